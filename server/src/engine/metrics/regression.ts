@@ -1,0 +1,50 @@
+import { MetricSet } from './metric-set';
+
+/** Layout of the regression sufficient statistics: weighted count and sums. */
+export const N = 0;
+export const SUM_TARGET = 1;
+export const SUM_TARGET_SQUARED = 2;
+export const SUM_PREDICTION = 3;
+export const SUM_ABS_ERROR = 4;
+export const SUM_SQUARED_ERROR = 5;
+export const REGRESSION_WIDTH = 6;
+
+export const REGRESSION_METRICS = [
+  'mean_target',
+  'mean_prediction',
+  'mean_absolute_error',
+  'mean_squared_error',
+  'root_mean_squared_error',
+  'r2',
+] as const;
+
+export function addRegressionRow(stats: Float64Array, offset: number, target: number, prediction: number, weight: number): void {
+  const error = prediction - target;
+  stats[offset + N]! += weight;
+  stats[offset + SUM_TARGET]! += weight * target;
+  stats[offset + SUM_TARGET_SQUARED]! += weight * target * target;
+  stats[offset + SUM_PREDICTION]! += weight * prediction;
+  stats[offset + SUM_ABS_ERROR]! += weight * Math.abs(error);
+  stats[offset + SUM_SQUARED_ERROR]! += weight * error * error;
+}
+
+export function regressionMetrics(stats: ArrayLike<number>, offset: number, out: MetricSet): void {
+  const n = stats[offset + N]!;
+  const sumTarget = stats[offset + SUM_TARGET]!;
+  const noRows = 'no rows in group';
+  out.set('count', n);
+  out.setRatio('mean_target', sumTarget, n, noRows);
+  out.setRatio('mean_prediction', stats[offset + SUM_PREDICTION]!, n, noRows);
+  out.setRatio('mean_absolute_error', stats[offset + SUM_ABS_ERROR]!, n, noRows);
+  out.setRatio('mean_squared_error', stats[offset + SUM_SQUARED_ERROR]!, n, noRows);
+  out.set('root_mean_squared_error', Math.sqrt(out.get('mean_squared_error')), noRows);
+  // Total sum of squares from raw sums keeps the statistics mergeable; relative rounding error is
+  // about 1e-16 * (mean^2 / variance), negligible unless the target is nearly constant.
+  const totalSumOfSquares = n === 0 ? 0 : stats[offset + SUM_TARGET_SQUARED]! - (sumTarget * sumTarget) / n;
+  const constantTarget = totalSumOfSquares <= 1e-12 * Math.abs(stats[offset + SUM_TARGET_SQUARED]!);
+  out.set(
+    'r2',
+    n === 0 || constantTarget ? Number.NaN : 1 - stats[offset + SUM_SQUARED_ERROR]! / totalSumOfSquares,
+    n === 0 ? noRows : 'target is constant in group',
+  );
+}

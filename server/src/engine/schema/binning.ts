@@ -1,0 +1,64 @@
+import { parseDecimal } from '../numbers';
+
+/**
+ * Interior cut points splitting `values` into `bins` groups of about equal size. The cut for the
+ * quantile k/bins is the "lower" order statistic (numpy's method="lower"): the sorted value at
+ * index floor((n - 1) * k / bins), so edges are values of the data (integer ages give integer
+ * edges). Repeated cuts are merged and a cut at the minimum is dropped (the bin below it would be
+ * empty), so heavily tied values give fewer than bins - 1 edges.
+ */
+export function quantileEdges(values: readonly number[], bins: number): number[] {
+  if (values.length === 0) return [];
+  const sorted = [...values].sort((a, b) => a - b);
+  const edges: number[] = [];
+  for (let k = 1; k < bins; k++) {
+    const edge = sorted[Math.floor(((sorted.length - 1) * k) / bins)]!;
+    if (edge > (edges.at(-1) ?? sorted[0]!)) edges.push(edge);
+  }
+  return edges;
+}
+
+/** Parses "25,45,65" into [25, 45, 65]; throws a plain Error unless strictly increasing finite numbers. */
+export function parseEdges(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const edges = parts.map((part) => {
+    const edge = parseDecimal(part);
+    if (!Number.isFinite(edge)) {
+      throw new Error(`bin edges must be numbers separated by commas, like "25,45,65"; "${part}" is not a number`);
+    }
+    return edge;
+  });
+  edges.forEach((edge, i) => {
+    const previous = edges[i - 1];
+    if (previous !== undefined && edge <= previous) {
+      throw new Error(`bin edges must be strictly increasing; ${parts[i]} follows ${parts[i - 1]}`);
+    }
+  });
+  return edges;
+}
+
+/**
+ * The bin of `value` among half-open intervals [a, b): with edges [25, 45, 65] these are "<25",
+ * "[25, 45)", "[45, 65)" and ">=65"; a value on an edge belongs to the bin above it. Without
+ * edges every value is in the single bin "all".
+ */
+export function binLabel(value: number, edges: readonly number[]): string {
+  if (edges.length === 0) return 'all';
+  const index = binIndex(value, edges);
+  if (index === 0) return `<${edges[0]}`;
+  if (index === edges.length) return `>=${edges[index - 1]}`;
+  return `[${edges[index - 1]}, ${edges[index]})`;
+}
+
+/** 0 for the bin below the first edge up to edges.length for the bin from the last edge on. */
+export function binIndex(value: number, edges: readonly number[]): number {
+  // Binary search for the number of edges <= value.
+  let low = 0;
+  let high = edges.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (edges[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

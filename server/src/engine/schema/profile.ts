@@ -1,0 +1,104 @@
+import type { Field } from '../csv/types';
+import { parseDecimal } from '../numbers';
+import { compareStrings, nameTokens } from './names';
+import { BINARY_SPELLINGS } from './positive';
+
+export type ColumnKind = 'numeric' | 'boolean' | 'categorical' | 'identifier' | 'empty';
+
+export interface ColumnProfile {
+  name: string;
+  index: number;
+  kind: ColumnKind;
+  missing: number;
+  nonMissing: number;
+  /** Distinct non-missing values seen in the sample, at most MAX_TRACKED_VALUES. */
+  distinct: number;
+  /** Up to TOP_VALUES most frequent values, by count descending, then value ascending. */
+  topValues: { value: string; count: number }[];
+  /** Numeric columns only. */
+  min?: number;
+  max?: number;
+  /** Numeric columns only: every value is a whole number. */
+  integer?: boolean;
+}
+
+/**
+ * Distinct values counted per column, to bound memory. A column with more is high-cardinality:
+ * `distinct` stays at this cap and values first seen beyond it are left out of `topValues`.
+ */
+export const MAX_TRACKED_VALUES = 10_000;
+const TOP_VALUES = 20;
+/** Below this many values, "all distinct" is too likely by chance to call a column an identifier. */
+const IDENTIFIER_MIN_VALUES = 20;
+const IDENTIFIER_DISTINCT_SHARE = 0.95;
+
+/**
+ * Profiles every column over a sample of rows. A column's kind is the first rule that holds:
+ * - empty: no non-missing value;
+ * - boolean: at most two distinct values that, ignoring case, belong to one of the pairs
+ *   {1, 0}, {true, false}, {yes, no}, {y, n}, {t, f} (so a 0/1 column is boolean, not numeric);
+ * - numeric: every value is a finite plain decimal (parseDecimal: no hex, "1_000", "Infinity");
+ *   it is an identifier instead when integral, named like an id (a word "id": id, ID, person_id,
+ *   userId) and nearly all distinct, while other numbers stay numeric even when all distinct;
+ * - identifier: nearly all values distinct (at least 95% of at least 20 values, or more than
+ *   MAX_TRACKED_VALUES distinct values), e.g. names or case numbers;
+ * - categorical: everything else, including columns mixing numbers and words.
+ */
+export function profileColumns(columns: readonly string[], sample: readonly (readonly Field[])[]): ColumnProfile[] {
+  return columns.map((name, index) => profileColumn(name, index, sample));
+}
+
+function profileColumn(name: string, index: number, sample: readonly (readonly Field[])[]): ColumnProfile {
+  const counts = new Map<string, number>();
+  let highCardinality = false;
+  let missing = 0;
+  let numeric = true;
+  let integer = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of sample) {
+    const value = row[index] ?? null;
+    if (value === null) {
+      missing++;
+      continue;
+    }
+    const count = counts.get(value);
+    if (count !== undefined) counts.set(value, count + 1);
+    else if (counts.size < MAX_TRACKED_VALUES) counts.set(value, 1);
+    else highCardinality = true;
+    if (!numeric) continue;
+    const number = parseDecimal(value);
+    if (!Number.isFinite(number)) {
+      numeric = false;
+      continue;
+    }
+    integer &&= Number.isInteger(number);
+    min = Math.min(min, number);
+    max = Math.max(max, number);
+  }
+
+  const nonMissing = sample.length - missing;
+  const nearlyAllDistinct =
+    highCardinality || (nonMissing >= IDENTIFIER_MIN_VALUES && counts.size >= IDENTIFIER_DISTINCT_SHARE * nonMissing);
+  let kind: ColumnKind;
+  if (nonMissing === 0) kind = 'empty';
+  else if (isBooleanSpelling([...counts.keys()])) kind = 'boolean';
+  else if (numeric) kind = integer && nearlyAllDistinct && nameTokens(name).includes('id') ? 'identifier' : 'numeric';
+  else kind = nearlyAllDistinct ? 'identifier' : 'categorical';
+
+  const topValues = [...counts]
+    .sort(([valueA, countA], [valueB, countB]) => countB - countA || compareStrings(valueA, valueB))
+    .slice(0, TOP_VALUES)
+    .map(([value, count]) => ({ value, count }));
+  const profile: ColumnProfile = { name, index, kind, missing, nonMissing, distinct: counts.size, topValues };
+  return kind === 'numeric' ? { ...profile, min, max, integer } : profile;
+}
+
+function isBooleanSpelling(values: readonly string[]): boolean {
+  return (
+    values.length <= 2 &&
+    BINARY_SPELLINGS.some(({ positive, negative }) =>
+      values.every((value) => [positive, negative].includes(value.toLowerCase())),
+    )
+  );
+}

@@ -1,0 +1,198 @@
+import { InputError } from '../errors';
+import { nameTokens, normalizeName } from './names';
+import type { ColumnKind, ColumnProfile } from './profile';
+import { unknownColumnMessage } from './suggest';
+
+export type Role = 'label' | 'prediction' | 'score' | 'sensitive';
+
+export interface RoleOverrides {
+  label?: string;
+  prediction?: string;
+  score?: string;
+  sensitive?: string[];
+}
+
+export interface RoleInference {
+  role: Role;
+  column: string;
+  /** Why the column was chosen, e.g. "name matches 'race'". */
+  reason: string;
+}
+
+export interface ResolvedRoles {
+  label?: string;
+  prediction?: string;
+  score?: string;
+  sensitive: string[];
+  /** The roles taken from column names rather than overrides. */
+  inferred: RoleInference[];
+  warnings: string[];
+}
+
+type SingleRole = Exclude<Role, 'sensitive'>;
+const SINGLE_ROLES: readonly SingleRole[] = ['label', 'prediction', 'score'];
+
+/**
+ * Column names that suggest each role. Listed in order of precedence for a name that fits several
+ * roles equally well: "predicted_label" is a prediction and "y_score" a score, not the label.
+ */
+const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
+  score: [
+    'score', 'scores', 'proba', 'probability', 'prob', 'y_score', 'y_prob', 'predict_proba', 'risk_score', 'decile_score',
+  ],
+  prediction: ['prediction', 'predicted', 'pred', 'y_pred', 'yhat', 'y_hat', 'decision'],
+  label: [
+    'label', 'target', 'y', 'y_true', 'ytrue', 'truth', 'ground_truth', 'actual', 'outcome', 'class', 'income',
+    'two_year_recid', 'recid',
+  ],
+  // "color" is left out: in most data sets it describes a product, not a person.
+  sensitive: [
+    'race', 'ethnicity', 'ethnic', 'sex', 'gender', 'age', 'age_cat', 'age_group', 'religion', 'disability', 'disabled',
+    'marital_status', 'marital', 'nationality', 'native_country', 'citizenship', 'national_origin', 'pregnancy',
+    'sexual_orientation',
+  ],
+};
+
+const ROLE_KINDS: Readonly<Record<Role, readonly ColumnKind[]>> = {
+  label: ['boolean', 'categorical', 'numeric'],
+  prediction: ['boolean', 'categorical', 'numeric'],
+  score: ['numeric'],
+  sensitive: ['boolean', 'categorical', 'numeric'],
+};
+
+const ROLE_NOUNS: Readonly<Record<Role, string>> = {
+  label: 'the label',
+  prediction: 'the prediction',
+  score: 'the score',
+  sensitive: 'a sensitive column',
+};
+
+/** An exact name match ("race") outranks a word of the name matching ("race_desc"). */
+const EXACT = 2;
+const WORD = 1;
+
+interface NameMatch {
+  profile: ColumnProfile;
+  role: Role;
+  strength: number;
+  keyword: string;
+}
+
+/**
+ * Decides which column plays each role. Overridden roles are taken as given (after checking the
+ * names exist and no column has two roles); the others are inferred from column names, matched
+ * case-insensitively as a whole or as whole words (split on punctuation, spaces and camelCase).
+ * Each column is a candidate for at most one role: its best match. A label, prediction or score is
+ * inferred only when exactly one suitable column matches best; ties and unsuitable column kinds
+ * become warnings. Sensitive columns are inferred only when none are given, and then all of them.
+ */
+export function resolveRoles(file: string, profiles: readonly ColumnProfile[], overrides: RoleOverrides): ResolvedRoles {
+  const given = checkOverrides(file, profiles.map((profile) => profile.name), overrides);
+  const resolved: ResolvedRoles = {
+    label: overrides.label,
+    prediction: overrides.prediction,
+    score: overrides.score,
+    sensitive: [...new Set(overrides.sensitive)],
+    inferred: [],
+    warnings: [],
+  };
+  const matches = profiles
+    .filter((profile) => !given.has(profile.name))
+    .flatMap((profile) => bestMatch(profile) ?? []);
+
+  for (const role of SINGLE_ROLES) {
+    if (resolved[role] !== undefined) continue;
+    const chosen = chooseSingle(role, matches.filter((match) => match.role === role), resolved.warnings);
+    if (chosen) {
+      resolved[role] = chosen.profile.name;
+      resolved.inferred.push(inference(chosen));
+    }
+  }
+  if (resolved.sensitive.length === 0) {
+    const sensitive = matches.filter((match) => match.role === 'sensitive' && suits(match));
+    resolved.sensitive = sensitive.map((match) => match.profile.name);
+    resolved.inferred.push(...sensitive.map(inference));
+  }
+  return resolved;
+}
+
+/** Checks the overridden names and returns the role given to each of them. */
+function checkOverrides(file: string, columns: readonly string[], overrides: RoleOverrides): Map<string, Role> {
+  const given = new Map<string, Role>();
+  const give = (role: Role, name: string | undefined) => {
+    if (name === undefined) return;
+    if (!columns.includes(name)) throw new InputError(unknownColumnMessage(name, columns), { file, column: name });
+    const previous = given.get(name);
+    if (previous !== undefined && previous !== role) {
+      throw new InputError(`column "${name}" cannot be both ${ROLE_NOUNS[previous]} and ${ROLE_NOUNS[role]}`, {
+        file,
+        column: name,
+      });
+    }
+    given.set(name, role);
+  };
+  for (const role of SINGLE_ROLES) give(role, overrides[role]);
+  for (const name of overrides.sensitive ?? []) give('sensitive', name);
+  return given;
+}
+
+/** The strongest role match of a column's name; equal strengths go to the earlier role in ROLE_NAMES. */
+function bestMatch(profile: ColumnProfile): NameMatch | undefined {
+  let best: NameMatch | undefined;
+  for (const [role, keywords] of Object.entries(ROLE_NAMES) as [Role, readonly string[]][]) {
+    const match = matchName(profile, role, keywords);
+    if (match && match.strength > (best?.strength ?? 0)) best = match;
+  }
+  return best;
+}
+
+function matchName(profile: ColumnProfile, role: Role, keywords: readonly string[]): NameMatch | undefined {
+  const normalized = normalizeName(profile.name);
+  const exact = keywords.find((keyword) => normalizeName(keyword) === normalized);
+  if (exact !== undefined) return { profile, role, strength: EXACT, keyword: exact };
+  const words = nameTokens(profile.name);
+  // The longest keyword found gives the most telling reason ("decile_score" rather than "score").
+  const found = keywords
+    .map((keyword) => ({ keyword, tokens: nameTokens(keyword) }))
+    .filter(({ tokens }) => containsRun(words, tokens))
+    .sort((a, b) => b.tokens.length - a.tokens.length)[0];
+  return found && { profile, role, strength: WORD, keyword: found.keyword };
+}
+
+/** Whether `run` occurs in `words` as consecutive elements. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let start = 0; start + run.length <= words.length; start++) {
+    if (run.every((word, offset) => words[start + offset] === word)) return true;
+  }
+  return false;
+}
+
+/** The one suitable best match, if any; warns about ties and about unsuitable columns that match as well. */
+function chooseSingle(role: SingleRole, matches: readonly NameMatch[], warnings: string[]): NameMatch | undefined {
+  const suitable = matches.filter(suits);
+  const strongest = Math.max(0, ...suitable.map((match) => match.strength));
+  for (const match of matches) {
+    if (!suits(match) && match.strength >= strongest) {
+      const kind = match.profile.kind;
+      const article = /^[aeiou]/.test(kind) ? 'an' : 'a';
+      warnings.push(
+        `${role} not inferred from "${match.profile.name}": ${ROLE_NOUNS[role]} cannot be ${article} ${kind} column; pass --${role}`,
+      );
+    }
+  }
+  const best = suitable.filter((match) => match.strength === strongest);
+  if (best.length > 1) {
+    warnings.push(`ambiguous ${role}: candidates ${best.map((match) => match.profile.name).join(', ')}; pass --${role}`);
+    return undefined;
+  }
+  return best[0];
+}
+
+function suits(match: NameMatch): boolean {
+  return ROLE_KINDS[match.role].includes(match.profile.kind);
+}
+
+function inference(match: NameMatch): RoleInference {
+  const how = match.strength === EXACT ? 'matches' : 'contains the word';
+  return { role: match.role, column: match.profile.name, reason: `name ${how} '${match.keyword}'` };
+}

@@ -1,0 +1,128 @@
+// The `parity` command as users and CI pipelines run it: the bundled CLI in a child process.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const root = path.resolve(__dirname, '../..');
+const cli = path.join(root, 'dist/cli.js');
+const example = path.join(root, 'examples/compas/compas-two-years.csv');
+const errors = path.join(root, 'test/fixtures/errors');
+const exampleArgs = [example, '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race,sex'];
+
+function parity(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: root });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+describe('parity audit', () => {
+  it('prints help for the command and for audit', () => {
+    const top = parity('--help');
+    assert.equal(top.status, 0);
+    assert.match(top.stdout, /audit/);
+    const help = parity('audit', '--help');
+    assert.equal(help.status, 0);
+    for (const flag of ['--label', '--prediction', '--score', '--threshold', '--sensitive', '--positive', '--bootstrap', '--seed', '--format', '--out', '--fail-if']) {
+      assert.ok(help.stdout.includes(flag), flag);
+    }
+  });
+
+  it('audits the bundled example as a readable table without touching it', () => {
+    const before = sha256(example);
+    const run = parity('audit', ...exampleArgs, '--bootstrap', '20');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /7214 rows \(7214 used\) · task classification/);
+    assert.match(run.stdout, /== race: 6 groups, reference African-American/);
+    assert.match(run.stdout, /demographic_parity_difference/);
+    assert.match(run.stdout, /US employment-law heuristic/);
+    assert.equal(sha256(example), before);
+  });
+
+  it('writes the documented JSON to --out', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-')), 'audit.json');
+    const run = parity('audit', ...exampleArgs, '--bootstrap', '0', '--format', 'json', '--out', out);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.task, 'classification');
+    assert.equal(report.rows, 7214);
+    assert.deepEqual(report.columns.sensitive, ['race', 'sex']);
+    assert.deepEqual(report.groupings.map((g: { by: string[] }) => g.by), [['race'], ['sex'], ['race', 'sex']]);
+    const race = report.groupings[0];
+    assert.deepEqual(Object.keys(race.groups[0]).slice(0, 4), ['key', 'count', 'metrics', 'intervals']);
+    assert.equal(typeof race.aggregates.equalized_odds_difference, 'number');
+    assert.equal(race.groups[0].metrics.brier_score, null, 'deciles are not probabilities');
+    assert.equal(race.groups[0].notes.brier_score, 'scores are not probabilities in [0, 1]');
+  });
+
+  it('writes Markdown', () => {
+    const run = parity('audit', ...exampleArgs, '--bootstrap', '10', '--format', 'markdown');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^# Fairness audit/);
+    assert.match(run.stdout, /\| group \| n \|/);
+  });
+
+  it('--fail-if exits 1 when a condition holds and names it, 0 otherwise', () => {
+    const failing = parity('audit', ...exampleArgs, '--bootstrap', '0', '--fail-if', 'race:demographic_parity_ratio<0.8');
+    assert.equal(failing.status, 1);
+    assert.match(failing.stderr, /--fail-if "race:demographic_parity_ratio<0.8" holds/);
+    assert.match(failing.stderr, /demographic_parity_ratio by race = 0\.\d{4} < 0\.8/);
+    const passing = parity('audit', ...exampleArgs, '--bootstrap', '0', '--fail-if', 'sex:demographic_parity_ratio<0.1', '--fail-if', 'accuracy<0.5');
+    assert.equal(passing.status, 0, passing.stderr);
+    const unknown = parity('audit', ...exampleArgs, '--bootstrap', '0', '--fail-if', 'demographic_parity_ration<0.8');
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /did you mean "demographic_parity_ratio"/);
+  });
+});
+
+describe('parity audit on bad input: one line naming file, line and column; exit 2; no stack trace', () => {
+  const cases: { name: string; args: string[]; message: RegExp }[] = [
+    { name: 'missing file', args: [path.join(errors, 'nope.csv'), '--sensitive', 'sex'], message: /nope\.csv: cannot read file/ },
+    { name: 'empty file', args: [path.join(errors, 'empty.csv'), '--sensitive', 'sex'], message: /empty\.csv: .*empty/ },
+    { name: 'header only', args: [path.join(errors, 'header-only.csv'), '--sensitive', 'sex'], message: /header-only\.csv: the file has a header but no data rows/ },
+    {
+      name: 'misspelt column',
+      args: [example, '--sensitive', 'racee', '--label', 'two_year_recid'],
+      message: /compas-two-years\.csv, column "racee": unknown column "racee"; did you mean "race"/,
+    },
+    { name: 'ragged row', args: [path.join(errors, 'ragged.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction'], message: /ragged\.csv, line 4: expected 3 fields, found 2/ },
+    {
+      name: 'non-numeric score',
+      args: [path.join(errors, 'bad-score.csv'), '--sensitive', 'sex', '--label', 'label', '--score', 'score', '--threshold', '0.5'],
+      message: /bad-score\.csv, line 4, column "score": score "high" is not a number/,
+    },
+    {
+      name: 'label with three classes',
+      args: [path.join(errors, 'three-classes.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction', '--positive', 'yes'],
+      message: /three-classes\.csv, line 4, column "label": more than two classes \("yes", "no", then "maybe"\)/,
+    },
+    {
+      name: 'single group',
+      args: [path.join(errors, 'single-group.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction'],
+      message: /single-group\.csv, column "sex": every row has the same value \("F"\)/,
+    },
+  ];
+  for (const { name, args, message } of cases) {
+    it(name, () => {
+      const run = parity('audit', ...args);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, message);
+      assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    });
+  }
+
+  it('a usage mistake names the flag and exits 2', () => {
+    const run = parity('audit', example, '--format', 'yaml');
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /--format must be one of table, json, markdown/);
+  });
+});
