@@ -50,6 +50,7 @@ export function groupingColumns(sensitiveCount: number): number[][] {
 
 export function evaluateAudit(accumulator: AuditAccumulator, settings: EvaluationSettings): Grouping[] {
   const cells = [...accumulator.cells.values()];
+  for (const cell of cells) cell.sample?.sortByValue();
   const overall = mergeCells(accumulator, [], cells);
   return groupingColumns(settings.sensitive.length).map((columns) =>
     evaluateGrouping(accumulator, settings, columns, overall, cells),
@@ -176,7 +177,9 @@ function evaluate(
   const flagged: string[][] = [];
   for (const set of groupSets) {
     const disparity = new MetricSet();
-    flagged.push(reference ? referenceDisparities(rateMetrics(accumulator), set, reference, disparity) : []);
+    const outside = reference ? referenceDisparities(rateMetrics(accumulator), set, reference, disparity) : [];
+    // With a model output, the flags are about its decisions and errors; the base rate is a property of the data.
+    flagged.push(accumulator.task === 'classification' ? outside.filter((m) => m !== 'base_rate') : outside);
     disparities.push(disparity);
   }
   return { groups: groupSets, overall: overallSet, aggregates, disparities, flagged, skipped };
@@ -242,7 +245,7 @@ function mergeCells(accumulator: AuditAccumulator, key: string[], members: reado
     for (let i = 0; i < stats.length; i++) stats[i]! += cell.stats[i]!;
     for (let i = 0; i < replicates.length; i++) replicates[i]! += cell.replicates[i]!;
   }
-  const sample = accumulator.keepSample ? RowSample.sortedUnion(members.map((c) => c.sample!)) : undefined;
+  const sample = accumulator.keepSample ? RowSample.mergeSorted(members.map((c) => c.sample!)) : undefined;
   return { key, stats, replicates, sample };
 }
 

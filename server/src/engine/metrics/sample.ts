@@ -25,37 +25,36 @@ export class RowSample {
     this.length++;
   }
 
-  /** A new sample holding the rows of all parts, sorted by value (ties keep part order). */
-  static sortedUnion(parts: readonly RowSample[]): RowSample {
-    const total = parts.reduce((sum, part) => sum + part.length, 0);
-    const union = new RowSample(Math.max(total, 1));
-    for (const part of parts) {
-      union.values.set(part.values.subarray(0, part.length), union.length);
-      union.flags.set(part.flags.subarray(0, part.length), union.length);
-      union.hashes.set(part.hashes.subarray(0, part.length), union.length);
-      union.length += part.length;
-    }
-    union.sortByValue();
-    return union;
-  }
-
-  private sortByValue(): void {
+  /** Sorts the rows by value in place (ties keep their order). */
+  sortByValue(): void {
     const order = new Uint32Array(this.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     const values = this.values;
     order.sort((a, b) => values[a]! - values[b]! || a - b);
-    const sortedValues = new Float64Array(this.length);
-    const sortedFlags = new Uint8Array(this.length);
-    const sortedHashes = new Uint32Array(this.length);
-    for (let i = 0; i < order.length; i++) {
-      const from = order[i]!;
-      sortedValues[i] = values[from]!;
-      sortedFlags[i] = this.flags[from]!;
-      sortedHashes[i] = this.hashes[from]!;
+    const sorted = new RowSample(Math.max(this.length, 1));
+    for (let i = 0; i < order.length; i++) sorted.copyRow(this, order[i]!);
+    this.values = sorted.values;
+    this.flags = sorted.flags;
+    this.hashes = sorted.hashes;
+  }
+
+  /**
+   * A new sample holding the rows of parts that are each sorted by value, itself sorted: merged
+   * pairwise, O(n log k) for k parts, so each row is sorted once however many groupings use it.
+   */
+  static mergeSorted(parts: readonly RowSample[]): RowSample {
+    // A single part is shared, not copied: samples are read-only once sorted.
+    let level = parts.length > 0 ? [...parts] : [new RowSample(1)];
+    while (level.length > 1) {
+      const next: RowSample[] = [];
+      for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? mergeTwo(level[i]!, level[i + 1]!) : level[i]!);
+      level = next;
     }
-    this.values = sortedValues;
-    this.flags = sortedFlags;
-    this.hashes = sortedHashes;
+    return level[0]!;
+  }
+
+  copyRow(source: RowSample, index: number): void {
+    this.push(source.values[index]!, source.flags[index]!, source.hashes[index]!);
   }
 
   private grow(capacity: number): void {
@@ -69,6 +68,19 @@ export class RowSample {
     this.flags = flags;
     this.hashes = hashes;
   }
+}
+
+function mergeTwo(a: RowSample, b: RowSample): RowSample {
+  const merged = new RowSample(Math.max(a.length + b.length, 1));
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (b.values[j]! < a.values[i]!) merged.copyRow(b, j++);
+    else merged.copyRow(a, i++);
+  }
+  while (i < a.length) merged.copyRow(a, i++);
+  while (j < b.length) merged.copyRow(b, j++);
+  return merged;
 }
 
 /** Per-row weights of a sample: all 1 for the point estimate, Poisson(1) in a bootstrap replicate. */
