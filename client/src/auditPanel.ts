@@ -5,17 +5,24 @@ import type { ExtensionToWebview, WebviewToExtension } from '../../server/src/pr
 
 /** The audit panel: a webview with a strict CSP that renders a report once its script is ready. */
 export class AuditPanel {
-  static show(extensionUri: vscode.Uri, report: AuditReport): void {
+  /** Opens the panel; resolves once the webview has the report (or the panel was closed first). */
+  static show(extensionUri: vscode.Uri, report: AuditReport): Promise<void> {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist');
     const panel = vscode.window.createWebviewPanel('parity.audit', `Audit: ${report.file.split(/[\\/]/).pop()}`, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [dist],
     });
-    const post = (message: ExtensionToWebview) => void panel.webview.postMessage(message);
-    panel.webview.onDidReceiveMessage((message: WebviewToExtension) => {
-      if (message.type === 'ready') post({ type: 'report', report });
+    const delivered = new Promise<void>((resolve) => {
+      panel.webview.onDidReceiveMessage(async (message: WebviewToExtension) => {
+        if (message.type !== 'ready') return;
+        const reply: ExtensionToWebview = { type: 'report', report };
+        await panel.webview.postMessage(reply);
+        resolve();
+      });
+      panel.onDidDispose(() => resolve());
     });
     panel.webview.html = html(panel.webview, vscode.Uri.joinPath(dist, 'webview.js'));
+    return delivered;
   }
 }
 
