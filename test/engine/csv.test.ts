@@ -4,11 +4,11 @@
 // is read off the fixture bytes by hand; the physical line numbers are written next to the rows.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { openCsv } from '../../server/src/engine/csv/reader';
 import type { CsvOptions, CsvSource, Field } from '../../server/src/engine/csv/types';
 import { CancelledError, InputError } from '../../server/src/engine/errors';
@@ -17,6 +17,7 @@ const fixtures = path.resolve(__dirname, '../../../test/fixtures/csv');
 const data = path.resolve(__dirname, '../../../../shared/data');
 const fixture = (name: string): string => path.join(fixtures, name);
 const scratch = mkdtempSync(path.join(tmpdir(), 'parity-csv-test-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -215,6 +216,20 @@ describe('CSV reader: header, delimiters and quoting', () => {
       ['F', '1'],
       ['M', '0'],
     ]);
+    // Not merely trimmed away (String#trim removes U+FEFF): also gone with trim: false.
+    const untrimmed = await readAll(fixture('bom.csv'), { trim: false });
+    assert.deepEqual(untrimmed.source.columns, ['sex', 'label']);
+    const headerless = await readAll(fixture('bom.csv'), { trim: false, header: false, columnNames: ['a', 'b'] });
+    assert.deepEqual(headerless.rows[0], ['sex', 'label']);
+  });
+
+  it('strips a byte-order mark in front of a comment line', async () => {
+    // 1 \uFEFF|exported by survey-kit   2 sex,label   3 F,1
+    const { source, rows, lines } = await readAll(fixture('bom-comment.csv'), { comments: '|' });
+    assert.equal(source.headerLine, 2);
+    assert.deepEqual(source.columns, ['sex', 'label']);
+    assert.deepEqual(rows, [['F', '1']]);
+    assert.deepEqual(lines, [3]);
   });
 
   it('reads a header-only file as zero rows', async () => {
@@ -285,6 +300,15 @@ describe('CSV reader: trimming and missing values', () => {
       ['3', null, null],
       ['4', '-', 'y'],
     ]);
+  });
+
+  it('reads a line of empty fields as a row of nulls, not as a blank line', async () => {
+    const { rows, lines } = await readAll(fixture('empty-fields.csv')); // a,b,c / ,, / 1,2,3
+    assert.deepEqual(rows, [
+      [null, null, null],
+      ['1', '2', '3'],
+    ]);
+    assert.deepEqual(lines, [2, 3]);
   });
 
   it('uses a custom marker list instead of the defaults', async () => {
@@ -408,6 +432,41 @@ describe('CSV reader: blank lines, comments and line numbers', () => {
     assert.deepEqual(lines, [3, 6, 8, 12, 13]);
   });
 
+  it('does not take a data line whose quoted first field starts with the comment string for a comment', async () => {
+    // 1 id,x   2 "|a",1   3 |real comment   4 2,3   — line 2 starts with a quote, not with '|'
+    const { rows, lines } = await readAll(fixture('quoted-comment-char.csv'), { comments: '|' });
+    assert.deepEqual(rows, [
+      ['|a', '1'],
+      ['2', '3'],
+    ]);
+    assert.deepEqual(lines, [2, 4]);
+  });
+
+  it('ignores the content of comment lines, quotes included', async () => {
+    // 1 |source: survey,"2019 wave   2 id,x   3 1,2   4 3,4
+    const { source, rows, lines } = await readAll(fixture('comment-quote.csv'), { comments: '|' });
+    assert.equal(source.headerLine, 2);
+    assert.deepEqual(source.columns, ['id', 'x']);
+    assert.deepEqual(rows, [
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    assert.deepEqual(lines, [3, 4]);
+  });
+
+  it('detects the delimiter from the data, not from a long block of comment lines', async () => {
+    // 11 "# ..." lines, then 12 name;group;score  13 ada;A;0,5  14 bob;B;0,25
+    const { source, rows, lines } = await readAll(fixture('long-preamble.csv'), { comments: '#' });
+    assert.equal(source.delimiter, ';');
+    assert.equal(source.headerLine, 12);
+    assert.deepEqual(source.columns, ['name', 'group', 'score']);
+    assert.deepEqual(rows, [
+      ['ada', 'A', '0,5'],
+      ['bob', 'B', '0,25'],
+    ]);
+    assert.deepEqual(lines, [13, 14]);
+  });
+
   it('counts blank lines before the header', async () => {
     // 1 (blank)  2 (blank)  3 id,x  4 1,2
     const { source, rows, lines } = await readAll(fixture('leading-blank.csv'));
@@ -460,6 +519,25 @@ describe('CSV reader: errors', () => {
     await rejectsWithInputError(readAll(file), { file, line: 3 });
   });
 
+  it('names line 1 for an unterminated quote in the header', async () => {
+    const file = fixture('unterminated-header.csv'); // id,"text / 1,2
+    await rejectsWithInputError(readAll(file), { file, line: 1 });
+  });
+
+  it('names the line of a quoted field followed by other characters', async () => {
+    // 1 id,text,group  2 1,ok,A  3 2,"abc"def,B  4 3,fine,A   (beyond the brief: malformed quoting is an input error)
+    const file = fixture('stray-quote.csv');
+    await rejectsWithInputError(readAll(file), { file, line: 3 });
+  });
+
+  it('names the line of an unterminated quote early in a large file', async () => {
+    // 1 id,text  2 1,fine  3 2,"never closed  then ~12 MB of ordinary rows
+    const file = path.join(scratch, 'unterminated-early.csv');
+    const filler = Array.from({ length: 400_000 }, (_, i) => `${i + 3},some ordinary text ${i}`).join('\n');
+    writeFileSync(file, `id,text\n1,fine\n2,"never closed\n${filler}\n`);
+    await rejectsWithInputError(readAll(file), { file, line: 3 });
+  });
+
   it('rejects an empty file from openCsv', async () => {
     const file = fixture('empty.csv');
     await rejectsWithInputError(openCsv(file), { file });
@@ -467,6 +545,12 @@ describe('CSV reader: errors', () => {
 
   it('rejects a file of blank lines only from openCsv', async () => {
     const file = fixture('blank-only.csv');
+    await rejectsWithInputError(openCsv(file), { file });
+  });
+
+  it('rejects an empty gzip file from openCsv', async () => {
+    const file = path.join(scratch, 'empty.csv.gz');
+    writeFileSync(file, gzipSync(Buffer.alloc(0)));
     await rejectsWithInputError(openCsv(file), { file });
   });
 
@@ -511,6 +595,48 @@ describe('CSV reader: streaming', () => {
     assert.equal(sha256(big), before, 'the input file is unchanged');
   });
 
+  it('keeps exact line numbers deep into a large file with multi-line fields, blank and comment lines', async () => {
+    // Every 7th row has a quoted field spanning 3 lines (LF, then CRLF inside the quotes), a blank
+    // line precedes every 11th row and a comment line every 13th; a bad row closes the file.
+    const file = path.join(scratch, 'tangled.csv');
+    const parts = ['id,text,group\n'];
+    const expectedLines: number[] = [];
+    let line = 2;
+    const rows = 150_000;
+    for (let i = 0; i < rows; i++) {
+      if (i % 11 === 5) {
+        parts.push('\n');
+        line += 1;
+      }
+      if (i % 13 === 7) {
+        parts.push('|comment, with a "quote\n');
+        line += 1;
+      }
+      expectedLines.push(line);
+      if (i % 7 === 3) {
+        parts.push(`${i},"multi\nline ${i}\r\nthird",${'AB'[i % 2]}\n`);
+        line += 3;
+      } else {
+        parts.push(`${i},plain ${i},${'AB'[i % 2]}\n`);
+        line += 1;
+      }
+    }
+    writeFileSync(file, parts.join(''));
+    const result = await readAll(file, { comments: '|' });
+    assert.ok(result.batches > 1);
+    assert.equal(result.rows.length, rows);
+    assert.deepEqual(result.lines, expectedLines);
+    assert.match(result.rows[3]![1]!, /^multi\nline 3\r?\nthird$/);
+
+    const ragged = path.join(scratch, 'tangled-ragged.csv');
+    writeFileSync(ragged, parts.join('') + `${rows},B\n1,2,3\n`);
+    await rejectsWithInputError(readAll(ragged, { comments: '|' }), { file: ragged, line, includes: ['expected 3 fields, found 2'] });
+
+    const unterminated = path.join(scratch, 'tangled-unterminated.csv');
+    writeFileSync(unterminated, parts.join('') + `${rows},"open,B\n1,2,3\n`);
+    await rejectsWithInputError(readAll(unterminated, { comments: '|' }), { file: unterminated, line });
+  });
+
   it('stops with CancelledError when the signal is aborted after the first batch', async () => {
     const source = await openCsv(big);
     const controller = new AbortController();
@@ -531,6 +657,26 @@ describe('CSV reader: streaming', () => {
     );
     assert.equal(batches, 1);
     assert.ok(seen > 0 && seen < rowCount, `${seen} rows before the cancel`);
+  });
+
+  it('stops with CancelledError when the signal is aborted from elsewhere during iteration', async () => {
+    const source = await openCsv(big);
+    const controller = new AbortController();
+    let batches = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const batch of source.batches(controller.signal)) {
+          void batch;
+          if (++batches === 1) setImmediate(() => controller.abort());
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })(),
+      (error: unknown) => {
+        assert.ok(error instanceof CancelledError, `expected CancelledError, got ${String(error)}`);
+        return true;
+      },
+    );
+    assert.ok(batches >= 1 && batches < 100, `${batches} batches`);
   });
 
   it('yields no batch for an already aborted signal', async () => {
@@ -601,10 +747,13 @@ describe('CSV reader: UTF-8 across chunk boundaries', () => {
     assert.equal(result.source.bytesRead(), result.source.byteSize);
   });
 
-  it('decodes the same file gzip-compressed intact', async () => {
+  it('decodes the same file gzip-compressed intact, with progress in compressed bytes', async () => {
     const result = await readAll(gzipped);
     assert.equal(result.source.compressed, true);
+    assert.equal(result.source.byteSize, statSync(gzipped).size);
     check(result);
+    for (let i = 1; i < result.progress.length; i++) assert.ok(result.progress[i]! >= result.progress[i - 1]!);
+    assert.equal(result.source.bytesRead(), result.source.byteSize);
   });
 });
 
@@ -663,5 +812,102 @@ describe('CSV reader: inputs', () => {
       const stat = statSync(file);
       assert.deepEqual({ hash: sha256(file), size: stat.size, mtimeMs: stat.mtimeMs }, before, file);
     }
+  });
+});
+
+// Implementation guarantees beyond the black-box contract above: file handles, inputs that are
+// not regular files, bare-CR line endings, a byte-order mark before a quote, and cancelling or
+// closing while a read is pending.
+describe('CSV reader: file handles and edge inputs', () => {
+  const procFds = '/proc/self/fd';
+  /** How many descriptors of this process are open on the file (Linux only). */
+  const openDescriptors = (file: string): number =>
+    readdirSync(procFds).filter((fd) => {
+      try {
+        return readlinkSync(path.join(procFds, fd)) === file;
+      } catch {
+        return false; // closed since it was listed
+      }
+    }).length;
+  const big = path.join(scratch, 'handles.csv');
+  writeFileSync(big, 'id,value\n' + Array.from({ length: 300_000 }, (_, i) => `${i},${i % 7}`).join('\n') + '\n');
+
+  it('has closed the file when iteration ends, breaks off or fails, and when openCsv fails', { skip: !existsSync(procFds) && 'needs /proc/self/fd' }, async () => {
+    await readAll(big);
+    assert.equal(openDescriptors(big), 0, 'after a complete read');
+
+    const partial = await openCsv(big);
+    assert.equal(openDescriptors(big), 1, 'open while unread');
+    for await (const batch of partial.batches()) {
+      void batch;
+      break;
+    }
+    assert.equal(openDescriptors(big), 0, 'after break');
+
+    const ragged = fixture('ragged.csv');
+    await assert.rejects(readAll(ragged), InputError);
+    assert.equal(openDescriptors(ragged), 0, 'after a ragged row');
+
+    const headerless = fixture('headerless.csv');
+    await assert.rejects(openCsv(headerless, { header: false, columnNames: ['a'] }), InputError);
+    assert.equal(openDescriptors(headerless), 0, 'after openCsv failed');
+  });
+
+  it('rejects a device, which is not a regular file', async () => {
+    await rejectsWithInputError(openCsv('/dev/null'), { file: '/dev/null', includes: ['not a regular file'] });
+  });
+
+  it('numbers the lines of a file with bare CR line endings', async () => {
+    // 1 a,b  2 1,2  3 3,"x  4 y"  5 5,6   — every line ends with \r alone
+    const { rows, lines } = await readAll(fixture('cr-only.csv'));
+    assert.deepEqual(rows, [
+      ['1', '2'],
+      ['3', 'x\ry'],
+      ['5', '6'],
+    ]);
+    assert.deepEqual(lines, [2, 3, 5]);
+  });
+
+  it('strips a byte-order mark in front of a quoted header name', async () => {
+    const { source, rows } = await readAll(fixture('bom-quoted-header.csv'), { trim: false }); // \uFEFF"sex",label / F,1
+    assert.deepEqual(source.columns, ['sex', 'label']);
+    assert.deepEqual(rows, [['F', '1']]);
+  });
+
+  it('hands out the rows before an unterminated quote, then fails at its line and column', async () => {
+    // 1 id,comment  2 1,fine  3 2,"never closed  4 3,lost
+    const file = fixture('unterminated.csv');
+    const source = await openCsv(file);
+    const rows: Field[][] = [];
+    const error = await rejectsWithInputError(
+      (async () => {
+        for await (const batch of source.batches()) rows.push(...batch.rows);
+      })(),
+      { file, line: 3, includes: ['never closed'] },
+    );
+    assert.deepEqual(rows, [['1', 'fine']]);
+    assert.equal(error.location?.column, 'comment');
+  });
+
+  it('rejects a pending read with CancelledError on abort or close()', async () => {
+    const aborted = await openCsv(big);
+    const controller = new AbortController();
+    const reading = aborted.batches(controller.signal)[Symbol.asyncIterator]();
+    const pending = reading.next();
+    controller.abort();
+    await assert.rejects(pending, CancelledError);
+
+    const closed = await openCsv(big);
+    const batches = closed.batches()[Symbol.asyncIterator]();
+    assert.equal((await batches.next()).done, false);
+    const next = batches.next();
+    closed.close();
+    await assert.rejects(next, CancelledError);
+  });
+
+  it('leaves no \\r at the end of the COMPAS rows even with trim: false', async () => {
+    const { rows } = await readAll(path.join(data, 'compas-scores-two-years.csv.gz'), { trim: false });
+    assert.equal(rows.length, 7214);
+    assert.ok(rows.every((row) => row[52] === '0' || row[52] === '1'));
   });
 });

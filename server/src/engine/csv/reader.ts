@@ -1,14 +1,17 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream, promises as fs, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import Papa from 'papaparse';
-import { CancelledError, InputError } from '../errors';
-import { ParsedChunks } from './chunks';
+import type Papa from 'papaparse';
+import { CancelledError, InputError, throwIfAborted } from '../errors';
+import { ParsedChunks, type ParsedChunk } from './chunks';
 import type { CsvOptions, CsvSource, Delimiter, Field, RowBatch } from './types';
 
-const DEFAULT_MISSING = ['', 'NA', '?'];
+const DEFAULT_MISSING_MARKERS = ['', 'NA', '?'];
 const GZIP_MAGIC = [0x1f, 0x8b];
-const READ_CHUNK_BYTES = 256 * 1024;
+/** Bytes per file read and per gunzip output chunk; one chunk of text becomes one batch of rows. */
+const CHUNK_BYTES = 256 * 1024;
+/** A longer row is taken for an unclosed quote: papaparse would otherwise hold the rest of the file. */
+const MAX_ROW_CHARS = 8 * 1024 * 1024;
 
 /**
  * Opens a CSV (or gzip-compressed CSV) file for streaming. Resolves once the header row is read,
@@ -16,19 +19,25 @@ const READ_CHUNK_BYTES = 256 * 1024;
  * file in memory. The file is only read.
  */
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
+  if (options.header === false && !options.columnNames?.length) {
+    throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
+  }
   const { byteSize, compressed } = await inspect(file);
-  const raw = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
-  const text: Readable = compressed ? raw.pipe(createGunzip()) : raw;
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const text: Readable = compressed ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  // pipe() does not forward errors; papaparse listens on the text stream.
   if (compressed) raw.on('error', (error) => text.destroy(error));
   text.setEncoding('utf8');
-  const chunks = new ParsedChunks(text, options.delimiter === undefined || options.delimiter === 'auto' ? '' : options.delimiter);
-  const rows = new RowStream(file, chunks, options);
+  const chunks = new ParsedChunks(text, {
+    delimiter: options.delimiter === 'auto' ? undefined : options.delimiter,
+    comments: options.comments || undefined,
+  });
+  const reader = new RowReader(file, chunks, options);
   try {
-    const header = await rows.readHeader();
-    return new StreamingSource(file, header, byteSize, compressed, raw, text, rows);
+    const header = await reader.readHeader();
+    return new StreamingSource(file, header, chunks.delimiter, byteSize, compressed, raw, text, reader);
   } catch (error) {
-    text.destroy();
-    raw.destroy();
+    await release(raw, text);
     throw error;
   }
 }
@@ -36,50 +45,65 @@ export async function openCsv(file: string, options: CsvOptions = {}): Promise<C
 async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean }> {
   try {
     const stat = await fs.stat(file);
-    if (stat.isDirectory()) throw new InputError('cannot read file: it is a directory', { file });
+    if (stat.isDirectory()) throw new InputError('cannot read file: EISDIR: it is a directory', { file });
+    // The gzip check reads ahead at offset 0, which pipes and devices cannot do.
+    if (!stat.isFile()) throw new InputError('cannot read file: not a regular file', { file });
     const handle = await fs.open(file, 'r');
     try {
-      const magic = Buffer.alloc(2);
-      const { bytesRead } = await handle.read(magic, 0, 2, 0);
-      return { byteSize: stat.size, compressed: bytesRead === 2 && magic[0] === GZIP_MAGIC[0] && magic[1] === GZIP_MAGIC[1] };
+      const magic = Buffer.alloc(GZIP_MAGIC.length);
+      const { bytesRead } = await handle.read(magic, 0, magic.length, 0);
+      return { byteSize: stat.size, compressed: bytesRead === magic.length && magic.equals(Buffer.from(GZIP_MAGIC)) };
     } finally {
       await handle.close();
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read file: ${systemMessage(error)}`, { file });
+    throw new InputError(`cannot read file: ${describeReadError(error)}`, { file });
   }
 }
 
-function systemMessage(error: unknown): string {
+/** One line, without the path that Node appends ("ENOENT: no such file or directory, open '…'"). */
+function describeReadError(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return code ?? message;
+  if (code?.startsWith('Z_')) return `damaged gzip data (${message})`;
+  return message.replace(/, \w+ '.*'$/s, '').replace(/\s+/g, ' ');
+}
+
+/** Destroys the streams and waits until the file descriptor is closed. */
+async function release(raw: ReadStream, text: Readable): Promise<void> {
+  text.destroy();
+  raw.destroy();
+  if (!raw.closed) await new Promise<void>((resolve) => raw.once('close', () => resolve()));
 }
 
 interface Header {
-  columns: string[];
+  columns: readonly string[];
   line: number;
-  delimiter: Delimiter;
   warnings: string[];
 }
 
+interface LocatedRows {
+  rows: string[][];
+  lines: number[];
+  /** A problem with the row after `rows`, raised once they are handed out. */
+  failure?: InputError;
+}
+
+const NO_ROWS: LocatedRows = { rows: [], lines: [] };
+
 /**
- * Turns papaparse's chunks into data rows: skips blank and comment lines, trims fields, maps
- * missing markers to null, checks the field count, and tracks the physical line of every row
- * (one line per row plus the newlines inside its quoted fields).
+ * Turns parsed chunks into data rows: skips blank lines, reports quoting errors and rows of the
+ * wrong length at the line they start on, trims fields and maps missing markers to null.
  */
-class RowStream {
+class RowReader {
   private readonly trim: boolean;
-  private readonly missing: Set<string>;
-  private readonly comments: string | undefined;
-  private nextLine = 1;
+  private readonly missingMarkers: ReadonlySet<string>;
+  /** Longer values cannot be markers, which spares hashing most values. */
+  private readonly longestMarker: number;
+  private columns: readonly string[] = [];
   private nextRowIndex = 0;
-  private width = 0;
-  private firstRowSeen = false;
-  private pending: string[][] = [];
-  delimiter: Delimiter = ',';
+  /** Rows located but not handed out yet (those after the header in its chunk), then their failure. */
+  private pending: LocatedRows = NO_ROWS;
 
   constructor(
     private readonly file: string,
@@ -87,159 +111,174 @@ class RowStream {
     private readonly options: CsvOptions,
   ) {
     this.trim = options.trim ?? true;
-    this.missing = new Set(options.missingMarkers ?? DEFAULT_MISSING);
-    this.comments = options.comments === '' ? undefined : options.comments;
+    this.missingMarkers = new Set((options.missingMarkers ?? DEFAULT_MISSING_MARKERS).map((marker) => marker.trim()));
+    this.longestMarker = Math.max(0, ...[...this.missingMarkers].map((marker) => marker.length));
   }
 
   async readHeader(): Promise<Header> {
-    const warnings: string[] = [];
     for (;;) {
       const chunk = await this.pull();
-      if (chunk === undefined) throw new InputError('the file is empty (no header row)', { file: this.file });
-      this.checkErrors(chunk);
-      this.delimiter = detectedDelimiter(chunk.meta.delimiter);
-      const rows = chunk.data;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        const line = this.nextLine;
-        this.nextLine += linesSpanned(row);
-        if (this.skippable(row)) continue;
-        this.pending = rows.slice(i);
-        if (this.options.header === false) {
-          const names = this.options.columnNames;
-          if (!names || names.length === 0) {
-            throw new InputError('a headerless file needs the column names (--columns)', { file: this.file });
-          }
-          if (names.length !== row.length) {
-            throw new InputError(`${names.length} column names were given, but the rows have ${row.length} fields`, { file: this.file, line });
-          }
-          this.nextLine = line;
-          this.width = names.length;
-          return { columns: uniqueNames(names.map((n) => n.trim()), warnings), line: 0, delimiter: this.delimiter, warnings };
-        }
-        this.pending = rows.slice(i + 1);
-        this.width = row.length;
-        return { columns: uniqueNames(row.map((n) => n.trim()), warnings), line, delimiter: this.delimiter, warnings };
+      if (chunk === undefined) {
+        const detail = this.chunks.sawText ? 'no header row: the file has only blank or comment lines' : 'the file is empty';
+        throw new InputError(detail, { file: this.file });
       }
+      const located = this.dataRows(chunk);
+      const first = located.rows[0];
+      const line = located.lines[0];
+      if (located.failure && first === undefined) throw located.failure;
+      if (first === undefined || line === undefined) continue;
+      const warnings: string[] = [];
+      const names = this.options.columnNames;
+      if (this.options.header === false && names) {
+        if (names.length !== first.length) {
+          throw new InputError(`${names.length} column names were given, but the first row has ${first.length} fields`, { file: this.file, line });
+        }
+        this.columns = uniqueNames(names, warnings);
+        this.pending = located;
+        return { columns: this.columns, line: 0, warnings };
+      }
+      this.columns = uniqueNames(first, warnings);
+      this.pending = { ...located, rows: located.rows.slice(1), lines: located.lines.slice(1) };
+      return { columns: this.columns, line, warnings };
     }
   }
 
   /** The next batch of data rows, or undefined at the end of the file. */
   async nextBatch(): Promise<RowBatch | undefined> {
-    for (;;) {
-      let rows = this.pending;
-      this.pending = [];
-      if (rows.length === 0) {
-        const chunk = await this.pull();
-        if (chunk === undefined) return undefined;
-        this.checkErrors(chunk);
-        rows = chunk.data;
-      }
-      const batch: RowBatch = { rows: [], lines: [], firstRowIndex: this.nextRowIndex };
-      for (const row of rows) {
-        const line = this.nextLine;
-        this.nextLine += linesSpanned(row);
-        if (this.skippable(row)) continue;
-        if (row.length !== this.width) {
-          throw new InputError(`expected ${this.width} fields, found ${row.length}`, { file: this.file, line });
-        }
-        batch.rows.push(this.clean(row));
-        batch.lines.push(line);
-      }
-      this.nextRowIndex += batch.rows.length;
-      if (batch.rows.length > 0) return batch;
+    let located = this.pending;
+    this.pending = NO_ROWS;
+    while (located.rows.length === 0) {
+      if (located.failure) throw located.failure;
+      const chunk = await this.pull();
+      if (chunk === undefined) return undefined;
+      located = this.dataRows(chunk);
     }
+    const { rows, lines, failure } = located;
+    const width = this.columns.length;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row.length !== width) throw new InputError(`expected ${width} fields, found ${row.length}`, { file: this.file, line: lines[i] });
+      this.clean(row);
+    }
+    const batch: RowBatch = { rows, lines, firstRowIndex: this.nextRowIndex };
+    this.nextRowIndex += rows.length;
+    if (failure) this.pending = { ...NO_ROWS, failure };
+    return batch;
   }
 
-  /** The next parsed chunk; a failing stream (truncated gzip, I/O error) becomes an InputError. */
-  private async pull(): Promise<Papa.ParseResult<string[]> | undefined> {
+  /** The next parsed chunk; a failing stream (I/O error, damaged gzip data) becomes an InputError. */
+  private async pull(): Promise<ParsedChunk | undefined> {
     try {
       return await this.chunks.next();
     } catch (error) {
-      throw new InputError(`cannot read file: ${systemMessage(error)}`, { file: this.file, line: this.nextLine });
+      if (error instanceof CancelledError) throw error;
+      throw new InputError(`cannot read file: ${describeReadError(error)}`, { file: this.file, line: this.chunks.nextLine });
     }
   }
 
-  private skippable(row: string[]): boolean {
-    if (!this.firstRowSeen && row.length > 0) {
-      // A UTF-8 byte-order mark belongs to the file, not to the first field.
-      row[0] = row[0]!.replace(/^\uFEFF/, '');
-      this.firstRowSeen = true;
+  /** The rows of a chunk other than blank lines, up to the first one papaparse could not parse. */
+  private dataRows(chunk: ParsedChunk): LocatedRows {
+    const error = firstRowError(chunk);
+    const end = error?.row ?? chunk.rows.length;
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    for (let i = 0; i < end; i++) {
+      const row = chunk.rows[i]!;
+      if (row.length === 1 && row[0]!.trim() === '') continue;
+      rows.push(row);
+      lines.push(chunk.lines[i]!);
     }
-    if (row.length === 1 && row[0]!.trim() === '') return true;
-    return this.comments !== undefined && row[0]!.startsWith(this.comments);
+    if (error) return { rows, lines, failure: this.parseError(error, chunk) };
+    if (chunk.carriedChars > MAX_ROW_CHARS) {
+      const detail = `a row is longer than ${MAX_ROW_CHARS / 2 ** 20} MiB of text; a quoted field is probably never closed`;
+      return { rows, lines, failure: new InputError(detail, { file: this.file, line: this.chunks.nextLine }) };
+    }
+    return { rows, lines };
   }
 
-  private clean(row: string[]): Field[] {
-    const fields: Field[] = new Array<Field>(row.length);
+  private parseError(error: RowError, chunk: ParsedChunk): InputError {
+    const location = { file: this.file, line: chunk.lines[error.row] };
+    if (error.code === 'MissingQuotes') {
+      // The unclosed field is the row's last: it swallowed the rest of the file.
+      const field = (chunk.rows[error.row]?.length ?? 1) - 1;
+      return new InputError('a quoted field is never closed (missing closing quote)', { ...location, column: this.columns[field] ?? field + 1 });
+    }
+    if (error.code === 'InvalidQuotes') {
+      return new InputError('a closing quote is followed by other characters (a quote inside a quoted field must be doubled: "")', location);
+    }
+    return new InputError(error.message, location);
+  }
+
+  /** Trims and maps missing markers in place: papaparse's row array becomes the batch's row. */
+  private clean(row: Field[]): void {
     for (let i = 0; i < row.length; i++) {
-      const value = this.trim ? row[i]!.trim() : row[i]!;
-      fields[i] = this.missing.has(value) ? null : value;
+      const value = row[i]!;
+      const trimmed = hasOuterSpace(value) ? value.trim() : value;
+      if (trimmed.length <= this.longestMarker && this.missingMarkers.has(trimmed)) row[i] = null;
+      else if (this.trim) row[i] = trimmed;
     }
-    return fields;
-  }
-
-  /** papaparse reports an unterminated quote as an error on the row where the quote opened. */
-  private checkErrors(chunk: Papa.ParseResult<string[]>): void {
-    const error = chunk.errors.find((e) => e.type === 'Quotes');
-    if (!error) return;
-    let line = this.nextLine;
-    const rows = chunk.data;
-    for (let i = 0; i < (error.row ?? rows.length - 1) && i < rows.length; i++) line += linesSpanned(rows[i]!);
-    throw new InputError('a quoted field is never closed (missing closing quote)', { file: this.file, line });
   }
 }
 
-function linesSpanned(row: readonly string[]): number {
-  let lines = 1;
-  for (const field of row) {
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) lines++;
+/** Whether trim() could change the value: its first or last character is not printable ASCII. */
+function hasOuterSpace(value: string): boolean {
+  if (value.length === 0) return false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f;
+}
+
+type RowError = Papa.ParseError & { row: number };
+
+/** The first quoting error on a complete row of the chunk (others recur once the row completes). */
+function firstRowError(chunk: ParsedChunk): RowError | undefined {
+  let first: RowError | undefined;
+  for (const error of chunk.errors) {
+    const row = error.row;
+    if (error.type !== 'Quotes' || row === undefined || row >= chunk.rows.length) continue;
+    if (first === undefined || row < first.row) first = { ...error, row };
   }
-  return lines;
+  return first;
 }
 
-function detectedDelimiter(delimiter: string | undefined): Delimiter {
-  return delimiter === ';' || delimiter === '\t' ? delimiter : ',';
-}
-
-/** Repeated names get pandas-style suffixes (`name.1`); empty names become `column_N`. */
+/** Trimmed names; repeated ones get pandas-style suffixes (`name.1`), empty ones become `column_N`. */
 function uniqueNames(names: readonly string[], warnings: string[]): string[] {
   const seen = new Set<string>();
-  return names.map((name, index) => {
-    let unique = name;
-    if (unique === '') {
-      unique = `column_${index + 1}`;
-      warnings.push(`column ${index + 1} has no name in the header; it is called "${unique}"`);
+  return names.map((raw, index) => {
+    let name = raw.trim();
+    if (name === '') {
+      name = `column_${index + 1}`;
+      warnings.push(`column ${index + 1} has no name in the header; it is called "${name}"`);
     }
-    if (seen.has(unique)) {
+    if (seen.has(name)) {
       let suffix = 1;
       while (seen.has(`${name}.${suffix}`)) suffix++;
       warnings.push(`column name "${name}" is repeated; column ${index + 1} is called "${name}.${suffix}"`);
-      unique = `${name}.${suffix}`;
+      name = `${name}.${suffix}`;
     }
-    seen.add(unique);
-    return unique;
+    seen.add(name);
+    return name;
   });
 }
 
 class StreamingSource implements CsvSource {
   readonly columns: readonly string[];
-  readonly delimiter: Delimiter;
   readonly headerLine: number;
   readonly warnings: readonly string[];
-  private started = false;
+  private iterated = false;
+  private closed = false;
 
   constructor(
     readonly file: string,
     header: Header,
+    readonly delimiter: Delimiter,
     readonly byteSize: number,
     readonly compressed: boolean,
-    private readonly raw: ReturnType<typeof createReadStream>,
+    private readonly raw: ReadStream,
     private readonly text: Readable,
-    private readonly rows: RowStream,
+    private readonly reader: RowReader,
   ) {
     this.columns = header.columns;
-    this.delimiter = header.delimiter;
     this.headerLine = header.line;
     this.warnings = header.warnings;
   }
@@ -248,23 +287,38 @@ class StreamingSource implements CsvSource {
     return this.raw.bytesRead;
   }
 
+  /**
+   * Ends by closing the file, also on error, cancellation or an early `break`. Throws
+   * CancelledError once the signal aborts or close() is called, even while a read is pending.
+   */
   async *batches(signal?: AbortSignal): AsyncGenerator<RowBatch> {
-    if (this.started) throw new Error('CsvSource.batches() can be iterated only once');
-    this.started = true;
+    if (this.iterated) throw new Error('CsvSource.batches() can be iterated only once');
+    this.iterated = true;
+    // Closing the streams also wakes a read that is waiting for data.
+    const stop = () => this.close();
+    signal?.addEventListener('abort', stop, { once: true });
     try {
       for (;;) {
-        if (signal?.aborted) throw new CancelledError();
-        const batch = await this.rows.nextBatch();
+        this.throwIfStopped(signal);
+        const batch = await this.reader.nextBatch();
+        this.throwIfStopped(signal);
         if (batch === undefined) return;
         yield batch;
       }
     } finally {
-      this.close();
+      signal?.removeEventListener('abort', stop);
+      await release(this.raw, this.text);
     }
   }
 
   close(): void {
+    this.closed = true;
     this.text.destroy();
     this.raw.destroy();
+  }
+
+  private throwIfStopped(signal: AbortSignal | undefined): void {
+    throwIfAborted(signal);
+    if (this.closed) throw new CancelledError();
   }
 }
