@@ -21,14 +21,14 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     const batches = source.batches(hooks.signal)[Symbol.asyncIterator]();
     const sampleRows = options.sampleRows ?? AUDIT_DEFAULTS.sampleRows;
     const buffered: RowBatch[] = [];
-    let buffedRows = 0;
-    while (buffedRows < sampleRows) {
+    let bufferedRows = 0;
+    while (bufferedRows < sampleRows) {
       const next = await batches.next();
       if (next.done) break;
       buffered.push(next.value);
-      buffedRows += next.value.rows.length;
+      bufferedRows += next.value.rows.length;
     }
-    if (buffedRows === 0) throw new InputError('the file has a header but no data rows', { file });
+    if (bufferedRows === 0) throw new InputError('the file has a header but no data rows', { file });
 
     const { rows: sample, lines: sampleLines } = firstRows(buffered, sampleRows);
     const profiles = profileColumns(source.columns, sample);
