@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../engine/errors';
+import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../engine/mitigation/report';
+import { findMitigation } from '../mitigations/registry';
+import { FlagTable, helpText, parseFlags, SHARED_FLAGS, UsageError } from './args';
+
+export const APPLY_USAGE = 'parity apply MODEL.json FILE [--out PATH]';
+const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
+
+const APPLY_FLAGS: FlagTable = {
+  out: { ...SHARED_FLAGS.out, describe: 'output CSV (default: FILE with the method name appended)' },
+  delimiter: SHARED_FLAGS.delimiter,
+  'no-header': SHARED_FLAGS['no-header'],
+  columns: SHARED_FLAGS.columns,
+  missing: SHARED_FLAGS.missing,
+  comments: SHARED_FLAGS.comments,
+  help: SHARED_FLAGS.help,
+};
+
+export async function applyCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const { values, positionals } = parseFlags(argv, APPLY_FLAGS);
+  if (values.help === true) {
+    process.stdout.write(helpText(APPLY_USAGE, APPLY_SUMMARY, APPLY_FLAGS) + '\n');
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('expected MODEL.json and FILE');
+  const [modelPath, file] = positionals as [string, string];
+  const model = readModel(modelPath);
+  const method = findMitigation(model.method);
+  if (!method?.apply) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
+  const result = await method.apply(model, file, values, { signal });
+  process.stdout.write(`wrote ${result.written} (${result.rows} rows)\n`);
+  return 0;
+}
+
+function readModel(file: string): ModelFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`not a readable model.json: ${(error as Error).message}`, { file });
+  }
+  const model = parsed as Partial<ModelFile> | null;
+  if (typeof model !== 'object' || model === null || typeof model.method !== 'string') throw new InputError('not a Parity model.json (no "method")', { file });
+  if (model.schemaVersion !== MITIGATION_SCHEMA_VERSION) {
+    throw new InputError(`model.json schema version ${String(model.schemaVersion)} is not supported (expected ${MITIGATION_SCHEMA_VERSION})`, { file });
+  }
+  return model as ModelFile;
+}

@@ -1,0 +1,104 @@
+import { openCsv } from '../csv/reader';
+import type { CsvOptions, Field } from '../csv/types';
+import { InputError, throwIfAborted } from '../errors';
+import { parseDecimal } from '../numbers';
+import { inferPositive } from '../schema/positive';
+import { unknownColumnMessage } from '../schema/suggest';
+
+/**
+ * A CSV file held in memory, for the methods that need every row at once (model fitting).
+ * Audits never use it: they stream. Cells keep the reader's trimmed text (null = missing).
+ */
+export interface Table {
+  readonly file: string;
+  readonly columns: readonly string[];
+  /** Row-major fields, one array per data row. */
+  readonly rows: readonly (readonly Field[])[];
+  /** 1-based physical line of each row, for error messages. */
+  readonly lines: readonly number[];
+}
+
+export interface LoadHooks {
+  signal?: AbortSignal;
+  /** Fraction of the file's bytes read so far. */
+  onProgress?(fraction: number): void;
+}
+
+export async function loadTable(file: string, csv: CsvOptions = {}, hooks: LoadHooks = {}): Promise<Table> {
+  const source = await openCsv(file, csv);
+  const rows: Field[][] = [];
+  const lines: number[] = [];
+  try {
+    for await (const batch of source.batches(hooks.signal)) {
+      for (const row of batch.rows) rows.push(row);
+      for (const line of batch.lines) lines.push(line);
+      hooks.onProgress?.(source.byteSize > 0 ? Math.min(1, source.bytesRead() / source.byteSize) : 1);
+    }
+  } finally {
+    source.close();
+  }
+  throwIfAborted(hooks.signal);
+  if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
+  return { file, columns: source.columns, rows, lines };
+}
+
+/** Index of a column, or an InputError naming the file and the closest existing names. */
+export function columnIndex(table: Table, name: string): number {
+  const index = table.columns.indexOf(name);
+  if (index < 0) throw new InputError(unknownColumnMessage(name, table.columns), { file: table.file });
+  return index;
+}
+
+/** A numeric column; a missing or unparsable cell is an error naming its line and column. */
+export function numericColumn(table: Table, name: string): Float64Array {
+  const index = columnIndex(table, name);
+  const values = new Float64Array(table.rows.length);
+  table.rows.forEach((row, i) => {
+    const field = row[index] ?? null;
+    const value = field === null ? Number.NaN : parseDecimal(field);
+    if (!Number.isFinite(value)) {
+      const what = field === null ? 'a missing value' : `"${field}", not a number`;
+      throw new InputError(`column "${name}" has ${what}`, { file: table.file, line: table.lines[i], column: name });
+    }
+    values[i] = value;
+  });
+  return values;
+}
+
+/** A text column; a missing cell is an error naming its line and column. */
+export function textColumn(table: Table, name: string): string[] {
+  const index = columnIndex(table, name);
+  return table.rows.map((row, i) => {
+    const field = row[index] ?? null;
+    if (field === null) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines[i], column: name });
+    return field;
+  });
+}
+
+/** The intersectional group of every row over the given sensitive columns (values joined by " & "). */
+export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
+  if (sensitive.length === 0) throw new InputError('give at least one sensitive column (--sensitive)', { file: table.file });
+  const columns = sensitive.map((name) => textColumn(table, name));
+  return table.rows.map((_, i) => columns.map((values) => values[i]!).join(' & '));
+}
+
+/** Binary 0/1 labels: `positive` is the value counted as 1; any third value is an error. */
+export function binaryColumn(table: Table, name: string, positive: string | undefined): { values: Uint8Array; positive: string } {
+  const text = textColumn(table, name);
+  const distinct = [...new Set(text)];
+  const chosen = positive ?? inferPositive(distinct);
+  if (chosen === undefined) {
+    throw new InputError(`column "${name}" has values ${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')}: give --positive`, { file: table.file, column: name });
+  }
+  const negatives = distinct.filter((value) => value !== chosen);
+  if (negatives.length > 1) {
+    const i = text.findIndex((value) => value !== chosen && value !== negatives[0]);
+    throw new InputError(`column "${name}" has more than two classes ("${chosen}", "${negatives[0]}", "${text[i]}"): a binary label is needed`, {
+      file: table.file,
+      line: table.lines[i],
+      column: name,
+    });
+  }
+  if (!distinct.includes(chosen)) throw new InputError(`column "${name}" has no row with the positive value "${chosen}"`, { file: table.file, column: name });
+  return { values: Uint8Array.from(text, (value) => (value === chosen ? 1 : 0)), positive: chosen };
+}

@@ -1,0 +1,28 @@
+import * as path from 'node:path';
+import type { FlagTable } from '../cli/args';
+import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } from '../engine/mitigation/report';
+
+/**
+ * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
+ * run it: flags in (the same names everywhere), the shared output contract out
+ * (DIR/predictions.csv, DIR/model.json, DIR/report.json). The flag values are the parsed
+ * `Record<string, unknown>` of `parseFlags`, so the editor sends exactly what the CLI accepts.
+ */
+export interface MitigationCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  kind: MitigationKind;
+  /** What the input must hold: labelled training data, or a model-output file (scores/predictions). */
+  input: 'training-data' | 'model-output';
+  flags: FlagTable;
+  run(values: Record<string, unknown>, hooks: MitigationHooks): Promise<MitigationReport>;
+  /** Applies a saved model.json to a new file, writing predictions to `out` (a CSV path). */
+  apply?(model: ModelFile, file: string, values: Record<string, unknown>, hooks: MitigationHooks): Promise<{ written: string; rows: number }>;
+}
+
+/** DIR for `--out` when none is given: next to the input, e.g. data/train.parity-ferm/. */
+export function defaultOutDir(input: string, method: string): string {
+  const base = path.basename(input).replace(/\.csv(\.gz)?$/i, '');
+  return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
+}
