@@ -1,0 +1,49 @@
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+import { loadTable, Table } from '../../server/src/engine/table/table';
+
+/** ../shared/data, where the real datasets live (see its README for sources and licences). */
+export const SHARED_DATA = path.resolve(__dirname, '../../../../shared/data');
+
+/** Column names of UCI Adult, from adult.names (the files have no header row). */
+export const ADULT_COLUMNS = [
+  'age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation',
+  'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income',
+];
+
+/**
+ * UCI Adult's fixed split: adult.data (32,561 rows) for training, adult.test (16,281 rows) for
+ * testing. adult.test starts with a "|1x3 Cross validator" line and spells its labels with a
+ * trailing period (">50K."); the period is dropped so both files share the labels <=50K / >50K.
+ * Rows with missing values ("?") are kept; the feature encoding gives them their own category.
+ */
+export async function adultTables(): Promise<{ train: Table; test: Table }> {
+  const csv = { header: false, columnNames: ADULT_COLUMNS, comments: '|' };
+  const [train, test] = await Promise.all([
+    loadTable(path.join(SHARED_DATA, 'adult.data.gz'), csv),
+    loadTable(path.join(SHARED_DATA, 'adult.test.gz'), csv),
+  ]);
+  return { train, test: withoutLabelPeriod(test) };
+}
+
+function withoutLabelPeriod(table: Table): Table {
+  const income = table.columns.indexOf('income');
+  return { ...table, rows: table.rows.map((row) => row.map((field, i) => (i === income && field !== null ? field.replace(/\.$/, '') : field))) };
+}
+
+/**
+ * Adult as two headered CSV files (train.csv, test.csv) under test/.cache/adult, for tests that
+ * drive the CLI or the editor with files. Written once; the content is the real data.
+ */
+export async function adultCsvFiles(): Promise<{ train: string; test: string }> {
+  const dir = path.resolve(__dirname, '../../../test/.cache/adult');
+  const files = { train: path.join(dir, 'train.csv'), test: path.join(dir, 'test.csv') };
+  if (existsSync(files.train) && existsSync(files.test)) return files;
+  mkdirSync(dir, { recursive: true });
+  const { train, test } = await adultTables();
+  for (const [name, table] of [['train', train], ['test', test]] as const) {
+    writeFileSync(files[name], Papa.unparse({ fields: [...table.columns], data: table.rows.map((row) => row.map((field) => field ?? '')) }) + '\n');
+  }
+  return files;
+}
