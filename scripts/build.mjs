@@ -7,7 +7,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts' },
+    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', worker: 'server/src/worker/worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

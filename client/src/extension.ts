@@ -1,59 +1,75 @@
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ResponseError, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import type { AuditReport } from '../../server/src/engine/audit/report';
-import { AuditRequest, AuditRequestOptions } from '../../server/src/protocol';
-import { AuditPanel } from './auditPanel';
+import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { FileColumnsNotification } from '../../server/src/protocol';
+import { ColumnsStore } from './columns-store';
+import { auditFile } from './commands/audit';
+import { configureColumns } from './commands/configure';
+import { exportContent } from './commands/export';
+import { runMitigation } from './commands/mitigate';
+import { activeContent, panelHandlers } from './commands/show';
+import type { ParityContext } from './context';
+import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** Restarts allowed within RESTART_WINDOW_MS before the client gives up (and says so once). */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 3 * 60_000;
+
+export async function activate(context: vscode.ExtensionContext): Promise<ParityContext> {
+  setExtensionRoot(context.extensionUri);
   const log = vscode.window.createOutputChannel('Parity', { log: true });
-  const serverModule = context.asAbsolutePath('dist/server.js');
+  const status = vscode.window.createStatusBarItem('parity.job', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Parity job';
+  const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const restarts: number[] = [];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', pattern: '**/*.{csv,csv.gz}' }],
+    documentSelector: [{ scheme: 'file', pattern: '**/*.csv' }],
+    synchronize: { configurationSection: 'parity' },
     outputChannel: log,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        const now = Date.now();
+        restarts.push(now);
+        while (restarts.length > 0 && now - restarts[0]! > RESTART_WINDOW_MS) restarts.shift();
+        if (restarts.length <= MAX_RESTARTS) {
+          log.warn(`the language server stopped; restarting (${restarts.length} of ${MAX_RESTARTS})`);
+          return { action: CloseAction.Restart, message: restarts.length === 1 ? 'Parity: the language server stopped and was restarted.' : undefined };
+        }
+        return { action: CloseAction.DoNotRestart, message: `Parity: the language server stopped ${restarts.length} times in 3 minutes and was not restarted; see the Parity log. Reload the window to start it again.` };
+      },
+    },
   };
-  client = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
+  client = languageClient;
+  const parity: ParityContext = { client: languageClient, log, status, columns: new ColumnsStore(context.workspaceState) };
+  // A (re)started server learns the column roles remembered for each file.
+  languageClient.onDidChangeState((change) => {
+    if (change.newState !== State.Running) return;
+    for (const { uri, options } of parity.columns.all()) void languageClient.sendNotification(FileColumnsNotification, { uri, options });
+  });
   context.subscriptions.push(
     log,
-    vscode.commands.registerCommand('parity.auditFile', (uri?: vscode.Uri, options?: AuditRequestOptions) => auditFile(context, log, uri, options)),
+    status,
+    vscode.commands.registerCommand('parity.auditFile', (target?: unknown, options?: unknown) => auditFile(parity, target, options)),
+    vscode.commands.registerCommand('parity.configureColumns', (target?: unknown) => configureColumns(parity, target)),
+    vscode.commands.registerCommand('parity.runMitigation', (target?: unknown, preset?: unknown) => runMitigation(parity, target, preset)),
+    vscode.commands.registerCommand('parity.exportReport', (format?: unknown, target?: unknown) =>
+      exportContent(activeContent(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
+    ),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),
+    }),
   );
-  await client.start();
+  await languageClient.start();
+  return parity;
 }
 
 export async function deactivate(): Promise<void> {
   await client?.stop();
-}
-
-/** Audits a file and shows the panel; resolves to the report (undefined on error) for callers and tests. */
-async function auditFile(
-  context: vscode.ExtensionContext,
-  log: vscode.LogOutputChannel,
-  clicked?: vscode.Uri,
-  options?: AuditRequestOptions,
-): Promise<AuditReport | undefined> {
-  const uri = clicked ?? vscode.window.activeTextEditor?.document.uri;
-  if (!uri || !client) {
-    void vscode.window.showErrorMessage('Parity: select a CSV file to audit.');
-    return undefined;
-  }
-  const name = vscode.workspace.asRelativePath(uri);
-  log.info(`audit ${uri.toString()}`);
-  try {
-    const report = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Parity: auditing ${name}`, cancellable: true },
-      (_progress, token) => client!.sendRequest(AuditRequest, { uri: uri.toString(), options }, token),
-    );
-    await AuditPanel.show(context.extensionUri, report);
-    return report;
-  } catch (error) {
-    const message = error instanceof ResponseError || error instanceof Error ? error.message : String(error);
-    log.error(`audit of ${uri.toString()} failed: ${message}`);
-    void vscode.window.showErrorMessage(`Parity: ${message}`);
-    return undefined;
-  }
 }

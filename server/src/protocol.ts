@@ -1,10 +1,11 @@
 /**
- * Every custom message of Parity, defined once: LSP requests between the VS Code client and the
- * language server, and the messages between the extension and its webview. The webview imports
- * this module for types only.
+ * Every custom message of Parity, defined once: LSP requests and notifications between the VS Code
+ * client and the language server, and the messages between the extension and its webviews. The
+ * webview imports this module for types only.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { AuditReport } from './engine/audit/report';
+import type { MitigationKind, MitigationReport } from './engine/mitigation/report';
 
 /** The audit settings the editor can pass; unset fields are inferred as on the command line. */
 export interface AuditRequestOptions {
@@ -16,18 +17,82 @@ export interface AuditRequestOptions {
   threshold?: number;
   bootstrap?: number;
   seed?: number;
+  minGroupSize?: number;
 }
 
-export interface AuditParams {
+export interface AuditParams extends WorkDoneProgressParams {
   /** A `file:` URI of a CSV or .csv.gz file. */
   uri: string;
   options?: AuditRequestOptions;
 }
 
-export const AuditRequest = new RequestType<AuditParams, AuditReport, void>('parity/audit');
+/** Runs a full audit in a worker thread; reports work-done progress; cancellable. */
+export const AuditRequest = new ProtocolRequestType<AuditParams, AuditReport, never, void, void>('parity/audit');
 
-/** Extension → webview. */
-export type ExtensionToWebview = { type: 'report'; report: AuditReport } | { type: 'error'; message: string };
+/** What Configure Columns offers: the file's columns with their inferred kinds and roles. */
+export interface ColumnsResult {
+  columns: { name: string; kind: string; distinct: number; examples: string[] }[];
+  inferred: { role: string; column: string; reason: string }[];
+}
 
-/** Webview → extension: `ready` once its script runs (the extension then sends the report). */
-export type WebviewToExtension = { type: 'ready' };
+export const ColumnsRequest = new RequestType<{ uri: string }, ColumnsResult, void>('parity/columns');
+
+/** A mitigation method as the menus show it; `flags` are the CLI flags it accepts. */
+export interface MitigationInfo {
+  name: string;
+  summary: string;
+  kind: MitigationKind;
+  input: 'training-data' | 'model-output';
+  flags: { name: string; type: 'string' | 'boolean'; describe: string }[];
+}
+
+export const MitigationsRequest = new RequestType0<MitigationInfo[], void>('parity/mitigations');
+
+/**
+ * Runs `parity mitigate METHOD` with the given flag values (the same names and string values as
+ * on the command line, e.g. { train: '/abs/train.csv', label: 'y', sensitive: 'sex', sweep: true }).
+ */
+export interface MitigateParams extends WorkDoneProgressParams {
+  method: string;
+  values: Record<string, string | boolean>;
+}
+
+export const MitigateRequest = new ProtocolRequestType<MitigateParams, MitigationReport, never, void, void>('parity/mitigate');
+
+/** The column roles the user chose for a file (Configure Columns), used by its diagnostics. */
+export interface FileColumnsParams {
+  uri: string;
+  options: AuditRequestOptions | null;
+}
+
+export const FileColumnsNotification = new NotificationType<FileColumnsParams>('parity/fileColumns');
+
+/** Extension → webview. `state` restores the view (tab, sort) after a reload. */
+export type PanelContent =
+  | { kind: 'audit'; report: AuditReport }
+  | { kind: 'mitigation'; report: MitigationReport }
+  | { kind: 'comparison'; comparison: ComparisonView };
+
+/** The trade-off view of a comparison: one series per method, the Pareto front marked. */
+export interface ComparisonView {
+  title: string;
+  fairnessMetric: string;
+  reference: { accuracy: number | null; fairness: number | null } | null;
+  points: { method: string; parameter: string; value: number; accuracy: number | null; fairness: number | null; pareto: boolean; report?: string }[];
+}
+
+export interface PanelViewState {
+  tab?: number;
+  sort?: { column: string; descending: boolean };
+}
+
+export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: PanelViewState } | { type: 'error'; message: string };
+
+/** Webview → extension. */
+export type WebviewToExtension =
+  | { type: 'ready' }
+  | { type: 'export'; format: ExportFormat }
+  | { type: 'openReport'; path: string }
+  | { type: 'viewState'; view: PanelViewState };
+
+export type ExportFormat = 'html' | 'markdown' | 'json';

@@ -1,85 +1,66 @@
-import type { AuditReport, Grouping, Interval } from '../../server/src/engine/audit/report';
-import type { ExtensionToWebview, WebviewToExtension } from '../../server/src/protocol';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../server/src/protocol';
+import { auditView } from './audit-view';
+import { el } from './dom';
+import { comparisonView, mitigationView } from './mitigation-view';
 
-declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void };
+interface SavedState {
+  content: PanelContent;
+  view: PanelViewState;
+}
+
+declare function acquireVsCodeApi(): {
+  postMessage(message: WebviewToExtension): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
+};
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
-
-const KEY_METRICS: Record<AuditReport['task'], string[]> = {
-  classification: ['count', 'selection_rate', 'true_positive_rate', 'false_positive_rate', 'accuracy'],
-  regression: ['count', 'mean_prediction', 'mean_absolute_error', 'r2'],
-  dataset: ['count', 'base_rate'],
-};
+let current: SavedState | undefined = vscode.getState();
 
 window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => {
   const message = event.data;
-  root.replaceChildren();
-  if (message.type === 'error') root.append(element('p', message.message));
-  else render(message.report);
+  if (message.type === 'error') {
+    root.replaceChildren(el('p', { class: 'error', role: 'alert' }, message.message));
+    return;
+  }
+  show({ content: message.content, view: current?.content === undefined ? message.view : { ...message.view, ...current.view } });
 });
+
+// A reloaded panel (hidden then shown, or after a window reload) draws its saved state at once;
+// the extension answers `ready` with the content anyway.
+if (current) show(current);
 vscode.postMessage({ type: 'ready' });
 
-/** Builds the report with text nodes only: every string from the data file is untrusted. */
-function render(report: AuditReport): void {
-  root.append(
-    element('h1', `Fairness audit: ${report.file}`),
-    element('p', `${report.rows} rows (${report.rowsUsed} used), task ${report.task}, sensitive ${report.columns.sensitive.join(', ')}`),
-  );
-  for (const grouping of report.groupings) root.append(...groupingSection(report, grouping));
-  if (report.warnings.length > 0) {
-    const list = element('ul');
-    for (const warning of report.warnings) list.append(element('li', warning.message));
-    root.append(element('h2', 'Warnings'), list);
+function show(state: SavedState): void {
+  current = state;
+  vscode.setState(state);
+  const onView = (view: PanelViewState) => {
+    current = { ...state, view };
+    vscode.setState(current);
+    vscode.postMessage({ type: 'viewState', view });
+  };
+  const content = state.content;
+  const views =
+    content.kind === 'audit'
+      ? auditView(content.report, state.view, onView)
+      : content.kind === 'mitigation'
+        ? mitigationView(content.report)
+        : comparisonView(content.comparison, (path) => vscode.postMessage({ type: 'openReport', path }));
+  root.replaceChildren(exportBar(content.kind), ...views);
+}
+
+function exportBar(kind: PanelContent['kind']): HTMLElement {
+  const formats: ExportFormat[] = { audit: ['html', 'markdown', 'json'] as ExportFormat[], mitigation: ['html', 'json'] as ExportFormat[], comparison: ['json'] as ExportFormat[] }[kind];
+  const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' });
+  for (const format of formats) {
+    const button = el('vscode-button', { secondary: '', title: `Export the report as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`);
+    button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
+    bar.append(button);
   }
-}
-
-function groupingSection(report: AuditReport, grouping: Grouping): HTMLElement[] {
-  const metrics = KEY_METRICS[report.task];
-  const table = element('table');
-  table.append(row('th', [grouping.by.join(' × '), ...metrics]));
-  for (const group of grouping.groups) {
-    const cells = metrics.map((name) => valueCell(group.metrics[name], name === 'count' ? null : group.intervals[name], group.notes[name]));
-    const label = element('td', Object.values(group.key).join(' & '));
-    if (group.small) {
-      label.className = 'small';
-      label.title = `fewer than ${report.minGroupSize} rows: too small to judge`;
-    }
-    table.append(withCells(label, cells));
-  }
-  const aggregates = element('table');
-  aggregates.append(row('th', ['aggregate', 'value']));
-  for (const [name, value] of Object.entries(grouping.aggregates)) {
-    aggregates.append(withCells(element('td', name), [valueCell(value, grouping.aggregateIntervals[name], grouping.aggregateNotes[name])]));
-  }
-  return [element('h2', `By ${grouping.by.join(' × ')}`), table, aggregates];
-}
-
-function valueCell(value: number | null | undefined, interval: Interval | null | undefined, note: string | undefined): HTMLElement {
-  if (value === null || value === undefined) {
-    const cell = element('td', '—');
-    cell.className = 'missing';
-    if (note) cell.title = note;
-    return cell;
-  }
-  const text = Number.isInteger(value) ? String(value) : value.toFixed(3);
-  return element('td', interval ? `${text} [${interval[0].toFixed(3)}, ${interval[1].toFixed(3)}]` : text);
-}
-
-function row(tag: 'th' | 'td', texts: string[]): HTMLTableRowElement {
-  const tr = document.createElement('tr');
-  for (const text of texts) tr.append(element(tag, text));
-  return tr;
-}
-
-function withCells(first: HTMLElement, cells: HTMLElement[]): HTMLTableRowElement {
-  const tr = document.createElement('tr');
-  tr.append(first, ...cells);
-  return tr;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  return node;
+  return bar;
 }

@@ -20,8 +20,9 @@ import { evaluateConditions, parseCondition } from './fail-if';
 import { formatMarkdown } from './format/markdown';
 import { formatTable } from './format/table';
 import { progressReporter } from './progress';
+import { renderAuditHtml } from '../report/html';
 
-const FORMATS = ['table', 'json', 'markdown'] as const;
+const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 
 const AUDIT_FLAGS: FlagTable = {
   label: SHARED_FLAGS.label,
@@ -35,7 +36,7 @@ const AUDIT_FLAGS: FlagTable = {
   seed: SHARED_FLAGS.seed,
   level: { type: 'string', help: 'L', describe: 'confidence level of the intervals (default 0.95)' },
   'min-group-size': { type: 'string', help: 'N', describe: 'groups with fewer rows are flagged too small to judge (default 30)' },
-  format: { ...SHARED_FLAGS.format, help: 'table|json|markdown', describe: 'output format (default table)' },
+  format: { ...SHARED_FLAGS.format, help: 'table|json|markdown|html', describe: 'output format (default table); html is a self-contained page with charts' },
   out: SHARED_FLAGS.out,
   'fail-if': { type: 'string', help: 'EXPR', multiple: true, describe: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' },
   delimiter: SHARED_FLAGS.delimiter,
@@ -70,7 +71,7 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
     progress.done();
   }
 
-  const output = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : format === 'markdown' ? formatMarkdown(report) : formatTable(report);
+  const output = { json: () => JSON.stringify(report, null, 2) + '\n', markdown: () => formatMarkdown(report), html: () => renderAuditHtml(report), table: () => formatTable(report) }[format]();
   const out = stringFlag(values, 'out');
   if (out !== undefined) writeFileSync(out, output);
   else process.stdout.write(output);

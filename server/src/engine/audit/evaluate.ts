@@ -121,7 +121,14 @@ function evaluateGrouping(
     aggregates: jsonValues(point.aggregates),
     aggregateIntervals: intervalsOf((e) => e.aggregates),
     aggregateNotes,
+    ...(overall.sample ? { distributions: groups.map((g) => quantileLevels(g.sample!)) } : {}),
   };
+}
+
+/** Values at the levels 0, 0.01, ..., 1 of a sorted sample (the lower empirical quantile). */
+function quantileLevels(sample: RowSample): number[] {
+  if (sample.length === 0) return [];
+  return Array.from({ length: 101 }, (_, i) => sample.values[Math.min(sample.length - 1, Math.floor((i / 100) * (sample.length - 1)))]!);
 }
 
 function group(by: readonly string[], key: readonly string[]): string {

@@ -21,6 +21,8 @@ export interface AuditOptions {
   minGroupSize?: number;
   /** Rows read before the column types and roles are inferred (default 10,000). */
   sampleRows?: number;
+  /** Stop after this many data rows (a quick look at a large file); the report then warns. */
+  maxRows?: number;
 }
 
 export const AUDIT_DEFAULTS = {

@@ -76,6 +76,12 @@ export interface Grouping {
   aggregates: MetricValues;
   aggregateIntervals: MetricIntervals;
   aggregateNotes: Record<string, string>;
+  /**
+   * Per group (same order as `groups`), the score (classification) or prediction (regression) at
+   * the levels 0, 0.01, ..., 1 of its empirical distribution: enough to draw each group's CDF.
+   * Absent when the audit has no score or prediction values.
+   */
+  distributions?: number[][];
 }
 
 export interface Warning {

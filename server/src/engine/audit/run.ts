@@ -39,13 +39,22 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     const accumulator = new AuditAccumulator(plan.task, plan.keepSample, bootstrap, seed);
     const encoder = new RowEncoder(plan, accumulator);
     let rows = 0;
-    const consume = (batch: RowBatch) => {
+    const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+    const consume = (whole: RowBatch) => {
+      const batch = rows + whole.rows.length <= maxRows ? whole : { ...whole, rows: whole.rows.slice(0, maxRows - rows), lines: whole.lines.slice(0, maxRows - rows) };
       encoder.add(batch);
       rows += batch.rows.length;
       hooks.onProgress?.({ rows, bytesRead: source.bytesRead(), byteSize: source.byteSize });
     };
-    buffered.forEach(consume);
-    for (let next = await batches.next(); !next.done; next = await batches.next()) consume(next.value);
+    buffered.forEach((batch) => rows < maxRows && consume(batch));
+    let truncated = bufferedRows > maxRows;
+    for (let next = await batches.next(); !next.done; next = await batches.next()) {
+      if (rows >= maxRows) {
+        truncated = true;
+        break;
+      }
+      consume(next.value);
+    }
     throwIfAborted(hooks.signal);
 
     const level = options.level ?? AUDIT_DEFAULTS.level;
@@ -80,6 +89,7 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
       minGroupSize,
       groupings,
       warnings: [
+        ...(truncated ? [{ code: 'partial', message: `only the first ${rows} rows were read (a quick look, not the full file)` }] : []),
         ...source.warnings.map((message) => ({ code: 'csv', message })),
         ...plan.warnings,
         ...dataWarnings(plan, encoder, groupings, minGroupSize),

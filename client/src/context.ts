@@ -1,0 +1,11 @@
+import type * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ColumnsStore } from './columns-store';
+
+/** What every command needs. */
+export interface ParityContext {
+  client: LanguageClient;
+  log: vscode.LogOutputChannel;
+  status: vscode.StatusBarItem;
+  columns: ColumnsStore;
+}

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { CHART_CSS } from '../../server/src/report/styles';
+import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../server/src/protocol';
+
+export const PANEL_VIEW_TYPE = 'parity.report';
+
+type ExportHandler = (content: PanelContent, format: ExportFormat) => Promise<unknown>;
+type OpenReportHandler = (path: string) => Promise<void>;
+
+/**
+ * The report panel: a webview under a strict Content-Security-Policy (nonce-only script, no
+ * remote anything) that shows an audit, a mitigation run or a comparison. The content is sent on
+ * every `ready`, so the webview may be discarded while hidden; the serializer restores it after a
+ * window reload from the state the webview saved.
+ */
+export class ReportPanel {
+  private view: PanelViewState = {};
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private content: PanelContent,
+    private readonly handlers: { exportReport: ExportHandler; openReport: OpenReportHandler },
+  ) {
+    panel.webview.onDidReceiveMessage((message: WebviewToExtension) => this.receive(message));
+    panel.webview.html = html(panel.webview, vscode.Uri.joinPath(extensionRoot, 'dist', 'webview.js'));
+  }
+
+  /** Opens a new panel; resolves once the webview has received the content (or was closed). */
+  static show(content: PanelContent, handlers: { exportReport: ExportHandler; openReport: OpenReportHandler }): Promise<ReportPanel> {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(content), vscode.ViewColumn.Active, options());
+    const report = new ReportPanel(panel, content, handlers);
+    return new Promise((resolve) => {
+      const done = () => resolve(report);
+      report.delivered = done;
+      panel.onDidDispose(done);
+    });
+  }
+
+  static restore(panel: vscode.WebviewPanel, state: unknown, handlers: { exportReport: ExportHandler; openReport: OpenReportHandler }): void {
+    const saved = state as { content?: PanelContent; view?: PanelViewState } | undefined;
+    if (!saved?.content) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = options();
+    const report = new ReportPanel(panel, saved.content, handlers);
+    report.view = saved.view ?? {};
+  }
+
+  private delivered: (() => void) | undefined;
+
+  private async receive(message: WebviewToExtension): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        const reply: ExtensionToWebview = { type: 'show', content: this.content, view: this.view };
+        await this.panel.webview.postMessage(reply);
+        this.delivered?.();
+        return;
+      }
+      case 'viewState':
+        this.view = message.view;
+        return;
+      case 'export':
+        await this.handlers.exportReport(this.content, message.format);
+        return;
+      case 'openReport':
+        await this.handlers.openReport(message.path);
+        return;
+    }
+  }
+}
+
+let extensionRoot: vscode.Uri;
+
+/** Called once on activation: where dist/webview.js is. */
+export function setExtensionRoot(root: vscode.Uri): void {
+  extensionRoot = root;
+}
+
+function options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionRoot, 'dist')] };
+}
+
+function title(content: PanelContent): string {
+  switch (content.kind) {
+    case 'audit':
+      return `Audit: ${content.report.file.split(/[\\/]/).pop()}`;
+    case 'mitigation':
+      return `Mitigation: ${content.report.method}`;
+    case 'comparison':
+      return 'Parity: method comparison';
+  }
+}
+
+function html(webview: vscode.Webview, script: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Parity</title>
+<style nonce="${nonce}">${PANEL_CSS}${CHART_CSS}</style>
+</head>
+<body>
+<main id="root" aria-live="polite"><p>Loading…</p></main>
+<script nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
+</body>
+</html>`;
+}
+
+/** Page styles: VS Code theme variables feed the chart palette (light, dark and high contrast). */
+export const PANEL_CSS = `
+:root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
+  --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: var(--vscode-editorWarning-foreground); --focus: var(--vscode-focusBorder);
+  --font: var(--vscode-font-family);
+  --c0: var(--vscode-charts-blue); --c1: var(--vscode-charts-red); --c2: var(--vscode-charts-green); --c3: var(--vscode-charts-yellow);
+  --c4: var(--vscode-charts-purple); --c5: var(--vscode-charts-orange); --c6: var(--vscode-terminal-ansiCyan, #1b7c83); --c7: var(--vscode-terminal-ansiMagenta, #bf3989); }
+body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; }
+button.sort { background: none; border: none; color: inherit; font: inherit; font-weight: 600; cursor: pointer; padding: 2px; }
+button.sort:focus-visible { outline: 1px solid var(--focus); }
+.toolbar { display: flex; gap: 8px; justify-content: flex-end; padding-top: 8px; }
+figure { margin: 0; }
+.error { color: var(--vscode-errorForeground); }
+ul.run { color: var(--muted); }
+body.vscode-high-contrast .chart .bar { stroke: var(--vscode-contrastBorder); }
+`;

@@ -1,0 +1,49 @@
+import { open } from 'node:fs/promises';
+
+/** Where each header field sits on its line: [start, end) character offsets of the field text. */
+export interface HeaderCells {
+  /** 0-based line of the header row. */
+  line: number;
+  cells: { start: number; end: number }[];
+}
+
+const HEAD_BYTES = 1 << 20;
+
+/**
+ * Finds the header row's cells by reading the start of the file from disk (also for files too
+ * large for the editor to synchronize). `headerLine` is the reader's 1-based header line.
+ * Quoted fields span their quotes; the delimiter is the one the reader detected.
+ */
+export async function readHeaderCells(file: string, headerLine: number, delimiter: string): Promise<HeaderCells | undefined> {
+  if (headerLine < 1) return undefined;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const lines = text.split(/\r\n|\n|\r/);
+    const lineText = lines[headerLine - 1];
+    if (lineText === undefined) return undefined;
+    return { line: headerLine - 1, cells: splitCells(lineText, delimiter) };
+  } finally {
+    await handle.close();
+  }
+}
+
+export function splitCells(line: string, delimiter: string): { start: number; end: number }[] {
+  const cells: { start: number; end: number }[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i <= line.length; i++) {
+    const char = line[i];
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === delimiter || i === line.length)) {
+      let [from, to] = [start, i];
+      while (from < to && line[from] === ' ') from++;
+      while (to > from && line[to - 1] === ' ') to--;
+      cells.push({ start: from, end: to });
+      start = i + 1;
+    }
+  }
+  return cells;
+}

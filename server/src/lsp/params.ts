@@ -1,0 +1,52 @@
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { AuditOptions } from '../engine/audit/options';
+import type { ParitySettings } from './settings';
+
+/**
+ * Request parameters arrive as JSON from any client: their types are checked here, as the CLI
+ * checks its flags, before they reach the engine. Unset values take the user's settings.
+ */
+export function auditOptionsFrom(options: unknown, settings: ParitySettings): AuditOptions {
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) throw invalid('options must be an object');
+  const given = (options ?? {}) as Record<string, unknown>;
+  const text = (name: string): string | undefined => {
+    const value = given[name];
+    if (value === undefined || value === null || typeof value === 'string') return value ?? undefined;
+    throw invalid(`options.${name} must be a string`);
+  };
+  const count = (name: string): number | undefined => {
+    const value = given[name];
+    if (value === undefined || value === null) return undefined;
+    if (Number.isSafeInteger(value) && (value as number) >= 0) return value as number;
+    throw invalid(`options.${name} must be a non-negative integer`);
+  };
+  const { sensitive, threshold } = given;
+  if (sensitive !== undefined && !(Array.isArray(sensitive) && sensitive.every((name) => typeof name === 'string'))) {
+    throw invalid('options.sensitive must be an array of column names');
+  }
+  if (threshold !== undefined && threshold !== null && !Number.isFinite(threshold)) throw invalid('options.threshold must be a number');
+  const sensitiveColumns = sensitive as string[] | undefined;
+  return {
+    roles: { label: text('label'), prediction: text('prediction'), score: text('score'), sensitive: sensitiveColumns?.length ? sensitiveColumns : undefined },
+    positive: text('positive'),
+    threshold: (threshold as number | null | undefined) ?? undefined,
+    bootstrap: count('bootstrap') ?? settings.bootstrap,
+    seed: count('seed'),
+    minGroupSize: count('minGroupSize') ?? settings.minGroupSize,
+  };
+}
+
+/** Flag values for a mitigation: strings and booleans only, as parseFlags would produce. */
+export function flagValuesFrom(values: unknown): Record<string, string | boolean> {
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw invalid('values must be an object of flag values');
+  const out: Record<string, string | boolean> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'string' && typeof value !== 'boolean') throw invalid(`--${name} must be a string or a boolean`);
+    out[name] = value;
+  }
+  return out;
+}
+
+function invalid(message: string): ResponseError<void> {
+  return new ResponseError(ErrorCodes.InvalidParams, message);
+}

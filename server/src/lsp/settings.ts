@@ -1,0 +1,27 @@
+/** The `parity.*` settings the server uses (declared with their defaults in package.json). */
+export interface ParitySettings {
+  minGroupSize: number;
+  bootstrap: number;
+  diagnostics: { enabled: boolean; maxRows: number };
+}
+
+export const DEFAULT_SETTINGS: ParitySettings = {
+  minGroupSize: 30,
+  bootstrap: 200,
+  diagnostics: { enabled: true, maxRows: 200_000 },
+};
+
+/** Reads the settings, keeping the default for any value of the wrong type. */
+export function readSettings(raw: unknown): ParitySettings {
+  const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const diagnostics = (typeof given.diagnostics === 'object' && given.diagnostics !== null ? given.diagnostics : {}) as Record<string, unknown>;
+  const count = (value: unknown, fallback: number) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fallback);
+  return {
+    minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
+    bootstrap: count(given.bootstrap, DEFAULT_SETTINGS.bootstrap),
+    diagnostics: {
+      enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
+      maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,
+    },
+  };
+}

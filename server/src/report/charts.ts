@@ -1,0 +1,172 @@
+import { scaleLinear } from 'd3-scale';
+import { curveStepAfter, line } from 'd3-shape';
+import { element, text } from './svg';
+
+/**
+ * Charts as SVG markup, built without a DOM so the same code draws the webview panel and the
+ * exported HTML report (and `parity audit --format html`). Colours are classes styled by the page
+ * (VS Code theme variables in the panel, fixed palettes in the export).
+ */
+
+export interface BarDatum {
+  label: string;
+  value: number | null;
+  interval: [number, number] | null;
+  /** Drawn muted: too few rows to judge. */
+  small?: boolean;
+}
+
+const WIDTH = 520;
+const LABEL_WIDTH = 170;
+const ROW = 22;
+const MARGIN = { top: 28, right: 24, bottom: 30 };
+
+/** Horizontal bars per group with confidence-interval whiskers and a dashed line at `reference`. */
+export function barChart(title: string, data: readonly BarDatum[], reference?: number | null): string {
+  const values = data.flatMap((d) => [d.value, ...(d.interval ?? [])]).filter((v): v is number => v !== null && Number.isFinite(v));
+  const [low, high] = [Math.min(0, ...values), Math.max(0, ...values, reference ?? 0)];
+  const x = scaleLinear().domain([low, high === low ? low + 1 : high]).nice().range([LABEL_WIDTH, WIDTH - MARGIN.right]);
+  const height = MARGIN.top + data.length * ROW + MARGIN.bottom;
+  const rows = data.map((d, i) => {
+    const y = MARGIN.top + i * ROW;
+    const parts = [element('text', { class: 'label', x: LABEL_WIDTH - 6, y: y + ROW / 2 + 4, 'text-anchor': 'end' }, text(truncate(d.label, 26)))];
+    if (d.value === null || !Number.isFinite(d.value)) {
+      parts.push(element('text', { class: 'missing', x: x(0) + 4, y: y + ROW / 2 + 4 }, 'not estimable'));
+    } else {
+      const [a, b] = [x(Math.min(0, d.value)), x(Math.max(0, d.value))];
+      parts.push(element('rect', { class: d.small ? 'bar small' : 'bar', x: a, y: y + 4, width: Math.max(1, b - a), height: ROW - 8 }));
+      if (d.interval) {
+        const [l, h] = [x(d.interval[0]), x(d.interval[1])];
+        const mid = y + ROW / 2;
+        parts.push(element('path', { class: 'whisker', d: `M${l},${mid}H${h}M${l},${mid - 5}V${mid + 5}M${h},${mid - 5}V${mid + 5}` }));
+      }
+    }
+    const tip = d.value === null ? `${d.label}: not estimable` : `${d.label}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
+    return element('g', {}, element('title', {}, text(tip)), ...parts);
+  });
+  const referenceLine =
+    reference !== null && reference !== undefined && Number.isFinite(reference)
+      ? element('path', { class: 'reference', d: `M${x(reference)},${MARGIN.top - 4}V${height - MARGIN.bottom}` })
+      : '';
+  return svg(title, WIDTH, height, [
+    element('text', { class: 'title', x: 0, y: 16 }, text(title)),
+    xAxis(x, height - MARGIN.bottom),
+    ...rows,
+    referenceLine,
+  ]);
+}
+
+export interface Series {
+  label: string;
+  /** Values at the levels 0, 0.01, ..., 1 (an empirical quantile function). */
+  quantiles: readonly number[];
+}
+
+/** Each group's empirical CDF as a step line, from its quantiles. */
+export function cdfChart(title: string, xLabel: string, series: readonly Series[]): string {
+  const all = series.flatMap((s) => s.quantiles);
+  const x = scaleLinear().domain([Math.min(...all), Math.max(...all)]).nice().range([50, WIDTH - MARGIN.right]);
+  const height = 260;
+  const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
+  const path = line<[number, number]>().curve(curveStepAfter);
+  const lines = series.map((s, i) => {
+    const points: [number, number][] = s.quantiles.map((q, level) => [x(q), y(level / (s.quantiles.length - 1))]);
+    return element('g', { class: `series s${i % 8}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
+  });
+  return svg(title, WIDTH, height + 20 * Math.ceil(series.length / 3), [
+    element('text', { class: 'title', x: 0, y: 16 }, text(title)),
+    xAxis(x, height - MARGIN.bottom),
+    yAxis(y, 50),
+    element('text', { class: 'axis-label', x: (WIDTH + 50) / 2, y: height - 2, 'text-anchor': 'middle' }, text(xLabel)),
+    ...lines,
+    legend(series.map((s) => s.label), height + 8),
+  ]);
+}
+
+export interface TradeoffPoint {
+  series: string;
+  /** The fairness gap (lower is fairer). */
+  x: number;
+  /** Accuracy (or another quality where higher is better). */
+  y: number;
+  pareto: boolean;
+  /** Shown on hover. */
+  caption: string;
+  /** Index passed back when the point is clicked in the panel. */
+  index?: number;
+}
+
+/**
+ * Accuracy against the fairness gap: one colour per series (method), the Pareto front as a line
+ * through its points, the unmitigated model as a cross. Points with an index are focusable.
+ */
+export function tradeoffChart(title: string, xLabel: string, yLabel: string, points: readonly TradeoffPoint[], reference?: { x: number; y: number } | null): string {
+  const xs = [...points.map((p) => p.x), ...(reference ? [reference.x] : [])];
+  const ys = [...points.map((p) => p.y), ...(reference ? [reference.y] : [])];
+  const height = 320;
+  const x = scaleLinear().domain([Math.min(0, ...xs), Math.max(...xs, 0.01)]).nice().range([56, WIDTH - MARGIN.right]);
+  const y = scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice().range([height - MARGIN.bottom - 10, MARGIN.top]);
+  const names = [...new Set(points.map((p) => p.series))];
+  const front = points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
+  const frontPath = line<TradeoffPoint>().x((p) => x(p.x)).y((p) => y(p.y)).curve(curveStepAfter);
+  const marks = points.map((p) =>
+    element(
+      'circle',
+      {
+        class: `point s${names.indexOf(p.series) % 8}${p.pareto ? ' pareto' : ''}`,
+        cx: x(p.x),
+        cy: y(p.y),
+        r: p.pareto ? 5 : 3.5,
+        ...(p.index !== undefined ? { 'data-index': p.index, tabindex: 0, role: 'button', 'aria-label': p.caption } : {}),
+      },
+      element('title', {}, text(p.caption)),
+    ),
+  );
+  const cross = reference
+    ? element('g', { class: 'reference-point' }, element('title', {}, text(`unmitigated: ${yLabel} ${reference.y.toFixed(3)}, ${xLabel} ${reference.x.toFixed(3)}`)), element('path', { d: `M${x(reference.x) - 6},${y(reference.y) - 6}l12,12m0,-12l-12,12` }))
+    : '';
+  return svg(title, WIDTH, height + 20 * Math.ceil((names.length + 1) / 3), [
+    element('text', { class: 'title', x: 0, y: 16 }, text(title)),
+    xAxis(x, height - MARGIN.bottom - 10),
+    yAxis(y, 56),
+    element('text', { class: 'axis-label', x: (WIDTH + 56) / 2, y: height - 8, 'text-anchor': 'middle' }, text(`${xLabel} (lower is fairer)`)),
+    element('text', { class: 'axis-label', x: 12, y: MARGIN.top - 10 }, text(yLabel)),
+    front.length > 1 ? element('path', { class: 'front', d: frontPath(front) ?? '' }) : '',
+    ...marks,
+    cross,
+    legend([...names, 'Pareto front'], height + 4),
+  ]);
+}
+
+function svg(title: string, width: number, height: number, children: string[]): string {
+  return element('svg', { xmlns: 'http://www.w3.org/2000/svg', class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title }, ...children);
+}
+
+function xAxis(x: ReturnType<typeof scaleLinear<number, number>>, at: number): string {
+  const ticks = x.ticks(5).map((t) => element('g', {}, element('path', { class: 'tick', d: `M${x(t)},${at}v4` }), element('text', { class: 'tick-label', x: x(t), y: at + 16, 'text-anchor': 'middle' }, text(formatTick(t)))));
+  const [a, b] = x.range() as [number, number];
+  return element('g', { class: 'axis' }, element('path', { class: 'domain', d: `M${a},${at}H${b}` }), ...ticks);
+}
+
+function yAxis(y: ReturnType<typeof scaleLinear<number, number>>, at: number): string {
+  const ticks = y.ticks(5).map((t) => element('g', {}, element('path', { class: 'grid', d: `M${at},${y(t)}H${WIDTH - MARGIN.right}` }), element('text', { class: 'tick-label', x: at - 6, y: y(t) + 4, 'text-anchor': 'end' }, text(formatTick(t)))));
+  return element('g', { class: 'axis' }, ...ticks);
+}
+
+function legend(labels: readonly string[], top: number): string {
+  const items = labels.map((label, i) => {
+    const [col, row] = [i % 3, Math.floor(i / 3)];
+    const [lx, ly] = [10 + col * 170, top + row * 20];
+    const swatchClass = label === 'Pareto front' && i === labels.length - 1 ? 'swatch front-swatch' : `swatch s${i % 8}`;
+    return element('g', {}, element('rect', { class: swatchClass, x: lx, y: ly, width: 12, height: 12 }), element('text', { class: 'legend', x: lx + 18, y: ly + 10 }, text(truncate(label, 22))));
+  });
+  return element('g', { class: 'legend' }, ...items);
+}
+
+function formatTick(value: number): string {
+  return Math.abs(value) >= 1000 ? value.toExponential(1) : String(Math.round(value * 1e6) / 1e6);
+}
+
+function truncate(label: string, max: number): string {
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}

@@ -1,0 +1,52 @@
+import type { AuditOptions } from '../engine/audit/options';
+import type { AuditReport } from '../engine/audit/report';
+import type { InputLocation } from '../engine/errors';
+import type { MitigationReport } from '../engine/mitigation/report';
+import type { ColumnsResult } from '../protocol';
+
+/** The heavy work the language server hands to worker threads, one job per worker. */
+export type Job =
+  | { kind: 'audit'; file: string; options: AuditOptions }
+  | { kind: 'columns'; file: string }
+  | { kind: 'mitigate'; method: string; values: Record<string, string | boolean> }
+  | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean };
+
+/**
+ * What the diagnostics of a CSV file are made from. A file is audited only when the user
+ * configured its columns or a sensitive column could be inferred; otherwise `report` is null and
+ * only a malformed file (a `failure` with a line) is worth a diagnostic.
+ */
+export interface Diagnosis {
+  columns: string[];
+  headerLine: number;
+  delimiter: string;
+  report: AuditReport | null;
+  failure: JobFailure | null;
+}
+
+export interface JobResults {
+  audit: AuditReport;
+  columns: ColumnsResult;
+  mitigate: MitigationReport;
+  diagnose: Diagnosis;
+}
+
+export interface JobProgress {
+  /** 0..1, or undefined when the size of the work is unknown. */
+  fraction: number | undefined;
+  message: string;
+}
+
+/** How a failure crosses the thread boundary (errors lose their class on the way). */
+export type JobFailure =
+  | { kind: 'input'; message: string; location?: InputLocation }
+  | { kind: 'usage'; message: string }
+  | { kind: 'cancelled' }
+  | { kind: 'internal'; message: string; stack?: string };
+
+export type WorkerToServer =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'done'; result: unknown }
+  | { type: 'failed'; failure: JobFailure };
+
+export type ServerToWorker = { type: 'start'; job: Job } | { type: 'cancel' };
