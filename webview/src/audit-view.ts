@@ -5,10 +5,10 @@ import { groupingCharts } from '../../server/src/report/audit-charts';
 import { el, rendered } from './dom';
 import { Column, sortableTable } from './table';
 
-/** The audit: one tab per grouping (each sensitive column, then their intersection). */
+/** The audit: one tab per grouping (each sensitive column, then their intersection). `onView` gets what changed. */
 export function auditView(report: AuditReport, view: PanelViewState, onView: (view: PanelViewState) => void): HTMLElement[] {
   const tabs = el('vscode-tabs', { 'selected-index': String(Math.min(view.tab ?? 0, report.groupings.length - 1)) });
-  tabs.addEventListener('vsc-tabs-select', (event) => onView({ ...view, tab: (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex }));
+  tabs.addEventListener('vsc-tabs-select', (event) => onView({ tab: (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex }));
   for (const grouping of report.groupings) {
     tabs.append(el('vscode-tab-header', { slot: 'header' }, `By ${grouping.by.join(' × ')}`), el('vscode-tab-panel', {}, groupingPanel(report, grouping, view, onView)));
   }
@@ -60,7 +60,7 @@ function groupingPanel(report: AuditReport, grouping: Grouping, view: PanelViewS
     ...metrics.map((m) => valueCell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name], grouping.overall.notes[m.name])),
     el('td'),
   );
-  const groups = sortableTable(columns, grouping.groups, [overall], view.sort, (sort) => onView({ ...view, sort }));
+  const groups = sortableTable(columns, grouping.groups, [overall], view.sort, (sort) => onView({ sort }));
   const aggregates = el(
     'table',
     { class: 'metrics' },

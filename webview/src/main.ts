@@ -39,8 +39,10 @@ vscode.postMessage({ type: 'ready' });
 function show(state: SavedState): void {
   current = state;
   vscode.setState(state);
-  const onView = (view: PanelViewState) => {
-    current = { ...state, view };
+  // Views report what changed (tab or sort); the rest of the saved view is kept.
+  const onView = (change: PanelViewState) => {
+    const view = { ...current!.view, ...change };
+    current = { ...current!, view };
     vscode.setState(current);
     vscode.postMessage({ type: 'viewState', view });
   };
