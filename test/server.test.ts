@@ -1,35 +1,69 @@
 // The bundled language server as the VS Code client runs it: a child process over Node IPC.
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
+  CancellationTokenSource,
   createProtocolConnection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
   IPCMessageWriter,
+  LSPErrorCodes,
   ProtocolConnection,
+  PublishDiagnosticsNotification,
   ResponseError,
+  WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
-import { AuditRequest } from '../server/src/protocol';
+import { generateCsv } from '../bench/generate';
+import { AuditRequest, ColumnsRequest, FileColumnsNotification, MitigationsRequest } from '../server/src/protocol';
 
 const root = path.resolve(__dirname, '../..');
+const fixture = (name: string) => pathToFileURL(path.join(root, 'test/fixtures', name)).toString();
 
-describe('language server: parity/audit', () => {
+describe('language server', { timeout: 120_000 }, () => {
   const server = fork(path.join(root, 'dist/server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let connection: ProtocolConnection;
+  /** Every diagnostics publication, by URI, in arrival order. */
+  const published = new Map<string, Diagnostic[][]>();
+  const waiters: (() => void)[] = [];
 
   before(async () => {
     connection = createProtocolConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      published.set(params.uri, [...(published.get(params.uri) ?? []), params.diagnostics]);
+      waiters.splice(0).forEach((wake) => wake());
+    });
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true } } });
+    await connection.sendNotification(InitializedNotification.type, {});
   });
 
   after(() => {
     connection.dispose();
     server.kill();
   });
+
+  /** Opens a file and waits for its `count`-th diagnostics publication. */
+  async function diagnosticsOf(uri: string, count = 1): Promise<Diagnostic[]> {
+    while ((published.get(uri)?.length ?? 0) < count) await new Promise<void>((resolve) => waiters.push(resolve));
+    return published.get(uri)![count - 1]!;
+  }
+
+  function message(diagnostic: Diagnostic): string {
+    return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+  }
+
+  function open(uri: string): Promise<void> {
+    return connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'csv', version: 1, text: '' } });
+  }
 
   it('audits a file and returns the report', async () => {
     const report = await connection.sendRequest(AuditRequest, {
@@ -48,10 +82,91 @@ describe('language server: parity/audit', () => {
       }),
       (error: ResponseError<unknown>) => /unknown column "racee"; did you mean "race"/.test(error.message),
     );
-    const report = await connection.sendRequest(AuditRequest, {
-      uri: pathToFileURL(path.join(root, 'test/fixtures/audit/dataset.csv')).toString(),
-      options: { label: 'approved', sensitive: ['region'], bootstrap: 0 },
-    });
+    await assert.rejects(connection.sendRequest(AuditRequest, { uri: fixture('audit/dataset.csv'), options: { bootstrap: -1 } as never }), /options.bootstrap must be a non-negative integer/);
+    const report = await connection.sendRequest(AuditRequest, { uri: fixture('audit/dataset.csv'), options: { label: 'approved', sensitive: ['region'], bootstrap: 0 } });
     assert.equal(report.task, 'dataset');
+  });
+
+  it('publishes small groups, inferred roles and metrics that cannot be estimated on the header cells', async () => {
+    const uri = fixture('lsp/small-groups.csv');
+    await open(uri);
+    const diagnostics = await diagnosticsOf(uri);
+    // header "sex,race,label,prediction": race spans characters 4-8, label 9-14 (counted by hand)
+    const small = diagnostics.filter((d) => d.code === 'parity.smallGroup');
+    const onRace = small.find((d) => d.range.start.character === 4);
+    assert.ok(onRace, 'a small-group warning on the race header cell');
+    assert.deepEqual(onRace.range, { start: { line: 0, character: 4 }, end: { line: 0, character: 8 } });
+    assert.equal(onRace.severity, DiagnosticSeverity.Warning);
+    // the fixture has 30 White, 8 Black, 2 Asian rows; the minimum group size is 30
+    assert.match(message(onRace), /2 group\(s\) under 30 rows.*"Black" \(8\), "Asian" \(2\)/);
+    const inferred = diagnostics.filter((d) => d.code === 'parity.inferredRole').map((d) => d.range.start.character);
+    assert.ok(inferred.includes(9), 'the label was inferred from its name: information on its cell');
+    const notEstimable = diagnostics.find((d) => d.code === 'parity.notEstimable' && message(d).includes('"Asian"'));
+    assert.ok(notEstimable, 'the Asian rows have no positive label: TPR cannot be estimated');
+    assert.match(message(notEstimable), /true_positive_rate/);
+  });
+
+  it('follows the columns chosen with Configure Columns', async () => {
+    const uri = fixture('lsp/small-groups.csv');
+    const before = published.get(uri)?.length ?? 0;
+    await connection.sendNotification(FileColumnsNotification, { uri, options: { label: 'label', prediction: 'prediction', sensitive: ['sex'] } });
+    const diagnostics = await diagnosticsOf(uri, before + 1);
+    // sex alone: 20 F and 20 M rows, both under 30; nothing is inferred any more
+    assert.equal(diagnostics.filter((d) => d.code === 'parity.inferredRole').length, 0);
+    const small = diagnostics.find((d) => d.code === 'parity.smallGroup');
+    assert.deepEqual(small?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
+    assert.match(message(small!), /"M" \(20\), "F" \(20\)|"F" \(20\), "M" \(20\)/);
+  });
+
+  it('points at the line of a malformed file, and leaves files without fairness columns alone', async () => {
+    const ragged = fixture('lsp/ragged.csv');
+    await open(ragged);
+    const [error] = await diagnosticsOf(ragged);
+    assert.equal(error?.severity, DiagnosticSeverity.Error);
+    assert.equal(error?.range.start.line, 2, 'the third physical line has 2 fields instead of 3');
+    const plain = fixture('lsp/no-roles.csv');
+    await open(plain);
+    assert.deepEqual(await diagnosticsOf(plain), []);
+  });
+
+  it('lists the columns with their inferred roles for Configure Columns', async () => {
+    const result = await connection.sendRequest(ColumnsRequest, { uri: fixture('lsp/small-groups.csv') });
+    assert.deepEqual(result.columns.map((c) => c.name), ['sex', 'race', 'label', 'prediction']);
+    assert.ok(result.inferred.some((r) => r.role === 'sensitive' && r.column === 'race'));
+  });
+
+  it('lists the mitigation methods with their flags', async () => {
+    const methods = await connection.sendRequest(MitigationsRequest);
+    for (const method of methods) assert.ok(method.flags.some((flag) => flag.name === 'sensitive'), `${method.name} takes --sensitive`);
+  });
+
+  it('runs a long audit off the main thread: progress, other requests answered meanwhile, cancel', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-lsp-'));
+    const big = path.join(dir, 'big.csv');
+    await generateCsv(big, 1_500_000);
+    const token = 'audit-progress';
+    const progress: string[] = [];
+    const reported = new Promise<void>((resolve) =>
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        progress.push(value.kind);
+        if (value.kind === 'report') resolve();
+      }),
+    );
+    const source = new CancellationTokenSource();
+    const events: string[] = [];
+    const audit = connection
+      .sendRequest(AuditRequest, { uri: pathToFileURL(big).toString(), options: { label: 'label', score: 'score', sensitive: ['group', 'sex'], bootstrap: 200 }, workDoneToken: token }, source.token)
+      .then(
+        () => events.push('audit finished'),
+        (error: ResponseError<unknown>) => events.push(error.code === LSPErrorCodes.RequestCancelled ? 'audit cancelled' : `audit failed: ${error.message}`),
+      );
+    await reported;
+    await connection.sendRequest(ColumnsRequest, { uri: fixture('lsp/small-groups.csv') });
+    events.push('columns answered');
+    source.cancel();
+    await audit;
+    assert.deepEqual(events, ['columns answered', 'audit cancelled']);
+    assert.equal(progress[0], 'begin');
+    assert.ok(progress.includes('report'));
   });
 });

@@ -1,4 +1,4 @@
-import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticSeverity, Range, uinteger } from 'vscode-languageserver/node';
 import type { AuditReport } from '../engine/audit/report';
 import type { InputLocation } from '../engine/errors';
 import type { HeaderCells } from './header';
@@ -58,5 +58,5 @@ function cellRange(columns: readonly string[], header: HeaderCells | undefined, 
 }
 
 function lineRange(line: number): Range {
-  return Range.create(line, 0, line, Number.MAX_SAFE_INTEGER);
+  return Range.create(line, 0, line, uinteger.MAX_VALUE); // the whole line, whatever its length
 }
