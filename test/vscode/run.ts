@@ -1,7 +1,7 @@
 // Runs the extension's mocha suite inside a real VS Code: the code-server build of VS Code 1.139
 // (installed by scripts/install-vscode-test.sh) opened in headless Chromium with playwright-core.
 // Exit code: 0 when the suite passed and the audit panel rendered in the browser, else 1.
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { formatWithOptions } from 'node:util';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,6 +23,29 @@ async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Installs the packaged extension (npm run package) the way a user would, so packaging is tested too. */
+function installPackage(data: string): void {
+  const vsix = path.join(root, 'parity.vsix');
+  if (!existsSync(vsix)) throw new Error('parity.vsix is missing: run npm run package first');
+  const result = spawnSync(
+    node24,
+    ['out/server-main.js', '--install-extension', vsix, '--force', '--extensions-dir', path.join(data, 'extensions'), '--server-data-dir', path.join(data, 'data'), '--accept-server-license-terms'],
+    { cwd: vscodeServer, encoding: 'utf8' },
+  );
+  if (result.status !== 0 || !/successfully installed/i.test(result.stdout)) throw new Error(`installing parity.vsix failed: ${result.stdout}${result.stderr}`);
+  process.stdout.write(`vscode: installed ${path.basename(vsix)}\n`);
+}
+
+/**
+ * The tests need a development extension to run in; the one under test is the installed package.
+ * This empty extension only hosts the mocha suite.
+ */
+function makeTestHost(): string {
+  const host = mkdtempSync(path.join(tmpdir(), 'parity-test-host-'));
+  writeFileSync(path.join(host, 'package.json'), JSON.stringify({ name: 'parity-test-host', publisher: 'parity-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  return host;
 }
 
 function startServer(port: number, data: string): Promise<ChildProcess> {
@@ -59,10 +82,11 @@ function startServer(port: number, data: string): Promise<ChildProcess> {
   });
 }
 
-/** A throwaway workspace with a copy of the bundled example and a malformed file. */
+/** A throwaway workspace with a copy of the bundled example, a file with small groups and a malformed file. */
 function makeWorkspace(): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'parity-workspace-'));
   cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
+  cpSync(path.join(root, 'test/fixtures/lsp/small-groups.csv'), path.join(workspace, 'small-groups.csv'));
   writeFileSync(path.join(workspace, 'ragged.csv'), 'sex,label,prediction\nF,1,1\nM,0\n');
   return workspace;
 }
@@ -80,6 +104,8 @@ async function main(): Promise<number> {
   const data = mkdtempSync(path.join(tmpdir(), 'parity-vscode-'));
   const workspace = makeWorkspace();
   const results = path.join(data, 'results.json');
+  installPackage(data);
+  const host = makeTestHost();
   const server = await startServer(port, data);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -99,7 +125,7 @@ async function main(): Promise<number> {
     });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
-      ['extensionDevelopmentPath', remote(root)],
+      ['extensionDevelopmentPath', remote(host)],
       ['extensionTestsPath', remote(path.join(root, 'out/vscode-test/test/vscode/suite/index.js'))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],

@@ -73,7 +73,7 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
     const points: [number, number][] = s.quantiles.map((q, level) => [x(q), y(level / (s.quantiles.length - 1))]);
     return element('g', { class: `series s${i % 8}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
   });
-  return svg(title, WIDTH, height + 20 * Math.ceil(series.length / 3), [
+  return svg(title, WIDTH, height + 12 + 20 * Math.ceil(series.length / 3), [
     element('text', { class: 'title', x: 0, y: 16 }, text(title)),
     xAxis(x, height - MARGIN.bottom),
     yAxis(y, 50),
@@ -125,7 +125,7 @@ export function tradeoffChart(title: string, xLabel: string, yLabel: string, poi
   const cross = reference
     ? element('g', { class: 'reference-point' }, element('title', {}, text(`unmitigated: ${yLabel} ${reference.y.toFixed(3)}, ${xLabel} ${reference.x.toFixed(3)}`)), element('path', { d: `M${x(reference.x) - 6},${y(reference.y) - 6}l12,12m0,-12l-12,12` }))
     : '';
-  return svg(title, WIDTH, height + 20 * Math.ceil((names.length + 1) / 3), [
+  return svg(title, WIDTH, height + 12 + 20 * Math.ceil((names.length + 1) / 3), [
     element('text', { class: 'title', x: 0, y: 16 }, text(title)),
     xAxis(x, height - MARGIN.bottom - 10),
     yAxis(y, 56),

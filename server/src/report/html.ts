@@ -2,7 +2,7 @@ import type { AuditReport, Grouping } from '../engine/audit/report';
 import type { MitigationReport } from '../engine/mitigation/report';
 import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyAggregates, keyMetrics } from '../cli/format/text';
 import { groupingCharts } from './audit-charts';
-import { barChart, tradeoffChart } from './charts';
+import { barChart, cdfChart, tradeoffChart } from './charts';
 import { CHART_CSS, EXPORT_THEME_CSS } from './styles';
 import { element, text } from './svg';
 
@@ -73,10 +73,14 @@ export function mitigationSections(report: MitigationReport): string[] {
       ];
     }),
   );
+  const what = report.task === 'regression' ? 'prediction' : 'score';
+  const cdfs = (['before', 'after'] as const)
+    .filter((side) => report[side].groups.some((g) => g.quantiles && g.quantiles.length > 0))
+    .map((side) => cdfChart(`${what} distribution by group, ${side}`, what, report[side].groups.map((g) => ({ label: g.group, quantiles: g.quantiles ?? [] })).filter((s) => s.quantiles.length > 0)));
   const sections = [
     element('p', {}, text(`Evaluated on the ${report.evaluatedOn} rows (${report.after.rows}); fitted in ${report.seconds.toFixed(1)} s.`)),
     element('table', { class: 'metrics' }, element('tr', {}, element('th', {}, 'metric'), element('th', {}, 'before'), element('th', {}, 'after')), ...rows),
-    element('div', { class: 'charts' }, bars),
+    element('div', { class: 'charts' }, bars, ...cdfs),
   ];
   if (report.tradeoff.length > 0) {
     const fairness = report.task === 'classification' ? 'demographic_parity_difference' : 'ks_distance';

@@ -1,30 +1,76 @@
-// Runs in the real VS Code extension host with the real `vscode` API.
+// Runs in the real VS Code extension host with the real `vscode` API, against the installed .vsix.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditReport } from '../../../server/src/engine/audit/report';
+import type { MitigationReport } from '../../../server/src/engine/mitigation/report';
 
 const workspace = process.env.PARITY_TEST_WORKSPACE!;
+const file = (name: string) => vscode.Uri.file(path.join(workspace, name));
+const sha256 = (name: string) => createHash('sha256').update(readFileSync(path.join(workspace, name))).digest('hex');
+
+/** Polls until `check` returns a value (VS Code publishes diagnostics asynchronously). */
+async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 describe('Parity in VS Code', () => {
   before(async () => {
     const extension = vscode.extensions.getExtension('parity.parity');
-    assert.ok(extension, 'the extension is installed');
+    assert.ok(extension, 'the packaged extension is installed');
     await extension.activate();
   });
 
-  it('contributes the Audit Fairness command', async () => {
+  it('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('parity.auditFile'));
+    for (const command of ['parity.auditFile', 'parity.configureColumns', 'parity.runMitigation', 'parity.exportReport']) assert.ok(commands.includes(command), command);
   });
 
   it('reports a malformed file without crashing the server', async () => {
-    const report = await vscode.commands.executeCommand<AuditReport | undefined>('parity.auditFile', vscode.Uri.file(path.join(workspace, 'ragged.csv')));
+    const report = await vscode.commands.executeCommand<AuditReport | undefined>('parity.auditFile', file('ragged.csv'));
     assert.equal(report, undefined);
   });
 
+  it('publishes diagnostics on an opened CSV file', async () => {
+    const uri = file('small-groups.csv');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // race and sex are both inferred as sensitive; the race warning sits on its header cell
+    const small = await eventually('the small-group diagnostic of race', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.code === 'parity.smallGroup' && d.message.startsWith('race:')),
+    );
+    assert.equal(small.severity, vscode.DiagnosticSeverity.Warning);
+    // header "sex,race,label,prediction": the race cell is characters 4-8
+    assert.equal(small.range.start.character, 4);
+    assert.equal(small.range.end.character, 8);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('runs a mitigation from the command, writes its outputs and leaves the input unchanged', async () => {
+    const before = sha256('compas.csv');
+    const out = path.join(workspace, 'threshold-out');
+    const report = await vscode.commands.executeCommand<MitigationReport | undefined>('parity.runMitigation', file('compas.csv'), {
+      method: 'threshold',
+      values: { data: file('compas.csv').fsPath, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'demographic-parity', out },
+    });
+    assert.ok(report, 'the command returns the mitigation report');
+    assert.equal(report.method, 'threshold');
+    const predictions = readFileSync(path.join(out, 'predictions.csv'), 'utf8').trimEnd().split('\n');
+    assert.equal(predictions.length, 7214 + 1, 'every input row, plus the header');
+    assert.ok(existsSync(path.join(out, 'model.json')) && existsSync(path.join(out, 'report.json')));
+    assert.equal(sha256('compas.csv'), before, 'the input file is byte-for-byte unchanged');
+  });
+
+  // The audit panel is left open for the runner to inspect in the browser.
   it('audits a CSV through the language server and opens the panel', async () => {
-    const report = await vscode.commands.executeCommand<AuditReport | undefined>('parity.auditFile', vscode.Uri.file(path.join(workspace, 'compas.csv')), {
+    const report = await vscode.commands.executeCommand<AuditReport | undefined>('parity.auditFile', file('compas.csv'), {
       label: 'two_year_recid',
       score: 'decile_score',
       threshold: 5,
@@ -34,5 +80,15 @@ describe('Parity in VS Code', () => {
     assert.ok(report, 'the command returns the report');
     assert.equal(report.rows, 7214);
     assert.deepEqual(report.groupings.map((g) => g.by.join('&')), ['race', 'sex', 'race&sex']);
+  });
+
+  it('exports the audit just shown as self-contained HTML', async () => {
+    const target = file('audit-report.html');
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('parity.exportReport', 'html', target);
+    assert.equal(written?.fsPath, target.fsPath);
+    const html = readFileSync(target.fsPath, 'utf8');
+    assert.match(html, /Fairness audit/);
+    assert.match(html, /<svg/);
+    assert.doesNotMatch(html, /<script/);
   });
 });

@@ -15,8 +15,11 @@ export interface OutcomeSummary {
   accuracy?: number | null;
   mse?: number | null;
   aggregates: MetricValues;
-  /** Per-group values of the key metrics (selection rate, TPR, ...), for before/after tables. */
-  groups: { group: string; count: number; metrics: MetricValues }[];
+  /**
+   * Per group: the key metrics (selection rate, TPR, ...) for before/after tables, and the
+   * score or prediction at the levels 0, 0.01, ..., 1 when there are scores (for the CDF plots).
+   */
+  groups: { group: string; count: number; metrics: MetricValues; quantiles?: number[] }[];
 }
 
 export interface ClassificationOutcomes {
@@ -45,7 +48,12 @@ export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionO
     rows: outcomes.groups.length,
     ...(outcomes.task === 'classification' ? { accuracy: overall['accuracy'] ?? null } : { mse: overall['mean_squared_error'] ?? null }),
     aggregates: grouping.aggregates,
-    groups: grouping.groups.map((group) => ({ group: Object.values(group.key).join(' & '), count: group.count, metrics: group.metrics })),
+    groups: grouping.groups.map((group, i) => ({
+      group: Object.values(group.key).join(' & '),
+      count: group.count,
+      metrics: group.metrics,
+      ...(grouping.distributions?.[i] ? { quantiles: grouping.distributions[i] } : {}),
+    })),
   };
 }
 
