@@ -3,11 +3,14 @@
 // Only the VS Code host is stood in for: `acquireVsCodeApi` answers `ready` with the content, as
 // the extension does, and keeps the state the page saves.
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { Browser, chromium, Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel-html';
 import { runAudit } from '../../server/src/engine/audit/run';
@@ -176,6 +179,29 @@ describe('webview panel in Chromium', () => {
     await page.locator('vscode-button', { hasText: 'Export HTML' }).click();
     const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
     assert.deepEqual(posted.at(-1), { type: 'export', format: 'html' });
+    await page.close();
+  });
+
+  it('exports a self-contained HTML report (parity audit --format html) that shows hostile strings as text', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-html-')), 'report.html');
+    const fixtureFile = path.join(root, 'test/fixtures/webview/hostile.csv');
+    const result = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'audit', fixtureFile, '--label', 'label', '--prediction', 'prediction', '--sensitive', '<img src=x onerror=alert(1)>', '--bootstrap', '0', '--format', 'html', '--out', out], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const html = readFileSync(out, 'utf8');
+    assert.doesNotMatch(html, /<script/i, 'no script: readable with scripts off');
+    const urls = new Set(html.match(/https?:\/\/[^"\s]+/g) ?? []);
+    assert.deepEqual([...urls], ['http://www.w3.org/2000/svg'], 'nothing to fetch; the only URL is the SVG namespace');
+    const page = await browser.newPage();
+    const alerts: string[] = [];
+    page.on('dialog', (dialog) => void dialog.dismiss().then(() => alerts.push(dialog.message())));
+    await page.goto(pathToFileURL(out).toString());
+    const text = await page.locator('body').innerText();
+    assert.ok(text.includes('<img src=x onerror=alert(1)>') && text.includes('<script>alert(2)</script>'));
+    assert.equal(await page.locator('img, script').count(), 0);
+    // the exported table holds the audit's figures: selection rate 3/5 = 0.600 for "B&amp;" (hand count of the fixture)
+    assert.match(text, /B&amp;\t5\t0\.600\t0\.600/);
+    assert.ok((await page.locator('svg.chart').count()) >= 4);
+    assert.deepEqual(alerts, []);
     await page.close();
   });
 
