@@ -5,6 +5,7 @@ import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
 import { configureColumns } from './commands/configure';
 import { exportContent } from './commands/export';
+import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
 import { activeContent, panelHandlers } from './commands/show';
 import type { ParityContext } from './context';
@@ -59,6 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     vscode.commands.registerCommand('parity.auditFile', (target?: unknown, options?: unknown) => auditFile(parity, target, options)),
     vscode.commands.registerCommand('parity.configureColumns', (target?: unknown) => configureColumns(parity, target)),
     vscode.commands.registerCommand('parity.runMitigation', (target?: unknown, preset?: unknown) => runMitigation(parity, target, preset)),
+    vscode.commands.registerCommand('parity.markSensitive', (args?: unknown) => markSensitive(parity, args)),
+    vscode.commands.registerCommand('parity.ignoreProxy', (args?: unknown) => ignoreProxy(parity, args)),
     vscode.commands.registerCommand('parity.exportReport', (format?: unknown, target?: unknown) =>
       exportContent(activeContent(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
     ),

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { FileColumnsNotification } from '../../../server/src/protocol';
+import type { ParityContext } from '../context';
+
+/** Quick fix "mark as sensitive": adds the column to the file's configured sensitive attributes. */
+export async function markSensitive(context: ParityContext, args: unknown): Promise<void> {
+  const { uri, column } = (args ?? {}) as { uri?: string; column?: string };
+  if (typeof uri !== 'string' || typeof column !== 'string') return;
+  const file = vscode.Uri.parse(uri);
+  const current = context.columns.get(file) ?? {};
+  const sensitive = [...new Set([...(current.sensitive ?? []), column])];
+  const options = { ...current, sensitive };
+  await context.columns.set(file, options);
+  await context.client.sendNotification(FileColumnsNotification, { uri, options });
+  context.log.info(`${file.fsPath}: ${column} marked as sensitive (${sensitive.join(', ')})`);
+}
+
+/** Quick fix "ignore this warning": persisted in the workspace setting `parity.leakage.ignored`. */
+export async function ignoreProxy(context: ParityContext, args: unknown): Promise<void> {
+  const { column, sensitive } = (args ?? {}) as { column?: string; sensitive?: string };
+  if (typeof column !== 'string') return;
+  const configuration = vscode.workspace.getConfiguration('parity.leakage');
+  const ignored = configuration.get<{ column: string; sensitive?: string }[]>('ignored') ?? [];
+  if (ignored.some((entry) => entry.column === column && entry.sensitive === sensitive)) return;
+  await configuration.update('ignored', [...ignored, { column, ...(typeof sensitive === 'string' ? { sensitive } : {}) }], vscode.ConfigurationTarget.Workspace);
+  context.log.info(`proxy warning ignored: ${column}${sensitive ? ` (${sensitive})` : ''}`);
+}
