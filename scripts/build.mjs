@@ -1,27 +1,38 @@
 // Bundles the extension client, the language server, the CLI and the webview with esbuild.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
+
+// The Python parser's WebAssembly (runtime and grammar) sits next to dist/server.js.
+const require = createRequire(import.meta.url);
+mkdirSync('dist', { recursive: true });
+copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
+copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
+// Bundled ESM dependencies (web-tree-sitter) read import.meta.url, which CommonJS bundles lack.
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 await Promise.all([
   esbuild.build({
-    ...common,
+    ...nodeCommon,
     entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', worker: 'server/src/worker/worker.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
   }),
   esbuild.build({
-    ...common,
+    ...nodeCommon,
     entryPoints: { cli: 'server/src/cli/main.ts' },
     outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` },
   }),
   esbuild.build({
     ...common,

@@ -29,7 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   };
   const restarts: number[] = [];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', pattern: '**/*.csv' }],
+    documentSelector: [
+      { scheme: 'file', pattern: '**/*.csv' },
+      { scheme: 'file', language: 'python' },
+    ],
     synchronize: { configurationSection: 'parity' },
     outputChannel: log,
     errorHandler: {

@@ -1,7 +1,12 @@
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
+  CodeActionKind,
   createConnection,
+  MarkupKind,
+  NotebookDocuments,
+  TextDocuments,
   ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
@@ -9,9 +14,16 @@ import {
   TextDocumentSyncKind,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { leakageCodeActions } from './diagnostics/leakage-actions';
+import { csvLeakageDiagnostics, leakageHover } from './diagnostics/leakage-diagnostics';
+import { isIgnored } from './diagnostics/leakage-settings';
+import { pipelineCodeActions } from './diagnostics/pipeline-diagnostics';
 import type { AuditOptions } from './engine/audit/options';
+import type { LeakageResult } from './engine/leakage/result';
+import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './lsp/pipeline';
 import { auditDiagnostics, inputErrorDiagnostic } from './lsp/audit-diagnostics';
-import { readHeaderCells } from './lsp/header';
+import { readHeaderCells, splitCells } from './lsp/header';
 import { auditOptionsFrom, flagValuesFrom } from './lsp/params';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from './lsp/settings';
 import { MITIGATIONS } from './mitigations/registry';
@@ -28,16 +40,31 @@ import type { Job, JobResults } from './worker/jobs';
 import { JobError, runInWorker } from './worker/pool';
 
 const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const notebooks = new NotebookDocuments(TextDocument);
+let workspaceRoot: string | undefined;
+/** The 0-based header line of each diagnosed CSV file (for hovers). */
+const headerLines = new Map<string, number>();
 let settings: ParitySettings = DEFAULT_SETTINGS;
 /** Column roles chosen with Configure Columns, by file URI. */
 const configuredColumns = new Map<string, AuditRequestOptions>();
+/** The latest leakage figures of each CSV file, for hovers and for pipeline code that loads it. */
+const leakageResults = new Map<string, LeakageResult>();
 /** The running diagnostics job of each file: a newer save cancels it. */
 const diagnosing = new Map<string, AbortController>();
 
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: { openClose: true, save: true, change: TextDocumentSyncKind.None } },
-  serverInfo: { name: 'parity' },
-}));
+connection.onInitialize((params) => {
+  workspaceRoot = params.workspaceFolders?.[0]?.uri ? fileURLToPath(params.workspaceFolders[0].uri) : undefined;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, save: true, change: TextDocumentSyncKind.Incremental },
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }], save: true },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'parity' },
+  };
+});
 
 connection.onInitialized(() => {
   void refreshSettings();
@@ -107,12 +134,38 @@ connection.onNotification(FileColumnsNotification, (params) => {
   void diagnose(params.uri);
 });
 
-connection.onDidOpenTextDocument((params) => void diagnose(params.textDocument.uri));
-connection.onDidSaveTextDocument((params) => void diagnose(params.textDocument.uri));
-connection.onDidCloseTextDocument((params) => {
-  diagnosing.get(params.textDocument.uri)?.abort();
-  void connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] });
+documents.onDidOpen(({ document }) => void diagnoseDocument(document));
+documents.onDidSave(({ document }) => void diagnoseDocument(document));
+documents.onDidChangeContent(({ document }) => {
+  if (document.languageId === 'python') schedulePipeline(document.uri, () => diagnosePipeline(document.uri, document.getText()));
 });
+documents.onDidClose(({ document }) => {
+  diagnosing.get(document.uri)?.abort();
+  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+notebooks.onDidOpen((notebook) => void diagnoseNotebook(notebook.uri));
+notebooks.onDidSave((notebook) => void diagnoseNotebook(notebook.uri));
+
+function diagnoseDocument(document: TextDocument): Promise<void> {
+  return document.languageId === 'python' ? diagnosePipeline(document.uri, document.getText()) : diagnose(document.uri);
+}
+
+connection.onHover((params) => {
+  const result = leakageResults.get(params.textDocument.uri);
+  const document = documents.get(params.textDocument.uri);
+  if (!result || !document) return null;
+  const line = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const cells = splitCells(line, line.includes(';') && !line.includes(',') ? ';' : line.includes('\t') ? '\t' : ',');
+  const index = cells.findIndex((cell) => params.position.character >= cell.start && params.position.character <= cell.end);
+  const column = index >= 0 && params.position.line === headerLines.get(params.textDocument.uri) ? result.columnNames[index] : undefined;
+  const text = column === undefined ? undefined : leakageHover(result, column);
+  return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null;
+});
+
+connection.onCodeAction((params) => [
+  ...leakageCodeActions(params.textDocument.uri, params.context.diagnostics),
+  ...pipelineCodeActions(params.textDocument.uri, params.context.diagnostics),
+]);
 
 /** Publishes the diagnostics of a CSV file from a quick audit (bootstrap off, first rows only). */
 async function diagnose(uri: string): Promise<void> {
@@ -124,10 +177,17 @@ async function diagnose(uri: string): Promise<void> {
   const options: AuditOptions = { ...auditOptionsFrom(configured, settings), bootstrap: 0, maxRows: settings.diagnostics.maxRows };
   try {
     const file = filePath(uri);
-    const diagnosis = await runInWorker({ kind: 'diagnose', file, options, configured: configured !== undefined }, { signal: controller.signal });
+    const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize };
+    const diagnosis = await runInWorker({ kind: 'diagnose', file, options, configured: configured !== undefined, leakage }, { signal: controller.signal });
     const header = await readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter).catch(() => undefined);
+    if (header) headerLines.set(uri, header.line);
+    if (diagnosis.leakage) leakageResults.set(uri, diagnosis.leakage);
+    else leakageResults.delete(uri);
     const diagnostics = diagnosis.report
-      ? auditDiagnostics(diagnosis.report, diagnosis.columns, header)
+      ? [
+          ...auditDiagnostics(diagnosis.report, diagnosis.columns, header),
+          ...(diagnosis.leakage && header ? csvLeakageDiagnostics(uri, header.line, header.text, diagnosis.leakage, settings.leakage) : []),
+        ]
       : diagnosis.failure?.kind === 'input' && (configured || diagnosis.failure.location?.line !== undefined)
         ? [inputErrorDiagnostic(diagnosis.failure.message, diagnosis.failure.location, diagnosis.columns, header)]
         : [];
@@ -143,6 +203,56 @@ async function diagnose(uri: string): Promise<void> {
   }
 }
 
+const pipelineContext: PipelineContext = {
+  get workspaceRoot() {
+    return workspaceRoot;
+  },
+  wasmDir: __dirname,
+  async datasetFacts(file) {
+    const uri = pathToFileURL(file).toString();
+    let result = leakageResults.get(uri);
+    if (!result) {
+      const sensitive = configuredColumns.get(uri)?.sensitive ?? (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
+      if (sensitive.length === 0) return { sensitive: [], proxies: [] };
+      result = await runInWorker({ kind: 'leakage', file, options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize } });
+      leakageResults.set(uri, result);
+    }
+    const proxies = result.flagged.filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive)).map((p) => ({ column: p.column, sensitive: p.sensitive, severity: p.severity }));
+    return { sensitive: result.sensitive, proxies };
+  },
+};
+
+/** Pending re-analyses of edited Python files: typing pauses before the code is parsed again. */
+const pipelineTimers = new Map<string, NodeJS.Timeout>();
+
+function schedulePipeline(uri: string, run: () => Promise<void>): void {
+  clearTimeout(pipelineTimers.get(uri));
+  pipelineTimers.set(uri, setTimeout(() => void run(), 400));
+}
+
+async function diagnosePipeline(uri: string, text: string): Promise<void> {
+  if (!settings.leakage.enabled || !uri.startsWith('file:')) return;
+  try {
+    await connection.sendDiagnostics({ uri, diagnostics: await diagnosePythonSource(pipelineContext, fileURLToPath(uri), text) });
+  } catch (error) {
+    connection.console.error(`pipeline diagnostics of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+/** A notebook is analysed from its saved .ipynb; diagnostics go to each cell's document. */
+async function diagnoseNotebook(uri: string): Promise<void> {
+  const notebook = notebooks.getNotebookDocument(uri);
+  if (!notebook || !settings.leakage.enabled || !uri.startsWith('file:')) return;
+  try {
+    const file = fileURLToPath(uri);
+    const byCell = await diagnoseNotebookFile(pipelineContext, file, await readFile(file, 'utf8'));
+    // The .ipynb counts every cell; the editor's notebook lists them in the same order.
+    await Promise.all(notebook.cells.map((cell, index) => connection.sendDiagnostics({ uri: cell.document, diagnostics: byCell.get(index) ?? [] })));
+  } catch (error) {
+    connection.console.error(`notebook diagnostics of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
 function filePath(uri: unknown): string {
   try {
     return fileURLToPath(String(uri));
@@ -151,4 +261,6 @@ function filePath(uri: unknown): string {
   }
 }
 
+documents.listen(connection);
+notebooks.listen(connection);
 connection.listen();

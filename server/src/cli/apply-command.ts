@@ -2,18 +2,14 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../engine/errors';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../engine/mitigation/report';
 import { findMitigation } from '../mitigations/registry';
-import { FlagTable, helpText, parseFlags, SHARED_FLAGS, UsageError } from './args';
+import { FlagTable, helpText, parseFlags, CSV_FLAGS, SHARED_FLAGS, UsageError } from './args';
 
 export const APPLY_USAGE = 'parity apply MODEL.json FILE [--out PATH]';
 const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
 
 const APPLY_FLAGS: FlagTable = {
   out: { ...SHARED_FLAGS.out, describe: 'output CSV (default: FILE with the method name appended)' },
-  delimiter: SHARED_FLAGS.delimiter,
-  'no-header': SHARED_FLAGS['no-header'],
-  columns: SHARED_FLAGS.columns,
-  missing: SHARED_FLAGS.missing,
-  comments: SHARED_FLAGS.comments,
+  ...CSV_FLAGS,
   help: SHARED_FLAGS.help,
 };
 

@@ -29,6 +29,15 @@ export const SHARED_FLAGS = {
   help: { type: 'boolean', describe: 'show this help' },
 } as const;
 
+/** The flags of every subcommand that reads a CSV file, spread into its flag table. */
+export const CSV_FLAGS = {
+  delimiter: SHARED_FLAGS.delimiter,
+  'no-header': SHARED_FLAGS['no-header'],
+  columns: SHARED_FLAGS.columns,
+  missing: SHARED_FLAGS.missing,
+  comments: SHARED_FLAGS.comments,
+} as const;
+
 export interface FlagSpec {
   type: 'string' | 'boolean';
   help?: string;

@@ -12,7 +12,7 @@ import {
   listFlag,
   numberFlag,
   parseFlags,
-  SHARED_FLAGS,
+  CSV_FLAGS, SHARED_FLAGS,
   stringFlag,
   UsageError,
 } from './args';
@@ -39,11 +39,7 @@ const AUDIT_FLAGS: FlagTable = {
   format: { ...SHARED_FLAGS.format, help: 'table|json|markdown|html', describe: 'output format (default table); html is a self-contained page with charts' },
   out: SHARED_FLAGS.out,
   'fail-if': { type: 'string', help: 'EXPR', multiple: true, describe: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' },
-  delimiter: SHARED_FLAGS.delimiter,
-  'no-header': SHARED_FLAGS['no-header'],
-  columns: SHARED_FLAGS.columns,
-  missing: SHARED_FLAGS.missing,
-  comments: SHARED_FLAGS.comments,
+  ...CSV_FLAGS,
   help: SHARED_FLAGS.help,
 };
 

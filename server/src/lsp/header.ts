@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 export interface HeaderCells {
   /** 0-based line of the header row. */
   line: number;
+  text: string;
   cells: { start: number; end: number }[];
 }
 
@@ -24,7 +25,7 @@ export async function readHeaderCells(file: string, headerLine: number, delimite
     const lines = text.split(/\r\n|\n|\r/);
     const lineText = lines[headerLine - 1];
     if (lineText === undefined) return undefined;
-    return { line: headerLine - 1, cells: splitCells(lineText, delimiter) };
+    return { line: headerLine - 1, text: lineText, cells: splitCells(lineText, delimiter) };
   } finally {
     await handle.close();
   }

@@ -1,14 +1,18 @@
+import { DEFAULT_LEAKAGE_SETTINGS, LeakageSettings, readLeakageSettings } from '../diagnostics/leakage-settings';
+
 /** The `parity.*` settings the server uses (declared with their defaults in package.json). */
 export interface ParitySettings {
   minGroupSize: number;
   bootstrap: number;
   diagnostics: { enabled: boolean; maxRows: number };
+  leakage: LeakageSettings & { sampleSize: number };
 }
 
 export const DEFAULT_SETTINGS: ParitySettings = {
   minGroupSize: 30,
   bootstrap: 200,
   diagnostics: { enabled: true, maxRows: 200_000 },
+  leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000 },
 };
 
 /** Reads the settings, keeping the default for any value of the wrong type. */
@@ -22,6 +26,10 @@ export function readSettings(raw: unknown): ParitySettings {
     diagnostics: {
       enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
       maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,
+    },
+    leakage: {
+      ...readLeakageSettings(given.leakage),
+      sampleSize: count((given.leakage as Record<string, unknown> | undefined)?.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize,
     },
   };
 }

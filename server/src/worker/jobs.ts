@@ -1,6 +1,8 @@
 import type { AuditOptions } from '../engine/audit/options';
 import type { AuditReport } from '../engine/audit/report';
 import type { InputLocation } from '../engine/errors';
+import type { LeakageOptions } from '../engine/leakage/analyze';
+import type { LeakageResult } from '../engine/leakage/result';
 import type { MitigationReport } from '../engine/mitigation/report';
 import type { ColumnsResult } from '../protocol';
 
@@ -9,7 +11,8 @@ export type Job =
   | { kind: 'audit'; file: string; options: AuditOptions }
   | { kind: 'columns'; file: string }
   | { kind: 'mitigate'; method: string; values: Record<string, string | boolean> }
-  | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean };
+  | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number } }
+  | { kind: 'leakage'; file: string; options: LeakageOptions };
 
 /**
  * What the diagnostics of a CSV file are made from. A file is audited only when the user
@@ -21,6 +24,8 @@ export interface Diagnosis {
   headerLine: number;
   delimiter: string;
   report: AuditReport | null;
+  /** Proxy figures of every column against the audit's sensitive columns (on a sample). */
+  leakage: LeakageResult | null;
   failure: JobFailure | null;
 }
 
@@ -29,6 +34,7 @@ export interface JobResults {
   columns: ColumnsResult;
   mitigate: MitigationReport;
   diagnose: Diagnosis;
+  leakage: LeakageResult;
 }
 
 export interface JobProgress {

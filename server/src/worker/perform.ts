@@ -1,5 +1,5 @@
-import type { AuditOptions } from '../engine/audit/options';
 import { runAudit } from '../engine/audit/run';
+import { analyzeLeakage } from '../engine/leakage/analyze';
 import { openCsv } from '../engine/csv/reader';
 import { UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
@@ -27,7 +27,9 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
     case 'columns':
       return columns(job.file, signal);
     case 'diagnose':
-      return diagnose(job.file, job.options, job.configured, signal);
+      return diagnose(job, signal);
+    case 'leakage':
+      return analyzeLeakage(job.file, job.options, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
     case 'mitigate': {
       const method = findMitigation(job.method);
       if (!method) throw new UsageError(`unknown mitigation method "${job.method}"`);
@@ -36,14 +38,19 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
   }
 }
 
-async function diagnose(file: string, options: AuditOptions, configured: boolean, signal: AbortSignal): Promise<Diagnosis> {
+async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSignal): Promise<Diagnosis> {
+  const { file, options } = job;
   const source = await openCsv(file, options.csv);
   source.close();
-  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter };
+  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null };
   try {
-    const found = configured ? undefined : await columns(file, signal);
+    const found = job.configured ? undefined : await columns(file, signal);
     if (found && !found.inferred.some((inference) => inference.role === 'sensitive')) return { ...base, report: null, failure: null };
-    return { ...base, report: await runAudit(file, options, { signal }), failure: null };
+    const report = await runAudit(file, options, { signal });
+    const leakage = job.leakage.enabled
+      ? await analyzeLeakage(file, { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, sampleSize: job.leakage.sampleSize, ...(options.csv ? { csv: options.csv } : {}) }, { signal })
+      : null;
+    return { ...base, report, leakage, failure: null };
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === 'cancelled' || failure.kind === 'internal') throw error;

@@ -1,0 +1,33 @@
+import { CodeAction, CodeActionKind, Command, type Diagnostic } from 'vscode-languageserver';
+import { JOINT_LEAKAGE_CODE, PROXY_CODE, type JointLeakageDiagnosticData, type ProxyDiagnosticData } from './leakage-diagnostics';
+
+/** Commands the client implements for the leakage quick fixes. */
+export const MARK_SENSITIVE_COMMAND = 'parity.markSensitive';
+export const IGNORE_PROXY_COMMAND = 'parity.ignoreProxy';
+export const AUDIT_FILE_COMMAND = 'parity.auditFile';
+
+/**
+ * Quick fixes for the leakage diagnostics among `diagnostics`: mark the column as sensitive
+ * (args [{uri, column}]), ignore this warning for the column (args [{uri, column, sensitive}];
+ * the client adds it to `parity.leakage.ignored`), and open the audit (args [uri]).
+ */
+export function leakageCodeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const fix = (title: string, diagnostic: Diagnostic, command: Command) => {
+    const action = CodeAction.create(title, command, CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    actions.push(action);
+  };
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.code === PROXY_CODE) {
+      const { column, sensitive } = diagnostic.data as ProxyDiagnosticData;
+      fix(`Mark \`${column}\` as sensitive`, diagnostic, Command.create(`Mark ${column} as sensitive`, MARK_SENSITIVE_COMMAND, { uri, column }));
+      fix(`Ignore this warning for \`${column}\` (proxy of \`${sensitive}\`)`, diagnostic, Command.create('Ignore proxy warning', IGNORE_PROXY_COMMAND, { uri, column, sensitive }));
+      fix('Open the fairness audit', diagnostic, Command.create('Audit fairness', AUDIT_FILE_COMMAND, uri));
+    } else if (diagnostic.code === JOINT_LEAKAGE_CODE) {
+      const { sensitive } = diagnostic.data as JointLeakageDiagnosticData;
+      fix(`Open the fairness audit (\`${sensitive}\`)`, diagnostic, Command.create('Audit fairness', AUDIT_FILE_COMMAND, uri));
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,146 @@
+import type { CsvOptions } from '../csv/types';
+import { InputError, throwIfAborted } from '../errors';
+import { unknownColumnMessage } from '../schema/suggest';
+import type { Table } from '../table/table';
+import { correlationRatio, cramersV, crossTabulate, normalizedMutualInformation } from './association';
+import { encodeColumn, type EncodedColumn } from './columns';
+import { stratifiedFolds } from './folds';
+import { jointModel } from './joint';
+import { reservoirSample } from './reservoir';
+import type { ColumnLeakage, FlaggedProxy, JointLeakage, LeakageResult } from './result';
+import { FREQUENCY_SMOOTHING, singleColumnAuc } from './single-column';
+import { DEFAULT_THRESHOLDS, proxySeverity, type LeakageThresholds } from './thresholds';
+
+export const DEFAULT_SAMPLE_SIZE = 50_000;
+export const DEFAULT_FOLDS = 5;
+export const DEFAULT_BINS = 10;
+
+export interface LeakageOptions {
+  sensitive: readonly string[];
+  /** The target column: never a candidate proxy. */
+  label?: string | undefined;
+  csv?: CsvOptions;
+  /** Rows kept by the reservoir sample (default 50,000). */
+  sampleSize?: number;
+  seed?: number;
+  folds?: number;
+  /** Quantile bins of numeric columns for Cramér's V, NMI and the single-column model (default 10). */
+  bins?: number;
+  thresholds?: Partial<LeakageThresholds>;
+  /** Fit the joint model (default true). */
+  joint?: boolean;
+}
+
+export interface LeakageProgress {
+  fraction: number;
+  message: string;
+}
+
+export interface LeakageHooks {
+  signal?: AbortSignal;
+  onProgress?(progress: LeakageProgress): void;
+}
+
+/** Reads the file (a reservoir sample of it when large) and measures every candidate proxy. */
+export async function analyzeLeakage(file: string, options: LeakageOptions, hooks: LeakageHooks = {}): Promise<LeakageResult> {
+  const size = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  const sample = await reservoirSample(file, options.csv ?? {}, size, options.seed ?? 0, {
+    signal: hooks.signal,
+    onProgress: (fraction) => hooks.onProgress?.({ fraction: 0.3 * fraction, message: 'reading' }),
+  });
+  return analyzeTable(sample, options, { ...hooks, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: 0.3 + 0.7 * p.fraction }) }, sample.totalRows);
+}
+
+/** Measures every candidate proxy in rows already in memory (`totalRows`: rows of the whole file). */
+export function analyzeTable(table: Table, options: LeakageOptions, hooks: LeakageHooks = {}, totalRows = table.rows.length): LeakageResult {
+  const seed = options.seed ?? 0;
+  const folds = options.folds ?? DEFAULT_FOLDS;
+  const bins = options.bins ?? DEFAULT_BINS;
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const { sensitive, label, candidates } = resolveColumns(table, options);
+
+  const encoded = candidates.map((name) => encodeColumn(table, name, bins));
+  const columns: ColumnLeakage[] = [];
+  const joint: JointLeakage[] = [];
+  const steps = sensitive.length * (candidates.length + (options.joint === false ? 0 : folds));
+  let done = 0;
+  const step = (message: string) => hooks.onProgress?.({ fraction: ++done / steps, message });
+
+  for (const name of sensitive) {
+    const target = encodeColumn(table, name, bins);
+    const classCount = target.labels.length;
+    if (classCount < 2) throw new InputError(`sensitive column "${name}" has a single value, so nothing can predict it`, { file: table.file, column: name });
+    const split = stratifiedFolds(target.codes, classCount, folds, seed);
+    for (const column of encoded) {
+      throwIfAborted(hooks.signal);
+      columns.push(measureColumn(column, target, split, thresholds));
+      step(`${column.name} vs ${name}`);
+    }
+    if (options.joint !== false) {
+      const model = jointModel(table, candidates, target.codes, classCount, split, {
+        seed: seed + 1,
+        signal: hooks.signal,
+        onFold: () => step(`joint model for ${name}`),
+      });
+      joint.push({ sensitive: name, classes: target.labels, auc: model.auc, contributions: model.contributions, leaks: Number.isFinite(model.auc) && model.auc >= thresholds.jointAuc });
+    }
+  }
+
+  const flagged: FlaggedProxy[] = columns
+    .filter((c) => c.severity !== null)
+    .map((c) => ({ column: c.column, sensitive: c.sensitive, severity: c.severity!, measures: { cramersV: c.cramersV, cramersVPlugIn: c.cramersVPlugIn, nmi: c.nmi, eta: c.eta, auc: c.auc } }))
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'strong' ? -1 : 1) || b.measures.auc - a.measures.auc);
+
+  return {
+    schemaVersion: 1,
+    file: table.file,
+    columnNames: [...table.columns],
+    sensitive,
+    label,
+    candidates,
+    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed },
+    settings: { folds, bins, smoothing: FREQUENCY_SMOOTHING, importance: 'permutation', thresholds },
+    columns,
+    joint,
+    flagged,
+  };
+}
+
+function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {
+  const sensitive = [...new Set(options.sensitive)];
+  if (sensitive.length === 0) throw new InputError('give at least one sensitive column (--sensitive)', { file: table.file });
+  const label = options.label ?? null;
+  for (const name of label === null ? sensitive : [...sensitive, label]) {
+    if (!table.columns.includes(name)) throw new InputError(unknownColumnMessage(name, table.columns), { file: table.file });
+  }
+  if (label !== null && sensitive.includes(label)) throw new InputError(`column "${label}" cannot be both the label and sensitive`, { file: table.file, column: label });
+  const candidates = table.columns.filter((name) => !sensitive.includes(name) && name !== label);
+  if (candidates.length === 0) throw new InputError('no columns are left to check (every column is sensitive or the label)', { file: table.file });
+  return { sensitive, label, candidates };
+}
+
+function measureColumn(column: EncodedColumn, target: EncodedColumn, folds: readonly Int32Array[], thresholds: LeakageThresholds): ColumnLeakage {
+  // A missing value is a category of its own: missingness can itself carry the attribute.
+  const missingCode = column.labels.length;
+  const codes = column.codes.map((code) => (code < 0 ? missingCode : code));
+  const categories = column.labels.length + (column.missing > 0 ? 1 : 0);
+  const classCount = target.labels.length;
+  const table = crossTabulate(codes, missingCode + 1, target.codes, classCount);
+  const v = cramersV(table);
+  const measures = {
+    cramersV: v.corrected,
+    cramersVPlugIn: v.plugIn,
+    nmi: normalizedMutualInformation(table),
+    eta: column.values ? correlationRatio(column.values, target.codes, classCount) : null,
+    auc: singleColumnAuc(codes, missingCode + 1, target.codes, classCount, folds),
+  };
+  return {
+    column: column.name,
+    sensitive: target.name,
+    kind: column.kind,
+    distinct: column.distinct,
+    categories,
+    ...measures,
+    severity: proxySeverity(measures, thresholds) ?? null,
+  };
+}

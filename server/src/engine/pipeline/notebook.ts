@@ -1,0 +1,222 @@
+/**
+ * Jupyter notebooks (.ipynb) as one Python source. The code cells are concatenated (each ends
+ * with a newline), IPython magics and shell escapes (`%`, `!` lines) are commented out so the
+ * parser sees plain Python, and every position in the concatenation maps back two ways:
+ * - to the cell (index, line and character within the cell's source), which is how an editor
+ *   addresses notebook cells;
+ * - to the .ipynb file's own text: each line of a cell's `source` is a JSON string literal in
+ *   the file, which the scanner below locates, and a character of the decoded line is found in
+ *   the literal by stepping over JSON escapes (`\"` is two characters of the file, `\u00e9` six).
+ * Positions are 0-based lines and UTF-16 characters, as in the Language Server Protocol.
+ */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface CellPosition {
+  cell: number;
+  line: number;
+  character: number;
+}
+
+/** Where a run of decoded cell source comes from in the file: one JSON string literal. */
+interface Segment {
+  /** Offset of the run within the cell's decoded source. */
+  decodedStart: number;
+  decodedLength: number;
+  /** Offset in the file of the literal's first character after its opening quote. */
+  rawStart: number;
+}
+
+interface CodeCell {
+  index: number;
+  source: string;
+  /** First line of the cell in the concatenated source. */
+  firstLine: number;
+  segments: Segment[];
+}
+
+export interface NotebookSource {
+  /** The code cells concatenated, magics commented out. */
+  python: string;
+  toCell(position: Position): CellPosition | undefined;
+  toFile(position: Position): Position | undefined;
+}
+
+export function readNotebook(text: string): NotebookSource {
+  const document = new JsonScanner(text).document();
+  const cells = codeCells(document);
+  const lineStarts = lineOffsets(text);
+  let python = '';
+  let line = 0;
+  for (const cell of cells) {
+    cell.firstLine = line;
+    const body = cell.source.endsWith('\n') || cell.source === '' ? cell.source : cell.source + '\n';
+    python += body.replace(/^([ \t]*)[%!]/gm, '$1#');
+    line += body.split('\n').length - 1;
+  }
+  const cellAt = (position: Position) => {
+    let found: CodeCell | undefined;
+    for (const cell of cells) if (cell.firstLine <= position.line) found = cell;
+    return found;
+  };
+  const toCell = (position: Position): CellPosition | undefined => {
+    const cell = cellAt(position);
+    return cell ? { cell: cell.index, line: position.line - cell.firstLine, character: position.character } : undefined;
+  };
+  return {
+    python,
+    toCell,
+    toFile(position) {
+      const cell = cellAt(position);
+      if (!cell) return undefined;
+      const cellLines = cell.source.split('\n');
+      const within = position.line - cell.firstLine;
+      let offset = position.character;
+      for (let l = 0; l < within; l++) offset += cellLines[l]!.length + 1;
+      // The end of a line's last segment is also where the next line starts, so prefer a segment that holds the offset.
+      const segment = cell.segments.find((s) => offset >= s.decodedStart && offset < s.decodedStart + s.decodedLength) ?? cell.segments.find((s) => offset === s.decodedStart + s.decodedLength);
+      if (!segment) return undefined;
+      const raw = segment.rawStart + rawLength(text, segment.rawStart, offset - segment.decodedStart);
+      return positionAt(lineStarts, raw);
+    },
+  };
+}
+
+/** Characters of the file taken by the first `decoded` characters of the literal starting at `rawStart`. */
+function rawLength(text: string, rawStart: number, decoded: number): number {
+  let raw = rawStart;
+  for (let i = 0; i < decoded; i++) raw += text[raw] === '\\' ? (text[raw + 1] === 'u' ? 6 : 2) : 1;
+  return raw - rawStart;
+}
+
+function lineOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function positionAt(lineStarts: readonly number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const start = lineStarts[low]!;
+  return { line: low, character: offset - start };
+}
+
+type JsonValue =
+  | { kind: 'string'; value: string; rawStart: number }
+  | { kind: 'array'; items: JsonValue[] }
+  | { kind: 'object'; entries: Map<string, JsonValue> }
+  | { kind: 'other' };
+
+function codeCells(document: JsonValue): CodeCell[] {
+  const cellsValue = document.kind === 'object' ? document.entries.get('cells') : undefined;
+  if (!cellsValue || cellsValue.kind !== 'array') throw new Error('not a Jupyter notebook: no "cells" array');
+  const cells: CodeCell[] = [];
+  cellsValue.items.forEach((cell, index) => {
+    if (cell.kind !== 'object') return;
+    const type = cell.entries.get('cell_type');
+    if (type?.kind !== 'string' || type.value !== 'code') return;
+    const source = cell.entries.get('source');
+    const parts = source?.kind === 'string' ? [source] : source?.kind === 'array' ? source.items : [];
+    const segments: Segment[] = [];
+    let text = '';
+    for (const part of parts) {
+      if (part.kind !== 'string') continue;
+      segments.push({ decodedStart: text.length, decodedLength: part.value.length, rawStart: part.rawStart });
+      text += part.value;
+    }
+    cells.push({ index, source: text, firstLine: 0, segments });
+  });
+  return cells;
+}
+
+/** A JSON parser that remembers where each string literal starts in the text. */
+class JsonScanner {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): JsonValue {
+    const value = this.value();
+    this.space();
+    if (this.at !== this.text.length) this.fail('unexpected text after the notebook');
+    return value;
+  }
+
+  private value(): JsonValue {
+    this.space();
+    const char = this.text[this.at];
+    if (char === '"') return this.string();
+    if (char === '[') {
+      this.at++;
+      const items: JsonValue[] = [];
+      this.list(']', () => items.push(this.value()));
+      return { kind: 'array', items };
+    }
+    if (char === '{') {
+      this.at++;
+      const entries = new Map<string, JsonValue>();
+      this.list('}', () => {
+        this.space();
+        const key = this.string();
+        this.space();
+        this.expect(':');
+        entries.set(key.value, this.value());
+      });
+      return { kind: 'object', entries };
+    }
+    const literal = /^(?:true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(this.text.slice(this.at, this.at + 64));
+    if (!literal) this.fail('invalid JSON');
+    this.at += literal[0].length;
+    return { kind: 'other' };
+  }
+
+  private list(close: string, item: () => void): void {
+    this.space();
+    if (this.text[this.at] === close) {
+      this.at++;
+      return;
+    }
+    for (;;) {
+      item();
+      this.space();
+      if (this.text[this.at] === close) {
+        this.at++;
+        return;
+      }
+      this.expect(',');
+    }
+  }
+
+  private string(): { kind: 'string'; value: string; rawStart: number } {
+    this.expect('"');
+    const rawStart = this.at;
+    let end = this.at;
+    while (end < this.text.length && this.text[end] !== '"') end += this.text[end] === '\\' ? 2 : 1;
+    if (end >= this.text.length) this.fail('unterminated string');
+    const value = JSON.parse(this.text.slice(rawStart - 1, end + 1)) as string;
+    this.at = end + 1;
+    return { kind: 'string', value, rawStart };
+  }
+
+  private space(): void {
+    while (/\s/.test(this.text[this.at] ?? '')) this.at++;
+  }
+
+  private expect(char: string): void {
+    if (this.text[this.at] !== char) this.fail(`expected "${char}"`);
+    this.at++;
+  }
+
+  private fail(message: string): never {
+    throw new Error(`${message} at offset ${this.at}`);
+  }
+}

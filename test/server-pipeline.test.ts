@@ -1,0 +1,113 @@
+// Pipeline-code diagnostics through the bundled language server (IPC, as VS Code runs it): a
+// Python file and a notebook that load test/fixtures/pipeline/data/people.csv and use its
+// sensitive columns as model features.
+import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  createProtocolConnection,
+  Diagnostic,
+  DidOpenNotebookDocumentNotification,
+  DidOpenTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  NotebookCellKind,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  TextEdit,
+} from 'vscode-languageserver-protocol/node';
+
+const root = path.resolve(__dirname, '../..');
+const fixtures = path.join(root, 'test/fixtures/pipeline');
+
+describe('language server: pipeline code', { timeout: 120_000 }, () => {
+  const server = fork(path.join(root, 'dist/server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let connection: ProtocolConnection;
+  const published = new Map<string, Diagnostic[]>();
+  const waiters: (() => void)[] = [];
+
+  before(async () => {
+    connection = createProtocolConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      published.set(params.uri, params.diagnostics);
+      waiters.splice(0).forEach((wake) => wake());
+    });
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'parity' }],
+      capabilities: {},
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+  });
+
+  after(() => {
+    connection.dispose();
+    server.kill();
+  });
+
+  async function diagnosticsOf(uri: string): Promise<Diagnostic[]> {
+    while (!published.has(uri)) await new Promise<void>((resolve) => waiters.push(resolve));
+    return published.get(uri)!;
+  }
+
+  it('flags the sensitive columns used as features in a Python file, with a quick fix that removes them', async () => {
+    const file = path.join(fixtures, 'train.py');
+    const uri = pathToFileURL(file).toString();
+    const text = readFileSync(file, 'utf8');
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
+    const diagnostics = await diagnosticsOf(uri);
+    const lines = text.split('\n');
+    const quoted = (d: Diagnostic) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character);
+    // `X_small = df[["sex", "age"]]` (line 13): "sex" is a model feature; people.csv's sensitive columns are sex and race
+    const sex = diagnostics.find((d) => d.range.start.line === 12 && quoted(d) === '"sex"');
+    assert.ok(sex, `"sex" in df[["sex", "age"]] is flagged; got ${JSON.stringify(diagnostics.map((d) => [d.range.start.line, quoted(d)]))}`);
+    // sensitive_features=df["sex"] (evaluation) is not a model feature
+    assert.equal(diagnostics.filter((d) => lines[d.range.start.line]!.includes('sensitive_features')).length, 0);
+    const actions = await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: sex.range, context: { diagnostics: [sex] } });
+    const remove = actions?.find((a) => 'edit' in a && a.title.includes('Remove'));
+    assert.ok(remove && 'edit' in remove && remove.edit?.changes);
+    const [edit] = remove.edit.changes[uri] as TextEdit[];
+    const fixed = applyEdit(text, edit!);
+    assert.equal(fixed.split('\n')[12], 'X_small = df[["age"]]');
+  });
+
+  it('publishes a notebook finding on the cell it belongs to', async () => {
+    const file = path.join(fixtures, 'model.ipynb');
+    const uri = pathToFileURL(file).toString();
+    const notebook = JSON.parse(readFileSync(file, 'utf8')) as { cells: { cell_type: string; source: string[] | string }[] };
+    const cellUri = (index: number) => `vscode-notebook-cell:${pathToFileURL(file).pathname}#cell${index}`;
+    await connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: {
+        uri,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: notebook.cells.map((cell, index) => ({ kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup, document: cellUri(index) })),
+      },
+      cellTextDocuments: notebook.cells.map((cell, index) => ({
+        uri: cellUri(index),
+        languageId: cell.cell_type === 'code' ? 'python' : 'markdown',
+        version: 1,
+        text: Array.isArray(cell.source) ? cell.source.join('') : cell.source,
+      })),
+    });
+    // cell 3 is `X_b = df[["café", "sex"]]`: "sex" starts at character 18 of its first line (counted by hand)
+    const diagnostics = await diagnosticsOf(cellUri(3));
+    const sex = diagnostics.find((d) => d.range.start.line === 0 && d.range.start.character === 18);
+    assert.ok(sex, `a finding on "sex" in cell 3; got ${JSON.stringify(diagnostics.map((d) => d.range))}`);
+    assert.deepEqual(await diagnosticsOf(cellUri(0)), [], 'the markdown cell mentions df[["sex"]] in prose only');
+  });
+});
+
+function applyEdit(text: string, edit: TextEdit): string {
+  const lines = text.split('\n');
+  const offset = (line: number, character: number) => lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + character;
+  return text.slice(0, offset(edit.range.start.line, edit.range.start.character)) + edit.newText + text.slice(offset(edit.range.end.line, edit.range.end.character));
+}
