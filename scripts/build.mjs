@@ -18,6 +18,8 @@ const nodeCommon = {
   format: 'cjs',
   target: 'node20',
   define: { 'import.meta.url': 'importMetaUrl' },
+  // Only looked up when no wasm folder is given (tests in the repository); the server passes dist/.
+  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json'],
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
@@ -26,7 +28,7 @@ await Promise.all([
     ...nodeCommon,
     entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', worker: 'server/src/worker/worker.ts' },
     outdir: 'dist',
-    external: ['vscode'],
+    external: [...nodeCommon.external, 'vscode'],
   }),
   esbuild.build({
     ...nodeCommon,

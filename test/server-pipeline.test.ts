@@ -7,12 +7,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { FileColumnsNotification } from '../server/src/protocol';
+import { adultCsvFiles } from './support/adult';
 import {
   CodeActionRequest,
   createProtocolConnection,
   Diagnostic,
   DidOpenNotebookDocumentNotification,
   DidOpenTextDocumentNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
@@ -57,6 +60,25 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
     while (!published.has(uri)) await new Promise<void>((resolve) => waiters.push(resolve));
     return published.get(uri)!;
   }
+
+  it('warns on the header cell of a column that predicts a sensitive attribute (UCI Adult)', async () => {
+    const { train } = await adultCsvFiles();
+    const uri = pathToFileURL(train).toString();
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'csv', version: 1, text: '' } });
+    await connection.sendNotification(FileColumnsNotification, { uri, options: { label: 'income', positive: '>50K', sensitive: ['sex'] } });
+    const header = readFileSync(train, 'utf8').split('\n')[0]!;
+    const start = header.indexOf('relationship');
+    let proxy: Diagnostic | undefined;
+    while (!proxy) {
+      await diagnosticsOf(uri);
+      proxy = published.get(uri)!.find((d) => d.code === 'parity.proxy' && d.range.start.character === start);
+      if (!proxy) await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+    assert.equal(proxy.range.end.character, start + 'relationship'.length);
+    assert.match(typeof proxy.message === 'string' ? proxy.message : proxy.message.value, /relationship.*sex.*AUC 0\.\d\d/);
+    const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: start + 2 } });
+    assert.match(JSON.stringify(hover?.contents), /Leakage of `relationship`/);
+  });
 
   it('flags the sensitive columns used as features in a Python file, with a quick fix that removes them', async () => {
     const file = path.join(fixtures, 'train.py');

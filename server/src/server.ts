@@ -23,7 +23,7 @@ import type { AuditOptions } from './engine/audit/options';
 import type { LeakageResult } from './engine/leakage/result';
 import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './lsp/pipeline';
 import { auditDiagnostics, inputErrorDiagnostic } from './lsp/audit-diagnostics';
-import { readHeaderCells, splitCells } from './lsp/header';
+import { HeaderCells, readHeaderCells } from './lsp/header';
 import { auditOptionsFrom, flagValuesFrom } from './lsp/params';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from './lsp/settings';
 import { MITIGATIONS } from './mitigations/registry';
@@ -43,8 +43,8 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 let workspaceRoot: string | undefined;
-/** The 0-based header line of each diagnosed CSV file (for hovers). */
-const headerLines = new Map<string, number>();
+/** The header cells of each diagnosed CSV file (for hovers). */
+const headers = new Map<string, HeaderCells>();
 let settings: ParitySettings = DEFAULT_SETTINGS;
 /** Column roles chosen with Configure Columns, by file URI. */
 const configuredColumns = new Map<string, AuditRequestOptions>();
@@ -150,14 +150,13 @@ function diagnoseDocument(document: TextDocument): Promise<void> {
   return document.languageId === 'python' ? diagnosePipeline(document.uri, document.getText()) : diagnose(document.uri);
 }
 
+// Hovers on a CSV header cell show the column's leakage figures (header read from disk).
 connection.onHover((params) => {
   const result = leakageResults.get(params.textDocument.uri);
-  const document = documents.get(params.textDocument.uri);
-  if (!result || !document) return null;
-  const line = document.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  const cells = splitCells(line, line.includes(';') && !line.includes(',') ? ';' : line.includes('\t') ? '\t' : ',');
-  const index = cells.findIndex((cell) => params.position.character >= cell.start && params.position.character <= cell.end);
-  const column = index >= 0 && params.position.line === headerLines.get(params.textDocument.uri) ? result.columnNames[index] : undefined;
+  const header = headers.get(params.textDocument.uri);
+  if (!result || !header || params.position.line !== header.line) return null;
+  const index = header.cells.findIndex((cell) => params.position.character >= cell.start && params.position.character <= cell.end);
+  const column = index >= 0 ? result.columnNames[index] : undefined;
   const text = column === undefined ? undefined : leakageHover(result, column);
   return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null;
 });
@@ -180,7 +179,7 @@ async function diagnose(uri: string): Promise<void> {
     const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize };
     const diagnosis = await runInWorker({ kind: 'diagnose', file, options, configured: configured !== undefined, leakage }, { signal: controller.signal });
     const header = await readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter).catch(() => undefined);
-    if (header) headerLines.set(uri, header.line);
+    if (header) headers.set(uri, header);
     if (diagnosis.leakage) leakageResults.set(uri, diagnosis.leakage);
     else leakageResults.delete(uri);
     const diagnostics = diagnosis.report
