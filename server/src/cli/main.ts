@@ -2,6 +2,7 @@ import { CancelledError, InputError } from '../engine/errors';
 import { UsageError } from './args';
 import { APPLY_USAGE, applyCommand } from './apply-command';
 import { AUDIT_USAGE, auditCommand } from './audit-command';
+import { COMPARE_USAGE, compareCommand } from './compare-command';
 import { LEAKAGE_USAGE, leakageCommand } from './leakage-command';
 import { MITIGATE_USAGE, mitigateCommand } from './mitigate-command';
 
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, { usage: string; summary: string; run: (argv: rea
   audit: { usage: AUDIT_USAGE, summary: 'group-fairness audit of a dataset or model-output CSV', run: auditCommand },
   mitigate: { usage: MITIGATE_USAGE, summary: 'run a mitigation method; writes predictions.csv, model.json, report.json', run: mitigateCommand },
   leakage: { usage: LEAKAGE_USAGE, summary: 'find columns that act as proxies of the sensitive attributes', run: leakageCommand },
+  compare: { usage: COMPARE_USAGE, summary: 'run every mitigation on one split; trade-off points and Pareto front', run: compareCommand },
   apply: { usage: APPLY_USAGE, summary: 'apply a fitted mitigation (model.json) to a new CSV', run: applyCommand },
 };
 

@@ -49,6 +49,16 @@ export async function writeMitigationOutput(dir: string, output: MitigationOutpu
   return report;
 }
 
+/**
+ * The rows of `table` with new columns, as a new CSV (what `parity apply` writes). Writing over
+ * the input file is refused.
+ */
+export async function writePredictionsCsv(file: string, table: Table, added: AddedColumn[]): Promise<void> {
+  if (path.resolve(file) === path.resolve(table.file)) throw new InputError(`refusing to overwrite the input file ${file}: choose another --out`, { file });
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writePredictions(file, table, uniqueNames(table.columns, added));
+}
+
 function uniqueNames(existing: readonly string[], added: AddedColumn[]): AddedColumn[] {
   const taken = new Set(existing);
   return added.map((column) => {

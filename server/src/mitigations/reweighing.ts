@@ -1,0 +1,119 @@
+import { performance } from 'node:perf_hooks';
+import { CSV_FLAGS, csvOptionsFromFlags, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { InputError, throwIfAborted } from '../engine/errors';
+import { fitLogistic, probabilities } from '../engine/learners/logistic';
+import type { LinearModel } from '../engine/learners/linear-model';
+import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
+import { summarizeOutcomes } from '../engine/mitigation/outcomes';
+import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
+import { fitReweighing, ReweighingWeights, rowWeights } from '../engine/methods/reweighing/reweighing';
+import { loadTable } from '../engine/table/table';
+import { defaultOutDir, MitigationCommand } from './command';
+import { loadLabelledSplit } from './split';
+
+/** The strengths of the sweep: weights raised to t, from unweighted (0) to full reweighing (1). */
+const SWEEP = [0, 0.25, 0.5, 0.75, 1];
+
+interface ReweighingModel extends ModelFile {
+  method: 'reweighing';
+  positive: string;
+  encoding: FeatureEncoding;
+  model: { weights: number[]; bias: number };
+  cellWeights: ReweighingWeights['cells'];
+}
+
+export const reweighing: MitigationCommand = {
+  name: 'reweighing',
+  summary: 'weights each (group, label) cell by P(s)P(y)/P(s,y), then fits logistic regression with the weights',
+  usage: 'parity mitigate reweighing --train FILE [--test FILE] --label C --sensitive C[,C...] [options]',
+  kind: 'pre-processing',
+  input: 'training-data',
+  flags: {
+    train: SHARED_FLAGS.train,
+    test: SHARED_FLAGS.test,
+    label: SHARED_FLAGS.label,
+    sensitive: SHARED_FLAGS.sensitive,
+    positive: SHARED_FLAGS.positive,
+    features: SHARED_FLAGS.features,
+    sweep: { ...SHARED_FLAGS.sweep, describe: 'also fit with the weights raised to 0, 0.25, ..., 1 (parameter "strength")' },
+    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
+    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
+    ...CSV_FLAGS,
+    help: SHARED_FLAGS.help,
+  },
+
+  async run(values, hooks) {
+    const started = performance.now();
+    const split = await loadLabelledSplit(values, hooks);
+    const fitted = fitReweighing(split.trainGroups, split.trainLabels, split.train.file);
+    const fitAt = (strength: number): LinearModel => {
+      throwIfAborted(hooks.signal);
+      const weights = rowWeights(fitted, split.trainGroups, split.trainLabels, strength);
+      return fitLogistic(split.trainRows, split.trainLabels, { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) });
+    };
+    const evaluate = (model: LinearModel) => {
+      const scores = probabilities(model, split.evaluationRows);
+      const predictions = Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
+      return { scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
+    };
+    hooks.onProgress?.({ fraction: 0.2, message: 'fitting without weights' });
+    const before = evaluate(fitAt(0));
+    hooks.onProgress?.({ fraction: 0.4, message: 'fitting with the weights' });
+    const model = fitAt(1);
+    const after = evaluate(model);
+    const tradeoff: TradeoffPoint[] = [];
+    if (values.sweep === true) {
+      for (const [i, strength] of SWEEP.entries()) {
+        hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / SWEEP.length, message: `sweep: strength ${strength}` });
+        const { summary } = evaluate(fitAt(strength));
+        tradeoff.push({ parameter: 'strength', value: strength, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+      }
+    }
+    const modelFile: ReweighingModel = {
+      schemaVersion: MITIGATION_SCHEMA_VERSION,
+      method: 'reweighing',
+      positive: split.positive,
+      encoding: split.encoding,
+      model: { weights: [...model.weights], bias: model.bias },
+      cellWeights: fitted.cells,
+    };
+    return writeMitigationOutput(stringFlag(values, 'out') ?? defaultOutDir(split.inputs.train!, 'reweighing'), {
+      table: split.evaluation,
+      added: [
+        { name: 'reweighing_weight', values: rowWeights(fitted, split.evaluationGroups, split.evaluationLabels, 1, split.evaluation.file) },
+        { name: 'reweighing_score', values: after.scores },
+        { name: 'reweighing_prediction', values: after.predictions },
+      ],
+      model: modelFile,
+      report: {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: 'reweighing',
+        kind: 'pre-processing',
+        task: 'classification',
+        inputs: split.inputs,
+        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+        parameters: { model: 'logistic', cellWeights: fitted.cells },
+        evaluatedOn: split.evaluatedOn,
+        before: before.summary,
+        after: after.summary,
+        tradeoff,
+        seconds: (performance.now() - started) / 1000,
+        warnings: [],
+      },
+    });
+  },
+
+  async apply(model, file, values, hooks) {
+    const fitted = model as ReweighingModel;
+    if (!fitted.encoding || !fitted.model) throw new InputError('model.json of reweighing lacks its encoding or model', { file });
+    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
+    const scores = probabilities({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, encodeFeatures(fitted.encoding, table).rows);
+    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.reweighing.csv');
+    await writePredictionsCsv(out, table, [
+      { name: 'reweighing_score', values: scores },
+      { name: 'reweighing_prediction', values: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)) },
+    ]);
+    return { written: out, rows: table.rows.length };
+  },
+};
