@@ -3,6 +3,7 @@ import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, Server
 import { FileColumnsNotification } from '../../server/src/protocol';
 import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
+import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
 import { exportContent } from './commands/export';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     vscode.commands.registerCommand('parity.auditFile', (target?: unknown, options?: unknown) => auditFile(parity, target, options)),
     vscode.commands.registerCommand('parity.configureColumns', (target?: unknown) => configureColumns(parity, target)),
     vscode.commands.registerCommand('parity.runMitigation', (target?: unknown, preset?: unknown) => runMitigation(parity, target, preset)),
+    vscode.commands.registerCommand('parity.compareMethods', (target?: unknown, params?: unknown) => compareMethods(parity, target, params)),
     vscode.commands.registerCommand('parity.markSensitive', (args?: unknown) => markSensitive(parity, args)),
     vscode.commands.registerCommand('parity.ignoreProxy', (args?: unknown) => ignoreProxy(parity, args)),
     vscode.commands.registerCommand('parity.exportReport', (format?: unknown, target?: unknown) =>

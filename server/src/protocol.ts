@@ -5,6 +5,7 @@
  */
 import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { AuditReport } from './engine/audit/report';
+import type { Comparison } from './engine/compare/comparison';
 import type { MitigationKind, MitigationReport } from './engine/mitigation/report';
 
 /** The audit settings the editor can pass; unset fields are inferred as on the command line. */
@@ -58,6 +59,20 @@ export interface MitigateParams extends WorkDoneProgressParams {
 }
 
 export const MitigateRequest = new ProtocolRequestType<MitigateParams, MitigationReport, never, void, void>('parity/mitigate');
+
+export interface CompareParams extends WorkDoneProgressParams {
+  train: string;
+  test: string;
+  label: string;
+  sensitive: string[];
+  positive?: string;
+  methods?: string[];
+  fairnessMetric?: string;
+  out?: string;
+}
+
+/** Runs `parity compare` in a worker thread; reports work-done progress per method; cancellable. */
+export const CompareRequest = new ProtocolRequestType<CompareParams, Comparison, never, void, void>('parity/compare');
 
 /** The column roles the user chose for a file (Configure Columns), used by its diagnostics. */
 export interface FileColumnsParams {

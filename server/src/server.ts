@@ -24,13 +24,14 @@ import type { LeakageResult } from './engine/leakage/result';
 import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './lsp/pipeline';
 import { auditDiagnostics, inputErrorDiagnostic } from './lsp/audit-diagnostics';
 import { HeaderCells, readHeaderCells } from './lsp/header';
-import { auditOptionsFrom, flagValuesFrom } from './lsp/params';
+import { auditOptionsFrom, comparisonOptionsFrom, flagValuesFrom } from './lsp/params';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from './lsp/settings';
 import { MITIGATIONS } from './mitigations/registry';
 import {
   AuditRequest,
   AuditRequestOptions,
   ColumnsRequest,
+  CompareRequest,
   FileColumnsNotification,
   MitigateRequest,
   MitigationInfo,
@@ -126,6 +127,11 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
   return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), values: flagValuesFrom(params.values) }, token, progress, `Running ${String(params.method)}`);
+});
+
+connection.onRequest(CompareRequest, (params, token) => {
+  const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+  return runJob<'compare'>({ kind: 'compare', options: comparisonOptionsFrom(params) }, token, progress, 'Comparing methods');
 });
 
 connection.onNotification(FileColumnsNotification, (params) => {

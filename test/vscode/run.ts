@@ -87,6 +87,10 @@ function makeWorkspace(): string {
   const workspace = mkdtempSync(path.join(tmpdir(), 'parity-workspace-'));
   cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
   cpSync(path.join(root, 'test/fixtures/lsp/small-groups.csv'), path.join(workspace, 'small-groups.csv'));
+  // a train/test split of the example for Compare Methods: every third row held out
+  const [header, ...rows] = readFileSync(path.join(root, 'examples/compas/compas-two-years.csv'), 'utf8').trimEnd().split('\n');
+  writeFileSync(path.join(workspace, 'compas-train.csv'), [header, ...rows.filter((_, i) => i % 3 !== 0)].join('\n') + '\n');
+  writeFileSync(path.join(workspace, 'compas-test.csv'), [header, ...rows.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
   writeFileSync(path.join(workspace, 'ragged.csv'), 'sex,label,prediction\nF,1,1\nM,0\n');
   return workspace;
 }

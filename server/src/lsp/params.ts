@@ -1,5 +1,8 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import type { AuditOptions } from '../engine/audit/options';
+import { ComparisonOptions, FAIRNESS_METRICS } from '../mitigations/compare';
+import type { CompareParams } from '../protocol';
 import type { ParitySettings } from './settings';
 
 /**
@@ -45,6 +48,31 @@ export function flagValuesFrom(values: unknown): Record<string, string | boolean
     out[name] = value;
   }
   return out;
+}
+
+/** The editor's compare request as runComparison options; the output folder defaults to next to the training file. */
+export function comparisonOptionsFrom(params: CompareParams): ComparisonOptions {
+  const text = (value: unknown, name: string): string => {
+    if (typeof value === 'string' && value !== '') return value;
+    throw invalid(`${name} must be a non-empty string`);
+  };
+  const list = (value: unknown, name: string): string[] => {
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) return value as string[];
+    throw invalid(`${name} must be a non-empty array of strings`);
+  };
+  const train = text(params.train, 'train');
+  const metric = params.fairnessMetric ?? FAIRNESS_METRICS[0];
+  if (!(FAIRNESS_METRICS as readonly string[]).includes(metric)) throw invalid(`fairnessMetric must be one of ${FAIRNESS_METRICS.join(', ')}`);
+  return {
+    train,
+    test: text(params.test, 'test'),
+    label: text(params.label, 'label'),
+    sensitive: list(params.sensitive, 'sensitive'),
+    ...(params.positive !== undefined ? { positive: text(params.positive, 'positive') } : {}),
+    ...(params.methods !== undefined ? { methods: list(params.methods, 'methods') } : {}),
+    fairnessMetric: metric,
+    out: params.out !== undefined ? text(params.out, 'out') : path.join(path.dirname(train), `${path.basename(train).replace(/\.csv(\.gz)?$/i, '')}.parity-compare`),
+  };
 }
 
 function invalid(message: string): ResponseError<void> {

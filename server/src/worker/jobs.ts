@@ -1,7 +1,9 @@
 import type { AuditOptions } from '../engine/audit/options';
 import type { AuditReport } from '../engine/audit/report';
 import type { InputLocation } from '../engine/errors';
+import type { Comparison } from '../engine/compare/comparison';
 import type { LeakageOptions } from '../engine/leakage/analyze';
+import type { ComparisonOptions } from '../mitigations/compare';
 import type { LeakageResult } from '../engine/leakage/result';
 import type { MitigationReport } from '../engine/mitigation/report';
 import type { ColumnsResult } from '../protocol';
@@ -12,7 +14,8 @@ export type Job =
   | { kind: 'columns'; file: string }
   | { kind: 'mitigate'; method: string; values: Record<string, string | boolean> }
   | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number } }
-  | { kind: 'leakage'; file: string; options: LeakageOptions };
+  | { kind: 'leakage'; file: string; options: LeakageOptions }
+  | { kind: 'compare'; options: ComparisonOptions };
 
 /**
  * What the diagnostics of a CSV file are made from. A file is audited only when the user
@@ -35,6 +38,7 @@ export interface JobResults {
   mitigate: MitigationReport;
   diagnose: Diagnosis;
   leakage: LeakageResult;
+  compare: Comparison;
 }
 
 export interface JobProgress {

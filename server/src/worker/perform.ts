@@ -5,6 +5,7 @@ import { UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { profileColumns } from '../engine/schema/profile';
 import { resolveRoles } from '../engine/schema/roles';
+import { runComparison } from '../mitigations/compare';
 import { findMitigation } from '../mitigations/registry';
 import type { ColumnsResult } from '../protocol';
 import { describeFailure } from './failure';
@@ -28,6 +29,8 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
       return columns(job.file, signal);
     case 'diagnose':
       return diagnose(job, signal);
+    case 'compare':
+      return runComparison(job.options, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
     case 'leakage':
       return analyzeLeakage(job.file, job.options, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
     case 'mitigate': {

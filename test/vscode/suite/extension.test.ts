@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditReport } from '../../../server/src/engine/audit/report';
 import type { MitigationReport } from '../../../server/src/engine/mitigation/report';
+import type { Comparison } from '../../../server/src/engine/compare/comparison';
 
 const workspace = process.env.PARITY_TEST_WORKSPACE!;
 const file = (name: string) => vscode.Uri.file(path.join(workspace, name));
@@ -31,7 +32,7 @@ describe('Parity in VS Code', () => {
 
   it('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['parity.auditFile', 'parity.configureColumns', 'parity.runMitigation', 'parity.exportReport']) assert.ok(commands.includes(command), command);
+    for (const command of ['parity.auditFile', 'parity.configureColumns', 'parity.runMitigation', 'parity.compareMethods', 'parity.exportReport']) assert.ok(commands.includes(command), command);
   });
 
   it('reports a malformed file without crashing the server', async () => {
@@ -66,6 +67,22 @@ describe('Parity in VS Code', () => {
     assert.equal(predictions.length, 7214 + 1, 'every input row, plus the header');
     assert.ok(existsSync(path.join(out, 'model.json')) && existsSync(path.join(out, 'report.json')));
     assert.equal(sha256('compas.csv'), before, 'the input file is byte-for-byte unchanged');
+  });
+
+  it('compares methods on a train/test split and writes comparison.json', async () => {
+    const out = path.join(workspace, 'compare-out');
+    const comparison = await vscode.commands.executeCommand<Comparison | undefined>('parity.compareMethods', file('compas-train.csv'), {
+      train: file('compas-train.csv').fsPath,
+      test: file('compas-test.csv').fsPath,
+      label: 'two_year_recid',
+      sensitive: ['race'],
+      methods: ['reweighing'],
+      out,
+    });
+    assert.ok(comparison, 'the command returns the comparison');
+    assert.equal(comparison.methods[0]?.error, null);
+    assert.ok(comparison.points.some((p) => p.pareto));
+    assert.ok(existsSync(path.join(out, 'comparison.json')));
   });
 
   // The audit panel is left open for the runner to inspect in the browser.
