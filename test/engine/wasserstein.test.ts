@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/barycenter/barycenter';
+import { seededRandom } from '../../server/src/engine/leakage/random';
+import { wasserstein } from '../../server/src/mitigations/wasserstein';
+import { SHARED_DATA } from '../support/adult';
+
+/** sup_t |F_a(t) − F_b(t)| over the pooled values, computed by brute force (independent of the engine). */
+function ks(a: number[], b: number[]): number {
+  let worst = 0;
+  for (const t of [...a, ...b]) {
+    const fa = a.filter((v) => v <= t).length / a.length;
+    const fb = b.filter((v) => v <= t).length / b.length;
+    worst = Math.max(worst, Math.abs(fa - fb));
+  }
+  return worst;
+}
+
+const where = () => ({ file: 'test' });
+
+describe('Wasserstein barycenter post-processing', () => {
+  it('comes within one test row of the Communities & Crime reference (KS 0.0815, MSE 0.0322)', async () => {
+    const dir = path.join(SHARED_DATA, 'crime-wasserstein');
+    const read = (name: string) => readFileSync(path.join(dir, name), 'utf8').trim().split('\n').map(Number);
+    const csv = (file: string, f: number[], s: number[], y: number[]) =>
+      writeFileSync(file, ['prediction,group,target', ...f.map((v, i) => `${v},${s[i]},${y[i]}`)].join('\n') + '\n');
+    const work = mkdtempSync(path.join(tmpdir(), 'parity-crime-'));
+    const train = path.join(work, 'train.csv');
+    const test = path.join(work, 'test.csv');
+    csv(train, read('RF_YLF.csv'), read('SL.csv'), read('RF_YLT.csv'));
+    csv(test, read('RF_YTF.csv'), read('ST.csv'), read('RF_YTT.csv'));
+    const report = await wasserstein.run({ data: test, calibration: train, prediction: 'prediction', sensitive: 'group', label: 'target', out: path.join(work, 'out') }, {});
+    // "before" reproduces the published figures of the random forest (README of the data: MSE 0.014127, KS 0.6022 on a grid)
+    assert.ok(Math.abs(report.before.mse! - 0.014127) < 5e-7, `before MSE ${report.before.mse}`);
+    assert.ok(Math.abs(report.before.aggregates['ks_distance']! - 0.6022) < 0.01, `before KS ${report.before.aggregates['ks_distance']}`);
+    // Measured: KS 0.0833 and MSE 0.0323 with the default seed (0.083-0.094 over seeds 0-19). The
+    // reference's 0.0815 is one test row fewer on the wrong side of the largest CDF gap (a step
+    // is about 1/100 here): reached on average, not beaten. Bounds are the measured worst case.
+    assert.ok(report.after.aggregates['ks_distance']! <= 0.095, `after KS ${report.after.aggregates['ks_distance']}`);
+    assert.ok(report.after.mse! <= 0.0327, `after MSE ${report.after.mse}`);
+    // the audit engine's KS agrees with a brute-force KS of the written predictions
+    const rows = readFileSync(path.join(work, 'out/predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const byGroup = (g: string) => rows.filter((r) => r[1] === g).map((r) => Number(r[3]));
+    assert.ok(Math.abs(ks(byGroup('0'), byGroup('1')) - report.after.aggregates['ks_distance']!) < 1e-12);
+  });
+
+  it('makes the groups match as n grows, keeps order within a group, and returns the input at strength 0', () => {
+    const random = seededRandom(11);
+    const sample = (n: number) => {
+      const groups: string[] = [];
+      const values: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const g = random() < 0.3 ? 'minority' : 'majority';
+        groups.push(g);
+        // different shapes: a shifted normal-ish and a skewed variable
+        values.push(g === 'minority' ? random() + random() + 1 : random() ** 2 * 2);
+      }
+      return { groups, values };
+    };
+    const distances: number[] = [];
+    for (const n of [200, 2000, 20000]) {
+      const fit = sample(n);
+      const held = sample(n);
+      const map = fitBarycenter(fit.values, fit.groups, 1, 'synthetic');
+      const out = applyBarycenter(map, held.values, held.groups, 1, where);
+      const of = (g: string) => [...out].filter((_, i) => held.groups[i] === g);
+      distances.push(n <= 2000 ? ks(of('minority'), of('majority')) : ksSorted(of('minority'), of('majority')));
+      if (n === 2000) {
+        // monotone within each group: an input larger by more than the jitter (2σ) never gets a smaller output
+        for (const g of ['minority', 'majority']) {
+          const pairs = held.values.map((v, i) => [v, out[i]!, held.groups[i]] as const).filter((p) => p[2] === g).sort((a, b) => a[0] - b[0]);
+          for (let i = 0; i < pairs.length; i++) {
+            for (let j = i + 1; j < Math.min(pairs.length, i + 50); j++) {
+              if (pairs[j]![0] - pairs[i]![0] > 2 * map.jitter) assert.ok(pairs[j]![1] >= pairs[i]![1], `${pairs[i]} then ${pairs[j]}`);
+            }
+          }
+        }
+        assert.deepEqual([...applyBarycenter(map, held.values, held.groups, 0, where)], held.values, 'strength 0 is the input');
+      }
+    }
+    assert.ok(distances[0]! > distances[1]! && distances[1]! > distances[2]!, `KS shrinks with n: ${distances}`);
+    assert.ok(distances[2]! < 0.03, `KS at n = 20000: ${distances[2]}`);
+  });
+
+  it('says which group is missing from the calibration data, with its line', () => {
+    const map = fitBarycenter([1, 2, 3, 4], ['a', 'a', 'b', 'b'], 0, 'cal.csv');
+    assert.throws(() => applyBarycenter(map, [1, 2], ['a', 'c'], 1, (row) => ({ file: 'new.csv', line: row + 2, column: 'group' })), /new\.csv, line 3, column "group": group "c" was not in the calibration data/);
+    assert.throws(() => fitBarycenter([1, 2, 3], ['a', 'a', 'b'], 0, 'cal.csv'), /group "b" has 1 calibration row/);
+  });
+
+  it('runs end to end: input unchanged, apply reproduces the mapped values', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'parity-wasserstein-'));
+    const file = path.join(work, 'scores.csv');
+    const random = seededRandom(5);
+    writeFileSync(file, ['score,group,y', ...Array.from({ length: 400 }, (_, i) => `${(random() * (i % 2 ? 0.6 : 1)).toFixed(4)},${i % 2 ? 'b' : 'a'},${random() < 0.5 ? 1 : 0}`)].join('\n') + '\n');
+    const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+    const out = path.join(work, 'out');
+    const report = await wasserstein.run({ data: file, score: 'score', label: 'y', sensitive: 'group', sweep: true, out }, {});
+    assert.equal(createHash('sha256').update(readFileSync(file)).digest('hex'), hash);
+    assert.equal(report.task, 'classification');
+    assert.deepEqual(report.tradeoff.map((p) => p.value), [0, 0.25, 0.5, 0.75, 1]);
+    const written = readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
+    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
+    const applied = path.join(work, 'applied.csv');
+    await wasserstein.apply!(model, file, { out: applied }, {});
+    assert.deepEqual(readFileSync(applied, 'utf8').trim().split('\n'), written);
+  });
+});
+
+/** The same KS by sorting, for the large sample (brute force is quadratic). */
+function ksSorted(a: number[], b: number[]): number {
+  const sa = [...a].sort((x, y) => x - y);
+  const sb = [...b].sort((x, y) => x - y);
+  let i = 0;
+  let j = 0;
+  let worst = 0;
+  while (i < sa.length && j < sb.length) {
+    const t = Math.min(sa[i]!, sb[j]!);
+    while (i < sa.length && sa[i]! <= t) i++;
+    while (j < sb.length && sb[j]! <= t) j++;
+    worst = Math.max(worst, Math.abs(i / sa.length - j / sb.length));
+  }
+  return worst;
+}
