@@ -72,6 +72,12 @@ export function stringFlag(values: Record<string, unknown>, name: string): strin
   return typeof value === 'string' ? value : undefined;
 }
 
+export function requiredFlag(values: Record<string, unknown>, name: string): string {
+  const value = stringFlag(values, name);
+  if (value === undefined) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
 export function listFlag(values: Record<string, unknown>, name: string): string[] | undefined {
   const value = stringFlag(values, name);
   return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter((item) => item !== '');

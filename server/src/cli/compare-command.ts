@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { FAIRNESS_METRICS, runComparison } from '../mitigations/compare';
 import type { Comparison } from '../engine/compare/comparison';
-import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, FlagTable, helpText, integerFlag, listFlag, parseFlags, SHARED_FLAGS, stringFlag, UsageError } from './args';
+import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, FlagTable, helpText, requiredFlag, integerFlag, listFlag, parseFlags, SHARED_FLAGS, stringFlag, UsageError } from './args';
 import { formatNumber } from './format/text';
 
 export const COMPARE_USAGE = 'parity compare --train FILE --test FILE --label C --sensitive C [options]';
@@ -31,10 +31,9 @@ export async function compareCommand(argv: readonly string[], signal: AbortSigna
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const required = (name: string) => stringFlag(values, name) ?? (() => { throw new UsageError(`--${name} is required`); })();
-  const train = required('train');
-  const test = required('test');
-  const label = required('label');
+  const train = requiredFlag(values, 'train');
+  const test = requiredFlag(values, 'test');
+  const label = requiredFlag(values, 'label');
   const sensitive = listFlag(values, 'sensitive') ?? [];
   if (sensitive.length === 0) throw new UsageError('--sensitive is required');
   const format = choiceFlag(values, 'format', ['table', 'json'] as const, 'table');

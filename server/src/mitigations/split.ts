@@ -1,4 +1,4 @@
-import { csvOptionsFromFlags, listFlag, stringFlag, UsageError } from '../cli/args';
+import { csvOptionsFromFlags, listFlag, requiredFlag, stringFlag, UsageError } from '../cli/args';
 import { encodeFeatures, FeatureEncoding, fitFeatureEncoding } from '../engine/mitigation/features';
 import type { MitigationHooks } from '../engine/mitigation/report';
 import { binaryColumn, groupColumn, loadTable, Table } from '../engine/table/table';
@@ -23,13 +23,8 @@ export interface LabelledSplit {
 
 /** Reads --train [--test] --label --sensitive [--positive] [--features] and encodes the features. */
 export async function loadLabelledSplit(values: Record<string, unknown>, hooks: MitigationHooks): Promise<LabelledSplit> {
-  const need = (name: string) => {
-    const value = stringFlag(values, name);
-    if (value === undefined) throw new UsageError(`--${name} is required`);
-    return value;
-  };
-  const trainFile = need('train');
-  const label = need('label');
+  const trainFile = requiredFlag(values, 'train');
+  const label = requiredFlag(values, 'label');
   const sensitive = listFlag(values, 'sensitive') ?? [];
   if (sensitive.length === 0) throw new UsageError('--sensitive is required');
   const testFile = stringFlag(values, 'test');

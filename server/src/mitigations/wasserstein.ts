@@ -94,7 +94,7 @@ export const wasserstein: MitigationCommand = {
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label: label ?? null, sensitive, prediction: column.role === 'prediction' ? column.name : null, score: column.role === 'score' ? column.name : null },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rows.length },
-        evaluatedOn: calibrationFile ? 'data (map fitted on the calibration file)' : 'data (map fitted on the same rows)',
+        evaluatedOn: 'data',
         before: summarize(original),
         after: summarize(mapped),
         tradeoff,
