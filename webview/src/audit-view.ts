@@ -73,7 +73,8 @@ function groupingPanel(report: AuditReport, grouping: Grouping, view: PanelViewS
   return el(
     'section',
     {},
-    groups,
+    // wide tables scroll sideways; focusable so the keyboard can scroll them too
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `metrics by ${grouping.by.join(' × ')}` }, groups),
     el('p', { class: 'caveat' }, `Disparities and four-fifths flags are against the largest group, "${reference}".`),
     aggregates,
     el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))),

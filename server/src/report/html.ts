@@ -45,7 +45,7 @@ function groupingSection(report: AuditReport, grouping: Grouping): string {
     'section',
     {},
     element('h2', {}, text(`By ${grouping.by.join(' × ')}`)),
-    element('table', { class: 'metrics' }, header, ...rows, overall),
+    element('div', { class: 'table-scroll' }, element('table', { class: 'metrics' }, header, ...rows, overall)),
     element('table', { class: 'metrics' }, element('tr', {}, element('th', {}, 'aggregate'), element('th', {}, 'value [interval]'), element('th', {}, 'note')), ...aggregates),
     element('div', { class: 'charts' }, ...groupingCharts(report, grouping)),
   );

@@ -30,6 +30,7 @@ table.metrics .ci { color: var(--muted); font-size: 0.9em; }
 .flag { color: var(--warn); font-weight: 600; }
 .missing { color: var(--muted); }
 .caveat { color: var(--muted); font-size: 0.9em; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 `;
 
