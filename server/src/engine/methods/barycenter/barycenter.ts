@@ -22,34 +22,40 @@ export interface BarycenterMap {
 const JITTER_SHARE = 1e-5;
 
 export function fitBarycenter(predictions: ArrayLike<number>, groups: readonly string[], seed: number, file: string): BarycenterMap {
-  const byGroup = new Map<string, number[]>();
+  const { names, rowGroup } = indexGroups(groups);
+  const counts = new Int32Array(names.length);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < groups.length; i++) {
-    const value = predictions[i]!;
-    min = Math.min(min, value);
-    max = Math.max(max, value);
-    const list = byGroup.get(groups[i]!);
-    if (list) list.push(value);
-    else byGroup.set(groups[i]!, [value]);
+    counts[rowGroup[i]!]!++;
+    min = Math.min(min, predictions[i]!);
+    max = Math.max(max, predictions[i]!);
   }
+  const values = names.map((_, g) => new Float64Array(counts[g]!));
+  const filled = new Int32Array(names.length);
+  for (let i = 0; i < groups.length; i++) values[rowGroup[i]!]![filled[rowGroup[i]!]!++] = predictions[i]!;
   const jitter = (max > min ? max - min : 1) * JITTER_SHARE;
   const random = seededRandom(seed);
-  const fitted = [...byGroup].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group, values]) => {
-    if (values.length < 2) throw new InputError(`group "${group}" has ${values.length} calibration row: at least 2 are needed (one per half)`, { file });
-    const jittered = values.map((v) => v + (2 * random() - 1) * jitter);
+  // Groups by name, each jittered then shuffled with one seeded stream: the same map for the same data and seed.
+  const order = names.map((_, g) => g).sort((a, b) => (names[a]! < names[b]! ? -1 : 1));
+  const fitted = order.map((g) => {
+    const group = names[g]!;
+    const jittered = values[g]!;
+    if (jittered.length < 2) throw new InputError(`group "${group}" has ${jittered.length} calibration row: at least 2 are needed (one per half)`, { file });
+    for (let i = 0; i < jittered.length; i++) jittered[i] = jittered[i]! + (2 * random() - 1) * jitter;
     shuffleInPlace(jittered, random);
     const half = Math.floor(jittered.length / 2);
-    const sorted = (part: number[]) => [...Float64Array.from(part).sort()];
-    return { group, weight: values.length / groups.length, halves: [sorted(jittered.slice(0, half)), sorted(jittered.slice(half))] as [number[], number[]] };
+    const sorted = (part: Float64Array) => Array.from(part.slice().sort());
+    return { group, weight: jittered.length / groups.length, halves: [sorted(jittered.subarray(0, half)), sorted(jittered.subarray(half))] as [number[], number[]] };
   });
   return { groups: fitted, jitter, seed };
 }
 
 /**
  * Maps predictions with a fitted map. The query is jittered with its own seeded stream (so the
- * same file maps to the same values every time). A group not seen at fit time is an error at
- * its row.
+ * same file maps to the same values every time). Each group's queries are mapped in increasing
+ * order, so the CDF ranks and quantile reads advance through the sorted arrays instead of
+ * jumping around them. A group not seen at fit time is an error at its row.
  */
 export function applyBarycenter(map: BarycenterMap, predictions: ArrayLike<number>, groups: readonly string[], strength: number, where: (row: number) => { file: string; line?: number; column?: string }): Float64Array {
   const index = new Map(map.groups.map((g, i) => [g.group, i]));
@@ -57,24 +63,48 @@ export function applyBarycenter(map: BarycenterMap, predictions: ArrayLike<numbe
   const second = map.groups.map((g) => Float64Array.from(g.halves[1]));
   const weights = map.groups.map((g) => g.weight);
   const random = seededRandom(map.seed + 1);
-  const out = new Float64Array(predictions.length);
-  for (let i = 0; i < out.length; i++) {
+  const n = predictions.length;
+  const queries = new Float64Array(n);
+  const rowGroup = new Int32Array(n);
+  const counts = new Int32Array(map.groups.length);
+  for (let i = 0; i < n; i++) {
     const g = index.get(groups[i]!);
     if (g === undefined) throw new InputError(`group "${groups[i]}" was not in the calibration data`, where(i));
-    const f = predictions[i]!;
-    const query = f + (2 * random() - 1) * map.jitter;
-    const fair = 0.5 * (barycenter(first[g]!, second, weights, query) + barycenter(second[g]!, first, weights, query));
-    out[i] = strength === 1 ? fair : strength === 0 ? f : strength * fair + (1 - strength) * f;
+    rowGroup[i] = g;
+    counts[g]!++;
+    queries[i] = predictions[i]! + (2 * random() - 1) * map.jitter;
   }
-  return out;
+  // Per group: sort its queries (a native numeric sort), map them in one sweep, then find each
+  // row's query among them (queries are distinct almost surely thanks to the jitter).
+  const mapped = map.groups.map((_, g) => {
+    const sorted = new Float64Array(counts[g]!);
+    for (let i = 0, r = 0; i < n; i++) if (rowGroup[i] === g) sorted[r++] = queries[i]!;
+    sorted.sort();
+    const viaFirst = sweep(first[g]!, second, weights, sorted);
+    const viaSecond = sweep(second[g]!, first, weights, sorted);
+    return { sorted, values: viaFirst.map((v, r) => 0.5 * (v + viaSecond[r]!)) };
+  });
+  const fair = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const { sorted, values } = mapped[rowGroup[i]!]!;
+    fair[i] = values[upperBound(sorted, queries[i]!) - 1]!;
+  }
+  if (strength === 1) return fair;
+  return Float64Array.from(fair, (g, i) => (strength === 0 ? predictions[i]! : strength * g + (1 - strength) * predictions[i]!));
 }
 
-/** Σ_s' p_s' Q_s'(F(query)), F from `cdf` and each Q from `quantiles`. */
-function barycenter(cdf: Float64Array, quantiles: readonly Float64Array[], weights: readonly number[], query: number): number {
-  const level = upperBound(cdf, query) / cdf.length;
-  let fair = 0;
-  for (let h = 0; h < quantiles.length; h++) fair += weights[h]! * quantile(quantiles[h]!, level);
-  return fair;
+/** Σ_s' p_s' Q_s'(F(query)) for queries in increasing order, F from `cdf`, each Q from `quantiles`. */
+function sweep(cdf: Float64Array, quantiles: readonly Float64Array[], weights: readonly number[], queries: Float64Array): Float64Array {
+  const out = new Float64Array(queries.length);
+  let rank = 0;
+  for (let r = 0; r < queries.length; r++) {
+    while (rank < cdf.length && cdf[rank]! <= queries[r]!) rank++;
+    const level = rank / cdf.length;
+    let value = 0;
+    for (let h = 0; h < quantiles.length; h++) value += weights[h]! * quantile(quantiles[h]!, level);
+    out[r] = value;
+  }
+  return out;
 }
 
 /** Number of sorted values ≤ x. */
@@ -87,6 +117,18 @@ function upperBound(sorted: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Each distinct group a small integer, in order of first appearance. */
+function indexGroups(groups: readonly string[]): { names: string[]; rowGroup: Int32Array } {
+  const ids = new Map<string, number>();
+  const rowGroup = new Int32Array(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    let id = ids.get(groups[i]!);
+    if (id === undefined) ids.set(groups[i]!, (id = ids.size));
+    rowGroup[i] = id;
+  }
+  return { names: [...ids.keys()], rowGroup };
 }
 
 /** The empirical quantile at level t ∈ [0, 1]: the ⌈t·n⌉-th smallest value (the smallest at 0). */
