@@ -1,5 +1,7 @@
 // One measured job in its own process, so its peak resident memory is its own:
-// `node out/bench/job.js parse|audit FILE` prints a JSON line with rows, seconds and peak RSS.
+// `node out/bench/job.js parse|audit|bootstrap FILE` prints a JSON line with rows, seconds (wall
+// clock), cpuSeconds (this process's user + system time: steadier on a shared machine) and peak RSS.
+// bootstrap = the audit with 200 bootstrap resamples.
 import { runAudit } from '../server/src/engine/audit/run';
 import { openCsv } from '../server/src/engine/csv/reader';
 
@@ -10,22 +12,25 @@ async function parseOnly(file: string): Promise<number> {
   return rows;
 }
 
-async function audit(file: string): Promise<number> {
+async function audit(file: string, bootstrap: number): Promise<number> {
   const report = await runAudit(file, {
     roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['group', 'sex'] },
-    bootstrap: 0,
+    bootstrap,
   });
   return report.rows;
 }
 
 async function main(): Promise<void> {
   const [kind, file] = process.argv.slice(2);
-  if ((kind !== 'parse' && kind !== 'audit') || !file) throw new Error('usage: job.js parse|audit FILE');
+  if ((kind !== 'parse' && kind !== 'audit' && kind !== 'bootstrap') || !file) throw new Error('usage: job.js parse|audit|bootstrap FILE');
   const start = process.hrtime.bigint();
-  const rows = kind === 'parse' ? await parseOnly(file) : await audit(file);
+  const cpuStart = process.cpuUsage();
+  const rows = kind === 'parse' ? await parseOnly(file) : await audit(file, kind === 'bootstrap' ? 200 : 0);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ kind, rows, seconds, peakRssMb }) + '\n');
+  process.stdout.write(JSON.stringify({ kind, rows, seconds, cpuSeconds, peakRssMb }) + '\n');
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,11 @@
 // `npm run bench`: parse-only pass against the full audit (counting metrics, AUC, KS, Wasserstein,
 // two sensitive columns and their intersection, no bootstrap) on synthetic files of 1M and 10M rows
-// (BENCH_ROWS=1000000,… to change). Each job runs in its own process; writes bench/results.json.
+// (BENCH_ROWS=1000000,… to change), then the same audit with 200 bootstrap resamples on 1M rows
+// (BENCH_BOOTSTRAP_ROWS, empty to skip). Each job runs in its own process, parse and audit back to
+// back; writes bench/results.json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { generateCsv } from './generate';
 
@@ -11,27 +13,39 @@ interface JobResult {
   kind: string;
   rows: number;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
 const root = path.resolve(__dirname, '../..');
 const dataDir = path.join(root, 'bench/tmp');
 
-function runJob(kind: 'parse' | 'audit', file: string): JobResult {
+function runJob(kind: 'parse' | 'audit' | 'bootstrap', file: string): JobResult {
   const output = execFileSync(process.execPath, [path.join(__dirname, 'job.js'), kind, file], { encoding: 'utf8' });
   return JSON.parse(output) as JobResult;
 }
 
+async function syntheticFile(rows: number): Promise<string> {
+  const file = path.join(dataDir, `synthetic-${rows}.csv`);
+  if (!existsSync(file)) {
+    process.stderr.write(`generating ${file}…\n`);
+    await generateCsv(file, rows);
+  }
+  return file;
+}
+
+function sizesFrom(variable: string | undefined, fallback: string): number[] {
+  return (variable ?? fallback).split(',').filter(Boolean).map(Number);
+}
+
 async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_ROWS ?? '1000000,10000000').split(',').map(Number);
+  // The machine may be shared: the load average says how much the timings can be trusted.
+  const loadBefore = loadavg()[0];
+  const sizes = sizesFrom(process.env.BENCH_ROWS, '1000000,10000000');
   mkdirSync(dataDir, { recursive: true });
   const results = [];
   for (const rows of sizes) {
-    const file = path.join(dataDir, `synthetic-${rows}.csv`);
-    if (!existsSync(file)) {
-      process.stderr.write(`generating ${file}…\n`);
-      await generateCsv(file, rows);
-    }
+    const file = await syntheticFile(rows);
     const parse = runJob('parse', file);
     const audit = runJob('audit', file);
     results.push({
@@ -40,16 +54,31 @@ async function main(): Promise<void> {
       parse: { ...parse, rowsPerSecond: parse.rows / parse.seconds },
       audit: { ...audit, rowsPerSecond: audit.rows / audit.seconds },
       auditOverParse: audit.seconds / parse.seconds,
+      auditOverParseCpu: audit.cpuSeconds / parse.cpuSeconds,
     });
   }
-  const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: totalmem() / 2 ** 30 };
-  writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2) + '\n');
+  const bootstrap = [];
+  for (const rows of sizesFrom(process.env.BENCH_BOOTSTRAP_ROWS, '1000000')) {
+    bootstrap.push({ resamples: 200, ...runJob('bootstrap', await syntheticFile(rows)) });
+  }
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: totalmem() / 2 ** 30,
+    loadAverage: { before: loadBefore, after: loadavg()[0] },
+  };
+  writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, results, bootstrap }, null, 2) + '\n');
   const table = [
-    '| rows | MB | parse rows/s | parse peak RSS MB | audit rows/s | audit peak RSS MB | audit / parse |',
-    '|---:|---:|---:|---:|---:|---:|---:|',
+    '| rows | MB | parse rows/s | parse peak RSS MB | audit rows/s | audit peak RSS MB | audit / parse (wall) | audit / parse (CPU) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
-        `| ${r.rows.toLocaleString('en-US')} | ${r.megabytes.toFixed(0)} | ${Math.round(r.parse.rowsPerSecond).toLocaleString('en-US')} | ${r.parse.peakRssMb.toFixed(0)} | ${Math.round(r.audit.rowsPerSecond).toLocaleString('en-US')} | ${r.audit.peakRssMb.toFixed(0)} | ${r.auditOverParse.toFixed(2)} |`,
+        `| ${r.rows.toLocaleString('en-US')} | ${r.megabytes.toFixed(0)} | ${Math.round(r.parse.rowsPerSecond).toLocaleString('en-US')} | ${r.parse.peakRssMb.toFixed(0)} | ${Math.round(r.audit.rowsPerSecond).toLocaleString('en-US')} | ${r.audit.peakRssMb.toFixed(0)} | ${r.auditOverParse.toFixed(2)} | ${r.auditOverParseCpu.toFixed(2)} |`,
+    ),
+    ...bootstrap.map(
+      (b) =>
+        `bootstrap ${b.resamples} on ${b.rows.toLocaleString('en-US')} rows: ${b.seconds.toFixed(1)} s wall, ${b.cpuSeconds.toFixed(1)} s CPU, peak RSS ${b.peakRssMb.toFixed(0)} MB`,
     ),
   ];
   process.stdout.write(table.join('\n') + '\n');

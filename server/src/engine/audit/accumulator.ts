@@ -1,8 +1,8 @@
-import { replicateWeight, rowHash } from '../metrics/bootstrap';
+import { addReplicateWeights, replicateWeight, rowHash } from '../metrics/bootstrap';
 import { CONFUSION_WIDTH } from '../metrics/classification';
 import { COUNT, DATASET_WIDTH, POSITIVES } from '../metrics/dataset';
 import { REGRESSION_WIDTH, addRegressionRow } from '../metrics/regression';
-import { RowSample } from '../metrics/sample';
+import { CellSample, SortedSample, sortSample } from '../metrics/sample';
 
 export type TaskKind = 'classification' | 'regression' | 'dataset';
 
@@ -27,8 +27,11 @@ export interface Cell {
   /** The same statistics under each bootstrap replicate's Poisson weights, replicate-major. */
   readonly replicates: Float64Array;
   /** Scores (classification) or predictions (regression) of the rows, when the task needs them. */
-  readonly sample: RowSample | undefined;
+  readonly sample: CellSample | undefined;
 }
+
+/** Cells by the codes of their sensitive values: one array level per sensitive column. */
+type CellTree = (CellTree | Cell | undefined)[];
 
 /**
  * Mergeable one-pass sufficient statistics of an audit, keyed by intersectional cell. Memory for
@@ -37,9 +40,14 @@ export interface Cell {
  * disjoint row ranges equals one accumulator that saw all rows.
  */
 export class AuditAccumulator {
-  readonly cells = new Map<string, Cell>();
+  /** The cells in order of first appearance. */
+  readonly cells: Cell[] = [];
   readonly width: number;
   rows = 0;
+  /** Per sensitive column, the code of each value seen: cells are found without joining strings. */
+  private readonly codes: Map<string, number>[] = [];
+  private readonly tree: CellTree = [];
+  private sorted: SortedSample | undefined;
 
   constructor(
     readonly task: TaskKind,
@@ -50,28 +58,32 @@ export class AuditAccumulator {
     this.width = statsWidth(task);
   }
 
+  /** The cell of a combination of sensitive values (created on first use). */
   cell(key: readonly string[]): Cell {
-    const id = key.join('\u001f');
-    let cell = this.cells.get(id);
-    if (!cell) {
-      cell = {
-        key: [...key],
-        stats: new Float64Array(this.width),
-        replicates: new Float64Array(this.width * this.bootstrap),
-        sample: this.keepSample ? new RowSample() : undefined,
-      };
-      this.cells.set(id, cell);
+    let level = this.tree;
+    for (let s = 0; s < key.length - 1; s++) {
+      const code = this.codeOf(s, key[s]!);
+      level = (level[code] ??= []) as CellTree;
     }
-    return cell;
+    const last = this.codeOf(key.length - 1, key[key.length - 1]!);
+    return (level[last] as Cell | undefined) ?? (level[last] = this.newCell(key));
+  }
+
+  /**
+   * Every kept score or prediction, sorted once (cells in the order of `cells`). This empties the
+   * per-cell samples to free their memory, so no rows can be added afterwards.
+   */
+  sortedSample(): SortedSample | undefined {
+    if (!this.keepSample) return undefined;
+    this.sorted ??= sortSample(this.cells.map((c) => c.sample!));
+    return this.sorted;
   }
 
   /** A classification row: `confusionIndex` from confusionCell(); the score when the audit has one. */
   addClassification(cell: Cell, rowIndex: number, confusionIndex: number, actualPositive: boolean, score?: number): void {
     const hash = this.countRow(rowIndex);
     cell.stats[confusionIndex]! += 1;
-    for (let b = 0; b < this.bootstrap; b++) {
-      cell.replicates[b * this.width + confusionIndex]! += replicateWeight(hash, b);
-    }
+    if (this.bootstrap > 0) addReplicateWeights(cell.replicates, confusionIndex, this.width, hash, this.bootstrap);
     if (score !== undefined) cell.sample?.push(score, actualPositive ? 1 : 0, hash);
   }
 
@@ -103,22 +115,40 @@ export class AuditAccumulator {
     if (other.task !== this.task || other.bootstrap !== this.bootstrap || other.seed !== this.seed) {
       throw new Error('cannot merge accumulators of different audits');
     }
-    for (const source of other.cells.values()) {
+    if (this.sorted || other.sorted) throw new Error('cannot merge an accumulator whose sample was already sorted');
+    for (const source of other.cells) {
       const target = this.cell(source.key);
       addInto(target.stats, source.stats);
       addInto(target.replicates, source.replicates);
-      if (target.sample && source.sample) {
-        for (let i = 0; i < source.sample.length; i++) {
-          target.sample.push(source.sample.values[i]!, source.sample.flags[i]!, source.sample.hashes[i]!);
-        }
-      }
+      if (target.sample && source.sample) target.sample.append(source.sample);
     }
     this.rows += other.rows;
   }
 
   private countRow(rowIndex: number): number {
     this.rows++;
-    return this.bootstrap > 0 || this.keepSample ? rowHash(this.seed, rowIndex) : 0;
+    return this.bootstrap > 0 ? rowHash(this.seed, rowIndex) : 0;
+  }
+
+  private codeOf(column: number, value: string): number {
+    const codes = (this.codes[column] ??= new Map());
+    let code = codes.get(value);
+    if (code === undefined) {
+      code = codes.size;
+      codes.set(value, code);
+    }
+    return code;
+  }
+
+  private newCell(key: readonly string[]): Cell {
+    const cell: Cell = {
+      key: [...key],
+      stats: new Float64Array(this.width),
+      replicates: new Float64Array(this.width * this.bootstrap),
+      sample: this.keepSample ? new CellSample(this.bootstrap > 0) : undefined,
+    };
+    this.cells.push(cell);
+    return cell;
   }
 }
 

@@ -125,10 +125,27 @@ export class RowEncoder {
   }
 
   private number(raw: string, column: string, what: string, line: number): number {
-    const value = parseDecimal(raw);
+    const value = isPlainDecimal(raw) ? Number(raw) : parseDecimal(raw);
     if (Number.isNaN(value)) {
       throw new InputError(`${what} "${raw}" is not a number`, { file: this.plan.file, line, column });
     }
     return value;
   }
+}
+
+/**
+ * True for the common "-12.345" shape (optional minus, digits, optional fraction), which Number()
+ * reads exactly as parseDecimal does; a character loop is much cheaper than its regular expression.
+ */
+function isPlainDecimal(raw: string): boolean {
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const digitsFrom = i;
+  for (; i < raw.length && isDigit(raw.charCodeAt(i)); i++);
+  if (i === digitsFrom) return false;
+  if (i < raw.length && raw.charCodeAt(i) === 46) for (i++; i < raw.length && isDigit(raw.charCodeAt(i)); i++); // '.'
+  return i === raw.length;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }

@@ -4,15 +4,15 @@ import {
   referenceDisparities,
   SkippedGroups,
 } from '../metrics/aggregates';
-import { percentileInterval, replicateWeight } from '../metrics/bootstrap';
+import { fillReplicateWeights, percentileInterval } from '../metrics/bootstrap';
 import { CLASSIFICATION_RATE_METRICS, classificationMetrics } from '../metrics/classification';
 import { DATASET_METRICS, datasetMetrics } from '../metrics/dataset';
-import { distributionDistances } from '../metrics/distribution';
 import { betweenGroupEntropy, generalizedEntropy } from '../metrics/inequality';
 import { MetricSet } from '../metrics/metric-set';
 import { REGRESSION_METRICS, regressionMetrics } from '../metrics/regression';
-import { RowSample, Weights } from '../metrics/sample';
-import { SCORE_METRICS, scoreMetrics } from '../metrics/scores';
+import { SortedSample } from '../metrics/sample';
+import { SCORE_METRICS } from '../metrics/scores';
+import { Partition, ReplicateSweep, SweepResult, groupQuantiles, sweepSample } from '../metrics/sweep';
 import { AuditAccumulator, Cell } from './accumulator';
 import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues } from './report';
 
@@ -24,12 +24,24 @@ export interface EvaluationSettings {
   minGroupSize: number;
 }
 
-/** Rows merged from several cells: one group of a grouping, or everything. */
+/** Counting statistics merged from several cells: one group of a grouping, or everything. */
 interface MergedGroup {
   key: string[];
   stats: Float64Array;
   replicates: Float64Array;
-  sample: RowSample | undefined;
+}
+
+/** The groups of one grouping, largest first, and which cells make each of them. */
+interface GroupingLayout {
+  columns: number[];
+  groups: MergedGroup[];
+  partition: Partition;
+}
+
+/** What the sorted sample gives for one grouping: a sweep result per replicate (index replicate + 1). */
+interface SampleResults {
+  sweeps: SweepResult[];
+  distributions: number[][];
 }
 
 /** Everything computed once for the point estimate (replicate -1) or one bootstrap replicate. */
@@ -49,35 +61,78 @@ export function groupingColumns(sensitiveCount: number): number[][] {
 }
 
 export function evaluateAudit(accumulator: AuditAccumulator, settings: EvaluationSettings): Grouping[] {
-  const cells = [...accumulator.cells.values()];
-  for (const cell of cells) cell.sample?.sortByValue();
+  const cells = accumulator.cells;
   const overall = mergeCells(accumulator, [], cells);
-  return groupingColumns(settings.sensitive.length).map((columns) =>
-    evaluateGrouping(accumulator, settings, columns, overall, cells),
-  );
+  const layouts = groupingColumns(settings.sensitive.length).map((columns) => layoutGrouping(accumulator, columns, cells));
+  const sample = accumulator.sortedSample();
+  let overallScores: (MetricSet | undefined)[] = [];
+  let sampled: SampleResults[] | undefined;
+  if (sample) ({ overallScores, sampled } = evaluateSample(accumulator, sample, layouts));
+  return layouts.map((layout, k) => evaluateGrouping(accumulator, settings, layout, overall, overallScores, sampled?.[k]));
+}
+
+function layoutGrouping(accumulator: AuditAccumulator, columns: number[], cells: readonly Cell[]): GroupingLayout {
+  const byKey = new Map<string, number[]>();
+  cells.forEach((cell, index) => {
+    const id = columns.map((c) => cell.key[c]).join('\u001f');
+    byKey.set(id, [...(byKey.get(id) ?? []), index]);
+  });
+  const merged = [...byKey.values()]
+    .map((members) => ({
+      members,
+      group: mergeCells(accumulator, columns.map((c) => cells[members[0]!]!.key[c]!), members.map((i) => cells[i]!)),
+    }))
+    .sort((a, b) => count(accumulator, b.group) - count(accumulator, a.group) || a.group.key.join().localeCompare(b.group.key.join()));
+  const groupOfCell = new Int32Array(cells.length);
+  merged.forEach(({ members }, g) => members.forEach((cell) => (groupOfCell[cell] = g)));
+  return { columns, groups: merged.map((m) => m.group), partition: { groups: merged.length, groupOfCell } };
+}
+
+/**
+ * Score metrics and distribution distances for the point estimate and every replicate: each
+ * replicate's row weights are computed once and shared by the overall group and all groupings.
+ */
+function evaluateSample(
+  accumulator: AuditAccumulator,
+  sample: SortedSample,
+  layouts: readonly GroupingLayout[],
+): { overallScores: (MetricSet | undefined)[]; sampled: SampleResults[] } {
+  const withScores = accumulator.task === 'classification';
+  const everything: Partition = { groups: 1, groupOfCell: new Int32Array(accumulator.cells.length) };
+  const partitions = [everything, ...layouts.map((layout) => layout.partition)];
+  const overallScores: (MetricSet | undefined)[] = [];
+  const sampled: SampleResults[] = layouts.map((layout) => ({ sweeps: [], distributions: groupQuantiles(sample, layout.partition) }));
+  const keep = ([overall, ...groupings]: SweepResult[]) => {
+    overallScores.push(overall!.scores?.[0]);
+    groupings.forEach((sweep, k) => sampled[k]!.sweeps.push(sweep));
+  };
+  const wanted = { scores: withScores, distances: true };
+  keep(sweepSample(sample, partitions, wanted));
+  if (accumulator.bootstrap > 0) {
+    const replicates = new ReplicateSweep(sample, partitions, wanted);
+    const weights = new Uint8Array(sample.length);
+    for (let replicate = 0; replicate < accumulator.bootstrap; replicate++) {
+      fillReplicateWeights(sample.hashes!, replicate, weights);
+      keep(replicates.run(weights));
+    }
+  }
+  return { overallScores, sampled };
 }
 
 function evaluateGrouping(
   accumulator: AuditAccumulator,
   settings: EvaluationSettings,
-  columns: number[],
+  layout: GroupingLayout,
   overall: MergedGroup,
-  cells: Cell[],
+  overallScores: readonly (MetricSet | undefined)[],
+  sampled: SampleResults | undefined,
 ): Grouping {
-  const byKey = new Map<string, Cell[]>();
-  for (const cell of cells) {
-    const id = columns.map((c) => cell.key[c]).join('\u001f');
-    byKey.set(id, [...(byKey.get(id) ?? []), cell]);
-  }
-  const groups = [...byKey.values()]
-    .map((members) => mergeCells(accumulator, columns.map((c) => members[0]!.key[c]!), members))
-    .sort((a, b) => count(accumulator, b) - count(accumulator, a) || a.key.join().localeCompare(b.key.join()));
-
-  const point = evaluate(accumulator, settings, groups, overall, -1, 0);
+  const { columns, groups } = layout;
+  const evaluateReplicate = (replicate: number, referenceIndex: number) =>
+    evaluate(accumulator, settings, groups, overall, replicate, referenceIndex, overallScores[replicate + 1], sampled?.sweeps[replicate + 1]);
+  const point = evaluateReplicate(-1, 0);
   const referenceIndex = 0; // groups are sorted by size: the largest group is the reference
-  const replicates = Array.from({ length: accumulator.bootstrap }, (_, b) =>
-    evaluate(accumulator, settings, groups, overall, b, referenceIndex),
-  );
+  const replicates = Array.from({ length: accumulator.bootstrap }, (_, b) => evaluateReplicate(b, referenceIndex));
   const interval = (pick: (e: Evaluation) => MetricSet, name: string): Interval | null =>
     replicates.length === 0 ? null : percentileInterval(Float64Array.from(replicates, (r) => pick(r).get(name)), settings.level);
   const intervalsOf = (pick: (e: Evaluation) => MetricSet): MetricIntervals =>
@@ -121,14 +176,8 @@ function evaluateGrouping(
     aggregates: jsonValues(point.aggregates),
     aggregateIntervals: intervalsOf((e) => e.aggregates),
     aggregateNotes,
-    ...(overall.sample ? { distributions: groups.map((g) => quantileLevels(g.sample!)) } : {}),
+    ...(sampled ? { distributions: sampled.distributions } : {}),
   };
-}
-
-/** Values at the levels 0, 0.01, ..., 1 of a sorted sample (the lower empirical quantile). */
-function quantileLevels(sample: RowSample): number[] {
-  if (sample.length === 0) return [];
-  return Array.from({ length: 101 }, (_, i) => sample.values[Math.min(sample.length - 1, Math.floor((i / 100) * (sample.length - 1)))]!);
 }
 
 function group(by: readonly string[], key: readonly string[]): string {
@@ -142,12 +191,13 @@ function evaluate(
   overall: MergedGroup,
   replicate: number,
   referenceIndex: number,
+  overallScores: MetricSet | undefined,
+  sweep: SweepResult | undefined,
 ): Evaluation {
   const total = statsOf(accumulator, overall, replicate);
   const totalCount = countIn(accumulator, total.stats, total.offset);
-  const weightsOf = (g: MergedGroup): Weights => (g.sample && replicate >= 0 ? sampleWeights(g.sample, replicate) : undefined);
-  const groupSets = groups.map((g) => groupMetrics(accumulator, settings, g, replicate, weightsOf(g), totalCount));
-  const overallSet = groupMetrics(accumulator, settings, overall, replicate, weightsOf(overall), totalCount);
+  const groupSets = groups.map((g, i) => groupMetrics(accumulator, settings, g, replicate, sweep?.scores?.[i], totalCount));
+  const overallSet = groupMetrics(accumulator, settings, overall, replicate, overallScores, totalCount);
 
   const aggregates = new MetricSet();
   const skipped: SkippedGroups = {};
@@ -164,19 +214,9 @@ function evaluate(
     aggregates.set('between_group_generalized_entropy_index', between.ge, 'mean benefit is 0');
     aggregates.set('between_group_theil_index', between.theil, 'mean benefit is 0');
   }
-  if (overall.sample) {
-    const weights = groups.map(weightsOf);
-    let ks = Number.NaN;
-    let wasserstein = Number.NaN;
-    for (let a = 0; a < groups.length; a++) {
-      for (let b = a + 1; b < groups.length; b++) {
-        const d = distributionDistances(groups[a]!.sample!, weights[a], groups[b]!.sample!, weights[b]);
-        if (!(d.ks <= ks)) ks = Number.isNaN(d.ks) ? ks : d.ks;
-        if (!(d.wasserstein <= wasserstein)) wasserstein = Number.isNaN(d.wasserstein) ? wasserstein : d.wasserstein;
-      }
-    }
-    aggregates.set('ks_distance', ks, 'fewer than two groups have values');
-    aggregates.set('wasserstein_distance', wasserstein, 'fewer than two groups have values');
+  if (sweep) {
+    aggregates.set('ks_distance', sweep.ks, 'fewer than two groups have values');
+    aggregates.set('wasserstein_distance', sweep.wasserstein, 'fewer than two groups have values');
   }
 
   const reference = groupSets[referenceIndex];
@@ -197,7 +237,7 @@ function groupMetrics(
   settings: EvaluationSettings,
   merged: MergedGroup,
   replicate: number,
-  weights: Weights,
+  scores: MetricSet | undefined,
   totalCount: number,
 ): MetricSet {
   const out = new MetricSet();
@@ -205,7 +245,7 @@ function groupMetrics(
   switch (accumulator.task) {
     case 'classification':
       classificationMetrics(stats, offset, out);
-      if (merged.sample) scoreMetrics(merged.sample, weights, out);
+      if (scores) for (const [name, value] of Object.entries(scores.values)) out.set(name, value, scores.reasons[name]);
       break;
     case 'regression':
       regressionMetrics(stats, offset, out);
@@ -252,14 +292,7 @@ function mergeCells(accumulator: AuditAccumulator, key: string[], members: reado
     for (let i = 0; i < stats.length; i++) stats[i]! += cell.stats[i]!;
     for (let i = 0; i < replicates.length; i++) replicates[i]! += cell.replicates[i]!;
   }
-  const sample = accumulator.keepSample ? RowSample.mergeSorted(members.map((c) => c.sample!)) : undefined;
-  return { key, stats, replicates, sample };
-}
-
-function sampleWeights(sample: RowSample, replicate: number): Float64Array {
-  const weights = new Float64Array(sample.length);
-  for (let i = 0; i < sample.length; i++) weights[i] = replicateWeight(sample.hashes[i]!, replicate);
-  return weights;
+  return { key, stats, replicates };
 }
 
 function jsonValues(set: MetricSet): MetricValues {

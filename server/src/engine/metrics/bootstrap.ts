@@ -52,10 +52,19 @@ export function replicateWeight(hash: number, replicate: number): number {
   return poissonFromUniform32(fmix32((hash ^ Math.imul(replicate + 1, GOLDEN)) >>> 0));
 }
 
-/** Fills `out[b]` with the weights of one row for replicates 0..out.length-1. */
-export function fillRowWeights(seed: number, rowIndex: number, out: Uint8Array): void {
-  const hash = rowHash(seed, rowIndex);
-  for (let b = 0; b < out.length; b++) out[b] = replicateWeight(hash, b);
+/** Adds one row's weight in each replicate b to `target[offset + b * stride]` (counting statistics). */
+export function addReplicateWeights(target: Float64Array, offset: number, stride: number, hash: number, replicates: number): void {
+  let salt = 0;
+  for (let b = 0, at = offset; b < replicates; b++, at += stride) {
+    salt = (salt + GOLDEN) | 0; // Math.imul(b + 1, GOLDEN), as in replicateWeight
+    target[at]! += poissonFromUniform32(fmix32((hash ^ salt) >>> 0));
+  }
+}
+
+/** Fills `out[i]` with the weight in one replicate of the row whose hash is `hashes[i]`. */
+export function fillReplicateWeights(hashes: Uint32Array, replicate: number, out: Uint8Array): void {
+  const salt = Math.imul(replicate + 1, GOLDEN);
+  for (let i = 0; i < hashes.length; i++) out[i] = poissonFromUniform32(fmix32((hashes[i]! ^ salt) >>> 0));
 }
 
 /**

@@ -1,75 +1,106 @@
 import { MetricSet } from './metric-set';
-import { RowSample, Weights, weightAt } from './sample';
 
 export const SCORE_METRICS = ['roc_auc', 'brier_score', 'expected_calibration_error'] as const;
 
 const CALIBRATION_BINS = 10;
 
 /**
- * ROC AUC, Brier score and expected calibration error (10 equal-width bins on [0, 1]) of a sample
- * sorted by score. AUC counts tied positive/negative pairs as one half (Mann-Whitney).
- * Brier and ECE need probabilities, so they are not estimable when any score lies outside [0, 1].
+ * ROC AUC, Brier score and expected calibration error (10 equal-width bins on [0, 1]) of several
+ * groups at once, fed with the rows of all groups in increasing score order, one run of tied
+ * scores at a time. AUC counts tied positive/negative pairs as one half (Mann-Whitney). Brier and
+ * ECE need probabilities, so they are not estimable when any score of the group lies outside [0, 1].
+ *
+ * Weights are integers, so every weight sum is exact in any order. The two floating-point sums
+ * (squared errors, and scores per calibration bin) are added row by row in score order for the
+ * point estimate (`addRow`), and per run of tied scores for bootstrap replicates (`addRun` with
+ * `perRun`), which is the same in real arithmetic and far cheaper.
  */
-export function scoreMetrics(sample: RowSample, weights: Weights, out: MetricSet): void {
-  out.set('roc_auc', rocAuc(sample, weights), aucReason(sample, weights));
-  const n = sample.length;
-  const probabilities = n > 0 && sample.values[0]! >= 0 && sample.values[n - 1]! <= 1;
-  const notProbabilities = 'scores are not probabilities in [0, 1]';
-  if (!probabilities) {
-    out.set('brier_score', Number.NaN, n === 0 ? 'no rows in group' : notProbabilities);
-    out.set('expected_calibration_error', Number.NaN, n === 0 ? 'no rows in group' : notProbabilities);
-    return;
-  }
-  let totalWeight = 0;
-  let squaredError = 0;
-  const binWeight = new Float64Array(CALIBRATION_BINS);
-  const binScore = new Float64Array(CALIBRATION_BINS);
-  const binPositive = new Float64Array(CALIBRATION_BINS);
-  for (let i = 0; i < n; i++) {
-    const w = weightAt(weights, i);
-    if (w === 0) continue;
-    const score = sample.values[i]!;
-    const label = sample.flags[i]!;
-    totalWeight += w;
-    squaredError += w * (score - label) * (score - label);
-    const bin = Math.min(Math.floor(score * CALIBRATION_BINS), CALIBRATION_BINS - 1);
-    binWeight[bin]! += w;
-    binScore[bin]! += w * score;
-    binPositive[bin]! += w * label;
-  }
-  out.setRatio('brier_score', squaredError, totalWeight, 'no rows in group');
-  let calibrationError = 0;
-  for (let bin = 0; bin < CALIBRATION_BINS; bin++) {
-    if (binWeight[bin] === 0) continue;
-    calibrationError += Math.abs(binScore[bin]! - binPositive[bin]!);
-  }
-  out.setRatio('expected_calibration_error', calibrationError, totalWeight, 'no rows in group');
-}
+export class GroupScores {
+  /** The smallest (NaN: no rows yet) and largest score of each group: the probability check. */
+  private readonly lowest: Float64Array;
+  private readonly highest: Float64Array;
+  private readonly negativesBelow: Float64Array;
+  private readonly concordant: Float64Array;
+  private readonly positives: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly squaredError: Float64Array;
+  private readonly binWeight: Float64Array;
+  private readonly binScore: Float64Array;
+  private readonly binPositive: Float64Array;
 
-function rocAuc(sample: RowSample, weights: Weights): number {
-  let negativesBelow = 0;
-  let concordant = 0;
-  let positives = 0;
-  let i = 0;
-  while (i < sample.length) {
-    let tiedPositives = 0;
-    let tiedNegatives = 0;
-    const score = sample.values[i]!;
-    for (; i < sample.length && sample.values[i] === score; i++) {
-      const w = weightAt(weights, i);
-      if (sample.flags[i] === 1) tiedPositives += w;
-      else tiedNegatives += w;
+  constructor(readonly groups: number) {
+    const perGroup = () => new Float64Array(groups);
+    this.lowest = perGroup().fill(Number.NaN);
+    this.highest = perGroup();
+    this.negativesBelow = perGroup();
+    this.concordant = perGroup();
+    this.positives = perGroup();
+    this.weight = perGroup();
+    this.squaredError = perGroup();
+    this.binWeight = new Float64Array(groups * CALIBRATION_BINS);
+    this.binScore = new Float64Array(groups * CALIBRATION_BINS);
+    this.binPositive = new Float64Array(groups * CALIBRATION_BINS);
+  }
+
+  /**
+   * The floating-point sums of one row with weight w, in one group per grouping:
+   * `groupList[from]` to `groupList[from + count - 1]`.
+   */
+  addRow(groupList: Int32Array, from: number, count: number, score: number, label: number, w: number): void {
+    if (!(score >= 0 && score <= 1)) return;
+    const squaredError = w * (score - label) * (score - label);
+    const weightedScore = w * score;
+    const binOffset = binOf(score);
+    for (let k = from; k < from + count; k++) {
+      const g = groupList[k]!;
+      this.squaredError[g]! += squaredError;
+      this.binScore[g * CALIBRATION_BINS + binOffset]! += weightedScore;
     }
-    concordant += tiedPositives * (negativesBelow + tiedNegatives / 2);
-    negativesBelow += tiedNegatives;
-    positives += tiedPositives;
   }
-  const pairs = positives * negativesBelow;
-  return pairs === 0 ? Number.NaN : concordant / pairs;
+
+  /**
+   * Group g's run of rows with score `score`: their total weight and the weight of the positive
+   * ones. `perRun`: also add the floating-point sums here (bootstrap replicates).
+   */
+  addRun(g: number, score: number, weight: number, positives: number, perRun: boolean): void {
+    if (Number.isNaN(this.lowest[g]!)) this.lowest[g] = score;
+    this.highest[g] = score;
+    const negatives = weight - positives;
+    this.concordant[g]! += positives * (this.negativesBelow[g]! + negatives / 2);
+    this.negativesBelow[g]! += negatives;
+    this.positives[g]! += positives;
+    if (!(score >= 0 && score <= 1)) return;
+    this.weight[g]! += weight;
+    const bin = g * CALIBRATION_BINS + binOf(score);
+    this.binWeight[bin]! += weight;
+    this.binPositive[bin]! += positives;
+    if (perRun) {
+      this.squaredError[g]! += positives * (score - 1) * (score - 1) + negatives * score * score;
+      this.binScore[bin]! += weight * score;
+    }
+  }
+
+  write(g: number, out: MetricSet): void {
+    const pairs = this.positives[g]! * this.negativesBelow[g]!;
+    const aucReason = this.positives[g] === 0 ? 'no actual positives in group' : 'no actual negatives in group';
+    out.set('roc_auc', pairs === 0 ? Number.NaN : this.concordant[g]! / pairs, aucReason);
+    const empty = Number.isNaN(this.lowest[g]!);
+    if (empty || !(this.lowest[g]! >= 0 && this.highest[g]! <= 1)) {
+      const reason = empty ? 'no rows in group' : 'scores are not probabilities in [0, 1]';
+      out.set('brier_score', Number.NaN, reason);
+      out.set('expected_calibration_error', Number.NaN, reason);
+      return;
+    }
+    out.setRatio('brier_score', this.squaredError[g]!, this.weight[g]!, 'no rows in group');
+    let calibrationError = 0;
+    for (let bin = g * CALIBRATION_BINS; bin < (g + 1) * CALIBRATION_BINS; bin++) {
+      if (this.binWeight[bin] === 0) continue;
+      calibrationError += Math.abs(this.binScore[bin]! - this.binPositive[bin]!);
+    }
+    out.setRatio('expected_calibration_error', calibrationError, this.weight[g]!, 'no rows in group');
+  }
 }
 
-function aucReason(sample: RowSample, weights: Weights): string {
-  let positives = 0;
-  for (let i = 0; i < sample.length; i++) if (sample.flags[i] === 1) positives += weightAt(weights, i);
-  return positives === 0 ? 'no actual positives in group' : 'no actual negatives in group';
+function binOf(score: number): number {
+  return Math.min(Math.floor(score * CALIBRATION_BINS), CALIBRATION_BINS - 1);
 }
