@@ -4,29 +4,29 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { optimizeThresholds, positiveProbability } from '../../server/src/engine/methods/group-thresholds/optimizer';
+import Papa from 'papaparse';
+import { optimizeThresholds, positiveProbability } from '../../server/src/engine/methods/threshold/optimizer';
 import { threshold } from '../../server/src/mitigations/threshold';
+import { SHARED_DATA } from '../support/adult';
 
-const compas = path.join(__dirname, '../../../examples/compas/compas-two-years.csv');
+const compas = path.join(SHARED_DATA, 'compas-scores-two-years.csv.gz');
 
 /** Per group: expected selection rate, TPR and FPR of the rows' positive probabilities (computed here, not by the engine). */
 function expectedRates(file: string): Map<string, { selection: number; tpr: number; fpr: number }> {
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const columns = header!.split(',');
-  const [race, label, probability] = ['race', 'two_year_recid', 'threshold_probability'].map((c) => columns.indexOf(c));
+  // papaparse, not the engine's reader: the written CSV keeps COMPAS's quoted charge descriptions
+  const rows = Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
   const sums = new Map<string, number[]>();
-  for (const line of lines) {
-    const cells = line.split(',');
-    const p = Number(cells[probability!]);
-    const y = Number(cells[label!]);
-    const s = sums.get(cells[race!]!) ?? [0, 0, 0, 0, 0];
+  for (const row of rows) {
+    const p = Number(row['threshold_probability']);
+    const y = Number(row['two_year_recid']);
+    const s = sums.get(row['race']!) ?? [0, 0, 0, 0, 0];
     // n, Σp, positives, Σp over positives, Σp over negatives
     s[0]! += 1;
     s[1]! += p;
     s[2]! += y;
     s[3]! += y * p;
     s[4]! += (1 - y) * p;
-    sums.set(cells[race!]!, s);
+    sums.set(row['race']!, s);
   }
   return new Map([...sums].map(([g, [n, p, pos, tp, fp]]) => [g, { selection: p! / n!, tpr: tp! / pos!, fpr: fp! / (n! - pos!) }]));
 }
@@ -44,6 +44,10 @@ describe('threshold optimizer (Hardt et al.)', () => {
     assert.ok(spread([...rates.values()].map((r) => r.selection)) <= 0.02 + 1e-9, `selection rates ${JSON.stringify([...rates])}`);
     // 45.1% of COMPAS rows reoffend: always predicting "no" scores 0.549
     assert.ok(report.after.accuracy! > 0.6, `accuracy ${report.after.accuracy}`);
+    // apply with the saved model and seed redraws the same randomized decisions
+    const applied = path.join(out, 'applied.csv');
+    await threshold.apply!(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')), compas, { out: applied }, {});
+    assert.equal(readFileSync(applied, 'utf8'), readFileSync(path.join(out, 'predictions.csv'), 'utf8'));
   });
 
   it('meets equalized odds exactly in expectation on COMPAS', async () => {

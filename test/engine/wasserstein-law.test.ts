@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Matrix, solve } from 'ml-matrix';
 import { seededRandom } from '../../server/src/engine/leakage/random';
-import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/barycenter/barycenter';
+import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/wasserstein/barycenter';
 import { loadTable, numericColumn, textColumn } from '../../server/src/engine/table/table';
 import { SHARED_DATA } from '../support/adult';
 

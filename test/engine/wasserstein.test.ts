@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/barycenter/barycenter';
+import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/wasserstein/barycenter';
 import { seededRandom } from '../../server/src/engine/leakage/random';
 import { wasserstein } from '../../server/src/mitigations/wasserstein';
 import { SHARED_DATA } from '../support/adult';
@@ -90,6 +90,20 @@ describe('Wasserstein barycenter post-processing', () => {
     const map = fitBarycenter([1, 2, 3, 4], ['a', 'a', 'b', 'b'], 0, 'cal.csv');
     assert.throws(() => applyBarycenter(map, [1, 2], ['a', 'c'], 1, (row) => ({ file: 'new.csv', line: row + 2, column: 'group' })), /new\.csv, line 3, column "group": group "c" was not in the calibration data/);
     assert.throws(() => fitBarycenter([1, 2, 3], ['a', 'a', 'b'], 0, 'cal.csv'), /group "b" has 1 calibration row/);
+  });
+
+  it('names the file, line and column of bad input given to the command', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'parity-wasserstein-bad-'));
+    const file = path.join(work, 'scores.csv');
+    // line 4 (header is line 1) holds a non-number in the score column
+    writeFileSync(file, 'score,group\n0.1,a\n0.2,a\nhigh,b\n0.4,b\n0.5,b\n');
+    const out = path.join(work, 'out');
+    await assert.rejects(wasserstein.run({ data: file, prediction: 'scor', sensitive: 'group', out }, {}), /scores\.csv: unknown column "scor"/);
+    await assert.rejects(wasserstein.run({ data: file, prediction: 'score', sensitive: 'group', out }, {}), /scores\.csv, line 4, column "score": .*"high", not a number/);
+    const calibration = path.join(work, 'calibration.csv');
+    writeFileSync(calibration, 'score,group\n0.1,a\n0.2,a\n0.3,b\n');
+    writeFileSync(file, 'score,group\n0.1,a\n0.2,b\n');
+    await assert.rejects(wasserstein.run({ data: file, calibration, prediction: 'score', sensitive: 'group', out }, {}), /calibration\.csv.*group "b" has 1 calibration row/);
   });
 
   it('runs end to end: input unchanged, apply reproduces the mapped values', async () => {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { CSV_FLAGS, csvOptionsFromFlags, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
-import { InputError } from '../engine/errors';
+import { InputError, throwIfAborted } from '../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from '../engine/methods/reject-option/reject-option';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
@@ -57,7 +57,11 @@ export const rejectOption: MitigationCommand = {
       return { predictions, summary: summarizeOutcomes({ task: 'classification', labels, predictions, scores, groups }) };
     };
     const given = numberFlag(values, 'band', (w) => w >= 0, 'a non-negative number');
-    const searched = given === undefined || values.sweep === true ? candidateBands(scores, threshold).map((band) => ({ band, summary: summarize(band).summary })) : [];
+    const searched = given === undefined || values.sweep === true ? candidateBands(scores, threshold).map((band, k, all) => {
+            throwIfAborted(hooks.signal);
+            hooks.onProgress?.({ fraction: k / all.length, message: `band ${k + 1} of ${all.length}` });
+            return { band, summary: summarize(band).summary };
+          }) : [];
     const band =
       given ??
       chooseBand(

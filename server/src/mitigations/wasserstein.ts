@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { CSV_FLAGS, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
-import { applyBarycenter, BarycenterMap, fitBarycenter } from '../engine/methods/barycenter/barycenter';
+import { applyBarycenter, BarycenterMap, fitBarycenter } from '../engine/methods/wasserstein/barycenter';
 import { OutcomeSummary, summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';

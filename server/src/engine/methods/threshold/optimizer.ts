@@ -51,8 +51,7 @@ export function optimizeThresholds(scores: ArrayLike<number>, labels: ArrayLike<
     for (const ranking of rankings) {
       const [from, to] = window(ranking, fairness, target - tolerance / 2, target + tolerance / 2);
       if (from > to) break;
-      let k = from;
-      for (const candidate of ranking.candidates(from, to)) if (ranking.correct(candidate) > ranking.correct(k)) k = candidate;
+      const k = ranking.bestCut(from, to);
       cuts.push(k);
       correct += ranking.correct(k);
     }

@@ -14,18 +14,25 @@ export class GroupRanking {
   private readonly positivesBefore: number[];
 
   constructor(scores: readonly number[], labels: readonly number[]) {
-    const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+    // Only the positives above each tie block matter, not the order inside it: sort the scores
+    // of positive and negative rows separately (native typed-array sorts) and merge from the top.
+    const positiveScores = Float64Array.from(scores.filter((_, i) => labels[i] === 1)).sort();
+    const negativeScores = Float64Array.from(scores.filter((_, i) => labels[i] !== 1)).sort();
     this.n = scores.length;
-    this.scores = Float64Array.from(order, (i) => scores[i]!);
+    this.scores = new Float64Array(this.n);
     this.blockStarts = [];
     this.positivesBefore = [];
     let positives = 0;
+    let p = positiveScores.length - 1;
+    let q = negativeScores.length - 1;
     for (let r = 0; r < this.n; r++) {
+      const positive = q < 0 || (p >= 0 && positiveScores[p]! >= negativeScores[q]!);
+      this.scores[r] = positive ? positiveScores[p--]! : negativeScores[q--]!;
       if (r === 0 || this.scores[r] !== this.scores[r - 1]) {
         this.blockStarts.push(r);
         this.positivesBefore.push(positives);
       }
-      positives += labels[order[r]!]!;
+      if (positive) positives++;
     }
     this.blockStarts.push(this.n);
     this.positivesBefore.push(positives);
@@ -60,11 +67,26 @@ export class GroupRanking {
     return { threshold: this.scores[start]!, tieProbability: Math.min(1, Math.max(0, (k - start) / (end - start))) };
   }
 
-  /** Integer ranks k in [from, to] and the two ends: where the (piecewise linear) objectives peak. */
-  candidates(from: number, to: number): number[] {
-    const out = [from, to];
-    for (let k = Math.ceil(from); k <= Math.floor(to); k++) out.push(k);
-    return out;
+  /**
+   * The most accurate cut among the ends of [from, to] and the integer ranks inside it (the
+   * objective is linear between integer ranks, so its maximum is at one of these); ties go to
+   * the first of from, to, then the integers upward.
+   */
+  bestCut(from: number, to: number): number {
+    const table = this.correctByRank();
+    let k = from;
+    let best = this.correct(from);
+    if (this.correct(to) > best) [k, best] = [to, this.correct(to)];
+    for (let i = Math.ceil(from); i <= Math.floor(to); i++) if (table[i]! > best) [k, best] = [i, table[i]!];
+    return k;
+  }
+
+  private correctTable?: Float64Array;
+
+  /** correct(k) for every integer k = 0..n, computed once. */
+  private correctByRank(): Float64Array {
+    if (!this.correctTable) this.correctTable = Float64Array.from({ length: this.n + 1 }, (_, k) => this.correct(k));
+    return this.correctTable;
   }
 
   /** The ROC points (FPR, TPR) of the integer cuts k = 0..n. */
