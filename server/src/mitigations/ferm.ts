@@ -1,0 +1,184 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Papa from 'papaparse';
+import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, integerFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { InputError, throwIfAborted } from '../engine/errors';
+import { encodeFeatures, FeatureEncoding, featureNames } from '../engine/mitigation/features';
+import { summarizeOutcomes } from '../engine/mitigation/outcomes';
+import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
+import { defaultGrid, FermFit, FermLearner, fermDecisionValues, fermFeatures, FermProblem, fitFerm, scoreOf, SelectionRule, selectSettings, thresholdOf } from '../engine/methods/ferm/ferm';
+import { FermFairness, orderGroups } from '../engine/methods/ferm/projection';
+import { loadTable } from '../engine/table/table';
+import { defaultOutDir, MitigationCommand } from './command';
+import { loadLabelledSplit } from './split';
+
+const LEARNERS: readonly FermLearner[] = ['linear-svm', 'logistic', 'rbf-svm'];
+const FAIRNESS: readonly FermFairness[] = ['equal-opportunity', 'demographic-parity'];
+const RULES: readonly SelectionRule[] = ['fair', 'accurate'];
+/** Sweep strengths t: decision values (1 − t)·f_unconstrained + t·f_FERM (see docs/results/ferm.md). */
+const SWEEP = [0, 0.25, 0.5, 0.75, 1];
+/** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
+const MAX_KERNEL_ROWS = 5000;
+
+interface FermModel extends ModelFile {
+  method: 'ferm';
+  positive: string;
+  encoding: FeatureEncoding;
+  /** Whether `parity apply` also appends the projected features (runs with --export-features). */
+  exportFeatures: boolean;
+  fit: FermFit;
+}
+
+export const ferm: MitigationCommand = {
+  name: 'ferm',
+  summary: 'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
+  usage: 'parity mitigate ferm --train FILE [--test FILE] --label C --sensitive C [--model linear-svm|logistic|rbf-svm] [--fairness equal-opportunity|demographic-parity] [options]',
+  kind: 'in-processing',
+  input: 'training-data',
+  flags: {
+    train: SHARED_FLAGS.train,
+    test: SHARED_FLAGS.test,
+    label: SHARED_FLAGS.label,
+    sensitive: SHARED_FLAGS.sensitive,
+    positive: SHARED_FLAGS.positive,
+    features: SHARED_FLAGS.features,
+    model: { type: 'string', help: 'M', describe: 'linear-svm (default), logistic or rbf-svm' },
+    fairness: { type: 'string', help: 'F', describe: 'equal-opportunity (default: equal mean score of positives) or demographic-parity (of all rows)' },
+    selection: { type: 'string', help: 'R', describe: "FERM's setting: fair (default: lowest unfairness among settings with CV accuracy >= 90% of the best) or accurate (best CV accuracy)" },
+    sweep: { ...SHARED_FLAGS.sweep, describe: 'also blend the unconstrained and the FERM decision values at strengths 0, 0.25, ..., 1 (parameter "strength")' },
+    'export-features': { type: 'boolean', describe: 'also write DIR/features.csv: the projected training features (pre-processing form; linear models)' },
+    seed: SHARED_FLAGS.seed,
+    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
+    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
+    ...CSV_FLAGS,
+    help: SHARED_FLAGS.help,
+  },
+
+  async run(values, hooks) {
+    const started = performance.now();
+    const learner = choiceFlag(values, 'model', LEARNERS, 'linear-svm');
+    const fairness = choiceFlag(values, 'fairness', FAIRNESS, 'equal-opportunity');
+    const rule = choiceFlag(values, 'selection', RULES, 'fair');
+    const seed = integerFlag(values, 'seed', 0) ?? 0;
+    const exportFeatures = values['export-features'] === true;
+    if (exportFeatures && learner === 'rbf-svm') throw new UsageError('--export-features needs a linear model (--model linear-svm or logistic): the RBF constraint lives in the dual, not in the features');
+    const split = await loadLabelledSplit(values, hooks);
+    if (learner === 'rbf-svm' && split.trainRows.length > MAX_KERNEL_ROWS) {
+      throw new UsageError(`--model rbf-svm keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`);
+    }
+    if (split.sensitive.length !== 1) throw new UsageError('ferm takes one --sensitive column (join several into one column first)');
+    const problem: FermProblem = {
+      rows: split.trainRows,
+      labels: split.trainLabels,
+      groups: split.trainGroups,
+      order: orderGroups(split.trainGroups, split.trainLabels, fairness, split.train.file),
+      fairness,
+      learner,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    };
+    const grid = defaultGrid(learner);
+    const progress = (from: number, share: number, message: string) => (done: number, total: number) =>
+      hooks.onProgress?.({ fraction: from + (share * done) / total, message: `${message} (${done + 1}/${total})` });
+    const plain = selectSettings(problem, grid, false, seed, progress(0.1, 0.35, 'cross-validating the unconstrained model'));
+    const fair = selectSettings(problem, grid, true, seed, progress(0.45, 0.35, 'cross-validating FERM'), rule);
+    hooks.onProgress?.({ fraction: 0.8, message: 'refitting on all training rows' });
+    const beforeFit = fitFerm(problem, plain.settings, false);
+    throwIfAborted(hooks.signal);
+    const afterFit = fitFerm(problem, fair.settings, true);
+    const beforeDecisions = fermDecisionValues(beforeFit, split.evaluationRows);
+    const afterDecisions = fermDecisionValues(afterFit, split.evaluationRows);
+    const evaluate = (decisions: Float64Array) => {
+      const scores = decisions.map((v) => scoreOf(learner, v));
+      const predictions = Uint8Array.from(scores, (s) => (s >= thresholdOf(learner) ? 1 : 0));
+      return { scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
+    };
+    const before = evaluate(beforeDecisions);
+    const after = evaluate(afterDecisions);
+    const tradeoff: TradeoffPoint[] =
+      values.sweep === true
+        ? SWEEP.map((t) => {
+            const { summary } = evaluate(beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!));
+            return { parameter: 'strength', value: t, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+          })
+        : [];
+    const outDir = stringFlag(values, 'out') ?? defaultOutDir(split.inputs.train!, 'ferm');
+    const warnings: string[] = [];
+    if (exportFeatures) {
+      const target = path.join(path.resolve(outDir), 'features.csv');
+      if (Object.values(split.inputs).some((file) => path.resolve(file) === target)) throw new InputError(`refusing to overwrite the input file ${target}: choose another --out directory`, { file: target });
+      await writeFeaturesCsv(path.join(path.resolve(outDir), 'features.csv'), split.encoding, afterFit, split.trainRows, [
+        ...[split.label, ...split.sensitive].map((name) => ({ name, values: fieldsOf(split.train, name) })),
+      ]);
+    }
+    const modelFile: FermModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'ferm', positive: split.positive, encoding: split.encoding, exportFeatures, fit: afterFit };
+    hooks.onProgress?.({ fraction: 0.95, message: 'writing the output' });
+    return writeMitigationOutput(outDir, {
+      table: split.evaluation,
+      added: [
+        { name: 'ferm_score', values: after.scores },
+        { name: 'ferm_prediction', values: after.predictions },
+      ],
+      model: modelFile,
+      report: {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: 'ferm',
+        kind: 'in-processing',
+        task: 'classification',
+        inputs: split.inputs,
+        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+        parameters: {
+          model: learner,
+          fairness,
+          referenceGroup: problem.order[0],
+          constrainedGroups: problem.order.slice(1),
+          seed,
+          selection: rule === 'fair' ? '3-fold CV; unconstrained: best mean accuracy; FERM: lowest mean unfairness among settings with mean accuracy >= 90% of the best' : '3-fold CV; both: best mean accuracy',
+          grid,
+          chosen: { before: plain.settings, after: fair.settings },
+          cv: { before: plain.table, after: fair.table },
+          // w on the encoded features (before the projection): ⟨w, u_g⟩ = 0 for every constrained group.
+          ...(afterFit.linear ? { weights: Object.fromEntries(featureNames(split.encoding).map((name, j) => [name, afterFit.linear!.weights[j]!])) } : {}),
+          ...(exportFeatures ? { features: path.join(path.resolve(outDir), 'features.csv') } : {}),
+        },
+        evaluatedOn: split.evaluatedOn,
+        before: before.summary,
+        after: after.summary,
+        tradeoff,
+        seconds: (performance.now() - started) / 1000,
+        warnings,
+      },
+    });
+  },
+
+  async apply(model, file, values, hooks) {
+    const fitted = model as FermModel;
+    if (!fitted.encoding || !fitted.fit) throw new InputError('model.json of ferm lacks its encoding or fitted model', { file });
+    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
+    const rows = encodeFeatures(fitted.encoding, table).rows;
+    const scores = fermDecisionValues(fitted.fit, rows).map((v) => scoreOf(fitted.fit.learner, v));
+    const projected = fitted.exportFeatures ? fermFeatures(fitted.fit, rows) : [];
+    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.ferm.csv');
+    await writePredictionsCsv(out, table, [
+      { name: 'ferm_score', values: scores },
+      { name: 'ferm_prediction', values: Uint8Array.from(scores, (s) => (s >= thresholdOf(fitted.fit.learner) ? 1 : 0)) },
+      ...(fitted.exportFeatures ? featureNames(fitted.encoding).map((name, j) => ({ name: `ferm_${name}`, values: projected.map((row) => row[j]!) })) : []),
+    ]);
+    return { written: out, rows: table.rows.length };
+  },
+};
+
+function fieldsOf(table: { columns: readonly string[]; rows: readonly (readonly (string | null)[])[] }, name: string): string[] {
+  const index = table.columns.indexOf(name);
+  return table.rows.map((row) => row[index] ?? '');
+}
+
+/** The pre-processing form: the given columns, then the FERM-projected features (standardized space). */
+async function writeFeaturesCsv(file: string, encoding: FeatureEncoding, fit: FermFit, rows: readonly Float64Array[], kept: { name: string; values: string[] }[]): Promise<void> {
+  const names = featureNames(encoding);
+  const projected = fermFeatures(fit, rows);
+  const data = projected.map((row, i) => [...kept.map((column) => column.values[i]!), ...Array.from(row, (v) => String(v))]);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, Papa.unparse({ fields: [...kept.map((column) => column.name), ...names], data }) + '\n');
+}
