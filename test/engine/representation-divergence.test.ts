@@ -1,0 +1,140 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { medianBandwidth, mmd2 } from '../../server/src/engine/methods/representation/mmd';
+import { entropicTransport, sinkhornDivergence } from '../../server/src/engine/methods/representation/sinkhorn';
+import { groupPenalty } from '../../server/src/engine/methods/representation/penalty';
+import type { DivergenceResult } from '../../server/src/engine/methods/representation/divergence';
+
+/** A deterministic cloud for the tests (an LCG written here, independent of the engine's PRNG). */
+function cloud(count: number, dim: number, seed: number, shift = 0): Float64Array {
+  let state = seed;
+  const uniform = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return Float64Array.from({ length: count * dim }, () => uniform() * 2 - 1 + shift);
+}
+
+/**
+ * Central differences of f on every coordinate of x and y, compared with the analytic gradient:
+ * |analytic − numeric| ≤ 1e-6 + 1e-4·|numeric| (step 1e-5; the truncation error is O(step²)).
+ */
+function checkGradient(f: (x: Float64Array, y: Float64Array) => DivergenceResult, x: Float64Array, y: Float64Array): void {
+  const analytic = f(x, y);
+  const step = 1e-5;
+  for (const [points, grad] of [[x, analytic.gradX], [y, analytic.gradY]] as const) {
+    for (let k = 0; k < points.length; k++) {
+      const kept = points[k] as number;
+      points[k] = kept + step;
+      const up = f(x, y).value;
+      points[k] = kept - step;
+      const down = f(x, y).value;
+      points[k] = kept;
+      const numeric = (up - down) / (2 * step);
+      assert.ok(Math.abs((grad[k] as number) - numeric) <= 1e-6 + 1e-4 * Math.abs(numeric), `coordinate ${k}: analytic ${grad[k]} vs numeric ${numeric}`);
+    }
+  }
+}
+
+test('MMD² of a sample with itself is 0 (identical distributions)', () => {
+  const x = cloud(20, 3, 1);
+  assert.ok(Math.abs(mmd2(x, x.slice(), 3, 0.7).value) < 1e-12);
+});
+
+test('MMD² of two single points is 2 − 2k(a,b) (closed form)', () => {
+  const a = Float64Array.of(0.3, -1.2);
+  const b = Float64Array.of(1.1, 0.4);
+  const beta = 0.9;
+  const squared = (0.3 - 1.1) ** 2 + (-1.2 - 0.4) ** 2;
+  const expected = 2 - 2 * Math.exp(-squared / (2 * beta * beta));
+  assert.ok(Math.abs(mmd2(a, b, 2, beta).value - expected) < 1e-12);
+});
+
+test('MMD² equals a brute-force triple sum over all pairs, and is symmetric', () => {
+  const x = cloud(7, 2, 3);
+  const y = cloud(5, 2, 4, 0.5);
+  const beta = 0.8;
+  const k = (u: Float64Array, i: number, v: Float64Array, j: number) => Math.exp(-(((u[2 * i] as number) - (v[2 * j] as number)) ** 2 + ((u[2 * i + 1] as number) - (v[2 * j + 1] as number)) ** 2) / (2 * beta * beta));
+  let xx = 0;
+  let yy = 0;
+  let xy = 0;
+  for (let i = 0; i < 7; i++) for (let j = 0; j < 7; j++) xx += k(x, i, x, j) / 49;
+  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) yy += k(y, i, y, j) / 25;
+  for (let i = 0; i < 7; i++) for (let j = 0; j < 5; j++) xy += k(x, i, y, j) / 35;
+  assert.ok(Math.abs(mmd2(x, y, 2, beta).value - (xx + yy - 2 * xy)) < 1e-12);
+  assert.ok(Math.abs(mmd2(x, y, 2, beta).value - mmd2(y, x, 2, beta).value) < 1e-12);
+});
+
+test('median heuristic: β is the median pairwise distance (hand-computed on 1-D points)', () => {
+  // Pooled points 0, 1, 3 and 7: distances 1, 3, 7, 2, 6, 4 → sorted 1 2 3 4 6 7, lower median 3.
+  assert.equal(medianBandwidth(Float64Array.of(0, 1), Float64Array.of(3, 7), 1), 3);
+});
+
+test('MMD² gradient matches central differences', () => {
+  checkGradient((x, y) => mmd2(x, y, 3, 0.9), cloud(6, 3, 5), cloud(4, 3, 6, 0.3));
+});
+
+test('Sinkhorn divergence of a sample with itself is 0, and it is symmetric', () => {
+  const x = cloud(15, 2, 7);
+  const y = cloud(11, 2, 8, 0.4);
+  const options = { epsilon: 0.05, maxIterations: 5000, tolerance: 1e-12 };
+  assert.ok(Math.abs(sinkhornDivergence(x, x.slice(), 2, options).value) < 1e-8);
+  const forward = sinkhornDivergence(x, y, 2, options).value;
+  const backward = sinkhornDivergence(y, x, 2, options).value;
+  assert.ok(Math.abs(forward - backward) < 1e-8, `${forward} vs ${backward}`);
+});
+
+test('Sinkhorn divergence with small ε between a 1-D cloud and its shift ≈ squared shift', () => {
+  // Translating a cloud by δ moves every point by δ; W₂² = δ² and S_ε → W₂² as ε → 0.
+  const x = cloud(30, 1, 9);
+  const shift = 0.7;
+  const y = x.map((v) => v + shift);
+  const value = sinkhornDivergence(x, y, 1, { epsilon: 1e-3, maxIterations: 20000, tolerance: 1e-10 }).value;
+  assert.ok(Math.abs(value - shift * shift) < 0.01 * shift * shift, `S_ε = ${value}, δ² = ${shift * shift}`);
+});
+
+test('log-domain transport equals a naive (kernel-scaling) Sinkhorn at large ε', () => {
+  const x = cloud(8, 2, 10);
+  const y = cloud(6, 2, 11, 0.5);
+  const epsilon = 2;
+  // Naive: K = exp(−C/ε), u ← a / (K v), v ← b / (Kᵀ u); π = diag(u) K diag(v); OT_ε = ⟨π,C⟩ + ε·KL(π ‖ a⊗b).
+  const cost = Array.from({ length: 8 }, (_, i) => Array.from({ length: 6 }, (_, j) => ((x[2 * i] as number) - (y[2 * j] as number)) ** 2 + ((x[2 * i + 1] as number) - (y[2 * j + 1] as number)) ** 2));
+  const kernel = cost.map((row) => row.map((c) => Math.exp(-c / epsilon)));
+  let u = new Array<number>(8).fill(1);
+  let v = new Array<number>(6).fill(1);
+  for (let iteration = 0; iteration < 2000; iteration++) {
+    u = kernel.map((row) => 1 / 8 / row.reduce((sum, k, j) => sum + k * (v[j] as number), 0));
+    v = v.map((_, j) => 1 / 6 / kernel.reduce((sum, row, i) => sum + (row[j] as number) * (u[i] as number), 0));
+  }
+  let naive = 0;
+  for (let i = 0; i < 8; i++) {
+    for (let j = 0; j < 6; j++) {
+      const plan = (u[i] as number) * (kernel[i]?.[j] as number) * (v[j] as number);
+      naive += plan * (cost[i]?.[j] as number) + epsilon * plan * Math.log(plan / (1 / 48));
+    }
+  }
+  const logDomain = entropicTransport(x, y, 2, { epsilon, maxIterations: 5000, tolerance: 1e-13 }).value;
+  assert.ok(Math.abs(logDomain - naive) < 1e-9, `${logDomain} vs ${naive}`);
+});
+
+test('Sinkhorn divergence gradient (through the final potentials) matches central differences', () => {
+  checkGradient((x, y) => sinkhornDivergence(x, y, 2, { epsilon: 0.3, maxIterations: 5000, tolerance: 1e-13 }), cloud(6, 2, 12), cloud(5, 2, 13, 0.4));
+});
+
+test('group penalty: two groups give D(a, b); three groups give Σ p_g D(g, all) (written out by hand)', () => {
+  const points = cloud(9, 2, 14);
+  const settings = { kind: 'mmd' as const, relativeEpsilon: 0.1, sinkhornIterations: 50 };
+  const pick = (rows: number[]) => Float64Array.from(rows.flatMap((r) => [points[2 * r] as number, points[2 * r + 1] as number]));
+  const two = groupPenalty(points, Int32Array.of(0, 1, 0, 1, 0, 1, 0, 1, 0), 2, 2, settings).value;
+  const a = pick([0, 2, 4, 6, 8]);
+  const b = pick([1, 3, 5, 7]);
+  assert.ok(Math.abs(two - mmd2(a, b, 2, medianBandwidth(a, b, 2)).value) < 1e-12);
+  const groups = Int32Array.of(0, 1, 2, 0, 1, 2, 0, 0, 1);
+  const all = pick([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  const members = [[0, 3, 6, 7], [1, 4, 8], [2, 5]];
+  const expected = members.reduce((sum, rows) => {
+    const g = pick(rows);
+    return sum + (rows.length / 9) * mmd2(g, all, 2, medianBandwidth(g, all, 2)).value;
+  }, 0);
+  assert.ok(Math.abs(groupPenalty(points, groups, 3, 2, settings).value - expected) < 1e-12);
+});
