@@ -136,6 +136,8 @@ function methodValues(method: MitigationCommand, options: ComparisonOptions, bas
   if (accepts('positive')) values.positive = base.positive;
   if (accepts('seed') && options.seed !== undefined) values.seed = String(options.seed);
   if (accepts('sweep')) values.sweep = true;
+  // Multitask methods (representation) learn the comparison's label as their one task.
+  if (accepts('tasks')) values.tasks = `${options.label}=${base.positive}`;
   if (method.input === 'training-data') {
     values.train = options.train;
     values.test = options.test;

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { CSV_FLAGS, csvOptionsFromFlags, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
-import type { LinearModel } from '../engine/learners/linear-model';
+import { decisionValues, LinearModel } from '../engine/learners/linear-model';
+import { fitLinearSvm } from '../engine/learners/linear-svm';
 import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
@@ -15,9 +16,14 @@ import { loadLabelledSplit } from './split';
 /** The strengths of the sweep: weights raised to t, from unweighted (0) to full reweighing (1). */
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
 
+const BASE_MODELS = ['logistic', 'linear-svm'] as const;
+type BaseModel = (typeof BASE_MODELS)[number];
+
 interface ReweighingModel extends ModelFile {
   method: 'reweighing';
   positive: string;
+  /** Missing in model files written before --model existed: logistic. */
+  baseModel?: BaseModel;
   encoding: FeatureEncoding;
   model: { weights: number[]; bias: number };
   cellWeights: ReweighingWeights['cells'];
@@ -25,8 +31,8 @@ interface ReweighingModel extends ModelFile {
 
 export const reweighing: MitigationCommand = {
   name: 'reweighing',
-  summary: 'weights each (group, label) cell by P(s)P(y)/P(s,y), then fits logistic regression with the weights',
-  usage: 'parity mitigate reweighing --train FILE [--test FILE] --label C --sensitive C[,C...] [options]',
+  summary: 'weights each (group, label) cell by P(s)P(y)/P(s,y), then fits the base model (logistic regression or linear SVM) with the weights',
+  usage: 'parity mitigate reweighing --train FILE [--test FILE] --label C --sensitive C[,C...] [--model logistic|linear-svm] [options]',
   kind: 'pre-processing',
   input: 'training-data',
   flags: {
@@ -36,6 +42,8 @@ export const reweighing: MitigationCommand = {
     sensitive: SHARED_FLAGS.sensitive,
     positive: SHARED_FLAGS.positive,
     features: SHARED_FLAGS.features,
+    model: { type: 'string', help: 'M', describe: 'base model: logistic (default) or linear-svm' },
+    C: { type: 'string', help: 'C', describe: 'hinge-loss cost of the linear SVM (default 1)' },
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also fit with the weights raised to 0, 0.25, ..., 1 (parameter "strength")' },
     out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
     format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
@@ -45,17 +53,21 @@ export const reweighing: MitigationCommand = {
 
   async run(values, hooks) {
     const started = performance.now();
+    const baseModel = choiceFlag(values, 'model', BASE_MODELS, 'logistic');
+    const cost = numberFlag(values, 'C', (c) => c > 0, 'a positive number') ?? 1;
     const split = await loadLabelledSplit(values, hooks);
     const fitted = fitReweighing(split.trainGroups, split.trainLabels, split.train.file);
     const fitAt = (strength: number): LinearModel => {
       throwIfAborted(hooks.signal);
       const weights = rowWeights(fitted, split.trainGroups, split.trainLabels, strength);
-      return fitLogistic(split.trainRows, split.trainLabels, { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) });
+      const options = { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) };
+      return baseModel === 'logistic' ? fitLogistic(split.trainRows, split.trainLabels, options) : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
     };
     const evaluate = (model: LinearModel) => {
-      const scores = probabilities(model, split.evaluationRows);
-      const predictions = Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
-      return { scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
+      const { scores, predictions } = predict(model, baseModel, split.evaluationRows);
+      // SVM margins are not probabilities: the summary then gets no scores (no AUC or score distances).
+      const outcomes = { task: 'classification' as const, labels: split.evaluationLabels, predictions, groups: split.evaluationGroups };
+      return { scores, predictions, summary: summarizeOutcomes(baseModel === 'logistic' ? { ...outcomes, scores } : outcomes) };
     };
     hooks.onProgress?.({ fraction: 0.2, message: 'fitting without weights' });
     const before = evaluate(fitAt(0));
@@ -74,6 +86,7 @@ export const reweighing: MitigationCommand = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'reweighing',
       positive: split.positive,
+      baseModel,
       encoding: split.encoding,
       model: { weights: [...model.weights], bias: model.bias },
       cellWeights: fitted.cells,
@@ -93,7 +106,7 @@ export const reweighing: MitigationCommand = {
         task: 'classification',
         inputs: split.inputs,
         columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
-        parameters: { model: 'logistic', cellWeights: fitted.cells },
+        parameters: { model: baseModel, ...(baseModel === 'linear-svm' ? { C: cost } : {}), cellWeights: fitted.cells },
         evaluatedOn: split.evaluatedOn,
         before: before.summary,
         after: after.summary,
@@ -108,12 +121,22 @@ export const reweighing: MitigationCommand = {
     const fitted = model as ReweighingModel;
     if (!fitted.encoding || !fitted.model) throw new InputError('model.json of reweighing lacks its encoding or model', { file });
     const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const scores = probabilities({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, encodeFeatures(fitted.encoding, table).rows);
+    const { scores, predictions } = predict({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, fitted.baseModel ?? 'logistic', encodeFeatures(fitted.encoding, table).rows);
     const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.reweighing.csv');
     await writePredictionsCsv(out, table, [
       { name: 'reweighing_score', values: scores },
-      { name: 'reweighing_prediction', values: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)) },
+      { name: 'reweighing_prediction', values: predictions },
     ]);
     return { written: out, rows: table.rows.length };
   },
 };
+
+/** Scores (probabilities for logistic regression, margins for the SVM) and hard predictions. */
+function predict(model: LinearModel, baseModel: BaseModel, rows: readonly Float64Array[]): { scores: Float64Array; predictions: Uint8Array } {
+  if (baseModel === 'logistic') {
+    const scores = probabilities(model, rows);
+    return { scores, predictions: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)) };
+  }
+  const margins = decisionValues(model, rows);
+  return { scores: margins, predictions: Uint8Array.from(margins, (m) => (m >= 0 ? 1 : 0)) };
+}

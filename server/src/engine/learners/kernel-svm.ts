@@ -110,8 +110,14 @@ function solveDual(K: Float64Array, y: Float64Array, extra: Float64Array[], opti
         const a = alpha[t]!;
         const canRise = y[t]! > 0 ? a < C : a > 0; // t ∈ I_up
         const canFall = y[t]! > 0 ? a > 0 : a < C; // t ∈ I_low
-        if (canRise && score > upValue) ((upValue = score), (up = t));
-        if (canFall && score < lowValue) ((lowValue = score), (low = t));
+        if (canRise && score > upValue) {
+          upValue = score;
+          up = t;
+        }
+        if (canFall && score < lowValue) {
+          lowValue = score;
+          low = t;
+        }
       }
       if (up < 0 || low < 0 || upValue - lowValue < tolerance) break;
       const i = up;

@@ -1,0 +1,22 @@
+import { fitDisparateImpactRemover, repairRows } from '../engine/methods/disparate-impact-remover/disparate-impact-remover';
+import type { FeatureEncoding } from '../engine/mitigation/features';
+import { preprocessingCommand } from './correlation-remover';
+
+/** Design-matrix positions of the numeric input columns (one-hot indicators are left alone). */
+function numericFeatureIndices(encoding: FeatureEncoding): number[] {
+  const indices: number[] = [];
+  let offset = 0;
+  for (const column of encoding.columns) {
+    if (column.kind === 'numeric') indices.push(offset);
+    offset += column.kind === 'numeric' ? 1 : column.categories.length;
+  }
+  return indices;
+}
+
+export const disparateImpactRemover = preprocessingCommand({
+  name: 'disparate-impact-remover',
+  summary: "moves each numeric feature toward the groups' median quantile function (Feldman et al.; --repair-level), then fits logistic regression",
+  strengthFlag: 'repair-level',
+  fit: (split) => fitDisparateImpactRemover(split.trainRows, split.trainGroups, numericFeatureIndices(split.encoding), split.train.file),
+  transform: repairRows,
+});

@@ -1,0 +1,157 @@
+import { performance } from 'node:perf_hooks';
+import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { InputError } from '../engine/errors';
+import { fitLogistic, probabilities } from '../engine/learners/logistic';
+import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
+import { summarizeOutcomes } from '../engine/mitigation/outcomes';
+import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
+import { exponentiatedGradientCandidates } from '../engine/methods/reductions/exponentiated-gradient';
+import { Mixture, mixtureProbabilities, randomizedPredictions } from '../engine/methods/reductions/mixture';
+import { buildMoments, FAIRNESS_CONSTRAINTS, FairnessConstraint, Moments } from '../engine/methods/reductions/moments';
+import { Candidate, selectMixture } from '../engine/methods/reductions/select';
+import { loadTable } from '../engine/table/table';
+import { defaultOutDir, MitigationCommand } from './command';
+import { LabelledSplit, loadLabelledSplit } from './split';
+
+/** The ε values of --sweep: the mixture re-selected from the classifiers the run visited. */
+export const EPSILON_SWEEP = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
+
+interface ReductionModel extends ModelFile {
+  positive: string;
+  constraint: FairnessConstraint;
+  epsilon: number;
+  encoding: FeatureEncoding;
+  mixture: { weights: number[]; classifiers: { weights: number[]; bias: number }[] };
+}
+
+/** What distinguishes the two reductions: how candidates are found, and how a classifier is picked from them for an ε. */
+interface ReductionSpec {
+  name: string;
+  summary: string;
+  candidates(split: LabelledSplit, moments: Moments, epsilon: number, hooks: MitigationHooks): Candidate[];
+  select(candidates: readonly Candidate[], epsilon: number): Mixture;
+}
+
+/** A `parity mitigate` command for one reduction over a logistic-regression base learner. */
+export function reductionCommand(spec: ReductionSpec): MitigationCommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    usage: `parity mitigate ${spec.name} --train FILE [--test FILE] --label C --sensitive C[,C...] [--constraint C] [--epsilon E] [options]`,
+    kind: 'in-processing',
+    input: 'training-data',
+    flags: {
+      train: SHARED_FLAGS.train,
+      test: SHARED_FLAGS.test,
+      label: SHARED_FLAGS.label,
+      sensitive: SHARED_FLAGS.sensitive,
+      positive: SHARED_FLAGS.positive,
+      features: SHARED_FLAGS.features,
+      constraint: { type: 'string', help: 'C', describe: `${FAIRNESS_CONSTRAINTS.join(' | ')} (default demographic-parity)` },
+      epsilon: { type: 'string', help: 'E', describe: 'allowed constraint violation on the training rows (default 0.01)' },
+      seed: { ...SHARED_FLAGS.seed, describe: 'seed of the randomized predictions (default 0)' },
+      sweep: { ...SHARED_FLAGS.sweep, describe: `also re-select the classifier for ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")` },
+      out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
+      format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
+      ...CSV_FLAGS,
+      help: SHARED_FLAGS.help,
+    },
+
+    async run(values, hooks) {
+      const started = performance.now();
+      const constraint = choiceFlag(values, 'constraint', FAIRNESS_CONSTRAINTS, 'demographic-parity');
+      const epsilon = numberFlag(values, 'epsilon', (e) => e > 0 && e < 1, 'a number in (0, 1)') ?? 0.01;
+      const seed = integerFlag(values, 'seed', 0) ?? 0;
+      const split = await loadLabelledSplit(values, hooks);
+      const moments = buildMoments(constraint, split.trainGroups, split.trainLabels, split.train.file);
+      hooks.onProgress?.({ fraction: 0.1, message: 'fitting the unconstrained logistic regression' });
+      const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
+      const beforeScores = probabilities(unconstrained, split.evaluationRows);
+      const before = summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)), scores: beforeScores, groups: split.evaluationGroups });
+      const candidates = spec.candidates(split, moments, epsilon, {
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onProgress: (p) => hooks.onProgress?.({ fraction: 0.15 + 0.8 * p.fraction, message: p.message }),
+      });
+      const evaluate = (mixture: Mixture) => {
+        const chance = mixtureProbabilities(mixture, split.evaluationRows);
+        const predictions = randomizedPredictions(chance, seed);
+        return { chance, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }) };
+      };
+      const mixture = spec.select(candidates, epsilon);
+      const after = evaluate(mixture);
+      const tradeoff: TradeoffPoint[] =
+        values.sweep === true
+          ? EPSILON_SWEEP.map((e) => {
+              const { summary } = evaluate(spec.select(candidates, e));
+              return { parameter: 'epsilon', value: e, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+            })
+          : [];
+      const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
+      const modelFile: ReductionModel = {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: spec.name,
+        positive: split.positive,
+        constraint,
+        epsilon,
+        encoding: split.encoding,
+        mixture: {
+          weights: used.map((t) => mixture.weights[t]!),
+          classifiers: used.map((t) => ({ weights: [...mixture.classifiers[t]!.weights], bias: mixture.classifiers[t]!.bias })),
+        },
+      };
+      return writeMitigationOutput(stringFlag(values, 'out') ?? defaultOutDir(split.inputs.train!, spec.name), {
+        table: split.evaluation,
+        added: [
+          { name: `${spec.name}_probability`, values: after.chance },
+          { name: `${spec.name}_prediction`, values: after.predictions },
+        ],
+        model: modelFile,
+        report: {
+          schemaVersion: MITIGATION_SCHEMA_VERSION,
+          method: spec.name,
+          kind: 'in-processing',
+          task: 'classification',
+          inputs: split.inputs,
+          columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+          parameters: { model: 'logistic', constraint, epsilon, seed, classifiersVisited: candidates.length, classifiersMixed: used.length },
+          evaluatedOn: split.evaluatedOn,
+          before,
+          after: after.summary,
+          tradeoff,
+          seconds: (performance.now() - started) / 1000,
+          warnings: [],
+        },
+      });
+    },
+
+    async apply(model, file, values, hooks) {
+      const fitted = model as ReductionModel;
+      if (!fitted.encoding || !fitted.mixture) throw new InputError(`model.json of ${spec.name} lacks its encoding or mixture`, { file });
+      const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
+      const mixture: Mixture = {
+        weights: fitted.mixture.weights,
+        classifiers: fitted.mixture.classifiers.map((c) => ({ weights: Float64Array.from(c.weights), bias: c.bias })),
+      };
+      const chance = mixtureProbabilities(mixture, encodeFeatures(fitted.encoding, table).rows);
+      const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${spec.name}.csv`);
+      await writePredictionsCsv(out, table, [
+        { name: `${spec.name}_probability`, values: chance },
+        { name: `${spec.name}_prediction`, values: randomizedPredictions(chance, integerFlag(values, 'seed', 0) ?? 0) },
+      ]);
+      return { written: out, rows: table.rows.length };
+    },
+  };
+}
+
+export const exponentiatedGradient = reductionCommand({
+  name: 'exponentiated-gradient',
+  summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
+  candidates: (split, moments, epsilon, hooks) =>
+    exponentiatedGradientCandidates(split.trainRows, split.trainLabels, moments, {
+      epsilon,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'exponentiated gradient' }),
+    }),
+  select: (candidates, epsilon) => selectMixture(candidates, epsilon, 1 / epsilon),
+});

@@ -1,0 +1,13 @@
+import { bestGridClassifier, gridSearchCandidates } from '../engine/methods/reductions/grid-search';
+import { reductionCommand } from './exponentiated-gradient';
+
+export const gridSearch = reductionCommand({
+  name: 'grid-search',
+  summary: 'reductions (Agarwal et al. 2018): the most accurate logistic regression on a grid of Lagrange multipliers that meets the constraint',
+  candidates: (split, moments, _epsilon, hooks) =>
+    gridSearchCandidates(split.trainRows, split.trainLabels, moments, {
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'grid search' }),
+    }),
+  select: bestGridClassifier,
+});
