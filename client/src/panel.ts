@@ -7,6 +7,13 @@ export const PANEL_VIEW_TYPE = 'parity.report';
 
 type ExportHandler = (content: PanelContent, format: ExportFormat) => Promise<unknown>;
 type OpenReportHandler = (path: string) => Promise<void>;
+type RunMitigationHandler = (content: PanelContent) => Promise<unknown>;
+
+export interface PanelHandlers {
+  exportReport: ExportHandler;
+  openReport: OpenReportHandler;
+  runMitigation: RunMitigationHandler;
+}
 
 /**
  * The report panel: a webview under a strict Content-Security-Policy (nonce-only script, no
@@ -20,14 +27,14 @@ export class ReportPanel {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private content: PanelContent,
-    private readonly handlers: { exportReport: ExportHandler; openReport: OpenReportHandler },
+    private readonly handlers: PanelHandlers,
   ) {
     panel.webview.onDidReceiveMessage((message: WebviewToExtension) => this.receive(message));
     panel.webview.html = html(panel.webview, vscode.Uri.joinPath(extensionRoot, 'dist', 'webview.js'));
   }
 
   /** Opens a new panel; resolves once the webview has received the content (or was closed). */
-  static show(content: PanelContent, handlers: { exportReport: ExportHandler; openReport: OpenReportHandler }): Promise<ReportPanel> {
+  static show(content: PanelContent, handlers: PanelHandlers): Promise<ReportPanel> {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(content), vscode.ViewColumn.Active, options());
     const report = new ReportPanel(panel, content, handlers);
     return new Promise((resolve) => {
@@ -37,7 +44,7 @@ export class ReportPanel {
     });
   }
 
-  static restore(panel: vscode.WebviewPanel, state: unknown, handlers: { exportReport: ExportHandler; openReport: OpenReportHandler }): void {
+  static restore(panel: vscode.WebviewPanel, state: unknown, handlers: PanelHandlers): void {
     const saved = state as { content?: PanelContent; view?: PanelViewState } | undefined;
     if (!saved?.content) {
       panel.dispose();
@@ -66,6 +73,9 @@ export class ReportPanel {
         return;
       case 'openReport':
         await this.handlers.openReport(message.path);
+        return;
+      case 'runMitigation':
+        await this.handlers.runMitigation(this.content);
         return;
     }
   }

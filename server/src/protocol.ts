@@ -108,6 +108,8 @@ export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'export'; format: ExportFormat }
   | { type: 'openReport'; path: string }
+  /** From an audit: run a mitigation on the audited file. */
+  | { type: 'runMitigation' }
   | { type: 'viewState'; view: PanelViewState };
 
 export type ExportFormat = 'html' | 'markdown' | 'json';

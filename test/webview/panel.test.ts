@@ -174,11 +174,14 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
-  it('asks the extension to export when an export button is used', async () => {
+  it('asks the extension to export, or to run a mitigation on the audited file, from the toolbar', async () => {
     const page = await open({ kind: 'audit', report: compas });
     await page.locator('vscode-button', { hasText: 'Export HTML' }).click();
     const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
     assert.deepEqual(posted.at(-1), { type: 'export', format: 'html' });
+    await page.locator('vscode-button', { hasText: 'Run Mitigation…' }).click();
+    const after = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
+    assert.deepEqual(after.at(-1), { type: 'runMitigation' });
     await page.close();
   });
 

@@ -58,7 +58,12 @@ function show(state: SavedState): void {
 
 function exportBar(kind: PanelContent['kind']): HTMLElement {
   const formats: ExportFormat[] = { audit: ['html', 'markdown', 'json'] as ExportFormat[], mitigation: ['html', 'json'] as ExportFormat[], comparison: ['json'] as ExportFormat[] }[kind];
-  const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' });
+  const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report actions' });
+  if (kind === 'audit') {
+    const run = el('vscode-button', { title: 'Run a mitigation method on the audited file' }, 'Run Mitigation…');
+    run.addEventListener('click', () => vscode.postMessage({ type: 'runMitigation' }));
+    bar.append(run);
+  }
   for (const format of formats) {
     const button = el('vscode-button', { secondary: '', title: `Export the report as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`);
     button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));

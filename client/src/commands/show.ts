@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MitigationReport } from '../../../server/src/engine/mitigation/report';
 import type { PanelContent } from '../../../server/src/protocol';
-import { ReportPanel } from '../panel';
+import { PanelHandlers, ReportPanel } from '../panel';
 import { exportContent } from './export';
 
 let active: PanelContent | undefined;
@@ -16,8 +16,12 @@ export function activeContent(): PanelContent | undefined {
   return active;
 }
 
-export const panelHandlers = {
+export const panelHandlers: PanelHandlers = {
   exportReport: exportContent,
+  /** The audit panel's "Run Mitigation…": the same command, on the audited file. */
+  async runMitigation(content: PanelContent): Promise<void> {
+    if (content.kind === 'audit') await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
+  },
   /** A trade-off point was clicked: open that run's report.json in a mitigation panel. */
   async openReport(path: string): Promise<void> {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(path));
