@@ -129,6 +129,16 @@ describe('language server', { timeout: 120_000 }, () => {
     assert.deepEqual(await diagnosticsOf(plain), []);
   });
 
+  it('says when the roles of a fairness dataset cannot be settled', async () => {
+    // "label" and "target" both look like the label: the audit cannot choose (hand-made fixture)
+    const uri = fixture('lsp/ambiguous.csv');
+    await open(uri);
+    const [error] = await diagnosticsOf(uri);
+    assert.equal(error?.severity, DiagnosticSeverity.Error);
+    assert.equal(error?.range.start.line, 0, 'on the header line');
+    assert.match(message(error!), /needs the true label.*Configure Columns/);
+  });
+
   it('lists the columns with their inferred roles for Configure Columns', async () => {
     const result = await connection.sendRequest(ColumnsRequest, { uri: fixture('lsp/small-groups.csv') });
     assert.deepEqual(result.columns.map((c) => c.name), ['sex', 'race', 'label', 'prediction']);

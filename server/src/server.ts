@@ -193,7 +193,7 @@ async function diagnose(uri: string): Promise<void> {
           ...auditDiagnostics(diagnosis.report, diagnosis.columns, header),
           ...(diagnosis.leakage && header ? csvLeakageDiagnostics(uri, header.line, header.text, diagnosis.leakage, settings.leakage) : []),
         ]
-      : diagnosis.failure?.kind === 'input' && (configured || diagnosis.failure.location?.line !== undefined)
+      : diagnosis.failure?.kind === 'input' && (diagnosis.relevant || diagnosis.failure.location?.line !== undefined)
         ? [inputErrorDiagnostic(diagnosis.failure.message, diagnosis.failure.location, diagnosis.columns, header)]
         : [];
     if (!controller.signal.aborted) await connection.sendDiagnostics({ uri, diagnostics });

@@ -36,9 +36,10 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
     }
   }
   for (const warning of report.warnings) {
-    if (warning.code !== 'missing-value' && warning.code !== 'partial') continue;
-    const range = warning.line !== undefined ? lineRange(warning.line - 1) : at(undefined);
-    add(range, DiagnosticSeverity.Information, `parity.${warning.code}`, warning.message);
+    if (warning.code === 'small-group') continue; // already on the sensitive columns above
+    const range = warning.line !== undefined ? lineRange(warning.line - 1) : at(warning.column);
+    // ambiguous or unsuitable roles are worth fixing; the rest is information
+    add(range, warning.code === 'roles' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information, `parity.${warning.code}`, warning.message);
   }
   return diagnostics;
 }
@@ -47,7 +48,9 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
 export function inputErrorDiagnostic(message: string, location: InputLocation | undefined, columns: readonly string[], header: HeaderCells | undefined): Diagnostic {
   const column = typeof location?.column === 'string' ? location.column : undefined;
   const range = location?.line !== undefined ? lineRange(location.line - 1) : cellRange(columns, header, column);
-  return { range, severity: DiagnosticSeverity.Error, code: 'parity.input', source: DIAGNOSTIC_SOURCE, message };
+  // Errors without a line are about the columns: the editor's way to set them is Configure Columns.
+  const hint = location?.line === undefined ? ' (set the columns with Parity: Configure Columns)' : '';
+  return { range, severity: DiagnosticSeverity.Error, code: 'parity.input', source: DIAGNOSTIC_SOURCE, message: message + hint };
 }
 
 function cellRange(columns: readonly string[], header: HeaderCells | undefined, column: string | null | undefined): Range {

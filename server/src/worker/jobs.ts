@@ -27,6 +27,8 @@ export interface Diagnosis {
   headerLine: number;
   delimiter: string;
   report: AuditReport | null;
+  /** Whether the file is a fairness dataset: its columns were configured or a sensitive column inferred. */
+  relevant: boolean;
   /** Proxy figures of every column against the audit's sensitive columns (on a sample). */
   leakage: LeakageResult | null;
   failure: JobFailure | null;

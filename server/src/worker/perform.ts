@@ -45,10 +45,11 @@ async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSi
   const { file, options } = job;
   const source = await openCsv(file, options.csv);
   source.close();
-  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null };
+  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null, relevant: job.configured };
   try {
     const found = job.configured ? undefined : await columns(file, signal);
     if (found && !found.inferred.some((inference) => inference.role === 'sensitive')) return { ...base, report: null, failure: null };
+    base.relevant = true;
     const report = await runAudit(file, options, { signal });
     const leakage = job.leakage.enabled
       ? await analyzeLeakage(file, { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, sampleSize: job.leakage.sampleSize, ...(options.csv ? { csv: options.csv } : {}) }, { signal })
