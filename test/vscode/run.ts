@@ -113,7 +113,7 @@ async function main(): Promise<number> {
       ['extensionEnvironment', JSON.stringify({ PARITY_TEST_WORKSPACE: workspace, PARITY_TEST_RESULTS: results })],
     ];
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const code = await Promise.race([exitCode, new Promise<number>((resolve) => setTimeout(() => resolve(-1), RUN_TIMEOUT_MS))]);
+    const code = await Promise.race([exitCode, new Promise<number>((resolve) => setTimeout(() => resolve(-1), RUN_TIMEOUT_MS).unref())]);
     if (code === -1) {
       process.stderr.write(`vscode tests: no result after ${RUN_TIMEOUT_MS / 1000} s\n`);
       return 1;
