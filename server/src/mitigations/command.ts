@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { FlagTable } from '../cli/args';
+import { CSV_FLAGS, FlagTable, SHARED_FLAGS } from '../cli/args';
 import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } from '../engine/mitigation/report';
 
 /**
@@ -25,4 +25,14 @@ export interface MitigationCommand {
 export function defaultOutDir(input: string, method: string): string {
   const base = path.basename(input).replace(/\.csv(\.gz)?$/i, '');
   return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
+}
+
+/** The flags every mitigation ends its table with: where to write, what to print, how to read CSV. */
+export function mitigationOutputFlags(input: 'training' | 'data'): FlagTable {
+  return {
+    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: `output directory (default: next to the ${input} file)` },
+    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
+    ...CSV_FLAGS,
+    help: SHARED_FLAGS.help,
+  };
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { CSV_FLAGS, csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import type { LinearModel } from '../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
@@ -9,7 +9,7 @@ import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { groupColumn, loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 import { LabelledSplit, loadLabelledSplit } from './split';
 
 /** Strengths of --sweep, from the untouched features (0) to the full repair (1). */
@@ -51,10 +51,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Mit
       features: SHARED_FLAGS.features,
       [spec.strengthFlag]: { type: 'string', help: 'X', describe: 'strength in [0, 1]: 0 leaves the features unchanged, 1 is the full repair (default 1)' },
       sweep: { ...SHARED_FLAGS.sweep, describe: `also fit at ${spec.strengthFlag} ${SWEEP.join(', ')} (parameter "${spec.strengthFlag}")` },
-      out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
-      format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-      ...CSV_FLAGS,
-      help: SHARED_FLAGS.help,
+      ...mitigationOutputFlags('training'),
     },
 
     async run(values, hooks) {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { choiceFlag, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
@@ -11,7 +11,7 @@ import { Mixture, mixtureProbabilities, randomizedPredictions } from '../engine/
 import { buildMoments, FAIRNESS_CONSTRAINTS, FairnessConstraint, Moments } from '../engine/methods/reductions/moments';
 import { Candidate, selectMixture } from '../engine/methods/reductions/select';
 import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 import { LabelledSplit, loadLabelledSplit } from './split';
 
 /** The ε values of --sweep: the mixture re-selected from the classifiers the run visited. */
@@ -52,10 +52,7 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
       epsilon: { type: 'string', help: 'E', describe: 'allowed constraint violation on the training rows (default 0.01)' },
       seed: { ...SHARED_FLAGS.seed, describe: 'seed of the randomized predictions (default 0)' },
       sweep: { ...SHARED_FLAGS.sweep, describe: `also re-select the classifier for ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")` },
-      out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
-      format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-      ...CSV_FLAGS,
-      help: SHARED_FLAGS.help,
+      ...mitigationOutputFlags('training'),
     },
 
     async run(values, hooks) {

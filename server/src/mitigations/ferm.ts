@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
-import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, integerFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { choiceFlag, csvOptionsFromFlags, integerFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { encodeFeatures, FeatureEncoding, featureNames } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
@@ -11,7 +11,7 @@ import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/m
 import { defaultGrid, FermFit, FermLearner, fermDecisionValues, fermFeatures, FermProblem, fitFerm, scoreOf, SelectionRule, selectSettings, thresholdOf } from '../engine/methods/ferm/ferm';
 import { FermFairness, orderGroups } from '../engine/methods/ferm/projection';
 import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 import { loadLabelledSplit } from './split';
 
 const LEARNERS: readonly FermLearner[] = ['linear-svm', 'logistic', 'rbf-svm'];
@@ -50,10 +50,7 @@ export const ferm: MitigationCommand = {
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also blend the unconstrained and the FERM decision values at strengths 0, 0.25, ..., 1 (parameter "strength")' },
     'export-features': { type: 'boolean', describe: 'also write DIR/features.csv: the projected training features (pre-processing form; linear models)' },
     seed: SHARED_FLAGS.seed,
-    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
-    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-    ...CSV_FLAGS,
-    help: SHARED_FLAGS.help,
+    ...mitigationOutputFlags('training'),
   },
 
   async run(values, hooks) {

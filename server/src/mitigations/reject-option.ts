@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { CSV_FLAGS, csvOptionsFromFlags, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { csvOptionsFromFlags, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from '../engine/methods/reject-option/reject-option';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../engine/mitigation/report';
 import { binaryColumn, groupColumn, loadTable, numericColumn } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -31,10 +31,7 @@ export const rejectOption: MitigationCommand = {
     band: { type: 'string', help: 'W', describe: 'half-width of the critical region |score − T| ≤ W (default: searched)' },
     bound: { type: 'string', help: 'B', describe: 'with the search: largest acceptable demographic-parity difference (default 0.05)' },
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also record every searched band width (parameter "band")' },
-    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the data file)' },
-    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-    ...CSV_FLAGS,
-    help: SHARED_FLAGS.help,
+    ...mitigationOutputFlags('data'),
   },
 
   async run(values, hooks) {

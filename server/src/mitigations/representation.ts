@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, integerFlag, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { choiceFlag, csvOptionsFromFlags, integerFlag, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
 import type { LinearModel } from '../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
@@ -12,7 +12,7 @@ import { DEFAULT_PENALTY, PenaltyKind } from '../engine/methods/representation/p
 import { parseTaskSpec, taskLabels, TaskSpec } from '../engine/methods/representation/tasks';
 import { trainRepresentation, TRAINING_DEFAULTS } from '../engine/methods/representation/train';
 import { groupColumn, loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 /** λ when neither --lambda nor --sweep picks one (chosen on Adult, see docs/results/representation.md). */
 export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 3.5, sinkhorn: 8 };
@@ -51,10 +51,7 @@ export const representation: MitigationCommand = {
     'transfer-task': { type: 'string', help: 'T', describe: 'a task not used in training: fit a new head on the frozen representation' },
     seed: SHARED_FLAGS.seed,
     features: { ...SHARED_FLAGS.features, describe: 'encoder inputs (default: every column but the sensitive and task ones)' },
-    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
-    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-    ...CSV_FLAGS,
-    help: SHARED_FLAGS.help,
+    ...mitigationOutputFlags('training'),
   },
 
   async run(values, hooks) {

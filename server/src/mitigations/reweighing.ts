@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { choiceFlag, csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { decisionValues, LinearModel } from '../engine/learners/linear-model';
@@ -10,7 +10,7 @@ import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { fitReweighing, ReweighingWeights, rowWeights } from '../engine/methods/reweighing/reweighing';
 import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 import { loadLabelledSplit } from './split';
 
 /** The strengths of the sweep: weights raised to t, from unweighted (0) to full reweighing (1). */
@@ -45,10 +45,7 @@ export const reweighing: MitigationCommand = {
     model: { type: 'string', help: 'M', describe: 'base model: logistic (default) or linear-svm' },
     C: { type: 'string', help: 'C', describe: 'hinge-loss cost of the linear SVM (default 1)' },
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also fit with the weights raised to 0, 0.25, ..., 1 (parameter "strength")' },
-    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the training file)' },
-    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-    ...CSV_FLAGS,
-    help: SHARED_FLAGS.help,
+    ...mitigationOutputFlags('training'),
   },
 
   async run(values, hooks) {

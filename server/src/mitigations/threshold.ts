@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, CSV_FLAGS, csvOptionsFromFlags, integerFlag, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { choiceFlag, csvOptionsFromFlags, integerFlag, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { seededRandom } from '../engine/leakage/random';
 import { GroupRule, optimizeThresholds, positiveProbability, ThresholdFairness } from '../engine/methods/threshold/optimizer';
@@ -8,7 +8,7 @@ import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { binaryColumn, groupColumn, loadTable, numericColumn } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 const FAIRNESS: readonly ThresholdFairness[] = ['demographic-parity', 'equal-opportunity', 'equalized-odds'];
 /** The sweep loosens the constraint: tolerances from strict to loose. */
@@ -38,10 +38,7 @@ export const threshold: MitigationCommand = {
     tolerance: { type: 'string', help: 'T', describe: 'largest allowed gap between groups for demographic parity and equal opportunity (default 0.01)' },
     seed: SHARED_FLAGS.seed,
     sweep: { ...SHARED_FLAGS.sweep, describe: `also fit with tolerances ${SWEEP.join(', ')} (parameter "tolerance")` },
-    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the data file)' },
-    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-    ...CSV_FLAGS,
-    help: SHARED_FLAGS.help,
+    ...mitigationOutputFlags('data'),
   },
 
   async run(values, hooks) {

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { CSV_FLAGS, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { applyBarycenter, BarycenterMap, fitBarycenter } from '../engine/methods/wasserstein/barycenter';
 import { OutcomeSummary, summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { binaryColumn, groupColumn, loadTable, numericColumn, Table } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
 
@@ -38,10 +38,7 @@ export const wasserstein: MitigationCommand = {
     'fairness-strength': { type: 'string', help: 'S', describe: '0 = unchanged, 1 = fully fair (default 1): output S·g + (1−S)·f' },
     seed: SHARED_FLAGS.seed,
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also evaluate strengths 0, 0.25, ..., 1 (parameter "strength")' },
-    out: { ...SHARED_FLAGS.out, help: 'DIR', describe: 'output directory (default: next to the data file)' },
-    format: { ...SHARED_FLAGS.format, help: 'table|json', describe: 'what to print (default table)' },
-    ...CSV_FLAGS,
-    help: SHARED_FLAGS.help,
+    ...mitigationOutputFlags('data'),
   },
 
   async run(values, hooks) {
