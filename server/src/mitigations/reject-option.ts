@@ -1,12 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import { csvOptionsFromFlags, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from '../engine/methods/reject-option/reject-option';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../engine/mitigation/report';
-import { binaryColumn, groupColumn, loadTable, numericColumn } from '../engine/table/table';
+import { groupColumn, loadTable, numericColumn } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { loadScoredData, scoredDataFlags } from './scored-data';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -36,15 +37,11 @@ export const rejectOption: MitigationCommand = {
 
   async run(values, hooks) {
     const started = performance.now();
-    const dataFile = requiredFlag(values, 'data');
-    const scoreColumn = requiredFlag(values, 'score');
-    const label = requiredFlag(values, 'label');
-    const sensitive = listFlag(values, 'sensitive') ?? [];
-    if (sensitive.length === 0) throw new UsageError('--sensitive is required');
-    const data = await loadTable(dataFile, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const scores = numericColumn(data, scoreColumn);
-    const labels = binaryColumn(data, label, stringFlag(values, 'positive')).values;
-    const groups = groupColumn(data, sensitive);
+    const flags = scoredDataFlags(values);
+    const { dataFile, scoreColumn, label, sensitive } = flags;
+    const loaded = await loadScoredData(flags, values, hooks);
+    const { data, scores, groups } = loaded;
+    const labels = loaded.labels.values;
     const threshold = numberFlag(values, 'threshold') ?? 0.5;
     const privileged = stringFlag(values, 'privileged') ?? mostFavoured(scores, groups, threshold);
     if (!groups.includes(privileged)) throw new InputError(`no row has the privileged group "${privileged}"`, { file: data.file, column: sensitive.join(', ') });

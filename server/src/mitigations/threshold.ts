@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, csvOptionsFromFlags, integerFlag, listFlag, numberFlag, requiredFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { choiceFlag, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { seededRandom } from '../engine/leakage/random';
 import { GroupRule, optimizeThresholds, positiveProbability, ThresholdFairness } from '../engine/methods/threshold/optimizer';
@@ -7,8 +7,9 @@ import { GroupRanking } from '../engine/methods/threshold/roc';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
-import { binaryColumn, groupColumn, loadTable, numericColumn } from '../engine/table/table';
+import { groupColumn, loadTable, numericColumn } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { loadScoredData, scoredDataFlags } from './scored-data';
 
 const FAIRNESS: readonly ThresholdFairness[] = ['demographic-parity', 'equal-opportunity', 'equalized-odds'];
 /** The sweep loosens the constraint: tolerances from strict to loose. */
@@ -43,18 +44,12 @@ export const threshold: MitigationCommand = {
 
   async run(values, hooks) {
     const started = performance.now();
-    const dataFile = requiredFlag(values, 'data');
-    const scoreColumn = requiredFlag(values, 'score');
-    const label = requiredFlag(values, 'label');
-    const sensitive = listFlag(values, 'sensitive') ?? [];
-    if (sensitive.length === 0) throw new UsageError('--sensitive is required');
+    const flags = scoredDataFlags(values);
+    const { dataFile, scoreColumn, label, sensitive } = flags;
     const fairness = choiceFlag(values, 'fairness', FAIRNESS, 'demographic-parity');
     const tolerance = numberFlag(values, 'tolerance', (t) => t >= 0 && t <= 1, 'a number in [0, 1]') ?? 0.01;
     const seed = integerFlag(values, 'seed', 0) ?? 0;
-    const data = await loadTable(dataFile, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const scores = numericColumn(data, scoreColumn);
-    const labels = binaryColumn(data, label, stringFlag(values, 'positive'));
-    const groups = groupColumn(data, sensitive);
+    const { data, scores, labels, groups } = await loadScoredData(flags, values, hooks);
     const evaluate = (rules: GroupRule[]) => {
       const probabilities = probabilitiesOf(rules, scores, groups, data.file);
       const predictions = draw(probabilities, seed);
