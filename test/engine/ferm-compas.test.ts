@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
 import type { ModelFile } from '../../server/src/engine/mitigation/report';
+import type { CvRow } from '../../server/src/engine/methods/ferm/ferm';
 import { ferm } from '../../server/src/mitigations/ferm';
 
 const COMPAS = path.join(__dirname, '../../../examples/compas/compas-two-years.csv');
@@ -63,6 +64,33 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
       assert.ok(Math.max(...means) - Math.min(...means) < 1e-9, `${names![j]}: ${means.join(', ')}`);
     }
 
+    // Selection guard, checked by hand: the 6 features span 6 dimensions once centred (sex and
+    // c_charge_degree are one-hot pairs summing to 1) and 5 constraint directions are removed, so the
+    // projected features vary along ONE direction: every column of features.csv is an affine function
+    // of any other (checked here), and no C does better than the majority class. Every FERM setting
+    // must be excluded, with the fallback warned about; the unconstrained settings stay eligible.
+    const columns = names!.slice(2).map((_, j) => rows.map((row) => Number(row[j + 2])));
+    const centred = columns.map((x) => {
+      const mean = x.reduce((s, v) => s + v, 0) / x.length;
+      return x.map((v) => v - mean);
+    });
+    const norm = (x: number[]) => Math.sqrt(x.reduce((s, v) => s + v * v, 0));
+    const pivot = centred.reduce((a, b) => (norm(b) > norm(a) ? b : a));
+    for (const x of centred) {
+      const slope = x.reduce((s, v, i) => s + v * pivot[i]!, 0) / norm(pivot) ** 2;
+      assert.ok(norm(x.map((v, i) => v - slope * pivot[i]!)) < 1e-6 * Math.max(1, norm(x)), 'projected features of rank 1');
+    }
+    const trainingLabels = lines.filter((_, i) => i % 3 !== 0).map((line) => line.split(',')[header!.split(',').indexOf('two_year_recid')]);
+    const majority = trainingLabels.filter((label) => label === '0').length / trainingLabels.length;
+    const cv = report.parameters['cv'] as { before: CvRow[]; after: CvRow[] };
+    for (const row of cv.after) {
+      assert.ok(Math.abs(row.accuracy - majority) < 1e-3, `C ${row.settings.C}: CV accuracy ${row.accuracy}, majority ${majority}`);
+      assert.ok(row.excluded !== undefined, `C ${row.settings.C} excluded`);
+    }
+    assert.ok(cv.before.every((row) => row.excluded === undefined && row.accuracy > majority + 0.05));
+    assert.deepEqual((report.parameters['excluded'] as { after: unknown[] }).after.length, 3);
+    assert.ok(report.warnings.some((warning) => warning.startsWith('FERM: no setting')), report.warnings.join('; '));
+
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as ModelFile;
     const applied = path.join(dir, 'applied.csv');
     await ferm.apply!(model, test, { out: applied }, {});
@@ -70,5 +98,22 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     const column = (table: string[][], name: string) => table.slice(1).map((row) => row[table[0]!.indexOf(name)]);
     assert.deepEqual(column(again, 'ferm_score'), column(written, 'ferm_score'));
     assert.deepEqual(column(again, 'ferm_prediction'), column(written, 'ferm_prediction'));
+  });
+
+  it('control for the guard: with two races (one constraint, five directions left) no FERM setting is excluded', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-ferm-compas2-'));
+    const [header, ...lines] = readFileSync(COMPAS, 'utf8').trimEnd().split('\n');
+    const race = header!.split(',').indexOf('race');
+    const two = lines.filter((line) => ['African-American', 'Caucasian'].includes(line.split(',')[race]!));
+    const train = path.join(dir, 'train.csv');
+    const test = path.join(dir, 'test.csv');
+    writeFileSync(train, [header, ...two.filter((_, i) => i % 3 !== 0)].join('\n') + '\n');
+    writeFileSync(test, [header, ...two.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
+    const report = await ferm.run({ train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out: path.join(dir, 'out') }, {});
+    const cv = report.parameters['cv'] as { after: CvRow[] };
+    assert.ok(cv.after.every((row) => row.excluded === undefined), JSON.stringify(cv.after));
+    assert.deepEqual(report.warnings, []);
+    const predictions = parse(path.join(dir, 'out', 'predictions.csv')).slice(1).map((row) => row.at(-1));
+    assert.equal(new Set(predictions).size, 2, 'FERM predicts both classes');
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../server/src/engine/errors';
+import { fitLinearSvm } from '../../server/src/engine/learners/linear-svm';
 import { seededRandom } from '../../server/src/engine/leakage/random';
 import { fermDecisionValues, fermFeatures, FermLearner, FermProblem, fitFerm } from '../../server/src/engine/methods/ferm/ferm';
 import { FermFairness, orderGroups } from '../../server/src/engine/methods/ferm/projection';
@@ -75,6 +76,24 @@ describe('FERM constraint on the training rows', () => {
 });
 
 describe('FERM input checks', () => {
+  it('the linear SVM with orthogonalTo equals the SVM trained on rows projected explicitly (x − Σ⟨x, e⟩e)', () => {
+    // One-hot-like sparse rows plus dense ones; two orthonormal directions built by hand.
+    const data = synthetic(300, ['a', 'b', 'c'], 4);
+    const rows = data.rows.map((row, i) => Float64Array.of(...row, i % 3 === 0 ? 1 : 0, 0));
+    const e1 = [0.6, 0, 0.8, 0, 0, 0];
+    const e2 = [0, 1, 0, 0, 0, 0];
+    const projected = rows.map((row) => {
+      const dots = [e1, e2].map((e) => e.reduce((s, v, j) => s + v * row[j]!, 0));
+      return row.map((x, j) => x - dots[0]! * e1[j]! - dots[1]! * e2[j]!);
+    });
+    const options = { C: 0.5, tolerance: 1e-9 };
+    const implicit = fitLinearSvm(rows, data.labels, { ...options, orthogonalTo: [e1, e2] });
+    const explicit = fitLinearSvm(projected, data.labels, options);
+    implicit.weights.forEach((w, j) => assert.ok(Math.abs(w - explicit.weights[j]!) < 1e-7, `w${j}: ${w} vs ${explicit.weights[j]}`));
+    assert.ok(Math.abs(implicit.bias - explicit.bias) < 1e-7);
+    for (const e of [e1, e2]) assert.ok(Math.abs(e.reduce((s, v, j) => s + v * implicit.weights[j]!, 0)) < 1e-12, 'w ⟂ e');
+  });
+
   it('rejects a group with no positive example (equal opportunity undefined) with an InputError', () => {
     const data = synthetic(90, ['a', 'b', 'c'], 6);
     const labels = Uint8Array.from(data.labels, (y, i) => (data.groups[i] === 'c' ? 0 : y));

@@ -8,7 +8,7 @@ import { encodeFeatures, FeatureEncoding, featureNames } from '../engine/mitigat
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
-import { defaultGrid, FermFit, FermLearner, fermDecisionValues, fermFeatures, FermProblem, fitFerm, scoreOf, SelectionRule, selectSettings, thresholdOf } from '../engine/methods/ferm/ferm';
+import { defaultGrid, FermFit, FermLearner, fermDecisionValues, fermFeatures, FermProblem, fitFerm, NEAR_CONSTANT_SHARE, scoreOf, SelectionResult, SelectionRule, selectSettings, thresholdOf } from '../engine/methods/ferm/ferm';
 import { FermFairness, orderGroups } from '../engine/methods/ferm/projection';
 import { loadTable } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
@@ -46,7 +46,7 @@ export const ferm: MitigationCommand = {
     features: SHARED_FLAGS.features,
     model: { type: 'string', help: 'M', describe: 'linear-svm (default), logistic or rbf-svm' },
     fairness: { type: 'string', help: 'F', describe: 'equal-opportunity (default: equal mean score of positives) or demographic-parity (of all rows)' },
-    selection: { type: 'string', help: 'R', describe: "FERM's setting: fair (default: lowest unfairness among settings with CV accuracy >= 90% of the best) or accurate (best CV accuracy)" },
+    selection: { type: 'string', help: 'R', describe: "FERM's setting: fair (default: lowest unfairness among settings with CV accuracy >= 90% of the best) or accurate (best CV accuracy); either way, settings no better than the majority class or with >= 99% of predictions in one class are excluded" },
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also blend the unconstrained and the FERM decision values at strengths 0, 0.25, ..., 1 (parameter "strength")' },
     'export-features': { type: 'boolean', describe: 'also write DIR/features.csv: the projected training features (pre-processing form; linear models)' },
     seed: SHARED_FLAGS.seed,
@@ -78,8 +78,8 @@ export const ferm: MitigationCommand = {
     const grid = defaultGrid(learner);
     const progress = (from: number, share: number, message: string) => (done: number, total: number) =>
       hooks.onProgress?.({ fraction: from + (share * done) / total, message: `${message} (${done + 1}/${total})` });
-    const plain = selectSettings(problem, grid, false, seed, progress(0.1, 0.35, 'cross-validating the unconstrained model'));
-    const fair = selectSettings(problem, grid, true, seed, progress(0.45, 0.35, 'cross-validating FERM'), rule);
+    const plain = selectSettings(problem, grid, false, { seed, onStep: progress(0.1, 0.35, 'cross-validating the unconstrained model') });
+    const fair = selectSettings(problem, grid, true, { seed, rule, onStep: progress(0.45, 0.35, 'cross-validating FERM') });
     hooks.onProgress?.({ fraction: 0.8, message: 'refitting on all training rows' });
     const beforeFit = fitFerm(problem, plain.settings, false);
     throwIfAborted(hooks.signal);
@@ -101,7 +101,7 @@ export const ferm: MitigationCommand = {
           })
         : [];
     const outDir = stringFlag(values, 'out') ?? defaultOutDir(split.inputs.train!, 'ferm');
-    const warnings: string[] = [];
+    const warnings = [plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM'));
     if (exportFeatures) {
       const target = path.join(path.resolve(outDir), 'features.csv');
       if (Object.values(split.inputs).some((file) => path.resolve(file) === target)) throw new InputError(`refusing to overwrite the input file ${target}: choose another --out directory`, { file: target });
@@ -131,10 +131,15 @@ export const ferm: MitigationCommand = {
           referenceGroup: problem.order[0],
           constrainedGroups: problem.order.slice(1),
           seed,
-          selection: rule === 'fair' ? '3-fold CV; unconstrained: best mean accuracy; FERM: lowest mean unfairness among settings with mean accuracy >= 90% of the best' : '3-fold CV; both: best mean accuracy',
+          selection: `3-fold CV; eligible: mean CV accuracy above always predicting the majority class and < ${NEAR_CONSTANT_SHARE * 100}% of held-out predictions in one class; ${rule === 'fair' ? 'unconstrained: best mean accuracy; FERM: lowest mean unfairness among eligible settings with mean accuracy >= 90% of the best eligible' : 'both: best mean accuracy'}`,
           grid,
           chosen: { before: plain.settings, after: fair.settings },
           cv: { before: plain.table, after: fair.table },
+          majorityAccuracy: plain.majorityAccuracy,
+          excluded: {
+            before: plain.table.flatMap((row) => (row.excluded ? [{ settings: row.settings, reason: row.excluded }] : [])),
+            after: fair.table.flatMap((row) => (row.excluded ? [{ settings: row.settings, reason: row.excluded }] : [])),
+          },
           // w on the encoded features (before the projection): ⟨w, u_g⟩ = 0 for every constrained group.
           ...(afterFit.linear ? { weights: Object.fromEntries(featureNames(split.encoding).map((name, j) => [name, afterFit.linear!.weights[j]!])) } : {}),
           ...(exportFeatures ? { features: path.join(path.resolve(outDir), 'features.csv') } : {}),
@@ -165,6 +170,10 @@ export const ferm: MitigationCommand = {
     return { written: out, rows: table.rows.length };
   },
 };
+
+function selectionWarnings(selection: SelectionResult, model: string): string[] {
+  return selection.fallback ? [`${model}: no setting of the grid beat the majority class in CV (${selection.majorityAccuracy.toFixed(3)}) with varied predictions; the best CV accuracy was taken anyway`] : [];
+}
 
 function fieldsOf(table: { columns: readonly string[]; rows: readonly (readonly (string | null)[])[] }, name: string): string[] {
   const index = table.columns.indexOf(name);

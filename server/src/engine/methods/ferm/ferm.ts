@@ -61,12 +61,12 @@ export function fitFerm(problem: FermProblem, settings: FermSettings, fair: bool
     return { learner: problem.learner, fair, settings, basis: [], kernel: { gamma, supportVectors: model.supportVectors.map((v) => [...v]), coefficients: [...model.coefficients], bias: model.bias } };
   }
   const basis = fair ? fitFermBasis(rows, labels, groups, problem.order, problem.fairness) : [];
-  const features = projectRows(basis, rows);
+  // The SVM projects implicitly (keeping one-hot rows sparse); logistic regression gets x̃ itself.
   const model =
     problem.learner === 'logistic'
-      ? fitLogistic(features, labels, { l2: 1 / (settings.C * features.length), ...signal })
-      : fitLinearSvm(features, labels, { C: settings.C, tolerance: 1e-2, maxEpochs: 300, ...signal });
-  // The learner only sees x̃, so w lies in the span of the x̃ rows, orthogonal to every u_g; project
+      ? fitLogistic(projectRows(basis, rows), labels, { l2: 1 / (settings.C * rows.length), ...signal })
+      : fitLinearSvm(rows, labels, { C: settings.C, tolerance: 1e-2, maxEpochs: 300, orthogonalTo: basis, ...signal });
+  // The learner fits on x̃ (the SVM without forming it), so w lies in the span of the x̃ rows, orthogonal to every u_g; project
   // once more to remove the rounding drift, then ⟨w, x̃⟩ = ⟨w, x⟩ (w in the original space).
   const [weights] = projectRows(basis, [model.weights]);
   return { learner: problem.learner, fair, settings, basis, linear: { weights: [...weights!], bias: model.bias } };
@@ -125,10 +125,28 @@ export function unfairness(predictions: ArrayLike<number>, labels: ArrayLike<num
   return values.length < 2 ? 0 : Math.max(...values) - Math.min(...values);
 }
 
+/** Why a setting of the grid may not be chosen (see eligibility). */
+export type Exclusion = 'not above the majority-class rate' | 'near-constant predictions';
+
+export interface CvRow {
+  settings: FermSettings;
+  /** Mean over the folds of the held-out accuracy and unfairness. */
+  accuracy: number;
+  unfairness: number;
+  /** Share of all held-out predictions that fall in the more frequent predicted class. */
+  dominantShare: number;
+  /** Set when the setting is not eligible. */
+  excluded?: Exclusion;
+}
+
 export interface SelectionResult {
   settings: FermSettings;
-  /** Mean CV accuracy and unfairness of every setting of the grid. */
-  table: { settings: FermSettings; accuracy: number; unfairness: number }[];
+  /** Every setting of the grid with its CV figures. */
+  table: CvRow[];
+  /** Mean over the folds of the held-out accuracy of always predicting the training folds' majority class. */
+  majorityAccuracy: number;
+  /** True when no setting was eligible and the best CV accuracy was taken regardless. */
+  fallback: boolean;
 }
 
 /**
@@ -138,30 +156,68 @@ export interface SelectionResult {
  */
 export type SelectionRule = 'fair' | 'accurate';
 
+/** At or above this share of one predicted class, a setting counts as a constant classifier. */
+export const NEAR_CONSTANT_SHARE = 0.99;
+
+export interface SelectionOptions {
+  seed?: number;
+  rule?: SelectionRule;
+  onStep?: (done: number, total: number) => void;
+  /** The held-out rows of each fold (default: 3 folds stratified by label, shuffled with `seed`). */
+  folds?: readonly Int32Array[];
+}
+
 /**
- * 3-fold CV (folds stratified by label, seeded) of every setting. The unconstrained model always
- * takes the best mean accuracy; FERM follows `rule`.
+ * CV of every setting. The unconstrained model takes the best mean accuracy; FERM follows `rule`.
+ * Guard (both): a setting that does no better than always predicting the majority class, or
+ * whose held-out predictions are ≥ 99% one class, is not eligible, since the paper's rule would
+ * otherwise reward a constant classifier for its zero unfairness. If no setting is eligible the
+ * best mean accuracy is taken and `fallback` says so.
  */
-export function selectSettings(problem: FermProblem, grid: readonly FermSettings[], fair: boolean, seed: number, onStep?: (done: number, total: number) => void, rule: SelectionRule = 'fair'): SelectionResult {
-  const folds = stratifiedFolds(Int32Array.from(problem.labels), 2, 3, seed);
-  const table = grid.map((settings, s) => {
+export function selectSettings(problem: FermProblem, grid: readonly FermSettings[], fair: boolean, options: SelectionOptions = {}): SelectionResult {
+  const folds = options.folds ?? stratifiedFolds(Int32Array.from(problem.labels), 2, 3, options.seed ?? 0);
+  const majorityAccuracy = folds.reduce((sum, held, f) => sum + majorityRate(problem.labels, held, trainingRows(folds, f)), 0) / folds.length;
+  const table = grid.map((settings, s): CvRow => {
     let accuracy = 0;
     let gap = 0;
+    let positives = 0;
+    let total = 0;
     folds.forEach((held, f) => {
       throwIfAborted(problem.signal);
-      onStep?.(s * folds.length + f, grid.length * folds.length);
+      options.onStep?.(s * folds.length + f, grid.length * folds.length);
       const fit = fitFerm(problem, settings, fair, trainingRows(folds, f));
       const rows = Array.from(held, (i) => problem.rows[i]!);
       const predictions = Uint8Array.from(fermDecisionValues(fit, rows), (v) => (scoreOf(fit.learner, v) >= thresholdOf(fit.learner) ? 1 : 0));
       const labels = Uint8Array.from(held, (i) => problem.labels[i]!);
       accuracy += predictions.reduce((sum, p, i) => sum + (p === labels[i] ? 1 : 0), 0) / held.length / folds.length;
       gap += unfairness(predictions, labels, Array.from(held, (i) => problem.groups[i]!), problem.fairness) / folds.length;
+      positives += predictions.reduce((sum, p) => sum + p, 0);
+      total += predictions.length;
     });
-    return { settings, accuracy, unfairness: gap };
+    const dominantShare = Math.max(positives, total - positives) / total;
+    const excluded = eligibility(accuracy, dominantShare, majorityAccuracy);
+    return { settings, accuracy, unfairness: gap, dominantShare, ...(excluded ? { excluded } : {}) };
   });
-  const best = Math.max(...table.map((row) => row.accuracy));
-  const chosen = fair && rule === 'fair'
-    ? table.filter((row) => row.accuracy >= 0.9 * best).reduce((a, b) => (b.unfairness < a.unfairness ? b : a))
-    : table.find((row) => row.accuracy === best)!;
-  return { settings: chosen.settings, table };
+  const eligible = table.filter((row) => !row.excluded);
+  const fallback = eligible.length === 0;
+  const candidates = fallback ? table : eligible;
+  const best = Math.max(...candidates.map((row) => row.accuracy));
+  const chosen = fair && (options.rule ?? 'fair') === 'fair' && !fallback
+    ? candidates.filter((row) => row.accuracy >= 0.9 * best).reduce((a, b) => (b.unfairness < a.unfairness ? b : a))
+    : candidates.find((row) => row.accuracy === best)!;
+  return { settings: chosen.settings, table, majorityAccuracy, fallback };
+}
+
+function eligibility(accuracy: number, dominantShare: number, majorityAccuracy: number): Exclusion | undefined {
+  // Both are means of per-fold rates summed in different orders: equal rates may differ by rounding.
+  if (accuracy <= majorityAccuracy + 1e-9) return 'not above the majority-class rate';
+  if (dominantShare >= NEAR_CONSTANT_SHARE) return 'near-constant predictions';
+  return undefined;
+}
+
+/** Held-out accuracy of predicting, for every held-out row, the most frequent label of the training rows. */
+function majorityRate(labels: ArrayLike<number>, held: Int32Array, training: Int32Array): number {
+  const trainingPositives = training.reduce((sum, i) => sum + labels[i]!, 0);
+  const majority = trainingPositives * 2 > training.length ? 1 : 0;
+  return held.reduce((sum, i) => sum + (labels[i] === majority ? 1 : 0), 0) / held.length;
 }
