@@ -7,15 +7,12 @@ import { once } from 'node:events';
  * Group effects are built in so the audit has real disparities to find.
  */
 export async function generateCsv(path: string, rows: number, seed = 1): Promise<void> {
-  const out = createWriteStream(path);
   const random = mulberry32(seed);
   const groups = ['g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'];
   const groupCumulative = [0.4, 0.6, 0.72, 0.82, 0.9, 0.95, 0.98, 1];
   const colours = ['red', 'green', 'blue', 'amber'];
   const regions = ['north', 'south', 'east', 'west', 'centre'];
-  out.write('id,group,sex,label,prediction,score,x1,x2,x3,x4,x5,x6,colour,region\n');
-  const lines: string[] = [];
-  for (let i = 0; i < rows; i++) {
+  await writeCsv(path, 'id,group,sex,label,prediction,score,x1,x2,x3,x4,x5,x6,colour,region', rows, (i) => {
     const u = random();
     let g = 0;
     while (u > groupCumulative[g]!) g++;
@@ -24,10 +21,18 @@ export async function generateCsv(path: string, rows: number, seed = 1): Promise
     const score = Math.min(1, Math.max(0, 0.35 * label + 0.03 * g + 0.5 * random()));
     const prediction = score >= 0.5 ? 1 : 0;
     const features = Array.from({ length: 6 }, () => (random() * 100).toFixed(3));
-    lines.push(
-      `${i},${groups[g]},${sex},${label},${prediction},${score.toFixed(5)},${features.join(',')},${colours[Math.floor(random() * 4)]},${regions[Math.floor(random() * 5)]}`,
-    );
-    if (lines.length === 10_000) {
+    return `${i},${groups[g]},${sex},${label},${prediction},${score.toFixed(5)},${features.join(',')},${colours[Math.floor(random() * 4)]},${regions[Math.floor(random() * 5)]}`;
+  });
+}
+
+/** Writes the header and `rows` lines made by `line(i)`, in buffered chunks. */
+async function writeCsv(path: string, header: string, rows: number, line: (i: number) => string): Promise<void> {
+  const out = createWriteStream(path);
+  out.write(header + '\n');
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    lines.push(line(i));
+    if (lines.length === 5_000) {
       if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
       lines.length = 0;
     }
@@ -47,4 +52,39 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A wide dataset like the ones the editor diagnoses as they are edited: `columns` columns in all
+ * (id, sex, race, label, then features). Features cycle through four kinds so every measure is
+ * exercised: strong and weak numeric proxies of `sex`, categorical proxies of `race` (zip-code
+ * like, 40 values), and independent noise (numeric and categorical decoys).
+ */
+export async function generateWideCsv(path: string, rows: number, columns = 50, seed = 2): Promise<void> {
+  const random = mulberry32(seed);
+  const features = columns - 4;
+  const races = ['A', 'B', 'C', 'D'];
+  const header = ['id', 'sex', 'race', 'label', ...Array.from({ length: features }, (_, j) => `f${j}`)];
+  await writeCsv(path, header.join(','), rows, (i) => {
+    const female = random() < 0.48 ? 1 : 0;
+    const race = Math.min(3, Math.floor(random() * random() * 5));
+    const label = random() < 0.2 + 0.1 * female + 0.05 * race ? 1 : 0;
+    const cells = [String(i), female ? 'Female' : 'Male', races[race]!, String(label)];
+    for (let j = 0; j < features; j++) {
+      switch (j % 4) {
+        case 0: // numeric, shifted by sex: the shift grows with j so proxies range from weak to strong
+          cells.push((random() * 10 + female * (j / features) * 8).toFixed(2));
+          break;
+        case 1: // zip-code-like: 40 codes, 10 per race, with 30% of rows scattered at random
+          cells.push(`z${random() < 0.7 ? race * 10 + Math.floor(random() * 10) : Math.floor(random() * 40)}`);
+          break;
+        case 2: // numeric noise
+          cells.push((random() * 100).toFixed(1));
+          break;
+        default: // categorical noise
+          cells.push(`c${Math.floor(random() * 6)}`);
+      }
+    }
+    return cells.join(',');
+  });
 }

@@ -22,7 +22,7 @@ import {
   ResponseError,
   WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
-import { generateCsv } from '../bench/generate';
+import { generateCsv, generateWideCsv } from '../bench/generate';
 import { AuditRequest, ColumnsRequest, FileColumnsNotification, MitigationsRequest } from '../server/src/protocol';
 
 const root = path.resolve(__dirname, '../..');
@@ -127,6 +127,23 @@ describe('language server', { timeout: 120_000 }, () => {
     const plain = fixture('lsp/no-roles.csv');
     await open(plain);
     assert.deepEqual(await diagnosticsOf(plain), []);
+  });
+
+  it('publishes a first look at the first 10,000 rows of a longer file, then the full check', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-first-look-'));
+    const file = path.join(dir, 'wide.csv');
+    await generateWideCsv(file, 25_000, 12); // id, sex, race, label and 8 features
+    const uri = pathToFileURL(file).toString();
+    await open(uri);
+    const first = await diagnosticsOf(uri, 1);
+    const full = await diagnosticsOf(uri, 2);
+    const partial = (diagnostics: Diagnostic[]) => diagnostics.find((d) => d.code === 'parity.partial');
+    assert.match(message(partial(first)!), /only the first 10000 rows were read/);
+    assert.equal(partial(full), undefined, 'the full check read all 25,000 rows');
+    // f1 is zip-code-like: 70% of its values follow race (bench/generate.ts)
+    for (const diagnostics of [first, full]) {
+      assert.ok(diagnostics.some((d) => d.code === 'parity.proxy' && message(d).startsWith('`f1` predicts `race`')), 'the zip-code proxy of race');
+    }
   });
 
   it('says when the roles of a fairness dataset cannot be settled', async () => {

@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     log,
     status,
     vscode.commands.registerCommand('parity.auditFile', (target?: unknown, options?: unknown) => auditFile(parity, target, options)),
-    vscode.commands.registerCommand('parity.configureColumns', (target?: unknown) => configureColumns(parity, target)),
+    vscode.commands.registerCommand('parity.configureColumns', (target?: unknown, given?: unknown) => configureColumns(parity, target, given)),
     vscode.commands.registerCommand('parity.runMitigation', (target?: unknown, preset?: unknown) => runMitigation(parity, target, preset)),
     vscode.commands.registerCommand('parity.compareMethods', (target?: unknown, params?: unknown) => compareMethods(parity, target, params)),
     vscode.commands.registerCommand('parity.markSensitive', (args?: unknown) => markSensitive(parity, args)),

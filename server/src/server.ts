@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
   CodeActionKind,
+  Diagnostic,
   createConnection,
   MarkupKind,
   NotebookDocuments,
@@ -23,6 +25,7 @@ import type { AuditOptions } from './engine/audit/options';
 import type { LeakageResult } from './engine/leakage/result';
 import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './lsp/pipeline';
 import { auditDiagnostics, inputErrorDiagnostic } from './lsp/audit-diagnostics';
+import { backgroundProgress } from './lsp/background-progress';
 import { HeaderCells, readHeaderCells } from './lsp/header';
 import { auditOptionsFrom, comparisonOptionsFrom, flagValuesFrom } from './lsp/params';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from './lsp/settings';
@@ -37,7 +40,7 @@ import {
   MitigationInfo,
   MitigationsRequest,
 } from './protocol';
-import type { Job, JobResults } from './worker/jobs';
+import type { Diagnosis, Job, JobResults } from './worker/jobs';
 import { JobError, runInWorker } from './worker/pool';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -59,7 +62,8 @@ connection.onInitialize((params) => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, save: true, change: TextDocumentSyncKind.Incremental },
-      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' }, cells: [{ language: 'python' }] }], save: true },
+      // Every cell, Markdown included: findings are placed by the cell's position in the .ipynb.
+      notebookDocumentSync: { notebookSelector: [{ notebook: { notebookType: 'jupyter-notebook' } }], save: true },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
@@ -180,23 +184,21 @@ async function diagnose(uri: string): Promise<void> {
   diagnosing.set(uri, controller);
   const configured = configuredColumns.get(uri);
   const options: AuditOptions = { ...auditOptionsFrom(configured, settings), bootstrap: 0, maxRows: settings.diagnostics.maxRows };
+  const progress = backgroundProgress(connection, `Parity: checking ${path.basename(filePath(uri))}`);
   try {
     const file = filePath(uri);
-    const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize };
-    const diagnosis = await runInWorker({ kind: 'diagnose', file, options, configured: configured !== undefined, leakage }, { signal: controller.signal });
-    const header = await readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter).catch(() => undefined);
-    if (header) headers.set(uri, header);
-    if (diagnosis.leakage) leakageResults.set(uri, diagnosis.leakage);
-    else leakageResults.delete(uri);
-    const diagnostics = diagnosis.report
-      ? [
-          ...auditDiagnostics(diagnosis.report, diagnosis.columns, header),
-          ...(diagnosis.leakage && header ? csvLeakageDiagnostics(uri, header.line, header.text, diagnosis.leakage, settings.leakage) : []),
-        ]
-      : diagnosis.failure?.kind === 'input' && (diagnosis.relevant || diagnosis.failure.location?.line !== undefined)
-        ? [inputErrorDiagnostic(diagnosis.failure.message, diagnosis.failure.location, diagnosis.columns, header)]
-        : [];
-    if (!controller.signal.aborted) await connection.sendDiagnostics({ uri, diagnostics });
+    const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize };
+    const publish = async (diagnosis: Diagnosis) => {
+      const diagnostics = await diagnosticsOf(uri, file, diagnosis);
+      if (!controller.signal.aborted) await connection.sendDiagnostics({ uri, diagnostics });
+    };
+    let published = Promise.resolve();
+    const diagnosis = await runInWorker(
+      { kind: 'diagnose', file, options, configured: configured !== undefined, leakage },
+      { signal: controller.signal, onProgress: (p) => progress.report(p), onPartial: (first) => (published = publish(first)) },
+    );
+    await published; // the first look never lands after the full diagnosis
+    await publish(diagnosis);
   } catch (error) {
     if (error instanceof JobError && error.failure.kind === 'input') {
       await connection.sendDiagnostics({ uri, diagnostics: [inputErrorDiagnostic(error.failure.message, error.failure.location, [], undefined)] });
@@ -204,8 +206,26 @@ async function diagnose(uri: string): Promise<void> {
       connection.console.error(`diagnostics of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   } finally {
+    progress.done();
     if (diagnosing.get(uri) === controller) diagnosing.delete(uri);
   }
+}
+
+/** The diagnostics of a CSV file from its diagnosis; remembers its header and leakage figures for hovers. */
+async function diagnosticsOf(uri: string, file: string, diagnosis: Diagnosis): Promise<Diagnostic[]> {
+  const header = await readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter).catch(() => undefined);
+  if (header) headers.set(uri, header);
+  if (diagnosis.leakage) leakageResults.set(uri, diagnosis.leakage);
+  else leakageResults.delete(uri);
+  if (diagnosis.report) {
+    return [
+      ...auditDiagnostics(diagnosis.report, diagnosis.columns, header),
+      ...(diagnosis.leakage && header ? csvLeakageDiagnostics(uri, header.line, header.text, diagnosis.leakage, settings.leakage) : []),
+    ];
+  }
+  return diagnosis.failure?.kind === 'input' && (diagnosis.relevant || diagnosis.failure.location?.line !== undefined)
+    ? [inputErrorDiagnostic(diagnosis.failure.message, diagnosis.failure.location, diagnosis.columns, header)]
+    : [];
 }
 
 const pipelineContext: PipelineContext = {

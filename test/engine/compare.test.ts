@@ -3,20 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { CancelledError } from '../../server/src/engine/errors';
 import { runComparison } from '../../server/src/mitigations/compare';
+import { runInWorker } from '../../server/src/worker/pool';
+import { compasSplit } from '../support/compas-split';
 
 describe('parity compare', () => {
   it('runs the methods on one COMPAS split and marks a correct Pareto front', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
-    const [header, ...rows] = readFileSync(path.join(__dirname, '../../../examples/compas/compas-two-years.csv'), 'utf8').trimEnd().split('\n');
-    // Features: demographics and criminal history, not the COMPAS score itself.
-    const keep = ['sex', 'age', 'race', 'juv_fel_count', 'juv_misd_count', 'priors_count', 'c_charge_degree', 'two_year_recid'];
-    const columns = header!.split(',');
-    const project = (line: string) => keep.map((name) => line.split(',')[columns.indexOf(name)]).join(',');
-    const train = path.join(dir, 'train.csv');
-    const test = path.join(dir, 'test.csv');
-    writeFileSync(train, [keep.join(','), ...rows.filter((_, i) => i % 3 !== 0).map(project)].join('\n') + '\n');
-    writeFileSync(test, [keep.join(','), ...rows.filter((_, i) => i % 3 === 0).map(project)].join('\n') + '\n');
+    const { train, test } = compasSplit(dir);
     const progress: string[] = [];
     const comparison = await runComparison(
       { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
@@ -48,5 +43,67 @@ describe('parity compare', () => {
     const comparison = await runComparison({ train: file, test: file, label: 'y', sensitive: ['g'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') });
     assert.match(comparison.methods[0]!.error ?? '', /group "b" has no row with label positive/);
     assert.deepEqual(comparison.points, []);
+  });
+
+  it('runs the methods in worker threads: results in the requested order, progress named per method', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
+    const { train, test } = compasSplit(dir);
+    const progress: { fraction: number | undefined; message: string }[] = [];
+    const cpu = new Map<string, number | null>();
+    // threshold is fast and listed first: the slower methods start first, yet the order of the results is the requested one
+    const methods = ['threshold', 'reweighing', 'disparate-impact-remover'];
+    const comparison = await runComparison(
+      { train, test, label: 'two_year_recid', sensitive: ['sex'], methods, fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      { onProgress: (p) => progress.push(p) },
+      (method, seconds) => cpu.set(method, seconds),
+    );
+    assert.deepEqual(comparison.methods.map((m) => [m.method, m.error]), methods.map((m) => [m, null]));
+    assert.deepEqual(
+      [...new Set(comparison.points.map((p) => p.method))],
+      methods,
+      'points grouped by method in the requested order',
+    );
+    for (const method of methods) {
+      assert.ok(progress.some((p) => p.message === `${method}: starting`), `${method} starting`);
+      assert.ok(progress.some((p) => p.message === `${method}: done`), `${method} done`);
+      assert.ok(cpu.has(method), `${method} CPU time heard`);
+    }
+    const fractions = progress.map((p) => p.fraction!);
+    assert.equal(fractions.at(-1), 1, 'every method finished');
+    assert.ok(fractions.every((f) => f >= 0 && f <= 1));
+  });
+
+  it('stops every running method when cancelled, and rejects with CancelledError', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
+    const { train, test } = compasSplit(dir);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = runComparison(
+      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['exponentiated-gradient', 'grid-search', 'reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p.message);
+          // cancel once both workers are busy with a method
+          if (seen.filter((m) => m.endsWith(': starting')).length === 2) controller.abort();
+        },
+      },
+    );
+    await assert.rejects(run, CancelledError);
+    assert.ok(!seen.includes('reweighing: starting'), 'no method starts after the cancellation');
+    assert.equal(seen.filter((m) => m.endsWith(': done')).length, 0, 'no method finished');
+  });
+
+  it("runs as the language server's 'compare' job: methods in workers nested in the job's worker", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
+    const { train, test } = compasSplit(dir);
+    const messages: string[] = [];
+    const comparison = await runInWorker(
+      { kind: 'compare', options: { train, test, label: 'two_year_recid', sensitive: ['sex'], methods: ['reweighing', 'threshold'], fairnessMetric: 'equal_opportunity_difference', out: path.join(dir, 'out') } },
+      { onProgress: (p) => messages.push(p.message) },
+    );
+    assert.deepEqual(comparison.methods.map((m) => [m.method, m.error]), [['reweighing', null], ['threshold', null]]);
+    assert.ok(comparison.points.length >= 10);
+    assert.ok(messages.some((m) => m.startsWith('reweighing: ') || m.startsWith('threshold: ')), 'progress named per method crosses both threads');
   });
 });

@@ -43,7 +43,7 @@ describe('parity leakage', () => {
     const { code, result } = await runJson([proxyFile, '--sensitive', 'sex', '--label', 'income', '--sample', '400', '--seed', '3']);
     assert.equal(code, 0);
     assert.equal(result.schemaVersion, 1);
-    assert.deepEqual(result.sample, { rows: 400, totalRows: 600, sampled: true, seed: 3 });
+    assert.deepEqual(result.sample, { rows: 400, totalRows: 600, sampled: true, seed: 3, jointRows: 400 });
     assert.deepEqual(result.candidates, ['title', 'noise', 'group']);
     assert.deepEqual(result.columns.map((c) => [c.column, c.sensitive]), [['title', 'sex'], ['noise', 'sex'], ['group', 'sex']]);
     for (const c of result.columns) for (const key of ['cramersV', 'cramersVPlugIn', 'nmi', 'eta', 'auc', 'kind', 'severity']) assert.ok(key in c, `${c.column} lacks ${key}`);

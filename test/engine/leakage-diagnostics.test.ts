@@ -20,7 +20,7 @@ const result: LeakageResult = {
   sensitive: ['sex'],
   label: 'income',
   candidates: ['id', 'relationship', 'hours'],
-  sample: { rows: 1000, totalRows: 1000, sampled: false, seed: 0 },
+  sample: { rows: 1000, totalRows: 1000, sampled: false, seed: 0, jointRows: 1000 },
   settings: { folds: 5, bins: 10, smoothing: 1, importance: 'permutation', thresholds: DEFAULT_THRESHOLDS },
   columns: [column('id', 0.5, 0, null), column('relationship', 0.912, 0.641, 'strong'), column('hours', 0.66, 0.26, 'moderate')],
   joint: [{ sensitive: 'sex', classes: ['Male', 'Female'], auc: 0.93, contributions: [{ column: 'relationship', importance: 0.21 }, { column: 'hours', importance: 0.02 }, { column: 'id', importance: 0 }], leaks: true }],

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { correlationRatio, cramersV, crossTabulate, normalizedMutualInformation } from '../../server/src/engine/leakage/association';
-import { macroAuc, rocAuc } from '../../server/src/engine/leakage/auc';
+import { macroAuc, rocAuc, talliedAuc } from '../../server/src/engine/leakage/auc';
 import { quantileCuts } from '../../server/src/engine/leakage/columns';
 import { stratifiedFolds } from '../../server/src/engine/leakage/folds';
 import { seededRandom } from '../../server/src/engine/leakage/random';
@@ -134,6 +134,23 @@ describe('AUC', () => {
     }
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     assert.ok(Math.abs(rocAuc(scores, (r) => labels[r]!, rows) - wins / pairs) < 1e-12);
+  });
+
+  it('from per-category tallies equals the pair count over the rows they stand for', () => {
+    const random = seededRandom(11);
+    const categories = 12;
+    const scores = Float64Array.from({ length: categories }, (_, v) => (v % 4) / 4); // ties across categories
+    const positives = Float64Array.from({ length: categories }, () => Math.floor(random() * 6));
+    const negatives = Float64Array.from({ length: categories }, () => Math.floor(random() * 6));
+    let wins = 0;
+    let pairs = 0;
+    for (let v = 0; v < categories; v++) for (let w = 0; w < categories; w++) {
+      const count = positives[v]! * negatives[w]!;
+      pairs += count;
+      wins += count * (scores[v]! > scores[w]! ? 1 : scores[v] === scores[w] ? 0.5 : 0);
+    }
+    assert.ok(Math.abs(talliedAuc(scores, positives, negatives) - wins / pairs) < 1e-12);
+    assert.ok(Number.isNaN(talliedAuc(scores, positives, new Float64Array(categories))));
   });
 
   it('macro one-vs-rest averages the per-class AUCs; two classes use class 1 only', () => {

@@ -3,8 +3,16 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { loadTable, Table } from '../../server/src/engine/table/table';
 
+/** The repository's root: the nearest folder above this compiled file with the project's package.json (out/test or out/vscode-test/test). */
+const REPOSITORY = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'server'))) return dir;
+  }
+  throw new Error(`no repository root above ${__dirname}`);
+})();
+
 /** ../shared/data, where the real datasets live (see its README for sources and licences). */
-export const SHARED_DATA = path.resolve(__dirname, '../../../../shared/data');
+export const SHARED_DATA = path.resolve(REPOSITORY, '../shared/data');
 
 /** Column names of UCI Adult, from adult.names (the files have no header row). */
 export const ADULT_COLUMNS = [
@@ -37,7 +45,7 @@ function withoutLabelPeriod(table: Table): Table {
  * drive the CLI or the editor with files. Written once; the content is the real data.
  */
 export async function adultCsvFiles(): Promise<{ train: string; test: string }> {
-  const dir = path.resolve(__dirname, '../../../test/.cache/adult');
+  const dir = path.join(REPOSITORY, 'test/.cache/adult');
   const files = { train: path.join(dir, 'train.csv'), test: path.join(dir, 'test.csv') };
   if (existsSync(files.train) && existsSync(files.test)) return files;
   mkdirSync(dir, { recursive: true });

@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
   const install = spawnSync(cli!, [...cliArgs, '--extensions-dir', extensions, '--install-extension', vsix, '--force'], { encoding: 'utf8', shell: process.platform === 'win32' });
   if (install.status !== 0) throw new Error(`installing parity.vsix failed: ${install.stdout}${install.stderr}`);
-  const workspace = makeWorkspace();
+  const workspace = await makeWorkspace();
   const results = path.join(mkdtempSync(path.join(tmpdir(), 'parity-results-')), 'results.json');
   const code = await runTests({
     vscodeExecutablePath: executable,

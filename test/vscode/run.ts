@@ -83,7 +83,7 @@ async function panelText(frames: Frame[]): Promise<string | undefined> {
 async function main(): Promise<number> {
   const port = await freePort();
   const data = mkdtempSync(path.join(tmpdir(), 'parity-vscode-'));
-  const workspace = makeWorkspace();
+  const workspace = await makeWorkspace();
   const results = path.join(data, 'results.json');
   installPackage(data);
   const host = makeTestHost();

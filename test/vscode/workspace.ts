@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { adultCsvFiles } from '../support/adult';
 
 export const root = path.resolve(__dirname, '../../../..');
 
@@ -16,8 +17,12 @@ export function makeTestHost(): string {
   return host;
 }
 
-/** A throwaway workspace with a copy of the bundled example, a file with small groups and a malformed file. */
-export function makeWorkspace(): string {
+/**
+ * A throwaway workspace with a copy of the bundled example, a file with small groups, a malformed
+ * file, UCI Adult's training file (proxies of sex) and the pipeline fixtures (a Python file and a
+ * notebook that load data/people.csv).
+ */
+export async function makeWorkspace(): Promise<string> {
   const workspace = mkdtempSync(path.join(tmpdir(), 'parity-workspace-'));
   cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
   cpSync(path.join(root, 'test/fixtures/lsp/small-groups.csv'), path.join(workspace, 'small-groups.csv'));
@@ -26,6 +31,8 @@ export function makeWorkspace(): string {
   writeFileSync(path.join(workspace, 'compas-train.csv'), [header, ...rows.filter((_, i) => i % 3 !== 0)].join('\n') + '\n');
   writeFileSync(path.join(workspace, 'compas-test.csv'), [header, ...rows.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
   writeFileSync(path.join(workspace, 'ragged.csv'), 'sex,label,prediction\nF,1,1\nM,0\n');
+  cpSync((await adultCsvFiles()).train, path.join(workspace, 'adult.csv'));
+  cpSync(path.join(root, 'test/fixtures/pipeline'), path.join(workspace, 'pipeline'), { recursive: true });
   return workspace;
 }
 

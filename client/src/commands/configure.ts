@@ -1,18 +1,21 @@
 import * as vscode from 'vscode';
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification } from '../../../server/src/protocol';
 import type { ParityContext } from '../context';
-import { targetFile } from './target';
+import { plainObject, targetFile } from './target';
 
 const NONE = '(none)';
 
 /**
  * Parity: Configure Columns. Quick picks for the label, prediction, score, sensitive attributes
  * and positive label, starting from the inferred roles; remembered per file in the workspace and
- * used by the audit, the mitigations and the file's diagnostics.
+ * used by the audit, the mitigations and the file's diagnostics. `given` (from a keybinding, a
+ * task or another extension) sets the columns without asking; the server checks them.
  */
-export async function configureColumns(context: ParityContext, target: unknown): Promise<AuditRequestOptions | undefined> {
+export async function configureColumns(context: ParityContext, target: unknown, given?: unknown): Promise<AuditRequestOptions | undefined> {
   const uri = targetFile(target);
   if (!uri) return undefined;
+  const preset = plainObject(given) as AuditRequestOptions | undefined;
+  if (preset) return remember(context, uri, preset);
   let found: ColumnsResult;
   try {
     found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
@@ -58,6 +61,10 @@ export async function configureColumns(context: ParityContext, target: unknown):
     sensitive: sensitivePicks.map((p) => p.label),
     ...(positive !== undefined ? { positive } : {}),
   };
+  return remember(context, uri, options);
+}
+
+async function remember(context: ParityContext, uri: vscode.Uri, options: AuditRequestOptions): Promise<AuditRequestOptions> {
   await context.columns.set(uri, options);
   await context.client.sendNotification(FileColumnsNotification, { uri: uri.toString(), options });
   context.log.info(`columns of ${uri.fsPath}: ${JSON.stringify(options)}`);

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
@@ -12,6 +13,8 @@ import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import type { MitigationHooks, MitigationReport } from '../engine/mitigation/report';
 import { binaryColumn, groupColumn, loadTable, Table } from '../engine/table/table';
 import type { MitigationCommand } from './command';
+import { mapWithLimit } from '../worker/limit';
+import { JobError, JobHooks, runInWorker } from '../worker/pool';
 import { MITIGATIONS } from './registry';
 
 export interface ComparisonOptions {
@@ -32,38 +35,55 @@ export interface ComparisonOptions {
 
 export const FAIRNESS_METRICS = ['demographic_parity_difference', 'equal_opportunity_difference', 'equalized_odds_difference'] as const;
 
+/** Methods run at once, each in its own worker thread: the machine's cores, at most two. */
+export const COMPARISON_WORKERS = Math.min(2, os.availableParallelism());
+
+/**
+ * Seconds each method took on Adult (docs/results/peers.md), only to start the slowest first so
+ * the workers finish together; unlisted methods count as fast.
+ */
+const EXPECTED_SECONDS: Record<string, number> = {
+  representation: 80,
+  'correlation-remover': 15,
+  ferm: 15,
+  'exponentiated-gradient': 15,
+  'grid-search': 12,
+  'disparate-impact-remover': 7,
+  reweighing: 6,
+};
+
 /**
  * Runs every applicable method on the same split and collects their trade-off curves:
  * training-data methods fit on the training file with --sweep; post-processing methods run on the
- * scores of the unmitigated logistic regression (DIR/base/). A method that fails is recorded
- * and the comparison goes on. Methods run one after the other: the caller (CLI, or the language
- * server's worker thread) keeps its own thread free.
+ * scores of the unmitigated logistic regression (DIR/base/). Each method is one job for a pool of
+ * COMPARISON_WORKERS worker threads; a method that fails is recorded and the others go on.
+ * `onMethodCpu` hears each finished method's CPU seconds in its worker thread (for benchmarks).
  */
-export async function runComparison(options: ComparisonOptions, hooks: MitigationHooks = {}): Promise<Comparison> {
+export async function runComparison(options: ComparisonOptions, hooks: MitigationHooks = {}, onMethodCpu?: (method: string, cpuSeconds: number | null) => void): Promise<Comparison> {
   const out = path.resolve(options.out);
   await fs.mkdir(out, { recursive: true });
   const methods = chooseMethods(options.methods);
+  hooks.onProgress?.({ fraction: 0, message: 'unmitigated logistic regression' });
   const base = await baseModel(options, path.join(out, 'base'), hooks.signal);
-  const points: Omit<ComparisonPoint, 'pareto'>[] = [];
-  const summary: Comparison['methods'] = [];
-  for (const [index, method] of methods.entries()) {
-    throwIfAborted(hooks.signal);
-    const step = (fraction: number, message: string) => hooks.onProgress?.({ fraction: (index + fraction) / methods.length, message: `${method.name}: ${message}` });
-    step(0, 'starting');
-    const started = performance.now();
-    try {
-      const report = await method.run(methodValues(method, options, base, path.join(out, method.name)), {
-        ...(hooks.signal ? { signal: hooks.signal } : {}),
-        onProgress: (p) => step(p.fraction, p.message),
-      });
-      const found = pointsOf(method.name, report, options.fairnessMetric);
-      points.push(...found);
-      summary.push({ method: method.name, seconds: (performance.now() - started) / 1000, points: found.length, error: null });
-    } catch (error) {
-      if (error instanceof CancelledError) throw error;
-      summary.push({ method: method.name, seconds: (performance.now() - started) / 1000, points: 0, error: error instanceof Error ? error.message : String(error) });
-    }
-  }
+  const fractions = new Array<number>(methods.length).fill(0);
+  const step = (index: number, fraction: number | undefined, message: string) => {
+    if (fraction !== undefined) fractions[index] = fraction;
+    hooks.onProgress?.({ fraction: fractions.reduce((sum, f) => sum + f, 0) / methods.length, message: `${methods[index]!.name}: ${message}` });
+  };
+  const order = methods.map((_, index) => index).sort((a, b) => (EXPECTED_SECONDS[methods[b]!.name] ?? 0) - (EXPECTED_SECONDS[methods[a]!.name] ?? 0));
+  const runs = new Array<MethodRun>(methods.length);
+  await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
+    const method = methods[index]!;
+    step(index, 0, 'starting');
+    runs[index] = await runMethod(method, methodValues(method, options, base, path.join(out, method.name)), options.fairnessMetric, {
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onProgress: (p) => step(index, p.fraction, p.message),
+      ...(onMethodCpu ? { onCpuSeconds: (seconds: number | null) => onMethodCpu(method.name, seconds) } : {}),
+    });
+    step(index, 1, runs[index]!.summary.error === null ? 'done' : 'failed');
+  });
+  const points = runs.flatMap((run) => run.points);
+  const summary = runs.map((run) => run.summary);
   const front = paretoFront(points);
   const comparison: Comparison = {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
@@ -76,6 +96,26 @@ export async function runComparison(options: ComparisonOptions, hooks: Mitigatio
   };
   await fs.writeFile(path.join(out, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
   return comparison;
+}
+
+interface MethodRun {
+  points: Omit<ComparisonPoint, 'pareto'>[];
+  summary: Comparison['methods'][number];
+}
+
+/** One method in a worker thread; its failure (not a cancellation) becomes its summary's error. */
+async function runMethod(method: MitigationCommand, values: Record<string, string | boolean>, fairnessMetric: string, hooks: JobHooks): Promise<MethodRun> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const report = await runInWorker({ kind: 'mitigate', method: method.name, values }, hooks);
+    const points = pointsOf(method.name, report, fairnessMetric);
+    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null } };
+  } catch (error) {
+    if (error instanceof JobError && error.failure.kind === 'cancelled') throw new CancelledError();
+    throwIfAborted(hooks.signal);
+    return { points: [], summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error) } };
+  }
 }
 
 function chooseMethods(names: string[] | undefined): MitigationCommand[] {

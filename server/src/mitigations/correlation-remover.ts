@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
-import type { LinearModel } from '../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { fitCorrelationRemover, removeCorrelation } from '../engine/methods/correlation-remover/correlation-remover';
 import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
@@ -10,7 +9,9 @@ import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { groupColumn, loadTable } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { memoizeByStrength } from './memoize';
 import { LabelledSplit, loadLabelledSplit } from './split';
+import { splitReport, tradeoffPoint } from './split-report';
 
 /** Strengths of --sweep, from the untouched features (0) to the full repair (1). */
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
@@ -59,27 +60,24 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Mit
       const strength = numberFlag(values, spec.strengthFlag, (x) => x >= 0 && x <= 1, 'a number in [0, 1]') ?? 1;
       const split = await loadLabelledSplit(values, hooks);
       const state = spec.fit(split);
-      const fitAt = (level: number) => {
+      // Fitted once per strength: before (0) and after (--strength) are points of the sweep too.
+      const fits = memoizeByStrength((level: number) => {
         throwIfAborted(hooks.signal);
-        const rows = spec.transform(state, split.trainRows, split.trainGroups, level, split.train.file);
-        return fitLogistic(rows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
-      };
-      const evaluate = (model: LinearModel, level: number) => {
+        const model = fitLogistic(spec.transform(state, split.trainRows, split.trainGroups, level, split.train.file), split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
         const scores = probabilities(model, spec.transform(state, split.evaluationRows, split.evaluationGroups, level, split.evaluation.file));
         const predictions = Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
-        return { scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
-      };
+        return { model, scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
+      });
       hooks.onProgress?.({ fraction: 0.2, message: 'fitting on the original features' });
-      const before = evaluate(fitAt(0), 0);
+      const before = fits(0);
       hooks.onProgress?.({ fraction: 0.4, message: 'fitting on the repaired features' });
-      const model = fitAt(strength);
-      const after = evaluate(model, strength);
+      const after = fits(strength);
+      const model = after.model;
       const tradeoff: TradeoffPoint[] = [];
       if (values.sweep === true) {
         for (const [i, level] of SWEEP.entries()) {
           hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / SWEEP.length, message: `sweep: ${spec.strengthFlag} ${level}` });
-          const { summary } = evaluate(fitAt(level), level);
-          tradeoff.push({ parameter: spec.strengthFlag, value: level, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+          tradeoff.push(tradeoffPoint(spec.strengthFlag, level, fits(level).summary));
         }
       }
       const modelFile: PreprocessingModel = {
@@ -99,21 +97,15 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Mit
           { name: `${spec.name}_prediction`, values: after.predictions },
         ],
         model: modelFile,
-        report: {
-          schemaVersion: MITIGATION_SCHEMA_VERSION,
+        report: splitReport(split, {
           method: spec.name,
           kind: 'pre-processing',
-          task: 'classification',
-          inputs: split.inputs,
-          columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
           parameters: { model: 'logistic', [spec.strengthFlag]: strength },
-          evaluatedOn: split.evaluatedOn,
           before: before.summary,
           after: after.summary,
           tradeoff,
-          seconds: (performance.now() - started) / 1000,
-          warnings: [],
-        },
+          started,
+        }),
       });
     },
 

@@ -13,6 +13,7 @@ import { Candidate, selectMixture } from '../engine/methods/reductions/select';
 import { loadTable } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 import { LabelledSplit, loadLabelledSplit } from './split';
+import { splitReport, tradeoffPoint } from './split-report';
 
 /** The ε values of --sweep: the mixture re-selected from the classifiers the run visited. */
 export const EPSILON_SWEEP = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
@@ -21,6 +22,8 @@ interface ReductionModel extends ModelFile {
   positive: string;
   constraint: FairnessConstraint;
   epsilon: number;
+  /** Seed of the randomized predictions, so `parity apply` draws the same ones (missing in older files: 0). */
+  seed?: number;
   encoding: FeatureEncoding;
   mixture: { weights: number[]; classifiers: { weights: number[]; bias: number }[] };
 }
@@ -79,10 +82,7 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
       const after = evaluate(mixture);
       const tradeoff: TradeoffPoint[] =
         values.sweep === true
-          ? EPSILON_SWEEP.map((e) => {
-              const { summary } = evaluate(spec.select(candidates, e));
-              return { parameter: 'epsilon', value: e, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
-            })
+          ? EPSILON_SWEEP.map((e) => tradeoffPoint('epsilon', e, evaluate(spec.select(candidates, e)).summary))
           : [];
       const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
       const modelFile: ReductionModel = {
@@ -91,6 +91,7 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
         positive: split.positive,
         constraint,
         epsilon,
+        seed,
         encoding: split.encoding,
         mixture: {
           weights: used.map((t) => mixture.weights[t]!),
@@ -104,21 +105,15 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
           { name: `${spec.name}_prediction`, values: after.predictions },
         ],
         model: modelFile,
-        report: {
-          schemaVersion: MITIGATION_SCHEMA_VERSION,
+        report: splitReport(split, {
           method: spec.name,
           kind: 'in-processing',
-          task: 'classification',
-          inputs: split.inputs,
-          columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
           parameters: { model: 'logistic', constraint, epsilon, seed, classifiersVisited: candidates.length, classifiersMixed: used.length },
-          evaluatedOn: split.evaluatedOn,
           before,
           after: after.summary,
           tradeoff,
-          seconds: (performance.now() - started) / 1000,
-          warnings: [],
-        },
+          started,
+        }),
       });
     },
 
@@ -134,7 +129,7 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
       const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${spec.name}.csv`);
       await writePredictionsCsv(out, table, [
         { name: `${spec.name}_probability`, values: chance },
-        { name: `${spec.name}_prediction`, values: randomizedPredictions(chance, integerFlag(values, 'seed', 0) ?? 0) },
+        { name: `${spec.name}_prediction`, values: randomizedPredictions(chance, fitted.seed ?? 0) },
       ]);
       return { written: out, rows: table.rows.length };
     },

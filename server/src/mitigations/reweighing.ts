@@ -11,7 +11,9 @@ import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/m
 import { fitReweighing, ReweighingWeights, rowWeights } from '../engine/methods/reweighing/reweighing';
 import { loadTable } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { memoizeByStrength } from './memoize';
 import { loadLabelledSplit } from './split';
+import { splitReport, tradeoffPoint } from './split-report';
 
 /** The strengths of the sweep: weights raised to t, from unweighted (0) to full reweighing (1). */
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
@@ -54,29 +56,27 @@ export const reweighing: MitigationCommand = {
     const cost = numberFlag(values, 'C', (c) => c > 0, 'a positive number') ?? 1;
     const split = await loadLabelledSplit(values, hooks);
     const fitted = fitReweighing(split.trainGroups, split.trainLabels, split.train.file);
-    const fitAt = (strength: number): LinearModel => {
+    // Fitted once per strength: before (0) and after (1) are points of the sweep too.
+    const fits = memoizeByStrength((strength: number) => {
       throwIfAborted(hooks.signal);
       const weights = rowWeights(fitted, split.trainGroups, split.trainLabels, strength);
       const options = { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) };
-      return baseModel === 'logistic' ? fitLogistic(split.trainRows, split.trainLabels, options) : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
-    };
-    const evaluate = (model: LinearModel) => {
+      const model: LinearModel = baseModel === 'logistic' ? fitLogistic(split.trainRows, split.trainLabels, options) : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
       const { scores, predictions } = predict(model, baseModel, split.evaluationRows);
       // SVM margins are not probabilities: the summary then gets no scores (no AUC or score distances).
       const outcomes = { task: 'classification' as const, labels: split.evaluationLabels, predictions, groups: split.evaluationGroups };
-      return { scores, predictions, summary: summarizeOutcomes(baseModel === 'logistic' ? { ...outcomes, scores } : outcomes) };
-    };
+      return { model, scores, predictions, summary: summarizeOutcomes(baseModel === 'logistic' ? { ...outcomes, scores } : outcomes) };
+    });
     hooks.onProgress?.({ fraction: 0.2, message: 'fitting without weights' });
-    const before = evaluate(fitAt(0));
+    const before = fits(0);
     hooks.onProgress?.({ fraction: 0.4, message: 'fitting with the weights' });
-    const model = fitAt(1);
-    const after = evaluate(model);
+    const after = fits(1);
+    const model = after.model;
     const tradeoff: TradeoffPoint[] = [];
     if (values.sweep === true) {
       for (const [i, strength] of SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / SWEEP.length, message: `sweep: strength ${strength}` });
-        const { summary } = evaluate(fitAt(strength));
-        tradeoff.push({ parameter: 'strength', value: strength, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+        tradeoff.push(tradeoffPoint('strength', strength, fits(strength).summary));
       }
     }
     const modelFile: ReweighingModel = {
@@ -96,21 +96,15 @@ export const reweighing: MitigationCommand = {
         { name: 'reweighing_prediction', values: after.predictions },
       ],
       model: modelFile,
-      report: {
-        schemaVersion: MITIGATION_SCHEMA_VERSION,
+      report: splitReport(split, {
         method: 'reweighing',
         kind: 'pre-processing',
-        task: 'classification',
-        inputs: split.inputs,
-        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
         parameters: { model: baseModel, ...(baseModel === 'linear-svm' ? { C: cost } : {}), cellWeights: fitted.cells },
-        evaluatedOn: split.evaluatedOn,
         before: before.summary,
         after: after.summary,
         tradeoff,
-        seconds: (performance.now() - started) / 1000,
-        warnings: [],
-      },
+        started,
+      }),
     });
   },
 

@@ -13,7 +13,7 @@ export type Job =
   | { kind: 'audit'; file: string; options: AuditOptions }
   | { kind: 'columns'; file: string }
   | { kind: 'mitigate'; method: string; values: Record<string, string | boolean> }
-  | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number } }
+  | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number; jointRows: number } }
   | { kind: 'leakage'; file: string; options: LeakageOptions }
   | { kind: 'compare'; options: ComparisonOptions };
 
@@ -53,12 +53,16 @@ export interface JobProgress {
 export type JobFailure =
   | { kind: 'input'; message: string; location?: InputLocation }
   | { kind: 'usage'; message: string }
-  | { kind: 'cancelled' }
+  /** terminated: the job did not stop within the grace period and its thread was ended. */
+  | { kind: 'cancelled'; terminated?: true }
   | { kind: 'internal'; message: string; stack?: string };
 
 export type WorkerToServer =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'done'; result: unknown }
+  | { type: 'partial'; result: unknown }
+  /** cpuSeconds: the job's CPU time in its thread (null where it cannot be read). */
+  | { type: 'done'; result: unknown; cpuSeconds: number | null }
   | { type: 'failed'; failure: JobFailure };
 
-export type ServerToWorker = { type: 'start'; job: Job } | { type: 'cancel' };
+/** `cancelled`: one Int32 the server sets to 1 on cancel, read by the job even while it computes without yielding. */
+export type ServerToWorker = { type: 'start'; job: Job; cancelled: SharedArrayBuffer } | { type: 'cancel' };

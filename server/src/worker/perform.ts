@@ -1,6 +1,10 @@
 import { runAudit } from '../engine/audit/run';
-import { analyzeLeakage } from '../engine/leakage/analyze';
+import { analyzeLeakage, analyzeTable } from '../engine/leakage/analyze';
+import { ReservoirSampler } from '../engine/leakage/reservoir';
 import { openCsv } from '../engine/csv/reader';
+import type { RowBatch } from '../engine/csv/types';
+import type { AuditReport } from '../engine/audit/report';
+import type { LeakageResult } from '../engine/leakage/result';
 import { UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { profileColumns } from '../engine/schema/profile';
@@ -13,8 +17,11 @@ import type { Diagnosis, Job, JobProgress } from './jobs';
 
 const COLUMN_SAMPLE_ROWS = 10_000;
 
-/** Runs one job in the current thread (the worker calls it; tests may call it directly). */
-export async function performJob(job: Job, signal: AbortSignal, onProgress: (progress: JobProgress) => void): Promise<unknown> {
+/**
+ * Runs one job in the current thread (the worker calls it; tests may call it directly).
+ * `onPartial`: an early, less complete result, for jobs that have one (a diagnosis's first look).
+ */
+export async function performJob(job: Job, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: unknown) => void = () => undefined): Promise<unknown> {
   switch (job.kind) {
     case 'audit':
       return runAudit(job.file, job.options, {
@@ -28,7 +35,7 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
     case 'columns':
       return columns(job.file, signal);
     case 'diagnose':
-      return diagnose(job, signal);
+      return diagnose(job, signal, onProgress, onPartial);
     case 'compare':
       return runComparison(job.options, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
     case 'leakage':
@@ -41,7 +48,17 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
   }
 }
 
-async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSignal): Promise<Diagnosis> {
+/** Share of a diagnosis's progress bar given to reading the file, when leakage follows. */
+const READING_SHARE = 0.7;
+/**
+ * Rows of a diagnosis's first look: when the file has more, the first look is published at once
+ * (within a second, whatever the file's size) and the full diagnosis replaces it when done.
+ */
+export const FIRST_LOOK_ROWS = 10_000;
+/** Joint-model rows of the first look. */
+const FIRST_LOOK_JOINT_ROWS = 2_000;
+
+async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: Diagnosis) => void): Promise<Diagnosis> {
   const { file, options } = job;
   const source = await openCsv(file, options.csv);
   source.close();
@@ -50,16 +67,45 @@ async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSi
     const found = job.configured ? undefined : await columns(file, signal);
     if (found && !found.inferred.some((inference) => inference.role === 'sensitive')) return { ...base, report: null, failure: null };
     base.relevant = true;
-    const report = await runAudit(file, options, { signal });
-    const leakage = job.leakage.enabled
-      ? await analyzeLeakage(file, { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, sampleSize: job.leakage.sampleSize, ...(options.csv ? { csv: options.csv } : {}) }, { signal })
-      : null;
-    return { ...base, report, leakage, failure: null };
+    const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+    if (maxRows > FIRST_LOOK_ROWS) {
+      const first = await examine(job, source.columns, { maxRows: FIRST_LOOK_ROWS, jointRows: Math.min(job.leakage.jointRows, FIRST_LOOK_JOINT_ROWS) }, signal, () => undefined);
+      if (!first.report.warnings.some((warning) => warning.code === 'partial')) return { ...base, ...first, failure: null };
+      onPartial({ ...base, ...first, failure: null });
+    }
+    return { ...base, ...(await examine(job, source.columns, { maxRows, jointRows: job.leakage.jointRows }, signal, onProgress)), failure: null };
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === 'cancelled' || failure.kind === 'internal') throw error;
     return { ...base, report: null, failure };
   }
+}
+
+/** The quick audit of the first `maxRows` rows and, on a sample drawn from the same pass, the leakage figures. */
+async function examine(
+  job: Extract<Job, { kind: 'diagnose' }>,
+  columnNames: readonly string[],
+  limits: { maxRows: number; jointRows: number },
+  signal: AbortSignal,
+  onProgress: (progress: JobProgress) => void,
+): Promise<{ report: AuditReport; leakage: LeakageResult | null }> {
+  const { file, options } = job;
+  // The leakage sample is drawn from the audit's own pass over the file: one read, not two.
+  const sampler = job.leakage.enabled ? new ReservoirSampler(job.leakage.sampleSize, 0) : undefined;
+  const reading = sampler ? READING_SHARE : 1;
+  const report = await runAudit(file, { ...options, maxRows: limits.maxRows }, {
+    signal,
+    onProgress: (p) => onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: `${p.rows.toLocaleString('en-US')} rows read` }),
+    ...(sampler ? { onBatch: (batch: RowBatch) => sampler.add(batch) } : {}),
+  });
+  const leakage = sampler
+    ? analyzeTable(
+        sampler.table(file, columnNames),
+        { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows: limits.jointRows },
+        { signal, onProgress: (p) => onProgress({ fraction: reading + (1 - reading) * p.fraction, message: `proxies: ${p.message}` }) },
+      )
+    : null;
+  return { report, leakage };
 }
 
 async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {

@@ -3,6 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import { describeFailure } from './failure';
 import type { ServerToWorker, WorkerToServer } from './jobs';
 import { performJob } from './perform';
+import { threadCpuSeconds } from './thread-cpu';
+import { sharedSignal } from './shared-signal';
 
 const port = parentPort!;
 const controller = new AbortController();
@@ -14,13 +16,19 @@ port.on('message', (message: ServerToWorker) => {
     return;
   }
   let last = 0;
-  performJob(message.job, controller.signal, (progress) => {
+  const cpuAtStart = threadCpuSeconds();
+  const cpuSeconds = () => {
+    const now = threadCpuSeconds();
+    return now === null || cpuAtStart === null ? null : now - cpuAtStart;
+  };
+  performJob(message.job, sharedSignal(controller.signal, new Int32Array(message.cancelled)), (progress) => {
     const now = Date.now();
     if (now - last < 100) return; // a few updates a second is all a progress bar can show
     last = now;
     post({ type: 'progress', progress });
-  }).then(
-    (result) => post({ type: 'done', result }),
+  }, (result) => post({ type: 'partial', result })).then(
+    (result) => post({ type: 'done', result, cpuSeconds: cpuSeconds() }),
     (error: unknown) => post({ type: 'failed', failure: describeFailure(error) }),
   );
 });
+

@@ -54,6 +54,60 @@ describe('Parity in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('shows proxies of a sensitive attribute in Problems, on their header cells (UCI Adult)', async () => {
+    const uri = file('adult.csv');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // income's values are "<=50K" and ">50K": the positive one is for the user to say
+    await vscode.commands.executeCommand('parity.configureColumns', uri, { label: 'income', positive: '>50K', sensitive: ['sex'] });
+    const proxy = await eventually('the relationship proxy warning', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.code === 'parity.proxy' && d.message.startsWith('`relationship` predicts `sex`')),
+    );
+    assert.equal(proxy.severity, vscode.DiagnosticSeverity.Warning);
+    const header = readFileSync(uri.fsPath, 'utf8').split('\n')[0]!;
+    const start = header.split(',').indexOf('relationship') === -1 ? -1 : header.indexOf('relationship');
+    assert.equal(proxy.range.start.line, 0);
+    assert.equal(proxy.range.start.character, start);
+    assert.equal(proxy.range.end.character, start + 'relationship'.length);
+    const joint = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'parity.jointLeakage');
+    assert.ok(joint, 'the dataset-level warning: the other columns together predict sex');
+    assert.match(joint.message, /together predict `sex`: AUC 0\.9\d/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('flags a sensitive column used as a model feature in a Python file, and its quick fix removes it', async () => {
+    const uri = file('pipeline/train.py');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    // line 13 (0-based 12): X_small = df[["sex", "age"]]
+    const finding = await eventually('the finding on "sex"', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.code === 'parity.featureLeakage' && d.range.start.line === 12),
+    );
+    assert.equal(document.getText(finding.range), '"sex"');
+    const evaluation = vscode.languages.getDiagnostics(uri).filter((d) => document.lineAt(d.range.start.line).text.includes('sensitive_features'));
+    assert.deepEqual(evaluation, [], 'columns passed as sensitive features to an evaluation call are not flagged');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, finding.range);
+    const remove = actions.find((action) => action.edit && /^Remove/.test(action.title));
+    assert.ok(remove?.edit, `a quick fix that removes the column; got ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.equal(document.lineAt(12).text, 'X_small = df[["age"]]');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('flags a sensitive column used as a feature in a notebook cell, on that cell', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(file('pipeline/model.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    // cell 3 is `X_b = df[["café", "sex"]]`: "sex" starts at character 18 of its first line (counted by hand)
+    const cell = notebook.cellAt(3).document;
+    await eventually('findings in cell 3', () => (vscode.languages.getDiagnostics(cell.uri).length > 0 ? true : undefined));
+    const findings = vscode.languages.getDiagnostics(cell.uri);
+    const finding = findings.find((d) => d.code === 'parity.featureLeakage' && d.range.start.line === 0 && d.range.start.character === 18);
+    assert.ok(finding, `a finding on "sex"; got ${JSON.stringify(findings.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.message]))} in ${JSON.stringify(cell.getText())}`);
+    assert.equal(cell.getText(finding.range), '"sex"');
+    assert.deepEqual(vscode.languages.getDiagnostics(notebook.cellAt(0).document.uri), [], 'the markdown cell mentions df[["sex"]] in prose only');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('runs a mitigation from the command, writes its outputs and leaves the input unchanged', async () => {
     const before = sha256('compas.csv');
     const out = path.join(workspace, 'threshold-out');

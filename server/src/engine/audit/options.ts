@@ -1,4 +1,4 @@
-import type { CsvOptions } from '../csv/types';
+import type { CsvOptions, RowBatch } from '../csv/types';
 import type { RoleOverrides } from '../schema/roles';
 
 export interface AuditOptions {
@@ -45,4 +45,6 @@ export interface AuditProgress {
 export interface AuditHooks {
   signal?: AbortSignal;
   onProgress?: (progress: AuditProgress) => void;
+  /** Every batch of rows the audit reads, for a caller that samples them on the same pass. */
+  onBatch?: (batch: RowBatch) => void;
 }

@@ -43,6 +43,7 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     const consume = (whole: RowBatch) => {
       const batch = rows + whole.rows.length <= maxRows ? whole : { ...whole, rows: whole.rows.slice(0, maxRows - rows), lines: whole.lines.slice(0, maxRows - rows) };
       encoder.add(batch);
+      hooks.onBatch?.(batch);
       rows += batch.rows.length;
       hooks.onProgress?.({ rows, bytesRead: source.bytesRead(), byteSize: source.byteSize });
     };

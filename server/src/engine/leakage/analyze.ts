@@ -3,9 +3,10 @@ import { InputError, throwIfAborted } from '../errors';
 import { unknownColumnMessage } from '../schema/suggest';
 import type { Table } from '../table/table';
 import { correlationRatio, cramersV, crossTabulate, normalizedMutualInformation } from './association';
-import { encodeColumn, type EncodedColumn } from './columns';
+import { encodeColumns, type EncodedColumn } from './columns';
 import { stratifiedFolds } from './folds';
 import { jointModel } from './joint';
+import { seededRandom, shuffleInPlace } from './random';
 import { reservoirSample } from './reservoir';
 import type { ColumnLeakage, FlaggedProxy, JointLeakage, LeakageResult } from './result';
 import { FREQUENCY_SMOOTHING, singleColumnAuc } from './single-column';
@@ -29,6 +30,8 @@ export interface LeakageOptions {
   thresholds?: Partial<LeakageThresholds>;
   /** Fit the joint model (default true). */
   joint?: boolean;
+  /** Rows of the sample the joint model is fitted on, a seeded random subset when fewer (default all). */
+  jointRows?: number;
 }
 
 export interface LeakageProgress {
@@ -59,15 +62,15 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const { sensitive, label, candidates } = resolveColumns(table, options);
 
-  const encoded = candidates.map((name) => encodeColumn(table, name, bins));
+  const [targets, encoded] = [sensitive, candidates].map((names) => encodeColumns(table, names, bins)) as [EncodedColumn[], EncodedColumn[]];
   const columns: ColumnLeakage[] = [];
   const joint: JointLeakage[] = [];
   const steps = sensitive.length * (candidates.length + (options.joint === false ? 0 : folds));
   let done = 0;
   const step = (message: string) => hooks.onProgress?.({ fraction: ++done / steps, message });
 
-  for (const name of sensitive) {
-    const target = encodeColumn(table, name, bins);
+  for (const target of targets) {
+    const name = target.name;
     const classCount = target.labels.length;
     if (classCount < 2) throw new InputError(`sensitive column "${name}" has a single value, so nothing can predict it`, { file: table.file, column: name });
     const split = stratifiedFolds(target.codes, classCount, folds, seed);
@@ -77,7 +80,8 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
       step(`${column.name} vs ${name}`);
     }
     if (options.joint !== false) {
-      const model = jointModel(table, candidates, target.codes, classCount, split, {
+      const subset = jointSubset(encoded, target, classCount, options.jointRows, split, seed);
+      const model = jointModel(subset.columns, subset.classes, classCount, subset.folds, {
         seed: seed + 1,
         signal: hooks.signal,
         onFold: () => step(`joint model for ${name}`),
@@ -98,12 +102,22 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
     sensitive,
     label,
     candidates,
-    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed },
+    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed, jointRows: Math.min(table.rows.length, options.jointRows ?? Number.POSITIVE_INFINITY) },
     settings: { folds, bins, smoothing: FREQUENCY_SMOOTHING, importance: 'permutation', thresholds },
     columns,
     joint,
     flagged,
   };
+}
+
+/** The joint model's rows: the whole sample, or a seeded random subset of `limit` rows with folds of its own. */
+function jointSubset(columns: EncodedColumn[], target: EncodedColumn, classCount: number, limit: number | undefined, split: Int32Array[], seed: number) {
+  const n = target.codes.length;
+  if (limit === undefined || limit >= n) return { columns, classes: target.codes, folds: split };
+  const chosen = Int32Array.from(shuffleInPlace(Array.from({ length: n }, (_, i) => i), seededRandom(seed + 2)).slice(0, limit)).sort();
+  const pick = (codes: Int32Array) => Int32Array.from(chosen, (row) => codes[row]!);
+  const classes = pick(target.codes);
+  return { columns: columns.map((column) => ({ ...column, codes: pick(column.codes) })), classes, folds: stratifiedFolds(classes, classCount, split.length, seed) };
 }
 
 function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {

@@ -52,7 +52,8 @@ export interface LeakageResult {
   label: string | null;
   /** The candidate proxies: every column but the sensitive ones and the label. */
   candidates: string[];
-  sample: { rows: number; totalRows: number; sampled: boolean; seed: number };
+  /** `jointRows`: the rows of the sample the joint model is fitted on. */
+  sample: { rows: number; totalRows: number; sampled: boolean; seed: number; jointRows: number };
   settings: { folds: number; bins: number; smoothing: number; importance: 'permutation'; thresholds: LeakageThresholds };
   columns: ColumnLeakage[];
   joint: JointLeakage[];

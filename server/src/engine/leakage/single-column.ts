@@ -1,4 +1,4 @@
-import { macroAuc } from './auc';
+import { meanAuc, scoredClasses, talliedAuc } from './auc';
 
 /** Weight of the class prior in each category's smoothed class frequencies (pseudo-rows). */
 export const FREQUENCY_SMOOTHING = 1;
@@ -9,40 +9,47 @@ export const FREQUENCY_SMOOTHING = 1;
  * as (n[v,k] + a p[k]) / (n[v] + a), the category's class frequency shrunk toward the prior p by
  * a = FREQUENCY_SMOOTHING pseudo-rows. A category never seen in training gets the prior, so an
  * identifier column scores every held-out row alike and its AUC is 0.5. Mean over the folds.
+ * Every row of a category gets the same score, so the held-out AUC comes from per-category tallies.
  */
 export function singleColumnAuc(codes: Int32Array, categories: number, classes: Int32Array, classCount: number, folds: readonly Int32Array[]): number {
   // Training counts are the counts over every fold minus those of the held-out fold.
-  const totals = foldCounts(folds.flatMap((fold) => Array.from(fold)), codes, categories, classes, classCount);
+  const totals = foldCounts(folds, codes, categories, classes, classCount);
   const aucs: number[] = [];
-  const scores = Array.from({ length: classCount }, () => new Float64Array(codes.length));
+  const scores = new Float64Array(categories);
+  const positives = new Float64Array(categories);
+  const negatives = new Float64Array(categories);
   for (const testRows of folds) {
-    const held = foldCounts(testRows, codes, categories, classes, classCount);
-    const counts = totals.counts.map((count, i) => count - held.counts[i]!);
-    const categoryTotals = totals.categoryTotals.map((count, v) => count - held.categoryTotals[v]!);
-    const classTotals = totals.classTotals.map((count, k) => count - held.classTotals[k]!);
-    const trainingSize = classTotals.reduce((sum, count) => sum + count, 0);
-    for (const row of testRows) {
-      const v = codes[row]!;
-      for (let k = 0; k < classCount; k++) {
-        const prior = classTotals[k]! / trainingSize;
-        scores[k]![row] = (counts[v * classCount + k]! + FREQUENCY_SMOOTHING * prior) / (categoryTotals[v]! + FREQUENCY_SMOOTHING);
+    const held = foldCounts([testRows], codes, categories, classes, classCount);
+    const trainingSize = totals.classTotals.reduce((sum, count, k) => sum + count - held.classTotals[k]!, 0);
+    const foldAucs = scoredClasses(classCount).map((k) => {
+      const prior = (totals.classTotals[k]! - held.classTotals[k]!) / trainingSize;
+      for (let v = 0; v < categories; v++) {
+        const count = totals.counts[v * classCount + k]! - held.counts[v * classCount + k]!;
+        const categoryTotal = totals.categoryTotals[v]! - held.categoryTotals[v]!;
+        scores[v] = (count + FREQUENCY_SMOOTHING * prior) / (categoryTotal + FREQUENCY_SMOOTHING);
+        positives[v] = held.counts[v * classCount + k]!;
+        negatives[v] = held.categoryTotals[v]! - positives[v]!;
       }
-    }
-    const auc = macroAuc(scores, classes, testRows);
+      return talliedAuc(scores, positives, negatives);
+    });
+    const auc = meanAuc(foldAucs);
     if (!Number.isNaN(auc)) aucs.push(auc);
   }
-  return aucs.length === 0 ? Number.NaN : aucs.reduce((sum, auc) => sum + auc, 0) / aucs.length;
+  return meanAuc(aucs);
 }
 
-function foldCounts(rows: ArrayLike<number>, codes: Int32Array, categories: number, classes: Int32Array, classCount: number) {
+/** Category-by-class counts over the rows of the given folds. */
+function foldCounts(folds: readonly Int32Array[], codes: Int32Array, categories: number, classes: Int32Array, classCount: number) {
   const counts = new Float64Array(categories * classCount);
   const categoryTotals = new Float64Array(categories);
   const classTotals = new Float64Array(classCount);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    counts[codes[row]! * classCount + classes[row]!]!++;
-    categoryTotals[codes[row]!]!++;
-    classTotals[classes[row]!]!++;
+  for (const rows of folds) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      counts[codes[row]! * classCount + classes[row]!]!++;
+      categoryTotals[codes[row]!]!++;
+      classTotals[classes[row]!]!++;
+    }
   }
   return { counts, categoryTotals, classTotals };
 }

@@ -63,8 +63,11 @@ function profileColumn(name: string, index: number, sample: readonly (readonly F
       continue;
     }
     const count = counts.get(value);
-    if (count !== undefined) counts.set(value, count + 1);
-    else if (counts.size < MAX_TRACKED_VALUES) counts.set(value, 1);
+    if (count !== undefined) {
+      counts.set(value, count + 1);
+      continue; // a value seen before adds nothing to the numeric checks
+    }
+    if (counts.size < MAX_TRACKED_VALUES) counts.set(value, 1);
     else highCardinality = true;
     if (!numeric) continue;
     const number = parseDecimal(value);
@@ -86,12 +89,27 @@ function profileColumn(name: string, index: number, sample: readonly (readonly F
   else if (numeric) kind = integer && nearlyAllDistinct && nameTokens(name).includes('id') ? 'identifier' : 'numeric';
   else kind = nearlyAllDistinct ? 'identifier' : 'categorical';
 
-  const topValues = [...counts]
-    .sort(([valueA, countA], [valueB, countB]) => countB - countA || compareStrings(valueA, valueB))
-    .slice(0, TOP_VALUES)
-    .map(([value, count]) => ({ value, count }));
+  const topValues = mostFrequent(counts, TOP_VALUES).map(([value, count]) => ({ value, count }));
   const profile: ColumnProfile = { name, index, kind, missing, nonMissing, distinct: counts.size, topValues };
   return kind === 'numeric' ? { ...profile, min, max, integer } : profile;
+}
+
+/**
+ * The `limit` most frequent values, by count descending then value ascending. Keeps a sorted
+ * list of the best so far instead of sorting every distinct value: a numeric column can have
+ * thousands, and only a handful of them ever enter the list.
+ */
+function mostFrequent(counts: ReadonlyMap<string, number>, limit: number): [string, number][] {
+  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && compareStrings(a[0], b[0]) < 0);
+  const top: [string, number][] = [];
+  for (const entry of counts) {
+    if (top.length === limit && !before(entry, top[limit - 1]!)) continue;
+    let at = top.length;
+    while (at > 0 && before(entry, top[at - 1]!)) at--;
+    top.splice(at, 0, entry);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 function isBooleanSpelling(values: readonly string[]): boolean {

@@ -47,7 +47,20 @@ export function fitCorrelationRemover(rows: readonly Float64Array[], groups: rea
 
 /** Residual blend: α·(x − (s − s̄)β) + (1 − α)·x, i.e. x − α·(s − s̄)β. */
 export function removeCorrelation(remover: CorrelationRemover, rows: readonly Float64Array[], groups: readonly string[], alpha: number, file: string): Float64Array[] {
-  const s = centredIndicators(remover, groups, remover.indicatorMeans, file);
-  const fitted = s.mmul(new Matrix(remover.coefficients));
-  return rows.map((row, i) => Float64Array.from(row, (value, j) => value - alpha * fitted.get(i, j)));
+  const index = new Map(remover.groups.map((g, i) => [g, i]));
+  const columns = remover.groups.length - 1;
+  // (s − s̄)β depends only on the row's group: one shift per group, scaled by α.
+  const shifts = remover.groups.map((_, at) =>
+    Float64Array.from({ length: remover.coefficients[0]?.length ?? 0 }, (_, j) => {
+      let fitted = 0;
+      for (let c = 0; c < columns; c++) fitted += ((at === c ? 1 : 0) - remover.indicatorMeans[c]!) * remover.coefficients[c]![j]!;
+      return alpha * fitted;
+    }),
+  );
+  return rows.map((row, i) => {
+    const at = index.get(groups[i]!);
+    if (at === undefined) throw new InputError(`group "${groups[i]}" was not in the training rows`, { file });
+    const shift = shifts[at]!;
+    return row.map((value, j) => value - shift[j]!);
+  });
 }

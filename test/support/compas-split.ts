@@ -1,0 +1,17 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Demographics and criminal history: features that are not the COMPAS score itself. */
+export const COMPAS_FEATURES = ['sex', 'age', 'race', 'juv_fel_count', 'juv_misd_count', 'priors_count', 'c_charge_degree', 'two_year_recid'];
+
+/** The bundled COMPAS example as train (rows i % 3 ≠ 0) and test files in `dir`, with the `keep` columns. */
+export function compasSplit(dir: string, keep: readonly string[] = COMPAS_FEATURES): { train: string; test: string } {
+  const [header, ...rows] = readFileSync(path.resolve(__dirname, '../../../examples/compas/compas-two-years.csv'), 'utf8').trimEnd().split('\n');
+  const columns = header!.split(',');
+  const project = (line: string) => keep.map((name) => line.split(',')[columns.indexOf(name)]).join(',');
+  const train = path.join(dir, 'train.csv');
+  const test = path.join(dir, 'test.csv');
+  writeFileSync(train, [keep.join(','), ...rows.filter((_, i) => i % 3 !== 0).map(project)].join('\n') + '\n');
+  writeFileSync(test, [keep.join(','), ...rows.filter((_, i) => i % 3 === 0).map(project)].join('\n') + '\n');
+  return { train, test };
+}
