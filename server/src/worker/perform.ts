@@ -1,6 +1,6 @@
 import { runAudit } from '../engine/audit/run';
-import { analyzeLeakage, analyzeTable } from '../engine/leakage/analyze';
-import { ReservoirSampler } from '../engine/leakage/reservoir';
+import { analyzeLeakage, analyzeTable, withJointModel, type LeakageOptions } from '../engine/leakage/analyze';
+import { ReservoirSampler, type RowSampleTable } from '../engine/leakage/reservoir';
 import { openCsv } from '../engine/csv/reader';
 import type { RowBatch } from '../engine/csv/types';
 import type { AuditReport } from '../engine/audit/report';
@@ -8,7 +8,7 @@ import type { LeakageResult } from '../engine/leakage/result';
 import { UsageError } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { profileColumns } from '../engine/schema/profile';
-import { resolveRoles } from '../engine/schema/roles';
+import { resolveRoles, type ResolvedRoles } from '../engine/schema/roles';
 import { runComparison } from '../mitigations/compare';
 import { findMitigation } from '../mitigations/registry';
 import type { ColumnsResult } from '../protocol';
@@ -51,61 +51,83 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
 /** Share of a diagnosis's progress bar given to reading the file, when leakage follows. */
 const READING_SHARE = 0.7;
 /**
- * Rows of a diagnosis's first look: when the file has more, the first look is published at once
- * (within a second, whatever the file's size) and the full diagnosis replaces it when done.
+ * Rows of a diagnosis's first look, published at once without the joint model (within a second,
+ * whatever the file's size); the joint model and, for a longer file, the full check replace it.
  */
 export const FIRST_LOOK_ROWS = 10_000;
-/** Joint-model rows of the first look. */
-const FIRST_LOOK_JOINT_ROWS = 2_000;
 
 async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: Diagnosis) => void): Promise<Diagnosis> {
   const { file, options } = job;
   const source = await openCsv(file, options.csv);
   source.close();
-  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null, relevant: job.configured };
+  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null };
+  // A file is diagnosed when its columns were configured or a sensitive column is inferred from
+  // its first rows (the audit's own profiling tells, before it reads on).
+  let relevant = job.configured;
+  const onRoles = (roles: ResolvedRoles) => (relevant ||= roles.sensitive.length > 0);
+  const done = ({ report, leakage }: Examination): Diagnosis => ({ ...base, report, leakage, relevant, failure: null });
   try {
-    const found = job.configured ? undefined : await columns(file, signal);
-    if (found && !found.inferred.some((inference) => inference.role === 'sensitive')) return { ...base, report: null, failure: null };
-    base.relevant = true;
+    // The first look: the audit and the per-column proxy figures of the first rows, published at
+    // once; then the joint model, and for a longer file the full check, replace it.
     const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
-    if (maxRows > FIRST_LOOK_ROWS) {
-      const first = await examine(job, source.columns, { maxRows: FIRST_LOOK_ROWS, jointRows: Math.min(job.leakage.jointRows, FIRST_LOOK_JOINT_ROWS) }, signal, () => undefined);
-      if (!first.report.warnings.some((warning) => warning.code === 'partial')) return { ...base, ...first, failure: null };
-      onPartial({ ...base, ...first, failure: null });
+    const first = await examine(job, source.columns, { maxRows: Math.min(maxRows, FIRST_LOOK_ROWS), jointRows: null }, signal, () => undefined, onRoles);
+    const readAll = maxRows <= FIRST_LOOK_ROWS || !first.report.warnings.some((warning) => warning.code === 'partial');
+    if (readAll && !first.leakage) return done(first);
+    onPartial(done(first));
+    if (readAll) {
+      const leakage = withJointModel(first.sample!, first.leakage!, leakageOptions(first.report, job.leakage.jointRows), { signal });
+      return done({ ...first, leakage });
     }
-    return { ...base, ...(await examine(job, source.columns, { maxRows, jointRows: job.leakage.jointRows }, signal, onProgress)), failure: null };
+    return done(await examine(job, source.columns, { maxRows, jointRows: job.leakage.jointRows }, signal, onProgress, onRoles));
   } catch (error) {
     const failure = describeFailure(error);
     if (failure.kind === 'cancelled' || failure.kind === 'internal') throw error;
-    return { ...base, report: null, failure };
+    return { ...base, report: null, relevant, failure };
   }
 }
 
-/** The quick audit of the first `maxRows` rows and, on a sample drawn from the same pass, the leakage figures. */
+interface Examination {
+  report: AuditReport;
+  leakage: LeakageResult | null;
+  /** The rows the leakage figures were measured on (kept in the worker, never posted). */
+  sample?: RowSampleTable;
+}
+
+/**
+ * The quick audit of the first `maxRows` rows and, on a sample drawn from the same pass, the
+ * leakage figures (the joint model fitted on `jointRows` of the sample, or not at all when null).
+ */
 async function examine(
   job: Extract<Job, { kind: 'diagnose' }>,
   columnNames: readonly string[],
-  limits: { maxRows: number; jointRows: number },
+  limits: { maxRows: number; jointRows: number | null },
   signal: AbortSignal,
   onProgress: (progress: JobProgress) => void,
-): Promise<{ report: AuditReport; leakage: LeakageResult | null }> {
+  onRoles: (roles: ResolvedRoles) => void,
+): Promise<Examination> {
   const { file, options } = job;
   // The leakage sample is drawn from the audit's own pass over the file: one read, not two.
   const sampler = job.leakage.enabled ? new ReservoirSampler(job.leakage.sampleSize, 0) : undefined;
   const reading = sampler ? READING_SHARE : 1;
   const report = await runAudit(file, { ...options, maxRows: limits.maxRows }, {
     signal,
+    onRoles,
     onProgress: (p) => onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: `${p.rows.toLocaleString('en-US')} rows read` }),
     ...(sampler ? { onBatch: (batch: RowBatch) => sampler.add(batch) } : {}),
   });
-  const leakage = sampler
-    ? analyzeTable(
-        sampler.table(file, columnNames),
-        { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows: limits.jointRows },
-        { signal, onProgress: (p) => onProgress({ fraction: reading + (1 - reading) * p.fraction, message: `proxies: ${p.message}` }) },
-      )
-    : null;
-  return { report, leakage };
+  if (!sampler) return { report, leakage: null };
+  const sample = sampler.table(file, columnNames);
+  const leakage = analyzeTable(
+    sample,
+    { ...leakageOptions(report, limits.jointRows ?? undefined), joint: limits.jointRows !== null },
+    { signal, onProgress: (p) => onProgress({ fraction: reading + (1 - reading) * p.fraction, message: `proxies: ${p.message}` }) },
+  );
+  return { report, leakage, sample };
+}
+
+/** The leakage analysis of the audit's sensitive columns, the label left out of the candidates. */
+function leakageOptions(report: AuditReport, jointRows: number | undefined): LeakageOptions {
+  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows };
 }
 
 async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {

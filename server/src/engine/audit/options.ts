@@ -1,5 +1,5 @@
 import type { CsvOptions, RowBatch } from '../csv/types';
-import type { RoleOverrides } from '../schema/roles';
+import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
 
 export interface AuditOptions {
   csv?: CsvOptions;
@@ -47,4 +47,6 @@ export interface AuditHooks {
   onProgress?: (progress: AuditProgress) => void;
   /** Every batch of rows the audit reads, for a caller that samples them on the same pass. */
   onBatch?: (batch: RowBatch) => void;
+  /** The column roles, given and inferred, once the first rows have been profiled. */
+  onRoles?: (roles: ResolvedRoles) => void;
 }

@@ -33,6 +33,7 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     const { rows: sample, lines: sampleLines } = firstRows(buffered, sampleRows);
     const profiles = profileColumns(source.columns, sample);
     const roles = resolveRoles(file, profiles, options.roles ?? {});
+    hooks.onRoles?.(roles);
     const plan = planAudit(file, source.columns, profiles, roles, options, sample, sampleLines);
     const bootstrap = options.bootstrap ?? AUDIT_DEFAULTS.bootstrap;
     const seed = options.seed ?? AUDIT_DEFAULTS.seed;

@@ -56,6 +56,19 @@ export async function analyzeLeakage(file: string, options: LeakageOptions, hook
 
 /** Measures every candidate proxy in rows already in memory (`totalRows`: rows of the whole file). */
 export function analyzeTable(table: Table, options: LeakageOptions, hooks: LeakageHooks = {}, totalRows = table.rows.length): LeakageResult {
+  return analyze(table, options, hooks, totalRows, { columns: true, joint: options.joint !== false });
+}
+
+/**
+ * Adds the joint figures to a result measured on the same rows without them: the editor publishes
+ * the per-column figures first and the joint model's when it is done.
+ */
+export function withJointModel(table: Table, result: LeakageResult, options: LeakageOptions, hooks: LeakageHooks = {}): LeakageResult {
+  const joint = analyze(table, options, hooks, result.sample.totalRows, { columns: false, joint: true });
+  return { ...result, joint: joint.joint, sample: joint.sample };
+}
+
+function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, totalRows: number, parts: { columns: boolean; joint: boolean }): LeakageResult {
   const seed = options.seed ?? 0;
   const folds = options.folds ?? DEFAULT_FOLDS;
   const bins = options.bins ?? DEFAULT_BINS;
@@ -65,7 +78,7 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
   const [targets, encoded] = [sensitive, candidates].map((names) => encodeColumns(table, names, bins)) as [EncodedColumn[], EncodedColumn[]];
   const columns: ColumnLeakage[] = [];
   const joint: JointLeakage[] = [];
-  const steps = sensitive.length * (candidates.length + (options.joint === false ? 0 : folds));
+  const steps = sensitive.length * ((parts.columns ? candidates.length : 0) + (parts.joint ? folds : 0));
   let done = 0;
   const step = (message: string) => hooks.onProgress?.({ fraction: ++done / steps, message });
 
@@ -74,12 +87,12 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
     const classCount = target.labels.length;
     if (classCount < 2) throw new InputError(`sensitive column "${name}" has a single value, so nothing can predict it`, { file: table.file, column: name });
     const split = stratifiedFolds(target.codes, classCount, folds, seed);
-    for (const column of encoded) {
+    for (const column of parts.columns ? encoded : []) {
       throwIfAborted(hooks.signal);
       columns.push(measureColumn(column, target, split, thresholds));
       step(`${column.name} vs ${name}`);
     }
-    if (options.joint !== false) {
+    if (parts.joint) {
       const subset = jointSubset(encoded, target, classCount, options.jointRows, split, seed);
       const model = jointModel(subset.columns, subset.classes, classCount, subset.folds, {
         seed: seed + 1,
@@ -102,7 +115,7 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
     sensitive,
     label,
     candidates,
-    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed, jointRows: Math.min(table.rows.length, options.jointRows ?? Number.POSITIVE_INFINITY) },
+    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed, jointRows: parts.joint ? Math.min(table.rows.length, options.jointRows ?? Number.POSITIVE_INFINITY) : 0 },
     settings: { folds, bins, smoothing: FREQUENCY_SMOOTHING, importance: 'permutation', thresholds },
     columns,
     joint,

@@ -45,42 +45,53 @@ const IDENTIFIER_DISTINCT_SHARE = 0.95;
  * - categorical: everything else, including columns mixing numbers and words.
  */
 export function profileColumns(columns: readonly string[], sample: readonly (readonly Field[])[]): ColumnProfile[] {
-  return columns.map((name, index) => profileColumn(name, index, sample));
+  // Row by row, every column of a row together while the row is in cache (reading a column at a
+  // time chases a pointer per cell across the whole sample).
+  const tallies = columns.map(() => new ColumnTally());
+  for (const row of sample) {
+    for (let index = 0; index < tallies.length; index++) tallies[index]!.add(row[index] ?? null);
+  }
+  return columns.map((name, index) => profileOf(name, index, sample.length, tallies[index]!));
 }
 
-function profileColumn(name: string, index: number, sample: readonly (readonly Field[])[]): ColumnProfile {
-  const counts = new Map<string, number>();
-  let highCardinality = false;
-  let missing = 0;
-  let numeric = true;
-  let integer = true;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const row of sample) {
-    const value = row[index] ?? null;
+/** Counts of a column's values and what its distinct values say about it being numeric. */
+class ColumnTally {
+  readonly counts = new Map<string, { count: number }>();
+  highCardinality = false;
+  missing = 0;
+  numeric = true;
+  integer = true;
+  min = Infinity;
+  max = -Infinity;
+
+  add(value: Field): void {
     if (value === null) {
-      missing++;
-      continue;
+      this.missing++;
+      return;
     }
-    const count = counts.get(value);
-    if (count !== undefined) {
-      counts.set(value, count + 1);
-      continue; // a value seen before adds nothing to the numeric checks
+    const seen = this.counts.get(value);
+    if (seen !== undefined) {
+      seen.count++;
+      return; // a value seen before adds nothing to the numeric checks
     }
-    if (counts.size < MAX_TRACKED_VALUES) counts.set(value, 1);
-    else highCardinality = true;
-    if (!numeric) continue;
+    if (this.counts.size < MAX_TRACKED_VALUES) this.counts.set(value, { count: 1 });
+    else this.highCardinality = true;
+    if (!this.numeric) return;
     const number = parseDecimal(value);
     if (!Number.isFinite(number)) {
-      numeric = false;
-      continue;
+      this.numeric = false;
+      return;
     }
-    integer &&= Number.isInteger(number);
-    min = Math.min(min, number);
-    max = Math.max(max, number);
+    this.integer &&= Number.isInteger(number);
+    this.min = Math.min(this.min, number);
+    this.max = Math.max(this.max, number);
   }
+}
 
-  const nonMissing = sample.length - missing;
+function profileOf(name: string, index: number, rows: number, tally: ColumnTally): ColumnProfile {
+  const { highCardinality, missing, numeric, integer, min, max } = tally;
+  const counts = new Map([...tally.counts].map(([value, { count }]) => [value, count]));
+  const nonMissing = rows - missing;
   const nearlyAllDistinct =
     highCardinality || (nonMissing >= IDENTIFIER_MIN_VALUES && counts.size >= IDENTIFIER_DISTINCT_SHARE * nonMissing);
   let kind: ColumnKind;
