@@ -15,7 +15,7 @@ import { groupColumn, loadTable } from '../engine/table/table';
 import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 /** λ when neither --lambda nor --sweep picks one (chosen on Adult, see docs/results/representation.md). */
-export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 3.5, sinkhorn: 8 };
+export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 3.5, sinkhorn: 4 };
 /** --sweep: a log grid of λ (λ = 0 is the `before` run). */
 export const LAMBDA_GRID = [0.1, 0.3, 1, 3, 10, 30];
 
@@ -105,6 +105,7 @@ export const representation: MitigationCommand = {
         lambda: runLambda,
         penalty: { kind: penalty, ...DEFAULT_PENALTY },
         learningRate: TRAINING_DEFAULTS.learningRate,
+        finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
         seed,
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onEpoch: (epoch, loss, penaltyValue) =>
@@ -160,6 +161,7 @@ export const representation: MitigationCommand = {
           batchSize,
           seed,
           learningRate: TRAINING_DEFAULTS.learningRate,
+          finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
           sinkhornRelativeEpsilon: DEFAULT_PENALTY.relativeEpsilon,
           tasks: tasks.map((task, t) => ({ task: task.spec.text, positive: task.spec.positive, before: brief(before.perTask[t]), after: brief(after.perTask[t]) })),
           transfer: transfer ? { task: transfer.spec.text, positive: transfer.spec.positive, before: brief(before.transferred), after: brief(after.transferred) } : null,

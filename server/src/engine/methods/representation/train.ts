@@ -10,26 +10,35 @@ export interface TrainingOptions {
   lambda: number;
   penalty: PenaltySettings;
   learningRate: number;
+  /**
+   * Learning rate at the last step: the rate decays from `learningRate` to this along a half cosine
+   * over all steps (equal to `learningRate`: a constant rate).
+   */
+  finalLearningRate: number;
   seed: number;
   signal?: AbortSignal;
   /** Called after every epoch with the epoch's mean loss and mean penalty. */
   onEpoch?(epoch: number, loss: number, penalty: number): void;
 }
 
-export const TRAINING_DEFAULTS = { dim: 16, epochs: 10, batchSize: 256, learningRate: 0.01 } as const;
+export const TRAINING_DEFAULTS = { dim: 16, epochs: 10, batchSize: 256, learningRate: 0.01, finalLearningRate: 0.001 } as const;
 
 /**
- * Trains encoder and heads with Adam (β1 0.9, β2 0.999) on minibatches stratified by group: each
+ * Trains encoder and heads with Adam (β1 0.9, β2 0.999) and a cosine-decayed learning rate (the last
+ * steps are small, so the weights returned depend less on which minibatches came last, hence less on
+ * the seed) on minibatches stratified by group: each
  * group's rows are shuffled every epoch and dealt evenly over the batches, so every batch holds
  * every group in about its overall proportion (groups smaller than the number of batches wrap round).
  */
 export function trainRepresentation(rows: readonly SparseRow[], inputs: number, labels: readonly Uint8Array[], groups: Int32Array, groupCount: number, options: TrainingOptions): Network {
   const random = seededRandom(options.seed);
   const net = createNetwork(inputs, options.dim, labels.length, random);
-  const adam = createAdam(net.params.length, options.learningRate);
+  const adam = createAdam(net.params.length);
   const members: number[][] = Array.from({ length: groupCount }, () => []);
   groups.forEach((group, row) => members[group]?.push(row));
   const batches = Math.max(1, Math.ceil(rows.length / options.batchSize));
+  const steps = options.epochs * batches;
+  let step = 0;
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     members.forEach((list) => shuffleInPlace(list, random));
     let lossSum = 0;
@@ -46,7 +55,7 @@ export function trainRepresentation(rows: readonly SparseRow[], inputs: number, 
         options.lambda,
         options.penalty,
       );
-      adam(net.params, result.gradient);
+      adam(net.params, result.gradient, cosineRate(options.learningRate, options.finalLearningRate, step++ / Math.max(1, steps - 1)));
       lossSum += result.loss;
       penaltySum += result.penalty;
     }
@@ -66,11 +75,16 @@ function stratifiedBatch(members: readonly number[][], batch: number, batches: n
   return picked;
 }
 
-function createAdam(size: number, learningRate: number): (params: Float64Array, gradient: Float64Array) => void {
+/** The rate at `progress` ∈ [0, 1] of training on a half cosine from `start` down to `end`. */
+function cosineRate(start: number, end: number, progress: number): number {
+  return end + ((start - end) * (1 + Math.cos(Math.PI * progress))) / 2;
+}
+
+function createAdam(size: number): (params: Float64Array, gradient: Float64Array, learningRate: number) => void {
   const first = new Float64Array(size);
   const second = new Float64Array(size);
   let step = 0;
-  return (params, gradient) => {
+  return (params, gradient, learningRate) => {
     step += 1;
     const correct1 = 1 - 0.9 ** step;
     const correct2 = 1 - 0.999 ** step;
