@@ -57,15 +57,17 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
       setTimeout(() => settle(() => reject(new JobError({ kind: 'cancelled', terminated: true }))), CANCEL_GRACE_MS).unref();
     };
     worker.on('message', (message: WorkerToServer) => {
-      if (message.type === 'progress') hooks.onProgress?.(message.progress);
-      else if (message.type === 'partial') {
-        if (!settled) hooks.onPartial?.(message.result as JobResults[K]);
+      switch (message.type) {
+        case 'progress':
+          return hooks.onProgress?.(message.progress);
+        case 'partial':
+          return settled ? undefined : hooks.onPartial?.(message.result as JobResults[K]);
+        case 'done':
+          hooks.onCpuSeconds?.(message.cpuSeconds);
+          return settle(() => resolve(message.result as JobResults[K]));
+        case 'failed':
+          return settle(() => reject(new JobError(message.failure)));
       }
-      else if (message.type === 'done') {
-        hooks.onCpuSeconds?.(message.cpuSeconds);
-        settle(() => resolve(message.result as JobResults[K]));
-      }
-      else settle(() => reject(new JobError(message.failure)));
     });
     worker.on('error', (error) => settle(() => reject(new JobError({ kind: 'internal', message: error.message, ...(error.stack ? { stack: error.stack } : {}) }))));
     worker.on('exit', (code) => settle(() => reject(new JobError({ kind: 'internal', message: `the worker stopped (exit code ${code})` }))));
