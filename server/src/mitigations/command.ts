@@ -27,6 +27,25 @@ export function defaultOutDir(input: string, method: string): string {
   return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
 }
 
+/** The flags naming a labelled train/test split: the first block of every training-data method's table. */
+export const TRAINING_SPLIT_FLAGS: FlagTable = {
+  train: SHARED_FLAGS.train,
+  test: SHARED_FLAGS.test,
+  label: SHARED_FLAGS.label,
+  sensitive: SHARED_FLAGS.sensitive,
+  positive: SHARED_FLAGS.positive,
+  features: SHARED_FLAGS.features,
+};
+
+/** The flags naming a model-output file with a score and the true label (threshold, reject option). */
+export const SCORED_DATA_FLAGS: FlagTable = {
+  data: SHARED_FLAGS.data,
+  score: SHARED_FLAGS.score,
+  label: SHARED_FLAGS.label,
+  sensitive: SHARED_FLAGS.sensitive,
+  positive: SHARED_FLAGS.positive,
+};
+
 /** The flags every mitigation ends its table with: where to write, what to print, how to read CSV. */
 export function mitigationOutputFlags(input: 'training' | 'data'): FlagTable {
   return {

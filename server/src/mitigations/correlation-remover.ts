@@ -8,7 +8,7 @@ import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { groupColumn, loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { memoizeByStrength } from './memoize';
 import { LabelledSplit, loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
@@ -44,12 +44,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Mit
     kind: 'pre-processing',
     input: 'training-data',
     flags: {
-      train: SHARED_FLAGS.train,
-      test: SHARED_FLAGS.test,
-      label: SHARED_FLAGS.label,
-      sensitive: SHARED_FLAGS.sensitive,
-      positive: SHARED_FLAGS.positive,
-      features: SHARED_FLAGS.features,
+      ...TRAINING_SPLIT_FLAGS,
       [spec.strengthFlag]: { type: 'string', help: 'X', describe: 'strength in [0, 1]: 0 leaves the features unchanged, 1 is the full repair (default 1)' },
       sweep: { ...SHARED_FLAGS.sweep, describe: `also fit at ${spec.strengthFlag} ${SWEEP.join(', ')} (parameter "${spec.strengthFlag}")` },
       ...mitigationOutputFlags('training'),

@@ -11,7 +11,7 @@ import { Mixture, mixtureProbabilities, randomizedPredictions } from '../engine/
 import { buildMoments, FAIRNESS_CONSTRAINTS, FairnessConstraint, Moments } from '../engine/methods/reductions/moments';
 import { Candidate, selectMixture } from '../engine/methods/reductions/select';
 import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { LabelledSplit, loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
 
@@ -45,12 +45,7 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
     kind: 'in-processing',
     input: 'training-data',
     flags: {
-      train: SHARED_FLAGS.train,
-      test: SHARED_FLAGS.test,
-      label: SHARED_FLAGS.label,
-      sensitive: SHARED_FLAGS.sensitive,
-      positive: SHARED_FLAGS.positive,
-      features: SHARED_FLAGS.features,
+      ...TRAINING_SPLIT_FLAGS,
       constraint: { type: 'string', help: 'C', describe: `${FAIRNESS_CONSTRAINTS.join(' | ')} (default demographic-parity)` },
       epsilon: { type: 'string', help: 'E', describe: 'allowed constraint violation on the training rows (default 0.01)' },
       seed: { ...SHARED_FLAGS.seed, describe: 'seed of the randomized predictions (default 0)' },

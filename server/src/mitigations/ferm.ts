@@ -11,7 +11,7 @@ import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/m
 import { defaultGrid, FermFit, FermLearner, fermDecisionValues, fermFeatures, FermProblem, fitFerm, NEAR_CONSTANT_SHARE, scoreOf, SelectionResult, SelectionRule, selectSettings, thresholdOf } from '../engine/methods/ferm/ferm';
 import { FermFairness, orderGroups } from '../engine/methods/ferm/projection';
 import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { loadLabelledSplit } from './split';
 
 const LEARNERS: readonly FermLearner[] = ['linear-svm', 'logistic', 'rbf-svm'];
@@ -38,12 +38,7 @@ export const ferm: MitigationCommand = {
   kind: 'in-processing',
   input: 'training-data',
   flags: {
-    train: SHARED_FLAGS.train,
-    test: SHARED_FLAGS.test,
-    label: SHARED_FLAGS.label,
-    sensitive: SHARED_FLAGS.sensitive,
-    positive: SHARED_FLAGS.positive,
-    features: SHARED_FLAGS.features,
+    ...TRAINING_SPLIT_FLAGS,
     model: { type: 'string', help: 'M', describe: 'linear-svm (default), logistic or rbf-svm' },
     fairness: { type: 'string', help: 'F', describe: 'equal-opportunity (default: equal mean score of positives) or demographic-parity (of all rows)' },
     selection: { type: 'string', help: 'R', describe: "FERM's setting: fair (default: lowest unfairness among settings with CV accuracy >= 90% of the best) or accurate (best CV accuracy); either way, settings no better than the majority class or with >= 99% of predictions in one class are excluded" },

@@ -6,7 +6,7 @@ import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../engine/mitigation/report';
 import { groupColumn, loadTable, numericColumn } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags, SCORED_DATA_FLAGS } from './command';
 import { loadScoredData, scoredDataFlags } from './scored-data';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
@@ -22,11 +22,7 @@ export const rejectOption: MitigationCommand = {
   kind: 'post-processing',
   input: 'model-output',
   flags: {
-    data: SHARED_FLAGS.data,
-    score: SHARED_FLAGS.score,
-    label: SHARED_FLAGS.label,
-    sensitive: SHARED_FLAGS.sensitive,
-    positive: SHARED_FLAGS.positive,
+    ...SCORED_DATA_FLAGS,
     privileged: { type: 'string', help: 'V', describe: 'the privileged group (default: the one with the highest selection rate at the threshold)' },
     threshold: { type: 'string', help: 'T', describe: 'decision threshold on the score (default 0.5)' },
     band: { type: 'string', help: 'W', describe: 'half-width of the critical region |score − T| ≤ W (default: searched)' },

@@ -10,7 +10,7 @@ import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { fitReweighing, ReweighingWeights, rowWeights } from '../engine/methods/reweighing/reweighing';
 import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { memoizeByStrength } from './memoize';
 import { loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
@@ -38,12 +38,7 @@ export const reweighing: MitigationCommand = {
   kind: 'pre-processing',
   input: 'training-data',
   flags: {
-    train: SHARED_FLAGS.train,
-    test: SHARED_FLAGS.test,
-    label: SHARED_FLAGS.label,
-    sensitive: SHARED_FLAGS.sensitive,
-    positive: SHARED_FLAGS.positive,
-    features: SHARED_FLAGS.features,
+    ...TRAINING_SPLIT_FLAGS,
     model: { type: 'string', help: 'M', describe: 'base model: logistic (default) or linear-svm' },
     C: { type: 'string', help: 'C', describe: 'hinge-loss cost of the linear SVM (default 1)' },
     sweep: { ...SHARED_FLAGS.sweep, describe: 'also fit with the weights raised to 0, 0.25, ..., 1 (parameter "strength")' },

@@ -8,7 +8,7 @@ import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { groupColumn, loadTable, numericColumn } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { defaultOutDir, MitigationCommand, mitigationOutputFlags, SCORED_DATA_FLAGS } from './command';
 import { loadScoredData, scoredDataFlags } from './scored-data';
 
 const FAIRNESS: readonly ThresholdFairness[] = ['demographic-parity', 'equal-opportunity', 'equalized-odds'];
@@ -30,11 +30,7 @@ export const threshold: MitigationCommand = {
   kind: 'post-processing',
   input: 'model-output',
   flags: {
-    data: SHARED_FLAGS.data,
-    score: SHARED_FLAGS.score,
-    label: SHARED_FLAGS.label,
-    sensitive: SHARED_FLAGS.sensitive,
-    positive: SHARED_FLAGS.positive,
+    ...SCORED_DATA_FLAGS,
     fairness: { type: 'string', help: FAIRNESS.join('|'), describe: 'the constraint (default demographic-parity)' },
     tolerance: { type: 'string', help: 'T', describe: 'largest allowed gap between groups for demographic parity and equal opportunity (default 0.01)' },
     seed: SHARED_FLAGS.seed,
