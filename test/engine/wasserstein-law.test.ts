@@ -6,20 +6,7 @@ import { seededRandom } from '../../server/src/engine/leakage/random';
 import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/wasserstein/barycenter';
 import { loadTable, numericColumn, textColumn } from '../../server/src/engine/table/table';
 import { SHARED_DATA } from '../support/adult';
-
-/** Two-sample KS statistic by sorting (written here, independent of the engine). */
-function ks(a: number[], b: number[]): number {
-  const sa = [...a].sort((x, y) => x - y);
-  const sb = [...b].sort((x, y) => x - y);
-  let [i, j, worst] = [0, 0, 0];
-  while (i < sa.length && j < sb.length) {
-    const t = Math.min(sa[i]!, sb[j]!);
-    while (i < sa.length && sa[i]! <= t) i++;
-    while (j < sb.length && sb[j]! <= t) j++;
-    worst = Math.max(worst, Math.abs(i / sa.length - j / sb.length));
-  }
-  return worst;
-}
+import { ks } from '../support/two-sample';
 
 describe('Wasserstein barycenter on Law School (8 race groups)', () => {
   it('brings every pair of groups within two-sample KS sampling noise on held-out rows', async (t) => {
