@@ -1,6 +1,8 @@
 import * as path from 'node:path';
-import { CSV_FLAGS, FlagTable, SHARED_FLAGS } from '../cli/args';
+import { CSV_FLAGS, csvOptionsFromFlags, FlagTable, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { AddedColumn, writePredictionsCsv } from '../engine/mitigation/output';
 import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } from '../engine/mitigation/report';
+import { loadTable, Table } from '../engine/table/table';
 
 /**
  * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
@@ -25,6 +27,18 @@ export interface MitigationCommand {
 export function defaultOutDir(input: string, method: string): string {
   const base = path.basename(input).replace(/\.csv(\.gz)?$/i, '');
   return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
+}
+
+/**
+ * What every `apply` does around its method's own computation: read FILE, add the columns the
+ * fitted model computes from it, and write the result to --out (default FILE.METHOD.csv).
+ */
+export async function applyToFile(method: string, file: string, values: Record<string, unknown>, hooks: MitigationHooks, columns: (table: Table) => AddedColumn[]): Promise<{ written: string; rows: number }> {
+  const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
+  const added = columns(table);
+  const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${method}.csv`);
+  await writePredictionsCsv(out, table, added);
+  return { written: out, rows: table.rows.length };
 }
 
 /** The flags naming a labelled train/test split: the first block of every training-data method's table. */

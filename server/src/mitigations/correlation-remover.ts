@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { fitCorrelationRemover, removeCorrelation } from '../engine/methods/correlation-remover/correlation-remover';
 import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
-import { groupColumn, loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
+import { groupColumn } from '../engine/table/table';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { memoizeByStrength } from './memoize';
 import { LabelledSplit, loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
@@ -107,15 +107,14 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Mit
     async apply(model, file, values, hooks) {
       const fitted = model as PreprocessingModel;
       if (!fitted.encoding || !fitted.model || !fitted.transform) throw new InputError(`model.json of ${spec.name} lacks its encoding, transform or model`, { file });
-      const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-      const rows = spec.transform(fitted.transform as State, encodeFeatures(fitted.encoding, table).rows, groupColumn(table, fitted.sensitive), fitted.strength, file);
-      const scores = probabilities({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, rows);
-      const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${spec.name}.csv`);
-      await writePredictionsCsv(out, table, [
-        { name: `${spec.name}_score`, values: scores },
-        { name: `${spec.name}_prediction`, values: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)) },
-      ]);
-      return { written: out, rows: table.rows.length };
+      return applyToFile(spec.name, file, values, hooks, (table) => {
+        const rows = spec.transform(fitted.transform as State, encodeFeatures(fitted.encoding, table).rows, groupColumn(table, fitted.sensitive), fitted.strength, file);
+        const scores = probabilities({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, rows);
+        return [
+          { name: `${spec.name}_score`, values: scores },
+          { name: `${spec.name}_prediction`, values: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)) },
+        ];
+      });
     },
   };
 }

@@ -1,17 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { choiceFlag, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { exponentiatedGradientCandidates } from '../engine/methods/reductions/exponentiated-gradient';
 import { Mixture, mixtureProbabilities, randomizedPredictions } from '../engine/methods/reductions/mixture';
 import { buildMoments, FAIRNESS_CONSTRAINTS, FairnessConstraint, Moments } from '../engine/methods/reductions/moments';
 import { Candidate, selectMixture } from '../engine/methods/reductions/select';
-import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { LabelledSplit, loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
 
@@ -115,18 +114,17 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
     async apply(model, file, values, hooks) {
       const fitted = model as ReductionModel;
       if (!fitted.encoding || !fitted.mixture) throw new InputError(`model.json of ${spec.name} lacks its encoding or mixture`, { file });
-      const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
       const mixture: Mixture = {
         weights: fitted.mixture.weights,
         classifiers: fitted.mixture.classifiers.map((c) => ({ weights: Float64Array.from(c.weights), bias: c.bias })),
       };
-      const chance = mixtureProbabilities(mixture, encodeFeatures(fitted.encoding, table).rows);
-      const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${spec.name}.csv`);
-      await writePredictionsCsv(out, table, [
-        { name: `${spec.name}_probability`, values: chance },
-        { name: `${spec.name}_prediction`, values: randomizedPredictions(chance, fitted.seed ?? 0) },
-      ]);
-      return { written: out, rows: table.rows.length };
+      return applyToFile(spec.name, file, values, hooks, (table) => {
+        const chance = mixtureProbabilities(mixture, encodeFeatures(fitted.encoding, table).rows);
+        return [
+          { name: `${spec.name}_probability`, values: chance },
+          { name: `${spec.name}_prediction`, values: randomizedPredictions(chance, fitted.seed ?? 0) },
+        ];
+      });
     },
   };
 }

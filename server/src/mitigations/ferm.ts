@@ -2,16 +2,15 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Papa from 'papaparse';
-import { choiceFlag, csvOptionsFromFlags, integerFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
+import { choiceFlag, integerFlag, SHARED_FLAGS, stringFlag, UsageError } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { encodeFeatures, FeatureEncoding, featureNames } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { defaultGrid, FermFit, FermLearner, fermDecisionValues, fermFeatures, FermProblem, fitFerm, NEAR_CONSTANT_SHARE, scoreOf, SelectionResult, SelectionRule, selectSettings, thresholdOf } from '../engine/methods/ferm/ferm';
 import { FermFairness, orderGroups } from '../engine/methods/ferm/projection';
-import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { loadLabelledSplit } from './split';
 
 const LEARNERS: readonly FermLearner[] = ['linear-svm', 'logistic', 'rbf-svm'];
@@ -152,17 +151,16 @@ export const ferm: MitigationCommand = {
   async apply(model, file, values, hooks) {
     const fitted = model as FermModel;
     if (!fitted.encoding || !fitted.fit) throw new InputError('model.json of ferm lacks its encoding or fitted model', { file });
-    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const rows = encodeFeatures(fitted.encoding, table).rows;
-    const scores = fermDecisionValues(fitted.fit, rows).map((v) => scoreOf(fitted.fit.learner, v));
-    const projected = fitted.exportFeatures ? fermFeatures(fitted.fit, rows) : [];
-    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.ferm.csv');
-    await writePredictionsCsv(out, table, [
-      { name: 'ferm_score', values: scores },
-      { name: 'ferm_prediction', values: Uint8Array.from(scores, (s) => (s >= thresholdOf(fitted.fit.learner) ? 1 : 0)) },
-      ...(fitted.exportFeatures ? featureNames(fitted.encoding).map((name, j) => ({ name: `ferm_${name}`, values: projected.map((row) => row[j]!) })) : []),
-    ]);
-    return { written: out, rows: table.rows.length };
+    return applyToFile('ferm', file, values, hooks, (table) => {
+      const rows = encodeFeatures(fitted.encoding, table).rows;
+      const scores = fermDecisionValues(fitted.fit, rows).map((v) => scoreOf(fitted.fit.learner, v));
+      const projected = fitted.exportFeatures ? fermFeatures(fitted.fit, rows) : [];
+      return [
+        { name: 'ferm_score', values: scores },
+        { name: 'ferm_prediction', values: Uint8Array.from(scores, (s) => (s >= thresholdOf(fitted.fit.learner) ? 1 : 0)) },
+        ...(fitted.exportFeatures ? featureNames(fitted.encoding).map((name, j) => ({ name: `ferm_${name}`, values: projected.map((row) => row[j]!) })) : []),
+      ];
+    });
   },
 };
 

@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from '../engine/methods/reject-option/reject-option';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../engine/mitigation/report';
-import { groupColumn, loadTable, numericColumn } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags, SCORED_DATA_FLAGS } from './command';
+import { groupColumn, numericColumn } from '../engine/table/table';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, SCORED_DATA_FLAGS } from './command';
 import { loadScoredData, scoredDataFlags } from './scored-data';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
@@ -85,10 +85,8 @@ export const rejectOption: MitigationCommand = {
   async apply(model, file, values, hooks) {
     const fitted = model as RejectOptionModel;
     if (typeof fitted.band !== 'number' || typeof fitted.privileged !== 'string') throw new InputError('model.json of reject-option lacks its band or privileged group', { file });
-    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const predictions = rejectOptionDecisions(fitted, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive));
-    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.reject-option.csv');
-    await writePredictionsCsv(out, table, [{ name: 'reject_option_prediction', values: predictions }]);
-    return { written: out, rows: table.rows.length };
+    return applyToFile('reject-option', file, values, hooks, (table) => [
+      { name: 'reject_option_prediction', values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive)) },
+    ]);
   },
 };

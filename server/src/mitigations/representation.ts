@@ -5,14 +5,14 @@ import type { LinearModel } from '../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { featureNames, fitFeatureEncoding } from '../engine/mitigation/features';
 import { OutcomeSummary, summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { AddedColumn, writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { AddedColumn, writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { networkOf, represent, RepresentationState, representationRows, sparseRows } from '../engine/methods/representation/model';
 import { DEFAULT_PENALTY, PenaltyKind } from '../engine/methods/representation/penalty';
 import { parseTaskSpec, taskLabels, TaskSpec } from '../engine/methods/representation/tasks';
 import { trainRepresentation, TRAINING_DEFAULTS } from '../engine/methods/representation/train';
 import { groupColumn, loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 /** λ when neither --lambda nor --sweep picks one (chosen on Adult, see docs/results/representation.md). */
 export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 3.5, sinkhorn: 4 };
@@ -179,16 +179,15 @@ export const representation: MitigationCommand = {
   async apply(model, file, values, hooks) {
     const state = model as RepresentationModelFile;
     if (!state.encoding || !Array.isArray(state.params) || !Array.isArray(state.tasks)) throw new InputError('model.json of representation lacks its encoding or weights', { file });
-    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const output = represent(networkOf(state), sparseRows(state.encoding, table));
-    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.representation.csv');
-    const transfer = state.transfer;
-    await writePredictionsCsv(out, table, [
-      ...Array.from({ length: state.dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: table.rows.length }, (_, i) => output.z[i * state.dim + k] as number) })),
-      ...state.tasks.flatMap((task, t) => headColumns(task.text, output.probabilities[t] as Float64Array)),
-      ...(transfer ? headColumns(transfer.task, probabilities({ weights: Float64Array.from(transfer.weights), bias: transfer.bias }, representationRows(output.z, state.dim))) : []),
-    ]);
-    return { written: out, rows: table.rows.length };
+    return applyToFile('representation', file, values, hooks, (table) => {
+      const output = represent(networkOf(state), sparseRows(state.encoding, table));
+      const transfer = state.transfer;
+      return [
+        ...Array.from({ length: state.dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: table.rows.length }, (_, i) => output.z[i * state.dim + k] as number) })),
+        ...state.tasks.flatMap((task, t) => headColumns(task.text, output.probabilities[t] as Float64Array)),
+        ...(transfer ? headColumns(transfer.task, probabilities({ weights: Float64Array.from(transfer.weights), bias: transfer.bias }, representationRows(output.z, state.dim))) : []),
+      ];
+    });
   },
 };
 

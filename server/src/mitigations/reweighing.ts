@@ -1,16 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, csvOptionsFromFlags, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { choiceFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { decisionValues, LinearModel } from '../engine/learners/linear-model';
 import { fitLinearSvm } from '../engine/learners/linear-svm';
 import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { fitReweighing, ReweighingWeights, rowWeights } from '../engine/methods/reweighing/reweighing';
-import { loadTable } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { memoizeByStrength } from './memoize';
 import { loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
@@ -106,14 +105,14 @@ export const reweighing: MitigationCommand = {
   async apply(model, file, values, hooks) {
     const fitted = model as ReweighingModel;
     if (!fitted.encoding || !fitted.model) throw new InputError('model.json of reweighing lacks its encoding or model', { file });
-    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const { scores, predictions } = predict({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, fitted.baseModel ?? 'logistic', encodeFeatures(fitted.encoding, table).rows);
-    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.reweighing.csv');
-    await writePredictionsCsv(out, table, [
-      { name: 'reweighing_score', values: scores },
-      { name: 'reweighing_prediction', values: predictions },
-    ]);
-    return { written: out, rows: table.rows.length };
+    const linear = { weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias };
+    return applyToFile('reweighing', file, values, hooks, (table) => {
+      const { scores, predictions } = predict(linear, fitted.baseModel ?? 'logistic', encodeFeatures(fitted.encoding, table).rows);
+      return [
+        { name: 'reweighing_score', values: scores },
+        { name: 'reweighing_prediction', values: predictions },
+      ];
+    });
   },
 };
 

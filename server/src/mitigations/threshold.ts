@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { choiceFlag, csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
+import { choiceFlag, integerFlag, numberFlag, SHARED_FLAGS, stringFlag } from '../cli/args';
 import { InputError } from '../engine/errors';
 import { seededRandom } from '../engine/leakage/random';
 import { GroupRule, optimizeThresholds, positiveProbability, ThresholdFairness } from '../engine/methods/threshold/optimizer';
 import { GroupRanking } from '../engine/methods/threshold/roc';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
-import { groupColumn, loadTable, numericColumn } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags, SCORED_DATA_FLAGS } from './command';
+import { groupColumn, numericColumn } from '../engine/table/table';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, SCORED_DATA_FLAGS } from './command';
 import { loadScoredData, scoredDataFlags } from './scored-data';
 
 const FAIRNESS: readonly ThresholdFairness[] = ['demographic-parity', 'equal-opportunity', 'equalized-odds'];
@@ -94,14 +94,13 @@ export const threshold: MitigationCommand = {
   async apply(model, file, values, hooks) {
     const fitted = model as ThresholdModel;
     if (!Array.isArray(fitted.rules)) throw new InputError('model.json of threshold lacks its rules', { file });
-    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const probabilities = probabilitiesOf(fitted.rules, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive), file, table.lines);
-    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.threshold.csv');
-    await writePredictionsCsv(out, table, [
-      { name: 'threshold_probability', values: probabilities },
-      { name: 'threshold_prediction', values: draw(probabilities, fitted.seed) },
-    ]);
-    return { written: out, rows: table.rows.length };
+    return applyToFile('threshold', file, values, hooks, (table) => {
+      const probabilities = probabilitiesOf(fitted.rules, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive), file, table.lines);
+      return [
+        { name: 'threshold_probability', values: probabilities },
+        { name: 'threshold_prediction', values: draw(probabilities, fitted.seed) },
+      ];
+    });
   },
 };
 

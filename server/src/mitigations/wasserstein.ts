@@ -3,10 +3,10 @@ import { csvOptionsFromFlags, integerFlag, numberFlag, SHARED_FLAGS, stringFlag,
 import { InputError } from '../engine/errors';
 import { applyBarycenter, BarycenterMap, fitBarycenter } from '../engine/methods/wasserstein/barycenter';
 import { OutcomeSummary, summarizeOutcomes } from '../engine/mitigation/outcomes';
-import { writeMitigationOutput, writePredictionsCsv } from '../engine/mitigation/output';
+import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
 import { binaryColumn, groupColumn, loadTable, numericColumn, Table } from '../engine/table/table';
-import { defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
+import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags } from './command';
 
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
 
@@ -104,22 +104,16 @@ export const wasserstein: MitigationCommand = {
   async apply(model, file, values, hooks) {
     const fitted = model as WassersteinModel;
     if (!fitted.map?.groups || !fitted.column) throw new InputError('model.json of wasserstein lacks its map', { file });
-    const table = await loadTable(file, csvOptionsFromFlags(values), hooks.signal ? { signal: hooks.signal } : {});
-    const original = numericColumn(table, fitted.column.name);
-    const mapped = applyBarycenter(fitted.map, original, groupColumn(table, fitted.sensitive), fitted.strength, (row) => ({ file, line: table.lines[row], column: fitted.sensitive.join(', ') }));
-    const out = stringFlag(values, 'out') ?? file.replace(/(\.csv(\.gz)?)?$/i, '.wasserstein.csv');
-    const threshold = fitted.threshold;
-    await writePredictionsCsv(
-      out,
-      table,
-      threshold === null
+    const { map, column, sensitive, strength, threshold } = fitted;
+    return applyToFile('wasserstein', file, values, hooks, (table) => {
+      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({ file, line: table.lines[row], column: sensitive.join(', ') }));
+      return threshold === null
         ? [{ name: 'wasserstein_prediction', values: mapped }]
         : [
             { name: 'wasserstein_score', values: mapped },
             { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
-          ],
-    );
-    return { written: out, rows: table.rows.length };
+          ];
+    });
   },
 };
 
