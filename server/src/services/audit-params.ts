@@ -17,6 +17,10 @@ export const AUDIT_OPTIONS = z.strictObject({
   threshold: z.number().optional().meta({ metavar: 'T', group: 'data', title: 'Decision threshold', description: 'derive the prediction as score >= T' }),
   sensitive: columns('sensitive attribute column(s)', { title: 'Sensitive attributes' }).optional(),
   positive: POSITIVE,
+  exactRoles: z
+    .boolean()
+    .optional()
+    .meta({ group: 'data', advanced: true, title: 'Only the given columns', description: 'infer no label, prediction, score or sensitive column from the column names: use only those given' }),
   bins: z
     .array(z.string().min(1))
     .optional()
@@ -42,6 +46,7 @@ export type AuditRequestParams = z.output<typeof AUDIT_OPTIONS>;
 export function auditOptions(params: AuditRequestParams): AuditOptions {
   const roles: NonNullable<AuditOptions['roles']> = {};
   for (const role of ['label', 'prediction', 'score', 'sensitive'] as const) if (params[role] !== undefined) Object.assign(roles, { [role]: params[role] });
+  if (params.exactRoles) roles.exact = true;
   const options: AuditOptions = { roles };
   for (const key of ['positive', 'threshold', 'bootstrap', 'seed', 'level', 'minGroupSize'] as const) if (params[key] !== undefined) Object.assign(options, { [key]: params[key] });
   if (params.bins && params.bins.length > 0) options.bins = Object.fromEntries(params.bins.map(parseBins));

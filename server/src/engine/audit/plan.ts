@@ -1,6 +1,7 @@
 import type { Field } from '../table/rows';
 import { InputError } from '../errors';
 import { parseDecimal } from '../../../../common/decimal';
+import { suggestedThreshold } from '../../../../common/input-errors';
 import { binLabel, quantileEdges } from '../schema/binning';
 import { inferPositive } from '../schema/positive';
 import type { ColumnProfile } from '../schema/profile';
@@ -55,16 +56,13 @@ export function planAudit(
   const score = column(roles.score);
 
   if (roles.sensitive.length === 0) {
-    throw new InputError(
-      `no sensitive column given or recognised; pass --sensitive with one or more of: ${listColumns(columns)}`,
-      { file },
-    );
+    throw new InputError(`no sensitive column given or recognised (the columns are: ${listColumns(columns)})`, { file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive with one or more of them' });
   }
   if (options.threshold !== undefined && !score) {
-    throw new InputError('--threshold needs a score column (pass --score)', { file });
+    throw new InputError('a decision threshold needs a score column', { file }, { fix: { kind: 'columns', role: 'score' }, cli: 'pass --score' });
   }
   if (options.threshold !== undefined && prediction && roles.inferred.every((r) => r.role !== 'prediction')) {
-    throw new InputError('pass either --prediction or --threshold (which derives the prediction from the score), not both', { file });
+    throw new InputError('both a prediction column and a threshold (which derives the prediction from the score) are given', { file }, { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass either --prediction or --threshold, not both' });
   }
 
   const task = decideTask(file, label && profileOf(label.name), prediction ?? score);
@@ -73,9 +71,11 @@ export function planAudit(
   if (task === 'classification' && !usedPrediction && threshold === undefined) {
     const scoreProfile = profileOf(score!.name);
     if ((scoreProfile.min ?? 0) < 0 || (scoreProfile.max ?? 0) > 1) {
+      const [min, max] = [scoreProfile.min ?? 0, scoreProfile.max ?? 1];
       throw new InputError(
-        `score column "${score!.name}" is not a probability in [0, 1]; pass --threshold T (prediction = score >= T) or --prediction`,
+        `score column "${score!.name}" is not a probability in [0, 1] (its values run from ${min} to ${max})`,
         { file, column: score!.name },
+        { fix: { kind: 'threshold', column: score!.name, min, max, suggested: suggestedThreshold(min, max) }, cli: 'pass --threshold T (prediction = score >= T) or --prediction' },
       );
     }
     threshold = 0.5;
@@ -120,7 +120,7 @@ function decideTask(
 ): TaskKind {
   if (!output) return 'dataset';
   if (!labelProfile) {
-    throw new InputError(`auditing the model output "${output.name}" needs the true label: pass --label`, { file });
+    throw new InputError(`auditing the model output "${output.name}" needs the true label`, { file }, { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' });
   }
   const manyNumbers = labelProfile.kind === 'numeric' && labelProfile.distinct > 2;
   return manyNumbers ? 'regression' : 'classification';
@@ -154,8 +154,9 @@ function resolvePositive(file: string, labelName: string, values: readonly strin
   if (given !== undefined) {
     if (values.length === 2 && !values.some((v) => positiveMatcher(given)(v))) {
       throw new InputError(
-        `--positive "${given}" is not a value of the label; its values are ${values.map((v) => `"${v}"`).join(' and ')}`,
+        `the positive value "${given}" is not a value of the label; its values are ${values.map((v) => `"${v}"`).join(' and ')}`,
         { file, column: labelName },
+        { fix: { kind: 'positive', column: labelName, values: [...values] }, cli: 'pass one of them with --positive' },
       );
     }
     return given;
@@ -163,8 +164,9 @@ function resolvePositive(file: string, labelName: string, values: readonly strin
   const inferred = inferPositive(values);
   if (inferred === undefined) {
     throw new InputError(
-      `cannot tell which label value is positive (values: ${values.map((v) => `"${v}"`).join(', ')}); pass --positive`,
+      `cannot tell which label value is positive (values: ${values.map((v) => `"${v}"`).join(', ')})`,
       { file, column: labelName },
+      { fix: { kind: 'positive', column: labelName, values: [...values] }, cli: 'pass --positive' },
     );
   }
   return inferred;
@@ -181,8 +183,9 @@ function predictionMatcher(
   const values = profile.topValues.map((v) => v.value);
   if (values.length > 2) {
     throw new InputError(
-      `prediction column "${name}" has more than two values (${values.slice(0, 5).map((v) => `"${v}"`).join(', ')}…); pass a probability column with --score and a --threshold`,
+      `prediction column "${name}" has more than two values (${values.slice(0, 5).map((v) => `"${v}"`).join(', ')}…)`,
       { file, column: name },
+      { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass a probability column with --score and a --threshold' },
     );
   }
   if (values.length === 0 || values.some(isPositiveLabel)) return isPositiveLabel;

@@ -9,6 +9,8 @@ export interface RoleOverrides {
   prediction?: string;
   score?: string;
   sensitive?: string[];
+  /** The given roles are all there are: none is inferred from column names (Configure Columns' "(none)"). */
+  exact?: boolean;
 }
 
 export interface ResolvedRoles {
@@ -88,6 +90,7 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     inferred: [],
     warnings: [],
   };
+  if (overrides.exact) return resolved;
   const matches = profiles
     .filter((profile) => !given.has(profile.name))
     .flatMap((profile) => bestMatch(profile) ?? []);
@@ -101,11 +104,25 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     }
   }
   if (resolved.sensitive.length === 0) {
-    const sensitive = matches.filter((match) => match.role === 'sensitive' && suits(match));
+    const sensitive = oneColumnPerAttribute(matches.filter((match) => match.role === 'sensitive' && suits(match)));
     resolved.sensitive = sensitive.map((match) => match.profile.name);
     resolved.inferred.push(...sensitive.map(inference));
   }
   return resolved;
+}
+
+/**
+ * Of inferred sensitive columns that describe one attribute ("age" and "age_cat": the same first
+ * word), the one with fewest values (the coded one); crossing both would only split groups.
+ */
+function oneColumnPerAttribute(matches: readonly NameMatch[]): NameMatch[] {
+  const kept: NameMatch[] = [];
+  for (const match of matches) {
+    const twin = kept.findIndex((other) => nameTokens(other.profile.name)[0] === nameTokens(match.profile.name)[0]);
+    if (twin < 0) kept.push(match);
+    else if (match.profile.distinct < kept[twin]!.profile.distinct) kept[twin] = match;
+  }
+  return kept;
 }
 
 /** Checks the overridden names and returns the role given to each of them. */

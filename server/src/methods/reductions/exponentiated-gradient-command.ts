@@ -6,8 +6,7 @@ export const exponentiatedGradient = reductionCommand({
   name: 'exponentiated-gradient',
   title: 'Exponentiated gradient',
   summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
-  description:
-    'Trains a new classifier under a fairness constraint: a randomized mixture of logistic regressions, found by a game between the learner and the constraint (Agarwal et al. 2018), that meets the constraint on the training rows up to ε.',
+  description: 'Trains a randomized mix of logistic regressions that meets the constraint on the training rows.',
   candidates: (split, moments, epsilon, hooks) =>
     exponentiatedGradientCandidates(split.trainRows, split.trainLabels, moments, {
       epsilon,

@@ -19,8 +19,7 @@ export const rejectOption = defineMitigation({
   name: 'reject-option',
   title: 'Reject option classification',
   summary: 'near the threshold, decides in favour of the unprivileged groups (Kamiran et al. 2012)',
-  description:
-    "Post-processes a model's scores: for people whose score is close to the decision threshold (where the model is least sure), decides in favour of the unprivileged groups and against the privileged one. The width of that band is searched so the demographic-parity gap falls under a bound.",
+  description: 'Near the threshold, where the model is unsure, decides in favour of the unprivileged groups.',
   kind: 'post-processing',
   input: 'model-output',
   params: REJECT_OPTION_PARAMS,

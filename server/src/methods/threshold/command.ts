@@ -23,8 +23,7 @@ export const threshold = defineMitigation({
   name: 'threshold',
   title: 'Threshold optimizer',
   summary: 'group-specific, possibly randomized thresholds on a score that maximize accuracy under a fairness constraint (Hardt et al. 2016)',
-  description:
-    "Post-processes a model's scores: picks a decision threshold per group (randomizing between two where needed) so that accuracy is as high as possible while the chosen fairness criterion holds. Needs a score column and the true label; the model itself is not retrained.",
+  description: "Picks a decision threshold per group on the model's score, as accurate as the criterion allows.",
   kind: 'post-processing',
   input: 'model-output',
   params: THRESHOLD_PARAMS,
