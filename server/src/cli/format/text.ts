@@ -35,6 +35,14 @@ export function keyMetrics(report: AuditReport): { name: string; header: string 
       ];
       return report.columns.score ? [...columns, { name: 'roc_auc', header: 'AUC' }] : columns;
     }
+    case 'multiclass':
+      return [
+        { name: 'count', header: 'n' },
+        { name: 'accuracy', header: 'acc' },
+        { name: 'macro_true_positive_rate', header: 'macro TPR' },
+        { name: 'macro_false_positive_rate', header: 'macro FPR' },
+        { name: 'macro_positive_predictive_value', header: 'macro PPV' },
+      ];
     case 'regression':
       return [
         { name: 'count', header: 'n' },
@@ -68,6 +76,10 @@ export function keyAggregates(grouping: Grouping): string[] {
     'equalized_odds_difference',
     'equalized_odds_ratio',
     'predictive_parity_difference',
+    'statistical_parity_difference',
+    'disparate_impact',
+    'equal_opportunity_difference_to_reference',
+    'average_odds_difference',
     'accuracy_difference',
     'roc_auc_difference',
     'ks_distance',

@@ -18,6 +18,26 @@ export function quantileEdges(values: readonly number[], bins: number): number[]
   return edges;
 }
 
+/**
+ * The same cut points from distinct values and their row counts (the whole file's statistics):
+ * the value at index floor((n - 1) * k / bins) of the rows sorted by value.
+ */
+export function quantileEdgesOfCounts(counts: ReadonlyMap<number, number>, bins: number): number[] {
+  const sorted = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const n = sorted.reduce((sum, [, count]) => sum + count, 0);
+  if (n === 0) return [];
+  const edges: number[] = [];
+  let entry = 0;
+  let rowsThrough = sorted[0]![1];
+  for (let k = 1; k < bins; k++) {
+    const index = Math.floor(((n - 1) * k) / bins);
+    while (rowsThrough <= index) rowsThrough += sorted[++entry]![1];
+    const edge = sorted[entry]![0];
+    if (edge > (edges.at(-1) ?? sorted[0]![0])) edges.push(edge);
+  }
+  return edges;
+}
+
 /** Parses "25,45,65" into [25, 45, 65]; throws a plain Error unless strictly increasing finite numbers. */
 export function parseEdges(text: string): number[] {
   const parts = text.split(',').map((part) => part.trim());
