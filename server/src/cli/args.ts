@@ -51,11 +51,31 @@ export function parseFlags(argv: readonly string[], flags: FlagTable): { values:
   const options: ParseArgsConfig['options'] = {};
   for (const [name, spec] of Object.entries(flags)) options[name] = { type: spec.type, multiple: spec.multiple ?? false };
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, flags), options, allowPositionals: true, strict: true });
     return { values, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
+}
+
+/**
+ * `--seed -5` as `--seed=-5`: parseArgs reads a value starting with "-" as another option, and its
+ * message for that spans several lines; joined, the flag's own check says what it accepts.
+ */
+function joinNegativeValues(argv: readonly string[], flags: FlagTable): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const next = argv[i + 1];
+    const spec = flag.startsWith('--') ? flags[flag.slice(2)] : undefined;
+    if (spec?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${flag}=${next}`);
+      i++;
+    } else {
+      out.push(flag);
+    }
+  }
+  return out;
 }
 
 /** A command-line mistake: printed with the subcommand's usage line, exit code 2. */

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { runAudit } from '../engine/audit/run';
-import type { AuditOptions } from '../engine/audit/options';
+import { AUDIT_DEFAULTS, AuditOptions } from '../engine/audit/options';
+import { GROUPING_KINDS, GroupingKind } from '../engine/audit/groupings';
 import type { AuditReport } from '../engine/audit/report';
 import { parseEdges } from '../engine/schema/binning';
 import {
@@ -32,7 +33,12 @@ const AUDIT_FLAGS: FlagTable = {
   sensitive: SHARED_FLAGS.sensitive,
   positive: SHARED_FLAGS.positive,
   bins: { type: 'string', help: 'C=E1,E2,...', multiple: true, describe: 'bin edges of a numeric sensitive column (repeatable); default: quartiles' },
-  bootstrap: { type: 'string', help: 'N', describe: 'bootstrap resamples for the intervals (default 200; 0 = none)' },
+  task: { type: 'string', help: 'T', describe: 'classification, multiclass, regression or dataset (default: from the label and outputs)' },
+  weight: { type: 'string', help: 'C', describe: 'sample-weight column: every count becomes a weight sum' },
+  reference: { type: 'string', help: 'C=V', multiple: true, describe: 'reference group of column C for differences and ratios (repeatable; default: the largest group)' },
+  groupings: { type: 'string', help: 'G[,G...]', describe: 'each, pairs, full: single columns, pairs of columns, all together (default: all three)' },
+  'max-groups': { type: 'string', help: 'N', describe: `stop when a grouping has more than N groups (default ${AUDIT_DEFAULTS.maxGroups})` },
+  bootstrap: { type: 'string', help: 'N', describe: `bootstrap resamples for the intervals (default 200; 0 = none; at most ${AUDIT_DEFAULTS.maxBootstrap})` },
   seed: SHARED_FLAGS.seed,
   level: { type: 'string', help: 'L', describe: 'confidence level of the intervals (default 0.95)' },
   'min-group-size': { type: 'string', help: 'N', describe: 'groups with fewer rows are flagged too small to judge (default 30)' },
@@ -93,8 +99,18 @@ function auditOptions(values: Record<string, unknown>): AuditOptions {
   if (positive !== undefined) options.positive = positive;
   const threshold = numberFlag(values, 'threshold');
   if (threshold !== undefined) options.threshold = threshold;
-  const bootstrap = integerFlag(values, 'bootstrap', 0);
+  const bootstrap = numberFlag(values, 'bootstrap', (n) => Number.isInteger(n) && n >= 0 && n <= AUDIT_DEFAULTS.maxBootstrap, `a whole number from 0 to ${AUDIT_DEFAULTS.maxBootstrap}`);
   if (bootstrap !== undefined) options.bootstrap = bootstrap;
+  const task = stringFlag(values, 'task');
+  if (task !== undefined) options.task = choiceFlag(values, 'task', TASKS, 'classification');
+  const weight = stringFlag(values, 'weight');
+  if (weight !== undefined) options.weight = weight;
+  const references = (values.reference as string[] | undefined) ?? [];
+  if (references.length > 0) options.references = parseReferences(references);
+  const groupings = listFlag(values, 'groupings');
+  if (groupings !== undefined) options.groupings = parseGroupings(groupings, stringFlag(values, 'groupings')!);
+  const maxGroups = integerFlag(values, 'max-groups', 2);
+  if (maxGroups !== undefined) options.maxGroups = maxGroups;
   const seed = integerFlag(values, 'seed', 0);
   if (seed !== undefined) options.seed = seed;
   const level = numberFlag(values, 'level', (n) => n > 0 && n < 1, 'a number between 0 and 1');
@@ -104,6 +120,26 @@ function auditOptions(values: Record<string, unknown>): AuditOptions {
   const bins = (values.bins as string[] | undefined) ?? [];
   if (bins.length > 0) options.bins = Object.fromEntries(bins.map(parseBins));
   return options;
+}
+
+const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
+
+function parseReferences(texts: readonly string[]): Record<string, string> {
+  const references: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new UsageError(`--reference expects COLUMN=VALUE (e.g. race=Caucasian), got "${text}"`);
+    const column = text.slice(0, at).trim();
+    if (column in references) throw new UsageError(`--reference: column "${column}" is given twice`);
+    references[column] = text.slice(at + 1);
+  }
+  return references;
+}
+
+function parseGroupings(kinds: readonly string[], text: string): GroupingKind[] {
+  const unknown = kinds.filter((kind) => !(GROUPING_KINDS as readonly string[]).includes(kind));
+  if (unknown.length > 0 || kinds.length === 0) throw new UsageError(`--groupings expects a list of ${GROUPING_KINDS.join(', ')}, got "${text}"`);
+  return [...new Set(kinds)] as GroupingKind[];
 }
 
 function parseBins(text: string): [string, number[]] {

@@ -36,6 +36,7 @@ export function auditOptionsFrom(options: unknown, settings: ParitySettings): Au
     bootstrap: count('bootstrap') ?? settings.bootstrap,
     seed: count('seed'),
     minGroupSize: count('minGroupSize') ?? settings.minGroupSize,
+    maxGroups: count('maxGroups') ?? settings.maxGroups,
   };
 }
 

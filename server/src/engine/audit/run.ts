@@ -95,7 +95,8 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     const compared = plan.sensitive.map((_, s) => s).filter((s) => constant[s] === undefined);
     if (compared.length === 0) {
       const only = plan.sensitive.map((c, s) => `${c.name} is always "${constant[s]}"`).join('; ');
-      throw new InputError(`every sensitive column has a single value (${only}): there are no groups to compare`, { file, column: plan.sensitive[0]!.name });
+      const detail = plan.sensitive.length === 1 ? `every row has the same value ("${constant[0]}")` : `every sensitive column has a single value (${only})`;
+      throw new InputError(`${detail}: there are no groups to compare`, { file, column: plan.sensitive[0]!.name });
     }
     const groupings = evaluateAudit(statistics, {
       file,
