@@ -1,0 +1,106 @@
+// The sufficient-statistics interface (docs/design.md): the same audit, intervals included, from
+// aggregated records (as a SQL GROUP BY returns them, in any order) as from the CSV rows.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { openCsv } from '../../server/src/engine/csv/reader';
+import type { RowBatch } from '../../server/src/engine/csv/types';
+import { RowEncoder } from '../../server/src/engine/audit/encoder';
+import { evaluateAudit, EvaluationSettings } from '../../server/src/engine/audit/evaluate';
+import { groupingColumns } from '../../server/src/engine/audit/groupings';
+import { planAudit } from '../../server/src/engine/audit/plan';
+import { AuditStatistics, StatisticsLayout } from '../../server/src/engine/audit/statistics';
+import { profileColumns } from '../../server/src/engine/schema/profile';
+import { resolveRoles } from '../../server/src/engine/schema/roles';
+
+const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
+
+async function readAll(file: string): Promise<{ columns: readonly string[]; batch: RowBatch }> {
+  const source = await openCsv(file);
+  const batch: RowBatch = { rows: [], lines: [], firstRowIndex: 0 };
+  for await (const part of source.batches()) {
+    batch.rows.push(...part.rows);
+    batch.lines.push(...part.lines);
+  }
+  return { columns: source.columns, batch };
+}
+
+function assertClose(actual: unknown, expected: unknown, tolerance: number, where = ''): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${where}: ${actual} vs ${expected}`);
+  } else if (expected !== null && typeof expected === 'object') {
+    assert.equal(typeof actual, 'object', where);
+    assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), where);
+    for (const key of Object.keys(expected)) assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], tolerance, `${where}.${key}`);
+  } else {
+    assert.equal(actual, expected, where);
+  }
+}
+
+/** A seeded shuffle, so the records arrive in another order than the rows. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let state = seed;
+  for (let i = items.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+describe('aggregated records give the audit of the rows', () => {
+  for (const valueBins of [1000, 40]) {
+    it(`weighted classification with a score, two columns, 120 resamples (${valueBins === 40 ? 'scores drawn per pooled bin' : 'every distinct score drawn'})`, async () => {
+      const file = path.join(fixtures, 'weighted.csv');
+      const { columns, batch } = await readAll(file);
+      const profiles = profileColumns(columns, batch.rows);
+      const options = { roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['race', 'sex'] }, weight: 'weight' };
+      const plan = planAudit(file, columns, profiles, resolveRoles(file, profiles, options.roles), options, batch.rows, batch.lines);
+      const layout: StatisticsLayout = { task: 'classification', sensitive: ['race', 'sex'], classes: ['0', '1'], hasLabel: true, hasPrediction: true, weighted: true, values: true };
+      const settings: EvaluationSettings = {
+        file,
+        groupings: groupingColumns([0, 1]),
+        groupValue: [undefined, undefined],
+        references: { race: 'Y' },
+        level: 0.9,
+        minGroupSize: 30,
+        bootstrap: 120,
+        seed: 11,
+        maxGroups: 1000,
+        replicateValueBins: valueBins,
+      };
+      const fromRows = new AuditStatistics(layout);
+      new RowEncoder(plan, fromRows).add(batch);
+
+      // GROUP BY race, sex, label, prediction (and, for the values, label and score), by brute force.
+      const outcomes = new Map<string, { cell: string[]; label: number; prediction: number; count: number; weight: number; weightSquared: number }>();
+      const values = new Map<string, { cell: string[]; label: number; value: number; count: number; weight: number; weightSquared: number }>();
+      const at = (name: string) => columns.indexOf(name);
+      for (const row of batch.rows) {
+        const cell = [row[at('race')]!, row[at('sex')]!];
+        const label = Number(row[at('label')]);
+        const prediction = Number(row[at('prediction')]);
+        const score = Number(row[at('score')]);
+        const w = Number(row[at('weight')]);
+        const o = outcomes.get(`${cell}|${label}|${prediction}`) ?? { cell, label, prediction, count: 0, weight: 0, weightSquared: 0 };
+        o.count++;
+        o.weight += w;
+        o.weightSquared += w * w;
+        outcomes.set(`${cell}|${label}|${prediction}`, o);
+        const v = values.get(`${cell}|${label}|${score}`) ?? { cell, label, value: score, count: 0, weight: 0, weightSquared: 0 };
+        v.count++;
+        v.weight += w;
+        v.weightSquared += w * w;
+        values.set(`${cell}|${label}|${score}`, v);
+      }
+      const fromRecords = new AuditStatistics(layout);
+      for (const record of shuffle([...outcomes.values()], 3)) fromRecords.addOutcome(record);
+      for (const record of shuffle([...values.values()], 4)) fromRecords.addValue({ ...record, target: Number.NaN });
+      assert.ok(values.size < batch.rows.length, 'some records combine several rows');
+
+      const expected = evaluateAudit(fromRows, settings);
+      assert.ok(expected[0]!.groups[0]!.intervals.roc_auc !== null);
+      assertClose(evaluateAudit(fromRecords, settings), expected, 1e-9);
+    });
+  }
+});
