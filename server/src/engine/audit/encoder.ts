@@ -2,7 +2,7 @@ import type { RowBatch } from '../csv/types';
 import { InputError } from '../errors';
 import { parseDecimal } from '../numbers';
 import { AUDIT_DEFAULTS } from './options';
-import { AuditPlan, groupValue, moreThanTwoClasses } from './plan';
+import { AuditPlan, MISSING_GROUP, groupValue, moreThanTwoClasses, ROUND_AFTER, roundForBins } from './plan';
 import type { AuditStatistics } from './statistics';
 
 /** Counts of rows left out of the metrics because a required value was missing. */
@@ -86,6 +86,10 @@ export class RowEncoder {
     const { plan, statistics, limits } = this;
     plan.sensitive.forEach((column, s) => {
       const distinct = statistics.distinctValues(s);
+      if (column.quantileBins !== undefined && !column.rounded && distinct > ROUND_AFTER) {
+        column.rounded = true;
+        statistics.remapColumn(s, (value) => (value === MISSING_GROUP ? value : String(roundForBins(Number(value)))));
+      }
       if (column.edges === undefined && column.quantileBins === undefined && distinct > limits.maxGroups) {
         throw new InputError(
           `sensitive column "${column.name}" has more than ${limits.maxGroups} distinct values (${distinct} by this line; --max-groups ${limits.maxGroups}): bin a numeric column with --bins ${column.name}=E1,E2,... or choose another sensitive column`,

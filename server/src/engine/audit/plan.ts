@@ -20,12 +20,18 @@ export interface SensitiveColumn {
   /** Interior bin edges given with --bins (applied on ingestion); undefined otherwise. */
   edges: number[] | undefined;
   /**
-   * Number of automatic quantile bins of a numeric column: its values are rounded to 3
-   * significant digits on ingestion and the edges are exact quantiles of the whole file, decided
-   * at evaluation. Undefined for categories and explicit bins.
+   * Number of automatic quantile bins of a numeric column. Its values are kept as they are (or,
+   * past ROUND_AFTER distinct values, rounded to 3 significant digits) and decided at evaluation
+   * from the whole file: categories when it has at most maxCategoricalNumericValues distinct
+   * numbers, else quantile bins with exact edges. Undefined for words and explicit bins.
    */
   quantileBins: number | undefined;
+  /** Set once the column's values are rounded to 3 significant digits on ingestion. */
+  rounded?: boolean;
 }
+
+/** Distinct values of a numeric sensitive column kept exactly; past this they are rounded. */
+export const ROUND_AFTER = 10_000;
 
 /** Everything decided from the header, the sample and the options before the streaming pass. */
 export interface AuditPlan {
@@ -284,9 +290,7 @@ function sensitiveColumn(file: string, name: string, index: number, profile: Col
     }
     return { name, index, edges: explicit, quantileBins: undefined };
   }
-  if (profile.kind !== 'numeric' || profile.distinct <= AUDIT_DEFAULTS.maxCategoricalNumericValues) {
-    return { name, index, edges: undefined, quantileBins: undefined };
-  }
+  if (profile.kind !== 'numeric') return { name, index, edges: undefined, quantileBins: undefined };
   return { name, index, edges: undefined, quantileBins: options.quantileBins ?? AUDIT_DEFAULTS.quantileBins };
 }
 
@@ -315,7 +319,8 @@ export function groupValue(column: SensitiveColumn, field: Field, file: string, 
       column: column.name,
     });
   }
-  return column.edges ? binLabel(value, column.edges) : String(roundForBins(value));
+  if (column.edges) return binLabel(value, column.edges);
+  return column.rounded ? String(roundForBins(value)) : field;
 }
 
 function listColumns(columns: readonly string[]): string {

@@ -3,6 +3,7 @@ import type { Field, RowBatch } from '../csv/types';
 import { InputError, throwIfAborted } from '../errors';
 import { profileColumns } from '../schema/profile';
 import { resolveRoles } from '../schema/roles';
+import { parseDecimal } from '../numbers';
 import { binLabel, quantileEdgesOfCounts } from '../schema/binning';
 import { RowEncoder } from './encoder';
 import { evaluateAudit } from './evaluate';
@@ -89,7 +90,7 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     const bins = binsAtEvaluation(plan, statistics);
     const groupValue = plan.sensitive.map((column, s) => {
       const edges = bins[s];
-      return edges && ((value: string) => (value === MISSING_GROUP ? value : binLabel(Number(value), edges)));
+      return edges && ((value: string) => (value === MISSING_GROUP ? value : binLabel(parseDecimal(value), edges)));
     });
     const constant = constantColumns(statistics, groupValue);
     const compared = plan.sensitive.map((_, s) => s).filter((s) => constant[s] === undefined);
@@ -164,7 +165,8 @@ function firstRows(batches: readonly RowBatch[], limit: number): { rows: Field[]
 
 /**
  * The bin edges of each binned column: given with --bins, or exact quantiles of the whole file's
- * (rounded) values, from the cells' row counts.
+ * values (rounded past ROUND_AFTER distinct values), from the cells' row counts; undefined for
+ * categories.
  */
 function binsAtEvaluation(plan: AuditPlan, statistics: AuditStatistics): (number[] | undefined)[] {
   return plan.sensitive.map((column, s) => {
@@ -173,9 +175,11 @@ function binsAtEvaluation(plan: AuditPlan, statistics: AuditStatistics): (number
     const counts = new Map<number, number>();
     for (const cell of statistics.cells) {
       if (cell.key[s] === MISSING_GROUP) continue;
-      const value = Number(cell.key[s]);
+      const value = parseDecimal(cell.key[s]!);
       counts.set(value, (counts.get(value) ?? 0) + cell.rows);
     }
+    // A handful of numbers over the whole file are categories (a rating, a count of children).
+    if (counts.size <= AUDIT_DEFAULTS.maxCategoricalNumericValues) return undefined;
     return quantileEdgesOfCounts(counts, column.quantileBins);
   });
 }

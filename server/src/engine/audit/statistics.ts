@@ -180,6 +180,23 @@ export class AuditStatistics {
     return this.classNames.map((name) => hashStrings([name]));
   }
 
+  /**
+   * Replaces the values of one sensitive column by `coarser(value)` in every cell, merging the
+   * cells that then share a key (a numeric column with too many distinct values is rounded).
+   */
+  remapColumn(column: number, coarser: (value: string) => string): void {
+    const old = this.cells.splice(0);
+    this.tree.length = 0;
+    this.codes.length = 0;
+    for (const cell of old) {
+      const key = cell.key.map((value, i) => (i === column ? coarser(value) : value));
+      const target = this.cell(key);
+      target.rows += cell.rows;
+      for (let i = 0; i < cell.outcomes.length; i++) target.outcomes[i]! += cell.outcomes[i]!;
+      if (target.sample && cell.sample) target.sample.append(cell.sample);
+    }
+  }
+
   /** Adds the statistics of another AuditStatistics that saw a disjoint set of rows. */
   merge(other: AuditStatistics): void {
     if (other.layout.task !== this.layout.task) throw new Error('cannot merge the statistics of different audits');
