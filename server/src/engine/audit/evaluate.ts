@@ -284,12 +284,14 @@ function evaluateGrouping(
     differences.push(difference);
   });
   if (task === 'classification') {
-    aif360Aggregates(differences, disparities, layout.referenceIndex, aggregates);
-    aif360Aggregates(
+    // The point estimate chooses the groups; replicates report the same groups' figures.
+    layout.aif360Choice = aif360Aggregates(differences, disparities, layout.referenceIndex, aggregates, layout.aif360Choice);
+    layout.largeAif360Choice = aif360Aggregates(
       layout.large.map((i) => differences[i]!),
       layout.large.map((i) => disparities[i]!),
       layout.large.indexOf(layout.referenceIndex),
       largeAggregates,
+      layout.largeAif360Choice,
     );
   }
   return { groups, overall, aggregates, largeAggregates, disparities, differences, flagged, skipped, largeSkipped };
@@ -380,7 +382,7 @@ function report(
       intervals: intervalsOf((e) => e.largeAggregates),
       notes: notesOf(point.largeAggregates, point.largeSkipped),
     },
-    tests: { comparedWith: tests.comparedWith, method: 'two-proportion z-test, Benjamini-Hochberg across the groups', level: 1 - settings.level },
+    tests: { comparedWith: tests.comparedWith, method: 'two-proportion z-test, Benjamini-Hochberg across the groups', level: Math.round((1 - settings.level) * 1e12) / 1e12 },
     ...(segments ? { distributions: groupQuantiles(segments, distributionPartition) } : {}),
   };
 }

@@ -42,6 +42,9 @@ export interface GroupingLayout {
   referenceIndex: number;
   referenceSource: 'given' | 'largest';
   minGroupSize: number;
+  /** The groups whose AIF360 figures the aggregates report, chosen on the point estimate. */
+  aif360Choice?: Record<string, number>;
+  largeAif360Choice?: Record<string, number>;
 }
 
 export function layoutGroupings(statistics: AuditStatistics, vectors: CellVectors, settings: EvaluationSettings): GroupingLayout[] {

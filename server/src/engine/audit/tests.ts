@@ -53,7 +53,7 @@ export function groupTests(
     const adjusted = benjaminiHochberg(pValues);
     pValues.forEach((p, g) => {
       byGroup[g]![metric] = { pValue: Number.isNaN(p) ? null : p, adjustedPValue: Number.isNaN(adjusted[g]!) ? null : adjusted[g]! };
-      if (adjusted[g]! < alpha) supported[g]!.push(metric);
+      if (adjusted[g]! < alpha - 1e-12) supported[g]!.push(metric);
     });
   }
   return { byGroup, supported, comparedWith };

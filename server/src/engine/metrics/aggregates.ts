@@ -139,20 +139,34 @@ export function aif360Figures(differences: MetricSet, disparities: MetricSet): v
 const AGGREGATE_NAMES: Record<string, string> = { equal_opportunity_difference: 'equal_opportunity_difference_to_reference' };
 
 /**
- * Grouping-level AIF360 figures (equal opportunity as `equal_opportunity_difference_to_reference`): for each, the value of the non-reference group farthest from
- * parity (the largest |difference|; the disparate impact farthest from 1 on a log scale). With two
- * groups this is AIF360's figure for the unprivileged group.
+ * Grouping-level AIF360 figures (equal opportunity as `equal_opportunity_difference_to_reference`):
+ * for each, the value of the non-reference group farthest from parity (the largest |difference|;
+ * the disparate impact farthest from 1 on a log scale). With two groups this is AIF360's figure
+ * for the unprivileged group. `fixed` gives the groups chosen on the full data, so a bootstrap
+ * replicate reports the same group's figure; the groups chosen are returned.
  */
-export function aif360Aggregates(differences: readonly MetricSet[], disparities: readonly MetricSet[], referenceIndex: number, out: MetricSet): void {
+export function aif360Aggregates(
+  differences: readonly MetricSet[],
+  disparities: readonly MetricSet[],
+  referenceIndex: number,
+  out: MetricSet,
+  fixed?: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const chosen: Record<string, number> = {};
   const farthest = (sets: readonly MetricSet[], name: string, distance: (v: number) => number): void => {
-    let best = Number.NaN;
-    sets.forEach((set, index) => {
-      const value = set.get(name);
-      if (index === referenceIndex || Number.isNaN(value)) return;
-      if (Number.isNaN(best) || distance(value) > distance(best)) best = value;
-    });
-    out.set(AGGREGATE_NAMES[name] ?? name, best, 'no other group has a value to compare with the reference');
+    let best = -1;
+    if (fixed) best = fixed[name] ?? -1;
+    else {
+      sets.forEach((set, index) => {
+        const value = set.get(name);
+        if (index === referenceIndex || Number.isNaN(value)) return;
+        if (best < 0 || distance(value) > distance(sets[best]!.get(name))) best = index;
+      });
+    }
+    chosen[name] = best;
+    out.set(AGGREGATE_NAMES[name] ?? name, best < 0 ? Number.NaN : sets[best]!.get(name), 'no other group has a value to compare with the reference');
   };
   for (const name of AIF360_DIFFERENCES) farthest(differences, name, Math.abs);
   farthest(disparities, 'disparate_impact', (v) => Math.abs(Math.log(v)));
+  return chosen;
 }
