@@ -3,39 +3,18 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openCsv } from '../../server/src/engine/csv/reader';
-import type { RowBatch } from '../../server/src/engine/csv/types';
 import { RowEncoder } from '../../server/src/engine/audit/encoder';
 import { evaluateAudit, EvaluationSettings } from '../../server/src/engine/audit/evaluate';
 import { groupingColumns } from '../../server/src/engine/audit/groupings';
 import { planAudit } from '../../server/src/engine/audit/plan';
 import { AuditStatistics, StatisticsLayout } from '../../server/src/engine/audit/statistics';
+import { assertClose, readAll } from '../support/audit-rows';
 import { profileColumns } from '../../server/src/engine/schema/profile';
 import { resolveRoles } from '../../server/src/engine/schema/roles';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 
-async function readAll(file: string): Promise<{ columns: readonly string[]; batch: RowBatch }> {
-  const source = await openCsv(file);
-  const batch: RowBatch = { rows: [], lines: [], firstRowIndex: 0 };
-  for await (const part of source.batches()) {
-    batch.rows.push(...part.rows);
-    batch.lines.push(...part.lines);
-  }
-  return { columns: source.columns, batch };
-}
 
-function assertClose(actual: unknown, expected: unknown, tolerance: number, where = ''): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${where}: ${actual} vs ${expected}`);
-  } else if (expected !== null && typeof expected === 'object') {
-    assert.equal(typeof actual, 'object', where);
-    assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), where);
-    for (const key of Object.keys(expected)) assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], tolerance, `${where}.${key}`);
-  } else {
-    assert.equal(actual, expected, where);
-  }
-}
 
 /** A seeded shuffle, so the records arrive in another order than the rows. */
 function shuffle<T>(items: T[], seed: number): T[] {

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openCsv } from '../../server/src/engine/csv/reader';
 import type { RowBatch } from '../../server/src/engine/csv/types';
 import { AuditStatistics } from '../../server/src/engine/audit/statistics';
 import { RowEncoder } from '../../server/src/engine/audit/encoder';
@@ -11,20 +10,12 @@ import { evaluateAudit } from '../../server/src/engine/audit/evaluate';
 import type { AuditOptions } from '../../server/src/engine/audit/options';
 import { planAudit } from '../../server/src/engine/audit/plan';
 import { groupingColumns } from '../../server/src/engine/audit/groupings';
+import { assertClose, readAll } from '../support/audit-rows';
 import { profileColumns } from '../../server/src/engine/schema/profile';
 import { resolveRoles } from '../../server/src/engine/schema/roles';
 
 const data = path.resolve(__dirname, '../../../../shared/data');
 
-async function readAll(file: string): Promise<{ columns: readonly string[]; batch: RowBatch }> {
-  const source = await openCsv(file);
-  const batch: RowBatch = { rows: [], lines: [], firstRowIndex: 0 };
-  for await (const part of source.batches()) {
-    batch.rows.push(...part.rows);
-    batch.lines.push(...part.lines);
-  }
-  return { columns: source.columns, batch };
-}
 
 function slice(batch: RowBatch, from: number, to: number): RowBatch {
   return { rows: batch.rows.slice(from, to), lines: batch.lines.slice(from, to), firstRowIndex: from };
@@ -70,19 +61,6 @@ async function singleAndChunked(file: string, options: AuditOptions, cuts: numbe
   return { single: evaluateAudit(single, settings), merged: evaluateAudit(merged, settings), rows: batch.rows.length };
 }
 
-/** Deep comparison of two JSON-like values with a relative tolerance on numbers. */
-function assertClose(actual: unknown, expected: unknown, tolerance: number, where = ''): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${where}: ${actual} vs ${expected}`);
-  } else if (expected !== null && typeof expected === 'object') {
-    assert.equal(typeof actual, 'object', where);
-    const keys = Object.keys(expected);
-    assert.deepEqual(Object.keys(actual as object), keys, where);
-    for (const key of keys) assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], tolerance, `${where}.${key}`);
-  } else {
-    assert.equal(actual, expected, where);
-  }
-}
 
 describe('merging chunked statistics equals one pass', () => {
   it('classification with a score, two sensitive columns and bootstrap (COMPAS, 4 uneven chunks): identical', async () => {
