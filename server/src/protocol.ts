@@ -19,6 +19,12 @@ export interface AuditRequestOptions {
   bootstrap?: number;
   seed?: number;
   minGroupSize?: number;
+  /** As --task, --weight, --reference (column → value), --groupings and --max-groups. */
+  task?: 'classification' | 'multiclass' | 'regression' | 'dataset';
+  weight?: string;
+  references?: Record<string, string>;
+  groupings?: ('each' | 'pairs' | 'full')[];
+  maxGroups?: number;
 }
 
 export interface AuditParams extends WorkDoneProgressParams {

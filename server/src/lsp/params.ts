@@ -1,6 +1,9 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import * as path from 'node:path';
+import { GROUPING_KINDS } from '../engine/audit/groupings';
 import type { AuditOptions } from '../engine/audit/options';
+
+const TASKS: readonly unknown[] = ['classification', 'multiclass', 'regression', 'dataset'];
 import { ComparisonOptions, FAIRNESS_METRICS } from '../mitigations/compare';
 import type { CompareParams } from '../protocol';
 import type { ParitySettings } from './settings';
@@ -29,6 +32,14 @@ export function auditOptionsFrom(options: unknown, settings: ParitySettings): Au
   }
   if (threshold !== undefined && threshold !== null && !Number.isFinite(threshold)) throw invalid('options.threshold must be a number');
   const sensitiveColumns = sensitive as string[] | undefined;
+  const { task, references, groupings } = given;
+  if (task !== undefined && task !== null && !(typeof task === 'string' && TASKS.includes(task))) throw invalid(`options.task must be one of ${TASKS.join(', ')}`);
+  if (references !== undefined && references !== null && !(typeof references === 'object' && !Array.isArray(references) && Object.values(references).every((v) => typeof v === 'string'))) {
+    throw invalid('options.references must map column names to group values');
+  }
+  if (groupings !== undefined && groupings !== null && !(Array.isArray(groupings) && groupings.length > 0 && groupings.every((g) => (GROUPING_KINDS as readonly unknown[]).includes(g)))) {
+    throw invalid(`options.groupings must be a non-empty list of ${GROUPING_KINDS.join(', ')}`);
+  }
   return {
     roles: { label: text('label'), prediction: text('prediction'), score: text('score'), sensitive: sensitiveColumns?.length ? sensitiveColumns : undefined },
     positive: text('positive'),
@@ -37,6 +48,10 @@ export function auditOptionsFrom(options: unknown, settings: ParitySettings): Au
     seed: count('seed'),
     minGroupSize: count('minGroupSize') ?? settings.minGroupSize,
     maxGroups: count('maxGroups') ?? settings.maxGroups,
+    task: (task as AuditOptions['task'] | null) ?? undefined,
+    weight: text('weight'),
+    references: (references as Record<string, string> | null) ?? undefined,
+    groupings: (groupings as AuditOptions['groupings'] | null) ?? undefined,
   };
 }
 
