@@ -27,6 +27,13 @@ describe('automatic bins come from the whole file', () => {
     assert.notDeepEqual(fromFirstRows, expected, 'the first 10,000 rows alone give other edges');
     const counts = report.groupings[0]!.groups.map((g) => g.count).sort((a, b) => a - b);
     assert.equal(counts.reduce((a, b) => a + b, 0), 30_000);
+    // Explicit edges are applied as given: [a, b) bins counted directly.
+    const given = await runAudit(file, { roles: { label: 'label', sensitive: ['age'] }, bootstrap: 0, bins: { age: [25, 45] } });
+    assert.deepEqual(given.columns.bins.age, [25, 45]);
+    const countOf = (label: string) => given.groupings[0]!.groups.find((g) => g.key.age === label)?.count;
+    assert.equal(countOf('<25'), ages.filter((a) => a < 25).length);
+    assert.equal(countOf('[25, 45)'), ages.filter((a) => a >= 25 && a < 45).length);
+    assert.equal(countOf('>=45'), ages.filter((a) => a >= 45).length);
   });
 
   it('past 10,000 distinct values, a column is binned on its values rounded to 3 significant digits', async () => {

@@ -88,9 +88,10 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
       throw new InputError(`no row has all of the audited values (${describeMissing(encoder)})`, { file });
     }
     const bins = binsAtEvaluation(plan, statistics);
+    // Explicit --bins were applied on ingestion; automatic bins apply to the kept numbers now.
     const groupValue = plan.sensitive.map((column, s) => {
       const edges = bins[s];
-      return edges && ((value: string) => (value === MISSING_GROUP ? value : binLabel(parseDecimal(value), edges)));
+      return column.edges || !edges ? undefined : (value: string) => (value === MISSING_GROUP ? value : binLabel(parseDecimal(value), edges));
     });
     const constant = constantColumns(statistics, groupValue);
     const compared = plan.sensitive.map((_, s) => s).filter((s) => constant[s] === undefined);
