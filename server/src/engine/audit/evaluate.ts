@@ -70,14 +70,16 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
   const point = pointVectors(statistics, segments);
   const layouts = layoutGroupings(statistics, point, settings);
   const everything: Partition = { groups: 1, groupOfCell: new Int32Array(statistics.cells.length) };
-  const partitions = [everything, ...layouts.map((l) => l.partition), ...layouts.map((l) => l.largePartition)];
+  // A grouping's large groups need a sweep of their own only when it has small groups.
+  const partitions = [everything, ...layouts.map((l) => l.partition)];
+  const largeSweepIndex = layouts.map((l, k) => (l.large.length === l.groups.length ? 1 + k : partitions.push(l.largePartition) - 1));
   const wantScores = layout.task === 'classification' && segments !== undefined;
   const sweepOf = (values: ValueSegments, weights: Float64Array, exact: boolean): SweepResults | undefined =>
     segments && sweepSegments(values, partitions, { scores: wantScores, distances: true, exactDistances: exact }, weights);
   const pointSweep = segments && sweepOf(segments, segments.weights, true);
 
   const evaluateAll = (vectors: CellVectors, sweep: SweepResults | undefined): Evaluation[] =>
-    layouts.map((grouping, k) => evaluateGrouping(statistics, grouping, vectors, sweep, k, layouts.length));
+    layouts.map((grouping, k) => evaluateGrouping(statistics, grouping, vectors, sweep, k, largeSweepIndex[k]!));
   const pointEvaluations = evaluateAll(point, pointSweep);
 
   const replicates: Evaluation[][] = layouts.map(() => []);
@@ -226,14 +228,14 @@ function evaluateGrouping(
   vectors: CellVectors,
   sweep: SweepResults | undefined,
   index: number,
-  groupingCount: number,
+  largeSweepIndex: number,
 ): Evaluation {
   const task = statistics.layout.task;
   const all = mergeCells(vectors, Array.from(vectors.rows, (_, c) => c));
   const totalWeight = metricsOf(statistics, all.vector, all.rows, 1, undefined).get(statistics.layout.weighted ? 'weight' : 'count');
   const groupVectors = layout.groups.map((g) => mergeCells(vectors, g.cells));
   const groupSweep = sweep?.[1 + index];
-  const largeSweep = sweep?.[1 + groupingCount + index];
+  const largeSweep = sweep?.[largeSweepIndex];
   const groups = groupVectors.map((g, i) => metricsOf(statistics, g.vector, g.rows, totalWeight, groupSweep?.scores?.[i]));
   const overall = metricsOf(statistics, all.vector, all.rows, totalWeight, sweep?.[0]?.scores?.[0]);
   const metrics = rateMetrics(statistics);
