@@ -1,12 +1,12 @@
-// The editor's audit options are checked like the CLI's flags before they reach the engine.
+// The editor's audit options are checked by the same schema as the CLI's flags.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { auditOptionsFrom } from '../server/src/lsp/params';
-import { DEFAULT_SETTINGS, readSettings } from '../server/src/lsp/settings';
+import { DEFAULT_SETTINGS, readSettings } from '../common/settings';
+import { auditOptionsFrom } from '../server/src/adapters/lsp/params';
 
 describe('audit request options', () => {
-  it('pass --task, --weight, --reference, --groupings and --max-groups through', () => {
-    const options = auditOptionsFrom({ task: 'multiclass', weight: 'w', references: { race: 'Caucasian' }, groupings: ['each', 'full'], maxGroups: 50 }, DEFAULT_SETTINGS);
+  it('pass task, weight, reference, groupings and maxGroups through', () => {
+    const options = auditOptionsFrom({ task: 'multiclass', weight: 'w', reference: ['race=Caucasian'], groupings: ['each', 'full'], maxGroups: 50 }, DEFAULT_SETTINGS);
     assert.equal(options.task, 'multiclass');
     assert.equal(options.weight, 'w');
     assert.deepEqual(options.references, { race: 'Caucasian' });
@@ -16,9 +16,9 @@ describe('audit request options', () => {
   });
 
   it('refuse a value of the wrong kind with a message naming the option', () => {
-    assert.throws(() => auditOptionsFrom({ task: 'ranking' }, DEFAULT_SETTINGS), /options\.task must be one of classification, multiclass, regression, dataset/);
-    assert.throws(() => auditOptionsFrom({ references: { race: 3 } }, DEFAULT_SETTINGS), /options\.references must map column names to group values/);
-    assert.throws(() => auditOptionsFrom({ groupings: ['trios'] }, DEFAULT_SETTINGS), /options\.groupings must be a non-empty list of each, pairs, full/);
+    assert.throws(() => auditOptionsFrom({ task: 'ranking' as never }, DEFAULT_SETTINGS), /Task/);
+    assert.throws(() => auditOptionsFrom({ reference: ['race'] }, DEFAULT_SETTINGS), /--reference expects COLUMN=VALUE/);
+    assert.throws(() => auditOptionsFrom({ groupings: ['trios' as never] }, DEFAULT_SETTINGS), /Groupings/);
   });
 
   it('cap parity.bootstrap at 10,000 resamples and read parity.maxGroups', () => {

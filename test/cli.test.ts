@@ -123,6 +123,7 @@ describe('parity audit on bad input: one line naming file, line and column; exit
   it('a usage mistake names the flag and exits 2', () => {
     const run = parity('audit', example, '--format', 'yaml');
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /--format must be one of table, json, markdown/);
+    // One line: the flag, what it accepts, then where to look (issue 17: usage errors in one line).
+    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml" \(usage: parity audit FILE \[options\]; see --help\)\n$/);
   });
 });

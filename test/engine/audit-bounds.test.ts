@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runAudit } from '../../server/src/engine/audit/run';
+import { runAudit } from '../../server/src/services/audit';
 import { betweenGroupAggregates } from '../../server/src/engine/metrics/aggregates';
 import { MetricSet } from '../../server/src/engine/metrics/metric-set';
 
@@ -64,16 +64,16 @@ describe('bounded by design', () => {
     const run = spawnSync(process.execPath, [cli, 'audit', 'x.csv', '--bootstrap', '100000000'], { encoding: 'utf8' });
     assert.equal(run.status, 2);
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-    assert.match(run.stderr, /--bootstrap expects a whole number from 0 to 10000, got "100000000"/);
+    assert.match(run.stderr, /--bootstrap expects an integer in \[0, 10000\], got 100000000/);
   });
 
   it('usage errors name the flag and what it accepts, on one line (--bootstrap -5, --groupings, --reference, --task)', () => {
     const cases: [string[], RegExp][] = [
-      [['--bootstrap', '-5'], /--bootstrap expects a whole number from 0 to 10000, got "-5"/],
-      [['--groupings', 'each,trios'], /--groupings expects a list of each, pairs, full, got "each,trios"/],
+      [['--bootstrap', '-5'], /--bootstrap expects an integer in \[0, 10000\], got -5/],
+      [['--groupings', 'each,trios'], /--groupings expects a comma-separated list of each, pairs, full, got \["each","trios"\]/],
       [['--reference', 'race'], /--reference expects COLUMN=VALUE \(e\.g\. race=Caucasian\), got "race"/],
-      [['--task', 'ranking'], /--task must be one of classification, multiclass, regression, dataset, got "ranking"/],
-      [['--max-groups', '1'], /--max-groups expects an integer >= 2, got "1"/],
+      [['--task', 'ranking'], /--task expects one of classification, multiclass, regression, dataset, got "ranking"/],
+      [['--max-groups', '1'], /--max-groups expects an integer >= 2, got 1/],
     ];
     for (const [args, message] of cases) {
       const run = spawnSync(process.execPath, [cli, 'audit', 'x.csv', ...args], { encoding: 'utf8' });

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runAudit } from '../../server/src/engine/audit/run';
-import type { Grouping } from '../../server/src/engine/audit/report';
+import { runAudit } from '../../server/src/services/audit';
+import type { Grouping } from '../../common/reports/audit';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 const file = path.join(fixtures, 'weighted.csv');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runAudit } from '../../server/src/engine/audit/run';
+import { runAudit } from '../../server/src/services/audit';
 import { percentileInterval } from '../../server/src/engine/metrics/bootstrap';
 import { KeyedUniforms, logGamma, poisson, replicateSeed, resampledWeight } from '../../server/src/engine/metrics/poisson';
 

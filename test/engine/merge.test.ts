@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RowBatch } from '../../server/src/engine/csv/types';
+import type { RowBatch } from '../../server/src/engine/table/rows';
 import { AuditStatistics } from '../../server/src/engine/audit/statistics';
 import { RowEncoder } from '../../server/src/engine/audit/encoder';
 import { evaluateAudit } from '../../server/src/engine/audit/evaluate';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { openCsv } from '../../server/src/engine/csv/reader';
-import type { RowBatch } from '../../server/src/engine/csv/types';
+import { openCsv } from '../../server/src/io/csv/reader';
+import type { RowBatch } from '../../server/src/engine/table/rows';
 
 /** Every row of a CSV file in one batch, with its columns. */
 export async function readAll(file: string): Promise<{ columns: readonly string[]; batch: RowBatch }> {

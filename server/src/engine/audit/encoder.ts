@@ -1,6 +1,6 @@
-import type { RowBatch } from '../csv/types';
+import type { RowBatch } from '../table/rows';
 import { InputError } from '../errors';
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 import { AUDIT_DEFAULTS } from './options';
 import { AuditPlan, MISSING_GROUP, groupValue, moreThanTwoClasses, ROUND_AFTER, roundForBins } from './plan';
 import type { AuditStatistics } from './statistics';

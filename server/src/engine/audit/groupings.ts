@@ -1,10 +1,10 @@
 import { InputError } from '../errors';
 import type { Partition } from '../metrics/sweep';
-import type { CellVectors, EvaluationSettings } from './evaluate';
+import type { CellVectors, EvaluationSettings } from './vectors';
 import type { AuditStatistics } from './statistics';
 
-export type GroupingKind = 'each' | 'pairs' | 'full';
-export const GROUPING_KINDS: readonly GroupingKind[] = ['each', 'pairs', 'full'];
+export type GroupingKind = (typeof GROUPING_KINDS)[number];
+export const GROUPING_KINDS = ['each', 'pairs', 'full'] as const;
 
 /**
  * The groupings of an audit, as lists of sensitive column indices: each column alone, each pair

@@ -1,6 +1,6 @@
-import type { Field } from '../csv/types';
+import type { Field } from '../table/rows';
 import { InputError } from '../errors';
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 import { binLabel } from '../schema/binning';
 import { BINARY_SPELLINGS, inferPositive } from '../schema/positive';
 import type { ColumnProfile } from '../schema/profile';
@@ -9,7 +9,7 @@ import { compareStrings } from '../schema/names';
 import { AUDIT_DEFAULTS, AuditOptions } from './options';
 import type { TaskKind } from './statistics';
 import { positiveMatcher } from './positive';
-import type { Warning } from './report';
+import type { Warning } from '../../../../common/reports/audit';
 
 export const MISSING_GROUP = '(missing)';
 

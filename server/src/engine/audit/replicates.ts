@@ -1,6 +1,6 @@
 import { KeyedUniforms, mixWord, poisson, replicateSeed, resampledWeight } from '../metrics/poisson';
 import type { ValueSegments } from '../metrics/sample';
-import type { CellVectors } from './evaluate';
+import type { CellVectors } from './vectors';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 
 /**

@@ -1,7 +1,9 @@
 import { CellSample, ValueSegments, segmentSample } from '../metrics/sample';
 import { hashStrings } from '../metrics/poisson';
 
-export type TaskKind = 'classification' | 'multiclass' | 'regression' | 'dataset';
+import type { TaskKind } from '../../../../common/reports/audit';
+
+export type { TaskKind };
 
 /** What the statistics of one audit hold (decided by the plan). */
 export interface StatisticsLayout {

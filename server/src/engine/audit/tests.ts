@@ -1,8 +1,8 @@
 import { CLASSIFICATION_PROPORTIONS } from '../metrics/classification';
 import { benjaminiHochberg, Proportion, twoProportionPValue } from '../metrics/significance';
-import type { CellVectors } from './evaluate';
+import type { CellVectors } from './vectors';
 import type { GroupingLayout } from './groupings';
-import type { GroupTest } from './report';
+import type { GroupTest } from '../../../../common/reports/audit';
 import type { AuditStatistics } from './statistics';
 
 /** Positions of TP, FP, TN, FN in a binary audit's (label, prediction) slots. */

@@ -1,0 +1,140 @@
+
+/**
+ * The audit result: the JSON written by `parity audit --format json` and sent to the editor.
+ * Documented in docs/audit-json.md; bump SCHEMA_VERSION on any incompatible change.
+ * Metric values that cannot be estimated are null, with the reason in the matching `notes` entry.
+ */
+export type TaskKind = 'classification' | 'multiclass' | 'regression' | 'dataset';
+
+export type Role = 'label' | 'prediction' | 'score' | 'sensitive';
+
+export interface RoleInference {
+  role: Role;
+  column: string;
+  /** Why the column was chosen, e.g. "name matches 'race'". */
+  reason: string;
+}
+
+export const SCHEMA_VERSION = 2;
+
+export type Interval = [number, number];
+
+export interface AuditReport {
+  schemaVersion: typeof SCHEMA_VERSION;
+  file: string;
+  /** Data rows read from the file. */
+  rows: number;
+  /** Rows that entered the metrics (rows with a missing label, prediction or score are left out). */
+  rowsUsed: number;
+  task: TaskKind;
+  columns: ResolvedColumns;
+  bootstrap: BootstrapSettings;
+  minGroupSize: number;
+  /** Most groups a grouping may have (--max-groups). */
+  maxGroups: number;
+  /** Which groupings were asked for (--groupings). */
+  groupingKinds: ('each' | 'pairs' | 'full')[];
+  groupings: Grouping[];
+  warnings: Warning[];
+}
+
+export interface ResolvedColumns {
+  label: string | null;
+  prediction: string | null;
+  score: string | null;
+  sensitive: string[];
+  /** The label value counted as positive (classification and binary datasets). */
+  positive: string | null;
+  /** Predictions derived as score >= threshold, when given. */
+  threshold: number | null;
+  /** Interior edges of the bins of each numeric sensitive column ([a, b) intervals). */
+  bins: Record<string, number[]>;
+  /** Roles that were inferred from column names rather than given. */
+  inferred: RoleInference[];
+  /** Sample-weight column (--weight), or null: every count is then a weight sum. */
+  weight: string | null;
+  /** The classes of a multiclass audit, in the order of the metric names; null otherwise. */
+  classes: string[] | null;
+  /** Reference group value per sensitive column given with --reference. */
+  references: Record<string, string>;
+}
+
+export interface BootstrapSettings {
+  resamples: number;
+  seed: number;
+  level: number;
+  /** Poisson bootstrap drawn per aggregated statistic key (docs/audit-json.md). */
+  method: 'poisson-statistics';
+  /** Distinct score values drawn one by one; more are drawn per pooled quantile bin. */
+  valueBins: number;
+}
+
+export type MetricValues = Record<string, number | null>;
+export type MetricIntervals = Record<string, Interval | null>;
+
+export interface GroupResult {
+  key: Record<string, string>;
+  count: number;
+  metrics: MetricValues;
+  intervals: MetricIntervals;
+  /** Why a metric is null. */
+  notes: Record<string, string>;
+  /** metric_g / metric_reference for each rate metric. */
+  disparities: MetricValues;
+  disparityIntervals: MetricIntervals;
+  /** metric_g - metric_reference for each rate metric, and AIF360's named differences. */
+  differences: MetricValues;
+  differenceIntervals: MetricIntervals;
+  /** Metrics whose disparity lies outside the four-fifths band [0.8, 1.25] (never for a small group). */
+  flagged: string[];
+  /** Fewer rows than minGroupSize: estimates are unreliable. */
+  small: boolean;
+  /** Per tested metric: p-value of the gap to the rest (or the reference), and BH-adjusted. */
+  tests: Record<string, GroupTest>;
+  /** Metrics whose gap is statistically supported (adjusted p-value below 1 - level). */
+  supported: string[];
+}
+
+export interface GroupTest {
+  pValue: number | null;
+  adjustedPValue: number | null;
+}
+
+export interface Grouping {
+  by: string[];
+  /** Groups by decreasing size. */
+  groups: GroupResult[];
+  /** Empty combinations of an intersection not listed in `groups` (too many to list). */
+  emptyIntersectionsNotListed?: number;
+  overall: Pick<GroupResult, 'count' | 'metrics' | 'intervals' | 'notes'>;
+  /** Key of the reference group of the disparities and differences. */
+  reference: Record<string, string>;
+  /** "given" by --reference, or the "largest" group. */
+  referenceSource: 'given' | 'largest';
+  aggregates: MetricValues;
+  aggregateIntervals: MetricIntervals;
+  aggregateNotes: Record<string, string>;
+  /** The same aggregates over the groups with at least minGroupSize rows only. */
+  largeGroups: {
+    minGroupSize: number;
+    groups: number;
+    aggregates: MetricValues;
+    intervals: MetricIntervals;
+    notes: Record<string, string>;
+  };
+  /** How the groups' gaps were tested (GroupResult.tests). */
+  tests: { comparedWith: 'rest' | 'reference'; method: string; level: number };
+  /**
+   * Per group (same order as `groups`), the score (classification) or prediction (regression) at
+   * the levels 0, 0.01, ..., 1 of its empirical distribution: enough to draw each group's CDF.
+   * Absent when the audit has no score or prediction values.
+   */
+  distributions?: number[][];
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  line?: number;
+  column?: string;
+}
