@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuditStatistics } from '../../server/src/engine/audit/statistics';
-import { drawSegments } from '../../server/src/engine/audit/replicates';
+import { SegmentDraws } from '../../server/src/engine/audit/replicates';
 import { CellSample, segmentSample, ValueSegments } from '../../server/src/engine/metrics/sample';
 import { groupQuantiles, sweepSegments } from '../../server/src/engine/metrics/sweep';
 
@@ -154,7 +154,7 @@ describe('value segments', () => {
         .sort();
     assert.deepEqual(keyed(b, b.counts, (c) => 3 - c), keyed(a, a.counts, (c) => c));
     for (const replicate of [0, 7]) {
-      assert.deepEqual(keyed(b, drawSegments(b, 5, replicate), (c) => 3 - c), keyed(a, drawSegments(a, 5, replicate), (c) => c));
+      assert.deepEqual(keyed(b, new SegmentDraws(b).draw(5, replicate), (c) => 3 - c), keyed(a, new SegmentDraws(a).draw(5, replicate), (c) => c));
     }
   });
 

@@ -16,7 +16,7 @@ import { REGRESSION_METRICS, REGRESSION_WIDTH, addRegressionRow, regressionMetri
 import { coarsenSegments, ValueSegments } from '../metrics/sample';
 import { SCORE_METRICS } from '../metrics/scores';
 import { Partition, SweepResult, groupQuantiles, sweepSegments } from '../metrics/sweep';
-import { drawOutcomes, drawSegments } from './replicates';
+import { drawOutcomes, SegmentDraws } from './replicates';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 import { groupTests } from './tests';
 import { EmptyGroups, emptyIntersections, GroupingLayout, layoutGroupings } from './groupings';
@@ -67,8 +67,9 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
     // replicate figures shifted by (exact - binned) point estimates (docs/design.md).
     const drawn = segments && (layout.task === 'classification' ? coarsenSegments(segments, settings.replicateValueBins, cellHashes, classHashes) : segments);
     const coarsePoint = drawn && drawn !== segments ? sweepOf(drawn, drawn.weights, false) : undefined;
+    const segmentDraws = drawn && new SegmentDraws(drawn);
     for (let b = 0; b < settings.bootstrap; b++) {
-      const weights = drawn && drawSegments(drawn, settings.seed, b);
+      const weights = segmentDraws?.draw(settings.seed, b);
       const vectors = layout.task === 'regression' ? regressionVectors(statistics, drawn!, weights!) : drawOutcomes(statistics, point, settings.seed, b, cellHashes, classHashes);
       let sweep = drawn && sweepOf(drawn, weights!, false);
       if (sweep && coarsePoint) sweep = shiftSweep(sweep, coarsePoint, pointSweep!);

@@ -1,4 +1,4 @@
-import { KeyedUniforms, mixWord, poisson, replicateSeed, resampledWeight } from '../metrics/poisson';
+import { KeyedUniforms, mixWord, poisson, PoissonDraws, replicateSeed, resampledWeight } from '../metrics/poisson';
 import type { ValueSegments } from '../metrics/sample';
 import type { CellVectors } from './vectors';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
@@ -33,16 +33,29 @@ export function drawOutcomes(statistics: AuditStatistics, point: CellVectors, se
   return { width, values, squares: undefined, rows };
 }
 
-/** One replicate's weight of each value segment, drawn the same way from its key hash. */
-export function drawSegments(segments: ValueSegments, seed: number, replicate: number): Float64Array {
-  const weights = new Float64Array(segments.length);
-  const uniforms = new KeyedUniforms();
-  const { counts, keyHashes } = segments;
-  const weighted = segments.weights !== segments.counts;
-  for (let s = 0; s < segments.length; s++) {
-    uniforms.reset(replicateSeed(seed, replicate, keyHashes[s]!));
-    const multiplicity = poisson(counts[s]!, uniforms);
-    weights[s] = weighted ? resampledWeight(multiplicity, counts[s]!, segments.weights[s]!, segments.weightsSquared[s]!, uniforms) : multiplicity;
+/**
+ * Each replicate's weight of each value segment, drawn the same way from its key hash, into one
+ * buffer reused from replicate to replicate.
+ */
+export class SegmentDraws {
+  private readonly weights: Float64Array;
+  private readonly draws: PoissonDraws;
+  private readonly uniforms = new KeyedUniforms();
+
+  constructor(private readonly segments: ValueSegments) {
+    this.weights = new Float64Array(segments.length);
+    this.draws = new PoissonDraws(segments.counts);
   }
-  return weights;
+
+  draw(seed: number, replicate: number): Float64Array {
+    const { segments, weights, uniforms, draws } = this;
+    const { counts, keyHashes } = segments;
+    const weighted = segments.weights !== segments.counts;
+    for (let s = 0; s < segments.length; s++) {
+      uniforms.reset(replicateSeed(seed, replicate, keyHashes[s]!));
+      const multiplicity = draws.draw(s, uniforms);
+      weights[s] = weighted ? resampledWeight(multiplicity, counts[s]!, segments.weights[s]!, segments.weightsSquared[s]!, uniforms) : multiplicity;
+    }
+    return weights;
+  }
 }

@@ -83,31 +83,63 @@ const POISSON1_CDF: readonly number[] = (() => {
  * generating Poisson random variables", 1993), the method numpy uses.
  */
 export function poisson(mean: number, uniforms: KeyedUniforms): number {
+  return mean < 10 ? smallPoisson(mean, uniforms) : transformedRejection(ptrsConstants(mean), 0, uniforms);
+}
+
+/**
+ * Poisson draws for a fixed list of means (the counts of a set of keys), drawn again in every
+ * replicate: PTRS's constants are computed once per mean rather than once per draw.
+ */
+export class PoissonDraws {
+  private readonly constants: Float64Array;
+
+  constructor(private readonly means: Float64Array) {
+    this.constants = new Float64Array(means.length * PTRS_FIELDS);
+    means.forEach((mean, i) => {
+      if (mean >= 10) this.constants.set(ptrsConstants(mean), i * PTRS_FIELDS);
+    });
+  }
+
+  draw(index: number, uniforms: KeyedUniforms): number {
+    const mean = this.means[index]!;
+    return mean < 10 ? smallPoisson(mean, uniforms) : transformedRejection(this.constants, index * PTRS_FIELDS, uniforms);
+  }
+}
+
+function smallPoisson(mean: number, uniforms: KeyedUniforms): number {
   if (mean <= 0) return 0;
+  const u = uniforms.next();
+  let k = 0;
   if (mean === 1) {
-    const u = uniforms.next();
-    let k = 0;
     while (k < POISSON1_CDF.length && u >= POISSON1_CDF[k]!) k++;
     return k;
   }
-  if (mean < 10) {
-    const u = uniforms.next();
-    let k = 0;
-    let p = Math.exp(-mean);
-    let cumulative = p;
-    while (u >= cumulative && p > 0) {
-      k++;
-      p *= mean / k;
-      cumulative += p;
-    }
-    return k;
+  let p = Math.exp(-mean);
+  let cumulative = p;
+  while (u >= cumulative && p > 0) {
+    k++;
+    p *= mean / k;
+    cumulative += p;
   }
-  const root = Math.sqrt(mean);
-  const logMean = Math.log(mean);
-  const b = 0.931 + 2.53 * root;
+  return k;
+}
+
+/** mean, log(mean), b, a, 1/alpha, v_r: PTRS's constants for one mean. */
+const PTRS_FIELDS = 6;
+
+function ptrsConstants(mean: number): number[] {
+  const b = 0.931 + 2.53 * Math.sqrt(mean);
   const a = -0.059 + 0.02483 * b;
-  const inverseAlpha = 1.1239 + 1.1328 / (b - 3.4);
-  const acceptAll = 0.9277 - 3.6224 / (b - 2);
+  return [mean, Math.log(mean), b, a, 1.1239 + 1.1328 / (b - 3.4), 0.9277 - 3.6224 / (b - 2)];
+}
+
+function transformedRejection(constants: ArrayLike<number>, at: number, uniforms: KeyedUniforms): number {
+  const mean = constants[at]!;
+  const logMean = constants[at + 1]!;
+  const b = constants[at + 2]!;
+  const a = constants[at + 3]!;
+  const inverseAlpha = constants[at + 4]!;
+  const acceptAll = constants[at + 5]!;
   for (;;) {
     const u = uniforms.next() - 0.5;
     const v = uniforms.next();
