@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../server/src/services/audit';
 import type { Grouping, GroupResult } from '../../common/reports/audit';
+import { evaluateConditions, parseCondition } from '../../server/src/adapters/cli/fail-if';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 
@@ -274,5 +275,22 @@ describe("significance of each group's gap", () => {
       close(g.tests.selection_rate!.adjustedPValue, adjusted[i]!, `adjusted ${i}`, 1e-6);
       assert.equal(g.supported.includes('selection_rate'), adjusted[i]! < 0.05);
     });
+  });
+});
+
+describe('--fail-if on the large groups', () => {
+  it('large.METRIC reads the aggregate over the groups of at least --min-group-size rows', async () => {
+    const report = await runAudit(path.join(fixtures, 'intersections.csv'), {
+      roles: { label: 'label', prediction: 'prediction', sensitive: ['race', 'sex'] },
+      bootstrap: 0,
+      minGroupSize: 3,
+      groupings: ['full'],
+    });
+    // race × sex: A-F SR 1/3, B-F SR 1 (3 rows each), A-M SR 0 (2 rows): all 1 - 0, large 2/3.
+    const [all, large] = evaluateConditions(report, [parseCondition('demographic_parity_difference>0.9'), parseCondition('race&sex:large.demographic_parity_difference>0.9')]);
+    assert.deepEqual(all!.failures, ['demographic_parity_difference by race × sex = 1.0000 > 0.9']);
+    assert.deepEqual(large!.failures, []);
+    const [largeLow] = evaluateConditions(report, [parseCondition('large.demographic_parity_difference>0.6')]);
+    assert.deepEqual(largeLow!.failures, ['large.demographic_parity_difference by race × sex (groups of at least 3 rows) = 0.6667 > 0.6']);
   });
 });
