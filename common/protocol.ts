@@ -25,6 +25,12 @@ export interface AuditRequestOptions {
   seed?: number;
   level?: number;
   minGroupSize?: number;
+  /** As --task, --weight, --reference (`COLUMN=VALUE`, one per column), --groupings and --max-groups. */
+  task?: 'classification' | 'multiclass' | 'regression' | 'dataset';
+  weight?: string;
+  reference?: string[];
+  groupings?: ('each' | 'pairs' | 'full')[];
+  maxGroups?: number;
 }
 
 export interface AuditParams extends WorkDoneProgressParams {

@@ -8,7 +8,14 @@ import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import type { Field } from '../../server/src/engine/table/rows';
 import { InputError } from '../../server/src/engine/errors';
-import { binIndex, binLabel, parseEdges, quantileEdges } from '../../server/src/engine/schema/binning';
+import { binIndex, binLabel, parseEdges, quantileEdgesOfCounts } from '../../server/src/engine/schema/binning';
+
+/** The edges of a list of values: each value counted once per occurrence. */
+function quantileEdges(values: readonly number[], bins: number): number[] {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return quantileEdgesOfCounts(counts, bins);
+}
 import { nameTokens, normalizeName } from '../../server/src/engine/schema/names';
 import { inferPositive } from '../../server/src/engine/schema/positive';
 import { ColumnKind, ColumnProfile, MAX_TRACKED_VALUES, profileColumns } from '../../server/src/engine/schema/profile';
