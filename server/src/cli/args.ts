@@ -1,5 +1,6 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import type { CsvOptions, Delimiter } from '../engine/csv/types';
+import type { SqlRelation } from '../io/source';
 import { parseDecimal } from '../engine/numbers';
 
 /**
@@ -26,8 +27,26 @@ export const SHARED_FLAGS = {
   columns: { type: 'string', help: 'C[,C...]', describe: 'column names of a headerless file' },
   missing: { type: 'string', help: 'M[,M...]', describe: "values meaning missing (default: empty, NA, ?)" },
   comments: { type: 'string', help: 'P', describe: 'skip lines starting with P' },
+  table: { type: 'string', help: 'T', describe: 'database table to read (SOURCE duckdb:PATH, postgres://..., clickhouse://...)' },
+  query: { type: 'string', help: 'SQL', describe: 'read-only query whose rows are read instead of a table' },
   help: { type: 'boolean', describe: 'show this help' },
 } as const;
+
+/** The flags of every subcommand that reads a database table or query. */
+export const DATABASE_FLAGS = {
+  table: SHARED_FLAGS.table,
+  query: SHARED_FLAGS.query,
+} as const;
+
+/** --table or --query (one of them), for a database source. */
+export function relationFromFlags(values: Record<string, unknown>): SqlRelation | undefined {
+  const table = stringFlag(values, 'table');
+  const query = stringFlag(values, 'query');
+  if (table !== undefined && query !== undefined) throw new UsageError('give --table or --query, not both');
+  if (table !== undefined) return { table };
+  if (query !== undefined) return { query };
+  return undefined;
+}
 
 /** The flags of every subcommand that reads a CSV file, spread into its flag table. */
 export const CSV_FLAGS = {

@@ -12,7 +12,8 @@ import {
   listFlag,
   numberFlag,
   parseFlags,
-  CSV_FLAGS, SHARED_FLAGS,
+  CSV_FLAGS, DATABASE_FLAGS, SHARED_FLAGS,
+  relationFromFlags,
   stringFlag,
   UsageError,
 } from './args';
@@ -21,6 +22,7 @@ import { formatMarkdown } from './format/markdown';
 import { formatTable } from './format/table';
 import { progressReporter } from './progress';
 import { renderAuditHtml } from '../report/html';
+import { displayLocation } from '../io/location';
 
 const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 
@@ -40,13 +42,17 @@ const AUDIT_FLAGS: FlagTable = {
   out: SHARED_FLAGS.out,
   'fail-if': { type: 'string', help: 'EXPR', multiple: true, describe: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' },
   ...CSV_FLAGS,
+  ...DATABASE_FLAGS,
   help: SHARED_FLAGS.help,
 };
 
-export const AUDIT_USAGE = 'parity audit FILE [options]';
-const AUDIT_SUMMARY = `Audits a dataset or model-output CSV (or .csv.gz) for group fairness: per-group metrics with
-bootstrap intervals, between-group aggregates and four-fifths flags, for each sensitive column and
-their intersection. Exit codes: 0 success, 1 a --fail-if condition holds, 2 bad input or usage.`;
+export const AUDIT_USAGE = 'parity audit SOURCE [options]';
+const AUDIT_SUMMARY = `Audits a dataset or model output for group fairness: per-group metrics with bootstrap
+intervals, between-group aggregates and four-fifths flags, for each sensitive column and their
+intersection. SOURCE is a file (.csv, .csv.gz, .parquet, .jsonl / .ndjson, .arrow / .feather) or a
+database with --table or --query: duckdb:PATH, postgres://USER@HOST:PORT/DB (password: PGPASSWORD),
+clickhouse://USER@HOST:HTTP_PORT/DB (password: CLICKHOUSE_PASSWORD). Queries run read-only.
+Exit codes: 0 success, 1 a --fail-if condition holds, 2 bad input or usage.`;
 
 export async function auditCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseFlags(argv, AUDIT_FLAGS);
@@ -54,12 +60,12 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
     process.stdout.write(helpText(AUDIT_USAGE, AUDIT_SUMMARY, AUDIT_FLAGS) + '\n');
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing FILE' : `one FILE expected, got ${positionals.length}`);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing SOURCE' : `one SOURCE expected, got ${positionals.length}`);
   const file = positionals[0]!;
   const format = choiceFlag(values, 'format', FORMATS, 'table');
   const conditions = ((values['fail-if'] as string[] | undefined) ?? []).map(parseCondition);
   const options = auditOptions(values);
-  const progress = progressReporter(file);
+  const progress = progressReporter(displayLocation(file));
   let report: AuditReport;
   try {
     report = await runAudit(file, options, { signal, onProgress: progress.update });
@@ -89,6 +95,8 @@ function auditOptions(values: Record<string, unknown>): AuditOptions {
   const sensitive = listFlag(values, 'sensitive');
   if (sensitive) roles.sensitive = sensitive;
   const options: AuditOptions = { csv: csvOptionsFromFlags(values), roles };
+  const relation = relationFromFlags(values);
+  if (relation) options.relation = relation;
   const positive = stringFlag(values, 'positive');
   if (positive !== undefined) options.positive = positive;
   const threshold = numberFlag(values, 'threshold');

@@ -1,8 +1,11 @@
 import type { CsvOptions, RowBatch } from '../csv/types';
+import type { SqlRelation } from '../../io/source';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
 
 export interface AuditOptions {
   csv?: CsvOptions;
+  /** The table or query of a database source (duckdb:PATH, postgres://…, clickhouse://…). */
+  relation?: SqlRelation;
   roles?: RoleOverrides;
   /** The label (and prediction) value counted as positive; inferred for 0/1, true/false, yes/no. */
   positive?: string;

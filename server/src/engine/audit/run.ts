@@ -1,8 +1,8 @@
-import { openCsv } from '../csv/reader';
 import type { Field, RowBatch } from '../csv/types';
+import { openRowSource } from '../../io/open';
 import { InputError, throwIfAborted } from '../errors';
 import { profileColumns } from '../schema/profile';
-import { resolveRoles } from '../schema/roles';
+import { columnsForRoles, resolveRoles } from '../schema/roles';
 import { AuditAccumulator } from './accumulator';
 import { RowEncoder } from './encoder';
 import { evaluateAudit } from './evaluate';
@@ -11,12 +11,19 @@ import { AuditPlan, MISSING_GROUP, planAudit } from './plan';
 import { AuditReport, Grouping, SCHEMA_VERSION, Warning } from './report';
 
 /**
- * Audits one CSV file in a single streaming pass: the first `sampleRows` rows decide column types
- * and roles, then every row updates mergeable per-cell statistics, and the groupings, aggregates
- * and bootstrap intervals are computed from those statistics at the end.
+ * Audits one source (a CSV, Parquet, JSON Lines or Arrow file, or a database table or query) in a
+ * single streaming pass: the first `sampleRows` rows decide column types and roles, then every row
+ * updates mergeable per-cell statistics, and the groupings, aggregates and bootstrap intervals are
+ * computed from those statistics at the end. Columnar sources read only the columns that can
+ * play a role.
  */
-export async function runAudit(file: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
-  const source = await openCsv(file, options.csv);
+export async function runAudit(location: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
+  const source = await openRowSource(location, {
+    csv: options.csv,
+    relation: options.relation,
+    project: (columns, where) => columnsForRoles(where, columns, options.roles ?? {}),
+  });
+  const file = source.file;
   try {
     const batches = source.batches(hooks.signal)[Symbol.asyncIterator]();
     const sampleRows = options.sampleRows ?? AUDIT_DEFAULTS.sampleRows;

@@ -1,0 +1,35 @@
+import type { CsvOptions, RowBatch } from '../engine/csv/types';
+
+/**
+ * Rows from anywhere (a CSV file, a Parquet/JSON/Arrow file, a database table or query), as text
+ * fields with the CSV reader's conventions: null is a missing value, and `lines` are 1-based
+ * physical lines for CSV and 1-based row numbers for the other sources.
+ */
+export interface RowSource {
+  /** What the rows come from, for reports and messages; a database URL never shows its password. */
+  readonly file: string;
+  readonly columns: readonly string[];
+  /** Non-fatal observations, e.g. renamed duplicate header names. */
+  readonly warnings: readonly string[];
+  /** Size on disk in bytes for progress; 0 when unknown (databases). */
+  readonly byteSize: number;
+  bytesRead(): number;
+  /** Streams the rows in order, in batches. Single use; stops and releases the source on error, cancellation or break. */
+  batches(signal?: AbortSignal): AsyncIterable<RowBatch>;
+  /** Stops reading early (cancels a running query). */
+  close(): void;
+}
+
+/** A table (one identifier, quoted by the source's dialect) or a read-only query of a database. */
+export type SqlRelation = { table: string } | { query: string };
+
+export interface SourceOptions {
+  csv?: CsvOptions;
+  /** Required for a database source, refused for a file. */
+  relation?: SqlRelation;
+  /**
+   * The columns worth reading, chosen from all of them: a columnar source (Parquet, a database)
+   * then reads only those. CSV files are parsed whole and ignore it.
+   */
+  project?: (columns: readonly string[], where: string) => readonly string[];
+}
