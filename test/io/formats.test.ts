@@ -94,3 +94,20 @@ test('a missing Parquet file and a damaged one are one-line input errors', () =>
   assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
   assert.match(result.stderr, /damaged\.parquet: .*(parquet|magic)/i);
 });
+
+test('source mistakes are one-line errors (exit 2) before any connection', () => {
+  const cases: [string[], RegExp][] = [
+    [[files.csv, '--table', 'compas'], /--table and --query apply to databases/],
+    [['postgres://ann:s3cret@127.0.0.1:1/db', '--sensitive', 'race'], /^parity: error: postgres:\/\/ann@127\.0\.0\.1:1\/db: a database source needs --table T or --query/],
+    [['duckdb:x.duckdb', '--table', 't', '--query', 'SELECT 1'], /give --table or --query, not both/],
+  ];
+  for (const [args, message] of cases) {
+    const result = spawnSync(process.execPath, [cli, 'audit', ...args], { encoding: 'utf8' });
+    assert.equal(result.status, 2, result.stderr);
+    assert.match(result.stderr, message);
+    assert.ok(!result.stderr.includes('s3cret'));
+  }
+  const leakage = spawnSync(process.execPath, [cli, 'leakage', files.parquet, '--sensitive', 'race'], { encoding: 'utf8' });
+  assert.equal(leakage.status, 2, leakage.stderr);
+  assert.match(leakage.stderr, /compas\.parquet: only parity audit reads Parquet.*needs a CSV file/);
+});

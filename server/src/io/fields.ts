@@ -1,4 +1,4 @@
-import type { Field } from '../engine/csv/types';
+import type { Field, RowBatch } from '../engine/csv/types';
 
 export const DEFAULT_MISSING_MARKERS = ['', 'NA', '?'];
 
@@ -33,4 +33,16 @@ function hasOuterSpace(value: string): boolean {
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
   return first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f;
+}
+
+/**
+ * Rows of text (null = NULL) from a source without lines as a batch: fields cleaned, and 1-based
+ * row numbers standing for line numbers in messages.
+ */
+export function rowNumberedBatch(rows: readonly (readonly (string | null)[])[], firstRowIndex: number, cleaner: FieldCleaner): RowBatch {
+  return {
+    rows: rows.map((row) => row.map((value) => (value === null ? null : cleaner.clean(value)))),
+    lines: rows.map((_, i) => firstRowIndex + i + 1),
+    firstRowIndex,
+  };
 }

@@ -25,6 +25,7 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
       case 'csv':
         return openCsv(location.path, options.csv);
       case 'arrow':
+        await checkFile(location.path);
         return openArrow(location.path, cleaner, options.project);
       case 'parquet':
       case 'jsonl': {

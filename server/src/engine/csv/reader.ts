@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import type Papa from 'papaparse';
 import { CancelledError, InputError, throwIfAborted } from '../errors';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from '../../io/fields';
+import { displayLocation, parseLocation } from '../../io/location';
 import { ParsedChunks, type ParsedChunk } from './chunks';
 import type { CsvOptions, CsvSource, Delimiter, Field, RowBatch } from './types';
 
@@ -19,6 +20,10 @@ const MAX_ROW_CHARS = 8 * 1024 * 1024;
  * file in memory. The file is only read.
  */
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
+  const location = parseLocation(file);
+  if (location.kind !== 'file' || location.format !== 'csv') {
+    throw new InputError('only parity audit reads Parquet, JSON Lines, Arrow and databases so far; this command needs a CSV file', { file: displayLocation(file) });
+  }
   if (options.header === false && !options.columnNames?.length) {
     throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
   }
