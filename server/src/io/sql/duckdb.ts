@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
 import { withoutSecret } from '../location';
 import { DUCKDB } from './dialect';
@@ -30,6 +30,9 @@ export class DuckDbExecutor implements SqlExecutor {
   private static async create(where: string, path: string, options: Record<string, string>): Promise<DuckDbExecutor> {
     let instance: DuckDBInstance | undefined;
     try {
+      // Loaded on first use: the native binding comes from node_modules, which the packaged
+      // extension does not ship, and CSV-only runs do not need it.
+      const { DuckDBInstance } = await import('@duckdb/node-api');
       instance = await DuckDBInstance.create(path, options);
       return new DuckDbExecutor(where, instance, await instance.connect());
     } catch (error) {
