@@ -1,5 +1,5 @@
 // One measured job in its own process, so its peak resident memory is its own:
-// `node out/bench/job.js parse|audit|bootstrap|duckdb FILE` prints a JSON line with rows, seconds
+// `node out/bench/job.js parse|audit|bootstrap|duckdb FILE` (or `audit DATABASE_URL TABLE`) prints a JSON line with rows, seconds
 // (wall clock), cpuSeconds (this process's user + system time, DuckDB's threads included: steadier
 // on a shared machine) and peak RSS. bootstrap = the audit with 200 bootstrap resamples; duckdb =
 // the audit's sufficient statistics computed by DuckDB's GROUP BY over the CSV (see duckdb-csv.ts).
@@ -15,10 +15,11 @@ async function parseOnly(file: string): Promise<number> {
   return rows;
 }
 
-async function audit(file: string, bootstrap: number): Promise<number> {
+async function audit(file: string, bootstrap: number, table?: string): Promise<number> {
   const report = await runAudit(file, {
     roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['group', 'sex'] },
     bootstrap,
+    ...(table === undefined ? {} : { relation: { table } }),
   });
   return report.rows;
 }
@@ -44,20 +45,20 @@ async function duckdbAggregate(file: string): Promise<number> {
   return scanned;
 }
 
-const JOBS: Record<string, (file: string) => Promise<number>> = {
+const JOBS: Record<string, (file: string, table?: string) => Promise<number>> = {
   parse: parseOnly,
-  audit: (file) => audit(file, 0),
+  audit: (file, table) => audit(file, 0, table),
   bootstrap: (file) => audit(file, 200),
   duckdb: duckdbAggregate,
 };
 
 async function main(): Promise<void> {
-  const [kind, file] = process.argv.slice(2);
+  const [kind, file, table] = process.argv.slice(2);
   const job = kind === undefined ? undefined : JOBS[kind];
   if (!job || !file) throw new Error(`usage: job.js ${Object.keys(JOBS).join('|')} FILE`);
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const rows = await job(file);
+  const rows = await job(file, table);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
