@@ -19,7 +19,7 @@ import { PostgresExecutor } from '../../server/src/io/sql/postgres';
 import { type ColumnSpec, compasColumns, compasDuckDb, compasRows } from '../support/compas-formats';
 import { type Servers, startServers, withPassword } from '../support/databases';
 import { clickhouseClient, loadClickHouse, loadDuckDb, loadPostgres, postgresClient, type Row } from '../support/load-tables';
-import { assertSameAudit } from '../support/same-audit';
+import { assertSameReport } from '../support/same-report';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -106,7 +106,7 @@ describe('the same rows from each database give the CSV audit', () => {
       assert.equal(expected.rows, 7214);
       for (const [database, source] of Object.entries(sources())) {
         const report = audit(source, [...args, ...ORDERED]);
-        const figures = assertSameAudit(report, expected);
+        const figures = assertSameReport(report, expected);
         assert.ok(figures > 200, `${database}: only ${figures} numbers compared`);
       }
     });
@@ -120,7 +120,7 @@ describe('the same rows from each database give the CSV audit', () => {
     // the bootstrap draws by row number: intervals are compared above, with ORDER BY.
     const args = [...SCORE_AUDIT, '--bootstrap', '0'];
     const expected = audit(csvFile, args);
-    for (const source of Object.values(sources())) assertSameAudit(audit(source, [...args, '--table', 'compas']), expected);
+    for (const source of Object.values(sources())) assertSameReport(audit(source, [...args, '--table', 'compas']), expected);
   });
 });
 

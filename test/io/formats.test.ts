@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { compasColumns, compasDuckDb, compasRows, COMPAS_CSV } from '../support/compas-formats';
-import { assertSameAudit } from '../support/same-audit';
+import { assertSameReport } from '../support/same-report';
 
 const root = path.resolve(__dirname, '../../..');
 const cli = path.join(root, 'dist/cli.js');
@@ -65,9 +65,9 @@ for (const [name, args] of Object.entries(AUDITS)) {
     const expected = audit(files.csv, args) as { rows: number };
     assert.equal(expected.rows, 7214);
     // The DuckDB-written CSV adds the probability column to the bundled file; without it, the two agree.
-    if (!args.includes('probability')) assertSameAudit(expected, audit(COMPAS_CSV, args));
+    if (!args.includes('probability')) assertSameReport(expected, audit(COMPAS_CSV, args));
     for (const file of [files.parquet, files.jsonl, files.ndjson, files.arrow, files.arrowStream]) {
-      const figures = assertSameAudit(audit(file, args), expected);
+      const figures = assertSameReport(audit(file, args), expected);
       assert.ok(figures > 200, `${path.basename(file)}: only ${figures} numbers compared`);
     }
   });
@@ -107,7 +107,20 @@ test('source mistakes are one-line errors (exit 2) before any connection', () =>
     assert.match(result.stderr, message);
     assert.ok(!result.stderr.includes('s3cret'));
   }
-  const leakage = spawnSync(process.execPath, [cli, 'leakage', files.parquet, '--sensitive', 'race'], { encoding: 'utf8' });
-  assert.equal(leakage.status, 2, leakage.stderr);
-  assert.match(leakage.stderr, /compas\.parquet: only parity audit reads Parquet.*needs a CSV file/);
+  const mitigate = spawnSync(process.execPath, [cli, 'mitigate', 'reweighing', '--train', files.parquet, '--label', 'two_year_recid', '--sensitive', 'race'], { encoding: 'utf8' });
+  assert.equal(mitigate.status, 2, mitigate.stderr);
+  assert.match(mitigate.stderr, /compas\.parquet: only parity audit and parity leakage read Parquet.*needs a CSV file/);
+});
+
+test('parity leakage gives the same figures on Parquet, JSON Lines and Arrow as on the CSV', () => {
+  const leakage = (file: string) => {
+    const result = spawnSync(process.execPath, [cli, 'leakage', file, '--sensitive', 'race,sex', '--label', 'two_year_recid', '--format', 'json'], { encoding: 'utf8', cwd: root });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(result.stdout) as unknown;
+  };
+  const expected = leakage(files.csv);
+  for (const file of [files.parquet, files.jsonl, files.arrow]) {
+    const figures = assertSameReport(leakage(file), expected);
+    assert.ok(figures > 50, `${path.basename(file)}: only ${figures} numbers compared`);
+  }
 });

@@ -22,7 +22,7 @@ const MAX_ROW_CHARS = 8 * 1024 * 1024;
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
   const location = parseLocation(file);
   if (location.kind !== 'file' || location.format !== 'csv') {
-    throw new InputError('only parity audit reads Parquet, JSON Lines, Arrow and databases so far; this command needs a CSV file', { file: displayLocation(file) });
+    throw new InputError('only parity audit and parity leakage read Parquet, JSON Lines and Arrow so far; this command needs a CSV file', { file: displayLocation(file) });
   }
   if (options.header === false && !options.columnNames?.length) {
     throw new InputError('the file has no header row (header: false), so its column names must be given', { file });

@@ -1,4 +1,4 @@
-// Compares two audit reports figure by figure: every number within 1e-9 (relative to its size,
+// Compares two reports (audit, leakage) figure by figure: every number within 1e-9 (relative to its size,
 // absolute below 1), every string, boolean and null equal, the same keys and array lengths
 // everywhere. Only `file` (where the rows came from) may differ.
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 export const FIGURE_TOLERANCE = 1e-9;
 
 /** Asserts the two reports agree and returns how many numbers were compared (so a test can check it compared something). */
-export function assertSameAudit(actual: unknown, expected: unknown): number {
+export function assertSameReport(actual: unknown, expected: unknown): number {
   const left = { ...(actual as Record<string, unknown>), file: undefined };
   const right = { ...(expected as Record<string, unknown>), file: undefined };
   let figures = 0;
