@@ -4,8 +4,8 @@
 // on a shared machine) and peak RSS. bootstrap = the audit with 200 bootstrap resamples; duckdb =
 // the audit's sufficient statistics computed by DuckDB's GROUP BY over the CSV (see duckdb-csv.ts).
 import { DuckDBInstance } from '@duckdb/node-api';
-import { runAudit } from '../server/src/engine/audit/run';
-import { openCsv } from '../server/src/engine/csv/reader';
+import { runAudit } from '../server/src/services/audit';
+import { openCsv } from '../server/src/io/csv/reader';
 import { DUCKDB } from '../server/src/io/sql/dialect';
 
 async function parseOnly(file: string): Promise<number> {

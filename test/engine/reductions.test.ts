@@ -3,13 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { exponentiatedGradientCandidates } from '../../server/src/engine/methods/reductions/exponentiated-gradient';
-import { mixtureProbabilities } from '../../server/src/engine/methods/reductions/mixture';
-import { buildMoments, FairnessConstraint } from '../../server/src/engine/methods/reductions/moments';
-import { selectMixture } from '../../server/src/engine/methods/reductions/select';
-import { createRandom } from '../../server/src/engine/random';
-import { exponentiatedGradient } from '../../server/src/mitigations/exponentiated-gradient';
+import { exponentiatedGradientCandidates } from '../../server/src/methods/reductions/exponentiated-gradient';
+import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
+import { buildMoments, FairnessConstraint } from '../../server/src/methods/reductions/moments';
+import { selectMixture } from '../../server/src/methods/reductions/select';
+import { createRandom } from '../../server/src/engine/numerics/random';
+import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient-command';
 import { adultCsvFiles } from '../support/adult';
+import { runWithFlags } from '../support/run-with-flags';
 
 /** Two groups whose feature (and so label) distributions differ: an unconstrained classifier is unfair. */
 function synthetic(n: number) {
@@ -74,7 +75,7 @@ describe('exponentiated gradient', () => {
     // Requirement of issue 8 (reference: Agarwal et al. 2018 report DP ≈ 0.01–0.02 at a cost of 1–3 accuracy points on Adult).
     const { train, test } = await adultCsvFiles();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-eg-')), 'out');
-    const report = await exponentiatedGradient.run({ train, test, label: 'income', positive: '>50K', sensitive: 'sex', constraint: 'demographic-parity', epsilon: '0.01', out }, {});
+    const report = await runWithFlags(exponentiatedGradient, { train, test, label: 'income', positive: '>50K', sensitive: 'sex', constraint: 'demographic-parity', epsilon: '0.01', out }, {});
     assert.equal(report.evaluatedOn, 'test');
     const before = report.before;
     const after = report.after;

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import { loadTable, Table } from '../../server/src/engine/table/table';
+import { Table } from '../../server/src/engine/table/table';
+import { loadTable } from '../../server/src/io/table';
 
 /** The repository's root: the nearest folder above this compiled file with the project's package.json (out/test or out/vscode-test/test). */
 const REPOSITORY = (() => {

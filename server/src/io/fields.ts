@@ -1,4 +1,4 @@
-import type { Field, RowBatch } from '../engine/csv/types';
+import type { Field, RowBatch } from '../engine/table/rows';
 
 export const DEFAULT_MISSING_MARKERS = ['', 'NA', '?'];
 

@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
-import { openCsv } from '../engine/csv/reader';
+import { openCsv } from './csv/reader';
 import { InputError } from '../engine/errors';
 import { openArrow } from './files/arrow';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from './fields';
 import { type DatabaseKind, parseLocation, redactUrl } from './location';
-import type { RowSource, SourceOptions, SqlRelation } from './source';
+import type { SqlRelation } from '../engine/table/rows';
+import type { RowSource, SourceOptions } from './source';
 import { ClickHouseExecutor } from './sql/clickhouse';
 import { CLICKHOUSE, type Dialect, DUCKDB, POSTGRES } from './sql/dialect';
 import { DuckDbExecutor } from './sql/duckdb';

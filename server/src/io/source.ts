@@ -1,4 +1,4 @@
-import type { CsvOptions, RowBatch } from '../engine/csv/types';
+import type { CsvOptions, RowBatch, SqlRelation } from '../engine/table/rows';
 
 /**
  * Rows from anywhere (a CSV file, a Parquet/JSON/Arrow file, a database table or query), as text
@@ -19,9 +19,6 @@ export interface RowSource {
   /** Stops reading early (cancels a running query). */
   close(): void;
 }
-
-/** A table (one identifier, quoted by the source's dialect) or a read-only query of a database. */
-export type SqlRelation = { table: string } | { query: string };
 
 export interface SourceOptions {
   csv?: CsvOptions;

@@ -1,4 +1,4 @@
-import type { RowBatch } from '../engine/csv/types';
+import type { RowBatch } from '../engine/table/rows';
 import { CancelledError } from '../engine/errors';
 import { type FieldCleaner, rowNumberedBatch } from './fields';
 import type { RowSource } from './source';

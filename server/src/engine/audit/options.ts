@@ -1,5 +1,4 @@
-import type { CsvOptions, RowBatch } from '../csv/types';
-import type { SqlRelation } from '../../io/source';
+import type { CsvOptions, RowBatch, SqlRelation } from '../table/rows';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
 
 export interface AuditOptions {
