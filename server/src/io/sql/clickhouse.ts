@@ -95,7 +95,7 @@ export class ClickHouseExecutor implements SqlExecutor {
       finished = true;
     } catch (error) {
       if (signal?.aborted || error instanceof CancelledError) throw new CancelledError();
-      throw new InputError(withoutSecret((error as Error).message, this.password), { file: this.where });
+      throw new InputError(withoutSecret(serverMessage((error as Error).message), this.password), { file: this.where });
     } finally {
       signal?.removeEventListener('abort', cancel);
       if (!finished) {
@@ -115,6 +115,11 @@ export class ClickHouseExecutor implements SqlExecutor {
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+/** The server's own sentence, without the wrapping of old servers ("Code: 60, e.displayText() = DB::Exception: …, e.what() = DB::Exception"). */
+function serverMessage(message: string): string {
+  return message.replace(/^Code: \d+, e\.displayText\(\) = DB::Exception: /, '').replace(/,? e\.what\(\) = DB::Exception\s*$/, '');
 }
 
 const TSV_ESCAPES: Readonly<Record<string, string>> = { b: '\b', f: '\f', r: '\r', n: '\n', t: '\t', '0': '\0', "'": "'", '\\': '\\' };
