@@ -19,7 +19,9 @@ const nodeCommon = {
   target: 'node20',
   define: { 'import.meta.url': 'importMetaUrl' },
   // Only looked up when no wasm folder is given (tests in the repository); the server passes dist/.
-  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json'],
+  // DuckDB's native binding (a .node file per platform) loads from node_modules at run time;
+  // pg-native is node-postgres's optional libpq binding, not used.
+  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json', '@duckdb/node-bindings', 'pg-native'],
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

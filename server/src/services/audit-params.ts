@@ -5,7 +5,7 @@ import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { parseEdges } from '../engine/schema/binning';
-import { csvOptions, CSV_READING, POSITIVE } from '../params/fragments';
+import { csvOptions, CSV_READING, DATABASE_READING, POSITIVE, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -112,8 +112,10 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     .optional()
     .meta({ metavar: 'EXPR', group: 'output', repeatable: true, cliOnly: true, description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' }),
   ...CSV_READING,
+  ...DATABASE_READING,
 });
 
 export function auditCommandOptions(params: z.output<typeof AUDIT_COMMAND_PARAMS>): AuditOptions {
-  return { ...auditOptions(params), csv: csvOptions(params) };
+  const relation = sqlRelation(params);
+  return { ...auditOptions(params), csv: csvOptions(params), ...(relation ? { relation } : {}) };
 }

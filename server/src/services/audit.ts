@@ -1,8 +1,8 @@
-import { openCsv } from '../io/csv/reader';
+import { openRowSource } from '../io/open';
 import type { Field, RowBatch } from '../engine/table/rows';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { profileColumns } from '../engine/schema/profile';
-import { resolveRoles } from '../engine/schema/roles';
+import { columnsForRoles, resolveRoles } from '../engine/schema/roles';
 import { parseDecimal } from '../../../common/decimal';
 import { binLabel, quantileEdgesOfCounts } from '../engine/schema/binning';
 import { RowEncoder } from '../engine/audit/encoder';
@@ -14,12 +14,24 @@ import { AuditReport, Grouping, SCHEMA_VERSION, Warning } from '../../../common/
 import { AuditStatistics } from '../engine/audit/statistics';
 
 /**
- * Audits one CSV file in a single streaming pass: the first `sampleRows` rows decide column types
- * and roles, then every row updates mergeable per-cell statistics, and the groupings, aggregates
- * and bootstrap intervals are computed from those statistics at the end.
+ * Audits one source (a CSV, Parquet, JSON Lines or Arrow file, or a database table or query) in a
+ * single streaming pass: the first `sampleRows` rows decide column types and roles, then every row
+ * updates mergeable per-cell statistics, and the groupings, aggregates and bootstrap intervals are
+ * computed from those statistics at the end. Columnar sources read only the columns that can
+ * play a role.
  */
-export async function runAudit(file: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
-  const source = await openCsv(file, options.csv);
+export async function runAudit(location: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
+  const source = await openRowSource(location, {
+    csv: options.csv,
+    relation: options.relation,
+    // The weight column plays no role, so it is added to the projected ones.
+    project: (columns, where) => {
+      const kept = columnsForRoles(where, columns, options.roles ?? {});
+      const weight = options.weight;
+      return weight !== undefined && columns.includes(weight) && !kept.includes(weight) ? [...kept, weight] : kept;
+    },
+  });
+  const file = source.file;
   try {
     const batches = source.batches(hooks.signal)[Symbol.asyncIterator]();
     const sampleRows = options.sampleRows ?? AUDIT_DEFAULTS.sampleRows;

@@ -1,10 +1,12 @@
-import type { CsvOptions, RowBatch } from '../table/rows';
+import type { CsvOptions, RowBatch, SqlRelation } from '../table/rows';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
 import type { GroupingKind } from './groupings';
 import type { TaskKind } from './statistics';
 
 export interface AuditOptions {
   csv?: CsvOptions;
+  /** The table or query of a database source (duckdb:PATH, postgres://…, clickhouse://…). */
+  relation?: SqlRelation;
   roles?: RoleOverrides;
   /** The label (and prediction) value counted as positive; inferred for 0/1, true/false, yes/no. */
   positive?: string;
