@@ -55,13 +55,13 @@ export const threshold: MitigationCommand = {
     const common = bestCommonCut([...scores], [...labels.values]);
     const beforePredictions = Uint8Array.from(scores, (s) => (s > common.threshold || (s === common.threshold && common.tieProbability === 1) ? 1 : 0));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
-    const rules = optimizeThresholds(scores, labels.values, groups, fairness, tolerance, data.file);
+    const rules = await optimizeThresholds(scores, labels.values, groups, fairness, tolerance, data.file);
     const after = evaluate(rules);
     const tradeoff: TradeoffPoint[] = [];
     if (values.sweep === true) {
       for (const [i, t] of SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / SWEEP.length, message: `sweep: tolerance ${t}` });
-        const { summary } = evaluate(optimizeThresholds(scores, labels.values, groups, fairness, t, data.file));
+        const { summary } = evaluate(await optimizeThresholds(scores, labels.values, groups, fairness, t, data.file));
         tradeoff.push({ parameter: 'tolerance', value: t, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
       }
     }
