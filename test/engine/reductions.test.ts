@@ -3,10 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { exponentiatedGradientCandidates } from '../../server/src/engine/methods/reductions/exponentiated-gradient';
+import { exponentiatedGradient as solveExponentiatedGradient } from '../../server/src/engine/methods/reductions/exponentiated-gradient';
 import { mixtureProbabilities } from '../../server/src/engine/methods/reductions/mixture';
 import { buildMoments, FairnessConstraint } from '../../server/src/engine/methods/reductions/moments';
-import { selectMixture } from '../../server/src/engine/methods/reductions/select';
 import { createRandom } from '../../server/src/engine/random';
 import { exponentiatedGradient } from '../../server/src/mitigations/exponentiated-gradient';
 import { adultCsvFiles } from '../support/adult';
@@ -51,16 +50,15 @@ describe('exponentiated gradient', () => {
     { constraint: 'equalized-odds', events: [(y) => y === 1, (y) => y === 0] },
   ];
   for (const { constraint, events } of cases) {
-    it(`meets its ${constraint} constraint on the training rows of a small synthetic case`, () => {
+    it(`meets its ${constraint} constraint on the training rows of a small synthetic case`, async () => {
       const { groups, rows, labels } = synthetic(800);
       const epsilon = 0.02;
       const moments = buildMoments(constraint, groups, labels, 'synthetic.csv');
-      const candidates = exponentiatedGradientCandidates(rows, labels, moments, { epsilon, iterations: 25 });
-      const mixture = selectMixture(candidates, epsilon, 1 / epsilon);
+      const { mixture, candidates } = await solveExponentiatedGradient(rows, labels, moments, { epsilon, iterations: 25 });
       const chance = mixtureProbabilities(mixture, rows);
       for (const inEvent of events) assert.ok(worstGap(chance, groups, (i) => inEvent(labels[i]!)) <= epsilon + 1e-9);
-      // the constraint binds: the first best response (the unconstrained classifier) violates it
-      const first = mixtureProbabilities({ classifiers: [candidates[0]!.model], weights: [1] }, rows);
+      // the constraint binds: the first best response (the unconstrained classifier, after the two constants) violates it
+      const first = mixtureProbabilities({ classifiers: [candidates[2]!.model], weights: [1] }, rows);
       assert.ok(Math.max(...events.map((inEvent) => worstGap(first, groups, (i) => inEvent(labels[i]!)))) > 2 * epsilon);
       assert.ok(Math.abs(mixture.weights.reduce((s, w) => s + w, 0) - 1) < 1e-12);
     });

@@ -6,15 +6,15 @@ import { encodeFeatures, FeatureEncoding } from '../engine/mitigation/features';
 import { summarizeOutcomes } from '../engine/mitigation/outcomes';
 import { writeMitigationOutput } from '../engine/mitigation/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../engine/mitigation/report';
-import { exponentiatedGradientCandidates } from '../engine/methods/reductions/exponentiated-gradient';
+import { exponentiatedGradient as solveExponentiatedGradient } from '../engine/methods/reductions/exponentiated-gradient';
 import { Mixture, mixtureProbabilities, randomizedPredictions } from '../engine/methods/reductions/mixture';
 import { buildMoments, FAIRNESS_CONSTRAINTS, FairnessConstraint, Moments } from '../engine/methods/reductions/moments';
-import { Candidate, selectMixture } from '../engine/methods/reductions/select';
+import type { Candidate } from '../engine/methods/reductions/select';
 import { applyToFile, defaultOutDir, MitigationCommand, mitigationOutputFlags, TRAINING_SPLIT_FLAGS } from './command';
 import { LabelledSplit, loadLabelledSplit } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
 
-/** The ε values of --sweep: the mixture re-selected from the classifiers the run visited. */
+/** The ε values of --sweep, each solved (with the classifiers already visited as a head start). */
 export const EPSILON_SWEEP = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
 
 interface ReductionModel extends ModelFile {
@@ -27,12 +27,12 @@ interface ReductionModel extends ModelFile {
   mixture: { weights: number[]; classifiers: { weights: number[]; bias: number }[] };
 }
 
-/** What distinguishes the two reductions: how candidates are found, and how a classifier is picked from them for an ε. */
+/** What distinguishes the two reductions: how the randomized classifier for an ε is found. */
 interface ReductionSpec {
   name: string;
   summary: string;
-  candidates(split: LabelledSplit, moments: Moments, epsilon: number, hooks: MitigationHooks): Candidate[];
-  select(candidates: readonly Candidate[], epsilon: number): Mixture;
+  /** `pool`: the classifiers earlier fits of the same run visited (the sweep reuses them). */
+  fit(split: LabelledSplit, moments: Moments, epsilon: number, pool: readonly Candidate[], hooks: MitigationHooks): Promise<{ mixture: Mixture; candidates: Candidate[] }>;
 }
 
 /** A `parity mitigate` command for one reduction over a logistic-regression base learner. */
@@ -48,7 +48,7 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
       constraint: { type: 'string', help: 'C', describe: `${FAIRNESS_CONSTRAINTS.join(' | ')} (default demographic-parity)` },
       epsilon: { type: 'string', help: 'E', describe: 'allowed constraint violation on the training rows (default 0.01)' },
       seed: { ...SHARED_FLAGS.seed, describe: 'seed of the randomized predictions (default 0)' },
-      sweep: { ...SHARED_FLAGS.sweep, describe: `also re-select the classifier for ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")` },
+      sweep: { ...SHARED_FLAGS.sweep, describe: `also fit ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")` },
       ...mitigationOutputFlags('training'),
     },
 
@@ -63,21 +63,27 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
       const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
       const beforeScores = probabilities(unconstrained, split.evaluationRows);
       const before = summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)), scores: beforeScores, groups: split.evaluationGroups });
-      const candidates = spec.candidates(split, moments, epsilon, {
+      const progress = (from: number, share: number): MitigationHooks => ({
         ...(hooks.signal ? { signal: hooks.signal } : {}),
-        onProgress: (p) => hooks.onProgress?.({ fraction: 0.15 + 0.8 * p.fraction, message: p.message }),
+        onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
       });
-      const evaluate = (mixture: Mixture) => {
-        const chance = mixtureProbabilities(mixture, split.evaluationRows);
+      const sweep = values.sweep === true;
+      const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, sweep ? 0.3 : 0.8));
+      const evaluate = (fitted: Mixture) => {
+        const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
         return { chance, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }) };
       };
-      const mixture = spec.select(candidates, epsilon);
       const after = evaluate(mixture);
-      const tradeoff: TradeoffPoint[] =
-        values.sweep === true
-          ? EPSILON_SWEEP.map((e) => tradeoffPoint('epsilon', e, evaluate(spec.select(candidates, e)).summary))
-          : [];
+      const tradeoff: TradeoffPoint[] = [];
+      if (sweep) {
+        const pool = [...candidates];
+        for (const [i, e] of EPSILON_SWEEP.entries()) {
+          const fitted = e === epsilon ? { mixture, candidates } : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length));
+          pool.splice(0, pool.length, ...fitted.candidates);
+          tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture).summary));
+        }
+      }
       const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
       const modelFile: ReductionModel = {
         schemaVersion: MITIGATION_SCHEMA_VERSION,
@@ -132,11 +138,11 @@ export function reductionCommand(spec: ReductionSpec): MitigationCommand {
 export const exponentiatedGradient = reductionCommand({
   name: 'exponentiated-gradient',
   summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
-  candidates: (split, moments, epsilon, hooks) =>
-    exponentiatedGradientCandidates(split.trainRows, split.trainLabels, moments, {
+  fit: (split, moments, epsilon, pool, hooks) =>
+    solveExponentiatedGradient(split.trainRows, split.trainLabels, moments, {
       epsilon,
+      ...(pool.length > 0 ? { pool } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
-      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'exponentiated gradient' }),
+      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: `exponentiated gradient (ε = ${epsilon})` }),
     }),
-  select: (candidates, epsilon) => selectMixture(candidates, epsilon, 1 / epsilon),
 });

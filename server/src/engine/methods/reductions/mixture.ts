@@ -1,5 +1,6 @@
 import { decision, LinearModel } from '../../learners/linear-model';
 import { fitLogistic } from '../../learners/logistic';
+import { sparseDecisions, SparseRows } from '../../learners/sparse-rows';
 import { createRandom } from '../../random';
 
 /** A randomized classifier: predict with classifier t with probability weights[t]. */
@@ -8,16 +9,42 @@ export interface Mixture {
   weights: number[];
 }
 
-/** The cost-sensitive best response: minimizes Σ c_i h(x_i) by weighted logistic regression on labels 1{c_i < 0}, weights |c_i|. */
-export function bestResponse(rows: readonly Float64Array[], costs: Float64Array, signal: AbortSignal | undefined): LinearModel {
+/**
+ * The cost-sensitive best response: minimizes Σ c_i h(x_i) over linear classifiers. The direction
+ * comes from a weighted logistic regression on labels 1{c_i < 0}, weights |c_i| (Newton's method
+ * starts from `start` when given); the bias is then the one that minimizes the cost itself, not
+ * its logistic surrogate (exactBias).
+ */
+export function bestResponse(design: SparseRows, costs: Float64Array, signal: AbortSignal | undefined, start?: LinearModel): LinearModel {
   const labels = Uint8Array.from(costs, (c) => (c < 0 ? 1 : 0));
   const weights = Float64Array.from(costs, (c) => Math.abs(c));
-  return fitLogistic(rows, labels, { sampleWeights: weights, ...(signal ? { signal } : {}) });
+  const model = fitLogistic(design, labels, { sampleWeights: weights, ...(signal ? { signal } : {}), ...(start ? { start } : {}) });
+  return { weights: model.weights, bias: exactBias(sparseDecisions({ weights: model.weights, bias: 0 }, design), costs) };
+}
+
+/**
+ * The bias b minimizing Σ c_i·1{z_i + b ≥ 0}: rows are predicted positive from the highest z
+ * down, so the best b puts the cut where the running sum of costs is lowest (rows with equal z
+ * move together), midway between two distinct z so that rounding cannot move a row.
+ */
+export function exactBias(z: Float64Array, costs: Float64Array): number {
+  const order = Array.from(z.keys()).sort((a, b) => z[b]! - z[a]!);
+  let sum = 0;
+  let best = 0;
+  let cut = 0; // rows order[0 .. cut − 1] positive
+  for (let r = 0; r < order.length; r++) {
+    sum += costs[order[r]!]!;
+    const endOfTie = r === order.length - 1 || z[order[r + 1]!]! < z[order[r]!]!;
+    if (endOfTie && sum < best) [best, cut] = [sum, r + 1];
+  }
+  if (cut === 0) return -(z[order[0]!]! + 1);
+  if (cut === order.length) return -(z[order[cut - 1]!]! - 1);
+  return -(z[order[cut - 1]!]! + z[order[cut]!]!) / 2;
 }
 
 /** Hard 0/1 predictions of one linear classifier. */
-export function hardPredictions(model: LinearModel, rows: readonly Float64Array[]): Uint8Array {
-  return Uint8Array.from(rows, (row) => (decision(model, row) >= 0 ? 1 : 0));
+export function hardPredictions(model: LinearModel, design: SparseRows): Uint8Array {
+  return Uint8Array.from(sparseDecisions(model, design), (z) => (z >= 0 ? 1 : 0));
 }
 
 /** Each row's probability that the mixture predicts 1. */
