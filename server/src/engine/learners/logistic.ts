@@ -13,9 +13,9 @@ export interface LogisticOptions {
   maxIterations?: number;
   /** Where Newton's method starts (default all zeros): a nearby optimum saves steps, the optimum is the same. */
   start?: LinearModel;
+  /** Stop when a step lowers the objective by at most this, relative (default 1e-10). */
+  tolerance?: number;
 }
-
-const TOLERANCE = 1e-10;
 
 /**
  * L2-regularized logistic regression by Newton's method (iteratively reweighted least squares)
@@ -28,7 +28,9 @@ export function fitLogistic(rows: readonly Float64Array[] | SparseRows, labels: 
   const n = design.rowCount;
   const d = design.columnCount;
   const l2 = options.l2 ?? 1e-4;
-  const weights = options.sampleWeights ?? new Float64Array(n).fill(1);
+  // typed copies keep the loops below monomorphic
+  const weights = options.sampleWeights ? Float64Array.from(options.sampleWeights) : new Float64Array(n).fill(1);
+  const y = Float64Array.from(labels);
   let total = 0;
   for (let i = 0; i < n; i++) total += weights[i]!;
   if (n === 0 || total <= 0) throw new Error('logistic regression needs rows with positive weight');
@@ -38,23 +40,23 @@ export function fitLogistic(rows: readonly Float64Array[] | SparseRows, labels: 
     theta.set(options.start.weights);
     theta[d] = options.start.bias;
   }
-  let current = objective(design, labels, weights, total, l2, theta);
+  let current = objective(design, y, weights, total, l2, theta);
   for (let iteration = 0; iteration < (options.maxIterations ?? 50); iteration++) {
     throwIfAborted(options.signal);
-    const { gradient, hessian } = derivatives(design, labels, weights, total, l2, theta);
+    const { gradient, hessian } = derivatives(design, y, weights, total, l2, theta);
     const step = new CholeskyDecomposition(hessian).solve(Matrix.columnVector(Array.from(gradient))).getColumn(0);
     let scale = 1;
     let next = theta;
     let value = current;
     for (; scale > 1e-8; scale /= 2) {
       next = theta.map((t, j) => t - scale * step[j]!);
-      value = objective(design, labels, weights, total, l2, next);
+      value = objective(design, y, weights, total, l2, next);
       if (value <= current) break;
     }
     const decrease = current - value;
     theta = next;
     current = value;
-    if (decrease <= TOLERANCE * Math.max(1, Math.abs(current))) break;
+    if (decrease <= (options.tolerance ?? 1e-10) * Math.max(1, Math.abs(current))) break;
   }
   return { weights: theta.slice(0, d), bias: theta[d]! };
 }
@@ -68,7 +70,7 @@ export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
-function objective(design: SparseRows, labels: ArrayLike<number>, weights: ArrayLike<number>, total: number, l2: number, theta: Float64Array): number {
+function objective(design: SparseRows, labels: Float64Array, weights: Float64Array, total: number, l2: number, theta: Float64Array): number {
   const d = theta.length - 1;
   let loss = 0;
   for (let i = 0; i < design.rowCount; i++) {
@@ -81,7 +83,7 @@ function objective(design: SparseRows, labels: ArrayLike<number>, weights: Array
   return loss / total + (l2 / 2) * norm;
 }
 
-function derivatives(design: SparseRows, labels: ArrayLike<number>, weights: ArrayLike<number>, total: number, l2: number, theta: Float64Array): { gradient: Float64Array; hessian: Matrix } {
+function derivatives(design: SparseRows, labels: Float64Array, weights: Float64Array, total: number, l2: number, theta: Float64Array): { gradient: Float64Array; hessian: Matrix } {
   const size = theta.length;
   const d = size - 1;
   const gradient = new Float64Array(size);
@@ -94,10 +96,10 @@ function derivatives(design: SparseRows, labels: ArrayLike<number>, weights: Arr
     const residual = w * (p - labels[i]!);
     const curvature = w * p * (1 - p);
     const end = starts[i + 1]!;
-    // the row's non-zero entries, then the constant 1 of the bias (column d, the last)
-    for (let k = starts[i]!; k <= end; k++) {
-      const a = k < end ? columns[k]! : d;
-      const xa = k < end ? values[k]! : 1;
+    // the row's non-zero entries (columns ascending), then the constant 1 of the bias (column d, the last)
+    for (let k = starts[i]!; k < end; k++) {
+      const a = columns[k]!;
+      const xa = values[k]!;
       gradient[a]! += residual * xa;
       const scaled = curvature * xa;
       const offset = a * size;
@@ -105,6 +107,8 @@ function derivatives(design: SparseRows, labels: ArrayLike<number>, weights: Arr
       for (let m = k; m < end; m++) hessian[offset + columns[m]!]! += scaled * values[m]!;
       hessian[offset + d]! += scaled;
     }
+    gradient[d]! += residual;
+    hessian[d * size + d]! += curvature;
   }
   for (let j = 0; j < d; j++) {
     gradient[j]! += l2 * theta[j]!;

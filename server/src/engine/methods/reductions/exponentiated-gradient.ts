@@ -28,19 +28,23 @@ export interface ReductionResult {
   gap: number;
 }
 
-/** Rounds before the gap may stop the game (Fairlearn's _MIN_ITER). */
+/** Rounds before the game may stop (Fairlearn's _MIN_ITER). */
 const MIN_ROUNDS = 5;
+/** Rounds without progress that end the game once the gap is closed. */
+const PATIENCE = 2;
 
 /**
  * Exponentiated gradient (Agarwal et al. 2018): a game between the learner, who best-responds to
  * the multipliers with a cost-sensitive logistic regression, and the multipliers, updated
  * multiplicatively with the constraint violation (θ += η(±γ − ε), λ = B·exp θ / (1 + Σ exp θ),
  * η = 2/B as in the paper's implementation). Every round also solves the linear program of the
- * best mixture of all classifiers visited so far (bestMixture) and best-responds to its
- * multipliers: that classifier either lowers the mixture's error (it joins the program) or
- * certifies, through weak duality, that no classifier the learner finds would lower it by more
- * than the gap. The game stops when the gap is under ν (Fairlearn's automatic ν: half the
- * standard error of the first classifier's 0/1 loss) after at least 5 rounds.
+ * best mixture of all classifiers visited so far (bestMixture) and, until the duality gap is
+ * closed, best-responds to its multipliers: that classifier either lowers the mixture's error (it
+ * joins the program) or certifies, through weak duality, that no classifier the learner finds
+ * there would lower it by more than the gap. The gap is closed when under ν (Fairlearn's automatic
+ * ν: half the standard error of the first classifier's 0/1 loss). The learner is a surrogate, so a
+ * closed gap does not mean the game's own classifiers cannot help: the game goes on until the
+ * mixture's training error has not fallen by more than ν/100 in 2 rounds (and at least 5 rounds).
  * The constant classifiers (γ = 0) are in the program from the start, so it is always feasible.
  */
 export async function exponentiatedGradient(rows: readonly Float64Array[], labels: Uint8Array, moments: Moments, options: ReductionOptions): Promise<ReductionResult> {
@@ -58,8 +62,8 @@ export async function exponentiatedGradient(rows: readonly Float64Array[], label
   };
   let tolerance = Number.POSITIVE_INFINITY;
   let gap = Number.POSITIVE_INFINITY;
+  const errors: number[] = [];
   let round = 0;
-  let solution: MixtureSolution | undefined;
   while (round < rounds) {
     throwIfAborted(options.signal);
     const lambda = multipliers(theta, bound);
@@ -70,15 +74,18 @@ export async function exponentiatedGradient(rows: readonly Float64Array[], label
       theta[m]! += eta * (candidate.gammas[m]! - options.epsilon);
       theta[k + m]! += eta * (-candidate.gammas[m]! - options.epsilon);
     }
-    solution = await bestMixture(candidates, options.epsilon, bound);
-    const pricing = respond(solution.multipliers);
-    gap = solution.price - pricing.value;
-    if (gap > 0) add(candidates, pricing.candidate);
+    const solution = await bestMixture(candidates, options.epsilon, bound);
+    if (gap >= tolerance) {
+      const pricing = respond(solution.multipliers);
+      gap = solution.price - pricing.value;
+      if (gap > 0) add(candidates, pricing.candidate);
+    }
+    errors.push(solution.error);
     round++;
     options.onIteration?.(round / rounds);
-    if (round >= MIN_ROUNDS && gap < tolerance) break;
+    if (round >= MIN_ROUNDS && gap < tolerance && errors.at(-1 - PATIENCE)! - errors.at(-1)! <= tolerance / 100) break;
   }
-  solution = await bestMixture(candidates, options.epsilon, bound);
+  const solution = await bestMixture(candidates, options.epsilon, bound);
   return { mixture: { classifiers: candidates.map((c) => c.model), weights: Array.from(solution.weights) }, solution, candidates, rounds: round, gap };
 }
 
