@@ -33,7 +33,7 @@ interface FermModel extends ModelFile {
 export const ferm: MitigationCommand = {
   name: 'ferm',
   summary: 'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
-  usage: 'parity mitigate ferm --train FILE [--test FILE] --label C --sensitive C [--model linear-svm|logistic|rbf-svm] [--fairness equal-opportunity|demographic-parity] [options]',
+  usage: 'parity mitigate ferm --train FILE [--test FILE] --label C --sensitive C[,C...] [--model linear-svm|logistic|rbf-svm] [--fairness equal-opportunity|demographic-parity] [options]',
   kind: 'in-processing',
   input: 'training-data',
   flags: {
@@ -59,7 +59,6 @@ export const ferm: MitigationCommand = {
     if (learner === 'rbf-svm' && split.trainRows.length > MAX_KERNEL_ROWS) {
       throw new UsageError(`--model rbf-svm keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`);
     }
-    if (split.sensitive.length !== 1) throw new UsageError('ferm takes one --sensitive column (join several into one column first)');
     const problem: FermProblem = {
       rows: split.trainRows,
       labels: split.trainLabels,
