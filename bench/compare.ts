@@ -5,7 +5,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { COMPARISON_WORKERS, runComparison } from '../server/src/mitigations/compare';
+import { COMPARISON_WORKERS, runComparison } from '../server/src/services/compare';
+import { runMethodInWorker } from '../server/src/adapters/worker/method-runner';
 import { adultCsvFiles } from '../test/support/adult';
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   const round = (x: number) => Math.round(x * 10) / 10;
   const elapsed = () => round((performance.now() - started) / 1000);
   const comparison = await runComparison(
-    { train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out },
+    { train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out }, runMethodInWorker,
     {
       onProgress: (p) => {
         if (/: (starting|done|failed)$/.test(p.message)) process.stderr.write(`  ${elapsed()} s ${p.message}\n`);

@@ -4,8 +4,8 @@
 // Prints the reference as published (100-point quantile grid) and with exact quantiles, Parity over
 // seeds 0-19, Parity averaged over 100 seeds (the limit of its split-and-jitter randomness), and a
 // paired bootstrap of the 199 test rows (within each group) for Parity's default seed minus the reference.
-import { seededRandom } from '../server/src/engine/leakage/random';
-import { applyBarycenter, fitBarycenter } from '../server/src/engine/methods/wasserstein/barycenter';
+import { seededRandom } from '../server/src/engine/numerics/random';
+import { applyBarycenter, fitBarycenter } from '../server/src/methods/wasserstein/barycenter';
 import { byTestGroup, ksOnGrid, meanSquaredError, readCrimeSplit, referenceBarycenter } from '../test/support/crime-reference';
 import { ks } from '../test/support/two-sample';
 

@@ -17,7 +17,7 @@ import {
   ResponseError,
   WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
-import { AuditRequest, MitigationsRequest } from '../server/src/protocol';
+import { AuditRequest, MitigationsRequest } from '../common/protocol';
 import { generateCsv } from './generate';
 
 const root = path.resolve(__dirname, '../..');

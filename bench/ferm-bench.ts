@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fitKernelSvm } from '../server/src/engine/learners/kernel-svm';
-import { encodeFeatures, fitFeatureEncoding } from '../server/src/engine/mitigation/features';
-import { defaultGrid, FermLearner, FermProblem, fitFerm, selectSettings, tauRows } from '../server/src/engine/methods/ferm/ferm';
-import { orderGroups } from '../server/src/engine/methods/ferm/projection';
+import { encodeFeatures, fitFeatureEncoding } from '../server/src/engine/learners/features';
+import { defaultGrid, FermLearner, FermProblem, fitFerm, selectSettings, tauRows } from '../server/src/methods/ferm/ferm';
+import { orderGroups } from '../server/src/methods/ferm/projection';
 import { binaryColumn, groupColumn } from '../server/src/engine/table/table';
-import { ferm } from '../server/src/mitigations/ferm';
+import { ferm } from '../server/src/methods/ferm/command';
 import { adultCsvFiles, adultTables } from '../test/support/adult';
+import { runWithFlags } from '../test/support/run-with-flags';
 
 function measure(work: () => unknown): string {
   const wallStart = performance.now();
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     const out = mkdtempSync(path.join(tmpdir(), 'parity-ferm-bench-'));
     const wallStart = performance.now();
     const cpuStart = process.cpuUsage();
-    await ferm.run({ train: files.train, test: files.test, label: 'income', positive: '>50K', sensitive: 'sex', out }, {});
+    await runWithFlags(ferm, { train: files.train, test: files.test, label: 'income', positive: '>50K', sensitive: 'sex', out }, {});
     const cpu = process.cpuUsage(cpuStart);
     console.log(`parity mitigate ferm (linear SVM) on Adult, train ${files.train} and test, end to end: ${((performance.now() - wallStart) / 1000).toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU`);
   }

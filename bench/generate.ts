@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../server/src/engine/numerics/random';
 
 /**
  * Deterministic synthetic model-output file for benchmarks: 8 groups (race-like `group`, with
@@ -7,7 +8,7 @@ import { once } from 'node:events';
  * Group effects are built in so the audit has real disparities to find.
  */
 export async function generateCsv(path: string, rows: number, seed = 1): Promise<void> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const groups = ['g0', 'g1', 'g2', 'g3', 'g4', 'g5', 'g6', 'g7'];
   const groupCumulative = [0.4, 0.6, 0.72, 0.82, 0.9, 0.95, 0.98, 1];
   const colours = ['red', 'green', 'blue', 'amber'];
@@ -42,18 +43,6 @@ async function writeCsv(path: string, header: string, rows: number, line: (i: nu
   await once(out, 'finish');
 }
 
-/** A small seeded PRNG (Mulberry32): the same file for the same seed on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A wide dataset like the ones the editor diagnoses as they are edited: `columns` columns in all
  * (id, sex, race, label, then features). Features cycle through four kinds so every measure is
@@ -61,7 +50,7 @@ function mulberry32(seed: number): () => number {
  * like, 40 values), and independent noise (numeric and categorical decoys).
  */
 export async function generateWideCsv(path: string, rows: number, columns = 50, seed = 2): Promise<void> {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const features = columns - 4;
   const races = ['A', 'B', 'C', 'D'];
   const header = ['id', 'sex', 'race', 'label', ...Array.from({ length: features }, (_, j) => `f${j}`)];

@@ -2,8 +2,8 @@
 // `node out/bench/job.js parse|audit|bootstrap FILE` prints a JSON line with rows, seconds (wall
 // clock), cpuSeconds (this process's user + system time: steadier on a shared machine) and peak RSS.
 // bootstrap = the audit with 200 bootstrap resamples.
-import { runAudit } from '../server/src/engine/audit/run';
-import { openCsv } from '../server/src/engine/csv/reader';
+import { runAudit } from '../server/src/services/audit';
+import { openCsv } from '../server/src/io/csv/reader';
 
 async function parseOnly(file: string): Promise<number> {
   const source = await openCsv(file);

@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { seededRandom } from '../server/src/engine/leakage/random';
-import { applyBarycenter, fitBarycenter } from '../server/src/engine/methods/wasserstein/barycenter';
-import { optimizeThresholds, ThresholdFairness } from '../server/src/engine/methods/threshold/optimizer';
+import { seededRandom } from '../server/src/engine/numerics/random';
+import { applyBarycenter, fitBarycenter } from '../server/src/methods/wasserstein/barycenter';
+import { optimizeThresholds, ThresholdFairness } from '../server/src/methods/threshold/optimizer';
 
 const ROWS = 1_000_000;
 

@@ -6,13 +6,13 @@
 // after: on a shared machine the CPU time says what the code costs, the wall time what a user waited.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { featureNames, fitFeatureEncoding } from '../server/src/engine/mitigation/features';
-import { sparseRows } from '../server/src/engine/methods/representation/model';
-import { DEFAULT_PENALTY, PenaltyKind } from '../server/src/engine/methods/representation/penalty';
-import { parseTaskSpec, taskLabels } from '../server/src/engine/methods/representation/tasks';
-import { TRAINING_DEFAULTS, trainRepresentation } from '../server/src/engine/methods/representation/train';
+import { featureNames, fitFeatureEncoding } from '../server/src/engine/learners/features';
+import { sparseRows } from '../server/src/methods/representation/model';
+import { DEFAULT_PENALTY, PenaltyKind } from '../server/src/methods/representation/penalty';
+import { parseTaskSpec, taskLabels } from '../server/src/methods/representation/tasks';
+import { TRAINING_DEFAULTS, trainRepresentation } from '../server/src/methods/representation/train';
 import { groupColumn } from '../server/src/engine/table/table';
-import { DEFAULT_LAMBDA } from '../server/src/mitigations/representation';
+import { DEFAULT_LAMBDA } from '../server/src/methods/representation/params';
 import { adultTables } from '../test/support/adult';
 
 const BATCH_SIZES = [128, 256, 512];

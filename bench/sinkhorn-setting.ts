@@ -12,16 +12,16 @@
 // Writes bench/sinkhorn-setting.json. Run: npx tsc -p tsconfig.test.json && node out/bench/sinkhorn-setting.js
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { seededRandom, shuffleInPlace } from '../server/src/engine/leakage/random';
-import { featureNames, fitFeatureEncoding } from '../server/src/engine/mitigation/features';
-import { networkOf, represent, sparseRows } from '../server/src/engine/methods/representation/model';
-import { DEFAULT_PENALTY } from '../server/src/engine/methods/representation/penalty';
-import { meanCost, sinkhornDivergence } from '../server/src/engine/methods/representation/sinkhorn';
-import { parseTaskSpec, taskLabels } from '../server/src/engine/methods/representation/tasks';
-import { trainRepresentation, TRAINING_DEFAULTS } from '../server/src/engine/methods/representation/train';
+import { seededRandom, shuffleInPlace } from '../server/src/engine/numerics/random';
+import { featureNames, fitFeatureEncoding } from '../server/src/engine/learners/features';
+import { networkOf, represent, sparseRows } from '../server/src/methods/representation/model';
+import { DEFAULT_PENALTY } from '../server/src/methods/representation/penalty';
+import { meanCost, sinkhornDivergence } from '../server/src/methods/representation/sinkhorn';
+import { parseTaskSpec, taskLabels } from '../server/src/methods/representation/tasks';
+import { trainRepresentation, TRAINING_DEFAULTS } from '../server/src/methods/representation/train';
 import { groupColumn } from '../server/src/engine/table/table';
 import { adultCsvFiles } from '../test/support/adult';
-import { loadTable } from '../server/src/engine/table/table';
+import { loadTable } from '../server/src/io/table';
 
 const RELATIVE_EPSILONS = [4, 2, 1, 0.5, 0.3, 0.2, 0.1, 0.05];
 const REFERENCE_EPSILON = 0.01;

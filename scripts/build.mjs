@@ -28,13 +28,13 @@ const nodeCommon = {
 await Promise.all([
   esbuild.build({
     ...nodeCommon,
-    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/server.ts', worker: 'server/src/worker/worker.ts' },
+    entryPoints: { client: 'client/src/extension.ts', server: 'server/src/adapters/lsp/server.ts', worker: 'server/src/adapters/worker/worker.ts' },
     outdir: 'dist',
     external: [...nodeCommon.external, 'vscode'],
   }),
   esbuild.build({
     ...nodeCommon,
-    entryPoints: { cli: 'server/src/cli/main.ts' },
+    entryPoints: { cli: 'server/src/adapters/cli/main.ts' },
     outdir: 'dist',
     banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` },
   }),

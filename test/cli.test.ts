@@ -123,6 +123,6 @@ describe('parity audit on bad input: one line naming file, line and column; exit
   it('a usage mistake names the flag and exits 2', () => {
     const run = parity('audit', example, '--format', 'yaml');
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /--format must be one of table, json, markdown/);
+    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml"\n/);
   });
 });

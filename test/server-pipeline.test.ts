@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { FileColumnsNotification } from '../server/src/protocol';
+import { FileColumnsNotification } from '../common/protocol';
 import { adultCsvFiles } from './support/adult';
 import {
   CodeActionRequest,

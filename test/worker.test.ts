@@ -2,8 +2,8 @@
 // the job stops at its next check instead of running on until its thread is ended.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JobError, runInWorker } from '../server/src/worker/pool';
-import { sharedSignal } from '../server/src/worker/shared-signal';
+import { JobError, runInWorker } from '../server/src/adapters/worker/pool';
+import { sharedSignal } from '../server/src/adapters/worker/shared-signal';
 import { adultCsvFiles } from './support/adult';
 
 describe('cancelling a worker job', () => {

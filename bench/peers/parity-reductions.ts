@@ -6,10 +6,10 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { exponentiatedGradient } from '../../server/src/engine/methods/reductions/exponentiated-gradient';
-import { mixtureProbabilities } from '../../server/src/engine/methods/reductions/mixture';
-import { buildMoments } from '../../server/src/engine/methods/reductions/moments';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/mitigation/features';
+import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient';
+import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
+import { buildMoments } from '../../server/src/methods/reductions/moments';
+import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
 import { adultTables } from '../../test/support/adult';
 

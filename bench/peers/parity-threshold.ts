@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { optimizeThresholds, positiveProbability, ThresholdFairness } from '../../server/src/engine/methods/threshold/optimizer';
+import { optimizeThresholds, positiveProbability, ThresholdFairness } from '../../server/src/methods/threshold/optimizer';
 import { adultBaseScores } from '../../test/support/adult';
 import { compasScores } from '../../test/support/compas-scores';
 

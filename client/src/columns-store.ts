@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AuditRequestOptions } from '../../server/src/protocol';
+import type { AuditRequestOptions } from '../../common/protocol';
 
 const PREFIX = 'parity.columns:';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-import { FileColumnsNotification } from '../../server/src/protocol';
+import { FileColumnsNotification } from '../../common/protocol';
 import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';

@@ -1,5 +1,5 @@
-import { CHART_CSS } from '../../server/src/report/styles';
-import { escapeXml } from '../../server/src/report/svg';
+import { CHART_CSS } from '../../common/render/styles';
+import { escapeXml } from '../../common/render/svg';
 
 /**
  * The panel's page. Content-Security-Policy: scripts only with this page's nonce, styles only from

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { panelHtml } from './panel-html';
-import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../server/src/protocol';
+import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
 
 export const PANEL_VIEW_TYPE = 'parity.report';
 

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runAudit } from '../../server/src/engine/audit/run';
-import type { AuditReport, Grouping, GroupResult } from '../../server/src/engine/audit/report';
+import { runAudit } from '../../server/src/services/audit';
+import type { AuditReport, Grouping, GroupResult } from '../../common/reports/audit';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runAudit } from '../../server/src/engine/audit/run';
+import { runAudit } from '../../server/src/services/audit';
 import { percentileInterval, replicateWeight, rowHash } from '../../server/src/engine/metrics/bootstrap';
 
 const compas = path.resolve(__dirname, '../../../../shared/data/compas-scores-two-years.csv.gz');

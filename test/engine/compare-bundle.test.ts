@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Comparison } from '../../server/src/engine/compare/comparison';
+import type { Comparison } from '../../common/reports/comparison';
 import { compasSplit } from '../support/compas-split';
 
 const root = path.resolve(__dirname, '../../..');

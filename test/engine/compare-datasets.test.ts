@@ -5,9 +5,10 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import type { Comparison } from '../../server/src/engine/compare/comparison';
-import { runComparison } from '../../server/src/mitigations/compare';
-import { MITIGATIONS } from '../../server/src/mitigations/registry';
+import type { Comparison } from '../../common/reports/comparison';
+import { runComparison } from '../../server/src/services/compare';
+import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
+import { MITIGATIONS } from '../../server/src/methods/registry';
 import { adultCsvFiles, SHARED_DATA } from '../support/adult';
 
 const OWN_METHODS = ['reweighing', 'correlation-remover', 'disparate-impact-remover', 'exponentiated-gradient', 'grid-search'];
@@ -65,14 +66,14 @@ describe('parity compare on real data', () => {
   it('runs every method on COMPAS (race, equal opportunity) and marks a correct Pareto front', async () => {
     const { train, test } = compasSplit();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-compare-compas-')), 'out');
-    const comparison = await runComparison({ train, test, label: 'two_year_recid', positive: '1', sensitive: ['race'], fairnessMetric: 'equal_opportunity_difference', seed: 0, out });
+    const comparison = await runComparison({ train, test, label: 'two_year_recid', positive: '1', sensitive: ['race'], fairnessMetric: 'equal_opportunity_difference', seed: 0, out }, runMethodInWorker);
     checkRun(comparison, out);
   });
 
   it('runs every method on Adult (sex, demographic parity) and marks a correct Pareto front', async () => {
     const { train, test } = await adultCsvFiles();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-compare-adult-')), 'out');
-    const comparison = await runComparison({ train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out });
+    const comparison = await runComparison({ train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out }, runMethodInWorker);
     checkRun(comparison, out);
   });
 });

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CancelledError } from '../../server/src/engine/errors';
-import { runComparison } from '../../server/src/mitigations/compare';
-import { runInWorker } from '../../server/src/worker/pool';
+import { runComparison } from '../../server/src/services/compare';
+import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
+import { runInWorker } from '../../server/src/adapters/worker/pool';
 import { compasSplit } from '../support/compas-split';
 
 describe('parity compare', () => {
@@ -14,7 +15,7 @@ describe('parity compare', () => {
     const { train, test } = compasSplit(dir);
     const progress: string[] = [];
     const comparison = await runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker,
       { onProgress: (p) => progress.push(p.message) },
     );
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'out/comparison.json'), 'utf8')), comparison);
@@ -40,7 +41,7 @@ describe('parity compare', () => {
     const file = path.join(dir, 'data.csv');
     // group "b" has only negative labels: reweighing cannot balance it
     writeFileSync(file, 'x,g,y\n1,a,1\n2,a,0\n3,a,1\n4,b,0\n5,b,0\n6,a,0\n');
-    const comparison = await runComparison({ train: file, test: file, label: 'y', sensitive: ['g'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') });
+    const comparison = await runComparison({ train: file, test: file, label: 'y', sensitive: ['g'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker);
     assert.match(comparison.methods[0]!.error ?? '', /group "b" has no row with label positive/);
     assert.deepEqual(comparison.points, []);
   });
@@ -53,7 +54,7 @@ describe('parity compare', () => {
     // threshold is fast and listed first: the slower methods start first, yet the order of the results is the requested one
     const methods = ['threshold', 'reweighing', 'disparate-impact-remover'];
     const comparison = await runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['sex'], methods, fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      { train, test, label: 'two_year_recid', sensitive: ['sex'], methods, fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker,
       { onProgress: (p) => progress.push(p) },
       (method, seconds) => cpu.set(method, seconds),
     );
@@ -79,7 +80,7 @@ describe('parity compare', () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const run = runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['exponentiated-gradient', 'grid-search', 'reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['exponentiated-gradient', 'grid-search', 'reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker,
       {
         signal: controller.signal,
         onProgress: (p) => {

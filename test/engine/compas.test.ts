@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { runAudit } from '../../server/src/engine/audit/run';
+import { runAudit } from '../../server/src/services/audit';
 
 const compas = path.resolve(__dirname, '../../../../shared/data/compas-scores-two-years.csv.gz');
 

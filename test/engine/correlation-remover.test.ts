@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitCorrelationRemover, removeCorrelation } from '../../server/src/engine/methods/correlation-remover/correlation-remover';
-import { createRandom } from '../../server/src/engine/random';
+import { fitCorrelationRemover, removeCorrelation } from '../../server/src/methods/correlation-remover/correlation-remover';
+import { createRandom } from '../../server/src/engine/numerics/random';
 
 /** Pearson correlation, written out from its definition (independent of the remover's matrix algebra). */
 function correlation(a: number[], b: number[]): number {

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
-import { openCsv } from '../../server/src/engine/csv/reader';
-import type { CsvOptions, CsvSource, Field } from '../../server/src/engine/csv/types';
+import { openCsv } from '../../server/src/io/csv/reader';
+import type { CsvSource } from '../../server/src/io/csv/types';
+import type { CsvOptions, Field } from '../../server/src/engine/table/rows';
 import { CancelledError, InputError } from '../../server/src/engine/errors';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/csv');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fitDisparateImpactRemover, repairRows } from '../../server/src/engine/methods/disparate-impact-remover/disparate-impact-remover';
-import { createRandom } from '../../server/src/engine/random';
+import { fitDisparateImpactRemover, repairRows } from '../../server/src/methods/disparate-impact-remover/disparate-impact-remover';
+import { createRandom } from '../../server/src/engine/numerics/random';
 
 /** Group a: 40 rows, group b: 80 rows with a shifted, wider distribution in feature 0; feature 1 is left alone. */
 function data() {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/mitigation/features';
-import { defaultGrid, fermDecisionValues, FermLearner, FermProblem, fitFerm, SelectionRule, selectSettings, unfairness } from '../../server/src/engine/methods/ferm/ferm';
-import { orderGroups } from '../../server/src/engine/methods/ferm/projection';
+import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { defaultGrid, fermDecisionValues, FermLearner, FermProblem, fitFerm, SelectionRule, selectSettings, unfairness } from '../../server/src/methods/ferm/ferm';
+import { orderGroups } from '../../server/src/methods/ferm/projection';
 import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
 import { adultTables } from '../support/adult';
 import { authorsAdult, unshuffledStratifiedFolds } from '../support/adult-ordinal';

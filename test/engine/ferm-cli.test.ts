@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
 import { InputError } from '../../server/src/engine/errors';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import { ferm } from '../../server/src/mitigations/ferm';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import { ferm } from '../../server/src/methods/ferm/command';
+import { runWithFlags } from '../support/run-with-flags';
 
 /** A small CSV: numeric and categorical features, a binary label, three groups with different base rates. */
 function writeSynthetic(file: string, n: number, seed: number, label: (y: number, i: number) => string = (y) => (y ? 'yes' : 'no')): void {
@@ -33,7 +34,7 @@ describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
   it('writes predictions.csv (input rows + ferm columns), model.json, report.json and features.csv; inputs unchanged; apply reproduces the predictions', async () => {
     const before = [readFileSync(train), readFileSync(test)];
     const out = path.join(dir, 'out');
-    const report = await ferm.run({ ...base, out, sweep: true, 'export-features': true }, {});
+    const report = await runWithFlags(ferm, { ...base, out, sweep: true, 'export-features': true }, {});
     for (const file of [report.files.predictions, report.files.model, report.files.report, path.join(out, 'features.csv')]) assert.ok(readFileSync(file).length > 0, file);
     const input = readCsv(test);
     const predictions = readCsv(report.files.predictions);
@@ -47,7 +48,7 @@ describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
 
     const applied = path.join(dir, 'applied.csv');
     const model = JSON.parse(readFileSync(report.files.model, 'utf8'));
-    await ferm.apply!(model, test, { out: applied }, {});
+    await ferm.apply!(model, test, { out: applied, csv: {} }, {});
     const again = readCsv(applied);
     predictions.slice(1).forEach((row, i) => {
       assert.equal(again[i + 1]![6], row[6], `prediction of row ${i + 1}`);
@@ -56,13 +57,13 @@ describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
   });
 
   it('rbf-svm with demographic parity runs end to end', async () => {
-    const report = await ferm.run({ ...base, model: 'rbf-svm', fairness: 'demographic-parity', out: path.join(dir, 'rbf') }, {});
+    const report = await runWithFlags(ferm, { ...base, model: 'rbf-svm', fairness: 'demographic-parity', out: path.join(dir, 'rbf') }, {});
     assert.equal(report.parameters['model'], 'rbf-svm');
     assert.equal(report.after.rows, 150);
   });
 
   const rejects = (values: Record<string, unknown>, pattern: RegExp) =>
-    assert.rejects(ferm.run({ ...base, out: path.join(dir, 'bad'), ...values }, {}), (e: unknown) => e instanceof InputError && pattern.test(e.message));
+    assert.rejects(runWithFlags(ferm, { ...base, out: path.join(dir, 'bad'), ...values }, {}), (e: unknown) => e instanceof InputError && pattern.test(e.message));
 
   it('rejects an unknown column', () => rejects({ label: 'hird' }, /hird/));
 

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
-import type { ModelFile } from '../../server/src/engine/mitigation/report';
-import type { CvRow } from '../../server/src/engine/methods/ferm/ferm';
-import { ferm } from '../../server/src/mitigations/ferm';
+import type { ModelFile } from '../../common/reports/mitigation';
+import type { CvRow } from '../../server/src/methods/ferm/ferm';
+import { ferm } from '../../server/src/methods/ferm/command';
+import { runWithFlags } from '../support/run-with-flags';
 
 const COMPAS = path.join(__dirname, '../../../examples/compas/compas-two-years.csv');
 const FEATURES = 'sex,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree';
@@ -28,7 +29,7 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     writeFileSync(test, [header, ...lines.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
     const hashes = [hash(train), hash(test)];
     const out = path.join(dir, 'out');
-    const report = await ferm.run({ train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, sweep: true, 'export-features': true, out }, {});
+    const report = await runWithFlags(ferm, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, sweep: true, 'export-features': true, out }, {});
     assert.deepEqual([hash(train), hash(test)], hashes, 'inputs unchanged');
     // six races: one constraint per non-reference group
     assert.equal((report.parameters['constrainedGroups'] as string[]).length, 5);
@@ -93,7 +94,7 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
 
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as ModelFile;
     const applied = path.join(dir, 'applied.csv');
-    await ferm.apply!(model, test, { out: applied }, {});
+    await ferm.apply!(model, test, { out: applied, csv: {} }, {});
     const again = parse(applied);
     const column = (table: string[][], name: string) => table.slice(1).map((row) => row[table[0]!.indexOf(name)]);
     assert.deepEqual(column(again, 'ferm_score'), column(written, 'ferm_score'));
@@ -109,7 +110,7 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     const test = path.join(dir, 'test.csv');
     writeFileSync(train, [header, ...two.filter((_, i) => i % 3 !== 0)].join('\n') + '\n');
     writeFileSync(test, [header, ...two.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
-    const report = await ferm.run({ train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out: path.join(dir, 'out') }, {});
+    const report = await runWithFlags(ferm, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out: path.join(dir, 'out') }, {});
     const cv = report.parameters['cv'] as { after: CvRow[] };
     assert.ok(cv.after.every((row) => row.excluded === undefined), JSON.stringify(cv.after));
     assert.deepEqual(report.warnings, []);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../server/src/engine/errors';
 import { fitLinearSvm } from '../../server/src/engine/learners/linear-svm';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import { fermDecisionValues, fermFeatures, FermLearner, FermProblem, fitFerm } from '../../server/src/engine/methods/ferm/ferm';
-import { FermFairness, orderGroups } from '../../server/src/engine/methods/ferm/projection';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import { fermDecisionValues, fermFeatures, FermLearner, FermProblem, fitFerm } from '../../server/src/methods/ferm/ferm';
+import { FermFairness, orderGroups } from '../../server/src/methods/ferm/projection';
 
 /** Synthetic rows where the groups differ in their features and base rates, so an unconstrained model is unfair. */
 function synthetic(n: number, groupNames: string[], seed: number) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { gridSearchCandidates, multiplierGrid } from '../../server/src/engine/methods/reductions/grid-search';
-import { buildMoments } from '../../server/src/engine/methods/reductions/moments';
-import { createRandom } from '../../server/src/engine/random';
+import { gridSearchCandidates, multiplierGrid } from '../../server/src/methods/reductions/grid-search';
+import { buildMoments } from '../../server/src/methods/reductions/moments';
+import { createRandom } from '../../server/src/engine/numerics/random';
 
 const nonZero = (point: number[]) => point.filter((v) => v !== 0).length;
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyzeTable } from '../../server/src/engine/leakage/analyze';
-import type { LeakageResult } from '../../server/src/engine/leakage/result';
+import type { LeakageResult } from '../../common/reports/leakage';
 import { textColumn } from '../../server/src/engine/table/table';
 import { adultTables } from '../support/adult';
 

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../server/src/cli/args';
-import { leakageCommand } from '../../server/src/cli/leakage-command';
+import { UsageError } from '../../server/src/engine/errors';
+import { leakageCommand } from '../../server/src/adapters/cli/leakage-command';
 import { InputError } from '../../server/src/engine/errors';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import type { LeakageResult } from '../../server/src/engine/leakage/result';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import type { LeakageResult } from '../../common/reports/leakage';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-leakage-cli-'));
 const random = seededRandom(42);

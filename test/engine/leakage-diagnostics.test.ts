@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { leakageCodeActions } from '../../server/src/diagnostics/leakage-actions';
-import { csvLeakageDiagnostics, leakageHover } from '../../server/src/diagnostics/leakage-diagnostics';
-import { DEFAULT_LEAKAGE_SETTINGS, readLeakageSettings } from '../../server/src/diagnostics/leakage-settings';
-import type { ColumnLeakage, LeakageResult } from '../../server/src/engine/leakage/result';
-import { DEFAULT_THRESHOLDS } from '../../server/src/engine/leakage/thresholds';
+import { leakageCodeActions } from '../../server/src/adapters/lsp/leakage-actions';
+import { csvLeakageDiagnostics, leakageHover } from '../../server/src/adapters/lsp/leakage-diagnostics';
+import { DEFAULT_LEAKAGE_SETTINGS, readLeakageSettings } from '../../common/leakage-settings';
+import type { ColumnLeakage, LeakageResult } from '../../common/reports/leakage';
+import { DEFAULT_THRESHOLDS } from '../../common/reports/leakage';
 
 function column(name: string, auc: number, cramersV: number, severity: ColumnLeakage['severity']): ColumnLeakage {
   return { column: name, sensitive: 'sex', kind: 'categorical', distinct: 3, categories: 3, cramersV, cramersVPlugIn: cramersV, nmi: 0.2, eta: null, auc, severity };

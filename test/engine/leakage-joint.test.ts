@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codedMargin, codedRows, fitCodedLogistic, type CodedDesign } from '../../server/src/engine/leakage/coded-logistic';
-import { reservoirSample, ReservoirSampler } from '../../server/src/engine/leakage/reservoir';
-import { seededRandom } from '../../server/src/engine/leakage/random';
+import { reservoirSample, ReservoirSampler } from '../../server/src/io/reservoir';
+import { seededRandom } from '../../server/src/engine/numerics/random';
 import { fitLogistic } from '../../server/src/engine/learners/logistic';
-import { openCsv } from '../../server/src/engine/csv/reader';
+import { openCsv } from '../../server/src/io/csv/reader';
 import path from 'node:path';
 
 /** Three categorical columns with planted effects, plus a rare category seen in a handful of rows. */

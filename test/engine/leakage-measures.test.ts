@@ -6,8 +6,8 @@ import { describe, it } from 'node:test';
 import { correlationRatio, cramersV, crossTabulate, normalizedMutualInformation } from '../../server/src/engine/leakage/association';
 import { macroAuc, rocAuc, talliedAuc } from '../../server/src/engine/leakage/auc';
 import { quantileCuts } from '../../server/src/engine/leakage/columns';
-import { stratifiedFolds } from '../../server/src/engine/leakage/folds';
-import { seededRandom } from '../../server/src/engine/leakage/random';
+import { stratifiedFolds } from '../../server/src/engine/numerics/folds';
+import { seededRandom } from '../../server/src/engine/numerics/random';
 
 /** Two code arrays whose cross-tabulation is `counts` (counts[a][b] rows with codes a, b). */
 function fromCounts(counts: number[][]): { a: Int32Array; b: Int32Array; aCount: number; bCount: number } {

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CancelledError } from '../../server/src/engine/errors';
-import { analyzeLeakage, analyzeTable } from '../../server/src/engine/leakage/analyze';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import { reservoirSample } from '../../server/src/engine/leakage/reservoir';
+import { analyzeTable } from '../../server/src/engine/leakage/analyze';
+import { analyzeLeakage } from '../../server/src/services/leakage';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import { reservoirSample } from '../../server/src/io/reservoir';
 import type { Table } from '../../server/src/engine/table/table';
 
 function plantedTable(n: number, seed: number): Table {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { fitKernelSvm, kernelDecisionValues } from '../../server/src/engine/learners/kernel-svm';
 import { decisionValues } from '../../server/src/engine/learners/linear-model';
 import { fitLinearSvm } from '../../server/src/engine/learners/linear-svm';
-import { seededRandom } from '../../server/src/engine/leakage/random';
+import { seededRandom } from '../../server/src/engine/numerics/random';
 
 /** Two overlapping Gaussian-ish clouds in 2-D, labels 0/1, plus a third feature used as an equality row. */
 function clouds(n: number, seed: number) {

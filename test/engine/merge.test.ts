@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { openCsv } from '../../server/src/engine/csv/reader';
-import type { RowBatch } from '../../server/src/engine/csv/types';
+import { openCsv } from '../../server/src/io/csv/reader';
+import type { RowBatch } from '../../server/src/engine/table/rows';
 import { AuditAccumulator } from '../../server/src/engine/audit/accumulator';
 import { RowEncoder } from '../../server/src/engine/audit/encoder';
 import { evaluateAudit } from '../../server/src/engine/audit/evaluate';

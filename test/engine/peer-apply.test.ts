@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
-import { applyCommand } from '../../server/src/cli/apply-command';
+import { applyCommand } from '../../server/src/adapters/cli/apply-command';
 import { fitLinearSvm } from '../../server/src/engine/learners/linear-svm';
-import { encodeFeatures } from '../../server/src/engine/mitigation/features';
-import { loadTable } from '../../server/src/engine/table/table';
-import { findMitigation } from '../../server/src/mitigations/registry';
+import { encodeFeatures } from '../../server/src/engine/learners/features';
+import { loadTable } from '../../server/src/io/table';
+import { findMitigation } from '../../server/src/methods/registry';
+import { runWithFlags } from '../support/run-with-flags';
 
 const FEATURES = 'sex,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree';
 
@@ -33,7 +34,7 @@ function csvColumns(file: string): Map<string, string[]> {
 async function checkApplyReproduces(name: string, extra: Record<string, string> = {}): Promise<Map<string, string[]>> {
   const { dir, train, test } = compasSplit();
   const out = path.join(dir, 'out');
-  await findMitigation(name)!.run({ train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out, ...extra }, {});
+  await runWithFlags(findMitigation(name)!, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out, ...extra }, {});
   const applied = path.join(dir, 'applied.csv');
   const written = process.stdout.write;
   process.stdout.write = () => true; // apply's "wrote FILE" line
@@ -109,7 +110,7 @@ describe('reweighing with a linear-SVM base model', () => {
   it('fits the SVM with the weights P(s)P(y)/P(s,y), and apply reproduces its margins', async () => {
     const { dir, train, test } = compasSplit();
     const out = path.join(dir, 'out');
-    const report = await findMitigation('reweighing')!.run({ train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, model: 'linear-svm', C: '0.5', out }, {});
+    const report = await runWithFlags(findMitigation('reweighing')!, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, model: 'linear-svm', C: '0.5', out }, {});
     assert.equal(report.parameters.model, 'linear-svm');
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { baseModel: string; encoding: Parameters<typeof encodeFeatures>[0]; model: { weights: number[]; bias: number } };
     assert.equal(model.baseModel, 'linear-svm');
@@ -143,7 +144,7 @@ describe('reweighing with a linear-SVM base model', () => {
 
     // apply gives the same margins and margin-sign predictions as the run
     const applied = path.join(dir, 'applied.csv');
-    await findMitigation('reweighing')!.apply!(model as never, test, { out: applied }, {});
+    await findMitigation('reweighing')!.apply!(model as never, test, { out: applied, csv: {} }, {});
     const predictions = csvColumns(path.join(out, 'predictions.csv'));
     const appliedColumns = csvColumns(applied);
     assert.deepEqual(appliedColumns.get('reweighing_score'), predictions.get('reweighing_score'));

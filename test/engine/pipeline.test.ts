@@ -2,23 +2,23 @@
 // searching the fixture's line text for the literal; expected quick-fix results are the fixture
 // lines edited by hand, and the edit is applied with vscode-languageserver-textdocument.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { pipelineCodeActions, pipelineDiagnostics } from '../../server/src/diagnostics/pipeline-diagnostics';
-import { analyzeNotebookSource, analyzePipelineFile, analyzePythonSource } from '../../server/src/engine/pipeline/analyze';
-import { readCsvHeader } from '../../server/src/engine/pipeline/dataset-columns';
-import type { PipelineFinding, PipelineOptions, SourceRange } from '../../server/src/engine/pipeline/findings';
-import { initPythonParser, type PythonParser } from '../../server/src/engine/pipeline/parser';
+import { pipelineCodeActions, pipelineDiagnostics } from '../../server/src/adapters/lsp/pipeline-diagnostics';
+import { analyzeNotebookSource, analyzePythonSource } from '../../server/src/engine/pipeline/analyze';
+import { readCsvHeader } from '../../server/src/io/csv/header';
+import type { PipelineFinding, PipelineOptions, PythonParser, SourceRange } from '../../server/src/engine/pipeline/findings';
+import { initPythonParser } from '../../server/src/io/python-parser';
 
 const root = path.resolve(__dirname, '../../..');
 const fixtures = path.join(root, 'test/fixtures/pipeline');
 const PROXIES = [{ column: 'relationship', sensitive: 'sex', severity: 'strong' as const }];
 
 function options(file: string): PipelineOptions {
-  return { file, workspaceRoot: root, sensitive: ['sex', 'race'], proxies: PROXIES, readColumns: readCsvHeader };
+  return { file, workspaceRoot: root, sensitive: ['sex', 'race'], proxies: PROXIES, readColumns: readCsvHeader, fileExists: existsSync };
 }
 
 /** The range of the `occurrence`-th `text` on 0-based `line` of `source`, found by string search. */
@@ -42,6 +42,12 @@ function fixed(source: string, uri: string, finding: PipelineFinding): string {
   return TextDocument.applyEdits(TextDocument.create(uri, 'python', 1, source), action.edit.changes[uri]!);
 }
 
+/** Reads and analyses a .py or .ipynb file, as the language server does with a file's text. */
+function analyzeFile(parser: PythonParser, options: PipelineOptions) {
+  const text = readFileSync(options.file, 'utf8');
+  return options.file.endsWith('.ipynb') ? analyzeNotebookSource(parser, text, options) : analyzePythonSource(parser, text, options);
+}
+
 let parser: PythonParser;
 before(async () => {
   parser = await initPythonParser();
@@ -52,7 +58,7 @@ describe('train.py', () => {
   const source = readFileSync(file, 'utf8');
 
   it('flags exactly the sensitive columns and proxies that become features, at the literal', () => {
-    const { findings } = analyzePipelineFile(parser, options(file));
+    const { findings } = analyzeFile(parser, options(file));
     assert.deepEqual(summary(findings), [
       // features = ["age", "relationship", "hours"] reused by X = df[features]
       { column: 'relationship', kind: 'proxy', via: 'named-list', range: locate(source, 10, '"relationship"') },
@@ -70,14 +76,14 @@ describe('train.py', () => {
   });
 
   it('names the sensitive attribute a proxy carries', () => {
-    const proxy = analyzePipelineFile(parser, options(file)).findings[0]!;
+    const proxy = analyzeFile(parser, options(file)).findings[0]!;
     assert.deepEqual(proxy.sensitive, ['sex']);
     assert.equal(proxy.severity, 'strong');
     assert.match(proxy.message, /`relationship` is a strong proxy of `sex`/);
   });
 
   it('resolves dataset paths against the file folder, then the workspace root', () => {
-    const { loads } = analyzePipelineFile(parser, options(file));
+    const { loads } = analyzeFile(parser, options(file));
     assert.deepEqual(loads.map((l) => [l.reader, l.variable, l.resolved, l.range]), [
       ['read_csv', 'df', path.join(fixtures, 'data/people.csv'), locate(source, 7, '"data/people.csv"')],
       ['read_parquet', 'extra', path.join(fixtures, 'data/people.csv'), locate(source, 8, '"test/fixtures/pipeline/data/people.csv"')],
@@ -86,7 +92,7 @@ describe('train.py', () => {
   });
 
   it('quick fix removes the literal and its comma', () => {
-    const { findings } = analyzePipelineFile(parser, options(file));
+    const { findings } = analyzeFile(parser, options(file));
     const lines = (text: string) => text.split('\n');
     const uri = 'file:///train.py';
     assert.equal(lines(fixed(source, uri, findings[0]!))[10], 'features = ["age", "hours"]');

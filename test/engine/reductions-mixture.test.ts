@@ -3,9 +3,9 @@
 // candidates mixed by hand), and the exact bias of a best response (every cut scanned by hand).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { exactBias } from '../../server/src/engine/methods/reductions/mixture';
-import { bestMixture, Candidate } from '../../server/src/engine/methods/reductions/select';
-import { createRandom } from '../../server/src/engine/random';
+import { exactBias } from '../../server/src/methods/reductions/mixture';
+import { bestMixture, Candidate } from '../../server/src/methods/reductions/select';
+import { createRandom } from '../../server/src/engine/numerics/random';
 
 /** Random candidates: errors in [0.1, 0.4], moments in [−0.1, 0.1] (k of them), plus "always 0" (γ = 0). */
 function randomCandidates(seed: number, count: number, k: number): Candidate[] {

@@ -3,15 +3,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { exponentiatedGradient as solveExponentiatedGradient } from '../../server/src/engine/methods/reductions/exponentiated-gradient';
-import { mixtureProbabilities } from '../../server/src/engine/methods/reductions/mixture';
-import { buildMoments, FairnessConstraint } from '../../server/src/engine/methods/reductions/moments';
-import { createRandom } from '../../server/src/engine/random';
-import { exponentiatedGradient } from '../../server/src/mitigations/exponentiated-gradient';
 import { readFileSync } from 'node:fs';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/mitigation/features';
+import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { createRandom } from '../../server/src/engine/numerics/random';
 import { binaryColumn, groupColumn } from '../../server/src/engine/table/table';
+import { exponentiatedGradient as solveExponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient';
+import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient-command';
+import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
+import { buildMoments, FairnessConstraint } from '../../server/src/methods/reductions/moments';
 import { adultCsvFiles, adultTables } from '../support/adult';
+import { runWithFlags } from '../support/run-with-flags';
 
 /** Two groups whose feature (and so label) distributions differ: an unconstrained classifier is unfair. */
 function synthetic(n: number) {
@@ -112,7 +113,7 @@ describe('exponentiated gradient', () => {
     // Requirement of issue 8 (reference: Agarwal et al. 2018 report DP ≈ 0.01–0.02 at a cost of 1–3 accuracy points on Adult).
     const { train, test } = await adultCsvFiles();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-eg-')), 'out');
-    const report = await exponentiatedGradient.run({ train, test, label: 'income', positive: '>50K', sensitive: 'sex', constraint: 'demographic-parity', epsilon: '0.01', out }, {});
+    const report = await runWithFlags(exponentiatedGradient, { train, test, label: 'income', positive: '>50K', sensitive: 'sex', constraint: 'demographic-parity', epsilon: '0.01', out }, {});
     assert.equal(report.evaluatedOn, 'test');
     const before = report.before;
     const after = report.after;

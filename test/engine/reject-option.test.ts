@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { chooseBand, rejectOptionDecisions } from '../../server/src/engine/methods/reject-option/reject-option';
-import { rejectOption } from '../../server/src/mitigations/reject-option';
+import { chooseBand, rejectOptionDecisions } from '../../server/src/methods/reject-option/reject-option';
+import { rejectOption } from '../../server/src/methods/reject-option/command';
+import { runWithFlags } from '../support/run-with-flags';
 
 describe('reject option classification', () => {
   it('flips decisions inside the band in favour of the unprivileged group (hand-computed)', () => {
@@ -31,14 +32,14 @@ describe('reject option classification', () => {
     const file = path.join(dir, 'scores.csv');
     // m: scores 0.9 0.6 0.52 0.3 (labels 1 1 0 0); f: 0.7 0.48 0.45 0.1 (labels 1 1 0 0)
     writeFileSync(file, 'score,sex,y\n0.9,m,1\n0.6,m,1\n0.52,m,0\n0.3,m,0\n0.7,f,1\n0.48,f,1\n0.45,f,0\n0.1,f,0\n');
-    const report = await rejectOption.run({ data: file, score: 'score', label: 'y', sensitive: 'sex', bound: '0', out: path.join(dir, 'out') }, {});
+    const report = await runWithFlags(rejectOption, { data: file, score: 'score', label: 'y', sensitive: 'sex', bound: '0', out: path.join(dir, 'out') }, {});
     // plain threshold: m selects 3/4, f 1/4 → DP difference 0.5 (hand count)
     assert.equal(report.before.aggregates['demographic_parity_difference'], 0.5);
     assert.equal(report.after.aggregates['demographic_parity_difference'], 0);
     const written = readFileSync(path.join(dir, 'out/predictions.csv'), 'utf8');
     const model = JSON.parse(readFileSync(path.join(dir, 'out/model.json'), 'utf8'));
     assert.equal(model.privileged, 'm');
-    await rejectOption.apply!(model, file, { out: path.join(dir, 'applied.csv') }, {});
+    await rejectOption.apply!(model, file, { out: path.join(dir, 'applied.csv'), csv: {} }, {});
     assert.equal(readFileSync(path.join(dir, 'applied.csv'), 'utf8'), written);
   });
 });

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { representation } from '../../server/src/mitigations/representation';
+import { representation } from '../../server/src/methods/representation/command';
 import { adultCsvFiles } from '../support/adult';
+import { runWithFlags } from '../support/run-with-flags';
 
 interface Figures {
   accuracy: number;
@@ -29,7 +30,7 @@ for (const penalty of ['mmd', 'sinkhorn'] as const) {
   test(`Adult, ${penalty}: task heads' DP gap down ≥ 70% at ≤ 3 points of accuracy; transfer gap lower`, async () => {
     const files = await adultCsvFiles();
     const out = mkdtempSync(path.join(os.tmpdir(), `parity-representation-${penalty}-`));
-    const report = await representation.run(
+    const report = await runWithFlags(representation, 
       { train: files.train, test: files.test, tasks: 'income=>50K,hours-per-week>40', sensitive: 'sex', 'transfer-task': 'age>40', penalty, seed: '0', out },
       {},
     );

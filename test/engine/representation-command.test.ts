@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import Papa from 'papaparse';
 import { CancelledError, InputError } from '../../server/src/engine/errors';
-import { findMitigation } from '../../server/src/mitigations/registry';
+import { findMitigation } from '../../server/src/methods/registry';
 import { adultCsvFiles } from '../support/adult';
+import { runWithFlags } from '../support/run-with-flags';
 
 /** The first `count` data lines of a real Adult file, as a small headered CSV (the input of these runs). */
 function adultSample(source: string, dir: string, name: string, count: number): string {
@@ -31,7 +32,7 @@ test('mitigate representation end to end: three files, input unchanged, apply re
   const out = path.join(dir, 'out');
   const values = { train, test, tasks: 'income=>50K,hours-per-week>40', 'transfer-task': 'age>40', sensitive: 'sex', penalty: 'sinkhorn', lambda: '1', dim: '4', epochs: '2', seed: '3', out };
   const progress: string[] = [];
-  const report = await command.run(values, { onProgress: (p) => progress.push(p.message) });
+  const report = await runWithFlags(command, values, { onProgress: (p) => progress.push(p.message) });
 
   assert.equal(readFileSync(test, 'utf8'), inputBefore);
   const rows = readCsv(report.files.predictions);
@@ -58,7 +59,7 @@ test('mitigate representation end to end: three files, input unchanged, apply re
 
   // Applying model.json to the same test file gives the same representation, heads and transfer head.
   const applied = path.join(dir, 'applied.csv');
-  const result = await command.apply(model, test, { out: applied }, {});
+  const result = await command.apply!(model, test, { out: applied, csv: {} }, {});
   assert.equal(result.rows, 400);
   const reproduced = readCsv(applied);
   rows.forEach((row, i) => {
@@ -66,7 +67,7 @@ test('mitigate representation end to end: three files, input unchanged, apply re
   });
 
   // Same seed, same output.
-  const again = await command.run({ ...values, out: path.join(dir, 'again') }, {});
+  const again = await runWithFlags(command, { ...values, out: path.join(dir, 'again') }, {});
   assert.equal(readFileSync(again.files.predictions, 'utf8'), readFileSync(report.files.predictions, 'utf8'));
 });
 
@@ -76,7 +77,7 @@ test('mitigate representation: a task column that does not exist is an InputErro
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-representation-'));
   const train = adultSample(adult.train, dir, 'train.csv', 50);
   await assert.rejects(
-    command!.run({ train, tasks: 'salary=>50K', sensitive: 'sex', epochs: '1', out: path.join(dir, 'out') }, {}),
+    runWithFlags(command!, { train, tasks: 'salary=>50K', sensitive: 'sex', epochs: '1', out: path.join(dir, 'out') }),
     (error: unknown) => error instanceof InputError && /salary/.test(error.message) && error.message.includes(train),
   );
 });
@@ -87,7 +88,7 @@ test('mitigate representation is cancellable', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-representation-'));
   const train = adultSample(adult.train, dir, 'train.csv', 600);
   const controller = new AbortController();
-  const run = command!.run(
+  const run = runWithFlags(command!, 
     { train, tasks: 'income=>50K', sensitive: 'sex', epochs: '50', out: path.join(dir, 'out') },
     { signal: controller.signal, onProgress: (p) => (/epoch 1\//.test(p.message) ? controller.abort() : undefined) },
   );

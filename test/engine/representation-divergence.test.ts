@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { medianBandwidth, mmd2 } from '../../server/src/engine/methods/representation/mmd';
-import { entropicTransport, sinkhornDivergence } from '../../server/src/engine/methods/representation/sinkhorn';
-import { groupPenalty } from '../../server/src/engine/methods/representation/penalty';
-import type { DivergenceResult } from '../../server/src/engine/methods/representation/divergence';
+import { medianBandwidth, mmd2 } from '../../server/src/methods/representation/mmd';
+import { entropicTransport, sinkhornDivergence } from '../../server/src/methods/representation/sinkhorn';
+import { groupPenalty } from '../../server/src/methods/representation/penalty';
+import type { DivergenceResult } from '../../server/src/methods/representation/divergence';
 
 /** A deterministic cloud for the tests (an LCG written here, independent of the engine's PRNG). */
 function cloud(count: number, dim: number, seed: number, shift = 0): Float64Array {

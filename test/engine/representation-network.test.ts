@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import { batchObjective, createNetwork, toSparse } from '../../server/src/engine/methods/representation/network';
-import { PenaltySettings } from '../../server/src/engine/methods/representation/penalty';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import { batchObjective, createNetwork, toSparse } from '../../server/src/methods/representation/network';
+import { PenaltySettings } from '../../server/src/methods/representation/penalty';
 
 /**
  * Central differences of loss + λ·penalty on every parameter (encoder, biases, every head), against

@@ -4,8 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fitReweighing, rowWeights } from '../../server/src/engine/methods/reweighing/reweighing';
-import { reweighing } from '../../server/src/mitigations/reweighing';
+import { fitReweighing, rowWeights } from '../../server/src/methods/reweighing/reweighing';
+import { reweighing } from '../../server/src/methods/reweighing/command';
+import { runWithFlags } from '../support/run-with-flags';
 
 describe('reweighing', () => {
   it('gives each (group, label) cell P(s)P(y)/P(s,y) and equalizes the weighted base rates', () => {
@@ -49,7 +50,7 @@ describe('reweighing', () => {
     const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
     const before = [hash(train), hash(test)];
     const out = path.join(dir, 'out');
-    const report = await reweighing.run(
+    const report = await runWithFlags(reweighing, 
       { train, test, label: 'two_year_recid', sensitive: 'race', features: 'sex,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree', sweep: true, out },
       {},
     );
@@ -64,10 +65,10 @@ describe('reweighing', () => {
     assert.equal(predictions[0], `${header},reweighing_weight,reweighing_score,reweighing_prediction`);
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
     const applied = path.join(dir, 'applied.csv');
-    await reweighing.apply!(model, test, { out: applied }, {});
+    await reweighing.apply!(model, test, { out: applied, csv: {} }, {});
     const scoreOf = (line: string) => line.split(',').at(-2);
     const appliedLines = readFileSync(applied, 'utf8').trimEnd().split('\n');
     assert.deepEqual(appliedLines.slice(1).map((l) => l.split(',').at(-2)), predictions.slice(1).map(scoreOf));
-    await assert.rejects(reweighing.apply!(model, test, { out: test }, {}), /refusing to overwrite the input file/);
+    await assert.rejects(reweighing.apply!(model, test, { out: test, csv: {} }, {}), /refusing to overwrite the input file/);
   });
 });

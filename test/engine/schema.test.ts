@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import type { Field } from '../../server/src/engine/csv/types';
+import type { Field } from '../../server/src/engine/table/rows';
 import { InputError } from '../../server/src/engine/errors';
 import { binIndex, binLabel, parseEdges, quantileEdges } from '../../server/src/engine/schema/binning';
 import { nameTokens, normalizeName } from '../../server/src/engine/schema/names';

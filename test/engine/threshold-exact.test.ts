@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { GroupRule, optimizeThresholds, positiveProbability, ThresholdFairness } from '../../server/src/engine/methods/threshold/optimizer';
-import { createRandom } from '../../server/src/engine/random';
+import { GroupRule, optimizeThresholds, positiveProbability, ThresholdFairness } from '../../server/src/methods/threshold/optimizer';
+import { createRandom } from '../../server/src/engine/numerics/random';
 import { adultBaseScores } from '../support/adult';
 import { compasScores } from '../support/compas-scores';
 

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
-import { optimizeThresholds, positiveProbability } from '../../server/src/engine/methods/threshold/optimizer';
-import { threshold } from '../../server/src/mitigations/threshold';
+import { optimizeThresholds, positiveProbability } from '../../server/src/methods/threshold/optimizer';
+import { threshold } from '../../server/src/methods/threshold/command';
 import { SHARED_DATA } from '../support/adult';
+import { runWithFlags } from '../support/run-with-flags';
 
 const compas = path.join(SHARED_DATA, 'compas-scores-two-years.csv.gz');
 
@@ -37,7 +38,7 @@ describe('threshold optimizer (Hardt et al.)', () => {
   it('meets demographic parity within the tolerance on COMPAS (expected rates), more accurately than chance', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'parity-threshold-'));
     const hash = createHash('sha256').update(readFileSync(compas)).digest('hex');
-    const report = await threshold.run({ data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'demographic-parity', tolerance: '0.02', out }, {});
+    const report = await runWithFlags(threshold, { data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'demographic-parity', tolerance: '0.02', out }, {});
     assert.equal(createHash('sha256').update(readFileSync(compas)).digest('hex'), hash, 'input unchanged');
     const rates = expectedRates(path.join(out, 'predictions.csv'));
     assert.equal(rates.size, 6);
@@ -46,13 +47,13 @@ describe('threshold optimizer (Hardt et al.)', () => {
     assert.ok(report.after.accuracy! > 0.6, `accuracy ${report.after.accuracy}`);
     // apply with the saved model and seed redraws the same randomized decisions
     const applied = path.join(out, 'applied.csv');
-    await threshold.apply!(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')), compas, { out: applied }, {});
+    await threshold.apply!(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')), compas, { out: applied, csv: {} }, {});
     assert.equal(readFileSync(applied, 'utf8'), readFileSync(path.join(out, 'predictions.csv'), 'utf8'));
   });
 
   it('meets equalized odds exactly in expectation on COMPAS', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'parity-threshold-'));
-    const report = await threshold.run({ data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'equalized-odds', tolerance: '0', out }, {});
+    const report = await runWithFlags(threshold, { data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'equalized-odds', tolerance: '0', out }, {});
     const rates = [...expectedRates(path.join(out, 'predictions.csv')).values()];
     assert.ok(spread(rates.map((r) => r.tpr)) < 1e-9, `TPRs ${rates.map((r) => r.tpr)}`);
     assert.ok(spread(rates.map((r) => r.fpr)) < 1e-9, `FPRs ${rates.map((r) => r.fpr)}`);

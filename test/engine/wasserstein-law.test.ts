@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Matrix, solve } from 'ml-matrix';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/wasserstein/barycenter';
-import { loadTable, numericColumn, textColumn } from '../../server/src/engine/table/table';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import { applyBarycenter, fitBarycenter } from '../../server/src/methods/wasserstein/barycenter';
+import { numericColumn, textColumn } from '../../server/src/engine/table/table';
+import { loadTable } from '../../server/src/io/table';
 import { SHARED_DATA } from '../support/adult';
 import { ks } from '../support/two-sample';
 

@@ -4,11 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyBarycenter, fitBarycenter } from '../../server/src/engine/methods/wasserstein/barycenter';
-import { seededRandom } from '../../server/src/engine/leakage/random';
-import { wasserstein } from '../../server/src/mitigations/wasserstein';
+import { applyBarycenter, fitBarycenter } from '../../server/src/methods/wasserstein/barycenter';
+import { seededRandom } from '../../server/src/engine/numerics/random';
+import { wasserstein } from '../../server/src/methods/wasserstein/command';
 import { byTestGroup, ksOnGrid, meanSquaredError, readCrimeSplit, referenceBarycenter } from '../support/crime-reference';
 import { ks } from '../support/two-sample';
+import { runWithFlags } from '../support/run-with-flags';
 
 const where = () => ({ file: 'test' });
 
@@ -34,7 +35,7 @@ describe('Wasserstein barycenter post-processing', () => {
     // The 1000-point grid misses the largest gap of that output: its exact sup distance is 0.0833.
     assert.equal(ks(...split(reference)).toFixed(4), '0.0833');
 
-    const report = await wasserstein.run({ data: test, calibration: train, prediction: 'prediction', sensitive: 'group', label: 'target', out: path.join(work, 'out') }, {});
+    const report = await runWithFlags(wasserstein, { data: test, calibration: train, prediction: 'prediction', sensitive: 'group', label: 'target', out: path.join(work, 'out') }, {});
     // "before" reproduces the published figures of the random forest (README of the data: MSE 0.014127, KS 0.6022 on a grid)
     assert.ok(Math.abs(report.before.mse! - 0.014127) < 5e-7, `before MSE ${report.before.mse}`);
     assert.ok(Math.abs(report.before.aggregates['ks_distance']! - 0.6022) < 0.01, `before KS ${report.before.aggregates['ks_distance']}`);
@@ -99,12 +100,12 @@ describe('Wasserstein barycenter post-processing', () => {
     // line 4 (header is line 1) holds a non-number in the score column
     writeFileSync(file, 'score,group\n0.1,a\n0.2,a\nhigh,b\n0.4,b\n0.5,b\n');
     const out = path.join(work, 'out');
-    await assert.rejects(wasserstein.run({ data: file, prediction: 'scor', sensitive: 'group', out }, {}), /scores\.csv: unknown column "scor"/);
-    await assert.rejects(wasserstein.run({ data: file, prediction: 'score', sensitive: 'group', out }, {}), /scores\.csv, line 4, column "score": .*"high", not a number/);
+    await assert.rejects(runWithFlags(wasserstein, { data: file, prediction: 'scor', sensitive: 'group', out }, {}), /scores\.csv: unknown column "scor"/);
+    await assert.rejects(runWithFlags(wasserstein, { data: file, prediction: 'score', sensitive: 'group', out }, {}), /scores\.csv, line 4, column "score": .*"high", not a number/);
     const calibration = path.join(work, 'calibration.csv');
     writeFileSync(calibration, 'score,group\n0.1,a\n0.2,a\n0.3,b\n');
     writeFileSync(file, 'score,group\n0.1,a\n0.2,b\n');
-    await assert.rejects(wasserstein.run({ data: file, calibration, prediction: 'score', sensitive: 'group', out }, {}), /calibration\.csv.*group "b" has 1 calibration row/);
+    await assert.rejects(runWithFlags(wasserstein, { data: file, calibration, prediction: 'score', sensitive: 'group', out }, {}), /calibration\.csv.*group "b" has 1 calibration row/);
   });
 
   it('runs end to end: input unchanged, apply reproduces the mapped values', async () => {
@@ -114,14 +115,14 @@ describe('Wasserstein barycenter post-processing', () => {
     writeFileSync(file, ['score,group,y', ...Array.from({ length: 400 }, (_, i) => `${(random() * (i % 2 ? 0.6 : 1)).toFixed(4)},${i % 2 ? 'b' : 'a'},${random() < 0.5 ? 1 : 0}`)].join('\n') + '\n');
     const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
     const out = path.join(work, 'out');
-    const report = await wasserstein.run({ data: file, score: 'score', label: 'y', sensitive: 'group', sweep: true, out }, {});
+    const report = await runWithFlags(wasserstein, { data: file, score: 'score', label: 'y', sensitive: 'group', sweep: true, out }, {});
     assert.equal(createHash('sha256').update(readFileSync(file)).digest('hex'), hash);
     assert.equal(report.task, 'classification');
     assert.deepEqual(report.tradeoff.map((p) => p.value), [0, 0.25, 0.5, 0.75, 1]);
     const written = readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
     const applied = path.join(work, 'applied.csv');
-    await wasserstein.apply!(model, file, { out: applied }, {});
+    await wasserstein.apply!(model, file, { out: applied, csv: {} }, {});
     assert.deepEqual(readFileSync(applied, 'utf8').trim().split('\n'), written);
   });
 });

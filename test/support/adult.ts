@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/mitigation/features';
-import { binaryColumn, groupColumn, loadTable, Table } from '../../server/src/engine/table/table';
+import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
+import { loadTable } from '../../server/src/io/table';
 
 /** The repository's root: the nearest folder above this compiled file with the project's package.json (out/test or out/vscode-test/test). */
 const REPOSITORY = (() => {
@@ -69,7 +70,7 @@ export async function adultCsvFiles(): Promise<{ train: string; test: string }> 
 /**
  * The base scores `parity compare` gives post-processing methods on Adult: a logistic regression
  * fitted on adult.data with every column but the label and `sensitive` as features, scored on
- * adult.test (as `baseModel` in server/src/mitigations/compare.ts).
+ * adult.test (as `baseModel` in server/src/services/compare.ts).
  */
 export async function adultBaseScores(sensitive: readonly string[]): Promise<{ groups: string[]; labels: Uint8Array; scores: Float64Array }> {
   const { train, test } = await adultTables();

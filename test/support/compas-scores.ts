@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { binaryColumn, groupColumn, loadTable, numericColumn } from '../../server/src/engine/table/table';
+import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
+import { loadTable } from '../../server/src/io/table';
 import { SHARED_DATA } from './adult';
 
 /** COMPAS as the threshold tests use it: decile_score of every row of compas-scores-two-years, label two_year_recid. */

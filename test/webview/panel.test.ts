@@ -13,11 +13,11 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Browser, chromium, Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel-html';
-import { runAudit } from '../../server/src/engine/audit/run';
-import type { AuditReport } from '../../server/src/engine/audit/report';
-import type { MitigationReport } from '../../server/src/engine/mitigation/report';
-import { summarizeOutcomes } from '../../server/src/engine/mitigation/outcomes';
-import type { PanelContent } from '../../server/src/protocol';
+import { runAudit } from '../../server/src/services/audit';
+import type { AuditReport } from '../../common/reports/audit';
+import type { MitigationReport } from '../../common/reports/mitigation';
+import { summarizeOutcomes } from '../../server/src/engine/audit/outcomes';
+import type { PanelContent } from '../../common/protocol';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, '.vscode-test');

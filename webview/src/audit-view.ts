@@ -1,7 +1,7 @@
-import type { AuditReport, Grouping, GroupResult, Interval } from '../../server/src/engine/audit/report';
-import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyAggregates, keyMetrics } from '../../server/src/cli/format/text';
-import type { PanelViewState } from '../../server/src/protocol';
-import { groupingCharts } from '../../server/src/report/audit-charts';
+import type { AuditReport, Grouping, GroupResult, Interval } from '../../common/reports/audit';
+import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyAggregates, keyMetrics } from '../../common/render/text';
+import type { PanelViewState } from '../../common/protocol';
+import { groupingCharts } from '../../common/render/audit-charts';
 import { el, rendered } from './dom';
 import { Column, sortableTable } from './table';
 

@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
-import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../server/src/protocol';
+import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
 import { auditView } from './audit-view';
 import { el } from './dom';
 import { comparisonView, mitigationView } from './mitigation-view';

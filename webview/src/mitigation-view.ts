@@ -1,7 +1,7 @@
-import type { MitigationReport } from '../../server/src/engine/mitigation/report';
-import type { ComparisonView } from '../../server/src/protocol';
-import { tradeoffChart } from '../../server/src/report/charts';
-import { mitigationSections } from '../../server/src/report/html';
+import type { MitigationReport } from '../../common/reports/mitigation';
+import type { ComparisonView } from '../../common/protocol';
+import { tradeoffChart } from '../../common/render/charts';
+import { mitigationSections } from '../../common/render/html';
 import { el, rendered } from './dom';
 
 /** A mitigation run: before/after figures, per-group rates, and its trade-off curve. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AuditReport } from '../../../server/src/engine/audit/report';
-import { AuditRequest, AuditRequestOptions } from '../../../server/src/protocol';
+import type { AuditReport } from '../../../common/reports/audit';
+import { AuditRequest, AuditRequestOptions } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { showPanel } from './show';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Comparison } from '../../../server/src/engine/compare/comparison';
-import { CompareParams, CompareRequest, ComparisonView } from '../../../server/src/protocol';
+import type { Comparison } from '../../../common/reports/comparison';
+import { CompareParams, CompareRequest, ComparisonView } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { configureColumns } from './configure';
@@ -16,7 +16,7 @@ import { plainObject, targetFile } from './target';
 export async function compareMethods(context: ParityContext, target: unknown, given: unknown): Promise<Comparison | undefined> {
   const uri = targetFile(target);
   if (!uri) return undefined;
-  let params = plainObject(given) as Omit<CompareParams, 'workDoneToken'> | undefined;
+  let params = plainObject(given) as Omit<CompareParams, 'workDoneToken'>['params'] | undefined;
   if (!params) {
     const columns = context.columns.get(uri) ?? (await configureColumns(context, uri));
     if (!columns?.label || !columns.sensitive?.length) {
@@ -31,7 +31,7 @@ export async function compareMethods(context: ParityContext, target: unknown, gi
   }
   const request = params;
   const comparison = await runJob(context.client, context.log, context.status, `comparing methods on ${path.basename(uri.fsPath)}`, (token, workDoneToken) =>
-    context.client.sendRequest(CompareRequest, { ...request, workDoneToken }, token),
+    context.client.sendRequest(CompareRequest, { params: request, workDoneToken }, token),
   );
   if (!comparison) return undefined;
   for (const failed of comparison.methods.filter((m) => m.error !== null)) context.log.warn(`compare: ${failed.method} failed: ${failed.error}`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification } from '../../../server/src/protocol';
+import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { plainObject, targetFile } from './target';
 

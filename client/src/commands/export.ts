@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatMarkdown } from '../../../server/src/cli/format/markdown';
-import type { ExportFormat, PanelContent } from '../../../server/src/protocol';
-import { renderAuditHtml, renderMitigationHtml } from '../../../server/src/report/html';
+import { formatMarkdown } from '../../../common/render/markdown';
+import type { ExportFormat, PanelContent } from '../../../common/protocol';
+import { renderAuditHtml, renderMitigationHtml } from '../../../common/render/html';
 
 /** Parity: Export Report: the panel's content as self-contained HTML, Markdown or JSON. */
 export async function exportContent(content: PanelContent | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {

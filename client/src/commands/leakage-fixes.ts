@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FileColumnsNotification } from '../../../server/src/protocol';
+import { FileColumnsNotification } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 
 /** Quick fix "mark as sensitive": adds the column to the file's configured sensitive attributes. */

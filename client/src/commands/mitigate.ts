@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MitigationReport } from '../../../server/src/engine/mitigation/report';
-import { AuditRequestOptions, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../server/src/protocol';
+import type { MitigationReport } from '../../../common/reports/mitigation';
+import { AuditRequestOptions, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { configureColumns } from './configure';
@@ -17,11 +17,11 @@ import { plainObject, targetFile } from './target';
 export async function runMitigation(context: ParityContext, target: unknown, given: unknown): Promise<MitigationReport | undefined> {
   const uri = targetFile(target);
   if (!uri) return undefined;
-  const preset = plainObject(given) as { method?: string; values?: Record<string, string | boolean> } | undefined;
+  const preset = plainObject(given) as { method?: string; params?: Record<string, unknown> } | undefined;
   let method: string;
-  let values: Record<string, string | boolean>;
-  if (preset?.method && preset.values) {
-    ({ method, values } = preset as { method: string; values: Record<string, string | boolean> });
+  let params: Record<string, unknown>;
+  if (preset?.method && preset.params) {
+    ({ method, params } = preset as { method: string; params: Record<string, unknown> });
   } else {
     const columns = context.columns.get(uri) ?? (await configureColumns(context, uri));
     if (!columns) return undefined;
@@ -31,10 +31,10 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     const filled = await flagValues(chosen, uri, columns);
     if (!filled) return undefined;
     method = chosen.name;
-    values = filled;
+    params = filled;
   }
   const report = await runJob(context.client, context.log, context.status, `${method} on ${path.basename(uri.fsPath)}`, (token, workDoneToken) =>
-    context.client.sendRequest(MitigateRequest, { method, values, workDoneToken }, token),
+    context.client.sendRequest(MitigateRequest, { method, params, workDoneToken }, token),
   );
   if (!report) return undefined;
   await showPanel({ kind: 'mitigation', report });
@@ -57,9 +57,9 @@ async function pickMethod(methods: MitigationInfo[], columns: AuditRequestOption
 }
 
 /** The CLI flags of a run, from the configured columns; asks only for what it cannot know. */
-async function flagValues(method: MitigationInfo, uri: vscode.Uri, columns: AuditRequestOptions): Promise<Record<string, string | boolean> | undefined> {
-  const accepts = new Set(method.flags.map((f) => f.name));
-  const values: Record<string, string | boolean> = {};
+async function flagValues(method: MitigationInfo, uri: vscode.Uri, columns: AuditRequestOptions): Promise<Record<string, unknown> | undefined> {
+  const accepts = new Set(Object.keys(method.parameters.properties));
+  const values: Record<string, unknown> = {};
   const file = accepts.has('train') ? 'train' : 'data';
   values[file] = uri.fsPath;
   if (accepts.has('test')) {
@@ -75,7 +75,7 @@ async function flagValues(method: MitigationInfo, uri: vscode.Uri, columns: Audi
     const value = columns[role];
     if (value !== undefined && accepts.has(role)) values[role] = value;
   }
-  if (columns.sensitive && accepts.has('sensitive')) values.sensitive = columns.sensitive.join(',');
+  if (columns.sensitive && accepts.has('sensitive')) values.sensitive = columns.sensitive;
   if (accepts.has('sweep')) values.sweep = true;
   return values;
 }

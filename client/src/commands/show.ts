@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { MitigationReport } from '../../../server/src/engine/mitigation/report';
-import type { PanelContent } from '../../../server/src/protocol';
+import type { MitigationReport } from '../../../common/reports/mitigation';
+import type { PanelContent } from '../../../common/protocol';
 import { PanelHandlers, ReportPanel } from '../panel';
 import { exportContent } from './export';
 

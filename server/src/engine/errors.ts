@@ -43,3 +43,14 @@ export class CancelledError extends Error {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
+
+/**
+ * A mistake in a command's parameters (a flag, a field of an editor request): one line naming the
+ * parameter and what it accepts; the CLI prints it with the command's usage and exits with code 2.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

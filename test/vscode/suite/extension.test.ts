@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { AuditReport } from '../../../server/src/engine/audit/report';
-import type { MitigationReport } from '../../../server/src/engine/mitigation/report';
-import type { Comparison } from '../../../server/src/engine/compare/comparison';
+import type { AuditReport } from '../../../common/reports/audit';
+import type { MitigationReport } from '../../../common/reports/mitigation';
+import type { Comparison } from '../../../common/reports/comparison';
 
 const workspace = process.env.PARITY_TEST_WORKSPACE!;
 const file = (name: string) => vscode.Uri.file(path.join(workspace, name));
@@ -113,7 +113,7 @@ describe('Parity in VS Code', () => {
     const out = path.join(workspace, 'threshold-out');
     const report = await vscode.commands.executeCommand<MitigationReport | undefined>('parity.runMitigation', file('compas.csv'), {
       method: 'threshold',
-      values: { data: file('compas.csv').fsPath, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'demographic-parity', out },
+      params: { data: file('compas.csv').fsPath, score: 'decile_score', label: 'two_year_recid', sensitive: ['race'], fairness: 'demographic-parity', out },
     });
     assert.ok(report, 'the command returns the mitigation report');
     assert.equal(report.method, 'threshold');

@@ -1,10 +1,9 @@
+import type { TaskKind } from '../../../../common/reports/audit';
 import { addReplicateWeights, replicateWeight, rowHash } from '../metrics/bootstrap';
 import { CONFUSION_WIDTH } from '../metrics/classification';
 import { COUNT, DATASET_WIDTH, POSITIVES } from '../metrics/dataset';
 import { REGRESSION_WIDTH, addRegressionRow } from '../metrics/regression';
 import { CellSample, SortedSample, sortSample } from '../metrics/sample';
-
-export type TaskKind = 'classification' | 'regression' | 'dataset';
 
 /** Width of the counting-statistics vector of each task. */
 export function statsWidth(task: TaskKind): number {

@@ -1,7 +1,7 @@
-import type { RowBatch } from '../csv/types';
+import type { RowBatch } from '../table/rows';
 import { InputError } from '../errors';
 import { confusionCell } from '../metrics/classification';
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 import { AuditAccumulator } from './accumulator';
 import { AuditPlan, groupValue, moreThanTwoClasses } from './plan';
 

@@ -14,7 +14,7 @@ import { SortedSample } from '../metrics/sample';
 import { SCORE_METRICS } from '../metrics/scores';
 import { Partition, ReplicateSweep, SweepResult, groupQuantiles, sweepSample } from '../metrics/sweep';
 import { AuditAccumulator, Cell } from './accumulator';
-import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues } from './report';
+import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues } from '../../../../common/reports/audit';
 
 export interface EvaluationSettings {
   sensitive: readonly string[];

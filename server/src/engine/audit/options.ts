@@ -1,4 +1,4 @@
-import type { CsvOptions, RowBatch } from '../csv/types';
+import type { CsvOptions, RowBatch } from '../table/rows';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
 
 export interface AuditOptions {

@@ -1,14 +1,14 @@
-import type { Field } from '../csv/types';
+import type { Field } from '../table/rows';
 import { InputError } from '../errors';
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 import { binLabel, quantileEdges } from '../schema/binning';
 import { inferPositive } from '../schema/positive';
 import type { ColumnProfile } from '../schema/profile';
 import type { ResolvedRoles } from '../schema/roles';
-import type { TaskKind } from './accumulator';
+import type { TaskKind } from '../../../../common/reports/audit';
 import { AUDIT_DEFAULTS, AuditOptions } from './options';
 import { positiveMatcher } from './positive';
-import type { Warning } from './report';
+import type { Warning } from '../../../../common/reports/audit';
 
 export const MISSING_GROUP = '(missing)';
 

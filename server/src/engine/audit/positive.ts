@@ -1,4 +1,4 @@
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 
 /**
  * Decides whether a label or prediction value is the positive one: numerically equal when both are

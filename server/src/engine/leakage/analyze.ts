@@ -1,16 +1,16 @@
-import type { CsvOptions } from '../csv/types';
+import type { CsvOptions } from '../table/rows';
 import { InputError, throwIfAborted } from '../errors';
 import { unknownColumnMessage } from '../schema/suggest';
 import type { Table } from '../table/table';
 import { correlationRatio, cramersV, crossTabulate, normalizedMutualInformation } from './association';
 import { encodeColumns, type EncodedColumn } from './columns';
-import { stratifiedFolds } from './folds';
+import { stratifiedFolds } from '../numerics/folds';
 import { jointModel } from './joint';
-import { seededRandom, shuffleInPlace } from './random';
-import { reservoirSample } from './reservoir';
-import type { ColumnLeakage, FlaggedProxy, JointLeakage, LeakageResult } from './result';
+import { seededRandom, shuffleInPlace } from '../numerics/random';
+import type { ColumnLeakage, FlaggedProxy, JointLeakage, LeakageResult } from '../../../../common/reports/leakage';
 import { FREQUENCY_SMOOTHING, singleColumnAuc } from './single-column';
-import { DEFAULT_THRESHOLDS, proxySeverity, type LeakageThresholds } from './thresholds';
+import { DEFAULT_THRESHOLDS, type LeakageThresholds } from '../../../../common/reports/leakage';
+import { proxySeverity } from './thresholds';
 
 export const DEFAULT_SAMPLE_SIZE = 50_000;
 export const DEFAULT_FOLDS = 5;
@@ -42,16 +42,6 @@ export interface LeakageProgress {
 export interface LeakageHooks {
   signal?: AbortSignal;
   onProgress?(progress: LeakageProgress): void;
-}
-
-/** Reads the file (a reservoir sample of it when large) and measures every candidate proxy. */
-export async function analyzeLeakage(file: string, options: LeakageOptions, hooks: LeakageHooks = {}): Promise<LeakageResult> {
-  const size = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
-  const sample = await reservoirSample(file, options.csv ?? {}, size, options.seed ?? 0, {
-    signal: hooks.signal,
-    onProgress: (fraction) => hooks.onProgress?.({ fraction: 0.3 * fraction, message: 'reading' }),
-  });
-  return analyzeTable(sample, options, { ...hooks, onProgress: (p) => hooks.onProgress?.({ ...p, fraction: 0.3 + 0.7 * p.fraction }) }, sample.totalRows);
 }
 
 /** Measures every candidate proxy in rows already in memory (`totalRows`: rows of the whole file). */

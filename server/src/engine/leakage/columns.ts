@@ -1,4 +1,4 @@
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 import type { Table } from '../table/table';
 
 /** One column as integer category codes, the form every contingency-based measure works on. */

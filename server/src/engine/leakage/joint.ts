@@ -2,8 +2,8 @@ import { throwIfAborted } from '../errors';
 import { meanAuc, rocAuc, scoredClasses } from './auc';
 import { codedMargin, codedRows, fitCodedLogistic, type CodedDesign, type CodedLogisticModel } from './coded-logistic';
 import type { EncodedColumn } from './columns';
-import { trainingRows } from './folds';
-import { seededRandom, shuffleInPlace } from './random';
+import { trainingRows } from '../numerics/folds';
+import { seededRandom, shuffleInPlace } from '../numerics/random';
 
 export interface ColumnContribution {
   column: string;

@@ -1,5 +1,5 @@
 import { throwIfAborted } from '../errors';
-import { seededRandom, shuffleInPlace } from '../leakage/random';
+import { seededRandom, shuffleInPlace } from '../numerics/random';
 import type { LinearModel } from './linear-model';
 
 export interface LinearSvmOptions {

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { DatasetLoad, PipelineAnalysis, PipelineFinding, PipelineOptions, SourceRange } from './findings';
+import type { DatasetLoad, PipelineAnalysis, PipelineFinding, PipelineOptions, PythonParser, SourceRange } from './findings';
 import { readNotebook } from './notebook';
-import type { PythonParser } from './parser';
 import { analyzePythonTree } from './python-analysis';
 
 /** Analyses Python source text. */
@@ -38,10 +36,4 @@ export function analyzeNotebookSource(parser: PythonParser, text: string, option
   });
   const loads = analysis.loads.map((load): DatasetLoad => ({ ...load, range: toFile(load.range), cell: toCell(load.range) }));
   return { loads, findings };
-}
-
-/** Reads and analyses a .py or .ipynb file. */
-export function analyzePipelineFile(parser: PythonParser, options: PipelineOptions): PipelineAnalysis {
-  const text = readFileSync(options.file, 'utf8');
-  return options.file.endsWith('.ipynb') ? analyzeNotebookSource(parser, text, options) : analyzePythonSource(parser, text, options);
 }

@@ -53,18 +53,11 @@ export interface PipelineOptions {
   proxies?: readonly { column: string; sensitive: string; severity: 'strong' | 'moderate' }[];
   /** The column names of a dataset file, when it can be read (for `drop(columns=...)`); default: none known. */
   readColumns?: ((absolutePath: string) => readonly string[] | undefined) | undefined;
+  /** Whether a candidate dataset path exists (the engine reads no files); default: none does. */
+  fileExists?: ((absolutePath: string) => boolean) | undefined;
 }
 
-/** The source text after deleting `removal` (what the "remove the column" quick fix does). */
-export function applyRemoval(source: string, removal: SourceRange): string {
-  const offsetOf = (position: Position) => {
-    let offset = 0;
-    for (let line = 0; line < position.line; line++) {
-      const next = source.indexOf('\n', offset);
-      if (next < 0) return source.length;
-      offset = next + 1;
-    }
-    return offset + position.character;
-  };
-  return source.slice(0, offsetOf(removal.start)) + source.slice(offsetOf(removal.end));
+/** What the analysis needs of a Python parser (io/python-parser.ts loads tree-sitter's). */
+export interface PythonParser {
+  parse(source: string): import('web-tree-sitter').Tree;
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DatasetLoad, PipelineAnalysis, PipelineFinding, PipelineOptions, SourceRange } from './findings';
@@ -311,7 +310,7 @@ function findLoads(root: Node, assignments: Map<string, Node[]>, options: Pipeli
       range: rangeOf(argument),
       variable: assignedName(throughColumnPreserving(call)),
       candidates,
-      resolved: candidates.find((candidate) => existsSync(candidate)) ?? null,
+      resolved: candidates.find((candidate) => options.fileExists?.(candidate)) ?? null,
     });
   }
   return loads;

@@ -1,4 +1,4 @@
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 
 /**
  * Interior cut points splitting `values` into `bins` groups of about equal size. The cut for the

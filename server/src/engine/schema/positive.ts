@@ -1,4 +1,4 @@
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../../../../common/decimal';
 
 /** The two-valued spellings recognised for binary columns, lower-case, positive member first. */
 export const BINARY_SPELLINGS: readonly { positive: string; negative: string }[] = [

@@ -1,5 +1,5 @@
-import type { Field } from '../csv/types';
-import { parseDecimal } from '../numbers';
+import type { Field } from '../table/rows';
+import { parseDecimal } from '../../../../common/decimal';
 import { compareStrings, nameTokens } from './names';
 import { BINARY_SPELLINGS } from './positive';
 

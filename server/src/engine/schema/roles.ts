@@ -1,22 +1,14 @@
+import type { Role, RoleInference } from '../../../../common/reports/audit';
 import { InputError } from '../errors';
 import { nameTokens, normalizeName } from './names';
 import type { ColumnKind, ColumnProfile } from './profile';
 import { unknownColumnMessage } from './suggest';
-
-export type Role = 'label' | 'prediction' | 'score' | 'sensitive';
 
 export interface RoleOverrides {
   label?: string;
   prediction?: string;
   score?: string;
   sensitive?: string[];
-}
-
-export interface RoleInference {
-  role: Role;
-  column: string;
-  /** Why the column was chosen, e.g. "name matches 'race'". */
-  reason: string;
 }
 
 export interface ResolvedRoles {

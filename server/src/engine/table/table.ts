@@ -1,7 +1,6 @@
-import { openCsv } from '../csv/reader';
-import type { CsvOptions, Field } from '../csv/types';
-import { InputError, throwIfAborted } from '../errors';
-import { parseDecimal } from '../numbers';
+import type { Field } from './rows';
+import { InputError } from '../errors';
+import { parseDecimal } from '../../../../common/decimal';
 import { inferPositive } from '../schema/positive';
 import { unknownColumnMessage } from '../schema/suggest';
 
@@ -16,30 +15,6 @@ export interface Table {
   readonly rows: readonly (readonly Field[])[];
   /** 1-based physical line of each row, for error messages. */
   readonly lines: readonly number[];
-}
-
-export interface LoadHooks {
-  signal?: AbortSignal;
-  /** Fraction of the file's bytes read so far. */
-  onProgress?(fraction: number): void;
-}
-
-export async function loadTable(file: string, csv: CsvOptions = {}, hooks: LoadHooks = {}): Promise<Table> {
-  const source = await openCsv(file, csv);
-  const rows: Field[][] = [];
-  const lines: number[] = [];
-  try {
-    for await (const batch of source.batches(hooks.signal)) {
-      for (const row of batch.rows) rows.push(row);
-      for (const line of batch.lines) lines.push(line);
-      hooks.onProgress?.(source.byteSize > 0 ? Math.min(1, source.bytesRead() / source.byteSize) : 1);
-    }
-  } finally {
-    source.close();
-  }
-  throwIfAborted(hooks.signal);
-  if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
-  return { file, columns: source.columns, rows, lines };
 }
 
 /** Index of a column, or an InputError naming the file and the closest existing names. */

@@ -1,0 +1,135 @@
+/**
+ * How a command's parameters travel: the JSON Schema the server derives from each command's typed
+ * schema (server/src/params), read by the CLI (flags, help, text parsing), the language server
+ * (request validation) and the editor (the guided questions). Parity's own keywords sit beside
+ * the standard ones.
+ */
+
+import { parseDecimal } from './decimal';
+
+export interface ParameterSchema {
+  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array';
+  enum?: string[];
+  items?: ParameterSchema & { minLength?: number };
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minItems?: number;
+  default?: unknown;
+  /** One line, for `--help` and the editor's prompt. */
+  description?: string;
+  /** The editor's name for it ("Fairness criterion"). */
+  title?: string;
+  /** The placeholder in `--help` (C, FILE, T). */
+  metavar?: string;
+  /** What the value names, so the editor can offer a picker. */
+  input?: ParameterInput;
+  /** Plain-words explanations of an enum's values, for the editor's quick pick. */
+  choices?: Record<string, string>;
+  /** Where it belongs: the data it reads, the method's own settings, the output, or CSV reading. */
+  group?: ParameterGroup;
+  /** Asked by the editor only when the user opens the advanced settings. */
+  advanced?: boolean;
+  /** The parameter the method's `sweep` varies (its strength or tolerance). */
+  strength?: boolean;
+  /** A command-line matter the editor never shows (output format, help). */
+  cliOnly?: boolean;
+  /** Parameters sharing this name are alternatives: exactly one of them is given. */
+  alternative?: string;
+  /** A flag given several times (each adds one item) rather than one comma-separated list. */
+  repeatable?: boolean;
+}
+
+export type ParameterInput = 'column' | 'columns' | 'file' | 'folder' | 'value';
+export type ParameterGroup = 'data' | 'method' | 'output' | 'csv';
+
+export interface ParametersSchema {
+  type: 'object';
+  properties: Record<string, ParameterSchema>;
+  required?: string[];
+}
+
+/** The command-line flag of a parameter: `repairLevel` is `--repair-level` (a lone capital, `C`, stays). */
+export function flagName(key: string): string {
+  return key.replace(/(?<=[a-z0-9])[A-Z]/g, (upper) => `-${upper.toLowerCase()}`);
+}
+
+/** The parameter key of a flag name (the inverse of flagName). */
+export function parameterKey(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** The editor's name of a parameter: its title, else its key in words (`repairLevel`: "Repair level"). */
+export function titleOf(key: string, schema: ParameterSchema | undefined): string {
+  if (schema?.title) return schema.title;
+  const words = key.replace(/[A-Z]/g, (upper) => ` ${upper.toLowerCase()}`);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** What a parameter accepts, in words: "a number in [0, 1]", "an integer >= 1", "one of a, b". */
+export function expectedText(schema: ParameterSchema): string {
+  if (schema.enum) return `one of ${schema.enum.map((value) => (/^[\w-]+$/.test(value) ? value : `'${value}'`)).join(', ')}`;
+  switch (schema.type) {
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      if (schema.repeatable) return `${expectedText(schema.items ?? {})}, once per flag (repeatable)`;
+      return schema.input === 'columns' ? 'one or more column names, separated by commas' : 'a comma-separated list';
+    case 'number':
+    case 'integer': {
+      const noun = schema.type === 'integer' ? 'an integer' : 'a number';
+      const low = schema.minimum ?? schema.exclusiveMinimum;
+      const high = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : schema.exclusiveMaximum;
+      const open = schema.exclusiveMinimum !== undefined ? '(' : '[';
+      const close = schema.exclusiveMaximum !== undefined ? ')' : ']';
+      if (low !== undefined && high !== undefined) return `${noun} in ${open}${low}, ${high}${close}`;
+      if (low !== undefined) return `${noun} ${schema.exclusiveMinimum !== undefined ? '>' : '>='} ${low}`;
+      if (high !== undefined) return `${noun} ${schema.exclusiveMaximum !== undefined ? '<' : '<='} ${high}`;
+      return noun;
+    }
+    default:
+      return schema.input === 'column' ? 'a column name' : schema.input === 'file' ? 'a file path' : schema.input === 'folder' ? 'a folder path' : 'a value';
+  }
+}
+
+/**
+ * A parameter's value from text (a flag's argument, an input box): numbers in decimal notation,
+ * lists split on commas. Range and choice checks are left to the schema. Undefined when the text
+ * is not of the parameter's type.
+ */
+export function parseParameterText(schema: ParameterSchema, text: string): unknown {
+  switch (schema.type) {
+    case 'number':
+    case 'integer': {
+      const value = parseDecimal(text.trim());
+      return Number.isFinite(value) ? value : undefined;
+    }
+    case 'array': {
+      const items = text.split(',').map((item) => item.trim());
+      // Lists of names drop the empty item a trailing comma leaves; lists of markers keep "" (empty means missing).
+      return schema.items?.minLength ? items.filter((item) => item !== '') : items;
+    }
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : undefined;
+    default:
+      return text;
+  }
+}
+
+/** Whether a value meets the schema's range and choice keywords (after parseParameterText). */
+export function meetsSchema(schema: ParameterSchema, value: unknown): boolean {
+  if (schema.enum) return typeof value === 'string' && schema.enum.includes(value);
+  if (schema.type === 'number' || schema.type === 'integer') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+    if (schema.type === 'integer' && !Number.isInteger(value)) return false;
+    if (schema.minimum !== undefined && value < schema.minimum) return false;
+    if (schema.maximum !== undefined && value > schema.maximum) return false;
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return false;
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return false;
+    return true;
+  }
+  if (schema.type === 'array') return Array.isArray(value) && value.length >= (schema.minItems ?? 0);
+  if (schema.type === 'boolean') return typeof value === 'boolean';
+  return typeof value === 'string' && value !== '';
+}

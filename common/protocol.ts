@@ -1,0 +1,117 @@
+/**
+ * Every custom message of Parity, defined once: LSP requests and notifications between the VS Code
+ * client and the language server, and the messages between the extension and its webviews. The
+ * webview imports this module for types only.
+ */
+import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { AuditReport } from './reports/audit';
+import type { Comparison } from './reports/comparison';
+import type { MitigationKind, MitigationReport } from './reports/mitigation';
+import type { ParametersSchema } from './params';
+
+/** The audit settings the editor can pass; unset fields are inferred as on the command line. */
+export interface AuditRequestOptions {
+  label?: string;
+  prediction?: string;
+  score?: string;
+  sensitive?: string[];
+  positive?: string;
+  threshold?: number;
+  /** `COLUMN=E1,E2,...` bin edges of numeric sensitive columns. */
+  bins?: string[];
+  bootstrap?: number;
+  seed?: number;
+  level?: number;
+  minGroupSize?: number;
+}
+
+export interface AuditParams extends WorkDoneProgressParams {
+  /** A `file:` URI of a CSV or .csv.gz file. */
+  uri: string;
+  options?: AuditRequestOptions;
+}
+
+/** Runs a full audit in a worker thread; reports work-done progress; cancellable. */
+export const AuditRequest = new ProtocolRequestType<AuditParams, AuditReport, never, void, void>('parity/audit');
+
+/** What Configure Columns offers: the file's columns with their inferred kinds and roles. */
+export interface ColumnsResult {
+  columns: { name: string; kind: string; distinct: number; examples: string[] }[];
+  inferred: { role: string; column: string; reason: string }[];
+}
+
+export const ColumnsRequest = new RequestType<{ uri: string }, ColumnsResult, void>('parity/columns');
+
+/** A mitigation method as the editor offers it, with the JSON Schema of its parameters. */
+export interface MitigationInfo {
+  name: string;
+  title: string;
+  summary: string;
+  /** What it does and when to use it, in plain words. */
+  description: string;
+  kind: MitigationKind;
+  input: 'training-data' | 'model-output';
+  parameters: ParametersSchema;
+}
+
+export const MitigationsRequest = new RequestType0<MitigationInfo[], void>('parity/mitigations');
+
+/**
+ * Runs `parity mitigate METHOD` with typed parameters, validated by the method's schema (the
+ * keys of MitigationInfo.parameters, e.g. { train: '/abs/train.csv', label: 'y', sensitive: ['sex'],
+ * tolerance: 0.01, sweep: true }).
+ */
+export interface MitigateParams extends WorkDoneProgressParams {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export const MitigateRequest = new ProtocolRequestType<MitigateParams, MitigationReport, never, void, void>('parity/mitigate');
+
+/** `parity compare` with typed parameters: train, test, label, sensitive, positive?, methods?, fairnessMetric?, out?. */
+export interface CompareParams extends WorkDoneProgressParams {
+  params: Record<string, unknown>;
+}
+
+/** Runs `parity compare` in a worker thread; reports work-done progress per method; cancellable. */
+export const CompareRequest = new ProtocolRequestType<CompareParams, Comparison, never, void, void>('parity/compare');
+
+/** The column roles the user chose for a file (Configure Columns), used by its diagnostics. */
+export interface FileColumnsParams {
+  uri: string;
+  options: AuditRequestOptions | null;
+}
+
+export const FileColumnsNotification = new NotificationType<FileColumnsParams>('parity/fileColumns');
+
+/** Extension → webview. `state` restores the view (tab, sort) after a reload. */
+export type PanelContent =
+  | { kind: 'audit'; report: AuditReport }
+  | { kind: 'mitigation'; report: MitigationReport }
+  | { kind: 'comparison'; comparison: ComparisonView };
+
+/** The trade-off view of a comparison: one series per method, the Pareto front marked. */
+export interface ComparisonView {
+  title: string;
+  fairnessMetric: string;
+  reference: { accuracy: number | null; fairness: number | null } | null;
+  points: { method: string; parameter: string; value: number; accuracy: number | null; fairness: number | null; pareto: boolean; report?: string }[];
+}
+
+export interface PanelViewState {
+  tab?: number;
+  sort?: { column: string; descending: boolean };
+}
+
+export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: PanelViewState } | { type: 'error'; message: string };
+
+/** Webview → extension. */
+export type WebviewToExtension =
+  | { type: 'ready' }
+  | { type: 'export'; format: ExportFormat }
+  | { type: 'openReport'; path: string }
+  /** From an audit: run a mitigation on the audited file. */
+  | { type: 'runMitigation' }
+  | { type: 'viewState'; view: PanelViewState };
+
+export type ExportFormat = 'html' | 'markdown' | 'json';

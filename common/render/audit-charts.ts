@@ -1,0 +1,39 @@
+import type { AuditReport, Grouping } from '../reports/audit';
+import { barChart, cdfChart } from './charts';
+
+/** Per-group metrics drawn as bar charts, by task (the tables show more). */
+const CHART_METRICS: Record<AuditReport['task'], string[]> = {
+  classification: ['selection_rate', 'true_positive_rate', 'false_positive_rate', 'positive_predictive_value', 'accuracy'],
+  regression: ['mean_prediction', 'mean_absolute_error', 'root_mean_squared_error'],
+  dataset: ['representation', 'base_rate'],
+};
+
+/** The charts of one grouping, as SVG markup: bars with intervals per metric, then the CDFs. */
+export function groupingCharts(report: AuditReport, grouping: Grouping): string[] {
+  const charts = CHART_METRICS[report.task]
+    .filter((metric) => grouping.groups.some((group) => group.metrics[metric] !== undefined))
+    .map((metric) =>
+      barChart(
+        metric.replace(/_/g, ' '),
+        grouping.groups.map((group) => ({
+          label: Object.values(group.key).join(' & '),
+          value: group.metrics[metric] ?? null,
+          interval: group.intervals[metric] ?? null,
+          small: group.small,
+        })),
+        grouping.overall.metrics[metric],
+      ),
+    );
+  const distributions = grouping.distributions;
+  if (distributions && distributions.some((d) => d.length > 0)) {
+    const what = report.task === 'regression' ? `prediction (${report.columns.prediction ?? ''})` : `score (${report.columns.score ?? ''})`;
+    charts.push(
+      cdfChart(
+        `distribution of the ${what} by group`,
+        what,
+        grouping.groups.map((group, i) => ({ label: Object.values(group.key).join(' & '), quantiles: distributions[i] ?? [] })).filter((s) => s.quantiles.length > 0),
+      ),
+    );
+  }
+  return charts;
+}

@@ -1,0 +1,47 @@
+import type { AuditReport, Grouping } from '../reports/audit';
+import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
+
+/** A Markdown report (for pull-request comments and CI summaries), with intervals. */
+export function formatMarkdown(report: AuditReport): string {
+  const lines = [`# Fairness audit: \`${escape(report.file)}\``, '', ...describeRun(report).map((l) => `- ${escape(l)}`)];
+  for (const grouping of report.groupings) lines.push('', ...groupingSection(report, grouping));
+  if (report.warnings.length > 0) lines.push('', '## Warnings', '', ...report.warnings.map((w) => `- ${escape(w.message)}`));
+  lines.push('', `> ${FOUR_FIFTHS_CAVEAT}`);
+  return lines.join('\n') + '\n';
+}
+
+function groupingSection(report: AuditReport, grouping: Grouping): string[] {
+  const metrics = keyMetrics(report);
+  const cell = (value: number | null | undefined, interval: [number, number] | null | undefined) =>
+    `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
+  const rows = grouping.groups.map((group) =>
+    row([
+      escape(groupLabel(group)) + (group.small ? ' ⚠' : ''),
+      ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name])),
+      escape(group.flagged.join(', ')),
+    ]),
+  );
+  rows.push(row(['**overall**', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name])), '']));
+  return [
+    `## By ${escape(grouping.by.join(' × '))}`,
+    '',
+    row(['group', ...metrics.map((m) => m.header), 'four-fifths flags']),
+    row(['---', ...metrics.map(() => '---:'), '---']),
+    ...rows,
+    '',
+    row(['aggregate', 'value', 'interval']),
+    row(['---', '---:', '---']),
+    ...keyAggregates(grouping).map((name) =>
+      row([name, formatNumber(grouping.aggregates[name]), formatInterval(grouping.aggregateIntervals[name]) || escape(grouping.aggregateNotes[name] ?? '')]),
+    ),
+  ];
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** Data strings are untrusted: neutralise Markdown and HTML syntax. */
+function escape(text: string): string {
+  return sanitize(text).replace(/[\\`*_{}[\]<>()#+|!]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,110 @@
+import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
+
+/** Control characters from a data file must not reach the terminal (escape-sequence injection). */
+export function sanitize(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+export function formatNumber(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined) return '—';
+  if (Number.isInteger(value) && Math.abs(value) >= 1) return String(value);
+  return value.toFixed(digits);
+}
+
+export function formatInterval(interval: Interval | null | undefined, digits = 3): string {
+  return interval ? `[${interval[0].toFixed(digits)}, ${interval[1].toFixed(digits)}]` : '';
+}
+
+export function groupLabel(group: Pick<GroupResult, 'key'>): string {
+  return sanitize(Object.values(group.key).join(' & '));
+}
+
+/** Per-group columns shown in the table and markdown views for each task (the JSON has them all). */
+export function keyMetrics(report: AuditReport): { name: string; header: string }[] {
+  switch (report.task) {
+    case 'classification': {
+      const columns = [
+        { name: 'count', header: 'n' },
+        { name: 'base_rate', header: 'base' },
+        { name: 'selection_rate', header: 'select' },
+        { name: 'true_positive_rate', header: 'TPR' },
+        { name: 'false_positive_rate', header: 'FPR' },
+        { name: 'positive_predictive_value', header: 'PPV' },
+        { name: 'accuracy', header: 'acc' },
+      ];
+      return report.columns.score ? [...columns, { name: 'roc_auc', header: 'AUC' }] : columns;
+    }
+    case 'regression':
+      return [
+        { name: 'count', header: 'n' },
+        { name: 'mean_target', header: 'mean y' },
+        { name: 'mean_prediction', header: 'mean ŷ' },
+        { name: 'mean_absolute_error', header: 'MAE' },
+        { name: 'root_mean_squared_error', header: 'RMSE' },
+        { name: 'r2', header: 'R²' },
+      ];
+    case 'dataset':
+      return report.columns.label
+        ? [
+            { name: 'count', header: 'n' },
+            { name: 'representation', header: 'share' },
+            { name: 'base_rate', header: 'base' },
+          ]
+        : [
+            { name: 'count', header: 'n' },
+            { name: 'representation', header: 'share' },
+          ];
+  }
+}
+
+/** The aggregates shown in the table and markdown views, in reading order (the JSON has them all). */
+export function keyAggregates(grouping: Grouping): string[] {
+  const preferred = [
+    'demographic_parity_difference',
+    'demographic_parity_ratio',
+    'equal_opportunity_difference',
+    'equal_opportunity_ratio',
+    'equalized_odds_difference',
+    'equalized_odds_ratio',
+    'predictive_parity_difference',
+    'accuracy_difference',
+    'roc_auc_difference',
+    'ks_distance',
+    'wasserstein_distance',
+    'mean_prediction_difference',
+    'mean_absolute_error_difference',
+    'r2_difference',
+    'base_rate_difference',
+    'base_rate_ratio',
+    'between_group_generalized_entropy_index',
+    'generalized_entropy_index',
+    'theil_index',
+  ];
+  return preferred.filter((name) => name in grouping.aggregates);
+}
+
+export const FOUR_FIFTHS_CAVEAT =
+  'Four-fifths flags mark disparities outside [0.8, 1.25] against the largest group. The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
+
+export function describeRun(report: AuditReport): string[] {
+  const c = report.columns;
+  const roles = [
+    c.label && `label ${sanitize(c.label)}${c.positive !== null ? ` (positive "${sanitize(c.positive)}")` : ''}`,
+    c.prediction && `prediction ${sanitize(c.prediction)}`,
+    c.threshold !== null && c.score && `prediction = ${sanitize(c.score)} >= ${c.threshold}`,
+    c.score && `score ${sanitize(c.score)}`,
+    `sensitive ${c.sensitive.map(sanitize).join(', ')}`,
+  ].filter(Boolean);
+  const bins = Object.entries(c.bins).map(([column, edges]) => `${sanitize(column)} binned at ${edges.join(', ')}`);
+  const inferred = c.inferred.map((r) => `${r.role} ${sanitize(r.column)} (${sanitize(r.reason)})`);
+  const b = report.bootstrap;
+  return [
+    `${report.rows} rows (${report.rowsUsed} used) · task ${report.task} · ${roles.join(' · ')}`,
+    ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
+    ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),
+    b.resamples > 0
+      ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}`
+      : 'Intervals: off (--bootstrap 0)',
+  ];
+}

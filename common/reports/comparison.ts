@@ -1,0 +1,29 @@
+import type { MetricValues } from './audit';
+
+/** comparison.json (docs/comparison-json.md); bump the version on incompatible changes. */
+export const COMPARISON_SCHEMA_VERSION = 1;
+
+export interface Comparison {
+  schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
+  files: { train: string; test: string; out: string };
+  columns: { label: string; sensitive: string[]; positive: string | null };
+  /** The aggregate on the horizontal axis (lower is fairer). */
+  fairnessMetric: string;
+  /** The unmitigated logistic regression on the same features, on the test rows. */
+  reference: { accuracy: number | null; fairness: number | null; aggregates: MetricValues };
+  points: ComparisonPoint[];
+  methods: { method: string; seconds: number; points: number; error: string | null }[];
+}
+
+export interface ComparisonPoint {
+  method: string;
+  /** The swept parameter and its value (the method's default run has parameter "default"). */
+  parameter: string;
+  value: number;
+  accuracy: number | null;
+  fairness: number | null;
+  aggregates: MetricValues;
+  /** report.json of the method's run that produced the point. */
+  report: string;
+  pareto: boolean;
+}

@@ -1,0 +1,76 @@
+import type { MetricValues } from './audit';
+
+/**
+ * `report.json` of every mitigation run (documented in docs/mitigation-json.md). Bump
+ * MITIGATION_SCHEMA_VERSION on any incompatible change.
+ */
+export const MITIGATION_SCHEMA_VERSION = 1;
+
+/**
+ * The figures every mitigation reports for its `before` and `after` models on the same rows:
+ * accuracy (classification) or MSE (regression), and the audit's between-group aggregates under
+ * their audit names (`demographic_parity_difference`, `equal_opportunity_difference`, ...).
+ * Computed by the audit engine itself, so a mitigation report and `parity audit` of its
+ * predictions.csv agree to the last digit.
+ */
+export interface OutcomeSummary {
+  rows: number;
+  accuracy?: number | null;
+  mse?: number | null;
+  aggregates: MetricValues;
+  /**
+   * Per group: the key metrics (selection rate, TPR, ...) for before/after tables, and the
+   * score or prediction at the levels 0, 0.01, ..., 1 when there are scores (for the CDF plots).
+   */
+  groups: { group: string; count: number; metrics: MetricValues; quantiles?: number[] }[];
+}
+
+export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';
+
+export interface MitigationReport {
+  schemaVersion: typeof MITIGATION_SCHEMA_VERSION;
+  method: string;
+  kind: MitigationKind;
+  task: 'classification' | 'regression';
+  /** Absolute paths of the inputs and of the files written. */
+  files: { inputs: Record<string, string>; predictions: string; model: string; report: string };
+  columns: { label: string | null; sensitive: string[]; prediction: string | null; score: string | null; added: string[] };
+  /** The settings used, including the ones chosen by model selection. */
+  parameters: Record<string, unknown>;
+  /** Which rows `before` and `after` were computed on, e.g. "test" or "train". */
+  evaluatedOn: string;
+  before: OutcomeSummary;
+  after: OutcomeSummary;
+  /** The strength sweep, in order of increasing strength; empty when not requested. */
+  tradeoff: TradeoffPoint[];
+  seconds: number;
+  warnings: string[];
+}
+
+export interface TradeoffPoint {
+  /** Name and value of the swept parameter (e.g. "strength" 0.5, "lambda" 0.01). */
+  parameter: string;
+  value: number;
+  accuracy?: number | null;
+  mse?: number | null;
+  aggregates: MetricValues;
+}
+
+/** `model.json`: everything needed to apply the fitted method to new data (`parity apply`). */
+export interface ModelFile {
+  schemaVersion: typeof MITIGATION_SCHEMA_VERSION;
+  method: string;
+  /** Method-specific fitted state (scalers, weights, sorted arrays, ...). */
+  [field: string]: unknown;
+}
+
+export interface MitigationProgress {
+  /** 0..1 of the whole job. */
+  fraction: number;
+  message: string;
+}
+
+export interface MitigationHooks {
+  signal?: AbortSignal;
+  onProgress?(progress: MitigationProgress): void;
+}

@@ -1,0 +1,37 @@
+import { DEFAULT_LEAKAGE_SETTINGS, LeakageSettings, readLeakageSettings } from './leakage-settings';
+
+/** The `parity.*` settings the server uses (declared with their defaults in package.json). */
+export interface ParitySettings {
+  minGroupSize: number;
+  bootstrap: number;
+  diagnostics: { enabled: boolean; maxRows: number };
+  leakage: LeakageSettings & { sampleSize: number; jointSampleSize: number };
+}
+
+export const DEFAULT_SETTINGS: ParitySettings = {
+  minGroupSize: 30,
+  bootstrap: 200,
+  diagnostics: { enabled: true, maxRows: 200_000 },
+  leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000 },
+};
+
+/** Reads the settings, keeping the default for any value of the wrong type. */
+export function readSettings(raw: unknown): ParitySettings {
+  const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const diagnostics = (typeof given.diagnostics === 'object' && given.diagnostics !== null ? given.diagnostics : {}) as Record<string, unknown>;
+  const leakage = (typeof given.leakage === 'object' && given.leakage !== null ? given.leakage : {}) as Record<string, unknown>;
+  const count = (value: unknown, fallback: number) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fallback);
+  return {
+    minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
+    bootstrap: count(given.bootstrap, DEFAULT_SETTINGS.bootstrap),
+    diagnostics: {
+      enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
+      maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,
+    },
+    leakage: {
+      ...readLeakageSettings(given.leakage),
+      sampleSize: count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize,
+      jointSampleSize: count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize,
+    },
+  };
+}

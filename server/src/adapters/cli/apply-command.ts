@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { InputError } from '../../engine/errors';
+import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
+import { findMitigation } from '../../methods/registry';
+import * as z from 'zod';
+import { UsageError } from '../../engine/errors';
+import { csvOptions, CSV_READING } from '../../params/fragments';
+import { helpText, parseCommandLine } from './flags';
+
+export const APPLY_USAGE = 'parity apply MODEL.json FILE [options]';
+const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
+
+const APPLY_PARAMS = z.strictObject({
+  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended)' }),
+  ...CSV_READING,
+});
+
+export async function applyCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const line = parseCommandLine(argv, APPLY_PARAMS);
+  if (line.help) {
+    process.stdout.write(helpText(APPLY_USAGE, APPLY_SUMMARY, APPLY_PARAMS) + '\n');
+    return 0;
+  }
+  const { params, positionals } = line;
+  if (positionals.length !== 2) throw new UsageError('expected MODEL.json and FILE');
+  const [modelPath, file] = positionals as [string, string];
+  const model = readModel(modelPath);
+  const method = findMitigation(model.method);
+  if (!method?.apply) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
+  const result = await method.apply(model, file, { out: params.out, csv: csvOptions(params) }, { signal });
+  process.stdout.write(`wrote ${result.written} (${result.rows} rows)\n`);
+  return 0;
+}
+
+function readModel(file: string): ModelFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`not a readable model.json: ${(error as Error).message}`, { file });
+  }
+  const model = parsed as Partial<ModelFile> | null;
+  if (typeof model !== 'object' || model === null || typeof model.method !== 'string') throw new InputError('not a Parity model.json (no "method")', { file });
+  if (model.schemaVersion !== MITIGATION_SCHEMA_VERSION) {
+    throw new InputError(`model.json schema version ${String(model.schemaVersion)} is not supported (expected ${MITIGATION_SCHEMA_VERSION})`, { file });
+  }
+  return model as ModelFile;
+}

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import type { AuditReport } from '../../../../common/reports/audit';
+import { renderAuditHtml } from '../../../../common/render/html';
+import { formatMarkdown } from '../../../../common/render/markdown';
+import { UsageError } from '../../engine/errors';
+import { runAudit } from '../../services/audit';
+import { AUDIT_COMMAND_PARAMS, auditCommandOptions } from '../../services/audit-params';
+import { evaluateConditions, parseCondition } from './fail-if';
+import { helpText, parseCommandLine } from './flags';
+import { formatTable } from './format/table';
+import { progressReporter } from './progress';
+
+export const AUDIT_USAGE = 'parity audit FILE [options]';
+const AUDIT_SUMMARY = `Audits a dataset or model-output CSV (or .csv.gz) for group fairness: per-group metrics with
+bootstrap intervals, between-group aggregates and four-fifths flags, for each sensitive column and
+their intersection. Exit codes: 0 success, 1 a --fail-if condition holds, 2 bad input or usage.`;
+
+export async function auditCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const line = parseCommandLine(argv, AUDIT_COMMAND_PARAMS);
+  if (line.help) {
+    process.stdout.write(helpText(AUDIT_USAGE, AUDIT_SUMMARY, AUDIT_COMMAND_PARAMS) + '\n');
+    return 0;
+  }
+  const { params, positionals } = line;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing FILE' : `one FILE expected, got ${positionals.length}`);
+  const file = positionals[0]!;
+  const conditions = (params.failIf ?? []).map(parseCondition);
+  const options = auditCommandOptions(params);
+  const progress = progressReporter(file);
+  let report: AuditReport;
+  try {
+    report = await runAudit(file, options, { signal, onProgress: progress.update });
+  } finally {
+    progress.done();
+  }
+
+  const output = { json: () => JSON.stringify(report, null, 2) + '\n', markdown: () => formatMarkdown(report), html: () => renderAuditHtml(report), table: () => formatTable(report) }[params.format]();
+  if (params.out !== undefined) writeFileSync(params.out, output);
+  else process.stdout.write(output);
+
+  const results = evaluateConditions(report, conditions);
+  const failed = results.filter((r) => r.failures.length > 0);
+  for (const result of failed) {
+    process.stderr.write(`parity: --fail-if "${result.condition.text}" holds:\n${result.failures.map((f) => `  ${f}\n`).join('')}`);
+  }
+  return failed.length > 0 ? 1 : 0;
+}

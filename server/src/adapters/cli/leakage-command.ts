@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import * as z from 'zod';
+import type { LeakageResult } from '../../../../common/reports/leakage';
+import { UsageError } from '../../engine/errors';
+import { DEFAULT_SAMPLE_SIZE } from '../../engine/leakage/analyze';
+import { csvOptions, CSV_READING, SENSITIVE } from '../../params/fragments';
+import { column, seed } from '../../params/schema';
+import { analyzeLeakage } from '../../services/leakage';
+import { helpText, parseCommandLine } from './flags';
+
+const LEAKAGE_PARAMS = z.strictObject({
+  sensitive: SENSITIVE,
+  label: column('label (target) column: left out of the candidate proxies', { title: 'Label column' }).optional(),
+  sample: z
+    .int()
+    .min(1)
+    .default(DEFAULT_SAMPLE_SIZE)
+    .meta({ metavar: 'N', group: 'method', description: 'analyse a seeded random sample of N rows of larger files' }),
+  jointSample: z.int().min(1).optional().meta({ metavar: 'N', group: 'method', description: 'fit the joint model on a seeded random N of the sampled rows (default all of them)' }),
+  seed: seed(),
+  failIfProxy: z.boolean().default(false).meta({ group: 'output', description: 'exit 1 when a column is flagged as a strong proxy' }),
+  format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', description: 'output format' }),
+  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'write the output to PATH instead of standard output' }),
+  ...CSV_READING,
+});
+
+export const LEAKAGE_USAGE = 'parity leakage FILE --sensitive C[,C...] [options]';
+const LEAKAGE_SUMMARY = `Finds proxies of sensitive attributes: for every other column, bias-corrected Cramér's V,
+normalized mutual information, correlation ratio and the cross-validated AUC of predicting the
+attribute from that column alone; and a cross-validated model on all columns together with each
+column's permutation importance. Exit codes: 0 success, 1 --fail-if-proxy and a strong proxy was
+found, 2 bad input or usage.`;
+
+export async function leakageCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const line = parseCommandLine(argv, LEAKAGE_PARAMS);
+  if (line.help) {
+    process.stdout.write(helpText(LEAKAGE_USAGE, LEAKAGE_SUMMARY, LEAKAGE_PARAMS) + '\n');
+    return 0;
+  }
+  const { params, positionals } = line;
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing FILE' : `one FILE expected, got ${positionals.length}`);
+  const result = await analyzeLeakage(
+    positionals[0]!,
+    { sensitive: params.sensitive, label: params.label, csv: csvOptions(params), sampleSize: params.sample, jointRows: params.jointSample, seed: params.seed },
+    { signal },
+  );
+  const output = params.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatLeakageTable(result);
+  if (params.out !== undefined) writeFileSync(params.out, output);
+  else process.stdout.write(output);
+  const strong = result.flagged.filter((f) => f.severity === 'strong');
+  if (params.failIfProxy && strong.length > 0) {
+    process.stderr.write(`parity: --fail-if-proxy: ${strong.map((f) => `"${f.column}" is a strong proxy of "${f.sensitive}"`).join('; ')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+const figure = (value: number | null) => (value === null ? '-' : Number.isNaN(value) ? 'n/a' : value.toFixed(3));
+
+/** A plain-text report: one table per sensitive attribute, then the flagged columns. */
+export function formatLeakageTable(result: LeakageResult): string {
+  const lines: string[] = [];
+  const { rows, totalRows, sampled } = result.sample;
+  lines.push(`${result.file}: ${rows.toLocaleString('en-US')} rows${sampled ? ` (seeded sample of ${totalRows.toLocaleString('en-US')})` : ''}, ${result.settings.folds}-fold cross-validation`);
+  for (const sensitive of result.sensitive) {
+    lines.push('', `Proxies of "${sensitive}":`);
+    const rowsOf = result.columns.filter((c) => c.sensitive === sensitive).sort((a, b) => b.auc - a.auc);
+    const table = [['column', 'AUC', "Cramér's V", 'NMI', 'eta', 'flag'], ...rowsOf.map((c) => [c.column, figure(c.auc), figure(c.cramersV), figure(c.nmi), figure(c.eta), c.severity ?? ''])];
+    const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+    for (const row of table) lines.push('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+    const joint = result.joint.find((j) => j.sensitive === sensitive);
+    if (joint) {
+      const top = joint.contributions.slice(0, 5).map((c) => `${c.column} ${figure(c.importance)}`).join(', ');
+      lines.push(`  all columns together: AUC ${figure(joint.auc)}${joint.leaks ? ' (leaks)' : ''}; permutation importance: ${top}`);
+    }
+  }
+  lines.push('');
+  if (result.flagged.length === 0) lines.push('No column is flagged as a proxy.');
+  else {
+    lines.push('Flagged:');
+    for (const f of result.flagged) lines.push(`  ${f.severity.padEnd(8)} "${f.column}" predicts "${f.sensitive}": AUC ${figure(f.measures.auc)}, Cramér's V ${figure(f.measures.cramersV)}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,46 @@
+import { UsageError } from '../../engine/errors';
+import { runMitigation } from '../../methods/command';
+import { helpText, parseCommandLine, usageLine } from './flags';
+import { formatMitigationSummary } from './format/mitigation';
+import { findMitigation, MITIGATIONS } from '../../methods/registry';
+
+export const MITIGATE_USAGE = 'parity mitigate METHOD [options]';
+
+function methodList(): string {
+  const width = Math.max(0, ...MITIGATIONS.map((method) => method.name.length));
+  return MITIGATIONS.map((method) => `  ${method.name.padEnd(width)}  ${method.kind}: ${method.summary}`).join('\n');
+}
+
+/**
+ * `parity mitigate METHOD ...`: runs one method and writes DIR/predictions.csv, DIR/model.json
+ * and DIR/report.json; prints the before/after summary (or the report with --format json).
+ */
+export async function mitigateCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(`usage: ${MITIGATE_USAGE}\n\nmethods:\n${methodList()}\n\nRun 'parity mitigate METHOD --help' for its options.\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const method = findMitigation(name);
+  if (!method) throw new UsageError(`unknown method "${name}"; methods: ${MITIGATIONS.map((m) => m.name).join(', ')}`);
+  const line = parseCommandLine(rest, method.params);
+  if (line.help) {
+    process.stdout.write(helpText(usageLine(`parity mitigate ${method.name}`, method.params), method.summary, method.params) + '\n');
+    return 0;
+  }
+  if (line.positionals.length > 0) throw new UsageError(`unexpected argument "${line.positionals[0]}"`);
+  const terminal = process.stderr.isTTY === true;
+  let last = 0;
+  const report = await runMitigation(method, line.params, {
+    signal,
+    onProgress(progress) {
+      const now = Date.now();
+      if (!terminal || now - last < 250) return;
+      last = now;
+      process.stderr.write(`\r\x1b[Kparity: ${method.name}: ${Math.floor(progress.fraction * 100)}% ${progress.message}`);
+    },
+  });
+  if (terminal) process.stderr.write('\r\x1b[K');
+  process.stdout.write(line.params.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatMitigationSummary(report));
+  return 0;
+}

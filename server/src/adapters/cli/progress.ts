@@ -1,0 +1,21 @@
+import type { AuditProgress } from '../../engine/audit/options';
+
+/** Progress on standard error, only when it is a terminal, at most a few times a second. */
+export function progressReporter(file: string): { update: (p: AuditProgress) => void; done: () => void } {
+  const terminal = process.stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  return {
+    update(progress) {
+      const now = Date.now();
+      if (!terminal || now - last < 250) return;
+      last = now;
+      shown = true;
+      const percent = progress.byteSize > 0 ? Math.floor((100 * progress.bytesRead) / progress.byteSize) : 0;
+      process.stderr.write(`\rparity: auditing ${file}: ${percent}% (${progress.rows.toLocaleString('en-US')} rows)`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}

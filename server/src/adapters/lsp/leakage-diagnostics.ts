@@ -1,0 +1,107 @@
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
+import type { ColumnLeakage, LeakageResult } from '../../../../common/reports/leakage';
+import { proxySeverity } from '../../engine/leakage/thresholds';
+import { splitCells } from './header';
+import { isIgnored, type LeakageSettings } from '../../../../common/leakage-settings';
+
+export const LEAKAGE_SOURCE = 'parity';
+export const PROXY_CODE = 'parity.proxy';
+export const JOINT_LEAKAGE_CODE = 'parity.jointLeakage';
+
+/** What a proxy diagnostic carries for its quick fixes. */
+export interface ProxyDiagnosticData {
+  uri: string;
+  column: string;
+  sensitive: string;
+  severity: 'strong' | 'moderate';
+  auc: number;
+  cramersV: number;
+}
+
+export interface JointLeakageDiagnosticData {
+  uri: string;
+  sensitive: string;
+  auc: number;
+}
+
+const two = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
+
+/**
+ * Diagnostics on a CSV file's header: a warning on the cell of each strong proxy, an information
+ * on each moderate one (severity from the settings' thresholds, so changing them needs no new
+ * analysis), none for ignored ones; and a warning on the header line for each sensitive attribute
+ * the columns predict jointly. `headerLine` is 0-based; `headerText` is that line's text.
+ */
+export function csvLeakageDiagnostics(uri: string, headerLine: number, headerText: string, result: LeakageResult, settings: LeakageSettings): Diagnostic[] {
+  if (!settings.enabled) return [];
+  const cells = headerCells(headerText, result.columnNames);
+  const lineRange = Range.create(headerLine, 0, headerLine, headerText.length);
+  const diagnostics: Diagnostic[] = [];
+  for (const column of result.columns) {
+    const severity = proxySeverity(column, settings.thresholds);
+    if (!severity || isIgnored(settings, column.column, column.sensitive)) continue;
+    const cell = cells[result.columnNames.indexOf(column.column)];
+    const data: ProxyDiagnosticData = { uri, column: column.column, sensitive: column.sensitive, severity, auc: column.auc, cramersV: column.cramersV };
+    diagnostics.push({
+      range: cell ? Range.create(headerLine, cell.start, headerLine, cell.end) : lineRange,
+      severity: severity === 'strong' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+      code: PROXY_CODE,
+      source: LEAKAGE_SOURCE,
+      message: `\`${column.column}\` predicts \`${column.sensitive}\`: AUC ${two(column.auc)}, Cramér's V ${two(column.cramersV)} (${severity} proxy${sampleNote(result)})`,
+      data,
+    });
+  }
+  for (const joint of result.joint) {
+    if (!(joint.auc >= settings.thresholds.jointAuc)) continue;
+    const top = joint.contributions.slice(0, 3).filter((c) => c.importance > 0).map((c) => `${c.column} ${two(c.importance)}`);
+    const data: JointLeakageDiagnosticData = { uri, sensitive: joint.sensitive, auc: joint.auc };
+    diagnostics.push({
+      range: lineRange,
+      severity: DiagnosticSeverity.Warning,
+      code: JOINT_LEAKAGE_CODE,
+      source: LEAKAGE_SOURCE,
+      message: `the other columns together predict \`${joint.sensitive}\`: AUC ${two(joint.auc)}${top.length > 0 ? ` (largest contributions: ${top.join(', ')})` : ''}; leaving \`${joint.sensitive}\` out of a model does not remove it`,
+      data,
+    });
+  }
+  return diagnostics;
+}
+
+function sampleNote(result: LeakageResult): string {
+  return result.sample.sampled ? `; sample of ${result.sample.rows.toLocaleString('en-US')} rows` : '';
+}
+
+/** The character range of each header cell, or none when the line does not split into the columns. */
+function headerCells(headerText: string, columns: readonly string[]): { start: number; end: number }[] {
+  for (const delimiter of [',', ';', '\t']) {
+    const cells = splitCells(headerText, delimiter);
+    if (cells.length === columns.length) return cells;
+  }
+  return [];
+}
+
+/** A column's figures as Markdown, for hovering its header cell; undefined when the result does not know it. */
+export function leakageHover(result: LeakageResult, column: string): string | undefined {
+  if (result.sensitive.includes(column)) {
+    const joint = result.joint.find((j) => j.sensitive === column);
+    const lines = [`**\`${column}\`** is a sensitive attribute.`];
+    if (joint) {
+      const top = joint.contributions.slice(0, 5).map((c) => `\`${c.column}\` ${two(c.importance)}`).join(', ');
+      lines.push('', `The other columns together predict it with a cross-validated AUC of **${two(joint.auc)}**. Largest permutation importances: ${top}.`);
+    }
+    return lines.join('\n');
+  }
+  if (column === result.label) return `**\`${column}\`** is the label; it is not checked as a proxy.`;
+  const rows = result.columns.filter((c) => c.column === column);
+  if (rows.length === 0) return undefined;
+  const table = [
+    `**Leakage of \`${column}\`** (${rows[0]!.kind}${rows[0]!.kind === 'numeric' ? `, ${result.settings.bins} quantile bins` : ''}; ${result.sample.rows.toLocaleString('en-US')} rows${result.sample.sampled ? ' sampled' : ''})`,
+    '',
+    "| sensitive | AUC | Cramér's V | NMI | η | |",
+    '|---|---:|---:|---:|---:|---|',
+    ...rows.map((c: ColumnLeakage) => `| \`${c.sensitive}\` | ${two(c.auc)} | ${two(c.cramersV)} | ${two(c.nmi)} | ${c.eta === null ? '–' : two(c.eta)} | ${c.severity ?? ''} |`),
+    '',
+    `AUC: ${result.settings.folds}-fold cross-validated, predicting the attribute from this column alone. Cramér's V is bias-corrected.`,
+  ];
+  return table.join('\n');
+}

@@ -1,0 +1,36 @@
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type * as z from 'zod';
+import type { AuditRequestOptions } from '../../../../common/protocol';
+import type { ParitySettings } from '../../../../common/settings';
+import type { AuditOptions } from '../../engine/audit/options';
+import { UsageError } from '../../engine/errors';
+import { validateParameters } from '../../params/schema';
+import { AUDIT_OPTIONS, auditOptions } from '../../services/audit-params';
+import { COMPARE_PARAMS, type CompareParams } from '../../services/compare-params';
+
+/**
+ * Request parameters arrive as JSON from any client: they are checked by the same schemas as the
+ * CLI's flags, with mistakes named as the editor names the parameters. Unset audit values take
+ * the user's settings.
+ */
+export function auditOptionsFrom(options: AuditRequestOptions | undefined, settings: ParitySettings): AuditOptions {
+  const params = validateRequest(AUDIT_OPTIONS, options ?? {});
+  return { ...auditOptions(params), bootstrap: params.bootstrap ?? settings.bootstrap, minGroupSize: params.minGroupSize ?? settings.minGroupSize };
+}
+
+export function compareParamsFrom(params: unknown): CompareParams {
+  return validateRequest(COMPARE_PARAMS, params);
+}
+
+function validateRequest<S extends z.ZodObject>(schema: S, input: unknown): z.output<S> {
+  try {
+    return validateParameters(schema, input, 'title');
+  } catch (error) {
+    if (error instanceof UsageError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+    throw error;
+  }
+}
+
+// The protocol's hand-written option type and the schema must describe the same object.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const AUDIT_OPTIONS_MATCH_PROTOCOL: Same<AuditRequestOptions, z.input<typeof AUDIT_OPTIONS>> & Same<keyof AuditRequestOptions, keyof z.input<typeof AUDIT_OPTIONS>> = true;

@@ -1,0 +1,158 @@
+import { runAudit } from '../../services/audit';
+import { analyzeTable, withJointModel, type LeakageOptions } from '../../engine/leakage/analyze';
+import { analyzeLeakage } from '../../services/leakage';
+import { ReservoirSampler, type RowSampleTable } from '../../io/reservoir';
+import { openCsv } from '../../io/csv/reader';
+import type { RowBatch } from '../../engine/table/rows';
+import type { AuditReport } from '../../../../common/reports/audit';
+import type { LeakageResult } from '../../../../common/reports/leakage';
+import { InputError, UsageError } from '../../engine/errors';
+import { profileColumns } from '../../engine/schema/profile';
+import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
+import { runComparison } from '../../services/compare';
+import { runMethodInWorker } from './method-runner';
+import { findMitigation } from '../../methods/registry';
+import { runMitigation } from '../../methods/command';
+import type { ColumnsResult } from '../../../../common/protocol';
+import { describeFailure } from './failure';
+import type { Diagnosis, Job, JobProgress } from './jobs';
+
+const COLUMN_SAMPLE_ROWS = 10_000;
+
+/**
+ * Runs one job in the current thread (the worker calls it; tests may call it directly).
+ * `onPartial`: an early, less complete result, for jobs that have one (a diagnosis's first look).
+ */
+export async function performJob(job: Job, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: unknown) => void = () => undefined): Promise<unknown> {
+  switch (job.kind) {
+    case 'audit':
+      return runAudit(job.file, job.options, {
+        signal,
+        onProgress: (p) =>
+          onProgress({
+            fraction: p.byteSize > 0 ? p.bytesRead / p.byteSize : undefined,
+            message: `${p.rows.toLocaleString('en-US')} rows`,
+          }),
+      });
+    case 'columns':
+      return columns(job.file, signal);
+    case 'diagnose':
+      return diagnose(job, signal, onProgress, onPartial);
+    case 'compare':
+      return runComparison(job.options, runMethodInWorker, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
+    case 'leakage':
+      return analyzeLeakage(job.file, job.options, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
+    case 'mitigate': {
+      const method = findMitigation(job.method);
+      if (!method) throw new UsageError(`unknown mitigation method "${job.method}"`);
+      return runMitigation(method, job.params, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) }, job.naming);
+    }
+  }
+}
+
+/** Share of a diagnosis's progress bar given to reading the file, when leakage follows. */
+const READING_SHARE = 0.7;
+/**
+ * Rows of a diagnosis's first look, published at once without the joint model (within a second,
+ * whatever the file's size); the joint model and, for a longer file, the full check replace it.
+ */
+export const FIRST_LOOK_ROWS = 10_000;
+
+async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: Diagnosis) => void): Promise<Diagnosis> {
+  const { file, options } = job;
+  const source = await openCsv(file, options.csv);
+  source.close();
+  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null };
+  // A file is diagnosed when its columns were configured or a sensitive column is inferred from
+  // its first rows (the audit's own profiling tells, before it reads on).
+  let relevant = job.configured;
+  const onRoles = (roles: ResolvedRoles) => (relevant ||= roles.sensitive.length > 0);
+  const done = ({ report, leakage }: Examination): Diagnosis => ({ ...base, report, leakage, relevant, failure: null });
+  try {
+    // The first look: the audit and the per-column proxy figures of the first rows, published at
+    // once; then the joint model, and for a longer file the full check, replace it.
+    const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+    const first = await examine(job, source.columns, { maxRows: Math.min(maxRows, FIRST_LOOK_ROWS), jointRows: null }, signal, () => undefined, onRoles);
+    const readAll = maxRows <= FIRST_LOOK_ROWS || !first.report.warnings.some((warning) => warning.code === 'partial');
+    if (readAll && !first.leakage) return done(first);
+    onPartial(done(first));
+    if (readAll) {
+      const leakage = withJointModel(first.sample!, first.leakage!, leakageOptions(first.report, job.leakage.jointRows), { signal });
+      return done({ ...first, leakage });
+    }
+    return done(await examine(job, source.columns, { maxRows, jointRows: job.leakage.jointRows }, signal, onProgress, onRoles));
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (failure.kind === 'cancelled' || failure.kind === 'internal') throw error;
+    return { ...base, report: null, relevant, failure };
+  }
+}
+
+interface Examination {
+  report: AuditReport;
+  leakage: LeakageResult | null;
+  /** The rows the leakage figures were measured on (kept in the worker, never posted). */
+  sample?: RowSampleTable;
+}
+
+/**
+ * The quick audit of the first `maxRows` rows and, on a sample drawn from the same pass, the
+ * leakage figures (the joint model fitted on `jointRows` of the sample, or not at all when null).
+ */
+async function examine(
+  job: Extract<Job, { kind: 'diagnose' }>,
+  columnNames: readonly string[],
+  limits: { maxRows: number; jointRows: number | null },
+  signal: AbortSignal,
+  onProgress: (progress: JobProgress) => void,
+  onRoles: (roles: ResolvedRoles) => void,
+): Promise<Examination> {
+  const { file, options } = job;
+  // The leakage sample is drawn from the audit's own pass over the file: one read, not two.
+  const sampler = job.leakage.enabled ? new ReservoirSampler(job.leakage.sampleSize, 0) : undefined;
+  const reading = sampler ? READING_SHARE : 1;
+  const report = await runAudit(file, { ...options, maxRows: limits.maxRows }, {
+    signal,
+    onRoles,
+    onProgress: (p) => onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: `${p.rows.toLocaleString('en-US')} rows read` }),
+    ...(sampler ? { onBatch: (batch: RowBatch) => sampler.add(batch) } : {}),
+  });
+  if (!sampler) return { report, leakage: null };
+  const sample = sampler.table(file, columnNames);
+  const leakage = analyzeTable(
+    sample,
+    { ...leakageOptions(report, limits.jointRows ?? undefined), joint: limits.jointRows !== null },
+    { signal, onProgress: (p) => onProgress({ fraction: reading + (1 - reading) * p.fraction, message: `proxies: ${p.message}` }) },
+  );
+  return { report, leakage, sample };
+}
+
+/** The leakage analysis of the audit's sensitive columns, the label left out of the candidates. */
+function leakageOptions(report: AuditReport, jointRows: number | undefined): LeakageOptions {
+  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows };
+}
+
+async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {
+  const source = await openCsv(file);
+  try {
+    const rows = [];
+    for await (const batch of source.batches(signal)) {
+      rows.push(...batch.rows);
+      if (rows.length >= COLUMN_SAMPLE_ROWS) break;
+    }
+    if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
+    const profiles = profileColumns(source.columns, rows.slice(0, COLUMN_SAMPLE_ROWS));
+    let inferred: ColumnsResult['inferred'] = [];
+    try {
+      inferred = resolveRoles(file, profiles, {}).inferred;
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error; // nothing could be inferred: the user picks every role
+    }
+    return {
+      columns: profiles.map((p) => ({ name: p.name, kind: p.kind, distinct: p.distinct, examples: p.topValues.slice(0, 5).map((v) => v.value) })),
+      inferred,
+    };
+  } finally {
+    source.close();
+  }
+}

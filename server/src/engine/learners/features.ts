@@ -1,0 +1,84 @@
+import { InputError } from '../errors';
+import { parseDecimal } from '../../../../common/decimal';
+import { columnIndex, Table } from '../table/table';
+
+/** How one input column becomes model features; fitted on training rows only. */
+export type FeatureColumn =
+  | { column: string; kind: 'numeric'; mean: number; scale: number }
+  | { column: string; kind: 'categorical'; categories: string[] };
+
+/** The fitted encoding, as saved in model.json. */
+export interface FeatureEncoding {
+  columns: FeatureColumn[];
+}
+
+/** A dense design matrix: one Float64Array per row, with the name of each feature. */
+export interface Design {
+  names: string[];
+  rows: Float64Array[];
+}
+
+const MISSING_CATEGORY = '(missing)';
+
+/**
+ * Fits the encoding: numeric columns are standardized (mean 0, unit variance on the training rows;
+ * missing values become the mean), every other column is one-hot encoded with one indicator per
+ * training category (a missing value is its own category; unseen categories encode as all zeros).
+ * `features` defaults to every column except the excluded ones (label, sensitive, ...).
+ */
+export function fitFeatureEncoding(table: Table, exclude: readonly string[], features?: readonly string[]): FeatureEncoding {
+  const chosen = features ?? table.columns.filter((name) => !exclude.includes(name));
+  if (chosen.length === 0) throw new InputError('no feature columns are left (every column is a label or sensitive column)', { file: table.file });
+  return {
+    columns: chosen.map((name) => {
+      const index = columnIndex(table, name);
+      const fields = table.rows.map((row) => row[index] ?? null);
+      const present = fields.filter((field): field is string => field !== null);
+      const numbers = present.map(parseDecimal);
+      if (present.length > 0 && numbers.every(Number.isFinite)) {
+        const mean = numbers.reduce((sum, value) => sum + value, 0) / numbers.length;
+        const variance = numbers.reduce((sum, value) => sum + (value - mean) ** 2, 0) / numbers.length;
+        return { column: name, kind: 'numeric', mean, scale: variance > 0 ? Math.sqrt(variance) : 1 };
+      }
+      const categories = [...new Set(fields.map((field) => field ?? MISSING_CATEGORY))].sort();
+      return { column: name, kind: 'categorical', categories };
+    }),
+  };
+}
+
+export function featureNames(encoding: FeatureEncoding): string[] {
+  return encoding.columns.flatMap((column) =>
+    column.kind === 'numeric' ? [column.column] : column.categories.map((category) => `${column.column}=${category}`),
+  );
+}
+
+/** Encodes any table with the fitted encoding (training, test or new files). */
+export function encodeFeatures(encoding: FeatureEncoding, table: Table): Design {
+  const names = featureNames(encoding);
+  const plan = encoding.columns.map((column) => ({ column, index: columnIndex(table, column.column) }));
+  const rows = table.rows.map((row, r) => {
+    const out = new Float64Array(names.length);
+    let offset = 0;
+    for (const { column, index } of plan) {
+      const field = row[index] ?? null;
+      if (column.kind === 'numeric') {
+        const value = field === null ? column.mean : parseDecimal(field);
+        if (!Number.isFinite(value)) {
+          throw new InputError(`column "${column.column}" is numeric in the training rows but has "${field}"`, {
+            file: table.file,
+            line: table.lines[r],
+            column: column.column,
+          });
+        }
+        out[offset] = (value - column.mean) / column.scale;
+        offset += 1;
+      } else {
+        const at = column.categories.indexOf(field ?? MISSING_CATEGORY);
+        if (at >= 0) out[offset + at] = 1;
+        offset += column.categories.length;
+      }
+    }
+    return out;
+  });
+  return { names, rows };
+}

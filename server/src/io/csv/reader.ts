@@ -1,0 +1,325 @@
+import { createReadStream, promises as fs, type ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import type Papa from 'papaparse';
+import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
+import { ParsedChunks, type ParsedChunk } from './chunks';
+import type { CsvSource } from './types';
+import type { CsvOptions, Delimiter, Field, RowBatch } from '../../engine/table/rows';
+
+const DEFAULT_MISSING_MARKERS = ['', 'NA', '?'];
+const GZIP_MAGIC = [0x1f, 0x8b];
+/** Bytes per file read and per gunzip output chunk; one chunk of text becomes one batch of rows. */
+const CHUNK_BYTES = 256 * 1024;
+/** A longer row is taken for an unclosed quote: papaparse would otherwise hold the rest of the file. */
+const MAX_ROW_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Opens a CSV (or gzip-compressed CSV) file for streaming. Resolves once the header row is read,
+ * so `columns` is known; the data rows then come from `batches()` without ever holding the whole
+ * file in memory. The file is only read.
+ */
+export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
+  if (options.header === false && !options.columnNames?.length) {
+    throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
+  }
+  const { byteSize, compressed } = await inspect(file);
+  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const text: Readable = compressed ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  // pipe() does not forward errors; papaparse listens on the text stream.
+  if (compressed) raw.on('error', (error) => text.destroy(error));
+  text.setEncoding('utf8');
+  const chunks = new ParsedChunks(text, {
+    delimiter: options.delimiter === 'auto' ? undefined : options.delimiter,
+    comments: options.comments || undefined,
+  });
+  const reader = new RowReader(file, chunks, options);
+  try {
+    const header = await reader.readHeader();
+    return new StreamingSource(file, header, chunks.delimiter, byteSize, compressed, raw, text, reader);
+  } catch (error) {
+    await release(raw, text);
+    throw error;
+  }
+}
+
+async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean }> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw new InputError('cannot read file: EISDIR: it is a directory', { file });
+    // The gzip check reads ahead at offset 0, which pipes and devices cannot do.
+    if (!stat.isFile()) throw new InputError('cannot read file: not a regular file', { file });
+    const handle = await fs.open(file, 'r');
+    try {
+      const magic = Buffer.alloc(GZIP_MAGIC.length);
+      const { bytesRead } = await handle.read(magic, 0, magic.length, 0);
+      return { byteSize: stat.size, compressed: bytesRead === magic.length && magic.equals(Buffer.from(GZIP_MAGIC)) };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read file: ${describeReadError(error)}`, { file });
+  }
+}
+
+/** One line, without the path that Node appends ("ENOENT: no such file or directory, open '…'"). */
+function describeReadError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code?.startsWith('Z_')) return `damaged gzip data (${message})`;
+  return message.replace(/, \w+ '.*'$/s, '').replace(/\s+/g, ' ');
+}
+
+/** Destroys the streams and waits until the file descriptor is closed. */
+async function release(raw: ReadStream, text: Readable): Promise<void> {
+  text.destroy();
+  raw.destroy();
+  if (!raw.closed) await new Promise<void>((resolve) => raw.once('close', () => resolve()));
+}
+
+interface Header {
+  columns: readonly string[];
+  line: number;
+  warnings: string[];
+}
+
+interface LocatedRows {
+  rows: string[][];
+  lines: number[];
+  /** A problem with the row after `rows`, raised once they are handed out. */
+  failure?: InputError;
+}
+
+const NO_ROWS: LocatedRows = { rows: [], lines: [] };
+
+/**
+ * Turns parsed chunks into data rows: skips blank lines, reports quoting errors and rows of the
+ * wrong length at the line they start on, trims fields and maps missing markers to null.
+ */
+class RowReader {
+  private readonly trim: boolean;
+  private readonly missingMarkers: ReadonlySet<string>;
+  /** Longer values cannot be markers, which spares hashing most values. */
+  private readonly longestMarker: number;
+  private columns: readonly string[] = [];
+  private nextRowIndex = 0;
+  /** Rows located but not handed out yet (those after the header in its chunk), then their failure. */
+  private pending: LocatedRows = NO_ROWS;
+
+  constructor(
+    private readonly file: string,
+    private readonly chunks: ParsedChunks,
+    private readonly options: CsvOptions,
+  ) {
+    this.trim = options.trim ?? true;
+    this.missingMarkers = new Set((options.missingMarkers ?? DEFAULT_MISSING_MARKERS).map((marker) => marker.trim()));
+    this.longestMarker = Math.max(0, ...[...this.missingMarkers].map((marker) => marker.length));
+  }
+
+  async readHeader(): Promise<Header> {
+    for (;;) {
+      const chunk = await this.pull();
+      if (chunk === undefined) {
+        const detail = this.chunks.sawText ? 'no header row: the file has only blank or comment lines' : 'the file is empty';
+        throw new InputError(detail, { file: this.file });
+      }
+      const located = this.dataRows(chunk);
+      const first = located.rows[0];
+      const line = located.lines[0];
+      if (located.failure && first === undefined) throw located.failure;
+      if (first === undefined || line === undefined) continue;
+      const warnings: string[] = [];
+      const names = this.options.columnNames;
+      if (this.options.header === false && names) {
+        if (names.length !== first.length) {
+          throw new InputError(`${names.length} column names were given, but the first row has ${first.length} fields`, { file: this.file, line });
+        }
+        this.columns = uniqueNames(names, warnings);
+        this.pending = located;
+        return { columns: this.columns, line: 0, warnings };
+      }
+      this.columns = uniqueNames(first, warnings);
+      this.pending = { ...located, rows: located.rows.slice(1), lines: located.lines.slice(1) };
+      return { columns: this.columns, line, warnings };
+    }
+  }
+
+  /** The next batch of data rows, or undefined at the end of the file. */
+  async nextBatch(): Promise<RowBatch | undefined> {
+    let located = this.pending;
+    this.pending = NO_ROWS;
+    while (located.rows.length === 0) {
+      if (located.failure) throw located.failure;
+      const chunk = await this.pull();
+      if (chunk === undefined) return undefined;
+      located = this.dataRows(chunk);
+    }
+    const { rows, lines, failure } = located;
+    const width = this.columns.length;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (row.length !== width) throw new InputError(`expected ${width} fields, found ${row.length}`, { file: this.file, line: lines[i] });
+      this.clean(row);
+    }
+    const batch: RowBatch = { rows, lines, firstRowIndex: this.nextRowIndex };
+    this.nextRowIndex += rows.length;
+    if (failure) this.pending = { ...NO_ROWS, failure };
+    return batch;
+  }
+
+  /** The next parsed chunk; a failing stream (I/O error, damaged gzip data) becomes an InputError. */
+  private async pull(): Promise<ParsedChunk | undefined> {
+    try {
+      return await this.chunks.next();
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      throw new InputError(`cannot read file: ${describeReadError(error)}`, { file: this.file, line: this.chunks.nextLine });
+    }
+  }
+
+  /** The rows of a chunk other than blank lines, up to the first one papaparse could not parse. */
+  private dataRows(chunk: ParsedChunk): LocatedRows {
+    const error = firstRowError(chunk);
+    const end = error?.row ?? chunk.rows.length;
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    for (let i = 0; i < end; i++) {
+      const row = chunk.rows[i]!;
+      if (row.length === 1 && row[0]!.trim() === '') continue;
+      rows.push(row);
+      lines.push(chunk.lines[i]!);
+    }
+    if (error) return { rows, lines, failure: this.parseError(error, chunk) };
+    if (chunk.carriedChars > MAX_ROW_CHARS) {
+      const detail = `a row is longer than ${MAX_ROW_CHARS / 2 ** 20} MiB of text; a quoted field is probably never closed`;
+      return { rows, lines, failure: new InputError(detail, { file: this.file, line: this.chunks.nextLine }) };
+    }
+    return { rows, lines };
+  }
+
+  private parseError(error: RowError, chunk: ParsedChunk): InputError {
+    const location = { file: this.file, line: chunk.lines[error.row] };
+    if (error.code === 'MissingQuotes') {
+      // The unclosed field is the row's last: it swallowed the rest of the file.
+      const field = (chunk.rows[error.row]?.length ?? 1) - 1;
+      return new InputError('a quoted field is never closed (missing closing quote)', { ...location, column: this.columns[field] ?? field + 1 });
+    }
+    if (error.code === 'InvalidQuotes') {
+      return new InputError('a closing quote is followed by other characters (a quote inside a quoted field must be doubled: "")', location);
+    }
+    return new InputError(error.message, location);
+  }
+
+  /** Trims and maps missing markers in place: papaparse's row array becomes the batch's row. */
+  private clean(row: Field[]): void {
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i]!;
+      const trimmed = hasOuterSpace(value) ? value.trim() : value;
+      if (trimmed.length <= this.longestMarker && this.missingMarkers.has(trimmed)) row[i] = null;
+      else if (this.trim) row[i] = trimmed;
+    }
+  }
+}
+
+/** Whether trim() could change the value: its first or last character is not printable ASCII. */
+function hasOuterSpace(value: string): boolean {
+  if (value.length === 0) return false;
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f;
+}
+
+type RowError = Papa.ParseError & { row: number };
+
+/** The first quoting error on a complete row of the chunk (others recur once the row completes). */
+function firstRowError(chunk: ParsedChunk): RowError | undefined {
+  let first: RowError | undefined;
+  for (const error of chunk.errors) {
+    const row = error.row;
+    if (error.type !== 'Quotes' || row === undefined || row >= chunk.rows.length) continue;
+    if (first === undefined || row < first.row) first = { ...error, row };
+  }
+  return first;
+}
+
+/** Trimmed names; repeated ones get pandas-style suffixes (`name.1`), empty ones become `column_N`. */
+function uniqueNames(names: readonly string[], warnings: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((raw, index) => {
+    let name = raw.trim();
+    if (name === '') {
+      name = `column_${index + 1}`;
+      warnings.push(`column ${index + 1} has no name in the header; it is called "${name}"`);
+    }
+    if (seen.has(name)) {
+      let suffix = 1;
+      while (seen.has(`${name}.${suffix}`)) suffix++;
+      warnings.push(`column name "${name}" is repeated; column ${index + 1} is called "${name}.${suffix}"`);
+      name = `${name}.${suffix}`;
+    }
+    seen.add(name);
+    return name;
+  });
+}
+
+class StreamingSource implements CsvSource {
+  readonly columns: readonly string[];
+  readonly headerLine: number;
+  readonly warnings: readonly string[];
+  private iterated = false;
+  private closed = false;
+
+  constructor(
+    readonly file: string,
+    header: Header,
+    readonly delimiter: Delimiter,
+    readonly byteSize: number,
+    readonly compressed: boolean,
+    private readonly raw: ReadStream,
+    private readonly text: Readable,
+    private readonly reader: RowReader,
+  ) {
+    this.columns = header.columns;
+    this.headerLine = header.line;
+    this.warnings = header.warnings;
+  }
+
+  bytesRead(): number {
+    return this.raw.bytesRead;
+  }
+
+  /**
+   * Ends by closing the file, also on error, cancellation or an early `break`. Throws
+   * CancelledError once the signal aborts or close() is called, even while a read is pending.
+   */
+  async *batches(signal?: AbortSignal): AsyncGenerator<RowBatch> {
+    if (this.iterated) throw new Error('CsvSource.batches() can be iterated only once');
+    this.iterated = true;
+    // Closing the streams also wakes a read that is waiting for data.
+    const stop = () => this.close();
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      for (;;) {
+        this.throwIfStopped(signal);
+        const batch = await this.reader.nextBatch();
+        this.throwIfStopped(signal);
+        if (batch === undefined) return;
+        yield batch;
+      }
+    } finally {
+      signal?.removeEventListener('abort', stop);
+      await release(this.raw, this.text);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.text.destroy();
+    this.raw.destroy();
+  }
+
+  private throwIfStopped(signal: AbortSignal | undefined): void {
+    throwIfAborted(signal);
+    if (this.closed) throw new CancelledError();
+  }
+}

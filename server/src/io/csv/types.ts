@@ -1,0 +1,22 @@
+import type { Delimiter, RowBatch } from '../../engine/table/rows';
+
+export interface CsvSource {
+  /** The path as given by the caller (used in messages). */
+  readonly file: string;
+  /** Column names, unique: a repeated header name gets a suffix (`name.1`, `name.2`) like pandas. */
+  readonly columns: readonly string[];
+  readonly delimiter: Delimiter;
+  /** 1-based line of the header row, or 0 for a headerless file. */
+  readonly headerLine: number;
+  readonly compressed: boolean;
+  /** Size of the file on disk in bytes (compressed size for .gz). */
+  readonly byteSize: number;
+  /** Non-fatal observations, e.g. renamed duplicate header names. */
+  readonly warnings: readonly string[];
+  /** Bytes of the file on disk consumed so far (for progress). */
+  bytesRead(): number;
+  /** Streams the data rows in order, in batches. Single use. */
+  batches(signal?: AbortSignal): AsyncIterable<RowBatch>;
+  /** Releases the file handle early (after a partial read). */
+  close(): void;
+}

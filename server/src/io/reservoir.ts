@@ -1,0 +1,69 @@
+import { openCsv } from './csv/reader';
+import type { CsvOptions, Field, RowBatch } from '../engine/table/rows';
+import { InputError, throwIfAborted } from '../engine/errors';
+import type { Table } from '../engine/table/table';
+import { seededRandom } from '../engine/numerics/random';
+
+/** The rows analysed: every row of a small file, or a uniform random sample of a large one. */
+export interface RowSampleTable extends Table {
+  /** Data rows in the whole file. */
+  readonly totalRows: number;
+}
+
+export interface ReservoirHooks {
+  signal?: AbortSignal;
+  onProgress?(fraction: number): void;
+}
+
+/**
+ * A uniform sample of at most `size` rows from batches seen one at a time (reservoir sampling,
+ * Vitter's algorithm R, seeded), so memory stays bounded whatever the file's length. It can ride
+ * along another pass over the file (the editor's audit) instead of reading it again.
+ */
+export class ReservoirSampler {
+  private readonly kept: { row: Field[]; line: number; index: number }[] = [];
+  private readonly random: () => number;
+  private seen = 0;
+
+  constructor(
+    private readonly size: number,
+    seed: number,
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  add(batch: RowBatch): void {
+    batch.rows.forEach((row, i) => {
+      const entry = { row, line: batch.lines[i]!, index: this.seen };
+      if (this.seen < this.size) this.kept.push(entry);
+      else {
+        const slot = Math.floor(this.random() * (this.seen + 1));
+        if (slot < this.size) this.kept[slot] = entry;
+      }
+      this.seen++;
+    });
+  }
+
+  /** The kept rows in file order. */
+  table(file: string, columns: readonly string[]): RowSampleTable {
+    if (this.seen === 0) throw new InputError('the file has a header but no data rows', { file });
+    const kept = [...this.kept].sort((a, b) => a.index - b.index);
+    return { file, columns: [...columns], rows: kept.map((k) => k.row), lines: kept.map((k) => k.line), totalRows: this.seen };
+  }
+}
+
+/** Streams the file once and returns a uniform sample of at most `size` rows (see ReservoirSampler). */
+export async function reservoirSample(file: string, csv: CsvOptions, size: number, seed: number, hooks: ReservoirHooks = {}): Promise<RowSampleTable> {
+  const source = await openCsv(file, csv);
+  const sampler = new ReservoirSampler(size, seed);
+  try {
+    for await (const batch of source.batches(hooks.signal)) {
+      sampler.add(batch);
+      hooks.onProgress?.(source.byteSize > 0 ? Math.min(1, source.bytesRead() / source.byteSize) : 1);
+    }
+  } finally {
+    source.close();
+  }
+  throwIfAborted(hooks.signal);
+  return sampler.table(file, source.columns);
+}

@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import type * as z from 'zod';
+import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } from '../../../common/reports/mitigation';
+import type { CsvOptions } from '../engine/table/rows';
+import { loadTable } from '../io/table';
+import { AddedColumn, writePredictionsCsv } from '../io/output';
+import { Table } from '../engine/table/table';
+import { validateParameters, type ParameterNaming } from '../params/schema';
+
+/**
+ * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
+ * run it: typed parameters in (its schema is the single description of them), the shared output
+ * contract out (DIR/predictions.csv, DIR/model.json, DIR/report.json).
+ */
+export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  /** The editor's name for it, e.g. "Threshold optimizer". */
+  title: string;
+  /** One line, for `parity mitigate --help` and the method's `--help`. */
+  summary: string;
+  /** What it does and when to use it, in plain words, for the editor's method picker. */
+  description: string;
+  kind: MitigationKind;
+  /** What the input must hold: labelled training data, or a model-output file (scores/predictions). */
+  input: 'training-data' | 'model-output';
+  params: S;
+  run(params: z.output<S>, hooks: MitigationHooks): Promise<MitigationReport>;
+  /** Applies a saved model.json to a new file, writing predictions to a CSV file. */
+  apply?(model: ModelFile, file: string, options: ApplyOptions, hooks: MitigationHooks): Promise<{ written: string; rows: number }>;
+}
+
+export interface ApplyOptions {
+  /** The output CSV (default FILE.METHOD.csv). */
+  out?: string | undefined;
+  csv: CsvOptions;
+}
+
+/** A method whose parameter type is erased, as the registry holds it. */
+export type AnyMitigationCommand = MitigationCommand<z.ZodObject>;
+
+/** Keeps a method's run() typed by its own schema while the registry holds every method alike. */
+export function defineMitigation<S extends z.ZodObject>(command: MitigationCommand<S>): AnyMitigationCommand {
+  return command as unknown as AnyMitigationCommand;
+}
+
+/** Validates the parameters against the method's schema, then runs it. */
+export function runMitigation(command: AnyMitigationCommand, params: unknown, hooks: MitigationHooks, naming: ParameterNaming = 'flag'): Promise<MitigationReport> {
+  return command.run(validateParameters(command.params, params, naming), hooks);
+}
+
+/** DIR for `--out` when none is given: next to the input, e.g. data/train.parity-ferm/. */
+export function defaultOutDir(input: string, method: string): string {
+  const base = path.basename(input).replace(/\.csv(\.gz)?$/i, '');
+  return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
+}
+
+/**
+ * What every `apply` does around its method's own computation: read FILE, add the columns the
+ * fitted model computes from it, and write the result to the output (default FILE.METHOD.csv).
+ */
+export async function applyToFile(method: string, file: string, options: ApplyOptions, hooks: MitigationHooks, columns: (table: Table) => AddedColumn[]): Promise<{ written: string; rows: number }> {
+  const table = await loadTable(file, options.csv, hooks.signal ? { signal: hooks.signal } : {});
+  const added = columns(table);
+  const out = options.out ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${method}.csv`);
+  await writePredictionsCsv(out, table, added);
+  return { written: out, rows: table.rows.length };
+}

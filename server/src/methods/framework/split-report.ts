@@ -1,0 +1,41 @@
+import { performance } from 'node:perf_hooks';
+import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import type { MitigationOutput } from '../../io/output';
+import { MITIGATION_SCHEMA_VERSION, MitigationKind, TradeoffPoint } from '../../../../common/reports/mitigation';
+import type { LabelledSplit } from './split';
+
+/** What a training-data classification method adds to its report; the rest comes from the split. */
+export interface SplitReportParts {
+  method: string;
+  kind: MitigationKind;
+  parameters: Record<string, unknown>;
+  before: OutcomeSummary;
+  after: OutcomeSummary;
+  tradeoff: TradeoffPoint[];
+  /** performance.now() when the run started. */
+  started: number;
+}
+
+/** report.json (before writeMitigationOutput adds the files) of a classifier fitted on a labelled split. */
+export function splitReport(split: LabelledSplit, parts: SplitReportParts): MitigationOutput['report'] {
+  return {
+    schemaVersion: MITIGATION_SCHEMA_VERSION,
+    method: parts.method,
+    kind: parts.kind,
+    task: 'classification',
+    inputs: split.inputs,
+    columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+    parameters: parts.parameters,
+    evaluatedOn: split.evaluatedOn,
+    before: parts.before,
+    after: parts.after,
+    tradeoff: parts.tradeoff,
+    seconds: (performance.now() - parts.started) / 1000,
+    warnings: [],
+  };
+}
+
+/** One sweep point from the outcome summary at that strength. */
+export function tradeoffPoint(parameter: string, value: number, summary: OutcomeSummary): TradeoffPoint {
+  return { parameter, value, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+}

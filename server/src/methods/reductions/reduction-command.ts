@@ -1,0 +1,126 @@
+import { performance } from 'node:perf_hooks';
+import { InputError } from '../../engine/errors';
+import { fitLogistic, probabilities } from '../../engine/learners/logistic';
+import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
+import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { writeMitigationOutput } from '../../io/output';
+import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { Mixture, mixtureProbabilities, randomizedPredictions } from './mixture';
+import { buildMoments, FairnessConstraint, Moments } from './moments';
+import type { Candidate } from './select';
+import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
+import { LabelledSplit, loadLabelledSplit } from '../framework/split';
+import { splitReport, tradeoffPoint } from '../framework/split-report';
+
+interface ReductionModel extends ModelFile {
+  positive: string;
+  constraint: FairnessConstraint;
+  epsilon: number;
+  /** Seed of the randomized predictions, so `parity apply` draws the same ones (missing in older files: 0). */
+  seed?: number;
+  encoding: FeatureEncoding;
+  mixture: { weights: number[]; classifiers: { weights: number[]; bias: number }[] };
+}
+
+/** What distinguishes the two reductions: how the randomized classifier for an ε is found. */
+interface ReductionSpec {
+  name: string;
+  title: string;
+  summary: string;
+  description: string;
+  /** `pool`: the classifiers earlier fits of the same run visited (the sweep reuses them). */
+  fit(split: LabelledSplit, moments: Moments, epsilon: number, pool: readonly Candidate[], hooks: MitigationHooks): Promise<{ mixture: Mixture; candidates: Candidate[] }>;
+}
+
+/** A `parity mitigate` command for one reduction over a logistic-regression base learner. */
+export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
+  return defineMitigation({
+    name: spec.name,
+    title: spec.title,
+    summary: spec.summary,
+    description: spec.description,
+    kind: 'in-processing',
+    input: 'training-data',
+    params: REDUCTION_PARAMS,
+
+    async run(params, hooks) {
+      const started = performance.now();
+      const { constraint, epsilon, seed } = params;
+      const split = await loadLabelledSplit(params, hooks);
+      const moments = buildMoments(constraint, split.trainGroups, split.trainLabels, split.train.file);
+      hooks.onProgress?.({ fraction: 0.1, message: 'fitting the unconstrained logistic regression' });
+      const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
+      const beforeScores = probabilities(unconstrained, split.evaluationRows);
+      const before = summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)), scores: beforeScores, groups: split.evaluationGroups });
+      const progress = (from: number, share: number): MitigationHooks => ({
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
+      });
+      const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8));
+      const evaluate = (fitted: Mixture) => {
+        const chance = mixtureProbabilities(fitted, split.evaluationRows);
+        const predictions = randomizedPredictions(chance, seed);
+        return { chance, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }) };
+      };
+      const after = evaluate(mixture);
+      const tradeoff: TradeoffPoint[] = [];
+      if (params.sweep) {
+        const pool = [...candidates];
+        for (const [i, e] of EPSILON_SWEEP.entries()) {
+          const fitted = e === epsilon ? { mixture, candidates } : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length));
+          pool.splice(0, pool.length, ...fitted.candidates);
+          tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture).summary));
+        }
+      }
+      const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
+      const modelFile: ReductionModel = {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: spec.name,
+        positive: split.positive,
+        constraint,
+        epsilon,
+        seed,
+        encoding: split.encoding,
+        mixture: {
+          weights: used.map((t) => mixture.weights[t]!),
+          classifiers: used.map((t) => ({ weights: [...mixture.classifiers[t]!.weights], bias: mixture.classifiers[t]!.bias })),
+        },
+      };
+      return writeMitigationOutput(params.out ?? defaultOutDir(split.inputs.train!, spec.name), {
+        table: split.evaluation,
+        added: [
+          { name: `${spec.name}_probability`, values: after.chance },
+          { name: `${spec.name}_prediction`, values: after.predictions },
+        ],
+        model: modelFile,
+        report: splitReport(split, {
+          method: spec.name,
+          kind: 'in-processing',
+          parameters: { model: 'logistic', constraint, epsilon, seed, classifiersVisited: candidates.length, classifiersMixed: used.length },
+          before,
+          after: after.summary,
+          tradeoff,
+          started,
+        }),
+      });
+    },
+
+    async apply(model, file, options, hooks) {
+      const fitted = model as ReductionModel;
+      if (!fitted.encoding || !fitted.mixture) throw new InputError(`model.json of ${spec.name} lacks its encoding or mixture`, { file });
+      const mixture: Mixture = {
+        weights: fitted.mixture.weights,
+        classifiers: fitted.mixture.classifiers.map((c) => ({ weights: Float64Array.from(c.weights), bias: c.bias })),
+      };
+      return applyToFile(spec.name, file, options, hooks, (table) => {
+        const chance = mixtureProbabilities(mixture, encodeFeatures(fitted.encoding, table).rows);
+        return [
+          { name: `${spec.name}_probability`, values: chance },
+          { name: `${spec.name}_prediction`, values: randomizedPredictions(chance, fitted.seed ?? 0) },
+        ];
+      });
+    },
+  });
+}
+

@@ -1,0 +1,22 @@
+import * as z from 'zod';
+import { mitigationOutput, SCORED_DATA } from '../../params/fragments';
+import { sweep, value } from '../../params/schema';
+
+export const REJECT_OPTION_PARAMS = z.strictObject({
+  ...SCORED_DATA,
+  privileged: value('the privileged group (default: the one with the highest selection rate at the threshold)', { group: 'method', title: 'Privileged group' }).optional(),
+  threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'decision threshold on the score' }),
+  band: z
+    .number()
+    .min(0)
+    .optional()
+    .meta({ metavar: 'W', group: 'method', strength: true, title: 'Band half-width', description: 'half-width of the critical region |score − T| ≤ W (default: searched)' }),
+  bound: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.05)
+    .meta({ metavar: 'B', group: 'method', title: 'Largest demographic-parity gap', description: 'with the search: largest acceptable demographic-parity difference' }),
+  sweep: sweep('also record every searched band width (parameter "band")'),
+  ...mitigationOutput('data'),
+});

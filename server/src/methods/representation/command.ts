@@ -1,0 +1,190 @@
+import { performance } from 'node:perf_hooks';
+import { InputError } from '../../engine/errors';
+import type { LinearModel } from '../../engine/learners/linear-model';
+import { fitLogistic, probabilities } from '../../engine/learners/logistic';
+import { featureNames, fitFeatureEncoding } from '../../engine/learners/features';
+import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import { AddedColumn, writeMitigationOutput } from '../../io/output';
+import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { networkOf, represent, RepresentationState, representationRows, sparseRows } from './model';
+import { DEFAULT_PENALTY } from './penalty';
+import { parseTaskSpec, taskLabels, TaskSpec } from './tasks';
+import { trainRepresentation, TRAINING_DEFAULTS } from './train';
+import { groupColumn } from '../../engine/table/table';
+import { loadTable } from '../../io/table';
+import { csvOptions } from '../../params/fragments';
+import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
+
+interface RepresentationModelFile extends ModelFile, RepresentationState {
+  method: 'representation';
+  /** The head fitted on the frozen representation for --transfer-task, if any. */
+  transfer: { task: string; weights: number[]; bias: number } | null;
+}
+
+interface TaskColumns {
+  spec: TaskSpec & { positive: string };
+  train: Uint8Array;
+  evaluation: Uint8Array;
+}
+
+export const representation = defineMitigation({
+  name: 'representation',
+  title: 'Fair representation (MMD / Sinkhorn)',
+  summary: 'learns a shared representation (one-hidden-layer encoder, one logistic head per task) whose distribution matches across groups (MMD or Sinkhorn penalty)',
+  description:
+    'Learns new features (a representation) from which the tasks can be predicted but whose distribution is the same in every group, penalizing the difference by MMD or Sinkhorn. The representation can be reused for other tasks (transfer). Slower: trains a small neural network.',
+  kind: 'pre-processing',
+  input: 'training-data',
+  params: REPRESENTATION_PARAMS,
+
+  async run(params, hooks) {
+    const started = performance.now();
+    const { train: trainFile, test: testFile, sensitive, tasks: taskTexts, transferTask: transferText, penalty, dim, epochs, batchSize, seed } = params;
+    const lambda = params.lambda ?? DEFAULT_LAMBDA[penalty];
+
+    const csv = csvOptions(params);
+    const load = (file: string) => loadTable(file, csv, hooks.signal ? { signal: hooks.signal } : {});
+    hooks.onProgress?.({ fraction: 0, message: 'reading' });
+    const train = await load(trainFile);
+    const evaluation = testFile ? await load(testFile) : train;
+    const readTask = (text: string): TaskColumns => {
+      const parsed = parseTaskSpec(text);
+      const trainLabels = taskLabels(train, parsed);
+      // The positive value inferred on the training file is kept, so the test file reads the same way.
+      const spec = { ...parsed, positive: trainLabels.positive };
+      return { spec, train: trainLabels.values, evaluation: evaluation === train ? trainLabels.values : taskLabels(evaluation, spec).values };
+    };
+    const tasks = taskTexts.map(readTask);
+    const transfer = transferText !== undefined ? readTask(transferText) : undefined;
+    // Task columns are never features: the transfer task in particular must be unseen by the encoder.
+    const taskColumns = [...tasks, ...(transfer ? [transfer] : [])].map((task) => task.spec.column);
+    const encoding = fitFeatureEncoding(train, [...sensitive, ...taskColumns], params.features);
+    const trainRows = sparseRows(encoding, train);
+    const evaluationRows = evaluation === train ? trainRows : sparseRows(encoding, evaluation);
+    const { indices: trainGroups, names: groupNames } = indexGroups(groupColumn(train, sensitive));
+    if (groupNames.length < 2) throw new InputError(`--sensitive ${sensitive.join(',')} has a single group in the training data`, { file: trainFile });
+    const evaluationGroups = groupColumn(evaluation, sensitive);
+    const inputs = featureNames(encoding).length;
+
+    const runs = 2 + (params.sweep ? LAMBDA_GRID.length : 0);
+    let runIndex = 0;
+    const fit = (runLambda: number): RepresentationState => {
+      const index = runIndex++;
+      const net = trainRepresentation(trainRows, inputs, tasks.map((task) => task.train), trainGroups, groupNames.length, {
+        dim,
+        epochs,
+        batchSize,
+        lambda: runLambda,
+        penalty: { kind: penalty, ...DEFAULT_PENALTY },
+        learningRate: TRAINING_DEFAULTS.learningRate,
+        finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
+        seed,
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onEpoch: (epoch, loss, penaltyValue) =>
+          hooks.onProgress?.({ fraction: 0.05 + (0.9 * (index + epoch / epochs)) / runs, message: `λ ${runLambda}: epoch ${epoch}/${epochs}, loss ${loss.toFixed(4)}, penalty ${penaltyValue.toExponential(3)}` }),
+      });
+      return { encoding, tasks: tasks.map((task) => task.spec), penalty, lambda: runLambda, inputs, dim, params: [...net.params] };
+    };
+    const evaluate = (state: RepresentationState) => {
+      const net = networkOf(state);
+      const output = represent(net, evaluationRows);
+      const perTask = tasks.map((task, t) => summarize(task.evaluation, output.probabilities[t] as Float64Array, evaluationGroups));
+      const transferred = transfer ? transferHead(represent(net, trainRows).z, output.z, dim, transfer, evaluationGroups, hooks) : undefined;
+      return { output, perTask, transferred: transferred?.summary, transferModel: transferred?.head, transferScores: transferred?.scores };
+    };
+    const before = evaluate(fit(0));
+    const state = fit(lambda);
+    const after = evaluate(state);
+    const tradeoff: TradeoffPoint[] = [];
+    if (params.sweep) {
+      for (const gridLambda of LAMBDA_GRID) {
+        const summary = evaluate(fit(gridLambda)).perTask[0] as OutcomeSummary;
+        tradeoff.push({ parameter: 'lambda', value: gridLambda, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+      }
+    }
+    const brief = (summary: OutcomeSummary | undefined) => summary && { accuracy: summary.accuracy ?? null, demographic_parity_difference: summary.aggregates['demographic_parity_difference'] ?? null };
+    const added: AddedColumn[] = [
+      ...Array.from({ length: dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: evaluationRows.length }, (_, i) => after.output.z[i * dim + k] as number) })),
+      ...tasks.flatMap((task, t) => headColumns(task.spec.text, after.output.probabilities[t] as Float64Array)),
+      ...(transfer && after.transferScores ? headColumns(transfer.spec.text, after.transferScores) : []),
+    ];
+    const modelFile: RepresentationModelFile = {
+      schemaVersion: MITIGATION_SCHEMA_VERSION,
+      method: 'representation',
+      ...state,
+      transfer: transfer && after.transferModel ? { task: transfer.spec.text, weights: [...after.transferModel.weights], bias: after.transferModel.bias } : null,
+    };
+    return writeMitigationOutput(params.out ?? defaultOutDir(trainFile, 'representation'), {
+      table: evaluation,
+      added,
+      model: modelFile,
+      report: {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: 'representation',
+        kind: 'pre-processing',
+        task: 'classification',
+        inputs: { train: trainFile, ...(testFile ? { test: testFile } : {}) },
+        columns: { label: tasks[0]?.spec.text ?? null, sensitive, prediction: null, score: null },
+        parameters: {
+          penalty,
+          lambda,
+          dim,
+          epochs,
+          batchSize,
+          seed,
+          learningRate: TRAINING_DEFAULTS.learningRate,
+          finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
+          sinkhornRelativeEpsilon: DEFAULT_PENALTY.relativeEpsilon,
+          tasks: tasks.map((task, t) => ({ task: task.spec.text, positive: task.spec.positive, before: brief(before.perTask[t]), after: brief(after.perTask[t]) })),
+          transfer: transfer ? { task: transfer.spec.text, positive: transfer.spec.positive, before: brief(before.transferred), after: brief(after.transferred) } : null,
+        },
+        evaluatedOn: testFile ? 'test' : 'train',
+        before: before.perTask[0] as OutcomeSummary,
+        after: after.perTask[0] as OutcomeSummary,
+        tradeoff,
+        seconds: (performance.now() - started) / 1000,
+        warnings: [],
+      },
+    });
+  },
+
+  async apply(model, file, options, hooks) {
+    const state = model as RepresentationModelFile;
+    if (!state.encoding || !Array.isArray(state.params) || !Array.isArray(state.tasks)) throw new InputError('model.json of representation lacks its encoding or weights', { file });
+    return applyToFile('representation', file, options, hooks, (table) => {
+      const output = represent(networkOf(state), sparseRows(state.encoding, table));
+      const transfer = state.transfer;
+      return [
+        ...Array.from({ length: state.dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: table.rows.length }, (_, i) => output.z[i * state.dim + k] as number) })),
+        ...state.tasks.flatMap((task, t) => headColumns(task.text, output.probabilities[t] as Float64Array)),
+        ...(transfer ? headColumns(transfer.task, probabilities({ weights: Float64Array.from(transfer.weights), bias: transfer.bias }, representationRows(output.z, state.dim))) : []),
+      ];
+    });
+  },
+});
+
+function summarize(labels: Uint8Array, scores: Float64Array, groups: string[]): OutcomeSummary {
+  return summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)), scores, groups });
+}
+
+/** A new logistic head on the frozen representation, fitted on the training rows, evaluated on the evaluation rows. */
+function transferHead(trainZ: Float64Array, evaluationZ: Float64Array, dim: number, task: TaskColumns, groups: string[], hooks: MitigationHooks): { head: LinearModel; scores: Float64Array; summary: OutcomeSummary } {
+  const head = fitLogistic(representationRows(trainZ, dim), task.train, hooks.signal ? { signal: hooks.signal } : {});
+  const scores = probabilities(head, representationRows(evaluationZ, dim));
+  return { head, scores, summary: summarize(task.evaluation, scores, groups) };
+}
+
+/** A head's output columns: its probability and its 0/1 prediction at 0.5. */
+function headColumns(task: string, scores: Float64Array): AddedColumn[] {
+  return [
+    { name: `representation_p_${task}`, values: scores },
+    { name: `representation_y_${task}`, values: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)) },
+  ];
+}
+
+function indexGroups(groups: string[]): { indices: Int32Array; names: string[] } {
+  const names = [...new Set(groups)].sort();
+  return { indices: Int32Array.from(groups, (group) => names.indexOf(group)), names };
+}

@@ -1,0 +1,118 @@
+import { performance } from 'node:perf_hooks';
+import { InputError } from '../../engine/errors';
+import { seededRandom } from '../../engine/numerics/random';
+import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
+import { GroupRanking } from './roc';
+import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { writeMitigationOutput } from '../../io/output';
+import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { groupColumn, numericColumn } from '../../engine/table/table';
+import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { loadScoredData } from '../framework/scored-data';
+import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
+
+interface ThresholdModel extends ModelFile {
+  method: 'threshold';
+  score: string;
+  sensitive: string[];
+  seed: number;
+  rules: GroupRule[];
+}
+
+export const threshold = defineMitigation({
+  name: 'threshold',
+  title: 'Threshold optimizer',
+  summary: 'group-specific, possibly randomized thresholds on a score that maximize accuracy under a fairness constraint (Hardt et al. 2016)',
+  description:
+    "Post-processes a model's scores: picks a decision threshold per group (randomizing between two where needed) so that accuracy is as high as possible while the chosen fairness criterion holds. Needs a score column and the true label; the model itself is not retrained.",
+  kind: 'post-processing',
+  input: 'model-output',
+  params: THRESHOLD_PARAMS,
+
+  async run(params, hooks) {
+    const started = performance.now();
+    const { data: dataFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed } = params;
+    const { data, scores, labels, groups } = await loadScoredData(params, hooks);
+    const evaluate = (rules: GroupRule[]) => {
+      const probabilities = probabilitiesOf(rules, scores, groups, data.file);
+      const predictions = draw(probabilities, seed);
+      return { probabilities, predictions, summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }) };
+    };
+    // Before: the single threshold for everyone that maximizes accuracy.
+    const common = bestCommonCut([...scores], [...labels.values]);
+    const beforePredictions = Uint8Array.from(scores, (s) => (s > common.threshold || (s === common.threshold && common.tieProbability === 1) ? 1 : 0));
+    hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
+    const rules = await optimizeThresholds(scores, labels.values, groups, fairness, tolerance, data.file);
+    const after = evaluate(rules);
+    const tradeoff: TradeoffPoint[] = [];
+    if (params.sweep) {
+      for (const [i, t] of TOLERANCE_SWEEP.entries()) {
+        hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
+        const { summary } = evaluate(await optimizeThresholds(scores, labels.values, groups, fairness, t, data.file));
+        tradeoff.push({ parameter: 'tolerance', value: t, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+      }
+    }
+    const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
+    return writeMitigationOutput(params.out ?? defaultOutDir(dataFile, 'threshold'), {
+      table: data,
+      added: [
+        { name: 'threshold_probability', values: after.probabilities },
+        { name: 'threshold_prediction', values: after.predictions },
+      ],
+      model,
+      report: {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: 'threshold',
+        kind: 'post-processing',
+        task: 'classification',
+        inputs: { data: dataFile },
+        columns: { label, sensitive, prediction: null, score: scoreColumn },
+        parameters: { fairness, tolerance, seed, commonThresholdBefore: common.threshold, rules },
+        evaluatedOn: 'data',
+        before: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: beforePredictions, scores, groups }),
+        after: after.summary,
+        tradeoff,
+        seconds: (performance.now() - started) / 1000,
+        warnings: [],
+      },
+    });
+  },
+
+  async apply(model, file, options, hooks) {
+    const fitted = model as ThresholdModel;
+    if (!Array.isArray(fitted.rules)) throw new InputError('model.json of threshold lacks its rules', { file });
+    return applyToFile('threshold', file, options, hooks, (table) => {
+      const probabilities = probabilitiesOf(fitted.rules, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive), file, table.lines);
+      return [
+        { name: 'threshold_probability', values: probabilities },
+        { name: 'threshold_prediction', values: draw(probabilities, fitted.seed) },
+      ];
+    });
+  },
+});
+
+function probabilitiesOf(rules: GroupRule[], scores: Float64Array, groups: string[], file: string, lines?: readonly number[]): Float64Array {
+  const byGroup = new Map(rules.map((rule) => [rule.group, rule]));
+  return Float64Array.from(scores, (score, i) => {
+    const rule = byGroup.get(groups[i]!);
+    if (!rule) throw new InputError(`group "${groups[i]}" was not in the data the thresholds were fitted on`, { file, ...(lines ? { line: lines[i] } : {}) });
+    return positiveProbability(rule, score);
+  });
+}
+
+/** Seeded decisions: row i is positive when its uniform draw falls under its probability. */
+function draw(probabilities: Float64Array, seed: number): Uint8Array {
+  const random = seededRandom(seed);
+  return Uint8Array.from(probabilities, (p) => (random() < p ? 1 : 0));
+}
+
+/** The accuracy-maximizing cut for all rows together, at a score boundary (no randomization). */
+function bestCommonCut(scores: number[], labels: number[]): { threshold: number; tieProbability: number } {
+  const ranking = new GroupRanking(scores, labels);
+  let best = 0;
+  for (let k = 0; k <= ranking.n; k++) {
+    const cut = ranking.cut(k);
+    if (cut.tieProbability === 0 && ranking.correct(k) > ranking.correct(best)) best = k;
+  }
+  return ranking.cut(best);
+}

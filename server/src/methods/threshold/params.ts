@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { mitigationOutput, SCORED_DATA } from '../../params/fragments';
+import { choice, seed, sweep } from '../../params/schema';
+
+export const FAIRNESS = ['demographic-parity', 'equal-opportunity', 'equalized-odds'] as const;
+/** The sweep loosens the constraint: tolerances from strict to loose. */
+export const TOLERANCE_SWEEP = [0, 0.01, 0.02, 0.05, 0.1, 0.2];
+
+export const THRESHOLD_PARAMS = z.strictObject({
+  ...SCORED_DATA,
+  fairness: choice(
+    FAIRNESS,
+    'demographic-parity',
+    'the constraint',
+    {
+      'demographic-parity': 'every group is selected at the same rate',
+      'equal-opportunity': 'people with a positive label are selected at the same rate in every group',
+      'equalized-odds': 'equal true-positive and false-positive rates in every group',
+    },
+    { title: 'Fairness criterion' },
+  ),
+  tolerance: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.01)
+    .meta({ metavar: 'T', group: 'method', strength: true, title: 'Tolerance', description: 'largest allowed gap between the groups\' constrained rates (selection rate, TPR, or both TPR and FPR for equalized odds; 0 = exact)' }),
+  seed: seed('seed of the randomized decisions'),
+  sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),
+  ...mitigationOutput('data'),
+});

@@ -1,0 +1,124 @@
+import { performance } from 'node:perf_hooks';
+import { InputError, UsageError } from '../../engine/errors';
+import { applyBarycenter, BarycenterMap, fitBarycenter } from './barycenter';
+import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import { writeMitigationOutput } from '../../io/output';
+import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { binaryColumn, groupColumn, numericColumn, Table } from '../../engine/table/table';
+import { loadTable } from '../../io/table';
+import { csvOptions } from '../../params/fragments';
+import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
+
+interface WassersteinModel extends ModelFile {
+  method: 'wasserstein';
+  /** The column mapped: a regression prediction, or a classifier score then thresholded. */
+  column: { name: string; role: 'prediction' | 'score' };
+  sensitive: string[];
+  strength: number;
+  threshold: number | null;
+  map: BarycenterMap;
+}
+
+export const wasserstein = defineMitigation({
+  name: 'wasserstein',
+  title: 'Wasserstein barycenter (fair regression)',
+  summary: "maps each group's predictions to the Wasserstein barycenter of the groups (Chzhen et al. 2020): demographic parity for regression or scores",
+  description:
+    "Post-processes a model's predictions or scores: moves each group's distribution to their common average (the Wasserstein barycenter), keeping each person's rank within their group, so the output no longer depends on the group (Chzhen et al. 2020). Works for regression and for classifier scores; the strength blends between the original and the fair output.",
+  kind: 'post-processing',
+  input: 'model-output',
+  params: WASSERSTEIN_PARAMS,
+
+  async run(params, hooks) {
+    const started = performance.now();
+    const { data: dataFile, sensitive, calibration: calibrationFile, fairnessStrength: strength, seed, label } = params;
+    const column: WassersteinModel['column'] = params.prediction !== undefined ? { name: params.prediction, role: 'prediction' } : { name: params.score!, role: 'score' };
+    const csv = csvOptions(params);
+    const signal = hooks.signal ? { signal: hooks.signal } : {};
+    const data = await loadTable(dataFile, csv, signal);
+    const calibration = calibrationFile ? await loadTable(calibrationFile, csv, signal) : data;
+    const threshold = column.role === 'score' ? params.threshold : null;
+    hooks.onProgress?.({ fraction: 0.3, message: 'fitting the map' });
+    const map = fitBarycenter(numericColumn(calibration, column.name), groupColumn(calibration, sensitive), seed, calibration.file);
+    const original = numericColumn(data, column.name);
+    const groups = groupColumn(data, sensitive);
+    const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines[row], column: sensitive.join(', ') }));
+    const warnings: string[] = [];
+    const summarize = mode(data, label, params.positive, threshold, groups, original, warnings);
+    hooks.onProgress?.({ fraction: 0.6, message: 'mapping' });
+    const mapped = at(strength);
+    const tradeoff: TradeoffPoint[] =
+      params.sweep
+        ? STRENGTH_SWEEP.map((s) => {
+            const summary = summarize(at(s));
+            return { parameter: 'strength', value: s, ...quality(summary), aggregates: summary.aggregates };
+          })
+        : [];
+    const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
+    const added =
+      threshold === null
+        ? [{ name: 'wasserstein_prediction', values: mapped }]
+        : [
+            { name: 'wasserstein_score', values: mapped },
+            { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
+          ];
+    return writeMitigationOutput(params.out ?? defaultOutDir(dataFile, 'wasserstein'), {
+      table: data,
+      added,
+      model,
+      report: {
+        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        method: 'wasserstein',
+        kind: 'post-processing',
+        task: threshold === null ? 'regression' : 'classification',
+        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
+        columns: { label: label ?? null, sensitive, prediction: column.role === 'prediction' ? column.name : null, score: column.role === 'score' ? column.name : null },
+        parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rows.length },
+        evaluatedOn: 'data',
+        before: summarize(original),
+        after: summarize(mapped),
+        tradeoff,
+        seconds: (performance.now() - started) / 1000,
+        warnings,
+      },
+    });
+  },
+
+  async apply(model, file, options, hooks) {
+    const fitted = model as WassersteinModel;
+    if (!fitted.map?.groups || !fitted.column) throw new InputError('model.json of wasserstein lacks its map', { file });
+    const { map, column, sensitive, strength, threshold } = fitted;
+    return applyToFile('wasserstein', file, options, hooks, (table) => {
+      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({ file, line: table.lines[row], column: sensitive.join(', ') }));
+      return threshold === null
+        ? [{ name: 'wasserstein_prediction', values: mapped }]
+        : [
+            { name: 'wasserstein_score', values: mapped },
+            { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
+          ];
+    });
+  },
+});
+
+/**
+ * How a set of outputs is scored: regression against the label (or, without one, against the
+ * original predictions: the "MSE" is then the squared change, said in a warning); scores are
+ * thresholded and scored against the binary label.
+ */
+function mode(data: Table, label: string | undefined, positive: string | undefined, threshold: number | null, groups: string[], original: Float64Array, warnings: string[]): (outputs: Float64Array) => OutcomeSummary {
+  if (threshold !== null) {
+    if (label === undefined) throw new UsageError('--score needs --label to score the thresholded decisions');
+    const labels = binaryColumn(data, label, positive).values;
+    return (outputs) => summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups });
+  }
+  let targets: Float64Array = original;
+  if (label !== undefined) targets = numericColumn(data, label);
+  else warnings.push('no --label: "mse" is the mean squared change from the original predictions');
+  return (outputs) => summarizeOutcomes({ task: 'regression', targets, predictions: outputs, groups });
+}
+
+function quality(summary: OutcomeSummary): { accuracy?: number | null; mse?: number | null } {
+  return summary.accuracy !== undefined ? { accuracy: summary.accuracy } : { mse: summary.mse ?? null };
+}

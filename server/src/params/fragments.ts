@@ -1,0 +1,88 @@
+import * as z from 'zod';
+import { UsageError } from '../engine/errors';
+import type { CsvOptions, Delimiter } from '../engine/table/rows';
+import { column, columns, file, value } from './schema';
+
+/**
+ * Parameter blocks shared by several commands, so the same thing has the same name everywhere
+ * (`--label`, `--sensitive`, `--out`, the CSV flags...).
+ */
+
+/** How a CSV file is read; every command that reads data files takes these. */
+export const CSV_READING = {
+  delimiter: z
+    .enum(['auto', ',', ';', 'tab'])
+    .default('auto')
+    .meta({
+      metavar: 'D',
+      group: 'csv',
+      advanced: true,
+      description: "field delimiter: auto (detected), ',', ';' or tab",
+      choices: { auto: 'detected from the start of the file', ',': 'comma', ';': 'semicolon', tab: 'tab' },
+    }),
+  noHeader: z.boolean().default(false).meta({ group: 'csv', advanced: true, description: 'the file has no header row (give --columns)', title: 'No header row' }),
+  columns: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .meta({ metavar: 'C[,C...]', group: 'csv', advanced: true, description: 'column names of a headerless file', title: 'Column names' }),
+  missing: z
+    .array(z.string())
+    .optional()
+    .meta({ metavar: 'M[,M...]', group: 'csv', advanced: true, description: 'values meaning missing (default: empty, NA, ?)', title: 'Missing-value markers' }),
+  comments: z.string().min(1).optional().meta({ metavar: 'P', group: 'csv', advanced: true, description: 'skip lines starting with P', title: 'Comment prefix' }),
+};
+
+type CsvReading = z.output<z.ZodObject<typeof CSV_READING>>;
+
+const DELIMITERS: Record<CsvReading['delimiter'], Delimiter | 'auto'> = { auto: 'auto', ',': ',', ';': ';', tab: '\t' };
+
+/** The reader's options from the CSV parameters. */
+export function csvOptions(params: CsvReading): CsvOptions {
+  if (params.noHeader && !params.columns) throw new UsageError('--no-header needs --columns with the column names');
+  return {
+    delimiter: DELIMITERS[params.delimiter],
+    header: !params.noHeader,
+    ...(params.columns ? { columnNames: params.columns } : {}),
+    ...(params.missing ? { missingMarkers: params.missing } : {}),
+    ...(params.comments !== undefined ? { comments: params.comments } : {}),
+  };
+}
+
+export const LABEL = column('true label (target) column', { title: 'Label column' });
+export const SENSITIVE = columns('sensitive attribute column(s); several are crossed into intersectional groups', { title: 'Sensitive attributes' });
+export const POSITIVE = value('label value counted as positive (inferred for 0/1, true/false, yes/no)', { title: 'Positive label value' }).optional();
+export const SCORE = column('score / probability column', { title: 'Score column' });
+export const PREDICTION = column('predicted label column', { title: 'Prediction column' });
+
+/** A labelled training file and an optional held-out file: the training-data methods' inputs. */
+export const TRAINING_SPLIT = {
+  train: file('training CSV (the method is fitted on it)', { title: 'Training file' }),
+  test: file('held-out CSV: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
+  label: LABEL,
+  sensitive: SENSITIVE,
+  positive: POSITIVE,
+  features: columns('feature columns (default: every column but the label and sensitive ones)', { title: 'Feature columns', advanced: true }).optional(),
+};
+
+/** A model-output file with a score and the true label: what threshold and reject option post-process. */
+export const SCORED_DATA = {
+  data: file('model-output CSV to post-process', { title: 'Model-output file' }),
+  score: SCORE,
+  label: LABEL,
+  sensitive: SENSITIVE,
+  positive: POSITIVE,
+};
+
+/** Where a mitigation writes, and what it prints; then how its files are read. */
+export function mitigationOutput(next: 'training' | 'data') {
+  return {
+    out: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ input: 'folder', metavar: 'DIR', group: 'output', advanced: true, title: 'Output folder', description: `output directory (default: next to the ${next} file)` }),
+    format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
+    ...CSV_READING,
+  };
+}

@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import { UsageError } from '../engine/errors';
+import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
+import { parseEdges } from '../engine/schema/binning';
+import { csvOptions, CSV_READING, POSITIVE } from '../params/fragments';
+import { column, columns } from '../params/schema';
+
+/**
+ * What an audit can be told, by the CLI and by the editor alike. Unset values are inferred from
+ * the file (roles, positive value, bins) or take AUDIT_DEFAULTS (documented as JSON Schema
+ * defaults, not filled in, so the editor's settings can stand in for them).
+ */
+export const AUDIT_OPTIONS = z.strictObject({
+  label: column('true label (target) column', { title: 'Label column' }).optional(),
+  prediction: column('predicted label column', { title: 'Prediction column' }).optional(),
+  score: column('score / probability column', { title: 'Score column' }).optional(),
+  threshold: z.number().optional().meta({ metavar: 'T', group: 'data', title: 'Decision threshold', description: 'derive the prediction as score >= T' }),
+  sensitive: columns('sensitive attribute column(s)', { title: 'Sensitive attributes' }).optional(),
+  positive: POSITIVE,
+  bins: z
+    .array(z.string().min(1))
+    .optional()
+    .meta({ metavar: 'C=E1,E2,...', group: 'data', repeatable: true, advanced: true, title: 'Bin edges', description: 'bin edges of a numeric sensitive column (repeatable); default: quartiles' }),
+  bootstrap: z
+    .int()
+    .min(0)
+    .max(10_000)
+    .optional()
+    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.bootstrap, title: 'Bootstrap resamples', description: 'bootstrap resamples for the intervals (0 = none)' }),
+  seed: z.int().min(0).max(2 ** 32 - 1).optional().meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.seed, advanced: true, description: 'random seed' }),
+  level: z.number().gt(0).lt(1).optional().meta({ metavar: 'L', group: 'method', default: AUDIT_DEFAULTS.level, advanced: true, title: 'Confidence level', description: 'confidence level of the intervals' }),
+  minGroupSize: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.minGroupSize, title: 'Minimum group size', description: 'groups with fewer rows are flagged too small to judge' }),
+});
+
+export type AuditRequestParams = z.output<typeof AUDIT_OPTIONS>;
+
+/** The audit's options from its parameters (CSV reading aside). */
+export function auditOptions(params: AuditRequestParams): AuditOptions {
+  const roles: NonNullable<AuditOptions['roles']> = {};
+  for (const role of ['label', 'prediction', 'score', 'sensitive'] as const) if (params[role] !== undefined) Object.assign(roles, { [role]: params[role] });
+  const options: AuditOptions = { roles };
+  for (const key of ['positive', 'threshold', 'bootstrap', 'seed', 'level', 'minGroupSize'] as const) if (params[key] !== undefined) Object.assign(options, { [key]: params[key] });
+  if (params.bins && params.bins.length > 0) options.bins = Object.fromEntries(params.bins.map(parseBins));
+  return options;
+}
+
+function parseBins(text: string): [string, number[]] {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError(`--bins expects COLUMN=E1,E2,..., got "${text}"`);
+  try {
+    return [text.slice(0, at).trim(), parseEdges(text.slice(at + 1))];
+  } catch (error) {
+    throw new UsageError(`--bins "${text}": ${(error as Error).message}`);
+  }
+}
+
+/** The command line's audit: the options, what to print and where, when to fail, how to read. */
+export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
+  format: z
+    .enum(['table', 'json', 'markdown', 'html'])
+    .default('table')
+    .meta({ metavar: 'table|json|markdown|html', group: 'output', cliOnly: true, description: 'output format; html is a self-contained page with charts' }),
+  out: z.string().min(1).optional().meta({ input: 'file', metavar: 'PATH', group: 'output', cliOnly: true, description: 'write the output to PATH instead of standard output' }),
+  failIf: z
+    .array(z.string().min(1))
+    .optional()
+    .meta({ metavar: 'EXPR', group: 'output', repeatable: true, cliOnly: true, description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' }),
+  ...CSV_READING,
+});
+
+export function auditCommandOptions(params: z.output<typeof AUDIT_COMMAND_PARAMS>): AuditOptions {
+  return { ...auditOptions(params), csv: csvOptions(params) };
+}

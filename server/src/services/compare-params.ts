@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { CSV_READING, LABEL, POSITIVE, SENSITIVE } from '../params/fragments';
+import { choice, file, seed } from '../params/schema';
+import { MITIGATIONS } from '../methods/registry';
+
+export const FAIRNESS_METRICS = ['demographic_parity_difference', 'equal_opportunity_difference', 'equalized_odds_difference'] as const;
+
+const METHOD_NAMES = MITIGATIONS.map((method) => method.name) as [string, ...string[]];
+
+export const COMPARE_PARAMS = z.strictObject({
+  train: file('training CSV: every method is fitted on it', { title: 'Training file' }),
+  test: file('held-out CSV the points are evaluated on', { title: 'Held-out file' }),
+  label: LABEL,
+  sensitive: SENSITIVE,
+  positive: POSITIVE,
+  methods: z
+    .array(z.enum(METHOD_NAMES))
+    .min(1)
+    .optional()
+    .meta({ metavar: 'M[,M...]', group: 'method', title: 'Methods', description: `methods to compare (default: all): ${METHOD_NAMES.join(', ')}` }),
+  fairnessMetric: choice(
+    FAIRNESS_METRICS,
+    FAIRNESS_METRICS[0],
+    'the fairness measure on the horizontal axis',
+    {
+      demographic_parity_difference: 'largest gap in selection rates between groups',
+      equal_opportunity_difference: 'largest gap in true-positive rates between groups',
+      equalized_odds_difference: 'largest gap in true- or false-positive rates between groups',
+    },
+    { title: 'Fairness measure' },
+  ),
+  seed: seed(),
+  out: z.string().min(1).optional().meta({ input: 'folder', metavar: 'DIR', group: 'output', advanced: true, title: 'Output folder', description: 'output directory (default: next to the training file)' }),
+  format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
+  ...CSV_READING,
+});
+
+export type CompareParams = z.output<typeof COMPARE_PARAMS>;
+/** What a caller may leave out (the defaults fill it in). */
+export type CompareInput = z.input<typeof COMPARE_PARAMS>;

@@ -1,0 +1,200 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Papa from 'papaparse';
+import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint } from '../../../common/reports/comparison';
+import { paretoFront } from '../engine/compare/pareto';
+import { CancelledError, InputError, throwIfAborted } from '../engine/errors';
+import { fitLogistic, probabilities } from '../engine/learners/logistic';
+import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features';
+import { summarizeOutcomes } from '../engine/audit/outcomes';
+import type { MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
+import { binaryColumn, groupColumn, Table } from '../engine/table/table';
+import { loadTable } from '../io/table';
+import type { AnyMitigationCommand } from '../methods/command';
+import { csvOptions, CSV_READING } from '../params/fragments';
+import { COMPARE_PARAMS, type CompareInput, type CompareParams } from './compare-params';
+import { validateParameters } from '../params/schema';
+import { mapWithLimit } from './limit';
+import { MITIGATIONS } from '../methods/registry';
+
+
+/**
+ * Runs one method's `parity mitigate` job; the adapters run it in a worker thread. A cancelled run
+ * throws CancelledError; any other failure is recorded as that method's error.
+ */
+export type MethodRunner = (method: string, params: Record<string, unknown>, hooks: MethodRunHooks) => Promise<MitigationReport>;
+
+export interface MethodRunHooks {
+  signal?: AbortSignal;
+  onProgress?(progress: MitigationProgress): void;
+  /** The finished method's CPU seconds (null where the platform does not tell). */
+  onCpuSeconds?(seconds: number | null): void;
+}
+
+/** Methods run at once, each in its own worker thread: the machine's cores, at most two. */
+export const COMPARISON_WORKERS = Math.min(2, os.availableParallelism());
+
+/**
+ * Seconds each method took on Adult (docs/results/peers.md), only to start the slowest first so
+ * the workers finish together; unlisted methods count as fast.
+ */
+const EXPECTED_SECONDS: Record<string, number> = {
+  representation: 80,
+  'correlation-remover': 15,
+  ferm: 15,
+  'exponentiated-gradient': 15,
+  'grid-search': 12,
+  'disparate-impact-remover': 7,
+  reweighing: 6,
+};
+
+/**
+ * Runs every applicable method on the same split and collects their trade-off curves:
+ * training-data methods fit on the training file with --sweep; post-processing methods run on the
+ * scores of the unmitigated logistic regression (DIR/base/). Each method is one job for a pool of
+ * COMPARISON_WORKERS worker threads; a method that fails is recorded and the others go on.
+ * `onMethodCpu` hears each finished method's CPU seconds in its worker thread (for benchmarks).
+ */
+export async function runComparison(input: CompareInput, runner: MethodRunner, hooks: MitigationHooks = {}, onMethodCpu?: (method: string, cpuSeconds: number | null) => void): Promise<Comparison> {
+  const options = validateParameters(COMPARE_PARAMS, input);
+  const out = path.resolve(options.out ?? defaultCompareDir(options.train));
+  await fs.mkdir(out, { recursive: true });
+  const methods = chooseMethods(options.methods);
+  hooks.onProgress?.({ fraction: 0, message: 'unmitigated logistic regression' });
+  const base = await baseModel(options, path.join(out, 'base'), hooks.signal);
+  const fractions = new Array<number>(methods.length).fill(0);
+  const step = (index: number, fraction: number | undefined, message: string) => {
+    if (fraction !== undefined) fractions[index] = fraction;
+    hooks.onProgress?.({ fraction: fractions.reduce((sum, f) => sum + f, 0) / methods.length, message: `${methods[index]!.name}: ${message}` });
+  };
+  const order = methods.map((_, index) => index).sort((a, b) => (EXPECTED_SECONDS[methods[b]!.name] ?? 0) - (EXPECTED_SECONDS[methods[a]!.name] ?? 0));
+  const runs = new Array<MethodRun>(methods.length);
+  await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
+    const method = methods[index]!;
+    step(index, 0, 'starting');
+    runs[index] = await runMethod(runner, method, methodValues(method, options, base, path.join(out, method.name)), options.fairnessMetric, {
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onProgress: (p) => step(index, p.fraction, p.message),
+      ...(onMethodCpu ? { onCpuSeconds: (seconds: number | null) => onMethodCpu(method.name, seconds) } : {}),
+    });
+    step(index, 1, runs[index]!.summary.error === null ? 'done' : 'failed');
+  });
+  const points = runs.flatMap((run) => run.points);
+  const summary = runs.map((run) => run.summary);
+  const front = paretoFront(points);
+  const comparison: Comparison = {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    files: { train: path.resolve(options.train), test: path.resolve(options.test), out },
+    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive },
+    fairnessMetric: options.fairnessMetric,
+    reference: base.reference,
+    points: points.map((point, i) => ({ ...point, pareto: front[i]! })),
+    methods: summary,
+  };
+  await fs.writeFile(path.join(out, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
+  return comparison;
+}
+
+interface MethodRun {
+  points: Omit<ComparisonPoint, 'pareto'>[];
+  summary: Comparison['methods'][number];
+}
+
+/** One method through the runner; its failure (not a cancellation) becomes its summary's error. */
+async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, values: Record<string, unknown>, fairnessMetric: string, hooks: MethodRunHooks): Promise<MethodRun> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const report = await runner(method.name, values, hooks);
+    const points = pointsOf(method.name, report, fairnessMetric);
+    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null } };
+  } catch (error) {
+    if (error instanceof CancelledError) throw error;
+    throwIfAborted(hooks.signal);
+    return { points: [], summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+function chooseMethods(names: string[] | undefined): AnyMitigationCommand[] {
+  if (!names) return [...MITIGATIONS];
+  return names.map((name) => {
+    const method = MITIGATIONS.find((m) => m.name === name);
+    if (!method) throw new InputError(`unknown method "${name}"; methods: ${MITIGATIONS.map((m) => m.name).join(', ')}`, { file: name });
+    return method;
+  });
+}
+
+interface BaseModel {
+  positive: string;
+  reference: Comparison['reference'];
+  /** Files with the base model's score column, for post-processing methods. */
+  trainScores: string;
+  testScores: string;
+}
+
+const BASE_SCORE = 'base_score';
+
+/** The unmitigated logistic regression: the reference point, and the scores post-processing starts from. */
+async function baseModel(options: CompareParams, dir: string, signal: AbortSignal | undefined): Promise<BaseModel> {
+  const csv = csvOptions(options);
+  const [train, test] = await Promise.all([loadTable(options.train, csv, signal ? { signal } : {}), loadTable(options.test, csv, signal ? { signal } : {})]);
+  const labels = binaryColumn(train, options.label, options.positive);
+  const testLabels = binaryColumn(test, options.label, labels.positive);
+  const encoding = fitFeatureEncoding(train, [options.label, ...options.sensitive]);
+  const model = fitLogistic(encodeFeatures(encoding, train).rows, labels.values, signal ? { signal } : {});
+  const trainScores = probabilities(model, encodeFeatures(encoding, train).rows);
+  const testScores = probabilities(model, encodeFeatures(encoding, test).rows);
+  const summary = summarizeOutcomes({
+    task: 'classification',
+    labels: testLabels.values,
+    predictions: testScores.map((p) => (p >= 0.5 ? 1 : 0)),
+    scores: testScores,
+    groups: groupColumn(test, options.sensitive),
+  });
+  await fs.mkdir(dir, { recursive: true });
+  const files = { trainScores: path.join(dir, 'train.csv'), testScores: path.join(dir, 'test.csv') };
+  await writeWithScores(files.trainScores, train, trainScores);
+  await writeWithScores(files.testScores, test, testScores);
+  return {
+    positive: labels.positive,
+    reference: { accuracy: summary.accuracy ?? null, fairness: summary.aggregates[options.fairnessMetric] ?? null, aggregates: summary.aggregates },
+    ...files,
+  };
+}
+
+async function writeWithScores(file: string, table: Table, scores: Float64Array): Promise<void> {
+  const rows = table.rows.map((row, i) => [...row.map((field) => field ?? ''), String(scores[i])]);
+  await fs.writeFile(file, Papa.unparse({ fields: [...table.columns, BASE_SCORE], data: rows }) + '\n');
+}
+
+/** The parameters of one method's run. */
+function methodValues(method: AnyMitigationCommand, options: CompareParams, base: BaseModel, out: string): Record<string, unknown> {
+  const accepts = (key: string) => key in method.params.shape;
+  const csvReading = Object.fromEntries(Object.keys(CSV_READING).map((key) => [key, options[key as keyof CompareParams]]));
+  const values: Record<string, unknown> = { label: options.label, sensitive: options.sensitive, out, seed: options.seed, sweep: true, positive: base.positive };
+  // Multitask methods (representation) learn the comparison's label as their one task.
+  if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
+  if (method.input === 'training-data') {
+    Object.assign(values, csvReading, { train: options.train, test: options.test });
+  } else {
+    // Post-processing starts from the base model's scores (plain CSV), fitted on the training rows.
+    values.data = base.testScores;
+    values.score = BASE_SCORE;
+    if (accepts('calibration')) values.calibration = base.trainScores;
+  }
+  return Object.fromEntries(Object.entries(values).filter(([key, value]) => accepts(key) && value !== undefined));
+}
+
+/** The comparison's folder when none is given: next to the training file. */
+export function defaultCompareDir(train: string): string {
+  return path.join(path.dirname(path.resolve(train)), `${path.basename(train).replace(/\.csv(\.gz)?$/i, '')}.parity-compare`);
+}
+
+/** The run's sweep (or its single setting) as comparison points. */
+function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): Omit<ComparisonPoint, 'pareto'>[] {
+  const sweep = report.tradeoff.map((p) => ({ parameter: p.parameter, value: p.value, accuracy: p.accuracy ?? null, aggregates: p.aggregates }));
+  const runs = sweep.length > 0 ? sweep : [{ parameter: 'default', value: 0, accuracy: report.after.accuracy ?? null, aggregates: report.after.aggregates }];
+  return runs.map((run) => ({ method, ...run, fairness: run.aggregates[fairnessMetric] ?? null, report: report.files.report }));
+}

@@ -1,0 +1,148 @@
+// The parameter schemas and what is derived from them: flags, text parsing, validation messages
+// in CLI and editor words, the JSON Schema the editor receives. Expected strings are written out
+// by hand from the schemas below.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as z from 'zod';
+import { expectedText, flagName, meetsSchema, parameterKey, parseParameterText, titleOf } from '../common/params';
+import { helpText, parseCommandLine, usageLine } from '../server/src/adapters/cli/flags';
+import { UsageError } from '../server/src/engine/errors';
+import { MITIGATIONS } from '../server/src/methods/registry';
+import { csvOptions, CSV_READING, SENSITIVE } from '../server/src/params/fragments';
+import { choice, column, describeParameters, exactlyOne, validateParameters } from '../server/src/params/schema';
+
+const SCHEMA = exactlyOne(
+  z.strictObject({
+    sensitive: SENSITIVE,
+    score: column('score column', { alternative: 'mapped' }).optional(),
+    prediction: column('prediction column', { alternative: 'mapped' }).optional(),
+    repairLevel: z.number().min(0).max(1).default(1).meta({ metavar: 'X', group: 'method', description: 'strength' }),
+    batchSize: z.int().min(4).default(64).meta({ metavar: 'B', group: 'method', description: 'minibatch size' }),
+    penalty: choice(['mmd', 'sinkhorn'], 'mmd', 'divergence', { mmd: 'kernel', sinkhorn: 'transport' }, { title: 'Penalty' }),
+    sweep: z.boolean().default(false).meta({ group: 'method', description: 'trace the curve' }),
+    bins: z.array(z.string().min(1)).optional().meta({ metavar: 'C=E', group: 'data', repeatable: true, description: 'bins' }),
+    ...CSV_READING,
+  }),
+  ['score', 'prediction'],
+);
+
+function usageMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof UsageError, `a UsageError, got ${String(error)}`);
+    assert.doesNotMatch(error.message, /\n/, 'one line');
+    return error.message;
+  }
+  assert.fail('expected a UsageError');
+}
+
+describe('parameter names', () => {
+  it('maps keys to flags and back', () => {
+    assert.equal(flagName('repairLevel'), 'repair-level');
+    assert.equal(flagName('C'), 'C');
+    assert.equal(parameterKey('repair-level'), 'repairLevel');
+    assert.equal(parameterKey('no-header'), 'noHeader');
+    assert.equal(titleOf('repairLevel', {}), 'Repair level');
+    assert.equal(titleOf('penalty', { title: 'Penalty' }), 'Penalty');
+  });
+
+  it('says what a parameter accepts', () => {
+    const properties = describeParameters(SCHEMA).properties;
+    assert.equal(expectedText(properties.repairLevel!), 'a number in [0, 1]');
+    assert.equal(expectedText(properties.batchSize!), 'an integer >= 4');
+    assert.equal(expectedText(properties.penalty!), 'one of mmd, sinkhorn');
+    assert.equal(expectedText(properties.sensitive!), 'one or more column names, separated by commas');
+    assert.equal(expectedText({ type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }), 'a number in (0, 1)');
+  });
+});
+
+describe('text parsing (flags and input boxes)', () => {
+  it('reads plain decimals only', () => {
+    assert.equal(parseParameterText({ type: 'number' }, ' 0.25 '), 0.25);
+    assert.equal(parseParameterText({ type: 'number' }, '1e-3'), 0.001);
+    for (const text of ['0x10', 'Infinity', '1e999', '', 'abc']) assert.equal(parseParameterText({ type: 'number' }, text), undefined, text);
+  });
+
+  it('splits lists; names drop the empty item of a trailing comma, markers keep it', () => {
+    assert.deepEqual(parseParameterText({ type: 'array', items: { type: 'string', minLength: 1 } }, 'race, sex,'), ['race', 'sex']);
+    assert.deepEqual(parseParameterText({ type: 'array', items: { type: 'string' } }, ',NA'), ['', 'NA']);
+  });
+
+  it('checks ranges and choices', () => {
+    assert.ok(meetsSchema({ type: 'number', minimum: 0, maximum: 1 }, 1));
+    assert.ok(!meetsSchema({ type: 'number', minimum: 0, maximum: 1 }, 1.5));
+    assert.ok(!meetsSchema({ type: 'integer', minimum: 4 }, 4.5));
+    assert.ok(!meetsSchema({ type: 'string', enum: ['a'] }, 'b'));
+  });
+});
+
+describe('the command line', () => {
+  it('turns flags into typed parameters with defaults', () => {
+    const line = parseCommandLine(['--sensitive', 'race,sex', '--score', 's', '--repair-level', '0.5', '--sweep', '--bins', 'age=30,60', '--bins', 'x=1', '--delimiter', 'tab'], SCHEMA);
+    assert.equal(line.help, false);
+    if (line.help) return;
+    assert.deepEqual(line.params, {
+      sensitive: ['race', 'sex'],
+      score: 's',
+      repairLevel: 0.5,
+      batchSize: 64,
+      penalty: 'mmd',
+      sweep: true,
+      bins: ['age=30,60', 'x=1'],
+      delimiter: 'tab',
+      noHeader: false,
+    });
+    assert.deepEqual(csvOptions(line.params), { delimiter: '\t', header: true });
+  });
+
+  it('names the flag and what it accepts, in one line', () => {
+    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', 'high'], SCHEMA)), '--repair-level expects a number in [0, 1], got "high"');
+    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', '2'], SCHEMA)), '--repair-level expects a number in [0, 1], got 2');
+    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--batch-size', '2.5'], SCHEMA)), '--batch-size expects an integer >= 4, got 2.5');
+    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--penalty', 'l2'], SCHEMA)), '--penalty expects one of mmd, sinkhorn, got "l2"');
+    assert.equal(usageMessage(() => parseCommandLine(['--score', 's'], SCHEMA)), '--sensitive is required');
+    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g'], SCHEMA)), 'give one of --score or --prediction');
+    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--prediction', 'p'], SCHEMA)), 'give one of --score or --prediction');
+    assert.match(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--tolerance', '1'], SCHEMA)), /^Unknown option '--tolerance'/);
+  });
+
+  it('writes help and usage from the schema', () => {
+    const help = helpText(usageLine('parity x', SCHEMA), 'Does x.', SCHEMA);
+    assert.match(help, /^usage: parity x --sensitive C\[,C\.\.\.\] \[options\]\n\nDoes x\.\n\ndata:\n/);
+    assert.match(help, /\n {2}--repair-level X +strength \(default 1\)\n/);
+    assert.match(help, /\n {2}--penalty mmd\|sinkhorn +divergence \(default mmd\)\n/);
+    assert.match(help, /\nreading CSV files:\n {2}--delimiter D/);
+    assert.match(help, /\n {2}--help +show this help/);
+  });
+});
+
+describe('requests from the editor', () => {
+  it('name a mistake by its title', () => {
+    assert.equal(usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', penalty: 'l2' }, 'title')), '"Penalty" expects one of mmd, sinkhorn, got "l2"');
+    assert.equal(usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', repairLevel: -1 }, 'title')), '"Repair level" expects a number in [0, 1], got -1');
+    assert.equal(usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', flags: '--x' }, 'title')), 'unknown parameter "flags"');
+  });
+
+  it('receive the JSON Schema with Parity keywords through optional and default wrappers', () => {
+    const { properties, required } = describeParameters(SCHEMA);
+    assert.deepEqual(required, ['sensitive']);
+    assert.equal(properties.score?.input, 'column');
+    assert.equal(properties.score?.alternative, 'mapped');
+    assert.equal(properties.repairLevel?.default, 1);
+    assert.deepEqual(properties.penalty?.choices, { mmd: 'kernel', sinkhorn: 'transport' });
+    assert.equal(properties.sensitive?.title, 'Sensitive attributes');
+  });
+
+  it('every method describes each parameter for the editor and the docs', () => {
+    for (const method of MITIGATIONS) {
+      const { properties } = describeParameters(method.params);
+      for (const [key, property] of Object.entries(properties)) {
+        assert.ok(property.description, `${method.name}.${key} has a description`);
+        assert.ok(property.group, `${method.name}.${key} has a group`);
+        if (property.enum && !property.cliOnly) assert.deepEqual(Object.keys(property.choices ?? {}).sort(), [...property.enum].sort(), `${method.name}.${key} explains each choice`);
+      }
+      assert.ok(Object.values(properties).filter((p) => p.strength).length <= 1, `${method.name} has at most one strength`);
+    }
+  });
+});
