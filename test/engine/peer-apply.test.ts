@@ -73,7 +73,7 @@ describe('parity apply with the peer methods reproduces predictions.csv', () => 
   it('disparate impact remover: apply on a one-row file gives that row the value it has in the full file', async () => {
     const { dir, train, test } = compasSplit();
     const out = path.join(dir, 'out');
-    await findMitigation('disparate-impact-remover')!.run({ train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out }, {});
+    await runWithFlags(findMitigation('disparate-impact-remover')!, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out }, {});
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { transform: { features: { distributions: Record<string, { values: number[] }> }[] } };
     assert.ok(model.transform.features.every((f) => Object.keys(f.distributions).length === 6), 'model.json holds the training distributions');
     const full = csvColumns(path.join(out, 'predictions.csv'));
