@@ -29,7 +29,7 @@ export const rejectOption = defineMitigation({
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, threshold, bound } = params;
     const loaded = await loadScoredData(params, hooks);
-    const { data, scores, groups } = loaded;
+    const { data } = loaded;
     // The privileged group and the band are chosen on the calibration rows when given; every figure is computed on the data rows.
     const fitting = await loadFittingData(params, loaded, hooks);
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
