@@ -14,19 +14,11 @@ import { seededRandom, shuffleInPlace } from '../server/src/engine/numerics/rand
 import { representation } from '../server/src/methods/representation/command';
 import { adultTables } from '../test/support/adult';
 import { runWithFlags } from '../test/support/run-with-flags';
+import type { TaskFigures } from '../test/support/representation-figures';
 
 const GRID = [1, 2, 4, 8];
 const SPLIT_SEED = 0;
 
-interface Figures {
-  accuracy: number;
-  demographic_parity_difference: number;
-}
-interface TaskFigures {
-  task: string;
-  before: Figures;
-  after: Figures;
-}
 
 async function main(): Promise<void> {
   const { train } = await adultTables();

@@ -6,16 +6,8 @@ import { test } from 'node:test';
 import { representation } from '../../server/src/methods/representation/command';
 import { adultCsvFiles } from '../support/adult';
 import { runWithFlags } from '../support/run-with-flags';
+import type { TaskFigures } from '../support/representation-figures';
 
-interface Figures {
-  accuracy: number;
-  demographic_parity_difference: number;
-}
-interface TaskFigures {
-  task: string;
-  before: Figures;
-  after: Figures;
-}
 
 /**
  * UCI Adult (fixed split, figures on adult.test), sensitive `sex`, trained on income > 50K and
