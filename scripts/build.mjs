@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+// The linear-program solver (HiGHS) loads highs.wasm from the folder of the bundle that runs it.
+copyFileSync(require.resolve('highs/runtime'), 'dist/highs.wasm');
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };

@@ -41,7 +41,6 @@ export const ferm = defineMitigation({
     if (learner === 'rbf-svm' && split.trainRows.length > MAX_KERNEL_ROWS) {
       throw new UsageError(`the RBF SVM keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`);
     }
-    if (split.sensitive.length !== 1) throw new UsageError('ferm takes one --sensitive column (join several into one column first)');
     const problem: FermProblem = {
       rows: split.trainRows,
       labels: split.trainLabels,

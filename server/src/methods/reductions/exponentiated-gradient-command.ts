@@ -1,17 +1,16 @@
-import { exponentiatedGradientCandidates } from './exponentiated-gradient';
+import { exponentiatedGradient as solveExponentiatedGradient } from './exponentiated-gradient';
 import { reductionCommand } from './reduction-command';
-import { selectMixture } from './select';
 
 export const exponentiatedGradient = reductionCommand({
   name: 'exponentiated-gradient',
   title: 'Exponentiated gradient',
   summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
   description: 'Trains a randomized mix of logistic regressions that meets the constraint on the training rows.',
-  candidates: (split, moments, epsilon, hooks) =>
-    exponentiatedGradientCandidates(split.trainRows, split.trainLabels, moments, {
+  fit: (split, moments, epsilon, pool, hooks) =>
+    solveExponentiatedGradient(split.trainRows, split.trainLabels, moments, {
       epsilon,
+      ...(pool.length > 0 ? { pool } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
-      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'exponentiated gradient' }),
+      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: `exponentiated gradient (ε = ${epsilon})` }),
     }),
-  select: (candidates, epsilon) => selectMixture(candidates, epsilon, 1 / epsilon),
 });
