@@ -22,6 +22,7 @@ const BASE_SETTINGS = {
   'workbench.startupEditor': 'none',
   'chat.disableAIFeatures': true,
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   ...THEME_SETTINGS,
 };
 
@@ -56,6 +57,8 @@ function tab(title: RegExp): () => Promise<void> {
 function flow(name: string, run: () => Promise<void>): void {
   it(name, async () => {
     try {
+      await ui.closeNotifications();
+      await ui.page.keyboard.press('Escape');
       await run();
     } catch (error) {
       await ui.screenshot(path.join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`)).catch(() => undefined);
@@ -98,6 +101,9 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.match(await ui.activeItem(), /^Threshold 5/, 'the decile cut is suggested, and Enter takes it');
     await ui.enter();
     const panel = await ui.panelFrame(/Fairness audit/);
+    // the race table, chosen in the panel's grouping chooser as a user does
+    await panel.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
+    await panel.locator('[data-testid="groups-table"]', { hasText: 'African-American' }).waitFor({ timeout: 30_000 });
     const text = await panel.locator('body').innerText();
     assert.match(text, /compas-two-years\.csv/);
     assert.match(text, /decile_score ≥ 5|decile_score >= 5/, 'the report says how the prediction was derived');
@@ -153,6 +159,26 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
     const settings = path.join(workspace, '.vscode/settings.json');
     assert.ok(existsSync(settings) && readFileSync(settings, 'utf8').includes('relationship'), 'saved in parity.leakage.ignored');
+  });
+
+  flow('a sensitive column in a feature list held in a variable is flagged in a .py file, and the quick fix removes it', async () => {
+    const script = ['import pandas as pd', '', 'df = pd.read_csv("adult.csv")', 'features = ["age", "education-num", "sex", "hours-per-week"]', 'X = df[features]', ''].join('\n');
+    writeFileSync(path.join(workspace, 'train.py'), script);
+    await ui.explorerRow('train.py').dblclick();
+    await ui.page.keyboard.press('Control+Shift+M');
+    const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ });
+    await finding.waitFor({ timeout: 120_000 });
+    await screenshots('problems-python', async () => {
+      await ui.page.keyboard.press('Escape');
+      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    });
+    await finding.click(); // puts the cursor on the finding
+    await ui.page.keyboard.press('Control+.');
+    await ui.page.locator('.action-widget .action-label, .action-widget .monaco-list-row', { hasText: /Remove `sex` from the feature list/ }).first().click();
+    await ui.page.keyboard.press('Control+S');
+    await finding.waitFor({ state: 'detached', timeout: 60_000 });
+    const saved = readFileSync(path.join(workspace, 'train.py'), 'utf8');
+    assert.match(saved, /^features = \["age", "education-num", "hours-per-week"\]$/m);
   });
 
   flow('Run Mitigation… asks the threshold optimizer its questions, reviews them, runs, and opens the before/after report', async () => {

@@ -97,21 +97,29 @@ export class Workbench {
     await row.click();
   }
 
-  /** Ticks exactly these items of an open multi-select quick pick (filtering to find each), then accepts. */
+  /**
+   * Ticks exactly these items of an open multi-select quick pick, then accepts: unticks the other
+   * ticked rows, and finds each wanted row by typing its name into the filter, as a user would.
+   * (The "toggle all" box does not report a mixed state, so it cannot be used to clear.)
+   */
   async pickMany(labels: readonly string[]): Promise<void> {
-    const all = this.page.locator('.quick-input-widget [role="checkbox"][aria-label="Toggle all checkboxes"]');
-    await all.waitFor({ timeout: STEP_MS });
-    // "mixed" or "true" until every item is unticked (a click on "mixed" ticks all, the next unticks all)
-    for (let clicks = 0; (await all.getAttribute('aria-checked')) !== 'false'; clicks++) {
-      if (clicks > 2) throw new Error('could not clear the quick pick');
-      await all.click();
+    const box = (row: Locator) => row.locator('.monaco-checkbox').first();
+    const rowOf = (label: string) => this.page.locator(`.quick-input-widget .monaco-list-row[role="checkbox"][aria-label^="${label},"], .quick-input-widget .monaco-list-row[role="checkbox"][aria-label="${label}"]`).first();
+    const setTicked = async (row: Locator, ticked: boolean) => {
+      if (((await box(row).getAttribute('aria-checked')) === 'true') === ticked) return;
+      await box(row).click();
+      await this.page.waitForFunction(([element, want]) => element?.getAttribute('aria-checked') === want, [await box(row).elementHandle(), String(ticked)] as const, { timeout: STEP_MS });
+    };
+    await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor({ timeout: STEP_MS });
+    for (const row of await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').all()) {
+      const name = (await box(row).getAttribute('aria-label')) ?? '';
+      if (!labels.includes(name)) await setTicked(row, false);
     }
     for (const label of labels) {
       await this.quickInputBox().fill(label);
-      const row = this.page.locator(`.quick-input-widget .monaco-list-row[role="checkbox"][aria-label^="${label},"], .quick-input-widget .monaco-list-row[role="checkbox"][aria-label="${label}"]`).first();
+      const row = rowOf(label);
       await row.waitFor({ timeout: STEP_MS });
-      await row.locator('.monaco-checkbox').click();
-      await this.page.waitForFunction((element) => element?.getAttribute('aria-checked') === 'true', await row.elementHandle(), { timeout: STEP_MS });
+      await setTicked(row, true);
     }
     await this.quickInputBox().fill('');
     await this.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
@@ -127,11 +135,31 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Waits for a notification whose text matches; returns its text. */
+  /**
+   * Waits for a notification whose text matches and returns it: a toast, or (this VS Code build
+   * often files notifications without a toast) the entry in the notification center, which is
+   * opened from the status bar's bell as a user would.
+   */
   async notification(text: RegExp, timeout = STEP_MS): Promise<Locator> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-    await toast.waitFor({ timeout });
-    return toast;
+    const listed = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (await toast.isVisible().catch(() => false)) return toast;
+      if (await listed.isVisible().catch(() => false)) return listed;
+      if (Date.now() > deadline) throw new Error(`no notification matching ${text}`);
+      if (!(await this.page.locator('.notifications-center.visible').isVisible().catch(() => false))) {
+        await this.page.locator('.statusbar-item[id="status.notifications"]').click().catch(() => undefined);
+      }
+      await this.page.waitForTimeout(500);
+    }
+  }
+
+  /** Closes the notification center if it is open (the bell toggles it). */
+  async closeNotifications(): Promise<void> {
+    if (await this.page.locator('.notifications-center.visible').isVisible().catch(() => false)) {
+      await this.page.locator('.statusbar-item[id="status.notifications"]').click();
+    }
   }
 
   async clickNotificationButton(text: RegExp, button: string, timeout = STEP_MS): Promise<void> {
