@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { throwIfAborted } from '../engine/errors';
 import type { PythonParser } from '../engine/pipeline/findings';
 
 let pending: Promise<PythonParser> | undefined;
@@ -31,8 +32,14 @@ async function load(wasmDir: string | undefined): Promise<PythonParser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return {
-    parse(source) {
-      const tree = parser.parse(source);
+    parse(source, signal) {
+      // tree-sitter asks every few hundred steps whether to stop (returning true stops it).
+      const tree = parser.parse(source, null, signal ? { progressCallback: () => signal.aborted } : undefined);
+      if (signal?.aborted) {
+        parser.reset(); // a stopped parse would otherwise resume with the next call
+        tree?.delete();
+        throwIfAborted(signal);
+      }
       if (!tree) throw new Error('tree-sitter returned no tree');
       return tree;
     },

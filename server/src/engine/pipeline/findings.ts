@@ -1,4 +1,8 @@
-import type { Position } from './notebook';
+/** 0-based line and UTF-16 character, as in the Language Server Protocol. */
+export interface Position {
+  line: number;
+  character: number;
+}
 
 /** 0-based lines and UTF-16 characters, as in the Language Server Protocol. */
 export interface SourceRange {
@@ -44,20 +48,63 @@ export interface PipelineAnalysis {
   findings: PipelineFinding[];
 }
 
-/** What to look for: the sensitive columns and the proxies found in the data (e.g. by the leakage analysis). */
-export interface PipelineOptions {
+/** A string literal the code gives a model as a feature column, whichever column it names. */
+export interface FeatureUse {
+  column: string;
+  via: 'subscript' | 'named-list' | 'column-transformer';
+  /** The literal, quotes included. */
+  range: SourceRange;
+  /** Text to delete to take the column out of the code that lists it, or null. */
+  removal: SourceRange | null;
+  cell?: { index: number; range: SourceRange; removal: SourceRange | null };
+}
+
+/** A `drop(columns=...)` whose result is a model input: the dataset's other columns are features. */
+export interface KeptUse {
+  /** The dataset's resolved path (its header is in `PipelineExtraction.datasets`). */
+  dataset: string;
+  dropped: string[];
+  /** The list of dropped columns. */
+  range: SourceRange;
+  cell?: { index: number; range: SourceRange };
+}
+
+/**
+ * What the code does with columns, whichever they are: found once per version of the code, then
+ * matched against the sensitive columns and proxies of the datasets it loads (`findingsOf`).
+ */
+export interface PipelineExtraction {
+  loads: DatasetLoad[];
+  features: FeatureUse[];
+  kept: KeptUse[];
+  /** The header of each dataset a `drop` is applied to, by resolved path. */
+  datasets: Record<string, string[]>;
+}
+
+/** Where the code is and how to look at the files it names. */
+export interface ExtractOptions {
   /** The code file's path (paths in the code resolve against its folder). */
   file: string;
   workspaceRoot?: string | undefined;
-  sensitive: readonly string[];
-  proxies?: readonly { column: string; sensitive: string; severity: 'strong' | 'moderate' }[];
   /** The column names of a dataset file, when it can be read (for `drop(columns=...)`); default: none known. */
   readColumns?: ((absolutePath: string) => readonly string[] | undefined) | undefined;
   /** Whether a candidate dataset path exists (the engine reads no files); default: none does. */
   fileExists?: ((absolutePath: string) => boolean) | undefined;
+  /** Stops the parse and the analysis (CancelledError). */
+  signal?: AbortSignal | undefined;
 }
+
+/** The sensitive columns and the proxies found in the data (e.g. by the leakage analysis). */
+export interface Targets {
+  sensitive: readonly string[];
+  proxies?: readonly { column: string; sensitive: string; severity: 'strong' | 'moderate' }[];
+}
+
+/** What to look for, and where. */
+export type PipelineOptions = ExtractOptions & Targets;
 
 /** What the analysis needs of a Python parser (io/python-parser.ts loads tree-sitter's). */
 export interface PythonParser {
-  parse(source: string): import('web-tree-sitter').Tree;
+  /** `signal` stops the parse (CancelledError). */
+  parse(source: string, signal?: AbortSignal): import('web-tree-sitter').Tree;
 }
