@@ -2,7 +2,7 @@
 // - the engine alone: analyzePythonSource on the 20,000-term expression file (sensitive sex and
 //   race, one pass), median of 3;
 // - through the bundled language server, as VS Code drives it: open the file, ping the server
-//   (parity/mitigations, answered on its main thread) every 100 ms until its diagnostics are
+//   (a hover, answered on its main thread) every 100 ms until its diagnostics are
 //   published and 2 s more, and report the slowest ping and the time to the first publication.
 // Files: the 20,000-term expression (about 160 KB) and 10 MB of ordinary pipeline code, next to a
 // copy of test/fixtures/pipeline/data/people.csv. Writes bench/pipeline-results.json.
@@ -16,6 +16,7 @@ import {
   createProtocolConnection,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  HoverRequest,
   ShutdownRequest,
   InitializedNotification,
   InitializeRequest,
@@ -26,7 +27,7 @@ import {
 import { MitigationsRequest } from '../common/protocol';
 import { analyzePythonSource } from '../server/src/engine/pipeline/analyze';
 import { initPythonParser } from '../server/src/io/python-parser';
-import { expressionSource, ordinarySource } from '../test/support/python-sources';
+import { copiesFor, expressionSource, ordinarySource } from '../test/support/python-sources';
 
 const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/pipeline');
@@ -89,12 +90,14 @@ async function serverRun(file: string): Promise<ServerRun> {
   await connection.sendRequest(MitigationsRequest); // the settings are read by now
   opened = performance.now();
   await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'python', version: 1, text } });
+  // A hover on the file: answered on the server's main thread, at once (no figures for a .py file).
+  const ping = () => connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
   let slowest = 0;
   let pings = 0;
   let peak: number | null = null;
   while (publications.length === 0 || performance.now() - publications[0]! < 2000) {
     const sent = performance.now();
-    await Promise.race([connection.sendRequest(MitigationsRequest), exited]);
+    await Promise.race([ping(), exited]);
     const took = performance.now() - sent;
     if (took > 500 && process.env.PARITY_BENCH_VERBOSE) process.stdout.write(`  slow ping: ${Math.round(took)} ms, sent ${Math.round(sent - opened)} ms after open\n`);
     slowest = Math.max(slowest, took);
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
   cpSync(path.join(fixtures, 'data/people.csv'), path.join(dir, 'data/people.csv'));
   const expression = expressionSource(20_000);
   writeFileSync(path.join(dir, 'expression.py'), expression);
-  writeFileSync(path.join(dir, 'ordinary.py'), ordinarySource(fixtures, 10_000_000));
+  writeFileSync(path.join(dir, 'ordinary.py'), ordinarySource(fixtures, copiesFor(fixtures, 10_000_000)));
   const only = process.argv[2];
   const engine = only && only !== 'engine' ? null : await engineMs(expression);
   if (engine) process.stdout.write(`engine: 20,000-term expression (${expression.length.toLocaleString('en-US')} bytes): ${engine.join(', ')} ms\n`);

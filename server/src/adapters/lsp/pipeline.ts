@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import { pipelineDiagnostics } from './pipeline-diagnostics';
 import { findingsOf } from '../../engine/pipeline/match';
 import type { PipelineFinding, Targets } from '../../engine/pipeline/findings';
-import type { PythonCode } from '../../services/pipeline';
+import { codeBytes, shareCode, type PythonCode } from '../../services/pipeline';
 import { JobError, runInWorker } from '../worker/pool';
 
 /** What the pipeline diagnostics need from the rest of the server. */
@@ -35,7 +35,7 @@ export const PIPELINE_NOTICE_CODE = 'parity.pipelineNotice';
  * findings among its features. `signal` (a newer version of the code, a closed file) stops it.
  */
 export async function analyzeCode(context: PipelineContext, file: string, code: PythonCode, limits: PipelineLimits, signal: AbortSignal): Promise<CodeDiagnosis> {
-  const bytes = 'cells' in code ? code.cells.reduce((sum, cell) => sum + Buffer.byteLength(cell.source), 0) : Buffer.byteLength(code.python);
+  const bytes = codeBytes(code);
   if (bytes > limits.maxMegabytes * 1e6) {
     return {
       skipped: `Parity did not look for sensitive features in this ${'cells' in code ? "notebook's code" : 'file'}: ${megabytes(bytes)} MB, above parity.leakage.maxPythonFileSize (${limits.maxMegabytes} MB). Raise the setting to analyse it.`,
@@ -45,7 +45,7 @@ export async function analyzeCode(context: PipelineContext, file: string, code: 
   const timer = setTimeout(() => budget.abort(), limits.budgetSeconds * 1000);
   let packed;
   try {
-    const input = { file, workspaceRoot: context.workspaceRoot, wasmDir: context.wasmDir, code };
+    const input = { file, workspaceRoot: context.workspaceRoot, wasmDir: context.wasmDir, code: shareCode(code) };
     packed = await runInWorker({ kind: 'pipeline', input }, { signal: AbortSignal.any([signal, budget.signal]) });
   } catch (error) {
     if (error instanceof JobError && error.failure.kind === 'cancelled' && budget.signal.aborted && !signal.aborted) {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { PipelineFinding, SourceRange, Targets } from './findings';
+import type { PipelineFinding, Targets } from './findings';
 import { FEATURE_FIELDS, KEPT_FIELDS, rangeAt, VIAS, type PackedExtraction } from './packed';
 
 interface Target {
@@ -54,7 +54,7 @@ export function findingsOf(packed: PackedExtraction, given: Targets, limit = Num
     }
   }
   // Both lists are in source order; kept columns of one drop stay in header order (stable sort).
-  const findings = [...fromFeatures, ...fromKept].sort((a, b) => compare(a.range, b.range)).slice(0, limit);
+  const findings = [...fromFeatures, ...fromKept].sort(compare).slice(0, limit);
   return { findings, total };
 }
 
@@ -73,8 +73,9 @@ function keptFinding(packed: PackedExtraction, at: number, name: number, target:
   };
 }
 
-function compare(a: SourceRange, b: SourceRange): number {
-  return a.start.line - b.start.line || a.start.character - b.start.character;
+/** Source order: by cell (a notebook's findings are in their cells' coordinates), line, character. */
+function compare(a: PipelineFinding, b: PipelineFinding): number {
+  return (a.cell?.index ?? 0) - (b.cell?.index ?? 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 }
 
 function targetsOf(given: Targets): Map<string, Target> {
