@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from './findings';
-import { calledName, elementRemovals, elements, lineRemoval, positionalArguments, receiverName, stringValue } from './syntax';
+import { elementRemovals, elements, lineRemoval, positionalArguments, receiverName, stringValue } from './syntax';
 
 /** A string literal naming a column, with what to delete to take it out of the code that lists it. */
 export interface ColumnLiteral {
@@ -43,8 +43,8 @@ export class ColumnLists {
 
   constructor(private readonly source: string) {}
 
-  /** Records an assignment, augmented assignment, list-method call or block (nodes come in source order). */
-  record(node: Node): void {
+  /** Records an assignment, augmented assignment, list-method call (`called`: its name) or block (nodes come in source order). */
+  record(node: Node, called: string | null): void {
     if (node.type === 'block') {
       const statements = elements(node);
       const call = statements.length === 1 && statements[0]!.type === 'expression_statement' ? elements(statements[0]!)[0] : undefined;
@@ -59,9 +59,10 @@ export class ColumnLists {
       else if (node.childForFieldName('operator')?.text === '+=') this.add(left.text, { kind: 'add', visibleFrom: node.endIndex, value: right, removal: null });
       return;
     }
-    const method = calledName(node);
+    const method = called;
+    if (method !== 'append' && method !== 'insert' && method !== 'extend' && method !== 'remove') return;
     const name = receiverName(node);
-    if (name === null || (method !== 'append' && method !== 'insert' && method !== 'extend' && method !== 'remove')) return;
+    if (name === null) return;
     const args = positionalArguments(node);
     const value = method === 'insert' ? args[1] : args[0];
     if (!value || args.length !== (method === 'insert' ? 2 : 1)) return;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { calledName, positionalArguments } from './syntax';
+import { positionalArguments } from './syntax';
 
 /** Keyword arguments that pass groups to an evaluation or mitigation (fairlearn, aif360): never features. */
 const EVALUATION_KEYWORDS = new Set([
@@ -36,8 +36,8 @@ export class ModelInputs {
   /** Offsets [start, end) of the outermost evaluation arguments, in source order, disjoint. */
   private readonly evaluation: [number, number][] = [];
 
-  /** Records a node (assignments, calls and keyword arguments are used), in source order. */
-  record(node: Node): void {
+  /** Records a node (assignments, calls, whose name is `called`, and keyword arguments are used), in source order. */
+  record(node: Node, called: string | null): void {
     if (node.type === 'assignment') {
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
@@ -45,7 +45,7 @@ export class ModelInputs {
       this.assigned.set(right.id, left.text);
       this.peel(right);
     } else if (node.type === 'call') {
-      if (!FIT_CALLS.has(calledName(node) ?? '')) return;
+      if (!FIT_CALLS.has(called ?? '')) return;
       const first = positionalArguments(node)[0];
       if (!first) return;
       this.fitArguments.add(first.id);

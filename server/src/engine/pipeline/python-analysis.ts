@@ -22,14 +22,16 @@ const CHECK_EVERY = 4096;
  */
 export function extractFromTree(tree: Tree, source: string, options: ExtractOptions): PipelineExtraction {
   const nodes = tree.rootNode.descendantsOfType(VISITED).filter((node): node is Node => node !== null);
+  // Each call's name, asked of the tree once (every question is a trip into WebAssembly).
+  const called = nodes.map((node) => (node.type === 'call' ? calledName(node) : null));
   const lists = new ColumnLists(source);
   const inputs = new ModelInputs();
   nodes.forEach((node, i) => {
     if (i % CHECK_EVERY === 0) throwIfAborted(options.signal);
-    lists.record(node);
-    inputs.record(node);
+    lists.record(node, called[i] ?? null);
+    inputs.record(node, called[i] ?? null);
   });
-  const loads = findLoads(nodes, lists, inputs, options);
+  const loads = findLoads(nodes, called, lists, inputs, options);
   const features = new Map<number, FeatureUse>();
   const kept: KeptUse[] = [];
   const datasets: Record<string, string[]> = {};
@@ -40,6 +42,8 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
     }
   };
   const columnsOf = datasetColumns(options);
+  const loadOf = new Map<string, DatasetLoad>();
+  for (const load of loads) if (load.variable !== null && !loadOf.has(load.variable)) loadOf.set(load.variable, load);
 
   nodes.forEach((node, i) => {
     if (i % CHECK_EVERY === 0) throwIfAborted(options.signal);
@@ -49,7 +53,7 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
       const items = lists.literals(spec);
       if (items.length > 0 && inputs.isModelInput(node)) use(items, 'subscript');
     } else if (node.type === 'call') {
-      const name = calledName(node);
+      const name = called[i];
       if (name === 'ColumnTransformer' || name === 'make_column_transformer') {
         for (const spec of transformerColumnSpecs(node, name)) use(lists.literals(spec), 'column-transformer');
       } else if (name === 'drop') {
@@ -57,7 +61,7 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
         if (!spec || !inputs.isModelInput(node)) return;
         const frame = node.childForFieldName('function')?.childForFieldName('object');
         // The frame's own load, else the file's only one (frames derived from it, e.g. df.dropna()).
-        const load = (frame?.type === 'identifier' ? loads.find((l) => l.variable === frame.text) : undefined) ?? (loads.length === 1 ? loads[0] : undefined);
+        const load = (frame?.type === 'identifier' ? loadOf.get(frame.text) : undefined) ?? (loads.length === 1 ? loads[0] : undefined);
         const columns = load?.resolved ? columnsOf(load.resolved) : undefined;
         if (!load?.resolved || !columns) return;
         datasets[load.resolved] ??= [...columns];
@@ -106,11 +110,10 @@ function datasetColumns(options: ExtractOptions): (file: string) => readonly str
   };
 }
 
-function findLoads(nodes: readonly Node[], lists: ColumnLists, inputs: ModelInputs, options: ExtractOptions): DatasetLoad[] {
+function findLoads(nodes: readonly Node[], called: readonly (string | null)[], lists: ColumnLists, inputs: ModelInputs, options: ExtractOptions): DatasetLoad[] {
   const loads: DatasetLoad[] = [];
-  for (const call of nodes) {
-    if (call.type !== 'call') continue;
-    const reader = calledName(call);
+  for (const [i, call] of nodes.entries()) {
+    const reader = called[i];
     if (!reader || !READER.test(reader)) continue;
     let argument: Node | null | undefined = positionalArguments(call)[0] ?? keywordArgument(call, PATH_KEYWORDS);
     if (argument?.type === 'identifier') argument = lists.stringAt(argument.text, argument.startIndex);
