@@ -80,11 +80,13 @@ describe('features.py', () => {
     assert.equal(lines(fixed(source, findings[4]!))[23], 'chosen = [c for c in ["age", "hours", "sex"] if c not in ["sex"]]');
     assert.equal(lines(fixed(source, findings[5]!))[35], '    ("cat", OneHotEncoder(), ["occupation"]),');
     assert.equal(lines(fixed(source, findings[6]!))[37], 'encode = make_column_transformer((OneHotEncoder(), []))');
-    assert.equal(findings[7]!.removal, null, 'a column kept by drop() has no literal to remove');
+    // a column drop() keeps is added to the dropped ones
+    assert.equal(lines(fixed(source, findings[7]!))[40], 'X_rest = df.drop(["income", "id", "race", "relationship", "sex"], axis=1)');
   });
 });
 
 describe('lists held in variables (small sources)', () => {
+  const lines = (text: string) => text.split('\n');
   const analyze = (source: string) => analyzePythonSource(parser, source, { file: path.join(fixtures, 'inline.py'), sensitive: ['sex'] }).findings;
 
   it('an append that is the only statement of its block is flagged without a quick fix (deleting it would empty the block)', () => {
@@ -103,6 +105,21 @@ describe('lists held in variables (small sources)', () => {
   it('.loc[rows, columns] and insert()', () => {
     const source = 'cols = ["age"]\ncols.insert(0, "sex")\nX = df.loc[:, cols]\n';
     assert.deepEqual(analyze(source).map((f) => f.range), [locate(source, 1, '"sex"')]);
+  });
+
+  it('a column drop() keeps is added to the list of dropped columns, where it is written', () => {
+    const options = { file: path.join(fixtures, 'inline.py'), sensitive: ['sex'], readColumns: readCsvHeader, fileExists: existsSync };
+    const kept = (source: string) => analyzePythonSource(parser, source, options).findings.filter((f) => f.via === 'kept-by-drop');
+    const load = 'df = pd.read_csv("data/people.csv")\n';
+    const named = `${load}to_drop = ["income", "id"]\nX = df.drop(columns=to_drop)\n`;
+    assert.equal(lines(fixed(named, kept(named)[0]!))[1], 'to_drop = ["income", "id", "sex"]');
+    const single = `${load}X = df.drop(columns=['income'])\n`;
+    assert.equal(lines(fixed(single, kept(single)[0]!))[1], "X = df.drop(columns=['income', 'sex'])");
+    const empty = `${load}X = df.drop(columns=[])\n`;
+    assert.equal(lines(fixed(empty, kept(empty)[0]!))[1], 'X = df.drop(columns=["sex"])');
+    // a list changed after it was assigned, or one column as a string: no place to write it
+    const changed = `${load}to_drop = ["income"]\nto_drop.append("id")\nX = df.drop(columns=to_drop)\n`;
+    assert.equal(kept(changed)[0]!.addition, null);
   });
 
   it('a comprehension with a filter it cannot read names no columns', () => {
@@ -145,7 +162,7 @@ describe('notebook cells', () => {
   });
 
   it('the quick fixes edit the cells', () => {
-    const inCell = (finding: PipelineFinding, text: string) => fixed(text, { ...finding, range: finding.cell!.range, removal: finding.cell!.removal });
+    const inCell = (finding: PipelineFinding, text: string) => fixed(text, { ...finding, range: finding.cell!.range, removal: finding.cell!.removal, addition: finding.cell!.addition ?? null });
     const [sex, race] = analyze();
     assert.equal(inCell(sex!, cells[0]!.source), 'import pandas as pd\ndf = pd.read_csv("data/people.csv")\nfeatures = ["age"]');
     assert.equal(inCell(race!, cells[1]!.source), '%time\nmodel.fit(df[features], df["income"])\n');

@@ -77,7 +77,7 @@ export function cellDiagnostics(diagnosis: CodeDiagnosis, firstCell: number): Ma
   const byCell = new Map<number, PipelineFinding[]>();
   for (const finding of diagnosis.findings) {
     if (!finding.cell) continue;
-    const inCell: PipelineFinding = { ...finding, range: finding.cell.range, removal: finding.cell.removal };
+    const inCell: PipelineFinding = { ...finding, range: finding.cell.range, removal: finding.cell.removal, addition: finding.cell.addition ?? null };
     const list = byCell.get(finding.cell.index);
     if (list) list.push(inCell);
     else byCell.set(finding.cell.index, [inCell]);

@@ -26,12 +26,15 @@ export function extractCells(parser: PythonParser, cells: readonly CodeCell[], o
 
 /**
  * The loads and feature uses of a notebook's text (.ipynb JSON). Ranges are in the .ipynb file's
- * own text; each also carries its cell index and the range within that cell.
+ * own text; each also carries its cell index and the range within that cell (and a kept use's
+ * insertion only there).
  */
 export function extractNotebookSource(parser: PythonParser, text: string, options: ExtractOptions): PipelineExtraction {
   const notebook = readNotebook(text);
   const toFile = ({ index, range }: CellRange): SourceRange => ({ start: notebook.toFile(index, range.start)!, end: notebook.toFile(index, range.end)! });
-  return mapPositions(extractPythonSource(parser, notebook.python, options), notebook, toFile);
+  const extraction = mapPositions(extractPythonSource(parser, notebook.python, options), notebook, toFile);
+  // Text inserted into the .ipynb would need JSON's escapes: only the cells' own insertions are kept.
+  return { ...extraction, kept: extraction.kept.map((use) => ({ ...use, insertion: null })) };
 }
 
 /** The sensitive columns and proxies that Python source text gives a model as features. */
@@ -64,7 +67,13 @@ function mapPositions(extraction: PipelineExtraction, source: CellSource, place:
   });
   const kept = extraction.kept.map((use): KeptUse => {
     const cell = toCell(use.range);
-    return { ...use, range: place(cell), cell };
+    const insertion = use.insertion ? toCell(use.insertion.at) : null;
+    return {
+      ...use,
+      range: place(cell),
+      insertion: use.insertion && insertion ? { ...use.insertion, at: place(insertion) } : null,
+      cell: { ...cell, insertion: insertion?.range ?? null },
+    };
   });
   const loads = extraction.loads.map((load): DatasetLoad => {
     const cell = toCell(load.range);

@@ -82,6 +82,19 @@ export class ColumnLists {
   }
 
   /**
+   * The list literal a specification is, or that the variable it names was last set to (with no
+   * change since): where another column can be written. Null otherwise.
+   */
+  listLiteral(spec: Node): Node | null {
+    if (spec.type === 'list' || (spec.type === 'tuple' && elements(spec).length > 0)) return spec;
+    if (spec.type !== 'identifier') return null;
+    const changes = this.changes.get(spec.text);
+    const index = changes ? this.changeBefore(changes, spec.startIndex) : -1;
+    const change = index >= 0 ? changes![index]! : undefined;
+    return change?.kind === 'set' ? this.listLiteral(change.value) : null;
+  }
+
+  /**
    * The column literals a column specification names: a string, a list or tuple of strings, a
    * variable, a sum of those, or a comprehension over a literal list; `at` is where it is read.
    */

@@ -23,9 +23,16 @@ export interface PipelineFinding {
   range: SourceRange;
   /** Text to delete to take the column out of its list (the literal and one comma), or null. */
   removal: SourceRange | null;
+  /** For kept-by-drop: text to insert (at an empty range) to add the column to the dropped ones, or null. */
+  addition?: Addition | null;
   message: string;
   /** For notebooks: the same finding in the cell's own coordinates. */
-  cell?: { index: number; range: SourceRange; removal: SourceRange | null };
+  cell?: { index: number; range: SourceRange; removal: SourceRange | null; addition?: Addition | null };
+}
+
+export interface Addition {
+  at: SourceRange;
+  text: string;
 }
 
 /** A dataset the code reads, with the candidate locations of the path. */
@@ -66,7 +73,18 @@ export interface KeptUse {
   dropped: string[];
   /** The list of dropped columns. */
   range: SourceRange;
-  cell?: { index: number; range: SourceRange };
+  /** Where another dropped column goes in that list (written in place or assigned to a variable), or null. */
+  insertion: Insertion | null;
+  cell?: { index: number; range: SourceRange; insertion: SourceRange | null };
+}
+
+/** A place in a list of strings for one more: after its last element, or inside an empty list. */
+export interface Insertion {
+  /** An empty range. */
+  at: SourceRange;
+  /** Whether the list has elements (the new one then follows a comma). */
+  afterElement: boolean;
+  quote: '"' | "'";
 }
 
 /**

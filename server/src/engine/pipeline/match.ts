@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import type { PipelineFinding, Targets } from './findings';
-import { FEATURE_FIELDS, KEPT_FIELDS, rangeAt, VIAS, type PackedExtraction } from './packed';
+import type { PipelineFinding, SourceRange, Targets } from './findings';
+import { FEATURE_FIELDS, INSERT_AFTER_ELEMENT, INSERT_SINGLE_QUOTE, KEPT_FIELDS, rangeAt, VIAS, type PackedExtraction } from './packed';
+import { pythonString } from './syntax';
 
 interface Target {
   kind: 'sensitive' | 'proxy';
@@ -62,14 +63,18 @@ function keptFinding(packed: PackedExtraction, at: number, name: number, target:
   const { kept } = packed;
   const column = packed.names[name]!;
   const cell = kept[at + 5]!;
+  const style = kept[at + 16]!;
+  const text = `${style & INSERT_AFTER_ELEMENT ? ', ' : ''}${pythonString(column, style & INSERT_SINGLE_QUOTE ? "'" : '"')}`;
+  const addition = (range: SourceRange | null) => (range ? { at: range, text } : null);
   return {
     column,
     ...target,
     via: 'kept-by-drop',
     range: rangeAt(kept, at + 1)!,
     removal: null,
+    addition: addition(rangeAt(kept, at + 12)),
     message: `${findingMessage(column, target)}: this drop() keeps it among the features (the rest of ${path.basename(packed.datasets[kept[at]!]!)}'s columns)`,
-    ...(cell >= 0 ? { cell: { index: cell, range: rangeAt(kept, at + 6)!, removal: null } } : {}),
+    ...(cell >= 0 ? { cell: { index: cell, range: rangeAt(kept, at + 6)!, removal: null, addition: addition(rangeAt(kept, at + 17)) } } : {}),
   };
 }
 

@@ -20,15 +20,18 @@ export interface PackedExtraction {
 }
 
 export const FEATURE_FIELDS = 19;
-export const KEPT_FIELDS = 12;
+export const KEPT_FIELDS = 21;
 export const VIAS: readonly FeatureUse['via'][] = ['subscript', 'named-list', 'column-transformer'];
+export const INSERT_AFTER_ELEMENT = 1;
+export const INSERT_SINGLE_QUOTE = 2;
 /** Fields of a missing range or cell. */
 const NONE = -1;
 
 /**
  * Feature use: name, via, range (start line, start character, end line, end character), removal
  * (4, or NONE), cell index (or NONE), cell range (4, or NONE), cell removal (4, or NONE).
- * Kept use: dataset, range (4), cell index, cell range (4), first dropped, dropped count.
+ * Kept use: dataset, range (4), cell index, cell range (4), first dropped, dropped count,
+ * insertion (4, or NONE), insertion style (INSERT_AFTER_ELEMENT | INSERT_SINGLE_QUOTE), cell insertion (4, or NONE).
  */
 export function packExtraction(extraction: PipelineExtraction): PackedExtraction {
   const names: string[] = [];
@@ -51,7 +54,11 @@ export function packExtraction(extraction: PipelineExtraction): PackedExtraction
   const kept = new Int32Array(extraction.kept.length * KEPT_FIELDS);
   const dropped: number[] = [];
   extraction.kept.forEach((use, i) => {
-    kept.set([datasetIndex.get(use.dataset)!, ...fields(use.range), use.cell?.index ?? NONE, ...fields(use.cell?.range), dropped.length, use.dropped.length], i * KEPT_FIELDS);
+    const style = (use.insertion?.afterElement ? INSERT_AFTER_ELEMENT : 0) | (use.insertion?.quote === "'" ? INSERT_SINGLE_QUOTE : 0);
+    kept.set(
+      [datasetIndex.get(use.dataset)!, ...fields(use.range), use.cell?.index ?? NONE, ...fields(use.cell?.range), dropped.length, use.dropped.length, ...fields(use.insertion?.at), style, ...fields(use.cell?.insertion)],
+      i * KEPT_FIELDS,
+    );
     for (const column of use.dropped) dropped.push(name(column));
   });
   const headers = datasets.map((dataset) => extraction.datasets[dataset]?.map(name) ?? null);

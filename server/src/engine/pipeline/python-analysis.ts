@@ -4,7 +4,7 @@ import { throwIfAborted } from '../errors';
 import { ColumnLists, type ColumnLiteral } from './column-lists';
 import type { DatasetLoad, ExtractOptions, FeatureUse, KeptUse, PipelineExtraction } from './findings';
 import { ModelInputs } from './model-inputs';
-import { calledName, keywordArgument, positionalArguments, rangeOf, stringValue } from './syntax';
+import { calledName, insertionInto, keywordArgument, positionalArguments, rangeOf, stringValue } from './syntax';
 
 const READER = /^(read|scan)_[a-z_]+$/;
 const PATH_KEYWORDS = new Set(['filepath_or_buffer', 'path', 'path_or_buf', 'io', 'source', 'file']);
@@ -65,7 +65,8 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
         const columns = load?.resolved ? columnsOf(load.resolved) : undefined;
         if (!load?.resolved || !columns) return;
         datasets[load.resolved] ??= [...columns];
-        kept.push({ dataset: load.resolved, dropped: lists.literals(spec).map((item) => item.column), range: rangeOf(spec) });
+        const list = lists.listLiteral(spec);
+        kept.push({ dataset: load.resolved, dropped: lists.literals(spec).map((item) => item.column), range: rangeOf(spec), insertion: list ? insertionInto(list) : null });
       }
     }
   });

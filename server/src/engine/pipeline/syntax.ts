@@ -2,7 +2,7 @@
 // costs a walk down from the root in tree-sitter, so a loop of parent lookups is quadratic on
 // deeply nested code (a 20,000-term sum is 20,000 levels deep).
 import type { Node } from 'web-tree-sitter';
-import type { SourceRange } from './findings';
+import type { Insertion, SourceRange } from './findings';
 
 /** The text of a plain string literal (no f-string, no escapes), or null. */
 export function stringValue(node: Node): string | null {
@@ -68,6 +68,22 @@ export function elementRemovals(items: readonly Node[]): SourceRange[] {
     if (previous) return { start: rangeOf(previous).end, end: rangeOf(item).end };
     return rangeOf(item);
   });
+}
+
+/** Where one more string goes in a list literal: after its last element, else just inside the bracket. */
+export function insertionInto(list: Node): Insertion {
+  const items = elements(list);
+  const last = items[items.length - 1];
+  const quoted = items.find((item) => item.type === 'string');
+  const quote = quoted && /^[rRuUbB]{0,2}'/.test(quoted.text) ? "'" : '"';
+  if (last) return { at: { start: rangeOf(last).end, end: rangeOf(last).end }, afterElement: true, quote };
+  const inside = { line: list.startPosition.row, character: list.startPosition.column + 1 };
+  return { at: { start: inside, end: inside }, afterElement: false, quote };
+}
+
+/** A column name as a Python string literal with the given quote. */
+export function pythonString(value: string, quote: '"' | "'"): string {
+  return quote + value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`).replace(/\n/g, '\\n') + quote;
 }
 
 /**
