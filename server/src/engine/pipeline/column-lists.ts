@@ -24,7 +24,7 @@ interface Change {
   removal: SourceRange | null;
 }
 
-/** How many variables deep a column list is followed (`a = b + c`, `b = d`, ...). */
+/** How many variables or comprehensions deep a column list is followed (`a = b + c`, `b = d`, ...). */
 const MAX_DEPTH = 32;
 
 /**
@@ -99,6 +99,7 @@ export class ColumnLists {
    * variable, a sum of those, or a comprehension over a literal list; `at` is where it is read.
    */
   literals(spec: Node, at = spec.startIndex, depth = 0, seen = new Set<string>()): ColumnLiteral[] {
+    if (depth > MAX_DEPTH) return [];
     switch (spec.type) {
       case 'string': {
         const column = stringValue(spec);
@@ -119,7 +120,7 @@ export class ColumnLists {
       case 'list_comprehension':
         return this.comprehension(spec, at, depth, seen);
       case 'identifier':
-        return depth >= MAX_DEPTH ? [] : this.valueAt(spec.text, at, depth + 1, seen);
+        return this.valueAt(spec.text, at, depth + 1, seen);
       default:
         return [];
     }
@@ -178,7 +179,7 @@ export class ColumnLists {
       if (!test) return [];
       filters.push(test);
     }
-    return this.literals(iterated, at, depth, seen).filter((item) => filters.every((keep) => keep(item.column)));
+    return this.literals(iterated, at, depth + 1, seen).filter((item) => filters.every((keep) => keep(item.column)));
   }
 
   /** A filter of `a and b and ...` (walked with a stack: it nests as deep as it has terms). */
@@ -218,7 +219,7 @@ export class ColumnLists {
       return operator === '==' ? (column) => column === value : (column) => column !== value;
     }
     if (operator === 'in' || operator === 'not in') {
-      const listed = new Set(this.literals(other, at, depth, seen).map((item) => item.column));
+      const listed = new Set(this.literals(other, at, depth + 1, seen).map((item) => item.column));
       return operator === 'in' ? (column) => listed.has(column) : (column) => !listed.has(column);
     }
     return null;
