@@ -64,6 +64,9 @@ describe('features.py', () => {
         { column: 'relationship', kind: 'proxy', via: 'column-transformer', range: locate(source, 37, '"relationship"') },
         // drop(["income", "id", "race", "relationship"], axis=1) keeps people.csv's sex
         { column: 'sex', kind: 'sensitive', via: 'kept-by-drop', range: locate(source, 40, '["income", "id", "race", "relationship"]') },
+        // [c for c in df.columns if c not in ["income", "id", "sex"]] keeps race and relationship (people.csv's header order)
+        { column: 'race', kind: 'sensitive', via: 'kept-by-filter', range: locate(source, 47, '["income", "id", "sex"]') },
+        { column: 'relationship', kind: 'proxy', via: 'kept-by-filter', range: locate(source, 47, '["income", "id", "sex"]') },
       ],
     );
     // Not flagged: cols = ["sex"] (line 27: its use is a describe(), and X_cols reads the later assignment),
@@ -82,6 +85,7 @@ describe('features.py', () => {
     assert.equal(lines(fixed(source, findings[6]!))[37], 'encode = make_column_transformer((OneHotEncoder(), []))');
     // a column drop() keeps is added to the dropped ones
     assert.equal(lines(fixed(source, findings[7]!))[40], 'X_rest = df.drop(["income", "id", "race", "relationship", "sex"], axis=1)');
+    assert.equal(lines(fixed(source, findings[8]!))[47], 'features_all = [c for c in df.columns if c not in ["income", "id", "sex", "race"]]');
   });
 });
 
@@ -120,6 +124,17 @@ describe('lists held in variables (small sources)', () => {
     // a list changed after it was assigned, or one column as a string: no place to write it
     const changed = `${load}to_drop = ["income"]\nto_drop.append("id")\nX = df.drop(columns=to_drop)\n`;
     assert.equal(kept(changed)[0]!.addition, null);
+  });
+
+  it('a selection of all the columns but some: != filters, a filter it cannot read', () => {
+    const options = { file: path.join(fixtures, 'inline.py'), sensitive: ['sex', 'race'], readColumns: readCsvHeader, fileExists: existsSync };
+    const kept = (source: string) => analyzePythonSource(parser, source, options).findings.map((f) => [f.column, f.via, f.addition?.text ?? null]);
+    const load = 'df = pd.read_csv("data/people.csv")\n';
+    // != only: race and sex both kept; no list to add them to
+    assert.deepEqual(kept(`${load}X = df[[c for c in df.columns if c != "income" and c != "race"]]\n`), [['sex', 'kept-by-filter', null]]);
+    assert.deepEqual(kept(`${load}X = df[[c for c in df.columns if keep(c)]]\n`), []);
+    // not a model input
+    assert.deepEqual(kept(`${load}print(df[[c for c in df.columns if c not in ["income"]]])\n`), []);
   });
 
   it('a comprehension with a filter it cannot read names no columns', () => {

@@ -8,7 +8,7 @@ export interface PipelineDiagnosticData {
   column: string;
   sensitive: string[];
   removal: SourceRange | null;
-  /** For a column a drop() keeps: where to add it to the dropped ones. */
+  /** For a column a drop() or a selection of the columns keeps: where to add it to the excluded ones. */
   addition?: Addition | null;
 }
 
@@ -47,7 +47,7 @@ export function pipelineCodeActions(uri: string, diagnostics: readonly Diagnosti
     const action = removal
       ? CodeAction.create(`Remove \`${column}\` from the feature list`, removeColumnEdit(uri, removal), CodeActionKind.QuickFix)
       : addition
-        ? CodeAction.create(`Add \`${column}\` to the dropped columns`, { changes: { [uri]: [TextEdit.insert(toRange(addition.at).start, addition.text)] } }, CodeActionKind.QuickFix)
+        ? CodeAction.create(`Add \`${column}\` to the excluded columns`, { changes: { [uri]: [TextEdit.insert(toRange(addition.at).start, addition.text)] } }, CodeActionKind.QuickFix)
         : undefined;
     if (!action) return [];
     action.diagnostics = [diagnostic];

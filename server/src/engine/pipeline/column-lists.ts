@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from './findings';
-import { elementRemovals, elements, lineRemoval, positionalArguments, receiverName, stringValue } from './syntax';
+import { elementRemovals, elements, lineRemoval, positionalArguments, rangeOf, receiverName, stringValue } from './syntax';
 
 /** A string literal naming a column, with what to delete to take it out of the code that lists it. */
 export interface ColumnLiteral {
@@ -160,45 +160,78 @@ export class ColumnLists {
   }
 
   /**
+   * `[c for c in frame.columns if c not in LIST]` (filters `not in LIST` and `!= "x"`, joined by
+   * `and`), written in place or assigned to a variable with no change since: every column of
+   * `frame` but the excluded ones. `list` is the one `not in` list, where another can be written.
+   */
+  allColumnsBut(spec: Node, at = spec.startIndex): { frame: string; excluded: string[]; range: SourceRange; list: Node | null } | null {
+    if (spec.type === 'identifier') {
+      const changes = this.changes.get(spec.text);
+      const index = changes ? this.changeBefore(changes, at) : -1;
+      const change = index >= 0 ? changes![index]! : undefined;
+      return change?.kind === 'set' && change.value.type === 'list_comprehension' ? this.allColumnsBut(change.value) : null;
+    }
+    const loop = spec.type === 'list_comprehension' ? this.loop(spec) : null;
+    const columns = loop?.iterated.type === 'attribute' && loop.iterated.childForFieldName('attribute')?.text === 'columns' ? loop.iterated.childForFieldName('object') : null;
+    if (!loop || columns?.type !== 'identifier') return null;
+    const excluded: string[] = [];
+    const lists: Node[] = [];
+    for (const condition of loop.conditions) {
+      for (const test of conjuncts(condition)) {
+        const operands = elements(test);
+        const operator = test.type === 'comparison_operator' ? test.childrenForFieldName('operators') : [];
+        if (operands.length !== 2 || operator.length !== 1 || operands[0]!.text !== loop.variable) return null;
+        if (operator[0]!.type === 'not in') {
+          for (const item of this.literals(operands[1]!, at)) excluded.push(item.column);
+          const list = this.listLiteral(operands[1]!);
+          if (list) lists.push(list);
+        } else if (operator[0]!.type === '!=' && stringValue(operands[1]!) !== null) excluded.push(stringValue(operands[1]!)!);
+        else return null;
+      }
+    }
+    const list = lists.length === 1 ? lists[0]! : null;
+    return { frame: columns.text, excluded, range: rangeOf(list ?? spec), list };
+  }
+
+  /**
    * `[c for c in LIST]`, with filters `if c != "x"`, `if c == "x"`, `if c in LIST`,
    * `if c not in LIST` (joined by `and`): the elements of LIST the filters keep. Anything else
    * names no columns.
    */
   private comprehension(spec: Node, at: number, depth: number, seen: Set<string>): ColumnLiteral[] {
-    const body = spec.childForFieldName('body');
-    const clauses = spec.namedChildren.filter((child): child is Node => child !== null && child.id !== body?.id && child.type !== 'comment');
-    const loop = clauses[0];
-    if (body?.type !== 'identifier' || loop?.type !== 'for_in_clause') return [];
-    const variable = loop.childForFieldName('left');
-    const iterated = loop.childForFieldName('right');
-    if (variable?.type !== 'identifier' || variable.text !== body.text || !iterated) return [];
+    const loop = this.loop(spec);
+    if (!loop) return [];
     const filters: ((column: string) => boolean)[] = [];
-    for (const clause of clauses.slice(1)) {
-      const condition = clause.type === 'if_clause' ? elements(clause)[0] : undefined;
-      const test = condition ? this.filter(condition, variable.text, at, depth, seen) : null;
+    for (const condition of loop.conditions) {
+      const test = this.filter(condition, loop.variable, at, depth, seen);
       if (!test) return [];
       filters.push(test);
     }
-    return this.literals(iterated, at, depth + 1, seen).filter((item) => filters.every((keep) => keep(item.column)));
+    return this.literals(loop.iterated, at, depth + 1, seen).filter((item) => filters.every((keep) => keep(item.column)));
   }
 
-  /** A filter of `a and b and ...` (walked with a stack: it nests as deep as it has terms). */
+  /** `[c for c in X if A if B]`: c, X and the conditions; null for any other shape (`c.upper()`, two loops). */
+  private loop(spec: Node): { variable: string; iterated: Node; conditions: Node[] } | null {
+    const body = spec.childForFieldName('body');
+    const clauses = spec.namedChildren.filter((child): child is Node => child !== null && child.id !== body?.id && child.type !== 'comment');
+    const loop = clauses[0];
+    if (body?.type !== 'identifier' || loop?.type !== 'for_in_clause') return null;
+    const variable = loop.childForFieldName('left');
+    const iterated = loop.childForFieldName('right');
+    if (variable?.type !== 'identifier' || variable.text !== body.text || !iterated) return null;
+    const conditions: Node[] = [];
+    for (const clause of clauses.slice(1)) {
+      const condition = clause.type === 'if_clause' ? elements(clause)[0] : undefined;
+      if (!condition) return null;
+      conditions.push(condition);
+    }
+    return { variable: variable.text, iterated, conditions };
+  }
+
+  /** A filter of `a and b and ...`. */
   private filter(condition: Node, variable: string, at: number, depth: number, seen: Set<string>): ((column: string) => boolean) | null {
     const tests: ((column: string) => boolean)[] = [];
-    const pending: Node[] = [condition];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      if (node.type === 'boolean_operator' && node.childForFieldName('operator')?.type === 'and') {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (!left || !right) return null;
-        pending.push(right, left);
-        continue;
-      }
-      if (node.type === 'parenthesized_expression' && elements(node)[0]) {
-        pending.push(elements(node)[0]!);
-        continue;
-      }
+    for (const node of conjuncts(condition)) {
       const test = this.comparison(node, variable, at, depth, seen);
       if (!test) return null;
       tests.push(test);
@@ -274,4 +307,20 @@ export class ColumnLists {
     }
     return found;
   }
+}
+
+/** The terms of `a and b and ...`, parentheses dropped (walked with a stack: it nests as deep as it has terms). */
+function conjuncts(condition: Node): Node[] {
+  const terms: Node[] = [];
+  const pending: Node[] = [condition];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    const inner = node.type === 'parenthesized_expression' ? elements(node)[0] : undefined;
+    const left = node.type === 'boolean_operator' && node.childForFieldName('operator')?.type === 'and' ? node.childForFieldName('left') : null;
+    const right = left ? node.childForFieldName('right') : null;
+    if (inner) pending.push(inner);
+    else if (left && right) pending.push(right, left);
+    else terms.push(node);
+  }
+  return terms;
 }

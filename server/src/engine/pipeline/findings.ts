@@ -18,8 +18,8 @@ export interface PipelineFinding {
   sensitive: string[];
   severity: 'strong' | 'moderate' | null;
   /** How the column becomes a feature. */
-  via: 'subscript' | 'named-list' | 'column-transformer' | 'kept-by-drop';
-  /** The string literal, quotes included; for kept-by-drop, the list of dropped columns. */
+  via: 'subscript' | 'named-list' | 'column-transformer' | 'kept-by-drop' | 'kept-by-filter';
+  /** The string literal, quotes included; for kept-by-drop and kept-by-filter, the list of excluded columns. */
   range: SourceRange;
   /** Text to delete to take the column out of its list (the literal and one comma), or null. */
   removal: SourceRange | null;
@@ -66,12 +66,16 @@ export interface FeatureUse {
   cell?: { index: number; range: SourceRange; removal: SourceRange | null };
 }
 
-/** A `drop(columns=...)` whose result is a model input: the dataset's other columns are features. */
+/**
+ * A `drop(columns=...)` whose result is a model input, or a model input selected by
+ * `[c for c in df.columns if c not in [...]]`: the dataset's other columns are features.
+ */
 export interface KeptUse {
   /** The dataset's resolved path (its header is in `PipelineExtraction.datasets`). */
   dataset: string;
+  via: 'kept-by-drop' | 'kept-by-filter';
   dropped: string[];
-  /** The list of dropped columns. */
+  /** The list of dropped (excluded) columns; the comprehension when it has none. */
   range: SourceRange;
   /** Where another dropped column goes in that list (written in place or assigned to a variable), or null. */
   insertion: Insertion | null;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { PipelineFinding, SourceRange, Targets } from './findings';
-import { FEATURE_FIELDS, INSERT_AFTER_ELEMENT, INSERT_SINGLE_QUOTE, KEPT_FIELDS, rangeAt, VIAS, type PackedExtraction } from './packed';
+import { FEATURE_FIELDS, INSERT_AFTER_ELEMENT, INSERT_SINGLE_QUOTE, KEPT_FIELDS, KEPT_VIAS, rangeAt, VIAS, type PackedExtraction } from './packed';
 import { pythonString } from './syntax';
 
 interface Target {
@@ -66,14 +66,19 @@ function keptFinding(packed: PackedExtraction, at: number, name: number, target:
   const style = kept[at + 16]!;
   const text = `${style & INSERT_AFTER_ELEMENT ? ', ' : ''}${pythonString(column, style & INSERT_SINGLE_QUOTE ? "'" : '"')}`;
   const addition = (range: SourceRange | null) => (range ? { at: range, text } : null);
+  const via = KEPT_VIAS[kept[at + 21]!]!;
+  const dataset = path.basename(packed.datasets[kept[at]!]!);
   return {
     column,
     ...target,
-    via: 'kept-by-drop',
+    via,
     range: rangeAt(kept, at + 1)!,
     removal: null,
     addition: addition(rangeAt(kept, at + 12)),
-    message: `${findingMessage(column, target)}: this drop() keeps it among the features (the rest of ${path.basename(packed.datasets[kept[at]!]!)}'s columns)`,
+    message:
+      via === 'kept-by-drop'
+        ? `${findingMessage(column, target)}: this drop() keeps it among the features (the rest of ${dataset}'s columns)`
+        : `${findingMessage(column, target)}: this selection of ${dataset}'s columns keeps it among the features (it is not excluded)`,
     ...(cell >= 0 ? { cell: { index: cell, range: rangeAt(kept, at + 6)!, removal: null, addition: addition(rangeAt(kept, at + 17)) } } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { FeatureUse, PipelineExtraction, SourceRange } from './findings';
+import type { FeatureUse, KeptUse, PipelineExtraction, SourceRange } from './findings';
 
 /**
  * An extraction as flat integer arrays and a table of column names, so a large one crosses from
@@ -20,8 +20,9 @@ export interface PackedExtraction {
 }
 
 export const FEATURE_FIELDS = 19;
-export const KEPT_FIELDS = 21;
+export const KEPT_FIELDS = 22;
 export const VIAS: readonly FeatureUse['via'][] = ['subscript', 'named-list', 'column-transformer'];
+export const KEPT_VIAS: readonly KeptUse['via'][] = ['kept-by-drop', 'kept-by-filter'];
 export const INSERT_AFTER_ELEMENT = 1;
 export const INSERT_SINGLE_QUOTE = 2;
 /** Fields of a missing range or cell. */
@@ -31,7 +32,8 @@ const NONE = -1;
  * Feature use: name, via, range (start line, start character, end line, end character), removal
  * (4, or NONE), cell index (or NONE), cell range (4, or NONE), cell removal (4, or NONE).
  * Kept use: dataset, range (4), cell index, cell range (4), first dropped, dropped count,
- * insertion (4, or NONE), insertion style (INSERT_AFTER_ELEMENT | INSERT_SINGLE_QUOTE), cell insertion (4, or NONE).
+ * insertion (4, or NONE), insertion style (INSERT_AFTER_ELEMENT | INSERT_SINGLE_QUOTE), cell insertion (4, or NONE),
+ * via (index in KEPT_VIAS).
  */
 export function packExtraction(extraction: PipelineExtraction): PackedExtraction {
   const names: string[] = [];
@@ -56,7 +58,7 @@ export function packExtraction(extraction: PipelineExtraction): PackedExtraction
   extraction.kept.forEach((use, i) => {
     const style = (use.insertion?.afterElement ? INSERT_AFTER_ELEMENT : 0) | (use.insertion?.quote === "'" ? INSERT_SINGLE_QUOTE : 0);
     kept.set(
-      [datasetIndex.get(use.dataset)!, ...fields(use.range), use.cell?.index ?? NONE, ...fields(use.cell?.range), dropped.length, use.dropped.length, ...fields(use.insertion?.at), style, ...fields(use.cell?.insertion)],
+      [datasetIndex.get(use.dataset)!, ...fields(use.range), use.cell?.index ?? NONE, ...fields(use.cell?.range), dropped.length, use.dropped.length, ...fields(use.insertion?.at), style, ...fields(use.cell?.insertion), KEPT_VIAS.indexOf(use.via)],
       i * KEPT_FIELDS,
     );
     for (const column of use.dropped) dropped.push(name(column));

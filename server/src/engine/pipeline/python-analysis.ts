@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import { throwIfAborted } from '../errors';
 import { ColumnLists, type ColumnLiteral } from './column-lists';
-import type { DatasetLoad, ExtractOptions, FeatureUse, KeptUse, PipelineExtraction } from './findings';
+import type { DatasetLoad, ExtractOptions, FeatureUse, KeptUse, PipelineExtraction, SourceRange } from './findings';
 import { ModelInputs } from './model-inputs';
 import { calledName, insertionInto, keywordArgument, positionalArguments, rangeOf, stringValue } from './syntax';
 
@@ -45,13 +45,25 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
   const loadOf = new Map<string, DatasetLoad>();
   for (const load of loads) if (load.variable !== null && !loadOf.has(load.variable)) loadOf.set(load.variable, load);
 
+  /** The frame's own load, else the file's only one (frames derived from it, e.g. df.dropna()). */
+  const keep = (frame: string | null, dropped: string[], range: SourceRange, list: Node | null, via: KeptUse['via']) => {
+    const load = (frame !== null ? loadOf.get(frame) : undefined) ?? (loads.length === 1 ? loads[0] : undefined);
+    const columns = load?.resolved ? columnsOf(load.resolved) : undefined;
+    if (!load?.resolved || !columns) return;
+    datasets[load.resolved] ??= [...columns];
+    kept.push({ dataset: load.resolved, via, dropped, range, insertion: list ? insertionInto(list) : null });
+  };
+
   nodes.forEach((node, i) => {
     if (i % CHECK_EVERY === 0) throwIfAborted(options.signal);
     if (node.type === 'subscript') {
       const spec = columnSpec(node);
       if (!spec) return;
       const items = lists.literals(spec);
-      if (items.length > 0 && inputs.isModelInput(node)) use(items, 'subscript');
+      const allBut = items.length === 0 ? lists.allColumnsBut(spec) : null;
+      if ((items.length === 0 && !allBut) || !inputs.isModelInput(node)) return;
+      if (allBut) keep(allBut.frame, allBut.excluded, allBut.range, allBut.list, 'kept-by-filter');
+      else use(items, 'subscript');
     } else if (node.type === 'call') {
       const name = called[i];
       if (name === 'ColumnTransformer' || name === 'make_column_transformer') {
@@ -60,13 +72,8 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
         const spec = droppedColumns(node);
         if (!spec || !inputs.isModelInput(node)) return;
         const frame = node.childForFieldName('function')?.childForFieldName('object');
-        // The frame's own load, else the file's only one (frames derived from it, e.g. df.dropna()).
-        const load = (frame?.type === 'identifier' ? loadOf.get(frame.text) : undefined) ?? (loads.length === 1 ? loads[0] : undefined);
-        const columns = load?.resolved ? columnsOf(load.resolved) : undefined;
-        if (!load?.resolved || !columns) return;
-        datasets[load.resolved] ??= [...columns];
-        const list = lists.listLiteral(spec);
-        kept.push({ dataset: load.resolved, dropped: lists.literals(spec).map((item) => item.column), range: rangeOf(spec), insertion: list ? insertionInto(list) : null });
+        const dropped = lists.literals(spec).map((item) => item.column);
+        keep(frame?.type === 'identifier' ? frame.text : null, dropped, rangeOf(spec), lists.listLiteral(spec), 'kept-by-drop');
       }
     }
   });
