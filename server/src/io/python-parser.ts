@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { throwIfAborted } from '../engine/errors';
 import type { PythonParser } from '../engine/pipeline/findings';
 
 let pending: Promise<PythonParser> | undefined;
@@ -32,15 +31,10 @@ async function load(wasmDir: string | undefined): Promise<PythonParser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return {
-    parse(source, signal) {
+    parse(source, stop) {
       // tree-sitter asks every few hundred steps whether to stop (returning true stops it).
-      const tree = parser.parse(source, null, signal ? { progressCallback: () => signal.aborted } : undefined);
-      if (signal?.aborted) {
-        parser.reset(); // a stopped parse would otherwise resume with the next call
-        tree?.delete();
-        throwIfAborted(signal);
-      }
-      if (!tree) throw new Error('tree-sitter returned no tree');
+      const tree = parser.parse(source, null, stop ? { progressCallback: stop } : undefined);
+      if (!tree) parser.reset(); // a stopped parse would otherwise resume with the next call
       return tree;
     },
   };

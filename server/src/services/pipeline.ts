@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { extractCells, extractPythonSource } from '../engine/pipeline/analyze';
 import type { CodeCell } from '../engine/pipeline/cells';
+import { OverBudgetError } from '../engine/pipeline/budget';
 import { packExtraction, type PackedExtraction } from '../engine/pipeline/packed';
 import { readCsvHeader } from '../io/csv/header';
 import { initPythonParser } from '../io/python-parser';
@@ -25,7 +26,12 @@ export interface CodeInput {
   /** Folder of tree-sitter.wasm and tree-sitter-python.wasm; default: node_modules. */
   wasmDir: string | undefined;
   code: SharedCode;
+  /** How long the analysis may take once it has started (waiting for a thread does not count). */
+  budgetMs: number;
 }
+
+/** The packed extraction, or the news that it took longer than its budget and was stopped. */
+export type CodeExtraction = { packed: PackedExtraction } | { overBudget: true };
 
 /** The size of some code in UTF-8 bytes. */
 export function codeBytes(code: PythonCode): number {
@@ -53,9 +59,15 @@ function readCode(shared: SharedCode): PythonCode {
  * The datasets some Python code loads and the columns it gives models as features, with the
  * headers of the datasets it drops columns from (read from disk); packed, for the trip between threads.
  */
-export async function extractCode(input: CodeInput, signal: AbortSignal): Promise<PackedExtraction> {
+export async function extractCode(input: CodeInput, signal: AbortSignal): Promise<CodeExtraction> {
+  const deadline = Date.now() + input.budgetMs;
   const parser = await initPythonParser(input.wasmDir);
-  const options = { file: input.file, workspaceRoot: input.workspaceRoot, readColumns: readCsvHeader, fileExists: existsSync, signal };
+  const options = { file: input.file, workspaceRoot: input.workspaceRoot, readColumns: readCsvHeader, fileExists: existsSync, signal, deadline };
   const code = readCode(input.code);
-  return packExtraction('cells' in code ? extractCells(parser, code.cells, options) : extractPythonSource(parser, code.python, options));
+  try {
+    return { packed: packExtraction('cells' in code ? extractCells(parser, code.cells, options) : extractPythonSource(parser, code.python, options)) };
+  } catch (error) {
+    if (error instanceof OverBudgetError) return { overBudget: true };
+    throw error;
+  }
 }

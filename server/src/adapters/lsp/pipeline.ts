@@ -3,7 +3,7 @@ import { pipelineDiagnostics } from './pipeline-diagnostics';
 import { findingsOf } from '../../engine/pipeline/match';
 import type { PipelineFinding, Targets } from '../../engine/pipeline/findings';
 import { codeBytes, shareCode, type PythonCode } from '../../services/pipeline';
-import { JobError, runInWorker } from '../worker/pool';
+import { runInWorker } from '../worker/pool';
 
 /** What the pipeline diagnostics need from the rest of the server. */
 export interface PipelineContext {
@@ -31,8 +31,9 @@ export const PIPELINE_NOTICE_CODE = 'parity.pipelineNotice';
 /**
  * One analysis of a Python file or a notebook's cells: the code is parsed and its feature uses
  * found in a worker thread (the server keeps answering), at most `maxMegabytes` of it and for at
- * most `budgetSeconds`; then the sensitive columns and proxies of the datasets it loads pick the
- * findings among its features. `signal` (a newer version of the code, a closed file) stops it.
+ * most `budgetSeconds` once its thread has started it (the thread watches the clock itself); then
+ * the sensitive columns and proxies of the datasets it loads pick the findings among its
+ * features. `signal` (a newer version of the code, a closed file) stops it.
  */
 export async function analyzeCode(context: PipelineContext, file: string, code: PythonCode, limits: PipelineLimits, signal: AbortSignal): Promise<CodeDiagnosis> {
   const bytes = codeBytes(code);
@@ -41,20 +42,12 @@ export async function analyzeCode(context: PipelineContext, file: string, code: 
       skipped: `Parity did not look for sensitive features in this ${'cells' in code ? "notebook's code" : 'file'}: ${megabytes(bytes)} MB, above parity.leakage.maxPythonFileSize (${limits.maxMegabytes} MB). Raise the setting to analyse it.`,
     };
   }
-  const budget = new AbortController();
-  const timer = setTimeout(() => budget.abort(), limits.budgetSeconds * 1000);
-  let packed;
-  try {
-    const input = { file, workspaceRoot: context.workspaceRoot, wasmDir: context.wasmDir, code: shareCode(code) };
-    packed = await runInWorker({ kind: 'pipeline', input }, { signal: AbortSignal.any([signal, budget.signal]) });
-  } catch (error) {
-    if (error instanceof JobError && error.failure.kind === 'cancelled' && budget.signal.aborted && !signal.aborted) {
-      return { skipped: `Parity stopped looking for sensitive features in this ${'cells' in code ? 'notebook' : 'file'} after ${limits.budgetSeconds} s (parity.leakage.pythonTimeBudget). Raise the setting to analyse it.` };
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
+  const input = { file, workspaceRoot: context.workspaceRoot, wasmDir: context.wasmDir, code: shareCode(code), budgetMs: limits.budgetSeconds * 1000 };
+  const extraction = await runInWorker({ kind: 'pipeline', input }, { signal });
+  if ('overBudget' in extraction) {
+    return { skipped: `Parity stopped looking for sensitive features in this ${'cells' in code ? 'notebook' : 'file'} after ${limits.budgetSeconds} s (parity.leakage.pythonTimeBudget). Raise the setting to analyse it.` };
   }
+  const { packed } = extraction;
   const facts = await Promise.all(packed.datasets.map((dataset) => context.datasetFacts(dataset)));
   const sensitive = [...new Set(facts.flatMap((f) => f.sensitive))];
   if (sensitive.length === 0) return { findings: [], total: 0 };

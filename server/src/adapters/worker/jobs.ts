@@ -8,8 +8,7 @@ import type { ParameterNaming } from '../../params/schema';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import type { MitigationReport } from '../../../../common/reports/mitigation';
 import type { ColumnsResult } from '../../../../common/protocol';
-import type { PackedExtraction } from '../../engine/pipeline/packed';
-import type { CodeInput } from '../../services/pipeline';
+import type { CodeExtraction, CodeInput } from '../../services/pipeline';
 
 /** The heavy work the language server hands to worker threads, one job per worker. */
 export type Job =
@@ -46,7 +45,7 @@ export interface JobResults {
   diagnose: Diagnosis;
   leakage: LeakageResult;
   compare: Comparison;
-  pipeline: PackedExtraction;
+  pipeline: CodeExtraction;
 }
 
 export interface JobProgress {

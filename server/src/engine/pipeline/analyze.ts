@@ -1,3 +1,4 @@
+import { checkStop, mustStop } from './budget';
 import { concatenateCells, type CellSource, type CodeCell } from './cells';
 import type { DatasetLoad, ExtractOptions, FeatureUse, KeptUse, PipelineAnalysis, PipelineExtraction, PipelineOptions, PythonParser, SourceRange } from './findings';
 import { findingsOf } from './match';
@@ -7,7 +8,11 @@ import { extractFromTree } from './python-analysis';
 
 /** The loads and feature uses of Python source text. */
 export function extractPythonSource(parser: PythonParser, source: string, options: ExtractOptions): PipelineExtraction {
-  const tree = parser.parse(source, options.signal);
+  const tree = parser.parse(source, () => mustStop(options));
+  if (!tree) {
+    checkStop(options);
+    throw new Error('tree-sitter returned no tree');
+  }
   try {
     return extractFromTree(tree, source, options);
   } finally {

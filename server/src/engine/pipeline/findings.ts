@@ -114,6 +114,8 @@ export interface ExtractOptions {
   fileExists?: ((absolutePath: string) => boolean) | undefined;
   /** Stops the parse and the analysis (CancelledError). */
   signal?: AbortSignal | undefined;
+  /** A Date.now() time after which the parse and the analysis stop (OverBudgetError). */
+  deadline?: number | undefined;
 }
 
 /** The sensitive columns and the proxies found in the data (e.g. by the leakage analysis). */
@@ -127,6 +129,6 @@ export type PipelineOptions = ExtractOptions & Targets;
 
 /** What the analysis needs of a Python parser (io/python-parser.ts loads tree-sitter's). */
 export interface PythonParser {
-  /** `signal` stops the parse (CancelledError). */
-  parse(source: string, signal?: AbortSignal): import('web-tree-sitter').Tree;
+  /** The tree, or null when `stop` (asked every few hundred parsing steps) said to stop. */
+  parse(source: string, stop?: () => boolean): import('web-tree-sitter').Tree | null;
 }

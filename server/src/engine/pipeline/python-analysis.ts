@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
-import { throwIfAborted } from '../errors';
+import { checkStop } from './budget';
 import { ColumnLists, type ColumnLiteral } from './column-lists';
 import type { DatasetLoad, ExtractOptions, FeatureUse, KeptUse, PipelineExtraction, SourceRange } from './findings';
 import { ModelInputs } from './model-inputs';
@@ -10,7 +10,7 @@ const READER = /^(read|scan)_[a-z_]+$/;
 const PATH_KEYWORDS = new Set(['filepath_or_buffer', 'path', 'path_or_buf', 'io', 'source', 'file']);
 /** The node types the analysis looks at; everything else is reached from these. */
 const VISITED = ['block', 'assignment', 'augmented_assignment', 'call', 'subscript', 'keyword_argument'];
-/** How many nodes are visited between two looks at the cancellation signal. */
+/** How many nodes are visited between two looks at the cancellation signal and the clock. */
 const CHECK_EVERY = 4096;
 
 /**
@@ -27,7 +27,7 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
   const lists = new ColumnLists(source);
   const inputs = new ModelInputs();
   nodes.forEach((node, i) => {
-    if (i % CHECK_EVERY === 0) throwIfAborted(options.signal);
+    if (i % CHECK_EVERY === 0) checkStop(options);
     lists.record(node, called[i] ?? null);
     inputs.record(node, called[i] ?? null);
   });
@@ -55,7 +55,7 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
   };
 
   nodes.forEach((node, i) => {
-    if (i % CHECK_EVERY === 0) throwIfAborted(options.signal);
+    if (i % CHECK_EVERY === 0) checkStop(options);
     if (node.type === 'subscript') {
       const spec = columnSpec(node);
       if (!spec) return;
