@@ -1,13 +1,14 @@
 // Python analysis at scale (issue 21, item 5), measured two ways:
 // - the engine alone: analyzePythonSource on the 20,000-term expression file (sensitive sex and
-//   race, one pass), median of 3;
+//   race, one pass), 3 runs;
 // - through the bundled language server, as VS Code drives it: open the file, ping the server
 //   (a hover, answered on its main thread) every 100 ms until its diagnostics are
 //   published and 2 s more, and report the first ping (queued behind the didOpen message, so it
 //   waits for the text to be received and decoded), the slowest of the others (sent while the file
 //   is analysed), and the time to the first publication.
-// Files: the 20,000-term expression (about 160 KB) and 10 MB of ordinary pipeline code, next to a
-// copy of test/fixtures/pipeline/data/people.csv. Writes bench/pipeline-results.json.
+// Files: the 20,000- and 200,000-term expressions (about 160 KB and 1.9 MB) and 10 MB of ordinary
+// pipeline code, next to a copy of test/fixtures/pipeline/data/people.csv. Writes
+// bench/pipeline-results.json.
 import { fork } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -141,12 +142,13 @@ async function main(): Promise<void> {
   cpSync(path.join(fixtures, 'data/people.csv'), path.join(dir, 'data/people.csv'));
   const expression = expressionSource(20_000);
   writeFileSync(path.join(dir, 'expression.py'), expression);
+  writeFileSync(path.join(dir, 'expression-200k.py'), expressionSource(200_000));
   writeFileSync(path.join(dir, 'ordinary.py'), ordinarySource(fixtures, copiesFor(fixtures, 10_000_000)));
   const only = process.argv[2];
   const engine = only && only !== 'engine' ? null : await engineMs(expression);
   if (engine) process.stdout.write(`engine: 20,000-term expression (${expression.length.toLocaleString('en-US')} bytes): ${engine.join(', ')} ms\n`);
   const runs: ServerRun[] = [];
-  for (const name of ['expression.py', 'ordinary.py']) {
+  for (const name of ['expression.py', 'expression-200k.py', 'ordinary.py']) {
     if (only && only !== name) continue;
     const run = await serverRun(path.join(dir, name));
     runs.push(run);

@@ -1,5 +1,6 @@
 // Python analysis at scale through the bundled language server (IPC, as VS Code runs it), issue 21
-// item 5: a 20,000-term expression (about 160 KB) and 10 MB of ordinary pipeline code are analysed
+// item 5: 20,000- and 200,000-term expressions (about 160 KB and 1.9 MB: the cases that blocked the
+// server for 30 s and left pings unanswered) and 10 MB of ordinary pipeline code are analysed
 // in the background, once per version, while the server answers every ping within 1 s (a hover on
 // the file: answered on the server's main thread at once, so its time is the wait for that thread);
 // the size cap and the time budget say what they stopped.
@@ -100,7 +101,7 @@ const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : 
 
 describe('language server: Python analysis at scale', { timeout: 900_000 }, () => {
   const workspace = mkdtempSync(path.join(tmpdir(), 'parity-python-scale-'));
-  const expression = expressionSource(20_000);
+  const expressions = new Map([20_000, 200_000].map((terms) => [terms, expressionSource(terms)]));
   const copies = copiesFor(fixtures, 10_000_000);
   const ordinary = ordinarySource(fixtures, copies);
   const file = (name: string) => path.join(workspace, name);
@@ -109,7 +110,7 @@ describe('language server: Python analysis at scale', { timeout: 900_000 }, () =
   before(() => {
     mkdirSync(file('data'));
     cpSync(path.join(fixtures, 'data/people.csv'), file('data/people.csv'));
-    writeFileSync(file('expression.py'), expression);
+    for (const [terms, text] of expressions) writeFileSync(file(`expression-${terms}.py`), text);
     writeFileSync(file('ordinary.py'), ordinary);
   });
 
@@ -121,15 +122,18 @@ describe('language server: Python analysis at scale', { timeout: 900_000 }, () =
     return started;
   }
 
-  it('a 20,000-term expression is analysed once, in the background: every ping answered within 1 s', async () => {
-    const lsp = await server({});
-    await lsp.open(file('expression.py'), expression);
-    const { slowestMs, slow, publications } = await lsp.pingUntilPublished(file('expression.py'), 2000);
-    assert.ok(slowestMs < PING_BOUND_MS, `slow pings: ${slow}`);
-    assert.equal(publications.length, 1, 'opening a file is one analysis, not two');
-    // line 2 is `features = ["age", "sex"]` (the preamble): "sex" at characters 19-24, used by X = df[features]
-    assert.ok(publications[0]!.some((d) => d.range.start.line === 2 && d.range.start.character === 19 && d.range.end.character === 24), JSON.stringify(publications[0]));
-  });
+  for (const terms of [20_000, 200_000]) {
+    it(`a ${terms.toLocaleString('en-US')}-term expression is analysed once, in the background: every ping answered within 1 s`, async () => {
+      const lsp = await server({});
+      const name = file(`expression-${terms}.py`);
+      await lsp.open(name, expressions.get(terms)!);
+      const { slowestMs, slow, publications } = await lsp.pingUntilPublished(name, 2000);
+      assert.ok(slowestMs < PING_BOUND_MS, `slow pings: ${slow}`);
+      assert.equal(publications.length, 1, 'opening a file is one analysis, not two');
+      // line 2 is `features = ["age", "sex"]` (the preamble): "sex" at characters 19-24, used by X = df[features]
+      assert.ok(publications[0]!.some((d) => d.range.start.line === 2 && d.range.start.character === 19 && d.range.end.character === 24), JSON.stringify(publications[0]));
+    });
+  }
 
   it('10 MB of ordinary code (size cap and time budget raised): every ping answered within 1 s, and every copy of the code analysed', async (t) => {
     assert.ok(ordinary.length >= 10_000_000);
@@ -167,8 +171,8 @@ describe('language server: Python analysis at scale', { timeout: 900_000 }, () =
 
   it('past parity.leakage.pythonTimeBudget, the analysis is stopped and one information diagnostic says so', async () => {
     const lsp = await server({ pythonTimeBudget: 0.01 });
-    await lsp.open(file('expression.py'), expression);
-    const { slowestMs, slow, publications } = await lsp.pingUntilPublished(file('expression.py'), 0);
+    await lsp.open(file('expression-20000.py'), expressions.get(20_000)!);
+    const { slowestMs, slow, publications } = await lsp.pingUntilPublished(file('expression-20000.py'), 0);
     assert.ok(slowestMs < PING_BOUND_MS, `slow pings: ${slow}`);
     assert.equal(publications[0]!.length, 1);
     assert.match(message(publications[0]![0]!), /stopped looking for sensitive features in this file after 0\.01 s \(parity\.leakage\.pythonTimeBudget\)/);

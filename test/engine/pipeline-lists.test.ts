@@ -183,6 +183,19 @@ describe('notebook cells', () => {
     assert.equal(inCell(race!, cells[1]!.source), '%time\nmodel.fit(df[features], df["income"])\n');
   });
 
+  it('a column drop() keeps, in another cell than the load, is added to the dropped ones in that cell', () => {
+    const dropCells = [
+      { index: 0, source: 'import pandas as pd\ndf = pd.read_csv("data/people.csv")\n' },
+      { index: 2, source: 'X = df.drop(columns=["income", "id", "race", "relationship"])\nmodel.fit(X, df["income"])\n' },
+    ];
+    const notebookOptions = options(path.join(fixtures, 'cells.ipynb'));
+    const [sex, ...others] = findingsOf(packExtraction(extractCells(parser, dropCells, notebookOptions)), notebookOptions).findings;
+    // people.csv has id, age, sex, race, relationship, occupation, hours, income: the drop keeps sex only of the sensitive columns and proxies
+    assert.deepEqual([sex?.column, sex?.via, sex?.cell?.index, others.length], ['sex', 'kept-by-drop', 2, 0]);
+    const inCell = fixed(dropCells[1]!.source, { ...sex!, range: sex!.cell!.range, removal: sex!.cell!.removal, addition: sex!.cell!.addition ?? null });
+    assert.equal(inCell.split('\n')[0], 'X = df.drop(columns=["income", "id", "race", "relationship", "sex"])');
+  });
+
   it('a line removed at the end of a cell stops at the cell\'s end', () => {
     const last = [
       { index: 0, source: 'cols = ["age"]\nx = 1\ncols.append("sex")' },

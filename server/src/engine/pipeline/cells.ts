@@ -1,4 +1,5 @@
 import type { Position, SourceRange } from './findings';
+import { lastAtOrBefore } from './last-at-or-before';
 
 /** A notebook's code cell: its index among all the notebook's cells, and its source. */
 export interface CodeCell {
@@ -34,16 +35,7 @@ export function concatenateCells(cells: readonly CodeCell[]): CellSource {
   }
   /** The last cell starting at or before the line (an empty cell takes no line, so the next one wins). */
   const cellAt = (position: Position) => {
-    let low = 0;
-    let high = cells.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (firstLines[mid]! <= position.line) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
+    const found = lastAtOrBefore(cells.length, (i) => firstLines[i]!, position.line);
     return found < 0 ? undefined : { cell: cells[found]!, firstLine: firstLines[found]! };
   };
   const within = (position: Position, firstLine: number): Position => ({ line: position.line - firstLine, character: position.character });

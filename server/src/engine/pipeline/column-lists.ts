@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from './findings';
 import { elementRemovals, elements, lineRemoval, positionalArguments, rangeOf, receiverName, stringValue } from './syntax';
+import { lastAtOrBefore } from './last-at-or-before';
 
 /** A string literal naming a column, with what to delete to take it out of the code that lists it. */
 export interface ColumnLiteral {
@@ -295,17 +296,7 @@ export class ColumnLists {
 
   /** Index of the last change seen at offset `at`, or -1. */
   private changeBefore(changes: readonly Change[], at: number): number {
-    let low = 0;
-    let high = changes.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (changes[mid]!.visibleFrom <= at) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
-    }
-    return found;
+    return lastAtOrBefore(changes.length, (i) => changes[i]!.visibleFrom, at);
   }
 }
 

@@ -12,6 +12,7 @@
 
 import { concatenateCells, type CellSource, type CodeCell } from './cells';
 import type { Position } from './findings';
+import { lastAtOrBefore } from './last-at-or-before';
 
 /** Where a run of decoded cell source comes from in the file: one JSON string literal. */
 interface Segment {
@@ -60,16 +61,7 @@ export function readNotebook(text: string): NotebookSource {
  * starts, so a segment that holds the offset wins over the first one that ends there.
  */
 function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
-  let low = 0;
-  let high = segments.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (segments[mid]!.decodedStart <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
+  const found = lastAtOrBefore(segments.length, (i) => segments[i]!.decodedStart, offset);
   // Segments that end at the offset come before it (empty ones share a start with the next).
   let first = found;
   while (first > 0 && segments[first - 1]!.decodedStart + segments[first - 1]!.decodedLength >= offset) first--;
@@ -93,15 +85,9 @@ function lineOffsets(text: string): number[] {
 }
 
 function positionAt(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  const start = lineStarts[low]!;
-  return { line: low, character: offset - start };
+  // lineStarts[0] is 0, so some line starts at or before any offset
+  const line = Math.max(0, lastAtOrBefore(lineStarts.length, (i) => lineStarts[i]!, offset));
+  return { line, character: offset - lineStarts[line]! };
 }
 
 type JsonValue =
