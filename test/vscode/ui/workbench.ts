@@ -2,14 +2,20 @@
 // Explorer, choose menu items, answer quick picks and input boxes, read and click notifications,
 // and find the report panel's webview frame. Every step waits for what the user would see.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 
 const STEP_MS = 30_000;
 
-export class Workbench {
-  private switches = 0;
+/** Settings under which the workbench follows the emulated system theme (see `theme`). */
+export const THEME_SETTINGS = {
+  'window.autoDetectColorScheme': true,
+  'window.autoDetectHighContrast': true,
+  'workbench.preferredLightColorTheme': 'Light 2026',
+  'workbench.preferredDarkColorTheme': 'Dark 2026',
+  'workbench.preferredHighContrastColorTheme': 'Default High Contrast',
+};
 
+export class Workbench {
   constructor(readonly page: Page) {}
 
   /** Waits until the workbench and the Explorer show the workspace's files. */
@@ -152,17 +158,15 @@ export class Workbench {
   }
 
   /**
-   * Switches the colour theme by writing the user settings (`workbench.colorTheme`, a theme id such
-   * as "Light 2026"), which VS Code applies live; the theme picker of this build lists no themes.
-   * Any open quick input is closed first.
+   * Switches the colour theme as the operating system would: VS Code follows the system's colour
+   * scheme and forced colours (`window.autoDetectColorScheme`, `window.autoDetectHighContrast`)
+   * into the preferred light, dark and high-contrast themes of the settings (THEME_SETTINGS).
    */
-  async theme(settingsFile: string, settings: Record<string, unknown>, theme: string): Promise<void> {
+  async theme(kind: 'light' | 'dark' | 'high-contrast'): Promise<void> {
     await this.page.keyboard.press('Escape');
-    // a setting that changes every time, so no write looks like an earlier one
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme, 'parity.test.themeSwitch': (this.switches += 1) }));
-    const kind = theme.includes('High Contrast') ? (theme.includes('Light') ? 'hc-light' : 'hc-black') : theme.includes('Light') ? 'vs' : 'vs-dark';
-    // the settings file is watched: on a loaded machine the change lands after up to a minute
-    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 120_000 });
+    await this.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
+    const css = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind];
+    await this.page.locator(`.monaco-workbench.${css}`).waitFor({ timeout: STEP_MS });
     await this.page.waitForTimeout(800);
   }
 
