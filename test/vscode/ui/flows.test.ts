@@ -146,16 +146,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       await ui.page.keyboard.press('Escape');
       await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
     });
-    await proxy.click({ button: 'right' });
-    const quickFix = vscode.page.locator('.monaco-menu .action-label', { hasText: /Quick Fix/ });
-    if (await quickFix.isVisible().catch(() => false)) await quickFix.click();
-    else {
-      await proxy.dblclick();
-      await vscode.page.keyboard.press('Control+.');
-    }
-    const ignore = vscode.page.locator('.action-widget .action-label, .monaco-list-row', { hasText: /Ignore this warning for `relationship`/ }).first();
-    await ignore.waitFor({ timeout: 30_000 });
-    await ignore.click();
+    await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
     const settings = path.join(workspace, '.vscode/settings.json');
     assert.ok(existsSync(settings) && readFileSync(settings, 'utf8').includes('relationship'), 'saved in parity.leakage.ignored');
@@ -172,9 +163,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       await ui.page.keyboard.press('Escape');
       await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
     });
-    await finding.click(); // puts the cursor on the finding
-    await ui.page.keyboard.press('Control+.');
-    await ui.page.locator('.action-widget .action-label, .action-widget .monaco-list-row', { hasText: /Remove `sex` from the feature list/ }).first().click();
+    await ui.quickFix(finding, /Remove `sex` from the feature list/);
     await ui.page.keyboard.press('Control+S');
     await finding.waitFor({ state: 'detached', timeout: 60_000 });
     const saved = readFileSync(path.join(workspace, 'train.py'), 'utf8');

@@ -92,7 +92,7 @@ export class Workbench {
   /** Picks an item of the open quick pick by its label, typing to filter as a user would. */
   async pick(label: string): Promise<void> {
     await this.quickInputBox().fill(label);
-    const row = this.quickPickRow(new RegExp(`^${escape(label)}`));
+    const row = this.quickPickRow(new RegExp(`^\\s*${escape(label)}`)); // after any icon
     await row.waitFor({ timeout: STEP_MS });
     await row.click();
   }
@@ -153,6 +153,22 @@ export class Workbench {
       }
       await this.page.waitForTimeout(500);
     }
+  }
+
+  /**
+   * Applies a quick fix to a problem as a user does: double-click its row in Problems (the editor
+   * opens at the finding), Ctrl+. and a click on the fix's title in the menu.
+   */
+  async quickFix(problem: Locator, title: RegExp): Promise<void> {
+    await problem.dblclick();
+    const fix = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.page.waitForTimeout(700);
+      await this.page.keyboard.press('Control+.');
+      if (await fix.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      await this.page.keyboard.press('Escape');
+    }
+    await fix.click();
   }
 
   /** Closes the notification center if it is open (the bell toggles it). */
