@@ -253,6 +253,51 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.equal(report.parameters.epochs, 3);
   });
 
+  flow('Export Report… after a window reload exports the focused panel, and offers to open it', async () => {
+    await ui.page.reload();
+    await ui.ready('compas-two-years.csv');
+    // the audit panel (restored by the reload) is focused; the mitigation report was opened after it
+    await tab(/Audit: compas-two-years/)();
+    await ui.palette('Parity: Export Report…');
+    await ui.quickTitle(/Export the audit of compas-two-years\.csv as/);
+    await ui.pick('json');
+    // VS Code's own save dialog (a path box in this build), on the proposed name: Enter saves
+    await ui.quickInputBox().waitFor({ timeout: 30_000 });
+    assert.match(await ui.quickInputBox().inputValue(), /compas-two-years\.parity\.json$/);
+    await ui.enter();
+    const toast = await ui.notification(/exported compas-two-years\.parity\.json/);
+    assert.ok(await toast.locator('.monaco-button', { hasText: /^Open$/ }).isVisible(), 'the notification offers Open');
+    const exported = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity.json'), 'utf8')) as { file: string; groupings: unknown[] };
+    assert.equal(path.basename(exported.file), 'compas-two-years.csv', "the focused panel's report, not the last one opened");
+    assert.ok(exported.groupings.length >= 3);
+  });
+
+  flow('Compare Methods… on Adult opens the trade-off plot; clicking a point opens the report of exactly that setting', async () => {
+    await ui.explorerMenu('adult.csv', 'Parity', 'Compare Methods…');
+    // answer the guided questions by their titles, keeping every default but these
+    for (let asked = 0; asked < 20; asked++) {
+      const title = await ui.quickTitle(/compare methods/).catch(() => undefined);
+      if (title === undefined) break;
+      if (/Held-out file/.test(title)) await ui.pick('adult-test.csv');
+      else if (/Sensitive/.test(title)) await ui.pickMany(['sex']);
+      else if (/Methods/.test(title)) await ui.pickMany(['threshold', 'reweighing']);
+      else await ui.enter();
+      await ui.page.waitForTimeout(400);
+    }
+    const plot = await ui.panelFrame(/Methods on adult\.csv/, 600_000);
+    await screenshots('comparison-panel', tab(/Methods on adult|Comparison/));
+    const points = plot.locator('[data-testid^="point-"][data-method="threshold"]');
+    assert.ok((await points.count()) >= 3, 'the threshold sweep has several points');
+    const point = points.nth(2);
+    const setting = ((await point.getAttribute('aria-label')) ?? '').split('; ')[1] ?? '';
+    assert.match(setting, /^tolerance = /, `a threshold point names its tolerance: ${setting}`);
+    await point.click();
+    const report = await ui.panelFrame(/threshold/i);
+    const chosen = await report.locator('[data-testid="sweep-chooser"] option:checked').textContent();
+    assert.ok(chosen?.startsWith(setting), `the report shows "${setting}" as after, not "${chosen}"`);
+    await screenshots('comparison-point-report', async () => ui.page.waitForTimeout(500));
+  });
+
   flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {
     // adult-test.csv's income is "<=50K" or ">50K": no value can be inferred as the positive one
     await ui.explorerMenu('adult-test.csv', 'Parity', 'Audit Fairness');
