@@ -8,7 +8,7 @@ import { configureColumns } from './commands/configure';
 import { exportContent } from './commands/export';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
-import { activeContent, panelHandlers } from './commands/show';
+import { focusedReport, panelHandlers } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 
@@ -68,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     vscode.commands.registerCommand('parity.markSensitive', (args?: unknown) => markSensitive(parity, args)),
     vscode.commands.registerCommand('parity.ignoreProxy', (args?: unknown) => ignoreProxy(parity, args)),
     vscode.commands.registerCommand('parity.exportReport', (format?: unknown, target?: unknown) =>
-      exportContent(activeContent(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
+      exportContent(focusedReport(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
     ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),

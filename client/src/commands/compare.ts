@@ -42,8 +42,10 @@ export async function compareMethods(context: ParityContext, target: unknown, gi
 export function comparisonView(comparison: Comparison): ComparisonView {
   return {
     title: `Methods on ${path.basename(comparison.files.train)} (evaluated on ${path.basename(comparison.files.test)})`,
+    files: comparison.files,
     fairnessMetric: comparison.fairnessMetric,
     reference: { accuracy: comparison.reference.accuracy, fairness: comparison.reference.fairness },
-    points: comparison.points.map((p) => ({ method: p.method, parameter: p.parameter, value: p.value, accuracy: p.accuracy, fairness: p.fairness, pareto: p.pareto, report: p.report })),
+    points: comparison.points.map((p) => ({ method: p.method, parameter: p.parameter, value: p.value, accuracy: p.accuracy, fairness: p.fairness, pareto: p.pareto, report: p.report, sweepIndex: p.sweepIndex ?? null })),
+    failed: comparison.methods.flatMap((m) => (m.error === null ? [] : [{ method: m.method, error: m.error }])),
   };
 }

@@ -8,6 +8,7 @@ import { groupColumn, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation } from '../command';
 import { loadScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
+import { tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -66,7 +67,7 @@ export const rejectOption = defineMitigation({
         evaluatedOn: 'data',
         before: summarize(0).summary,
         after: after.summary,
-        tradeoff: params.sweep ? searched.map(({ band: b, summary }) => ({ parameter: 'band', value: b, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates })) : [],
+        tradeoff: params.sweep ? searched.map(({ band: b, summary }) => tradeoffPoint('band', b, summary)) : [],
         seconds: (performance.now() - started) / 1000,
         warnings: [],
       },
