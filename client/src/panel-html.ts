@@ -1,4 +1,4 @@
-import { CHART_CSS, REPORT_CSS } from '../../common/render/styles';
+import { CHART_CSS, REPORT_CSS, SERIES_DARK_CSS, SERIES_LIGHT_CSS } from '../../common/render/styles';
 import { escapeXml } from '../../common/render/svg';
 
 /**
@@ -26,15 +26,15 @@ export function panelHtml(cspSource: string, scriptUri: string, nonce: string): 
 
 /**
  * Page styles: VS Code theme variables feed the report's custom properties (light, dark and high
- * contrast follow the editor); high-contrast themes also get borders on tables, controls and charts.
+ * contrast follow the editor); the chart series take the colour-blind-aware palette of the
+ * background (as the trade-off plot does); high-contrast themes also get borders.
  */
 const PANEL_CSS = `
 :root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
   --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: var(--vscode-editorWarning-foreground); --focus: var(--vscode-focusBorder);
   --good: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); --bad: var(--vscode-errorForeground);
-  --font: var(--vscode-font-family);
-  --c0: var(--vscode-charts-blue); --c1: var(--vscode-charts-red); --c2: var(--vscode-charts-green); --c3: var(--vscode-charts-yellow);
-  --c4: var(--vscode-charts-purple); --c5: var(--vscode-charts-orange); --c6: var(--vscode-terminal-ansiCyan, #1b7c83); --c7: var(--vscode-terminal-ansiMagenta, #bf3989); }
+  --font: var(--vscode-font-family); ${SERIES_LIGHT_CSS} }
+body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }
 main { max-width: 100%; }
 button.sort { background: none; border: none; color: inherit; font: inherit; font-weight: 600; cursor: pointer; padding: 3px 10px; margin: 0; width: 100%; height: 100%; text-align: inherit; display: block; }

@@ -1,6 +1,6 @@
 import type { AuditReport, Grouping } from '../reports/audit';
 import { aggregateRows, flagsAgainst, Figure, GroupFigures, groupingFigures, groupingName, groupName, largeGroupCount, referenceFigure, referenceGroup, referenceMeasures } from './audit-model';
-import { metricName } from './metric-names';
+import { metricName, shortMetricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, RowModel, TableModel } from './table';
 import { formatInterval, keyAggregates, keyMetrics } from './text';
 
@@ -58,10 +58,10 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     const small = group.small || group.count < report.minGroupSize;
     const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
     const supported = new Set(reportsReference ? (group.supported ?? []) : []);
-    const flagText = flags.map((m) => `${metricName(m).label}${supported.has(m) ? '*' : ''}`).join(', ');
+    const flagText = flags.map((m) => `${shortMetricName(m)}${supported.has(m) ? '*' : ''}`).join(', ');
     const flagCell: CellModel = small
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
-      : { text: flagText, sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flags.length === 0 ? 'no rate outside the band' : `${flags.join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}` };
+      : { text: flagText, sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flags.length === 0 ? 'no rate outside the band' : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}` };
     return {
       class: rowClass(report, group, isReference),
       cells: [
@@ -77,6 +77,12 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     cells: [{ text: 'overall', title: 'every row used' }, { text: String(grouping.overall.count), sort: grouping.overall.count }, ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])), { text: '' }],
   };
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
+}
+
+/** Under the groups table: what greyed rows and the flags' short names mean. */
+export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+  const reference = groupName(grouping.groups[referenceGroup(grouping, chosenReference).index]!);
+  return `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${reference}" (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; full names on hover).`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {

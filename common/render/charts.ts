@@ -17,6 +17,8 @@ export interface BarDatum {
 }
 
 const WIDTH = 520;
+/** Series colours (--c0 ... --c9) and dash patterns, in the page's styles. */
+const SERIES = 10;
 const LABEL_WIDTH = 170;
 const ROW = 22;
 const MARGIN = { top: 28, right: 24, bottom: 30 };
@@ -71,7 +73,7 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
   const path = line<[number, number]>().curve(curveStepAfter);
   const lines = series.map((s, i) => {
     const points: [number, number][] = s.quantiles.map((q, level) => [x(q), y(level / (s.quantiles.length - 1))]);
-    return element('g', { class: `series s${i % 8}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
+    return element('g', { class: `series s${i % SERIES}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
   });
   return svg(title, WIDTH, height + 12 + 20 * Math.ceil(series.length / 3), [
     element('text', { class: 'title', x: 0, y: 16 }, text(title)),
@@ -102,7 +104,8 @@ function legend(labels: readonly string[], top: number): string {
   const items = labels.map((label, i) => {
     const [col, row] = [i % 3, Math.floor(i / 3)];
     const [lx, ly] = [10 + col * 170, top + row * 20];
-    return element('g', {}, element('title', {}, text(label)), element('rect', { class: `swatch s${i % 8}`, x: lx, y: ly, width: 12, height: 12 }), element('text', { class: 'legend', x: lx + 18, y: ly + 10 }, text(truncate(label, 22))));
+    // a short stretch of the series' own line: its colour and its dash pattern
+    return element('g', { class: `series s${i % SERIES}` }, element('title', {}, text(label)), element('path', { class: 'line', d: `M${lx},${ly + 6}h16` }), element('text', { class: 'legend', x: lx + 22, y: ly + 10 }, text(truncate(label, 22))));
   });
   return element('g', { class: 'legend' }, ...items);
 }

@@ -1,7 +1,7 @@
 import type { AuditReport, Grouping } from '../reports/audit';
 import { groupingCharts } from './audit-charts';
 import { groupingName } from './audit-model';
-import { aggregatesTable, groupsTable, referenceNote, referenceTable } from './audit-tables';
+import { aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { CHART_CSS, EXPORT_THEME_CSS, PRINT_CSS, REPORT_CSS } from './styles';
 import { element, text } from './svg';
 import { tableMarkup } from './table';
@@ -32,6 +32,7 @@ function groupingSection(report: AuditReport, grouping: Grouping, reference: str
     {},
     element('h2', {}, text(`By ${groupingName(grouping)}`)),
     tableMarkup(groupsTable(report, grouping, reference)),
+    element('p', { class: 'note' }, text(groupsNote(report, grouping, reference))),
     element('h3', {}, 'Against the reference group'),
     element('p', { class: 'note' }, text(referenceNote(report, grouping, reference))),
     tableMarkup(referenceTable(report, grouping, reference)),

@@ -16,12 +16,9 @@ export function mitigationCharts(report: MitigationReport, after: OutcomeSummary
     }),
   );
   const what = report.task === 'regression' ? 'prediction' : 'score';
-  const sides: [string, OutcomeSummary][] = [
-    ['before', report.before],
-    ['after', after],
-  ];
-  const cdfs = sides
-    .filter(([, summary]) => summary.groups.some((g) => g.quantiles && g.quantiles.length > 0))
-    .map(([side, summary]) => cdfChart(`${what} distribution by group, ${side}`, what, summary.groups.map((g) => ({ label: g.group, quantiles: g.quantiles ?? [] })).filter((s) => s.quantiles.length > 0)));
-  return [bars, ...cdfs];
+  const quantiles = (summary: OutcomeSummary) => summary.groups.map((g) => ({ label: g.group, quantiles: g.quantiles ?? [] })).filter((s) => s.quantiles.length > 0);
+  const [before, afterQuantiles] = [quantiles(report.before), quantiles(after)];
+  // Methods that only change decisions (reject option, thresholds) leave the scores as they were: one chart.
+  if (before.length > 0 && JSON.stringify(before) === JSON.stringify(afterQuantiles)) return [bars, cdfChart(`Distribution of the ${what} by group (unchanged by the method)`, what, before)];
+  return [bars, ...(before.length > 0 ? [cdfChart(`Distribution of the ${what} by group, before`, what, before)] : []), ...(afterQuantiles.length > 0 ? [cdfChart(`Distribution of the ${what} by group, after`, what, afterQuantiles)] : [])];
 }

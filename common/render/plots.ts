@@ -2,7 +2,7 @@ import type { ComparisonView } from '../protocol';
 import type { MitigationReport } from '../reports/mitigation';
 import { metricName } from './metric-names';
 import { element, text } from './svg';
-import { ChartTheme, methodsOf, REFERENCE_MARKER, settingText, styleOf, TradeoffPlot } from './tradeoff';
+import { ChartTheme, methodsOf, settingText, styleOf, TradeoffPlot } from './tradeoff';
 
 /** The two trade-off plots: methods side by side (Compare Methods), and one method's sweep. */
 
@@ -67,7 +67,7 @@ export function legendMarkup(plot: TradeoffPlot, theme: ChartTheme): string {
     items.push(element('li', {}, swatch(element('path', { d: 'M0,8H5V2H10', fill: 'none', stroke: theme.foreground, 'stroke-width': 1.2, 'stroke-dasharray': '2.5 1.5' })), 'Pareto front (no other point is both more accurate and fairer)'));
   }
   if (plot.reference) {
-    items.push(element('li', {}, swatch(element('path', { d: REFERENCE_MARKER, fill: theme.foreground })), text(plot.reference.label === 'before' ? 'before mitigation' : 'unmitigated model')));
+    items.push(element('li', {}, swatch(element('circle', { cx: 5, cy: 5, r: 3.9, fill: 'none', stroke: theme.foreground, 'stroke-width': 2 })), text(plot.reference.label === 'before' ? 'before mitigation' : 'unmitigated model')));
   }
   return element('ul', { class: 'legend', 'aria-label': 'legend' }, ...items);
 }

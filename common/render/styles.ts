@@ -1,3 +1,5 @@
+import { DARK_SERIES, LIGHT_SERIES } from './tradeoff';
+
 /**
  * Chart and table styles shared by the panel and the exported report. Colours come from custom
  * properties: the panel maps them to VS Code theme variables, the export to fixed palettes.
@@ -14,7 +16,8 @@ export const CHART_CSS = `
 .chart .domain, .chart .tick { stroke: var(--muted); }
 .chart .grid { stroke: var(--grid); }
 .chart .line { fill: none; stroke-width: 1.8; }
-${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `.chart .s${i} .line, .chart .swatch.s${i} { stroke: var(--c${i}); fill: var(--c${i}); }\n.chart .s${i} .line { fill: none; }`).join('\n')}
+${Array.from({ length: 10 }, (_, i) => `.chart .s${i} .line { stroke: var(--c${i}); fill: none; }`).join('\n')}
+${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1} .line { stroke-dasharray: ${dash}; }`).join('\n')}
 `;
 
 /**
@@ -38,11 +41,12 @@ table.metrics th.col-text .hint { margin-left: 0; }
 .truncate { display: inline-block; width: max-content; max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
 .sticky-end { position: sticky; right: 0; z-index: 1; box-shadow: inset 1px 0 0 var(--grid); }
-table.metrics td.sticky-end { white-space: normal; min-width: 9em; max-width: 18em; }
+table.metrics td.sticky-end, table.metrics th.sticky-end { white-space: normal; width: 15em; min-width: 15em; }
 table.metrics .ci { color: var(--muted); font-size: 0.9em; }
 table.metrics tr.small td, table.metrics tr.empty td { color: var(--muted); }
 table.metrics tr.reference td.col-label { font-weight: 600; }
 table.metrics tr.overall td { font-weight: 600; }
+table.metrics tr.overall .ci { font-weight: normal; }
 table.metrics td.computed { font-style: italic; }
 .badge { margin-left: 0.5em; padding: 0 0.4em; border: 1px solid var(--muted); border-radius: 0.6em; font-size: 0.8em; color: var(--muted); font-style: normal; font-weight: normal; }
 .flag { color: var(--warn); font-weight: 600; }
@@ -79,13 +83,15 @@ export const PRINT_CSS = `
 }
 `;
 
+/** The series colours (--c0 ... --c9) on light and on dark backgrounds: the trade-off plot's palettes. */
+export const SERIES_LIGHT_CSS = LIGHT_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ');
+export const SERIES_DARK_CSS = DARK_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ');
+
 /** Fixed palettes for the exported report (light, and dark when the reader's system prefers it; light when printed). */
 export const EXPORT_THEME_CSS = `
-:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --font: system-ui, sans-serif;
-  --c0: #0969da; --c1: #cf222e; --c2: #1a7f37; --c3: #9a6700; --c4: #8250df; --c5: #bc4c00; --c6: #1b7c83; --c7: #bf3989; }
+:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
 @media screen and (prefers-color-scheme: dark) {
-  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72;
-    --c0: #58a6ff; --c1: #ff7b72; --c2: #3fb950; --c3: #d29922; --c4: #bc8cff; --c5: #ffa657; --c6: #39c5cf; --c7: #ff80c8; }
+  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; ${SERIES_DARK_CSS} }
   figure.tradeoff svg { background: #ffffff; border-radius: 4px; }
 }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); margin: 2em; }

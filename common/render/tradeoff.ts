@@ -72,8 +72,6 @@ export const MARKERS = [
   'M2.5,0.7H7.5L10,5L7.5,9.3H2.5L0,5Z',
   'M0,0.5L5,4L10,0.5V9.5L5,6L0,9.5Z',
 ];
-/** The unmitigated model (or "before"): a ring. */
-export const REFERENCE_MARKER = 'M0,5A5,5 0 0 1 10,5A5,5 0 0 1 0,5ZM2.4,5A2.6,2.6 0 0 0 7.6,5A2.6,2.6 0 0 0 2.4,5Z';
 
 export interface Window {
   x: [number, number];
@@ -151,8 +149,8 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
     min: round(min),
     max: round(max),
     axisLine: { onZero: false, lineStyle: { color: theme.muted } },
-    // the window's edges are not round numbers: only the ticks are labelled
-    axisLabel: { color: theme.foreground, showMinLabel: false, showMaxLabel: false, formatter: (value: number) => String(round(value)) },
+    // the window's edges are not round numbers (0.534669): only round values are labelled
+    axisLabel: { color: theme.foreground, hideOverlap: true, formatter: (value: number) => (Number(value.toPrecision(3)) === round(value) ? String(round(value)) : '') },
     splitLine: { lineStyle: { color: theme.grid } },
   });
   const pointSeries: ScatterSeriesOption[] = methods.map((method, i) => {
@@ -188,10 +186,11 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
           {
             type: 'scatter' as const,
             name: plot.reference.label,
-            symbol: `path://${REFERENCE_MARKER}`,
-            symbolSize: 16,
-            z: 4,
-            itemStyle: { color: theme.foreground },
+            // a ring under the method points: a point at the same place keeps its hover and click
+            symbol: 'circle',
+            symbolSize: 15,
+            z: 2,
+            itemStyle: { color: 'transparent', borderColor: theme.foreground, borderWidth: 2.5 },
             label: { show: true, position: 'right' as const, color: theme.foreground, formatter: plot.reference.label },
             data: [{ value: [plot.reference.x, plot.reference.y], id: 'reference' }],
           },
@@ -226,7 +225,7 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: window.x[0], endValue: window.x[1] },
             { type: 'inside', yAxisIndex: 0, filterMode: 'none', startValue: window.y[0], endValue: window.y[1] },
           ],
-          tooltip: { trigger: 'item', confine: true, transitionDuration: 0 },
+          tooltip: { trigger: 'item', confine: true, transitionDuration: 0, backgroundColor: theme.background, borderColor: theme.muted, textStyle: { color: theme.foreground, fontFamily: theme.font } },
         }
       : {}),
     series: [guide, ...pointSeries, ...overlays],

@@ -1,7 +1,7 @@
 import type { PanelViewState } from '../../common/protocol';
 import { groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
-import { aggregatesTable, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
+import { aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
 import type { AuditReport } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, tabs } from './controls';
@@ -38,7 +38,7 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
     (value) => onView({ reference: value }, true),
   );
 
-  const groupsPanel = el('section', {}, tableElement(groupsTable(report, grouping, chosen), sorted('groups')), el('p', { class: 'note' }, `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${groupName(grouping.groups[reference.index]!)}".`));
+  const groupsPanel = el('section', {}, tableElement(groupsTable(report, grouping, chosen), sorted('groups')), el('p', { class: 'note' }, groupsNote(report, grouping, chosen)));
   const referencePanel = el('section', {}, el('p', { class: 'note' }, referenceNote(report, grouping, chosen)), tableElement(referenceTable(report, grouping, chosen), sorted('reference')));
   const aggregatesPanel = el('section', {}, tableElement(aggregatesTable(report, grouping), sorted('aggregates')), el('p', { class: 'note' }, 'Italic figures are point estimates computed here from the adequately sized groups’ rates (the report does not carry them); a dash means the figure needs the rows themselves or cannot be estimated (hover for why).'));
   const chartsPanel = el('section', {}, el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))));
