@@ -1,7 +1,7 @@
 import type { Interval, MetricIntervals } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
-import { CellModel, ColumnModel, figureCell, TableModel } from './table';
+import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber } from './text';
 import { settingText } from './tradeoff';
 
@@ -147,7 +147,7 @@ const GROUP_METRICS = {
 export function perGroupTable(report: MitigationReport, after: OutcomeSummary): TableModel {
   const metrics = GROUP_METRICS[report.task].filter((m) => report.before.groups.some((g) => g.metrics[m] !== undefined));
   const afterGroups = new Map(withIntervals(after).groups.map((g) => [g.group, g]));
-  const figure = (value: number | null | undefined, interval: Interval | null | undefined) => (value === null || value === undefined ? '—' : `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`);
+  const figure = (value: number | null | undefined, interval: Interval | null | undefined) => (value === null || value === undefined ? '—' : `${formatFigure(value)}${interval ? ` ${formatInterval(interval)}` : ''}`);
   return {
     id: 'per-group',
     label: 'per-group figures before and after',
@@ -181,6 +181,6 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
 const SMALL_GROUP = 30;
 
 function signed(value: number): string {
-  const text = formatNumber(value);
+  const text = formatFigure(value);
   return value > 0 ? `+${text}` : text;
 }

@@ -85,6 +85,11 @@ export function columnClass(column: ColumnModel): string {
 /** A figure with its interval; a missing one as a dash, with why on hover. */
 export function figureCell(value: number | null, interval: Interval | null, note?: string): CellModel {
   if (value === null) return { text: '—', sort: null, class: 'missing', ...(note ? { title: note } : {}) };
-  return { text: formatNumber(value), sort: value, ...(interval ? { interval: formatInterval(interval) } : {}) };
+  return { text: formatFigure(value), sort: value, ...(interval ? { interval: formatInterval(interval) } : {}) };
+}
+
+/** Three decimals, as rates are read (1.000 beside 0.600, not 1); whole numbers beyond 1 stay whole. */
+export function formatFigure(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) > 1 ? formatNumber(value) : value.toFixed(3);
 }
 

@@ -1,3 +1,4 @@
+import { scaleLinear } from 'd3-scale';
 import type { ComposeOption } from 'echarts/core' with { 'resolution-mode': 'import' };
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts' with { 'resolution-mode': 'import' };
 import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components' with { 'resolution-mode': 'import' };
@@ -92,12 +93,16 @@ export function fullWindow(plot: TradeoffPlot): Window {
   return withinRange(plot, boxAround([...plot.points, ...(plot.reference ? [plot.reference] : [])], 0.04));
 }
 
-/** Gaps are not negative and accuracy is at most 1: margins stop there. */
+/**
+ * Gaps are not negative and accuracy is at most 1: margins stop there. The edges are then rounded
+ * out to tick values, so the axes' end labels are round numbers like the ticks between.
+ */
 function withinRange(plot: TradeoffPlot, window: Window): Window {
   const xs = [...plot.points, ...(plot.reference ? [plot.reference] : [])].map((p) => p.x);
   const x: [number, number] = [xs.every((v) => v >= 0) ? Math.max(0, window.x[0]) : window.x[0], window.x[1]];
   const y: [number, number] = plot.yHigherIsBetter ? [Math.max(0, window.y[0]), Math.min(1, window.y[1])] : [Math.max(0, window.y[0]), window.y[1]];
-  return { x, y };
+  const nice = (domain: [number, number]) => scaleLinear().domain(domain).nice(6).domain() as [number, number];
+  return { x: nice(x), y: nice(y) };
 }
 
 /**
@@ -140,16 +145,18 @@ function boxAround(points: readonly { x: number; y: number }[], margin: number):
 /** The ECharts option: one scatter series per method, the front (or sweep path), the unmitigated model. */
 export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Window, interactive: boolean): TradeoffOption {
   const methods = methodsOf(plot);
-  const axis = (name: string, [min, max]: [number, number], gap: number) => ({
+  const axis = (name: string, [min, max]: [number, number], shown: [number, number], gap: number) => ({
     type: 'value' as const,
     name,
+    // ticks at round steps of the window shown, whose edges are round too (the panel updates the step on zoom)
+    interval: tickStep(shown),
     nameLocation: 'middle' as const,
     nameGap: gap,
     nameTextStyle: { color: theme.foreground, fontSize: 12 },
     min: round(min),
     max: round(max),
     axisLine: { onZero: false, lineStyle: { color: theme.muted } },
-    // the window's edges are not round numbers (0.534669): only round values are labelled
+    // after a zoom the window's edges are not round numbers (0.534669): only round values are labelled
     axisLabel: { color: theme.foreground, hideOverlap: true, formatter: (value: number) => (Number(value.toPrecision(3)) === round(value) ? String(round(value)) : '') },
     splitLine: { lineStyle: { color: theme.grid } },
   });
@@ -217,8 +224,8 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
     textStyle: { fontFamily: theme.font, color: theme.foreground },
     grid: { left: 64, right: 28, top: 20, bottom: 52 },
     // the panel zooms within every point's extent; the static export draws the window itself
-    xAxis: axis(plot.xLabel, interactive ? fullWindow(plot).x : window.x, 30),
-    yAxis: axis(plot.yLabel, interactive ? fullWindow(plot).y : window.y, 48),
+    xAxis: axis(plot.xLabel, interactive ? fullWindow(plot).x : window.x, window.x, 30),
+    yAxis: axis(plot.yLabel, interactive ? fullWindow(plot).y : window.y, window.y, 48),
     ...(interactive
       ? {
           dataZoom: [
@@ -230,6 +237,12 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
       : {}),
     series: [guide, ...pointSeries, ...overlays],
   };
+}
+
+/** About six ticks over a range, at a round step (0.02, 0.05, 0.1, ...). */
+export function tickStep([low, high]: [number, number]): number {
+  const ticks = scaleLinear().domain([low, high]).ticks(6);
+  return ticks.length > 1 ? round(ticks[1]! - ticks[0]!) : Math.max(high - low, 1e-6);
 }
 
 /** A setting as read by people: "band = 0.005", not "band = 0.004999999999999989". */

@@ -576,7 +576,15 @@ describe('webview panel in Chromium', () => {
       await audit.locator('vscode-tab-header', { hasText: tab }).click();
       await screenshotThemes(audit, `audit-${name}`);
     }
+    await audit.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
+    await audit.locator('vscode-tab-header', { hasText: 'Groups' }).click();
+    await screenshotThemes(audit, 'audit-intersection');
     await audit.close();
+    // a run whose settings nest: per-group thresholds
+    const threshold = await open({ kind: 'mitigation', report: reports.get('threshold')! });
+    await threshold.locator('vscode-tab-header', { hasText: 'Settings' }).click();
+    await screenshotThemes(threshold, 'mitigation-settings-threshold');
+    await threshold.close();
     const mitigation = await open({ kind: 'mitigation', report: reports.get('reject-option')! });
     for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings'], ['Sweep over band', 'sweep'], ['Charts', 'charts']]) {
       await mitigation.locator('vscode-tab-header', { hasText: tab }).click();

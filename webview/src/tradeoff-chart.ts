@@ -3,7 +3,7 @@ import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/comp
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { legendMarkup } from '../../common/render/plots';
-import { focusWindow, fullWindow, methodsOf, PlotPoint, pointsOutside, TradeoffPlot, tradeoffOption, Window } from '../../common/render/tradeoff';
+import { focusWindow, fullWindow, methodsOf, PlotPoint, pointsOutside, tickStep, TradeoffPlot, tradeoffOption, Window } from '../../common/render/tradeoff';
 import { currentTheme, onThemeChange } from './chart-theme';
 import { el, rendered } from './dom';
 
@@ -139,6 +139,13 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     if (point) handlers.open(point);
   });
   chart.on('finished', placeTargets);
+  // after a zoom or pan, ticks at a round step of the new window
+  chart.on('datazoom', () => {
+    const zoom = (chart.getOption() as { dataZoom?: { startValue?: number; endValue?: number }[] }).dataZoom ?? [];
+    const range = (i: number): [number, number] | undefined => (zoom[i]?.startValue === undefined || zoom[i]?.endValue === undefined ? undefined : [zoom[i]!.startValue!, zoom[i]!.endValue!]);
+    const [x, y] = [range(0), range(1)];
+    if (x && y) chart.setOption({ xAxis: { interval: tickStep(x) }, yAxis: { interval: tickStep(y) } });
+  });
   const resize = new ResizeObserver(() => {
     if (canvas.clientWidth > 0) chart.resize();
   });
