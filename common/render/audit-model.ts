@@ -219,7 +219,8 @@ export function aggregateFromRates(name: string, groups: readonly Pick<GroupResu
     if (toOverall) {
       const o = overall[metric];
       if (typeof o !== 'number') return null;
-      return kind === 'difference' ? Math.max(...present.map((v) => Math.abs(v - o))) : Math.min(...present.map((v) => (v === 0 || o === 0 ? Number.NaN : Math.min(v / o, o / v))));
+      // a group at 0 is as far from the overall as can be (ratio 0); an overall of 0 gives no ratio
+      return kind === 'difference' ? Math.max(...present.map((v) => Math.abs(v - o))) : Math.min(...present.map((v) => (o === 0 ? Number.NaN : v === 0 ? 0 : Math.min(v / o, o / v))));
     }
     const [low, high] = [Math.min(...present), Math.max(...present)];
     return kind === 'difference' ? high - low : high === 0 ? null : low / high;

@@ -44,7 +44,8 @@ export function afterChoice(report: MitigationReport, sweepIndex?: number | null
   const own = ownSetting(report, chosenIndex);
   if (point && sweepIndex !== chosenIndex) {
     return {
-      summary: point,
+      // reports written before sweep points carried their groups have aggregates only
+      summary: hasGroups(point) ? point : { ...point, groups: [] },
       sweepIndex: sweepIndex!,
       chosenIndex,
       description: `“After” shows ${settingText(point.parameter, point.value)} (${where(sweepIndex!)}), not the run's own result (${own}).`,
