@@ -5,7 +5,6 @@ import { element, text } from './svg';
 import { tableMarkup } from './table';
 import { focusWindow, LIGHT_THEME, pointsOutside } from './tradeoff';
 import { comparisonTable } from './comparison-table';
-import { tradeoffSvg } from './tradeoff-svg';
 
 /** Methods side by side: the trade-off plot focused on the useful region, and every point in a table. */
 export async function renderComparisonHtml(comparison: ComparisonView): Promise<string> {
@@ -14,7 +13,7 @@ export async function renderComparisonHtml(comparison: ComparisonView): Promise<
   const hidden = focus ? pointsOutside(plot, focus) : 0;
   const body = [
     element('h1', {}, text(comparison.title)),
-    element('figure', { class: 'tradeoff' }, await tradeoffSvg(plot, true), legendMarkup(plot, LIGHT_THEME)),
+    element('figure', { class: 'tradeoff' }, (await import('./tradeoff-svg.mjs')).tradeoffSvg(plot, true), legendMarkup(plot, LIGHT_THEME)),
     hidden > 0 ? element('p', { class: 'note' }, text(`Focused on the useful region; ${hidden} of ${plot.points.length} points lie outside it and are listed below.`)) : '',
     ...(comparison.failed ?? []).map((f) => element('p', { class: 'bad' }, text(`${f.method} failed: ${f.error}`))),
     tableMarkup(comparisonTable(comparison)),

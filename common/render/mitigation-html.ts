@@ -7,7 +7,6 @@ import { settingsMarkup } from './settings';
 import { element, text } from './svg';
 import { tableMarkup } from './table';
 import { LIGHT_THEME } from './tradeoff';
-import { tradeoffSvg } from './tradeoff-svg';
 
 /** A mitigation run (with the sweep point `sweepIndex` as "after" when given): settings, before/after, per group, the sweep. */
 export async function renderMitigationHtml(report: MitigationReport, sweepIndex?: number | null): Promise<string> {
@@ -27,7 +26,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
     const plot = sweepPlot(report, after.sweepIndex ?? after.chosenIndex);
     body.push(
       element('h2', {}, text(`Sweep over ${report.tradeoff[0]!.parameter}`)),
-      element('figure', { class: 'tradeoff' }, await tradeoffSvg(plot, false), legendMarkup(plot, LIGHT_THEME)),
+      element('figure', { class: 'tradeoff' }, (await import('./tradeoff-svg.mjs')).tradeoffSvg(plot, false), legendMarkup(plot, LIGHT_THEME)),
     );
   }
   body.push(element('h2', {}, 'Charts'), element('div', { class: 'charts' }, ...mitigationCharts(report, after.summary)));
