@@ -15,6 +15,8 @@ export interface GroupFigures extends GroupResult {
 
 export interface GroupingFigures extends Grouping {
   groups: GroupFigures[];
+  /** Empty combinations of an intersection not listed (too many). */
+  emptyIntersectionsNotListed?: number;
   referenceSource?: 'given' | 'largest';
   largeGroups?: { minGroupSize: number; groups: number; aggregates: MetricValues; intervals: MetricIntervals; notes: Record<string, string> };
   tests?: { comparedWith: 'rest' | 'reference'; method: string; level: number };
@@ -106,11 +108,14 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
             { key: 'disparate_impact', label: 'Disparate impact (labels)', description: 'base rate of the group / base rate of the reference', fairer: 'closer to 1 is fairer', kind: 'ratio', of: ['base_rate'] },
           ]
         : [];
-    default:
+    case 'regression':
       return [
         { key: 'mean_prediction', label: 'Mean prediction difference', description: 'mean prediction of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['mean_prediction'] },
         { key: 'mean_absolute_error', label: 'Mean absolute error difference', description: 'mean absolute error of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['mean_absolute_error'] },
       ];
+    default:
+      // multiclass: the per-class gaps are in the groups' table and the aggregates
+      return [];
   }
 }
 

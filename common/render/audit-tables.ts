@@ -81,8 +81,15 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
 
 /** Under the groups table: what greyed rows and the flags' short names mean. */
 export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
-  const reference = groupName(grouping.groups[referenceGroup(grouping, chosenReference).index]!);
-  return `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${reference}" (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; full names on hover).`;
+  const figures = groupingFigures(grouping);
+  const choice = referenceGroup(grouping, chosenReference);
+  const reference = groupName(grouping.groups[choice.index]!);
+  const supported =
+    choice.source !== 'chosen' && figures.tests && figures.groups.some((g) => (g.supported ?? []).length > 0)
+      ? ` A * marks a gap to ${figures.tests.comparedWith === 'rest' ? 'the rest of the rows' : 'the reference group'} that is statistically supported (${figures.tests.method}, Benjamini-Hochberg adjusted p below ${figures.tests.level}).`
+      : '';
+  const empty = figures.emptyIntersectionsNotListed ? ` ${figures.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
+  return `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${reference}" (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; full names on hover).${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
@@ -119,6 +126,7 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
 
 /** What the reference-comparison table says about where its figures come from. */
 export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+  if (referenceMeasures(report).length === 0) return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;
   const figures = groupingFigures(grouping);
   const reference = referenceGroup(grouping, chosenReference);
   const name = groupName(grouping.groups[reference.index]!);

@@ -65,6 +65,10 @@ table.settings .setting-text { white-space: pre-wrap; }
 ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 4px 0 8px; }
 ul.legend li { display: inline-flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
 ul.legend svg { flex: none; }
+@media screen and (max-width: 760px) {
+  .truncate, table.metrics th.col-label .head-label { max-width: 10em; }
+  table.metrics td.sticky-end, table.metrics th.sticky-end { width: 11em; min-width: 11em; }
+}
 `;
 
 /** Print: nothing clipped. Wide tables wrap in a smaller font instead of scrolling; charts scale down. */

@@ -488,6 +488,31 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
+  it('shows the intervals a mitigation report carries, before and after', async () => {
+    const report = structuredClone(reports.get('reweighing')!);
+    // Wilson 95% intervals, computed here from each count and rate (the report format, not the method, is under test)
+    const wilson = (p: number, n: number): [number, number] => {
+      const z = 1.959963984540054;
+      const d = 1 + (z * z) / n;
+      const centre = (p + (z * z) / (2 * n)) / d;
+      const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+      return [centre - half, centre + half];
+    };
+    for (const summary of [report.before, report.after]) {
+      for (const g of summary.groups) (g as { intervals?: Record<string, [number, number]> }).intervals = { selection_rate: wilson(g.metrics['selection_rate']!, g.count) };
+      (summary as { intervals?: Record<string, [number, number]> }).intervals = { accuracy: wilson(summary.accuracy!, summary.rows) };
+    }
+    const page = await open({ kind: 'mitigation', report });
+    const accuracy = (await rowsOf(page, 'before-after').first().locator('td').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(accuracy.slice(2, 4), [report.before, report.after].map((s) => `${round3(s.accuracy!)} ${interval3(wilson(s.accuracy!, s.rows))}`));
+    await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
+    const [b, a] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
+    const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(wilson(g.metrics['selection_rate']!, g.count))}`;
+    assert.equal((await cellTexts(page, 'per-group', 0))[2], `${shown(b)} → ${shown(a)}`);
+    await screenshotThemes(page, 'mitigation-per-group-intervals');
+    await page.close();
+  });
+
   it('shows any sweep point as "after": chosen in the panel or clicked in the sweep plot', async () => {
     const report = reports.get('reject-option')!;
     const page = await open({ kind: 'mitigation', report });
@@ -559,6 +584,22 @@ describe('webview panel in Chromium', () => {
     assert.equal(await visible(), allMethods.points.length);
     assert.equal(await page.locator('[data-testid="show-all"]').innerText(), 'Focus on the useful region');
     await screenshotThemes(page, 'comparison-all');
+    // no text of the plot overlaps another (axis names, tick labels, the unmitigated label), nor the heading
+    const overlaps = await page.locator('[data-testid="tradeoff-chart"] svg').evaluate((svg) => {
+      const boxes = Array.from(svg.querySelectorAll('text'))
+        .filter((t) => (t.textContent ?? '').trim() !== '')
+        .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const hits: string[] = [];
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => {
+          if (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom) hits.push(`${a.text} / ${b.text}`);
+        }),
+      );
+      return hits;
+    });
+    assert.deepEqual(overlaps, []);
+    const heading = (await page.locator('h1').boundingBox())!;
+    assert.ok(heading.y + heading.height < (await page.locator('[data-testid="tradeoff-chart"]').boundingBox())!.y, 'the title is above the plot');
     // the legend names every method in full, each with its own colour and marker
     const methods = [...new Set(allMethods.points.map((p) => p.method))];
     assert.equal(methods.length, 10);
