@@ -96,7 +96,7 @@ export const EXPORT_THEME_CSS = `
 :root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
 @media screen and (prefers-color-scheme: dark) {
   :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; ${SERIES_DARK_CSS} }
-  figure.tradeoff svg { background: #ffffff; border-radius: 4px; }
+  figure.tradeoff > svg { background: #ffffff; border-radius: 4px; }
 }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); margin: 2em; }
 `;

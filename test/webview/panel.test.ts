@@ -22,6 +22,8 @@ import type { AuditReport } from '../../common/reports/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import type { ComparisonView, PanelContent, WebviewToExtension } from '../../common/protocol';
 import { compasSplit } from '../support/compas-split';
+import { renderMitigationHtml } from '../../common/render/mitigation-html';
+import { renderComparisonHtml } from '../../common/render/comparison-html';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, '.webview-screenshots');
@@ -452,6 +454,30 @@ describe('webview panel in Chromium', () => {
     const clipped = await page.evaluate(() => Array.from(document.querySelectorAll('table')).filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length);
     assert.equal(clipped, 0);
     await page.close();
+  });
+
+  it('exports a mitigation run and a comparison as HTML that prints without clipping', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-html-'));
+    const files = {
+      mitigation: await renderMitigationHtml(reports.get('threshold')!, 4),
+      comparison: await renderComparisonHtml(allMethods),
+    };
+    for (const [name, html] of Object.entries(files)) {
+      assert.doesNotMatch(html, /<script/i, name);
+      writeFileSync(path.join(dir, `${name}.html`), html);
+      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      await page.goto(pathToFileURL(path.join(dir, `${name}.html`)).toString());
+      assert.equal(await page.locator('figure.tradeoff > svg').count(), 1, `${name}: the plot is drawn`);
+      await page.screenshot({ path: path.join(screenshots, `export-${name}-screen.png`), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 700, height: 900 });
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName));
+      assert.deepEqual(wide, [], `${name}: nothing wider than the printed page`);
+      await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
+      await page.close();
+    }
+    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.csv<\/title>/);
+    assert.match(files.mitigation, /“After” shows tolerance = 0\.1 \(point 5 of 6/);
   });
 
   it('shows which setting a mitigation run used, its figures before and after, and every setting', async () => {
