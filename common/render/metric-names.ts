@@ -80,10 +80,8 @@ const SUFFIXES: [RegExp, (base: string) => Omit<MetricName, 'label'> & { label: 
   [/^(.+)_ratio$/, (m) => ({ label: `${m} ratio`, description: `smallest / largest ${lower(m)} between groups`, fairer: 'closer to 1 is fairer' })],
 ];
 
-/** Short names for the four-fifths flags column, which must stay narrow (the full names are on hover). */
-const SHORT: Record<string, string> = {
-  base_rate: 'Base rate',
-  selection_rate: 'Selection',
+/** The rates' usual abbreviations (the flags columns, which must stay narrow; full names on hover). */
+export const ACRONYMS: Record<string, string> = {
   true_positive_rate: 'TPR',
   false_positive_rate: 'FPR',
   true_negative_rate: 'TNR',
@@ -92,16 +90,13 @@ const SHORT: Record<string, string> = {
   negative_predictive_value: 'NPV',
   false_discovery_rate: 'FDR',
   false_omission_rate: 'FOR',
-  accuracy: 'Accuracy',
-  balanced_accuracy: 'Bal. accuracy',
-  error_rate: 'Error',
-  roc_auc: 'AUC',
-  brier_score: 'Brier',
   expected_calibration_error: 'ECE',
+  brier_score: 'Brier',
+  roc_auc: 'AUC',
 };
 
 export function shortMetricName(key: string): string {
-  return SHORT[key] ?? metricName(key).label;
+  return ACRONYMS[key] ?? metricName(key).label;
 }
 
 /** The readable name of a per-group metric (`selection_rate`, `true_positive_rate[2]`) or of an aggregate. */
