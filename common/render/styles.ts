@@ -9,7 +9,7 @@ export const CHART_CSS = `
 .chart .title { font-weight: 600; fill: var(--fg); }
 .chart .label, .chart .tick-label, .chart .legend, .chart .axis-label { fill: var(--fg); }
 .chart .missing { fill: var(--muted); font-style: italic; }
-.chart .bar { fill: var(--c0); }
+.chart .bar { fill: var(--bar); }
 .chart .bar.small { fill: var(--muted); }
 .chart .whisker { stroke: var(--fg); stroke-width: 1.2; fill: none; }
 .chart .reference { stroke: var(--muted); stroke-dasharray: 4 3; }
@@ -87,9 +87,12 @@ export const PRINT_CSS = `
 }
 `;
 
-/** The series colours (--c0 ... --c9) on light and on dark backgrounds: the trade-off plot's palettes. */
-export const SERIES_LIGHT_CSS = LIGHT_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ');
-export const SERIES_DARK_CSS = DARK_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ');
+/**
+ * The series colours (--c0 ... --c9) on light and on dark backgrounds: the trade-off plot's
+ * palettes; and the bars' blue, mid-toned so the interval whiskers (foreground colour) show on it.
+ */
+export const SERIES_LIGHT_CSS = `${LIGHT_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #7fb8da;`;
+export const SERIES_DARK_CSS = `${DARK_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #2f6497;`;
 
 /** Fixed palettes for the exported report (light, and dark when the reader's system prefers it; light when printed). */
 export const EXPORT_THEME_CSS = `
