@@ -4,6 +4,7 @@ import { DEFAULT_LEAKAGE_SETTINGS, LeakageSettings, readLeakageSettings } from '
 export interface ParitySettings {
   minGroupSize: number;
   bootstrap: number;
+  maxGroups: number;
   diagnostics: { enabled: boolean; maxRows: number };
   leakage: LeakageSettings & { sampleSize: number; jointSampleSize: number };
 }
@@ -11,6 +12,7 @@ export interface ParitySettings {
 export const DEFAULT_SETTINGS: ParitySettings = {
   minGroupSize: 30,
   bootstrap: 200,
+  maxGroups: 1000,
   diagnostics: { enabled: true, maxRows: 200_000 },
   leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000 },
 };
@@ -23,7 +25,9 @@ export function readSettings(raw: unknown): ParitySettings {
   const count = (value: unknown, fallback: number) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fallback);
   return {
     minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
-    bootstrap: count(given.bootstrap, DEFAULT_SETTINGS.bootstrap),
+    // Resamples are capped as on the command line (--bootstrap): memory and time grow with them.
+    bootstrap: Math.min(count(given.bootstrap, DEFAULT_SETTINGS.bootstrap), 10_000),
+    maxGroups: count(given.maxGroups, DEFAULT_SETTINGS.maxGroups) || DEFAULT_SETTINGS.maxGroups,
     diagnostics: {
       enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
       maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,

@@ -1,30 +1,4 @@
-import type { AuditReport, Grouping, GroupResult, Interval, MetricIntervals, MetricValues } from '../reports/audit';
-
-/**
- * Figures of audit JSON schema 2 (docs/audit-json.md) read when the report carries them: the
- * reference group's signed differences, aggregates over the adequately sized groups, and the
- * significance of each gap. Optional here, so a schema-1 report still shows (the panel then
- * computes point estimates from the groups' rates and says so).
- */
-export interface GroupFigures extends GroupResult {
-  differences?: MetricValues;
-  differenceIntervals?: MetricIntervals;
-  /** Metrics whose gap is statistically supported (Benjamini-Hochberg adjusted). */
-  supported?: string[];
-}
-
-export interface GroupingFigures extends Grouping {
-  groups: GroupFigures[];
-  /** Empty combinations of an intersection not listed (too many). */
-  emptyIntersectionsNotListed?: number;
-  referenceSource?: 'given' | 'largest';
-  largeGroups?: { minGroupSize: number; groups: number; aggregates: MetricValues; intervals: MetricIntervals; notes: Record<string, string> };
-  tests?: { comparedWith: 'rest' | 'reference'; method: string; level: number };
-}
-
-export function groupingFigures(grouping: Grouping): GroupingFigures {
-  return grouping as GroupingFigures;
-}
+import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -124,7 +98,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
  * the reference is the report's own and the report carries it; otherwise a point estimate from the
  * two groups' rates.
  */
-export function referenceFigure(measure: ReferenceMeasure, group: GroupFigures, reference: GroupFigures, reportsReference: boolean): Figure {
+export function referenceFigure(measure: ReferenceMeasure, group: GroupResult, reference: GroupResult, reportsReference: boolean): Figure {
   if (reportsReference) {
     const fromReport = reportedReferenceFigure(measure, group);
     if (fromReport) return fromReport;
@@ -142,18 +116,18 @@ export function referenceFigure(measure: ReferenceMeasure, group: GroupFigures, 
   return { value, interval: null, computed: true };
 }
 
-function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupFigures): Figure | undefined {
+function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult): Figure | undefined {
   if (measure.kind === 'ratio') {
-    // Schema 2 names it; schema 1 has the selection (or base) rate's disparity to the same reference.
+    // Named in the report, or the selection (or base) rate's disparity to the same reference.
     for (const key of [measure.key, measure.of[0]!]) {
       const value = group.disparities[key];
       if (value !== undefined) return { value, interval: group.disparityIntervals[key] ?? null, ...(value === null ? { note: group.notes[key] ?? 'not estimable' } : {}), computed: false };
     }
     return undefined;
   }
-  const value = group.differences?.[measure.key];
+  const value = group.differences[measure.key];
   if (value === undefined) return undefined;
-  return { value, interval: group.differenceIntervals?.[measure.key] ?? null, ...(value === null ? { note: group.notes[measure.key] ?? 'not estimable' } : {}), computed: false };
+  return { value, interval: group.differenceIntervals[measure.key] ?? null, ...(value === null ? { note: group.notes[measure.key] ?? 'not estimable' } : {}), computed: false };
 }
 
 /** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
@@ -175,63 +149,15 @@ export interface AggregateRow {
   large: Figure;
 }
 
-/** How many groups the large-groups column covers, and whether the report computed it. */
-export function largeGroupCount(report: AuditReport, grouping: Grouping): number {
-  return groupingFigures(grouping).largeGroups?.groups ?? grouping.groups.filter((g) => g.count >= report.minGroupSize).length;
-}
-
 /**
- * The aggregates over every group (the report's) and over the adequately sized groups: the
- * report's when it carries them (schema 2), else computed here from those groups' rates where the
- * aggregate is a function of them (differences, ratios, equalized odds); the others need the rows.
+ * The aggregates over every group and over the groups of at least minGroupSize rows, both as the
+ * report computed them (with their intervals).
  */
-export function aggregateRows(report: AuditReport, grouping: Grouping, names: readonly string[]): AggregateRow[] {
-  const figures = groupingFigures(grouping);
-  const large = grouping.groups.filter((g) => g.count >= report.minGroupSize && g.count > 0);
-  const allLarge = large.length === grouping.groups.filter((g) => g.count > 0).length;
-  return names.map((name) => {
-    const all: Figure = { value: grouping.aggregates[name] ?? null, interval: grouping.aggregateIntervals[name] ?? null, ...(grouping.aggregateNotes[name] ? { note: grouping.aggregateNotes[name] } : {}), computed: false };
-    if (figures.largeGroups) {
-      const l = figures.largeGroups;
-      return { name, all, large: { value: l.aggregates[name] ?? null, interval: l.intervals[name] ?? null, ...(l.notes[name] ? { note: l.notes[name] } : {}), computed: false } };
-    }
-    if (allLarge) return { name, all, large: { ...all, note: `every group has at least ${report.minGroupSize} rows: the same as over all groups` } };
-    return { name, all, large: aggregateFromRates(name, large, grouping.overall.metrics) };
-  });
-}
-
-/** An aggregate recomputed from per-group rates (docs/audit-json.md's definitions), or why it cannot be. */
-export function aggregateFromRates(name: string, groups: readonly Pick<GroupResult, 'metrics'>[], overall: MetricValues): Figure {
-  const missing = (note: string): Figure => ({ value: null, interval: null, note, computed: true });
-  if (groups.length < 2) return missing('fewer than two groups with enough rows');
-  const named: Record<string, [string, 'difference' | 'ratio'][]> = {
-    demographic_parity_difference: [['selection_rate', 'difference']],
-    demographic_parity_ratio: [['selection_rate', 'ratio']],
-    equal_opportunity_difference: [['true_positive_rate', 'difference']],
-    equal_opportunity_ratio: [['true_positive_rate', 'ratio']],
-    equalized_odds_difference: [['true_positive_rate', 'difference'], ['false_positive_rate', 'difference']],
-    equalized_odds_ratio: [['true_positive_rate', 'ratio'], ['false_positive_rate', 'ratio']],
-    predictive_parity_difference: [['positive_predictive_value', 'difference']],
-    predictive_parity_ratio: [['positive_predictive_value', 'ratio']],
-  };
-  const match = /^(.+)_(difference|ratio)(_to_overall)?$/.exec(name);
-  const parts = named[name] ?? (match ? [[match[1]!, match[2] as 'difference' | 'ratio']] : undefined);
-  if (!parts || !groups.some((g) => typeof g.metrics[parts[0]![0]] === 'number')) return missing('needs the rows, not only the groups’ rates: not in this report for the large groups');
-  const toOverall = match?.[3] !== undefined && !named[name];
-  const values = parts.map(([metric, kind]) => {
-    const present = groups.map((g) => g.metrics[metric]).filter((v): v is number => typeof v === 'number');
-    if (present.length < 2) return null;
-    if (toOverall) {
-      const o = overall[metric];
-      if (typeof o !== 'number') return null;
-      // a group at 0 is as far from the overall as can be (ratio 0); an overall of 0 gives no ratio
-      return kind === 'difference' ? Math.max(...present.map((v) => Math.abs(v - o))) : Math.min(...present.map((v) => (o === 0 ? Number.NaN : v === 0 ? 0 : Math.min(v / o, o / v))));
-    }
-    const [low, high] = [Math.min(...present), Math.max(...present)];
-    return kind === 'difference' ? high - low : high === 0 ? null : low / high;
-  });
-  if (values.some((v) => v === null || Number.isNaN(v))) return missing('not estimable from the large groups’ rates');
-  const numbers = values as number[];
-  const value = parts[0]![1] === 'difference' ? Math.max(...numbers) : Math.min(...numbers);
-  return { value, interval: null, note: 'point estimate computed from the large groups’ rates', computed: true };
+export function aggregateRows(grouping: Grouping, names: readonly string[]): AggregateRow[] {
+  const large = grouping.largeGroups;
+  return names.map((name) => ({
+    name,
+    all: { value: grouping.aggregates[name] ?? null, interval: grouping.aggregateIntervals[name] ?? null, ...(grouping.aggregateNotes[name] ? { note: grouping.aggregateNotes[name] } : {}), computed: false },
+    large: { value: large.aggregates[name] ?? null, interval: large.intervals[name] ?? null, ...(large.notes[name] ? { note: large.notes[name] } : {}), computed: false },
+  }));
 }

@@ -1,5 +1,5 @@
-import type { AuditReport, Grouping } from '../reports/audit';
-import { aggregateRows, flagsAgainst, Figure, GroupFigures, groupingFigures, groupingName, groupName, largeGroupCount, referenceFigure, referenceGroup, referenceMeasures } from './audit-model';
+import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
+import { aggregateRows, flagsAgainst, Figure, groupingName, groupName, referenceFigure, referenceGroup, referenceMeasures } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, RowModel, TableModel } from './table';
 import { formatInterval, keyAggregates, keyMetrics } from './text';
@@ -20,22 +20,21 @@ function smallNote(report: AuditReport): string {
   return `fewer than ${report.minGroupSize} rows: too few to judge; no four-fifths flags`;
 }
 
-function rowClass(report: AuditReport, group: GroupFigures, isReference: boolean): string | undefined {
+function rowClass(report: AuditReport, group: GroupResult, isReference: boolean): string | undefined {
   const classes = [group.count === 0 ? 'empty' : group.small || group.count < report.minGroupSize ? 'small' : '', isReference ? 'reference' : ''].filter(Boolean);
   return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
-function groupCell(report: AuditReport, group: GroupFigures, isReference: boolean): CellModel {
+function groupCell(report: AuditReport, group: GroupResult, isReference: boolean): CellModel {
   const name = groupName(group);
   const notes = [name, isReference ? 'reference group' : '', group.count === 0 ? 'no rows: an empty intersection' : group.small ? smallNote(report) : ''].filter(Boolean);
   return { text: name, title: notes.join(' — '), ...(group.count === 0 ? { badge: 'no rows' } : group.small || group.count < report.minGroupSize ? { badge: 'small' } : isReference ? { badge: 'reference' } : {}) };
 }
 
 export function groupsTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
-  const figures = groupingFigures(grouping);
   const metrics = shownMetrics(report, grouping);
   const reference = referenceGroup(grouping, chosenReference);
-  const referenceRow = figures.groups[reference.index]!;
+  const referenceRow = grouping.groups[reference.index]!;
   const reportsReference = reference.source !== 'chosen';
   const columns: ColumnModel[] = [
     { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start', title: `groups by ${groupingName(grouping)}` },
@@ -50,18 +49,24 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       kind: 'text',
       sticky: 'end',
       hint: 'ratio to reference outside [0.8, 1.25]',
-      title: `rates whose ratio to the reference group "${groupName(referenceRow)}" lies outside [0.8, 1.25]${figures.tests ? '; * marks a gap that is statistically supported (Benjamini-Hochberg)' : ''}`,
+      title: `rates whose ratio to the reference group "${groupName(referenceRow)}" lies outside [0.8, 1.25]; * marks a gap that is statistically supported (Benjamini-Hochberg)`,
     },
   ];
-  const rows: RowModel[] = figures.groups.map((group, i) => {
+  const rows: RowModel[] = grouping.groups.map((group, i) => {
     const isReference = i === reference.index;
     const small = group.small || group.count < report.minGroupSize;
     const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
-    const supported = new Set(reportsReference ? (group.supported ?? []) : []);
+    // gaps tested against the rest of the rows hold whichever reference is shown
+    const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
+    const supported = new Set(testsHold && !small ? group.supported : []);
     const flagText = flags.map((m) => `${shortMetricName(m)}${supported.has(m) ? '*' : ''}`).join(', ');
+    const flagTitle = [
+      flags.length === 0 ? 'no rate outside the band' : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}`,
+      supported.size > 0 ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}` : '',
+    ].filter(Boolean);
     const flagCell: CellModel = small
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
-      : { text: flagText, sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flags.length === 0 ? 'no rate outside the band' : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}` };
+      : { text: flagText, sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flagTitle.join('; ') };
     return {
       class: rowClass(report, group, isReference),
       cells: [
@@ -79,30 +84,38 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
 }
 
+function testedAgainst(grouping: Grouping): string {
+  return grouping.tests.comparedWith === 'rest' ? 'the rest of the rows' : 'the reference group';
+}
+
+/** An adjusted p-value as read: "p < 0.001" or three significant digits. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined) return 'p not estimable';
+  return p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(3))}`;
+}
+
 /** Under the groups table: what greyed rows and the flags' short names mean. */
 export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
-  const figures = groupingFigures(grouping);
   const choice = referenceGroup(grouping, chosenReference);
   const reference = groupName(grouping.groups[choice.index]!);
   const supported =
-    choice.source !== 'chosen' && figures.tests && figures.groups.some((g) => (g.supported ?? []).length > 0)
-      ? ` A * marks a gap to ${figures.tests.comparedWith === 'rest' ? 'the rest of the rows' : 'the reference group'} that is statistically supported (${figures.tests.method}, Benjamini-Hochberg adjusted p below ${figures.tests.level}).`
+    (choice.source !== 'chosen' || grouping.tests.comparedWith === 'rest') && grouping.groups.some((g) => g.supported.length > 0)
+      ? ` A * marks a gap to ${testedAgainst(grouping)} that is statistically supported (${grouping.tests.method}; adjusted p below ${grouping.tests.level}; the p-values on hover).`
       : '';
-  const empty = figures.emptyIntersectionsNotListed ? ` ${figures.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
+  const empty = grouping.emptyIntersectionsNotListed ? ` ${grouping.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
   return `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${reference}" (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; full names on hover).${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
-  const figures = groupingFigures(grouping);
   const reference = referenceGroup(grouping, chosenReference);
-  const referenceRow = figures.groups[reference.index]!;
+  const referenceRow = grouping.groups[reference.index]!;
   const measures = referenceMeasures(report);
   const columns: ColumnModel[] = [
     { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start' },
     { key: 'count', label: 'Rows', kind: 'number' },
     ...measures.map((m): ColumnModel => ({ key: m.key, label: m.label, hint: m.fairer, kind: 'number', title: `${m.description} (AIF360 definition, the reference as the privileged group)` })),
   ];
-  const rows: RowModel[] = figures.groups.map((group, i) => {
+  const rows: RowModel[] = grouping.groups.map((group, i) => {
     const isReference = i === reference.index;
     const small = group.small || group.count < report.minGroupSize;
     return {
@@ -127,42 +140,43 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
 /** What the reference-comparison table says about where its figures come from. */
 export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
   if (referenceMeasures(report).length === 0) return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;
-  const figures = groupingFigures(grouping);
   const reference = referenceGroup(grouping, chosenReference);
   const name = groupName(grouping.groups[reference.index]!);
   const which =
     reference.source === 'chosen'
       ? `"${name}", chosen here`
       : reference.source === 'report'
-        ? `"${name}", the report's reference (${figures.referenceSource === 'given' ? 'given with --reference' : 'the largest group'})`
+        ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'given with --reference' : 'the largest group'})`
         : `"${name}", the largest group`;
-  const computed = reference.source === 'chosen' || !figures.groups.some((g) => g.differences);
+  const computed = reference.source === 'chosen';
   return `Against ${which}. Differences are group − reference, the ratio group / reference (AIF360's definitions).${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
 }
 
 export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {
-  const names = [...keyAggregates(grouping), ...['statistical_parity_difference', 'disparate_impact', 'equal_opportunity_difference_to_reference', 'average_odds_difference'].filter((n) => n in grouping.aggregates)];
   const all = grouping.groups.filter((g) => g.count > 0).length;
-  const large = largeGroupCount(report, grouping);
-  const computed = !groupingFigures(grouping).largeGroups;
+  const reference = groupName({ key: grouping.reference });
   return {
     id: 'aggregates',
     label: `aggregates by ${groupingName(grouping)}`,
     columns: [
       { key: 'aggregate', label: 'Aggregate', kind: 'label', sticky: 'start' },
       { key: 'fairer', label: 'Fairer when', kind: 'text' },
-      { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group, as in the report' },
-      { key: 'large', label: `${large} groups with ≥ ${report.minGroupSize} rows`, kind: 'number', title: computed ? 'over the adequately sized groups; computed here from their rates when the report does not carry it' : 'over the adequately sized groups, from the report' },
+      { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group' },
+      { key: 'large', label: `${grouping.largeGroups.groups} groups with ≥ ${grouping.largeGroups.minGroupSize} rows`, kind: 'number', title: 'over the adequately sized groups only' },
     ],
-    rows: aggregateRows(report, grouping, names).map((row) => {
+    rows: aggregateRows(grouping, keyAggregates(grouping)).map((row) => {
       const info = metricName(row.name);
-      return { cells: [{ text: info.label, title: `${info.description} (${row.name})` }, { text: info.fairer ?? '' }, figureCellOf(row.all), figureCellOf(row.large, true)] };
+      // AIF360's named figures compare with the report's reference, not one chosen in the panel
+      const against = REFERENCE_AGGREGATES.has(row.name) ? `; against the report's reference "${reference}"` : '';
+      return { cells: [{ text: info.label, title: `${info.description} (${row.name})${against}` }, { text: info.fairer ?? '' }, figureCellOf(row.all), figureCellOf(row.large)] };
     }),
   };
 }
 
-function figureCellOf(figure: Figure, markComputed = false): CellModel {
+const REFERENCE_AGGREGATES = new Set(['statistical_parity_difference', 'disparate_impact', 'equal_opportunity_difference_to_reference', 'average_odds_difference']);
+
+function figureCellOf(figure: Figure): CellModel {
   const cell = figureCell(figure.value, figure.interval, figure.note);
   const title = [figure.note, figure.interval ? `interval ${formatInterval(figure.interval)}` : '', figure.computed && figure.value !== null ? 'point estimate computed from the groups’ rates' : ''].filter(Boolean).join('; ');
-  return { ...cell, ...(title ? { title } : {}), class: [cell.class, markComputed && figure.computed && figure.value !== null ? 'computed' : ''].filter(Boolean).join(' ') || undefined };
+  return { ...cell, ...(title ? { title } : {}), class: [cell.class, figure.computed && figure.value !== null ? 'computed' : ''].filter(Boolean).join(' ') || undefined };
 }

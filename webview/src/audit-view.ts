@@ -40,7 +40,7 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
 
   const groupsPanel = el('section', {}, tableElement(groupsTable(report, grouping, chosen), sorted('groups')), el('p', { class: 'note' }, groupsNote(report, grouping, chosen)));
   const referencePanel = el('section', {}, el('p', { class: 'note' }, referenceNote(report, grouping, chosen)), tableElement(referenceTable(report, grouping, chosen), sorted('reference')));
-  const aggregatesPanel = el('section', {}, tableElement(aggregatesTable(report, grouping), sorted('aggregates')), el('p', { class: 'note' }, 'Italic figures are point estimates computed here from the adequately sized groups’ rates (the report does not carry them); a dash means the figure needs the rows themselves or cannot be estimated (hover for why).'));
+  const aggregatesPanel = el('section', {}, tableElement(aggregatesTable(report, grouping), sorted('aggregates')), el('p', { class: 'note' }, `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`));
   const chartsPanel = el('section', {}, el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))));
 
   const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)))] : [];

@@ -33,7 +33,7 @@ export async function writeMitigationOutput(dir: string, output: MitigationOutpu
   };
   const inputs = Object.values(output.report.inputs).map((file) => path.resolve(file));
   for (const target of Object.values(files)) {
-    if (inputs.includes(target)) throw new InputError(`refusing to overwrite the input file ${target}: choose another --out directory`, { file: target });
+    if (inputs.includes(target)) throw new InputError(`refusing to overwrite the input file ${target}: choose another output folder`, { file: target });
   }
   await fs.mkdir(outDir, { recursive: true });
   const added = uniqueNames(output.table.columns, output.added);
@@ -54,7 +54,7 @@ export async function writeMitigationOutput(dir: string, output: MitigationOutpu
  * the input file is refused.
  */
 export async function writePredictionsCsv(file: string, table: Table, added: AddedColumn[]): Promise<void> {
-  if (path.resolve(file) === path.resolve(table.file)) throw new InputError(`refusing to overwrite the input file ${file}: choose another --out`, { file });
+  if (path.resolve(file) === path.resolve(table.file)) throw new InputError(`refusing to overwrite the input file ${file}: choose another output file`, { file });
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   await writePredictions(file, table, uniqueNames(table.columns, added));
 }

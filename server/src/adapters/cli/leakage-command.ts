@@ -28,7 +28,8 @@ export const LEAKAGE_USAGE = 'parity leakage FILE --sensitive C[,C...] [options]
 const LEAKAGE_SUMMARY = `Finds proxies of sensitive attributes: for every other column, bias-corrected Cramér's V,
 normalized mutual information, correlation ratio and the cross-validated AUC of predicting the
 attribute from that column alone; and a cross-validated model on all columns together with each
-column's permutation importance. Exit codes: 0 success, 1 --fail-if-proxy and a strong proxy was
+column's permutation importance. FILE is a CSV (.csv, .csv.gz), Parquet, JSON Lines (.jsonl,
+.ndjson) or Arrow IPC (.arrow, .feather) file. Exit codes: 0 success, 1 --fail-if-proxy and a strong proxy was
 found, 2 bad input or usage.`;
 
 export async function leakageCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {

@@ -46,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`parity: ${error.message}\nusage: ${command.usage} (see --help)\n`);
+      process.stderr.write(`parity: ${error.message.replace(/\s*\n\s*/g, ' ')} (usage: ${command.usage}; see --help)\n`);
       return 2;
     }
     if (error instanceof CancelledError) {

@@ -8,6 +8,7 @@ import type { AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
 import { profileColumns } from '../../engine/schema/profile';
+import { inferPositive } from '../../engine/schema/positive';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { runMethodInWorker } from './method-runner';
@@ -149,7 +150,15 @@ async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult
       if (!(error instanceof InputError)) throw error; // nothing could be inferred: the user picks every role
     }
     return {
-      columns: profiles.map((p) => ({ name: p.name, kind: p.kind, distinct: p.distinct, examples: p.topValues.slice(0, 5).map((v) => v.value) })),
+      columns: profiles.map((p) => ({
+        name: p.name,
+        kind: p.kind,
+        distinct: p.distinct,
+        examples: p.topValues.slice(0, 5).map((v) => v.value),
+        // a label's values, for choosing the positive one
+        ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
+        ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
+      })),
       inferred,
     };
   } finally {

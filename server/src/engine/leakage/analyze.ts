@@ -125,7 +125,7 @@ function jointSubset(columns: EncodedColumn[], target: EncodedColumn, classCount
 
 function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {
   const sensitive = [...new Set(options.sensitive)];
-  if (sensitive.length === 0) throw new InputError('give at least one sensitive column (--sensitive)', { file: table.file });
+  if (sensitive.length === 0) throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
   const label = options.label ?? null;
   for (const name of label === null ? sensitive : [...sensitive, label]) {
     if (!table.columns.includes(name)) throw new InputError(unknownColumnMessage(name, table.columns), { file: table.file });

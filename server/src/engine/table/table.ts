@@ -1,5 +1,6 @@
 import type { Field } from './rows';
 import { InputError } from '../errors';
+import { MISSING_GROUP } from '../audit/plan';
 import { parseDecimal } from '../../../../common/decimal';
 import { inferPositive } from '../schema/positive';
 import { unknownColumnMessage } from '../schema/suggest';
@@ -50,11 +51,14 @@ export function textColumn(table: Table, name: string): string[] {
   });
 }
 
-/** The intersectional group of every row over the given sensitive columns (values joined by " & "). */
+/**
+ * The intersectional group of every row over the given sensitive columns (values joined by " & ");
+ * a missing value is the group "(missing)", as in the audit.
+ */
 export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
-  if (sensitive.length === 0) throw new InputError('give at least one sensitive column (--sensitive)', { file: table.file });
-  const columns = sensitive.map((name) => textColumn(table, name));
-  return table.rows.map((_, i) => columns.map((values) => values[i]!).join(' & '));
+  if (sensitive.length === 0) throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
+  const indices = sensitive.map((name) => columnIndex(table, name));
+  return table.rows.map((row) => indices.map((index) => row[index] ?? MISSING_GROUP).join(' & '));
 }
 
 /** Binary 0/1 labels: `positive` is the value counted as 1; any third value is an error. */
@@ -63,7 +67,10 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   const distinct = [...new Set(text)];
   const chosen = positive ?? inferPositive(distinct);
   if (chosen === undefined) {
-    throw new InputError(`column "${name}" has values ${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')}: give --positive`, { file: table.file, column: name });
+    throw new InputError(`cannot tell which value of "${name}" is positive (values: ${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')})`, { file: table.file, column: name }, {
+      fix: { kind: 'positive', column: name, values: distinct.slice(0, 20) },
+      cli: 'pass --positive',
+    });
   }
   const negatives = distinct.filter((value) => value !== chosen);
   if (negatives.length > 1) {
