@@ -123,6 +123,8 @@ export interface ComparisonView {
   points: ComparisonViewPoint[];
   /** Methods that failed, with their error (shown under the plot). */
   failed?: { method: string; error: string }[];
+  /** Which rows each method was fitted on (comparison.json's methods[].protocol.fittedOn). */
+  fittedOn?: { method: string; rows: 'train' | 'train-out-of-fold' | 'test' }[];
 }
 
 export interface ComparisonViewPoint {

@@ -1,7 +1,7 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
 import { mitigationCharts } from './mitigation-charts';
-import { afterChoice, beforeAfterTable, mitigationTitle, perGroupTable } from './mitigation-model';
+import { afterChoice, beforeAfterTable, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { element, text } from './svg';
@@ -13,7 +13,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
   const after = afterChoice(report, sweepIndex);
   const body = [
     element('h1', {}, text(`Mitigation: ${mitigationTitle(report)}`)),
-    element('p', {}, text(`${report.kind}; evaluated on the ${report.evaluatedOn} rows (${after.summary.rows}); fitted in ${report.seconds.toFixed(1)} s.`)),
+    element('p', {}, text(runLine(report, after.summary))),
     element('p', { class: 'after-setting' }, text(after.description)),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),

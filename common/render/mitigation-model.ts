@@ -26,6 +26,13 @@ export function mitigationTitle(report: MitigationReport): string {
   return input ? `${report.method} on ${fileName(input)}` : report.method;
 }
 
+/** The run in one line: its kind, the rows it was fitted on (a calibration file when given), the rows of its figures. */
+export function runLine(report: MitigationReport, after: OutcomeSummary): string {
+  const calibration = report.files.inputs['calibration'];
+  const fitted = report.parameters['fittedOn'] === 'calibration' && calibration ? [`fitted on the calibration rows of ${fileName(calibration)}`] : [];
+  return [report.kind, ...fitted, `evaluated on the ${report.evaluatedOn} rows (${after.rows})`, `${report.seconds.toFixed(1)} s`].join(' · ');
+}
+
 /** What the panel shows as "after": the run's result, or one point of its sweep. */
 export interface AfterChoice {
   summary: OutcomeSummary;

@@ -24,6 +24,7 @@ import type { ComparisonView, PanelContent, WebviewToExtension } from '../../com
 import { compasSplit } from '../support/compas-split';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
+import { comparisonView } from '../../common/render/comparison-view';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, '.webview-screenshots');
@@ -82,14 +83,7 @@ describe('webview panel in Chromium', () => {
     // A real comparison (three fast methods on one COMPAS split), with every run's report.json.
     const { train, test } = compasSplit(dir);
     const run = await runComparison({ train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing', 'threshold', 'reject-option'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker);
-    comparison = {
-      title: 'Methods on train.csv (evaluated on test.csv)',
-      files: run.files,
-      fairnessMetric: run.fairnessMetric,
-      reference: { accuracy: run.reference.accuracy, fairness: run.reference.fairness },
-      points: run.points.map((p) => ({ method: p.method, parameter: p.parameter, value: p.value, accuracy: p.accuracy, fairness: p.fairness, pareto: p.pareto, report: p.report, sweepIndex: p.sweepIndex })),
-      failed: [],
-    };
+    comparison = comparisonView(run);
     reports = new Map(run.points.map((p) => [p.method, JSON.parse(readFileSync(p.report, 'utf8')) as MitigationReport]));
     // Every method (representation included) on the same split: the panel's view of a full
     // `parity compare` run, stored because representation alone trains for minutes (see its README).
@@ -284,7 +278,9 @@ describe('webview panel in Chromium', () => {
     await page.locator('vscode-tab-header', { hasText: 'Groups' }).click();
     const ratio = race.groups[0]!.metrics['selection_rate']! / reference['selection_rate']!;
     assert.ok(ratio > 1.25);
-    assert.match((await cellTexts(page, 'groups', 0)).at(-1)!, /^Selection rate, /);
+    // the * (BH-supported gap to the rest of the rows, tests.comparedWith "rest") does not depend on the reference
+    assert.equal(compas.groupings[0]!.tests.comparedWith, 'rest');
+    assert.match((await cellTexts(page, 'groups', 0)).at(-1)!, new RegExp(`^Selection rate${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}, `));
     await page.close();
   });
 
@@ -496,7 +492,7 @@ describe('webview panel in Chromium', () => {
     const rows = await rowsOf(page, 'before-after').allInnerTexts();
     const dp = rows.find((r) => r.startsWith('Demographic parity difference'))!.split('\t').map((t) => t.trim());
     const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
-    assert.deepEqual(dp, ['Demographic parity difference', 'closer to 0 is fairer', round3(b), round3(a), `${a - b > 0 ? '+' : ''}${round3(a - b)}`, Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair']);
+    assert.deepEqual(dp, ['Demographic parity difference', 'closer to 0 is fairer', round3(b), round3(a), `${a - b > 0 ? '+' : ''}${round3(a - b)}`, Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair']);
     const ratio = rows.find((r) => r.startsWith('Demographic parity ratio'))!.split('\t').map((t) => t.trim());
     assert.equal(ratio[1], 'closer to 1 is fairer');
     // per group, before and after
@@ -593,6 +589,12 @@ describe('webview panel in Chromium', () => {
     const byKeyboard = (await posted(page)).at(-1) as Extract<WebviewToExtension, { type: 'openReport' }>;
     const chosen = comparison.points[Number(focused!.replace('point-', ''))]!;
     assert.deepEqual([byKeyboard.path, byKeyboard.sweepIndex], [chosen.report, chosen.sweepIndex]);
+    // how each method was fitted (docs/comparison-json.md: post-processing on the base model's
+    // out-of-fold training scores, the others on the training rows), every point on the test file
+    const protocol = await page.locator('[data-testid="protocol"]').innerText();
+    assert.match(protocol, /reweighing on the training rows/);
+    assert.match(protocol, /(threshold, reject-option|reject-option, threshold) on the base model's out-of-fold scores of the training rows/);
+    assert.match(protocol, /Every point is scored on test\.csv\.$/);
     assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
     await page.close();
   });
@@ -652,8 +654,10 @@ describe('webview panel in Chromium', () => {
     await audit.close();
     // a run whose settings nest: per-group thresholds
     const threshold = await open({ kind: 'mitigation', report: reports.get('threshold')! });
-    await threshold.locator('vscode-tab-header', { hasText: 'Settings' }).click();
-    await screenshotThemes(threshold, 'mitigation-settings-threshold');
+    for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings']]) {
+      await threshold.locator('vscode-tab-header', { hasText: tab }).click();
+      await screenshotThemes(threshold, `mitigation-threshold-${name}`);
+    }
     await threshold.close();
     const mitigation = await open({ kind: 'mitigation', report: reports.get('reject-option')! });
     for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings'], ['Sweep over band', 'sweep'], ['Charts', 'charts']]) {
@@ -669,5 +673,11 @@ describe('webview panel in Chromium', () => {
     await three.locator('.chart-tooltip').waitFor({ state: 'visible' });
     await three.screenshot({ path: path.join(screenshots, 'comparison-tooltip-light.png') });
     await three.close();
+    // a comparison of seven methods on UCI Adult (the stored run, see the fixtures' README)
+    const adult = await open({ kind: 'comparison', comparison: JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/adult-comparison-view.json'), 'utf8')) as ComparisonView });
+    await screenshotThemes(adult, 'comparison-adult-focused');
+    await adult.locator('[data-testid="show-all"]').click();
+    await screenshotThemes(adult, 'comparison-adult-all');
+    await adult.close();
   });
 });

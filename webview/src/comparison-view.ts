@@ -1,5 +1,5 @@
 import type { ComparisonView, PanelViewState } from '../../common/protocol';
-import { comparisonTable } from '../../common/render/comparison-table';
+import { comparisonTable, protocolNote } from '../../common/render/comparison-table';
 import { metricName } from '../../common/render/metric-names';
 import { comparisonPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
@@ -49,6 +49,7 @@ export function comparisonView(comparison: ComparisonView, view: PanelViewState,
       el('p', { class: 'note' }, 'Each method is drawn with its own colour and marker, every setting of its sweep a point. Hover a point for its figures; click it (or Tab to the plot, then arrow keys and Enter) to open the report of exactly that setting.'),
       chart.element,
       ...failed,
+      ...(protocolNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'protocol' }, protocolNote(comparison))] : []),
       el('details', { 'data-testid': 'points' }, el('summary', {}, `All ${comparison.points.length} points`), tableElement(comparisonTable(comparison), { ...(sorts ? { sort: sorts } : {}), onSort: (sort) => onView({ sorts: { ...view.sorts, points: sort } }), action: { header: 'Report', cell: open } })),
     ],
     dispose: chart.dispose,

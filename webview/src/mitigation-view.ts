@@ -1,7 +1,7 @@
 import type { PanelViewState } from '../../common/protocol';
 import { metricName } from '../../common/render/metric-names';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
-import { afterChoice, beforeAfterTable, hasGroups, mitigationTitle, perGroupTable, sweepOptions } from '../../common/render/mitigation-model';
+import { afterChoice, beforeAfterTable, hasGroups, mitigationTitle, perGroupTable, runLine, sweepOptions } from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
 import { settingsMarkup } from '../../common/render/settings';
 import type { MitigationReport } from '../../common/reports/mitigation';
@@ -22,7 +22,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 
   const header: HTMLElement[] = [
     el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
-    el('p', { class: 'run' }, `${report.kind} · evaluated on the ${report.evaluatedOn} rows (${after.summary.rows}) · fitted in ${report.seconds.toFixed(1)} s`),
+    el('p', { class: 'run' }, runLine(report, after.summary)),
   ];
   if (report.tradeoff.length > 0) {
     const own = after.chosenIndex;
