@@ -93,6 +93,9 @@ describe('report rendering', () => {
     // ratios by their distance from 1 on a log scale: |ln 1.8| = 0.588 < |ln 0.5| = 0.693
     assert.equal(judge('closer to 1 is fairer', 0.5, 1.8), 'fairer');
     assert.equal(judge('closer to 1 is fairer', 0.8, 1.3), 'less fair', '|ln 1.3| = 0.262 > |ln 0.8| = 0.223');
+    assert.equal(judge('closer to 1 is fairer', 0.2, 0), 'less fair', 'a ratio falling to 0 moved away from 1');
+    assert.equal(judge('closer to 1 is fairer', 0, 0.2), 'fairer');
+    assert.equal(judge('closer to 1 is fairer', 0, 0), 'same');
     assert.equal(judge('lower is fairer', 0.2, 0.3), 'less fair');
     assert.equal(judge('higher is better', 0.7, 0.69), 'worse');
     assert.equal(judge('closer to 0 is fairer', 0.1, -0.1), 'same');

@@ -141,7 +141,9 @@ export function judge(fairer: Fairer | undefined, before: number | null, after: 
   if (before === null || after === null || fairer === undefined) return '';
   const distance = (v: number) => (fairer === 'closer to 0 is fairer' ? Math.abs(v) : fairer === 'closer to 1 is fairer' ? Math.abs(Math.log(v)) : fairer === 'higher is better' ? -v : v);
   const [d0, d1] = [distance(before), distance(after)];
-  if (!Number.isFinite(d0) || !Number.isFinite(d1) || Math.abs(d0 - d1) < 1e-12) return 'same';
+  if (Number.isNaN(d0) || Number.isNaN(d1)) return '';
+  // a ratio of 0 is infinitely far from 1 (|ln 0|): worse than any positive ratio, the same as another 0
+  if (d0 === d1 || Math.abs(d0 - d1) < 1e-12) return 'same';
   const improved = d1 < d0;
   return fairer === 'higher is better' || fairer === 'lower is better' ? (improved ? 'better' : 'worse') : improved ? 'fairer' : 'less fair';
 }

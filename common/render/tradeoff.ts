@@ -193,13 +193,22 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
           {
             type: 'scatter' as const,
             name: plot.reference.label,
-            // a ring under the method points: a point at the same place keeps its hover and click
+            // a ring under the method points (wider than a marker, so it shows around one): a point at the same place keeps its hover and click
             symbol: 'circle',
-            symbolSize: 15,
+            symbolSize: 19,
             z: 2,
             itemStyle: { color: 'transparent', borderColor: theme.foreground, borderWidth: 2.5 },
-            label: { show: true, position: 'right' as const, color: theme.foreground, formatter: plot.reference.label },
             data: [{ value: [plot.reference.x, plot.reference.y], id: 'reference' }],
+          },
+          {
+            // its name above the points, with a halo of the background so crowded markers do not hide it
+            type: 'scatter' as const,
+            name: `${plot.reference.label} label`,
+            silent: true,
+            symbolSize: 0,
+            z: 4,
+            label: { show: true, position: 'right' as const, distance: 12, color: theme.foreground, textBorderColor: theme.background, textBorderWidth: 3, formatter: plot.reference.label },
+            data: [[plot.reference.x, plot.reference.y]],
           },
         ]
       : []),
