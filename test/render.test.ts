@@ -13,6 +13,7 @@ import { aggregatesTable } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
 import { afterChoice, judge, runsSweepPoint } from '../common/render/mitigation-model';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
+import { settingsMarkup } from '../common/render/settings';
 import { comparisonPlot } from '../common/render/plots';
 import { DARK_SERIES, focusWindow, LIGHT_SERIES, MARKERS, pointsOutside, roundSetting, settingText, styleOf, LIGHT_THEME } from '../common/render/tradeoff';
 import type { AuditReport } from '../common/reports/audit';
@@ -86,6 +87,12 @@ describe('report rendering', () => {
     // 0 / 0 is not estimable, never 1
     const zero = { ...reference, metrics: { ...reference.metrics, selection_rate: 0 } };
     assert.deepEqual(referenceFigure(di!, zero, zero, false), { value: null, interval: null, note: 'both values are 0 (0/0)', computed: true });
+  });
+
+  it('shows settings rounded: a solver round-off weight as ≈ 0, not 7.77e-16', () => {
+    const markup = settingsMarkup({ tolerance: 0.004999999999999989, rules: [{ weight: 7.77e-16, threshold: 0.5789 }, { weight: 1, threshold: 0.536 }] });
+    assert.ok(markup.includes('≈ 0') && !markup.includes('e-16'), markup);
+    assert.ok(markup.includes('>0.005<') && markup.includes('>0.579<'), markup);
   });
 
   it('says which way is fairer for each kind of figure', () => {

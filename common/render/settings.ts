@@ -66,5 +66,7 @@ function folded(joined: string, count: number, limit: number): string {
 
 /** Rounded as the plots round settings: they are read, not recomputed (report.json keeps them exact). */
 function formatSettingNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : roundSetting(value);
+  if (Number.isInteger(value)) return String(value);
+  // a solver's round-off (a mixture weight of 7.77e-16) is zero to the reader
+  return Math.abs(value) < 1e-9 ? '≈ 0' : roundSetting(value);
 }
