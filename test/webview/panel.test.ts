@@ -488,6 +488,8 @@ describe('webview panel in Chromium', () => {
     const own = report.tradeoff.findIndex((p) => p.value === band);
     assert.ok(own >= 0);
     assert.equal(await page.locator('[data-testid="after-setting"]').innerText(), `“After” is the run's own result: ${setting('band', band)} (point ${own + 1} of ${report.tradeoff.length} of the sweep).`);
+    // the plain settings in view without opening the Settings tab (the band rounded to 3 significant digits)
+    assert.match(await page.locator('[data-testid="settings-summary"]').innerText(), new RegExp(`^Settings: .*Band ${Number(band.toPrecision(3))}( ·|$)`));
     // before / after with which way is fairer and whether "after" went that way
     const rows = await rowsOf(page, 'before-after').allInnerTexts();
     const dp = rows.find((r) => r.startsWith('Demographic parity difference'))!.split('\t').map((t) => t.trim());

@@ -3,7 +3,7 @@ import { metricName } from '../../common/render/metric-names';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
 import { afterChoice, beforeAfterTable, hasGroups, mitigationTitle, perGroupTable, runLine, sweepOptions } from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
-import { settingsMarkup } from '../../common/render/settings';
+import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -23,6 +23,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   const header: HTMLElement[] = [
     el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
     el('p', { class: 'run' }, runLine(report, after.summary)),
+    ...(settingsSummary(report.parameters) ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)] : []),
   ];
   if (report.tradeoff.length > 0) {
     const own = after.chosenIndex;
