@@ -222,7 +222,16 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             symbolSize: 22,
             z: 2,
             itemStyle: { color: 'transparent', borderColor: theme.focus, borderWidth: 2.5 },
-            label: { show: true, position: 'top' as const, color: theme.foreground, formatter: 'after' },
+            data: [[current.x, current.y]],
+          },
+          {
+            // left of its ring (the reference's name is on the right of its own), above the points with a halo
+            type: 'scatter' as const,
+            name: 'after label',
+            silent: true,
+            symbolSize: 0,
+            z: 4,
+            label: { show: true, position: 'left' as const, distance: 14, color: theme.foreground, textBorderColor: theme.background, textBorderWidth: 3, formatter: 'after' },
             data: [[current.x, current.y]],
           },
         ]

@@ -219,6 +219,28 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
+  it('shows a multiclass audit: per-class macro rates, and says the reference comparisons need a binary outcome', async () => {
+    // 300 rows, three classes; every third row in group B (100 rows), the others in A (200)
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-multiclass-'));
+    const classes = ['x', 'y', 'z'];
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const label = classes[Math.floor(i / 3) % 3]!;
+      return [i % 3 === 0 ? 'B' : 'A', label, i % 5 === 0 ? classes[(classes.indexOf(label) + 1) % 3] : label].join(',');
+    });
+    writeFileSync(path.join(dir, 'classes.csv'), ['group,label,prediction', ...rows].join('\n') + '\n');
+    const report = await runAudit(path.join(dir, 'classes.csv'), { roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] }, task: 'multiclass', bootstrap: 0 });
+    const page = await open({ kind: 'audit', report });
+    const headers = await headerTexts(page, 'groups');
+    assert.deepEqual(headers.slice(0, 3), ['group', 'Rows', 'Accuracy']);
+    for (const name of ['Macro true positive rate', 'Macro false positive rate', 'Macro precision']) assert.ok(headers.includes(name), `${name} in ${headers.join(' | ')}`);
+    assert.deepEqual((await rowsOf(page, 'groups').allInnerTexts()).map((row) => row.split('\t').slice(0, 2).map((t) => t.trim().replace(/\s+reference$/, ''))), [['A', '200'], ['B', '100'], ['overall', '300']]);
+    await page.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
+    assert.match(await page.locator('vscode-tab-panel:visible p.note').innerText(), /defined for binary outcomes and regression; this is a multiclass audit/);
+    await page.locator('vscode-tab-header', { hasText: 'Groups' }).click();
+    await screenshotThemes(page, 'audit-multiclass');
+    await page.close();
+  });
+
   it('greys small groups and gives them no four-fifths flags', async () => {
     const page = await open({ kind: 'audit', report: compas });
     const race = compas.groupings[0]!;
