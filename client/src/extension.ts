@@ -38,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     documentSelector: [
       { scheme: 'file', pattern: '**/*.csv' },
       { scheme: 'file', language: 'python' },
+      // Notebook cells, so that their diagnostics' quick fixes are asked of the server too.
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     synchronize: { configurationSection: 'parity' },
     outputChannel: log,
