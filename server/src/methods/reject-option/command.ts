@@ -8,6 +8,7 @@ import { groupColumn, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation } from '../command';
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
+import { tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -71,7 +72,7 @@ export const rejectOption = defineMitigation({
         tradeoff: params.sweep
           ? bands.map((b, k) => {
               const summary = fitting === loaded ? onFitting[k]! : summarize(b).summary;
-              return { parameter: 'band', value: b, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+              return tradeoffPoint('band', b, summary);
             })
           : [],
         seconds: (performance.now() - started) / 1000,
