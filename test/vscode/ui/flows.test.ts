@@ -108,7 +108,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.match(text, /compas-two-years\.csv/);
     assert.match(text, /decile_score ≥ 5|decile_score >= 5/, 'the report says how the prediction was derived');
     for (const group of ['African-American', 'Caucasian', 'Hispanic']) assert.ok(text.includes(group), `the race table lists ${group}`);
-    await screenshots('audit-panel', tab(/compas-two-years/));
+    await screenshots('audit-panel', tab(/Audit: compas-two-years/));
     assert.equal(sha256('compas-two-years.csv'), before, 'the audited file is unchanged');
     // The file's Problems entry (the same threshold error) clears with the answer.
     await vscode.page.keyboard.press('Control+Shift+M');
@@ -198,11 +198,11 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/review/);
     assert.match(await ui.activeItem(), /Run/);
     await ui.enter();
-    const panel = await ui.panelFrame(/threshold|Threshold/);
+    const panel = await ui.panelFrame(/threshold on compas-two-years/);
     const text = await panel.locator('body').innerText();
     assert.match(text, /equal-opportunity/);
     assert.match(text, /0\.02/);
-    await screenshots('mitigation-panel', tab(/threshold|Threshold/));
+    await screenshots('mitigation-panel', tab(/threshold on compas-two-years/));
     const out = path.join(workspace, 'compas-two-years.parity-threshold');
     assert.ok(existsSync(path.join(out, 'predictions.csv')) && existsSync(path.join(out, 'report.json')));
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { parameters: Record<string, unknown>; columns: { sensitive: string[] } };
@@ -285,17 +285,17 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       await ui.page.waitForTimeout(400);
     }
     const plot = await ui.panelFrame(/Methods on adult\.csv/, 600_000);
-    await screenshots('comparison-panel', tab(/Methods on adult|Comparison/));
+    await screenshots('comparison-panel', tab(/Compare: adult\.csv/));
     const points = plot.locator('[data-testid^="point-"][data-method="threshold"]');
     assert.ok((await points.count()) >= 3, 'the threshold sweep has several points');
     const point = points.nth(2);
     const setting = ((await point.getAttribute('aria-label')) ?? '').split('; ')[1] ?? '';
     assert.match(setting, /^tolerance = /, `a threshold point names its tolerance: ${setting}`);
     await point.click();
-    const report = await ui.panelFrame(/threshold/i);
+    const report = await ui.panelFrame(/threshold on adult\.csv/);
     const chosen = await report.locator('[data-testid="sweep-chooser"] option:checked').textContent();
     assert.ok(chosen?.startsWith(setting), `the report shows "${setting}" as after, not "${chosen}"`);
-    await screenshots('comparison-point-report', async () => ui.page.waitForTimeout(500));
+    await screenshots('comparison-point-report', tab(/threshold on adult\.csv/));
   });
 
   flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {
