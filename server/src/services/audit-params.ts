@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { UsageError } from '../engine/errors';
 import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 import { parseEdges } from '../engine/schema/binning';
-import { csvOptions, CSV_READING, POSITIVE } from '../params/fragments';
+import { csvOptions, CSV_READING, OUTPUT_FILE, POSITIVE } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -64,7 +64,7 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     .enum(['table', 'json', 'markdown', 'html'])
     .default('table')
     .meta({ metavar: 'table|json|markdown|html', group: 'output', cliOnly: true, description: 'output format; html is a self-contained page with charts' }),
-  out: z.string().min(1).optional().meta({ input: 'file', metavar: 'PATH', group: 'output', cliOnly: true, description: 'write the output to PATH instead of standard output' }),
+  out: OUTPUT_FILE,
   failIf: z
     .array(z.string().min(1))
     .optional()

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Papa from 'papaparse';
 import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint } from '../../../common/reports/comparison';
 import { paretoFront } from '../engine/compare/pareto';
 import { CancelledError, InputError, throwIfAborted } from '../engine/errors';
@@ -10,7 +9,11 @@ import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
 import type { MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, Table } from '../engine/table/table';
+import { binaryColumn, groupColumn, rowFields, Table } from '../engine/table/table';
+import { writeFileAtomically } from '../io/outputs/atomic-file';
+import { writeCsvFile } from '../io/outputs/csv';
+import { writeFolder } from '../io/outputs/folder';
+import { checkOutputs } from '../io/outputs/guard';
 import { loadTable } from '../io/table';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
@@ -60,10 +63,29 @@ const EXPECTED_SECONDS: Record<string, number> = {
 export async function runComparison(input: CompareInput, runner: MethodRunner, hooks: MitigationHooks = {}, onMethodCpu?: (method: string, cpuSeconds: number | null) => void): Promise<Comparison> {
   const options = validateParameters(COMPARE_PARAMS, input);
   const out = path.resolve(options.out ?? defaultCompareDir(options.train));
-  await fs.mkdir(out, { recursive: true });
+  await checkOutputs([options.train, options.test], [{ path: out, kind: 'folder' }], { force: options.force });
   const methods = chooseMethods(options.methods);
+  let comparison: Comparison | undefined;
+  // Everything is written into a new folder that replaces `out` whole at the end; the files name
+  // their final paths.
+  await writeFolder(out, async (staging) => {
+    comparison = await compareInto(staging, out, options, methods, runner, hooks, onMethodCpu);
+  });
+  return comparison!;
+}
+
+async function compareInto(
+  staging: string,
+  out: string,
+  options: CompareParams,
+  methods: AnyMitigationCommand[],
+  runner: MethodRunner,
+  hooks: MitigationHooks,
+  onMethodCpu: ((method: string, cpuSeconds: number | null) => void) | undefined,
+): Promise<Comparison> {
+  const final = (file: string) => relocated(file, staging, out);
   hooks.onProgress?.({ fraction: 0, message: 'unmitigated logistic regression' });
-  const base = await baseModel(options, path.join(out, 'base'), hooks.signal);
+  const base = await baseModel(options, path.join(staging, 'base'), hooks.signal);
   const fractions = new Array<number>(methods.length).fill(0);
   const step = (index: number, fraction: number | undefined, message: string) => {
     if (fraction !== undefined) fractions[index] = fraction;
@@ -74,14 +96,15 @@ export async function runComparison(input: CompareInput, runner: MethodRunner, h
   await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
     const method = methods[index]!;
     step(index, 0, 'starting');
-    runs[index] = await runMethod(runner, method, methodValues(method, options, base, path.join(out, method.name)), options.fairnessMetric, {
+    runs[index] = await runMethod(runner, method, methodValues(method, options, base, path.join(staging, method.name)), options.fairnessMetric, {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onProgress: (p) => step(index, p.fraction, p.message),
       ...(onMethodCpu ? { onCpuSeconds: (seconds: number | null) => onMethodCpu(method.name, seconds) } : {}),
     });
     step(index, 1, runs[index]!.summary.error === null ? 'done' : 'failed');
   });
-  const points = runs.flatMap((run) => run.points);
+  for (const run of runs) if (run.report) await relocateReport(run.report, staging, out);
+  const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
   const summary = runs.map((run) => run.summary);
   const front = paretoFront(points);
   const comparison: Comparison = {
@@ -93,13 +116,26 @@ export async function runComparison(input: CompareInput, runner: MethodRunner, h
     points: points.map((point, i) => ({ ...point, pareto: front[i]! })),
     methods: summary,
   };
-  await fs.writeFile(path.join(out, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
+  await writeFileAtomically(path.join(staging, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
   return comparison;
+}
+
+/** A path under the staging folder, as it will read once the folder is in place. */
+function relocated(file: string, staging: string, out: string): string {
+  return file === staging || file.startsWith(staging + path.sep) ? out + file.slice(staging.length) : file;
+}
+
+/** Rewrites a method's report.json (written in the staging folder) with the paths it will have. */
+async function relocateReport(report: MitigationReport, staging: string, out: string): Promise<void> {
+  const moved = JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value), 2) + '\n';
+  await writeFileAtomically(report.files.report, moved);
 }
 
 interface MethodRun {
   points: Omit<ComparisonPoint, 'pareto'>[];
   summary: Comparison['methods'][number];
+  /** The method's report, when it succeeded. */
+  report?: MitigationReport;
 }
 
 /** One method through the runner; its failure (not a cancellation) becomes its summary's error. */
@@ -109,7 +145,7 @@ async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, val
   try {
     const report = await runner(method.name, values, hooks);
     const points = pointsOf(method.name, report, fairnessMetric);
-    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null } };
+    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null }, report };
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throwIfAborted(hooks.signal);
@@ -153,10 +189,10 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
     scores: testScores,
     groups: groupColumn(test, options.sensitive),
   });
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir);
   const files = { trainScores: path.join(dir, 'train.csv'), testScores: path.join(dir, 'test.csv') };
-  await writeWithScores(files.trainScores, train, trainScores);
-  await writeWithScores(files.testScores, test, testScores);
+  await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);
+  await writeWithScores(files.testScores, test, testScores, options.safeCsv);
   return {
     positive: labels.positive,
     reference: { accuracy: summary.accuracy ?? null, fairness: summary.aggregates[options.fairnessMetric] ?? null, aggregates: summary.aggregates },
@@ -164,16 +200,16 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   };
 }
 
-async function writeWithScores(file: string, table: Table, scores: Float64Array): Promise<void> {
-  const rows = table.rows.map((row, i) => [...row.map((field) => field ?? ''), String(scores[i])]);
-  await fs.writeFile(file, Papa.unparse({ fields: [...table.columns, BASE_SCORE], data: rows }) + '\n');
+async function writeWithScores(file: string, table: Table, scores: Float64Array, safeCsv: boolean): Promise<void> {
+  const content = { columns: [...table.columns, BASE_SCORE], rowCount: table.rowCount, row: (i: number) => [...rowFields(table, i).map((field) => field ?? ''), String(scores[i])] };
+  await writeCsvFile(file, content, { safeCsv });
 }
 
 /** The parameters of one method's run. */
 function methodValues(method: AnyMitigationCommand, options: CompareParams, base: BaseModel, out: string): Record<string, unknown> {
   const accepts = (key: string) => key in method.params.shape;
   const csvReading = Object.fromEntries(Object.keys(CSV_READING).map((key) => [key, options[key as keyof CompareParams]]));
-  const values: Record<string, unknown> = { label: options.label, sensitive: options.sensitive, out, seed: options.seed, sweep: true, positive: base.positive };
+  const values: Record<string, unknown> = { label: options.label, sensitive: options.sensitive, out, seed: options.seed, sweep: true, positive: base.positive, safeCsv: options.safeCsv };
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
   if (method.input === 'training-data') {

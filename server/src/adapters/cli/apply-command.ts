@@ -4,14 +4,17 @@ import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports
 import { findMitigation } from '../../methods/registry';
 import * as z from 'zod';
 import { UsageError } from '../../engine/errors';
-import { csvOptions, CSV_READING } from '../../params/fragments';
+import { csvOptions, CSV_READING, SAFE_CSV } from '../../params/fragments';
+import { defaultApplyOut } from '../../methods/command';
+import { checkOutputs } from '../../io/outputs/guard';
 import { helpText, parseCommandLine } from './flags';
 
 export const APPLY_USAGE = 'parity apply MODEL.json FILE [options]';
 const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
 
 const APPLY_PARAMS = z.strictObject({
-  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended)' }),
+  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended); replaced whole, never an input' }),
+  safeCsv: SAFE_CSV,
   ...CSV_READING,
 });
 
@@ -27,7 +30,9 @@ export async function applyCommand(argv: readonly string[], signal: AbortSignal)
   const model = readModel(modelPath);
   const method = findMitigation(model.method);
   if (!method?.apply) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
-  const result = await method.apply(model, file, { out: params.out, csv: csvOptions(params) }, { signal });
+  const out = params.out ?? defaultApplyOut(file, method.name);
+  await checkOutputs([modelPath, file], [{ path: out, kind: 'file' }]);
+  const result = await method.apply(model, file, { out, csv: csvOptions(params), modelFile: modelPath, safeCsv: params.safeCsv }, { signal });
   process.stdout.write(`wrote ${result.written} (${result.rows} rows)\n`);
   return 0;
 }

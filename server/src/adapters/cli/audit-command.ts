@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import type { AuditReport } from '../../../../common/reports/audit';
 import { renderAuditHtml } from '../../../../common/render/html';
 import { formatMarkdown } from '../../../../common/render/markdown';
 import { UsageError } from '../../engine/errors';
+import { writeTextOutput } from '../../io/output';
+import { checkOutputs } from '../../io/outputs/guard';
 import { runAudit } from '../../services/audit';
 import { AUDIT_COMMAND_PARAMS, auditCommandOptions } from '../../services/audit-params';
 import { evaluateConditions, parseCondition } from './fail-if';
@@ -26,6 +27,7 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
   const file = positionals[0]!;
   const conditions = (params.failIf ?? []).map(parseCondition);
   const options = auditCommandOptions(params);
+  if (params.out !== undefined) await checkOutputs([file], [{ path: params.out, kind: 'file' }]);
   const progress = progressReporter(file);
   let report: AuditReport;
   try {
@@ -35,7 +37,7 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
   }
 
   const output = { json: () => JSON.stringify(report, null, 2) + '\n', markdown: () => formatMarkdown(report), html: () => renderAuditHtml(report), table: () => formatTable(report) }[params.format]();
-  if (params.out !== undefined) writeFileSync(params.out, output);
+  if (params.out !== undefined) await writeTextOutput(params.out, output, [file]);
   else process.stdout.write(output);
 
   const results = evaluateConditions(report, conditions);

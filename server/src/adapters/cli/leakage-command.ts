@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { UsageError } from '../../engine/errors';
+import { writeTextOutput } from '../../io/output';
+import { checkOutputs } from '../../io/outputs/guard';
 import { DEFAULT_SAMPLE_SIZE } from '../../engine/leakage/analyze';
-import { csvOptions, CSV_READING, SENSITIVE } from '../../params/fragments';
+import { csvOptions, CSV_READING, OUTPUT_FILE, SENSITIVE } from '../../params/fragments';
 import { column, seed } from '../../params/schema';
 import { analyzeLeakage } from '../../services/leakage';
 import { helpText, parseCommandLine } from './flags';
@@ -20,7 +21,7 @@ const LEAKAGE_PARAMS = z.strictObject({
   seed: seed(),
   failIfProxy: z.boolean().default(false).meta({ group: 'output', description: 'exit 1 when a column is flagged as a strong proxy' }),
   format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', description: 'output format' }),
-  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'write the output to PATH instead of standard output' }),
+  out: OUTPUT_FILE,
   ...CSV_READING,
 });
 
@@ -39,13 +40,15 @@ export async function leakageCommand(argv: readonly string[], signal: AbortSigna
   }
   const { params, positionals } = line;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing FILE' : `one FILE expected, got ${positionals.length}`);
+  const file = positionals[0]!;
+  if (params.out !== undefined) await checkOutputs([file], [{ path: params.out, kind: 'file' }]);
   const result = await analyzeLeakage(
-    positionals[0]!,
+    file,
     { sensitive: params.sensitive, label: params.label, csv: csvOptions(params), sampleSize: params.sample, jointRows: params.jointSample, seed: params.seed },
     { signal },
   );
   const output = params.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatLeakageTable(result);
-  if (params.out !== undefined) writeFileSync(params.out, output);
+  if (params.out !== undefined) await writeTextOutput(params.out, output, [file]);
   else process.stdout.write(output);
   const strong = result.flagged.filter((f) => f.severity === 'strong');
   if (params.failIfProxy && strong.length > 0) {

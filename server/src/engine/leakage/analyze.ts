@@ -45,7 +45,7 @@ export interface LeakageHooks {
 }
 
 /** Measures every candidate proxy in rows already in memory (`totalRows`: rows of the whole file). */
-export function analyzeTable(table: Table, options: LeakageOptions, hooks: LeakageHooks = {}, totalRows = table.rows.length): LeakageResult {
+export function analyzeTable(table: Table, options: LeakageOptions, hooks: LeakageHooks = {}, totalRows = table.rowCount): LeakageResult {
   return analyze(table, options, hooks, totalRows, { columns: true, joint: options.joint !== false });
 }
 
@@ -105,7 +105,7 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
     sensitive,
     label,
     candidates,
-    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed, jointRows: parts.joint ? Math.min(table.rows.length, options.jointRows ?? Number.POSITIVE_INFINITY) : 0 },
+    sample: { rows: table.rowCount, totalRows, sampled: table.rowCount < totalRows, seed, jointRows: parts.joint ? Math.min(table.rowCount, options.jointRows ?? Number.POSITIVE_INFINITY) : 0 },
     settings: { folds, bins, smoothing: FREQUENCY_SMOOTHING, importance: 'permutation', thresholds },
     columns,
     joint,

@@ -10,7 +10,7 @@ import { groupColumn } from '../../engine/table/table';
 import { writeMitigationOutput } from '../../io/output';
 import { mitigationOutput, TRAINING_SPLIT } from '../../params/fragments';
 import { sweep } from '../../params/schema';
-import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from './memoize';
 import { LabelledSplit, loadLabelledSplit, type TrainingSplitParams } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
@@ -105,7 +105,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
         transform: state,
         model: { weights: [...model.weights], bias: model.bias },
       };
-      return writeMitigationOutput(params.out ?? defaultOutDir(split.inputs.train!, spec.name), {
+      return writeMitigationOutput(outputFolder(params, defaultOutDir(split.inputs.train!, spec.name)), {
         table: split.evaluation,
         added: [
           { name: `${spec.name}_score`, values: after.scores },

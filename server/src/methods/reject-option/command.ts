@@ -5,7 +5,7 @@ import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupColumn, numericColumn } from '../../engine/table/table';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 
@@ -51,7 +51,7 @@ export const rejectOption = defineMitigation({
       );
     const after = summarize(band);
     const model: RejectOptionModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'reject-option', score: scoreColumn, sensitive, threshold, band, privileged };
-    return writeMitigationOutput(params.out ?? defaultOutDir(dataFile, 'reject-option'), {
+    return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'reject-option')), {
       table: data,
       added: [{ name: 'reject_option_prediction', values: after.predictions }],
       model,

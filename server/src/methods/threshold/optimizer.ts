@@ -30,12 +30,14 @@ const GRID = 1000;
 export function optimizeThresholds(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], fairness: ThresholdFairness, tolerance: number, file: string): GroupRule[] {
   const names = [...new Set(groups)].sort();
   const rankings = names.map((name) => {
-    const s: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < groups.length; i++) {
+    let size = 0;
+    for (let i = 0; i < groups.length; i++) if (groups[i] === name) size++;
+    const s = new Float64Array(size);
+    const y = new Uint8Array(size);
+    for (let i = 0, j = 0; i < groups.length; i++) {
       if (groups[i] !== name) continue;
-      s.push(scores[i]!);
-      y.push(labels[i]!);
+      s[j] = scores[i]!;
+      y[j++] = labels[i]!;
     }
     const ranking = new GroupRanking(s, y);
     if (fairness !== 'demographic-parity' && ranking.positives === 0) throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
