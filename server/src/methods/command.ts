@@ -25,6 +25,8 @@ export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
   /** What the input must hold: labelled training data, or a model-output file (scores/predictions). */
   input: 'training-data' | 'model-output';
   params: S;
+  /** The schema of its model.json, checked before `apply` uses a model (every method with `apply` has one). */
+  modelSchema?: z.ZodType;
   run(params: z.output<S>, hooks: MitigationHooks): Promise<MitigationReport>;
   /** Applies a saved model.json to a new file, writing predictions to a CSV file. */
   apply?(model: ModelFile, file: string, options: ApplyOptions, hooks: MitigationHooks): Promise<{ written: string; rows: number }>;

@@ -12,7 +12,10 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
+  Message,
+  RequestMessage,
   ResponseError,
+  ResponseMessage,
   TextDocumentSyncKind,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
@@ -44,7 +47,11 @@ import {
 import type { Diagnosis, Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
-const connection = createConnection(ProposedFeatures.all);
+// A request cancelled while it still waits in the connection's queue is answered at once and
+// never dispatched.
+const connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled').toJson() }),
+});
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 let workspaceRoot: string | undefined;
@@ -90,6 +97,9 @@ async function refreshSettings(): Promise<void> {
  * server itself never goes down with a job).
  */
 async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, token: CancellationToken, progress?: WorkDoneProgressReporter, title = ''): Promise<JobResults[K]> {
+  // A request cancelled before it was dispatched gets a token that is already cancelled and
+  // whose event never fires: check it, or the job would run to its end.
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const controller = new AbortController();
   const cancellation = token.onCancellationRequested(() => controller.abort());
   progress?.begin(title, 0, undefined, true);
@@ -103,6 +113,7 @@ async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, tok
     const failure = error.failure;
     if (failure.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     if (failure.kind === 'input' || failure.kind === 'usage') throw new ResponseError(ErrorCodes.InvalidParams, failure.message);
+    if (failure.kind === 'busy' || failure.kind === 'memory') throw new ResponseError(LSPErrorCodes.RequestFailed, failure.message);
     connection.console.error(`${job.kind} failed: ${failure.stack ?? failure.message}`);
     throw new ResponseError(ErrorCodes.InternalError, `${job.kind} failed: ${failure.message}`);
   } finally {

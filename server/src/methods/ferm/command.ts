@@ -12,6 +12,7 @@ import { orderGroups } from './projection';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
+import { FERM_MODEL } from './model-file';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
 
@@ -33,6 +34,7 @@ export const ferm = defineMitigation({
   kind: 'in-processing',
   input: 'training-data',
   params: FERM_PARAMS,
+  modelSchema: FERM_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();

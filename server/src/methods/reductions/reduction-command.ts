@@ -12,6 +12,7 @@ import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, out
 import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
 import { splitReport, tradeoffPoint } from '../framework/split-report';
+import { reductionModel } from './model-file';
 
 interface ReductionModel extends ModelFile {
   positive: string;
@@ -43,6 +44,7 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
     kind: 'in-processing',
     input: 'training-data',
     params: REDUCTION_PARAMS,
+    modelSchema: reductionModel(spec.name),
 
     async run(params, hooks) {
       const started = performance.now();

@@ -8,6 +8,7 @@ import { groupColumn, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
+import { REJECT_OPTION_MODEL } from './model-file';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -24,6 +25,7 @@ export const rejectOption = defineMitigation({
   kind: 'post-processing',
   input: 'model-output',
   params: REJECT_OPTION_PARAMS,
+  modelSchema: REJECT_OPTION_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();

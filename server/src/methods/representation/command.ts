@@ -16,6 +16,7 @@ import { loadTable } from '../../io/table';
 import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
+import { REPRESENTATION_MODEL } from './model-file';
 
 interface RepresentationModelFile extends ModelFile, RepresentationState {
   method: 'representation';
@@ -38,6 +39,7 @@ export const representation = defineMitigation({
   kind: 'pre-processing',
   input: 'training-data',
   params: REPRESENTATION_PARAMS,
+  modelSchema: REPRESENTATION_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();

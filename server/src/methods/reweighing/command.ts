@@ -14,6 +14,7 @@ import { loadLabelledSplit } from '../framework/split';
 import { splitReport, tradeoffPoint } from '../framework/split-report';
 
 import { REWEIGHING_PARAMS, STRENGTH_SWEEP } from './params';
+import { REWEIGHING_MODEL } from './model-file';
 
 type BaseModel = 'logistic' | 'linear-svm';
 
@@ -36,6 +37,7 @@ export const reweighing = defineMitigation({
   kind: 'pre-processing',
   input: 'training-data',
   params: REWEIGHING_PARAMS,
+  modelSchema: REWEIGHING_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();

@@ -10,6 +10,7 @@ import { groupColumn, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
+import { THRESHOLD_MODEL } from './model-file';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -28,6 +29,7 @@ export const threshold = defineMitigation({
   kind: 'post-processing',
   input: 'model-output',
   params: THRESHOLD_PARAMS,
+  modelSchema: THRESHOLD_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();

@@ -10,6 +10,7 @@ import { loadTable } from '../../io/table';
 import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
+import { WASSERSTEIN_MODEL } from './model-file';
 
 interface WassersteinModel extends ModelFile {
   method: 'wasserstein';
@@ -30,6 +31,7 @@ export const wasserstein = defineMitigation({
   kind: 'post-processing',
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
+  modelSchema: WASSERSTEIN_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
