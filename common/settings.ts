@@ -4,18 +4,27 @@ import { DEFAULT_LEAKAGE_SETTINGS, LeakageSettings, readLeakageSettings } from '
 export interface ParitySettings {
   minGroupSize: number;
   bootstrap: number;
+  /** Neutralise formula cells in the CSV files mitigations and comparisons write (--safe-csv). */
+  safeCsv: boolean;
   diagnostics: { enabled: boolean; maxRows: number };
   leakage: LeakageSettings & { sampleSize: number; jointSampleSize: number };
 }
 
+/** The most bootstrap resamples `parity.bootstrap` may ask for (package.json's maximum; --bootstrap's too). */
+export const MAX_BOOTSTRAP = 10_000;
+
 export const DEFAULT_SETTINGS: ParitySettings = {
   minGroupSize: 30,
   bootstrap: 200,
+  safeCsv: false,
   diagnostics: { enabled: true, maxRows: 200_000 },
   leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000 },
 };
 
-/** Reads the settings, keeping the default for any value of the wrong type. */
+/**
+ * Reads the settings, keeping the default for any value of the wrong type; a value beyond its
+ * maximum (settings.json is not checked against package.json) is taken at the maximum.
+ */
 export function readSettings(raw: unknown): ParitySettings {
   const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const diagnostics = (typeof given.diagnostics === 'object' && given.diagnostics !== null ? given.diagnostics : {}) as Record<string, unknown>;
@@ -23,7 +32,8 @@ export function readSettings(raw: unknown): ParitySettings {
   const count = (value: unknown, fallback: number) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fallback);
   return {
     minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
-    bootstrap: count(given.bootstrap, DEFAULT_SETTINGS.bootstrap),
+    bootstrap: Math.min(MAX_BOOTSTRAP, count(given.bootstrap, DEFAULT_SETTINGS.bootstrap)),
+    safeCsv: typeof given.safeCsv === 'boolean' ? given.safeCsv : DEFAULT_SETTINGS.safeCsv,
     diagnostics: {
       enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
       maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,

@@ -3,11 +3,14 @@
 // folder needs --force and is then replaced whole; output-path problems are found before the
 // work starts. Every case runs the bundled CLI and checks the inputs byte for byte afterwards.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { compasSplit } from '../support/compas-split';
+import { writeFolder } from '../../server/src/io/outputs/folder';
+import { checkOutputs } from '../../server/src/io/outputs/guard';
 import { COMPAS, folderHashes, oneLineError, parity, sha256 } from '../support/cli';
 
 const AUDIT = ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race', '--bootstrap', '0'];
@@ -138,5 +141,45 @@ describe('output-path problems are found before the work starts (exit 2, one lin
     assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { rows: number }).rows, 7214);
     assert.ok(!readdirSync(dir).some((name) => name.endsWith('.tmp')), 'no temporary file left');
     assert.ok(existsSync(existingFile));
+  });
+});
+
+describe('a folder replaced whole', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-swap-'));
+  // A process id that is not running: a run that died.
+  const deadPid = (() => {
+    const run = spawnSync(process.execPath, ['-e', '']);
+    return run.pid!;
+  })();
+
+  it('a run killed between its two renames leaves the old folder aside; the next check puts it back whole', async () => {
+    const out = path.join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'report.json'), '{"run":"previous"}\n');
+    const before = folderHashes(out);
+    // The first rename of the swap, as the killed run left it: out moved to its hidden "old" name.
+    renameSync(out, path.join(dir, `.out.parity-old-${deadPid}-0123abcd`));
+    await checkOutputs([], [{ path: out, kind: 'folder' }], { force: true });
+    assert.deepEqual(folderHashes(out), before);
+    assert.deepEqual(readdirSync(dir), ['out']);
+  });
+
+  it('the staging folders of runs that died are deleted by the next write; an error leaves the old folder as it was', async () => {
+    const out = path.join(dir, 'kept');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'report.json'), 'old\n');
+    mkdirSync(path.join(dir, `.kept.parity-new-${deadPid}-89abcdef`));
+    await assert.rejects(
+      writeFolder(out, async (staging) => {
+        writeFileSync(path.join(staging, 'predictions.csv'), 'partial');
+        throw new Error('disk full');
+      }),
+      /disk full/,
+    );
+    assert.equal(readFileSync(path.join(out, 'report.json'), 'utf8'), 'old\n');
+    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('kept')), ['kept']);
+    await writeFolder(out, async (staging) => writeFileSync(path.join(staging, 'report.json'), 'new\n'));
+    assert.deepEqual(readdirSync(out), ['report.json']);
+    assert.equal(readFileSync(path.join(out, 'report.json'), 'utf8'), 'new\n');
   });
 });

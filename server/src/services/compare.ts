@@ -14,6 +14,7 @@ import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
 import { writeFolder } from '../io/outputs/folder';
 import { checkOutputs } from '../io/outputs/guard';
+import { STANDARD_INPUT } from '../io/csv/reader';
 import { loadTable } from '../io/table';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
@@ -63,6 +64,7 @@ const EXPECTED_SECONDS: Record<string, number> = {
 export async function runComparison(input: CompareInput, runner: MethodRunner, hooks: MitigationHooks = {}, onMethodCpu?: (method: string, cpuSeconds: number | null) => void): Promise<Comparison> {
   const options = validateParameters(COMPARE_PARAMS, input);
   const out = path.resolve(options.out ?? defaultCompareDir(options.train));
+  await requireRegularFiles([options.train, options.test]);
   await checkOutputs([options.train, options.test], [{ path: out, kind: 'folder' }], { force: options.force });
   const methods = chooseMethods(options.methods);
   let comparison: Comparison | undefined;
@@ -118,6 +120,14 @@ async function compareInto(
   };
   await writeFileAtomically(path.join(staging, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
   return comparison;
+}
+
+/** Every method reads the training and held-out files again in its own worker: a pipe can be read only once. */
+async function requireRegularFiles(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const stats = await fs.stat(file).catch(() => undefined);
+    if (file === STANDARD_INPUT || (stats && !stats.isFile())) throw new InputError('parity compare reads its files more than once: give a regular file, not a pipe or standard input', { file });
+  }
 }
 
 /** A path under the staging folder, as it will read once the folder is in place. */

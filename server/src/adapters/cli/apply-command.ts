@@ -9,6 +9,7 @@ import { checkOutputs } from '../../io/outputs/guard';
 import { readBoundedFile } from '../../io/bounded-file';
 import { checkModel } from '../../methods/framework/model-file';
 import { helpText, parseCommandLine } from './flags';
+import { printOut } from './terminal';
 
 export const APPLY_USAGE = 'parity apply MODEL.json FILE [options]';
 const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
@@ -22,7 +23,7 @@ const APPLY_PARAMS = z.strictObject({
 export async function applyCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const line = parseCommandLine(argv, APPLY_PARAMS);
   if (line.help) {
-    process.stdout.write(helpText(APPLY_USAGE, APPLY_SUMMARY, APPLY_PARAMS) + '\n');
+    printOut(helpText(APPLY_USAGE, APPLY_SUMMARY, APPLY_PARAMS) + '\n');
     return 0;
   }
   const { params, positionals } = line;
@@ -35,7 +36,7 @@ export async function applyCommand(argv: readonly string[], signal: AbortSignal)
   const out = params.out ?? defaultApplyOut(file, method.name);
   await checkOutputs([modelPath, file], [{ path: out, kind: 'file' }]);
   const result = await method.apply(checked, file, { out, csv: csvOptions(params), modelFile: modelPath, safeCsv: params.safeCsv }, { signal });
-  process.stdout.write(`wrote ${result.written} (${result.rows} rows)\n`);
+  printOut(`wrote ${result.written} (${result.rows} rows)\n`);
   return 0;
 }
 

@@ -10,6 +10,7 @@ import { evaluateConditions, parseCondition } from './fail-if';
 import { helpText, parseCommandLine } from './flags';
 import { formatTable } from './format/table';
 import { progressReporter } from './progress';
+import { printError, printJson, printOut } from './terminal';
 
 export const AUDIT_USAGE = 'parity audit FILE [options]';
 const AUDIT_SUMMARY = `Audits a dataset or model-output CSV (or .csv.gz) for group fairness: per-group metrics with
@@ -19,7 +20,7 @@ their intersection. Exit codes: 0 success, 1 a --fail-if condition holds, 2 bad 
 export async function auditCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const line = parseCommandLine(argv, AUDIT_COMMAND_PARAMS);
   if (line.help) {
-    process.stdout.write(helpText(AUDIT_USAGE, AUDIT_SUMMARY, AUDIT_COMMAND_PARAMS) + '\n');
+    printOut(helpText(AUDIT_USAGE, AUDIT_SUMMARY, AUDIT_COMMAND_PARAMS) + '\n');
     return 0;
   }
   const { params, positionals } = line;
@@ -38,12 +39,13 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
 
   const output = { json: () => JSON.stringify(report, null, 2) + '\n', markdown: () => formatMarkdown(report), html: () => renderAuditHtml(report), table: () => formatTable(report) }[params.format]();
   if (params.out !== undefined) await writeTextOutput(params.out, output, [file]);
-  else process.stdout.write(output);
+  else if (params.format === 'json') printJson(report);
+  else printOut(output);
 
   const results = evaluateConditions(report, conditions);
   const failed = results.filter((r) => r.failures.length > 0);
   for (const result of failed) {
-    process.stderr.write(`parity: --fail-if "${result.condition.text}" holds:\n${result.failures.map((f) => `  ${f}\n`).join('')}`);
+    printError(`parity: --fail-if "${result.condition.text}" holds:`, ...result.failures.map((f) => `  ${f}`));
   }
   return failed.length > 0 ? 1 : 0;
 }

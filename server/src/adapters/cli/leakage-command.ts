@@ -8,6 +8,8 @@ import { csvOptions, CSV_READING, OUTPUT_FILE, SENSITIVE } from '../../params/fr
 import { column, seed } from '../../params/schema';
 import { analyzeLeakage } from '../../services/leakage';
 import { helpText, parseCommandLine } from './flags';
+import { sanitize } from '../../../../common/render/text';
+import { printError, printJson, printOut } from './terminal';
 
 const LEAKAGE_PARAMS = z.strictObject({
   sensitive: SENSITIVE,
@@ -35,7 +37,7 @@ found, 2 bad input or usage.`;
 export async function leakageCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const line = parseCommandLine(argv, LEAKAGE_PARAMS);
   if (line.help) {
-    process.stdout.write(helpText(LEAKAGE_USAGE, LEAKAGE_SUMMARY, LEAKAGE_PARAMS) + '\n');
+    printOut(helpText(LEAKAGE_USAGE, LEAKAGE_SUMMARY, LEAKAGE_PARAMS) + '\n');
     return 0;
   }
   const { params, positionals } = line;
@@ -49,10 +51,11 @@ export async function leakageCommand(argv: readonly string[], signal: AbortSigna
   );
   const output = params.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatLeakageTable(result);
   if (params.out !== undefined) await writeTextOutput(params.out, output, [file]);
-  else process.stdout.write(output);
+  else if (params.format === 'json') printJson(result);
+  else printOut(output);
   const strong = result.flagged.filter((f) => f.severity === 'strong');
   if (params.failIfProxy && strong.length > 0) {
-    process.stderr.write(`parity: --fail-if-proxy: ${strong.map((f) => `"${f.column}" is a strong proxy of "${f.sensitive}"`).join('; ')}\n`);
+    printError(`parity: --fail-if-proxy: ${strong.map((f) => `"${f.column}" is a strong proxy of "${f.sensitive}"`).join('; ')}`);
     return 1;
   }
   return 0;
@@ -64,16 +67,16 @@ const figure = (value: number | null) => (value === null ? '-' : Number.isNaN(va
 export function formatLeakageTable(result: LeakageResult): string {
   const lines: string[] = [];
   const { rows, totalRows, sampled } = result.sample;
-  lines.push(`${result.file}: ${rows.toLocaleString('en-US')} rows${sampled ? ` (seeded sample of ${totalRows.toLocaleString('en-US')})` : ''}, ${result.settings.folds}-fold cross-validation`);
+  lines.push(`${sanitize(result.file)}: ${rows.toLocaleString('en-US')} rows${sampled ? ` (seeded sample of ${totalRows.toLocaleString('en-US')})` : ''}, ${result.settings.folds}-fold cross-validation`);
   for (const sensitive of result.sensitive) {
-    lines.push('', `Proxies of "${sensitive}":`);
+    lines.push('', `Proxies of "${sanitize(sensitive)}":`);
     const rowsOf = result.columns.filter((c) => c.sensitive === sensitive).sort((a, b) => b.auc - a.auc);
-    const table = [['column', 'AUC', "Cramér's V", 'NMI', 'eta', 'flag'], ...rowsOf.map((c) => [c.column, figure(c.auc), figure(c.cramersV), figure(c.nmi), figure(c.eta), c.severity ?? ''])];
+    const table = [['column', 'AUC', "Cramér's V", 'NMI', 'eta', 'flag'], ...rowsOf.map((c) => [sanitize(c.column), figure(c.auc), figure(c.cramersV), figure(c.nmi), figure(c.eta), c.severity ?? ''])];
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
     for (const row of table) lines.push('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
     const joint = result.joint.find((j) => j.sensitive === sensitive);
     if (joint) {
-      const top = joint.contributions.slice(0, 5).map((c) => `${c.column} ${figure(c.importance)}`).join(', ');
+      const top = joint.contributions.slice(0, 5).map((c) => `${sanitize(c.column)} ${figure(c.importance)}`).join(', ');
       lines.push(`  all columns together: AUC ${figure(joint.auc)}${joint.leaks ? ' (leaks)' : ''}; permutation importance: ${top}`);
     }
   }
@@ -81,7 +84,7 @@ export function formatLeakageTable(result: LeakageResult): string {
   if (result.flagged.length === 0) lines.push('No column is flagged as a proxy.');
   else {
     lines.push('Flagged:');
-    for (const f of result.flagged) lines.push(`  ${f.severity.padEnd(8)} "${f.column}" predicts "${f.sensitive}": AUC ${figure(f.measures.auc)}, Cramér's V ${figure(f.measures.cramersV)}`);
+    for (const f of result.flagged) lines.push(`  ${f.severity.padEnd(8)} "${sanitize(f.column)}" predicts "${sanitize(f.sensitive)}": AUC ${figure(f.measures.auc)}, Cramér's V ${figure(f.measures.cramersV)}`);
   }
   return lines.join('\n') + '\n';
 }

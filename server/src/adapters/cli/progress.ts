@@ -1,4 +1,5 @@
 import type { AuditProgress } from '../../engine/audit/options';
+import { sanitize } from '../../../../common/render/text';
 
 /** Progress on standard error, only when it is a terminal, at most a few times a second. */
 export function progressReporter(file: string): { update: (p: AuditProgress) => void; done: () => void } {
@@ -12,7 +13,7 @@ export function progressReporter(file: string): { update: (p: AuditProgress) => 
       last = now;
       shown = true;
       const percent = progress.byteSize > 0 ? Math.floor((100 * progress.bytesRead) / progress.byteSize) : 0;
-      process.stderr.write(`\rparity: auditing ${file}: ${percent}% (${progress.rows.toLocaleString('en-US')} rows)`);
+      process.stderr.write(`\rparity: auditing ${sanitize(file)}: ${percent}% (${progress.rows.toLocaleString('en-US')} rows)`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

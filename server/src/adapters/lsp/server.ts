@@ -30,7 +30,7 @@ import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './p
 import { auditDiagnostics, inputErrorDiagnostic } from './audit-diagnostics';
 import { backgroundProgress } from './background-progress';
 import { HeaderCells, readHeaderCells } from './header';
-import { auditOptionsFrom, compareParamsFrom } from './params';
+import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './params';
 import { describeParameters } from '../../params/schema';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from '../../../../common/settings';
 import { MITIGATIONS } from '../../methods/registry';
@@ -144,12 +144,12 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
 
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), params: params.params, naming: 'title' }, token, progress, `Running ${String(params.method)}`);
+  return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(params.params, settings), naming: 'title' }, token, progress, `Running ${String(params.method)}`);
 });
 
 connection.onRequest(CompareRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  return runJob<'compare'>({ kind: 'compare', options: compareParamsFrom(params.params) }, token, progress, 'Comparing methods');
+  return runJob<'compare'>({ kind: 'compare', options: compareParamsFrom(params.params, settings) }, token, progress, 'Comparing methods');
 });
 
 connection.onNotification(FileColumnsNotification, (params) => {
