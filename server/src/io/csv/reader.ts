@@ -58,8 +58,8 @@ export async function openCsv(file: string, options: CsvOptions = {}): Promise<C
 const GZIP_HEAD_BYTES = 4096;
 
 /**
- * Size, compression and text encoding, from the first bytes of a regular file. A pipe, a device
- * or standard input cannot be read ahead: its encoding is told as it is read (undefined here),
+ * Size, compression and text encoding, from the first bytes of a regular file. A pipe or
+ * standard input cannot be read ahead: its encoding is told as it is read (undefined here),
  * and its size is unknown (0).
  */
 async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean; encoding: TextEncoding | undefined }> {
@@ -67,6 +67,8 @@ async function inspect(file: string): Promise<{ byteSize: number; compressed: bo
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw new InputError('cannot read file: EISDIR: it is a directory', { file });
+    // A device (/dev/zero, a disk) is no data file; a pipe or a socket is read as it comes.
+    if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new InputError('cannot read file: not a regular file (a device)', { file });
     if (!stat.isFile()) return { byteSize: 0, compressed: false, encoding: undefined };
     const handle = await fs.open(file, 'r');
     try {
