@@ -5,7 +5,7 @@ import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
-import { exportContent } from './commands/export';
+import { exportContent, exportThrough } from './commands/export';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
 import { activeContent, panelHandlers } from './commands/show';
@@ -52,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   };
   const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
   client = languageClient;
+  exportThrough(languageClient);
   const parity: ParityContext = { client: languageClient, log, status, columns: new ColumnsStore(context.workspaceState) };
   // A (re)started server learns the column roles remembered for each file.
   languageClient.onDidChangeState((change) => {

@@ -5,13 +5,16 @@
 // once ran to completion; a storm of 200 cancelled audits left 199 unanswered after 120 s with 210
 // threads and 3.3 GB; 40 audits at once took 51 threads and 1.1 GB, a ping waited 9.2 s.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { ResponseError } from 'vscode-languageserver-protocol/node';
+import { ExportRequest } from '../../common/protocol';
 import { generateCsv } from '../../bench/generate';
 import { MAX_RUNNING_JOBS } from '../../server/src/adapters/worker/pool';
-import { COMPAS } from '../support/cli';
+import { COMPAS, sha256 } from '../support/cli';
 import { startServer, type ServerProcess } from '../support/language-server';
 import { cancelledAtOnce, cancelStorm, concurrentAudits } from '../support/server-load';
 
@@ -35,6 +38,23 @@ describe('language server under load', { timeout: 600_000 }, () => {
   });
 
   after(() => server.stop());
+
+  it("the editor's exports go through the output guard: never over the report's input, links included", async () => {
+    const dir = path.dirname(large);
+    const data = path.join(dir, 'audited.csv');
+    copyFileSync(COMPAS, data);
+    symlinkSync(data, path.join(dir, 'link.html'));
+    const hash = sha256(data);
+    for (const target of [data, path.join(dir, 'link.html')]) {
+      await assert.rejects(server.connection.sendRequest(ExportRequest, { uri: pathToFileURL(target).toString(), text: '<html></html>', inputs: [data] }), (error: ResponseError<unknown>) =>
+        /is the input file .*audited\.csv/.test(error.message),
+      );
+    }
+    assert.equal(sha256(data), hash);
+    const report = path.join(dir, 'report.html');
+    await server.connection.sendRequest(ExportRequest, { uri: pathToFileURL(report).toString(), text: '<html>report</html>', inputs: [data] });
+    assert.equal(readFileSync(report, 'utf8'), '<html>report</html>');
+  });
 
   it('five audits cancelled before they are dispatched all stop, none runs on', async (t) => {
     const result = await cancelledAtOnce(server, large, LARGE_OPTIONS);

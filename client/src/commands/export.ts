@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { formatMarkdown } from '../../../common/render/markdown';
-import type { ExportFormat, PanelContent } from '../../../common/protocol';
+import { ExportRequest, type ExportFormat, type PanelContent } from '../../../common/protocol';
 import { renderAuditHtml, renderMitigationHtml } from '../../../common/render/html';
+
+/** The language server, which writes exports through Parity's output guard (set at activation). */
+let server: LanguageClient | undefined;
+
+export function exportThrough(client: LanguageClient): void {
+  server = client;
+}
 
 /** Parity: Export Report: the panel's content as self-contained HTML, Markdown or JSON. */
 export async function exportContent(content: PanelContent | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -15,9 +23,24 @@ export async function exportContent(content: PanelContent | undefined, format?: 
   const extension = EXTENSIONS[chosen];
   const uri = target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, extension) }));
   if (!uri) return undefined;
-  await vscode.workspace.fs.writeFile(uri, Buffer.from(render(content, chosen), 'utf8'));
+  const text = render(content, chosen);
+  try {
+    // A local file goes through the server's guard: never over the files the report was made from, and atomically.
+    if (uri.scheme === 'file' && server) await server.sendRequest(ExportRequest, { uri: uri.toString(), text, inputs: inputsOf(content) });
+    else await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Parity: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
   void vscode.window.showInformationMessage(`Parity: exported ${vscode.workspace.asRelativePath(uri)}`);
   return uri;
+}
+
+/** The files a report was made from, and its own files: an export may replace none of them. */
+function inputsOf(content: PanelContent): string[] {
+  if (content.kind === 'audit') return [content.report.file];
+  if (content.kind === 'mitigation') return [...Object.values(content.report.files.inputs), content.report.files.predictions, content.report.files.model, content.report.files.report];
+  return content.comparison.points.flatMap((point) => (point.report ? [point.report] : []));
 }
 
 const EXTENSIONS: Record<ExportFormat, string> = { html: 'html', markdown: 'md', json: 'json' };

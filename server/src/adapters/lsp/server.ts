@@ -31,6 +31,7 @@ import { auditDiagnostics, inputErrorDiagnostic } from './audit-diagnostics';
 import { backgroundProgress } from './background-progress';
 import { HeaderCells, readHeaderCells } from './header';
 import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './params';
+import { writeExport } from './export';
 import { describeParameters } from '../../params/schema';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from '../../../../common/settings';
 import { MITIGATIONS } from '../../methods/registry';
@@ -39,6 +40,7 @@ import {
   AuditRequestOptions,
   ColumnsRequest,
   CompareRequest,
+  ExportRequest,
   FileColumnsNotification,
   MitigateRequest,
   MitigationInfo,
@@ -151,6 +153,8 @@ connection.onRequest(CompareRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
   return runJob<'compare'>({ kind: 'compare', options: compareParamsFrom(params.params, settings) }, token, progress, 'Comparing methods');
 });
+
+connection.onRequest(ExportRequest, writeExport);
 
 connection.onNotification(FileColumnsNotification, (params) => {
   if (params.options) configuredColumns.set(params.uri, params.options);
