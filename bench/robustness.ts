@@ -1,11 +1,13 @@
-// Figures of issue 21 for one build of the language server (default dist/server.js; give another
-// build's server.js to compare): `node out/bench/robustness.js [SERVER.js]`. Prints one JSON line
-// per case: five audits cancelled at once, a storm of 200 cancelled audits, 40 audits at once.
-import { mkdtempSync } from 'node:fs';
+// Figures of issue 21 for one build (default dist/; give another build's folder, with its
+// server.js and cli.js, to compare): `node out/bench/robustness.js [DIST]`. Prints one JSON line
+// per case: five audits cancelled at once, a storm of 200 cancelled audits, 40 audits at once
+// (the language server), and the peak memory of `parity mitigate threshold` on a 2M-row, 26 MB file.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateCsv } from './generate';
-import { startServer } from '../test/support/language-server';
+import { generateCsv, generateScoredCsv } from './generate';
+import { startServer, type ServerProcess } from '../test/support/language-server';
 import { cancelledAtOnce, cancelStorm, concurrentAudits } from '../test/support/server-load';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -13,17 +15,28 @@ const EXAMPLE = path.join(ROOT, 'examples/compas/compas-two-years.csv');
 const EXAMPLE_OPTIONS = { label: 'two_year_recid', score: 'decile_score', threshold: 5, sensitive: ['race', 'sex'], bootstrap: 20 };
 const LARGE_OPTIONS = { label: 'label', score: 'score', threshold: 0.5, sensitive: ['group', 'sex'], bootstrap: 0 };
 
+/** Peak resident memory (MB) and seconds of one CLI run, measured in its own process. */
+function measuredRun(cli: string, args: string[], peakFile: string): Promise<{ code: number | null; peakMb: number; seconds: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, '../test/support/report-peak.js'), cli, ...args], { stdio: 'ignore', env: { ...process.env, PARITY_PEAK_FILE: peakFile } });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, peakMb: Math.round(Number(readFileSync(peakFile, 'utf8'))), seconds: (Date.now() - started) / 1000 })));
+}
+
 async function main(): Promise<void> {
-  const script = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
-  const large = path.join(mkdtempSync(path.join(tmpdir(), 'parity-robustness-')), 'large.csv');
+  const dist = path.resolve(process.argv[2] ?? path.join(ROOT, 'dist'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-robustness-'));
+  const large = path.join(dir, 'large.csv');
+  const scores = path.join(dir, 'scores.csv');
   await generateCsv(large, 400_000);
+  await generateScoredCsv(scores, 2_000_000);
   const print = (name: string, figures: object) => process.stdout.write(JSON.stringify({ case: name, ...figures }) + '\n');
-  for (const [name, run] of [
-    ['cancelled at once', (server: Awaited<ReturnType<typeof startServer>>) => cancelledAtOnce(server, large, LARGE_OPTIONS)],
-    ['cancel storm', (server: Awaited<ReturnType<typeof startServer>>, threads: number) => cancelStorm(server, large, LARGE_OPTIONS, threads)],
-    ['40 concurrent audits', (server: Awaited<ReturnType<typeof startServer>>) => concurrentAudits(server, EXAMPLE, EXAMPLE_OPTIONS)],
-  ] as const) {
-    const server = await startServer(script);
+  const cases: [string, (server: ServerProcess, threads: number) => Promise<object>][] = [
+    ['cancelled at once', (server) => cancelledAtOnce(server, large, LARGE_OPTIONS)],
+    ['cancel storm', (server, threads) => cancelStorm(server, large, LARGE_OPTIONS, threads)],
+    ['40 concurrent audits', (server) => concurrentAudits(server, EXAMPLE, EXAMPLE_OPTIONS)],
+  ];
+  for (const [name, run] of cases) {
+    const server = await startServer(path.join(dist, 'server.js'));
     try {
       await concurrentAudits(server, EXAMPLE, EXAMPLE_OPTIONS, 1); // warm up: the thread pool and the first worker start
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -32,6 +45,12 @@ async function main(): Promise<void> {
     } finally {
       server.stop();
     }
+  }
+  const inputMb = statSync(scores).size / 2 ** 20;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const args = ['mitigate', 'threshold', '--data', scores, '--score', 'score', '--label', 'label', '--sensitive', 'group', '--out', path.join(dir, `threshold-${attempt}`)];
+    const result = await measuredRun(path.join(dist, 'cli.js'), args, path.join(dir, `peak-${attempt}.txt`));
+    print('mitigate threshold, 2M rows', { attempt, inputMb: Math.round(inputMb), ...result, timesInput: Math.round((10 * result.peakMb) / inputMb) / 10 });
   }
 }
 
