@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
-import { ExportRequest } from '../../common/protocol';
+import { ExportRequest, MitigateRequest } from '../../common/protocol';
 import { generateCsv } from '../../bench/generate';
 import { MAX_RUNNING_JOBS } from '../../server/src/adapters/worker/pool';
 import { COMPAS, sha256 } from '../support/cli';
@@ -38,6 +38,17 @@ describe('language server under load', { timeout: 600_000 }, () => {
   });
 
   after(() => server.stop());
+
+  it('a mitigation from the editor refuses an existing folder, naming the setting that replaces it', async () => {
+    const out = path.join(path.dirname(large), 'editor-threshold');
+    const params = { data: COMPAS, score: 'decile_score', label: 'two_year_recid', sensitive: ['race'], out };
+    const report = await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params });
+    assert.equal(report.files.predictions, path.join(out, 'predictions.csv'));
+    await assert.rejects(server.connection.sendRequest(MitigateRequest, { method: 'threshold', params }), (error: ResponseError<unknown>) =>
+      /the output folder .*editor-threshold already exists: give "Replace the output folder" to replace it, or choose another "Output folder"$/.test(error.message),
+    );
+    await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params: { ...params, force: true } });
+  });
 
   it("the editor's exports go through the output guard: never over the report's input, links included", async () => {
     const dir = path.dirname(large);

@@ -87,13 +87,15 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     assert.equal(earlier.code, 0);
   });
 
-  it('is read and written in at most 20 times its size in memory (35 times before); the input is unchanged', (t) => {
+  it('is read and written in less than 24 times its size in memory (31-36 times before); the input is unchanged', (t) => {
     const inputMb = statSync(data).size / 2 ** 20;
     assert.equal(reference.code, 0);
     assert.ok(Math.abs(inputMb - 24.8) < 0.1, `the file is 26 MB (${inputMb.toFixed(1)} MiB)`);
-    // Measured: 919 MB before the tables held compact columns (35x); 370-450 MB after (table 23 MB, the rest is the optimizer's and the outcome summaries' arrays).
-    t.diagnostic(`peak resident memory ${reference.peakMb.toFixed(0)} MB`);
-    assert.ok(reference.peakMb < 20 * inputMb * 1.048576, `peak ${reference.peakMb.toFixed(0)} MB for a ${inputMb.toFixed(1)} MiB file`);
+    // Measured (bench/robustness.ts, MiB): 766-893 before the table held compact columns (31-36x the
+    // file), 366-457 after (15-18x): the table is 23 MB; the rest is the threshold optimizer's
+    // arrays, two outcome summaries (about 116 MB each while they run) and V8's heap slack.
+    t.diagnostic(`peak resident memory ${reference.peakMb.toFixed(0)} MiB, ${(reference.peakMb / inputMb).toFixed(1)} times the file`);
+    assert.ok(reference.peakMb < 24 * inputMb, `peak ${reference.peakMb.toFixed(0)} MiB for a ${inputMb.toFixed(1)} MiB file`);
     assert.equal(readFileSync(path.join(fresh, 'predictions.csv'), 'utf8').split('\n').length, ROWS + 2, 'header, every row, final newline');
     assert.equal(sha256(data), inputHash);
   });

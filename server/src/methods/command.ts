@@ -7,6 +7,7 @@ import { AddedColumn, writePredictionsCsv, type OutputFolder } from '../io/outpu
 import { checkOutputs } from '../io/outputs/guard';
 import { Table } from '../engine/table/table';
 import { describeParameters, validateParameters, type ParameterNaming } from '../params/schema';
+import { flagName, titleOf } from '../../../common/params';
 
 /**
  * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
@@ -56,16 +57,13 @@ export function defineMitigation<S extends z.ZodObject>(command: MitigationComma
  */
 export async function runMitigation(command: AnyMitigationCommand, params: unknown, hooks: MitigationHooks, naming: ParameterNaming = 'flag'): Promise<MitigationReport> {
   const valid = validateParameters(command.params, params, naming) as OutputParams & Record<string, unknown>;
-  const inputs = inputFiles(command, valid);
-  const out = valid.out ?? defaultOutDir(inputs[0]!, command.name);
-  await checkOutputs(inputs, [{ path: out, kind: 'folder' }], { force: valid.force === true });
-  return command.run({ ...valid, out }, hooks);
-}
-
-/** The files a run reads: its parameters that name an input file, in the schema's order. */
-function inputFiles(command: AnyMitigationCommand, params: Record<string, unknown>): string[] {
   const properties = describeParameters(command.params).properties;
-  return Object.keys(properties).flatMap((key) => (properties[key]!.input === 'file' && properties[key]!.group === 'data' && typeof params[key] === 'string' ? [params[key]] : []));
+  // The files a run reads: its parameters that name an input file, in the schema's order.
+  const inputs = Object.keys(properties).flatMap((key) => (properties[key]!.input === 'file' && properties[key]!.group === 'data' && typeof valid[key] === 'string' ? [valid[key]] : []));
+  const out = valid.out ?? defaultOutDir(inputs[0]!, command.name);
+  const named = (key: string) => (naming === 'title' ? `"${titleOf(key, properties[key])}"` : `--${flagName(key)}`);
+  await checkOutputs(inputs, [{ path: out, kind: 'folder' }], { force: valid.force === true, names: { out: named('out'), force: named('force') } });
+  return command.run({ ...valid, out }, hooks);
 }
 
 /** DIR for `--out` when none is given: next to the input, e.g. data/train.parity-ferm/. */

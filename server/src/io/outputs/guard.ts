@@ -12,8 +12,8 @@ export interface OutputTarget {
 export interface OutputCheck {
   /** Replace an existing, non-empty output folder (`--force`). */
   force?: boolean;
-  /** How messages name the output's parameter, e.g. "--out". */
-  flag?: string;
+  /** How messages name the output parameter and the force parameter: as flags (default) or as the editor titles them. */
+  names?: { out: string; force: string };
 }
 
 /**
@@ -24,7 +24,7 @@ export interface OutputCheck {
  * read-only parent folder. Every problem is one InputError line naming the path.
  */
 export async function checkOutputs(inputs: readonly string[], outputs: readonly OutputTarget[], options: OutputCheck = {}): Promise<void> {
-  const flag = options.flag ?? '--out';
+  const { out: flag, force } = options.names ?? { out: '--out', force: '--force' };
   const inputFiles = await identities(inputs);
   for (const output of outputs) {
     const target = path.resolve(output.path);
@@ -44,7 +44,7 @@ export async function checkOutputs(inputs: readonly string[], outputs: readonly 
     if (output.kind === 'folder') {
       if (!existing.isDirectory()) throw new InputError(`${flag} ${target} exists and is not a folder: give a folder name`, { file: target });
       if (!options.force && (await fs.readdir(target)).length > 0) {
-        throw new InputError(`the output folder ${target} already exists: give --force to replace it, or choose another ${flag}`, { file: target });
+        throw new InputError(`the output folder ${target} already exists: give ${force} to replace it, or choose another ${flag}`, { file: target });
       }
     }
   }
