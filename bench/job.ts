@@ -1,9 +1,12 @@
 // One measured job in its own process, so its peak resident memory is its own:
-// `node out/bench/job.js parse|audit|bootstrap FILE` prints a JSON line with rows, seconds (wall
-// clock), cpuSeconds (this process's user + system time: steadier on a shared machine) and peak RSS.
-// bootstrap = the audit with 200 bootstrap resamples.
+// `node out/bench/job.js parse|audit|bootstrap|duckdb FILE` (or `audit DATABASE_URL TABLE`) prints a JSON line with rows, seconds
+// (wall clock), cpuSeconds (this process's user + system time, DuckDB's threads included: steadier
+// on a shared machine) and peak RSS. bootstrap = the audit with 200 bootstrap resamples; duckdb =
+// the audit's sufficient statistics computed by DuckDB's GROUP BY over the CSV (see duckdb-csv.ts).
+import { DuckDBInstance } from '@duckdb/node-api';
 import { runAudit } from '../server/src/services/audit';
 import { openCsv } from '../server/src/io/csv/reader';
+import { DUCKDB } from '../server/src/io/sql/dialect';
 
 async function parseOnly(file: string): Promise<number> {
   const source = await openCsv(file);
@@ -12,20 +15,50 @@ async function parseOnly(file: string): Promise<number> {
   return rows;
 }
 
-async function audit(file: string, bootstrap: number): Promise<number> {
+async function audit(file: string, bootstrap: number, table?: string): Promise<number> {
   const report = await runAudit(file, {
     roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['group', 'sex'] },
     bootstrap,
+    ...(table === undefined ? {} : { relation: { table } }),
   });
   return report.rows;
 }
 
+/**
+ * What the push-down would ask for, in one scan of the CSV: counts per (group, sex, label,
+ * prediction) and per (group, sex, label, score), the latter being what AUC, KS and Wasserstein
+ * need exactly. Every result row is read into JavaScript. Returns the rows scanned.
+ */
+async function duckdbAggregate(file: string): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const sql = `SELECT "group", sex, label, prediction, score, count(*) AS n FROM read_csv(${DUCKDB.string(file)})
+    GROUP BY GROUPING SETS (("group", sex, label, prediction), ("group", sex, label, score))`;
+  const result = await connection.stream(sql);
+  let scanned = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    // The outcome records (score NULL) add up to the rows scanned.
+    for (const row of chunk.getRows()) if (row[4] === null) scanned += Number(row[5]);
+  }
+  connection.closeSync();
+  instance.closeSync();
+  return scanned;
+}
+
+const JOBS: Record<string, (file: string, table?: string) => Promise<number>> = {
+  parse: parseOnly,
+  audit: (file, table) => audit(file, 0, table),
+  bootstrap: (file) => audit(file, 200),
+  duckdb: duckdbAggregate,
+};
+
 async function main(): Promise<void> {
-  const [kind, file] = process.argv.slice(2);
-  if ((kind !== 'parse' && kind !== 'audit' && kind !== 'bootstrap') || !file) throw new Error('usage: job.js parse|audit|bootstrap FILE');
+  const [kind, file, table] = process.argv.slice(2);
+  const job = kind === undefined ? undefined : JOBS[kind];
+  if (!job || !file) throw new Error(`usage: job.js ${Object.keys(JOBS).join('|')} FILE`);
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const rows = kind === 'parse' ? await parseOnly(file) : await audit(file, kind === 'bootstrap' ? 200 : 0);
+  const rows = await job(file, table);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

@@ -1,8 +1,9 @@
 // `npm run bench`: parse-only pass against the full audit (counting metrics, AUC, KS, Wasserstein,
 // two sensitive columns and their intersection, no bootstrap) on synthetic files of 1M and 10M rows
-// (BENCH_ROWS=1000000,… to change), then the same audit with 200 bootstrap resamples on 1M rows
-// (BENCH_BOOTSTRAP_ROWS, empty to skip). Each job runs in its own process, parse and audit back to
-// back; writes bench/results.json.
+// (BENCH_ROWS=1000000,… to change), then the default audit (the same with 200 bootstrap
+// resamples) on 1M and 10M rows (BENCH_BOOTSTRAP_ROWS, empty to skip): its cost over the audit
+// without intervals, and its peak memory. Each job runs in its own process, back to back;
+// writes bench/results.json.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -58,8 +59,12 @@ async function main(): Promise<void> {
     });
   }
   const bootstrap = [];
-  for (const rows of sizesFrom(process.env.BENCH_BOOTSTRAP_ROWS, '1000000')) {
-    bootstrap.push({ resamples: 200, ...runJob('bootstrap', await syntheticFile(rows)) });
+  for (const rows of sizesFrom(process.env.BENCH_BOOTSTRAP_ROWS, '1000000,10000000')) {
+    const file = await syntheticFile(rows);
+    // Back to back, so both see the same load: the audit without intervals, then the default one.
+    const plain = runJob('audit', file);
+    const withIntervals = runJob('bootstrap', file);
+    bootstrap.push({ resamples: 200, ...withIntervals, withoutIntervals: plain, overAudit: withIntervals.seconds / plain.seconds, overAuditCpu: withIntervals.cpuSeconds / plain.cpuSeconds });
   }
   const machine = {
     node: process.version,
@@ -78,7 +83,7 @@ async function main(): Promise<void> {
     ),
     ...bootstrap.map(
       (b) =>
-        `bootstrap ${b.resamples} on ${b.rows.toLocaleString('en-US')} rows: ${b.seconds.toFixed(1)} s wall, ${b.cpuSeconds.toFixed(1)} s CPU, peak RSS ${b.peakRssMb.toFixed(0)} MB`,
+        `default audit (${b.resamples} resamples) on ${b.rows.toLocaleString('en-US')} rows: ${b.seconds.toFixed(1)} s wall, ${b.cpuSeconds.toFixed(1)} s CPU, peak RSS ${b.peakRssMb.toFixed(0)} MB; ${b.overAudit.toFixed(2)}x the audit without intervals (CPU ${b.overAuditCpu.toFixed(2)}x; ${b.withoutIntervals.seconds.toFixed(1)} s, ${b.withoutIntervals.peakRssMb.toFixed(0)} MB)`,
     ),
   ];
   process.stdout.write(table.join('\n') + '\n');

@@ -75,7 +75,8 @@ export function expectedText(schema: ParameterSchema): string {
       return 'true or false';
     case 'array':
       if (schema.repeatable) return `${expectedText(schema.items ?? {})}, once per flag (repeatable)`;
-      return schema.input === 'columns' ? 'one or more column names, separated by commas' : 'a comma-separated list';
+      if (schema.input === 'columns') return 'one or more column names, separated by commas';
+      return schema.items?.enum ? `a comma-separated list of ${schema.items.enum.join(', ')}` : 'a comma-separated list';
     case 'number':
     case 'integer': {
       const noun = schema.type === 'integer' ? 'an integer' : 'a number';

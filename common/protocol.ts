@@ -17,12 +17,20 @@ export interface AuditRequestOptions {
   sensitive?: string[];
   positive?: string;
   threshold?: number;
+  /** Only the roles given here (Configure Columns saves every role, "(none)" included): nothing is inferred. */
+  exactRoles?: boolean;
   /** `COLUMN=E1,E2,...` bin edges of numeric sensitive columns. */
   bins?: string[];
   bootstrap?: number;
   seed?: number;
   level?: number;
   minGroupSize?: number;
+  /** As --task, --weight, --reference (`COLUMN=VALUE`, one per column), --groupings and --max-groups. */
+  task?: 'classification' | 'multiclass' | 'regression' | 'dataset';
+  weight?: string;
+  reference?: string[];
+  groupings?: ('each' | 'pairs' | 'full')[];
+  maxGroups?: number;
 }
 
 export interface AuditParams extends WorkDoneProgressParams {
@@ -36,7 +44,19 @@ export const AuditRequest = new ProtocolRequestType<AuditParams, AuditReport, ne
 
 /** What Configure Columns offers: the file's columns with their inferred kinds and roles. */
 export interface ColumnsResult {
-  columns: { name: string; kind: string; distinct: number; examples: string[] }[];
+  columns: {
+    name: string;
+    kind: string;
+    distinct: number;
+    /** The most frequent values (up to 5). */
+    examples: string[];
+    /** Every value of a column with at most 20 (a label's), and the one inferred as positive. */
+    values?: string[];
+    positive?: string | undefined;
+    /** Numeric columns: the range seen in the first 10,000 rows. */
+    min?: number;
+    max?: number;
+  }[];
   inferred: { role: string; column: string; reason: string }[];
 }
 
@@ -55,6 +75,9 @@ export interface MitigationInfo {
 }
 
 export const MitigationsRequest = new RequestType0<MitigationInfo[], void>('parity/mitigations');
+
+/** The JSON Schema of the audit's options or the comparison's parameters (for the editor's questions). */
+export const ParametersRequest = new RequestType<{ command: 'audit' | 'compare' }, ParametersSchema, void>('parity/parameters');
 
 /**
  * Runs `parity mitigate METHOD` with typed parameters, validated by the method's schema (the

@@ -6,6 +6,7 @@ export interface ParitySettings {
   bootstrap: number;
   /** Neutralise formula cells in the CSV files mitigations and comparisons write (--safe-csv). */
   safeCsv: boolean;
+  maxGroups: number;
   diagnostics: { enabled: boolean; maxRows: number };
   leakage: LeakageSettings & { sampleSize: number; jointSampleSize: number };
 }
@@ -13,10 +14,14 @@ export interface ParitySettings {
 /** The most bootstrap resamples `parity.bootstrap` may ask for (package.json's maximum; --bootstrap's too). */
 export const MAX_BOOTSTRAP = 10_000;
 
+/** The largest leakage sample `parity.leakage.sampleSize` and `jointSampleSize` may ask for (--sample's maximum too). */
+export const MAX_LEAKAGE_SAMPLE = 1_000_000;
+
 export const DEFAULT_SETTINGS: ParitySettings = {
   minGroupSize: 30,
   bootstrap: 200,
   safeCsv: false,
+  maxGroups: 1000,
   diagnostics: { enabled: true, maxRows: 200_000 },
   leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000 },
 };
@@ -32,16 +37,19 @@ export function readSettings(raw: unknown): ParitySettings {
   const count = (value: unknown, fallback: number) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fallback);
   return {
     minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
+    // Resamples are capped as on the command line (--bootstrap): memory and time grow with them.
     bootstrap: Math.min(MAX_BOOTSTRAP, count(given.bootstrap, DEFAULT_SETTINGS.bootstrap)),
     safeCsv: typeof given.safeCsv === 'boolean' ? given.safeCsv : DEFAULT_SETTINGS.safeCsv,
+    maxGroups: count(given.maxGroups, DEFAULT_SETTINGS.maxGroups) || DEFAULT_SETTINGS.maxGroups,
     diagnostics: {
       enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
       maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,
     },
     leakage: {
       ...readLeakageSettings(given.leakage),
-      sampleSize: count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize,
-      jointSampleSize: count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize,
+      // Samples are held in memory: capped as --sample is (package.json's maximum).
+      sampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize),
+      jointSampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize),
     },
   };
 }

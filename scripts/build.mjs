@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
 copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sitter.wasm');
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
+// The linear-program solver (HiGHS) loads highs.wasm from the folder of the bundle that runs it.
+copyFileSync(require.resolve('highs/runtime'), 'dist/highs.wasm');
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
@@ -19,7 +21,9 @@ const nodeCommon = {
   target: 'node20',
   define: { 'import.meta.url': 'importMetaUrl' },
   // Only looked up when no wasm folder is given (tests in the repository); the server passes dist/.
-  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json'],
+  // DuckDB's native binding (a .node file per platform) loads from node_modules at run time;
+  // pg-native is node-postgres's optional libpq binding, not used.
+  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json', '@duckdb/node-bindings', 'pg-native'],
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

@@ -51,7 +51,7 @@ describe('parity audit', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '');
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    assert.equal(report.schemaVersion, 1);
+    assert.equal(report.schemaVersion, 2); // 2: 0/0 ratios null, no flags on small groups, bootstrap per statistic key
     assert.equal(report.task, 'classification');
     assert.equal(report.rows, 7214);
     assert.deepEqual(report.columns.sensitive, ['race', 'sex']);
@@ -100,8 +100,8 @@ describe('parity audit on bad input: one line naming file, line and column; exit
       message: /bad-score\.csv, line 4, column "score": score "high" is not a number/,
     },
     {
-      name: 'label with three classes',
-      args: [path.join(errors, 'three-classes.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction', '--positive', 'yes'],
+      name: 'label with three classes in a binary classification audit',
+      args: [path.join(errors, 'three-classes.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction', '--positive', 'yes', '--task', 'classification'],
       message: /three-classes\.csv, line 4, column "label": more than two classes \("yes", "no", then "maybe"\)/,
     },
     {
@@ -123,6 +123,7 @@ describe('parity audit on bad input: one line naming file, line and column; exit
   it('a usage mistake names the flag and exits 2', () => {
     const run = parity('audit', example, '--format', 'yaml');
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml"\n/);
+    // One line: the flag, what it accepts, then where to look (issue 17: usage errors in one line).
+    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml" \(usage: parity audit FILE \[options\]; see --help\)\n$/);
   });
 });

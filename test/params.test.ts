@@ -143,6 +143,8 @@ describe('requests from the editor', () => {
         if (property.enum && !property.cliOnly) assert.deepEqual(Object.keys(property.choices ?? {}).sort(), [...property.enum].sort(), `${method.name}.${key} explains each choice`);
       }
       assert.ok(Object.values(properties).filter((p) => p.strength).length <= 1, `${method.name} has at most one strength`);
+      // the editor's method picker shows it on one line
+      assert.ok(method.description.length <= 96, `${method.name}'s description fits one line: ${method.description.length} characters`);
     }
   });
 });

@@ -1,28 +1,40 @@
 import * as vscode from 'vscode';
 import type { AuditRequestOptions } from '../../common/protocol';
 
-const PREFIX = 'parity.columns:';
+const COLUMNS = 'parity.columns:';
+const ANSWERS = 'parity.answers:';
 
-/** The column roles chosen with Configure Columns, remembered per file in the workspace. */
+/**
+ * What the user told Parity about each file, remembered in the workspace: its columns (Configure
+ * Columns, fixes) and the last answers of each mitigation's guided run.
+ */
 export class ColumnsStore {
   constructor(private readonly state: vscode.Memento) {}
 
   get(uri: vscode.Uri): AuditRequestOptions | undefined {
-    return this.state.get<AuditRequestOptions>(PREFIX + uri.toString());
+    return this.state.get<AuditRequestOptions>(COLUMNS + uri.toString());
   }
 
   async set(uri: vscode.Uri, options: AuditRequestOptions | undefined): Promise<void> {
-    await this.state.update(PREFIX + uri.toString(), options);
+    await this.state.update(COLUMNS + uri.toString(), options);
   }
 
   /** Every remembered file, for telling a freshly started server. */
   all(): { uri: string; options: AuditRequestOptions }[] {
     return this.state
       .keys()
-      .filter((key) => key.startsWith(PREFIX))
+      .filter((key) => key.startsWith(COLUMNS))
       .flatMap((key) => {
         const options = this.state.get<AuditRequestOptions>(key);
-        return options ? [{ uri: key.slice(PREFIX.length), options }] : [];
+        return options ? [{ uri: key.slice(COLUMNS.length), options }] : [];
       });
+  }
+
+  answers(uri: vscode.Uri, method: string): Record<string, unknown> | undefined {
+    return this.state.get<Record<string, unknown>>(`${ANSWERS}${method}:${uri.toString()}`);
+  }
+
+  async setAnswers(uri: vscode.Uri, method: string, params: Record<string, unknown>): Promise<void> {
+    await this.state.update(`${ANSWERS}${method}:${uri.toString()}`, params);
   }
 }

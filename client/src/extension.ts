@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import type { InputFix } from '../../common/input-errors';
 import { FileColumnsNotification } from '../../common/protocol';
 import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
 import { exportContent, exportThrough } from './commands/export';
+import { openExample } from './commands/example';
+import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
 import { activeContent, panelHandlers } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
+import { ServerStatus } from './server-status';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const restarts: number[] = [];
+  const serverStatus = new ServerStatus();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', pattern: '**/*.csv' },
@@ -46,7 +51,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
           log.warn(`the language server stopped; restarting (${restarts.length} of ${MAX_RESTARTS})`);
           return { action: CloseAction.Restart, message: restarts.length === 1 ? 'Parity: the language server stopped and was restarted.' : undefined };
         }
-        return { action: CloseAction.DoNotRestart, message: `Parity: the language server stopped ${restarts.length} times in 3 minutes and was not restarted; see the Parity log. Reload the window to start it again.` };
+        serverStatus.stopped(`stopped ${restarts.length} times in 3 minutes`);
+        void vscode.window.showErrorMessage(`Parity: the language server stopped ${restarts.length} times in 3 minutes and was not restarted.`, 'Restart Server', 'Show Log').then((action) => {
+          if (action === 'Restart Server') void vscode.commands.executeCommand('parity.restartServer');
+          if (action === 'Show Log') log.show(true);
+        });
+        return { action: CloseAction.DoNotRestart, handled: true };
       },
     },
   };
@@ -54,23 +64,37 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   client = languageClient;
   exportThrough(languageClient);
   const parity: ParityContext = { client: languageClient, log, status, columns: new ColumnsStore(context.workspaceState) };
-  // A (re)started server learns the column roles remembered for each file.
   languageClient.onDidChangeState((change) => {
+    serverStatus.state(change.newState);
+    // A (re)started server learns the column roles remembered for each file.
     if (change.newState !== State.Running) return;
     for (const { uri, options } of parity.columns.all()) void languageClient.sendNotification(FileColumnsNotification, { uri, options });
   });
+  const command = (name: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, run);
   context.subscriptions.push(
     log,
     status,
-    vscode.commands.registerCommand('parity.auditFile', (target?: unknown, options?: unknown) => auditFile(parity, target, options)),
-    vscode.commands.registerCommand('parity.configureColumns', (target?: unknown, given?: unknown) => configureColumns(parity, target, given)),
-    vscode.commands.registerCommand('parity.runMitigation', (target?: unknown, preset?: unknown) => runMitigation(parity, target, preset)),
-    vscode.commands.registerCommand('parity.compareMethods', (target?: unknown, params?: unknown) => compareMethods(parity, target, params)),
-    vscode.commands.registerCommand('parity.markSensitive', (args?: unknown) => markSensitive(parity, args)),
-    vscode.commands.registerCommand('parity.ignoreProxy', (args?: unknown) => ignoreProxy(parity, args)),
-    vscode.commands.registerCommand('parity.exportReport', (format?: unknown, target?: unknown) =>
+    serverStatus,
+    command('parity.auditFile', (target, options) => auditFile(parity, target, options)),
+    command('parity.configureColumns', (target, given) => configureColumns(parity, target, given)),
+    command('parity.runMitigation', (target, preset) => runMitigation(parity, target, preset)),
+    command('parity.compareMethods', (target, params) => compareMethods(parity, target, params)),
+    command('parity.markSensitive', (args) => markSensitive(parity, args)),
+    command('parity.ignoreProxy', (args) => ignoreProxy(parity, args)),
+    command('parity.fixInput', (args) => {
+      const { uri, fix, choice } = (args ?? {}) as { uri?: string; fix?: InputFix; choice?: string };
+      return uri && fix ? fixInput(parity, vscode.Uri.parse(uri), fix, choice) : undefined;
+    }),
+    command('parity.exportReport', (format, target) =>
       exportContent(activeContent(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
     ),
+    command('parity.restartServer', async () => {
+      restarts.length = 0;
+      log.info('restarting the language server (Parity: Restart Server)');
+      await (languageClient.state === State.Stopped ? languageClient.start() : languageClient.restart());
+    }),
+    command('parity.showLog', () => log.show(true)),
+    command('parity.openExample', () => openExample(context)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),
     }),

@@ -1,51 +1,96 @@
-import * as vscode from 'vscode';
-import { LanguageClient, LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
 import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { InputErrorData, InputFix } from '../../common/input-errors';
+import type { ParityContext } from './context';
+
+export interface JobOptions {
+  /** The file the job reads: error messages name it relative to the workspace, fixes apply to it. */
+  uri?: vscode.Uri;
+  /**
+   * Called when the job failed with an input problem the editor can fix (a score that needs a
+   * threshold, an unknown positive value, a missing column): resolves to true when the user fixed
+   * it and the job should run again. Without it, the error offers the fix as a button.
+   */
+  onFix?: (fix: InputFix, message: string) => Promise<boolean>;
+}
 
 /**
  * Runs a long server request with a cancellable progress notification fed by the server's
  * work-done progress, and a status-bar item while it runs. Resolves to undefined when the user
- * cancelled; other failures are shown once and logged.
+ * cancelled or the job failed; a failure is shown once, in the editor's words, with the action
+ * that fixes it, and logged.
  */
-export async function runJob<T>(
-  client: LanguageClient,
-  log: vscode.LogOutputChannel,
-  status: vscode.StatusBarItem,
-  title: string,
-  send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>,
-): Promise<T | undefined> {
+export async function runJob<T>(context: ParityContext, title: string, send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>, options: JobOptions = {}): Promise<T | undefined> {
+  for (;;) {
+    const outcome = await attempt(context, title, send);
+    if (outcome.done) return outcome.value;
+    const { error } = outcome;
+    const data = error instanceof ResponseError ? (error.data as InputErrorData | undefined) : undefined;
+    const message = readable(error instanceof Error ? error.message : String(error), data);
+    context.log.error(`${title}: ${message}`);
+    if (data?.fix && options.onFix) {
+      if (await options.onFix(data.fix, message)) continue;
+      return undefined;
+    }
+    void showFailure(context, message, data?.fix, options.uri);
+    return undefined;
+  }
+}
+
+type Outcome<T> = { done: true; value: T | undefined } | { done: false; error: unknown };
+
+async function attempt<T>(context: ParityContext, title: string, send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>): Promise<Outcome<T>> {
   const workDoneToken = randomUUID();
+  const { status, log, client } = context;
   status.text = `$(sync~spin) Parity: ${title}`;
   status.tooltip = `${title} (cancel from the notification)`;
   status.show();
   const started = Date.now();
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Parity: ${title}`, cancellable: true }, async (progress, token) => {
+    const value = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Parity: ${title}`, cancellable: true }, async (progress, token) => {
       let reported = 0;
-      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-        if (value.kind === 'end') return;
-        const percentage = value.percentage ?? reported;
-        progress.report({ increment: Math.max(0, percentage - reported), ...(value.message ? { message: value.message } : {}) });
+      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (report) => {
+        if (report.kind === 'end') return;
+        const percentage = report.percentage ?? reported;
+        progress.report({ increment: Math.max(0, percentage - reported), ...(report.message ? { message: report.message } : {}) });
         reported = Math.max(reported, percentage);
       });
       try {
-        const result = await send(token, workDoneToken);
-        log.info(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return result;
+        return await send(token, workDoneToken);
       } finally {
         listener.dispose();
       }
     });
+    log.info(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return { done: true, value };
   } catch (error) {
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
       log.info(`${title}: cancelled`);
-      return undefined;
+      return { done: true, value: undefined };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    log.error(`${title}: ${message}`);
-    void vscode.window.showErrorMessage(`Parity: ${message}`);
-    return undefined;
+    return { done: false, error };
   } finally {
     status.hide();
   }
 }
+
+/** The message with the input file's path made relative to the workspace. */
+function readable(message: string, data: InputErrorData | undefined): string {
+  const file = data?.location?.file;
+  return file ? message.split(file).join(vscode.workspace.asRelativePath(file)) : message;
+}
+
+/** Shows a failure with the button that fixes it (and the log, for the rest). */
+export async function showFailure(context: ParityContext, message: string, fix: InputFix | undefined, uri: vscode.Uri | undefined): Promise<void> {
+  const action = fix && uri ? FIX_TITLES[fix.kind] : undefined;
+  const chosen = await vscode.window.showErrorMessage(`Parity: ${message}`, ...(action ? [action] : []), 'Show Log');
+  if (chosen === 'Show Log') context.log.show(true);
+  else if (chosen && fix && uri) await vscode.commands.executeCommand('parity.fixInput', { uri: uri.toString(), fix });
+}
+
+export const FIX_TITLES: Record<InputFix['kind'], string> = {
+  threshold: 'Set Threshold…',
+  positive: 'Choose Positive Value…',
+  columns: 'Configure Columns…',
+};

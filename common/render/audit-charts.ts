@@ -4,6 +4,7 @@ import { barChart, cdfChart } from './charts';
 /** Per-group metrics drawn as bar charts, by task (the tables show more). */
 const CHART_METRICS: Record<AuditReport['task'], string[]> = {
   classification: ['selection_rate', 'true_positive_rate', 'false_positive_rate', 'positive_predictive_value', 'accuracy'],
+  multiclass: ['accuracy', 'macro_true_positive_rate', 'macro_positive_predictive_value'],
   regression: ['mean_prediction', 'mean_absolute_error', 'root_mean_squared_error'],
   dataset: ['representation', 'base_rate'],
 };

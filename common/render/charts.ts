@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { element, text } from './svg';
+import { extentOf } from '../extent';
 
 /**
  * Charts as SVG markup, built without a DOM so the same code draws the webview panel and the
@@ -65,7 +66,7 @@ export interface Series {
 /** Each group's empirical CDF as a step line, from its quantiles. */
 export function cdfChart(title: string, xLabel: string, series: readonly Series[]): string {
   const all = series.flatMap((s) => s.quantiles);
-  const x = scaleLinear().domain([Math.min(...all), Math.max(...all)]).nice().range([50, WIDTH - MARGIN.right]);
+  const x = scaleLinear().domain(extentOf(all)).nice().range([50, WIDTH - MARGIN.right]);
   const height = 260;
   const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
   const path = line<[number, number]>().curve(curveStepAfter);
@@ -104,8 +105,8 @@ export function tradeoffChart(title: string, xLabel: string, yLabel: string, poi
   const xs = [...points.map((p) => p.x), ...(reference ? [reference.x] : [])];
   const ys = [...points.map((p) => p.y), ...(reference ? [reference.y] : [])];
   const height = 320;
-  const x = scaleLinear().domain([Math.min(0, ...xs), Math.max(...xs, 0.01)]).nice().range([56, WIDTH - MARGIN.right]);
-  const y = scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice().range([height - MARGIN.bottom - 10, MARGIN.top]);
+  const x = scaleLinear().domain([Math.min(0, extentOf(xs)[0]), Math.max(extentOf(xs)[1], 0.01)]).nice().range([56, WIDTH - MARGIN.right]);
+  const y = scaleLinear().domain(extentOf(ys)).nice().range([height - MARGIN.bottom - 10, MARGIN.top]);
   const names = [...new Set(points.map((p) => p.series))];
   const front = points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
   const frontPath = line<TradeoffPoint>().x((p) => x(p.x)).y((p) => y(p.y)).curve(curveStepAfter);

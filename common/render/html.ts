@@ -34,7 +34,7 @@ function groupingSection(report: AuditReport, grouping: Grouping): string {
       {},
       element('td', group.small ? { class: 'small-group', title: `fewer than ${report.minGroupSize} rows: too small to judge` } : {}, text(Object.values(group.key).join(' & '))),
       ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name], group.notes[m.name])),
-      element('td', { class: 'flag' }, text(group.flagged.join(', '))),
+      element('td', { class: 'flag' }, text(group.flagged.map((m) => m + (group.supported.includes(m) ? '*' : '')).join(', '))),
     ),
   );
   const overall = element('tr', {}, element('td', {}, element('b', {}, 'overall')), ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name])), element('td', {}, ''));

@@ -18,7 +18,7 @@ function groupingSection(report: AuditReport, grouping: Grouping): string[] {
     row([
       escape(groupLabel(group)) + (group.small ? ' ⚠' : ''),
       ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name])),
-      escape(group.flagged.join(', ')),
+      escape(group.flagged.map((m) => m + (group.supported.includes(m) ? '*' : '')).join(', ')),
     ]),
   );
   rows.push(row(['**overall**', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name])), '']));

@@ -55,6 +55,14 @@ export function keyMetrics(report: AuditReport): { name: string; header: string 
       ];
       return report.columns.score ? [...columns, { name: 'roc_auc', header: 'AUC' }] : columns;
     }
+    case 'multiclass':
+      return [
+        { name: 'count', header: 'n' },
+        { name: 'accuracy', header: 'acc' },
+        { name: 'macro_true_positive_rate', header: 'macro TPR' },
+        { name: 'macro_false_positive_rate', header: 'macro FPR' },
+        { name: 'macro_positive_predictive_value', header: 'macro PPV' },
+      ];
     case 'regression':
       return [
         { name: 'count', header: 'n' },
@@ -88,6 +96,10 @@ export function keyAggregates(grouping: Grouping): string[] {
     'equalized_odds_difference',
     'equalized_odds_ratio',
     'predictive_parity_difference',
+    'statistical_parity_difference',
+    'disparate_impact',
+    'equal_opportunity_difference_to_reference',
+    'average_odds_difference',
     'accuracy_difference',
     'roc_auc_difference',
     'ks_distance',
@@ -105,7 +117,7 @@ export function keyAggregates(grouping: Grouping): string[] {
 }
 
 export const FOUR_FIFTHS_CAVEAT =
-  'Four-fifths flags mark disparities outside [0.8, 1.25] against the largest group. The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
+  'Four-fifths flags mark disparities outside [0.8, 1.25] against the reference group (groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
 
 export function describeRun(report: AuditReport): string[] {
   const c = report.columns;
@@ -123,6 +135,7 @@ export function describeRun(report: AuditReport): string[] {
     `${report.rows} rows (${report.rowsUsed} used) · task ${report.task} · ${roles.join(' · ')}`,
     ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
     ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),
+    ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),
     b.resamples > 0
       ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}`
       : 'Intervals: off (--bootstrap 0)',

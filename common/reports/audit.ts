@@ -4,7 +4,7 @@
  * Documented in docs/audit-json.md; bump SCHEMA_VERSION on any incompatible change.
  * Metric values that cannot be estimated are null, with the reason in the matching `notes` entry.
  */
-export type TaskKind = 'classification' | 'regression' | 'dataset';
+export type TaskKind = 'classification' | 'multiclass' | 'regression' | 'dataset';
 
 export type Role = 'label' | 'prediction' | 'score' | 'sensitive';
 
@@ -15,7 +15,7 @@ export interface RoleInference {
   reason: string;
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type Interval = [number, number];
 
@@ -30,6 +30,10 @@ export interface AuditReport {
   columns: ResolvedColumns;
   bootstrap: BootstrapSettings;
   minGroupSize: number;
+  /** Most groups a grouping may have (--max-groups). */
+  maxGroups: number;
+  /** Which groupings were asked for (--groupings). */
+  groupingKinds: ('each' | 'pairs' | 'full')[];
   groupings: Grouping[];
   warnings: Warning[];
 }
@@ -47,13 +51,22 @@ export interface ResolvedColumns {
   bins: Record<string, number[]>;
   /** Roles that were inferred from column names rather than given. */
   inferred: RoleInference[];
+  /** Sample-weight column (--weight), or null: every count is then a weight sum. */
+  weight: string | null;
+  /** The classes of a multiclass audit, in the order of the metric names; null otherwise. */
+  classes: string[] | null;
+  /** Reference group value per sensitive column given with --reference. */
+  references: Record<string, string>;
 }
 
 export interface BootstrapSettings {
   resamples: number;
   seed: number;
   level: number;
-  method: 'poisson';
+  /** Poisson bootstrap drawn per aggregated statistic key (docs/audit-json.md). */
+  method: 'poisson-statistics';
+  /** Distinct score values drawn one by one; more are drawn per pooled quantile bin. */
+  valueBins: number;
 }
 
 export type MetricValues = Record<string, number | null>;
@@ -69,22 +82,48 @@ export interface GroupResult {
   /** metric_g / metric_reference for each rate metric. */
   disparities: MetricValues;
   disparityIntervals: MetricIntervals;
-  /** Metrics whose disparity lies outside the four-fifths band [0.8, 1.25]. */
+  /** metric_g - metric_reference for each rate metric, and AIF360's named differences. */
+  differences: MetricValues;
+  differenceIntervals: MetricIntervals;
+  /** Metrics whose disparity lies outside the four-fifths band [0.8, 1.25] (never for a small group). */
   flagged: string[];
   /** Fewer rows than minGroupSize: estimates are unreliable. */
   small: boolean;
+  /** Per tested metric: p-value of the gap to the rest (or the reference), and BH-adjusted. */
+  tests: Record<string, GroupTest>;
+  /** Metrics whose gap is statistically supported (adjusted p-value below 1 - level). */
+  supported: string[];
+}
+
+export interface GroupTest {
+  pValue: number | null;
+  adjustedPValue: number | null;
 }
 
 export interface Grouping {
   by: string[];
   /** Groups by decreasing size. */
   groups: GroupResult[];
-  overall: Omit<GroupResult, 'key' | 'disparities' | 'disparityIntervals' | 'flagged' | 'small'>;
-  /** Key of the reference group of the disparities (the largest group). */
+  /** Empty combinations of an intersection not listed in `groups` (too many to list). */
+  emptyIntersectionsNotListed?: number;
+  overall: Pick<GroupResult, 'count' | 'metrics' | 'intervals' | 'notes'>;
+  /** Key of the reference group of the disparities and differences. */
   reference: Record<string, string>;
+  /** "given" by --reference, or the "largest" group. */
+  referenceSource: 'given' | 'largest';
   aggregates: MetricValues;
   aggregateIntervals: MetricIntervals;
   aggregateNotes: Record<string, string>;
+  /** The same aggregates over the groups with at least minGroupSize rows only. */
+  largeGroups: {
+    minGroupSize: number;
+    groups: number;
+    aggregates: MetricValues;
+    intervals: MetricIntervals;
+    notes: Record<string, string>;
+  };
+  /** How the groups' gaps were tested (GroupResult.tests). */
+  tests: { comparedWith: 'rest' | 'reference'; method: string; level: number };
   /**
    * Per group (same order as `groups`), the score (classification) or prediction (regression) at
    * the levels 0, 0.01, ..., 1 of its empirical distribution: enough to draw each group's CDF.

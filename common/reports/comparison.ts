@@ -12,7 +12,15 @@ export interface Comparison {
   /** The unmitigated logistic regression on the same features, on the test rows. */
   reference: { accuracy: number | null; fairness: number | null; aggregates: MetricValues };
   points: ComparisonPoint[];
-  methods: { method: string; seconds: number; points: number; error: string | null }[];
+  methods: { method: string; seconds: number; points: number; error: string | null; protocol: MethodProtocol }[];
+}
+
+/** How a method was fitted and scored in the comparison. */
+export interface MethodProtocol {
+  /** `"train"` (training-data methods), `"train-out-of-fold"` (post-processing: the base model's out-of-fold scores of the training rows), or `"test"` (post-processing without a calibration file: in-sample). */
+  fittedOn: 'train' | 'train-out-of-fold' | 'test';
+  /** The rows every point is computed on. */
+  scoredOn: 'test';
 }
 
 export interface ComparisonPoint {

@@ -133,25 +133,35 @@ describe('classification metrics on a hand-checked fixture', async () => {
     close(grouping.aggregates.between_group_generalized_entropy_index, between, 'between-group GE(2)');
   });
 
-  it('disparities against the largest group, with four-fifths flags', () => {
+  it('disparities against the largest group, with four-fifths flags only on groups of at least the minimum size', async () => {
+    // Every group is under 30 rows: no flag at all.
+    assert.deepEqual(grouping.groups.map((g) => g.flagged), [[], [], [], []]);
+    const judged = await runAudit(path.join(fixtures, 'classification.csv'), {
+      roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['group'] },
+      bootstrap: 0,
+      minGroupSize: 1,
+    });
+    const all = judged.groupings[0]!;
     // reference A: selection 1/2; B 2/3 → 4/3, C 1 → 2, D 1/2 → 1
-    assert.deepEqual(grouping.reference, { group: 'A' });
-    close(group(grouping, 'B').disparities.selection_rate, 4 / 3, 'B disparity');
-    close(group(grouping, 'C').disparities.selection_rate, 2, 'C disparity');
-    close(group(grouping, 'D').disparities.selection_rate, 1, 'D disparity');
-    assert.ok(group(grouping, 'B').flagged.includes('selection_rate'));
-    assert.ok(!group(grouping, 'D').flagged.includes('selection_rate'));
+    assert.deepEqual(all.reference, { group: 'A' });
+    close(group(all, 'B').disparities.selection_rate, 4 / 3, 'B disparity');
+    close(group(all, 'C').disparities.selection_rate, 2, 'C disparity');
+    close(group(all, 'D').disparities.selection_rate, 1, 'D disparity');
+    assert.ok(group(all, 'B').flagged.includes('selection_rate'));
+    assert.ok(!group(all, 'D').flagged.includes('selection_rate'));
   });
 });
 
 describe('regression metrics on a hand-checked fixture', async () => {
+  // The target has five whole-number values: without --task it would be audited as multiclass.
   const report = await runAudit(path.join(fixtures, 'regression.csv'), {
     roles: { label: 'target', prediction: 'predicted', sensitive: ['group'] },
     bootstrap: 0,
+    task: 'regression',
   });
   const grouping = report.groupings[0]!;
 
-  it('detects regression from a numeric label with more than two values', () => {
+  it('audits a numeric label as regression when asked', () => {
     assert.equal(report.task, 'regression');
   });
 

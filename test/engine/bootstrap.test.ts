@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../server/src/services/audit';
-import { percentileInterval, replicateWeight, rowHash } from '../../server/src/engine/metrics/bootstrap';
+import { percentileInterval } from '../../server/src/engine/metrics/bootstrap';
+import { KeyedUniforms, logGamma, poisson, replicateSeed, resampledWeight } from '../../server/src/engine/metrics/poisson';
 
 const compas = path.resolve(__dirname, '../../../../shared/data/compas-scores-two-years.csv.gz');
 const options = {
@@ -10,26 +11,72 @@ const options = {
   threshold: 5,
 };
 
-describe('Poisson bootstrap weights', () => {
-  it('have the mean and variance of Poisson(1) and are uncorrelated across replicates', () => {
-    const rows = 200_000;
+describe('Poisson draws per statistic key', () => {
+  // Moments of Poisson(mean) over 40,000 keys; bounds are 5 standard errors of the sample mean
+  // (sqrt(mean / n)) and of the sample variance (about mean * sqrt(2 / n) for large means).
+  for (const mean of [1, 3.5, 9.99, 10, 57, 4000, 2.5e6]) {
+    it(`have the mean and variance of Poisson(${mean}) (inversion under 10, PTRS from 10)`, () => {
+      const n = 40_000;
+      const uniforms = new KeyedUniforms();
+      let sum = 0;
+      let sumSquares = 0;
+      for (let key = 0; key < n; key++) {
+        uniforms.reset(replicateSeed(3, 0, key));
+        const k = poisson(mean, uniforms);
+        assert.ok(Number.isInteger(k) && k >= 0);
+        sum += k;
+        sumSquares += k * k;
+      }
+      const sampleMean = sum / n;
+      const variance = sumSquares / n - sampleMean * sampleMean;
+      assert.ok(Math.abs(sampleMean - mean) < 5 * Math.sqrt(mean / n), `mean ${sampleMean}`);
+      assert.ok(Math.abs(variance - mean) < 5 * Math.sqrt((2 * mean * mean + mean) / n), `variance ${variance}`);
+    });
+  }
+
+  it('Poisson(1) probabilities match e^-1 / k! (k = 0, 1, 2, 3)', () => {
+    const n = 100_000;
+    const counts = [0, 0, 0, 0];
+    const uniforms = new KeyedUniforms();
+    for (let key = 0; key < n; key++) {
+      uniforms.reset(replicateSeed(1, 4, key));
+      const k = poisson(1, uniforms);
+      if (k < 4) counts[k]!++;
+    }
+    [1, 1, 1 / 2, 1 / 6].forEach((inverseFactorial, k) => {
+      const p = Math.exp(-1) * inverseFactorial;
+      assert.ok(Math.abs(counts[k]! / n - p) < 5 * Math.sqrt((p * (1 - p)) / n), `P(K = ${k}) = ${counts[k]! / n} vs ${p}`);
+    });
+  });
+
+  it('log-gamma agrees with log((x - 1)!) for whole numbers', () => {
+    let logFactorial = 0;
+    for (let x = 1; x <= 60; x++) {
+      if (x > 1) logFactorial += Math.log(x - 1);
+      assert.ok(Math.abs(logGamma(x) - logFactorial) < 1e-10 * Math.max(1, logFactorial), `x = ${x}`);
+    }
+  });
+
+  it("resampled weights: K times the weight when a key's weights are equal; otherwise the mean and variance of the exact sum", () => {
+    const uniforms = new KeyedUniforms();
+    uniforms.reset(5);
+    assert.equal(resampledWeight(7, 4, 4 * 2.5, 4 * 6.25, uniforms), 7 * 2.5);
+    // Weights 1 and 3 (n = 2): the exact resampled sum K1 + 3 K2 has mean 4 and variance 1 + 9 = 10.
+    const n = 60_000;
     let sum = 0;
     let sumSquares = 0;
-    let crossProduct = 0;
-    for (let i = 0; i < rows; i++) {
-      const hash = rowHash(7, i);
-      const w0 = replicateWeight(hash, 0);
-      const w1 = replicateWeight(hash, 1);
-      sum += w0;
-      sumSquares += w0 * w0;
-      crossProduct += (w0 - 1) * (w1 - 1);
+    for (let key = 0; key < n; key++) {
+      uniforms.reset(replicateSeed(9, 0, key));
+      const k = poisson(2, uniforms);
+      const w = resampledWeight(k, 2, 4, 10, uniforms);
+      sum += w;
+      sumSquares += w * w;
     }
-    const mean = sum / rows;
-    const variance = sumSquares / rows - mean * mean;
-    // Standard errors at n = 200,000: mean 0.0022, variance about 0.0051, covariance 0.0022 (4 s.e. bounds).
-    assert.ok(Math.abs(mean - 1) < 0.009, `mean ${mean}`);
-    assert.ok(Math.abs(variance - 1) < 0.02, `variance ${variance}`);
-    assert.ok(Math.abs(crossProduct / rows) < 0.009, `covariance ${crossProduct / rows}`);
+    const mean = sum / n;
+    const variance = sumSquares / n - mean * mean;
+    assert.ok(Math.abs(mean - 4) < 5 * Math.sqrt(10 / n), `mean ${mean}`);
+    // The floor at 0 trims a little of the lower tail: allow 3%.
+    assert.ok(Math.abs(variance - 10) / 10 < 0.03, `variance ${variance}`);
   });
 
   it('percentile interval uses type-7 quantiles and ignores NaN replicates', () => {

@@ -50,3 +50,30 @@ describe('disparate impact remover', () => {
     assert.deepEqual(repairRows(remover, rows, groups, 0.5, 'train.csv').map((r) => r[0]), [3, 4.5, 7.5, 18.5, 5, 7]);
   });
 });
+
+describe('disparate impact remover: each row on its own', () => {
+  it('repairs a row alone as it does among all rows, in any order; equal values get equal repairs', () => {
+    const { groups, rows } = data();
+    // ties: a third of the values rounded to one decimal
+    const tied = rows.map((row, i) => Float64Array.of(i % 3 === 0 ? Math.round(row[0]! * 10) / 10 : row[0]!, row[1]!));
+    const remover = fitDisparateImpactRemover(tied, groups, [0], 'train.csv');
+    const all = repairRows(remover, tied, groups, 0.8, 'train.csv');
+    tied.forEach((row, i) => assert.deepEqual(repairRows(remover, [row], [groups[i]!], 0.8, 'one.csv')[0], all[i]));
+    const order = tied.map((_, i) => i).reverse();
+    const reversed = repairRows(remover, order.map((i) => tied[i]!), order.map((i) => groups[i]!), 0.8, 'train.csv');
+    order.forEach((i, r) => assert.deepEqual(reversed[r], all[i]));
+    for (let i = 0; i < tied.length; i++) for (let k = 0; k < tied.length; k++) if (groups[i] === groups[k] && tied[i]![0] === tied[k]![0]) assert.equal(all[i]![0], all[k]![0]);
+  });
+
+  it('ranks a new value among the training values by its mid-quantile (hand-computed)', () => {
+    // a: 1, 2, 2, 3; b: 10, 20, 30, 40 → 4 buckets; targets: median of a's and b's order statistics = their means (two groups)
+    const groups = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
+    const rows = [1, 2, 2, 3, 10, 20, 30, 40].map((x) => Float64Array.of(x));
+    const remover = fitDisparateImpactRemover(rows, groups, [0], 'train.csv');
+    assert.deepEqual(remover.features[0]!.targets, [5.5, 11, 16, 21.5]);
+    assert.deepEqual(remover.features[0]!.distributions['a'], { values: [1, 2, 3], counts: [1, 2, 1] });
+    // in a: 2 has mid-quantile (1 + 2/2)/4 = 0.5 → bucket 2 (target 16); 2.5 → 3/4 → bucket 3; 0 → 0 → bucket 0; 99 → 1 → bucket 3
+    const repaired = repairRows(remover, [2, 2.5, 0, 99].map((x) => Float64Array.of(x)), ['a', 'a', 'a', 'a'], 1, 'new.csv');
+    assert.deepEqual(repaired.map((r) => r[0]), [16, 21.5, 5.5, 21.5]);
+  });
+});

@@ -71,6 +71,29 @@ describe('parity apply with the peer methods reproduces predictions.csv', () => 
     await checkApplyReproduces('disparate-impact-remover', { 'repair-level': '0.75' });
   });
 
+  it('disparate impact remover: apply on a one-row file gives that row the value it has in the full file', async () => {
+    const { dir, train, test } = compasSplit();
+    const out = path.join(dir, 'out');
+    await runWithFlags(findMitigation('disparate-impact-remover')!, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out }, {});
+    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { transform: { features: { distributions: Record<string, { values: number[] }> }[] } };
+    assert.ok(model.transform.features.every((f) => Object.keys(f.distributions).length === 6), 'model.json holds the training distributions');
+    const full = csvColumns(path.join(out, 'predictions.csv'));
+    const [header, ...lines] = readFileSync(test, 'utf8').trimEnd().split('\n');
+    const written = process.stdout.write;
+    process.stdout.write = () => true;
+    try {
+      for (const row of [0, 1, 17, lines.length - 1]) {
+        const one = path.join(dir, `one-${row}.csv`);
+        writeFileSync(one, `${header}\n${lines[row]}\n`);
+        const applied = path.join(dir, `one-${row}.applied.csv`);
+        assert.equal(await applyCommand([path.join(out, 'model.json'), one, '--out', applied], new AbortController().signal), 0);
+        assert.deepEqual(csvColumns(applied).get('disparate-impact-remover_score'), [full.get('disparate-impact-remover_score')![row]!], `row ${row}`);
+      }
+    } finally {
+      process.stdout.write = written;
+    }
+  });
+
   it('exponentiated gradient, including the seeded randomized predictions (--seed 3)', async () => {
     const columns = await checkApplyReproduces('exponentiated-gradient', { epsilon: '0.02', seed: '3' });
     // the predictions are draws, not thresholds: some row is predicted against its probability's side of 1/2

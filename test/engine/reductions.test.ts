@@ -3,13 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { exponentiatedGradientCandidates } from '../../server/src/methods/reductions/exponentiated-gradient';
+import { readFileSync } from 'node:fs';
+import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { createRandom } from '../../server/src/engine/numerics/random';
+import { binaryColumn, groupColumn } from '../../server/src/engine/table/table';
+import { exponentiatedGradient as solveExponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient';
+import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient-command';
 import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
 import { buildMoments, FairnessConstraint } from '../../server/src/methods/reductions/moments';
-import { selectMixture } from '../../server/src/methods/reductions/select';
-import { createRandom } from '../../server/src/engine/numerics/random';
-import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient-command';
-import { adultCsvFiles } from '../support/adult';
+import { adultCsvFiles, adultTables } from '../support/adult';
 import { runWithFlags } from '../support/run-with-flags';
 
 /** Two groups whose feature (and so label) distributions differ: an unconstrained classifier is unfair. */
@@ -52,20 +54,56 @@ describe('exponentiated gradient', () => {
     { constraint: 'equalized-odds', events: [(y) => y === 1, (y) => y === 0] },
   ];
   for (const { constraint, events } of cases) {
-    it(`meets its ${constraint} constraint on the training rows of a small synthetic case`, () => {
+    it(`meets its ${constraint} constraint on the training rows of a small synthetic case`, async () => {
       const { groups, rows, labels } = synthetic(800);
       const epsilon = 0.02;
       const moments = buildMoments(constraint, groups, labels, 'synthetic.csv');
-      const candidates = exponentiatedGradientCandidates(rows, labels, moments, { epsilon, iterations: 25 });
-      const mixture = selectMixture(candidates, epsilon, 1 / epsilon);
+      const { mixture, candidates } = await solveExponentiatedGradient(rows, labels, moments, { epsilon, iterations: 25 });
       const chance = mixtureProbabilities(mixture, rows);
       for (const inEvent of events) assert.ok(worstGap(chance, groups, (i) => inEvent(labels[i]!)) <= epsilon + 1e-9);
-      // the constraint binds: the first best response (the unconstrained classifier) violates it
-      const first = mixtureProbabilities({ classifiers: [candidates[0]!.model], weights: [1] }, rows);
+      // the constraint binds: the first best response (the unconstrained classifier, after the two constants) violates it
+      const first = mixtureProbabilities({ classifiers: [candidates[2]!.model], weights: [1] }, rows);
       assert.ok(Math.max(...events.map((inEvent) => worstGap(first, groups, (i) => inEvent(labels[i]!)))) > 2 * epsilon);
       assert.ok(Math.abs(mixture.weights.reduce((s, w) => s + w, 0) - 1) < 1e-12);
     });
   }
+
+  it('solves each ε of a sweep: every mixture meets its ε, and the error falls as ε grows (the pool carries over)', async () => {
+    const { groups, rows, labels } = synthetic(800);
+    const moments = buildMoments('demographic-parity', groups, labels, 'synthetic.csv');
+    let pool: Awaited<ReturnType<typeof solveExponentiatedGradient>>['candidates'] = [];
+    let previous = Number.POSITIVE_INFINITY;
+    for (const epsilon of [0.005, 0.01, 0.02, 0.05, 0.1]) {
+      const result = await solveExponentiatedGradient(rows, labels, moments, { epsilon, ...(pool.length > 0 ? { pool } : {}) });
+      const chance = mixtureProbabilities(result.mixture, rows);
+      assert.ok(worstGap(chance, groups, () => true) <= epsilon + 1e-9, `ε ${epsilon}`);
+      assert.ok(result.solution.error <= previous + 1e-12, `ε ${epsilon}: error ${result.solution.error} after ${previous}`);
+      assert.ok(result.rounds >= 5, 'the game ran for ε itself');
+      previous = result.solution.error;
+      pool = result.candidates;
+    }
+  });
+
+  it('on Adult (sex, demographic parity, ε = 0.01) reaches at least Fairlearn 0.9 ExponentiatedGradient\'s training accuracy at the same training DP', async () => {
+    // Fairlearn's figures: bench/peers/fairlearn-reductions.json, written by bench/peers/fairlearn_reductions.py
+    // (PYTHONPATH=../shared/peers /usr/bin/python3 ...) on the same encoded features (out/bench/peers/export.js),
+    // with scikit-learn's LogisticRegression (lbfgs and liblinear) as the base learner; expected (pmf) predictions.
+    const peer = JSON.parse(readFileSync(path.resolve(__dirname, '../../../bench/peers/fairlearn-reductions.json'), 'utf8')) as { results: { learner: string; train: { accuracy: number; dp_difference: number } }[] };
+    const { train } = await adultTables();
+    const encoding = fitFeatureEncoding(train, ['income', 'sex']);
+    const rows = encodeFeatures(encoding, train).rows;
+    const labels = binaryColumn(train, 'income', '>50K').values;
+    const groups = groupColumn(train, ['sex']);
+    const { mixture } = await solveExponentiatedGradient(rows, labels, buildMoments('demographic-parity', groups, labels, 'adult.data'), { epsilon: 0.01 });
+    const chance = mixtureProbabilities(mixture, rows);
+    const accuracy = chance.reduce((s, p, i) => s + (labels[i] ? p : 1 - p), 0) / labels.length;
+    const rate = (g: string) => chance.reduce((s, p, i) => s + (groups[i] === g ? p : 0), 0) / groups.filter((h) => h === g).length;
+    const dp = Math.abs(rate('Male') - rate('Female'));
+    for (const { learner, train: figures } of peer.results) {
+      assert.ok(accuracy >= figures.accuracy, `${learner}: accuracy ${accuracy} < ${figures.accuracy}`);
+      assert.ok(dp <= figures.dp_difference + 1e-9, `${learner}: DP ${dp} > ${figures.dp_difference}`);
+    }
+  });
 
   it('names a group without positive rows for equal opportunity', () => {
     assert.throws(() => buildMoments('equal-opportunity', ['a', 'a', 'b'], [1, 0, 0], 'train.csv'), /group "b" has no training row with y=1/);

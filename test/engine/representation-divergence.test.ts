@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { medianBandwidth, mmd2 } from '../../server/src/methods/representation/mmd';
-import { entropicTransport, sinkhornDivergence } from '../../server/src/methods/representation/sinkhorn';
-import { groupPenalty } from '../../server/src/methods/representation/penalty';
+import { entropicTransport, meanCost, sinkhornDivergence } from '../../server/src/methods/representation/sinkhorn';
+import { createRandom } from '../../server/src/engine/numerics/random';
+import { DEFAULT_PENALTY, groupPenalty } from '../../server/src/methods/representation/penalty';
 import type { DivergenceResult } from '../../server/src/methods/representation/divergence';
 
 /** A deterministic cloud for the tests (an LCG written here, independent of the engine's PRNG). */
@@ -137,4 +138,73 @@ test('group penalty: two groups give D(a, b); three groups give Σ p_g D(g, all)
     return sum + (rows.length / 9) * mmd2(g, all, 2, medianBandwidth(g, all, 2)).value;
   }, 0);
   assert.ok(Math.abs(groupPenalty(points, groups, 3, 2, settings).value - expected) < 1e-12);
+});
+
+/** Two groups centred on the same mean whose spreads differ (sd 1 and about 2): all the difference is in the shape. */
+function sameMeanClouds(dim: number, n: number, m: number, wide: number, squash: boolean): Float64Array[] {
+  const random = createRandom(7);
+  const draw = (count: number, scale: number) => Float64Array.from({ length: count * dim }, () => (squash ? Math.tanh(0.5 * scale * random.normal()) : scale * random.normal()));
+  const centre = (c: Float64Array) => {
+    const mean = new Float64Array(dim);
+    for (let i = 0; i < c.length; i++) mean[i % dim]! += c[i]! / (c.length / dim);
+    return c.map((v, i) => v - mean[i % dim]!);
+  };
+  return [centre(draw(n, 1)), centre(draw(m, wide))];
+}
+
+const spreadOf = (c: Float64Array) => Math.sqrt(c.reduce((s, v) => s + v * v, 0) / c.length);
+
+test('equal means, different spreads: gradient descent on MMD and on Sinkhorn (shipped settings) equalizes the spreads; a mean-matching penalty cannot', () => {
+  const dim = 4;
+  const [x, y] = sameMeanClouds(dim, 60, 40, 2, false);
+  const points = new Float64Array(x!.length + y!.length);
+  points.set(x!);
+  points.set(y!, x!.length);
+  const groups = Int32Array.from({ length: 100 }, (_, i) => (i < 60 ? 0 : 1));
+  const ratio = (p: Float64Array) => spreadOf(p.subarray(60 * dim)) / spreadOf(p.subarray(0, 60 * dim));
+  assert.ok(ratio(points) > 1.9);
+  // The mean-matching penalty ‖x̄ − ȳ‖² is 0 here, and so is its gradient 2(x̄ − ȳ)/n per point: it would move nothing.
+  const meanGap = Array.from({ length: dim }, (_, k) => {
+    let gap = 0;
+    for (let i = 0; i < 100; i++) gap += (i < 60 ? 1 / 60 : -1 / 40) * points[i * dim + k]!;
+    return gap;
+  });
+  assert.ok(Math.hypot(...meanGap) < 1e-12);
+  for (const kind of ['mmd', 'sinkhorn'] as const) {
+    const p = points.slice();
+    const settings = { kind, ...DEFAULT_PENALTY };
+    const start = groupPenalty(p, groups, 2, dim, settings).value;
+    // plain gradient steps, each moving the points by at most 0.05 (a point's pull is its group's gradient times the group size)
+    for (let step = 0; step < 300; step++) {
+      const { grad } = groupPenalty(p, groups, 2, dim, settings);
+      const pull = grad.map((g, at) => (Math.floor(at / dim) < 60 ? 60 : 40) * g);
+      const scale = 0.05 / Math.max(...pull.map(Math.abs));
+      pull.forEach((g, at) => (p[at]! -= scale * g));
+    }
+    const end = groupPenalty(p, groups, 2, dim, settings).value;
+    assert.ok(ratio(p) < 1.3, `${kind}: spread ratio ${ratio(points)} → ${ratio(p)}`);
+    assert.ok(end < 0.2 * start, `${kind}: penalty ${start} → ${end}`);
+  }
+});
+
+test("Sinkhorn's shipped ε keeps at least half its sensitivity to a spread difference in 16 dimensions; ε at the mean cost (the former setting) kept almost none", () => {
+  // clouds shaped like a training batch's representation: 16 tanh units, 170 and 86 rows, equal means
+  const [x, y] = sameMeanClouds(16, 170, 86, 1.6, true);
+  const at = (relative: number) => sinkhornDivergence(x!, y!, 16, { epsilon: relative * meanCost(x!, y!, 16), maxIterations: 5000, tolerance: 1e-12 }).value;
+  const reference = at(0.01); // ≈ the unregularized transport cost
+  assert.ok(at(DEFAULT_PENALTY.relativeEpsilon) / reference >= 0.5, `shipped: ${at(DEFAULT_PENALTY.relativeEpsilon) / reference}`);
+  assert.ok(at(1) / reference < 0.1, `relative ε 1: ${at(1) / reference}`);
+});
+
+test("Sinkhorn's shipped iteration budget gives the gradient of a converged solve to 1%", () => {
+  const [x, y] = sameMeanClouds(16, 170, 86, 1.6, true);
+  // shift one group too, as a representation with both kinds of difference
+  const shifted = y!.map((v, i) => v + (i % 16 < 4 ? 0.3 : 0));
+  const epsilon = DEFAULT_PENALTY.relativeEpsilon * meanCost(x!, shifted, 16);
+  const converged = sinkhornDivergence(x!, shifted, 16, { epsilon, maxIterations: 5000, tolerance: 1e-12 });
+  const shipped = sinkhornDivergence(x!, shifted, 16, { epsilon, maxIterations: DEFAULT_PENALTY.sinkhornIterations, tolerance: 1e-3 });
+  const norm = (v: Float64Array) => Math.sqrt(v.reduce((s, e) => s + e * e, 0));
+  const error = Math.hypot(norm(shipped.gradX.map((v, k) => v - converged.gradX[k]!)), norm(shipped.gradY.map((v, k) => v - converged.gradY[k]!)));
+  const size = Math.hypot(norm(converged.gradX), norm(converged.gradY));
+  assert.ok(error <= 0.01 * size, `relative gradient error ${error / size}`);
 });

@@ -8,7 +8,14 @@ import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import type { Field } from '../../server/src/engine/table/rows';
 import { InputError } from '../../server/src/engine/errors';
-import { binIndex, binLabel, parseEdges, quantileEdges } from '../../server/src/engine/schema/binning';
+import { binIndex, binLabel, parseEdges, quantileEdgesOfCounts } from '../../server/src/engine/schema/binning';
+
+/** The edges of a list of values: each value counted once per occurrence. */
+function quantileEdges(values: readonly number[], bins: number): number[] {
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return quantileEdgesOfCounts(counts, bins);
+}
 import { nameTokens, normalizeName } from '../../server/src/engine/schema/names';
 import { inferPositive } from '../../server/src/engine/schema/positive';
 import { ColumnKind, ColumnProfile, MAX_TRACKED_VALUES, profileColumns } from '../../server/src/engine/schema/profile';
@@ -217,7 +224,8 @@ describe('profileColumns', () => {
     const roles = resolveRoles('compas.csv', profiles, {});
     assert.equal(roles.label, 'two_year_recid');
     assert.equal(roles.score, 'decile_score');
-    assert.deepEqual(roles.sensitive, ['sex', 'age', 'age_cat', 'race']);
+    // age and age_cat describe one attribute: the coded one (3 values against 65) is inferred
+    assert.deepEqual(roles.sensitive, ['sex', 'age_cat', 'race']);
     assert.deepEqual(roles.warnings, []);
   });
 });
@@ -254,13 +262,13 @@ describe('resolveRoles', () => {
       label: 'two_year_recid',
       prediction: undefined,
       score: 'decile_score',
-      sensitive: ['sex', 'age', 'age_cat', 'race'],
+      // age and age_cat describe one attribute; with equal value counts (2 each here) the first stays
+      sensitive: ['sex', 'age', 'race'],
       inferred: [
         { role: 'label', column: 'two_year_recid', reason: "name matches 'two_year_recid'" },
         { role: 'score', column: 'decile_score', reason: "name matches 'decile_score'" },
         { role: 'sensitive', column: 'sex', reason: "name matches 'sex'" },
         { role: 'sensitive', column: 'age', reason: "name matches 'age'" },
-        { role: 'sensitive', column: 'age_cat', reason: "name matches 'age_cat'" },
         { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
       ],
       warnings: [],

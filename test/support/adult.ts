@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
-import { Table, tableFromRows, tableRows } from '../../server/src/engine/table/table';
+import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
+import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { binaryColumn, groupColumn, Table, tableFromRows, tableRows } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
 
 /** The repository's root: the nearest folder above this compiled file with the project's package.json (out/test or out/vscode-test/test). */
@@ -12,8 +14,16 @@ const REPOSITORY = (() => {
   throw new Error(`no repository root above ${__dirname}`);
 })();
 
-/** ../shared/data, where the real datasets live (see its README for sources and licences). */
-export const SHARED_DATA = path.resolve(REPOSITORY, '../shared/data');
+/**
+ * ../shared/data, where the real datasets live (see its README for sources and licences); from a
+ * git worktree one level deeper (../../shared/data), the nearest such folder above the repository.
+ */
+export const SHARED_DATA = (() => {
+  for (let dir = path.dirname(REPOSITORY); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'shared/data'))) return path.join(dir, 'shared/data');
+  }
+  return path.resolve(REPOSITORY, '../shared/data');
+})();
 
 /** Column names of UCI Adult, from adult.names (the files have no header row). */
 export const ADULT_COLUMNS = [
@@ -56,4 +66,16 @@ export async function adultCsvFiles(): Promise<{ train: string; test: string }> 
     writeFileSync(files[name], Papa.unparse({ fields: [...table.columns], data: tableRows(table).map((row) => row.map((field) => field ?? '')) }) + '\n');
   }
   return files;
+}
+
+/**
+ * The base scores `parity compare` gives post-processing methods on Adult: a logistic regression
+ * fitted on adult.data with every column but the label and `sensitive` as features, scored on
+ * adult.test (as `baseModel` in server/src/services/compare.ts).
+ */
+export async function adultBaseScores(sensitive: readonly string[]): Promise<{ groups: string[]; labels: Uint8Array; scores: Float64Array }> {
+  const { train, test } = await adultTables();
+  const encoding = fitFeatureEncoding(train, ['income', ...sensitive]);
+  const model = fitLogistic(encodeFeatures(encoding, train).rows, binaryColumn(train, 'income', '>50K').values);
+  return { groups: groupColumn(test, sensitive), labels: binaryColumn(test, 'income', '>50K').values, scores: probabilities(model, encodeFeatures(encoding, test).rows) };
 }

@@ -75,7 +75,7 @@ function groupingPanel(report: AuditReport, grouping: Grouping, view: PanelViewS
     {},
     // wide tables scroll sideways; focusable so the keyboard can scroll them too
     el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `metrics by ${grouping.by.join(' × ')}` }, groups),
-    el('p', { class: 'caveat' }, `Disparities and four-fifths flags are against the largest group, "${reference}".`),
+    el('p', { class: 'caveat' }, `Disparities and four-fifths flags are against the reference group, "${reference}"${grouping.referenceSource === 'given' ? '' : ' (the largest)'}.`),
     aggregates,
     el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))),
   );

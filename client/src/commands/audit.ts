@@ -3,21 +3,38 @@ import type { AuditReport } from '../../../common/reports/audit';
 import { AuditRequest, AuditRequestOptions } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
+import { fixInput } from './fix-input';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
 /**
  * Parity: Audit Fairness. Uses the columns chosen with Configure Columns (or the options a caller
- * passes), shows the panel, and resolves to the report (undefined on error or cancel).
+ * passes, or else the roles the server infers). When the file needs an answer first (a score that
+ * is not a probability needs a threshold, the positive label value is unclear, a role is missing)
+ * the user is asked, the answer is remembered for the file, and the audit runs again. Shows the
+ * panel and resolves to the report (undefined on error or cancel).
  */
 export async function auditFile(context: ParityContext, target: unknown, given: unknown): Promise<AuditReport | undefined> {
-  const uri = targetFile(target);
+  const uri = await targetFile(target, 'the file to audit');
   if (!uri) return undefined;
-  const options: AuditRequestOptions | undefined = (plainObject(given) as AuditRequestOptions | undefined) ?? context.columns.get(uri);
+  const preset = plainObject(given) as AuditRequestOptions | undefined;
+  let options: AuditRequestOptions | undefined = preset ?? context.columns.get(uri);
   const name = vscode.workspace.asRelativePath(uri);
-  context.log.info(`audit ${uri.fsPath} ${JSON.stringify(options ?? {})}`);
-  const report = await runJob(context.client, context.log, context.status, `auditing ${name}`, (token, workDoneToken) =>
-    context.client.sendRequest(AuditRequest, { uri: uri.toString(), ...(options ? { options } : {}), workDoneToken }, token),
+  const report = await runJob(
+    context,
+    `auditing ${name}`,
+    (token, workDoneToken) => {
+      context.log.info(`audit ${uri.fsPath} ${JSON.stringify(options ?? {})}`);
+      return context.client.sendRequest(AuditRequest, { uri: uri.toString(), ...(options ? { options } : {}), workDoneToken }, token);
+    },
+    {
+      uri,
+      async onFix(fix) {
+        const fixed = await fixInput(context, uri, fix);
+        if (fixed) options = preset ? { ...preset, ...fixed } : fixed;
+        return fixed !== undefined;
+      },
+    },
   );
   if (!report) return undefined;
   context.log.info(`audit ${uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);

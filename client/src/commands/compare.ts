@@ -1,42 +1,63 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ColumnsRequest, CompareRequest, ComparisonView, ParametersRequest } from '../../../common/protocol';
 import type { Comparison } from '../../../common/reports/comparison';
-import { CompareParams, CompareRequest, ComparisonView } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { configureColumns } from './configure';
+import { askedKeys, askParameter, CANCEL, Params } from '../parameter-questions';
+import { BACK } from '../quick-input';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
 /**
  * Parity: Compare Methods. Runs every mitigation on the training file (the clicked CSV) and a
  * held-out file, and opens the trade-off plot: accuracy against the fairness gap, one series per
- * method, the Pareto front marked; a point opens its run's report. Callers may pass the request.
+ * method, the Pareto front marked; a point opens its run's report. The questions (held-out file,
+ * label, groups, fairness measure, methods) come from the comparison's parameter schema and start
+ * on the file's configured columns. Callers may pass the parameters to skip them.
  */
 export async function compareMethods(context: ParityContext, target: unknown, given: unknown): Promise<Comparison | undefined> {
-  const uri = targetFile(target);
+  const uri = await targetFile(target, 'the training file for the comparison');
   if (!uri) return undefined;
-  let params = plainObject(given) as Omit<CompareParams, 'workDoneToken'>['params'] | undefined;
+  let params = plainObject(given);
   if (!params) {
-    const columns = context.columns.get(uri) ?? (await configureColumns(context, uri));
-    if (!columns?.label || !columns.sensitive?.length) {
-      void vscode.window.showErrorMessage('Parity: Compare Methods needs a label and sensitive columns (Configure Columns).');
-      return undefined;
-    }
-    const test = await vscode.window.showOpenDialog({ title: 'Parity: held-out (test) file for the comparison', canSelectMany: false, filters: { CSV: ['csv', 'gz'] } });
-    if (!test?.[0]) return undefined;
-    const metric = await vscode.window.showQuickPick(['demographic_parity_difference', 'equal_opportunity_difference', 'equalized_odds_difference'], { title: 'Parity: fairness gap on the horizontal axis' });
-    if (!metric) return undefined;
-    params = { train: uri.fsPath, test: test[0].fsPath, label: columns.label, sensitive: columns.sensitive, ...(columns.positive ? { positive: columns.positive } : {}), fairnessMetric: metric };
+    params = await ask(context, uri);
+    if (!params) return undefined;
+    await context.columns.setAnswers(uri, 'compare', params);
   }
   const request = params;
-  const comparison = await runJob(context.client, context.log, context.status, `comparing methods on ${path.basename(uri.fsPath)}`, (token, workDoneToken) =>
-    context.client.sendRequest(CompareRequest, { params: request, workDoneToken }, token),
-  );
+  const comparison = await runJob(context, `comparing methods on ${path.basename(uri.fsPath)}`, (token, workDoneToken) => context.client.sendRequest(CompareRequest, { params: request, workDoneToken }, token), { uri });
   if (!comparison) return undefined;
   for (const failed of comparison.methods.filter((m) => m.error !== null)) context.log.warn(`compare: ${failed.method} failed: ${failed.error}`);
   await showPanel({ kind: 'comparison', comparison: comparisonView(comparison) });
   return comparison;
+}
+
+async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | undefined> {
+  const [schema, found] = await Promise.all([context.client.sendRequest(ParametersRequest, { command: 'compare' }), context.client.sendRequest(ColumnsRequest, { uri: uri.toString() })]);
+  const configured = context.columns.get(uri);
+  const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
+  const params: Params = {
+    label: configured?.label ?? inferred('label')[0],
+    sensitive: configured?.sensitive ?? inferred('sensitive'),
+    ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
+    ...(context.columns.answers(uri, 'compare') ?? {}),
+    train: uri.fsPath,
+  };
+  const keys = askedKeys(schema, ['train']);
+  for (let index = 0; index < keys.length; ) {
+    const key = keys[index]!;
+    const answer = await askParameter(key, schema, params, { uri, columns: found.columns }, { title: 'Parity: compare methods', step: index + 1, steps: keys.length });
+    if (answer === CANCEL) return undefined;
+    if (answer === BACK) {
+      index = Math.max(0, index - 1);
+      continue;
+    }
+    if (answer === undefined) delete params[key];
+    else params[key] = answer;
+    index++;
+  }
+  return params;
 }
 
 export function comparisonView(comparison: Comparison): ComparisonView {

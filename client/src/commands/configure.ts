@@ -1,21 +1,29 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { suggestedThreshold, thresholdProblem } from '../../../common/input-errors';
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification } from '../../../common/protocol';
 import type { ParityContext } from '../context';
+import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped } from '../quick-input';
 import { plainObject, targetFile } from './target';
 
-const NONE = '(none)';
+type Column = ColumnsResult['columns'][number];
+
+/** "(none)" in a role's list: a role left out on purpose stays out (nothing is inferred for it). */
+const NONE = null;
 
 /**
- * Parity: Configure Columns. Quick picks for the label, prediction, score, sensitive attributes
- * and positive label, starting from the inferred roles; remembered per file in the workspace and
- * used by the audit, the mitigations and the file's diagnostics. `given` (from a keybinding, a
- * task or another extension) sets the columns without asking; the server checks them.
+ * Parity: Configure Columns. Steps for the label, its positive value, the prediction, the score
+ * and its threshold, and the sensitive attributes; each starts on the current choice (saved, else
+ * inferred), so Enter keeps it, and Back returns to the previous step. The result is remembered
+ * per file with every role explicit ("(none)" sticks), used by the audit, the mitigations and
+ * the file's diagnostics, and confirmed in a message. `given` (a keybinding, a task, a test)
+ * sets the columns without asking; the server checks them.
  */
 export async function configureColumns(context: ParityContext, target: unknown, given?: unknown): Promise<AuditRequestOptions | undefined> {
-  const uri = targetFile(target);
+  const uri = await targetFile(target, 'the file whose columns to configure');
   if (!uri) return undefined;
   const preset = plainObject(given) as AuditRequestOptions | undefined;
-  if (preset) return remember(context, uri, preset);
+  if (preset) return rememberColumns(context, uri, preset);
   let found: ColumnsResult;
   try {
     found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
@@ -23,50 +31,118 @@ export async function configureColumns(context: ParityContext, target: unknown, 
     void vscode.window.showErrorMessage(`Parity: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  const previous = context.columns.get(uri) ?? {};
+  const saved = context.columns.get(uri);
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
-  const items = (current: string | undefined) => [
-    { label: NONE },
-    ...found.columns.map((c) => ({ label: c.name, description: `${c.kind}, ${c.distinct} values`, detail: c.examples.join(', '), picked: c.name === current })),
-  ];
-  const single = async (role: 'label' | 'prediction' | 'score', placeholder: string): Promise<string | undefined | null> => {
-    const current = previous[role] ?? inferred(role)[0];
-    const pick = await vscode.window.showQuickPick(items(current), { title: `Parity: ${role} column`, placeHolder: current ? `${placeholder} (now: ${current})` : placeholder });
-    if (!pick) return null; // escape cancels the whole configuration
-    return pick.label === NONE ? undefined : pick.label;
+  // A saved configuration is exact: its "(none)" stays none rather than falling back to inference.
+  const start = (role: 'label' | 'prediction' | 'score'): string | null => (saved ? (saved[role] ?? NONE) : (inferred(role)[0] ?? NONE));
+  const answers: Draft = {
+    label: start('label'),
+    positive: saved?.positive,
+    prediction: start('prediction'),
+    score: start('score'),
+    threshold: saved?.threshold,
+    sensitive: saved?.sensitive ?? inferred('sensitive'),
   };
-  const label = await single('label', 'the true outcome');
-  if (label === null) return undefined;
-  const prediction = await single('prediction', "the model's decision");
-  if (prediction === null) return undefined;
-  const score = await single('score', "the model's score or probability");
-  if (score === null) return undefined;
-  const currentSensitive = previous.sensitive ?? inferred('sensitive');
-  const sensitivePicks = await vscode.window.showQuickPick(
-    found.columns.map((c) => ({ label: c.name, description: `${c.kind}, ${c.distinct} values`, picked: currentSensitive.includes(c.name) })),
-    { title: 'Parity: sensitive attributes', canPickMany: true, placeHolder: 'the groups to compare (several give their intersection too)' },
-  );
-  if (!sensitivePicks || sensitivePicks.length === 0) return undefined;
-  let positive: string | undefined;
-  const labelColumn = found.columns.find((c) => c.name === label);
-  if (labelColumn && labelColumn.kind !== 'boolean') {
-    const pick = await vscode.window.showQuickPick(labelColumn.examples, { title: `Parity: which value of ${labelColumn.name} is the positive outcome?` });
-    if (pick === undefined) return undefined;
-    positive = pick;
-  }
+  const title = `Parity: columns of ${path.basename(uri.fsPath)}`;
+  const byName = new Map(found.columns.map((column) => [column.name, column]));
+  const done = await runSteps(answers, [
+    (a, step, steps) => role({ title: `${title}: the true outcome (label)`, step, steps }, found.columns, a.label, 'label'),
+    (a, step, steps) => positiveStep({ title: `${title}: the positive outcome`, step, steps }, a.label === NONE ? undefined : byName.get(a.label), a.positive),
+    (a, step, steps) => role({ title: `${title}: the model's decision (prediction)`, step, steps }, found.columns, a.prediction, 'prediction'),
+    (a, step, steps) => role({ title: `${title}: the model's score or probability`, step, steps }, found.columns, a.score, 'score'),
+    (a, step, steps) => thresholdStep({ title: `${title}: decision threshold`, step, steps }, a, byName),
+    (a, step, steps) => sensitiveStep({ title: `${title}: sensitive attributes`, step, steps }, found.columns, a.sensitive),
+  ]);
+  if (!done) return undefined;
   const options: AuditRequestOptions = {
-    ...(label ? { label } : {}),
-    ...(prediction ? { prediction } : {}),
-    ...(score ? { score } : {}),
-    sensitive: sensitivePicks.map((p) => p.label),
-    ...(positive !== undefined ? { positive } : {}),
+    ...(done.label !== NONE ? { label: done.label } : {}),
+    ...(done.label !== NONE && done.positive !== undefined ? { positive: done.positive } : {}),
+    ...(done.prediction !== NONE ? { prediction: done.prediction } : {}),
+    ...(done.score !== NONE ? { score: done.score } : {}),
+    ...(done.score !== NONE && done.prediction === NONE && done.threshold !== undefined ? { threshold: done.threshold } : {}),
+    sensitive: done.sensitive,
+    exactRoles: true,
   };
-  return remember(context, uri, options);
+  const remembered = await rememberColumns(context, uri, options);
+  void confirm(uri, remembered);
+  return remembered;
 }
 
-async function remember(context: ParityContext, uri: vscode.Uri, options: AuditRequestOptions): Promise<AuditRequestOptions> {
+interface Draft {
+  label: string | null;
+  positive: string | undefined;
+  prediction: string | null;
+  score: string | null;
+  threshold: number | undefined;
+  sensitive: string[];
+}
+
+function columnChoices(columns: readonly Column[]): Choice<string | null>[] {
+  return [
+    { label: '(none)', description: 'no such column', value: NONE },
+    ...columns.map((c) => ({ label: c.name, description: `${c.kind}, ${c.distinct.toLocaleString('en-US')} values`, detail: `e.g. ${c.examples.join(', ')}`, value: c.name })),
+  ];
+}
+
+async function role(step: { title: string; step: number; steps: number }, columns: readonly Column[], current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
+  const picked = await pickOne(step, columnChoices(columns), { placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`, active: current });
+  return picked === undefined || picked === BACK ? picked : { [key]: picked };
+}
+
+async function positiveStep(step: { title: string; step: number; steps: number }, label: Column | undefined, current: string | undefined): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+  const values = label?.values;
+  if (!label || !values || values.length === 0) return new Skipped({ positive: undefined });
+  const active = current ?? label.positive ?? values[0];
+  const picked = await pickOne(
+    step,
+    values.map((value) => ({ label: value, description: value === label.positive ? 'inferred' : '', value })),
+    { placeholder: `which value of "${label.name}" is the favourable outcome the model predicts? (Enter keeps "${active}")`, active },
+  );
+  return picked === undefined || picked === BACK ? picked : { positive: picked };
+}
+
+async function thresholdStep(step: { title: string; step: number; steps: number }, draft: Draft, byName: Map<string, Column>): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+  const score = draft.score === NONE ? undefined : byName.get(draft.score);
+  if (!score || draft.prediction !== NONE || score.min === undefined || score.max === undefined) return new Skipped({ threshold: undefined });
+  const probability = score.min >= 0 && score.max <= 1;
+  const suggested = probability ? 0.5 : suggestedThreshold(score.min, score.max);
+  const text = await inputText(step, {
+    value: String(draft.threshold ?? suggested),
+    prompt: `Predict positive when ${score.name} ≥ this number (its values run from ${score.min} to ${score.max}${probability ? '' : `; suggested ${suggested}`})`,
+    validate: (value) => thresholdProblem(value, score.min!, score.max!),
+  });
+  return text === undefined || text === BACK ? text : { threshold: Number(text) };
+}
+
+async function sensitiveStep(step: { title: string; step: number; steps: number }, columns: readonly Column[], current: readonly string[]): Promise<Answer<Partial<Draft>>> {
+  for (;;) {
+    const picked = await pickMany(
+      step,
+      columns.map((c) => ({ label: c.name, description: `${c.kind}, ${c.distinct.toLocaleString('en-US')} values`, value: c.name })),
+      { placeholder: 'the groups to compare; several are also crossed into intersections', picked: current },
+    );
+    if (picked === undefined || picked === BACK) return picked;
+    if (picked.length > 0) return { sensitive: picked };
+    void vscode.window.showWarningMessage('Parity: choose at least one sensitive attribute: the audit compares its groups.');
+  }
+}
+
+/** Saves a file's columns and tells the server (its diagnostics follow them at once). */
+export async function rememberColumns(context: ParityContext, uri: vscode.Uri, options: AuditRequestOptions): Promise<AuditRequestOptions> {
   await context.columns.set(uri, options);
   await context.client.sendNotification(FileColumnsNotification, { uri: uri.toString(), options });
   context.log.info(`columns of ${uri.fsPath}: ${JSON.stringify(options)}`);
   return options;
+}
+
+/** Says what was saved, in words, with the next step as a button. */
+async function confirm(uri: vscode.Uri, options: AuditRequestOptions): Promise<void> {
+  const parts = [
+    options.label ? `label ${options.label}${options.positive !== undefined ? ` (positive: ${options.positive})` : ''}` : 'no label',
+    options.prediction ? `prediction ${options.prediction}` : undefined,
+    options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
+    `sensitive ${options.sensitive?.join(', ')}`,
+  ].filter((part) => part !== undefined);
+  const action = await vscode.window.showInformationMessage(`Parity: ${path.basename(uri.fsPath)}: ${parts.join('; ')}.`, 'Audit Now');
+  if (action === 'Audit Now') await vscode.commands.executeCommand('parity.auditFile', uri);
 }

@@ -1,81 +1,208 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { InputFix } from '../../../common/input-errors';
+import { titleOf, type ParametersSchema } from '../../../common/params';
+import { AuditRequestOptions, ColumnsRequest, ColumnsResult, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
 import type { MitigationReport } from '../../../common/reports/mitigation';
-import { AuditRequestOptions, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { configureColumns } from './configure';
+import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shown } from '../parameter-questions';
+import { Answer, BACK, pickOne } from '../quick-input';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
+const KIND_ORDER = ['pre-processing', 'in-processing', 'post-processing'] as const;
+const KIND_WORDS: Record<MitigationInfo['kind'], string> = {
+  'pre-processing': 'Repair the training data',
+  'in-processing': 'Train a fair model',
+  'post-processing': "Adjust a model's scores or decisions",
+};
+
 /**
- * Parity: Run Mitigation…. Offers the methods that apply to the file (training data with a label,
- * or a model-output file with scores), fills the flags from the file's configured columns, runs
- * the method in the language server's worker, and opens its before/after report. Callers (and
- * tests) may pass { method, values } to skip the pickers.
+ * Parity: Run Mitigation…, a guided run: the method (each explained in plain words), then its
+ * parameters one by one (sensitive attributes, criterion, strength, base model, held-out file...,
+ * each starting on the file's configured columns or the last answer, the default marked), then a
+ * review of every setting (advanced ones under "More settings…") before it runs. Answers are
+ * remembered per file and method. Every question comes from the method's parameter schema, so
+ * every method the CLI has runs from here with all its parameters. Callers (and tests) may pass
+ * { method, params } to skip the questions.
  */
 export async function runMitigation(context: ParityContext, target: unknown, given: unknown): Promise<MitigationReport | undefined> {
-  const uri = targetFile(target);
+  const uri = await targetFile(target, 'the file to mitigate');
   if (!uri) return undefined;
-  const preset = plainObject(given) as { method?: string; params?: Record<string, unknown> } | undefined;
-  let method: string;
-  let params: Record<string, unknown>;
+  const preset = plainObject(given) as { method?: string; params?: Params } | undefined;
+  const methods = await context.client.sendRequest(MitigationsRequest);
+  let method: MitigationInfo | undefined;
+  let params: Params | undefined;
   if (preset?.method && preset.params) {
-    ({ method, params } = preset as { method: string; params: Record<string, unknown> });
+    method = methods.find((m) => m.name === preset.method);
+    params = preset.params;
+    if (!method) {
+      void vscode.window.showErrorMessage(`Parity: there is no mitigation method "${preset.method}".`);
+      return undefined;
+    }
   } else {
-    const columns = context.columns.get(uri) ?? (await configureColumns(context, uri));
-    if (!columns) return undefined;
-    const methods = await context.client.sendRequest(MitigationsRequest);
-    const chosen = await pickMethod(methods, columns);
-    if (!chosen) return undefined;
-    const filled = await flagValues(chosen, uri, columns);
-    if (!filled) return undefined;
-    method = chosen.name;
-    params = filled;
+    const found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
+    // Saved columns win; a partial save (a threshold from a fix) keeps the inferred roles beside it.
+    const saved = context.columns.get(uri);
+    const configured = saved?.exactRoles ? saved : { ...inferredColumns(found), ...saved };
+    method = await pickMethod(methods, configured);
+    if (!method) return undefined;
+    params = await guide(context, method, { uri, columns: found.columns }, configured);
+    if (!params) return undefined;
+    await context.columns.setAnswers(uri, method.name, params);
   }
-  const report = await runJob(context.client, context.log, context.status, `${method} on ${path.basename(uri.fsPath)}`, (token, workDoneToken) =>
-    context.client.sendRequest(MitigateRequest, { method, params, workDoneToken }, token),
+  const chosen = method;
+  const request = params;
+  const report = await runJob(
+    context,
+    `${chosen.title} on ${path.basename(uri.fsPath)}`,
+    (token, workDoneToken) => context.client.sendRequest(MitigateRequest, { method: chosen.name, params: request, workDoneToken }, token),
+    { uri, onFix: (fix) => fixParams(fix, request) },
   );
   if (!report) return undefined;
   await showPanel({ kind: 'mitigation', report });
-  void vscode.window.showInformationMessage(`Parity: ${method} wrote ${vscode.workspace.asRelativePath(report.files.predictions)}`);
+  void announce(chosen, report);
   return report;
 }
 
-async function pickMethod(methods: MitigationInfo[], columns: AuditRequestOptions): Promise<MitigationInfo | undefined> {
-  const modelOutput = columns.score !== undefined || columns.prediction !== undefined;
-  const applicable = methods.filter((m) => (m.input === 'model-output' ? modelOutput : columns.label !== undefined));
-  if (applicable.length === 0) {
-    void vscode.window.showErrorMessage('Parity: no mitigation applies: configure a label (training data) or a score/prediction (model output).');
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    applicable.map((m) => ({ label: m.name, description: m.kind, detail: m.summary, method: m })),
-    { title: 'Parity: run a mitigation', placeHolder: 'methods that apply to this file' },
-  );
-  return pick?.method;
+/** The roles the server infers, for a file never configured. */
+function inferredColumns(found: ColumnsResult): AuditRequestOptions {
+  const of = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
+  return { label: of('label')[0], prediction: of('prediction')[0], score: of('score')[0], sensitive: of('sensitive') };
 }
 
-/** The CLI flags of a run, from the configured columns; asks only for what it cannot know. */
-async function flagValues(method: MitigationInfo, uri: vscode.Uri, columns: AuditRequestOptions): Promise<Record<string, unknown> | undefined> {
-  const accepts = new Set(Object.keys(method.parameters.properties));
-  const values: Record<string, unknown> = {};
-  const file = accepts.has('train') ? 'train' : 'data';
-  values[file] = uri.fsPath;
-  if (accepts.has('test')) {
-    const test = await vscode.window.showQuickPick([{ label: 'No held-out file', description: 'evaluate on the training rows' }, { label: 'Choose a test file…' }], { title: `${method.name}: held-out rows` });
-    if (!test) return undefined;
-    if (test.label !== 'No held-out file') {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { CSV: ['csv', 'gz'] } });
-      if (!picked?.[0]) return undefined;
-      values.test = picked[0].fsPath;
+async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequestOptions): Promise<MitigationInfo | undefined> {
+  const modelOutput = columns.score !== undefined || columns.prediction !== undefined;
+  const items = KIND_ORDER.flatMap((kind) => {
+    const group = methods.filter((m) => m.kind === kind);
+    return [
+      { label: KIND_WORDS[kind], kind: vscode.QuickPickItemKind.Separator, value: undefined },
+      ...group.map((m) => ({
+        label: m.title,
+        description: m.input === 'model-output' ? (modelOutput ? 'uses the model’s scores in this file' : 'needs a score or prediction column') : 'trains on this file',
+        detail: m.description,
+        value: m as MitigationInfo | undefined,
+      })),
+    ];
+  });
+  const picked = await pickOne({ title: 'Parity: run a mitigation' }, items, { placeholder: 'what should make the model fairer?' });
+  return picked === BACK ? undefined : picked;
+}
+
+/** The parameters of a run: first guesses from the file, the questions, then the review. */
+async function guide(context: ParityContext, method: MitigationInfo, questions: QuestionContext, configured: AuditRequestOptions): Promise<Params | undefined> {
+  const schema = method.parameters;
+  const input = method.input === 'training-data' ? 'train' : 'data';
+  const params: Params = { ...firstGuesses(schema, configured), ...(context.columns.answers(questions.uri, method.name) ?? {}), [input]: questions.uri.fsPath, sweep: true };
+  const keys = askedKeys(schema, [input]);
+  const title = `Parity: ${method.title}`;
+  for (let index = 0; index < keys.length; ) {
+    const key = keys[index]!;
+    const alternatives = alternativesOf(schema, key);
+    if (alternatives.length > 1 && key !== alternatives.find((k) => keys.includes(k))) {
+      index++; // asked with the first of its alternatives
+      continue;
     }
+    const answer = alternatives.length > 1 ? await askAlternative(alternatives, schema, params, questions, { title, step: index + 1, steps: keys.length }) : await askParameter(key, schema, params, questions, { title, step: index + 1, steps: keys.length });
+    if (answer === CANCEL) return undefined;
+    if (answer === BACK) {
+      index = Math.max(0, index - 1);
+      continue;
+    }
+    if (alternatives.length <= 1) set(params, key, answer);
+    index++;
   }
-  for (const role of ['label', 'prediction', 'score', 'positive'] as const) {
-    const value = columns[role];
-    if (value !== undefined && accepts.has(role)) values[role] = value;
+  return review(method, params, questions, input);
+}
+
+/** The parameters sharing `key`'s alternative group (one of them is given), else just `key`. */
+function alternativesOf(schema: ParametersSchema, key: string): string[] {
+  const group = schema.properties[key]?.alternative;
+  return group ? Object.keys(schema.properties).filter((k) => schema.properties[k]!.alternative === group) : [key];
+}
+
+/** "Which column?" between alternatives (a score or a prediction), then that column. */
+async function askAlternative(keys: string[], schema: ParametersSchema, params: Params, questions: QuestionContext, step: { title: string; step: number; steps: number }): Promise<unknown> {
+  const current = keys.find((key) => params[key] !== undefined);
+  const picked = await pickOne(
+    { ...step, title: `${step.title}: ${schema.properties[keys[0]!]!.alternative}` },
+    keys.map((key) => ({ label: titleOf(key, schema.properties[key]), detail: schema.properties[key]!.description, value: key })),
+    { active: current },
+  );
+  if (picked === undefined) return CANCEL;
+  if (picked === BACK) return BACK;
+  const answer = await askParameter(picked, { ...schema, required: [...(schema.required ?? []), picked] }, params, questions, step);
+  if (answer === CANCEL || answer === BACK) return answer;
+  for (const key of keys) delete params[key];
+  set(params, picked, answer);
+  return answer;
+}
+
+/**
+ * Every setting in one list: Run at the top, then each parameter with its value; picking one asks
+ * it again. "More settings…" adds the advanced ones (output folder, CSV reading, training sizes).
+ */
+async function review(method: MitigationInfo, params: Params, questions: QuestionContext, input: string): Promise<Params | undefined> {
+  const schema = method.parameters;
+  let advanced = false;
+  let last: string | undefined = 'run';
+  for (;;) {
+    const keys = [...askedKeys(schema, [input]), ...(advanced ? advancedKeys(schema, [input]) : [])];
+    const items = [
+      { label: '$(play) Run', description: `${method.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
+      ...keys.map((key) => ({ label: titleOf(key, schema.properties[key]), description: shown(params[key], schema.properties[key]!), detail: schema.properties[key]!.description, value: key })),
+      ...(advanced ? [] : [{ label: '$(settings) More settings…', description: 'output folder, seed, training sizes, CSV reading', value: 'advanced' }]),
+    ];
+    const picked: Answer<string> = await pickOne({ title: `Parity: ${method.title}: review` }, items, { placeholder: 'Enter runs it; pick a setting to change it', active: last });
+    if (picked === undefined || picked === BACK) return undefined;
+    if (picked === 'run') return params;
+    if (picked === 'advanced') {
+      advanced = true;
+      continue;
+    }
+    last = picked;
+    const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${method.title}` });
+    if (answer !== CANCEL && answer !== BACK) set(params, picked, answer);
   }
-  if (columns.sensitive && accepts.has('sensitive')) values.sensitive = columns.sensitive;
-  if (accepts.has('sweep')) values.sweep = true;
-  return values;
+}
+
+function set(params: Params, key: string, value: unknown): void {
+  if (value === undefined) delete params[key];
+  else params[key] = value;
+}
+
+/** Starting values from the file's columns: label, positive value, score or prediction, groups, threshold. */
+function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions): Params {
+  const has = (key: string) => key in schema.properties;
+  const guesses: Params = {};
+  for (const key of ['label', 'positive', 'score', 'prediction', 'sensitive', 'threshold'] as const) {
+    const value = configured[key];
+    if (has(key) && value !== undefined && !(Array.isArray(value) && value.length === 0)) guesses[key] = value;
+  }
+  // Alternatives (a score or a prediction to make fair): start with one of them, the score.
+  if (has('score') && has('prediction') && schema.properties.score?.alternative && guesses.score !== undefined) delete guesses.prediction;
+  if (has('tasks') && configured.label) guesses.tasks = [configured.label];
+  return guesses;
+}
+
+/** A run failed on its positive value: ask it, set it where it belongs (the label, or a task), retry. */
+async function fixParams(fix: InputFix, params: Params): Promise<boolean> {
+  if (fix.kind !== 'positive') {
+    void vscode.window.showErrorMessage(`Parity: choose the ${fix.kind === 'columns' && fix.role ? fix.role : ''} column in the run's settings and run it again.`.replace('  ', ' '));
+    return false;
+  }
+  const value = await pickOne({ title: `Parity: the positive outcome of "${fix.column}"` }, fix.values.map((v) => ({ label: v, value: v })), { placeholder: 'the favourable value' });
+  if (typeof value !== 'string') return false;
+  const tasks = params.tasks as string[] | undefined;
+  if (tasks?.includes(fix.column)) params.tasks = tasks.map((task) => (task === fix.column ? `${task}=${value}` : task));
+  else params.positive = value;
+  return true;
+}
+
+/** Where the outputs went, with the predictions one click away. */
+async function announce(method: MitigationInfo, report: MitigationReport): Promise<void> {
+  const predictions = vscode.Uri.file(report.files.predictions);
+  const action = await vscode.window.showInformationMessage(`Parity: ${method.title} wrote ${vscode.workspace.asRelativePath(path.dirname(predictions.fsPath))}`, 'Open predictions.csv');
+  if (action) await vscode.window.showTextDocument(predictions);
 }

@@ -1,24 +1,28 @@
-/** Where in an input file a problem was found. Lines are 1-based physical lines of the file. */
-export interface InputLocation {
-  file: string;
-  line?: number;
-  /** Column name (preferred) or 1-based column number when the file has no usable header. */
-  column?: string | number;
+import type { InputFix, InputLocation } from '../../../common/input-errors';
+
+/** How the user can fix a problem: the editor's action, and the command line's advice. */
+export interface Remedy {
+  fix: InputFix;
+  /** Appended to the message on the command line, e.g. "pass --positive". */
+  cli: string;
 }
 
 /**
  * A problem with the user's input (file, columns, values, flags). Callers show `message` as a
- * single line with no stack trace; the CLI exits with code 2.
+ * single line with no stack trace; the CLI exits with code 2. With a remedy, `message` ends with
+ * the command line's advice and the editor offers `remedy.fix` instead.
  */
 export class InputError extends Error {
   readonly location: InputLocation | undefined;
   readonly detail: string;
+  readonly fix: InputFix | undefined;
 
-  constructor(detail: string, location?: InputLocation) {
-    super(formatInputError(detail, location));
+  constructor(detail: string, location?: InputLocation, remedy?: Remedy) {
+    super(formatInputError(remedy ? `${detail}; ${remedy.cli}` : detail, location));
     this.name = 'InputError';
     this.detail = detail;
     this.location = location;
+    this.fix = remedy?.fix;
   }
 }
 

@@ -1,8 +1,8 @@
-import { openCsv } from './csv/reader';
 import type { CsvOptions, Field, RowBatch } from '../engine/table/rows';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { tableFromRows, type Table } from '../engine/table/table';
 import { seededRandom } from '../engine/numerics/random';
+import { openRowSource } from './open';
 
 /** The rows analysed: every row of a small file, or a uniform random sample of a large one. */
 export interface RowSampleTable extends Table {
@@ -53,9 +53,9 @@ export class ReservoirSampler {
   }
 }
 
-/** Streams the file once and returns a uniform sample of at most `size` rows (see ReservoirSampler). */
+/** Streams the file (CSV, Parquet, JSON Lines or Arrow) once and returns a uniform sample of at most `size` rows (see ReservoirSampler). */
 export async function reservoirSample(file: string, csv: CsvOptions, size: number, seed: number, hooks: ReservoirHooks = {}): Promise<RowSampleTable> {
-  const source = await openCsv(file, csv);
+  const source = await openRowSource(file, { csv });
   const sampler = new ReservoirSampler(size, seed);
   try {
     for await (const batch of source.batches(hooks.signal)) {

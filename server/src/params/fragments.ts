@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { UsageError } from '../engine/errors';
-import type { CsvOptions, Delimiter } from '../engine/table/rows';
+import type { CsvOptions, Delimiter, SqlRelation } from '../engine/table/rows';
 import { column, columns, file, value } from './schema';
 
 /**
@@ -47,6 +47,28 @@ export function csvOptions(params: CsvReading): CsvOptions {
     ...(params.missing ? { missingMarkers: params.missing } : {}),
     ...(params.comments !== undefined ? { comments: params.comments } : {}),
   };
+}
+
+/** Which rows of a database source (duckdb:PATH, postgres://..., clickhouse://...) to read. */
+export const DATABASE_READING = {
+  table: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ metavar: 'T', group: 'data', cliOnly: true, description: 'database table to read, when SOURCE is duckdb:PATH, postgres://... or clickhouse://... (one name, quoted as given)' }),
+  query: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ metavar: 'SQL', group: 'data', cliOnly: true, description: 'read-only query whose rows are read instead of a table' }),
+};
+
+/** --table or --query (not both); undefined for a file. */
+export function sqlRelation(params: { table?: string | undefined; query?: string | undefined }): SqlRelation | undefined {
+  if (params.table !== undefined && params.query !== undefined) throw new UsageError('give --table or --query, not both');
+  if (params.table !== undefined) return { table: params.table };
+  if (params.query !== undefined) return { query: params.query };
+  return undefined;
 }
 
 export const LABEL = column('true label (target) column', { title: 'Label column' });

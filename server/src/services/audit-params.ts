@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { UsageError } from '../engine/errors';
+import { GROUPING_KINDS } from '../engine/audit/groupings';
 import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
+
+const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { parseEdges } from '../engine/schema/binning';
-import { csvOptions, CSV_READING, OUTPUT_FILE, POSITIVE } from '../params/fragments';
+import { csvOptions, CSV_READING, DATABASE_READING, OUTPUT_FILE, POSITIVE, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -17,6 +20,10 @@ export const AUDIT_OPTIONS = z.strictObject({
   threshold: z.number().optional().meta({ metavar: 'T', group: 'data', title: 'Decision threshold', description: 'derive the prediction as score >= T' }),
   sensitive: columns('sensitive attribute column(s)', { title: 'Sensitive attributes' }).optional(),
   positive: POSITIVE,
+  exactRoles: z
+    .boolean()
+    .optional()
+    .meta({ group: 'data', advanced: true, title: 'Only the given columns', description: 'infer no label, prediction, score or sensitive column from the column names: use only those given' }),
   bins: z
     .array(z.string().min(1))
     .optional()
@@ -34,6 +41,25 @@ export const AUDIT_OPTIONS = z.strictObject({
     .min(1)
     .optional()
     .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.minGroupSize, title: 'Minimum group size', description: 'groups with fewer rows are flagged too small to judge' }),
+  task: z
+    .enum(TASKS)
+    .optional()
+    .meta({ metavar: TASKS.join('|'), group: 'data', title: 'Task', description: 'what is audited (default: from the label and the model outputs)' }),
+  weight: column('sample-weight column: every count becomes a weight sum', { title: 'Weight column', advanced: true }).optional(),
+  reference: z
+    .array(z.string().min(1))
+    .optional()
+    .meta({ metavar: 'C=V', group: 'method', repeatable: true, title: 'Reference groups', description: 'reference group of column C for differences and ratios (repeatable; default: the largest group)' }),
+  groupings: z
+    .array(z.enum(GROUPING_KINDS))
+    .min(1)
+    .optional()
+    .meta({ metavar: 'each,pairs,full', group: 'method', title: 'Groupings', description: 'each column, each pair of columns, all together (default: all three)' }),
+  maxGroups: z
+    .int()
+    .min(2)
+    .optional()
+    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.maxGroups, advanced: true, title: 'Most groups', description: 'stop as soon as a grouping has more groups' }),
 });
 
 export type AuditRequestParams = z.output<typeof AUDIT_OPTIONS>;
@@ -42,10 +68,26 @@ export type AuditRequestParams = z.output<typeof AUDIT_OPTIONS>;
 export function auditOptions(params: AuditRequestParams): AuditOptions {
   const roles: NonNullable<AuditOptions['roles']> = {};
   for (const role of ['label', 'prediction', 'score', 'sensitive'] as const) if (params[role] !== undefined) Object.assign(roles, { [role]: params[role] });
+  if (params.exactRoles) roles.exact = true;
   const options: AuditOptions = { roles };
-  for (const key of ['positive', 'threshold', 'bootstrap', 'seed', 'level', 'minGroupSize'] as const) if (params[key] !== undefined) Object.assign(options, { [key]: params[key] });
+  for (const key of ['positive', 'threshold', 'bootstrap', 'seed', 'level', 'minGroupSize', 'task', 'weight', 'groupings', 'maxGroups'] as const) {
+    if (params[key] !== undefined) Object.assign(options, { [key]: params[key] });
+  }
   if (params.bins && params.bins.length > 0) options.bins = Object.fromEntries(params.bins.map(parseBins));
+  if (params.reference && params.reference.length > 0) options.references = parseReferences(params.reference);
   return options;
+}
+
+function parseReferences(texts: readonly string[]): Record<string, string> {
+  const references: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new UsageError(`--reference expects COLUMN=VALUE (e.g. race=Caucasian), got "${text}"`);
+    const name = text.slice(0, at).trim();
+    if (name in references) throw new UsageError(`--reference: column "${name}" is given twice`);
+    references[name] = text.slice(at + 1);
+  }
+  return references;
 }
 
 function parseBins(text: string): [string, number[]] {
@@ -70,8 +112,10 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     .optional()
     .meta({ metavar: 'EXPR', group: 'output', repeatable: true, cliOnly: true, description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' }),
   ...CSV_READING,
+  ...DATABASE_READING,
 });
 
 export function auditCommandOptions(params: z.output<typeof AUDIT_COMMAND_PARAMS>): AuditOptions {
-  return { ...auditOptions(params), csv: csvOptions(params) };
+  const relation = sqlRelation(params);
+  return { ...auditOptions(params), csv: csvOptions(params), ...(relation ? { relation } : {}) };
 }

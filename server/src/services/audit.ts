@@ -1,22 +1,37 @@
-import { openCsv } from '../io/csv/reader';
+import { openRowSource } from '../io/open';
 import type { Field, RowBatch } from '../engine/table/rows';
 import { InputError, throwIfAborted } from '../engine/errors';
 import { profileColumns } from '../engine/schema/profile';
-import { resolveRoles } from '../engine/schema/roles';
-import { AuditAccumulator } from '../engine/audit/accumulator';
+import { columnsForRoles, resolveRoles } from '../engine/schema/roles';
+import { parseDecimal } from '../../../common/decimal';
+import { binLabel, quantileEdgesOfCounts } from '../engine/schema/binning';
 import { RowEncoder } from '../engine/audit/encoder';
 import { evaluateAudit } from '../engine/audit/evaluate';
+import { GROUPING_KINDS, groupingColumns } from '../engine/audit/groupings';
 import { AUDIT_DEFAULTS, AuditHooks, AuditOptions } from '../engine/audit/options';
 import { AuditPlan, MISSING_GROUP, planAudit } from '../engine/audit/plan';
 import { AuditReport, Grouping, SCHEMA_VERSION, Warning } from '../../../common/reports/audit';
+import { AuditStatistics } from '../engine/audit/statistics';
 
 /**
- * Audits one CSV file in a single streaming pass: the first `sampleRows` rows decide column types
- * and roles, then every row updates mergeable per-cell statistics, and the groupings, aggregates
- * and bootstrap intervals are computed from those statistics at the end.
+ * Audits one source (a CSV, Parquet, JSON Lines or Arrow file, or a database table or query) in a
+ * single streaming pass: the first `sampleRows` rows decide column types and roles, then every row
+ * updates mergeable per-cell statistics, and the groupings, aggregates and bootstrap intervals are
+ * computed from those statistics at the end. Columnar sources read only the columns that can
+ * play a role.
  */
-export async function runAudit(file: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
-  const source = await openCsv(file, options.csv);
+export async function runAudit(location: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
+  const source = await openRowSource(location, {
+    csv: options.csv,
+    relation: options.relation,
+    // The weight column plays no role, so it is added to the projected ones.
+    project: (columns, where) => {
+      const kept = columnsForRoles(where, columns, options.roles ?? {});
+      const weight = options.weight;
+      return weight !== undefined && columns.includes(weight) && !kept.includes(weight) ? [...kept, weight] : kept;
+    },
+  });
+  const file = source.file;
   try {
     const batches = source.batches(hooks.signal)[Symbol.asyncIterator]();
     const sampleRows = options.sampleRows ?? AUDIT_DEFAULTS.sampleRows;
@@ -36,9 +51,29 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
     hooks.onRoles?.(roles);
     const plan = planAudit(file, source.columns, profiles, roles, options, sample, sampleLines);
     const bootstrap = options.bootstrap ?? AUDIT_DEFAULTS.bootstrap;
+    if (!Number.isInteger(bootstrap) || bootstrap < 0 || bootstrap > AUDIT_DEFAULTS.maxBootstrap) {
+      throw new InputError(`bootstrap resamples must be a whole number from 0 to ${AUDIT_DEFAULTS.maxBootstrap}, got ${bootstrap}`, { file });
+    }
     const seed = options.seed ?? AUDIT_DEFAULTS.seed;
-    const accumulator = new AuditAccumulator(plan.task, plan.keepSample, bootstrap, seed);
-    const encoder = new RowEncoder(plan, accumulator);
+    const maxGroups = options.maxGroups ?? AUDIT_DEFAULTS.maxGroups;
+    const kinds = options.groupings ?? [...GROUPING_KINDS];
+    const statistics = new AuditStatistics({
+      task: plan.task,
+      sensitive: plan.sensitive.map((s) => s.name),
+      classes: plan.classes,
+      hasLabel: plan.label !== undefined,
+      hasPrediction: plan.task === 'classification' || plan.task === 'multiclass',
+      weighted: plan.weight !== undefined,
+      values: plan.keepValues,
+    });
+    const fullIsCells = kinds.includes('full') && plan.sensitive.every((s) => s.quantileBins === undefined);
+    const encoder = new RowEncoder(plan, statistics, {
+      maxGroups,
+      maxCells: fullIsCells ? maxGroups : maxGroups * 100,
+      cellsAdvice: fullIsCells
+        ? `the full intersection would have more than --max-groups ${maxGroups} groups; pass --groupings each,pairs or fewer sensitive columns`
+        : 'pass fewer sensitive columns or coarser --bins',
+    });
     let rows = 0;
     const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
     const consume = (whole: RowBatch) => {
@@ -61,21 +96,42 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
 
     const level = options.level ?? AUDIT_DEFAULTS.level;
     const minGroupSize = options.minGroupSize ?? AUDIT_DEFAULTS.minGroupSize;
-    if (accumulator.rows === 0) {
+    if (statistics.rows === 0) {
       throw new InputError(`no row has all of the audited values (${describeMissing(encoder)})`, { file });
     }
-    const groupings = evaluateAudit(accumulator, {
-      sensitive: plan.sensitive.map((s) => s.name),
-      hasLabel: plan.label !== undefined,
+    const bins = binsAtEvaluation(plan, statistics);
+    // Explicit --bins were applied on ingestion; automatic bins apply to the kept numbers now.
+    const groupValue = plan.sensitive.map((column, s) => {
+      const edges = bins[s];
+      return column.edges || !edges ? undefined : (value: string) => (value === MISSING_GROUP ? value : binLabel(parseDecimal(value), edges));
+    });
+    const constant = constantColumns(statistics, groupValue);
+    const compared = plan.sensitive.map((_, s) => s).filter((s) => constant[s] === undefined);
+    if (compared.length === 0) {
+      const only = plan.sensitive.map((c, s) => `${c.name} is always "${constant[s]}"`).join('; ');
+      const detail = plan.sensitive.length === 1 ? `every row has the same value ("${constant[0]}")` : `every sensitive column has a single value (${only})`;
+      throw new InputError(`${detail}: there are no groups to compare`, { file, column: plan.sensitive[0]!.name });
+    }
+    const groupings = evaluateAudit(statistics, {
+      file,
+      groupings: groupingColumns(compared, kinds),
+      groupValue,
+      references: options.references ?? {},
       level,
       minGroupSize,
+      bootstrap,
+      seed,
+      maxGroups,
+      replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
     });
-    checkComparable(file, groupings);
+    const constantWarnings: Warning[] = plan.sensitive.flatMap((c, s) =>
+      constant[s] === undefined ? [] : [{ code: 'constant-sensitive', message: `sensitive column "${c.name}" has a single value ("${constant[s]}") and is left out of the groupings`, column: c.name }],
+    );
     return {
       schemaVersion: SCHEMA_VERSION,
       file,
       rows,
-      rowsUsed: accumulator.rows,
+      rowsUsed: statistics.rows,
       task: plan.task,
       columns: {
         label: plan.label?.name ?? null,
@@ -84,16 +140,22 @@ export async function runAudit(file: string, options: AuditOptions = {}, hooks: 
         sensitive: plan.sensitive.map((s) => s.name),
         positive: plan.positive ?? null,
         threshold: plan.threshold ?? null,
-        bins: Object.fromEntries(plan.sensitive.filter((s) => s.edges).map((s) => [s.name, s.edges!])),
+        bins: Object.fromEntries(plan.sensitive.flatMap((s, i) => (bins[i] ? [[s.name, bins[i]]] : []))),
         inferred: roles.inferred,
+        weight: plan.weight?.name ?? null,
+        classes: plan.task === 'multiclass' ? [...statistics.classes] : null,
+        references: { ...(options.references ?? {}) },
       },
-      bootstrap: { resamples: bootstrap, seed, level, method: 'poisson' },
+      bootstrap: { resamples: bootstrap, seed, level, method: 'poisson-statistics', valueBins: AUDIT_DEFAULTS.replicateValueBins },
       minGroupSize,
+      maxGroups,
+      groupingKinds: kinds,
       groupings,
       warnings: [
         ...(truncated ? [{ code: 'partial', message: `only the first ${rows} rows were read (a quick look, not the full file)` }] : []),
         ...source.warnings.map((message) => ({ code: 'csv', message })),
         ...plan.warnings,
+        ...constantWarnings,
         ...dataWarnings(plan, encoder, groupings, minGroupSize),
       ],
     };
@@ -114,17 +176,38 @@ function firstRows(batches: readonly RowBatch[], limit: number): { rows: Field[]
   return { rows, lines };
 }
 
-/** A sensitive column whose rows all fall in one group gives nothing to compare. */
-function checkComparable(file: string, groupings: readonly Grouping[]): void {
-  for (const grouping of groupings) {
-    if (grouping.by.length === 1 && grouping.groups.length < 2) {
-      const only = grouping.groups[0]?.key[grouping.by[0]!] ?? '';
-      throw new InputError(`every row has the same value ("${only}"): there are no groups to compare`, {
-        file,
-        column: grouping.by[0]!,
-      });
+/**
+ * The bin edges of each binned column: given with --bins, or exact quantiles of the whole file's
+ * values (rounded past ROUND_AFTER distinct values), from the cells' row counts; undefined for
+ * categories.
+ */
+function binsAtEvaluation(plan: AuditPlan, statistics: AuditStatistics): (number[] | undefined)[] {
+  return plan.sensitive.map((column, s) => {
+    if (column.edges) return column.edges;
+    if (column.quantileBins === undefined) return undefined;
+    const counts = new Map<number, number>();
+    for (const cell of statistics.cells) {
+      if (cell.key[s] === MISSING_GROUP) continue;
+      const value = parseDecimal(cell.key[s]!);
+      counts.set(value, (counts.get(value) ?? 0) + cell.rows);
     }
-  }
+    // A handful of numbers over the whole file are categories (a rating, a count of children).
+    if (counts.size <= AUDIT_DEFAULTS.maxCategoricalNumericValues) return undefined;
+    return quantileEdgesOfCounts(counts, column.quantileBins);
+  });
+}
+
+/** For each sensitive column with a single group value over all rows, that value. */
+function constantColumns(statistics: AuditStatistics, groupValue: readonly (((value: string) => string) | undefined)[]): (string | undefined)[] {
+  return groupValue.map((toGroup, s) => {
+    const values = new Set<string>();
+    for (const cell of statistics.cells) {
+      if (cell.rows === 0) continue;
+      values.add(toGroup ? toGroup(cell.key[s]!) : cell.key[s]!);
+      if (values.size > 1) return undefined;
+    }
+    return [...values][0];
+  });
 }
 
 function describeMissing(encoder: RowEncoder): string {

@@ -2,11 +2,12 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint } from '../../../common/reports/comparison';
+import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint, MethodProtocol } from '../../../common/reports/comparison';
 import { paretoFront } from '../engine/compare/pareto';
 import { CancelledError, InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features';
+import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
 import type { MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, rowFields, Table } from '../engine/table/table';
@@ -98,7 +99,8 @@ async function compareInto(
   await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
     const method = methods[index]!;
     step(index, 0, 'starting');
-    runs[index] = await runMethod(runner, method, methodValues(method, options, base, path.join(staging, method.name)), options.fairnessMetric, {
+    const values = methodValues(method, options, base, path.join(staging, method.name));
+    runs[index] = await runMethod(runner, method, values, protocolOf(method, values), options.fairnessMetric, {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onProgress: (p) => step(index, p.fraction, p.message),
       ...(onMethodCpu ? { onCpuSeconds: (seconds: number | null) => onMethodCpu(method.name, seconds) } : {}),
@@ -149,17 +151,17 @@ interface MethodRun {
 }
 
 /** One method through the runner; its failure (not a cancellation) becomes its summary's error. */
-async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, values: Record<string, unknown>, fairnessMetric: string, hooks: MethodRunHooks): Promise<MethodRun> {
+async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, values: Record<string, unknown>, protocol: MethodProtocol, fairnessMetric: string, hooks: MethodRunHooks): Promise<MethodRun> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
     const report = await runner(method.name, values, hooks);
     const points = pointsOf(method.name, report, fairnessMetric);
-    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null }, report };
+    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol }, report };
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throwIfAborted(hooks.signal);
-    return { points: [], summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error) } };
+    return { points: [], summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error), protocol } };
   }
 }
 
@@ -175,7 +177,7 @@ function chooseMethods(names: string[] | undefined): AnyMitigationCommand[] {
 interface BaseModel {
   positive: string;
   reference: Comparison['reference'];
-  /** Files with the base model's score column, for post-processing methods. */
+  /** Files with the base model's score column, for post-processing methods: out-of-fold scores of the training rows, and the test rows' scores. */
   trainScores: string;
   testScores: string;
 }
@@ -189,8 +191,9 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const labels = binaryColumn(train, options.label, options.positive);
   const testLabels = binaryColumn(test, options.label, labels.positive);
   const encoding = fitFeatureEncoding(train, [options.label, ...options.sensitive]);
-  const model = fitLogistic(encodeFeatures(encoding, train).rows, labels.values, signal ? { signal } : {});
-  const trainScores = probabilities(model, encodeFeatures(encoding, train).rows);
+  const trainRows = encodeFeatures(encoding, train).rows;
+  const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
+  const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
   const testScores = probabilities(model, encodeFeatures(encoding, test).rows);
   const summary = summarizeOutcomes({
     task: 'classification',
@@ -210,6 +213,25 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   };
 }
 
+/**
+ * Each training row's score from a logistic regression fitted on the other folds (5 folds,
+ * stratified by label): what the model would say of the row had it not seen it, so post-processing
+ * fitted on these scores is fitted out of sample, as it will be used on the test file.
+ */
+function outOfFoldScores(rows: readonly Float64Array[], labels: Uint8Array, seed: number, signal: AbortSignal | undefined): Float64Array {
+  const folds = stratifiedFolds(Int32Array.from(labels), 2, OUT_OF_FOLD_FOLDS, seed);
+  const scores = new Float64Array(rows.length);
+  folds.forEach((held, f) => {
+    const fitted = trainingRows(folds, f);
+    const model = fitLogistic(Array.from(fitted, (i) => rows[i]!), Uint8Array.from(fitted, (i) => labels[i]!), signal ? { signal } : {});
+    const heldScores = probabilities(model, Array.from(held, (i) => rows[i]!));
+    held.forEach((i, k) => (scores[i] = heldScores[k]!));
+  });
+  return scores;
+}
+
+const OUT_OF_FOLD_FOLDS = 5;
+
 async function writeWithScores(file: string, table: Table, scores: Float64Array, safeCsv: boolean): Promise<void> {
   const content = { columns: [...table.columns, BASE_SCORE], rowCount: table.rowCount, row: (i: number) => [...rowFields(table, i).map((field) => field ?? ''), String(scores[i])] };
   await writeCsvFile(file, content, { safeCsv });
@@ -225,12 +247,17 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
   if (method.input === 'training-data') {
     Object.assign(values, csvReading, { train: options.train, test: options.test });
   } else {
-    // Post-processing starts from the base model's scores (plain CSV), fitted on the training rows.
+    // Post-processing is fitted on the training rows' out-of-fold base scores (--calibration) and scored on the test rows' (--data).
     values.data = base.testScores;
     values.score = BASE_SCORE;
     if (accepts('calibration')) values.calibration = base.trainScores;
   }
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => accepts(key) && value !== undefined));
+}
+
+function protocolOf(method: AnyMitigationCommand, values: Record<string, unknown>): MethodProtocol {
+  if (method.input === 'training-data') return { fittedOn: 'train', scoredOn: 'test' };
+  return { fittedOn: values.calibration !== undefined ? 'train-out-of-fold' : 'test', scoredOn: 'test' };
 }
 
 /** The comparison's folder when none is given: next to the training file. */

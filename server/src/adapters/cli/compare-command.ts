@@ -7,6 +7,7 @@ import { COMPARE_PARAMS } from '../../services/compare-params';
 import { runMethodInWorker } from '../worker/method-runner';
 import { helpText, parseCommandLine, usageLine } from './flags';
 import { printJson, printOut } from './terminal';
+import { extentOf } from '../../../../common/extent';
 
 export const COMPARE_USAGE = usageLine('parity compare', COMPARE_PARAMS);
 const COMPARE_SUMMARY = `Runs every applicable mitigation method on the same train/test split, each with its strength
@@ -34,7 +35,7 @@ function formatComparison(comparison: Comparison): string {
   const rows = comparison.points.map((p) => [p.method, `${p.parameter}=${p.value}`, formatNumber(p.accuracy), formatNumber(p.fairness), p.pareto ? '*' : '']);
   rows.unshift(['unmitigated', 'logistic regression', formatNumber(comparison.reference.accuracy), formatNumber(comparison.reference.fairness), '']);
   const header = ['method', 'setting', 'accuracy', comparison.fairnessMetric, 'Pareto'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => Math.max(h.length, extentOf(rows.map((r) => r[i]!.length))[1]));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const failed = comparison.methods.filter((m) => m.error !== null).map((m) => `failed: ${m.method}: ${m.error}`);
   const timing = comparison.methods.map((m) => `${m.method} ${m.seconds.toFixed(1)} s`).join(', ');

@@ -6,8 +6,9 @@ import { UsageError } from '../../engine/errors';
  * `--fail-if` conditions for CI gates: `METRIC OP NUMBER`, optionally scoped to one grouping
  * (`race:demographic_parity_ratio<0.8`, `race&sex:...` for the intersection). METRIC is an
  * aggregate name (checked in every grouping, or the scoped one) or an overall metric name
- * (`accuracy<0.7`). A value that cannot be estimated makes the condition fail too: a gate must
- * not pass because a figure is missing.
+ * (`accuracy<0.7`); `large.` in front of an aggregate reads it over the groups of at least
+ * --min-group-size rows (`large.demographic_parity_ratio<0.8`). A value that cannot be estimated
+ * makes the condition fail too: a gate must not pass because a figure is missing.
  */
 export interface Condition {
   text: string;
@@ -19,7 +20,9 @@ export interface Condition {
 
 type Operator = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
-const CONDITION = /^\s*(?:([^:<>=!]+):)?\s*([a-z0-9_]+)\s*(<=|>=|==|!=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i;
+const LARGE = 'large.';
+
+const CONDITION = /^\s*(?:([^:<>=!]+):)?\s*((?:large\.)?[a-z0-9_]+)\s*(<=|>=|==|!=|<|>)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)\s*$/i;
 
 export function parseCondition(text: string): Condition {
   const match = CONDITION.exec(text);
@@ -54,22 +57,26 @@ function evaluateCondition(report: AuditReport, condition: Condition): string[] 
     throw new UsageError(`--fail-if "${condition.text}": no grouping "${condition.grouping}" (groupings: ${names.join(', ')})`);
   }
   const failures: string[] = [];
-  const isAggregate = groupings.some((g) => condition.metric in g.aggregates);
+  const large = condition.metric.startsWith(LARGE);
+  const metric = large ? condition.metric.slice(LARGE.length) : condition.metric;
+  const aggregatesOf = (g: (typeof groupings)[number]) => (large ? g.largeGroups.aggregates : g.aggregates);
+  const isAggregate = groupings.some((g) => metric in aggregatesOf(g));
+  if (large && !isAggregate) throw new UsageError(`--fail-if "${condition.text}": "large." needs an aggregate name, not "${metric}"`);
   for (const grouping of groupings) {
-    const values = isAggregate ? grouping.aggregates : grouping.overall.metrics;
-    const notes = isAggregate ? grouping.aggregateNotes : grouping.overall.notes;
-    if (!(condition.metric in values)) {
+    const values = isAggregate ? aggregatesOf(grouping) : grouping.overall.metrics;
+    const notes = isAggregate ? (large ? grouping.largeGroups.notes : grouping.aggregateNotes) : grouping.overall.notes;
+    if (!(metric in values)) {
       if (isAggregate) continue;
       const known = [...Object.keys(grouping.aggregates), ...Object.keys(grouping.overall.metrics)];
-      const suggestions = closestNames(condition.metric, known);
+      const suggestions = closestNames(metric, known);
       throw new UsageError(
-        `--fail-if "${condition.text}": unknown metric "${condition.metric}"${suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`,
+        `--fail-if "${condition.text}": unknown metric "${metric}"${suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => `"${s}"`).join(', ')}?` : ''}`,
       );
     }
-    const value = values[condition.metric];
-    const where = isAggregate ? `${condition.metric} by ${grouping.by.join(' × ')}` : `overall ${condition.metric}`;
+    const value = values[metric];
+    const where = isAggregate ? `${condition.metric} by ${grouping.by.join(' × ')}${large ? ` (groups of at least ${grouping.largeGroups.minGroupSize} rows)` : ''}` : `overall ${condition.metric}`;
     if (value === null || value === undefined) {
-      failures.push(`${where} cannot be evaluated: ${notes[condition.metric] ?? 'not estimable'}`);
+      failures.push(`${where} cannot be evaluated: ${notes[metric] ?? 'not estimable'}`);
     } else if (holds(value, condition.operator, condition.threshold)) {
       failures.push(`${where} = ${value.toFixed(4)} ${condition.operator} ${condition.threshold}`);
     }

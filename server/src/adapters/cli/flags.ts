@@ -19,7 +19,7 @@ export function parseCommandLine<S extends z.ZodObject>(argv: readonly string[],
   }
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
@@ -32,6 +32,25 @@ export function parseCommandLine<S extends z.ZodObject>(argv: readonly string[],
     input[key] = Array.isArray(raw) ? raw.map((text: string) => fromText(flag, property.items ?? {}, text)) : typeof raw === 'string' ? fromText(flag, property, raw) : raw;
   }
   return { help: false, params: validateParameters(schema, input, 'flag'), positionals: parsed.positionals };
+}
+
+/**
+ * `--seed -5` as `--seed=-5`: parseArgs reads a value starting with "-" as another option and
+ * explains that at length; joined, the parameter's own check says in one line what it accepts.
+ */
+function joinNegativeValues(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const next = argv[i + 1];
+    if (flag.startsWith('--') && options[flag.slice(2)]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${flag}=${next}`);
+      i++;
+    } else {
+      out.push(flag);
+    }
+  }
+  return out;
 }
 
 function fromText(flag: string, property: ParameterSchema, text: string): unknown {

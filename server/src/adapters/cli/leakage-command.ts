@@ -3,13 +3,15 @@ import type { LeakageResult } from '../../../../common/reports/leakage';
 import { UsageError } from '../../engine/errors';
 import { writeTextOutput } from '../../io/output';
 import { checkOutputs } from '../../io/outputs/guard';
-import { DEFAULT_SAMPLE_SIZE } from '../../engine/leakage/analyze';
+import { DEFAULT_MAX_GROUPS, DEFAULT_SAMPLE_SIZE } from '../../engine/leakage/analyze';
+import { MAX_LEAKAGE_SAMPLE } from '../../../../common/settings';
 import { csvOptions, CSV_READING, OUTPUT_FILE, SENSITIVE } from '../../params/fragments';
 import { column, seed } from '../../params/schema';
 import { analyzeLeakage } from '../../services/leakage';
 import { helpText, parseCommandLine } from './flags';
 import { sanitize } from '../../../../common/render/text';
 import { printError, printJson, printOut } from './terminal';
+import { extentOf } from '../../../../common/extent';
 
 const LEAKAGE_PARAMS = z.strictObject({
   sensitive: SENSITIVE,
@@ -17,9 +19,15 @@ const LEAKAGE_PARAMS = z.strictObject({
   sample: z
     .int()
     .min(1)
+    .max(MAX_LEAKAGE_SAMPLE)
     .default(DEFAULT_SAMPLE_SIZE)
     .meta({ metavar: 'N', group: 'method', description: 'analyse a seeded random sample of N rows of larger files' }),
-  jointSample: z.int().min(1).optional().meta({ metavar: 'N', group: 'method', description: 'fit the joint model on a seeded random N of the sampled rows (default all of them)' }),
+  jointSample: z.int().min(1).max(MAX_LEAKAGE_SAMPLE).optional().meta({ metavar: 'N', group: 'method', description: 'fit the joint model on a seeded random N of the sampled rows (default all of them)' }),
+  maxGroups: z
+    .int()
+    .min(2)
+    .default(DEFAULT_MAX_GROUPS)
+    .meta({ metavar: 'N', group: 'method', description: 'stop when a sensitive column has more distinct values in the sample' }),
   seed: seed(),
   failIfProxy: z.boolean().default(false).meta({ group: 'output', description: 'exit 1 when a column is flagged as a strong proxy' }),
   format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', description: 'output format' }),
@@ -31,7 +39,8 @@ export const LEAKAGE_USAGE = 'parity leakage FILE --sensitive C[,C...] [options]
 const LEAKAGE_SUMMARY = `Finds proxies of sensitive attributes: for every other column, bias-corrected Cramér's V,
 normalized mutual information, correlation ratio and the cross-validated AUC of predicting the
 attribute from that column alone; and a cross-validated model on all columns together with each
-column's permutation importance. Exit codes: 0 success, 1 --fail-if-proxy and a strong proxy was
+column's permutation importance. FILE is a CSV (.csv, .csv.gz), Parquet, JSON Lines (.jsonl,
+.ndjson) or Arrow IPC (.arrow, .feather) file. Exit codes: 0 success, 1 --fail-if-proxy and a strong proxy was
 found, 2 bad input or usage.`;
 
 export async function leakageCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
@@ -46,7 +55,7 @@ export async function leakageCommand(argv: readonly string[], signal: AbortSigna
   if (params.out !== undefined) await checkOutputs([file], [{ path: params.out, kind: 'file' }]);
   const result = await analyzeLeakage(
     file,
-    { sensitive: params.sensitive, label: params.label, csv: csvOptions(params), sampleSize: params.sample, jointRows: params.jointSample, seed: params.seed },
+    { sensitive: params.sensitive, label: params.label, csv: csvOptions(params), sampleSize: params.sample, jointRows: params.jointSample, seed: params.seed, maxGroups: params.maxGroups },
     { signal },
   );
   const output = params.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatLeakageTable(result);
@@ -72,7 +81,7 @@ export function formatLeakageTable(result: LeakageResult): string {
     lines.push('', `Proxies of "${sanitize(sensitive)}":`);
     const rowsOf = result.columns.filter((c) => c.sensitive === sensitive).sort((a, b) => b.auc - a.auc);
     const table = [['column', 'AUC', "Cramér's V", 'NMI', 'eta', 'flag'], ...rowsOf.map((c) => [sanitize(c.column), figure(c.auc), figure(c.cramersV), figure(c.nmi), figure(c.eta), c.severity ?? ''])];
-    const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+    const widths = table[0]!.map((_, i) => extentOf(table.map((row) => row[i]!.length))[1]);
     for (const row of table) lines.push('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
     const joint = result.joint.find((j) => j.sensitive === sensitive);
     if (joint) {

@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof UsageError) {
-      printError(`parity: ${error.message}`, `usage: ${command.usage} (see --help)`);
+      printError(`parity: ${error.message.replace(/\s*\n\s*/g, ' ')} (usage: ${command.usage}; see --help)`);
       return 2;
     }
     if (error instanceof CancelledError) {

@@ -12,8 +12,10 @@ export function progressReporter(file: string): { update: (p: AuditProgress) => 
       if (!terminal || now - last < 250) return;
       last = now;
       shown = true;
-      const percent = progress.byteSize > 0 ? Math.floor((100 * progress.bytesRead) / progress.byteSize) : 0;
-      process.stderr.write(`\rparity: auditing ${sanitize(file)}: ${percent}% (${progress.rows.toLocaleString('en-US')} rows)`);
+      const rows = `${progress.rows.toLocaleString('en-US')} rows`;
+      // Sources of unknown size (databases, Parquet) show the rows alone.
+      const done = progress.byteSize > 0 ? `${Math.floor((100 * progress.bytesRead) / progress.byteSize)}% (${rows})` : rows;
+      process.stderr.write(`\rparity: auditing ${sanitize(file)}: ${done}`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

@@ -1,6 +1,6 @@
 import { Diagnostic, DiagnosticSeverity, Range, uinteger } from 'vscode-languageserver/node';
 import type { AuditReport } from '../../../../common/reports/audit';
-import type { InputLocation } from '../../engine/errors';
+import { editorAdvice, type InputFix, type InputLocation } from '../../../../common/input-errors';
 import type { HeaderCells } from './header';
 
 export const DIAGNOSTIC_SOURCE = 'parity';
@@ -38,19 +38,28 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
   for (const warning of report.warnings) {
     if (warning.code === 'small-group') continue; // already on the sensitive columns above
     const range = warning.line !== undefined ? lineRange(warning.line - 1) : at(warning.column);
-    // ambiguous or unsuitable roles are worth fixing; the rest is information
-    add(range, warning.code === 'roles' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information, `parity.${warning.code}`, warning.message);
+    // ambiguous or unsuitable roles are worth fixing (with Configure Columns); the rest is information
+    if (warning.code === 'roles') add(range, DiagnosticSeverity.Warning, 'parity.roles', warning.message.replace(/; pass --(\w+)$/, '; choose the $1 column with Configure Columns'));
+    else add(range, DiagnosticSeverity.Information, `parity.${warning.code}`, warning.message);
   }
   return diagnostics;
 }
 
-/** An input error as a diagnostic at its line (whole line) or its column's header cell. */
-export function inputErrorDiagnostic(message: string, location: InputLocation | undefined, columns: readonly string[], header: HeaderCells | undefined): Diagnostic {
+export const INPUT_ERROR_CODE = 'parity.input';
+
+/**
+ * An input error as a diagnostic at its line (whole line) or its column's header cell, in the
+ * editor's words; `data.fix` says what its quick fix offers.
+ */
+export function inputErrorDiagnostic(failure: { detail: string; location?: InputLocation; fix?: InputFix }, columns: readonly string[], header: HeaderCells | undefined): Diagnostic {
+  const { detail, location } = failure;
   const column = typeof location?.column === 'string' ? location.column : undefined;
   const range = location?.line !== undefined ? lineRange(location.line - 1) : cellRange(columns, header, column);
   // Errors without a line are about the columns: the editor's way to set them is Configure Columns.
-  const hint = location?.line === undefined ? ' (set the columns with Parity: Configure Columns)' : '';
-  return { range, severity: DiagnosticSeverity.Error, code: 'parity.input', source: DIAGNOSTIC_SOURCE, message: message + hint };
+  const fix: InputFix | undefined = failure.fix ?? (location?.line === undefined ? { kind: 'columns' } : undefined);
+  const diagnostic: Diagnostic = { range, severity: DiagnosticSeverity.Error, code: INPUT_ERROR_CODE, source: DIAGNOSTIC_SOURCE, message: fix ? `${detail}. ${editorAdvice(fix)}` : detail };
+  if (fix) diagnostic.data = { fix };
+  return diagnostic;
 }
 
 function cellRange(columns: readonly string[], header: HeaderCells | undefined, column: string | null | undefined): Range {

@@ -55,8 +55,10 @@ export function csvLeakageDiagnostics(uri: string, headerLine: number, headerTex
     if (!(joint.auc >= settings.thresholds.jointAuc)) continue;
     const top = joint.contributions.slice(0, 3).filter((c) => c.importance > 0).map((c) => `${c.column} ${two(c.importance)}`);
     const data: JointLeakageDiagnosticData = { uri, sensitive: joint.sensitive, auc: joint.auc };
+    // On the sensitive column's own cell: a hover over any other cell shows only that cell's findings.
+    const cell = cells[result.columnNames.indexOf(joint.sensitive)];
     diagnostics.push({
-      range: lineRange,
+      range: cell ? Range.create(headerLine, cell.start, headerLine, cell.end) : lineRange,
       severity: DiagnosticSeverity.Warning,
       code: JOINT_LEAKAGE_CODE,
       source: LEAKAGE_SOURCE,
@@ -94,14 +96,16 @@ export function leakageHover(result: LeakageResult, column: string): string | un
   if (column === result.label) return `**\`${column}\`** is the label; it is not checked as a proxy.`;
   const rows = result.columns.filter((c) => c.column === column);
   if (rows.length === 0) return undefined;
-  const table = [
+  // A list, not a table: the hover is narrow and a wide table would be clipped.
+  const lines = [
     `**Leakage of \`${column}\`** (${rows[0]!.kind}${rows[0]!.kind === 'numeric' ? `, ${result.settings.bins} quantile bins` : ''}; ${result.sample.rows.toLocaleString('en-US')} rows${result.sample.sampled ? ' sampled' : ''})`,
     '',
-    "| sensitive | AUC | Cramér's V | NMI | η | |",
-    '|---|---:|---:|---:|---:|---|',
-    ...rows.map((c: ColumnLeakage) => `| \`${c.sensitive}\` | ${two(c.auc)} | ${two(c.cramersV)} | ${two(c.nmi)} | ${c.eta === null ? '–' : two(c.eta)} | ${c.severity ?? ''} |`),
+    ...rows.map(
+      (c: ColumnLeakage) =>
+        `- predicts \`${c.sensitive}\`${c.severity ? ` (**${c.severity} proxy**)` : ''}: AUC ${two(c.auc)}, Cramér's V ${two(c.cramersV)}, NMI ${two(c.nmi)}${c.eta === null ? '' : `, η ${two(c.eta)}`}`,
+    ),
     '',
     `AUC: ${result.settings.folds}-fold cross-validated, predicting the attribute from this column alone. Cramér's V is bias-corrected.`,
   ];
-  return table.join('\n');
+  return lines.join('\n');
 }

@@ -15,7 +15,12 @@ import { COMPARE_PARAMS, type CompareParams } from '../../services/compare-param
  */
 export function auditOptionsFrom(options: AuditRequestOptions | undefined, settings: ParitySettings): AuditOptions {
   const params = validateRequest(AUDIT_OPTIONS, options ?? {});
-  return { ...auditOptions(params), bootstrap: params.bootstrap ?? settings.bootstrap, minGroupSize: params.minGroupSize ?? settings.minGroupSize };
+  return {
+    ...auditOptions(params),
+    bootstrap: params.bootstrap ?? settings.bootstrap,
+    minGroupSize: params.minGroupSize ?? settings.minGroupSize,
+    maxGroups: params.maxGroups ?? settings.maxGroups,
+  };
 }
 
 export function compareParamsFrom(params: unknown, settings: ParitySettings): CompareParams {

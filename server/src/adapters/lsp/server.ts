@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
   CodeActionKind,
-  Diagnostic,
   createConnection,
-  MarkupKind,
   NotebookDocuments,
   TextDocuments,
   ErrorCodes,
@@ -21,15 +18,13 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { leakageCodeActions } from './leakage-actions';
-import { csvLeakageDiagnostics, leakageHover } from './leakage-diagnostics';
 import { isIgnored } from '../../../../common/leakage-settings';
+import { editorAdvice, type InputErrorData } from '../../../../common/input-errors';
+import { formatInputError } from '../../engine/errors';
 import { pipelineCodeActions } from './pipeline-diagnostics';
-import type { AuditOptions } from '../../engine/audit/options';
-import type { LeakageResult } from '../../../../common/reports/leakage';
 import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './pipeline';
-import { auditDiagnostics, inputErrorDiagnostic } from './audit-diagnostics';
-import { backgroundProgress } from './background-progress';
-import { HeaderCells, readHeaderCells } from './header';
+import { CsvDiagnostics } from './csv-diagnostics';
+import { inputCodeActions } from './input-actions';
 import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './params';
 import { writeExport } from './export';
 import { describeParameters } from '../../params/schema';
@@ -45,8 +40,11 @@ import {
   MitigateRequest,
   MitigationInfo,
   MitigationsRequest,
+  ParametersRequest,
 } from '../../../../common/protocol';
-import type { Diagnosis, Job, JobResults } from '../worker/jobs';
+import { AUDIT_OPTIONS } from '../../services/audit-params';
+import { COMPARE_PARAMS } from '../../services/compare-params';
+import type { Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
 // A request cancelled while it still waits in the connection's queue is answered at once and
@@ -57,15 +55,10 @@ const connection = createConnection(ProposedFeatures.all, {
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 let workspaceRoot: string | undefined;
-/** The header cells of each diagnosed CSV file (for hovers). */
-const headers = new Map<string, HeaderCells>();
 let settings: ParitySettings = DEFAULT_SETTINGS;
 /** Column roles chosen with Configure Columns, by file URI. */
 const configuredColumns = new Map<string, AuditRequestOptions>();
-/** The latest leakage figures of each CSV file, for hovers and for pipeline code that loads it. */
-const leakageResults = new Map<string, LeakageResult>();
-/** The running diagnostics job of each file: a newer save cancels it. */
-const diagnosing = new Map<string, AbortController>();
+const csvDiagnostics = new CsvDiagnostics(connection, () => settings, configuredColumns);
 
 connection.onInitialize((params) => {
   workspaceRoot = params.workspaceFolders?.[0]?.uri ? fileURLToPath(params.workspaceFolders[0].uri) : undefined;
@@ -90,7 +83,10 @@ connection.onDidChangeConfiguration(() => {
 });
 
 async function refreshSettings(): Promise<void> {
+  const previous = JSON.stringify(settings);
   settings = readSettings(await connection.workspace.getConfiguration('parity').catch(() => undefined));
+  // Ignored proxies and thresholds apply at once, without a new check of the files.
+  if (JSON.stringify(settings) !== previous) await csvDiagnostics.republish();
 }
 
 /**
@@ -114,7 +110,13 @@ async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, tok
     if (!(error instanceof JobError)) throw new ResponseError(ErrorCodes.InternalError, String(error));
     const failure = error.failure;
     if (failure.kind === 'cancelled') throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    if (failure.kind === 'input' || failure.kind === 'usage') throw new ResponseError(ErrorCodes.InvalidParams, failure.message);
+    if (failure.kind === 'usage') throw new ResponseError(ErrorCodes.InvalidParams, failure.message);
+    if (failure.kind === 'input') {
+      // In the editor's words when the editor can fix it; the client offers the fix from `data`.
+      const message = failure.fix ? formatInputError(`${failure.detail}. ${editorAdvice(failure.fix)}`, failure.location) : failure.message;
+      const data: InputErrorData = { detail: failure.detail, ...(failure.location ? { location: failure.location } : {}), ...(failure.fix ? { fix: failure.fix } : {}) };
+      throw new ResponseError(ErrorCodes.InvalidParams, message, data);
+    }
     if (failure.kind === 'busy' || failure.kind === 'memory') throw new ResponseError(LSPErrorCodes.RequestFailed, failure.message);
     connection.console.error(`${job.kind} failed: ${failure.stack ?? failure.message}`);
     throw new ResponseError(ErrorCodes.InternalError, `${job.kind} failed: ${failure.message}`);
@@ -144,6 +146,8 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
   })),
 );
 
+connection.onRequest(ParametersRequest, (params) => describeParameters(params.command === 'audit' ? AUDIT_OPTIONS : COMPARE_PARAMS));
+
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
   return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(params.params, settings), naming: 'title' }, token, progress, `Running ${String(params.method)}`);
@@ -159,92 +163,36 @@ connection.onRequest(ExportRequest, writeExport);
 connection.onNotification(FileColumnsNotification, (params) => {
   if (params.options) configuredColumns.set(params.uri, params.options);
   else configuredColumns.delete(params.uri);
-  void diagnose(params.uri);
+  void csvDiagnostics.diagnose(params.uri, unsavedText(params.uri));
 });
 
-documents.onDidOpen(({ document }) => void diagnoseDocument(document));
-documents.onDidSave(({ document }) => void diagnoseDocument(document));
+documents.onDidOpen(({ document }) => void (isPython(document) ? diagnosePipeline(document.uri, document.getText()) : csvDiagnostics.opened(document)));
+documents.onDidSave(({ document }) => void (isPython(document) ? diagnosePipeline(document.uri, document.getText()) : csvDiagnostics.saved(document)));
 documents.onDidChangeContent(({ document }) => {
-  if (document.languageId === 'python') schedulePipeline(document.uri, () => diagnosePipeline(document.uri, document.getText()));
+  if (isPython(document)) schedulePipeline(document.uri, () => diagnosePipeline(document.uri, document.getText()));
+  else csvDiagnostics.changed(document);
 });
-documents.onDidClose(({ document }) => {
-  diagnosing.get(document.uri)?.abort();
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-});
+documents.onDidClose(({ document }) => void csvDiagnostics.closed(document.uri));
 notebooks.onDidOpen((notebook) => void diagnoseNotebook(notebook.uri));
 notebooks.onDidSave((notebook) => void diagnoseNotebook(notebook.uri));
 
-function diagnoseDocument(document: TextDocument): Promise<void> {
-  return document.languageId === 'python' ? diagnosePipeline(document.uri, document.getText()) : diagnose(document.uri);
+function isPython(document: TextDocument): boolean {
+  return document.languageId === 'python';
 }
 
-// Hovers on a CSV header cell show the column's leakage figures (header read from disk).
-connection.onHover((params) => {
-  const result = leakageResults.get(params.textDocument.uri);
-  const header = headers.get(params.textDocument.uri);
-  if (!result || !header || params.position.line !== header.line) return null;
-  const index = header.cells.findIndex((cell) => params.position.character >= cell.start && params.position.character <= cell.end);
-  const column = index >= 0 ? result.columnNames[index] : undefined;
-  const text = column === undefined ? undefined : leakageHover(result, column);
-  return text ? { contents: { kind: MarkupKind.Markdown, value: text } } : null;
-});
+/** The editor's text of a CSV file while it has unsaved edits (undefined: read the file on disk). */
+function unsavedText(uri: string): string | undefined {
+  const document = documents.get(uri);
+  return document && csvDiagnostics.isUnsaved(document) ? document.getText() : undefined;
+}
+
+connection.onHover((params) => csvDiagnostics.hover(params.textDocument.uri, params.position));
 
 connection.onCodeAction((params) => [
+  ...inputCodeActions(params.textDocument.uri, params.context.diagnostics),
   ...leakageCodeActions(params.textDocument.uri, params.context.diagnostics),
   ...pipelineCodeActions(params.textDocument.uri, params.context.diagnostics),
 ]);
-
-/** Publishes the diagnostics of a CSV file from a quick audit (bootstrap off, first rows only). */
-async function diagnose(uri: string): Promise<void> {
-  if (!settings.diagnostics.enabled || !/\.csv$/i.test(uri) || !uri.startsWith('file:')) return;
-  diagnosing.get(uri)?.abort();
-  const controller = new AbortController();
-  diagnosing.set(uri, controller);
-  const configured = configuredColumns.get(uri);
-  const options: AuditOptions = { ...auditOptionsFrom(configured, settings), bootstrap: 0, maxRows: settings.diagnostics.maxRows };
-  const progress = backgroundProgress(connection, `Parity: checking ${path.basename(filePath(uri))}`);
-  try {
-    const file = filePath(uri);
-    const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize };
-    const publish = async (diagnosis: Diagnosis) => {
-      const diagnostics = await diagnosticsOf(uri, file, diagnosis);
-      if (!controller.signal.aborted) await connection.sendDiagnostics({ uri, diagnostics });
-    };
-    let published = Promise.resolve();
-    const diagnosis = await runInWorker(
-      { kind: 'diagnose', file, options, configured: configured !== undefined, leakage },
-      { signal: controller.signal, onProgress: (p) => progress.report(p), onPartial: (first) => (published = publish(first)) },
-    );
-    await published; // the first look never lands after the full diagnosis
-    await publish(diagnosis);
-  } catch (error) {
-    if (error instanceof JobError && error.failure.kind === 'input') {
-      await connection.sendDiagnostics({ uri, diagnostics: [inputErrorDiagnostic(error.failure.message, error.failure.location, [], undefined)] });
-    } else if (!(error instanceof JobError && error.failure.kind === 'cancelled')) {
-      connection.console.error(`diagnostics of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
-  } finally {
-    progress.done();
-    if (diagnosing.get(uri) === controller) diagnosing.delete(uri);
-  }
-}
-
-/** The diagnostics of a CSV file from its diagnosis; remembers its header and leakage figures for hovers. */
-async function diagnosticsOf(uri: string, file: string, diagnosis: Diagnosis): Promise<Diagnostic[]> {
-  const header = await readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter).catch(() => undefined);
-  if (header) headers.set(uri, header);
-  if (diagnosis.leakage) leakageResults.set(uri, diagnosis.leakage);
-  else leakageResults.delete(uri);
-  if (diagnosis.report) {
-    return [
-      ...auditDiagnostics(diagnosis.report, diagnosis.columns, header),
-      ...(diagnosis.leakage && header ? csvLeakageDiagnostics(uri, header.line, header.text, diagnosis.leakage, settings.leakage) : []),
-    ];
-  }
-  return diagnosis.failure?.kind === 'input' && (diagnosis.relevant || diagnosis.failure.location?.line !== undefined)
-    ? [inputErrorDiagnostic(diagnosis.failure.message, diagnosis.failure.location, diagnosis.columns, header)]
-    : [];
-}
 
 const pipelineContext: PipelineContext = {
   get workspaceRoot() {
@@ -253,12 +201,12 @@ const pipelineContext: PipelineContext = {
   wasmDir: __dirname,
   async datasetFacts(file) {
     const uri = pathToFileURL(file).toString();
-    let result = leakageResults.get(uri);
+    let result = csvDiagnostics.leakageOf(uri);
     if (!result) {
       const sensitive = configuredColumns.get(uri)?.sensitive ?? (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
-      result = await runInWorker({ kind: 'leakage', file, options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize } });
-      leakageResults.set(uri, result);
+      result = await runInWorker({ kind: 'leakage', file, options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize, maxGroups: settings.maxGroups } });
+      csvDiagnostics.rememberLeakage(uri, result);
     }
     const proxies = result.flagged.filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive)).map((p) => ({ column: p.column, sensitive: p.sensitive, severity: p.severity }));
     return { sensitive: result.sensitive, proxies };
@@ -303,6 +251,8 @@ function filePath(uri: unknown): string {
     throw new ResponseError(ErrorCodes.InvalidParams, `not a file on disk: ${String(uri)}`);
   }
 }
+
+connection.onShutdown(() => csvDiagnostics.dispose());
 
 documents.listen(connection);
 notebooks.listen(connection);

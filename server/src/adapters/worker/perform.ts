@@ -8,6 +8,7 @@ import type { AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
 import { profileColumns } from '../../engine/schema/profile';
+import { inferPositive } from '../../engine/schema/positive';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { runMethodInWorker } from './method-runner';
@@ -129,7 +130,7 @@ async function examine(
 
 /** The leakage analysis of the audit's sensitive columns, the label left out of the candidates. */
 function leakageOptions(report: AuditReport, jointRows: number | undefined): LeakageOptions {
-  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows };
+  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows, maxGroups: report.maxGroups };
 }
 
 async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {
@@ -137,7 +138,7 @@ async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult
   try {
     const rows = [];
     for await (const batch of source.batches(signal)) {
-      rows.push(...batch.rows);
+      for (const row of batch.rows) rows.push(row);
       if (rows.length >= COLUMN_SAMPLE_ROWS) break;
     }
     if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
@@ -149,7 +150,15 @@ async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult
       if (!(error instanceof InputError)) throw error; // nothing could be inferred: the user picks every role
     }
     return {
-      columns: profiles.map((p) => ({ name: p.name, kind: p.kind, distinct: p.distinct, examples: p.topValues.slice(0, 5).map((v) => v.value) })),
+      columns: profiles.map((p) => ({
+        name: p.name,
+        kind: p.kind,
+        distinct: p.distinct,
+        examples: p.topValues.slice(0, 5).map((v) => v.value),
+        // a label's values, for choosing the positive one
+        ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
+        ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
+      })),
       inferred,
     };
   } finally {

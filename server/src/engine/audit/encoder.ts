@@ -1,19 +1,29 @@
 import type { RowBatch } from '../table/rows';
 import { InputError } from '../errors';
-import { confusionCell } from '../metrics/classification';
 import { parseDecimal } from '../../../../common/decimal';
-import { AuditAccumulator } from './accumulator';
-import { AuditPlan, groupValue, moreThanTwoClasses } from './plan';
+import { AUDIT_DEFAULTS } from './options';
+import { AuditPlan, MISSING_GROUP, groupValue, moreThanTwoClasses, ROUND_AFTER, roundForBins } from './plan';
+import type { AuditStatistics } from './statistics';
 
 /** Counts of rows left out of the metrics because a required value was missing. */
 export interface MissingCounts {
   [role: string]: { rows: number; firstLine: number };
 }
 
+/** Bounds checked while streaming, before memory grows. */
+export interface StreamLimits {
+  /** Most distinct values of a categorical sensitive column. */
+  maxGroups: number;
+  /** Most intersectional cells, and what to say when there are more. */
+  maxCells: number;
+  cellsAdvice: string;
+}
+
 /**
- * Turns parsed CSV rows into accumulator updates, validating every value it uses: a label with a
- * third class, a non-numeric score or target, or a non-numeric binned sensitive value stops the
- * audit with the file, line and column.
+ * Turns parsed CSV rows into statistics updates, validating every value it uses: a label with a
+ * third class (binary audits), a non-numeric score, target or weight, a negative weight, or a
+ * non-numeric binned sensitive value stops the audit with the file, line and column; so does a
+ * sensitive column with more distinct values than the group limit, as soon as it has them.
  */
 export class RowEncoder {
   readonly missing: MissingCounts = {};
@@ -25,16 +35,17 @@ export class RowEncoder {
 
   constructor(
     private readonly plan: AuditPlan,
-    private readonly accumulator: AuditAccumulator,
+    private readonly statistics: AuditStatistics,
+    private readonly limits: StreamLimits = { maxGroups: Infinity, maxCells: Infinity, cellsAdvice: '' },
   ) {
     this.key = new Array<string>(plan.sensitive.length);
   }
 
   add(batch: RowBatch): void {
-    for (let i = 0; i < batch.rows.length; i++) this.addRow(batch.rows[i]!, batch.lines[i]!, batch.firstRowIndex + i);
+    for (let i = 0; i < batch.rows.length; i++) this.addRow(batch.rows[i]!, batch.lines[i]!);
   }
 
-  private addRow(row: readonly (string | null)[], line: number, rowIndex: number): void {
+  private addRow(row: readonly (string | null)[], line: number): void {
     const { plan } = this;
     for (let s = 0; s < plan.sensitive.length; s++) {
       const column = plan.sensitive[s]!;
@@ -42,17 +53,59 @@ export class RowEncoder {
       if (field === null) this.missingSensitive++;
       this.key[s] = groupValue(column, field, plan.file, line);
     }
+    let weight = 1;
+    if (plan.weight) {
+      const raw = this.required(row, plan.weight, 'weight', line);
+      if (raw === null) return;
+      weight = this.number(raw, plan.weight.name, 'weight', line);
+      if (!(weight >= 0) || !Number.isFinite(weight)) {
+        throw new InputError(`weight "${raw}" is not a finite number >= 0`, { file: plan.file, line, column: plan.weight.name });
+      }
+    }
     switch (plan.task) {
       case 'classification':
-        return this.addClassification(row, line, rowIndex);
+        return this.addClassification(row, line, weight);
+      case 'multiclass':
+        return this.addMulticlass(row, line, weight);
       case 'regression':
-        return this.addRegression(row, line, rowIndex);
+        return this.addRegression(row, line, weight);
       case 'dataset':
-        return this.addDataset(row, line, rowIndex);
+        return this.addDataset(row, line, weight);
     }
   }
 
-  private addClassification(row: readonly (string | null)[], line: number, rowIndex: number): void {
+  private cell(line: number) {
+    const cells = this.statistics.cells.length;
+    const cell = this.statistics.cell(this.key);
+    if (this.statistics.cells.length > cells) this.checkLimits(line);
+    return cell;
+  }
+
+  /** A new cell may bring a new value of a column: checked against the limits. */
+  private checkLimits(line: number): void {
+    const { plan, statistics, limits } = this;
+    plan.sensitive.forEach((column, s) => {
+      const distinct = statistics.distinctValues(s);
+      if (column.quantileBins !== undefined && !column.rounded && distinct > ROUND_AFTER) {
+        column.rounded = true;
+        statistics.remapColumn(s, (value) => (value === MISSING_GROUP ? value : String(roundForBins(Number(value)))));
+      }
+      if (column.edges === undefined && column.quantileBins === undefined && distinct > limits.maxGroups) {
+        throw new InputError(
+          `sensitive column "${column.name}" has more than ${limits.maxGroups} distinct values (${distinct} by this line; --max-groups ${limits.maxGroups}): bin a numeric column with --bins ${column.name}=E1,E2,... or choose another sensitive column`,
+          { file: plan.file, line, column: column.name },
+        );
+      }
+    });
+    if (statistics.cells.length > limits.maxCells) {
+      throw new InputError(`the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations by this line: ${limits.cellsAdvice}`, {
+        file: plan.file,
+        line,
+      });
+    }
+  }
+
+  private addClassification(row: readonly (string | null)[], line: number, weight: number): void {
     const { plan } = this;
     const label = this.required(row, plan.label!, 'label', line);
     if (label === null) return;
@@ -72,39 +125,47 @@ export class RowEncoder {
       this.checkBinary(this.predictionClasses, prediction, plan.prediction!.name, line);
       predictedPositive = plan.isPositivePrediction(prediction);
     }
-    const actualPositive = plan.isPositiveLabel(label);
-    this.accumulator.addClassification(
-      this.accumulator.cell(this.key),
-      rowIndex,
-      confusionCell(actualPositive, predictedPositive),
-      actualPositive,
-      score,
-    );
+    const actual = plan.isPositiveLabel(label) ? 1 : 0;
+    this.statistics.addRow(this.cell(line), actual, predictedPositive ? 1 : 0, weight, score);
   }
 
-  private addRegression(row: readonly (string | null)[], line: number, rowIndex: number): void {
+  private addMulticlass(row: readonly (string | null)[], line: number, weight: number): void {
+    const { plan, statistics } = this;
+    const label = this.required(row, plan.label!, 'label', line);
+    const prediction = this.required(row, plan.prediction!, 'prediction', line);
+    if (label === null || prediction === null) return;
+    const labelClass = statistics.classIndex(label);
+    const predictedClass = statistics.classIndex(prediction);
+    if (statistics.classes.length > AUDIT_DEFAULTS.maxClasses) {
+      throw new InputError(`more than ${AUDIT_DEFAULTS.maxClasses} classes in the label and prediction: a multiclass audit compares a handful of classes`, {
+        file: plan.file,
+        line,
+        column: plan.label!.name,
+      });
+    }
+    statistics.addRow(this.cell(line), labelClass, predictedClass, weight);
+  }
+
+  private addRegression(row: readonly (string | null)[], line: number, weight: number): void {
     const { plan } = this;
     const target = this.required(row, plan.label!, 'label', line);
     const prediction = this.required(row, plan.prediction!, 'prediction', line);
     if (target === null || prediction === null) return;
-    this.accumulator.addRegression(
-      this.accumulator.cell(this.key),
-      rowIndex,
-      this.number(target, plan.label!.name, 'target', line),
-      this.number(prediction, plan.prediction!.name, 'prediction', line),
-    );
+    const y = this.number(target, plan.label!.name, 'target', line);
+    const yHat = this.number(prediction, plan.prediction!.name, 'prediction', line);
+    this.statistics.addRow(this.cell(line), -1, -1, weight, yHat, y);
   }
 
-  private addDataset(row: readonly (string | null)[], line: number, rowIndex: number): void {
+  private addDataset(row: readonly (string | null)[], line: number, weight: number): void {
     const { plan } = this;
-    let positive: boolean | undefined;
+    let label = -1;
     if (plan.label) {
-      const label = this.required(row, plan.label, 'label', line);
-      if (label === null) return;
-      this.checkBinary(this.labelClasses, label, plan.label.name, line);
-      positive = plan.isPositiveLabel(label);
+      const value = this.required(row, plan.label, 'label', line);
+      if (value === null) return;
+      this.checkBinary(this.labelClasses, value, plan.label.name, line);
+      label = plan.isPositiveLabel(value) ? 1 : 0;
     }
-    this.accumulator.addDataset(this.accumulator.cell(this.key), rowIndex, positive);
+    this.statistics.addRow(this.cell(line), label, -1, weight);
   }
 
   /** The field, or null after counting the row as skipped for a missing value. */

@@ -1,268 +1,198 @@
 import {
+  aif360Aggregates,
+  aif360Figures,
   betweenGroupAggregates,
   namedClassificationAggregates,
-  referenceDisparities,
+  referenceComparisons,
   SkippedGroups,
 } from '../metrics/aggregates';
-import { fillReplicateWeights, percentileInterval } from '../metrics/bootstrap';
-import { CLASSIFICATION_RATE_METRICS, classificationMetrics } from '../metrics/classification';
+import { percentileInterval } from '../metrics/bootstrap';
+import { CLASSIFICATION_RATE_METRICS, classificationMetrics, FN, FP, TN, TP } from '../metrics/classification';
 import { DATASET_METRICS, datasetMetrics } from '../metrics/dataset';
 import { betweenGroupEntropy, generalizedEntropy } from '../metrics/inequality';
 import { MetricSet } from '../metrics/metric-set';
-import { REGRESSION_METRICS, regressionMetrics } from '../metrics/regression';
-import { SortedSample } from '../metrics/sample';
+import { multiclassAggregates, multiclassMetrics, multiclassRateMetrics } from '../metrics/multiclass';
+import { REGRESSION_METRICS, REGRESSION_WIDTH, addRegressionRow, regressionMetrics } from '../metrics/regression';
+import { coarsenSegments, ValueSegments } from '../metrics/sample';
 import { SCORE_METRICS } from '../metrics/scores';
-import { Partition, ReplicateSweep, SweepResult, groupQuantiles, sweepSample } from '../metrics/sweep';
-import { AuditAccumulator, Cell } from './accumulator';
+import { Partition, SweepResult, groupQuantiles, sweepSegments } from '../metrics/sweep';
+import { drawOutcomes, SegmentDraws } from './replicates';
+import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
+import { groupTests } from './tests';
+import { EmptyGroups, emptyIntersections, GroupingLayout, layoutGroupings } from './groupings';
 import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues } from '../../../../common/reports/audit';
+import type { CellVectors, EvaluationSettings } from './vectors';
 
-export interface EvaluationSettings {
-  sensitive: readonly string[];
-  /** False for a dataset audit without a label column. */
-  hasLabel: boolean;
-  level: number;
-  minGroupSize: number;
-}
+export type { CellVectors, EvaluationSettings };
 
-/** Counting statistics merged from several cells: one group of a grouping, or everything. */
-interface MergedGroup {
-  key: string[];
-  stats: Float64Array;
-  replicates: Float64Array;
-}
-
-/** The groups of one grouping, largest first, and which cells make each of them. */
-interface GroupingLayout {
-  columns: number[];
-  groups: MergedGroup[];
-  partition: Partition;
-}
-
-/** What the sorted sample gives for one grouping: a sweep result per replicate (index replicate + 1). */
-interface SampleResults {
-  sweeps: SweepResult[];
-  distributions: number[][];
-}
-
-/** Everything computed once for the point estimate (replicate -1) or one bootstrap replicate. */
+/** Everything computed for one grouping, for the point estimate or one bootstrap replicate. */
 interface Evaluation {
   groups: MetricSet[];
   overall: MetricSet;
   aggregates: MetricSet;
+  largeAggregates: MetricSet;
   disparities: MetricSet[];
+  differences: MetricSet[];
   flagged: string[][];
   skipped: SkippedGroups;
+  largeSkipped: SkippedGroups;
 }
 
-/** One grouping per sensitive column, plus their intersection when there are several. */
-export function groupingColumns(sensitiveCount: number): number[][] {
-  const single = Array.from({ length: sensitiveCount }, (_, i) => [i]);
-  return sensitiveCount > 1 ? [...single, single.map(([i]) => i!)] : single;
-}
+/** Score metrics and distances of one replicate, and of the point estimate, per partition. */
+type SweepResults = SweepResult[];
 
-export function evaluateAudit(accumulator: AuditAccumulator, settings: EvaluationSettings): Grouping[] {
-  const cells = accumulator.cells;
-  const overall = mergeCells(accumulator, [], cells);
-  const layouts = groupingColumns(settings.sensitive.length).map((columns) => layoutGrouping(accumulator, columns, cells));
-  const sample = accumulator.sortedSample();
-  let overallScores: (MetricSet | undefined)[] = [];
-  let sampled: SampleResults[] | undefined;
-  if (sample) ({ overallScores, sampled } = evaluateSample(accumulator, sample, layouts));
-  return layouts.map((layout, k) => evaluateGrouping(accumulator, settings, layout, overall, overallScores, sampled?.[k]));
-}
+export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationSettings): Grouping[] {
+  const layout = statistics.layout;
+  const segments = statistics.segments();
+  const point = pointVectors(statistics, segments);
+  const layouts = layoutGroupings(statistics, point, settings);
+  const everything: Partition = { groups: 1, groupOfCell: new Int32Array(statistics.cells.length) };
+  // A grouping's large groups need a sweep of their own only when it has small groups.
+  const partitions = [everything, ...layouts.map((l) => l.partition)];
+  const largeSweepIndex = layouts.map((l, k) => (l.large.length === l.groups.length ? 1 + k : partitions.push(l.largePartition) - 1));
+  const wantScores = layout.task === 'classification' && segments !== undefined;
+  const sweepOf = (values: ValueSegments, weights: Float64Array, exact: boolean): SweepResults | undefined =>
+    segments && sweepSegments(values, partitions, { scores: wantScores, distances: true, exactDistances: exact }, weights);
+  const pointSweep = segments && sweepOf(segments, segments.weights, true);
 
-function layoutGrouping(accumulator: AuditAccumulator, columns: number[], cells: readonly Cell[]): GroupingLayout {
-  const byKey = new Map<string, number[]>();
-  cells.forEach((cell, index) => {
-    const id = columns.map((c) => cell.key[c]).join('\u001f');
-    byKey.set(id, [...(byKey.get(id) ?? []), index]);
-  });
-  const merged = [...byKey.values()]
-    .map((members) => ({
-      members,
-      group: mergeCells(accumulator, columns.map((c) => cells[members[0]!]!.key[c]!), members.map((i) => cells[i]!)),
-    }))
-    .sort((a, b) => count(accumulator, b.group) - count(accumulator, a.group) || a.group.key.join().localeCompare(b.group.key.join()));
-  const groupOfCell = new Int32Array(cells.length);
-  merged.forEach(({ members }, g) => members.forEach((cell) => (groupOfCell[cell] = g)));
-  return { columns, groups: merged.map((m) => m.group), partition: { groups: merged.length, groupOfCell } };
-}
+  const evaluateAll = (vectors: CellVectors, sweep: SweepResults | undefined): Evaluation[] =>
+    layouts.map((grouping, k) => evaluateGrouping(statistics, grouping, vectors, sweep, k, largeSweepIndex[k]!));
+  const pointEvaluations = evaluateAll(point, pointSweep);
 
-/**
- * Score metrics and distribution distances for the point estimate and every replicate: each
- * replicate's row weights are computed once and shared by the overall group and all groupings.
- */
-function evaluateSample(
-  accumulator: AuditAccumulator,
-  sample: SortedSample,
-  layouts: readonly GroupingLayout[],
-): { overallScores: (MetricSet | undefined)[]; sampled: SampleResults[] } {
-  const withScores = accumulator.task === 'classification';
-  const everything: Partition = { groups: 1, groupOfCell: new Int32Array(accumulator.cells.length) };
-  const partitions = [everything, ...layouts.map((layout) => layout.partition)];
-  const overallScores: (MetricSet | undefined)[] = [];
-  const sampled: SampleResults[] = layouts.map((layout) => ({ sweeps: [], distributions: groupQuantiles(sample, layout.partition) }));
-  const keep = ([overall, ...groupings]: SweepResult[]) => {
-    overallScores.push(overall!.scores?.[0]);
-    groupings.forEach((sweep, k) => sampled[k]!.sweeps.push(sweep));
-  };
-  const wanted = { scores: withScores, distances: true };
-  keep(sweepSample(sample, partitions, wanted));
-  if (accumulator.bootstrap > 0) {
-    const replicates = new ReplicateSweep(sample, partitions, wanted);
-    const weights = new Uint8Array(sample.length);
-    for (let replicate = 0; replicate < accumulator.bootstrap; replicate++) {
-      fillReplicateWeights(sample.hashes!, replicate, weights);
-      keep(replicates.run(weights));
+  const replicates: Evaluation[][] = layouts.map(() => []);
+  if (settings.bootstrap > 0) {
+    const cellHashes = statistics.cells.map((c) => c.hash);
+    const classHashes = statistics.classHashes();
+    // Classification scores: many distinct values are drawn per pooled quantile bin, and the
+    // replicate figures shifted by (exact - binned) point estimates (docs/design.md).
+    const drawn = segments && (layout.task === 'classification' ? coarsenSegments(segments, settings.replicateValueBins, cellHashes, classHashes) : segments);
+    const coarsePoint = drawn && drawn !== segments ? sweepOf(drawn, drawn.weights, false) : undefined;
+    const segmentDraws = drawn && new SegmentDraws(drawn);
+    for (let b = 0; b < settings.bootstrap; b++) {
+      const weights = segmentDraws?.draw(settings.seed, b);
+      const vectors = layout.task === 'regression' ? regressionVectors(statistics, drawn!, weights!) : drawOutcomes(statistics, point, settings.seed, b, cellHashes, classHashes);
+      let sweep = drawn && sweepOf(drawn, weights!, false);
+      if (sweep && coarsePoint) sweep = shiftSweep(sweep, coarsePoint, pointSweep!);
+      evaluateAll(vectors, sweep).forEach((evaluation, k) => replicates[k]!.push(evaluation));
     }
   }
-  return { overallScores, sampled };
+  return layouts.map((grouping, k) =>
+    report(statistics, settings, grouping, pointEvaluations[k]!, replicates[k]!, point, segments, emptyIntersections(grouping, settings.maxGroups)),
+  );
 }
 
-function evaluateGrouping(
-  accumulator: AuditAccumulator,
-  settings: EvaluationSettings,
-  layout: GroupingLayout,
-  overall: MergedGroup,
-  overallScores: readonly (MetricSet | undefined)[],
-  sampled: SampleResults | undefined,
-): Grouping {
-  const { columns, groups } = layout;
-  const evaluateReplicate = (replicate: number, referenceIndex: number) =>
-    evaluate(accumulator, settings, groups, overall, replicate, referenceIndex, overallScores[replicate + 1], sampled?.sweeps[replicate + 1]);
-  const point = evaluateReplicate(-1, 0);
-  const referenceIndex = 0; // groups are sorted by size: the largest group is the reference
-  const replicates = Array.from({ length: accumulator.bootstrap }, (_, b) => evaluateReplicate(b, referenceIndex));
-  const interval = (pick: (e: Evaluation) => MetricSet, name: string): Interval | null =>
-    replicates.length === 0 ? null : percentileInterval(Float64Array.from(replicates, (r) => pick(r).get(name)), settings.level);
-  const intervalsOf = (pick: (e: Evaluation) => MetricSet): MetricIntervals =>
-    Object.fromEntries(Object.keys(pick(point).values).map((name) => [name, interval(pick, name)]));
-
-  const by = columns.map((c) => settings.sensitive[c]!);
-  const keyObject = (key: readonly string[]): Record<string, string> =>
-    Object.fromEntries(by.map((column, i) => [column, key[i]!]));
-  const groupResults: GroupResult[] = groups.map((group, index) => {
-    const metrics = point.groups[index]!;
-    return {
-      key: keyObject(group.key),
-      count: metrics.get('count'),
-      metrics: jsonValues(metrics),
-      intervals: intervalsOf((e) => e.groups[index]!),
-      notes: { ...metrics.reasons },
-      disparities: jsonValues(point.disparities[index]!),
-      disparityIntervals: intervalsOf((e) => e.disparities[index]!),
-      flagged: point.flagged[index]!,
-      small: metrics.get('count') < settings.minGroupSize,
-    };
+/** The point estimate's cell vectors: outcome weights per slot, or regression sums. */
+function pointVectors(statistics: AuditStatistics, segments: ValueSegments | undefined): CellVectors {
+  if (statistics.layout.task === 'regression') return regressionVectors(statistics, segments!, segments!.weights);
+  const slots = statistics.labelSlots * statistics.predictionSlots;
+  const cells = statistics.cells;
+  const values = new Float64Array(cells.length * slots);
+  const squares = new Float64Array(cells.length * slots);
+  const rows = new Float64Array(cells.length);
+  cells.forEach((cell, c) => {
+    for (let s = 0; s < slots; s++) {
+      rows[c]! += cell.outcomes[s * OUTCOME_FIELDS]!;
+      values[c * slots + s] = cell.outcomes[s * OUTCOME_FIELDS + 1]!;
+      squares[c * slots + s] = cell.outcomes[s * OUTCOME_FIELDS + 2]!;
+    }
   });
-  const aggregateNotes: Record<string, string> = { ...point.aggregates.reasons };
-  for (const [metric, indices] of Object.entries(point.skipped)) {
-    const skippedKeys = indices.map((i) => group(by, groups[i]!.key)).join(', ');
-    const note = `groups without a value were left out: ${skippedKeys}`;
-    for (const name of Object.keys(point.aggregates.values)) {
-      if (name.startsWith(`${metric}_`) && !(name in aggregateNotes)) aggregateNotes[name] = note;
+  return { width: slots, values, squares, rows };
+}
+
+/** Regression sums per cell from the (prediction, target) segments under the given weights. */
+function regressionVectors(statistics: AuditStatistics, segments: ValueSegments, weights: Float64Array): CellVectors {
+  const cells = statistics.cells.length;
+  const values = new Float64Array(cells * REGRESSION_WIDTH);
+  const rows = new Float64Array(cells);
+  const targets = segments.targets!;
+  for (let r = 0; r < segments.runValues.length; r++) {
+    const prediction = segments.runValues[r]!;
+    for (let s = segments.runStart[r]!; s < segments.runStart[r + 1]!; s++) {
+      const cell = segments.cells[s]!;
+      if (weights[s] === 0) continue;
+      addRegressionRow(values, cell * REGRESSION_WIDTH, targets[s]!, prediction, weights[s]!);
+      rows[cell]! += weights === segments.weights ? segments.counts[s]! : weights[s]!;
     }
   }
-  return {
-    by,
-    groups: groupResults,
-    overall: {
-      count: point.overall.get('count'),
-      metrics: jsonValues(point.overall),
-      intervals: intervalsOf((e) => e.overall),
-      notes: { ...point.overall.reasons },
-    },
-    reference: keyObject(groups[referenceIndex]?.key ?? []),
-    aggregates: jsonValues(point.aggregates),
-    aggregateIntervals: intervalsOf((e) => e.aggregates),
-    aggregateNotes,
-    ...(sampled ? { distributions: sampled.distributions } : {}),
-  };
+  return { width: REGRESSION_WIDTH, values, squares: undefined, rows };
 }
 
-function group(by: readonly string[], key: readonly string[]): string {
-  return by.map((column, i) => `${column}=${key[i]}`).join(' & ');
+/** Replicate figures from binned values, moved by the exact minus the binned point estimate. */
+function shiftSweep(replicate: SweepResults, coarsePoint: SweepResults, exactPoint: SweepResults): SweepResults {
+  const shift = (value: number, coarse: number, exact: number) => value + (exact - coarse);
+  return replicate.map((result, p) => {
+    const coarse = coarsePoint[p]!;
+    const exact = exactPoint[p]!;
+    const scores = result.scores?.map((set, g) => {
+      const out = new MetricSet();
+      for (const name of Object.keys(set.values)) out.set(name, shift(set.get(name), coarse.scores![g]!.get(name), exact.scores![g]!.get(name)), set.reasons[name]);
+      return out;
+    });
+    return { scores, ks: shift(result.ks, coarse.ks, exact.ks), wasserstein: shift(result.wasserstein, coarse.wasserstein, exact.wasserstein) };
+  });
 }
 
-function evaluate(
-  accumulator: AuditAccumulator,
-  settings: EvaluationSettings,
-  groups: readonly MergedGroup[],
-  overall: MergedGroup,
-  replicate: number,
-  referenceIndex: number,
-  overallScores: MetricSet | undefined,
-  sweep: SweepResult | undefined,
-): Evaluation {
-  const total = statsOf(accumulator, overall, replicate);
-  const totalCount = countIn(accumulator, total.stats, total.offset);
-  const groupSets = groups.map((g, i) => groupMetrics(accumulator, settings, g, replicate, sweep?.scores?.[i], totalCount));
-  const overallSet = groupMetrics(accumulator, settings, overall, replicate, overallScores, totalCount);
-
-  const aggregates = new MetricSet();
-  const skipped: SkippedGroups = {};
-  betweenGroupAggregates(rateMetrics(accumulator), groupSets, overallSet, aggregates, skipped);
-  if (accumulator.task === 'classification') {
-    namedClassificationAggregates(aggregates);
-    const overallEntropy = generalizedEntropy(total.stats, total.offset);
-    aggregates.set('generalized_entropy_index', overallEntropy.ge, 'mean benefit is 0');
-    aggregates.set('theil_index', overallEntropy.theil, 'mean benefit is 0');
-    const groupStats = groups.map((g) => statsOf(accumulator, g, replicate));
-    const stacked = new Float64Array(groups.length * accumulator.width);
-    groupStats.forEach((s, i) => stacked.set(s.stats.subarray(s.offset, s.offset + accumulator.width), i * accumulator.width));
-    const between = betweenGroupEntropy(stacked, groups.map((_, i) => i * accumulator.width));
-    aggregates.set('between_group_generalized_entropy_index', between.ge, 'mean benefit is 0');
-    aggregates.set('between_group_theil_index', between.theil, 'mean benefit is 0');
+/** The summed vector and rows of a list of cells. */
+function mergeCells(vectors: CellVectors, members: readonly number[], target = new Float64Array(vectors.width)): { vector: Float64Array; rows: number } {
+  let rows = 0;
+  for (const c of members) {
+    rows += vectors.rows[c]!;
+    for (let i = 0; i < vectors.width; i++) target[i]! += vectors.values[c * vectors.width + i]!;
   }
-  if (sweep) {
-    aggregates.set('ks_distance', sweep.ks, 'fewer than two groups have values');
-    aggregates.set('wasserstein_distance', sweep.wasserstein, 'fewer than two groups have values');
-  }
-
-  const reference = groupSets[referenceIndex];
-  const disparities: MetricSet[] = [];
-  const flagged: string[][] = [];
-  for (const set of groupSets) {
-    const disparity = new MetricSet();
-    const outside = reference ? referenceDisparities(rateMetrics(accumulator), set, reference, disparity) : [];
-    // With a model output, the flags are about its decisions and errors; the base rate is a property of the data.
-    flagged.push(accumulator.task === 'classification' ? outside.filter((m) => m !== 'base_rate') : outside);
-    disparities.push(disparity);
-  }
-  return { groups: groupSets, overall: overallSet, aggregates, disparities, flagged, skipped };
+  return { vector: target, rows };
 }
 
-function groupMetrics(
-  accumulator: AuditAccumulator,
-  settings: EvaluationSettings,
-  merged: MergedGroup,
-  replicate: number,
-  scores: MetricSet | undefined,
-  totalCount: number,
-): MetricSet {
-  const out = new MetricSet();
-  const { stats, offset } = statsOf(accumulator, merged, replicate);
-  switch (accumulator.task) {
-    case 'classification':
-      classificationMetrics(stats, offset, out);
-      if (scores) for (const [name, value] of Object.entries(scores.values)) out.set(name, value, scores.reasons[name]);
-      break;
-    case 'regression':
-      regressionMetrics(stats, offset, out);
-      break;
-    case 'dataset':
-      datasetMetrics(stats, offset, settings.hasLabel, out);
-      break;
-  }
-  out.setRatio('representation', out.get('count'), totalCount, 'no rows');
+/** Binary confusion counts [TP, FP, TN, FN] from a vector of (label, prediction) slots. */
+function confusion(vector: Float64Array): Float64Array {
+  const out = new Float64Array(4);
+  out[TP] = vector[3]!;
+  out[FP] = vector[1]!;
+  out[TN] = vector[0]!;
+  out[FN] = vector[2]!;
   return out;
 }
 
-/** The per-group metrics compared between groups (all but count). */
-function rateMetrics(accumulator: AuditAccumulator): readonly string[] {
-  switch (accumulator.task) {
+function metricsOf(statistics: AuditStatistics, vector: Float64Array, rows: number, totalWeight: number, scores: MetricSet | undefined): MetricSet {
+  const out = new MetricSet();
+  const { task, hasLabel, weighted } = statistics.layout;
+  let weight = 0;
+  switch (task) {
+    case 'classification': {
+      const counts = confusion(vector);
+      classificationMetrics(counts, 0, out);
+      weight = out.get('count');
+      if (scores) for (const [name, value] of Object.entries(scores.values)) out.set(name, value, scores.reasons[name]);
+      else if (statistics.layout.values) for (const name of SCORE_METRICS) out.set(name, Number.NaN, 'no rows in group');
+      break;
+    }
+    case 'multiclass':
+      multiclassMetrics(vector, 0, statistics.classes, out);
+      weight = out.get('count');
+      break;
+    case 'regression':
+      regressionMetrics(vector, 0, out);
+      weight = out.get('count');
+      break;
+    case 'dataset': {
+      const total = vector.reduce((a, b) => a + b, 0);
+      datasetMetrics([total, hasLabel ? vector[1]! : 0], 0, hasLabel, out);
+      weight = total;
+      break;
+    }
+  }
+  out.set('count', rows);
+  if (weighted) out.set('weight', weight);
+  out.setRatio('representation', weight, totalWeight, 'no rows');
+  return out;
+}
+
+/** The per-group metrics compared between groups (all but count, weight and representation). */
+export function rateMetrics(statistics: AuditStatistics): readonly string[] {
+  switch (statistics.layout.task) {
     case 'classification':
-      return accumulator.keepSample ? [...CLASSIFICATION_RATE_METRICS, ...SCORE_METRICS] : CLASSIFICATION_RATE_METRICS;
+      return statistics.layout.values ? [...CLASSIFICATION_RATE_METRICS, ...SCORE_METRICS] : CLASSIFICATION_RATE_METRICS;
+    case 'multiclass':
+      return multiclassRateMetrics(statistics.classes);
     case 'regression':
       return REGRESSION_METRICS;
     case 'dataset':
@@ -270,31 +200,177 @@ function rateMetrics(accumulator: AuditAccumulator): readonly string[] {
   }
 }
 
-function statsOf(accumulator: AuditAccumulator, merged: MergedGroup, replicate: number): { stats: Float64Array; offset: number } {
-  return replicate < 0 ? { stats: merged.stats, offset: 0 } : { stats: merged.replicates, offset: replicate * accumulator.width };
-}
+function evaluateGrouping(
+  statistics: AuditStatistics,
+  layout: GroupingLayout,
+  vectors: CellVectors,
+  sweep: SweepResults | undefined,
+  index: number,
+  largeSweepIndex: number,
+): Evaluation {
+  const task = statistics.layout.task;
+  const all = mergeCells(vectors, Array.from(vectors.rows, (_, c) => c));
+  const totalWeight = metricsOf(statistics, all.vector, all.rows, 1, undefined).get(statistics.layout.weighted ? 'weight' : 'count');
+  const groupVectors = layout.groups.map((g) => mergeCells(vectors, g.cells));
+  const groupSweep = sweep?.[1 + index];
+  const largeSweep = sweep?.[largeSweepIndex];
+  const groups = groupVectors.map((g, i) => metricsOf(statistics, g.vector, g.rows, totalWeight, groupSweep?.scores?.[i]));
+  const overall = metricsOf(statistics, all.vector, all.rows, totalWeight, sweep?.[0]?.scores?.[0]);
+  const metrics = rateMetrics(statistics);
 
-function countIn(accumulator: AuditAccumulator, stats: Float64Array, offset: number): number {
-  if (accumulator.task === 'regression' || accumulator.task === 'dataset') return stats[offset]!;
-  let n = 0;
-  for (let i = 0; i < accumulator.width; i++) n += stats[offset + i]!;
-  return n;
-}
+  const aggregatesOver = (members: readonly number[], distances: SweepResult | undefined, skipped: SkippedGroups): MetricSet => {
+    const out = new MetricSet();
+    const sets = members.map((i) => groups[i]!);
+    const local: SkippedGroups = {};
+    betweenGroupAggregates(metrics, sets, overall, out, local);
+    for (const [metric, positions] of Object.entries(local)) skipped[metric] = positions.map((p) => members[p]!);
+    if (task === 'classification') {
+      namedClassificationAggregates(out);
+      const overallEntropy = generalizedEntropy(confusion(all.vector), 0);
+      out.set('generalized_entropy_index', overallEntropy.ge, 'mean benefit is 0');
+      out.set('theil_index', overallEntropy.theil, 'mean benefit is 0');
+      const stacked = new Float64Array(members.length * 4);
+      members.forEach((m, i) => stacked.set(confusion(groupVectors[m]!.vector), i * 4));
+      const between = betweenGroupEntropy(stacked, members.map((_, i) => i * 4));
+      out.set('between_group_generalized_entropy_index', between.ge, 'mean benefit is 0');
+      out.set('between_group_theil_index', between.theil, 'mean benefit is 0');
+    }
+    if (task === 'multiclass') multiclassAggregates(statistics.classes, out);
+    if (distances) {
+      out.set('ks_distance', distances.ks, 'fewer than two groups have values');
+      out.set('wasserstein_distance', distances.wasserstein, 'fewer than two groups have values');
+    }
+    return out;
+  };
+  const skipped: SkippedGroups = {};
+  const aggregates = aggregatesOver(layout.observed, groupSweep, skipped);
+  const largeSkipped: SkippedGroups = {};
+  const largeAggregates = aggregatesOver(layout.large, largeSweep, largeSkipped);
 
-function count(accumulator: AuditAccumulator, merged: MergedGroup): number {
-  return countIn(accumulator, merged.stats, 0);
-}
-
-function mergeCells(accumulator: AuditAccumulator, key: string[], members: readonly Cell[]): MergedGroup {
-  const stats = new Float64Array(accumulator.width);
-  const replicates = new Float64Array(accumulator.width * accumulator.bootstrap);
-  for (const cell of members) {
-    for (let i = 0; i < stats.length; i++) stats[i]! += cell.stats[i]!;
-    for (let i = 0; i < replicates.length; i++) replicates[i]! += cell.replicates[i]!;
+  const reference = groups[layout.referenceIndex];
+  const disparities: MetricSet[] = [];
+  const differences: MetricSet[] = [];
+  const flagged: string[][] = [];
+  groups.forEach((set, i) => {
+    const disparity = new MetricSet();
+    const difference = new MetricSet();
+    const outside = reference ? referenceComparisons(metrics, set, reference, disparity, difference) : [];
+    if (task === 'classification') aif360Figures(difference, disparity);
+    // With a model output, the flags are about its decisions and errors; the base rate is a
+    // property of the data. A group under the minimum size gets no flag.
+    const judged = layout.groups[i]!.rows >= layout.minGroupSize ? outside : [];
+    flagged.push(task === 'classification' || task === 'multiclass' ? judged.filter((m) => !m.startsWith('base_rate')) : judged);
+    disparities.push(disparity);
+    differences.push(difference);
+  });
+  if (task === 'classification') {
+    // The point estimate chooses the groups; replicates report the same groups' figures.
+    layout.aif360Choice = aif360Aggregates(differences, disparities, layout.referenceIndex, aggregates, layout.aif360Choice);
+    layout.largeAif360Choice = aif360Aggregates(
+      layout.large.map((i) => differences[i]!),
+      layout.large.map((i) => disparities[i]!),
+      layout.large.indexOf(layout.referenceIndex),
+      largeAggregates,
+      layout.largeAif360Choice,
+    );
   }
-  return { key, stats, replicates };
+  return { groups, overall, aggregates, largeAggregates, disparities, differences, flagged, skipped, largeSkipped };
 }
 
-function jsonValues(set: MetricSet): MetricValues {
+function report(
+  statistics: AuditStatistics,
+  settings: EvaluationSettings,
+  layout: GroupingLayout,
+  point: Evaluation,
+  replicates: readonly Evaluation[],
+  vectors: CellVectors,
+  segments: ValueSegments | undefined,
+  empty: EmptyGroups,
+): Grouping {
+  const interval = (pick: (e: Evaluation) => MetricSet, name: string): Interval | null =>
+    replicates.length === 0 ? null : percentileInterval(Float64Array.from(replicates, (r) => pick(r).get(name)), settings.level);
+  const intervalsOf = (pick: (e: Evaluation) => MetricSet): MetricIntervals =>
+    Object.fromEntries(Object.keys(pick(point).values).map((name) => [name, interval(pick, name)]));
+  const by = layout.columns.map((c) => statistics.layout.sensitive[c]!);
+  const keyObject = (key: readonly string[]): Record<string, string> => Object.fromEntries(by.map((column, i) => [column, key[i]!]));
+  const tests = groupTests(statistics, layout, vectors, settings.level);
+
+  const groupResults: GroupResult[] = layout.groups.map((group, index) => {
+    const metrics = point.groups[index]!;
+    return {
+      key: keyObject(group.key),
+      count: group.rows,
+      metrics: jsonValues(metrics),
+      intervals: intervalsOf((e) => e.groups[index]!),
+      notes: { ...metrics.reasons },
+      disparities: jsonValues(point.disparities[index]!),
+      disparityIntervals: intervalsOf((e) => e.disparities[index]!),
+      differences: jsonValues(point.differences[index]!),
+      differenceIntervals: intervalsOf((e) => e.differences[index]!),
+      flagged: point.flagged[index]!,
+      small: group.rows < settings.minGroupSize,
+      tests: tests.byGroup[index]!,
+      supported: tests.supported[index]!,
+    };
+  });
+  const emptyMetrics = metricsOf(statistics, new Float64Array(vectors.width), 0, 1, undefined);
+  for (const key of empty.keys) {
+    groupResults.push({
+      key: keyObject(key),
+      count: 0,
+      metrics: jsonValues(emptyMetrics),
+      intervals: {},
+      notes: { ...emptyMetrics.reasons },
+      disparities: {},
+      disparityIntervals: {},
+      differences: {},
+      differenceIntervals: {},
+      flagged: [],
+      small: true,
+      tests: {},
+      supported: [],
+    });
+  }
+  const notesOf = (set: MetricSet, skipped: SkippedGroups): Record<string, string> => {
+    const notes: Record<string, string> = { ...set.reasons };
+    for (const [metric, indices] of Object.entries(skipped)) {
+      const note = `groups without a value were left out: ${indices.map((i) => describe(by, layout.groups[i]!.key)).join(', ')}`;
+      for (const name of Object.keys(set.values)) if (name.startsWith(`${metric}_`) && !(name in notes)) notes[name] = note;
+    }
+    return notes;
+  };
+  const distributionPartition = layout.partition;
+  return {
+    by,
+    groups: groupResults,
+    ...(empty.unlisted > 0 ? { emptyIntersectionsNotListed: empty.unlisted } : {}),
+    overall: {
+      count: point.overall.get('count'),
+      metrics: jsonValues(point.overall),
+      intervals: intervalsOf((e) => e.overall),
+      notes: { ...point.overall.reasons },
+    },
+    reference: keyObject(layout.groups[layout.referenceIndex]?.key ?? []),
+    referenceSource: layout.referenceSource,
+    aggregates: jsonValues(point.aggregates),
+    aggregateIntervals: intervalsOf((e) => e.aggregates),
+    aggregateNotes: notesOf(point.aggregates, point.skipped),
+    largeGroups: {
+      minGroupSize: settings.minGroupSize,
+      groups: layout.large.length,
+      aggregates: jsonValues(point.largeAggregates),
+      intervals: intervalsOf((e) => e.largeAggregates),
+      notes: notesOf(point.largeAggregates, point.largeSkipped),
+    },
+    tests: { comparedWith: tests.comparedWith, method: 'two-proportion z-test, Benjamini-Hochberg across the groups', level: Math.round((1 - settings.level) * 1e12) / 1e12 },
+    ...(segments ? { distributions: groupQuantiles(segments, distributionPartition) } : {}),
+  };
+}
+
+function describe(by: readonly string[], key: readonly string[]): string {
+  return by.map((column, i) => `${column}=${key[i]}`).join(' & ');
+}
+
+export function jsonValues(set: MetricSet): MetricValues {
   return Object.fromEntries(Object.entries(set.values).map(([name, value]) => [name, Number.isNaN(value) ? null : value]));
 }

@@ -1,8 +1,12 @@
-import type { CsvOptions, RowBatch } from '../table/rows';
+import type { CsvOptions, RowBatch, SqlRelation } from '../table/rows';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
+import type { GroupingKind } from './groupings';
+import type { TaskKind } from './statistics';
 
 export interface AuditOptions {
   csv?: CsvOptions;
+  /** The table or query of a database source (duckdb:PATH, postgres://…, clickhouse://…). */
+  relation?: SqlRelation;
   roles?: RoleOverrides;
   /** The label (and prediction) value counted as positive; inferred for 0/1, true/false, yes/no. */
   positive?: string;
@@ -23,6 +27,16 @@ export interface AuditOptions {
   sampleRows?: number;
   /** Stop after this many data rows (a quick look at a large file); the report then warns. */
   maxRows?: number;
+  /** The task; inferred from the label and outputs when absent. */
+  task?: TaskKind;
+  /** Sample-weight column: every count becomes a weight sum. */
+  weight?: string;
+  /** Reference group value per sensitive column (default: the largest group). */
+  references?: Record<string, string>;
+  /** Which groupings to report (default: each, pairs, full). */
+  groupings?: GroupingKind[];
+  /** Most groups a grouping may have before the audit stops (default 1000). */
+  maxGroups?: number;
 }
 
 export const AUDIT_DEFAULTS = {
@@ -34,6 +48,15 @@ export const AUDIT_DEFAULTS = {
   sampleRows: 10_000,
   /** A numeric sensitive column with at most this many distinct values is used as categories. */
   maxCategoricalNumericValues: 10,
+  maxGroups: 1000,
+  /** The most bootstrap resamples accepted (memory and time grow with them). */
+  maxBootstrap: 10_000,
+  /** A numeric label with at most this many distinct whole numbers is classes, not a regression target. */
+  maxInferredClasses: 10,
+  /** The most classes a multiclass audit accepts. */
+  maxClasses: 100,
+  /** Distinct score values drawn one by one in a bootstrap replicate (more: pooled quantile bins). */
+  replicateValueBins: 1000,
 } as const;
 
 export interface AuditProgress {

@@ -1,8 +1,8 @@
-import { AuditAccumulator } from './accumulator';
 import { evaluateAudit } from './evaluate';
+import { AUDIT_DEFAULTS } from './options';
+import { AuditStatistics } from './statistics';
 import type { Grouping } from '../../../../common/reports/audit';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
-import { confusionCell } from '../metrics/classification';
 
 export interface ClassificationOutcomes {
   task: 'classification';
@@ -41,17 +41,37 @@ export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionO
 
 /** The full audit grouping (per-group metrics, aggregates) of in-memory outcomes, no bootstrap. */
 export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30): Grouping {
-  const keepSample = outcomes.task === 'regression' || outcomes.scores !== undefined;
-  const accumulator = new AuditAccumulator(outcomes.task, keepSample, 0, 0);
+  const classification = outcomes.task === 'classification';
+  const statistics = new AuditStatistics({
+    task: outcomes.task,
+    sensitive: ['group'],
+    classes: ['0', '1'],
+    hasLabel: true,
+    hasPrediction: classification,
+    weighted: false,
+    values: !classification || outcomes.scores !== undefined,
+  });
+  const key = [''];
   for (let i = 0; i < outcomes.groups.length; i++) {
-    const cell = accumulator.cell([outcomes.groups[i]!]);
+    key[0] = outcomes.groups[i]!;
+    const cell = statistics.cell(key);
     if (outcomes.task === 'classification') {
-      const actual = outcomes.labels[i] === 1;
-      accumulator.addClassification(cell, i, confusionCell(actual, outcomes.predictions[i] === 1), actual, outcomes.scores?.[i]);
+      statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1, outcomes.scores?.[i]);
     } else {
-      accumulator.addRegression(cell, i, outcomes.targets[i]!, outcomes.predictions[i]!);
+      statistics.addRow(cell, -1, -1, 1, outcomes.predictions[i]!, outcomes.targets[i]!);
     }
   }
-  const [grouping] = evaluateAudit(accumulator, { sensitive: ['group'], hasLabel: true, level: 0.95, minGroupSize });
+  const [grouping] = evaluateAudit(statistics, {
+    file: '',
+    groupings: [[0]],
+    groupValue: [undefined],
+    references: {},
+    level: 0.95,
+    minGroupSize,
+    bootstrap: 0,
+    seed: 0,
+    maxGroups: Infinity,
+    replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
+  });
   return grouping!;
 }

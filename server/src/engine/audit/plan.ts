@@ -1,12 +1,14 @@
 import type { Field } from '../table/rows';
 import { InputError } from '../errors';
 import { parseDecimal } from '../../../../common/decimal';
-import { binLabel, quantileEdges } from '../schema/binning';
-import { inferPositive } from '../schema/positive';
+import { suggestedThreshold } from '../../../../common/input-errors';
+import { binLabel } from '../schema/binning';
+import { BINARY_SPELLINGS, inferPositive } from '../schema/positive';
 import type { ColumnProfile } from '../schema/profile';
 import type { ResolvedRoles } from '../schema/roles';
-import type { TaskKind } from '../../../../common/reports/audit';
+import { compareStrings } from '../schema/names';
 import { AUDIT_DEFAULTS, AuditOptions } from './options';
+import type { TaskKind } from './statistics';
 import { positiveMatcher } from './positive';
 import type { Warning } from '../../../../common/reports/audit';
 
@@ -16,9 +18,21 @@ export const MISSING_GROUP = '(missing)';
 export interface SensitiveColumn {
   name: string;
   index: number;
-  /** Interior bin edges for a numeric column that is binned; undefined for categories. */
+  /** Interior bin edges given with --bins (applied on ingestion); undefined otherwise. */
   edges: number[] | undefined;
+  /**
+   * Number of automatic quantile bins of a numeric column. Its values are kept as they are (or,
+   * past ROUND_AFTER distinct values, rounded to 3 significant digits) and decided at evaluation
+   * from the whole file: categories when it has at most maxCategoricalNumericValues distinct
+   * numbers, else quantile bins with exact edges. Undefined for words and explicit bins.
+   */
+  quantileBins: number | undefined;
+  /** Set once the column's values are rounded to 3 significant digits on ingestion. */
+  rounded?: boolean;
 }
+
+/** Distinct values of a numeric sensitive column kept exactly; past this they are rounded. */
+export const ROUND_AFTER = 10_000;
 
 /** Everything decided from the header, the sample and the options before the streaming pass. */
 export interface AuditPlan {
@@ -28,13 +42,16 @@ export interface AuditPlan {
   label: { name: string; index: number } | undefined;
   prediction: { name: string; index: number } | undefined;
   score: { name: string; index: number } | undefined;
+  weight: { name: string; index: number } | undefined;
   sensitive: SensitiveColumn[];
   positive: string | undefined;
+  /** Binary audits ["0", "1"] (1 = positive); multiclass audits the classes of the sample, sorted. */
+  classes: string[];
   isPositiveLabel: (value: string) => boolean;
   isPositivePrediction: (value: string) => boolean;
   threshold: number | undefined;
-  /** Whether per-row scores/predictions are kept (AUC, calibration, KS, Wasserstein). */
-  keepSample: boolean;
+  /** Whether value records are kept (AUC, calibration, KS, Wasserstein; regression errors). */
+  keepValues: boolean;
   warnings: Warning[];
 }
 
@@ -55,33 +72,49 @@ export function planAudit(
   const score = column(roles.score);
 
   if (roles.sensitive.length === 0) {
-    throw new InputError(
-      `no sensitive column given or recognised; pass --sensitive with one or more of: ${listColumns(columns)}`,
-      { file },
-    );
+    throw new InputError(`no sensitive column given or recognised (the columns are: ${listColumns(columns)})`, { file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive with one or more of them' });
   }
   if (options.threshold !== undefined && !score) {
-    throw new InputError('--threshold needs a score column (pass --score)', { file });
+    throw new InputError('a decision threshold needs a score column', { file }, { fix: { kind: 'columns', role: 'score' }, cli: 'pass --score' });
   }
   if (options.threshold !== undefined && prediction && roles.inferred.every((r) => r.role !== 'prediction')) {
-    throw new InputError('pass either --prediction or --threshold (which derives the prediction from the score), not both', { file });
+    throw new InputError('both a prediction column and a threshold (which derives the prediction from the score) are given', { file }, { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass either --prediction or --threshold, not both' });
   }
 
-  const task = decideTask(file, label && profileOf(label.name), prediction ?? score);
+  const weight = column(options.weight);
+  if (weight && weight.index < 0) throw new InputError(`--weight: no column "${weight.name}"; the columns are: ${listColumns(columns)}`, { file });
+  if (weight && profileOf(weight.name).kind !== 'numeric' && profileOf(weight.name).kind !== 'boolean') {
+    throw new InputError(`weight column "${weight.name}" is not numeric`, { file, column: weight.name });
+  }
+  const task = decideTask(file, options.task, label && profileOf(label.name), prediction, score, warnings);
+  if (task === 'multiclass') {
+    if (options.threshold !== undefined) throw new InputError('--threshold derives a binary prediction; a multiclass audit needs a --prediction column', { file });
+    const classes = multiclassClasses(label!, prediction!, profileOf);
+    return {
+      file, task, roles, label, prediction, score: undefined, weight,
+      sensitive: roles.sensitive.map((name) => sensitiveColumn(file, name, columns.indexOf(name), profileOf(name), options)),
+      positive: undefined, classes, isPositiveLabel: () => false, isPositivePrediction: () => false, threshold: undefined,
+      keepValues: false,
+      warnings: score ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes` }] : warnings,
+    };
+  }
   let threshold = options.threshold;
   let usedPrediction = threshold === undefined ? prediction : undefined;
   if (task === 'classification' && !usedPrediction && threshold === undefined) {
     const scoreProfile = profileOf(score!.name);
     if ((scoreProfile.min ?? 0) < 0 || (scoreProfile.max ?? 0) > 1) {
+      const [min, max] = [scoreProfile.min ?? 0, scoreProfile.max ?? 1];
       throw new InputError(
-        `score column "${score!.name}" is not a probability in [0, 1]; pass --threshold T (prediction = score >= T) or --prediction`,
+        `score column "${score!.name}" is not a probability in [0, 1] (its values run from ${min} to ${max})`,
         { file, column: score!.name },
+        { fix: { kind: 'threshold', column: score!.name, min, max, suggested: suggestedThreshold(min, max) }, cli: 'pass --threshold T (prediction = score >= T) or --prediction' },
       );
     }
     threshold = 0.5;
     warnings.push({ code: 'threshold', message: `no prediction column: predictions derived as ${score!.name} >= 0.5 (set --threshold)` });
   }
   if (task !== 'classification') usedPrediction = prediction;
+  if (task === 'regression' && !prediction && score) usedPrediction = score;
 
   const labelValues = label ? profileOf(label.name).topValues.map((v) => v.value) : [];
   if (task === 'classification' && labelValues.length > 2) throwThirdClass(file, label!, sample, sampleLines);
@@ -93,7 +126,7 @@ export function planAudit(
   const isPositiveLabel = positive === undefined ? () => false : positiveMatcher(positive);
   let isPositivePrediction = isPositiveLabel;
   if (task === 'classification' && usedPrediction) {
-    isPositivePrediction = predictionMatcher(file, usedPrediction.name, profileOf(usedPrediction.name), positive!, isPositiveLabel);
+    isPositivePrediction = predictionMatcher(file, usedPrediction.name, profileOf(usedPrediction.name), positive!, isPositiveLabel, labelValues);
   }
 
   return {
@@ -101,29 +134,79 @@ export function planAudit(
     task,
     roles,
     label: task === 'dataset' && !hasBinaryLabel ? undefined : label,
-    prediction: task === 'regression' ? (prediction ?? score) : usedPrediction,
+    prediction: usedPrediction,
     score: task === 'classification' ? score : undefined,
-    sensitive: roles.sensitive.map((name) => sensitiveColumn(file, name, columns.indexOf(name), profileOf(name), options, sample)),
+    weight,
+    sensitive: roles.sensitive.map((name) => sensitiveColumn(file, name, columns.indexOf(name), profileOf(name), options)),
     positive,
+    classes: ['0', '1'],
     isPositiveLabel,
     isPositivePrediction,
     threshold,
-    keepSample: task === 'regression' || (task === 'classification' && score !== undefined),
+    keepValues: task === 'regression' || (task === 'classification' && score !== undefined),
     warnings,
   };
 }
 
+/**
+ * The task: as given (checked against the columns), else from the columns: no model output is a
+ * dataset audit; a label with two values is classification; a label with a handful of classes
+ * (words, or at most maxInferredClasses whole numbers) with a prediction column is multiclass;
+ * other numeric labels are regression targets. A label is never silently taken as continuous.
+ */
 function decideTask(
   file: string,
+  given: TaskKind | undefined,
   labelProfile: ColumnProfile | undefined,
-  output: { name: string } | undefined,
+  prediction: { name: string } | undefined,
+  score: { name: string } | undefined,
+  warnings: Warning[],
 ): TaskKind {
-  if (!output) return 'dataset';
-  if (!labelProfile) {
-    throw new InputError(`auditing the model output "${output.name}" needs the true label: pass --label`, { file });
+  const output = prediction ?? score;
+  if (given === 'dataset') return 'dataset';
+  if (!output) {
+    if (given) throw new InputError(`--task ${given} needs a model output: pass --prediction or --score`, { file });
+    return 'dataset';
   }
-  const manyNumbers = labelProfile.kind === 'numeric' && labelProfile.distinct > 2;
-  return manyNumbers ? 'regression' : 'classification';
+  if (!labelProfile) {
+    throw new InputError(`auditing the model output "${output.name}" needs the true label`, { file }, { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' });
+  }
+  const values = labelProfile.distinct;
+  if (given === 'regression') {
+    if (labelProfile.kind !== 'numeric' && labelProfile.kind !== 'boolean') throw new InputError(`--task regression needs a numeric label; "${labelProfile.name}" is ${labelProfile.kind}`, { file, column: labelProfile.name });
+    return 'regression';
+  }
+  if (given === 'multiclass') {
+    if (!prediction) throw new InputError('--task multiclass needs a --prediction column with the predicted classes', { file });
+    return 'multiclass';
+  }
+  if (given === 'classification') return 'classification';
+  if (values <= 2) return 'classification';
+  const fewWholeNumbers = labelProfile.kind === 'numeric' && labelProfile.integer === true && values <= AUDIT_DEFAULTS.maxInferredClasses;
+  if (labelProfile.kind === 'numeric' && !fewWholeNumbers) return 'regression';
+  if (!prediction) {
+    throw new InputError(
+      `label "${labelProfile.name}" has ${values} classes: pass --prediction with the predicted classes (multiclass), or --task regression to audit the score "${score!.name}" as a regression`,
+      { file, column: labelProfile.name },
+    );
+  }
+  if (fewWholeNumbers) {
+    warnings.push({ code: 'task', message: `label "${labelProfile.name}" has ${values} whole-number values: audited as multiclass (pass --task regression to treat it as a continuous target)` });
+  }
+  return 'multiclass';
+}
+
+/** The classes of the label and prediction in the first rows, sorted (numbers numerically). */
+function multiclassClasses(
+  label: { name: string },
+  prediction: { name: string },
+  profileOf: (name: string) => ColumnProfile,
+): string[] {
+  const values = new Set([...profileOf(label.name).topValues, ...profileOf(prediction.name).topValues].map((v) => v.value));
+  return [...values].sort((a, b) => {
+    const [x, y] = [parseDecimal(a), parseDecimal(b)];
+    return !Number.isNaN(x) && !Number.isNaN(y) && x !== y ? x - y : compareStrings(a, b);
+  });
 }
 
 /** Names the row where a classification label shows its third distinct value. */
@@ -145,7 +228,7 @@ function throwThirdClass(
 
 export function moreThanTwoClasses(file: string, column: string, seen: readonly string[], value: string, line: number): InputError {
   return new InputError(
-    `more than two classes ("${seen[0]}", "${seen[1]}", then "${value}"); a classification audit needs a binary label and prediction`,
+    `more than two classes ("${seen[0]}", "${seen[1]}", then "${value}"); a binary classification audit needs two classes (pass --task multiclass to audit every class)`,
     { file, line, column },
   );
 }
@@ -154,17 +237,19 @@ function resolvePositive(file: string, labelName: string, values: readonly strin
   if (given !== undefined) {
     if (values.length === 2 && !values.some((v) => positiveMatcher(given)(v))) {
       throw new InputError(
-        `--positive "${given}" is not a value of the label; its values are ${values.map((v) => `"${v}"`).join(' and ')}`,
+        `the positive value "${given}" is not a value of the label; its values are ${values.map((v) => `"${v}"`).join(' and ')}`,
         { file, column: labelName },
+        { fix: { kind: 'positive', column: labelName, values: [...values] }, cli: 'pass one of them with --positive' },
       );
     }
     return given;
   }
-  const inferred = inferPositive(values);
+  const inferred = inferPositive(values) ?? positiveOfNegativeSpelling(values);
   if (inferred === undefined) {
     throw new InputError(
-      `cannot tell which label value is positive (values: ${values.map((v) => `"${v}"`).join(', ')}); pass --positive`,
+      `cannot tell which label value is positive (values: ${values.map((v) => `"${v}"`).join(', ')})`,
       { file, column: labelName },
+      { fix: { kind: 'positive', column: labelName, values: [...values] }, cli: 'pass --positive' },
     );
   }
   return inferred;
@@ -177,15 +262,19 @@ function predictionMatcher(
   profile: ColumnProfile,
   positive: string,
   isPositiveLabel: (value: string) => boolean,
+  labelValues: readonly string[],
 ): (value: string) => boolean {
   const values = profile.topValues.map((v) => v.value);
   if (values.length > 2) {
     throw new InputError(
-      `prediction column "${name}" has more than two values (${values.slice(0, 5).map((v) => `"${v}"`).join(', ')}…); pass a probability column with --score and a --threshold`,
+      `prediction column "${name}" has more than two values (${values.slice(0, 5).map((v) => `"${v}"`).join(', ')}…)`,
       { file, column: name },
+      { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass a probability column with --score and a --threshold' },
     );
   }
   if (values.length === 0 || values.some(isPositiveLabel)) return isPositiveLabel;
+  // A constant prediction (all negative) is a real outcome to audit: it spells the label's other value or a negative word.
+  if (values.length === 1 && (labelValues.includes(values[0]!) || positiveOfNegativeSpelling(values) !== undefined)) return isPositiveLabel;
   const inferred = inferPositive(values);
   if (inferred === undefined) {
     throw new InputError(
@@ -196,36 +285,35 @@ function predictionMatcher(
   return positiveMatcher(inferred);
 }
 
-function sensitiveColumn(
-  file: string,
-  name: string,
-  index: number,
-  profile: ColumnProfile,
-  options: AuditOptions,
-  sample: readonly (readonly Field[])[],
-): SensitiveColumn {
+function sensitiveColumn(file: string, name: string, index: number, profile: ColumnProfile, options: AuditOptions): SensitiveColumn {
   const explicit = options.bins?.[name];
   if (explicit) {
     if (profile.kind !== 'numeric') {
       throw new InputError(`bin edges were given for "${name}", which is not numeric`, { file, column: name });
     }
-    return { name, index, edges: explicit };
+    return { name, index, edges: explicit, quantileBins: undefined };
   }
-  if (profile.kind !== 'numeric' || profile.distinct <= AUDIT_DEFAULTS.maxCategoricalNumericValues) {
-    return { name, index, edges: undefined };
-  }
-  const values: number[] = [];
-  for (const row of sample) {
-    const value = row[index];
-    if (value != null) values.push(parseDecimal(value));
-  }
-  return { name, index, edges: quantileEdges(values, options.quantileBins ?? AUDIT_DEFAULTS.quantileBins) };
+  if (profile.kind !== 'numeric') return { name, index, edges: undefined, quantileBins: undefined };
+  return { name, index, edges: undefined, quantileBins: options.quantileBins ?? AUDIT_DEFAULTS.quantileBins };
 }
 
-/** The group value of a sensitive field: the category, its bin label, or MISSING_GROUP. */
+/** The positive spelling of a lone negative one ("0" → "1", "no" → "yes"), e.g. a constant label. */
+function positiveOfNegativeSpelling(values: readonly string[]): string | undefined {
+  if (values.length !== 1) return undefined;
+  const value = values[0]!.toLowerCase();
+  if (parseDecimal(value) === 0) return '1';
+  return BINARY_SPELLINGS.find((pair) => pair.negative === value)?.positive;
+}
+
+/** A value of an automatically binned column as kept in the statistics: rounded to 3 significant digits. */
+export function roundForBins(value: number): number {
+  return value === 0 || !Number.isFinite(value) ? value : Number(value.toPrecision(3));
+}
+
+/** The cell value of a sensitive field: the category, its bin label, its rounded number (automatic bins), or MISSING_GROUP. */
 export function groupValue(column: SensitiveColumn, field: Field, file: string, line: number): string {
   if (field === null) return MISSING_GROUP;
-  if (!column.edges) return field;
+  if (!column.edges && column.quantileBins === undefined) return field;
   const value = parseDecimal(field);
   if (Number.isNaN(value)) {
     throw new InputError(`"${field}" is not a number, but "${column.name}" is binned as a numeric column`, {
@@ -234,7 +322,8 @@ export function groupValue(column: SensitiveColumn, field: Field, file: string, 
       column: column.name,
     });
   }
-  return binLabel(value, column.edges);
+  if (column.edges) return binLabel(value, column.edges);
+  return column.rounded ? String(roundForBins(value)) : field;
 }
 
 function listColumns(columns: readonly string[]): string {

@@ -11,8 +11,11 @@ import type { ColumnLeakage, FlaggedProxy, JointLeakage, LeakageResult } from '.
 import { FREQUENCY_SMOOTHING, singleColumnAuc } from './single-column';
 import { DEFAULT_THRESHOLDS, type LeakageThresholds } from '../../../../common/reports/leakage';
 import { proxySeverity } from './thresholds';
+import { AUDIT_DEFAULTS } from '../audit/options';
 
 export const DEFAULT_SAMPLE_SIZE = 50_000;
+/** Most classes a sensitive attribute may have, as the audit's groups (--max-groups): every model fits one score per class. */
+export const DEFAULT_MAX_GROUPS = AUDIT_DEFAULTS.maxGroups;
 export const DEFAULT_FOLDS = 5;
 export const DEFAULT_BINS = 10;
 
@@ -32,6 +35,8 @@ export interface LeakageOptions {
   joint?: boolean;
   /** Rows of the sample the joint model is fitted on, a seeded random subset when fewer (default all). */
   jointRows?: number;
+  /** Most distinct values a sensitive column may have in the sample (default 1000). */
+  maxGroups?: number;
 }
 
 export interface LeakageProgress {
@@ -65,7 +70,9 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const { sensitive, label, candidates } = resolveColumns(table, options);
 
-  const [targets, encoded] = [sensitive, candidates].map((names) => encodeColumns(table, names, bins)) as [EncodedColumn[], EncodedColumn[]];
+  const targets = encodeColumns(table, sensitive, bins);
+  checkClassCounts(targets, options.maxGroups ?? DEFAULT_MAX_GROUPS, table);
+  const encoded = encodeColumns(table, candidates, bins);
   const columns: ColumnLeakage[] = [];
   const joint: JointLeakage[] = [];
   const steps = sensitive.length * ((parts.columns ? candidates.length : 0) + (parts.joint ? folds : 0));
@@ -123,9 +130,24 @@ function jointSubset(columns: EncodedColumn[], target: EncodedColumn, classCount
   return { columns: columns.map((column) => ({ ...column, codes: pick(column.codes) })), classes, folds: stratifiedFolds(classes, classCount, split.length, seed) };
 }
 
+/**
+ * A sensitive column with thousands of values makes every model fit thousands of class scores
+ * (issue 21: 1M distinct values ran for minutes): stop with one line instead. Numeric columns are
+ * already cut into bins, so only text columns get here.
+ */
+function checkClassCounts(targets: readonly EncodedColumn[], maxGroups: number, table: Table): void {
+  for (const target of targets) {
+    if (target.labels.length <= maxGroups) continue;
+    throw new InputError(
+      `sensitive column "${target.name}" has ${target.labels.length.toLocaleString('en-US')} distinct values in ${table.rowCount.toLocaleString('en-US')} rows (--max-groups ${maxGroups}): choose a sensitive column with fewer values, or group its values into a new column`,
+      { file: table.file, column: target.name },
+    );
+  }
+}
+
 function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {
   const sensitive = [...new Set(options.sensitive)];
-  if (sensitive.length === 0) throw new InputError('give at least one sensitive column (--sensitive)', { file: table.file });
+  if (sensitive.length === 0) throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
   const label = options.label ?? null;
   for (const name of label === null ? sensitive : [...sensitive, label]) {
     if (!table.columns.includes(name)) throw new InputError(unknownColumnMessage(name, table.columns), { file: table.file });

@@ -67,3 +67,22 @@ export function classificationMetrics(stats: ArrayLike<number>, offset: number, 
   );
   out.setRatio('error_rate', fp + fn, n, noRows);
 }
+
+/**
+ * The rate metrics that are one proportion of confusion counts: which counts (TP, FP, TN, FN
+ * indices) form the numerator and the denominator. Used by the significance tests.
+ */
+export const CLASSIFICATION_PROPORTIONS: Record<string, { numerator: readonly number[]; denominator: readonly number[] }> = {
+  base_rate: { numerator: [TP, FN], denominator: [TP, FP, TN, FN] },
+  selection_rate: { numerator: [TP, FP], denominator: [TP, FP, TN, FN] },
+  true_positive_rate: { numerator: [TP], denominator: [TP, FN] },
+  false_positive_rate: { numerator: [FP], denominator: [FP, TN] },
+  true_negative_rate: { numerator: [TN], denominator: [FP, TN] },
+  false_negative_rate: { numerator: [FN], denominator: [TP, FN] },
+  positive_predictive_value: { numerator: [TP], denominator: [TP, FP] },
+  negative_predictive_value: { numerator: [TN], denominator: [TN, FN] },
+  false_discovery_rate: { numerator: [FP], denominator: [TP, FP] },
+  false_omission_rate: { numerator: [FN], denominator: [TN, FN] },
+  accuracy: { numerator: [TP, TN], denominator: [TP, FP, TN, FN] },
+  error_rate: { numerator: [FP, FN], denominator: [TP, FP, TN, FN] },
+};

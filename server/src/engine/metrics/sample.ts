@@ -1,146 +1,304 @@
+import { hashStrings, mixNumber, mixWord } from './poisson';
+
 /**
- * Per-row values kept for the metrics that are not sums: ROC AUC and calibration need every score
- * with its label, KS and Wasserstein distances every prediction. Counting metrics never use this.
+ * Per-value statistics kept for the metrics that are not sums: ROC AUC and calibration need every
+ * score with its label, KS and Wasserstein distances every score or prediction, and a regression's
+ * error sums the (prediction, target) pairs. Counting metrics never use this.
  *
- * While streaming, each cell appends its rows in chunks (no copy when it grows): a float64 value
- * and a label byte, plus the row's 32-bit bootstrap hash only when the audit bootstraps.
+ * While streaming, each cell appends value records in chunks (no copy when it grows): a float64
+ * value and a class byte (9 bytes a CSV row), plus the target in regression and the weight with
+ * `--weight`; record counts and squared-weight sums only once a record of several rows arrives
+ * (aggregated statistics from a database).
  */
 export class CellSample {
   private readonly full: Chunk[] = [];
   private chunk: Chunk;
   private used = 0;
+  /** Records held (a CSV row is one record). */
   length = 0;
+  private aggregated = false;
 
-  constructor(readonly withHashes: boolean) {
-    this.chunk = newChunk(FIRST_CHUNK, withHashes);
+  constructor(
+    readonly withTargets: boolean,
+    readonly withWeights: boolean,
+  ) {
+    this.chunk = newChunk(FIRST_CHUNK, withTargets, withWeights, false);
   }
 
-  push(value: number, flag: number, hash: number): void {
+  /** One row: its value, class (1 = positive), target (regression) and weight. */
+  push(value: number, label: number, target: number, weight: number): void {
+    this.pushRecord(value, label, target, 1, weight, weight * weight);
+  }
+
+  pushRecord(value: number, label: number, target: number, count: number, weight: number, weightSquared: number): void {
+    if (!this.aggregated && (count !== 1 || weightSquared !== weight * weight)) this.startAggregated();
     if (this.used === this.chunk.values.length) {
       this.full.push(this.chunk);
-      this.chunk = newChunk(Math.min(this.chunk.values.length * 2, LARGEST_CHUNK), this.withHashes);
+      this.chunk = newChunk(Math.min(this.chunk.values.length * 2, LARGEST_CHUNK), this.withTargets, this.withWeights, this.aggregated);
       this.used = 0;
     }
-    this.chunk.values[this.used] = value;
-    this.chunk.flags[this.used] = flag;
-    if (this.chunk.hashes) this.chunk.hashes[this.used] = hash;
-    this.used++;
+    const at = this.used++;
+    const chunk = this.chunk;
+    chunk.values[at] = value;
+    chunk.labels[at] = label;
+    if (chunk.targets) chunk.targets[at] = target;
+    if (chunk.weights) chunk.weights[at] = weight;
+    if (chunk.counts) {
+      chunk.counts[at] = count;
+      chunk.weightsSquared![at] = weightSquared;
+    }
     this.length++;
   }
 
-  /** The rows in arrival order, as filled parts of the chunks. */
+  /** The records in arrival order, as filled parts of the chunks. */
   parts(): Chunk[] {
     const last = this.chunk;
+    const end = this.used;
     const tail: Chunk = {
-      values: last.values.subarray(0, this.used),
-      flags: last.flags.subarray(0, this.used),
-      hashes: last.hashes?.subarray(0, this.used),
+      values: last.values.subarray(0, end),
+      labels: last.labels.subarray(0, end),
+      targets: last.targets?.subarray(0, end),
+      weights: last.weights?.subarray(0, end),
+      counts: last.counts?.subarray(0, end),
+      weightsSquared: last.weightsSquared?.subarray(0, end),
     };
     return [...this.full, tail];
   }
 
-  /** Frees the values once they are ranked (see sortSample); the sample takes no more rows. */
-  releaseValues(): void {
-    for (const chunk of this.full) chunk.values = RELEASED;
-    this.chunk.values = RELEASED;
-    this.used = 0;
-  }
-
-  /** Frees everything once the rows are in a SortedSample. */
-  release(): void {
-    this.full.length = 0;
-    this.chunk = newChunk(0, false);
-    this.used = 0;
-  }
-
-  /** Appends the rows of another cell sample (an accumulator merge). */
+  /** Appends the records of another cell sample (a merge of statistics). */
   append(other: CellSample): void {
     for (const part of other.parts()) {
-      for (let i = 0; i < part.values.length; i++) this.push(part.values[i]!, part.flags[i]!, part.hashes?.[i] ?? 0);
+      for (let i = 0; i < part.values.length; i++) {
+        const weight = part.weights?.[i] ?? 1;
+        this.pushRecord(part.values[i]!, part.labels[i]!, part.targets?.[i] ?? Number.NaN, part.counts?.[i] ?? 1, weight, part.weightsSquared?.[i] ?? weight * weight);
+      }
+    }
+  }
+
+  /** Frees everything once the records are in ValueSegments. */
+  release(): void {
+    this.full.length = 0;
+    this.chunk = newChunk(0, false, false, false);
+    this.used = 0;
+  }
+
+  /** Counts and squared weights become explicit columns (earlier records: one row each). */
+  private startAggregated(): void {
+    this.aggregated = true;
+    for (const chunk of [...this.full, this.chunk]) {
+      chunk.counts = new Float64Array(chunk.values.length).fill(1);
+      chunk.weightsSquared = chunk.weights ? chunk.weights.map((w) => w * w) : new Float64Array(chunk.values.length).fill(1);
     }
   }
 }
 
-const FIRST_CHUNK = 256;
-const RELEASED = new Float64Array(0);
+const FIRST_CHUNK = 16;
 const LARGEST_CHUNK = 1 << 16;
 
-interface Chunk {
+export interface Chunk {
   values: Float64Array;
-  flags: Uint8Array;
-  hashes: Uint32Array | undefined;
+  labels: Uint8Array;
+  targets: Float64Array | undefined;
+  weights: Float64Array | undefined;
+  counts: Float64Array | undefined;
+  weightsSquared: Float64Array | undefined;
 }
 
-function newChunk(capacity: number, withHashes: boolean): Chunk {
+function newChunk(capacity: number, withTargets: boolean, withWeights: boolean, aggregated: boolean): Chunk {
   return {
     values: new Float64Array(capacity),
-    flags: new Uint8Array(capacity),
-    hashes: withHashes ? new Uint32Array(capacity) : undefined,
+    labels: new Uint8Array(capacity),
+    targets: withTargets ? new Float64Array(capacity) : undefined,
+    weights: withWeights ? new Float64Array(capacity) : undefined,
+    counts: aggregated ? new Float64Array(capacity) : undefined,
+    weightsSquared: aggregated ? new Float64Array(capacity) : undefined,
   };
 }
 
 /**
- * All rows of all cells in one array sorted by value; ties are ordered by cell (in the order
- * given) and then by arrival, which is the order a stable merge of per-cell sorted samples gives.
- * Every group of every grouping is the subsequence of its cells' rows, so one sorted copy serves
- * them all. 10 bytes a row (value, label byte, cell byte when there are at most 256 cells),
- * plus the 4-byte bootstrap hash when bootstrapping.
+ * Every value record of every cell, combined per key (value, cell, class, target) and sorted by
+ * value, then cell, then class, then target: the form a SQL `GROUP BY` would return, whatever order
+ * the rows came in. Runs of equal values are listed (`runValues`, `runStart`), and each segment has
+ * the hash of its key for the bootstrap draws. Without weights, `weights` and `weightsSquared` are
+ * the `counts` array itself.
  */
-export interface SortedSample {
+export interface ValueSegments {
   readonly length: number;
-  readonly values: Float64Array;
-  readonly flags: Uint8Array;
-  /** Index of each row's cell in the list the sample was built from. */
-  readonly cells: Uint8Array | Uint16Array | Uint32Array;
-  readonly hashes: Uint32Array | undefined;
+  readonly runValues: Float64Array;
+  /** Segments runStart[r] .. runStart[r + 1] - 1 have the value runValues[r]. */
+  readonly runStart: Uint32Array;
+  /** Index of each segment's cell in the list the segments were built from. */
+  readonly cells: Uint32Array;
+  readonly labels: Uint8Array;
+  readonly targets: Float64Array | undefined;
+  readonly counts: Float64Array;
+  readonly weights: Float64Array;
+  readonly weightsSquared: Float64Array;
+  readonly keyHashes: Uint32Array;
 }
 
 /**
- * Consumes the cell samples (they are emptied to free their memory early).
- * Sorts without a comparator callback: each row gets the rank of its value among the distinct
- * values, and a stable counting sort by rank places the rows, visited cell by cell in arrival
- * order.
+ * Combines and sorts the records of the cells (they are emptied to free their memory).
+ * `cellKeys` gives each cell's group values, hashed into the segments' keys; `labelHashes` the
+ * hash of each class (by name, so the keys do not depend on class numbering).
+ * Sorts without a comparator callback: each record gets the rank of its value among the distinct
+ * values, a counting sort by rank places them, and each run of one value is combined per
+ * (cell, class, target).
  */
-export function sortSample(cells: readonly CellSample[]): SortedSample {
+export function segmentSample(cells: readonly CellSample[], cellKeys: readonly (readonly string[])[], labelHashes: readonly number[]): ValueSegments {
   const length = cells.reduce((sum, cell) => sum + cell.length, 0);
-  const withHashes = cells.some((cell) => cell.withHashes);
   const cellParts = cells.map((cell) => cell.parts());
-  const { rank, distinct, buffer } = rankRows(cellParts, length);
-  cells.forEach((cell) => cell.releaseValues());
+  const withTargets = cells.some((cell) => cell.withTargets);
+  const withWeights = cells.some((cell) => cell.withWeights);
+  const withCounts = cellParts.some((parts) => parts.some((part) => part.counts !== undefined));
+  const { rank, distinct } = rankRecords(cellParts, length);
 
+  // Counting sort by rank: the records of each value, cell by cell, in arrival order.
   const next = new Uint32Array(distinct.length + 1);
   for (let i = 0; i < length; i++) next[rank[i]! + 1]!++;
   for (let r = 1; r < next.length; r++) next[r]! += next[r - 1]!;
-  // Writes the sorted values from the largest down, so a distinct prefix of the same buffer is
-  // read before it is overwritten.
-  const values = buffer ?? new Float64Array(length);
-  for (let r = distinct.length - 1; r >= 0; r--) values.fill(distinct[r]!, next[r]!, next[r + 1]!);
-
-  const flags = new Uint8Array(length);
-  const cellOf = cells.length <= 256 ? new Uint8Array(length) : cells.length <= 65536 ? new Uint16Array(length) : new Uint32Array(length);
-  const hashes = withHashes ? new Uint32Array(length) : undefined;
+  const runBounds = next.slice();
+  const cellOf = new Uint32Array(length);
+  const labelOf = new Uint8Array(length);
+  const targetOf = withTargets ? new Float64Array(length) : undefined;
+  const countOf = withCounts ? new Float64Array(length) : undefined;
+  const weightOf = withWeights ? new Float64Array(length) : undefined;
+  const weightSquaredOf = withCounts && withWeights ? new Float64Array(length) : undefined;
   let at = 0;
   cellParts.forEach((parts, cellIndex) => {
     for (const part of parts) {
-      for (let i = 0; i < part.flags.length; i++) {
+      for (let i = 0; i < part.labels.length; i++) {
         const position = next[rank[at++]!]!++;
-        flags[position] = part.flags[i]!;
         cellOf[position] = cellIndex;
-        if (hashes) hashes[position] = part.hashes![i]!;
+        labelOf[position] = part.labels[i]!;
+        if (targetOf) targetOf[position] = part.targets?.[i] ?? Number.NaN;
+        if (countOf) countOf[position] = part.counts?.[i] ?? 1;
+        if (weightOf) weightOf[position] = part.weights?.[i] ?? 1;
+        if (weightSquaredOf) weightSquaredOf[position] = part.weightsSquared?.[i] ?? (part.weights?.[i] ?? 1) ** 2;
       }
     }
   });
   cells.forEach((cell) => cell.release());
-  return { length, values, flags, cells: cellOf, hashes };
+
+  const builder = new SegmentBuilder(length, withWeights);
+  const cellHashes = cellKeys.map(hashStrings);
+  const order: number[] = [];
+  for (let r = 0; r < distinct.length; r++) {
+    const from = runBounds[r]!;
+    const to = runBounds[r + 1]!;
+    builder.startRun(distinct[r]!);
+    order.length = 0;
+    for (let i = from; i < to; i++) order.push(i);
+    // Usually one or a few records; within a run, combine by (cell, class, target).
+    if (order.length > 1) {
+      order.sort((a, b) => cellOf[a]! - cellOf[b]! || labelOf[a]! - labelOf[b]! || (targetOf ? compareNumbers(targetOf[a]!, targetOf[b]!) : 0));
+    }
+    for (const i of order) {
+      const weight = weightOf ? weightOf[i]! : (countOf?.[i] ?? 1);
+      builder.add(cellOf[i]!, labelOf[i]!, targetOf ? targetOf[i]! : Number.NaN, countOf ? countOf[i]! : 1, weight, weightSquaredOf ? weightSquaredOf[i]! : weightOf ? weight * weight : weight);
+    }
+  }
+  return builder.finish(cellHashes, labelHashes);
+}
+
+function compareNumbers(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Grows the segment arrays while the sorted records are combined. */
+class SegmentBuilder {
+  private runValues: number[] = [];
+  private runStart: number[] = [];
+  private cells: Uint32Array;
+  private labels: Uint8Array;
+  private targets: Float64Array;
+  private counts: Float64Array;
+  private weights: Float64Array | undefined;
+  private weightsSquared: Float64Array | undefined;
+  private length = 0;
+
+  constructor(
+    capacity: number,
+    private readonly withWeights: boolean,
+  ) {
+    this.cells = new Uint32Array(capacity);
+    this.labels = new Uint8Array(capacity);
+    this.targets = new Float64Array(capacity);
+    this.counts = new Float64Array(capacity);
+    if (withWeights) {
+      this.weights = new Float64Array(capacity);
+      this.weightsSquared = new Float64Array(capacity);
+    }
+  }
+
+  startRun(value: number): void {
+    this.runValues.push(value);
+    this.runStart.push(this.length);
+  }
+
+  add(cell: number, label: number, target: number, count: number, weight: number, weightSquared: number): void {
+    const last = this.length - 1;
+    const sameKey =
+      last >= this.runStart[this.runStart.length - 1]! &&
+      this.cells[last] === cell &&
+      this.labels[last] === label &&
+      (this.targets[last] === target || (Number.isNaN(target) && Number.isNaN(this.targets[last]!)));
+    if (sameKey) {
+      this.counts[last]! += count;
+      if (this.weights) {
+        this.weights[last]! += weight;
+        this.weightsSquared![last]! += weightSquared;
+      }
+      return;
+    }
+    const at = this.length++;
+    this.cells[at] = cell;
+    this.labels[at] = label;
+    this.targets[at] = target;
+    this.counts[at] = count;
+    if (this.weights) {
+      this.weights[at] = weight;
+      this.weightsSquared![at] = weightSquared;
+    }
+  }
+
+  finish(cellHashes: readonly number[], labelHashes: readonly number[]): ValueSegments {
+    const n = this.length;
+    const runValues = Float64Array.from(this.runValues);
+    const runStart = Uint32Array.from([...this.runStart, n]);
+    const hasTargets = this.targets.subarray(0, n).some((t) => !Number.isNaN(t));
+    const counts = this.counts.slice(0, n);
+    const keyHashes = new Uint32Array(n);
+    for (let r = 0; r < runValues.length; r++) {
+      for (let s = runStart[r]!; s < runStart[r + 1]!; s++) {
+        let hash = mixWord(cellHashes[this.cells[s]!]!, labelHashes[this.labels[s]!] ?? this.labels[s]!);
+        hash = mixNumber(hash, runValues[r]!);
+        if (hasTargets) hash = mixNumber(hash, this.targets[s]!);
+        keyHashes[s] = hash;
+      }
+    }
+    return {
+      length: n,
+      runValues,
+      runStart,
+      cells: this.cells.slice(0, n),
+      labels: this.labels.slice(0, n),
+      targets: hasTargets ? this.targets.slice(0, n) : undefined,
+      counts,
+      weights: this.withWeights ? this.weights!.slice(0, n) : counts,
+      weightsSquared: this.withWeights ? this.weightsSquared!.slice(0, n) : counts,
+      keyHashes,
+    };
+  }
 }
 
 /**
- * The rank of each row's value among the sorted distinct values (rows in cell, then arrival
- * order), freeing the parts' values. Usually few values repeat a lot (rounded scores, predicted
- * labels): a hash table finds the distinct values and only those are sorted. With too many
- * distinct values, all values are sorted natively instead (`buffer` then holds them).
+ * The rank of each record's value among the sorted distinct values (records in cell, then
+ * arrival order), freeing the parts' values. Usually few values repeat a lot (rounded scores,
+ * predicted labels): a hash table finds the distinct values and only those are sorted. With too
+ * many distinct values, all values are sorted natively instead.
  */
-function rankRows(cellParts: Chunk[][], length: number): { rank: Uint32Array; distinct: Float64Array; buffer?: Float64Array } {
+function rankRecords(cellParts: Chunk[][], length: number): { rank: Uint32Array; distinct: Float64Array } {
   const rank = new Uint32Array(length);
   const table = new DistinctValues(Math.max(1 << 16, length >>> 3));
   let at = 0;
@@ -155,39 +313,33 @@ function rankRows(cellParts: Chunk[][], length: number): { rank: Uint32Array; di
       }
     }
   }
+  let distinct: Float64Array;
   if (fits) {
     const byId = table.values();
-    const distinct = compactDistinct(byId.slice().sort());
+    distinct = compactDistinct(byId.slice().sort());
     const ranks = new Ranks(distinct);
     const rankOfId = byId.map((value) => ranks.of(value));
     for (let i = 0; i < length; i++) rank[i] = rankOfId[rank[i]!]!;
-    releaseValues(cellParts);
-    return { rank, distinct };
-  }
-  const buffer = new Float64Array(length);
-  at = 0;
-  for (const parts of cellParts) {
-    for (const part of parts) {
-      buffer.set(part.values, at);
-      at += part.values.length;
+  } else {
+    const buffer = new Float64Array(length);
+    at = 0;
+    for (const parts of cellParts) {
+      for (const part of parts) {
+        buffer.set(part.values, at);
+        at += part.values.length;
+      }
     }
+    buffer.sort();
+    distinct = compactDistinct(buffer).slice();
+    const ranks = new Ranks(distinct);
+    at = 0;
+    for (const parts of cellParts) for (const part of parts) for (let i = 0; i < part.values.length; i++) rank[at++] = ranks.of(part.values[i]!);
   }
-  buffer.sort();
-  const distinct = compactDistinct(buffer);
-  const ranks = new Ranks(distinct);
-  at = 0;
-  for (const parts of cellParts) {
-    for (const part of parts) {
-      for (let i = 0; i < part.values.length; i++) rank[at++] = ranks.of(part.values[i]!);
-      part.values = RELEASED;
-    }
-  }
-  return { rank, distinct, buffer };
+  for (const parts of cellParts) for (const part of parts) part.values = RELEASED;
+  return { rank, distinct };
 }
 
-function releaseValues(cellParts: Chunk[][]): void {
-  for (const parts of cellParts) for (const part of parts) part.values = RELEASED;
-}
+const RELEASED = new Float64Array(0);
 
 /** Open-addressing hash set of float values, numbering them in order of first appearance. */
 class DistinctValues {
@@ -294,4 +446,61 @@ class Ranks {
     const slot = Math.floor((value - this.lowest) * this.slotsPerUnit);
     return slot >= this.firstOfSlot.length - 1 ? this.firstOfSlot.length - 2 : slot > 0 ? slot : 0;
   }
+}
+
+/**
+ * Pooled quantile bins of the segments for cheap bootstrap replicates: at most `maxBins` runs of
+ * consecutive distinct values (a value is never split; a bin never straddles a multiple of 0.1,
+ * the calibration bins' edges), each cell-and-class's records of a bin combined into one segment
+ * at the bin's pooled weighted mean value. Returns the segments themselves when they have at most
+ * `maxBins` distinct values.
+ */
+export function coarsenSegments(segments: ValueSegments, maxBins: number, cellHashes: readonly number[], labelHashes: readonly number[]): ValueSegments {
+  const runs = segments.runValues.length;
+  if (runs <= maxBins) return segments;
+  let total = 0;
+  for (let s = 0; s < segments.length; s++) total += segments.counts[s]!;
+  const target = total / maxBins;
+  const builder = new SegmentBuilder(segments.length, segments.weights !== segments.counts);
+  const calibrationEdge = (v: number) => Math.floor(v * 10);
+  let r = 0;
+  const binKey: number[] = [];
+  // Per bin: combine per (cell, class) with a small map, then emit sorted by cell and class.
+  const sums = new Map<number, { cell: number; label: number; count: number; weight: number; weightSquared: number }>();
+  while (r < runs) {
+    const first = r;
+    let mass = 0;
+    let weightedValue = 0;
+    let weight = 0;
+    sums.clear();
+    do {
+      for (let s = segments.runStart[r]!; s < segments.runStart[r + 1]!; s++) {
+        const key = segments.cells[s]! * 256 + segments.labels[s]!;
+        const entry = sums.get(key) ?? { cell: segments.cells[s]!, label: segments.labels[s]!, count: 0, weight: 0, weightSquared: 0 };
+        entry.count += segments.counts[s]!;
+        entry.weight += segments.weights[s]!;
+        entry.weightSquared += segments.weightsSquared[s]!;
+        sums.set(key, entry);
+        mass += segments.counts[s]!;
+        weight += segments.weights[s]!;
+        weightedValue += segments.weights[s]! * segments.runValues[r]!;
+      }
+      r++;
+    } while (r < runs && mass < target && calibrationEdge(segments.runValues[r]!) === calibrationEdge(segments.runValues[first]!));
+    const value = weight > 0 ? weightedValue / weight : segments.runValues[first]!;
+    builder.startRun(value);
+    binKey.push(segments.runValues[first]!);
+    for (const entry of [...sums.values()].sort((a, b) => a.cell - b.cell || a.label - b.label)) {
+      builder.add(entry.cell, entry.label, Number.NaN, entry.count, entry.weight, entry.weightSquared);
+    }
+  }
+  const coarse = builder.finish(cellHashes, labelHashes);
+  // Key of a bin segment: its cell, class and the bin's first distinct value (not the mean, which
+  // sums in record order).
+  for (let b = 0; b < coarse.runValues.length; b++) {
+    for (let s = coarse.runStart[b]!; s < coarse.runStart[b + 1]!; s++) {
+      coarse.keyHashes[s] = mixNumber(mixWord(cellHashes[coarse.cells[s]!]!, labelHashes[coarse.labels[s]!] ?? coarse.labels[s]!), binKey[b]!);
+    }
+  }
+  return coarse;
 }

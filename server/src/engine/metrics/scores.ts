@@ -10,10 +10,8 @@ const CALIBRATION_BINS = 10;
  * scores at a time. AUC counts tied positive/negative pairs as one half (Mann-Whitney). Brier and
  * ECE need probabilities, so they are not estimable when any score of the group lies outside [0, 1].
  *
- * Weights are integers, so every weight sum is exact in any order. The two floating-point sums
- * (squared errors, and scores per calibration bin) are added row by row in score order for the
- * point estimate (`addRow`), and per run of tied scores for bootstrap replicates (`addRun` with
- * `perRun`), which is the same in real arithmetic and far cheaper.
+ * The floating-point sums (squared errors, and scores per calibration bin) are added per run of
+ * tied scores: Σ w·(s - y)² = W₊(s - 1)² + W₋s² for a run of score s.
  */
 export class GroupScores {
   /** The smallest (NaN: no rows yet) and largest score of each group: the probability check. */
@@ -42,27 +40,8 @@ export class GroupScores {
     this.binPositive = new Float64Array(groups * CALIBRATION_BINS);
   }
 
-  /**
-   * The floating-point sums of one row with weight w, in one group per grouping:
-   * `groupList[from]` to `groupList[from + count - 1]`.
-   */
-  addRow(groupList: Int32Array, from: number, count: number, score: number, label: number, w: number): void {
-    if (!(score >= 0 && score <= 1)) return;
-    const squaredError = w * (score - label) * (score - label);
-    const weightedScore = w * score;
-    const binOffset = binOf(score);
-    for (let k = from; k < from + count; k++) {
-      const g = groupList[k]!;
-      this.squaredError[g]! += squaredError;
-      this.binScore[g * CALIBRATION_BINS + binOffset]! += weightedScore;
-    }
-  }
-
-  /**
-   * Group g's run of rows with score `score`: their total weight and the weight of the positive
-   * ones. `perRun`: also add the floating-point sums here (bootstrap replicates).
-   */
-  addRun(g: number, score: number, weight: number, positives: number, perRun: boolean): void {
+  /** Group g's run of rows with score `score`: their total weight and the weight of the positive ones. */
+  addRun(g: number, score: number, weight: number, positives: number): void {
     if (Number.isNaN(this.lowest[g]!)) this.lowest[g] = score;
     this.highest[g] = score;
     const negatives = weight - positives;
@@ -74,10 +53,8 @@ export class GroupScores {
     const bin = g * CALIBRATION_BINS + binOf(score);
     this.binWeight[bin]! += weight;
     this.binPositive[bin]! += positives;
-    if (perRun) {
-      this.squaredError[g]! += positives * (score - 1) * (score - 1) + negatives * score * score;
-      this.binScore[bin]! += weight * score;
-    }
+    this.squaredError[g]! += positives * (score - 1) * (score - 1) + negatives * score * score;
+    this.binScore[bin]! += weight * score;
   }
 
   write(g: number, out: MetricSet): void {

@@ -1,19 +1,25 @@
 import { parseDecimal } from '../../../../common/decimal';
 
 /**
- * Interior cut points splitting `values` into `bins` groups of about equal size. The cut for the
- * quantile k/bins is the "lower" order statistic (numpy's method="lower"): the sorted value at
- * index floor((n - 1) * k / bins), so edges are values of the data (integer ages give integer
- * edges). Repeated cuts are merged and a cut at the minimum is dropped (the bin below it would be
- * empty), so heavily tied values give fewer than bins - 1 edges.
+ * Interior cut points splitting the rows into `bins` groups of about equal size, from the distinct
+ * values and their row counts (the whole file's statistics). The cut for the quantile k/bins is
+ * the "lower" order statistic (numpy's method="lower"): the value at index floor((n - 1) * k / bins)
+ * of the rows sorted by value, so edges are values of the data (integer ages give integer edges).
+ * Repeated cuts are merged and a cut at the minimum is dropped (the bin below it would be empty),
+ * so heavily tied values give fewer than bins - 1 edges.
  */
-export function quantileEdges(values: readonly number[], bins: number): number[] {
-  if (values.length === 0) return [];
-  const sorted = [...values].sort((a, b) => a - b);
+export function quantileEdgesOfCounts(counts: ReadonlyMap<number, number>, bins: number): number[] {
+  const sorted = [...counts].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const n = sorted.reduce((sum, [, count]) => sum + count, 0);
+  if (n === 0) return [];
   const edges: number[] = [];
+  let entry = 0;
+  let rowsThrough = sorted[0]![1];
   for (let k = 1; k < bins; k++) {
-    const edge = sorted[Math.floor(((sorted.length - 1) * k) / bins)]!;
-    if (edge > (edges.at(-1) ?? sorted[0]!)) edges.push(edge);
+    const index = Math.floor(((n - 1) * k) / bins);
+    while (rowsThrough <= index) rowsThrough += sorted[++entry]![1];
+    const edge = sorted[entry]![0];
+    if (edge > (edges.at(-1) ?? sorted[0]![0])) edges.push(edge);
   }
   return edges;
 }

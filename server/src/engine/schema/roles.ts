@@ -3,12 +3,15 @@ import { InputError } from '../errors';
 import { nameTokens, normalizeName } from './names';
 import type { ColumnKind, ColumnProfile } from './profile';
 import { unknownColumnMessage } from './suggest';
+import { extentOf } from '../../../../common/extent';
 
 export interface RoleOverrides {
   label?: string;
   prediction?: string;
   score?: string;
   sensitive?: string[];
+  /** The given roles are all there are: none is inferred from column names (Configure Columns' "(none)"). */
+  exact?: boolean;
 }
 
 export interface ResolvedRoles {
@@ -88,6 +91,7 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     inferred: [],
     warnings: [],
   };
+  if (overrides.exact) return resolved;
   const matches = profiles
     .filter((profile) => !given.has(profile.name))
     .flatMap((profile) => bestMatch(profile) ?? []);
@@ -101,11 +105,42 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     }
   }
   if (resolved.sensitive.length === 0) {
-    const sensitive = matches.filter((match) => match.role === 'sensitive' && suits(match));
+    const sensitive = oneColumnPerAttribute(matches.filter((match) => match.role === 'sensitive' && suits(match)));
     resolved.sensitive = sensitive.map((match) => match.profile.name);
-    resolved.inferred.push(...sensitive.map(inference));
+    for (const match of sensitive) resolved.inferred.push(inference(match));
   }
   return resolved;
+}
+
+/**
+ * Of inferred sensitive columns that describe one attribute ("age" and "age_cat": the same first
+ * word), the one with fewest values (the coded one); crossing both would only split groups.
+ */
+function oneColumnPerAttribute(matches: readonly NameMatch[]): NameMatch[] {
+  const kept: NameMatch[] = [];
+  for (const match of matches) {
+    const twin = kept.findIndex((other) => nameTokens(other.profile.name)[0] === nameTokens(match.profile.name)[0]);
+    if (twin < 0) kept.push(match);
+    else if (match.profile.distinct < kept[twin]!.profile.distinct) kept[twin] = match;
+  }
+  return kept;
+}
+
+/**
+ * The columns resolveRoles can use with these overrides: the given ones, and those whose names
+ * could fill a role that is not given. Reading only these from a columnar source gives the same
+ * roles, warnings and errors as reading every column. With no sensitive column given or
+ * recognised, every column is kept, so the error lists them all.
+ */
+export function columnsForRoles(file: string, columns: readonly string[], overrides: RoleOverrides): readonly string[] {
+  const given = checkOverrides(file, columns, overrides);
+  const isOpen = (role: Role) => (role === 'sensitive' ? !overrides.sensitive?.length : overrides[role] === undefined);
+  const roleOf = (name: string) => given.get(name) ?? nameMatch(name)?.role;
+  const chosen = columns.filter((name) => {
+    const role = roleOf(name);
+    return given.has(name) || (role !== undefined && isOpen(role));
+  });
+  return chosen.some((name) => roleOf(name) === 'sensitive') ? chosen : columns;
 }
 
 /** Checks the overridden names and returns the role given to each of them. */
@@ -128,27 +163,32 @@ function checkOverrides(file: string, columns: readonly string[], overrides: Rol
   return given;
 }
 
-/** The strongest role match of a column's name; equal strengths go to the earlier role in ROLE_NAMES. */
 function bestMatch(profile: ColumnProfile): NameMatch | undefined {
-  let best: NameMatch | undefined;
+  const match = nameMatch(profile.name);
+  return match && { profile, ...match };
+}
+
+/** The strongest role match of a column's name; equal strengths go to the earlier role in ROLE_NAMES. */
+function nameMatch(name: string): Omit<NameMatch, 'profile'> | undefined {
+  let best: Omit<NameMatch, 'profile'> | undefined;
   for (const [role, keywords] of Object.entries(ROLE_NAMES) as [Role, readonly string[]][]) {
-    const match = matchName(profile, role, keywords);
+    const match = matchName(name, role, keywords);
     if (match && match.strength > (best?.strength ?? 0)) best = match;
   }
   return best;
 }
 
-function matchName(profile: ColumnProfile, role: Role, keywords: readonly string[]): NameMatch | undefined {
-  const normalized = normalizeName(profile.name);
+function matchName(name: string, role: Role, keywords: readonly string[]): Omit<NameMatch, 'profile'> | undefined {
+  const normalized = normalizeName(name);
   const exact = keywords.find((keyword) => normalizeName(keyword) === normalized);
-  if (exact !== undefined) return { profile, role, strength: EXACT, keyword: exact };
-  const words = nameTokens(profile.name);
+  if (exact !== undefined) return { role, strength: EXACT, keyword: exact };
+  const words = nameTokens(name);
   // The longest keyword found gives the most telling reason ("decile_score" rather than "score").
   const found = keywords
     .map((keyword) => ({ keyword, tokens: nameTokens(keyword) }))
     .filter(({ tokens }) => containsRun(words, tokens))
     .sort((a, b) => b.tokens.length - a.tokens.length)[0];
-  return found && { profile, role, strength: WORD, keyword: found.keyword };
+  return found && { role, strength: WORD, keyword: found.keyword };
 }
 
 /** Whether `run` occurs in `words` as consecutive elements. */
@@ -162,7 +202,7 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
 /** The one suitable best match, if any; warns about ties and about unsuitable columns that match as well. */
 function chooseSingle(role: SingleRole, matches: readonly NameMatch[], warnings: string[]): NameMatch | undefined {
   const suitable = matches.filter(suits);
-  const strongest = Math.max(0, ...suitable.map((match) => match.strength));
+  const strongest = Math.max(0, extentOf(suitable.map((match) => match.strength))[1]);
   for (const match of matches) {
     if (!suits(match) && match.strength >= strongest) {
       const kind = match.profile.kind;

@@ -16,6 +16,9 @@ export interface CsvOptions {
   comments?: string;
 }
 
+/** A database table (one identifier, quoted by the database's dialect) or a read-only query. */
+export type SqlRelation = { table: string } | { query: string };
+
 /** A field value after trimming; null when it matched a missing-value marker. */
 export type Field = string | null;
 

@@ -2,6 +2,7 @@ import type { Field, RowBatch } from './rows';
 import { CodedColumn, ColumnBuilder, NumberColumn, type TableColumn } from './columns';
 import { LineNumbers } from './lines';
 import { InputError } from '../errors';
+import { MISSING_GROUP } from '../audit/plan';
 import { parseDecimal } from '../../../../common/decimal';
 import { inferPositive } from '../schema/positive';
 import { unknownColumnMessage } from '../schema/suggest';
@@ -112,39 +113,48 @@ export function textColumn(table: Table, name: string): string[] {
  * an error naming its line and column.
  */
 export function codedColumn(table: Table, name: string): { codes: Int32Array; values: readonly string[] } {
-  const index = columnIndex(table, name);
-  const column = table.data[index]!;
-  const codes = new Int32Array(table.rowCount);
-  let values: readonly string[];
-  if (column instanceof CodedColumn) {
-    for (let i = 0; i < codes.length; i++) codes[i] = column.code(i);
-    values = column.values;
-  } else {
-    const dictionary = new Map<string, number>();
-    for (let i = 0; i < codes.length; i++) {
-      const text = column.text(i);
-      let code = text === null ? -1 : dictionary.get(text);
-      if (code === undefined) dictionary.set(text!, (code = dictionary.size));
-      codes[i] = code;
-    }
-    values = [...dictionary.keys()];
-  }
-  const missing = codes.indexOf(-1);
+  const coded = codesWithMissing(table, name);
+  const missing = coded.codes.indexOf(-1);
   if (missing >= 0) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines.at(missing), column: name });
-  return { codes, values };
+  return coded;
 }
 
-/** The intersectional group of every row over the given sensitive columns (values joined by " & "). */
+/** A column as codes into its distinct values (in order of first appearance), -1 for a missing cell. */
+function codesWithMissing(table: Table, name: string): { codes: Int32Array; values: readonly string[] } {
+  const column = table.data[columnIndex(table, name)]!;
+  const codes = new Int32Array(table.rowCount);
+  if (column instanceof CodedColumn) {
+    for (let i = 0; i < codes.length; i++) codes[i] = column.code(i);
+    return { codes, values: column.values };
+  }
+  const dictionary = new Map<string, number>();
+  for (let i = 0; i < codes.length; i++) {
+    const text = column.text(i);
+    let code = text === null ? -1 : dictionary.get(text);
+    if (code === undefined) dictionary.set(text!, (code = dictionary.size));
+    codes[i] = code;
+  }
+  return { codes, values: [...dictionary.keys()] };
+}
+
+/**
+ * The intersectional group of every row over the given sensitive columns (values joined by " & ");
+ * a missing value is the group "(missing)", as in the audit.
+ */
 export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
-  if (sensitive.length === 0) throw new InputError('give at least one sensitive column (--sensitive)', { file: table.file });
-  const columns = sensitive.map((name) => codedColumn(table, name));
+  if (sensitive.length === 0) throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
+  const columns = sensitive.map((name) => codesWithMissing(table, name));
+  const valueOf = (column: { codes: Int32Array; values: readonly string[] }, row: number) => {
+    const code = column.codes[row]!;
+    return code < 0 ? MISSING_GROUP : column.values[code]!;
+  };
+  if (columns.length === 1) return Array.from({ length: table.rowCount }, (_, i) => valueOf(columns[0]!, i));
   // Each combination of values is named once; rows share the names.
   const names = new Map<string, string>();
   return Array.from({ length: table.rowCount }, (_, i) => {
-    if (columns.length === 1) return columns[0]!.values[columns[0]!.codes[i]!]!;
     const key = columns.map((column) => column.codes[i]).join(',');
     let name = names.get(key);
-    if (name === undefined) names.set(key, (name = columns.map((column) => column.values[column.codes[i]!]!).join(' & ')));
+    if (name === undefined) names.set(key, (name = columns.map((column) => valueOf(column, i)).join(' & ')));
     return name;
   });
 }
@@ -154,7 +164,10 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   const { codes, values: distinct } = codedColumn(table, name);
   const chosen = positive ?? inferPositive(distinct);
   if (chosen === undefined) {
-    throw new InputError(`column "${name}" has values ${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')}: give --positive`, { file: table.file, column: name });
+    throw new InputError(`cannot tell which value of "${name}" is positive (values: ${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')})`, { file: table.file, column: name }, {
+      fix: { kind: 'positive', column: name, values: distinct.slice(0, 20) },
+      cli: 'pass --positive',
+    });
   }
   const negatives = distinct.filter((value) => value !== chosen);
   if (negatives.length > 1) {

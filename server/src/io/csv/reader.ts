@@ -3,12 +3,13 @@ import type { Readable } from 'node:stream';
 import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type Papa from 'papaparse';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
+import { DEFAULT_MISSING_MARKERS, FieldCleaner } from '../fields';
+import { displayLocation, parseLocation } from '../location';
 import { ParsedChunks, type ParsedChunk } from './chunks';
 import { encodingOf, SNIFF_BYTES, TextDecoding, type TextEncoding } from './encoding';
 import type { CsvSource } from './types';
 import type { CsvOptions, Delimiter, Field, RowBatch } from '../../engine/table/rows';
 
-const DEFAULT_MISSING_MARKERS = ['', 'NA', '?'];
 const GZIP_MAGIC = [0x1f, 0x8b];
 /** Bytes per file read and per gunzip output chunk; one chunk of text becomes one batch of rows. */
 const CHUNK_BYTES = 256 * 1024;
@@ -28,6 +29,10 @@ const readsStandardInput = (file: string) => file === STANDARD_INPUT || file ===
  * /dev/stdin), read once as it comes, and UTF-16 text with a byte-order mark.
  */
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
+  const location = parseLocation(file);
+  if (location.kind !== 'file' || location.format !== 'csv') {
+    throw new InputError('only parity audit and parity leakage read Parquet, JSON Lines and Arrow so far; this command needs a CSV file', { file: displayLocation(file) });
+  }
   if (options.header === false && !options.columnNames?.length) {
     throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
   }
@@ -129,10 +134,7 @@ const NO_ROWS: LocatedRows = { rows: [], lines: [] };
  * wrong length at the line they start on, trims fields and maps missing markers to null.
  */
 class RowReader {
-  private readonly trim: boolean;
-  private readonly missingMarkers: ReadonlySet<string>;
-  /** Longer values cannot be markers, which spares hashing most values. */
-  private readonly longestMarker: number;
+  private readonly cleaner: FieldCleaner;
   private columns: readonly string[] = [];
   private nextRowIndex = 0;
   /** Rows located but not handed out yet (those after the header in its chunk), then their failure. */
@@ -143,9 +145,7 @@ class RowReader {
     private readonly chunks: ParsedChunks,
     private readonly options: CsvOptions,
   ) {
-    this.trim = options.trim ?? true;
-    this.missingMarkers = new Set((options.missingMarkers ?? DEFAULT_MISSING_MARKERS).map((marker) => marker.trim()));
-    this.longestMarker = Math.max(0, ...[...this.missingMarkers].map((marker) => marker.length));
+    this.cleaner = new FieldCleaner(options.missingMarkers ?? DEFAULT_MISSING_MARKERS, options.trim ?? true);
   }
 
   async readHeader(): Promise<Header> {
@@ -246,21 +246,8 @@ class RowReader {
 
   /** Trims and maps missing markers in place: papaparse's row array becomes the batch's row. */
   private clean(row: Field[]): void {
-    for (let i = 0; i < row.length; i++) {
-      const value = row[i]!;
-      const trimmed = hasOuterSpace(value) ? value.trim() : value;
-      if (trimmed.length <= this.longestMarker && this.missingMarkers.has(trimmed)) row[i] = null;
-      else if (this.trim) row[i] = trimmed;
-    }
+    for (let i = 0; i < row.length; i++) row[i] = this.cleaner.clean(row[i]!);
   }
-}
-
-/** Whether trim() could change the value: its first or last character is not printable ASCII. */
-function hasOuterSpace(value: string): boolean {
-  if (value.length === 0) return false;
-  const first = value.charCodeAt(0);
-  const last = value.charCodeAt(value.length - 1);
-  return first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f;
 }
 
 type RowError = Papa.ParseError & { row: number };

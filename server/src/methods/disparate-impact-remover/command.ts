@@ -18,8 +18,7 @@ export const disparateImpactRemover = preprocessingCommand({
   name: 'disparate-impact-remover',
   title: 'Disparate impact remover',
   summary: "moves each numeric feature toward the groups' median quantile function (Feldman et al.; --repair-level), then fits logistic regression",
-  description:
-    "Repairs the training features before the model sees them: moves each numeric feature's values within each group toward a common distribution, keeping each person's rank within their group (Feldman et al. 2015), then fits logistic regression.",
+  description: "Aligns numeric features' distributions across groups (ranks kept), then logistic regression.",
   strengthKey: 'repairLevel',
   fit: (split) => fitDisparateImpactRemover(split.trainRows, split.trainGroups, numericFeatureIndices(split.encoding), split.train.file),
   transform: repairRows,

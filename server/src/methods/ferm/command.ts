@@ -29,8 +29,7 @@ export const ferm = defineMitigation({
   name: 'ferm',
   title: 'FERM (fair empirical risk minimization)',
   summary: 'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
-  description:
-    'Trains a new classifier under a fairness constraint: an SVM or logistic regression whose average score for people with a positive label is the same in every group (equal opportunity), or for everyone (demographic parity). Its settings are chosen by cross-validation on the training file.',
+  description: 'Trains an SVM or logistic regression constrained to equal mean scores across groups.',
   kind: 'in-processing',
   input: 'training-data',
   params: FERM_PARAMS,
@@ -39,12 +38,11 @@ export const ferm = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { model: learner, fairness, selection: rule, seed, exportFeatures } = params;
-    if (exportFeatures && learner === 'rbf-svm') throw new UsageError('--export-features needs a linear model (--model linear-svm or logistic): the RBF constraint lives in the dual, not in the features');
+    if (exportFeatures && learner === 'rbf-svm') throw new UsageError('exporting the fair features needs a linear model (linear-svm or logistic): the RBF constraint lives in the dual, not in the features');
     const split = await loadLabelledSplit(params, hooks);
     if (learner === 'rbf-svm' && split.trainRows.length > MAX_KERNEL_ROWS) {
-      throw new UsageError(`--model rbf-svm keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`);
+      throw new UsageError(`the RBF SVM keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`);
     }
-    if (split.sensitive.length !== 1) throw new UsageError('ferm takes one --sensitive column (join several into one column first)');
     const problem: FermProblem = {
       rows: split.trainRows,
       labels: split.trainLabels,

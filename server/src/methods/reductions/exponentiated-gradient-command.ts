@@ -1,18 +1,16 @@
-import { exponentiatedGradientCandidates } from './exponentiated-gradient';
+import { exponentiatedGradient as solveExponentiatedGradient } from './exponentiated-gradient';
 import { reductionCommand } from './reduction-command';
-import { selectMixture } from './select';
 
 export const exponentiatedGradient = reductionCommand({
   name: 'exponentiated-gradient',
   title: 'Exponentiated gradient',
   summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
-  description:
-    'Trains a new classifier under a fairness constraint: a randomized mixture of logistic regressions, found by a game between the learner and the constraint (Agarwal et al. 2018), that meets the constraint on the training rows up to ε.',
-  candidates: (split, moments, epsilon, hooks) =>
-    exponentiatedGradientCandidates(split.trainRows, split.trainLabels, moments, {
+  description: 'Trains a randomized mix of logistic regressions that meets the constraint on the training rows.',
+  fit: (split, moments, epsilon, pool, hooks) =>
+    solveExponentiatedGradient(split.trainRows, split.trainLabels, moments, {
       epsilon,
+      ...(pool.length > 0 ? { pool } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
-      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'exponentiated gradient' }),
+      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: `exponentiated gradient (ε = ${epsilon})` }),
     }),
-  select: (candidates, epsilon) => selectMixture(candidates, epsilon, 1 / epsilon),
 });

@@ -5,12 +5,16 @@ export const gridSearch = reductionCommand({
   name: 'grid-search',
   title: 'Grid search',
   summary: 'reductions (Agarwal et al. 2018): the most accurate logistic regression on a grid of Lagrange multipliers that meets the constraint',
-  description:
-    'Trains logistic regressions on a grid of fairness trade-offs (Lagrange multipliers) and keeps the most accurate one that meets the constraint on the training rows; a single deterministic model, simpler than exponentiated gradient.',
-  candidates: (split, moments, _epsilon, hooks) =>
-    gridSearchCandidates(split.trainRows, split.trainLabels, moments, {
-      ...(hooks.signal ? { signal: hooks.signal } : {}),
-      onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'grid search' }),
-    }),
-  select: bestGridClassifier,
+  description: 'Keeps the most accurate logistic regression, on a grid of trade-offs, that meets the constraint.',
+  // The grid does not depend on ε: it is fitted once per run, and each ε picks from it.
+  fit: async (split, moments, epsilon, pool, hooks) => {
+    const candidates =
+      pool.length > 0
+        ? [...pool]
+        : gridSearchCandidates(split.trainRows, split.trainLabels, moments, {
+            ...(hooks.signal ? { signal: hooks.signal } : {}),
+            onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'grid search' }),
+          });
+    return { mixture: bestGridClassifier(candidates, epsilon), candidates };
+  },
 });

@@ -1,7 +1,9 @@
 import { throwIfAborted } from '../../engine/errors';
+import { sparseRows } from '../../engine/learners/sparse-rows';
 import { bestResponse, hardPredictions, Mixture } from './mixture';
 import { errorRate, gammas, Moments, rowCosts } from './moments';
 import type { Candidate } from './select';
+import { extentOf } from '../../../../common/extent';
 
 export interface GridOptions {
   /** Classifiers to fit at most (default 21). */
@@ -22,13 +24,14 @@ export function gridSearchCandidates(rows: readonly Float64Array[], labels: Uint
   const free: number[] = [];
   for (let e = 0; e < moments.events.length; e++) for (let a = 0; a < groupCount - 1; a++) free.push(e * groupCount + a);
   const points = multiplierGrid(free.length, options.gridSize ?? 21, options.limit ?? 2);
+  const design = sparseRows(rows);
   const candidates: Candidate[] = [];
   for (const [index, point] of points.entries()) {
     throwIfAborted(options.signal);
     const signed = new Float64Array(moments.cellCounts.length);
     free.forEach((k, axis) => (signed[k] = point[axis]!));
-    const model = bestResponse(rows, rowCosts(moments, labels, signed), options.signal);
-    const predictions = hardPredictions(model, rows);
+    const model = bestResponse(design, rowCosts(moments, labels, signed), options.signal);
+    const predictions = hardPredictions(model, design);
     candidates.push({ model, error: errorRate(labels, predictions), gammas: gammas(moments, predictions) });
     options.onIteration?.((index + 1) / points.length);
   }
@@ -78,7 +81,7 @@ export function multiplierGrid(axes: number, gridSize: number, limit: number): n
 /** The most accurate grid classifier with |γ| ≤ ε on the training rows, else the least error + violation/ε. */
 export function bestGridClassifier(candidates: readonly Candidate[], epsilon: number): Mixture {
   const score = (c: Candidate) => {
-    const excess = Math.max(0, ...Array.from(c.gammas, (g) => Math.abs(g) - epsilon));
+    const excess = Math.max(0, extentOf(Array.from(c.gammas, (g) => Math.abs(g) - epsilon))[1]);
     return excess > 0 ? 1 + c.error + excess / epsilon : c.error;
   };
   let best = 0;

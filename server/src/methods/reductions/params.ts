@@ -3,7 +3,7 @@ import { mitigationOutput, TRAINING_SPLIT } from '../../params/fragments';
 import { choice, seed, sweep } from '../../params/schema';
 import { FAIRNESS_CONSTRAINTS } from './moments';
 
-/** The ε values of --sweep: the mixture re-selected from the classifiers the run visited. */
+/** The ε values of --sweep, each solved (exponentiated gradient: with the classifiers already visited as a head start; grid search: picked from its grid). */
 export const EPSILON_SWEEP = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
 
 export const REDUCTION_PARAMS = z.strictObject({
@@ -26,6 +26,6 @@ export const REDUCTION_PARAMS = z.strictObject({
     .default(0.01)
     .meta({ metavar: 'E', group: 'method', strength: true, title: 'Allowed violation ε', description: 'allowed constraint violation on the training rows' }),
   seed: seed('seed of the randomized predictions'),
-  sweep: sweep(`also re-select the classifier for ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")`),
+  sweep: sweep(`also fit ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")`),
   ...mitigationOutput('training'),
 });

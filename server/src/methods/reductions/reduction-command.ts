@@ -24,14 +24,14 @@ interface ReductionModel extends ModelFile {
   mixture: { weights: number[]; classifiers: { weights: number[]; bias: number }[] };
 }
 
-/** What distinguishes the two reductions: how candidates are found, and how a classifier is picked from them for an ε. */
+/** What distinguishes the two reductions: how the randomized classifier for an ε is found. */
 interface ReductionSpec {
   name: string;
   title: string;
   summary: string;
   description: string;
-  candidates(split: LabelledSplit, moments: Moments, epsilon: number, hooks: MitigationHooks): Candidate[];
-  select(candidates: readonly Candidate[], epsilon: number): Mixture;
+  /** `pool`: the classifiers earlier fits of the same run visited (the sweep reuses them). */
+  fit(split: LabelledSplit, moments: Moments, epsilon: number, pool: readonly Candidate[], hooks: MitigationHooks): Promise<{ mixture: Mixture; candidates: Candidate[] }>;
 }
 
 /** A `parity mitigate` command for one reduction over a logistic-regression base learner. */
@@ -55,21 +55,26 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
       const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
       const beforeScores = probabilities(unconstrained, split.evaluationRows);
       const before = summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)), scores: beforeScores, groups: split.evaluationGroups });
-      const candidates = spec.candidates(split, moments, epsilon, {
+      const progress = (from: number, share: number): MitigationHooks => ({
         ...(hooks.signal ? { signal: hooks.signal } : {}),
-        onProgress: (p) => hooks.onProgress?.({ fraction: 0.15 + 0.8 * p.fraction, message: p.message }),
+        onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
       });
-      const evaluate = (mixture: Mixture) => {
-        const chance = mixtureProbabilities(mixture, split.evaluationRows);
+      const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8));
+      const evaluate = (fitted: Mixture) => {
+        const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
         return { chance, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }) };
       };
-      const mixture = spec.select(candidates, epsilon);
       const after = evaluate(mixture);
-      const tradeoff: TradeoffPoint[] =
-        params.sweep
-          ? EPSILON_SWEEP.map((e) => tradeoffPoint('epsilon', e, evaluate(spec.select(candidates, e)).summary))
-          : [];
+      const tradeoff: TradeoffPoint[] = [];
+      if (params.sweep) {
+        const pool = [...candidates];
+        for (const [i, e] of EPSILON_SWEEP.entries()) {
+          const fitted = e === epsilon ? { mixture, candidates } : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length));
+          pool.splice(0, pool.length, ...fitted.candidates);
+          tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture).summary));
+        }
+      }
       const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
       const modelFile: ReductionModel = {
         schemaVersion: MITIGATION_SCHEMA_VERSION,

@@ -1,5 +1,6 @@
-import type { Mixture } from './mixture';
 import type { LinearModel } from '../../engine/learners/linear-model';
+import { LinearRow, solveLinearProgram } from '../../engine/numerics/linear-program';
+import { extentOf } from '../../../../common/extent';
 
 /** A candidate classifier with its training error and constraint moments. */
 export interface Candidate {
@@ -8,72 +9,61 @@ export interface Candidate {
   gammas: Float64Array;
 }
 
-/** How far the mixture's moments exceed ε (0 when it meets every constraint). */
-function violation(gammas: ArrayLike<number>, epsilon: number): number {
-  let worst = 0;
-  for (let k = 0; k < gammas.length; k++) worst = Math.max(worst, Math.abs(gammas[k]!) - epsilon);
-  return worst;
+/** The most accurate mixture of the candidates, with the linear program's multipliers. */
+export interface MixtureSolution {
+  /** Weight of each candidate (summing to 1). */
+  weights: Float64Array;
+  error: number;
+  /** The mixture's moments, and how far the largest |γ_k| exceeds ε (0 when the constraints hold). */
+  gammas: Float64Array;
+  violation: number;
+  /**
+   * Signed multipliers μ_k of the moment constraints and the price π of the weights' sum: every
+   * candidate has err + Σ μ_k γ_k ≥ π, with equality for the mixed ones. A classifier below π
+   * would improve the mixture (column generation's pricing).
+   */
+  multipliers: Float64Array;
+  price: number;
 }
 
 /**
- * The final randomized classifier: the mixture of at most two candidates with the lowest training
- * error among those meeting |γ_k| ≤ ε (error and moments are linear in the mixing weight, so each
- * pair's best weight is an end of its feasible interval). When no such mixture exists, the
- * candidate or the uniform average (the game's equilibrium estimate) with the least
- * error + bound · violation.
+ * The lowest-error randomized mixture of all the candidates with |γ_k| ≤ ε for every moment k, by
+ * linear program (Agarwal et al. 2018's final step, over every classifier visited rather than a
+ * pair). If no mixture meets the constraints, the one with the least error + bound · (largest
+ * excess of |γ_k| over ε), as Fairlearn's saddle-point program.
  */
-export function selectMixture(candidates: readonly Candidate[], epsilon: number, bound: number): Mixture {
-  const classifiers = candidates.map((c) => c.model);
-  let best: { error: number; i: number; j: number; alpha: number } | undefined;
-  for (let i = 0; i < candidates.length; i++) {
-    for (let j = i; j < candidates.length; j++) {
-      const interval = feasibleWeights(candidates[i]!.gammas, candidates[j]!.gammas, epsilon);
-      if (!interval) continue;
-      const ei = candidates[i]!.error;
-      const ej = candidates[j]!.error;
-      // error(α) = α·e_i + (1 − α)·e_j is lowest at one end of the interval
-      const alpha = ei <= ej ? interval[1] : interval[0];
-      const error = alpha * ei + (1 - alpha) * ej;
-      if (!best || error < best.error) best = { error, i, j, alpha };
+export async function bestMixture(candidates: readonly Candidate[], epsilon: number, bound: number): Promise<MixtureSolution> {
+  const moments = candidates[0]?.gammas.length ?? 0;
+  const count = candidates.length;
+  const solve = async (soft: boolean) => {
+    // Columns: the candidates' weights, then (soft) the excess ξ ≥ 0.
+    const columns = count + (soft ? 1 : 0);
+    const cost = Float64Array.from({ length: columns }, (_, h) => (h < count ? candidates[h]!.error : bound));
+    const upper = Float64Array.from({ length: columns }, (_, h) => (h < count ? 1 : Number.POSITIVE_INFINITY));
+    const all = Array.from({ length: count }, (_, h) => h);
+    const rows: LinearRow[] = [{ indices: all, values: all.map(() => 1), lower: 1, upper: 1 }];
+    for (let k = 0; k < moments; k++) {
+      const values = candidates.map((c) => c.gammas[k]!);
+      if (!soft) rows.push({ indices: all, values, lower: -epsilon, upper: epsilon });
+      else {
+        rows.push({ indices: [...all, count], values: [...values, -1], lower: Number.NEGATIVE_INFINITY, upper: epsilon });
+        rows.push({ indices: [...all, count], values: [...values, 1], lower: -epsilon, upper: Number.POSITIVE_INFINITY });
+      }
     }
-  }
-  const weights = candidates.map(() => 0);
-  if (best) {
-    weights[best.i]! += best.alpha;
-    weights[best.j]! += 1 - best.alpha;
-    return { classifiers, weights };
-  }
-  const penalized = (error: number, gammas: ArrayLike<number>) => error + bound * violation(gammas, epsilon);
-  const k = candidates[0]?.gammas.length ?? 0;
-  const averageGammas = Float64Array.from({ length: k }, (_, m) => candidates.reduce((s, c) => s + c.gammas[m]!, 0) / candidates.length);
-  const averageError = candidates.reduce((s, c) => s + c.error, 0) / candidates.length;
-  let single = -1;
-  let bestValue = penalized(averageError, averageGammas);
-  candidates.forEach((c, t) => {
-    const value = penalized(c.error, c.gammas);
-    if (value < bestValue) {
-      bestValue = value;
-      single = t;
-    }
-  });
-  return { classifiers, weights: single < 0 ? candidates.map(() => 1 / candidates.length) : candidates.map((_, t) => (t === single ? 1 : 0)) };
-}
-
-/** The weights α ∈ [0, 1] with |α·a_k + (1 − α)·b_k| ≤ ε for every k, or undefined. */
-function feasibleWeights(a: Float64Array, b: Float64Array, epsilon: number): [number, number] | undefined {
-  let low = 0;
-  let high = 1;
-  for (let k = 0; k < a.length; k++) {
-    const slope = a[k]! - b[k]!;
-    const start = b[k]!;
-    if (Math.abs(slope) < 1e-15) {
-      if (Math.abs(start) > epsilon) return undefined;
-      continue;
-    }
-    const x1 = (-epsilon - start) / slope;
-    const x2 = (epsilon - start) / slope;
-    low = Math.max(low, Math.min(x1, x2));
-    high = Math.min(high, Math.max(x1, x2));
-  }
-  return low <= high ? [low, high] : undefined;
+    return solveLinearProgram({ sense: 'minimize', cost, lower: new Float64Array(columns), upper, rows });
+  };
+  let soft = false;
+  let result = await solve(soft);
+  if (result.status !== 'optimal') result = await solve((soft = true));
+  if (result.status !== 'optimal') throw new Error('reductions: the mixture program has no solution');
+  // Clean the solver's rounding: no negative weights, summing to exactly 1.
+  const raw = Float64Array.from({ length: count }, (_, h) => Math.max(0, result.values[h]!));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  const weights = raw.map((w) => w / sum);
+  const gammas = Float64Array.from({ length: moments }, (_, k) => candidates.reduce((s, c, h) => s + weights[h]! * c.gammas[k]!, 0));
+  const error = candidates.reduce((s, c, h) => s + weights[h]! * c.error, 0);
+  // HiGHS's row duals y satisfy cost − Aᵀy ≥ 0 on the columns; μ_k = −y_k (soft: the two rows of k together).
+  const duals = result.rowDuals;
+  const multipliers = Float64Array.from({ length: moments }, (_, k) => (soft ? -(duals[1 + 2 * k]! + duals[2 + 2 * k]!) : -duals[1 + k]!));
+  return { weights, error, gammas, violation: Math.max(0, extentOf(Array.from(gammas, (g) => Math.abs(g) - epsilon))[1]), multipliers, price: duals[0]! };
 }

@@ -6,7 +6,7 @@ import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupColumn, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadScoredData } from '../framework/scored-data';
+import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 
@@ -20,8 +20,7 @@ export const rejectOption = defineMitigation({
   name: 'reject-option',
   title: 'Reject option classification',
   summary: 'near the threshold, decides in favour of the unprivileged groups (Kamiran et al. 2012)',
-  description:
-    "Post-processes a model's scores: for people whose score is close to the decision threshold (where the model is least sure), decides in favour of the unprivileged groups and against the privileged one. The width of that band is searched so the demographic-parity gap falls under a bound.",
+  description: 'Near the threshold, where the model is unsure, decides in favour of the unprivileged groups.',
   kind: 'post-processing',
   input: 'model-output',
   params: REJECT_OPTION_PARAMS,
@@ -29,26 +28,29 @@ export const rejectOption = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, score: scoreColumn, label, sensitive, threshold, bound } = params;
+    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, threshold, bound } = params;
     const loaded = await loadScoredData(params, hooks);
-    const { data, scores, groups } = loaded;
-    const labels = loaded.labels.values;
-    const privileged = params.privileged ?? mostFavoured(scores, groups, threshold);
-    if (!groups.includes(privileged)) throw new InputError(`no row has the privileged group "${privileged}"`, { file: data.file, column: sensitive.join(', ') });
-    const summarize = (band: number) => {
-      const predictions = rejectOptionDecisions({ threshold, band, privileged }, scores, groups);
-      return { predictions, summary: summarizeOutcomes({ task: 'classification', labels, predictions, scores, groups }) };
+    const { data } = loaded;
+    // The privileged group and the band are chosen on the calibration rows when given; every figure is computed on the data rows.
+    const fitting = await loadFittingData(params, loaded, hooks);
+    const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
+    if (!fitting.groups.includes(privileged)) throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
+    const summarizeOn = (rows: ScoredData, band: number) => {
+      const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
+      return { predictions, summary: summarizeOutcomes({ task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups }) };
     };
+    const summarize = (band: number) => summarizeOn(loaded, band);
     const given = params.band;
-    const searched = given === undefined || params.sweep ? candidateBands(scores, threshold).map((band, k, all) => {
-            throwIfAborted(hooks.signal);
-            hooks.onProgress?.({ fraction: k / all.length, message: `band ${k + 1} of ${all.length}` });
-            return { band, summary: summarize(band).summary };
-          }) : [];
+    const bands = given === undefined || params.sweep ? candidateBands(fitting.scores, threshold) : [];
+    const onFitting = bands.map((b, k) => {
+      throwIfAborted(hooks.signal);
+      hooks.onProgress?.({ fraction: k / bands.length, message: `band ${k + 1} of ${bands.length}` });
+      return summarizeOn(fitting, b).summary;
+    });
     const band =
       given ??
       chooseBand(
-        searched.map(({ band, summary }) => ({ band, accuracy: summary.accuracy ?? 0, gap: summary.aggregates['demographic_parity_difference'] ?? Number.POSITIVE_INFINITY })),
+        bands.map((b, k) => ({ band: b, accuracy: onFitting[k]!.accuracy ?? 0, gap: onFitting[k]!.aggregates['demographic_parity_difference'] ?? Number.POSITIVE_INFINITY })),
         bound,
       );
     const after = summarize(band);
@@ -62,13 +64,18 @@ export const rejectOption = defineMitigation({
         method: 'reject-option',
         kind: 'post-processing',
         task: 'classification',
-        inputs: { data: dataFile },
+        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label, sensitive, prediction: null, score: scoreColumn },
-        parameters: { threshold, band, privileged, bound, bandSearched: given === undefined },
+        parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: 'data',
         before: summarize(0).summary,
         after: after.summary,
-        tradeoff: params.sweep ? searched.map(({ band: b, summary }) => ({ parameter: 'band', value: b, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates })) : [],
+        tradeoff: params.sweep
+          ? bands.map((b, k) => {
+              const summary = fitting === loaded ? onFitting[k]! : summarize(b).summary;
+              return { parameter: 'band', value: b, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+            })
+          : [],
         seconds: (performance.now() - started) / 1000,
         warnings: [],
       },

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { mitigationOutput, SCORED_DATA } from '../../params/fragments';
-import { sweep, value } from '../../params/schema';
+import { file, sweep, value } from '../../params/schema';
 
 export const REJECT_OPTION_PARAMS = z.strictObject({
   ...SCORED_DATA,
+  calibration: file('labelled CSV with the same columns the privileged group and band are fitted on (default: the data file, whose figures are then in-sample)', { title: 'Calibration file', advanced: true }).optional(),
   privileged: value('the privileged group (default: the one with the highest selection rate at the threshold)', { group: 'method', title: 'Privileged group' }).optional(),
   threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'decision threshold on the score' }),
   band: z

@@ -34,8 +34,7 @@ export const representation = defineMitigation({
   name: 'representation',
   title: 'Fair representation (MMD / Sinkhorn)',
   summary: 'learns a shared representation (one-hidden-layer encoder, one logistic head per task) whose distribution matches across groups (MMD or Sinkhorn penalty)',
-  description:
-    'Learns new features (a representation) from which the tasks can be predicted but whose distribution is the same in every group, penalizing the difference by MMD or Sinkhorn. The representation can be reused for other tasks (transfer). Slower: trains a small neural network.',
+  description: 'Learns new features whose distribution is the same in every group (a small neural network).',
   kind: 'pre-processing',
   input: 'training-data',
   params: REPRESENTATION_PARAMS,
@@ -66,7 +65,7 @@ export const representation = defineMitigation({
     const trainRows = sparseRows(encoding, train);
     const evaluationRows = evaluation === train ? trainRows : sparseRows(encoding, evaluation);
     const { indices: trainGroups, names: groupNames } = indexGroups(groupColumn(train, sensitive));
-    if (groupNames.length < 2) throw new InputError(`--sensitive ${sensitive.join(',')} has a single group in the training data`, { file: trainFile });
+    if (groupNames.length < 2) throw new InputError(`the sensitive attribute ${sensitive.join(' × ')} has a single group in the training data`, { file: trainFile });
     const evaluationGroups = groupColumn(evaluation, sensitive);
     const inputs = featureNames(encoding).length;
 

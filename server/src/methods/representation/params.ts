@@ -4,8 +4,8 @@ import { mitigationOutput, SENSITIVE } from '../../params/fragments';
 import type { PenaltyKind } from './penalty';
 import { TRAINING_DEFAULTS } from './train';
 
-/** λ when neither --lambda nor --sweep picks one (chosen on Adult, see docs/results/representation.md). */
-export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 3.5, sinkhorn: 4 };
+/** λ when neither --lambda nor --sweep picks one: chosen on a validation split of adult.data (bench/representation-defaults.ts, docs/results/representation.md). */
+export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 4, sinkhorn: 1 };
 /** --sweep: a log grid of λ (λ = 0 is the `before` run). */
 export const LAMBDA_GRID = [0.1, 0.3, 1, 3, 10, 30];
 

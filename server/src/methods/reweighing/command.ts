@@ -32,8 +32,7 @@ export const reweighing = defineMitigation({
   name: 'reweighing',
   title: 'Reweighing',
   summary: 'weights each (group, label) cell by P(s)P(y)/P(s,y), then fits the base model (logistic regression or linear SVM) with the weights',
-  description:
-    'Trains the model on reweighted data: rows of (group, label) combinations that are rarer than independence would predict count more, so the label no longer depends on the group in the training data (Kamiran & Calders 2012). The features themselves are unchanged.',
+  description: 'Reweights training rows so the label no longer depends on the group; features unchanged.',
   kind: 'pre-processing',
   input: 'training-data',
   params: REWEIGHING_PARAMS,

@@ -8,7 +8,7 @@ import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupColumn, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadScoredData } from '../framework/scored-data';
+import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 
@@ -24,8 +24,7 @@ export const threshold = defineMitigation({
   name: 'threshold',
   title: 'Threshold optimizer',
   summary: 'group-specific, possibly randomized thresholds on a score that maximize accuracy under a fairness constraint (Hardt et al. 2016)',
-  description:
-    "Post-processes a model's scores: picks a decision threshold per group (randomizing between two where needed) so that accuracy is as high as possible while the chosen fairness criterion holds. Needs a score column and the true label; the model itself is not retrained.",
+  description: "Picks a decision threshold per group on the model's score, as accurate as the criterion allows.",
   kind: 'post-processing',
   input: 'model-output',
   params: THRESHOLD_PARAMS,
@@ -33,24 +32,28 @@ export const threshold = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed } = params;
-    const { data, scores, labels, groups } = await loadScoredData(params, hooks);
+    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed } = params;
+    const loaded = await loadScoredData(params, hooks);
+    const { data, scores, labels, groups } = loaded;
+    // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
+    const fitting = await loadFittingData(params, loaded, hooks);
+    const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
     const evaluate = (rules: GroupRule[]) => {
       const probabilities = probabilitiesOf(rules, scores, groups, data.file);
       const predictions = draw(probabilities, seed);
       return { probabilities, predictions, summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }) };
     };
     // Before: the single threshold for everyone that maximizes accuracy.
-    const common = bestCommonCut(scores, labels.values);
+    const common = bestCommonCut(fitting.scores, fitting.labels.values);
     const beforePredictions = Uint8Array.from(scores, (s) => (s > common.threshold || (s === common.threshold && common.tieProbability === 1) ? 1 : 0));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
-    const rules = optimizeThresholds(scores, labels.values, groups, fairness, tolerance, data.file);
+    const rules = await fit(tolerance);
     const after = evaluate(rules);
     const tradeoff: TradeoffPoint[] = [];
     if (params.sweep) {
       for (const [i, t] of TOLERANCE_SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
-        const { summary } = evaluate(optimizeThresholds(scores, labels.values, groups, fairness, t, data.file));
+        const { summary } = evaluate(await fit(t));
         tradeoff.push({ parameter: 'tolerance', value: t, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
       }
     }
@@ -67,9 +70,9 @@ export const threshold = defineMitigation({
         method: 'threshold',
         kind: 'post-processing',
         task: 'classification',
-        inputs: { data: dataFile },
+        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label, sensitive, prediction: null, score: scoreColumn },
-        parameters: { fairness, tolerance, seed, commonThresholdBefore: common.threshold, rules },
+        parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', commonThresholdBefore: common.threshold, rules },
         evaluatedOn: 'data',
         before: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: beforePredictions, scores, groups }),
         after: after.summary,

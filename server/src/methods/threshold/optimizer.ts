@@ -1,4 +1,6 @@
 import { InputError } from '../../engine/errors';
+import { LinearRow, solveLinearProgram } from '../../engine/numerics/linear-program';
+import { CurvePoint, hullAt, upperConcaveHull } from './hull';
 import { GroupRanking } from './roc';
 
 export type ThresholdFairness = 'demographic-parity' | 'equal-opportunity' | 'equalized-odds';
@@ -11,128 +13,127 @@ export interface GroupRule {
   components: RuleComponent[];
 }
 
-/** Target rates searched: 0, 1/GRID, ..., 1. */
-const GRID = 1000;
+/** A group's rows ranked by score, and the hull vertices of the rates the constraint equalizes. */
+interface GroupCurve {
+  name: string;
+  ranking: GroupRanking;
+  /** DP / EO: x = selection rate / TPR, y = correct decisions. Equalized odds: x = FPR, y = TPR. */
+  hull: CurvePoint[];
+  /** The points the decision mixes: the hull's vertices, and for equalized odds also "nobody positive" (0, 0) when the hull starts above it. */
+  vertices: CurvePoint[];
+}
 
 /**
  * Hardt, Price & Srebro (2016): group-specific, possibly randomized thresholds on a score that
- * maximize expected accuracy under a fairness constraint, on the fitting rows.
- * - demographic parity / equal opportunity: every group's selection rate / TPR within
- *   `tolerance` of a common target; the target is searched on a grid of 1,001 values and each
- *   group takes its most accurate cut inside the window (a cut may split a tie block, which
- *   randomizes the decision at that score).
- * - equalized odds: every group reaches the same (FPR, TPR) point. For a target FPR f the best
- *   common TPR is the smallest of the groups' ROC upper hulls at f; a group reaches it by mixing
- *   the two hull vertices around f and, when its hull is higher, the coin flip "positive with
- *   probability f" (on the ROC diagonal). f is searched on the grid. The constraint then holds
- *   exactly in expectation.
+ * maximize expected accuracy on the fitting rows under a fairness constraint, solved exactly as a
+ * linear program over the groups' convex hulls (HiGHS).
+ *
+ * A randomized mixture of threshold rules reaches every point of the convex hull of the group's
+ * threshold points, so each group's decision is a convex combination λ of its hull vertices:
+ * - demographic parity / equal opportunity: vertices of the upper hull of (selection rate or TPR,
+ *   correct decisions); the constrained rate is Σ λ_v x_v;
+ * - equalized odds: vertices of the upper ROC hull (FPR, TPR), whose convex hull reaches down to
+ *   the diagonal (coin flips); both rates are constrained, and the correct decisions are
+ *   P·TPR + N·(1 − FPR), linear in λ. Points under the diagonal are never needed: replacing
+ *   (f, t) by (min(f, t), t) keeps every pairwise gap and does not lower the accuracy.
+ * Each constrained rate lies within tolerance/2 of a common target (so the groups' rates differ
+ * by at most `tolerance`); the program maximizes the total of correct decisions. The solution is
+ * then written exactly: with tolerance 0 every group gets the target itself, as a mixture of the
+ * two hull vertices around it (equalized odds: the hull point at the target FPR mixed with the
+ * coin flip at that rate), so the constraint holds in expectation up to rounding.
  */
-export function optimizeThresholds(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], fairness: ThresholdFairness, tolerance: number, file: string): GroupRule[] {
-  const names = [...new Set(groups)].sort();
-  const rankings = names.map((name) => {
-    let size = 0;
-    for (let i = 0; i < groups.length; i++) if (groups[i] === name) size++;
-    const s = new Float64Array(size);
-    const y = new Uint8Array(size);
-    for (let i = 0, j = 0; i < groups.length; i++) {
-      if (groups[i] !== name) continue;
-      s[j] = scores[i]!;
-      y[j++] = labels[i]!;
+export async function optimizeThresholds(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  groups: readonly string[],
+  fairness: ThresholdFairness,
+  tolerance: number,
+  file: string,
+): Promise<GroupRule[]> {
+  const curves = groupCurves(scores, labels, groups, fairness, file);
+  const metrics = fairness === 'equalized-odds' ? 2 : 1;
+  // Columns: the targets (one per constrained rate), then every group's vertex weights.
+  const offsets: number[] = [];
+  let columns = metrics;
+  for (const curve of curves) {
+    offsets.push(columns);
+    columns += curve.vertices.length;
+  }
+  const total = groups.length;
+  const cost = new Float64Array(columns);
+  const lower = new Float64Array(columns);
+  const upper = new Float64Array(columns).fill(1);
+  const rows: LinearRow[] = [];
+  curves.forEach((curve, g) => {
+    const { vertices, ranking } = curve;
+    const at = vertices.map((_, v) => offsets[g]! + v);
+    vertices.forEach((vertex, v) => (cost[at[v]!] = correctAt(fairness, ranking, vertex) / total));
+    rows.push({ indices: at, values: vertices.map(() => 1), lower: 1, upper: 1 });
+    for (let m = 0; m < metrics; m++) {
+      const rate = vertices.map((vertex) => (fairness === 'equalized-odds' && m === 1 ? vertex.y : vertex.x));
+      rows.push({ indices: [...at, m], values: [...rate, -1], lower: -tolerance / 2, upper: tolerance / 2 });
     }
+  });
+  const solution = await solveLinearProgram({ sense: 'maximize', cost, lower, upper, rows });
+  // Always feasible: every group can reach any common rate (equalized odds: any point of the diagonal).
+  if (solution.status !== 'optimal') throw new Error('threshold optimizer: the linear program has no solution');
+  const x = solution.values;
+  const inWindow = (value: number, target: number) => Math.min(Math.max(value, target - tolerance / 2, 0), target + tolerance / 2, 1);
+  // With tolerance 0 the common TPR is at most every group's hull at the common FPR (the solver's value may exceed it by rounding).
+  const commonTpr = (fpr: number) => Math.max(fpr, curves.reduce((lowest, c) => Math.min(lowest, hullAt(c.hull, fpr).y), x[1]!));
+  return curves.map((curve, g) => {
+    const weights = curve.vertices.map((_, v) => x[offsets[g]! + v]!);
+    const rate = (pick: (vertex: CurvePoint) => number) => curve.vertices.reduce((sum, vertex, v) => sum + weights[v]! * pick(vertex), 0);
+    if (fairness !== 'equalized-odds') return { group: curve.name, components: mixture(curve, inWindow(rate((v) => v.x), x[0]!)) };
+    const fpr = inWindow(rate((v) => v.x), x[0]!);
+    // the TPR in its window, on or under the group's hull and on or above the diagonal
+    const tpr = tolerance === 0 ? commonTpr(fpr) : Math.max(fpr, Math.min(hullAt(curve.hull, fpr).y, inWindow(rate((v) => v.y), x[1]!)));
+    return { group: curve.name, components: diagonalMixture(curve, fpr, tpr) };
+  });
+}
+
+function groupCurves(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], fairness: ThresholdFairness, file: string): GroupCurve[] {
+  const names = [...new Set(groups)].sort();
+  const members = groupMembers(scores, labels, groups, names);
+  return names.map((name, g) => {
+    const { s, y } = members[g]!;
     const ranking = new GroupRanking(s, y);
     if (fairness !== 'demographic-parity' && ranking.positives === 0) throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
     if (fairness === 'equalized-odds' && ranking.negatives === 0) throw new InputError(`group "${name}" has no negative label: its false positive rate is undefined`, { file });
-    return ranking;
-  });
-  if (fairness === 'equalized-odds') return equalizedOdds(names, rankings);
-  let best = { correct: -Infinity, cuts: [] as number[] };
-  for (let step = 0; step <= GRID; step++) {
-    const target = step / GRID;
-    const cuts: number[] = [];
-    let correct = 0;
-    for (const ranking of rankings) {
-      const [from, to] = window(ranking, fairness, target - tolerance / 2, target + tolerance / 2);
-      if (from > to) break;
-      const k = ranking.bestCut(from, to);
-      cuts.push(k);
-      correct += ranking.correct(k);
-    }
-    if (cuts.length === rankings.length && correct > best.correct) best = { correct, cuts };
-  }
-  return names.map((group, g) => ({ group, components: [{ weight: 1, ...rankings[g]!.cut(best.cuts[g]!) }] }));
-}
-
-/** The ranks k whose selection rate (or TPR) lies in [low, high]. */
-function window(ranking: GroupRanking, fairness: ThresholdFairness, low: number, high: number): [number, number] {
-  if (fairness === 'demographic-parity') return [Math.max(0, low * ranking.n), Math.min(ranking.n, high * ranking.n)];
-  // TPR(k) is non-decreasing in k: binary search each end on the real line of ranks
-  const tpr = (k: number) => ranking.truePositives(k) / ranking.positives;
-  const first = (predicate: (k: number) => boolean) => {
-    let lo = 0;
-    let hi = ranking.n;
-    if (!predicate(hi)) return Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 60; i++) {
-      const mid = (lo + hi) / 2;
-      if (predicate(mid)) hi = mid;
-      else lo = mid;
-    }
-    return predicate(lo) ? lo : hi;
-  };
-  const from = first((k) => tpr(k) >= low - 1e-12);
-  const beyond = first((k) => tpr(k) > high + 1e-12);
-  return [from, Number.isFinite(beyond) ? beyond - 1e-9 : ranking.n];
-}
-
-function equalizedOdds(names: string[], rankings: GroupRanking[]): GroupRule[] {
-  const hulls = rankings.map((r) => upperHull(r.rocPoints()));
-  const n = rankings.reduce((sum, r) => sum + r.n, 0);
-  let best = { accuracy: -Infinity, fpr: 0, tpr: 0 };
-  for (let step = 0; step <= GRID; step++) {
-    const fpr = step / GRID;
-    const tpr = Math.min(...hulls.map((hull) => hullAt(hull, fpr).tpr));
-    const accuracy = rankings.reduce((sum, r) => sum + r.positives * tpr + r.negatives * (1 - fpr), 0) / n;
-    if (accuracy > best.accuracy) best = { accuracy, fpr, tpr };
-  }
-  return names.map((group, g) => {
-    const ranking = rankings[g]!;
-    const { tpr: top, left, right, mix } = hullAt(hulls[g]!, best.fpr);
-    // on the hull with probability λ, else the coin flip at rate f (on the diagonal)
-    const lambda = top - best.fpr > 1e-12 ? (best.tpr - best.fpr) / (top - best.fpr) : 1;
-    const components: RuleComponent[] = [
-      { weight: lambda * (1 - mix), ...ranking.cut(left.k) },
-      { weight: lambda * mix, ...ranking.cut(right.k) },
-      { weight: 1 - lambda, rate: best.fpr },
-    ];
-    return { group, components: components.filter((c) => c.weight > 1e-15) };
+    const points = ranking.cutRanks().map((k): CurvePoint => {
+      const tp = ranking.truePositives(k);
+      if (fairness === 'demographic-parity') return { k, x: k / ranking.n, y: ranking.correct(k) };
+      if (fairness === 'equal-opportunity') return { k, x: tp / ranking.positives, y: ranking.correct(k) };
+      return { k, x: (k - tp) / ranking.negatives, y: tp / ranking.positives };
+    });
+    const hull = upperConcaveHull(points);
+    const startsAbove = fairness === 'equalized-odds' && hull[0]!.y > 0;
+    return { name, ranking, hull, vertices: startsAbove ? [points[0]!, ...hull] : hull };
   });
 }
 
-type RocPoint = { k: number; fpr: number; tpr: number };
-
-/** The upper concave hull of ROC points, from (0, 0) to (1, 1), by increasing FPR. */
-function upperHull(points: RocPoint[]): RocPoint[] {
-  const hull: RocPoint[] = [];
-  for (const p of points) {
-    while (hull.length > 0 && hull.at(-1)!.fpr === p.fpr && hull.at(-1)!.tpr <= p.tpr) hull.pop();
-    while (hull.length >= 2) {
-      const [a, b] = [hull.at(-2)!, hull.at(-1)!];
-      // drop b when it lies on or below the segment a-p
-      if ((b.tpr - a.tpr) * (p.fpr - a.fpr) <= (p.tpr - a.tpr) * (b.fpr - a.fpr)) hull.pop();
-      else break;
-    }
-    if (hull.length === 0 || p.fpr > hull.at(-1)!.fpr) hull.push(p);
-  }
-  return hull;
+/** Expected correct decisions at a hull vertex. */
+function correctAt(fairness: ThresholdFairness, ranking: GroupRanking, vertex: CurvePoint): number {
+  if (fairness !== 'equalized-odds') return vertex.y;
+  return ranking.positives * vertex.y + ranking.negatives * (1 - vertex.x);
 }
 
-/** The hull at FPR f: its TPR, and the vertices around f with the mixing weight of the right one. */
-function hullAt(hull: RocPoint[], f: number): { tpr: number; left: RocPoint; right: RocPoint; mix: number } {
-  let i = 0;
-  while (i < hull.length - 2 && hull[i + 1]!.fpr < f) i++;
-  const left = hull[i]!;
-  const right = hull[Math.min(i + 1, hull.length - 1)]!;
-  const mix = right.fpr > left.fpr ? Math.min(1, Math.max(0, (f - left.fpr) / (right.fpr - left.fpr))) : 0;
-  return { tpr: left.tpr + mix * (right.tpr - left.tpr), left, right, mix };
+/** The rule at rate x on the hull: the two vertices around x, mixed. */
+function mixture(curve: GroupCurve, x: number): RuleComponent[] {
+  const { left, right, mix } = hullAt(curve.hull, x);
+  const components: RuleComponent[] = [
+    { weight: 1 - mix, ...curve.ranking.cut(left.k) },
+    { weight: mix, ...curve.ranking.cut(right.k) },
+  ];
+  return components.filter((c) => c.weight > 0);
+}
+
+/** The rule at ROC point (fpr, tpr): the hull point at fpr with probability α, else the coin flip "positive with probability fpr". */
+function diagonalMixture(curve: GroupCurve, fpr: number, tpr: number): RuleComponent[] {
+  const top = hullAt(curve.hull, fpr).y;
+  const alpha = top - fpr > 0 ? (tpr - fpr) / (top - fpr) : 1;
+  const components = mixture(curve, fpr).map((c) => ({ ...c, weight: c.weight * alpha }));
+  return [...components, { weight: 1 - alpha, rate: fpr }].filter((c) => c.weight > 0);
 }
 
 /** P(ŷ = 1) of a row with this score under a group's rule. */
@@ -143,4 +144,20 @@ export function positiveProbability(rule: GroupRule, score: number): number {
     else p += c.weight * (score > c.threshold ? 1 : score === c.threshold ? c.tieProbability : 0);
   }
   return p;
+}
+
+/** Each group's scores and labels in typed arrays (counted first: no per-row growth). */
+function groupMembers(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], names: readonly string[]): { s: Float64Array; y: Uint8Array }[] {
+  const index = new Map(names.map((name, g) => [name, g]));
+  const sizes = new Int32Array(names.length);
+  for (const group of groups) sizes[index.get(group)!]!++;
+  const members = Array.from(sizes, (size) => ({ s: new Float64Array(size), y: new Uint8Array(size) }));
+  const filled = new Int32Array(names.length);
+  for (let i = 0; i < groups.length; i++) {
+    const g = index.get(groups[i]!)!;
+    const j = filled[g]!++;
+    members[g]!.s[j] = scores[i]!;
+    members[g]!.y[j] = labels[i]!;
+  }
+  return members;
 }

@@ -68,36 +68,9 @@ export class GroupRanking {
     return { threshold: this.scores[start]!, tieProbability: Math.min(1, Math.max(0, (k - start) / (end - start))) };
   }
 
-  /**
-   * The most accurate cut among the ends of [from, to] and the integer ranks inside it (the
-   * objective is linear between integer ranks, so its maximum is at one of these); ties go to
-   * the first of from, to, then the integers upward.
-   */
-  bestCut(from: number, to: number): number {
-    const table = this.correctByRank();
-    let k = from;
-    let best = this.correct(from);
-    if (this.correct(to) > best) [k, best] = [to, this.correct(to)];
-    for (let i = Math.ceil(from); i <= Math.floor(to); i++) if (table[i]! > best) [k, best] = [i, table[i]!];
-    return k;
-  }
-
-  private correctTable?: Float64Array;
-
-  /** correct(k) for every integer k = 0..n, computed once. */
-  private correctByRank(): Float64Array {
-    if (!this.correctTable) this.correctTable = Float64Array.from({ length: this.n + 1 }, (_, k) => this.correct(k));
-    return this.correctTable;
-  }
-
-  /** The ROC points (FPR, TPR) of the integer cuts k = 0..n. */
-  rocPoints(): { k: number; fpr: number; tpr: number }[] {
-    const points = [];
-    for (let k = 0; k <= this.n; k++) {
-      const tp = this.truePositives(k);
-      points.push({ k, fpr: this.negatives > 0 ? (k - tp) / this.negatives : 0, tpr: this.positives > 0 ? tp / this.positives : 0 });
-    }
-    return points;
+  /** The ranks where a score threshold can cut: 0, the start of every tie block after the first, and n. */
+  cutRanks(): readonly number[] {
+    return this.blockStarts;
   }
 
   private blockOf(k: number): number {

@@ -26,8 +26,7 @@ export const wasserstein = defineMitigation({
   name: 'wasserstein',
   title: 'Wasserstein barycenter (fair regression)',
   summary: "maps each group's predictions to the Wasserstein barycenter of the groups (Chzhen et al. 2020): demographic parity for regression or scores",
-  description:
-    "Post-processes a model's predictions or scores: moves each group's distribution to their common average (the Wasserstein barycenter), keeping each person's rank within their group, so the output no longer depends on the group (Chzhen et al. 2020). Works for regression and for classifier scores; the strength blends between the original and the fair output.",
+  description: "Moves each group's scores or predictions to their common distribution, keeping ranks.",
   kind: 'post-processing',
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
@@ -111,7 +110,7 @@ export const wasserstein = defineMitigation({
  */
 function mode(data: Table, label: string | undefined, positive: string | undefined, threshold: number | null, groups: string[], original: Float64Array, warnings: string[]): (outputs: Float64Array) => OutcomeSummary {
   if (threshold !== null) {
-    if (label === undefined) throw new UsageError('--score needs --label to score the thresholded decisions');
+    if (label === undefined) throw new UsageError('a score column needs the label column, to score the thresholded decisions');
     const labels = binaryColumn(data, label, positive).values;
     return (outputs) => summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups });
   }

@@ -14,12 +14,12 @@ export function formatTable(report: AuditReport): string {
 
 function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const metrics = keyMetrics(report);
-  const title = `${grouping.by.map(sanitize).join(' × ')}: ${grouping.groups.length} groups, reference ${groupLabel({ key: grouping.reference })}`;
+  const title = `${grouping.by.map(sanitize).join(' × ')}: ${grouping.groups.length} groups, reference ${groupLabel({ key: grouping.reference })}${grouping.referenceSource === 'given' ? ' (given)' : ' (largest)'}`;
   const header = [grouping.by.map(sanitize).join(' × '), ...metrics.map((m) => m.header), '4/5 flags'];
   const rows = grouping.groups.map((group) => [
     groupLabel(group) + (group.small ? ' (!)' : ''),
     ...metrics.map((m) => formatNumber(group.metrics[m.name])),
-    group.flagged.map(shortName).join(' '),
+    group.flagged.map((m) => shortName(m) + (group.supported.includes(m) ? '*' : '')).join(' '),
   ]);
   rows.push(['overall', ...metrics.map((m) => formatNumber(grouping.overall.metrics[m.name])), '']);
   const aggregateRows = keyAggregates(grouping).map((name) => [

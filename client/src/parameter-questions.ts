@@ -1,0 +1,142 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
+import type { ColumnsResult } from '../../common/protocol';
+import { pickDataFile } from './commands/target';
+import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
+
+/**
+ * The editor's questions for a command's parameters, derived from their JSON Schema (the same
+ * schema the CLI's flags and the server's validation come from): an enum is a quick pick with
+ * each choice explained, a column a pick among the file's columns, a number an input box checked
+ * as it is typed, a file a choice between none and a file. Nothing here knows a method.
+ */
+
+type Column = ColumnsResult['columns'][number];
+export type Params = Record<string, unknown>;
+
+export interface QuestionContext {
+  /** The data file the command runs on. */
+  uri: vscode.Uri;
+  columns: readonly Column[];
+}
+
+/** The parameters the guided run asks (in schema order): not advanced, not command-line only. */
+export function askedKeys(schema: ParametersSchema, given: readonly string[]): string[] {
+  return Object.entries(schema.properties)
+    .filter(([key, p]) => !given.includes(key) && !p.cliOnly && !p.advanced && p.group !== 'output' && p.group !== 'csv')
+    .map(([key]) => key);
+}
+
+/** What the user may change under "More settings…". */
+export function advancedKeys(schema: ParametersSchema, given: readonly string[]): string[] {
+  return Object.entries(schema.properties)
+    .filter(([key, p]) => !given.includes(key) && !p.cliOnly && (p.advanced || p.group === 'output' || p.group === 'csv'))
+    .map(([key]) => key);
+}
+
+/** A value as the review list shows it. */
+export function shown(value: unknown, property: ParameterSchema): string {
+  if (value === undefined) return property.default !== undefined ? `${shown(property.default, property)} (default)` : '—';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string' && property.input === 'file') return vscode.workspace.asRelativePath(value);
+  return String(value);
+}
+
+/**
+ * Asks one parameter. `params` holds the answers so far (a positive value is picked among the
+ * label's values, a privileged group among the sensitive attribute's). Resolves to the new value
+ * (undefined: left unset, take the default), BACK, or CANCEL when the user escaped.
+ */
+export const CANCEL = Symbol('cancel');
+export async function askParameter(key: string, schema: ParametersSchema, params: Params, context: QuestionContext, step: Step): Promise<unknown | typeof BACK | typeof CANCEL> {
+  const property = schema.properties[key]!;
+  const required = schema.required?.includes(key) ?? false;
+  const title = { ...step, title: `${step.title}: ${titleOf(key, property)}` };
+  const current = params[key];
+  const fallback = current ?? property.default;
+  const optional = !required && property.default === undefined;
+  const unset = { label: optional ? '(none)' : '(default)', description: optional ? 'leave it unset' : `${shown(property.default, property)}`, value: UNSET };
+  const done = (answer: Answer<unknown>) => (answer === undefined ? CANCEL : answer === UNSET ? undefined : answer);
+
+  if (property.enum) {
+    const items = property.enum.map((value) => ({ label: value, description: [value === property.default ? '(default)' : '', property.choices?.[value] ?? ''].filter(Boolean).join(' '), value: value as unknown }));
+    return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
+  }
+  if (property.type === 'boolean') {
+    const items: Choice<unknown>[] = [
+      { label: 'Yes', description: property.default === true ? '(default)' : '', value: true },
+      { label: 'No', description: property.default === false ? '(default)' : '', value: false },
+    ];
+    return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
+  }
+  if (property.input === 'column') {
+    const items = [...(required ? [] : [unset]), ...context.columns.map((c) => columnChoice(c))];
+    return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback ?? UNSET }));
+  }
+  if (property.input === 'columns') {
+    const picked = await pickMany(title, context.columns.map((c) => columnChoice(c)), { placeholder: property.description ?? '', picked: (fallback as string[] | undefined) ?? [] });
+    if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
+    if (picked.length === 0 && !required) return undefined;
+    if (picked.length === 0) {
+      void vscode.window.showWarningMessage(`Parity: choose at least one (${titleOf(key, property)}).`);
+      return askParameter(key, schema, params, context, step);
+    }
+    return picked;
+  }
+  if (property.type === 'array' && property.items?.enum) {
+    const all = property.items.enum;
+    const picked = await pickMany(title, all.map((value) => ({ label: value, description: property.items?.choices?.[value] ?? '', value })), {
+      placeholder: property.description ?? '',
+      picked: (fallback as string[] | undefined) ?? all,
+    });
+    if (picked === undefined) return CANCEL;
+    if (picked === BACK) return BACK;
+    // every one ticked (or none) is the default: all of them
+    return picked.length === 0 || (optional && picked.length === all.length) ? undefined : picked;
+  }
+  if (property.input === 'value') {
+    const values = valuesFor(key, params, context.columns);
+    if (values) return done(await pickOne(title, [...(required ? [] : [unset]), ...values.map((value) => ({ label: value, value: value as unknown }))], { placeholder: property.description ?? '', active: fallback ?? UNSET }));
+  }
+  if (property.input === 'file') return askFile(title, property, fallback as string | undefined, required, context.uri);
+  // numbers and free text
+  const text = await inputText(title, {
+    value: current === undefined ? '' : Array.isArray(current) ? current.join(',') : String(current),
+    prompt: `${property.description ?? ''} (${expectedText(property)}${property.default !== undefined ? `; empty: ${shown(property.default, property)}` : optional ? '; empty: unset' : ''})`,
+    validate: (value) => (value.trim() === '' ? (required ? 'Required.' : undefined) : meetsSchema(property, parseParameterText(property, value)) ? undefined : `Expects ${expectedText(property)}.`),
+  });
+  if (text === undefined) return CANCEL;
+  if (text === BACK) return BACK;
+  return text.trim() === '' ? undefined : parseParameterText(property, text);
+}
+
+const UNSET = Symbol('unset');
+
+function columnChoice(column: Column): Choice<unknown> {
+  return { label: column.name, description: `${column.kind}, ${column.distinct.toLocaleString('en-US')} values`, detail: `e.g. ${column.examples.join(', ')}`, value: column.name };
+}
+
+/** The values to choose a positive label or a privileged group from, when the file tells them. */
+function valuesFor(key: string, params: Params, columns: readonly Column[]): string[] | undefined {
+  const columnOf = (name: unknown) => columns.find((c) => c.name === name);
+  if (key === 'positive') return columnOf(params.label)?.values;
+  const sensitive = params.sensitive as string[] | undefined;
+  return sensitive?.length === 1 ? columnOf(sensitive[0])?.values : undefined;
+}
+
+async function askFile(step: Step, property: ParameterSchema, current: string | undefined, required: boolean, uri: vscode.Uri): Promise<unknown> {
+  const items: Choice<string | typeof UNSET>[] = [
+    ...(required ? [] : [{ label: '(none)', description: property.description ?? '', value: UNSET as typeof UNSET }]),
+    ...(current ? [{ label: path.basename(current), description: vscode.workspace.asRelativePath(path.dirname(current)), value: current }] : []),
+    { label: '$(file) Choose a file…', value: '' },
+  ];
+  const picked = await pickOne(step, items, { placeholder: property.description ?? '', active: current ?? UNSET });
+  if (picked === undefined) return CANCEL;
+  if (picked === BACK) return BACK;
+  if (picked === UNSET) return undefined;
+  if (picked !== '') return picked;
+  const chosen = await pickDataFile(step.title, uri);
+  return chosen ? chosen.fsPath : CANCEL;
+}

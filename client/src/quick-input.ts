@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+
+/**
+ * Multi-step quick inputs in the style of VS Code's own: each step shows "Title (2/5)", starts on
+ * the current answer (so Enter keeps it), and has a Back button. A question answers with a value,
+ * BACK (the user went back) or undefined (the user escaped: the whole flow stops).
+ */
+export const BACK = Symbol('back');
+export type Answer<T> = T | typeof BACK | undefined;
+
+/** A step that asks nothing in the current state (e.g. a threshold when there is no score). */
+export class Skipped<T> {
+  constructor(readonly answer: T) {}
+}
+
+export interface Step {
+  title: string;
+  /** 1-based position and count, shown as "(2/5)"; omitted for a single question. */
+  step?: number;
+  steps?: number;
+}
+
+export interface Choice<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+function titled(step: Step): string {
+  return step.step !== undefined && step.steps !== undefined ? `${step.title} (${step.step}/${step.steps})` : step.title;
+}
+
+/** One choice; `active` is highlighted first so Enter accepts it. */
+export function pickOne<T>(step: Step, items: readonly Choice<T>[], options: { placeholder?: string; active?: T } = {}): Promise<Answer<T>> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<Choice<T>>();
+    pick.title = titled(step);
+    pick.placeholder = options.placeholder ?? '';
+    pick.items = items;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    const active = items.find((item) => item.value === options.active);
+    if (active) pick.activeItems = [active];
+    if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
+    settle(pick, resolve, () => pick.selectedItems[0]?.value);
+  });
+}
+
+/** Several choices; `picked` items start ticked. */
+export function pickMany<T>(step: Step, items: readonly Choice<T>[], options: { placeholder?: string; picked?: readonly T[] } = {}): Promise<Answer<T[]>> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<Choice<T>>();
+    pick.title = titled(step);
+    pick.placeholder = options.placeholder ?? '';
+    pick.canSelectMany = true;
+    pick.items = items;
+    pick.selectedItems = items.filter((item) => options.picked?.includes(item.value));
+    if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
+    settle(pick, resolve, () => pick.selectedItems.map((item) => item.value));
+  });
+}
+
+/** Free text, validated as it is typed; `value` is prefilled (Enter keeps it). */
+export function inputText(step: Step, options: { value?: string; prompt?: string; placeholder?: string; validate?: (text: string) => string | undefined }): Promise<Answer<string>> {
+  return new Promise((resolve) => {
+    const input = vscode.window.createInputBox();
+    input.title = titled(step);
+    input.value = options.value ?? '';
+    input.prompt = options.prompt ?? '';
+    input.placeholder = options.placeholder ?? '';
+    if ((step.step ?? 1) > 1) input.buttons = [vscode.QuickInputButtons.Back];
+    const check = () => (input.validationMessage = options.validate?.(input.value));
+    input.onDidChangeValue(check);
+    check();
+    settle(input, resolve, () => (options.validate?.(input.value) ? NOT_YET : input.value));
+  });
+}
+
+const NOT_YET = Symbol('not yet');
+
+/** Wires accept / back / hide to one resolution; `accepted` returns NOT_YET to keep the input open. */
+function settle<T>(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, resolve: (answer: Answer<T>) => void, accepted: () => T | typeof NOT_YET | undefined): void {
+  let done = false;
+  const finish = (answer: Answer<T>) => {
+    if (done) return;
+    done = true;
+    resolve(answer);
+    input.dispose();
+  };
+  input.onDidAccept(() => {
+    const value = accepted();
+    if (value !== NOT_YET && value !== undefined) finish(value);
+  });
+  input.onDidTriggerButton((button) => {
+    if (button === vscode.QuickInputButtons.Back) finish(BACK);
+  });
+  input.onDidHide(() => finish(undefined));
+  input.show();
+}
+
+/**
+ * Runs questions in order; BACK returns to the previous question (its answer kept as the
+ * default), escape stops. Each question reads and writes the shared `answers`.
+ */
+export async function runSteps<A>(answers: A, questions: readonly ((answers: A, step: number, steps: number) => Promise<Answer<Partial<A> | Skipped<Partial<A>>>>)[]): Promise<A | undefined> {
+  let index = 0;
+  let back = false;
+  while (index < questions.length) {
+    const answer = await questions[index]!(answers, index + 1, questions.length);
+    if (answer === undefined) return undefined;
+    if (answer === BACK || (answer instanceof Skipped && back && index > 0)) {
+      // Back over a step that asks nothing goes on to the one before it.
+      back = true;
+      index = Math.max(0, index - 1);
+      continue;
+    }
+    Object.assign(answers as object, answer instanceof Skipped ? answer.answer : answer);
+    back = false;
+    index++;
+  }
+  return answers;
+}

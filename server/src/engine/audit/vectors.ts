@@ -1,0 +1,27 @@
+/** What the evaluation of an audit's statistics is told, and the per-cell vectors it works on. */
+
+export interface EvaluationSettings {
+  file: string;
+  /** Groupings, as lists of sensitive column indices. */
+  groupings: readonly (readonly number[])[];
+  /** Per sensitive column: the group of a cell value (bins decided at evaluation); undefined keeps the value. */
+  groupValue: readonly (((value: string) => string) | undefined)[];
+  /** Reference group value per sensitive column name (`--reference`). */
+  references: Readonly<Record<string, string>>;
+  level: number;
+  minGroupSize: number;
+  bootstrap: number;
+  seed: number;
+  maxGroups: number;
+  /** Distinct score values drawn one by one in a replicate; more are drawn per pooled quantile bin. */
+  replicateValueBins: number;
+}
+
+/** Per cell: the statistics vector (outcome weights, or regression sums) and the row count. */
+export interface CellVectors {
+  width: number;
+  values: Float64Array;
+  /** Σw² per outcome slot (point estimate of counting tasks only). */
+  squares: Float64Array | undefined;
+  rows: Float64Array;
+}

@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import { openCsv } from './csv/reader';
+import { InputError } from '../engine/errors';
+import { openArrow } from './files/arrow';
+import { DEFAULT_MISSING_MARKERS, FieldCleaner } from './fields';
+import { type DatabaseKind, parseLocation, redactUrl } from './location';
+import type { SqlRelation } from '../engine/table/rows';
+import type { RowSource, SourceOptions } from './source';
+import { ClickHouseExecutor } from './sql/clickhouse';
+import { CLICKHOUSE, type Dialect, DUCKDB, POSTGRES } from './sql/dialect';
+import { DuckDbExecutor } from './sql/duckdb';
+import type { SqlExecutor } from './sql/executor';
+import { PostgresExecutor } from './sql/postgres';
+import { openSqlSource } from './sql/source';
+
+/**
+ * Opens rows from a CSV, Parquet, JSON Lines or Arrow file (by extension) or from a database table
+ * or query (`duckdb:PATH`, `postgres://…`, `clickhouse://…` with `relation`).
+ */
+export async function openRowSource(text: string, options: SourceOptions = {}): Promise<RowSource> {
+  const location = parseLocation(text);
+  const cleaner = new FieldCleaner(options.csv?.missingMarkers ?? DEFAULT_MISSING_MARKERS, options.csv?.trim ?? true);
+  if (location.kind === 'file') {
+    if (options.relation) throw new InputError('--table and --query apply to databases (duckdb:PATH, postgres://…, clickhouse://…), not to files', { file: text });
+    switch (location.format) {
+      case 'csv':
+        return openCsv(location.path, options.csv);
+      case 'arrow':
+        await checkFile(location.path);
+        return openArrow(location.path, cleaner, options.project);
+      case 'parquet':
+      case 'jsonl': {
+        await checkFile(location.path);
+        const executor = await DuckDbExecutor.inMemory(location.path);
+        const path = executor.dialect.string(location.path);
+        const from = location.format === 'parquet' ? `read_parquet(${path})` : `read_json(${path}, format = 'newline_delimited')`;
+        return openSqlSource(executor, from, location.path, cleaner, options.project);
+      }
+    }
+  }
+  const where = location.database === 'duckdb' ? text : redactUrl(text);
+  if (!options.relation) throw new InputError('a database source needs --table T or --query "SELECT …"', { file: where });
+  if (location.database === 'duckdb') await checkFile(location.target);
+  const from = relationSql(DIALECTS[location.database], options.relation);
+  const executor = await connect(location.database, location.target);
+  return openSqlSource(executor, from, `${executor.where} ${describeRelation(options.relation)}`, cleaner, options.project);
+}
+
+const DIALECTS: Readonly<Record<DatabaseKind, Dialect>> = { duckdb: DUCKDB, postgres: POSTGRES, clickhouse: CLICKHOUSE };
+
+function connect(database: DatabaseKind, target: string): Promise<SqlExecutor> {
+  switch (database) {
+    case 'duckdb':
+      return DuckDbExecutor.openFile(target);
+    case 'postgres':
+      return PostgresExecutor.connect(target);
+    case 'clickhouse':
+      return ClickHouseExecutor.connect(target);
+  }
+}
+
+/** A quoted table name, or the user's query as a subquery (a trailing semicolon dropped). */
+function relationSql(dialect: Dialect, relation: SqlRelation): string {
+  if ('table' in relation) return dialect.identifier(relation.table);
+  return `(${relation.query.replace(/[\s;]+$/, '')}) AS parity_query`;
+}
+
+function describeRelation(relation: SqlRelation): string {
+  return 'table' in relation ? `table ${JSON.stringify(relation.table)}` : 'query';
+}
+
+/** The same one-line messages as the CSV reader for a missing or unreadable file. */
+async function checkFile(path: string): Promise<void> {
+  try {
+    const stat = await fs.stat(path);
+    if (!stat.isFile()) throw new InputError('cannot read file: not a regular file', { file: path });
+    await fs.access(path, fs.constants.R_OK);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const { message } = error as NodeJS.ErrnoException;
+    throw new InputError(`cannot read file: ${message.replace(/, \w+ '.*'$/s, '')}`, { file: path });
+  }
+}

@@ -1,0 +1,85 @@
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
+import { withoutSecret } from '../location';
+import { DUCKDB } from './dialect';
+import { type SqlExecutor, type TextRow, valueText } from './executor';
+
+/**
+ * DuckDB, embedded: a database file opened read-only (`duckdb:PATH`), or an in-memory database
+ * that reads Parquet and JSON files. Queries stream chunk by chunk (2,048 rows).
+ */
+export class DuckDbExecutor implements SqlExecutor {
+  readonly dialect = DUCKDB;
+
+  private constructor(
+    readonly where: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** A database file, read-only: DuckDB refuses every write on it. */
+  static async openFile(path: string): Promise<DuckDbExecutor> {
+    return DuckDbExecutor.create(`duckdb:${path}`, path, { access_mode: 'READ_ONLY' });
+  }
+
+  /** An empty in-memory database, for reading files through table functions (read_parquet, read_json). */
+  static async inMemory(where: string): Promise<DuckDbExecutor> {
+    return DuckDbExecutor.create(where, ':memory:', {});
+  }
+
+  private static async create(where: string, path: string, options: Record<string, string>): Promise<DuckDbExecutor> {
+    let instance: DuckDBInstance | undefined;
+    try {
+      // Loaded on first use: the native binding comes from node_modules, which the packaged
+      // extension does not ship, and CSV-only runs do not need it.
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      instance = await DuckDBInstance.create(path, options);
+      return new DuckDbExecutor(where, instance, await instance.connect());
+    } catch (error) {
+      instance?.closeSync();
+      throw new InputError(`cannot open the DuckDB database: ${withoutSecret((error as Error).message, undefined)}`, { file: where });
+    }
+  }
+
+  async columns(query: string, signal?: AbortSignal): Promise<string[]> {
+    throwIfAborted(signal);
+    try {
+      const result = await this.connection.stream(`SELECT * FROM (${query}) AS parity_columns LIMIT 0`);
+      return result.columnNames();
+    } catch (error) {
+      throw this.failure(error);
+    }
+  }
+
+  async *stream(query: string, signal?: AbortSignal): AsyncGenerator<TextRow[]> {
+    throwIfAborted(signal);
+    const interrupt = () => this.connection.interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
+    let finished = false;
+    try {
+      const result = await this.connection.stream(query);
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        throwIfAborted(signal);
+        if (chunk === null || chunk.rowCount === 0) break;
+        yield chunk.getRows().map((row) => row.map(valueText));
+      }
+      finished = true;
+    } catch (error) {
+      if (signal?.aborted || error instanceof CancelledError) throw new CancelledError();
+      throw this.failure(error);
+    } finally {
+      signal?.removeEventListener('abort', interrupt);
+      if (!finished) this.connection.interrupt();
+    }
+  }
+
+  private failure(error: unknown): InputError {
+    return new InputError(withoutSecret((error as Error).message, undefined), { file: this.where });
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

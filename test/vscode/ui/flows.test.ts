@@ -1,0 +1,272 @@
+// The editor's flows driven as a user drives them, in a real VS Code (code-server 4.139, VS Code
+// 1.139) with the packaged .vsix installed, through Debian's Chromium: Explorer right-clicks,
+// quick picks and input boxes, notifications, Problems, clicks in the report panel. Assertions
+// are on what the user sees (titles, highlighted items, panel text) and on the files on disk.
+// Screenshots of every view in light, dark and high-contrast themes go to .vscode-test/screenshots.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { adultCsvFiles } from '../../support/adult';
+import { launchVsCode, VsCode } from '../launch';
+import { root } from '../workspace';
+import { Workbench } from './workbench';
+
+const SHOTS = path.join(root, '.vscode-test/screenshots');
+const THEMES = [
+  ['light', 'Light 2026'],
+  ['dark', 'Dark 2026'],
+  ['high-contrast', 'Default High Contrast'],
+] as const;
+const BASE_SETTINGS = {
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+  'workbench.startupEditor': 'none',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+};
+
+let vscode: VsCode;
+let ui: Workbench;
+let workspace: string;
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(path.join(workspace, file))).digest('hex');
+
+/** The views to show again in the other themes, at the end: a theme switch takes VS Code seconds. */
+const views: { view: string; show: () => Promise<void> }[] = [];
+
+/**
+ * A screenshot of a view in the suite's theme (dark), and the same view in light and high
+ * contrast at the end of the suite. `show` brings the view up (again).
+ */
+async function screenshots(view: string, show: () => Promise<void>): Promise<void> {
+  await show();
+  await ui.screenshot(path.join(SHOTS, `${view}-dark.png`));
+  views.push({ view, show });
+}
+
+/** A report panel, brought to the front by its editor tab. */
+function tab(title: RegExp): () => Promise<void> {
+  return async () => {
+    await ui.page.keyboard.press('Escape');
+    await ui.page.locator('.tabs-container .tab', { hasText: title }).first().click();
+    await ui.page.waitForTimeout(1500);
+  };
+}
+
+/** A user-interface test: on failure, a screenshot of what was on screen goes beside the others. */
+function flow(name: string, run: () => Promise<void>): void {
+  it(name, async () => {
+    try {
+      await run();
+    } catch (error) {
+      await ui.screenshot(path.join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`)).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-'));
+    cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas-two-years.csv'));
+    const adult = await adultCsvFiles();
+    cpSync(adult.train, path.join(workspace, 'adult.csv'));
+    cpSync(adult.test, path.join(workspace, 'adult-test.csv'));
+    vscode = await launchVsCode({ workspace, settings: { ...BASE_SETTINGS, 'workbench.colorTheme': 'Dark 2026' } });
+    ui = new Workbench(vscode.page);
+    await vscode.page.goto(vscode.url);
+    await ui.ready('compas-two-years.csv');
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  flow('right-click > Parity > Audit Fairness on the bundled COMPAS file asks for a threshold, then opens the report', async () => {
+    const before = sha256('compas-two-years.csv');
+    let title = '';
+    let shown = 0;
+    await screenshots('threshold-prompt', async () => {
+      // the answer is remembered per file: later screenshots ask it of a fresh copy
+      const file = shown++ === 0 ? 'compas-two-years.csv' : `compas-copy-${shown}.csv`;
+      if (!existsSync(path.join(workspace, file))) cpSync(path.join(workspace, 'compas-two-years.csv'), path.join(workspace, file));
+      await ui.explorerMenu(file, 'Parity', 'Audit Fairness');
+      title = await ui.quickTitle(/decile_score/);
+    });
+    assert.equal(title, 'Parity: "decile_score" is a score from 1 to 10, not a probability');
+    assert.match(await ui.activeItem(), /^Threshold 5/, 'the decile cut is suggested, and Enter takes it');
+    await ui.enter();
+    const panel = await ui.panelFrame(/Fairness audit/);
+    const text = await panel.locator('body').innerText();
+    assert.match(text, /compas-two-years\.csv/);
+    assert.match(text, /decile_score ≥ 5|decile_score >= 5/, 'the report says how the prediction was derived');
+    for (const group of ['African-American', 'Caucasian', 'Hispanic']) assert.ok(text.includes(group), `the race table lists ${group}`);
+    await screenshots('audit-panel', tab(/compas-two-years/));
+    assert.equal(sha256('compas-two-years.csv'), before, 'the audited file is unchanged');
+    // The file's Problems entry (the same threshold error) clears with the answer.
+    await vscode.page.keyboard.press('Control+Shift+M');
+    const problems = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /not a probability/ });
+    await problems.waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    assert.equal(await problems.count(), 0, 'no "not a probability" problem once the threshold is chosen');
+  });
+
+  flow('Configure Columns keeps the current value as the default, saves "(none)", and confirms', async () => {
+    await screenshots('configure-label', async () => {
+      await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
+      assert.match(await ui.quickTitle(/label/), /\(1\/6\)$/);
+    });
+    assert.equal(await ui.activeItem(), 'income', 'the inferred label is highlighted: Enter keeps it');
+    await ui.enter();
+    await ui.quickTitle(/positive outcome/);
+    await ui.pick('>50K');
+    await ui.quickTitle(/prediction/);
+    assert.equal(await ui.activeItem(), '(none)');
+    await ui.enter();
+    await ui.quickTitle(/score/);
+    await ui.enter();
+    await ui.quickTitle(/sensitive/);
+    await ui.pickMany(['sex']);
+    const toast = await ui.notification(/adult\.csv: label income \(positive: >50K\); sensitive sex\./);
+    assert.ok(await toast.isVisible());
+  });
+
+  flow('a proxy warning appears on the header cell; "Ignore" removes it from Problems at once', async () => {
+    await ui.explorerRow('adult.csv').dblclick();
+    await vscode.page.keyboard.press('Control+Shift+M');
+    const proxy = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /`relationship` predicts `sex`/ });
+    await proxy.waitFor({ timeout: 120_000 });
+    await screenshots('problems-proxy', async () => {
+      await ui.page.keyboard.press('Escape');
+      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    });
+    await proxy.click({ button: 'right' });
+    const quickFix = vscode.page.locator('.monaco-menu .action-label', { hasText: /Quick Fix/ });
+    if (await quickFix.isVisible().catch(() => false)) await quickFix.click();
+    else {
+      await proxy.dblclick();
+      await vscode.page.keyboard.press('Control+.');
+    }
+    const ignore = vscode.page.locator('.action-widget .action-label, .monaco-list-row', { hasText: /Ignore this warning for `relationship`/ }).first();
+    await ignore.waitFor({ timeout: 30_000 });
+    await ignore.click();
+    await proxy.waitFor({ state: 'detached', timeout: 30_000 });
+    const settings = path.join(workspace, '.vscode/settings.json');
+    assert.ok(existsSync(settings) && readFileSync(settings, 'utf8').includes('relationship'), 'saved in parity.leakage.ignored');
+  });
+
+  flow('Run Mitigation… asks the threshold optimizer its questions, reviews them, runs, and opens the before/after report', async () => {
+    const before = sha256('compas-two-years.csv');
+    await screenshots('method-picker', async () => {
+      await ui.explorerMenu('compas-two-years.csv', 'Parity', 'Run Mitigation…');
+      await ui.quickTitle(/run a mitigation/);
+    });
+    await ui.pick('Threshold optimizer');
+    // each question starts on the file's columns or the default: Enter keeps them
+    assert.match(await ui.quickTitle(/Score column/), /\(1\/\d\)$/);
+    assert.equal(await ui.activeItem(), 'decile_score');
+    await ui.enter();
+    await ui.quickTitle(/Label column/);
+    assert.equal(await ui.activeItem(), 'two_year_recid');
+    await ui.enter();
+    await ui.quickTitle(/Sensitive attributes/);
+    await ui.pickMany(['race']);
+    await ui.quickTitle(/Positive label value/);
+    await ui.enter();
+    await ui.quickTitle(/Fairness criterion/);
+    assert.equal(await ui.activeItem(), 'demographic-parity');
+    await ui.pick('equal-opportunity');
+    await ui.quickTitle(/Tolerance/);
+    await ui.type('0.02');
+    await ui.quickTitle(/Trace the trade-off curve/);
+    await ui.enter();
+    await ui.quickTitle(/review/);
+    assert.match(await ui.activeItem(), /Run/);
+    await ui.enter();
+    const panel = await ui.panelFrame(/threshold|Threshold/);
+    const text = await panel.locator('body').innerText();
+    assert.match(text, /equal-opportunity/);
+    assert.match(text, /0\.02/);
+    await screenshots('mitigation-panel', tab(/threshold|Threshold/));
+    const out = path.join(workspace, 'compas-two-years.parity-threshold');
+    assert.ok(existsSync(path.join(out, 'predictions.csv')) && existsSync(path.join(out, 'report.json')));
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { parameters: Record<string, unknown>; columns: { sensitive: string[] } };
+    assert.equal(report.parameters.fairness, 'equal-opportunity');
+    assert.equal(report.parameters.tolerance, 0.02);
+    assert.deepEqual(report.columns.sensitive, ['race']);
+    assert.equal(sha256('compas-two-years.csv'), before, 'the input is unchanged');
+    // Run again: every answer was remembered, so Enter walks to the review.
+    await screenshots('mitigation-review', async () => {
+      await ui.explorerMenu('compas-two-years.csv', 'Parity', 'Run Mitigation…');
+      await ui.pick('Threshold optimizer');
+      for (let step = 0; step < 7; step++) {
+        await ui.quickTitle(/\(\d\/7\)$/);
+        await ui.enter();
+      }
+      await ui.quickTitle(/review/);
+    });
+    const review = await ui.page.locator('.quick-input-widget .monaco-list-row').allTextContents();
+    assert.ok(review.some((row) => /Fairness criterion.*equal-opportunity/.test(row)), `the review shows the remembered criterion: ${review.join(' | ')}`);
+    await ui.page.keyboard.press('Escape');
+  });
+
+  flow('Run Mitigation… runs the fair representation with its task and an advanced setting', async () => {
+    await ui.explorerMenu('compas-two-years.csv', 'Parity', 'Run Mitigation…');
+    await ui.pick('Fair representation');
+    await ui.quickTitle(/Held-out file/);
+    await ui.enter(); // (none)
+    await ui.quickTitle(/Tasks/);
+    await ui.pickMany(['two_year_recid']);
+    await ui.quickTitle(/Sensitive attributes/);
+    await ui.pickMany(['race']);
+    await ui.quickTitle(/Penalty/);
+    await ui.enter();
+    await ui.quickTitle(/Penalty weight/);
+    await ui.enter(); // empty: the default
+    await ui.quickTitle(/Trace the trade-off curve/);
+    await ui.pick('No');
+    await ui.quickTitle(/review/);
+    await ui.pick('More settings…');
+    await ui.quickTitle(/review/);
+    await ui.pick('Epochs');
+    await ui.type('3');
+    await ui.quickTitle(/review/);
+    await ui.pick('Run');
+    const panel = await ui.panelFrame(/representation|Representation/, 300_000);
+    assert.match(await panel.locator('body').innerText(), /two_year_recid/);
+    const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-representation/report.json'), 'utf8')) as { parameters: Record<string, unknown> };
+    assert.equal(report.parameters.epochs, 3);
+  });
+
+  flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {
+    // adult-test.csv's income is "<=50K" or ">50K": no value can be inferred as the positive one
+    await ui.explorerMenu('adult-test.csv', 'Parity', 'Audit Fairness');
+    assert.equal(await ui.quickTitle(/positive outcome/), 'Parity: the positive outcome of "income"');
+    await ui.pick('>50K');
+    const panel = await ui.panelFrame(/Fairness audit/);
+    assert.match(await panel.locator('body').innerText(), /adult-test\.csv/);
+  });
+
+  flow('errors speak editor language and offer the fix', async () => {
+    // a mitigation that needs a model output, run on a file without a score: the error names no flag
+    writeFileSync(path.join(workspace, 'decisions.csv'), 'sex,outcome,decision\n' + Array.from({ length: 60 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0},${i % 4 ? 1 : 0}`).join('\n') + '\n');
+    await ui.explorerMenu('decisions.csv', 'Parity', 'Audit Fairness');
+    const toast = await ui.notification(/Parity: /, 60_000).catch(() => undefined);
+    const text = toast ? await toast.innerText() : '';
+    assert.doesNotMatch(text, /--[a-z]/, `no command-line flag in the editor's message: ${text}`);
+  });
+
+  flow('every view in light and high-contrast themes', async () => {
+    for (const [name, theme] of [THEMES[0], THEMES[2]]) {
+      await ui.theme(vscode.settingsFile, BASE_SETTINGS, theme);
+      for (const { view, show } of views) {
+        await show();
+        await ui.screenshot(path.join(SHOTS, `${view}-${name}.png`));
+        await ui.page.keyboard.press('Escape');
+      }
+    }
+  });
+});
