@@ -14,6 +14,9 @@ export interface ParitySettings {
 /** The most bootstrap resamples `parity.bootstrap` may ask for (package.json's maximum; --bootstrap's too). */
 export const MAX_BOOTSTRAP = 10_000;
 
+/** The most groups `parity.maxGroups` may allow (package.json's maximum; --max-groups's too). */
+export const MAX_GROUPS = 5000;
+
 /** The largest leakage sample `parity.leakage.sampleSize` and `jointSampleSize` may ask for (--sample's maximum too). */
 export const MAX_LEAKAGE_SAMPLE = 1_000_000;
 
@@ -40,7 +43,8 @@ export function readSettings(raw: unknown): ParitySettings {
     // Resamples are capped as on the command line (--bootstrap): memory and time grow with them.
     bootstrap: Math.min(MAX_BOOTSTRAP, count(given.bootstrap, DEFAULT_SETTINGS.bootstrap)),
     safeCsv: typeof given.safeCsv === 'boolean' ? given.safeCsv : DEFAULT_SETTINGS.safeCsv,
-    maxGroups: count(given.maxGroups, DEFAULT_SETTINGS.maxGroups) || DEFAULT_SETTINGS.maxGroups,
+    // Capped as --max-groups is (package.json's maximum): an audit's time and memory grow with its square.
+    maxGroups: Math.min(MAX_GROUPS, count(given.maxGroups, DEFAULT_SETTINGS.maxGroups) || DEFAULT_SETTINGS.maxGroups),
     diagnostics: {
       enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
       maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,

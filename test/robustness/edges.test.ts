@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
-import { MAX_BOOTSTRAP, readSettings } from '../../common/settings';
+import { MAX_BOOTSTRAP, MAX_GROUPS, MAX_LEAKAGE_SAMPLE, readSettings } from '../../common/settings';
 import { describeParameters } from '../../server/src/params/schema';
 import { AUDIT_OPTIONS } from '../../server/src/services/audit-params';
 import { COMPAS, oneLineError, parity, ROOT, sha256 } from '../support/cli';
@@ -209,6 +209,16 @@ describe('settings and the extension manifest', () => {
     assert.equal(readSettings({ bootstrap: 100_000_000 }).bootstrap, MAX_BOOTSTRAP);
   });
 
+  it('parity.maxGroups, --max-groups and the leakage samples have the same maxima as their settings, and larger values in settings.json are taken at them', () => {
+    assert.equal(properties['parity.maxGroups']?.maximum, MAX_GROUPS);
+    assert.equal(describeParameters(AUDIT_OPTIONS).properties.maxGroups?.maximum, MAX_GROUPS);
+    assert.equal(readSettings({ maxGroups: 100_000_000 }).maxGroups, MAX_GROUPS);
+    assert.equal(properties['parity.leakage.sampleSize']?.maximum, MAX_LEAKAGE_SAMPLE);
+    assert.equal(properties['parity.leakage.jointSampleSize']?.maximum, MAX_LEAKAGE_SAMPLE);
+    const huge = readSettings({ leakage: { sampleSize: 100_000_000, jointSampleSize: 100_000_000 } }).leakage;
+    assert.deepEqual([huge.sampleSize, huge.jointSampleSize], [MAX_LEAKAGE_SAMPLE, MAX_LEAKAGE_SAMPLE]);
+  });
+
   it('parity.safeCsv is a setting', () => {
     assert.equal(properties['parity.safeCsv']?.type, 'boolean');
     assert.equal(readSettings({ safeCsv: true }).safeCsv, true);
@@ -220,6 +230,7 @@ describe('settings and the extension manifest', () => {
     assert.equal(untrusted?.supported, 'limited');
     for (const setting of untrusted?.restrictedConfigurations ?? []) assert.ok(setting in properties, setting);
     assert.ok(untrusted?.restrictedConfigurations?.includes('parity.safeCsv'));
+    assert.ok(untrusted?.restrictedConfigurations?.includes('parity.maxGroups'));
     assert.match(readFileSync(path.join(ROOT, 'README.md'), 'utf8'), /## Restricted Mode/);
   });
 });

@@ -58,6 +58,7 @@ export const AUDIT_OPTIONS = z.strictObject({
   maxGroups: z
     .int()
     .min(2)
+    .max(AUDIT_DEFAULTS.maxGroupsLimit)
     .optional()
     .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.maxGroups, advanced: true, title: 'Most groups', description: 'stop as soon as a grouping has more groups' }),
 });

@@ -4,6 +4,7 @@ import { UsageError } from '../../engine/errors';
 import { writeTextOutput } from '../../io/output';
 import { checkOutputs } from '../../io/outputs/guard';
 import { DEFAULT_MAX_GROUPS, DEFAULT_SAMPLE_SIZE } from '../../engine/leakage/analyze';
+import { AUDIT_DEFAULTS } from '../../engine/audit/options';
 import { MAX_LEAKAGE_SAMPLE } from '../../../../common/settings';
 import { csvOptions, CSV_READING, OUTPUT_FILE, SENSITIVE } from '../../params/fragments';
 import { column, seed } from '../../params/schema';
@@ -26,6 +27,7 @@ const LEAKAGE_PARAMS = z.strictObject({
   maxGroups: z
     .int()
     .min(2)
+    .max(AUDIT_DEFAULTS.maxGroupsLimit)
     .default(DEFAULT_MAX_GROUPS)
     .meta({ metavar: 'N', group: 'method', description: 'stop when a sensitive column has more distinct values in the sample' }),
   seed: seed(),
