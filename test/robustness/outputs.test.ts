@@ -12,6 +12,7 @@ import { compasSplit } from '../support/compas-split';
 import { writeFolder } from '../../server/src/io/outputs/folder';
 import { checkOutputs } from '../../server/src/io/outputs/guard';
 import { COMPAS, folderHashes, oneLineError, parity, sha256 } from '../support/cli';
+import { loadDuckDb } from '../support/load-tables';
 
 const AUDIT = ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race', '--bootstrap', '0'];
 const THRESHOLD = (data: string) => ['mitigate', 'threshold', '--data', data, '--score', 'decile_score', '--label', 'two_year_recid', '--sensitive', 'race'];
@@ -40,6 +41,19 @@ describe('outputs never replace inputs', () => {
     refused(['audit', data, ...AUDIT, '--out', 'soft.csv'], /is the input file .*v\.csv \(through a link\)/);
     refused(['audit', data, ...AUDIT, '--out', 'hard.csv'], /is the input file .*v\.csv \(through a link\)/);
     refused(['audit', 'hard.csv', ...AUDIT, '--out', data], /is the input file/);
+  });
+
+  it('audit --out: the DuckDB database file audited, and a link to it', async () => {
+    const database = path.join(dir, 'scores.duckdb');
+    await loadDuckDb(database, 'scores', [{ name: 'race', kind: 'text' }, { name: 'two_year_recid', kind: 'integer' }, { name: 'decile_score', kind: 'integer' }], [['a', 1, 7], ['b', 0, 2], ['a', 0, 4], ['b', 1, 9]]);
+    symlinkSync(database, path.join(dir, 'scores-link.html'));
+    const before = sha256(database);
+    for (const out of [database, 'scores-link.html']) {
+      const run = parity(['audit', `duckdb:${database}`, '--table', 'scores', ...AUDIT, '--out', out], { cwd: dir });
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(oneLineError(run), /is the input file .*scores\.duckdb/);
+    }
+    assert.equal(sha256(database), before);
   });
 
   it('leakage --out: the input, or a link to it', () => {
