@@ -1,9 +1,10 @@
 // Figures of issue 21 for one build (default dist/; give another build's folder, with its
 // server.js and cli.js, to compare): `node out/bench/robustness.js [DIST]`. Prints one JSON line
 // per case: five audits cancelled at once, a storm of 200 cancelled audits, 40 audits at once
-// (the language server), and the peak memory of `parity mitigate threshold` on a 2M-row, 26 MB file.
+// (the language server), the peak memory of `parity mitigate threshold` on a 2M-row, 26 MB file,
+// and sensitive columns with a distinct value per row (audits at and above --max-groups, leakage).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCsv, generateScoredCsv } from './generate';
@@ -52,6 +53,30 @@ async function main(): Promise<void> {
     const result = await measuredRun(path.join(dist, 'cli.js'), args, path.join(dir, `peak-${attempt}.txt`));
     print('mitigate threshold, 2M rows', { attempt, inputMb: Math.round(inputMb), ...result, timesInput: Math.round((10 * result.peakMb) / inputMb) / 10 });
   }
+  await highCardinality(path.join(dist, 'cli.js'), dir, print);
+}
+
+/** A distinct text value per row in the sensitive column: the audit stops at --max-groups, or computes that many groups when raised. */
+async function highCardinality(cli: string, dir: string, print: (name: string, figures: object) => void): Promise<void> {
+  const distinct = (rows: number) => {
+    const file = path.join(dir, `zip-${rows}.csv`);
+    const lines = ['zip,label,score'];
+    for (let i = 0; i < rows; i++) lines.push(`z${i},${i % 2},${((i * 7) % 10) + 1}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    return file;
+  };
+  const audit = ['--label', 'label', '--score', 'score', '--threshold', '5', '--sensitive', 'zip'];
+  const runs: [string, string[]][] = [
+    ['audit, 20,000 distinct values', ['audit', distinct(20_000), ...audit]],
+    ['audit, 150,000 distinct values, --bootstrap 0', ['audit', distinct(150_000), ...audit, '--bootstrap', '0']],
+    ...[2000, 5000].map((groups): [string, string[]] => [`audit, ${groups} groups under --max-groups ${groups}, --bootstrap 0`, ['audit', distinct(groups), ...audit, '--bootstrap', '0', '--max-groups', String(groups), '--format', 'json']]),
+  ];
+  const leakage = path.join(dir, 'leakage.csv');
+  const lines = ['zip,age_band,income,race'];
+  for (let i = 0; i < 1_000_000; i++) lines.push(`z${i},${i % 7},${(i * 13) % 1000},r${i % 4}`);
+  writeFileSync(leakage, lines.join('\n') + '\n');
+  runs.push(['leakage, 1,000,000 distinct sensitive values', ['leakage', leakage, '--sensitive', 'zip']]);
+  for (const [name, args] of runs) print(name, await measuredRun(cli, args, path.join(dir, 'peak-cardinality.txt')));
 }
 
 main().catch((error: unknown) => {

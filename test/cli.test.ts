@@ -124,6 +124,6 @@ describe('parity audit on bad input: one line naming file, line and column; exit
     const run = parity('audit', example, '--format', 'yaml');
     assert.equal(run.status, 2);
     // One line: the flag, what it accepts, then where to look (issue 17: usage errors in one line).
-    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml" \(usage: parity audit FILE \[options\]; see --help\)\n$/);
+    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml" \(usage: parity audit SOURCE \[options\]; see --help\)\n$/);
   });
 });
