@@ -129,14 +129,44 @@ export type PanelContent =
 /** The trade-off view of a comparison: one series per method, the Pareto front marked. */
 export interface ComparisonView {
   title: string;
+  /** comparison.json's files: the panel is named after the training file and identified by the folder. */
+  files?: { train: string; test: string; out: string };
   fairnessMetric: string;
   reference: { accuracy: number | null; fairness: number | null } | null;
-  points: { method: string; parameter: string; value: number; accuracy: number | null; fairness: number | null; pareto: boolean; report?: string }[];
+  points: ComparisonViewPoint[];
+  /** Methods that failed, with their error (shown under the plot). */
+  failed?: { method: string; error: string }[];
+  /** Which rows each method was fitted on (comparison.json's methods[].protocol.fittedOn). */
+  fittedOn?: { method: string; rows: 'train' | 'train-out-of-fold' | 'test' }[];
 }
 
+export interface ComparisonViewPoint {
+  method: string;
+  parameter: string;
+  value: number;
+  accuracy: number | null;
+  fairness: number | null;
+  pareto: boolean;
+  /** The run's report.json. */
+  report?: string;
+  /** The point's setting in that report's sweep (`tradeoff[sweepIndex]`); null: the run's own result. */
+  sweepIndex?: number | null;
+}
+
+/** What the panel shows, saved by the webview and restored after a reload. */
 export interface PanelViewState {
+  /** The open tab of the view. */
   tab?: number;
-  sort?: { column: string; descending: boolean };
+  /** Audit: index of the grouping shown. */
+  grouping?: number;
+  /** Audit: the chosen reference group of that grouping (its values as JSON). */
+  reference?: string;
+  /** Per table id, the sorted column. */
+  sorts?: Record<string, { column: string; descending: boolean }>;
+  /** Mitigation: the sweep point shown as "after" (null: the run's own result). */
+  sweepIndex?: number | null;
+  /** Trade-off plots: every point, instead of the region around the front. */
+  showAll?: boolean;
 }
 
 export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: PanelViewState } | { type: 'error'; message: string };
@@ -145,7 +175,8 @@ export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: Pa
 export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'export'; format: ExportFormat }
-  | { type: 'openReport'; path: string }
+  /** A trade-off point was clicked: open that run's report showing that setting as "after". */
+  | { type: 'openReport'; path: string; sweepIndex: number | null; method: string; setting: string }
   /** From an audit: run a mitigation on the audited file. */
   | { type: 'runMitigation' }
   | { type: 'viewState'; view: PanelViewState };

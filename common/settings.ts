@@ -8,7 +8,14 @@ export interface ParitySettings {
   safeCsv: boolean;
   maxGroups: number;
   diagnostics: { enabled: boolean; maxRows: number };
-  leakage: LeakageSettings & { sampleSize: number; jointSampleSize: number };
+  leakage: LeakageSettings & {
+    sampleSize: number;
+    jointSampleSize: number;
+    /** Megabytes: larger Python files and notebooks are not analysed (one information diagnostic says so). */
+    maxPythonFileSize: number;
+    /** Seconds one analysis of a Python file or notebook may take before it is stopped (and said so). */
+    pythonTimeBudget: number;
+  };
 }
 
 /** The most bootstrap resamples `parity.bootstrap` may ask for (package.json's maximum; --bootstrap's too). */
@@ -26,7 +33,7 @@ export const DEFAULT_SETTINGS: ParitySettings = {
   safeCsv: false,
   maxGroups: 1000,
   diagnostics: { enabled: true, maxRows: 200_000 },
-  leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000 },
+  leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000, maxPythonFileSize: 4, pythonTimeBudget: 20 },
 };
 
 /**
@@ -38,6 +45,7 @@ export function readSettings(raw: unknown): ParitySettings {
   const diagnostics = (typeof given.diagnostics === 'object' && given.diagnostics !== null ? given.diagnostics : {}) as Record<string, unknown>;
   const leakage = (typeof given.leakage === 'object' && given.leakage !== null ? given.leakage : {}) as Record<string, unknown>;
   const count = (value: unknown, fallback: number) => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : fallback);
+  const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
   return {
     minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
     // Resamples are capped as on the command line (--bootstrap): memory and time grow with them.
@@ -54,6 +62,8 @@ export function readSettings(raw: unknown): ParitySettings {
       // Samples are held in memory: capped as --sample is (package.json's maximum).
       sampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize),
       jointSampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize),
+      maxPythonFileSize: positive(leakage.maxPythonFileSize, DEFAULT_SETTINGS.leakage.maxPythonFileSize),
+      pythonTimeBudget: positive(leakage.pythonTimeBudget, DEFAULT_SETTINGS.leakage.pythonTimeBudget),
     },
   };
 }

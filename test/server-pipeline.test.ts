@@ -13,6 +13,7 @@ import {
   CodeActionRequest,
   createProtocolConnection,
   Diagnostic,
+  DidChangeNotebookDocumentNotification,
   DidOpenNotebookDocumentNotification,
   DidOpenTextDocumentNotification,
   HoverRequest,
@@ -125,6 +126,42 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
     const sex = diagnostics.find((d) => d.range.start.line === 0 && d.range.start.character === 18);
     assert.ok(sex, `a finding on "sex" in cell 3; got ${JSON.stringify(diagnostics.map((d) => d.range))}`);
     assert.deepEqual(await diagnosticsOf(cellUri(0)), [], 'the markdown cell mentions df[["sex"]] in prose only');
+  });
+
+  it('a notebook gets the quick fixes of a .py file, as edits of its cells, and is analysed again when a cell changes', async () => {
+    const file = path.join(fixtures, 'features.ipynb');
+    const uri = pathToFileURL(file).toString();
+    const notebook = JSON.parse(readFileSync(file, 'utf8')) as { cells: { cell_type: string; source: string[] }[] };
+    const cellUri = (index: number) => `vscode-notebook-cell:${pathToFileURL(file).pathname}#cell${index}`;
+    const texts = notebook.cells.map((cell) => cell.source.join(''));
+    await connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
+      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: notebook.cells.map((cell, index) => ({ kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup, document: cellUri(index) })) },
+      cellTextDocuments: notebook.cells.map((cell, index) => ({ uri: cellUri(index), languageId: cell.cell_type === 'code' ? 'python' : 'markdown', version: 1, text: texts[index]! })),
+    });
+    // cell 1 line 2 is `features = ["age", "sex", "hours"]`: "sex" at characters 19-24; cell 2 line 0 is
+    // `features.append("race")`: "race" at 16-22 (counted by hand); people.csv's sex and race are sensitive
+    const at = (line: number, start: number, end: number) => (d: Diagnostic) => JSON.stringify(d.range) === JSON.stringify({ start: { line, character: start }, end: { line, character: end } });
+    const sex = (await diagnosticsOf(cellUri(1))).find(at(2, 19, 24));
+    const race = (await diagnosticsOf(cellUri(2))).find(at(0, 16, 22));
+    assert.ok(sex && race, `findings on "sex" and "race"; got ${JSON.stringify([published.get(cellUri(1)), published.get(cellUri(2))])}`);
+    const fix = async (cell: number, diagnostic: Diagnostic) => {
+      const actions = await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cellUri(cell) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const remove = actions?.find((a) => 'edit' in a && a.title.includes('Remove'));
+      assert.ok(remove && 'edit' in remove && remove.edit?.changes?.[cellUri(cell)], `a removal edit of cell ${cell}; got ${JSON.stringify(actions)}`);
+      const [edit] = remove.edit.changes[cellUri(cell)]!;
+      return { edit: edit!, text: applyEdit(texts[cell]!, edit!) };
+    };
+    assert.equal((await fix(1, sex)).text, 'import pandas as pd\ndf = pd.read_csv("data/people.csv")\nfeatures = ["age", "hours"]');
+    const raceFix = await fix(2, race);
+    assert.equal(raceFix.text, 'model.fit(df[features], df["income"])');
+    // the editor applies the edit to cell 2: it is analysed again, from the cells as they now are
+    published.delete(cellUri(2));
+    await connection.sendNotification(DidChangeNotebookDocumentNotification.type, {
+      notebookDocument: { uri, version: 2 },
+      change: { cells: { textContent: [{ document: { uri: cellUri(2), version: 2 }, changes: [{ range: raceFix.edit.range, text: raceFix.edit.newText }] }] } },
+    });
+    assert.deepEqual(await diagnosticsOf(cellUri(2)), []);
+    assert.ok(published.get(cellUri(1))?.some(at(2, 19, 24)), '"sex" in cell 1 is still flagged');
   });
 });
 

@@ -11,7 +11,7 @@ import { openExample } from './commands/example';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
-import { activeContent, panelHandlers } from './commands/show';
+import { focusedReport, panelHandlers } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
@@ -38,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     documentSelector: [
       { scheme: 'file', pattern: '**/*.csv' },
       { scheme: 'file', language: 'python' },
+      // Notebook cells, so that their diagnostics' quick fixes are asked of the server too.
+      { notebook: 'jupyter-notebook', language: 'python' },
     ],
     synchronize: { configurationSection: 'parity' },
     outputChannel: log,
@@ -86,7 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
       return uri && fix ? fixInput(parity, vscode.Uri.parse(uri), fix, choice) : undefined;
     }),
     command('parity.exportReport', (format, target) =>
-      exportContent(activeContent(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
+      exportContent(focusedReport(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
     ),
     command('parity.restartServer', async () => {
       restarts.length = 0;

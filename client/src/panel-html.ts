@@ -1,4 +1,4 @@
-import { CHART_CSS } from '../../common/render/styles';
+import { CHART_CSS, REPORT_CSS, SERIES_DARK_CSS, SERIES_LIGHT_CSS } from '../../common/render/styles';
 import { escapeXml } from '../../common/render/svg';
 
 /**
@@ -15,7 +15,7 @@ export function panelHtml(cspSource: string, scriptUri: string, nonce: string): 
 <meta http-equiv="Content-Security-Policy" content="${escapeXml(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>Parity</title>
-<style nonce="${nonce}">${PANEL_CSS}${CHART_CSS}</style>
+<style nonce="${nonce}">${PANEL_CSS}${CHART_CSS}${REPORT_CSS}</style>
 </head>
 <body>
 <main id="root" aria-live="polite"><p>Loading…</p></main>
@@ -24,19 +24,46 @@ export function panelHtml(cspSource: string, scriptUri: string, nonce: string): 
 </html>`;
 }
 
-/** Page styles: VS Code theme variables feed the chart palette (light, dark and high contrast). */
+/**
+ * Page styles: VS Code theme variables feed the report's custom properties (light, dark and high
+ * contrast follow the editor); the chart series take the colour-blind-aware palette of the
+ * background (as the trade-off plot does); high-contrast themes also get borders.
+ */
 const PANEL_CSS = `
 :root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
   --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: var(--vscode-editorWarning-foreground); --focus: var(--vscode-focusBorder);
-  --font: var(--vscode-font-family);
-  --c0: var(--vscode-charts-blue); --c1: var(--vscode-charts-red); --c2: var(--vscode-charts-green); --c3: var(--vscode-charts-yellow);
-  --c4: var(--vscode-charts-purple); --c5: var(--vscode-charts-orange); --c6: var(--vscode-terminal-ansiCyan, #1b7c83); --c7: var(--vscode-terminal-ansiMagenta, #bf3989); }
-body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; }
-button.sort { background: none; border: none; color: inherit; font: inherit; font-weight: 600; cursor: pointer; padding: 2px; }
-button.sort:focus-visible { outline: 1px solid var(--focus); }
-.toolbar { display: flex; gap: 8px; justify-content: flex-end; padding-top: 8px; }
+  --good: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); --bad: var(--vscode-errorForeground);
+  --font: var(--vscode-font-family); ${SERIES_LIGHT_CSS} }
+body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
+body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }
+main { max-width: 100%; }
+button.sort { background: none; border: none; color: inherit; font: inherit; font-weight: 600; cursor: pointer; padding: 3px 10px; margin: 0; width: 100%; height: 100%; text-align: inherit; display: block; }
+th.sortable { cursor: pointer; }
+th.sortable:hover, th.sortable:hover button.sort { background: var(--vscode-list-hoverBackground); }
+button.sort:focus-visible, button.link:focus-visible, .point-target:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+table.metrics th { padding: 0; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; padding-top: 8px; }
+.choosers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; }
+.chooser { display: flex; align-items: center; gap: 8px; min-width: 0; max-width: 100%; }
+.chooser label { font-weight: 600; white-space: nowrap; }
+.chooser select { min-width: 0; max-width: min(40em, 100%); text-overflow: ellipsis; color: var(--vscode-dropdown-foreground); background: var(--vscode-dropdown-background); border: 1px solid var(--vscode-dropdown-border, var(--grid)); padding: 3px 6px; font: inherit; }
+.chooser select:focus { outline: 1px solid var(--focus); }
+button.link { background: none; border: none; color: var(--vscode-textLink-foreground); font: inherit; cursor: pointer; padding: 0; text-decoration: underline; }
+button.link:disabled { color: var(--muted); cursor: default; text-decoration: none; }
 figure { margin: 0; }
+figure.tradeoff { max-width: 960px; }
+.chart-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; margin: 8px 0; }
+.chart-box { position: relative; width: 100%; }
+.chart-canvas { width: 100%; height: 440px; }
+.point-overlay { position: absolute; inset: 0; pointer-events: none; }
+.point-target { position: absolute; width: 16px; height: 16px; margin: -8px 0 0 -8px; padding: 0; border: none; border-radius: 50%; background: transparent; pointer-events: none; }
+.chart-tooltip { max-width: 320px; white-space: normal !important; overflow-wrap: anywhere; }
+.chart-tip strong { display: block; margin-bottom: 2px; }
+.after-setting { font-weight: 600; }
 .error { color: var(--vscode-errorForeground); }
-ul.run { color: var(--muted); }
-body.vscode-high-contrast .chart .bar { stroke: var(--vscode-contrastBorder); }
+ul.run, p.run { color: var(--muted); }
+vscode-tab-panel { overflow-x: hidden; }
+body.vscode-high-contrast .chart .bar, body.vscode-high-contrast-light .chart .bar { stroke: var(--vscode-contrastBorder); }
+body.vscode-high-contrast table.metrics td, body.vscode-high-contrast table.metrics th, body.vscode-high-contrast-light table.metrics td, body.vscode-high-contrast-light table.metrics th { border-bottom-color: var(--vscode-contrastBorder); }
+body.vscode-high-contrast .chart-box, body.vscode-high-contrast-light .chart-box { outline: 1px solid var(--vscode-contrastBorder); }
 `;

@@ -1,47 +1,65 @@
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { panelHtml } from './panel-html';
 import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
+import { mitigationTitle } from '../../common/render/mitigation-model';
+import { settingText } from '../../common/render/tradeoff';
 
 export const PANEL_VIEW_TYPE = 'parity.report';
 
-type ExportHandler = (content: PanelContent, format: ExportFormat) => Promise<unknown>;
-type OpenReportHandler = (path: string) => Promise<void>;
-type RunMitigationHandler = (content: PanelContent) => Promise<unknown>;
-
 export interface PanelHandlers {
-  exportReport: ExportHandler;
-  openReport: OpenReportHandler;
-  runMitigation: RunMitigationHandler;
+  exportReport(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<unknown>;
+  /** A trade-off point was clicked: open its run's report with that setting as "after". */
+  openReport(message: Extract<WebviewToExtension, { type: 'openReport' }>): Promise<void>;
+  runMitigation(content: PanelContent): Promise<unknown>;
 }
 
 /**
- * The report panel: a webview under a strict Content-Security-Policy (nonce-only script, no
- * remote anything) that shows an audit, a mitigation run or a comparison. The content is sent on
- * every `ready`, so the webview may be discarded while hidden; the serializer restores it after a
- * window reload from the state the webview saved.
+ * The report panels: webviews under a strict Content-Security-Policy (nonce-only script, no
+ * remote anything) showing an audit, a mitigation run or a comparison. One panel per report:
+ * showing a report again (re-running an audit of the same file, opening another point of the
+ * same run) refreshes its panel. Restored panels (after a window reload) register too, and the
+ * focused panel is tracked, so Export Report exports what the user is looking at.
  */
 export class ReportPanel {
+  private static readonly open = new Map<string, ReportPanel>();
+  private static lastActive: ReportPanel | undefined;
+
   private view: PanelViewState = {};
+  private delivered: (() => void) | undefined;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     private content: PanelContent,
     private readonly handlers: PanelHandlers,
   ) {
+    ReportPanel.open.set(identity(content), this);
+    if (panel.active) ReportPanel.lastActive = this;
     panel.webview.onDidReceiveMessage((message: WebviewToExtension) => this.receive(message));
+    panel.onDidChangeViewState((event) => {
+      if (event.webviewPanel.active) ReportPanel.lastActive = this;
+    });
+    panel.onDidDispose(() => {
+      if (ReportPanel.open.get(identity(this.content)) === this) ReportPanel.open.delete(identity(this.content));
+      if (ReportPanel.lastActive === this) ReportPanel.lastActive = undefined;
+      this.delivered?.();
+    });
     panel.webview.html = html(panel.webview, vscode.Uri.joinPath(extensionRoot, 'dist', 'webview.js'));
   }
 
-  /** Opens a new panel; resolves once the webview has received the content (or was closed). */
-  static show(content: PanelContent, handlers: PanelHandlers): Promise<ReportPanel> {
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(content), vscode.ViewColumn.Active, options());
+  /**
+   * Shows `content` (with `view`, e.g. the sweep point to show as "after") in the panel already
+   * showing that report, or in a new one; resolves once the webview has the content.
+   */
+  static show(content: PanelContent, handlers: PanelHandlers, view?: PanelViewState): Promise<ReportPanel> {
+    const existing = ReportPanel.open.get(identity(content));
+    if (existing) return existing.replace(content, view);
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(content, view), vscode.ViewColumn.Active, options());
     const report = new ReportPanel(panel, content, handlers);
-    return new Promise((resolve) => {
-      const done = () => resolve(report);
-      report.delivered = done;
-      panel.onDidDispose(done);
-    });
+    report.view = view ?? {};
+    ReportPanel.lastActive = report;
+    return report.whenDelivered();
   }
 
   static restore(panel: vscode.WebviewPanel, state: unknown, handlers: PanelHandlers): void {
@@ -53,26 +71,56 @@ export class ReportPanel {
     panel.webview.options = options();
     const report = new ReportPanel(panel, saved.content, handlers);
     report.view = saved.view ?? {};
+    panel.title = title(saved.content, report.view);
   }
 
-  private delivered: (() => void) | undefined;
+  /** The panel the user is looking at: the active one, else the one last active. */
+  static focused(): ReportPanel | undefined {
+    for (const report of ReportPanel.open.values()) if (report.panel.active) return report;
+    return ReportPanel.lastActive;
+  }
+
+  get shown(): { content: PanelContent; view: PanelViewState } {
+    return { content: this.content, view: this.view };
+  }
+
+  private async replace(content: PanelContent, view: PanelViewState | undefined): Promise<ReportPanel> {
+    this.content = content;
+    // A new run of the same audit keeps the user's grouping and sorts; a clicked point brings its own view.
+    if (view) this.view = { ...this.view, ...view, tab: view.tab ?? 0 };
+    this.panel.title = title(content, this.view);
+    this.panel.reveal(undefined, false);
+    ReportPanel.lastActive = this;
+    const delivered = this.whenDelivered();
+    await this.post();
+    return delivered;
+  }
+
+  private whenDelivered(): Promise<ReportPanel> {
+    return new Promise((resolve) => {
+      this.delivered = () => resolve(this);
+    });
+  }
+
+  private async post(): Promise<void> {
+    const reply: ExtensionToWebview = { type: 'show', content: this.content, view: this.view };
+    if (await this.panel.webview.postMessage(reply)) this.delivered?.();
+  }
 
   private async receive(message: WebviewToExtension): Promise<void> {
     switch (message.type) {
-      case 'ready': {
-        const reply: ExtensionToWebview = { type: 'show', content: this.content, view: this.view };
-        await this.panel.webview.postMessage(reply);
-        this.delivered?.();
+      case 'ready':
+        await this.post();
         return;
-      }
       case 'viewState':
         this.view = message.view;
+        this.panel.title = title(this.content, this.view);
         return;
       case 'export':
-        await this.handlers.exportReport(this.content, message.format);
+        await this.handlers.exportReport(this.content, this.view, message.format);
         return;
       case 'openReport':
-        await this.handlers.openReport(message.path);
+        await this.handlers.openReport(message);
         return;
       case 'runMitigation':
         await this.handlers.runMitigation(this.content);
@@ -92,14 +140,29 @@ function options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionRoot, 'dist')] };
 }
 
-function title(content: PanelContent): string {
+/** Which report a panel shows: the audited file, the run's report.json, the comparison's folder. */
+function identity(content: PanelContent): string {
   switch (content.kind) {
     case 'audit':
-      return `Audit: ${content.report.file.split(/[\\/]/).pop()}`;
+      return `audit:${content.report.file}`;
     case 'mitigation':
-      return `Mitigation: ${content.report.method}`;
+      return `mitigation:${content.report.files.report}`;
     case 'comparison':
-      return 'Parity: method comparison';
+      return `comparison:${content.comparison.files?.out ?? content.comparison.title}`;
+  }
+}
+
+/** Tab titles name the file (and, for a sweep point shown as "after", its setting). */
+export function title(content: PanelContent, view?: PanelViewState): string {
+  switch (content.kind) {
+    case 'audit':
+      return `Audit: ${path.basename(content.report.file)}`;
+    case 'mitigation': {
+      const point = view?.sweepIndex === undefined || view.sweepIndex === null ? undefined : content.report.tradeoff[view.sweepIndex];
+      return `Mitigation: ${mitigationTitle(content.report)}${point ? ` (${settingText(point.parameter, point.value)})` : ''}`;
+    }
+    case 'comparison':
+      return content.comparison.files ? `Compare: ${path.basename(content.comparison.files.train)}` : content.comparison.title;
   }
 }
 

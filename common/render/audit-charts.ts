@@ -1,5 +1,6 @@
 import type { AuditReport, Grouping } from '../reports/audit';
 import { barChart, cdfChart } from './charts';
+import { metricName } from './metric-names';
 
 /** Per-group metrics drawn as bar charts, by task (the tables show more). */
 const CHART_METRICS: Record<AuditReport['task'], string[]> = {
@@ -15,7 +16,7 @@ export function groupingCharts(report: AuditReport, grouping: Grouping): string[
     .filter((metric) => grouping.groups.some((group) => group.metrics[metric] !== undefined))
     .map((metric) =>
       barChart(
-        metric.replace(/_/g, ' '),
+        metricName(metric).label,
         grouping.groups.map((group) => ({
           label: Object.values(group.key).join(' & '),
           value: group.metrics[metric] ?? null,
@@ -30,7 +31,7 @@ export function groupingCharts(report: AuditReport, grouping: Grouping): string[
     const what = report.task === 'regression' ? `prediction (${report.columns.prediction ?? ''})` : `score (${report.columns.score ?? ''})`;
     charts.push(
       cdfChart(
-        `distribution of the ${what} by group`,
+        `Distribution of the ${what} by group`,
         what,
         grouping.groups.map((group, i) => ({ label: Object.values(group.key).join(' & '), quantiles: distributions[i] ?? [] })).filter((s) => s.quantiles.length > 0),
       ),

@@ -18,6 +18,8 @@ export interface BarDatum {
 }
 
 const WIDTH = 520;
+/** Series colours (--c0 ... --c9) and dash patterns, in the page's styles. */
+const SERIES = 10;
 const LABEL_WIDTH = 170;
 const ROW = 22;
 const MARGIN = { top: 28, right: 24, bottom: 30 };
@@ -25,7 +27,8 @@ const MARGIN = { top: 28, right: 24, bottom: 30 };
 /** Horizontal bars per group with confidence-interval whiskers and a dashed line at `reference`. */
 export function barChart(title: string, data: readonly BarDatum[], reference?: number | null): string {
   const values = data.flatMap((d) => [d.value, ...(d.interval ?? [])]).filter((v): v is number => v !== null && Number.isFinite(v));
-  const [low, high] = [Math.min(0, ...values), Math.max(0, ...values, reference ?? 0)];
+  const [smallest, largest] = extentOf(values);
+  const [low, high] = [Math.min(0, smallest), Math.max(0, largest, reference ?? 0)];
   const x = scaleLinear().domain([low, high === low ? low + 1 : high]).nice().range([LABEL_WIDTH, WIDTH - MARGIN.right]);
   const height = MARGIN.top + data.length * ROW + MARGIN.bottom;
   const rows = data.map((d, i) => {
@@ -72,7 +75,7 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
   const path = line<[number, number]>().curve(curveStepAfter);
   const lines = series.map((s, i) => {
     const points: [number, number][] = s.quantiles.map((q, level) => [x(q), y(level / (s.quantiles.length - 1))]);
-    return element('g', { class: `series s${i % 8}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
+    return element('g', { class: `series s${i % SERIES}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
   });
   return svg(title, WIDTH, height + 12 + 20 * Math.ceil(series.length / 3), [
     element('text', { class: 'title', x: 0, y: 16 }, text(title)),
@@ -81,61 +84,6 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
     element('text', { class: 'axis-label', x: (WIDTH + 50) / 2, y: height - 2, 'text-anchor': 'middle' }, text(xLabel)),
     ...lines,
     legend(series.map((s) => s.label), height + 8),
-  ]);
-}
-
-export interface TradeoffPoint {
-  series: string;
-  /** The fairness gap (lower is fairer). */
-  x: number;
-  /** Accuracy (or another quality where higher is better). */
-  y: number;
-  pareto: boolean;
-  /** Shown on hover. */
-  caption: string;
-  /** Index passed back when the point is clicked in the panel. */
-  index?: number;
-}
-
-/**
- * Accuracy against the fairness gap: one colour per series (method), the Pareto front as a line
- * through its points, the unmitigated model as a cross. Points with an index are focusable.
- */
-export function tradeoffChart(title: string, xLabel: string, yLabel: string, points: readonly TradeoffPoint[], reference?: { x: number; y: number } | null): string {
-  const xs = [...points.map((p) => p.x), ...(reference ? [reference.x] : [])];
-  const ys = [...points.map((p) => p.y), ...(reference ? [reference.y] : [])];
-  const height = 320;
-  const x = scaleLinear().domain([Math.min(0, extentOf(xs)[0]), Math.max(extentOf(xs)[1], 0.01)]).nice().range([56, WIDTH - MARGIN.right]);
-  const y = scaleLinear().domain(extentOf(ys)).nice().range([height - MARGIN.bottom - 10, MARGIN.top]);
-  const names = [...new Set(points.map((p) => p.series))];
-  const front = points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
-  const frontPath = line<TradeoffPoint>().x((p) => x(p.x)).y((p) => y(p.y)).curve(curveStepAfter);
-  const marks = points.map((p) =>
-    element(
-      'circle',
-      {
-        class: `point s${names.indexOf(p.series) % 8}${p.pareto ? ' pareto' : ''}`,
-        cx: x(p.x),
-        cy: y(p.y),
-        r: p.pareto ? 5 : 3.5,
-        ...(p.index !== undefined ? { 'data-index': p.index, tabindex: 0, role: 'button', 'aria-label': p.caption } : {}),
-      },
-      element('title', {}, text(p.caption)),
-    ),
-  );
-  const cross = reference
-    ? element('g', { class: 'reference-point' }, element('title', {}, text(`unmitigated: ${yLabel} ${reference.y.toFixed(3)}, ${xLabel} ${reference.x.toFixed(3)}`)), element('path', { d: `M${x(reference.x) - 6},${y(reference.y) - 6}l12,12m0,-12l-12,12` }))
-    : '';
-  return svg(title, WIDTH, height + 12 + 20 * Math.ceil((names.length + 1) / 3), [
-    element('text', { class: 'title', x: 0, y: 16 }, text(title)),
-    xAxis(x, height - MARGIN.bottom - 10),
-    yAxis(y, 56),
-    element('text', { class: 'axis-label', x: (WIDTH + 56) / 2, y: height - 8, 'text-anchor': 'middle' }, text(`${xLabel} (lower is fairer)`)),
-    element('text', { class: 'axis-label', x: 12, y: MARGIN.top - 10 }, text(yLabel)),
-    front.length > 1 ? element('path', { class: 'front', d: frontPath(front) ?? '' }) : '',
-    ...marks,
-    cross,
-    legend([...names, 'Pareto front'], height + 4),
   ]);
 }
 
@@ -158,8 +106,8 @@ function legend(labels: readonly string[], top: number): string {
   const items = labels.map((label, i) => {
     const [col, row] = [i % 3, Math.floor(i / 3)];
     const [lx, ly] = [10 + col * 170, top + row * 20];
-    const swatchClass = label === 'Pareto front' && i === labels.length - 1 ? 'swatch front-swatch' : `swatch s${i % 8}`;
-    return element('g', {}, element('rect', { class: swatchClass, x: lx, y: ly, width: 12, height: 12 }), element('text', { class: 'legend', x: lx + 18, y: ly + 10 }, text(truncate(label, 22))));
+    // a short stretch of the series' own line: its colour and its dash pattern
+    return element('g', { class: `series s${i % SERIES}` }, element('title', {}, text(label)), element('path', { class: 'line', d: `M${lx},${ly + 6}h16` }), element('text', { class: 'legend', x: lx + 22, y: ly + 10 }, text(truncate(label, 22))));
   });
   return element('g', { class: 'legend' }, ...items);
 }

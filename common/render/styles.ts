@@ -1,3 +1,5 @@
+import { DARK_SERIES, LIGHT_SERIES } from './tradeoff';
+
 /**
  * Chart and table styles shared by the panel and the exported report. Colours come from custom
  * properties: the panel maps them to VS Code theme variables, the export to fixed palettes.
@@ -7,40 +9,97 @@ export const CHART_CSS = `
 .chart .title { font-weight: 600; fill: var(--fg); }
 .chart .label, .chart .tick-label, .chart .legend, .chart .axis-label { fill: var(--fg); }
 .chart .missing { fill: var(--muted); font-style: italic; }
-.chart .bar { fill: var(--c0); }
+.chart .bar { fill: var(--bar); }
 .chart .bar.small { fill: var(--muted); }
 .chart .whisker { stroke: var(--fg); stroke-width: 1.2; fill: none; }
 .chart .reference { stroke: var(--muted); stroke-dasharray: 4 3; }
 .chart .domain, .chart .tick { stroke: var(--muted); }
 .chart .grid { stroke: var(--grid); }
 .chart .line { fill: none; stroke-width: 1.8; }
-.chart .front { fill: none; stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 5 3; }
-.chart .point { stroke: var(--bg); stroke-width: 1; }
-.chart .point.pareto { stroke: var(--fg); stroke-width: 2; }
-.chart .point[tabindex] { cursor: pointer; }
-.chart .point:focus { outline: none; stroke: var(--focus); stroke-width: 3; }
-.chart .reference-point path { stroke: var(--fg); stroke-width: 2; }
-.chart .front-swatch { fill: none; stroke: var(--fg); stroke-dasharray: 3 2; }
-${[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `.chart .s${i} .line, .chart .s${i}.point, .chart .swatch.s${i} { stroke: var(--c${i}); fill: var(--c${i}); }\n.chart .s${i} .line { fill: none; }`).join('\n')}
-table.metrics { border-collapse: collapse; margin: 0.5em 0 1em; }
-table.metrics th, table.metrics td { border-bottom: 1px solid var(--grid); padding: 3px 10px; text-align: right; white-space: nowrap; }
-table.metrics th:first-child, table.metrics td:first-child { text-align: left; }
-table.metrics .ci { color: var(--muted); font-size: 0.9em; }
-.small-group { color: var(--warn); }
-.flag { color: var(--warn); font-weight: 600; }
-.missing { color: var(--muted); }
-.caveat { color: var(--muted); font-size: 0.9em; }
-.table-scroll { overflow-x: auto; max-width: 100%; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; }
+${Array.from({ length: 10 }, (_, i) => `.chart .s${i} .line { stroke: var(--c${i}); fill: none; }`).join('\n')}
+${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1} .line { stroke-dasharray: ${dash}; }`).join('\n')}
 `;
 
-/** Fixed palettes for the exported report (light, and dark when the reader's system prefers it). */
+/**
+ * Tables, legends and settings, shared by the panel and the exported report. Long labels are cut
+ * with an ellipsis (the full text is on hover), the group and flags columns stay in view when a
+ * wide table scrolls sideways, and groups too small to judge are greyed.
+ */
+export const REPORT_CSS = `
+h1, h2, h3, p, li, .run { overflow-wrap: anywhere; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+table.metrics { border-collapse: separate; border-spacing: 0; margin: 0.5em 0 1em; }
+table.metrics th, table.metrics td { border-bottom: 1px solid var(--grid); padding: 3px 10px; white-space: nowrap; background: var(--bg); }
+table.metrics th { vertical-align: bottom; text-align: right; font-weight: 600; }
+table.metrics .col-number { text-align: right; font-variant-numeric: tabular-nums; }
+table.metrics .col-label, table.metrics .col-text { text-align: left; }
+table.metrics th .head-label { display: block; white-space: normal; min-width: 5em; max-width: 11em; margin-left: auto; }
+table.metrics th.col-label .head-label, table.metrics th.col-text .head-label { margin-left: 0; }
+table.metrics th.col-label .head-label { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 18em; }
+table.metrics .hint { display: block; font-weight: normal; font-size: 0.85em; color: var(--muted); white-space: normal; max-width: 12em; margin-left: auto; }
+table.metrics th.col-text .hint { margin-left: 0; }
+.truncate { display: inline-block; width: max-content; max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
+.sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
+.sticky-end { position: sticky; right: 0; z-index: 1; box-shadow: inset 1px 0 0 var(--grid); }
+table.metrics td.sticky-end, table.metrics th.sticky-end { white-space: normal; width: 15em; min-width: 15em; }
+table.metrics .ci { color: var(--muted); font-size: 0.9em; }
+table.metrics tr.small td, table.metrics tr.empty td { color: var(--muted); }
+table.metrics tr.reference td.col-label { font-weight: 600; }
+table.metrics tr.overall td { font-weight: 600; }
+table.metrics tr.overall .ci { font-weight: normal; }
+table.metrics td.computed { font-style: italic; }
+.badge { margin-left: 0.5em; padding: 0 0.4em; border: 1px solid var(--muted); border-radius: 0.6em; font-size: 0.8em; color: var(--muted); font-style: normal; font-weight: normal; }
+.flag { color: var(--warn); font-weight: 600; }
+.flag .ci { color: var(--muted); font-weight: normal; }
+tr.small .flag, tr.empty .flag { color: var(--muted); font-weight: normal; }
+.good { color: var(--good); }
+.bad { color: var(--bad); }
+.missing { color: var(--muted); }
+.caveat, .note { color: var(--muted); font-size: 0.9em; }
+.charts { display: flex; flex-wrap: wrap; gap: 16px; }
+table.settings { border-collapse: collapse; margin: 0.25em 0; }
+table.settings th, table.settings td { border-bottom: 1px solid var(--grid); padding: 2px 8px; text-align: left; vertical-align: top; }
+table.settings th { font-weight: 600; white-space: nowrap; }
+table.settings td { overflow-wrap: anywhere; }
+table.settings .setting-text { white-space: pre-wrap; }
+ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 4px 0 8px; }
+ul.legend li { display: inline-flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
+ul.legend svg { flex: none; }
+@media screen and (max-width: 760px) {
+  .truncate, table.metrics th.col-label .head-label { max-width: 10em; }
+  table.metrics td.sticky-end, table.metrics th.sticky-end { width: 11em; min-width: 11em; }
+}
+`;
+
+/** Print: nothing clipped. Wide tables wrap in a smaller font instead of scrolling; charts scale down. */
+export const PRINT_CSS = `
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  .table-scroll { overflow: visible; }
+  table.metrics { font-size: 7.5pt; width: 100%; }
+  table.metrics th, table.metrics td { white-space: normal; padding: 1px 3px; overflow-wrap: anywhere; }
+  table.metrics th .head-label, table.metrics .hint { min-width: 0; max-width: none; }
+  .truncate, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }
+  .sticky-start, .sticky-end { position: static; box-shadow: none; }
+  svg.chart, figure svg { max-width: 100%; height: auto; }
+  section, figure, table.settings { break-inside: avoid-page; }
+  details > * { display: block; }
+}
+`;
+
+/**
+ * The series colours (--c0 ... --c9) on light and on dark backgrounds: the trade-off plot's
+ * palettes; and the bars' blue, mid-toned so the interval whiskers (foreground colour) show on it.
+ */
+export const SERIES_LIGHT_CSS = `${LIGHT_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #7fb8da;`;
+export const SERIES_DARK_CSS = `${DARK_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #2f6497;`;
+
+/** Fixed palettes for the exported report (light, and dark when the reader's system prefers it; light when printed). */
 export const EXPORT_THEME_CSS = `
-:root { --fg: #1f2328; --bg: #ffffff; --muted: #6e7781; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --font: system-ui, sans-serif;
-  --c0: #0969da; --c1: #cf222e; --c2: #1a7f37; --c3: #9a6700; --c4: #8250df; --c5: #bc4c00; --c6: #1b7c83; --c7: #bf3989; }
-@media (prefers-color-scheme: dark) {
-  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff;
-    --c0: #58a6ff; --c1: #ff7b72; --c2: #3fb950; --c3: #d29922; --c4: #bc8cff; --c5: #ffa657; --c6: #39c5cf; --c7: #ff80c8; }
+:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
+@media screen and (prefers-color-scheme: dark) {
+  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; ${SERIES_DARK_CSS} }
+  figure.tradeoff > svg { background: #ffffff; border-radius: 4px; }
 }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); margin: 2em; }
 `;

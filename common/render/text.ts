@@ -36,6 +36,11 @@ export function formatInterval(interval: Interval | null | undefined, digits = 3
   return interval ? `[${interval[0].toFixed(digits)}, ${interval[1].toFixed(digits)}]` : '';
 }
 
+/** The last part of a path, whichever the separator: reports name files, not where they live. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
 export function groupLabel(group: Pick<GroupResult, 'key'>): string {
   return sanitize(Object.values(group.key).join(' & '));
 }
@@ -117,7 +122,7 @@ export function keyAggregates(grouping: Grouping): string[] {
 }
 
 export const FOUR_FIFTHS_CAVEAT =
-  'Four-fifths flags mark disparities outside [0.8, 1.25] against the reference group (groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
+  'Four-fifths flags mark disparities outside [0.8, 1.25] against the reference group (the largest unless one was given; groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
 
 export function describeRun(report: AuditReport): string[] {
   const c = report.columns;

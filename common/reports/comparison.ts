@@ -33,5 +33,7 @@ export interface ComparisonPoint {
   aggregates: MetricValues;
   /** report.json of the method's run that produced the point. */
   report: string;
+  /** The point's index in that report's `tradeoff` (its per-group figures are there); null for a run without a sweep (its `after`). */
+  sweepIndex: number | null;
   pareto: boolean;
 }

@@ -47,13 +47,15 @@ export interface MitigationReport {
   warnings: string[];
 }
 
-export interface TradeoffPoint {
+/**
+ * One setting of the sweep with the outcome summary at that setting (per-group figures included,
+ * without the groups' score quantiles), so a point of the trade-off plot opens exactly that
+ * setting's figures.
+ */
+export interface TradeoffPoint extends OutcomeSummary {
   /** Name and value of the swept parameter (e.g. "strength" 0.5, "lambda" 0.01). */
   parameter: string;
   value: number;
-  accuracy?: number | null;
-  mse?: number | null;
-  aggregates: MetricValues;
 }
 
 /** `model.json`: everything needed to apply the fitted method to new data (`parity apply`). */

@@ -8,6 +8,8 @@ import { runComparison } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
 import { runInWorker } from '../../server/src/adapters/worker/pool';
 import { compasSplit } from '../support/compas-split';
+import { runAudit } from '../../server/src/services/audit';
+import type { MitigationReport } from '../../common/reports/mitigation';
 
 describe('parity compare', () => {
   it('runs the methods on one COMPAS split and marks a correct Pareto front', async () => {
@@ -22,7 +24,7 @@ describe('parity compare', () => {
     assert.equal(comparison.methods.length, 1);
     assert.equal(comparison.methods[0]!.error, null);
     assert.equal(comparison.points.length, 5, 'reweighing sweeps five strengths');
-    assert.ok(progress.some((m) => m.startsWith('reweighing:')));
+    assert.ok(progress.some((m) => m.includes(' · reweighing: ')));
     // the unmitigated reference equals reweighing at strength 0 (the same unweighted logistic regression)
     const zero = comparison.points.find((p) => p.value === 0)!;
     assert.ok(Math.abs(zero.accuracy! - comparison.reference.accuracy!) < 1e-12);
@@ -34,6 +36,24 @@ describe('parity compare', () => {
     // full reweighing narrows the demographic-parity gap of the unweighted model
     const full = comparison.points.find((p) => p.value === 1)!;
     assert.ok(full.fairness! < zero.fairness!);
+    // every point names its setting in the report's sweep, which carries that setting's per-group figures
+    const report = JSON.parse(readFileSync(comparison.points[0]!.report, 'utf8')) as MitigationReport;
+    for (const p of comparison.points) {
+      const swept = report.tradeoff[p.sweepIndex!]!;
+      assert.deepEqual([swept.parameter, swept.value, swept.accuracy], [p.parameter, p.value, p.accuracy]);
+      assert.equal(swept.groups.reduce((n, g) => n + g.count, 0), swept.rows);
+    }
+    // strength 0 is the unweighted logistic regression, whose scores base/test.csv holds: an audit of
+    // that file (score >= 0.5) gives the same per-group selection rates
+    const audit = await runAudit(path.join(dir, 'out/base/test.csv'), { roles: { label: 'two_year_recid', score: 'base_score', sensitive: ['race'] }, threshold: 0.5, bootstrap: 0 });
+    const unweighted = report.tradeoff[zero.sweepIndex!]!;
+    for (const group of audit.groupings[0]!.groups) {
+      const swept = unweighted.groups.find((g) => g.group === group.key['race'])!;
+      assert.equal(swept.count, group.count);
+      assert.ok(Math.abs(swept.metrics['selection_rate']! - group.metrics['selection_rate']!) < 1e-12, group.key['race']);
+    }
+    // and the strength the run reports as "after" (1) is the sweep's last point, figure for figure
+    assert.deepEqual(report.tradeoff[full.sweepIndex!]!.groups, report.after.groups);
   });
 
   it('records a failing method and goes on', async () => {
@@ -65,10 +85,14 @@ describe('parity compare', () => {
       'points grouped by method in the requested order',
     );
     for (const method of methods) {
-      assert.ok(progress.some((p) => p.message === `${method}: starting`), `${method} starting`);
-      assert.ok(progress.some((p) => p.message === `${method}: done`), `${method} done`);
+      assert.ok(progress.some((p) => p.message.endsWith(` · ${method}: starting`)), `${method} starting`);
+      assert.ok(progress.some((p) => p.message.endsWith(` · ${method}: done`)), `${method} done`);
       assert.ok(cpu.has(method), `${method} CPU time heard`);
     }
+    // each message counts the finished methods: the three "done" messages say 1, 2 and 3 of 3
+    const counts = progress.filter((p) => p.message.endsWith(': done')).map((p) => /^(\d+) of (\d+) methods done · /.exec(p.message)?.slice(1).join('/'));
+    assert.deepEqual(counts, ['1/3', '2/3', '3/3']);
+    assert.ok(progress.every((p) => /^\d of 3 methods done · /.test(p.message)), 'every message counts the methods');
     const fractions = progress.map((p) => p.fraction!);
     assert.equal(fractions.at(-1), 1, 'every method finished');
     assert.ok(fractions.every((f) => f >= 0 && f <= 1));
@@ -91,7 +115,7 @@ describe('parity compare', () => {
       },
     );
     await assert.rejects(run, CancelledError);
-    assert.ok(!seen.includes('reweighing: starting'), 'no method starts after the cancellation');
+    assert.ok(!seen.some((m) => m.endsWith('reweighing: starting')), 'no method starts after the cancellation');
     assert.equal(seen.filter((m) => m.endsWith(': done')).length, 0, 'no method finished');
   });
 
@@ -105,6 +129,6 @@ describe('parity compare', () => {
     );
     assert.deepEqual(comparison.methods.map((m) => [m.method, m.error]), [['reweighing', null], ['threshold', null]]);
     assert.ok(comparison.points.length >= 10);
-    assert.ok(messages.some((m) => m.startsWith('reweighing: ') || m.startsWith('threshold: ')), 'progress named per method crosses both threads');
+    assert.ok(messages.some((m) => m.includes(' · reweighing: ') || m.includes(' · threshold: ')), 'progress named per method crosses both threads');
   });
 });

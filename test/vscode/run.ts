@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       if (text === undefined) await page.waitForTimeout(500);
     }
     await page.screenshot({ path: path.join(root, '.vscode-test/audit-panel.png') });
-    const rendered = text !== undefined && text.includes('African-American') && text.includes('demographic_parity_difference');
+    const rendered = text !== undefined && text.includes('African-American') && text.includes('Selection rate');
     process.stdout.write(rendered ? 'webview: the audit panel rendered the report\n' : 'webview: the audit panel did not render the report\n');
     const counts = existsSync(results) ? (JSON.parse(readFileSync(results, 'utf8')) as { passes: number; failures: number }) : { passes: 0, failures: 1 };
     const passed = counts.passes + (rendered ? 1 : 0);

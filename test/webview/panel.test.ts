@@ -1,10 +1,12 @@
 /// <reference lib="dom" />
-// The built panel (dist/webview.js inside the extension's own page and CSP) in Debian's Chromium.
-// Only the VS Code host is stood in for: `acquireVsCodeApi` answers `ready` with the content, as
-// the extension does, and keeps the state the page saves.
+// The built panel (dist/webview.js inside the extension's own page and CSP) in Debian's Chromium,
+// driven as a user drives it: tabs, choosers, header clicks and keys, hovering and clicking plot
+// points. Only the VS Code host is stood in for: `acquireVsCodeApi` answers `ready` with the
+// content, as the extension does, and keeps the state the page saves and the messages it posts.
+// Screenshots of every view in the light, dark and high-contrast themes go to .webview-screenshots/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,19 +16,40 @@ import { pathToFileURL } from 'node:url';
 import { Browser, chromium, Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel-html';
 import { runAudit } from '../../server/src/services/audit';
+import { runComparison } from '../../server/src/services/compare';
+import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
 import type { AuditReport } from '../../common/reports/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
-import { summarizeOutcomes } from '../../server/src/engine/audit/outcomes';
-import type { PanelContent } from '../../common/protocol';
+import type { ComparisonView, PanelContent, WebviewToExtension } from '../../common/protocol';
+import { compasSplit } from '../support/compas-split';
+import { renderMitigationHtml } from '../../common/render/mitigation-html';
+import { renderComparisonHtml } from '../../common/render/comparison-html';
+import { comparisonView } from '../../common/render/comparison-view';
 
 const root = path.resolve(__dirname, '../../..');
-const screenshots = path.join(root, '.vscode-test');
+const screenshots = path.join(root, '.webview-screenshots');
 
-/** A few VS Code theme variables (Light+ / Dark+), set on <html> the way VS Code sets them. */
+/** VS Code theme variables (Light+, Dark+, High Contrast), set on <html> with the body class the way VS Code sets them. */
 const THEMES = {
-  light: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-focusBorder': '#005fb8', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-red': '#e51400', '--vscode-charts-green': '#388a34', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-purple': '#652d90', '--vscode-charts-orange': '#d18616', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
-  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-editorWarning-foreground': '#cca700', '--vscode-focusBorder': '#0078d4', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-purple': '#b180d7', '--vscode-charts-orange': '#d18616', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+  light: {
+    bodyClass: 'vscode-light',
+    variables: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-focusBorder': '#005fb8', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-red': '#e51400', '--vscode-charts-green': '#388a34', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-purple': '#652d90', '--vscode-charts-orange': '#d18616', '--vscode-errorForeground': '#e51400', '--vscode-textLink-foreground': '#005fb8', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece', '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0258a8', '--vscode-button-border': '#0000001a', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-button-secondaryHoverBackground': '#cccccc', '--vscode-panelTitle-activeBorder': '#005fb8', '--vscode-panelTitle-activeForeground': '#3b3b3b', '--vscode-panelTitle-inactiveForeground': '#3b3b3b', '--vscode-panel-background': '#f8f8f8', '--vscode-settings-headerBorder': '#e5e5e5', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+  },
+  dark: {
+    bodyClass: 'vscode-dark',
+    variables: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-editorWarning-foreground': '#cca700', '--vscode-focusBorder': '#0078d4', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-purple': '#b180d7', '--vscode-charts-orange': '#d18616', '--vscode-errorForeground': '#f85149', '--vscode-textLink-foreground': '#4daafc', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c', '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1', '--vscode-button-border': '#ffffff12', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c', '--vscode-panelTitle-activeBorder': '#0078d4', '--vscode-panelTitle-activeForeground': '#cccccc', '--vscode-panelTitle-inactiveForeground': '#9d9d9d', '--vscode-panel-background': '#181818', '--vscode-settings-headerBorder': '#2b2b2b', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+  },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    variables: { '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-descriptionForeground': '#ffffffb3', '--vscode-panel-border': '#6fc3df', '--vscode-contrastBorder': '#6fc3df', '--vscode-editorWarning-foreground': '#fff500', '--vscode-focusBorder': '#f38518', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#fff500', '--vscode-charts-purple': '#b180d7', '--vscode-charts-orange': '#d18616', '--vscode-errorForeground': '#f48771', '--vscode-textLink-foreground': '#21a6ff', '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df', '--vscode-list-hoverBackground': '#000000', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#000000', '--vscode-button-border': '#6fc3df', '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-button-secondaryHoverBackground': '#000000', '--vscode-panelTitle-activeBorder': '#f38518', '--vscode-panelTitle-activeForeground': '#ffffff', '--vscode-panelTitle-inactiveForeground': '#ffffff', '--vscode-panel-background': '#000000', '--vscode-settings-headerBorder': '#6fc3df', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+  },
 };
+type Theme = keyof typeof THEMES;
+
+const round3 = (value: number) => value.toFixed(3);
+const interval3 = ([low, high]: [number, number]) => `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
+/** The setting as the panel must show it: three significant digits (e.g. band = 0.005). */
+const setting = (parameter: string, value: number) => `${parameter} = ${Number(value.toPrecision(3))}`;
 
 describe('webview panel in Chromium', () => {
   let server: Server;
@@ -34,6 +57,11 @@ describe('webview panel in Chromium', () => {
   let browser: Browser;
   let compas: AuditReport;
   let hostile: AuditReport;
+  let longNames: AuditReport;
+  let longColumn: string;
+  let comparison: ComparisonView;
+  let reports: Map<string, MitigationReport>;
+  let allMethods: ComparisonView;
 
   before(async () => {
     compas = await runAudit(path.join(root, 'examples/compas/compas-two-years.csv'), {
@@ -45,6 +73,21 @@ describe('webview panel in Chromium', () => {
       roles: { label: 'label', prediction: 'prediction', sensitive: ['<img src=x onerror=alert(1)>'] },
       bootstrap: 0,
     });
+    // A 356-character column name and 150-character group values (the issue's case), some groups small.
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-webview-'));
+    longColumn = `respondent_${'self_described_primary_ethnic_or_national_background_category_'.repeat(6)}`.slice(0, 356);
+    const values = ['A', 'B', 'C'].map((letter) => `${letter}_${'very_long_group_value_'.repeat(7)}`.slice(0, 150));
+    const rows = Array.from({ length: 130 }, (_, i) => [values[i < 60 ? 0 : i < 120 ? 1 : 2], i % 2, i % 3 === 0 ? 1 : 0].join(','));
+    writeFileSync(path.join(dir, 'long.csv'), [`${longColumn},label,prediction`, ...rows].join('\n') + '\n');
+    longNames = await runAudit(path.join(dir, 'long.csv'), { roles: { label: 'label', prediction: 'prediction', sensitive: [longColumn] }, bootstrap: 0 });
+    // A real comparison (three fast methods on one COMPAS split), with every run's report.json.
+    const { train, test } = compasSplit(dir);
+    const run = await runComparison({ train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing', 'threshold', 'reject-option'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker);
+    comparison = comparisonView(run);
+    reports = new Map(run.points.map((p) => [p.method, JSON.parse(readFileSync(p.report, 'utf8')) as MitigationReport]));
+    // Every method (representation included) on the same split: the panel's view of a full
+    // `parity compare` run, stored because representation alone trains for minutes (see its README).
+    allMethods = JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/compas-comparison-view.json'), 'utf8')) as ComparisonView;
     const script = readFileSync(path.join(root, 'dist/webview.js'));
     server = createServer((request, response) => {
       if (request.url === '/webview.js') {
@@ -65,10 +108,10 @@ describe('webview panel in Chromium', () => {
   });
 
   /** Opens the panel page with a stand-in host that answers `ready` with `content`. */
-  async function open(content: PanelContent, theme: keyof typeof THEMES = 'light'): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  async function open(content: PanelContent, theme: Theme = 'light', width = 1200): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     await page.addInitScript(
-      ({ content, variables }) => {
+      ({ content, theme }) => {
         const host = window as unknown as { posted: unknown[]; violations: string[]; alerts: number; acquireVsCodeApi: unknown };
         host.posted = [];
         host.violations = [];
@@ -76,13 +119,16 @@ describe('webview panel in Chromium', () => {
         window.alert = () => void host.alerts++;
         document.addEventListener('securitypolicyviolation', (event) => host.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
         document.addEventListener('DOMContentLoaded', () => {
-          for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
+          for (const [name, value] of Object.entries(theme.variables)) document.documentElement.style.setProperty(name, value);
+          document.body.classList.add(theme.bodyClass);
         });
         let state: unknown = JSON.parse(sessionStorage.getItem('state') ?? 'null') ?? undefined;
         host.acquireVsCodeApi = () => ({
           postMessage(message: { type: string }) {
             host.posted.push(message);
-            if (message.type === 'ready') window.postMessage({ type: 'show', content, view: {} }, '*');
+            // the extension answers `ready` with the latest view the page reported
+            const view = (JSON.parse(sessionStorage.getItem('state') ?? 'null') as { view?: unknown } | null)?.view ?? {};
+            if (message.type === 'ready') window.postMessage({ type: 'show', content, view }, '*');
           },
           getState: () => state,
           setState(next: unknown) {
@@ -91,11 +137,30 @@ describe('webview panel in Chromium', () => {
           },
         });
       },
-      { content, variables: THEMES[theme] },
+      { content, theme: THEMES[theme] },
     );
     await page.goto(origin);
     await page.locator('h1').first().waitFor();
     return page;
+  }
+
+  /** Switches the page to another theme as VS Code does (variables on <html>, class on <body>). */
+  async function useTheme(page: Page, theme: Theme): Promise<void> {
+    await page.evaluate((next) => {
+      for (const [name, value] of Object.entries(next.variables)) document.documentElement.style.setProperty(name, value);
+      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+      document.body.classList.add(next.bodyClass);
+    }, THEMES[theme]);
+    await page.waitForTimeout(150);
+  }
+
+  /** One screenshot per theme of what the page shows now. */
+  async function screenshotThemes(page: Page, name: string): Promise<void> {
+    for (const theme of Object.keys(THEMES) as Theme[]) {
+      await useTheme(page, theme);
+      await page.screenshot({ path: path.join(screenshots, `${name}-${theme}.png`), fullPage: true });
+    }
+    await useTheme(page, 'light');
   }
 
   async function pageErrors(page: Page): Promise<{ violations: string[]; alerts: number }> {
@@ -105,83 +170,280 @@ describe('webview panel in Chromium', () => {
     });
   }
 
-  it('shows every grouping as a tab with the report values, intervals and charts', async () => {
+  async function posted(page: Page): Promise<WebviewToExtension[]> {
+    return page.evaluate(() => (window as unknown as { posted: WebviewToExtension[] }).posted);
+  }
+
+  /** A point drawn at least 14 px from every other, so the one hovered is the one clicked. */
+  async function isolatedPoint(page: Page, method?: string): Promise<number> {
+    const centres = await page.locator('.point-target:not([hidden])').evaluateAll((targets) =>
+      targets.map((t) => {
+        const box = t.getBoundingClientRect();
+        return { id: Number((t as HTMLElement).dataset['testid']!.replace('point-', '')), method: (t as HTMLElement).dataset['method'], x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }),
+    );
+    const alone = centres.find((c) => (method === undefined || c.method === method) && centres.every((d) => d === c || Math.hypot(c.x - d.x, c.y - d.y) >= 14));
+    assert.ok(alone, 'a point away from the others');
+    return alone.id;
+  }
+
+  const rowsOf = (page: Page, table: string) => page.locator(`[data-testid="${table}-table"] tbody tr`);
+  const cellTexts = async (page: Page, table: string, row: number) => (await rowsOf(page, table).nth(row).locator('td').allInnerTexts()).map((t) => t.trim());
+  const headerTexts = async (page: Page, table: string) => (await page.locator(`[data-testid="${table}-table"] thead th`).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+  it('shows a grouping chooser, readable metric names and the groups with their intervals', async () => {
     const page = await open({ kind: 'audit', report: compas });
-    const tabs = page.locator('vscode-tab-header');
-    assert.deepEqual(await tabs.allTextContents(), ['By race', 'By sex', 'By race × sex']);
-    // First tab: the race table, groups by decreasing size (the report's order).
+    const options = await page.locator('[data-testid="grouping-chooser"] option').allInnerTexts();
+    assert.deepEqual(options, compas.groupings.map((g) => g.by.join(' × ')));
+    assert.deepEqual(await page.locator('vscode-tab-header').allInnerTexts(), ['Groups', 'Against the reference', 'Aggregates', 'Charts']);
+    // the race table: readable headers (not "base" / "select"), groups by decreasing size, then overall
     const race = compas.groupings[0]!;
-    const rows = page.locator('vscode-tab-panel').first().locator('table.metrics').first().locator('tbody tr');
-    assert.equal(await rows.count(), race.groups.length + 1);
-    const first = await rows.first().locator('td').allInnerTexts();
+    const headers = await headerTexts(page, 'groups');
+    assert.deepEqual(headers.slice(0, 5), ['race', 'Rows', 'Base rate', 'Selection rate', 'True positive rate']);
+    assert.ok(!headers.includes('select') && !headers.includes('base'));
+    assert.equal(await rowsOf(page, 'groups').count(), race.groups.length + 1);
     const group = race.groups[0]!;
-    assert.equal(first[0], 'African-American');
+    const first = await cellTexts(page, 'groups', 0);
+    assert.match(first[0]!, /^African-American/);
     assert.equal(first[1], String(group.count));
-    const selection = group.metrics['selection_rate']!;
-    const interval = group.intervals['selection_rate']!;
-    assert.equal(first[3], `${selection.toFixed(3)} [${interval[0].toFixed(3)}, ${interval[1].toFixed(3)}]`);
-    const panelText = await page.locator('vscode-tab-panel').first().innerText();
-    assert.match(panelText, new RegExp(`demographic_parity_difference\\s+${race.aggregates['demographic_parity_difference']!.toFixed(3)}`));
-    // bar charts with whiskers, and the score CDFs
-    assert.ok((await page.locator('vscode-tab-panel').first().locator('svg.chart').count()) >= 5);
-    assert.ok((await page.locator('vscode-tab-panel').first().locator('svg.chart path.whisker').count()) >= race.groups.length);
-    assert.equal(await page.locator('vscode-tab-panel').first().locator('svg.chart .series').count(), race.groups.length);
-    assert.match(await page.locator('body').innerText(), /US employment-law heuristic/);
+    assert.equal(first[3], `${round3(group.metrics['selection_rate']!)} ${interval3(group.intervals['selection_rate']!)}`);
+    // choose the intersection from the keyboard: its table replaces the race table
+    await page.locator('[data-testid="grouping-chooser"]').focus();
+    await page.keyboard.press('End');
+    const both = compas.groupings[2]!;
+    assert.equal((await headerTexts(page, 'groups'))[0], 'race × sex');
+    assert.equal(await rowsOf(page, 'groups').count(), both.groups.length + 1);
+    assert.match((await cellTexts(page, 'groups', 0))[0]!, new RegExp(`^${Object.values(both.groups[0]!.key).join(' & ')}`));
+    assert.equal(await page.locator('[data-testid="grouping-chooser"]').evaluate((s) => s === document.activeElement), true, 'the keyboard stays on the chooser');
     assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
-    await page.screenshot({ path: path.join(screenshots, 'panel-light.png'), fullPage: true });
     await page.close();
   });
 
-  it('renders the same report in the dark theme', async () => {
-    const page = await open({ kind: 'audit', report: compas }, 'dark');
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    assert.equal(background, 'rgb(31, 31, 31)');
-    await page.screenshot({ path: path.join(screenshots, 'panel-dark.png'), fullPage: true });
+  it('shows a multiclass audit: per-class macro rates, and says the reference comparisons need a binary outcome', async () => {
+    // 300 rows, three classes; every third row in group B (100 rows), the others in A (200)
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-multiclass-'));
+    const classes = ['x', 'y', 'z'];
+    const rows = Array.from({ length: 300 }, (_, i) => {
+      const label = classes[Math.floor(i / 3) % 3]!;
+      return [i % 3 === 0 ? 'B' : 'A', label, i % 5 === 0 ? classes[(classes.indexOf(label) + 1) % 3] : label].join(',');
+    });
+    writeFileSync(path.join(dir, 'classes.csv'), ['group,label,prediction', ...rows].join('\n') + '\n');
+    const report = await runAudit(path.join(dir, 'classes.csv'), { roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] }, task: 'multiclass', bootstrap: 0 });
+    const page = await open({ kind: 'audit', report });
+    const headers = await headerTexts(page, 'groups');
+    assert.deepEqual(headers.slice(0, 3), ['group', 'Rows', 'Accuracy']);
+    for (const name of ['Macro true positive rate', 'Macro false positive rate', 'Macro precision']) assert.ok(headers.includes(name), `${name} in ${headers.join(' | ')}`);
+    assert.deepEqual((await rowsOf(page, 'groups').allInnerTexts()).map((row) => row.split('\t').slice(0, 2).map((t) => t.trim().replace(/\s+reference$/, ''))), [['A', '200'], ['B', '100'], ['overall', '300']]);
+    await page.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
+    assert.match(await page.locator('vscode-tab-panel:visible p.note').innerText(), /defined for binary outcomes and regression; this is a multiclass audit/);
+    await page.locator('vscode-tab-header', { hasText: 'Groups' }).click();
+    await screenshotThemes(page, 'audit-multiclass');
     await page.close();
   });
 
-  it('shows a hostile column name and group values as text, running nothing', async () => {
+  it('greys small groups and gives them no four-fifths flags', async () => {
+    const page = await open({ kind: 'audit', report: compas });
+    const race = compas.groupings[0]!;
+    const smallIndex = race.groups.findIndex((g) => g.count < compas.minGroupSize);
+    assert.ok(smallIndex > 0, 'COMPAS by race has groups under 30 rows');
+    const colours = await rowsOf(page, 'groups').evaluateAll((rows, i) => rows.map((row) => getComputedStyle(row.querySelectorAll('td')[i === 0 ? 1 : 1]!).color), 0);
+    const muted = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--vscode-descriptionForeground)';
+      document.body.append(probe);
+      return getComputedStyle(probe).color;
+    });
+    assert.equal(colours[smallIndex], muted, 'a small group is drawn in the muted colour');
+    assert.notEqual(colours[0], muted, 'a large group is not');
+    const small = await cellTexts(page, 'groups', smallIndex);
+    assert.match(small[0]!, /small$/);
+    assert.equal(small.at(-1), '—', 'no flags on a small group');
+    // a large flagged group keeps its flags, in readable names
+    const flaggedIndex = race.groups.findIndex((g) => !g.small && g.flagged.includes('selection_rate'));
+    assert.ok(flaggedIndex >= 0);
+    // flags with a BH-supported gap to the rest of the rows (the report's `supported`) carry a *
+    const flagged = race.groups[flaggedIndex]!;
+    const star = (m: string) => (flagged.supported.includes(m) ? '\\*' : '');
+    assert.match((await cellTexts(page, 'groups', flaggedIndex)).at(-1)!, new RegExp(`^Selection rate${star('selection_rate')}(, |$)`));
+    assert.match((await rowsOf(page, 'groups').nth(flaggedIndex).locator('td').last().getAttribute('title'))!, /^Selection rate/, 'the full names on hover');
+    await page.close();
+  });
+
+  it('compares every group with the reference chosen in the panel, as AIF360 defines it', async () => {
+    const page = await open({ kind: 'audit', report: compas });
+    await page.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
+    const race = compas.groupings[0]!;
+    assert.equal(await page.locator('[data-testid="reference-chooser"]').inputValue(), JSON.stringify(Object.values(race.reference)), "the report's reference first");
+    const headers = await headerTexts(page, 'reference');
+    assert.deepEqual(headers, ['race', 'Rows', 'Statistical parity difference closer to 0 is fairer', 'Disparate impact closer to 1 is fairer', 'Equal opportunity difference closer to 0 is fairer', 'Average odds difference closer to 0 is fairer']);
+    // choose Caucasian: recomputed from the rates, (group − reference) and (group / reference)
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
+    const reference = race.groups.find((g) => g.key['race'] === 'Caucasian')!.metrics;
+    for (const [i, group] of race.groups.entries()) {
+      const cells = await cellTexts(page, 'reference', i);
+      const m = group.metrics;
+      if (group.key['race'] === 'Caucasian') {
+        assert.deepEqual(cells.slice(2), ['reference', 'reference', 'reference', 'reference']);
+        continue;
+      }
+      const expected = [
+        m['selection_rate']! - reference['selection_rate']!,
+        m['selection_rate']! / reference['selection_rate']!,
+        m['true_positive_rate']! - reference['true_positive_rate']!,
+        (m['false_positive_rate']! - reference['false_positive_rate']! + (m['true_positive_rate']! - reference['true_positive_rate']!)) / 2,
+      ];
+      assert.deepEqual(cells.slice(2), expected.map(round3), group.key['race']);
+    }
+    assert.equal(await rowsOf(page, 'reference').first().locator('td.computed').count(), 4, 'marked as computed point estimates');
+    assert.match(await page.locator('vscode-tab-panel:visible p.note').innerText(), /chosen here.*point estimates computed here/);
+    // the groups tab now flags against Caucasian: African-American's selection rate ratio is outside the band
+    await page.locator('vscode-tab-header', { hasText: 'Groups' }).click();
+    const ratio = race.groups[0]!.metrics['selection_rate']! / reference['selection_rate']!;
+    assert.ok(ratio > 1.25);
+    // the * (BH-supported gap to the rest of the rows, tests.comparedWith "rest") does not depend on the reference
+    assert.equal(compas.groupings[0]!.tests.comparedWith, 'rest');
+    assert.match((await cellTexts(page, 'groups', 0)).at(-1)!, new RegExp(`^Selection rate${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}, `));
+    await page.close();
+  });
+
+  it('shows the aggregates over all groups and over the adequately sized ones, with which way is fairer', async () => {
+    const page = await open({ kind: 'audit', report: compas });
+    await page.locator('vscode-tab-header', { hasText: 'Aggregates' }).click();
+    const race = compas.groupings[0]!;
+    const large = race.groups.filter((g) => g.count >= compas.minGroupSize);
+    const headers = await headerTexts(page, 'aggregates');
+    assert.deepEqual(headers, ['Aggregate', 'Fairer when', `All ${race.groups.length} groups`, `${large.length} groups with ≥ ${compas.minGroupSize} rows`]);
+    const row = await cellTexts(page, 'aggregates', 0);
+    assert.equal(row[0], 'Demographic parity difference');
+    assert.equal(row[1], 'closer to 0 is fairer');
+    assert.equal(row[2], `${round3(race.aggregates['demographic_parity_difference']!)} ${interval3(race.aggregateIntervals['demographic_parity_difference']!)}`);
+    // brute force over the large groups' selection rates
+    const rates = large.map((g) => g.metrics['selection_rate']!);
+    assert.equal(row[3], `${round3(Math.max(...rates) - Math.min(...rates))} ${interval3(race.largeGroups.intervals['demographic_parity_difference']!)}`);
+    const ratio = await cellTexts(page, 'aggregates', 1);
+    assert.deepEqual(ratio.slice(0, 2), ['Demographic parity ratio', 'closer to 1 is fairer']);
+    assert.equal(ratio[3]!.split(' ')[0], round3(Math.min(...rates) / Math.max(...rates)));
+    await page.close();
+  });
+
+  it('sorts on a click anywhere in the header cell and from the keyboard, and keeps the view after a reload', async () => {
+    const page = await open({ kind: 'audit', report: compas });
+    const race = compas.groupings[0]!;
+    const names = async () => (await page.locator('[data-testid="groups-table"] tbody tr td:first-child .truncate').allInnerTexts()).slice(0, -1);
+    // click the header cell near its bottom-right corner, away from the label text
+    const header = page.locator('[data-testid="groups-table"] th', { hasText: 'Selection rate' });
+    const box = (await header.boundingBox())!;
+    await page.mouse.click(box.x + box.width - 3, box.y + box.height - 3);
+    const byRate = [...race.groups].sort((a, b) => b.metrics['selection_rate']! - a.metrics['selection_rate']!).map((g) => g.key['race']);
+    assert.deepEqual(await names(), byRate);
+    assert.equal(await header.getAttribute('aria-sort'), 'descending');
+    await page.keyboard.press('Enter'); // the focus stayed on the header: ascending now
+    assert.deepEqual(await names(), [...byRate].reverse());
+    const count = page.locator('[data-testid="groups-table"] th button', { hasText: 'Rows' });
+    await count.focus();
+    await page.keyboard.press('Space');
+    assert.deepEqual(await names(), [...race.groups].sort((a, b) => b.count - a.count).map((g) => g.key['race']));
+    // another grouping, a reference and a tab, then reload: all come back
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'sex' });
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Female']));
+    await page.locator('vscode-tab-header', { hasText: 'Aggregates' }).click();
+    await page.reload();
+    await page.locator('h1').first().waitFor();
+    assert.equal(await page.locator('[data-testid="grouping-chooser"]').inputValue(), '1');
+    assert.equal(await page.locator('[data-testid="reference-chooser"]').inputValue(), JSON.stringify(['Female']));
+    assert.equal(await page.locator('vscode-tabs').getAttribute('selected-index'), '2');
+    await page.close();
+  });
+
+  it('keeps the group and flags columns in view when a wide table scrolls sideways', async () => {
+    const page = await open({ kind: 'audit', report: compas }, 'light', 700);
+    const scroller = page.locator('vscode-tab-panel:visible .table-scroll').first();
+    const widths = await scroller.evaluate((s) => [s.scrollWidth, s.clientWidth]);
+    assert.ok(widths[0]! > widths[1]! + 200, `the table is wider than its box (${widths.join(' > ')})`);
+    await scroller.evaluate((s) => (s.scrollLeft = 250));
+    const box = (await scroller.boundingBox())!;
+    const group = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').first().boundingBox())!;
+    const flags = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').last().boundingBox())!;
+    const rows = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').nth(1).boundingBox())!;
+    assert.ok(Math.abs(group.x - box.x) < 1, `the group column stays at the left edge (${group.x} vs ${box.x})`);
+    assert.ok(Math.abs(flags.x + flags.width - (box.x + box.width)) < 1, 'the flags column stays at the right edge');
+    assert.ok(rows.x + rows.width < box.x + group.width, 'the "Rows" column scrolled under the group column');
+    await page.screenshot({ path: path.join(screenshots, 'audit-scrolled-light.png') });
+    await page.close();
+  });
+
+  it('truncates a 356-character column name and long group names: nothing is wider than the page', async () => {
+    const page = await open({ kind: 'audit', report: longNames }, 'light', 900);
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const wide = Array.from(document.querySelectorAll('main *')).filter((e) => !e.closest('.table-scroll') && e.getBoundingClientRect().right > width + 0.5).map((e) => e.tagName);
+      return { page: document.documentElement.scrollWidth, width, wide };
+    });
+    assert.deepEqual(overflow.wide, []);
+    assert.equal(overflow.page, overflow.width);
+    const header = page.locator('[data-testid="groups-table"] th').first();
+    assert.ok((await header.boundingBox())!.width < 400, 'the column name is cut');
+    assert.ok(await header.locator('.head-label').evaluate((e) => e.scrollWidth > e.clientWidth), 'with an ellipsis');
+    assert.equal(await header.locator('button').getAttribute('title'), `groups by ${longColumn} — click to sort`);
+    const cell = page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').first();
+    assert.ok((await cell.getAttribute('title'))!.startsWith(longNames.groupings[0]!.groups[0]!.key[longColumn]!), 'the full name on hover');
+    assert.ok((await cell.boundingBox())!.width < 400);
+    await screenshotThemes(page, 'audit-long-names');
+    await page.close();
+  });
+
+  it('shows a hostile column name and group values as text in every view, running nothing', async () => {
     const page = await open({ kind: 'audit', report: hostile });
-    const text = await page.locator('body').innerText();
+    for (const tab of ['Groups', 'Against the reference', 'Aggregates', 'Charts']) {
+      await page.locator('vscode-tab-header', { hasText: tab }).click();
+      const text = await page.locator('body').innerText();
+      assert.ok(text.includes('<script>alert(2)</script>') || tab === 'Aggregates', `the group value is shown literally (${tab})`);
+    }
+    const text = await page.locator('main').innerText();
     assert.ok(text.includes('<img src=x onerror=alert(1)>'), 'the column name is shown literally');
-    assert.ok(text.includes('<script>alert(2)</script>'), 'the group value is shown literally');
     assert.ok(text.includes('B&amp;'), 'an entity-like value is not decoded');
     assert.equal(await page.locator('main img, main script').count(), 0);
-    // the chart labels too (SVG <text>)
     assert.ok((await page.locator('svg.chart text.label').allTextContents()).includes('<script>alert(2)</script>'));
     assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
     await page.close();
-  });
 
-  it('sorts a column from the keyboard and keeps the view after a reload', async () => {
-    const page = await open({ kind: 'audit', report: compas });
-    const panel = page.locator('vscode-tab-panel').first();
-    const header = panel.locator('th button', { hasText: 'select' });
-    await header.focus();
-    await page.keyboard.press('Enter'); // descending first
-    const byRate = [...compas.groupings[0]!.groups].sort((a, b) => b.metrics['selection_rate']! - a.metrics['selection_rate']!);
-    const firstColumn = async () => (await panel.locator('table.metrics').first().locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.replace(' ⚠', ''));
-    assert.deepEqual((await firstColumn()).slice(0, -1), byRate.map((g) => Object.values(g.key).join(' & ')));
-    assert.equal(await panel.locator('th[aria-sort="descending"]').count(), 1);
-    await page.keyboard.press('Enter'); // focus stays on the header: ascending now
-    assert.deepEqual((await firstColumn()).slice(0, -1), [...byRate].reverse().map((g) => Object.values(g.key).join(' & ')));
-    // switch to the third tab, reload: the saved state brings back the tab and the sort
-    await page.locator('vscode-tab-header').nth(2).click();
-    await page.reload();
-    await page.locator('h1').first().waitFor();
-    assert.equal(await page.locator('vscode-tabs').getAttribute('selected-index'), '2');
-    assert.equal(await page.locator('vscode-tab-panel').first().locator('th[aria-sort="ascending"]').count(), 1);
-    await page.close();
+    // the same strings as method, setting and group names in a mitigation report and a comparison
+    const report = structuredClone(reports.get('reweighing')!);
+    report.method = '<img src=x onerror=alert(3)>';
+    report.parameters = { ...report.parameters, note: '<script>alert(4)</script>' };
+    for (const summary of [report.before, report.after, ...report.tradeoff]) for (const g of summary.groups) g.group = `<b>${g.group}</b>`;
+    const mitigation = await open({ kind: 'mitigation', report });
+    assert.equal(await mitigation.locator('h1').innerText(), 'Mitigation: <img src=x onerror=alert(3)> on train.csv');
+    await mitigation.locator('vscode-tab-header', { hasText: 'Settings' }).click();
+    assert.match(await mitigation.locator('[data-testid="settings"]').innerText(), /<script>alert\(4\)<\/script>/);
+    await mitigation.locator('vscode-tab-header', { hasText: 'Per group' }).click();
+    assert.match(await mitigation.locator('[data-testid="per-group-table"]').innerText(), /<b>African-American<\/b>/);
+    await mitigation.locator('vscode-tab-header', { hasText: 'Sweep over strength' }).click();
+    assert.ok((await mitigation.locator('ul.legend').innerText()).includes('<img src=x onerror=alert(3)>'));
+    assert.equal(await mitigation.locator('main img, main script, main b').count(), 0);
+    assert.deepEqual(await pageErrors(mitigation), { violations: [], alerts: 0 });
+    await mitigation.close();
+
+    const hostileComparison = structuredClone(comparison);
+    for (const p of hostileComparison.points) if (p.method === 'threshold') p.method = '<img src=x onerror=alert(5)>';
+    const plot = await open({ kind: 'comparison', comparison: hostileComparison });
+    assert.ok((await plot.locator('ul.legend').innerText()).includes('<img src=x onerror=alert(5)>'));
+    const target = plot.locator('.point-target[data-method="<img src=x onerror=alert(5)>"]:not([hidden])').first();
+    const box = (await target.boundingBox())!;
+    await plot.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await plot.locator('.chart-tooltip').waitFor({ state: 'visible' });
+    assert.match(await plot.locator('.chart-tooltip').innerText(), /<img src=x onerror=alert\(5\)>/);
+    assert.equal(await plot.locator('main img, main script, .chart-tooltip img').count(), 0);
+    assert.deepEqual(await pageErrors(plot), { violations: [], alerts: 0 });
+    await plot.close();
   });
 
   it('asks the extension to export, or to run a mitigation on the audited file, from the toolbar', async () => {
     const page = await open({ kind: 'audit', report: compas });
     await page.locator('vscode-button', { hasText: 'Export HTML' }).click();
-    const posted = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
-    assert.deepEqual(posted.at(-1), { type: 'export', format: 'html' });
+    assert.deepEqual((await posted(page)).at(-1), { type: 'export', format: 'html' });
     await page.locator('vscode-button', { hasText: 'Run Mitigation…' }).click();
-    const after = await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
-    assert.deepEqual(after.at(-1), { type: 'runMitigation' });
+    assert.deepEqual((await posted(page)).at(-1), { type: 'runMitigation' });
     await page.close();
   });
 
@@ -194,6 +456,8 @@ describe('webview panel in Chromium', () => {
     assert.doesNotMatch(html, /<script/i, 'no script: readable with scripts off');
     const urls = new Set(html.match(/https?:\/\/[^"\s]+/g) ?? []);
     assert.deepEqual([...urls], ['http://www.w3.org/2000/svg'], 'nothing to fetch; the only URL is the SVG namespace');
+    assert.match(html, /<title>Parity audit: hostile\.csv<\/title>/, 'the title names the file, not its path');
+    assert.doesNotMatch(html, new RegExp(root.replace(/[/\\]/g, '.')), 'the absolute path appears nowhere');
     const page = await browser.newPage();
     const alerts: string[] = [];
     page.on('dialog', (dialog) => void dialog.dismiss().then(() => alerts.push(dialog.message())));
@@ -201,54 +465,243 @@ describe('webview panel in Chromium', () => {
     const text = await page.locator('body').innerText();
     assert.ok(text.includes('<img src=x onerror=alert(1)>') && text.includes('<script>alert(2)</script>'));
     assert.equal(await page.locator('img, script').count(), 0);
-    // the exported table holds the audit's figures: selection rate 3/5 = 0.600 for "B&amp;" (hand count of the fixture)
-    assert.match(text, /B&amp;\t5\t0\.600\t0\.600/);
+    // the exported table holds the audit's figures: base rate and selection rate 3/5 = 0.600 for "B&amp;" (hand count of the fixture)
+    assert.match(text, /\nB&amp; small\t5\t0\.600\t0\.600\t/);
     assert.ok((await page.locator('svg.chart').count()) >= 4);
     assert.deepEqual(alerts, []);
+    // printed, the wide tables wrap instead of being clipped: no table is wider than the printed page
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 700, height: 900 });
+    const clipped = await page.evaluate(() => Array.from(document.querySelectorAll('table')).filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length);
+    assert.equal(clipped, 0);
     await page.close();
   });
 
-  it('shows a mitigation run before and after, and a comparison whose points open their reports', async () => {
-    const groups = ['a', 'a', 'a', 'b', 'b', 'b'];
-    const labels = [1, 0, 1, 1, 0, 0];
-    const report: MitigationReport = {
-      schemaVersion: 1,
-      method: 'example',
-      kind: 'post-processing',
-      task: 'classification',
-      files: { inputs: { data: '/tmp/in.csv' }, predictions: '/tmp/out/predictions.csv', model: '/tmp/out/model.json', report: '/tmp/out/report.json' },
-      columns: { label: 'y', sensitive: ['s'], prediction: null, score: 's', added: ['example_prediction'] },
-      parameters: {},
-      evaluatedOn: 'train',
-      before: summarizeOutcomes({ task: 'classification', labels, predictions: [1, 1, 1, 0, 0, 0], groups }),
-      after: summarizeOutcomes({ task: 'classification', labels, predictions: [1, 0, 1, 1, 0, 1], groups }),
-      tradeoff: [],
-      seconds: 0.5,
-      warnings: [],
+  it('exports a mitigation run and a comparison as HTML that prints without clipping', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-html-'));
+    const files = {
+      mitigation: await renderMitigationHtml(reports.get('threshold')!, 4),
+      comparison: await renderComparisonHtml(allMethods),
     };
-    const page = await open({ kind: 'mitigation', report });
-    const text = await page.locator('body').innerText();
-    // demographic parity difference: before |3/3 - 0/3| = 1, after |2/3 - 2/3| = 0 (hand computed)
-    assert.match(text, /demographic_parity_difference\s+1\s+0\.000/);
-    await page.close();
+    for (const [name, html] of Object.entries(files)) {
+      assert.doesNotMatch(html, /<script/i, name);
+      writeFileSync(path.join(dir, `${name}.html`), html);
+      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      await page.goto(pathToFileURL(path.join(dir, `${name}.html`)).toString());
+      assert.equal(await page.locator('figure.tradeoff > svg').count(), 1, `${name}: the plot is drawn`);
+      await page.screenshot({ path: path.join(screenshots, `export-${name}-screen.png`), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      await page.setViewportSize({ width: 700, height: 900 });
+      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName));
+      assert.deepEqual(wide, [], `${name}: nothing wider than the printed page`);
+      await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
+      await page.close();
+    }
+    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.csv<\/title>/);
+    assert.match(files.mitigation, /“After” shows tolerance = 0\.1 \(point 5 of 6/);
+  });
 
-    const comparison = await open({
-      kind: 'comparison',
-      comparison: {
-        title: 'Methods on example',
-        fairnessMetric: 'demographic_parity_difference',
-        reference: { accuracy: 0.8, fairness: 0.3 },
-        points: [
-          { method: 'm1', parameter: 'strength', value: 1, accuracy: 0.78, fairness: 0.02, pareto: true, report: '/tmp/m1/report.json' },
-          { method: 'm2', parameter: 'strength', value: 1, accuracy: 0.7, fairness: 0.05, pareto: false, report: '/tmp/m2/report.json' },
-        ],
-      },
+  it('shows which setting a mitigation run used, its figures before and after, and every setting', async () => {
+    const report = reports.get('reject-option')!;
+    const page = await open({ kind: 'mitigation', report });
+    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on test.csv');
+    // the run's band is one of the searched bands: "after" names it and its place in the sweep
+    const band = report.parameters['band'] as number;
+    const own = report.tradeoff.findIndex((p) => p.value === band);
+    assert.ok(own >= 0);
+    assert.equal(await page.locator('[data-testid="after-setting"]').innerText(), `“After” is the run's own result: ${setting('band', band)} (point ${own + 1} of ${report.tradeoff.length} of the sweep).`);
+    // the plain settings in view without opening the Settings tab (the band rounded to 3 significant digits)
+    assert.match(await page.locator('[data-testid="settings-summary"]').innerText(), new RegExp(`^Settings: .*Band ${Number(band.toPrecision(3))}( ·|$)`));
+    // before / after with which way is fairer and whether "after" went that way
+    const rows = await rowsOf(page, 'before-after').allInnerTexts();
+    const dp = rows.find((r) => r.startsWith('Demographic parity difference'))!.split('\t').map((t) => t.trim());
+    const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
+    assert.deepEqual(dp, ['Demographic parity difference', 'closer to 0 is fairer', round3(b), round3(a), `${a - b > 0 ? '+' : ''}${round3(a - b)}`, Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair']);
+    const ratio = rows.find((r) => r.startsWith('Demographic parity ratio'))!.split('\t').map((t) => t.trim());
+    assert.equal(ratio[1], 'closer to 1 is fairer');
+    // per group, before and after
+    await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
+    const [beforeGroup, afterGroup] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
+    const cells = await cellTexts(page, 'per-group', 0);
+    assert.deepEqual(cells.slice(0, 3), [beforeGroup.group, String(beforeGroup.count), `${round3(beforeGroup.metrics['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)}`]);
+    assert.equal((await headerTexts(page, 'per-group'))[2], 'Selection rate before → after');
+    // groups under 30 rows are greyed here too
+    const small = report.before.groups.findIndex((g) => g.count < 30);
+    assert.match((await cellTexts(page, 'per-group', small))[0]!, / small$/);
+    // every setting, readable
+    await page.locator('vscode-tab-header', { hasText: 'Settings' }).click();
+    const settings = await page.locator('[data-testid="settings"]').innerText();
+    for (const key of Object.keys(report.parameters)) assert.ok(settings.includes(key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`)), key);
+    assert.ok(settings.includes(String(Number(band.toPrecision(3)))));
+    assert.doesNotMatch(settings, /\d\.\d{6,}/, 'numbers are rounded');
+    await page.close();
+  });
+
+  it('shows the intervals a mitigation report carries, before and after', async () => {
+    const report = structuredClone(reports.get('reweighing')!);
+    // Wilson 95% intervals, computed here from each count and rate (the report format, not the method, is under test)
+    const wilson = (p: number, n: number): [number, number] => {
+      const z = 1.959963984540054;
+      const d = 1 + (z * z) / n;
+      const centre = (p + (z * z) / (2 * n)) / d;
+      const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+      return [centre - half, centre + half];
+    };
+    for (const summary of [report.before, report.after]) {
+      for (const g of summary.groups) (g as { intervals?: Record<string, [number, number]> }).intervals = { selection_rate: wilson(g.metrics['selection_rate']!, g.count) };
+      (summary as { intervals?: Record<string, [number, number]> }).intervals = { accuracy: wilson(summary.accuracy!, summary.rows) };
+    }
+    const page = await open({ kind: 'mitigation', report });
+    const accuracy = (await rowsOf(page, 'before-after').first().locator('td').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(accuracy.slice(2, 4), [report.before, report.after].map((s) => `${round3(s.accuracy!)} ${interval3(wilson(s.accuracy!, s.rows))}`));
+    await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
+    const [b, a] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
+    const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(wilson(g.metrics['selection_rate']!, g.count))}`;
+    assert.equal((await cellTexts(page, 'per-group', 0))[2], `${shown(b)} → ${shown(a)}`);
+    await screenshotThemes(page, 'mitigation-per-group-intervals');
+    await page.close();
+  });
+
+  it('shows any sweep point as "after": chosen in the panel or clicked in the sweep plot', async () => {
+    const report = reports.get('reject-option')!;
+    const page = await open({ kind: 'mitigation', report });
+    await page.locator('[data-testid="sweep-chooser"]').selectOption('3');
+    const point = report.tradeoff[3]!;
+    assert.match(await page.locator('[data-testid="after-setting"]').innerText(), new RegExp(`^“After” shows ${setting('band', point.value).replace('.', '\\.')} \\(point 4 of ${report.tradeoff.length}`));
+    await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
+    const shown = await cellTexts(page, 'per-group', 0);
+    const first = report.before.groups[0]!;
+    assert.equal(shown[2], `${round3(first.metrics['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`, "the sweep point's own per-group figures");
+    // the sweep plot: hover a point for its setting, click it to show it as "after"
+    await page.locator('vscode-tab-header', { hasText: 'Sweep over band' }).click();
+    const index = await isolatedPoint(page);
+    const target = page.locator(`[data-testid="point-${index}"]`);
+    const box = (await target.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.chart-tooltip').waitFor({ state: 'visible' });
+    const tip = await page.locator('.chart-tooltip').innerText();
+    assert.ok(tip.includes(setting('band', report.tradeoff[index]!.value)), tip);
+    assert.doesNotMatch(tip, /\d\.\d{7,}/, 'rounded values');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    assert.match(await page.locator('[data-testid="after-setting"]').innerText(), new RegExp(`shows ${setting('band', report.tradeoff[index]!.value).replace('.', '\\.')} \\(point ${index + 1} of`));
+    await page.close();
+  });
+
+  it('plots the comparison: a tooltip per point, and a click opens exactly that run and setting', async () => {
+    const page = await open({ kind: 'comparison', comparison });
+    const index = await isolatedPoint(page, 'threshold');
+    const p = comparison.points[index]!;
+    const target = page.locator(`[data-testid="point-${index}"]`);
+    const box = (await target.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.chart-tooltip').waitFor({ state: 'visible' });
+    const tip = await page.locator('.chart-tooltip').innerText();
+    assert.ok(tip.startsWith('threshold'), tip);
+    assert.ok(tip.includes(setting(p.parameter, p.value)) && tip.includes(`accuracy ${round3(p.accuracy!)}`) && tip.includes(round3(p.fairness!)), tip);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const message = (await posted(page)).at(-1) as Extract<WebviewToExtension, { type: 'openReport' }>;
+    assert.deepEqual(message, { type: 'openReport', path: p.report, sweepIndex: p.sweepIndex, method: 'threshold', setting: setting(p.parameter, p.value) });
+    // the message names a setting of that report whose figures are the point's
+    const swept = JSON.parse(readFileSync(message.path, 'utf8')).tradeoff[message.sweepIndex!] as MitigationReport['tradeoff'][number];
+    assert.deepEqual([swept.parameter, swept.value, swept.accuracy, swept.aggregates['demographic_parity_difference']], [p.parameter, p.value, p.accuracy, p.fairness]);
+    // the keyboard reaches the points too: Tab into the plot, arrows, Enter
+    await page.locator('[data-testid="show-all"]').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    const focused = await page.evaluate(() => (document.activeElement as HTMLElement).dataset['testid']);
+    await page.keyboard.press('Enter');
+    const byKeyboard = (await posted(page)).at(-1) as Extract<WebviewToExtension, { type: 'openReport' }>;
+    const chosen = comparison.points[Number(focused!.replace('point-', ''))]!;
+    assert.deepEqual([byKeyboard.path, byKeyboard.sweepIndex], [chosen.report, chosen.sweepIndex]);
+    // how each method was fitted (docs/comparison-json.md: post-processing on the base model's
+    // out-of-fold training scores, the others on the training rows), every point on the test file
+    const protocol = await page.locator('[data-testid="protocol"]').innerText();
+    assert.match(protocol, /reweighing on the training rows/);
+    assert.match(protocol, /(threshold, reject-option|reject-option, threshold) on the base model's out-of-fold scores of the training rows/);
+    assert.match(protocol, /Every point is scored on test\.csv\.$/);
+    assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
+    await page.close();
+  });
+
+  it('focuses on the useful region and shows every point on request', async () => {
+    const page = await open({ kind: 'comparison', comparison: allMethods });
+    const visible = () => page.locator('.point-target:not([hidden])').count();
+    const focused = await visible();
+    const note = await page.locator('[data-testid="outside-note"]').innerText();
+    const outside = Number(/^(\d+) of (\d+) points/.exec(note)![1]);
+    assert.ok(outside > 20, note);
+    assert.equal(focused, allMethods.points.length - outside);
+    // every Pareto-optimal point and the unmitigated model are in the focused view
+    for (const [i, p] of allMethods.points.entries()) if (p.pareto) assert.equal(await page.locator(`[data-testid="point-${i}"]`).isHidden(), false, `${p.method} ${p.value}`);
+    await screenshotThemes(page, 'comparison-focused');
+    await page.locator('[data-testid="show-all"]').click();
+    await page.waitForTimeout(100);
+    assert.equal(await visible(), allMethods.points.length);
+    assert.equal(await page.locator('[data-testid="show-all"]').innerText(), 'Focus on the useful region');
+    await screenshotThemes(page, 'comparison-all');
+    // no text of the plot overlaps another (axis names, tick labels, the unmitigated label), nor the heading
+    const overlaps = await page.locator('[data-testid="tradeoff-chart"] svg').evaluate((svg) => {
+      const boxes = Array.from(svg.querySelectorAll('text'))
+        .filter((t) => (t.textContent ?? '').trim() !== '')
+        .map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() }));
+      const hits: string[] = [];
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => {
+          if (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom) hits.push(`${a.text} / ${b.text}`);
+        }),
+      );
+      return hits;
     });
-    assert.equal(await comparison.locator('svg.chart circle.pareto').count(), 1);
-    await comparison.locator('svg.chart circle[data-index="1"]').focus();
-    await comparison.keyboard.press('Enter');
-    const posted = await comparison.evaluate(() => (window as unknown as { posted: unknown[] }).posted);
-    assert.deepEqual(posted.at(-1), { type: 'openReport', path: '/tmp/m2/report.json' });
-    await comparison.close();
+    assert.deepEqual(overlaps, []);
+    const heading = (await page.locator('h1').boundingBox())!;
+    assert.ok(heading.y + heading.height < (await page.locator('[data-testid="tradeoff-chart"]').boundingBox())!.y, 'the title is above the plot');
+    // the legend names every method in full, each with its own colour and marker
+    const methods = [...new Set(allMethods.points.map((p) => p.method))];
+    assert.equal(methods.length, 10);
+    const legend = await page.locator('ul.legend li[data-method]').evaluateAll((items) => items.map((li) => ({ text: (li as HTMLElement).innerText, width: li.scrollWidth - li.clientWidth, path: li.querySelector('path')!.getAttribute('d'), fill: li.querySelector('path')!.getAttribute('fill') })));
+    assert.deepEqual(legend.map((l) => l.text), methods);
+    assert.ok(legend.every((l) => l.width === 0), 'no legend label is cut');
+    assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
+    assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
+    await page.close();
+  });
+
+  it('saves screenshots of every view in the light, dark and high-contrast themes', async () => {
+    const audit = await open({ kind: 'audit', report: compas });
+    for (const [tab, name] of [['Groups', 'groups'], ['Against the reference', 'reference'], ['Aggregates', 'aggregates'], ['Charts', 'charts']]) {
+      await audit.locator('vscode-tab-header', { hasText: tab }).click();
+      await screenshotThemes(audit, `audit-${name}`);
+    }
+    await audit.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
+    await audit.locator('vscode-tab-header', { hasText: 'Groups' }).click();
+    await screenshotThemes(audit, 'audit-intersection');
+    await audit.close();
+    // a run whose settings nest: per-group thresholds
+    const threshold = await open({ kind: 'mitigation', report: reports.get('threshold')! });
+    for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings']]) {
+      await threshold.locator('vscode-tab-header', { hasText: tab }).click();
+      await screenshotThemes(threshold, `mitigation-threshold-${name}`);
+    }
+    await threshold.close();
+    const mitigation = await open({ kind: 'mitigation', report: reports.get('reject-option')! });
+    for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings'], ['Sweep over band', 'sweep'], ['Charts', 'charts']]) {
+      await mitigation.locator('vscode-tab-header', { hasText: tab }).click();
+      await mitigation.waitForTimeout(100);
+      await screenshotThemes(mitigation, `mitigation-${name}`);
+    }
+    await mitigation.close();
+    const three = await open({ kind: 'comparison', comparison });
+    const target = three.locator('.point-target:not([hidden])').nth(3);
+    const box = (await target.boundingBox())!;
+    await three.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await three.locator('.chart-tooltip').waitFor({ state: 'visible' });
+    await three.screenshot({ path: path.join(screenshots, 'comparison-tooltip-light.png') });
+    await three.close();
+    // a comparison of seven methods on UCI Adult (the stored run, see the fixtures' README)
+    const adult = await open({ kind: 'comparison', comparison: JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/adult-comparison-view.json'), 'utf8')) as ComparisonView });
+    await screenshotThemes(adult, 'comparison-adult-focused');
+    await adult.locator('[data-testid="show-all"]').click();
+    await screenshotThemes(adult, 'comparison-adult-all');
+    await adult.close();
   });
 });

@@ -1,91 +1,67 @@
-import type { AuditReport, Grouping, GroupResult, Interval } from '../../common/reports/audit';
-import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyAggregates, keyMetrics } from '../../common/render/text';
 import type { PanelViewState } from '../../common/protocol';
 import { groupingCharts } from '../../common/render/audit-charts';
+import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
+import { aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
+import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
+import type { AuditReport } from '../../common/reports/audit';
+import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
-import { Column, sortableTable } from './table';
+import { tableElement } from './table';
 
-/** The audit: one tab per grouping (each sensitive column, then their intersection). `onView` gets what changed. */
-export function auditView(report: AuditReport, view: PanelViewState, onView: (view: PanelViewState) => void): HTMLElement[] {
-  const tabs = el('vscode-tabs', { 'selected-index': String(Math.min(view.tab ?? 0, report.groupings.length - 1)) });
-  tabs.addEventListener('vsc-tabs-select', (event) => onView({ tab: (event as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex }));
-  for (const grouping of report.groupings) {
-    tabs.append(el('vscode-tab-header', { slot: 'header' }, `By ${grouping.by.join(' × ')}`), el('vscode-tab-panel', {}, groupingPanel(report, grouping, view, onView)));
-  }
+/**
+ * The audit: a grouping chooser (every grouping the report carries), a reference-group chooser,
+ * and tabs for the groups' figures, the comparisons with the reference, the aggregates (over all
+ * groups and over the adequately sized ones) and the charts.
+ */
+export function auditView(report: AuditReport, view: PanelViewState, onView: OnView): Drawn {
+  const index = Math.max(0, Math.min(view.grouping ?? 0, report.groupings.length - 1));
+  const grouping = report.groupings[index]!;
+  const reference = referenceGroup(grouping, view.reference);
+  const chosen = view.reference !== undefined && reference.source === 'chosen' ? view.reference : undefined;
+  const sorted = (id: string) => ({ ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}), onSort: (sort: { column: string; descending: boolean }) => onView({ sorts: { ...view.sorts, [id]: sort } }) });
+
+  const groupingChooser = chooser(
+    'grouping-chooser',
+    'Grouping',
+    report.groupings.map((g, i) => ({ value: String(i), label: groupingName(g), group: groupingKind(report, g) })),
+    String(index),
+    (value) => onView({ grouping: Number(value), reference: undefined }, true),
+  );
+  const referenceChooser = chooser(
+    'reference-chooser',
+    'Reference group',
+    grouping.groups
+      .map((g, i) => ({ g, i }))
+      .filter(({ g }) => g.count > 0)
+      .map(({ g, i }) => ({ value: groupId(g), label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : i === 0 ? ', largest' : ''}` })),
+    groupId(grouping.groups[reference.index]!),
+    (value) => onView({ reference: value }, true),
+  );
+
+  const groupsPanel = el('section', {}, tableElement(groupsTable(report, grouping, chosen), sorted('groups')), el('p', { class: 'note' }, groupsNote(report, grouping, chosen)));
+  const referencePanel = el('section', {}, el('p', { class: 'note' }, referenceNote(report, grouping, chosen)), tableElement(referenceTable(report, grouping, chosen), sorted('reference')));
+  const aggregatesPanel = el('section', {}, tableElement(aggregatesTable(report, grouping), sorted('aggregates')), el('p', { class: 'note' }, `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`));
+  const chartsPanel = el('section', {}, el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))));
+
   const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)))] : [];
-  return [
-    el('h1', {}, `Fairness audit: ${report.file.split(/[\\/]/).pop() ?? report.file}`),
-    el('ul', { class: 'run' }, ...describeRun(report).map((line) => el('li', {}, line))),
-    tabs,
-    ...warnings,
-    el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT),
-  ];
-}
-
-function groupingPanel(report: AuditReport, grouping: Grouping, view: PanelViewState, onView: (view: PanelViewState) => void): HTMLElement {
-  const metrics = keyMetrics(report);
-  const label = (group: GroupResult) => Object.values(group.key).join(' & ');
-  const columns: Column<GroupResult>[] = [
-    {
-      header: grouping.by.join(' × '),
-      value: label,
-      cell: (group) => {
-        const cell = el('td', {}, label(group));
-        if (group.small) {
-          cell.className = 'small-group';
-          cell.title = `fewer than ${report.minGroupSize} rows: too small to judge`;
-          cell.append(' ⚠');
-        }
-        return cell;
-      },
-    },
-    ...metrics.map(
-      (m): Column<GroupResult> => ({
-        header: m.header,
-        title: m.name,
-        value: (group) => group.metrics[m.name] ?? null,
-        cell: (group) => valueCell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name], group.notes[m.name]),
-      }),
-    ),
-    {
-      header: 'four-fifths flags',
-      value: (group) => group.flagged.length,
-      cell: (group) => el('td', { class: 'flag' }, group.flagged.join(', ')),
-    },
-  ];
-  const overall = el(
-    'tr',
-    { class: 'overall' },
-    el('td', {}, el('b', {}, 'overall')),
-    ...metrics.map((m) => valueCell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name], grouping.overall.notes[m.name])),
-    el('td'),
-  );
-  const groups = sortableTable(columns, grouping.groups, [overall], view.sort, (sort) => onView({ sort }));
-  const aggregates = el(
-    'table',
-    { class: 'metrics' },
-    el('tr', {}, el('th', { scope: 'col' }, 'aggregate'), el('th', { scope: 'col' }, 'value [95% interval]'), el('th', { scope: 'col' }, 'note')),
-    ...keyAggregates(grouping).map((name) =>
-      el('tr', {}, el('td', {}, name), valueCell(grouping.aggregates[name], grouping.aggregateIntervals[name], grouping.aggregateNotes[name]), el('td', { class: 'missing' }, grouping.aggregateNotes[name] ?? '')),
-    ),
-  );
-  const reference = Object.values(grouping.reference).join(' & ');
-  return el(
-    'section',
-    {},
-    // wide tables scroll sideways; focusable so the keyboard can scroll them too
-    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': `metrics by ${grouping.by.join(' × ')}` }, groups),
-    el('p', { class: 'caveat' }, `Disparities and four-fifths flags are against the reference group, "${reference}"${grouping.referenceSource === 'given' ? '' : ' (the largest)'}.`),
-    aggregates,
-    el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))),
-  );
-}
-
-function valueCell(value: number | null | undefined, interval: Interval | null | undefined, note: string | undefined): HTMLTableCellElement {
-  if (value === null || value === undefined) {
-    const cell = el('td', { class: 'missing' }, '—');
-    if (note) cell.title = note;
-    return cell;
-  }
-  return el('td', {}, formatNumber(value), interval ? el('span', { class: 'ci' }, ` ${formatInterval(interval)}`) : '');
+  return {
+    nodes: [
+      el('h1', {}, `Fairness audit: ${fileName(report.file)}`),
+      el('ul', { class: 'run' }, ...describeRun(report).map((line) => el('li', {}, line))),
+      el('div', { class: 'choosers' }, groupingChooser, referenceChooser),
+      tabs(
+        'audit-tabs',
+        view.tab ?? 0,
+        [
+          ['Groups', groupsPanel],
+          ['Against the reference', referencePanel],
+          ['Aggregates', aggregatesPanel],
+          ['Charts', chartsPanel],
+        ],
+        onView,
+      ),
+      ...warnings,
+      el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT),
+    ],
+  };
 }

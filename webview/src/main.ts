@@ -3,9 +3,12 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
+import { settingText } from '../../common/render/tradeoff';
 import { auditView } from './audit-view';
+import { comparisonView } from './comparison-view';
+import type { Drawn } from './controls';
 import { el } from './dom';
-import { comparisonView, mitigationView } from './mitigation-view';
+import { mitigationView } from './mitigation-view';
 
 interface SavedState {
   content: PanelContent;
@@ -21,6 +24,7 @@ declare function acquireVsCodeApi(): {
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 let current: SavedState | undefined = vscode.getState();
+let drawn: Drawn | undefined;
 
 window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => {
   const message = event.data;
@@ -28,7 +32,8 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => 
     root.replaceChildren(el('p', { class: 'error', role: 'alert' }, message.message));
     return;
   }
-  show({ content: message.content, view: current?.content === undefined ? message.view : { ...message.view, ...current.view } });
+  // The extension holds the latest view the page reported (and the view a new content starts with).
+  show({ content: message.content, view: message.view });
 });
 
 // A reloaded panel (hidden then shown, or after a window reload) draws its saved state at once;
@@ -39,33 +44,47 @@ vscode.postMessage({ type: 'ready' });
 function show(state: SavedState): void {
   current = state;
   vscode.setState(state);
-  // Views report what changed (tab or sort); the rest of the saved view is kept.
-  const onView = (change: PanelViewState) => {
+  // Redrawing replaces the choosers: keep the keyboard where it was.
+  const focused = (document.activeElement as HTMLElement | null)?.dataset?.['testid'];
+  drawn?.dispose?.();
+  drawn = draw(state);
+  root.replaceChildren(exportBar(state.content.kind), ...drawn.nodes);
+  if (focused) (root.querySelector(`[data-testid="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+}
+
+function draw(state: SavedState): Drawn {
+  // Views report what changed (tab, sort, grouping, reference, "after", show all); the rest of the view is kept.
+  const onView = (change: PanelViewState, redraw = false) => {
     const view = { ...current!.view, ...change };
     current = { ...current!, view };
     vscode.setState(current);
     vscode.postMessage({ type: 'viewState', view });
+    if (redraw) show(current);
   };
   const content = state.content;
-  const views =
-    content.kind === 'audit'
-      ? auditView(content.report, state.view, onView)
-      : content.kind === 'mitigation'
-        ? mitigationView(content.report)
-        : comparisonView(content.comparison, (path) => vscode.postMessage({ type: 'openReport', path }));
-  root.replaceChildren(exportBar(content.kind), ...views);
+  switch (content.kind) {
+    case 'audit':
+      return auditView(content.report, state.view, onView);
+    case 'mitigation':
+      return mitigationView(content.report, state.view, onView);
+    case 'comparison':
+      return comparisonView(content.comparison, state.view, onView, (index) => {
+        const point = content.comparison.points[index]!;
+        if (point.report) vscode.postMessage({ type: 'openReport', path: point.report, sweepIndex: point.sweepIndex ?? null, method: point.method, setting: settingText(point.parameter, point.value) });
+      });
+  }
 }
 
 function exportBar(kind: PanelContent['kind']): HTMLElement {
-  const formats: ExportFormat[] = { audit: ['html', 'markdown', 'json'] as ExportFormat[], mitigation: ['html', 'json'] as ExportFormat[], comparison: ['json'] as ExportFormat[] }[kind];
+  const formats: ExportFormat[] = { audit: ['html', 'markdown', 'json'] as ExportFormat[], mitigation: ['html', 'json'] as ExportFormat[], comparison: ['html', 'json'] as ExportFormat[] }[kind];
   const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report actions' });
   if (kind === 'audit') {
-    const run = el('vscode-button', { title: 'Run a mitigation method on the audited file' }, 'Run Mitigation…');
+    const run = el('vscode-button', { title: 'Run a mitigation method on the audited file', 'data-testid': 'run-mitigation' }, 'Run Mitigation…');
     run.addEventListener('click', () => vscode.postMessage({ type: 'runMitigation' }));
     bar.append(run);
   }
   for (const format of formats) {
-    const button = el('vscode-button', { secondary: '', title: `Export the report as ${format.toUpperCase()}` }, `Export ${format.toUpperCase()}`);
+    const button = el('vscode-button', { secondary: '', title: `Export the report as ${format.toUpperCase()}`, 'data-testid': `export-${format}` }, `Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()}`);
     button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
     bar.append(button);
   }

@@ -1,56 +1,80 @@
+import type { PanelViewState } from '../../common/protocol';
+import { metricName } from '../../common/render/metric-names';
+import { mitigationCharts } from '../../common/render/mitigation-charts';
+import { afterChoice, beforeAfterTable, hasGroups, mitigationTitle, perGroupTable, runLine, sweepOptions } from '../../common/render/mitigation-model';
+import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
+import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import type { MitigationReport } from '../../common/reports/mitigation';
-import type { ComparisonView } from '../../common/protocol';
-import { tradeoffChart } from '../../common/render/charts';
-import { mitigationSections } from '../../common/render/html';
+import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
-
-/** A mitigation run: before/after figures, per-group rates, and its trade-off curve. */
-export function mitigationView(report: MitigationReport): HTMLElement[] {
-  const body = el('div');
-  for (const markup of mitigationSections(report)) body.append(rendered(markup));
-  return [el('h1', {}, `Mitigation: ${report.method} (${report.kind})`), body];
-}
+import { tableElement } from './table';
+import { tradeoffChart } from './tradeoff-chart';
 
 /**
- * Methods side by side: accuracy against the fairness gap, one colour per method, the Pareto
- * front drawn through its points. Clicking (or Enter on) a point opens that run's report.
+ * A mitigation run: which setting "after" is (the run's own, or a sweep point chosen here or
+ * clicked in a comparison), the before/after figures with the direction that is fairer, the
+ * per-group figures, every setting used, and the sweep plot (a click shows that point as "after").
  */
-export function comparisonView(comparison: ComparisonView, openReport: (path: string) => void): HTMLElement[] {
-  const usable = comparison.points
-    .map((point, index) => ({ point, index }))
-    .filter(({ point }) => point.accuracy !== null && point.fairness !== null);
-  const chart = rendered(
-    tradeoffChart(
-      comparison.title,
-      comparison.fairnessMetric,
-      'accuracy',
-      usable.map(({ point, index }) => ({
-        series: point.method,
-        x: point.fairness!,
-        y: point.accuracy!,
-        pareto: point.pareto,
-        caption: `${point.method}, ${point.parameter} = ${point.value}: accuracy ${point.accuracy!.toFixed(3)}, ${comparison.fairnessMetric} ${point.fairness!.toFixed(3)}${point.pareto ? ' (Pareto-optimal)' : ''}`,
-        ...(point.report ? { index } : {}),
-      })),
-      comparison.reference && comparison.reference.accuracy !== null && comparison.reference.fairness !== null ? { x: comparison.reference.fairness, y: comparison.reference.accuracy } : null,
-    ),
-  );
-  const figure = el('figure', {}, chart);
-  const open = (target: EventTarget | null) => {
-    const index = (target as Element | null)?.getAttribute?.('data-index');
-    const report = index ? comparison.points[Number(index)]?.report : undefined;
-    if (report) openReport(report);
-  };
-  figure.addEventListener('click', (event) => open(event.target));
-  figure.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' || event.key === ' ') open(event.target);
-  });
-  const rows = comparison.points.map((p) =>
-    el('tr', {}, el('td', {}, p.method), el('td', {}, `${p.parameter} = ${p.value}`), el('td', {}, p.accuracy?.toFixed(3) ?? '—'), el('td', {}, p.fairness?.toFixed(3) ?? '—'), el('td', {}, p.pareto ? 'yes' : '')),
-  );
-  return [
-    el('h1', {}, comparison.title),
-    figure,
-    el('table', { class: 'metrics' }, el('tr', {}, ...['method', 'setting', 'accuracy', comparison.fairnessMetric, 'Pareto-optimal'].map((h) => el('th', { scope: 'col' }, h))), ...rows),
+export function mitigationView(report: MitigationReport, view: PanelViewState, onView: OnView): Drawn {
+  const after = afterChoice(report, view.sweepIndex);
+  const sorted = (id: string) => ({ ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}), onSort: (sort: { column: string; descending: boolean }) => onView({ sorts: { ...view.sorts, [id]: sort } }) });
+  const show = (sweepIndex: number | null) => onView({ sweepIndex }, true);
+
+  const header: HTMLElement[] = [
+    el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
+    el('p', { class: 'run' }, runLine(report, after.summary)),
+    ...(settingsSummary(report.parameters) ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)] : []),
   ];
+  if (report.tradeoff.length > 0) {
+    const own = after.chosenIndex;
+    header.push(
+      el(
+        'div',
+        { class: 'choosers' },
+        chooser(
+          'sweep-chooser',
+          'Shown as “after”',
+          [{ value: '', label: "the run's own result" }, ...sweepOptions(report).map((o) => ({ value: String(o.index), label: `${o.label}${o.index === own ? " (the run's own result)" : ''}` }))],
+          after.sweepIndex === null || after.sweepIndex === own ? '' : String(after.sweepIndex),
+          (value) => show(value === '' ? null : Number(value)),
+        ),
+      ),
+    );
+  }
+  header.push(el('p', { class: 'after-setting', 'data-testid': 'after-setting' }, after.description));
+  if (after.sweepIndex !== null && !hasGroups(report.tradeoff[after.sweepIndex])) {
+    header.push(el('p', { class: 'note' }, 'This report was written before sweep points carried per-group figures: run the method again to see them.'));
+  }
+
+  const panels: [string, HTMLElement][] = [
+    ['Before and after', el('section', {}, tableElement(beforeAfterTable(report, after.summary), sorted('before-after')))],
+    ['Per group', el('section', {}, tableElement(perGroupTable(report, after.summary), sorted('per-group')))],
+    ['Settings', el('section', { 'data-testid': 'settings' }, rendered(settingsMarkup(report.parameters)))],
+  ];
+  let chart: { element: HTMLElement; dispose(): void } | undefined;
+  if (report.tradeoff.length > 0) {
+    const plot = sweepPlot(report, after.sweepIndex ?? after.chosenIndex);
+    const fairness = metricName(sweepFairnessMetric(report)).label;
+    const quality = report.task === 'classification' ? 'accuracy' : 'mean squared error';
+    // one method's sweep is read as a whole (the comparison opens on the useful region)
+    chart = tradeoffChart(plot, view.showAll ?? true, {
+      describe: (point, others) => {
+        return {
+          heading: point.setting,
+          lines: [
+            `${quality} ${point.y.toFixed(3)} · ${fairness} ${point.x.toFixed(3)}`,
+            ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting).join(', ')}`] : []),
+            point.id === (after.sweepIndex ?? after.chosenIndex) ? 'shown as “after”' : 'click to show this setting as “after”',
+          ],
+        };
+      },
+      describeReference: () => ['before mitigation', `${quality} ${plot.reference!.y.toFixed(3)} · ${fairness} ${plot.reference!.x.toFixed(3)}`],
+      open: (point) => show(point.id === after.chosenIndex ? null : point.id),
+      onShowAll: (showAll) => onView({ showAll }),
+    });
+    panels.push([`Sweep over ${report.tradeoff[0]!.parameter}`, el('section', {}, el('p', { class: 'note' }, `Every setting of the sweep, in order of strength, with “before” as a ring. Click a point (or Tab to the plot, then arrow keys and Enter) to show that setting as “after”.`), chart.element)]);
+  }
+  panels.push(['Charts', el('section', {}, el('div', { class: 'charts' }, ...mitigationCharts(report, after.summary).map((svg) => el('figure', {}, rendered(svg)))))]);
+  const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w)))] : [];
+  return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
 }

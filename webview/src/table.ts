@@ -1,53 +1,90 @@
+import { CellModel, columnClass, ColumnModel, RowModel, TableModel } from '../../common/render/table';
 import { el } from './dom';
-
-export interface Column<Row> {
-  header: string;
-  title?: string;
-  /** The value sorted on (null sorts last). */
-  value(row: Row): number | string | null;
-  /** The cell's content. */
-  cell(row: Row): HTMLTableCellElement;
-}
 
 export interface SortState {
   column: string;
   descending: boolean;
 }
 
+export interface TableOptions {
+  sort?: SortState;
+  onSort(sort: SortState): void;
+  /** An extra last cell per row (e.g. an Open button), given the row's index in `model.rows`. */
+  action?: { header: string; cell(row: number): HTMLElement };
+}
+
 /**
- * A table whose column headers are buttons (Tab + Enter/Space sort, aria-sort says how). Rows
- * keep their input order until a header is used; `footer` rows (e.g. "overall") stay last.
+ * A report table (common/render/table.ts) as DOM. Each header cell is one button filling the
+ * cell, so a click anywhere on it, or Enter / Space, sorts (descending first); aria-sort says how.
+ * Rows keep the model's order until sorted; footer rows stay last. Inside a sideways-scrolling
+ * box, the sticky columns stay in view.
  */
-export function sortableTable<Row>(columns: Column<Row>[], rows: Row[], footer: HTMLTableRowElement[], sort: SortState | undefined, onSort: (sort: SortState) => void): HTMLTableElement {
-  const table = el('table', { class: 'metrics' });
-  const render = (state: SortState | undefined) => {
-    const ordered = [...rows];
-    const column = columns.find((c) => c.header === state?.column);
-    if (column && state) {
-      ordered.sort((a, b) => {
-        const [x, y] = [column.value(a), column.value(b)];
-        return x === null || y === null ? compare(x, y) : compare(x, y) * (state.descending ? -1 : 1);
+export function tableElement(model: TableModel, options: TableOptions): HTMLElement {
+  const table = el('table', { class: 'metrics', 'aria-label': model.label, 'data-testid': `${model.id}-table` });
+  const order = model.rows.map((_, i) => i);
+  const render = (sort: SortState | undefined) => {
+    const index = model.columns.findIndex((c) => c.key === sort?.column);
+    const rows = [...order];
+    if (sort && index >= 0) {
+      rows.sort((a, b) => {
+        const [x, y] = [sortKey(model.rows[a]!.cells[index]!), sortKey(model.rows[b]!.cells[index]!)];
+        return x === null || y === null ? compare(x, y) : compare(x, y) * (sort.descending ? -1 : 1);
       });
     }
     const head = el(
       'tr',
       {},
-      ...columns.map((c) => {
-        const sorted = c.header === state?.column;
-        const button = el('button', { class: 'sort', type: 'button', title: c.title ?? `sort by ${c.header}` }, c.header, sorted ? (state!.descending ? ' ▼' : ' ▲') : '');
+      ...model.columns.map((column) => {
+        const sorted = column.key === sort?.column;
+        const button = el('button', { class: 'sort', type: 'button', 'data-column': column.key }, el('span', { class: 'head-label' }, column.label, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''));
+        if (column.hint) button.append(el('span', { class: 'hint' }, column.hint));
+        button.title = `${column.title ?? column.label} — click to sort`;
         button.addEventListener('click', () => {
-          const next = { column: c.header, descending: sorted ? !state!.descending : true };
-          onSort(next);
+          const next = { column: column.key, descending: sorted ? !sort!.descending : true };
+          options.onSort(next);
           render(next);
-          (table.querySelector(`th:nth-child(${columns.indexOf(c) + 1}) button`) as HTMLButtonElement | null)?.focus();
+          (table.querySelector(`button[data-column="${CSS.escape(column.key)}"]`) as HTMLButtonElement | null)?.focus();
         });
-        return el('th', { scope: 'col', 'aria-sort': sorted ? (state!.descending ? 'descending' : 'ascending') : 'none' }, button);
+        const th = el('th', { scope: 'col', class: `${columnClass(column)} sortable`, 'aria-sort': sorted ? (sort!.descending ? 'descending' : 'ascending') : 'none' }, button);
+        // the button fills the cell's width; a click on the rest of a taller cell sorts too
+        th.addEventListener('click', (event) => {
+          if (event.target === th) button.click();
+        });
+        return th;
       }),
+      ...(options.action ? [el('th', { scope: 'col', class: 'col-text' }, options.action.header)] : []),
     );
-    table.replaceChildren(el('thead', {}, head), el('tbody', {}, ...ordered.map((row) => el('tr', {}, ...columns.map((c) => c.cell(row)))), ...footer));
+    const body = el(
+      'tbody',
+      {},
+      ...rows.map((i) => rowElement(model.columns, model.rows[i]!, options.action?.cell(i))),
+      ...(model.footer ?? []).map((row) => rowElement(model.columns, row, options.action ? el('td') : undefined)),
+    );
+    table.replaceChildren(el('thead', {}, head), body);
   };
-  render(sort);
-  return table;
+  render(options.sort);
+  return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': model.label }, table);
+}
+
+function rowElement(columns: ColumnModel[], row: RowModel, action: HTMLElement | undefined): HTMLTableRowElement {
+  const tr = el('tr', row.class ? { class: row.class } : {}, ...row.cells.map((cell, i) => cellElement(columns[i]!, cell)));
+  if (row.title) tr.title = row.title;
+  if (action) tr.append(action.tagName === 'TD' ? action : el('td', { class: 'col-text' }, action));
+  return tr;
+}
+
+function cellElement(column: ColumnModel, cell: CellModel): HTMLTableCellElement {
+  const td = el('td', { class: [columnClass(column), cell.class].filter(Boolean).join(' ') });
+  td.append(column.kind === 'label' ? el('span', { class: 'truncate' }, cell.text) : cell.text);
+  if (cell.badge) td.append(' ', el('span', { class: 'badge' }, cell.badge));
+  if (cell.interval) td.append(el('span', { class: 'ci' }, ` ${cell.interval}`));
+  const title = cell.title ?? (column.kind === 'label' ? cell.text : undefined);
+  if (title) td.title = title;
+  return td;
+}
+
+function sortKey(cell: CellModel): number | string | null {
+  return cell.sort !== undefined ? cell.sort : cell.text;
 }
 
 function compare(a: number | string | null, b: number | string | null): number {

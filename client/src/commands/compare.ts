@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ColumnsRequest, CompareRequest, ComparisonView, ParametersRequest } from '../../../common/protocol';
+import { ColumnsRequest, CompareRequest, ParametersRequest } from '../../../common/protocol';
 import type { Comparison } from '../../../common/reports/comparison';
+import { comparisonView } from '../../../common/render/comparison-view';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, Params } from '../parameter-questions';
@@ -60,11 +61,3 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   return params;
 }
 
-export function comparisonView(comparison: Comparison): ComparisonView {
-  return {
-    title: `Methods on ${path.basename(comparison.files.train)} (evaluated on ${path.basename(comparison.files.test)})`,
-    fairnessMetric: comparison.fairnessMetric,
-    reference: { accuracy: comparison.reference.accuracy, fairness: comparison.reference.fairness },
-    points: comparison.points.map((p) => ({ method: p.method, parameter: p.parameter, value: p.value, accuracy: p.accuracy, fairness: p.fairness, pareto: p.pareto, report: p.report })),
-  };
-}

@@ -1,8 +1,11 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExportRequest, type ExportFormat, type PanelContent, type PanelViewState } from '../../../common/protocol';
+import { renderComparisonHtml } from '../../../common/render/comparison-html';
+import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
-import { ExportRequest, type ExportFormat, type PanelContent } from '../../../common/protocol';
-import { renderAuditHtml, renderMitigationHtml } from '../../../common/render/html';
+import { renderMitigationHtml } from '../../../common/render/mitigation-html';
 
 /** The language server, which writes exports through Parity's output guard (set at activation). */
 let server: LanguageClient | undefined;
@@ -11,29 +14,41 @@ export function exportThrough(client: LanguageClient): void {
   server = client;
 }
 
-/** Parity: Export Report: the panel's content as self-contained HTML, Markdown or JSON. */
-export async function exportContent(content: PanelContent | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (!content) {
-    void vscode.window.showErrorMessage('Parity: open an audit or mitigation report first.');
+/**
+ * Parity: Export Report: what a panel shows, as self-contained HTML (print-friendly, no script),
+ * Markdown or JSON. The HTML follows the panel's view: the reference group chosen for the grouping
+ * shown, the sweep point shown as "after". The notification offers to open the file.
+ */
+export async function exportContent(shown: { content: PanelContent; view: PanelViewState } | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (!shown) {
+    void vscode.window.showErrorMessage('Parity: no report panel is open: run Audit Fairness, Run Mitigation… or Compare Methods first.');
     return undefined;
   }
+  const { content, view } = shown;
   const formats = available(content);
-  const chosen = format ?? ((await vscode.window.showQuickPick(formats, { title: 'Export the report as' })) as ExportFormat | undefined);
+  const chosen = format ?? ((await vscode.window.showQuickPick(formats, { title: `Export ${subject(content)} as` })) as ExportFormat | undefined);
   if (!chosen || !formats.includes(chosen)) return undefined;
   const extension = EXTENSIONS[chosen];
   const uri = target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, extension) }));
   if (!uri) return undefined;
-  const text = render(content, chosen);
+  const text = await render(content, view, chosen);
   try {
     // A local file goes through the server's guard: never over the files the report was made from, and atomically.
     if (uri.scheme === 'file' && server) await server.sendRequest(ExportRequest, { uri: uri.toString(), text, inputs: inputsOf(content) });
-    else await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    else await writeThroughTemporary(uri, text);
   } catch (error) {
     void vscode.window.showErrorMessage(`Parity: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-  void vscode.window.showInformationMessage(`Parity: exported ${vscode.workspace.asRelativePath(uri)}`);
+  void offerToOpen(uri, chosen);
   return uri;
+}
+
+/** Written next to the target, then renamed into place: a failed export leaves no half file. */
+async function writeThroughTemporary(uri: vscode.Uri, text: string): Promise<void> {
+  const temporary = uri.with({ path: `${uri.path}.${process.pid}.tmp` });
+  await vscode.workspace.fs.writeFile(temporary, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
 }
 
 /** The files a report was made from, and its own files: an export may replace none of them. */
@@ -43,23 +58,43 @@ function inputsOf(content: PanelContent): string[] {
   return content.comparison.points.flatMap((point) => (point.report ? [point.report] : []));
 }
 
+async function offerToOpen(uri: vscode.Uri, format: ExportFormat): Promise<void> {
+  const actions = format === 'html' ? ['Open', 'Open in Browser'] : ['Open'];
+  const action = await vscode.window.showInformationMessage(`Parity: exported ${vscode.workspace.asRelativePath(uri)}`, ...actions);
+  if (action === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
+  if (action === 'Open in Browser') await vscode.env.openExternal(uri);
+}
+
 const EXTENSIONS: Record<ExportFormat, string> = { html: 'html', markdown: 'md', json: 'json' };
 
 function available(content: PanelContent): ExportFormat[] {
-  return content.kind === 'audit' ? ['html', 'markdown', 'json'] : content.kind === 'mitigation' ? ['html', 'json'] : ['json'];
+  return content.kind === 'audit' ? ['html', 'markdown', 'json'] : ['html', 'json'];
 }
 
-function render(content: PanelContent, format: ExportFormat): string {
-  if (content.kind === 'audit') {
-    if (format === 'html') return renderAuditHtml(content.report);
-    if (format === 'markdown') return formatMarkdown(content.report);
-    return JSON.stringify(content.report, null, 2) + '\n';
+function subject(content: PanelContent): string {
+  return content.kind === 'audit' ? `the audit of ${path.basename(content.report.file)}` : content.kind === 'mitigation' ? `the ${content.report.method} report` : 'the comparison';
+}
+
+async function render(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<string> {
+  switch (content.kind) {
+    case 'audit':
+      if (format === 'html') return renderAuditHtml(content.report, view.reference !== undefined ? { [view.grouping ?? 0]: view.reference } : {});
+      if (format === 'markdown') return formatMarkdown(content.report);
+      return JSON.stringify(content.report, null, 2) + '\n';
+    case 'mitigation':
+      return format === 'html' ? renderMitigationHtml(content.report, view.sweepIndex ?? null) : JSON.stringify(content.report, null, 2) + '\n';
+    case 'comparison':
+      return format === 'html' ? renderComparisonHtml(content.comparison) : JSON.stringify(content.comparison, null, 2) + '\n';
   }
-  if (content.kind === 'mitigation') return format === 'html' ? renderMitigationHtml(content.report) : JSON.stringify(content.report, null, 2) + '\n';
-  return JSON.stringify(content.comparison, null, 2) + '\n';
 }
 
 function defaultLocation(content: PanelContent, extension: string): vscode.Uri | undefined {
-  const source = content.kind === 'audit' ? content.report.file : content.kind === 'mitigation' ? content.report.files.report : undefined;
-  return source ? vscode.Uri.file(source.replace(/(\.csv(\.gz)?|\.json)$/i, '') + `.parity.${extension}`) : undefined;
+  switch (content.kind) {
+    case 'audit':
+      return vscode.Uri.file(content.report.file.replace(/\.csv(\.gz)?$/i, '') + `.parity.${extension}`);
+    case 'mitigation':
+      return vscode.Uri.file(path.join(path.dirname(content.report.files.report), `report.parity.${extension}`));
+    case 'comparison':
+      return content.comparison.files ? vscode.Uri.file(path.join(content.comparison.files.out, `comparison.parity.${extension}`)) : undefined;
+  }
 }

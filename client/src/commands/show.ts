@@ -1,31 +1,45 @@
 import * as vscode from 'vscode';
 import type { MitigationReport } from '../../../common/reports/mitigation';
-import type { PanelContent } from '../../../common/protocol';
+import type { PanelContent, PanelViewState, WebviewToExtension } from '../../../common/protocol';
+import { settingText } from '../../../common/render/tradeoff';
 import { PanelHandlers, ReportPanel } from '../panel';
 import { exportContent } from './export';
 
-let active: PanelContent | undefined;
-
-/** Opens a report panel; the content becomes what Export Report exports. */
-export async function showPanel(content: PanelContent): Promise<void> {
-  active = content;
-  await ReportPanel.show(content, panelHandlers);
+/** Opens a report in its panel (refreshing the panel already showing that report). */
+export async function showPanel(content: PanelContent, view?: PanelViewState): Promise<void> {
+  await ReportPanel.show(content, panelHandlers, view);
 }
 
-export function activeContent(): PanelContent | undefined {
-  return active;
+/** What the focused report panel shows (Export Report exports it). */
+export function focusedReport(): { content: PanelContent; view: PanelViewState } | undefined {
+  return ReportPanel.focused()?.shown;
 }
 
 export const panelHandlers: PanelHandlers = {
-  exportReport: exportContent,
+  exportReport: (content, view, format) => exportContent({ content, view }, format),
   /** The audit panel's "Run Mitigation…": the same command, on the audited file. */
   async runMitigation(content: PanelContent): Promise<void> {
     if (content.kind === 'audit') await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
   },
-  /** A trade-off point was clicked: open that run's report.json in a mitigation panel. */
-  async openReport(path: string): Promise<void> {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(path));
-    const report = JSON.parse(Buffer.from(bytes).toString('utf8')) as MitigationReport;
-    await showPanel({ kind: 'mitigation', report });
-  },
+  openReport: (message) => openSweepPoint(message),
 };
+
+/**
+ * A trade-off point was clicked: its run's report.json in a mitigation panel showing exactly that
+ * setting as "after" (the sweep point's own per-group figures), named in the panel and its title.
+ */
+export async function openSweepPoint(message: Extract<WebviewToExtension, { type: 'openReport' }>): Promise<void> {
+  let report: MitigationReport;
+  try {
+    report = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(message.path))).toString('utf8')) as MitigationReport;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Parity: cannot open the report of ${message.method} (${message.setting}): ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  const point = message.sweepIndex === null ? undefined : report.tradeoff[message.sweepIndex];
+  if (message.sweepIndex !== null && (!point || settingText(point.parameter, point.value) !== message.setting)) {
+    void vscode.window.showErrorMessage(`Parity: ${message.path} no longer has the setting ${message.setting} of this comparison (the method was run again); run Compare Methods again.`);
+    return;
+  }
+  await showPanel({ kind: 'mitigation', report }, { sweepIndex: message.sweepIndex });
+}

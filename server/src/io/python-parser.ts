@@ -31,9 +31,10 @@ async function load(wasmDir: string | undefined): Promise<PythonParser> {
   const parser = new Parser();
   parser.setLanguage(language);
   return {
-    parse(source) {
-      const tree = parser.parse(source);
-      if (!tree) throw new Error('tree-sitter returned no tree');
+    parse(source, stop) {
+      // tree-sitter asks every few hundred steps whether to stop (returning true stops it).
+      const tree = parser.parse(source, null, stop ? { progressCallback: stop } : undefined);
+      if (!tree) parser.reset(); // a stopped parse would otherwise resume with the next call
       return tree;
     },
   };

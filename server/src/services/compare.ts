@@ -87,12 +87,14 @@ async function compareInto(
   onMethodCpu: ((method: string, cpuSeconds: number | null) => void) | undefined,
 ): Promise<Comparison> {
   const final = (file: string) => relocated(file, staging, out);
-  hooks.onProgress?.({ fraction: 0, message: 'unmitigated logistic regression' });
+  hooks.onProgress?.({ fraction: 0, message: `0 of ${methods.length} methods done · unmitigated logistic regression` });
   const base = await baseModel(options, path.join(staging, 'base'), hooks.signal);
   const fractions = new Array<number>(methods.length).fill(0);
+  let finished = 0;
   const step = (index: number, fraction: number | undefined, message: string) => {
     if (fraction !== undefined) fractions[index] = fraction;
-    hooks.onProgress?.({ fraction: fractions.reduce((sum, f) => sum + f, 0) / methods.length, message: `${methods[index]!.name}: ${message}` });
+    const counted = `${finished} of ${methods.length} methods done`;
+    hooks.onProgress?.({ fraction: fractions.reduce((sum, f) => sum + f, 0) / methods.length, message: `${counted} · ${methods[index]!.name}: ${message}` });
   };
   const order = methods.map((_, index) => index).sort((a, b) => (EXPECTED_SECONDS[methods[b]!.name] ?? 0) - (EXPECTED_SECONDS[methods[a]!.name] ?? 0));
   const runs = new Array<MethodRun>(methods.length);
@@ -105,6 +107,7 @@ async function compareInto(
       onProgress: (p) => step(index, p.fraction, p.message),
       ...(onMethodCpu ? { onCpuSeconds: (seconds: number | null) => onMethodCpu(method.name, seconds) } : {}),
     });
+    finished++;
     step(index, 1, runs[index]!.summary.error === null ? 'done' : 'failed');
   });
   for (const run of runs) if (run.report) await relocateReport(run.report, staging, out);
@@ -265,9 +268,9 @@ export function defaultCompareDir(train: string): string {
   return path.join(path.dirname(path.resolve(train)), `${path.basename(train).replace(/\.csv(\.gz)?$/i, '')}.parity-compare`);
 }
 
-/** The run's sweep (or its single setting) as comparison points. */
+/** The run's sweep (or its single setting) as comparison points, each naming its place in the report's sweep. */
 function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): Omit<ComparisonPoint, 'pareto'>[] {
-  const sweep = report.tradeoff.map((p) => ({ parameter: p.parameter, value: p.value, accuracy: p.accuracy ?? null, aggregates: p.aggregates }));
-  const runs = sweep.length > 0 ? sweep : [{ parameter: 'default', value: 0, accuracy: report.after.accuracy ?? null, aggregates: report.after.aggregates }];
+  const sweep = report.tradeoff.map((p, sweepIndex) => ({ parameter: p.parameter, value: p.value, accuracy: p.accuracy ?? null, aggregates: p.aggregates, sweepIndex }));
+  const runs = sweep.length > 0 ? sweep : [{ parameter: 'default', value: 0, accuracy: report.after.accuracy ?? null, aggregates: report.after.aggregates, sweepIndex: null }];
   return runs.map((run) => ({ method, ...run, fairness: run.aggregates[fairnessMetric] ?? null, report: report.files.report }));
 }

@@ -108,6 +108,26 @@ describe('Parity in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  it('removes a sensitive column from a feature list written in one notebook cell and used in another, with the quick fix', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(file('pipeline/features.ipynb'));
+    await vscode.window.showNotebookDocument(notebook);
+    // cell 1 line 2 is `features = ["age", "sex", "hours"]` ("sex" at characters 19-24, counted by hand);
+    // cell 2 uses the list: `features.append("race")` then `model.fit(df[features], ...)`
+    const cell = notebook.cellAt(1).document;
+    const onSex = (d: vscode.Diagnostic) => d.code === 'parity.featureLeakage' && d.range.start.line === 2 && d.range.start.character === 19;
+    const finding = await eventually('the finding on "sex" in cell 1', () => vscode.languages.getDiagnostics(cell.uri).find(onSex));
+    assert.equal(cell.getText(finding.range), '"sex"');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', cell.uri, finding.range);
+    const remove = actions.find((action) => action.edit && /^Remove/.test(action.title));
+    assert.ok(remove?.edit, `a quick fix that removes the column; got ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.equal(cell.lineAt(2).text, 'features = ["age", "hours"]');
+    // the edited cell is analysed again: the finding goes
+    await eventually('the finding on "sex" to clear', () => (vscode.languages.getDiagnostics(cell.uri).some(onSex) ? undefined : true));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('runs a mitigation from the command, writes its outputs and leaves the input unchanged', async () => {
     const before = sha256('compas.csv');
     const out = path.join(workspace, 'threshold-out');

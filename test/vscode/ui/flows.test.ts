@@ -12,14 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import { adultCsvFiles } from '../../support/adult';
 import { launchVsCode, VsCode } from '../launch';
 import { root } from '../workspace';
-import { Workbench } from './workbench';
+import { THEME_SETTINGS, Workbench } from './workbench';
 
 const SHOTS = path.join(root, '.vscode-test/screenshots');
-const THEMES = [
-  ['light', 'Light 2026'],
-  ['dark', 'Dark 2026'],
-  ['high-contrast', 'Default High Contrast'],
-] as const;
 const BASE_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
@@ -27,6 +22,8 @@ const BASE_SETTINGS = {
   'workbench.startupEditor': 'none',
   'chat.disableAIFeatures': true,
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  ...THEME_SETTINGS,
 };
 
 let vscode: VsCode;
@@ -60,6 +57,8 @@ function tab(title: RegExp): () => Promise<void> {
 function flow(name: string, run: () => Promise<void>): void {
   it(name, async () => {
     try {
+      await ui.closeNotifications();
+      await ui.page.keyboard.press('Escape');
       await run();
     } catch (error) {
       await ui.screenshot(path.join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`)).catch(() => undefined);
@@ -76,7 +75,8 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     const adult = await adultCsvFiles();
     cpSync(adult.train, path.join(workspace, 'adult.csv'));
     cpSync(adult.test, path.join(workspace, 'adult-test.csv'));
-    vscode = await launchVsCode({ workspace, settings: { ...BASE_SETTINGS, 'workbench.colorTheme': 'Dark 2026' } });
+    vscode = await launchVsCode({ workspace, settings: BASE_SETTINGS });
+    await vscode.page.emulateMedia({ colorScheme: 'dark', forcedColors: 'none' });
     ui = new Workbench(vscode.page);
     await vscode.page.goto(vscode.url);
     await ui.ready('compas-two-years.csv');
@@ -101,11 +101,14 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.match(await ui.activeItem(), /^Threshold 5/, 'the decile cut is suggested, and Enter takes it');
     await ui.enter();
     const panel = await ui.panelFrame(/Fairness audit/);
+    // the race table, chosen in the panel's grouping chooser as a user does
+    await panel.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
+    await panel.locator('[data-testid="groups-table"]', { hasText: 'African-American' }).waitFor({ timeout: 30_000 });
     const text = await panel.locator('body').innerText();
     assert.match(text, /compas-two-years\.csv/);
     assert.match(text, /decile_score ≥ 5|decile_score >= 5/, 'the report says how the prediction was derived');
     for (const group of ['African-American', 'Caucasian', 'Hispanic']) assert.ok(text.includes(group), `the race table lists ${group}`);
-    await screenshots('audit-panel', tab(/compas-two-years/));
+    await screenshots('audit-panel', tab(/Audit: compas-two-years/));
     assert.equal(sha256('compas-two-years.csv'), before, 'the audited file is unchanged');
     // The file's Problems entry (the same threshold error) clears with the answer.
     await vscode.page.keyboard.press('Control+Shift+M');
@@ -143,19 +146,28 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       await ui.page.keyboard.press('Escape');
       await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
     });
-    await proxy.click({ button: 'right' });
-    const quickFix = vscode.page.locator('.monaco-menu .action-label', { hasText: /Quick Fix/ });
-    if (await quickFix.isVisible().catch(() => false)) await quickFix.click();
-    else {
-      await proxy.dblclick();
-      await vscode.page.keyboard.press('Control+.');
-    }
-    const ignore = vscode.page.locator('.action-widget .action-label, .monaco-list-row', { hasText: /Ignore this warning for `relationship`/ }).first();
-    await ignore.waitFor({ timeout: 30_000 });
-    await ignore.click();
+    await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
     const settings = path.join(workspace, '.vscode/settings.json');
     assert.ok(existsSync(settings) && readFileSync(settings, 'utf8').includes('relationship'), 'saved in parity.leakage.ignored');
+  });
+
+  flow('a sensitive column in a feature list held in a variable is flagged in a .py file, and the quick fix removes it', async () => {
+    const script = ['import pandas as pd', '', 'df = pd.read_csv("adult.csv")', 'features = ["age", "education-num", "sex", "hours-per-week"]', 'X = df[features]', ''].join('\n');
+    writeFileSync(path.join(workspace, 'train.py'), script);
+    await ui.explorerRow('train.py').dblclick();
+    await ui.page.keyboard.press('Control+Shift+M');
+    const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ });
+    await finding.waitFor({ timeout: 120_000 });
+    await screenshots('problems-python', async () => {
+      await ui.page.keyboard.press('Escape');
+      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    });
+    await ui.quickFix(finding, /Remove `sex` from the feature list/);
+    await ui.page.keyboard.press('Control+S');
+    await finding.waitFor({ state: 'detached', timeout: 60_000 });
+    const saved = readFileSync(path.join(workspace, 'train.py'), 'utf8');
+    assert.match(saved, /^features = \["age", "education-num", "hours-per-week"\]$/m);
   });
 
   flow('Run Mitigation… asks the threshold optimizer its questions, reviews them, runs, and opens the before/after report', async () => {
@@ -186,11 +198,11 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/review/);
     assert.match(await ui.activeItem(), /Run/);
     await ui.enter();
-    const panel = await ui.panelFrame(/threshold|Threshold/);
+    const panel = await ui.panelFrame(/threshold on compas-two-years/);
     const text = await panel.locator('body').innerText();
     assert.match(text, /equal-opportunity/);
     assert.match(text, /0\.02/);
-    await screenshots('mitigation-panel', tab(/threshold|Threshold/));
+    await screenshots('mitigation-panel', tab(/threshold on compas-two-years/));
     const out = path.join(workspace, 'compas-two-years.parity-threshold');
     assert.ok(existsSync(path.join(out, 'predictions.csv')) && existsSync(path.join(out, 'report.json')));
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { parameters: Record<string, unknown>; columns: { sensitive: string[] } };
@@ -241,6 +253,51 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.equal(report.parameters.epochs, 3);
   });
 
+  flow('Export Report… after a window reload exports the focused panel, and offers to open it', async () => {
+    await ui.page.reload();
+    await ui.ready('compas-two-years.csv');
+    // the audit panel (restored by the reload) is focused; the mitigation report was opened after it
+    await tab(/Audit: compas-two-years/)();
+    await ui.palette('Parity: Export Report…');
+    await ui.quickTitle(/Export the audit of compas-two-years\.csv as/);
+    await ui.pick('json');
+    // VS Code's own save dialog (a path box in this build), on the proposed name: Enter saves
+    await ui.quickInputBox().waitFor({ timeout: 30_000 });
+    assert.match(await ui.quickInputBox().inputValue(), /compas-two-years\.parity\.json$/);
+    await ui.enter();
+    const toast = await ui.notification(/exported compas-two-years\.parity\.json/);
+    assert.ok(await toast.locator('.monaco-button', { hasText: /^Open$/ }).isVisible(), 'the notification offers Open');
+    const exported = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity.json'), 'utf8')) as { file: string; groupings: unknown[] };
+    assert.equal(path.basename(exported.file), 'compas-two-years.csv', "the focused panel's report, not the last one opened");
+    assert.ok(exported.groupings.length >= 3);
+  });
+
+  flow('Compare Methods… on Adult opens the trade-off plot; clicking a point opens the report of exactly that setting', async () => {
+    await ui.explorerMenu('adult.csv', 'Parity', 'Compare Methods…');
+    // answer the guided questions by their titles, keeping every default but these
+    for (let asked = 0; asked < 20; asked++) {
+      const title = await ui.quickTitle(/compare methods/).catch(() => undefined);
+      if (title === undefined) break;
+      if (/Held-out file/.test(title)) await ui.pick('adult-test.csv');
+      else if (/Sensitive/.test(title)) await ui.pickMany(['sex']);
+      else if (/Methods/.test(title)) await ui.pickMany(['threshold', 'reweighing']);
+      else await ui.enter();
+      await ui.page.waitForTimeout(400);
+    }
+    const plot = await ui.panelFrame(/Methods on adult\.csv/, 600_000);
+    await screenshots('comparison-panel', tab(/Compare: adult\.csv/));
+    const points = plot.locator('[data-testid^="point-"][data-method="threshold"]');
+    assert.ok((await points.count()) >= 3, 'the threshold sweep has several points');
+    const point = points.nth(2);
+    const setting = ((await point.getAttribute('aria-label')) ?? '').split('; ')[1] ?? '';
+    assert.match(setting, /^tolerance = /, `a threshold point names its tolerance: ${setting}`);
+    await point.click();
+    const report = await ui.panelFrame(/threshold on adult\.csv/);
+    const chosen = await report.locator('[data-testid="sweep-chooser"] option:checked').textContent();
+    assert.ok(chosen?.startsWith(setting), `the report shows "${setting}" as after, not "${chosen}"`);
+    await screenshots('comparison-point-report', tab(/threshold on adult\.csv/));
+  });
+
   flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {
     // adult-test.csv's income is "<=50K" or ">50K": no value can be inferred as the positive one
     await ui.explorerMenu('adult-test.csv', 'Parity', 'Audit Fairness');
@@ -260,8 +317,8 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   });
 
   flow('every view in light and high-contrast themes', async () => {
-    for (const [name, theme] of [THEMES[0], THEMES[2]]) {
-      await ui.theme(vscode.settingsFile, BASE_SETTINGS, theme);
+    for (const name of ['light', 'high-contrast'] as const) {
+      await ui.theme(name);
       for (const { view, show } of views) {
         await show();
         await ui.screenshot(path.join(SHOTS, `${view}-${name}.png`));

@@ -2,14 +2,20 @@
 // Explorer, choose menu items, answer quick picks and input boxes, read and click notifications,
 // and find the report panel's webview frame. Every step waits for what the user would see.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import type { Frame, Locator, Page } from 'playwright-core';
 
 const STEP_MS = 30_000;
 
-export class Workbench {
-  private switches = 0;
+/** Settings under which the workbench follows the emulated system theme (see `theme`). */
+export const THEME_SETTINGS = {
+  'window.autoDetectColorScheme': true,
+  'window.autoDetectHighContrast': true,
+  'workbench.preferredLightColorTheme': 'Light 2026',
+  'workbench.preferredDarkColorTheme': 'Dark 2026',
+  'workbench.preferredHighContrastColorTheme': 'Default High Contrast',
+};
 
+export class Workbench {
   constructor(readonly page: Page) {}
 
   /** Waits until the workbench and the Explorer show the workspace's files. */
@@ -86,26 +92,34 @@ export class Workbench {
   /** Picks an item of the open quick pick by its label, typing to filter as a user would. */
   async pick(label: string): Promise<void> {
     await this.quickInputBox().fill(label);
-    const row = this.quickPickRow(new RegExp(`^${escape(label)}`));
+    const row = this.quickPickRow(new RegExp(`^\\s*${escape(label)}`)); // after any icon
     await row.waitFor({ timeout: STEP_MS });
     await row.click();
   }
 
-  /** Ticks exactly these items of an open multi-select quick pick (filtering to find each), then accepts. */
+  /**
+   * Ticks exactly these items of an open multi-select quick pick, then accepts: unticks the other
+   * ticked rows, and finds each wanted row by typing its name into the filter, as a user would.
+   * (The "toggle all" box does not report a mixed state, so it cannot be used to clear.)
+   */
   async pickMany(labels: readonly string[]): Promise<void> {
-    const all = this.page.locator('.quick-input-widget [role="checkbox"][aria-label="Toggle all checkboxes"]');
-    await all.waitFor({ timeout: STEP_MS });
-    // "mixed" or "true" until every item is unticked (a click on "mixed" ticks all, the next unticks all)
-    for (let clicks = 0; (await all.getAttribute('aria-checked')) !== 'false'; clicks++) {
-      if (clicks > 2) throw new Error('could not clear the quick pick');
-      await all.click();
+    const box = (row: Locator) => row.locator('.monaco-checkbox').first();
+    const rowOf = (label: string) => this.page.locator(`.quick-input-widget .monaco-list-row[role="checkbox"][aria-label^="${label},"], .quick-input-widget .monaco-list-row[role="checkbox"][aria-label="${label}"]`).first();
+    const setTicked = async (row: Locator, ticked: boolean) => {
+      if (((await box(row).getAttribute('aria-checked')) === 'true') === ticked) return;
+      await box(row).click();
+      await this.page.waitForFunction(([element, want]) => element?.getAttribute('aria-checked') === want, [await box(row).elementHandle(), String(ticked)] as const, { timeout: STEP_MS });
+    };
+    await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor({ timeout: STEP_MS });
+    for (const row of await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').all()) {
+      const name = (await box(row).getAttribute('aria-label')) ?? '';
+      if (!labels.includes(name)) await setTicked(row, false);
     }
     for (const label of labels) {
       await this.quickInputBox().fill(label);
-      const row = this.page.locator(`.quick-input-widget .monaco-list-row[role="checkbox"][aria-label^="${label},"], .quick-input-widget .monaco-list-row[role="checkbox"][aria-label="${label}"]`).first();
+      const row = rowOf(label);
       await row.waitFor({ timeout: STEP_MS });
-      await row.locator('.monaco-checkbox').click();
-      await this.page.waitForFunction((element) => element?.getAttribute('aria-checked') === 'true', await row.elementHandle(), { timeout: STEP_MS });
+      await setTicked(row, true);
     }
     await this.quickInputBox().fill('');
     await this.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
@@ -121,11 +135,47 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  /** Waits for a notification whose text matches; returns its text. */
+  /**
+   * Waits for a notification whose text matches and returns it: a toast, or (this VS Code build
+   * often files notifications without a toast) the entry in the notification center, which is
+   * opened from the status bar's bell as a user would.
+   */
   async notification(text: RegExp, timeout = STEP_MS): Promise<Locator> {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-    await toast.waitFor({ timeout });
-    return toast;
+    const listed = this.page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if (await toast.isVisible().catch(() => false)) return toast;
+      if (await listed.isVisible().catch(() => false)) return listed;
+      if (Date.now() > deadline) throw new Error(`no notification matching ${text}`);
+      if (!(await this.page.locator('.notifications-center.visible').isVisible().catch(() => false))) {
+        await this.page.locator('.statusbar-item[id="status.notifications"]').click().catch(() => undefined);
+      }
+      await this.page.waitForTimeout(500);
+    }
+  }
+
+  /**
+   * Applies a quick fix to a problem as a user does: double-click its row in Problems (the editor
+   * opens at the finding), Ctrl+. and a click on the fix's title in the menu.
+   */
+  async quickFix(problem: Locator, title: RegExp): Promise<void> {
+    await problem.dblclick();
+    const fix = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await this.page.waitForTimeout(700);
+      await this.page.keyboard.press('Control+.');
+      if (await fix.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      await this.page.keyboard.press('Escape');
+    }
+    await fix.click();
+  }
+
+  /** Closes the notification center if it is open (the bell toggles it). */
+  async closeNotifications(): Promise<void> {
+    if (await this.page.locator('.notifications-center.visible').isVisible().catch(() => false)) {
+      await this.page.locator('.statusbar-item[id="status.notifications"]').click();
+    }
   }
 
   async clickNotificationButton(text: RegExp, button: string, timeout = STEP_MS): Promise<void> {
@@ -152,17 +202,15 @@ export class Workbench {
   }
 
   /**
-   * Switches the colour theme by writing the user settings (`workbench.colorTheme`, a theme id such
-   * as "Light 2026"), which VS Code applies live; the theme picker of this build lists no themes.
-   * Any open quick input is closed first.
+   * Switches the colour theme as the operating system would: VS Code follows the system's colour
+   * scheme and forced colours (`window.autoDetectColorScheme`, `window.autoDetectHighContrast`)
+   * into the preferred light, dark and high-contrast themes of the settings (THEME_SETTINGS).
    */
-  async theme(settingsFile: string, settings: Record<string, unknown>, theme: string): Promise<void> {
+  async theme(kind: 'light' | 'dark' | 'high-contrast'): Promise<void> {
     await this.page.keyboard.press('Escape');
-    // a setting that changes every time, so no write looks like an earlier one
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme, 'parity.test.themeSwitch': (this.switches += 1) }));
-    const kind = theme.includes('High Contrast') ? (theme.includes('Light') ? 'hc-light' : 'hc-black') : theme.includes('Light') ? 'vs' : 'vs-dark';
-    // the settings file is watched: on a loaded machine the change lands after up to a minute
-    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 120_000 });
+    await this.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
+    const css = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind];
+    await this.page.locator(`.monaco-workbench.${css}`).waitFor({ timeout: STEP_MS });
     await this.page.waitForTimeout(800);
   }
 

@@ -1,5 +1,5 @@
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, Range, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { PipelineFinding, SourceRange } from '../../engine/pipeline/findings';
+import type { Addition, PipelineFinding, SourceRange } from '../../engine/pipeline/findings';
 
 export const PIPELINE_CODE = 'parity.featureLeakage';
 
@@ -8,6 +8,8 @@ export interface PipelineDiagnosticData {
   column: string;
   sensitive: string[];
   removal: SourceRange | null;
+  /** For a column a drop() or a selection of the columns keeps: where to add it to the excluded ones. */
+  addition?: Addition | null;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface PipelineDiagnosticData {
  */
 export function pipelineDiagnostics(findings: readonly PipelineFinding[]): Diagnostic[] {
   return findings.map((finding) => {
-    const data: PipelineDiagnosticData = { column: finding.column, sensitive: finding.sensitive, removal: finding.removal };
+    const data: PipelineDiagnosticData = { column: finding.column, sensitive: finding.sensitive, removal: finding.removal, addition: finding.addition ?? null };
     return {
       range: toRange(finding.range),
       severity: finding.kind === 'sensitive' || finding.severity === 'strong' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
@@ -34,13 +36,20 @@ export function removeColumnEdit(uri: string, removal: SourceRange): WorkspaceEd
   return { changes: { [uri]: [TextEdit.del(toRange(removal))] } };
 }
 
-/** Quick fixes for the pipeline diagnostics among `diagnostics` (those whose literal sits in a list). */
+/**
+ * Quick fixes for the pipeline diagnostics among `diagnostics`: remove the column from the list
+ * that makes it a feature, or add a column a drop() keeps to the dropped ones.
+ */
 export function pipelineCodeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
   return diagnostics.flatMap((diagnostic) => {
     if (diagnostic.code !== PIPELINE_CODE) return [];
-    const { column, removal } = diagnostic.data as PipelineDiagnosticData;
-    if (!removal) return [];
-    const action = CodeAction.create(`Remove \`${column}\` from the feature list`, removeColumnEdit(uri, removal), CodeActionKind.QuickFix);
+    const { column, removal, addition } = diagnostic.data as PipelineDiagnosticData;
+    const action = removal
+      ? CodeAction.create(`Remove \`${column}\` from the feature list`, removeColumnEdit(uri, removal), CodeActionKind.QuickFix)
+      : addition
+        ? CodeAction.create(`Add \`${column}\` to the excluded columns`, { changes: { [uri]: [TextEdit.insert(toRange(addition.at).start, addition.text)] } }, CodeActionKind.QuickFix)
+        : undefined;
+    if (!action) return [];
     action.diagnostics = [diagnostic];
     return [action];
   });

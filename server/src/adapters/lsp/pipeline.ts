@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import type { Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { pipelineDiagnostics } from './pipeline-diagnostics';
-import { analyzeNotebookSource, analyzePythonSource } from '../../engine/pipeline/analyze';
-import { readCsvHeader } from '../../io/csv/header';
-import type { PipelineAnalysis, PipelineFinding, PipelineOptions } from '../../engine/pipeline/findings';
-import { initPythonParser } from '../../io/python-parser';
-import type { PythonParser } from '../../engine/pipeline/findings';
+import { findingsOf } from '../../engine/pipeline/match';
+import type { PipelineFinding, Targets } from '../../engine/pipeline/findings';
+import { codeBytes, shareCode, type PythonCode } from '../../services/pipeline';
+import { runInWorker } from '../worker/pool';
 
 /** What the pipeline diagnostics need from the rest of the server. */
 export interface PipelineContext {
@@ -13,40 +11,87 @@ export interface PipelineContext {
   /** Where tree-sitter.wasm and tree-sitter-python.wasm are (next to the bundled server). */
   wasmDir: string;
   /** The sensitive columns of a dataset and the proxies found in it. */
-  datasetFacts(file: string): Promise<{ sensitive: string[]; proxies: NonNullable<PipelineOptions['proxies']> }>;
+  datasetFacts(file: string): Promise<Required<Targets>>;
 }
 
-type Analyze = (parser: PythonParser, text: string, options: PipelineOptions) => PipelineAnalysis;
+/** The bounds of one analysis (settings `parity.leakage.maxPythonFileSize` and `pythonTimeBudget`). */
+export interface PipelineLimits {
+  maxMegabytes: number;
+  budgetSeconds: number;
+}
+
+/** The findings of some code (the first MAX_FINDINGS, and how many in all), or why it was not analysed. */
+export type CodeDiagnosis = { findings: PipelineFinding[]; total: number } | { skipped: string };
+
+/** Findings published per file or notebook: more are counted in one information diagnostic. */
+export const MAX_FINDINGS = 1000;
+
+export const PIPELINE_NOTICE_CODE = 'parity.pipelineNotice';
 
 /**
- * Two passes over the code: the first finds the datasets it loads, whose sensitive columns and
- * proxies (from the leakage analysis) the second pass then looks for among the model features.
+ * One analysis of a Python file or a notebook's cells: the code is parsed and its feature uses
+ * found in a worker thread (the server keeps answering), at most `maxMegabytes` of it and for at
+ * most `budgetSeconds` once its thread has started it (the thread watches the clock itself); then
+ * the sensitive columns and proxies of the datasets it loads pick the findings among its
+ * features. `signal` (a newer version of the code, a closed file) stops it.
  */
-async function analyze(context: PipelineContext, file: string, text: string, run: Analyze): Promise<PipelineAnalysis> {
-  const parser = await initPythonParser(context.wasmDir);
-  const base = { file, workspaceRoot: context.workspaceRoot, readColumns: readCsvHeader, fileExists: existsSync };
-  const loads = run(parser, text, { ...base, sensitive: [] }).loads;
-  const datasets = [...new Set(loads.flatMap((load) => (load.resolved ? [load.resolved] : [])))];
-  if (datasets.length === 0) return { loads, findings: [] };
-  const facts = await Promise.all(datasets.map((dataset) => context.datasetFacts(dataset)));
-  const sensitive = [...new Set(facts.flatMap((f) => f.sensitive))];
-  if (sensitive.length === 0) return { loads, findings: [] };
-  return run(parser, text, { ...base, sensitive, proxies: facts.flatMap((f) => f.proxies) });
-}
-
-/** Diagnostics of a Python file's text. */
-export async function diagnosePythonSource(context: PipelineContext, file: string, text: string): Promise<Diagnostic[]> {
-  return pipelineDiagnostics((await analyze(context, file, text, analyzePythonSource)).findings);
-}
-
-/** Diagnostics of a notebook (its .ipynb text), grouped by cell index in the cells' own coordinates. */
-export async function diagnoseNotebookFile(context: PipelineContext, file: string, text: string): Promise<Map<number, Diagnostic[]>> {
-  const { findings } = await analyze(context, file, text, analyzeNotebookSource);
-  const byCell = new Map<number, PipelineFinding[]>();
-  for (const finding of findings) {
-    if (!finding.cell) continue;
-    const inCell: PipelineFinding = { ...finding, range: finding.cell.range, removal: finding.cell.removal };
-    byCell.set(finding.cell.index, [...(byCell.get(finding.cell.index) ?? []), inCell]);
+export async function analyzeCode(context: PipelineContext, file: string, code: PythonCode, limits: PipelineLimits, signal: AbortSignal): Promise<CodeDiagnosis> {
+  const bytes = codeBytes(code);
+  if (bytes > limits.maxMegabytes * 1e6) {
+    return {
+      skipped: `Parity did not look for sensitive features in this ${'cells' in code ? "notebook's code" : 'file'}: ${megabytes(bytes)} MB, above parity.leakage.maxPythonFileSize (${limits.maxMegabytes} MB). Raise the setting to analyse it.`,
+    };
   }
-  return new Map([...byCell].map(([cell, cellFindings]) => [cell, pipelineDiagnostics(cellFindings)]));
+  const input = { file, workspaceRoot: context.workspaceRoot, wasmDir: context.wasmDir, code: shareCode(code), budgetMs: limits.budgetSeconds * 1000 };
+  const extraction = await runInWorker({ kind: 'pipeline', input }, { signal });
+  if ('overBudget' in extraction) {
+    return { skipped: `Parity stopped looking for sensitive features in this ${'cells' in code ? 'notebook' : 'file'} after ${limits.budgetSeconds} s (parity.leakage.pythonTimeBudget). Raise the setting to analyse it.` };
+  }
+  const { packed } = extraction;
+  const facts = await Promise.all(packed.datasets.map((dataset) => context.datasetFacts(dataset)));
+  const sensitive = [...new Set(facts.flatMap((f) => f.sensitive))];
+  if (sensitive.length === 0) return { findings: [], total: 0 };
+  return findingsOf(packed, { sensitive, proxies: facts.flatMap((f) => f.proxies) }, MAX_FINDINGS);
+}
+
+/** The diagnostics of a Python file. */
+export function fileDiagnostics(diagnosis: CodeDiagnosis): Diagnostic[] {
+  if ('skipped' in diagnosis) return [noticeDiagnostic(diagnosis.skipped)];
+  const more = moreFindings(diagnosis);
+  return [...pipelineDiagnostics(diagnosis.findings), ...(more ? [noticeDiagnostic(more)] : [])];
+}
+
+/**
+ * The diagnostics of a notebook, by cell index, in the cells' own coordinates (a skipped
+ * analysis is said on the first code cell, `firstCell`).
+ */
+export function cellDiagnostics(diagnosis: CodeDiagnosis, firstCell: number): Map<number, Diagnostic[]> {
+  if ('skipped' in diagnosis) return new Map([[firstCell, [noticeDiagnostic(diagnosis.skipped)]]]);
+  const byCell = new Map<number, PipelineFinding[]>();
+  for (const finding of diagnosis.findings) {
+    if (!finding.cell) continue;
+    const inCell: PipelineFinding = { ...finding, range: finding.cell.range, removal: finding.cell.removal, addition: finding.cell.addition ?? null };
+    const list = byCell.get(finding.cell.index);
+    if (list) list.push(inCell);
+    else byCell.set(finding.cell.index, [inCell]);
+  }
+  const diagnostics = new Map([...byCell].map(([cell, findings]) => [cell, pipelineDiagnostics(findings)]));
+  const more = moreFindings(diagnosis);
+  if (more) diagnostics.set(firstCell, [noticeDiagnostic(more), ...(diagnostics.get(firstCell) ?? [])]);
+  return diagnostics;
+}
+
+function moreFindings(diagnosis: { findings: PipelineFinding[]; total: number }): string | null {
+  const more = diagnosis.total - diagnosis.findings.length;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return more > 0 ? `Parity shows the first ${count(diagnosis.findings.length)} of ${count(diagnosis.total)} uses of sensitive attributes and proxies as features in this code.` : null;
+}
+
+/** A note on the first line: the analysis was skipped, or not every finding is shown. */
+function noticeDiagnostic(message: string): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: PIPELINE_NOTICE_CODE, source: 'parity', message };
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
 }

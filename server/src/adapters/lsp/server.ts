@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CancellationToken,
   CodeActionKind,
   createConnection,
+  NotebookCellKind,
   NotebookDocuments,
   TextDocuments,
   ErrorCodes,
@@ -22,7 +22,8 @@ import { isIgnored } from '../../../../common/leakage-settings';
 import { editorAdvice, type InputErrorData } from '../../../../common/input-errors';
 import { formatInputError } from '../../engine/errors';
 import { pipelineCodeActions } from './pipeline-diagnostics';
-import { diagnoseNotebookFile, diagnosePythonSource, PipelineContext } from './pipeline';
+import { analyzeCode, cellDiagnostics, fileDiagnostics, type PipelineContext, type PipelineLimits } from './pipeline';
+import { LatestAnalysis } from './latest-analysis';
 import { CsvDiagnostics } from './csv-diagnostics';
 import { inputCodeActions } from './input-actions';
 import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './params';
@@ -166,15 +167,28 @@ connection.onNotification(FileColumnsNotification, (params) => {
   void csvDiagnostics.diagnose(params.uri, unsavedText(params.uri));
 });
 
-documents.onDidOpen(({ document }) => void (isPython(document) ? diagnosePipeline(document.uri, document.getText()) : csvDiagnostics.opened(document)));
-documents.onDidSave(({ document }) => void (isPython(document) ? diagnosePipeline(document.uri, document.getText()) : csvDiagnostics.saved(document)));
+// Python files and notebooks are analysed once per version of their text (opening one is its
+// first change); saving changes nothing to analyse.
+documents.onDidOpen(({ document }) => {
+  if (!isPython(document)) void csvDiagnostics.opened(document);
+});
+documents.onDidSave(({ document }) => {
+  if (!isPython(document)) void csvDiagnostics.saved(document);
+});
 documents.onDidChangeContent(({ document }) => {
-  if (isPython(document)) schedulePipeline(document.uri, () => diagnosePipeline(document.uri, document.getText()));
+  if (isPython(document)) codeAnalyses.schedule(document.uri, TYPING_PAUSE_MS, (signal) => diagnosePythonFile(document.uri, signal));
   else csvDiagnostics.changed(document);
 });
-documents.onDidClose(({ document }) => void csvDiagnostics.closed(document.uri));
-notebooks.onDidOpen((notebook) => void diagnoseNotebook(notebook.uri));
-notebooks.onDidSave((notebook) => void diagnoseNotebook(notebook.uri));
+documents.onDidClose(({ document }) => {
+  codeAnalyses.stop(document.uri);
+  void csvDiagnostics.closed(document.uri);
+});
+notebooks.onDidOpen((notebook) => codeAnalyses.schedule(notebook.uri, TYPING_PAUSE_MS, (signal) => diagnoseNotebook(notebook.uri, signal)));
+notebooks.onDidChange(({ notebookDocument }) => codeAnalyses.schedule(notebookDocument.uri, TYPING_PAUSE_MS, (signal) => diagnoseNotebook(notebookDocument.uri, signal)));
+notebooks.onDidClose((notebook) => {
+  codeAnalyses.stop(notebook.uri);
+  for (const cell of notebook.cells) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
+});
 
 function isPython(document: TextDocument): boolean {
   return document.languageId === 'python';
@@ -213,35 +227,49 @@ const pipelineContext: PipelineContext = {
   },
 };
 
-/** Pending re-analyses of edited Python files: typing pauses before the code is parsed again. */
-const pipelineTimers = new Map<string, NodeJS.Timeout>();
+/** Python files and notebooks: one analysis at a time per document, of its latest version. */
+const codeAnalyses = new LatestAnalysis();
+/** How long typing must pause before the code is analysed again. */
+const TYPING_PAUSE_MS = 300;
 
-function schedulePipeline(uri: string, run: () => Promise<void>): void {
-  clearTimeout(pipelineTimers.get(uri));
-  pipelineTimers.set(uri, setTimeout(() => void run(), 400));
+function pipelineLimits(): PipelineLimits {
+  return { maxMegabytes: settings.leakage.maxPythonFileSize, budgetSeconds: settings.leakage.pythonTimeBudget };
 }
 
-async function diagnosePipeline(uri: string, text: string): Promise<void> {
-  if (!settings.leakage.enabled || !uri.startsWith('file:')) return;
+async function diagnosePythonFile(uri: string, signal: AbortSignal): Promise<void> {
+  const document = documents.get(uri);
+  if (!document || !settings.leakage.enabled || !uri.startsWith('file:')) return;
   try {
-    await connection.sendDiagnostics({ uri, diagnostics: await diagnosePythonSource(pipelineContext, fileURLToPath(uri), text) });
+    const diagnosis = await analyzeCode(pipelineContext, fileURLToPath(uri), { python: document.getText() }, pipelineLimits(), signal);
+    if (!signal.aborted) await connection.sendDiagnostics({ uri, diagnostics: fileDiagnostics(diagnosis) });
   } catch (error) {
-    connection.console.error(`pipeline diagnostics of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    logCodeFailure(uri, error);
   }
 }
 
-/** A notebook is analysed from its saved .ipynb; diagnostics go to each cell's document. */
-async function diagnoseNotebook(uri: string): Promise<void> {
+/** A notebook is analysed from its code cells as the editor holds them; diagnostics go to each cell's document. */
+async function diagnoseNotebook(uri: string, signal: AbortSignal): Promise<void> {
   const notebook = notebooks.getNotebookDocument(uri);
   if (!notebook || !settings.leakage.enabled || !uri.startsWith('file:')) return;
   try {
-    const file = fileURLToPath(uri);
-    const byCell = await diagnoseNotebookFile(pipelineContext, file, await readFile(file, 'utf8'));
-    // The .ipynb counts every cell; the editor's notebook lists them in the same order.
+    // Indices count every cell, Markdown included, as the .ipynb does.
+    const cells = notebook.cells.flatMap((cell, index) => {
+      const document = cell.kind === NotebookCellKind.Code ? notebooks.getCellTextDocument(cell) : undefined;
+      return document?.languageId === 'python' ? [{ index, source: document.getText() }] : [];
+    });
+    const diagnosis = await analyzeCode(pipelineContext, fileURLToPath(uri), { cells }, pipelineLimits(), signal);
+    if (signal.aborted) return;
+    const byCell = cellDiagnostics(diagnosis, cells[0]?.index ?? 0);
     await Promise.all(notebook.cells.map((cell, index) => connection.sendDiagnostics({ uri: cell.document, diagnostics: byCell.get(index) ?? [] })));
   } catch (error) {
-    connection.console.error(`notebook diagnostics of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    logCodeFailure(uri, error);
   }
+}
+
+function logCodeFailure(uri: string, error: unknown): void {
+  if (error instanceof JobError && error.failure.kind === 'cancelled') return; // a newer version is being analysed
+  const detail = error instanceof JobError ? (error.failure.kind === 'internal' ? (error.failure.stack ?? error.failure.message) : error.message) : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  connection.console.error(`pipeline diagnostics of ${uri} failed: ${detail}`);
 }
 
 function filePath(uri: unknown): string {

@@ -8,6 +8,7 @@ import type { ParameterNaming } from '../../params/schema';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import type { MitigationReport } from '../../../../common/reports/mitigation';
 import type { ColumnsResult } from '../../../../common/protocol';
+import type { CodeExtraction, CodeInput } from '../../services/pipeline';
 
 /** The heavy work the language server hands to worker threads, one job per worker. */
 export type Job =
@@ -17,7 +18,8 @@ export type Job =
   | { kind: 'mitigate'; method: string; params: unknown; naming: ParameterNaming }
   | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number; jointRows: number } }
   | { kind: 'leakage'; file: string; options: LeakageOptions }
-  | { kind: 'compare'; options: CompareInput };
+  | { kind: 'compare'; options: CompareInput }
+  | { kind: 'pipeline'; input: CodeInput };
 
 /**
  * What the diagnostics of a CSV file are made from. A file is audited only when the user
@@ -43,6 +45,7 @@ export interface JobResults {
   diagnose: Diagnosis;
   leakage: LeakageResult;
   compare: Comparison;
+  pipeline: CodeExtraction;
 }
 
 export interface JobProgress {

@@ -11,6 +11,7 @@ import { profileColumns } from '../../engine/schema/profile';
 import { inferPositive } from '../../engine/schema/positive';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
+import { extractCode } from '../../services/pipeline';
 import { runMethodInWorker } from './method-runner';
 import { findMitigation } from '../../methods/registry';
 import { runMitigation } from '../../methods/command';
@@ -43,6 +44,8 @@ export async function performJob(job: Job, signal: AbortSignal, onProgress: (pro
       return runComparison(job.options, runMethodInWorker, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
     case 'leakage':
       return analyzeLeakage(job.file, job.options, { signal, onProgress: (p) => onProgress({ fraction: p.fraction, message: p.message }) });
+    case 'pipeline':
+      return extractCode(job.input, signal);
     case 'mitigate': {
       const method = findMitigation(job.method);
       if (!method) throw new UsageError(`unknown mitigation method "${job.method}"`);

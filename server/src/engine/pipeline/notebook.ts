@@ -10,16 +10,9 @@
  * Positions are 0-based lines and UTF-16 characters, as in the Language Server Protocol.
  */
 
-export interface Position {
-  line: number;
-  character: number;
-}
-
-export interface CellPosition {
-  cell: number;
-  line: number;
-  character: number;
-}
+import { concatenateCells, type CellSource, type CodeCell } from './cells';
+import type { Position } from './findings';
+import { lastAtOrBefore } from './last-at-or-before';
 
 /** Where a run of decoded cell source comes from in the file: one JSON string literal. */
 interface Segment {
@@ -30,59 +23,52 @@ interface Segment {
   rawStart: number;
 }
 
-interface CodeCell {
-  index: number;
-  source: string;
-  /** First line of the cell in the concatenated source. */
-  firstLine: number;
+interface NotebookCell extends CodeCell {
   segments: Segment[];
 }
 
-export interface NotebookSource {
-  /** The code cells concatenated, magics commented out. */
-  python: string;
-  toCell(position: Position): CellPosition | undefined;
-  toFile(position: Position): Position | undefined;
+export interface NotebookSource extends CellSource {
+  /** Where a position within a code cell's source (cell index as in `toCell`) is in the .ipynb text. */
+  toFile(cell: number, position: Position): Position | undefined;
 }
 
 export function readNotebook(text: string): NotebookSource {
   const document = new JsonScanner(text).document();
   const cells = codeCells(document);
+  const byIndex = new Map(cells.map((cell) => [cell.index, cell]));
   const lineStarts = lineOffsets(text);
-  let python = '';
-  let line = 0;
-  for (const cell of cells) {
-    cell.firstLine = line;
-    const body = cell.source.endsWith('\n') || cell.source === '' ? cell.source : cell.source + '\n';
-    python += body.replace(/^([ \t]*)[%!]/gm, '$1#');
-    line += body.split('\n').length - 1;
-  }
-  const cellAt = (position: Position) => {
-    let found: CodeCell | undefined;
-    for (const cell of cells) if (cell.firstLine <= position.line) found = cell;
-    return found;
-  };
-  const toCell = (position: Position): CellPosition | undefined => {
-    const cell = cellAt(position);
-    return cell ? { cell: cell.index, line: position.line - cell.firstLine, character: position.character } : undefined;
-  };
+  /** Offsets of each cell's lines in its source, computed when first needed. */
+  const cellLineStarts = new Map<NotebookCell, number[]>();
   return {
-    python,
-    toCell,
-    toFile(position) {
-      const cell = cellAt(position);
+    ...concatenateCells(cells),
+    toFile(index, position) {
+      const cell = byIndex.get(index);
       if (!cell) return undefined;
-      const cellLines = cell.source.split('\n');
-      const within = position.line - cell.firstLine;
-      let offset = position.character;
-      for (let l = 0; l < within; l++) offset += cellLines[l]!.length + 1;
-      // The end of a line's last segment is also where the next line starts, so prefer a segment that holds the offset.
-      const segment = cell.segments.find((s) => offset >= s.decodedStart && offset < s.decodedStart + s.decodedLength) ?? cell.segments.find((s) => offset === s.decodedStart + s.decodedLength);
+      let starts = cellLineStarts.get(cell);
+      if (!starts) cellLineStarts.set(cell, (starts = lineOffsets(cell.source)));
+      const lineStart = starts[position.line];
+      if (lineStart === undefined) return undefined;
+      const segment = segmentAt(cell.segments, lineStart + position.character);
       if (!segment) return undefined;
-      const raw = segment.rawStart + rawLength(text, segment.rawStart, offset - segment.decodedStart);
+      const raw = segment.rawStart + rawLength(text, segment.rawStart, lineStart + position.character - segment.decodedStart);
       return positionAt(lineStarts, raw);
     },
   };
+}
+
+/**
+ * The segment holding a decoded offset. The end of a line's segment is also where the next line
+ * starts, so a segment that holds the offset wins over the first one that ends there.
+ */
+function segmentAt(segments: readonly Segment[], offset: number): Segment | undefined {
+  const found = lastAtOrBefore(segments.length, (i) => segments[i]!.decodedStart, offset);
+  // Segments that end at the offset come before it (empty ones share a start with the next).
+  let first = found;
+  while (first > 0 && segments[first - 1]!.decodedStart + segments[first - 1]!.decodedLength >= offset) first--;
+  const end = (segment: Segment) => segment.decodedStart + segment.decodedLength;
+  for (let i = first; i >= 0 && i <= found; i++) if (offset < end(segments[i]!)) return segments[i];
+  for (let i = first; i >= 0 && i <= found; i++) if (offset === end(segments[i]!)) return segments[i];
+  return undefined;
 }
 
 /** Characters of the file taken by the first `decoded` characters of the literal starting at `rawStart`. */
@@ -99,15 +85,9 @@ function lineOffsets(text: string): number[] {
 }
 
 function positionAt(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  const start = lineStarts[low]!;
-  return { line: low, character: offset - start };
+  // lineStarts[0] is 0, so some line starts at or before any offset
+  const line = Math.max(0, lastAtOrBefore(lineStarts.length, (i) => lineStarts[i]!, offset));
+  return { line, character: offset - lineStarts[line]! };
 }
 
 type JsonValue =
@@ -116,10 +96,10 @@ type JsonValue =
   | { kind: 'object'; entries: Map<string, JsonValue> }
   | { kind: 'other' };
 
-function codeCells(document: JsonValue): CodeCell[] {
+function codeCells(document: JsonValue): NotebookCell[] {
   const cellsValue = document.kind === 'object' ? document.entries.get('cells') : undefined;
   if (!cellsValue || cellsValue.kind !== 'array') throw new Error('not a Jupyter notebook: no "cells" array');
-  const cells: CodeCell[] = [];
+  const cells: NotebookCell[] = [];
   cellsValue.items.forEach((cell, index) => {
     if (cell.kind !== 'object') return;
     const type = cell.entries.get('cell_type');
@@ -133,7 +113,7 @@ function codeCells(document: JsonValue): CodeCell[] {
       segments.push({ decodedStart: text.length, decodedLength: part.value.length, rawStart: part.rawStart });
       text += part.value;
     }
-    cells.push({ index, source: text, firstLine: 0, segments });
+    cells.push({ index, source: text, segments });
   });
   return cells;
 }

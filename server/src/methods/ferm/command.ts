@@ -13,6 +13,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
 import { FERM_MODEL } from './model-file';
+import { tradeoffPoint } from '../framework/split-report';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
 
@@ -74,7 +75,7 @@ export const ferm = defineMitigation({
       params.sweep
         ? STRENGTH_SWEEP.map((t) => {
             const { summary } = evaluate(beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!));
-            return { parameter: 'strength', value: t, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+            return tradeoffPoint('strength', t, summary);
           })
         : [];
     const output = outputFolder(params, defaultOutDir(split.inputs.train!, 'ferm'));

@@ -35,7 +35,10 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
   };
 }
 
-/** One sweep point from the outcome summary at that strength. */
+/**
+ * One sweep point: the outcome summary at that setting, per-group figures included; the groups'
+ * score quantiles are left out (101 reject-option points would add 1.2 MB to report.json).
+ */
 export function tradeoffPoint(parameter: string, value: number, summary: OutcomeSummary): TradeoffPoint {
-  return { parameter, value, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+  return { parameter, value, ...summary, groups: summary.groups.map((group) => ({ group: group.group, count: group.count, metrics: group.metrics })) };
 }

@@ -9,6 +9,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
+import { tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -73,7 +74,7 @@ export const rejectOption = defineMitigation({
         tradeoff: params.sweep
           ? bands.map((b, k) => {
               const summary = fitting === loaded ? onFitting[k]! : summarize(b).summary;
-              return { parameter: 'band', value: b, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates };
+              return tradeoffPoint('band', b, summary);
             })
           : [],
         seconds: (performance.now() - started) / 1000,

@@ -17,6 +17,7 @@ import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
 import { REPRESENTATION_MODEL } from './model-file';
+import { tradeoffPoint } from '../framework/split-report';
 
 interface RepresentationModelFile extends ModelFile, RepresentationState {
   method: 'representation';
@@ -102,7 +103,7 @@ export const representation = defineMitigation({
     if (params.sweep) {
       for (const gridLambda of LAMBDA_GRID) {
         const summary = evaluate(fit(gridLambda)).perTask[0] as OutcomeSummary;
-        tradeoff.push({ parameter: 'lambda', value: gridLambda, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+        tradeoff.push(tradeoffPoint('lambda', gridLambda, summary));
       }
     }
     const brief = (summary: OutcomeSummary | undefined) => summary && { accuracy: summary.accuracy ?? null, demographic_parity_difference: summary.aggregates['demographic_parity_difference'] ?? null };

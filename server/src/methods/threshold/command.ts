@@ -11,6 +11,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
+import { tradeoffPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -54,7 +55,7 @@ export const threshold = defineMitigation({
       for (const [i, t] of TOLERANCE_SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
         const { summary } = evaluate(await fit(t));
-        tradeoff.push({ parameter: 'tolerance', value: t, accuracy: summary.accuracy ?? null, aggregates: summary.aggregates });
+        tradeoff.push(tradeoffPoint('tolerance', t, summary));
       }
     }
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };

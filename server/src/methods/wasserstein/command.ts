@@ -11,6 +11,7 @@ import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
 import { WASSERSTEIN_MODEL } from './model-file';
+import { tradeoffPoint } from '../framework/split-report';
 
 interface WassersteinModel extends ModelFile {
   method: 'wasserstein';
@@ -53,8 +54,7 @@ export const wasserstein = defineMitigation({
     const tradeoff: TradeoffPoint[] =
       params.sweep
         ? STRENGTH_SWEEP.map((s) => {
-            const summary = summarize(at(s));
-            return { parameter: 'strength', value: s, ...quality(summary), aggregates: summary.aggregates };
+            return tradeoffPoint('strength', s, summarize(at(s)));
           })
         : [];
     const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
@@ -118,8 +118,4 @@ function mode(data: Table, label: string | undefined, positive: string | undefin
   if (label !== undefined) targets = numericColumn(data, label);
   else warnings.push('no --label: "mse" is the mean squared change from the original predictions');
   return (outputs) => summarizeOutcomes({ task: 'regression', targets, predictions: outputs, groups });
-}
-
-function quality(summary: OutcomeSummary): { accuracy?: number | null; mse?: number | null } {
-  return summary.accuracy !== undefined ? { accuracy: summary.accuracy } : { mse: summary.mse ?? null };
 }

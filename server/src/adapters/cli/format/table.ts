@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping } from '../../../../../common/reports/audit';
+import { ACRONYMS } from '../../../../../common/render/metric-names';
 import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from '../../../../../common/render/text';
 
 /** The human-readable terminal view of an audit. */
@@ -38,21 +39,8 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   ];
 }
 
-const SHORT_NAMES: Record<string, string> = {
-  selection_rate: 'select',
-  true_positive_rate: 'TPR',
-  false_positive_rate: 'FPR',
-  true_negative_rate: 'TNR',
-  false_negative_rate: 'FNR',
-  positive_predictive_value: 'PPV',
-  negative_predictive_value: 'NPV',
-  false_discovery_rate: 'FDR',
-  false_omission_rate: 'FOR',
-  balanced_accuracy: 'bal.acc',
-  expected_calibration_error: 'ECE',
-  brier_score: 'Brier',
-  roc_auc: 'AUC',
-};
+/** The terminal's flags: the rates' abbreviations, and the table's own short headers. */
+const SHORT_NAMES: Record<string, string> = { ...ACRONYMS, selection_rate: 'select', balanced_accuracy: 'bal.acc' };
 
 function shortName(metric: string): string {
   return SHORT_NAMES[metric] ?? metric;

@@ -1,0 +1,163 @@
+import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
+
+/** A group's name as shown: its values joined (the column names head the table). */
+export function groupName(group: Pick<GroupResult, 'key'>): string {
+  return Object.values(group.key).join(' & ');
+}
+
+/** A stable identity of a group within its grouping (saved in the panel's view state). */
+export function groupId(group: Pick<GroupResult, 'key'>): string {
+  return JSON.stringify(Object.values(group.key));
+}
+
+export function groupingName(grouping: Pick<Grouping, 'by'>): string {
+  return grouping.by.join(' × ');
+}
+
+/** "each attribute", "pair" or "full intersection", for the grouping chooser. */
+export function groupingKind(report: AuditReport, grouping: Grouping): 'Each attribute' | 'Pairs' | 'Intersections' | 'Full intersection' {
+  if (grouping.by.length === 1) return 'Each attribute';
+  if (grouping.by.length === report.columns.sensitive.length) return 'Full intersection';
+  return grouping.by.length === 2 ? 'Pairs' : 'Intersections';
+}
+
+export interface ReferenceChoice {
+  index: number;
+  /** `report`: the report's own reference; `largest`: the largest group; `chosen`: picked in the panel. */
+  source: 'report' | 'largest' | 'chosen';
+}
+
+/** The reference group: the one chosen in the panel, else the report's, else the largest. */
+export function referenceGroup(grouping: Grouping, chosen?: string): ReferenceChoice {
+  const usable = (i: number) => i >= 0 && grouping.groups[i]!.count > 0;
+  const picked = chosen === undefined ? -1 : grouping.groups.findIndex((g) => groupId(g) === chosen);
+  const reportIndex = grouping.groups.findIndex((g) => groupId(g) === groupId({ key: grouping.reference }));
+  if (usable(picked)) return { index: picked, source: picked === reportIndex ? 'report' : 'chosen' };
+  if (usable(reportIndex)) return { index: reportIndex, source: 'report' };
+  let largest = 0;
+  grouping.groups.forEach((g, i) => {
+    if (g.count > grouping.groups[largest]!.count) largest = i;
+  });
+  return { index: largest, source: 'largest' };
+}
+
+export interface Figure {
+  value: number | null;
+  interval: Interval | null;
+  /** Why the value is missing, or how it was obtained. */
+  note?: string;
+  /** A point estimate computed here from the groups' figures (the report does not carry it). */
+  computed: boolean;
+}
+
+export interface ReferenceMeasure {
+  /** The per-group key in the report (`differences` or, for a ratio, `disparities`). */
+  key: string;
+  label: string;
+  description: string;
+  fairer: 'closer to 0 is fairer' | 'closer to 1 is fairer';
+  kind: 'difference' | 'ratio';
+  /** Metrics combined: the group's minus (or over) the reference's, averaged when several. */
+  of: string[];
+}
+
+/**
+ * Signed comparisons with the reference group as AIF360 defines them, the reference playing the
+ * privileged group: differences are group − reference, the ratio group / reference.
+ */
+export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
+  switch (report.task) {
+    case 'classification':
+      return [
+        { key: 'statistical_parity_difference', label: 'Statistical parity difference', description: 'selection rate of the group − selection rate of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['selection_rate'] },
+        { key: 'disparate_impact', label: 'Disparate impact', description: 'selection rate of the group / selection rate of the reference; below 0.8 fails the four-fifths rule', fairer: 'closer to 1 is fairer', kind: 'ratio', of: ['selection_rate'] },
+        { key: 'equal_opportunity_difference', label: 'Equal opportunity difference', description: 'true positive rate of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['true_positive_rate'] },
+        { key: 'average_odds_difference', label: 'Average odds difference', description: 'mean of the false positive rate and true positive rate differences to the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['false_positive_rate', 'true_positive_rate'] },
+      ];
+    case 'dataset':
+      // AIF360's dataset metrics compare the labels' base rates.
+      return report.columns.label
+        ? [
+            { key: 'statistical_parity_difference', label: 'Statistical parity difference (labels)', description: 'base rate of the group − base rate of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['base_rate'] },
+            { key: 'disparate_impact', label: 'Disparate impact (labels)', description: 'base rate of the group / base rate of the reference', fairer: 'closer to 1 is fairer', kind: 'ratio', of: ['base_rate'] },
+          ]
+        : [];
+    case 'regression':
+      return [
+        { key: 'mean_prediction', label: 'Mean prediction difference', description: 'mean prediction of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['mean_prediction'] },
+        { key: 'mean_absolute_error', label: 'Mean absolute error difference', description: 'mean absolute error of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['mean_absolute_error'] },
+      ];
+    default:
+      // multiclass: the per-class gaps are in the groups' table and the aggregates
+      return [];
+  }
+}
+
+/**
+ * One group's comparison with the reference. The report's figure (with its interval) is used when
+ * the reference is the report's own and the report carries it; otherwise a point estimate from the
+ * two groups' rates.
+ */
+export function referenceFigure(measure: ReferenceMeasure, group: GroupResult, reference: GroupResult, reportsReference: boolean): Figure {
+  if (reportsReference) {
+    const fromReport = reportedReferenceFigure(measure, group);
+    if (fromReport) return fromReport;
+  }
+  const parts = measure.of.map((metric) => [group.metrics[metric], reference.metrics[metric]] as const);
+  if (parts.some(([g, r]) => g === null || g === undefined || r === null || r === undefined)) {
+    return { value: null, interval: null, note: 'a rate is not estimable in this group or the reference', computed: true };
+  }
+  if (measure.kind === 'ratio') {
+    const [g, r] = parts[0] as [number, number];
+    if (r === 0) return { value: null, interval: null, note: g === 0 ? 'both values are 0 (0/0)' : 'reference group has the value 0', computed: true };
+    return { value: g / r, interval: null, computed: true };
+  }
+  const value = parts.reduce((sum, [g, r]) => sum + (g as number) - (r as number), 0) / parts.length;
+  return { value, interval: null, computed: true };
+}
+
+function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult): Figure | undefined {
+  if (measure.kind === 'ratio') {
+    // Named in the report, or the selection (or base) rate's disparity to the same reference.
+    for (const key of [measure.key, measure.of[0]!]) {
+      const value = group.disparities[key];
+      if (value !== undefined) return { value, interval: group.disparityIntervals[key] ?? null, ...(value === null ? { note: group.notes[key] ?? 'not estimable' } : {}), computed: false };
+    }
+    return undefined;
+  }
+  const value = group.differences[measure.key];
+  if (value === undefined) return undefined;
+  return { value, interval: group.differenceIntervals[measure.key] ?? null, ...(value === null ? { note: group.notes[measure.key] ?? 'not estimable' } : {}), computed: false };
+}
+
+/** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
+export function flagsAgainst(report: AuditReport, group: GroupResult, reference: GroupResult): string[] {
+  return Object.keys(group.disparities)
+    .filter((metric) => !(report.task === 'classification' && metric === 'base_rate') && metric !== 'disparate_impact')
+    .filter((metric) => {
+      const [g, r] = [group.metrics[metric], reference.metrics[metric]];
+      if (g === null || g === undefined || r === null || r === undefined || r === 0) return false;
+      const ratio = g / r;
+      return ratio < 0.8 || ratio > 1.25;
+    });
+}
+
+export interface AggregateRow {
+  name: string;
+  all: Figure;
+  /** Over the groups of at least minGroupSize rows. */
+  large: Figure;
+}
+
+/**
+ * The aggregates over every group and over the groups of at least minGroupSize rows, both as the
+ * report computed them (with their intervals).
+ */
+export function aggregateRows(grouping: Grouping, names: readonly string[]): AggregateRow[] {
+  const large = grouping.largeGroups;
+  return names.map((name) => ({
+    name,
+    all: { value: grouping.aggregates[name] ?? null, interval: grouping.aggregateIntervals[name] ?? null, ...(grouping.aggregateNotes[name] ? { note: grouping.aggregateNotes[name] } : {}), computed: false },
+    large: { value: large.aggregates[name] ?? null, interval: large.intervals[name] ?? null, ...(large.notes[name] ? { note: large.notes[name] } : {}), computed: false },
+  }));
+}

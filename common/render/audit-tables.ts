@@ -1,0 +1,182 @@
+import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
+import { aggregateRows, flagsAgainst, Figure, groupingName, groupName, referenceFigure, referenceGroup, referenceMeasures } from './audit-model';
+import { metricName, shortMetricName } from './metric-names';
+import { CellModel, ColumnModel, figureCell, RowModel, TableModel } from './table';
+import { formatInterval, keyAggregates, keyMetrics } from './text';
+
+/**
+ * The audit's tables for one grouping, shared by the panel and the exported report: the groups
+ * with their rates and four-fifths flags, the signed comparisons with the reference group, and
+ * the aggregates over all groups and over the adequately sized ones.
+ */
+
+/** Per-group metrics shown (the JSON has them all): the CLI table's choice, or every metric of a task it does not know. */
+function shownMetrics(report: AuditReport, grouping: Grouping): string[] {
+  const known = (keyMetrics(report) as { name: string }[] | undefined)?.map((m) => m.name);
+  return (known ?? Object.keys(grouping.groups[0]?.metrics ?? {})).filter((m) => m !== 'count');
+}
+
+function smallNote(report: AuditReport): string {
+  return `fewer than ${report.minGroupSize} rows: too few to judge; no four-fifths flags`;
+}
+
+function rowClass(report: AuditReport, group: GroupResult, isReference: boolean): string | undefined {
+  const classes = [group.count === 0 ? 'empty' : group.small || group.count < report.minGroupSize ? 'small' : '', isReference ? 'reference' : ''].filter(Boolean);
+  return classes.length > 0 ? classes.join(' ') : undefined;
+}
+
+function groupCell(report: AuditReport, group: GroupResult, isReference: boolean): CellModel {
+  const name = groupName(group);
+  const notes = [name, isReference ? 'reference group' : '', group.count === 0 ? 'no rows: an empty intersection' : group.small ? smallNote(report) : ''].filter(Boolean);
+  return { text: name, title: notes.join(' — '), ...(group.count === 0 ? { badge: 'no rows' } : group.small || group.count < report.minGroupSize ? { badge: 'small' } : isReference ? { badge: 'reference' } : {}) };
+}
+
+export function groupsTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
+  const metrics = shownMetrics(report, grouping);
+  const reference = referenceGroup(grouping, chosenReference);
+  const referenceRow = grouping.groups[reference.index]!;
+  const reportsReference = reference.source !== 'chosen';
+  const columns: ColumnModel[] = [
+    { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start', title: `groups by ${groupingName(grouping)}` },
+    { key: 'count', label: 'Rows', kind: 'number', title: 'rows in the group (count)' },
+    ...metrics.map((m): ColumnModel => {
+      const info = metricName(m);
+      return { key: m, label: info.label, kind: 'number', title: `${info.description} (${m})` };
+    }),
+    {
+      key: 'flags',
+      label: 'Four-fifths flags',
+      kind: 'text',
+      sticky: 'end',
+      hint: 'ratio to reference outside [0.8, 1.25]',
+      title: `rates whose ratio to the reference group "${groupName(referenceRow)}" lies outside [0.8, 1.25]; * marks a gap that is statistically supported (Benjamini-Hochberg)`,
+    },
+  ];
+  const rows: RowModel[] = grouping.groups.map((group, i) => {
+    const isReference = i === reference.index;
+    const small = group.small || group.count < report.minGroupSize;
+    const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
+    // gaps tested against the rest of the rows hold whichever reference is shown
+    const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
+    const supported = new Set(testsHold && !small ? group.supported : []);
+    const flagText = flags.map((m) => `${shortMetricName(m)}${supported.has(m) ? '*' : ''}`).join(', ');
+    const flagTitle = [
+      flags.length === 0 ? 'no rate outside the band' : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}`,
+      supported.size > 0 ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}` : '',
+    ].filter(Boolean);
+    const flagCell: CellModel = small
+      ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
+      : { text: flagText, sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flagTitle.join('; ') };
+    return {
+      class: rowClass(report, group, isReference),
+      cells: [
+        groupCell(report, group, isReference),
+        { text: String(group.count), sort: group.count },
+        ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m])),
+        flagCell,
+      ],
+    };
+  });
+  const overall: RowModel = {
+    class: 'overall',
+    cells: [{ text: 'overall', title: 'every row used' }, { text: String(grouping.overall.count), sort: grouping.overall.count }, ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])), { text: '' }],
+  };
+  return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
+}
+
+function testedAgainst(grouping: Grouping): string {
+  return grouping.tests.comparedWith === 'rest' ? 'the rest of the rows' : 'the reference group';
+}
+
+/** An adjusted p-value as read: "p < 0.001" or three significant digits. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined) return 'p not estimable';
+  return p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(3))}`;
+}
+
+/** Under the groups table: what greyed rows and the flags' short names mean. */
+export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+  const choice = referenceGroup(grouping, chosenReference);
+  const reference = groupName(grouping.groups[choice.index]!);
+  const supported =
+    (choice.source !== 'chosen' || grouping.tests.comparedWith === 'rest') && grouping.groups.some((g) => g.supported.length > 0)
+      ? ` A * marks a gap to ${testedAgainst(grouping)} that is statistically supported (${grouping.tests.method}; adjusted p below ${grouping.tests.level}; the p-values on hover).`
+      : '';
+  const empty = grouping.emptyIntersectionsNotListed ? ` ${grouping.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
+  return `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${reference}" (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; full names on hover).${supported}${empty}`;
+}
+
+export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
+  const reference = referenceGroup(grouping, chosenReference);
+  const referenceRow = grouping.groups[reference.index]!;
+  const measures = referenceMeasures(report);
+  const columns: ColumnModel[] = [
+    { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start' },
+    { key: 'count', label: 'Rows', kind: 'number' },
+    ...measures.map((m): ColumnModel => ({ key: m.key, label: m.label, hint: m.fairer, kind: 'number', title: `${m.description} (AIF360 definition, the reference as the privileged group)` })),
+  ];
+  const rows: RowModel[] = grouping.groups.map((group, i) => {
+    const isReference = i === reference.index;
+    const small = group.small || group.count < report.minGroupSize;
+    return {
+      class: rowClass(report, group, isReference),
+      cells: [
+        groupCell(report, group, isReference),
+        { text: String(group.count), sort: group.count },
+        ...measures.map((m): CellModel => {
+          if (isReference) return { text: 'reference', sort: null, class: 'missing' };
+          if (group.count === 0) return { text: '—', sort: null, class: 'missing', title: 'no rows' };
+          const figure = referenceFigure(m, group, referenceRow, reference.source !== 'chosen');
+          const cell = figureCellOf(figure);
+          const outside = m.kind === 'ratio' && figure.value !== null && !small && (figure.value < 0.8 || figure.value > 1.25);
+          return { ...cell, class: [cell.class, figure.computed ? 'computed' : '', outside ? 'flag' : ''].filter(Boolean).join(' ') || undefined };
+        }),
+      ],
+    };
+  });
+  return { id: 'reference', label: `comparison with the reference group ${groupName(referenceRow)}`, columns, rows };
+}
+
+/** What the reference-comparison table says about where its figures come from. */
+export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+  if (referenceMeasures(report).length === 0) return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;
+  const reference = referenceGroup(grouping, chosenReference);
+  const name = groupName(grouping.groups[reference.index]!);
+  const which =
+    reference.source === 'chosen'
+      ? `"${name}", chosen here`
+      : reference.source === 'report'
+        ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'given with --reference' : 'the largest group'})`
+        : `"${name}", the largest group`;
+  const computed = reference.source === 'chosen';
+  return `Against ${which}. Differences are group − reference, the ratio group / reference (AIF360's definitions).${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
+}
+
+export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {
+  const all = grouping.groups.filter((g) => g.count > 0).length;
+  const reference = groupName({ key: grouping.reference });
+  return {
+    id: 'aggregates',
+    label: `aggregates by ${groupingName(grouping)}`,
+    columns: [
+      { key: 'aggregate', label: 'Aggregate', kind: 'label', sticky: 'start' },
+      { key: 'fairer', label: 'Fairer when', kind: 'text' },
+      { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group' },
+      { key: 'large', label: `${grouping.largeGroups.groups} groups with ≥ ${grouping.largeGroups.minGroupSize} rows`, kind: 'number', title: 'over the adequately sized groups only' },
+    ],
+    rows: aggregateRows(grouping, keyAggregates(grouping)).map((row) => {
+      const info = metricName(row.name);
+      // AIF360's named figures compare with the report's reference, not one chosen in the panel
+      const against = REFERENCE_AGGREGATES.has(row.name) ? `; against the report's reference "${reference}"` : '';
+      return { cells: [{ text: info.label, title: `${info.description} (${row.name})${against}` }, { text: info.fairer ?? '' }, figureCellOf(row.all), figureCellOf(row.large)] };
+    }),
+  };
+}
+
+const REFERENCE_AGGREGATES = new Set(['statistical_parity_difference', 'disparate_impact', 'equal_opportunity_difference_to_reference', 'average_odds_difference']);
+
+function figureCellOf(figure: Figure): CellModel {
+  const cell = figureCell(figure.value, figure.interval, figure.note);
+  const title = [figure.note, figure.interval ? `interval ${formatInterval(figure.interval)}` : '', figure.computed && figure.value !== null ? 'point estimate computed from the groups’ rates' : ''].filter(Boolean).join('; ');
+  return { ...cell, ...(title ? { title } : {}), class: [cell.class, figure.computed && figure.value !== null ? 'computed' : ''].filter(Boolean).join(' ') || undefined };
+}

@@ -1,0 +1,24 @@
+import type { MitigationReport, OutcomeSummary } from '../reports/mitigation';
+import { barChart, cdfChart } from './charts';
+import { metricName } from './metric-names';
+
+/** Per-group bars before and after, and the score (or prediction) distributions where the summaries have them. */
+export function mitigationCharts(report: MitigationReport, after: OutcomeSummary): string[] {
+  const metric = report.task === 'classification' ? 'selection_rate' : 'mean_prediction';
+  const bars = barChart(
+    `${metricName(metric).label}: before (grey) and after, per group`,
+    report.before.groups.flatMap((group) => {
+      const other = after.groups.find((g) => g.group === group.group);
+      return [
+        { label: `${group.group} · before`, value: group.metrics[metric] ?? null, interval: null, small: true },
+        { label: `${group.group} · after`, value: other?.metrics[metric] ?? null, interval: null },
+      ];
+    }),
+  );
+  const what = report.task === 'regression' ? 'prediction' : 'score';
+  const quantiles = (summary: OutcomeSummary) => summary.groups.map((g) => ({ label: g.group, quantiles: g.quantiles ?? [] })).filter((s) => s.quantiles.length > 0);
+  const [before, afterQuantiles] = [quantiles(report.before), quantiles(after)];
+  // Methods that only change decisions (reject option, thresholds) leave the scores as they were: one chart.
+  if (before.length > 0 && JSON.stringify(before) === JSON.stringify(afterQuantiles)) return [bars, cdfChart(`Distribution of the ${what} by group (unchanged by the method)`, what, before)];
+  return [bars, ...(before.length > 0 ? [cdfChart(`Distribution of the ${what} by group, before`, what, before)] : []), ...(afterQuantiles.length > 0 ? [cdfChart(`Distribution of the ${what} by group, after`, what, afterQuantiles)] : [])];
+}

@@ -1,0 +1,35 @@
+import type { MitigationReport } from '../reports/mitigation';
+import { page } from './html';
+import { mitigationCharts } from './mitigation-charts';
+import { afterChoice, beforeAfterTable, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
+import { legendMarkup, sweepPlot } from './plots';
+import { settingsMarkup } from './settings';
+import { element, text } from './svg';
+import { tableMarkup } from './table';
+import { LIGHT_THEME } from './tradeoff';
+
+/** A mitigation run (with the sweep point `sweepIndex` as "after" when given): settings, before/after, per group, the sweep. */
+export async function renderMitigationHtml(report: MitigationReport, sweepIndex?: number | null): Promise<string> {
+  const after = afterChoice(report, sweepIndex);
+  const body = [
+    element('h1', {}, text(`Mitigation: ${mitigationTitle(report)}`)),
+    element('p', {}, text(runLine(report, after.summary))),
+    element('p', { class: 'after-setting' }, text(after.description)),
+    element('h2', {}, 'Before and after'),
+    tableMarkup(beforeAfterTable(report, after.summary)),
+    element('h2', {}, 'Per group'),
+    tableMarkup(perGroupTable(report, after.summary)),
+    element('h2', {}, 'Settings'),
+    settingsMarkup(report.parameters),
+  ];
+  if (report.tradeoff.length > 0) {
+    const plot = sweepPlot(report, after.sweepIndex ?? after.chosenIndex);
+    body.push(
+      element('h2', {}, text(`Sweep over ${report.tradeoff[0]!.parameter}`)),
+      element('figure', { class: 'tradeoff' }, (await import('./tradeoff-svg.mjs')).tradeoffSvg(plot, false), legendMarkup(plot, LIGHT_THEME)),
+    );
+  }
+  body.push(element('h2', {}, 'Charts'), element('div', { class: 'charts' }, ...mitigationCharts(report, after.summary)));
+  if (report.warnings.length > 0) body.push(element('h2', {}, 'Warnings'), element('ul', {}, ...report.warnings.map((w) => element('li', {}, text(w)))));
+  return page(`Parity mitigation: ${mitigationTitle(report)}`, body);
+}

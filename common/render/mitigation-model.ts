@@ -1,0 +1,196 @@
+import type { Interval, MetricIntervals } from '../reports/audit';
+import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
+import { Fairer, metricName } from './metric-names';
+import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './table';
+import { fileName, formatInterval, formatNumber } from './text';
+import { settingText } from './tradeoff';
+
+/**
+ * Intervals of an outcome summary, read when the report carries them (the mitigation methods'
+ * bootstrap, issue 18): accuracy or MSE in `intervals`, the aggregates in `aggregateIntervals`,
+ * each group's metrics in its `intervals`.
+ */
+interface SummaryIntervals {
+  intervals?: MetricIntervals;
+  aggregateIntervals?: MetricIntervals;
+  groups: { group: string; count: number; metrics: Record<string, number | null>; intervals?: MetricIntervals }[];
+}
+
+function withIntervals(summary: OutcomeSummary): SummaryIntervals {
+  return summary as SummaryIntervals;
+}
+
+/** The method and the file it ran on: "reject-option on compas.csv". */
+export function mitigationTitle(report: MitigationReport): string {
+  const input = report.files.inputs['train'] ?? report.files.inputs['data'] ?? Object.values(report.files.inputs)[0];
+  return input ? `${report.method} on ${fileName(input)}` : report.method;
+}
+
+/** The run in one line: its kind, the rows it was fitted on (a calibration file when given), the rows of its figures. */
+export function runLine(report: MitigationReport, after: OutcomeSummary): string {
+  const calibration = report.files.inputs['calibration'];
+  const fitted = report.parameters['fittedOn'] === 'calibration' && calibration ? [`fitted on the calibration rows of ${fileName(calibration)}`] : [];
+  return [report.kind, ...fitted, `evaluated on the ${report.evaluatedOn} rows (${after.rows})`, `${report.seconds.toFixed(1)} s`].join(' · ');
+}
+
+/** What the panel shows as "after": the run's result, or one point of its sweep. */
+export interface AfterChoice {
+  summary: OutcomeSummary;
+  /** The sweep point shown (chosen in the panel or clicked in a comparison), if any. */
+  sweepIndex: number | null;
+  /** The sweep point the run's own result equals, if any. */
+  chosenIndex: number | null;
+  /** One sentence: which setting "after" is. */
+  description: string;
+}
+
+export function afterChoice(report: MitigationReport, sweepIndex?: number | null): AfterChoice {
+  const chosenIndex = runsSweepPoint(report);
+  const point = sweepIndex === undefined || sweepIndex === null ? undefined : report.tradeoff[sweepIndex];
+  const where = (index: number) => `point ${index + 1} of ${report.tradeoff.length} of the sweep`;
+  const own = ownSetting(report, chosenIndex);
+  if (point && sweepIndex !== chosenIndex) {
+    return {
+      // reports written before sweep points carried their groups have aggregates only
+      summary: hasGroups(point) ? point : { ...point, groups: [] },
+      sweepIndex: sweepIndex!,
+      chosenIndex,
+      description: `“After” shows ${settingText(point.parameter, point.value)} (${where(sweepIndex!)}), not the run's own result (${own}).`,
+    };
+  }
+  return {
+    summary: report.after,
+    sweepIndex: point ? sweepIndex! : null,
+    chosenIndex,
+    description: `“After” is the run's own result: ${own}${chosenIndex !== null ? ` (${where(chosenIndex)})` : ''}.`,
+  };
+}
+
+/** The sweep point whose figures are the run's own `after`, when the run's setting is one of them. */
+export function runsSweepPoint(report: MitigationReport): number | null {
+  const figures = (s: OutcomeSummary) => JSON.stringify([s.accuracy ?? null, s.mse ?? null, s.aggregates, s.groups.map((g) => [g.group, g.count, g.metrics])]);
+  const after = figures(report.after);
+  const index = report.tradeoff.findIndex((p) => p.groups !== undefined && figures(p) === after);
+  return index >= 0 ? index : null;
+}
+
+/** The swept parameter's value in the run's settings ("band = 0.0432"), else what the sweep point says. */
+function ownSetting(report: MitigationReport, chosenIndex: number | null): string {
+  const parameter = report.tradeoff[0]?.parameter;
+  if (parameter) {
+    const key = parameter.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = report.parameters[key];
+    if (typeof value === 'number') return settingText(parameter, value);
+    if (chosenIndex !== null) return settingText(parameter, report.tradeoff[chosenIndex]!.value);
+  }
+  return 'the settings listed under Settings';
+}
+
+/** Sweep points as chooser options: "band = 0.005 (accuracy 0.673)". */
+export function sweepOptions(report: MitigationReport): { index: number; label: string }[] {
+  const quality = report.task === 'classification' ? 'accuracy' : 'mse';
+  return report.tradeoff.map((p, index) => ({ index, label: `${settingText(p.parameter, p.value)} · ${metricName(quality).label.toLowerCase()} ${formatNumber(p[quality] ?? null)}` }));
+}
+
+/** Whether a sweep point has per-group figures (reports written before they were added do not). */
+export function hasGroups(point: TradeoffPoint | undefined): boolean {
+  return Array.isArray(point?.groups) && point.groups.length > 0;
+}
+
+const SHOWN_AGGREGATES = /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$/;
+
+/** Quality and the fairness aggregates, before and after, with which way is fairer and whether "after" moved that way. */
+export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary): TableModel {
+  const quality = report.task === 'classification' ? 'accuracy' : 'mse';
+  const names = [quality, ...Object.keys(report.after.aggregates).filter((name) => SHOWN_AGGREGATES.test(name))];
+  const [b, a] = [withIntervals(report.before), withIntervals(after)];
+  const value = (s: OutcomeSummary, name: string) => (name === quality ? (s[quality] ?? null) : (s.aggregates[name] ?? null));
+  const [before, afterSummary] = [report.before, after];
+  const interval = (s: SummaryIntervals, name: string) => (name === quality ? s.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
+  return {
+    id: 'before-after',
+    label: 'before and after',
+    columns: [
+      { key: 'measure', label: 'Measure', kind: 'label', sticky: 'start' },
+      { key: 'fairer', label: 'Fairer when', kind: 'text', title: 'which direction is fairer (or better, for quality)' },
+      { key: 'before', label: 'Before', kind: 'number' },
+      { key: 'after', label: 'After', kind: 'number' },
+      { key: 'change', label: 'Change', kind: 'number', title: 'after − before' },
+      { key: 'verdict', label: 'Verdict', kind: 'text', title: 'whether "after" moved in the fairer (or better) direction' },
+    ],
+    rows: names.map((name) => {
+      const info = metricName(name);
+      const [beforeValue, afterValue] = [value(before, name), value(afterSummary, name)];
+      const verdict = judge(info.fairer, beforeValue, afterValue);
+      return {
+        cells: [
+          { text: info.label, title: `${info.description} (${name})` },
+          { text: info.fairer ?? '' },
+          figureCell(beforeValue, interval(b, name)),
+          figureCell(afterValue, interval(a, name)),
+          { text: beforeValue === null || afterValue === null ? '—' : signed(afterValue - beforeValue), sort: beforeValue === null || afterValue === null ? null : afterValue - beforeValue },
+          { text: verdict, class: verdict === 'fairer' || verdict === 'better' ? 'good' : verdict === 'less fair' || verdict === 'worse' ? 'bad' : undefined },
+        ],
+      };
+    }),
+  };
+}
+
+/** Which way "after" moved, read in the metric's fairer direction. */
+export function judge(fairer: Fairer | undefined, before: number | null, after: number | null): string {
+  if (before === null || after === null || fairer === undefined) return '';
+  const distance = (v: number) => (fairer === 'closer to 0 is fairer' ? Math.abs(v) : fairer === 'closer to 1 is fairer' ? Math.abs(Math.log(v)) : fairer === 'higher is better' ? -v : v);
+  const [d0, d1] = [distance(before), distance(after)];
+  if (Number.isNaN(d0) || Number.isNaN(d1)) return '';
+  // a ratio of 0 is infinitely far from 1 (|ln 0|): worse than any positive ratio, the same as another 0
+  if (d0 === d1 || Math.abs(d0 - d1) < 1e-12) return 'same';
+  const improved = d1 < d0;
+  return fairer === 'higher is better' || fairer === 'lower is better' ? (improved ? 'better' : 'worse') : improved ? 'fairer' : 'less fair';
+}
+
+const GROUP_METRICS = {
+  classification: ['selection_rate', 'true_positive_rate', 'false_positive_rate', 'positive_predictive_value', 'accuracy'],
+  regression: ['mean_prediction', 'mean_absolute_error', 'root_mean_squared_error'],
+};
+
+/** Per group, each key metric "before → after" (with intervals when the report has them); groups under 30 rows greyed. */
+export function perGroupTable(report: MitigationReport, after: OutcomeSummary): TableModel {
+  const metrics = GROUP_METRICS[report.task].filter((m) => report.before.groups.some((g) => g.metrics[m] !== undefined));
+  const afterGroups = new Map(withIntervals(after).groups.map((g) => [g.group, g]));
+  const figure = (value: number | null | undefined, interval: Interval | null | undefined) => (value === null || value === undefined ? '—' : `${formatFigure(value)}${interval ? ` ${formatInterval(interval)}` : ''}`);
+  return {
+    id: 'per-group',
+    label: 'per-group figures before and after',
+    columns: [
+      { key: 'group', label: report.columns.sensitive.join(' × ') || 'group', kind: 'label', sticky: 'start' },
+      { key: 'count', label: 'Rows', kind: 'number' },
+      ...metrics.map((m): ColumnModel => {
+        const info = metricName(m);
+        return { key: m, label: info.label, hint: 'before → after', kind: 'number', title: `${info.description} (${m}); sorted by the value after` };
+      }),
+    ],
+    rows: withIntervals(report.before).groups.map((group) => {
+      const other = afterGroups.get(group.group);
+      const small = group.count < SMALL_GROUP;
+      return {
+        ...(small ? { class: 'small' } : {}),
+        cells: [
+          { text: group.group, ...(small ? { badge: 'small', title: `${group.group} — fewer than ${SMALL_GROUP} rows: too few to judge` } : {}) },
+          { text: String(group.count), sort: group.count },
+          ...metrics.map((m): CellModel => {
+            const [b, a] = [group.metrics[m], other?.metrics[m]];
+            return { text: `${figure(b, group.intervals?.[m])} → ${figure(a, other?.intervals?.[m])}`, sort: a ?? null };
+          }),
+        ],
+      };
+    }),
+  };
+}
+
+/** The group size under which mitigation summaries call a group too small (summarizeOutcomes' minGroupSize). */
+const SMALL_GROUP = 30;
+
+function signed(value: number): string {
+  const text = formatFigure(value);
+  return value > 0 ? `+${text}` : text;
+}

@@ -1,0 +1,73 @@
+import type { ComparisonView } from '../protocol';
+import type { MitigationReport } from '../reports/mitigation';
+import { metricName } from './metric-names';
+import { element, text } from './svg';
+import { ChartTheme, methodsOf, settingText, styleOf, TradeoffPlot } from './tradeoff';
+
+/** The two trade-off plots: methods side by side (Compare Methods), and one method's sweep. */
+
+export function axisLabel(key: string): string {
+  const info = metricName(key);
+  return info.fairer ? `${info.label} (${info.fairer})` : info.label;
+}
+
+/** Every point with both figures; a point's id is its index in `comparison.points`. */
+export function comparisonPlot(comparison: ComparisonView): TradeoffPlot {
+  const reference = comparison.reference;
+  return {
+    xLabel: axisLabel(comparison.fairnessMetric),
+    yLabel: axisLabel('accuracy'),
+    yHigherIsBetter: true,
+    points: comparison.points.flatMap((p, id) =>
+      p.accuracy === null || p.fairness === null ? [] : [{ method: p.method, setting: settingText(p.parameter, p.value), x: p.fairness, y: p.accuracy, pareto: p.pareto, id }],
+    ),
+    reference: reference && reference.accuracy !== null && reference.fairness !== null ? { x: reference.fairness, y: reference.accuracy, label: 'unmitigated' } : null,
+  };
+}
+
+/** The fairness gap a method optimised for (its criterion), else the demographic parity difference (the KS distance in regression). */
+export function sweepFairnessMetric(report: MitigationReport): string {
+  if (report.task === 'regression') return 'ks_distance';
+  const criteria: Record<string, string> = {
+    'demographic-parity': 'demographic_parity_difference',
+    'equal-opportunity': 'equal_opportunity_difference',
+    'equalized-odds': 'equalized_odds_difference',
+  };
+  const criterion = Object.values(report.parameters).find((v): v is string => typeof v === 'string' && v in criteria);
+  return criterion ? criteria[criterion]! : 'demographic_parity_difference';
+}
+
+/** One method's sweep in order of strength, "before" as the reference; a point's id is its sweep index. */
+export function sweepPlot(report: MitigationReport, current: number | null): TradeoffPlot {
+  const fairness = sweepFairnessMetric(report);
+  const quality = report.task === 'classification' ? 'accuracy' : 'mse';
+  const before = { x: report.before.aggregates[fairness] ?? null, y: report.before[quality] ?? null };
+  return {
+    xLabel: axisLabel(fairness),
+    yLabel: axisLabel(quality),
+    yHigherIsBetter: quality === 'accuracy',
+    sweepPath: true,
+    points: report.tradeoff.flatMap((p, id) => {
+      const [x, y] = [p.aggregates[fairness] ?? null, p[quality] ?? null];
+      return x === null || y === null ? [] : [{ method: report.method, setting: settingText(p.parameter, p.value), x, y, pareto: false, id }];
+    }),
+    reference: before.x !== null && before.y !== null ? { x: before.x, y: before.y, label: 'before' } : null,
+    ...(current !== null ? { current } : {}),
+  };
+}
+
+/** The legend as a wrapping list (never truncated): each method's colour and marker, the front, the reference. */
+export function legendMarkup(plot: TradeoffPlot, theme: ChartTheme): string {
+  const swatch = (...shapes: string[]) => element('svg', { width: 14, height: 14, viewBox: '-1 -1 12 12', 'aria-hidden': 'true' }, ...shapes);
+  const items = methodsOf(plot).map((method, i) => {
+    const { color, marker } = styleOf(i, theme);
+    return element('li', { 'data-method': method }, swatch(element('path', { d: marker, fill: color, stroke: theme.background, 'stroke-width': 0.6 })), text(method));
+  });
+  if (!plot.sweepPath && plot.points.some((p) => p.pareto)) {
+    items.push(element('li', {}, swatch(element('path', { d: 'M0,8H5V2H10', fill: 'none', stroke: theme.foreground, 'stroke-width': 1.2, 'stroke-dasharray': '2.5 1.5' })), 'Pareto front (no other point is both more accurate and fairer)'));
+  }
+  if (plot.reference) {
+    items.push(element('li', {}, swatch(element('circle', { cx: 5, cy: 5, r: 3.9, fill: 'none', stroke: theme.foreground, 'stroke-width': 2 })), text(plot.reference.label === 'before' ? 'before mitigation' : 'unmitigated model')));
+  }
+  return element('ul', { class: 'legend', 'aria-label': 'legend' }, ...items);
+}

@@ -1,0 +1,95 @@
+import type { Interval } from '../reports/audit';
+import { element, text } from './svg';
+import { formatInterval, formatNumber } from './text';
+
+/**
+ * A report table described once and drawn twice: as DOM with sortable headers in the panel
+ * (webview/src/table.ts) and as static markup in the exported HTML (`tableMarkup`). Every string
+ * is data, never markup.
+ */
+export interface TableModel {
+  /** Stable name: the panel keeps one sort per table. */
+  id: string;
+  /** What the table is, for screen readers. */
+  label: string;
+  columns: ColumnModel[];
+  rows: RowModel[];
+  /** Rows kept last whatever the sort (e.g. "overall"). */
+  footer?: RowModel[];
+}
+
+export interface ColumnModel {
+  /** Stable name of the column (sort state). */
+  key: string;
+  label: string;
+  /** Shown on hover: what the figure is, and its JSON name. */
+  title?: string;
+  /** Shown under the label, e.g. "closer to 0 is fairer". */
+  hint?: string;
+  /** `label` cells are truncated with the full text on hover; `number` cells are right-aligned. */
+  kind: 'label' | 'number' | 'text';
+  /** Kept in view when the table scrolls sideways. */
+  sticky?: 'start' | 'end';
+}
+
+export interface CellModel {
+  text: string;
+  /** A short mark after a label, e.g. "small". */
+  badge?: string;
+  /** Sort key; text when absent; null sorts last. */
+  sort?: number | string | null;
+  /** Shown on hover (the full label, why a figure is missing, how it was computed). */
+  title?: string;
+  /** e.g. "[0.412, 0.455]", drawn muted after the value. */
+  interval?: string;
+  class?: string;
+}
+
+export interface RowModel {
+  cells: CellModel[];
+  class?: string;
+  title?: string;
+}
+
+/** Static markup of a table (the exported report): same cells, classes and hover texts as the panel. */
+export function tableMarkup(table: TableModel): string {
+  const head = element('tr', {}, ...table.columns.map((column) => element('th', headerAttributes(column), ...headerContent(column))));
+  const row = (r: RowModel) => element('tr', { class: r.class, title: r.title }, ...r.cells.map((cell, i) => cellMarkup(table.columns[i]!, cell)));
+  return element(
+    'div',
+    { class: 'table-scroll' },
+    element('table', { class: 'metrics', 'aria-label': table.label }, element('thead', {}, head), element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row))),
+  );
+}
+
+export function headerAttributes(column: ColumnModel): Record<string, string | undefined> {
+  return { scope: 'col', title: column.title, class: columnClass(column) };
+}
+
+function headerContent(column: ColumnModel): string[] {
+  return [element('span', { class: 'head-label' }, text(column.label)), column.hint ? element('span', { class: 'hint' }, text(column.hint)) : ''];
+}
+
+function cellMarkup(column: ColumnModel, cell: CellModel): string {
+  const classes = [columnClass(column), cell.class].filter(Boolean).join(' ') || undefined;
+  const value = column.kind === 'label' ? element('span', { class: 'truncate' }, text(cell.text)) : text(cell.text);
+  const badge = cell.badge ? ` ${element('span', { class: 'badge' }, text(cell.badge))}` : '';
+  return element('td', { class: classes, title: cell.title ?? (column.kind === 'label' ? cell.text : undefined) }, value, badge, cell.interval ? element('span', { class: 'ci' }, text(` ${cell.interval}`)) : '');
+}
+
+/** Alignment and stickiness, shared by both renderers. */
+export function columnClass(column: ColumnModel): string {
+  return [`col-${column.kind}`, column.sticky ? `sticky-${column.sticky}` : ''].filter(Boolean).join(' ');
+}
+
+/** A figure with its interval; a missing one as a dash, with why on hover. */
+export function figureCell(value: number | null, interval: Interval | null, note?: string): CellModel {
+  if (value === null) return { text: '—', sort: null, class: 'missing', ...(note ? { title: note } : {}) };
+  return { text: formatFigure(value), sort: value, ...(interval ? { interval: formatInterval(interval) } : {}) };
+}
+
+/** Three decimals, as rates are read (1.000 beside 0.600, not 1); whole numbers beyond 1 stay whole. */
+export function formatFigure(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) > 1 ? formatNumber(value) : value.toFixed(3);
+}
+

@@ -1,0 +1,158 @@
+// The shared report rendering (common/render): the audit's aggregate rows against a recount of
+// the CSV, AIF360's comparisons with a chosen reference; the trade-off plot's palette, rounding and focus; and the
+// exported HTML of mitigation runs and comparisons (drawn by ECharts' server-side SVG renderer).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { ComparisonView } from '../common/protocol';
+import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
+import { aggregatesTable } from '../common/render/audit-tables';
+import { renderComparisonHtml } from '../common/render/comparison-html';
+import { afterChoice, judge, runsSweepPoint } from '../common/render/mitigation-model';
+import { renderMitigationHtml } from '../common/render/mitigation-html';
+import { settingsMarkup } from '../common/render/settings';
+import { comparisonPlot } from '../common/render/plots';
+import { DARK_SERIES, focusWindow, LIGHT_SERIES, MARKERS, pointsOutside, roundSetting, settingText, styleOf, LIGHT_THEME } from '../common/render/tradeoff';
+import type { AuditReport } from '../common/reports/audit';
+import type { MitigationReport } from '../common/reports/mitigation';
+import { runAudit } from '../server/src/services/audit';
+import { compasSplit } from './support/compas-split';
+
+const root = path.resolve(__dirname, '../..');
+
+describe('report rendering', () => {
+  let compas: AuditReport;
+  let reweighing: MitigationReport;
+  let comparison: ComparisonView;
+
+  before(async () => {
+    compas = await runAudit(path.join(root, 'examples/compas/compas-two-years.csv'), { roles: { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'] }, threshold: 5, bootstrap: 0 });
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-render-'));
+    const { train, test } = compasSplit(dir);
+    const run = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'mitigate', 'reweighing', '--train', train, '--test', test, '--label', 'two_year_recid', '--sensitive', 'race', '--sweep', '--out', path.join(dir, 'reweighing')], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    reweighing = JSON.parse(readFileSync(path.join(dir, 'reweighing/report.json'), 'utf8')) as MitigationReport;
+    comparison = JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/compas-comparison-view.json'), 'utf8')) as ComparisonView;
+  });
+
+  it('shows the aggregates over all groups and over the groups of at least minGroupSize rows, each once', () => {
+    // expected: the selection rates recounted from the CSV's rows (decile_score >= 5 predicts 1, the
+    // audit's --threshold 5 rule), and the gap between the highest and lowest group's rate
+    const lines = readFileSync(path.join(root, 'examples/compas/compas-two-years.csv'), 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    const [race, score] = [header.indexOf('race'), header.indexOf('decile_score')];
+    const counts = new Map<string, { n: number; selected: number }>();
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      const c = counts.get(cells[race]!) ?? { n: 0, selected: 0 };
+      c.n++;
+      if (Number(cells[score]) >= 5) c.selected++;
+      counts.set(cells[race]!, c);
+    }
+    const gap = (groups: { n: number; selected: number }[]) => {
+      const rates = groups.map((g) => g.selected / g.n);
+      return Math.max(...rates) - Math.min(...rates);
+    };
+    const byRace = compas.groupings.find((g) => g.by.join() === 'race')!;
+    const table = aggregatesTable(compas, byRace);
+    const names = table.rows.map((row) => row.cells[0]!.title);
+    assert.equal(new Set(names).size, names.length, 'no aggregate listed twice');
+    const dp = table.rows.find((row) => row.cells[0]!.title!.endsWith('(demographic_parity_difference)'))!;
+    const all = [...counts.values()];
+    const large = all.filter((g) => g.n >= compas.minGroupSize);
+    assert.ok(large.length < all.length, 'COMPAS race has small groups');
+    assert.equal(dp.cells[2]!.text, gap(all).toFixed(3));
+    assert.equal(dp.cells[3]!.text, gap(large).toFixed(3));
+    assert.match(table.columns[3]!.label, new RegExp(`^${large.length} groups with ≥ ${compas.minGroupSize} rows$`));
+  });
+
+  it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {
+    const race = compas.groupings[0]!;
+    const reference = race.groups[0]!;
+    const [spd, di, eod, aod] = referenceMeasures(compas);
+    for (const group of race.groups.slice(1)) {
+      const m = group.metrics;
+      const r = reference.metrics;
+      // computed (not read from the report) even though this is the report's reference
+      assert.ok(Math.abs(referenceFigure(di!, group, reference, false).value! - group.disparities['selection_rate']!) < 1e-12);
+      assert.equal(referenceFigure(spd!, group, reference, false).value, m['selection_rate']! - r['selection_rate']!);
+      assert.equal(referenceFigure(eod!, group, reference, false).value, m['true_positive_rate']! - r['true_positive_rate']!);
+      assert.equal(referenceFigure(aod!, group, reference, false).value, (m['false_positive_rate']! - r['false_positive_rate']! + (m['true_positive_rate']! - r['true_positive_rate']!)) / 2);
+      // with the report's reference, the report's own disparity (and interval) is used
+      assert.equal(referenceFigure(di!, group, reference, true).computed, false);
+    }
+    // 0 / 0 is not estimable, never 1
+    const zero = { ...reference, metrics: { ...reference.metrics, selection_rate: 0 } };
+    assert.deepEqual(referenceFigure(di!, zero, zero, false), { value: null, interval: null, note: 'both values are 0 (0/0)', computed: true });
+  });
+
+  it('shows settings rounded: a solver round-off weight as ≈ 0, not 7.77e-16', () => {
+    const markup = settingsMarkup({ tolerance: 0.004999999999999989, rules: [{ weight: 7.77e-16, threshold: 0.5789 }, { weight: 1, threshold: 0.536 }] });
+    assert.ok(markup.includes('≈ 0') && !markup.includes('e-16'), markup);
+    assert.ok(markup.includes('>0.005<') && markup.includes('>0.579<'), markup);
+  });
+
+  it('says which way is fairer for each kind of figure', () => {
+    assert.equal(judge('closer to 0 is fairer', -0.3, 0.1), 'fairer');
+    // ratios by their distance from 1 on a log scale: |ln 1.8| = 0.588 < |ln 0.5| = 0.693
+    assert.equal(judge('closer to 1 is fairer', 0.5, 1.8), 'fairer');
+    assert.equal(judge('closer to 1 is fairer', 0.8, 1.3), 'less fair', '|ln 1.3| = 0.262 > |ln 0.8| = 0.223');
+    assert.equal(judge('closer to 1 is fairer', 0.2, 0), 'less fair', 'a ratio falling to 0 moved away from 1');
+    assert.equal(judge('closer to 1 is fairer', 0, 0.2), 'fairer');
+    assert.equal(judge('closer to 1 is fairer', 0, 0), 'same');
+    assert.equal(judge('lower is fairer', 0.2, 0.3), 'less fair');
+    assert.equal(judge('higher is better', 0.7, 0.69), 'worse');
+    assert.equal(judge('closer to 0 is fairer', 0.1, -0.1), 'same');
+  });
+
+  it('rounds settings for reading and gives ten methods ten colours and ten markers', () => {
+    assert.equal(settingText('band', 0.004999999999999989), 'band = 0.005');
+    assert.equal(settingText('lambda', 0.0001), 'lambda = 0.0001');
+    assert.equal(roundSetting(0.123456), '0.123');
+    for (const series of [LIGHT_SERIES, DARK_SERIES]) {
+      const styles = Array.from({ length: 10 }, (_, i) => styleOf(i, { ...LIGHT_THEME, series }));
+      assert.equal(new Set(styles.map((s) => s.color.toLowerCase())).size, 10);
+      assert.equal(new Set(styles.map((s) => s.marker)).size, 10);
+    }
+    assert.equal(MARKERS.length, 10);
+  });
+
+  it('focuses the comparison on the front and the unmitigated model, leaving reject-option’s far points out', () => {
+    const plot = comparisonPlot(comparison);
+    const focus = focusWindow(plot)!;
+    const inside = (p: { x: number; y: number }) => p.x >= focus.x[0] && p.x <= focus.x[1] && p.y >= focus.y[0] && p.y <= focus.y[1];
+    assert.ok(plot.points.filter((p) => p.pareto).every(inside), 'every Pareto-optimal point');
+    assert.ok(inside(plot.reference!), 'the unmitigated model');
+    const far = plot.points.filter((p) => p.method === 'reject-option' && p.x >= 0.9);
+    assert.ok(far.length > 30 && far.every((p) => !inside(p)), `${far.length} reject-option points with a gap of 0.9 or more`);
+    assert.equal(pointsOutside(plot, focus), plot.points.filter((p) => !inside(p)).length);
+  });
+
+  it('finds the sweep point a run reports as "after", and shows any other one instead', () => {
+    // reweighing's run uses the full weights (strength 1), the last point of its sweep
+    assert.equal(runsSweepPoint(reweighing), reweighing.tradeoff.findIndex((p) => p.value === 1));
+    const other = afterChoice(reweighing, 1);
+    assert.equal(other.summary, reweighing.tradeoff[1]);
+    assert.match(other.description, /^“After” shows strength = 0\.25 \(point 2 of 5 of the sweep\), not the run's own result/);
+  });
+
+  it('exports a mitigation run and a comparison as HTML with the plot drawn, without script, data as text', async () => {
+    const report = structuredClone(reweighing);
+    report.method = '<img src=x onerror=alert(1)>';
+    const html = await renderMitigationHtml(report, 2);
+    assert.doesNotMatch(html, /<script|<img/i);
+    assert.match(html, /<title>Parity mitigation: &lt;img src=x onerror=alert\(1\)&gt; on train\.csv<\/title>/);
+    assert.match(html, /“After” shows strength = 0\.5 \(point 3 of 5/);
+    assert.match(html, /<figure class="tradeoff"><svg [^>]*viewBox="0 0 720 420"/);
+    const hostile = structuredClone(comparison);
+    hostile.points[0]!.method = '<script>alert(2)</script>';
+    const page = await renderComparisonHtml(hostile);
+    assert.doesNotMatch(page, /<script>alert/);
+    assert.ok(page.includes('&lt;script&gt;alert(2)&lt;/script&gt;'));
+    // the legend names every method in full
+    for (const method of new Set(comparison.points.slice(1).map((p) => p.method))) assert.ok(page.includes(`>${method}</li>`), method);
+  });
+});

@@ -1,0 +1,57 @@
+import type { ComparisonView, PanelViewState } from '../../common/protocol';
+import { comparisonTable, protocolNote } from '../../common/render/comparison-table';
+import { metricName } from '../../common/render/metric-names';
+import { comparisonPlot } from '../../common/render/plots';
+import { settingText } from '../../common/render/tradeoff';
+import { Drawn, OnView } from './controls';
+import { el } from './dom';
+import { tableElement } from './table';
+import { tradeoffChart } from './tradeoff-chart';
+
+/**
+ * Methods side by side: accuracy against the fairness gap, one colour and marker per method, the
+ * Pareto front drawn, the unmitigated model as a ring. A point (in the plot or the table) opens
+ * the report of exactly that run and setting.
+ */
+export function comparisonView(comparison: ComparisonView, view: PanelViewState, onView: OnView, openReport: (index: number) => void): Drawn {
+  const plot = comparisonPlot(comparison);
+  const fairness = metricName(comparison.fairnessMetric).label;
+  const chart = tradeoffChart(plot, view.showAll ?? false, {
+    describe: (point, others) => {
+      const p = comparison.points[point.id]!;
+      return {
+        heading: p.method,
+        lines: [
+          point.setting,
+          `accuracy ${point.y.toFixed(3)} · ${fairness} ${point.x.toFixed(3)}`,
+          ...(p.pareto ? ['on the Pareto front'] : []),
+          ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting.replace(/^.* = /, '')).join(', ')}`] : []),
+          p.report ? 'click to open this setting’s report' : 'no report to open',
+        ],
+      };
+    },
+    describeReference: () => ['unmitigated logistic regression', `accuracy ${plot.reference!.y.toFixed(3)} · ${fairness} ${plot.reference!.x.toFixed(3)}`],
+    open: (point) => openReport(point.id),
+    onShowAll: (showAll) => onView({ showAll }),
+  });
+  const open = (index: number) => {
+    const point = comparison.points[index]!;
+    const button = el('button', { type: 'button', class: 'link', 'data-testid': `open-point-${index}`, 'aria-label': `open ${point.method}, ${settingText(point.parameter, point.value)}` }, 'Open');
+    button.disabled = !point.report;
+    button.addEventListener('click', () => openReport(index));
+    return button;
+  };
+  const sorts = view.sorts?.['points'];
+  const failed = (comparison.failed ?? []).map((f) => el('p', { class: 'bad' }, `${f.method} failed: ${f.error}`));
+  return {
+    nodes: [
+      el('h1', {}, comparison.title),
+      el('p', { class: 'note' }, 'Each method is drawn with its own colour and marker, every setting of its sweep a point. Hover a point for its figures; click it (or Tab to the plot, then arrow keys and Enter) to open the report of exactly that setting.'),
+      chart.element,
+      ...failed,
+      ...(protocolNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'protocol' }, protocolNote(comparison))] : []),
+      el('details', { 'data-testid': 'points' }, el('summary', {}, `All ${comparison.points.length} points`), tableElement(comparisonTable(comparison), { ...(sorts ? { sort: sorts } : {}), onSort: (sort) => onView({ sorts: { ...view.sorts, points: sort } }), action: { header: 'Report', cell: open } })),
+    ],
+    dispose: chart.dispose,
+  };
+}
