@@ -4,7 +4,7 @@
 // (the language server), the peak memory of `parity mitigate threshold` on a 2M-row, 26 MB file,
 // and sensitive columns with a distinct value per row (audits at and above --max-groups, leakage).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCsv, generateScoredCsv } from './generate';
@@ -17,10 +17,15 @@ const EXAMPLE_OPTIONS = { label: 'two_year_recid', score: 'decile_score', thresh
 const LARGE_OPTIONS = { label: 'label', score: 'score', threshold: 0.5, sensitive: ['group', 'sex'], bootstrap: 0 };
 
 /** Peak resident memory (MB) and seconds of one CLI run, measured in its own process. */
-function measuredRun(cli: string, args: string[], peakFile: string): Promise<{ code: number | null; peakMb: number; seconds: number }> {
+function measuredRun(cli: string, args: string[], peakFile: string): Promise<{ code: number | null; signal: string | null; peakMb: number; seconds: number; stderr: string }> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', path.join(__dirname, '../test/support/report-peak.js'), cli, ...args], { stdio: 'ignore', env: { ...process.env, PARITY_PEAK_FILE: peakFile } });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, peakMb: Math.round(Number(readFileSync(peakFile, 'utf8'))), seconds: (Date.now() - started) / 1000 })));
+  rmSync(peakFile, { force: true });
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, '../test/support/report-peak.js'), cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARITY_PEAK_FILE: peakFile } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A process killed from outside writes no peak: NaN, with its signal.
+  const peakMb = () => (existsSync(peakFile) ? Math.round(Number(readFileSync(peakFile, 'utf8'))) : Number.NaN);
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, peakMb: peakMb(), seconds: (Date.now() - started) / 1000, stderr: stderr.trim().slice(0, 300) })));
 }
 
 async function main(): Promise<void> {

@@ -140,9 +140,13 @@ function relocated(file: string, staging: string, out: string): string {
   return file === staging || file.startsWith(staging + path.sep) ? out + file.slice(staging.length) : file;
 }
 
-/** Rewrites a method's report.json (written in the staging folder) with the paths it will have. */
+/**
+ * Rewrites a method's report.json (written in the staging folder) with the paths it will have.
+ * The file is read back, not rebuilt from the report the runner returned: that one may be shorter.
+ */
 async function relocateReport(report: MitigationReport, staging: string, out: string): Promise<void> {
-  const moved = JSON.stringify(report, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value), 2) + '\n';
+  const written = JSON.parse(await fs.readFile(report.files.report, 'utf8')) as unknown;
+  const moved = JSON.stringify(written, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value), 2) + '\n';
   await writeFileAtomically(report.files.report, moved);
 }
 

@@ -51,8 +51,8 @@ export const AUDIT_DEFAULTS = {
   maxGroups: 1000,
   /**
    * The most --max-groups may raise it to: the distribution distances hold a groups x groups table,
-   * so time and memory grow with the square (measured: 2,000 groups 12 s / 274 MB, 5,000 groups
-   * 29 s / 818 MB, 10,000 groups 102 s / 2.9 GB).
+   * so time and memory grow with the square (measured: 2,000 groups 274 MB, 5,000 groups 818 to
+   * 884 MB, 10,000 groups 2.9 GB and 102 s; docs/design.md).
    */
   maxGroupsLimit: 5000,
   /** The most bootstrap resamples accepted (memory and time grow with them). */
