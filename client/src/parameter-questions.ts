@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
 import type { ColumnsResult } from '../../common/protocol';
-import { pickDataFile } from './commands/target';
+import { browseDataFile, workspaceDataFiles } from './commands/target';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
 /**
@@ -127,16 +127,20 @@ function valuesFor(key: string, params: Params, columns: readonly Column[]): str
 }
 
 async function askFile(step: Step, property: ParameterSchema, current: string | undefined, required: boolean, uri: vscode.Uri): Promise<unknown> {
+  // The workspace's other CSV files are offered at once; Browse… reaches any other file.
+  const others = (await workspaceDataFiles(uri)).map((file) => file.fsPath).filter((file) => file !== current);
+  const fileChoice = (file: string) => ({ label: path.basename(file), description: vscode.workspace.asRelativePath(path.dirname(file)), value: file });
   const items: Choice<string | typeof UNSET>[] = [
     ...(required ? [] : [{ label: '(none)', description: property.description ?? '', value: UNSET as typeof UNSET }]),
-    ...(current ? [{ label: path.basename(current), description: vscode.workspace.asRelativePath(path.dirname(current)), value: current }] : []),
-    { label: '$(file) Choose a file…', value: '' },
+    ...(current ? [fileChoice(current)] : []),
+    ...others.map(fileChoice),
+    { label: '$(folder-opened) Browse…', description: 'a CSV file outside the workspace', value: '' },
   ];
   const picked = await pickOne(step, items, { placeholder: property.description ?? '', active: current ?? UNSET });
   if (picked === undefined) return CANCEL;
   if (picked === BACK) return BACK;
   if (picked === UNSET) return undefined;
   if (picked !== '') return picked;
-  const chosen = await pickDataFile(step.title, uri);
+  const chosen = await browseDataFile(step.title);
   return chosen ? chosen.fsPath : CANCEL;
 }

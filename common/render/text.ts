@@ -143,6 +143,6 @@ export function describeRun(report: AuditReport): string[] {
     ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),
     b.resamples > 0
       ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}`
-      : 'Intervals: off (--bootstrap 0)',
+      : 'Intervals: off (no bootstrap resamples)',
   ];
 }

@@ -22,15 +22,22 @@ export async function targetFile(target: unknown, purpose: string): Promise<vsco
 
 /** Asks for a CSV file: the workspace's, most recently changed first, or any file on disk. */
 export async function pickDataFile(purpose: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const found = (await vscode.workspace.findFiles('**/*.{csv,csv.gz}', '**/{node_modules,.git}/**', 200)).filter((uri) => uri.toString() !== exclude?.toString());
+  const found = await workspaceDataFiles(exclude);
   const browse = { label: '$(folder-opened) Browse…', description: 'a CSV file outside the workspace', uri: undefined as vscode.Uri | undefined };
-  const items = [
-    ...found.sort((a, b) => a.path.localeCompare(b.path)).map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })),
-    browse,
-  ];
+  const items = [...found.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })), browse];
   const pick = await vscode.window.showQuickPick(items, { title: `Parity: ${purpose}`, placeHolder: found.length > 0 ? 'a CSV file of the workspace' : 'no CSV file in the workspace: browse for one', matchOnDescription: true });
   if (!pick) return undefined;
-  if (pick.uri) return pick.uri;
+  return pick.uri ?? browseDataFile(purpose);
+}
+
+/** The workspace's CSV files (at most 200, by path), without `exclude`. */
+export async function workspaceDataFiles(exclude?: vscode.Uri): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles('**/*.{csv,csv.gz}', '**/{node_modules,.git}/**', 200);
+  return found.filter((uri) => uri.toString() !== exclude?.toString()).sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** VS Code's open dialog, for a CSV file outside the workspace. */
+export async function browseDataFile(purpose: string): Promise<vscode.Uri | undefined> {
   const chosen = await vscode.window.showOpenDialog({ title: `Parity: ${purpose}`, canSelectMany: false, filters: { 'CSV files': ['csv', 'gz'] } });
   return chosen?.[0];
 }

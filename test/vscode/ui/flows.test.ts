@@ -263,7 +263,8 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.pick('json');
     // VS Code's own save dialog (a path box in this build), on the proposed name: Enter saves
     await ui.quickInputBox().waitFor({ timeout: 30_000 });
-    assert.match(await ui.quickInputBox().inputValue(), /compas-two-years\.parity\.json$/);
+    // the dialog fills its path box as it reads the folder
+    await ui.page.waitForFunction(() => /compas-two-years\.parity\.json$/.test((globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''), undefined, { timeout: 30_000 });
     await ui.enter();
     const toast = await ui.notification(/exported compas-two-years\.parity\.json/);
     assert.ok(await toast.locator('.monaco-button', { hasText: /^Open$/ }).isVisible(), 'the notification offers Open');

@@ -50,6 +50,11 @@ export class Workbench {
       if (index < items.length - 1) await entry.hover();
       else await entry.click();
     }
+    // A click landing while the submenu still moves is lost: the item stays highlighted, and Enter chooses it.
+    const menu = this.page.locator('.context-view .monaco-menu');
+    for (let attempt = 0; attempt < 3 && !(await menu.first().waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false)); attempt++) {
+      await this.page.keyboard.press('Enter');
+    }
   }
 
   /** Runs a command from the palette by its title ("Parity: Run Mitigation…"). */
