@@ -77,3 +77,18 @@ export async function generateWideCsv(path: string, rows: number, columns = 50, 
     return cells.join(',');
   });
 }
+
+/**
+ * A model-output file as small as such files get: group (4 values), a score with 5 decimals and
+ * a binary label, 13 bytes a row (2,000,000 rows: 26 MB), like the file of issue 21 on which
+ * `mitigate threshold` once peaked at 1 GB.
+ */
+export async function generateScoredCsv(path: string, rows: number, seed = 3): Promise<void> {
+  const random = seededRandom(seed);
+  await writeCsv(path, 'group,score,label', rows, () => {
+    const group = Math.floor(random() * 4);
+    const label = random() < 0.25 + 0.05 * group ? 1 : 0;
+    const score = Math.min(0.99999, 0.3 * label + 0.1 * group + 0.55 * random());
+    return `g${group},${score.toFixed(5)},${label}`;
+  });
+}

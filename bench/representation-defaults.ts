@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { seededRandom, shuffleInPlace } from '../server/src/engine/numerics/random';
+import { rowFields } from '../server/src/engine/table/table';
 import { representation } from '../server/src/methods/representation/command';
 import { adultTables } from '../test/support/adult';
 import { runWithFlags } from '../test/support/run-with-flags';
@@ -22,13 +23,13 @@ const SPLIT_SEED = 0;
 
 async function main(): Promise<void> {
   const { train } = await adultTables();
-  const order = shuffleInPlace(Array.from(train.rows.keys()), seededRandom(SPLIT_SEED));
+  const order = shuffleInPlace(Array.from({ length: train.rowCount }, (_, i) => i), seededRandom(SPLIT_SEED));
   const cut = Math.round(0.8 * order.length);
   const dir = path.resolve(__dirname, '../../bench/tmp/representation');
   mkdirSync(dir, { recursive: true });
   const files = { fit: path.join(dir, 'fit.csv'), validation: path.join(dir, 'validation.csv') };
   for (const [name, rows] of [['fit', order.slice(0, cut)], ['validation', order.slice(cut)]] as const) {
-    writeFileSync(files[name], Papa.unparse({ fields: [...train.columns], data: rows.map((r) => train.rows[r]!.map((field) => field ?? '')) }) + '\n');
+    writeFileSync(files[name], Papa.unparse({ fields: [...train.columns], data: rows.map((r) => rowFields(train, r).map((field) => field ?? '')) }) + '\n');
   }
   const runs: { penalty: 'mmd' | 'sinkhorn'; lambda: number; passesRule: boolean; passesWithMargin: boolean }[] = [];
   for (const penalty of ['mmd', 'sinkhorn'] as const) {

@@ -99,6 +99,19 @@ export interface CompareParams extends WorkDoneProgressParams {
 /** Runs `parity compare` in a worker thread; reports work-done progress per method; cancellable. */
 export const CompareRequest = new ProtocolRequestType<CompareParams, Comparison, never, void, void>('parity/compare');
 
+/**
+ * Export Report: the rendered report, written by the server through Parity's output guard:
+ * refused over any of `inputs` (the files the report was made from, links included), and
+ * written to a temporary file renamed into place.
+ */
+export interface ExportParams {
+  uri: string;
+  text: string;
+  inputs: string[];
+}
+
+export const ExportRequest = new RequestType<ExportParams, void, void>('parity/export');
+
 /** The column roles the user chose for a file (Configure Columns), used by its diagnostics. */
 export interface FileColumnsParams {
   uri: string;

@@ -4,6 +4,8 @@ import { DEFAULT_LEAKAGE_SETTINGS, LeakageSettings, readLeakageSettings } from '
 export interface ParitySettings {
   minGroupSize: number;
   bootstrap: number;
+  /** Neutralise formula cells in the CSV files mitigations and comparisons write (--safe-csv). */
+  safeCsv: boolean;
   maxGroups: number;
   diagnostics: { enabled: boolean; maxRows: number };
   leakage: LeakageSettings & {
@@ -16,15 +18,28 @@ export interface ParitySettings {
   };
 }
 
+/** The most bootstrap resamples `parity.bootstrap` may ask for (package.json's maximum; --bootstrap's too). */
+export const MAX_BOOTSTRAP = 10_000;
+
+/** The most groups `parity.maxGroups` may allow (package.json's maximum; --max-groups's too). */
+export const MAX_GROUPS = 5000;
+
+/** The largest leakage sample `parity.leakage.sampleSize` and `jointSampleSize` may ask for (--sample's maximum too). */
+export const MAX_LEAKAGE_SAMPLE = 1_000_000;
+
 export const DEFAULT_SETTINGS: ParitySettings = {
   minGroupSize: 30,
   bootstrap: 200,
+  safeCsv: false,
   maxGroups: 1000,
   diagnostics: { enabled: true, maxRows: 200_000 },
   leakage: { ...DEFAULT_LEAKAGE_SETTINGS, sampleSize: 20_000, jointSampleSize: 5_000, maxPythonFileSize: 4, pythonTimeBudget: 20 },
 };
 
-/** Reads the settings, keeping the default for any value of the wrong type. */
+/**
+ * Reads the settings, keeping the default for any value of the wrong type; a value beyond its
+ * maximum (settings.json is not checked against package.json) is taken at the maximum.
+ */
 export function readSettings(raw: unknown): ParitySettings {
   const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const diagnostics = (typeof given.diagnostics === 'object' && given.diagnostics !== null ? given.diagnostics : {}) as Record<string, unknown>;
@@ -34,16 +49,19 @@ export function readSettings(raw: unknown): ParitySettings {
   return {
     minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
     // Resamples are capped as on the command line (--bootstrap): memory and time grow with them.
-    bootstrap: Math.min(count(given.bootstrap, DEFAULT_SETTINGS.bootstrap), 10_000),
-    maxGroups: count(given.maxGroups, DEFAULT_SETTINGS.maxGroups) || DEFAULT_SETTINGS.maxGroups,
+    bootstrap: Math.min(MAX_BOOTSTRAP, count(given.bootstrap, DEFAULT_SETTINGS.bootstrap)),
+    safeCsv: typeof given.safeCsv === 'boolean' ? given.safeCsv : DEFAULT_SETTINGS.safeCsv,
+    // Capped as --max-groups is (package.json's maximum): an audit's time and memory grow with its square.
+    maxGroups: Math.min(MAX_GROUPS, count(given.maxGroups, DEFAULT_SETTINGS.maxGroups) || DEFAULT_SETTINGS.maxGroups),
     diagnostics: {
       enabled: typeof diagnostics.enabled === 'boolean' ? diagnostics.enabled : DEFAULT_SETTINGS.diagnostics.enabled,
       maxRows: count(diagnostics.maxRows, DEFAULT_SETTINGS.diagnostics.maxRows) || DEFAULT_SETTINGS.diagnostics.maxRows,
     },
     leakage: {
       ...readLeakageSettings(given.leakage),
-      sampleSize: count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize,
-      jointSampleSize: count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize,
+      // Samples are held in memory: capped as --sample is (package.json's maximum).
+      sampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize),
+      jointSampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize),
       maxPythonFileSize: positive(leakage.maxPythonFileSize, DEFAULT_SETTINGS.leakage.maxPythonFileSize),
       pythonTimeBudget: positive(leakage.pythonTimeBudget, DEFAULT_SETTINGS.leakage.pythonTimeBudget),
     },

@@ -6,7 +6,7 @@ import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
-import { exportContent } from './commands/export';
+import { exportContent, exportThrough } from './commands/export';
 import { openExample } from './commands/example';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
@@ -64,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   };
   const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
   client = languageClient;
+  exportThrough(languageClient);
   const parity: ParityContext = { client: languageClient, log, status, columns: new ColumnsStore(context.workspaceState) };
   languageClient.onDidChangeState((change) => {
     serverStatus.state(change.newState);

@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { element, text } from './svg';
+import { extentOf } from '../extent';
 
 /**
  * Charts as SVG markup, built without a DOM so the same code draws the webview panel and the
@@ -26,7 +27,8 @@ const MARGIN = { top: 28, right: 24, bottom: 30 };
 /** Horizontal bars per group with confidence-interval whiskers and a dashed line at `reference`. */
 export function barChart(title: string, data: readonly BarDatum[], reference?: number | null): string {
   const values = data.flatMap((d) => [d.value, ...(d.interval ?? [])]).filter((v): v is number => v !== null && Number.isFinite(v));
-  const [low, high] = [Math.min(0, ...values), Math.max(0, ...values, reference ?? 0)];
+  const [smallest, largest] = extentOf(values);
+  const [low, high] = [Math.min(0, smallest), Math.max(0, largest, reference ?? 0)];
   const x = scaleLinear().domain([low, high === low ? low + 1 : high]).nice().range([LABEL_WIDTH, WIDTH - MARGIN.right]);
   const height = MARGIN.top + data.length * ROW + MARGIN.bottom;
   const rows = data.map((d, i) => {
@@ -67,7 +69,7 @@ export interface Series {
 /** Each group's empirical CDF as a step line, from its quantiles. */
 export function cdfChart(title: string, xLabel: string, series: readonly Series[]): string {
   const all = series.flatMap((s) => s.quantiles);
-  const x = scaleLinear().domain([Math.min(...all), Math.max(...all)]).nice().range([50, WIDTH - MARGIN.right]);
+  const x = scaleLinear().domain(extentOf(all)).nice().range([50, WIDTH - MARGIN.right]);
   const height = 260;
   const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
   const path = line<[number, number]>().curve(curveStepAfter);

@@ -1,6 +1,11 @@
-/** Escapes text for HTML and SVG content and attribute values: data strings are untrusted. */
+import { BIDI_CONTROLS, bidiControlName } from './text';
+
+/**
+ * Escapes text for HTML and SVG content and attribute values: data strings are untrusted.
+ * Bidirectional controls are made visible (text.ts), so no name displays reordered.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(BIDI_CONTROLS, bidiControlName).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 type Attributes = Record<string, string | number | undefined>;

@@ -1,9 +1,29 @@
 import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
 
-/** Control characters from a data file must not reach the terminal (escape-sequence injection). */
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, marks): text from a data file could
+ * use them to be displayed in another order than it is stored, e.g. a group "A\u202eevil\u202cB"
+ * shown as "AliveB". Parity shows each of them as a visible name instead.
+ */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A bidirectional control as visible text, e.g. <U+202E>. */
+export function bidiControlName(c: string): string {
+  return `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+/** The text with its bidirectional controls shown by name. */
+export function visibleBidi(text: string): string {
+  return text.replace(BIDI_CONTROLS, bidiControlName);
+}
+
+/**
+ * Control characters from a data file must not reach the terminal (escape-sequence injection),
+ * nor bidirectional controls (reordered display): both are shown as escapes.
+ */
 export function sanitize(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(BIDI_CONTROLS, bidiControlName);
 }
 
 export function formatNumber(value: number | null | undefined, digits = 3): string {

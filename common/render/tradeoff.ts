@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { ComposeOption } from 'echarts/core' with { 'resolution-mode': 'import' };
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts' with { 'resolution-mode': 'import' };
 import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components' with { 'resolution-mode': 'import' };
+import { extentOf } from '../extent';
 
 /**
  * The trade-off plot (quality against a fairness gap) as an Apache ECharts option, shared by the
@@ -139,7 +140,7 @@ function boxAround(points: readonly { x: number; y: number }[], margin: number):
     const span = Math.max(high - low, 0.02);
     return [low - span * margin, high + span * margin];
   };
-  return { x: pad(Math.min(...xs), Math.max(...xs)), y: pad(Math.min(...ys), Math.max(...ys)) };
+  return { x: pad(...extentOf(xs)), y: pad(...extentOf(ys)) };
 }
 
 /** The ECharts option: one scatter series per method, the front (or sweep path), the unmitigated model. */

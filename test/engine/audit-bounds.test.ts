@@ -73,7 +73,7 @@ describe('bounded by design', () => {
       [['--groupings', 'each,trios'], /--groupings expects a comma-separated list of each, pairs, full, got \["each","trios"\]/],
       [['--reference', 'race'], /--reference expects COLUMN=VALUE \(e\.g\. race=Caucasian\), got "race"/],
       [['--task', 'ranking'], /--task expects one of classification, multiclass, regression, dataset, got "ranking"/],
-      [['--max-groups', '1'], /--max-groups expects an integer >= 2, got 1/],
+      [['--max-groups', '1'], /--max-groups expects an integer in \[2, 5000\], got 1/],
     ];
     for (const [args, message] of cases) {
       const run = spawnSync(process.execPath, [cli, 'audit', 'x.csv', ...args], { encoding: 'utf8' });

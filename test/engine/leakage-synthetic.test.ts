@@ -13,7 +13,7 @@ import { analyzeTable } from '../../server/src/engine/leakage/analyze';
 import { analyzeLeakage } from '../../server/src/services/leakage';
 import { seededRandom } from '../../server/src/engine/numerics/random';
 import { reservoirSample } from '../../server/src/io/reservoir';
-import type { Table } from '../../server/src/engine/table/table';
+import { tableFromRows, tableRows, type Table } from '../../server/src/engine/table/table';
 
 function plantedTable(n: number, seed: number): Table {
   const random = seededRandom(seed);
@@ -34,7 +34,7 @@ function plantedTable(n: number, seed: number): Table {
       random() < 0.3 ? '>50K' : '<=50K',
     ];
   });
-  return { file: 'planted.csv', columns, rows, lines: rows.map((_, i) => i + 2) };
+  return tableFromRows('planted.csv', columns, rows, rows.map((_, i) => i + 2));
 }
 
 describe('planted proxies and decoys', () => {
@@ -83,14 +83,15 @@ describe('reservoir sample', () => {
 
   it('keeps the requested number of rows, in file order, with their lines, and reports the total', async () => {
     const sample = await reservoirSample(file, {}, 100, 5);
-    assert.equal(sample.rows.length, 100);
+    const sampled = tableRows(sample);
+    assert.equal(sampled.length, 100);
     assert.equal(sample.totalRows, 1000);
-    const indices = sample.rows.map((row) => Number(row[0]));
+    const indices = sampled.map((row) => Number(row[0]));
     assert.deepEqual(indices, [...indices].sort((a, b) => a - b));
-    sample.rows.forEach((row, i) => assert.equal(sample.lines[i], Number(row[0]) + 2));
-    assert.deepEqual((await reservoirSample(file, {}, 100, 5)).rows, sample.rows, 'same seed, same sample');
-    assert.notDeepEqual((await reservoirSample(file, {}, 100, 6)).rows, sample.rows, 'another seed, another sample');
-    assert.equal((await reservoirSample(file, {}, 5000, 5)).rows.length, 1000);
+    sampled.forEach((row, i) => assert.equal(sample.lines.at(i), Number(row[0]) + 2));
+    assert.deepEqual(tableRows(await reservoirSample(file, {}, 100, 5)), sampled, 'same seed, same sample');
+    assert.notDeepEqual(tableRows(await reservoirSample(file, {}, 100, 6)), sampled, 'another seed, another sample');
+    assert.equal((await reservoirSample(file, {}, 5000, 5)).rowCount, 1000);
   });
 
   it('keeps early and late rows equally often (each with probability 100/1000)', async () => {
@@ -98,7 +99,7 @@ describe('reservoir sample', () => {
     let early = 0;
     let late = 0;
     for (let seed = 0; seed < runs; seed++) {
-      for (const row of (await reservoirSample(file, {}, 100, seed)).rows) {
+      for (const row of tableRows(await reservoirSample(file, {}, 100, seed))) {
         const index = Number(row[0]);
         if (index < 100) early++;
         else if (index >= 900) late++;

@@ -8,6 +8,7 @@ import { applyCommand } from '../../server/src/adapters/cli/apply-command';
 import { fitLinearSvm } from '../../server/src/engine/learners/linear-svm';
 import { encodeFeatures } from '../../server/src/engine/learners/features';
 import { loadTable } from '../../server/src/io/table';
+import { tableRows } from '../../server/src/engine/table/table';
 import { findMitigation } from '../../server/src/methods/registry';
 import { runWithFlags } from '../support/run-with-flags';
 
@@ -119,15 +120,16 @@ describe('reweighing with a linear-SVM base model', () => {
     const table = await loadTable(train);
     const race = table.columns.indexOf('race');
     const label = table.columns.indexOf('two_year_recid');
-    const count = (predicate: (row: readonly (string | null)[]) => boolean) => table.rows.filter(predicate).length;
-    const n = table.rows.length;
-    const weights = table.rows.map((row) => {
+    const fields = tableRows(table);
+    const count = (predicate: (row: readonly (string | null)[]) => boolean) => fields.filter(predicate).length;
+    const n = fields.length;
+    const weights = fields.map((row) => {
       const inGroup = count((r) => r[race] === row[race]);
       const withLabel = count((r) => r[label] === row[label]);
       const inCell = count((r) => r[race] === row[race] && r[label] === row[label]);
       return (inGroup * withLabel) / (n * inCell);
     });
-    const labels = table.rows.map((row) => (row[label] === '1' ? 1 : 0));
+    const labels = fields.map((row) => (row[label] === '1' ? 1 : 0));
     const rows = encodeFeatures(model.encoding, table).rows;
     // The SVM's weighted primal (bias as an extra feature): ½‖w‖² + ½b² + C Σ s_i max(0, 1 − y_i f(x_i)).
     const primal = (w: ArrayLike<number>, b: number) =>

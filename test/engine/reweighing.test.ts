@@ -69,6 +69,6 @@ describe('reweighing', () => {
     const scoreOf = (line: string) => line.split(',').at(-2);
     const appliedLines = readFileSync(applied, 'utf8').trimEnd().split('\n');
     assert.deepEqual(appliedLines.slice(1).map((l) => l.split(',').at(-2)), predictions.slice(1).map(scoreOf));
-    await assert.rejects(reweighing.apply!(model, test, { out: test, csv: {} }, {}), /refusing to overwrite the input file/);
+    await assert.rejects(reweighing.apply!(model, test, { out: test, csv: {} }, {}), /--out .*test\.csv is the input file .*test\.csv: choose another --out/);
   });
 });

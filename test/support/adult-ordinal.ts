@@ -1,4 +1,4 @@
-import type { Table } from '../../server/src/engine/table/table';
+import { tableRows, type Table } from '../../server/src/engine/table/table';
 
 /** Columns the FERM authors replace by the index of their value in the sorted list of values (np.unique). */
 const CODED = new Set(['workclass', 'race', 'education', 'marital-status', 'occupation', 'relationship', 'sex', 'native-country']);
@@ -29,7 +29,7 @@ export interface AuthorsSplit {
  */
 export function authorsAdult(train: Table, test: Table): { train: AuthorsSplit; test: AuthorsSplit } {
   const column = (name: string) => train.columns.indexOf(name);
-  const all = [...train.rows, ...test.rows].filter((row) => ['workclass', 'occupation', 'native-country'].every((name) => row[column(name)] !== null));
+  const all = [...tableRows(train), ...tableRows(test)].filter((row) => ['workclass', 'occupation', 'native-country'].every((name) => row[column(name)] !== null));
   const values = AUTHORS_FEATURES.map((name) => {
     const c = column(name);
     const fields = all.map((row) => row[c]!);
@@ -50,7 +50,7 @@ export function authorsAdult(train: Table, test: Table): { train: AuthorsSplit; 
     labels: Uint8Array.from(all.slice(from, to), (row) => (row[income] === '>50K' ? 1 : 0)),
     groups: all.slice(from, to).map((row) => row[sex]!),
   });
-  return { train: split(0, train.rows.length), test: split(train.rows.length, all.length) };
+  return { train: split(0, train.rowCount), test: split(train.rowCount, all.length) };
 }
 
 /**

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
 import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
-import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
+import { binaryColumn, groupColumn, Table, tableFromRows, tableRows } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
 
 /** The repository's root: the nearest folder above this compiled file with the project's package.json (out/test or out/vscode-test/test). */
@@ -48,7 +48,8 @@ export async function adultTables(): Promise<{ train: Table; test: Table }> {
 
 function withoutLabelPeriod(table: Table): Table {
   const income = table.columns.indexOf('income');
-  return { ...table, rows: table.rows.map((row) => row.map((field, i) => (i === income && field !== null ? field.replace(/\.$/, '') : field))) };
+  const rows = tableRows(table).map((row) => row.map((field, i) => (i === income && field !== null ? field.replace(/\.$/, '') : field)));
+  return tableFromRows(table.file, table.columns, rows, rows.map((_, i) => table.lines.at(i)!));
 }
 
 /**
@@ -62,7 +63,7 @@ export async function adultCsvFiles(): Promise<{ train: string; test: string }> 
   mkdirSync(dir, { recursive: true });
   const { train, test } = await adultTables();
   for (const [name, table] of [['train', train], ['test', test]] as const) {
-    writeFileSync(files[name], Papa.unparse({ fields: [...table.columns], data: table.rows.map((row) => row.map((field) => field ?? '')) }) + '\n');
+    writeFileSync(files[name], Papa.unparse({ fields: [...table.columns], data: tableRows(table).map((row) => row.map((field) => field ?? '')) }) + '\n');
   }
   return files;
 }

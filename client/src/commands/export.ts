@@ -1,10 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExportFormat, PanelContent, PanelViewState } from '../../../common/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ExportRequest, type ExportFormat, type PanelContent, type PanelViewState } from '../../../common/protocol';
 import { renderComparisonHtml } from '../../../common/render/comparison-html';
 import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
+
+/** The language server, which writes exports through Parity's output guard (set at activation). */
+let server: LanguageClient | undefined;
+
+export function exportThrough(client: LanguageClient): void {
+  server = client;
+}
 
 /**
  * Parity: Export Report: what a panel shows, as self-contained HTML (print-friendly, no script),
@@ -23,12 +31,31 @@ export async function exportContent(shown: { content: PanelContent; view: PanelV
   const extension = EXTENSIONS[chosen];
   const uri = target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, extension) }));
   if (!uri) return undefined;
-  // Written next to the target, then renamed into place: a failed export leaves no half file.
-  const temporary = uri.with({ path: `${uri.path}.${process.pid}.tmp` });
-  await vscode.workspace.fs.writeFile(temporary, Buffer.from(await render(content, view, chosen), 'utf8'));
-  await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
+  const text = await render(content, view, chosen);
+  try {
+    // A local file goes through the server's guard: never over the files the report was made from, and atomically.
+    if (uri.scheme === 'file' && server) await server.sendRequest(ExportRequest, { uri: uri.toString(), text, inputs: inputsOf(content) });
+    else await writeThroughTemporary(uri, text);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Parity: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
   void offerToOpen(uri, chosen);
   return uri;
+}
+
+/** Written next to the target, then renamed into place: a failed export leaves no half file. */
+async function writeThroughTemporary(uri: vscode.Uri, text: string): Promise<void> {
+  const temporary = uri.with({ path: `${uri.path}.${process.pid}.tmp` });
+  await vscode.workspace.fs.writeFile(temporary, Buffer.from(text, 'utf8'));
+  await vscode.workspace.fs.rename(temporary, uri, { overwrite: true });
+}
+
+/** The files a report was made from, and its own files: an export may replace none of them. */
+function inputsOf(content: PanelContent): string[] {
+  if (content.kind === 'audit') return [content.report.file];
+  if (content.kind === 'mitigation') return [...Object.values(content.report.files.inputs), content.report.files.predictions, content.report.files.model, content.report.files.report];
+  return content.comparison.points.flatMap((point) => (point.report ? [point.report] : []));
 }
 
 async function offerToOpen(uri: vscode.Uri, format: ExportFormat): Promise<void> {

@@ -54,3 +54,10 @@ export function displayLocation(text: string): string {
   const location = parseLocation(text);
   return location.kind === 'database' && location.database !== 'duckdb' ? redactUrl(text) : text;
 }
+
+/** The local files a location reads (a file, or a DuckDB database file), for the output guard. */
+export function localFileOf(text: string): string[] {
+  const location = parseLocation(text);
+  if (location.kind === 'file') return [location.path];
+  return location.database === 'duckdb' ? [location.target] : [];
+}

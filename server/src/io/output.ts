@@ -1,14 +1,23 @@
-import { once } from 'node:events';
-import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import Papa from 'papaparse';
-import { InputError } from '../engine/errors';
-import type { Table } from '../engine/table/table';
+import { rowFields, type Table } from '../engine/table/table';
 import type { MitigationReport, ModelFile } from '../../../common/reports/mitigation';
+import { writeFileAtomically } from './outputs/atomic-file';
+import { writeCsvFile, type CsvContent } from './outputs/csv';
+import { writeFolder } from './outputs/folder';
+import { checkOutputs } from './outputs/guard';
 
 export interface AddedColumn {
   name: string;
   values: ArrayLike<number | string>;
+}
+
+/** Where a command writes its folder of files, and how (the shared output parameters). */
+export interface OutputFolder {
+  dir: string;
+  /** Replace an existing, non-empty folder (`--force`). */
+  force?: boolean;
+  /** Neutralise cells that spreadsheets would run as formulas (`--safe-csv`). */
+  safeCsv?: boolean;
 }
 
 export interface MitigationOutput {
@@ -17,46 +26,62 @@ export interface MitigationOutput {
   added: AddedColumn[];
   model: ModelFile;
   report: Omit<MitigationReport, 'files' | 'columns'> & { columns: Omit<MitigationReport['columns'], 'added'>; inputs: Record<string, string> };
+  /** More CSV files of the run, written into the folder before model.json and report.json. */
+  csvFiles?: ({ name: string } & CsvContent)[];
 }
 
 /**
- * Writes DIR/predictions.csv (input rows + added columns), DIR/model.json and DIR/report.json.
- * Input files are never touched: writing over any of them is refused. Added column names that
- * clash with input columns get a suffix. Returns the final report.
+ * Writes DIR/predictions.csv (input rows + added columns), DIR/model.json and DIR/report.json as
+ * one folder that replaces DIR whole (an existing DIR only with `force`), the report last. Input
+ * files are never touched: an output that is an input, or a DIR that holds one, is refused.
+ * Added column names that clash with input columns get a suffix. Returns the final report.
  */
-export async function writeMitigationOutput(dir: string, output: MitigationOutput): Promise<MitigationReport> {
-  const outDir = path.resolve(dir);
+export async function writeMitigationOutput(target: OutputFolder, output: MitigationOutput): Promise<MitigationReport> {
+  const outDir = path.resolve(target.dir);
   const files = {
     predictions: path.join(outDir, 'predictions.csv'),
     model: path.join(outDir, 'model.json'),
     report: path.join(outDir, 'report.json'),
   };
-  const inputs = Object.values(output.report.inputs).map((file) => path.resolve(file));
-  for (const target of Object.values(files)) {
-    if (inputs.includes(target)) throw new InputError(`refusing to overwrite the input file ${target}: choose another output folder`, { file: target });
-  }
-  await fs.mkdir(outDir, { recursive: true });
+  const { inputs: given, columns, ...rest } = output.report;
+  const inputs = Object.fromEntries(Object.entries(given).map(([key, file]) => [key, path.resolve(file)]));
+  await checkOutputs(Object.values(inputs), [{ path: outDir, kind: 'folder' }], { force: target.force ?? false });
   const added = uniqueNames(output.table.columns, output.added);
-  await writePredictions(files.predictions, output.table, added);
-  const { inputs: inputMap, columns, ...rest } = output.report;
-  const report: MitigationReport = {
-    ...rest,
-    files: { inputs: Object.fromEntries(Object.entries(inputMap).map(([k, v]) => [k, path.resolve(v)])), ...files },
-    columns: { ...columns, added: added.map((column) => column.name) },
-  };
-  await fs.writeFile(files.model, JSON.stringify(output.model, null, 2) + '\n');
-  await fs.writeFile(files.report, JSON.stringify(report, null, 2) + '\n');
+  const report: MitigationReport = { ...rest, files: { inputs, ...files }, columns: { ...columns, added: added.map((column) => column.name) } };
+  const safe = { safeCsv: target.safeCsv ?? false };
+  await writeFolder(outDir, async (staging) => {
+    await writeCsvFile(path.join(staging, 'predictions.csv'), predictionsCsv(output.table, added), safe);
+    for (const extra of output.csvFiles ?? []) await writeCsvFile(path.join(staging, extra.name), extra, safe);
+    await writeFileAtomically(path.join(staging, 'model.json'), JSON.stringify(output.model, null, 2) + '\n');
+    await writeFileAtomically(path.join(staging, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  });
   return report;
 }
 
 /**
- * The rows of `table` with new columns, as a new CSV (what `parity apply` writes). Writing over
- * the input file is refused.
+ * The rows of `table` with new columns, as a new CSV (what `parity apply` writes), replacing the
+ * file atomically. Writing over an input (`inputs`, and the table's own file) is refused.
  */
-export async function writePredictionsCsv(file: string, table: Table, added: AddedColumn[]): Promise<void> {
-  if (path.resolve(file) === path.resolve(table.file)) throw new InputError(`refusing to overwrite the input file ${file}: choose another output file`, { file });
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writePredictions(file, table, uniqueNames(table.columns, added));
+export async function writePredictionsCsv(file: string, table: Table, added: AddedColumn[], options: { inputs?: readonly string[]; safeCsv?: boolean } = {}): Promise<void> {
+  await checkOutputs([table.file, ...(options.inputs ?? [])], [{ path: file, kind: 'file' }]);
+  await writeCsvFile(file, predictionsCsv(table, uniqueNames(table.columns, added)), { safeCsv: options.safeCsv ?? false });
+}
+
+/** A text output (a report printed to `--out`), replacing the file atomically; never over an input. */
+export async function writeTextOutput(file: string, text: string, inputs: readonly string[]): Promise<void> {
+  await checkOutputs(inputs, [{ path: file, kind: 'file' }]);
+  await writeFileAtomically(file, text);
+}
+
+function predictionsCsv(table: Table, added: AddedColumn[]): CsvContent {
+  for (const column of added) {
+    if (column.values.length !== table.rowCount) throw new Error(`column ${column.name}: ${column.values.length} values for ${table.rowCount} rows`);
+  }
+  return {
+    columns: [...table.columns, ...added.map((column) => column.name)],
+    rowCount: table.rowCount,
+    row: (i) => [...rowFields(table, i).map((field) => field ?? ''), ...added.map((column) => String(column.values[i]))],
+  };
 }
 
 function uniqueNames(existing: readonly string[], added: AddedColumn[]): AddedColumn[] {
@@ -67,25 +92,4 @@ function uniqueNames(existing: readonly string[], added: AddedColumn[]): AddedCo
     taken.add(name);
     return { ...column, name };
   });
-}
-
-async function writePredictions(file: string, table: Table, added: AddedColumn[]): Promise<void> {
-  for (const column of added) {
-    if (column.values.length !== table.rows.length) throw new Error(`column ${column.name}: ${column.values.length} values for ${table.rows.length} rows`);
-  }
-  const stream = createWriteStream(file);
-  const write = async (text: string) => {
-    if (!stream.write(text)) await once(stream, 'drain');
-  };
-  await write(Papa.unparse([[...table.columns, ...added.map((column) => column.name)]]) + '\n');
-  const chunk = 4096;
-  for (let start = 0; start < table.rows.length; start += chunk) {
-    const rows = table.rows.slice(start, start + chunk).map((row, offset) => [
-      ...row.map((field) => field ?? ''),
-      ...added.map((column) => String(column.values[start + offset])),
-    ]);
-    await write(Papa.unparse(rows) + '\n');
-  }
-  stream.end();
-  await once(stream, 'finish');
 }

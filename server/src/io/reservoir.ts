@@ -1,6 +1,6 @@
 import type { CsvOptions, Field, RowBatch } from '../engine/table/rows';
 import { InputError, throwIfAborted } from '../engine/errors';
-import type { Table } from '../engine/table/table';
+import { tableFromRows, type Table } from '../engine/table/table';
 import { seededRandom } from '../engine/numerics/random';
 import { openRowSource } from './open';
 
@@ -48,7 +48,8 @@ export class ReservoirSampler {
   table(file: string, columns: readonly string[]): RowSampleTable {
     if (this.seen === 0) throw new InputError('the file has a header but no data rows', { file });
     const kept = [...this.kept].sort((a, b) => a.index - b.index);
-    return { file, columns: [...columns], rows: kept.map((k) => k.row), lines: kept.map((k) => k.line), totalRows: this.seen };
+    const table = tableFromRows(file, columns, kept.map((k) => k.row), kept.map((k) => k.line));
+    return { ...table, totalRows: this.seen };
   }
 }
 

@@ -1,6 +1,6 @@
 import { InputError, throwIfAborted } from '../engine/errors';
-import type { CsvOptions, Field } from '../engine/table/rows';
-import type { Table } from '../engine/table/table';
+import type { CsvOptions } from '../engine/table/rows';
+import { TableBuilder, type Table } from '../engine/table/table';
 import { openCsv } from './csv/reader';
 
 /** Reads a whole CSV file into a Table, for the methods that fit models on every row. */
@@ -10,20 +10,19 @@ export interface LoadHooks {
   onProgress?(fraction: number): void;
 }
 
+/** Each batch of rows goes into the table's compact columns and is dropped (columns.ts). */
 export async function loadTable(file: string, csv: CsvOptions = {}, hooks: LoadHooks = {}): Promise<Table> {
   const source = await openCsv(file, csv);
-  const rows: Field[][] = [];
-  const lines: number[] = [];
+  const builder = new TableBuilder(file, source.columns);
   try {
     for await (const batch of source.batches(hooks.signal)) {
-      for (const row of batch.rows) rows.push(row);
-      for (const line of batch.lines) lines.push(line);
+      builder.add(batch);
       hooks.onProgress?.(source.byteSize > 0 ? Math.min(1, source.bytesRead() / source.byteSize) : 1);
     }
   } finally {
     source.close();
   }
   throwIfAborted(hooks.signal);
-  if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
-  return { file, columns: source.columns, rows, lines };
+  if (builder.rowCount === 0) throw new InputError('the file has a header but no data rows', { file });
+  return builder.finish();
 }

@@ -3,9 +3,11 @@ import type * as z from 'zod';
 import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } from '../../../common/reports/mitigation';
 import type { CsvOptions } from '../engine/table/rows';
 import { loadTable } from '../io/table';
-import { AddedColumn, writePredictionsCsv } from '../io/output';
+import { AddedColumn, writePredictionsCsv, type OutputFolder } from '../io/output';
+import { checkOutputs } from '../io/outputs/guard';
 import { Table } from '../engine/table/table';
-import { validateParameters, type ParameterNaming } from '../params/schema';
+import { describeParameters, validateParameters, type ParameterNaming } from '../params/schema';
+import { flagName, titleOf } from '../../../common/params';
 
 /**
  * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
@@ -24,6 +26,8 @@ export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
   /** What the input must hold: labelled training data, or a model-output file (scores/predictions). */
   input: 'training-data' | 'model-output';
   params: S;
+  /** The schema of its model.json, checked before `apply` uses a model (every method with `apply` has one). */
+  modelSchema?: z.ZodType;
   run(params: z.output<S>, hooks: MitigationHooks): Promise<MitigationReport>;
   /** Applies a saved model.json to a new file, writing predictions to a CSV file. */
   apply?(model: ModelFile, file: string, options: ApplyOptions, hooks: MitigationHooks): Promise<{ written: string; rows: number }>;
@@ -33,6 +37,10 @@ export interface ApplyOptions {
   /** The output CSV (default FILE.METHOD.csv). */
   out?: string | undefined;
   csv: CsvOptions;
+  /** The model.json applied: an input the output may not overwrite. */
+  modelFile?: string;
+  /** Neutralise formula cells in the written CSV. */
+  safeCsv?: boolean;
 }
 
 /** A method whose parameter type is erased, as the registry holds it. */
@@ -43,15 +51,42 @@ export function defineMitigation<S extends z.ZodObject>(command: MitigationComma
   return command as unknown as AnyMitigationCommand;
 }
 
-/** Validates the parameters against the method's schema, then runs it. */
-export function runMitigation(command: AnyMitigationCommand, params: unknown, hooks: MitigationHooks, naming: ParameterNaming = 'flag'): Promise<MitigationReport> {
-  return command.run(validateParameters(command.params, params, naming), hooks);
+/**
+ * Validates the parameters against the method's schema, checks before any work that its output
+ * folder can be written without touching an input, then runs it.
+ */
+export async function runMitigation(command: AnyMitigationCommand, params: unknown, hooks: MitigationHooks, naming: ParameterNaming = 'flag'): Promise<MitigationReport> {
+  const valid = validateParameters(command.params, params, naming) as OutputParams & Record<string, unknown>;
+  const properties = describeParameters(command.params).properties;
+  // The files a run reads: its parameters that name an input file, in the schema's order.
+  const inputs = Object.keys(properties).flatMap((key) => (properties[key]!.input === 'file' && properties[key]!.group === 'data' && typeof valid[key] === 'string' ? [valid[key]] : []));
+  const out = valid.out ?? defaultOutDir(inputs[0]!, command.name);
+  const named = (key: string) => (naming === 'title' ? `"${titleOf(key, properties[key])}"` : `--${flagName(key)}`);
+  await checkOutputs(inputs, [{ path: out, kind: 'folder' }], { force: valid.force === true, names: { out: named('out'), force: named('force') } });
+  return command.run({ ...valid, out }, hooks);
 }
 
 /** DIR for `--out` when none is given: next to the input, e.g. data/train.parity-ferm/. */
 export function defaultOutDir(input: string, method: string): string {
   const base = path.basename(input).replace(/\.csv(\.gz)?$/i, '');
   return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
+}
+
+/** The shared output parameters of every method (params/fragments.ts, mitigationOutput). */
+export interface OutputParams {
+  out?: string | undefined;
+  force?: boolean;
+  safeCsv?: boolean;
+}
+
+/** Where and how a run writes its folder: `--out`, or `fallback` (defaultOutDir), with --force and --safe-csv. */
+export function outputFolder(params: OutputParams, fallback: string): OutputFolder {
+  return { dir: params.out ?? fallback, force: params.force ?? false, safeCsv: params.safeCsv ?? false };
+}
+
+/** FILE.METHOD.csv: where `parity apply` writes when no --out is given. */
+export function defaultApplyOut(file: string, method: string): string {
+  return file.replace(/(\.csv(\.gz)?)?$/i, `.${method}.csv`);
 }
 
 /**
@@ -61,7 +96,7 @@ export function defaultOutDir(input: string, method: string): string {
 export async function applyToFile(method: string, file: string, options: ApplyOptions, hooks: MitigationHooks, columns: (table: Table) => AddedColumn[]): Promise<{ written: string; rows: number }> {
   const table = await loadTable(file, options.csv, hooks.signal ? { signal: hooks.signal } : {});
   const added = columns(table);
-  const out = options.out ?? file.replace(/(\.csv(\.gz)?)?$/i, `.${method}.csv`);
-  await writePredictionsCsv(out, table, added);
-  return { written: out, rows: table.rows.length };
+  const out = options.out ?? defaultApplyOut(file, method);
+  await writePredictionsCsv(out, table, added, { inputs: options.modelFile ? [options.modelFile] : [], safeCsv: options.safeCsv ?? false });
+  return { written: out, rows: table.rowCount };
 }

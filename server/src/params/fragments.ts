@@ -96,15 +96,43 @@ export const SCORED_DATA = {
   positive: POSITIVE,
 };
 
+/** Neutralise formula cells in the CSV files a command writes. */
+export const SAFE_CSV = z.boolean().default(false).meta({
+  group: 'output',
+  advanced: true,
+  title: 'Safe CSV',
+  description: 'neutralise cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or carriage return, numbers aside) in the CSV files written: an apostrophe in front',
+});
+
+/**
+ * A command's output folder (`--out DIR`): refused when it exists and is not empty, unless
+ * `--force`, which replaces it as a whole; and `--safe-csv` for the CSV files written in it.
+ */
+export function outputFolderParams(description: string) {
+  return {
+    out: z.string().min(1).optional().meta({ input: 'folder', metavar: 'DIR', group: 'output', advanced: true, title: 'Output folder', description }),
+    force: z.boolean().default(false).meta({
+      group: 'output',
+      advanced: true,
+      title: 'Replace the output folder',
+      description: 'replace an existing output folder, as a whole (whatever else it holds is deleted)',
+    }),
+    safeCsv: SAFE_CSV,
+  };
+}
+
 /** Where a mitigation writes, and what it prints; then how its files are read. */
 export function mitigationOutput(next: 'training' | 'data') {
   return {
-    out: z
-      .string()
-      .min(1)
-      .optional()
-      .meta({ input: 'folder', metavar: 'DIR', group: 'output', advanced: true, title: 'Output folder', description: `output directory (default: next to the ${next} file)` }),
+    ...outputFolderParams(`output directory (default: next to the ${next} file)`),
     format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
     ...CSV_READING,
   };
 }
+
+/** A report written to a file (`--out PATH`) instead of standard output; replaced atomically. */
+export const OUTPUT_FILE = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({ input: 'file', metavar: 'PATH', group: 'output', cliOnly: true, description: 'write the output to PATH instead of standard output (replaced whole, never an input)' });

@@ -5,7 +5,7 @@ import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { parseEdges } from '../engine/schema/binning';
-import { csvOptions, CSV_READING, DATABASE_READING, POSITIVE, sqlRelation } from '../params/fragments';
+import { csvOptions, CSV_READING, DATABASE_READING, OUTPUT_FILE, POSITIVE, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -58,6 +58,7 @@ export const AUDIT_OPTIONS = z.strictObject({
   maxGroups: z
     .int()
     .min(2)
+    .max(AUDIT_DEFAULTS.maxGroupsLimit)
     .optional()
     .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.maxGroups, advanced: true, title: 'Most groups', description: 'stop as soon as a grouping has more groups' }),
 });
@@ -106,7 +107,7 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     .enum(['table', 'json', 'markdown', 'html'])
     .default('table')
     .meta({ metavar: 'table|json|markdown|html', group: 'output', cliOnly: true, description: 'output format; html is a self-contained page with charts' }),
-  out: z.string().min(1).optional().meta({ input: 'file', metavar: 'PATH', group: 'output', cliOnly: true, description: 'write the output to PATH instead of standard output' }),
+  out: OUTPUT_FILE,
   failIf: z
     .array(z.string().min(1))
     .optional()

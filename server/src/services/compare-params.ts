@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CSV_READING, LABEL, POSITIVE, SENSITIVE } from '../params/fragments';
+import { CSV_READING, LABEL, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
 import { choice, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 
@@ -30,7 +30,7 @@ export const COMPARE_PARAMS = z.strictObject({
     { title: 'Fairness measure' },
   ),
   seed: seed(),
-  out: z.string().min(1).optional().meta({ input: 'folder', metavar: 'DIR', group: 'output', advanced: true, title: 'Output folder', description: 'output directory (default: next to the training file)' }),
+  ...outputFolderParams('output directory (default: next to the training file)'),
   format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
   ...CSV_READING,
 });

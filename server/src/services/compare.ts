@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Papa from 'papaparse';
 import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint, MethodProtocol } from '../../../common/reports/comparison';
 import { paretoFront } from '../engine/compare/pareto';
 import { CancelledError, InputError, throwIfAborted } from '../engine/errors';
@@ -11,7 +10,12 @@ import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features'
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
 import type { MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, Table } from '../engine/table/table';
+import { binaryColumn, groupColumn, rowFields, Table } from '../engine/table/table';
+import { writeFileAtomically } from '../io/outputs/atomic-file';
+import { writeCsvFile } from '../io/outputs/csv';
+import { writeFolder } from '../io/outputs/folder';
+import { checkOutputs } from '../io/outputs/guard';
+import { STANDARD_INPUT } from '../io/csv/reader';
 import { loadTable } from '../io/table';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
@@ -61,10 +65,30 @@ const EXPECTED_SECONDS: Record<string, number> = {
 export async function runComparison(input: CompareInput, runner: MethodRunner, hooks: MitigationHooks = {}, onMethodCpu?: (method: string, cpuSeconds: number | null) => void): Promise<Comparison> {
   const options = validateParameters(COMPARE_PARAMS, input);
   const out = path.resolve(options.out ?? defaultCompareDir(options.train));
-  await fs.mkdir(out, { recursive: true });
+  await requireRegularFiles([options.train, options.test]);
+  await checkOutputs([options.train, options.test], [{ path: out, kind: 'folder' }], { force: options.force });
   const methods = chooseMethods(options.methods);
+  let comparison: Comparison | undefined;
+  // Everything is written into a new folder that replaces `out` whole at the end; the files name
+  // their final paths.
+  await writeFolder(out, async (staging) => {
+    comparison = await compareInto(staging, out, options, methods, runner, hooks, onMethodCpu);
+  });
+  return comparison!;
+}
+
+async function compareInto(
+  staging: string,
+  out: string,
+  options: CompareParams,
+  methods: AnyMitigationCommand[],
+  runner: MethodRunner,
+  hooks: MitigationHooks,
+  onMethodCpu: ((method: string, cpuSeconds: number | null) => void) | undefined,
+): Promise<Comparison> {
+  const final = (file: string) => relocated(file, staging, out);
   hooks.onProgress?.({ fraction: 0, message: `0 of ${methods.length} methods done · unmitigated logistic regression` });
-  const base = await baseModel(options, path.join(out, 'base'), hooks.signal);
+  const base = await baseModel(options, path.join(staging, 'base'), hooks.signal);
   const fractions = new Array<number>(methods.length).fill(0);
   let finished = 0;
   const step = (index: number, fraction: number | undefined, message: string) => {
@@ -77,7 +101,7 @@ export async function runComparison(input: CompareInput, runner: MethodRunner, h
   await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
     const method = methods[index]!;
     step(index, 0, 'starting');
-    const values = methodValues(method, options, base, path.join(out, method.name));
+    const values = methodValues(method, options, base, path.join(staging, method.name));
     runs[index] = await runMethod(runner, method, values, protocolOf(method, values), options.fairnessMetric, {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onProgress: (p) => step(index, p.fraction, p.message),
@@ -86,7 +110,8 @@ export async function runComparison(input: CompareInput, runner: MethodRunner, h
     finished++;
     step(index, 1, runs[index]!.summary.error === null ? 'done' : 'failed');
   });
-  const points = runs.flatMap((run) => run.points);
+  for (const run of runs) if (run.report) await relocateReport(run.report, staging, out);
+  const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
   const summary = runs.map((run) => run.summary);
   const front = paretoFront(points);
   const comparison: Comparison = {
@@ -98,13 +123,38 @@ export async function runComparison(input: CompareInput, runner: MethodRunner, h
     points: points.map((point, i) => ({ ...point, pareto: front[i]! })),
     methods: summary,
   };
-  await fs.writeFile(path.join(out, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
+  await writeFileAtomically(path.join(staging, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
   return comparison;
+}
+
+/** Every method reads the training and held-out files again in its own worker: a pipe can be read only once. */
+async function requireRegularFiles(files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const stats = await fs.stat(file).catch(() => undefined);
+    if (file === STANDARD_INPUT || (stats && !stats.isFile())) throw new InputError('parity compare reads its files more than once: give a regular file, not a pipe or standard input', { file });
+  }
+}
+
+/** A path under the staging folder, as it will read once the folder is in place. */
+function relocated(file: string, staging: string, out: string): string {
+  return file === staging || file.startsWith(staging + path.sep) ? out + file.slice(staging.length) : file;
+}
+
+/**
+ * Rewrites a method's report.json (written in the staging folder) with the paths it will have.
+ * The file is read back, not rebuilt from the report the runner returned: that one may be shorter.
+ */
+async function relocateReport(report: MitigationReport, staging: string, out: string): Promise<void> {
+  const written = JSON.parse(await fs.readFile(report.files.report, 'utf8')) as unknown;
+  const moved = JSON.stringify(written, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value), 2) + '\n';
+  await writeFileAtomically(report.files.report, moved);
 }
 
 interface MethodRun {
   points: Omit<ComparisonPoint, 'pareto'>[];
   summary: Comparison['methods'][number];
+  /** The method's report, when it succeeded. */
+  report?: MitigationReport;
 }
 
 /** One method through the runner; its failure (not a cancellation) becomes its summary's error. */
@@ -114,7 +164,7 @@ async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, val
   try {
     const report = await runner(method.name, values, hooks);
     const points = pointsOf(method.name, report, fairnessMetric);
-    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol } };
+    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol }, report };
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throwIfAborted(hooks.signal);
@@ -159,10 +209,10 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
     scores: testScores,
     groups: groupColumn(test, options.sensitive),
   });
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir);
   const files = { trainScores: path.join(dir, 'train.csv'), testScores: path.join(dir, 'test.csv') };
-  await writeWithScores(files.trainScores, train, trainScores);
-  await writeWithScores(files.testScores, test, testScores);
+  await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);
+  await writeWithScores(files.testScores, test, testScores, options.safeCsv);
   return {
     positive: labels.positive,
     reference: { accuracy: summary.accuracy ?? null, fairness: summary.aggregates[options.fairnessMetric] ?? null, aggregates: summary.aggregates },
@@ -189,16 +239,16 @@ function outOfFoldScores(rows: readonly Float64Array[], labels: Uint8Array, seed
 
 const OUT_OF_FOLD_FOLDS = 5;
 
-async function writeWithScores(file: string, table: Table, scores: Float64Array): Promise<void> {
-  const rows = table.rows.map((row, i) => [...row.map((field) => field ?? ''), String(scores[i])]);
-  await fs.writeFile(file, Papa.unparse({ fields: [...table.columns, BASE_SCORE], data: rows }) + '\n');
+async function writeWithScores(file: string, table: Table, scores: Float64Array, safeCsv: boolean): Promise<void> {
+  const content = { columns: [...table.columns, BASE_SCORE], rowCount: table.rowCount, row: (i: number) => [...rowFields(table, i).map((field) => field ?? ''), String(scores[i])] };
+  await writeCsvFile(file, content, { safeCsv });
 }
 
 /** The parameters of one method's run. */
 function methodValues(method: AnyMitigationCommand, options: CompareParams, base: BaseModel, out: string): Record<string, unknown> {
   const accepts = (key: string) => key in method.params.shape;
   const csvReading = Object.fromEntries(Object.keys(CSV_READING).map((key) => [key, options[key as keyof CompareParams]]));
-  const values: Record<string, unknown> = { label: options.label, sensitive: options.sensitive, out, seed: options.seed, sweep: true, positive: base.positive };
+  const values: Record<string, unknown> = { label: options.label, sensitive: options.sensitive, out, seed: options.seed, sweep: true, positive: base.positive, safeCsv: options.safeCsv };
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
   if (method.input === 'training-data') {

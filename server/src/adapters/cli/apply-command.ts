@@ -1,41 +1,53 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../engine/errors';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { findMitigation } from '../../methods/registry';
 import * as z from 'zod';
 import { UsageError } from '../../engine/errors';
-import { csvOptions, CSV_READING } from '../../params/fragments';
+import { csvOptions, CSV_READING, SAFE_CSV } from '../../params/fragments';
+import { defaultApplyOut } from '../../methods/command';
+import { checkOutputs } from '../../io/outputs/guard';
+import { readBoundedFile } from '../../io/bounded-file';
+import { checkModel } from '../../methods/framework/model-file';
 import { helpText, parseCommandLine } from './flags';
+import { printOut } from './terminal';
 
 export const APPLY_USAGE = 'parity apply MODEL.json FILE [options]';
 const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
 
 const APPLY_PARAMS = z.strictObject({
-  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended)' }),
+  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended); replaced whole, never an input' }),
+  safeCsv: SAFE_CSV,
   ...CSV_READING,
 });
 
 export async function applyCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const line = parseCommandLine(argv, APPLY_PARAMS);
   if (line.help) {
-    process.stdout.write(helpText(APPLY_USAGE, APPLY_SUMMARY, APPLY_PARAMS) + '\n');
+    printOut(helpText(APPLY_USAGE, APPLY_SUMMARY, APPLY_PARAMS) + '\n');
     return 0;
   }
   const { params, positionals } = line;
   if (positionals.length !== 2) throw new UsageError('expected MODEL.json and FILE');
   const [modelPath, file] = positionals as [string, string];
-  const model = readModel(modelPath);
+  const model = await readModel(modelPath);
   const method = findMitigation(model.method);
-  if (!method?.apply) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
-  const result = await method.apply(model, file, { out: params.out, csv: csvOptions(params) }, { signal });
-  process.stdout.write(`wrote ${result.written} (${result.rows} rows)\n`);
+  if (!method?.apply || !method.modelSchema) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
+  const checked = checkModel(method.modelSchema, model, modelPath) as ModelFile;
+  const out = params.out ?? defaultApplyOut(file, method.name);
+  await checkOutputs([modelPath, file], [{ path: out, kind: 'file' }]);
+  const result = await method.apply(checked, file, { out, csv: csvOptions(params), modelFile: modelPath, safeCsv: params.safeCsv }, { signal });
+  printOut(`wrote ${result.written} (${result.rows} rows)\n`);
   return 0;
 }
 
-function readModel(file: string): ModelFile {
+/** The largest model.json read (a Wasserstein map of a 10-million-row calibration file is about 200 MB). */
+export const MAX_MODEL_BYTES = 256 * 2 ** 20;
+
+async function readModel(file: string): Promise<ModelFile> {
+  const text = await readBoundedFile(file, MAX_MODEL_BYTES, 'the model file');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new InputError(`not a readable model.json: ${(error as Error).message}`, { file });
   }

@@ -1,15 +1,17 @@
-import { writeFileSync } from 'node:fs';
 import type { AuditReport } from '../../../../common/reports/audit';
 import { renderAuditHtml } from '../../../../common/render/html';
 import { formatMarkdown } from '../../../../common/render/markdown';
 import { UsageError } from '../../engine/errors';
-import { displayLocation } from '../../io/location';
+import { displayLocation, localFileOf } from '../../io/location';
+import { writeTextOutput } from '../../io/output';
+import { checkOutputs } from '../../io/outputs/guard';
 import { runAudit } from '../../services/audit';
 import { AUDIT_COMMAND_PARAMS, auditCommandOptions } from '../../services/audit-params';
 import { evaluateConditions, parseCondition } from './fail-if';
 import { helpText, parseCommandLine } from './flags';
 import { formatTable } from './format/table';
 import { progressReporter } from './progress';
+import { printError, printJson, printOut } from './terminal';
 
 export const AUDIT_USAGE = 'parity audit SOURCE [options]';
 const AUDIT_SUMMARY = `Audits a dataset or model output for group fairness: per-group metrics with bootstrap
@@ -22,7 +24,7 @@ Exit codes: 0 success, 1 a --fail-if condition holds, 2 bad input or usage.`;
 export async function auditCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const line = parseCommandLine(argv, AUDIT_COMMAND_PARAMS);
   if (line.help) {
-    process.stdout.write(helpText(AUDIT_USAGE, AUDIT_SUMMARY, AUDIT_COMMAND_PARAMS) + '\n');
+    printOut(helpText(AUDIT_USAGE, AUDIT_SUMMARY, AUDIT_COMMAND_PARAMS) + '\n');
     return 0;
   }
   const { params, positionals } = line;
@@ -30,6 +32,7 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
   const file = positionals[0]!;
   const conditions = (params.failIf ?? []).map(parseCondition);
   const options = auditCommandOptions(params);
+  if (params.out !== undefined) await checkOutputs(localFileOf(file), [{ path: params.out, kind: 'file' }]);
   const progress = progressReporter(displayLocation(file));
   let report: AuditReport;
   try {
@@ -39,13 +42,14 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
   }
 
   const output = { json: () => JSON.stringify(report, null, 2) + '\n', markdown: () => formatMarkdown(report), html: () => renderAuditHtml(report), table: () => formatTable(report) }[params.format]();
-  if (params.out !== undefined) writeFileSync(params.out, output);
-  else process.stdout.write(output);
+  if (params.out !== undefined) await writeTextOutput(params.out, output, [file]);
+  else if (params.format === 'json') printJson(report);
+  else printOut(output);
 
   const results = evaluateConditions(report, conditions);
   const failed = results.filter((r) => r.failures.length > 0);
   for (const result of failed) {
-    process.stderr.write(`parity: --fail-if "${result.condition.text}" holds:\n${result.failures.map((f) => `  ${f}\n`).join('')}`);
+    printError(`parity: --fail-if "${result.condition.text}" holds:`, ...result.failures.map((f) => `  ${f}`));
   }
   return failed.length > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@ import { AUDIT_USAGE, auditCommand } from './audit-command';
 import { COMPARE_USAGE, compareCommand } from './compare-command';
 import { LEAKAGE_USAGE, leakageCommand } from './leakage-command';
 import { MITIGATE_USAGE, mitigateCommand } from './mitigate-command';
+import { printError, printOut } from './terminal';
 
 const COMMANDS: Record<string, { usage: string; summary: string; run: (argv: readonly string[], signal: AbortSignal) => Promise<number> }> = {
   audit: { usage: AUDIT_USAGE, summary: 'group-fairness audit of a dataset or model-output CSV', run: auditCommand },
@@ -28,12 +29,12 @@ function topLevelHelp(): string {
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(topLevelHelp() + '\n');
+    printOut(topLevelHelp() + '\n');
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`parity: unknown command "${name}"\n${topLevelHelp()}\n`);
+    printError(`parity: unknown command "${name}"`, ...topLevelHelp().split('\n'));
     return 2;
   }
   const controller = new AbortController();
@@ -42,11 +43,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return await command.run(rest, controller.signal);
   } catch (error) {
     if (error instanceof InputError) {
-      process.stderr.write(`parity: error: ${error.message}\n`);
+      printError(`parity: error: ${error.message}`);
       return 2;
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`parity: ${error.message.replace(/\s*\n\s*/g, ' ')} (usage: ${command.usage}; see --help)\n`);
+      printError(`parity: ${error.message.replace(/\s*\n\s*/g, ' ')} (usage: ${command.usage}; see --help)`);
       return 2;
     }
     if (error instanceof CancelledError) {

@@ -3,6 +3,8 @@ import { runMitigation } from '../../methods/command';
 import { helpText, parseCommandLine, usageLine } from './flags';
 import { formatMitigationSummary } from './format/mitigation';
 import { findMitigation, MITIGATIONS } from '../../methods/registry';
+import { printJson, printOut } from './terminal';
+import { sanitize } from '../../../../common/render/text';
 
 export const MITIGATE_USAGE = 'parity mitigate METHOD [options]';
 
@@ -18,14 +20,14 @@ function methodList(): string {
 export async function mitigateCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
-    process.stdout.write(`usage: ${MITIGATE_USAGE}\n\nmethods:\n${methodList()}\n\nRun 'parity mitigate METHOD --help' for its options.\n`);
+    printOut(`usage: ${MITIGATE_USAGE}\n\nmethods:\n${methodList()}\n\nRun 'parity mitigate METHOD --help' for its options.\n`);
     return name === undefined ? 2 : 0;
   }
   const method = findMitigation(name);
   if (!method) throw new UsageError(`unknown method "${name}"; methods: ${MITIGATIONS.map((m) => m.name).join(', ')}`);
   const line = parseCommandLine(rest, method.params);
   if (line.help) {
-    process.stdout.write(helpText(usageLine(`parity mitigate ${method.name}`, method.params), method.summary, method.params) + '\n');
+    printOut(helpText(usageLine(`parity mitigate ${method.name}`, method.params), method.summary, method.params) + '\n');
     return 0;
   }
   if (line.positionals.length > 0) throw new UsageError(`unexpected argument "${line.positionals[0]}"`);
@@ -37,10 +39,11 @@ export async function mitigateCommand(argv: readonly string[], signal: AbortSign
       const now = Date.now();
       if (!terminal || now - last < 250) return;
       last = now;
-      process.stderr.write(`\r\x1b[Kparity: ${method.name}: ${Math.floor(progress.fraction * 100)}% ${progress.message}`);
+      process.stderr.write(`\r\x1b[Kparity: ${method.name}: ${Math.floor(progress.fraction * 100)}% ${sanitize(progress.message)}`);
     },
   });
   if (terminal) process.stderr.write('\r\x1b[K');
-  process.stdout.write(line.params.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatMitigationSummary(report));
+  if (line.params.format === 'json') printJson(report);
+  else printOut(formatMitigationSummary(report));
   return 0;
 }

@@ -23,8 +23,18 @@ export function auditOptionsFrom(options: AuditRequestOptions | undefined, setti
   };
 }
 
-export function compareParamsFrom(params: unknown): CompareParams {
-  return validateRequest(COMPARE_PARAMS, params);
+export function compareParamsFrom(params: unknown, settings: ParitySettings): CompareParams {
+  return validateRequest(COMPARE_PARAMS, withSafeCsv(params, settings));
+}
+
+/** A mitigation request's parameters, with `parity.safeCsv` when the request does not say (the method's schema checks them in the worker). */
+export function mitigationParamsFrom(params: unknown, settings: ParitySettings): unknown {
+  return withSafeCsv(params, settings);
+}
+
+function withSafeCsv(params: unknown, settings: ParitySettings): unknown {
+  if (typeof params !== 'object' || params === null || Array.isArray(params) || 'safeCsv' in params) return params;
+  return { ...params, safeCsv: settings.safeCsv };
 }
 
 function validateRequest<S extends z.ZodObject>(schema: S, input: unknown): z.output<S> {

@@ -9,7 +9,10 @@ import {
   ErrorCodes,
   LSPErrorCodes,
   ProposedFeatures,
+  Message,
+  RequestMessage,
   ResponseError,
+  ResponseMessage,
   TextDocumentSyncKind,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
@@ -23,7 +26,8 @@ import { analyzeCode, cellDiagnostics, fileDiagnostics, type PipelineContext, ty
 import { LatestAnalysis } from './latest-analysis';
 import { CsvDiagnostics } from './csv-diagnostics';
 import { inputCodeActions } from './input-actions';
-import { auditOptionsFrom, compareParamsFrom } from './params';
+import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './params';
+import { writeExport } from './export';
 import { describeParameters } from '../../params/schema';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from '../../../../common/settings';
 import { MITIGATIONS } from '../../methods/registry';
@@ -32,6 +36,7 @@ import {
   AuditRequestOptions,
   ColumnsRequest,
   CompareRequest,
+  ExportRequest,
   FileColumnsNotification,
   MitigateRequest,
   MitigationInfo,
@@ -43,7 +48,11 @@ import { COMPARE_PARAMS } from '../../services/compare-params';
 import type { Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
-const connection = createConnection(ProposedFeatures.all);
+// A request cancelled while it still waits in the connection's queue is answered at once and
+// never dispatched.
+const connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled').toJson() }),
+});
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
 let workspaceRoot: string | undefined;
@@ -87,6 +96,9 @@ async function refreshSettings(): Promise<void> {
  * server itself never goes down with a job).
  */
 async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, token: CancellationToken, progress?: WorkDoneProgressReporter, title = ''): Promise<JobResults[K]> {
+  // A request cancelled before it was dispatched gets a token that is already cancelled and
+  // whose event never fires: check it, or the job would run to its end.
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
   const controller = new AbortController();
   const cancellation = token.onCancellationRequested(() => controller.abort());
   progress?.begin(title, 0, undefined, true);
@@ -106,6 +118,7 @@ async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, tok
       const data: InputErrorData = { detail: failure.detail, ...(failure.location ? { location: failure.location } : {}), ...(failure.fix ? { fix: failure.fix } : {}) };
       throw new ResponseError(ErrorCodes.InvalidParams, message, data);
     }
+    if (failure.kind === 'busy' || failure.kind === 'memory') throw new ResponseError(LSPErrorCodes.RequestFailed, failure.message);
     connection.console.error(`${job.kind} failed: ${failure.stack ?? failure.message}`);
     throw new ResponseError(ErrorCodes.InternalError, `${job.kind} failed: ${failure.message}`);
   } finally {
@@ -138,13 +151,15 @@ connection.onRequest(ParametersRequest, (params) => describeParameters(params.co
 
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), params: params.params, naming: 'title' }, token, progress, `Running ${String(params.method)}`);
+  return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(params.params, settings), naming: 'title' }, token, progress, `Running ${String(params.method)}`);
 });
 
 connection.onRequest(CompareRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  return runJob<'compare'>({ kind: 'compare', options: compareParamsFrom(params.params) }, token, progress, 'Comparing methods');
+  return runJob<'compare'>({ kind: 'compare', options: compareParamsFrom(params.params, settings) }, token, progress, 'Comparing methods');
 });
+
+connection.onRequest(ExportRequest, writeExport);
 
 connection.onNotification(FileColumnsNotification, (params) => {
   if (params.options) configuredColumns.set(params.uri, params.options);
@@ -204,7 +219,7 @@ const pipelineContext: PipelineContext = {
     if (!result) {
       const sensitive = configuredColumns.get(uri)?.sensitive ?? (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
-      result = await runInWorker({ kind: 'leakage', file, options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize } });
+      result = await runInWorker({ kind: 'leakage', file, options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize, maxGroups: settings.maxGroups } });
       csvDiagnostics.rememberLeakage(uri, result);
     }
     const proxies = result.flagged.filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive)).map((p) => ({ column: p.column, sensitive: p.sensitive, severity: p.severity }));

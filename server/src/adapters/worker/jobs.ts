@@ -60,6 +60,9 @@ export type JobFailure =
   | { kind: 'usage'; message: string }
   /** terminated: the job did not stop within the grace period and its thread was ended. */
   | { kind: 'cancelled'; terminated?: true }
+  /** busy: too many jobs wait already; memory: the job's thread reached its heap limit. */
+  | { kind: 'busy'; message: string }
+  | { kind: 'memory'; message: string }
   | { kind: 'internal'; message: string; stack?: string };
 
 export type WorkerToServer =

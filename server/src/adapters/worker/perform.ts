@@ -133,7 +133,7 @@ async function examine(
 
 /** The leakage analysis of the audit's sensitive columns, the label left out of the candidates. */
 function leakageOptions(report: AuditReport, jointRows: number | undefined): LeakageOptions {
-  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows };
+  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows, maxGroups: report.maxGroups };
 }
 
 async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {
@@ -141,7 +141,7 @@ async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult
   try {
     const rows = [];
     for await (const batch of source.batches(signal)) {
-      rows.push(...batch.rows);
+      for (const row of batch.rows) rows.push(row);
       if (rows.length >= COLUMN_SAMPLE_ROWS) break;
     }
     if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Job, JobFailure, JobProgress, JobResults, ServerToWorker, WorkerToServer } from './jobs';
@@ -33,13 +34,69 @@ export function workerScript(): string {
 /** How long a cancelled job may take to stop by itself before its thread is ended. */
 const CANCEL_GRACE_MS = 2000;
 
+/** Jobs that run at once, each in its own worker thread: the cores, at most four. */
+export const MAX_RUNNING_JOBS = Math.max(1, Math.min(4, os.availableParallelism()));
+/** Jobs that may wait for a thread; beyond them a job is refused at once. */
+export const MAX_WAITING_JOBS = 256;
 /**
- * Runs a job in a fresh worker thread, so the language server's main thread keeps answering
- * while audits and model fits run. Cancelling asks the job to stop at its next check; a worker
- * that does not stop within a grace period is terminated.
+ * The JavaScript heap a job may use (V8's old generation of its thread): a quarter of the
+ * machine's memory shared by the jobs that run at once, within 512 MB to 4 GB. A job beyond it
+ * fails with a clear message; the process and the other jobs go on.
+ */
+export const JOB_HEAP_MB = Math.round(Math.min(4096, Math.max(512, os.totalmem() / 2 ** 20 / 4 / MAX_RUNNING_JOBS)));
+
+interface Waiting {
+  start(): void;
+  cancel(): void;
+}
+
+const waiting: Waiting[] = [];
+let running = 0;
+
+/**
+ * Runs a job in a worker thread of its own, so the language server's main thread keeps
+ * answering while audits and model fits run. At most MAX_RUNNING_JOBS run at once; later jobs
+ * wait in order, and a job cancelled while waiting never starts. Cancelling a running job asks
+ * it to stop at its next check; a worker that does not stop within a grace period is terminated.
  */
 export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: JobHooks<JobResults[K]> = {}): Promise<JobResults[K]> {
-  const worker = new Worker(workerScript());
+  const signal = hooks.signal;
+  if (signal?.aborted) return Promise.reject(new JobError({ kind: 'cancelled' }));
+  if (running < MAX_RUNNING_JOBS) return startJob(job, hooks);
+  if (waiting.length >= MAX_WAITING_JOBS) {
+    return Promise.reject(new JobError({ kind: 'busy', message: `Parity is busy: ${MAX_WAITING_JOBS} jobs are waiting already; try again when some have finished` }));
+  }
+  return new Promise<JobResults[K]>((resolve, reject) => {
+    const entry: Waiting = {
+      start: () => {
+        signal?.removeEventListener('abort', entry.cancel);
+        startJob(job, hooks).then(resolve, reject);
+      },
+      cancel: () => {
+        const at = waiting.indexOf(entry);
+        if (at >= 0) waiting.splice(at, 1);
+        reject(new JobError({ kind: 'cancelled' }));
+      },
+    };
+    waiting.push(entry);
+    signal?.addEventListener('abort', entry.cancel, { once: true });
+  });
+}
+
+/** Starts the next waiting job when a thread is free. */
+function finished(): void {
+  running--;
+  if (running < MAX_RUNNING_JOBS) waiting.shift()?.start();
+}
+
+function startJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: JobHooks<JobResults[K]>): Promise<JobResults[K]> {
+  let worker: Worker;
+  try {
+    worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: JOB_HEAP_MB } });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  running++;
   const send = (message: ServerToWorker) => worker.postMessage(message);
   const cancelled = new SharedArrayBuffer(4);
   return new Promise<JobResults[K]>((resolve, reject) => {
@@ -49,7 +106,8 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
       settled = true;
       hooks.signal?.removeEventListener('abort', onAbort);
       action();
-      void worker.terminate();
+      // The thread counts as running until it has really ended.
+      void worker.terminate().finally(finished);
     };
     const onAbort = () => {
       Atomics.store(new Int32Array(cancelled), 0, 1);
@@ -69,10 +127,17 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
           return settle(() => reject(new JobError(message.failure)));
       }
     });
-    worker.on('error', (error) => settle(() => reject(new JobError({ kind: 'internal', message: error.message, ...(error.stack ? { stack: error.stack } : {}) }))));
+    worker.on('error', (error: Error & { code?: string }) => settle(() => reject(new JobError(threadFailure(job.kind, error)))));
     worker.on('exit', (code) => settle(() => reject(new JobError({ kind: 'internal', message: `the worker stopped (exit code ${code})` }))));
     if (hooks.signal?.aborted) onAbort();
     else hooks.signal?.addEventListener('abort', onAbort, { once: true });
     send({ type: 'start', job, cancelled });
   });
+}
+
+function threadFailure(kind: Job['kind'], error: Error & { code?: string }): JobFailure {
+  if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return { kind: 'memory', message: `the ${kind} needed more than the ${JOB_HEAP_MB} MB of memory a job may use` };
+  }
+  return { kind: 'internal', message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
 }

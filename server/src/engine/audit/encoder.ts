@@ -187,7 +187,7 @@ export class RowEncoder {
 
   private number(raw: string, column: string, what: string, line: number): number {
     const value = isPlainDecimal(raw) ? Number(raw) : parseDecimal(raw);
-    if (Number.isNaN(value)) {
+    if (!Number.isFinite(value)) {
       throw new InputError(`${what} "${raw}" is not a number`, { file: this.plan.file, line, column });
     }
     return value;

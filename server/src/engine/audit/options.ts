@@ -49,6 +49,12 @@ export const AUDIT_DEFAULTS = {
   /** A numeric sensitive column with at most this many distinct values is used as categories. */
   maxCategoricalNumericValues: 10,
   maxGroups: 1000,
+  /**
+   * The most --max-groups may raise it to: the distribution distances hold a groups x groups table,
+   * so time and memory grow with the square (measured: 2,000 groups 274 MB, 5,000 groups 818 to
+   * 884 MB, 10,000 groups 2.9 GB and 102 s; docs/design.md).
+   */
+  maxGroupsLimit: 5000,
   /** The most bootstrap resamples accepted (memory and time grow with them). */
   maxBootstrap: 10_000,
   /** A numeric label with at most this many distinct whole numbers is classes, not a regression target. */

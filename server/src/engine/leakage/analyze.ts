@@ -11,8 +11,11 @@ import type { ColumnLeakage, FlaggedProxy, JointLeakage, LeakageResult } from '.
 import { FREQUENCY_SMOOTHING, singleColumnAuc } from './single-column';
 import { DEFAULT_THRESHOLDS, type LeakageThresholds } from '../../../../common/reports/leakage';
 import { proxySeverity } from './thresholds';
+import { AUDIT_DEFAULTS } from '../audit/options';
 
 export const DEFAULT_SAMPLE_SIZE = 50_000;
+/** Most classes a sensitive attribute may have, as the audit's groups (--max-groups): every model fits one score per class. */
+export const DEFAULT_MAX_GROUPS = AUDIT_DEFAULTS.maxGroups;
 export const DEFAULT_FOLDS = 5;
 export const DEFAULT_BINS = 10;
 
@@ -32,6 +35,8 @@ export interface LeakageOptions {
   joint?: boolean;
   /** Rows of the sample the joint model is fitted on, a seeded random subset when fewer (default all). */
   jointRows?: number;
+  /** Most distinct values a sensitive column may have in the sample (default 1000). */
+  maxGroups?: number;
 }
 
 export interface LeakageProgress {
@@ -45,7 +50,7 @@ export interface LeakageHooks {
 }
 
 /** Measures every candidate proxy in rows already in memory (`totalRows`: rows of the whole file). */
-export function analyzeTable(table: Table, options: LeakageOptions, hooks: LeakageHooks = {}, totalRows = table.rows.length): LeakageResult {
+export function analyzeTable(table: Table, options: LeakageOptions, hooks: LeakageHooks = {}, totalRows = table.rowCount): LeakageResult {
   return analyze(table, options, hooks, totalRows, { columns: true, joint: options.joint !== false });
 }
 
@@ -65,7 +70,9 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const { sensitive, label, candidates } = resolveColumns(table, options);
 
-  const [targets, encoded] = [sensitive, candidates].map((names) => encodeColumns(table, names, bins)) as [EncodedColumn[], EncodedColumn[]];
+  const targets = encodeColumns(table, sensitive, bins);
+  checkClassCounts(targets, options.maxGroups ?? DEFAULT_MAX_GROUPS, table);
+  const encoded = encodeColumns(table, candidates, bins);
   const columns: ColumnLeakage[] = [];
   const joint: JointLeakage[] = [];
   const steps = sensitive.length * ((parts.columns ? candidates.length : 0) + (parts.joint ? folds : 0));
@@ -105,7 +112,7 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
     sensitive,
     label,
     candidates,
-    sample: { rows: table.rows.length, totalRows, sampled: table.rows.length < totalRows, seed, jointRows: parts.joint ? Math.min(table.rows.length, options.jointRows ?? Number.POSITIVE_INFINITY) : 0 },
+    sample: { rows: table.rowCount, totalRows, sampled: table.rowCount < totalRows, seed, jointRows: parts.joint ? Math.min(table.rowCount, options.jointRows ?? Number.POSITIVE_INFINITY) : 0 },
     settings: { folds, bins, smoothing: FREQUENCY_SMOOTHING, importance: 'permutation', thresholds },
     columns,
     joint,
@@ -121,6 +128,21 @@ function jointSubset(columns: EncodedColumn[], target: EncodedColumn, classCount
   const pick = (codes: Int32Array) => Int32Array.from(chosen, (row) => codes[row]!);
   const classes = pick(target.codes);
   return { columns: columns.map((column) => ({ ...column, codes: pick(column.codes) })), classes, folds: stratifiedFolds(classes, classCount, split.length, seed) };
+}
+
+/**
+ * A sensitive column with thousands of values makes every model fit thousands of class scores
+ * (issue 21: 1M distinct values ran for minutes): stop with one line instead. Numeric columns are
+ * already cut into bins, so only text columns get here.
+ */
+function checkClassCounts(targets: readonly EncodedColumn[], maxGroups: number, table: Table): void {
+  for (const target of targets) {
+    if (target.labels.length <= maxGroups) continue;
+    throw new InputError(
+      `sensitive column "${target.name}" has ${target.labels.length.toLocaleString('en-US')} distinct values in ${table.rowCount.toLocaleString('en-US')} rows (--max-groups ${maxGroups}): choose a sensitive column with fewer values, or group its values into a new column`,
+      { file: table.file, column: target.name },
+    );
+  }
 }
 
 function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {

@@ -20,21 +20,18 @@ export interface EncodedColumn {
 /**
  * Encodes columns. Numeric columns with more than `bins` distinct values are cut into at most
  * `bins` quantile bins (see quantileCuts); other columns keep one code per distinct text.
- * The rows are read once, every wanted cell of a row together while the row is in cache (reading
- * a column at a time chases a pointer per cell across the whole sample), and each distinct text
- * is parsed as a number once.
+ * Each distinct text is parsed as a number once.
  */
 export function encodeColumns(table: Table, names: readonly string[], bins: number): EncodedColumn[] {
-  const n = table.rows.length;
-  const indices = names.map((name) => table.columns.indexOf(name));
+  const n = table.rowCount;
+  const stored = names.map((name) => table.data[table.columns.indexOf(name)]);
   const codes = names.map(() => new Int32Array(n));
   const dictionaries = names.map(() => new Map<string, number>());
   const valueOfCode = names.map(() => [] as number[]);
   const missing = new Int32Array(names.length);
-  for (let i = 0; i < n; i++) {
-    const row = table.rows[i]!;
-    for (let j = 0; j < names.length; j++) {
-      const field = row[indices[j]!] ?? null;
+  for (let j = 0; j < names.length; j++) {
+    for (let i = 0; i < n; i++) {
+      const field = stored[j]?.text(i) ?? null;
       if (field === null) {
         codes[j]![i] = -1;
         missing[j]!++;

@@ -31,8 +31,8 @@ export function fitFeatureEncoding(table: Table, exclude: readonly string[], fea
   if (chosen.length === 0) throw new InputError('no feature columns are left (every column is a label or sensitive column)', { file: table.file });
   return {
     columns: chosen.map((name) => {
-      const index = columnIndex(table, name);
-      const fields = table.rows.map((row) => row[index] ?? null);
+      const stored = table.data[columnIndex(table, name)]!;
+      const fields = Array.from({ length: table.rowCount }, (_, row) => stored.text(row));
       const present = fields.filter((field): field is string => field !== null);
       const numbers = present.map(parseDecimal);
       if (present.length > 0 && numbers.every(Number.isFinite)) {
@@ -55,18 +55,18 @@ export function featureNames(encoding: FeatureEncoding): string[] {
 /** Encodes any table with the fitted encoding (training, test or new files). */
 export function encodeFeatures(encoding: FeatureEncoding, table: Table): Design {
   const names = featureNames(encoding);
-  const plan = encoding.columns.map((column) => ({ column, index: columnIndex(table, column.column) }));
-  const rows = table.rows.map((row, r) => {
+  const plan = encoding.columns.map((column) => ({ column, stored: table.data[columnIndex(table, column.column)]! }));
+  const rows = Array.from({ length: table.rowCount }, (_, r) => {
     const out = new Float64Array(names.length);
     let offset = 0;
-    for (const { column, index } of plan) {
-      const field = row[index] ?? null;
+    for (const { column, stored } of plan) {
+      const field = stored.text(r);
       if (column.kind === 'numeric') {
         const value = field === null ? column.mean : parseDecimal(field);
         if (!Number.isFinite(value)) {
           throw new InputError(`column "${column.column}" is numeric in the training rows but has "${field}"`, {
             file: table.file,
-            line: table.lines[r],
+            line: table.lines.at(r),
             column: column.column,
           });
         }

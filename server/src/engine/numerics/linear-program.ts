@@ -41,8 +41,9 @@ export async function solveLinearProgram(program: LinearProgram): Promise<Linear
   const indices: number[] = [];
   const values: number[] = [];
   for (const row of program.rows) {
-    indices.push(...row.indices);
-    values.push(...row.values);
+    // element by element: a row can have as many entries as a group has hull vertices
+    for (const index of row.indices) indices.push(index);
+    for (const value of row.values) values.push(value);
     starts.push(indices.length);
   }
   const columns = program.cost.length;

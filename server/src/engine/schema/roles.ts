@@ -3,6 +3,7 @@ import { InputError } from '../errors';
 import { nameTokens, normalizeName } from './names';
 import type { ColumnKind, ColumnProfile } from './profile';
 import { unknownColumnMessage } from './suggest';
+import { extentOf } from '../../../../common/extent';
 
 export interface RoleOverrides {
   label?: string;
@@ -106,7 +107,7 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
   if (resolved.sensitive.length === 0) {
     const sensitive = oneColumnPerAttribute(matches.filter((match) => match.role === 'sensitive' && suits(match)));
     resolved.sensitive = sensitive.map((match) => match.profile.name);
-    resolved.inferred.push(...sensitive.map(inference));
+    for (const match of sensitive) resolved.inferred.push(inference(match));
   }
   return resolved;
 }
@@ -201,7 +202,7 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
 /** The one suitable best match, if any; warns about ties and about unsuitable columns that match as well. */
 function chooseSingle(role: SingleRole, matches: readonly NameMatch[], warnings: string[]): NameMatch | undefined {
   const suitable = matches.filter(suits);
-  const strongest = Math.max(0, ...suitable.map((match) => match.strength));
+  const strongest = Math.max(0, extentOf(suitable.map((match) => match.strength))[1]);
   for (const match of matches) {
     if (!suits(match) && match.strength >= strongest) {
       const kind = match.profile.kind;

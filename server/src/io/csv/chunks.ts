@@ -19,6 +19,8 @@ export interface ParsedChunk {
   errors: Papa.ParseError[];
   /** Length of the incomplete last row, held back until a later chunk completes it. */
   carriedChars: number;
+  /** Whether that incomplete row spans a line break (inside a quoted field): else it is one long line. */
+  carriedLineBreak: boolean;
 }
 
 /**
@@ -35,6 +37,8 @@ export class ParsedChunks {
   private state: 'reading' | 'ended' | 'closed' = 'reading';
   private failure: Error | undefined;
   private charsReceived = 0;
+  /** Offset in the whole text of the last line break received (-1: none yet). */
+  private lastLineBreak = -1;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -48,6 +52,8 @@ export class ParsedChunks {
     input.on('data', (text: string) => {
       if (first) text = withoutByteOrderMark(text);
       first = false;
+      const lineBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+      if (lineBreak >= 0) this.lastLineBreak = this.charsReceived + lineBreak;
       this.charsReceived += text.length;
       this.lineCounter.receive(text);
     });
@@ -71,6 +77,7 @@ export class ParsedChunks {
           lines: this.lineCounter.number(results.data, cursor, linebreak === '\r' ? '\r' : '\n'),
           errors: results.errors,
           carriedChars: this.charsReceived - cursor,
+          carriedLineBreak: this.lastLineBreak >= cursor,
         });
         if (this.queue.length >= MAX_BUFFERED_CHUNKS) this.input.pause();
         this.notify();

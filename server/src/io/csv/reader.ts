@@ -1,11 +1,12 @@
 import { createReadStream, promises as fs, type ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type Papa from 'papaparse';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from '../fields';
 import { displayLocation, parseLocation } from '../location';
 import { ParsedChunks, type ParsedChunk } from './chunks';
+import { encodingOf, SNIFF_BYTES, TextDecoding, type TextEncoding } from './encoding';
 import type { CsvSource } from './types';
 import type { CsvOptions, Delimiter, Field, RowBatch } from '../../engine/table/rows';
 
@@ -15,10 +16,17 @@ const CHUNK_BYTES = 256 * 1024;
 /** A longer row is taken for an unclosed quote: papaparse would otherwise hold the rest of the file. */
 const MAX_ROW_CHARS = 8 * 1024 * 1024;
 
+/** The file name that reads standard input. */
+export const STANDARD_INPUT = '-';
+
+/** "-" and /dev/stdin read the process's descriptor 0 (opening /dev/stdin fails when it is a socket). */
+const readsStandardInput = (file: string) => file === STANDARD_INPUT || file === '/dev/stdin';
+
 /**
  * Opens a CSV (or gzip-compressed CSV) file for streaming. Resolves once the header row is read,
  * so `columns` is known; the data rows then come from `batches()` without ever holding the whole
- * file in memory. The file is only read.
+ * file in memory. The file is only read. It may also be a pipe or standard input ("-" or
+ * /dev/stdin), read once as it comes, and UTF-16 text with a byte-order mark.
  */
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
   const location = parseLocation(file);
@@ -28,12 +36,15 @@ export async function openCsv(file: string, options: CsvOptions = {}): Promise<C
   if (options.header === false && !options.columnNames?.length) {
     throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
   }
-  const { byteSize, compressed } = await inspect(file);
-  const raw = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  const text: Readable = compressed ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  const { byteSize, compressed, encoding } = await inspect(file);
+  const raw = readsStandardInput(file) ? createReadStream('', { fd: 0, autoClose: false, highWaterMark: CHUNK_BYTES }) : createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const bytes: Readable = compressed ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  // Plain UTF-8 files (nearly all) are decoded by the stream itself; the rest by TextDecoding.
+  const text: Readable = encoding === 'utf8' ? bytes : bytes.pipe(new TextDecoding(file, encoding));
   // pipe() does not forward errors; papaparse listens on the text stream.
-  if (compressed) raw.on('error', (error) => text.destroy(error));
-  text.setEncoding('utf8');
+  if (raw !== text) raw.on('error', (error) => text.destroy(error));
+  if (bytes !== raw && bytes !== text) bytes.on('error', (error) => text.destroy(error));
+  if (encoding === 'utf8') text.setEncoding('utf8');
   const chunks = new ParsedChunks(text, {
     delimiter: options.delimiter === 'auto' ? undefined : options.delimiter,
     comments: options.comments || undefined,
@@ -48,23 +59,44 @@ export async function openCsv(file: string, options: CsvOptions = {}): Promise<C
   }
 }
 
-async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean }> {
+/** Bytes of compressed data decompressed to tell the encoding of a .gz file. */
+const GZIP_HEAD_BYTES = 4096;
+
+/**
+ * Size, compression and text encoding, from the first bytes of a regular file. A pipe or
+ * standard input cannot be read ahead: its encoding is told as it is read (undefined here),
+ * and its size is unknown (0).
+ */
+async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean; encoding: TextEncoding | undefined }> {
+  if (readsStandardInput(file)) return { byteSize: 0, compressed: false, encoding: undefined };
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw new InputError('cannot read file: EISDIR: it is a directory', { file });
-    // The gzip check reads ahead at offset 0, which pipes and devices cannot do.
-    if (!stat.isFile()) throw new InputError('cannot read file: not a regular file', { file });
+    // A device (/dev/zero, a disk) is no data file; a pipe or a socket is read as it comes.
+    if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new InputError('cannot read file: not a regular file (a device)', { file });
+    if (!stat.isFile()) return { byteSize: 0, compressed: false, encoding: undefined };
     const handle = await fs.open(file, 'r');
     try {
-      const magic = Buffer.alloc(GZIP_MAGIC.length);
-      const { bytesRead } = await handle.read(magic, 0, magic.length, 0);
-      return { byteSize: stat.size, compressed: bytesRead === magic.length && magic.equals(Buffer.from(GZIP_MAGIC)) };
+      const head = Buffer.alloc(GZIP_HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const start = head.subarray(0, bytesRead);
+      const compressed = start.subarray(0, GZIP_MAGIC.length).equals(Buffer.from(GZIP_MAGIC));
+      return { byteSize: stat.size, compressed, encoding: encodingOf(compressed ? gunzippedHead(start) : start.subarray(0, SNIFF_BYTES), file) };
     } finally {
       await handle.close();
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read file: ${describeReadError(error)}`, { file });
+  }
+}
+
+/** The first bytes of the decompressed data (empty when they cannot be had: the reader reports the damage). */
+function gunzippedHead(compressed: Buffer): Buffer {
+  try {
+    return gunzipSync(compressed, { finishFlush: zlib.Z_SYNC_FLUSH }).subarray(0, SNIFF_BYTES);
+  } catch {
+    return Buffer.alloc(0);
   }
 }
 
@@ -172,7 +204,7 @@ class RowReader {
     try {
       return await this.chunks.next();
     } catch (error) {
-      if (error instanceof CancelledError) throw error;
+      if (error instanceof CancelledError || error instanceof InputError) throw error;
       throw new InputError(`cannot read file: ${describeReadError(error)}`, { file: this.file, line: this.chunks.nextLine });
     }
   }
@@ -191,7 +223,9 @@ class RowReader {
     }
     if (error) return { rows, lines, failure: this.parseError(error, chunk) };
     if (chunk.carriedChars > MAX_ROW_CHARS) {
-      const detail = `a row is longer than ${MAX_ROW_CHARS / 2 ** 20} MiB of text; a quoted field is probably never closed`;
+      const detail = chunk.carriedLineBreak
+        ? `a row is longer than ${MAX_ROW_CHARS / 2 ** 20} MiB of text; a quoted field is probably never closed`
+        : `a line is longer than ${MAX_ROW_CHARS / 2 ** 20} MiB of text with no line break: is this a CSV file?`;
       return { rows, lines, failure: new InputError(detail, { file: this.file, line: this.chunks.nextLine }) };
     }
     return { rows, lines };

@@ -1,5 +1,6 @@
 import { preprocessingCommand } from '../framework/preprocessing';
 import { fitCorrelationRemover, removeCorrelation } from './correlation-remover';
+import { checkCorrelationRemover, CORRELATION_REMOVER_TRANSFORM } from './model-file';
 
 export const correlationRemover = preprocessingCommand({
   name: 'correlation-remover',
@@ -9,4 +10,6 @@ export const correlationRemover = preprocessingCommand({
   strengthKey: 'alpha',
   fit: (split) => fitCorrelationRemover(split.trainRows, split.trainGroups, split.train.file),
   transform: removeCorrelation,
+  transformSchema: CORRELATION_REMOVER_TRANSFORM,
+  checkTransform: checkCorrelationRemover,
 });

@@ -1,6 +1,7 @@
 import { fitDisparateImpactRemover, repairRows } from './disparate-impact-remover';
 import type { FeatureEncoding } from '../../engine/learners/features';
 import { preprocessingCommand } from '../framework/preprocessing';
+import { checkDisparateImpactRemover, DISPARATE_IMPACT_REMOVER_TRANSFORM } from './model-file';
 
 /** Design-matrix positions of the numeric input columns (one-hot indicators are left alone). */
 function numericFeatureIndices(encoding: FeatureEncoding): number[] {
@@ -21,4 +22,6 @@ export const disparateImpactRemover = preprocessingCommand({
   strengthKey: 'repairLevel',
   fit: (split) => fitDisparateImpactRemover(split.trainRows, split.trainGroups, numericFeatureIndices(split.encoding), split.train.file),
   transform: repairRows,
+  transformSchema: DISPARATE_IMPACT_REMOVER_TRANSFORM,
+  checkTransform: checkDisparateImpactRemover,
 });

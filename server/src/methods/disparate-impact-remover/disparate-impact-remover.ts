@@ -1,4 +1,5 @@
 import { InputError } from '../../engine/errors';
+import { extentOf } from '../../../../common/extent';
 
 /** A group's training values of one feature: the distinct values, ascending, and how many rows have each. */
 export interface GroupDistribution {
@@ -53,7 +54,7 @@ export function fitDisparateImpactRemover(rows: readonly Float64Array[], groups:
       const byGroup: Record<string, number[]> = Object.fromEntries(names.map((g) => [g, [] as number[]]));
       rows.forEach((row, i) => byGroup[groups[i]!]!.push(row[index]!));
       for (const g of names) byGroup[g]!.sort((a, b) => a - b);
-      const buckets = Math.min(...names.map((g) => byGroup[g]!.length));
+      const [buckets] = extentOf(names.map((g) => byGroup[g]!.length));
       // A group's value at a bucket: its order statistic at the bucket's middle rank.
       const targets = Array.from({ length: buckets }, (_, b) =>
         median(names.map((g) => byGroup[g]![Math.min(byGroup[g]!.length - 1, Math.floor(((b + 0.5) * byGroup[g]!.length) / buckets))]!)),

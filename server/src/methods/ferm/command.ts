@@ -1,17 +1,18 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Papa from 'papaparse';
 import { InputError, throwIfAborted, UsageError } from '../../engine/errors';
 import { encodeFeatures, FeatureEncoding, featureNames } from '../../engine/learners/features';
 import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
+import type { CsvContent } from '../../io/outputs/csv';
+import { columnIndex, type Table } from '../../engine/table/table';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { defaultGrid, FermFit, fermDecisionValues, fermFeatures, FermProblem, fitFerm, NEAR_CONSTANT_SHARE, scoreOf, SelectionResult, selectSettings, thresholdOf } from './ferm';
 import { orderGroups } from './projection';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
+import { FERM_MODEL } from './model-file';
 import { tradeoffPoint } from '../framework/split-report';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
@@ -33,6 +34,7 @@ export const ferm = defineMitigation({
   kind: 'in-processing',
   input: 'training-data',
   params: FERM_PARAMS,
+  modelSchema: FERM_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
@@ -76,18 +78,13 @@ export const ferm = defineMitigation({
             return tradeoffPoint('strength', t, summary);
           })
         : [];
-    const outDir = params.out ?? defaultOutDir(split.inputs.train!, 'ferm');
+    const output = outputFolder(params, defaultOutDir(split.inputs.train!, 'ferm'));
+    const outDir = output.dir;
     const warnings = [plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM'));
-    if (exportFeatures) {
-      const target = path.join(path.resolve(outDir), 'features.csv');
-      if (Object.values(split.inputs).some((file) => path.resolve(file) === target)) throw new InputError(`refusing to overwrite the input file ${target}: choose another output folder`, { file: target });
-      await writeFeaturesCsv(path.join(path.resolve(outDir), 'features.csv'), split.encoding, afterFit, split.trainRows, [
-        ...[split.label, ...split.sensitive].map((name) => ({ name, values: fieldsOf(split.train, name) })),
-      ]);
-    }
     const modelFile: FermModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'ferm', positive: split.positive, encoding: split.encoding, exportFeatures, fit: afterFit };
     hooks.onProgress?.({ fraction: 0.95, message: 'writing the output' });
-    return writeMitigationOutput(outDir, {
+    return writeMitigationOutput(output, {
+      ...(exportFeatures ? { csvFiles: [featuresCsv(split.encoding, afterFit, split.trainRows, split.train, [split.label, ...split.sensitive])] } : {}),
       table: split.evaluation,
       added: [
         { name: 'ferm_score', values: after.scores },
@@ -150,16 +147,14 @@ function selectionWarnings(selection: SelectionResult, model: string): string[] 
   return selection.fallback ? [`${model}: no setting of the grid beat the majority class in CV (${selection.majorityAccuracy.toFixed(3)}) with varied predictions; the best CV accuracy was taken anyway`] : [];
 }
 
-function fieldsOf(table: { columns: readonly string[]; rows: readonly (readonly (string | null)[])[] }, name: string): string[] {
-  const index = table.columns.indexOf(name);
-  return table.rows.map((row) => row[index] ?? '');
-}
-
-/** The pre-processing form: the given columns, then the FERM-projected features (standardized space). */
-async function writeFeaturesCsv(file: string, encoding: FeatureEncoding, fit: FermFit, rows: readonly Float64Array[], kept: { name: string; values: string[] }[]): Promise<void> {
-  const names = featureNames(encoding);
+/** The pre-processing form (features.csv): the given columns, then the FERM-projected features (standardized space). */
+function featuresCsv(encoding: FeatureEncoding, fit: FermFit, rows: readonly Float64Array[], table: Table, kept: string[]): { name: string } & CsvContent {
   const projected = fermFeatures(fit, rows);
-  const data = projected.map((row, i) => [...kept.map((column) => column.values[i]!), ...Array.from(row, (v) => String(v))]);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, Papa.unparse({ fields: [...kept.map((column) => column.name), ...names], data }) + '\n');
+  const stored = kept.map((name) => table.data[columnIndex(table, name)]!);
+  return {
+    name: 'features.csv',
+    columns: [...kept, ...featureNames(encoding)],
+    rowCount: projected.length,
+    row: (i) => [...stored.map((column) => column.text(i) ?? ''), ...Array.from(projected[i]!, (v) => String(v))],
+  };
 }

@@ -5,6 +5,7 @@ import { fitLinearSvm } from '../../engine/learners/linear-svm';
 import { fitLogistic, sigmoid } from '../../engine/learners/logistic';
 import { stratifiedFolds, trainingRows } from '../../engine/numerics/folds';
 import { constrainedRows, FermFairness, fitFermBasis, projectRows } from './projection';
+import { extentOf } from '../../../../common/extent';
 
 export type FermLearner = 'linear-svm' | 'logistic' | 'rbf-svm';
 
@@ -122,7 +123,9 @@ export function unfairness(predictions: ArrayLike<number>, labels: ArrayLike<num
     rates.set(groups[i]!, cell);
   }
   const values = [...rates.values()].map((cell) => cell.hits / cell.count);
-  return values.length < 2 ? 0 : Math.max(...values) - Math.min(...values);
+  if (values.length < 2) return 0;
+  const [lowest, highest] = extentOf(values);
+  return highest - lowest;
 }
 
 /** Why a setting of the grid may not be chosen (see eligibility). */
@@ -201,7 +204,7 @@ export function selectSettings(problem: FermProblem, grid: readonly FermSettings
   const eligible = table.filter((row) => !row.excluded);
   const fallback = eligible.length === 0;
   const candidates = fallback ? table : eligible;
-  const best = Math.max(...candidates.map((row) => row.accuracy));
+  const [, best] = extentOf(candidates.map((row) => row.accuracy));
   const chosen = fair && (options.rule ?? 'fair') === 'fair' && !fallback
     ? candidates.filter((row) => row.accuracy >= 0.9 * best).reduce((a, b) => (b.unfairness < a.unfairness ? b : a))
     : candidates.find((row) => row.accuracy === best)!;

@@ -48,12 +48,12 @@ export function fitFermBasis(rows: readonly Float64Array[], labels: ArrayLike<nu
   const basis: number[][] = [];
   for (const g of order.slice(1)) {
     const u = Array.from(mean(g), (v, j) => v - reference[j]!);
-    const length = Math.hypot(...u);
+    const length = norm(u);
     for (const e of basis) {
       const dot = u.reduce((s, v, j) => s + v * e[j]!, 0);
       u.forEach((_, j) => (u[j]! -= dot * e[j]!));
     }
-    const rest = Math.hypot(...u);
+    const rest = norm(u);
     if (rest > 1e-10 * Math.max(length, 1)) basis.push(u.map((v) => v / rest));
   }
   return basis;
@@ -69,4 +69,9 @@ export function projectRows(basis: readonly number[][], rows: readonly Float64Ar
     }
     return out;
   });
+}
+
+/** Euclidean length (a loop: a vector has as many entries as encoded features, too many to spread into Math.hypot). */
+function norm(u: readonly number[]): number {
+  return Math.sqrt(u.reduce((sum, v) => sum + v * v, 0));
 }

@@ -10,8 +10,9 @@ import { groupColumn } from '../../engine/table/table';
 import { writeMitigationOutput } from '../../io/output';
 import { mitigationOutput, TRAINING_SPLIT } from '../../params/fragments';
 import { sweep } from '../../params/schema';
-import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from './memoize';
+import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, probability } from './model-file';
 import { LabelledSplit, loadLabelledSplit, type TrainingSplitParams } from './split';
 import { splitReport, tradeoffPoint } from './split-report';
 
@@ -55,6 +56,28 @@ interface PreprocessingSpec<State> {
   strengthKey: string;
   fit(split: LabelledSplit): State;
   transform(state: State, rows: readonly Float64Array[], groups: readonly string[], strength: number, file: string): Float64Array[];
+  /** The fitted state as model.json holds it, and its sizes against the number of encoded features. */
+  transformSchema: z.ZodType<State>;
+  checkTransform?(state: State, features: number, context: z.core.$RefinementCtx): void;
+}
+
+/** model.json of a feature-repair method: the encoding, the fitted repair and the logistic regression after it. */
+function preprocessingModel<State>(spec: PreprocessingSpec<State>) {
+  return z
+    .object({
+      ...modelHeader(spec.name),
+      positive: name,
+      sensitive: names,
+      encoding: featureEncoding,
+      strength: probability,
+      transform: spec.transformSchema,
+      model: linearModel,
+    })
+    .superRefine((model, context) => {
+      const features = featureCount(model.encoding);
+      expectLength(context, ['model', 'weights'], model.model.weights.length, features, 'one per encoded feature');
+      spec.checkTransform?.(model.transform as State, features, context);
+    });
 }
 
 /** A `parity mitigate` command that repairs the features, then fits logistic regression on them. */
@@ -68,6 +91,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
     kind: 'pre-processing',
     input: 'training-data',
     params: preprocessingParams(spec.strengthKey),
+    modelSchema: preprocessingModel(spec),
 
     async run(values, hooks) {
       const started = performance.now();
@@ -105,7 +129,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
         transform: state,
         model: { weights: [...model.weights], bias: model.bias },
       };
-      return writeMitigationOutput(params.out ?? defaultOutDir(split.inputs.train!, spec.name), {
+      return writeMitigationOutput(outputFolder(params, defaultOutDir(split.inputs.train!, spec.name)), {
         table: split.evaluation,
         added: [
           { name: `${spec.name}_score`, values: after.scores },

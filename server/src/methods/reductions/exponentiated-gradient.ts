@@ -4,6 +4,7 @@ import { SparseRows, sparseRows } from '../../engine/learners/sparse-rows';
 import { bestResponse, hardPredictions, Mixture } from './mixture';
 import { errorRate, gammas, momentCount, Moments, rowCosts } from './moments';
 import { bestMixture, Candidate, MixtureSolution } from './select';
+import { extentOf } from '../../../../common/extent';
 
 export interface ReductionOptions {
   /** Allowed |γ| on the training rows. */
@@ -134,7 +135,7 @@ function automaticTolerance(model: LinearModel, design: SparseRows, labels: Uint
 
 /** λ = B·exp θ / (1 + Σ exp θ), computed without overflow. */
 function multipliers(theta: Float64Array, bound: number): Float64Array {
-  const top = Math.max(0, ...theta);
+  const top = Math.max(0, extentOf(theta)[1]);
   const exps = theta.map((t) => Math.exp(t - top));
   const denominator = Math.exp(-top) + exps.reduce((s, x) => s + x, 0);
   return exps.map((x) => (bound * x) / denominator);

@@ -3,6 +3,7 @@ import { sparseRows } from '../../engine/learners/sparse-rows';
 import { bestResponse, hardPredictions, Mixture } from './mixture';
 import { errorRate, gammas, Moments, rowCosts } from './moments';
 import type { Candidate } from './select';
+import { extentOf } from '../../../../common/extent';
 
 export interface GridOptions {
   /** Classifiers to fit at most (default 21). */
@@ -80,7 +81,7 @@ export function multiplierGrid(axes: number, gridSize: number, limit: number): n
 /** The most accurate grid classifier with |γ| ≤ ε on the training rows, else the least error + violation/ε. */
 export function bestGridClassifier(candidates: readonly Candidate[], epsilon: number): Mixture {
   const score = (c: Candidate) => {
-    const excess = Math.max(0, ...Array.from(c.gammas, (g) => Math.abs(g) - epsilon));
+    const excess = Math.max(0, extentOf(Array.from(c.gammas, (g) => Math.abs(g) - epsilon))[1]);
     return excess > 0 ? 1 + c.error + excess / epsilon : c.error;
   };
   let best = 0;

@@ -8,10 +8,11 @@ import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } 
 import { Mixture, mixtureProbabilities, randomizedPredictions } from './mixture';
 import { buildMoments, FairnessConstraint, Moments } from './moments';
 import type { Candidate } from './select';
-import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
 import { splitReport, tradeoffPoint } from '../framework/split-report';
+import { reductionModel } from './model-file';
 
 interface ReductionModel extends ModelFile {
   positive: string;
@@ -43,6 +44,7 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
     kind: 'in-processing',
     input: 'training-data',
     params: REDUCTION_PARAMS,
+    modelSchema: reductionModel(spec.name),
 
     async run(params, hooks) {
       const started = performance.now();
@@ -87,7 +89,7 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
           classifiers: used.map((t) => ({ weights: [...mixture.classifiers[t]!.weights], bias: mixture.classifiers[t]!.bias })),
         },
       };
-      return writeMitigationOutput(params.out ?? defaultOutDir(split.inputs.train!, spec.name), {
+      return writeMitigationOutput(outputFolder(params, defaultOutDir(split.inputs.train!, spec.name)), {
         table: split.evaluation,
         added: [
           { name: `${spec.name}_probability`, values: after.chance },

@@ -1,5 +1,6 @@
 import type { LinearModel } from '../../engine/learners/linear-model';
 import { LinearRow, solveLinearProgram } from '../../engine/numerics/linear-program';
+import { extentOf } from '../../../../common/extent';
 
 /** A candidate classifier with its training error and constraint moments. */
 export interface Candidate {
@@ -64,5 +65,5 @@ export async function bestMixture(candidates: readonly Candidate[], epsilon: num
   // HiGHS's row duals y satisfy cost − Aᵀy ≥ 0 on the columns; μ_k = −y_k (soft: the two rows of k together).
   const duals = result.rowDuals;
   const multipliers = Float64Array.from({ length: moments }, (_, k) => (soft ? -(duals[1 + 2 * k]! + duals[2 + 2 * k]!) : -duals[1 + k]!));
-  return { weights, error, gammas, violation: Math.max(0, ...Array.from(gammas, (g) => Math.abs(g) - epsilon)), multipliers, price: duals[0]! };
+  return { weights, error, gammas, violation: Math.max(0, extentOf(Array.from(gammas, (g) => Math.abs(g) - epsilon))[1]), multipliers, price: duals[0]! };
 }

@@ -5,9 +5,10 @@ import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupColumn, numericColumn } from '../../engine/table/table';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
+import { REJECT_OPTION_MODEL } from './model-file';
 import { tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
@@ -24,6 +25,7 @@ export const rejectOption = defineMitigation({
   kind: 'post-processing',
   input: 'model-output',
   params: REJECT_OPTION_PARAMS,
+  modelSchema: REJECT_OPTION_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
@@ -54,7 +56,7 @@ export const rejectOption = defineMitigation({
       );
     const after = summarize(band);
     const model: RejectOptionModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'reject-option', score: scoreColumn, sensitive, threshold, band, privileged };
-    return writeMitigationOutput(params.out ?? defaultOutDir(dataFile, 'reject-option'), {
+    return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'reject-option')), {
       table: data,
       added: [{ name: 'reject_option_prediction', values: after.predictions }],
       model,

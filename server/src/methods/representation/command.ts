@@ -14,8 +14,9 @@ import { trainRepresentation, TRAINING_DEFAULTS } from './train';
 import { groupColumn } from '../../engine/table/table';
 import { loadTable } from '../../io/table';
 import { csvOptions } from '../../params/fragments';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
+import { REPRESENTATION_MODEL } from './model-file';
 import { tradeoffPoint } from '../framework/split-report';
 
 interface RepresentationModelFile extends ModelFile, RepresentationState {
@@ -38,6 +39,7 @@ export const representation = defineMitigation({
   kind: 'pre-processing',
   input: 'training-data',
   params: REPRESENTATION_PARAMS,
+  modelSchema: REPRESENTATION_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
@@ -116,7 +118,7 @@ export const representation = defineMitigation({
       ...state,
       transfer: transfer && after.transferModel ? { task: transfer.spec.text, weights: [...after.transferModel.weights], bias: after.transferModel.bias } : null,
     };
-    return writeMitigationOutput(params.out ?? defaultOutDir(trainFile, 'representation'), {
+    return writeMitigationOutput(outputFolder(params, defaultOutDir(trainFile, 'representation')), {
       table: evaluation,
       added,
       model: modelFile,
@@ -157,7 +159,7 @@ export const representation = defineMitigation({
       const output = represent(networkOf(state), sparseRows(state.encoding, table));
       const transfer = state.transfer;
       return [
-        ...Array.from({ length: state.dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: table.rows.length }, (_, i) => output.z[i * state.dim + k] as number) })),
+        ...Array.from({ length: state.dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: table.rowCount }, (_, i) => output.z[i * state.dim + k] as number) })),
         ...state.tasks.flatMap((task, t) => headColumns(task.text, output.probabilities[t] as Float64Array)),
         ...(transfer ? headColumns(transfer.task, probabilities({ weights: Float64Array.from(transfer.weights), bias: transfer.bias }, representationRows(output.z, state.dim))) : []),
       ];

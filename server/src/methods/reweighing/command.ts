@@ -8,12 +8,13 @@ import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { fitReweighing, ReweighingWeights, rowWeights } from './reweighing';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from '../framework/memoize';
 import { loadLabelledSplit } from '../framework/split';
 import { splitReport, tradeoffPoint } from '../framework/split-report';
 
 import { REWEIGHING_PARAMS, STRENGTH_SWEEP } from './params';
+import { REWEIGHING_MODEL } from './model-file';
 
 type BaseModel = 'logistic' | 'linear-svm';
 
@@ -35,6 +36,7 @@ export const reweighing = defineMitigation({
   kind: 'pre-processing',
   input: 'training-data',
   params: REWEIGHING_PARAMS,
+  modelSchema: REWEIGHING_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
@@ -73,7 +75,7 @@ export const reweighing = defineMitigation({
       model: { weights: [...model.weights], bias: model.bias },
       cellWeights: fitted.cells,
     };
-    return writeMitigationOutput(params.out ?? defaultOutDir(split.inputs.train!, 'reweighing'), {
+    return writeMitigationOutput(outputFolder(params, defaultOutDir(split.inputs.train!, 'reweighing')), {
       table: split.evaluation,
       added: [
         { name: 'reweighing_weight', values: rowWeights(fitted, split.evaluationGroups, split.evaluationLabels, 1, split.evaluation.file) },

@@ -7,9 +7,10 @@ import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupColumn, numericColumn } from '../../engine/table/table';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
+import { THRESHOLD_MODEL } from './model-file';
 import { tradeoffPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
@@ -28,6 +29,7 @@ export const threshold = defineMitigation({
   kind: 'post-processing',
   input: 'model-output',
   params: THRESHOLD_PARAMS,
+  modelSchema: THRESHOLD_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
@@ -43,7 +45,7 @@ export const threshold = defineMitigation({
       return { probabilities, predictions, summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }) };
     };
     // Before: the single threshold for everyone that maximizes accuracy.
-    const common = bestCommonCut([...fitting.scores], [...fitting.labels.values]);
+    const common = bestCommonCut(fitting.scores, fitting.labels.values);
     const beforePredictions = Uint8Array.from(scores, (s) => (s > common.threshold || (s === common.threshold && common.tieProbability === 1) ? 1 : 0));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
@@ -57,7 +59,7 @@ export const threshold = defineMitigation({
       }
     }
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
-    return writeMitigationOutput(params.out ?? defaultOutDir(dataFile, 'threshold'), {
+    return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
       table: data,
       added: [
         { name: 'threshold_probability', values: after.probabilities },
@@ -95,11 +97,11 @@ export const threshold = defineMitigation({
   },
 });
 
-function probabilitiesOf(rules: GroupRule[], scores: Float64Array, groups: string[], file: string, lines?: readonly number[]): Float64Array {
+function probabilitiesOf(rules: GroupRule[], scores: Float64Array, groups: string[], file: string, lines?: { at(row: number): number | undefined }): Float64Array {
   const byGroup = new Map(rules.map((rule) => [rule.group, rule]));
   return Float64Array.from(scores, (score, i) => {
     const rule = byGroup.get(groups[i]!);
-    if (!rule) throw new InputError(`group "${groups[i]}" was not in the data the thresholds were fitted on`, { file, ...(lines ? { line: lines[i] } : {}) });
+    if (!rule) throw new InputError(`group "${groups[i]}" was not in the data the thresholds were fitted on`, { file, ...(lines ? { line: lines.at(i) } : {}) });
     return positiveProbability(rule, score);
   });
 }
@@ -111,7 +113,7 @@ function draw(probabilities: Float64Array, seed: number): Uint8Array {
 }
 
 /** The accuracy-maximizing cut for all rows together, at a score boundary (no randomization). */
-function bestCommonCut(scores: number[], labels: number[]): { threshold: number; tieProbability: number } {
+function bestCommonCut(scores: ArrayLike<number>, labels: ArrayLike<number>): { threshold: number; tieProbability: number } {
   const ranking = new GroupRanking(scores, labels);
   let best = 0;
   for (let k = 0; k <= ranking.n; k++) {

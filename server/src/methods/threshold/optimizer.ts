@@ -80,7 +80,7 @@ export async function optimizeThresholds(
   const x = solution.values;
   const inWindow = (value: number, target: number) => Math.min(Math.max(value, target - tolerance / 2, 0), target + tolerance / 2, 1);
   // With tolerance 0 the common TPR is at most every group's hull at the common FPR (the solver's value may exceed it by rounding).
-  const commonTpr = (fpr: number) => Math.max(fpr, Math.min(x[1]!, ...curves.map((c) => hullAt(c.hull, fpr).y)));
+  const commonTpr = (fpr: number) => Math.max(fpr, curves.reduce((lowest, c) => Math.min(lowest, hullAt(c.hull, fpr).y), x[1]!));
   return curves.map((curve, g) => {
     const weights = curve.vertices.map((_, v) => x[offsets[g]! + v]!);
     const rate = (pick: (vertex: CurvePoint) => number) => curve.vertices.reduce((sum, vertex, v) => sum + weights[v]! * pick(vertex), 0);
@@ -94,14 +94,9 @@ export async function optimizeThresholds(
 
 function groupCurves(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], fairness: ThresholdFairness, file: string): GroupCurve[] {
   const names = [...new Set(groups)].sort();
-  const members = new Map(names.map((name) => [name, { s: [] as number[], y: [] as number[] }]));
-  for (let i = 0; i < groups.length; i++) {
-    const member = members.get(groups[i]!)!;
-    member.s.push(scores[i]!);
-    member.y.push(labels[i]!);
-  }
-  return names.map((name) => {
-    const { s, y } = members.get(name)!;
+  const members = groupMembers(scores, labels, groups, names);
+  return names.map((name, g) => {
+    const { s, y } = members[g]!;
     const ranking = new GroupRanking(s, y);
     if (fairness !== 'demographic-parity' && ranking.positives === 0) throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
     if (fairness === 'equalized-odds' && ranking.negatives === 0) throw new InputError(`group "${name}" has no negative label: its false positive rate is undefined`, { file });
@@ -149,4 +144,20 @@ export function positiveProbability(rule: GroupRule, score: number): number {
     else p += c.weight * (score > c.threshold ? 1 : score === c.threshold ? c.tieProbability : 0);
   }
   return p;
+}
+
+/** Each group's scores and labels in typed arrays (counted first: no per-row growth). */
+function groupMembers(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], names: readonly string[]): { s: Float64Array; y: Uint8Array }[] {
+  const index = new Map(names.map((name, g) => [name, g]));
+  const sizes = new Int32Array(names.length);
+  for (const group of groups) sizes[index.get(group)!]!++;
+  const members = Array.from(sizes, (size) => ({ s: new Float64Array(size), y: new Uint8Array(size) }));
+  const filled = new Int32Array(names.length);
+  for (let i = 0; i < groups.length; i++) {
+    const g = index.get(groups[i]!)!;
+    const j = filled[g]!++;
+    members[g]!.s[j] = scores[i]!;
+    members[g]!.y[j] = labels[i]!;
+  }
+  return members;
 }

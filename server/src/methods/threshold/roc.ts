@@ -13,11 +13,12 @@ export class GroupRanking {
   /** Positives among the rows before each block start. */
   private readonly positivesBefore: number[];
 
-  constructor(scores: readonly number[], labels: readonly number[]) {
+  constructor(scores: ArrayLike<number>, labels: ArrayLike<number>) {
     // Only the positives above each tie block matter, not the order inside it: sort the scores
     // of positive and negative rows separately (native typed-array sorts) and merge from the top.
-    const positiveScores = Float64Array.from(scores.filter((_, i) => labels[i] === 1)).sort();
-    const negativeScores = Float64Array.from(scores.filter((_, i) => labels[i] !== 1)).sort();
+    const [positiveScores, negativeScores] = splitByLabel(scores, labels);
+    positiveScores.sort();
+    negativeScores.sort();
     this.n = scores.length;
     this.scores = new Float64Array(this.n);
     this.blockStarts = [];
@@ -83,4 +84,17 @@ export class GroupRanking {
     }
     return lo === this.blockStarts.length - 1 && k > 0 ? lo - 1 : lo;
   }
+}
+
+/** The scores of the positive rows and of the others, in typed arrays (no per-row allocation). */
+function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>): [Float64Array, Float64Array] {
+  let positives = 0;
+  for (let i = 0; i < scores.length; i++) if (labels[i] === 1) positives++;
+  const positive = new Float64Array(positives);
+  const negative = new Float64Array(scores.length - positives);
+  for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
+    if (labels[i] === 1) positive[p++] = scores[i]!;
+    else negative[q++] = scores[i]!;
+  }
+  return [positive, negative];
 }

@@ -8,8 +8,9 @@ import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../..
 import { binaryColumn, groupColumn, numericColumn, Table } from '../../engine/table/table';
 import { loadTable } from '../../io/table';
 import { csvOptions } from '../../params/fragments';
-import { applyToFile, defaultOutDir, defineMitigation } from '../command';
+import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
+import { WASSERSTEIN_MODEL } from './model-file';
 import { tradeoffPoint } from '../framework/split-report';
 
 interface WassersteinModel extends ModelFile {
@@ -30,6 +31,7 @@ export const wasserstein = defineMitigation({
   kind: 'post-processing',
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
+  modelSchema: WASSERSTEIN_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
@@ -44,7 +46,7 @@ export const wasserstein = defineMitigation({
     const map = fitBarycenter(numericColumn(calibration, column.name), groupColumn(calibration, sensitive), seed, calibration.file);
     const original = numericColumn(data, column.name);
     const groups = groupColumn(data, sensitive);
-    const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines[row], column: sensitive.join(', ') }));
+    const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines.at(row), column: sensitive.join(', ') }));
     const warnings: string[] = [];
     const summarize = mode(data, label, params.positive, threshold, groups, original, warnings);
     hooks.onProgress?.({ fraction: 0.6, message: 'mapping' });
@@ -63,7 +65,7 @@ export const wasserstein = defineMitigation({
             { name: 'wasserstein_score', values: mapped },
             { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
           ];
-    return writeMitigationOutput(params.out ?? defaultOutDir(dataFile, 'wasserstein'), {
+    return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'wasserstein')), {
       table: data,
       added,
       model,
@@ -74,7 +76,7 @@ export const wasserstein = defineMitigation({
         task: threshold === null ? 'regression' : 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label: label ?? null, sensitive, prediction: column.role === 'prediction' ? column.name : null, score: column.role === 'score' ? column.name : null },
-        parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rows.length },
+        parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',
         before: summarize(original),
         after: summarize(mapped),
@@ -90,7 +92,7 @@ export const wasserstein = defineMitigation({
     if (!fitted.map?.groups || !fitted.column) throw new InputError('model.json of wasserstein lacks its map', { file });
     const { map, column, sensitive, strength, threshold } = fitted;
     return applyToFile('wasserstein', file, options, hooks, (table) => {
-      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({ file, line: table.lines[row], column: sensitive.join(', ') }));
+      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({ file, line: table.lines.at(row), column: sensitive.join(', ') }));
       return threshold === null
         ? [{ name: 'wasserstein_prediction', values: mapped }]
         : [

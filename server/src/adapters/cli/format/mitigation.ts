@@ -1,5 +1,6 @@
 import type { MitigationReport } from '../../../../../common/reports/mitigation';
 import { formatNumber } from '../../../../../common/render/text';
+import { extentOf } from '../../../../../common/extent';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
 const SUMMARY_AGGREGATES = [
@@ -18,7 +19,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
   for (const name of SUMMARY_AGGREGATES) {
     if (name in report.after.aggregates) rows.push([name, formatNumber(report.before.aggregates[name]), formatNumber(report.after.aggregates[name])]);
   }
-  const width = Math.max(...rows.map(([name]) => name.length));
+  const [, width] = extentOf(rows.map(([name]) => name.length));
   const lines = [
     `${report.method} (${report.kind}), evaluated on ${report.evaluatedOn} rows (${report.after.rows}), ${report.seconds.toFixed(1)} s`,
     `${''.padEnd(width)}  ${'before'.padStart(10)}  ${'after'.padStart(10)}`,

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** A file's text: all of it, or a producer that hands it over in pieces (large CSV files). */
+export type FileContent = string | ((write: (text: string) => Promise<void>) => Promise<void>);
+
+/**
+ * Writes a file so that it is never seen half-written: the text goes to a temporary file in the
+ * same folder, which is flushed to disk and then renamed over the target (a link is followed to
+ * the file it names). A device or a pipe (/dev/null, /dev/stdout) is written in place: it cannot
+ * be renamed over.
+ */
+export async function writeFileAtomically(file: string, content: FileContent): Promise<void> {
+  const target = await followLink(path.resolve(file));
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isDirectory()) return writeInPlace(target, content);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.parity-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await fs.open(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+  try {
+    try {
+      await fill(handle, content);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+async function writeInPlace(target: string, content: FileContent): Promise<void> {
+  const handle = await fs.open(target, 'w');
+  try {
+    await fill(handle, content);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function fill(handle: fs.FileHandle, content: FileContent): Promise<void> {
+  const write = async (text: string) => {
+    await handle.write(text);
+  };
+  if (typeof content === 'string') await write(content);
+  else await content(write);
+}
+
+/** The file a chain of symbolic links ends at (the path itself when it is not a link or does not exist). */
+async function followLink(file: string): Promise<string> {
+  let current = file;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      link = await fs.readlink(current);
+    } catch {
+      return current;
+    }
+    current = path.resolve(path.dirname(current), link);
+  }
+  return current;
+}

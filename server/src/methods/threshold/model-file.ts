@@ -1,0 +1,24 @@
+import * as z from 'zod';
+import { modelHeader, name, names, probability, seedValue } from '../framework/model-file';
+
+/** A rule component: a score cut (positive above it, at it with a probability), or a coin flip. */
+const component = z.union([
+  z.object({ weight: probability, threshold: z.number(), tieProbability: probability }),
+  z.object({ weight: probability, rate: probability }),
+]);
+
+/** model.json of `threshold`: one randomized rule per group, whose component weights add up to 1. */
+export const THRESHOLD_MODEL = z
+  .object({
+    ...modelHeader('threshold'),
+    score: name,
+    sensitive: names,
+    seed: seedValue,
+    rules: z.array(z.object({ group: z.string(), components: z.array(component).min(1) })).min(1),
+  })
+  .superRefine((model, context) => {
+    model.rules.forEach((rule, r) => {
+      const total = rule.components.reduce((sum, c) => sum + c.weight, 0);
+      if (Math.abs(total - 1) > 1e-9) context.addIssue({ code: 'custom', path: ['rules', r, 'components'], message: `has weights adding up to ${total}, not 1` });
+    });
+  });

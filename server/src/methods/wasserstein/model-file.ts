@@ -1,0 +1,27 @@
+import * as z from 'zod';
+import { modelHeader, name, names, probability, seedValue } from '../framework/model-file';
+
+/** One calibration half: a sorted sample of a group's predictions. */
+const sortedSample = z
+  .array(z.number())
+  .min(1)
+  .refine((values) => values.every((value, i) => i === 0 || values[i - 1]! <= value), 'is not sorted in ascending order');
+
+/** model.json of `wasserstein`: per group its weight and its two sorted calibration halves. */
+export const WASSERSTEIN_MODEL = z
+  .object({
+    ...modelHeader('wasserstein'),
+    column: z.object({ name, role: z.enum(['prediction', 'score']) }),
+    sensitive: names,
+    strength: probability,
+    threshold: z.number().nullable(),
+    map: z.object({
+      groups: z.array(z.object({ group: z.string(), weight: probability, halves: z.tuple([sortedSample, sortedSample]) })).min(1),
+      jitter: z.number().min(0),
+      seed: seedValue,
+    }),
+  })
+  .superRefine((model, context) => {
+    const total = model.map.groups.reduce((sum, group) => sum + group.weight, 0);
+    if (Math.abs(total - 1) > 1e-9) context.addIssue({ code: 'custom', path: ['map', 'groups'], message: `has weights adding up to ${total}, not 1` });
+  });
