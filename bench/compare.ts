@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const round = (x: number) => Math.round(x * 10) / 10;
   const elapsed = () => round((performance.now() - started) / 1000);
   const comparison = await runComparison(
-    { train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out }, runMethodInWorker,
+    { train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out },
+    runMethodInWorker,
     {
       onProgress: (p) => {
         if (/: (starting|done|failed)$/.test(p.message)) process.stderr.write(`  ${elapsed()} s ${p.message}\n`);
@@ -38,16 +39,27 @@ async function main(): Promise<void> {
     processCpuSeconds: round((processCpu.user + processCpu.system) / 1e6),
     methods: comparison.methods.map((m) => {
       const cpuSeconds = cpu.get(m.method);
-      return { method: m.method, seconds: round(m.seconds), cpuSeconds: cpuSeconds === undefined || cpuSeconds === null ? null : round(cpuSeconds), points: m.points, error: m.error };
+      return {
+        method: m.method,
+        seconds: round(m.seconds),
+        cpuSeconds: cpuSeconds === undefined || cpuSeconds === null ? null : round(cpuSeconds),
+        points: m.points,
+        error: m.error,
+      };
     }),
     reference: { accuracy: comparison.reference.accuracy, demographicParityDifference: comparison.reference.fairness },
-    paretoFront: comparison.points.filter((p) => p.pareto).map((p) => ({ method: p.method, [p.parameter]: p.value, accuracy: p.accuracy, demographicParityDifference: p.fairness })),
+    paretoFront: comparison.points
+      .filter((p) => p.pareto)
+      .map((p) => ({ method: p.method, [p.parameter]: p.value, accuracy: p.accuracy, demographicParityDifference: p.fairness })),
   };
   writeFileSync(path.resolve(__dirname, '../../bench/compare-results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(
     [
       `parity compare on Adult (${results.rows.train} train / ${results.rows.test} test rows): ${results.totalSeconds} s wall, ${results.processCpuSeconds} s CPU, ${COMPARISON_WORKERS} workers`,
-      ...results.methods.map((m) => `  ${m.method.padEnd(26)} ${m.seconds.toFixed(1).padStart(6)} s  ${String(m.cpuSeconds ?? '?').padStart(6)} s CPU  ${m.points} points${m.error ? `  FAILED: ${m.error}` : ''}`),
+      ...results.methods.map(
+        (m) =>
+          `  ${m.method.padEnd(26)} ${m.seconds.toFixed(1).padStart(6)} s  ${String(m.cpuSeconds ?? '?').padStart(6)} s CPU  ${m.points} points${m.error ? `  FAILED: ${m.error}` : ''}`,
+      ),
       `  comparison.json: ${path.join(out, 'comparison.json')}`,
     ].join('\n') + '\n',
   );

@@ -35,7 +35,9 @@ show('reference, 100-point quantile grid', figures(reference));
 show('reference, exact quantiles', figures(referenceBarycenter(trainF, trainS, testF, testS, 'exact')));
 const seeds = Array.from({ length: 20 }, (_, seed) => figures(parity(seed)));
 show('Parity, seed 0', seeds[0]!);
-console.log(`${'Parity, seeds 0-19'.padEnd(42)} MSE ${range(seeds.map((s) => s.mse))}  KS ${range(seeds.map((s) => s.ks))}  grid KS ${range(seeds.map((s) => s.ksGrid))}`);
+console.log(
+  `${'Parity, seeds 0-19'.padEnd(42)} MSE ${range(seeds.map((s) => s.mse))}  KS ${range(seeds.map((s) => s.ks))}  grid KS ${range(seeds.map((s) => s.ksGrid))}`,
+);
 const averaged = new Array<number>(testF.length).fill(0);
 for (let seed = 0; seed < 100; seed++) parity(seed).forEach((v, i) => (averaged[i]! += v / 100));
 show('Parity averaged over seeds 0-99', figures(averaged));
@@ -57,5 +59,7 @@ const interval = (values: number[], digits: (v: number) => string) => {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   return `mean ${digits(mean)}, 95% ${digits(sorted[Math.floor(0.025 * (sorted.length - 1))]!)} to ${digits(sorted[Math.ceil(0.975 * (sorted.length - 1))]!)}`;
 };
-console.log(`paired bootstrap (4000 draws), Parity seed 0 minus reference: KS ${interval(ksDifference, (v) => v.toFixed(4))}; MSE ${interval(mseDifference, (v) => v.toExponential(1))}`);
+console.log(
+  `paired bootstrap (4000 draws), Parity seed 0 minus reference: KS ${interval(ksDifference, (v) => v.toFixed(4))}; MSE ${interval(mseDifference, (v) => v.toExponential(1))}`,
+);
 console.log(`share of draws where Parity's KS is at most the reference's: ${(ksDifference.filter((d) => d <= 0).length / ksDifference.length).toFixed(3)}`);

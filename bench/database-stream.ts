@@ -49,9 +49,21 @@ async function main(): Promise<void> {
     const scan = await timed(() => query('SELECT sum(cityHash64(group, sex, label, prediction, score)) FROM bench'));
     const loadBefore = loadavg()[0];
     const url = withPassword(servers.clickhouseUrl, servers.clickhousePassword);
-    const audit = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'job.js'), 'audit', url, 'bench'], { encoding: 'utf8' })) as { rows: number; seconds: number; cpuSeconds: number; peakRssMb: number };
+    const audit = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'job.js'), 'audit', url, 'bench'], { encoding: 'utf8' })) as {
+      rows: number;
+      seconds: number;
+      cpuSeconds: number;
+      peakRssMb: number;
+    };
     if (audit.rows !== rows) throw new Error(`the audit saw ${audit.rows} rows`);
-    const results = { date: new Date().toISOString(), rows, loadAverage: { before: loadBefore, after: loadavg()[0] }, countSeconds: count.seconds, scanSeconds: scan.seconds, audit };
+    const results = {
+      date: new Date().toISOString(),
+      rows,
+      loadAverage: { before: loadBefore, after: loadavg()[0] },
+      countSeconds: count.seconds,
+      scanSeconds: scan.seconds,
+      audit,
+    };
     writeFileSync(path.join(root, 'bench/database-results.json'), JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`${JSON.stringify(results)}\n`);
   } finally {

@@ -85,7 +85,17 @@ async function measure(rows: number): Promise<SizeResult> {
   connection.dispose();
   server.kill();
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { rows, columns: 50, bytes: statSync(file).size, runsMs, medianMs: median(runsMs), fullRunsMs, fullMedianMs: median(fullRunsMs), diagnostics, progressShown };
+  return {
+    rows,
+    columns: 50,
+    bytes: statSync(file).size,
+    runsMs,
+    medianMs: median(runsMs),
+    fullRunsMs,
+    fullMedianMs: median(fullRunsMs),
+    diagnostics,
+    progressShown,
+  };
 }
 
 async function main(): Promise<void> {
@@ -98,7 +108,10 @@ async function main(): Promise<void> {
     );
   }
   const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  writeFileSync(path.join(root, 'bench/diagnostics-results.json'), JSON.stringify({ machine: 'this 2-core / 24 GiB machine, Node 20', loadAverageAfter: loadAverage, sizes }, null, 2) + '\n');
+  writeFileSync(
+    path.join(root, 'bench/diagnostics-results.json'),
+    JSON.stringify({ machine: 'this 2-core / 24 GiB machine, Node 20', loadAverageAfter: loadAverage, sizes }, null, 2) + '\n',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -43,10 +43,21 @@ async function main(): Promise<void> {
   for (const [kind, job] of Object.entries(jobs)) {
     if (job.rows !== rows) throw new Error(`${kind} saw ${job.rows} rows, expected ${rows}`);
   }
-  const results = { date: new Date().toISOString(), rows, megabytes: statSync(file).size / 1e6, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadavg()[0] }, jobs };
+  const results = {
+    date: new Date().toISOString(),
+    rows,
+    megabytes: statSync(file).size / 1e6,
+    cpus: cpus().length,
+    loadAverage: { before: loadBefore, after: loadavg()[0] },
+    jobs,
+  };
   writeFileSync(path.join(root, 'bench/duckdb-results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(
-    ['| job | seconds | CPU seconds | peak RSS MB |', '|---|---:|---:|---:|', ...Object.entries(jobs).map(([kind, j]) => `| ${kind} | ${j.seconds.toFixed(1)} | ${j.cpuSeconds.toFixed(1)} | ${j.peakRssMb.toFixed(0)} |`)].join('\n') + '\n',
+    [
+      '| job | seconds | CPU seconds | peak RSS MB |',
+      '|---|---:|---:|---:|',
+      ...Object.entries(jobs).map(([kind, j]) => `| ${kind} | ${j.seconds.toFixed(1)} | ${j.cpuSeconds.toFixed(1)} | ${j.peakRssMb.toFixed(0)} |`),
+    ].join('\n') + '\n',
   );
 }
 

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   );
   const cancellation = new CancellationTokenSource();
   const audit = connection
-    .sendRequest(AuditRequest, { uri: pathToFileURL(file).toString(), options: { label: 'label', score: 'score', sensitive: ['group', 'sex'], bootstrap: 0 }, workDoneToken: token }, cancellation.token)
+    .sendRequest(
+      AuditRequest,
+      { uri: pathToFileURL(file).toString(), options: { label: 'label', score: 'score', sensitive: ['group', 'sex'], bootstrap: 0 }, workDoneToken: token },
+      cancellation.token,
+    )
     .then(
       () => 'finished',
       (error: ResponseError<unknown>) => (error.code === LSPErrorCodes.RequestCancelled ? 'cancelled' : `failed: ${error.message}`),

@@ -76,8 +76,13 @@ function rssMb(pid: number): number | null {
 async function serverRun(file: string): Promise<ServerRun> {
   const text = readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).toString();
-  const server = fork(path.join(root, 'dist/server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: (process.env.PARITY_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) });
-  const exited = new Promise<never>((_, reject) => server.on('exit', (code, signal) => reject(new Error(`the server stopped (${signal ?? `exit code ${code}`})`))));
+  const server = fork(path.join(root, 'dist/server.js'), ['--node-ipc'], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: (process.env.PARITY_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+  });
+  const exited = new Promise<never>((_, reject) =>
+    server.on('exit', (code, signal) => reject(new Error(`the server stopped (${signal ?? `exit code ${code}`})`))),
+  );
   const connection = createProtocolConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
   const publications: number[] = [];
   let opened = performance.now();
@@ -85,13 +90,21 @@ async function serverRun(file: string): Promise<ServerRun> {
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     if (params.uri !== uri) return;
     publications.push(performance.now());
-    if (process.env.PARITY_BENCH_VERBOSE) process.stdout.write(`  published ${params.diagnostics.length} diagnostics ${Math.round(performance.now() - opened)} ms after open\n`);
+    if (process.env.PARITY_BENCH_VERBOSE)
+      process.stdout.write(`  published ${params.diagnostics.length} diagnostics ${Math.round(performance.now() - opened)} ms after open\n`);
     diagnostics = params.diagnostics.length;
   });
-  connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({ leakage: { maxPythonFileSize: MAX_SIZE_MB, pythonTimeBudget: TIME_BUDGET_S } })));
+  connection.onRequest(ConfigurationRequest.type, (params) =>
+    params.items.map(() => ({ leakage: { maxPythonFileSize: MAX_SIZE_MB, pythonTimeBudget: TIME_BUDGET_S } })),
+  );
   connection.listen();
   const workspace = pathToFileURL(path.dirname(file)).toString();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: workspace, workspaceFolders: [{ uri: workspace, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: workspace,
+    workspaceFolders: [{ uri: workspace, name: 'bench' }],
+    capabilities: { workspace: { configuration: true } },
+  });
   await connection.sendNotification(InitializedNotification.type, {});
   await connection.sendRequest(MitigationsRequest); // the settings are read by now
   opened = performance.now();
@@ -106,7 +119,8 @@ async function serverRun(file: string): Promise<ServerRun> {
     const sent = performance.now();
     await Promise.race([ping(), exited]);
     const took = performance.now() - sent;
-    if (took > 500 && process.env.PARITY_BENCH_VERBOSE) process.stdout.write(`  slow ping: ${Math.round(took)} ms, sent ${Math.round(sent - opened)} ms after open\n`);
+    if (took > 500 && process.env.PARITY_BENCH_VERBOSE)
+      process.stdout.write(`  slow ping: ${Math.round(took)} ms, sent ${Math.round(sent - opened)} ms after open\n`);
     if (first === undefined) first = took;
     else {
       slowest = Math.max(slowest, took);
@@ -157,7 +171,10 @@ async function main(): Promise<void> {
     );
   }
   const loadAverage = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  writeFileSync(path.join(root, 'bench/pipeline-results.json'), JSON.stringify({ machine: 'this 2-core / 24 GiB machine, Node 20', loadAverageAfter: loadAverage, engineMs: engine, runs }, null, 2) + '\n');
+  writeFileSync(
+    path.join(root, 'bench/pipeline-results.json'),
+    JSON.stringify({ machine: 'this 2-core / 24 GiB machine, Node 20', loadAverageAfter: loadAverage, engineMs: engine, runs }, null, 2) + '\n',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -46,7 +46,11 @@ async function main(): Promise<void> {
   };
   writeFileSync(path.resolve(__dirname, '../../bench/postprocessing-results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(
-    [`post-processing on ${ROWS.toLocaleString('en-US')} rows, 8 groups`, `  wasserstein fit + apply: ${results.wassersteinFitAndApplySeconds} s`, ...thresholds.map((t) => `  threshold ${t.fairness}: ${t.seconds.toFixed(2)} s`)].join('\n') + '\n',
+    [
+      `post-processing on ${ROWS.toLocaleString('en-US')} rows, 8 groups`,
+      `  wasserstein fit + apply: ${results.wassersteinFitAndApplySeconds} s`,
+      ...thresholds.map((t) => `  threshold ${t.fairness}: ${t.seconds.toFixed(2)} s`),
+    ].join('\n') + '\n',
   );
 }
 

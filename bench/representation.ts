@@ -60,7 +60,9 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage(cpuStarted);
       const cpuPerEpoch = (cpu.user + cpu.system) / 1e6 / epochs;
       const projected = `${(wallPerEpoch * TRAINING_DEFAULTS.epochs).toFixed(1)} / ${(cpuPerEpoch * TRAINING_DEFAULTS.epochs).toFixed(1)}`;
-      lines.push(`${penalty.name.padEnd(18)} ${String(batchSize).padStart(5)}  ${wallPerEpoch.toFixed(2).padStart(12)}  ${cpuPerEpoch.toFixed(2).padStart(11)}  ${projected.padStart(13)}`);
+      lines.push(
+        `${penalty.name.padEnd(18)} ${String(batchSize).padStart(5)}  ${wallPerEpoch.toFixed(2).padStart(12)}  ${cpuPerEpoch.toFixed(2).padStart(11)}  ${projected.padStart(13)}`,
+      );
       process.stdout.write(lines[lines.length - 1] + '\n');
     }
   }

@@ -17,15 +17,26 @@ const EXAMPLE_OPTIONS = { label: 'two_year_recid', score: 'decile_score', thresh
 const LARGE_OPTIONS = { label: 'label', score: 'score', threshold: 0.5, sensitive: ['group', 'sex'], bootstrap: 0 };
 
 /** Peak resident memory (MB) and seconds of one CLI run, measured in its own process. */
-function measuredRun(cli: string, args: string[], peakFile: string): Promise<{ code: number | null; signal: string | null; peakMb: number; seconds: number; stderr: string }> {
+function measuredRun(
+  cli: string,
+  args: string[],
+  peakFile: string,
+): Promise<{ code: number | null; signal: string | null; peakMb: number; seconds: number; stderr: string }> {
   const started = Date.now();
   rmSync(peakFile, { force: true });
-  const child = spawn(process.execPath, ['-r', path.join(__dirname, '../test/support/report-peak.js'), cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARITY_PEAK_FILE: peakFile } });
+  const child = spawn(process.execPath, ['-r', path.join(__dirname, '../test/support/report-peak.js'), cli, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PARITY_PEAK_FILE: peakFile },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // A process killed from outside writes no peak: NaN, with its signal.
   const peakMb = () => (existsSync(peakFile) ? Math.round(Number(readFileSync(peakFile, 'utf8'))) : Number.NaN);
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, peakMb: peakMb(), seconds: (Date.now() - started) / 1000, stderr: stderr.trim().slice(0, 300) })));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, peakMb: peakMb(), seconds: (Date.now() - started) / 1000, stderr: stderr.trim().slice(0, 300) }),
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -54,7 +65,20 @@ async function main(): Promise<void> {
   }
   const inputMb = statSync(scores).size / 2 ** 20;
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const args = ['mitigate', 'threshold', '--data', scores, '--score', 'score', '--label', 'label', '--sensitive', 'group', '--out', path.join(dir, `threshold-${attempt}`)];
+    const args = [
+      'mitigate',
+      'threshold',
+      '--data',
+      scores,
+      '--score',
+      'score',
+      '--label',
+      'label',
+      '--sensitive',
+      'group',
+      '--out',
+      path.join(dir, `threshold-${attempt}`),
+    ];
     const result = await measuredRun(path.join(dist, 'cli.js'), args, path.join(dir, `peak-${attempt}.txt`));
     print('mitigate threshold, 2M rows', { attempt, inputMb: Math.round(inputMb), ...result, timesInput: Math.round((10 * result.peakMb) / inputMb) / 10 });
   }
@@ -74,7 +98,10 @@ async function highCardinality(cli: string, dir: string, print: (name: string, f
   const runs: [string, string[]][] = [
     ['audit, 20,000 distinct values', ['audit', distinct(20_000), ...audit]],
     ['audit, 150,000 distinct values, --bootstrap 0', ['audit', distinct(150_000), ...audit, '--bootstrap', '0']],
-    ...[2000, 5000].map((groups): [string, string[]] => [`audit, ${groups} groups under --max-groups ${groups}, --bootstrap 0`, ['audit', distinct(groups), ...audit, '--bootstrap', '0', '--max-groups', String(groups), '--format', 'json']]),
+    ...[2000, 5000].map((groups): [string, string[]] => [
+      `audit, ${groups} groups under --max-groups ${groups}, --bootstrap 0`,
+      ['audit', distinct(groups), ...audit, '--bootstrap', '0', '--max-groups', String(groups), '--format', 'json'],
+    ]),
   ];
   const leakage = path.join(dir, 'leakage.csv');
   const lines = ['zip,age_band,income,race'];

@@ -64,7 +64,13 @@ async function main(): Promise<void> {
     // Back to back, so both see the same load: the audit without intervals, then the default one.
     const plain = runJob('audit', file);
     const withIntervals = runJob('bootstrap', file);
-    bootstrap.push({ resamples: 200, ...withIntervals, withoutIntervals: plain, overAudit: withIntervals.seconds / plain.seconds, overAuditCpu: withIntervals.cpuSeconds / plain.cpuSeconds });
+    bootstrap.push({
+      resamples: 200,
+      ...withIntervals,
+      withoutIntervals: plain,
+      overAudit: withIntervals.seconds / plain.seconds,
+      overAuditCpu: withIntervals.cpuSeconds / plain.cpuSeconds,
+    });
   }
   const machine = {
     node: process.version,

@@ -55,10 +55,18 @@ async function main(): Promise<void> {
     penalty: { kind: 'sinkhorn', ...DEFAULT_PENALTY },
     seed: 0,
   });
-  const { z } = represent(networkOf({ encoding, tasks: [], penalty: 'sinkhorn', lambda: 0, inputs: featureNames(encoding).length, dim, params: [...net.params] }), rows);
+  const { z } = represent(
+    networkOf({ encoding, tasks: [], penalty: 'sinkhorn', lambda: 0, inputs: featureNames(encoding).length, dim, params: [...net.params] }),
+    rows,
+  );
   // stratified batches of 256 rows: each group's share of the rows
   const random = seededRandom(1);
-  const members = groupNames.map((_, g) => shuffleInPlace(Array.from(groups.keys()).filter((i) => groups[i] === g), random));
+  const members = groupNames.map((_, g) =>
+    shuffleInPlace(
+      Array.from(groups.keys()).filter((i) => groups[i] === g),
+      random,
+    ),
+  );
   const batches = Array.from({ length: BATCHES }, (_, b) =>
     members.map((list) => {
       const take = Math.round((256 * list.length) / rows.length);
@@ -75,7 +83,9 @@ async function main(): Promise<void> {
       return divergence(cx, cy, relative).value / divergence(cx, cy, REFERENCE_EPSILON).value;
     });
     const mean = ratios.reduce((a, b) => a + b, 0) / ratios.length;
-    process.stdout.write(`relative ε ${relative}: S_ε / S_ε₀ on centred clouds, mean ${mean.toFixed(3)} (batches ${ratios.map((r) => r.toFixed(3)).join(' ')})\n`);
+    process.stdout.write(
+      `relative ε ${relative}: S_ε / S_ε₀ on centred clouds, mean ${mean.toFixed(3)} (batches ${ratios.map((r) => r.toFixed(3)).join(' ')})\n`,
+    );
     return { relativeEpsilon: relative, meanRatio: mean, ratios };
   });
   const chosen = sensitivity.find((s) => s.meanRatio >= 0.5)?.relativeEpsilon ?? RELATIVE_EPSILONS.at(-1)!;
@@ -91,7 +101,13 @@ async function main(): Promise<void> {
     return { iterations: budget, worstRelativeError: worst, errors };
   });
   const budget = budgets.find((b) => b.worstRelativeError <= 0.01)?.iterations ?? BUDGETS.at(-1)!;
-  const result = { command: 'npx tsc -p tsconfig.test.json && node out/bench/sinkhorn-setting.js', data: 'adult.data (training file only)', chosen: { relativeEpsilon: chosen, iterations: budget }, sensitivity, budgets };
+  const result = {
+    command: 'npx tsc -p tsconfig.test.json && node out/bench/sinkhorn-setting.js',
+    data: 'adult.data (training file only)',
+    chosen: { relativeEpsilon: chosen, iterations: budget },
+    sensitivity,
+    budgets,
+  };
   writeFileSync(path.resolve(__dirname, '../../bench/sinkhorn-setting.json'), JSON.stringify(result, null, 2) + '\n');
   process.stdout.write(`chosen: relative ε ${chosen}, ${budget} iterations\n`);
 }

@@ -122,9 +122,7 @@ export const FileColumnsNotification = new NotificationType<FileColumnsParams>('
 
 /** Extension → webview. `state` restores the view (tab, sort) after a reload. */
 export type PanelContent =
-  | { kind: 'audit'; report: AuditReport }
-  | { kind: 'mitigation'; report: MitigationReport }
-  | { kind: 'comparison'; comparison: ComparisonView };
+  { kind: 'audit'; report: AuditReport } | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };
 
 /** The trade-off view of a comparison: one series per method, the Pareto front marked. */
 export interface ComparisonView {

@@ -61,7 +61,10 @@ export function readSettings(raw: unknown): ParitySettings {
       ...readLeakageSettings(given.leakage),
       // Samples are held in memory: capped as --sample is (package.json's maximum).
       sampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.sampleSize, DEFAULT_SETTINGS.leakage.sampleSize) || DEFAULT_SETTINGS.leakage.sampleSize),
-      jointSampleSize: Math.min(MAX_LEAKAGE_SAMPLE, count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize),
+      jointSampleSize: Math.min(
+        MAX_LEAKAGE_SAMPLE,
+        count(leakage.jointSampleSize, DEFAULT_SETTINGS.leakage.jointSampleSize) || DEFAULT_SETTINGS.leakage.jointSampleSize,
+      ),
       maxPythonFileSize: positive(leakage.maxPythonFileSize, DEFAULT_SETTINGS.leakage.maxPythonFileSize),
       pythonTimeBudget: positive(leakage.pythonTimeBudget, DEFAULT_SETTINGS.leakage.pythonTimeBudget),
     },

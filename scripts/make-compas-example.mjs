@@ -7,8 +7,20 @@ import { gunzipSync } from 'node:zlib';
 
 const source = process.argv[2] ?? '../shared/data/compas-scores-two-years.csv.gz';
 const target = 'examples/compas/compas-two-years.csv';
-const keep = ['id', 'sex', 'age', 'age_cat', 'race', 'juv_fel_count', 'juv_misd_count', 'priors_count',
-  'c_charge_degree', 'decile_score', 'score_text', 'two_year_recid'];
+const keep = [
+  'id',
+  'sex',
+  'age',
+  'age_cat',
+  'race',
+  'juv_fel_count',
+  'juv_misd_count',
+  'priors_count',
+  'c_charge_degree',
+  'decile_score',
+  'score_text',
+  'two_year_recid',
+];
 
 const parsed = Papa.parse(gunzipSync(readFileSync(source)).toString('utf8'), { skipEmptyLines: true });
 const [header, ...rows] = parsed.data;

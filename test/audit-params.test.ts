@@ -6,7 +6,10 @@ import { auditOptionsFrom } from '../server/src/adapters/lsp/params';
 
 describe('audit request options', () => {
   it('pass task, weight, reference, groupings and maxGroups through', () => {
-    const options = auditOptionsFrom({ task: 'multiclass', weight: 'w', reference: ['race=Caucasian'], groupings: ['each', 'full'], maxGroups: 50 }, DEFAULT_SETTINGS);
+    const options = auditOptionsFrom(
+      { task: 'multiclass', weight: 'w', reference: ['race=Caucasian'], groupings: ['each', 'full'], maxGroups: 50 },
+      DEFAULT_SETTINGS,
+    );
     assert.equal(options.task, 'multiclass');
     assert.equal(options.weight, 'w');
     assert.deepEqual(options.references, { race: 'Caucasian' });

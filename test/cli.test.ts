@@ -29,7 +29,19 @@ describe('parity audit', () => {
     assert.match(top.stdout, /audit/);
     const help = parity('audit', '--help');
     assert.equal(help.status, 0);
-    for (const flag of ['--label', '--prediction', '--score', '--threshold', '--sensitive', '--positive', '--bootstrap', '--seed', '--format', '--out', '--fail-if']) {
+    for (const flag of [
+      '--label',
+      '--prediction',
+      '--score',
+      '--threshold',
+      '--sensitive',
+      '--positive',
+      '--bootstrap',
+      '--seed',
+      '--format',
+      '--out',
+      '--fail-if',
+    ]) {
       assert.ok(help.stdout.includes(flag), flag);
     }
   });
@@ -55,7 +67,10 @@ describe('parity audit', () => {
     assert.equal(report.task, 'classification');
     assert.equal(report.rows, 7214);
     assert.deepEqual(report.columns.sensitive, ['race', 'sex']);
-    assert.deepEqual(report.groupings.map((g: { by: string[] }) => g.by), [['race'], ['sex'], ['race', 'sex']]);
+    assert.deepEqual(
+      report.groupings.map((g: { by: string[] }) => g.by),
+      [['race'], ['sex'], ['race', 'sex']],
+    );
     const race = report.groupings[0];
     assert.deepEqual(Object.keys(race.groups[0]).slice(0, 4), ['key', 'count', 'metrics', 'intervals']);
     assert.equal(typeof race.aggregates.equalized_odds_difference, 'number');
@@ -87,13 +102,21 @@ describe('parity audit on bad input: one line naming file, line and column; exit
   const cases: { name: string; args: string[]; message: RegExp }[] = [
     { name: 'missing file', args: [path.join(errors, 'nope.csv'), '--sensitive', 'sex'], message: /nope\.csv: cannot read file/ },
     { name: 'empty file', args: [path.join(errors, 'empty.csv'), '--sensitive', 'sex'], message: /empty\.csv: .*empty/ },
-    { name: 'header only', args: [path.join(errors, 'header-only.csv'), '--sensitive', 'sex'], message: /header-only\.csv: the file has a header but no data rows/ },
+    {
+      name: 'header only',
+      args: [path.join(errors, 'header-only.csv'), '--sensitive', 'sex'],
+      message: /header-only\.csv: the file has a header but no data rows/,
+    },
     {
       name: 'misspelt column',
       args: [example, '--sensitive', 'racee', '--label', 'two_year_recid'],
       message: /compas-two-years\.csv, column "racee": unknown column "racee"; did you mean "race"/,
     },
-    { name: 'ragged row', args: [path.join(errors, 'ragged.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction'], message: /ragged\.csv, line 4: expected 3 fields, found 2/ },
+    {
+      name: 'ragged row',
+      args: [path.join(errors, 'ragged.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction'],
+      message: /ragged\.csv, line 4: expected 3 fields, found 2/,
+    },
     {
       name: 'non-numeric score',
       args: [path.join(errors, 'bad-score.csv'), '--sensitive', 'sex', '--label', 'label', '--score', 'score', '--threshold', '0.5'],
@@ -101,7 +124,19 @@ describe('parity audit on bad input: one line naming file, line and column; exit
     },
     {
       name: 'label with three classes in a binary classification audit',
-      args: [path.join(errors, 'three-classes.csv'), '--sensitive', 'sex', '--label', 'label', '--prediction', 'prediction', '--positive', 'yes', '--task', 'classification'],
+      args: [
+        path.join(errors, 'three-classes.csv'),
+        '--sensitive',
+        'sex',
+        '--label',
+        'label',
+        '--prediction',
+        'prediction',
+        '--positive',
+        'yes',
+        '--task',
+        'classification',
+      ],
       message: /three-classes\.csv, line 4, column "label": more than two classes \("yes", "no", then "maybe"\)/,
     },
     {
@@ -124,6 +159,9 @@ describe('parity audit on bad input: one line naming file, line and column; exit
     const run = parity('audit', example, '--format', 'yaml');
     assert.equal(run.status, 2);
     // One line: the flag, what it accepts, then where to look (issue 17: usage errors in one line).
-    assert.match(run.stderr, /^parity: --format expects one of table, json, markdown, html, got "yaml" \(usage: parity audit SOURCE \[options\]; see --help\)\n$/);
+    assert.match(
+      run.stderr,
+      /^parity: --format expects one of table, json, markdown, html, got "yaml" \(usage: parity audit SOURCE \[options\]; see --help\)\n$/,
+    );
   });
 });

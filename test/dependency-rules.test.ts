@@ -15,10 +15,24 @@ function cruise(files: Record<string, string>): { status: number | null; output:
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
   }
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'common', 'server', 'client', 'webview', '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'err'], {
-    cwd: dir,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      'common',
+      'server',
+      'client',
+      'webview',
+      '--config',
+      path.join(root, '.dependency-cruiser.cjs'),
+      '--output-type',
+      'err',
+    ],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+    },
+  );
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -39,14 +53,37 @@ describe('layer rules', () => {
   });
 
   const wrong: [string, Record<string, string>, string][] = [
-    ['the engine importing io', { 'server/src/engine/metric.ts': "import { read } from '../io/reader';\nexport const metric = 1;\nexport const r = read;\n" }, 'engine-is-pure'],
-    ['the engine reading files', { 'server/src/engine/metric.ts': "import { readFileSync } from 'node:fs';\nexport const metric = readFileSync;\n" }, 'engine-does-no-io'],
-    ['a service importing the CLI', { 'server/src/services/audit.ts': "import { main } from '../adapters/cli/main';\nexport const audit = main;\n" }, 'services-below-adapters'],
-    ['the client importing the server', { 'client/src/extension.ts': "import { audit } from '../../server/src/services/audit';\nexport const client = audit;\n" }, 'client-talks-protocol'],
-    ['common importing the server', { 'common/protocol.ts': "import { metric } from '../server/src/engine/metric';\nexport const VERSION = metric;\n" }, 'common-is-neutral'],
+    [
+      'the engine importing io',
+      { 'server/src/engine/metric.ts': "import { read } from '../io/reader';\nexport const metric = 1;\nexport const r = read;\n" },
+      'engine-is-pure',
+    ],
+    [
+      'the engine reading files',
+      { 'server/src/engine/metric.ts': "import { readFileSync } from 'node:fs';\nexport const metric = readFileSync;\n" },
+      'engine-does-no-io',
+    ],
+    [
+      'a service importing the CLI',
+      { 'server/src/services/audit.ts': "import { main } from '../adapters/cli/main';\nexport const audit = main;\n" },
+      'services-below-adapters',
+    ],
+    [
+      'the client importing the server',
+      { 'client/src/extension.ts': "import { audit } from '../../server/src/services/audit';\nexport const client = audit;\n" },
+      'client-talks-protocol',
+    ],
+    [
+      'common importing the server',
+      { 'common/protocol.ts': "import { metric } from '../server/src/engine/metric';\nexport const VERSION = metric;\n" },
+      'common-is-neutral',
+    ],
     [
       'an import circle',
-      { 'server/src/io/reader.ts': "import { other } from './other';\nexport const read = 1;\nexport const o = other;\n", 'server/src/io/other.ts': "import { read } from './reader';\nexport const other = read;\n" },
+      {
+        'server/src/io/reader.ts': "import { other } from './other';\nexport const read = 1;\nexport const o = other;\n",
+        'server/src/io/other.ts': "import { read } from './reader';\nexport const other = read;\n",
+      },
       'no-circular',
     ],
   ];

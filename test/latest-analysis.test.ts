@@ -38,7 +38,10 @@ describe('one analysis per change', () => {
     analyses.schedule('a.py', PAUSE_MS, run);
     assert.equal(signals[0]!.aborted, false, 'still running while the new version waits for the pause');
     await sleep(PAUSE_MS * 5);
-    assert.deepEqual(signals.map((signal) => signal.aborted), [true, false, false]);
+    assert.deepEqual(
+      signals.map((signal) => signal.aborted),
+      [true, false, false],
+    );
     finishAll();
   });
 
@@ -50,7 +53,10 @@ describe('one analysis per change', () => {
     analyses.schedule('a.py', PAUSE_MS, run);
     analyses.stop('a.py');
     await sleep(PAUSE_MS * 5);
-    assert.deepEqual(signals.map((signal) => signal.aborted), [true]);
+    assert.deepEqual(
+      signals.map((signal) => signal.aborted),
+      [true],
+    );
     finishAll();
   });
 });

@@ -79,7 +79,10 @@ describe('text parsing (flags and input boxes)', () => {
 
 describe('the command line', () => {
   it('turns flags into typed parameters with defaults', () => {
-    const line = parseCommandLine(['--sensitive', 'race,sex', '--score', 's', '--repair-level', '0.5', '--sweep', '--bins', 'age=30,60', '--bins', 'x=1', '--delimiter', 'tab'], SCHEMA);
+    const line = parseCommandLine(
+      ['--sensitive', 'race,sex', '--score', 's', '--repair-level', '0.5', '--sweep', '--bins', 'age=30,60', '--bins', 'x=1', '--delimiter', 'tab'],
+      SCHEMA,
+    );
     assert.equal(line.help, false);
     if (line.help) return;
     assert.deepEqual(line.params, {
@@ -97,14 +100,38 @@ describe('the command line', () => {
   });
 
   it('names the flag and what it accepts, in one line', () => {
-    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', 'high'], SCHEMA)), '--repair-level expects a number in [0, 1], got "high"');
-    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', '2'], SCHEMA)), '--repair-level expects a number in [0, 1], got 2');
-    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--batch-size', '2.5'], SCHEMA)), '--batch-size expects an integer >= 4, got 2.5');
-    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--penalty', 'l2'], SCHEMA)), '--penalty expects one of mmd, sinkhorn, got "l2"');
-    assert.equal(usageMessage(() => parseCommandLine(['--score', 's'], SCHEMA)), '--sensitive is required');
-    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g'], SCHEMA)), 'give one of --score or --prediction');
-    assert.equal(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--prediction', 'p'], SCHEMA)), 'give one of --score or --prediction');
-    assert.match(usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--tolerance', '1'], SCHEMA)), /^Unknown option '--tolerance'/);
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', 'high'], SCHEMA)),
+      '--repair-level expects a number in [0, 1], got "high"',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', '2'], SCHEMA)),
+      '--repair-level expects a number in [0, 1], got 2',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--batch-size', '2.5'], SCHEMA)),
+      '--batch-size expects an integer >= 4, got 2.5',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--penalty', 'l2'], SCHEMA)),
+      '--penalty expects one of mmd, sinkhorn, got "l2"',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--score', 's'], SCHEMA)),
+      '--sensitive is required',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g'], SCHEMA)),
+      'give one of --score or --prediction',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--prediction', 'p'], SCHEMA)),
+      'give one of --score or --prediction',
+    );
+    assert.match(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--tolerance', '1'], SCHEMA)),
+      /^Unknown option '--tolerance'/,
+    );
   });
 
   it('writes help and usage from the schema', () => {
@@ -119,9 +146,18 @@ describe('the command line', () => {
 
 describe('requests from the editor', () => {
   it('name a mistake by its title', () => {
-    assert.equal(usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', penalty: 'l2' }, 'title')), '"Penalty" expects one of mmd, sinkhorn, got "l2"');
-    assert.equal(usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', repairLevel: -1 }, 'title')), '"Repair level" expects a number in [0, 1], got -1');
-    assert.equal(usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', flags: '--x' }, 'title')), 'unknown parameter "flags"');
+    assert.equal(
+      usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', penalty: 'l2' }, 'title')),
+      '"Penalty" expects one of mmd, sinkhorn, got "l2"',
+    );
+    assert.equal(
+      usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', repairLevel: -1 }, 'title')),
+      '"Repair level" expects a number in [0, 1], got -1',
+    );
+    assert.equal(
+      usageMessage(() => validateParameters(SCHEMA, { sensitive: ['g'], score: 's', flags: '--x' }, 'title')),
+      'unknown parameter "flags"',
+    );
   });
 
   it('receive the JSON Schema with Parity keywords through optional and default wrappers', () => {
@@ -140,7 +176,8 @@ describe('requests from the editor', () => {
       for (const [key, property] of Object.entries(properties)) {
         assert.ok(property.description, `${method.name}.${key} has a description`);
         assert.ok(property.group, `${method.name}.${key} has a group`);
-        if (property.enum && !property.cliOnly) assert.deepEqual(Object.keys(property.choices ?? {}).sort(), [...property.enum].sort(), `${method.name}.${key} explains each choice`);
+        if (property.enum && !property.cliOnly)
+          assert.deepEqual(Object.keys(property.choices ?? {}).sort(), [...property.enum].sort(), `${method.name}.${key} explains each choice`);
       }
       assert.ok(Object.values(properties).filter((p) => p.strength).length <= 1, `${method.name} has at most one strength`);
       // the editor's method picker shows it on one line

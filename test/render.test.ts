@@ -29,10 +29,33 @@ describe('report rendering', () => {
   let comparison: ComparisonView;
 
   before(async () => {
-    compas = await runAudit(path.join(root, 'examples/compas/compas-two-years.csv'), { roles: { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'] }, threshold: 5, bootstrap: 0 });
+    compas = await runAudit(path.join(root, 'examples/compas/compas-two-years.csv'), {
+      roles: { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'] },
+      threshold: 5,
+      bootstrap: 0,
+    });
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-render-'));
     const { train, test } = compasSplit(dir);
-    const run = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'mitigate', 'reweighing', '--train', train, '--test', test, '--label', 'two_year_recid', '--sensitive', 'race', '--sweep', '--out', path.join(dir, 'reweighing')], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'dist/cli.js'),
+        'mitigate',
+        'reweighing',
+        '--train',
+        train,
+        '--test',
+        test,
+        '--label',
+        'two_year_recid',
+        '--sensitive',
+        'race',
+        '--sweep',
+        '--out',
+        path.join(dir, 'reweighing'),
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(run.status, 0, run.stderr);
     reweighing = JSON.parse(readFileSync(path.join(dir, 'reweighing/report.json'), 'utf8')) as MitigationReport;
     comparison = JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/compas-comparison-view.json'), 'utf8')) as ComparisonView;
@@ -80,7 +103,10 @@ describe('report rendering', () => {
       assert.ok(Math.abs(referenceFigure(di!, group, reference, false).value! - group.disparities['selection_rate']!) < 1e-12);
       assert.equal(referenceFigure(spd!, group, reference, false).value, m['selection_rate']! - r['selection_rate']!);
       assert.equal(referenceFigure(eod!, group, reference, false).value, m['true_positive_rate']! - r['true_positive_rate']!);
-      assert.equal(referenceFigure(aod!, group, reference, false).value, (m['false_positive_rate']! - r['false_positive_rate']! + (m['true_positive_rate']! - r['true_positive_rate']!)) / 2);
+      assert.equal(
+        referenceFigure(aod!, group, reference, false).value,
+        (m['false_positive_rate']! - r['false_positive_rate']! + (m['true_positive_rate']! - r['true_positive_rate']!)) / 2,
+      );
       // with the report's reference, the report's own disparity (and interval) is used
       assert.equal(referenceFigure(di!, group, reference, true).computed, false);
     }
@@ -90,7 +116,13 @@ describe('report rendering', () => {
   });
 
   it('shows settings rounded: a solver round-off weight as ≈ 0, not 7.77e-16', () => {
-    const markup = settingsMarkup({ tolerance: 0.004999999999999989, rules: [{ weight: 7.77e-16, threshold: 0.5789 }, { weight: 1, threshold: 0.536 }] });
+    const markup = settingsMarkup({
+      tolerance: 0.004999999999999989,
+      rules: [
+        { weight: 7.77e-16, threshold: 0.5789 },
+        { weight: 1, threshold: 0.536 },
+      ],
+    });
     assert.ok(markup.includes('≈ 0') && !markup.includes('e-16'), markup);
     assert.ok(markup.includes('>0.005<') && markup.includes('>0.579<'), markup);
   });
@@ -133,7 +165,10 @@ describe('report rendering', () => {
 
   it('finds the sweep point a run reports as "after", and shows any other one instead', () => {
     // reweighing's run uses the full weights (strength 1), the last point of its sweep
-    assert.equal(runsSweepPoint(reweighing), reweighing.tradeoff.findIndex((p) => p.value === 1));
+    assert.equal(
+      runsSweepPoint(reweighing),
+      reweighing.tradeoff.findIndex((p) => p.value === 1),
+    );
     const other = afterChoice(reweighing, 1);
     assert.equal(other.summary, reweighing.tradeoff[1]);
     assert.match(other.description, /^“After” shows strength = 0\.25 \(point 2 of 5 of the sweep\), not the run's own result/);

@@ -67,7 +67,12 @@ async function startServer(workspace: string, leakage: Record<string, number>): 
   });
   connection.listen();
   const folder = pathToFileURL(workspace).toString();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: folder, workspaceFolders: [{ uri: folder, name: 'scale' }], capabilities: { workspace: { configuration: true } } });
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: folder,
+    workspaceFolders: [{ uri: folder, name: 'scale' }],
+    capabilities: { workspace: { configuration: true } },
+  });
   await connection.sendNotification(InitializedNotification.type, {});
   await settingsRead;
   await connection.sendRequest(MitigationsRequest); // answered after the settings reply is handled
@@ -78,7 +83,9 @@ async function startServer(workspace: string, leakage: Record<string, number>): 
   };
   return {
     async open(file, text) {
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: pathToFileURL(file).toString(), languageId: 'python', version: 1, text } });
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: pathToFileURL(file).toString(), languageId: 'python', version: 1, text },
+      });
     },
     ping,
     peakRssMb() {
@@ -143,7 +150,10 @@ describe('language server: Python analysis at scale', { timeout: 900_000 }, () =
       assert.ok(slowestMs < PING_BOUND_MS, `slow pings: ${slow}`);
       assert.equal(publications.length, 1, 'opening a file is one analysis, not two');
       // line 2 is `features = ["age", "sex"]` (the preamble): "sex" at characters 19-24, used by X = df[features]
-      assert.ok(publications[0]!.some((d) => d.range.start.line === 2 && d.range.start.character === 19 && d.range.end.character === 24), JSON.stringify(publications[0]));
+      assert.ok(
+        publications[0]!.some((d) => d.range.start.line === 2 && d.range.start.character === 19 && d.range.end.character === 24),
+        JSON.stringify(publications[0]),
+      );
     });
   }
 
@@ -152,7 +162,10 @@ describe('language server: Python analysis at scale', { timeout: 900_000 }, () =
     const lsp = await server({ maxPythonFileSize: 16, pythonTimeBudget: 600 });
     // The same code with no copy and with one copy, analysed by the same server: the count the 10 MB file must reach.
     const counts: number[] = [];
-    for (const [name, text] of [['none.py', ordinarySource(fixtures, 0)], ['one.py', ordinarySource(fixtures, 1)]] as const) {
+    for (const [name, text] of [
+      ['none.py', ordinarySource(fixtures, 0)],
+      ['one.py', ordinarySource(fixtures, 1)],
+    ] as const) {
       writeFileSync(file(name), text);
       await lsp.open(file(name), text);
       counts.push((await lsp.pingUntilPublished(file(name), 0)).publications[0]!.length);
@@ -181,7 +194,10 @@ describe('language server: Python analysis at scale', { timeout: 900_000 }, () =
     const { publications } = await lsp.pingUntilPublished(file('ordinary.py'), 0);
     assert.equal(publications[0]!.length, 1);
     assert.equal(publications[0]![0]!.severity, 3); // information
-    assert.match(message(publications[0]![0]!), /did not look for sensitive features in this file: 10\.0 MB, above parity\.leakage\.maxPythonFileSize \(4 MB\)/);
+    assert.match(
+      message(publications[0]![0]!),
+      /did not look for sensitive features in this file: 10\.0 MB, above parity\.leakage\.maxPythonFileSize \(4 MB\)/,
+    );
   });
 
   it('past parity.leakage.pythonTimeBudget, the analysis is stopped and one information diagnostic says so', async () => {

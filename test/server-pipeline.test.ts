@@ -112,7 +112,10 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
         uri,
         notebookType: 'jupyter-notebook',
         version: 1,
-        cells: notebook.cells.map((cell, index) => ({ kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup, document: cellUri(index) })),
+        cells: notebook.cells.map((cell, index) => ({
+          kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
+          document: cellUri(index),
+        })),
       },
       cellTextDocuments: notebook.cells.map((cell, index) => ({
         uri: cellUri(index),
@@ -135,17 +138,35 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
     const cellUri = (index: number) => `vscode-notebook-cell:${pathToFileURL(file).pathname}#cell${index}`;
     const texts = notebook.cells.map((cell) => cell.source.join(''));
     await connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
-      notebookDocument: { uri, notebookType: 'jupyter-notebook', version: 1, cells: notebook.cells.map((cell, index) => ({ kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup, document: cellUri(index) })) },
-      cellTextDocuments: notebook.cells.map((cell, index) => ({ uri: cellUri(index), languageId: cell.cell_type === 'code' ? 'python' : 'markdown', version: 1, text: texts[index]! })),
+      notebookDocument: {
+        uri,
+        notebookType: 'jupyter-notebook',
+        version: 1,
+        cells: notebook.cells.map((cell, index) => ({
+          kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
+          document: cellUri(index),
+        })),
+      },
+      cellTextDocuments: notebook.cells.map((cell, index) => ({
+        uri: cellUri(index),
+        languageId: cell.cell_type === 'code' ? 'python' : 'markdown',
+        version: 1,
+        text: texts[index]!,
+      })),
     });
     // cell 1 line 2 is `features = ["age", "sex", "hours"]`: "sex" at characters 19-24; cell 2 line 0 is
     // `features.append("race")`: "race" at 16-22 (counted by hand); people.csv's sex and race are sensitive
-    const at = (line: number, start: number, end: number) => (d: Diagnostic) => JSON.stringify(d.range) === JSON.stringify({ start: { line, character: start }, end: { line, character: end } });
+    const at = (line: number, start: number, end: number) => (d: Diagnostic) =>
+      JSON.stringify(d.range) === JSON.stringify({ start: { line, character: start }, end: { line, character: end } });
     const sex = (await diagnosticsOf(cellUri(1))).find(at(2, 19, 24));
     const race = (await diagnosticsOf(cellUri(2))).find(at(0, 16, 22));
     assert.ok(sex && race, `findings on "sex" and "race"; got ${JSON.stringify([published.get(cellUri(1)), published.get(cellUri(2))])}`);
     const fix = async (cell: number, diagnostic: Diagnostic) => {
-      const actions = await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: cellUri(cell) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      const actions = await connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: cellUri(cell) },
+        range: diagnostic.range,
+        context: { diagnostics: [diagnostic] },
+      });
       const remove = actions?.find((a) => 'edit' in a && a.title.includes('Remove'));
       assert.ok(remove && 'edit' in remove && remove.edit?.changes?.[cellUri(cell)], `a removal edit of cell ${cell}; got ${JSON.stringify(actions)}`);
       const [edit] = remove.edit.changes[cellUri(cell)]!;
@@ -168,5 +189,7 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
 function applyEdit(text: string, edit: TextEdit): string {
   const lines = text.split('\n');
   const offset = (line: number, character: number) => lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + character;
-  return text.slice(0, offset(edit.range.start.line, edit.range.start.character)) + edit.newText + text.slice(offset(edit.range.end.line, edit.range.end.character));
+  return (
+    text.slice(0, offset(edit.range.start.line, edit.range.start.character)) + edit.newText + text.slice(offset(edit.range.end.line, edit.range.end.character))
+  );
 }

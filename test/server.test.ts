@@ -71,7 +71,10 @@ describe('language server', { timeout: 120_000 }, () => {
       options: { label: 'two_year_recid', score: 'decile_score', threshold: 5, sensitive: ['race', 'sex'], bootstrap: 0 },
     });
     assert.equal(report.rows, 7214);
-    assert.deepEqual(report.groupings.map((g) => g.by.join('&')), ['race', 'sex', 'race&sex']);
+    assert.deepEqual(
+      report.groupings.map((g) => g.by.join('&')),
+      ['race', 'sex', 'race&sex'],
+    );
   });
 
   it('answers bad input with a clear error and keeps running', async () => {
@@ -82,8 +85,14 @@ describe('language server', { timeout: 120_000 }, () => {
       }),
       (error: ResponseError<unknown>) => /unknown column "racee"; did you mean "race"/.test(error.message),
     );
-    await assert.rejects(connection.sendRequest(AuditRequest, { uri: fixture('audit/dataset.csv'), options: { bootstrap: -1 } as never }), /"Bootstrap resamples" expects an integer in \[0, 10000\], got -1$/);
-    const report = await connection.sendRequest(AuditRequest, { uri: fixture('audit/dataset.csv'), options: { label: 'approved', sensitive: ['region'], bootstrap: 0 } });
+    await assert.rejects(
+      connection.sendRequest(AuditRequest, { uri: fixture('audit/dataset.csv'), options: { bootstrap: -1 } as never }),
+      /"Bootstrap resamples" expects an integer in \[0, 10000\], got -1$/,
+    );
+    const report = await connection.sendRequest(AuditRequest, {
+      uri: fixture('audit/dataset.csv'),
+      options: { label: 'approved', sensitive: ['region'], bootstrap: 0 },
+    });
     assert.equal(report.task, 'dataset');
   });
 
@@ -142,7 +151,10 @@ describe('language server', { timeout: 120_000 }, () => {
     assert.equal(partial(full), undefined, 'the full check read all 25,000 rows');
     // f1 is zip-code-like: 70% of its values follow race (bench/generate.ts)
     for (const diagnostics of [first, full]) {
-      assert.ok(diagnostics.some((d) => d.code === 'parity.proxy' && message(d).startsWith('`f1` predicts `race`')), 'the zip-code proxy of race');
+      assert.ok(
+        diagnostics.some((d) => d.code === 'parity.proxy' && message(d).startsWith('`f1` predicts `race`')),
+        'the zip-code proxy of race',
+      );
     }
   });
 
@@ -158,7 +170,10 @@ describe('language server', { timeout: 120_000 }, () => {
 
   it('lists the columns with their inferred roles for Configure Columns', async () => {
     const result = await connection.sendRequest(ColumnsRequest, { uri: fixture('lsp/small-groups.csv') });
-    assert.deepEqual(result.columns.map((c) => c.name), ['sex', 'race', 'label', 'prediction']);
+    assert.deepEqual(
+      result.columns.map((c) => c.name),
+      ['sex', 'race', 'label', 'prediction'],
+    );
     assert.ok(result.inferred.some((r) => r.role === 'sensitive' && r.column === 'race'));
   });
 
@@ -182,7 +197,11 @@ describe('language server', { timeout: 120_000 }, () => {
     const source = new CancellationTokenSource();
     const events: string[] = [];
     const audit = connection
-      .sendRequest(AuditRequest, { uri: pathToFileURL(big).toString(), options: { label: 'label', score: 'score', sensitive: ['group', 'sex'], bootstrap: 200 }, workDoneToken: token }, source.token)
+      .sendRequest(
+        AuditRequest,
+        { uri: pathToFileURL(big).toString(), options: { label: 'label', score: 'score', sensitive: ['group', 'sex'], bootstrap: 200 }, workDoneToken: token },
+        source.token,
+      )
       .then(
         () => events.push('audit finished'),
         (error: ResponseError<unknown>) => events.push(error.code === LSPErrorCodes.RequestCancelled ? 'audit cancelled' : `audit failed: ${error.message}`),

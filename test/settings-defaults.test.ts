@@ -13,7 +13,9 @@ interface Property {
 }
 
 const root = path.resolve(__dirname, '../..');
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, Property> } | { properties: Record<string, Property> }[] } };
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  contributes: { configuration: { properties: Record<string, Property> } | { properties: Record<string, Property> }[] };
+};
 const sections = [manifest.contributes.configuration].flat();
 const declared = new Map(sections.flatMap((section) => Object.entries(section.properties)));
 

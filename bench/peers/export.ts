@@ -24,20 +24,38 @@ async function main(): Promise<void> {
   for (const sensitive of ['race', 'sex']) {
     const compas = await compasScores([sensitive]);
     const adult = await adultBaseScores([sensitive]);
-    for (const [name, data] of [['compas', compas], ['adult', adult]] as const) {
+    for (const [name, data] of [
+      ['compas', compas],
+      ['adult', adult],
+    ] as const) {
       const file = path.join(PEERS_TMP, `threshold-${name}-${sensitive}.csv`);
-      writeFileSync(file, csv(['group', 'label', 'score'], data.groups.map((g, i) => [g, data.labels[i]!, data.scores[i]!])));
+      writeFileSync(
+        file,
+        csv(
+          ['group', 'label', 'score'],
+          data.groups.map((g, i) => [g, data.labels[i]!, data.scores[i]!]),
+        ),
+      );
       process.stdout.write(`${file}: ${data.groups.length} rows\n`);
     }
   }
   const { train, test } = await adultTables();
   const encoding = fitFeatureEncoding(train, ['income', 'sex']);
-  for (const [name, table] of [['train', train], ['test', test]] as const) {
+  for (const [name, table] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
     const design = encodeFeatures(encoding, table);
     const labels = binaryColumn(table, 'income', '>50K').values;
     const groups = groupColumn(table, ['sex']);
     const file = path.join(PEERS_TMP, `adult-sex-${name}.csv`);
-    writeFileSync(file, csv([...design.names.map((_, j) => `x${j}`), 'label', 'group'], design.rows.map((row, i) => [...row, labels[i]!, groups[i]!])));
+    writeFileSync(
+      file,
+      csv(
+        [...design.names.map((_, j) => `x${j}`), 'label', 'group'],
+        design.rows.map((row, i) => [...row, labels[i]!, groups[i]!]),
+      ),
+    );
     process.stdout.write(`${file}: ${design.rows.length} rows x ${design.names.length} features\n`);
   }
 }

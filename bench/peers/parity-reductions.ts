@@ -31,7 +31,11 @@ function figures(p: Float64Array, labels: Uint8Array, groups: string[]): { accur
 async function main(): Promise<void> {
   const { train, test } = await adultTables();
   const encoding = fitFeatureEncoding(train, ['income', 'sex']);
-  const split = (table: Table) => ({ rows: encodeFeatures(encoding, table).rows, labels: binaryColumn(table, 'income', '>50K').values, groups: groupColumn(table, ['sex']) });
+  const split = (table: Table) => ({
+    rows: encodeFeatures(encoding, table).rows,
+    labels: binaryColumn(table, 'income', '>50K').values,
+    groups: groupColumn(table, ['sex']),
+  });
   const [fit, held] = [split(train), split(test)];
   const moments = buildMoments('demographic-parity', fit.groups, fit.labels, 'adult.data');
   const times: number[] = [];

@@ -62,11 +62,16 @@ async function main(): Promise<void> {
           fpr_spread: spread(rates.map((r) => r.fpr)),
           fit_seconds: seconds,
         });
-        process.stdout.write(`${data.padEnd(7)} ${sensitive.padEnd(5)} ${constraint.padEnd(26)} Parity ${accuracy.toFixed(6)}  Fairlearn ${peer.expected_accuracy.toFixed(6)}  difference ${(accuracy - peer.expected_accuracy).toExponential(2)}\n`);
+        process.stdout.write(
+          `${data.padEnd(7)} ${sensitive.padEnd(5)} ${constraint.padEnd(26)} Parity ${accuracy.toFixed(6)}  Fairlearn ${peer.expected_accuracy.toFixed(6)}  difference ${(accuracy - peer.expected_accuracy).toExponential(2)}\n`,
+        );
       }
     }
   }
-  writeFileSync(path.join(HERE, 'parity-threshold.json'), JSON.stringify({ command: 'npx tsc -p tsconfig.test.json && node out/bench/peers/parity-threshold.js', results }, null, 2) + '\n');
+  writeFileSync(
+    path.join(HERE, 'parity-threshold.json'),
+    JSON.stringify({ command: 'npx tsc -p tsconfig.test.json && node out/bench/peers/parity-threshold.js', results }, null, 2) + '\n',
+  );
 }
 
 void main();

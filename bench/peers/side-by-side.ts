@@ -17,7 +17,10 @@ const env = { ...process.env, REPEATS: '1', WRITE: '0' };
 
 function fairlearn(learner: string, threads?: string): { wall_seconds: number[]; train: unknown; test: unknown } {
   const blas = threads ? { OPENBLAS_NUM_THREADS: threads, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads } : {};
-  const stdout = execFileSync('/usr/bin/python3', [path.join(HERE, 'fairlearn_reductions.py')], { env: { ...env, ...blas, LEARNERS: learner, PYTHONPATH: path.resolve(HERE, '../../../shared/peers') }, encoding: 'utf8' });
+  const stdout = execFileSync('/usr/bin/python3', [path.join(HERE, 'fairlearn_reductions.py')], {
+    env: { ...env, ...blas, LEARNERS: learner, PYTHONPATH: path.resolve(HERE, '../../../shared/peers') },
+    encoding: 'utf8',
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
@@ -35,7 +38,11 @@ for (let round = 0; round < ROUNDS; round++) {
   times['fairlearn-liblinear']!.push(fairlearn('liblinear').wall_seconds[0]!);
   times['fairlearn-liblinear-1-thread']!.push(fairlearn('liblinear', '1').wall_seconds[0]!);
   times.parity!.push(parity().wall_seconds[0]!);
-  process.stdout.write(`round ${round + 1}: ${Object.entries(times).map(([k, v]) => `${k} ${v.at(-1)!.toFixed(2)} s`).join(', ')} (load ${loads.at(-1)!.toFixed(1)})\n`);
+  process.stdout.write(
+    `round ${round + 1}: ${Object.entries(times)
+      .map(([k, v]) => `${k} ${v.at(-1)!.toFixed(2)} s`)
+      .join(', ')} (load ${loads.at(-1)!.toFixed(1)})\n`,
+  );
 }
 const medians = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 const out = {

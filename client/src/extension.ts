@@ -54,10 +54,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
           return { action: CloseAction.Restart, message: restarts.length === 1 ? 'Parity: the language server stopped and was restarted.' : undefined };
         }
         serverStatus.stopped(`stopped ${restarts.length} times in 3 minutes`);
-        void vscode.window.showErrorMessage(`Parity: the language server stopped ${restarts.length} times in 3 minutes and was not restarted.`, 'Restart Server', 'Show Log').then((action) => {
-          if (action === 'Restart Server') void vscode.commands.executeCommand('parity.restartServer');
-          if (action === 'Show Log') log.show(true);
-        });
+        void vscode.window
+          .showErrorMessage(`Parity: the language server stopped ${restarts.length} times in 3 minutes and was not restarted.`, 'Restart Server', 'Show Log')
+          .then((action) => {
+            if (action === 'Restart Server') void vscode.commands.executeCommand('parity.restartServer');
+            if (action === 'Show Log') log.show(true);
+          });
         return { action: CloseAction.DoNotRestart, handled: true };
       },
     },
@@ -88,7 +90,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
       return uri && fix ? fixInput(parity, vscode.Uri.parse(uri), fix, choice) : undefined;
     }),
     command('parity.exportReport', (format, target) =>
-      exportContent(focusedReport(), typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined, target instanceof vscode.Uri ? target : undefined),
+      exportContent(
+        focusedReport(),
+        typeof format === 'string' ? (format as 'html' | 'markdown' | 'json') : undefined,
+        target instanceof vscode.Uri ? target : undefined,
+      ),
     ),
     command('parity.restartServer', async () => {
       restarts.length = 0;

@@ -21,7 +21,12 @@ export interface JobOptions {
  * cancelled or the job failed; a failure is shown once, in the editor's words, with the action
  * that fixes it, and logged.
  */
-export async function runJob<T>(context: ParityContext, title: string, send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>, options: JobOptions = {}): Promise<T | undefined> {
+export async function runJob<T>(
+  context: ParityContext,
+  title: string,
+  send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>,
+  options: JobOptions = {},
+): Promise<T | undefined> {
   for (;;) {
     const outcome = await attempt(context, title, send);
     if (outcome.done) return outcome.value;
@@ -40,7 +45,11 @@ export async function runJob<T>(context: ParityContext, title: string, send: (to
 
 type Outcome<T> = { done: true; value: T | undefined } | { done: false; error: unknown };
 
-async function attempt<T>(context: ParityContext, title: string, send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>): Promise<Outcome<T>> {
+async function attempt<T>(
+  context: ParityContext,
+  title: string,
+  send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>,
+): Promise<Outcome<T>> {
   const workDoneToken = randomUUID();
   const { status, log, client } = context;
   status.text = `$(sync~spin) Parity: ${title}`;
@@ -48,20 +57,23 @@ async function attempt<T>(context: ParityContext, title: string, send: (token: v
   status.show();
   const started = Date.now();
   try {
-    const value = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Parity: ${title}`, cancellable: true }, async (progress, token) => {
-      let reported = 0;
-      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (report) => {
-        if (report.kind === 'end') return;
-        const percentage = report.percentage ?? reported;
-        progress.report({ increment: Math.max(0, percentage - reported), ...(report.message ? { message: report.message } : {}) });
-        reported = Math.max(reported, percentage);
-      });
-      try {
-        return await send(token, workDoneToken);
-      } finally {
-        listener.dispose();
-      }
-    });
+    const value = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Parity: ${title}`, cancellable: true },
+      async (progress, token) => {
+        let reported = 0;
+        const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (report) => {
+          if (report.kind === 'end') return;
+          const percentage = report.percentage ?? reported;
+          progress.report({ increment: Math.max(0, percentage - reported), ...(report.message ? { message: report.message } : {}) });
+          reported = Math.max(reported, percentage);
+        });
+        try {
+          return await send(token, workDoneToken);
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
     log.info(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return { done: true, value };
   } catch (error) {

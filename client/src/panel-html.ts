@@ -7,7 +7,13 @@ import { escapeXml } from '../../common/render/svg';
  * webview tests load exactly this page in Chromium.
  */
 export function panelHtml(cspSource: string, scriptUri: string, nonce: string): string {
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${cspSource} 'nonce-${nonce}'`, `font-src ${cspSource}`, `img-src ${cspSource} data:`].join('; ');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -50,7 +50,13 @@ export function shown(value: unknown, property: ParameterSchema): string {
  * (undefined: left unset, take the default), BACK, or CANCEL when the user escaped.
  */
 export const CANCEL = Symbol('cancel');
-export async function askParameter(key: string, schema: ParametersSchema, params: Params, context: QuestionContext, step: Step): Promise<unknown | typeof BACK | typeof CANCEL> {
+export async function askParameter(
+  key: string,
+  schema: ParametersSchema,
+  params: Params,
+  context: QuestionContext,
+  step: Step,
+): Promise<unknown | typeof BACK | typeof CANCEL> {
   const property = schema.properties[key]!;
   const required = schema.required?.includes(key) ?? false;
   const title = { ...step, title: `${step.title}: ${titleOf(key, property)}` };
@@ -61,7 +67,11 @@ export async function askParameter(key: string, schema: ParametersSchema, params
   const done = (answer: Answer<unknown>) => (answer === undefined ? CANCEL : answer === UNSET ? undefined : answer);
 
   if (property.enum) {
-    const items = property.enum.map((value) => ({ label: value, description: [value === property.default ? '(default)' : '', property.choices?.[value] ?? ''].filter(Boolean).join(' '), value: value as unknown }));
+    const items = property.enum.map((value) => ({
+      label: value,
+      description: [value === property.default ? '(default)' : '', property.choices?.[value] ?? ''].filter(Boolean).join(' '),
+      value: value as unknown,
+    }));
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
   }
   if (property.type === 'boolean') {
@@ -76,7 +86,11 @@ export async function askParameter(key: string, schema: ParametersSchema, params
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
-    const picked = await pickMany(title, context.columns.map((c) => columnChoice(c)), { placeholder: property.description ?? '', picked: (fallback as string[] | undefined) ?? [] });
+    const picked = await pickMany(
+      title,
+      context.columns.map((c) => columnChoice(c)),
+      { placeholder: property.description ?? '', picked: (fallback as string[] | undefined) ?? [] },
+    );
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;
     if (picked.length === 0) {
@@ -87,10 +101,14 @@ export async function askParameter(key: string, schema: ParametersSchema, params
   }
   if (property.type === 'array' && property.items?.enum) {
     const all = property.items.enum;
-    const picked = await pickMany(title, all.map((value) => ({ label: value, description: property.items?.choices?.[value] ?? '', value })), {
-      placeholder: property.description ?? '',
-      picked: (fallback as string[] | undefined) ?? all,
-    });
+    const picked = await pickMany(
+      title,
+      all.map((value) => ({ label: value, description: property.items?.choices?.[value] ?? '', value })),
+      {
+        placeholder: property.description ?? '',
+        picked: (fallback as string[] | undefined) ?? all,
+      },
+    );
     if (picked === undefined) return CANCEL;
     if (picked === BACK) return BACK;
     // every one ticked (or none) is the default: all of them
@@ -98,14 +116,27 @@ export async function askParameter(key: string, schema: ParametersSchema, params
   }
   if (property.input === 'value') {
     const values = valuesFor(key, params, context.columns);
-    if (values) return done(await pickOne(title, [...(required ? [] : [unset]), ...values.map((value) => ({ label: value, value: value as unknown }))], { placeholder: property.description ?? '', active: fallback ?? UNSET }));
+    if (values)
+      return done(
+        await pickOne(title, [...(required ? [] : [unset]), ...values.map((value) => ({ label: value, value: value as unknown }))], {
+          placeholder: property.description ?? '',
+          active: fallback ?? UNSET,
+        }),
+      );
   }
   if (property.input === 'file') return askFile(title, property, fallback as string | undefined, required, context.uri);
   // numbers and free text
   const text = await inputText(title, {
     value: current === undefined ? '' : Array.isArray(current) ? current.join(',') : String(current),
     prompt: `${property.description ?? ''} (${expectedText(property)}${property.default !== undefined ? `; empty: ${shown(property.default, property)}` : optional ? '; empty: unset' : ''})`,
-    validate: (value) => (value.trim() === '' ? (required ? 'Required.' : undefined) : meetsSchema(property, parseParameterText(property, value)) ? undefined : `Expects ${expectedText(property)}.`),
+    validate: (value) =>
+      value.trim() === ''
+        ? required
+          ? 'Required.'
+          : undefined
+        : meetsSchema(property, parseParameterText(property, value))
+          ? undefined
+          : `Expects ${expectedText(property)}.`,
   });
   if (text === undefined) return CANCEL;
   if (text === BACK) return BACK;
@@ -115,7 +146,12 @@ export async function askParameter(key: string, schema: ParametersSchema, params
 const UNSET = Symbol('unset');
 
 function columnChoice(column: Column): Choice<unknown> {
-  return { label: column.name, description: `${column.kind}, ${column.distinct.toLocaleString('en-US')} values`, detail: `e.g. ${column.examples.join(', ')}`, value: column.name };
+  return {
+    label: column.name,
+    description: `${column.kind}, ${column.distinct.toLocaleString('en-US')} values`,
+    detail: `e.g. ${column.examples.join(', ')}`,
+    value: column.name,
+  };
 }
 
 /** The values to choose a positive label or a privileged group from, when the file tells them. */

@@ -59,7 +59,10 @@ export function pickMany<T>(step: Step, items: readonly Choice<T>[], options: { 
 }
 
 /** Free text, validated as it is typed; `value` is prefilled (Enter keeps it). */
-export function inputText(step: Step, options: { value?: string; prompt?: string; placeholder?: string; validate?: (text: string) => string | undefined }): Promise<Answer<string>> {
+export function inputText(
+  step: Step,
+  options: { value?: string; prompt?: string; placeholder?: string; validate?: (text: string) => string | undefined },
+): Promise<Answer<string>> {
   return new Promise((resolve) => {
     const input = vscode.window.createInputBox();
     input.title = titled(step);
@@ -77,7 +80,11 @@ export function inputText(step: Step, options: { value?: string; prompt?: string
 const NOT_YET = Symbol('not yet');
 
 /** Wires accept / back / hide to one resolution; `accepted` returns NOT_YET to keep the input open. */
-function settle<T>(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, resolve: (answer: Answer<T>) => void, accepted: () => T | typeof NOT_YET | undefined): void {
+function settle<T>(
+  input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox,
+  resolve: (answer: Answer<T>) => void,
+  accepted: () => T | typeof NOT_YET | undefined,
+): void {
   let done = false;
   const finish = (answer: Answer<T>) => {
     if (done) return;
@@ -100,7 +107,10 @@ function settle<T>(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputB
  * Runs questions in order; BACK returns to the previous question (its answer kept as the
  * default), escape stops. Each question reads and writes the shared `answers`.
  */
-export async function runSteps<A>(answers: A, questions: readonly ((answers: A, step: number, steps: number) => Promise<Answer<Partial<A> | Skipped<Partial<A>>>>)[]): Promise<A | undefined> {
+export async function runSteps<A>(
+  answers: A,
+  questions: readonly ((answers: A, step: number, steps: number) => Promise<Answer<Partial<A> | Skipped<Partial<A>>>>)[],
+): Promise<A | undefined> {
   let index = 0;
   let back = false;
   while (index < questions.length) {

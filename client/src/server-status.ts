@@ -7,7 +7,11 @@ import { State } from 'vscode-languageclient/node';
  * that help (Restart Server, Show Log).
  */
 export class ServerStatus implements vscode.Disposable {
-  private readonly item = vscode.languages.createLanguageStatusItem('parity.server', [{ pattern: '**/*.csv' }, { language: 'python' }, { pattern: '**/*.csv.gz' }]);
+  private readonly item = vscode.languages.createLanguageStatusItem('parity.server', [
+    { pattern: '**/*.csv' },
+    { language: 'python' },
+    { pattern: '**/*.csv.gz' },
+  ]);
 
   constructor() {
     this.item.name = 'Parity language server';
@@ -15,13 +19,17 @@ export class ServerStatus implements vscode.Disposable {
   }
 
   state(state: State): void {
-    if (state === State.Running) this.show('Parity', 'fairness checks running', vscode.LanguageStatusSeverity.Information, { title: 'Show Log', command: 'parity.showLog' });
+    if (state === State.Running)
+      this.show('Parity', 'fairness checks running', vscode.LanguageStatusSeverity.Information, { title: 'Show Log', command: 'parity.showLog' });
     else if (state === State.Starting) this.show('$(sync~spin) Parity', 'starting', vscode.LanguageStatusSeverity.Information, undefined, true);
     else this.stopped('stopped');
   }
 
   stopped(reason: string): void {
-    this.show('$(error) Parity', `language server ${reason}`, vscode.LanguageStatusSeverity.Error, { title: 'Restart Server', command: 'parity.restartServer' });
+    this.show('$(error) Parity', `language server ${reason}`, vscode.LanguageStatusSeverity.Error, {
+      title: 'Restart Server',
+      command: 'parity.restartServer',
+    });
   }
 
   private show(text: string, detail: string, severity: vscode.LanguageStatusSeverity, command: vscode.Command | undefined, busy = false): void {

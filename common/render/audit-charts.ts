@@ -33,7 +33,9 @@ export function groupingCharts(report: AuditReport, grouping: Grouping): string[
       cdfChart(
         `Distribution of the ${what} by group`,
         what,
-        grouping.groups.map((group, i) => ({ label: Object.values(group.key).join(' & '), quantiles: distributions[i] ?? [] })).filter((s) => s.quantiles.length > 0),
+        grouping.groups
+          .map((group, i) => ({ label: Object.values(group.key).join(' & '), quantiles: distributions[i] ?? [] }))
+          .filter((s) => s.quantiles.length > 0),
       ),
     );
   }

@@ -69,23 +69,79 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
   switch (report.task) {
     case 'classification':
       return [
-        { key: 'statistical_parity_difference', label: 'Statistical parity difference', description: 'selection rate of the group − selection rate of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['selection_rate'] },
-        { key: 'disparate_impact', label: 'Disparate impact', description: 'selection rate of the group / selection rate of the reference; below 0.8 fails the four-fifths rule', fairer: 'closer to 1 is fairer', kind: 'ratio', of: ['selection_rate'] },
-        { key: 'equal_opportunity_difference', label: 'Equal opportunity difference', description: 'true positive rate of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['true_positive_rate'] },
-        { key: 'average_odds_difference', label: 'Average odds difference', description: 'mean of the false positive rate and true positive rate differences to the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['false_positive_rate', 'true_positive_rate'] },
+        {
+          key: 'statistical_parity_difference',
+          label: 'Statistical parity difference',
+          description: 'selection rate of the group − selection rate of the reference',
+          fairer: 'closer to 0 is fairer',
+          kind: 'difference',
+          of: ['selection_rate'],
+        },
+        {
+          key: 'disparate_impact',
+          label: 'Disparate impact',
+          description: 'selection rate of the group / selection rate of the reference; below 0.8 fails the four-fifths rule',
+          fairer: 'closer to 1 is fairer',
+          kind: 'ratio',
+          of: ['selection_rate'],
+        },
+        {
+          key: 'equal_opportunity_difference',
+          label: 'Equal opportunity difference',
+          description: 'true positive rate of the group − that of the reference',
+          fairer: 'closer to 0 is fairer',
+          kind: 'difference',
+          of: ['true_positive_rate'],
+        },
+        {
+          key: 'average_odds_difference',
+          label: 'Average odds difference',
+          description: 'mean of the false positive rate and true positive rate differences to the reference',
+          fairer: 'closer to 0 is fairer',
+          kind: 'difference',
+          of: ['false_positive_rate', 'true_positive_rate'],
+        },
       ];
     case 'dataset':
       // AIF360's dataset metrics compare the labels' base rates.
       return report.columns.label
         ? [
-            { key: 'statistical_parity_difference', label: 'Statistical parity difference (labels)', description: 'base rate of the group − base rate of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['base_rate'] },
-            { key: 'disparate_impact', label: 'Disparate impact (labels)', description: 'base rate of the group / base rate of the reference', fairer: 'closer to 1 is fairer', kind: 'ratio', of: ['base_rate'] },
+            {
+              key: 'statistical_parity_difference',
+              label: 'Statistical parity difference (labels)',
+              description: 'base rate of the group − base rate of the reference',
+              fairer: 'closer to 0 is fairer',
+              kind: 'difference',
+              of: ['base_rate'],
+            },
+            {
+              key: 'disparate_impact',
+              label: 'Disparate impact (labels)',
+              description: 'base rate of the group / base rate of the reference',
+              fairer: 'closer to 1 is fairer',
+              kind: 'ratio',
+              of: ['base_rate'],
+            },
           ]
         : [];
     case 'regression':
       return [
-        { key: 'mean_prediction', label: 'Mean prediction difference', description: 'mean prediction of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['mean_prediction'] },
-        { key: 'mean_absolute_error', label: 'Mean absolute error difference', description: 'mean absolute error of the group − that of the reference', fairer: 'closer to 0 is fairer', kind: 'difference', of: ['mean_absolute_error'] },
+        {
+          key: 'mean_prediction',
+          label: 'Mean prediction difference',
+          description: 'mean prediction of the group − that of the reference',
+          fairer: 'closer to 0 is fairer',
+          kind: 'difference',
+          of: ['mean_prediction'],
+        },
+        {
+          key: 'mean_absolute_error',
+          label: 'Mean absolute error difference',
+          description: 'mean absolute error of the group − that of the reference',
+          fairer: 'closer to 0 is fairer',
+          kind: 'difference',
+          of: ['mean_absolute_error'],
+        },
       ];
     default:
       // multiclass: the per-class gaps are in the groups' table and the aggregates
@@ -121,13 +177,24 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
     // Named in the report, or the selection (or base) rate's disparity to the same reference.
     for (const key of [measure.key, measure.of[0]!]) {
       const value = group.disparities[key];
-      if (value !== undefined) return { value, interval: group.disparityIntervals[key] ?? null, ...(value === null ? { note: group.notes[key] ?? 'not estimable' } : {}), computed: false };
+      if (value !== undefined)
+        return {
+          value,
+          interval: group.disparityIntervals[key] ?? null,
+          ...(value === null ? { note: group.notes[key] ?? 'not estimable' } : {}),
+          computed: false,
+        };
     }
     return undefined;
   }
   const value = group.differences[measure.key];
   if (value === undefined) return undefined;
-  return { value, interval: group.differenceIntervals[measure.key] ?? null, ...(value === null ? { note: group.notes[measure.key] ?? 'not estimable' } : {}), computed: false };
+  return {
+    value,
+    interval: group.differenceIntervals[measure.key] ?? null,
+    ...(value === null ? { note: group.notes[measure.key] ?? 'not estimable' } : {}),
+    computed: false,
+  };
 }
 
 /** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
@@ -157,7 +224,17 @@ export function aggregateRows(grouping: Grouping, names: readonly string[]): Agg
   const large = grouping.largeGroups;
   return names.map((name) => ({
     name,
-    all: { value: grouping.aggregates[name] ?? null, interval: grouping.aggregateIntervals[name] ?? null, ...(grouping.aggregateNotes[name] ? { note: grouping.aggregateNotes[name] } : {}), computed: false },
-    large: { value: large.aggregates[name] ?? null, interval: large.intervals[name] ?? null, ...(large.notes[name] ? { note: large.notes[name] } : {}), computed: false },
+    all: {
+      value: grouping.aggregates[name] ?? null,
+      interval: grouping.aggregateIntervals[name] ?? null,
+      ...(grouping.aggregateNotes[name] ? { note: grouping.aggregateNotes[name] } : {}),
+      computed: false,
+    },
+    large: {
+      value: large.aggregates[name] ?? null,
+      interval: large.intervals[name] ?? null,
+      ...(large.notes[name] ? { note: large.notes[name] } : {}),
+      computed: false,
+    },
   }));
 }

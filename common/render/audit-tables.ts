@@ -21,14 +21,30 @@ function smallNote(report: AuditReport): string {
 }
 
 function rowClass(report: AuditReport, group: GroupResult, isReference: boolean): string | undefined {
-  const classes = [group.count === 0 ? 'empty' : group.small || group.count < report.minGroupSize ? 'small' : '', isReference ? 'reference' : ''].filter(Boolean);
+  const classes = [group.count === 0 ? 'empty' : group.small || group.count < report.minGroupSize ? 'small' : '', isReference ? 'reference' : ''].filter(
+    Boolean,
+  );
   return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
 function groupCell(report: AuditReport, group: GroupResult, isReference: boolean): CellModel {
   const name = groupName(group);
-  const notes = [name, isReference ? 'reference group' : '', group.count === 0 ? 'no rows: an empty intersection' : group.small ? smallNote(report) : ''].filter(Boolean);
-  return { text: name, title: notes.join(' — '), ...(group.count === 0 ? { badge: 'no rows' } : group.small || group.count < report.minGroupSize ? { badge: 'small' } : isReference ? { badge: 'reference' } : {}) };
+  const notes = [
+    name,
+    isReference ? 'reference group' : '',
+    group.count === 0 ? 'no rows: an empty intersection' : group.small ? smallNote(report) : '',
+  ].filter(Boolean);
+  return {
+    text: name,
+    title: notes.join(' — '),
+    ...(group.count === 0
+      ? { badge: 'no rows' }
+      : group.small || group.count < report.minGroupSize
+        ? { badge: 'small' }
+        : isReference
+          ? { badge: 'reference' }
+          : {}),
+  };
 }
 
 export function groupsTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
@@ -61,8 +77,12 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     const supported = new Set(testsHold && !small ? group.supported : []);
     const flagText = flags.map((m) => `${shortMetricName(m)}${supported.has(m) ? '*' : ''}`).join(', ');
     const flagTitle = [
-      flags.length === 0 ? 'no rate outside the band' : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}`,
-      supported.size > 0 ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}` : '',
+      flags.length === 0
+        ? 'no rate outside the band'
+        : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}`,
+      supported.size > 0
+        ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}`
+        : '',
     ].filter(Boolean);
     const flagCell: CellModel = small
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
@@ -79,7 +99,12 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   });
   const overall: RowModel = {
     class: 'overall',
-    cells: [{ text: 'overall', title: 'every row used' }, { text: String(grouping.overall.count), sort: grouping.overall.count }, ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])), { text: '' }],
+    cells: [
+      { text: 'overall', title: 'every row used' },
+      { text: String(grouping.overall.count), sort: grouping.overall.count },
+      ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])),
+      { text: '' },
+    ],
   };
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
 }
@@ -113,7 +138,13 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
   const columns: ColumnModel[] = [
     { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start' },
     { key: 'count', label: 'Rows', kind: 'number' },
-    ...measures.map((m): ColumnModel => ({ key: m.key, label: m.label, hint: m.fairer, kind: 'number', title: `${m.description} (AIF360 definition, the reference as the privileged group)` })),
+    ...measures.map((m): ColumnModel => ({
+      key: m.key,
+      label: m.label,
+      hint: m.fairer,
+      kind: 'number',
+      title: `${m.description} (AIF360 definition, the reference as the privileged group)`,
+    })),
   ];
   const rows: RowModel[] = grouping.groups.map((group, i) => {
     const isReference = i === reference.index;
@@ -139,7 +170,8 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
 
 /** What the reference-comparison table says about where its figures come from. */
 export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
-  if (referenceMeasures(report).length === 0) return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;
+  if (referenceMeasures(report).length === 0)
+    return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;
   const reference = referenceGroup(grouping, chosenReference);
   const name = groupName(grouping.groups[reference.index]!);
   const which =
@@ -162,21 +194,48 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
       { key: 'aggregate', label: 'Aggregate', kind: 'label', sticky: 'start' },
       { key: 'fairer', label: 'Fairer when', kind: 'text' },
       { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group' },
-      { key: 'large', label: `${grouping.largeGroups.groups} groups with ≥ ${grouping.largeGroups.minGroupSize} rows`, kind: 'number', title: 'over the adequately sized groups only' },
+      {
+        key: 'large',
+        label: `${grouping.largeGroups.groups} groups with ≥ ${grouping.largeGroups.minGroupSize} rows`,
+        kind: 'number',
+        title: 'over the adequately sized groups only',
+      },
     ],
     rows: aggregateRows(grouping, keyAggregates(grouping)).map((row) => {
       const info = metricName(row.name);
       // AIF360's named figures compare with the report's reference, not one chosen in the panel
       const against = REFERENCE_AGGREGATES.has(row.name) ? `; against the report's reference "${reference}"` : '';
-      return { cells: [{ text: info.label, title: `${info.description} (${row.name})${against}` }, { text: info.fairer ?? '' }, figureCellOf(row.all), figureCellOf(row.large)] };
+      return {
+        cells: [
+          { text: info.label, title: `${info.description} (${row.name})${against}` },
+          { text: info.fairer ?? '' },
+          figureCellOf(row.all),
+          figureCellOf(row.large),
+        ],
+      };
     }),
   };
 }
 
-const REFERENCE_AGGREGATES = new Set(['statistical_parity_difference', 'disparate_impact', 'equal_opportunity_difference_to_reference', 'average_odds_difference']);
+const REFERENCE_AGGREGATES = new Set([
+  'statistical_parity_difference',
+  'disparate_impact',
+  'equal_opportunity_difference_to_reference',
+  'average_odds_difference',
+]);
 
 function figureCellOf(figure: Figure): CellModel {
   const cell = figureCell(figure.value, figure.interval, figure.note);
-  const title = [figure.note, figure.interval ? `interval ${formatInterval(figure.interval)}` : '', figure.computed && figure.value !== null ? 'point estimate computed from the groups’ rates' : ''].filter(Boolean).join('; ');
-  return { ...cell, ...(title ? { title } : {}), class: [cell.class, figure.computed && figure.value !== null ? 'computed' : ''].filter(Boolean).join(' ') || undefined };
+  const title = [
+    figure.note,
+    figure.interval ? `interval ${formatInterval(figure.interval)}` : '',
+    figure.computed && figure.value !== null ? 'point estimate computed from the groups’ rates' : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return {
+    ...cell,
+    ...(title ? { title } : {}),
+    class: [cell.class, figure.computed && figure.value !== null ? 'computed' : ''].filter(Boolean).join(' ') || undefined,
+  };
 }

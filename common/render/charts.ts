@@ -29,7 +29,10 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
   const values = data.flatMap((d) => [d.value, ...(d.interval ?? [])]).filter((v): v is number => v !== null && Number.isFinite(v));
   const [smallest, largest] = extentOf(values);
   const [low, high] = [Math.min(0, smallest), Math.max(0, largest, reference ?? 0)];
-  const x = scaleLinear().domain([low, high === low ? low + 1 : high]).nice().range([LABEL_WIDTH, WIDTH - MARGIN.right]);
+  const x = scaleLinear()
+    .domain([low, high === low ? low + 1 : high])
+    .nice()
+    .range([LABEL_WIDTH, WIDTH - MARGIN.right]);
   const height = MARGIN.top + data.length * ROW + MARGIN.bottom;
   const rows = data.map((d, i) => {
     const y = MARGIN.top + i * ROW;
@@ -45,19 +48,17 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
         parts.push(element('path', { class: 'whisker', d: `M${l},${mid}H${h}M${l},${mid - 5}V${mid + 5}M${h},${mid - 5}V${mid + 5}` }));
       }
     }
-    const tip = d.value === null ? `${d.label}: not estimable` : `${d.label}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
+    const tip =
+      d.value === null
+        ? `${d.label}: not estimable`
+        : `${d.label}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
     return element('g', {}, element('title', {}, text(tip)), ...parts);
   });
   const referenceLine =
     reference !== null && reference !== undefined && Number.isFinite(reference)
       ? element('path', { class: 'reference', d: `M${x(reference)},${MARGIN.top - 4}V${height - MARGIN.bottom}` })
       : '';
-  return svg(title, WIDTH, height, [
-    element('text', { class: 'title', x: 0, y: 16 }, text(title)),
-    xAxis(x, height - MARGIN.bottom),
-    ...rows,
-    referenceLine,
-  ]);
+  return svg(title, WIDTH, height, [element('text', { class: 'title', x: 0, y: 16 }, text(title)), xAxis(x, height - MARGIN.bottom), ...rows, referenceLine]);
 }
 
 export interface Series {
@@ -69,9 +70,14 @@ export interface Series {
 /** Each group's empirical CDF as a step line, from its quantiles. */
 export function cdfChart(title: string, xLabel: string, series: readonly Series[]): string {
   const all = series.flatMap((s) => s.quantiles);
-  const x = scaleLinear().domain(extentOf(all)).nice().range([50, WIDTH - MARGIN.right]);
+  const x = scaleLinear()
+    .domain(extentOf(all))
+    .nice()
+    .range([50, WIDTH - MARGIN.right]);
   const height = 260;
-  const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const path = line<[number, number]>().curve(curveStepAfter);
   const lines = series.map((s, i) => {
     const points: [number, number][] = s.quantiles.map((q, level) => [x(q), y(level / (s.quantiles.length - 1))]);
@@ -83,22 +89,47 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
     yAxis(y, 50),
     element('text', { class: 'axis-label', x: (WIDTH + 50) / 2, y: height - 2, 'text-anchor': 'middle' }, text(xLabel)),
     ...lines,
-    legend(series.map((s) => s.label), height + 8),
+    legend(
+      series.map((s) => s.label),
+      height + 8,
+    ),
   ]);
 }
 
 function svg(title: string, width: number, height: number, children: string[]): string {
-  return element('svg', { xmlns: 'http://www.w3.org/2000/svg', class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title }, ...children);
+  return element(
+    'svg',
+    { xmlns: 'http://www.w3.org/2000/svg', class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title },
+    ...children,
+  );
 }
 
 function xAxis(x: ReturnType<typeof scaleLinear<number, number>>, at: number): string {
-  const ticks = x.ticks(5).map((t) => element('g', {}, element('path', { class: 'tick', d: `M${x(t)},${at}v4` }), element('text', { class: 'tick-label', x: x(t), y: at + 16, 'text-anchor': 'middle' }, text(formatTick(t)))));
+  const ticks = x
+    .ticks(5)
+    .map((t) =>
+      element(
+        'g',
+        {},
+        element('path', { class: 'tick', d: `M${x(t)},${at}v4` }),
+        element('text', { class: 'tick-label', x: x(t), y: at + 16, 'text-anchor': 'middle' }, text(formatTick(t))),
+      ),
+    );
   const [a, b] = x.range() as [number, number];
   return element('g', { class: 'axis' }, element('path', { class: 'domain', d: `M${a},${at}H${b}` }), ...ticks);
 }
 
 function yAxis(y: ReturnType<typeof scaleLinear<number, number>>, at: number): string {
-  const ticks = y.ticks(5).map((t) => element('g', {}, element('path', { class: 'grid', d: `M${at},${y(t)}H${WIDTH - MARGIN.right}` }), element('text', { class: 'tick-label', x: at - 6, y: y(t) + 4, 'text-anchor': 'end' }, text(formatTick(t)))));
+  const ticks = y
+    .ticks(5)
+    .map((t) =>
+      element(
+        'g',
+        {},
+        element('path', { class: 'grid', d: `M${at},${y(t)}H${WIDTH - MARGIN.right}` }),
+        element('text', { class: 'tick-label', x: at - 6, y: y(t) + 4, 'text-anchor': 'end' }, text(formatTick(t))),
+      ),
+    );
   return element('g', { class: 'axis' }, ...ticks);
 }
 
@@ -107,7 +138,13 @@ function legend(labels: readonly string[], top: number): string {
     const [col, row] = [i % 3, Math.floor(i / 3)];
     const [lx, ly] = [10 + col * 170, top + row * 20];
     // a short stretch of the series' own line: its colour and its dash pattern
-    return element('g', { class: `series s${i % SERIES}` }, element('title', {}, text(label)), element('path', { class: 'line', d: `M${lx},${ly + 6}h16` }), element('text', { class: 'legend', x: lx + 22, y: ly + 10 }, text(truncate(label, 22))));
+    return element(
+      'g',
+      { class: `series s${i % SERIES}` },
+      element('title', {}, text(label)),
+      element('path', { class: 'line', d: `M${lx},${ly + 6}h16` }),
+      element('text', { class: 'legend', x: lx + 22, y: ly + 10 }, text(truncate(label, 22))),
+    );
   });
   return element('g', { class: 'legend' }, ...items);
 }

@@ -14,7 +14,9 @@ export async function renderComparisonHtml(comparison: ComparisonView): Promise<
   const body = [
     element('h1', {}, text(comparison.title)),
     element('figure', { class: 'tradeoff' }, (await import('./tradeoff-svg.mjs')).tradeoffSvg(plot, true), legendMarkup(plot, LIGHT_THEME)),
-    hidden > 0 ? element('p', { class: 'note' }, text(`Focused on the useful region; ${hidden} of ${plot.points.length} points lie outside it and are listed below.`)) : '',
+    hidden > 0
+      ? element('p', { class: 'note' }, text(`Focused on the useful region; ${hidden} of ${plot.points.length} points lie outside it and are listed below.`))
+      : '',
     ...(comparison.failed ?? []).map((f) => element('p', { class: 'bad' }, text(`${f.method} failed: ${f.error}`))),
     protocolNote(comparison) ? element('p', { class: 'note' }, text(protocolNote(comparison))) : '',
     tableMarkup(comparisonTable(comparison)),

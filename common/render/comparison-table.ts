@@ -18,7 +18,13 @@ export function comparisonTable(comparison: ComparisonView): TableModel {
       { key: 'pareto', label: 'Pareto-optimal', kind: 'text' },
     ],
     rows: comparison.points.map((p) => ({
-      cells: [{ text: p.method }, { text: settingText(p.parameter, p.value), sort: p.value }, figureCell(p.accuracy, null), figureCell(p.fairness, null), { text: p.pareto ? 'yes' : '', sort: p.pareto ? 1 : 0 }],
+      cells: [
+        { text: p.method },
+        { text: settingText(p.parameter, p.value), sort: p.value },
+        figureCell(p.accuracy, null),
+        figureCell(p.fairness, null),
+        { text: p.pareto ? 'yes' : '', sort: p.pareto ? 1 : 0 },
+      ],
     })),
   };
 }

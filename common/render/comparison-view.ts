@@ -9,7 +9,16 @@ export function comparisonView(comparison: Comparison): ComparisonView {
     files: comparison.files,
     fairnessMetric: comparison.fairnessMetric,
     reference: { accuracy: comparison.reference.accuracy, fairness: comparison.reference.fairness },
-    points: comparison.points.map((p) => ({ method: p.method, parameter: p.parameter, value: p.value, accuracy: p.accuracy, fairness: p.fairness, pareto: p.pareto, report: p.report, sweepIndex: p.sweepIndex ?? null })),
+    points: comparison.points.map((p) => ({
+      method: p.method,
+      parameter: p.parameter,
+      value: p.value,
+      accuracy: p.accuracy,
+      fairness: p.fairness,
+      pareto: p.pareto,
+      report: p.report,
+      sweepIndex: p.sweepIndex ?? null,
+    })),
     failed: comparison.methods.flatMap((m) => (m.error === null ? [] : [{ method: m.method, error: m.error }])),
     fittedOn: comparison.methods.flatMap((m) => (m.error === null ? [{ method: m.method, rows: m.protocol.fittedOn }] : [])),
   };

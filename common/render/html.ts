@@ -20,7 +20,14 @@ export function renderAuditHtml(report: AuditReport, references: Record<number, 
     element('h1', {}, text(`Fairness audit: ${name}`)),
     element('ul', { class: 'run' }, ...describeRun(report).map((line) => element('li', {}, text(line)))),
     ...report.groupings.map((grouping, i) => groupingSection(report, grouping, references[i])),
-    report.warnings.length > 0 ? element('section', {}, element('h2', {}, 'Warnings'), element('ul', {}, ...report.warnings.map((w) => element('li', {}, text(w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message))))) : '',
+    report.warnings.length > 0
+      ? element(
+          'section',
+          {},
+          element('h2', {}, 'Warnings'),
+          element('ul', {}, ...report.warnings.map((w) => element('li', {}, text(w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)))),
+        )
+      : '',
     element('p', { class: 'caveat' }, text(FOUR_FIFTHS_CAVEAT)),
   ];
   return page(`Parity audit: ${name}`, body);

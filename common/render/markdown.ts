@@ -21,7 +21,9 @@ function groupingSection(report: AuditReport, grouping: Grouping): string[] {
       escape(group.flagged.map((m) => m + (group.supported.includes(m) ? '*' : '')).join(', ')),
     ]),
   );
-  rows.push(row(['**overall**', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name])), '']));
+  rows.push(
+    row(['**overall**', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name])), '']),
+  );
   return [
     `## By ${escape(grouping.by.join(' × '))}`,
     '',

@@ -50,32 +50,113 @@ const RATES: Record<string, [string, string]> = {
 
 /** Aggregates with a name of their own (docs/audit-json.md "Named aggregates"). */
 const NAMED: Record<string, MetricName> = {
-  demographic_parity_difference: { label: 'Demographic parity difference', description: 'largest − smallest selection rate between groups', fairer: 'closer to 0 is fairer' },
-  demographic_parity_ratio: { label: 'Demographic parity ratio', description: 'smallest / largest selection rate between groups', fairer: 'closer to 1 is fairer' },
-  equal_opportunity_difference: { label: 'Equal opportunity difference', description: 'largest − smallest true positive rate between groups', fairer: 'closer to 0 is fairer' },
-  equal_opportunity_ratio: { label: 'Equal opportunity ratio', description: 'smallest / largest true positive rate between groups', fairer: 'closer to 1 is fairer' },
-  equalized_odds_difference: { label: 'Equalized odds difference', description: 'the larger of the true and false positive rate differences', fairer: 'closer to 0 is fairer' },
-  equalized_odds_ratio: { label: 'Equalized odds ratio', description: 'the smaller of the true and false positive rate ratios', fairer: 'closer to 1 is fairer' },
-  predictive_parity_difference: { label: 'Predictive parity difference', description: 'largest − smallest precision between groups', fairer: 'closer to 0 is fairer' },
+  demographic_parity_difference: {
+    label: 'Demographic parity difference',
+    description: 'largest − smallest selection rate between groups',
+    fairer: 'closer to 0 is fairer',
+  },
+  demographic_parity_ratio: {
+    label: 'Demographic parity ratio',
+    description: 'smallest / largest selection rate between groups',
+    fairer: 'closer to 1 is fairer',
+  },
+  equal_opportunity_difference: {
+    label: 'Equal opportunity difference',
+    description: 'largest − smallest true positive rate between groups',
+    fairer: 'closer to 0 is fairer',
+  },
+  equal_opportunity_ratio: {
+    label: 'Equal opportunity ratio',
+    description: 'smallest / largest true positive rate between groups',
+    fairer: 'closer to 1 is fairer',
+  },
+  equalized_odds_difference: {
+    label: 'Equalized odds difference',
+    description: 'the larger of the true and false positive rate differences',
+    fairer: 'closer to 0 is fairer',
+  },
+  equalized_odds_ratio: {
+    label: 'Equalized odds ratio',
+    description: 'the smaller of the true and false positive rate ratios',
+    fairer: 'closer to 1 is fairer',
+  },
+  predictive_parity_difference: {
+    label: 'Predictive parity difference',
+    description: 'largest − smallest precision between groups',
+    fairer: 'closer to 0 is fairer',
+  },
   predictive_parity_ratio: { label: 'Predictive parity ratio', description: 'smallest / largest precision between groups', fairer: 'closer to 1 is fairer' },
-  ks_distance: { label: 'KS distance', description: 'largest Kolmogorov-Smirnov distance between two groups’ score or prediction distributions', fairer: 'lower is fairer' },
-  wasserstein_distance: { label: 'Wasserstein distance', description: 'largest Wasserstein-1 distance between two groups’ score or prediction distributions', fairer: 'lower is fairer' },
-  generalized_entropy_index: { label: 'Generalized entropy index', description: 'GE(2) inequality of the benefit ŷ − y + 1 over all rows (0: everyone equal)', fairer: 'lower is fairer' },
+  ks_distance: {
+    label: 'KS distance',
+    description: 'largest Kolmogorov-Smirnov distance between two groups’ score or prediction distributions',
+    fairer: 'lower is fairer',
+  },
+  wasserstein_distance: {
+    label: 'Wasserstein distance',
+    description: 'largest Wasserstein-1 distance between two groups’ score or prediction distributions',
+    fairer: 'lower is fairer',
+  },
+  generalized_entropy_index: {
+    label: 'Generalized entropy index',
+    description: 'GE(2) inequality of the benefit ŷ − y + 1 over all rows (0: everyone equal)',
+    fairer: 'lower is fairer',
+  },
   theil_index: { label: 'Theil index', description: 'GE(1) inequality of the benefit ŷ − y + 1 over all rows (0: everyone equal)', fairer: 'lower is fairer' },
-  between_group_generalized_entropy_index: { label: 'Between-group entropy index', description: 'GE(2) of the benefit with every row given its group’s mean', fairer: 'lower is fairer' },
-  between_group_theil_index: { label: 'Between-group Theil index', description: 'GE(1) of the benefit with every row given its group’s mean', fairer: 'lower is fairer' },
-  statistical_parity_difference: { label: 'Statistical parity difference', description: 'selection rate of the group − selection rate of the reference group (AIF360)', fairer: 'closer to 0 is fairer' },
-  disparate_impact: { label: 'Disparate impact', description: 'selection rate of the group / selection rate of the reference group (AIF360); below 0.8 fails the four-fifths rule', fairer: 'closer to 1 is fairer' },
-  equal_opportunity_difference_to_reference: { label: 'Equal opportunity difference (to reference)', description: 'true positive rate of the group − that of the reference group (AIF360’s equal opportunity difference)', fairer: 'closer to 0 is fairer' },
-  average_odds_difference: { label: 'Average odds difference', description: 'mean of the false and true positive rate differences to the reference group (AIF360)', fairer: 'closer to 0 is fairer' },
+  between_group_generalized_entropy_index: {
+    label: 'Between-group entropy index',
+    description: 'GE(2) of the benefit with every row given its group’s mean',
+    fairer: 'lower is fairer',
+  },
+  between_group_theil_index: {
+    label: 'Between-group Theil index',
+    description: 'GE(1) of the benefit with every row given its group’s mean',
+    fairer: 'lower is fairer',
+  },
+  statistical_parity_difference: {
+    label: 'Statistical parity difference',
+    description: 'selection rate of the group − selection rate of the reference group (AIF360)',
+    fairer: 'closer to 0 is fairer',
+  },
+  disparate_impact: {
+    label: 'Disparate impact',
+    description: 'selection rate of the group / selection rate of the reference group (AIF360); below 0.8 fails the four-fifths rule',
+    fairer: 'closer to 1 is fairer',
+  },
+  equal_opportunity_difference_to_reference: {
+    label: 'Equal opportunity difference (to reference)',
+    description: 'true positive rate of the group − that of the reference group (AIF360’s equal opportunity difference)',
+    fairer: 'closer to 0 is fairer',
+  },
+  average_odds_difference: {
+    label: 'Average odds difference',
+    description: 'mean of the false and true positive rate differences to the reference group (AIF360)',
+    fairer: 'closer to 0 is fairer',
+  },
   accuracy: { label: 'Accuracy', description: 'share of rows predicted correctly', fairer: 'higher is better' },
   mse: { label: 'Mean squared error', description: 'mean (prediction − target)² over all rows', fairer: 'lower is better' },
 };
 
 const SUFFIXES: [RegExp, (base: string) => Omit<MetricName, 'label'> & { label: string }][] = [
-  [/^(.+)_difference_to_overall$/, (m) => ({ label: `${m}: largest gap to overall`, description: `largest |${lower(m)} of a group − overall|`, fairer: 'closer to 0 is fairer' })],
-  [/^(.+)_ratio_to_overall$/, (m) => ({ label: `${m}: smallest ratio to overall`, description: `smallest ratio between a group's ${lower(m)} and the overall one`, fairer: 'closer to 1 is fairer' })],
-  [/^(.+)_difference_macro$/, (m) => ({ label: `${m} difference, mean over classes`, description: `between-group gap of the ${lower(m)}, averaged over the classes`, fairer: 'closer to 0 is fairer' })],
+  [
+    /^(.+)_difference_to_overall$/,
+    (m) => ({ label: `${m}: largest gap to overall`, description: `largest |${lower(m)} of a group − overall|`, fairer: 'closer to 0 is fairer' }),
+  ],
+  [
+    /^(.+)_ratio_to_overall$/,
+    (m) => ({
+      label: `${m}: smallest ratio to overall`,
+      description: `smallest ratio between a group's ${lower(m)} and the overall one`,
+      fairer: 'closer to 1 is fairer',
+    }),
+  ],
+  [
+    /^(.+)_difference_macro$/,
+    (m) => ({
+      label: `${m} difference, mean over classes`,
+      description: `between-group gap of the ${lower(m)}, averaged over the classes`,
+      fairer: 'closer to 0 is fairer',
+    }),
+  ],
   [/^(.+)_difference$/, (m) => ({ label: `${m} difference`, description: `largest − smallest ${lower(m)} between groups`, fairer: 'closer to 0 is fairer' })],
   [/^(.+)_ratio$/, (m) => ({ label: `${m} ratio`, description: `smallest / largest ${lower(m)} between groups`, fairer: 'closer to 1 is fairer' })],
 ];
@@ -124,5 +205,7 @@ function rateName(key: string): MetricName | undefined {
   const known = match && RATES[match[1]!];
   if (!known) return undefined;
   const [label, description] = known;
-  return match[2] === undefined ? { label, description } : { label: `${label} (class ${match[2]})`, description: `${description}, class ${match[2]} against the rest` };
+  return match[2] === undefined
+    ? { label, description }
+    : { label: `${label} (class ${match[2]})`, description: `${description}, class ${match[2]} against the rest` };
 }

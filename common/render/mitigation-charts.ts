@@ -16,9 +16,15 @@ export function mitigationCharts(report: MitigationReport, after: OutcomeSummary
     }),
   );
   const what = report.task === 'regression' ? 'prediction' : 'score';
-  const quantiles = (summary: OutcomeSummary) => summary.groups.map((g) => ({ label: g.group, quantiles: g.quantiles ?? [] })).filter((s) => s.quantiles.length > 0);
+  const quantiles = (summary: OutcomeSummary) =>
+    summary.groups.map((g) => ({ label: g.group, quantiles: g.quantiles ?? [] })).filter((s) => s.quantiles.length > 0);
   const [before, afterQuantiles] = [quantiles(report.before), quantiles(after)];
   // Methods that only change decisions (reject option, thresholds) leave the scores as they were: one chart.
-  if (before.length > 0 && JSON.stringify(before) === JSON.stringify(afterQuantiles)) return [bars, cdfChart(`Distribution of the ${what} by group (unchanged by the method)`, what, before)];
-  return [bars, ...(before.length > 0 ? [cdfChart(`Distribution of the ${what} by group, before`, what, before)] : []), ...(afterQuantiles.length > 0 ? [cdfChart(`Distribution of the ${what} by group, after`, what, afterQuantiles)] : [])];
+  if (before.length > 0 && JSON.stringify(before) === JSON.stringify(afterQuantiles))
+    return [bars, cdfChart(`Distribution of the ${what} by group (unchanged by the method)`, what, before)];
+  return [
+    bars,
+    ...(before.length > 0 ? [cdfChart(`Distribution of the ${what} by group, before`, what, before)] : []),
+    ...(afterQuantiles.length > 0 ? [cdfChart(`Distribution of the ${what} by group, after`, what, afterQuantiles)] : []),
+  ];
 }

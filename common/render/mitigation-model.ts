@@ -89,7 +89,10 @@ function ownSetting(report: MitigationReport, chosenIndex: number | null): strin
 /** Sweep points as chooser options: "band = 0.005 (accuracy 0.673)". */
 export function sweepOptions(report: MitigationReport): { index: number; label: string }[] {
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
-  return report.tradeoff.map((p, index) => ({ index, label: `${settingText(p.parameter, p.value)} · ${metricName(quality).label.toLowerCase()} ${formatNumber(p[quality] ?? null)}` }));
+  return report.tradeoff.map((p, index) => ({
+    index,
+    label: `${settingText(p.parameter, p.value)} · ${metricName(quality).label.toLowerCase()} ${formatNumber(p[quality] ?? null)}`,
+  }));
 }
 
 /** Whether a sweep point has per-group figures (reports written before they were added do not). */
@@ -128,7 +131,10 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
           { text: info.fairer ?? '' },
           figureCell(beforeValue, interval(b, name)),
           figureCell(afterValue, interval(a, name)),
-          { text: beforeValue === null || afterValue === null ? '—' : signed(afterValue - beforeValue), sort: beforeValue === null || afterValue === null ? null : afterValue - beforeValue },
+          {
+            text: beforeValue === null || afterValue === null ? '—' : signed(afterValue - beforeValue),
+            sort: beforeValue === null || afterValue === null ? null : afterValue - beforeValue,
+          },
           { text: verdict, class: verdict === 'fairer' || verdict === 'better' ? 'good' : verdict === 'less fair' || verdict === 'worse' ? 'bad' : undefined },
         ],
       };
@@ -139,7 +145,8 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
 /** Which way "after" moved, read in the metric's fairer direction. */
 export function judge(fairer: Fairer | undefined, before: number | null, after: number | null): string {
   if (before === null || after === null || fairer === undefined) return '';
-  const distance = (v: number) => (fairer === 'closer to 0 is fairer' ? Math.abs(v) : fairer === 'closer to 1 is fairer' ? Math.abs(Math.log(v)) : fairer === 'higher is better' ? -v : v);
+  const distance = (v: number) =>
+    fairer === 'closer to 0 is fairer' ? Math.abs(v) : fairer === 'closer to 1 is fairer' ? Math.abs(Math.log(v)) : fairer === 'higher is better' ? -v : v;
   const [d0, d1] = [distance(before), distance(after)];
   if (Number.isNaN(d0) || Number.isNaN(d1)) return '';
   // a ratio of 0 is infinitely far from 1 (|ln 0|): worse than any positive ratio, the same as another 0
@@ -157,7 +164,8 @@ const GROUP_METRICS = {
 export function perGroupTable(report: MitigationReport, after: OutcomeSummary): TableModel {
   const metrics = GROUP_METRICS[report.task].filter((m) => report.before.groups.some((g) => g.metrics[m] !== undefined));
   const afterGroups = new Map(withIntervals(after).groups.map((g) => [g.group, g]));
-  const figure = (value: number | null | undefined, interval: Interval | null | undefined) => (value === null || value === undefined ? '—' : `${formatFigure(value)}${interval ? ` ${formatInterval(interval)}` : ''}`);
+  const figure = (value: number | null | undefined, interval: Interval | null | undefined) =>
+    value === null || value === undefined ? '—' : `${formatFigure(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   return {
     id: 'per-group',
     label: 'per-group figures before and after',

@@ -19,9 +19,12 @@ export function comparisonPlot(comparison: ComparisonView): TradeoffPlot {
     yLabel: axisLabel('accuracy'),
     yHigherIsBetter: true,
     points: comparison.points.flatMap((p, id) =>
-      p.accuracy === null || p.fairness === null ? [] : [{ method: p.method, setting: settingText(p.parameter, p.value), x: p.fairness, y: p.accuracy, pareto: p.pareto, id }],
+      p.accuracy === null || p.fairness === null
+        ? []
+        : [{ method: p.method, setting: settingText(p.parameter, p.value), x: p.fairness, y: p.accuracy, pareto: p.pareto, id }],
     ),
-    reference: reference && reference.accuracy !== null && reference.fairness !== null ? { x: reference.fairness, y: reference.accuracy, label: 'unmitigated' } : null,
+    reference:
+      reference && reference.accuracy !== null && reference.fairness !== null ? { x: reference.fairness, y: reference.accuracy, label: 'unmitigated' } : null,
   };
 }
 
@@ -61,13 +64,32 @@ export function legendMarkup(plot: TradeoffPlot, theme: ChartTheme): string {
   const swatch = (...shapes: string[]) => element('svg', { width: 14, height: 14, viewBox: '-1 -1 12 12', 'aria-hidden': 'true' }, ...shapes);
   const items = methodsOf(plot).map((method, i) => {
     const { color, marker } = styleOf(i, theme);
-    return element('li', { 'data-method': method }, swatch(element('path', { d: marker, fill: color, stroke: theme.background, 'stroke-width': 0.6 })), text(method));
+    return element(
+      'li',
+      { 'data-method': method },
+      swatch(element('path', { d: marker, fill: color, stroke: theme.background, 'stroke-width': 0.6 })),
+      text(method),
+    );
   });
   if (!plot.sweepPath && plot.points.some((p) => p.pareto)) {
-    items.push(element('li', {}, swatch(element('path', { d: 'M0,8H5V2H10', fill: 'none', stroke: theme.foreground, 'stroke-width': 1.2, 'stroke-dasharray': '2.5 1.5' })), 'Pareto front (no other point is both more accurate and fairer)'));
+    items.push(
+      element(
+        'li',
+        {},
+        swatch(element('path', { d: 'M0,8H5V2H10', fill: 'none', stroke: theme.foreground, 'stroke-width': 1.2, 'stroke-dasharray': '2.5 1.5' })),
+        'Pareto front (no other point is both more accurate and fairer)',
+      ),
+    );
   }
   if (plot.reference) {
-    items.push(element('li', {}, swatch(element('circle', { cx: 5, cy: 5, r: 3.9, fill: 'none', stroke: theme.foreground, 'stroke-width': 2 })), text(plot.reference.label === 'before' ? 'before mitigation' : 'unmitigated model')));
+    items.push(
+      element(
+        'li',
+        {},
+        swatch(element('circle', { cx: 5, cy: 5, r: 3.9, fill: 'none', stroke: theme.foreground, 'stroke-width': 2 })),
+        text(plot.reference.label === 'before' ? 'before mitigation' : 'unmitigated model'),
+      ),
+    );
   }
   return element('ul', { class: 'legend', 'aria-label': 'legend' }, ...items);
 }

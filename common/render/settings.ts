@@ -15,14 +15,20 @@ export function settingsMarkup(parameters: Record<string, unknown>): string {
 export function settingsSummary(parameters: Record<string, unknown>): string {
   return Object.entries(parameters)
     .filter(([, value]) => typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 40))
-    .map(([key, value]) => `${settingName(key)} ${typeof value === 'number' ? formatSettingNumber(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}`)
+    .map(
+      ([key, value]) =>
+        `${settingName(key)} ${typeof value === 'number' ? formatSettingNumber(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}`,
+    )
     .join(' · ');
 }
 
 /** "referenceGroup" → "Reference group", "cv" → "Cv" is avoided: short names stay as written. */
 export function settingName(key: string): string {
   if (key.length <= 3) return key;
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -40,12 +46,19 @@ function valueMarkup(value: unknown): string {
   if (typeof value === 'string') return element('span', { class: 'setting-text' }, text(value));
   if (Array.isArray(value)) {
     if (value.length === 0) return element('span', { class: 'missing' }, 'none');
-    if (value.every((v) => v === null || typeof v !== 'object')) return folded(value.map((v) => (typeof v === 'number' ? formatSettingNumber(v) : String(v))).join(', '), value.length, 40);
+    if (value.every((v) => v === null || typeof v !== 'object'))
+      return folded(value.map((v) => (typeof v === 'number' ? formatSettingNumber(v) : String(v))).join(', '), value.length, 40);
     if (value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) return recordsMarkup(value as Record<string, unknown>[]);
     return list(value.map(valueMarkup));
   }
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > SHOWN) return element('details', {}, element('summary', {}, text(`${entries.length} entries`)), element('table', { class: 'settings' }, element('tbody', {}, ...entries.map(([k, v]) => row(k, v)))));
+  if (entries.length > SHOWN)
+    return element(
+      'details',
+      {},
+      element('summary', {}, text(`${entries.length} entries`)),
+      element('table', { class: 'settings' }, element('tbody', {}, ...entries.map(([k, v]) => row(k, v)))),
+    );
   return element('table', { class: 'settings' }, element('tbody', {}, ...entries.map(([k, v]) => row(k, v))));
 }
 

@@ -58,7 +58,12 @@ export function tableMarkup(table: TableModel): string {
   return element(
     'div',
     { class: 'table-scroll' },
-    element('table', { class: 'metrics', 'aria-label': table.label }, element('thead', {}, head), element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row))),
+    element(
+      'table',
+      { class: 'metrics', 'aria-label': table.label },
+      element('thead', {}, head),
+      element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row)),
+    ),
   );
 }
 
@@ -74,7 +79,13 @@ function cellMarkup(column: ColumnModel, cell: CellModel): string {
   const classes = [columnClass(column), cell.class].filter(Boolean).join(' ') || undefined;
   const value = column.kind === 'label' ? element('span', { class: 'truncate' }, text(cell.text)) : text(cell.text);
   const badge = cell.badge ? ` ${element('span', { class: 'badge' }, text(cell.badge))}` : '';
-  return element('td', { class: classes, title: cell.title ?? (column.kind === 'label' ? cell.text : undefined) }, value, badge, cell.interval ? element('span', { class: 'ci' }, text(` ${cell.interval}`)) : '');
+  return element(
+    'td',
+    { class: classes, title: cell.title ?? (column.kind === 'label' ? cell.text : undefined) },
+    value,
+    badge,
+    cell.interval ? element('span', { class: 'ci' }, text(` ${cell.interval}`)) : '',
+  );
 }
 
 /** Alignment and stickiness, shared by both renderers. */
@@ -92,4 +103,3 @@ export function figureCell(value: number | null, interval: Interval | null, note
 export function formatFigure(value: number): string {
   return Number.isInteger(value) && Math.abs(value) > 1 ? formatNumber(value) : value.toFixed(3);
 }
-

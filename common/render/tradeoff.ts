@@ -59,7 +59,15 @@ export interface ChartTheme {
 export const LIGHT_SERIES = ['#332288', '#117733', '#CC6677', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499', '#DDCC77', '#6E6E6E'];
 export const DARK_SERIES = ['#77AADD', '#EE8866', '#44BB99', '#FFAABB', '#EEDD88', '#BB99EE', '#EEEEEE', '#EE6677', '#99BB55', '#66CCEE'];
 
-export const LIGHT_THEME: ChartTheme = { foreground: '#1f2328', muted: '#59636e', grid: '#d0d7de', background: '#ffffff', focus: '#0969da', font: 'system-ui, sans-serif', series: LIGHT_SERIES };
+export const LIGHT_THEME: ChartTheme = {
+  foreground: '#1f2328',
+  muted: '#59636e',
+  grid: '#d0d7de',
+  background: '#ffffff',
+  focus: '#0969da',
+  font: 'system-ui, sans-serif',
+  series: LIGHT_SERIES,
+};
 
 /** Ten markers as SVG paths in a 10 × 10 box: circle, square, triangle, diamond, triangle down, plus, cross, star, hexagon, bow tie. */
 export const MARKERS = [
@@ -115,7 +123,10 @@ export function focusWindow(plot: TradeoffPlot): Window | null {
   const anchors = [...frontOf(plot), ...(plot.reference ? [plot.reference] : []), ...plot.points.filter((p) => p.id === plot.current)];
   const focus = withinRange(plot, boxAround(anchors, 0.12));
   const full = fullWindow(plot);
-  const clipped: Window = { x: [Math.max(focus.x[0], full.x[0]), Math.min(focus.x[1], full.x[1])], y: [Math.max(focus.y[0], full.y[0]), Math.min(focus.y[1], full.y[1])] };
+  const clipped: Window = {
+    x: [Math.max(focus.x[0], full.x[0]), Math.min(focus.x[1], full.x[1])],
+    y: [Math.max(focus.y[0], full.y[0]), Math.min(focus.y[1], full.y[1])],
+  };
   const share = ((clipped.x[1] - clipped.x[0]) * (clipped.y[1] - clipped.y[0])) / ((full.x[1] - full.x[0]) * (full.y[1] - full.y[0]));
   return share > 0.8 ? null : clipped;
 }
@@ -158,7 +169,11 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
     max: round(max),
     axisLine: { onZero: false, lineStyle: { color: theme.muted } },
     // after a zoom the window's edges are not round numbers (0.534669): only round values are labelled
-    axisLabel: { color: theme.foreground, hideOverlap: true, formatter: (value: number) => (Number(value.toPrecision(3)) === round(value) ? String(round(value)) : '') },
+    axisLabel: {
+      color: theme.foreground,
+      hideOverlap: true,
+      formatter: (value: number) => (Number(value.toPrecision(3)) === round(value) ? String(round(value)) : ''),
+    },
     splitLine: { lineStyle: { color: theme.grid } },
   });
   const pointSeries: ScatterSeriesOption[] = methods.map((method, i) => {
@@ -185,7 +200,10 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
         step: plot.yHigherIsBetter ? 'end' : 'start',
         z: 2,
         lineStyle: { color: theme.foreground, width: 1.5, type: [6, 4] },
-        data: plot.points.filter((p) => p.pareto).sort((a, b) => a.x - b.x).map((p) => [p.x, p.y]),
+        data: plot.points
+          .filter((p) => p.pareto)
+          .sort((a, b) => a.x - b.x)
+          .map((p) => [p.x, p.y]),
       };
   const current = plot.points.find((p) => p.id === plot.current);
   const overlays: ScatterSeriesOption[] = [
@@ -208,7 +226,15 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             silent: true,
             symbolSize: 0,
             z: 4,
-            label: { show: true, position: 'right' as const, distance: 12, color: theme.foreground, textBorderColor: theme.background, textBorderWidth: 3, formatter: plot.reference.label },
+            label: {
+              show: true,
+              position: 'right' as const,
+              distance: 12,
+              color: theme.foreground,
+              textBorderColor: theme.background,
+              textBorderWidth: 3,
+              formatter: plot.reference.label,
+            },
             data: [[plot.reference.x, plot.reference.y]],
           },
         ]
@@ -232,7 +258,15 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             silent: true,
             symbolSize: 0,
             z: 4,
-            label: { show: true, position: 'left' as const, distance: 14, color: theme.foreground, textBorderColor: theme.background, textBorderWidth: 3, formatter: 'after' },
+            label: {
+              show: true,
+              position: 'left' as const,
+              distance: 14,
+              color: theme.foreground,
+              textBorderColor: theme.background,
+              textBorderWidth: 3,
+              formatter: 'after',
+            },
             data: [[current.x, current.y]],
           },
         ]
@@ -251,7 +285,14 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: window.x[0], endValue: window.x[1] },
             { type: 'inside', yAxisIndex: 0, filterMode: 'none', startValue: window.y[0], endValue: window.y[1] },
           ],
-          tooltip: { trigger: 'item', confine: true, transitionDuration: 0, backgroundColor: theme.background, borderColor: theme.muted, textStyle: { color: theme.foreground, fontFamily: theme.font } },
+          tooltip: {
+            trigger: 'item',
+            confine: true,
+            transitionDuration: 0,
+            backgroundColor: theme.background,
+            borderColor: theme.muted,
+            textStyle: { color: theme.foreground, fontFamily: theme.font },
+          },
         }
       : {}),
     series: [guide, ...pointSeries, ...overlays],

@@ -1,4 +1,3 @@
-
 /**
  * The audit result: the JSON written by `parity audit --format json` and sent to the editor.
  * Documented in docs/audit-json.md; bump SCHEMA_VERSION on any incompatible change.

@@ -26,7 +26,10 @@ describe('automatic bins come from the whole file', () => {
     const fromFirstRows = [1, 2, 3].map((k) => firstRows[Math.floor(((firstRows.length - 1) * k) / 4)]!);
     assert.notDeepEqual(fromFirstRows, expected, 'the first 10,000 rows alone give other edges');
     const counts = report.groupings[0]!.groups.map((g) => g.count).sort((a, b) => a - b);
-    assert.equal(counts.reduce((a, b) => a + b, 0), 30_000);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      30_000,
+    );
     // Explicit edges are applied as given: [a, b) bins counted directly.
     const given = await runAudit(file, { roles: { label: 'label', sensitive: ['age'] }, bootstrap: 0, bins: { age: [25, 45] } });
     assert.deepEqual(given.columns.bins.age, [25, 45]);
@@ -42,10 +45,17 @@ describe('automatic bins come from the whole file', () => {
     writeFileSync(file, ['income,label', ...incomes.map((v, i) => `${v.toFixed(1)},${i % 2}`)].join('\n') + '\n');
     const report = await runAudit(file, { roles: { label: 'label', sensitive: ['income'] }, bootstrap: 0 });
     const rounded = incomes.map((v) => Number(Number(v.toFixed(1)).toPrecision(3))).sort((a, b) => a - b);
-    assert.deepEqual(report.columns.bins.income, [1, 2, 3].map((k) => rounded[Math.floor(((rounded.length - 1) * k) / 4)]!));
+    assert.deepEqual(
+      report.columns.bins.income,
+      [1, 2, 3].map((k) => rounded[Math.floor(((rounded.length - 1) * k) / 4)]!),
+    );
     const exact = await runAudit(path.join(directory, 'incomes.csv'), { roles: { label: 'label', sensitive: ['income'] }, bootstrap: 0, maxRows: 2000 });
     const first = incomes.slice(0, 2000).map((v) => Number(v.toFixed(1)));
-    assert.deepEqual(exact.columns.bins.income, [1, 2, 3].map((k) => first[Math.floor(((first.length - 1) * k) / 4)]!), 'under 10,000 values: exact');
+    assert.deepEqual(
+      exact.columns.bins.income,
+      [1, 2, 3].map((k) => first[Math.floor(((first.length - 1) * k) / 4)]!),
+      'under 10,000 values: exact',
+    );
   });
 });
 
@@ -57,7 +67,10 @@ describe('bounded by design', () => {
     const run = spawnSync(process.execPath, [cli, 'audit', file, '--sensitive', 'zip', '--max-groups', '300'], { encoding: 'utf8' });
     assert.equal(run.status, 2, run.stderr);
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-    assert.match(run.stderr, /line 302, column "zip": sensitive column "zip" has more than 300 distinct values \(301 by this line; --max-groups 300\): bin a numeric column with --bins zip=/);
+    assert.match(
+      run.stderr,
+      /line 302, column "zip": sensitive column "zip" has more than 300 distinct values \(301 by this line; --max-groups 300\): bin a numeric column with --bins zip=/,
+    );
   });
 
   it('--bootstrap above the cap is one usage line', () => {

@@ -38,41 +38,87 @@ describe('classification metrics on a hand-checked fixture', async () => {
     assert.equal(report.rows, 14);
     assert.equal(report.columns.positive, '1');
     assert.deepEqual(grouping.by, ['group']);
-    assert.deepEqual(grouping.groups.map((g) => g.key.group), ['A', 'D', 'B', 'C']); // by size 6, 4, 3, 1
+    assert.deepEqual(
+      grouping.groups.map((g) => g.key.group),
+      ['A', 'D', 'B', 'C'],
+    ); // by size 6, 4, 3, 1
   });
 
   it('group A: TP 2, FN 1, FP 1, TN 2', () => {
-    expectMetrics(group(grouping, 'A'), {
-      count: 6, base_rate: 3 / 6, selection_rate: 3 / 6, true_positive_rate: 2 / 3, false_positive_rate: 1 / 3,
-      true_negative_rate: 2 / 3, false_negative_rate: 1 / 3, positive_predictive_value: 2 / 3,
-      negative_predictive_value: 2 / 3, false_discovery_rate: 1 / 3, false_omission_rate: 1 / 3,
-      accuracy: 4 / 6, balanced_accuracy: 2 / 3, error_rate: 2 / 6,
-      // positives 0.9, 0.4, 0.8 against negatives 0.6, 0.2, 0.1: 8 of 9 pairs ordered
-      roc_auc: 8 / 9,
-      // squared errors .01 + .36 + .36 + .04 + .01 + .04 = .82
-      brier_score: 0.82 / 6,
-      // one row per calibration bin: mean |score - label| = (.1 + .6 + .6 + .2 + .1 + .2) / 6
-      expected_calibration_error: 1.8 / 6,
-    }, 'A');
+    expectMetrics(
+      group(grouping, 'A'),
+      {
+        count: 6,
+        base_rate: 3 / 6,
+        selection_rate: 3 / 6,
+        true_positive_rate: 2 / 3,
+        false_positive_rate: 1 / 3,
+        true_negative_rate: 2 / 3,
+        false_negative_rate: 1 / 3,
+        positive_predictive_value: 2 / 3,
+        negative_predictive_value: 2 / 3,
+        false_discovery_rate: 1 / 3,
+        false_omission_rate: 1 / 3,
+        accuracy: 4 / 6,
+        balanced_accuracy: 2 / 3,
+        error_rate: 2 / 6,
+        // positives 0.9, 0.4, 0.8 against negatives 0.6, 0.2, 0.1: 8 of 9 pairs ordered
+        roc_auc: 8 / 9,
+        // squared errors .01 + .36 + .36 + .04 + .01 + .04 = .82
+        brier_score: 0.82 / 6,
+        // one row per calibration bin: mean |score - label| = (.1 + .6 + .6 + .2 + .1 + .2) / 6
+        expected_calibration_error: 1.8 / 6,
+      },
+      'A',
+    );
   });
 
   it('group B: TP 1, FP 1, TN 1, FN 0', () => {
-    expectMetrics(group(grouping, 'B'), {
-      count: 3, base_rate: 1 / 3, selection_rate: 2 / 3, true_positive_rate: 1, false_positive_rate: 1 / 2,
-      false_negative_rate: 0, positive_predictive_value: 1 / 2, negative_predictive_value: 1, false_omission_rate: 0,
-      accuracy: 2 / 3, balanced_accuracy: 0.75, roc_auc: 1, brier_score: (0.09 + 0.3025 + 0.09) / 3,
-      expected_calibration_error: (0.3 + 0.55 + 0.3) / 3,
-    }, 'B');
+    expectMetrics(
+      group(grouping, 'B'),
+      {
+        count: 3,
+        base_rate: 1 / 3,
+        selection_rate: 2 / 3,
+        true_positive_rate: 1,
+        false_positive_rate: 1 / 2,
+        false_negative_rate: 0,
+        positive_predictive_value: 1 / 2,
+        negative_predictive_value: 1,
+        false_omission_rate: 0,
+        accuracy: 2 / 3,
+        balanced_accuracy: 0.75,
+        roc_auc: 1,
+        brier_score: (0.09 + 0.3025 + 0.09) / 3,
+        expected_calibration_error: (0.3 + 0.55 + 0.3) / 3,
+      },
+      'B',
+    );
   });
 
   it('group C has one row (a true positive): rates over negatives are not estimable', () => {
     const c = group(grouping, 'C');
-    expectMetrics(c, {
-      count: 1, base_rate: 1, selection_rate: 1, true_positive_rate: 1, false_negative_rate: 0, positive_predictive_value: 1,
-      false_discovery_rate: 0, accuracy: 1, error_rate: 0,
-      false_positive_rate: null, true_negative_rate: null, negative_predictive_value: null, false_omission_rate: null,
-      balanced_accuracy: null, roc_auc: null,
-    }, 'C');
+    expectMetrics(
+      c,
+      {
+        count: 1,
+        base_rate: 1,
+        selection_rate: 1,
+        true_positive_rate: 1,
+        false_negative_rate: 0,
+        positive_predictive_value: 1,
+        false_discovery_rate: 0,
+        accuracy: 1,
+        error_rate: 0,
+        false_positive_rate: null,
+        true_negative_rate: null,
+        negative_predictive_value: null,
+        false_omission_rate: null,
+        balanced_accuracy: null,
+        roc_auc: null,
+      },
+      'C',
+    );
     assert.equal(c.notes.false_positive_rate, 'no actual negatives in group');
     assert.equal(c.notes.negative_predictive_value, 'no predicted negatives in group');
     assert.equal(c.small, true);
@@ -80,18 +126,41 @@ describe('classification metrics on a hand-checked fixture', async () => {
 
   it('group D has no positives: TPR and FNR are not estimable, never 0', () => {
     const d = group(grouping, 'D');
-    expectMetrics(d, {
-      count: 4, base_rate: 0, selection_rate: 2 / 4, false_positive_rate: 2 / 4, true_negative_rate: 2 / 4,
-      positive_predictive_value: 0, negative_predictive_value: 1, false_discovery_rate: 1, false_omission_rate: 0, accuracy: 2 / 4,
-      true_positive_rate: null, false_negative_rate: null, balanced_accuracy: null, roc_auc: null,
-    }, 'D');
+    expectMetrics(
+      d,
+      {
+        count: 4,
+        base_rate: 0,
+        selection_rate: 2 / 4,
+        false_positive_rate: 2 / 4,
+        true_negative_rate: 2 / 4,
+        positive_predictive_value: 0,
+        negative_predictive_value: 1,
+        false_discovery_rate: 1,
+        false_omission_rate: 0,
+        accuracy: 2 / 4,
+        true_positive_rate: null,
+        false_negative_rate: null,
+        balanced_accuracy: null,
+        roc_auc: null,
+      },
+      'D',
+    );
     assert.equal(d.notes.true_positive_rate, 'no actual positives in group');
   });
 
   it('overall: TP 4, FP 4, TN 5, FN 1', () => {
-    expectMetrics(grouping.overall, {
-      count: 14, selection_rate: 8 / 14, true_positive_rate: 4 / 5, false_positive_rate: 4 / 9, accuracy: 9 / 14,
-    }, 'overall');
+    expectMetrics(
+      grouping.overall,
+      {
+        count: 14,
+        selection_rate: 8 / 14,
+        true_positive_rate: 4 / 5,
+        false_positive_rate: 4 / 9,
+        accuracy: 9 / 14,
+      },
+      'overall',
+    );
   });
 
   it('aggregates skip groups without a value', () => {
@@ -135,7 +204,10 @@ describe('classification metrics on a hand-checked fixture', async () => {
 
   it('disparities against the largest group, with four-fifths flags only on groups of at least the minimum size', async () => {
     // Every group is under 30 rows: no flag at all.
-    assert.deepEqual(grouping.groups.map((g) => g.flagged), [[], [], [], []]);
+    assert.deepEqual(
+      grouping.groups.map((g) => g.flagged),
+      [[], [], [], []],
+    );
     const judged = await runAudit(path.join(fixtures, 'classification.csv'), {
       roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['group'] },
       bootstrap: 0,
@@ -167,14 +239,32 @@ describe('regression metrics on a hand-checked fixture', async () => {
 
   it('per-group errors and R²', () => {
     // X: y 1 2 3, ŷ 2 2 5 → errors 1 0 2; SST 2
-    expectMetrics(group(grouping, 'X'), {
-      count: 3, mean_target: 2, mean_prediction: 3, mean_absolute_error: 1, mean_squared_error: 5 / 3,
-      root_mean_squared_error: Math.sqrt(5 / 3), r2: 1 - 5 / 2,
-    }, 'X');
+    expectMetrics(
+      group(grouping, 'X'),
+      {
+        count: 3,
+        mean_target: 2,
+        mean_prediction: 3,
+        mean_absolute_error: 1,
+        mean_squared_error: 5 / 3,
+        root_mean_squared_error: Math.sqrt(5 / 3),
+        r2: 1 - 5 / 2,
+      },
+      'X',
+    );
     // Y: y 0 4, ŷ 1 3 → errors 1 -1; SST 8
-    expectMetrics(group(grouping, 'Y'), {
-      count: 2, mean_target: 2, mean_prediction: 2, mean_absolute_error: 1, mean_squared_error: 1, r2: 1 - 2 / 8,
-    }, 'Y');
+    expectMetrics(
+      group(grouping, 'Y'),
+      {
+        count: 2,
+        mean_target: 2,
+        mean_prediction: 2,
+        mean_absolute_error: 1,
+        mean_squared_error: 1,
+        r2: 1 - 2 / 8,
+      },
+      'Y',
+    );
   });
 
   it('KS and Wasserstein-1 between the prediction distributions', () => {

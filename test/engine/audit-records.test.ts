@@ -14,8 +14,6 @@ import { resolveRoles } from '../../server/src/engine/schema/roles';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 
-
-
 /** A seeded shuffle, so the records arrive in another order than the rows. */
 function shuffle<T>(items: T[], seed: number): T[] {
   let state = seed;
@@ -35,7 +33,15 @@ describe('aggregated records give the audit of the rows', () => {
       const profiles = profileColumns(columns, batch.rows);
       const options = { roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['race', 'sex'] }, weight: 'weight' };
       const plan = planAudit(file, columns, profiles, resolveRoles(file, profiles, options.roles), options, batch.rows, batch.lines);
-      const layout: StatisticsLayout = { task: 'classification', sensitive: ['race', 'sex'], classes: ['0', '1'], hasLabel: true, hasPrediction: true, weighted: true, values: true };
+      const layout: StatisticsLayout = {
+        task: 'classification',
+        sensitive: ['race', 'sex'],
+        classes: ['0', '1'],
+        hasLabel: true,
+        hasPrediction: true,
+        weighted: true,
+        values: true,
+      };
       const settings: EvaluationSettings = {
         file,
         groupings: groupingColumns([0, 1]),
@@ -87,7 +93,15 @@ describe('aggregated records give the audit of the rows', () => {
 describe('scores drawn per pooled quantile bin', () => {
   it('give the intervals of drawing every distinct score, to Monte Carlo noise (20,000 rows, 200 resamples)', () => {
     const build = () => {
-      const statistics = new AuditStatistics({ task: 'classification', sensitive: ['g'], classes: ['0', '1'], hasLabel: true, hasPrediction: true, weighted: false, values: true });
+      const statistics = new AuditStatistics({
+        task: 'classification',
+        sensitive: ['g'],
+        classes: ['0', '1'],
+        hasLabel: true,
+        hasPrediction: true,
+        weighted: false,
+        values: true,
+      });
       let state = 99;
       const random = () => {
         state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -115,15 +129,21 @@ describe('scores drawn per pooled quantile bin', () => {
     });
     const [fine] = evaluateAudit(build(), settings(1_000_000));
     const [binned] = evaluateAudit(build(), settings(200));
-    assertClose(binned!.groups.map((g) => g.metrics), fine!.groups.map((g) => g.metrics), 0);
+    assertClose(
+      binned!.groups.map((g) => g.metrics),
+      fine!.groups.map((g) => g.metrics),
+      0,
+    );
     const compare = (a: [number, number] | null, b: [number, number] | null, what: string) => {
       assert.ok(a && b, what);
       const width = b[1] - b[0];
       assert.ok(Math.abs(a[0] - b[0]) < 0.25 * width && Math.abs(a[1] - b[1]) < 0.25 * width, `${what}: [${a}] vs [${b}]`);
     };
     binned!.groups.forEach((g, i) => {
-      for (const metric of ['roc_auc', 'brier_score', 'expected_calibration_error']) compare(g.intervals[metric]!, fine!.groups[i]!.intervals[metric]!, `${g.key.g} ${metric}`);
+      for (const metric of ['roc_auc', 'brier_score', 'expected_calibration_error'])
+        compare(g.intervals[metric]!, fine!.groups[i]!.intervals[metric]!, `${g.key.g} ${metric}`);
     });
-    for (const metric of ['ks_distance', 'wasserstein_distance', 'roc_auc_difference']) compare(binned!.aggregateIntervals[metric]!, fine!.aggregateIntervals[metric]!, metric);
+    for (const metric of ['ks_distance', 'wasserstein_distance', 'roc_auc_difference'])
+      compare(binned!.aggregateIntervals[metric]!, fine!.aggregateIntervals[metric]!, metric);
   });
 });

@@ -86,7 +86,7 @@ describe('constant predictions are audited, with 0/0 figures null', () => {
     // Selection rates 0 and 0: the ratio is 0/0, the difference 0.
     assert.equal(grouping.aggregates.demographic_parity_ratio, null);
     close(grouping.aggregates.demographic_parity_difference, 0, 'DP difference');
-    close(low.disparities.false_omission_rate, (2 / 5) / (3 / 5), 'FOR disparity');
+    close(low.disparities.false_omission_rate, 2 / 5 / (3 / 5), 'FOR disparity');
     assert.equal(low.disparities.selection_rate, null);
   });
 
@@ -95,7 +95,10 @@ describe('constant predictions are audited, with 0/0 figures null', () => {
       roles: { label: 'label', prediction: 'prediction', sensitive: ['race', 'sex'] },
       bootstrap: 0,
     });
-    assert.deepEqual(report.groupings.map((g) => g.by), [['race']]);
+    assert.deepEqual(
+      report.groupings.map((g) => g.by),
+      [['race']],
+    );
     const warning = report.warnings.find((w) => w.code === 'constant-sensitive');
     assert.ok(warning);
     assert.equal(warning.column, 'sex');
@@ -176,7 +179,7 @@ describe('reference groups (AIF360 definitions)', () => {
     close(zero.differences.statistical_parity_difference, 0, 'SPD');
     close(zero.disparities.disparate_impact, 1, 'DI');
     close(zero.differences.equal_opportunity_difference, 1, 'EOD');
-    close(zero.differences.average_odds_difference, ((0 - 2 / 3) + (1 - 0)) / 2, 'AOD');
+    close(zero.differences.average_odds_difference, (0 - 2 / 3 + (1 - 0)) / 2, 'AOD');
     close(zero.differences.false_positive_rate, -2 / 3, 'FPR difference');
     const two = group(grouping, '2');
     close(two.differences.equal_opportunity_difference, 2 / 3, 'EOD 2');
@@ -193,7 +196,10 @@ describe('reference groups (AIF360 definitions)', () => {
   });
 
   it('an unknown reference value is one clear error', async () => {
-    await assert.rejects(runAudit(path.join(fixtures, 'aif360-entropy.csv'), { ...options, references: { feat: '7' } }), /--reference feat=7: no such group; the groups are/);
+    await assert.rejects(
+      runAudit(path.join(fixtures, 'aif360-entropy.csv'), { ...options, references: { feat: '7' } }),
+      /--reference feat=7: no such group; the groups are/,
+    );
   });
 });
 
@@ -202,7 +208,10 @@ describe('groupings, empty intersections and large-group aggregates', () => {
 
   it('each, pairs and full by default; empty combinations listed with count 0 and null metrics', async () => {
     const report = await runAudit(path.join(fixtures, 'intersections.csv'), options);
-    assert.deepEqual(report.groupings.map((g) => g.by.join('&')), ['race', 'sex', 'age', 'race&sex', 'race&age', 'sex&age', 'race&sex&age']);
+    assert.deepEqual(
+      report.groupings.map((g) => g.by.join('&')),
+      ['race', 'sex', 'age', 'race&sex', 'race&age', 'sex&age', 'race&sex&age'],
+    );
     // Rows: A-F-young 2, A-F-old 1, A-M-young 2, B-F-young 2, B-F-old 1. Fairlearn 0.9's
     // MetricFrame lists the same three empty combinations, with NaN count and metrics
     // (bench/peers/fairlearn-intersections.py); Parity gives count 0 and null metrics.
@@ -213,12 +222,18 @@ describe('groupings, empty intersections and large-group aggregates', () => {
     assert.equal(none.metrics.selection_rate, null);
     assert.equal(none.notes.selection_rate, 'no rows in group');
     assert.deepEqual(group(byColumns(report.groupings, 'race', 'sex'), 'B', 'M').count, 0);
-    assert.equal(byColumns(report.groupings, 'race', 'age').groups.every((g) => g.count > 0), true);
+    assert.equal(
+      byColumns(report.groupings, 'race', 'age').groups.every((g) => g.count > 0),
+      true,
+    );
   });
 
   it('--groupings each gives the single columns only', async () => {
     const report = await runAudit(path.join(fixtures, 'intersections.csv'), { ...options, groupings: ['each'] });
-    assert.deepEqual(report.groupings.map((g) => g.by.join('&')), ['race', 'sex', 'age']);
+    assert.deepEqual(
+      report.groupings.map((g) => g.by.join('&')),
+      ['race', 'sex', 'age'],
+    );
   });
 
   it('aggregates over every group and over the groups of at least --min-group-size rows', async () => {
@@ -287,7 +302,10 @@ describe('--fail-if on the large groups', () => {
       groupings: ['full'],
     });
     // race × sex: A-F SR 1/3, B-F SR 1 (3 rows each), A-M SR 0 (2 rows): all 1 - 0, large 2/3.
-    const [all, large] = evaluateConditions(report, [parseCondition('demographic_parity_difference>0.9'), parseCondition('race&sex:large.demographic_parity_difference>0.9')]);
+    const [all, large] = evaluateConditions(report, [
+      parseCondition('demographic_parity_difference>0.9'),
+      parseCondition('race&sex:large.demographic_parity_difference>0.9'),
+    ]);
     assert.deepEqual(all!.failures, ['demographic_parity_difference by race × sex = 1.0000 > 0.9']);
     assert.deepEqual(large!.failures, []);
     const [largeLow] = evaluateConditions(report, [parseCondition('large.demographic_parity_difference>0.6')]);

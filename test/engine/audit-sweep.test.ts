@@ -114,7 +114,9 @@ describe('value segments', () => {
       const key = `${row.value === 0 ? 0 : row.value}|${row.cell}|${row.label}`;
       expected.set(key, (expected.get(key) ?? 0) + 1);
     }
-    const order = [...expected.keys()].map((k) => k.split('|').map(Number) as [number, number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    const order = [...expected.keys()]
+      .map((k) => k.split('|').map(Number) as [number, number, number])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
     const got = segmentRows(segments, segments.counts);
     assert.equal(got.length, order.length);
     order.forEach(([value, cell, label], i) => {
@@ -130,7 +132,10 @@ describe('value segments', () => {
       const cell = new CellSample(false, false);
       values.forEach((v) => cell.push(v, 0, Number.NaN, 1));
       const segments = segmentSample([cell], [['all']], [1, 2]);
-      assert.deepEqual(Array.from(segments.runValues), [...new Set(values)].sort((a, b) => a - b));
+      assert.deepEqual(
+        Array.from(segments.runValues),
+        [...new Set(values)].sort((a, b) => a - b),
+      );
     }
   });
 
@@ -152,9 +157,15 @@ describe('value segments', () => {
       segmentRows(segments, weights)
         .map((row, s) => `${row.value}|${cellName(row.cell)}|${row.label}|${segments.keyHashes[s]}|${row.weight}`)
         .sort();
-    assert.deepEqual(keyed(b, b.counts, (c) => 3 - c), keyed(a, a.counts, (c) => c));
+    assert.deepEqual(
+      keyed(b, b.counts, (c) => 3 - c),
+      keyed(a, a.counts, (c) => c),
+    );
     for (const replicate of [0, 7]) {
-      assert.deepEqual(keyed(b, new SegmentDraws(b).draw(5, replicate), (c) => 3 - c), keyed(a, new SegmentDraws(a).draw(5, replicate), (c) => c));
+      assert.deepEqual(
+        keyed(b, new SegmentDraws(b).draw(5, replicate), (c) => 3 - c),
+        keyed(a, new SegmentDraws(a).draw(5, replicate), (c) => c),
+      );
     }
   });
 
@@ -164,7 +175,10 @@ describe('value segments', () => {
     const groupOfCell = Int32Array.from([0, 1, 1, 0]);
     const quantiles = groupQuantiles(segments, { groups: 2, groupOfCell });
     for (let g = 0; g < 2; g++) {
-      const sorted = rows.filter((r) => groupOfCell[r.cell] === g).map((r) => r.value).sort((a, b) => a - b);
+      const sorted = rows
+        .filter((r) => groupOfCell[r.cell] === g)
+        .map((r) => r.value)
+        .sort((a, b) => a - b);
       const expected = Array.from({ length: 101 }, (_, i) => sorted[Math.floor((i * (sorted.length - 1)) / 100)]!);
       assert.deepEqual(quantiles[g], expected);
     }
@@ -255,7 +269,15 @@ describe('one sweep over the value segments', () => {
 
 describe('statistics cells', () => {
   it('finds a combination of values again without joining strings, in order of first appearance', () => {
-    const statistics = new AuditStatistics({ task: 'dataset', sensitive: ['a', 'b'], classes: [], hasLabel: false, hasPrediction: false, weighted: false, values: false });
+    const statistics = new AuditStatistics({
+      task: 'dataset',
+      sensitive: ['a', 'b'],
+      classes: [],
+      hasLabel: false,
+      hasPrediction: false,
+      weighted: false,
+      values: false,
+    });
     const first = statistics.cell(['a', 'x']);
     const second = statistics.cell(['x', 'a']);
     assert.equal(statistics.cell(['a', 'x']), first);
@@ -263,6 +285,13 @@ describe('statistics cells', () => {
     // Joined with a separator these would collide; the tree of codes keeps them apart.
     const joined = statistics.cell(['a\u001fx', '']);
     assert.notEqual(joined, first);
-    assert.deepEqual(statistics.cells.map((c) => c.key), [['a', 'x'], ['x', 'a'], ['a\u001fx', '']]);
+    assert.deepEqual(
+      statistics.cells.map((c) => c.key),
+      [
+        ['a', 'x'],
+        ['x', 'a'],
+        ['a\u001fx', ''],
+      ],
+    );
   });
 });

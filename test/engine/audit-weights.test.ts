@@ -68,7 +68,8 @@ describe('weighted audit (--weight)', async () => {
         const name = Object.values(group.key).join(' & ');
         for (const [ours, theirs] of Object.entries(names)) close(group.metrics[ours], expected.by_group[name]![theirs]!, `${name} ${ours}`);
       }
-      for (const [ours, theirs] of Object.entries(names)) if (theirs !== 'roc_auc') close(grouping.overall.metrics[ours], expected.overall[theirs]!, `overall ${ours}`);
+      for (const [ours, theirs] of Object.entries(names))
+        if (theirs !== 'roc_auc') close(grouping.overall.metrics[ours], expected.overall[theirs]!, `overall ${ours}`);
       close(grouping.aggregates.demographic_parity_difference, expected.demographic_parity_difference, 'DP difference');
       close(grouping.aggregates.demographic_parity_ratio, expected.demographic_parity_ratio, 'DP ratio');
       close(grouping.aggregates.equalized_odds_difference, expected.equalized_odds_difference, 'EOdds difference');

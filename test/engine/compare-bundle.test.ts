@@ -19,13 +19,37 @@ describe('parity compare from the bundled CLI', () => {
     const out = path.join(dir, 'out');
     const run = spawnSync(
       process.execPath,
-      [path.join(root, 'dist/cli.js'), 'compare', '--train', train, '--test', test, '--label', 'two_year_recid', '--sensitive', 'sex', '--methods', 'reweighing,threshold,correlation-remover', '--out', out, '--format', 'json'],
+      [
+        path.join(root, 'dist/cli.js'),
+        'compare',
+        '--train',
+        train,
+        '--test',
+        test,
+        '--label',
+        'two_year_recid',
+        '--sensitive',
+        'sex',
+        '--methods',
+        'reweighing,threshold,correlation-remover',
+        '--out',
+        out,
+        '--format',
+        'json',
+      ],
       { encoding: 'utf8' },
     );
     assert.equal(run.status, 0, run.stderr);
     const comparison = JSON.parse(run.stdout) as Comparison;
     assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')), comparison);
-    assert.deepEqual(comparison.methods.map((m) => [m.method, m.error]), [['reweighing', null], ['threshold', null], ['correlation-remover', null]]);
+    assert.deepEqual(
+      comparison.methods.map((m) => [m.method, m.error]),
+      [
+        ['reweighing', null],
+        ['threshold', null],
+        ['correlation-remover', null],
+      ],
+    );
     for (const m of comparison.methods) assert.ok(m.points >= 5, `${m.method} swept its strength`);
   });
 });

@@ -22,13 +22,21 @@ function compasSplit(): { train: string; test: string } {
   const train = path.join(dir, 'compas-compare-train.csv');
   const test = path.join(dir, 'compas-compare-test.csv');
   if (existsSync(train) && existsSync(test)) return { train, test };
-  const parsed = Papa.parse<string[]>(gunzipSync(readFileSync(path.join(SHARED_DATA, 'compas-scores-two-years.csv.gz'))).toString('utf8'), { skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(gunzipSync(readFileSync(path.join(SHARED_DATA, 'compas-scores-two-years.csv.gz'))).toString('utf8'), {
+    skipEmptyLines: true,
+  });
   const [header, ...rows] = parsed.data;
   const at = (name: string) => header!.indexOf(name);
   const keep = ['sex', 'age', 'juv_fel_count', 'juv_misd_count', 'juv_other_count', 'priors_count', 'c_charge_degree', 'race', 'two_year_recid'];
   const kept = rows.filter((row) => {
     const days = Number(row[at('days_b_screening_arrest')]);
-    return row[at('days_b_screening_arrest')] !== '' && Math.abs(days) <= 30 && row[at('is_recid')] !== '-1' && row[at('c_charge_degree')] !== 'O' && ['African-American', 'Caucasian'].includes(row[at('race')]!);
+    return (
+      row[at('days_b_screening_arrest')] !== '' &&
+      Math.abs(days) <= 30 &&
+      row[at('is_recid')] !== '-1' &&
+      row[at('c_charge_degree')] !== 'O' &&
+      ['African-American', 'Caucasian'].includes(row[at('race')]!)
+    );
   });
   const csv = (part: string[][]) => Papa.unparse({ fields: keep, data: part.map((row) => keep.map((name) => row[at(name)]!)) }) + '\n';
   mkdirSync(dir, { recursive: true });
@@ -42,7 +50,9 @@ function checkFront(comparison: Comparison): void {
   const points = comparison.points.filter((p) => p.accuracy !== null && p.fairness !== null);
   assert.ok(points.length > 0);
   for (const p of points) {
-    const dominated = points.some((q) => q !== p && q.accuracy! >= p.accuracy! && q.fairness! <= p.fairness! && (q.accuracy! > p.accuracy! || q.fairness! < p.fairness!));
+    const dominated = points.some(
+      (q) => q !== p && q.accuracy! >= p.accuracy! && q.fairness! <= p.fairness! && (q.accuracy! > p.accuracy! || q.fairness! < p.fairness!),
+    );
     assert.equal(p.pareto, !dominated, `${p.method} ${p.parameter}=${p.value}: accuracy ${p.accuracy}, gap ${p.fairness}`);
   }
   assert.ok(points.some((p) => p.pareto));
@@ -50,7 +60,11 @@ function checkFront(comparison: Comparison): void {
 
 function checkRun(comparison: Comparison, out: string): void {
   assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'comparison.json'), 'utf8')), comparison);
-  assert.deepEqual(comparison.methods.map((m) => m.method), MITIGATIONS.map((m) => m.name), 'every registered method is tried');
+  assert.deepEqual(
+    comparison.methods.map((m) => m.method),
+    MITIGATIONS.map((m) => m.name),
+    'every registered method is tried',
+  );
   for (const m of comparison.methods) assert.ok(m.error !== null || m.points > 0, `${m.method} gave points or an error`);
   for (const name of OWN_METHODS) {
     const run = comparison.methods.find((m) => m.method === name)!;
@@ -66,14 +80,20 @@ describe('parity compare on real data', () => {
   it('runs every method on COMPAS (race, equal opportunity) and marks a correct Pareto front', async () => {
     const { train, test } = compasSplit();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-compare-compas-')), 'out');
-    const comparison = await runComparison({ train, test, label: 'two_year_recid', positive: '1', sensitive: ['race'], fairnessMetric: 'equal_opportunity_difference', seed: 0, out }, runMethodInWorker);
+    const comparison = await runComparison(
+      { train, test, label: 'two_year_recid', positive: '1', sensitive: ['race'], fairnessMetric: 'equal_opportunity_difference', seed: 0, out },
+      runMethodInWorker,
+    );
     checkRun(comparison, out);
   });
 
   it('runs every method on Adult (sex, demographic parity) and marks a correct Pareto front', async () => {
     const { train, test } = await adultCsvFiles();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-compare-adult-')), 'out');
-    const comparison = await runComparison({ train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out }, runMethodInWorker);
+    const comparison = await runComparison(
+      { train, test, label: 'income', positive: '>50K', sensitive: ['sex'], fairnessMetric: 'demographic_parity_difference', seed: 0, out },
+      runMethodInWorker,
+    );
     checkRun(comparison, out);
   });
 });

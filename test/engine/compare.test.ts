@@ -17,7 +17,16 @@ describe('parity compare', () => {
     const { train, test } = compasSplit(dir);
     const progress: string[] = [];
     const comparison = await runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker,
+      {
+        train,
+        test,
+        label: 'two_year_recid',
+        sensitive: ['race'],
+        methods: ['reweighing'],
+        fairnessMetric: 'demographic_parity_difference',
+        out: path.join(dir, 'out'),
+      },
+      runMethodInWorker,
       { onProgress: (p) => progress.push(p.message) },
     );
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'out/comparison.json'), 'utf8')), comparison);
@@ -30,7 +39,9 @@ describe('parity compare', () => {
     assert.ok(Math.abs(zero.accuracy! - comparison.reference.accuracy!) < 1e-12);
     // brute force: on the front exactly when no other point is at least as good on both and better on one
     for (const p of comparison.points) {
-      const beaten = comparison.points.some((q) => q !== p && q.accuracy! >= p.accuracy! && q.fairness! <= p.fairness! && (q.accuracy! > p.accuracy! || q.fairness! < p.fairness!));
+      const beaten = comparison.points.some(
+        (q) => q !== p && q.accuracy! >= p.accuracy! && q.fairness! <= p.fairness! && (q.accuracy! > p.accuracy! || q.fairness! < p.fairness!),
+      );
       assert.equal(p.pareto, !beaten, `${p.method} ${p.parameter}=${p.value}`);
     }
     // full reweighing narrows the demographic-parity gap of the unweighted model
@@ -41,11 +52,18 @@ describe('parity compare', () => {
     for (const p of comparison.points) {
       const swept = report.tradeoff[p.sweepIndex!]!;
       assert.deepEqual([swept.parameter, swept.value, swept.accuracy], [p.parameter, p.value, p.accuracy]);
-      assert.equal(swept.groups.reduce((n, g) => n + g.count, 0), swept.rows);
+      assert.equal(
+        swept.groups.reduce((n, g) => n + g.count, 0),
+        swept.rows,
+      );
     }
     // strength 0 is the unweighted logistic regression, whose scores base/test.csv holds: an audit of
     // that file (score >= 0.5) gives the same per-group selection rates
-    const audit = await runAudit(path.join(dir, 'out/base/test.csv'), { roles: { label: 'two_year_recid', score: 'base_score', sensitive: ['race'] }, threshold: 0.5, bootstrap: 0 });
+    const audit = await runAudit(path.join(dir, 'out/base/test.csv'), {
+      roles: { label: 'two_year_recid', score: 'base_score', sensitive: ['race'] },
+      threshold: 0.5,
+      bootstrap: 0,
+    });
     const unweighted = report.tradeoff[zero.sweepIndex!]!;
     for (const group of audit.groupings[0]!.groups) {
       const swept = unweighted.groups.find((g) => g.group === group.key['race'])!;
@@ -54,7 +72,10 @@ describe('parity compare', () => {
     }
     // and the strength the run reports as "after" (1) is the sweep's last point, figure for figure
     // (a sweep point carries each group's count and metrics, not its score quantiles)
-    assert.deepEqual(report.tradeoff[full.sweepIndex!]!.groups, report.after.groups.map(({ group, count, metrics }) => ({ group, count, metrics })));
+    assert.deepEqual(
+      report.tradeoff[full.sweepIndex!]!.groups,
+      report.after.groups.map(({ group, count, metrics }) => ({ group, count, metrics })),
+    );
   });
 
   it('records a failing method and goes on', async () => {
@@ -62,7 +83,18 @@ describe('parity compare', () => {
     const file = path.join(dir, 'data.csv');
     // group "b" has only negative labels: reweighing cannot balance it
     writeFileSync(file, 'x,g,y\n1,a,1\n2,a,0\n3,a,1\n4,b,0\n5,b,0\n6,a,0\n');
-    const comparison = await runComparison({ train: file, test: file, label: 'y', sensitive: ['g'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker);
+    const comparison = await runComparison(
+      {
+        train: file,
+        test: file,
+        label: 'y',
+        sensitive: ['g'],
+        methods: ['reweighing'],
+        fairnessMetric: 'demographic_parity_difference',
+        out: path.join(dir, 'out'),
+      },
+      runMethodInWorker,
+    );
     assert.match(comparison.methods[0]!.error ?? '', /group "b" has no row with label positive/);
     assert.deepEqual(comparison.points, []);
   });
@@ -75,25 +107,34 @@ describe('parity compare', () => {
     // threshold is fast and listed first: the slower methods start first, yet the order of the results is the requested one
     const methods = ['threshold', 'reweighing', 'disparate-impact-remover'];
     const comparison = await runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['sex'], methods, fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker,
+      { train, test, label: 'two_year_recid', sensitive: ['sex'], methods, fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      runMethodInWorker,
       { onProgress: (p) => progress.push(p) },
       (method, seconds) => cpu.set(method, seconds),
     );
-    assert.deepEqual(comparison.methods.map((m) => [m.method, m.error]), methods.map((m) => [m, null]));
     assert.deepEqual(
-      [...new Set(comparison.points.map((p) => p.method))],
-      methods,
-      'points grouped by method in the requested order',
+      comparison.methods.map((m) => [m.method, m.error]),
+      methods.map((m) => [m, null]),
     );
+    assert.deepEqual([...new Set(comparison.points.map((p) => p.method))], methods, 'points grouped by method in the requested order');
     for (const method of methods) {
-      assert.ok(progress.some((p) => p.message.endsWith(` · ${method}: starting`)), `${method} starting`);
-      assert.ok(progress.some((p) => p.message.endsWith(` · ${method}: done`)), `${method} done`);
+      assert.ok(
+        progress.some((p) => p.message.endsWith(` · ${method}: starting`)),
+        `${method} starting`,
+      );
+      assert.ok(
+        progress.some((p) => p.message.endsWith(` · ${method}: done`)),
+        `${method} done`,
+      );
       assert.ok(cpu.has(method), `${method} CPU time heard`);
     }
     // each message counts the finished methods: the three "done" messages say 1, 2 and 3 of 3
     const counts = progress.filter((p) => p.message.endsWith(': done')).map((p) => /^(\d+) of (\d+) methods done · /.exec(p.message)?.slice(1).join('/'));
     assert.deepEqual(counts, ['1/3', '2/3', '3/3']);
-    assert.ok(progress.every((p) => /^\d of 3 methods done · /.test(p.message)), 'every message counts the methods');
+    assert.ok(
+      progress.every((p) => /^\d of 3 methods done · /.test(p.message)),
+      'every message counts the methods',
+    );
     const fractions = progress.map((p) => p.fraction!);
     assert.equal(fractions.at(-1), 1, 'every method finished');
     assert.ok(fractions.every((f) => f >= 0 && f <= 1));
@@ -105,7 +146,16 @@ describe('parity compare', () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const run = runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['exponentiated-gradient', 'grid-search', 'reweighing'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker,
+      {
+        train,
+        test,
+        label: 'two_year_recid',
+        sensitive: ['race'],
+        methods: ['exponentiated-gradient', 'grid-search', 'reweighing'],
+        fairnessMetric: 'demographic_parity_difference',
+        out: path.join(dir, 'out'),
+      },
+      runMethodInWorker,
       {
         signal: controller.signal,
         onProgress: (p) => {
@@ -125,11 +175,31 @@ describe('parity compare', () => {
     const { train, test } = compasSplit(dir);
     const messages: string[] = [];
     const comparison = await runInWorker(
-      { kind: 'compare', options: { train, test, label: 'two_year_recid', sensitive: ['sex'], methods: ['reweighing', 'threshold'], fairnessMetric: 'equal_opportunity_difference', out: path.join(dir, 'out') } },
+      {
+        kind: 'compare',
+        options: {
+          train,
+          test,
+          label: 'two_year_recid',
+          sensitive: ['sex'],
+          methods: ['reweighing', 'threshold'],
+          fairnessMetric: 'equal_opportunity_difference',
+          out: path.join(dir, 'out'),
+        },
+      },
       { onProgress: (p) => messages.push(p.message) },
     );
-    assert.deepEqual(comparison.methods.map((m) => [m.method, m.error]), [['reweighing', null], ['threshold', null]]);
+    assert.deepEqual(
+      comparison.methods.map((m) => [m.method, m.error]),
+      [
+        ['reweighing', null],
+        ['threshold', null],
+      ],
+    );
     assert.ok(comparison.points.length >= 10);
-    assert.ok(messages.some((m) => m.includes(' · reweighing: ') || m.includes(' · threshold: ')), 'progress named per method crosses both threads');
+    assert.ok(
+      messages.some((m) => m.includes(' · reweighing: ') || m.includes(' · threshold: ')),
+      'progress named per method crosses both threads',
+    );
   });
 });

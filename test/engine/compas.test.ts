@@ -78,7 +78,10 @@ describe('COMPAS: audit against an independent recomputation', async () => {
     assert.equal(rows.length, 7214);
     assert.equal(report.rows, 7214);
     assert.equal(report.rowsUsed, 7214);
-    assert.deepEqual(report.groupings.map((g) => g.by), [['race'], ['sex'], ['race', 'sex']]);
+    assert.deepEqual(
+      report.groupings.map((g) => g.by),
+      [['race'], ['sex'], ['race', 'sex']],
+    );
   });
 
   for (const by of [['race'], ['sex'], ['race', 'sex']] as const) {

@@ -38,11 +38,26 @@ describe('correlation remover', () => {
     const repaired = removeCorrelation(remover, rows, groups, 1, 'data.csv');
     const indicators = names.map((g) => groups.map((h) => (h === g ? 1 : 0)));
     // the group-dependent features start clearly correlated with some indicator
-    for (let j = 0; j < 2; j++) assert.ok(Math.max(...indicators.map((s) => Math.abs(correlation(rows.map((r) => r[j]!), s)))) > 0.3);
+    for (let j = 0; j < 2; j++)
+      assert.ok(
+        Math.max(
+          ...indicators.map((s) =>
+            Math.abs(
+              correlation(
+                rows.map((r) => r[j]!),
+                s,
+              ),
+            ),
+          ),
+        ) > 0.3,
+      );
     for (const [gi, g] of names.entries()) {
       const indicator = indicators[gi]!;
       for (let j = 0; j < 3; j++) {
-        const after = correlation(repaired.map((r) => r[j]!), indicator);
+        const after = correlation(
+          repaired.map((r) => r[j]!),
+          indicator,
+        );
         assert.ok(Math.abs(after) < 1e-10, `feature ${j} vs group ${g}: ${after}`);
       }
     }

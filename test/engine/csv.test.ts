@@ -23,7 +23,12 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 // Fingerprints of every input this suite reads, taken before any test runs (checked at the end).
-const inputs = [...readdirSync(fixtures).map(fixture), path.join(data, 'compas-scores-two-years.csv.gz'), path.join(data, 'bank-full.csv.gz'), path.join(data, 'adult.test.gz')];
+const inputs = [
+  ...readdirSync(fixtures).map(fixture),
+  path.join(data, 'compas-scores-two-years.csv.gz'),
+  path.join(data, 'bank-full.csv.gz'),
+  path.join(data, 'adult.test.gz'),
+];
 const fingerprints = new Map(inputs.map((file) => [file, { hash: sha256(file), size: statSync(file).size, mtimeMs: statSync(file).mtimeMs }]));
 
 interface ReadResult {
@@ -790,20 +795,73 @@ describe('CSV reader: shared datasets', () => {
     assert.equal(source.columns[0], 'age');
     assert.equal(source.columns[16], 'y');
     assert.equal(rows.length, 45211);
-    assert.deepEqual(rows[0], ['58', 'management', 'married', 'tertiary', 'no', '2143', 'yes', 'no', 'unknown', '5', 'may', '261', '1', '-1', '0', 'unknown', 'no']);
+    assert.deepEqual(rows[0], [
+      '58',
+      'management',
+      'married',
+      'tertiary',
+      'no',
+      '2143',
+      'yes',
+      'no',
+      'unknown',
+      '5',
+      'may',
+      '261',
+      '1',
+      '-1',
+      '0',
+      'unknown',
+      'no',
+    ]);
   });
 
   it('UCI adult.test (headerless, comment line, trailing blank line): 16281 rows', async () => {
-    const names = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income'];
+    const names = [
+      'age',
+      'workclass',
+      'fnlwgt',
+      'education',
+      'education-num',
+      'marital-status',
+      'occupation',
+      'relationship',
+      'race',
+      'sex',
+      'capital-gain',
+      'capital-loss',
+      'hours-per-week',
+      'native-country',
+      'income',
+    ];
     const { source, rows, lines } = await readAll(path.join(data, 'adult.test.gz'), { header: false, columnNames: names, comments: '|' });
     assert.deepEqual(source.columns, names);
     assert.equal(source.headerLine, 0);
     assert.equal(rows.length, 16281);
-    assert.deepEqual(rows[0], ['25', 'Private', '226802', '11th', '7', 'Never-married', 'Machine-op-inspct', 'Own-child', 'Black', 'Male', '0', '0', '40', 'United-States', '<=50K.']);
+    assert.deepEqual(rows[0], [
+      '25',
+      'Private',
+      '226802',
+      '11th',
+      '7',
+      'Never-married',
+      'Machine-op-inspct',
+      'Own-child',
+      'Black',
+      'Male',
+      '0',
+      '0',
+      '40',
+      'United-States',
+      '<=50K.',
+    ]);
     assert.equal(rows[0]![14], '<=50K.');
     assert.equal(lines[0], 2);
     assert.equal(lines[16280], 16282);
-    assert.ok(rows.some((row) => row[1] === null), "'?' work classes are missing");
+    assert.ok(
+      rows.some((row) => row[1] === null),
+      "'?' work classes are missing",
+    );
   });
 });
 
@@ -833,26 +891,30 @@ describe('CSV reader: file handles and edge inputs', () => {
   const big = path.join(scratch, 'handles.csv');
   writeFileSync(big, 'id,value\n' + Array.from({ length: 300_000 }, (_, i) => `${i},${i % 7}`).join('\n') + '\n');
 
-  it('has closed the file when iteration ends, breaks off or fails, and when openCsv fails', { skip: !existsSync(procFds) && 'needs /proc/self/fd' }, async () => {
-    await readAll(big);
-    assert.equal(openDescriptors(big), 0, 'after a complete read');
+  it(
+    'has closed the file when iteration ends, breaks off or fails, and when openCsv fails',
+    { skip: !existsSync(procFds) && 'needs /proc/self/fd' },
+    async () => {
+      await readAll(big);
+      assert.equal(openDescriptors(big), 0, 'after a complete read');
 
-    const partial = await openCsv(big);
-    assert.equal(openDescriptors(big), 1, 'open while unread');
-    for await (const batch of partial.batches()) {
-      void batch;
-      break;
-    }
-    assert.equal(openDescriptors(big), 0, 'after break');
+      const partial = await openCsv(big);
+      assert.equal(openDescriptors(big), 1, 'open while unread');
+      for await (const batch of partial.batches()) {
+        void batch;
+        break;
+      }
+      assert.equal(openDescriptors(big), 0, 'after break');
 
-    const ragged = fixture('ragged.csv');
-    await assert.rejects(readAll(ragged), InputError);
-    assert.equal(openDescriptors(ragged), 0, 'after a ragged row');
+      const ragged = fixture('ragged.csv');
+      await assert.rejects(readAll(ragged), InputError);
+      assert.equal(openDescriptors(ragged), 0, 'after a ragged row');
 
-    const headerless = fixture('headerless.csv');
-    await assert.rejects(openCsv(headerless, { header: false, columnNames: ['a'] }), InputError);
-    assert.equal(openDescriptors(headerless), 0, 'after openCsv failed');
-  });
+      const headerless = fixture('headerless.csv');
+      await assert.rejects(openCsv(headerless, { header: false, columnNames: ['a'] }), InputError);
+      assert.equal(openDescriptors(headerless), 0, 'after openCsv failed');
+    },
+  );
 
   it('rejects a device, which is not a regular file', async () => {
     await rejectsWithInputError(openCsv('/dev/null'), { file: '/dev/null', includes: ['not a regular file'] });

@@ -11,7 +11,11 @@ function data() {
   return { groups, rows };
 }
 
-const column = (rows: Float64Array[], groups: string[], g: string, j: number) => rows.filter((_, i) => groups[i] === g).map((r) => r[j]!).sort((x, y) => x - y);
+const column = (rows: Float64Array[], groups: string[], g: string, j: number) =>
+  rows
+    .filter((_, i) => groups[i] === g)
+    .map((r) => r[j]!)
+    .sort((x, y) => x - y);
 
 describe('disparate impact remover', () => {
   it('at repair level 1 gives both groups the same distribution of the feature', () => {
@@ -21,9 +25,15 @@ describe('disparate impact remover', () => {
     const a = column(repaired, groups, 'a', 0);
     const b = column(repaired, groups, 'b', 0);
     // b has twice the rows: the same distribution means each of a's sorted values appears twice in b
-    assert.deepEqual(b, a.flatMap((x) => [x, x]));
+    assert.deepEqual(
+      b,
+      a.flatMap((x) => [x, x]),
+    );
     // and the distributions differed before
-    assert.notDeepEqual(column(rows, groups, 'b', 0), column(rows, groups, 'a', 0).flatMap((x) => [x, x]));
+    assert.notDeepEqual(
+      column(rows, groups, 'b', 0),
+      column(rows, groups, 'a', 0).flatMap((x) => [x, x]),
+    );
     // ranks within each group are preserved (the map is monotone per group)
     for (const g of ['a', 'b']) {
       const members = groups.flatMap((h, i) => (h === g ? [i] : []));
@@ -39,15 +49,21 @@ describe('disparate impact remover', () => {
     assert.deepEqual(repairRows(remover, rows, groups, 0, 'train.csv'), rows);
   });
 
-  it('takes the median of the groups\' values at each rank (hand-computed, three groups)', () => {
+  it("takes the median of the groups' values at each rank (hand-computed, three groups)", () => {
     // each group has 2 rows: bucket 0 = the smaller value, bucket 1 = the larger
     const groups = ['a', 'a', 'b', 'b', 'c', 'c'];
     const rows = [1, 2, 10, 30, 5, 7].map((x) => Float64Array.of(x));
     const remover = fitDisparateImpactRemover(rows, groups, [0], 'train.csv');
     // bucket 0: median(1, 10, 5) = 5; bucket 1: median(2, 30, 7) = 7
-    assert.deepEqual(repairRows(remover, rows, groups, 1, 'train.csv').map((r) => r[0]), [5, 7, 5, 7, 5, 7]);
+    assert.deepEqual(
+      repairRows(remover, rows, groups, 1, 'train.csv').map((r) => r[0]),
+      [5, 7, 5, 7, 5, 7],
+    );
     // half repair: halfway between each value and its target
-    assert.deepEqual(repairRows(remover, rows, groups, 0.5, 'train.csv').map((r) => r[0]), [3, 4.5, 7.5, 18.5, 5, 7]);
+    assert.deepEqual(
+      repairRows(remover, rows, groups, 0.5, 'train.csv').map((r) => r[0]),
+      [3, 4.5, 7.5, 18.5, 5, 7],
+    );
   });
 });
 
@@ -60,9 +76,16 @@ describe('disparate impact remover: each row on its own', () => {
     const all = repairRows(remover, tied, groups, 0.8, 'train.csv');
     tied.forEach((row, i) => assert.deepEqual(repairRows(remover, [row], [groups[i]!], 0.8, 'one.csv')[0], all[i]));
     const order = tied.map((_, i) => i).reverse();
-    const reversed = repairRows(remover, order.map((i) => tied[i]!), order.map((i) => groups[i]!), 0.8, 'train.csv');
+    const reversed = repairRows(
+      remover,
+      order.map((i) => tied[i]!),
+      order.map((i) => groups[i]!),
+      0.8,
+      'train.csv',
+    );
     order.forEach((i, r) => assert.deepEqual(reversed[r], all[i]));
-    for (let i = 0; i < tied.length; i++) for (let k = 0; k < tied.length; k++) if (groups[i] === groups[k] && tied[i]![0] === tied[k]![0]) assert.equal(all[i]![0], all[k]![0]);
+    for (let i = 0; i < tied.length; i++)
+      for (let k = 0; k < tied.length; k++) if (groups[i] === groups[k] && tied[i]![0] === tied[k]![0]) assert.equal(all[i]![0], all[k]![0]);
   });
 
   it('ranks a new value among the training values by its mid-quantile (hand-computed)', () => {
@@ -73,7 +96,16 @@ describe('disparate impact remover: each row on its own', () => {
     assert.deepEqual(remover.features[0]!.targets, [5.5, 11, 16, 21.5]);
     assert.deepEqual(remover.features[0]!.distributions['a'], { values: [1, 2, 3], counts: [1, 2, 1] });
     // in a: 2 has mid-quantile (1 + 2/2)/4 = 0.5 → bucket 2 (target 16); 2.5 → 3/4 → bucket 3; 0 → 0 → bucket 0; 99 → 1 → bucket 3
-    const repaired = repairRows(remover, [2, 2.5, 0, 99].map((x) => Float64Array.of(x)), ['a', 'a', 'a', 'a'], 1, 'new.csv');
-    assert.deepEqual(repaired.map((r) => r[0]), [16, 21.5, 5.5, 21.5]);
+    const repaired = repairRows(
+      remover,
+      [2, 2.5, 0, 99].map((x) => Float64Array.of(x)),
+      ['a', 'a', 'a', 'a'],
+      1,
+      'new.csv',
+    );
+    assert.deepEqual(
+      repaired.map((r) => r[0]),
+      [16, 21.5, 5.5, 21.5],
+    );
   });
 });

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
-import { defaultGrid, fermDecisionValues, FermLearner, FermProblem, fitFerm, SelectionRule, selectSettings, unfairness } from '../../server/src/methods/ferm/ferm';
+import {
+  defaultGrid,
+  fermDecisionValues,
+  FermLearner,
+  FermProblem,
+  fitFerm,
+  SelectionRule,
+  selectSettings,
+  unfairness,
+} from '../../server/src/methods/ferm/ferm';
 import { orderGroups } from '../../server/src/methods/ferm/projection';
 import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
 import { adultTables } from '../support/adult';
@@ -16,16 +25,34 @@ interface Rows {
 /** Encodes train and test with the encoding fitted on the training rows (numeric standardized, categorical one-hot). */
 function prepare(train: Table, test: Table, features?: string[]): { train: Rows; test: Rows } {
   const encoding = fitFeatureEncoding(train, ['income', 'sex'], features);
-  const split = (table: Table): Rows => ({ rows: encodeFeatures(encoding, table).rows, labels: binaryColumn(table, 'income', '>50K').values, groups: groupColumn(table, ['sex']) });
+  const split = (table: Table): Rows => ({
+    rows: encodeFeatures(encoding, table).rows,
+    labels: binaryColumn(table, 'income', '>50K').values,
+    groups: groupColumn(table, ['sex']),
+  });
   return { train: split(train), test: split(test) };
 }
 
 /** Model selection by 3-fold CV, refit on the (sub)sampled training rows, then test accuracy and DEO = |TPR_Male − TPR_Female|. */
-function run(data: { train: Rows; test: Rows }, learner: FermLearner, fair: boolean, rule: SelectionRule, every = 1, folds?: (labels: Uint8Array) => Int32Array[]) {
+function run(
+  data: { train: Rows; test: Rows },
+  learner: FermLearner,
+  fair: boolean,
+  rule: SelectionRule,
+  every = 1,
+  folds?: (labels: Uint8Array) => Int32Array[],
+) {
   const keep = [...data.train.rows.keys()].filter((i) => i % every === 0);
   const labels = Uint8Array.from(keep, (i) => data.train.labels[i]!);
   const groups = keep.map((i) => data.train.groups[i]!);
-  const problem: FermProblem = { rows: keep.map((i) => data.train.rows[i]!), labels, groups, order: orderGroups(groups, labels, 'equal-opportunity', 'adult.data'), fairness: 'equal-opportunity', learner };
+  const problem: FermProblem = {
+    rows: keep.map((i) => data.train.rows[i]!),
+    labels,
+    groups,
+    order: orderGroups(groups, labels, 'equal-opportunity', 'adult.data'),
+    fairness: 'equal-opportunity',
+    learner,
+  };
   const { settings } = selectSettings(problem, defaultGrid(learner), fair, { seed: 0, rule, ...(folds ? { folds: folds(labels) } : {}) });
   const fit = fitFerm(problem, settings, fair);
   const predictions = Uint8Array.from(fermDecisionValues(fit, data.test.rows), (v) => (v >= 0 ? 1 : 0));
@@ -56,7 +83,14 @@ describe('FERM on UCI Adult, fixed train/test split, sensitive "sex"', () => {
 
   it("the authors' CV folds: scikit-learn 0.19's unshuffled StratifiedKFold, worked by hand on ten labels", () => {
     // class 0 rows 0,1,2,3,7,9 → chunks [0,1] [2,3] [7,9]; class 1 rows 4,5,6,8 → chunks of 2,1,1: [4,5] [6] [8]
-    assert.deepEqual(unshuffledStratifiedFolds([0, 0, 0, 0, 1, 1, 1, 0, 1, 0]).map((fold) => [...fold]), [[0, 1, 4, 5], [2, 3, 6], [7, 8, 9]]);
+    assert.deepEqual(
+      unshuffledStratifiedFolds([0, 0, 0, 0, 1, 1, 1, 0, 1, 0]).map((fold) => [...fold]),
+      [
+        [0, 1, 4, 5],
+        [2, 3, 6],
+        [7, 8, 9],
+      ],
+    );
   });
 
   // Reference: ../shared/docs/algorithms.md section 2 (linear SVM 0.808 / DEO 0.109, linear FERM

@@ -16,7 +16,9 @@ function writeSynthetic(file: string, n: number, seed: number, label: (y: number
   for (let i = 0; i < n; i++) {
     const g = i % 3;
     const y = random() < 0.3 + 0.2 * g ? 1 : 0;
-    lines.push(`${(30 + 10 * random() + 5 * y + 3 * g).toFixed(1)},${['north', 'south', 'east'][Math.floor(random() * 3)]},${(random() + 0.5 * y + 0.3 * g).toFixed(3)},${'abc'[g]},${label(y, i)}`);
+    lines.push(
+      `${(30 + 10 * random() + 5 * y + 3 * g).toFixed(1)},${['north', 'south', 'east'][Math.floor(random() * 3)]},${(random() + 0.5 * y + 0.3 * g).toFixed(3)},${'abc'[g]},${label(y, i)}`,
+    );
   }
   writeFileSync(file, lines.join('\n') + '\n');
 }
@@ -35,7 +37,8 @@ describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
     const before = [readFileSync(train), readFileSync(test)];
     const out = path.join(dir, 'out');
     const report = await runWithFlags(ferm, { ...base, out, sweep: true, 'export-features': true }, {});
-    for (const file of [report.files.predictions, report.files.model, report.files.report, path.join(out, 'features.csv')]) assert.ok(readFileSync(file).length > 0, file);
+    for (const file of [report.files.predictions, report.files.model, report.files.report, path.join(out, 'features.csv')])
+      assert.ok(readFileSync(file).length > 0, file);
     const input = readCsv(test);
     const predictions = readCsv(report.files.predictions);
     assert.deepEqual(predictions[0], [...input[0]!, 'ferm_score', 'ferm_prediction']);
@@ -43,7 +46,10 @@ describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
     predictions.slice(1).forEach((row, i) => assert.deepEqual(row.slice(0, 5), input[i + 1]));
     assert.ok(readFileSync(train).equals(before[0]!) && readFileSync(test).equals(before[1]!), 'inputs modified');
     assert.equal(readCsv(path.join(out, 'features.csv')).length, readCsv(train).length);
-    assert.deepEqual(report.tradeoff.map((point) => point.value), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(
+      report.tradeoff.map((point) => point.value),
+      [0, 0.25, 0.5, 0.75, 1],
+    );
     assert.ok(report.parameters['chosen'] !== undefined);
 
     const applied = path.join(dir, 'applied.csv');
@@ -63,7 +69,10 @@ describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
   });
 
   const rejects = (values: Record<string, unknown>, pattern: RegExp) =>
-    assert.rejects(runWithFlags(ferm, { ...base, out: path.join(dir, 'bad'), ...values }, {}), (e: unknown) => e instanceof InputError && pattern.test(e.message));
+    assert.rejects(
+      runWithFlags(ferm, { ...base, out: path.join(dir, 'bad'), ...values }, {}),
+      (e: unknown) => e instanceof InputError && pattern.test(e.message),
+    );
 
   it('rejects an unknown column', () => rejects({ label: 'hird' }, /hird/));
 

@@ -29,7 +29,11 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     writeFileSync(test, [header, ...lines.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
     const hashes = [hash(train), hash(test)];
     const out = path.join(dir, 'out');
-    const report = await runWithFlags(ferm, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, sweep: true, 'export-features': true, out }, {});
+    const report = await runWithFlags(
+      ferm,
+      { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, sweep: true, 'export-features': true, out },
+      {},
+    );
     assert.deepEqual([hash(train), hash(test)], hashes, 'inputs unchanged');
     // six races: one constraint per non-reference group
     assert.equal((report.parameters['constrainedGroups'] as string[]).length, 5);
@@ -43,7 +47,10 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     written.slice(1).forEach((row) => assert.equal(row.at(-1), Number(row.at(-2)) >= 0 ? '1' : '0'));
 
     // the sweep blends the unconstrained (strength 0) and the FERM (strength 1) decision values on the same rows
-    assert.deepEqual(report.tradeoff.map((p) => p.value), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(
+      report.tradeoff.map((p) => p.value),
+      [0, 0.25, 0.5, 0.75, 1],
+    );
     assert.equal(report.tradeoff[0]!.accuracy, report.before.accuracy);
     assert.equal(report.tradeoff[0]!.aggregates['equal_opportunity_difference'], report.before.aggregates['equal_opportunity_difference']);
     assert.equal(report.tradeoff[4]!.accuracy, report.after.accuracy);
@@ -90,7 +97,10 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     }
     assert.ok(cv.before.every((row) => row.excluded === undefined && row.accuracy > majority + 0.05));
     assert.deepEqual((report.parameters['excluded'] as { after: unknown[] }).after.length, 3);
-    assert.ok(report.warnings.some((warning) => warning.startsWith('FERM: no setting')), report.warnings.join('; '));
+    assert.ok(
+      report.warnings.some((warning) => warning.startsWith('FERM: no setting')),
+      report.warnings.join('; '),
+    );
 
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as ModelFile;
     const applied = path.join(dir, 'applied.csv');
@@ -112,9 +122,14 @@ describe('parity mitigate ferm on COMPAS with six race groups', () => {
     writeFileSync(test, [header, ...two.filter((_, i) => i % 3 === 0)].join('\n') + '\n');
     const report = await runWithFlags(ferm, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out: path.join(dir, 'out') }, {});
     const cv = report.parameters['cv'] as { after: CvRow[] };
-    assert.ok(cv.after.every((row) => row.excluded === undefined), JSON.stringify(cv.after));
+    assert.ok(
+      cv.after.every((row) => row.excluded === undefined),
+      JSON.stringify(cv.after),
+    );
     assert.deepEqual(report.warnings, []);
-    const predictions = parse(path.join(dir, 'out', 'predictions.csv')).slice(1).map((row) => row.at(-1));
+    const predictions = parse(path.join(dir, 'out', 'predictions.csv'))
+      .slice(1)
+      .map((row) => row.at(-1));
     assert.equal(new Set(predictions).size, 2, 'FERM predicts both classes');
   });
 });

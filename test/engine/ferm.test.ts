@@ -43,7 +43,10 @@ function groupMeans(values: Float64Array, data: ReturnType<typeof synthetic>, po
 const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
 
 describe('FERM constraint on the training rows', () => {
-  for (const groupNames of [['a', 'b'], ['a', 'b', 'c']]) {
+  for (const groupNames of [
+    ['a', 'b'],
+    ['a', 'b', 'c'],
+  ]) {
     for (const learner of ['linear-svm', 'logistic', 'rbf-svm'] as const) {
       it(`${learner}, ${groupNames.length} groups: the mean decision value of positives is equal across groups`, () => {
         const data = synthetic(learner === 'rbf-svm' ? 300 : 600, groupNames, 3);
@@ -97,12 +100,18 @@ describe('FERM input checks', () => {
   it('rejects a group with no positive example (equal opportunity undefined) with an InputError', () => {
     const data = synthetic(90, ['a', 'b', 'c'], 6);
     const labels = Uint8Array.from(data.labels, (y, i) => (data.groups[i] === 'c' ? 0 : y));
-    assert.throws(() => orderGroups(data.groups, labels, 'equal-opportunity', 'x.csv'), (e: unknown) => e instanceof InputError && /group "c" has no positive/.test(e.message) && /x\.csv/.test(e.message));
+    assert.throws(
+      () => orderGroups(data.groups, labels, 'equal-opportunity', 'x.csv'),
+      (e: unknown) => e instanceof InputError && /group "c" has no positive/.test(e.message) && /x\.csv/.test(e.message),
+    );
     // Demographic parity only needs rows, so the same data is accepted.
     assert.equal(orderGroups(data.groups, labels, 'demographic-parity', 'x.csv').length, 3);
   });
 
   it('rejects a single group', () => {
-    assert.throws(() => orderGroups(['a', 'a'], [1, 0], 'equal-opportunity', 'x.csv'), (e: unknown) => e instanceof InputError && /single group/.test(e.message));
+    assert.throws(
+      () => orderGroups(['a', 'a'], [1, 0], 'equal-opportunity', 'x.csv'),
+      (e: unknown) => e instanceof InputError && /single group/.test(e.message),
+    );
   });
 });

@@ -18,7 +18,12 @@ describe('grid search multiplier grid', () => {
     const grid = multiplierGrid(2, 21, 2);
     const values = [-2, -2 / 3, 2 / 3, 2];
     assert.equal(grid.length, 16);
-    for (const a of values) for (const b of values) assert.ok(grid.some(([x, y]) => Math.abs(x! - a) < 1e-12 && Math.abs(y! - b) < 1e-12), `${a}, ${b}`);
+    for (const a of values)
+      for (const b of values)
+        assert.ok(
+          grid.some(([x, y]) => Math.abs(x! - a) < 1e-12 && Math.abs(y! - b) < 1e-12),
+          `${a}, ${b}`,
+        );
   });
 
   for (const axes of [5, 10]) {

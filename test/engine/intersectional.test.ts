@@ -80,19 +80,33 @@ describe('several sensitive columns: the methods constrain their intersection (C
 
   it('FERM (linear SVM, equal opportunity): equal mean decision value of positives in every cell', async () => {
     const data = await compas();
-    const problem = { ...data, order: orderGroups(data.groups, data.labels, 'equal-opportunity', 'compas.csv'), fairness: 'equal-opportunity' as const, learner: 'linear-svm' as const };
+    const problem = {
+      ...data,
+      order: orderGroups(data.groups, data.labels, 'equal-opportunity', 'compas.csv'),
+      fairness: 'equal-opportunity' as const,
+      learner: 'linear-svm' as const,
+    };
     assert.equal(problem.order.length, 12);
     const values = fermDecisionValues(fitFerm(problem, { C: 1 }, true), data.rows);
     assert.ok(spread(groupMeans(values, data.groups, (i) => data.labels[i] === 1).values()) < 1e-8);
   });
 
-  it('representation (MMD): the penalty over the cells narrows the head\'s selection-rate gap between them (training rows)', async () => {
+  it("representation (MMD): the penalty over the cells narrows the head's selection-rate gap between them (training rows)", async () => {
     const { rows, labels, groups } = await compas();
     const names = [...new Set(groups)].sort();
     const index = Int32Array.from(groups, (g) => names.indexOf(g));
     const sparse = rows.map(toSparse);
     const gapAt = (lambda: number) => {
-      const options = { dim: 8, epochs: 4, batchSize: 256, lambda, penalty: { kind: 'mmd' as const, ...DEFAULT_PENALTY }, learningRate: 0.01, finalLearningRate: 0.001, seed: 0 };
+      const options = {
+        dim: 8,
+        epochs: 4,
+        batchSize: 256,
+        lambda,
+        penalty: { kind: 'mmd' as const, ...DEFAULT_PENALTY },
+        learningRate: 0.01,
+        finalLearningRate: 0.001,
+        seed: 0,
+      };
       const net = trainRepresentation(sparse, rows[0]!.length, [labels], index, names.length, options);
       const state = { encoding: { columns: [] }, tasks: [], penalty: 'mmd' as const, lambda, inputs: rows[0]!.length, dim: 8, params: [...net.params] };
       const selected = Array.from(represent({ ...networkOf(state), tasks: 1 }, sparse).probabilities[0]!, (p) => (p >= 0.5 ? 1 : 0));

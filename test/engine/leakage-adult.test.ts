@@ -25,10 +25,11 @@ describe('UCI Adult, sensitive sex', () => {
     });
     const n = relationship.length;
     let chi2 = 0;
-    for (const r of new Set(relationship)) for (const s of new Set(sex)) {
-      const expected = (cell.get(`${r}|*`)! * cell.get(`*|${s}`)!) / n;
-      chi2 += ((cell.get(`${r}|${s}`) ?? 0) - expected) ** 2 / expected;
-    }
+    for (const r of new Set(relationship))
+      for (const s of new Set(sex)) {
+        const expected = (cell.get(`${r}|*`)! * cell.get(`*|${s}`)!) / n;
+        chi2 += ((cell.get(`${r}|${s}`) ?? 0) - expected) ** 2 / expected;
+      }
     referencePhi = Math.sqrt(chi2 / n);
     result = analyzeTable(train, { sensitive: ['sex'], label: 'income', seed: 0 });
   });

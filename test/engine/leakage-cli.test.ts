@@ -18,7 +18,7 @@ function writeCsv(name: string, withProxy: boolean): string {
   const lines = ['sex,title,noise,group,income'];
   for (let i = 0; i < 600; i++) {
     const sex = random() < 0.5 ? 'F' : 'M';
-    const title = (random() < 0.9) === (sex === 'F') ? 'Ms' : 'Mr';
+    const title = random() < 0.9 === (sex === 'F') ? 'Ms' : 'Mr';
     const group = ['a', 'b', 'c'][Math.floor(random() * 3)];
     const income = random() < 0.5 ? 1 : 0;
     lines.push(`${sex},${withProxy ? title : 'x' + Math.floor(random() * 3)},${random().toFixed(3)},${group},${income}`);
@@ -45,14 +45,25 @@ describe('parity leakage', () => {
     assert.equal(result.schemaVersion, 1);
     assert.deepEqual(result.sample, { rows: 400, totalRows: 600, sampled: true, seed: 3, jointRows: 400 });
     assert.deepEqual(result.candidates, ['title', 'noise', 'group']);
-    assert.deepEqual(result.columns.map((c) => [c.column, c.sensitive]), [['title', 'sex'], ['noise', 'sex'], ['group', 'sex']]);
-    for (const c of result.columns) for (const key of ['cramersV', 'cramersVPlugIn', 'nmi', 'eta', 'auc', 'kind', 'severity']) assert.ok(key in c, `${c.column} lacks ${key}`);
+    assert.deepEqual(
+      result.columns.map((c) => [c.column, c.sensitive]),
+      [
+        ['title', 'sex'],
+        ['noise', 'sex'],
+        ['group', 'sex'],
+      ],
+    );
+    for (const c of result.columns)
+      for (const key of ['cramersV', 'cramersVPlugIn', 'nmi', 'eta', 'auc', 'kind', 'severity']) assert.ok(key in c, `${c.column} lacks ${key}`);
     assert.equal(result.joint.length, 1);
     assert.equal(result.joint[0]!.sensitive, 'sex');
     assert.ok(result.joint[0]!.auc > 0.8, `joint AUC ${result.joint[0]!.auc}`);
     assert.deepEqual(result.joint[0]!.contributions.map((c) => c.column).sort(), ['group', 'noise', 'title']);
     assert.equal(result.joint[0]!.contributions[0]!.column, 'title');
-    assert.deepEqual(result.flagged.map((f) => [f.column, f.sensitive, f.severity]), [['title', 'sex', 'strong']]);
+    assert.deepEqual(
+      result.flagged.map((f) => [f.column, f.sensitive, f.severity]),
+      [['title', 'sex', 'strong']],
+    );
     assert.ok(result.flagged[0]!.measures.auc > 0.8 && result.flagged[0]!.measures.cramersV > 0.6);
   });
 

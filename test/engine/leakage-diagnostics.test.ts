@@ -10,7 +10,19 @@ import type { ColumnLeakage, LeakageResult } from '../../common/reports/leakage'
 import { DEFAULT_THRESHOLDS } from '../../common/reports/leakage';
 
 function column(name: string, auc: number, cramersV: number, severity: ColumnLeakage['severity']): ColumnLeakage {
-  return { column: name, sensitive: 'sex', kind: 'categorical', distinct: 3, categories: 3, cramersV, cramersVPlugIn: cramersV, nmi: 0.2, eta: null, auc, severity };
+  return {
+    column: name,
+    sensitive: 'sex',
+    kind: 'categorical',
+    distinct: 3,
+    categories: 3,
+    cramersV,
+    cramersVPlugIn: cramersV,
+    nmi: 0.2,
+    eta: null,
+    auc,
+    severity,
+  };
 }
 
 const result: LeakageResult = {
@@ -23,7 +35,19 @@ const result: LeakageResult = {
   sample: { rows: 1000, totalRows: 1000, sampled: false, seed: 0, jointRows: 1000 },
   settings: { folds: 5, bins: 10, smoothing: 1, importance: 'permutation', thresholds: DEFAULT_THRESHOLDS },
   columns: [column('id', 0.5, 0, null), column('relationship', 0.912, 0.641, 'strong'), column('hours', 0.66, 0.26, 'moderate')],
-  joint: [{ sensitive: 'sex', classes: ['Male', 'Female'], auc: 0.93, contributions: [{ column: 'relationship', importance: 0.21 }, { column: 'hours', importance: 0.02 }, { column: 'id', importance: 0 }], leaks: true }],
+  joint: [
+    {
+      sensitive: 'sex',
+      classes: ['Male', 'Female'],
+      auc: 0.93,
+      contributions: [
+        { column: 'relationship', importance: 0.21 },
+        { column: 'hours', importance: 0.02 },
+        { column: 'id', importance: 0 },
+      ],
+      leaks: true,
+    },
+  ],
   flagged: [],
 };
 const HEADER = 'id, relationship ,sex,"hours",income';
@@ -33,12 +57,15 @@ describe('CSV leakage diagnostics', () => {
   it('a warning on a strong proxy and an information on a moderate one, on their header cells', () => {
     const diagnostics = csvLeakageDiagnostics(URI, 0, HEADER, result, DEFAULT_LEAKAGE_SETTINGS);
     const proxies = diagnostics.filter((d) => d.code === 'parity.proxy');
-    assert.deepEqual(proxies.map((d) => [d.range, d.severity]), [
-      // "relationship" starts after "id, " (4 characters) and a space
-      [{ start: { line: 0, character: 4 }, end: { line: 0, character: 16 } }, DiagnosticSeverity.Warning],
-      // the quoted "hours" cell spans its quotes: characters 22 to 29
-      [{ start: { line: 0, character: 22 }, end: { line: 0, character: 29 } }, DiagnosticSeverity.Information],
-    ]);
+    assert.deepEqual(
+      proxies.map((d) => [d.range, d.severity]),
+      [
+        // "relationship" starts after "id, " (4 characters) and a space
+        [{ start: { line: 0, character: 4 }, end: { line: 0, character: 16 } }, DiagnosticSeverity.Warning],
+        // the quoted "hours" cell spans its quotes: characters 22 to 29
+        [{ start: { line: 0, character: 22 }, end: { line: 0, character: 29 } }, DiagnosticSeverity.Information],
+      ],
+    );
     assert.equal(proxies[0]!.message, "`relationship` predicts `sex`: AUC 0.91, Cramér's V 0.64 (strong proxy)");
     assert.deepEqual(proxies[0]!.data, { uri: URI, column: 'relationship', sensitive: 'sex', severity: 'strong', auc: 0.912, cramersV: 0.641 });
   });
@@ -53,11 +80,17 @@ describe('CSV leakage diagnostics', () => {
   });
 
   it('severity follows the thresholds in the settings, and ignored proxies are left out', () => {
-    const settings = readLeakageSettings({ thresholds: { strongAuc: 0.95, strongCramersV: 0.9, jointAuc: 0.99 }, ignored: [{ column: 'hours', sensitive: 'sex' }, { bad: 1 }] });
+    const settings = readLeakageSettings({
+      thresholds: { strongAuc: 0.95, strongCramersV: 0.9, jointAuc: 0.99 },
+      ignored: [{ column: 'hours', sensitive: 'sex' }, { bad: 1 }],
+    });
     assert.equal(settings.thresholds.moderateAuc, DEFAULT_THRESHOLDS.moderateAuc);
     assert.deepEqual(settings.ignored, [{ column: 'hours', sensitive: 'sex' }]);
     const diagnostics = csvLeakageDiagnostics(URI, 0, HEADER, result, settings);
-    assert.deepEqual(diagnostics.map((d) => [(d.data as { column: string }).column, d.severity]), [['relationship', DiagnosticSeverity.Information]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [(d.data as { column: string }).column, d.severity]),
+      [['relationship', DiagnosticSeverity.Information]],
+    );
     assert.deepEqual(csvLeakageDiagnostics(URI, 0, HEADER, result, { ...settings, enabled: false }), []);
   });
 
@@ -65,14 +98,20 @@ describe('CSV leakage diagnostics', () => {
     const diagnostics = csvLeakageDiagnostics(URI, 0, HEADER, result, DEFAULT_LEAKAGE_SETTINGS);
     const actions = leakageCodeActions(URI, diagnostics);
     const forRelationship = actions.filter((a) => a.diagnostics?.[0] === diagnostics[0]);
-    assert.deepEqual(forRelationship.map((a) => [a.command?.command, a.command?.arguments]), [
-      ['parity.markSensitive', [{ uri: URI, column: 'relationship' }]],
-      ['parity.ignoreProxy', [{ uri: URI, column: 'relationship', sensitive: 'sex' }]],
-      ['parity.auditFile', [URI]],
-    ]);
+    assert.deepEqual(
+      forRelationship.map((a) => [a.command?.command, a.command?.arguments]),
+      [
+        ['parity.markSensitive', [{ uri: URI, column: 'relationship' }]],
+        ['parity.ignoreProxy', [{ uri: URI, column: 'relationship', sensitive: 'sex' }]],
+        ['parity.auditFile', [URI]],
+      ],
+    );
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
     const joint = actions.filter((a) => a.diagnostics?.[0]?.code === 'parity.jointLeakage');
-    assert.deepEqual(joint.map((a) => a.command?.command), ['parity.auditFile']);
+    assert.deepEqual(
+      joint.map((a) => a.command?.command),
+      ['parity.auditFile'],
+    );
   });
 });
 

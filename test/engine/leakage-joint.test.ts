@@ -65,7 +65,12 @@ describe('logistic regression on category codes', () => {
   it('a warm start from a fit on other rows ends at the same optimum', () => {
     const half = rows.filter((row) => row % 2 === 0);
     const cold = fitCodedLogistic(codedRows(design, rows), labels);
-    const warm = fitCodedLogistic(codedRows(design, rows), labels, { start: fitCodedLogistic(codedRows(design, half), Uint8Array.from(half, (row) => labels[row]!)) });
+    const warm = fitCodedLogistic(codedRows(design, rows), labels, {
+      start: fitCodedLogistic(
+        codedRows(design, half),
+        Uint8Array.from(half, (row) => labels[row]!),
+      ),
+    });
     for (const row of rows.slice(0, 200)) assert.ok(Math.abs(codedMargin(cold, design, row) - codedMargin(warm, design, row)) < 1e-3);
   });
 });

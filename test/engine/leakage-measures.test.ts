@@ -13,12 +13,14 @@ import { seededRandom } from '../../server/src/engine/numerics/random';
 function fromCounts(counts: number[][]): { a: Int32Array; b: Int32Array; aCount: number; bCount: number } {
   const a: number[] = [];
   const b: number[] = [];
-  counts.forEach((row, i) => row.forEach((count, j) => {
-    for (let k = 0; k < count; k++) {
-      a.push(i);
-      b.push(j);
-    }
-  }));
+  counts.forEach((row, i) =>
+    row.forEach((count, j) => {
+      for (let k = 0; k < count; k++) {
+        a.push(i);
+        b.push(j);
+      }
+    }),
+  );
   return { a: Int32Array.from(a), b: Int32Array.from(b), aCount: counts.length, bCount: counts[0]!.length };
 }
 
@@ -34,10 +36,12 @@ function referenceCorrectedV(counts: number[][]): number {
   const rowSums = counts.map((row) => row.reduce((s, c) => s + c, 0));
   const colSums = counts[0]!.map((_, j) => counts.reduce((s, row) => s + row[j]!, 0));
   let chi2 = 0;
-  counts.forEach((row, i) => row.forEach((observed, j) => {
-    const expected = (rowSums[i]! * colSums[j]!) / n;
-    chi2 += (observed - expected) ** 2 / expected;
-  }));
+  counts.forEach((row, i) =>
+    row.forEach((observed, j) => {
+      const expected = (rowSums[i]! * colSums[j]!) / n;
+      chi2 += (observed - expected) ** 2 / expected;
+    }),
+  );
   const r = rowSums.length;
   const k = colSums.length;
   const phi2Tilde = Math.max(0, chi2 / n - ((k - 1) * (r - 1)) / (n - 1));
@@ -52,22 +56,41 @@ function entropy(probabilities: number[]): number {
 
 describe("Cramér's V", () => {
   it('is 1 before correction for a perfectly associated 2x2 table, and just under 1 after', () => {
-    const { v } = measure([[30, 0], [0, 20]]);
+    const { v } = measure([
+      [30, 0],
+      [0, 20],
+    ]);
     assert.equal(v.plugIn, 1);
     // chi2 = n = 50, so phi2 = 1; corrected: sqrt((1 - 1/49) / (2 - 1/49 - 1)) = 1 exactly.
     assert.ok(Math.abs(v.corrected - 1) < 1e-12, `${v.corrected}`);
   });
 
   it('is 0 for a table with proportional rows (independence)', () => {
-    const { v } = measure([[20, 30], [40, 60], [10, 15]]);
+    const { v } = measure([
+      [20, 30],
+      [40, 60],
+      [10, 15],
+    ]);
     assert.ok(v.plugIn < 1e-12 && v.corrected === 0, `${v.plugIn} ${v.corrected}`);
   });
 
   it('matches an independent implementation of the bias-corrected formula', () => {
     const tables = [
-      [[12, 5, 9, 4], [3, 14, 6, 8], [7, 2, 11, 15]],
-      [[40, 10], [12, 38]],
-      [[5, 4, 6], [6, 5, 4], [4, 6, 5], [5, 5, 5]],
+      [
+        [12, 5, 9, 4],
+        [3, 14, 6, 8],
+        [7, 2, 11, 15],
+      ],
+      [
+        [40, 10],
+        [12, 38],
+      ],
+      [
+        [5, 4, 6],
+        [6, 5, 4],
+        [4, 6, 5],
+        [5, 5, 5],
+      ],
     ];
     for (const counts of tables) {
       const { v } = measure(counts);
@@ -86,12 +109,29 @@ describe("Cramér's V", () => {
 
 describe('normalized mutual information', () => {
   it('is 1 for identical columns and 0 for independent ones', () => {
-    assert.ok(Math.abs(measure([[7, 0, 0], [0, 3, 0], [0, 0, 5]]).nmi - 1) < 1e-12);
-    assert.ok(measure([[20, 30], [40, 60]]).nmi < 1e-12);
+    assert.ok(
+      Math.abs(
+        measure([
+          [7, 0, 0],
+          [0, 3, 0],
+          [0, 0, 5],
+        ]).nmi - 1,
+      ) < 1e-12,
+    );
+    assert.ok(
+      measure([
+        [20, 30],
+        [40, 60],
+      ]).nmi < 1e-12,
+    );
   });
 
   it('equals (H(a) + H(b) - H(a,b)) / sqrt(H(a) H(b)) on a small table', () => {
-    const counts = [[10, 2], [3, 5], [1, 9]];
+    const counts = [
+      [10, 2],
+      [3, 5],
+      [1, 9],
+    ];
     const n = 30;
     const hA = entropy(counts.map((row) => row.reduce((s, c) => s + c, 0) / n));
     const hB = entropy([0, 1].map((j) => counts.reduce((s, row) => s + row[j]!, 0) / n));
@@ -127,11 +167,12 @@ describe('AUC', () => {
     const labels = Array.from({ length: n }, (_, i) => random() < 0.3 + 0.4 * scores[i]!);
     let wins = 0;
     let pairs = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      if (!labels[i] || labels[j]) continue;
-      pairs++;
-      wins += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0;
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        if (!labels[i] || labels[j]) continue;
+        pairs++;
+        wins += scores[i]! > scores[j]! ? 1 : scores[i] === scores[j] ? 0.5 : 0;
+      }
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     assert.ok(Math.abs(rocAuc(scores, (r) => labels[r]!, rows) - wins / pairs) < 1e-12);
   });
@@ -144,11 +185,12 @@ describe('AUC', () => {
     const negatives = Float64Array.from({ length: categories }, () => Math.floor(random() * 6));
     let wins = 0;
     let pairs = 0;
-    for (let v = 0; v < categories; v++) for (let w = 0; w < categories; w++) {
-      const count = positives[v]! * negatives[w]!;
-      pairs += count;
-      wins += count * (scores[v]! > scores[w]! ? 1 : scores[v] === scores[w] ? 0.5 : 0);
-    }
+    for (let v = 0; v < categories; v++)
+      for (let w = 0; w < categories; w++) {
+        const count = positives[v]! * negatives[w]!;
+        pairs += count;
+        wins += count * (scores[v]! > scores[w]! ? 1 : scores[v] === scores[w] ? 0.5 : 0);
+      }
     assert.ok(Math.abs(talliedAuc(scores, positives, negatives) - wins / pairs) < 1e-12);
     assert.ok(Number.isNaN(talliedAuc(scores, positives, new Float64Array(categories))));
   });
@@ -172,14 +214,23 @@ describe('quantile bins and folds', () => {
     assert.ok(cuts.length >= 5, `cuts ${cuts}`);
     assert.deepEqual(quantileCuts(Float64Array.from([5, 5, 5]), 10), []);
     // 100 distinct values into 4 bins: 25 each
-    assert.deepEqual(quantileCuts(Float64Array.from({ length: 100 }, (_, i) => i), 4), [25, 50, 75]);
+    assert.deepEqual(
+      quantileCuts(
+        Float64Array.from({ length: 100 }, (_, i) => i),
+        4,
+      ),
+      [25, 50, 75],
+    );
   });
 
   it('stratified folds partition the rows and spread each class evenly', () => {
     const classes = Int32Array.from({ length: 103 }, (_, i) => (i % 10 < 3 ? 1 : 0));
     const folds = stratifiedFolds(classes, 2, 5, 1);
     const all = folds.flatMap((f) => Array.from(f)).sort((a, b) => a - b);
-    assert.deepEqual(all, Array.from({ length: 103 }, (_, i) => i));
+    assert.deepEqual(
+      all,
+      Array.from({ length: 103 }, (_, i) => i),
+    );
     for (const fold of folds) {
       const ones = Array.from(fold).filter((r) => classes[r] === 1).length;
       assert.ok(ones === 6 || ones === 7, `fold with ${ones} of class 1`); // 31 rows of class 1 over 5 folds

@@ -34,7 +34,12 @@ function plantedTable(n: number, seed: number): Table {
       random() < 0.3 ? '>50K' : '<=50K',
     ];
   });
-  return tableFromRows('planted.csv', columns, rows, rows.map((_, i) => i + 2));
+  return tableFromRows(
+    'planted.csv',
+    columns,
+    rows,
+    rows.map((_, i) => i + 2),
+  );
 }
 
 describe('planted proxies and decoys', () => {
@@ -87,7 +92,10 @@ describe('reservoir sample', () => {
     assert.equal(sampled.length, 100);
     assert.equal(sample.totalRows, 1000);
     const indices = sampled.map((row) => Number(row[0]));
-    assert.deepEqual(indices, [...indices].sort((a, b) => a - b));
+    assert.deepEqual(
+      indices,
+      [...indices].sort((a, b) => a - b),
+    );
     sampled.forEach((row, i) => assert.equal(sample.lines.at(i), Number(row[0]) + 2));
     assert.deepEqual(tableRows(await reservoirSample(file, {}, 100, 5)), sampled, 'same seed, same sample');
     assert.notDeepEqual(tableRows(await reservoirSample(file, {}, 100, 6)), sampled, 'another seed, another sample');

@@ -31,7 +31,7 @@ describe('logistic regression', () => {
 
   it('has a zero gradient of the penalized objective at its solution (gradient written out here)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const rows = Array.from({ length: 400 }, () => Float64Array.from({ length: 5 }, () => random() * 2 - 1));
     const labels = rows.map((x) => (random() < 1 / (1 + Math.exp(-(2 * x[0]! - x[1]! + 0.5))) ? 1 : 0));
     const l2 = 0.05;

@@ -47,7 +47,13 @@ describe('linear SVM', () => {
     for (let trial = 0; trial < 200; trial++) {
       const step = 1e-3 * (1 + 10 * random());
       const direction = [random() - 0.5, random() - 0.5, random() - 0.5];
-      const moved = primal([model.weights[0]! + step * direction[0]!, model.weights[1]! + step * direction[1]!], model.bias + step * direction[2]!, rows, labels, C);
+      const moved = primal(
+        [model.weights[0]! + step * direction[0]!, model.weights[1]! + step * direction[1]!],
+        model.bias + step * direction[2]!,
+        rows,
+        labels,
+        C,
+      );
       assert.ok(moved >= best - 1e-9, `trial ${trial}: ${moved} < ${best}`);
     }
   });
@@ -91,10 +97,19 @@ describe('kernel SVM with extra equality constraints', () => {
     const free = [...alpha.keys()].filter((i) => alpha[i]! > 1e-7 && alpha[i]! < C - 1e-7);
     assert.ok(free.length >= 2);
     // normal equations of the 2-parameter least squares
-    let s11 = 0, s12 = 0, s22 = 0, t1 = 0, t2 = 0;
+    let s11 = 0,
+      s12 = 0,
+      s22 = 0,
+      t1 = 0,
+      t2 = 0;
     for (const i of free) {
-      const u = y[i]!, v = y[i]! * extra[i]!;
-      s11 += u * u; s12 += u * v; s22 += v * v; t1 -= u * g[i]!; t2 -= v * g[i]!;
+      const u = y[i]!,
+        v = y[i]! * extra[i]!;
+      s11 += u * u;
+      s12 += u * v;
+      s22 += v * v;
+      t1 -= u * g[i]!;
+      t2 -= v * g[i]!;
     }
     const det = s11 * s22 - s12 * s12;
     const b = (t1 * s22 - t2 * s12) / det;

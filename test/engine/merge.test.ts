@@ -16,7 +16,6 @@ import { resolveRoles } from '../../server/src/engine/schema/roles';
 
 const data = path.resolve(__dirname, '../../../../shared/data');
 
-
 function slice(batch: RowBatch, from: number, to: number): RowBatch {
   return { rows: batch.rows.slice(from, to), lines: batch.lines.slice(from, to), firstRowIndex: from };
 }
@@ -60,7 +59,6 @@ async function singleAndChunked(file: string, options: AuditOptions, cuts: numbe
   }
   return { single: evaluateAudit(single, settings), merged: evaluateAudit(merged, settings), rows: batch.rows.length };
 }
-
 
 describe('merging chunked statistics equals one pass', () => {
   it('classification with a score, two sensitive columns and bootstrap (COMPAS, 4 uneven chunks): identical', async () => {

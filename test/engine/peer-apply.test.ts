@@ -75,8 +75,13 @@ describe('parity apply with the peer methods reproduces predictions.csv', () => 
     const { dir, train, test } = compasSplit();
     const out = path.join(dir, 'out');
     await runWithFlags(findMitigation('disparate-impact-remover')!, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, out }, {});
-    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { transform: { features: { distributions: Record<string, { values: number[] }> }[] } };
-    assert.ok(model.transform.features.every((f) => Object.keys(f.distributions).length === 6), 'model.json holds the training distributions');
+    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as {
+      transform: { features: { distributions: Record<string, { values: number[] }> }[] };
+    };
+    assert.ok(
+      model.transform.features.every((f) => Object.keys(f.distributions).length === 6),
+      'model.json holds the training distributions',
+    );
     const full = csvColumns(path.join(out, 'predictions.csv'));
     const [header, ...lines] = readFileSync(test, 'utf8').trimEnd().split('\n');
     const written = process.stdout.write;
@@ -99,11 +104,19 @@ describe('parity apply with the peer methods reproduces predictions.csv', () => 
     // the predictions are draws, not thresholds: some row is predicted against its probability's side of 1/2
     const chance = columns.get('exponentiated-gradient_probability')!.map(Number);
     const drawn = columns.get('exponentiated-gradient_prediction')!.map(Number);
-    assert.ok(chance.some((p, i) => (p >= 0.5 ? 1 : 0) !== drawn[i]), 'a randomized mixture');
+    assert.ok(
+      chance.some((p, i) => (p >= 0.5 ? 1 : 0) !== drawn[i]),
+      'a randomized mixture',
+    );
   });
 
   it('grid search with the equalized-odds constraint (sensitive sex: two groups, a 4 × 4 multiplier grid)', async () => {
-    await checkApplyReproduces('grid-search', { constraint: 'equalized-odds', seed: '5', sensitive: 'sex', features: 'race,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree' });
+    await checkApplyReproduces('grid-search', {
+      constraint: 'equalized-odds',
+      seed: '5',
+      sensitive: 'sex',
+      features: 'race,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree',
+    });
   });
 });
 
@@ -111,9 +124,17 @@ describe('reweighing with a linear-SVM base model', () => {
   it('fits the SVM with the weights P(s)P(y)/P(s,y), and apply reproduces its margins', async () => {
     const { dir, train, test } = compasSplit();
     const out = path.join(dir, 'out');
-    const report = await runWithFlags(findMitigation('reweighing')!, { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, model: 'linear-svm', C: '0.5', out }, {});
+    const report = await runWithFlags(
+      findMitigation('reweighing')!,
+      { train, test, label: 'two_year_recid', sensitive: 'race', features: FEATURES, model: 'linear-svm', C: '0.5', out },
+      {},
+    );
     assert.equal(report.parameters.model, 'linear-svm');
-    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { baseModel: string; encoding: Parameters<typeof encodeFeatures>[0]; model: { weights: number[]; bias: number } };
+    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as {
+      baseModel: string;
+      encoding: Parameters<typeof encodeFeatures>[0];
+      model: { weights: number[]; bias: number };
+    };
     assert.equal(model.baseModel, 'linear-svm');
 
     // Independent weights: count the (race, label) cells and form n_s·n_y / (n·n_sy).
@@ -134,7 +155,7 @@ describe('reweighing with a linear-SVM base model', () => {
     // The SVM's weighted primal (bias as an extra feature): ½‖w‖² + ½b² + C Σ s_i max(0, 1 − y_i f(x_i)).
     const primal = (w: ArrayLike<number>, b: number) =>
       0.5 * (Array.from(w).reduce((sum, v) => sum + v * v, 0) + b * b) +
-      0.5 * rows.reduce((sum, row, i) => sum + weights[i]! * Math.max(0, 1 - (labels[i] ? 1 : -1) * (row.reduce((z, v, j) => z + v * w[j]!, b))), 0);
+      0.5 * rows.reduce((sum, row, i) => sum + weights[i]! * Math.max(0, 1 - (labels[i] ? 1 : -1) * row.reduce((z, v, j) => z + v * w[j]!, b)), 0);
     const weighted = fitLinearSvm(rows, labels, { C: 0.5, sampleWeights: weights, tolerance: 1e-9 });
     const unweighted = fitLinearSvm(rows, labels, { C: 0.5 });
     const optimum = primal(weighted.weights, weighted.bias);
@@ -153,6 +174,9 @@ describe('reweighing with a linear-SVM base model', () => {
     assert.deepEqual(appliedColumns.get('reweighing_prediction'), predictions.get('reweighing_prediction'));
     const margins = appliedColumns.get('reweighing_score')!.map(Number);
     assert.ok(margins.some((m) => m < 0) && margins.some((m) => m > 1), 'margins, not probabilities');
-    assert.deepEqual(appliedColumns.get('reweighing_prediction'), margins.map((m) => (m >= 0 ? '1' : '0')));
+    assert.deepEqual(
+      appliedColumns.get('reweighing_prediction'),
+      margins.map((m) => (m >= 0 ? '1' : '0')),
+    );
   });
 });

@@ -103,12 +103,18 @@ describe('lists held in variables (small sources)', () => {
   });
 
   it('a list used before the line that assigns it (a function above its constants) has its final value', () => {
-    assert.deepEqual(analyze('def train(df, y):\n    return model.fit(df[FEATURES], y)\nFEATURES = ["age", "sex"]\n').map((f) => f.range.start), [{ line: 2, character: 19 }]);
+    assert.deepEqual(
+      analyze('def train(df, y):\n    return model.fit(df[FEATURES], y)\nFEATURES = ["age", "sex"]\n').map((f) => f.range.start),
+      [{ line: 2, character: 19 }],
+    );
   });
 
   it('.loc[rows, columns] and insert()', () => {
     const source = 'cols = ["age"]\ncols.insert(0, "sex")\nX = df.loc[:, cols]\n';
-    assert.deepEqual(analyze(source).map((f) => f.range), [locate(source, 1, '"sex"')]);
+    assert.deepEqual(
+      analyze(source).map((f) => f.range),
+      [locate(source, 1, '"sex"')],
+    );
   });
 
   it('a column drop() keeps is added to the list of dropped columns, where it is written', () => {
@@ -148,14 +154,23 @@ describe('lists held in variables (small sources)', () => {
 
   it('a 20,000-term expression: the feature list before it is still flagged', () => {
     const source = expressionSource(20_000);
-    assert.deepEqual(analyze(source).map((f) => [f.column, f.range]), [['sex', locate(source, 2, '"sex"')]]);
+    assert.deepEqual(
+      analyze(source).map((f) => [f.column, f.range]),
+      [['sex', locate(source, 2, '"sex"')]],
+    );
   });
 
   it('a sum of 20,000 lists and a filter of 20,000 conditions are followed without recursion', () => {
     const lists = Array.from({ length: 20_000 }, (_, i) => `["c${i}"]`).join(' + ');
-    assert.deepEqual(analyze(`cols = ${lists} + ["sex"]\nX = df[cols]\n`).map((f) => f.column), ['sex']);
+    assert.deepEqual(
+      analyze(`cols = ${lists} + ["sex"]\nX = df[cols]\n`).map((f) => f.column),
+      ['sex'],
+    );
     const conditions = Array.from({ length: 20_000 }, (_, i) => `c != "c${i}"`).join(' and ');
-    assert.deepEqual(analyze(`cols = [c for c in ["sex", "c1"] if ${conditions}]\nX = df[cols]\n`).map((f) => f.column), ['sex']);
+    assert.deepEqual(
+      analyze(`cols = [c for c in ["sex", "c1"] if ${conditions}]\nX = df[cols]\n`).map((f) => f.column),
+      ['sex'],
+    );
   });
 });
 
@@ -164,9 +179,10 @@ describe('notebook cells', () => {
     { index: 1, source: 'import pandas as pd\ndf = pd.read_csv("data/people.csv")\nfeatures = ["age", "sex"]' },
     { index: 3, source: '%time\nfeatures.append("race")\nmodel.fit(df[features], df["income"])\n' },
   ];
-  const analyze = () => findingsOf(packExtraction(extractCells(parser, cells, options(path.join(fixtures, 'cells.ipynb')))), options(path.join(fixtures, 'cells.ipynb'))).findings;
+  const analyze = () =>
+    findingsOf(packExtraction(extractCells(parser, cells, options(path.join(fixtures, 'cells.ipynb')))), options(path.join(fixtures, 'cells.ipynb'))).findings;
 
-  it('a list defined in one cell and used in another is flagged in the cell that writes it, in the cell\'s coordinates', () => {
+  it("a list defined in one cell and used in another is flagged in the cell that writes it, in the cell's coordinates", () => {
     assert.deepEqual(
       analyze().map((f) => [f.column, f.cell?.index, f.cell?.range]),
       [
@@ -177,7 +193,8 @@ describe('notebook cells', () => {
   });
 
   it('the quick fixes edit the cells', () => {
-    const inCell = (finding: PipelineFinding, text: string) => fixed(text, { ...finding, range: finding.cell!.range, removal: finding.cell!.removal, addition: finding.cell!.addition ?? null });
+    const inCell = (finding: PipelineFinding, text: string) =>
+      fixed(text, { ...finding, range: finding.cell!.range, removal: finding.cell!.removal, addition: finding.cell!.addition ?? null });
     const [sex, race] = analyze();
     assert.equal(inCell(sex!, cells[0]!.source), 'import pandas as pd\ndf = pd.read_csv("data/people.csv")\nfeatures = ["age"]');
     assert.equal(inCell(race!, cells[1]!.source), '%time\nmodel.fit(df[features], df["income"])\n');
@@ -196,7 +213,7 @@ describe('notebook cells', () => {
     assert.equal(inCell.split('\n')[0], 'X = df.drop(columns=["income", "id", "race", "relationship", "sex"])');
   });
 
-  it('a line removed at the end of a cell stops at the cell\'s end', () => {
+  it("a line removed at the end of a cell stops at the cell's end", () => {
     const last = [
       { index: 0, source: 'cols = ["age"]\nx = 1\ncols.append("sex")' },
       { index: 1, source: 'X = df[cols]\n' },
@@ -208,7 +225,13 @@ describe('notebook cells', () => {
   it('the same finding in the .ipynb text (model.ipynb: the list of cell 2 used by X = df[features])', () => {
     const file = path.join(fixtures, 'model.ipynb');
     const { findings } = analyzeNotebookSource(parser, readFileSync(file, 'utf8'), options(file));
-    assert.deepEqual(findings.map((f) => [f.column, f.via, f.cell?.index]), [['relationship', 'named-list', 2], ['sex', 'subscript', 3]]);
+    assert.deepEqual(
+      findings.map((f) => [f.column, f.via, f.cell?.index]),
+      [
+        ['relationship', 'named-list', 2],
+        ['sex', 'subscript', 3],
+      ],
+    );
   });
 });
 
@@ -218,7 +241,10 @@ describe('the match', () => {
     const extraction = packExtraction(analyzeExtraction(source));
     const { findings, total } = findingsOf(extraction, { sensitive: ['sex'] }, 2);
     assert.equal(total, 3);
-    assert.deepEqual(findings.map((f) => f.range.start.character), [8, 22]);
+    assert.deepEqual(
+      findings.map((f) => f.range.start.character),
+      [8, 22],
+    );
   });
 });
 

@@ -84,10 +84,13 @@ describe('train.py', () => {
 
   it('resolves dataset paths against the file folder, then the workspace root', () => {
     const { loads } = analyzeFile(parser, options(file));
-    assert.deepEqual(loads.map((l) => [l.reader, l.variable, l.resolved, l.range]), [
-      ['read_csv', 'df', path.join(fixtures, 'data/people.csv'), locate(source, 7, '"data/people.csv"')],
-      ['read_parquet', 'extra', path.join(fixtures, 'data/people.csv'), locate(source, 8, '"test/fixtures/pipeline/data/people.csv"')],
-    ]);
+    assert.deepEqual(
+      loads.map((l) => [l.reader, l.variable, l.resolved, l.range]),
+      [
+        ['read_csv', 'df', path.join(fixtures, 'data/people.csv'), locate(source, 7, '"data/people.csv"')],
+        ['read_parquet', 'extra', path.join(fixtures, 'data/people.csv'), locate(source, 8, '"test/fixtures/pipeline/data/people.csv"')],
+      ],
+    );
     assert.deepEqual(loads[1]!.candidates, [path.join(fixtures, 'test/fixtures/pipeline/data/people.csv'), path.join(fixtures, 'data/people.csv')]);
   });
 
@@ -130,7 +133,8 @@ describe('small sources', () => {
   });
 
   it('a model input is found by its use in fit() or train_test_split(), not only by its name', () => {
-    const source = 'cols = ["sex", "age"]\ndata = df[cols].fillna(0).values\nX_tr, X_te = train_test_split(data, test_size=0.2)\nsummary = df[["sex"]].value_counts()\n';
+    const source =
+      'cols = ["sex", "age"]\ndata = df[cols].fillna(0).values\nX_tr, X_te = train_test_split(data, test_size=0.2)\nsummary = df[["sex"]].value_counts()\n';
     assert.deepEqual(summary(analyze(source).findings), [{ column: 'sex', kind: 'sensitive', via: 'named-list', range: locate(source, 0, '"sex"') }]);
   });
 
@@ -143,10 +147,16 @@ describe('small sources', () => {
     ]);
     const drop = `df = pd.read_csv("data/people.csv")\nX = df.drop(["income", "sex", "relationship", "id"], axis=1)\n`;
     const kept = analyzePythonSource(parser, drop, options(path.join(fixtures, 'inline.py'))).findings;
-    assert.deepEqual(kept.map((f) => f.column), ['race']);
+    assert.deepEqual(
+      kept.map((f) => f.column),
+      ['race'],
+    );
     // a frame derived from the file's only load keeps that load's columns
     const derived = `df = pd.read_csv("data/people.csv")\nclean = df.dropna()\nX = clean.drop(columns=["income", "race", "id"])\n`;
-    assert.deepEqual(analyzePythonSource(parser, derived, options(path.join(fixtures, 'inline.py'))).findings.map((f) => f.column), ['sex', 'relationship']);
+    assert.deepEqual(
+      analyzePythonSource(parser, derived, options(path.join(fixtures, 'inline.py'))).findings.map((f) => f.column),
+      ['sex', 'relationship'],
+    );
   });
 });
 
@@ -159,12 +169,21 @@ describe('model.ipynb', () => {
     const { findings, loads } = analyzeNotebookSource(parser, text, options(file));
     const relationshipLine = jsonLine('relationship');
     const sexLine = jsonLine('X_b = ');
-    assert.deepEqual(findings.map((f) => [f.column, f.via, f.range, f.cell?.index, f.cell?.range]), [
-      // cell 2 is one JSON string: the literal sits after "\n" escapes on the same file line
-      ['relationship', 'named-list', locate(text, relationshipLine, '\\"relationship\\"'), 2, locate('features = ["age",\n            "relationship"]', 1, '"relationship"')],
-      // cell 3: \u00e9 before the literal is six characters in the file, one in the cell
-      ['sex', 'subscript', locate(text, sexLine, '\\"sex\\"'), 3, locate('X_b = df[["café", "sex"]]', 0, '"sex"')],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.column, f.via, f.range, f.cell?.index, f.cell?.range]),
+      [
+        // cell 2 is one JSON string: the literal sits after "\n" escapes on the same file line
+        [
+          'relationship',
+          'named-list',
+          locate(text, relationshipLine, '\\"relationship\\"'),
+          2,
+          locate('features = ["age",\n            "relationship"]', 1, '"relationship"'),
+        ],
+        // cell 3: \u00e9 before the literal is six characters in the file, one in the cell
+        ['sex', 'subscript', locate(text, sexLine, '\\"sex\\"'), 3, locate('X_b = df[["café", "sex"]]', 0, '"sex"')],
+      ],
+    );
     assert.equal(loads.length, 1);
     assert.equal(loads[0]!.cell?.index, 1);
     assert.deepEqual(loads[0]!.cell?.range, locate('import pandas as pd\n%matplotlib inline\ndf = pd.read_csv("data/people.csv")', 2, '"data/people.csv"'));
@@ -174,7 +193,10 @@ describe('model.ipynb', () => {
   it('the quick fix edits the .ipynb text into a valid notebook with the column removed', () => {
     const { findings } = analyzeNotebookSource(parser, text, options(file));
     const uri = 'file:///model.ipynb';
-    const after = (finding: PipelineFinding) => JSON.parse(TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), pipelineCodeActions(uri, pipelineDiagnostics([finding]))[0]!.edit!.changes![uri]!)) as { cells: { source: string | string[] }[] };
+    const after = (finding: PipelineFinding) =>
+      JSON.parse(
+        TextDocument.applyEdits(TextDocument.create(uri, 'json', 1, text), pipelineCodeActions(uri, pipelineDiagnostics([finding]))[0]!.edit!.changes![uri]!),
+      ) as { cells: { source: string | string[] }[] };
     const join = (source: string | string[]) => (Array.isArray(source) ? source.join('') : source);
     assert.equal(join(after(findings[0]!).cells[2]!.source), 'features = ["age"]\nX = df[features]\n');
     assert.equal(join(after(findings[1]!).cells[3]!.source).split('\n')[0], 'X_b = df[["café"]]');
@@ -185,7 +207,10 @@ describe('parser loading', () => {
   it('loads both wasm files from a given folder (as the extension bundle ships them)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-wasm-'));
     copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), path.join(dir, 'tree-sitter.wasm'));
-    copyFileSync(path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'), path.join(dir, 'tree-sitter-python.wasm'));
+    copyFileSync(
+      path.join(path.dirname(require.resolve('tree-sitter-python/package.json')), 'tree-sitter-python.wasm'),
+      path.join(dir, 'tree-sitter-python.wasm'),
+    );
     const fromDir = await initPythonParser(dir);
     assert.equal(fromDir.parse('x = 1\n')?.rootNode.type, 'module');
     await assert.rejects(initPythonParser(path.join(dir, 'missing')));

@@ -38,7 +38,14 @@ describe('post-processing with a calibration file', () => {
     const out = path.join(dir, 'out');
     const report = await runWithFlags(threshold, { ...base, data: second, calibration: first, fairness: 'equal-opportunity', tolerance: '0', out });
     const table = await loadTable(first);
-    const expected = await optimizeThresholds(numericColumn(table, 'decile_score'), binaryColumn(table, 'two_year_recid', undefined).values, groupColumn(table, ['race']), 'equal-opportunity', 0, first);
+    const expected = await optimizeThresholds(
+      numericColumn(table, 'decile_score'),
+      binaryColumn(table, 'two_year_recid', undefined).values,
+      groupColumn(table, ['race']),
+      'equal-opportunity',
+      0,
+      first,
+    );
     assert.deepEqual(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')).rules, expected);
     assert.equal(report.parameters['fittedOn'], 'calibration');
     assert.deepEqual(report.files.inputs, { data: second, calibration: first });
@@ -62,7 +69,15 @@ describe('parity compare: how each method was fitted and scored', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-protocol-'));
     const { train, test } = compasSplit(dir);
     const comparison = await runComparison(
-      { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing', 'threshold', 'reject-option', 'wasserstein'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') },
+      {
+        train,
+        test,
+        label: 'two_year_recid',
+        sensitive: ['race'],
+        methods: ['reweighing', 'threshold', 'reject-option', 'wasserstein'],
+        fairnessMetric: 'demographic_parity_difference',
+        out: path.join(dir, 'out'),
+      },
       runMethodInWorker,
     );
     assert.deepEqual(

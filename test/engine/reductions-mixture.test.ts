@@ -12,7 +12,8 @@ function randomCandidates(seed: number, count: number, k: number): Candidate[] {
   const random = createRandom(seed);
   const model = { weights: new Float64Array(1), bias: 0 };
   const candidates: Candidate[] = [{ model, error: 0.45, gammas: new Float64Array(k) }];
-  for (let h = 0; h < count; h++) candidates.push({ model, error: 0.1 + 0.3 * random.next(), gammas: Float64Array.from({ length: k }, () => 0.2 * random.next() - 0.1) });
+  for (let h = 0; h < count; h++)
+    candidates.push({ model, error: 0.1 + 0.3 * random.next(), gammas: Float64Array.from({ length: k }, () => 0.2 * random.next() - 0.1) });
   return candidates;
 }
 
@@ -41,7 +42,11 @@ function bestPair(candidates: Candidate[], epsilon: number): number {
 }
 
 describe('reductions: the mixture linear program', () => {
-  for (const [seed, k] of [[1, 2], [2, 4], [3, 6]] as const) {
+  for (const [seed, k] of [
+    [1, 2],
+    [2, 4],
+    [3, 6],
+  ] as const) {
     it(`is optimal over all ${seed * 10 + 10} candidates with ${k} moments (duality certificate) and beats every pair`, async () => {
       const epsilon = 0.02;
       const candidates = randomCandidates(seed, seed * 10 + 10, k);
@@ -67,7 +72,14 @@ describe('reductions: the mixture linear program', () => {
   it('falls back to the least error + bound · excess when no mixture meets ε', async () => {
     // two candidates with γ = 0.3 and 0.5: the best is the first alone, 0.2 + 10·(0.3 − 0.1) = 2.2 (hand computed)
     const model = { weights: new Float64Array(1), bias: 0 };
-    const solution = await bestMixture([{ model, error: 0.2, gammas: Float64Array.of(0.3) }, { model, error: 0.1, gammas: Float64Array.of(0.5) }], 0.1, 10);
+    const solution = await bestMixture(
+      [
+        { model, error: 0.2, gammas: Float64Array.of(0.3) },
+        { model, error: 0.1, gammas: Float64Array.of(0.5) },
+      ],
+      0.1,
+      10,
+    );
     assert.deepEqual(Array.from(solution.weights), [1, 0]);
     assert.ok(Math.abs(solution.violation - 0.2) < 1e-12);
   });

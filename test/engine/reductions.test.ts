@@ -84,11 +84,13 @@ describe('exponentiated gradient', () => {
     }
   });
 
-  it('on Adult (sex, demographic parity, ε = 0.01) reaches at least Fairlearn 0.9 ExponentiatedGradient\'s training accuracy at the same training DP', async () => {
+  it("on Adult (sex, demographic parity, ε = 0.01) reaches at least Fairlearn 0.9 ExponentiatedGradient's training accuracy at the same training DP", async () => {
     // Fairlearn's figures: bench/peers/fairlearn-reductions.json, written by bench/peers/fairlearn_reductions.py
     // (PYTHONPATH=../shared/peers /usr/bin/python3 ...) on the same encoded features (out/bench/peers/export.js),
     // with scikit-learn's LogisticRegression (lbfgs and liblinear) as the base learner; expected (pmf) predictions.
-    const peer = JSON.parse(readFileSync(path.resolve(__dirname, '../../../bench/peers/fairlearn-reductions.json'), 'utf8')) as { results: { learner: string; train: { accuracy: number; dp_difference: number } }[] };
+    const peer = JSON.parse(readFileSync(path.resolve(__dirname, '../../../bench/peers/fairlearn-reductions.json'), 'utf8')) as {
+      results: { learner: string; train: { accuracy: number; dp_difference: number } }[];
+    };
     const { train } = await adultTables();
     const encoding = fitFeatureEncoding(train, ['income', 'sex']);
     const rows = encodeFeatures(encoding, train).rows;
@@ -113,7 +115,11 @@ describe('exponentiated gradient', () => {
     // Requirement of issue 8 (reference: Agarwal et al. 2018 report DP ≈ 0.01–0.02 at a cost of 1–3 accuracy points on Adult).
     const { train, test } = await adultCsvFiles();
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-eg-')), 'out');
-    const report = await runWithFlags(exponentiatedGradient, { train, test, label: 'income', positive: '>50K', sensitive: 'sex', constraint: 'demographic-parity', epsilon: '0.01', out }, {});
+    const report = await runWithFlags(
+      exponentiatedGradient,
+      { train, test, label: 'income', positive: '>50K', sensitive: 'sex', constraint: 'demographic-parity', epsilon: '0.01', out },
+      {},
+    );
     assert.equal(report.evaluatedOn, 'test');
     const before = report.before;
     const after = report.after;

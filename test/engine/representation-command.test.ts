@@ -30,7 +30,19 @@ test('mitigate representation end to end: three files, input unchanged, apply re
   const test = adultSample(adult.test, dir, 'test.csv', 400);
   const inputBefore = readFileSync(test, 'utf8');
   const out = path.join(dir, 'out');
-  const values = { train, test, tasks: 'income=>50K,hours-per-week>40', 'transfer-task': 'age>40', sensitive: 'sex', penalty: 'sinkhorn', lambda: '1', dim: '4', epochs: '2', seed: '3', out };
+  const values = {
+    train,
+    test,
+    tasks: 'income=>50K,hours-per-week>40',
+    'transfer-task': 'age>40',
+    sensitive: 'sex',
+    penalty: 'sinkhorn',
+    lambda: '1',
+    dim: '4',
+    epochs: '2',
+    seed: '3',
+    out,
+  };
   const progress: string[] = [];
   const report = await runWithFlags(command, values, { onProgress: (p) => progress.push(p.message) });
 
@@ -50,7 +62,10 @@ test('mitigate representation end to end: three files, input unchanged, apply re
   const model = JSON.parse(readFileSync(report.files.model, 'utf8'));
   assert.equal(model.method, 'representation');
   assert.equal(model.params.length, 4 * model.inputs + 4 + 2 * (4 + 1));
-  assert.ok(progress.some((message) => /epoch 2\/2, loss .*penalty/.test(message)), 'progress names epoch, loss and penalty');
+  assert.ok(
+    progress.some((message) => /epoch 2\/2, loss .*penalty/.test(message)),
+    'progress names epoch, loss and penalty',
+  );
   const saved = JSON.parse(readFileSync(report.files.report, 'utf8'));
   assert.equal(saved.evaluatedOn, 'test');
   assert.equal(saved.parameters.tasks.length, 2);
@@ -88,7 +103,8 @@ test('mitigate representation is cancellable', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-representation-'));
   const train = adultSample(adult.train, dir, 'train.csv', 600);
   const controller = new AbortController();
-  const run = runWithFlags(command!, 
+  const run = runWithFlags(
+    command!,
     { train, tasks: 'income=>50K', sensitive: 'sex', epochs: '50', out: path.join(dir, 'out') },
     { signal: controller.signal, onProgress: (p) => (/epoch 1\//.test(p.message) ? controller.abort() : undefined) },
   );

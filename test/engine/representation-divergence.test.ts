@@ -23,7 +23,10 @@ function cloud(count: number, dim: number, seed: number, shift = 0): Float64Arra
 function checkGradient(f: (x: Float64Array, y: Float64Array) => DivergenceResult, x: Float64Array, y: Float64Array): void {
   const analytic = f(x, y);
   const step = 1e-5;
-  for (const [points, grad] of [[x, analytic.gradX], [y, analytic.gradY]] as const) {
+  for (const [points, grad] of [
+    [x, analytic.gradX],
+    [y, analytic.gradY],
+  ] as const) {
     for (let k = 0; k < points.length; k++) {
       const kept = points[k] as number;
       points[k] = kept + step;
@@ -55,7 +58,8 @@ test('MMD² equals a brute-force triple sum over all pairs, and is symmetric', (
   const x = cloud(7, 2, 3);
   const y = cloud(5, 2, 4, 0.5);
   const beta = 0.8;
-  const k = (u: Float64Array, i: number, v: Float64Array, j: number) => Math.exp(-(((u[2 * i] as number) - (v[2 * j] as number)) ** 2 + ((u[2 * i + 1] as number) - (v[2 * j + 1] as number)) ** 2) / (2 * beta * beta));
+  const k = (u: Float64Array, i: number, v: Float64Array, j: number) =>
+    Math.exp(-(((u[2 * i] as number) - (v[2 * j] as number)) ** 2 + ((u[2 * i + 1] as number) - (v[2 * j + 1] as number)) ** 2) / (2 * beta * beta));
   let xx = 0;
   let yy = 0;
   let xy = 0;
@@ -99,7 +103,9 @@ test('log-domain transport equals a naive (kernel-scaling) Sinkhorn at large ε'
   const y = cloud(6, 2, 11, 0.5);
   const epsilon = 2;
   // Naive: K = exp(−C/ε), u ← a / (K v), v ← b / (Kᵀ u); π = diag(u) K diag(v); OT_ε = ⟨π,C⟩ + ε·KL(π ‖ a⊗b).
-  const cost = Array.from({ length: 8 }, (_, i) => Array.from({ length: 6 }, (_, j) => ((x[2 * i] as number) - (y[2 * j] as number)) ** 2 + ((x[2 * i + 1] as number) - (y[2 * j + 1] as number)) ** 2));
+  const cost = Array.from({ length: 8 }, (_, i) =>
+    Array.from({ length: 6 }, (_, j) => ((x[2 * i] as number) - (y[2 * j] as number)) ** 2 + ((x[2 * i + 1] as number) - (y[2 * j + 1] as number)) ** 2),
+  );
   const kernel = cost.map((row) => row.map((c) => Math.exp(-c / epsilon)));
   let u = new Array<number>(8).fill(1);
   let v = new Array<number>(6).fill(1);
@@ -132,7 +138,11 @@ test('group penalty: two groups give D(a, b); three groups give Σ p_g D(g, all)
   assert.ok(Math.abs(two - mmd2(a, b, 2, medianBandwidth(a, b, 2)).value) < 1e-12);
   const groups = Int32Array.of(0, 1, 2, 0, 1, 2, 0, 0, 1);
   const all = pick([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-  const members = [[0, 3, 6, 7], [1, 4, 8], [2, 5]];
+  const members = [
+    [0, 3, 6, 7],
+    [1, 4, 8],
+    [2, 5],
+  ];
   const expected = members.reduce((sum, rows) => {
     const g = pick(rows);
     return sum + (rows.length / 9) * mmd2(g, all, 2, medianBandwidth(g, all, 2)).value;
@@ -143,7 +153,8 @@ test('group penalty: two groups give D(a, b); three groups give Σ p_g D(g, all)
 /** Two groups centred on the same mean whose spreads differ (sd 1 and about 2): all the difference is in the shape. */
 function sameMeanClouds(dim: number, n: number, m: number, wide: number, squash: boolean): Float64Array[] {
   const random = createRandom(7);
-  const draw = (count: number, scale: number) => Float64Array.from({ length: count * dim }, () => (squash ? Math.tanh(0.5 * scale * random.normal()) : scale * random.normal()));
+  const draw = (count: number, scale: number) =>
+    Float64Array.from({ length: count * dim }, () => (squash ? Math.tanh(0.5 * scale * random.normal()) : scale * random.normal()));
   const centre = (c: Float64Array) => {
     const mean = new Float64Array(dim);
     for (let i = 0; i < c.length; i++) mean[i % dim]! += c[i]! / (c.length / dim);

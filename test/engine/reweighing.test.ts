@@ -50,13 +50,25 @@ describe('reweighing', () => {
     const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
     const before = [hash(train), hash(test)];
     const out = path.join(dir, 'out');
-    const report = await runWithFlags(reweighing, 
-      { train, test, label: 'two_year_recid', sensitive: 'race', features: 'sex,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree', sweep: true, out },
+    const report = await runWithFlags(
+      reweighing,
+      {
+        train,
+        test,
+        label: 'two_year_recid',
+        sensitive: 'race',
+        features: 'sex,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree',
+        sweep: true,
+        out,
+      },
       {},
     );
     assert.deepEqual([hash(train), hash(test)], before, 'inputs unchanged');
     assert.equal(report.evaluatedOn, 'test');
-    assert.deepEqual(report.tradeoff.map((p) => p.value), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(
+      report.tradeoff.map((p) => p.value),
+      [0, 0.25, 0.5, 0.75, 1],
+    );
     // the sweep's end points are the before and after models
     assert.equal(report.tradeoff[0]!.accuracy, report.before.accuracy);
     assert.equal(report.tradeoff[4]!.accuracy, report.after.accuracy);
@@ -68,7 +80,10 @@ describe('reweighing', () => {
     await reweighing.apply!(model, test, { out: applied, csv: {} }, {});
     const scoreOf = (line: string) => line.split(',').at(-2);
     const appliedLines = readFileSync(applied, 'utf8').trimEnd().split('\n');
-    assert.deepEqual(appliedLines.slice(1).map((l) => l.split(',').at(-2)), predictions.slice(1).map(scoreOf));
+    assert.deepEqual(
+      appliedLines.slice(1).map((l) => l.split(',').at(-2)),
+      predictions.slice(1).map(scoreOf),
+    );
     await assert.rejects(reweighing.apply!(model, test, { out: test, csv: {} }, {}), /--out .*test\.csv is the input file .*test\.csv: choose another --out/);
   });
 });

@@ -26,7 +26,10 @@ const compas = path.resolve(__dirname, '../../../../shared/data/compas-scores-tw
 
 /** Profiles a single column given as its values. */
 function profileOf(values: readonly Field[], name = 'column'): ColumnProfile {
-  return profileColumns([name], values.map((value) => [value]))[0]!;
+  return profileColumns(
+    [name],
+    values.map((value) => [value]),
+  )[0]!;
 }
 
 function kindOf(values: readonly Field[], name?: string): ColumnKind {
@@ -162,7 +165,13 @@ describe('profileColumns', () => {
     assert.equal(kindOf(ids, 'userId'), 'identifier');
     assert.equal(kindOf(ids, 'income'), 'numeric');
     assert.equal(kindOf(ids, 'idle_minutes'), 'numeric');
-    assert.equal(kindOf(ids.map((id) => `${id}.5`), 'id'), 'numeric');
+    assert.equal(
+      kindOf(
+        ids.map((id) => `${id}.5`),
+        'id',
+      ),
+      'numeric',
+    );
   });
 
   it('types a column without values as empty', () => {
@@ -215,10 +224,7 @@ describe('profileColumns', () => {
     assert.equal(byName('race').distinct, 6);
     assert.equal(byName('two_year_recid').kind, 'boolean');
     assert.equal(byName('violent_recid').kind, 'empty');
-    assert.deepEqual(
-      [byName('age').kind, byName('age').min, byName('age').max, byName('age').integer],
-      ['numeric', 18, 96, true],
-    );
+    assert.deepEqual([byName('age').kind, byName('age').min, byName('age').max, byName('age').integer], ['numeric', 18, 96, true]);
     assert.deepEqual([byName('decile_score.1').min, byName('decile_score.1').max], [1, 10]);
 
     const roles = resolveRoles('compas.csv', profiles, {});
@@ -290,8 +296,23 @@ describe('resolveRoles', () => {
   });
 
   it('infers the UCI adult roles from hyphenated names', () => {
-    const columns = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation',
-      'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income'];
+    const columns = [
+      'age',
+      'workclass',
+      'fnlwgt',
+      'education',
+      'education-num',
+      'marital-status',
+      'occupation',
+      'relationship',
+      'race',
+      'sex',
+      'capital-gain',
+      'capital-loss',
+      'hours-per-week',
+      'native-country',
+      'income',
+    ];
     const roles = resolveRoles('adult.csv', profilesFor(columns, { age: 'numeric' }), {});
     assert.equal(roles.label, 'income');
     assert.deepEqual(roles.sensitive, ['age', 'marital-status', 'race', 'sex', 'native-country']);
@@ -496,14 +517,8 @@ describe('closestNames', () => {
   });
 
   it('words the unknown-column message', () => {
-    assert.equal(
-      unknownColumnMessage('ag', ['age', 'sex', 'ago', 'bag']),
-      'unknown column "ag"; did you mean "age", "ago" or "bag"?',
-    );
+    assert.equal(unknownColumnMessage('ag', ['age', 'sex', 'ago', 'bag']), 'unknown column "ag"; did you mean "age", "ago" or "bag"?');
     const columns = range(1, 13).map((i) => `feature_${i}`);
-    assert.equal(
-      unknownColumnMessage('race', columns),
-      `unknown column "race"; the columns are: ${columns.slice(0, 12).join(', ')}, … (13 columns)`,
-    );
+    assert.equal(unknownColumnMessage('race', columns), `unknown column "race"; the columns are: ${columns.slice(0, 12).join(', ')}, … (13 columns)`);
   });
 });

@@ -33,7 +33,10 @@ function outcome(rules: GroupRule[], scores: ArrayLike<number>, labels: ArrayLik
     [s[0], s[1], s[2], s[3], s[4]] = [s[0]! + 1, s[1]! + p, s[2]! + y, s[3]! + y * p, s[4]! + (1 - y) * p];
     sums.set(groups[i]!, s);
   }
-  return { accuracy: correct / groups.length, rates: [...sums.values()].map(([n, p, pos, tp, fp]) => ({ selection: p! / n!, tpr: tp! / pos!, fpr: fp! / (n! - pos!) })) };
+  return {
+    accuracy: correct / groups.length,
+    rates: [...sums.values()].map(([n, p, pos, tp, fp]) => ({ selection: p! / n!, tpr: tp! / pos!, fpr: fp! / (n! - pos!) })),
+  };
 }
 
 const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
@@ -82,7 +85,10 @@ function bruteForceOneRate(data: SmallCase, fairness: 'demographic-parity' | 'eq
   const names = [...new Set(data.groups)];
   const perGroup = names.map((g) => {
     const rows = data.groups.flatMap((h, i) => (h === g ? [i] : []));
-    return thresholdPoints(rows.map((i) => data.scores[i]!), rows.map((i) => data.labels[i]!));
+    return thresholdPoints(
+      rows.map((i) => data.scores[i]!),
+      rows.map((i) => data.labels[i]!),
+    );
   });
   const rate = (p: { selection: number; tpr: number }) => (fairness === 'demographic-parity' ? p.selection : p.tpr);
   const rates = perGroup.flatMap((points) => points.map(rate));
@@ -106,7 +112,10 @@ function bruteForceEqualizedOdds(data: SmallCase): number {
   const names = [...new Set(data.groups)];
   const perGroup = names.map((g) => {
     const rows = data.groups.flatMap((h, i) => (h === g ? [i] : []));
-    return thresholdPoints(rows.map((i) => data.scores[i]!), rows.map((i) => data.labels[i]!));
+    return thresholdPoints(
+      rows.map((i) => data.scores[i]!),
+      rows.map((i) => data.labels[i]!),
+    );
   });
   const positives = data.labels.filter((y) => y === 1).length;
   const negatives = data.labels.length - positives;
@@ -129,7 +138,16 @@ function bruteForceEqualizedOdds(data: SmallCase): number {
   }
   let best = Number.NEGATIVE_INFINITY;
   for (const f of fprs) {
-    const tpr = Math.min(...perGroup.map((points) => bestPairAt(points, f, (p) => p.fpr, (p) => p.tpr)));
+    const tpr = Math.min(
+      ...perGroup.map((points) =>
+        bestPairAt(
+          points,
+          f,
+          (p) => p.fpr,
+          (p) => p.tpr,
+        ),
+      ),
+    );
     best = Math.max(best, (positives * tpr + negatives * (1 - f)) / data.labels.length);
   }
   return best;
@@ -139,7 +157,11 @@ function bruteForceEqualizedOdds(data: SmallCase): number {
 function smallCase(seed: number): SmallCase {
   const random = createRandom(seed);
   const data: SmallCase = { scores: [], labels: [], groups: [] };
-  for (const [g, shift] of [['a', 0], ['b', 1], ['c', 2]] as const) {
+  for (const [g, shift] of [
+    ['a', 0],
+    ['b', 1],
+    ['c', 2],
+  ] as const) {
     const n = 5 + random.int(4);
     for (let i = 0; i < n; i++) {
       const y = i < 2 ? i : random.next() < 0.3 + 0.15 * shift ? 1 : 0;
@@ -157,14 +179,24 @@ describe('threshold optimizer: exact linear program', () => {
       const data = smallCase(seed);
       for (const fairness of ['demographic-parity', 'equal-opportunity'] as const) {
         for (const tolerance of [0, 0.1]) {
-          const got = outcome(await optimizeThresholds(data.scores, data.labels, data.groups, fairness, tolerance, 'small.csv'), data.scores, data.labels, data.groups);
+          const got = outcome(
+            await optimizeThresholds(data.scores, data.labels, data.groups, fairness, tolerance, 'small.csv'),
+            data.scores,
+            data.labels,
+            data.groups,
+          );
           const expected = bruteForceOneRate(data, fairness, tolerance);
           assert.ok(Math.abs(got.accuracy - expected) < 1e-9, `${fairness} tolerance ${tolerance}: accuracy ${got.accuracy}, brute force ${expected}`);
           const rates = got.rates.map((r) => (fairness === 'demographic-parity' ? r.selection : r.tpr));
           assert.ok(spread(rates) <= tolerance + 1e-12, `${fairness} tolerance ${tolerance}: rates ${rates}`);
         }
       }
-      const odds = outcome(await optimizeThresholds(data.scores, data.labels, data.groups, 'equalized-odds', 0, 'small.csv'), data.scores, data.labels, data.groups);
+      const odds = outcome(
+        await optimizeThresholds(data.scores, data.labels, data.groups, 'equalized-odds', 0, 'small.csv'),
+        data.scores,
+        data.labels,
+        data.groups,
+      );
       const expected = bruteForceEqualizedOdds(data);
       assert.ok(Math.abs(odds.accuracy - expected) < 1e-9, `equalized odds: accuracy ${odds.accuracy}, brute force ${expected}`);
       assert.ok(spread(odds.rates.map((r) => r.tpr)) < 1e-12 && spread(odds.rates.map((r) => r.fpr)) < 1e-12);
@@ -174,8 +206,18 @@ describe('threshold optimizer: exact linear program', () => {
   it('equalized odds with a tolerance keeps both rates within it and is at least as accurate as the exact constraint', async () => {
     for (let seed = 1; seed <= 8; seed++) {
       const data = smallCase(seed);
-      const exact = outcome(await optimizeThresholds(data.scores, data.labels, data.groups, 'equalized-odds', 0, 'small.csv'), data.scores, data.labels, data.groups);
-      const loose = outcome(await optimizeThresholds(data.scores, data.labels, data.groups, 'equalized-odds', 0.1, 'small.csv'), data.scores, data.labels, data.groups);
+      const exact = outcome(
+        await optimizeThresholds(data.scores, data.labels, data.groups, 'equalized-odds', 0, 'small.csv'),
+        data.scores,
+        data.labels,
+        data.groups,
+      );
+      const loose = outcome(
+        await optimizeThresholds(data.scores, data.labels, data.groups, 'equalized-odds', 0.1, 'small.csv'),
+        data.scores,
+        data.labels,
+        data.groups,
+      );
       assert.ok(spread(loose.rates.map((r) => r.tpr)) <= 0.1 + 1e-12 && spread(loose.rates.map((r) => r.fpr)) <= 0.1 + 1e-12);
       assert.ok(loose.accuracy >= exact.accuracy - 1e-12, `seed ${seed}: ${loose.accuracy} < ${exact.accuracy}`);
     }
@@ -207,7 +249,10 @@ describe('threshold optimizer against Fairlearn 0.9 ThresholdOptimizer (recorded
           const peer = FAIRLEARN.results.find((r) => r.data === data && r.sensitive === sensitive && r.constraint === constraint)!;
           // the recorded run saw these very scores
           assert.equal(peer.scores.rows, scores.length);
-          assert.equal(peer.scores.positives, labels.reduce((a, b) => a + b, 0));
+          assert.equal(
+            peer.scores.positives,
+            labels.reduce((a, b) => a + b, 0),
+          );
           assert.ok(Math.abs(peer.scores.score_sum - scores.reduce((a, b) => a + b, 0)) < 1e-8);
           assert.equal(peer.groups, new Set(groups).size);
           const got = outcome(await optimizeThresholds(scores, labels, groups, fairness, 0, `${data}.csv`), scores, labels, groups);
@@ -215,7 +260,8 @@ describe('threshold optimizer against Fairlearn 0.9 ThresholdOptimizer (recorded
           // Fairlearn's grid is 1/1000 of a rate: the exact optimum is never far above it
           assert.ok(got.accuracy <= peer.expected_accuracy + 1e-3, `${constraint}: ${got.accuracy} vs Fairlearn ${peer.expected_accuracy}`);
           const equalized = fairness === 'demographic-parity' ? ['selection'] : fairness === 'equal-opportunity' ? ['tpr'] : ['tpr', 'fpr'];
-          for (const rate of equalized as ('selection' | 'tpr' | 'fpr')[]) assert.ok(spread(got.rates.map((r) => r[rate])) < 1e-9, `${constraint}: ${rate} spread`);
+          for (const rate of equalized as ('selection' | 'tpr' | 'fpr')[])
+            assert.ok(spread(got.rates.map((r) => r[rate])) < 1e-9, `${constraint}: ${rate} spread`);
         }
       });
     }

@@ -38,7 +38,11 @@ describe('threshold optimizer (Hardt et al.)', () => {
   it('meets demographic parity within the tolerance on COMPAS (expected rates), more accurately than chance', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'parity-threshold-'));
     const hash = createHash('sha256').update(readFileSync(compas)).digest('hex');
-    const report = await runWithFlags(threshold, { data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'demographic-parity', tolerance: '0.02', out }, {});
+    const report = await runWithFlags(
+      threshold,
+      { data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'demographic-parity', tolerance: '0.02', out },
+      {},
+    );
     assert.equal(createHash('sha256').update(readFileSync(compas)).digest('hex'), hash, 'input unchanged');
     const rates = expectedRates(path.join(out, 'predictions.csv'));
     assert.equal(rates.size, 6);
@@ -53,7 +57,11 @@ describe('threshold optimizer (Hardt et al.)', () => {
 
   it('meets equalized odds exactly in expectation on COMPAS', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'parity-threshold-'));
-    const report = await runWithFlags(threshold, { data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'equalized-odds', tolerance: '0', out }, {});
+    const report = await runWithFlags(
+      threshold,
+      { data: compas, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', fairness: 'equalized-odds', tolerance: '0', out },
+      {},
+    );
     const rates = [...expectedRates(path.join(out, 'predictions.csv')).values()];
     assert.ok(spread(rates.map((r) => r.tpr)) < 1e-9, `TPRs ${rates.map((r) => r.tpr)}`);
     assert.ok(spread(rates.map((r) => r.fpr)) < 1e-9, `FPRs ${rates.map((r) => r.fpr)}`);
@@ -69,7 +77,12 @@ describe('threshold optimizer (Hardt et al.)', () => {
     const labels = [1, 1, 0, 0, 1, 0, 0, 0];
     const groups = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
     const rules = await optimizeThresholds(scores, labels, groups, 'demographic-parity', 0, 'hand.csv');
-    const p = scores.map((s, i) => positiveProbability(rules.find((r) => r.group === groups[i])!, s));
+    const p = scores.map((s, i) =>
+      positiveProbability(
+        rules.find((r) => r.group === groups[i])!,
+        s,
+      ),
+    );
     const correct = p.reduce((sum, pi, i) => sum + (labels[i] ? pi : 1 - pi), 0);
     assert.ok(Math.abs(correct - 7) < 1e-9, `expected correct ${correct}`);
     const rate = (g: string) => p.filter((_, i) => groups[i] === g).reduce((a, b) => a + b, 0) / 4;
@@ -77,6 +90,9 @@ describe('threshold optimizer (Hardt et al.)', () => {
   });
 
   it('refuses equal opportunity for a group without positives', async () => {
-    await assert.rejects(optimizeThresholds([0.2, 0.4, 0.6], [0, 0, 1], ['a', 'a', 'b'], 'equal-opportunity', 0.01, 'f.csv'), /group "a" has no positive label/);
+    await assert.rejects(
+      optimizeThresholds([0.2, 0.4, 0.6], [0, 0, 1], ['a', 'a', 'b'], 'equal-opportunity', 0.01, 'f.csv'),
+      /group "a" has no positive label/,
+    );
   });
 });

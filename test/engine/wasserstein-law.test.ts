@@ -22,7 +22,12 @@ describe('Wasserstein barycenter on Law School (8 race groups)', () => {
     const design = (idx: number[]) => new Matrix(idx.map((i) => [1, lsat![i]!, ugpa![i]!]));
     const beta = solve(design(fitRows), Matrix.columnVector(fitRows.map((i) => zfya![i]!)), true);
     const predict = (idx: number[]) => design(idx).mmul(beta).getColumn(0);
-    const map = fitBarycenter(predict(calibrationRows), calibrationRows.map((i) => race[i]!), 0, 'law_data.csv');
+    const map = fitBarycenter(
+      predict(calibrationRows),
+      calibrationRows.map((i) => race[i]!),
+      0,
+      'law_data.csv',
+    );
     const heldGroups = heldRows.map((i) => race[i]!);
     const before = predict(heldRows);
     const after = applyBarycenter(map, before, heldGroups, 1, () => ({ file: 'law_data.csv' }));
@@ -42,7 +47,9 @@ describe('Wasserstein barycenter on Law School (8 race groups)', () => {
       largestBefore = Math.max(largestBefore, ks(valuesOf(before, a), valuesOf(before, b)));
       largestAfter = Math.max(largestAfter, distance / bound);
     }
-    t.diagnostic(`${groups.length} groups, ${pairs.length} pairs; largest KS before ${largestBefore.toFixed(3)}; largest KS after as a share of its bound ${largestAfter.toFixed(2)}`);
+    t.diagnostic(
+      `${groups.length} groups, ${pairs.length} pairs; largest KS before ${largestBefore.toFixed(3)}; largest KS after as a share of its bound ${largestAfter.toFixed(2)}`,
+    );
     assert.ok(groups.length >= 5, `groups compared: ${groups}`);
     assert.ok(largestBefore > 0.4, `the regression's predictions differ between groups before (largest KS ${largestBefore})`);
   });

@@ -35,7 +35,11 @@ describe('Wasserstein barycenter post-processing', () => {
     // The 1000-point grid misses the largest gap of that output: its exact sup distance is 0.0833.
     assert.equal(ks(...split(reference)).toFixed(4), '0.0833');
 
-    const report = await runWithFlags(wasserstein, { data: test, calibration: train, prediction: 'prediction', sensitive: 'group', label: 'target', out: path.join(work, 'out') }, {});
+    const report = await runWithFlags(
+      wasserstein,
+      { data: test, calibration: train, prediction: 'prediction', sensitive: 'group', label: 'target', out: path.join(work, 'out') },
+      {},
+    );
     // "before" reproduces the published figures of the random forest (README of the data: MSE 0.014127, KS 0.6022 on a grid)
     assert.ok(Math.abs(report.before.mse! - 0.014127) < 5e-7, `before MSE ${report.before.mse}`);
     assert.ok(Math.abs(report.before.aggregates['ks_distance']! - 0.6022) < 0.01, `before KS ${report.before.aggregates['ks_distance']}`);
@@ -45,7 +49,11 @@ describe('Wasserstein barycenter post-processing', () => {
     assert.ok(report.after.aggregates['ks_distance']! <= 0.095, `after KS ${report.after.aggregates['ks_distance']}`);
     assert.ok(report.after.mse! <= 0.0327, `after MSE ${report.after.mse}`);
     // the audit engine's KS agrees with an independent KS of the written predictions
-    const rows = readFileSync(path.join(work, 'out/predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(path.join(work, 'out/predictions.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const byGroup = (g: string) => rows.filter((r) => r[1] === g).map((r) => Number(r[3]));
     assert.ok(Math.abs(ks(byGroup('0'), byGroup('1')) - report.after.aggregates['ks_distance']!) < 1e-12);
   });
@@ -74,7 +82,10 @@ describe('Wasserstein barycenter post-processing', () => {
       if (n === 2000) {
         // monotone within each group: an input larger by more than the jitter (2σ) never gets a smaller output
         for (const g of ['minority', 'majority']) {
-          const pairs = held.values.map((v, i) => [v, out[i]!, held.groups[i]] as const).filter((p) => p[2] === g).sort((a, b) => a[0] - b[0]);
+          const pairs = held.values
+            .map((v, i) => [v, out[i]!, held.groups[i]] as const)
+            .filter((p) => p[2] === g)
+            .sort((a, b) => a[0] - b[0]);
           for (let i = 0; i < pairs.length; i++) {
             for (let j = i + 1; j < Math.min(pairs.length, i + 50); j++) {
               if (pairs[j]![0] - pairs[i]![0] > 2 * map.jitter) assert.ok(pairs[j]![1] >= pairs[i]![1], `${pairs[i]} then ${pairs[j]}`);
@@ -90,7 +101,10 @@ describe('Wasserstein barycenter post-processing', () => {
 
   it('says which group is missing from the calibration data, with its line', () => {
     const map = fitBarycenter([1, 2, 3, 4], ['a', 'a', 'b', 'b'], 0, 'cal.csv');
-    assert.throws(() => applyBarycenter(map, [1, 2], ['a', 'c'], 1, (row) => ({ file: 'new.csv', line: row + 2, column: 'group' })), /new\.csv, line 3, column "group": group "c" was not in the calibration data/);
+    assert.throws(
+      () => applyBarycenter(map, [1, 2], ['a', 'c'], 1, (row) => ({ file: 'new.csv', line: row + 2, column: 'group' })),
+      /new\.csv, line 3, column "group": group "c" was not in the calibration data/,
+    );
     assert.throws(() => fitBarycenter([1, 2, 3], ['a', 'a', 'b'], 0, 'cal.csv'), /group "b" has 1 calibration row/);
   });
 
@@ -101,24 +115,39 @@ describe('Wasserstein barycenter post-processing', () => {
     writeFileSync(file, 'score,group\n0.1,a\n0.2,a\nhigh,b\n0.4,b\n0.5,b\n');
     const out = path.join(work, 'out');
     await assert.rejects(runWithFlags(wasserstein, { data: file, prediction: 'scor', sensitive: 'group', out }, {}), /scores\.csv: unknown column "scor"/);
-    await assert.rejects(runWithFlags(wasserstein, { data: file, prediction: 'score', sensitive: 'group', out }, {}), /scores\.csv, line 4, column "score": .*"high", not a number/);
+    await assert.rejects(
+      runWithFlags(wasserstein, { data: file, prediction: 'score', sensitive: 'group', out }, {}),
+      /scores\.csv, line 4, column "score": .*"high", not a number/,
+    );
     const calibration = path.join(work, 'calibration.csv');
     writeFileSync(calibration, 'score,group\n0.1,a\n0.2,a\n0.3,b\n');
     writeFileSync(file, 'score,group\n0.1,a\n0.2,b\n');
-    await assert.rejects(runWithFlags(wasserstein, { data: file, calibration, prediction: 'score', sensitive: 'group', out }, {}), /calibration\.csv.*group "b" has 1 calibration row/);
+    await assert.rejects(
+      runWithFlags(wasserstein, { data: file, calibration, prediction: 'score', sensitive: 'group', out }, {}),
+      /calibration\.csv.*group "b" has 1 calibration row/,
+    );
   });
 
   it('runs end to end: input unchanged, apply reproduces the mapped values', async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'parity-wasserstein-'));
     const file = path.join(work, 'scores.csv');
     const random = seededRandom(5);
-    writeFileSync(file, ['score,group,y', ...Array.from({ length: 400 }, (_, i) => `${(random() * (i % 2 ? 0.6 : 1)).toFixed(4)},${i % 2 ? 'b' : 'a'},${random() < 0.5 ? 1 : 0}`)].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        'score,group,y',
+        ...Array.from({ length: 400 }, (_, i) => `${(random() * (i % 2 ? 0.6 : 1)).toFixed(4)},${i % 2 ? 'b' : 'a'},${random() < 0.5 ? 1 : 0}`),
+      ].join('\n') + '\n',
+    );
     const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
     const out = path.join(work, 'out');
     const report = await runWithFlags(wasserstein, { data: file, score: 'score', label: 'y', sensitive: 'group', sweep: true, out }, {});
     assert.equal(createHash('sha256').update(readFileSync(file)).digest('hex'), hash);
     assert.equal(report.task, 'classification');
-    assert.deepEqual(report.tradeoff.map((p) => p.value), [0, 0.25, 0.5, 0.75, 1]);
+    assert.deepEqual(
+      report.tradeoff.map((p) => p.value),
+      [0, 0.25, 0.5, 0.75, 1],
+    );
     const written = readFileSync(path.join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'));
     const applied = path.join(work, 'applied.csv');
@@ -126,4 +155,3 @@ describe('Wasserstein barycenter post-processing', () => {
     assert.deepEqual(readFileSync(applied, 'utf8').trim().split('\n'), written);
   });
 });
-

@@ -28,7 +28,20 @@ const csvFile = path.join(dir, 'compas.csv');
 const duckdbFile = path.join(dir, 'compas.duckdb');
 
 const README_AUDIT = ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race,sex'];
-const SCORE_AUDIT = ['--label', 'two_year_recid', '--score', 'probability', '--threshold', '0.45', '--sensitive', 'race,age', '--bootstrap', '60', '--seed', '7'];
+const SCORE_AUDIT = [
+  '--label',
+  'two_year_recid',
+  '--score',
+  'probability',
+  '--threshold',
+  '0.45',
+  '--sensitive',
+  'race,age',
+  '--bootstrap',
+  '60',
+  '--seed',
+  '7',
+];
 
 /** Names that would end the quoting of a naive query builder in each dialect. */
 const HOSTILE_TABLE = `compas"; DROP TABLE compas; --`;
@@ -87,7 +100,11 @@ after(async () => {
 
 function run(source: string, args: readonly string[], env: Record<string, string> = {}) {
   const passwords = { PGPASSWORD: servers.postgresPassword, CLICKHOUSE_PASSWORD: servers.clickhousePassword };
-  return spawnSync(process.execPath, [cli, 'audit', source, ...args, '--format', 'json'], { encoding: 'utf8', cwd: root, env: { ...process.env, ...passwords, ...env } });
+  return spawnSync(process.execPath, [cli, 'audit', source, ...args, '--format', 'json'], {
+    encoding: 'utf8',
+    cwd: root,
+    env: { ...process.env, ...passwords, ...env },
+  });
 }
 
 function audit(source: string, args: readonly string[]): { file: string; rows: number } {
@@ -113,7 +130,9 @@ describe('the same rows from each database give the CSV audit', () => {
   }
 
   test('--table (rows in the order the server sends them): every figure but the intervals', async () => {
-    const counts = await Promise.all(shards.map(async (shard) => Number(await (await shard.query({ query: 'SELECT count() FROM compas_local', format: 'TabSeparated' })).text())));
+    const counts = await Promise.all(
+      shards.map(async (shard) => Number(await (await shard.query({ query: 'SELECT count() FROM compas_local', format: 'TabSeparated' })).text())),
+    );
     assert.equal(counts[0]! + counts[1]!, 7214);
     assert.ok(counts[0]! > 1000 && counts[1]! > 1000, `rows per shard: ${counts.join(', ')}`);
     // Without ORDER BY, SQL promises no row order (the two shards' rows interleave at random), and
@@ -127,7 +146,20 @@ describe('the same rows from each database give the CSV audit', () => {
 describe('hostile names are quoted, never run', () => {
   test('a table, a column and group values made of quotes, semicolons, -- and DROP TABLE', async () => {
     for (const [database, source] of Object.entries(sources())) {
-      const report = audit(source, ['--table', HOSTILE_TABLE, '--label', HOSTILE_LABEL, '--score', 'decile_score', '--threshold', '5', '--sensitive', HOSTILE_COLUMN, '--bootstrap', '0']) as unknown as {
+      const report = audit(source, [
+        '--table',
+        HOSTILE_TABLE,
+        '--label',
+        HOSTILE_LABEL,
+        '--score',
+        'decile_score',
+        '--threshold',
+        '5',
+        '--sensitive',
+        HOSTILE_COLUMN,
+        '--bootstrap',
+        '0',
+      ]) as unknown as {
         rows: number;
         columns: { sensitive: string[]; label: string };
         groupings: { by: string[]; groups: { key: Record<string, string> }[] }[];
@@ -170,7 +202,12 @@ describe('the read-only path refuses writes', () => {
     duckdb: ['DELETE FROM compas', 'CREATE TABLE parity_written AS SELECT 1 AS x', 'DROP TABLE compas'],
     postgres: ['DELETE FROM compas', 'CREATE TABLE parity_written AS SELECT 1 AS x', 'DROP TABLE compas'],
     // The client appends FORMAT, which makes the first an INSERT with inline (empty) data; the last reads another server.
-    clickhouse: ['INSERT INTO compas_local', 'CREATE TABLE parity_written (x UInt8) ENGINE = Memory', 'DROP TABLE compas_local', "SELECT * FROM url('http://127.0.0.1:1/', CSV, 'x String')"],
+    clickhouse: [
+      'INSERT INTO compas_local',
+      'CREATE TABLE parity_written (x UInt8) ENGINE = Memory',
+      'DROP TABLE compas_local',
+      "SELECT * FROM url('http://127.0.0.1:1/', CSV, 'x String')",
+    ],
   };
 
   test('writes sent through each executor fail, and the tables keep their rows', async () => {
@@ -198,7 +235,9 @@ describe('the read-only path refuses writes', () => {
     const result = run(servers.postgresUrl, [...README_AUDIT, '--query', "SELECT *, nextval('parity_sequence') AS n FROM compas"]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /read-only transaction/);
-    const { rows: [sequence] } = await pgAdmin.query('SELECT is_called FROM parity_sequence');
+    const {
+      rows: [sequence],
+    } = await pgAdmin.query('SELECT is_called FROM parity_sequence');
     assert.equal(sequence.is_called, false);
   });
 
@@ -240,10 +279,16 @@ describe('cancelling stops the query on the server', () => {
     const executor = await PostgresExecutor.connect(withPassword(servers.postgresUrl, servers.postgresPassword));
     const controller = new AbortController();
     const running = drain(executor.stream('SELECT pg_sleep(120)', controller.signal));
-    await waitFor(async () => (await pgAdmin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(120)' AND state = 'active'")).rows[0].n === 1);
+    await waitFor(
+      async () =>
+        (await pgAdmin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(120)' AND state = 'active'")).rows[0].n === 1,
+    );
     controller.abort();
     await assert.rejects(running, CancelledError);
-    await waitFor(async () => (await pgAdmin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(120)' AND state = 'active'")).rows[0].n === 0);
+    await waitFor(
+      async () =>
+        (await pgAdmin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(120)' AND state = 'active'")).rows[0].n === 0,
+    );
     await executor.close();
   });
 
@@ -254,7 +299,10 @@ describe('cancelling stops the query on the server', () => {
     const query = 'SELECT count() FROM numbers_all WHERE NOT ignore(sleepEachRow(0.00001))';
     const running = drain(executor.stream(query, controller.signal));
     const active = async (shard: ClickHouseClient) => {
-      const result = await shard.query({ query: "SELECT count() FROM system.processes WHERE query LIKE '%sleepEachRow(0.00001)%' AND query NOT LIKE '%system.processes%'", format: 'TabSeparated' });
+      const result = await shard.query({
+        query: "SELECT count() FROM system.processes WHERE query LIKE '%sleepEachRow(0.00001)%' AND query NOT LIKE '%system.processes%'",
+        format: 'TabSeparated',
+      });
       return Number(await result.text());
     };
     await waitFor(async () => (await active(shards[0]!)) > 0 && (await active(shards[1]!)) > 0);

@@ -26,15 +26,46 @@ const files = {
 /** Four audits that between them use every role, a double score, a binned numeric sensitive column and bootstrap intervals. */
 const AUDITS: Record<string, string[]> = {
   'decile score, race and sex (the README example)': ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race,sex'],
-  'double probability, race and binned age': ['--label', 'two_year_recid', '--score', 'probability', '--threshold', '0.45', '--sensitive', 'race,age', '--bootstrap', '60', '--seed', '7'],
+  'double probability, race and binned age': [
+    '--label',
+    'two_year_recid',
+    '--score',
+    'probability',
+    '--threshold',
+    '0.45',
+    '--sensitive',
+    'race,age',
+    '--bootstrap',
+    '60',
+    '--seed',
+    '7',
+  ],
   'inferred label and sensitive columns': ['--score', 'probability', '--bootstrap', '40'],
   // The weight column plays no role, so a columnar reader must still read it.
-  'weighted by priors count': ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'sex', '--weight', 'priors_count', '--bootstrap', '30'],
+  'weighted by priors count': [
+    '--label',
+    'two_year_recid',
+    '--score',
+    'decile_score',
+    '--threshold',
+    '5',
+    '--sensitive',
+    'sex',
+    '--weight',
+    'priors_count',
+    '--bootstrap',
+    '30',
+  ],
 };
 
 before(async () => {
   const { instance, connection } = await compasDuckDb();
-  for (const [format, file] of [['csv', files.csv], ['parquet', files.parquet], ['json', files.jsonl], ['json', files.ndjson]] as const) {
+  for (const [format, file] of [
+    ['csv', files.csv],
+    ['parquet', files.parquet],
+    ['json', files.jsonl],
+    ['json', files.ndjson],
+  ] as const) {
     await connection.run(`COPY compas TO '${file}' (FORMAT ${format})`);
   }
   const columns = await compasColumns(connection);
@@ -100,7 +131,10 @@ test('a missing Parquet file and a damaged one are one-line input errors', () =>
 test('source mistakes are one-line errors (exit 2) before any connection', () => {
   const cases: [string[], RegExp][] = [
     [[files.csv, '--table', 'compas'], /--table and --query apply to databases/],
-    [['postgres://ann:s3cret@127.0.0.1:1/db', '--sensitive', 'race'], /^parity: error: postgres:\/\/ann@127\.0\.0\.1:1\/db: a database source needs --table T or --query/],
+    [
+      ['postgres://ann:s3cret@127.0.0.1:1/db', '--sensitive', 'race'],
+      /^parity: error: postgres:\/\/ann@127\.0\.0\.1:1\/db: a database source needs --table T or --query/,
+    ],
     [['duckdb:x.duckdb', '--table', 't', '--query', 'SELECT 1'], /give --table or --query, not both/],
   ];
   for (const [args, message] of cases) {
@@ -109,14 +143,19 @@ test('source mistakes are one-line errors (exit 2) before any connection', () =>
     assert.match(result.stderr, message);
     assert.ok(!result.stderr.includes('s3cret'));
   }
-  const mitigate = spawnSync(process.execPath, [cli, 'mitigate', 'reweighing', '--train', files.parquet, '--label', 'two_year_recid', '--sensitive', 'race'], { encoding: 'utf8' });
+  const mitigate = spawnSync(process.execPath, [cli, 'mitigate', 'reweighing', '--train', files.parquet, '--label', 'two_year_recid', '--sensitive', 'race'], {
+    encoding: 'utf8',
+  });
   assert.equal(mitigate.status, 2, mitigate.stderr);
   assert.match(mitigate.stderr, /compas\.parquet: only parity audit and parity leakage read Parquet.*needs a CSV file/);
 });
 
 test('parity leakage gives the same figures on Parquet, JSON Lines and Arrow as on the CSV', () => {
   const leakage = (file: string) => {
-    const result = spawnSync(process.execPath, [cli, 'leakage', file, '--sensitive', 'race,sex', '--label', 'two_year_recid', '--format', 'json'], { encoding: 'utf8', cwd: root });
+    const result = spawnSync(process.execPath, [cli, 'leakage', file, '--sensitive', 'race,sex', '--label', 'two_year_recid', '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: root,
+    });
     assert.equal(result.status, 0, result.stderr);
     return JSON.parse(result.stdout) as unknown;
   };

@@ -19,7 +19,7 @@ test('standard SQL doubles the quote; ClickHouse escapes quote and backslash', (
 });
 
 test('ClickHouse TabSeparated: tabs split fields, escapes are undone, \\N is NULL', () => {
-  assert.deepEqual(parseTsvLine('a\t\\N\tx\\ty\\nz\t\\\\N\tit\\\'s'), ['a', null, 'x\ty\nz', '\\N', "it's"]);
+  assert.deepEqual(parseTsvLine("a\t\\N\tx\\ty\\nz\t\\\\N\tit\\'s"), ['a', null, 'x\ty\nz', '\\N', "it's"]);
   assert.deepEqual(parseTsvLine(''), ['']);
 });
 

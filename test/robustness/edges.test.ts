@@ -27,7 +27,10 @@ const RAW_CONTROLS = /[\u001b\u009b\u202e]/;
 describe('every printed user string is escaped for the terminal', () => {
   const hostile = '\u001b[31mred\u001b[0m';
   const override = 'A\u202eevil\u202cB';
-  const file = write('hostile.csv', `sex,${hostile},${override},label\n` + Array.from({ length: 200 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3},${(i * 7) % 5},${i % 2}`).join('\n') + '\n');
+  const file = write(
+    'hostile.csv',
+    `sex,${hostile},${override},label\n` + Array.from({ length: 200 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3},${(i * 7) % 5},${i % 2}`).join('\n') + '\n',
+  );
 
   it('leakage prints column names with escape sequences and bidi controls as visible escapes', () => {
     const run = parity(['leakage', file, '--sensitive', 'sex', '--label', 'label']);
@@ -64,7 +67,20 @@ describe('numbers are parsed alike everywhere: what overflows to Infinity is rej
       assert.equal(audit.status, 2);
       assert.match(oneLineError(audit), /line 3, column "score": score "[^"]+" is not a number$/);
       assert.match(audit.stderr, shown);
-      const mitigate = parity(['mitigate', 'threshold', '--data', file, '--score', 'score', '--label', 'label', '--sensitive', 'sex', '--out', path.join(dir, `out-${value.length}`)]);
+      const mitigate = parity([
+        'mitigate',
+        'threshold',
+        '--data',
+        file,
+        '--score',
+        'score',
+        '--label',
+        'label',
+        '--sensitive',
+        'sex',
+        '--out',
+        path.join(dir, `out-${value.length}`),
+      ]);
       assert.equal(mitigate.status, 2);
       assert.match(oneLineError(mitigate), /line 3, column "score": column "score" has "[^"]+", not a number$/);
     });
@@ -142,7 +158,9 @@ describe('pipes and standard input', () => {
 
   it('a mitigation reads standard input too; compressed data on a pipe and /dev/zero get one line', () => {
     const out = path.join(dir, 'from-stdin');
-    const run = parity(['mitigate', 'threshold', '--data', '-', '--score', 'decile_score', '--label', 'two_year_recid', '--sensitive', 'race', '--out', out], { input: readFileSync(COMPAS) });
+    const run = parity(['mitigate', 'threshold', '--data', '-', '--score', 'decile_score', '--label', 'two_year_recid', '--sensitive', 'race', '--out', out], {
+      input: readFileSync(COMPAS),
+    });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(readFileSync(path.join(out, 'predictions.csv'), 'utf8').trimEnd().split('\n').length, 7215);
     const gz = parity(['audit', '-', ...AUDIT], { input: gzipSync(readFileSync(COMPAS)) });
@@ -167,10 +185,18 @@ describe('bidirectional controls are visible in the HTML report', () => {
 
 describe('--safe-csv neutralises formula cells in the CSV files written', () => {
   const formulas = ["=cmd|' /C calc'!A0", '@SUM(A1:A9)', '+HYPERLINK("http://x","y")', '-2+3', '\tTAB'];
-  const rows = Array.from({ length: 60 }, (_, i) => ({ group: i % 2 ? 'a' : 'b', note: i < formulas.length ? formulas[i]! : i === 10 ? '-0.5' : 'text', score: ((i * 37) % 100) / 100, label: i % 3 === 0 ? 1 : 0 }));
+  const rows = Array.from({ length: 60 }, (_, i) => ({
+    group: i % 2 ? 'a' : 'b',
+    note: i < formulas.length ? formulas[i]! : i === 10 ? '-0.5' : 'text',
+    score: ((i * 37) % 100) / 100,
+    label: i % 3 === 0 ? 1 : 0,
+  }));
   const file = write('formulas.csv', Papa.unparse(rows) + '\n');
   const flags = (out: string) => ['mitigate', 'threshold', '--data', file, '--score', 'score', '--label', 'label', '--sensitive', 'group', '--out', out];
-  const notes = (out: string) => (Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'predictions.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data).map((row) => row.note);
+  const notes = (out: string) =>
+    Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'predictions.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data.map(
+      (row) => row.note,
+    );
 
   it('copies the cells verbatim by default, with an apostrophe in front under --safe-csv (numbers untouched); the input is unchanged', () => {
     const hash = sha256(file);
@@ -182,7 +208,10 @@ describe('--safe-csv neutralises formula cells in the CSV files written', () => 
     const run = parity([...flags(safe), '--safe-csv']);
     assert.equal(run.status, 0, run.stderr);
     const written = notes(safe);
-    assert.deepEqual(written.slice(0, 4), formulas.slice(0, 4).map((cell) => `'${cell}`));
+    assert.deepEqual(
+      written.slice(0, 4),
+      formulas.slice(0, 4).map((cell) => `'${cell}`),
+    );
     assert.equal(written[10], '-0.5', 'a negative number is not a formula');
     assert.equal(written[11], 'text');
     assert.equal(sha256(file), hash);

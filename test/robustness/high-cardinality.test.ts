@@ -36,13 +36,19 @@ function distinctZips(rows: number): string {
 function measured(args: string[]): Run & { peakMb: number } {
   const peakFile = path.join(directory, 'peak.txt');
   rmSync(peakFile, { force: true });
-  const result = spawnSync(process.execPath, ['-r', PEAK_REPORTER, CLI, ...args], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PARITY_PEAK_FILE: peakFile } });
+  const result = spawnSync(process.execPath, ['-r', PEAK_REPORTER, CLI, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, PARITY_PEAK_FILE: peakFile },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, peakMb: Number(readFileSync(peakFile, 'utf8')) };
 }
 
 const AUDIT = ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'zip'];
 /** The default --max-groups is 1000: the 1001st distinct value is on line 1002 (line 1 is the header). */
-const TOO_MANY = /, line 1002, column "zip": sensitive column "zip" has more than 1000 distinct values \(1001 by this line; --max-groups 1000\): bin a numeric column with --bins zip=E1,E2,\.\.\. or choose another sensitive column$/;
+const TOO_MANY =
+  /, line 1002, column "zip": sensitive column "zip" has more than 1000 distinct values \(1001 by this line; --max-groups 1000\): bin a numeric column with --bins zip=E1,E2,\.\.\. or choose another sensitive column$/;
 
 describe('sensitive columns with very many values', { timeout: 300_000 }, () => {
   it('20,000 distinct values: exit 2 at the 1001st, one line, bounded memory, input unchanged', (t) => {
@@ -85,7 +91,10 @@ describe('sensitive columns with very many values', { timeout: 300_000 }, () => 
     t.diagnostic(`peak ${run.peakMb.toFixed(0)} MB`);
     assert.equal(run.status, 2, run.stderr);
     // the default sample is 50,000 rows, every one a distinct zip
-    assert.match(oneLineError(run), /column "zip": sensitive column "zip" has 50,000 distinct values in 50,000 rows \(--max-groups 1000\): choose a sensitive column with fewer values/);
+    assert.match(
+      oneLineError(run),
+      /column "zip": sensitive column "zip" has 50,000 distinct values in 50,000 rows \(--max-groups 1000\): choose a sensitive column with fewer values/,
+    );
     assert.ok(run.peakMb < MAX_PEAK_MB, `peak ${run.peakMb} MB`);
     const raised = measured(['leakage', file, '--sensitive', 'zip', '--sample', '2000', '--max-groups', '1999']);
     assert.match(oneLineError(raised), /has 2,000 distinct values in 2,000 rows \(--max-groups 1999\)/);
@@ -97,7 +106,11 @@ describe('sensitive columns with very many values', { timeout: 300_000 }, () => 
       assert.equal(run.status, 2);
       assert.match(oneLineError(run), new RegExp(`${flag} expects an integer in \\[1, 1000000\\], got 100000000`));
     }
-    for (const [flag, range] of [['--dim', '1, 1024'], ['--epochs', '1, 10000'], ['--batch-size', '4, 8192']] as const) {
+    for (const [flag, range] of [
+      ['--dim', '1, 1024'],
+      ['--epochs', '1, 10000'],
+      ['--batch-size', '4, 8192'],
+    ] as const) {
       const run = measured(['mitigate', 'representation', '--train', 'x.csv', '--test', 'y.csv', '--sensitive', 'a', '--tasks', 'b=1', flag, '100000000']);
       assert.equal(run.status, 2);
       assert.match(oneLineError(run), new RegExp(`${flag} expects an integer in \\[${range}\\], got 100000000`));
@@ -123,7 +136,9 @@ describe('the language server on a column of 20,000 values', { timeout: 300_000 
       );
       return { error, seconds: (Date.now() - started) / 1000 };
     });
-    t.diagnostic(JSON.stringify({ seconds: watched.result.seconds, slowestPing: watched.slowestPing, maxRssMb: watched.maxRssMb, maxThreads: watched.maxThreads }));
+    t.diagnostic(
+      JSON.stringify({ seconds: watched.result.seconds, slowestPing: watched.slowestPing, maxRssMb: watched.maxRssMb, maxThreads: watched.maxThreads }),
+    );
     assert.ok(watched.result.error, 'the audit must fail');
     assert.match(watched.result.error.message, /sensitive column "zip" has more than 1000 distinct values/);
     assert.ok(watched.slowestPing < 1, `a ping waited ${watched.slowestPing} s`);

@@ -45,7 +45,9 @@ describe('language server under load', { timeout: 600_000 }, () => {
     const report = await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params });
     assert.equal(report.files.predictions, path.join(out, 'predictions.csv'));
     await assert.rejects(server.connection.sendRequest(MitigateRequest, { method: 'threshold', params }), (error: ResponseError<unknown>) =>
-      /the output folder .*editor-threshold already exists: give "Replace the output folder" to replace it, or choose another "Output folder"$/.test(error.message),
+      /the output folder .*editor-threshold already exists: give "Replace the output folder" to replace it, or choose another "Output folder"$/.test(
+        error.message,
+      ),
     );
     await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params: { ...params, force: true } });
   });
@@ -57,8 +59,9 @@ describe('language server under load', { timeout: 600_000 }, () => {
     symlinkSync(data, path.join(dir, 'link.html'));
     const hash = sha256(data);
     for (const target of [data, path.join(dir, 'link.html')]) {
-      await assert.rejects(server.connection.sendRequest(ExportRequest, { uri: pathToFileURL(target).toString(), text: '<html></html>', inputs: [data] }), (error: ResponseError<unknown>) =>
-        /is the input file .*audited\.csv/.test(error.message),
+      await assert.rejects(
+        server.connection.sendRequest(ExportRequest, { uri: pathToFileURL(target).toString(), text: '<html></html>', inputs: [data] }),
+        (error: ResponseError<unknown>) => /is the input file .*audited\.csv/.test(error.message),
       );
     }
     assert.equal(sha256(data), hash);
@@ -78,8 +81,14 @@ describe('language server under load', { timeout: 600_000 }, () => {
   it('a storm of 200 cancelled audits: every request answered, threads and memory bounded, then released', async (t) => {
     const result = await cancelStorm(server, large, LARGE_OPTIONS, baseline.threads);
     t.diagnostic(JSON.stringify(result));
-    assert.deepEqual({ cancelled: result.cancelled, reports: result.reports, failed: result.failed, unanswered: result.unanswered }, { cancelled: 200, reports: 0, failed: [], unanswered: 0 });
-    assert.ok(result.maxThreads <= baseline.threads + MAX_RUNNING_JOBS, `at most ${MAX_RUNNING_JOBS} worker threads at once: ${result.maxThreads} threads, baseline ${baseline.threads}`);
+    assert.deepEqual(
+      { cancelled: result.cancelled, reports: result.reports, failed: result.failed, unanswered: result.unanswered },
+      { cancelled: 200, reports: 0, failed: [], unanswered: 0 },
+    );
+    assert.ok(
+      result.maxThreads <= baseline.threads + MAX_RUNNING_JOBS,
+      `at most ${MAX_RUNNING_JOBS} worker threads at once: ${result.maxThreads} threads, baseline ${baseline.threads}`,
+    );
     assert.ok(result.maxRssMb < MAX_RSS_MB, `peak resident memory ${result.maxRssMb.toFixed(0)} MB`);
     assert.ok(result.slowestPing < MAX_PING_SECONDS, `a ping waited ${result.slowestPing.toFixed(2)} s`);
     assert.ok(result.threadsReleased, `threads back to ${baseline.threads} after the storm, still ${result.threadsAfter}`);

@@ -16,7 +16,23 @@ import { CLI, folderHashes, sha256 } from '../support/cli';
 
 const ROWS = 2_000_000;
 const PEAK_REPORTER = path.join(__dirname, '../support/report-peak.js');
-const threshold = (data: string, out: string, tolerance: string) => ['mitigate', 'threshold', '--data', data, '--score', 'score', '--label', 'label', '--sensitive', 'group', '--tolerance', tolerance, '--out', out, '--force'];
+const threshold = (data: string, out: string, tolerance: string) => [
+  'mitigate',
+  'threshold',
+  '--data',
+  data,
+  '--score',
+  'score',
+  '--label',
+  'label',
+  '--sensitive',
+  'group',
+  '--tolerance',
+  tolerance,
+  '--out',
+  out,
+  '--force',
+];
 
 interface Watched {
   code: number | null;
@@ -53,7 +69,12 @@ function run(args: string[], out: string, kill?: Kill): Promise<Watched> {
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => {
       clearInterval(poll);
-      resolve({ code, signal, peakMb: existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : Number.NaN, writingMs: writesStarted === undefined ? null : Date.now() - writesStarted });
+      resolve({
+        code,
+        signal,
+        peakMb: existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) : Number.NaN,
+        writingMs: writesStarted === undefined ? null : Date.now() - writesStarted,
+      });
     }),
   );
 }
@@ -103,7 +124,11 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
   it('killed at random points of its writes, leaves the previous complete output or the new one, never a mix', async (t) => {
     assert.ok(reference.writingMs !== null && reference.writingMs > 0, 'the reference run was seen writing');
     const previousFiles = folderHashes(previous);
-    const freshFiles = { predictions: sha256(path.join(fresh, 'predictions.csv')), model: sha256(path.join(fresh, 'model.json')), report: reportContent(fresh) };
+    const freshFiles = {
+      predictions: sha256(path.join(fresh, 'predictions.csv')),
+      model: sha256(path.join(fresh, 'model.json')),
+      report: reportContent(fresh),
+    };
     const random = seededRandom(2026);
     // Two kills at random times of the reference run's writing, one once model.json is written (the end of the writes).
     const kills: Kill[] = [{ afterMs: Math.round(random() * reference.writingMs!) }, { afterMs: Math.round(random() * reference.writingMs!) }, 'after-model'];
@@ -128,7 +153,10 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
         hashes['predictions.csv'] === freshFiles.predictions &&
         hashes['model.json'] === freshFiles.model &&
         JSON.stringify(reportContent(out)) === JSON.stringify(freshFiles.report);
-      assert.ok(isPrevious || isFresh, `killed ${when} (${result.signal ?? `exit ${result.code}`}): the folder holds ${JSON.stringify(Object.keys(hashes))}, neither the previous output nor the new one`);
+      assert.ok(
+        isPrevious || isFresh,
+        `killed ${when} (${result.signal ?? `exit ${result.code}`}): the folder holds ${JSON.stringify(Object.keys(hashes))}, neither the previous output nor the new one`,
+      );
       seen.push(`${when}: ${result.signal ?? 'finished'}, ${isPrevious ? 'previous' : 'new'} output`);
     }
     t.diagnostic(seen.join('; '));

@@ -48,30 +48,57 @@ describe('parity apply validates model.json', () => {
   });
 
   it('rules: [null] (was exit 3 with a TypeError stack trace)', () => {
-    assert.match(rejected('null-rule', thresholdModel, (m) => (m.rules = [null])), /null-rule\.json: rules\[0\] expects an object, got null: the file is not a model Parity wrote, or it was edited$/);
+    assert.match(
+      rejected('null-rule', thresholdModel, (m) => (m.rules = [null])),
+      /null-rule\.json: rules\[0\] expects an object, got null: the file is not a model Parity wrote, or it was edited$/,
+    );
   });
 
   it('a rule weight of 5 (was written as threshold_probability=5, exit 0)', () => {
-    assert.match(rejected('weight', thresholdModel, (m) => (m.rules[0].components[0].weight = 5)), /rules\[0\]\.components\[0\]\.weight expects a number at most 1, got 5/);
+    assert.match(
+      rejected('weight', thresholdModel, (m) => (m.rules[0].components[0].weight = 5)),
+      /rules\[0\]\.components\[0\]\.weight expects a number at most 1, got 5/,
+    );
   });
 
   it('a tie probability of 2, components whose weights do not add up to 1', () => {
-    assert.match(rejected('tie', thresholdModel, (m) => (m.rules[1].components[0].tieProbability = 2)), /rules\[1\]\.components\[0\]\.tieProbability expects a number at most 1, got 2/);
-    assert.match(rejected('sum', thresholdModel, (m) => m.rules[0].components.push({ weight: 0.5, rate: 0.1 })), /rules\[0\]\.components has weights adding up to 1\.5, not 1/);
+    assert.match(
+      rejected('tie', thresholdModel, (m) => (m.rules[1].components[0].tieProbability = 2)),
+      /rules\[1\]\.components\[0\]\.tieProbability expects a number at most 1, got 2/,
+    );
+    assert.match(
+      rejected('sum', thresholdModel, (m) => m.rules[0].components.push({ weight: 0.5, rate: 0.1 })),
+      /rules\[0\]\.components has weights adding up to 1\.5, not 1/,
+    );
   });
 
   it('null in the Wasserstein arrays (was NaN in 3,624 rows, exit 0)', () => {
-    assert.match(rejected('null-quantile', wassersteinModel, (m) => (m.map.groups[0].halves[0][3] = null)), /map\.groups\[0\]\.halves\[0\]\[3\] expects a number, got null/);
+    assert.match(
+      rejected('null-quantile', wassersteinModel, (m) => (m.map.groups[0].halves[0][3] = null)),
+      /map\.groups\[0\]\.halves\[0\]\[3\] expects a number, got null/,
+    );
   });
 
   it('strength -5 (was accepted)', () => {
-    assert.match(rejected('strength', wassersteinModel, (m) => (m.strength = -5)), /strength expects a number at least 0, got -5/);
+    assert.match(
+      rejected('strength', wassersteinModel, (m) => (m.strength = -5)),
+      /strength expects a number at least 0, got -5/,
+    );
   });
 
   it('an unsorted calibration half, a missing field, a wrong method name', () => {
-    assert.match(rejected('unsorted', wassersteinModel, (m) => m.map.groups[0].halves[1].reverse()), /map\.groups\[0\]\.halves\[1\] is not sorted in ascending order/);
-    assert.match(rejected('missing', wassersteinModel, (m) => delete m.sensitive), /sensitive is missing \(array expected\)/);
-    assert.match(rejected('method', thresholdModel, (m) => (m.method = 'nonsense')), /method "nonsense" cannot be applied to new files/);
+    assert.match(
+      rejected('unsorted', wassersteinModel, (m) => m.map.groups[0].halves[1].reverse()),
+      /map\.groups\[0\]\.halves\[1\] is not sorted in ascending order/,
+    );
+    assert.match(
+      rejected('missing', wassersteinModel, (m) => delete m.sensitive),
+      /sensitive is missing \(array expected\)/,
+    );
+    assert.match(
+      rejected('method', thresholdModel, (m) => (m.method = 'nonsense')),
+      /method "nonsense" cannot be applied to new files/,
+    );
   });
 
   it('/dev/zero, a FIFO and a file over 256 MB are refused before reading (/dev/zero read 13.3 GB in 30 s; a FIFO hung)', () => {

@@ -4,7 +4,19 @@
 // work starts. Every case runs the bundled CLI and checks the inputs byte for byte afterwards.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -45,7 +57,21 @@ describe('outputs never replace inputs', () => {
 
   it('audit --out: the DuckDB database file audited, and a link to it', async () => {
     const database = path.join(dir, 'scores.duckdb');
-    await loadDuckDb(database, 'scores', [{ name: 'race', kind: 'text' }, { name: 'two_year_recid', kind: 'integer' }, { name: 'decile_score', kind: 'integer' }], [['a', 1, 7], ['b', 0, 2], ['a', 0, 4], ['b', 1, 9]]);
+    await loadDuckDb(
+      database,
+      'scores',
+      [
+        { name: 'race', kind: 'text' },
+        { name: 'two_year_recid', kind: 'integer' },
+        { name: 'decile_score', kind: 'integer' },
+      ],
+      [
+        ['a', 1, 7],
+        ['b', 0, 2],
+        ['a', 0, 4],
+        ['b', 1, 9],
+      ],
+    );
     symlinkSync(database, path.join(dir, 'scores-link.html'));
     const before = sha256(database);
     for (const out of [database, 'scores-link.html']) {
@@ -107,7 +133,17 @@ describe('outputs never replace inputs', () => {
     assert.equal(first.status, 0, first.stderr);
     const previous = folderHashes(out);
     for (const force of [[], ['--force']]) {
-      const again = parity(['compare', '--train', path.join(out, 'base/train.csv'), '--test', path.join(out, 'base/test.csv'), ...flags, '--out', out, ...force]);
+      const again = parity([
+        'compare',
+        '--train',
+        path.join(out, 'base/train.csv'),
+        '--test',
+        path.join(out, 'base/test.csv'),
+        ...flags,
+        '--out',
+        out,
+        ...force,
+      ]);
       assert.equal(again.status, 2, again.stderr);
       assert.match(oneLineError(again), /the output folder .*cmp holds the input file .*cmp\/base\/train\.csv/);
       assert.deepEqual(folderHashes(out), previous, 'the previous comparison is untouched');
@@ -132,12 +168,20 @@ describe('output-path problems are found before the work starts (exit 2, one lin
   });
 
   const cases: [string, string[], RegExp][] = [
-    ['audit --out in a folder that does not exist', ['audit', late, ...AUDIT, '--out', '/nonexistent/d/x.json'], /--out: the folder \/nonexistent\/d does not exist: create it first, or choose another --out$/],
+    [
+      'audit --out in a folder that does not exist',
+      ['audit', late, ...AUDIT, '--out', '/nonexistent/d/x.json'],
+      /--out: the folder \/nonexistent\/d does not exist: create it first, or choose another --out$/,
+    ],
     ['audit --out an existing folder', ['audit', late, ...AUDIT, '--out', dir], /--out .* is a folder: give a file name$/],
     ['leakage --out an existing folder', ['leakage', late, '--sensitive', 'race', '--out', dir], /is a folder: give a file name$/],
     ['mitigate --out an existing file', [...THRESHOLD(late), '--out', existingFile], /--out .*existing\.txt exists and is not a folder: give a folder name$/],
     ['mitigate --out in a folder that does not exist', [...THRESHOLD(late), '--out', '/nonexistent/d/out'], /the folder \/nonexistent\/d does not exist/],
-    ['compare --out an existing file', ['compare', '--train', late, '--test', late, '--label', 'two_year_recid', '--sensitive', 'race', '--out', existingFile], /exists and is not a folder/],
+    [
+      'compare --out an existing file',
+      ['compare', '--train', late, '--test', late, '--label', 'two_year_recid', '--sensitive', 'race', '--out', existingFile],
+      /exists and is not a folder/,
+    ],
   ];
   for (const [name, args, pattern] of cases) {
     it(name, () => {
@@ -191,7 +235,10 @@ describe('a folder replaced whole', () => {
       /disk full/,
     );
     assert.equal(readFileSync(path.join(out, 'report.json'), 'utf8'), 'old\n');
-    assert.deepEqual(readdirSync(dir).filter((name) => name.includes('kept')), ['kept']);
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.includes('kept')),
+      ['kept'],
+    );
     await writeFolder(out, async (staging) => writeFileSync(path.join(staging, 'report.json'), 'new\n'));
     assert.deepEqual(readdirSync(out), ['report.json']);
     assert.equal(readFileSync(path.join(out, 'report.json'), 'utf8'), 'new\n');

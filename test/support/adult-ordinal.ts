@@ -3,7 +3,21 @@ import { tableRows, type Table } from '../../server/src/engine/table/table';
 /** Columns the FERM authors replace by the index of their value in the sorted list of values (np.unique). */
 const CODED = new Set(['workclass', 'race', 'education', 'marital-status', 'occupation', 'relationship', 'sex', 'native-country']);
 /** Their features: every column but income, then their slicing `[:, :-1]` drops the last one, native-country. */
-export const AUTHORS_FEATURES = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week'];
+export const AUTHORS_FEATURES = [
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+];
 
 export interface AuthorsSplit {
   rows: Float64Array[];
@@ -29,7 +43,9 @@ export interface AuthorsSplit {
  */
 export function authorsAdult(train: Table, test: Table): { train: AuthorsSplit; test: AuthorsSplit } {
   const column = (name: string) => train.columns.indexOf(name);
-  const all = [...tableRows(train), ...tableRows(test)].filter((row) => ['workclass', 'occupation', 'native-country'].every((name) => row[column(name)] !== null));
+  const all = [...tableRows(train), ...tableRows(test)].filter((row) =>
+    ['workclass', 'occupation', 'native-country'].every((name) => row[column(name)] !== null),
+  );
   const values = AUTHORS_FEATURES.map((name) => {
     const c = column(name);
     const fields = all.map((row) => row[c]!);

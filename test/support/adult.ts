@@ -27,8 +27,21 @@ export const SHARED_DATA = (() => {
 
 /** Column names of UCI Adult, from adult.names (the files have no header row). */
 export const ADULT_COLUMNS = [
-  'age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation',
-  'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income',
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+  'native-country',
+  'income',
 ];
 
 /**
@@ -39,17 +52,19 @@ export const ADULT_COLUMNS = [
  */
 export async function adultTables(): Promise<{ train: Table; test: Table }> {
   const csv = { header: false, columnNames: ADULT_COLUMNS, comments: '|' };
-  const [train, test] = await Promise.all([
-    loadTable(path.join(SHARED_DATA, 'adult.data.gz'), csv),
-    loadTable(path.join(SHARED_DATA, 'adult.test.gz'), csv),
-  ]);
+  const [train, test] = await Promise.all([loadTable(path.join(SHARED_DATA, 'adult.data.gz'), csv), loadTable(path.join(SHARED_DATA, 'adult.test.gz'), csv)]);
   return { train, test: withoutLabelPeriod(test) };
 }
 
 function withoutLabelPeriod(table: Table): Table {
   const income = table.columns.indexOf('income');
   const rows = tableRows(table).map((row) => row.map((field, i) => (i === income && field !== null ? field.replace(/\.$/, '') : field)));
-  return tableFromRows(table.file, table.columns, rows, rows.map((_, i) => table.lines.at(i)!));
+  return tableFromRows(
+    table.file,
+    table.columns,
+    rows,
+    rows.map((_, i) => table.lines.at(i)!),
+  );
 }
 
 /**
@@ -62,7 +77,10 @@ export async function adultCsvFiles(): Promise<{ train: string; test: string }> 
   if (existsSync(files.train) && existsSync(files.test)) return files;
   mkdirSync(dir, { recursive: true });
   const { train, test } = await adultTables();
-  for (const [name, table] of [['train', train], ['test', test]] as const) {
+  for (const [name, table] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
     writeFileSync(files[name], Papa.unparse({ fields: [...table.columns], data: tableRows(table).map((row) => row.map((field) => field ?? '')) }) + '\n');
   }
   return files;
@@ -77,5 +95,9 @@ export async function adultBaseScores(sensitive: readonly string[]): Promise<{ g
   const { train, test } = await adultTables();
   const encoding = fitFeatureEncoding(train, ['income', ...sensitive]);
   const model = fitLogistic(encodeFeatures(encoding, train).rows, binaryColumn(train, 'income', '>50K').values);
-  return { groups: groupColumn(test, sensitive), labels: binaryColumn(test, 'income', '>50K').values, scores: probabilities(model, encodeFeatures(encoding, test).rows) };
+  return {
+    groups: groupColumn(test, sensitive),
+    labels: binaryColumn(test, 'income', '>50K').values,
+    scores: probabilities(model, encodeFeatures(encoding, test).rows),
+  };
 }

@@ -20,7 +20,8 @@ export function assertClose(actual: unknown, expected: unknown, tolerance: numbe
   } else if (expected !== null && typeof expected === 'object') {
     assert.equal(typeof actual, 'object', where);
     assert.deepEqual(Object.keys(actual as object).sort(), Object.keys(expected).sort(), where);
-    for (const key of Object.keys(expected)) assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], tolerance, `${where}.${key}`);
+    for (const key of Object.keys(expected))
+      assertClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], tolerance, `${where}.${key}`);
   } else {
     assert.equal(actual, expected, where);
   }

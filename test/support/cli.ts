@@ -15,7 +15,12 @@ export interface Run {
 }
 
 export function parity(args: readonly string[], options: { cwd?: string; input?: string | Buffer; timeoutMs?: number } = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: options.cwd ?? ROOT, timeout: options.timeoutMs ?? 120_000, ...(options.input !== undefined ? { input: options.input } : {}) });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd ?? ROOT,
+    timeout: options.timeoutMs ?? 120_000,
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

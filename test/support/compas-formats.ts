@@ -22,7 +22,9 @@ export async function compasDuckDb(): Promise<{ instance: DuckDBInstance; connec
 }
 
 export async function compasColumns(connection: DuckDBConnection): Promise<ColumnSpec[]> {
-  const result = await connection.runAndReadAll('SELECT column_name, data_type FROM information_schema.columns WHERE table_name = \'compas\' ORDER BY ordinal_position');
+  const result = await connection.runAndReadAll(
+    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'compas' ORDER BY ordinal_position",
+  );
   return result.getRows().map(([name, type]) => ({
     name: String(name),
     kind: /INT/.test(String(type)) ? 'integer' : type === 'DOUBLE' ? 'double' : 'text',

@@ -6,5 +6,9 @@ import { SHARED_DATA } from './adult';
 /** COMPAS as the threshold tests use it: decile_score of every row of compas-scores-two-years, label two_year_recid. */
 export async function compasScores(sensitive: readonly string[]): Promise<{ groups: string[]; labels: Uint8Array; scores: Float64Array }> {
   const table = await loadTable(path.join(SHARED_DATA, 'compas-scores-two-years.csv.gz'));
-  return { groups: groupColumn(table, sensitive), labels: binaryColumn(table, 'two_year_recid', undefined).values, scores: numericColumn(table, 'decile_score') };
+  return {
+    groups: groupColumn(table, sensitive),
+    labels: binaryColumn(table, 'two_year_recid', undefined).values,
+    scores: numericColumn(table, 'decile_score'),
+  };
 }

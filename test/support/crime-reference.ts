@@ -14,8 +14,19 @@ export interface CrimeSplit {
 }
 
 export function readCrimeSplit(): CrimeSplit {
-  const read = (name: string) => readFileSync(path.join(SHARED_DATA, 'crime-wasserstein', name), 'utf8').trim().split('\n').map(Number);
-  return { trainF: read('RF_YLF.csv'), trainS: read('SL.csv'), trainY: read('RF_YLT.csv'), testF: read('RF_YTF.csv'), testS: read('ST.csv'), testY: read('RF_YTT.csv') };
+  const read = (name: string) =>
+    readFileSync(path.join(SHARED_DATA, 'crime-wasserstein', name), 'utf8')
+      .trim()
+      .split('\n')
+      .map(Number);
+  return {
+    trainF: read('RF_YLF.csv'),
+    trainS: read('SL.csv'),
+    trainY: read('RF_YLT.csv'),
+    testF: read('RF_YTF.csv'),
+    testS: read('ST.csv'),
+    testY: read('RF_YTT.csv'),
+  };
 }
 
 /** The data README's KS: the largest CDF gap on 1000 evenly spaced points from the smallest to the largest value. */

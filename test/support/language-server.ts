@@ -61,7 +61,11 @@ export async function startServer(script = path.resolve(__dirname, '../../../dis
  * While `work` runs, samples the server every `everyMs`: the slowest ping, the most threads and
  * the largest resident memory seen.
  */
-export async function watch<T>(server: ServerProcess, work: () => Promise<T>, everyMs = 200): Promise<{ result: T; slowestPing: number; maxThreads: number; maxRssMb: number }> {
+export async function watch<T>(
+  server: ServerProcess,
+  work: () => Promise<T>,
+  everyMs = 200,
+): Promise<{ result: T; slowestPing: number; maxThreads: number; maxRssMb: number }> {
   let slowestPing = 0;
   let maxThreads = server.threads();
   let maxRssMb = server.rssMb();

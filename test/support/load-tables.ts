@@ -69,7 +69,13 @@ export function clickhouseClient(url: string, password: string): ClickHouseClien
  * the first column) on every shard; the rows go in through shard 1's Distributed table,
  * synchronously, so each shard holds its part when this returns.
  */
-export async function loadClickHouse(shards: readonly ClickHouseClient[], cluster: string, table: string, columns: readonly ColumnSpec[], rows: readonly Row[]): Promise<void> {
+export async function loadClickHouse(
+  shards: readonly ClickHouseClient[],
+  cluster: string,
+  table: string,
+  columns: readonly ColumnSpec[],
+  rows: readonly Row[],
+): Promise<void> {
   const local = `${table}_local`;
   const list = columns.map((c) => `${CLICKHOUSE.identifier(c.name)} ${CLICKHOUSE_TYPES[c.kind]}`).join(', ');
   const key = CLICKHOUSE.identifier(columns[0]!.name);

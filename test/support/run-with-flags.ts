@@ -6,8 +6,14 @@ import type { AnyMitigationCommand } from '../../server/src/methods/command';
  * Runs a method as `parity mitigate NAME --flag value ...` would: the flags (named as on the
  * command line) go through the same parsing and validation as the CLI's.
  */
-export function runWithFlags(method: AnyMitigationCommand, flags: Record<string, string | boolean | undefined>, hooks: MitigationHooks = {}): Promise<MitigationReport> {
-  const argv = Object.entries(flags).flatMap(([flag, value]) => (value === true ? [`--${flag}`] : value === false || value === undefined ? [] : [`--${flag}`, value]));
+export function runWithFlags(
+  method: AnyMitigationCommand,
+  flags: Record<string, string | boolean | undefined>,
+  hooks: MitigationHooks = {},
+): Promise<MitigationReport> {
+  const argv = Object.entries(flags).flatMap(([flag, value]) =>
+    value === true ? [`--${flag}`] : value === false || value === undefined ? [] : [`--${flag}`, value],
+  );
   const line = parseCommandLine(argv, method.params);
   if (line.help) throw new Error('unexpected --help');
   return method.run(line.params, hooks);

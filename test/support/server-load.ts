@@ -44,11 +44,19 @@ const audit = (server: ServerProcess, file: string, options: AuditRequestOptions
  * each request and its $/cancelRequest back to back). `cpuSeconds`: the server's CPU time over
  * the `settleMs` after the answers, which stays near zero when no audit runs on.
  */
-export async function cancelledAtOnce(server: ServerProcess, file: string, options: AuditRequestOptions, settleMs = 3000): Promise<Outcomes & { seconds: number; cpuSeconds: number }> {
+export async function cancelledAtOnce(
+  server: ServerProcess,
+  file: string,
+  options: AuditRequestOptions,
+  settleMs = 3000,
+): Promise<Outcomes & { seconds: number; cpuSeconds: number }> {
   const source = new CancellationTokenSource();
   source.cancel();
   const started = Date.now();
-  const result = await outcomes(Array.from({ length: 5 }, () => audit(server, file, options, source.token)), 60_000);
+  const result = await outcomes(
+    Array.from({ length: 5 }, () => audit(server, file, options, source.token)),
+    60_000,
+  );
   const seconds = (Date.now() - started) / 1000;
   const cpuBefore = server.cpuSeconds();
   await new Promise((resolve) => setTimeout(resolve, settleMs));
@@ -71,12 +79,32 @@ export async function cancelStorm(server: ServerProcess, file: string, options: 
   });
   const released = Date.now();
   const threadsReleased = await eventually(() => server.threads() <= baselineThreads, 10_000);
-  return { ...watched.result, slowestPing: watched.slowestPing, maxThreads: watched.maxThreads, maxRssMb: watched.maxRssMb, threadsReleased, releaseSeconds: (Date.now() - released) / 1000, threadsAfter: server.threads(), rssAfterMb: server.rssMb() };
+  return {
+    ...watched.result,
+    slowestPing: watched.slowestPing,
+    maxThreads: watched.maxThreads,
+    maxRssMb: watched.maxRssMb,
+    threadsReleased,
+    releaseSeconds: (Date.now() - released) / 1000,
+    threadsAfter: server.threads(),
+    rssAfterMb: server.rssMb(),
+  };
 }
 
 /** `count` audits sent at once; all must come back with their report. */
 export async function concurrentAudits(server: ServerProcess, file: string, options: AuditRequestOptions, count = 40) {
   const started = Date.now();
-  const watched = await watch(server, () => outcomes(Array.from({ length: count }, () => audit(server, file, options)), 300_000));
-  return { ...watched.result, seconds: (Date.now() - started) / 1000, slowestPing: watched.slowestPing, maxThreads: watched.maxThreads, maxRssMb: watched.maxRssMb };
+  const watched = await watch(server, () =>
+    outcomes(
+      Array.from({ length: count }, () => audit(server, file, options)),
+      300_000,
+    ),
+  );
+  return {
+    ...watched.result,
+    seconds: (Date.now() - started) / 1000,
+    slowestPing: watched.slowestPing,
+    maxThreads: watched.maxThreads,
+    maxRssMb: watched.maxRssMb,
+  };
 }

@@ -15,7 +15,10 @@ async function main(): Promise<number> {
   const executable = await downloadAndUnzipVSCode('stable');
   const extensions = mkdtempSync(path.join(tmpdir(), 'parity-extensions-'));
   const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
-  const install = spawnSync(cli!, [...cliArgs, '--extensions-dir', extensions, '--install-extension', vsix, '--force'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  const install = spawnSync(cli!, [...cliArgs, '--extensions-dir', extensions, '--install-extension', vsix, '--force'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   if (install.status !== 0) throw new Error(`installing parity.vsix failed: ${install.stdout}${install.stderr}`);
   const workspace = await makeWorkspace();
   const results = path.join(mkdtempSync(path.join(tmpdir(), 'parity-results-')), 'results.json');

@@ -50,7 +50,17 @@ function installPackage(data: string): void {
   if (!existsSync(vsix)) throw new Error('parity.vsix is missing: run npm run package first');
   const result = spawnSync(
     node24,
-    ['out/server-main.js', '--install-extension', vsix, '--force', '--extensions-dir', path.join(data, 'extensions'), '--server-data-dir', path.join(data, 'data'), '--accept-server-license-terms'],
+    [
+      'out/server-main.js',
+      '--install-extension',
+      vsix,
+      '--force',
+      '--extensions-dir',
+      path.join(data, 'extensions'),
+      '--server-data-dir',
+      path.join(data, 'data'),
+      '--accept-server-license-terms',
+    ],
     { cwd: vscodeServer, encoding: 'utf8' },
   );
   if (result.status !== 0 || !/successfully installed/i.test(result.stdout)) throw new Error(`installing parity.vsix failed: ${result.stdout}${result.stderr}`);
@@ -60,10 +70,23 @@ function startServer(port: number, data: string): Promise<ChildProcess> {
   const server = spawn(
     node24,
     [
-      'out/server-main.js', '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-      '--accept-server-license-terms', '--enable-smoke-test-driver', '--disable-workspace-trust', '--enable-proposed-api',
-      '--disable-telemetry', '--server-data-dir', path.join(data, 'data'), '--user-data-dir', path.join(data, 'user'),
-      '--extensions-dir', path.join(data, 'extensions'),
+      'out/server-main.js',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--enable-smoke-test-driver',
+      '--disable-workspace-trust',
+      '--enable-proposed-api',
+      '--disable-telemetry',
+      '--server-data-dir',
+      path.join(data, 'data'),
+      '--user-data-dir',
+      path.join(data, 'user'),
+      '--extensions-dir',
+      path.join(data, 'extensions'),
     ],
     { cwd: vscodeServer, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -103,11 +126,22 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
   try {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     const remote = (file: string) => `vscode-remote://127.0.0.1:${port}${file}`;
-    const query = [`folder=${encodeURIComponent(remote(options.workspace))}`, ...(options.payload ? [`payload=${encodeURIComponent(JSON.stringify(options.payload(remote)))}`] : [])];
+    const query = [
+      `folder=${encodeURIComponent(remote(options.workspace))}`,
+      ...(options.payload ? [`payload=${encodeURIComponent(JSON.stringify(options.payload(remote)))}`] : []),
+    ];
     const opened = browser;
     return {
       page,

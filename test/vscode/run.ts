@@ -13,7 +13,11 @@ const RUN_TIMEOUT_MS = 180_000;
 
 async function panelText(frames: Frame[]): Promise<string | undefined> {
   for (const frame of frames) {
-    const heading = await frame.locator('h1').first().textContent({ timeout: 500 }).catch(() => null);
+    const heading = await frame
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 500 })
+      .catch(() => null);
     if (heading?.startsWith('Fairness audit')) return frame.locator('body').innerText();
   }
   return undefined;

@@ -13,7 +13,10 @@ export const root = path.resolve(__dirname, '../../../..');
  */
 export function makeTestHost(): string {
   const host = mkdtempSync(path.join(tmpdir(), 'parity-test-host-'));
-  writeFileSync(path.join(host, 'package.json'), JSON.stringify({ name: 'parity-test-host', publisher: 'parity-tests', version: '0.0.0', engines: { vscode: '*' } }));
+  writeFileSync(
+    path.join(host, 'package.json'),
+    JSON.stringify({ name: 'parity-test-host', publisher: 'parity-tests', version: '0.0.0', engines: { vscode: '*' } }),
+  );
   return host;
 }
 
@@ -35,4 +38,3 @@ export async function makeWorkspace(): Promise<string> {
   cpSync(path.join(root, 'test/fixtures/pipeline'), path.join(workspace, 'pipeline'), { recursive: true });
   return workspace;
 }
-

@@ -33,15 +33,115 @@ const screenshots = path.join(root, '.webview-screenshots');
 const THEMES = {
   light: {
     bodyClass: 'vscode-light',
-    variables: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-panel-border': '#e5e5e5', '--vscode-editorWarning-foreground': '#bf8803', '--vscode-focusBorder': '#005fb8', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-red': '#e51400', '--vscode-charts-green': '#388a34', '--vscode-charts-yellow': '#bf8803', '--vscode-charts-purple': '#652d90', '--vscode-charts-orange': '#d18616', '--vscode-errorForeground': '#e51400', '--vscode-textLink-foreground': '#005fb8', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece', '--vscode-list-hoverBackground': '#f2f2f2', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0258a8', '--vscode-button-border': '#0000001a', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-button-secondaryHoverBackground': '#cccccc', '--vscode-panelTitle-activeBorder': '#005fb8', '--vscode-panelTitle-activeForeground': '#3b3b3b', '--vscode-panelTitle-inactiveForeground': '#3b3b3b', '--vscode-panel-background': '#f8f8f8', '--vscode-settings-headerBorder': '#e5e5e5', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+    variables: {
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-descriptionForeground': '#717171',
+      '--vscode-panel-border': '#e5e5e5',
+      '--vscode-editorWarning-foreground': '#bf8803',
+      '--vscode-focusBorder': '#005fb8',
+      '--vscode-charts-blue': '#1a85ff',
+      '--vscode-charts-red': '#e51400',
+      '--vscode-charts-green': '#388a34',
+      '--vscode-charts-yellow': '#bf8803',
+      '--vscode-charts-purple': '#652d90',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-errorForeground': '#e51400',
+      '--vscode-textLink-foreground': '#005fb8',
+      '--vscode-dropdown-background': '#ffffff',
+      '--vscode-dropdown-foreground': '#3b3b3b',
+      '--vscode-dropdown-border': '#cecece',
+      '--vscode-list-hoverBackground': '#f2f2f2',
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#0258a8',
+      '--vscode-button-border': '#0000001a',
+      '--vscode-button-secondaryBackground': '#e5e5e5',
+      '--vscode-button-secondaryForeground': '#3b3b3b',
+      '--vscode-button-secondaryHoverBackground': '#cccccc',
+      '--vscode-panelTitle-activeBorder': '#005fb8',
+      '--vscode-panelTitle-activeForeground': '#3b3b3b',
+      '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
+      '--vscode-panel-background': '#f8f8f8',
+      '--vscode-settings-headerBorder': '#e5e5e5',
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+    },
   },
   dark: {
     bodyClass: 'vscode-dark',
-    variables: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-panel-border': '#2b2b2b', '--vscode-editorWarning-foreground': '#cca700', '--vscode-focusBorder': '#0078d4', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-purple': '#b180d7', '--vscode-charts-orange': '#d18616', '--vscode-errorForeground': '#f85149', '--vscode-textLink-foreground': '#4daafc', '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c', '--vscode-list-hoverBackground': '#2a2d2e', '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1', '--vscode-button-border': '#ffffff12', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c', '--vscode-panelTitle-activeBorder': '#0078d4', '--vscode-panelTitle-activeForeground': '#cccccc', '--vscode-panelTitle-inactiveForeground': '#9d9d9d', '--vscode-panel-background': '#181818', '--vscode-settings-headerBorder': '#2b2b2b', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+    variables: {
+      '--vscode-foreground': '#cccccc',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-panel-border': '#2b2b2b',
+      '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-focusBorder': '#0078d4',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-yellow': '#cca700',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-textLink-foreground': '#4daafc',
+      '--vscode-dropdown-background': '#313131',
+      '--vscode-dropdown-foreground': '#cccccc',
+      '--vscode-dropdown-border': '#3c3c3c',
+      '--vscode-list-hoverBackground': '#2a2d2e',
+      '--vscode-button-background': '#0078d4',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#026ec1',
+      '--vscode-button-border': '#ffffff12',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+      '--vscode-panelTitle-activeBorder': '#0078d4',
+      '--vscode-panelTitle-activeForeground': '#cccccc',
+      '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
+      '--vscode-panel-background': '#181818',
+      '--vscode-settings-headerBorder': '#2b2b2b',
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+    },
   },
   'high-contrast': {
     bodyClass: 'vscode-high-contrast',
-    variables: { '--vscode-foreground': '#ffffff', '--vscode-editor-background': '#000000', '--vscode-descriptionForeground': '#ffffffb3', '--vscode-panel-border': '#6fc3df', '--vscode-contrastBorder': '#6fc3df', '--vscode-editorWarning-foreground': '#fff500', '--vscode-focusBorder': '#f38518', '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#fff500', '--vscode-charts-purple': '#b180d7', '--vscode-charts-orange': '#d18616', '--vscode-errorForeground': '#f48771', '--vscode-textLink-foreground': '#21a6ff', '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df', '--vscode-list-hoverBackground': '#000000', '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#000000', '--vscode-button-border': '#6fc3df', '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff', '--vscode-button-secondaryHoverBackground': '#000000', '--vscode-panelTitle-activeBorder': '#f38518', '--vscode-panelTitle-activeForeground': '#ffffff', '--vscode-panelTitle-inactiveForeground': '#ffffff', '--vscode-panel-background': '#000000', '--vscode-settings-headerBorder': '#6fc3df', '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px' },
+    variables: {
+      '--vscode-foreground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-descriptionForeground': '#ffffffb3',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-editorWarning-foreground': '#fff500',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-charts-blue': '#3794ff',
+      '--vscode-charts-red': '#f14c4c',
+      '--vscode-charts-green': '#89d185',
+      '--vscode-charts-yellow': '#fff500',
+      '--vscode-charts-purple': '#b180d7',
+      '--vscode-charts-orange': '#d18616',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-textLink-foreground': '#21a6ff',
+      '--vscode-dropdown-background': '#000000',
+      '--vscode-dropdown-foreground': '#ffffff',
+      '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-list-hoverBackground': '#000000',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#000000',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-button-secondaryHoverBackground': '#000000',
+      '--vscode-panelTitle-activeBorder': '#f38518',
+      '--vscode-panelTitle-activeForeground': '#ffffff',
+      '--vscode-panelTitle-inactiveForeground': '#ffffff',
+      '--vscode-panel-background': '#000000',
+      '--vscode-settings-headerBorder': '#6fc3df',
+      '--vscode-font-family': 'system-ui, sans-serif',
+      '--vscode-font-size': '13px',
+    },
   },
 };
 type Theme = keyof typeof THEMES;
@@ -82,7 +182,18 @@ describe('webview panel in Chromium', () => {
     longNames = await runAudit(path.join(dir, 'long.csv'), { roles: { label: 'label', prediction: 'prediction', sensitive: [longColumn] }, bootstrap: 0 });
     // A real comparison (three fast methods on one COMPAS split), with every run's report.json.
     const { train, test } = compasSplit(dir);
-    const run = await runComparison({ train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing', 'threshold', 'reject-option'], fairnessMetric: 'demographic_parity_difference', out: path.join(dir, 'out') }, runMethodInWorker);
+    const run = await runComparison(
+      {
+        train,
+        test,
+        label: 'two_year_recid',
+        sensitive: ['race'],
+        methods: ['reweighing', 'threshold', 'reject-option'],
+        fairnessMetric: 'demographic_parity_difference',
+        out: path.join(dir, 'out'),
+      },
+      runMethodInWorker,
+    );
     comparison = comparisonView(run);
     reports = new Map(run.points.map((p) => [p.method, JSON.parse(readFileSync(p.report, 'utf8')) as MitigationReport]));
     // Every method (representation included) on the same split: the panel's view of a full
@@ -179,7 +290,12 @@ describe('webview panel in Chromium', () => {
     const centres = await page.locator('.point-target:not([hidden])').evaluateAll((targets) =>
       targets.map((t) => {
         const box = t.getBoundingClientRect();
-        return { id: Number((t as HTMLElement).dataset['testid']!.replace('point-', '')), method: (t as HTMLElement).dataset['method'], x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        return {
+          id: Number((t as HTMLElement).dataset['testid']!.replace('point-', '')),
+          method: (t as HTMLElement).dataset['method'],
+          x: box.x + box.width / 2,
+          y: box.y + box.height / 2,
+        };
       }),
     );
     const alone = centres.find((c) => (method === undefined || c.method === method) && centres.every((d) => d === c || Math.hypot(c.x - d.x, c.y - d.y) >= 14));
@@ -189,12 +305,16 @@ describe('webview panel in Chromium', () => {
 
   const rowsOf = (page: Page, table: string) => page.locator(`[data-testid="${table}-table"] tbody tr`);
   const cellTexts = async (page: Page, table: string, row: number) => (await rowsOf(page, table).nth(row).locator('td').allInnerTexts()).map((t) => t.trim());
-  const headerTexts = async (page: Page, table: string) => (await page.locator(`[data-testid="${table}-table"] thead th`).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  const headerTexts = async (page: Page, table: string) =>
+    (await page.locator(`[data-testid="${table}-table"] thead th`).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
   it('shows a grouping chooser, readable metric names and the groups with their intervals', async () => {
     const page = await open({ kind: 'audit', report: compas });
     const options = await page.locator('[data-testid="grouping-chooser"] option').allInnerTexts();
-    assert.deepEqual(options, compas.groupings.map((g) => g.by.join(' × ')));
+    assert.deepEqual(
+      options,
+      compas.groupings.map((g) => g.by.join(' × ')),
+    );
     assert.deepEqual(await page.locator('vscode-tab-header').allInnerTexts(), ['Groups', 'Against the reference', 'Aggregates', 'Charts']);
     // the race table: readable headers (not "base" / "select"), groups by decreasing size, then overall
     const race = compas.groupings[0]!;
@@ -214,7 +334,11 @@ describe('webview panel in Chromium', () => {
     assert.equal((await headerTexts(page, 'groups'))[0], 'race × sex');
     assert.equal(await rowsOf(page, 'groups').count(), both.groups.length + 1);
     assert.match((await cellTexts(page, 'groups', 0))[0]!, new RegExp(`^${Object.values(both.groups[0]!.key).join(' & ')}`));
-    assert.equal(await page.locator('[data-testid="grouping-chooser"]').evaluate((s) => s === document.activeElement), true, 'the keyboard stays on the chooser');
+    assert.equal(
+      await page.locator('[data-testid="grouping-chooser"]').evaluate((s) => s === document.activeElement),
+      true,
+      'the keyboard stays on the chooser',
+    );
     assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
     await page.close();
   });
@@ -228,12 +352,29 @@ describe('webview panel in Chromium', () => {
       return [i % 3 === 0 ? 'B' : 'A', label, i % 5 === 0 ? classes[(classes.indexOf(label) + 1) % 3] : label].join(',');
     });
     writeFileSync(path.join(dir, 'classes.csv'), ['group,label,prediction', ...rows].join('\n') + '\n');
-    const report = await runAudit(path.join(dir, 'classes.csv'), { roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] }, task: 'multiclass', bootstrap: 0 });
+    const report = await runAudit(path.join(dir, 'classes.csv'), {
+      roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] },
+      task: 'multiclass',
+      bootstrap: 0,
+    });
     const page = await open({ kind: 'audit', report });
     const headers = await headerTexts(page, 'groups');
     assert.deepEqual(headers.slice(0, 3), ['group', 'Rows', 'Accuracy']);
-    for (const name of ['Macro true positive rate', 'Macro false positive rate', 'Macro precision']) assert.ok(headers.includes(name), `${name} in ${headers.join(' | ')}`);
-    assert.deepEqual((await rowsOf(page, 'groups').allInnerTexts()).map((row) => row.split('\t').slice(0, 2).map((t) => t.trim().replace(/\s+reference$/, ''))), [['A', '200'], ['B', '100'], ['overall', '300']]);
+    for (const name of ['Macro true positive rate', 'Macro false positive rate', 'Macro precision'])
+      assert.ok(headers.includes(name), `${name} in ${headers.join(' | ')}`);
+    assert.deepEqual(
+      (await rowsOf(page, 'groups').allInnerTexts()).map((row) =>
+        row
+          .split('\t')
+          .slice(0, 2)
+          .map((t) => t.trim().replace(/\s+reference$/, '')),
+      ),
+      [
+        ['A', '200'],
+        ['B', '100'],
+        ['overall', '300'],
+      ],
+    );
     await page.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
     assert.match(await page.locator('vscode-tab-panel:visible p.note').innerText(), /defined for binary outcomes and regression; this is a multiclass audit/);
     await page.locator('vscode-tab-header', { hasText: 'Groups' }).click();
@@ -246,7 +387,10 @@ describe('webview panel in Chromium', () => {
     const race = compas.groupings[0]!;
     const smallIndex = race.groups.findIndex((g) => g.count < compas.minGroupSize);
     assert.ok(smallIndex > 0, 'COMPAS by race has groups under 30 rows');
-    const colours = await rowsOf(page, 'groups').evaluateAll((rows, i) => rows.map((row) => getComputedStyle(row.querySelectorAll('td')[i === 0 ? 1 : 1]!).color), 0);
+    const colours = await rowsOf(page, 'groups').evaluateAll(
+      (rows, i) => rows.map((row) => getComputedStyle(row.querySelectorAll('td')[i === 0 ? 1 : 1]!).color),
+      0,
+    );
     const muted = await page.evaluate(() => {
       const probe = document.createElement('span');
       probe.style.color = 'var(--vscode-descriptionForeground)';
@@ -273,9 +417,20 @@ describe('webview panel in Chromium', () => {
     const page = await open({ kind: 'audit', report: compas });
     await page.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
     const race = compas.groupings[0]!;
-    assert.equal(await page.locator('[data-testid="reference-chooser"]').inputValue(), JSON.stringify(Object.values(race.reference)), "the report's reference first");
+    assert.equal(
+      await page.locator('[data-testid="reference-chooser"]').inputValue(),
+      JSON.stringify(Object.values(race.reference)),
+      "the report's reference first",
+    );
     const headers = await headerTexts(page, 'reference');
-    assert.deepEqual(headers, ['race', 'Rows', 'Statistical parity difference closer to 0 is fairer', 'Disparate impact closer to 1 is fairer', 'Equal opportunity difference closer to 0 is fairer', 'Average odds difference closer to 0 is fairer']);
+    assert.deepEqual(headers, [
+      'race',
+      'Rows',
+      'Statistical parity difference closer to 0 is fairer',
+      'Disparate impact closer to 1 is fairer',
+      'Equal opportunity difference closer to 0 is fairer',
+      'Average odds difference closer to 0 is fairer',
+    ]);
     // choose Caucasian: recomputed from the rates, (group − reference) and (group / reference)
     await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
     const reference = race.groups.find((g) => g.key['race'] === 'Caucasian')!.metrics;
@@ -302,7 +457,10 @@ describe('webview panel in Chromium', () => {
     assert.ok(ratio > 1.25);
     // the * (BH-supported gap to the rest of the rows, tests.comparedWith "rest") does not depend on the reference
     assert.equal(compas.groupings[0]!.tests.comparedWith, 'rest');
-    assert.match((await cellTexts(page, 'groups', 0)).at(-1)!, new RegExp(`^Selection rate${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}, `));
+    assert.match(
+      (await cellTexts(page, 'groups', 0)).at(-1)!,
+      new RegExp(`^Selection rate${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}, `),
+    );
     await page.close();
   });
 
@@ -316,7 +474,10 @@ describe('webview panel in Chromium', () => {
     const row = await cellTexts(page, 'aggregates', 0);
     assert.equal(row[0], 'Demographic parity difference');
     assert.equal(row[1], 'closer to 0 is fairer');
-    assert.equal(row[2], `${round3(race.aggregates['demographic_parity_difference']!)} ${interval3(race.aggregateIntervals['demographic_parity_difference']!)}`);
+    assert.equal(
+      row[2],
+      `${round3(race.aggregates['demographic_parity_difference']!)} ${interval3(race.aggregateIntervals['demographic_parity_difference']!)}`,
+    );
     // brute force over the large groups' selection rates
     const rates = large.map((g) => g.metrics['selection_rate']!);
     assert.equal(row[3], `${round3(Math.max(...rates) - Math.min(...rates))} ${interval3(race.largeGroups.intervals['demographic_parity_difference']!)}`);
@@ -342,7 +503,10 @@ describe('webview panel in Chromium', () => {
     const count = page.locator('[data-testid="groups-table"] th button', { hasText: 'Rows' });
     await count.focus();
     await page.keyboard.press('Space');
-    assert.deepEqual(await names(), [...race.groups].sort((a, b) => b.count - a.count).map((g) => g.key['race']));
+    assert.deepEqual(
+      await names(),
+      [...race.groups].sort((a, b) => b.count - a.count).map((g) => g.key['race']),
+    );
     // another grouping, a reference and a tab, then reload: all come back
     await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'sex' });
     await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Female']));
@@ -376,7 +540,9 @@ describe('webview panel in Chromium', () => {
     const page = await open({ kind: 'audit', report: longNames }, 'light', 900);
     const overflow = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
-      const wide = Array.from(document.querySelectorAll('main *')).filter((e) => !e.closest('.table-scroll') && e.getBoundingClientRect().right > width + 0.5).map((e) => e.tagName);
+      const wide = Array.from(document.querySelectorAll('main *'))
+        .filter((e) => !e.closest('.table-scroll') && e.getBoundingClientRect().right > width + 0.5)
+        .map((e) => e.tagName);
       return { page: document.documentElement.scrollWidth, width, wide };
     });
     assert.deepEqual(overflow.wide, []);
@@ -450,7 +616,27 @@ describe('webview panel in Chromium', () => {
   it('exports a self-contained HTML report (parity audit --format html) that shows hostile strings as text', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-html-')), 'report.html');
     const fixtureFile = path.join(root, 'test/fixtures/webview/hostile.csv');
-    const result = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'audit', fixtureFile, '--label', 'label', '--prediction', 'prediction', '--sensitive', '<img src=x onerror=alert(1)>', '--bootstrap', '0', '--format', 'html', '--out', out], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'dist/cli.js'),
+        'audit',
+        fixtureFile,
+        '--label',
+        'label',
+        '--prediction',
+        'prediction',
+        '--sensitive',
+        '<img src=x onerror=alert(1)>',
+        '--bootstrap',
+        '0',
+        '--format',
+        'html',
+        '--out',
+        out,
+      ],
+      { encoding: 'utf8' },
+    );
     assert.equal(result.status, 0, result.stderr);
     const html = readFileSync(out, 'utf8');
     assert.doesNotMatch(html, /<script/i, 'no script: readable with scripts off');
@@ -472,7 +658,9 @@ describe('webview panel in Chromium', () => {
     // printed, the wide tables wrap instead of being clipped: no table is wider than the printed page
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 700, height: 900 });
-    const clipped = await page.evaluate(() => Array.from(document.querySelectorAll('table')).filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length);
+    const clipped = await page.evaluate(
+      () => Array.from(document.querySelectorAll('table')).filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length,
+    );
     assert.equal(clipped, 0);
     await page.close();
   });
@@ -492,7 +680,11 @@ describe('webview panel in Chromium', () => {
       await page.screenshot({ path: path.join(screenshots, `export-${name}-screen.png`), fullPage: true });
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: 700, height: 900 });
-      const wide = await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).map((e) => e.tagName));
+      const wide = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('body *'))
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .map((e) => e.tagName),
+      );
       assert.deepEqual(wide, [], `${name}: nothing wider than the printed page`);
       await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
       await page.close();
@@ -509,21 +701,41 @@ describe('webview panel in Chromium', () => {
     const band = report.parameters['band'] as number;
     const own = report.tradeoff.findIndex((p) => p.value === band);
     assert.ok(own >= 0);
-    assert.equal(await page.locator('[data-testid="after-setting"]').innerText(), `“After” is the run's own result: ${setting('band', band)} (point ${own + 1} of ${report.tradeoff.length} of the sweep).`);
+    assert.equal(
+      await page.locator('[data-testid="after-setting"]').innerText(),
+      `“After” is the run's own result: ${setting('band', band)} (point ${own + 1} of ${report.tradeoff.length} of the sweep).`,
+    );
     // the plain settings in view without opening the Settings tab (the band rounded to 3 significant digits)
     assert.match(await page.locator('[data-testid="settings-summary"]').innerText(), new RegExp(`^Settings: .*Band ${Number(band.toPrecision(3))}( ·|$)`));
     // before / after with which way is fairer and whether "after" went that way
     const rows = await rowsOf(page, 'before-after').allInnerTexts();
-    const dp = rows.find((r) => r.startsWith('Demographic parity difference'))!.split('\t').map((t) => t.trim());
+    const dp = rows
+      .find((r) => r.startsWith('Demographic parity difference'))!
+      .split('\t')
+      .map((t) => t.trim());
     const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
-    assert.deepEqual(dp, ['Demographic parity difference', 'closer to 0 is fairer', round3(b), round3(a), `${a - b > 0 ? '+' : ''}${round3(a - b)}`, Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair']);
-    const ratio = rows.find((r) => r.startsWith('Demographic parity ratio'))!.split('\t').map((t) => t.trim());
+    assert.deepEqual(dp, [
+      'Demographic parity difference',
+      'closer to 0 is fairer',
+      round3(b),
+      round3(a),
+      `${a - b > 0 ? '+' : ''}${round3(a - b)}`,
+      Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
+    ]);
+    const ratio = rows
+      .find((r) => r.startsWith('Demographic parity ratio'))!
+      .split('\t')
+      .map((t) => t.trim());
     assert.equal(ratio[1], 'closer to 1 is fairer');
     // per group, before and after
     await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
     const [beforeGroup, afterGroup] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
     const cells = await cellTexts(page, 'per-group', 0);
-    assert.deepEqual(cells.slice(0, 3), [beforeGroup.group, String(beforeGroup.count), `${round3(beforeGroup.metrics['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)}`]);
+    assert.deepEqual(cells.slice(0, 3), [
+      beforeGroup.group,
+      String(beforeGroup.count),
+      `${round3(beforeGroup.metrics['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)}`,
+    ]);
     assert.equal((await headerTexts(page, 'per-group'))[2], 'Selection rate before → after');
     // groups under 30 rows are greyed here too
     const small = report.before.groups.findIndex((g) => g.count < 30);
@@ -531,7 +743,16 @@ describe('webview panel in Chromium', () => {
     // every setting, readable
     await page.locator('vscode-tab-header', { hasText: 'Settings' }).click();
     const settings = await page.locator('[data-testid="settings"]').innerText();
-    for (const key of Object.keys(report.parameters)) assert.ok(settings.includes(key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase()).replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`)), key);
+    for (const key of Object.keys(report.parameters))
+      assert.ok(
+        settings.includes(
+          key
+            .replace(/([a-z])([A-Z])/g, '$1 $2')
+            .replace(/^./, (c) => c.toUpperCase())
+            .replace(/ ([A-Z])/g, (_, c: string) => ` ${c.toLowerCase()}`),
+        ),
+        key,
+      );
     assert.ok(settings.includes(String(Number(band.toPrecision(3)))));
     assert.doesNotMatch(settings, /\d\.\d{6,}/, 'numbers are rounded');
     await page.close();
@@ -548,12 +769,16 @@ describe('webview panel in Chromium', () => {
       return [centre - half, centre + half];
     };
     for (const summary of [report.before, report.after]) {
-      for (const g of summary.groups) (g as { intervals?: Record<string, [number, number]> }).intervals = { selection_rate: wilson(g.metrics['selection_rate']!, g.count) };
+      for (const g of summary.groups)
+        (g as { intervals?: Record<string, [number, number]> }).intervals = { selection_rate: wilson(g.metrics['selection_rate']!, g.count) };
       (summary as { intervals?: Record<string, [number, number]> }).intervals = { accuracy: wilson(summary.accuracy!, summary.rows) };
     }
     const page = await open({ kind: 'mitigation', report });
     const accuracy = (await rowsOf(page, 'before-after').first().locator('td').allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(accuracy.slice(2, 4), [report.before, report.after].map((s) => `${round3(s.accuracy!)} ${interval3(wilson(s.accuracy!, s.rows))}`));
+    assert.deepEqual(
+      accuracy.slice(2, 4),
+      [report.before, report.after].map((s) => `${round3(s.accuracy!)} ${interval3(wilson(s.accuracy!, s.rows))}`),
+    );
     await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
     const [b, a] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
     const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(wilson(g.metrics['selection_rate']!, g.count))}`;
@@ -567,11 +792,18 @@ describe('webview panel in Chromium', () => {
     const page = await open({ kind: 'mitigation', report });
     await page.locator('[data-testid="sweep-chooser"]').selectOption('3');
     const point = report.tradeoff[3]!;
-    assert.match(await page.locator('[data-testid="after-setting"]').innerText(), new RegExp(`^“After” shows ${setting('band', point.value).replace('.', '\\.')} \\(point 4 of ${report.tradeoff.length}`));
+    assert.match(
+      await page.locator('[data-testid="after-setting"]').innerText(),
+      new RegExp(`^“After” shows ${setting('band', point.value).replace('.', '\\.')} \\(point 4 of ${report.tradeoff.length}`),
+    );
     await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
     const shown = await cellTexts(page, 'per-group', 0);
     const first = report.before.groups[0]!;
-    assert.equal(shown[2], `${round3(first.metrics['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`, "the sweep point's own per-group figures");
+    assert.equal(
+      shown[2],
+      `${round3(first.metrics['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`,
+      "the sweep point's own per-group figures",
+    );
     // the sweep plot: hover a point for its setting, click it to show it as "after"
     await page.locator('vscode-tab-header', { hasText: 'Sweep over band' }).click();
     const index = await isolatedPoint(page);
@@ -583,7 +815,10 @@ describe('webview panel in Chromium', () => {
     assert.ok(tip.includes(setting('band', report.tradeoff[index]!.value)), tip);
     assert.doesNotMatch(tip, /\d\.\d{7,}/, 'rounded values');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    assert.match(await page.locator('[data-testid="after-setting"]').innerText(), new RegExp(`shows ${setting('band', report.tradeoff[index]!.value).replace('.', '\\.')} \\(point ${index + 1} of`));
+    assert.match(
+      await page.locator('[data-testid="after-setting"]').innerText(),
+      new RegExp(`shows ${setting('band', report.tradeoff[index]!.value).replace('.', '\\.')} \\(point ${index + 1} of`),
+    );
     await page.close();
   });
 
@@ -603,7 +838,10 @@ describe('webview panel in Chromium', () => {
     assert.deepEqual(message, { type: 'openReport', path: p.report, sweepIndex: p.sweepIndex, method: 'threshold', setting: setting(p.parameter, p.value) });
     // the message names a setting of that report whose figures are the point's
     const swept = JSON.parse(readFileSync(message.path, 'utf8')).tradeoff[message.sweepIndex!] as MitigationReport['tradeoff'][number];
-    assert.deepEqual([swept.parameter, swept.value, swept.accuracy, swept.aggregates['demographic_parity_difference']], [p.parameter, p.value, p.accuracy, p.fairness]);
+    assert.deepEqual(
+      [swept.parameter, swept.value, swept.accuracy, swept.aggregates['demographic_parity_difference']],
+      [p.parameter, p.value, p.accuracy, p.fairness],
+    );
     // the keyboard reaches the points too: Tab into the plot, arrows, Enter
     await page.locator('[data-testid="show-all"]').focus();
     await page.keyboard.press('Tab');
@@ -632,7 +870,8 @@ describe('webview panel in Chromium', () => {
     assert.ok(outside > 20, note);
     assert.equal(focused, allMethods.points.length - outside);
     // every Pareto-optimal point and the unmitigated model are in the focused view
-    for (const [i, p] of allMethods.points.entries()) if (p.pareto) assert.equal(await page.locator(`[data-testid="point-${i}"]`).isHidden(), false, `${p.method} ${p.value}`);
+    for (const [i, p] of allMethods.points.entries())
+      if (p.pareto) assert.equal(await page.locator(`[data-testid="point-${i}"]`).isHidden(), false, `${p.method} ${p.value}`);
     await screenshotThemes(page, 'comparison-focused');
     await page.locator('[data-testid="show-all"]').click();
     await page.waitForTimeout(100);
@@ -658,9 +897,22 @@ describe('webview panel in Chromium', () => {
     // the legend names every method in full, each with its own colour and marker
     const methods = [...new Set(allMethods.points.map((p) => p.method))];
     assert.equal(methods.length, 10);
-    const legend = await page.locator('ul.legend li[data-method]').evaluateAll((items) => items.map((li) => ({ text: (li as HTMLElement).innerText, width: li.scrollWidth - li.clientWidth, path: li.querySelector('path')!.getAttribute('d'), fill: li.querySelector('path')!.getAttribute('fill') })));
-    assert.deepEqual(legend.map((l) => l.text), methods);
-    assert.ok(legend.every((l) => l.width === 0), 'no legend label is cut');
+    const legend = await page.locator('ul.legend li[data-method]').evaluateAll((items) =>
+      items.map((li) => ({
+        text: (li as HTMLElement).innerText,
+        width: li.scrollWidth - li.clientWidth,
+        path: li.querySelector('path')!.getAttribute('d'),
+        fill: li.querySelector('path')!.getAttribute('fill'),
+      })),
+    );
+    assert.deepEqual(
+      legend.map((l) => l.text),
+      methods,
+    );
+    assert.ok(
+      legend.every((l) => l.width === 0),
+      'no legend label is cut',
+    );
     assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
     assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
     await page.close();
@@ -668,7 +920,12 @@ describe('webview panel in Chromium', () => {
 
   it('saves screenshots of every view in the light, dark and high-contrast themes', async () => {
     const audit = await open({ kind: 'audit', report: compas });
-    for (const [tab, name] of [['Groups', 'groups'], ['Against the reference', 'reference'], ['Aggregates', 'aggregates'], ['Charts', 'charts']]) {
+    for (const [tab, name] of [
+      ['Groups', 'groups'],
+      ['Against the reference', 'reference'],
+      ['Aggregates', 'aggregates'],
+      ['Charts', 'charts'],
+    ]) {
       await audit.locator('vscode-tab-header', { hasText: tab }).click();
       await screenshotThemes(audit, `audit-${name}`);
     }
@@ -678,13 +935,23 @@ describe('webview panel in Chromium', () => {
     await audit.close();
     // a run whose settings nest: per-group thresholds
     const threshold = await open({ kind: 'mitigation', report: reports.get('threshold')! });
-    for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings']]) {
+    for (const [tab, name] of [
+      ['Before and after', 'before-after'],
+      ['Per group', 'per-group'],
+      ['Settings', 'settings'],
+    ]) {
       await threshold.locator('vscode-tab-header', { hasText: tab }).click();
       await screenshotThemes(threshold, `mitigation-threshold-${name}`);
     }
     await threshold.close();
     const mitigation = await open({ kind: 'mitigation', report: reports.get('reject-option')! });
-    for (const [tab, name] of [['Before and after', 'before-after'], ['Per group', 'per-group'], ['Settings', 'settings'], ['Sweep over band', 'sweep'], ['Charts', 'charts']]) {
+    for (const [tab, name] of [
+      ['Before and after', 'before-after'],
+      ['Per group', 'per-group'],
+      ['Settings', 'settings'],
+      ['Sweep over band', 'sweep'],
+      ['Charts', 'charts'],
+    ]) {
       await mitigation.locator('vscode-tab-header', { hasText: tab }).click();
       await mitigation.waitForTimeout(100);
       await screenshotThemes(mitigation, `mitigation-${name}`);
@@ -698,7 +965,10 @@ describe('webview panel in Chromium', () => {
     await three.screenshot({ path: path.join(screenshots, 'comparison-tooltip-light.png') });
     await three.close();
     // a comparison of seven methods on UCI Adult (the stored run, see the fixtures' README)
-    const adult = await open({ kind: 'comparison', comparison: JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/adult-comparison-view.json'), 'utf8')) as ComparisonView });
+    const adult = await open({
+      kind: 'comparison',
+      comparison: JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/adult-comparison-view.json'), 'utf8')) as ComparisonView,
+    });
     await screenshotThemes(adult, 'comparison-adult-focused');
     await adult.locator('[data-testid="show-all"]').click();
     await screenshotThemes(adult, 'comparison-adult-all');

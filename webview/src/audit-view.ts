@@ -18,7 +18,10 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
   const grouping = report.groupings[index]!;
   const reference = referenceGroup(grouping, view.reference);
   const chosen = view.reference !== undefined && reference.source === 'chosen' ? view.reference : undefined;
-  const sorted = (id: string) => ({ ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}), onSort: (sort: { column: string; descending: boolean }) => onView({ sorts: { ...view.sorts, [id]: sort } }) });
+  const sorted = (id: string) => ({
+    ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}),
+    onSort: (sort: { column: string; descending: boolean }) => onView({ sorts: { ...view.sorts, [id]: sort } }),
+  });
 
   const groupingChooser = chooser(
     'grouping-chooser',
@@ -33,17 +36,42 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
     grouping.groups
       .map((g, i) => ({ g, i }))
       .filter(({ g }) => g.count > 0)
-      .map(({ g, i }) => ({ value: groupId(g), label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : i === 0 ? ', largest' : ''}` })),
+      .map(({ g, i }) => ({
+        value: groupId(g),
+        label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : i === 0 ? ', largest' : ''}`,
+      })),
     groupId(grouping.groups[reference.index]!),
     (value) => onView({ reference: value }, true),
   );
 
-  const groupsPanel = el('section', {}, tableElement(groupsTable(report, grouping, chosen), sorted('groups')), el('p', { class: 'note' }, groupsNote(report, grouping, chosen)));
-  const referencePanel = el('section', {}, el('p', { class: 'note' }, referenceNote(report, grouping, chosen)), tableElement(referenceTable(report, grouping, chosen), sorted('reference')));
-  const aggregatesPanel = el('section', {}, tableElement(aggregatesTable(report, grouping), sorted('aggregates')), el('p', { class: 'note' }, `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`));
+  const groupsPanel = el(
+    'section',
+    {},
+    tableElement(groupsTable(report, grouping, chosen), sorted('groups')),
+    el('p', { class: 'note' }, groupsNote(report, grouping, chosen)),
+  );
+  const referencePanel = el(
+    'section',
+    {},
+    el('p', { class: 'note' }, referenceNote(report, grouping, chosen)),
+    tableElement(referenceTable(report, grouping, chosen), sorted('reference')),
+  );
+  const aggregatesPanel = el(
+    'section',
+    {},
+    tableElement(aggregatesTable(report, grouping), sorted('aggregates')),
+    el(
+      'p',
+      { class: 'note' },
+      `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`,
+    ),
+  );
   const chartsPanel = el('section', {}, el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))));
 
-  const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)))] : [];
+  const warnings =
+    report.warnings.length > 0
+      ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)))]
+      : [];
   return {
     nodes: [
       el('h1', {}, `Fairness audit: ${fileName(report.file)}`),

@@ -26,7 +26,9 @@ function isDark(color: string): boolean {
   const probe = document.createElement('span');
   probe.style.color = color;
   document.body.append(probe);
-  const rgb = getComputedStyle(probe).color.match(/[\d.]+/g)?.map(Number) ?? [255, 255, 255];
+  const rgb = getComputedStyle(probe)
+    .color.match(/[\d.]+/g)
+    ?.map(Number) ?? [255, 255, 255];
   probe.remove();
   const [r, g, b] = rgb.map((c) => c / 255) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;

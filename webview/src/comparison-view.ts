@@ -36,7 +36,16 @@ export function comparisonView(comparison: ComparisonView, view: PanelViewState,
   });
   const open = (index: number) => {
     const point = comparison.points[index]!;
-    const button = el('button', { type: 'button', class: 'link', 'data-testid': `open-point-${index}`, 'aria-label': `open ${point.method}, ${settingText(point.parameter, point.value)}` }, 'Open');
+    const button = el(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'data-testid': `open-point-${index}`,
+        'aria-label': `open ${point.method}, ${settingText(point.parameter, point.value)}`,
+      },
+      'Open',
+    );
     button.disabled = !point.report;
     button.addEventListener('click', () => openReport(index));
     return button;
@@ -46,11 +55,24 @@ export function comparisonView(comparison: ComparisonView, view: PanelViewState,
   return {
     nodes: [
       el('h1', {}, comparison.title),
-      el('p', { class: 'note' }, 'Each method is drawn with its own colour and marker, every setting of its sweep a point. Hover a point for its figures; click it (or Tab to the plot, then arrow keys and Enter) to open the report of exactly that setting.'),
+      el(
+        'p',
+        { class: 'note' },
+        'Each method is drawn with its own colour and marker, every setting of its sweep a point. Hover a point for its figures; click it (or Tab to the plot, then arrow keys and Enter) to open the report of exactly that setting.',
+      ),
       chart.element,
       ...failed,
       ...(protocolNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'protocol' }, protocolNote(comparison))] : []),
-      el('details', { 'data-testid': 'points' }, el('summary', {}, `All ${comparison.points.length} points`), tableElement(comparisonTable(comparison), { ...(sorts ? { sort: sorts } : {}), onSort: (sort) => onView({ sorts: { ...view.sorts, points: sort } }), action: { header: 'Report', cell: open } })),
+      el(
+        'details',
+        { 'data-testid': 'points' },
+        el('summary', {}, `All ${comparison.points.length} points`),
+        tableElement(comparisonTable(comparison), {
+          ...(sorts ? { sort: sorts } : {}),
+          onSort: (sort) => onView({ sorts: { ...view.sorts, points: sort } }),
+          action: { header: 'Report', cell: open },
+        }),
+      ),
     ],
     dispose: chart.dispose,
   };

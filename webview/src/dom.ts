@@ -4,7 +4,11 @@ import { visibleBidi } from '../../common/render/text';
  * Builds elements with text nodes only: strings from data files never become markup here, and
  * their bidirectional controls are shown by name (common/render/text.ts).
  */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes?: Record<string, string>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes?: Record<string, string>,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K];
 export function el(tag: string, attributes?: Record<string, string>, ...children: (Node | string)[]): HTMLElement;
 export function el(tag: string, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);

@@ -70,13 +70,24 @@ function draw(state: SavedState): Drawn {
     case 'comparison':
       return comparisonView(content.comparison, state.view, onView, (index) => {
         const point = content.comparison.points[index]!;
-        if (point.report) vscode.postMessage({ type: 'openReport', path: point.report, sweepIndex: point.sweepIndex ?? null, method: point.method, setting: settingText(point.parameter, point.value) });
+        if (point.report)
+          vscode.postMessage({
+            type: 'openReport',
+            path: point.report,
+            sweepIndex: point.sweepIndex ?? null,
+            method: point.method,
+            setting: settingText(point.parameter, point.value),
+          });
       });
   }
 }
 
 function exportBar(kind: PanelContent['kind']): HTMLElement {
-  const formats: ExportFormat[] = { audit: ['html', 'markdown', 'json'] as ExportFormat[], mitigation: ['html', 'json'] as ExportFormat[], comparison: ['html', 'json'] as ExportFormat[] }[kind];
+  const formats: ExportFormat[] = {
+    audit: ['html', 'markdown', 'json'] as ExportFormat[],
+    mitigation: ['html', 'json'] as ExportFormat[],
+    comparison: ['html', 'json'] as ExportFormat[],
+  }[kind];
   const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report actions' });
   if (kind === 'audit') {
     const run = el('vscode-button', { title: 'Run a mitigation method on the audited file', 'data-testid': 'run-mitigation' }, 'Run Mitigation…');
@@ -84,7 +95,11 @@ function exportBar(kind: PanelContent['kind']): HTMLElement {
     bar.append(run);
   }
   for (const format of formats) {
-    const button = el('vscode-button', { secondary: '', title: `Export the report as ${format.toUpperCase()}`, 'data-testid': `export-${format}` }, `Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()}`);
+    const button = el(
+      'vscode-button',
+      { secondary: '', title: `Export the report as ${format.toUpperCase()}`, 'data-testid': `export-${format}` },
+      `Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()}`,
+    );
     button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
     bar.append(button);
   }

@@ -17,13 +17,18 @@ import { tradeoffChart } from './tradeoff-chart';
  */
 export function mitigationView(report: MitigationReport, view: PanelViewState, onView: OnView): Drawn {
   const after = afterChoice(report, view.sweepIndex);
-  const sorted = (id: string) => ({ ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}), onSort: (sort: { column: string; descending: boolean }) => onView({ sorts: { ...view.sorts, [id]: sort } }) });
+  const sorted = (id: string) => ({
+    ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}),
+    onSort: (sort: { column: string; descending: boolean }) => onView({ sorts: { ...view.sorts, [id]: sort } }),
+  });
   const show = (sweepIndex: number | null) => onView({ sweepIndex }, true);
 
   const header: HTMLElement[] = [
     el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
     el('p', { class: 'run' }, runLine(report, after.summary)),
-    ...(settingsSummary(report.parameters) ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)] : []),
+    ...(settingsSummary(report.parameters)
+      ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)]
+      : []),
   ];
   if (report.tradeoff.length > 0) {
     const own = after.chosenIndex;
@@ -34,7 +39,10 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
         chooser(
           'sweep-chooser',
           'Shown as “after”',
-          [{ value: '', label: "the run's own result" }, ...sweepOptions(report).map((o) => ({ value: String(o.index), label: `${o.label}${o.index === own ? " (the run's own result)" : ''}` }))],
+          [
+            { value: '', label: "the run's own result" },
+            ...sweepOptions(report).map((o) => ({ value: String(o.index), label: `${o.label}${o.index === own ? " (the run's own result)" : ''}` })),
+          ],
           after.sweepIndex === null || after.sweepIndex === own ? '' : String(after.sweepIndex),
           (value) => show(value === '' ? null : Number(value)),
         ),
@@ -72,9 +80,24 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
       open: (point) => show(point.id === after.chosenIndex ? null : point.id),
       onShowAll: (showAll) => onView({ showAll }),
     });
-    panels.push([`Sweep over ${report.tradeoff[0]!.parameter}`, el('section', {}, el('p', { class: 'note' }, `Every setting of the sweep, in order of strength, with “before” as a ring. Click a point (or Tab to the plot, then arrow keys and Enter) to show that setting as “after”.`), chart.element)]);
+    panels.push([
+      `Sweep over ${report.tradeoff[0]!.parameter}`,
+      el(
+        'section',
+        {},
+        el(
+          'p',
+          { class: 'note' },
+          `Every setting of the sweep, in order of strength, with “before” as a ring. Click a point (or Tab to the plot, then arrow keys and Enter) to show that setting as “after”.`,
+        ),
+        chart.element,
+      ),
+    ]);
   }
-  panels.push(['Charts', el('section', {}, el('div', { class: 'charts' }, ...mitigationCharts(report, after.summary).map((svg) => el('figure', {}, rendered(svg)))))]);
+  panels.push([
+    'Charts',
+    el('section', {}, el('div', { class: 'charts' }, ...mitigationCharts(report, after.summary).map((svg) => el('figure', {}, rendered(svg))))),
+  ]);
   const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w)))] : [];
   return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
 }

@@ -36,7 +36,11 @@ export function tableElement(model: TableModel, options: TableOptions): HTMLElem
       {},
       ...model.columns.map((column) => {
         const sorted = column.key === sort?.column;
-        const button = el('button', { class: 'sort', type: 'button', 'data-column': column.key }, el('span', { class: 'head-label' }, column.label, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''));
+        const button = el(
+          'button',
+          { class: 'sort', type: 'button', 'data-column': column.key },
+          el('span', { class: 'head-label' }, column.label, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''),
+        );
         if (column.hint) button.append(el('span', { class: 'hint' }, column.hint));
         button.title = `${column.title ?? column.label} — click to sort`;
         button.addEventListener('click', () => {
@@ -45,7 +49,11 @@ export function tableElement(model: TableModel, options: TableOptions): HTMLElem
           render(next);
           (table.querySelector(`button[data-column="${CSS.escape(column.key)}"]`) as HTMLButtonElement | null)?.focus();
         });
-        const th = el('th', { scope: 'col', class: `${columnClass(column)} sortable`, 'aria-sort': sorted ? (sort!.descending ? 'descending' : 'ascending') : 'none' }, button);
+        const th = el(
+          'th',
+          { scope: 'col', class: `${columnClass(column)} sortable`, 'aria-sort': sorted ? (sort!.descending ? 'descending' : 'ascending') : 'none' },
+          button,
+        );
         // the button fills the cell's width; a click on the rest of a taller cell sorts too
         th.addEventListener('click', (event) => {
           if (event.target === th) button.click();

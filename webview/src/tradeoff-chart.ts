@@ -82,7 +82,9 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     const note = el('span', { class: 'note', 'data-testid': 'outside-note' });
     const label = () => {
       button.textContent = showing ? 'Focus on the useful region' : `Show all ${plot.points.length} points`;
-      note.textContent = showing ? 'All points shown. Scroll to zoom, drag to pan.' : `${hidden} of ${plot.points.length} points lie outside this view. Scroll to zoom, drag to pan.`;
+      note.textContent = showing
+        ? 'All points shown. Scroll to zoom, drag to pan.'
+        : `${hidden} of ${plot.points.length} points lie outside this view. Scroll to zoom, drag to pan.`;
     };
     button.addEventListener('click', () => {
       showing = !showing;
@@ -142,7 +144,8 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   // after a zoom or pan, ticks at a round step of the new window
   chart.on('datazoom', () => {
     const zoom = (chart.getOption() as { dataZoom?: { startValue?: number; endValue?: number }[] }).dataZoom ?? [];
-    const range = (i: number): [number, number] | undefined => (zoom[i]?.startValue === undefined || zoom[i]?.endValue === undefined ? undefined : [zoom[i]!.startValue!, zoom[i]!.endValue!]);
+    const range = (i: number): [number, number] | undefined =>
+      zoom[i]?.startValue === undefined || zoom[i]?.endValue === undefined ? undefined : [zoom[i]!.startValue!, zoom[i]!.endValue!];
     const [x, y] = [range(0), range(1)];
     if (x && y) chart.setOption({ xAxis: { interval: tickStep(x) }, yAxis: { interval: tickStep(y) } });
   });

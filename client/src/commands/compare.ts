@@ -27,7 +27,12 @@ export async function compareMethods(context: ParityContext, target: unknown, gi
     await context.columns.setAnswers(uri, 'compare', params);
   }
   const request = params;
-  const comparison = await runJob(context, `comparing methods on ${path.basename(uri.fsPath)}`, (token, workDoneToken) => context.client.sendRequest(CompareRequest, { params: request, workDoneToken }, token), { uri });
+  const comparison = await runJob(
+    context,
+    `comparing methods on ${path.basename(uri.fsPath)}`,
+    (token, workDoneToken) => context.client.sendRequest(CompareRequest, { params: request, workDoneToken }, token),
+    { uri },
+  );
   if (!comparison) return undefined;
   for (const failed of comparison.methods.filter((m) => m.error !== null)) context.log.warn(`compare: ${failed.method} failed: ${failed.error}`);
   await showPanel({ kind: 'comparison', comparison: comparisonView(comparison) });
@@ -35,7 +40,10 @@ export async function compareMethods(context: ParityContext, target: unknown, gi
 }
 
 async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | undefined> {
-  const [schema, found] = await Promise.all([context.client.sendRequest(ParametersRequest, { command: 'compare' }), context.client.sendRequest(ColumnsRequest, { uri: uri.toString() })]);
+  const [schema, found] = await Promise.all([
+    context.client.sendRequest(ParametersRequest, { command: 'compare' }),
+    context.client.sendRequest(ColumnsRequest, { uri: uri.toString() }),
+  ]);
   const configured = context.columns.get(uri);
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const params: Params = {
@@ -46,9 +54,15 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     train: uri.fsPath,
   };
   const keys = askedKeys(schema, ['train']);
-  for (let index = 0; index < keys.length; ) {
+  for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
-    const answer = await askParameter(key, schema, params, { uri, columns: found.columns }, { title: 'Parity: compare methods', step: index + 1, steps: keys.length });
+    const answer = await askParameter(
+      key,
+      schema,
+      params,
+      { uri, columns: found.columns },
+      { title: 'Parity: compare methods', step: index + 1, steps: keys.length },
+    );
     if (answer === CANCEL) return undefined;
     if (answer === BACK) {
       index = Math.max(0, index - 1);
@@ -60,4 +74,3 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   }
   return params;
 }
-

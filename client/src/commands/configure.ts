@@ -80,16 +80,30 @@ interface Draft {
 function columnChoices(columns: readonly Column[]): Choice<string | null>[] {
   return [
     { label: '(none)', description: 'no such column', value: NONE },
-    ...columns.map((c) => ({ label: c.name, description: `${c.kind}, ${c.distinct.toLocaleString('en-US')} values`, detail: `e.g. ${c.examples.join(', ')}`, value: c.name })),
+    ...columns.map((c) => ({
+      label: c.name,
+      description: `${c.kind}, ${c.distinct.toLocaleString('en-US')} values`,
+      detail: `e.g. ${c.examples.join(', ')}`,
+      value: c.name,
+    })),
   ];
 }
 
-async function role(step: { title: string; step: number; steps: number }, columns: readonly Column[], current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
+async function role(
+  step: { title: string; step: number; steps: number },
+  columns: readonly Column[],
+  current: string | null,
+  key: 'label' | 'prediction' | 'score',
+): Promise<Answer<Partial<Draft>>> {
   const picked = await pickOne(step, columnChoices(columns), { placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`, active: current });
   return picked === undefined || picked === BACK ? picked : { [key]: picked };
 }
 
-async function positiveStep(step: { title: string; step: number; steps: number }, label: Column | undefined, current: string | undefined): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+async function positiveStep(
+  step: { title: string; step: number; steps: number },
+  label: Column | undefined,
+  current: string | undefined,
+): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const values = label?.values;
   if (!label || !values || values.length === 0) return new Skipped({ positive: undefined });
   const active = current ?? label.positive ?? values[0];
@@ -101,7 +115,11 @@ async function positiveStep(step: { title: string; step: number; steps: number }
   return picked === undefined || picked === BACK ? picked : { positive: picked };
 }
 
-async function thresholdStep(step: { title: string; step: number; steps: number }, draft: Draft, byName: Map<string, Column>): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+async function thresholdStep(
+  step: { title: string; step: number; steps: number },
+  draft: Draft,
+  byName: Map<string, Column>,
+): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const score = draft.score === NONE ? undefined : byName.get(draft.score);
   if (!score || draft.prediction !== NONE || score.min === undefined || score.max === undefined) return new Skipped({ threshold: undefined });
   const probability = score.min >= 0 && score.max <= 1;
@@ -114,7 +132,11 @@ async function thresholdStep(step: { title: string; step: number; steps: number 
   return text === undefined || text === BACK ? text : { threshold: Number(text) };
 }
 
-async function sensitiveStep(step: { title: string; step: number; steps: number }, columns: readonly Column[], current: readonly string[]): Promise<Answer<Partial<Draft>>> {
+async function sensitiveStep(
+  step: { title: string; step: number; steps: number },
+  columns: readonly Column[],
+  current: readonly string[],
+): Promise<Answer<Partial<Draft>>> {
   for (;;) {
     const picked = await pickMany(
       step,

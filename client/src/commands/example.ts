@@ -19,7 +19,9 @@ export async function openExample(context: vscode.ExtensionContext): Promise<vsc
   if (!exists) {
     await vscode.workspace.fs.createDirectory(base);
     await vscode.workspace.fs.copy(vscode.Uri.joinPath(context.extensionUri, ...EXAMPLE), target);
-    await vscode.workspace.fs.copy(vscode.Uri.joinPath(context.extensionUri, 'examples', 'compas', 'README.md'), vscode.Uri.joinPath(base, 'README.md'), { overwrite: true });
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(context.extensionUri, 'examples', 'compas', 'README.md'), vscode.Uri.joinPath(base, 'README.md'), {
+      overwrite: true,
+    });
   }
   await vscode.window.showTextDocument(target, { preview: false });
   if (folder) await vscode.commands.executeCommand('revealInExplorer', target);

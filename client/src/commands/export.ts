@@ -19,7 +19,11 @@ export function exportThrough(client: LanguageClient): void {
  * Markdown or JSON. The HTML follows the panel's view: the reference group chosen for the grouping
  * shown, the sweep point shown as "after". The notification offers to open the file.
  */
-export async function exportContent(shown: { content: PanelContent; view: PanelViewState } | undefined, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportContent(
+  shown: { content: PanelContent; view: PanelViewState } | undefined,
+  format?: ExportFormat,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   if (!shown) {
     void vscode.window.showErrorMessage('Parity: no report panel is open: run Audit Fairness, Run Mitigation… or Compare Methods first.');
     return undefined;
@@ -29,7 +33,8 @@ export async function exportContent(shown: { content: PanelContent; view: PanelV
   const chosen = format ?? ((await vscode.window.showQuickPick(formats, { title: `Export ${subject(content)} as` })) as ExportFormat | undefined);
   if (!chosen || !formats.includes(chosen)) return undefined;
   const extension = EXTENSIONS[chosen];
-  const uri = target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, extension) }));
+  const uri =
+    target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, extension) }));
   if (!uri) return undefined;
   const text = await render(content, view, chosen);
   try {
@@ -54,7 +59,8 @@ async function writeThroughTemporary(uri: vscode.Uri, text: string): Promise<voi
 /** The files a report was made from, and its own files: an export may replace none of them. */
 function inputsOf(content: PanelContent): string[] {
   if (content.kind === 'audit') return [content.report.file];
-  if (content.kind === 'mitigation') return [...Object.values(content.report.files.inputs), content.report.files.predictions, content.report.files.model, content.report.files.report];
+  if (content.kind === 'mitigation')
+    return [...Object.values(content.report.files.inputs), content.report.files.predictions, content.report.files.model, content.report.files.report];
   return content.comparison.points.flatMap((point) => (point.report ? [point.report] : []));
 }
 
@@ -72,7 +78,11 @@ function available(content: PanelContent): ExportFormat[] {
 }
 
 function subject(content: PanelContent): string {
-  return content.kind === 'audit' ? `the audit of ${path.basename(content.report.file)}` : content.kind === 'mitigation' ? `the ${content.report.method} report` : 'the comparison';
+  return content.kind === 'audit'
+    ? `the audit of ${path.basename(content.report.file)}`
+    : content.kind === 'mitigation'
+      ? `the ${content.report.method} report`
+      : 'the comparison';
 }
 
 async function render(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<string> {

@@ -47,7 +47,11 @@ async function askThreshold(fix: Extract<InputFix, { kind: 'threshold' }>): Prom
   const picked = await pickOne<'suggested' | 'other' | 'dataset' | 'columns'>(
     { title: `Parity: "${fix.column}" is a score from ${range}, not a probability` },
     [
-      { label: `Threshold ${fix.suggested}`, description: `predict positive when ${fix.column} ≥ ${fix.suggested}${fix.suggested === suggestedThreshold(1, 10) && fix.max <= 10 ? ' (the decile cut: medium or high)' : ''}`, value: 'suggested' },
+      {
+        label: `Threshold ${fix.suggested}`,
+        description: `predict positive when ${fix.column} ≥ ${fix.suggested}${fix.suggested === suggestedThreshold(1, 10) && fix.max <= 10 ? ' (the decile cut: medium or high)' : ''}`,
+        value: 'suggested',
+      },
       { label: 'Another threshold…', description: `a number from ${range}`, value: 'other' },
       { label: 'Audit the dataset only', description: 'the label and the groups, without the model', value: 'dataset' },
       { label: 'Configure Columns…', description: 'choose a prediction column instead', value: 'columns' },
@@ -59,7 +63,11 @@ async function askThreshold(fix: Extract<InputFix, { kind: 'threshold' }>): Prom
   if (picked !== 'other') return undefined;
   const text = await inputText(
     { title: `Parity: decision threshold for "${fix.column}"` },
-    { value: String(fix.suggested), prompt: `Predict positive when ${fix.column} ≥ this number (${range})`, validate: (value) => thresholdProblem(value, fix.min, fix.max) },
+    {
+      value: String(fix.suggested),
+      prompt: `Predict positive when ${fix.column} ≥ this number (${range})`,
+      validate: (value) => thresholdProblem(value, fix.min, fix.max),
+    },
   );
   return typeof text === 'string' ? { threshold: Number(text) } : undefined;
 }

@@ -22,6 +22,10 @@ export async function ignoreProxy(context: ParityContext, args: unknown): Promis
   const configuration = vscode.workspace.getConfiguration('parity.leakage');
   const ignored = configuration.get<{ column: string; sensitive?: string }[]>('ignored') ?? [];
   if (ignored.some((entry) => entry.column === column && entry.sensitive === sensitive)) return;
-  await configuration.update('ignored', [...ignored, { column, ...(typeof sensitive === 'string' ? { sensitive } : {}) }], vscode.ConfigurationTarget.Workspace);
+  await configuration.update(
+    'ignored',
+    [...ignored, { column, ...(typeof sensitive === 'string' ? { sensitive } : {}) }],
+    vscode.ConfigurationTarget.Workspace,
+  );
   context.log.info(`proxy warning ignored: ${column}${sensitive ? ` (${sensitive})` : ''}`);
 }

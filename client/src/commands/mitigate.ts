@@ -80,7 +80,8 @@ async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequ
       { label: KIND_WORDS[kind], kind: vscode.QuickPickItemKind.Separator, value: undefined },
       ...group.map((m) => ({
         label: m.title,
-        description: m.input === 'model-output' ? (modelOutput ? 'uses the model’s scores in this file' : 'needs a score or prediction column') : 'trains on this file',
+        description:
+          m.input === 'model-output' ? (modelOutput ? 'uses the model’s scores in this file' : 'needs a score or prediction column') : 'trains on this file',
         detail: m.description,
         value: m as MitigationInfo | undefined,
       })),
@@ -94,17 +95,25 @@ async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequ
 async function guide(context: ParityContext, method: MitigationInfo, questions: QuestionContext, configured: AuditRequestOptions): Promise<Params | undefined> {
   const schema = method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
-  const params: Params = { ...firstGuesses(schema, configured), ...(context.columns.answers(questions.uri, method.name) ?? {}), [input]: questions.uri.fsPath, sweep: true };
+  const params: Params = {
+    ...firstGuesses(schema, configured),
+    ...(context.columns.answers(questions.uri, method.name) ?? {}),
+    [input]: questions.uri.fsPath,
+    sweep: true,
+  };
   const keys = askedKeys(schema, [input]);
   const title = `Parity: ${method.title}`;
-  for (let index = 0; index < keys.length; ) {
+  for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
     const alternatives = alternativesOf(schema, key);
     if (alternatives.length > 1 && key !== alternatives.find((k) => keys.includes(k))) {
       index++; // asked with the first of its alternatives
       continue;
     }
-    const answer = alternatives.length > 1 ? await askAlternative(alternatives, schema, params, questions, { title, step: index + 1, steps: keys.length }) : await askParameter(key, schema, params, questions, { title, step: index + 1, steps: keys.length });
+    const answer =
+      alternatives.length > 1
+        ? await askAlternative(alternatives, schema, params, questions, { title, step: index + 1, steps: keys.length })
+        : await askParameter(key, schema, params, questions, { title, step: index + 1, steps: keys.length });
     if (answer === CANCEL) return undefined;
     if (answer === BACK) {
       index = Math.max(0, index - 1);
@@ -123,7 +132,13 @@ function alternativesOf(schema: ParametersSchema, key: string): string[] {
 }
 
 /** "Which column?" between alternatives (a score or a prediction), then that column. */
-async function askAlternative(keys: string[], schema: ParametersSchema, params: Params, questions: QuestionContext, step: { title: string; step: number; steps: number }): Promise<unknown> {
+async function askAlternative(
+  keys: string[],
+  schema: ParametersSchema,
+  params: Params,
+  questions: QuestionContext,
+  step: { title: string; step: number; steps: number },
+): Promise<unknown> {
   const current = keys.find((key) => params[key] !== undefined);
   const picked = await pickOne(
     { ...step, title: `${step.title}: ${schema.properties[keys[0]!]!.alternative}` },
@@ -151,10 +166,18 @@ async function review(method: MitigationInfo, params: Params, questions: Questio
     const keys = [...askedKeys(schema, [input]), ...(advanced ? advancedKeys(schema, [input]) : [])];
     const items = [
       { label: '$(play) Run', description: `${method.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
-      ...keys.map((key) => ({ label: titleOf(key, schema.properties[key]), description: shown(params[key], schema.properties[key]!), detail: schema.properties[key]!.description, value: key })),
+      ...keys.map((key) => ({
+        label: titleOf(key, schema.properties[key]),
+        description: shown(params[key], schema.properties[key]!),
+        detail: schema.properties[key]!.description,
+        value: key,
+      })),
       ...(advanced ? [] : [{ label: '$(settings) More settings…', description: 'output folder, seed, training sizes, CSV reading', value: 'advanced' }]),
     ];
-    const picked: Answer<string> = await pickOne({ title: `Parity: ${method.title}: review` }, items, { placeholder: 'Enter runs it; pick a setting to change it', active: last });
+    const picked: Answer<string> = await pickOne({ title: `Parity: ${method.title}: review` }, items, {
+      placeholder: 'Enter runs it; pick a setting to change it',
+      active: last,
+    });
     if (picked === undefined || picked === BACK) return undefined;
     if (picked === 'run') return params;
     if (picked === 'advanced') {
@@ -189,10 +212,16 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions)
 /** A run failed on its positive value: ask it, set it where it belongs (the label, or a task), retry. */
 async function fixParams(fix: InputFix, params: Params): Promise<boolean> {
   if (fix.kind !== 'positive') {
-    void vscode.window.showErrorMessage(`Parity: choose the ${fix.kind === 'columns' && fix.role ? fix.role : ''} column in the run's settings and run it again.`.replace('  ', ' '));
+    void vscode.window.showErrorMessage(
+      `Parity: choose the ${fix.kind === 'columns' && fix.role ? fix.role : ''} column in the run's settings and run it again.`.replace('  ', ' '),
+    );
     return false;
   }
-  const value = await pickOne({ title: `Parity: the positive outcome of "${fix.column}"` }, fix.values.map((v) => ({ label: v, value: v })), { placeholder: 'the favourable value' });
+  const value = await pickOne(
+    { title: `Parity: the positive outcome of "${fix.column}"` },
+    fix.values.map((v) => ({ label: v, value: v })),
+    { placeholder: 'the favourable value' },
+  );
   if (typeof value !== 'string') return false;
   const tasks = params.tasks as string[] | undefined;
   if (tasks?.includes(fix.column)) params.tasks = tasks.map((task) => (task === fix.column ? `${task}=${value}` : task));
@@ -203,6 +232,9 @@ async function fixParams(fix: InputFix, params: Params): Promise<boolean> {
 /** Where the outputs went, with the predictions one click away. */
 async function announce(method: MitigationInfo, report: MitigationReport): Promise<void> {
   const predictions = vscode.Uri.file(report.files.predictions);
-  const action = await vscode.window.showInformationMessage(`Parity: ${method.title} wrote ${vscode.workspace.asRelativePath(path.dirname(predictions.fsPath))}`, 'Open predictions.csv');
+  const action = await vscode.window.showInformationMessage(
+    `Parity: ${method.title} wrote ${vscode.workspace.asRelativePath(path.dirname(predictions.fsPath))}`,
+    'Open predictions.csv',
+  );
   if (action) await vscode.window.showTextDocument(predictions);
 }

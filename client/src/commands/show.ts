@@ -33,12 +33,16 @@ export async function openSweepPoint(message: Extract<WebviewToExtension, { type
   try {
     report = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(message.path))).toString('utf8')) as MitigationReport;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Parity: cannot open the report of ${message.method} (${message.setting}): ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Parity: cannot open the report of ${message.method} (${message.setting}): ${error instanceof Error ? error.message : String(error)}`,
+    );
     return;
   }
   const point = message.sweepIndex === null ? undefined : report.tradeoff[message.sweepIndex];
   if (message.sweepIndex !== null && (!point || settingText(point.parameter, point.value) !== message.setting)) {
-    void vscode.window.showErrorMessage(`Parity: ${message.path} no longer has the setting ${message.setting} of this comparison (the method was run again); run Compare Methods again.`);
+    void vscode.window.showErrorMessage(
+      `Parity: ${message.path} no longer has the setting ${message.setting} of this comparison (the method was run again); run Compare Methods again.`,
+    );
     return;
   }
   await showPanel({ kind: 'mitigation', report }, { sweepIndex: message.sweepIndex });

@@ -24,8 +24,15 @@ export async function targetFile(target: unknown, purpose: string): Promise<vsco
 export async function pickDataFile(purpose: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const found = await workspaceDataFiles(exclude);
   const browse = { label: '$(folder-opened) Browse…', description: 'a CSV file outside the workspace', uri: undefined as vscode.Uri | undefined };
-  const items = [...found.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })), browse];
-  const pick = await vscode.window.showQuickPick(items, { title: `Parity: ${purpose}`, placeHolder: found.length > 0 ? 'a CSV file of the workspace' : 'no CSV file in the workspace: browse for one', matchOnDescription: true });
+  const items = [
+    ...found.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })),
+    browse,
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Parity: ${purpose}`,
+    placeHolder: found.length > 0 ? 'a CSV file of the workspace' : 'no CSV file in the workspace: browse for one',
+    matchOnDescription: true,
+  });
   if (!pick) return undefined;
   return pick.uri ?? browseDataFile(purpose);
 }
@@ -44,5 +51,7 @@ export async function browseDataFile(purpose: string): Promise<vscode.Uri | unde
 
 /** A plain options object (the Explorer's second argument, the selected uris, is an array). */
 export function plainObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

@@ -18,7 +18,8 @@ export async function readBoundedFile(file: string, maxBytes: number, what: stri
     const stats = await handle.stat();
     if (stats.isDirectory()) throw new InputError(`${what} is a folder, not a file`, { file });
     if (!stats.isFile()) throw new InputError(`${what} is not a regular file (a device, a pipe or a socket): give the file itself`, { file });
-    if (stats.size > maxBytes) throw new InputError(`${what} is ${megabytes(stats.size)}, more than the ${megabytes(maxBytes)} it may have: is this the right file?`, { file });
+    if (stats.size > maxBytes)
+      throw new InputError(`${what} is ${megabytes(stats.size)}, more than the ${megabytes(maxBytes)} it may have: is this the right file?`, { file });
     const buffer = Buffer.alloc(stats.size);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');

@@ -21,7 +21,8 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
   const location = parseLocation(text);
   const cleaner = new FieldCleaner(options.csv?.missingMarkers ?? DEFAULT_MISSING_MARKERS, options.csv?.trim ?? true);
   if (location.kind === 'file') {
-    if (options.relation) throw new InputError('--table and --query apply to databases (duckdb:PATH, postgres://…, clickhouse://…), not to files', { file: text });
+    if (options.relation)
+      throw new InputError('--table and --query apply to databases (duckdb:PATH, postgres://…, clickhouse://…), not to files', { file: text });
     switch (location.format) {
       case 'csv':
         return openCsv(location.path, options.csv);

@@ -62,7 +62,12 @@ export async function writeMitigationOutput(target: OutputFolder, output: Mitiga
  * The rows of `table` with new columns, as a new CSV (what `parity apply` writes), replacing the
  * file atomically. Writing over an input (`inputs`, and the table's own file) is refused.
  */
-export async function writePredictionsCsv(file: string, table: Table, added: AddedColumn[], options: { inputs?: readonly string[]; safeCsv?: boolean } = {}): Promise<void> {
+export async function writePredictionsCsv(
+  file: string,
+  table: Table,
+  added: AddedColumn[],
+  options: { inputs?: readonly string[]; safeCsv?: boolean } = {},
+): Promise<void> {
   await checkOutputs([table.file, ...(options.inputs ?? [])], [{ path: file, kind: 'file' }]);
   await writeCsvFile(file, predictionsCsv(table, uniqueNames(table.columns, added)), { safeCsv: options.safeCsv ?? false });
 }

@@ -48,7 +48,12 @@ export class ReservoirSampler {
   table(file: string, columns: readonly string[]): RowSampleTable {
     if (this.seen === 0) throw new InputError('the file has a header but no data rows', { file });
     const kept = [...this.kept].sort((a, b) => a.index - b.index);
-    const table = tableFromRows(file, columns, kept.map((k) => k.row), kept.map((k) => k.line));
+    const table = tableFromRows(
+      file,
+      columns,
+      kept.map((k) => k.row),
+      kept.map((k) => k.line),
+    );
     return { ...table, totalRows: this.seen };
   }
 }

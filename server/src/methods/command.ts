@@ -55,11 +55,18 @@ export function defineMitigation<S extends z.ZodObject>(command: MitigationComma
  * Validates the parameters against the method's schema, checks before any work that its output
  * folder can be written without touching an input, then runs it.
  */
-export async function runMitigation(command: AnyMitigationCommand, params: unknown, hooks: MitigationHooks, naming: ParameterNaming = 'flag'): Promise<MitigationReport> {
+export async function runMitigation(
+  command: AnyMitigationCommand,
+  params: unknown,
+  hooks: MitigationHooks,
+  naming: ParameterNaming = 'flag',
+): Promise<MitigationReport> {
   const valid = validateParameters(command.params, params, naming) as OutputParams & Record<string, unknown>;
   const properties = describeParameters(command.params).properties;
   // The files a run reads: its parameters that name an input file, in the schema's order.
-  const inputs = Object.keys(properties).flatMap((key) => (properties[key]!.input === 'file' && properties[key]!.group === 'data' && typeof valid[key] === 'string' ? [valid[key]] : []));
+  const inputs = Object.keys(properties).flatMap((key) =>
+    properties[key]!.input === 'file' && properties[key]!.group === 'data' && typeof valid[key] === 'string' ? [valid[key]] : [],
+  );
   const out = valid.out ?? defaultOutDir(inputs[0]!, command.name);
   const named = (key: string) => (naming === 'title' ? `"${titleOf(key, properties[key])}"` : `--${flagName(key)}`);
   await checkOutputs(inputs, [{ path: out, kind: 'folder' }], { force: valid.force === true, names: { out: named('out'), force: named('force') } });
@@ -93,7 +100,13 @@ export function defaultApplyOut(file: string, method: string): string {
  * What every `apply` does around its method's own computation: read FILE, add the columns the
  * fitted model computes from it, and write the result to the output (default FILE.METHOD.csv).
  */
-export async function applyToFile(method: string, file: string, options: ApplyOptions, hooks: MitigationHooks, columns: (table: Table) => AddedColumn[]): Promise<{ written: string; rows: number }> {
+export async function applyToFile(
+  method: string,
+  file: string,
+  options: ApplyOptions,
+  hooks: MitigationHooks,
+  columns: (table: Table) => AddedColumn[],
+): Promise<{ written: string; rows: number }> {
   const table = await loadTable(file, options.csv, hooks.signal ? { signal: hooks.signal } : {});
   const added = columns(table);
   const out = options.out ?? defaultApplyOut(file, method);

@@ -11,7 +11,18 @@ import { threshold } from './threshold/command';
 import { wasserstein } from './wasserstein/command';
 
 /** Every mitigation method, in the order menus list them. */
-export const MITIGATIONS: readonly AnyMitigationCommand[] = [ferm, reweighing, threshold, rejectOption, wasserstein, representation, correlationRemover, disparateImpactRemover, exponentiatedGradient, gridSearch];
+export const MITIGATIONS: readonly AnyMitigationCommand[] = [
+  ferm,
+  reweighing,
+  threshold,
+  rejectOption,
+  wasserstein,
+  representation,
+  correlationRemover,
+  disparateImpactRemover,
+  exponentiatedGradient,
+  gridSearch,
+];
 
 export function findMitigation(name: string): AnyMitigationCommand | undefined {
   return MITIGATIONS.find((method) => method.name === name);

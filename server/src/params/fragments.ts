@@ -20,7 +20,10 @@ export const CSV_READING = {
       description: "field delimiter: auto (detected), ',', ';' or tab",
       choices: { auto: 'detected from the start of the file', ',': 'comma', ';': 'semicolon', tab: 'tab' },
     }),
-  noHeader: z.boolean().default(false).meta({ group: 'csv', advanced: true, description: 'the file has no header row (give --columns)', title: 'No header row' }),
+  noHeader: z
+    .boolean()
+    .default(false)
+    .meta({ group: 'csv', advanced: true, description: 'the file has no header row (give --columns)', title: 'No header row' }),
   columns: z
     .array(z.string().min(1))
     .min(1)
@@ -30,7 +33,11 @@ export const CSV_READING = {
     .array(z.string())
     .optional()
     .meta({ metavar: 'M[,M...]', group: 'csv', advanced: true, description: 'values meaning missing (default: empty, NA, ?)', title: 'Missing-value markers' }),
-  comments: z.string().min(1).optional().meta({ metavar: 'P', group: 'csv', advanced: true, description: 'skip lines starting with P', title: 'Comment prefix' }),
+  comments: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ metavar: 'P', group: 'csv', advanced: true, description: 'skip lines starting with P', title: 'Comment prefix' }),
 };
 
 type CsvReading = z.output<z.ZodObject<typeof CSV_READING>>;
@@ -51,11 +58,12 @@ export function csvOptions(params: CsvReading): CsvOptions {
 
 /** Which rows of a database source (duckdb:PATH, postgres://..., clickhouse://...) to read. */
 export const DATABASE_READING = {
-  table: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ metavar: 'T', group: 'data', cliOnly: true, description: 'database table to read, when SOURCE is duckdb:PATH, postgres://... or clickhouse://... (one name, quoted as given)' }),
+  table: z.string().min(1).optional().meta({
+    metavar: 'T',
+    group: 'data',
+    cliOnly: true,
+    description: 'database table to read, when SOURCE is duckdb:PATH, postgres://... or clickhouse://... (one name, quoted as given)',
+  }),
   query: z
     .string()
     .min(1)
@@ -101,7 +109,8 @@ export const SAFE_CSV = z.boolean().default(false).meta({
   group: 'output',
   advanced: true,
   title: 'Safe CSV',
-  description: 'neutralise cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or carriage return, numbers aside) in the CSV files written: an apostrophe in front',
+  description:
+    'neutralise cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or carriage return, numbers aside) in the CSV files written: an apostrophe in front',
 });
 
 /**
@@ -131,8 +140,10 @@ export function mitigationOutput(next: 'training' | 'data') {
 }
 
 /** A report written to a file (`--out PATH`) instead of standard output; replaced atomically. */
-export const OUTPUT_FILE = z
-  .string()
-  .min(1)
-  .optional()
-  .meta({ input: 'file', metavar: 'PATH', group: 'output', cliOnly: true, description: 'write the output to PATH instead of standard output (replaced whole, never an input)' });
+export const OUTPUT_FILE = z.string().min(1).optional().meta({
+  input: 'file',
+  metavar: 'PATH',
+  group: 'output',
+  cliOnly: true,
+  description: 'write the output to PATH instead of standard output (replaced whole, never an input)',
+});

@@ -11,7 +11,11 @@ import { UsageError } from '../engine/errors';
 
 type Meta = Omit<ParameterSchema, 'type' | 'enum' | 'items' | 'minimum' | 'maximum' | 'exclusiveMinimum' | 'exclusiveMaximum' | 'minItems' | 'default'>;
 
-export const column = (description: string, meta: Meta = {}) => z.string().min(1).meta({ input: 'column', metavar: 'C', group: 'data', description, ...meta });
+export const column = (description: string, meta: Meta = {}) =>
+  z
+    .string()
+    .min(1)
+    .meta({ input: 'column', metavar: 'C', group: 'data', description, ...meta });
 
 export const columns = (description: string, meta: Meta = {}) =>
   z
@@ -19,18 +23,38 @@ export const columns = (description: string, meta: Meta = {}) =>
     .min(1)
     .meta({ input: 'columns', metavar: 'C[,C...]', group: 'data', description, ...meta });
 
-export const file = (description: string, meta: Meta = {}) => z.string().min(1).meta({ input: 'file', metavar: 'FILE', group: 'data', description, ...meta });
+export const file = (description: string, meta: Meta = {}) =>
+  z
+    .string()
+    .min(1)
+    .meta({ input: 'file', metavar: 'FILE', group: 'data', description, ...meta });
 
 /** A label value, a group name: text the user picks among the column's values. */
-export const value = (description: string, meta: Meta = {}) => z.string().min(1).meta({ input: 'value', metavar: 'V', group: 'data', description, ...meta });
+export const value = (description: string, meta: Meta = {}) =>
+  z
+    .string()
+    .min(1)
+    .meta({ input: 'value', metavar: 'V', group: 'data', description, ...meta });
 
-export const choice = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number], description: string, choices: Record<T[number], string>, meta: Meta = {}) =>
+export const choice = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+  description: string,
+  choices: Record<T[number], string>,
+  meta: Meta = {},
+) =>
   z
     .enum(values)
     .default(fallback as never)
     .meta({ metavar: values.join('|'), group: 'method', description, choices, ...meta });
 
-export const seed = (description = 'random seed') => z.int().min(0).max(2 ** 32 - 1).default(0).meta({ metavar: 'N', group: 'method', advanced: true, description });
+export const seed = (description = 'random seed') =>
+  z
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(0)
+    .meta({ metavar: 'N', group: 'method', advanced: true, description });
 
 export const sweep = (description: string) => z.boolean().default(false).meta({ group: 'method', description, title: 'Trace the trade-off curve' });
 
@@ -62,7 +86,10 @@ export function validateParameters<S extends z.ZodObject>(schema: S, input: unkn
   const described = describeParameters(schema).properties;
   const issue = result.error.issues[0]!;
   const key = String(issue.path[0] ?? '');
-  if (issue.code === 'unrecognized_keys') throw new UsageError(`unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => (naming === 'flag' ? `--${flagName(k)}` : `"${k}"`)).join(', ')}`);
+  if (issue.code === 'unrecognized_keys')
+    throw new UsageError(
+      `unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => (naming === 'flag' ? `--${flagName(k)}` : `"${k}"`)).join(', ')}`,
+    );
   const property = described[key];
   if (!property) throw new UsageError(issue.message);
   const given = (input as Record<string, unknown> | undefined)?.[key];

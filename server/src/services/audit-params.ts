@@ -20,47 +20,74 @@ export const AUDIT_OPTIONS = z.strictObject({
   threshold: z.number().optional().meta({ metavar: 'T', group: 'data', title: 'Decision threshold', description: 'derive the prediction as score >= T' }),
   sensitive: columns('sensitive attribute column(s)', { title: 'Sensitive attributes' }).optional(),
   positive: POSITIVE,
-  exactRoles: z
-    .boolean()
-    .optional()
-    .meta({ group: 'data', advanced: true, title: 'Only the given columns', description: 'infer no label, prediction, score or sensitive column from the column names: use only those given' }),
-  bins: z
-    .array(z.string().min(1))
-    .optional()
-    .meta({ metavar: 'C=E1,E2,...', group: 'data', repeatable: true, advanced: true, title: 'Bin edges', description: 'bin edges of a numeric sensitive column (repeatable); default: quartiles' }),
-  bootstrap: z
+  exactRoles: z.boolean().optional().meta({
+    group: 'data',
+    advanced: true,
+    title: 'Only the given columns',
+    description: 'infer no label, prediction, score or sensitive column from the column names: use only those given',
+  }),
+  bins: z.array(z.string().min(1)).optional().meta({
+    metavar: 'C=E1,E2,...',
+    group: 'data',
+    repeatable: true,
+    advanced: true,
+    title: 'Bin edges',
+    description: 'bin edges of a numeric sensitive column (repeatable); default: quartiles',
+  }),
+  bootstrap: z.int().min(0).max(10_000).optional().meta({
+    metavar: 'N',
+    group: 'method',
+    default: AUDIT_DEFAULTS.bootstrap,
+    title: 'Bootstrap resamples',
+    description: 'bootstrap resamples for the intervals (0 = none)',
+  }),
+  seed: z
     .int()
     .min(0)
-    .max(10_000)
+    .max(2 ** 32 - 1)
     .optional()
-    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.bootstrap, title: 'Bootstrap resamples', description: 'bootstrap resamples for the intervals (0 = none)' }),
-  seed: z.int().min(0).max(2 ** 32 - 1).optional().meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.seed, advanced: true, description: 'random seed' }),
-  level: z.number().gt(0).lt(1).optional().meta({ metavar: 'L', group: 'method', default: AUDIT_DEFAULTS.level, advanced: true, title: 'Confidence level', description: 'confidence level of the intervals' }),
-  minGroupSize: z
-    .int()
-    .min(1)
-    .optional()
-    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.minGroupSize, title: 'Minimum group size', description: 'groups with fewer rows are flagged too small to judge' }),
+    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.seed, advanced: true, description: 'random seed' }),
+  level: z.number().gt(0).lt(1).optional().meta({
+    metavar: 'L',
+    group: 'method',
+    default: AUDIT_DEFAULTS.level,
+    advanced: true,
+    title: 'Confidence level',
+    description: 'confidence level of the intervals',
+  }),
+  minGroupSize: z.int().min(1).optional().meta({
+    metavar: 'N',
+    group: 'method',
+    default: AUDIT_DEFAULTS.minGroupSize,
+    title: 'Minimum group size',
+    description: 'groups with fewer rows are flagged too small to judge',
+  }),
   task: z
     .enum(TASKS)
     .optional()
     .meta({ metavar: TASKS.join('|'), group: 'data', title: 'Task', description: 'what is audited (default: from the label and the model outputs)' }),
   weight: column('sample-weight column: every count becomes a weight sum', { title: 'Weight column', advanced: true }).optional(),
-  reference: z
-    .array(z.string().min(1))
-    .optional()
-    .meta({ metavar: 'C=V', group: 'method', repeatable: true, title: 'Reference groups', description: 'reference group of column C for differences and ratios (repeatable; default: the largest group)' }),
-  groupings: z
-    .array(z.enum(GROUPING_KINDS))
-    .min(1)
-    .optional()
-    .meta({ metavar: 'each,pairs,full', group: 'method', title: 'Groupings', description: 'each column, each pair of columns, all together (default: all three)' }),
-  maxGroups: z
-    .int()
-    .min(2)
-    .max(AUDIT_DEFAULTS.maxGroupsLimit)
-    .optional()
-    .meta({ metavar: 'N', group: 'method', default: AUDIT_DEFAULTS.maxGroups, advanced: true, title: 'Most groups', description: 'stop as soon as a grouping has more groups' }),
+  reference: z.array(z.string().min(1)).optional().meta({
+    metavar: 'C=V',
+    group: 'method',
+    repeatable: true,
+    title: 'Reference groups',
+    description: 'reference group of column C for differences and ratios (repeatable; default: the largest group)',
+  }),
+  groupings: z.array(z.enum(GROUPING_KINDS)).min(1).optional().meta({
+    metavar: 'each,pairs,full',
+    group: 'method',
+    title: 'Groupings',
+    description: 'each column, each pair of columns, all together (default: all three)',
+  }),
+  maxGroups: z.int().min(2).max(AUDIT_DEFAULTS.maxGroupsLimit).optional().meta({
+    metavar: 'N',
+    group: 'method',
+    default: AUDIT_DEFAULTS.maxGroups,
+    advanced: true,
+    title: 'Most groups',
+    description: 'stop as soon as a grouping has more groups',
+  }),
 });
 
 export type AuditRequestParams = z.output<typeof AUDIT_OPTIONS>;
@@ -108,10 +135,13 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     .default('table')
     .meta({ metavar: 'table|json|markdown|html', group: 'output', cliOnly: true, description: 'output format; html is a self-contained page with charts' }),
   out: OUTPUT_FILE,
-  failIf: z
-    .array(z.string().min(1))
-    .optional()
-    .meta({ metavar: 'EXPR', group: 'output', repeatable: true, cliOnly: true, description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)' }),
+  failIf: z.array(z.string().min(1)).optional().meta({
+    metavar: 'EXPR',
+    group: 'output',
+    repeatable: true,
+    cliOnly: true,
+    description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)',
+  }),
   ...CSV_READING,
   ...DATABASE_READING,
 });

@@ -77,7 +77,8 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
     let rows = 0;
     const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
     const consume = (whole: RowBatch) => {
-      const batch = rows + whole.rows.length <= maxRows ? whole : { ...whole, rows: whole.rows.slice(0, maxRows - rows), lines: whole.lines.slice(0, maxRows - rows) };
+      const batch =
+        rows + whole.rows.length <= maxRows ? whole : { ...whole, rows: whole.rows.slice(0, maxRows - rows), lines: whole.lines.slice(0, maxRows - rows) };
       encoder.add(batch);
       hooks.onBatch?.(batch);
       rows += batch.rows.length;
@@ -125,7 +126,15 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
       replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
     });
     const constantWarnings: Warning[] = plan.sensitive.flatMap((c, s) =>
-      constant[s] === undefined ? [] : [{ code: 'constant-sensitive', message: `sensitive column "${c.name}" has a single value ("${constant[s]}") and is left out of the groupings`, column: c.name }],
+      constant[s] === undefined
+        ? []
+        : [
+            {
+              code: 'constant-sensitive',
+              message: `sensitive column "${c.name}" has a single value ("${constant[s]}") and is left out of the groupings`,
+              column: c.name,
+            },
+          ],
     );
     return {
       schemaVersion: SCHEMA_VERSION,

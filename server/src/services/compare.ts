@@ -24,7 +24,6 @@ import { validateParameters } from '../params/schema';
 import { mapWithLimit } from './limit';
 import { MITIGATIONS } from '../methods/registry';
 
-
 /**
  * Runs one method's `parity mitigate` job; the adapters run it in a worker thread. A cancelled run
  * throws CancelledError; any other failure is recorded as that method's error.
@@ -62,7 +61,12 @@ const EXPECTED_SECONDS: Record<string, number> = {
  * COMPARISON_WORKERS worker threads; a method that fails is recorded and the others go on.
  * `onMethodCpu` hears each finished method's CPU seconds in its worker thread (for benchmarks).
  */
-export async function runComparison(input: CompareInput, runner: MethodRunner, hooks: MitigationHooks = {}, onMethodCpu?: (method: string, cpuSeconds: number | null) => void): Promise<Comparison> {
+export async function runComparison(
+  input: CompareInput,
+  runner: MethodRunner,
+  hooks: MitigationHooks = {},
+  onMethodCpu?: (method: string, cpuSeconds: number | null) => void,
+): Promise<Comparison> {
   const options = validateParameters(COMPARE_PARAMS, input);
   const out = path.resolve(options.out ?? defaultCompareDir(options.train));
   await requireRegularFiles([options.train, options.test]);
@@ -131,7 +135,8 @@ async function compareInto(
 async function requireRegularFiles(files: readonly string[]): Promise<void> {
   for (const file of files) {
     const stats = await fs.stat(file).catch(() => undefined);
-    if (file === STANDARD_INPUT || (stats && !stats.isFile())) throw new InputError('parity compare reads its files more than once: give a regular file, not a pipe or standard input', { file });
+    if (file === STANDARD_INPUT || (stats && !stats.isFile()))
+      throw new InputError('parity compare reads its files more than once: give a regular file, not a pipe or standard input', { file });
   }
 }
 
@@ -158,7 +163,14 @@ interface MethodRun {
 }
 
 /** One method through the runner; its failure (not a cancellation) becomes its summary's error. */
-async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, values: Record<string, unknown>, protocol: MethodProtocol, fairnessMetric: string, hooks: MethodRunHooks): Promise<MethodRun> {
+async function runMethod(
+  runner: MethodRunner,
+  method: AnyMitigationCommand,
+  values: Record<string, unknown>,
+  protocol: MethodProtocol,
+  fairnessMetric: string,
+  hooks: MethodRunHooks,
+): Promise<MethodRun> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   try {
@@ -168,7 +180,10 @@ async function runMethod(runner: MethodRunner, method: AnyMitigationCommand, val
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throwIfAborted(hooks.signal);
-    return { points: [], summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error), protocol } };
+    return {
+      points: [],
+      summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error), protocol },
+    };
   }
 }
 
@@ -230,8 +245,15 @@ function outOfFoldScores(rows: readonly Float64Array[], labels: Uint8Array, seed
   const scores = new Float64Array(rows.length);
   folds.forEach((held, f) => {
     const fitted = trainingRows(folds, f);
-    const model = fitLogistic(Array.from(fitted, (i) => rows[i]!), Uint8Array.from(fitted, (i) => labels[i]!), signal ? { signal } : {});
-    const heldScores = probabilities(model, Array.from(held, (i) => rows[i]!));
+    const model = fitLogistic(
+      Array.from(fitted, (i) => rows[i]!),
+      Uint8Array.from(fitted, (i) => labels[i]!),
+      signal ? { signal } : {},
+    );
+    const heldScores = probabilities(
+      model,
+      Array.from(held, (i) => rows[i]!),
+    );
     held.forEach((i, k) => (scores[i] = heldScores[k]!));
   });
   return scores;
@@ -240,7 +262,11 @@ function outOfFoldScores(rows: readonly Float64Array[], labels: Uint8Array, seed
 const OUT_OF_FOLD_FOLDS = 5;
 
 async function writeWithScores(file: string, table: Table, scores: Float64Array, safeCsv: boolean): Promise<void> {
-  const content = { columns: [...table.columns, BASE_SCORE], rowCount: table.rowCount, row: (i: number) => [...rowFields(table, i).map((field) => field ?? ''), String(scores[i])] };
+  const content = {
+    columns: [...table.columns, BASE_SCORE],
+    rowCount: table.rowCount,
+    row: (i: number) => [...rowFields(table, i).map((field) => field ?? ''), String(scores[i])],
+  };
   await writeCsvFile(file, content, { safeCsv });
 }
 
@@ -248,7 +274,15 @@ async function writeWithScores(file: string, table: Table, scores: Float64Array,
 function methodValues(method: AnyMitigationCommand, options: CompareParams, base: BaseModel, out: string): Record<string, unknown> {
   const accepts = (key: string) => key in method.params.shape;
   const csvReading = Object.fromEntries(Object.keys(CSV_READING).map((key) => [key, options[key as keyof CompareParams]]));
-  const values: Record<string, unknown> = { label: options.label, sensitive: options.sensitive, out, seed: options.seed, sweep: true, positive: base.positive, safeCsv: options.safeCsv };
+  const values: Record<string, unknown> = {
+    label: options.label,
+    sensitive: options.sensitive,
+    out,
+    seed: options.seed,
+    sweep: true,
+    positive: base.positive,
+    safeCsv: options.safeCsv,
+  };
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
   if (method.input === 'training-data') {
@@ -274,7 +308,16 @@ export function defaultCompareDir(train: string): string {
 
 /** The run's sweep (or its single setting) as comparison points, each naming its place in the report's sweep. */
 function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): Omit<ComparisonPoint, 'pareto'>[] {
-  const sweep = report.tradeoff.map((p, sweepIndex) => ({ parameter: p.parameter, value: p.value, accuracy: p.accuracy ?? null, aggregates: p.aggregates, sweepIndex }));
-  const runs = sweep.length > 0 ? sweep : [{ parameter: 'default', value: 0, accuracy: report.after.accuracy ?? null, aggregates: report.after.aggregates, sweepIndex: null }];
+  const sweep = report.tradeoff.map((p, sweepIndex) => ({
+    parameter: p.parameter,
+    value: p.value,
+    accuracy: p.accuracy ?? null,
+    aggregates: p.aggregates,
+    sweepIndex,
+  }));
+  const runs =
+    sweep.length > 0
+      ? sweep
+      : [{ parameter: 'default', value: 0, accuracy: report.after.accuracy ?? null, aggregates: report.after.aggregates, sweepIndex: null }];
   return runs.map((run) => ({ method, ...run, fairness: run.aggregates[fairnessMetric] ?? null, report: report.files.report }));
 }

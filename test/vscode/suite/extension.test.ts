@@ -10,7 +10,10 @@ import type { Comparison } from '../../../common/reports/comparison';
 
 const workspace = process.env.PARITY_TEST_WORKSPACE!;
 const file = (name: string) => vscode.Uri.file(path.join(workspace, name));
-const sha256 = (name: string) => createHash('sha256').update(readFileSync(path.join(workspace, name))).digest('hex');
+const sha256 = (name: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(workspace, name)))
+    .digest('hex');
 
 /** Polls until `check` returns a value (VS Code publishes diagnostics asynchronously). */
 async function eventually<T>(what: string, check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
@@ -32,7 +35,8 @@ describe('Parity in VS Code', () => {
 
   it('contributes its commands', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['parity.auditFile', 'parity.configureColumns', 'parity.runMitigation', 'parity.compareMethods', 'parity.exportReport']) assert.ok(commands.includes(command), command);
+    for (const command of ['parity.auditFile', 'parity.configureColumns', 'parity.runMitigation', 'parity.compareMethods', 'parity.exportReport'])
+      assert.ok(commands.includes(command), command);
   });
 
   it('reports a malformed file without crashing the server', async () => {
@@ -102,7 +106,10 @@ describe('Parity in VS Code', () => {
     await eventually('findings in cell 3', () => (vscode.languages.getDiagnostics(cell.uri).length > 0 ? true : undefined));
     const findings = vscode.languages.getDiagnostics(cell.uri);
     const finding = findings.find((d) => d.code === 'parity.featureLeakage' && d.range.start.line === 0 && d.range.start.character === 18);
-    assert.ok(finding, `a finding on "sex"; got ${JSON.stringify(findings.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.message]))} in ${JSON.stringify(cell.getText())}`);
+    assert.ok(
+      finding,
+      `a finding on "sex"; got ${JSON.stringify(findings.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character, d.message]))} in ${JSON.stringify(cell.getText())}`,
+    );
     assert.equal(cell.getText(finding.range), '"sex"');
     assert.deepEqual(vscode.languages.getDiagnostics(notebook.cellAt(0).document.uri), [], 'the markdown cell mentions df[["sex"]] in prose only');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -170,7 +177,10 @@ describe('Parity in VS Code', () => {
     });
     assert.ok(report, 'the command returns the report');
     assert.equal(report.rows, 7214);
-    assert.deepEqual(report.groupings.map((g) => g.by.join('&')), ['race', 'sex', 'race&sex']);
+    assert.deepEqual(
+      report.groupings.map((g) => g.by.join('&')),
+      ['race', 'sex', 'race&sex'],
+    );
   });
 
   it('exports the audit just shown as self-contained HTML', async () => {

@@ -29,7 +29,10 @@ const BASE_SETTINGS = {
 let vscode: VsCode;
 let ui: Workbench;
 let workspace: string;
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(path.join(workspace, file))).digest('hex');
+const sha256 = (file: string) =>
+  createHash('sha256')
+    .update(readFileSync(path.join(workspace, file)))
+    .digest('hex');
 
 /** The views to show again in the other themes, at the end: a theme switch takes VS Code seconds. */
 const views: { view: string; show: () => Promise<void> }[] = [];
@@ -153,7 +156,14 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   });
 
   flow('a sensitive column in a feature list held in a variable is flagged in a .py file, and the quick fix removes it', async () => {
-    const script = ['import pandas as pd', '', 'df = pd.read_csv("adult.csv")', 'features = ["age", "education-num", "sex", "hours-per-week"]', 'X = df[features]', ''].join('\n');
+    const script = [
+      'import pandas as pd',
+      '',
+      'df = pd.read_csv("adult.csv")',
+      'features = ["age", "education-num", "sex", "hours-per-week"]',
+      'X = df[features]',
+      '',
+    ].join('\n');
     writeFileSync(path.join(workspace, 'train.py'), script);
     await ui.explorerRow('train.py').dblclick();
     await ui.page.keyboard.press('Control+Shift+M');
@@ -221,7 +231,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       await ui.quickTitle(/review/);
     });
     const review = await ui.page.locator('.quick-input-widget .monaco-list-row').allTextContents();
-    assert.ok(review.some((row) => /Fairness criterion.*equal-opportunity/.test(row)), `the review shows the remembered criterion: ${review.join(' | ')}`);
+    assert.ok(
+      review.some((row) => /Fairness criterion.*equal-opportunity/.test(row)),
+      `the review shows the remembered criterion: ${review.join(' | ')}`,
+    );
     await ui.page.keyboard.press('Escape');
   });
 
@@ -249,7 +262,9 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.pick('Run');
     const panel = await ui.panelFrame(/representation|Representation/, 300_000);
     assert.match(await panel.locator('body').innerText(), /two_year_recid/);
-    const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-representation/report.json'), 'utf8')) as { parameters: Record<string, unknown> };
+    const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-representation/report.json'), 'utf8')) as {
+      parameters: Record<string, unknown>;
+    };
     assert.equal(report.parameters.epochs, 3);
   });
 
@@ -264,7 +279,16 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     // VS Code's own save dialog (a path box in this build), on the proposed name: Enter saves
     await ui.quickInputBox().waitFor({ timeout: 30_000 });
     // the dialog fills its path box as it reads the folder
-    await ui.page.waitForFunction(() => /compas-two-years\.parity\.json$/.test((globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''), undefined, { timeout: 30_000 });
+    await ui.page.waitForFunction(
+      () =>
+        /compas-two-years\.parity\.json$/.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
+            '.quick-input-widget .quick-input-box input',
+          )?.value ?? '',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
     await ui.enter();
     const toast = await ui.notification(/exported compas-two-years\.parity\.json/);
     assert.ok(await toast.locator('.monaco-button', { hasText: /^Open$/ }).isVisible(), 'the notification offers Open');
@@ -310,7 +334,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
 
   flow('errors speak editor language and offer the fix', async () => {
     // a mitigation that needs a model output, run on a file without a score: the error names no flag
-    writeFileSync(path.join(workspace, 'decisions.csv'), 'sex,outcome,decision\n' + Array.from({ length: 60 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0},${i % 4 ? 1 : 0}`).join('\n') + '\n');
+    writeFileSync(
+      path.join(workspace, 'decisions.csv'),
+      'sex,outcome,decision\n' + Array.from({ length: 60 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3 ? 1 : 0},${i % 4 ? 1 : 0}`).join('\n') + '\n',
+    );
     await ui.explorerMenu('decisions.csv', 'Parity', 'Audit Fairness');
     const toast = await ui.notification(/Parity: /, 60_000).catch(() => undefined);
     const text = toast ? await toast.innerText() : '';

@@ -39,7 +39,16 @@ export class Workbench {
     for (let attempt = 0; ; attempt++) {
       await row.click();
       await row.click({ button: 'right' });
-      if (await first.first().waitFor({ timeout: 2000 }).then(() => true, () => false)) break;
+      if (
+        await first
+          .first()
+          .waitFor({ timeout: 2000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      )
+        break;
       if (attempt > 30) throw new Error(`no "${items[0]}" in the context menu of ${file}`);
       await this.page.keyboard.press('Escape');
       await this.page.waitForTimeout(1000);
@@ -52,7 +61,18 @@ export class Workbench {
     }
     // A click landing while the submenu still moves is lost: the item stays highlighted, and Enter chooses it.
     const menu = this.page.locator('.context-view .monaco-menu');
-    for (let attempt = 0; attempt < 3 && !(await menu.first().waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false)); attempt++) {
+    for (
+      let attempt = 0;
+      attempt < 3 &&
+      !(await menu
+        .first()
+        .waitFor({ state: 'hidden', timeout: 2000 })
+        .then(
+          () => true,
+          () => false,
+        ));
+      attempt++
+    ) {
       await this.page.keyboard.press('Enter');
     }
   }
@@ -109,11 +129,20 @@ export class Workbench {
    */
   async pickMany(labels: readonly string[]): Promise<void> {
     const box = (row: Locator) => row.locator('.monaco-checkbox').first();
-    const rowOf = (label: string) => this.page.locator(`.quick-input-widget .monaco-list-row[role="checkbox"][aria-label^="${label},"], .quick-input-widget .monaco-list-row[role="checkbox"][aria-label="${label}"]`).first();
+    const rowOf = (label: string) =>
+      this.page
+        .locator(
+          `.quick-input-widget .monaco-list-row[role="checkbox"][aria-label^="${label},"], .quick-input-widget .monaco-list-row[role="checkbox"][aria-label="${label}"]`,
+        )
+        .first();
     const setTicked = async (row: Locator, ticked: boolean) => {
       if (((await box(row).getAttribute('aria-checked')) === 'true') === ticked) return;
       await box(row).click();
-      await this.page.waitForFunction(([element, want]) => element?.getAttribute('aria-checked') === want, [await box(row).elementHandle(), String(ticked)] as const, { timeout: STEP_MS });
+      await this.page.waitForFunction(
+        ([element, want]) => element?.getAttribute('aria-checked') === want,
+        [await box(row).elementHandle(), String(ticked)] as const,
+        { timeout: STEP_MS },
+      );
     };
     await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor({ timeout: STEP_MS });
     for (const row of await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').all()) {
@@ -153,8 +182,16 @@ export class Workbench {
       if (await toast.isVisible().catch(() => false)) return toast;
       if (await listed.isVisible().catch(() => false)) return listed;
       if (Date.now() > deadline) throw new Error(`no notification matching ${text}`);
-      if (!(await this.page.locator('.notifications-center.visible').isVisible().catch(() => false))) {
-        await this.page.locator('.statusbar-item[id="status.notifications"]').click().catch(() => undefined);
+      if (
+        !(await this.page
+          .locator('.notifications-center.visible')
+          .isVisible()
+          .catch(() => false))
+      ) {
+        await this.page
+          .locator('.statusbar-item[id="status.notifications"]')
+          .click()
+          .catch(() => undefined);
       }
       await this.page.waitForTimeout(500);
     }
@@ -170,7 +207,13 @@ export class Workbench {
     for (let attempt = 0; attempt < 5; attempt++) {
       await this.page.waitForTimeout(700);
       await this.page.keyboard.press('Control+.');
-      if (await fix.waitFor({ timeout: 4000 }).then(() => true, () => false)) break;
+      if (
+        await fix.waitFor({ timeout: 4000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await this.page.keyboard.press('Escape');
     }
     await fix.click();
@@ -178,7 +221,12 @@ export class Workbench {
 
   /** Closes the notification center if it is open (the bell toggles it). */
   async closeNotifications(): Promise<void> {
-    if (await this.page.locator('.notifications-center.visible').isVisible().catch(() => false)) {
+    if (
+      await this.page
+        .locator('.notifications-center.visible')
+        .isVisible()
+        .catch(() => false)
+    ) {
       await this.page.locator('.statusbar-item[id="status.notifications"]').click();
     }
   }
@@ -193,7 +241,11 @@ export class Workbench {
     const deadline = Date.now() + timeout;
     for (;;) {
       for (const frame of this.page.frames()) {
-        const text = await frame.locator('h1').first().textContent({ timeout: 200 }).catch(() => null);
+        const text = await frame
+          .locator('h1')
+          .first()
+          .textContent({ timeout: 200 })
+          .catch(() => null);
         if (text && heading.test(text)) return frame;
       }
       if (Date.now() > deadline) throw new Error(`no report panel with a heading matching ${heading}`);

@@ -15,7 +15,11 @@ export const APPLY_USAGE = 'parity apply MODEL.json FILE [options]';
 const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
 
 const APPLY_PARAMS = z.strictObject({
-  out: z.string().min(1).optional().meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended); replaced whole, never an input' }),
+  out: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended); replaced whole, never an input' }),
   safeCsv: SAFE_CSV,
   ...CSV_READING,
 });

@@ -41,7 +41,12 @@ export async function auditCommand(argv: readonly string[], signal: AbortSignal)
     progress.done();
   }
 
-  const output = { json: () => JSON.stringify(report, null, 2) + '\n', markdown: () => formatMarkdown(report), html: () => renderAuditHtml(report), table: () => formatTable(report) }[params.format]();
+  const output = {
+    json: () => JSON.stringify(report, null, 2) + '\n',
+    markdown: () => formatMarkdown(report),
+    html: () => renderAuditHtml(report),
+    table: () => formatTable(report),
+  }[params.format]();
   if (params.out !== undefined) await writeTextOutput(params.out, output, [file]);
   else if (params.format === 'json') printJson(report);
   else printOut(output);

@@ -36,7 +36,11 @@ function formatComparison(comparison: Comparison): string {
   rows.unshift(['unmitigated', 'logistic regression', formatNumber(comparison.reference.accuracy), formatNumber(comparison.reference.fairness), '']);
   const header = ['method', 'setting', 'accuracy', comparison.fairnessMetric, 'Pareto'];
   const widths = header.map((h, i) => Math.max(h.length, extentOf(rows.map((r) => r[i]!.length))[1]));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i >= 2 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const failed = comparison.methods.filter((m) => m.error !== null).map((m) => `failed: ${m.method}: ${m.error}`);
   const timing = comparison.methods.map((m) => `${m.method} ${m.seconds.toFixed(1)} s`).join(', ');
   return [line(header), ...rows.map(line), '', `time: ${timing}`, ...failed, `wrote ${path.join(comparison.files.out, 'comparison.json')}`].join('\n') + '\n';

@@ -49,9 +49,7 @@ export function evaluateConditions(report: AuditReport, conditions: readonly Con
 }
 
 function evaluateCondition(report: AuditReport, condition: Condition): string[] {
-  const groupings = report.groupings.filter(
-    (g) => condition.grouping === undefined || g.by.join('&') === condition.grouping.replace(/\s+/g, ''),
-  );
+  const groupings = report.groupings.filter((g) => condition.grouping === undefined || g.by.join('&') === condition.grouping.replace(/\s+/g, ''));
   if (groupings.length === 0) {
     const names = report.groupings.map((g) => g.by.join('&'));
     throw new UsageError(`--fail-if "${condition.text}": no grouping "${condition.grouping}" (groupings: ${names.join(', ')})`);
@@ -74,7 +72,9 @@ function evaluateCondition(report: AuditReport, condition: Condition): string[] 
       );
     }
     const value = values[metric];
-    const where = isAggregate ? `${condition.metric} by ${grouping.by.join(' × ')}${large ? ` (groups of at least ${grouping.largeGroups.minGroupSize} rows)` : ''}` : `overall ${condition.metric}`;
+    const where = isAggregate
+      ? `${condition.metric} by ${grouping.by.join(' × ')}${large ? ` (groups of at least ${grouping.largeGroups.minGroupSize} rows)` : ''}`
+      : `overall ${condition.metric}`;
     if (value === null || value === undefined) {
       failures.push(`${where} cannot be evaluated: ${notes[metric] ?? 'not estimable'}`);
     } else if (holds(value, condition.operator, condition.threshold)) {

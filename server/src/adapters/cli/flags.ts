@@ -29,7 +29,11 @@ export function parseCommandLine<S extends z.ZodObject>(argv: readonly string[],
     if (flag === 'help') continue;
     const key = parameterKey(flag);
     const property = properties[key]!;
-    input[key] = Array.isArray(raw) ? raw.map((text: string) => fromText(flag, property.items ?? {}, text)) : typeof raw === 'string' ? fromText(flag, property, raw) : raw;
+    input[key] = Array.isArray(raw)
+      ? raw.map((text: string) => fromText(flag, property.items ?? {}, text))
+      : typeof raw === 'string'
+        ? fromText(flag, property, raw)
+        : raw;
   }
   return { help: false, params: validateParameters(schema, input, 'flag'), positionals: parsed.positionals };
 }

@@ -23,7 +23,12 @@ const LEAKAGE_PARAMS = z.strictObject({
     .max(MAX_LEAKAGE_SAMPLE)
     .default(DEFAULT_SAMPLE_SIZE)
     .meta({ metavar: 'N', group: 'method', description: 'analyse a seeded random sample of N rows of larger files' }),
-  jointSample: z.int().min(1).max(MAX_LEAKAGE_SAMPLE).optional().meta({ metavar: 'N', group: 'method', description: 'fit the joint model on a seeded random N of the sampled rows (default all of them)' }),
+  jointSample: z
+    .int()
+    .min(1)
+    .max(MAX_LEAKAGE_SAMPLE)
+    .optional()
+    .meta({ metavar: 'N', group: 'method', description: 'fit the joint model on a seeded random N of the sampled rows (default all of them)' }),
   maxGroups: z
     .int()
     .min(2)
@@ -57,7 +62,15 @@ export async function leakageCommand(argv: readonly string[], signal: AbortSigna
   if (params.out !== undefined) await checkOutputs([file], [{ path: params.out, kind: 'file' }]);
   const result = await analyzeLeakage(
     file,
-    { sensitive: params.sensitive, label: params.label, csv: csvOptions(params), sampleSize: params.sample, jointRows: params.jointSample, seed: params.seed, maxGroups: params.maxGroups },
+    {
+      sensitive: params.sensitive,
+      label: params.label,
+      csv: csvOptions(params),
+      sampleSize: params.sample,
+      jointRows: params.jointSample,
+      seed: params.seed,
+      maxGroups: params.maxGroups,
+    },
     { signal },
   );
   const output = params.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatLeakageTable(result);
@@ -78,16 +91,31 @@ const figure = (value: number | null) => (value === null ? '-' : Number.isNaN(va
 export function formatLeakageTable(result: LeakageResult): string {
   const lines: string[] = [];
   const { rows, totalRows, sampled } = result.sample;
-  lines.push(`${sanitize(result.file)}: ${rows.toLocaleString('en-US')} rows${sampled ? ` (seeded sample of ${totalRows.toLocaleString('en-US')})` : ''}, ${result.settings.folds}-fold cross-validation`);
+  lines.push(
+    `${sanitize(result.file)}: ${rows.toLocaleString('en-US')} rows${sampled ? ` (seeded sample of ${totalRows.toLocaleString('en-US')})` : ''}, ${result.settings.folds}-fold cross-validation`,
+  );
   for (const sensitive of result.sensitive) {
     lines.push('', `Proxies of "${sanitize(sensitive)}":`);
     const rowsOf = result.columns.filter((c) => c.sensitive === sensitive).sort((a, b) => b.auc - a.auc);
-    const table = [['column', 'AUC', "Cramér's V", 'NMI', 'eta', 'flag'], ...rowsOf.map((c) => [sanitize(c.column), figure(c.auc), figure(c.cramersV), figure(c.nmi), figure(c.eta), c.severity ?? ''])];
+    const table = [
+      ['column', 'AUC', "Cramér's V", 'NMI', 'eta', 'flag'],
+      ...rowsOf.map((c) => [sanitize(c.column), figure(c.auc), figure(c.cramersV), figure(c.nmi), figure(c.eta), c.severity ?? '']),
+    ];
     const widths = table[0]!.map((_, i) => extentOf(table.map((row) => row[i]!.length))[1]);
-    for (const row of table) lines.push('  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd());
+    for (const row of table)
+      lines.push(
+        '  ' +
+          row
+            .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+            .join('  ')
+            .trimEnd(),
+      );
     const joint = result.joint.find((j) => j.sensitive === sensitive);
     if (joint) {
-      const top = joint.contributions.slice(0, 5).map((c) => `${sanitize(c.column)} ${figure(c.importance)}`).join(', ');
+      const top = joint.contributions
+        .slice(0, 5)
+        .map((c) => `${sanitize(c.column)} ${figure(c.importance)}`)
+        .join(', ');
       lines.push(`  all columns together: AUC ${figure(joint.auc)}${joint.leaks ? ' (leaks)' : ''}; permutation importance: ${top}`);
     }
   }
@@ -95,7 +123,10 @@ export function formatLeakageTable(result: LeakageResult): string {
   if (result.flagged.length === 0) lines.push('No column is flagged as a proxy.');
   else {
     lines.push('Flagged:');
-    for (const f of result.flagged) lines.push(`  ${f.severity.padEnd(8)} "${sanitize(f.column)}" predicts "${sanitize(f.sensitive)}": AUC ${figure(f.measures.auc)}, Cramér's V ${figure(f.measures.cramersV)}`);
+    for (const f of result.flagged)
+      lines.push(
+        `  ${f.severity.padEnd(8)} "${sanitize(f.column)}" predicts "${sanitize(f.sensitive)}": AUC ${figure(f.measures.auc)}, Cramér's V ${figure(f.measures.cramersV)}`,
+      );
   }
   return lines.join('\n') + '\n';
 }

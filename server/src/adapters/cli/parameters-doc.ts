@@ -14,7 +14,9 @@ export function parametersMarkdown(): string {
   const sections = [
     section('parity audit FILE', 'Audit Fairness; the `options` of `parity/audit`.', AUDIT_COMMAND_PARAMS),
     section('parity compare', 'Compare Methods; the `params` of `parity/compare`.', COMPARE_PARAMS),
-    ...MITIGATIONS.map((method) => section(`parity mitigate ${method.name}`, `${method.title}: ${method.description} The \`params\` of \`parity/mitigate\`.`, method.params)),
+    ...MITIGATIONS.map((method) =>
+      section(`parity mitigate ${method.name}`, `${method.title}: ${method.description} The \`params\` of \`parity/mitigate\`.`, method.params),
+    ),
   ];
   return [
     '# Parameters',
@@ -36,7 +38,12 @@ function section(title: string, intro: string, schema: z.ZodObject): string {
 }
 
 function row(key: string, property: ParameterSchema, required: boolean): string {
-  const shown = property.default === undefined ? (required ? 'required' : '') : `\`${Array.isArray(property.default) ? property.default.join(',') : String(property.default)}\``;
+  const shown =
+    property.default === undefined
+      ? required
+        ? 'required'
+        : ''
+      : `\`${Array.isArray(property.default) ? property.default.join(',') : String(property.default)}\``;
   const editor = property.cliOnly ? 'no' : property.advanced || property.group === 'csv' ? 'advanced' : 'yes';
   const cells = [`\`--${flagName(key)}\``, `\`${key}\``, expectedText(property), shown, editor, `${titleOf(key, property)}: ${property.description ?? ''}`];
   return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;

@@ -8,7 +8,12 @@ import { BIDI_CONTROLS, sanitize } from '../../../../common/render/text';
 
 /** Text of several lines (tables, summaries, help): line breaks and tabs kept, other controls escaped. */
 export function printOut(text: string): void {
-  process.stdout.write(text.split('\n').map((line) => line.split('\t').map(sanitize).join('\t')).join('\n'));
+  process.stdout.write(
+    text
+      .split('\n')
+      .map((line) => line.split('\t').map(sanitize).join('\t'))
+      .join('\n'),
+  );
 }
 
 /** C1 controls and bidirectional controls, which JSON.stringify leaves as they are. */

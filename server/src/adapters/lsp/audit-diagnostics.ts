@@ -17,14 +17,24 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
     diagnostics.push({ range, severity, code, source: DIAGNOSTIC_SOURCE, message });
 
   for (const inference of report.columns.inferred) {
-    add(at(inference.column), DiagnosticSeverity.Information, 'parity.inferredRole', `"${inference.column}" is taken as the ${inference.role} (${inference.reason}); set the roles with Parity: Configure Columns`);
+    add(
+      at(inference.column),
+      DiagnosticSeverity.Information,
+      'parity.inferredRole',
+      `"${inference.column}" is taken as the ${inference.role} (${inference.reason}); set the roles with Parity: Configure Columns`,
+    );
   }
   for (const grouping of report.groupings) {
     const column = grouping.by.length === 1 ? grouping.by[0] : undefined;
     const small = grouping.groups.filter((group) => group.small);
     if (small.length > 0) {
       const list = small.map((group) => `"${Object.values(group.key).join(' & ')}" (${group.count})`).join(', ');
-      add(at(column ?? grouping.by[0]), DiagnosticSeverity.Warning, 'parity.smallGroup', `${grouping.by.join(' × ')}: ${small.length} group(s) under ${report.minGroupSize} rows, too small to judge: ${list}`);
+      add(
+        at(column ?? grouping.by[0]),
+        DiagnosticSeverity.Warning,
+        'parity.smallGroup',
+        `${grouping.by.join(' × ')}: ${small.length} group(s) under ${report.minGroupSize} rows, too small to judge: ${list}`,
+      );
     }
     if (column === undefined) continue;
     for (const group of grouping.groups) {
@@ -32,14 +42,20 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
       if (notes.length === 0) continue;
       const reasons = [...new Set(notes.map(([, reason]) => reason))].join('; ');
       const names = notes.map(([metric]) => metric).join(', ');
-      add(at(report.columns.label ?? column), DiagnosticSeverity.Information, 'parity.notEstimable', `${column} = "${Object.values(group.key).join(' & ')}": ${names} cannot be estimated (${reasons})`);
+      add(
+        at(report.columns.label ?? column),
+        DiagnosticSeverity.Information,
+        'parity.notEstimable',
+        `${column} = "${Object.values(group.key).join(' & ')}": ${names} cannot be estimated (${reasons})`,
+      );
     }
   }
   for (const warning of report.warnings) {
     if (warning.code === 'small-group') continue; // already on the sensitive columns above
     const range = warning.line !== undefined ? lineRange(warning.line - 1) : at(warning.column);
     // ambiguous or unsuitable roles are worth fixing (with Configure Columns); the rest is information
-    if (warning.code === 'roles') add(range, DiagnosticSeverity.Warning, 'parity.roles', warning.message.replace(/; pass --(\w+)$/, '; choose the $1 column with Configure Columns'));
+    if (warning.code === 'roles')
+      add(range, DiagnosticSeverity.Warning, 'parity.roles', warning.message.replace(/; pass --(\w+)$/, '; choose the $1 column with Configure Columns'));
     else add(range, DiagnosticSeverity.Information, `parity.${warning.code}`, warning.message);
   }
   return diagnostics;
@@ -51,13 +67,23 @@ export const INPUT_ERROR_CODE = 'parity.input';
  * An input error as a diagnostic at its line (whole line) or its column's header cell, in the
  * editor's words; `data.fix` says what its quick fix offers.
  */
-export function inputErrorDiagnostic(failure: { detail: string; location?: InputLocation; fix?: InputFix }, columns: readonly string[], header: HeaderCells | undefined): Diagnostic {
+export function inputErrorDiagnostic(
+  failure: { detail: string; location?: InputLocation; fix?: InputFix },
+  columns: readonly string[],
+  header: HeaderCells | undefined,
+): Diagnostic {
   const { detail, location } = failure;
   const column = typeof location?.column === 'string' ? location.column : undefined;
   const range = location?.line !== undefined ? lineRange(location.line - 1) : cellRange(columns, header, column);
   // Errors without a line are about the columns: the editor's way to set them is Configure Columns.
   const fix: InputFix | undefined = failure.fix ?? (location?.line === undefined ? { kind: 'columns' } : undefined);
-  const diagnostic: Diagnostic = { range, severity: DiagnosticSeverity.Error, code: INPUT_ERROR_CODE, source: DIAGNOSTIC_SOURCE, message: fix ? `${detail}. ${editorAdvice(fix)}` : detail };
+  const diagnostic: Diagnostic = {
+    range,
+    severity: DiagnosticSeverity.Error,
+    code: INPUT_ERROR_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: fix ? `${detail}. ${editorAdvice(fix)}` : detail,
+  };
   if (fix) diagnostic.data = { fix };
   return diagnostic;
 }

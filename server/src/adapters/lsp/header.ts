@@ -21,7 +21,10 @@ export async function readHeaderCells(file: string, headerLine: number, delimite
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    const text = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+    const text = buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     const lines = text.split(/\r\n|\n|\r/);
     const lineText = lines[headerLine - 1];
     if (lineText === undefined) return undefined;

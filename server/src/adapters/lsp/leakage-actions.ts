@@ -22,7 +22,11 @@ export function leakageCodeActions(uri: string, diagnostics: readonly Diagnostic
     if (diagnostic.code === PROXY_CODE) {
       const { column, sensitive } = diagnostic.data as ProxyDiagnosticData;
       fix(`Mark \`${column}\` as sensitive`, diagnostic, Command.create(`Mark ${column} as sensitive`, MARK_SENSITIVE_COMMAND, { uri, column }));
-      fix(`Ignore this warning for \`${column}\` (proxy of \`${sensitive}\`)`, diagnostic, Command.create('Ignore proxy warning', IGNORE_PROXY_COMMAND, { uri, column, sensitive }));
+      fix(
+        `Ignore this warning for \`${column}\` (proxy of \`${sensitive}\`)`,
+        diagnostic,
+        Command.create('Ignore proxy warning', IGNORE_PROXY_COMMAND, { uri, column, sensitive }),
+      );
       fix('Open the fairness audit', diagnostic, Command.create('Audit fairness', AUDIT_FILE_COMMAND, uri));
     } else if (diagnostic.code === JOINT_LEAKAGE_CODE) {
       const { sensitive } = diagnostic.data as JointLeakageDiagnosticData;

@@ -53,7 +53,10 @@ export function csvLeakageDiagnostics(uri: string, headerLine: number, headerTex
   }
   for (const joint of result.joint) {
     if (!(joint.auc >= settings.thresholds.jointAuc)) continue;
-    const top = joint.contributions.slice(0, 3).filter((c) => c.importance > 0).map((c) => `${c.column} ${two(c.importance)}`);
+    const top = joint.contributions
+      .slice(0, 3)
+      .filter((c) => c.importance > 0)
+      .map((c) => `${c.column} ${two(c.importance)}`);
     const data: JointLeakageDiagnosticData = { uri, sensitive: joint.sensitive, auc: joint.auc };
     // On the sensitive column's own cell: a hover over any other cell shows only that cell's findings.
     const cell = cells[result.columnNames.indexOf(joint.sensitive)];
@@ -88,7 +91,10 @@ export function leakageHover(result: LeakageResult, column: string): string | un
     const joint = result.joint.find((j) => j.sensitive === column);
     const lines = [`**\`${column}\`** is a sensitive attribute.`];
     if (joint) {
-      const top = joint.contributions.slice(0, 5).map((c) => `\`${c.column}\` ${two(c.importance)}`).join(', ');
+      const top = joint.contributions
+        .slice(0, 5)
+        .map((c) => `\`${c.column}\` ${two(c.importance)}`)
+        .join(', ');
       lines.push('', `The other columns together predict it with a cross-validated AUC of **${two(joint.auc)}**. Largest permutation importances: ${top}.`);
     }
     return lines.join('\n');

@@ -48,4 +48,5 @@ function validateRequest<S extends z.ZodObject>(schema: S, input: unknown): z.ou
 
 // The protocol's hand-written option type and the schema must describe the same object.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const AUDIT_OPTIONS_MATCH_PROTOCOL: Same<AuditRequestOptions, z.input<typeof AUDIT_OPTIONS>> & Same<keyof AuditRequestOptions, keyof z.input<typeof AUDIT_OPTIONS>> = true;
+export const AUDIT_OPTIONS_MATCH_PROTOCOL: Same<AuditRequestOptions, z.input<typeof AUDIT_OPTIONS>> &
+  Same<keyof AuditRequestOptions, keyof z.input<typeof AUDIT_OPTIONS>> = true;

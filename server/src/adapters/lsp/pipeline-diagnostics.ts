@@ -47,7 +47,11 @@ export function pipelineCodeActions(uri: string, diagnostics: readonly Diagnosti
     const action = removal
       ? CodeAction.create(`Remove \`${column}\` from the feature list`, removeColumnEdit(uri, removal), CodeActionKind.QuickFix)
       : addition
-        ? CodeAction.create(`Add \`${column}\` to the excluded columns`, { changes: { [uri]: [TextEdit.insert(toRange(addition.at).start, addition.text)] } }, CodeActionKind.QuickFix)
+        ? CodeAction.create(
+            `Add \`${column}\` to the excluded columns`,
+            { changes: { [uri]: [TextEdit.insert(toRange(addition.at).start, addition.text)] } },
+            CodeActionKind.QuickFix,
+          )
         : undefined;
     if (!action) return [];
     action.diagnostics = [diagnostic];

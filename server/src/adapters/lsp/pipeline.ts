@@ -35,7 +35,13 @@ export const PIPELINE_NOTICE_CODE = 'parity.pipelineNotice';
  * the sensitive columns and proxies of the datasets it loads pick the findings among its
  * features. `signal` (a newer version of the code, a closed file) stops it.
  */
-export async function analyzeCode(context: PipelineContext, file: string, code: PythonCode, limits: PipelineLimits, signal: AbortSignal): Promise<CodeDiagnosis> {
+export async function analyzeCode(
+  context: PipelineContext,
+  file: string,
+  code: PythonCode,
+  limits: PipelineLimits,
+  signal: AbortSignal,
+): Promise<CodeDiagnosis> {
   const bytes = codeBytes(code);
   if (bytes > limits.maxMegabytes * 1e6) {
     return {
@@ -45,7 +51,9 @@ export async function analyzeCode(context: PipelineContext, file: string, code: 
   const input = { file, workspaceRoot: context.workspaceRoot, wasmDir: context.wasmDir, code: shareCode(code), budgetMs: limits.budgetSeconds * 1000 };
   const extraction = await runInWorker({ kind: 'pipeline', input }, { signal });
   if ('overBudget' in extraction) {
-    return { skipped: `Parity stopped looking for sensitive features in this ${'cells' in code ? 'notebook' : 'file'} after ${limits.budgetSeconds} s (parity.leakage.pythonTimeBudget). Raise the setting to analyse it.` };
+    return {
+      skipped: `Parity stopped looking for sensitive features in this ${'cells' in code ? 'notebook' : 'file'} after ${limits.budgetSeconds} s (parity.leakage.pythonTimeBudget). Raise the setting to analyse it.`,
+    };
   }
   const { packed } = extraction;
   const facts = await Promise.all(packed.datasets.map((dataset) => context.datasetFacts(dataset)));
@@ -84,12 +92,20 @@ export function cellDiagnostics(diagnosis: CodeDiagnosis, firstCell: number): Ma
 function moreFindings(diagnosis: { findings: PipelineFinding[]; total: number }): string | null {
   const more = diagnosis.total - diagnosis.findings.length;
   const count = (n: number) => n.toLocaleString('en-US');
-  return more > 0 ? `Parity shows the first ${count(diagnosis.findings.length)} of ${count(diagnosis.total)} uses of sensitive attributes and proxies as features in this code.` : null;
+  return more > 0
+    ? `Parity shows the first ${count(diagnosis.findings.length)} of ${count(diagnosis.total)} uses of sensitive attributes and proxies as features in this code.`
+    : null;
 }
 
 /** A note on the first line: the analysis was skipped, or not every finding is shown. */
 function noticeDiagnostic(message: string): Diagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: PIPELINE_NOTICE_CODE, source: 'parity', message };
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: PIPELINE_NOTICE_CODE,
+    source: 'parity',
+    message,
+  };
 }
 
 function megabytes(bytes: number): string {

@@ -51,7 +51,11 @@ import { JobError, runInWorker } from '../worker/pool';
 // A request cancelled while it still waits in the connection's queue is answered at once and
 // never dispatched.
 const connection = createConnection(ProposedFeatures.all, {
-  cancelUndispatched: (message: Message): ResponseMessage => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled').toJson() }),
+  cancelUndispatched: (message: Message): ResponseMessage => ({
+    jsonrpc: '2.0',
+    id: (message as RequestMessage).id,
+    error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled').toJson(),
+  }),
 });
 const documents = new TextDocuments(TextDocument);
 const notebooks = new NotebookDocuments(TextDocument);
@@ -95,7 +99,12 @@ async function refreshSettings(): Promise<void> {
  * progress goes to the client's work-done progress, failures become error responses (the
  * server itself never goes down with a job).
  */
-async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, token: CancellationToken, progress?: WorkDoneProgressReporter, title = ''): Promise<JobResults[K]> {
+async function runJob<K extends Job['kind']>(
+  job: Extract<Job, { kind: K }>,
+  token: CancellationToken,
+  progress?: WorkDoneProgressReporter,
+  title = '',
+): Promise<JobResults[K]> {
   // A request cancelled before it was dispatched gets a token that is already cancelled and
   // whose event never fires: check it, or the job would run to its end.
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -115,7 +124,11 @@ async function runJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, tok
     if (failure.kind === 'input') {
       // In the editor's words when the editor can fix it; the client offers the fix from `data`.
       const message = failure.fix ? formatInputError(`${failure.detail}. ${editorAdvice(failure.fix)}`, failure.location) : failure.message;
-      const data: InputErrorData = { detail: failure.detail, ...(failure.location ? { location: failure.location } : {}), ...(failure.fix ? { fix: failure.fix } : {}) };
+      const data: InputErrorData = {
+        detail: failure.detail,
+        ...(failure.location ? { location: failure.location } : {}),
+        ...(failure.fix ? { fix: failure.fix } : {}),
+      };
       throw new ResponseError(ErrorCodes.InvalidParams, message, data);
     }
     if (failure.kind === 'busy' || failure.kind === 'memory') throw new ResponseError(LSPErrorCodes.RequestFailed, failure.message);
@@ -151,7 +164,12 @@ connection.onRequest(ParametersRequest, (params) => describeParameters(params.co
 
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  return runJob<'mitigate'>({ kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(params.params, settings), naming: 'title' }, token, progress, `Running ${String(params.method)}`);
+  return runJob<'mitigate'>(
+    { kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(params.params, settings), naming: 'title' },
+    token,
+    progress,
+    `Running ${String(params.method)}`,
+  );
 });
 
 connection.onRequest(CompareRequest, (params, token) => {
@@ -184,7 +202,9 @@ documents.onDidClose(({ document }) => {
   void csvDiagnostics.closed(document.uri);
 });
 notebooks.onDidOpen((notebook) => codeAnalyses.schedule(notebook.uri, TYPING_PAUSE_MS, (signal) => diagnoseNotebook(notebook.uri, signal)));
-notebooks.onDidChange(({ notebookDocument }) => codeAnalyses.schedule(notebookDocument.uri, TYPING_PAUSE_MS, (signal) => diagnoseNotebook(notebookDocument.uri, signal)));
+notebooks.onDidChange(({ notebookDocument }) =>
+  codeAnalyses.schedule(notebookDocument.uri, TYPING_PAUSE_MS, (signal) => diagnoseNotebook(notebookDocument.uri, signal)),
+);
 notebooks.onDidClose((notebook) => {
   codeAnalyses.stop(notebook.uri);
   for (const cell of notebook.cells) void connection.sendDiagnostics({ uri: cell.document, diagnostics: [] });
@@ -217,12 +237,20 @@ const pipelineContext: PipelineContext = {
     const uri = pathToFileURL(file).toString();
     let result = csvDiagnostics.leakageOf(uri);
     if (!result) {
-      const sensitive = configuredColumns.get(uri)?.sensitive ?? (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
+      const sensitive =
+        configuredColumns.get(uri)?.sensitive ??
+        (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
-      result = await runInWorker({ kind: 'leakage', file, options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize, maxGroups: settings.maxGroups } });
+      result = await runInWorker({
+        kind: 'leakage',
+        file,
+        options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize, maxGroups: settings.maxGroups },
+      });
       csvDiagnostics.rememberLeakage(uri, result);
     }
-    const proxies = result.flagged.filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive)).map((p) => ({ column: p.column, sensitive: p.sensitive, severity: p.severity }));
+    const proxies = result.flagged
+      .filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive))
+      .map((p) => ({ column: p.column, sensitive: p.sensitive, severity: p.severity }));
     return { sensitive: result.sensitive, proxies };
   },
 };
@@ -268,7 +296,14 @@ async function diagnoseNotebook(uri: string, signal: AbortSignal): Promise<void>
 
 function logCodeFailure(uri: string, error: unknown): void {
   if (error instanceof JobError && error.failure.kind === 'cancelled') return; // a newer version is being analysed
-  const detail = error instanceof JobError ? (error.failure.kind === 'internal' ? (error.failure.stack ?? error.failure.message) : error.message) : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const detail =
+    error instanceof JobError
+      ? error.failure.kind === 'internal'
+        ? (error.failure.stack ?? error.failure.message)
+        : error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   connection.console.error(`pipeline diagnostics of ${uri} failed: ${detail}`);
 }
 

@@ -3,7 +3,14 @@ import type { JobFailure } from './jobs';
 
 /** A thrown error as plain data that survives postMessage. */
 export function describeFailure(error: unknown): JobFailure {
-  if (error instanceof InputError) return { kind: 'input', message: error.message, detail: error.detail, ...(error.location ? { location: error.location } : {}), ...(error.fix ? { fix: error.fix } : {}) };
+  if (error instanceof InputError)
+    return {
+      kind: 'input',
+      message: error.message,
+      detail: error.detail,
+      ...(error.location ? { location: error.location } : {}),
+      ...(error.fix ? { fix: error.fix } : {}),
+    };
   if (error instanceof UsageError) return { kind: 'usage', message: error.message };
   if (error instanceof CancelledError) return { kind: 'cancelled' };
   const failure = error instanceof Error ? error : new Error(String(error));

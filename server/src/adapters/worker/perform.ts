@@ -25,7 +25,12 @@ const COLUMN_SAMPLE_ROWS = 10_000;
  * Runs one job in the current thread (the worker calls it; tests may call it directly).
  * `onPartial`: an early, less complete result, for jobs that have one (a diagnosis's first look).
  */
-export async function performJob(job: Job, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: unknown) => void = () => undefined): Promise<unknown> {
+export async function performJob(
+  job: Job,
+  signal: AbortSignal,
+  onProgress: (progress: JobProgress) => void,
+  onPartial: (result: unknown) => void = () => undefined,
+): Promise<unknown> {
   switch (job.kind) {
     case 'audit':
       return runAudit(job.file, job.options, {
@@ -62,7 +67,12 @@ const READING_SHARE = 0.7;
  */
 export const FIRST_LOOK_ROWS = 10_000;
 
-async function diagnose(job: Extract<Job, { kind: 'diagnose' }>, signal: AbortSignal, onProgress: (progress: JobProgress) => void, onPartial: (result: Diagnosis) => void): Promise<Diagnosis> {
+async function diagnose(
+  job: Extract<Job, { kind: 'diagnose' }>,
+  signal: AbortSignal,
+  onProgress: (progress: JobProgress) => void,
+  onPartial: (result: Diagnosis) => void,
+): Promise<Diagnosis> {
   const { file, options } = job;
   const source = await openCsv(file, options.csv);
   source.close();
@@ -115,12 +125,17 @@ async function examine(
   // The leakage sample is drawn from the audit's own pass over the file: one read, not two.
   const sampler = job.leakage.enabled ? new ReservoirSampler(job.leakage.sampleSize, 0) : undefined;
   const reading = sampler ? READING_SHARE : 1;
-  const report = await runAudit(file, { ...options, maxRows: limits.maxRows }, {
-    signal,
-    onRoles,
-    onProgress: (p) => onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: `${p.rows.toLocaleString('en-US')} rows read` }),
-    ...(sampler ? { onBatch: (batch: RowBatch) => sampler.add(batch) } : {}),
-  });
+  const report = await runAudit(
+    file,
+    { ...options, maxRows: limits.maxRows },
+    {
+      signal,
+      onRoles,
+      onProgress: (p) =>
+        onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: `${p.rows.toLocaleString('en-US')} rows read` }),
+      ...(sampler ? { onBatch: (batch: RowBatch) => sampler.add(batch) } : {}),
+    },
+  );
   if (!sampler) return { report, leakage: null };
   const sample = sampler.table(file, columnNames);
   const leakage = analyzeTable(

@@ -64,7 +64,9 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
   if (signal?.aborted) return Promise.reject(new JobError({ kind: 'cancelled' }));
   if (running < MAX_RUNNING_JOBS) return startJob(job, hooks);
   if (waiting.length >= MAX_WAITING_JOBS) {
-    return Promise.reject(new JobError({ kind: 'busy', message: `Parity is busy: ${MAX_WAITING_JOBS} jobs are waiting already; try again when some have finished` }));
+    return Promise.reject(
+      new JobError({ kind: 'busy', message: `Parity is busy: ${MAX_WAITING_JOBS} jobs are waiting already; try again when some have finished` }),
+    );
   }
   return new Promise<JobResults[K]>((resolve, reject) => {
     const entry: Waiting = {

@@ -21,14 +21,18 @@ port.on('message', (message: ServerToWorker) => {
     const now = threadCpuSeconds();
     return now === null || cpuAtStart === null ? null : now - cpuAtStart;
   };
-  performJob(message.job, sharedSignal(controller.signal, new Int32Array(message.cancelled)), (progress) => {
-    const now = Date.now();
-    if (now - last < 100) return; // a few updates a second is all a progress bar can show
-    last = now;
-    post({ type: 'progress', progress });
-  }, (result) => post({ type: 'partial', result })).then(
+  performJob(
+    message.job,
+    sharedSignal(controller.signal, new Int32Array(message.cancelled)),
+    (progress) => {
+      const now = Date.now();
+      if (now - last < 100) return; // a few updates a second is all a progress bar can show
+      last = now;
+      post({ type: 'progress', progress });
+    },
+    (result) => post({ type: 'partial', result }),
+  ).then(
     (result) => post({ type: 'done', result, cpuSeconds: cpuSeconds() }),
     (error: unknown) => post({ type: 'failed', failure: describeFailure(error) }),
   );
 });
-

@@ -98,10 +98,13 @@ export class RowEncoder {
       }
     });
     if (statistics.cells.length > limits.maxCells) {
-      throw new InputError(`the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations by this line: ${limits.cellsAdvice}`, {
-        file: plan.file,
-        line,
-      });
+      throw new InputError(
+        `the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations by this line: ${limits.cellsAdvice}`,
+        {
+          file: plan.file,
+          line,
+        },
+      );
     }
   }
 

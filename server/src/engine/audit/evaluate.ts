@@ -70,7 +70,10 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
     const segmentDraws = drawn && new SegmentDraws(drawn);
     for (let b = 0; b < settings.bootstrap; b++) {
       const weights = segmentDraws?.draw(settings.seed, b);
-      const vectors = layout.task === 'regression' ? regressionVectors(statistics, drawn!, weights!) : drawOutcomes(statistics, point, settings.seed, b, cellHashes, classHashes);
+      const vectors =
+        layout.task === 'regression'
+          ? regressionVectors(statistics, drawn!, weights!)
+          : drawOutcomes(statistics, point, settings.seed, b, cellHashes, classHashes);
       let sweep = drawn && sweepOf(drawn, weights!, false);
       if (sweep && coarsePoint) sweep = shiftSweep(sweep, coarsePoint, pointSweep!);
       evaluateAll(vectors, sweep).forEach((evaluation, k) => replicates[k]!.push(evaluation));
@@ -125,7 +128,8 @@ function shiftSweep(replicate: SweepResults, coarsePoint: SweepResults, exactPoi
     const exact = exactPoint[p]!;
     const scores = result.scores?.map((set, g) => {
       const out = new MetricSet();
-      for (const name of Object.keys(set.values)) out.set(name, shift(set.get(name), coarse.scores![g]!.get(name), exact.scores![g]!.get(name)), set.reasons[name]);
+      for (const name of Object.keys(set.values))
+        out.set(name, shift(set.get(name), coarse.scores![g]!.get(name), exact.scores![g]!.get(name)), set.reasons[name]);
       return out;
     });
     return { scores, ks: shift(result.ks, coarse.ks, exact.ks), wasserstein: shift(result.wasserstein, coarse.wasserstein, exact.wasserstein) };
@@ -209,7 +213,10 @@ function evaluateGrouping(
   largeSweepIndex: number,
 ): Evaluation {
   const task = statistics.layout.task;
-  const all = mergeCells(vectors, Array.from(vectors.rows, (_, c) => c));
+  const all = mergeCells(
+    vectors,
+    Array.from(vectors.rows, (_, c) => c),
+  );
   const totalWeight = metricsOf(statistics, all.vector, all.rows, 1, undefined).get(statistics.layout.weighted ? 'weight' : 'count');
   const groupVectors = layout.groups.map((g) => mergeCells(vectors, g.cells));
   const groupSweep = sweep?.[1 + index];
@@ -231,7 +238,10 @@ function evaluateGrouping(
       out.set('theil_index', overallEntropy.theil, 'mean benefit is 0');
       const stacked = new Float64Array(members.length * 4);
       members.forEach((m, i) => stacked.set(confusion(groupVectors[m]!.vector), i * 4));
-      const between = betweenGroupEntropy(stacked, members.map((_, i) => i * 4));
+      const between = betweenGroupEntropy(
+        stacked,
+        members.map((_, i) => i * 4),
+      );
       out.set('between_group_generalized_entropy_index', between.ge, 'mean benefit is 0');
       out.set('between_group_theil_index', between.theil, 'mean benefit is 0');
     }
@@ -288,7 +298,12 @@ function report(
   empty: EmptyGroups,
 ): Grouping {
   const interval = (pick: (e: Evaluation) => MetricSet, name: string): Interval | null =>
-    replicates.length === 0 ? null : percentileInterval(Float64Array.from(replicates, (r) => pick(r).get(name)), settings.level);
+    replicates.length === 0
+      ? null
+      : percentileInterval(
+          Float64Array.from(replicates, (r) => pick(r).get(name)),
+          settings.level,
+        );
   const intervalsOf = (pick: (e: Evaluation) => MetricSet): MetricIntervals =>
     Object.fromEntries(Object.keys(pick(point).values).map((name) => [name, interval(pick, name)]));
   const by = layout.columns.map((c) => statistics.layout.sensitive[c]!);
@@ -362,7 +377,11 @@ function report(
       intervals: intervalsOf((e) => e.largeAggregates),
       notes: notesOf(point.largeAggregates, point.largeSkipped),
     },
-    tests: { comparedWith: tests.comparedWith, method: 'two-proportion z-test, Benjamini-Hochberg across the groups', level: Math.round((1 - settings.level) * 1e12) / 1e12 },
+    tests: {
+      comparedWith: tests.comparedWith,
+      method: 'two-proportion z-test, Benjamini-Hochberg across the groups',
+      level: Math.round((1 - settings.level) * 1e12) / 1e12,
+    },
     ...(segments ? { distributions: groupQuantiles(segments, distributionPartition) } : {}),
   };
 }

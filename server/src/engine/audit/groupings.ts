@@ -115,7 +115,10 @@ function referenceOf(
   if (given.every((value) => value === undefined)) return { index: 0, source: 'largest' };
   const index = groups.findIndex((group) => given.every((value, i) => value === undefined || group.key[i] === value));
   if (index < 0 && columns.length === 1) {
-    const values = groups.slice(0, 12).map((g) => `"${g.key[0]}"`).join(', ');
+    const values = groups
+      .slice(0, 12)
+      .map((g) => `"${g.key[0]}"`)
+      .join(', ');
     throw new InputError(`--reference ${names[0]}=${given[0]}: no such group; the groups are ${values}${groups.length > 12 ? ', …' : ''}`, {
       file: settings.file,
       column: names[0]!,

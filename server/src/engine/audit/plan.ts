@@ -72,13 +72,21 @@ export function planAudit(
   const score = column(roles.score);
 
   if (roles.sensitive.length === 0) {
-    throw new InputError(`no sensitive column given or recognised (the columns are: ${listColumns(columns)})`, { file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive with one or more of them' });
+    throw new InputError(
+      `no sensitive column given or recognised (the columns are: ${listColumns(columns)})`,
+      { file },
+      { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive with one or more of them' },
+    );
   }
   if (options.threshold !== undefined && !score) {
     throw new InputError('a decision threshold needs a score column', { file }, { fix: { kind: 'columns', role: 'score' }, cli: 'pass --score' });
   }
   if (options.threshold !== undefined && prediction && roles.inferred.every((r) => r.role !== 'prediction')) {
-    throw new InputError('both a prediction column and a threshold (which derives the prediction from the score) are given', { file }, { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass either --prediction or --threshold, not both' });
+    throw new InputError(
+      'both a prediction column and a threshold (which derives the prediction from the score) are given',
+      { file },
+      { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass either --prediction or --threshold, not both' },
+    );
   }
 
   const weight = column(options.weight);
@@ -88,14 +96,27 @@ export function planAudit(
   }
   const task = decideTask(file, options.task, label && profileOf(label.name), prediction, score, warnings);
   if (task === 'multiclass') {
-    if (options.threshold !== undefined) throw new InputError('--threshold derives a binary prediction; a multiclass audit needs a --prediction column', { file });
+    if (options.threshold !== undefined)
+      throw new InputError('--threshold derives a binary prediction; a multiclass audit needs a --prediction column', { file });
     const classes = multiclassClasses(label!, prediction!, profileOf);
     return {
-      file, task, roles, label, prediction, score: undefined, weight,
+      file,
+      task,
+      roles,
+      label,
+      prediction,
+      score: undefined,
+      weight,
       sensitive: roles.sensitive.map((name) => sensitiveColumn(file, name, columns.indexOf(name), profileOf(name), options)),
-      positive: undefined, classes, isPositiveLabel: () => false, isPositivePrediction: () => false, threshold: undefined,
+      positive: undefined,
+      classes,
+      isPositiveLabel: () => false,
+      isPositivePrediction: () => false,
+      threshold: undefined,
       keepValues: false,
-      warnings: score ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes` }] : warnings,
+      warnings: score
+        ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes` }]
+        : warnings,
     };
   }
   let threshold = options.threshold;
@@ -107,7 +128,10 @@ export function planAudit(
       throw new InputError(
         `score column "${score!.name}" is not a probability in [0, 1] (its values run from ${min} to ${max})`,
         { file, column: score!.name },
-        { fix: { kind: 'threshold', column: score!.name, min, max, suggested: suggestedThreshold(min, max) }, cli: 'pass --threshold T (prediction = score >= T) or --prediction' },
+        {
+          fix: { kind: 'threshold', column: score!.name, min, max, suggested: suggestedThreshold(min, max) },
+          cli: 'pass --threshold T (prediction = score >= T) or --prediction',
+        },
       );
     }
     threshold = 0.5;
@@ -169,11 +193,16 @@ function decideTask(
     return 'dataset';
   }
   if (!labelProfile) {
-    throw new InputError(`auditing the model output "${output.name}" needs the true label`, { file }, { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' });
+    throw new InputError(
+      `auditing the model output "${output.name}" needs the true label`,
+      { file },
+      { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' },
+    );
   }
   const values = labelProfile.distinct;
   if (given === 'regression') {
-    if (labelProfile.kind !== 'numeric' && labelProfile.kind !== 'boolean') throw new InputError(`--task regression needs a numeric label; "${labelProfile.name}" is ${labelProfile.kind}`, { file, column: labelProfile.name });
+    if (labelProfile.kind !== 'numeric' && labelProfile.kind !== 'boolean')
+      throw new InputError(`--task regression needs a numeric label; "${labelProfile.name}" is ${labelProfile.kind}`, { file, column: labelProfile.name });
     return 'regression';
   }
   if (given === 'multiclass') {
@@ -191,17 +220,16 @@ function decideTask(
     );
   }
   if (fewWholeNumbers) {
-    warnings.push({ code: 'task', message: `label "${labelProfile.name}" has ${values} whole-number values: audited as multiclass (pass --task regression to treat it as a continuous target)` });
+    warnings.push({
+      code: 'task',
+      message: `label "${labelProfile.name}" has ${values} whole-number values: audited as multiclass (pass --task regression to treat it as a continuous target)`,
+    });
   }
   return 'multiclass';
 }
 
 /** The classes of the label and prediction in the first rows, sorted (numbers numerically). */
-function multiclassClasses(
-  label: { name: string },
-  prediction: { name: string },
-  profileOf: (name: string) => ColumnProfile,
-): string[] {
+function multiclassClasses(label: { name: string }, prediction: { name: string }, profileOf: (name: string) => ColumnProfile): string[] {
   const values = new Set([...profileOf(label.name).topValues, ...profileOf(prediction.name).topValues].map((v) => v.value));
   return [...values].sort((a, b) => {
     const [x, y] = [parseDecimal(a), parseDecimal(b)];
@@ -210,12 +238,7 @@ function multiclassClasses(
 }
 
 /** Names the row where a classification label shows its third distinct value. */
-function throwThirdClass(
-  file: string,
-  label: { name: string; index: number },
-  sample: readonly (readonly Field[])[],
-  sampleLines: readonly number[],
-): never {
+function throwThirdClass(file: string, label: { name: string; index: number }, sample: readonly (readonly Field[])[], sampleLines: readonly number[]): never {
   const seen: string[] = [];
   for (let i = 0; i < sample.length; i++) {
     const value = sample[i]![label.index];
@@ -267,7 +290,10 @@ function predictionMatcher(
   const values = profile.topValues.map((v) => v.value);
   if (values.length > 2) {
     throw new InputError(
-      `prediction column "${name}" has more than two values (${values.slice(0, 5).map((v) => `"${v}"`).join(', ')}…)`,
+      `prediction column "${name}" has more than two values (${values
+        .slice(0, 5)
+        .map((v) => `"${v}"`)
+        .join(', ')}…)`,
       { file, column: name },
       { fix: { kind: 'columns', role: 'prediction' }, cli: 'pass a probability column with --score and a --threshold' },
     );
@@ -277,10 +303,10 @@ function predictionMatcher(
   if (values.length === 1 && (labelValues.includes(values[0]!) || positiveOfNegativeSpelling(values) !== undefined)) return isPositiveLabel;
   const inferred = inferPositive(values);
   if (inferred === undefined) {
-    throw new InputError(
-      `cannot match prediction values (${values.map((v) => `"${v}"`).join(', ')}) to the positive label "${positive}"`,
-      { file, column: name },
-    );
+    throw new InputError(`cannot match prediction values (${values.map((v) => `"${v}"`).join(', ')}) to the positive label "${positive}"`, {
+      file,
+      column: name,
+    });
   }
   return positiveMatcher(inferred);
 }

@@ -8,7 +8,14 @@ import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
  * key with n rows, K ~ Poisson(n) from a generator seeded by (seed, replicate, key), and the
  * resampled weight of K of its rows (docs/design.md).
  */
-export function drawOutcomes(statistics: AuditStatistics, point: CellVectors, seed: number, replicate: number, cellHashes: readonly number[], classHashes: readonly number[]): CellVectors {
+export function drawOutcomes(
+  statistics: AuditStatistics,
+  point: CellVectors,
+  seed: number,
+  replicate: number,
+  cellHashes: readonly number[],
+  classHashes: readonly number[],
+): CellVectors {
   const { hasLabel, hasPrediction } = statistics.layout;
   const labelSlots = statistics.labelSlots;
   const predictionSlots = statistics.predictionSlots;
@@ -26,7 +33,13 @@ export function drawOutcomes(statistics: AuditStatistics, point: CellVectors, se
         uniforms.reset(replicateSeed(seed, replicate, key));
         const multiplicity = poisson(count, uniforms);
         rows[c]! += multiplicity;
-        values[c * width + slot] = resampledWeight(multiplicity, count, cell.outcomes[slot * OUTCOME_FIELDS + 1]!, cell.outcomes[slot * OUTCOME_FIELDS + 2]!, uniforms);
+        values[c * width + slot] = resampledWeight(
+          multiplicity,
+          count,
+          cell.outcomes[slot * OUTCOME_FIELDS + 1]!,
+          cell.outcomes[slot * OUTCOME_FIELDS + 2]!,
+          uniforms,
+        );
       }
     }
   });

@@ -32,8 +32,14 @@ export function groupTests(
   };
   const weights = layout.groups.map((g) => sums(g.cells, vectors.values));
   const squares = layout.groups.map((g) => sums(g.cells, vectors.squares!));
-  const total = sums(Array.from(vectors.rows, (_, c) => c), vectors.values);
-  const totalSquares = sums(Array.from(vectors.rows, (_, c) => c), vectors.squares);
+  const total = sums(
+    Array.from(vectors.rows, (_, c) => c),
+    vectors.values,
+  );
+  const totalSquares = sums(
+    Array.from(vectors.rows, (_, c) => c),
+    vectors.squares,
+  );
   const alpha = 1 - level;
   for (const [metric, slots] of Object.entries(proportions)) {
     const proportion = (w: Float64Array, s: Float64Array): Proportion => ({

@@ -96,13 +96,24 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
         signal: hooks.signal,
         onFold: () => step(`joint model for ${name}`),
       });
-      joint.push({ sensitive: name, classes: target.labels, auc: model.auc, contributions: model.contributions, leaks: Number.isFinite(model.auc) && model.auc >= thresholds.jointAuc });
+      joint.push({
+        sensitive: name,
+        classes: target.labels,
+        auc: model.auc,
+        contributions: model.contributions,
+        leaks: Number.isFinite(model.auc) && model.auc >= thresholds.jointAuc,
+      });
     }
   }
 
   const flagged: FlaggedProxy[] = columns
     .filter((c) => c.severity !== null)
-    .map((c) => ({ column: c.column, sensitive: c.sensitive, severity: c.severity!, measures: { cramersV: c.cramersV, cramersVPlugIn: c.cramersVPlugIn, nmi: c.nmi, eta: c.eta, auc: c.auc } }))
+    .map((c) => ({
+      column: c.column,
+      sensitive: c.sensitive,
+      severity: c.severity!,
+      measures: { cramersV: c.cramersV, cramersVPlugIn: c.cramersVPlugIn, nmi: c.nmi, eta: c.eta, auc: c.auc },
+    }))
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'strong' ? -1 : 1) || b.measures.auc - a.measures.auc);
 
   return {
@@ -112,7 +123,13 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
     sensitive,
     label,
     candidates,
-    sample: { rows: table.rowCount, totalRows, sampled: table.rowCount < totalRows, seed, jointRows: parts.joint ? Math.min(table.rowCount, options.jointRows ?? Number.POSITIVE_INFINITY) : 0 },
+    sample: {
+      rows: table.rowCount,
+      totalRows,
+      sampled: table.rowCount < totalRows,
+      seed,
+      jointRows: parts.joint ? Math.min(table.rowCount, options.jointRows ?? Number.POSITIVE_INFINITY) : 0,
+    },
     settings: { folds, bins, smoothing: FREQUENCY_SMOOTHING, importance: 'permutation', thresholds },
     columns,
     joint,
@@ -124,10 +141,19 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
 function jointSubset(columns: EncodedColumn[], target: EncodedColumn, classCount: number, limit: number | undefined, split: Int32Array[], seed: number) {
   const n = target.codes.length;
   if (limit === undefined || limit >= n) return { columns, classes: target.codes, folds: split };
-  const chosen = Int32Array.from(shuffleInPlace(Array.from({ length: n }, (_, i) => i), seededRandom(seed + 2)).slice(0, limit)).sort();
+  const chosen = Int32Array.from(
+    shuffleInPlace(
+      Array.from({ length: n }, (_, i) => i),
+      seededRandom(seed + 2),
+    ).slice(0, limit),
+  ).sort();
   const pick = (codes: Int32Array) => Int32Array.from(chosen, (row) => codes[row]!);
   const classes = pick(target.codes);
-  return { columns: columns.map((column) => ({ ...column, codes: pick(column.codes) })), classes, folds: stratifiedFolds(classes, classCount, split.length, seed) };
+  return {
+    columns: columns.map((column) => ({ ...column, codes: pick(column.codes) })),
+    classes,
+    folds: stratifiedFolds(classes, classCount, split.length, seed),
+  };
 }
 
 /**
@@ -147,12 +173,14 @@ function checkClassCounts(targets: readonly EncodedColumn[], maxGroups: number, 
 
 function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {
   const sensitive = [...new Set(options.sensitive)];
-  if (sensitive.length === 0) throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
+  if (sensitive.length === 0)
+    throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
   const label = options.label ?? null;
   for (const name of label === null ? sensitive : [...sensitive, label]) {
     if (!table.columns.includes(name)) throw new InputError(unknownColumnMessage(name, table.columns), { file: table.file });
   }
-  if (label !== null && sensitive.includes(label)) throw new InputError(`column "${label}" cannot be both the label and sensitive`, { file: table.file, column: label });
+  if (label !== null && sensitive.includes(label))
+    throw new InputError(`column "${label}" cannot be both the label and sensitive`, { file: table.file, column: label });
   const candidates = table.columns.filter((name) => !sensitive.includes(name) && name !== label);
   if (candidates.length === 0) throw new InputError('no columns are left to check (every column is sensitive or the label)', { file: table.file });
   return { sensitive, label, candidates };

@@ -40,7 +40,7 @@ export function talliedAuc(scores: Float64Array, positives: Float64Array, negati
   let totalPositives = 0;
   let totalNegatives = 0;
   let wins = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     let groupPositives = 0;
     let groupNegatives = 0;

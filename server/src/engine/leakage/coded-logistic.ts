@@ -182,7 +182,12 @@ function precondition(q: Float64Array, scaling: Float64Array, offsets: Int32Arra
  * The L-BFGS direction −H·g from the stored pairs (Nocedal & Wright, algorithm 7.4), with the
  * preconditioner as the initial Hessian, scaled by sᵀy / yᵀDy of the latest pair.
  */
-function twoLoop(gradient: Float64Array, history: readonly { s: Float64Array; y: Float64Array; rho: number }[], scaling: Float64Array, offsets: Int32Array): Float64Array {
+function twoLoop(
+  gradient: Float64Array,
+  history: readonly { s: Float64Array; y: Float64Array; rho: number }[],
+  scaling: Float64Array,
+  offsets: Int32Array,
+): Float64Array {
   const q = Float64Array.from(gradient);
   const alphas: number[] = [];
   for (let m = history.length - 1; m >= 0; m--) {

@@ -30,7 +30,13 @@ export interface JointModelOptions {
  * importance on the held-out fold: the fold's AUC minus the AUC after shuffling that column's
  * values among the held-out rows (seeded), which needs no refitting.
  */
-export function jointModel(columns: readonly EncodedColumn[], classes: Int32Array, classCount: number, folds: readonly Int32Array[], options: JointModelOptions): JointModelResult {
+export function jointModel(
+  columns: readonly EncodedColumn[],
+  classes: Int32Array,
+  classCount: number,
+  folds: readonly Int32Array[],
+  options: JointModelOptions,
+): JointModelResult {
   const design = codedDesign(columns);
   const random = seededRandom(options.seed);
   const modelled = scoredClasses(classCount);

@@ -3,9 +3,7 @@ import { parseDecimal } from '../../../../common/decimal';
 import { columnIndex, Table } from '../table/table';
 
 /** How one input column becomes model features; fitted on training rows only. */
-export type FeatureColumn =
-  | { column: string; kind: 'numeric'; mean: number; scale: number }
-  | { column: string; kind: 'categorical'; categories: string[] };
+export type FeatureColumn = { column: string; kind: 'numeric'; mean: number; scale: number } | { column: string; kind: 'categorical'; categories: string[] };
 
 /** The fitted encoding, as saved in model.json. */
 export interface FeatureEncoding {

@@ -83,7 +83,14 @@ function objective(design: SparseRows, labels: Float64Array, weights: Float64Arr
   return loss / total + (l2 / 2) * norm;
 }
 
-function derivatives(design: SparseRows, labels: Float64Array, weights: Float64Array, total: number, l2: number, theta: Float64Array): { gradient: Float64Array; hessian: Matrix } {
+function derivatives(
+  design: SparseRows,
+  labels: Float64Array,
+  weights: Float64Array,
+  total: number,
+  l2: number,
+  theta: Float64Array,
+): { gradient: Float64Array; hessian: Matrix } {
   const size = theta.length;
   const d = size - 1;
   const gradient = new Float64Array(size);

@@ -81,11 +81,7 @@ export function namedClassificationAggregates(aggregates: MetricSet): void {
   const fprDifference = aggregates.get('false_positive_rate_difference');
   const reason = 'true or false positive rate gap not estimable';
   aggregates.set('equalized_odds_difference', Math.max(tprDifference, fprDifference), reason);
-  aggregates.set(
-    'equalized_odds_ratio',
-    Math.min(aggregates.get('true_positive_rate_ratio'), aggregates.get('false_positive_rate_ratio')),
-    reason,
-  );
+  aggregates.set('equalized_odds_ratio', Math.min(aggregates.get('true_positive_rate_ratio'), aggregates.get('false_positive_rate_ratio')), reason);
 }
 
 /**
@@ -107,9 +103,12 @@ export function referenceComparisons(
     if (SIGNED_METRICS.has(metric)) continue;
     const disparity = ratio(value, referenceValue);
     const finite = Number.isFinite(disparity) ? disparity : Number.NaN;
-    const reason = Number.isNaN(value) || Number.isNaN(referenceValue)
-      ? 'not estimable in this group or the reference'
-      : value === 0 ? ZERO_OVER_ZERO : 'reference group has the value 0';
+    const reason =
+      Number.isNaN(value) || Number.isNaN(referenceValue)
+        ? 'not estimable in this group or the reference'
+        : value === 0
+          ? ZERO_OVER_ZERO
+          : 'reference group has the value 0';
     disparities.set(metric, finite, reason);
     if (!Number.isNaN(finite) && (finite < FOUR_FIFTHS_BAND[0] || finite > FOUR_FIFTHS_BAND[1])) flagged.push(metric);
   }

@@ -60,11 +60,7 @@ export function classificationMetrics(stats: ArrayLike<number>, offset: number, 
   out.setRatio('accuracy', tp + tn, n, noRows);
   const tpr = out.get('true_positive_rate');
   const tnr = out.get('true_negative_rate');
-  out.set(
-    'balanced_accuracy',
-    (tpr + tnr) / 2,
-    Number.isNaN(tpr) ? noPositives : noNegatives,
-  );
+  out.set('balanced_accuracy', (tpr + tnr) / 2, Number.isNaN(tpr) ? noPositives : noNegatives);
   out.setRatio('error_rate', fp + fn, n, noRows);
 }
 

@@ -52,15 +52,9 @@ export function generalizedEntropy(stats: ArrayLike<number>, offset: number): { 
  * Between-group components: every row's benefit replaced by its group's mean benefit.
  * `groups` holds the offsets of each group's confusion counts in `stats`.
  */
-export function betweenGroupEntropy(
-  stats: ArrayLike<number>,
-  groupOffsets: readonly number[],
-): { ge: number; theil: number } {
+export function betweenGroupEntropy(stats: ArrayLike<number>, groupOffsets: readonly number[]): { ge: number; theil: number } {
   const masses = groupOffsets.map((offset) => benefitMass(stats, offset));
-  const total = masses.reduce(
-    (sum, m) => ({ zero: sum.zero + m.zero, one: sum.one + m.one, two: sum.two + m.two }),
-    { zero: 0, one: 0, two: 0 },
-  );
+  const total = masses.reduce((sum, m) => ({ zero: sum.zero + m.zero, one: sum.one + m.one, two: sum.two + m.two }), { zero: 0, one: 0, two: 0 });
   const n = total.zero + total.one + total.two;
   const mu = meanBenefit(total);
   if (n === 0 || mu === 0) return { ge: Number.NaN, theil: Number.NaN };

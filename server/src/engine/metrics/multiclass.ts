@@ -84,6 +84,10 @@ export function multiclassAggregates(classes: readonly string[], aggregates: Met
   copy('equal_opportunity_difference', 'true_positive_rate_difference');
   copy('equal_opportunity_ratio', 'true_positive_rate_ratio');
   const reason = 'true or false positive rate gap not estimable';
-  aggregates.set('equalized_odds_difference', Math.max(aggregates.get('true_positive_rate_difference'), aggregates.get('false_positive_rate_difference')), reason);
+  aggregates.set(
+    'equalized_odds_difference',
+    Math.max(aggregates.get('true_positive_rate_difference'), aggregates.get('false_positive_rate_difference')),
+    reason,
+  );
   aggregates.set('equalized_odds_ratio', Math.min(aggregates.get('true_positive_rate_ratio'), aggregates.get('false_positive_rate_ratio')), reason);
 }

@@ -163,8 +163,7 @@ export function logGamma(x: number): number {
   }
   const inverse = 1 / y;
   const inverseSquared = inverse * inverse;
-  const series =
-    inverse * (1 / 12 + inverseSquared * (-1 / 360 + inverseSquared * (1 / 1260 + inverseSquared * (-1 / 1680 + inverseSquared * (1 / 1188)))));
+  const series = inverse * (1 / 12 + inverseSquared * (-1 / 360 + inverseSquared * (1 / 1260 + inverseSquared * (-1 / 1680 + inverseSquared * (1 / 1188)))));
   return (y - 0.5) * Math.log(y) - y + 0.5 * Math.log(2 * Math.PI) + series - shift;
 }
 

@@ -70,7 +70,14 @@ export class CellSample {
     for (const part of other.parts()) {
       for (let i = 0; i < part.values.length; i++) {
         const weight = part.weights?.[i] ?? 1;
-        this.pushRecord(part.values[i]!, part.labels[i]!, part.targets?.[i] ?? Number.NaN, part.counts?.[i] ?? 1, weight, part.weightsSquared?.[i] ?? weight * weight);
+        this.pushRecord(
+          part.values[i]!,
+          part.labels[i]!,
+          part.targets?.[i] ?? Number.NaN,
+          part.counts?.[i] ?? 1,
+          weight,
+          part.weightsSquared?.[i] ?? weight * weight,
+        );
       }
     }
   }
@@ -195,7 +202,14 @@ export function segmentSample(cells: readonly CellSample[], cellKeys: readonly (
     }
     for (const i of order) {
       const weight = weightOf ? weightOf[i]! : (countOf?.[i] ?? 1);
-      builder.add(cellOf[i]!, labelOf[i]!, targetOf ? targetOf[i]! : Number.NaN, countOf ? countOf[i]! : 1, weight, weightSquaredOf ? weightSquaredOf[i]! : weightOf ? weight * weight : weight);
+      builder.add(
+        cellOf[i]!,
+        labelOf[i]!,
+        targetOf ? targetOf[i]! : Number.NaN,
+        countOf ? countOf[i]! : 1,
+        weight,
+        weightSquaredOf ? weightSquaredOf[i]! : weightOf ? weight * weight : weight,
+      );
     }
   }
   return builder.finish(cellHashes, labelHashes);

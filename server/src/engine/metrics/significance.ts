@@ -35,7 +35,10 @@ export function twoProportionPValue(a: Proportion, b: Proportion): number {
  * out of m and stay NaN.
  */
 export function benjaminiHochberg(pValues: readonly number[]): number[] {
-  const order = pValues.map((p, i) => [p, i] as const).filter(([p]) => !Number.isNaN(p)).sort((x, y) => x[0] - y[0]);
+  const order = pValues
+    .map((p, i) => [p, i] as const)
+    .filter(([p]) => !Number.isNaN(p))
+    .sort((x, y) => x[0] - y[0]);
   const adjusted = pValues.map(() => Number.NaN);
   const m = order.length;
   let running = 1;
@@ -59,7 +62,11 @@ export function erfc(x: number): number {
     Math.exp(
       -z * z -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? value : 2 - value;
 }

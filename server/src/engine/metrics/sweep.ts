@@ -46,9 +46,7 @@ function flatGroups(partitions: readonly Partition[]): FlatGroups {
     count += partition.groups;
   });
   const ofCell = new Int32Array(cellCount * partitions.length);
-  partitions.forEach((partition, p) =>
-    partition.groupOfCell.forEach((g, c) => (ofCell[c * partitions.length + p] = g < 0 ? -1 : first[p]! + g)),
-  );
+  partitions.forEach((partition, p) => partition.groupOfCell.forEach((g, c) => (ofCell[c * partitions.length + p] = g < 0 ? -1 : first[p]! + g)));
   return { first, count, ofCell };
 }
 

@@ -17,9 +17,7 @@ export interface LinearProgram {
   rows: readonly LinearRow[];
 }
 
-export type LinearProgramResult =
-  | { status: 'optimal'; values: Float64Array; objective: number; rowDuals: Float64Array }
-  | { status: 'infeasible' };
+export type LinearProgramResult = { status: 'optimal'; values: Float64Array; objective: number; rowDuals: Float64Array } | { status: 'infeasible' };
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let runtime: Promise<Highs> | undefined;

@@ -1,6 +1,16 @@
 import { checkStop, mustStop } from './budget';
 import { concatenateCells, type CellSource, type CodeCell } from './cells';
-import type { DatasetLoad, ExtractOptions, FeatureUse, KeptUse, PipelineAnalysis, PipelineExtraction, PipelineOptions, PythonParser, SourceRange } from './findings';
+import type {
+  DatasetLoad,
+  ExtractOptions,
+  FeatureUse,
+  KeptUse,
+  PipelineAnalysis,
+  PipelineExtraction,
+  PipelineOptions,
+  PythonParser,
+  SourceRange,
+} from './findings';
 import { findingsOf } from './match';
 import { readNotebook } from './notebook';
 import { packExtraction } from './packed';

@@ -173,7 +173,10 @@ export class ColumnLists {
       return change?.kind === 'set' && change.value.type === 'list_comprehension' ? this.allColumnsBut(change.value) : null;
     }
     const loop = spec.type === 'list_comprehension' ? this.loop(spec) : null;
-    const columns = loop?.iterated.type === 'attribute' && loop.iterated.childForFieldName('attribute')?.text === 'columns' ? loop.iterated.childForFieldName('object') : null;
+    const columns =
+      loop?.iterated.type === 'attribute' && loop.iterated.childForFieldName('attribute')?.text === 'columns'
+        ? loop.iterated.childForFieldName('object')
+        : null;
     if (!loop || columns?.type !== 'identifier') return null;
     const excluded: string[] = [];
     const lists: Node[] = [];

@@ -3,13 +3,45 @@ import { positionalArguments } from './syntax';
 
 /** Keyword arguments that pass groups to an evaluation or mitigation (fairlearn, aif360): never features. */
 const EVALUATION_KEYWORDS = new Set([
-  'sensitive_features', 'sensitive_feature', 'sensitive_attrs', 'sensitive_attribute', 'protected_attributes',
-  'protected_attribute_names', 'prot_attr', 'privileged_groups', 'unprivileged_groups', 'groups', 'control_features',
+  'sensitive_features',
+  'sensitive_feature',
+  'sensitive_attrs',
+  'sensitive_attribute',
+  'protected_attributes',
+  'protected_attribute_names',
+  'prot_attr',
+  'privileged_groups',
+  'unprivileged_groups',
+  'groups',
+  'control_features',
 ]);
 /** Calls whose first positional argument is a model's input matrix. */
-const FIT_CALLS = new Set(['fit', 'fit_transform', 'fit_predict', 'fit_resample', 'partial_fit', 'train_test_split', 'cross_val_score', 'cross_validate', 'cross_val_predict']);
+const FIT_CALLS = new Set([
+  'fit',
+  'fit_transform',
+  'fit_predict',
+  'fit_resample',
+  'partial_fit',
+  'train_test_split',
+  'cross_val_score',
+  'cross_validate',
+  'cross_val_predict',
+]);
 /** Methods that keep the columns of a frame, so `df[cols].fillna(0).values` still selects `cols`. */
-const COLUMN_PRESERVING = new Set(['copy', 'values', 'to_numpy', 'fillna', 'astype', 'dropna', 'reset_index', 'sample', 'head', 'loc', 'iloc', 'infer_objects']);
+const COLUMN_PRESERVING = new Set([
+  'copy',
+  'values',
+  'to_numpy',
+  'fillna',
+  'astype',
+  'dropna',
+  'reset_index',
+  'sample',
+  'head',
+  'loc',
+  'iloc',
+  'infer_objects',
+]);
 /** Names that by convention hold a model's input matrix. */
 const INPUT_NAME = /^(x|features?|inputs?)(_|$)/i;
 

@@ -86,7 +86,10 @@ function lineOffsets(text: string): number[] {
 
 function positionAt(lineStarts: readonly number[], offset: number): Position {
   // lineStarts[0] is 0, so some line starts at or before any offset
-  const line = Math.max(0, lastAtOrBefore(lineStarts.length, (i) => lineStarts[i]!, offset));
+  const line = Math.max(
+    0,
+    lastAtOrBefore(lineStarts.length, (i) => lineStarts[i]!, offset),
+  );
   return { line, character: offset - lineStarts[line]! };
 }
 

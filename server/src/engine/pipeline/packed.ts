@@ -51,14 +51,36 @@ export function packExtraction(extraction: PipelineExtraction): PackedExtraction
   const datasetIndex = new Map(datasets.map((dataset, i) => [dataset, i]));
   const features = new Int32Array(extraction.features.length * FEATURE_FIELDS);
   extraction.features.forEach((use, i) => {
-    features.set([name(use.column), VIAS.indexOf(use.via), ...fields(use.range), ...fields(use.removal), use.cell?.index ?? NONE, ...fields(use.cell?.range), ...fields(use.cell?.removal)], i * FEATURE_FIELDS);
+    features.set(
+      [
+        name(use.column),
+        VIAS.indexOf(use.via),
+        ...fields(use.range),
+        ...fields(use.removal),
+        use.cell?.index ?? NONE,
+        ...fields(use.cell?.range),
+        ...fields(use.cell?.removal),
+      ],
+      i * FEATURE_FIELDS,
+    );
   });
   const kept = new Int32Array(extraction.kept.length * KEPT_FIELDS);
   const dropped: number[] = [];
   extraction.kept.forEach((use, i) => {
     const style = (use.insertion?.afterElement ? INSERT_AFTER_ELEMENT : 0) | (use.insertion?.quote === "'" ? INSERT_SINGLE_QUOTE : 0);
     kept.set(
-      [datasetIndex.get(use.dataset)!, ...fields(use.range), use.cell?.index ?? NONE, ...fields(use.cell?.range), dropped.length, use.dropped.length, ...fields(use.insertion?.at), style, ...fields(use.cell?.insertion), KEPT_VIAS.indexOf(use.via)],
+      [
+        datasetIndex.get(use.dataset)!,
+        ...fields(use.range),
+        use.cell?.index ?? NONE,
+        ...fields(use.cell?.range),
+        dropped.length,
+        use.dropped.length,
+        ...fields(use.insertion?.at),
+        style,
+        ...fields(use.cell?.insertion),
+        KEPT_VIAS.indexOf(use.via),
+      ],
       i * KEPT_FIELDS,
     );
     for (const column of use.dropped) dropped.push(name(column));

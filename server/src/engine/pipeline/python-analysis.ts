@@ -94,7 +94,8 @@ function columnSpec(subscript: Node): Node | null {
 /** ColumnTransformer([(name, transformer, columns), ...]) or make_column_transformer((transformer, columns), ...). */
 function transformerColumnSpecs(call: Node, name: string): Node[] {
   const position = name === 'ColumnTransformer' ? 2 : 1;
-  const tuples = name === 'ColumnTransformer' ? (keywordArgument(call, 'transformers') ?? positionalArguments(call)[0])?.namedChildren ?? [] : positionalArguments(call);
+  const tuples =
+    name === 'ColumnTransformer' ? ((keywordArgument(call, 'transformers') ?? positionalArguments(call)[0])?.namedChildren ?? []) : positionalArguments(call);
   return tuples.flatMap((tuple) => (tuple?.type === 'tuple' ? [tuple.namedChildren[position]].filter((n): n is Node => !!n) : []));
 }
 
@@ -118,7 +119,13 @@ function datasetColumns(options: ExtractOptions): (file: string) => readonly str
   };
 }
 
-function findLoads(nodes: readonly Node[], called: readonly (string | null)[], lists: ColumnLists, inputs: ModelInputs, options: ExtractOptions): DatasetLoad[] {
+function findLoads(
+  nodes: readonly Node[],
+  called: readonly (string | null)[],
+  lists: ColumnLists,
+  inputs: ModelInputs,
+  options: ExtractOptions,
+): DatasetLoad[] {
   const loads: DatasetLoad[] = [];
   for (const [i, call] of nodes.entries()) {
     const reader = called[i];

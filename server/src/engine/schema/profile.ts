@@ -92,8 +92,7 @@ function profileOf(name: string, index: number, rows: number, tally: ColumnTally
   const { highCardinality, missing, numeric, integer, min, max } = tally;
   const counts = new Map([...tally.counts].map(([value, { count }]) => [value, count]));
   const nonMissing = rows - missing;
-  const nearlyAllDistinct =
-    highCardinality || (nonMissing >= IDENTIFIER_MIN_VALUES && counts.size >= IDENTIFIER_DISTINCT_SHARE * nonMissing);
+  const nearlyAllDistinct = highCardinality || (nonMissing >= IDENTIFIER_MIN_VALUES && counts.size >= IDENTIFIER_DISTINCT_SHARE * nonMissing);
   let kind: ColumnKind;
   if (nonMissing === 0) kind = 'empty';
   else if (isBooleanSpelling([...counts.keys()])) kind = 'boolean';
@@ -124,10 +123,5 @@ function mostFrequent(counts: ReadonlyMap<string, number>, limit: number): [stri
 }
 
 function isBooleanSpelling(values: readonly string[]): boolean {
-  return (
-    values.length <= 2 &&
-    BINARY_SPELLINGS.some(({ positive, negative }) =>
-      values.every((value) => [positive, negative].includes(value.toLowerCase())),
-    )
-  );
+  return values.length <= 2 && BINARY_SPELLINGS.some(({ positive, negative }) => values.every((value) => [positive, negative].includes(value.toLowerCase())));
 }

@@ -32,18 +32,29 @@ const SINGLE_ROLES: readonly SingleRole[] = ['label', 'prediction', 'score'];
  * roles equally well: "predicted_label" is a prediction and "y_score" a score, not the label.
  */
 const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
-  score: [
-    'score', 'scores', 'proba', 'probability', 'prob', 'y_score', 'y_prob', 'predict_proba', 'risk_score', 'decile_score',
-  ],
+  score: ['score', 'scores', 'proba', 'probability', 'prob', 'y_score', 'y_prob', 'predict_proba', 'risk_score', 'decile_score'],
   prediction: ['prediction', 'predicted', 'pred', 'y_pred', 'yhat', 'y_hat', 'decision'],
-  label: [
-    'label', 'target', 'y', 'y_true', 'ytrue', 'truth', 'ground_truth', 'actual', 'outcome', 'class', 'income',
-    'two_year_recid', 'recid',
-  ],
+  label: ['label', 'target', 'y', 'y_true', 'ytrue', 'truth', 'ground_truth', 'actual', 'outcome', 'class', 'income', 'two_year_recid', 'recid'],
   // "color" is left out: in most data sets it describes a product, not a person.
   sensitive: [
-    'race', 'ethnicity', 'ethnic', 'sex', 'gender', 'age', 'age_cat', 'age_group', 'religion', 'disability', 'disabled',
-    'marital_status', 'marital', 'nationality', 'native_country', 'citizenship', 'national_origin', 'pregnancy',
+    'race',
+    'ethnicity',
+    'ethnic',
+    'sex',
+    'gender',
+    'age',
+    'age_cat',
+    'age_group',
+    'religion',
+    'disability',
+    'disabled',
+    'marital_status',
+    'marital',
+    'nationality',
+    'native_country',
+    'citizenship',
+    'national_origin',
+    'pregnancy',
     'sexual_orientation',
   ],
 };
@@ -82,7 +93,11 @@ interface NameMatch {
  * become warnings. Sensitive columns are inferred only when none are given, and then all of them.
  */
 export function resolveRoles(file: string, profiles: readonly ColumnProfile[], overrides: RoleOverrides): ResolvedRoles {
-  const given = checkOverrides(file, profiles.map((profile) => profile.name), overrides);
+  const given = checkOverrides(
+    file,
+    profiles.map((profile) => profile.name),
+    overrides,
+  );
   const resolved: ResolvedRoles = {
     label: overrides.label,
     prediction: overrides.prediction,
@@ -92,13 +107,15 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     warnings: [],
   };
   if (overrides.exact) return resolved;
-  const matches = profiles
-    .filter((profile) => !given.has(profile.name))
-    .flatMap((profile) => bestMatch(profile) ?? []);
+  const matches = profiles.filter((profile) => !given.has(profile.name)).flatMap((profile) => bestMatch(profile) ?? []);
 
   for (const role of SINGLE_ROLES) {
     if (resolved[role] !== undefined) continue;
-    const chosen = chooseSingle(role, matches.filter((match) => match.role === role), resolved.warnings);
+    const chosen = chooseSingle(
+      role,
+      matches.filter((match) => match.role === role),
+      resolved.warnings,
+    );
     if (chosen) {
       resolved[role] = chosen.profile.name;
       resolved.inferred.push(inference(chosen));
@@ -207,9 +224,7 @@ function chooseSingle(role: SingleRole, matches: readonly NameMatch[], warnings:
     if (!suits(match) && match.strength >= strongest) {
       const kind = match.profile.kind;
       const article = /^[aeiou]/.test(kind) ? 'an' : 'a';
-      warnings.push(
-        `${role} not inferred from "${match.profile.name}": ${ROLE_NOUNS[role]} cannot be ${article} ${kind} column; pass --${role}`,
-      );
+      warnings.push(`${role} not inferred from "${match.profile.name}": ${ROLE_NOUNS[role]} cannot be ${article} ${kind} column; pass --${role}`);
     }
   }
   const best = suitable.filter((match) => match.strength === strongest);

@@ -48,7 +48,13 @@ export class TableBuilder {
   }
 
   finish(): Table {
-    return { file: this.file, columns: [...this.columns], rowCount: this.lines.length, data: this.builders.map((builder) => builder.finish()), lines: this.lines };
+    return {
+      file: this.file,
+      columns: [...this.columns],
+      rowCount: this.lines.length,
+      data: this.builders.map((builder) => builder.finish()),
+      lines: this.lines,
+    };
   }
 }
 
@@ -142,7 +148,8 @@ function codesWithMissing(table: Table, name: string): { codes: Int32Array; valu
  * a missing value is the group "(missing)", as in the audit.
  */
 export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
-  if (sensitive.length === 0) throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
+  if (sensitive.length === 0)
+    throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
   const columns = sensitive.map((name) => codesWithMissing(table, name));
   const valueOf = (column: { codes: Int32Array; values: readonly string[] }, row: number) => {
     const code = column.codes[row]!;
@@ -164,10 +171,17 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   const { codes, values: distinct } = codedColumn(table, name);
   const chosen = positive ?? inferPositive(distinct);
   if (chosen === undefined) {
-    throw new InputError(`cannot tell which value of "${name}" is positive (values: ${distinct.slice(0, 3).map((v) => `"${v}"`).join(', ')})`, { file: table.file, column: name }, {
-      fix: { kind: 'positive', column: name, values: distinct.slice(0, 20) },
-      cli: 'pass --positive',
-    });
+    throw new InputError(
+      `cannot tell which value of "${name}" is positive (values: ${distinct
+        .slice(0, 3)
+        .map((v) => `"${v}"`)
+        .join(', ')})`,
+      { file: table.file, column: name },
+      {
+        fix: { kind: 'positive', column: name, values: distinct.slice(0, 20) },
+        cli: 'pass --positive',
+      },
+    );
   }
   const negatives = distinct.filter((value) => value !== chosen);
   if (negatives.length > 1) {

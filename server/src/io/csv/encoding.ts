@@ -15,11 +15,15 @@ export const SNIFF_BYTES = 4;
  */
 export function encodingOf(head: Buffer, file: string): TextEncoding {
   const starts = (...bytes: number[]) => bytes.every((byte, i) => head[i] === byte);
-  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff)) throw new InputError('the file is UTF-32 text: save it as UTF-8 (or UTF-16) and try again', { file });
+  if (starts(0xff, 0xfe, 0x00, 0x00) || starts(0x00, 0x00, 0xfe, 0xff))
+    throw new InputError('the file is UTF-32 text: save it as UTF-8 (or UTF-16) and try again', { file });
   if (starts(0xff, 0xfe)) return 'utf16le';
   if (starts(0xfe, 0xff)) return 'utf16be';
   if (head.length >= 2 && (head[0] === 0 || head[1] === 0)) {
-    throw new InputError('the file has zero bytes at its start: it is UTF-16 text without a byte-order mark, or not text at all; save it as UTF-8 and try again', { file });
+    throw new InputError(
+      'the file has zero bytes at its start: it is UTF-16 text without a byte-order mark, or not text at all; save it as UTF-8 and try again',
+      { file },
+    );
   }
   return 'utf8';
 }
@@ -71,7 +75,8 @@ export class TextDecoding extends Transform {
   }
 
   private sniffed(head: Buffer): TextEncoding {
-    if (head[0] === 0x1f && head[1] === 0x8b) throw new InputError('gzip-compressed data cannot be read from a pipe: decompress it first (gunzip -c FILE | parity ...)', { file: this.file });
+    if (head[0] === 0x1f && head[1] === 0x8b)
+      throw new InputError('gzip-compressed data cannot be read from a pipe: decompress it first (gunzip -c FILE | parity ...)', { file: this.file });
     return encodingOf(head, this.file);
   }
 

@@ -18,11 +18,15 @@ export function readCsvHeader(file: string): string[] | undefined {
     } finally {
       closeSync(handle);
     }
-    if (head[0] === 0x1f && head[1] === 0x8b) head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }) // the head of the stream only;
+    if (head[0] === 0x1f && head[1] === 0x8b) head = gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }); // the head of the stream only;
   } catch {
     return undefined;
   }
-  const firstLine = head.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const firstLine =
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0] ?? '';
   const parsed = Papa.parse<string[]>(firstLine, { delimitersToGuess: [',', ';', '\t'] });
   const fields = parsed.data[0];
   return fields && fields.length > 0 ? fields.map((field) => field.trim()) : undefined;

@@ -31,13 +31,17 @@ const readsStandardInput = (file: string) => file === STANDARD_INPUT || file ===
 export async function openCsv(file: string, options: CsvOptions = {}): Promise<CsvSource> {
   const location = parseLocation(file);
   if (location.kind !== 'file' || location.format !== 'csv') {
-    throw new InputError('only parity audit and parity leakage read Parquet, JSON Lines and Arrow so far; this command needs a CSV file', { file: displayLocation(file) });
+    throw new InputError('only parity audit and parity leakage read Parquet, JSON Lines and Arrow so far; this command needs a CSV file', {
+      file: displayLocation(file),
+    });
   }
   if (options.header === false && !options.columnNames?.length) {
     throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
   }
   const { byteSize, compressed, encoding } = await inspect(file);
-  const raw = readsStandardInput(file) ? createReadStream('', { fd: 0, autoClose: false, highWaterMark: CHUNK_BYTES }) : createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  const raw = readsStandardInput(file)
+    ? createReadStream('', { fd: 0, autoClose: false, highWaterMark: CHUNK_BYTES })
+    : createReadStream(file, { highWaterMark: CHUNK_BYTES });
   const bytes: Readable = compressed ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
   // Plain UTF-8 files (nearly all) are decoded by the stream itself; the rest by TextDecoding.
   const text: Readable = encoding === 'utf8' ? bytes : bytes.pipe(new TextDecoding(file, encoding));

@@ -11,11 +11,7 @@ import { TextRowSource } from '../text-source';
  * JavaScript library (DuckDB's Arrow support is an extension it would download). Values become
  * text by JavaScript's own conversion; compressed (LZ4 / ZSTD) batches are refused with a hint.
  */
-export async function openArrow(
-  file: string,
-  cleaner: FieldCleaner,
-  project: SourceOptions['project'],
-): Promise<RowSource> {
+export async function openArrow(file: string, cleaner: FieldCleaner, project: SourceOptions['project']): Promise<RowSource> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -27,7 +23,14 @@ export async function openArrow(
     await reader.open();
     const all = reader.schema.fields.map((field: { name: string }) => field.name);
     const columns = project ? project(all, file) : all;
-    return new TextRowSource(file, columns, 0, cleaner, (signal) => textRows(file, reader, columns, signal), () => handle.close());
+    return new TextRowSource(
+      file,
+      columns,
+      0,
+      cleaner,
+      (signal) => textRows(file, reader, columns, signal),
+      () => handle.close(),
+    );
   } catch (error) {
     await handle.close();
     throw error instanceof InputError ? error : arrowError(file, error);
@@ -37,7 +40,10 @@ export async function openArrow(
 function arrowError(file: string, error: unknown): InputError {
   const message = (error as Error).message;
   if (/compress/i.test(message)) {
-    return new InputError(`compressed Arrow record batches (LZ4 / ZSTD) cannot be read; write the file uncompressed (pyarrow: compression="uncompressed") or as Parquet`, { file });
+    return new InputError(
+      `compressed Arrow record batches (LZ4 / ZSTD) cannot be read; write the file uncompressed (pyarrow: compression="uncompressed") or as Parquet`,
+      { file },
+    );
   }
   return new InputError(`not a readable Arrow IPC file: ${message.replace(/, \w+ '.*'$/s, '').replace(/\s+/g, ' ')}`, { file });
 }

@@ -11,7 +11,8 @@ import { InputError } from '../../engine/errors';
 const STAGING = 'parity-new';
 const RETIRED = 'parity-old';
 
-const sibling = (dir: string, role: string, pid: number) => path.join(path.dirname(dir), `.${path.basename(dir)}.${role}-${pid}-${randomBytes(4).toString('hex')}`);
+const sibling = (dir: string, role: string, pid: number) =>
+  path.join(path.dirname(dir), `.${path.basename(dir)}.${role}-${pid}-${randomBytes(4).toString('hex')}`);
 const siblingPattern = (dir: string, role: string) => new RegExp(`^\\.${escapeRegExp(path.basename(dir))}\\.${role}-(\\d+)-[0-9a-f]{8}$`);
 
 /**
@@ -50,7 +51,8 @@ async function putInPlace(staging: string, target: string): Promise<void> {
   } catch (error) {
     if (retired) await fs.rename(retired, target).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new InputError(`the output folder ${target} was created by something else while Parity ran: nothing was written`, { file: target });
+    if (code === 'ENOTEMPTY' || code === 'EEXIST')
+      throw new InputError(`the output folder ${target} was created by something else while Parity ran: nothing was written`, { file: target });
     throw error;
   }
   if (retired) await fs.rm(retired, { recursive: true, force: true });

@@ -33,7 +33,9 @@ export async function checkOutputs(inputs: readonly string[], outputs: readonly 
     const existing = await statOrUndefined(target);
     for (const input of inputFiles) {
       if (existing && sameFile(existing, input.stats)) {
-        throw new InputError(`${flag} ${target} is the input file ${input.path}${input.path === target ? '' : ' (through a link)'}: choose another ${flag}`, { file: target });
+        throw new InputError(`${flag} ${target} is the input file ${input.path}${input.path === target ? '' : ' (through a link)'}: choose another ${flag}`, {
+          file: target,
+        });
       }
       if (output.kind === 'folder' && existing?.isDirectory() && (await isInside(input.path, existing))) {
         throw new InputError(`the output folder ${target} holds the input file ${input.path}, and would be replaced: choose another ${flag}`, { file: target });

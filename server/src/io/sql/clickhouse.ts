@@ -107,9 +107,7 @@ export class ClickHouseExecutor implements SqlExecutor {
 
   /** KILL QUERY for one of our own query ids (a literal made here, not user text); a finished query is no error. */
   private async kill(queryId: string): Promise<void> {
-    await this.client
-      .command({ query: `KILL QUERY WHERE query_id = ${CLICKHOUSE.string(queryId)} ASYNC` })
-      .catch(() => undefined);
+    await this.client.command({ query: `KILL QUERY WHERE query_id = ${CLICKHOUSE.string(queryId)} ASYNC` }).catch(() => undefined);
   }
 
   async close(): Promise<void> {

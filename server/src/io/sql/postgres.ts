@@ -104,6 +104,6 @@ export class PostgresExecutor implements SqlExecutor {
 }
 
 function describe(error: unknown, config: pg.ClientConfig): string {
-  const password = typeof config.password === 'string' ? config.password : (new URL(String(config.connectionString)).password || process.env.PGPASSWORD);
+  const password = typeof config.password === 'string' ? config.password : new URL(String(config.connectionString)).password || process.env.PGPASSWORD;
   return withoutSecret((error as Error).message, password ? decodeURIComponent(password) : undefined);
 }

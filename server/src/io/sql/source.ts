@@ -9,7 +9,13 @@ import type { SqlExecutor } from './executor';
  * through an executor: first its column names, then `SELECT` of the chosen columns as text. The
  * executor is closed with the source.
  */
-export async function openSqlSource(executor: SqlExecutor, from: string, file: string, cleaner: FieldCleaner, project: SourceOptions['project']): Promise<RowSource> {
+export async function openSqlSource(
+  executor: SqlExecutor,
+  from: string,
+  file: string,
+  cleaner: FieldCleaner,
+  project: SourceOptions['project'],
+): Promise<RowSource> {
   try {
     const all = await executor.columns(`SELECT * FROM ${from}`);
     const repeated = all.find((name, i) => all.indexOf(name) !== i);
@@ -19,7 +25,14 @@ export async function openSqlSource(executor: SqlExecutor, from: string, file: s
     const columns = project ? project(all, file) : all;
     const { dialect } = executor;
     const query = `SELECT ${columns.map((name) => dialect.asText(dialect.identifier(name))).join(', ')} FROM ${from}`;
-    return new TextRowSource(file, columns, 0, cleaner, (signal) => executor.stream(query, signal), () => executor.close());
+    return new TextRowSource(
+      file,
+      columns,
+      0,
+      cleaner,
+      (signal) => executor.stream(query, signal),
+      () => executor.close(),
+    );
   } catch (error) {
     await executor.close();
     throw error;

@@ -46,7 +46,13 @@ export function fitCorrelationRemover(rows: readonly Float64Array[], groups: rea
 }
 
 /** Residual blend: α·(x − (s − s̄)β) + (1 − α)·x, i.e. x − α·(s − s̄)β. */
-export function removeCorrelation(remover: CorrelationRemover, rows: readonly Float64Array[], groups: readonly string[], alpha: number, file: string): Float64Array[] {
+export function removeCorrelation(
+  remover: CorrelationRemover,
+  rows: readonly Float64Array[],
+  groups: readonly string[],
+  alpha: number,
+  file: string,
+): Float64Array[] {
   const index = new Map(remover.groups.map((g, i) => [g, i]));
   const columns = remover.groups.length - 1;
   // (s − s̄)β depends only on the row's group: one shift per group, scaled by α.

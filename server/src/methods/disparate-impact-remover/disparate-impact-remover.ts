@@ -45,7 +45,12 @@ function distributionOf(sorted: number[]): GroupDistribution {
  * as the smallest group has rows; at full repair a value takes the median, over groups, of the
  * groups' training values at its bucket, so every group ends with (nearly) the same distribution.
  */
-export function fitDisparateImpactRemover(rows: readonly Float64Array[], groups: readonly string[], featureIndices: readonly number[], file: string): DisparateImpactRemover {
+export function fitDisparateImpactRemover(
+  rows: readonly Float64Array[],
+  groups: readonly string[],
+  featureIndices: readonly number[],
+  file: string,
+): DisparateImpactRemover {
   const names = [...new Set(groups)].sort();
   if (names.length < 2) throw new InputError('the disparate impact remover needs at least two groups', { file });
   return {
@@ -86,7 +91,13 @@ function midQuantile(distribution: GroupDistribution, cumulative: Float64Array, 
  * picks its bucket, and the value moves `level` of the way to that bucket's target (level 0 leaves
  * the data unchanged). A row's repair depends on that row and the fitted remover only.
  */
-export function repairRows(remover: DisparateImpactRemover, rows: readonly Float64Array[], groups: readonly string[], level: number, file: string): Float64Array[] {
+export function repairRows(
+  remover: DisparateImpactRemover,
+  rows: readonly Float64Array[],
+  groups: readonly string[],
+  level: number,
+  file: string,
+): Float64Array[] {
   const out = rows.map((row) => Float64Array.from(row));
   for (const feature of remover.features) {
     const buckets = feature.targets.length;

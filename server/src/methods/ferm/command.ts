@@ -7,7 +7,19 @@ import { writeMitigationOutput } from '../../io/output';
 import type { CsvContent } from '../../io/outputs/csv';
 import { columnIndex, type Table } from '../../engine/table/table';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import { defaultGrid, FermFit, fermDecisionValues, fermFeatures, FermProblem, fitFerm, NEAR_CONSTANT_SHARE, scoreOf, SelectionResult, selectSettings, thresholdOf } from './ferm';
+import {
+  defaultGrid,
+  FermFit,
+  fermDecisionValues,
+  fermFeatures,
+  FermProblem,
+  fitFerm,
+  NEAR_CONSTANT_SHARE,
+  scoreOf,
+  SelectionResult,
+  selectSettings,
+  thresholdOf,
+} from './ferm';
 import { orderGroups } from './projection';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadLabelledSplit } from '../framework/split';
@@ -29,7 +41,8 @@ interface FermModel extends ModelFile {
 export const ferm = defineMitigation({
   name: 'ferm',
   title: 'FERM (fair empirical risk minimization)',
-  summary: 'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
+  summary:
+    'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
   description: 'Trains an SVM or logistic regression constrained to equal mean scores across groups.',
   kind: 'in-processing',
   input: 'training-data',
@@ -39,10 +52,15 @@ export const ferm = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { model: learner, fairness, selection: rule, seed, exportFeatures } = params;
-    if (exportFeatures && learner === 'rbf-svm') throw new UsageError('exporting the fair features needs a linear model (linear-svm or logistic): the RBF constraint lives in the dual, not in the features');
+    if (exportFeatures && learner === 'rbf-svm')
+      throw new UsageError(
+        'exporting the fair features needs a linear model (linear-svm or logistic): the RBF constraint lives in the dual, not in the features',
+      );
     const split = await loadLabelledSplit(params, hooks);
     if (learner === 'rbf-svm' && split.trainRows.length > MAX_KERNEL_ROWS) {
-      throw new UsageError(`the RBF SVM keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`);
+      throw new UsageError(
+        `the RBF SVM keeps the n×n kernel matrix in memory: at most ${MAX_KERNEL_ROWS} training rows, got ${split.trainRows.length} (subsample the file, or use a linear model)`,
+      );
     }
     const problem: FermProblem = {
       rows: split.trainRows,
@@ -67,21 +85,31 @@ export const ferm = defineMitigation({
     const evaluate = (decisions: Float64Array) => {
       const scores = decisions.map((v) => scoreOf(learner, v));
       const predictions = Uint8Array.from(scores, (s) => (s >= thresholdOf(learner) ? 1 : 0));
-      return { scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
+      return {
+        scores,
+        predictions,
+        summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }),
+      };
     };
     const before = evaluate(beforeDecisions);
     const after = evaluate(afterDecisions);
-    const tradeoff: TradeoffPoint[] =
-      params.sweep
-        ? STRENGTH_SWEEP.map((t) => {
-            const { summary } = evaluate(beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!));
-            return tradeoffPoint('strength', t, summary);
-          })
-        : [];
+    const tradeoff: TradeoffPoint[] = params.sweep
+      ? STRENGTH_SWEEP.map((t) => {
+          const { summary } = evaluate(beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!));
+          return tradeoffPoint('strength', t, summary);
+        })
+      : [];
     const output = outputFolder(params, defaultOutDir(split.inputs.train!, 'ferm'));
     const outDir = output.dir;
     const warnings = [plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM'));
-    const modelFile: FermModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'ferm', positive: split.positive, encoding: split.encoding, exportFeatures, fit: afterFit };
+    const modelFile: FermModel = {
+      schemaVersion: MITIGATION_SCHEMA_VERSION,
+      method: 'ferm',
+      positive: split.positive,
+      encoding: split.encoding,
+      exportFeatures,
+      fit: afterFit,
+    };
     hooks.onProgress?.({ fraction: 0.95, message: 'writing the output' });
     return writeMitigationOutput(output, {
       ...(exportFeatures ? { csvFiles: [featuresCsv(split.encoding, afterFit, split.trainRows, split.train, [split.label, ...split.sensitive])] } : {}),
@@ -144,7 +172,11 @@ export const ferm = defineMitigation({
 });
 
 function selectionWarnings(selection: SelectionResult, model: string): string[] {
-  return selection.fallback ? [`${model}: no setting of the grid beat the majority class in CV (${selection.majorityAccuracy.toFixed(3)}) with varied predictions; the best CV accuracy was taken anyway`] : [];
+  return selection.fallback
+    ? [
+        `${model}: no setting of the grid beat the majority class in CV (${selection.majorityAccuracy.toFixed(3)}) with varied predictions; the best CV accuracy was taken anyway`,
+      ]
+    : [];
 }
 
 /** The pre-processing form (features.csv): the given columns, then the FERM-projected features (standardized space). */

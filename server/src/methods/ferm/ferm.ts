@@ -59,7 +59,13 @@ export function fitFerm(problem: FermProblem, settings: FermSettings, fair: bool
     const gamma = settings.gamma ?? 0.01;
     const equalities = fair ? tauRows(rows, labels, groups, problem.order, problem.fairness, gamma) : [];
     const { model } = fitKernelSvm(rows, labels, { C: settings.C, gamma, equalities, tolerance: 1e-3, ...signal });
-    return { learner: problem.learner, fair, settings, basis: [], kernel: { gamma, supportVectors: model.supportVectors.map((v) => [...v]), coefficients: [...model.coefficients], bias: model.bias } };
+    return {
+      learner: problem.learner,
+      fair,
+      settings,
+      basis: [],
+      kernel: { gamma, supportVectors: model.supportVectors.map((v) => [...v]), coefficients: [...model.coefficients], bias: model.bias },
+    };
   }
   const basis = fair ? fitFermBasis(rows, labels, groups, problem.order, problem.fairness) : [];
   // The SVM projects implicitly (keeping one-hot rows sparse); logistic regression gets x̃ itself.
@@ -77,7 +83,14 @@ export function fitFerm(problem: FermProblem, settings: FermSettings, fair: bool
  * τ_g(i) = mean_{j ∈ P_g} K(x_j, x_i) − mean_{j ∈ P_ref} K(x_j, x_i) for each non-reference group g,
  * P the constrained rows (positives for equal opportunity).
  */
-export function tauRows(rows: readonly Float64Array[], labels: ArrayLike<number>, groups: readonly string[], order: readonly string[], fairness: FermFairness, gamma: number): Float64Array[] {
+export function tauRows(
+  rows: readonly Float64Array[],
+  labels: ArrayLike<number>,
+  groups: readonly string[],
+  order: readonly string[],
+  fairness: FermFairness,
+  gamma: number,
+): Float64Array[] {
   const included = constrainedRows(labels, fairness);
   const members = order.map((g) => [...rows.keys()].filter((i) => groups[i] === g && included(i)));
   const meanKernel = (set: number[], i: number) => set.reduce((s, j) => s + rbfKernel(rows[j]!, rows[i]!, gamma), 0) / set.length;
@@ -93,7 +106,12 @@ export function fermFeatures(fit: FermFit, rows: readonly Float64Array[]): Float
 /** Decision values f(x) (for logistic: the log-odds). */
 export function fermDecisionValues(fit: FermFit, rows: readonly Float64Array[]): Float64Array {
   if (fit.kernel) {
-    const model: KernelSvmModel = { gamma: fit.kernel.gamma, supportVectors: fit.kernel.supportVectors.map((v) => Float64Array.from(v)), coefficients: Float64Array.from(fit.kernel.coefficients), bias: fit.kernel.bias };
+    const model: KernelSvmModel = {
+      gamma: fit.kernel.gamma,
+      supportVectors: fit.kernel.supportVectors.map((v) => Float64Array.from(v)),
+      coefficients: Float64Array.from(fit.kernel.coefficients),
+      bias: fit.kernel.bias,
+    };
     return kernelDecisionValues(model, rows);
   }
   return decisionValues({ weights: Float64Array.from(fit.linear!.weights), bias: fit.linear!.bias }, rows);
@@ -193,7 +211,13 @@ export function selectSettings(problem: FermProblem, grid: readonly FermSettings
       const predictions = Uint8Array.from(fermDecisionValues(fit, rows), (v) => (scoreOf(fit.learner, v) >= thresholdOf(fit.learner) ? 1 : 0));
       const labels = Uint8Array.from(held, (i) => problem.labels[i]!);
       accuracy += predictions.reduce((sum, p, i) => sum + (p === labels[i] ? 1 : 0), 0) / held.length / folds.length;
-      gap += unfairness(predictions, labels, Array.from(held, (i) => problem.groups[i]!), problem.fairness) / folds.length;
+      gap +=
+        unfairness(
+          predictions,
+          labels,
+          Array.from(held, (i) => problem.groups[i]!),
+          problem.fairness,
+        ) / folds.length;
       positives += predictions.reduce((sum, p) => sum + p, 0);
       total += predictions.length;
     });
@@ -205,9 +229,10 @@ export function selectSettings(problem: FermProblem, grid: readonly FermSettings
   const fallback = eligible.length === 0;
   const candidates = fallback ? table : eligible;
   const [, best] = extentOf(candidates.map((row) => row.accuracy));
-  const chosen = fair && (options.rule ?? 'fair') === 'fair' && !fallback
-    ? candidates.filter((row) => row.accuracy >= 0.9 * best).reduce((a, b) => (b.unfairness < a.unfairness ? b : a))
-    : candidates.find((row) => row.accuracy === best)!;
+  const chosen =
+    fair && (options.rule ?? 'fair') === 'fair' && !fallback
+      ? candidates.filter((row) => row.accuracy >= 0.9 * best).reduce((a, b) => (b.unfairness < a.unfairness ? b : a))
+      : candidates.find((row) => row.accuracy === best)!;
   return { settings: chosen.settings, table, majorityAccuracy, fallback };
 }
 

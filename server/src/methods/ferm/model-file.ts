@@ -16,7 +16,9 @@ export const FERM_MODEL = z
       settings: z.object({ C: positive, gamma: positive.optional() }),
       basis: z.array(z.array(z.number())),
       linear: linearModel.optional(),
-      kernel: z.object({ gamma: positive, supportVectors: z.array(z.array(z.number())).min(1), coefficients: z.array(z.number()), bias: z.number() }).optional(),
+      kernel: z
+        .object({ gamma: positive, supportVectors: z.array(z.array(z.number())).min(1), coefficients: z.array(z.number()), bias: z.number() })
+        .optional(),
     }),
   })
   .superRefine((model, context) => {
@@ -25,7 +27,9 @@ export const FERM_MODEL = z
     model.fit.basis.forEach((direction, k) => expectLength(context, ['fit', 'basis', k], direction.length, features, 'one per encoded feature'));
     if (fit.learner === 'rbf-svm') {
       if (!fit.kernel) return context.addIssue({ code: 'custom', path: ['fit', 'kernel'], message: 'is missing (an rbf-svm model needs its support vectors)' });
-      fit.kernel.supportVectors.forEach((vector, k) => expectLength(context, ['fit', 'kernel', 'supportVectors', k], vector.length, features, 'one per encoded feature'));
+      fit.kernel.supportVectors.forEach((vector, k) =>
+        expectLength(context, ['fit', 'kernel', 'supportVectors', k], vector.length, features, 'one per encoded feature'),
+      );
       expectLength(context, ['fit', 'kernel', 'coefficients'], fit.kernel.coefficients.length, fit.kernel.supportVectors.length, 'one per support vector');
     } else {
       if (!fit.linear) return context.addIssue({ code: 'custom', path: ['fit', 'linear'], message: `is missing (a ${fit.learner} model needs its weights)` });

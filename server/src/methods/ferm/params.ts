@@ -39,10 +39,12 @@ export const FERM_PARAMS = z.strictObject({
     { title: 'Model selection', advanced: true },
   ),
   sweep: sweep('also blend the unconstrained and the FERM decision values at strengths 0, 0.25, ..., 1 (parameter "strength")'),
-  exportFeatures: z
-    .boolean()
-    .default(false)
-    .meta({ group: 'output', advanced: true, title: 'Export the fair features', description: 'also write DIR/features.csv: the projected training features (pre-processing form; linear models)' }),
+  exportFeatures: z.boolean().default(false).meta({
+    group: 'output',
+    advanced: true,
+    title: 'Export the fair features',
+    description: 'also write DIR/features.csv: the projected training features (pre-processing form; linear models)',
+  }),
   seed: seed(),
   ...mitigationOutput('training'),
 });

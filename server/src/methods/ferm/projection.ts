@@ -30,7 +30,13 @@ export function orderGroups(groups: readonly string[], labels: ArrayLike<number>
  * reference group's. Returns an orthonormal basis of span{u_g} (Gram–Schmidt, dependent
  * directions dropped): x̃ = x − Σ ⟨x, e⟩ e then satisfies ⟨w, u_g⟩ = 0 for any w built from x̃.
  */
-export function fitFermBasis(rows: readonly Float64Array[], labels: ArrayLike<number>, groups: readonly string[], order: readonly string[], fairness: FermFairness): number[][] {
+export function fitFermBasis(
+  rows: readonly Float64Array[],
+  labels: ArrayLike<number>,
+  groups: readonly string[],
+  order: readonly string[],
+  fairness: FermFairness,
+): number[][] {
   const d = rows[0]?.length ?? 0;
   const included = constrainedRows(labels, fairness);
   const means = new Map(order.map((g) => [g, { sum: new Float64Array(d), count: 0 }]));

@@ -12,7 +12,10 @@ import { featureNames, type FeatureEncoding } from '../../engine/learners/featur
 export const modelHeader = <const M extends string>(method: M) => ({ schemaVersion: z.literal(MITIGATION_SCHEMA_VERSION), method: z.literal(method) });
 
 export const probability = z.number().min(0).max(1);
-export const seedValue = z.int().min(0).max(2 ** 32 - 1);
+export const seedValue = z
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 export const name = z.string().min(1);
 export const names = z.array(name).min(1);
 
@@ -54,7 +57,10 @@ export function checkModel<T>(schema: z.ZodType<T>, model: ModelFile, file: stri
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = fieldName(issue.path);
-  throw new InputError(`${field === '' ? 'the model' : field} ${describeIssue(issue, valueAt(model, issue.path))}: the file is not a model Parity wrote, or it was edited`, { file });
+  throw new InputError(
+    `${field === '' ? 'the model' : field} ${describeIssue(issue, valueAt(model, issue.path))}: the file is not a model Parity wrote, or it was edited`,
+    { file },
+  );
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
@@ -97,6 +103,6 @@ function article(type: string): string {
 
 /** A value as the message shows it: JSON, cut short. */
 function shown(value: unknown): string {
-  const text = value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  const text = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

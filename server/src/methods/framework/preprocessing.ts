@@ -32,12 +32,13 @@ interface PreprocessingModel extends ModelFile {
 function preprocessingParams(strengthKey: string): z.ZodObject {
   return z.strictObject({
     ...TRAINING_SPLIT,
-    [strengthKey]: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1)
-      .meta({ metavar: 'X', group: 'method', strength: true, title: 'Repair strength', description: 'strength in [0, 1]: 0 leaves the features unchanged, 1 is the full repair' }),
+    [strengthKey]: z.number().min(0).max(1).default(1).meta({
+      metavar: 'X',
+      group: 'method',
+      strength: true,
+      title: 'Repair strength',
+      description: 'strength in [0, 1]: 0 leaves the features unchanged, 1 is the full repair',
+    }),
     sweep: sweep(`also fit at ${flagName(strengthKey)} ${SWEEP.join(', ')} (parameter "${flagName(strengthKey)}")`),
     ...mitigationOutput('training'),
   });
@@ -102,10 +103,19 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
       // Fitted once per strength: before (0) and after (--strength) are points of the sweep too.
       const fits = memoizeByStrength((level: number) => {
         throwIfAborted(hooks.signal);
-        const model = fitLogistic(spec.transform(state, split.trainRows, split.trainGroups, level, split.train.file), split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
+        const model = fitLogistic(
+          spec.transform(state, split.trainRows, split.trainGroups, level, split.train.file),
+          split.trainLabels,
+          hooks.signal ? { signal: hooks.signal } : {},
+        );
         const scores = probabilities(model, spec.transform(state, split.evaluationRows, split.evaluationGroups, level, split.evaluation.file));
         const predictions = Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
-        return { model, scores, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }) };
+        return {
+          model,
+          scores,
+          predictions,
+          summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }),
+        };
       });
       hooks.onProgress?.({ fraction: 0.2, message: 'fitting on the original features' });
       const before = fits(0);
@@ -150,9 +160,16 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
 
     async apply(model, file, options, hooks) {
       const fitted = model as PreprocessingModel;
-      if (!fitted.encoding || !fitted.model || !fitted.transform) throw new InputError(`model.json of ${spec.name} lacks its encoding, transform or model`, { file });
+      if (!fitted.encoding || !fitted.model || !fitted.transform)
+        throw new InputError(`model.json of ${spec.name} lacks its encoding, transform or model`, { file });
       return applyToFile(spec.name, file, options, hooks, (table) => {
-        const rows = spec.transform(fitted.transform as State, encodeFeatures(fitted.encoding, table).rows, groupColumn(table, fitted.sensitive), fitted.strength, file);
+        const rows = spec.transform(
+          fitted.transform as State,
+          encodeFeatures(fitted.encoding, table).rows,
+          groupColumn(table, fitted.sensitive),
+          fitted.strength,
+          file,
+        );
         const scores = probabilities({ weights: Float64Array.from(fitted.model.weights), bias: fitted.model.bias }, rows);
         return [
           { name: `${spec.name}_score`, values: scores },
@@ -162,4 +179,3 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
     },
   });
 }
-

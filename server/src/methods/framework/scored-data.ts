@@ -29,6 +29,10 @@ export async function loadScoredData(params: ScoredDataParams, hooks: Mitigation
 }
 
 /** The rows a post-processing method is fitted on: the --calibration file (same columns) when given, else the data rows themselves. */
-export async function loadFittingData(params: ScoredDataParams & { calibration?: string | undefined }, data: ScoredData, hooks: MitigationHooks): Promise<ScoredData> {
+export async function loadFittingData(
+  params: ScoredDataParams & { calibration?: string | undefined },
+  data: ScoredData,
+  hooks: MitigationHooks,
+): Promise<ScoredData> {
   return params.calibration ? loadScoredData(params, hooks, params.calibration, data.labels.positive) : data;
 }

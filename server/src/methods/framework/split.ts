@@ -31,7 +31,10 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
   const { train: trainFile, test: testFile, label, sensitive } = params;
   const csv = csvOptions(params);
   const load = (file: string, share: number, offset: number) =>
-    loadTable(file, csv, { ...(hooks.signal ? { signal: hooks.signal } : {}), onProgress: (f) => hooks.onProgress?.({ fraction: offset + share * f, message: 'reading' }) });
+    loadTable(file, csv, {
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      onProgress: (f) => hooks.onProgress?.({ fraction: offset + share * f, message: 'reading' }),
+    });
   const train = await load(trainFile, testFile ? 0.05 : 0.1, 0);
   const evaluation = testFile ? await load(testFile, 0.05, 0.05) : train;
   const trainLabels = binaryColumn(train, label, params.positive);

@@ -48,7 +48,12 @@ const PATIENCE = 2;
  * mixture's training error has not fallen by more than ν/100 in 2 rounds (and at least 5 rounds).
  * The constant classifiers (γ = 0) are in the program from the start, so it is always feasible.
  */
-export async function exponentiatedGradient(rows: readonly Float64Array[], labels: Uint8Array, moments: Moments, options: ReductionOptions): Promise<ReductionResult> {
+export async function exponentiatedGradient(
+  rows: readonly Float64Array[],
+  labels: Uint8Array,
+  moments: Moments,
+  options: ReductionOptions,
+): Promise<ReductionResult> {
   const design = sparseRows(rows);
   const k = momentCount(moments);
   const bound = options.bound ?? 1 / options.epsilon;

@@ -20,6 +20,8 @@ export function reductionModel<const M extends string>(method: M) {
       const total = weights.reduce((sum, weight) => sum + weight, 0);
       if (Math.abs(total - 1) > 1e-9) context.addIssue({ code: 'custom', path: ['mixture', 'weights'], message: `add up to ${total}, not 1` });
       const features = featureCount(model.encoding);
-      classifiers.forEach((classifier, c) => expectLength(context, ['mixture', 'classifiers', c, 'weights'], classifier.weights.length, features, 'one per encoded feature'));
+      classifiers.forEach((classifier, c) =>
+        expectLength(context, ['mixture', 'classifiers', c, 'weights'], classifier.weights.length, features, 'one per encoded feature'),
+      );
     });
 }

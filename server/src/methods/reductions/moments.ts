@@ -42,7 +42,10 @@ export function buildMoments(constraint: FairnessConstraint, groups: readonly st
   for (let k = 0; k < cellCounts.length; k++) {
     if (cellCounts[k] === 0) {
       const event = events[Math.floor(k / groupNames.length)]!;
-      throw new InputError(`group "${groupNames[k % groupNames.length]}" has no training row with ${event === 'all' ? 'any label' : event}: the ${constraint} constraint is undefined for it`, { file });
+      throw new InputError(
+        `group "${groupNames[k % groupNames.length]}" has no training row with ${event === 'all' ? 'any label' : event}: the ${constraint} constraint is undefined for it`,
+        { file },
+      );
     }
   }
   return { groups: groupNames, events, rowEvent, rowGroup, cellCounts, eventCounts };

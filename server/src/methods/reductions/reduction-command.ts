@@ -31,7 +31,13 @@ interface ReductionSpec {
   summary: string;
   description: string;
   /** `pool`: the classifiers earlier fits of the same run visited (the sweep reuses them). */
-  fit(split: LabelledSplit, moments: Moments, epsilon: number, pool: readonly Candidate[], hooks: MitigationHooks): Promise<{ mixture: Mixture; candidates: Candidate[] }>;
+  fit(
+    split: LabelledSplit,
+    moments: Moments,
+    epsilon: number,
+    pool: readonly Candidate[],
+    hooks: MitigationHooks,
+  ): Promise<{ mixture: Mixture; candidates: Candidate[] }>;
 }
 
 /** A `parity mitigate` command for one reduction over a logistic-regression base learner. */
@@ -54,7 +60,13 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
       hooks.onProgress?.({ fraction: 0.1, message: 'fitting the unconstrained logistic regression' });
       const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
       const beforeScores = probabilities(unconstrained, split.evaluationRows);
-      const before = summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)), scores: beforeScores, groups: split.evaluationGroups });
+      const before = summarizeOutcomes({
+        task: 'classification',
+        labels: split.evaluationLabels,
+        predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)),
+        scores: beforeScores,
+        groups: split.evaluationGroups,
+      });
       const progress = (from: number, share: number): MitigationHooks => ({
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
@@ -63,14 +75,21 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
       const evaluate = (fitted: Mixture) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
-        return { chance, predictions, summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }) };
+        return {
+          chance,
+          predictions,
+          summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }),
+        };
       };
       const after = evaluate(mixture);
       const tradeoff: TradeoffPoint[] = [];
       if (params.sweep) {
         const pool = [...candidates];
         for (const [i, e] of EPSILON_SWEEP.entries()) {
-          const fitted = e === epsilon ? { mixture, candidates } : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length));
+          const fitted =
+            e === epsilon
+              ? { mixture, candidates }
+              : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length));
           pool.splice(0, pool.length, ...fitted.candidates);
           tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture).summary));
         }
@@ -125,4 +144,3 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
     },
   });
 }
-

@@ -35,10 +35,14 @@ export const rejectOption = defineMitigation({
     // The privileged group and the band are chosen on the calibration rows when given; every figure is computed on the data rows.
     const fitting = await loadFittingData(params, loaded, hooks);
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
-    if (!fitting.groups.includes(privileged)) throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
+    if (!fitting.groups.includes(privileged))
+      throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
     const summarizeOn = (rows: ScoredData, band: number) => {
       const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
-      return { predictions, summary: summarizeOutcomes({ task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups }) };
+      return {
+        predictions,
+        summary: summarizeOutcomes({ task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups }),
+      };
     };
     const summarize = (band: number) => summarizeOn(loaded, band);
     const given = params.band;
@@ -51,11 +55,23 @@ export const rejectOption = defineMitigation({
     const band =
       given ??
       chooseBand(
-        bands.map((b, k) => ({ band: b, accuracy: onFitting[k]!.accuracy ?? 0, gap: onFitting[k]!.aggregates['demographic_parity_difference'] ?? Number.POSITIVE_INFINITY })),
+        bands.map((b, k) => ({
+          band: b,
+          accuracy: onFitting[k]!.accuracy ?? 0,
+          gap: onFitting[k]!.aggregates['demographic_parity_difference'] ?? Number.POSITIVE_INFINITY,
+        })),
         bound,
       );
     const after = summarize(band);
-    const model: RejectOptionModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'reject-option', score: scoreColumn, sensitive, threshold, band, privileged };
+    const model: RejectOptionModel = {
+      schemaVersion: MITIGATION_SCHEMA_VERSION,
+      method: 'reject-option',
+      score: scoreColumn,
+      sensitive,
+      threshold,
+      band,
+      privileged,
+    };
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'reject-option')), {
       table: data,
       added: [{ name: 'reject_option_prediction', values: after.predictions }],
@@ -85,7 +101,8 @@ export const rejectOption = defineMitigation({
 
   async apply(model, file, options, hooks) {
     const fitted = model as RejectOptionModel;
-    if (typeof fitted.band !== 'number' || typeof fitted.privileged !== 'string') throw new InputError('model.json of reject-option lacks its band or privileged group', { file });
+    if (typeof fitted.band !== 'number' || typeof fitted.privileged !== 'string')
+      throw new InputError('model.json of reject-option lacks its band or privileged group', { file });
     return applyToFile('reject-option', file, options, hooks, (table) => [
       { name: 'reject_option_prediction', values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive)) },
     ]);

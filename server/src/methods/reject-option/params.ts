@@ -4,20 +4,28 @@ import { file, sweep, value } from '../../params/schema';
 
 export const REJECT_OPTION_PARAMS = z.strictObject({
   ...SCORED_DATA,
-  calibration: file('labelled CSV with the same columns the privileged group and band are fitted on (default: the data file, whose figures are then in-sample)', { title: 'Calibration file', advanced: true }).optional(),
-  privileged: value('the privileged group (default: the one with the highest selection rate at the threshold)', { group: 'method', title: 'Privileged group' }).optional(),
+  calibration: file(
+    'labelled CSV with the same columns the privileged group and band are fitted on (default: the data file, whose figures are then in-sample)',
+    { title: 'Calibration file', advanced: true },
+  ).optional(),
+  privileged: value('the privileged group (default: the one with the highest selection rate at the threshold)', {
+    group: 'method',
+    title: 'Privileged group',
+  }).optional(),
   threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'decision threshold on the score' }),
-  band: z
-    .number()
-    .min(0)
-    .optional()
-    .meta({ metavar: 'W', group: 'method', strength: true, title: 'Band half-width', description: 'half-width of the critical region |score − T| ≤ W (default: searched)' }),
-  bound: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.05)
-    .meta({ metavar: 'B', group: 'method', title: 'Largest demographic-parity gap', description: 'with the search: largest acceptable demographic-parity difference' }),
+  band: z.number().min(0).optional().meta({
+    metavar: 'W',
+    group: 'method',
+    strength: true,
+    title: 'Band half-width',
+    description: 'half-width of the critical region |score − T| ≤ W (default: searched)',
+  }),
+  bound: z.number().min(0).max(1).default(0.05).meta({
+    metavar: 'B',
+    group: 'method',
+    title: 'Largest demographic-parity gap',
+    description: 'with the search: largest acceptable demographic-parity difference',
+  }),
   sweep: sweep('also record every searched band width (parameter "band")'),
   ...mitigationOutput('data'),
 });

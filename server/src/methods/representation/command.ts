@@ -34,7 +34,8 @@ interface TaskColumns {
 export const representation = defineMitigation({
   name: 'representation',
   title: 'Fair representation (MMD / Sinkhorn)',
-  summary: 'learns a shared representation (one-hidden-layer encoder, one logistic head per task) whose distribution matches across groups (MMD or Sinkhorn penalty)',
+  summary:
+    'learns a shared representation (one-hidden-layer encoder, one logistic head per task) whose distribution matches across groups (MMD or Sinkhorn penalty)',
   description: 'Learns new features whose distribution is the same in every group (a small neural network).',
   kind: 'pre-processing',
   input: 'training-data',
@@ -66,7 +67,8 @@ export const representation = defineMitigation({
     const trainRows = sparseRows(encoding, train);
     const evaluationRows = evaluation === train ? trainRows : sparseRows(encoding, evaluation);
     const { indices: trainGroups, names: groupNames } = indexGroups(groupColumn(train, sensitive));
-    if (groupNames.length < 2) throw new InputError(`the sensitive attribute ${sensitive.join(' × ')} has a single group in the training data`, { file: trainFile });
+    if (groupNames.length < 2)
+      throw new InputError(`the sensitive attribute ${sensitive.join(' × ')} has a single group in the training data`, { file: trainFile });
     const evaluationGroups = groupColumn(evaluation, sensitive);
     const inputs = featureNames(encoding).length;
 
@@ -74,19 +76,29 @@ export const representation = defineMitigation({
     let runIndex = 0;
     const fit = (runLambda: number): RepresentationState => {
       const index = runIndex++;
-      const net = trainRepresentation(trainRows, inputs, tasks.map((task) => task.train), trainGroups, groupNames.length, {
-        dim,
-        epochs,
-        batchSize,
-        lambda: runLambda,
-        penalty: { kind: penalty, ...DEFAULT_PENALTY },
-        learningRate: TRAINING_DEFAULTS.learningRate,
-        finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
-        seed,
-        ...(hooks.signal ? { signal: hooks.signal } : {}),
-        onEpoch: (epoch, loss, penaltyValue) =>
-          hooks.onProgress?.({ fraction: 0.05 + (0.9 * (index + epoch / epochs)) / runs, message: `λ ${runLambda}: epoch ${epoch}/${epochs}, loss ${loss.toFixed(4)}, penalty ${penaltyValue.toExponential(3)}` }),
-      });
+      const net = trainRepresentation(
+        trainRows,
+        inputs,
+        tasks.map((task) => task.train),
+        trainGroups,
+        groupNames.length,
+        {
+          dim,
+          epochs,
+          batchSize,
+          lambda: runLambda,
+          penalty: { kind: penalty, ...DEFAULT_PENALTY },
+          learningRate: TRAINING_DEFAULTS.learningRate,
+          finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
+          seed,
+          ...(hooks.signal ? { signal: hooks.signal } : {}),
+          onEpoch: (epoch, loss, penaltyValue) =>
+            hooks.onProgress?.({
+              fraction: 0.05 + (0.9 * (index + epoch / epochs)) / runs,
+              message: `λ ${runLambda}: epoch ${epoch}/${epochs}, loss ${loss.toFixed(4)}, penalty ${penaltyValue.toExponential(3)}`,
+            }),
+        },
+      );
       return { encoding, tasks: tasks.map((task) => task.spec), penalty, lambda: runLambda, inputs, dim, params: [...net.params] };
     };
     const evaluate = (state: RepresentationState) => {
@@ -106,9 +118,13 @@ export const representation = defineMitigation({
         tradeoff.push(tradeoffPoint('lambda', gridLambda, summary));
       }
     }
-    const brief = (summary: OutcomeSummary | undefined) => summary && { accuracy: summary.accuracy ?? null, demographic_parity_difference: summary.aggregates['demographic_parity_difference'] ?? null };
+    const brief = (summary: OutcomeSummary | undefined) =>
+      summary && { accuracy: summary.accuracy ?? null, demographic_parity_difference: summary.aggregates['demographic_parity_difference'] ?? null };
     const added: AddedColumn[] = [
-      ...Array.from({ length: dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: evaluationRows.length }, (_, i) => after.output.z[i * dim + k] as number) })),
+      ...Array.from({ length: dim }, (_, k) => ({
+        name: `z${k + 1}`,
+        values: Float64Array.from({ length: evaluationRows.length }, (_, i) => after.output.z[i * dim + k] as number),
+      })),
       ...tasks.flatMap((task, t) => headColumns(task.spec.text, after.output.probabilities[t] as Float64Array)),
       ...(transfer && after.transferScores ? headColumns(transfer.spec.text, after.transferScores) : []),
     ];
@@ -116,7 +132,8 @@ export const representation = defineMitigation({
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'representation',
       ...state,
-      transfer: transfer && after.transferModel ? { task: transfer.spec.text, weights: [...after.transferModel.weights], bias: after.transferModel.bias } : null,
+      transfer:
+        transfer && after.transferModel ? { task: transfer.spec.text, weights: [...after.transferModel.weights], bias: after.transferModel.bias } : null,
     };
     return writeMitigationOutput(outputFolder(params, defaultOutDir(trainFile, 'representation')), {
       table: evaluation,
@@ -139,8 +156,15 @@ export const representation = defineMitigation({
           learningRate: TRAINING_DEFAULTS.learningRate,
           finalLearningRate: TRAINING_DEFAULTS.finalLearningRate,
           sinkhornRelativeEpsilon: DEFAULT_PENALTY.relativeEpsilon,
-          tasks: tasks.map((task, t) => ({ task: task.spec.text, positive: task.spec.positive, before: brief(before.perTask[t]), after: brief(after.perTask[t]) })),
-          transfer: transfer ? { task: transfer.spec.text, positive: transfer.spec.positive, before: brief(before.transferred), after: brief(after.transferred) } : null,
+          tasks: tasks.map((task, t) => ({
+            task: task.spec.text,
+            positive: task.spec.positive,
+            before: brief(before.perTask[t]),
+            after: brief(after.perTask[t]),
+          })),
+          transfer: transfer
+            ? { task: transfer.spec.text, positive: transfer.spec.positive, before: brief(before.transferred), after: brief(after.transferred) }
+            : null,
         },
         evaluatedOn: testFile ? 'test' : 'train',
         before: before.perTask[0] as OutcomeSummary,
@@ -154,14 +178,23 @@ export const representation = defineMitigation({
 
   async apply(model, file, options, hooks) {
     const state = model as RepresentationModelFile;
-    if (!state.encoding || !Array.isArray(state.params) || !Array.isArray(state.tasks)) throw new InputError('model.json of representation lacks its encoding or weights', { file });
+    if (!state.encoding || !Array.isArray(state.params) || !Array.isArray(state.tasks))
+      throw new InputError('model.json of representation lacks its encoding or weights', { file });
     return applyToFile('representation', file, options, hooks, (table) => {
       const output = represent(networkOf(state), sparseRows(state.encoding, table));
       const transfer = state.transfer;
       return [
-        ...Array.from({ length: state.dim }, (_, k) => ({ name: `z${k + 1}`, values: Float64Array.from({ length: table.rowCount }, (_, i) => output.z[i * state.dim + k] as number) })),
+        ...Array.from({ length: state.dim }, (_, k) => ({
+          name: `z${k + 1}`,
+          values: Float64Array.from({ length: table.rowCount }, (_, i) => output.z[i * state.dim + k] as number),
+        })),
         ...state.tasks.flatMap((task, t) => headColumns(task.text, output.probabilities[t] as Float64Array)),
-        ...(transfer ? headColumns(transfer.task, probabilities({ weights: Float64Array.from(transfer.weights), bias: transfer.bias }, representationRows(output.z, state.dim))) : []),
+        ...(transfer
+          ? headColumns(
+              transfer.task,
+              probabilities({ weights: Float64Array.from(transfer.weights), bias: transfer.bias }, representationRows(output.z, state.dim)),
+            )
+          : []),
       ];
     });
   },
@@ -172,7 +205,14 @@ function summarize(labels: Uint8Array, scores: Float64Array, groups: string[]): 
 }
 
 /** A new logistic head on the frozen representation, fitted on the training rows, evaluated on the evaluation rows. */
-function transferHead(trainZ: Float64Array, evaluationZ: Float64Array, dim: number, task: TaskColumns, groups: string[], hooks: MitigationHooks): { head: LinearModel; scores: Float64Array; summary: OutcomeSummary } {
+function transferHead(
+  trainZ: Float64Array,
+  evaluationZ: Float64Array,
+  dim: number,
+  task: TaskColumns,
+  groups: string[],
+  hooks: MitigationHooks,
+): { head: LinearModel; scores: Float64Array; summary: OutcomeSummary } {
   const head = fitLogistic(representationRows(trainZ, dim), task.train, hooks.signal ? { signal: hooks.signal } : {});
   const scores = probabilities(head, representationRows(evaluationZ, dim));
   return { head, scores, summary: summarize(task.evaluation, scores, groups) };

@@ -3,7 +3,14 @@ import { expectLength, featureCount, featureEncoding, modelHeader, name } from '
 
 const task = z.discriminatedUnion('kind', [
   z.object({ text: z.string(), column: name, kind: z.literal('binary'), positive: z.string() }),
-  z.object({ text: z.string(), column: name, kind: z.literal('compare'), operator: z.enum(['>', '>=', '<', '<=']), threshold: z.number(), positive: z.string() }),
+  z.object({
+    text: z.string(),
+    column: name,
+    kind: z.literal('compare'),
+    operator: z.enum(['>', '>=', '<', '<=']),
+    threshold: z.number(),
+    positive: z.string(),
+  }),
   z.object({ text: z.string(), column: name, kind: z.literal('in'), values: z.array(z.string()).min(1), positive: z.string() }),
 ]);
 
@@ -22,8 +29,15 @@ export const REPRESENTATION_MODEL = z
   })
   .superRefine((model, context) => {
     const features = featureCount(model.encoding);
-    if (model.inputs !== features) context.addIssue({ code: 'custom', path: ['inputs'], message: `is ${model.inputs} where the encoding gives ${features} features` });
+    if (model.inputs !== features)
+      context.addIssue({ code: 'custom', path: ['inputs'], message: `is ${model.inputs} where the encoding gives ${features} features` });
     const { dim, inputs, tasks } = model;
-    expectLength(context, ['params'], model.params.length, dim * inputs + dim + tasks.length * (dim + 1), `W ${dim}×${inputs}, b ${dim}, then ${dim} + 1 per task`);
+    expectLength(
+      context,
+      ['params'],
+      model.params.length,
+      dim * inputs + dim + tasks.length * (dim + 1),
+      `W ${dim}×${inputs}, b ${dim}, then ${dim} + 1 per task`,
+    );
     if (model.transfer) expectLength(context, ['transfer', 'weights'], model.transfer.weights.length, dim, 'one per representation unit');
   });

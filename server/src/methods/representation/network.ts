@@ -83,7 +83,15 @@ export interface BatchObjective {
  * The objective on one minibatch and its hand-written gradient: the heads' cross-entropy, then
  * λ times the penalty's gradient with respect to each representation, back through tanh to W and b.
  */
-export function batchObjective(net: Network, rows: readonly SparseRow[], labels: readonly Uint8Array[], groups: Int32Array, groupCount: number, lambda: number, penalty: PenaltySettings): BatchObjective {
+export function batchObjective(
+  net: Network,
+  rows: readonly SparseRow[],
+  labels: readonly Uint8Array[],
+  groups: Int32Array,
+  groupCount: number,
+  lambda: number,
+  penalty: PenaltySettings,
+): BatchObjective {
   const { dim, inputs, params, tasks } = net;
   const size = rows.length;
   const z = encodeRows(net, rows);

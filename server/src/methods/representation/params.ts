@@ -30,18 +30,46 @@ export const REPRESENTATION_PARAMS = z.strictObject({
     .number()
     .min(0)
     .optional()
-    .meta({ metavar: 'L', group: 'method', strength: true, title: 'Penalty weight λ', description: `penalty weight λ (default ${DEFAULT_LAMBDA.mmd} for mmd, ${DEFAULT_LAMBDA.sinkhorn} for sinkhorn)` }),
+    .meta({
+      metavar: 'L',
+      group: 'method',
+      strength: true,
+      title: 'Penalty weight λ',
+      description: `penalty weight λ (default ${DEFAULT_LAMBDA.mmd} for mmd, ${DEFAULT_LAMBDA.sinkhorn} for sinkhorn)`,
+    }),
   sweep: sweep(`also train with λ in ${LAMBDA_GRID.join(', ')} (parameter "lambda")`),
   // Caps (issue 21): the network's weights grow with dim, the run's time with epochs, and the
   // penalty compares the rows of a batch pairwise.
-  dim: z.int().min(1).max(1024).default(TRAINING_DEFAULTS.dim).meta({ metavar: 'D', group: 'method', advanced: true, title: 'Representation size', description: 'representation size' }),
-  epochs: z.int().min(1).max(10_000).default(TRAINING_DEFAULTS.epochs).meta({ metavar: 'N', group: 'method', advanced: true, title: 'Epochs', description: 'training epochs' }),
-  batchSize: z.int().min(4).max(8192).default(TRAINING_DEFAULTS.batchSize).meta({ metavar: 'B', group: 'method', advanced: true, title: 'Batch size', description: 'minibatch size, stratified by group' }),
+  dim: z
+    .int()
+    .min(1)
+    .max(1024)
+    .default(TRAINING_DEFAULTS.dim)
+    .meta({ metavar: 'D', group: 'method', advanced: true, title: 'Representation size', description: 'representation size' }),
+  epochs: z
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(TRAINING_DEFAULTS.epochs)
+    .meta({ metavar: 'N', group: 'method', advanced: true, title: 'Epochs', description: 'training epochs' }),
+  batchSize: z
+    .int()
+    .min(4)
+    .max(8192)
+    .default(TRAINING_DEFAULTS.batchSize)
+    .meta({ metavar: 'B', group: 'method', advanced: true, title: 'Batch size', description: 'minibatch size, stratified by group' }),
   transferTask: z
     .string()
     .min(1)
     .optional()
-    .meta({ metavar: 'T', group: 'method', input: 'column', advanced: true, title: 'Transfer task', description: `a task not used in training (${TASK_SYNTAX}): fit a new head on the frozen representation` }),
+    .meta({
+      metavar: 'T',
+      group: 'method',
+      input: 'column',
+      advanced: true,
+      title: 'Transfer task',
+      description: `a task not used in training (${TASK_SYNTAX}): fit a new head on the frozen representation`,
+    }),
   seed: seed(),
   features: columns('encoder inputs (default: every column but the sensitive and task ones)', { title: 'Feature columns', advanced: true }).optional(),
   ...mitigationOutput('training'),

@@ -36,7 +36,13 @@ export const DEFAULT_PENALTY: Omit<PenaltySettings, 'kind'> = { relativeEpsilon:
  * `points` holds one representation per row (row-major, `dim` wide), `groups` each row's group index.
  * Returns the value and its gradient with respect to every point.
  */
-export function groupPenalty(points: Float64Array, groups: Int32Array, groupCount: number, dim: number, settings: PenaltySettings): { value: number; grad: Float64Array } {
+export function groupPenalty(
+  points: Float64Array,
+  groups: Int32Array,
+  groupCount: number,
+  dim: number,
+  settings: PenaltySettings,
+): { value: number; grad: Float64Array } {
   const members: number[][] = Array.from({ length: groupCount }, () => []);
   groups.forEach((group, row) => members[group]?.push(row));
   const present = members.filter((rows) => rows.length > 0);

@@ -33,6 +33,11 @@ export function taskLabels(table: Table, spec: TaskSpec): { values: Uint8Array; 
     return { values: Uint8Array.from(text, (value) => (spec.values.includes(value) ? 1 : 0)), positive: spec.values.join('|') };
   }
   const numbers = numericColumn(table, spec.column);
-  const holds = { '>': (v: number) => v > spec.threshold, '>=': (v: number) => v >= spec.threshold, '<': (v: number) => v < spec.threshold, '<=': (v: number) => v <= spec.threshold }[spec.operator];
+  const holds = {
+    '>': (v: number) => v > spec.threshold,
+    '>=': (v: number) => v >= spec.threshold,
+    '<': (v: number) => v < spec.threshold,
+    '<=': (v: number) => v <= spec.threshold,
+  }[spec.operator];
   return { values: Uint8Array.from(numbers, (value) => (holds(value) ? 1 : 0)), positive: `${spec.operator}${spec.threshold}` };
 }

@@ -30,7 +30,14 @@ export const TRAINING_DEFAULTS = { dim: 16, epochs: 10, batchSize: 256, learning
  * group's rows are shuffled every epoch and dealt evenly over the batches, so every batch holds
  * every group in about its overall proportion (groups smaller than the number of batches wrap round).
  */
-export function trainRepresentation(rows: readonly SparseRow[], inputs: number, labels: readonly Uint8Array[], groups: Int32Array, groupCount: number, options: TrainingOptions): Network {
+export function trainRepresentation(
+  rows: readonly SparseRow[],
+  inputs: number,
+  labels: readonly Uint8Array[],
+  groups: Int32Array,
+  groupCount: number,
+  options: TrainingOptions,
+): Network {
   const random = seededRandom(options.seed);
   const net = createNetwork(inputs, options.dim, labels.length, random);
   const adam = createAdam(net.params.length);
@@ -98,4 +105,3 @@ function createAdam(size: number): (params: Float64Array, gradient: Float64Array
     }
   };
 }
-

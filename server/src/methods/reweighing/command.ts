@@ -48,7 +48,10 @@ export const reweighing = defineMitigation({
       throwIfAborted(hooks.signal);
       const weights = rowWeights(fitted, split.trainGroups, split.trainLabels, strength);
       const options = { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) };
-      const model: LinearModel = baseModel === 'logistic' ? fitLogistic(split.trainRows, split.trainLabels, options) : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
+      const model: LinearModel =
+        baseModel === 'logistic'
+          ? fitLogistic(split.trainRows, split.trainLabels, options)
+          : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
       const { scores, predictions } = predict(model, baseModel, split.evaluationRows);
       // SVM margins are not probabilities: the summary then gets no scores (no AUC or score distances).
       const outcomes = { task: 'classification' as const, labels: split.evaluationLabels, predictions, groups: split.evaluationGroups };

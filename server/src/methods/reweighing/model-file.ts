@@ -10,4 +10,6 @@ export const REWEIGHING_MODEL = z
     encoding: featureEncoding,
     model: linearModel,
   })
-  .superRefine((model, context) => expectLength(context, ['model', 'weights'], model.model.weights.length, featureCount(model.encoding), 'one per encoded feature'));
+  .superRefine((model, context) =>
+    expectLength(context, ['model', 'weights'], model.model.weights.length, featureCount(model.encoding), 'one per encoded feature'),
+  );

@@ -14,7 +14,11 @@ export const REWEIGHING_PARAMS = z.strictObject({
     { logistic: 'logistic regression (gives probabilities)', 'linear-svm': 'a linear support vector machine' },
     { title: 'Base model' },
   ),
-  C: z.number().positive().default(1).meta({ metavar: 'C', group: 'method', advanced: true, title: 'SVM cost C', description: 'hinge-loss cost of the linear SVM' }),
+  C: z
+    .number()
+    .positive()
+    .default(1)
+    .meta({ metavar: 'C', group: 'method', advanced: true, title: 'SVM cost C', description: 'hinge-loss cost of the linear SVM' }),
   sweep: sweep('also fit with the weights raised to 0, 0.25, ..., 1 (parameter "strength")'),
   ...mitigationOutput('training'),
 });

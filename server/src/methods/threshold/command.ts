@@ -97,11 +97,18 @@ export const threshold = defineMitigation({
   },
 });
 
-function probabilitiesOf(rules: GroupRule[], scores: Float64Array, groups: string[], file: string, lines?: { at(row: number): number | undefined }): Float64Array {
+function probabilitiesOf(
+  rules: GroupRule[],
+  scores: Float64Array,
+  groups: string[],
+  file: string,
+  lines?: { at(row: number): number | undefined },
+): Float64Array {
   const byGroup = new Map(rules.map((rule) => [rule.group, rule]));
   return Float64Array.from(scores, (score, i) => {
     const rule = byGroup.get(groups[i]!);
-    if (!rule) throw new InputError(`group "${groups[i]}" was not in the data the thresholds were fitted on`, { file, ...(lines ? { line: lines.at(i) } : {}) });
+    if (!rule)
+      throw new InputError(`group "${groups[i]}" was not in the data the thresholds were fitted on`, { file, ...(lines ? { line: lines.at(i) } : {}) });
     return positiveProbability(rule, score);
   });
 }

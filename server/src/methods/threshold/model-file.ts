@@ -19,6 +19,7 @@ export const THRESHOLD_MODEL = z
   .superRefine((model, context) => {
     model.rules.forEach((rule, r) => {
       const total = rule.components.reduce((sum, c) => sum + c.weight, 0);
-      if (Math.abs(total - 1) > 1e-9) context.addIssue({ code: 'custom', path: ['rules', r, 'components'], message: `has weights adding up to ${total}, not 1` });
+      if (Math.abs(total - 1) > 1e-9)
+        context.addIssue({ code: 'custom', path: ['rules', r, 'components'], message: `has weights adding up to ${total}, not 1` });
     });
   });

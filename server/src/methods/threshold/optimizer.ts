@@ -80,14 +80,43 @@ export async function optimizeThresholds(
   const x = solution.values;
   const inWindow = (value: number, target: number) => Math.min(Math.max(value, target - tolerance / 2, 0), target + tolerance / 2, 1);
   // With tolerance 0 the common TPR is at most every group's hull at the common FPR (the solver's value may exceed it by rounding).
-  const commonTpr = (fpr: number) => Math.max(fpr, curves.reduce((lowest, c) => Math.min(lowest, hullAt(c.hull, fpr).y), x[1]!));
+  const commonTpr = (fpr: number) =>
+    Math.max(
+      fpr,
+      curves.reduce((lowest, c) => Math.min(lowest, hullAt(c.hull, fpr).y), x[1]!),
+    );
   return curves.map((curve, g) => {
     const weights = curve.vertices.map((_, v) => x[offsets[g]! + v]!);
     const rate = (pick: (vertex: CurvePoint) => number) => curve.vertices.reduce((sum, vertex, v) => sum + weights[v]! * pick(vertex), 0);
-    if (fairness !== 'equalized-odds') return { group: curve.name, components: mixture(curve, inWindow(rate((v) => v.x), x[0]!)) };
-    const fpr = inWindow(rate((v) => v.x), x[0]!);
+    if (fairness !== 'equalized-odds')
+      return {
+        group: curve.name,
+        components: mixture(
+          curve,
+          inWindow(
+            rate((v) => v.x),
+            x[0]!,
+          ),
+        ),
+      };
+    const fpr = inWindow(
+      rate((v) => v.x),
+      x[0]!,
+    );
     // the TPR in its window, on or under the group's hull and on or above the diagonal
-    const tpr = tolerance === 0 ? commonTpr(fpr) : Math.max(fpr, Math.min(hullAt(curve.hull, fpr).y, inWindow(rate((v) => v.y), x[1]!)));
+    const tpr =
+      tolerance === 0
+        ? commonTpr(fpr)
+        : Math.max(
+            fpr,
+            Math.min(
+              hullAt(curve.hull, fpr).y,
+              inWindow(
+                rate((v) => v.y),
+                x[1]!,
+              ),
+            ),
+          );
     return { group: curve.name, components: diagonalMixture(curve, fpr, tpr) };
   });
 }
@@ -98,8 +127,10 @@ function groupCurves(scores: ArrayLike<number>, labels: ArrayLike<number>, group
   return names.map((name, g) => {
     const { s, y } = members[g]!;
     const ranking = new GroupRanking(s, y);
-    if (fairness !== 'demographic-parity' && ranking.positives === 0) throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
-    if (fairness === 'equalized-odds' && ranking.negatives === 0) throw new InputError(`group "${name}" has no negative label: its false positive rate is undefined`, { file });
+    if (fairness !== 'demographic-parity' && ranking.positives === 0)
+      throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
+    if (fairness === 'equalized-odds' && ranking.negatives === 0)
+      throw new InputError(`group "${name}" has no negative label: its false positive rate is undefined`, { file });
     const points = ranking.cutRanks().map((k): CurvePoint => {
       const tp = ranking.truePositives(k);
       if (fairness === 'demographic-parity') return { k, x: k / ranking.n, y: ranking.correct(k) };
@@ -147,7 +178,12 @@ export function positiveProbability(rule: GroupRule, score: number): number {
 }
 
 /** Each group's scores and labels in typed arrays (counted first: no per-row growth). */
-function groupMembers(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], names: readonly string[]): { s: Float64Array; y: Uint8Array }[] {
+function groupMembers(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  groups: readonly string[],
+  names: readonly string[],
+): { s: Float64Array; y: Uint8Array }[] {
   const index = new Map(names.map((name, g) => [name, g]));
   const sizes = new Int32Array(names.length);
   for (const group of groups) sizes[index.get(group)!]!++;

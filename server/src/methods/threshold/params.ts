@@ -8,7 +8,10 @@ export const TOLERANCE_SWEEP = [0, 0.01, 0.02, 0.05, 0.1, 0.2];
 
 export const THRESHOLD_PARAMS = z.strictObject({
   ...SCORED_DATA,
-  calibration: file('labelled CSV with the same columns the thresholds are fitted on (default: the data file, whose figures are then in-sample)', { title: 'Calibration file', advanced: true }).optional(),
+  calibration: file('labelled CSV with the same columns the thresholds are fitted on (default: the data file, whose figures are then in-sample)', {
+    title: 'Calibration file',
+    advanced: true,
+  }).optional(),
   fairness: choice(
     FAIRNESS,
     'demographic-parity',
@@ -20,12 +23,13 @@ export const THRESHOLD_PARAMS = z.strictObject({
     },
     { title: 'Fairness criterion' },
   ),
-  tolerance: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.01)
-    .meta({ metavar: 'T', group: 'method', strength: true, title: 'Tolerance', description: 'largest allowed gap between the groups\' constrained rates (selection rate, TPR, or both TPR and FPR for equalized odds; 0 = exact)' }),
+  tolerance: z.number().min(0).max(1).default(0.01).meta({
+    metavar: 'T',
+    group: 'method',
+    strength: true,
+    title: 'Tolerance',
+    description: "largest allowed gap between the groups' constrained rates (selection rate, TPR, or both TPR and FPR for equalized odds; 0 = exact)",
+  }),
   seed: seed('seed of the randomized decisions'),
   sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),
   ...mitigationOutput('data'),

@@ -46,7 +46,11 @@ export function fitBarycenter(predictions: ArrayLike<number>, groups: readonly s
     shuffleInPlace(jittered, random);
     const half = Math.floor(jittered.length / 2);
     const sorted = (part: Float64Array) => Array.from(part.slice().sort());
-    return { group, weight: jittered.length / groups.length, halves: [sorted(jittered.subarray(0, half)), sorted(jittered.subarray(half))] as [number[], number[]] };
+    return {
+      group,
+      weight: jittered.length / groups.length,
+      halves: [sorted(jittered.subarray(0, half)), sorted(jittered.subarray(half))] as [number[], number[]],
+    };
   });
   return { groups: fitted, jitter, seed };
 }
@@ -58,7 +62,13 @@ export function fitBarycenter(predictions: ArrayLike<number>, groups: readonly s
  * tabulated once (sequential quantile reads) and each row costs two binary searches.
  * A group not seen at fit time is an error at its row.
  */
-export function applyBarycenter(map: BarycenterMap, predictions: ArrayLike<number>, groups: readonly string[], strength: number, where: (row: number) => { file: string; line?: number; column?: string }): Float64Array {
+export function applyBarycenter(
+  map: BarycenterMap,
+  predictions: ArrayLike<number>,
+  groups: readonly string[],
+  strength: number,
+  where: (row: number) => { file: string; line?: number; column?: string },
+): Float64Array {
   const index = new Map(map.groups.map((g, i) => [g.group, i]));
   const first = map.groups.map((g) => Float64Array.from(g.halves[0]));
   const second = map.groups.map((g) => Float64Array.from(g.halves[1]));

@@ -36,7 +36,8 @@ export const wasserstein = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { data: dataFile, sensitive, calibration: calibrationFile, fairnessStrength: strength, seed, label } = params;
-    const column: WassersteinModel['column'] = params.prediction !== undefined ? { name: params.prediction, role: 'prediction' } : { name: params.score!, role: 'score' };
+    const column: WassersteinModel['column'] =
+      params.prediction !== undefined ? { name: params.prediction, role: 'prediction' } : { name: params.score!, role: 'score' };
     const csv = csvOptions(params);
     const signal = hooks.signal ? { signal: hooks.signal } : {};
     const data = await loadTable(dataFile, csv, signal);
@@ -51,12 +52,11 @@ export const wasserstein = defineMitigation({
     const summarize = mode(data, label, params.positive, threshold, groups, original, warnings);
     hooks.onProgress?.({ fraction: 0.6, message: 'mapping' });
     const mapped = at(strength);
-    const tradeoff: TradeoffPoint[] =
-      params.sweep
-        ? STRENGTH_SWEEP.map((s) => {
-            return tradeoffPoint('strength', s, summarize(at(s)));
-          })
-        : [];
+    const tradeoff: TradeoffPoint[] = params.sweep
+      ? STRENGTH_SWEEP.map((s) => {
+          return tradeoffPoint('strength', s, summarize(at(s)));
+        })
+      : [];
     const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
     const added =
       threshold === null
@@ -75,7 +75,12 @@ export const wasserstein = defineMitigation({
         kind: 'post-processing',
         task: threshold === null ? 'regression' : 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
-        columns: { label: label ?? null, sensitive, prediction: column.role === 'prediction' ? column.name : null, score: column.role === 'score' ? column.name : null },
+        columns: {
+          label: label ?? null,
+          sensitive,
+          prediction: column.role === 'prediction' ? column.name : null,
+          score: column.role === 'score' ? column.name : null,
+        },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',
         before: summarize(original),
@@ -92,7 +97,11 @@ export const wasserstein = defineMitigation({
     if (!fitted.map?.groups || !fitted.column) throw new InputError('model.json of wasserstein lacks its map', { file });
     const { map, column, sensitive, strength, threshold } = fitted;
     return applyToFile('wasserstein', file, options, hooks, (table) => {
-      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({ file, line: table.lines.at(row), column: sensitive.join(', ') }));
+      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({
+        file,
+        line: table.lines.at(row),
+        column: sensitive.join(', '),
+      }));
       return threshold === null
         ? [{ name: 'wasserstein_prediction', values: mapped }]
         : [
@@ -108,11 +117,20 @@ export const wasserstein = defineMitigation({
  * original predictions: the "MSE" is then the squared change, said in a warning); scores are
  * thresholded and scored against the binary label.
  */
-function mode(data: Table, label: string | undefined, positive: string | undefined, threshold: number | null, groups: string[], original: Float64Array, warnings: string[]): (outputs: Float64Array) => OutcomeSummary {
+function mode(
+  data: Table,
+  label: string | undefined,
+  positive: string | undefined,
+  threshold: number | null,
+  groups: string[],
+  original: Float64Array,
+  warnings: string[],
+): (outputs: Float64Array) => OutcomeSummary {
   if (threshold !== null) {
     if (label === undefined) throw new UsageError('a score column needs the label column, to score the thresholded decisions');
     const labels = binaryColumn(data, label, positive).values;
-    return (outputs) => summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups });
+    return (outputs) =>
+      summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups });
   }
   let targets: Float64Array = original;
   if (label !== undefined) targets = numericColumn(data, label);

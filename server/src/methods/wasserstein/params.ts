@@ -15,7 +15,10 @@ export const WASSERSTEIN_PARAMS = exactlyOne(
     sensitive: SENSITIVE,
     label: LABEL.meta({ ...LABEL.meta(), description: 'true target, for MSE or accuracy before and after (optional for --prediction)' }).optional(),
     positive: POSITIVE,
-    threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'with --score: predict positive when the mapped score >= T' }),
+    threshold: z
+      .number()
+      .default(0.5)
+      .meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'with --score: predict positive when the mapped score >= T' }),
     fairnessStrength: z
       .number()
       .min(0)
@@ -28,4 +31,3 @@ export const WASSERSTEIN_PARAMS = exactlyOne(
   }),
   ['prediction', 'score'],
 );
-

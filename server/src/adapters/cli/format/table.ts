@@ -1,6 +1,15 @@
 import type { AuditReport, Grouping } from '../../../../../common/reports/audit';
 import { ACRONYMS } from '../../../../../common/render/metric-names';
-import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from '../../../../../common/render/text';
+import {
+  describeRun,
+  FOUR_FIFTHS_CAVEAT,
+  formatInterval,
+  formatNumber,
+  groupLabel,
+  keyAggregates,
+  keyMetrics,
+  sanitize,
+} from '../../../../../common/render/text';
 
 /** The human-readable terminal view of an audit. */
 export function formatTable(report: AuditReport): string {
@@ -30,13 +39,7 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
     grouping.aggregates[name] === null ? (grouping.aggregateNotes[name] ?? '') : '',
   ]);
   const notes = grouping.groups.some((g) => g.small) ? [`(!) fewer than ${report.minGroupSize} rows: too small to judge`] : [];
-  return [
-    `== ${title}`,
-    ...align([header, ...rows], 1),
-    ...notes,
-    '',
-    ...align([['aggregate', 'value', 'interval', ''], ...aggregateRows], 1),
-  ];
+  return [`== ${title}`, ...align([header, ...rows], 1), ...notes, '', ...align([['aggregate', 'value', 'interval', ''], ...aggregateRows], 1)];
 }
 
 /** The terminal's flags: the rates' abbreviations, and the table's own short headers. */
