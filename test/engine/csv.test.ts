@@ -13,6 +13,7 @@ import { openCsv } from '../../server/src/io/csv/reader';
 import type { CsvSource } from '../../server/src/io/csv/types';
 import type { CsvOptions, Field } from '../../server/src/engine/table/rows';
 import { CancelledError, InputError } from '../../server/src/engine/errors';
+import { ADULT_COLUMNS } from '../support/adult';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/csv');
 const data = path.resolve(__dirname, '../../../../shared/data');
@@ -817,23 +818,7 @@ describe('CSV reader: shared datasets', () => {
   });
 
   it('UCI adult.test (headerless, comment line, trailing blank line): 16281 rows', async () => {
-    const names = [
-      'age',
-      'workclass',
-      'fnlwgt',
-      'education',
-      'education-num',
-      'marital-status',
-      'occupation',
-      'relationship',
-      'race',
-      'sex',
-      'capital-gain',
-      'capital-loss',
-      'hours-per-week',
-      'native-country',
-      'income',
-    ];
+    const names = ADULT_COLUMNS;
     const { source, rows, lines } = await readAll(path.join(data, 'adult.test.gz'), { header: false, columnNames: names, comments: '|' });
     assert.deepEqual(source.columns, names);
     assert.equal(source.headerLine, 0);

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import type { Field } from '../../server/src/engine/table/rows';
 import { InputError } from '../../server/src/engine/errors';
+import { ADULT_COLUMNS } from '../support/adult';
 import { binIndex, binLabel, parseEdges, quantileEdgesOfCounts } from '../../server/src/engine/schema/binning';
 
 /** The edges of a list of values: each value counted once per occurrence. */
@@ -296,23 +297,7 @@ describe('resolveRoles', () => {
   });
 
   it('infers the UCI adult roles from hyphenated names', () => {
-    const columns = [
-      'age',
-      'workclass',
-      'fnlwgt',
-      'education',
-      'education-num',
-      'marital-status',
-      'occupation',
-      'relationship',
-      'race',
-      'sex',
-      'capital-gain',
-      'capital-loss',
-      'hours-per-week',
-      'native-country',
-      'income',
-    ];
+    const columns = ADULT_COLUMNS;
     const roles = resolveRoles('adult.csv', profilesFor(columns, { age: 'numeric' }), {});
     assert.equal(roles.label, 'income');
     assert.deepEqual(roles.sensitive, ['age', 'marital-status', 'race', 'sex', 'native-country']);

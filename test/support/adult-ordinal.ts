@@ -1,23 +1,10 @@
 import { tableRows, type Table } from '../../server/src/engine/table/table';
+import { ADULT_COLUMNS } from './adult';
 
 /** Columns the FERM authors replace by the index of their value in the sorted list of values (np.unique). */
 const CODED = new Set(['workclass', 'race', 'education', 'marital-status', 'occupation', 'relationship', 'sex', 'native-country']);
 /** Their features: every column but income, then their slicing `[:, :-1]` drops the last one, native-country. */
-export const AUTHORS_FEATURES = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education-num',
-  'marital-status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital-gain',
-  'capital-loss',
-  'hours-per-week',
-];
+export const AUTHORS_FEATURES = ADULT_COLUMNS.slice(0, -2);
 
 export interface AuthorsSplit {
   rows: Float64Array[];
