@@ -41,8 +41,8 @@ export function editorAdvice(fix: InputFix): string {
         : fix.role === 'reference'
           ? 'Choose the reference group with Configure Columns.'
           : fix.role
-          ? `Choose the ${fix.role} column with Configure Columns.`
-          : 'Set the columns with Configure Columns.';
+            ? `Choose the ${fix.role} column with Configure Columns.`
+            : 'Set the columns with Configure Columns.';
   }
 }
 

@@ -20,9 +20,7 @@ export function keptReferences(
   sensitive: readonly string[],
   groupsOf: (column: string) => readonly string[] | undefined,
 ): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(references).filter(([column, value]) => sensitive.includes(column) && (groupsOf(column)?.includes(value) ?? true)),
-  );
+  return Object.fromEntries(Object.entries(references).filter(([column, value]) => sensitive.includes(column) && (groupsOf(column)?.includes(value) ?? true)));
 }
 
 /** The references as the audit options hold them (`COLUMN=VALUE`), in the order of the sensitive columns. */

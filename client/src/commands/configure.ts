@@ -175,8 +175,9 @@ async function referenceStep(
   const chosen = keptReferences(draft.reference, draft.sensitive, (name) => groupsOf(name)?.map((g) => g.value));
   const asked = draft.sensitive.filter((name) => (groupsOf(name)?.length ?? 0) > 1);
   if (asked.length === 0) return new Skipped({ reference: chosen });
-  const rows = (count: number) => (found.wholeFile ? `${count.toLocaleString('en-US')} rows` : `${count.toLocaleString('en-US')} of the first ${found.rowsRead.toLocaleString('en-US')} rows`);
-  for (let i = 0; i < asked.length; ) {
+  const rows = (count: number) =>
+    found.wholeFile ? `${count.toLocaleString('en-US')} rows` : `${count.toLocaleString('en-US')} of the first ${found.rowsRead.toLocaleString('en-US')} rows`;
+  for (let i = 0; i < asked.length;) {
     const name = asked[i]!;
     const groups = groupsOf(name)!;
     const current = chosen[name] ?? LARGEST;
@@ -186,7 +187,10 @@ async function referenceStep(
         { label: 'Largest group (default)', description: `${groups[0]!.value}, ${rows(groups[0]!.rows)}`, value: LARGEST },
         ...groups.map((group) => ({ label: group.value, description: rows(group.rows), value: group.value })),
       ],
-      { placeholder: `the group of ${name} the others are compared with (Enter keeps ${current === LARGEST ? 'the largest' : `"${current}"`})`, active: current },
+      {
+        placeholder: `the group of ${name} the others are compared with (Enter keeps ${current === LARGEST ? 'the largest' : `"${current}"`})`,
+        active: current,
+      },
     );
     if (picked === undefined) return undefined;
     if (picked === BACK) {
