@@ -26,6 +26,7 @@ import { isolatedPoint } from '../support/plot-points';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
+import { DARK_SERIES } from '../../common/render/tradeoff';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, '.webview-screenshots');
@@ -901,6 +902,16 @@ describe('webview panel in Chromium', () => {
     );
     assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
     assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
+    await page.close();
+  });
+
+  it('draws the plot in the dark palette under a high-contrast theme, forced colours on', async () => {
+    // as the VS Code suite switches to high contrast: the system's forced colours, then VS Code's variables
+    const page = await open({ kind: 'comparison', comparison });
+    await page.emulateMedia({ forcedColors: 'active' });
+    await useTheme(page, 'high-contrast');
+    const legend = await page.locator('figure.tradeoff > div').last().innerHTML();
+    assert.ok(legend.toLowerCase().includes(`fill="${DARK_SERIES[0]!.toLowerCase()}"`), `the first method in ${DARK_SERIES[0]}: ${legend.slice(0, 300)}`);
     await page.close();
   });
 
