@@ -674,14 +674,14 @@ describe('webview panel in Chromium', () => {
       await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
       await page.close();
     }
-    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.csv<\/title>/);
+    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.scored\.csv<\/title>/);
     assert.match(files.mitigation, /“After” shows tolerance = 0\.1 \(point 5 of 6/);
   });
 
   it('shows which setting a mitigation run used, its figures before and after, and every setting', async () => {
     const report = reports.get('reject-option')!;
     const page = await open({ kind: 'mitigation', report });
-    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on test.csv');
+    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on test.scored.csv');
     // the run's band is one of the searched bands: "after" names it and its place in the sweep
     const band = report.parameters['band'] as number;
     const own = report.tradeoff.findIndex((p) => p.value === band);
