@@ -1,7 +1,7 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
 import { mitigationCharts } from './mitigation-charts';
-import { afterChoice, beforeAfterTable, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
+import { afterChoice, beforeAfterTable, columnsLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { element, text } from './svg';
@@ -14,6 +14,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
   const body = [
     element('h1', {}, text(`Mitigation: ${mitigationTitle(report)}`)),
     element('p', {}, text(runLine(report, after.summary))),
+    element('p', {}, text(`Columns: ${columnsLine(report)}`)),
     element('p', { class: 'after-setting' }, text(after.description)),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),

@@ -33,6 +33,17 @@ export function runLine(report: MitigationReport, after: OutcomeSummary): string
   return [report.kind, ...fitted, `evaluated on the ${report.evaluatedOn} rows (${after.rows})`, `${report.seconds.toFixed(1)} s`].join(' · ');
 }
 
+/** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
+export function columnsLine(report: MitigationReport): string {
+  const { label, sensitive, prediction, score } = report.columns;
+  return [
+    ...(label === null ? [] : [`Label ${label}`]),
+    `Sensitive ${sensitive.join(', ')}`,
+    ...(prediction === null ? [] : [`Prediction ${prediction}`]),
+    ...(score === null ? [] : [`Score ${score}`]),
+  ].join(' · ');
+}
+
 /** What the panel shows as "after": the run's result, or one point of its sweep. */
 export interface AfterChoice {
   summary: OutcomeSummary;

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gridSearchCandidates, multiplierGrid } from '../../server/src/methods/reductions/grid-search';
 import { buildMoments } from '../../server/src/methods/reductions/moments';
 import { createRandom } from '../../server/src/engine/numerics/random';
+import { findMitigation } from '../../server/src/methods/registry';
+import { describeParameters, validateParameters } from '../../server/src/params/schema';
+import { compasSplit } from '../support/compas-split';
+import { runWithFlags } from '../support/run-with-flags';
 
 const nonZero = (point: number[]) => point.filter((v) => v !== 0).length;
 
@@ -60,5 +67,37 @@ describe('grid search multiplier grid', () => {
     const candidates = gridSearchCandidates(rows, labels, moments);
     // 2 events × 5 free groups = 10 axes: the plain lattice would be 59,049 fits
     assert.equal(candidates.length, 21);
+  });
+});
+
+describe('grid search --grid-size (a parameter added by one schema edit)', () => {
+  // COMPAS by sex under demographic parity: two groups and one event, so one free multiplier
+  // axis, and a grid of N points fits exactly N logistic regressions (multiplierGrid(1, N, 2)).
+  const flags = (extra: Record<string, string>) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-grid-'));
+    const { train, test } = compasSplit(dir);
+    return { train, test, label: 'two_year_recid', sensitive: 'sex', features: 'age,priors_count,juv_fel_count', out: path.join(dir, 'out'), ...extra };
+  };
+
+  for (const [given, visited] of [
+    [undefined, 21],
+    ['5', 5],
+  ] as const) {
+    it(`fits ${visited} classifiers with ${given === undefined ? 'the default grid' : `--grid-size ${given}`}, and reports the size`, async () => {
+      const report = await runWithFlags(findMitigation('grid-search')!, flags(given === undefined ? {} : { 'grid-size': given }));
+      assert.equal(report.parameters['gridSize'], visited);
+      assert.equal(report.parameters['classifiersVisited'], visited);
+    });
+  }
+
+  it('is described to the editor, and checked in its words as on the command line', () => {
+    const method = findMitigation('grid-search')!;
+    const property = describeParameters(method.params).properties['gridSize']!;
+    assert.equal(property.title, 'Grid points');
+    assert.equal(property.advanced, true, 'asked under "More settings…"');
+    assert.deepEqual([property.minimum, property.maximum, property.default], [3, 201, 21]);
+    const params = { train: 'train.csv', label: 'two_year_recid', sensitive: ['sex'] };
+    assert.throws(() => validateParameters(method.params, { ...params, gridSize: 2 }, 'title'), /"Grid points" expects an integer in \[3, 201\], got 2$/);
+    assert.throws(() => validateParameters(method.params, { ...params, gridSize: 2.5 }, 'flag'), /--grid-size expects an integer in \[3, 201\], got 2\.5$/);
   });
 });

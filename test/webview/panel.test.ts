@@ -22,9 +22,11 @@ import type { AuditReport } from '../../common/reports/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import type { ComparisonView, PanelContent, WebviewToExtension } from '../../common/protocol';
 import { compasSplit } from '../support/compas-split';
+import { isolatedPoint } from '../support/plot-points';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
+import { DARK_SERIES } from '../../common/render/tradeoff';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, '.webview-screenshots');
@@ -286,23 +288,6 @@ describe('webview panel in Chromium', () => {
   }
 
   /** A point drawn at least 14 px from every other, so the one hovered is the one clicked. */
-  async function isolatedPoint(page: Page, method?: string): Promise<number> {
-    const centres = await page.locator('.point-target:not([hidden])').evaluateAll((targets) =>
-      targets.map((t) => {
-        const box = t.getBoundingClientRect();
-        return {
-          id: Number((t as HTMLElement).dataset['testid']!.replace('point-', '')),
-          method: (t as HTMLElement).dataset['method'],
-          x: box.x + box.width / 2,
-          y: box.y + box.height / 2,
-        };
-      }),
-    );
-    const alone = centres.find((c) => (method === undefined || c.method === method) && centres.every((d) => d === c || Math.hypot(c.x - d.x, c.y - d.y) >= 14));
-    assert.ok(alone, 'a point away from the others');
-    return alone.id;
-  }
-
   const rowsOf = (page: Page, table: string) => page.locator(`[data-testid="${table}-table"] tbody tr`);
   const cellTexts = async (page: Page, table: string, row: number) => (await rowsOf(page, table).nth(row).locator('td').allInnerTexts()).map((t) => t.trim());
   const headerTexts = async (page: Page, table: string) =>
@@ -707,6 +692,8 @@ describe('webview panel in Chromium', () => {
     );
     // the plain settings in view without opening the Settings tab (the band rounded to 3 significant digits)
     assert.match(await page.locator('[data-testid="settings-summary"]').innerText(), new RegExp(`^Settings: .*Band ${Number(band.toPrecision(3))}( ·|$)`));
+    // the columns the comparison above was asked to use
+    assert.match(await page.locator('[data-testid="columns-summary"]').innerText(), /^Columns: Label two_year_recid · Sensitive race( ·|$)/);
     // before / after with which way is fairer and whether "after" went that way
     const rows = await rowsOf(page, 'before-after').allInnerTexts();
     const dp = rows
@@ -915,6 +902,16 @@ describe('webview panel in Chromium', () => {
     );
     assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
     assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
+    await page.close();
+  });
+
+  it('draws the plot in the dark palette under a high-contrast theme, forced colours on', async () => {
+    // as the VS Code suite switches to high contrast: the system's forced colours, then VS Code's variables
+    const page = await open({ kind: 'comparison', comparison });
+    await page.emulateMedia({ forcedColors: 'active' });
+    await useTheme(page, 'high-contrast');
+    const legend = await page.locator('figure.tradeoff > div').last().innerHTML();
+    assert.ok(legend.toLowerCase().includes(`fill="${DARK_SERIES[0]!.toLowerCase()}"`), `the first method in ${DARK_SERIES[0]}: ${legend.slice(0, 300)}`);
     await page.close();
   });
 

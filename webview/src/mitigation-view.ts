@@ -1,7 +1,16 @@
 import type { PanelViewState } from '../../common/protocol';
 import { metricName } from '../../common/render/metric-names';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
-import { afterChoice, beforeAfterTable, hasGroups, mitigationTitle, perGroupTable, runLine, sweepOptions } from '../../common/render/mitigation-model';
+import {
+  afterChoice,
+  beforeAfterTable,
+  columnsLine,
+  hasGroups,
+  mitigationTitle,
+  perGroupTable,
+  runLine,
+  sweepOptions,
+} from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
 import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import type { MitigationReport } from '../../common/reports/mitigation';
@@ -26,6 +35,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   const header: HTMLElement[] = [
     el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
     el('p', { class: 'run' }, runLine(report, after.summary)),
+    el('p', { class: 'run', 'data-testid': 'columns-summary' }, `Columns: ${columnsLine(report)}`),
     ...(settingsSummary(report.parameters)
       ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)]
       : []),

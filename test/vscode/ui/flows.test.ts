@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { adultCsvFiles } from '../../support/adult';
+import { isolatedPoint } from '../../support/plot-points';
 import { launchVsCode, VsCode } from '../launch';
 import { root } from '../workspace';
 import { THEME_SETTINGS, Workbench } from './workbench';
@@ -123,7 +124,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   flow('Configure Columns keeps the current value as the default, saves "(none)", and confirms', async () => {
     await screenshots('configure-label', async () => {
       await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
-      assert.match(await ui.quickTitle(/label/), /\(1\/6\)$/);
+      assert.match(await ui.quickTitle(/label/), /\(1\/7\)$/);
     });
     assert.equal(await ui.activeItem(), 'income', 'the inferred label is highlighted: Enter keeps it');
     await ui.enter();
@@ -136,7 +137,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.enter();
     await ui.quickTitle(/sensitive/);
     await ui.pickMany(['sex']);
-    const toast = await ui.notification(/adult\.csv: label income \(positive: >50K\); sensitive sex\./);
+    await ui.quickTitle(/reference group of sex/);
+    assert.match(await ui.activeItem(), /^Largest group \(default\)/);
+    await ui.pick('Female');
+    const toast = await ui.notification(/adult\.csv: label income \(positive: >50K\); sensitive sex \(reference group: Female\)\./);
     assert.ok(await toast.isVisible());
   });
 
@@ -178,6 +182,31 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await finding.waitFor({ state: 'detached', timeout: 60_000 });
     const saved = readFileSync(path.join(workspace, 'train.py'), 'utf8');
     assert.match(saved, /^features = \["age", "education-num", "hours-per-week"\]$/m);
+  });
+
+  flow('the same finding in a notebook cell gets the same quick fix, applied in the cell', async () => {
+    const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+    const notebook = {
+      cells: [cell(['import pandas as pd\n', 'df = pd.read_csv("adult.csv")']), cell(['features = ["age", "relationship", "sex"]\n', 'X = df[features]'])],
+      metadata: { language_info: { name: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    writeFileSync(path.join(workspace, 'explore.ipynb'), JSON.stringify(notebook, null, 1));
+    await ui.explorerRow('explore.ipynb').dblclick();
+    await ui.page.keyboard.press('Control+Shift+M');
+    const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ }).first();
+    await finding.waitFor({ timeout: 120_000 });
+    await screenshots('problems-notebook', async () => {
+      await ui.page.keyboard.press('Escape');
+      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    });
+    await ui.quickFix(finding, /Remove `sex` from the feature list/);
+    await ui.page.keyboard.press('Control+S');
+    await finding.waitFor({ state: 'detached', timeout: 60_000 });
+    const saved = JSON.parse(readFileSync(path.join(workspace, 'explore.ipynb'), 'utf8')) as { cells: { source: string[] | string }[] };
+    const source = saved.cells[1]!.source;
+    assert.match(Array.isArray(source) ? source.join('') : source, /^features = \["age", "relationship"\]$/m);
   });
 
   flow('Run Mitigation… asks the threshold optimizer its questions, reviews them, runs, and opens the before/after report', async () => {
@@ -224,8 +253,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await screenshots('mitigation-review', async () => {
       await ui.explorerMenu('compas-two-years.csv', 'Parity', 'Run Mitigation…');
       await ui.pick('Threshold optimizer');
-      for (let step = 0; step < 7; step++) {
-        await ui.quickTitle(/\(\d\/7\)$/);
+      const first = await ui.quickTitle(/\(1\/\d+\)$/);
+      const steps = Number(/\/(\d+)\)$/.exec(first)![1]);
+      for (let step = 1; step <= steps; step++) {
+        await ui.quickTitle(new RegExp(`\\(${step}/${steps}\\)$`));
         await ui.enter();
       }
       await ui.quickTitle(/review/);
@@ -261,7 +292,8 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/review/);
     await ui.pick('Run');
     const panel = await ui.panelFrame(/representation|Representation/, 300_000);
-    assert.match(await panel.locator('body').innerText(), /two_year_recid/);
+    assert.match(await panel.locator('[data-testid="columns-summary"]').innerText(), /Label two_year_recid · Sensitive race/);
+    assert.match(await panel.locator('[data-testid="settings-summary"]').innerText(), /Epochs 3/);
     const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-representation/report.json'), 'utf8')) as {
       parameters: Record<string, unknown>;
     };
@@ -306,6 +338,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       if (/Held-out file/.test(title)) await ui.pick('adult-test.csv');
       else if (/Sensitive/.test(title)) await ui.pickMany(['sex']);
       else if (/Methods/.test(title)) await ui.pickMany(['threshold', 'reweighing']);
+      else if (/Positive/.test(title)) await ui.pick('>50K');
       else await ui.enter();
       await ui.page.waitForTimeout(400);
     }
@@ -313,10 +346,14 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await screenshots('comparison-panel', tab(/Compare: adult\.csv/));
     const points = plot.locator('[data-testid^="point-"][data-method="threshold"]');
     assert.ok((await points.count()) >= 3, 'the threshold sweep has several points');
-    const point = points.nth(2);
+    // a threshold point at least 14 px from every other, clicked where it is drawn (the markers are on a canvas)
+    const point = plot.locator(`[data-testid="point-${await isolatedPoint(plot, 'threshold')}"]`);
     const setting = ((await point.getAttribute('aria-label')) ?? '').split('; ')[1] ?? '';
     assert.match(setting, /^tolerance = /, `a threshold point names its tolerance: ${setting}`);
-    await point.click();
+    await point.scrollIntoViewIfNeeded();
+    const box = (await point.boundingBox())!;
+    await ui.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await ui.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     const report = await ui.panelFrame(/threshold on adult\.csv/);
     const chosen = await report.locator('[data-testid="sweep-chooser"] option:checked').textContent();
     assert.ok(chosen?.startsWith(setting), `the report shows "${setting}" as after, not "${chosen}"`);

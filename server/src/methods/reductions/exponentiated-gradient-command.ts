@@ -1,4 +1,5 @@
 import { exponentiatedGradient as solveExponentiatedGradient } from './exponentiated-gradient';
+import { REDUCTION_PARAMS } from './params';
 import { reductionCommand } from './reduction-command';
 
 export const exponentiatedGradient = reductionCommand({
@@ -6,6 +7,7 @@ export const exponentiatedGradient = reductionCommand({
   title: 'Exponentiated gradient',
   summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
   description: 'Trains a randomized mix of logistic regressions that meets the constraint on the training rows.',
+  params: REDUCTION_PARAMS,
   fit: (split, moments, epsilon, pool, hooks) =>
     solveExponentiatedGradient(split.trainRows, split.trainLabels, moments, {
       epsilon,

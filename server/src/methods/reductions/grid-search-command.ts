@@ -1,4 +1,5 @@
 import { bestGridClassifier, gridSearchCandidates } from './grid-search';
+import { GRID_SEARCH_PARAMS } from './params';
 import { reductionCommand } from './reduction-command';
 
 export const gridSearch = reductionCommand({
@@ -7,11 +8,13 @@ export const gridSearch = reductionCommand({
   summary: 'reductions (Agarwal et al. 2018): the most accurate logistic regression on a grid of Lagrange multipliers that meets the constraint',
   description: 'Keeps the most accurate logistic regression, on a grid of trade-offs, that meets the constraint.',
   // The grid does not depend on ε: it is fitted once per run, and each ε picks from it.
-  fit: async (split, moments, epsilon, pool, hooks) => {
+  params: GRID_SEARCH_PARAMS,
+  fit: async (split, moments, epsilon, pool, hooks, params) => {
     const candidates =
       pool.length > 0
         ? [...pool]
         : gridSearchCandidates(split.trainRows, split.trainLabels, moments, {
+            gridSize: params.gridSize,
             ...(hooks.signal ? { signal: hooks.signal } : {}),
             onIteration: (f) => hooks.onProgress?.({ fraction: f, message: 'grid search' }),
           });

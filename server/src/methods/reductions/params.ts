@@ -29,3 +29,14 @@ export const REDUCTION_PARAMS = z.strictObject({
   sweep: sweep(`also fit ε = ${EPSILON_SWEEP.join(', ')} (parameter "epsilon")`),
   ...mitigationOutput('training'),
 });
+
+/** Grid search's parameters: the reductions' and the size of its grid. */
+export const GRID_SEARCH_PARAMS = REDUCTION_PARAMS.extend({
+  gridSize: z.int().min(3).max(201).default(21).meta({
+    metavar: 'N',
+    group: 'method',
+    advanced: true,
+    title: 'Grid points',
+    description: 'logistic regressions fitted, one per point of the grid of trade-offs (more: finer choice, longer run)',
+  }),
+});

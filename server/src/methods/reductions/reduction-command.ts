@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type * as z from 'zod';
 import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
@@ -24,12 +25,14 @@ interface ReductionModel extends ModelFile {
   mixture: { weights: number[]; classifiers: { weights: number[]; bias: number }[] };
 }
 
-/** What distinguishes the two reductions: how the randomized classifier for an ε is found. */
-interface ReductionSpec {
+/** What distinguishes the two reductions: how the randomized classifier for an ε is found, and the parameters that steer it. */
+interface ReductionSpec<S extends typeof REDUCTION_PARAMS> {
   name: string;
   title: string;
   summary: string;
   description: string;
+  /** REDUCTION_PARAMS, or REDUCTION_PARAMS extended with the method's own parameters. */
+  params: S;
   /** `pool`: the classifiers earlier fits of the same run visited (the sweep reuses them). */
   fit(
     split: LabelledSplit,
@@ -37,11 +40,17 @@ interface ReductionSpec {
     epsilon: number,
     pool: readonly Candidate[],
     hooks: MitigationHooks,
+    params: z.infer<S>,
   ): Promise<{ mixture: Mixture; candidates: Candidate[] }>;
 }
 
+/** The values of the parameters a reduction adds to REDUCTION_PARAMS (e.g. grid search's grid size), for its report. */
+function ownParameters(schema: typeof REDUCTION_PARAMS, params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(schema.shape).flatMap((key) => (key in REDUCTION_PARAMS.shape ? [] : [[key, params[key]]])));
+}
+
 /** A `parity mitigate` command for one reduction over a logistic-regression base learner. */
-export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
+export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: ReductionSpec<S>): AnyMitigationCommand {
   return defineMitigation({
     name: spec.name,
     title: spec.title,
@@ -49,7 +58,7 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
     description: spec.description,
     kind: 'in-processing',
     input: 'training-data',
-    params: REDUCTION_PARAMS,
+    params: spec.params,
     modelSchema: reductionModel(spec.name),
 
     async run(params, hooks) {
@@ -71,7 +80,7 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
       });
-      const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8));
+      const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8), params);
       const evaluate = (fitted: Mixture) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
@@ -89,7 +98,7 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
           const fitted =
             e === epsilon
               ? { mixture, candidates }
-              : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length));
+              : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length), params);
           pool.splice(0, pool.length, ...fitted.candidates);
           tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture).summary));
         }
@@ -118,7 +127,15 @@ export function reductionCommand(spec: ReductionSpec): AnyMitigationCommand {
         report: splitReport(split, {
           method: spec.name,
           kind: 'in-processing',
-          parameters: { model: 'logistic', constraint, epsilon, seed, classifiersVisited: candidates.length, classifiersMixed: used.length },
+          parameters: {
+            model: 'logistic',
+            constraint,
+            epsilon,
+            seed,
+            ...ownParameters(spec.params, params),
+            classifiersVisited: candidates.length,
+            classifiersMixed: used.length,
+          },
           before,
           after: after.summary,
           tradeoff,
