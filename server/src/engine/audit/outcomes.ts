@@ -1,8 +1,9 @@
 import { evaluateAudit } from './evaluate';
 import { AUDIT_DEFAULTS } from './options';
-import { AuditStatistics } from './statistics';
+import { AuditStatistics, type Cell } from './statistics';
 import type { Grouping } from '../../../../common/reports/audit';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import { asGroupCodes, type GroupCodes } from '../table/table';
 
 export interface ClassificationOutcomes {
   task: 'classification';
@@ -12,22 +13,23 @@ export interface ClassificationOutcomes {
   predictions: ArrayLike<number>;
   /** Optional scores, for AUC and the score-distribution distances. */
   scores?: ArrayLike<number>;
-  /** Group of each row (intersectional groups already joined). */
-  groups: readonly string[];
+  /** Group of each row (intersectional groups already joined), or the rows' group codes. */
+  groups: readonly string[] | GroupCodes;
 }
 
 export interface RegressionOutcomes {
   task: 'regression';
   targets: ArrayLike<number>;
   predictions: ArrayLike<number>;
-  groups: readonly string[];
+  groups: readonly string[] | GroupCodes;
 }
 
 export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30): OutcomeSummary {
-  const grouping = evaluateOutcomes(outcomes, minGroupSize);
+  const groups = asGroupCodes(outcomes.groups);
+  const grouping = evaluateOutcomes({ ...outcomes, groups }, minGroupSize);
   const overall = grouping.overall.metrics;
   return {
-    rows: outcomes.groups.length,
+    rows: groups.codes.length,
     ...(outcomes.task === 'classification' ? { accuracy: overall['accuracy'] ?? null } : { mse: overall['mean_squared_error'] ?? null }),
     aggregates: grouping.aggregates,
     groups: grouping.groups.map((group, i) => ({
@@ -51,10 +53,12 @@ export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOu
     weighted: false,
     values: !classification || outcomes.scores !== undefined,
   });
-  const key = [''];
-  for (let i = 0; i < outcomes.groups.length; i++) {
-    key[0] = outcomes.groups[i]!;
-    const cell = statistics.cell(key);
+  const { codes, names } = asGroupCodes(outcomes.groups);
+  // A group's cell is looked up at its first row, so cells are created in order of first appearance.
+  const cells: (Cell | undefined)[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    const cell = (cells[code] ??= statistics.cell([names[code]!]));
     if (outcomes.task === 'classification') {
       statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1, outcomes.scores?.[i]);
     } else {
