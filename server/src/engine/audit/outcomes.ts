@@ -4,6 +4,7 @@ import { AuditStatistics, type Cell } from './statistics';
 import type { Grouping } from '../../../../common/reports/audit';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
 import { asGroupCodes, type GroupCodes } from '../table/table';
+import { segmentColumns, type ValueSegments } from '../metrics/sample';
 
 export interface ClassificationOutcomes {
   task: 'classification';
@@ -24,9 +25,27 @@ export interface RegressionOutcomes {
   groups: readonly string[] | GroupCodes;
 }
 
-export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30): OutcomeSummary {
+/** The sorted score segments of one set of rows, kept between summaries of different decisions on them. */
+interface ScoreSegments {
+  segments?: ValueSegments;
+}
+
+/**
+ * Summaries of several decisions (before, after, each sweep point) on the same rows: the scores'
+ * sorted segments depend only on the scores, labels and groups, so they are built once.
+ */
+export function outcomeSummaries(
+  rows: Omit<ClassificationOutcomes, 'task' | 'predictions'>,
+  minGroupSize = 30,
+): (predictions: ArrayLike<number>) => OutcomeSummary {
+  const kept: ScoreSegments = {};
+  const groups = asGroupCodes(rows.groups);
+  return (predictions) => summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, minGroupSize, kept);
+}
+
+export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30, kept: ScoreSegments = {}): OutcomeSummary {
   const groups = asGroupCodes(outcomes.groups);
-  const grouping = evaluateOutcomes({ ...outcomes, groups }, minGroupSize);
+  const grouping = evaluateOutcomes({ ...outcomes, groups }, minGroupSize, kept);
   const overall = grouping.overall.metrics;
   return {
     rows: groups.codes.length,
@@ -41,8 +60,12 @@ export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionO
   };
 }
 
-/** The full audit grouping (per-group metrics, aggregates) of in-memory outcomes, no bootstrap. */
-export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30): Grouping {
+/**
+ * The full audit grouping (per-group metrics, aggregates) of in-memory outcomes, no bootstrap.
+ * Classification scores are segmented from the columns (not copied row by row into the cells), or
+ * taken from `kept` when an earlier call on the same rows built them.
+ */
+export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30, kept: ScoreSegments = {}): Grouping {
   const classification = outcomes.task === 'classification';
   const statistics = new AuditStatistics({
     task: outcomes.task,
@@ -56,14 +79,31 @@ export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOu
   const { codes, names } = asGroupCodes(outcomes.groups);
   // A group's cell is looked up at its first row, so cells are created in order of first appearance.
   const cells: (Cell | undefined)[] = [];
+  const cellOfCode = new Int32Array(names.length);
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i]!;
-    const cell = (cells[code] ??= statistics.cell([names[code]!]));
+    let cell = cells[code];
+    if (cell === undefined) {
+      cell = cells[code] = statistics.cell([names[code]!]);
+      cellOfCode[code] = statistics.cells.length - 1;
+    }
     if (outcomes.task === 'classification') {
-      statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1, outcomes.scores?.[i]);
+      statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1);
     } else {
       statistics.addRow(cell, -1, -1, 1, outcomes.predictions[i]!, outcomes.targets[i]!);
     }
+  }
+  if (outcomes.task === 'classification' && outcomes.scores !== undefined) {
+    const scores = outcomes.scores instanceof Float64Array ? outcomes.scores : Float64Array.from(outcomes.scores);
+    kept.segments ??= segmentColumns(
+      scores,
+      outcomes.labels,
+      codes,
+      cellOfCode,
+      statistics.cells.map((cell) => cell.key),
+      statistics.classHashes(),
+    );
+    statistics.useSegments(kept.segments);
   }
   const [grouping] = evaluateAudit(statistics, {
     file: '',

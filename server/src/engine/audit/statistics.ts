@@ -177,6 +177,11 @@ export class AuditStatistics {
     return this.segmented;
   }
 
+  /** Value records segmented elsewhere (their cells indexed as in `cells`), used instead of the cells' samples. */
+  useSegments(segments: ValueSegments): void {
+    this.segmented = segments;
+  }
+
   /** The hash of each class name, as used in the bootstrap keys. */
   classHashes(): number[] {
     return this.classNames.map((name) => hashStrings([name]));

@@ -158,19 +158,20 @@ export function segmentSample(cells: readonly CellSample[], cellKeys: readonly (
   const withTargets = cells.some((cell) => cell.withTargets);
   const withWeights = cells.some((cell) => cell.withWeights);
   const withCounts = cellParts.some((parts) => parts.some((part) => part.counts !== undefined));
-  const { rank, distinct } = rankRecords(cellParts, length);
+  const { rank, distinct } = rankRecords(cellParts.flat(), length);
 
   // Counting sort by rank: the records of each value, cell by cell, in arrival order.
-  const next = new Uint32Array(distinct.length + 1);
-  for (let i = 0; i < length; i++) next[rank[i]! + 1]!++;
-  for (let r = 1; r < next.length; r++) next[r]! += next[r - 1]!;
-  const runBounds = next.slice();
-  const cellOf = cells.length <= 0x100 ? new Uint8Array(length) : cells.length <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
-  const labelOf = new Uint8Array(length);
-  const targetOf = withTargets ? new Float64Array(length) : undefined;
-  const countOf = withCounts ? new Float64Array(length) : undefined;
-  const weightOf = withWeights ? new Float64Array(length) : undefined;
-  const weightSquaredOf = withCounts && withWeights ? new Float64Array(length) : undefined;
+  const { next, runBounds } = rankStarts(rank, distinct.length);
+  const placed: PlacedRecords = {
+    runBounds,
+    cellOf: cellIndices(cells.length, length),
+    labelOf: new Uint8Array(length),
+    targetOf: withTargets ? new Float64Array(length) : undefined,
+    countOf: withCounts ? new Float64Array(length) : undefined,
+    weightOf: withWeights ? new Float64Array(length) : undefined,
+    weightSquaredOf: withCounts && withWeights ? new Float64Array(length) : undefined,
+  };
+  const { cellOf, labelOf, targetOf, countOf, weightOf, weightSquaredOf } = placed;
   let at = 0;
   cellParts.forEach((parts, cellIndex) => {
     for (const part of parts) {
@@ -186,8 +187,63 @@ export function segmentSample(cells: readonly CellSample[], cellKeys: readonly (
     }
   });
   cells.forEach((cell) => cell.release());
+  return combineRuns(placed, distinct, cellKeys, labelHashes);
+}
 
-  const builder = new SegmentBuilder(length, withWeights, withTargets);
+/**
+ * The segments of binary-labelled, unweighted scores held as columns (one record a row), without
+ * copying them into cell samples first; the same segments as `segmentSample` of the rows pushed
+ * cell by cell. `cellOfCode` maps each row's group code to its cell's index in `cellKeys`.
+ */
+export function segmentColumns(
+  scores: Float64Array,
+  labels: ArrayLike<number>,
+  codes: ArrayLike<number>,
+  cellOfCode: ArrayLike<number>,
+  cellKeys: readonly (readonly string[])[],
+  labelHashes: readonly number[],
+): ValueSegments {
+  const length = scores.length;
+  const { rank, distinct } = rankRecords([{ values: scores }], length);
+  const { next, runBounds } = rankStarts(rank, distinct.length);
+  const cellOf = cellIndices(cellKeys.length, length);
+  const labelOf = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const position = next[rank[i]!]!++;
+    cellOf[position] = cellOfCode[codes[i]!]!;
+    labelOf[position] = labels[i] === 1 ? 1 : 0;
+  }
+  return combineRuns({ runBounds, cellOf, labelOf }, distinct, cellKeys, labelHashes);
+}
+
+/** The records placed in value order: run r is runBounds[r] .. runBounds[r + 1] - 1. */
+interface PlacedRecords {
+  runBounds: Uint32Array;
+  cellOf: Uint8Array | Uint16Array | Uint32Array;
+  labelOf: Uint8Array;
+  targetOf?: Float64Array | undefined;
+  countOf?: Float64Array | undefined;
+  weightOf?: Float64Array | undefined;
+  weightSquaredOf?: Float64Array | undefined;
+}
+
+/** Where each rank's records start in value order (`next`, advanced while placing) and the runs' bounds. */
+function rankStarts(rank: Uint32Array, distinct: number): { next: Uint32Array; runBounds: Uint32Array } {
+  const next = new Uint32Array(distinct + 1);
+  for (let i = 0; i < rank.length; i++) next[rank[i]! + 1]!++;
+  for (let r = 1; r < next.length; r++) next[r]! += next[r - 1]!;
+  return { next, runBounds: next.slice() };
+}
+
+/** The narrowest array that holds a cell index per record. */
+function cellIndices(cells: number, length: number): Uint8Array | Uint16Array | Uint32Array {
+  return cells <= 0x100 ? new Uint8Array(length) : cells <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/** Combines each run of one value per (cell, class, target), in that order. */
+function combineRuns(placed: PlacedRecords, distinct: Float64Array, cellKeys: readonly (readonly string[])[], labelHashes: readonly number[]): ValueSegments {
+  const { runBounds, cellOf, labelOf, targetOf, countOf, weightOf, weightSquaredOf } = placed;
+  const builder = new SegmentBuilder(labelOf.length, weightOf !== undefined, targetOf !== undefined);
   const cellHashes = cellKeys.map(hashStrings);
   const order: number[] = [];
   for (let r = 0; r < distinct.length; r++) {
@@ -341,24 +397,23 @@ function exactly<T extends Uint32Array | Uint8Array | Float64Array>(array: T, n:
 }
 
 /**
- * The rank of each record's value among the sorted distinct values (records in cell, then
- * arrival order), freeing the parts' values. Usually few values repeat a lot (rounded scores,
+ * The rank of each record's value among the sorted distinct values (records in the parts'
+ * order), then the parts drop their values (a cell sample's copy is freed; a column wrapped in a
+ * part is not touched). Usually few values repeat a lot (rounded scores,
  * predicted labels): a hash table finds the distinct values and only those are sorted. With too
  * many distinct values, all values are sorted natively instead.
  */
-function rankRecords(cellParts: Chunk[][], length: number): { rank: Uint32Array; distinct: Float64Array } {
+function rankRecords(parts: { values: Float64Array }[], length: number): { rank: Uint32Array; distinct: Float64Array } {
   const rank = new Uint32Array(length);
   const table = new DistinctValues(Math.max(1 << 16, length >>> 3));
   let at = 0;
   let fits = true;
-  for (const parts of cellParts) {
-    for (const part of parts) {
-      const bits = new Uint32Array(part.values.buffer, part.values.byteOffset, part.values.length * 2);
-      for (let i = 0; i < part.values.length && fits; i++) {
-        const id = table.idOf(part.values[i]!, bits[2 * i]!, bits[2 * i + 1]!);
-        fits = id >= 0;
-        rank[at++] = id;
-      }
+  for (const part of parts) {
+    const bits = new Uint32Array(part.values.buffer, part.values.byteOffset, part.values.length * 2);
+    for (let i = 0; i < part.values.length && fits; i++) {
+      const id = table.idOf(part.values[i]!, bits[2 * i]!, bits[2 * i + 1]!);
+      fits = id >= 0;
+      rank[at++] = id;
     }
   }
   let distinct: Float64Array;
@@ -371,19 +426,17 @@ function rankRecords(cellParts: Chunk[][], length: number): { rank: Uint32Array;
   } else {
     const buffer = new Float64Array(length);
     at = 0;
-    for (const parts of cellParts) {
-      for (const part of parts) {
-        buffer.set(part.values, at);
-        at += part.values.length;
-      }
+    for (const part of parts) {
+      buffer.set(part.values, at);
+      at += part.values.length;
     }
     buffer.sort();
     distinct = compactDistinct(buffer).slice();
     const ranks = new Ranks(distinct);
     at = 0;
-    for (const parts of cellParts) for (const part of parts) for (let i = 0; i < part.values.length; i++) rank[at++] = ranks.of(part.values[i]!);
+    for (const part of parts) for (let i = 0; i < part.values.length; i++) rank[at++] = ranks.of(part.values[i]!);
   }
-  for (const parts of cellParts) for (const part of parts) part.values = RELEASED;
+  for (const part of parts) part.values = RELEASED;
   return { rank, distinct };
 }
 

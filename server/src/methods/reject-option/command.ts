@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from './reject-option';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeSummaries } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn } from '../../engine/table/table';
@@ -37,20 +37,22 @@ export const rejectOption = defineMitigation({
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
     if (!fitting.groups.names.includes(privileged))
       throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
-    const summarizeOn = (rows: ScoredData, band: number) => {
-      const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
-      return {
-        predictions,
-        summary: summarizeOutcomes({ task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups }),
+    // The decisions and outcome summary of a band on a set of rows (their sorted scores built once for every band).
+    const bandSummaries = (rows: ScoredData) => {
+      const summarizeDecisions = outcomeSummaries({ labels: rows.labels.values, scores: rows.scores, groups: rows.groups });
+      return (band: number) => {
+        const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
+        return { predictions, summary: summarizeDecisions(predictions) };
       };
     };
-    const summarize = (band: number) => summarizeOn(loaded, band);
+    const summarize = bandSummaries(loaded);
+    const summarizeFitting = fitting === loaded ? summarize : bandSummaries(fitting);
     const given = params.band;
     const bands = given === undefined || params.sweep ? candidateBands(fitting.scores, threshold) : [];
     const onFitting = bands.map((b, k) => {
       throwIfAborted(hooks.signal);
       hooks.onProgress?.({ fraction: k / bands.length, message: `band ${k + 1} of ${bands.length}` });
-      return summarizeOn(fitting, b).summary;
+      return summarizeFitting(b).summary;
     });
     const band =
       given ??

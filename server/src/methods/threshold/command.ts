@@ -3,7 +3,8 @@ import { InputError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
 import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
 import { GroupRanking } from './roc';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
+import { outcomeSummaries } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
@@ -39,25 +40,31 @@ export const threshold = defineMitigation({
     // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
     const fitting = await loadFittingData(params, loaded, hooks);
     const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
+    const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
     const evaluate = (rules: GroupRule[]) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
       const predictions = draw(probability, scores.length, seed);
-      return { probability, predictions, summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }) };
+      return { probability, predictions, summary: summarize(predictions) };
     };
     // Before: the single threshold for everyone that maximizes accuracy.
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
-    const before = summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: cutDecisions(scores, common), scores, groups });
+    const before = summarize(cutDecisions(scores, common));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
-    const after = evaluate(rules);
-    const tradeoff: TradeoffPoint[] = [];
+    const sweepRules: GroupRule[][] = [];
     if (params.sweep) {
       for (const [i, t] of TOLERANCE_SWEEP.entries()) {
-        hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
-        const { summary } = evaluate(await fit(t));
-        tradeoff.push(tradeoffPoint('tolerance', t, summary));
+        hooks.onProgress?.({ fraction: 0.3 + (0.3 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
+        sweepRules.push(await fit(t));
       }
     }
+    // Every rule is fitted: the solver's memory is not needed while the decisions are summarized and written.
+    releaseLinearProgramSolver();
+    const after = evaluate(rules);
+    const tradeoff: TradeoffPoint[] = sweepRules.map((sweepRule, i) => {
+      hooks.onProgress?.({ fraction: 0.6 + (0.3 * i) / sweepRules.length, message: `sweep: evaluating tolerance ${TOLERANCE_SWEEP[i]}` });
+      return tradeoffPoint('tolerance', TOLERANCE_SWEEP[i]!, evaluate(sweepRule).summary);
+    });
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
       table: data,
