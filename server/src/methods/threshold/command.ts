@@ -46,7 +46,7 @@ export const threshold = defineMitigation({
       const predictions = draw(probability, scores.length, seed);
       return { probability, predictions, summary: summarize(predictions) };
     };
-    // Before: the single threshold for everyone that maximizes accuracy.
+    // Before: the single threshold for everyone that maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5").
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
     const before = summarize(cutDecisions(scores, common));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
@@ -80,7 +80,7 @@ export const threshold = defineMitigation({
         task: 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label, sensitive, prediction: null, score: scoreColumn },
-        parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', commonThresholdBefore: common.threshold, rules },
+        parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${common.threshold}`, rules },
         evaluatedOn: 'data',
         before,
         after: after.summary,
