@@ -45,6 +45,7 @@ const THEMES = {
       '--vscode-charts-blue': '#1a85ff',
       '--vscode-charts-red': '#e51400',
       '--vscode-charts-green': '#388a34',
+      '--vscode-testing-iconPassed': '#73c991',
       '--vscode-charts-yellow': '#bf8803',
       '--vscode-charts-purple': '#652d90',
       '--vscode-charts-orange': '#d18616',
@@ -82,6 +83,7 @@ const THEMES = {
       '--vscode-charts-blue': '#3794ff',
       '--vscode-charts-red': '#f14c4c',
       '--vscode-charts-green': '#89d185',
+      '--vscode-testing-iconPassed': '#73c991',
       '--vscode-charts-yellow': '#cca700',
       '--vscode-charts-purple': '#b180d7',
       '--vscode-charts-orange': '#d18616',
@@ -911,6 +913,44 @@ describe('webview panel in Chromium', () => {
     assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
     assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
     await page.close();
+  });
+
+  it('verdict and flag text keeps 4.5:1 against the editor in light and dark themes (VS Code default status colours)', async () => {
+    // the threshold run is fairer on demographic parity and less accurate: both verdict colours
+    const mitigation = await open({ kind: 'mitigation', report: reports.get('threshold')! });
+    const audit = await open({ kind: 'audit', report: compas });
+    // WCAG 2.1 relative luminance of a computed colour ("rgb(r, g, b)" in 0-255, or "color(srgb r g b)" in 0-1), and the contrast of two
+    const luminance = (computed: string) => {
+      const scale = computed.startsWith('color(srgb') ? 1 : 255;
+      const [r, g, b] = computed
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map((v) => Number(v) / scale)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: string, b: string) => {
+      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (high! + 0.05) / (low! + 0.05);
+    };
+    for (const theme of ['light', 'dark'] as const) {
+      for (const [page, selector] of [
+        [mitigation, 'td.good'],
+        [mitigation, 'td.bad'],
+        [audit, 'td.flag'],
+      ] as const) {
+        await useTheme(page, theme);
+        const found = await page.evaluate((s) => {
+          const element = document.querySelector(s);
+          return element ? [getComputedStyle(element).color, getComputedStyle(document.body).backgroundColor] : null;
+        }, selector);
+        assert.ok(found, `${selector} on the page`);
+        const [colour, background] = found as [string, string];
+        assert.ok(contrast(colour, background) >= 4.5, `${theme} ${selector}: ${colour} on ${background} is ${contrast(colour, background).toFixed(2)}:1`);
+      }
+    }
+    await mitigation.close();
+    await audit.close();
   });
 
   it('draws the plot in the dark palette under a high-contrast theme, forced colours on', async () => {
