@@ -3,7 +3,8 @@ import { InputError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
 import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
 import { GroupRanking } from './roc';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupColumn, numericColumn } from '../../engine/table/table';
@@ -11,7 +12,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -39,22 +40,26 @@ export const threshold = defineMitigation({
     // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
     const fitting = await loadFittingData(params, loaded, hooks);
     const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
-    const evaluate = (rules: GroupRule[]) => {
+    const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
       const probabilities = probabilitiesOf(rules, scores, groups, data.file);
       const predictions = draw(probabilities, seed);
-      return { probabilities, predictions, summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }) };
+      return {
+        probabilities,
+        predictions,
+        summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }, evaluation),
+      };
     };
     // Before: the single threshold for everyone that maximizes accuracy.
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
     const beforePredictions = Uint8Array.from(scores, (s) => (s > common.threshold || (s === common.threshold && common.tieProbability === 1) ? 1 : 0));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
-    const after = evaluate(rules);
+    const after = evaluate(rules, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = [];
     if (params.sweep) {
       for (const [i, t] of TOLERANCE_SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
-        const { summary } = evaluate(await fit(t));
+        const { summary } = evaluate(await fit(t), POINT_ESTIMATES);
         tradeoff.push(tradeoffPoint('tolerance', t, summary));
       }
     }
@@ -75,7 +80,7 @@ export const threshold = defineMitigation({
         columns: { label, sensitive, prediction: null, score: scoreColumn },
         parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', commonThresholdBefore: common.threshold, rules },
         evaluatedOn: 'data',
-        before: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: beforePredictions, scores, groups }),
+        before: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: beforePredictions, scores, groups }, outcomeEvaluation(params)),
         after: after.summary,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
