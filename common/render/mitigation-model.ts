@@ -101,7 +101,8 @@ const SHOWN_AGGREGATES = /^(demographic_parity|equal_opportunity|equalized_odds|
 /** One row of the before/after table: quality, an aggregate over all groups, or one over the large groups only. */
 interface Measure {
   name: string;
-  large: boolean;
+  /** Over the large groups only: which they are ("4 groups with ≥ 30 rows"). */
+  large?: string;
 }
 
 /**
@@ -111,12 +112,13 @@ interface Measure {
  */
 export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary): TableModel {
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
+  // the audit's heading of its large-group column, as a badge on those rows (labels are truncated, badges not)
   const large = largeGroupsLabel(report.before);
   const measures: Measure[] = [
-    { name: quality, large: false },
+    { name: quality },
     ...Object.keys(report.after.aggregates)
       .filter((name) => SHOWN_AGGREGATES.test(name))
-      .flatMap((name) => [{ name, large: false }, ...(large ? [{ name, large: true }] : [])]),
+      .flatMap((name) => [{ name }, ...(large ? [{ name, large }] : [])]),
   ];
   const value = (s: OutcomeSummary, { name, large }: Measure) =>
     name === quality ? (s[quality] ?? null) : large ? (s.largeGroups?.aggregates[name] ?? null) : (s.aggregates[name] ?? null);
@@ -141,7 +143,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       return {
         cells: [
           measure.large
-            ? { text: `${info.label} (${large})`, title: `${info.description}, over the adequately sized groups only (${measure.name})` }
+            ? { text: info.label, badge: measure.large, title: `${info.description}, over the ${measure.large} only (${measure.name})` }
             : { text: info.label, title: `${info.description} (${measure.name})` },
           { text: info.fairer ?? '' },
           figureCell(beforeValue, interval(before, measure)),

@@ -106,9 +106,13 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-outcome-intervals-')), 'threshold');
     const compas = path.join(root, 'examples/compas/compas-two-years.csv');
     const flags = ['--data', compas, '--score', 'decile_score', '--label', 'two_year_recid', '--sensitive', 'race'];
-    const run = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'mitigate', 'threshold', ...flags, '--bootstrap', '60', '--seed', '7', '--out', out], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist/cli.js'), 'mitigate', 'threshold', ...flags, '--bootstrap', '60', '--seed', '7', '--out', out],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as MitigationReport;
     const audit = await runAudit(path.join(out, 'predictions.csv'), {
