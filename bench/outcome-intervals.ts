@@ -50,10 +50,17 @@ async function main(): Promise<void> {
     pointSeconds: medianSeconds(() => summarizeOutcomes(outcomes, { bootstrap: 0 })),
     bootstrapSeconds: medianSeconds(() => summarizeOutcomes(outcomes, { bootstrap: AUDIT_DEFAULTS.bootstrap })),
   }));
-  const report = { machine: 'this 2-core / 24 GiB machine, Node 20', loadAverage: Math.round(loadavg()[0]! * 10) / 10, resamples: AUDIT_DEFAULTS.bootstrap, results };
+  const report = {
+    machine: 'this 2-core / 24 GiB machine, Node 20',
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
+    resamples: AUDIT_DEFAULTS.bootstrap,
+    results,
+  };
   writeFileSync(path.resolve(__dirname, '../../bench/outcome-intervals-results.json'), JSON.stringify(report, null, 2) + '\n');
   for (const r of results)
-    process.stdout.write(`${r.name}: ${r.rows} rows, ${r.groups} groups: summary ${r.pointSeconds} s, with ${AUDIT_DEFAULTS.bootstrap} resamples ${r.bootstrapSeconds} s\n`);
+    process.stdout.write(
+      `${r.name}: ${r.rows} rows, ${r.groups} groups: summary ${r.pointSeconds} s, with ${AUDIT_DEFAULTS.bootstrap} resamples ${r.bootstrapSeconds} s\n`,
+    );
 }
 
 void main();
