@@ -24,6 +24,22 @@ import { compasSplit } from './support/compas-split';
 
 const root = path.resolve(__dirname, '../..');
 
+/** Rows and selected rows per race of a COMPAS CSV (no quoted fields; LF or CRLF), recounted from its text. */
+function selectionsByRace(file: string, column: string, selected: (field: string) => boolean): Map<string, { n: number; selected: number }> {
+  const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  const [race, at] = [header.indexOf('race'), header.indexOf(column)];
+  const counts = new Map<string, { n: number; selected: number }>();
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    const c = counts.get(cells[race]!) ?? { n: 0, selected: 0 };
+    c.n++;
+    if (selected(cells[at]!)) c.selected++;
+    counts.set(cells[race]!, c);
+  }
+  return counts;
+}
+
 describe('report rendering', () => {
   let compas: AuditReport;
   let reweighing: MitigationReport;
@@ -67,17 +83,7 @@ describe('report rendering', () => {
   it('shows the aggregates over all groups and over the groups of at least minGroupSize rows, each once', () => {
     // expected: the selection rates recounted from the CSV's rows (decile_score >= 5 predicts 1, the
     // audit's --threshold 5 rule), and the gap between the highest and lowest group's rate
-    const lines = readFileSync(path.join(root, 'examples/compas/compas-two-years.csv'), 'utf8').trim().split('\n');
-    const header = lines[0]!.split(',');
-    const [race, score] = [header.indexOf('race'), header.indexOf('decile_score')];
-    const counts = new Map<string, { n: number; selected: number }>();
-    for (const line of lines.slice(1)) {
-      const cells = line.split(',');
-      const c = counts.get(cells[race]!) ?? { n: 0, selected: 0 };
-      c.n++;
-      if (Number(cells[score]) >= 5) c.selected++;
-      counts.set(cells[race]!, c);
-    }
+    const counts = selectionsByRace(path.join(root, 'examples/compas/compas-two-years.csv'), 'decile_score', (score) => Number(score) >= 5);
     const gap = (groups: { n: number; selected: number }[]) => {
       const rates = groups.map((g) => g.selected / g.n);
       return Math.max(...rates) - Math.min(...rates);
@@ -180,17 +186,7 @@ describe('report rendering', () => {
   it("shows a mitigation run's intervals and its aggregates over the groups of at least 30 rows, before and after", async () => {
     // expected: the selection rates recounted from the run's predictions.csv (reweighing_prediction
     // by race), and the gap between the highest and lowest rate among the groups of 30 rows or more
-    const lines = readFileSync(reweighingPredictions, 'utf8').trim().split(/\r?\n/); // written with the input's CRLF
-    const header = lines[0]!.split(',');
-    const [race, prediction] = [header.indexOf('race'), header.indexOf('reweighing_prediction')];
-    const counts = new Map<string, { n: number; selected: number }>();
-    for (const line of lines.slice(1)) {
-      const cells = line.split(',');
-      const c = counts.get(cells[race]!) ?? { n: 0, selected: 0 };
-      c.n++;
-      if (cells[prediction] === '1') c.selected++;
-      counts.set(cells[race]!, c);
-    }
+    const counts = selectionsByRace(reweighingPredictions, 'reweighing_prediction', (prediction) => prediction === '1');
     const large = [...counts.values()].filter((g) => g.n >= 30);
     assert.ok(large.length < counts.size, 'the COMPAS test split by race has groups under 30 rows');
     const rates = large.map((g) => g.selected / g.n);
