@@ -18,7 +18,7 @@ export type InputFix =
   /** The positive label value is unknown or wrong. */
   | { kind: 'positive'; column: string; values: string[] }
   /** A role is missing or inconsistent: Configure Columns. */
-  | { kind: 'columns'; role?: 'label' | 'prediction' | 'score' | 'sensitive' };
+  | { kind: 'columns'; role?: 'label' | 'prediction' | 'score' | 'sensitive' | 'reference' };
 
 /** What a failed request carries besides its message (`ResponseError.data`). */
 export interface InputErrorData {
@@ -38,9 +38,11 @@ export function editorAdvice(fix: InputFix): string {
     case 'columns':
       return fix.role === 'sensitive'
         ? 'Choose the sensitive attributes to compare with Configure Columns.'
-        : fix.role
-          ? `Choose the ${fix.role} column with Configure Columns.`
-          : 'Set the columns with Configure Columns.';
+        : fix.role === 'reference'
+          ? 'Choose the reference group with Configure Columns.'
+          : fix.role
+            ? `Choose the ${fix.role} column with Configure Columns.`
+            : 'Set the columns with Configure Columns.';
   }
 }
 

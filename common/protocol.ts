@@ -56,8 +56,16 @@ export interface ColumnsResult {
     /** Numeric columns: the range seen in the first 10,000 rows. */
     min?: number;
     max?: number;
+    /**
+     * The groups an audit would form of this column as a sensitive attribute, largest first, with
+     * their rows among those read: for a column of at most 20 values that is not binned.
+     */
+    groups?: { value: string; rows: number }[];
   }[];
   inferred: { role: string; column: string; reason: string }[];
+  /** Rows read to describe the columns (the first 10,000), and whether that was the whole file. */
+  rowsRead: number;
+  wholeFile: boolean;
 }
 
 export const ColumnsRequest = new RequestType<{ uri: string }, ColumnsResult, void>('parity/columns');

@@ -16,7 +16,18 @@ import { formatInterval } from '../common/render/text';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import { settingsMarkup } from '../common/render/settings';
 import { comparisonPlot } from '../common/render/plots';
-import { DARK_SERIES, focusWindow, LIGHT_SERIES, MARKERS, pointsOutside, roundSetting, settingText, styleOf, LIGHT_THEME } from '../common/render/tradeoff';
+import {
+  DARK_SERIES,
+  focusWindow,
+  LIGHT_SERIES,
+  MARKERS,
+  pointsOutside,
+  referenceLabelSide,
+  roundSetting,
+  settingText,
+  styleOf,
+  LIGHT_THEME,
+} from '../common/render/tradeoff';
 import type { AuditReport } from '../common/reports/audit';
 import type { MitigationReport } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
@@ -170,6 +181,23 @@ describe('report rendering', () => {
     const far = plot.points.filter((p) => p.method === 'reject-option' && p.x >= 0.9);
     assert.ok(far.length > 30 && far.every((p) => !inside(p)), `${far.length} reject-option points with a gap of 0.9 or more`);
     assert.equal(pointsOutside(plot, focus), plot.points.filter((p) => !inside(p)).length);
+  });
+
+  it('names the unmitigated model on a side where it covers no point', () => {
+    // Adult by sex as the editor drew it: the name on the right covered a threshold point.
+    // Hand-computed in window fractions (label 0.133 × 0.107, gaps 0.017 and 0.04): the right box
+    // holds (0.185, 0.853), the left one (0.148, 0.852), the top one leaves the plot; below is free.
+    const point = (id: number, x: number, y: number) => ({ method: 'threshold', setting: `tolerance = ${id}`, x, y, pareto: false, id });
+    const plot = {
+      xLabel: 'dp',
+      yLabel: 'accuracy',
+      yHigherIsBetter: true,
+      points: [point(0, 0.185, 0.853), point(1, 0.148, 0.852), point(2, 0.05, 0.8415)],
+      reference: { x: 0.17, y: 0.853, label: 'unmitigated' },
+    };
+    const window = { x: [0, 0.2] as [number, number], y: [0.83, 0.855] as [number, number] };
+    assert.equal(referenceLabelSide(plot, window), 'bottom');
+    assert.equal(referenceLabelSide({ ...plot, points: [point(2, 0.05, 0.8415)] }, window), 'right', 'the right when it is free');
   });
 
   it('finds the sweep point a run reports as "after", and shows any other one instead', () => {

@@ -102,41 +102,13 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
     assert.equal(fixed.split('\n')[12], 'X_small = df[["age"]]');
   });
 
-  it('publishes a notebook finding on the cell it belongs to', async () => {
-    const file = path.join(fixtures, 'model.ipynb');
+  /** Opens a fixture notebook as VS Code does: the notebook and a text document per cell. */
+  async function openNotebook(name: string): Promise<{ uri: string; cellUri: (index: number) => string; texts: string[] }> {
+    const file = path.join(fixtures, name);
     const uri = pathToFileURL(file).toString();
     const notebook = JSON.parse(readFileSync(file, 'utf8')) as { cells: { cell_type: string; source: string[] | string }[] };
     const cellUri = (index: number) => `vscode-notebook-cell:${pathToFileURL(file).pathname}#cell${index}`;
-    await connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
-      notebookDocument: {
-        uri,
-        notebookType: 'jupyter-notebook',
-        version: 1,
-        cells: notebook.cells.map((cell, index) => ({
-          kind: cell.cell_type === 'code' ? NotebookCellKind.Code : NotebookCellKind.Markup,
-          document: cellUri(index),
-        })),
-      },
-      cellTextDocuments: notebook.cells.map((cell, index) => ({
-        uri: cellUri(index),
-        languageId: cell.cell_type === 'code' ? 'python' : 'markdown',
-        version: 1,
-        text: Array.isArray(cell.source) ? cell.source.join('') : cell.source,
-      })),
-    });
-    // cell 3 is `X_b = df[["café", "sex"]]`: "sex" starts at character 18 of its first line (counted by hand)
-    const diagnostics = await diagnosticsOf(cellUri(3));
-    const sex = diagnostics.find((d) => d.range.start.line === 0 && d.range.start.character === 18);
-    assert.ok(sex, `a finding on "sex" in cell 3; got ${JSON.stringify(diagnostics.map((d) => d.range))}`);
-    assert.deepEqual(await diagnosticsOf(cellUri(0)), [], 'the markdown cell mentions df[["sex"]] in prose only');
-  });
-
-  it('a notebook gets the quick fixes of a .py file, as edits of its cells, and is analysed again when a cell changes', async () => {
-    const file = path.join(fixtures, 'features.ipynb');
-    const uri = pathToFileURL(file).toString();
-    const notebook = JSON.parse(readFileSync(file, 'utf8')) as { cells: { cell_type: string; source: string[] }[] };
-    const cellUri = (index: number) => `vscode-notebook-cell:${pathToFileURL(file).pathname}#cell${index}`;
-    const texts = notebook.cells.map((cell) => cell.source.join(''));
+    const texts = notebook.cells.map((cell) => (Array.isArray(cell.source) ? cell.source.join('') : cell.source));
     await connection.sendNotification(DidOpenNotebookDocumentNotification.type, {
       notebookDocument: {
         uri,
@@ -154,6 +126,20 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
         text: texts[index]!,
       })),
     });
+    return { uri, cellUri, texts };
+  }
+
+  it('publishes a notebook finding on the cell it belongs to', async () => {
+    const { cellUri } = await openNotebook('model.ipynb');
+    // cell 3 is `X_b = df[["café", "sex"]]`: "sex" starts at character 18 of its first line (counted by hand)
+    const diagnostics = await diagnosticsOf(cellUri(3));
+    const sex = diagnostics.find((d) => d.range.start.line === 0 && d.range.start.character === 18);
+    assert.ok(sex, `a finding on "sex" in cell 3; got ${JSON.stringify(diagnostics.map((d) => d.range))}`);
+    assert.deepEqual(await diagnosticsOf(cellUri(0)), [], 'the markdown cell mentions df[["sex"]] in prose only');
+  });
+
+  it('a notebook gets the quick fixes of a .py file, as edits of its cells, and is analysed again when a cell changes', async () => {
+    const { uri, cellUri, texts } = await openNotebook('features.ipynb');
     // cell 1 line 2 is `features = ["age", "sex", "hours"]`: "sex" at characters 19-24; cell 2 line 0 is
     // `features.append("race")`: "race" at 16-22 (counted by hand); people.csv's sex and race are sensitive
     const at = (line: number, start: number, end: number) => (d: Diagnostic) =>

@@ -183,6 +183,20 @@ describe('language server', { timeout: 120_000 }, () => {
       ['sex', 'race', 'label', 'prediction'],
     );
     assert.ok(result.inferred.some((r) => r.role === 'sensitive' && r.column === 'race'));
+    // The groups a reference can be chosen from, counted by hand in the fixture's 40 rows: largest
+    // first, a tie in value order.
+    const groups = (name: string) => result.columns.find((c) => c.name === name)?.groups;
+    assert.deepEqual(groups('race'), [
+      { value: 'White', rows: 30 },
+      { value: 'Black', rows: 8 },
+      { value: 'Asian', rows: 2 },
+    ]);
+    assert.deepEqual(groups('sex'), [
+      { value: 'F', rows: 20 },
+      { value: 'M', rows: 20 },
+    ]);
+    assert.equal(result.rowsRead, 40);
+    assert.equal(result.wholeFile, true);
   });
 
   it('lists the mitigation methods with their parameters', async () => {

@@ -37,7 +37,7 @@ export function advancedKeys(schema: ParametersSchema, given: readonly string[])
 
 /** A value as the review list shows it. */
 export function shown(value: unknown, property: ParameterSchema): string {
-  if (value === undefined) return property.default !== undefined ? `${shown(property.default, property)} (default)` : '—';
+  if (value === undefined) return property.default !== undefined ? `${shown(property.default, property)} (default)` : 'not set';
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' && property.input === 'file') return vscode.workspace.asRelativePath(value);

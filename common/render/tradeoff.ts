@@ -154,6 +154,32 @@ function boxAround(points: readonly { x: number; y: number }[], margin: number):
   return { x: pad(...extentOf(xs)), y: pad(...extentOf(ys)) };
 }
 
+/**
+ * Where the unmitigated model's name goes: the first side (right, left, above, below) where it
+ * covers no point of the window, else the right. Sizes are fractions of a ~700 × 300 px plot
+ * area: a character 7 px, a line 16 px, a marker's radius 8 px, the label 12 px from the ring.
+ */
+export function referenceLabelSide(plot: TradeoffPlot, window: Window): 'right' | 'left' | 'top' | 'bottom' {
+  const reference = plot.reference!;
+  const [width, height] = [(reference.label.length * 7 + 16) / 700, (16 + 16) / 300];
+  const [gapX, gapY] = [12 / 700, 12 / 300];
+  const u = (x: number) => (x - window.x[0]) / (window.x[1] - window.x[0]);
+  const v = (y: number) => (y - window.y[0]) / (window.y[1] - window.y[0]);
+  const [ru, rv] = [u(reference.x), v(reference.y)];
+  const boxes = {
+    right: { u: [ru + gapX, ru + gapX + width], v: [rv - height / 2, rv + height / 2] },
+    left: { u: [ru - gapX - width, ru - gapX], v: [rv - height / 2, rv + height / 2] },
+    top: { u: [ru - width / 2, ru + width / 2], v: [rv + gapY, rv + gapY + height] },
+    bottom: { u: [ru - width / 2, ru + width / 2], v: [rv - gapY - height, rv - gapY] },
+  } as const;
+  const free = (side: keyof typeof boxes) => {
+    const box = boxes[side];
+    const inside = box.u[0] >= -0.02 && box.u[1] <= 1.02 && box.v[0] >= -0.05 && box.v[1] <= 1.05;
+    return inside && !plot.points.some((p) => u(p.x) >= box.u[0] && u(p.x) <= box.u[1] && v(p.y) >= box.v[0] && v(p.y) <= box.v[1]);
+  };
+  return (['right', 'left', 'top', 'bottom'] as const).find(free) ?? 'right';
+}
+
 /** The ECharts option: one scatter series per method, the front (or sweep path), the unmitigated model. */
 export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Window, interactive: boolean): TradeoffOption {
   const methods = methodsOf(plot);
@@ -228,7 +254,7 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             z: 4,
             label: {
               show: true,
-              position: 'right' as const,
+              position: referenceLabelSide(plot, window),
               distance: 12,
               color: theme.foreground,
               textBorderColor: theme.background,

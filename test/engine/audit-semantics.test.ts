@@ -198,7 +198,7 @@ describe('reference groups (AIF360 definitions)', () => {
   it('an unknown reference value is one clear error', async () => {
     await assert.rejects(
       runAudit(path.join(fixtures, 'aif360-entropy.csv'), { ...options, references: { feat: '7' } }),
-      /--reference feat=7: no such group; the groups are/,
+      /the reference group "7" is not a group of feat; the groups are .*; pass --reference feat=VALUE with one of them/,
     );
   });
 });

@@ -57,9 +57,9 @@ describe('parity compare', () => {
         swept.rows,
       );
     }
-    // strength 0 is the unweighted logistic regression, whose scores base/test.csv holds: an audit of
+    // strength 0 is the unweighted logistic regression, whose scores base/test.scored.csv holds: an audit of
     // that file (score >= 0.5) gives the same per-group selection rates
-    const audit = await runAudit(path.join(dir, 'out/base/test.csv'), {
+    const audit = await runAudit(path.join(dir, 'out/base/test.scored.csv'), {
       roles: { label: 'two_year_recid', score: 'base_score', sensitive: ['race'] },
       threshold: 0.5,
       bootstrap: 0,

@@ -90,7 +90,7 @@ describe('parity compare: how each method was fitted and scored', () => {
       ],
     );
     const report = JSON.parse(readFileSync(path.join(dir, 'out/threshold/report.json'), 'utf8'));
-    assert.equal(report.files.inputs.calibration, path.join(dir, 'out/base/train.csv'));
+    assert.equal(report.files.inputs.calibration, path.join(dir, 'out/base/train.scored.csv'));
     assert.equal(report.parameters.fittedOn, 'calibration');
     // out-of-fold scores: each training row scored by a model that did not see it, so they are not the
     // in-sample scores of the base model (fitted here on the same features), and less accurate than them
@@ -98,7 +98,7 @@ describe('parity compare: how each method was fitted and scored', () => {
     const labels = binaryColumn(trainTable, 'two_year_recid', undefined).values;
     const encoding = fitFeatureEncoding(trainTable, ['two_year_recid', 'race']);
     const inSample = probabilities(fitLogistic(encodeFeatures(encoding, trainTable).rows, labels), encodeFeatures(encoding, trainTable).rows);
-    const outOfFold = numericColumn(await loadTable(path.join(dir, 'out/base/train.csv')), 'base_score');
+    const outOfFold = numericColumn(await loadTable(path.join(dir, 'out/base/train.scored.csv')), 'base_score');
     assert.equal(outOfFold.length, inSample.length);
     const accuracy = (scores: ArrayLike<number>) => Array.from(scores).filter((p, i) => (p >= 0.5 ? 1 : 0) === labels[i]).length / labels.length;
     assert.ok(inSample.some((p, i) => Math.abs(p - outOfFold[i]!) > 1e-6));

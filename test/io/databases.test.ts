@@ -16,7 +16,7 @@ import { ClickHouseExecutor } from '../../server/src/io/sql/clickhouse';
 import { DuckDbExecutor } from '../../server/src/io/sql/duckdb';
 import type { SqlExecutor } from '../../server/src/io/sql/executor';
 import { PostgresExecutor } from '../../server/src/io/sql/postgres';
-import { type ColumnSpec, compasColumns, compasDuckDb, compasRows } from '../support/compas-formats';
+import { type ColumnSpec, compasColumns, compasDuckDb, compasRows, PROBABILITY_AUDIT, README_AUDIT } from '../support/compas-formats';
 import { type Servers, startServers, withPassword } from '../support/databases';
 import { clickhouseClient, loadClickHouse, loadDuckDb, loadPostgres, postgresClient, type Row } from '../support/load-tables';
 import { assertSameReport } from '../support/same-report';
@@ -26,22 +26,6 @@ const cli = path.join(root, 'dist/cli.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-databases-'));
 const csvFile = path.join(dir, 'compas.csv');
 const duckdbFile = path.join(dir, 'compas.duckdb');
-
-const README_AUDIT = ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race,sex'];
-const SCORE_AUDIT = [
-  '--label',
-  'two_year_recid',
-  '--score',
-  'probability',
-  '--threshold',
-  '0.45',
-  '--sensitive',
-  'race,age',
-  '--bootstrap',
-  '60',
-  '--seed',
-  '7',
-];
 
 /** Names that would end the quoting of a naive query builder in each dialect. */
 const HOSTILE_TABLE = `compas"; DROP TABLE compas; --`;
@@ -117,7 +101,7 @@ const sources = () => ({ duckdb: `duckdb:${duckdbFile}`, postgres: servers.postg
 const ORDERED = ['--query', 'SELECT * FROM compas ORDER BY id'];
 
 describe('the same rows from each database give the CSV audit', () => {
-  for (const [name, args] of Object.entries({ 'README example': README_AUDIT, 'probability by race and binned age': SCORE_AUDIT })) {
+  for (const [name, args] of Object.entries({ 'README example': README_AUDIT, 'probability by race and binned age': PROBABILITY_AUDIT })) {
     test(`${name}: DuckDB, PostgreSQL and the ClickHouse cluster (query in row order)`, () => {
       const expected = audit(csvFile, args);
       assert.equal(expected.rows, 7214);
@@ -137,7 +121,7 @@ describe('the same rows from each database give the CSV audit', () => {
     assert.ok(counts[0]! > 1000 && counts[1]! > 1000, `rows per shard: ${counts.join(', ')}`);
     // Without ORDER BY, SQL promises no row order (the two shards' rows interleave at random), and
     // the bootstrap draws by row number: intervals are compared above, with ORDER BY.
-    const args = [...SCORE_AUDIT, '--bootstrap', '0'];
+    const args = [...PROBABILITY_AUDIT, '--bootstrap', '0'];
     const expected = audit(csvFile, args);
     for (const source of Object.values(sources())) assertSameReport(audit(source, [...args, '--table', 'compas']), expected);
   });

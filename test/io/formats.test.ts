@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { compasColumns, compasDuckDb, compasRows, COMPAS_CSV } from '../support/compas-formats';
+import { compasColumns, compasDuckDb, compasRows, COMPAS_CSV, PROBABILITY_AUDIT, README_AUDIT } from '../support/compas-formats';
 import { assertSameReport } from '../support/same-report';
 
 const root = path.resolve(__dirname, '../../..');
@@ -25,21 +25,8 @@ const files = {
 
 /** Four audits that between them use every role, a double score, a binned numeric sensitive column and bootstrap intervals. */
 const AUDITS: Record<string, string[]> = {
-  'decile score, race and sex (the README example)': ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race,sex'],
-  'double probability, race and binned age': [
-    '--label',
-    'two_year_recid',
-    '--score',
-    'probability',
-    '--threshold',
-    '0.45',
-    '--sensitive',
-    'race,age',
-    '--bootstrap',
-    '60',
-    '--seed',
-    '7',
-  ],
+  'decile score, race and sex (the README example)': README_AUDIT,
+  'double probability, race and binned age': PROBABILITY_AUDIT,
   'inferred label and sensitive columns': ['--score', 'probability', '--bootstrap', '40'],
   // The weight column plays no role, so a columnar reader must still read it.
   'weighted by priors count': [

@@ -113,8 +113,9 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     assert.equal(reference.code, 0);
     assert.ok(Math.abs(inputMb - 24.8) < 0.1, `the file is 26 MB (${inputMb.toFixed(1)} MiB)`);
     // Measured (bench/robustness.ts, MiB): 766-893 before the table held compact columns (31-36x the
-    // file), 366-457 after (15-18x): the table is 23 MB; the rest is the threshold optimizer's
-    // arrays, two outcome summaries (about 116 MB each while they run) and V8's heap slack.
+    // file), 366-457 after (15-18x), 221-241 with group codes, shared scores and no held
+    // probabilities (9-10x): the table is 23 MB; the rest is the CLI's start (61), V8's young
+    // generation, the solver's WebAssembly memory and the outcome summaries' value samples.
     t.diagnostic(`peak resident memory ${reference.peakMb.toFixed(0)} MiB, ${(reference.peakMb / inputMb).toFixed(1)} times the file`);
     assert.ok(reference.peakMb < 24 * inputMb, `peak ${reference.peakMb.toFixed(0)} MiB for a ${inputMb.toFixed(1)} MiB file`);
     assert.equal(readFileSync(path.join(fresh, 'predictions.csv'), 'utf8').split('\n').length, ROWS + 2, 'header, every row, final newline');

@@ -136,9 +136,9 @@ describe('outputs never replace inputs', () => {
       const again = parity([
         'compare',
         '--train',
-        path.join(out, 'base/train.csv'),
+        path.join(out, 'base/train.scored.csv'),
         '--test',
-        path.join(out, 'base/test.csv'),
+        path.join(out, 'base/test.scored.csv'),
         ...flags,
         '--out',
         out,

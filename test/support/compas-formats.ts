@@ -6,6 +6,25 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 export const COMPAS_CSV = path.resolve(__dirname, '../../../examples/compas/compas-two-years.csv');
 
+/** The README's audit of the sample: the decile score cut at 5, by race and sex. */
+export const README_AUDIT = ['--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race,sex'];
+
+/** An audit of the double `probability` column by race and binned age, with seeded intervals. */
+export const PROBABILITY_AUDIT = [
+  '--label',
+  'two_year_recid',
+  '--score',
+  'probability',
+  '--threshold',
+  '0.45',
+  '--sensitive',
+  'race,age',
+  '--bootstrap',
+  '60',
+  '--seed',
+  '7',
+];
+
 export interface ColumnSpec {
   name: string;
   kind: 'integer' | 'double' | 'text';

@@ -26,6 +26,7 @@ import { isolatedPoint } from '../support/plot-points';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
+import { DARK_SERIES } from '../../common/render/tradeoff';
 
 const root = path.resolve(__dirname, '../../..');
 const screenshots = path.join(root, '.webview-screenshots');
@@ -673,14 +674,14 @@ describe('webview panel in Chromium', () => {
       await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
       await page.close();
     }
-    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.csv<\/title>/);
+    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.scored\.csv<\/title>/);
     assert.match(files.mitigation, /“After” shows tolerance = 0\.1 \(point 5 of 6/);
   });
 
   it('shows which setting a mitigation run used, its figures before and after, and every setting', async () => {
     const report = reports.get('reject-option')!;
     const page = await open({ kind: 'mitigation', report });
-    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on test.csv');
+    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on test.scored.csv');
     // the run's band is one of the searched bands: "after" names it and its place in the sweep
     const band = report.parameters['band'] as number;
     const own = report.tradeoff.findIndex((p) => p.value === band);
@@ -908,6 +909,16 @@ describe('webview panel in Chromium', () => {
     );
     assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
     assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
+    await page.close();
+  });
+
+  it('draws the plot in the dark palette under a high-contrast theme, forced colours on', async () => {
+    // as the VS Code suite switches to high contrast: the system's forced colours, then VS Code's variables
+    const page = await open({ kind: 'comparison', comparison });
+    await page.emulateMedia({ forcedColors: 'active' });
+    await useTheme(page, 'high-contrast');
+    const legend = await page.locator('figure.tradeoff > div').last().innerHTML();
+    assert.ok(legend.toLowerCase().includes(`fill="${DARK_SERIES[0]!.toLowerCase()}"`), `the first method in ${DARK_SERIES[0]}: ${legend.slice(0, 300)}`);
     await page.close();
   });
 

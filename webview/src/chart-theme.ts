@@ -3,7 +3,7 @@ import { ChartTheme, DARK_SERIES, LIGHT_SERIES } from '../../common/render/trade
 /**
  * The chart colours of the current VS Code theme: the page's custom properties (mapped to theme
  * variables in client/src/panel-html.ts) resolved to concrete colours, which ECharts needs. The
- * method palette follows the background: Tol's muted scheme on light, his light scheme on dark
+ * method palette follows the theme kind: Tol's muted scheme on light, his light scheme on dark
  * and high-contrast dark.
  */
 export function currentTheme(): ChartTheme {
@@ -17,8 +17,16 @@ export function currentTheme(): ChartTheme {
     background,
     focus: read('--focus', '#0969da'),
     font: read('--font', 'sans-serif'),
-    series: isDark(background) ? DARK_SERIES : LIGHT_SERIES,
+    series: darkTheme(background) ? DARK_SERIES : LIGHT_SERIES,
   };
+}
+
+/** VS Code's theme kind on <body> (as the panel's CSS reads it), else the background's luminance. */
+function darkTheme(background: string): boolean {
+  const kind = document.body.classList;
+  if (kind.contains('vscode-high-contrast-light') || kind.contains('vscode-light')) return false;
+  if (kind.contains('vscode-high-contrast') || kind.contains('vscode-dark')) return true;
+  return isDark(background);
 }
 
 /** Relative luminance below one half: a dark background. */

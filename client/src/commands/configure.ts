@@ -4,6 +4,7 @@ import { suggestedThreshold, thresholdProblem } from '../../../common/input-erro
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped } from '../quick-input';
+import { columnsSummary, keptReferences, referenceEntries, referencesOf } from '../reference-groups';
 import { plainObject, targetFile } from './target';
 
 type Column = ColumnsResult['columns'][number];
@@ -13,7 +14,8 @@ const NONE = null;
 
 /**
  * Parity: Configure Columns. Steps for the label, its positive value, the prediction, the score
- * and its threshold, and the sensitive attributes; each starts on the current choice (saved, else
+ * and its threshold, the sensitive attributes and the reference group of each (the group the
+ * others are compared with; the largest by default); each starts on the current choice (saved, else
  * inferred), so Enter keeps it, and Back returns to the previous step. The result is remembered
  * per file with every role explicit ("(none)" sticks), used by the audit, the mitigations and
  * the file's diagnostics, and confirmed in a message. `given` (a keybinding, a task, a test)
@@ -42,6 +44,7 @@ export async function configureColumns(context: ParityContext, target: unknown, 
     score: start('score'),
     threshold: saved?.threshold,
     sensitive: saved?.sensitive ?? inferred('sensitive'),
+    reference: referencesOf(saved),
   };
   const title = `Parity: columns of ${path.basename(uri.fsPath)}`;
   const byName = new Map(found.columns.map((column) => [column.name, column]));
@@ -52,8 +55,10 @@ export async function configureColumns(context: ParityContext, target: unknown, 
     (a, step, steps) => role({ title: `${title}: the model's score or probability`, step, steps }, found.columns, a.score, 'score'),
     (a, step, steps) => thresholdStep({ title: `${title}: decision threshold`, step, steps }, a, byName),
     (a, step, steps) => sensitiveStep({ title: `${title}: sensitive attributes`, step, steps }, found.columns, a.sensitive),
+    (a, step, steps) => referenceStep({ title: `${title}: reference group`, step, steps }, a, byName, found),
   ]);
   if (!done) return undefined;
+  const reference = referenceEntries(done.reference, done.sensitive);
   const options: AuditRequestOptions = {
     ...(done.label !== NONE ? { label: done.label } : {}),
     ...(done.label !== NONE && done.positive !== undefined ? { positive: done.positive } : {}),
@@ -61,6 +66,7 @@ export async function configureColumns(context: ParityContext, target: unknown, 
     ...(done.score !== NONE ? { score: done.score } : {}),
     ...(done.score !== NONE && done.prediction === NONE && done.threshold !== undefined ? { threshold: done.threshold } : {}),
     sensitive: done.sensitive,
+    ...(reference.length > 0 ? { reference } : {}),
     exactRoles: true,
   };
   const remembered = await rememberColumns(context, uri, options);
@@ -75,6 +81,8 @@ interface Draft {
   score: string | null;
   threshold: number | undefined;
   sensitive: string[];
+  /** Reference group per sensitive column; a column without one is compared with its largest group. */
+  reference: Record<string, string>;
 }
 
 function columnChoices(columns: readonly Column[]): Choice<string | null>[] {
@@ -149,6 +157,54 @@ async function sensitiveStep(
   }
 }
 
+/** "Largest group (default)" in a reference list. */
+const LARGEST = null;
+
+/**
+ * One question per sensitive column whose groups are known: which group the others are compared
+ * with, or the largest (Enter keeps the current choice). Back goes to the previous column, then to
+ * the sensitive attributes. A reference left over from columns no longer chosen is dropped.
+ */
+async function referenceStep(
+  step: { title: string; step: number; steps: number },
+  draft: Draft,
+  byName: Map<string, Column>,
+  found: ColumnsResult,
+): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+  const groupsOf = (name: string) => byName.get(name)?.groups;
+  const chosen = keptReferences(draft.reference, draft.sensitive, (name) => groupsOf(name)?.map((g) => g.value));
+  const asked = draft.sensitive.filter((name) => (groupsOf(name)?.length ?? 0) > 1);
+  if (asked.length === 0) return new Skipped({ reference: chosen });
+  const rows = (count: number) =>
+    found.wholeFile ? `${count.toLocaleString('en-US')} rows` : `${count.toLocaleString('en-US')} of the first ${found.rowsRead.toLocaleString('en-US')} rows`;
+  for (let i = 0; i < asked.length;) {
+    const name = asked[i]!;
+    const groups = groupsOf(name)!;
+    const current = chosen[name] ?? LARGEST;
+    const picked = await pickOne<string | null>(
+      { ...step, title: `${step.title} of ${name}` },
+      [
+        { label: 'Largest group (default)', description: `${groups[0]!.value}, ${rows(groups[0]!.rows)}`, value: LARGEST },
+        ...groups.map((group) => ({ label: group.value, description: rows(group.rows), value: group.value })),
+      ],
+      {
+        placeholder: `the group of ${name} the others are compared with (Enter keeps ${current === LARGEST ? 'the largest' : `"${current}"`})`,
+        active: current,
+      },
+    );
+    if (picked === undefined) return undefined;
+    if (picked === BACK) {
+      if (i === 0) return BACK;
+      i--;
+      continue;
+    }
+    if (picked === LARGEST) delete chosen[name];
+    else chosen[name] = picked;
+    i++;
+  }
+  return { reference: chosen };
+}
+
 /** Saves a file's columns and tells the server (its diagnostics follow them at once). */
 export async function rememberColumns(context: ParityContext, uri: vscode.Uri, options: AuditRequestOptions): Promise<AuditRequestOptions> {
   await context.columns.set(uri, options);
@@ -159,12 +215,6 @@ export async function rememberColumns(context: ParityContext, uri: vscode.Uri, o
 
 /** Says what was saved, in words, with the next step as a button. */
 async function confirm(uri: vscode.Uri, options: AuditRequestOptions): Promise<void> {
-  const parts = [
-    options.label ? `label ${options.label}${options.positive !== undefined ? ` (positive: ${options.positive})` : ''}` : 'no label',
-    options.prediction ? `prediction ${options.prediction}` : undefined,
-    options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
-    `sensitive ${options.sensitive?.join(', ')}`,
-  ].filter((part) => part !== undefined);
-  const action = await vscode.window.showInformationMessage(`Parity: ${path.basename(uri.fsPath)}: ${parts.join('; ')}.`, 'Audit Now');
+  const action = await vscode.window.showInformationMessage(`Parity: ${path.basename(uri.fsPath)}: ${columnsSummary(options)}.`, 'Audit Now');
   if (action === 'Audit Now') await vscode.commands.executeCommand('parity.auditFile', uri);
 }

@@ -3,6 +3,7 @@ import { suggestedThreshold, thresholdProblem, type InputFix } from '../../../co
 import { ColumnsRequest, type AuditRequestOptions } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { inputText, pickOne } from '../quick-input';
+import { referenceEntries, referencesOf } from '../reference-groups';
 import { configureColumns, rememberColumns } from './configure';
 
 /**
@@ -72,11 +73,18 @@ async function askThreshold(fix: Extract<InputFix, { kind: 'threshold' }>): Prom
   return typeof text === 'string' ? { threshold: Number(text) } : undefined;
 }
 
-/** Columns for a dataset audit: the label and the groups (given or inferred), no model output. */
+/** Columns for a dataset audit: the label and the groups (given or inferred) with their reference groups, no model output. */
 async function datasetOnly(context: ParityContext, uri: vscode.Uri, current: AuditRequestOptions): Promise<AuditRequestOptions> {
   const found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const label = current.label ?? inferred('label')[0];
   const sensitive = current.sensitive ?? inferred('sensitive');
-  return { ...(label ? { label } : {}), ...(current.positive ? { positive: current.positive } : {}), sensitive, exactRoles: true };
+  const reference = referenceEntries(referencesOf(current), sensitive);
+  return {
+    ...(label ? { label } : {}),
+    ...(current.positive ? { positive: current.positive } : {}),
+    sensitive,
+    ...(reference.length > 0 ? { reference } : {}),
+    exactRoles: true,
+  };
 }

@@ -1,16 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { openCsv } from './csv/reader';
 import { InputError } from '../engine/errors';
-import { openArrow } from './files/arrow';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from './fields';
 import { type DatabaseKind, parseLocation, redactUrl } from './location';
 import type { SqlRelation } from '../engine/table/rows';
 import type { RowSource, SourceOptions } from './source';
-import { ClickHouseExecutor } from './sql/clickhouse';
 import { CLICKHOUSE, type Dialect, DUCKDB, POSTGRES } from './sql/dialect';
 import { DuckDbExecutor } from './sql/duckdb';
 import type { SqlExecutor } from './sql/executor';
-import { PostgresExecutor } from './sql/postgres';
 import { openSqlSource } from './sql/source';
 
 /**
@@ -26,9 +23,11 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
     switch (location.format) {
       case 'csv':
         return openCsv(location.path, options.csv);
-      case 'arrow':
+      case 'arrow': {
         await checkFile(location.path);
+        const { openArrow } = await import('./files/arrow.js');
         return openArrow(location.path, cleaner, options.project);
+      }
       case 'parquet':
       case 'jsonl': {
         await checkFile(location.path);
@@ -49,14 +48,15 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
 
 const DIALECTS: Readonly<Record<DatabaseKind, Dialect>> = { duckdb: DUCKDB, postgres: POSTGRES, clickhouse: CLICKHOUSE };
 
-function connect(database: DatabaseKind, target: string): Promise<SqlExecutor> {
+/** The database clients (and Arrow's reader) are loaded on first use: CSV runs start without them (about 25 MB less). */
+async function connect(database: DatabaseKind, target: string): Promise<SqlExecutor> {
   switch (database) {
     case 'duckdb':
       return DuckDbExecutor.openFile(target);
     case 'postgres':
-      return PostgresExecutor.connect(target);
+      return (await import('./sql/postgres.js')).PostgresExecutor.connect(target);
     case 'clickhouse':
-      return ClickHouseExecutor.connect(target);
+      return (await import('./sql/clickhouse.js')).ClickHouseExecutor.connect(target);
   }
 }
 

@@ -8,7 +8,8 @@ import { checkOutputs } from './outputs/guard';
 
 export interface AddedColumn {
   name: string;
-  values: ArrayLike<number | string>;
+  /** The rows' values, or what computes row i's value as it is written (nothing held per row). */
+  values: ArrayLike<number | string> | ((row: number) => number | string);
 }
 
 /** Where a command writes its folder of files, and how (the shared output parameters). */
@@ -79,13 +80,15 @@ export async function writeTextOutput(file: string, text: string, inputs: readon
 }
 
 function predictionsCsv(table: Table, added: AddedColumn[]): CsvContent {
-  for (const column of added) {
-    if (column.values.length !== table.rowCount) throw new Error(`column ${column.name}: ${column.values.length} values for ${table.rowCount} rows`);
-  }
+  const valuesOf = added.map(({ name, values }) => {
+    if (typeof values === 'function') return values;
+    if (values.length !== table.rowCount) throw new Error(`column ${name}: ${values.length} values for ${table.rowCount} rows`);
+    return (row: number) => values[row]!;
+  });
   return {
     columns: [...table.columns, ...added.map((column) => column.name)],
     rowCount: table.rowCount,
-    row: (i) => [...rowFields(table, i).map((field) => field ?? ''), ...added.map((column) => String(column.values[i]))],
+    row: (i) => [...rowFields(table, i).map((field) => field ?? ''), ...valuesOf.map((value) => String(value(i)))],
   };
 }
 

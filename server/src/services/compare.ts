@@ -206,6 +206,17 @@ interface BaseModel {
 
 const BASE_SCORE = 'base_score';
 
+/**
+ * DIR/base/adult.scored.csv and DIR/base/adult-test.scored.csv: named after the inputs, so a
+ * post-processing report says which file it was fitted and evaluated on ("train." and "test."
+ * in front when both inputs have the same name).
+ */
+function scoredFileNames(dir: string, train: string, test: string): { trainScores: string; testScores: string } {
+  const stem = (file: string) => path.basename(file).replace(/\.csv(\.gz)?$/i, '');
+  const [trainStem, testStem] = stem(train) === stem(test) ? [`train.${stem(train)}`, `test.${stem(test)}`] : [stem(train), stem(test)];
+  return { trainScores: path.join(dir, `${trainStem}.scored.csv`), testScores: path.join(dir, `${testStem}.scored.csv`) };
+}
+
 /** The unmitigated logistic regression: the reference point, and the scores post-processing starts from. */
 async function baseModel(options: CompareParams, dir: string, signal: AbortSignal | undefined): Promise<BaseModel> {
   const csv = csvOptions(options);
@@ -228,7 +239,7 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
     { bootstrap: 0 }, // the comparison's reference point: its accuracy and aggregates only, no intervals
   );
   await fs.mkdir(dir);
-  const files = { trainScores: path.join(dir, 'train.csv'), testScores: path.join(dir, 'test.csv') };
+  const files = scoredFileNames(dir, options.train, options.test);
   await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);
   await writeWithScores(files.testScores, test, testScores, options.safeCsv);
   return {

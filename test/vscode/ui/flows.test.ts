@@ -124,7 +124,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   flow('Configure Columns keeps the current value as the default, saves "(none)", and confirms', async () => {
     await screenshots('configure-label', async () => {
       await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
-      assert.match(await ui.quickTitle(/label/), /\(1\/6\)$/);
+      assert.match(await ui.quickTitle(/label/), /\(1\/7\)$/);
     });
     assert.equal(await ui.activeItem(), 'income', 'the inferred label is highlighted: Enter keeps it');
     await ui.enter();
@@ -137,7 +137,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.enter();
     await ui.quickTitle(/sensitive/);
     await ui.pickMany(['sex']);
-    const toast = await ui.notification(/adult\.csv: label income \(positive: >50K\); sensitive sex\./);
+    await ui.quickTitle(/reference group of sex/);
+    assert.match(await ui.activeItem(), /^Largest group \(default\)/);
+    await ui.pick('Female');
+    const toast = await ui.notification(/adult\.csv: label income \(positive: >50K\); sensitive sex \(reference group: Female\)\./);
     assert.ok(await toast.isVisible());
   });
 
@@ -179,6 +182,31 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await finding.waitFor({ state: 'detached', timeout: 60_000 });
     const saved = readFileSync(path.join(workspace, 'train.py'), 'utf8');
     assert.match(saved, /^features = \["age", "education-num", "hours-per-week"\]$/m);
+  });
+
+  flow('the same finding in a notebook cell gets the same quick fix, applied in the cell', async () => {
+    const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
+    const notebook = {
+      cells: [cell(['import pandas as pd\n', 'df = pd.read_csv("adult.csv")']), cell(['features = ["age", "relationship", "sex"]\n', 'X = df[features]'])],
+      metadata: { language_info: { name: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    };
+    writeFileSync(path.join(workspace, 'explore.ipynb'), JSON.stringify(notebook, null, 1));
+    await ui.explorerRow('explore.ipynb').dblclick();
+    await ui.page.keyboard.press('Control+Shift+M');
+    const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ }).first();
+    await finding.waitFor({ timeout: 120_000 });
+    await screenshots('problems-notebook', async () => {
+      await ui.page.keyboard.press('Escape');
+      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    });
+    await ui.quickFix(finding, /Remove `sex` from the feature list/);
+    await ui.page.keyboard.press('Control+S');
+    await finding.waitFor({ state: 'detached', timeout: 60_000 });
+    const saved = JSON.parse(readFileSync(path.join(workspace, 'explore.ipynb'), 'utf8')) as { cells: { source: string[] | string }[] };
+    const source = saved.cells[1]!.source;
+    assert.match(Array.isArray(source) ? source.join('') : source, /^features = \["age", "relationship"\]$/m);
   });
 
   flow('Run Mitigation… asks the threshold optimizer its questions, reviews them, runs, and opens the before/after report', async () => {
@@ -310,6 +338,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       if (/Held-out file/.test(title)) await ui.pick('adult-test.csv');
       else if (/Sensitive/.test(title)) await ui.pickMany(['sex']);
       else if (/Methods/.test(title)) await ui.pickMany(['threshold', 'reweighing']);
+      else if (/Positive/.test(title)) await ui.pick('>50K');
       else await ui.enter();
       await ui.page.waitForTimeout(400);
     }
@@ -321,13 +350,14 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     const point = plot.locator(`[data-testid="point-${await isolatedPoint(plot, 'threshold')}"]`);
     const setting = ((await point.getAttribute('aria-label')) ?? '').split('; ')[1] ?? '';
     assert.match(setting, /^tolerance = /, `a threshold point names its tolerance: ${setting}`);
+    await point.scrollIntoViewIfNeeded();
     const box = (await point.boundingBox())!;
     await ui.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await ui.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    const report = await ui.panelFrame(/threshold on adult\.csv/);
+    const report = await ui.panelFrame(/threshold on adult-test\.scored\.csv/);
     const chosen = await report.locator('[data-testid="sweep-chooser"] option:checked').textContent();
     assert.ok(chosen?.startsWith(setting), `the report shows "${setting}" as after, not "${chosen}"`);
-    await screenshots('comparison-point-report', tab(/threshold on adult\.csv/));
+    await screenshots('comparison-point-report', tab(/threshold on adult-test\.scored\.csv/));
   });
 
   flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {

@@ -7,7 +7,8 @@ import type { RowBatch } from '../../engine/table/rows';
 import type { AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
-import { profileColumns } from '../../engine/schema/profile';
+import { profileColumns, type ColumnProfile } from '../../engine/schema/profile';
+import { AUDIT_DEFAULTS } from '../../engine/audit/options';
 import { inferPositive } from '../../engine/schema/positive';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
@@ -151,16 +152,26 @@ function leakageOptions(report: AuditReport, jointRows: number | undefined): Lea
   return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows, maxGroups: report.maxGroups };
 }
 
+/** Whether an audit keeps a sensitive column's values as its groups (a numeric one with many values is binned). */
+function keptAsGroups(profile: ColumnProfile): boolean {
+  return profile.kind !== 'numeric' || profile.distinct <= AUDIT_DEFAULTS.maxCategoricalNumericValues;
+}
+
 async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {
   const source = await openCsv(file);
   try {
     const rows = [];
+    let wholeFile = true;
     for await (const batch of source.batches(signal)) {
       for (const row of batch.rows) rows.push(row);
-      if (rows.length >= COLUMN_SAMPLE_ROWS) break;
+      if (rows.length > COLUMN_SAMPLE_ROWS) {
+        wholeFile = false;
+        break;
+      }
     }
     if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
-    const profiles = profileColumns(source.columns, rows.slice(0, COLUMN_SAMPLE_ROWS));
+    const read = rows.slice(0, COLUMN_SAMPLE_ROWS);
+    const profiles = profileColumns(source.columns, read);
     let inferred: ColumnsResult['inferred'] = [];
     try {
       inferred = resolveRoles(file, profiles, {}).inferred;
@@ -176,8 +187,11 @@ async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult
         // a label's values, for choosing the positive one
         ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
         ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
+        ...(p.distinct <= 20 && keptAsGroups(p) ? { groups: p.topValues.map((v) => ({ value: v.value, rows: v.count })) } : {}),
       })),
       inferred,
+      rowsRead: read.length,
+      wholeFile,
     };
   } finally {
     source.close();

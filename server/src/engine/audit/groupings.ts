@@ -119,10 +119,11 @@ function referenceOf(
       .slice(0, 12)
       .map((g) => `"${g.key[0]}"`)
       .join(', ');
-    throw new InputError(`--reference ${names[0]}=${given[0]}: no such group; the groups are ${values}${groups.length > 12 ? ', …' : ''}`, {
-      file: settings.file,
-      column: names[0]!,
-    });
+    throw new InputError(
+      `the reference group "${given[0]}" is not a group of ${names[0]}; the groups are ${values}${groups.length > 12 ? ', …' : ''}`,
+      { file: settings.file, column: names[0]! },
+      { fix: { kind: 'columns', role: 'reference' }, cli: `pass --reference ${names[0]}=VALUE with one of them` },
+    );
   }
   return index < 0 ? { index: 0, source: 'largest' } : { index, source: 'given' };
 }

@@ -1,8 +1,9 @@
 import { evaluateAudit } from './evaluate';
 import { AUDIT_DEFAULTS } from './options';
-import { AuditStatistics } from './statistics';
+import { AuditStatistics, type Cell } from './statistics';
 import type { Grouping } from '../../../../common/reports/audit';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import { asGroupCodes, type GroupCodes } from '../table/table';
 
 export interface ClassificationOutcomes {
   task: 'classification';
@@ -12,15 +13,15 @@ export interface ClassificationOutcomes {
   predictions: ArrayLike<number>;
   /** Optional scores, for AUC and the score-distribution distances. */
   scores?: ArrayLike<number>;
-  /** Group of each row (intersectional groups already joined). */
-  groups: readonly string[];
+  /** Group of each row (intersectional groups already joined), or the rows' group codes. */
+  groups: readonly string[] | GroupCodes;
 }
 
 export interface RegressionOutcomes {
   task: 'regression';
   targets: ArrayLike<number>;
   predictions: ArrayLike<number>;
-  groups: readonly string[];
+  groups: readonly string[] | GroupCodes;
 }
 
 /** How the outcomes are evaluated: the audit's bootstrap (0 resamples: no intervals) and its small-group size. */
@@ -39,13 +40,14 @@ export interface OutcomeEvaluation {
  */
 export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, evaluation: OutcomeEvaluation = {}): OutcomeSummary {
   const settings = outcomeSettings(evaluation);
-  const grouping = evaluateOutcomes(outcomes, settings);
+  const rowGroups = asGroupCodes(outcomes.groups);
+  const grouping = evaluateOutcomes({ ...outcomes, groups: rowGroups }, settings);
   // accuracy or MSE, under the audit's metric name
   const [quality, metric] = outcomes.task === 'classification' ? ['accuracy', 'accuracy'] : ['mse', 'mean_squared_error'];
   const withIntervals = settings.bootstrap > 0;
   const { minGroupSize, groups, aggregates, intervals } = grouping.largeGroups;
   return {
-    rows: outcomes.groups.length,
+    rows: rowGroups.codes.length,
     [quality]: grouping.overall.metrics[metric] ?? null,
     aggregates: grouping.aggregates,
     largeGroups: { minGroupSize, groups, aggregates, ...(withIntervals ? { intervals } : {}) },
@@ -95,10 +97,12 @@ export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOu
     weighted: false,
     values: !classification || outcomes.scores !== undefined,
   });
-  const key = [''];
-  for (let i = 0; i < outcomes.groups.length; i++) {
-    key[0] = outcomes.groups[i]!;
-    const cell = statistics.cell(key);
+  const { codes, names } = asGroupCodes(outcomes.groups);
+  // A group's cell is looked up at its first row, so cells are created in order of first appearance.
+  const cells: (Cell | undefined)[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    const cell = (cells[code] ??= statistics.cell([names[code]!]));
     if (outcomes.task === 'classification') {
       statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1, outcomes.scores?.[i]);
     } else {

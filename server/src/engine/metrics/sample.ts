@@ -165,7 +165,7 @@ export function segmentSample(cells: readonly CellSample[], cellKeys: readonly (
   for (let i = 0; i < length; i++) next[rank[i]! + 1]!++;
   for (let r = 1; r < next.length; r++) next[r]! += next[r - 1]!;
   const runBounds = next.slice();
-  const cellOf = new Uint32Array(length);
+  const cellOf = cells.length <= 0x100 ? new Uint8Array(length) : cells.length <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
   const labelOf = new Uint8Array(length);
   const targetOf = withTargets ? new Float64Array(length) : undefined;
   const countOf = withCounts ? new Float64Array(length) : undefined;
@@ -187,7 +187,7 @@ export function segmentSample(cells: readonly CellSample[], cellKeys: readonly (
   });
   cells.forEach((cell) => cell.release());
 
-  const builder = new SegmentBuilder(length, withWeights);
+  const builder = new SegmentBuilder(length, withWeights, withTargets);
   const cellHashes = cellKeys.map(hashStrings);
   const order: number[] = [];
   for (let r = 0; r < distinct.length; r++) {
@@ -219,25 +219,34 @@ function compareNumbers(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Grows the segment arrays while the sorted records are combined. */
+/** Segments held before the builder's arrays first grow (they double up to the number of records). */
+const FIRST_SEGMENTS = 1 << 16;
+
+/**
+ * Grows the segment arrays while the sorted records are combined: records of one key combine, so
+ * there are usually far fewer segments than records, and the arrays double as needed.
+ */
 class SegmentBuilder {
   private runValues: number[] = [];
   private runStart: number[] = [];
   private cells: Uint32Array;
   private labels: Uint8Array;
-  private targets: Float64Array;
+  private targets: Float64Array | undefined;
   private counts: Float64Array;
   private weights: Float64Array | undefined;
   private weightsSquared: Float64Array | undefined;
   private length = 0;
 
   constructor(
-    capacity: number,
+    /** The most segments there can be (the records). */
+    private readonly most: number,
     private readonly withWeights: boolean,
+    withTargets: boolean,
   ) {
+    const capacity = Math.min(most, FIRST_SEGMENTS);
     this.cells = new Uint32Array(capacity);
     this.labels = new Uint8Array(capacity);
-    this.targets = new Float64Array(capacity);
+    if (withTargets) this.targets = new Float64Array(capacity);
     this.counts = new Float64Array(capacity);
     if (withWeights) {
       this.weights = new Float64Array(capacity);
@@ -250,13 +259,15 @@ class SegmentBuilder {
     this.runStart.push(this.length);
   }
 
+  /** A record; `target` is NaN unless the builder was made with targets. */
   add(cell: number, label: number, target: number, count: number, weight: number, weightSquared: number): void {
     const last = this.length - 1;
+    const lastTarget = this.targets ? this.targets[last]! : Number.NaN;
     const sameKey =
       last >= this.runStart[this.runStart.length - 1]! &&
       this.cells[last] === cell &&
       this.labels[last] === label &&
-      (this.targets[last] === target || (Number.isNaN(target) && Number.isNaN(this.targets[last]!)));
+      (lastTarget === target || (Number.isNaN(target) && Number.isNaN(lastTarget)));
     if (sameKey) {
       this.counts[last]! += count;
       if (this.weights) {
@@ -265,10 +276,11 @@ class SegmentBuilder {
       }
       return;
     }
+    if (this.length === this.cells.length) this.grow();
     const at = this.length++;
     this.cells[at] = cell;
     this.labels[at] = label;
-    this.targets[at] = target;
+    if (this.targets) this.targets[at] = target;
     this.counts[at] = count;
     if (this.weights) {
       this.weights[at] = weight;
@@ -280,14 +292,14 @@ class SegmentBuilder {
     const n = this.length;
     const runValues = Float64Array.from(this.runValues);
     const runStart = Uint32Array.from([...this.runStart, n]);
-    const hasTargets = this.targets.subarray(0, n).some((t) => !Number.isNaN(t));
-    const counts = this.counts.slice(0, n);
+    const targets = this.targets && this.targets.subarray(0, n).some((t) => !Number.isNaN(t)) ? this.targets : undefined;
+    const counts = exactly(this.counts, n);
     const keyHashes = new Uint32Array(n);
     for (let r = 0; r < runValues.length; r++) {
       for (let s = runStart[r]!; s < runStart[r + 1]!; s++) {
         let hash = mixWord(cellHashes[this.cells[s]!]!, labelHashes[this.labels[s]!] ?? this.labels[s]!);
         hash = mixNumber(hash, runValues[r]!);
-        if (hasTargets) hash = mixNumber(hash, this.targets[s]!);
+        if (targets) hash = mixNumber(hash, targets[s]!);
         keyHashes[s] = hash;
       }
     }
@@ -295,15 +307,37 @@ class SegmentBuilder {
       length: n,
       runValues,
       runStart,
-      cells: this.cells.slice(0, n),
-      labels: this.labels.slice(0, n),
-      targets: hasTargets ? this.targets.slice(0, n) : undefined,
+      cells: exactly(this.cells, n),
+      labels: exactly(this.labels, n),
+      targets: targets ? exactly(targets, n) : undefined,
       counts,
-      weights: this.withWeights ? this.weights!.slice(0, n) : counts,
-      weightsSquared: this.withWeights ? this.weightsSquared!.slice(0, n) : counts,
+      weights: this.withWeights ? exactly(this.weights!, n) : counts,
+      weightsSquared: this.withWeights ? exactly(this.weightsSquared!, n) : counts,
       keyHashes,
     };
   }
+
+  private grow(): void {
+    const capacity = Math.min(this.most, this.cells.length * 2);
+    this.cells = grown(this.cells, new Uint32Array(capacity));
+    this.labels = grown(this.labels, new Uint8Array(capacity));
+    if (this.targets) this.targets = grown(this.targets, new Float64Array(capacity));
+    this.counts = grown(this.counts, new Float64Array(capacity));
+    if (this.weights) {
+      this.weights = grown(this.weights, new Float64Array(capacity));
+      this.weightsSquared = grown(this.weightsSquared!, new Float64Array(capacity));
+    }
+  }
+}
+
+function grown<T extends Uint32Array | Uint8Array | Float64Array>(array: T, larger: T): T {
+  larger.set(array);
+  return larger;
+}
+
+/** The first n values: the array itself when it holds exactly n, else a copy. */
+function exactly<T extends Uint32Array | Uint8Array | Float64Array>(array: T, n: number): T {
+  return (array.length === n ? array : array.slice(0, n)) as T;
 }
 
 /**
@@ -475,7 +509,7 @@ export function coarsenSegments(segments: ValueSegments, maxBins: number, cellHa
   let total = 0;
   for (let s = 0; s < segments.length; s++) total += segments.counts[s]!;
   const target = total / maxBins;
-  const builder = new SegmentBuilder(segments.length, segments.weights !== segments.counts);
+  const builder = new SegmentBuilder(segments.length, segments.weights !== segments.counts, false);
   const calibrationEdge = (v: number) => Math.floor(v * 10);
   let r = 0;
   const binKey: number[] = [];

@@ -22,6 +22,7 @@ type TypedArray = Float64Array | Int32Array | Uint16Array | Uint8Array;
 
 class Chunked<T extends TypedArray> {
   readonly chunks: T[] = [];
+  private flat: T | undefined;
 
   constructor(private readonly create: (length: number) => T) {}
 
@@ -33,6 +34,23 @@ class Chunked<T extends TypedArray> {
 
   get(row: number): number {
     return this.chunks[row >>> CHUNK_BITS]![row & CHUNK_MASK]!;
+  }
+
+  /**
+   * The first `length` values in one array, which the chunks then view: still stored once. Only
+   * for finished columns (a view cannot grow).
+   */
+  flatten(length: number): T {
+    if (this.flat?.length === length) return this.flat;
+    const whole = this.create(length);
+    this.chunks.forEach((chunk, c) => {
+      const start = c << CHUNK_BITS;
+      const end = Math.min(start + CHUNK_ROWS, length);
+      whole.set(chunk.subarray(0, end - start), start);
+      this.chunks[c] = whole.subarray(start, end) as T;
+    });
+    this.flat = whole;
+    return whole;
   }
 }
 
@@ -93,6 +111,11 @@ export class NumberColumn implements TableColumn {
   /** The cell's number; NaN when missing. */
   value(row: number): number {
     return this.numbers.get(row);
+  }
+
+  /** The numbers of the first `rows` rows (NaN = missing) in one array that is the column's own storage: read only. */
+  values(rows: number): Float64Array {
+    return this.numbers.flatten(rows);
   }
 
   text(row: number): Field {

@@ -82,19 +82,22 @@ export function columnIndex(table: Table, name: string): number {
   return index;
 }
 
-/** A numeric column; a missing or unparsable cell is an error naming its line and column. */
+/**
+ * A numeric column; a missing or unparsable cell is an error naming its line and column. A column
+ * stored as numbers is returned as the table's own storage, not a copy: read only.
+ */
 export function numericColumn(table: Table, name: string): Float64Array {
   const column = table.data[columnIndex(table, name)]!;
-  const values = new Float64Array(table.rowCount);
+  const values = column instanceof NumberColumn ? column.values(table.rowCount) : new Float64Array(table.rowCount);
   const number = column instanceof CodedColumn ? codedNumbers(column) : undefined;
   for (let i = 0; i < values.length; i++) {
-    const value = column instanceof NumberColumn ? column.value(i) : number!(i);
+    const value = number ? number(i) : values[i]!;
     if (!Number.isFinite(value)) {
       const field = column.text(i);
       const what = field === null ? 'a missing value' : `"${field}", not a number`;
       throw new InputError(`column "${name}" has ${what}`, { file: table.file, line: table.lines.at(i), column: name });
     }
-    values[i] = value;
+    if (number) values[i] = value;
   }
   return values;
 }
@@ -143,32 +146,90 @@ function codesWithMissing(table: Table, name: string): { codes: Int32Array; valu
   return { codes, values: [...dictionary.keys()] };
 }
 
+/** Each row's group as a code into `names`: a column of group names in 1 byte a row up to 256 groups. */
+export interface GroupCodes {
+  readonly codes: Uint8Array | Uint16Array | Int32Array;
+  /** The groups' names (intersectional values joined by " & "), in order of first appearance. */
+  readonly names: readonly string[];
+}
+
 /**
- * The intersectional group of every row over the given sensitive columns (values joined by " & ");
- * a missing value is the group "(missing)", as in the audit.
+ * The intersectional group of every row over the given sensitive columns (values joined by " & "),
+ * as codes; a missing value is the group "(missing)", as in the audit.
  */
-export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
+export function groupCodes(table: Table, sensitive: readonly string[]): GroupCodes {
   if (sensitive.length === 0)
     throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
-  const columns = sensitive.map((name) => codesWithMissing(table, name));
-  const valueOf = (column: { codes: Int32Array; values: readonly string[] }, row: number) => {
-    const code = column.codes[row]!;
-    return code < 0 ? MISSING_GROUP : column.values[code]!;
+  const columns = sensitive.map((name) => valueCodes(table, name));
+  // A combination of values is numbered by its codes (missing = 0) in mixed radix, and named once.
+  const radix = columns.map((column) => column.values.length + 1);
+  const combinations = radix.reduce((product, r) => product * r, 1);
+  const exact = Number.isSafeInteger(combinations);
+  const keyOf = (row: number) => {
+    if (!exact) return columns.map((column) => column.code(row)).join(',');
+    let key = 0;
+    for (let c = columns.length - 1; c >= 0; c--) key = key * radix[c]! + columns[c]!.code(row) + 1;
+    return key;
   };
-  if (columns.length === 1) return Array.from({ length: table.rowCount }, (_, i) => valueOf(columns[0]!, i));
-  // Each combination of values is named once; rows share the names.
-  const names = new Map<string, string>();
-  return Array.from({ length: table.rowCount }, (_, i) => {
-    const key = columns.map((column) => column.codes[i]).join(',');
-    let name = names.get(key);
-    if (name === undefined) names.set(key, (name = columns.map((column) => valueOf(column, i)).join(' & ')));
-    return name;
-  });
+  const nameOf = (row: number) =>
+    columns
+      .map((column) => {
+        const code = column.code(row);
+        return code < 0 ? MISSING_GROUP : column.values[code]!;
+      })
+      .join(' & ');
+  const codes = combinations <= 0x100 ? new Uint8Array(table.rowCount) : new Int32Array(table.rowCount);
+  const groupOf = new Map<number | string, number>();
+  const names: string[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const key = keyOf(i);
+    let group = groupOf.get(key);
+    if (group === undefined) {
+      groupOf.set(key, (group = names.length));
+      names.push(nameOf(i));
+    }
+    codes[i] = group;
+  }
+  return { codes: names.length <= 0x100 && !(codes instanceof Uint8Array) ? Uint8Array.from(codes) : codes, names };
+}
+
+/** Rows' group names as codes (a list of names becomes codes in order of first appearance). */
+export function asGroupCodes(groups: readonly string[] | GroupCodes): GroupCodes {
+  if (!Array.isArray(groups)) return groups as GroupCodes;
+  const groupOf = new Map<string, number>();
+  const codes = new Int32Array(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    let group = groupOf.get(groups[i]!);
+    if (group === undefined) groupOf.set(groups[i]!, (group = groupOf.size));
+    codes[i] = group;
+  }
+  return { codes, names: [...groupOf.keys()] };
+}
+
+/** The intersectional group name of every row (groupCodes, one string a row). */
+export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
+  const { codes, names } = groupCodes(table, sensitive);
+  const groups = new Array<string>(codes.length);
+  for (let i = 0; i < codes.length; i++) groups[i] = names[codes[i]!]!;
+  return groups;
+}
+
+/** Each row's index among a column's distinct values (-1 when missing), read from the table without a copy when it is coded. */
+function valueCodes(table: Table, name: string): { code(row: number): number; values: readonly string[] } {
+  const column = table.data[columnIndex(table, name)]!;
+  if (column instanceof CodedColumn) return { code: (row) => column.code(row), values: column.values };
+  const { codes, values } = codesWithMissing(table, name);
+  return { code: (row) => codes[row]!, values };
 }
 
 /** Binary 0/1 labels: `positive` is the value counted as 1; any third value is an error. */
 export function binaryColumn(table: Table, name: string, positive: string | undefined): { values: Uint8Array; positive: string } {
-  const { codes, values: distinct } = codedColumn(table, name);
+  // Read from the table's own codes: no column-sized copy.
+  const { code, values: distinct } = valueCodes(table, name);
+  const rows = table.rowCount;
+  for (let i = 0; i < rows; i++) {
+    if (code(i) < 0) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines.at(i), column: name });
+  }
   const chosen = positive ?? inferPositive(distinct);
   if (chosen === undefined) {
     throw new InputError(
@@ -186,7 +247,8 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   const negatives = distinct.filter((value) => value !== chosen);
   if (negatives.length > 1) {
     const third = distinct.findIndex((value) => value !== chosen && value !== negatives[0]);
-    const i = codes.indexOf(third);
+    let i = 0;
+    while (code(i) !== third) i++;
     throw new InputError(`column "${name}" has more than two classes ("${chosen}", "${negatives[0]}", "${distinct[third]}"): a binary label is needed`, {
       file: table.file,
       line: table.lines.at(i),
@@ -195,5 +257,8 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   }
   const positiveCode = distinct.indexOf(chosen);
   if (positiveCode < 0) throw new InputError(`column "${name}" has no row with the positive value "${chosen}"`, { file: table.file, column: name });
-  return { values: Uint8Array.from(codes, (code) => (code === positiveCode ? 1 : 0)), positive: chosen };
+  // A loop, not Uint8Array.from(codes, map): V8 lists every mapped value of an iterable first.
+  const values = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) values[i] = code(i) === positiveCode ? 1 : 0;
+  return { values, positive: chosen };
 }

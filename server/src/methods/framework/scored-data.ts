@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { MitigationHooks } from '../../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, numericColumn, Table } from '../../engine/table/table';
+import { binaryColumn, groupCodes, numericColumn, type GroupCodes, type Table } from '../../engine/table/table';
 import { loadTable } from '../../io/table';
 import { csvOptions, CSV_READING, SCORED_DATA } from '../../params/fragments';
 
@@ -9,9 +9,10 @@ export type ScoredDataParams = z.output<z.ZodObject<typeof SCORED_DATA & typeof 
 
 export interface ScoredData {
   data: Table;
+  /** The table's own storage of the score column: read only. */
   scores: Float64Array;
   labels: { values: Uint8Array; positive: string };
-  groups: string[];
+  groups: GroupCodes;
 }
 
 /**
@@ -24,7 +25,7 @@ export async function loadScoredData(params: ScoredDataParams, hooks: Mitigation
     data,
     scores: numericColumn(data, params.score),
     labels: binaryColumn(data, params.label, positive),
-    groups: groupColumn(data, params.sensitive),
+    groups: groupCodes(data, params.sensitive),
   };
 }
 

@@ -5,7 +5,7 @@ import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcome
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
-import { groupColumn, numericColumn } from '../../engine/table/table';
+import { groupCodes, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
@@ -36,7 +36,7 @@ export const rejectOption = defineMitigation({
     // The privileged group and the band are chosen on the calibration rows when given; every figure is computed on the data rows.
     const fitting = await loadFittingData(params, loaded, hooks);
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
-    if (!fitting.groups.includes(privileged))
+    if (!fitting.groups.names.includes(privileged))
       throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
     const summarizeOn = (rows: ScoredData, band: number, evaluation: OutcomeEvaluation) => {
       const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
@@ -105,7 +105,7 @@ export const rejectOption = defineMitigation({
     if (typeof fitted.band !== 'number' || typeof fitted.privileged !== 'string')
       throw new InputError('model.json of reject-option lacks its band or privileged group', { file });
     return applyToFile('reject-option', file, options, hooks, (table) => [
-      { name: 'reject_option_prediction', values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive)) },
+      { name: 'reject_option_prediction', values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), groupCodes(table, fitted.sensitive)) },
     ]);
   },
 });

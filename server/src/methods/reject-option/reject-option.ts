@@ -1,3 +1,5 @@
+import { asGroupCodes, type GroupCodes } from '../../engine/table/table';
+
 /** A fitted reject-option rule (Kamiran, Karim & Zhang, 2012). */
 export interface RejectOptionRule {
   threshold: number;
@@ -11,24 +13,29 @@ export interface RejectOptionRule {
  * Outside the critical region the decision is score ≥ threshold; inside it, the unprivileged
  * groups get the positive decision and the privileged group the negative one.
  */
-export function rejectOptionDecisions(rule: RejectOptionRule, scores: ArrayLike<number>, groups: readonly string[]): Uint8Array {
-  return Uint8Array.from({ length: scores.length }, (_, i) => {
+export function rejectOptionDecisions(rule: RejectOptionRule, scores: ArrayLike<number>, groups: readonly string[] | GroupCodes): Uint8Array {
+  const { codes, names } = asGroupCodes(groups);
+  const privileged = names.indexOf(rule.privileged);
+  const decisions = new Uint8Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
     const score = scores[i]!;
-    if (Math.abs(score - rule.threshold) <= rule.band) return groups[i] === rule.privileged ? 0 : 1;
-    return score >= rule.threshold ? 1 : 0;
-  });
+    if (Math.abs(score - rule.threshold) <= rule.band) decisions[i] = codes[i] === privileged ? 0 : 1;
+    else decisions[i] = score >= rule.threshold ? 1 : 0;
+  }
+  return decisions;
 }
 
 /** The group with the highest selection rate under the plain threshold: the one favoured so far. */
-export function mostFavoured(scores: ArrayLike<number>, groups: readonly string[], threshold: number): string {
-  const rates = new Map<string, [number, number]>();
-  for (let i = 0; i < groups.length; i++) {
-    const entry = rates.get(groups[i]!) ?? [0, 0];
-    entry[0] += scores[i]! >= threshold ? 1 : 0;
-    entry[1] += 1;
-    rates.set(groups[i]!, entry);
+export function mostFavoured(scores: ArrayLike<number>, groups: GroupCodes, threshold: number): string {
+  const { codes, names } = groups;
+  const selected = new Float64Array(names.length);
+  const rows = new Float64Array(names.length);
+  for (let i = 0; i < codes.length; i++) {
+    selected[codes[i]!]! += scores[i]! >= threshold ? 1 : 0;
+    rows[codes[i]!]!++;
   }
-  return [...rates].sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const rates = names.map((name, code): [string, number] => [name, selected[code]! / rows[code]!]);
+  return rates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
 
 /** Band widths searched: 0 to the largest |score − threshold|, in 100 steps. */

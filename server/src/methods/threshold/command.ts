@@ -7,7 +7,7 @@ import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcome
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import { groupColumn, numericColumn } from '../../engine/table/table';
+import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
@@ -41,17 +41,20 @@ export const threshold = defineMitigation({
     const fitting = await loadFittingData(params, loaded, hooks);
     const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
     const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
-      const probabilities = probabilitiesOf(rules, scores, groups, data.file);
-      const predictions = draw(probabilities, seed);
+      const probability = probabilityOf(rules, scores, groups, data.file);
+      const predictions = draw(probability, scores.length, seed);
       return {
-        probabilities,
+        probability,
         predictions,
         summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }, evaluation),
       };
     };
     // Before: the single threshold for everyone that maximizes accuracy.
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
-    const beforePredictions = Uint8Array.from(scores, (s) => (s > common.threshold || (s === common.threshold && common.tieProbability === 1) ? 1 : 0));
+    const before = summarizeOutcomes(
+      { task: 'classification', labels: labels.values, predictions: cutDecisions(scores, common), scores, groups },
+      outcomeEvaluation(params),
+    );
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
     const after = evaluate(rules, outcomeEvaluation(params));
@@ -67,7 +70,7 @@ export const threshold = defineMitigation({
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
       table: data,
       added: [
-        { name: 'threshold_probability', values: after.probabilities },
+        { name: 'threshold_probability', values: after.probability },
         { name: 'threshold_prediction', values: after.predictions },
       ],
       model,
@@ -80,7 +83,7 @@ export const threshold = defineMitigation({
         columns: { label, sensitive, prediction: null, score: scoreColumn },
         parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', commonThresholdBefore: common.threshold, rules },
         evaluatedOn: 'data',
-        before: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: beforePredictions, scores, groups }, outcomeEvaluation(params)),
+        before,
         after: after.summary,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
@@ -93,35 +96,55 @@ export const threshold = defineMitigation({
     const fitted = model as ThresholdModel;
     if (!Array.isArray(fitted.rules)) throw new InputError('model.json of threshold lacks its rules', { file });
     return applyToFile('threshold', file, options, hooks, (table) => {
-      const probabilities = probabilitiesOf(fitted.rules, numericColumn(table, fitted.score), groupColumn(table, fitted.sensitive), file, table.lines);
+      const scores = numericColumn(table, fitted.score);
+      const probability = probabilityOf(fitted.rules, scores, groupCodes(table, fitted.sensitive), file, table.lines);
       return [
-        { name: 'threshold_probability', values: probabilities },
-        { name: 'threshold_prediction', values: draw(probabilities, fitted.seed) },
+        { name: 'threshold_probability', values: probability },
+        { name: 'threshold_prediction', values: draw(probability, scores.length, fitted.seed) },
       ];
     });
   },
 });
 
-function probabilitiesOf(
+/**
+ * Each row's P(ŷ = 1) under its group's rule, computed when asked (a column of probabilities is
+ * not held). A group without a rule is an error at its first row.
+ */
+function probabilityOf(
   rules: GroupRule[],
   scores: Float64Array,
-  groups: string[],
+  groups: GroupCodes,
   file: string,
   lines?: { at(row: number): number | undefined },
-): Float64Array {
-  const byGroup = new Map(rules.map((rule) => [rule.group, rule]));
-  return Float64Array.from(scores, (score, i) => {
-    const rule = byGroup.get(groups[i]!);
-    if (!rule)
-      throw new InputError(`group "${groups[i]}" was not in the data the thresholds were fitted on`, { file, ...(lines ? { line: lines.at(i) } : {}) });
-    return positiveProbability(rule, score);
-  });
+): (row: number) => number {
+  const byName = new Map(rules.map((rule) => [rule.group, rule]));
+  const ruleOf = groups.names.map((name) => byName.get(name));
+  const { codes } = groups;
+  const missing = codes.findIndex((code) => ruleOf[code] === undefined);
+  if (missing >= 0)
+    throw new InputError(`group "${groups.names[codes[missing]!]}" was not in the data the thresholds were fitted on`, {
+      file,
+      ...(lines ? { line: lines.at(missing) } : {}),
+    });
+  return (row) => positiveProbability(ruleOf[codes[row]!]!, scores[row]!);
 }
 
 /** Seeded decisions: row i is positive when its uniform draw falls under its probability. */
-function draw(probabilities: Float64Array, seed: number): Uint8Array {
+function draw(probability: (row: number) => number, rows: number, seed: number): Uint8Array {
   const random = seededRandom(seed);
-  return Uint8Array.from(probabilities, (p) => (random() < p ? 1 : 0));
+  const decisions = new Uint8Array(rows);
+  for (let i = 0; i < rows; i++) decisions[i] = random() < probability(i) ? 1 : 0;
+  return decisions;
+}
+
+/** The decisions of a cut without randomization: above the threshold, or at it when ties are all positive. */
+function cutDecisions(scores: Float64Array, cut: { threshold: number; tieProbability: number }): Uint8Array {
+  const decisions = new Uint8Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i]!;
+    decisions[i] = score > cut.threshold || (score === cut.threshold && cut.tieProbability === 1) ? 1 : 0;
+  }
+  return decisions;
 }
 
 /** The accuracy-maximizing cut for all rows together, at a score boundary (no randomization). */

@@ -2,6 +2,7 @@ import { InputError } from '../../engine/errors';
 import { LinearRow, solveLinearProgram } from '../../engine/numerics/linear-program';
 import { CurvePoint, hullAt, upperConcaveHull } from './hull';
 import { GroupRanking } from './roc';
+import { asGroupCodes, type GroupCodes } from '../../engine/table/table';
 
 export type ThresholdFairness = 'demographic-parity' | 'equal-opportunity' | 'equalized-odds';
 
@@ -45,12 +46,13 @@ interface GroupCurve {
 export async function optimizeThresholds(
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
-  groups: readonly string[],
+  groups: readonly string[] | GroupCodes,
   fairness: ThresholdFairness,
   tolerance: number,
   file: string,
 ): Promise<GroupRule[]> {
-  const curves = groupCurves(scores, labels, groups, fairness, file);
+  const rowGroups = asGroupCodes(groups);
+  const curves = groupCurves(scores, labels, rowGroups, fairness, file);
   const metrics = fairness === 'equalized-odds' ? 2 : 1;
   // Columns: the targets (one per constrained rate), then every group's vertex weights.
   const offsets: number[] = [];
@@ -59,7 +61,7 @@ export async function optimizeThresholds(
     offsets.push(columns);
     columns += curve.vertices.length;
   }
-  const total = groups.length;
+  const total = rowGroups.codes.length;
   const cost = new Float64Array(columns);
   const lower = new Float64Array(columns);
   const upper = new Float64Array(columns).fill(1);
@@ -121,12 +123,10 @@ export async function optimizeThresholds(
   });
 }
 
-function groupCurves(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[], fairness: ThresholdFairness, file: string): GroupCurve[] {
-  const names = [...new Set(groups)].sort();
-  const members = groupMembers(scores, labels, groups, names);
-  return names.map((name, g) => {
-    const { s, y } = members[g]!;
-    const ranking = new GroupRanking(s, y);
+function groupCurves(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: GroupCodes, fairness: ThresholdFairness, file: string): GroupCurve[] {
+  const codeOf = new Map(groups.names.map((name, code) => [name, code]));
+  return [...groups.names].sort().map((name) => {
+    const ranking = new GroupRanking(scores, labels, { codes: groups.codes, code: codeOf.get(name)! });
     if (fairness !== 'demographic-parity' && ranking.positives === 0)
       throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
     if (fairness === 'equalized-odds' && ranking.negatives === 0)
@@ -175,25 +175,4 @@ export function positiveProbability(rule: GroupRule, score: number): number {
     else p += c.weight * (score > c.threshold ? 1 : score === c.threshold ? c.tieProbability : 0);
   }
   return p;
-}
-
-/** Each group's scores and labels in typed arrays (counted first: no per-row growth). */
-function groupMembers(
-  scores: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  groups: readonly string[],
-  names: readonly string[],
-): { s: Float64Array; y: Uint8Array }[] {
-  const index = new Map(names.map((name, g) => [name, g]));
-  const sizes = new Int32Array(names.length);
-  for (const group of groups) sizes[index.get(group)!]!++;
-  const members = Array.from(sizes, (size) => ({ s: new Float64Array(size), y: new Uint8Array(size) }));
-  const filled = new Int32Array(names.length);
-  for (let i = 0; i < groups.length; i++) {
-    const g = index.get(groups[i]!)!;
-    const j = filled[g]!++;
-    members[g]!.s[j] = scores[i]!;
-    members[g]!.y[j] = labels[i]!;
-  }
-  return members;
 }

@@ -6,33 +6,34 @@
 export class GroupRanking {
   readonly n: number;
   readonly positives: number;
-  /** Scores, descending. */
-  readonly scores: Float64Array;
-  /** Start of each tie block in `scores`, plus n at the end. */
-  private readonly blockStarts: number[];
+  /** The score of each tie block, descending. */
+  private readonly blockScores: number[] = [];
+  /** Start of each tie block in the ranking, plus n at the end. */
+  private readonly blockStarts: number[] = [];
   /** Positives among the rows before each block start. */
-  private readonly positivesBefore: number[];
+  private readonly positivesBefore: number[] = [];
 
-  constructor(scores: ArrayLike<number>, labels: ArrayLike<number>) {
+  /** The rows of one group (`group.code` among `group.codes`), or all rows. */
+  constructor(scores: ArrayLike<number>, labels: ArrayLike<number>, group?: { codes: ArrayLike<number>; code: number }) {
     // Only the positives above each tie block matter, not the order inside it: sort the scores
     // of positive and negative rows separately (native typed-array sorts) and merge from the top.
-    const [positiveScores, negativeScores] = splitByLabel(scores, labels);
+    const [positiveScores, negativeScores] = splitByLabel(scores, labels, group);
     positiveScores.sort();
     negativeScores.sort();
-    this.n = scores.length;
-    this.scores = new Float64Array(this.n);
-    this.blockStarts = [];
-    this.positivesBefore = [];
+    this.n = positiveScores.length + negativeScores.length;
     let positives = 0;
+    let previous = Number.NaN;
     let p = positiveScores.length - 1;
     let q = negativeScores.length - 1;
     for (let r = 0; r < this.n; r++) {
       const positive = q < 0 || (p >= 0 && positiveScores[p]! >= negativeScores[q]!);
-      this.scores[r] = positive ? positiveScores[p--]! : negativeScores[q--]!;
-      if (r === 0 || this.scores[r] !== this.scores[r - 1]) {
+      const score = positive ? positiveScores[p--]! : negativeScores[q--]!;
+      if (r === 0 || score !== previous) {
+        this.blockScores.push(score);
         this.blockStarts.push(r);
         this.positivesBefore.push(positives);
       }
+      previous = score;
       if (positive) positives++;
     }
     this.blockStarts.push(this.n);
@@ -65,7 +66,7 @@ export class GroupRanking {
     const b = Math.min(this.blockOf(k), this.blockStarts.length - 2);
     const start = this.blockStarts[b]!;
     const end = this.blockStarts[b + 1]!;
-    return { threshold: this.scores[start]!, tieProbability: Math.min(1, Math.max(0, (k - start) / (end - start))) };
+    return { threshold: this.blockScores[b]!, tieProbability: Math.min(1, Math.max(0, (k - start) / (end - start))) };
   }
 
   /** The ranks where a score threshold can cut: 0, the start of every tie block after the first, and n. */
@@ -86,13 +87,20 @@ export class GroupRanking {
   }
 }
 
-/** The scores of the positive rows and of the others, in typed arrays (no per-row allocation). */
-function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>): [Float64Array, Float64Array] {
+/** The scores of the positive rows and of the others (of one group), in typed arrays (no per-row allocation). */
+function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>, group?: { codes: ArrayLike<number>; code: number }): [Float64Array, Float64Array] {
+  const member = group ? (i: number) => group.codes[i] === group.code : () => true;
   let positives = 0;
-  for (let i = 0; i < scores.length; i++) if (labels[i] === 1) positives++;
+  let rows = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (!member(i)) continue;
+    rows++;
+    if (labels[i] === 1) positives++;
+  }
   const positive = new Float64Array(positives);
-  const negative = new Float64Array(scores.length - positives);
+  const negative = new Float64Array(rows - positives);
   for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
+    if (!member(i)) continue;
     if (labels[i] === 1) positive[p++] = scores[i]!;
     else negative[q++] = scores[i]!;
   }
