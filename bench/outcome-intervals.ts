@@ -45,8 +45,8 @@ async function main(): Promise<void> {
   const cases = { 'compas (race, decile scores)': await compas(), 'adult test (race x sex, logistic scores)': await adult() };
   const results = Object.entries(cases).map(([name, outcomes]) => ({
     name,
-    rows: outcomes.groups.length,
-    groups: new Set(outcomes.groups).size,
+    rows: summarizeOutcomes(outcomes, { bootstrap: 0 }).rows,
+    groups: summarizeOutcomes(outcomes, { bootstrap: 0 }).groups.length,
     pointSeconds: medianSeconds(() => summarizeOutcomes(outcomes, { bootstrap: 0 })),
     bootstrapSeconds: medianSeconds(() => summarizeOutcomes(outcomes, { bootstrap: AUDIT_DEFAULTS.bootstrap })),
   }));

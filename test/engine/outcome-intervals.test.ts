@@ -11,13 +11,15 @@ import type { MitigationReport } from '../../common/reports/mitigation';
 const root = path.resolve(__dirname, '../../..');
 
 /** Rows of one group: `positives` of `n` predicted positive, and which of them (and of the rest) have label 1. */
-function groupRows(name: string, n: number, positives: number, truePositives: number, falseNegatives: number): ClassificationOutcomes {
+type Rows = ClassificationOutcomes & { groups: string[] };
+
+function groupRows(name: string, n: number, positives: number, truePositives: number, falseNegatives: number): Rows {
   const predictions = Array.from({ length: n }, (_, i) => (i < positives ? 1 : 0));
   const labels = predictions.map((p, i) => (p === 1 ? (i < truePositives ? 1 : 0) : i - positives < falseNegatives ? 1 : 0));
   return { task: 'classification', labels, predictions, groups: predictions.map(() => name) };
 }
 
-function joined(...parts: ClassificationOutcomes[]): ClassificationOutcomes {
+function joined(...parts: Rows[]): Rows {
   return {
     task: 'classification',
     labels: parts.flatMap((p) => Array.from(p.labels)),
