@@ -135,7 +135,11 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
       intervals: grouping.largeGroups.intervals,
     });
     for (const group of grouping.groups) assert.deepEqual(after.groups.find((g) => g.group === group.key['race'])!.intervals, group.intervals);
-    // sweep points stay point estimates
-    assert.equal(report.tradeoff.length, 0);
+    // the printed table: each figure with its interval, each aggregate also over the large groups
+    const [low, high] = after.intervals!['accuracy']!;
+    assert.match(run.stdout, new RegExp(`^accuracy +\\S+ \\[[^\\]]+\\] +${after.accuracy!.toFixed(3)} \\[${low.toFixed(3)}, ${high.toFixed(3)}\\]$`, 'm'));
+    const dp = after.largeGroups!.aggregates['demographic_parity_difference']!;
+    assert.match(run.stdout, new RegExp(`^  over ${grouping.largeGroups.groups} groups with >= 30 rows .* ${dp.toFixed(3)} \\[`, 'm'));
+    assert.match(run.stdout, /^intervals: 95% bootstrap percentile, 60 resamples, seed 7$/m);
   });
 });
