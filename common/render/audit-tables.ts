@@ -169,6 +169,15 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
 }
 
 /** What the reference-comparison table says about where its figures come from. */
+/** Under the aggregates: what the last column leaves out, and which reference AIF360's named figures use when another group is chosen in the panel. */
+export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`;
+  const reference = referenceGroup(grouping, chosenReference);
+  if (reference.source !== 'chosen') return base;
+  const own = groupName({ key: grouping.reference });
+  return `${base} Statistical parity difference, disparate impact and the other "to reference" figures compare with the report's reference "${own}", not with "${groupName(grouping.groups[reference.index]!)}" chosen above: to compute them against it, choose it as the reference group in Parity: Configure Columns and audit again.`;
+}
+
 export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
   if (referenceMeasures(report).length === 0)
     return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../server/src/services/audit';
+import type { InputError } from '../../server/src/engine/errors';
 import { betweenGroupAggregates } from '../../server/src/engine/metrics/aggregates';
 import { MetricSet } from '../../server/src/engine/metrics/metric-set';
 
@@ -69,8 +70,24 @@ describe('bounded by design', () => {
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
     assert.match(
       run.stderr,
-      /line 302, column "zip": sensitive column "zip" has more than 300 distinct values \(301 by this line; --max-groups 300\): bin a numeric column with --bins zip=/,
+      /line 302, column "zip": sensitive column "zip" has more than 300 distinct values \(301 by this line\); --max-groups is 300: bin a numeric column with --bins zip=/,
     );
+  });
+
+  it('too many groups is a problem the editor can fix: the detail names no flag, the fix is choosing sensitive columns', async () => {
+    // 30 × 30 = 900 combinations of a and b, over a --max-groups of 100 (each column alone has 30 groups)
+    const file = path.join(directory, 'crossed.csv');
+    const rows = Array.from({ length: 1800 }, (_, i) => `a${i % 30},b${Math.floor(i / 30) % 30},${i % 2}`);
+    writeFileSync(file, ['a,b,label', ...rows].join('\n') + '\n');
+    for (const options of [{ groupings: ['full' as const] }, {}]) {
+      const error = await runAudit(file, { roles: { label: 'label', sensitive: ['a', 'b'] }, bootstrap: 0, maxGroups: 100, ...options }).then(
+        () => assert.fail('the audit should stop'),
+        (e: InputError) => e,
+      );
+      assert.deepEqual(error.fix, { kind: 'columns', role: 'sensitive' }, error.message);
+      assert.doesNotMatch(error.detail, /--/, error.detail);
+      assert.match(error.message, /--max-groups|--groupings/, 'the command line still gets its advice');
+    }
   });
 
   it('--bootstrap above the cap is one usage line', () => {

@@ -47,6 +47,14 @@ describe('threshold optimizer (Hardt et al.)', () => {
     const rates = expectedRates(path.join(out, 'predictions.csv'));
     assert.equal(rates.size, 6);
     assert.ok(spread([...rates.values()].map((r) => r.selection)) <= 0.02 + 1e-9, `selection rates ${JSON.stringify([...rates])}`);
+    // "before" is the rule it names: each group's selection rate under it, counted here from the file
+    assert.equal(report.parameters['beforeRule'], 'decile_score > 5');
+    const rows = Papa.parse<Record<string, string>>(readFileSync(path.join(out, 'predictions.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+    for (const group of report.before.groups) {
+      const members = rows.filter((row) => row['race'] === group.group);
+      const selected = members.filter((row) => Number(row['decile_score']) > 5).length / members.length;
+      assert.ok(Math.abs(group.metrics['selection_rate']! - selected) < 1e-12, `${group.group}: ${group.metrics['selection_rate']} vs ${selected}`);
+    }
     // 45.1% of COMPAS rows reoffend: always predicting "no" scores 0.549
     assert.ok(report.after.accuracy! > 0.6, `accuracy ${report.after.accuracy}`);
     // apply with the saved model and seed redraws the same randomized decisions

@@ -145,7 +145,7 @@ describe('outputs never replace inputs', () => {
         ...force,
       ]);
       assert.equal(again.status, 2, again.stderr);
-      assert.match(oneLineError(again), /the output folder .*cmp holds the input file .*cmp\/base\/train\.csv/);
+      assert.match(oneLineError(again), /the output folder .*cmp holds the input file .*cmp\/base\/train\.scored\.csv/);
       assert.deepEqual(folderHashes(out), previous, 'the previous comparison is untouched');
     }
     // The comparison's files name their final paths, not the folder they were written in.

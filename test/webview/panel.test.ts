@@ -446,6 +446,14 @@ describe('webview panel in Chromium', () => {
       (await cellTexts(page, 'groups', 0)).at(-1)!,
       new RegExp(`^Selection rate${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}, `),
     );
+    // the aggregates say they still compare with the report's own reference
+    await page.locator('vscode-tab-header', { hasText: 'Aggregates' }).click();
+    const own = Object.values(race.reference).join(' & ');
+    assert.notEqual(own, 'Caucasian');
+    assert.match(
+      await page.locator('[data-testid="aggregates-note"]').innerText(),
+      new RegExp(`report's reference "${own}", not with "Caucasian" chosen above`),
+    );
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 import type { PanelViewState } from '../../common/protocol';
 import { groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
-import { aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
+import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
 import type { AuditReport } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, tabs } from './controls';
@@ -60,11 +60,7 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
     'section',
     {},
     tableElement(aggregatesTable(report, grouping), sorted('aggregates')),
-    el(
-      'p',
-      { class: 'note' },
-      `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`,
-    ),
+    el('p', { class: 'note', 'data-testid': 'aggregates-note' }, aggregatesNote(report, grouping, chosen)),
   );
   const chartsPanel = el('section', {}, el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))));
 

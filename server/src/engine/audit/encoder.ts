@@ -92,18 +92,23 @@ export class RowEncoder {
       }
       if (column.edges === undefined && column.quantileBins === undefined && distinct > limits.maxGroups) {
         throw new InputError(
-          `sensitive column "${column.name}" has more than ${limits.maxGroups} distinct values (${distinct} by this line; --max-groups ${limits.maxGroups}): bin a numeric column with --bins ${column.name}=E1,E2,... or choose another sensitive column`,
+          `sensitive column "${column.name}" has more than ${limits.maxGroups} distinct values (${distinct} by this line)`,
           { file: plan.file, line, column: column.name },
+          {
+            fix: { kind: 'columns', role: 'sensitive' },
+            cli: `--max-groups is ${limits.maxGroups}: bin a numeric column with --bins ${column.name}=E1,E2,... or choose another sensitive column`,
+          },
         );
       }
     });
     if (statistics.cells.length > limits.maxCells) {
       throw new InputError(
-        `the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations by this line: ${limits.cellsAdvice}`,
+        `the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations by this line`,
         {
           file: plan.file,
           line,
         },
+        { fix: { kind: 'columns', role: 'sensitive' }, cli: limits.cellsAdvice },
       );
     }
   }

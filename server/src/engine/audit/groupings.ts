@@ -95,8 +95,12 @@ function tooManyGroups(statistics: AuditStatistics, columns: readonly number[], 
   const names = columns.map((c) => statistics.layout.sensitive[c]!);
   const what = names.length === 1 ? `column "${names[0]}"` : `the intersection ${names.join(' × ')}`;
   return new InputError(
-    `${what} has more than ${settings.maxGroups} groups (--max-groups); bin a numeric column with --bins, choose another sensitive column${names.length > 1 ? ', or pass --groupings each' : ''}`,
+    `${what} has more than ${settings.maxGroups} groups`,
     { file: settings.file, column: names.join(',') },
+    {
+      fix: { kind: 'columns', role: 'sensitive' },
+      cli: `raise --max-groups, bin a numeric column with --bins, choose another sensitive column${names.length > 1 ? ', or pass --groupings each' : ''}`,
+    },
   );
 }
 

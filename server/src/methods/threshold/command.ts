@@ -49,7 +49,7 @@ export const threshold = defineMitigation({
         summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }, evaluation),
       };
     };
-    // Before: the single threshold for everyone that maximizes accuracy.
+    // Before: the single threshold for everyone that maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5").
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
     const before = summarizeOutcomes(
       { task: 'classification', labels: labels.values, predictions: cutDecisions(scores, common), scores, groups },
@@ -81,7 +81,7 @@ export const threshold = defineMitigation({
         task: 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label, sensitive, prediction: null, score: scoreColumn },
-        parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', commonThresholdBefore: common.threshold, rules },
+        parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${common.threshold}`, rules },
         evaluatedOn: 'data',
         before,
         after: after.summary,
