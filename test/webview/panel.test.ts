@@ -711,11 +711,12 @@ describe('webview panel in Chromium', () => {
       .split('\t')
       .map((t) => t.trim());
     const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
+    const interval = (summary: MitigationReport['before']) => interval3(summary.aggregateIntervals!['demographic_parity_difference']!);
     assert.deepEqual(dp, [
       'Demographic parity difference',
       'closer to 0 is fairer',
-      round3(b),
-      round3(a),
+      `${round3(b)} ${interval(report.before)}`,
+      `${round3(a)} ${interval(report.after)}`,
       `${a - b > 0 ? '+' : ''}${round3(a - b)}`,
       Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
     ]);
@@ -731,7 +732,8 @@ describe('webview panel in Chromium', () => {
     assert.deepEqual(cells.slice(0, 3), [
       beforeGroup.group,
       String(beforeGroup.count),
-      `${round3(beforeGroup.metrics['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)}`,
+      // each figure with its bootstrap interval from report.json
+      `${round3(beforeGroup.metrics['selection_rate']!)} ${interval3(beforeGroup.intervals!['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)} ${interval3(afterGroup.intervals!['selection_rate']!)}`,
     ]);
     assert.equal((await headerTexts(page, 'per-group'))[2], 'Selection rate before → after');
     // groups under 30 rows are greyed here too
@@ -755,30 +757,35 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
-  it('shows the intervals a mitigation report carries, before and after', async () => {
-    const report = structuredClone(reports.get('reweighing')!);
-    // Wilson 95% intervals, computed here from each count and rate (the report format, not the method, is under test)
-    const wilson = (p: number, n: number): [number, number] => {
-      const z = 1.959963984540054;
-      const d = 1 + (z * z) / n;
-      const centre = (p + (z * z) / (2 * n)) / d;
-      const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-      return [centre - half, centre + half];
-    };
-    for (const summary of [report.before, report.after]) {
-      for (const g of summary.groups)
-        (g as { intervals?: Record<string, [number, number]> }).intervals = { selection_rate: wilson(g.metrics['selection_rate']!, g.count) };
-      (summary as { intervals?: Record<string, [number, number]> }).intervals = { accuracy: wilson(summary.accuracy!, summary.rows) };
-    }
+  it('shows the intervals and the large-group aggregates of a mitigation report, before and after', async () => {
+    // the report the comparison above wrote: its own bootstrap intervals (200 resamples) and large-group aggregates
+    const report = reports.get('reweighing')!;
     const page = await open({ kind: 'mitigation', report });
-    const accuracy = (await rowsOf(page, 'before-after').first().locator('td').allInnerTexts()).map((t) => t.trim());
+    const summaries = [report.before, report.after];
+    const accuracy = await cellTexts(page, 'before-after', 0);
     assert.deepEqual(
       accuracy.slice(2, 4),
-      [report.before, report.after].map((s) => `${round3(s.accuracy!)} ${interval3(wilson(s.accuracy!, s.rows))}`),
+      summaries.map((s) => `${round3(s.accuracy!)} ${interval3(s.intervals!['accuracy']!)}`),
     );
+    // the groups of at least 30 rows, recounted here from the per-group figures, name the row
+    const large = report.before.groups.filter((g) => g.count >= 30);
+    assert.ok(large.length < report.before.groups.length, 'the COMPAS test split by race has groups under 30 rows');
+    const rows = (await rowsOf(page, 'before-after').allInnerTexts()).map((r) => r.split('\t').map((t) => t.trim()));
+    const dp = rows.find((r) => r[0] === `Demographic parity difference ${large.length} groups with ≥ 30 rows`)!;
+    // its value: the gap between the highest and lowest selection rate among those groups
+    const gap = (s: (typeof summaries)[number]) => {
+      const rates = s.groups.filter((g) => g.count >= 30).map((g) => g.metrics['selection_rate']!);
+      return Math.max(...rates) - Math.min(...rates);
+    };
+    assert.deepEqual(
+      dp.slice(2, 4),
+      summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)}`),
+    );
+    assert.match(await page.locator('[data-testid="before-after-note"]').innerText(), /^Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples/);
+    await screenshotThemes(page, 'mitigation-before-after-intervals');
     await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
     const [b, a] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
-    const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(wilson(g.metrics['selection_rate']!, g.count))}`;
+    const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(g.intervals!['selection_rate']!)}`;
     assert.equal((await cellTexts(page, 'per-group', 0))[2], `${shown(b)} → ${shown(a)}`);
     await screenshotThemes(page, 'mitigation-per-group-intervals');
     await page.close();
@@ -798,8 +805,8 @@ describe('webview panel in Chromium', () => {
     const first = report.before.groups[0]!;
     assert.equal(
       shown[2],
-      `${round3(first.metrics['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`,
-      "the sweep point's own per-group figures",
+      `${round3(first.metrics['selection_rate']!)} ${interval3(first.intervals!['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`,
+      "the sweep point's own per-group figures (a point estimate)",
     );
     // the sweep plot: hover a point for its setting, click it to show it as "after"
     await page.locator('vscode-tab-header', { hasText: 'Sweep over band' }).click();

@@ -3,6 +3,7 @@ import { metricName } from '../../common/render/metric-names';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
 import {
   afterChoice,
+  beforeAfterNote,
   beforeAfterTable,
   columnsLine,
   hasGroups,
@@ -65,7 +66,15 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   }
 
   const panels: [string, HTMLElement][] = [
-    ['Before and after', el('section', {}, tableElement(beforeAfterTable(report, after.summary), sorted('before-after')))],
+    [
+      'Before and after',
+      el(
+        'section',
+        {},
+        tableElement(beforeAfterTable(report, after.summary), sorted('before-after')),
+        el('p', { class: 'note', 'data-testid': 'before-after-note' }, beforeAfterNote(report, after.summary)),
+      ),
+    ],
     ['Per group', el('section', {}, tableElement(perGroupTable(report, after.summary), sorted('per-group')))],
     ['Settings', el('section', { 'data-testid': 'settings' }, rendered(settingsMarkup(report.parameters)))],
   ];

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from './reject-option';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn } from '../../engine/table/table';
@@ -9,7 +10,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -37,20 +38,20 @@ export const rejectOption = defineMitigation({
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
     if (!fitting.groups.names.includes(privileged))
       throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
-    const summarizeOn = (rows: ScoredData, band: number) => {
+    const summarizeOn = (rows: ScoredData, band: number, evaluation: OutcomeEvaluation) => {
       const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
       return {
         predictions,
-        summary: summarizeOutcomes({ task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups }),
+        summary: summarizeOutcomes({ task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups }, evaluation),
       };
     };
-    const summarize = (band: number) => summarizeOn(loaded, band);
+    const summarize = (band: number, evaluation: OutcomeEvaluation) => summarizeOn(loaded, band, evaluation);
     const given = params.band;
     const bands = given === undefined || params.sweep ? candidateBands(fitting.scores, threshold) : [];
     const onFitting = bands.map((b, k) => {
       throwIfAborted(hooks.signal);
       hooks.onProgress?.({ fraction: k / bands.length, message: `band ${k + 1} of ${bands.length}` });
-      return summarizeOn(fitting, b).summary;
+      return summarizeOn(fitting, b, POINT_ESTIMATES).summary;
     });
     const band =
       given ??
@@ -62,7 +63,7 @@ export const rejectOption = defineMitigation({
         })),
         bound,
       );
-    const after = summarize(band);
+    const after = summarize(band, outcomeEvaluation(params));
     const model: RejectOptionModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'reject-option',
@@ -85,11 +86,11 @@ export const rejectOption = defineMitigation({
         columns: { label, sensitive, prediction: null, score: scoreColumn },
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: 'data',
-        before: summarize(0).summary,
+        before: summarize(0, outcomeEvaluation(params)).summary,
         after: after.summary,
         tradeoff: params.sweep
           ? bands.map((b, k) => {
-              const summary = fitting === loaded ? onFitting[k]! : summarize(b).summary;
+              const summary = fitting === loaded ? onFitting[k]! : summarize(b, POINT_ESTIMATES).summary;
               return tradeoffPoint('band', b, summary);
             })
           : [],

@@ -3,7 +3,8 @@ import { InputError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
 import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
 import { GroupRanking } from './roc';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
@@ -11,7 +12,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -39,22 +40,29 @@ export const threshold = defineMitigation({
     // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
     const fitting = await loadFittingData(params, loaded, hooks);
     const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
-    const evaluate = (rules: GroupRule[]) => {
+    const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
       const predictions = draw(probability, scores.length, seed);
-      return { probability, predictions, summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }) };
+      return {
+        probability,
+        predictions,
+        summary: summarizeOutcomes({ task: 'classification', labels: labels.values, predictions, scores, groups }, evaluation),
+      };
     };
     // Before: the single threshold for everyone that maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5").
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
-    const before = summarizeOutcomes({ task: 'classification', labels: labels.values, predictions: cutDecisions(scores, common), scores, groups });
+    const before = summarizeOutcomes(
+      { task: 'classification', labels: labels.values, predictions: cutDecisions(scores, common), scores, groups },
+      outcomeEvaluation(params),
+    );
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
-    const after = evaluate(rules);
+    const after = evaluate(rules, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = [];
     if (params.sweep) {
       for (const [i, t] of TOLERANCE_SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.4 + (0.5 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
-        const { summary } = evaluate(await fit(t));
+        const { summary } = evaluate(await fit(t), POINT_ESTIMATES);
         tradeoff.push(tradeoffPoint('tolerance', t, summary));
       }
     }
