@@ -808,6 +808,12 @@ describe('webview panel in Chromium', () => {
       `${round3(first.metrics['selection_rate']!)} ${interval3(first.intervals!['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`,
       "the sweep point's own per-group figures (a point estimate)",
     );
+    // the Settings tab says its fitted state is the run's own, not the point's
+    await page.locator('vscode-tab-header', { hasText: 'Settings' }).click();
+    assert.match(
+      await page.locator('[data-testid="settings-note"]').innerText(),
+      new RegExp(`not of ${setting('band', point.value).replace('.', '\\.')} shown as “after”`),
+    );
     // the sweep plot: hover a point for its setting, click it to show it as "after"
     await page.locator('vscode-tab-header', { hasText: 'Sweep over band' }).click();
     const index = await isolatedPoint(page);

@@ -13,6 +13,7 @@ import {
   sweepOptions,
 } from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
+import { settingText } from '../../common/render/tradeoff';
 import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { chooser, Drawn, OnView, tabs } from './controls';
@@ -76,7 +77,24 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
       ),
     ],
     ['Per group', el('section', {}, tableElement(perGroupTable(report, after.summary), sorted('per-group')))],
-    ['Settings', el('section', { 'data-testid': 'settings' }, rendered(settingsMarkup(report.parameters)))],
+    [
+      'Settings',
+      el(
+        'section',
+        { 'data-testid': 'settings' },
+        // the fitted state (rules, weights) is the run's own: a sweep point's model is not kept
+        ...(after.sweepIndex !== null && after.sweepIndex !== after.chosenIndex
+          ? [
+              el(
+                'p',
+                { class: 'note', 'data-testid': 'settings-note' },
+                `These are the settings and fitted state of the run's own result, not of ${settingText(report.tradeoff[after.sweepIndex]!.parameter, report.tradeoff[after.sweepIndex]!.value)} shown as “after”: run the method again with that setting to get its model.`,
+              ),
+            ]
+          : []),
+        rendered(settingsMarkup(report.parameters)),
+      ),
+    ],
   ];
   let chart: { element: HTMLElement; dispose(): void } | undefined;
   if (report.tradeoff.length > 0) {
