@@ -10,6 +10,7 @@ import { UsageError } from '../server/src/engine/errors';
 import { MITIGATIONS } from '../server/src/methods/registry';
 import { csvOptions, CSV_READING, SENSITIVE } from '../server/src/params/fragments';
 import { choice, column, describeParameters, exactlyOne, validateParameters } from '../server/src/params/schema';
+import { COMPARE_PARAMS } from '../server/src/services/compare-params';
 
 const SCHEMA = exactlyOne(
   z.strictObject({
@@ -183,5 +184,9 @@ describe('requests from the editor', () => {
       // the editor's method picker shows it on one line
       assert.ok(method.description.length <= 96, `${method.name}'s description fits one line: ${method.description.length} characters`);
     }
+    // Compare Methods lists every method with its title, not its bare name
+    const methods = describeParameters(COMPARE_PARAMS).properties.methods!.items!;
+    assert.deepEqual(Object.keys(methods.choices ?? {}).sort(), [...methods.enum!].sort());
+    for (const method of MITIGATIONS) assert.ok(methods.choices![method.name]!.startsWith(`${method.title}: `), method.name);
   });
 });

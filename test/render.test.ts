@@ -11,7 +11,8 @@ import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
 import { aggregatesTable } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
-import { afterChoice, judge, runsSweepPoint } from '../common/render/mitigation-model';
+import { afterChoice, beforeAfterNote, beforeAfterTable, judge, runsSweepPoint } from '../common/render/mitigation-model';
+import { formatInterval } from '../common/render/text';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import { settingsMarkup } from '../common/render/settings';
 import { comparisonPlot } from '../common/render/plots';
@@ -34,9 +35,26 @@ import { compasSplit } from './support/compas-split';
 
 const root = path.resolve(__dirname, '../..');
 
+/** Rows and selected rows per race of a COMPAS CSV (no quoted fields; LF or CRLF), recounted from its text. */
+function selectionsByRace(file: string, column: string, selected: (field: string) => boolean): Map<string, { n: number; selected: number }> {
+  const lines = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const header = lines[0]!.split(',');
+  const [race, at] = [header.indexOf('race'), header.indexOf(column)];
+  const counts = new Map<string, { n: number; selected: number }>();
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    const c = counts.get(cells[race]!) ?? { n: 0, selected: 0 };
+    c.n++;
+    if (selected(cells[at]!)) c.selected++;
+    counts.set(cells[race]!, c);
+  }
+  return counts;
+}
+
 describe('report rendering', () => {
   let compas: AuditReport;
   let reweighing: MitigationReport;
+  let reweighingPredictions: string;
   let comparison: ComparisonView;
 
   before(async () => {
@@ -69,23 +87,14 @@ describe('report rendering', () => {
     );
     assert.equal(run.status, 0, run.stderr);
     reweighing = JSON.parse(readFileSync(path.join(dir, 'reweighing/report.json'), 'utf8')) as MitigationReport;
+    reweighingPredictions = path.join(dir, 'reweighing/predictions.csv');
     comparison = JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/compas-comparison-view.json'), 'utf8')) as ComparisonView;
   });
 
   it('shows the aggregates over all groups and over the groups of at least minGroupSize rows, each once', () => {
     // expected: the selection rates recounted from the CSV's rows (decile_score >= 5 predicts 1, the
     // audit's --threshold 5 rule), and the gap between the highest and lowest group's rate
-    const lines = readFileSync(path.join(root, 'examples/compas/compas-two-years.csv'), 'utf8').trim().split('\n');
-    const header = lines[0]!.split(',');
-    const [race, score] = [header.indexOf('race'), header.indexOf('decile_score')];
-    const counts = new Map<string, { n: number; selected: number }>();
-    for (const line of lines.slice(1)) {
-      const cells = line.split(',');
-      const c = counts.get(cells[race]!) ?? { n: 0, selected: 0 };
-      c.n++;
-      if (Number(cells[score]) >= 5) c.selected++;
-      counts.set(cells[race]!, c);
-    }
+    const counts = selectionsByRace(path.join(root, 'examples/compas/compas-two-years.csv'), 'decile_score', (score) => Number(score) >= 5);
     const gap = (groups: { n: number; selected: number }[]) => {
       const rates = groups.map((g) => g.selected / g.n);
       return Math.max(...rates) - Math.min(...rates);
@@ -161,6 +170,18 @@ describe('report rendering', () => {
       assert.equal(new Set(styles.map((s) => s.marker)).size, 10);
     }
     assert.equal(MARKERS.length, 10);
+    // WCAG 2.1 relative luminance and contrast ratio, computed here: markers need 3:1 against the background
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: string, b: string) => {
+      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (high! + 0.05) / (low! + 0.05);
+    };
+    for (const colour of LIGHT_SERIES) assert.ok(contrast(colour, '#ffffff') >= 3, `${colour} on white: ${contrast(colour, '#ffffff').toFixed(2)}`);
+    for (const colour of DARK_SERIES)
+      assert.ok(contrast(colour, '#1e1e1e') >= 3, `${colour} on VS Code's dark editor: ${contrast(colour, '#1e1e1e').toFixed(2)}`);
   });
 
   it('focuses the comparison on the front and the unmitigated model, leaving reject-option’s far points out', () => {
@@ -200,6 +221,48 @@ describe('report rendering', () => {
     const other = afterChoice(reweighing, 1);
     assert.equal(other.summary, reweighing.tradeoff[1]);
     assert.match(other.description, /^“After” shows strength = 0\.25 \(point 2 of 5 of the sweep\), not the run's own result/);
+  });
+
+  it("shows a mitigation run's intervals and its aggregates over the groups of at least 30 rows, before and after", async () => {
+    // expected: the selection rates recounted from the run's predictions.csv (reweighing_prediction
+    // by race), and the gap between the highest and lowest rate among the groups of 30 rows or more
+    const counts = selectionsByRace(reweighingPredictions, 'reweighing_prediction', (prediction) => prediction === '1');
+    const large = [...counts.values()].filter((g) => g.n >= 30);
+    assert.ok(large.length < counts.size, 'the COMPAS test split by race has groups under 30 rows');
+    const rates = large.map((g) => g.selected / g.n);
+    const table = beforeAfterTable(reweighing, reweighing.after);
+    const row = (label: string, badge?: string) => table.rows.find((r) => r.cells[0]!.text === label && r.cells[0]!.badge === badge)!;
+    const dp = row('Demographic parity difference', `${large.length} groups with ≥ 30 rows`);
+    assert.equal(dp.cells[3]!.text, (Math.max(...rates) - Math.min(...rates)).toFixed(3));
+    // each figure with its interval from report.json, the all-groups row kept beside it
+    const summaries = [reweighing.before, reweighing.after];
+    assert.deepEqual(
+      dp.cells.slice(2, 4).map((c) => c.interval),
+      summaries.map((s) => formatInterval(s.largeGroups!.intervals!['demographic_parity_difference']!)),
+    );
+    assert.deepEqual(
+      row('Demographic parity difference')
+        .cells.slice(2, 4)
+        .map((c) => c.interval),
+      summaries.map((s) => formatInterval(s.aggregateIntervals!['demographic_parity_difference']!)),
+    );
+    assert.deepEqual(
+      row('Accuracy')
+        .cells.slice(2, 4)
+        .map((c) => c.interval),
+      summaries.map((s) => formatInterval(s.intervals!['accuracy']!)),
+    );
+    assert.match(
+      beforeAfterNote(reweighing, reweighing.after),
+      /^Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/,
+    );
+    // the exported HTML draws the same rows; a sweep point shown as "after" is a point estimate
+    const html = await renderMitigationHtml(reweighing);
+    assert.ok(html.includes(`Demographic parity difference</span> <span class="badge">${large.length} groups with ≥ 30 rows</span>`));
+    assert.ok(html.includes(`<span class="ci"> ${formatInterval(reweighing.after.intervals!['accuracy']!)}</span>`));
+    const point = afterChoice(reweighing, 1).summary;
+    assert.equal(beforeAfterTable(reweighing, point).rows[0]!.cells[3]!.interval, undefined);
+    assert.match(beforeAfterNote(reweighing, point), /The sweep point shown as “after” is a point estimate/);
   });
 
   it('exports a mitigation run and a comparison as HTML with the plot drawn, without script, data as text', async () => {

@@ -122,6 +122,9 @@ describe('language server', { timeout: 120_000 }, () => {
     const notEstimable = diagnostics.find((d) => d.code === 'parity.notEstimable' && message(d).includes('"Asian"'));
     assert.ok(notEstimable, 'the Asian rows have no positive label: TPR cannot be estimated');
     assert.match(message(notEstimable), /true_positive_rate/);
+    // one entry per kind of gap and column, naming its groups: no two entries say the same thing
+    const gaps = diagnostics.filter((d) => d.code === 'parity.notEstimable').map((d) => message(d).replace(/^[^=]+ = .*?: /, ''));
+    assert.equal(new Set(gaps).size, gaps.length, gaps.join('\n'));
   });
 
   it('follows the columns chosen with Configure Columns', async () => {

@@ -33,12 +33,14 @@ export function panelHtml(cspSource: string, scriptUri: string, nonce: string): 
 /**
  * Page styles: VS Code theme variables feed the report's custom properties (light, dark and high
  * contrast follow the editor); the chart series take the colour-blind-aware palette of the
- * background (as the trade-off plot does); high-contrast themes also get borders.
+ * background (as the trade-off plot does); high-contrast themes also get borders. Verdict and flag
+ * text mixes the theme's status colour with its foreground: VS Code's default passed-test green
+ * (#73c991) is 2:1 on a light editor, the mix 4.5:1 or more.
  */
 const PANEL_CSS = `
 :root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
-  --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: var(--vscode-editorWarning-foreground); --focus: var(--vscode-focusBorder);
-  --good: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); --bad: var(--vscode-errorForeground);
+  --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: color-mix(in srgb, var(--vscode-editorWarning-foreground) 45%, var(--vscode-foreground)); --focus: var(--vscode-focusBorder);
+  --good: color-mix(in srgb, var(--vscode-testing-iconPassed, var(--vscode-charts-green)) 45%, var(--vscode-foreground)); --bad: var(--vscode-errorForeground);
   --font: var(--vscode-font-family); ${SERIES_LIGHT_CSS} }
 body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }

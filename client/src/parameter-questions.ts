@@ -116,9 +116,11 @@ export async function askParameter(
   }
   if (property.input === 'value') {
     const values = valuesFor(key, params, context.columns);
+    // an unset positive value is inferred (1, true, yes), not missing
+    const unsetValue = key === 'positive' ? { ...unset, label: '(inferred)', description: 'from the label: 1, true or yes' } : unset;
     if (values)
       return done(
-        await pickOne(title, [...(required ? [] : [unset]), ...values.map((value) => ({ label: value, value: value as unknown }))], {
+        await pickOne(title, [...(required ? [] : [unsetValue]), ...values.map((value) => ({ label: value, value: value as unknown }))], {
           placeholder: property.description ?? '',
           active: fallback ?? UNSET,
         }),

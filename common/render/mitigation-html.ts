@@ -1,7 +1,7 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
 import { mitigationCharts } from './mitigation-charts';
-import { afterChoice, beforeAfterTable, columnsLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
+import { afterChoice, beforeAfterNote, beforeAfterTable, columnsLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { element, text } from './svg';
@@ -18,6 +18,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
     element('p', { class: 'after-setting' }, text(after.description)),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),
+    element('p', { class: 'note' }, text(beforeAfterNote(report, after.summary))),
     element('h2', {}, 'Per group'),
     tableMarkup(perGroupTable(report, after.summary)),
     element('h2', {}, 'Settings'),

@@ -1,24 +1,9 @@
-import type { Interval, MetricIntervals } from '../reports/audit';
+import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber } from './text';
 import { settingText } from './tradeoff';
-
-/**
- * Intervals of an outcome summary, read when the report carries them (the mitigation methods'
- * bootstrap, issue 18): accuracy or MSE in `intervals`, the aggregates in `aggregateIntervals`,
- * each group's metrics in its `intervals`.
- */
-interface SummaryIntervals {
-  intervals?: MetricIntervals;
-  aggregateIntervals?: MetricIntervals;
-  groups: { group: string; count: number; metrics: Record<string, number | null>; intervals?: MetricIntervals }[];
-}
-
-function withIntervals(summary: OutcomeSummary): SummaryIntervals {
-  return summary as SummaryIntervals;
-}
 
 /** The method and the file it ran on: "reject-option on compas.csv". */
 export function mitigationTitle(report: MitigationReport): string {
@@ -113,14 +98,33 @@ export function hasGroups(point: TradeoffPoint | undefined): boolean {
 
 const SHOWN_AGGREGATES = /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$/;
 
-/** Quality and the fairness aggregates, before and after, with which way is fairer and whether "after" moved that way. */
+/** One row of the before/after table: quality, an aggregate over all groups, or one over the large groups only. */
+interface Measure {
+  name: string;
+  /** Over the large groups only: which they are ("4 groups with ≥ 30 rows"). */
+  large?: string;
+}
+
+/**
+ * Quality and the fairness aggregates, before and after, with which way is fairer and whether
+ * "after" moved that way; when some groups are small, each aggregate is followed by the same
+ * aggregate over the groups of at least minGroupSize rows (labelled as the audit's column is).
+ */
 export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary): TableModel {
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
-  const names = [quality, ...Object.keys(report.after.aggregates).filter((name) => SHOWN_AGGREGATES.test(name))];
-  const [b, a] = [withIntervals(report.before), withIntervals(after)];
-  const value = (s: OutcomeSummary, name: string) => (name === quality ? (s[quality] ?? null) : (s.aggregates[name] ?? null));
+  // the audit's heading of its large-group column, as a badge on those rows (labels are truncated, badges not)
+  const large = largeGroupsLabel(report.before);
+  const measures: Measure[] = [
+    { name: quality },
+    ...Object.keys(report.after.aggregates)
+      .filter((name) => SHOWN_AGGREGATES.test(name))
+      .flatMap((name) => [{ name }, ...(large ? [{ name, large }] : [])]),
+  ];
+  const value = (s: OutcomeSummary, { name, large }: Measure) =>
+    name === quality ? (s[quality] ?? null) : large ? (s.largeGroups?.aggregates[name] ?? null) : (s.aggregates[name] ?? null);
+  const interval = (s: OutcomeSummary, { name, large }: Measure) =>
+    (name === quality ? s.intervals?.[name] : large ? s.largeGroups?.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
   const [before, afterSummary] = [report.before, after];
-  const interval = (s: SummaryIntervals, name: string) => (name === quality ? s.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
   return {
     id: 'before-after',
     label: 'before and after',
@@ -132,16 +136,18 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       { key: 'change', label: 'Change', kind: 'number', title: 'after − before' },
       { key: 'verdict', label: 'Verdict', kind: 'text', title: 'whether "after" moved in the fairer (or better) direction' },
     ],
-    rows: names.map((name) => {
-      const info = metricName(name);
-      const [beforeValue, afterValue] = [value(before, name), value(afterSummary, name)];
+    rows: measures.map((measure) => {
+      const info = metricName(measure.name);
+      const [beforeValue, afterValue] = [value(before, measure), value(afterSummary, measure)];
       const verdict = judge(info.fairer, beforeValue, afterValue);
       return {
         cells: [
-          { text: info.label, title: `${info.description} (${name})` },
+          measure.large
+            ? { text: info.label, badge: measure.large, title: `${info.description}, over the ${measure.large} only (${measure.name})` }
+            : { text: info.label, title: `${info.description} (${measure.name})` },
           { text: info.fairer ?? '' },
-          figureCell(beforeValue, interval(b, name)),
-          figureCell(afterValue, interval(a, name)),
+          figureCell(beforeValue, interval(before, measure)),
+          figureCell(afterValue, interval(afterSummary, measure)),
           {
             text: beforeValue === null || afterValue === null ? '—' : signed(afterValue - beforeValue),
             sort: beforeValue === null || afterValue === null ? null : afterValue - beforeValue,
@@ -151,6 +157,31 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       };
     }),
   };
+}
+
+/**
+ * "5 groups with ≥ 30 rows" (the audit's column heading) when some groups of the summary are
+ * smaller than its minGroupSize; null when none is (the aggregates would repeat) or the report
+ * predates the large-group aggregates.
+ */
+function largeGroupsLabel(summary: OutcomeSummary): string | null {
+  const large = summary.largeGroups;
+  if (!large || large.groups === summary.groups.filter((g) => g.count > 0).length) return null;
+  return `${large.groups} groups with ≥ ${large.minGroupSize} rows`;
+}
+
+/** What the before/after figures' intervals are, and which rows leave the small groups out. */
+export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary): string {
+  const bootstrap = report.before.bootstrap;
+  const intervals = bootstrap
+    ? `Intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the ${report.evaluatedOn} rows, seed ${bootstrap.seed}), each figure on its own (not the change).`
+    : 'No intervals: this report was written without the bootstrap (--bootstrap 0, or before Parity reported them).';
+  const point = bootstrap && !after.bootstrap ? ' The sweep point shown as “after” is a point estimate: sweep points carry no intervals.' : '';
+  const large = largeGroupsLabel(report.before);
+  const rows = large
+    ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows, whose figures are too uncertain to drive an aggregate.`
+    : '';
+  return intervals + point + rows;
 }
 
 /** Which way "after" moved, read in the metric's fairer direction. */
@@ -174,7 +205,8 @@ const GROUP_METRICS = {
 /** Per group, each key metric "before → after" (with intervals when the report has them); groups under 30 rows greyed. */
 export function perGroupTable(report: MitigationReport, after: OutcomeSummary): TableModel {
   const metrics = GROUP_METRICS[report.task].filter((m) => report.before.groups.some((g) => g.metrics[m] !== undefined));
-  const afterGroups = new Map(withIntervals(after).groups.map((g) => [g.group, g]));
+  const afterGroups = new Map(after.groups.map((g) => [g.group, g]));
+  const small = report.before.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   const figure = (value: number | null | undefined, interval: Interval | null | undefined) =>
     value === null || value === undefined ? '—' : `${formatFigure(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   return {
@@ -188,13 +220,13 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
         return { key: m, label: info.label, hint: 'before → after', kind: 'number', title: `${info.description} (${m}); sorted by the value after` };
       }),
     ],
-    rows: withIntervals(report.before).groups.map((group) => {
+    rows: report.before.groups.map((group) => {
       const other = afterGroups.get(group.group);
-      const small = group.count < SMALL_GROUP;
+      const isSmall = group.count < small;
       return {
-        ...(small ? { class: 'small' } : {}),
+        ...(isSmall ? { class: 'small' } : {}),
         cells: [
-          { text: group.group, ...(small ? { badge: 'small', title: `${group.group} — fewer than ${SMALL_GROUP} rows: too few to judge` } : {}) },
+          { text: group.group, ...(isSmall ? { badge: 'small', title: `${group.group} — fewer than ${small} rows: too few to judge` } : {}) },
           { text: String(group.count), sort: group.count },
           ...metrics.map((m): CellModel => {
             const [b, a] = [group.metrics[m], other?.metrics[m]];
@@ -206,8 +238,8 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
   };
 }
 
-/** The group size under which mitigation summaries call a group too small (summarizeOutcomes' minGroupSize). */
-const SMALL_GROUP = 30;
+/** The group size under which summaries without `largeGroups` (older reports) call a group too small: summarizeOutcomes' default. */
+const DEFAULT_MIN_GROUP_SIZE = 30;
 
 function signed(value: number): string {
   const text = formatFigure(value);

@@ -40,7 +40,7 @@ table.metrics .hint { display: block; font-weight: normal; font-size: 0.85em; co
 table.metrics th.col-text .hint { margin-left: 0; }
 .truncate { display: inline-block; width: max-content; max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
-.sticky-end { position: sticky; right: 0; z-index: 1; box-shadow: inset 1px 0 0 var(--grid); }
+.sticky-end { position: sticky; right: 0; z-index: 1; box-shadow: inset 1px 0 0 var(--grid), -10px 0 10px -8px color-mix(in srgb, var(--fg) 45%, transparent); } /* the shadow: more columns scroll under it */
 table.metrics td.sticky-end, table.metrics th.sticky-end { white-space: normal; width: 15em; min-width: 15em; }
 table.metrics .ci { color: var(--muted); font-size: 0.9em; }
 table.metrics tr.small td, table.metrics tr.empty td { color: var(--muted); }
@@ -78,6 +78,7 @@ export const PRINT_CSS = `
   .table-scroll { overflow: visible; }
   table.metrics { font-size: 7.5pt; width: 100%; }
   table.metrics th, table.metrics td { white-space: normal; padding: 1px 3px; overflow-wrap: anywhere; }
+  table.metrics td.col-number { overflow-wrap: normal; }
   table.metrics th .head-label, table.metrics .hint { min-width: 0; max-width: none; }
   .truncate, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }
   .sticky-start, .sticky-end { position: static; box-shadow: none; }

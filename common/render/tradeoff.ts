@@ -52,11 +52,12 @@ export interface ChartTheme {
 
 /**
  * Colour-blind-aware palettes of ten: Paul Tol's "muted" scheme with a neutral grey for light
- * backgrounds; for dark ones, his "light" and "bright" schemes' light tones. Ten colours cannot all
+ * backgrounds, its cyan, teal, olive and sand darkened to 3:1 against white (WCAG's contrast for
+ * graphics); for dark ones, his "light" and "bright" schemes' light tones. Ten colours cannot all
  * stay apart under every colour-vision deficiency, so every method also gets its own marker:
  * colour is never the only cue.
  */
-export const LIGHT_SERIES = ['#332288', '#117733', '#CC6677', '#88CCEE', '#882255', '#44AA99', '#999933', '#AA4499', '#DDCC77', '#6E6E6E'];
+export const LIGHT_SERIES = ['#332288', '#117733', '#CC6677', '#3388AA', '#882255', '#2F8F80', '#858526', '#AA4499', '#A8652A', '#6E6E6E'];
 export const DARK_SERIES = ['#77AADD', '#EE8866', '#44BB99', '#FFAABB', '#EEDD88', '#BB99EE', '#EEEEEE', '#EE6677', '#99BB55', '#66CCEE'];
 
 export const LIGHT_THEME: ChartTheme = {

@@ -1,4 +1,4 @@
-import type { MetricValues } from './audit';
+import type { MetricIntervals, MetricValues } from './audit';
 
 /**
  * `report.json` of every mitigation run (documented in docs/mitigation-json.md). Bump
@@ -9,20 +9,45 @@ export const MITIGATION_SCHEMA_VERSION = 1;
 /**
  * The figures every mitigation reports for its `before` and `after` models on the same rows:
  * accuracy (classification) or MSE (regression), and the audit's between-group aggregates under
- * their audit names (`demographic_parity_difference`, `equal_opportunity_difference`, ...).
- * Computed by the audit engine itself, so a mitigation report and `parity audit` of its
- * predictions.csv agree to the last digit.
+ * their audit names (`demographic_parity_difference`, `equal_opportunity_difference`, ...), over
+ * all groups and over the groups of at least `largeGroups.minGroupSize` rows. Computed by the
+ * audit engine itself, so a mitigation report and `parity audit` of its predictions.csv agree to
+ * the last digit; the intervals are the audit's Poisson bootstrap on the same statistics.
  */
 export interface OutcomeSummary {
   rows: number;
   accuracy?: number | null;
   mse?: number | null;
   aggregates: MetricValues;
+  /** The same aggregates over the groups with at least minGroupSize rows only (reports before issue 16: absent). */
+  largeGroups?: {
+    minGroupSize: number;
+    /** How many groups that is. */
+    groups: number;
+    aggregates: MetricValues;
+    intervals?: MetricIntervals;
+  };
   /**
-   * Per group: the key metrics (selection rate, TPR, ...) for before/after tables, and the
-   * score or prediction at the levels 0, 0.01, ..., 1 when there are scores (for the CDF plots).
+   * Percentile intervals of `accuracy` or `mse` (under that name), and of the aggregates, when the
+   * summary was bootstrapped (`before` and `after`; not sweep points, nor reports before issue 16).
    */
-  groups: { group: string; count: number; metrics: MetricValues; quantiles?: number[] }[];
+  intervals?: MetricIntervals;
+  aggregateIntervals?: MetricIntervals;
+  /** How the intervals were drawn (present with them): as the audit's `bootstrap` (docs/audit-json.md). */
+  bootstrap?: OutcomeBootstrap;
+  /**
+   * Per group: the key metrics (selection rate, TPR, ...) for before/after tables, their intervals
+   * when bootstrapped, and the score or prediction at the levels 0, 0.01, ..., 1 when there are
+   * scores (for the CDF plots).
+   */
+  groups: { group: string; count: number; metrics: MetricValues; intervals?: MetricIntervals; quantiles?: number[] }[];
+}
+
+export interface OutcomeBootstrap {
+  resamples: number;
+  seed: number;
+  level: number;
+  method: 'poisson-statistics';
 }
 
 export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';

@@ -90,6 +90,23 @@ describe('bounded by design', () => {
     }
   });
 
+  it('by default, a full intersection over the group limit is left out with a warning; asked for, it stops the audit', async () => {
+    // a: 10 values, b: 5, c: 5, every combination present (250 rows): each pair has at most 50 groups,
+    // the full intersection 10 × 5 × 5 = 250, over a --max-groups of 100 (counted by hand)
+    const file = path.join(directory, 'three.csv');
+    const rows = Array.from({ length: 250 }, (_, i) => `a${i % 10},b${Math.floor(i / 10) % 5},c${Math.floor(i / 50)},${i % 2}`);
+    writeFileSync(file, ['a,b,c,label', ...rows].join('\n') + '\n');
+    const roles = { label: 'label', sensitive: ['a', 'b', 'c'] };
+    const report = await runAudit(file, { roles, bootstrap: 0, maxGroups: 100 });
+    assert.deepEqual(
+      report.groupings.map((g) => g.by.join('×')),
+      ['a', 'b', 'c', 'a×b', 'a×c', 'b×c'],
+    );
+    const warning = report.warnings.find((w) => w.code === 'intersection-left-out');
+    assert.match(warning?.message ?? '', /^the intersection a × b × c has 250 groups, more than the limit of 100: it is left out/);
+    await assert.rejects(runAudit(file, { roles, bootstrap: 0, maxGroups: 100, groupings: ['full'] }), /more than 100/);
+  });
+
   it('--bootstrap above the cap is one usage line', () => {
     const run = spawnSync(process.execPath, [cli, 'audit', 'x.csv', '--bootstrap', '100000000'], { encoding: 'utf8' });
     assert.equal(run.status, 2);

@@ -45,6 +45,7 @@ const THEMES = {
       '--vscode-charts-blue': '#1a85ff',
       '--vscode-charts-red': '#e51400',
       '--vscode-charts-green': '#388a34',
+      '--vscode-testing-iconPassed': '#73c991',
       '--vscode-charts-yellow': '#bf8803',
       '--vscode-charts-purple': '#652d90',
       '--vscode-charts-orange': '#d18616',
@@ -82,6 +83,7 @@ const THEMES = {
       '--vscode-charts-blue': '#3794ff',
       '--vscode-charts-red': '#f14c4c',
       '--vscode-charts-green': '#89d185',
+      '--vscode-testing-iconPassed': '#73c991',
       '--vscode-charts-yellow': '#cca700',
       '--vscode-charts-purple': '#b180d7',
       '--vscode-charts-orange': '#d18616',
@@ -709,11 +711,12 @@ describe('webview panel in Chromium', () => {
       .split('\t')
       .map((t) => t.trim());
     const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
+    const interval = (summary: MitigationReport['before']) => interval3(summary.aggregateIntervals!['demographic_parity_difference']!);
     assert.deepEqual(dp, [
       'Demographic parity difference',
       'closer to 0 is fairer',
-      round3(b),
-      round3(a),
+      `${round3(b)} ${interval(report.before)}`,
+      `${round3(a)} ${interval(report.after)}`,
       `${a - b > 0 ? '+' : ''}${round3(a - b)}`,
       Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
     ]);
@@ -729,7 +732,8 @@ describe('webview panel in Chromium', () => {
     assert.deepEqual(cells.slice(0, 3), [
       beforeGroup.group,
       String(beforeGroup.count),
-      `${round3(beforeGroup.metrics['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)}`,
+      // each figure with its bootstrap interval from report.json
+      `${round3(beforeGroup.metrics['selection_rate']!)} ${interval3(beforeGroup.intervals!['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)} ${interval3(afterGroup.intervals!['selection_rate']!)}`,
     ]);
     assert.equal((await headerTexts(page, 'per-group'))[2], 'Selection rate before → after');
     // groups under 30 rows are greyed here too
@@ -753,30 +757,35 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
-  it('shows the intervals a mitigation report carries, before and after', async () => {
-    const report = structuredClone(reports.get('reweighing')!);
-    // Wilson 95% intervals, computed here from each count and rate (the report format, not the method, is under test)
-    const wilson = (p: number, n: number): [number, number] => {
-      const z = 1.959963984540054;
-      const d = 1 + (z * z) / n;
-      const centre = (p + (z * z) / (2 * n)) / d;
-      const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-      return [centre - half, centre + half];
-    };
-    for (const summary of [report.before, report.after]) {
-      for (const g of summary.groups)
-        (g as { intervals?: Record<string, [number, number]> }).intervals = { selection_rate: wilson(g.metrics['selection_rate']!, g.count) };
-      (summary as { intervals?: Record<string, [number, number]> }).intervals = { accuracy: wilson(summary.accuracy!, summary.rows) };
-    }
+  it('shows the intervals and the large-group aggregates of a mitigation report, before and after', async () => {
+    // the report the comparison above wrote: its own bootstrap intervals (200 resamples) and large-group aggregates
+    const report = reports.get('reweighing')!;
     const page = await open({ kind: 'mitigation', report });
-    const accuracy = (await rowsOf(page, 'before-after').first().locator('td').allInnerTexts()).map((t) => t.trim());
+    const summaries = [report.before, report.after];
+    const accuracy = await cellTexts(page, 'before-after', 0);
     assert.deepEqual(
       accuracy.slice(2, 4),
-      [report.before, report.after].map((s) => `${round3(s.accuracy!)} ${interval3(wilson(s.accuracy!, s.rows))}`),
+      summaries.map((s) => `${round3(s.accuracy!)} ${interval3(s.intervals!['accuracy']!)}`),
     );
+    // the groups of at least 30 rows, recounted here from the per-group figures, name the row
+    const large = report.before.groups.filter((g) => g.count >= 30);
+    assert.ok(large.length < report.before.groups.length, 'the COMPAS test split by race has groups under 30 rows');
+    const rows = (await rowsOf(page, 'before-after').allInnerTexts()).map((r) => r.split('\t').map((t) => t.trim()));
+    const dp = rows.find((r) => r[0] === `Demographic parity difference ${large.length} groups with ≥ 30 rows`)!;
+    // its value: the gap between the highest and lowest selection rate among those groups
+    const gap = (s: (typeof summaries)[number]) => {
+      const rates = s.groups.filter((g) => g.count >= 30).map((g) => g.metrics['selection_rate']!);
+      return Math.max(...rates) - Math.min(...rates);
+    };
+    assert.deepEqual(
+      dp.slice(2, 4),
+      summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)}`),
+    );
+    assert.match(await page.locator('[data-testid="before-after-note"]').innerText(), /^Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples/);
+    await screenshotThemes(page, 'mitigation-before-after-intervals');
     await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
     const [b, a] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];
-    const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(wilson(g.metrics['selection_rate']!, g.count))}`;
+    const shown = (g: typeof b) => `${round3(g.metrics['selection_rate']!)} ${interval3(g.intervals!['selection_rate']!)}`;
     assert.equal((await cellTexts(page, 'per-group', 0))[2], `${shown(b)} → ${shown(a)}`);
     await screenshotThemes(page, 'mitigation-per-group-intervals');
     await page.close();
@@ -796,8 +805,14 @@ describe('webview panel in Chromium', () => {
     const first = report.before.groups[0]!;
     assert.equal(
       shown[2],
-      `${round3(first.metrics['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`,
-      "the sweep point's own per-group figures",
+      `${round3(first.metrics['selection_rate']!)} ${interval3(first.intervals!['selection_rate']!)} → ${round3(point.groups.find((g) => g.group === first.group)!.metrics['selection_rate']!)}`,
+      "the sweep point's own per-group figures (a point estimate)",
+    );
+    // the Settings tab says its fitted state is the run's own, not the point's
+    await page.locator('vscode-tab-header', { hasText: 'Settings' }).click();
+    assert.match(
+      await page.locator('[data-testid="settings-note"]').innerText(),
+      new RegExp(`not of ${setting('band', point.value).replace('.', '\\.')} shown as “after”`),
     );
     // the sweep plot: hover a point for its setting, click it to show it as "after"
     await page.locator('vscode-tab-header', { hasText: 'Sweep over band' }).click();
@@ -911,6 +926,44 @@ describe('webview panel in Chromium', () => {
     assert.equal(new Set(legend.map((l) => l.path)).size, 10, 'ten markers');
     assert.equal(new Set(legend.map((l) => l.fill)).size, 10, 'ten colours');
     await page.close();
+  });
+
+  it('verdict and flag text keeps 4.5:1 against the editor in light and dark themes (VS Code default status colours)', async () => {
+    // the threshold run is fairer on demographic parity and less accurate: both verdict colours
+    const mitigation = await open({ kind: 'mitigation', report: reports.get('threshold')! });
+    const audit = await open({ kind: 'audit', report: compas });
+    // WCAG 2.1 relative luminance of a computed colour ("rgb(r, g, b)" in 0-255, or "color(srgb r g b)" in 0-1), and the contrast of two
+    const luminance = (computed: string) => {
+      const scale = computed.startsWith('color(srgb') ? 1 : 255;
+      const [r, g, b] = computed
+        .match(/[\d.]+/g)!
+        .slice(0, 3)
+        .map((v) => Number(v) / scale)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const contrast = (a: string, b: string) => {
+      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (high! + 0.05) / (low! + 0.05);
+    };
+    for (const theme of ['light', 'dark'] as const) {
+      for (const [page, selector] of [
+        [mitigation, 'td.good'],
+        [mitigation, 'td.bad'],
+        [audit, 'td.flag'],
+      ] as const) {
+        await useTheme(page, theme);
+        const found = await page.evaluate((s) => {
+          const element = document.querySelector(s);
+          return element ? [getComputedStyle(element).color, getComputedStyle(document.body).backgroundColor] : null;
+        }, selector);
+        assert.ok(found, `${selector} on the page`);
+        const [colour, background] = found as [string, string];
+        assert.ok(contrast(colour, background) >= 4.5, `${theme} ${selector}: ${colour} on ${background} is ${contrast(colour, background).toFixed(2)}:1`);
+      }
+    }
+    await mitigation.close();
+    await audit.close();
   });
 
   it('draws the plot in the dark palette under a high-contrast theme, forced colours on', async () => {

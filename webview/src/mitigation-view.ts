@@ -3,6 +3,7 @@ import { metricName } from '../../common/render/metric-names';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
 import {
   afterChoice,
+  beforeAfterNote,
   beforeAfterTable,
   columnsLine,
   hasGroups,
@@ -12,6 +13,7 @@ import {
   sweepOptions,
 } from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
+import { settingText } from '../../common/render/tradeoff';
 import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { chooser, Drawn, OnView, tabs } from './controls';
@@ -65,9 +67,34 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   }
 
   const panels: [string, HTMLElement][] = [
-    ['Before and after', el('section', {}, tableElement(beforeAfterTable(report, after.summary), sorted('before-after')))],
+    [
+      'Before and after',
+      el(
+        'section',
+        {},
+        tableElement(beforeAfterTable(report, after.summary), sorted('before-after')),
+        el('p', { class: 'note', 'data-testid': 'before-after-note' }, beforeAfterNote(report, after.summary)),
+      ),
+    ],
     ['Per group', el('section', {}, tableElement(perGroupTable(report, after.summary), sorted('per-group')))],
-    ['Settings', el('section', { 'data-testid': 'settings' }, rendered(settingsMarkup(report.parameters)))],
+    [
+      'Settings',
+      el(
+        'section',
+        { 'data-testid': 'settings' },
+        // the fitted state (rules, weights) is the run's own: a sweep point's model is not kept
+        ...(after.sweepIndex !== null && after.sweepIndex !== after.chosenIndex
+          ? [
+              el(
+                'p',
+                { class: 'note', 'data-testid': 'settings-note' },
+                `These are the settings and fitted state of the run's own result, not of ${settingText(report.tradeoff[after.sweepIndex]!.parameter, report.tradeoff[after.sweepIndex]!.value)} shown as “after”: run the method again with that setting to get its model.`,
+              ),
+            ]
+          : []),
+        rendered(settingsMarkup(report.parameters)),
+      ),
+    ],
   ];
   let chart: { element: HTMLElement; dispose(): void } | undefined;
   if (report.tradeoff.length > 0) {

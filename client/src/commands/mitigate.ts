@@ -184,9 +184,11 @@ async function review(method: MitigationInfo, params: Params, questions: Questio
       advanced = true;
       continue;
     }
-    last = picked;
     const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${method.title}` });
-    if (answer !== CANCEL && answer !== BACK) set(params, picked, answer);
+    // a changed setting returns to Run, as the placeholder promises; an abandoned change stays on it
+    const changed: boolean = answer !== CANCEL && answer !== BACK;
+    if (changed) set(params, picked, answer);
+    last = changed ? 'run' : picked;
   }
 }
 

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { AUDIT_DEFAULTS } from '../engine/audit/options';
+import type { OutcomeEvaluation } from '../engine/audit/outcomes';
 import { UsageError } from '../engine/errors';
 import type { CsvOptions, Delimiter, SqlRelation } from '../engine/table/rows';
 import { column, columns, file, value } from './schema';
@@ -130,9 +132,27 @@ export function outputFolderParams(description: string) {
   };
 }
 
+/**
+ * The resamples of the intervals on a mitigation's before/after figures: the audit's Poisson
+ * bootstrap, with the audit's default and bound (`--bootstrap` of `parity audit`).
+ */
+export const OUTCOME_BOOTSTRAP = z.int().min(0).max(AUDIT_DEFAULTS.maxBootstrap).default(AUDIT_DEFAULTS.bootstrap).meta({
+  metavar: 'N',
+  group: 'output',
+  advanced: true,
+  title: 'Bootstrap resamples',
+  description: 'bootstrap resamples for the intervals of the before/after figures (0 = none), seeded with --seed where the method has one, else 0',
+});
+
+/** How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed (the audit's 0 without one). */
+export function outcomeEvaluation(params: { bootstrap: number; seed?: number }): OutcomeEvaluation {
+  return { bootstrap: params.bootstrap, seed: params.seed ?? AUDIT_DEFAULTS.seed };
+}
+
 /** Where a mitigation writes, and what it prints; then how its files are read. */
 export function mitigationOutput(next: 'training' | 'data') {
   return {
+    bootstrap: OUTCOME_BOOTSTRAP,
     ...outputFolderParams(`output directory (default: next to the ${next} file)`),
     format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
     ...CSV_READING,

@@ -7,7 +7,7 @@ import { parseDecimal } from '../../../common/decimal';
 import { binLabel, quantileEdgesOfCounts } from '../engine/schema/binning';
 import { RowEncoder } from '../engine/audit/encoder';
 import { evaluateAudit } from '../engine/audit/evaluate';
-import { GROUPING_KINDS, groupingColumns } from '../engine/audit/groupings';
+import { GROUPING_KINDS, groupingColumns, observedGroupCount } from '../engine/audit/groupings';
 import { AUDIT_DEFAULTS, AuditHooks, AuditOptions } from '../engine/audit/options';
 import { AuditPlan, MISSING_GROUP, planAudit } from '../engine/audit/plan';
 import { AuditReport, Grouping, SCHEMA_VERSION, Warning } from '../../../common/reports/audit';
@@ -56,6 +56,8 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
     }
     const seed = options.seed ?? AUDIT_DEFAULTS.seed;
     const maxGroups = options.maxGroups ?? AUDIT_DEFAULTS.maxGroups;
+    // By default the full intersection of three or more columns is left out, with a warning, when it has too many groups.
+    const defaultGroupings = options.groupings === undefined;
     const kinds = options.groupings ?? [...GROUPING_KINDS];
     const statistics = new AuditStatistics({
       task: plan.task,
@@ -66,7 +68,7 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
       weighted: plan.weight !== undefined,
       values: plan.keepValues,
     });
-    const fullIsCells = kinds.includes('full') && plan.sensitive.every((s) => s.quantileBins === undefined);
+    const fullIsCells = !defaultGroupings && kinds.includes('full') && plan.sensitive.every((s) => s.quantileBins === undefined);
     const encoder = new RowEncoder(plan, statistics, {
       maxGroups,
       maxCells: fullIsCells ? maxGroups : maxGroups * 100,
@@ -113,9 +115,21 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
       const detail = plan.sensitive.length === 1 ? `every row has the same value ("${constant[0]}")` : `every sensitive column has a single value (${only})`;
       throw new InputError(`${detail}: there are no groups to compare`, { file, column: plan.sensitive[0]!.name });
     }
+    const leftOut: Warning[] = [];
+    const sets = groupingColumns(compared, kinds).filter((columns) => {
+      if (!defaultGroupings || columns.length <= 2) return true;
+      const count = observedGroupCount(statistics, columns, groupValue);
+      if (count <= maxGroups) return true;
+      const names = columns.map((c) => plan.sensitive[c]!.name).join(' × ');
+      leftOut.push({
+        code: 'intersection-left-out',
+        message: `the intersection ${names} has ${count} groups, more than the limit of ${maxGroups}: it is left out; audit fewer sensitive columns together to see it`,
+      });
+      return false;
+    });
     const groupings = evaluateAudit(statistics, {
       file,
-      groupings: groupingColumns(compared, kinds),
+      groupings: sets,
       groupValue,
       references: options.references ?? {},
       level,
@@ -165,6 +179,7 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
         ...source.warnings.map((message) => ({ code: 'csv', message })),
         ...plan.warnings,
         ...constantWarnings,
+        ...leftOut,
         ...dataWarnings(plan, encoder, groupings, minGroupSize),
       ],
     };

@@ -14,7 +14,8 @@ export const COMPARE_PARAMS = z.strictObject({
   sensitive: SENSITIVE,
   positive: POSITIVE,
   methods: z
-    .array(z.enum(METHOD_NAMES))
+    // each method's title and what it does, for the editor's list
+    .array(z.enum(METHOD_NAMES).meta({ choices: Object.fromEntries(MITIGATIONS.map((method) => [method.name, `${method.title}: ${method.description}`])) }))
     .min(1)
     .optional()
     .meta({ metavar: 'M[,M...]', group: 'method', title: 'Methods', description: `methods to compare (default: all): ${METHOD_NAMES.join(', ')}` }),

@@ -228,13 +228,16 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
   const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
   const testScores = probabilities(model, encodeFeatures(encoding, test).rows);
-  const summary = summarizeOutcomes({
-    task: 'classification',
-    labels: testLabels.values,
-    predictions: testScores.map((p) => (p >= 0.5 ? 1 : 0)),
-    scores: testScores,
-    groups: groupColumn(test, options.sensitive),
-  });
+  const summary = summarizeOutcomes(
+    {
+      task: 'classification',
+      labels: testLabels.values,
+      predictions: testScores.map((p) => (p >= 0.5 ? 1 : 0)),
+      scores: testScores,
+      groups: groupColumn(test, options.sensitive),
+    },
+    { bootstrap: 0 }, // the comparison's reference point: its accuracy and aggregates only, no intervals
+  );
   await fs.mkdir(dir);
   const files = scoredFileNames(dir, options.train, options.test);
   await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);

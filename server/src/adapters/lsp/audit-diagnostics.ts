@@ -21,7 +21,7 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
       at(inference.column),
       DiagnosticSeverity.Information,
       'parity.inferredRole',
-      `"${inference.column}" is taken as the ${inference.role} (${inference.reason}); set the roles with Parity: Configure Columns`,
+      `"${inference.column}" is taken as ${inference.role === 'sensitive' ? 'a sensitive attribute' : `the ${inference.role}`} (${inference.reason}); set the roles with Parity: Configure Columns`,
     );
   }
   for (const grouping of report.groupings) {
@@ -37,16 +37,21 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
       );
     }
     if (column === undefined) continue;
+    // one entry per kind of gap, listing its groups: "no score" is the same gap in every group
+    const gaps = new Map<string, string[]>();
     for (const group of grouping.groups) {
       const notes = Object.entries(group.notes);
       if (notes.length === 0) continue;
       const reasons = [...new Set(notes.map(([, reason]) => reason))].join('; ');
-      const names = notes.map(([metric]) => metric).join(', ');
+      const gap = `${notes.map(([metric]) => metric).join(', ')} cannot be estimated (${reasons})`;
+      gaps.set(gap, [...(gaps.get(gap) ?? []), `"${Object.values(group.key).join(' & ')}"`]);
+    }
+    for (const [gap, groups] of gaps) {
       add(
         at(report.columns.label ?? column),
         DiagnosticSeverity.Information,
         'parity.notEstimable',
-        `${column} = "${Object.values(group.key).join(' & ')}": ${names} cannot be estimated (${reasons})`,
+        `${column} = ${groups.length === grouping.groups.length ? 'every group' : groups.join(', ')}: ${gap}`,
       );
     }
   }

@@ -27,9 +27,14 @@ export function compareParamsFrom(params: unknown, settings: ParitySettings): Co
   return validateRequest(COMPARE_PARAMS, withSafeCsv(params, settings));
 }
 
-/** A mitigation request's parameters, with `parity.safeCsv` when the request does not say (the method's schema checks them in the worker). */
+/**
+ * A mitigation request's parameters, with `parity.safeCsv` and `parity.bootstrap` when the request
+ * does not say (the method's schema checks them in the worker).
+ */
 export function mitigationParamsFrom(params: unknown, settings: ParitySettings): unknown {
-  return withSafeCsv(params, settings);
+  const withCsv = withSafeCsv(params, settings);
+  if (typeof withCsv !== 'object' || withCsv === null || Array.isArray(withCsv) || 'bootstrap' in withCsv) return withCsv;
+  return { ...withCsv, bootstrap: settings.bootstrap };
 }
 
 function withSafeCsv(params: unknown, settings: ParitySettings): unknown {

@@ -22,6 +22,17 @@ export function groupingColumns(columns: readonly number[], kinds: readonly Grou
   return out;
 }
 
+/** How many groups the rows fall into when grouped by `columns` (after binning): observed ones only. */
+export function observedGroupCount(
+  statistics: AuditStatistics,
+  columns: readonly number[],
+  groupValue: readonly (((value: string) => string) | undefined)[],
+): number {
+  const keys = new Set<string>();
+  for (const cell of statistics.cells) keys.add(columns.map((c) => groupValue[c]?.(cell.key[c]!) ?? cell.key[c]!).join('\u001f'));
+  return keys.size;
+}
+
 export interface GroupLayout {
   key: string[];
   /** Indices of the cells that make the group. */

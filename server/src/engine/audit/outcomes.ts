@@ -25,47 +25,101 @@ export interface RegressionOutcomes {
   groups: readonly string[] | GroupCodes;
 }
 
-/** The sorted score segments of one set of rows, kept between summaries of different decisions on them. */
+/** How the outcomes are evaluated: the audit's bootstrap (0 resamples: no intervals) and its small-group size. */
+export interface OutcomeEvaluation {
+  /** Poisson bootstrap resamples, 0 to AUDIT_DEFAULTS.maxBootstrap (default: the audit's 200). */
+  bootstrap?: number;
+  /** Seed of the bootstrap draws (default: the audit's 0). */
+  seed?: number;
+  /** Groups with fewer rows are left out of `largeGroups` (default: the audit's 30). */
+  minGroupSize?: number;
+}
+
+/**
+ * The sorted score segments of one set of rows, kept between evaluations of different decisions on
+ * them. They hold only scores, labels and cells (no predictions), and the bootstrap draws each
+ * segment from its own key, so one set serves every decision and every bootstrap setting.
+ */
 interface ScoreSegments {
   segments?: ValueSegments;
 }
 
 /**
- * Summaries of several decisions (before, after, each sweep point) on the same rows: the scores'
- * sorted segments depend only on the scores, labels and groups, so they are built once.
+ * Summaries of several decisions (before, after, each sweep point) on the same rows, each with its
+ * own evaluation (the method's bootstrap, or POINT_ESTIMATES for a sweep point): the scores' sorted
+ * segments depend only on the scores, labels and groups, so they are built once.
  */
 export function outcomeSummaries(
   rows: Omit<ClassificationOutcomes, 'task' | 'predictions'>,
-  minGroupSize = 30,
-): (predictions: ArrayLike<number>) => OutcomeSummary {
+): (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation) => OutcomeSummary {
   const kept: ScoreSegments = {};
   const groups = asGroupCodes(rows.groups);
-  return (predictions) => summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, minGroupSize, kept);
+  return (predictions, evaluation) => summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, evaluation, kept);
 }
 
-export function summarizeOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30, kept: ScoreSegments = {}): OutcomeSummary {
-  const groups = asGroupCodes(outcomes.groups);
-  const grouping = evaluateOutcomes({ ...outcomes, groups }, minGroupSize, kept);
-  const overall = grouping.overall.metrics;
+/**
+ * The figures a mitigation report shows for one model on its evaluation rows, with the audit's
+ * percentile intervals (level 0.95) when `bootstrap` > 0.
+ */
+export function summarizeOutcomes(
+  outcomes: ClassificationOutcomes | RegressionOutcomes,
+  evaluation: OutcomeEvaluation = {},
+  kept: ScoreSegments = {},
+): OutcomeSummary {
+  const settings = outcomeSettings(evaluation);
+  const rowGroups = asGroupCodes(outcomes.groups);
+  const grouping = evaluateOutcomes({ ...outcomes, groups: rowGroups }, settings, kept);
+  // accuracy or MSE, under the audit's metric name
+  const [quality, metric] = outcomes.task === 'classification' ? ['accuracy', 'accuracy'] : ['mse', 'mean_squared_error'];
+  const withIntervals = settings.bootstrap > 0;
+  const { minGroupSize, groups, aggregates, intervals } = grouping.largeGroups;
   return {
-    rows: groups.codes.length,
-    ...(outcomes.task === 'classification' ? { accuracy: overall['accuracy'] ?? null } : { mse: overall['mean_squared_error'] ?? null }),
+    rows: rowGroups.codes.length,
+    [quality]: grouping.overall.metrics[metric] ?? null,
     aggregates: grouping.aggregates,
+    largeGroups: { minGroupSize, groups, aggregates, ...(withIntervals ? { intervals } : {}) },
+    ...(withIntervals
+      ? {
+          intervals: { [quality]: grouping.overall.intervals[metric] ?? null },
+          aggregateIntervals: grouping.aggregateIntervals,
+          bootstrap: { resamples: settings.bootstrap, seed: settings.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-statistics' as const },
+        }
+      : {}),
     groups: grouping.groups.map((group, i) => ({
       group: Object.values(group.key).join(' & '),
       count: group.count,
       metrics: group.metrics,
+      ...(withIntervals ? { intervals: group.intervals } : {}),
       ...(grouping.distributions?.[i] ? { quantiles: grouping.distributions[i] } : {}),
     })),
   };
 }
 
+function outcomeSettings(evaluation: OutcomeEvaluation): Required<OutcomeEvaluation> {
+  const settings = {
+    bootstrap: evaluation.bootstrap ?? AUDIT_DEFAULTS.bootstrap,
+    seed: evaluation.seed ?? AUDIT_DEFAULTS.seed,
+    minGroupSize: evaluation.minGroupSize ?? AUDIT_DEFAULTS.minGroupSize,
+  };
+  // the parameter schemas bound these; a caller passing more is a programming error
+  if (!Number.isInteger(settings.bootstrap) || settings.bootstrap < 0 || settings.bootstrap > AUDIT_DEFAULTS.maxBootstrap)
+    throw new RangeError(`bootstrap resamples must be a whole number from 0 to ${AUDIT_DEFAULTS.maxBootstrap}, got ${settings.bootstrap}`);
+  return settings;
+}
+
 /**
- * The full audit grouping (per-group metrics, aggregates) of in-memory outcomes, no bootstrap.
+ * The full audit grouping (per-group metrics, aggregates over all groups and over the large ones)
+ * of in-memory outcomes, with the audit's Poisson bootstrap on its sufficient statistics: the
+ * same draws as `parity audit --bootstrap N --seed S` of one sensitive column holding the groups.
  * Classification scores are segmented from the columns (not copied row by row into the cells), or
  * taken from `kept` when an earlier call on the same rows built them.
  */
-export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOutcomes, minGroupSize = 30, kept: ScoreSegments = {}): Grouping {
+export function evaluateOutcomes(
+  outcomes: ClassificationOutcomes | RegressionOutcomes,
+  evaluation: OutcomeEvaluation = {},
+  kept: ScoreSegments = {},
+): Grouping {
+  const { bootstrap, seed, minGroupSize } = outcomeSettings(evaluation);
   const classification = outcomes.task === 'classification';
   const statistics = new AuditStatistics({
     task: outcomes.task,
@@ -110,10 +164,10 @@ export function evaluateOutcomes(outcomes: ClassificationOutcomes | RegressionOu
     groupings: [[0]],
     groupValue: [undefined],
     references: {},
-    level: 0.95,
+    level: AUDIT_DEFAULTS.level,
     minGroupSize,
-    bootstrap: 0,
-    seed: 0,
+    bootstrap,
+    seed,
     maxGroups: Infinity,
     replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
   });

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted, UsageError } from '../../engine/errors';
 import { encodeFeatures, FeatureEncoding, featureNames } from '../../engine/learners/features';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import type { CsvContent } from '../../io/outputs/csv';
 import { columnIndex, type Table } from '../../engine/table/table';
@@ -25,7 +26,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
 import { FERM_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
 
@@ -82,20 +83,23 @@ export const ferm = defineMitigation({
     const afterFit = fitFerm(problem, fair.settings, true);
     const beforeDecisions = fermDecisionValues(beforeFit, split.evaluationRows);
     const afterDecisions = fermDecisionValues(afterFit, split.evaluationRows);
-    const evaluate = (decisions: Float64Array) => {
+    const evaluate = (decisions: Float64Array, evaluation: OutcomeEvaluation) => {
       const scores = decisions.map((v) => scoreOf(learner, v));
       const predictions = Uint8Array.from(scores, (s) => (s >= thresholdOf(learner) ? 1 : 0));
       return {
         scores,
         predictions,
-        summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }),
+        summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }, evaluation),
       };
     };
-    const before = evaluate(beforeDecisions);
-    const after = evaluate(afterDecisions);
+    const before = evaluate(beforeDecisions, outcomeEvaluation(params));
+    const after = evaluate(afterDecisions, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = params.sweep
       ? STRENGTH_SWEEP.map((t) => {
-          const { summary } = evaluate(beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!));
+          const { summary } = evaluate(
+            beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!),
+            POINT_ESTIMATES,
+          );
           return tradeoffPoint('strength', t, summary);
         })
       : [];

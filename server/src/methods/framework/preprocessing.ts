@@ -8,13 +8,13 @@ import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features'
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { groupColumn } from '../../engine/table/table';
 import { writeMitigationOutput } from '../../io/output';
-import { mitigationOutput, TRAINING_SPLIT } from '../../params/fragments';
+import { mitigationOutput, outcomeEvaluation, TRAINING_SPLIT } from '../../params/fragments';
 import { sweep } from '../../params/schema';
 import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from './memoize';
 import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, probability } from './model-file';
 import { LabelledSplit, loadLabelledSplit, type TrainingSplitParams } from './split';
-import { splitReport, tradeoffPoint } from './split-report';
+import { splitReport, POINT_ESTIMATES, tradeoffPoint } from './split-report';
 
 /** Strengths of --sweep, from the untouched features (0) to the full repair (1). */
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
@@ -45,7 +45,7 @@ function preprocessingParams(strengthKey: string): z.ZodObject {
 }
 
 /** The parameters every feature-repair method reads besides its strength. */
-type PreprocessingParams = TrainingSplitParams & { sweep: boolean; out?: string | undefined };
+type PreprocessingParams = TrainingSplitParams & { sweep: boolean; bootstrap: number; out?: string | undefined };
 
 /** What distinguishes two feature-repair methods: the fitted transform and its strength parameter. */
 interface PreprocessingSpec<State> {
@@ -114,7 +114,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
           model,
           scores,
           predictions,
-          summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }),
+          outcomes: { task: 'classification' as const, labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups },
         };
       });
       hooks.onProgress?.({ fraction: 0.2, message: 'fitting on the original features' });
@@ -126,7 +126,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
       if (params.sweep) {
         for (const [i, level] of SWEEP.entries()) {
           hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / SWEEP.length, message: `sweep: ${strengthName} ${level}` });
-          tradeoff.push(tradeoffPoint(strengthName, level, fits(level).summary));
+          tradeoff.push(tradeoffPoint(strengthName, level, summarizeOutcomes(fits(level).outcomes, POINT_ESTIMATES)));
         }
       }
       const modelFile: PreprocessingModel = {
@@ -150,8 +150,8 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
           method: spec.name,
           kind: 'pre-processing',
           parameters: { model: 'logistic', [strengthName]: strength },
-          before: before.summary,
-          after: after.summary,
+          before: summarizeOutcomes(before.outcomes, outcomeEvaluation(params)),
+          after: summarizeOutcomes(after.outcomes, outcomeEvaluation(params)),
           tradeoff,
           started,
         }),

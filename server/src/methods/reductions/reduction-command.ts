@@ -3,7 +3,8 @@ import type * as z from 'zod';
 import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { Mixture, mixtureProbabilities, randomizedPredictions } from './mixture';
@@ -12,7 +13,7 @@ import type { Candidate } from './select';
 import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
-import { splitReport, tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, splitReport, tradeoffPoint } from '../framework/split-report';
 import { reductionModel } from './model-file';
 
 interface ReductionModel extends ModelFile {
@@ -69,28 +70,34 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
       hooks.onProgress?.({ fraction: 0.1, message: 'fitting the unconstrained logistic regression' });
       const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
       const beforeScores = probabilities(unconstrained, split.evaluationRows);
-      const before = summarizeOutcomes({
-        task: 'classification',
-        labels: split.evaluationLabels,
-        predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)),
-        scores: beforeScores,
-        groups: split.evaluationGroups,
-      });
+      const before = summarizeOutcomes(
+        {
+          task: 'classification',
+          labels: split.evaluationLabels,
+          predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)),
+          scores: beforeScores,
+          groups: split.evaluationGroups,
+        },
+        outcomeEvaluation(params),
+      );
       const progress = (from: number, share: number): MitigationHooks => ({
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
       });
       const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8), params);
-      const evaluate = (fitted: Mixture) => {
+      const evaluate = (fitted: Mixture, evaluation: OutcomeEvaluation) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
         return {
           chance,
           predictions,
-          summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups }),
+          summary: summarizeOutcomes(
+            { task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups },
+            evaluation,
+          ),
         };
       };
-      const after = evaluate(mixture);
+      const after = evaluate(mixture, outcomeEvaluation(params));
       const tradeoff: TradeoffPoint[] = [];
       if (params.sweep) {
         const pool = [...candidates];
@@ -100,7 +107,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
               ? { mixture, candidates }
               : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length), params);
           pool.splice(0, pool.length, ...fitted.candidates);
-          tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture).summary));
+          tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture, POINT_ESTIMATES).summary));
         }
       }
       const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));

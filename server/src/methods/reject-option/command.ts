@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from './reject-option';
-import { outcomeSummaries } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn } from '../../engine/table/table';
@@ -9,7 +10,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -40,9 +41,9 @@ export const rejectOption = defineMitigation({
     // The decisions and outcome summary of a band on a set of rows (their sorted scores built once for every band).
     const bandSummaries = (rows: ScoredData) => {
       const summarizeDecisions = outcomeSummaries({ labels: rows.labels.values, scores: rows.scores, groups: rows.groups });
-      return (band: number) => {
+      return (band: number, evaluation: OutcomeEvaluation) => {
         const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
-        return { predictions, summary: summarizeDecisions(predictions) };
+        return { predictions, summary: summarizeDecisions(predictions, evaluation) };
       };
     };
     const summarize = bandSummaries(loaded);
@@ -52,7 +53,7 @@ export const rejectOption = defineMitigation({
     const onFitting = bands.map((b, k) => {
       throwIfAborted(hooks.signal);
       hooks.onProgress?.({ fraction: k / bands.length, message: `band ${k + 1} of ${bands.length}` });
-      return summarizeFitting(b).summary;
+      return summarizeFitting(b, POINT_ESTIMATES).summary;
     });
     const band =
       given ??
@@ -64,7 +65,7 @@ export const rejectOption = defineMitigation({
         })),
         bound,
       );
-    const after = summarize(band);
+    const after = summarize(band, outcomeEvaluation(params));
     const model: RejectOptionModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'reject-option',
@@ -87,11 +88,11 @@ export const rejectOption = defineMitigation({
         columns: { label, sensitive, prediction: null, score: scoreColumn },
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: 'data',
-        before: summarize(0).summary,
+        before: summarize(0, outcomeEvaluation(params)).summary,
         after: after.summary,
         tradeoff: params.sweep
           ? bands.map((b, k) => {
-              const summary = fitting === loaded ? onFitting[k]! : summarize(b).summary;
+              const summary = fitting === loaded ? onFitting[k]! : summarize(b, POINT_ESTIMATES).summary;
               return tradeoffPoint('band', b, summary);
             })
           : [],

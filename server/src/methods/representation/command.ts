@@ -3,7 +3,8 @@ import { InputError } from '../../engine/errors';
 import type { LinearModel } from '../../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { featureNames, fitFeatureEncoding } from '../../engine/learners/features';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
 import { AddedColumn, writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -17,7 +18,7 @@ import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
 import { REPRESENTATION_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface RepresentationModelFile extends ModelFile, RepresentationState {
   method: 'representation';
@@ -101,20 +102,23 @@ export const representation = defineMitigation({
       );
       return { encoding, tasks: tasks.map((task) => task.spec), penalty, lambda: runLambda, inputs, dim, params: [...net.params] };
     };
-    const evaluate = (state: RepresentationState) => {
+    // the first task's summary is before/after (bootstrapped there); the others are quoted in parameters
+    const evaluate = (state: RepresentationState, evaluation: OutcomeEvaluation) => {
       const net = networkOf(state);
       const output = represent(net, evaluationRows);
-      const perTask = tasks.map((task, t) => summarize(task.evaluation, output.probabilities[t] as Float64Array, evaluationGroups));
+      const perTask = tasks.map((task, t) =>
+        summarize(task.evaluation, output.probabilities[t] as Float64Array, evaluationGroups, t === 0 ? evaluation : POINT_ESTIMATES),
+      );
       const transferred = transfer ? transferHead(represent(net, trainRows).z, output.z, dim, transfer, evaluationGroups, hooks) : undefined;
       return { output, perTask, transferred: transferred?.summary, transferModel: transferred?.head, transferScores: transferred?.scores };
     };
-    const before = evaluate(fit(0));
+    const before = evaluate(fit(0), outcomeEvaluation(params));
     const state = fit(lambda);
-    const after = evaluate(state);
+    const after = evaluate(state, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = [];
     if (params.sweep) {
       for (const gridLambda of LAMBDA_GRID) {
-        const summary = evaluate(fit(gridLambda)).perTask[0] as OutcomeSummary;
+        const summary = evaluate(fit(gridLambda), POINT_ESTIMATES).perTask[0] as OutcomeSummary;
         tradeoff.push(tradeoffPoint('lambda', gridLambda, summary));
       }
     }
@@ -200,8 +204,8 @@ export const representation = defineMitigation({
   },
 });
 
-function summarize(labels: Uint8Array, scores: Float64Array, groups: string[]): OutcomeSummary {
-  return summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)), scores, groups });
+function summarize(labels: Uint8Array, scores: Float64Array, groups: string[], evaluation: OutcomeEvaluation): OutcomeSummary {
+  return summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)), scores, groups }, evaluation);
 }
 
 /** A new logistic head on the frozen representation, fitted on the training rows, evaluated on the evaluation rows. */
@@ -215,7 +219,7 @@ function transferHead(
 ): { head: LinearModel; scores: Float64Array; summary: OutcomeSummary } {
   const head = fitLogistic(representationRows(trainZ, dim), task.train, hooks.signal ? { signal: hooks.signal } : {});
   const scores = probabilities(head, representationRows(evaluationZ, dim));
-  return { head, scores, summary: summarize(task.evaluation, scores, groups) };
+  return { head, scores, summary: summarize(task.evaluation, scores, groups, POINT_ESTIMATES) };
 }
 
 /** A head's output columns: its probability and its 0/1 prediction at 0.5. */

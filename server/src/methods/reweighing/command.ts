@@ -11,7 +11,8 @@ import { fitReweighing, ReweighingWeights, rowWeights } from './reweighing';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from '../framework/memoize';
 import { loadLabelledSplit } from '../framework/split';
-import { splitReport, tradeoffPoint } from '../framework/split-report';
+import { splitReport, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { outcomeEvaluation } from '../../params/fragments';
 
 import { REWEIGHING_PARAMS, STRENGTH_SWEEP } from './params';
 import { REWEIGHING_MODEL } from './model-file';
@@ -55,7 +56,7 @@ export const reweighing = defineMitigation({
       const { scores, predictions } = predict(model, baseModel, split.evaluationRows);
       // SVM margins are not probabilities: the summary then gets no scores (no AUC or score distances).
       const outcomes = { task: 'classification' as const, labels: split.evaluationLabels, predictions, groups: split.evaluationGroups };
-      return { model, scores, predictions, summary: summarizeOutcomes(baseModel === 'logistic' ? { ...outcomes, scores } : outcomes) };
+      return { model, scores, predictions, outcomes: baseModel === 'logistic' ? { ...outcomes, scores } : outcomes };
     });
     hooks.onProgress?.({ fraction: 0.2, message: 'fitting without weights' });
     const before = fits(0);
@@ -66,7 +67,7 @@ export const reweighing = defineMitigation({
     if (params.sweep) {
       for (const [i, strength] of STRENGTH_SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / STRENGTH_SWEEP.length, message: `sweep: strength ${strength}` });
-        tradeoff.push(tradeoffPoint('strength', strength, fits(strength).summary));
+        tradeoff.push(tradeoffPoint('strength', strength, summarizeOutcomes(fits(strength).outcomes, POINT_ESTIMATES)));
       }
     }
     const modelFile: ReweighingModel = {
@@ -90,8 +91,8 @@ export const reweighing = defineMitigation({
         method: 'reweighing',
         kind: 'pre-processing',
         parameters: { model: baseModel, ...(baseModel === 'linear-svm' ? { C: cost } : {}), cellWeights: fitted.cells },
-        before: before.summary,
-        after: after.summary,
+        before: summarizeOutcomes(before.outcomes, outcomeEvaluation(params)),
+        after: summarizeOutcomes(after.outcomes, outcomeEvaluation(params)),
         tradeoff,
         started,
       }),

@@ -4,7 +4,8 @@ import { seededRandom } from '../../engine/numerics/random';
 import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
-import { outcomeSummaries } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
+import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
@@ -12,7 +13,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -41,14 +42,14 @@ export const threshold = defineMitigation({
     const fitting = await loadFittingData(params, loaded, hooks);
     const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
     const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
-    const evaluate = (rules: GroupRule[]) => {
+    const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
       const predictions = draw(probability, scores.length, seed);
-      return { probability, predictions, summary: summarize(predictions) };
+      return { probability, predictions, summary: summarize(predictions, evaluation) };
     };
     // Before: the single threshold for everyone that maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5").
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
-    const before = summarize(cutDecisions(scores, common));
+    const before = summarize(cutDecisions(scores, common), outcomeEvaluation(params));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
     const sweepRules: GroupRule[][] = [];
@@ -60,10 +61,10 @@ export const threshold = defineMitigation({
     }
     // Every rule is fitted: the solver's memory is not needed while the decisions are summarized and written.
     releaseLinearProgramSolver();
-    const after = evaluate(rules);
+    const after = evaluate(rules, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = sweepRules.map((sweepRule, i) => {
       hooks.onProgress?.({ fraction: 0.6 + (0.3 * i) / sweepRules.length, message: `sweep: evaluating tolerance ${TOLERANCE_SWEEP[i]}` });
-      return tradeoffPoint('tolerance', TOLERANCE_SWEEP[i]!, evaluate(sweepRule).summary);
+      return tradeoffPoint('tolerance', TOLERANCE_SWEEP[i]!, evaluate(sweepRule, POINT_ESTIMATES).summary);
     });
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
@@ -80,7 +81,14 @@ export const threshold = defineMitigation({
         task: 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
         columns: { label, sensitive, prediction: null, score: scoreColumn },
-        parameters: { fairness, tolerance, seed, fittedOn: calibrationFile ? 'calibration' : 'data', beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${common.threshold}`, rules },
+        parameters: {
+          fairness,
+          tolerance,
+          seed,
+          fittedOn: calibrationFile ? 'calibration' : 'data',
+          beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${common.threshold}`,
+          rules,
+        },
         evaluatedOn: 'data',
         before,
         after: after.summary,

@@ -1,17 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, UsageError } from '../../engine/errors';
 import { applyBarycenter, BarycenterMap, fitBarycenter } from './barycenter';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, numericColumn, Table } from '../../engine/table/table';
 import { loadTable } from '../../io/table';
-import { csvOptions } from '../../params/fragments';
+import { csvOptions, outcomeEvaluation } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
 import { WASSERSTEIN_MODEL } from './model-file';
-import { tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface WassersteinModel extends ModelFile {
   method: 'wasserstein';
@@ -54,7 +54,7 @@ export const wasserstein = defineMitigation({
     const mapped = at(strength);
     const tradeoff: TradeoffPoint[] = params.sweep
       ? STRENGTH_SWEEP.map((s) => {
-          return tradeoffPoint('strength', s, summarize(at(s)));
+          return tradeoffPoint('strength', s, summarize(at(s), POINT_ESTIMATES));
         })
       : [];
     const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
@@ -83,8 +83,8 @@ export const wasserstein = defineMitigation({
         },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',
-        before: summarize(original),
-        after: summarize(mapped),
+        before: summarize(original, outcomeEvaluation(params)),
+        after: summarize(mapped, outcomeEvaluation(params)),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings,
@@ -125,15 +125,18 @@ function mode(
   groups: string[],
   original: Float64Array,
   warnings: string[],
-): (outputs: Float64Array) => OutcomeSummary {
+): (outputs: Float64Array, evaluation: OutcomeEvaluation) => OutcomeSummary {
   if (threshold !== null) {
     if (label === undefined) throw new UsageError('a score column needs the label column, to score the thresholded decisions');
     const labels = binaryColumn(data, label, positive).values;
-    return (outputs) =>
-      summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups });
+    return (outputs, evaluation) =>
+      summarizeOutcomes(
+        { task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups },
+        evaluation,
+      );
   }
   let targets: Float64Array = original;
   if (label !== undefined) targets = numericColumn(data, label);
   else warnings.push('no --label: "mse" is the mean squared change from the original predictions');
-  return (outputs) => summarizeOutcomes({ task: 'regression', targets, predictions: outputs, groups });
+  return (outputs, evaluation) => summarizeOutcomes({ task: 'regression', targets, predictions: outputs, groups }, evaluation);
 }
