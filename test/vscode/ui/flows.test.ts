@@ -57,6 +57,15 @@ function tab(title: RegExp): () => Promise<void> {
   };
 }
 
+/** A file in the editor with the Problems panel open below it. */
+async function problemsOf(file: string): Promise<void> {
+  await ui.page.keyboard.press('Escape');
+  await ui.explorerRow(file).dblclick();
+  await ui.page.keyboard.press('Control+Shift+M');
+  await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+  await ui.page.waitForTimeout(1000);
+}
+
 /** A user-interface test: on failure, a screenshot of what was on screen goes beside the others. */
 function flow(name: string, run: () => Promise<void>): void {
   it(name, async () => {
@@ -149,10 +158,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await vscode.page.keyboard.press('Control+Shift+M');
     const proxy = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /`relationship` predicts `sex`/ });
     await proxy.waitFor({ timeout: 120_000 });
-    await screenshots('problems-proxy', async () => {
-      await ui.page.keyboard.press('Escape');
-      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
-    });
+    await screenshots('problems-proxy', () => problemsOf('adult.csv'));
     await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
     const settings = path.join(workspace, '.vscode/settings.json');
@@ -173,10 +179,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.page.keyboard.press('Control+Shift+M');
     const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ });
     await finding.waitFor({ timeout: 120_000 });
-    await screenshots('problems-python', async () => {
-      await ui.page.keyboard.press('Escape');
-      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
-    });
+    await screenshots('problems-python', () => problemsOf('train.py'));
     await ui.quickFix(finding, /Remove `sex` from the feature list/);
     await ui.page.keyboard.press('Control+S');
     await finding.waitFor({ state: 'detached', timeout: 60_000 });
@@ -197,10 +200,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.page.keyboard.press('Control+Shift+M');
     const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ }).first();
     await finding.waitFor({ timeout: 120_000 });
-    await screenshots('problems-notebook', async () => {
-      await ui.page.keyboard.press('Escape');
-      await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
-    });
+    await screenshots('problems-notebook', () => problemsOf('explore.ipynb'));
     await ui.quickFix(finding, /Remove `sex` from the feature list/);
     await ui.page.keyboard.press('Control+S');
     await finding.waitFor({ state: 'detached', timeout: 60_000 });
