@@ -5,11 +5,11 @@ import MochaModule from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new MochaModule({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  // PARITY_TEST_FILES (comma-separated names, e.g. "configure-columns") runs only those files.
-  const only = process.env.PARITY_TEST_FILES?.split(',').filter((name) => name !== '');
+  // PARITY_TEST_FILES (comma-separated names, e.g. "configure-columns") runs only those files; unset or empty, all of them.
+  const only = (process.env.PARITY_TEST_FILES ?? '').split(',').filter((name) => name !== '');
   const files = readdirSync(__dirname)
     .filter((file) => file.endsWith('.test.js'))
-    .filter((file) => !only || only.includes(file.replace(/\.test\.js$/, '')));
+    .filter((file) => only.length === 0 || only.includes(file.replace(/\.test\.js$/, '')));
   for (const file of files.sort()) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
