@@ -86,7 +86,8 @@ export const threshold = defineMitigation({
           tolerance,
           seed,
           fittedOn: calibrationFile ? 'calibration' : 'data',
-          beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${common.threshold}`,
+          // read, not recomputed: 6 significant digits (a probability cut such as 0.495963394715023 reads 0.495963)
+          beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`,
           rules,
         },
         evaluatedOn: 'data',
