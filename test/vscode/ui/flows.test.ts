@@ -44,6 +44,7 @@ const views: { view: string; show: () => Promise<void> }[] = [];
  */
 async function screenshots(view: string, show: () => Promise<void>): Promise<void> {
   await show();
+  await ui.page.waitForTimeout(600); // quick inputs fade in: a shot taken at once shows the editor through them
   await ui.screenshot(path.join(SHOTS, `${view}-dark.png`));
   views.push({ view, show });
 }
@@ -386,6 +387,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       await ui.theme(name);
       for (const { view, show } of views) {
         await show();
+        await ui.page.waitForTimeout(600);
         await ui.screenshot(path.join(SHOTS, `${view}-${name}.png`));
         await ui.page.keyboard.press('Escape');
       }
