@@ -1,5 +1,6 @@
 import { InputError } from '../../engine/errors';
 import { seededRandom, shuffleInPlace } from '../../engine/numerics/random';
+import { asGroupCodes } from '../../engine/table/table';
 
 /**
  * Fair regression by Wasserstein barycenters (Chzhen et al., NeurIPS 2020), plug-in estimator:
@@ -22,7 +23,7 @@ export interface BarycenterMap {
 const JITTER_SHARE = 1e-5;
 
 export function fitBarycenter(predictions: ArrayLike<number>, groups: readonly string[], seed: number, file: string): BarycenterMap {
-  const { names, rowGroup } = indexGroups(groups);
+  const { names, codes: rowGroup } = asGroupCodes(groups);
   const counts = new Int32Array(names.length);
   let min = Infinity;
   let max = -Infinity;
@@ -148,18 +149,6 @@ class RankIndex {
     }
     return lo;
   }
-}
-
-/** Each distinct group a small integer, in order of first appearance. */
-function indexGroups(groups: readonly string[]): { names: string[]; rowGroup: Int32Array } {
-  const ids = new Map<string, number>();
-  const rowGroup = new Int32Array(groups.length);
-  for (let i = 0; i < groups.length; i++) {
-    let id = ids.get(groups[i]!);
-    if (id === undefined) ids.set(groups[i]!, (id = ids.size));
-    rowGroup[i] = id;
-  }
-  return { names: [...ids.keys()], rowGroup };
 }
 
 /** The empirical quantile at level t ∈ [0, 1]: the ⌈t·n⌉-th smallest value (the smallest at 0). */
