@@ -47,7 +47,23 @@ export interface OutcomeBootstrap {
   resamples: number;
   seed: number;
   level: number;
-  method: 'poisson-statistics';
+  /** `poisson-paired`: the change's draws, shared by before and after (docs/mitigation-json.md). */
+  method: 'poisson-statistics' | 'poisson-paired';
+}
+
+/**
+ * after − before of accuracy or MSE and of every aggregate, on the same rows, with percentile
+ * intervals of the per-replicate difference when bootstrapped: each replicate resamples the same
+ * rows (the same Poisson multiplicities) for before and after, so the interval is paired.
+ */
+export interface OutcomeChange {
+  accuracy?: number | null;
+  mse?: number | null;
+  aggregates: MetricValues;
+  largeGroups: { minGroupSize: number; groups: number; aggregates: MetricValues; intervals?: MetricIntervals };
+  intervals?: MetricIntervals;
+  aggregateIntervals?: MetricIntervals;
+  bootstrap?: OutcomeBootstrap;
 }
 
 export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';
@@ -66,6 +82,8 @@ export interface MitigationReport {
   evaluatedOn: string;
   before: OutcomeSummary;
   after: OutcomeSummary;
+  /** after − before with paired intervals (reports before issue 18 item 6: absent). */
+  change?: OutcomeChange;
   /** The strength sweep, in order of increasing strength; empty when not requested. */
   tradeoff: TradeoffPoint[];
   seconds: number;

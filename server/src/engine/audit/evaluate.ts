@@ -63,24 +63,47 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
   if (settings.bootstrap > 0) {
     const cellHashes = statistics.cells.map((c) => c.hash);
     const classHashes = statistics.classHashes();
-    // Classification scores: many distinct values are drawn per pooled quantile bin, and the
-    // replicate figures shifted by (exact - binned) point estimates (docs/design.md).
-    const drawn = segments && (layout.task === 'classification' ? coarsenSegments(segments, settings.replicateValueBins, cellHashes, classHashes) : segments);
+    const custom = settings.draws;
+    const drawn = custom ? custom.drawn : drawnSegments(statistics, settings.replicateValueBins);
     const coarsePoint = drawn && drawn !== segments ? sweepOf(drawn, drawn.weights, false) : undefined;
-    const segmentDraws = drawn && new SegmentDraws(drawn);
+    const segmentDraws = !custom && drawn ? new SegmentDraws(drawn) : undefined;
     for (let b = 0; b < settings.bootstrap; b++) {
-      const weights = segmentDraws?.draw(settings.seed, b);
+      const paired = custom?.draw(b);
+      const weights = paired ? paired.segmentWeights : segmentDraws?.draw(settings.seed, b);
       const vectors =
         layout.task === 'regression'
           ? regressionVectors(statistics, drawn!, weights!)
-          : drawOutcomes(statistics, point, settings.seed, b, cellHashes, classHashes);
+          : (paired?.vectors ?? drawOutcomes(statistics, point, settings.seed, b, cellHashes, classHashes));
       let sweep = drawn && sweepOf(drawn, weights!, false);
       if (sweep && coarsePoint) sweep = shiftSweep(sweep, coarsePoint, pointSweep!);
-      evaluateAll(vectors, sweep).forEach((evaluation, k) => replicates[k]!.push(evaluation));
+      evaluateAll(vectors, sweep).forEach((evaluation, k) => {
+        replicates[k]!.push(evaluation);
+        settings.onReplicate?.(k, evaluation);
+      });
     }
   }
   return layouts.map((grouping, k) =>
     report(statistics, settings, grouping, pointEvaluations[k]!, replicates[k]!, point, segments, emptyIntersections(grouping, settings.maxGroups)),
+  );
+}
+
+/**
+ * The value segments a replicate draws: for classification scores, many distinct values are drawn
+ * per pooled quantile bin, and the replicate figures shifted by (exact - binned) point estimates
+ * (docs/design.md). `binOfRun` receives the bin of each exact run.
+ */
+export function drawnSegments(statistics: AuditStatistics, maxBins: number, binOfRun?: Uint32Array): ValueSegments | undefined {
+  const segments = statistics.segments();
+  if (!segments || statistics.layout.task !== 'classification') {
+    binOfRun?.forEach((_, r) => (binOfRun[r] = r));
+    return segments;
+  }
+  return coarsenSegments(
+    segments,
+    maxBins,
+    statistics.cells.map((c) => c.hash),
+    statistics.classHashes(),
+    binOfRun,
   );
 }
 

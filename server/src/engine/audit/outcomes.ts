@@ -1,4 +1,5 @@
 import { evaluateAudit } from './evaluate';
+import type { EvaluationSettings } from './vectors';
 import { AUDIT_DEFAULTS } from './options';
 import { AuditStatistics, type Cell } from './statistics';
 import type { Grouping } from '../../../../common/reports/audit';
@@ -95,7 +96,7 @@ export function summarizeOutcomes(
   };
 }
 
-function outcomeSettings(evaluation: OutcomeEvaluation): Required<OutcomeEvaluation> {
+export function outcomeSettings(evaluation: OutcomeEvaluation): Required<OutcomeEvaluation> {
   const settings = {
     bootstrap: evaluation.bootstrap ?? AUDIT_DEFAULTS.bootstrap,
     seed: evaluation.seed ?? AUDIT_DEFAULTS.seed,
@@ -111,15 +112,41 @@ function outcomeSettings(evaluation: OutcomeEvaluation): Required<OutcomeEvaluat
  * The full audit grouping (per-group metrics, aggregates over all groups and over the large ones)
  * of in-memory outcomes, with the audit's Poisson bootstrap on its sufficient statistics: the
  * same draws as `parity audit --bootstrap N --seed S` of one sensitive column holding the groups.
- * Classification scores are segmented from the columns (not copied row by row into the cells), or
- * taken from `kept` when an earlier call on the same rows built them.
  */
 export function evaluateOutcomes(
   outcomes: ClassificationOutcomes | RegressionOutcomes,
   evaluation: OutcomeEvaluation = {},
   kept: ScoreSegments = {},
 ): Grouping {
-  const { bootstrap, seed, minGroupSize } = outcomeSettings(evaluation);
+  return evaluateAudit(outcomeStatistics(outcomes, kept).statistics, auditSettings(outcomeSettings(evaluation)))[0]!;
+}
+
+/** The settings of an audit of one grouping holding every group. */
+export function auditSettings({ bootstrap, seed, minGroupSize }: Required<OutcomeEvaluation>): EvaluationSettings {
+  return {
+    file: '',
+    groupings: [[0]],
+    groupValue: [undefined],
+    references: {},
+    level: AUDIT_DEFAULTS.level,
+    minGroupSize,
+    bootstrap,
+    seed,
+    maxGroups: Infinity,
+    replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
+  };
+}
+
+/**
+ * The audit's statistics of in-memory outcomes, one cell per group (cells in order of first
+ * appearance), and the cell of each group code. Classification scores are segmented from the
+ * columns (not copied row by row into the cells), or taken from `kept` when an earlier call on the
+ * same rows built them.
+ */
+export function outcomeStatistics(
+  outcomes: ClassificationOutcomes | RegressionOutcomes,
+  kept: ScoreSegments = {},
+): { statistics: AuditStatistics; codes: ArrayLike<number>; cellOfCode: Int32Array } {
   const classification = outcomes.task === 'classification';
   const statistics = new AuditStatistics({
     task: outcomes.task,
@@ -148,9 +175,8 @@ export function evaluateOutcomes(
     }
   }
   if (outcomes.task === 'classification' && outcomes.scores !== undefined) {
-    const scores = outcomes.scores instanceof Float64Array ? outcomes.scores : Float64Array.from(outcomes.scores);
     kept.segments ??= segmentColumns(
-      scores,
+      scoreArray(outcomes.scores),
       outcomes.labels,
       codes,
       cellOfCode,
@@ -159,17 +185,9 @@ export function evaluateOutcomes(
     );
     statistics.useSegments(kept.segments);
   }
-  const [grouping] = evaluateAudit(statistics, {
-    file: '',
-    groupings: [[0]],
-    groupValue: [undefined],
-    references: {},
-    level: AUDIT_DEFAULTS.level,
-    minGroupSize,
-    bootstrap,
-    seed,
-    maxGroups: Infinity,
-    replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
-  });
-  return grouping!;
+  return { statistics, codes, cellOfCode };
+}
+
+function scoreArray(scores: ArrayLike<number>): Float64Array {
+  return scores instanceof Float64Array ? scores : Float64Array.from(scores);
 }

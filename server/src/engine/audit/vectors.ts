@@ -1,3 +1,6 @@
+import type { MetricSet } from '../metrics/metric-set';
+import type { ValueSegments } from '../metrics/sample';
+
 /** What the evaluation of an audit's statistics is told, and the per-cell vectors it works on. */
 
 export interface EvaluationSettings {
@@ -15,6 +18,24 @@ export interface EvaluationSettings {
   maxGroups: number;
   /** Distinct score values drawn one by one in a replicate; more are drawn per pooled quantile bin. */
   replicateValueBins: number;
+  /** The replicates' draws, when not the audit's (keyed per cell and class): paired draws of two decisions on the same rows. */
+  draws?: ReplicateDraws;
+  /** Receives each replicate's overall metrics and aggregates, per grouping, in replicate order. */
+  onReplicate?: (grouping: number, figures: ReplicateFigures) => void;
+}
+
+/** Draws that replace the audit's for every replicate. */
+export interface ReplicateDraws {
+  /** The value segments drawn (for classification scores, their pooled bins: see `drawnSegments`). */
+  readonly drawn: ValueSegments | undefined;
+  /** Replicate b's outcome vectors (classification) and the weights of the drawn segments. */
+  draw(replicate: number): { vectors: CellVectors | undefined; segmentWeights: Float64Array | undefined };
+}
+
+export interface ReplicateFigures {
+  overall: MetricSet;
+  aggregates: MetricSet;
+  largeAggregates: MetricSet;
 }
 
 /** Per cell: the statistics vector (outcome weights, or regression sums) and the row count. */

@@ -554,11 +554,21 @@ class Ranks {
  * consecutive distinct values (a value is never split; a bin never straddles a multiple of 0.1,
  * the calibration bins' edges), each cell-and-class's records of a bin combined into one segment
  * at the bin's pooled weighted mean value. Returns the segments themselves when they have at most
- * `maxBins` distinct values.
+ * `maxBins` distinct values. `binOfRun`, when given (one entry per run of `segments`), receives
+ * the bin of each run.
  */
-export function coarsenSegments(segments: ValueSegments, maxBins: number, cellHashes: readonly number[], labelHashes: readonly number[]): ValueSegments {
+export function coarsenSegments(
+  segments: ValueSegments,
+  maxBins: number,
+  cellHashes: readonly number[],
+  labelHashes: readonly number[],
+  binOfRun?: Uint32Array,
+): ValueSegments {
   const runs = segments.runValues.length;
-  if (runs <= maxBins) return segments;
+  if (runs <= maxBins) {
+    binOfRun?.forEach((_, r) => (binOfRun[r] = r));
+    return segments;
+  }
   let total = 0;
   for (let s = 0; s < segments.length; s++) total += segments.counts[s]!;
   const target = total / maxBins;
@@ -586,6 +596,7 @@ export function coarsenSegments(segments: ValueSegments, maxBins: number, cellHa
         weight += segments.weights[s]!;
         weightedValue += segments.weights[s]! * segments.runValues[r]!;
       }
+      if (binOfRun) binOfRun[r] = binKey.length;
       r++;
     } while (r < runs && mass < target && calibrationEdge(segments.runValues[r]!) === calibrationEdge(segments.runValues[first]!));
     const value = weight > 0 ? weightedValue / weight : segments.runValues[first]!;

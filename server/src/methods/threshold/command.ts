@@ -4,6 +4,7 @@ import { seededRandom } from '../../engine/numerics/random';
 import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
+import { outcomeChange } from '../../engine/audit/change';
 import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
@@ -49,7 +50,8 @@ export const threshold = defineMitigation({
     };
     // Before: the single threshold for everyone that maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5").
     const common = bestCommonCut(fitting.scores, fitting.labels.values);
-    const before = summarize(cutDecisions(scores, common), outcomeEvaluation(params));
+    const beforeDecisions = cutDecisions(scores, common);
+    const before = summarize(beforeDecisions, outcomeEvaluation(params));
     hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
     const rules = await fit(tolerance);
     const sweepRules: GroupRule[][] = [];
@@ -93,6 +95,14 @@ export const threshold = defineMitigation({
         evaluatedOn: 'data',
         before,
         after: after.summary,
+        change: outcomeChange(
+          {
+            before: { task: 'classification', labels: labels.values, predictions: beforeDecisions, scores, groups },
+            after: { task: 'classification', labels: labels.values, predictions: after.predictions, scores, groups },
+          },
+          { before, after: after.summary },
+          outcomeEvaluation(params),
+        ),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings: [],

@@ -1,0 +1,73 @@
+import { evaluateAudit } from './evaluate';
+import { AUDIT_DEFAULTS } from './options';
+import { auditSettings, ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeStatistics, RegressionOutcomes } from './outcomes';
+import { DecisionRows, pairedDraws } from './paired-draws';
+import type { ReplicateFigures } from './vectors';
+import { percentileInterval } from '../metrics/bootstrap';
+import type { MetricSet } from '../metrics/metric-set';
+import type { MetricIntervals, MetricValues } from '../../../../common/reports/audit';
+import type { OutcomeChange, OutcomeSummary } from '../../../../common/reports/mitigation';
+
+type Outcomes = ClassificationOutcomes | RegressionOutcomes;
+
+/**
+ * after − before of the summaries' accuracy or MSE and aggregates, with paired percentile
+ * intervals: both decisions are evaluated on the same bootstrap replicates (pairedDraws), and the
+ * interval is that of the replicates' differences. `before` and `after` are the same rows
+ * (groups, labels or targets) under two decisions; the summaries are theirs.
+ */
+export function outcomeChange(
+  outcomes: { before: Outcomes; after: Outcomes },
+  summaries: { before: OutcomeSummary; after: OutcomeSummary },
+  evaluation: OutcomeEvaluation = {},
+): OutcomeChange {
+  const settings = outcomeSettings(evaluation);
+  const quality = outcomes.after.task === 'classification' ? 'accuracy' : 'mse';
+  const difference = (after: number | null | undefined, before: number | null | undefined) =>
+    after === null || after === undefined || before === null || before === undefined ? null : after - before;
+  const differences = (after: MetricValues, before: MetricValues): MetricValues =>
+    Object.fromEntries(Object.keys(after).map((name) => [name, difference(after[name], before[name])]));
+  const { minGroupSize, groups } = summaries.after.largeGroups!;
+  const change: OutcomeChange = {
+    [quality]: difference(summaries.after[quality], summaries.before[quality]),
+    aggregates: differences(summaries.after.aggregates, summaries.before.aggregates),
+    largeGroups: { minGroupSize, groups, aggregates: differences(summaries.after.largeGroups!.aggregates, summaries.before.largeGroups!.aggregates) },
+  };
+  if (settings.bootstrap === 0) return change;
+
+  const [before, after] = [outcomes.before, outcomes.after].map(decisionRows);
+  const rows = before!.rows;
+  if (after!.rows !== rows) throw new RangeError(`before and after must be the same rows, got ${rows} and ${after!.rows}`);
+  const draws = pairedDraws(before!.decision, after!.decision, rows, settings.seed, AUDIT_DEFAULTS.replicateValueBins);
+  const replicates = [before!, after!].map(({ decision }, side) => {
+    const figures: ReplicateFigures[] = [];
+    evaluateAudit(decision.statistics, { ...auditSettings(settings), draws: draws[side], onReplicate: (_, f) => figures.push(f) });
+    return figures;
+  });
+  const metric = quality === 'accuracy' ? 'accuracy' : 'mean_squared_error';
+  const intervalOf = (pick: (figures: ReplicateFigures) => MetricSet, name: string) =>
+    percentileInterval(
+      Float64Array.from(replicates[1]!, (figures, b) => pick(figures).get(name) - pick(replicates[0]![b]!).get(name)),
+      AUDIT_DEFAULTS.level,
+    );
+  const intervalsOf = (names: MetricValues, pick: (figures: ReplicateFigures) => MetricSet): MetricIntervals =>
+    Object.fromEntries(Object.keys(names).map((name) => [name, intervalOf(pick, name)]));
+  return {
+    ...change,
+    intervals: { [quality]: intervalOf((f) => f.overall, metric) },
+    aggregateIntervals: intervalsOf(change.aggregates, (f) => f.aggregates),
+    largeGroups: { ...change.largeGroups, intervals: intervalsOf(change.largeGroups.aggregates, (f) => f.largeAggregates) },
+    bootstrap: { resamples: settings.bootstrap, seed: settings.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-paired' },
+  };
+}
+
+/** One decision's statistics and the per-row columns its draws are keyed by. */
+function decisionRows(outcomes: Outcomes): { rows: number; decision: DecisionRows } {
+  const { statistics, codes, cellOfCode } = outcomeStatistics(outcomes);
+  const cellOfRow = (row: number) => cellOfCode[codes[row]!]!;
+  const decision: DecisionRows =
+    outcomes.task === 'classification'
+      ? { statistics, cellOfRow, labels: outcomes.labels, predictions: outcomes.predictions, values: outcomes.scores }
+      : { statistics, cellOfRow, values: outcomes.predictions, targets: outcomes.targets };
+  return { rows: codes.length, decision };
+}
