@@ -1,6 +1,14 @@
 import { evaluateAudit } from './evaluate';
 import { AUDIT_DEFAULTS } from './options';
-import { auditSettings, ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeStatistics, RegressionOutcomes } from './outcomes';
+import {
+  auditSettings,
+  ClassificationOutcomes,
+  OutcomeEvaluation,
+  outcomeSettings,
+  outcomeStatistics,
+  RegressionOutcomes,
+  summarizeOutcomes,
+} from './outcomes';
 import { DecisionRows, pairedDraws } from './paired-draws';
 import type { ReplicateFigures } from './vectors';
 import { percentileInterval } from '../metrics/bootstrap';
@@ -70,4 +78,14 @@ function decisionRows(outcomes: Outcomes): { rows: number; decision: DecisionRow
       ? { statistics, cellOfRow, labels: outcomes.labels, predictions: outcomes.predictions, values: outcomes.scores }
       : { statistics, cellOfRow, values: outcomes.predictions, targets: outcomes.targets };
   return { rows: codes.length, decision };
+}
+
+/** The summaries of two decisions on the same rows (before and after a mitigation) and their change. */
+export function beforeAndAfter(
+  before: Outcomes,
+  after: Outcomes,
+  evaluation: OutcomeEvaluation,
+): { before: OutcomeSummary; after: OutcomeSummary; change: OutcomeChange } {
+  const summaries = { before: summarizeOutcomes(before, evaluation), after: summarizeOutcomes(after, evaluation) };
+  return { ...summaries, change: outcomeChange({ before, after }, summaries, evaluation) };
 }

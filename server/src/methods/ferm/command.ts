@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted, UsageError } from '../../engine/errors';
 import { encodeFeatures, FeatureEncoding, featureNames } from '../../engine/learners/features';
-import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { beforeAndAfter } from '../../engine/audit/change';
+import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import type { CsvContent } from '../../io/outputs/csv';
@@ -86,14 +87,12 @@ export const ferm = defineMitigation({
     const evaluate = (decisions: Float64Array, evaluation: OutcomeEvaluation) => {
       const scores = decisions.map((v) => scoreOf(learner, v));
       const predictions = Uint8Array.from(scores, (s) => (s >= thresholdOf(learner) ? 1 : 0));
-      return {
-        scores,
-        predictions,
-        summary: summarizeOutcomes({ task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups }, evaluation),
-      };
+      const outcomes: ClassificationOutcomes = { task: 'classification', labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups };
+      return { scores, predictions, outcomes, summary: summarizeOutcomes(outcomes, evaluation) };
     };
-    const before = evaluate(beforeDecisions, outcomeEvaluation(params));
-    const after = evaluate(afterDecisions, outcomeEvaluation(params));
+    const before = evaluate(beforeDecisions, POINT_ESTIMATES);
+    const after = evaluate(afterDecisions, POINT_ESTIMATES);
+    const compared = beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = params.sweep
       ? STRENGTH_SWEEP.map((t) => {
           const { summary } = evaluate(
@@ -150,8 +149,7 @@ export const ferm = defineMitigation({
           ...(exportFeatures ? { features: path.join(path.resolve(outDir), 'features.csv') } : {}),
         },
         evaluatedOn: split.evaluatedOn,
-        before: before.summary,
-        after: after.summary,
+        ...compared,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import * as z from 'zod';
 import { flagName } from '../../../../common/params';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { beforeAndAfter } from '../../engine/audit/change';
 import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
@@ -150,8 +151,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
           method: spec.name,
           kind: 'pre-processing',
           parameters: { model: 'logistic', [strengthName]: strength },
-          before: summarizeOutcomes(before.outcomes, outcomeEvaluation(params)),
-          after: summarizeOutcomes(after.outcomes, outcomeEvaluation(params)),
+          ...beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params)),
           tradeoff,
           started,
         }),

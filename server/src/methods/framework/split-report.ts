@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import type { OutcomeChange, OutcomeSummary } from '../../../../common/reports/mitigation';
 import type { OutcomeEvaluation } from '../../engine/audit/outcomes';
 import type { MitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationKind, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -12,6 +12,7 @@ export interface SplitReportParts {
   parameters: Record<string, unknown>;
   before: OutcomeSummary;
   after: OutcomeSummary;
+  change: OutcomeChange;
   tradeoff: TradeoffPoint[];
   /** performance.now() when the run started. */
   started: number;
@@ -30,6 +31,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     evaluatedOn: split.evaluatedOn,
     before: parts.before,
     after: parts.after,
+    change: parts.change,
     tradeoff: parts.tradeoff,
     seconds: (performance.now() - parts.started) / 1000,
     warnings: [],

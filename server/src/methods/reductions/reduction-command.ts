@@ -3,7 +3,8 @@ import type * as z from 'zod';
 import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
-import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { beforeAndAfter } from '../../engine/audit/change';
+import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -70,16 +71,13 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
       hooks.onProgress?.({ fraction: 0.1, message: 'fitting the unconstrained logistic regression' });
       const unconstrained = fitLogistic(split.trainRows, split.trainLabels, hooks.signal ? { signal: hooks.signal } : {});
       const beforeScores = probabilities(unconstrained, split.evaluationRows);
-      const before = summarizeOutcomes(
-        {
-          task: 'classification',
-          labels: split.evaluationLabels,
-          predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)),
-          scores: beforeScores,
-          groups: split.evaluationGroups,
-        },
-        outcomeEvaluation(params),
-      );
+      const beforeOutcomes: ClassificationOutcomes = {
+        task: 'classification',
+        labels: split.evaluationLabels,
+        predictions: Uint8Array.from(beforeScores, (p) => (p >= 0.5 ? 1 : 0)),
+        scores: beforeScores,
+        groups: split.evaluationGroups,
+      };
       const progress = (from: number, share: number): MitigationHooks => ({
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
@@ -88,16 +86,11 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
       const evaluate = (fitted: Mixture, evaluation: OutcomeEvaluation) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
-        return {
-          chance,
-          predictions,
-          summary: summarizeOutcomes(
-            { task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups },
-            evaluation,
-          ),
-        };
+        const outcomes: ClassificationOutcomes = { task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups };
+        return { chance, predictions, outcomes, summary: summarizeOutcomes(outcomes, evaluation) };
       };
-      const after = evaluate(mixture, outcomeEvaluation(params));
+      const after = evaluate(mixture, POINT_ESTIMATES);
+      const compared = beforeAndAfter(beforeOutcomes, after.outcomes, outcomeEvaluation(params));
       const tradeoff: TradeoffPoint[] = [];
       if (params.sweep) {
         const pool = [...candidates];
@@ -143,8 +136,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
             classifiersVisited: candidates.length,
             classifiersMixed: used.length,
           },
-          before,
-          after: after.summary,
+          ...compared,
           tradeoff,
           started,
         }),

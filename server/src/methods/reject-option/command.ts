@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from './reject-option';
-import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
+import { outcomeChange } from '../../engine/audit/change';
+import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
@@ -43,7 +44,8 @@ export const rejectOption = defineMitigation({
       const summarizeDecisions = outcomeSummaries({ labels: rows.labels.values, scores: rows.scores, groups: rows.groups });
       return (band: number, evaluation: OutcomeEvaluation) => {
         const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
-        return { predictions, summary: summarizeDecisions(predictions, evaluation) };
+        const outcomes: ClassificationOutcomes = { task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups };
+        return { predictions, outcomes, summary: summarizeDecisions(predictions, evaluation) };
       };
     };
     const summarize = bandSummaries(loaded);
@@ -66,6 +68,7 @@ export const rejectOption = defineMitigation({
         bound,
       );
     const after = summarize(band, outcomeEvaluation(params));
+    const before = summarize(0, outcomeEvaluation(params));
     const model: RejectOptionModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'reject-option',
@@ -88,8 +91,9 @@ export const rejectOption = defineMitigation({
         columns: { label, sensitive, prediction: null, score: scoreColumn },
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: 'data',
-        before: summarize(0, outcomeEvaluation(params)).summary,
+        before: before.summary,
         after: after.summary,
+        change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, outcomeEvaluation(params)),
         tradeoff: params.sweep
           ? bands.map((b, k) => {
               const summary = fitting === loaded ? onFitting[k]! : summarize(b, POINT_ESTIMATES).summary;

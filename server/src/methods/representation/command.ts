@@ -3,7 +3,8 @@ import { InputError } from '../../engine/errors';
 import type { LinearModel } from '../../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { featureNames, fitFeatureEncoding } from '../../engine/learners/features';
-import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { outcomeChange } from '../../engine/audit/change';
+import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
 import { AddedColumn, writeMitigationOutput } from '../../io/output';
@@ -122,6 +123,7 @@ export const representation = defineMitigation({
         tradeoff.push(tradeoffPoint('lambda', gridLambda, summary));
       }
     }
+    const firstTaskOutcomes = (output: { probabilities: Float64Array[] }) => classifiedAtHalf(tasks[0]!.evaluation, output.probabilities[0]!, evaluationGroups);
     const brief = (summary: OutcomeSummary | undefined) =>
       summary && { accuracy: summary.accuracy ?? null, demographic_parity_difference: summary.aggregates['demographic_parity_difference'] ?? null };
     const added: AddedColumn[] = [
@@ -173,6 +175,11 @@ export const representation = defineMitigation({
         evaluatedOn: testFile ? 'test' : 'train',
         before: before.perTask[0] as OutcomeSummary,
         after: after.perTask[0] as OutcomeSummary,
+        change: outcomeChange(
+          { before: firstTaskOutcomes(before.output), after: firstTaskOutcomes(after.output) },
+          { before: before.perTask[0] as OutcomeSummary, after: after.perTask[0] as OutcomeSummary },
+          outcomeEvaluation(params),
+        ),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings: [],
@@ -205,7 +212,11 @@ export const representation = defineMitigation({
 });
 
 function summarize(labels: Uint8Array, scores: Float64Array, groups: string[], evaluation: OutcomeEvaluation): OutcomeSummary {
-  return summarizeOutcomes({ task: 'classification', labels, predictions: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)), scores, groups }, evaluation);
+  return summarizeOutcomes(classifiedAtHalf(labels, scores, groups), evaluation);
+}
+
+function classifiedAtHalf(labels: Uint8Array, scores: Float64Array, groups: string[]): ClassificationOutcomes {
+  return { task: 'classification', labels, predictions: Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0)), scores, groups };
 }
 
 /** A new logistic head on the frozen representation, fitted on the training rows, evaluated on the evaluation rows. */

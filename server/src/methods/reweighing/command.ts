@@ -4,6 +4,7 @@ import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { decisionValues, LinearModel } from '../../engine/learners/linear-model';
 import { fitLinearSvm } from '../../engine/learners/linear-svm';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
+import { beforeAndAfter } from '../../engine/audit/change';
 import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -91,8 +92,7 @@ export const reweighing = defineMitigation({
         method: 'reweighing',
         kind: 'pre-processing',
         parameters: { model: baseModel, ...(baseModel === 'linear-svm' ? { C: cost } : {}), cellWeights: fitted.cells },
-        before: summarizeOutcomes(before.outcomes, outcomeEvaluation(params)),
-        after: summarizeOutcomes(after.outcomes, outcomeEvaluation(params)),
+        ...beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params)),
         tradeoff,
         started,
       }),

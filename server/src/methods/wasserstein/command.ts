@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, UsageError } from '../../engine/errors';
 import { applyBarycenter, BarycenterMap, fitBarycenter } from './barycenter';
-import { OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
-import type { OutcomeSummary } from '../../../../common/reports/mitigation';
+import { beforeAndAfter } from '../../engine/audit/change';
+import { ClassificationOutcomes, RegressionOutcomes, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, numericColumn, Table } from '../../engine/table/table';
@@ -49,12 +49,12 @@ export const wasserstein = defineMitigation({
     const groups = groupColumn(data, sensitive);
     const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines.at(row), column: sensitive.join(', ') }));
     const warnings: string[] = [];
-    const summarize = mode(data, label, params.positive, threshold, groups, original, warnings);
+    const outcomesOf = mode(data, label, params.positive, threshold, groups, original, warnings);
     hooks.onProgress?.({ fraction: 0.6, message: 'mapping' });
     const mapped = at(strength);
     const tradeoff: TradeoffPoint[] = params.sweep
       ? STRENGTH_SWEEP.map((s) => {
-          return tradeoffPoint('strength', s, summarize(at(s), POINT_ESTIMATES));
+          return tradeoffPoint('strength', s, summarizeOutcomes(outcomesOf(at(s)), POINT_ESTIMATES));
         })
       : [];
     const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
@@ -83,8 +83,7 @@ export const wasserstein = defineMitigation({
         },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',
-        before: summarize(original, outcomeEvaluation(params)),
-        after: summarize(mapped, outcomeEvaluation(params)),
+        ...beforeAndAfter(outcomesOf(original), outcomesOf(mapped), outcomeEvaluation(params)),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings,
@@ -113,7 +112,7 @@ export const wasserstein = defineMitigation({
 });
 
 /**
- * How a set of outputs is scored: regression against the label (or, without one, against the
+ * The outcomes a set of outputs is scored as: regression against the label (or, without one, against the
  * original predictions: the "MSE" is then the squared change, said in a warning); scores are
  * thresholded and scored against the binary label.
  */
@@ -125,18 +124,14 @@ function mode(
   groups: string[],
   original: Float64Array,
   warnings: string[],
-): (outputs: Float64Array, evaluation: OutcomeEvaluation) => OutcomeSummary {
+): (outputs: Float64Array) => ClassificationOutcomes | RegressionOutcomes {
   if (threshold !== null) {
     if (label === undefined) throw new UsageError('a score column needs the label column, to score the thresholded decisions');
     const labels = binaryColumn(data, label, positive).values;
-    return (outputs, evaluation) =>
-      summarizeOutcomes(
-        { task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups },
-        evaluation,
-      );
+    return (outputs) => ({ task: 'classification', labels, predictions: Uint8Array.from(outputs, (v) => (v >= threshold ? 1 : 0)), scores: outputs, groups });
   }
   let targets: Float64Array = original;
   if (label !== undefined) targets = numericColumn(data, label);
   else warnings.push('no --label: "mse" is the mean squared change from the original predictions');
-  return (outputs, evaluation) => summarizeOutcomes({ task: 'regression', targets, predictions: outputs, groups }, evaluation);
+  return (outputs) => ({ task: 'regression', targets, predictions: outputs, groups });
 }

@@ -1,4 +1,4 @@
-import type { Interval } from '../../../../../common/reports/audit';
+import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber } from '../../../../../common/render/text';
 import { extentOf } from '../../../../../common/extent';
@@ -21,26 +21,33 @@ const SUMMARY_AGGREGATES = [
 export function formatMitigationSummary(report: MitigationReport): string {
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
   const figure = (value: number | null | undefined, interval: Interval | null | undefined) => `${formatNumber(value)} ${formatInterval(interval)}`.trim();
-  const rows: [string, string, string][] = [[quality, ...summaries(report, (s) => figure(s[quality], s.intervals?.[quality]))]];
+  const columns: Figures[] = [report.before, report.after, ...(report.change ? [report.change] : [])];
+  const row = (name: string, text: (figures: Figures) => string): string[] => [name, ...columns.map(text)];
+  const rows: string[][] = [row(quality, (s) => figure(s[quality], s.intervals?.[quality]))];
   const large = report.before.largeGroups;
   const someSmall = large !== undefined && large.groups < report.before.groups.filter((g) => g.count > 0).length;
   for (const name of SUMMARY_AGGREGATES) {
     if (!(name in report.after.aggregates)) continue;
-    rows.push([name, ...summaries(report, (s) => figure(s.aggregates[name], s.aggregateIntervals?.[name]))]);
+    rows.push(row(name, (s) => figure(s.aggregates[name], s.aggregateIntervals?.[name])));
     if (someSmall)
-      rows.push([
-        `  over ${large.groups} groups with >= ${large.minGroupSize} rows`,
-        ...summaries(report, (s) => figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name])),
-      ]);
+      rows.push(
+        row(`  over ${large.groups} groups with >= ${large.minGroupSize} rows`, (s) => figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name])),
+      );
   }
-  const [, width] = extentOf(rows.map(([name]) => name.length));
-  const [, cell] = extentOf(rows.flatMap(([, before, after]) => [before.length, after.length]));
+  const [, width] = extentOf(rows.map(([name]) => name!.length));
+  const [, cell] = extentOf(rows.flatMap(([, ...cells]) => cells.map((c) => c.length)));
+  const line = ([name, ...cells]: string[]) => [name!.padEnd(width), ...cells.map((c) => c.padStart(cell))].join('  ');
   const bootstrap = report.before.bootstrap;
   const lines = [
     `${report.method} (${report.kind}), evaluated on ${report.evaluatedOn} rows (${report.after.rows}), ${report.seconds.toFixed(1)} s`,
-    `${''.padEnd(width)}  ${'before'.padStart(cell)}  ${'after'.padStart(cell)}`,
-    ...rows.map(([name, before, after]) => `${name.padEnd(width)}  ${before.padStart(cell)}  ${after.padStart(cell)}`),
-    ...(bootstrap ? [`intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile, ${bootstrap.resamples} resamples, seed ${bootstrap.seed}`] : []),
+    line(['', 'before', 'after', ...(report.change ? ['change'] : [])]),
+    ...rows.map(line),
+    ...(bootstrap
+      ? [
+          `intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile, ${bootstrap.resamples} resamples, seed ${bootstrap.seed}` +
+            (report.change?.bootstrap ? '; change: paired (the same resamples for before and after)' : ''),
+        ]
+      : []),
   ];
   const parameters = Object.entries(report.parameters).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
   if (parameters.length > 0) lines.push(`parameters: ${parameters.join(' ')}`);
@@ -49,6 +56,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
   return lines.join('\n') + '\n';
 }
 
-function summaries(report: MitigationReport, text: (summary: OutcomeSummary) => string): [string, string] {
-  return [text(report.before), text(report.after)];
-}
+/** What a column of the table reads: a summary (before, after) or the change. */
+type Figures = Pick<OutcomeSummary, 'accuracy' | 'mse' | 'aggregates' | 'intervals' | 'aggregateIntervals'> & {
+  largeGroups?: { aggregates: MetricValues; intervals?: MetricIntervals };
+};
