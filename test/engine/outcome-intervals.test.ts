@@ -137,9 +137,19 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
     for (const group of grouping.groups) assert.deepEqual(after.groups.find((g) => g.group === group.key['race'])!.intervals, group.intervals);
     // the printed table: each figure with its interval, each aggregate also over the large groups
     const [low, high] = after.intervals!['accuracy']!;
-    assert.match(run.stdout, new RegExp(`^accuracy +\\S+ \\[[^\\]]+\\] +${after.accuracy!.toFixed(3)} \\[${low.toFixed(3)}, ${high.toFixed(3)}\\]$`, 'm'));
+    // then the change after − before, with its paired interval
+    const change = report.change!;
+    const [changeLow, changeHigh] = change.intervals!['accuracy']!;
+    assert.equal(change.accuracy, after.accuracy! - report.before.accuracy!);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^accuracy +\\S+ \\[[^\\]]+\\] +${after.accuracy!.toFixed(3)} \\[${low.toFixed(3)}, ${high.toFixed(3)}\\] +${change.accuracy!.toFixed(3)} \\[${changeLow.toFixed(3)}, ${changeHigh.toFixed(3)}\\]$`,
+        'm',
+      ),
+    );
     const dp = after.largeGroups!.aggregates['demographic_parity_difference']!;
     assert.match(run.stdout, new RegExp(`^  over ${grouping.largeGroups.groups} groups with >= 30 rows .* ${dp.toFixed(3)} \\[`, 'm'));
-    assert.match(run.stdout, /^intervals: 95% bootstrap percentile, 60 resamples, seed 7$/m);
+    assert.match(run.stdout, /^intervals: 95% bootstrap percentile, 60 resamples, seed 7; change: paired/m);
   });
 });

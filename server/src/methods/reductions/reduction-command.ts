@@ -86,7 +86,13 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
       const evaluate = (fitted: Mixture, evaluation: OutcomeEvaluation) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
-        const outcomes: ClassificationOutcomes = { task: 'classification', labels: split.evaluationLabels, predictions, scores: chance, groups: split.evaluationGroups };
+        const outcomes: ClassificationOutcomes = {
+          task: 'classification',
+          labels: split.evaluationLabels,
+          predictions,
+          scores: chance,
+          groups: split.evaluationGroups,
+        };
         return { chance, predictions, outcomes, summary: summarizeOutcomes(outcomes, evaluation) };
       };
       const after = evaluate(mixture, POINT_ESTIMATES);

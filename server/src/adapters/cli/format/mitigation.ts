@@ -31,7 +31,9 @@ export function formatMitigationSummary(report: MitigationReport): string {
     rows.push(row(name, (s) => figure(s.aggregates[name], s.aggregateIntervals?.[name])));
     if (someSmall)
       rows.push(
-        row(`  over ${large.groups} groups with >= ${large.minGroupSize} rows`, (s) => figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name])),
+        row(`  over ${large.groups} groups with >= ${large.minGroupSize} rows`, (s) =>
+          figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
+        ),
       );
   }
   const [, width] = extentOf(rows.map(([name]) => name!.length));
