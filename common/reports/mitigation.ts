@@ -82,6 +82,12 @@ export interface MitigationReport {
   evaluatedOn: string;
   before: OutcomeSummary;
   after: OutcomeSummary;
+  /**
+   * For a randomized decision (threshold's mixed cuts, the reductions' mixtures): `after`'s figures
+   * in expectation, each row counted as positive with its probability (point estimates, no
+   * intervals), beside `after`, which is the one seeded draw written to predictions.csv.
+   */
+  expected?: OutcomeSummary;
   /** after − before with paired intervals (reports before issue 18 item 6: absent). */
   change?: OutcomeChange;
   /** The strength sweep, in order of increasing strength; empty when not requested. */

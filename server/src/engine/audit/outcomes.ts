@@ -70,12 +70,29 @@ export function summarizeOutcomes(
   const settings = outcomeSettings(evaluation);
   const rowGroups = asGroupCodes(outcomes.groups);
   const grouping = evaluateOutcomes({ ...outcomes, groups: rowGroups }, settings, kept);
+  return summaryOf(grouping, outcomes.task, rowGroups.codes.length, settings);
+}
+
+/**
+ * The expected figures of a randomized decision (point estimates): `predictions` holds each row's
+ * probability of a positive decision, and every count is its expectation (Σ p over the rows of a
+ * cell of the confusion matrix), from which the metrics and aggregates follow.
+ */
+export function summarizeExpectedOutcomes(outcomes: ClassificationOutcomes, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'> = {}): OutcomeSummary {
+  const settings = outcomeSettings({ ...evaluation, bootstrap: 0 });
+  const rows = asGroupCodes(outcomes.groups);
+  const { statistics } = outcomeStatistics({ ...outcomes, groups: rows }, {}, true);
+  const [grouping] = evaluateAudit(statistics, auditSettings(settings));
+  return summaryOf(grouping!, 'classification', rows.codes.length, settings);
+}
+
+function summaryOf(grouping: Grouping, task: 'classification' | 'regression', rows: number, settings: Required<OutcomeEvaluation>): OutcomeSummary {
   // accuracy or MSE, under the audit's metric name
-  const [quality, metric] = outcomes.task === 'classification' ? ['accuracy', 'accuracy'] : ['mse', 'mean_squared_error'];
+  const [quality, metric] = task === 'classification' ? ['accuracy', 'accuracy'] : ['mse', 'mean_squared_error'];
   const withIntervals = settings.bootstrap > 0;
   const { minGroupSize, groups, aggregates, intervals } = grouping.largeGroups;
   return {
-    rows: rowGroups.codes.length,
+    rows,
     [quality]: grouping.overall.metrics[metric] ?? null,
     aggregates: grouping.aggregates,
     largeGroups: { minGroupSize, groups, aggregates, ...(withIntervals ? { intervals } : {}) },
@@ -141,11 +158,13 @@ export function auditSettings({ bootstrap, seed, minGroupSize }: Required<Outcom
  * The audit's statistics of in-memory outcomes, one cell per group (cells in order of first
  * appearance), and the cell of each group code. Classification scores are segmented from the
  * columns (not copied row by row into the cells), or taken from `kept` when an earlier call on the
- * same rows built them.
+ * same rows built them. With `predictionsAreProbabilities`, a classification's predictions are
+ * each row's probability of a positive decision (summarizeExpectedOutcomes).
  */
 export function outcomeStatistics(
   outcomes: ClassificationOutcomes | RegressionOutcomes,
   kept: ScoreSegments = {},
+  predictionsAreProbabilities = false,
 ): { statistics: AuditStatistics; codes: ArrayLike<number>; cellOfCode: Int32Array } {
   const classification = outcomes.task === 'classification';
   const statistics = new AuditStatistics({
@@ -168,7 +187,9 @@ export function outcomeStatistics(
       cell = cells[code] = statistics.cell([names[code]!]);
       cellOfCode[code] = statistics.cells.length - 1;
     }
-    if (outcomes.task === 'classification') {
+    if (outcomes.task === 'classification' && predictionsAreProbabilities) {
+      statistics.addExpectedRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i]!);
+    } else if (outcomes.task === 'classification') {
       statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1);
     } else {
       statistics.addRow(cell, -1, -1, 1, outcomes.predictions[i]!, outcomes.targets[i]!);

@@ -140,6 +140,24 @@ export class AuditStatistics {
     if (value !== undefined) cell.sample?.push(value, label < 0 ? 0 : label, target, weight);
   }
 
+  /**
+   * One row whose prediction is positive with probability p (a randomized decision): its weight is
+   * split p and 1 - p between the two predicted classes, so the weight sums are the expected
+   * confusion counts. It counts as one row, in the likelier predicted class.
+   */
+  addExpectedRow(cell: Cell, label: number, probability: number): void {
+    this.rows++;
+    this.weight += 1;
+    cell.rows++;
+    const positive = this.slot(label, 1);
+    const negative = this.slot(label, 0);
+    cell.outcomes[probability >= 0.5 ? positive : negative]! += 1;
+    cell.outcomes[positive + 1]! += probability;
+    cell.outcomes[positive + 2]! += probability * probability;
+    cell.outcomes[negative + 1]! += 1 - probability;
+    cell.outcomes[negative + 2]! += (1 - probability) * (1 - probability);
+  }
+
   /** An aggregated record (a database's GROUP BY row); records of one key may come several times. */
   addOutcome(record: OutcomeRecord): void {
     const cell = this.cell(record.cell);

@@ -13,6 +13,8 @@ export interface SplitReportParts {
   before: OutcomeSummary;
   after: OutcomeSummary;
   change: OutcomeChange;
+  /** after in expectation, for a randomized decision. */
+  expected?: OutcomeSummary;
   tradeoff: TradeoffPoint[];
   /** performance.now() when the run started. */
   started: number;
@@ -31,6 +33,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     evaluatedOn: split.evaluatedOn,
     before: parts.before,
     after: parts.after,
+    ...(parts.expected ? { expected: parts.expected } : {}),
     change: parts.change,
     tradeoff: parts.tradeoff,
     seconds: (performance.now() - parts.started) / 1000,

@@ -4,7 +4,7 @@ import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, OutcomeEvaluation, summarizeExpectedOutcomes, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -143,6 +143,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
             classifiersMixed: used.length,
           },
           ...compared,
+          expected: summarizeExpectedOutcomes({ ...after.outcomes, predictions: after.chance }, outcomeEvaluation(params)),
           tradeoff,
           started,
         }),

@@ -21,7 +21,7 @@ const SUMMARY_AGGREGATES = [
 export function formatMitigationSummary(report: MitigationReport): string {
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
   const figure = (value: number | null | undefined, interval: Interval | null | undefined) => `${formatNumber(value)} ${formatInterval(interval)}`.trim();
-  const columns: Figures[] = [report.before, report.after, ...(report.change ? [report.change] : [])];
+  const columns: Figures[] = [report.before, report.after, ...(report.expected ? [report.expected] : []), ...(report.change ? [report.change] : [])];
   const row = (name: string, text: (figures: Figures) => string): string[] => [name, ...columns.map(text)];
   const rows: string[][] = [row(quality, (s) => figure(s[quality], s.intervals?.[quality]))];
   const large = report.before.largeGroups;
@@ -42,7 +42,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const bootstrap = report.before.bootstrap;
   const lines = [
     `${report.method} (${report.kind}), evaluated on ${report.evaluatedOn} rows (${report.after.rows}), ${report.seconds.toFixed(1)} s`,
-    line(['', 'before', 'after', ...(report.change ? ['change'] : [])]),
+    line(['', 'before', 'after', ...(report.expected ? ['expected'] : []), ...(report.change ? ['change'] : [])]),
     ...rows.map(line),
     ...(bootstrap
       ? [
@@ -52,6 +52,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
       : []),
   ];
   const parameters = Object.entries(report.parameters).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  if (report.expected) lines.push('after: the seeded draw written to predictions.csv; expected: its average over the random decisions');
   if (parameters.length > 0) lines.push(`parameters: ${parameters.join(' ')}`);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   lines.push(`wrote ${report.files.predictions}`, `      ${report.files.model}`, `      ${report.files.report}`);
