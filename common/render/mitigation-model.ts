@@ -125,6 +125,14 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const interval = (s: OutcomeSummary, { name, large }: Measure) =>
     (name === quality ? s.intervals?.[name] : large ? s.largeGroups?.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
   const [before, afterSummary] = [report.before, after];
+  // the paired change and the expected figures describe the run's own result, not a sweep point
+  const own = after === report.after;
+  const change = own ? report.change : undefined;
+  const expected = own ? report.expected : undefined;
+  const changeValue = ({ name, large }: Measure) =>
+    (name === quality ? change?.[quality] : large ? change?.largeGroups.aggregates[name] : change?.aggregates[name]) ?? null;
+  const changeInterval = ({ name, large }: Measure) =>
+    (name === quality ? change?.intervals?.[name] : large ? change?.largeGroups.intervals?.[name] : change?.aggregateIntervals?.[name]) ?? null;
   return {
     id: 'before-after',
     label: 'before and after',
@@ -132,8 +140,16 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       { key: 'measure', label: 'Measure', kind: 'label', sticky: 'start' },
       { key: 'fairer', label: 'Fairer when', kind: 'text', title: 'which direction is fairer (or better, for quality)' },
       { key: 'before', label: 'Before', kind: 'number' },
-      { key: 'after', label: 'After', kind: 'number' },
-      { key: 'change', label: 'Change', kind: 'number', title: 'after − before' },
+      { key: 'after', label: 'After', kind: 'number', ...(expected ? { title: 'the seeded draw of the randomized decision (predictions.csv)' } : {}) },
+      ...(expected
+        ? [{ key: 'expected', label: 'Expected', kind: 'number' as const, title: 'after in expectation: each row counted as positive with its probability' }]
+        : []),
+      {
+        key: 'change',
+        label: 'Change',
+        kind: 'number',
+        title: change?.bootstrap ? 'after − before, with its paired interval (the same resamples for before and after)' : 'after − before',
+      },
       { key: 'verdict', label: 'Verdict', kind: 'text', title: 'whether "after" moved in the fairer (or better) direction' },
     ],
     rows: measures.map((measure) => {
@@ -148,10 +164,8 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
           { text: info.fairer ?? '' },
           figureCell(beforeValue, interval(before, measure)),
           figureCell(afterValue, interval(afterSummary, measure)),
-          {
-            text: beforeValue === null || afterValue === null ? '—' : signed(afterValue - beforeValue),
-            sort: beforeValue === null || afterValue === null ? null : afterValue - beforeValue,
-          },
+          ...(expected ? [figureCell(value(expected, measure), null)] : []),
+          change ? changeCell(changeValue(measure), changeInterval(measure)) : changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
           { text: verdict, class: verdict === 'fairer' || verdict === 'better' ? 'good' : verdict === 'less fair' || verdict === 'worse' ? 'bad' : undefined },
         ],
       };
@@ -174,14 +188,21 @@ function largeGroupsLabel(summary: OutcomeSummary): string | null {
 export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary): string {
   const bootstrap = report.before.bootstrap;
   const intervals = bootstrap
-    ? `Intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the ${report.evaluatedOn} rows, seed ${bootstrap.seed}), each figure on its own (not the change).`
+    ? `Intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the ${report.evaluatedOn} rows, seed ${bootstrap.seed}), each figure on its own` +
+      (report.change?.bootstrap && after === report.after
+        ? '; the change’s interval is paired: before and after are computed on the same resamples of the rows, and the interval is that of their differences.'
+        : ' (the change has none: this report predates paired intervals, or “after” is a sweep point).')
     : 'No intervals: this report was written without the bootstrap (--bootstrap 0, or before Parity reported them).';
   const point = bootstrap && !after.bootstrap ? ' The sweep point shown as “after” is a point estimate: sweep points carry no intervals.' : '';
+  const expected =
+    report.expected && after === report.after
+      ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability).'
+      : '';
   const large = largeGroupsLabel(report.before);
   const rows = large
     ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows, whose figures are too uncertain to drive an aggregate.`
     : '';
-  return intervals + point + rows;
+  return intervals + point + expected + rows;
 }
 
 /** Which way "after" moved, read in the metric's fairer direction. */
@@ -241,7 +262,13 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
 /** The group size under which summaries without `largeGroups` (older reports) call a group too small: summarizeOutcomes' default. */
 const DEFAULT_MIN_GROUP_SIZE = 30;
 
+/** A change, signed ("+0.012", "−0.081"), with its interval when there is one. */
+function changeCell(value: number | null, interval: Interval | null): CellModel {
+  if (value === null) return { text: '—', sort: null };
+  return { ...figureCell(value, interval), text: signed(value), ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]` } : {}) };
+}
+
 function signed(value: number): string {
   const text = formatFigure(value);
-  return value > 0 ? `+${text}` : text;
+  return value > 0 ? `+${text}` : value < 0 ? `−${text.slice(1)}` : text;
 }

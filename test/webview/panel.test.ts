@@ -152,6 +152,8 @@ type Theme = keyof typeof THEMES;
 
 const round3 = (value: number) => value.toFixed(3);
 const interval3 = ([low, high]: [number, number]) => `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
+/** A change as the panel shows it: "+0.012", "−0.081" (a minus sign), "0.000". */
+const signed3 = (value: number) => (value > 0 ? `+${value.toFixed(3)}` : value < 0 ? `−${(-value).toFixed(3)}` : value.toFixed(3));
 /** The setting as the panel must show it: three significant digits (e.g. band = 0.005). */
 const setting = (parameter: string, value: number) => `${parameter} = ${Number(value.toPrecision(3))}`;
 
@@ -717,7 +719,8 @@ describe('webview panel in Chromium', () => {
       'closer to 0 is fairer',
       `${round3(b)} ${interval(report.before)}`,
       `${round3(a)} ${interval(report.after)}`,
-      `${a - b > 0 ? '+' : ''}${round3(a - b)}`,
+      // the change with its paired interval, signed
+      `${signed3(report.change!.aggregates['demographic_parity_difference']!)} [${report.change!.aggregateIntervals!['demographic_parity_difference']!.map(signed3).join(', ')}]`,
       Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
     ]);
     const ratio = rows
