@@ -103,6 +103,30 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
     assert.ok(low <= 0.35 && 0.35 <= high);
   });
 
+  it('keeps score-distance intervals within their range when binned replicates are shifted (KS of two separated groups)', () => {
+    // Group A's 1500 scores lie in [0, 0.55), B's in [0.55, 1): the exact KS distance is 1. With
+    // more distinct scores than replicateValueBins (1000), replicates are drawn on pooled bins, one
+    // of which holds both groups' scores near 0.55, and shifted by (exact - binned) point estimates;
+    // before the shift was clamped, this interval's upper end was 1.00067.
+    const n = 3000;
+    const rows = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? { score: 0.55 * (i / n), group: 'A' } : { score: 0.55 + 0.45 * (i / n), group: 'B' }));
+    const summary = summarizeOutcomes({
+      task: 'classification',
+      labels: rows.map((_, i) => (i % 3 === 0 ? 1 : 0)),
+      predictions: rows.map((r) => (r.score > 0.5 ? 1 : 0)),
+      scores: rows.map((r) => r.score),
+      groups: rows.map((r) => r.group),
+    });
+    assert.equal(summary.aggregates['ks_distance'], 1);
+    const [low, high] = summary.aggregateIntervals!['ks_distance']!;
+    assert.ok(low < 1, `the interval is not degenerate: [${low}, ${high}]`);
+    assert.equal(high, 1);
+    for (const group of summary.groups) {
+      const [aucLow, aucHigh] = group.intervals!['roc_auc']!;
+      assert.ok(aucLow >= 0 && aucHigh <= 1, `${group.group} AUC [${aucLow}, ${aucHigh}]`);
+    }
+  });
+
   it("equals `parity audit --bootstrap N --seed S` of the run's predictions.csv (the same draws)", async () => {
     // a consistency check across code paths: the CLI run's report against an audit that reads the written file
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-outcome-intervals-')), 'threshold');
@@ -137,14 +161,14 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
     for (const group of grouping.groups) assert.deepEqual(after.groups.find((g) => g.group === group.key['race'])!.intervals, group.intervals);
     // the printed table: each figure with its interval, each aggregate also over the large groups
     const [low, high] = after.intervals!['accuracy']!;
-    // then the change after − before, with its paired interval
+    // then the expected accuracy of the randomized decision (no interval) and the change after − before, with its paired interval
     const change = report.change!;
     const [changeLow, changeHigh] = change.intervals!['accuracy']!;
     assert.equal(change.accuracy, after.accuracy! - report.before.accuracy!);
     assert.match(
       run.stdout,
       new RegExp(
-        `^accuracy +\\S+ \\[[^\\]]+\\] +${after.accuracy!.toFixed(3)} \\[${low.toFixed(3)}, ${high.toFixed(3)}\\] +${change.accuracy!.toFixed(3)} \\[${changeLow.toFixed(3)}, ${changeHigh.toFixed(3)}\\]$`,
+        `^accuracy +\\S+ \\[[^\\]]+\\] +${after.accuracy!.toFixed(3)} \\[${low.toFixed(3)}, ${high.toFixed(3)}\\] +${report.expected!.accuracy!.toFixed(3)} +${change.accuracy!.toFixed(3)} \\[${changeLow.toFixed(3)}, ${changeHigh.toFixed(3)}\\]$`,
         'm',
       ),
     );

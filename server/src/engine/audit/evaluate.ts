@@ -143,9 +143,14 @@ function regressionVectors(statistics: AuditStatistics, segments: ValueSegments,
   return { width: REGRESSION_WIDTH, values, squares: undefined, rows };
 }
 
-/** Replicate figures from binned values, moved by the exact minus the binned point estimate. */
+/**
+ * Replicate figures from binned values, moved by the exact minus the binned point estimate, then
+ * kept in the metric's range: the move can carry a figure at its bound past it (a KS distance of
+ * 1 in the binned replicate, plus a positive move, gave 1.0007), which no resample can reach.
+ * AUC, Brier score, calibration error and KS lie in [0, 1], the Wasserstein distance in [0, ∞).
+ */
 function shiftSweep(replicate: SweepResults, coarsePoint: SweepResults, exactPoint: SweepResults): SweepResults {
-  const shift = (value: number, coarse: number, exact: number) => value + (exact - coarse);
+  const shift = (value: number, coarse: number, exact: number, upper = 1) => Math.min(Math.max(value + (exact - coarse), 0), upper);
   return replicate.map((result, p) => {
     const coarse = coarsePoint[p]!;
     const exact = exactPoint[p]!;
@@ -155,7 +160,11 @@ function shiftSweep(replicate: SweepResults, coarsePoint: SweepResults, exactPoi
         out.set(name, shift(set.get(name), coarse.scores![g]!.get(name), exact.scores![g]!.get(name)), set.reasons[name]);
       return out;
     });
-    return { scores, ks: shift(result.ks, coarse.ks, exact.ks), wasserstein: shift(result.wasserstein, coarse.wasserstein, exact.wasserstein) };
+    return {
+      scores,
+      ks: shift(result.ks, coarse.ks, exact.ks),
+      wasserstein: shift(result.wasserstein, coarse.wasserstein, exact.wasserstein, Number.POSITIVE_INFINITY),
+    };
   });
 }
 
