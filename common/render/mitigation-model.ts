@@ -162,10 +162,12 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
             ? { text: info.label, badge: measure.large, title: `${info.description}, over the ${measure.large} only (${measure.name})` }
             : { text: info.label, title: `${info.description} (${measure.name})` },
           { text: info.fairer ?? '' },
-          figureCell(beforeValue, interval(before, measure)),
-          figureCell(afterValue, interval(afterSummary, measure)),
+          flaggedFigureCell(beforeValue, interval(before, measure)),
+          flaggedFigureCell(afterValue, interval(afterSummary, measure)),
           ...(expected ? [figureCell(value(expected, measure), null)] : []),
-          change ? changeCell(changeValue(measure), changeInterval(measure)) : changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
+          change
+            ? changeCell(changeValue(measure), changeInterval(measure))
+            : changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
           { text: verdict, class: verdict === 'fairer' || verdict === 'better' ? 'good' : verdict === 'less fair' || verdict === 'worse' ? 'bad' : undefined },
         ],
       };
@@ -202,7 +204,15 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
   const rows = large
     ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows, whose figures are too uncertain to drive an aggregate.`
     : '';
-  return intervals + point + expected + rows;
+  const quality = report.task === 'classification' ? 'accuracy' : 'mse';
+  const flagged = [report.before, after].some(
+    (s) =>
+      excludesEstimate(s[quality], s.intervals?.[quality]) ||
+      Object.entries(s.aggregates).some(
+        ([name, v]) => excludesEstimate(v, s.aggregateIntervals?.[name]) || excludesEstimate(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
+      ),
+  );
+  return intervals + point + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
 }
 
 /** Which way "after" moved, read in the metric's fairer direction. */
@@ -261,6 +271,24 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
 
 /** The group size under which summaries without `largeGroups` (older reports) call a group too small: summarizeOutcomes' default. */
 const DEFAULT_MIN_GROUP_SIZE = 30;
+
+/**
+ * Whether a percentile interval leaves out its own estimate: it happens to a max − min gap (or a
+ * min / max ratio) between groups whose rates are close, as each resample's noise alone spreads
+ * the groups apart; docs/mitigation-json.md says how to read it.
+ */
+export function excludesEstimate(value: number | null | undefined, interval: Interval | null | undefined): boolean {
+  return value !== null && value !== undefined && !!interval && (value < interval[0] - 1e-12 || value > interval[1] + 1e-12);
+}
+
+/** A figure with its interval, the interval starred when it leaves out the figure. */
+function flaggedFigureCell(value: number | null, interval: Interval | null): CellModel {
+  const cell = figureCell(value, interval);
+  return excludesEstimate(value, interval) ? { ...cell, interval: `${cell.interval} *`, title: EXCLUDED_NOTE } : cell;
+}
+
+export const EXCLUDED_NOTE =
+  '* The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, so its percentile interval is too; read such a figure as not distinguishable from noise.';
 
 /** A change, signed ("+0.012", "−0.081"), with its interval when there is one. */
 function changeCell(value: number | null, interval: Interval | null): CellModel {

@@ -7,6 +7,8 @@ import { DecisionRows, pairedDraws } from '../../server/src/engine/audit/paired-
 import { AUDIT_DEFAULTS } from '../../server/src/engine/audit/options';
 import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
+import { beforeAfterNote, beforeAfterTable, EXCLUDED_NOTE } from '../../common/render/mitigation-model';
+import type { MitigationReport } from '../../common/reports/mitigation';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -172,5 +174,36 @@ describe('the change after − before (paired bootstrap)', () => {
     assert.equal(summaries.change.bootstrap, undefined);
     const direct = outcomeChange({ before, after }, summaries, { bootstrap: 0 });
     assert.deepEqual(direct, summaries.change);
+  });
+
+  it('shows the change with its paired interval and stars an interval that leaves out its estimate (equal groups)', () => {
+    // Two groups of 1000 rows, 500 selected in each: the selection-rate gap is 0 by hand, and every
+    // resample's gap is |p_A* - p_B*| >= 0, almost never 0, so the percentile interval lies above 0.
+    const n = 1000;
+    const labelsOf = Array.from({ length: 2 * n }, (_, i) => (i % 4 === 0 ? 1 : 0));
+    const groupsOf = Array.from({ length: 2 * n }, (_, i) => (i < n ? 'A' : 'B'));
+    const equal: ClassificationOutcomes = {
+      task: 'classification',
+      labels: labelsOf,
+      predictions: labelsOf.map((_, i) => (i % 2 === 0 ? 1 : 0)),
+      groups: groupsOf,
+    };
+    const shifted: ClassificationOutcomes = { ...equal, predictions: labelsOf.map((_, i) => (i % 2 === 0 || i % 5 === 1 ? 1 : 0)) };
+    const compared = beforeAndAfter(equal, shifted, { bootstrap: 200 });
+    assert.equal(compared.before.aggregates['demographic_parity_difference'], 0);
+    const [low] = compared.before.aggregateIntervals!['demographic_parity_difference']!;
+    assert.ok(low > 0, `the resampled gaps sit above 0: low ${low}`);
+    const report = { task: 'classification', evaluatedOn: 'test', ...compared } as unknown as MitigationReport;
+    const table = beforeAfterTable(report, report.after);
+    const dp = table.rows.find((r) => r.cells[0]!.title?.endsWith('(demographic_parity_difference)'))!;
+    assert.match(dp.cells[2]!.interval!, / \*$/);
+    assert.equal(dp.cells[2]!.title, EXCLUDED_NOTE);
+    assert.ok(beforeAfterNote(report, report.after).endsWith(EXCLUDED_NOTE));
+    // the change column: signed, with the paired interval, a minus sign for negatives
+    const accuracy = table.rows[0]!;
+    const change = compared.change;
+    const signed = (v: number) => (v > 0 ? `+${v.toFixed(3)}` : v < 0 ? `−${(-v).toFixed(3)}` : v.toFixed(3));
+    assert.equal(accuracy.cells[4]!.text, signed(change.accuracy!));
+    assert.equal(accuracy.cells[4]!.interval, `[${change.intervals!['accuracy']!.map(signed).join(', ')}]`);
   });
 });

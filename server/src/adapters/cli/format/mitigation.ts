@@ -1,6 +1,7 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber } from '../../../../../common/render/text';
+import { EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/mitigation-model';
 import { extentOf } from '../../../../../common/extent';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
@@ -20,7 +21,12 @@ const SUMMARY_AGGREGATES = [
  */
 export function formatMitigationSummary(report: MitigationReport): string {
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
-  const figure = (value: number | null | undefined, interval: Interval | null | undefined) => `${formatNumber(value)} ${formatInterval(interval)}`.trim();
+  let starred = false;
+  const figure = (value: number | null | undefined, interval: Interval | null | undefined) => {
+    const star = excludesEstimate(value, interval);
+    starred ||= star;
+    return `${formatNumber(value)} ${formatInterval(interval)}${star ? ' *' : ''}`.trim();
+  };
   const columns: Figures[] = [report.before, report.after, ...(report.expected ? [report.expected] : []), ...(report.change ? [report.change] : [])];
   const row = (name: string, text: (figures: Figures) => string): string[] => [name, ...columns.map(text)];
   const rows: string[][] = [row(quality, (s) => figure(s[quality], s.intervals?.[quality]))];
@@ -52,6 +58,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
       : []),
   ];
   const parameters = Object.entries(report.parameters).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  if (starred) lines.push(EXCLUDED_NOTE);
   if (report.expected) lines.push('after: the seeded draw written to predictions.csv; expected: its average over the random decisions');
   if (parameters.length > 0) lines.push(`parameters: ${parameters.join(' ')}`);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
