@@ -293,7 +293,13 @@ export const EXCLUDED_NOTE =
 /** A change, signed ("+0.012", "−0.081"), with its interval when there is one. */
 function changeCell(value: number | null, interval: Interval | null): CellModel {
   if (value === null) return { text: '—', sort: null };
-  return { ...figureCell(value, interval), text: signed(value), ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]` } : {}) };
+  const star = excludesEstimate(value, interval);
+  return {
+    ...figureCell(value, interval),
+    text: signed(value),
+    ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]${star ? ' *' : ''}` } : {}),
+    ...(star ? { title: EXCLUDED_NOTE } : {}),
+  };
 }
 
 function signed(value: number): string {
