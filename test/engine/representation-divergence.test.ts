@@ -255,7 +255,8 @@ test('N(0,1) vs N(0,3²), equal means: MMD² and Sinkhorn match their closed for
     const c = (Math.sqrt(epsilon * epsilon + 16 * a2 * b2) - epsilon) / 4;
     return a2 + b2 - 2 * c - (epsilon / 2) * Math.log(1 - (c * c) / (a2 * b2));
   };
-  const closedForm = (a2: number, b2: number, epsilon: number) => transport(a2, b2, epsilon) - 0.5 * transport(a2, a2, epsilon) - 0.5 * transport(b2, b2, epsilon);
+  const closedForm = (a2: number, b2: number, epsilon: number) =>
+    transport(a2, b2, epsilon) - 0.5 * transport(a2, a2, epsilon) - 0.5 * transport(b2, b2, epsilon);
   assert.ok(Math.abs(closedForm(1, 9, 1e-9) - 4) < 1e-6, 'the closed form tends to W₂² = 4 as ε → 0');
   const epsilon = DEFAULT_PENALTY.relativeEpsilon * meanCost(x, y, 1);
   const sinkhorn = sinkhornDivergence(x, y, 1, { epsilon, maxIterations: 20000, tolerance: 1e-12 }).value;

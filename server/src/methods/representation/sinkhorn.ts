@@ -127,7 +127,12 @@ export function sinkhornDivergence(x: Float64Array, y: Float64Array, dim: number
   const gradY = new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) gradX[k] = (cross.gradX[k] as number) - 0.5 * (selfX.grad[k] as number);
   for (let k = 0; k < y.length; k++) gradY[k] = (cross.gradY[k] as number) - 0.5 * (selfY.grad[k] as number);
-  return { value: cross.value - 0.5 * selfX.value - 0.5 * selfY.value, gradX, gradY, iterations: Math.max(cross.iterations, selfX.iterations, selfY.iterations) };
+  return {
+    value: cross.value - 0.5 * selfX.value - 0.5 * selfY.value,
+    gradX,
+    gradY,
+    iterations: Math.max(cross.iterations, selfX.iterations, selfY.iterations),
+  };
 }
 
 /** The mean squared Euclidean distance between the clouds: the unit that a relative ε is scaled by. */
