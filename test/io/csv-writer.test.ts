@@ -56,13 +56,26 @@ describe('writeCsvFile', () => {
 
   it('writes a field longer than its buffer whole', async () => {
     const long = 'x'.repeat(200_000) + ',"' + 'ü'.repeat(50_000);
-    const text = await written('long.csv', ['id', 'text'], [[1, long], [2, 'short']], false);
+    const text = await written(
+      'long.csv',
+      ['id', 'text'],
+      [
+        [1, long],
+        [2, 'short'],
+      ],
+      false,
+    );
     assert.equal(text, `id,text\n1,"${long.replace(/"/g, '""')}"\n2,short\n`);
   });
 
   it('writes numbers in their shortest round-trip form, as String(number) does', async () => {
     const numbers = [0.1 + 0.2, -0, 1e21, 5e-7, 123456789.125, Number.MAX_VALUE, Number.MIN_VALUE, Number.NaN, Number.POSITIVE_INFINITY];
-    const text = await written('numbers.csv', ['x'], numbers.map((x) => [x]), false);
+    const text = await written(
+      'numbers.csv',
+      ['x'],
+      numbers.map((x) => [x]),
+      false,
+    );
     assert.equal(text, ['x', ...numbers.map(String)].join('\n') + '\n');
   });
 

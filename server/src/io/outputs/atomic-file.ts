@@ -47,7 +47,7 @@ async function fill(handle: fs.FileHandle, content: FileContent): Promise<void> 
   }
   // A write to a pipe may take part of the bytes: the rest follow.
   await content(async (bytes) => {
-    for (let written = 0; written < bytes.length; ) written += (await handle.write(bytes, written)).bytesWritten;
+    for (let written = 0; written < bytes.length;) written += (await handle.write(bytes, written)).bytesWritten;
   });
 }
 
