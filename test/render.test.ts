@@ -15,6 +15,7 @@ import { afterChoice, beforeAfterNote, beforeAfterTable, judge, runsSweepPoint }
 import { formatInterval } from '../common/render/text';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import { settingsMarkup } from '../common/render/settings';
+import { thresholdRulesText } from '../common/render/threshold-rules';
 import { comparisonPlot } from '../common/render/plots';
 import {
   DARK_SERIES,
@@ -145,6 +146,35 @@ describe('report rendering', () => {
     });
     assert.ok(markup.includes('≈ 0') && !markup.includes('e-16'), markup);
     assert.ok(markup.includes('>0.005<') && markup.includes('>0.579<'), markup);
+  });
+
+  it("reads the threshold optimizer's rules in words: each group's cuts and the share of rows taking each", () => {
+    // expected: written by hand from the rules below (weights 0.94/0.0602 → 94%/6%; tie probability 1 → ≥, 0 → >)
+    const report = {
+      method: 'threshold',
+      columns: { label: 'two_year_recid', sensitive: ['race'], prediction: null, score: 'decile_score' },
+      parameters: {
+        rules: [
+          {
+            group: 'African-American',
+            components: [
+              { weight: 0.94, threshold: 6, tieProbability: 0 },
+              { weight: 0.0602, threshold: 5, tieProbability: 0 },
+            ],
+          },
+          { group: 'Caucasian', components: [{ weight: 1, threshold: 4, tieProbability: 1 }] },
+          { group: 'Other', components: [{ weight: 1, rate: 0.25 }] },
+        ],
+      },
+    } as unknown as MitigationReport;
+    const rules = thresholdRulesText(report)!;
+    assert.deepEqual(rules.groups, [
+      'African-American: decile_score > 6 for 94% of rows, > 5 for 6% of rows',
+      'Caucasian: decile_score ≥ 4',
+      'Other: positive with probability 0.25 whatever the score',
+    ]);
+    assert.match(rules.intro, /at random/);
+    assert.equal(thresholdRulesText({ ...report, method: 'reweighing' }), null);
   });
 
   it('says which way is fairer for each kind of figure', () => {

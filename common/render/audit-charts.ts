@@ -10,6 +10,17 @@ const CHART_METRICS: Record<AuditReport['task'], string[]> = {
   dataset: ['representation', 'base_rate'],
 };
 
+/** What the bars, whiskers, dashed line and grey bars mean, shown above the charts. */
+export function chartsKey(report: AuditReport, grouping: Grouping): string {
+  const b = report.bootstrap;
+  const parts = [
+    b.resamples > 0 ? `Whiskers: ${Math.round(b.level * 100)}% bootstrap interval of each group's value.` : 'No intervals (bootstrap off).',
+    'Dashed line: the value over all rows together.',
+  ];
+  if (grouping.groups.some((group) => group.small)) parts.push(`Grey bars: groups under ${report.minGroupSize} rows, too small to judge.`);
+  return parts.join(' ');
+}
+
 /** The charts of one grouping, as SVG markup: bars with intervals per metric, then the CDFs. */
 export function groupingCharts(report: AuditReport, grouping: Grouping): string[] {
   const charts = CHART_METRICS[report.task]

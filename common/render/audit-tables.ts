@@ -190,7 +190,12 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
         ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'given with --reference' : 'the largest group'})`
         : `"${name}", the largest group`;
   const computed = reference.source === 'chosen';
-  return `Against ${which}. Differences are group − reference, the ratio group / reference (AIF360's definitions).${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
+  // the largest group is a convention (Aequitas'), not a judgement: say how to pick the benchmark
+  const largest = reference.source !== 'chosen' && grouping.referenceSource !== 'given';
+  const advice = largest
+    ? ' The largest group is only the default: choose the group whose outcomes are the benchmark (often the advantaged one) under Reference group.'
+    : '';
+  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
 }
 
 export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {

@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping } from '../reports/audit';
-import { groupingCharts } from './audit-charts';
+import { chartsKey, groupingCharts } from './audit-charts';
 import { groupingName } from './audit-model';
 import { aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { CHART_CSS, EXPORT_THEME_CSS, PRINT_CSS, REPORT_CSS } from './styles';
@@ -45,6 +45,7 @@ function groupingSection(report: AuditReport, grouping: Grouping, reference: str
     tableMarkup(referenceTable(report, grouping, reference)),
     element('h3', {}, 'Aggregates'),
     tableMarkup(aggregatesTable(report, grouping)),
+    element('p', { class: 'note' }, text(chartsKey(report, grouping))),
     element('div', { class: 'charts' }, ...groupingCharts(report, grouping)),
   );
 }

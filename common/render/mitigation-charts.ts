@@ -10,8 +10,8 @@ export function mitigationCharts(report: MitigationReport, after: OutcomeSummary
     report.before.groups.flatMap((group) => {
       const other = after.groups.find((g) => g.group === group.group);
       return [
-        { label: `${group.group} · before`, value: group.metrics[metric] ?? null, interval: null, small: true },
-        { label: `${group.group} · after`, value: other?.metrics[metric] ?? null, interval: null },
+        { label: `${group.group} · before`, value: group.metrics[metric] ?? null, interval: group.intervals?.[metric] ?? null, small: true },
+        { label: `${group.group} · after`, value: other?.metrics[metric] ?? null, interval: other?.intervals?.[metric] ?? null },
       ];
     }),
   );

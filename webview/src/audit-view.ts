@@ -1,5 +1,5 @@
 import type { PanelViewState } from '../../common/protocol';
-import { groupingCharts } from '../../common/render/audit-charts';
+import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
@@ -62,7 +62,12 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
     tableElement(aggregatesTable(report, grouping), sorted('aggregates')),
     el('p', { class: 'note', 'data-testid': 'aggregates-note' }, aggregatesNote(report, grouping, chosen)),
   );
-  const chartsPanel = el('section', {}, el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))));
+  const chartsPanel = el(
+    'section',
+    {},
+    el('p', { class: 'note', 'data-testid': 'charts-key' }, chartsKey(report, grouping)),
+    el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))),
+  );
 
   const warnings =
     report.warnings.length > 0

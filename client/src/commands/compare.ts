@@ -7,6 +7,7 @@ import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, Params } from '../parameter-questions';
 import { BACK } from '../quick-input';
+import { review } from '../review';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -61,7 +62,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
       schema,
       params,
       { uri, columns: found.columns },
-      { title: 'Parity: compare methods', step: index + 1, steps: keys.length },
+      { title: 'Parity: Compare Methods', step: index + 1, steps: keys.length },
     );
     if (answer === CANCEL) return undefined;
     if (answer === BACK) {
@@ -72,5 +73,5 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     else params[key] = answer;
     index++;
   }
-  return params;
+  return review({ title: 'Compare Methods', schema, given: ['train'] }, params, { uri, columns: found.columns });
 }

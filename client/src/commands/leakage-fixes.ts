@@ -27,5 +27,17 @@ export async function ignoreProxy(context: ParityContext, args: unknown): Promis
     [...ignored, { column, ...(typeof sensitive === 'string' ? { sensitive } : {}) }],
     vscode.ConfigurationTarget.Workspace,
   );
-  context.log.info(`proxy warning ignored: ${column}${sensitive ? ` (${sensitive})` : ''}`);
+  const what = `\`${column}\`${typeof sensitive === 'string' ? ` as a proxy of \`${sensitive}\`` : ''}`;
+  context.log.info(`proxy warning ignored: ${what}`);
+  // The setting lands in the workspace's .vscode/settings.json: say so, and offer the way back.
+  void vscode.window
+    .showInformationMessage(
+      `Parity: ${what} is no longer flagged in this workspace (parity.leakage.ignored in .vscode/settings.json).`,
+      'Undo',
+      'Open Settings',
+    )
+    .then(async (action) => {
+      if (action === 'Undo') await configuration.update('ignored', ignored.length > 0 ? ignored : undefined, vscode.ConfigurationTarget.Workspace);
+      if (action === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
+    });
 }

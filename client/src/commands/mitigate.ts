@@ -6,8 +6,9 @@ import { AuditRequestOptions, ColumnsRequest, ColumnsResult, MitigateRequest, Mi
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shown } from '../parameter-questions';
-import { Answer, BACK, pickOne } from '../quick-input';
+import { askedKeys, askParameter, CANCEL, Params, QuestionContext } from '../parameter-questions';
+import { BACK, pickOne } from '../quick-input';
+import { review } from '../review';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -122,7 +123,7 @@ async function guide(context: ParityContext, method: MitigationInfo, questions: 
     if (alternatives.length <= 1) set(params, key, answer);
     index++;
   }
-  return review(method, params, questions, input);
+  return review({ title: method.title, schema, given: [input] }, params, questions);
 }
 
 /** The parameters sharing `key`'s alternative group (one of them is given), else just `key`. */
@@ -152,44 +153,6 @@ async function askAlternative(
   for (const key of keys) delete params[key];
   set(params, picked, answer);
   return answer;
-}
-
-/**
- * Every setting in one list: Run at the top, then each parameter with its value; picking one asks
- * it again. "More settings…" adds the advanced ones (output folder, CSV reading, training sizes).
- */
-async function review(method: MitigationInfo, params: Params, questions: QuestionContext, input: string): Promise<Params | undefined> {
-  const schema = method.parameters;
-  let advanced = false;
-  let last: string | undefined = 'run';
-  for (;;) {
-    const keys = [...askedKeys(schema, [input]), ...(advanced ? advancedKeys(schema, [input]) : [])];
-    const items = [
-      { label: '$(play) Run', description: `${method.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
-      ...keys.map((key) => ({
-        label: titleOf(key, schema.properties[key]),
-        description: shown(params[key], schema.properties[key]!),
-        detail: schema.properties[key]!.description,
-        value: key,
-      })),
-      ...(advanced ? [] : [{ label: '$(settings) More settings…', description: 'output folder, seed, training sizes, CSV reading', value: 'advanced' }]),
-    ];
-    const picked: Answer<string> = await pickOne({ title: `Parity: ${method.title}: review` }, items, {
-      placeholder: 'Enter runs it; pick a setting to change it',
-      active: last,
-    });
-    if (picked === undefined || picked === BACK) return undefined;
-    if (picked === 'run') return params;
-    if (picked === 'advanced') {
-      advanced = true;
-      continue;
-    }
-    const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${method.title}` });
-    // a changed setting returns to Run, as the placeholder promises; an abandoned change stays on it
-    const changed: boolean = answer !== CANCEL && answer !== BACK;
-    if (changed) set(params, picked, answer);
-    last = changed ? 'run' : picked;
-  }
 }
 
 function set(params: Params, key: string, value: unknown): void {

@@ -5,7 +5,7 @@
 // Screenshots of every view in light, dark and high-contrast themes go to .vscode-test/screenshots.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,6 +84,8 @@ function flow(name: string, run: () => Promise<void>): void {
 describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    // a failure's screenshot describes its own run only
+    for (const shot of readdirSync(SHOTS)) if (shot.startsWith('failed-')) rmSync(path.join(SHOTS, shot));
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-'));
     cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas-two-years.csv'));
     const adult = await adultCsvFiles();
@@ -154,12 +156,17 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.ok(await toast.isVisible());
   });
 
-  flow('a proxy warning appears on the header cell; "Ignore" removes it from Problems at once', async () => {
+  flow('a proxy warning appears on the header cell; "Ignore" removes it from Problems at once, and Undo brings it back', async () => {
     await ui.explorerRow('adult.csv').dblclick();
     await vscode.page.keyboard.press('Control+Shift+M');
     const proxy = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /`relationship` predicts `sex`/ });
     await proxy.waitFor({ timeout: 120_000 });
     await screenshots('problems-proxy', () => problemsOf('adult.csv'));
+    await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
+    await proxy.waitFor({ state: 'detached', timeout: 30_000 });
+    // the notification says where the choice went, and Undo brings the warning back
+    await ui.clickNotificationButton(/`relationship` as a proxy of `sex` is no longer flagged.*\.vscode\/settings\.json/, 'Undo');
+    await proxy.waitFor({ timeout: 30_000 });
     await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
     const settings = path.join(workspace, '.vscode/settings.json');
@@ -231,8 +238,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/Fairness criterion/);
     assert.equal(await ui.activeItem(), 'demographic-parity');
     await ui.pick('equal-opportunity');
-    await ui.quickTitle(/Tolerance/);
-    await ui.type('0.02');
+    await ui.type(/Tolerance/, '0.02');
     await ui.quickTitle(/Trace the trade-off curve/);
     await ui.enter();
     await ui.quickTitle(/review/);
@@ -289,7 +295,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.pick('More settings…');
     await ui.quickTitle(/review/);
     await ui.pick('Epochs');
-    await ui.type('3');
+    await ui.type(/Epochs/, '3');
     await ui.quickTitle(/review/);
     await ui.pick('Run');
     const panel = await ui.panelFrame(/representation|Representation/, 300_000);
@@ -332,17 +338,34 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
 
   flow('Compare Methods… on Adult opens the trade-off plot; clicking a point opens the report of exactly that setting', async () => {
     await ui.explorerMenu('adult.csv', 'Parity', 'Compare Methods…');
-    // answer the guided questions by their titles, keeping every default but these
-    for (let asked = 0; asked < 20; asked++) {
-      const title = await ui.quickTitle(/compare methods/).catch(() => undefined);
+    // answer the guided questions by their titles, keeping every default but these, up to the review
+    let reviewed = false;
+    for (let asked = 0, previous: string | undefined; asked < 20 && !reviewed; asked++) {
+      const title = await ui.quickTitle(/Compare Methods/, previous).catch(() => undefined);
       if (title === undefined) break;
-      if (/Held-out file/.test(title)) await ui.pick('adult-test.csv');
-      else if (/Sensitive/.test(title)) await ui.pickMany(['sex']);
-      else if (/Methods/.test(title)) await ui.pickMany(['threshold', 'reweighing']);
-      else if (/Positive/.test(title)) await ui.pick('>50K');
+      previous = title;
+      const question = title.replace(/^Parity: Compare Methods: /, '');
+      if (question === 'review') {
+        // the review lists every answer before the run; Enter runs
+        await ui.page.waitForTimeout(600); // fading in (the mitigation review is shot in every theme)
+        await ui.screenshot(path.join(SHOTS, 'comparison-review-dark.png'));
+        const rows = await ui.page.locator('.quick-input-widget .monaco-list-row').allTextContents();
+        assert.ok(
+          rows.some((row) => /^Methods(reweighing, threshold|threshold, reweighing)/.test(row)),
+          `the review shows the chosen methods: ${rows.join(' | ')}`,
+        );
+        assert.match(await ui.activeItem(), /Run/);
+        await ui.enter();
+        reviewed = true;
+        continue;
+      }
+      if (/^Held-out file/.test(question)) await ui.pick('adult-test.csv');
+      else if (/^Sensitive/.test(question)) await ui.pickMany(['sex']);
+      else if (/^Methods/.test(question)) await ui.pickMany(['threshold', 'reweighing']);
+      else if (/^Positive/.test(question)) await ui.pick('>50K');
       else await ui.enter();
-      await ui.page.waitForTimeout(400);
     }
+    assert.ok(reviewed, 'the questions end on a review of the answers');
     const plot = await ui.panelFrame(/Methods on adult\.csv/, 600_000);
     await screenshots('comparison-panel', tab(/Compare: adult\.csv/));
     const points = plot.locator('[data-testid^="point-"][data-method="threshold"]');

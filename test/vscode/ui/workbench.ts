@@ -112,11 +112,20 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
   }
 
-  /** Waits for a quick input whose title matches, and returns its title text. */
-  async quickTitle(title: RegExp): Promise<string> {
-    const locator = this.page.locator('.quick-input-widget .quick-input-title', { hasText: title });
-    await locator.waitFor({ timeout: STEP_MS });
-    return (await locator.textContent()) ?? '';
+  /**
+   * Waits for a quick input whose title matches, and returns its title text. After a step, pass
+   * that step's title as `previous`: the next question may share words with it, and the old
+   * question stays on screen until the extension shows the next one (slowly, under load).
+   */
+  async quickTitle(title: RegExp, previous?: string): Promise<string> {
+    const locator = this.page.locator('.quick-input-widget .quick-input-title');
+    const deadline = Date.now() + STEP_MS;
+    for (;;) {
+      const text = (await locator.isVisible().catch(() => false)) ? await locator.textContent().catch(() => null) : null;
+      if (text !== null && title.test(text) && text !== previous) return text;
+      if (Date.now() > deadline) throw new Error(`no question titled ${title}${previous ? ` after "${previous}"` : ''}; on screen: "${text ?? '(none)'}"`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** The label of the highlighted item: what Enter would accept. */
@@ -171,8 +180,9 @@ export class Workbench {
     await this.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
   }
 
-  /** Types into the open input box (replacing its text) and presses Enter. */
-  async type(text: string): Promise<void> {
+  /** Types into the input box titled `title` (replacing its text) and presses Enter. */
+  async type(title: RegExp, text: string): Promise<void> {
+    await this.quickTitle(title);
     await this.quickInputBox().fill(text);
     await this.page.keyboard.press('Enter');
   }

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import { titleOf, type ParametersSchema } from '../../common/params';
+import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shown } from './parameter-questions';
+import { Answer, BACK, pickOne } from './quick-input';
+
+/** What a review runs: its title ("Threshold optimizer") and the parameters the command was given (the file). */
+export interface Reviewed {
+  title: string;
+  schema: ParametersSchema;
+  given: readonly string[];
+}
+
+/**
+ * Every setting in one list before a run: Run at the top, then each parameter with its value;
+ * picking one asks it again. "More settings…" adds the advanced ones (output folder, CSV reading,
+ * training sizes). Resolves to the parameters to run with, or undefined when the user escaped.
+ */
+export async function review(what: Reviewed, params: Params, questions: QuestionContext): Promise<Params | undefined> {
+  const { schema, given } = what;
+  let advanced = false;
+  let last: string | undefined = 'run';
+  for (;;) {
+    const keys = [...askedKeys(schema, given), ...(advanced ? advancedKeys(schema, given) : [])];
+    const extra = advancedKeys(schema, given).length > 0 && !advanced;
+    const items = [
+      { label: '$(play) Run', description: `${what.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
+      ...keys.map((key) => ({
+        label: titleOf(key, schema.properties[key]),
+        description: shown(params[key], schema.properties[key]!),
+        detail: schema.properties[key]!.description,
+        value: key,
+      })),
+      ...(extra ? [{ label: '$(settings) More settings…', description: 'output folder, seed, training sizes, CSV reading', value: 'advanced' }] : []),
+    ];
+    const picked: Answer<string> = await pickOne({ title: `Parity: ${what.title}: review` }, items, {
+      placeholder: 'Enter runs it; pick a setting to change it',
+      active: last,
+    });
+    if (picked === undefined || picked === BACK) return undefined;
+    if (picked === 'run') return params;
+    if (picked === 'advanced') {
+      advanced = true;
+      continue;
+    }
+    const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${what.title}` });
+    // a changed setting returns to Run, as the placeholder promises; an abandoned change stays on it
+    const changed: boolean = answer !== CANCEL && answer !== BACK;
+    if (changed) {
+      if (answer === undefined) delete params[picked];
+      else params[picked] = answer;
+    }
+    last = changed ? 'run' : picked;
+  }
+}

@@ -1,0 +1,49 @@
+import type { MitigationReport } from '../reports/mitigation';
+import { roundSetting } from './tradeoff';
+
+/** A fitted rule component of the threshold optimizer, as report.json `parameters.rules` holds it. */
+type Component = { weight: number; threshold: number; tieProbability: number } | { weight: number; rate: number };
+
+/**
+ * The threshold optimizer's fitted rules in words, one line per group ("African-American:
+ * decile_score > 6 for 94% of rows, > 5 for the other 6%"), with what a randomized rule means.
+ * Null for other methods. The rules are read from the report, so the words show what was fitted.
+ */
+export function thresholdRulesText(report: MitigationReport): { intro: string; groups: string[] } | null {
+  const rules = report.parameters['rules'];
+  const score = report.columns.score;
+  if (report.method !== 'threshold' || !Array.isArray(rules) || !score) return null;
+  const groups = rules.flatMap((rule: unknown) => {
+    const { group, components } = (rule ?? {}) as { group?: unknown; components?: unknown };
+    if (typeof group !== 'string' || !Array.isArray(components) || components.length === 0) return [];
+    const parts = (components as Component[]).map((c, i) => {
+      const decision =
+        'rate' in c
+          ? `positive with probability ${roundSetting(c.rate)} whatever the score`
+          : `${i === 0 ? `${score} ` : ''}${cut(c.threshold, c.tieProbability)}`;
+      return components.length === 1 ? decision : `${decision} for ${percent(c.weight)} of rows`;
+    });
+    return [`${group}: ${parts.join(', ')}`];
+  });
+  if (groups.length === 0) return null;
+  const randomized = rules.some((rule: unknown) => ((rule as { components?: unknown[] }).components?.length ?? 0) > 1);
+  return {
+    intro: randomized
+      ? 'Each group has its own cut on the score. Where a group has two, each of its rows takes one at random with the share shown: mixing two cuts reaches rates that no single cut reaches (Hardt et al., 2016). predictions.csv holds each row’s probability of a positive decision (threshold_probability) and one seeded draw (threshold_prediction).'
+      : 'Each group has its own cut on the score.',
+    groups,
+  };
+}
+
+function cut(threshold: number, tieProbability: number): string {
+  // 6 significant digits, as the report's before rule: a cut is read, not recomputed
+  const at = String(Number(threshold.toPrecision(6)));
+  if (tieProbability >= 1) return `≥ ${at}`;
+  if (tieProbability <= 0) return `> ${at}`;
+  return `> ${at} (at ${at}: positive with probability ${roundSetting(tieProbability)})`;
+}
+
+function percent(weight: number): string {
+  const value = weight * 100;
+  return `${value >= 1 && value <= 99 ? Math.round(value) : Number(value.toPrecision(2))}%`;
+}
