@@ -115,8 +115,8 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     const inputMb = statSync(data).size / 2 ** 20;
     assert.equal(reference.code, 0);
     assert.ok(Math.abs(inputMb - 24.8) < 0.1, `the file is 26 MB (${inputMb.toFixed(1)} MiB)`);
-    // Measured (bench/mitigate-memory.ts, MiB, default bootstrap): 229-247 before the buffered CSV
-    // writer (9.2-10x), 203-220 after (8.2-8.9x). 5x (124 MiB) is out of reach at this size: the
+    // Measured (bench/mitigate-memory.ts and single runs, MiB): 229-252 before the buffered CSV
+    // writer (9.2-10.2x), 201-220 after (8.1-8.9x). 5x (124 MiB) is out of reach at this size: the
     // CLI's start is 61-63 MiB (bare Node 40), V8's young generation grows by 24 MiB once a file
     // is read, HiGHS's WebAssembly memory is 16-22 MB while the rules are fitted, and freed typed
     // arrays stay in glibc's heap (MALLOC_MMAP_THRESHOLD_=131072 lowers the 2M peak by ~35 MiB).
@@ -137,10 +137,10 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     const inputMb = statSync(large).size / 2 ** 20;
     rmSync(large);
     assert.equal(measured.code, 0);
-    // Measured (bench/mitigate-memory.ts, MiB): 344-358 (3.5-3.6x) with and without the bootstrap;
-    // 358-362 before the buffered writer. Per row, between 2M and 8M: 20-25 bytes (the table is 11:
-    // the score as float64 and its spelling, group and label as 1-byte codes; then the labels, group
-    // codes, decisions and the outcome summaries' sorted scores).
+    // Measured (bench/mitigate-memory.ts, MiB): 335-339 (3.4x) with and without the bootstrap;
+    // 351-363 before the buffered writer. Per row, between 2M and 8M: 23 bytes (17-21 before), 11 of
+    // them the table (the score as float64 and its spelling, group and label as 1-byte codes), then
+    // the labels, group codes, decisions and the outcome summaries' sorted scores.
     const bytesPerRow = ((measured.peakMb - reference.peakMb) * 2 ** 20) / (LARGE_ROWS - ROWS);
     t.diagnostic(
       `peak ${measured.peakMb.toFixed(0)} MiB, ${(measured.peakMb / inputMb).toFixed(2)} times the ${inputMb.toFixed(1)} MiB file; ${bytesPerRow.toFixed(1)} bytes a row more than at 2M`,
