@@ -6,16 +6,11 @@
 // (the rule: 3), and the transfer head's DP gap lower than without the penalty. adult.test is not
 // read. Writes bench/representation-defaults.json.
 // Run: npx tsc -p tsconfig.test.json && node out/bench/representation-defaults.js
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { seededRandom, shuffleInPlace } from '../server/src/engine/numerics/random';
-import { rowFields } from '../server/src/engine/table/table';
-import { representation } from '../server/src/methods/representation/command';
 import { adultTables } from '../test/support/adult';
-import { runWithFlags } from '../test/support/run-with-flags';
-import type { TaskFigures } from '../test/support/representation-figures';
+import { describeRun, meetsRule, runOnSplit, writeRows } from './representation-runs';
 
 const GRID = [1, 2, 4, 8];
 const SPLIT_SEED = 0;
@@ -30,52 +25,23 @@ async function main(): Promise<void> {
   const dir = path.resolve(__dirname, '../../bench/tmp/representation');
   mkdirSync(dir, { recursive: true });
   const files = { fit: path.join(dir, 'fit.csv'), validation: path.join(dir, 'validation.csv') };
-  for (const [name, rows] of [
-    ['fit', order.slice(0, cut)],
-    ['validation', order.slice(cut)],
-  ] as const) {
-    writeFileSync(files[name], Papa.unparse({ fields: [...train.columns], data: rows.map((r) => rowFields(train, r).map((field) => field ?? '')) }) + '\n');
-  }
+  writeRows(train, order.slice(0, cut), files.fit);
+  writeRows(train, order.slice(cut), files.validation);
   const runs: { penalty: 'mmd' | 'sinkhorn'; lambda: number; passesRule: boolean; passesWithMargin: boolean }[] = [];
   for (const penalty of ['mmd', 'sinkhorn'] as const) {
     for (const lambda of GRID) {
-      const out = mkdtempSync(path.join(tmpdir(), 'parity-representation-defaults-'));
-      const report = await runWithFlags(
-        representation,
-        {
-          train: files.fit,
-          test: files.validation,
-          tasks: 'income=>50K,hours-per-week>40',
-          sensitive: 'sex',
-          'transfer-task': 'age>40',
-          penalty,
-          lambda: String(lambda),
-          seed: '0',
-          out,
-        },
-        {},
-      );
-      const parameters = report.parameters as { tasks: TaskFigures[]; transfer: TaskFigures };
-      const heads = parameters.tasks.map((t) => ({
-        task: t.task,
-        dpReduction: 1 - t.after.demographic_parity_difference / t.before.demographic_parity_difference,
-        accuracyLoss: t.before.accuracy - t.after.accuracy,
-      }));
-      const transferLower = parameters.transfer.after.demographic_parity_difference < parameters.transfer.before.demographic_parity_difference;
-      const rule = (dp: number, loss: number) => transferLower && heads.every((h) => h.dpReduction >= dp && h.accuracyLoss <= loss);
+      const result = await runOnSplit(files, penalty, lambda, 0);
       const run = {
         penalty,
         lambda,
-        heads,
-        transfer: parameters.transfer,
-        passesRule: rule(0.7, 0.03),
-        passesWithMargin: rule(0.75, 0.025),
-        seconds: report.seconds,
+        heads: result.heads,
+        transfer: result.transfer,
+        passesRule: meetsRule(result, 0.7, 0.03),
+        passesWithMargin: meetsRule(result, 0.75, 0.025),
+        seconds: result.seconds,
       };
       runs.push(run);
-      process.stdout.write(
-        `${penalty} λ ${lambda}: ${heads.map((h) => `${h.task} DP −${(100 * h.dpReduction).toFixed(0)}%, accuracy −${(100 * h.accuracyLoss).toFixed(1)} pts`).join('; ')}; transfer lower: ${transferLower} (${report.seconds.toFixed(0)} s)\n`,
-      );
+      process.stdout.write(describeRun(`${penalty} λ ${lambda}`, result));
     }
   }
   const chosen = Object.fromEntries(

@@ -33,6 +33,7 @@ import type { AuditReport } from '../common/reports/audit';
 import type { MitigationReport } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
+import { contrast } from './support/contrast';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -200,15 +201,7 @@ describe('report rendering', () => {
       assert.equal(new Set(styles.map((s) => s.marker)).size, 10);
     }
     assert.equal(MARKERS.length, 10);
-    // WCAG 2.1 relative luminance and contrast ratio, computed here: markers need 3:1 against the background
-    const luminance = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const contrast = (a: string, b: string) => {
-      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-      return (high! + 0.05) / (low! + 0.05);
-    };
+    // markers need 3:1 against the background (WCAG 2.1, test/support/contrast.ts)
     for (const colour of LIGHT_SERIES) assert.ok(contrast(colour, '#ffffff') >= 3, `${colour} on white: ${contrast(colour, '#ffffff').toFixed(2)}`);
     for (const colour of DARK_SERIES)
       assert.ok(contrast(colour, '#1e1e1e') >= 3, `${colour} on VS Code's dark editor: ${contrast(colour, '#1e1e1e').toFixed(2)}`);

@@ -23,7 +23,7 @@ function writeSynthetic(file: string, n: number, seed: number, label: (y: number
   writeFileSync(file, lines.join('\n') + '\n');
 }
 
-const readCsv = (file: string) => Papa.parse<string[]>(readFileSync(file, 'utf8').replace(/\r\n/g, '\n').trim(), { skipEmptyLines: true }).data;
+const readCsv = (file: string) => Papa.parse<string[]>(readFileSync(file, 'utf8').trim(), { skipEmptyLines: true }).data;
 
 describe('parity mitigate ferm (MitigationCommand.run and apply)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-ferm-'));

@@ -14,7 +14,7 @@ const COMPAS = path.join(__dirname, '../../../examples/compas/compas-two-years.c
 const FEATURES = 'sex,age,juv_fel_count,juv_misd_count,priors_count,c_charge_degree';
 
 function parse(file: string): string[][] {
-  return Papa.parse<string[]>(readFileSync(file, 'utf8').replace(/\r\n/g, '\n').trimEnd(), { header: false }).data;
+  return Papa.parse<string[]>(readFileSync(file, 'utf8').trimEnd(), { header: false }).data;
 }
 
 const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');

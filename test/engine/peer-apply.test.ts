@@ -27,7 +27,7 @@ function compasSplit(): { dir: string; train: string; test: string } {
 
 /** A CSV file as its columns: name → the column's fields. */
 function csvColumns(file: string): Map<string, string[]> {
-  const [header, ...rows] = Papa.parse<string[]>(readFileSync(file, 'utf8').replace(/\r\n/g, '\n').trimEnd(), { skipEmptyLines: true }).data;
+  const [header, ...rows] = Papa.parse<string[]>(readFileSync(file, 'utf8').trimEnd(), { skipEmptyLines: true }).data;
   return new Map(header!.map((name, j) => [name, rows.map((row) => row[j]!)]));
 }
 

@@ -16,12 +16,14 @@ import type { TaskFigures } from '../support/representation-figures';
  * representation carries (marital status, relationship), so its DP gap shows what the penalty removes.
  * Thresholds from the issue: each task head's DP gap down ≥ 70% against λ = 0, accuracy lost ≤ 3 points,
  * transfer head's DP gap lower than on the unpenalized representation.
- * The default λ are chosen on a validation split of adult.data (bench/representation-defaults.ts), so
- * adult.test is data no choice saw. With the Sinkhorn λ chosen that way (1), the rule fails here:
- * income's DP gap drops by 58%, not 70% (docs/results/representation.md); marked todo, not loosened.
+ * The default λ are chosen on adult.data only (MMD: a validation split, bench/representation-defaults.ts;
+ * Sinkhorn: 3-fold CV, bench/representation-folds.ts), so adult.test is data no choice saw. The 70% is
+ * issue 7's requirement, not a measured figure. With the Sinkhorn λ chosen that way (1) the rule fails
+ * here: income's DP gap drops by 58% on adult.test against a CV estimate of 76% (folds 69–80%)
+ * (docs/results/representation.md); marked todo, not loosened, and λ not re-chosen on these figures.
  */
 const KNOWN_FAILURES: Record<string, string> = {
-  sinkhorn: 'λ 1, chosen on the validation split with a 2-point margin, reduces the income DP gap by 58% on adult.test',
+  sinkhorn: 'λ 1, chosen by 3-fold CV on adult.data (income DP cut 76%, folds 69–80%), reduces the income DP gap by 58% on adult.test',
 };
 
 for (const penalty of ['mmd', 'sinkhorn'] as const) {

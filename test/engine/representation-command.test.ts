@@ -18,7 +18,7 @@ function adultSample(source: string, dir: string, name: string, count: number): 
 }
 
 function readCsv(file: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(readFileSync(file, 'utf8').replace(/\r\n/g, '\n'), { header: true, skipEmptyLines: true }).data;
+  return Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
 }
 
 test('mitigate representation end to end: three files, input unchanged, apply reproduces the representation', async () => {

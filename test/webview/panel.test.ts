@@ -23,6 +23,7 @@ import type { MitigationReport } from '../../common/reports/mitigation';
 import type { ComparisonView, PanelContent, WebviewToExtension } from '../../common/protocol';
 import { compasSplit } from '../support/compas-split';
 import { isolatedPoint } from '../support/plot-points';
+import { contrast } from '../support/contrast';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
@@ -935,20 +936,7 @@ describe('webview panel in Chromium', () => {
     // the threshold run is fairer on demographic parity and less accurate: both verdict colours
     const mitigation = await open({ kind: 'mitigation', report: reports.get('threshold')! });
     const audit = await open({ kind: 'audit', report: compas });
-    // WCAG 2.1 relative luminance of a computed colour ("rgb(r, g, b)" in 0-255, or "color(srgb r g b)" in 0-1), and the contrast of two
-    const luminance = (computed: string) => {
-      const scale = computed.startsWith('color(srgb') ? 1 : 255;
-      const [r, g, b] = computed
-        .match(/[\d.]+/g)!
-        .slice(0, 3)
-        .map((v) => Number(v) / scale)
-        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-    };
-    const contrast = (a: string, b: string) => {
-      const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-      return (high! + 0.05) / (low! + 0.05);
-    };
+    // text needs 4.5:1 against the page (WCAG 2.1, test/support/contrast.ts)
     for (const theme of ['light', 'dark'] as const) {
       for (const [page, selector] of [
         [mitigation, 'td.good'],

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { rowFields, type Table } from '../engine/table/table';
+import type { Table } from '../engine/table/table';
 import type { MitigationReport, ModelFile } from '../../../common/reports/mitigation';
 import { writeFileAtomically } from './outputs/atomic-file';
 import { writeCsvFile, type CsvContent } from './outputs/csv';
@@ -85,10 +85,11 @@ function predictionsCsv(table: Table, added: AddedColumn[]): CsvContent {
     if (values.length !== table.rowCount) throw new Error(`column ${name}: ${values.length} values for ${table.rowCount} rows`);
     return (row: number) => values[row]!;
   });
+  const stored = table.data;
   return {
     columns: [...table.columns, ...added.map((column) => column.name)],
     rowCount: table.rowCount,
-    row: (i) => [...rowFields(table, i).map((field) => field ?? ''), ...valuesOf.map((value) => String(value(i)))],
+    field: (row, column) => (column < stored.length ? (stored[column]!.text(row) ?? '') : valuesOf[column - stored.length]!(row)),
   };
 }
 

@@ -10,7 +10,7 @@ import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features'
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
 import type { MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, rowFields, Table } from '../engine/table/table';
+import { binaryColumn, groupColumn, Table } from '../engine/table/table';
 import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
 import { writeFolder } from '../io/outputs/folder';
@@ -279,7 +279,7 @@ async function writeWithScores(file: string, table: Table, scores: Float64Array,
   const content = {
     columns: [...table.columns, BASE_SCORE],
     rowCount: table.rowCount,
-    row: (i: number) => [...rowFields(table, i).map((field) => field ?? ''), String(scores[i])],
+    field: (row: number, column: number) => (column < table.data.length ? (table.data[column]!.text(row) ?? '') : scores[row]!),
   };
   await writeCsvFile(file, content, { safeCsv });
 }

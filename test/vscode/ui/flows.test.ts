@@ -58,6 +58,16 @@ function tab(title: RegExp): () => Promise<void> {
   };
 }
 
+/** A report panel brought to the front, on one of its own tabs (Groups, Charts, Settings…). */
+function panelTab(title: RegExp, heading: RegExp, header: string): () => Promise<void> {
+  return async () => {
+    await tab(title)();
+    const panel = await ui.panelFrame(heading);
+    await panel.locator('vscode-tab-header', { hasText: header }).first().click();
+    await panel.locator('vscode-tab-panel:visible').first().waitFor({ timeout: 30_000 });
+  };
+}
+
 /** A file in the editor with the Problems panel open below it. */
 async function problemsOf(file: string): Promise<void> {
   await ui.page.keyboard.press('Escape');
@@ -124,7 +134,11 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.match(text, /compas-two-years\.csv/);
     assert.match(text, /decile_score ≥ 5|decile_score >= 5/, 'the report says how the prediction was derived');
     for (const group of ['African-American', 'Caucasian', 'Hispanic']) assert.ok(text.includes(group), `the race table lists ${group}`);
-    await screenshots('audit-panel', tab(/Audit: compas-two-years/));
+    await screenshots('audit-panel', panelTab(/Audit: compas-two-years/, /Fairness audit: compas-two-years/, 'Groups'));
+    // the charts say what their whiskers, dashed line and grey bars are
+    await screenshots('audit-charts', panelTab(/Audit: compas-two-years/, /Fairness audit: compas-two-years/, 'Charts'));
+    const charts = await ui.panelFrame(/Fairness audit: compas-two-years/); // brought back by its tab: a new frame
+    assert.match(await charts.locator('[data-testid="charts-key"]').innerText(), /Dashed line: the value over all rows together/);
     assert.equal(sha256('compas-two-years.csv'), before, 'the audited file is unchanged');
     // The file's Problems entry (the same threshold error) clears with the answer.
     await vscode.page.keyboard.press('Control+Shift+M');
@@ -248,7 +262,15 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     const text = await panel.locator('body').innerText();
     assert.match(text, /equal-opportunity/);
     assert.match(text, /0\.02/);
-    await screenshots('mitigation-panel', tab(/threshold on compas-two-years/));
+    await screenshots('mitigation-panel', panelTab(/threshold on compas-two-years/, /threshold on compas-two-years/, 'Before and after'));
+    // the fitted rules in words: each race's cut(s) on decile_score
+    await screenshots('mitigation-settings', panelTab(/threshold on compas-two-years/, /threshold on compas-two-years/, 'Settings'));
+    const settings = await ui.panelFrame(/threshold on compas-two-years/);
+    const rules = await settings.locator('[data-testid="rules"] li').allInnerTexts();
+    assert.ok(
+      rules.some((rule) => /^African-American: decile_score [>≥] \d/.test(rule)),
+      `the rules in words: ${rules.join(' | ')}`,
+    );
     const out = path.join(workspace, 'compas-two-years.parity-threshold');
     assert.ok(existsSync(path.join(out, 'predictions.csv')) && existsSync(path.join(out, 'report.json')));
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { parameters: Record<string, unknown>; columns: { sensitive: string[] } };

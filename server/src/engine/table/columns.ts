@@ -1,4 +1,4 @@
-import { parseDecimal } from '../../../../common/decimal';
+import { numberText, parseDecimal } from '../../../../common/decimal';
 import type { Field } from './rows';
 
 /**
@@ -122,7 +122,7 @@ export class NumberColumn implements TableColumn {
     const value = this.numbers.get(row);
     if (Number.isNaN(value)) return null;
     const spelling = this.spellings?.get(row) ?? SHORTEST;
-    if (spelling === SHORTEST) return String(value);
+    if (spelling === SHORTEST) return numberText(value);
     return spelling === SPELLED ? this.spelled.get(row)! : value.toFixed(spelling);
   }
 }
@@ -227,9 +227,9 @@ export class ColumnBuilder {
   }
 }
 
-/** How `text` is rebuilt from `value`: String(value), value.toFixed(d), or not at all. */
+/** How `text` is rebuilt from `value`: its shortest text (String(value)), value.toFixed(d), or not at all. */
 function spellingOf(text: string, value: number): number {
-  if (String(value) === text) return SHORTEST;
+  if (numberText(value) === text) return SHORTEST;
   const point = text.indexOf('.');
   const decimals = text.length - point - 1;
   if (point >= 0 && decimals >= 1 && decimals <= 100 && value.toFixed(decimals) === text) return decimals;

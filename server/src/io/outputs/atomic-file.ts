@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
-/** A file's text: all of it, or a producer that hands it over in pieces (large CSV files). */
-export type FileContent = string | ((write: (text: string) => Promise<void>) => Promise<void>);
+/** A file's text: all of it, or a producer that hands over its bytes in pieces (large CSV files), each written before the next. */
+export type FileContent = string | ((write: (bytes: Uint8Array) => Promise<void>) => Promise<void>);
 
 /**
  * Writes a file so that it is never seen half-written: the text goes to a temporary file in the
@@ -41,11 +41,14 @@ async function writeInPlace(target: string, content: FileContent): Promise<void>
 }
 
 async function fill(handle: fs.FileHandle, content: FileContent): Promise<void> {
-  const write = async (text: string) => {
-    await handle.write(text);
-  };
-  if (typeof content === 'string') await write(content);
-  else await content(write);
+  if (typeof content === 'string') {
+    await handle.writeFile(content);
+    return;
+  }
+  // A write to a pipe may take part of the bytes: the rest follow.
+  await content(async (bytes) => {
+    for (let written = 0; written < bytes.length;) written += (await handle.write(bytes, written)).bytesWritten;
+  });
 }
 
 /** The file a chain of symbolic links ends at (the path itself when it is not a link or does not exist). */

@@ -189,6 +189,6 @@ function featuresCsv(encoding: FeatureEncoding, fit: FermFit, rows: readonly Flo
     name: 'features.csv',
     columns: [...kept, ...featureNames(encoding)],
     rowCount: projected.length,
-    row: (i) => [...stored.map((column) => column.text(i) ?? ''), ...Array.from(projected[i]!, (v) => String(v))],
+    field: (row, column) => (column < stored.length ? (stored[column]!.text(row) ?? '') : projected[row]![column - stored.length]!),
   };
 }

@@ -4,7 +4,7 @@ import { mitigationOutput, SENSITIVE } from '../../params/fragments';
 import type { PenaltyKind } from './penalty';
 import { TRAINING_DEFAULTS } from './train';
 
-/** λ when neither --lambda nor --sweep picks one: chosen on a validation split of adult.data (bench/representation-defaults.ts, docs/results/representation.md). */
+/** λ when neither --lambda nor --sweep picks one, chosen on adult.data only: MMD on a validation split (bench/representation-defaults.ts), Sinkhorn by 3-fold CV (bench/representation-folds.ts); docs/results/representation.md. */
 export const DEFAULT_LAMBDA: Record<PenaltyKind, number> = { mmd: 4, sinkhorn: 1 };
 /** --sweep: a log grid of λ (λ = 0 is the `before` run). */
 export const LAMBDA_GRID = [0.1, 0.3, 1, 3, 10, 30];

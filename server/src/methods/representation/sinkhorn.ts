@@ -5,7 +5,12 @@ export interface SinkhornOptions {
   epsilon: number;
   /** Upper bound on the Sinkhorn iterations of each of the three transport problems. */
   maxIterations?: number;
-  /** Stop when no dual potential moves by more than tolerance·ε in one iteration. */
+  /**
+   * Stop when no dual potential moves by more than tolerance·ε in one iteration. The step of f is
+   * −ε·log(row marginal / a) of the plan before it, so this is a marginal criterion: when it stops,
+   * the plan's column marginals are exact (g was updated last) and its row marginals are within a
+   * factor e^{±tolerance} of a (the next f step is at most the last g step: the soft-min is 1-Lipschitz).
+   */
   tolerance?: number;
 }
 
@@ -16,7 +21,7 @@ export interface SinkhornOptions {
  * ⟨a, f⟩ + ⟨b, g⟩, exact once g was updated last. The gradient uses the final potentials
  * (envelope theorem): ∂OT/∂x_i = Σ_j π_ij·2(x_i − y_j), π_ij = a_i b_j exp((f_i + g_j − C_ij)/ε).
  */
-export function entropicTransport(x: Float64Array, y: Float64Array, dim: number, options: SinkhornOptions): DivergenceResult {
+export function entropicTransport(x: Float64Array, y: Float64Array, dim: number, options: SinkhornOptions): DivergenceResult & { iterations: number } {
   const n = x.length / dim;
   const m = y.length / dim;
   const epsilon = options.epsilon;
@@ -29,7 +34,9 @@ export function entropicTransport(x: Float64Array, y: Float64Array, dim: number,
   const f = new Float64Array(n);
   const g = new Float64Array(m);
   const terms = new Float64Array(Math.max(n, m));
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
+  let iterations = 0;
+  while (iterations < maxIterations) {
+    iterations++;
     let moved = 0;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) terms[j] = ((g[j] as number) - (cost[i * m + j] as number)) / epsilon;
@@ -57,7 +64,7 @@ export function entropicTransport(x: Float64Array, y: Float64Array, dim: number,
       addScaledDifference(gradY, y, j, x, i, dim, 2 * plan);
     }
   }
-  return { value, gradX, gradY };
+  return { value, gradX, gradY, iterations };
 }
 
 /**
@@ -65,7 +72,7 @@ export function entropicTransport(x: Float64Array, y: Float64Array, dim: number,
  * point iteration f ← ½(f + T(f)) converges in far fewer steps than alternating updates; the
  * gradient counts the cloud on both sides: ∂/∂x_i = 2·Σ_j π_ij·2(x_i − x_j).
  */
-export function selfTransport(x: Float64Array, dim: number, options: SinkhornOptions): { value: number; grad: Float64Array } {
+export function selfTransport(x: Float64Array, dim: number, options: SinkhornOptions): { value: number; grad: Float64Array; iterations: number } {
   const n = x.length / dim;
   const epsilon = options.epsilon;
   const maxIterations = options.maxIterations ?? 1000;
@@ -75,7 +82,9 @@ export function selfTransport(x: Float64Array, dim: number, options: SinkhornOpt
   const logA = -Math.log(n);
   let f = new Float64Array(n);
   const terms = new Float64Array(n);
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
+  let iterations = 0;
+  while (iterations < maxIterations) {
+    iterations++;
     const next = new Float64Array(n);
     let moved = 0;
     for (let i = 0; i < n; i++) {
@@ -102,13 +111,15 @@ export function selfTransport(x: Float64Array, dim: number, options: SinkhornOpt
       addScaledDifference(grad, x, j, x, i, dim, 2 * plan);
     }
   }
-  return { value, grad };
+  return { value, grad, iterations };
 }
 
 /**
  * Sinkhorn divergence S_ε(α, β) = OT_ε(α, β) − ½OT_ε(α, α) − ½OT_ε(β, β) (debiased: S_ε(α, α) = 0).
+ * `iterations`: the most that any of the three transport problems ran (equal to the cap when the
+ * tolerance did not end it).
  */
-export function sinkhornDivergence(x: Float64Array, y: Float64Array, dim: number, options: SinkhornOptions): DivergenceResult {
+export function sinkhornDivergence(x: Float64Array, y: Float64Array, dim: number, options: SinkhornOptions): DivergenceResult & { iterations: number } {
   const cross = entropicTransport(x, y, dim, options);
   const selfX = selfTransport(x, dim, options);
   const selfY = selfTransport(y, dim, options);
@@ -116,7 +127,12 @@ export function sinkhornDivergence(x: Float64Array, y: Float64Array, dim: number
   const gradY = new Float64Array(y.length);
   for (let k = 0; k < x.length; k++) gradX[k] = (cross.gradX[k] as number) - 0.5 * (selfX.grad[k] as number);
   for (let k = 0; k < y.length; k++) gradY[k] = (cross.gradY[k] as number) - 0.5 * (selfY.grad[k] as number);
-  return { value: cross.value - 0.5 * selfX.value - 0.5 * selfY.value, gradX, gradY };
+  return {
+    value: cross.value - 0.5 * selfX.value - 0.5 * selfY.value,
+    gradX,
+    gradY,
+    iterations: Math.max(cross.iterations, selfX.iterations, selfY.iterations),
+  };
 }
 
 /** The mean squared Euclidean distance between the clouds: the unit that a relative ε is scaled by. */
