@@ -13,6 +13,7 @@ import { aggregatesTable } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
 import { afterChoice, beforeAfterNote, beforeAfterTable, judge, runsSweepPoint } from '../common/render/mitigation-model';
 import { formatInterval } from '../common/render/text';
+import { formatMarkdown } from '../common/render/markdown';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import { settingsMarkup } from '../common/render/settings';
 import { thresholdRulesText } from '../common/render/threshold-rules';
@@ -112,6 +113,25 @@ describe('report rendering', () => {
     assert.equal(dp.cells[2]!.text, gap(all).toFixed(3));
     assert.equal(dp.cells[3]!.text, gap(large).toFixed(3));
     assert.match(table.columns[3]!.label, new RegExp(`^${large.length} groups with ≥ ${compas.minGroupSize} rows$`));
+  });
+
+  it('writes Markdown against the reference chosen in the editor, naming it, and titled with the file name', () => {
+    const race = compas.groupings.findIndex((g) => g.by.join() === 'race');
+    const rowOf = (markdown: string, group: string) => markdown.split('\n').find((line) => line.startsWith(`| ${group} `))!;
+    const flagsOf = (line: string) => line.split(' | ').at(-1)!.replace(/ \|$/, '').trim();
+    const asReported = formatMarkdown(compas);
+    assert.match(asReported, /^# Fairness audit: `compas-two-years\.csv`$/m);
+    // the report's reference is the largest group, African-American (3696 of 7214 rows): no flags against itself
+    assert.match(asReported, /Reference group: African-American \(the largest group\)/);
+    assert.equal(flagsOf(rowOf(asReported, 'African-American')), '');
+    const caucasian = formatMarkdown(compas, { [race]: JSON.stringify(['Caucasian']) }); // the panel's group id;
+    assert.match(caucasian, /Reference group: Caucasian \(chosen in the editor; flags computed from the rates\)/);
+    assert.equal(flagsOf(rowOf(caucasian, 'Caucasian')), '', 'the chosen reference is not flagged against itself');
+    // African-American's selection rate over Caucasian's, recomputed here, is outside [0.8, 1.25]: flagged
+    const groups = compas.groupings[race]!.groups;
+    const rate = (name: string) => groups.find((g) => g.key.race === name)!.metrics.selection_rate!;
+    assert.ok(rate('African-American') / rate('Caucasian') > 1.25);
+    assert.match(flagsOf(rowOf(caucasian, 'African-American')), /selection\\_rate/); // Markdown-escaped
   });
 
   it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {

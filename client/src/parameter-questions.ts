@@ -116,11 +116,14 @@ export async function askParameter(
   }
   if (property.input === 'value') {
     const values = valuesFor(key, params, context.columns);
-    // an unset positive value is inferred (1, true, yes), not missing
-    const unsetValue = key === 'positive' ? { ...unset, label: '(inferred)', description: 'from the label: 1, true or yes' } : unset;
+    // an unset positive value is inferred (1, true, yes), not missing; where the label's values
+    // have no such spelling ("<=50K", ">50K") nothing can be inferred, so it is not offered
+    const inferred = key === 'positive' ? context.columns.find((c) => c.name === params.label)?.positive : undefined;
+    const unsetValue = key === 'positive' ? { ...unset, label: '(inferred)', description: `from the label: ${inferred ?? 'none of 1, true or yes'}` } : unset;
+    const offerUnset = !required && (key !== 'positive' || inferred !== undefined);
     if (values)
       return done(
-        await pickOne(title, [...(required ? [] : [unsetValue]), ...values.map((value) => ({ label: value, value: value as unknown }))], {
+        await pickOne(title, [...(offerUnset ? [unsetValue] : []), ...values.map((value) => ({ label: value, value: value as unknown }))], {
           placeholder: property.description ?? '',
           active: fallback ?? UNSET,
         }),

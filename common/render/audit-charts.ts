@@ -17,7 +17,7 @@ export function chartsKey(report: AuditReport, grouping: Grouping): string {
     b.resamples > 0 ? `Whiskers: ${Math.round(b.level * 100)}% bootstrap interval of each group's value.` : 'No intervals (bootstrap off).',
     'Dashed line: the value over all rows together.',
   ];
-  if (grouping.groups.some((group) => group.small)) parts.push(`Grey bars: groups under ${report.minGroupSize} rows, too small to judge.`);
+  if (grouping.groups.some((group) => group.small)) parts.push(`Outlined bars: groups under ${report.minGroupSize} rows, too small to judge.`);
   return parts.join(' ');
 }
 

@@ -1,24 +1,37 @@
 import type { AuditReport, Grouping } from '../reports/audit';
-import { describeRun, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
+import { flagsAgainst, referenceGroup } from './audit-model';
+import { describeRun, fileName, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
 
-/** A Markdown report (for pull-request comments and CI summaries), with intervals. */
-export function formatMarkdown(report: AuditReport): string {
-  const lines = [`# Fairness audit: \`${escape(report.file)}\``, '', ...describeRun(report).map((l) => `- ${escape(l)}`)];
-  for (const grouping of report.groupings) lines.push('', ...groupingSection(report, grouping));
+/**
+ * A Markdown report (for pull-request comments and CI summaries), with intervals. `references`
+ * holds a reference group chosen in the editor per grouping index (as the HTML export takes it):
+ * the flags are then computed against it from the groups' rates, as the panel shows them.
+ */
+export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}): string {
+  const lines = [`# Fairness audit: \`${escape(fileName(report.file))}\``, '', ...describeRun(report).map((l) => `- ${escape(l)}`)];
+  report.groupings.forEach((grouping, i) => lines.push('', ...groupingSection(report, grouping, references[i])));
   if (report.warnings.length > 0) lines.push('', '## Warnings', '', ...report.warnings.map((w) => `- ${escape(w.message)}`));
   lines.push('', `> ${FOUR_FIFTHS_CAVEAT}`);
   return lines.join('\n') + '\n';
 }
 
-function groupingSection(report: AuditReport, grouping: Grouping): string[] {
+function groupingSection(report: AuditReport, grouping: Grouping, chosen?: string): string[] {
   const metrics = keyMetrics(report);
+  const reference = referenceGroup(grouping, chosen);
+  const referenceRow = grouping.groups[reference.index]!;
+  const flagsOf = (group: Grouping['groups'][number]) =>
+    reference.source === 'chosen' ? (group.small ? [] : flagsAgainst(report, group, referenceRow)) : group.flagged;
   const cell = (value: number | null | undefined, interval: [number, number] | null | undefined) =>
     `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   const rows = grouping.groups.map((group) =>
     row([
       escape(groupLabel(group)) + (group.small ? ' ⚠' : ''),
       ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name])),
-      escape(group.flagged.map((m) => m + (group.supported.includes(m) ? '*' : '')).join(', ')),
+      escape(
+        flagsOf(group)
+          .map((m) => m + (group.supported.includes(m) ? '*' : ''))
+          .join(', '),
+      ),
     ]),
   );
   rows.push(
@@ -26,6 +39,8 @@ function groupingSection(report: AuditReport, grouping: Grouping): string[] {
   );
   return [
     `## By ${escape(grouping.by.join(' × '))}`,
+    '',
+    `Reference group: ${escape(groupLabel(referenceRow))} (${reference.source === 'chosen' ? 'chosen in the editor; flags computed from the rates' : grouping.referenceSource === 'given' ? 'given' : 'the largest group'}).`,
     '',
     row(['group', ...metrics.map((m) => m.header), 'four-fifths flags']),
     row(['---', ...metrics.map(() => '---:'), '---']),

@@ -10,7 +10,7 @@ export const CHART_CSS = `
 .chart .label, .chart .tick-label, .chart .legend, .chart .axis-label { fill: var(--fg); }
 .chart .missing { fill: var(--muted); font-style: italic; }
 .chart .bar { fill: var(--bar); }
-.chart .bar.small { fill: var(--muted); }
+.chart .bar.small { fill: none; stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 3 2; }
 .chart .whisker { stroke: var(--fg); stroke-width: 1.2; fill: none; }
 .chart .reference { stroke: var(--muted); stroke-dasharray: 4 3; }
 .chart .domain, .chart .tick { stroke: var(--muted); }

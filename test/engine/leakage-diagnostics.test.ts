@@ -115,6 +115,29 @@ describe('CSV leakage diagnostics', () => {
   });
 });
 
+describe('leakage quick fixes on a column that predicts two attributes', () => {
+  it('offers "Mark as sensitive" and "Open the fairness audit" once, an Ignore per attribute', () => {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 12 } };
+    const warning = (sensitive: string) => ({
+      range,
+      message: `relationship predicts ${sensitive}`,
+      code: 'parity.proxy',
+      data: { column: 'relationship', sensitive },
+    });
+    const [sex, marital] = [warning('sex'), warning('marital-status')];
+    const actions = leakageCodeActions(URI, [sex, marital]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.diagnostics?.length]),
+      [
+        ['Mark `relationship` as sensitive', 2],
+        ['Ignore this warning for `relationship` (proxy of `sex`)', 1],
+        ['Open the fairness audit', 2],
+        ['Ignore this warning for `relationship` (proxy of `marital-status`)', 1],
+      ],
+    );
+  });
+});
+
 describe('leakage hover', () => {
   it("shows a column's figures, the attribute's joint figures, and nothing for unknown columns", () => {
     const hover = leakageHover(result, 'relationship')!;

@@ -35,8 +35,10 @@ export async function configureColumns(context: ParityContext, target: unknown, 
   }
   const saved = context.columns.get(uri);
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
-  // A saved configuration is exact: its "(none)" stays none rather than falling back to inference.
-  const start = (role: 'label' | 'prediction' | 'score'): string | null => (saved ? (saved[role] ?? NONE) : (inferred(role)[0] ?? NONE));
+  // A configuration saved here is exact: its "(none)" stays none rather than falling back to
+  // inference. A partial one (a positive value or threshold chosen in a fix) keeps the inferred roles.
+  const start = (role: 'label' | 'prediction' | 'score'): string | null =>
+    saved?.exactRoles ? (saved[role] ?? NONE) : (saved?.[role] ?? inferred(role)[0] ?? NONE);
   const answers: Draft = {
     label: start('label'),
     positive: saved?.positive,

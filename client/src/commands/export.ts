@@ -6,6 +6,7 @@ import { renderComparisonHtml } from '../../../common/render/comparison-html';
 import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
+import { mitigationTitle } from '../../../common/render/mitigation-model';
 
 /** The language server, which writes exports through Parity's output guard (set at activation). */
 let server: LanguageClient | undefined;
@@ -81,15 +82,20 @@ function subject(content: PanelContent): string {
   return content.kind === 'audit'
     ? `the audit of ${path.basename(content.report.file)}`
     : content.kind === 'mitigation'
-      ? `the ${content.report.method} report`
+      ? `the report of ${mitigationTitle(content.report)}`
       : 'the comparison';
+}
+
+/** The reference group chosen in the panel, by grouping index, as the exports take it. */
+function references(view: PanelViewState): Record<number, string> {
+  return view.reference !== undefined ? { [view.grouping ?? 0]: view.reference } : {};
 }
 
 async function render(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<string> {
   switch (content.kind) {
     case 'audit':
-      if (format === 'html') return renderAuditHtml(content.report, view.reference !== undefined ? { [view.grouping ?? 0]: view.reference } : {});
-      if (format === 'markdown') return formatMarkdown(content.report);
+      if (format === 'html') return renderAuditHtml(content.report, references(view));
+      if (format === 'markdown') return formatMarkdown(content.report, references(view));
       return JSON.stringify(content.report, null, 2) + '\n';
     case 'mitigation':
       return format === 'html' ? renderMitigationHtml(content.report, view.sweepIndex ?? null) : JSON.stringify(content.report, null, 2) + '\n';

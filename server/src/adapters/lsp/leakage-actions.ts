@@ -13,7 +13,11 @@ export const AUDIT_FILE_COMMAND = 'parity.auditFile';
  */
 export function leakageCodeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
+  // A column that predicts two sensitive attributes has two warnings on its cell: one
+  // "Mark as sensitive" (or "Open the audit") serves both, listed once.
   const fix = (title: string, diagnostic: Diagnostic, command: Command) => {
+    const same = actions.find((action) => action.title === title);
+    if (same) return void same.diagnostics!.push(diagnostic);
     const action = CodeAction.create(title, command, CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     actions.push(action);

@@ -39,7 +39,7 @@ export async function performJob(
         onProgress: (p) =>
           onProgress({
             fraction: p.byteSize > 0 ? p.bytesRead / p.byteSize : undefined,
-            message: `${p.rows.toLocaleString('en-US')} rows`,
+            message: `${p.rows.toLocaleString('en-US')} rows read`,
           }),
       });
     case 'columns':

@@ -7,6 +7,7 @@ import {
   outcomeSettings,
   outcomeStatistics,
   RegressionOutcomes,
+  ScoreSegments,
   summarizeOutcomes,
 } from './outcomes';
 import { DecisionRows, pairedDraws } from './paired-draws';
@@ -28,6 +29,7 @@ export function outcomeChange(
   outcomes: { before: Outcomes; after: Outcomes },
   summaries: { before: OutcomeSummary; after: OutcomeSummary },
   evaluation: OutcomeEvaluation = {},
+  segments: ScoreSegments = {},
 ): OutcomeChange {
   const settings = outcomeSettings(evaluation);
   const quality = outcomes.after.task === 'classification' ? 'accuracy' : 'mse';
@@ -43,7 +45,16 @@ export function outcomeChange(
   };
   if (settings.bootstrap === 0) return change;
 
-  const [before, after] = [outcomes.before, outcomes.after].map(decisionRows);
+  // the same scores, labels and groups (a method that only changes decisions) sort into one set of
+  // segments: `segments`, when the caller has them (outcomeSummaries' kept)
+  const shared = segments;
+  const same =
+    outcomes.before.task === 'classification' &&
+    outcomes.after.task === 'classification' &&
+    outcomes.before.scores === outcomes.after.scores &&
+    outcomes.before.labels === outcomes.after.labels &&
+    outcomes.before.groups === outcomes.after.groups;
+  const [before, after] = [outcomes.before, outcomes.after].map((o) => decisionRows(o, same ? shared : {}));
   const rows = before!.rows;
   if (after!.rows !== rows) throw new RangeError(`before and after must be the same rows, got ${rows} and ${after!.rows}`);
   const draws = pairedDraws(before!.decision, after!.decision, rows, settings.seed, AUDIT_DEFAULTS.replicateValueBins);
@@ -70,8 +81,8 @@ export function outcomeChange(
 }
 
 /** One decision's statistics and the per-row columns its draws are keyed by. */
-function decisionRows(outcomes: Outcomes): { rows: number; decision: DecisionRows } {
-  const { statistics, codes, cellOfCode } = outcomeStatistics(outcomes);
+function decisionRows(outcomes: Outcomes, kept: ScoreSegments): { rows: number; decision: DecisionRows } {
+  const { statistics, codes, cellOfCode } = outcomeStatistics(outcomes, kept);
   const cellOfRow = (row: number) => cellOfCode[codes[row]!]!;
   const decision: DecisionRows =
     outcomes.task === 'classification'

@@ -41,7 +41,7 @@ export interface OutcomeEvaluation {
  * them. They hold only scores, labels and cells (no predictions), and the bootstrap draws each
  * segment from its own key, so one set serves every decision and every bootstrap setting.
  */
-interface ScoreSegments {
+export interface ScoreSegments {
   segments?: ValueSegments;
 }
 
@@ -50,12 +50,22 @@ interface ScoreSegments {
  * own evaluation (the method's bootstrap, or POINT_ESTIMATES for a sweep point): the scores' sorted
  * segments depend only on the scores, labels and groups, so they are built once.
  */
-export function outcomeSummaries(
-  rows: Omit<ClassificationOutcomes, 'task' | 'predictions'>,
-): (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation) => OutcomeSummary {
+export function outcomeSummaries(rows: Omit<ClassificationOutcomes, 'task' | 'predictions'>): {
+  (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation): OutcomeSummary;
+  /** The expected figures of a randomized decision (each row's probability of a positive), on the same segments. */
+  expected(probabilities: ArrayLike<number>, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>): OutcomeSummary;
+  /** The rows' sorted score segments, for other evaluations of these rows (the paired change). */
+  kept: ScoreSegments;
+} {
   const kept: ScoreSegments = {};
   const groups = asGroupCodes(rows.groups);
-  return (predictions, evaluation) => summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, evaluation, kept);
+  const summarize = (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation) =>
+    summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, evaluation, kept);
+  return Object.assign(summarize, {
+    kept,
+    expected: (probabilities: ArrayLike<number>, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>) =>
+      summarizeExpectedOutcomes({ task: 'classification', ...rows, groups, predictions: probabilities }, evaluation, kept),
+  });
 }
 
 /**
@@ -78,10 +88,14 @@ export function summarizeOutcomes(
  * probability of a positive decision, and every count is its expectation (Σ p over the rows of a
  * cell of the confusion matrix), from which the metrics and aggregates follow.
  */
-export function summarizeExpectedOutcomes(outcomes: ClassificationOutcomes, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'> = {}): OutcomeSummary {
+export function summarizeExpectedOutcomes(
+  outcomes: ClassificationOutcomes,
+  evaluation: Pick<OutcomeEvaluation, 'minGroupSize'> = {},
+  kept: ScoreSegments = {},
+): OutcomeSummary {
   const settings = outcomeSettings({ ...evaluation, bootstrap: 0 });
   const rows = asGroupCodes(outcomes.groups);
-  const { statistics } = outcomeStatistics({ ...outcomes, groups: rows }, {}, true);
+  const { statistics } = outcomeStatistics({ ...outcomes, groups: rows }, kept, true);
   const [grouping] = evaluateAudit(statistics, auditSettings(settings));
   return summaryOf(grouping!, 'classification', rows.codes.length, settings);
 }

@@ -86,22 +86,31 @@ function sideOfRows(decision: DecisionRows, rows: number, maxBins: number) {
   const segmentOf = (i: number, cell: number, label: number) =>
     exact && drawn && decision.values ? findSegment(exact, drawn, binOfRun!, decision.values[i]!, cell, label, decision.targets?.[i] ?? Number.NaN) : -1;
   const segmentCount = (drawn?.length ?? 0) + 1;
-  // slot index (cell · slots + class · predictionSlots + predicted) · (segments + 1) + segment + 1
-  const local = new Float64Array(rows);
-  const keys = new Uint32Array(rows);
-  for (let i = 0; i < rows; i++) {
+  // Computed when asked, not held per row: memory stays with the strata, not the rows.
+  const rowOf = (i: number) => {
     const cell = decision.cellOfRow(i);
     const label = classification && decision.labels![i] === 1 ? 1 : 0;
     const predicted = classification && decision.predictions![i] === 1 ? 1 : 0;
-    const slot = classification ? cell * slots + label * statistics.predictionSlots + predicted : cell;
-    const segment = segmentOf(i, cell, label);
-    local[i] = slot * segmentCount + segment + 1;
-    const slotKey = mixWord(mixWord(cellHashes[cell]!, classHashes[label]!), classification ? classHashes[predicted]! : 0);
-    keys[i] = mixWord(slotKey, segment >= 0 ? drawn!.keyHashes[segment]! : 0);
-  }
+    return {
+      cell,
+      label,
+      predicted,
+      slot: classification ? cell * slots + label * statistics.predictionSlots + predicted : cell,
+      segment: segmentOf(i, cell, label),
+    };
+  };
   return {
-    localOf: (i: number) => local[i]!,
-    keyOf: (i: number) => keys[i]!,
+    // slot index (cell · slots + class · predictionSlots + predicted) · (segments + 1) + segment + 1
+    localOf: (i: number) => {
+      const { slot, segment } = rowOf(i);
+      return slot * segmentCount + segment + 1;
+    },
+    // asked once per stratum, for the stratum's first row
+    keyOf: (i: number) => {
+      const { cell, label, predicted, segment } = rowOf(i);
+      const slotKey = mixWord(mixWord(cellHashes[cell]!, classHashes[label]!), classification ? classHashes[predicted]! : 0);
+      return mixWord(slotKey, segment >= 0 ? drawn!.keyHashes[segment]! : 0);
+    },
     draws: (members: Int32Array, multiplicities: StratumDraws): ReplicateDraws => ({
       drawn,
       draw(replicate) {

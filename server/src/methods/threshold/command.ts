@@ -5,7 +5,7 @@ import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer'
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
 import { outcomeChange } from '../../engine/audit/change';
-import { OutcomeEvaluation, outcomeSummaries, summarizeExpectedOutcomes } from '../../engine/audit/outcomes';
+import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -95,14 +95,8 @@ export const threshold = defineMitigation({
         evaluatedOn: 'data',
         before,
         after: after.summary,
-        expected: summarizeExpectedOutcomes(
-          {
-            task: 'classification',
-            labels: labels.values,
-            predictions: Float64Array.from({ length: scores.length }, (_, i) => after.probability(i)),
-            scores,
-            groups,
-          },
+        expected: summarize.expected(
+          Float64Array.from({ length: scores.length }, (_, i) => after.probability(i)),
           outcomeEvaluation(params),
         ),
         change: outcomeChange(
@@ -112,6 +106,7 @@ export const threshold = defineMitigation({
           },
           { before, after: after.summary },
           outcomeEvaluation(params),
+          summarize.kept,
         ),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
