@@ -135,6 +135,9 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
         '--disable-component-update',
         '--disable-sync',
       ],
+      // scrollbars drawn as a user sees them (Playwright hides them by default): screenshots show
+      // that a wide table or a long panel scrolls
+      ignoreDefaultArgs: ['--hide-scrollbars'],
     });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     const remote = (file: string) => `vscode-remote://127.0.0.1:${port}${file}`;

@@ -216,7 +216,12 @@ describe('webview panel in Chromium', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+      // scrollbars drawn as a user's browser draws them (Playwright hides them by default)
+      ignoreDefaultArgs: ['--hide-scrollbars'],
+    });
     mkdirSync(screenshots, { recursive: true });
   });
 
@@ -522,6 +527,9 @@ describe('webview panel in Chromium', () => {
     const scroller = page.locator('vscode-tab-panel:visible .table-scroll').first();
     const widths = await scroller.evaluate((s) => [s.scrollWidth, s.clientWidth]);
     assert.ok(widths[0]! > widths[1]! + 200, `the table is wider than its box (${widths.join(' > ')})`);
+    // the scrollbar takes room (a classic one, always drawn), so the hidden columns are announced
+    const bar = await scroller.evaluate((s) => (s as HTMLElement).offsetHeight - s.clientHeight);
+    assert.ok(bar >= 8, `a visible horizontal scrollbar (${bar} px)`);
     await scroller.evaluate((s) => (s.scrollLeft = 250));
     const box = (await scroller.boundingBox())!;
     const group = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').first().boundingBox())!;
