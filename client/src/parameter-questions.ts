@@ -119,7 +119,7 @@ export async function askParameter(
     // an unset positive value is inferred (1, true, yes), not missing; where the label's values
     // have no such spelling ("<=50K", ">50K") nothing can be inferred, so it is not offered
     const inferred = key === 'positive' ? context.columns.find((c) => c.name === params.label)?.positive : undefined;
-    const unsetValue = key === 'positive' ? { ...unset, label: '(inferred)', description: `from the label: ${inferred ?? 'none of 1, true or yes'}` } : unset;
+    const unsetValue = key === 'positive' ? { ...unset, label: '(inferred)', description: `from the label: ${inferred}` } : unset;
     const offerUnset = !required && (key !== 'positive' || inferred !== undefined);
     if (values)
       return done(

@@ -4,7 +4,7 @@ import { mitigationCharts } from './mitigation-charts';
 import { afterChoice, beforeAfterNote, beforeAfterTable, columnsLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
-import { thresholdRulesText } from './threshold-rules';
+import { thresholdRulesMarkup } from './threshold-rules';
 import { element, text } from './svg';
 import { tableMarkup } from './table';
 import { LIGHT_THEME } from './tradeoff';
@@ -23,7 +23,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
     element('h2', {}, 'Per group'),
     tableMarkup(perGroupTable(report, after.summary)),
     element('h2', {}, 'Settings'),
-    ...rulesMarkup(report),
+    thresholdRulesMarkup(report),
     settingsMarkup(report.parameters),
   ];
   if (report.tradeoff.length > 0) {
@@ -36,11 +36,4 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
   body.push(element('h2', {}, 'Charts'), element('div', { class: 'charts' }, ...mitigationCharts(report, after.summary)));
   if (report.warnings.length > 0) body.push(element('h2', {}, 'Warnings'), element('ul', {}, ...report.warnings.map((w) => element('li', {}, text(w)))));
   return page(`Parity mitigation: ${mitigationTitle(report)}`, body);
-}
-
-/** The threshold optimizer's rules in words, above the settings that list them as numbers. */
-function rulesMarkup(report: MitigationReport): string[] {
-  const rules = thresholdRulesText(report);
-  if (!rules) return [];
-  return [element('p', { class: 'note' }, text(rules.intro)), element('ul', { class: 'rules' }, ...rules.groups.map((line) => element('li', {}, text(line))))];
 }

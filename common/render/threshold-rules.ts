@@ -1,4 +1,5 @@
 import type { MitigationReport } from '../reports/mitigation';
+import { element, text } from './svg';
 import { roundSetting } from './tradeoff';
 
 /** A fitted rule component of the threshold optimizer, as report.json `parameters.rules` holds it. */
@@ -13,9 +14,11 @@ export function thresholdRulesText(report: MitigationReport): { intro: string; g
   const rules = report.parameters['rules'];
   const score = report.columns.score;
   if (report.method !== 'threshold' || !Array.isArray(rules) || !score) return null;
+  let randomized = false;
   const groups = rules.flatMap((rule: unknown) => {
     const { group, components } = (rule ?? {}) as { group?: unknown; components?: unknown };
     if (typeof group !== 'string' || !Array.isArray(components) || components.length === 0) return [];
+    randomized ||= components.length > 1;
     const parts = (components as Component[]).map((c, i) => {
       const decision =
         'rate' in c
@@ -26,7 +29,6 @@ export function thresholdRulesText(report: MitigationReport): { intro: string; g
     return [`${group}: ${parts.join(', ')}`];
   });
   if (groups.length === 0) return null;
-  const randomized = rules.some((rule: unknown) => ((rule as { components?: unknown[] }).components?.length ?? 0) > 1);
   return {
     intro: randomized
       ? 'Each group has its own cut on the score. Where a group has two, each of its rows takes one at random with the share shown: mixing two cuts reaches rates that no single cut reaches (Hardt et al., 2016). predictions.csv holds each row’s probability of a positive decision (threshold_probability) and one seeded draw (threshold_prediction).'
@@ -46,4 +48,14 @@ function cut(threshold: number, tieProbability: number): string {
 function percent(weight: number): string {
   const value = weight * 100;
   return `${value >= 1 && value <= 99 ? Math.round(value) : Number(value.toPrecision(2))}%`;
+}
+
+/** The rules in words as markup (the panel and the HTML export), above the settings that list them as numbers; '' for other methods. */
+export function thresholdRulesMarkup(report: MitigationReport): string {
+  const rules = thresholdRulesText(report);
+  if (!rules) return '';
+  return (
+    element('p', { class: 'note', 'data-testid': 'rules-intro' }, text(rules.intro)) +
+    element('ul', { class: 'rules', 'data-testid': 'rules' }, ...rules.groups.map((line) => element('li', {}, text(line))))
+  );
 }

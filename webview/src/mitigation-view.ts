@@ -15,7 +15,7 @@ import {
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
 import { settingsMarkup, settingsSummary } from '../../common/render/settings';
-import { thresholdRulesText } from '../../common/render/threshold-rules';
+import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -93,8 +93,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
               ),
             ]
           : []),
-        ...rulesElements(report),
-        rendered(settingsMarkup(report.parameters)),
+        rendered(thresholdRulesMarkup(report) + settingsMarkup(report.parameters)),
       ),
     ],
   ];
@@ -139,14 +138,4 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   ]);
   const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w)))] : [];
   return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
-}
-
-/** The threshold optimizer's rules in words, above the settings table that lists them as numbers. */
-function rulesElements(report: MitigationReport): HTMLElement[] {
-  const rules = thresholdRulesText(report);
-  if (!rules) return [];
-  return [
-    el('p', { class: 'note', 'data-testid': 'rules-intro' }, rules.intro),
-    el('ul', { class: 'rules', 'data-testid': 'rules' }, ...rules.groups.map((line) => el('li', {}, line))),
-  ];
 }
