@@ -197,6 +197,25 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
   };
 }
 
+/**
+ * A group's four-fifths flags and its statistically supported gaps as shown against `reference`:
+ * the report's own flags, or (a reference chosen in the panel) flags computed from the rates; none
+ * for a small group. Supported gaps hold when they were tested against the rest of the rows, or
+ * against the reference shown.
+ */
+export function shownFlags(
+  report: AuditReport,
+  grouping: Grouping,
+  group: GroupResult,
+  reference: ReferenceChoice,
+): { small: boolean; flags: string[]; supported: Set<string> } {
+  const small = group.small || group.count < report.minGroupSize;
+  const reportsReference = reference.source !== 'chosen';
+  const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, grouping.groups[reference.index]!);
+  const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
+  return { small, flags, supported: new Set(testsHold && !small ? group.supported : []) };
+}
+
 /** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
 export function flagsAgainst(report: AuditReport, group: GroupResult, reference: GroupResult): string[] {
   return Object.keys(group.disparities)

@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
-import { aggregateRows, flagsAgainst, Figure, groupingName, groupName, referenceFigure, referenceGroup, referenceMeasures } from './audit-model';
+import { aggregateRows, Figure, groupingName, groupName, referenceFigure, referenceGroup, referenceMeasures, shownFlags } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, RowModel, TableModel } from './table';
 import { formatInterval, keyAggregates, keyMetrics } from './text';
@@ -70,11 +70,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   ];
   const rows: RowModel[] = grouping.groups.map((group, i) => {
     const isReference = i === reference.index;
-    const small = group.small || group.count < report.minGroupSize;
-    const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
-    // gaps tested against the rest of the rows hold whichever reference is shown
-    const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
-    const supported = new Set(testsHold && !small ? group.supported : []);
+    const { small, flags, supported } = shownFlags(report, grouping, group, reference);
     const flagText = flags.map((m) => `${shortMetricName(m)}${supported.has(m) ? '*' : ''}`).join(', ');
     const flagTitle = [
       flags.length === 0

@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping } from '../reports/audit';
-import { flagsAgainst, referenceGroup } from './audit-model';
+import { referenceGroup, shownFlags } from './audit-model';
 import { describeRun, fileName, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
 
 /**
@@ -19,19 +19,13 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
   const metrics = keyMetrics(report);
   const reference = referenceGroup(grouping, chosen);
   const referenceRow = grouping.groups[reference.index]!;
-  const flagsOf = (group: Grouping['groups'][number]) =>
-    reference.source === 'chosen' ? (group.small ? [] : flagsAgainst(report, group, referenceRow)) : group.flagged;
   const cell = (value: number | null | undefined, interval: [number, number] | null | undefined) =>
     `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   const rows = grouping.groups.map((group) =>
     row([
       escape(groupLabel(group)) + (group.small ? ' ⚠' : ''),
       ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name])),
-      escape(
-        flagsOf(group)
-          .map((m) => m + (group.supported.includes(m) ? '*' : ''))
-          .join(', '),
-      ),
+      escape(flagText(shownFlags(report, grouping, group, reference))),
     ]),
   );
   rows.push(
@@ -61,4 +55,8 @@ function row(cells: string[]): string {
 /** Data strings are untrusted: neutralise Markdown and HTML syntax. */
 function escape(text: string): string {
   return sanitize(text).replace(/[\\`*_{}[\]<>()#+|!]/g, (c) => `\\${c}`);
+}
+
+function flagText({ flags, supported }: { flags: string[]; supported: Set<string> }): string {
+  return flags.map((m) => m + (supported.has(m) ? '*' : '')).join(', ');
 }
