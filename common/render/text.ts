@@ -138,6 +138,9 @@ export function describeRun(report: AuditReport): string[] {
   const b = report.bootstrap;
   return [
     `${report.rows} rows (${report.rowsUsed} used) · task ${report.task} · ${roles.join(' · ')}`,
+    ...(report.counting?.by === 'database'
+      ? [`Counted in the database: ${report.counting.recordsRead} aggregated records read instead of ${report.rows} rows`]
+      : []),
     ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
     ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),
     ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),

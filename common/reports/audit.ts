@@ -25,6 +25,11 @@ export interface AuditReport {
   rows: number;
   /** Rows that entered the metrics (rows with a missing label, prediction or score are left out). */
   rowsUsed: number;
+  /**
+   * Who counted the rows: the source's database (a GROUP BY; only `recordsRead` aggregated records
+   * travelled) or Parity itself, reading every row (`recordsRead` = rows). Absent from older reports.
+   */
+  counting?: { by: 'database' | 'parity'; recordsRead: number };
   task: TaskKind;
   columns: ResolvedColumns;
   bootstrap: BootstrapSettings;

@@ -1,4 +1,10 @@
-import type { CsvOptions, RowBatch, SqlRelation } from '../engine/table/rows';
+import type { CsvOptions, Field, RowBatch, SqlRelation } from '../engine/table/rows';
+
+/** Distinct combinations of some columns' fields, each with the number of rows that have it. */
+export interface CountedRows {
+  rows: Field[][];
+  counts: number[];
+}
 
 /**
  * Rows from anywhere (a CSV file, a Parquet/JSON/Arrow file, a database table or query), as text
@@ -16,7 +22,13 @@ export interface RowSource {
   bytesRead(): number;
   /** Streams the rows in order, in batches. Single use; stops and releases the source on error, cancellation or break. */
   batches(signal?: AbortSignal): AsyncIterable<RowBatch>;
-  /** Stops reading early (cancels a running query). */
+  /**
+   * Only on SQL sources: the distinct combinations of these columns' values and their row counts,
+   * computed where the data lives (a GROUP BY), so that only aggregated rows travel. Fields follow
+   * the same text rule as `batches`. Can run after `batches` was left early.
+   */
+  counted?(columns: readonly string[], signal?: AbortSignal): AsyncIterable<CountedRows>;
+  /** Stops reading early (cancels a running query) and releases the source. */
   close(): void;
 }
 

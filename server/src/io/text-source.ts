@@ -6,13 +6,13 @@ import type { TextRow } from './sql/executor';
 
 /**
  * A RowSource over batches of text rows (a query's result, an Arrow file's record batches): fields
- * cleaned by the CSV rule, row numbers as line numbers. `release` runs once, when the rows end,
- * fail, or the source is closed, even if the batches were left unfinished; closing also aborts
- * the signal the rows are read with, which cancels a running query.
+ * cleaned by the CSV rule, row numbers as line numbers. `release` runs once, when the source is
+ * closed (so a query can follow the rows, see `counted`); closing also aborts the signal the rows
+ * are read with, which cancels a running query.
  */
 export class TextRowSource implements RowSource {
   readonly warnings: readonly string[] = [];
-  private readonly stop = new AbortController();
+  protected readonly stop = new AbortController();
   private iterated = false;
   private released: Promise<void> | undefined;
 
@@ -20,7 +20,7 @@ export class TextRowSource implements RowSource {
     readonly file: string,
     readonly columns: readonly string[],
     readonly byteSize: number,
-    private readonly cleaner: FieldCleaner,
+    protected readonly cleaner: FieldCleaner,
     private readonly rows: (signal: AbortSignal) => AsyncIterable<TextRow[]>,
     private readonly releaseResources: () => Promise<void>,
   ) {}
@@ -41,8 +41,9 @@ export class TextRowSource implements RowSource {
         yield rowNumberedBatch(rows, rowIndex, this.cleaner);
         rowIndex += rows.length;
       }
-    } finally {
+    } catch (error) {
       await this.release();
+      throw error;
     }
   }
 

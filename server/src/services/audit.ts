@@ -77,23 +77,46 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
         : 'pass fewer sensitive columns or coarser --bins',
     });
     let rows = 0;
-    const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
-    const consume = (whole: RowBatch) => {
-      const batch =
-        rows + whole.rows.length <= maxRows ? whole : { ...whole, rows: whole.rows.slice(0, maxRows - rows), lines: whole.lines.slice(0, maxRows - rows) };
-      encoder.add(batch);
-      hooks.onBatch?.(batch);
-      rows += batch.rows.length;
-      hooks.onProgress?.({ rows, bytesRead: source.bytesRead(), byteSize: source.byteSize });
-    };
-    buffered.forEach((batch) => rows < maxRows && consume(batch));
-    let truncated = bufferedRows > maxRows;
-    for (let next = await batches.next(); !next.done; next = await batches.next()) {
-      if (rows >= maxRows) {
-        truncated = true;
-        break;
+    let recordsRead = 0;
+    let truncated = false;
+    // A database counts the rows itself unless every row is needed here (a quick look's first rows, a leakage sample).
+    const countedByDatabase = source.counted !== undefined && options.maxRows === undefined && hooks.onBatch === undefined;
+    if (countedByDatabase) {
+      await batches.return?.();
+      const read = encoder.columnsRead();
+      const row: Field[] = new Array<Field>(source.columns.length).fill(null);
+      for await (const counted of source.counted!(
+        read.map((index) => source.columns[index]!),
+        hooks.signal,
+      )) {
+        counted.rows.forEach((fields, r) => {
+          read.forEach((index, i) => (row[index] = fields[i]!));
+          encoder.addCounted(row, counted.counts[r]!);
+          rows += counted.counts[r]!;
+        });
+        recordsRead += counted.rows.length;
+        hooks.onProgress?.({ rows, bytesRead: 0, byteSize: 0 });
       }
-      consume(next.value);
+    } else {
+      const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
+      const consume = (whole: RowBatch) => {
+        const batch =
+          rows + whole.rows.length <= maxRows ? whole : { ...whole, rows: whole.rows.slice(0, maxRows - rows), lines: whole.lines.slice(0, maxRows - rows) };
+        encoder.add(batch);
+        hooks.onBatch?.(batch);
+        rows += batch.rows.length;
+        hooks.onProgress?.({ rows, bytesRead: source.bytesRead(), byteSize: source.byteSize });
+      };
+      buffered.forEach((batch) => rows < maxRows && consume(batch));
+      truncated = bufferedRows > maxRows;
+      for (let next = await batches.next(); !next.done; next = await batches.next()) {
+        if (rows >= maxRows) {
+          truncated = true;
+          break;
+        }
+        consume(next.value);
+      }
+      recordsRead = rows;
     }
     throwIfAborted(hooks.signal);
 
@@ -155,6 +178,7 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
       file,
       rows,
       rowsUsed: statistics.rows,
+      counting: { by: countedByDatabase ? 'database' : 'parity', recordsRead },
       task: plan.task,
       columns: {
         label: plan.label?.name ?? null,
@@ -236,7 +260,7 @@ function constantColumns(statistics: AuditStatistics, groupValue: readonly (((va
 
 function describeMissing(encoder: RowEncoder): string {
   return Object.entries(encoder.missing)
-    .map(([role, entry]) => `${entry.rows} rows miss the ${role}, first at line ${entry.firstLine}`)
+    .map(([role, entry]) => `${entry.rows} rows miss the ${role}${entry.firstLine === undefined ? '' : `, first at line ${entry.firstLine}`}`)
     .join('; ');
 }
 
@@ -245,8 +269,8 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
   for (const [role, entry] of Object.entries(encoder.missing)) {
     warnings.push({
       code: 'missing-value',
-      message: `${entry.rows} rows left out: missing ${role} (first at line ${entry.firstLine})`,
-      line: entry.firstLine,
+      message: `${entry.rows} rows left out: missing ${role}${entry.firstLine === undefined ? '' : ` (first at line ${entry.firstLine})`}`,
+      ...(entry.firstLine === undefined ? {} : { line: entry.firstLine }),
     });
   }
   if (encoder.missingSensitive > 0) {

@@ -7,7 +7,8 @@ import type { AuditStatistics } from './statistics';
 
 /** Counts of rows left out of the metrics because a required value was missing. */
 export interface MissingCounts {
-  [role: string]: { rows: number; firstLine: number };
+  /** The first line is unknown for aggregated records. */
+  [role: string]: { rows: number; firstLine: number | undefined };
 }
 
 /** Bounds checked while streaming, before memory grows. */
@@ -41,21 +42,35 @@ export class RowEncoder {
     this.key = new Array<string>(plan.sensitive.length);
   }
 
-  add(batch: RowBatch): void {
-    for (let i = 0; i < batch.rows.length; i++) this.addRow(batch.rows[i]!, batch.lines[i]!);
+  /** The indices of the columns the rows are read from (the others are never looked at). */
+  columnsRead(): number[] {
+    const { plan } = this;
+    const read = [...plan.sensitive, plan.weight, plan.label].map((column) => column?.index);
+    if (plan.task === 'classification') read.push(plan.score?.index, plan.threshold === undefined ? plan.prediction?.index : undefined);
+    if (plan.task === 'multiclass' || plan.task === 'regression') read.push(plan.prediction?.index);
+    return [...new Set(read.filter((index) => index !== undefined))];
   }
 
-  private addRow(row: readonly (string | null)[], line: number): void {
+  add(batch: RowBatch): void {
+    for (let i = 0; i < batch.rows.length; i++) this.addRow(batch.rows[i]!, batch.lines[i]!, 1);
+  }
+
+  /** `count` rows with these fields (a database's GROUP BY record): messages name no line. */
+  addCounted(row: readonly (string | null)[], count: number): void {
+    this.addRow(row, undefined, count);
+  }
+
+  private addRow(row: readonly (string | null)[], line: number | undefined, count: number): void {
     const { plan } = this;
     for (let s = 0; s < plan.sensitive.length; s++) {
       const column = plan.sensitive[s]!;
       const field = row[column.index]!;
-      if (field === null) this.missingSensitive++;
+      if (field === null) this.missingSensitive += count;
       this.key[s] = groupValue(column, field, plan.file, line);
     }
     let weight = 1;
     if (plan.weight) {
-      const raw = this.required(row, plan.weight, 'weight', line);
+      const raw = this.required(row, plan.weight, 'weight', line, count);
       if (raw === null) return;
       weight = this.number(raw, plan.weight.name, 'weight', line);
       if (!(weight >= 0) || !Number.isFinite(weight)) {
@@ -64,17 +79,17 @@ export class RowEncoder {
     }
     switch (plan.task) {
       case 'classification':
-        return this.addClassification(row, line, weight);
+        return this.addClassification(row, line, weight, count);
       case 'multiclass':
-        return this.addMulticlass(row, line, weight);
+        return this.addMulticlass(row, line, weight, count);
       case 'regression':
-        return this.addRegression(row, line, weight);
+        return this.addRegression(row, line, weight, count);
       case 'dataset':
-        return this.addDataset(row, line, weight);
+        return this.addDataset(row, line, weight, count);
     }
   }
 
-  private cell(line: number) {
+  private cell(line: number | undefined) {
     const cells = this.statistics.cells.length;
     const cell = this.statistics.cell(this.key);
     if (this.statistics.cells.length > cells) this.checkLimits(line);
@@ -82,7 +97,7 @@ export class RowEncoder {
   }
 
   /** A new cell may bring a new value of a column: checked against the limits. */
-  private checkLimits(line: number): void {
+  private checkLimits(line: number | undefined): void {
     const { plan, statistics, limits } = this;
     plan.sensitive.forEach((column, s) => {
       const distinct = statistics.distinctValues(s);
@@ -92,7 +107,7 @@ export class RowEncoder {
       }
       if (column.edges === undefined && column.quantileBins === undefined && distinct > limits.maxGroups) {
         throw new InputError(
-          `sensitive column "${column.name}" has more than ${limits.maxGroups} distinct values (${distinct} by this line)`,
+          `sensitive column "${column.name}" has more than ${limits.maxGroups} distinct values (${distinct}${line === undefined ? '' : ' by this line'})`,
           { file: plan.file, line, column: column.name },
           {
             fix: { kind: 'columns', role: 'sensitive' },
@@ -103,7 +118,7 @@ export class RowEncoder {
     });
     if (statistics.cells.length > limits.maxCells) {
       throw new InputError(
-        `the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations by this line`,
+        `the sensitive columns ${plan.sensitive.map((c) => c.name).join(' × ')} have more than ${limits.maxCells} combinations${line === undefined ? '' : ' by this line'}`,
         {
           file: plan.file,
           line,
@@ -113,14 +128,14 @@ export class RowEncoder {
     }
   }
 
-  private addClassification(row: readonly (string | null)[], line: number, weight: number): void {
+  private addClassification(row: readonly (string | null)[], line: number | undefined, weight: number, count: number): void {
     const { plan } = this;
-    const label = this.required(row, plan.label!, 'label', line);
+    const label = this.required(row, plan.label!, 'label', line, count);
     if (label === null) return;
     this.checkBinary(this.labelClasses, label, plan.label!.name, line);
     let score: number | undefined;
     if (plan.score) {
-      const raw = this.required(row, plan.score, 'score', line);
+      const raw = this.required(row, plan.score, 'score', line, count);
       if (raw === null) return;
       score = this.number(raw, plan.score.name, 'score', line);
     }
@@ -128,19 +143,19 @@ export class RowEncoder {
     if (plan.threshold !== undefined) {
       predictedPositive = score! >= plan.threshold;
     } else {
-      const prediction = this.required(row, plan.prediction!, 'prediction', line);
+      const prediction = this.required(row, plan.prediction!, 'prediction', line, count);
       if (prediction === null) return;
       this.checkBinary(this.predictionClasses, prediction, plan.prediction!.name, line);
       predictedPositive = plan.isPositivePrediction(prediction);
     }
     const actual = plan.isPositiveLabel(label) ? 1 : 0;
-    this.statistics.addRow(this.cell(line), actual, predictedPositive ? 1 : 0, weight, score);
+    this.statistics.addRow(this.cell(line), actual, predictedPositive ? 1 : 0, weight, score, Number.NaN, count);
   }
 
-  private addMulticlass(row: readonly (string | null)[], line: number, weight: number): void {
+  private addMulticlass(row: readonly (string | null)[], line: number | undefined, weight: number, count: number): void {
     const { plan, statistics } = this;
-    const label = this.required(row, plan.label!, 'label', line);
-    const prediction = this.required(row, plan.prediction!, 'prediction', line);
+    const label = this.required(row, plan.label!, 'label', line, count);
+    const prediction = this.required(row, plan.prediction!, 'prediction', line, count);
     if (label === null || prediction === null) return;
     const labelClass = statistics.classIndex(label);
     const predictedClass = statistics.classIndex(prediction);
@@ -151,49 +166,49 @@ export class RowEncoder {
         column: plan.label!.name,
       });
     }
-    statistics.addRow(this.cell(line), labelClass, predictedClass, weight);
+    statistics.addRow(this.cell(line), labelClass, predictedClass, weight, undefined, Number.NaN, count);
   }
 
-  private addRegression(row: readonly (string | null)[], line: number, weight: number): void {
+  private addRegression(row: readonly (string | null)[], line: number | undefined, weight: number, count: number): void {
     const { plan } = this;
-    const target = this.required(row, plan.label!, 'label', line);
-    const prediction = this.required(row, plan.prediction!, 'prediction', line);
+    const target = this.required(row, plan.label!, 'label', line, count);
+    const prediction = this.required(row, plan.prediction!, 'prediction', line, count);
     if (target === null || prediction === null) return;
     const y = this.number(target, plan.label!.name, 'target', line);
     const yHat = this.number(prediction, plan.prediction!.name, 'prediction', line);
-    this.statistics.addRow(this.cell(line), -1, -1, weight, yHat, y);
+    this.statistics.addRow(this.cell(line), -1, -1, weight, yHat, y, count);
   }
 
-  private addDataset(row: readonly (string | null)[], line: number, weight: number): void {
+  private addDataset(row: readonly (string | null)[], line: number | undefined, weight: number, count: number): void {
     const { plan } = this;
     let label = -1;
     if (plan.label) {
-      const value = this.required(row, plan.label, 'label', line);
+      const value = this.required(row, plan.label, 'label', line, count);
       if (value === null) return;
       this.checkBinary(this.labelClasses, value, plan.label.name, line);
       label = plan.isPositiveLabel(value) ? 1 : 0;
     }
-    this.statistics.addRow(this.cell(line), label, -1, weight);
+    this.statistics.addRow(this.cell(line), label, -1, weight, undefined, Number.NaN, count);
   }
 
   /** The field, or null after counting the row as skipped for a missing value. */
-  private required(row: readonly (string | null)[], column: { index: number }, role: string, line: number): string | null {
+  private required(row: readonly (string | null)[], column: { index: number }, role: string, line: number | undefined, count: number): string | null {
     const field = row[column.index]!;
     if (field === null) {
       const entry = (this.missing[role] ??= { rows: 0, firstLine: line });
-      entry.rows++;
+      entry.rows += count;
     }
     return field;
   }
 
-  private checkBinary(classes: string[], value: string, column: string, line: number): void {
+  private checkBinary(classes: string[], value: string, column: string, line: number | undefined): void {
     if (classes.length === 2 && classes[0] !== value && classes[1] !== value) {
       throw moreThanTwoClasses(this.plan.file, column, classes, value, line);
     }
     if (classes.length < 2 && !classes.includes(value)) classes.push(value);
   }
 
-  private number(raw: string, column: string, what: string, line: number): number {
+  private number(raw: string, column: string, what: string, line: number | undefined): number {
     const value = isPlainDecimal(raw) ? Number(raw) : parseDecimal(raw);
     if (!Number.isFinite(value)) {
       throw new InputError(`${what} "${raw}" is not a number`, { file: this.plan.file, line, column });

@@ -249,7 +249,7 @@ function throwThirdClass(file: string, label: { name: string; index: number }, s
   throw new Error('unreachable: the profile saw more than two label values');
 }
 
-export function moreThanTwoClasses(file: string, column: string, seen: readonly string[], value: string, line: number): InputError {
+export function moreThanTwoClasses(file: string, column: string, seen: readonly string[], value: string, line: number | undefined): InputError {
   return new InputError(
     `more than two classes ("${seen[0]}", "${seen[1]}", then "${value}"); a binary classification audit needs two classes (pass --task multiclass to audit every class)`,
     { file, line, column },
@@ -337,7 +337,7 @@ export function roundForBins(value: number): number {
 }
 
 /** The cell value of a sensitive field: the category, its bin label, its rounded number (automatic bins), or MISSING_GROUP. */
-export function groupValue(column: SensitiveColumn, field: Field, file: string, line: number): string {
+export function groupValue(column: SensitiveColumn, field: Field, file: string, line: number | undefined): string {
   if (field === null) return MISSING_GROUP;
   if (!column.edges && column.quantileBins === undefined) return field;
   const value = parseDecimal(field);

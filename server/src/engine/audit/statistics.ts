@@ -126,18 +126,23 @@ export class AuditStatistics {
     return (level[last] as Cell | undefined) ?? (level[last] = this.newCell(key));
   }
 
-  /** One row: the class indices (-1 when absent), its weight, and its value record if any. */
-  addRow(cell: Cell, label: number, prediction: number, weight: number, value?: number, target = Number.NaN): void {
-    this.rows++;
-    this.weight += weight;
-    cell.rows++;
+  /**
+   * One row, or `count` identical rows (a database's GROUP BY record): the class indices (-1 when
+   * absent), the weight of each row, and the value record if any.
+   */
+  addRow(cell: Cell, label: number, prediction: number, weight: number, value?: number, target = Number.NaN, count = 1): void {
+    const total = count === 1 ? weight : count * weight;
+    const squares = count === 1 ? weight * weight : count * weight * weight;
+    this.rows += count;
+    this.weight += total;
+    cell.rows += count;
     if (this.layout.task !== 'regression') {
       const at = this.slot(label, prediction);
-      cell.outcomes[at]! += 1;
-      cell.outcomes[at + 1]! += weight;
-      cell.outcomes[at + 2]! += weight * weight;
+      cell.outcomes[at]! += count;
+      cell.outcomes[at + 1]! += total;
+      cell.outcomes[at + 2]! += squares;
     }
-    if (value !== undefined) cell.sample?.push(value, label < 0 ? 0 : label, target, weight);
+    if (value !== undefined) cell.sample?.pushRecord(value, label < 0 ? 0 : label, target, count, total, squares);
   }
 
   /**

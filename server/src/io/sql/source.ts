@@ -1,6 +1,6 @@
 import { InputError } from '../../engine/errors';
 import type { FieldCleaner } from '../fields';
-import type { RowSource, SourceOptions } from '../source';
+import type { CountedRows, RowSource, SourceOptions } from '../source';
 import { TextRowSource } from '../text-source';
 import type { SqlExecutor } from './executor';
 
@@ -23,18 +23,53 @@ export async function openSqlSource(
       throw new InputError(`two columns are called "${repeated}"; give them different names (AS ...)`, { file, column: repeated });
     }
     const columns = project ? project(all, file) : all;
-    const { dialect } = executor;
-    const query = `SELECT ${columns.map((name) => dialect.asText(dialect.identifier(name))).join(', ')} FROM ${from}`;
-    return new TextRowSource(
-      file,
-      columns,
-      0,
-      cleaner,
-      (signal) => executor.stream(query, signal),
-      () => executor.close(),
-    );
+    return new SqlRowSource(file, columns, cleaner, executor, from);
   } catch (error) {
     await executor.close();
     throw error;
   }
+}
+
+class SqlRowSource extends TextRowSource {
+  constructor(
+    file: string,
+    columns: readonly string[],
+    cleaner: FieldCleaner,
+    private readonly executor: SqlExecutor,
+    private readonly from: string,
+  ) {
+    super(
+      file,
+      columns,
+      0,
+      cleaner,
+      (signal) => executor.stream(selectAsText(executor, columns, from), signal),
+      () => executor.close(),
+    );
+  }
+
+  /**
+   * `SELECT <columns as text>, count(*) … GROUP BY <the same>`: the database (each shard of a
+   * distributed table) does the counting. Grouping by the text form keeps every distinction the
+   * row-by-row reading makes; the text rule (trimming, missing markers) is applied afterwards, so
+   * combinations it merges are merged by the consumer, as rows would be.
+   */
+  async *counted(columns: readonly string[], signal?: AbortSignal): AsyncGenerator<CountedRows> {
+    const { dialect } = this.executor;
+    const texts = columns.map((name) => dialect.asText(dialect.identifier(name)));
+    const query = `SELECT ${[...texts, 'count(*)'].join(', ')} FROM ${this.from} GROUP BY ${texts.join(', ')}`;
+    const stopped = signal ? AbortSignal.any([signal, this.stop.signal]) : this.stop.signal;
+    const width = columns.length;
+    for await (const records of this.executor.stream(query, stopped)) {
+      yield {
+        rows: records.map((record) => record.slice(0, width).map((value) => (value === null ? null : this.cleaner.clean(value)))),
+        counts: records.map((record) => Number(record[width])),
+      };
+    }
+  }
+}
+
+function selectAsText(executor: SqlExecutor, columns: readonly string[], from: string): string {
+  const { dialect } = executor;
+  return `SELECT ${columns.map((name) => dialect.asText(dialect.identifier(name))).join(', ')} FROM ${from}`;
 }
