@@ -1,10 +1,12 @@
-// `node out/bench/database-stream.js`: phase 1's database path (rows streamed into the audit) on
-// the two-shard ClickHouse cluster. BENCH_CLICKHOUSE_ROWS rows (default 10M) are generated inside
-// the servers from numbers(), half on each shard, with the columns of bench/generate.ts's file
-// (8 unequal groups, sex, label, prediction, score). Measured: the cluster's bare
-// `SELECT count()` and a full scan of the audited columns, then Parity's audit of the Distributed
-// table (its own process: peak RSS, CPU). Uses the servers of .ci/run (PARITY_* variables) or
-// starts and stops its own. Writes bench/database-results.json.
+// `node out/bench/database-stream.js`: an audit of a two-shard ClickHouse cluster, counted where
+// the data lives. BENCH_CLICKHOUSE_ROWS rows (default 100M) are generated inside the servers from
+// numbers(), half on each shard, with the columns of bench/generate.ts's file (8 unequal groups,
+// sex, label, prediction, and a score stored with 3 decimals, as a model's probability often is:
+// a score with a distinct value on every row would send one record per row). Measured: the
+// cluster's bare `SELECT count()` and a full scan of the audited columns, then Parity's audit
+// (its own process: peak RSS, CPU) of the whole Distributed table and of its first tenth (a query),
+// so the two peaks show whether memory grows with rows. Uses the servers of .ci/run (PARITY_*
+// variables) or starts and stops its own. Writes bench/database-results.json.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,7 +23,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
 }
 
 async function main(): Promise<void> {
-  const rows = Number(process.env.BENCH_CLICKHOUSE_ROWS ?? 10_000_000);
+  const rows = Number(process.env.BENCH_CLICKHOUSE_ROWS ?? 100_000_000);
   const servers = startServers();
   const shards = servers.clickhouseShardUrls.map((url) => clickhouseClient(url, servers.clickhousePassword));
   try {
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
       const half = Math.floor(rows / 2) + (s === 0 ? rows % 2 : 0);
       const offset = s === 0 ? 0 : rows - half;
       await shard.command({
-        query: `INSERT INTO bench_local SELECT id, grp AS group, if(${u(2)} < 0.5, 'F', 'M') AS sex, lab AS label, score >= 0.5 AS prediction, score
+        query: `INSERT INTO bench_local SELECT id, grp AS group, if(${u(2)} < 0.5, 'F', 'M') AS sex, lab AS label, score >= 0.5 AS prediction, round(score, 3) AS score
           FROM (SELECT id, grp, lab, least(1, greatest(0, 0.35 * lab + 0.03 * toUInt8(substring(grp, 2)) + 0.5 * ${u(4)})) AS score
             FROM (SELECT id, ${groupOf} AS grp, ${u(3)} < 0.3 + 0.04 * toUInt8(substring(${groupOf}, 2)) AS lab
               FROM (SELECT number + ${offset} AS id FROM system.numbers LIMIT ${half})))`,
@@ -49,20 +51,27 @@ async function main(): Promise<void> {
     const scan = await timed(() => query('SELECT sum(cityHash64(group, sex, label, prediction, score)) FROM bench'));
     const loadBefore = loadavg()[0];
     const url = withPassword(servers.clickhouseUrl, servers.clickhousePassword);
-    const audit = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'job.js'), 'audit', url, 'bench'], { encoding: 'utf8' })) as {
-      rows: number;
-      seconds: number;
-      cpuSeconds: number;
-      peakRssMb: number;
-    };
-    if (audit.rows !== rows) throw new Error(`the audit saw ${audit.rows} rows`);
+    const job = (relation: string) =>
+      JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'job.js'), 'audit', url, relation], { encoding: 'utf8' })) as {
+        rows: number;
+        recordsRead: number;
+        seconds: number;
+        cpuSeconds: number;
+        peakRssMb: number;
+      };
+    const tenth = Math.floor(rows / 10);
+    const auditTenth = job(`SELECT * FROM bench WHERE id < ${tenth}`);
+    const audit = job('bench');
+    if (audit.rows !== rows || auditTenth.rows !== tenth) throw new Error(`the audits saw ${audit.rows} and ${auditTenth.rows} rows`);
     const results = {
       date: new Date().toISOString(),
       rows,
       loadAverage: { before: loadBefore, after: loadavg()[0] },
       countSeconds: count.seconds,
       scanSeconds: scan.seconds,
+      auditTenth,
       audit,
+      auditOverScan: audit.seconds / scan.seconds,
     };
     writeFileSync(path.join(root, 'bench/database-results.json'), JSON.stringify(results, null, 2) + '\n');
     process.stdout.write(`${JSON.stringify(results)}\n`);

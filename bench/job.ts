@@ -1,5 +1,5 @@
 // One measured job in its own process, so its peak resident memory is its own:
-// `node out/bench/job.js parse|audit|bootstrap|duckdb FILE` (or `audit DATABASE_URL TABLE`) prints a JSON line with rows, seconds
+// `node out/bench/job.js parse|audit|bootstrap|duckdb FILE` (or `audit DATABASE_URL TABLE|QUERY`) prints a JSON line with rows, seconds
 // (wall clock), cpuSeconds (this process's user + system time, DuckDB's threads included: steadier
 // on a shared machine) and peak RSS. bootstrap = the audit with 200 bootstrap resamples; duckdb =
 // the audit's sufficient statistics computed by DuckDB's GROUP BY over the CSV (see duckdb-csv.ts).
@@ -8,20 +8,20 @@ import { runAudit } from '../server/src/services/audit';
 import { openCsv } from '../server/src/io/csv/reader';
 import { DUCKDB } from '../server/src/io/sql/dialect';
 
-async function parseOnly(file: string): Promise<number> {
+async function parseOnly(file: string): Promise<JobResult> {
   const source = await openCsv(file);
   let rows = 0;
   for await (const batch of source.batches()) rows += batch.rows.length;
-  return rows;
+  return { rows };
 }
 
-async function audit(file: string, bootstrap: number, table?: string): Promise<number> {
+async function audit(file: string, bootstrap: number, relation?: string): Promise<JobResult> {
   const report = await runAudit(file, {
     roles: { label: 'label', prediction: 'prediction', score: 'score', sensitive: ['group', 'sex'] },
     bootstrap,
-    ...(table === undefined ? {} : { relation: { table } }),
+    ...(relation === undefined ? {} : { relation: relation.startsWith('SELECT ') ? { query: relation } : { table: relation } }),
   });
-  return report.rows;
+  return { rows: report.rows, recordsRead: report.counting?.recordsRead };
 }
 
 /**
@@ -29,7 +29,7 @@ async function audit(file: string, bootstrap: number, table?: string): Promise<n
  * prediction) and per (group, sex, label, score), the latter being what AUC, KS and Wasserstein
  * need exactly. Every result row is read into JavaScript. Returns the rows scanned.
  */
-async function duckdbAggregate(file: string): Promise<number> {
+async function duckdbAggregate(file: string): Promise<JobResult> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const sql = `SELECT "group", sex, label, prediction, score, count(*) AS n FROM read_csv(${DUCKDB.string(file)})
@@ -42,10 +42,16 @@ async function duckdbAggregate(file: string): Promise<number> {
   }
   connection.closeSync();
   instance.closeSync();
-  return scanned;
+  return { rows: scanned };
 }
 
-const JOBS: Record<string, (file: string, table?: string) => Promise<number>> = {
+/** Rows covered, and for an audit the records it read (fewer than the rows when a database counted them). */
+interface JobResult {
+  rows: number;
+  recordsRead?: number | undefined;
+}
+
+const JOBS: Record<string, (file: string, table?: string) => Promise<JobResult>> = {
   parse: parseOnly,
   audit: (file, table) => audit(file, 0, table),
   bootstrap: (file) => audit(file, 200),
@@ -58,12 +64,12 @@ async function main(): Promise<void> {
   if (!job || !file) throw new Error(`usage: job.js ${Object.keys(JOBS).join('|')} FILE`);
   const start = process.hrtime.bigint();
   const cpuStart = process.cpuUsage();
-  const rows = await job(file, table);
+  const result = await job(file, table);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(JSON.stringify({ kind, rows, seconds, cpuSeconds, peakRssMb }) + '\n');
+  process.stdout.write(JSON.stringify({ kind, ...result, seconds, cpuSeconds, peakRssMb }) + '\n');
 }
 
 main().catch((error: unknown) => {

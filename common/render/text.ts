@@ -124,6 +124,8 @@ export function keyAggregates(grouping: Grouping): string[] {
 export const FOUR_FIFTHS_CAVEAT =
   'Four-fifths flags mark disparities outside [0.8, 1.25] against the reference group (the largest unless one was given; groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
 
+const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' } as const;
+
 export function describeRun(report: AuditReport): string[] {
   const c = report.columns;
   const roles = [
@@ -138,8 +140,8 @@ export function describeRun(report: AuditReport): string[] {
   const b = report.bootstrap;
   return [
     `${report.rows} rows (${report.rowsUsed} used) · task ${report.task} · ${roles.join(' · ')}`,
-    ...(report.counting?.by === 'database'
-      ? [`Counted in the database: ${report.counting.recordsRead} aggregated records read instead of ${report.rows} rows`]
+    ...(report.counting && report.counting.by !== 'parity'
+      ? [`Counted by ${COUNTERS[report.counting.by]}: ${report.counting.recordsRead} aggregated records read instead of ${report.rows} rows`]
       : []),
     ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
     ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),

@@ -26,10 +26,11 @@ export interface AuditReport {
   /** Rows that entered the metrics (rows with a missing label, prediction or score are left out). */
   rowsUsed: number;
   /**
-   * Who counted the rows: the source's database (a GROUP BY; only `recordsRead` aggregated records
-   * travelled) or Parity itself, reading every row (`recordsRead` = rows). Absent from older reports.
+   * Who counted the rows: a database or DuckDB (a GROUP BY where the data lives; only `recordsRead`
+   * aggregated records travelled), or Parity itself reading every row (`recordsRead` = rows).
+   * Absent from older reports.
    */
-  counting?: { by: 'database' | 'parity'; recordsRead: number };
+  counting?: { by: 'duckdb' | 'postgres' | 'clickhouse' | 'parity'; recordsRead: number };
   task: TaskKind;
   columns: ResolvedColumns;
   bootstrap: BootstrapSettings;

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { withDuckDbCounting } from './csv/duckdb-count';
 import { openCsv } from './csv/reader';
 import { InputError } from '../engine/errors';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from './fields';
@@ -22,7 +23,7 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
       throw new InputError('--table and --query apply to databases (duckdb:PATH, postgres://…, clickhouse://…), not to files', { file: text });
     switch (location.format) {
       case 'csv':
-        return openCsv(location.path, options.csv);
+        return withDuckDbCounting(await openCsv(location.path, options.csv), options.csv ?? {});
       case 'arrow': {
         await checkFile(location.path);
         const { openArrow } = await import('./files/arrow.js');

@@ -11,6 +11,23 @@ export interface CountedRows {
  * fields with the CSV reader's conventions: null is a missing value, and `lines` are 1-based
  * physical lines for CSV and 1-based row numbers for the other sources.
  */
+/**
+ * The distinct combinations of some columns' values and their row counts, computed where the data
+ * lives (a GROUP BY), so that only aggregated rows travel. Fields follow the same text rule as
+ * `RowSource.batches`; `rows` can run after `batches` was left early.
+ */
+export interface Counting {
+  /** The engine that counts. */
+  readonly by: 'duckdb' | 'postgres' | 'clickhouse';
+  /**
+   * Set when DuckDB counts a CSV file: its messages lack the reader's line and column, so an audit
+   * that fails while counting reads the rows instead, for the exact message (or the result, when
+   * DuckDB was only stricter than the reader).
+   */
+  readonly recountOnError: boolean;
+  rows(columns: readonly string[], signal?: AbortSignal): AsyncIterable<CountedRows>;
+}
+
 export interface RowSource {
   /** What the rows come from, for reports and messages; a database URL never shows its password. */
   readonly file: string;
@@ -22,12 +39,8 @@ export interface RowSource {
   bytesRead(): number;
   /** Streams the rows in order, in batches. Single use; stops and releases the source on error, cancellation or break. */
   batches(signal?: AbortSignal): AsyncIterable<RowBatch>;
-  /**
-   * Only on SQL sources: the distinct combinations of these columns' values and their row counts,
-   * computed where the data lives (a GROUP BY), so that only aggregated rows travel. Fields follow
-   * the same text rule as `batches`. Can run after `batches` was left early.
-   */
-  counted?(columns: readonly string[], signal?: AbortSignal): AsyncIterable<CountedRows>;
+  /** Present when the rows can be counted where they live (a database, DuckDB reading a file). */
+  readonly counting?: Counting;
   /** Stops reading early (cancels a running query) and releases the source. */
   close(): void;
 }

@@ -20,7 +20,7 @@ export class TextRowSource implements RowSource {
     readonly file: string,
     readonly columns: readonly string[],
     readonly byteSize: number,
-    protected readonly cleaner: FieldCleaner,
+    private readonly cleaner: FieldCleaner,
     private readonly rows: (signal: AbortSignal) => AsyncIterable<TextRow[]>,
     private readonly releaseResources: () => Promise<void>,
   ) {}

@@ -5,6 +5,7 @@ import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { parseEdges } from '../engine/schema/binning';
+import { CSV_COUNTING } from '../engine/table/rows';
 import { csvOptions, CSV_READING, DATABASE_READING, OUTPUT_FILE, POSITIVE, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
@@ -143,10 +144,18 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)',
   }),
   ...CSV_READING,
+  csvCounting: z.enum(CSV_COUNTING).optional().meta({
+    metavar: CSV_COUNTING.join('|'),
+    group: 'csv',
+    advanced: true,
+    title: 'CSV counting',
+    description: 'who counts a CSV file\'s rows: duckdb (a GROUP BY, less CPU), the reader (row by row), auto = duckdb from 64 MiB',
+  }),
   ...DATABASE_READING,
 });
 
 export function auditCommandOptions(params: z.output<typeof AUDIT_COMMAND_PARAMS>): AuditOptions {
   const relation = sqlRelation(params);
-  return { ...auditOptions(params), csv: csvOptions(params), ...(relation ? { relation } : {}) };
+  const csv = { ...csvOptions(params), ...(params.csvCounting ? { counting: params.csvCounting } : {}) };
+  return { ...auditOptions(params), csv, ...(relation ? { relation } : {}) };
 }

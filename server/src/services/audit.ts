@@ -21,6 +21,18 @@ import { AuditStatistics } from '../engine/audit/statistics';
  * play a role.
  */
 export async function runAudit(location: string, options: AuditOptions = {}, hooks: AuditHooks = {}): Promise<AuditReport> {
+  try {
+    return await auditSource(location, options, hooks);
+  } catch (error) {
+    if (!(error instanceof RecountWithReader)) throw error;
+    return auditSource(location, { ...options, csv: { ...options.csv, counting: 'reader' } }, hooks);
+  }
+}
+
+/** DuckDB could not count a CSV file, or counted a value the audit refuses: the reader says where. */
+class RecountWithReader extends Error {}
+
+async function auditSource(location: string, options: AuditOptions, hooks: AuditHooks): Promise<AuditReport> {
   const source = await openRowSource(location, {
     csv: options.csv,
     relation: options.relation,
@@ -80,22 +92,26 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
     let recordsRead = 0;
     let truncated = false;
     // A database counts the rows itself unless every row is needed here (a quick look's first rows, a leakage sample).
-    const countedByDatabase = source.counted !== undefined && options.maxRows === undefined && hooks.onBatch === undefined;
-    if (countedByDatabase) {
+    const counting = options.maxRows === undefined && hooks.onBatch === undefined ? source.counting : undefined;
+    if (counting) {
       await batches.return?.();
       const read = encoder.columnsRead();
       const row: Field[] = new Array<Field>(source.columns.length).fill(null);
-      for await (const counted of source.counted!(
-        read.map((index) => source.columns[index]!),
-        hooks.signal,
-      )) {
-        counted.rows.forEach((fields, r) => {
-          read.forEach((index, i) => (row[index] = fields[i]!));
-          encoder.addCounted(row, counted.counts[r]!);
-          rows += counted.counts[r]!;
-        });
-        recordsRead += counted.rows.length;
-        hooks.onProgress?.({ rows, bytesRead: 0, byteSize: 0 });
+      try {
+        for await (const counted of counting.rows(
+          read.map((index) => source.columns[index]!),
+          hooks.signal,
+        )) {
+          counted.rows.forEach((fields, r) => {
+            read.forEach((index, i) => (row[index] = fields[i]!));
+            encoder.addCounted(row, counted.counts[r]!);
+            rows += counted.counts[r]!;
+          });
+          recordsRead += counted.rows.length;
+          hooks.onProgress?.({ rows, bytesRead: 0, byteSize: 0 });
+        }
+      } catch (error) {
+        throw counting.recountOnError && error instanceof InputError ? new RecountWithReader() : error;
       }
     } else {
       const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
@@ -178,7 +194,7 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
       file,
       rows,
       rowsUsed: statistics.rows,
-      counting: { by: countedByDatabase ? 'database' : 'parity', recordsRead },
+      counting: { by: counting?.by ?? 'parity', recordsRead },
       task: plan.task,
       columns: {
         label: plan.label?.name ?? null,

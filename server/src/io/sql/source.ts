@@ -1,6 +1,6 @@
 import { InputError } from '../../engine/errors';
 import type { FieldCleaner } from '../fields';
-import type { CountedRows, RowSource, SourceOptions } from '../source';
+import type { CountedRows, Counting, RowSource, SourceOptions } from '../source';
 import { TextRowSource } from '../text-source';
 import type { SqlExecutor } from './executor';
 
@@ -31,13 +31,9 @@ export async function openSqlSource(
 }
 
 class SqlRowSource extends TextRowSource {
-  constructor(
-    file: string,
-    columns: readonly string[],
-    cleaner: FieldCleaner,
-    private readonly executor: SqlExecutor,
-    private readonly from: string,
-  ) {
+  readonly counting: Counting;
+
+  constructor(file: string, columns: readonly string[], cleaner: FieldCleaner, executor: SqlExecutor, from: string) {
     super(
       file,
       columns,
@@ -46,26 +42,36 @@ class SqlRowSource extends TextRowSource {
       (signal) => executor.stream(selectAsText(executor, columns, from), signal),
       () => executor.close(),
     );
+    this.counting = {
+      by: executor.dialect.name,
+      recountOnError: false,
+      rows: (read, signal) => countedRows(executor, from, read, cleaner, signal ? AbortSignal.any([signal, this.stop.signal]) : this.stop.signal),
+    };
   }
+}
 
-  /**
-   * `SELECT <columns as text>, count(*) … GROUP BY <the same>`: the database (each shard of a
-   * distributed table) does the counting. Grouping by the text form keeps every distinction the
-   * row-by-row reading makes; the text rule (trimming, missing markers) is applied afterwards, so
-   * combinations it merges are merged by the consumer, as rows would be.
-   */
-  async *counted(columns: readonly string[], signal?: AbortSignal): AsyncGenerator<CountedRows> {
-    const { dialect } = this.executor;
-    const texts = columns.map((name) => dialect.asText(dialect.identifier(name)));
-    const query = `SELECT ${[...texts, 'count(*)'].join(', ')} FROM ${this.from} GROUP BY ${texts.join(', ')}`;
-    const stopped = signal ? AbortSignal.any([signal, this.stop.signal]) : this.stop.signal;
-    const width = columns.length;
-    for await (const records of this.executor.stream(query, stopped)) {
-      yield {
-        rows: records.map((record) => record.slice(0, width).map((value) => (value === null ? null : this.cleaner.clean(value)))),
-        counts: records.map((record) => Number(record[width])),
-      };
-    }
+/**
+ * `SELECT <columns as text>, count(*) … GROUP BY <the same>`: the database (each shard of a
+ * distributed table) does the counting. Grouping by the text form keeps every distinction the
+ * row-by-row reading makes; the text rule (trimming, missing markers) is applied afterwards, so
+ * combinations it merges are merged by the consumer, as rows would be.
+ */
+export async function* countedRows(
+  executor: SqlExecutor,
+  from: string,
+  columns: readonly string[],
+  cleaner: FieldCleaner,
+  signal: AbortSignal,
+): AsyncGenerator<CountedRows> {
+  const { dialect } = executor;
+  const texts = columns.map((name) => dialect.asText(dialect.identifier(name)));
+  const query = `SELECT ${[...texts, 'count(*)'].join(', ')} FROM ${from} GROUP BY ${texts.join(', ')}`;
+  const width = columns.length;
+  for await (const records of executor.stream(query, signal)) {
+    yield {
+      rows: records.map((record) => record.slice(0, width).map((value) => (value === null ? null : cleaner.clean(value)))),
+      counts: records.map((record) => Number(record[width])),
+    };
   }
 }
 
