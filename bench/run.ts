@@ -21,7 +21,7 @@ interface JobResult {
 const root = path.resolve(__dirname, '../..');
 const dataDir = path.join(root, 'bench/tmp');
 
-function runJob(kind: 'parse' | 'audit' | 'bootstrap', file: string): JobResult {
+function runJob(kind: 'parse' | 'reader-audit' | 'bootstrap', file: string): JobResult {
   const output = execFileSync(process.execPath, [path.join(__dirname, 'job.js'), kind, file], { encoding: 'utf8' });
   return JSON.parse(output) as JobResult;
 }
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   for (const rows of sizes) {
     const file = await syntheticFile(rows);
     const parse = runJob('parse', file);
-    const audit = runJob('audit', file);
+    const audit = runJob('reader-audit', file);
     results.push({
       rows,
       megabytes: statSync(file).size / 1e6,
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   for (const rows of sizesFrom(process.env.BENCH_BOOTSTRAP_ROWS, '1000000,10000000')) {
     const file = await syntheticFile(rows);
     // Back to back, so both see the same load: the audit without intervals, then the default one.
-    const plain = runJob('audit', file);
+    const plain = runJob('reader-audit', file);
     const withIntervals = runJob('bootstrap', file);
     bootstrap.push({
       resamples: 200,
