@@ -15,7 +15,7 @@ import { plainObject, targetFile } from './target';
  * panel and resolves to the report (undefined on error or cancel).
  */
 export async function auditFile(context: ParityContext, target: unknown, given: unknown): Promise<AuditReport | undefined> {
-  const uri = await targetFile(target, 'the file to audit');
+  const uri = await targetFile(target, 'the file to audit', 'table');
   if (!uri) return undefined;
   const preset = plainObject(given) as AuditRequestOptions | undefined;
   let options: AuditRequestOptions | undefined = preset ?? context.columns.get(uri);

@@ -22,7 +22,7 @@ const NONE = null;
  * sets the columns without asking; the server checks them.
  */
 export async function configureColumns(context: ParityContext, target: unknown, given?: unknown): Promise<AuditRequestOptions | undefined> {
-  const uri = await targetFile(target, 'the file whose columns to configure');
+  const uri = await targetFile(target, 'the file whose columns to configure', 'table');
   if (!uri) return undefined;
   const preset = plainObject(given) as AuditRequestOptions | undefined;
   if (preset) return rememberColumns(context, uri, preset);
