@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DATABASE_SCHEME } from '../connections';
 
 /** The files each kind of command reads: an audit any table file, mitigations and comparisons CSV. */
 export type FileKinds = 'csv' | 'table';
@@ -23,6 +24,7 @@ const EXTENSIONS: Record<FileKinds, string[]> = { csv: ['csv', 'gz'], table: ['c
 export async function targetFile(target: unknown, purpose: string, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) {
     if (target.scheme === 'file' && PATTERNS[kinds].test(target.path)) return target;
+    if (target.scheme === DATABASE_SCHEME && kinds === 'table') return target;
     void vscode.window.showErrorMessage(`Parity: ${path.basename(target.path)} is not ${DESCRIPTIONS[kinds]}.`);
     return undefined;
   }
