@@ -34,9 +34,23 @@ export interface AuditRequestOptions {
 }
 
 export interface AuditParams extends WorkDoneProgressParams {
-  /** A `file:` URI of a CSV or .csv.gz file. */
+  /**
+   * A `file:` URI of a CSV, .csv.gz, Parquet, JSON Lines or Arrow file; with `database`, the
+   * editor's name for that table or query (a `parity-db:` URI, not read by the server).
+   */
   uri: string;
   options?: AuditRequestOptions;
+  database?: DatabaseTarget;
+}
+
+/** A table or query of a database (Parity: Audit Database Table…). */
+export interface DatabaseTarget {
+  /** `duckdb:PATH`, `postgres://USER@HOST:PORT/DB` or `clickhouse://USER@HOST:PORT/DB`, never with a password. */
+  source: string;
+  /** The password, sealed (common/sealed-secret.ts): it exists only inside the request. */
+  sealedPassword?: string;
+  /** What to read: one table (quoted as given) or a read-only query. */
+  relation: { table: string } | { query: string };
 }
 
 /** Runs a full audit in a worker thread; reports work-done progress; cancellable. */
@@ -68,7 +82,18 @@ export interface ColumnsResult {
   wholeFile: boolean;
 }
 
-export const ColumnsRequest = new RequestType<{ uri: string }, ColumnsResult, void>('parity/columns');
+/** `database`: the columns of that table or query; `uri` is then only the editor's name for it. */
+export const ColumnsRequest = new RequestType<{ uri: string; database?: DatabaseTarget }, ColumnsResult, void>('parity/columns');
+
+/** The tables and views a database offers to audit (read-only catalog queries), by name. */
+export interface TablesResult {
+  /** The database, as reports name it (no password). */
+  where: string;
+  /** `relation`: how to read it (a table of another schema is read by a query with its quoted name). */
+  tables: { name: string; schema: string; kind: 'table' | 'view'; relation: DatabaseTarget['relation'] }[];
+}
+
+export const TablesRequest = new RequestType<Omit<DatabaseTarget, 'relation'>, TablesResult, void>('parity/tables');
 
 /** A mitigation method as the editor offers it, with the JSON Schema of its parameters. */
 export interface MitigationInfo {

@@ -1,7 +1,9 @@
 // Bundles the extension client, the language server, the CLI and the webview with esbuild.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { duckDbBindingPackage } from './duckdb-binding.mjs';
 
 // The Python parser's WebAssembly (runtime and grammar) sits next to dist/server.js.
 const require = createRequire(import.meta.url);
@@ -10,6 +12,29 @@ copyFileSync(require.resolve('web-tree-sitter/tree-sitter.wasm'), 'dist/tree-sit
 copyFileSync(require.resolve('tree-sitter-python/tree-sitter-python.wasm'), 'dist/tree-sitter-python.wasm');
 // The linear-program solver (HiGHS) loads highs.wasm from the folder of the bundle that runs it.
 copyFileSync(require.resolve('highs/runtime'), 'dist/highs.wasm');
+
+// DuckDB's native binding for this platform (duckdb.node and the libduckdb library it loads from
+// its own folder) goes to dist/duckdb/, which the package ships: the bundles load it from there
+// instead of node_modules, which the package leaves out. Copied only when changed (70 MB).
+const bindingFolder = path.dirname(
+  require.resolve(`${duckDbBindingPackage()}/package.json`, { paths: [path.dirname(require.resolve('@duckdb/node-bindings'))] }),
+);
+mkdirSync('dist/duckdb', { recursive: true });
+for (const name of readdirSync(bindingFolder).filter((name) => !/^(package\.json|README\.md)$/.test(name))) {
+  const from = path.join(bindingFolder, name);
+  const to = path.join('dist/duckdb', name);
+  const fresh = statSync(to, { throwIfNoEntry: false });
+  if (!fresh || fresh.size !== statSync(from).size || fresh.mtimeMs < statSync(from).mtimeMs) copyFileSync(from, to);
+}
+/** `require('@duckdb/node-bindings')` in a bundle becomes the binding next to it, in dist/duckdb/. */
+const duckDbBinding = {
+  name: 'duckdb-binding',
+  setup(build) {
+    build.onResolve({ filter: /^@duckdb\/node-bindings$/ }, () => ({ path: 'duckdb-binding', namespace: 'duckdb-binding' }));
+    build.onResolve({ filter: /^\.\/duckdb\/duckdb\.node$/ }, (args) => ({ path: args.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'duckdb-binding' }, () => ({ contents: "module.exports = require('./duckdb/duckdb.node');", loader: 'js' }));
+  },
+};
 
 const production = process.argv.includes('--production');
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning' };
@@ -21,9 +46,9 @@ const nodeCommon = {
   target: 'node20',
   define: { 'import.meta.url': 'importMetaUrl' },
   // Only looked up when no wasm folder is given (tests in the repository); the server passes dist/.
-  // DuckDB's native binding (a .node file per platform) loads from node_modules at run time;
   // pg-native is node-postgres's optional libpq binding, not used.
-  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json', '@duckdb/node-bindings', 'pg-native'],
+  external: ['web-tree-sitter/tree-sitter.wasm', 'tree-sitter-python/package.json', 'pg-native'],
+  plugins: [duckDbBinding],
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 

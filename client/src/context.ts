@@ -8,4 +8,8 @@ export interface ParityContext {
   log: vscode.LogOutputChannel;
   status: vscode.StatusBarItem;
   columns: ColumnsStore;
+  /** Database passwords (Audit Database Table…). */
+  secrets: vscode.SecretStorage;
+  /** The key passwords are sealed with for the language server (common/sealed-secret.ts). */
+  sealKey: string;
 }

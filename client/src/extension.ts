@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import type { InputFix } from '../../common/input-errors';
 import { FileColumnsNotification } from '../../common/protocol';
+import { newSealKey, SEAL_KEY_VARIABLE } from '../../common/sealed-secret';
+import { auditDatabase, forgetDatabasePassword } from './commands/database';
 import { ColumnsStore } from './columns-store';
 import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';
@@ -28,9 +30,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const status = vscode.window.createStatusBarItem('parity.job', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Parity job';
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // The server learns the key for sealed passwords from its environment, which it then clears.
+  const sealKey = newSealKey();
+  const env = { ...process.env, [SEAL_KEY_VARIABLE]: sealKey };
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const restarts: number[] = [];
   const serverStatus = new ServerStatus();
@@ -67,7 +72,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
   client = languageClient;
   exportThrough(languageClient);
-  const parity: ParityContext = { client: languageClient, log, status, columns: new ColumnsStore(context.workspaceState) };
+  const parity: ParityContext = {
+    client: languageClient,
+    log,
+    status,
+    columns: new ColumnsStore(context.workspaceState),
+    secrets: context.secrets,
+    sealKey,
+  };
   languageClient.onDidChangeState((change) => {
     serverStatus.state(change.newState);
     // A (re)started server learns the column roles remembered for each file.
@@ -80,6 +92,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     status,
     serverStatus,
     command('parity.auditFile', (target, options) => auditFile(parity, target, options)),
+    command('parity.auditDatabase', () => auditDatabase(parity)),
+    command('parity.forgetDatabasePassword', () => forgetDatabasePassword(parity)),
     command('parity.configureColumns', (target, given) => configureColumns(parity, target, given)),
     command('parity.runMitigation', (target, preset) => runMitigation(parity, target, preset)),
     command('parity.compareMethods', (target, params) => compareMethods(parity, target, params)),

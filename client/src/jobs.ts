@@ -13,6 +13,13 @@ export interface JobOptions {
    * it and the job should run again. Without it, the error offers the fix as a button.
    */
   onFix?: (fix: InputFix, message: string) => Promise<boolean>;
+  /** A failure told in other words (a database's connection errors) with its own actions. */
+  failure?: FailureHelp;
+}
+
+export interface FailureHelp {
+  explain(message: string): string;
+  actions: Record<string, () => unknown>;
 }
 
 /**
@@ -38,7 +45,7 @@ export async function runJob<T>(
       if (await options.onFix(data.fix, message)) continue;
       return undefined;
     }
-    void showFailure(context, message, data?.fix, options.uri);
+    void showFailure(context, options.failure?.explain(message) ?? message, data?.fix, options.uri, options.failure?.actions);
     return undefined;
   }
 }
@@ -94,10 +101,17 @@ function readable(message: string, data: InputErrorData | undefined): string {
 }
 
 /** Shows a failure with the button that fixes it (and the log, for the rest). */
-export async function showFailure(context: ParityContext, message: string, fix: InputFix | undefined, uri: vscode.Uri | undefined): Promise<void> {
+export async function showFailure(
+  context: ParityContext,
+  message: string,
+  fix: InputFix | undefined,
+  uri: vscode.Uri | undefined,
+  actions: Record<string, () => unknown> = {},
+): Promise<void> {
   const action = fix && uri ? FIX_TITLES[fix.kind] : undefined;
-  const chosen = await vscode.window.showErrorMessage(`Parity: ${message}`, ...(action ? [action] : []), 'Show Log');
+  const chosen = await vscode.window.showErrorMessage(`Parity: ${message}`, ...(action ? [action] : []), ...Object.keys(actions), 'Show Log');
   if (chosen === 'Show Log') context.log.show(true);
+  else if (chosen && actions[chosen]) await actions[chosen]();
   else if (chosen && fix && uri) await vscode.commands.executeCommand('parity.fixInput', { uri: uri.toString(), fix });
 }
 

@@ -152,11 +152,16 @@ function identity(content: PanelContent): string {
   }
 }
 
+/** Whether an audit read a database (its `file` is `URL table "T"` or `URL query`, `duckdb:PATH …` included). */
+export function isDatabaseReport(file: string): boolean {
+  return /^[a-z][a-z0-9+.-]+:/i.test(file);
+}
+
 /** Tab titles name the file (and, for a sweep point shown as "after", its setting). */
 export function title(content: PanelContent, view?: PanelViewState): string {
   switch (content.kind) {
     case 'audit':
-      return `Audit: ${path.basename(content.report.file)}`;
+      return `Audit: ${isDatabaseReport(content.report.file) ? content.report.file.replace(/^.*\s(table .*|query)$/, '$1') : path.basename(content.report.file)}`;
     case 'mitigation': {
       const point = view?.sweepIndex === undefined || view.sweepIndex === null ? undefined : content.report.tradeoff[view.sweepIndex];
       return `Mitigation: ${mitigationTitle(content.report)}${point ? ` (${settingText(point.parameter, point.value)})` : ''}`;

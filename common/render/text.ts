@@ -38,6 +38,8 @@ export function formatInterval(interval: Interval | null | undefined, digits = 3
 
 /** The last part of a path, whichever the separator: reports name files, not where they live. */
 export function fileName(path: string): string {
+  // A database (postgres://USER@HOST/DB table "t", duckdb:PATH query) is named whole: where the audit ran.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(path)) return path;
   return path.split(/[\\/]/).pop() || path;
 }
 

@@ -21,6 +21,8 @@ export interface VsCode {
   url: string;
   /** The user settings file: writing it changes settings (the theme) while VS Code runs. */
   settingsFile: string;
+  /** The server's folders (its logs, the extension's log among them). */
+  dataDir: string;
   /** A vscode-remote:// URI of a path on this machine. */
   remote(file: string): string;
   close(): Promise<void>;
@@ -151,6 +153,7 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCode> {
       port,
       url: `http://127.0.0.1:${port}/?${query.join('&')}`,
       settingsFile,
+      dataDir: data,
       remote,
       async close() {
         await opened.close();

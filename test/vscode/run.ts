@@ -2,7 +2,8 @@
 // (installed by scripts/install-vscode-test.sh) opened in headless Chromium with playwright-core.
 // Exit code: 0 when the suite passed and the audit panel rendered in the browser, else 1.
 import { formatWithOptions } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -26,18 +27,50 @@ async function panelText(frames: Frame[]): Promise<string | undefined> {
 /** `PARITY_TEST_FILES=configure-columns npm run test:vscode`: only those suite files, without the panel check. */
 const only = process.env.PARITY_TEST_FILES || undefined;
 
+/** The database servers' variables: those .ci/run exported, or a set started here (stopped by `stop`). */
+function databaseServers(): { variables: Record<string, string>; stop(): void } {
+  if (process.env.PARITY_POSTGRES_URL && process.env.PARITY_POSTGRES_PASSWORD) {
+    return { variables: { PARITY_POSTGRES_URL: process.env.PARITY_POSTGRES_URL, PARITY_POSTGRES_PASSWORD: process.env.PARITY_POSTGRES_PASSWORD }, stop() {} };
+  }
+  const output = execFileSync('bash', [path.join(root, 'scripts/db/start.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const variables = Object.fromEntries([...output.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+  return { variables, stop: () => execFileSync('bash', [path.join(root, 'scripts/db/stop.sh'), variables.PARITY_DB_DIR!], { stdio: 'inherit' }) };
+}
+
+/** Every file under a folder that contains `text`. */
+function filesContaining(folder: string, text: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => readFileSync(file).includes(text));
+}
+
 async function main(): Promise<number> {
   const workspace = await makeWorkspace();
+  const databases = only && !only.includes('databases') ? undefined : databaseServers();
+  try {
+    return await runSuite(workspace, databases?.variables ?? {});
+  } finally {
+    databases?.stop();
+  }
+}
+
+async function runSuite(workspace: string, databaseVariables: Record<string, string>): Promise<number> {
   const results = path.join(mkdtempSync(path.join(tmpdir(), 'parity-results-')), 'results.json');
   const host = makeTestHost();
   const vscode = await launchVsCode({
     workspace,
+    // Every message to and from the server is logged: the password must still appear nowhere.
+    settings: { 'parity.trace.server': 'verbose' },
     payload: (remote) => [
       ['extensionDevelopmentPath', remote(host)],
       ['extensionTestsPath', remote(path.join(root, 'out/vscode-test/test/vscode/suite/index.js'))],
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
-      ['extensionEnvironment', JSON.stringify({ PARITY_TEST_WORKSPACE: workspace, PARITY_TEST_RESULTS: results, PARITY_TEST_FILES: only ?? '' })],
+      [
+        'extensionEnvironment',
+        JSON.stringify({ PARITY_TEST_WORKSPACE: workspace, PARITY_TEST_RESULTS: results, PARITY_TEST_FILES: only ?? '', ...databaseVariables }),
+      ],
     ],
   });
   try {
@@ -59,6 +92,20 @@ async function main(): Promise<number> {
       return 1;
     }
     const counts = existsSync(results) ? (JSON.parse(readFileSync(results, 'utf8')) as { passes: number; failures: number }) : { passes: 0, failures: 1 };
+    // The database test's password: in no log, setting or file VS Code wrote, while its traced audit request is.
+    const password = databaseVariables.PARITY_POSTGRES_PASSWORD;
+    if (password) {
+      const leaks = [...filesContaining(vscode.dataDir, password), ...filesContaining(workspace, password)];
+      const traced = filesContaining(vscode.dataDir, 'sealedPassword').length > 0;
+      const clean = leaks.length === 0 && traced;
+      process.stdout.write(
+        clean
+          ? 'logs: the traced database requests show no password\n'
+          : `logs: password found in ${leaks.join(', ') || '(none)'}; traced requests logged: ${traced}\n`,
+      );
+      counts.passes += clean ? 1 : 0;
+      counts.failures += clean ? 0 : 1;
+    }
     if (only) {
       process.stdout.write(`vscode (${only} only): ${counts.passes} passed, ${counts.failures} failed\n`);
       return code === 0 && counts.failures === 0 ? 0 : 1;

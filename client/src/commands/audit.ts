@@ -4,6 +4,8 @@ import { AuditRequest, AuditRequestOptions } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { fixInput } from './fix-input';
+import { DATABASE_SCHEME, databaseOf, requestTarget } from '../connections';
+import { connectionFailure } from './database';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -15,20 +17,24 @@ import { plainObject, targetFile } from './target';
  * panel and resolves to the report (undefined on error or cancel).
  */
 export async function auditFile(context: ParityContext, target: unknown, given: unknown): Promise<AuditReport | undefined> {
-  const uri = await targetFile(target, 'the file to audit');
+  const uri = await targetFile(target, 'the file to audit', 'table');
   if (!uri) return undefined;
   const preset = plainObject(given) as AuditRequestOptions | undefined;
   let options: AuditRequestOptions | undefined = preset ?? context.columns.get(uri);
-  const name = vscode.workspace.asRelativePath(uri);
+  const database = uri.scheme === DATABASE_SCHEME ? databaseOf(uri) : undefined;
+  const name = database ? `${database.connection.name}: ${uri.path.split('/').pop()}` : vscode.workspace.asRelativePath(uri);
+  const source = await requestTarget(context, uri);
+  if (!source) return undefined;
   const report = await runJob(
     context,
     `auditing ${name}`,
     (token, workDoneToken) => {
-      context.log.info(`audit ${uri.fsPath} ${JSON.stringify(options ?? {})}`);
-      return context.client.sendRequest(AuditRequest, { uri: uri.toString(), ...(options ? { options } : {}), workDoneToken }, token);
+      context.log.info(`audit ${database ? `${database.connection.url} ${JSON.stringify(database.relation)}` : uri.fsPath} ${JSON.stringify(options ?? {})}`);
+      return context.client.sendRequest(AuditRequest, { uri: uri.toString(), ...source, ...(options ? { options } : {}), workDoneToken }, token);
     },
     {
       uri,
+      ...(database ? { failure: connectionFailure(context, database.connection) } : {}),
       async onFix(fix) {
         const fixed = await fixInput(context, uri, fix);
         if (fixed) options = preset ? { ...preset, ...fixed } : fixed;
@@ -37,7 +43,7 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
     },
   );
   if (!report) return undefined;
-  context.log.info(`audit ${uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
+  context.log.info(`audit ${database ? report.file : uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
   await showPanel({ kind: 'audit', report });
   return report;
 }

@@ -6,6 +6,7 @@ import type { ParityContext } from '../context';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped } from '../quick-input';
 import { columnsSummary, keptReferences, referenceEntries, referencesOf } from '../reference-groups';
 import { plainObject, targetFile } from './target';
+import { requestTarget } from '../connections';
 
 type Column = ColumnsResult['columns'][number];
 
@@ -22,13 +23,15 @@ const NONE = null;
  * sets the columns without asking; the server checks them.
  */
 export async function configureColumns(context: ParityContext, target: unknown, given?: unknown): Promise<AuditRequestOptions | undefined> {
-  const uri = await targetFile(target, 'the file whose columns to configure');
+  const uri = await targetFile(target, 'the file whose columns to configure', 'table');
   if (!uri) return undefined;
   const preset = plainObject(given) as AuditRequestOptions | undefined;
   if (preset) return rememberColumns(context, uri, preset);
+  const source = await requestTarget(context, uri);
+  if (!source) return undefined;
   let found: ColumnsResult;
   try {
-    found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
+    found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString(), ...source });
   } catch (error) {
     void vscode.window.showErrorMessage(`Parity: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

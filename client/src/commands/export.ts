@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isDatabaseReport } from '../panel';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportRequest, type ExportFormat, type PanelContent, type PanelViewState } from '../../../common/protocol';
 import { renderComparisonHtml } from '../../../common/render/comparison-html';
@@ -106,8 +107,15 @@ async function render(content: PanelContent, view: PanelViewState, format: Expor
 
 function defaultLocation(content: PanelContent, extension: string): vscode.Uri | undefined {
   switch (content.kind) {
-    case 'audit':
-      return vscode.Uri.file(content.report.file.replace(/\.csv(\.gz)?$/i, '') + `.parity.${extension}`);
+    case 'audit': {
+      // A database's audit is saved in the workspace, named after its table.
+      if (isDatabaseReport(content.report.file)) {
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+        const table = /\stable "(.*)"$/.exec(content.report.file)?.[1]?.replace(/[^\w.-]+/g, '_') ?? 'query';
+        return folder ? vscode.Uri.joinPath(folder, `${table}.parity.${extension}`) : undefined;
+      }
+      return vscode.Uri.file(content.report.file.replace(/\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i, '') + `.parity.${extension}`);
+    }
     case 'mitigation':
       return vscode.Uri.file(path.join(path.dirname(content.report.files.report), `report.parity.${extension}`));
     case 'comparison':

@@ -5,6 +5,7 @@ import type { ParityContext } from '../context';
 import { inputText, pickOne } from '../quick-input';
 import { referenceEntries, referencesOf } from '../reference-groups';
 import { configureColumns, rememberColumns } from './configure';
+import { requestTarget } from '../connections';
 
 /**
  * Walks the user through the fix of an input problem (from an error message, a quick fix in
@@ -75,7 +76,7 @@ async function askThreshold(fix: Extract<InputFix, { kind: 'threshold' }>): Prom
 
 /** Columns for a dataset audit: the label and the groups (given or inferred) with their reference groups, no model output. */
 async function datasetOnly(context: ParityContext, uri: vscode.Uri, current: AuditRequestOptions): Promise<AuditRequestOptions> {
-  const found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
+  const found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString(), ...(await requestTarget(context, uri)) });
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const label = current.label ?? inferred('label')[0];
   const sensitive = current.sensitive ?? inferred('sensitive');

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { PanelContent, PanelViewState, WebviewToExtension } from '../../../common/protocol';
 import { settingText } from '../../../common/render/tradeoff';
-import { PanelHandlers, ReportPanel } from '../panel';
+import { isDatabaseReport, PanelHandlers, ReportPanel } from '../panel';
 import { exportContent } from './export';
 
 /** Opens a report in its panel (refreshing the panel already showing that report). */
@@ -19,7 +19,12 @@ export const panelHandlers: PanelHandlers = {
   exportReport: (content, view, format) => exportContent({ content, view }, format),
   /** The audit panel's "Run Mitigation…": the same command, on the audited file. */
   async runMitigation(content: PanelContent): Promise<void> {
-    if (content.kind === 'audit') await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
+    if (content.kind !== 'audit') return;
+    if (isDatabaseReport(content.report.file)) {
+      void vscode.window.showInformationMessage('Parity: mitigations read CSV files; export the table or query to CSV to run one.');
+      return;
+    }
+    await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
   },
   openReport: (message) => openSweepPoint(message),
 };

@@ -1,7 +1,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DATABASE_SCHEME } from '../connections';
 
-const DATA_FILE = /\.csv(\.gz)?$/i;
+/** The files each kind of command reads: an audit any table file, mitigations and comparisons CSV. */
+export type FileKinds = 'csv' | 'table';
+const PATTERNS: Record<FileKinds, RegExp> = {
+  csv: /\.csv(\.gz)?$/i,
+  table: /\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i,
+};
+const DESCRIPTIONS: Record<FileKinds, string> = {
+  csv: 'a CSV file on disk (.csv or .csv.gz)',
+  table: 'a data file on disk (.csv, .csv.gz, .parquet, .jsonl, .ndjson, .arrow or .feather)',
+};
+const GLOBS: Record<FileKinds, string> = { csv: '**/*.{csv,csv.gz}', table: '**/*.{csv,csv.gz,parquet,jsonl,ndjson,arrow,feather}' };
+const EXTENSIONS: Record<FileKinds, string[]> = { csv: ['csv', 'gz'], table: ['csv', 'gz', 'parquet', 'jsonl', 'ndjson', 'arrow', 'feather'] };
 
 /**
  * The data file a command acts on: the Explorer's clicked file, else the active editor's file,
@@ -9,43 +21,49 @@ const DATA_FILE = /\.csv(\.gz)?$/i;
  * from the palette. The Explorer passes (clicked uri, selected uris); programmatic callers pass
  * (uri, options). Undefined when the user picked nothing.
  */
-export async function targetFile(target: unknown, purpose: string): Promise<vscode.Uri | undefined> {
+export async function targetFile(target: unknown, purpose: string, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) {
-    if (target.scheme === 'file' && DATA_FILE.test(target.path)) return target;
-    void vscode.window.showErrorMessage(`Parity: ${path.basename(target.path)} is not a CSV file on disk (.csv or .csv.gz).`);
+    if (target.scheme === 'file' && PATTERNS[kinds].test(target.path)) return target;
+    if (target.scheme === DATABASE_SCHEME && kinds === 'table') return target;
+    void vscode.window.showErrorMessage(`Parity: ${path.basename(target.path)} is not ${DESCRIPTIONS[kinds]}.`);
     return undefined;
   }
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && DATA_FILE.test(active.path)) return active;
-  return pickDataFile(purpose);
+  // Parquet and Arrow files open in a binary editor, which has no text document: the tab tells.
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const active =
+    vscode.window.activeTextEditor?.document.uri ?? (tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined);
+  if (active?.scheme === 'file' && PATTERNS[kinds].test(active.path)) return active;
+  return pickDataFile(purpose, undefined, kinds);
 }
 
-/** Asks for a CSV file: the workspace's, most recently changed first, or any file on disk. */
-export async function pickDataFile(purpose: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const found = await workspaceDataFiles(exclude);
-  const browse = { label: '$(folder-opened) Browse…', description: 'a CSV file outside the workspace', uri: undefined as vscode.Uri | undefined };
+/** Asks for a data file: the workspace's, by path, or any file on disk. */
+export async function pickDataFile(purpose: string, exclude?: vscode.Uri, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
+  const found = await workspaceDataFiles(exclude, kinds);
+  const what = kinds === 'csv' ? 'a CSV file' : 'a data file';
+  const browse = { label: '$(folder-opened) Browse…', description: `${what} outside the workspace`, uri: undefined as vscode.Uri | undefined };
   const items = [
     ...found.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })),
     browse,
   ];
   const pick = await vscode.window.showQuickPick(items, {
     title: `Parity: ${purpose}`,
-    placeHolder: found.length > 0 ? 'a CSV file of the workspace' : 'no CSV file in the workspace: browse for one',
+    placeHolder: found.length > 0 ? `${what} of the workspace` : `no ${what.slice(2)} in the workspace: browse for one`,
     matchOnDescription: true,
   });
   if (!pick) return undefined;
-  return pick.uri ?? browseDataFile(purpose);
+  return pick.uri ?? browseDataFile(purpose, kinds);
 }
 
-/** The workspace's CSV files (at most 200, by path), without `exclude`. */
-export async function workspaceDataFiles(exclude?: vscode.Uri): Promise<vscode.Uri[]> {
-  const found = await vscode.workspace.findFiles('**/*.{csv,csv.gz}', '**/{node_modules,.git}/**', 200);
+/** The workspace's data files (at most 200, by path), without `exclude`. */
+export async function workspaceDataFiles(exclude?: vscode.Uri, kinds: FileKinds = 'csv'): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(GLOBS[kinds], '**/{node_modules,.git}/**', 200);
   return found.filter((uri) => uri.toString() !== exclude?.toString()).sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** VS Code's open dialog, for a CSV file outside the workspace. */
-export async function browseDataFile(purpose: string): Promise<vscode.Uri | undefined> {
-  const chosen = await vscode.window.showOpenDialog({ title: `Parity: ${purpose}`, canSelectMany: false, filters: { 'CSV files': ['csv', 'gz'] } });
+/** VS Code's open dialog, for a data file outside the workspace. */
+export async function browseDataFile(purpose: string, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
+  const filters = { [kinds === 'csv' ? 'CSV files' : 'Data files']: EXTENSIONS[kinds] };
+  const chosen = await vscode.window.showOpenDialog({ title: `Parity: ${purpose}`, canSelectMany: false, filters });
   return chosen?.[0];
 }
 

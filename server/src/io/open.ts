@@ -47,6 +47,14 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
   return openSqlSource(executor, from, `${executor.where} ${describeRelation(options.relation)}`, cleaner, options.project);
 }
 
+/** A database's executor (a DuckDB file checked first), for queries of its own, such as the catalog's. */
+export async function openDatabase(text: string): Promise<SqlExecutor> {
+  const location = parseLocation(text);
+  if (location.kind !== 'database') throw new InputError('not a database: give duckdb:PATH, postgres://… or clickhouse://…', { file: text });
+  if (location.database === 'duckdb') await checkFile(location.target);
+  return connect(location.database, location.target);
+}
+
 const DIALECTS: Readonly<Record<DatabaseKind, Dialect>> = { duckdb: DUCKDB, postgres: POSTGRES, clickhouse: CLICKHOUSE };
 
 /** The database clients (and Arrow's reader) are loaded on first use: CSV runs start without them (about 25 MB less). */

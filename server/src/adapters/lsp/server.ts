@@ -42,7 +42,9 @@ import {
   MitigationInfo,
   MitigationsRequest,
   ParametersRequest,
+  TablesRequest,
 } from '../../../../common/protocol';
+import { databaseSource, databaseTables } from './databases';
 import { AUDIT_OPTIONS } from '../../services/audit-params';
 import { COMPARE_PARAMS } from '../../services/compare-params';
 import type { Job, JobResults } from '../worker/jobs';
@@ -143,10 +145,16 @@ async function runJob<K extends Job['kind']>(
 connection.onRequest(AuditRequest, (params, token) => {
   const options = auditOptionsFrom(params.options, settings);
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-  return runJob<'audit'>({ kind: 'audit', file: filePath(params.uri), options }, token, progress, 'Auditing');
+  // A database table or query: the URL with its password and the relation, for this job only.
+  const { file, relation } = params.database ? databaseSource(params.database) : { file: filePath(params.uri), relation: undefined };
+  return runJob<'audit'>({ kind: 'audit', file, options: relation ? { ...options, relation } : options }, token, progress, 'Auditing');
 });
 
-connection.onRequest(ColumnsRequest, (params, token) => runJob<'columns'>({ kind: 'columns', file: filePath(params.uri) }, token));
+connection.onRequest(ColumnsRequest, (params, token) =>
+  runJob<'columns'>({ kind: 'columns', ...(params.database ? databaseSource(params.database) : { file: filePath(params.uri) }) }, token),
+);
+
+connection.onRequest(TablesRequest, (params, token) => databaseTables(params, token));
 
 connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
   MITIGATIONS.map((method) => ({

@@ -1,4 +1,5 @@
 import type { AuditOptions } from '../../engine/audit/options';
+import type { SqlRelation } from '../../engine/table/rows';
 import type { AuditReport } from '../../../../common/reports/audit';
 import type { InputFix, InputLocation } from '../../../../common/input-errors';
 import type { Comparison } from '../../../../common/reports/comparison';
@@ -13,7 +14,8 @@ import type { CodeExtraction, CodeInput } from '../../services/pipeline';
 /** The heavy work the language server hands to worker threads, one job per worker. */
 export type Job =
   | { kind: 'audit'; file: string; options: AuditOptions }
-  | { kind: 'columns'; file: string }
+  /** file: a file, or a database URL (with its password) when `relation` says what to read. */
+  | { kind: 'columns'; file: string; relation?: SqlRelation }
   /** params: validated against the method's schema in the worker; naming: how mistakes name them. */
   | { kind: 'mitigate'; method: string; params: unknown; naming: ParameterNaming }
   | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number; jointRows: number } }

@@ -3,7 +3,8 @@ import { analyzeTable, withJointModel, type LeakageOptions } from '../../engine/
 import { analyzeLeakage } from '../../services/leakage';
 import { ReservoirSampler, type RowSampleTable } from '../../io/reservoir';
 import { openCsv } from '../../io/csv/reader';
-import type { RowBatch } from '../../engine/table/rows';
+import { openRowSource } from '../../io/open';
+import type { RowBatch, SqlRelation } from '../../engine/table/rows';
 import type { AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
@@ -43,7 +44,7 @@ export async function performJob(
           }),
       });
     case 'columns':
-      return columns(job.file, signal);
+      return columns(job.file, job.relation, signal);
     case 'diagnose':
       return diagnose(job, signal, onProgress, onPartial);
     case 'compare':
@@ -157,8 +158,10 @@ function keptAsGroups(profile: ColumnProfile): boolean {
   return profile.kind !== 'numeric' || profile.distinct <= AUDIT_DEFAULTS.maxCategoricalNumericValues;
 }
 
-async function columns(file: string, signal: AbortSignal): Promise<ColumnsResult> {
-  const source = await openCsv(file);
+/** The first rows' profile of a file of any format, or of a database table or query. */
+async function columns(location: string, relation: SqlRelation | undefined, signal: AbortSignal): Promise<ColumnsResult> {
+  const source = await openRowSource(location, relation ? { relation } : {});
+  const file = source.file;
   try {
     const rows = [];
     let wholeFile = true;
