@@ -144,13 +144,16 @@ export const AUDIT_COMMAND_PARAMS = AUDIT_OPTIONS.extend({
     description: 'exit 1 when a condition holds, e.g. "demographic_parity_ratio<0.8" (repeatable)',
   }),
   ...CSV_READING,
-  csvCounting: z.enum(CSV_COUNTING).optional().meta({
-    metavar: CSV_COUNTING.join('|'),
-    group: 'csv',
-    advanced: true,
-    title: 'CSV counting',
-    description: 'who counts a CSV file\'s rows: duckdb (a GROUP BY, less CPU), the reader (row by row), auto = duckdb from 64 MiB',
-  }),
+  csvCounting: z
+    .enum(CSV_COUNTING)
+    .optional()
+    .meta({
+      metavar: CSV_COUNTING.join('|'),
+      group: 'csv',
+      advanced: true,
+      title: 'CSV counting',
+      description: "who counts a CSV file's rows: duckdb (a GROUP BY, less CPU), the reader (row by row), auto = duckdb from 64 MiB",
+    }),
   ...DATABASE_READING,
 });
 
