@@ -1,8 +1,14 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
 import { withoutSecret } from '../location';
 import { DUCKDB } from './dialect';
 import { type SqlExecutor, type TextRow, valueText } from './executor';
+
+/** DuckDB's working memory (its default is 80% of the machine's); a GROUP BY beyond it spills to disk. */
+const DUCKDB_MEMORY_LIMIT = '1GB';
 
 /**
  * DuckDB, embedded: a database file opened read-only (`duckdb:PATH`), or an in-memory database
@@ -15,6 +21,7 @@ export class DuckDbExecutor implements SqlExecutor {
     readonly where: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly spillDirectory: string,
   ) {}
 
   /** A database file, read-only: DuckDB refuses every write on it. */
@@ -22,21 +29,27 @@ export class DuckDbExecutor implements SqlExecutor {
     return DuckDbExecutor.create(`duckdb:${path}`, path, { access_mode: 'READ_ONLY' });
   }
 
-  /** An empty in-memory database, for reading files through table functions (read_parquet, read_json). */
+  /** An empty in-memory database, for reading files through table functions (read_parquet, read_json, read_csv). */
   static async inMemory(where: string): Promise<DuckDbExecutor> {
     return DuckDbExecutor.create(where, ':memory:', {});
   }
 
+  /**
+   * DuckDB spills a large GROUP BY to disk beyond its memory limit, by default into `./.tmp` or
+   * next to the database file, that is into the user's folders: a private temporary folder
+   * instead, removed on close, and a limit that keeps its memory bounded whatever the rows.
+   */
   private static async create(where: string, path: string, options: Record<string, string>): Promise<DuckDbExecutor> {
     let instance: DuckDBInstance | undefined;
+    const spillDirectory = await mkdtemp(join(tmpdir(), 'parity-duckdb-'));
     try {
-      // Loaded on first use: the native binding comes from node_modules, which the packaged
-      // extension does not ship, and CSV-only runs do not need it.
+      // Loaded on first use: CSV-only runs do not need the native binding (about 70 MB).
       const { DuckDBInstance } = await import('@duckdb/node-api');
-      instance = await DuckDBInstance.create(path, options);
-      return new DuckDbExecutor(where, instance, await instance.connect());
+      instance = await DuckDBInstance.create(path, { ...options, temp_directory: spillDirectory, memory_limit: DUCKDB_MEMORY_LIMIT });
+      return new DuckDbExecutor(where, instance, await instance.connect(), spillDirectory);
     } catch (error) {
       instance?.closeSync();
+      await rm(spillDirectory, { recursive: true, force: true });
       throw new InputError(`cannot open the DuckDB database: ${withoutSecret((error as Error).message, undefined)}`, { file: where });
     }
   }
@@ -81,5 +94,6 @@ export class DuckDbExecutor implements SqlExecutor {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    await rm(this.spillDirectory, { recursive: true, force: true });
   }
 }
