@@ -25,12 +25,16 @@ start = time.perf_counter(); cpu = time.process_time()
 rows = len(pandas.read_csv(sys.argv[1]))
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print('{"rows": %d, "seconds": %f, "cpuSeconds": %f, "peakRssMb": %f}' % (rows, time.perf_counter() - start, time.process_time() - cpu, usage.ru_maxrss / 1024))`;
-  try {
-    return { "pandas' read_csv alone": JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as ReturnType<typeof runJob> };
-  } catch {
-    process.stderr.write('python3 with pandas not found: its read_csv is not measured (apt-get install python3-pandas)\n');
-    return {};
+  // Debian's python3 (where python3-pandas installs) before whichever python3 comes first on the PATH.
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    try {
+      return { "pandas' read_csv alone": JSON.parse(execFileSync(python, ['-c', script, file], { encoding: 'utf8' })) as ReturnType<typeof runJob> };
+    } catch {
+      // The next interpreter, or none.
+    }
   }
+  process.stderr.write('python3 with pandas not found: its read_csv is not measured (apt-get install python3-pandas)\n');
+  return {};
 }
 
 async function main(): Promise<void> {
