@@ -162,6 +162,19 @@ describe('mitigations read CSV, Parquet and JSON Lines alike and write predictio
     const [again, first] = [await readParquet(applied), await readParquet(report.files.predictions)];
     assert.deepEqual(again, first);
     assert.deepEqual(fingerprint(inputs.parquet), before);
+    // A pipe cannot be renamed over: the file is made aside and its bytes copied in (then "wrote …" follows on standard output).
+    const fromPipe = path.join(dir, 'from-pipe.parquet');
+    const piped = spawnSync(
+      'sh',
+      ['-c', '"$0" "$1" apply "$2" "$3" --out /dev/stdout | cat > "$4"', process.execPath, cli, report.files.model, inputs.parquet, fromPipe],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(piped.status, 0, piped.stderr);
+    const bytes = readFileSync(fromPipe);
+    writeFileSync(fromPipe, bytes.subarray(0, bytes.lastIndexOf('PAR1') + 4));
+    assert.deepEqual(await readParquet(fromPipe), first);
   });
 });
 

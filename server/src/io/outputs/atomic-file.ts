@@ -106,6 +106,8 @@ async function followLink(file: string): Promise<string> {
     } catch {
       return current;
     }
+    // /proc/self/fd/1 of a pipe reads "pipe:[123]", not a path: the descriptor's own link opens it.
+    if (link.startsWith('pipe:')) return current;
     current = path.resolve(path.dirname(current), link);
   }
   return current;
