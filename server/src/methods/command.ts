@@ -3,7 +3,8 @@ import type * as z from 'zod';
 import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } from '../../../common/reports/mitigation';
 import type { CsvOptions } from '../engine/table/rows';
 import { loadTable } from '../io/table';
-import { AddedColumn, writePredictionsCsv, type OutputFolder } from '../io/output';
+import { AddedColumn, PREDICTIONS_EXTENSIONS, predictionsFormat, writePredictions, type OutputFolder } from '../io/output';
+import { DATA_FILE_EXTENSION } from '../io/location';
 import { checkOutputs } from '../io/outputs/guard';
 import { Table } from '../engine/table/table';
 import { describeParameters, validateParameters, type ParameterNaming } from '../params/schema';
@@ -12,7 +13,8 @@ import { flagName, titleOf } from '../../../common/params';
 /**
  * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
  * run it: typed parameters in (its schema is the single description of them), the shared output
- * contract out (DIR/predictions.csv, DIR/model.json, DIR/report.json).
+ * contract out (DIR/predictions.csv or .parquet / .jsonl after the input's format, DIR/model.json,
+ * DIR/report.json).
  */
 export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
   name: string;
@@ -29,19 +31,24 @@ export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
   /** The schema of its model.json, checked before `apply` uses a model (every method with `apply` has one). */
   modelSchema?: z.ZodType;
   run(params: z.output<S>, hooks: MitigationHooks): Promise<MitigationReport>;
-  /** Applies a saved model.json to a new file, writing predictions to a CSV file. */
+  /** Applies a saved model.json to a new file, writing predictions in its format. */
   apply?(model: ModelFile, file: string, options: ApplyOptions, hooks: MitigationHooks): Promise<{ written: string; rows: number }>;
 }
 
 export interface ApplyOptions {
-  /** The output CSV (default FILE.METHOD.csv). */
+  /** The output file (default FILE.METHOD.csv, .parquet or .jsonl after FILE's format). */
   out?: string | undefined;
   csv: CsvOptions;
   /** The model.json applied: an input the output may not overwrite. */
   modelFile?: string;
-  /** Neutralise formula cells in the written CSV. */
+  /** Neutralise formula cells in the written file when it is a CSV. */
   safeCsv?: boolean;
 }
+
+/** What the mitigation commands' help says of the files they read and write. */
+export const DATA_FORMATS = `Data files are CSV (.csv, .csv.gz), Parquet (.parquet), JSON Lines (.jsonl, .ndjson) or Arrow IPC
+(.arrow, .feather); predictions are written in the input's format (Arrow IPC as Parquet), and
+--safe-csv changes CSV outputs only.`;
 
 /** A method whose parameter type is erased, as the registry holds it. */
 export type AnyMitigationCommand = MitigationCommand<z.ZodObject>;
@@ -75,7 +82,7 @@ export async function runMitigation(
 
 /** DIR for `--out` when none is given: next to the input, e.g. data/train.parity-ferm/. */
 export function defaultOutDir(input: string, method: string): string {
-  const base = path.basename(input).replace(/\.csv(\.gz)?$/i, '');
+  const base = path.basename(input).replace(DATA_FILE_EXTENSION, '');
   return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
 }
 
@@ -91,14 +98,14 @@ export function outputFolder(params: OutputParams, fallback: string): OutputFold
   return { dir: params.out ?? fallback, force: params.force ?? false, safeCsv: params.safeCsv ?? false };
 }
 
-/** FILE.METHOD.csv: where `parity apply` writes when no --out is given. */
+/** FILE.METHOD.csv (.parquet, .jsonl after FILE's format): where `parity apply` writes when no --out is given. */
 export function defaultApplyOut(file: string, method: string): string {
-  return file.replace(/(\.csv(\.gz)?)?$/i, `.${method}.csv`);
+  return `${file.replace(DATA_FILE_EXTENSION, '')}.${method}${PREDICTIONS_EXTENSIONS[predictionsFormat(file)]}`;
 }
 
 /**
  * What every `apply` does around its method's own computation: read FILE, add the columns the
- * fitted model computes from it, and write the result to the output (default FILE.METHOD.csv).
+ * fitted model computes from it, and write the result to the output (default defaultApplyOut).
  */
 export async function applyToFile(
   method: string,
@@ -110,6 +117,6 @@ export async function applyToFile(
   const table = await loadTable(file, options.csv, hooks.signal ? { signal: hooks.signal } : {});
   const added = columns(table);
   const out = options.out ?? defaultApplyOut(file, method);
-  await writePredictionsCsv(out, table, added, { inputs: options.modelFile ? [options.modelFile] : [], safeCsv: options.safeCsv ?? false });
+  await writePredictions(out, table, added, { inputs: options.modelFile ? [options.modelFile] : [], safeCsv: options.safeCsv ?? false });
   return { written: out, rows: table.rowCount };
 }

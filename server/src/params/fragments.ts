@@ -89,8 +89,8 @@ export const PREDICTION = column('predicted label column', { title: 'Prediction 
 
 /** A labelled training file and an optional held-out file: the training-data methods' inputs. */
 export const TRAINING_SPLIT = {
-  train: file('training CSV (the method is fitted on it)', { title: 'Training file' }),
-  test: file('held-out CSV: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
+  train: file('training file (the method is fitted on it)', { title: 'Training file' }),
+  test: file('held-out file: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
   label: LABEL,
   sensitive: SENSITIVE,
   positive: POSITIVE,
@@ -99,7 +99,7 @@ export const TRAINING_SPLIT = {
 
 /** A model-output file with a score and the true label: what threshold and reject option post-process. */
 export const SCORED_DATA = {
-  data: file('model-output CSV to post-process', { title: 'Model-output file' }),
+  data: file('model-output file to post-process', { title: 'Model-output file' }),
   score: SCORE,
   label: LABEL,
   sensitive: SENSITIVE,
@@ -112,7 +112,7 @@ export const SAFE_CSV = z.boolean().default(false).meta({
   advanced: true,
   title: 'Safe CSV',
   description:
-    'neutralise cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or carriage return, numbers aside) in the CSV files written: an apostrophe in front',
+    'neutralise cells a spreadsheet would run as formulas (starting with =, +, -, @, tab or carriage return, numbers aside) in the CSV files written: an apostrophe in front (Parquet and JSON Lines outputs hold values, not formulas: unchanged)',
 });
 
 /**

@@ -8,8 +8,8 @@ export const FAIRNESS_METRICS = ['demographic_parity_difference', 'equal_opportu
 const METHOD_NAMES = MITIGATIONS.map((method) => method.name) as [string, ...string[]];
 
 export const COMPARE_PARAMS = z.strictObject({
-  train: file('training CSV: every method is fitted on it', { title: 'Training file' }),
-  test: file('held-out CSV the points are evaluated on', { title: 'Held-out file' }),
+  train: file('training file: every method is fitted on it', { title: 'Training file' }),
+  test: file('held-out file the points are evaluated on', { title: 'Held-out file' }),
   label: LABEL,
   sensitive: SENSITIVE,
   positive: POSITIVE,

@@ -17,6 +17,7 @@ import { writeFolder } from '../io/outputs/folder';
 import { checkOutputs } from '../io/outputs/guard';
 import { STANDARD_INPUT } from '../io/csv/reader';
 import { loadTable } from '../io/table';
+import { DATA_FILE_EXTENSION } from '../io/location';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
 import { COMPARE_PARAMS, type CompareInput, type CompareParams } from './compare-params';
@@ -212,7 +213,7 @@ const BASE_SCORE = 'base_score';
  * in front when both inputs have the same name).
  */
 function scoredFileNames(dir: string, train: string, test: string): { trainScores: string; testScores: string } {
-  const stem = (file: string) => path.basename(file).replace(/\.csv(\.gz)?$/i, '');
+  const stem = (file: string) => path.basename(file).replace(DATA_FILE_EXTENSION, '');
   const [trainStem, testStem] = stem(train) === stem(test) ? [`train.${stem(train)}`, `test.${stem(test)}`] : [stem(train), stem(test)];
   return { trainScores: path.join(dir, `${trainStem}.scored.csv`), testScores: path.join(dir, `${testStem}.scored.csv`) };
 }
@@ -317,7 +318,7 @@ function protocolOf(method: AnyMitigationCommand, values: Record<string, unknown
 
 /** The comparison's folder when none is given: next to the training file. */
 export function defaultCompareDir(train: string): string {
-  return path.join(path.dirname(path.resolve(train)), `${path.basename(train).replace(/\.csv(\.gz)?$/i, '')}.parity-compare`);
+  return path.join(path.dirname(path.resolve(train)), `${path.basename(train).replace(DATA_FILE_EXTENSION, '')}.parity-compare`);
 }
 
 /** The run's sweep (or its single setting) as comparison points, each naming its place in the report's sweep. */

@@ -4,7 +4,8 @@ import { findMitigation } from '../../methods/registry';
 import * as z from 'zod';
 import { UsageError } from '../../engine/errors';
 import { csvOptions, CSV_READING, SAFE_CSV } from '../../params/fragments';
-import { defaultApplyOut } from '../../methods/command';
+import { DATA_FORMATS, defaultApplyOut } from '../../methods/command';
+import { outputFileFormat } from '../../io/output';
 import { checkOutputs } from '../../io/outputs/guard';
 import { readBoundedFile } from '../../io/bounded-file';
 import { checkModel } from '../../methods/framework/model-file';
@@ -12,14 +13,15 @@ import { helpText, parseCommandLine } from './flags';
 import { printOut } from './terminal';
 
 export const APPLY_USAGE = 'parity apply MODEL.json FILE [options]';
-const APPLY_SUMMARY = 'Applies a fitted mitigation (the model.json of a `parity mitigate` run) to a new CSV file, writing a new CSV.';
+const APPLY_SUMMARY = `Applies a fitted mitigation (the model.json of a \`parity mitigate\` run) to a new file, writing a new
+file in its format. ${DATA_FORMATS}`;
 
 const APPLY_PARAMS = z.strictObject({
-  out: z
-    .string()
-    .min(1)
-    .optional()
-    .meta({ metavar: 'PATH', group: 'output', description: 'output CSV (default: FILE with the method name appended); replaced whole, never an input' }),
+  out: z.string().min(1).optional().meta({
+    metavar: 'PATH',
+    group: 'output',
+    description: "output file in FILE's format (default: FILE with the method name appended); replaced whole, never an input",
+  }),
   safeCsv: SAFE_CSV,
   ...CSV_READING,
 });
@@ -38,6 +40,8 @@ export async function applyCommand(argv: readonly string[], signal: AbortSignal)
   if (!method?.apply || !method.modelSchema) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
   const checked = checkModel(method.modelSchema, model, modelPath) as ModelFile;
   const out = params.out ?? defaultApplyOut(file, method.name);
+  // An --out named for another format is refused before any work.
+  outputFileFormat(out, file);
   await checkOutputs([modelPath, file], [{ path: out, kind: 'file' }]);
   const result = await method.apply(checked, file, { out, csv: csvOptions(params), modelFile: modelPath, safeCsv: params.safeCsv }, { signal });
   printOut(`wrote ${result.written} (${result.rows} rows)\n`);

@@ -8,10 +8,14 @@ import { printError, printOut } from './terminal';
 
 const COMMANDS: Record<string, { usage: string; summary: string; run: (argv: readonly string[], signal: AbortSignal) => Promise<number> }> = {
   audit: { usage: AUDIT_USAGE, summary: 'group-fairness audit of a dataset or model-output CSV', run: auditCommand },
-  mitigate: { usage: MITIGATE_USAGE, summary: 'run a mitigation method; writes predictions.csv, model.json, report.json', run: mitigateCommand },
+  mitigate: {
+    usage: MITIGATE_USAGE,
+    summary: "run a mitigation method; writes predictions (in the input's format), model.json, report.json",
+    run: mitigateCommand,
+  },
   leakage: { usage: LEAKAGE_USAGE, summary: 'find columns that act as proxies of the sensitive attributes', run: leakageCommand },
   compare: { usage: COMPARE_USAGE, summary: 'run every mitigation on one split; trade-off points and Pareto front', run: compareCommand },
-  apply: { usage: APPLY_USAGE, summary: 'apply a fitted mitigation (model.json) to a new CSV', run: applyCommand },
+  apply: { usage: APPLY_USAGE, summary: 'apply a fitted mitigation (model.json) to a new data file', run: applyCommand },
 };
 
 function topLevelHelp(): string {

@@ -1,5 +1,5 @@
 import { UsageError } from '../../engine/errors';
-import { runMitigation } from '../../methods/command';
+import { DATA_FORMATS, runMitigation } from '../../methods/command';
 import { helpText, parseCommandLine, usageLine } from './flags';
 import { formatMitigationSummary } from './format/mitigation';
 import { findMitigation, MITIGATIONS } from '../../methods/registry';
@@ -14,20 +14,21 @@ function methodList(): string {
 }
 
 /**
- * `parity mitigate METHOD ...`: runs one method and writes DIR/predictions.csv, DIR/model.json
+ * `parity mitigate METHOD ...`: runs one method and writes DIR/predictions.csv (.parquet, .jsonl after
+ * the input's format), DIR/model.json
  * and DIR/report.json; prints the before/after summary (or the report with --format json).
  */
 export async function mitigateCommand(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
-    printOut(`usage: ${MITIGATE_USAGE}\n\nmethods:\n${methodList()}\n\nRun 'parity mitigate METHOD --help' for its options.\n`);
+    printOut(`usage: ${MITIGATE_USAGE}\n\nmethods:\n${methodList()}\n\n${DATA_FORMATS}\n\nRun 'parity mitigate METHOD --help' for its options.\n`);
     return name === undefined ? 2 : 0;
   }
   const method = findMitigation(name);
   if (!method) throw new UsageError(`unknown method "${name}"; methods: ${MITIGATIONS.map((m) => m.name).join(', ')}`);
   const line = parseCommandLine(rest, method.params);
   if (line.help) {
-    printOut(helpText(usageLine(`parity mitigate ${method.name}`, method.params), method.summary, method.params) + '\n');
+    printOut(helpText(usageLine(`parity mitigate ${method.name}`, method.params), `${method.summary}\n${DATA_FORMATS}`, method.params) + '\n');
     return 0;
   }
   if (line.positionals.length > 0) throw new UsageError(`unexpected argument "${line.positionals[0]}"`);

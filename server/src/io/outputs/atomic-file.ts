@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** A file's text: all of it, or a producer that hands over its bytes in pieces (large CSV files), each written before the next. */
@@ -15,15 +16,59 @@ export async function writeFileAtomically(file: string, content: FileContent): P
   const target = await followLink(path.resolve(file));
   const existing = await fs.stat(target).catch(() => undefined);
   if (existing && !existing.isFile() && !existing.isDirectory()) return writeInPlace(target, content);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.parity-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await fs.open(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
-  try {
+  await replaceWith(target, async (temporary) => {
+    const handle = await fs.open(temporary, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     try {
       await fill(handle, content);
       await handle.sync();
     } finally {
       await handle.close();
     }
+  });
+}
+
+/**
+ * The same for a file another writer makes from a path (DuckDB's COPY … TO): `produce` writes the
+ * temporary file, which is then flushed to disk and renamed over the target. A device or a pipe
+ * gets the bytes of a temporary file made in the system's temporary folder.
+ */
+export async function writeFileAtomicallyFrom(file: string, produce: (temporary: string) => Promise<void>): Promise<void> {
+  const target = await followLink(path.resolve(file));
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    const temporary = temporaryPath(path.join(os.tmpdir(), path.basename(target)));
+    try {
+      await produce(temporary);
+      await writeInPlace(target, async (write) => {
+        for await (const chunk of createReadStream(temporary)) await write(chunk as Buffer);
+      });
+    } finally {
+      await fs.rm(temporary, { force: true });
+    }
+    return;
+  }
+  await replaceWith(target, async (temporary) => {
+    await produce(temporary);
+    const handle = await fs.open(temporary, 'r+');
+    try {
+      if (existing) await handle.chmod(existing.mode & 0o7777);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+/** A hidden name beside `target` that no other run picks. */
+function temporaryPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.parity-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes the temporary file, then renames it over the target; a failure leaves no temporary file behind. */
+async function replaceWith(target: string, write: (temporary: string) => Promise<void>): Promise<void> {
+  const temporary = temporaryPath(target);
+  try {
+    await write(temporary);
     await fs.rename(temporary, target);
   } catch (error) {
     await fs.rm(temporary, { force: true });
@@ -61,6 +106,8 @@ async function followLink(file: string): Promise<string> {
     } catch {
       return current;
     }
+    // /proc/self/fd/1 of a pipe reads "pipe:[123]", not a path: the descriptor's own link opens it.
+    if (link.startsWith('pipe:')) return current;
     current = path.resolve(path.dirname(current), link);
   }
   return current;

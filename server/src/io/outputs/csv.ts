@@ -6,8 +6,8 @@ import { numberText } from '../../../../common/decimal';
 export interface CsvContent {
   columns: readonly string[];
   rowCount: number;
-  /** The field of a row in a column (index into `columns`); a number is written in its shortest form. */
-  field(row: number, column: number): string | number;
+  /** The field of a row in a column (index into `columns`); a number is written in its shortest form, null (missing) as an empty field. */
+  field(row: number, column: number): string | number | null;
 }
 
 /**
@@ -27,6 +27,12 @@ const WRITE_BYTES = 64 * 1024;
 /** A field papaparse would quote (a quote, a line break, a byte-order mark, the delimiter, a space at either end). */
 const NEEDS_QUOTES = /["\r\n\uFEFF,]|^ | $/;
 
+export interface CsvWriting {
+  safeCsv: boolean;
+  /** Write an empty text as "" so that a reader can tell it from a missing value (DuckDB reads an unquoted empty field as NULL). */
+  quoteEmpty?: boolean;
+}
+
 /**
  * Writes a CSV file atomically (a temporary file renamed into place), through one reused buffer:
  * each field's bytes go into it and each full buffer is written (and awaited) before the next row,
@@ -34,7 +40,7 @@ const NEEDS_QUOTES = /["\r\n\uFEFF,]|^ | $/;
  * field that needs quotes); with `safeCsv`, formula cells are neutralised the usual way: a leading
  * apostrophe, and quotes around the cell.
  */
-export async function writeCsvFile(file: string, content: CsvContent, options: { safeCsv: boolean }): Promise<void> {
+export async function writeCsvFile(file: string, content: CsvContent, options: CsvWriting): Promise<void> {
   const config = { escapeFormulae: options.safeCsv ? FORMULA_CELL : false };
   const encode = (text: string) => ((options.safeCsv && FORMULA_CELL.test(text)) || NEEDS_QUOTES.test(text) ? Papa.unparse([[text]], config) : text);
   const width = content.columns.length;
@@ -45,7 +51,8 @@ export async function writeCsvFile(file: string, content: CsvContent, options: {
       for (let column = 0; column < width; column++) {
         const field = content.field(row, column);
         // Awaited only when the buffer was written: an await per field would cost a turn each.
-        const full = out.put(encode(typeof field === 'number' ? numberText(field) : field), column === width - 1 ? NEWLINE : COMMA);
+        const text = field === null ? '' : field === '' && options.quoteEmpty ? '""' : encode(typeof field === 'number' ? numberText(field) : field);
+        const full = out.put(text, column === width - 1 ? NEWLINE : COMMA);
         if (full) await full;
       }
     }

@@ -12,8 +12,8 @@ export const LAMBDA_GRID = [0.1, 0.3, 1, 3, 10, 30];
 const TASK_SYNTAX = 'a binary column C, or C>V, C>=V, C<V, C<=V, C=V1|V2 for a derived indicator';
 
 export const REPRESENTATION_PARAMS = z.strictObject({
-  train: file('training CSV (the representation is learned on it)', { title: 'Training file' }),
-  test: file('held-out CSV: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
+  train: file('training file (the representation is learned on it)', { title: 'Training file' }),
+  test: file('held-out file: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
   tasks: columns(`training tasks: ${TASK_SYNTAX}`, { metavar: 'T[,T...]', input: 'columns', title: 'Tasks (label columns)' }),
   sensitive: SENSITIVE,
   penalty: choice(

@@ -8,7 +8,7 @@ const MAPPED = 'the column to make fair';
 
 export const WASSERSTEIN_PARAMS = exactlyOne(
   z.strictObject({
-    data: file('model-output CSV to post-process', { title: 'Model-output file' }),
+    data: file('model-output file to post-process', { title: 'Model-output file' }),
     calibration: file('CSV the map is fitted on (default: the data file); its labels are not needed', { title: 'Calibration file', advanced: true }).optional(),
     prediction: PREDICTION.meta({ ...PREDICTION.meta(), description: 'regression prediction column to make fair', alternative: MAPPED }).optional(),
     score: SCORE.meta({ ...SCORE.meta(), description: 'classifier score column to make fair (then thresholded)', alternative: MAPPED }).optional(),
