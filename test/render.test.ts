@@ -12,8 +12,10 @@ import { referenceFigure, referenceMeasures } from '../common/render/audit-model
 import { aggregatesTable } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
 import { afterChoice, beforeAfterNote, beforeAfterTable, judge, runsSweepPoint } from '../common/render/mitigation-model';
-import { formatInterval } from '../common/render/text';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describeSource, formatInterval } from '../common/render/text';
 import { formatMarkdown } from '../common/render/markdown';
+import { renderAuditHtml } from '../common/render/html';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import { settingsMarkup } from '../common/render/settings';
 import { thresholdRulesText } from '../common/render/threshold-rules';
@@ -113,6 +115,50 @@ describe('report rendering', () => {
     assert.equal(dp.cells[2]!.text, gap(all).toFixed(3));
     assert.equal(dp.cells[3]!.text, gap(large).toFixed(3));
     assert.match(table.columns[3]!.label, new RegExp(`^${large.length} groups with ≥ ${compas.minGroupSize} rows$`));
+  });
+
+  it('names where an audit ran and who counted: a DuckDB table, a file, a PostgreSQL query', async () => {
+    const csv = path.join(root, 'examples/compas/compas-two-years.csv');
+    const database = path.join(mkdtempSync(path.join(tmpdir(), 'parity-render-db-')), 'warehouse.duckdb');
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE compas AS SELECT * FROM read_csv('${csv.replaceAll("'", "''")}', all_varchar = true)`);
+    connection.closeSync();
+    instance.closeSync();
+    const report = await runAudit(`duckdb:${database}`, {
+      relation: { table: 'compas' },
+      roles: { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'] },
+      threshold: 5,
+      bootstrap: 0,
+    });
+    // expected: the GROUP BY's records are the distinct (race, sex, label, score) of the CSV's rows, counted here
+    const [header, ...lines] = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    const at = ['race', 'sex', 'two_year_recid', 'decile_score'].map((name) => header!.split(',').indexOf(name));
+    const distinct = new Set(lines.map((line) => at.map((i) => line.split(',')[i]).join('\t'))).size;
+    const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+    assert.equal(lines.length, 7214);
+    const markdown = formatMarkdown(report).split('\n');
+    assert.equal(markdown[0], '# Fairness audit: `table "compas"`');
+    assert.equal(markdown[2], `- Source: DuckDB duckdb:${database.replace(/[\\_]/g, (c) => `\\${c}`)}, table "compas"`);
+    assert.ok(markdown.includes(`- Counted by DuckDB: ${grouped(distinct)} aggregated records for 7,214 rows`), markdown.slice(0, 6).join('\n'));
+    const html = renderAuditHtml(report);
+    assert.match(html, /<h1>Fairness audit: table &quot;compas&quot;<\/h1>/);
+    assert.ok(html.includes(`<li>Counted by DuckDB: ${grouped(distinct)} aggregated records for 7,214 rows</li>`));
+    // a file: its format and name, not where it lives; Parity read every row itself, so no counting line
+    assert.equal(formatMarkdown(compas).split('\n')[2], '- Source: CSV file compas-two-years.csv');
+    assert.doesNotMatch(formatMarkdown(compas), /Counted by/);
+    assert.equal(describeSource('/data/x/predictions.parquet'), 'Source: Parquet file predictions.parquet');
+    assert.equal(
+      describeSource('postgres://analyst@db.internal:5432/warehouse query'),
+      'Source: PostgreSQL postgres://analyst@db.internal:5432/warehouse, a query',
+    );
+    const postgres = renderAuditHtml({
+      ...compas,
+      file: 'postgres://analyst@db.internal:5432/warehouse table "compas"',
+      counting: { by: 'postgres', recordsRead: 1031 },
+    });
+    assert.ok(postgres.includes('<li>Source: PostgreSQL postgres://analyst@db.internal:5432/warehouse, table &quot;compas&quot;</li>'));
+    assert.ok(postgres.includes('<li>Counted by PostgreSQL: 1,031 aggregated records for 7,214 rows</li>'));
   });
 
   it('writes Markdown against the reference chosen in the editor, naming it, and titled with the file name', () => {

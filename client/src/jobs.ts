@@ -18,8 +18,8 @@ export interface JobOptions {
 }
 
 export interface FailureHelp {
-  explain(message: string): string;
-  actions: Record<string, () => unknown>;
+  /** The failure in the editor's words, and the buttons that fix its cause (the likeliest first). */
+  explain(message: string): { message: string; actions: Record<string, () => unknown> };
 }
 
 /**
@@ -45,7 +45,8 @@ export async function runJob<T>(
       if (await options.onFix(data.fix, message)) continue;
       return undefined;
     }
-    void showFailure(context, options.failure?.explain(message) ?? message, data?.fix, options.uri, options.failure?.actions);
+    const help = options.failure?.explain(message);
+    void showFailure(context, help?.message ?? message, data?.fix, options.uri, help?.actions);
     return undefined;
   }
 }

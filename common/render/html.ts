@@ -5,7 +5,7 @@ import { aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable
 import { CHART_CSS, EXPORT_THEME_CSS, PRINT_CSS, REPORT_CSS } from './styles';
 import { element, text } from './svg';
 import { tableMarkup } from './table';
-import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from './text';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT } from './text';
 
 /**
  * Self-contained HTML reports: inline CSS and SVG, no script, nothing loaded from anywhere, every
@@ -15,10 +15,10 @@ import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from './text';
 
 /** The audit: every grouping; `references` holds a reference group chosen in the panel per grouping index. */
 export function renderAuditHtml(report: AuditReport, references: Record<number, string> = {}): string {
-  const name = fileName(report.file);
+  const name = auditTitle(report.file);
   const body = [
     element('h1', {}, text(`Fairness audit: ${name}`)),
-    element('ul', { class: 'run' }, ...describeRun(report).map((line) => element('li', {}, text(line)))),
+    element('ul', { class: 'run' }, ...describeAudit(report).map((line) => element('li', {}, text(line)))),
     ...report.groupings.map((grouping, i) => groupingSection(report, grouping, references[i])),
     report.warnings.length > 0
       ? element(

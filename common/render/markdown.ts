@@ -1,6 +1,6 @@
 import type { AuditReport, Grouping } from '../reports/audit';
 import { referenceGroup, shownFlags } from './audit-model';
-import { describeRun, fileName, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
 
 /**
  * A Markdown report (for pull-request comments and CI summaries), with intervals. `references`
@@ -8,7 +8,7 @@ import { describeRun, fileName, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber
  * the flags are then computed against it from the groups' rates, as the panel shows them.
  */
 export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}): string {
-  const lines = [`# Fairness audit: \`${escape(fileName(report.file))}\``, '', ...describeRun(report).map((l) => `- ${escape(l)}`)];
+  const lines = [`# Fairness audit: \`${escape(auditTitle(report.file))}\``, '', ...describeAudit(report).map((l) => `- ${escape(l)}`)];
   report.groupings.forEach((grouping, i) => lines.push('', ...groupingSection(report, grouping, references[i])));
   if (report.warnings.length > 0) lines.push('', '## Warnings', '', ...report.warnings.map((w) => `- ${escape(w.message)}`));
   lines.push('', `> ${FOUR_FIFTHS_CAVEAT}`);

@@ -43,6 +43,54 @@ export function fileName(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
+const DATABASES: Record<string, string> = {
+  duckdb: 'DuckDB',
+  postgres: 'PostgreSQL',
+  postgresql: 'PostgreSQL',
+  clickhouse: 'ClickHouse',
+  clickhouses: 'ClickHouse',
+};
+const FORMATS: Record<string, string> = {
+  csv: 'CSV',
+  tsv: 'TSV',
+  parquet: 'Parquet',
+  jsonl: 'JSON Lines',
+  ndjson: 'JSON Lines',
+  arrow: 'Arrow',
+  feather: 'Arrow',
+};
+
+/**
+ * Where an audit read its rows. A database audit's `file` is `URL table "T"` or `URL query` (the
+ * server leaves the password out of the URL): its database, URL and table or query. Otherwise a file.
+ */
+export function auditSource(file: string): { database: string; url: string; relation: string } | { format: string | undefined; name: string } {
+  const database = /^([a-z][a-z0-9+.-]+):/i.exec(file)?.[1]?.toLowerCase();
+  const parts = /^(.*)\s(table ".*"|query)$/s.exec(file);
+  if (database && parts) return { database: DATABASES[database] ?? database, url: parts[1]!, relation: parts[2]! };
+  const name = fileName(file);
+  const extension = /\.([a-z0-9]+)(\.(gz|zst))?$/i.exec(name)?.[1]?.toLowerCase();
+  return { format: extension ? FORMATS[extension] : undefined, name };
+}
+
+/** The heading's name of an audit: the file's name, or the table ("query") of a database. */
+export function auditTitle(file: string): string {
+  const source = auditSource(file);
+  return 'relation' in source ? source.relation : source.name;
+}
+
+/** The source line under an audit's heading: the database, its URL and the table, or the file and its format. */
+export function describeSource(file: string): string {
+  const source = auditSource(file);
+  if ('relation' in source) return `Source: ${source.database} ${sanitize(source.url)}, ${source.relation === 'query' ? 'a query' : sanitize(source.relation)}`;
+  return `Source: ${source.format ? `${source.format} file ` : ''}${sanitize(source.name)}`;
+}
+
+/** A count with thousands separators, the same in every locale: 7,214. */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
 export function groupLabel(group: Pick<GroupResult, 'key'>): string {
   return sanitize(Object.values(group.key).join(' & '));
 }
@@ -126,6 +174,11 @@ export function keyAggregates(grouping: Grouping): string[] {
 export const FOUR_FIFTHS_CAVEAT =
   'Four-fifths flags mark disparities outside [0.8, 1.25] against the reference group (the largest unless one was given; groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
 
+/** The lines under an audit's heading in the panel and the exports: its source, then how it ran. */
+export function describeAudit(report: AuditReport): string[] {
+  return [describeSource(report.file), ...describeRun(report)];
+}
+
 const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' } as const;
 
 export function describeRun(report: AuditReport): string[] {
@@ -143,7 +196,7 @@ export function describeRun(report: AuditReport): string[] {
   return [
     `${report.rows} rows (${report.rowsUsed} used) · task ${report.task} · ${roles.join(' · ')}`,
     ...(report.counting && report.counting.by !== 'parity'
-      ? [`Counted by ${COUNTERS[report.counting.by]}: ${report.counting.recordsRead} aggregated records read instead of ${report.rows} rows`]
+      ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
       : []),
     ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
     ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),

@@ -2,11 +2,11 @@
 // (installed by scripts/install-vscode-test.sh) opened in headless Chromium with playwright-core.
 // Exit code: 0 when the suite passed and the audit panel rendered in the browser, else 1.
 import { formatWithOptions } from 'node:util';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { databaseServers } from './databases';
 import { launchVsCode } from './launch';
 import { makeTestHost, makeWorkspace, root } from './workspace';
 
@@ -26,16 +26,6 @@ async function panelText(frames: Frame[]): Promise<string | undefined> {
 
 /** `PARITY_TEST_FILES=configure-columns npm run test:vscode`: only those suite files, without the panel check. */
 const only = process.env.PARITY_TEST_FILES || undefined;
-
-/** The database servers' variables: those .ci/run exported, or a set started here (stopped by `stop`). */
-function databaseServers(): { variables: Record<string, string>; stop(): void } {
-  if (process.env.PARITY_POSTGRES_URL && process.env.PARITY_POSTGRES_PASSWORD) {
-    return { variables: { PARITY_POSTGRES_URL: process.env.PARITY_POSTGRES_URL, PARITY_POSTGRES_PASSWORD: process.env.PARITY_POSTGRES_PASSWORD }, stop() {} };
-  }
-  const output = execFileSync('bash', [path.join(root, 'scripts/db/start.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const variables = Object.fromEntries([...output.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
-  return { variables, stop: () => execFileSync('bash', [path.join(root, 'scripts/db/stop.sh'), variables.PARITY_DB_DIR!], { stdio: 'inherit' }) };
-}
 
 /** Every file under a folder that contains `text`. */
 function filesContaining(folder: string, text: string): string[] {

@@ -564,6 +564,30 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
+  it('names the database, the table and who counted under the heading; a long URL wraps inside a narrow panel', async () => {
+    const url = 'clickhouse://fairness_analyst@ch-replica-03.warehouse.internal.example.com:8123/fairness_reporting_2024';
+    const report: AuditReport = { ...compas, file: `${url} table "predictions_daily_by_region"`, counting: { by: 'clickhouse', recordsRead: 1031 } };
+    const page = await open({ kind: 'audit', report }, 'light', 480);
+    assert.equal(await page.locator('h1').innerText(), 'Fairness audit: table "predictions_daily_by_region"');
+    const run = await page.locator('ul.run li').allInnerTexts();
+    assert.equal(run[0], `Source: ClickHouse ${url}, table "predictions_daily_by_region"`);
+    assert.ok(run.includes('Counted by ClickHouse: 1,031 aggregated records for 7,214 rows'), run.join(' | '));
+    const wide = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('h1, ul.run li')).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+          .length,
+    );
+    assert.equal(wide, 0, 'the heading and the run lines wrap within the panel');
+    await screenshotThemes(page, 'audit-database-header');
+    await page.close();
+    // a file audit counted by Parity itself: its format and name, and no counting line
+    const file = await open({ kind: 'audit', report: compas });
+    const fileRun = await file.locator('ul.run li').allInnerTexts();
+    assert.equal(fileRun[0], 'Source: CSV file compas-two-years.csv');
+    assert.ok(!fileRun.some((line) => line.startsWith('Counted by')));
+    await file.close();
+  });
+
   it('shows a hostile column name and group values as text in every view, running nothing', async () => {
     const page = await open({ kind: 'audit', report: hostile });
     for (const tab of ['Groups', 'Against the reference', 'Aggregates', 'Charts']) {

@@ -2,7 +2,7 @@ import type { PanelViewState } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
-import { describeRun, fileName, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
 import type { AuditReport } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -75,8 +75,8 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
       : [];
   return {
     nodes: [
-      el('h1', {}, `Fairness audit: ${fileName(report.file)}`),
-      el('ul', { class: 'run' }, ...describeRun(report).map((line) => el('li', {}, line))),
+      el('h1', {}, `Fairness audit: ${auditTitle(report.file)}`),
+      el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line))),
       el('div', { class: 'choosers' }, groupingChooser, referenceChooser),
       tabs(
         'audit-tabs',

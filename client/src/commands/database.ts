@@ -175,22 +175,26 @@ async function pickRelation(connection: Connection, listed: TablesResult): Promi
   return query === undefined ? undefined : { query: query.trim() };
 }
 
-/** A database failure in the editor's words, with the action that fixes it. */
+/**
+ * A database failure in the editor's words, with the actions that fix it: Forget Password first
+ * for a refused password, Edit Connection first (and alone) when the server cannot be reached.
+ */
 export function connectionFailure(context: ParityContext, connection: Connection): FailureHelp {
-  const actions: Record<string, () => unknown> = {
-    'Edit Connection': () => editConnection(context, connection),
-    ...(needsPassword(connection) ? { 'Forget Password': () => forgetWithMessage(context, connection) } : {}),
-  };
+  const edit = { 'Edit Connection': () => editConnection(context, connection) };
+  const forget = needsPassword(connection) ? { 'Forget Password': () => forgetWithMessage(context, connection) } : {};
   return {
     explain(message) {
       const at = `${connection.name} (${connection.url})`;
-      if (/ECONNREFUSED/.test(message)) return `${at} refused the connection: check that the database server runs and that the host and port are right.`;
-      if (/ENOTFOUND|EAI_AGAIN/.test(message)) return `${at}: the host is unknown; check the URL.`;
-      if (/ETIMEDOUT|timeout/i.test(message)) return `${at} did not answer in time; check the host, the port and the network.`;
+      if (/ECONNREFUSED/.test(message))
+        return { message: `${at} refused the connection: check that the database server runs and that the host and port are right.`, actions: edit };
+      if (/ENOTFOUND|EAI_AGAIN/.test(message)) return { message: `${at}: the host is unknown; check the URL.`, actions: edit };
+      if (/ETIMEDOUT|timeout/i.test(message)) return { message: `${at} did not answer in time; check the host, the port and the network.`, actions: edit };
       if (/password|authentication/i.test(message))
-        return `${at} refused the user or password: forget the password to give it again, or edit the connection's user.`;
-      return message;
+        return {
+          message: `${at} refused the user or password: forget the password to give it again, or edit the connection's user.`,
+          actions: { ...forget, ...edit },
+        };
+      return { message, actions: { ...edit, ...forget } };
     },
-    actions,
   };
 }

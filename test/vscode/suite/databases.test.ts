@@ -2,7 +2,6 @@
 // .vsix (which must carry DuckDB's native binding). Expected figures: the same audit of the
 // bundled example read from its CSV file by the CSV reader, compared figure by figure.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
@@ -12,6 +11,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { AuditRequest, type AuditRequestOptions, TablesRequest, type TablesResult } from '../../../common/protocol';
 import type { AuditReport } from '../../../common/reports/audit';
 import { seal } from '../../../common/sealed-secret';
+import { loadCsvTable } from '../databases';
 
 const workspace = process.env.PARITY_TEST_WORKSPACE!;
 const file = (name: string) => vscode.Uri.file(path.join(workspace, name));
@@ -61,17 +61,7 @@ describe('Parquet and databases in the editor', () => {
       target.password = password!;
       admin = new pg.Client({ connectionString: target.toString() });
       await admin.connect();
-      // Every column as text, as the CSV file has it: the audit reads the same fields.
-      const [header, ...lines] = readFileSync(file('compas.csv').fsPath, 'utf8').trimEnd().split('\n');
-      const columns = header!.split(',');
-      const quoted = `"${TABLE.replaceAll('"', '""')}"`;
-      await admin.query(`DROP TABLE IF EXISTS ${quoted}`);
-      await admin.query(`CREATE TABLE ${quoted} (${columns.map((c) => `"${c}" text`).join(', ')})`);
-      for (let start = 0; start < lines.length; start += 500) {
-        const chunk = lines.slice(start, start + 500).map((line) => line.split(','));
-        const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
-        await admin.query(`INSERT INTO ${quoted} VALUES ${values.join(', ')}`, chunk.flat());
-      }
+      await loadCsvTable(admin, TABLE, file('compas.csv').fsPath);
     });
 
     after(async () => {

@@ -8,12 +8,12 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { adultCsvFiles } from '../../support/adult';
 import { isolatedPoint } from '../../support/plot-points';
-import { launchVsCode, VsCode } from '../launch';
+import type { VsCode } from '../launch';
 import { root } from '../workspace';
-import { THEME_SETTINGS, Workbench } from './workbench';
+import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
 
 const SHOTS = path.join(root, '.vscode-test/screenshots');
 const BASE_SETTINGS = {
@@ -77,19 +77,7 @@ async function problemsOf(file: string): Promise<void> {
   await ui.page.waitForTimeout(1000);
 }
 
-/** A user-interface test: on failure, a screenshot of what was on screen goes beside the others. */
-function flow(name: string, run: () => Promise<void>): void {
-  it(name, async () => {
-    try {
-      await ui.closeNotifications();
-      await ui.page.keyboard.press('Escape');
-      await run();
-    } catch (error) {
-      await ui.screenshot(path.join(SHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`)).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const flow = userFlow(() => ui, SHOTS, '');
 
 describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   before(async () => {
@@ -101,11 +89,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     const adult = await adultCsvFiles();
     cpSync(adult.train, path.join(workspace, 'adult.csv'));
     cpSync(adult.test, path.join(workspace, 'adult-test.csv'));
-    vscode = await launchVsCode({ workspace, settings: BASE_SETTINGS });
-    await vscode.page.emulateMedia({ colorScheme: 'dark', forcedColors: 'none' });
-    ui = new Workbench(vscode.page);
-    await vscode.page.goto(vscode.url);
-    await ui.ready('compas-two-years.csv');
+    ({ vscode, ui } = await openWorkbench(workspace, BASE_SETTINGS, 'compas-two-years.csv'));
   });
 
   after(async () => {

@@ -2,7 +2,10 @@
 // Explorer, choose menu items, answer quick picks and input boxes, read and click notifications,
 // and find the report panel's webview frame. Every step waits for what the user would see.
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import { it } from 'node:test';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { launchVsCode, type VsCode } from '../launch';
 
 const STEP_MS = 30_000;
 
@@ -302,6 +305,36 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden', timeout: STEP_MS });
     assert.ok(!(await this.quickInput().isVisible()));
   }
+}
+
+/** VS Code with the packaged .vsix on `workspace`, its workbench open in the dark theme, the Explorer showing `file`. */
+export async function openWorkbench(workspace: string, settings: Record<string, unknown>, file: string): Promise<{ vscode: VsCode; ui: Workbench }> {
+  const vscode = await launchVsCode({ workspace, settings });
+  await vscode.page.emulateMedia({ colorScheme: 'dark', forcedColors: 'none' });
+  const ui = new Workbench(vscode.page);
+  await vscode.page.goto(vscode.url);
+  await ui.ready(file);
+  return { vscode, ui };
+}
+
+/**
+ * A user-interface test, started with no notification or quick input open; on failure, a
+ * screenshot of what was on screen goes to `shots` as failed-PREFIX-NAME.png.
+ */
+export function userFlow(ui: () => Workbench, shots: string, prefix: string): (name: string, run: () => Promise<void>) => void {
+  return (name, run) =>
+    it(name, async () => {
+      try {
+        await ui().closeNotifications();
+        await ui().page.keyboard.press('Escape');
+        await run();
+      } catch (error) {
+        await ui()
+          .screenshot(path.join(shots, `failed-${prefix}${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`))
+          .catch(() => undefined);
+        throw error;
+      }
+    });
 }
 
 function escape(text: string): string {
