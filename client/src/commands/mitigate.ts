@@ -199,7 +199,8 @@ async function announce(method: MitigationInfo, report: MitigationReport): Promi
   const predictions = vscode.Uri.file(report.files.predictions);
   const action = await vscode.window.showInformationMessage(
     `Parity: ${method.title} wrote ${vscode.workspace.asRelativePath(path.dirname(predictions.fsPath))}`,
-    'Open predictions.csv',
+    `Open ${path.basename(predictions.fsPath)}`,
   );
-  if (action) await vscode.window.showTextDocument(predictions);
+  // vscode.open picks the editor for the format (text for CSV and JSON Lines, binary for Parquet).
+  if (action) await vscode.commands.executeCommand('vscode.open', predictions);
 }

@@ -21,7 +21,9 @@ export const panelHandlers: PanelHandlers = {
   async runMitigation(content: PanelContent): Promise<void> {
     if (content.kind !== 'audit') return;
     if (isDatabaseReport(content.report.file)) {
-      void vscode.window.showInformationMessage('Parity: mitigations read CSV files; export the table or query to CSV to run one.');
+      void vscode.window.showInformationMessage(
+        'Parity: mitigations read data files (CSV, Parquet, JSON Lines, Arrow); export the table or query to a Parquet file to run one.',
+      );
       return;
     }
     await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));

@@ -2,18 +2,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DATABASE_SCHEME } from '../connections';
 
-/** The files each kind of command reads: an audit any table file, mitigations and comparisons CSV. */
-export type FileKinds = 'csv' | 'table';
-const PATTERNS: Record<FileKinds, RegExp> = {
-  csv: /\.csv(\.gz)?$/i,
-  table: /\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i,
-};
-const DESCRIPTIONS: Record<FileKinds, string> = {
-  csv: 'a CSV file on disk (.csv or .csv.gz)',
-  table: 'a data file on disk (.csv, .csv.gz, .parquet, .jsonl, .ndjson, .arrow or .feather)',
-};
-const GLOBS: Record<FileKinds, string> = { csv: '**/*.{csv,csv.gz}', table: '**/*.{csv,csv.gz,parquet,jsonl,ndjson,arrow,feather}' };
-const EXTENSIONS: Record<FileKinds, string[]> = { csv: ['csv', 'gz'], table: ['csv', 'gz', 'parquet', 'jsonl', 'ndjson', 'arrow', 'feather'] };
+/**
+ * What each kind of command reads: an audit or Configure Columns a data file or a database table
+ * (`table`), mitigations and comparisons a data file (`file`).
+ */
+export type FileKinds = 'file' | 'table';
+const DATA_FILE = /\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i;
+const DESCRIPTION = 'a data file on disk (.csv, .csv.gz, .parquet, .jsonl, .ndjson, .arrow or .feather)';
+const GLOB = '**/*.{csv,csv.gz,parquet,jsonl,ndjson,arrow,feather}';
+const EXTENSIONS = ['csv', 'gz', 'parquet', 'jsonl', 'ndjson', 'arrow', 'feather'];
 
 /**
  * The data file a command acts on: the Explorer's clicked file, else the active editor's file,
@@ -21,25 +18,25 @@ const EXTENSIONS: Record<FileKinds, string[]> = { csv: ['csv', 'gz'], table: ['c
  * from the palette. The Explorer passes (clicked uri, selected uris); programmatic callers pass
  * (uri, options). Undefined when the user picked nothing.
  */
-export async function targetFile(target: unknown, purpose: string, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
+export async function targetFile(target: unknown, purpose: string, kinds: FileKinds = 'file'): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) {
-    if (target.scheme === 'file' && PATTERNS[kinds].test(target.path)) return target;
+    if (target.scheme === 'file' && DATA_FILE.test(target.path)) return target;
     if (target.scheme === DATABASE_SCHEME && kinds === 'table') return target;
-    void vscode.window.showErrorMessage(`Parity: ${path.basename(target.path)} is not ${DESCRIPTIONS[kinds]}.`);
+    void vscode.window.showErrorMessage(`Parity: ${path.basename(target.path)} is not ${DESCRIPTION}.`);
     return undefined;
   }
   // Parquet and Arrow files open in a binary editor, which has no text document: the tab tells.
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const active =
     vscode.window.activeTextEditor?.document.uri ?? (tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined);
-  if (active?.scheme === 'file' && PATTERNS[kinds].test(active.path)) return active;
-  return pickDataFile(purpose, undefined, kinds);
+  if (active?.scheme === 'file' && DATA_FILE.test(active.path)) return active;
+  return pickDataFile(purpose);
 }
 
 /** Asks for a data file: the workspace's, by path, or any file on disk. */
-export async function pickDataFile(purpose: string, exclude?: vscode.Uri, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
-  const found = await workspaceDataFiles(exclude, kinds);
-  const what = kinds === 'csv' ? 'a CSV file' : 'a data file';
+export async function pickDataFile(purpose: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const found = await workspaceDataFiles(exclude);
+  const what = 'a data file';
   const browse = { label: '$(folder-opened) Browse…', description: `${what} outside the workspace`, uri: undefined as vscode.Uri | undefined };
   const items = [
     ...found.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })),
@@ -51,18 +48,18 @@ export async function pickDataFile(purpose: string, exclude?: vscode.Uri, kinds:
     matchOnDescription: true,
   });
   if (!pick) return undefined;
-  return pick.uri ?? browseDataFile(purpose, kinds);
+  return pick.uri ?? browseDataFile(purpose);
 }
 
 /** The workspace's data files (at most 200, by path), without `exclude`. */
-export async function workspaceDataFiles(exclude?: vscode.Uri, kinds: FileKinds = 'csv'): Promise<vscode.Uri[]> {
-  const found = await vscode.workspace.findFiles(GLOBS[kinds], '**/{node_modules,.git}/**', 200);
+export async function workspaceDataFiles(exclude?: vscode.Uri): Promise<vscode.Uri[]> {
+  const found = await vscode.workspace.findFiles(GLOB, '**/{node_modules,.git}/**', 200);
   return found.filter((uri) => uri.toString() !== exclude?.toString()).sort((a, b) => a.path.localeCompare(b.path));
 }
 
 /** VS Code's open dialog, for a data file outside the workspace. */
-export async function browseDataFile(purpose: string, kinds: FileKinds = 'csv'): Promise<vscode.Uri | undefined> {
-  const filters = { [kinds === 'csv' ? 'CSV files' : 'Data files']: EXTENSIONS[kinds] };
+export async function browseDataFile(purpose: string): Promise<vscode.Uri | undefined> {
+  const filters = { 'Data files': EXTENSIONS };
   const chosen = await vscode.window.showOpenDialog({ title: `Parity: ${purpose}`, canSelectMany: false, filters });
   return chosen?.[0];
 }

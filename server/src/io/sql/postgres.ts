@@ -6,6 +6,8 @@ import { POSTGRES } from './dialect';
 import type { SqlExecutor, TextRow } from './executor';
 
 /** Rows per cursor fetch: one round trip per batch, memory bounded by the batch. */
+/** How often a cancel is sent again while the cancelled query still runs. */
+const CANCEL_REPEAT_MS = 250;
 const FETCH_ROWS = 5_000;
 const QUERY_CANCELED = '57014';
 
@@ -57,7 +59,13 @@ export class PostgresExecutor implements SqlExecutor {
 
   async *stream(query: string, signal?: AbortSignal): AsyncGenerator<TextRow[]> {
     throwIfAborted(signal);
-    const cancel = () => void this.cancelBackend();
+    // A cancel that reaches the backend between the protocol messages that start the query is
+    // ignored by the server, and the query runs on: so it is repeated until the query has ended.
+    let repeating: NodeJS.Timeout | undefined;
+    const cancel = () => {
+      void this.cancelBackend();
+      repeating = setInterval(() => void this.cancelBackend(), CANCEL_REPEAT_MS);
+    };
     signal?.addEventListener('abort', cancel, { once: true });
     let cursor: Cursor<TextRow> | undefined;
     try {
@@ -75,6 +83,7 @@ export class PostgresExecutor implements SqlExecutor {
       throw this.failure(error);
     } finally {
       signal?.removeEventListener('abort', cancel);
+      clearInterval(repeating);
       await cursor?.close().catch(() => undefined);
       await this.client.query('ROLLBACK').catch(() => undefined);
     }
