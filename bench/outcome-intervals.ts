@@ -5,26 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { medianSeconds } from './median';
 import { AUDIT_DEFAULTS } from '../server/src/engine/audit/options';
 import { outcomeChange } from '../server/src/engine/audit/change';
 import { ClassificationOutcomes, summarizeOutcomes } from '../server/src/engine/audit/outcomes';
 import { binaryColumn, groupColumn, numericColumn } from '../server/src/engine/table/table';
 import { loadTable } from '../server/src/io/table';
 import { adultBaseScores } from '../test/support/adult';
-
-const REPEATS = 5;
-
-function medianSeconds(run: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < REPEATS; i++) {
-    const started = performance.now();
-    run();
-    times.push((performance.now() - started) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round(times[Math.floor(REPEATS / 2)]! * 1000) / 1000;
-}
 
 async function compas(): Promise<ClassificationOutcomes> {
   const table = await loadTable(path.resolve(__dirname, '../../examples/compas/compas-two-years.csv'), {});

@@ -5,7 +5,7 @@
  */
 import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { AuditReport } from './reports/audit';
-import type { Comparison } from './reports/comparison';
+import type { Comparison, TradeoffIntervals } from './reports/comparison';
 import type { MitigationKind, MitigationReport } from './reports/mitigation';
 import type { ParametersSchema } from './params';
 
@@ -163,8 +163,10 @@ export interface ComparisonView {
   /** comparison.json's files: the panel is named after the training file and identified by the folder. */
   files?: { train: string; test: string; out: string };
   fairnessMetric: string;
-  reference: { accuracy: number | null; fairness: number | null } | null;
+  reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals } | null;
   points: ComparisonViewPoint[];
+  /** How the intervals were drawn (comparison.json's `bootstrap`), when there are any. */
+  bootstrap?: Comparison['bootstrap'];
   /** Methods that failed, with their error (shown under the plot). */
   failed?: { method: string; error: string }[];
   /** Which rows each method was fitted on (comparison.json's methods[].protocol.fittedOn). */
@@ -182,6 +184,8 @@ export interface ComparisonViewPoint {
   report?: string;
   /** The point's setting in that report's sweep (`tradeoff[sweepIndex]`); null: the run's own result. */
   sweepIndex?: number | null;
+  /** Pareto-optimal points: the intervals of accuracy and fairness. */
+  intervals?: TradeoffIntervals;
 }
 
 /** What the panel shows, saved by the webview and restored after a reload. */

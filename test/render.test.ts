@@ -20,9 +20,12 @@ import { renderMitigationHtml } from '../common/render/mitigation-html';
 import { settingsMarkup } from '../common/render/settings';
 import { thresholdRulesText } from '../common/render/threshold-rules';
 import { comparisonPlot } from '../common/render/plots';
+import { comparisonTable, pointTooltip, referenceTooltip } from '../common/render/comparison-table';
 import {
   DARK_SERIES,
   focusWindow,
+  fullWindow,
+  tradeoffOption,
   LIGHT_SERIES,
   MARKERS,
   pointsOutside,
@@ -352,6 +355,70 @@ describe('report rendering', () => {
     const point = afterChoice(reweighing, 1).summary;
     assert.equal(beforeAfterTable(reweighing, point).rows[0]!.cells[3]!.interval, undefined);
     assert.match(beforeAfterNote(reweighing, point), /The sweep point shown as “after” is a point estimate/);
+  });
+
+  it("draws the intervals of the comparison's Pareto points and unmitigated model as whiskers, and lists them in the tooltip and the table", async () => {
+    const view = structuredClone(comparison);
+    // hand-set intervals: the reweighing point 0.675 [0.660, 0.684] across accuracy, [0.300, 0.380] across the gap
+    const reweighed = view.points[6]!;
+    assert.deepEqual([reweighed.method, reweighed.pareto], ['reweighing', true]);
+    reweighed.intervals = { accuracy: [0.66, 0.684], fairness: [0.3, 0.38] };
+    const threshold = view.points.flatMap((p, i) => (p.pareto && p.method === 'threshold' ? [i] : []));
+    for (const i of threshold) view.points[i]!.intervals = { accuracy: [0.64, 0.69], fairness: [0.05, 0.35] };
+    view.reference!.intervals = { accuracy: [0.659, 0.693], fairness: [0.249, 1] };
+    view.bootstrap = { resamples: 200, seed: 0, level: 0.95, method: 'poisson-statistics' };
+
+    // the ECharts option: per method, one silent line of segments from each interval's lower to upper end
+    const plot = comparisonPlot(view);
+    const option = tradeoffOption(plot, LIGHT_THEME, fullWindow(plot), false);
+    const series = option.series as { name: string; silent?: boolean; data: unknown[] }[];
+    const ends = (name: string) => series.find((s) => s.name === name)!.data.map((d) => (d === '-' ? '-' : (d as { value: number[] }).value));
+    assert.deepEqual(ends('reweighing intervals'), [
+      [0.3, reweighed.accuracy],
+      [0.38, reweighed.accuracy],
+      '-',
+      [reweighed.fairness, 0.66],
+      [reweighed.fairness, 0.684],
+      '-',
+    ]);
+    assert.equal(ends('threshold intervals').filter((d) => d === '-').length, 2 * threshold.length);
+    assert.deepEqual(ends('unmitigated intervals'), [[0.249, 0.6748440748440748], [1, 0.6748440748440748], '-', [0.475, 0.659], [0.475, 0.693], '-']);
+    assert.ok(!series.some((s) => s.name === 'ferm intervals'), 'no whiskers without intervals');
+    assert.ok(
+      series.filter((s) => s.name.endsWith(' intervals')).every((s) => s.silent),
+      'hover and click stay with the points',
+    );
+
+    // the tooltip and the table: the figure, then its interval
+    assert.deepEqual(pointTooltip(view, 6, []).lines.slice(1, 3), ['accuracy 0.675 [0.660, 0.684]', 'Demographic parity difference 0.341 [0.300, 0.380]']);
+    assert.deepEqual(referenceTooltip(view), [
+      'unmitigated logistic regression',
+      'accuracy 0.675 [0.659, 0.693]',
+      'Demographic parity difference 0.475 [0.249, 1.000]',
+    ]);
+    assert.deepEqual(pointTooltip(view, 0, []).lines[1], `accuracy ${view.points[0]!.accuracy!.toFixed(3)}`, 'a point without intervals: its figure alone');
+    const rows = comparisonTable(view).rows;
+    assert.deepEqual(
+      rows[6]!.cells.slice(2, 4).map((c) => [c.text, c.interval]),
+      [
+        ['0.675', '[0.660, 0.684]'],
+        ['0.341', '[0.300, 0.380]'],
+      ],
+    );
+    assert.equal(rows[0]!.cells[2]!.interval, undefined);
+
+    // the export: the table's intervals, the note, and the whiskers drawn in the method's colour,
+    // one move-to per whisker (2 for reweighing's point, 2 per threshold point)
+    const html = await renderComparisonHtml(view);
+    assert.ok(html.includes('0.675<span class="ci"> [0.660, 0.684]</span>'));
+    assert.match(html, /Whiskers and bracketed figures: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/);
+    assert.match(html, /Unmitigated model: accuracy 0\.675 \[0\.659, 0\.693\], Demographic parity difference 0\.475 \[0\.249, 1\.000\]\./);
+    const colour = (method: string) =>
+      styleOf([...new Set(view.points.filter((p) => p.accuracy !== null && p.fairness !== null).map((p) => p.method))].indexOf(method), LIGHT_THEME).color;
+    const whiskerPath = (stroke: string) => new RegExp(`<path d="([^"]*)" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.2"`).exec(html)?.[1] ?? '';
+    assert.equal(whiskerPath(colour('reweighing')).match(/M/g)?.length, 2);
+    assert.equal(whiskerPath(colour('threshold')).match(/M/g)?.length, 2 * threshold.length);
+    assert.doesNotMatch(html, /<script/i);
   });
 
   it('exports a mitigation run and a comparison as HTML with the plot drawn, without script, data as text', async () => {

@@ -4,7 +4,7 @@ import { comparisonPlot, legendMarkup } from './plots';
 import { element, text } from './svg';
 import { tableMarkup } from './table';
 import { focusWindow, LIGHT_THEME, pointsOutside } from './tradeoff';
-import { comparisonTable, protocolNote } from './comparison-table';
+import { comparisonTable, intervalsNote, protocolNote } from './comparison-table';
 
 /** Methods side by side: the trade-off plot focused on the useful region, and every point in a table. */
 export async function renderComparisonHtml(comparison: ComparisonView): Promise<string> {
@@ -19,6 +19,7 @@ export async function renderComparisonHtml(comparison: ComparisonView): Promise<
       : '',
     ...(comparison.failed ?? []).map((f) => element('p', { class: 'bad' }, text(`${f.method} failed: ${f.error}`))),
     protocolNote(comparison) ? element('p', { class: 'note' }, text(protocolNote(comparison))) : '',
+    intervalsNote(comparison) ? element('p', { class: 'note' }, text(intervalsNote(comparison))) : '',
     tableMarkup(comparisonTable(comparison)),
   ];
   return page(`Parity comparison: ${comparison.title}`, body);

@@ -8,7 +8,12 @@ export function comparisonView(comparison: Comparison): ComparisonView {
     title: `Methods on ${fileName(comparison.files.train)} (evaluated on ${fileName(comparison.files.test)})`,
     files: comparison.files,
     fairnessMetric: comparison.fairnessMetric,
-    reference: { accuracy: comparison.reference.accuracy, fairness: comparison.reference.fairness },
+    reference: {
+      accuracy: comparison.reference.accuracy,
+      fairness: comparison.reference.fairness,
+      ...(comparison.reference.intervals ? { intervals: comparison.reference.intervals } : {}),
+    },
+    ...(comparison.bootstrap ? { bootstrap: comparison.bootstrap } : {}),
     points: comparison.points.map((p) => ({
       method: p.method,
       parameter: p.parameter,
@@ -18,6 +23,7 @@ export function comparisonView(comparison: Comparison): ComparisonView {
       pareto: p.pareto,
       report: p.report,
       sweepIndex: p.sweepIndex ?? null,
+      ...(p.intervals ? { intervals: p.intervals } : {}),
     })),
     failed: comparison.methods.flatMap((m) => (m.error === null ? [] : [{ method: m.method, error: m.error }])),
     fittedOn: comparison.methods.flatMap((m) => (m.error === null ? [{ method: m.method, rows: m.protocol.fittedOn }] : [])),

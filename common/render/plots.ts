@@ -1,8 +1,9 @@
 import type { ComparisonView } from '../protocol';
+import type { TradeoffIntervals } from '../reports/comparison';
 import type { MitigationReport } from '../reports/mitigation';
 import { metricName } from './metric-names';
 import { element, text } from './svg';
-import { ChartTheme, methodsOf, settingText, styleOf, TradeoffPlot } from './tradeoff';
+import { ChartTheme, methodsOf, settingText, styleOf, TradeoffPlot, Whiskers } from './tradeoff';
 
 /** The two trade-off plots: methods side by side (Compare Methods), and one method's sweep. */
 
@@ -21,11 +22,18 @@ export function comparisonPlot(comparison: ComparisonView): TradeoffPlot {
     points: comparison.points.flatMap((p, id) =>
       p.accuracy === null || p.fairness === null
         ? []
-        : [{ method: p.method, setting: settingText(p.parameter, p.value), x: p.fairness, y: p.accuracy, pareto: p.pareto, id }],
+        : [{ method: p.method, setting: settingText(p.parameter, p.value), x: p.fairness, y: p.accuracy, pareto: p.pareto, id, ...whiskersOf(p.intervals) }],
     ),
     reference:
-      reference && reference.accuracy !== null && reference.fairness !== null ? { x: reference.fairness, y: reference.accuracy, label: 'unmitigated' } : null,
+      reference && reference.accuracy !== null && reference.fairness !== null
+        ? { x: reference.fairness, y: reference.accuracy, label: 'unmitigated', ...whiskersOf(reference.intervals) }
+        : null,
   };
+}
+
+/** A point's intervals as whiskers: fairness across, accuracy up and down. */
+function whiskersOf(intervals: TradeoffIntervals | undefined): Whiskers {
+  return { ...(intervals?.fairness ? { xInterval: intervals.fairness } : {}), ...(intervals?.accuracy ? { yInterval: intervals.accuracy } : {}) };
 }
 
 /** The fairness gap a method optimised for (its criterion), else the demographic parity difference (the KS distance in regression). */

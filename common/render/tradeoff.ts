@@ -3,6 +3,7 @@ import type { ComposeOption } from 'echarts/core' with { 'resolution-mode': 'imp
 import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts' with { 'resolution-mode': 'import' };
 import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components' with { 'resolution-mode': 'import' };
 import { extentOf } from '../extent';
+import type { Interval } from '../reports/audit';
 
 /**
  * The trade-off plot (quality against a fairness gap) as an Apache ECharts option, shared by the
@@ -12,7 +13,13 @@ import { extentOf } from '../extent';
  */
 export type TradeoffOption = ComposeOption<ScatterSeriesOption | LineSeriesOption | GridComponentOption | DataZoomComponentOption | TooltipComponentOption>;
 
-export interface PlotPoint {
+/** A point's interval on either axis (drawn as whiskers), when it has one. */
+export interface Whiskers {
+  xInterval?: Interval;
+  yInterval?: Interval;
+}
+
+export interface PlotPoint extends Whiskers {
   /** The series: a method. */
   method: string;
   /** The setting, rounded for reading: "band = 0.005". */
@@ -32,7 +39,7 @@ export interface TradeoffPlot {
   yHigherIsBetter: boolean;
   points: PlotPoint[];
   /** The unmitigated model. */
-  reference: { x: number; y: number; label: string } | null;
+  reference: ({ x: number; y: number; label: string } & Whiskers) | null;
   /** A sweep: the points of one method joined in sweep order, instead of a front. */
   sweepPath?: boolean;
   /** The id of the point the report shows as "after". */
@@ -232,6 +239,16 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
           .sort((a, b) => a.x - b.x)
           .map((p) => [p.x, p.y]),
       };
+  const whiskers = [
+    ...methods.map((method, i) =>
+      whiskerSeries(
+        `${method} intervals`,
+        styleOf(i, theme).color,
+        plot.points.filter((p) => p.method === method),
+      ),
+    ),
+    ...(plot.reference ? [whiskerSeries(`${plot.reference.label} intervals`, theme.foreground, [plot.reference])] : []),
+  ].filter((series) => series.data!.length > 0);
   const current = plot.points.find((p) => p.id === plot.current);
   const overlays: ScatterSeriesOption[] = [
     ...(plot.reference
@@ -322,7 +339,36 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
           },
         }
       : {}),
-    series: [guide, ...pointSeries, ...overlays],
+    // the whiskers last: the panel finds a method's points at series index 1 + its place in the legend
+    series: [guide, ...pointSeries, ...overlays, ...whiskers],
+  };
+}
+
+/** Whisker length of a cap across an interval's end, in pixels. */
+const CAP = 7;
+
+/**
+ * Error bars of one method's points (or the unmitigated model's): a line from each interval's
+ * lower to its upper end, across for the fairness gap and up and down for accuracy, with a short
+ * cap at each end; the segments are separated by gaps ('-'). Silent and under the points, so the
+ * points keep their hover and click.
+ */
+function whiskerSeries(name: string, color: string, points: readonly ({ x: number; y: number } & Whiskers)[]): LineSeriesOption {
+  const end = (value: [number, number], across: boolean) => ({ value, symbol: 'rect', symbolSize: across ? [1.2, CAP] : [CAP, 1.2] });
+  return {
+    type: 'line',
+    name,
+    silent: true,
+    z: 2,
+    symbol: 'none',
+    showAllSymbol: true,
+    connectNulls: false,
+    lineStyle: { color, width: 1.2 },
+    itemStyle: { color },
+    data: points.flatMap((p) => [
+      ...(p.xInterval ? [end([p.xInterval[0], p.y], true), end([p.xInterval[1], p.y], true), '-'] : []),
+      ...(p.yInterval ? [end([p.x, p.yInterval[0]], false), end([p.x, p.yInterval[1]], false), '-'] : []),
+    ]),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { MetricValues } from './audit';
+import type { Interval, MetricValues } from './audit';
+import type { OutcomeBootstrap } from './mitigation';
 
 /** comparison.json (docs/comparison-json.md); bump the version on incompatible changes. */
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -9,9 +10,14 @@ export interface Comparison {
   columns: { label: string; sensitive: string[]; positive: string | null };
   /** The aggregate on the horizontal axis (lower is fairer). */
   fairnessMetric: string;
-  /** The unmitigated logistic regression on the same features, on the test rows. */
-  reference: { accuracy: number | null; fairness: number | null; aggregates: MetricValues };
+  /** The unmitigated logistic regression on the same features, on the test rows (`intervals` as a Pareto point's). */
+  reference: { accuracy: number | null; fairness: number | null; aggregates: MetricValues; intervals?: TradeoffIntervals };
   points: ComparisonPoint[];
+  /**
+   * How the intervals of the reference and the Pareto points were drawn (`--bootstrap`, `--seed`):
+   * absent with `--bootstrap 0` (and in files written before issue 18 item 6), and so are they.
+   */
+  bootstrap?: OutcomeBootstrap;
   methods: { method: string; seconds: number; points: number; error: string | null; protocol: MethodProtocol }[];
 }
 
@@ -36,4 +42,19 @@ export interface ComparisonPoint {
   /** The point's index in that report's `tradeoff` (its per-group figures are there); null for a run without a sweep (its `after`). */
   sweepIndex: number | null;
   pareto: boolean;
+  /** Pareto-optimal points only (none on the others): the intervals of `accuracy` and `fairness`. */
+  intervals?: TradeoffIntervals;
+}
+
+/**
+ * 95% percentile intervals of a point's `accuracy` and `fairness` from the audit's Poisson
+ * bootstrap of the test rows: the same draws as `parity audit --bootstrap N --seed S` of the
+ * point's test predictions by the joined sensitive columns. They are intervals of the figures
+ * the plot draws: for a randomized method (threshold, the reductions) those of the seeded draw of
+ * decisions (its predictions.csv), not of report.json's `expected` figures. Null where the
+ * figure has none (a missing figure, a group without positive labels for a TPR gap).
+ */
+export interface TradeoffIntervals {
+  accuracy: Interval | null;
+  fairness: Interval | null;
 }

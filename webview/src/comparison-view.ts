@@ -1,6 +1,5 @@
 import type { ComparisonView, PanelViewState } from '../../common/protocol';
-import { comparisonTable, protocolNote } from '../../common/render/comparison-table';
-import { metricName } from '../../common/render/metric-names';
+import { comparisonTable, intervalsNote, pointTooltip, protocolNote, referenceTooltip } from '../../common/render/comparison-table';
 import { comparisonPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
 import { Drawn, OnView } from './controls';
@@ -15,22 +14,14 @@ import { tradeoffChart } from './tradeoff-chart';
  */
 export function comparisonView(comparison: ComparisonView, view: PanelViewState, onView: OnView, openReport: (index: number) => void): Drawn {
   const plot = comparisonPlot(comparison);
-  const fairness = metricName(comparison.fairnessMetric).label;
   const chart = tradeoffChart(plot, view.showAll ?? false, {
-    describe: (point, others) => {
-      const p = comparison.points[point.id]!;
-      return {
-        heading: p.method,
-        lines: [
-          point.setting,
-          `accuracy ${point.y.toFixed(3)} · ${fairness} ${point.x.toFixed(3)}`,
-          ...(p.pareto ? ['on the Pareto front'] : []),
-          ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting.replace(/^.* = /, '')).join(', ')}`] : []),
-          p.report ? 'click to open this setting’s report' : 'no report to open',
-        ],
-      };
-    },
-    describeReference: () => ['unmitigated logistic regression', `accuracy ${plot.reference!.y.toFixed(3)} · ${fairness} ${plot.reference!.x.toFixed(3)}`],
+    describe: (point, others) =>
+      pointTooltip(
+        comparison,
+        point.id,
+        others.map((o) => o.setting),
+      ),
+    describeReference: () => referenceTooltip(comparison),
     open: (point) => openReport(point.id),
     onShowAll: (showAll) => onView({ showAll }),
   });
@@ -63,6 +54,7 @@ export function comparisonView(comparison: ComparisonView, view: PanelViewState,
       chart.element,
       ...failed,
       ...(protocolNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'protocol' }, protocolNote(comparison))] : []),
+      ...(intervalsNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'intervals' }, intervalsNote(comparison))] : []),
       el(
         'details',
         { 'data-testid': 'points' },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CSV_READING, LABEL, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
+import { CSV_READING, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
 import { choice, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 
@@ -31,6 +31,11 @@ export const COMPARE_PARAMS = z.strictObject({
     { title: 'Fairness measure' },
   ),
   seed: seed(),
+  bootstrap: OUTCOME_BOOTSTRAP.meta({
+    ...OUTCOME_BOOTSTRAP.meta(),
+    description:
+      "bootstrap resamples for the intervals of the Pareto-optimal points and the unmitigated model, and of every method's before/after figures (0 = none), seeded with --seed",
+  }),
   ...outputFolderParams('output directory (default: next to the training file)'),
   format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
   ...CSV_READING,

@@ -2,8 +2,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint, MethodProtocol } from '../../../common/reports/comparison';
+import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint, MethodProtocol, TradeoffIntervals } from '../../../common/reports/comparison';
 import { paretoFront } from '../engine/compare/pareto';
+import { GroupFigures, rowsOfGroups, tradeoffIntervals } from '../engine/compare/intervals';
+import { AUDIT_DEFAULTS } from '../engine/audit/options';
 import { CancelledError, InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features';
@@ -117,16 +119,26 @@ async function compareInto(
   });
   for (const run of runs) if (run.report) await relocateReport(run.report, staging, out);
   const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
+  const groups = runs.flatMap((run) => run.groups);
   const summary = runs.map((run) => run.summary);
   const front = paretoFront(points);
+  // Only the front gets intervals: its points are the ones compared with each other.
+  const intervalsOf = (i: number): { intervals?: TradeoffIntervals } => {
+    if (!front[i] || options.bootstrap === 0) return {};
+    const rows = rowsOfGroups(groups[i]!);
+    return { intervals: rows ? tradeoffIntervals(rows, options, options.fairnessMetric) : { accuracy: null, fairness: null } };
+  };
   const comparison: Comparison = {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
     files: { train: path.resolve(options.train), test: path.resolve(options.test), out },
     columns: { label: options.label, sensitive: options.sensitive, positive: base.positive },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,
-    points: points.map((point, i) => ({ ...point, pareto: front[i]! })),
+    points: points.map((point, i) => ({ ...point, pareto: front[i]!, ...intervalsOf(i) })),
     methods: summary,
+    ...(options.bootstrap > 0
+      ? { bootstrap: { resamples: options.bootstrap, seed: options.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-statistics' as const } }
+      : {}),
   };
   await writeFileAtomically(path.join(staging, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
   return comparison;
@@ -158,6 +170,8 @@ async function relocateReport(report: MitigationReport, staging: string, out: st
 
 interface MethodRun {
   points: Omit<ComparisonPoint, 'pareto'>[];
+  /** Each point's per-group figures (its intervals are computed from them once the front is known). */
+  groups: GroupFigures[][];
   summary: Comparison['methods'][number];
   /** The method's report, when it succeeded. */
   report?: MitigationReport;
@@ -176,13 +190,14 @@ async function runMethod(
   const seconds = () => (performance.now() - started) / 1000;
   try {
     const report = await runner(method.name, values, hooks);
-    const points = pointsOf(method.name, report, fairnessMetric);
-    return { points, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol }, report };
+    const { points, groups } = pointsOf(method.name, report, fairnessMetric);
+    return { points, groups, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol }, report };
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throwIfAborted(hooks.signal);
     return {
       points: [],
+      groups: [],
       summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error), protocol },
     };
   }
@@ -229,23 +244,26 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
   const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
   const testScores = probabilities(model, encodeFeatures(encoding, test).rows);
-  const summary = summarizeOutcomes(
-    {
-      task: 'classification',
-      labels: testLabels.values,
-      predictions: testScores.map((p) => (p >= 0.5 ? 1 : 0)),
-      scores: testScores,
-      groups: groupColumn(test, options.sensitive),
-    },
-    { bootstrap: 0 }, // the comparison's reference point: its accuracy and aggregates only, no intervals
-  );
+  const outcomes = {
+    labels: testLabels.values,
+    predictions: testScores.map((p) => (p >= 0.5 ? 1 : 0)),
+    groups: groupColumn(test, options.sensitive),
+  };
+  // the comparison's reference point: its accuracy and aggregates; the intervals of the two figures plotted
+  const summary = summarizeOutcomes({ task: 'classification', ...outcomes, scores: testScores }, { bootstrap: 0 });
+  const intervals = options.bootstrap > 0 ? { intervals: tradeoffIntervals(outcomes, options, options.fairnessMetric) } : {};
   await fs.mkdir(dir);
   const files = scoredFileNames(dir, options.train, options.test);
   await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);
   await writeWithScores(files.testScores, test, testScores, options.safeCsv);
   return {
     positive: labels.positive,
-    reference: { accuracy: summary.accuracy ?? null, fairness: summary.aggregates[options.fairnessMetric] ?? null, aggregates: summary.aggregates },
+    reference: {
+      accuracy: summary.accuracy ?? null,
+      fairness: summary.aggregates[options.fairnessMetric] ?? null,
+      aggregates: summary.aggregates,
+      ...intervals,
+    },
     ...files,
   };
 }
@@ -294,6 +312,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     sensitive: options.sensitive,
     out,
     seed: options.seed,
+    bootstrap: options.bootstrap,
     sweep: true,
     positive: base.positive,
     safeCsv: options.safeCsv,
@@ -321,18 +340,43 @@ export function defaultCompareDir(train: string): string {
   return path.join(path.dirname(path.resolve(train)), `${path.basename(train).replace(DATA_FILE_EXTENSION, '')}.parity-compare`);
 }
 
-/** The run's sweep (or its single setting) as comparison points, each naming its place in the report's sweep. */
-function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): Omit<ComparisonPoint, 'pareto'>[] {
+/**
+ * The run's sweep (or its single setting) as comparison points, each naming its place in the
+ * report's sweep, and each point's per-group figures.
+ */
+function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): { points: Omit<ComparisonPoint, 'pareto'>[]; groups: GroupFigures[][] } {
   const sweep = report.tradeoff.map((p, sweepIndex) => ({
     parameter: p.parameter,
     value: p.value,
     accuracy: p.accuracy ?? null,
     aggregates: p.aggregates,
     sweepIndex,
+    groups: p.groups,
   }));
   const runs =
     sweep.length > 0
       ? sweep
-      : [{ parameter: 'default', value: 0, accuracy: report.after.accuracy ?? null, aggregates: report.after.aggregates, sweepIndex: null }];
-  return runs.map((run) => ({ method, ...run, fairness: run.aggregates[fairnessMetric] ?? null, report: report.files.report }));
+      : [
+          {
+            parameter: 'default',
+            value: 0,
+            accuracy: report.after.accuracy ?? null,
+            aggregates: report.after.aggregates,
+            sweepIndex: null,
+            groups: report.after.groups,
+          },
+        ];
+  return {
+    points: runs.map((run) => ({
+      method,
+      parameter: run.parameter,
+      value: run.value,
+      accuracy: run.accuracy,
+      fairness: run.aggregates[fairnessMetric] ?? null,
+      aggregates: run.aggregates,
+      report: report.files.report,
+      sweepIndex: run.sweepIndex,
+    })),
+    groups: runs.map((run) => run.groups),
+  };
 }

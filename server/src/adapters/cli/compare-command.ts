@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Comparison } from '../../../../common/reports/comparison';
-import { formatNumber, sanitize } from '../../../../common/render/text';
+import { formatInterval, formatNumber, sanitize } from '../../../../common/render/text';
+import type { Interval } from '../../../../common/reports/audit';
 import { UsageError } from '../../engine/errors';
 import { runComparison } from '../../services/compare';
 import { COMPARE_PARAMS } from '../../services/compare-params';
@@ -32,8 +33,24 @@ export async function compareCommand(argv: readonly string[], signal: AbortSigna
 }
 
 function formatComparison(comparison: Comparison): string {
-  const rows = comparison.points.map((p) => [p.method, `${p.parameter}=${p.value}`, formatNumber(p.accuracy), formatNumber(p.fairness), p.pareto ? '*' : '']);
-  rows.unshift(['unmitigated', 'logistic regression', formatNumber(comparison.reference.accuracy), formatNumber(comparison.reference.fairness), '']);
+  // a figure with its interval (the reference and the Pareto points): "0.653 [0.640, 0.667]"
+  const figure = (value: number | null, interval: Interval | null | undefined) =>
+    interval ? `${formatNumber(value)} ${formatInterval(interval)}` : formatNumber(value);
+  const rows = comparison.points.map((p) => [
+    p.method,
+    `${p.parameter}=${p.value}`,
+    figure(p.accuracy, p.intervals?.accuracy),
+    figure(p.fairness, p.intervals?.fairness),
+    p.pareto ? '*' : '',
+  ]);
+  const reference = comparison.reference;
+  rows.unshift([
+    'unmitigated',
+    'logistic regression',
+    figure(reference.accuracy, reference.intervals?.accuracy),
+    figure(reference.fairness, reference.intervals?.fairness),
+    '',
+  ]);
   const header = ['method', 'setting', 'accuracy', comparison.fairnessMetric, 'Pareto'];
   const widths = header.map((h, i) => Math.max(h.length, extentOf(rows.map((r) => r[i]!.length))[1]));
   const line = (cells: string[]) =>
@@ -43,5 +60,15 @@ function formatComparison(comparison: Comparison): string {
       .trimEnd();
   const failed = comparison.methods.filter((m) => m.error !== null).map((m) => `failed: ${m.method}: ${m.error}`);
   const timing = comparison.methods.map((m) => `${m.method} ${m.seconds.toFixed(1)} s`).join(', ');
-  return [line(header), ...rows.map(line), '', `time: ${timing}`, ...failed, `wrote ${path.join(comparison.files.out, 'comparison.json')}`].join('\n') + '\n';
+  const bootstrap = comparison.bootstrap;
+  const intervals = bootstrap
+    ? [
+        `intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile, ${bootstrap.resamples} resamples, seed ${bootstrap.seed} (unmitigated and Pareto-optimal points)`,
+      ]
+    : [];
+  return (
+    [line(header), ...rows.map(line), '', ...intervals, `time: ${timing}`, ...failed, `wrote ${path.join(comparison.files.out, 'comparison.json')}`].join(
+      '\n',
+    ) + '\n'
+  );
 }
