@@ -59,6 +59,8 @@ export function clickhouseClient(url: string, password: string): ClickHouseClien
     url: `http://${parsed.hostname}:${parsed.port}`,
     username: parsed.username,
     password,
+    // Loading the benchmark's 100M rows takes minutes per statement.
+    request_timeout: 30 * 60 * 1000,
     compression: { request: false, response: false },
     log: { level: ClickHouseLogLevel.OFF },
   });

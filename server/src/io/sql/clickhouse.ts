@@ -5,6 +5,9 @@ import { redactUrl, withoutSecret } from '../location';
 import { CLICKHOUSE } from './dialect';
 import type { SqlExecutor, TextRow } from './executor';
 
+/** The longest a query may run (an hour). */
+const QUERY_TIMEOUT_MS = 60 * 60 * 1000;
+
 /**
  * ClickHouse over its HTTP interface (the official client), with TabSeparatedWithNames output,
  * which servers since long before 18.16 speak. Every query carries `readonly=1`; cancelling aborts
@@ -34,6 +37,9 @@ export class ClickHouseExecutor implements SqlExecutor {
       password,
       database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'default',
       application: 'parity',
+      // A GROUP BY sends nothing until it is done: the client's 30 s default cut off the count of a
+      // 100M-row table. Cancelling (Ctrl-C, the editor) stops a long query at any time.
+      request_timeout: QUERY_TIMEOUT_MS,
       compression: { request: false, response: false },
       log: { level: ClickHouseLogLevel.OFF },
     });
