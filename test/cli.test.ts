@@ -50,7 +50,7 @@ describe('parity audit', () => {
     const before = sha256(example);
     const run = parity('audit', ...exampleArgs, '--bootstrap', '20');
     assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /7214 rows \(7214 used\) · task classification/);
+    assert.match(run.stdout, /7,214 rows \(7,214 used\) · task classification/);
     assert.match(run.stdout, /== race: 6 groups, reference African-American/);
     assert.match(run.stdout, /demographic_parity_difference/);
     assert.match(run.stdout, /US employment-law heuristic/);

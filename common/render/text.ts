@@ -194,7 +194,7 @@ export function describeRun(report: AuditReport): string[] {
   const inferred = c.inferred.map((r) => `${r.role} ${sanitize(r.column)} (${sanitize(r.reason)})`);
   const b = report.bootstrap;
   return [
-    `${report.rows} rows (${report.rowsUsed} used) · task ${report.task} · ${roles.join(' · ')}`,
+    `${formatCount(report.rows)} rows (${formatCount(report.rowsUsed)} used) · task ${report.task} · ${roles.join(' · ')}`,
     ...(report.counting && report.counting.by !== 'parity'
       ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
       : []),
