@@ -61,6 +61,7 @@ export async function askParameter(
   const required = schema.required?.includes(key) ?? false;
   const title = { ...step, title: `${step.title}: ${titleOf(key, property)}` };
   const current = params[key];
+  // What Enter accepts, marked "(default)": the run's own default (a remembered answer, the editor's choice) before the schema's.
   const fallback = current ?? property.default;
   const optional = !required && property.default === undefined;
   const unset = { label: optional ? '(none)' : '(default)', description: optional ? 'leave it unset' : `${shown(property.default, property)}`, value: UNSET };
@@ -69,15 +70,15 @@ export async function askParameter(
   if (property.enum) {
     const items = property.enum.map((value) => ({
       label: value,
-      description: [value === property.default ? '(default)' : '', property.choices?.[value] ?? ''].filter(Boolean).join(' '),
+      description: [value === fallback ? '(default)' : '', property.choices?.[value] ?? ''].filter(Boolean).join(' '),
       value: value as unknown,
     }));
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
   }
   if (property.type === 'boolean') {
     const items: Choice<unknown>[] = [
-      { label: 'Yes', description: property.default === true ? '(default)' : '', value: true },
-      { label: 'No', description: property.default === false ? '(default)' : '', value: false },
+      { label: 'Yes', description: fallback === true ? '(default)' : '', value: true },
+      { label: 'No', description: fallback === false ? '(default)' : '', value: false },
     ];
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
   }

@@ -37,7 +37,8 @@ export function pickOne<T>(step: Step, items: readonly Choice<T>[], options: { p
     pick.items = items;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
-    const active = items.find((item) => item.value === options.active);
+    // Without a wanted value, VS Code highlights the first choice; never a separator (Enter would do nothing).
+    const active = 'active' in options ? items.find((item) => item.kind !== vscode.QuickPickItemKind.Separator && item.value === options.active) : undefined;
     if (active) pick.activeItems = [active];
     if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
     settle(pick, resolve, () => pick.selectedItems[0]?.value);

@@ -96,6 +96,9 @@ export interface Window {
   y: [number, number];
 }
 
+/** The zoom's wheel settings: zoom with Ctrl held, never move or swallow a plain wheel. */
+const WHEEL = { zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false } as const;
+
 /** Methods in the order of their first point: the legend's order, and their colour and marker. */
 export function methodsOf(plot: TradeoffPlot): string[] {
   return [...new Set(plot.points.map((p) => p.method))];
@@ -325,9 +328,10 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
     yAxis: axis(plot.yLabel, interactive ? fullWindow(plot).y : window.y, window.y, 48),
     ...(interactive
       ? {
+          // Ctrl + wheel zooms: a plain wheel scrolls the panel, as over the rest of the page.
           dataZoom: [
-            { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: window.x[0], endValue: window.x[1] },
-            { type: 'inside', yAxisIndex: 0, filterMode: 'none', startValue: window.y[0], endValue: window.y[1] },
+            { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: window.x[0], endValue: window.x[1], ...WHEEL },
+            { type: 'inside', yAxisIndex: 0, filterMode: 'none', startValue: window.y[0], endValue: window.y[1], ...WHEEL },
           ],
           tooltip: {
             trigger: 'item',

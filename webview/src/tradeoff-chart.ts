@@ -22,7 +22,7 @@ export interface ChartHandlers {
 
 /**
  * The interactive trade-off plot: ECharts' SVG renderer (no eval, styles only through the CSSOM,
- * so it runs under the panel's nonce-only CSP), tooltips built as DOM text, zoom by wheel or
+ * so it runs under the panel's nonce-only CSP), tooltips built as DOM text, zoom by Ctrl + wheel or
  * pinch and pan by drag, a "Show all" control when the default view focuses on the useful region,
  * and one invisible button per point over the plot so the keyboard can reach every point
  * (arrow keys move, Enter opens; each button's name says what the point is).
@@ -83,8 +83,8 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     const label = () => {
       button.textContent = showing ? 'Focus on the useful region' : `Show all ${plot.points.length} points`;
       note.textContent = showing
-        ? 'All points shown. Scroll to zoom, drag to pan.'
-        : `${hidden} of ${plot.points.length} points lie outside this view. Scroll to zoom, drag to pan.`;
+        ? 'All points shown. Ctrl + scroll to zoom, drag to pan.'
+        : `${hidden} of ${plot.points.length} points lie outside this view. Ctrl + scroll to zoom, drag to pan.`;
     };
     button.addEventListener('click', () => {
       showing = !showing;
@@ -95,7 +95,7 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     label();
     controls.append(button, note);
   } else {
-    controls.append(el('span', { class: 'note' }, 'Scroll to zoom, drag to pan.'));
+    controls.append(el('span', { class: 'note' }, 'Ctrl + scroll to zoom, drag to pan.'));
   }
 
   // Keyboard and test access: an invisible button over each point, moved after every render.

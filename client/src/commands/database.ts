@@ -25,8 +25,8 @@ const REMOVE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'
  * then the audit of a file: the same questions when a role needs an answer, progress and cancel
  * (which cancels the query on the database server), and the panel naming the database and rows.
  */
-export async function auditDatabase(context: ParityContext): Promise<AuditReport | undefined> {
-  const connection = await pickConnection(context);
+export async function auditDatabase(context: ParityContext, chosen?: Connection): Promise<AuditReport | undefined> {
+  const connection = chosen ?? (await pickConnection(context));
   if (!connection) return undefined;
   const password = await sealedPassword(context, connection);
   if (password === undefined) return undefined;
@@ -43,7 +43,7 @@ export async function auditDatabase(context: ParityContext): Promise<AuditReport
   return vscode.commands.executeCommand<AuditReport | undefined>('parity.auditFile', databaseUri(connection, relation));
 }
 
-type ConnectionPick = { connection: Connection } | { add: true } | { button: vscode.QuickInputButton; connection: Connection };
+type ConnectionPick = { connection: Connection } | { add: true; typed?: string } | { button: vscode.QuickInputButton; connection: Connection };
 
 /** The saved connections, with buttons to edit one, forget its password or remove it, and "Add Connection…". */
 async function pickConnection(context: ParityContext): Promise<Connection | undefined> {
@@ -60,11 +60,18 @@ async function pickConnection(context: ParityContext): Promise<Connection | unde
           buttons: needsPassword(connection) ? [EDIT, FORGET, REMOVE] : [EDIT, REMOVE],
           pick: { connection },
         })),
-        { label: '$(add) Add Connection…', description: 'duckdb:PATH, postgres://… or clickhouse://… (no password in the URL)', pick: { add: true } },
+        // Shown whatever is typed: a URL typed here becomes the new connection's URL.
+        {
+          label: '$(add) Add Connection…',
+          description: 'duckdb:PATH, postgres://… or clickhouse://… (no password in the URL)',
+          pick: { add: true },
+          alwaysShow: true,
+        },
       ];
       let result: ConnectionPick | undefined;
       pick.onDidAccept(() => {
-        result = pick.selectedItems[0]?.pick;
+        const chosen = pick.selectedItems[0]?.pick;
+        result = chosen && 'add' in chosen ? { add: true, typed: pick.value.trim() } : chosen;
         pick.hide();
       });
       pick.onDidTriggerItemButton(({ button, item }) => {
@@ -78,7 +85,7 @@ async function pickConnection(context: ParityContext): Promise<Connection | unde
       pick.show();
     });
     if (!picked) return undefined;
-    if ('add' in picked) return editConnection(context, undefined);
+    if ('add' in picked) return editConnection(context, undefined, picked.typed);
     if (!('button' in picked)) return picked.connection;
     if (picked.button === EDIT) await editConnection(context, picked.connection);
     else if (picked.button === FORGET) await forgetWithMessage(context, picked.connection);
@@ -87,7 +94,7 @@ async function pickConnection(context: ParityContext): Promise<Connection | unde
 }
 
 /** Asks for a connection's name and URL (the current ones offered) and saves it in the user settings. */
-export async function editConnection(context: ParityContext, existing: Connection | undefined): Promise<Connection | undefined> {
+export async function editConnection(context: ParityContext, existing: Connection | undefined, typed = ''): Promise<Connection | undefined> {
   const taken = new Set(connections().map((c) => c.name));
   const name = await vscode.window.showInputBox({
     title: `Parity: ${existing ? 'edit' : 'add'} a database connection (1/2): name`,
@@ -104,7 +111,7 @@ export async function editConnection(context: ParityContext, existing: Connectio
   if (name === undefined) return undefined;
   const url = await vscode.window.showInputBox({
     title: `Parity: ${existing ? 'edit' : 'add'} a database connection (2/2): URL`,
-    value: existing?.url ?? '',
+    value: existing?.url ?? (/^(duckdb:|postgres(ql)?:\/\/|clickhouse:\/\/)/i.test(typed) ? typed : ''),
     placeHolder: 'postgres://USER@HOST:5432/DATABASE, clickhouse://USER@HOST:8123/DATABASE or duckdb:PATH',
     prompt: 'Without the password: Parity asks for it once and keeps it in VS Code’s secret storage.',
     ignoreFocusOut: true,
@@ -176,8 +183,9 @@ async function pickRelation(connection: Connection, listed: TablesResult): Promi
 }
 
 /**
- * A database failure in the editor's words, with the actions that fix it: Forget Password first
- * for a refused password, Edit Connection first (and alone) when the server cannot be reached.
+ * A database failure in the editor's words, with the actions that fix it. A refused password is
+ * forgotten at once (it would be refused again) and Enter Password Again reruns the audit of the
+ * same connection; Edit Connection comes first (and alone) when the server cannot be reached.
  */
 export function connectionFailure(context: ParityContext, connection: Connection): FailureHelp {
   const edit = { 'Edit Connection': () => editConnection(context, connection) };
@@ -189,11 +197,13 @@ export function connectionFailure(context: ParityContext, connection: Connection
         return { message: `${at} refused the connection: check that the database server runs and that the host and port are right.`, actions: edit };
       if (/ENOTFOUND|EAI_AGAIN/.test(message)) return { message: `${at}: the host is unknown; check the URL.`, actions: edit };
       if (/ETIMEDOUT|timeout/i.test(message)) return { message: `${at} did not answer in time; check the host, the port and the network.`, actions: edit };
-      if (/password|authentication/i.test(message))
+      if (/password|authentication/i.test(message) && needsPassword(connection)) {
+        void forgetPassword(context, connection);
         return {
-          message: `${at} refused the user or password: forget the password to give it again, or edit the connection's user.`,
-          actions: { ...forget, ...edit },
+          message: `${at} refused the user or password; the saved password is forgotten. Enter it again, or edit the connection's user.`,
+          actions: { 'Enter Password Again': () => auditDatabase(context, connection), ...edit },
         };
+      }
       return { message, actions: { ...edit, ...forget } };
     },
   };

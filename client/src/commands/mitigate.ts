@@ -97,7 +97,7 @@ async function guide(context: ParityContext, method: MitigationInfo, questions: 
   const schema = method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
   const params: Params = {
-    ...firstGuesses(schema, configured),
+    ...firstGuesses(schema, configured, questions.columns),
     ...(context.columns.answers(questions.uri, method.name) ?? {}),
     [input]: questions.uri.fsPath,
     sweep: true,
@@ -161,12 +161,20 @@ function set(params: Params, key: string, value: unknown): void {
 }
 
 /** Starting values from the file's columns: label, positive value, score or prediction, groups, threshold. */
-function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions): Params {
+function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions, columns: QuestionContext['columns']): Params {
   const has = (key: string) => key in schema.properties;
   const guesses: Params = {};
   for (const key of ['label', 'positive', 'score', 'prediction', 'sensitive', 'threshold'] as const) {
     const value = configured[key];
     if (has(key) && value !== undefined && !(Array.isArray(value) && value.length === 0)) guesses[key] = value;
+  }
+  // One attribute to start with: crossing all of the audit's leaves groups with no row of a label.
+  const sensitive = configured.sensitive ?? [];
+  if (has('sensitive') && sensitive.length > 1) guesses.sensitive = [sensitive[0]];
+  // A model learns from the other columns: not the audited model's outputs, identifiers or any sensitive attribute.
+  if (has('features')) {
+    const excluded = new Set([configured.label, configured.score, configured.prediction, ...sensitive]);
+    guesses.features = columns.filter((c) => !excluded.has(c.name) && c.kind !== 'identifier' && c.kind !== 'empty').map((c) => c.name);
   }
   // Alternatives (a score or a prediction to make fair): start with one of them, the score.
   if (has('score') && has('prediction') && schema.properties.score?.alternative && guesses.score !== undefined) delete guesses.prediction;

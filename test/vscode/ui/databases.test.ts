@@ -188,22 +188,24 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     assert.ok(!readFileSync(vscode.settingsFile, 'utf8').includes(password));
   });
 
-  flow('a wrong password: the error offers Forget Password, which forgets it, and the next run asks again', async () => {
+  flow('a wrong password is forgotten at once, and Enter Password Again asks for it and goes on to the tables', async () => {
     await addConnection('wrong-password', url);
     await ui.type(/password of wrong-password/, `${password}-wrong`);
-    const error = /wrong-password .* refused the user or password/;
+    const error = /wrong-password .* refused the user or password; the saved password is forgotten/;
     const toast = await ui.notification(error, 60_000);
     // the likely fix first (the primary button), then the other
-    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Forget Password', 'Edit Connection', 'Show Log']);
+    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Enter Password Again', 'Edit Connection', 'Show Log']);
     await screenshots('error-password');
-    await ui.clickNotificationButton(error, 'Forget Password');
-    await ui.notification(/the password of wrong-password is forgotten; it is asked again on its next use/);
+    await ui.clickNotificationButton(error, 'Enter Password Again');
+    await ui.type(/password of wrong-password/, password);
+    await ui.quickTitle(/Audit Database Table: wrong-password/);
+    await ui.page.keyboard.press('Escape');
     await ui.closeNotifications();
+    // the right password was kept this time: the next run goes straight to the tables
     await ui.palette('Parity: Audit Database Table…');
     await ui.quickTitle(/Audit Database Table: connection/);
     await screenshots('connection-picker-saved');
     await ui.pick('wrong-password');
-    await ui.type(/password of wrong-password/, password);
     await ui.quickTitle(/Audit Database Table: wrong-password/);
     await ui.page.keyboard.press('Escape');
   });
