@@ -282,6 +282,24 @@ describe('resolveRoles', () => {
     });
   });
 
+  it("takes the score of the prediction's model in a file of a mitigation's outputs, not the older model's", () => {
+    // The columns of a reweighing run's predictions on COMPAS: the input's, then the method's own.
+    const columns = ['id', 'sex', 'race', 'decile_score', 'two_year_recid', 'reweighing_prediction', 'reweighing_score'];
+    const profiles = profilesFor(columns, {
+      id: 'identifier',
+      decile_score: 'numeric',
+      two_year_recid: 'boolean',
+      reweighing_prediction: 'boolean',
+      reweighing_score: 'numeric',
+    });
+    const roles = resolveRoles('predictions.csv', profiles, {});
+    assert.equal(roles.prediction, 'reweighing_prediction');
+    assert.equal(roles.score, 'reweighing_score');
+    // Without a prediction of that model, the best-named score stays.
+    const before = resolveRoles('compas.csv', profilesFor(columns.slice(0, 5), { id: 'identifier', decile_score: 'numeric', two_year_recid: 'boolean' }), {});
+    assert.equal(before.score, 'decile_score');
+  });
+
   it('takes overridden roles as given and infers none of them', () => {
     const columns = ['sex', 'race', 'decile_score', 'two_year_recid', 'age'];
     const profiles = profilesFor(columns, { decile_score: 'numeric', age: 'numeric' });

@@ -111,11 +111,12 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
 
   for (const role of SINGLE_ROLES) {
     if (resolved[role] !== undefined) continue;
-    const chosen = chooseSingle(
-      role,
-      matches.filter((match) => match.role === role),
-      resolved.warnings,
-    );
+    const candidates = matches.filter((match) => match.role === role);
+    // A file of a model's outputs ("reweighing_prediction", "reweighing_score") beside an older
+    // model's score ("decile_score"): the score of the same model as the prediction.
+    const prediction = resolved.prediction;
+    const sameModel = role === 'score' && prediction !== undefined ? candidates.filter((match) => sameStem(match.profile.name, prediction)) : [];
+    const chosen = chooseSingle(role, sameModel.length > 0 ? sameModel : candidates, resolved.warnings);
     if (chosen) {
       resolved[role] = chosen.profile.name;
       resolved.inferred.push(inference(chosen));
@@ -127,6 +128,12 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     for (const match of sensitive) resolved.inferred.push(inference(match));
   }
   return resolved;
+}
+
+/** Whether two names differ only in their last word ("m_prediction", "m_score"). */
+function sameStem(a: string, b: string): boolean {
+  const stem = (name: string) => nameTokens(name).slice(0, -1).join(' ');
+  return stem(a) !== '' && stem(a) === stem(b);
 }
 
 /**
