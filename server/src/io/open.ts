@@ -23,7 +23,7 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
       throw new InputError('--table and --query apply to databases (duckdb:PATH, postgres://…, clickhouse://…), not to files', { file: text });
     switch (location.format) {
       case 'csv':
-        return withDuckDbCounting(await openCsv(location.path, options.csv), options.csv ?? {});
+        return withDuckDbCounting(await openCsv(location.path, options.csv), options.csv ?? {}, cleaner);
       case 'arrow': {
         await checkFile(location.path);
         const { openArrow } = await import('./files/arrow.js');
