@@ -4,7 +4,7 @@
  * webview imports this module for types only.
  */
 import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
-import type { AuditReport } from './reports/audit';
+import type { AuditReport, PositiveMeans } from './reports/audit';
 import type { Comparison, TradeoffIntervals } from './reports/comparison';
 import type { MitigationKind, MitigationReport } from './reports/mitigation';
 import type { ParametersSchema } from './params';
@@ -16,6 +16,8 @@ export interface AuditRequestOptions {
   score?: string;
   sensitive?: string[];
   positive?: string;
+  /** Whether a positive prediction is a benefit or a harm (unset: not stated). */
+  positiveMeans?: PositiveMeans;
   threshold?: number;
   /** Only the roles given here (Configure Columns saves every role, "(none)" included): nothing is inferred. */
   exactRoles?: boolean;

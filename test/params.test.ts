@@ -11,6 +11,7 @@ import { MITIGATIONS } from '../server/src/methods/registry';
 import { csvOptions, CSV_READING, SENSITIVE } from '../server/src/params/fragments';
 import { choice, column, describeParameters, exactlyOne, validateParameters } from '../server/src/params/schema';
 import { COMPARE_PARAMS } from '../server/src/services/compare-params';
+import { AUDIT_COMMAND_PARAMS } from '../server/src/services/audit-params';
 
 const SCHEMA = exactlyOne(
   z.strictObject({
@@ -188,5 +189,33 @@ describe('requests from the editor', () => {
     const methods = describeParameters(COMPARE_PARAMS).properties.methods!.items!;
     assert.deepEqual(Object.keys(methods.choices ?? {}).sort(), [...methods.enum!].sort());
     for (const method of MITIGATIONS) assert.ok(methods.choices![method.name]!.startsWith(`${method.title}: `), method.name);
+  });
+
+  it('every command with a positive value also takes what a positive prediction means, as --positive-means benefit|harm', () => {
+    const commands: [string, z.ZodObject][] = [
+      ['audit', AUDIT_COMMAND_PARAMS],
+      ['compare', COMPARE_PARAMS],
+      ...MITIGATIONS.map((method): [string, z.ZodObject] => [`mitigate ${method.name}`, method.params]),
+    ];
+    const withPositive = commands.filter(([, schema]) => 'positive' in describeParameters(schema).properties);
+    // audit, compare and the nine methods that read a binary label (representation names it in --tasks)
+    assert.equal(withPositive.length, 11, withPositive.map(([name]) => name).join(', '));
+    for (const [name, schema] of withPositive) {
+      const meaning = describeParameters(schema).properties.positiveMeans;
+      assert.deepEqual(meaning?.enum, ['benefit', 'harm'], name);
+      assert.equal(meaning?.default, undefined, `${name}: not stated unless given`);
+      assert.ok(!(describeParameters(schema).required ?? []).includes('positiveMeans'), name);
+      assert.equal(flagName('positiveMeans'), 'positive-means');
+      const help = helpText(usageLine(`parity ${name}`, schema), '', schema);
+      assert.match(help, /\n {2}--positive-means benefit\|harm +whether a positive prediction is a benefit/, name);
+    }
+    assert.equal(
+      usageMessage(() => validateParameters(AUDIT_COMMAND_PARAMS, { positiveMeans: 'good' })),
+      '--positive-means expects one of benefit, harm, got "good"',
+    );
+    assert.equal(
+      usageMessage(() => validateParameters(AUDIT_COMMAND_PARAMS, { positiveMeans: 'good' }, 'title')),
+      '"A positive prediction is" expects one of benefit, harm, got "good"',
+    );
   });
 });

@@ -2,7 +2,7 @@ import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
 import { aggregateRows, Figure, groupingName, groupName, referenceFigure, referenceGroup, referenceMeasures, shownFlags } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, RowModel, TableModel } from './table';
-import { formatInterval, keyAggregates, keyMetrics } from './text';
+import { disadvantageSentence, formatInterval, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
  * The audit's tables for one grouping, shared by the panel and the exported report: the groups
@@ -183,7 +183,7 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
     reference.source === 'chosen'
       ? `"${name}", chosen here`
       : reference.source === 'report'
-        ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'given with --reference' : 'the largest group'})`
+        ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'chosen for the audit' : 'the largest group'})`
         : `"${name}", the largest group`;
   const computed = reference.source === 'chosen';
   // the largest group is a convention (Aequitas'), not a judgement: say how to pick the benchmark
@@ -191,7 +191,9 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
   const advice = largest
     ? ' The largest group is only the default: choose the group whose outcomes are the benchmark (often the advantaged one) under Reference group.'
     : '';
-  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
+  const meaning = positiveMeaning(report);
+  const disadvantage = meaning ? disadvantageSentence(meaning) : undefined;
+  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${disadvantage ? ` ${disadvantage}` : ''}${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
 }
 
 export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {

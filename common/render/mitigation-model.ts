@@ -2,7 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './table';
-import { fileName, formatInterval, formatNumber } from './text';
+import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS } from './text';
 import { settingText } from './tradeoff';
 
 /** The method and the file it ran on: "reject-option on compas.csv". */
@@ -20,12 +20,13 @@ export function runLine(report: MitigationReport, after: OutcomeSummary): string
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
 export function columnsLine(report: MitigationReport): string {
-  const { label, sensitive, prediction, score } = report.columns;
+  const { label, sensitive, prediction, score, positiveMeans } = report.columns;
   return [
     ...(label === null ? [] : [`Label ${label}`]),
     `Sensitive ${sensitive.join(', ')}`,
     ...(prediction === null ? [] : [`Prediction ${prediction}`]),
     ...(score === null ? [] : [`Score ${score}`]),
+    ...(positiveMeans ? [`A positive prediction is ${POSITIVE_MEANS_WORDS[positiveMeans]}`] : []),
   ].join(' · ');
 }
 

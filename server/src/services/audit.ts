@@ -203,6 +203,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
         sensitive: plan.sensitive.map((s) => s.name),
         positive: plan.positive ?? null,
         threshold: plan.threshold ?? null,
+        positiveMeans: options.positiveMeans ?? null,
         bins: Object.fromEntries(plan.sensitive.flatMap((s, i) => (bins[i] ? [[s.name, bins[i]]] : []))),
         inferred: roles.inferred,
         weight: plan.weight?.name ?? null,

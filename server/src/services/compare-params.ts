@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CSV_READING, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
+import { CSV_READING, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
 import { choice, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 
@@ -12,7 +12,7 @@ export const COMPARE_PARAMS = z.strictObject({
   test: file('held-out file the points are evaluated on', { title: 'Held-out file' }),
   label: LABEL,
   sensitive: SENSITIVE,
-  positive: POSITIVE,
+  ...POSITIVE_OUTCOME,
   methods: z
     // each method's title and what it does, for the editor's list
     .array(z.enum(METHOD_NAMES).meta({ choices: Object.fromEntries(MITIGATIONS.map((method) => [method.name, `${method.title}: ${method.description}`])) }))

@@ -131,7 +131,7 @@ async function compareInto(
   const comparison: Comparison = {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
     files: { train: path.resolve(options.train), test: path.resolve(options.test), out },
-    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive },
+    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive, positiveMeans: options.positiveMeans ?? null },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,
     points: points.map((point, i) => ({ ...point, pareto: front[i]!, ...intervalsOf(i) })),
@@ -315,6 +315,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     bootstrap: options.bootstrap,
     sweep: true,
     positive: base.positive,
+    positiveMeans: options.positiveMeans,
     safeCsv: options.safeCsv,
   };
   // Multitask methods (representation) learn the comparison's label as their one task.

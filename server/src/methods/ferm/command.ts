@@ -128,7 +128,7 @@ export const ferm = defineMitigation({
         kind: 'in-processing',
         task: 'classification',
         inputs: split.inputs,
-        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans },
         parameters: {
           model: learner,
           fairness,

@@ -1,4 +1,5 @@
 import { encodeFeatures, FeatureEncoding, fitFeatureEncoding } from '../../engine/learners/features';
+import type { PositiveMeans } from '../../../../common/reports/audit';
 import type { MitigationHooks } from '../../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, Table } from '../../engine/table/table';
 import { loadTable } from '../../io/table';
@@ -13,6 +14,8 @@ export interface LabelledSplit {
   label: string;
   sensitive: string[];
   positive: string;
+  /** What a positive prediction means (--positive-means), carried into report.json. */
+  positiveMeans: PositiveMeans | null;
   encoding: FeatureEncoding;
   trainRows: Float64Array[];
   trainLabels: Uint8Array;
@@ -47,6 +50,7 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     label,
     sensitive,
     positive: trainLabels.positive,
+    positiveMeans: params.positiveMeans ?? null,
     encoding,
     trainRows: encodeFeatures(encoding, train).rows,
     trainLabels: trainLabels.values,

@@ -82,7 +82,7 @@ export const threshold = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
-        columns: { label, sensitive, prediction: null, score: scoreColumn },
+        columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null },
         parameters: {
           fairness,
           tolerance,
