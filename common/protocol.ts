@@ -157,7 +157,8 @@ export const FileColumnsNotification = new NotificationType<FileColumnsParams>('
 
 /** Extension → webview. `state` restores the view (tab, sort) after a reload. */
 export type PanelContent =
-  { kind: 'audit'; report: AuditReport } | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };
+  /** uri: what was audited, as the editor names it (a file, or a `parity-db:` table), for the panel's actions. */
+  { kind: 'audit'; report: AuditReport; uri?: string } | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };
 
 /** The trade-off view of a comparison: one series per method, the Pareto front marked. */
 export interface ComparisonView {
@@ -216,6 +217,8 @@ export type WebviewToExtension =
   | { type: 'openReport'; path: string; sweepIndex: number | null; method: string; setting: string }
   /** From an audit: run a mitigation on the audited file. */
   | { type: 'runMitigation' }
+  /** From an audit whose header says "not stated": say what a positive prediction means. */
+  | { type: 'setPositiveMeans' }
   | { type: 'viewState'; view: PanelViewState };
 
 export type ExportFormat = 'html' | 'markdown' | 'json';

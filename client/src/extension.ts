@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import type { InputFix } from '../../common/input-errors';
-import { FileColumnsNotification } from '../../common/protocol';
+import { FileColumnsNotification, type PanelContent } from '../../common/protocol';
 import { newSealKey, SEAL_KEY_VARIABLE } from '../../common/sealed-secret';
 import { auditDatabase, forgetDatabasePassword } from './commands/database';
 import { ColumnsStore } from './columns-store';
@@ -10,6 +10,7 @@ import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
 import { exportContent, exportThrough } from './commands/export';
 import { openExample } from './commands/example';
+import { setPositiveMeans } from './commands/positive-means';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
@@ -98,6 +99,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     command('parity.runMitigation', (target, preset) => runMitigation(parity, target, preset)),
     command('parity.compareMethods', (target, params) => compareMethods(parity, target, params)),
     command('parity.markSensitive', (args) => markSensitive(parity, args)),
+    command('parity.setPositiveMeans', (content) => setPositiveMeans(parity, content as PanelContent)),
     command('parity.ignoreProxy', (args) => ignoreProxy(parity, args)),
     command('parity.fixInput', (args) => {
       const { uri, fix, choice } = (args ?? {}) as { uri?: string; fix?: InputFix; choice?: string };

@@ -13,6 +13,7 @@ export interface PanelHandlers {
   /** A trade-off point was clicked: open its run's report with that setting as "after". */
   openReport(message: Extract<WebviewToExtension, { type: 'openReport' }>): Promise<void>;
   runMitigation(content: PanelContent): Promise<unknown>;
+  setPositiveMeans(content: PanelContent): Promise<unknown>;
 }
 
 /**
@@ -124,6 +125,9 @@ export class ReportPanel {
         return;
       case 'runMitigation':
         await this.handlers.runMitigation(this.content);
+        return;
+      case 'setPositiveMeans':
+        await this.handlers.setPositiveMeans(this.content);
         return;
     }
   }

@@ -237,8 +237,13 @@ export function positiveMeaning(report: AuditReport): PositiveMeaning | undefine
   const text =
     means === null
       ? `${subject}: not stated whether favourable or harmful`
-      : `${subject} is ${POSITIVE_MEANS_WORDS[means]}: groups with ${means === 'benefit' ? 'lower' : 'higher'} ${rate}s are disadvantaged`;
+      : `${subject} is ${POSITIVE_MEANS_WORDS[means]}: ${disadvantagedGroups(means, rate)}`;
   return { text, stated: means !== null, means, outcome, rate };
+}
+
+/** "groups with higher selection rates are disadvantaged": who a positive outcome's meaning puts at a disadvantage. */
+export function disadvantagedGroups(means: PositiveMeans, rate: PositiveMeaning['rate']): string {
+  return `groups with ${means === 'benefit' ? 'lower' : 'higher'} ${rate}s are disadvantaged`;
 }
 
 /** Which side of a gap in the positive rate to the reference group is a disadvantage (for a column's description). */

@@ -2,7 +2,7 @@ import type { PanelViewState } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, positiveMeaning } from '../../common/render/text';
 import type { AuditReport } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -13,7 +13,7 @@ import { tableElement } from './table';
  * and tabs for the groups' figures, the comparisons with the reference, the aggregates (over all
  * groups and over the adequately sized ones) and the charts.
  */
-export function auditView(report: AuditReport, view: PanelViewState, onView: OnView): Drawn {
+export function auditView(report: AuditReport, view: PanelViewState, onView: OnView, onSetPositiveMeans?: () => void): Drawn {
   const index = Math.max(0, Math.min(view.grouping ?? 0, report.groupings.length - 1));
   const grouping = report.groupings[index]!;
   const reference = referenceGroup(grouping, view.reference);
@@ -76,7 +76,7 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
   return {
     nodes: [
       el('h1', {}, `Fairness audit: ${auditTitle(report.file)}`),
-      el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line))),
+      el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line, ...setPositiveMeans(report, line, onSetPositiveMeans)))),
       el('div', { class: 'choosers' }, groupingChooser, referenceChooser),
       tabs(
         'audit-tabs',
@@ -93,4 +93,13 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
       el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT),
     ],
   };
+}
+
+/** " — Set…" after the header's "not stated" line: asks what a positive prediction means. */
+function setPositiveMeans(report: AuditReport, line: string, onSet: (() => void) | undefined): (Node | string)[] {
+  const meaning = positiveMeaning(report);
+  if (!onSet || !meaning || meaning.stated || line !== meaning.text) return [];
+  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
+  button.addEventListener('click', onSet);
+  return [' — ', button];
 }

@@ -64,7 +64,7 @@ function draw(state: SavedState): Drawn {
   const content = state.content;
   switch (content.kind) {
     case 'audit':
-      return auditView(content.report, state.view, onView);
+      return auditView(content.report, state.view, onView, () => vscode.postMessage({ type: 'setPositiveMeans' }));
     case 'mitigation':
       return mitigationView(content.report, state.view, onView);
     case 'comparison':

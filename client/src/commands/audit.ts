@@ -44,6 +44,6 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
   );
   if (!report) return undefined;
   context.log.info(`audit ${database ? report.file : uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
-  await showPanel({ kind: 'audit', report });
+  await showPanel({ kind: 'audit', report, uri: uri.toString() });
   return report;
 }

@@ -29,6 +29,8 @@ export const panelHandlers: PanelHandlers = {
     await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
   },
   openReport: (message) => openSweepPoint(message),
+  /** The audit header's "Set…" after "not stated": the question, then the same panel worded by the answer. */
+  setPositiveMeans: async (content) => vscode.commands.executeCommand('parity.setPositiveMeans', content),
 };
 
 /**

@@ -96,10 +96,7 @@ export const POSITIVE_MEANS = z
     title: 'A positive prediction is',
     description:
       'whether a positive prediction is a benefit (a loan granted) or a harm (predicted to reoffend), so reports can say which groups are disadvantaged (default: not stated)',
-    choices: {
-      benefit: 'favourable, e.g. a loan granted: groups with lower selection rates are disadvantaged',
-      harm: 'harmful, e.g. predicted to reoffend: groups with higher selection rates are disadvantaged',
-    },
+    choices: { benefit: 'favourable, e.g. a loan granted', harm: 'harmful, e.g. predicted to reoffend' },
   });
 /** The positive label value and what a positive prediction means: every command with a positive value takes both. */
 export const POSITIVE_OUTCOME = { positive: POSITIVE, positiveMeans: POSITIVE_MEANS };
