@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod';
-import { expectedText, flagName, meetsSchema, parameterKey, parseParameterText, titleOf } from '../common/params';
+import { appliesToFile, editorWords, expectedText, flagName, forEditor, meetsSchema, parameterKey, parseParameterText, titleOf } from '../common/params';
 import { helpText, parseCommandLine, usageLine } from '../server/src/adapters/cli/flags';
 import { UsageError } from '../server/src/engine/errors';
 import { MITIGATIONS } from '../server/src/methods/registry';
 import { csvOptions, CSV_READING, SENSITIVE } from '../server/src/params/fragments';
 import { choice, column, describeParameters, exactlyOne, validateParameters } from '../server/src/params/schema';
 import { COMPARE_PARAMS } from '../server/src/services/compare-params';
-import { AUDIT_COMMAND_PARAMS } from '../server/src/services/audit-params';
+import { AUDIT_COMMAND_PARAMS, AUDIT_OPTIONS } from '../server/src/services/audit-params';
 
 const SCHEMA = exactlyOne(
   z.strictObject({
@@ -217,5 +217,42 @@ describe('requests from the editor', () => {
       usageMessage(() => validateParameters(AUDIT_COMMAND_PARAMS, { positiveMeans: 'good' }, 'title')),
       '"A positive prediction is" expects one of benefit, harm, got "good"',
     );
+  });
+
+  it('speak no command-line flag to the editor: every flag a description names becomes its title', () => {
+    const properties = describeParameters(SCHEMA).properties;
+    assert.equal(
+      editorWords('strength; with --repair-level 0 nothing changes, unlike --tolerance', properties),
+      'strength; with "Repair level" 0 nothing changes, unlike --tolerance',
+    );
+    const editor: [string, z.ZodObject][] = [
+      ['audit', AUDIT_OPTIONS],
+      ['compare', COMPARE_PARAMS],
+      ...MITIGATIONS.map((method): [string, z.ZodObject] => [method.name, method.params]),
+    ];
+    for (const [name, schema] of editor) {
+      const sent = forEditor(describeParameters(schema));
+      for (const [key, property] of Object.entries(sent.properties)) {
+        if (property.cliOnly) continue; // never shown in the editor
+        const texts = [property.description ?? '', ...Object.values(property.choices ?? {}), ...Object.values(property.items?.choices ?? {})];
+        for (const text of texts) assert.doesNotMatch(text, /--[a-z]/, `${name}.${key}: ${text}`);
+      }
+    }
+  });
+
+  it('offer the CSV reading settings for CSV and text files only, not for Parquet, JSON Lines or Arrow files', () => {
+    const properties = describeParameters(SCHEMA).properties;
+    const offered = (file: string) => Object.keys(properties).filter((key) => appliesToFile(properties[key]!, file));
+    const csv = ['delimiter', 'noHeader', 'columns', 'missing', 'comments'];
+    for (const file of ['/data/train.csv', '/data/train.csv.gz', '/data/train.tsv', '/data/TRAIN.TXT'])
+      for (const key of csv) assert.ok(offered(file).includes(key), `${file}: ${key}`);
+    for (const file of ['/data/train.parquet', '/data/train.jsonl', '/data/train.ndjson', '/data/train.arrow', '/data/train.Feather']) {
+      assert.deepEqual(
+        offered(file).filter((key) => csv.includes(key)),
+        [],
+        file,
+      );
+      assert.ok(offered(file).includes('repairLevel'), `${file}: the method's own settings stay`);
+    }
   });
 });

@@ -195,7 +195,7 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
       (report.change?.bootstrap && after === report.after
         ? '; the change’s interval is paired: before and after are computed on the same resamples of the rows, and the interval is that of their differences.'
         : ' (the change has none: this report predates paired intervals, or “after” is a sweep point).')
-    : 'No intervals: this report was written without the bootstrap (--bootstrap 0, or before Parity reported them).';
+    : 'No intervals: this report was written without the bootstrap (no resamples, or before Parity reported them).';
   const point = bootstrap && !after.bootstrap ? ' The sweep point shown as “after” is a point estimate: sweep points carry no intervals.' : '';
   const expected =
     report.expected && after === report.after

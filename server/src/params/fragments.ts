@@ -157,7 +157,7 @@ export const OUTCOME_BOOTSTRAP = z.int().min(0).max(AUDIT_DEFAULTS.maxBootstrap)
   group: 'output',
   advanced: true,
   title: 'Bootstrap resamples',
-  description: 'bootstrap resamples for the intervals of the before/after figures (0 = none), seeded with --seed where the method has one, else 0',
+  description: "bootstrap resamples for the intervals of the before/after figures (0 = none), seeded with the method's seed where it has one, else 0",
 });
 
 /** How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed (the audit's 0 without one). */

@@ -30,6 +30,7 @@ import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './par
 import { writeExport } from './export';
 import { describeParameters } from '../../params/schema';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from '../../../../common/settings';
+import { forEditor } from '../../../../common/params';
 import { MITIGATIONS } from '../../methods/registry';
 import {
   AuditRequest,
@@ -164,11 +165,11 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
     description: method.description,
     kind: method.kind,
     input: method.input,
-    parameters: describeParameters(method.params),
+    parameters: forEditor(describeParameters(method.params)),
   })),
 );
 
-connection.onRequest(ParametersRequest, (params) => describeParameters(params.command === 'audit' ? AUDIT_OPTIONS : COMPARE_PARAMS));
+connection.onRequest(ParametersRequest, (params) => forEditor(describeParameters(params.command === 'audit' ? AUDIT_OPTIONS : COMPARE_PARAMS)));
 
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
