@@ -155,6 +155,13 @@ export interface FileColumnsParams {
 
 export const FileColumnsNotification = new NotificationType<FileColumnsParams>('parity/fileColumns');
 
+/**
+ * A Parquet or Arrow file was opened in an editor tab (open: true) or its last tab closed: such
+ * files have no text document, so the client says it, and their diagnostics follow as a CSV
+ * file's follow its document.
+ */
+export const DataFileNotification = new NotificationType<{ uri: string; open: boolean }>('parity/dataFile');
+
 /** Extension → webview. `state` restores the view (tab, sort) after a reload. */
 export type PanelContent =
   /** uri: what was audited, as the editor names it (a file, or a `parity-db:` table), for the panel's actions. */

@@ -18,6 +18,7 @@ import { focusedReport, panelHandlers } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
+import { BinaryDataFiles } from './binary-data-files';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', pattern: '**/*.csv' },
+      // JSON Lines files are text; Parquet and Arrow files are followed by their tabs (BinaryDataFiles).
+      { scheme: 'file', pattern: '**/*.{jsonl,ndjson}' },
       { scheme: 'file', language: 'python' },
       // Notebook cells, so that their diagnostics' quick fixes are asked of the server too.
       { notebook: 'jupyter-notebook', language: 'python' },
@@ -81,16 +84,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     secrets: context.secrets,
     sealKey,
   };
+  const binaryDataFiles = new BinaryDataFiles(languageClient);
   languageClient.onDidChangeState((change) => {
     serverStatus.state(change.newState);
     // A (re)started server learns the column roles remembered for each file.
     if (change.newState !== State.Running) return;
     for (const { uri, options } of parity.columns.all()) void languageClient.sendNotification(FileColumnsNotification, { uri, options });
+    binaryDataFiles.tellAll();
   });
   const command = (name: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, run);
   context.subscriptions.push(
     log,
     status,
+    binaryDataFiles,
     serverStatus,
     command('parity.auditFile', (target, options) => auditFile(parity, target, options)),
     command('parity.auditDatabase', () => auditDatabase(parity)),

@@ -36,12 +36,17 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
   const source = await openRowSource(location, {
     csv: options.csv,
     relation: options.relation,
-    // The weight column plays no role, so it is added to the projected ones.
-    project: (columns, where) => {
-      const kept = columnsForRoles(where, columns, options.roles ?? {});
-      const weight = options.weight;
-      return weight !== undefined && columns.includes(weight) && !kept.includes(weight) ? [...kept, weight] : kept;
-    },
+    // The weight column plays no role, so it is added to the projected ones. A caller sampling the
+    // batches (the editor's proxy figures) needs every column: nothing is projected then.
+    ...(hooks.onBatch
+      ? {}
+      : {
+          project: (columns: readonly string[], where: string) => {
+            const kept = columnsForRoles(where, columns, options.roles ?? {});
+            const weight = options.weight;
+            return weight !== undefined && columns.includes(weight) && !kept.includes(weight) ? [...kept, weight] : kept;
+          },
+        }),
   });
   const file = source.file;
   try {

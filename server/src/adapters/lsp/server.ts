@@ -37,6 +37,7 @@ import {
   AuditRequestOptions,
   ColumnsRequest,
   CompareRequest,
+  DataFileNotification,
   ExportRequest,
   FileColumnsNotification,
   MitigateRequest,
@@ -193,6 +194,8 @@ connection.onNotification(FileColumnsNotification, (params) => {
   else configuredColumns.delete(params.uri);
   void csvDiagnostics.diagnose(params.uri, unsavedText(params.uri));
 });
+
+connection.onNotification(DataFileNotification, (params) => void (params.open ? csvDiagnostics.diagnose(params.uri) : csvDiagnostics.closed(params.uri)));
 
 // Python files and notebooks are analysed once per version of their text (opening one is its
 // first change); saving changes nothing to analyse.
