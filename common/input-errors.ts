@@ -20,12 +20,21 @@ export type InputFix =
   /** A role is missing or inconsistent: Configure Columns. */
   | { kind: 'columns'; role?: 'label' | 'prediction' | 'score' | 'sensitive' | 'reference' };
 
+/**
+ * What went wrong reading a database, from the driver's error code: the query was refused (a
+ * syntax error, an unknown column or table), the user or password was, or the server or database
+ * could not be reached. The editor offers the action that fixes it: Edit Query…, Enter Password
+ * Again, Edit Connection….
+ */
+export type DatabaseProblem = 'query' | 'login' | 'connection';
+
 /** What a failed request carries besides its message (`ResponseError.data`). */
 export interface InputErrorData {
   location?: InputLocation;
   /** The problem alone, without command-line advice. */
   detail?: string;
   fix?: InputFix;
+  database?: DatabaseProblem;
 }
 
 /** What to do about the problem, in the editor's words. */

@@ -34,7 +34,7 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
     },
     {
       uri,
-      ...(database ? { failure: connectionFailure(context, database.connection) } : {}),
+      ...(database ? { failure: connectionFailure(context, database.connection, database.relation) } : {}),
       async onFix(fix) {
         const fixed = await fixInput(context, uri, fix);
         if (fixed) options = preset ? { ...preset, ...fixed } : fixed;

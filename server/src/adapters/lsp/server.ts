@@ -132,6 +132,7 @@ async function runJob<K extends Job['kind']>(
         detail: failure.detail,
         ...(failure.location ? { location: failure.location } : {}),
         ...(failure.fix ? { fix: failure.fix } : {}),
+        ...(failure.database ? { database: failure.database } : {}),
       };
       throw new ResponseError(ErrorCodes.InvalidParams, message, data);
     }
