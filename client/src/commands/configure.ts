@@ -87,7 +87,7 @@ async function reviewColumns(
       { title },
       [
         { label: '$(check) Use these', description: 'save the roles below', value: 'use' },
-        { label: 'roles', kind: vscode.QuickPickItemKind.Separator, value: 'use' },
+        { label: '', kind: vscode.QuickPickItemKind.Separator, value: 'use' },
         ...rows.map((row) => ({ label: row.label, description: row.value, ...(row.source ? { detail: row.source } : {}), value: row.role })),
       ],
       { placeholder: 'Enter uses these; pick a role to change it', active: last },

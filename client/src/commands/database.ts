@@ -115,8 +115,9 @@ export async function editConnection(context: ParityContext, existing: Connectio
   const url = await vscode.window.showInputBox({
     title: `Parity: ${existing ? 'edit' : 'add'} a database connection (2/2): URL`,
     value: existing?.url ?? (/^(duckdb:|postgres(ql)?:\/\/|clickhouse:\/\/)/i.test(typed) ? typed : ''),
-    placeHolder: 'postgres://USER@HOST:5432/DATABASE, clickhouse://USER@HOST:8123/DATABASE or duckdb:PATH',
-    prompt: 'Without the password: Parity asks for it once and keeps it in VS Code’s secret storage.',
+    // the input box shows about 80 characters: one example as the placeholder, the others below it
+    placeHolder: 'postgres://USER@HOST:5432/DATABASE',
+    prompt: 'Or clickhouse://USER@HOST:8123/DATABASE, or duckdb:PATH. Without the password: Parity asks for it once and keeps it in VS Code’s secret storage.',
     ignoreFocusOut: true,
     validateInput: urlProblem,
   });

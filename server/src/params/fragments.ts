@@ -94,8 +94,7 @@ export const POSITIVE_MEANS = z
     group: 'data',
     advanced: true,
     title: 'A positive prediction is',
-    description:
-      'whether a positive prediction is a benefit (a loan granted) or a harm (predicted to reoffend), so reports can say which groups are disadvantaged (default: not stated)',
+    description: 'for the person: a benefit (a loan granted) or a harm (predicted to reoffend); default: not stated',
     choices: { benefit: 'favourable, e.g. a loan granted', harm: 'harmful, e.g. predicted to reoffend' },
   });
 /** The positive label value and what a positive prediction means: every command with a positive value takes both. */

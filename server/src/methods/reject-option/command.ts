@@ -23,7 +23,7 @@ export const rejectOption = defineMitigation({
   name: 'reject-option',
   title: 'Reject option classification',
   summary: 'near the threshold, decides in favour of the unprivileged groups (Kamiran et al. 2012)',
-  description: 'Near the threshold, where the model is unsure, decides in favour of the unprivileged groups.',
+  description: 'Near the threshold, favours unprivileged groups',
   kind: 'post-processing',
   input: 'model-output',
   params: REJECT_OPTION_PARAMS,

@@ -27,7 +27,7 @@ export const wasserstein = defineMitigation({
   name: 'wasserstein',
   title: 'Wasserstein barycenter (fair regression)',
   summary: "maps each group's predictions to the Wasserstein barycenter of the groups (Chzhen et al. 2020): demographic parity for regression or scores",
-  description: "Moves each group's scores or predictions to their common distribution, keeping ranks.",
+  description: "Moves each group's scores to a common distribution",
   kind: 'post-processing',
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
