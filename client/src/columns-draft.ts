@@ -93,19 +93,14 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
     role: 'sensitive',
     label: 'Sensitive attributes',
     value: draft.sensitive.length > 0 ? draft.sensitive.join(', ') : '(none): choose at least one',
-    source: source(
-      'sensitive',
-      draft.sensitive
-        .map((name) => reason('sensitive', name))
-        .filter(Boolean)
-        .join('; ') || undefined,
-    ),
+    // one reason fits the line; several columns share one
+    source: source('sensitive', draft.sensitive.length === 1 ? reason('sensitive', draft.sensitive[0]!) : sensitiveReason(draft.sensitive, found)),
   });
   if (draft.sensitive.some((name) => (byName.get(name)?.groups?.length ?? 0) > 1))
     rows.push({
       role: 'reference',
       label: 'Reference groups',
-      value: draft.sensitive.map((name) => `${name}: ${draft.reference[name] ?? 'largest group'}`).join('; '),
+      value: referencesText(draft),
       source: source('reference'),
     });
   if (draft.label !== null && positive !== undefined)
@@ -116,6 +111,19 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
       source: source('positiveMeans'),
     });
   return rows;
+}
+
+/** "from their names" when every sensitive column was inferred from its name. */
+function sensitiveReason(sensitive: readonly string[], found: ColumnsResult): string | undefined {
+  const inferred = sensitive.filter((name) => found.inferred.some((r) => r.role === 'sensitive' && r.column === name));
+  return inferred.length === 0 ? undefined : inferred.length === sensitive.length ? 'from their names' : `${inferred.join(', ')} from their names`;
+}
+
+/** The chosen reference groups, the others named once: "race: Caucasian; the others: largest group". */
+function referencesText(draft: ColumnsDraft): string {
+  const chosen = draft.sensitive.filter((name) => draft.reference[name] !== undefined).map((name) => `${name}: ${draft.reference[name]}`);
+  if (chosen.length === 0) return draft.sensitive.length === 1 ? 'largest group' : 'largest group of each';
+  return chosen.length === draft.sensitive.length ? chosen.join('; ') : `${chosen.join('; ')}; the others: largest group`;
 }
 
 function shown(column: string | null): string {

@@ -57,8 +57,8 @@ describe('Configure Columns: the summary', () => {
       ['Score', 'decile_score', "inferred: name matches 'score'"],
       // a 1-10 score without a prediction needs a threshold: the audit asks it
       ['Decision threshold', 'not set: asked at the audit', ''],
-      ['Sensitive attributes', 'race, sex', "inferred: name matches 'race'; name matches 'sex'"],
-      ['Reference groups', 'race: largest group; sex: largest group', ''],
+      ['Sensitive attributes', 'race, sex', 'inferred: from their names'],
+      ['Reference groups', 'largest group of each', ''],
       ['A positive prediction is', 'not stated', ''],
     ]);
   });
@@ -84,7 +84,7 @@ describe('Configure Columns: the summary', () => {
       ['Prediction', 'decile_score', 'saved'],
       ['Score', '(none)', 'saved'],
       ['Sensitive attributes', 'sex, race', 'changed'],
-      ['Reference groups', 'sex: F; race: largest group', 'saved'],
+      ['Reference groups', 'sex: F; the others: largest group', 'saved'],
       ['A positive prediction is', 'harmful', 'saved'],
     ]);
   });
