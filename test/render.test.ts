@@ -180,7 +180,12 @@ describe('report rendering', () => {
     const groups = compas.groupings[race]!.groups;
     const rate = (name: string) => groups.find((g) => g.key.race === name)!.metrics.selection_rate!;
     assert.ok(rate('African-American') / rate('Caucasian') > 1.25);
-    assert.match(flagsOf(rowOf(caucasian, 'African-American')), /selection\\_rate/); // Markdown-escaped
+    // each flag readable without the panel: the rate, the group's value and its ratio to the reference's (Markdown-escaped)
+    const ratio = (rate('African-American') / rate('Caucasian')).toFixed(2);
+    assert.ok(
+      flagsOf(rowOf(caucasian, 'African-American')).startsWith(`Selection rate ${rate('African-American').toFixed(3)} \\(×${ratio}\\)`),
+      flagsOf(rowOf(caucasian, 'African-American')),
+    );
   });
 
   it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {

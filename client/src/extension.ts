@@ -13,7 +13,7 @@ import { openExample } from './commands/example';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
-import { focusedReport, panelHandlers } from './commands/show';
+import { focusedReport, panelHandlers, panelsAsk } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
@@ -72,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
   client = languageClient;
   exportThrough(languageClient);
+  panelsAsk(languageClient);
   const parity: ParityContext = {
     client: languageClient,
     log,

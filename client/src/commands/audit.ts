@@ -44,6 +44,7 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
   );
   if (!report) return undefined;
   context.log.info(`audit ${database ? report.file : uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
-  await showPanel({ kind: 'audit', report });
+  // the request goes with the report: choosing another reference group in the panel repeats it
+  await showPanel({ kind: 'audit', report, request: { uri: uri.toString(), ...(options ? { options } : {}) } });
   return report;
 }

@@ -9,15 +9,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { databaseServers, loadCsvTable } from '../databases';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
+import { EXAMPLE, expectedByRace, writeExampleParquet } from './compas-files';
 import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
 
 const SHOTS = path.join(root, '.vscode-test/screenshots');
-const EXAMPLE = path.join(root, 'examples/compas/compas-two-years.csv');
 const TABLE = 'court_decisions';
 
 let vscode: VsCode;
@@ -25,20 +24,6 @@ let ui: Workbench;
 let workspace: string;
 let servers: ReturnType<typeof databaseServers>;
 let admin: pg.Client;
-
-/** Rows and selected rows (decile_score >= 5) per race, recounted from the example's CSV text. */
-function expectedByRace(): Map<string, { n: number; rate: number }> {
-  const [header, ...lines] = readFileSync(EXAMPLE, 'utf8').trimEnd().split('\n');
-  const [race, score] = ['race', 'decile_score'].map((name) => header!.split(',').indexOf(name));
-  const counts = new Map<string, { n: number; selected: number }>();
-  for (const cells of lines.map((line) => line.split(','))) {
-    const c = counts.get(cells[race!]!) ?? { n: 0, selected: 0 };
-    c.n++;
-    if (Number(cells[score!]) >= 5) c.selected++;
-    counts.set(cells[race!]!, c);
-  }
-  return new Map([...counts].map(([group, c]) => [group, { n: c.n, rate: c.selected / c.n }]));
-}
 
 /**
  * The records a GROUP BY over the audited columns returns (the inferred sensitive sex, age_cat and
@@ -130,15 +115,7 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     await loadCsvTable(admin, TABLE, EXAMPLE);
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-db-'));
     cpSync(EXAMPLE, path.join(workspace, 'compas-two-years.csv'));
-    // the Parquet file a user would have: the example written by DuckDB, every column as text
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const quoted = (file: string) => `'${file.replaceAll("'", "''")}'`;
-    await connection.run(
-      `COPY (SELECT * FROM read_csv(${quoted(EXAMPLE)}, all_varchar = true)) TO ${quoted(path.join(workspace, 'compas.parquet'))} (FORMAT parquet)`,
-    );
-    connection.closeSync();
-    instance.closeSync();
+    await writeExampleParquet(path.join(workspace, 'compas.parquet'));
     ({ vscode, ui } = await openWorkbench(workspace, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS }, 'compas.parquet'));
   });
 
