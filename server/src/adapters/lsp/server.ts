@@ -47,6 +47,7 @@ import {
 import { databaseSource, databaseTables } from './databases';
 import { AUDIT_OPTIONS } from '../../services/audit-params';
 import { COMPARE_PARAMS } from '../../services/compare-params';
+import { slowNote } from '../../services/compare-progress';
 import type { Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
@@ -165,6 +166,7 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
     kind: method.kind,
     input: method.input,
     parameters: describeParameters(method.params),
+    ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
   })),
 );
 
