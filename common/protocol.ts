@@ -106,6 +106,8 @@ export interface MitigationInfo {
   kind: MitigationKind;
   input: 'training-data' | 'model-output';
   parameters: ParametersSchema;
+  /** For a method that takes minutes: how long, measured ("slow: 34 s on 10,000 rows with 2 groups, …"). */
+  slow?: string;
 }
 
 export const MitigationsRequest = new RequestType0<MitigationInfo[], void>('parity/mitigations');
@@ -200,6 +202,8 @@ export interface ComparisonView {
   title: string;
   /** comparison.json's files: the panel is named after the training file and identified by the folder. */
   files?: { train: string; test: string; out: string };
+  /** The rows every point is measured on, in words: the held-out file's name, or the held-out share of the training file. */
+  scoredOn?: string;
   fairnessMetric: string;
   reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals } | null;
   points: ComparisonViewPoint[];

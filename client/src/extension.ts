@@ -17,6 +17,7 @@ import { focusedReport, panelHandlers, panelsAsk } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
+import { CANCEL_COMMAND, cancelRunningJobs } from './jobs';
 
 let client: LanguageClient | undefined;
 
@@ -117,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
       await (languageClient.state === State.Stopped ? languageClient.start() : languageClient.restart());
     }),
     command('parity.showLog', () => log.show(true)),
+    command(CANCEL_COMMAND, () => cancelRunningJobs()),
     command('parity.openExample', () => openExample(context)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),

@@ -34,6 +34,8 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
     },
     {
       uri,
+      noun: 'audit',
+      result: 'its report is open',
       ...(database ? { failure: connectionFailure(context, database.connection) } : {}),
       async onFix(fix) {
         const fixed = await fixInput(context, uri, fix);

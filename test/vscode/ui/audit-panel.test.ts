@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { writeParquetCopy } from '../databases';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
-import { EXAMPLE, expectedByRace, writeExampleParquet } from './compas-files';
+import { EXAMPLE, expectedByRace } from './compas-files';
 import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
 
 const SHOTS = path.join(root, '.vscode-test/screenshots');
@@ -63,7 +64,7 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     mkdirSync(SHOTS, { recursive: true });
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-panel-'));
     cpSync(EXAMPLE, path.join(workspace, 'compas.csv'));
-    await writeExampleParquet(path.join(workspace, 'compas.parquet'));
+    await writeParquetCopy(EXAMPLE, path.join(workspace, 'compas.parquet'));
     ({ vscode, ui } = await openWorkbench(workspace, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS }, 'compas.csv'));
   });
 

@@ -1,8 +1,7 @@
 // The bundled COMPAS example as the user-interface suites use it: the figures a user would check,
-// recounted from its CSV text, and the same rows as a Parquet file beside it.
+// recounted from its CSV text.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { root } from '../workspace';
 
 export const EXAMPLE = path.join(root, 'examples/compas/compas-two-years.csv');
@@ -19,14 +18,4 @@ export function expectedByRace(): Map<string, { n: number; rate: number }> {
     counts.set(cells[race!]!, c);
   }
   return new Map([...counts].map(([group, c]) => [group, { n: c.n, rate: c.selected / c.n }]));
-}
-
-/** The Parquet file a user would have: the example written by DuckDB, every column as text. */
-export async function writeExampleParquet(file: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  const quoted = (name: string) => `'${name.replaceAll("'", "''")}'`;
-  await connection.run(`COPY (SELECT * FROM read_csv(${quoted(EXAMPLE)}, all_varchar = true)) TO ${quoted(file)} (FORMAT parquet)`);
-  connection.closeSync();
-  instance.closeSync();
 }

@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { databaseServers, loadCsvTable } from '../databases';
+import { databaseServers, loadCsvTable, writeParquetCopy } from '../databases';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
-import { EXAMPLE, expectedByRace, writeExampleParquet } from './compas-files';
+import { EXAMPLE, expectedByRace } from './compas-files';
 import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
 
 const SHOTS = path.join(root, '.vscode-test/screenshots');
@@ -64,19 +64,9 @@ async function runLines(heading: RegExp): Promise<string[]> {
   return (await ui.panelFrame(heading)).locator('ul.run li').allInnerTexts();
 }
 
-/**
- * What is on screen now, in the dark, light and high-contrast themes (VS Code re-themes a quick
- * input or a notification in place), ending in dark.
- */
+/** What is on screen now, in the three themes. */
 async function screenshots(view: string): Promise<void> {
-  // the pointer rests on an empty part of the Explorer: a hover tooltip would cover what is shown
-  await ui.page.mouse.move(150, 600);
-  for (const kind of ['light', 'high-contrast', 'dark'] as const) {
-    await ui.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
-    await ui.page.locator(`.monaco-workbench.${{ light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind]}`).waitFor({ timeout: 30_000 });
-    await ui.page.waitForTimeout(800);
-    await ui.screenshot(path.join(SHOTS, `db-${view}-${kind}.png`));
-  }
+  await ui.screenshotsInThemes((kind) => path.join(SHOTS, `db-${view}-${kind}.png`));
 }
 
 /** The saved connections, as VS Code wrote them to the user settings. */
@@ -115,7 +105,8 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     await loadCsvTable(admin, TABLE, EXAMPLE);
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-db-'));
     cpSync(EXAMPLE, path.join(workspace, 'compas-two-years.csv'));
-    await writeExampleParquet(path.join(workspace, 'compas.parquet'));
+    // the Parquet file a user would have: the example written by DuckDB, every column as text
+    await writeParquetCopy(EXAMPLE, path.join(workspace, 'compas.parquet'));
     ({ vscode, ui } = await openWorkbench(workspace, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS }, 'compas.parquet'));
   });
 

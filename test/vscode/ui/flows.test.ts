@@ -286,7 +286,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.explorerMenu('compas-two-years.csv', 'Parity', 'Run Mitigation…');
     await ui.pick('Fair representation');
     await ui.quickTitle(/Held-out file/);
-    await ui.enter(); // (none)
+    await ui.enter(); // 30% of the file held out
     await ui.quickTitle(/Tasks/);
     await ui.pickMany(['two_year_recid']);
     await ui.quickTitle(/Sensitive attributes/);

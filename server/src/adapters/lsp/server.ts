@@ -50,6 +50,7 @@ import { proxyFindings } from './leakage-diagnostics';
 import { databaseSource, databaseTables } from './databases';
 import { AUDIT_OPTIONS } from '../../services/audit-params';
 import { COMPARE_PARAMS } from '../../services/compare-params';
+import { slowNote } from '../../services/compare-progress';
 import type { Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
@@ -168,6 +169,7 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
     kind: method.kind,
     input: method.input,
     parameters: describeParameters(method.params),
+    ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
   })),
 );
 
