@@ -26,8 +26,8 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   );
   if (answer === undefined || typeof answer === 'symbol' || answer instanceof Skipped || answer.positiveMeans === undefined) return;
   const means = answer.positiveMeans;
-  // A restored panel of an older version has no uri: a file audit's path tells it.
-  const uri = content.uri ? vscode.Uri.parse(content.uri) : isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file);
+  // A restored panel of an older version has no request: a file audit's path tells it.
+  const uri = content.request ? vscode.Uri.parse(content.request.uri) : isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file);
   const saved = uri ? context.columns.get(uri) : undefined;
   if (uri && (means !== null || saved?.positiveMeans !== undefined)) {
     const columns = { ...saved };
