@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
-import { FOUR_FIFTHS_RULE, positiveMeaning, rateGapWords } from './text';
+import { positiveMeaning, rateGapWords } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -83,7 +83,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
         {
           key: 'disparate_impact',
           label: 'Disparate impact',
-          description: `selection rate of the group / selection rate of the reference; ${rateGapWords(meaning, 'ratio')}; the ${FOUR_FIFTHS_RULE}`,
+          description: `selection rate of the group / selection rate of the reference; ${rateGapWords(meaning, 'ratio')}`,
           fairer: 'closer to 1 is fairer',
           kind: 'ratio',
           of: ['selection_rate'],

@@ -280,6 +280,7 @@ export function disadvantagedGroups(means: PositiveMeans, rate: PositiveMeaning[
 /** Which side of a gap in the positive rate to the reference group is a disadvantage (for a column's description). */
 export function rateGapWords(meaning: Pick<PositiveMeaning, 'means'>, kind: 'difference' | 'ratio'): string {
   const [low, high] = kind === 'difference' ? ['below 0', 'above 0'] : ['below 1', 'above 1'];
+  const band = kind === 'ratio' ? `; the ${FOUR_FIFTHS_RULE}` : '';
   if (meaning.means !== null)
     return `${meaning.means === 'benefit' ? low : high}: the group is disadvantaged (a positive outcome is ${POSITIVE_MEANS_WORDS[meaning.means]})`;
   return 'which side disadvantages the group is not stated (is a positive outcome favourable or harmful?)';

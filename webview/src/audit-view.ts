@@ -15,8 +15,8 @@ export interface AuditActions {
   chooseReference(group: GroupResult['key']): void;
   /** The reference group (its id) whose audit is running, if any. */
   recomputing: string | undefined;
-  /** Ask what a positive prediction means (the header's "not stated — Set…"). */
-  setPositiveMeans?: () => void;
+  /** The header's "Set…" after "not stated": ask what a positive prediction means. */
+  setPositiveMeans(): void;
 }
 
 /**
@@ -129,15 +129,6 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
   };
 }
 
-/** " — Set…" after the header's "not stated" line: asks what a positive prediction means. */
-function setPositiveMeans(report: AuditReport, line: string, onSet: (() => void) | undefined): (Node | string)[] {
-  const meaning = positiveMeaning(report);
-  if (!onSet || !meaning || meaning.stated || line !== meaning.text) return [];
-  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
-  button.addEventListener('click', onSet);
-  return [' — ', button];
-}
-
 /** The file's proxies, from the language server's leakage check (asked for once the panel shows). */
 function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableElement>[1]): HTMLElement {
   const findings = content.proxies;
@@ -151,4 +142,13 @@ function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableE
   if (findings.proxies.length > 0) section.append(tableElement(proxiesTable(findings), sorting));
   section.append(...jointLines(findings).map((line) => el('p', { class: 'flag' }, line)));
   return section;
+}
+
+/** " — Set…" after the header's "not stated" line: asks what a positive prediction means. */
+function setPositiveMeans(report: AuditReport, line: string, onSet: (() => void) | undefined): (Node | string)[] {
+  const meaning = positiveMeaning(report);
+  if (!onSet || !meaning || meaning.stated || line !== meaning.text) return [];
+  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
+  button.addEventListener('click', onSet);
+  return [' — ', button];
 }

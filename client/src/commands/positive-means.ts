@@ -27,7 +27,8 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   if (answer === undefined || typeof answer === 'symbol' || answer instanceof Skipped || answer.positiveMeans === undefined) return;
   const means = answer.positiveMeans;
   // A restored panel of an older version has no request: a file audit's path tells it.
-  const uri = content.request ? vscode.Uri.parse(content.request.uri) : isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file);
+  const request = content.request;
+  const uri = request ? vscode.Uri.parse(request.uri) : isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file);
   const saved = uri ? context.columns.get(uri) : undefined;
   if (uri && (means !== null || saved?.positiveMeans !== undefined)) {
     const columns = { ...saved };
@@ -35,5 +36,13 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
     else columns.positiveMeans = means;
     await rememberColumns(context, uri, columns);
   }
-  await showPanel({ ...content, report: { ...report, columns: { ...report.columns, positiveMeans: means } } });
+  // an audit against another reference repeats the request: it carries the answer too
+  const options = request ? { ...request.options } : undefined;
+  if (options && means === null) delete options.positiveMeans;
+  else if (options) options.positiveMeans = means!;
+  await showPanel({
+    ...content,
+    report: { ...report, columns: { ...report.columns, positiveMeans: means } },
+    ...(request ? { request: { uri: request.uri, ...(options ? { options } : {}) } } : {}),
+  });
 }
