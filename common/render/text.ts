@@ -282,8 +282,8 @@ export function rateGapWords(meaning: Pick<PositiveMeaning, 'means'>, kind: 'dif
   const [low, high] = kind === 'difference' ? ['below 0', 'above 0'] : ['below 1', 'above 1'];
   const band = kind === 'ratio' ? `; the ${FOUR_FIFTHS_RULE}` : '';
   if (meaning.means !== null)
-    return `${meaning.means === 'benefit' ? low : high}: the group is disadvantaged (a positive outcome is ${POSITIVE_MEANS_WORDS[meaning.means]})`;
-  return 'which side disadvantages the group is not stated (is a positive outcome favourable or harmful?)';
+    return `${meaning.means === 'benefit' ? low : high}: the group is disadvantaged (a positive outcome is ${POSITIVE_MEANS_WORDS[meaning.means]})${band}`;
+  return `which side disadvantages the group is not stated (is a positive outcome favourable or harmful?)${band}`;
 }
 
 /** The same as a sentence under the comparisons with the reference group; undefined when not stated. */

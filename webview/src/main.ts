@@ -74,7 +74,6 @@ function draw(state: SavedState): Drawn {
     case 'audit':
       return auditView(content, state.view, onView, {
         recomputing,
-        setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }),
         chooseReference(group) {
           recomputing = groupId({ key: group });
           vscode.postMessage({ type: 'chooseReference', group });
