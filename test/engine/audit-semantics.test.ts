@@ -151,7 +151,7 @@ describe('tasks', () => {
       bootstrap: 0,
     });
     assert.equal(report.task, 'multiclass');
-    assert.ok(report.warnings.some((w) => w.code === 'task' && /--task regression/.test(w.message)));
+    assert.ok(report.warnings.some((w) => w.code === 'task' && /set the task to regression/.test(w.message)));
   });
 });
 
