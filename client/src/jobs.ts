@@ -200,7 +200,7 @@ async function replaceEarlierResults(folder: string): Promise<boolean> {
     `Parity: ${vscode.workspace.asRelativePath(folder)} holds the results of an earlier run.`,
     {
       modal: true,
-      detail: "Replace deletes its files and writes this run's in their place. To keep both, cancel and choose another output folder under More settings….",
+      detail: "Replace deletes its files and writes this run's in their place. To keep both, cancel and choose another output folder (More settings…).",
     },
     replace,
   );
