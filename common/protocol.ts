@@ -5,6 +5,7 @@
  */
 import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { AuditReport } from './reports/audit';
+import type { ProxySeverity } from './reports/leakage';
 import type { Comparison, TradeoffIntervals } from './reports/comparison';
 import type { MitigationKind, MitigationReport } from './reports/mitigation';
 import type { ParametersSchema } from './params';
@@ -105,6 +106,8 @@ export interface MitigationInfo {
   kind: MitigationKind;
   input: 'training-data' | 'model-output';
   parameters: ParametersSchema;
+  /** For a method that takes minutes: how long, measured ("slow: 34 s on 10,000 rows with 2 groups, …"). */
+  slow?: string;
 }
 
 export const MitigationsRequest = new RequestType0<MitigationInfo[], void>('parity/mitigations');
@@ -145,6 +148,35 @@ export interface ExportParams {
 
 export const ExportRequest = new RequestType<ExportParams, void, void>('parity/export');
 
+/** The audited file and its sensitive columns and label: which columns leak those attributes. */
+export interface ProxiesParams {
+  /** A `file:` URI (a database's `parity-db:` URI gets `checked: false`). */
+  uri: string;
+  sensitive: string[];
+  label: string | null;
+}
+
+/**
+ * The proxies of an audited file for its report panel: the language server's leakage figures (the
+ * ones its diagnostics publish, measured once on a sample and kept), under the thresholds and
+ * ignored proxies of the settings; or why they were not checked.
+ */
+export type ProxyFindings =
+  | { checked: false; reason: string }
+  | {
+      checked: true;
+      /** The rows measured: a reservoir sample of `totalRows` when `sampled`. */
+      sample: { rows: number; totalRows: number; sampled: boolean };
+      /** Strong first, then by AUC. */
+      proxies: { column: string; sensitive: string; severity: ProxySeverity; auc: number; cramersV: number }[];
+      /** Sensitive attributes the columns predict together (joint AUC at or above the threshold), largest contributions first. */
+      joint: { sensitive: string; auc: number; contributions: { column: string; importance: number }[] }[];
+      /** Proxies left out because the user ignored them (setting parity.leakage.ignored). */
+      ignored: number;
+    };
+
+export const ProxiesRequest = new RequestType<ProxiesParams, ProxyFindings, void>('parity/proxies');
+
 /** The column roles the user chose for a file (Configure Columns), used by its diagnostics. */
 export interface FileColumnsParams {
   uri: string;
@@ -154,14 +186,24 @@ export interface FileColumnsParams {
 export const FileColumnsNotification = new NotificationType<FileColumnsParams>('parity/fileColumns');
 
 /** Extension → webview. `state` restores the view (tab, sort) after a reload. */
-export type PanelContent =
-  { kind: 'audit'; report: AuditReport } | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };
+export type PanelContent = AuditContent | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };
+
+export interface AuditContent {
+  kind: 'audit';
+  report: AuditReport;
+  /** The request that made the report (the file or `parity-db:` URI and its options): an audit against another reference repeats it. */
+  request?: { uri: string; options?: AuditRequestOptions };
+  /** The file's proxies; undefined until the panel has asked for them. */
+  proxies?: ProxyFindings;
+}
 
 /** The trade-off view of a comparison: one series per method, the Pareto front marked. */
 export interface ComparisonView {
   title: string;
   /** comparison.json's files: the panel is named after the training file and identified by the folder. */
   files?: { train: string; test: string; out: string };
+  /** The rows every point is measured on, in words: the held-out file's name, or the held-out share of the training file. */
+  scoredOn?: string;
   fairnessMetric: string;
   reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals } | null;
   points: ComparisonViewPoint[];
@@ -204,7 +246,11 @@ export interface PanelViewState {
   showAll?: boolean;
 }
 
-export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: PanelViewState } | { type: 'error'; message: string };
+/**
+ * `keepView`: new content for what the page shows (a new run of the same audit, its proxies): the
+ * page keeps its own view, which may be newer than the extension's `view` (its last report of it).
+ */
+export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: PanelViewState; keepView?: boolean } | { type: 'error'; message: string };
 
 /** Webview → extension. */
 export type WebviewToExtension =
@@ -214,6 +260,10 @@ export type WebviewToExtension =
   | { type: 'openReport'; path: string; sweepIndex: number | null; method: string; setting: string }
   /** From an audit: run a mitigation on the audited file. */
   | { type: 'runMitigation' }
+  /** From an audit: a reference group was chosen (its values by column): audit again against it, for its intervals. */
+  | { type: 'chooseReference'; group: Record<string, string> }
+  /** From an audit without proxy findings: ask the language server for them. */
+  | { type: 'proxies' }
   | { type: 'viewState'; view: PanelViewState };
 
 export type ExportFormat = 'html' | 'markdown' | 'json';

@@ -11,7 +11,7 @@ import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
 import { aggregatesTable } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
-import { afterChoice, beforeAfterNote, beforeAfterTable, judge, runsSweepPoint } from '../common/render/mitigation-model';
+import { afterChoice, beforeAfterNote, beforeAfterTable, clearVerdict, judge, runLine, runsSweepPoint } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describeSource, formatInterval } from '../common/render/text';
 import { formatMarkdown } from '../common/render/markdown';
@@ -180,7 +180,12 @@ describe('report rendering', () => {
     const groups = compas.groupings[race]!.groups;
     const rate = (name: string) => groups.find((g) => g.key.race === name)!.metrics.selection_rate!;
     assert.ok(rate('African-American') / rate('Caucasian') > 1.25);
-    assert.match(flagsOf(rowOf(caucasian, 'African-American')), /selection\\_rate/); // Markdown-escaped
+    // each flag readable without the panel: the rate, the group's value and its ratio to the reference's (Markdown-escaped)
+    const ratio = (rate('African-American') / rate('Caucasian')).toFixed(2);
+    assert.ok(
+      flagsOf(rowOf(caucasian, 'African-American')).startsWith(`Selection rate ${rate('African-American').toFixed(3)} \\(×${ratio}\\)`),
+      flagsOf(rowOf(caucasian, 'African-American')),
+    );
   });
 
   it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {
@@ -258,6 +263,45 @@ describe('report rendering', () => {
     assert.equal(judge('lower is fairer', 0.2, 0.3), 'less fair');
     assert.equal(judge('higher is better', 0.7, 0.69), 'worse');
     assert.equal(judge('closer to 0 is fairer', 0.1, -0.1), 'same');
+  });
+
+  it('calls a change "no clear change" when its paired interval includes 0', () => {
+    // the cold try's figures: a predictive parity difference −0.013 [−0.034, +0.010] was shown as "fairer"
+    assert.equal(clearVerdict('fairer', { value: -0.013, interval: [-0.034, 0.01] }), 'no clear change');
+    assert.equal(clearVerdict('fairer', { value: -0.011, interval: [-0.015, -0.007] }), 'fairer');
+    assert.equal(clearVerdict('less fair', { value: 0.012, interval: [-0.018, 0.016] }), 'no clear change');
+    assert.equal(clearVerdict('worse', { value: -0.001, interval: [-0.003, 0.002] }), 'no clear change');
+    assert.equal(clearVerdict('better', { value: 0.004, interval: [0, 0.008] }), 'no clear change', 'an interval reaching 0 includes it');
+    assert.equal(clearVerdict('fairer', { value: -0.001, interval: [0.002, 0.01] }), 'no clear change', 'the interval on the other side of 0');
+    assert.equal(clearVerdict('fairer', undefined), 'fairer (no interval)');
+    assert.equal(clearVerdict('same', { value: 0, interval: [0, 0] }), 'same');
+    // in the report's table, each measure's verdict follows its paired interval in report.json
+    const table = beforeAfterTable(reweighing, reweighing.after);
+    const change = reweighing.change!;
+    let unclear = 0;
+    for (const row of table.rows) {
+      const name = /\((\w+)\)$/.exec(row.cells[0]!.title!)![1]!;
+      const interval =
+        name === 'accuracy' ? change.intervals!['accuracy'] : row.cells[0]!.badge ? change.largeGroups.intervals![name] : change.aggregateIntervals![name];
+      const verdict = row.cells.at(-1)!.text;
+      if (interval && interval[0] <= 0 && interval[1] >= 0 && verdict !== 'same') {
+        assert.equal(verdict, 'no clear change', `${name}${row.cells[0]!.badge ? ' (large groups)' : ''}: ${JSON.stringify(interval)}`);
+        unclear++;
+      } else if (interval) assert.notEqual(verdict, 'no clear change', name);
+    }
+    assert.ok(unclear > 0, 'some of the run’s changes are within the noise');
+  });
+
+  it('says which rows before and after were both measured on, and what "before" is', () => {
+    // the held-out file holds rows 0, 3, 6, … of the example's 7,214: ⌈7214 / 3⌉ = 2,405
+    assert.equal(reweighing.before.rows, 2405);
+    assert.equal(reweighing.after.rows, 2405);
+    assert.match(runLine(reweighing, reweighing.after), /· before and after both measured on the 2,405 rows of the held-out file test\.csv ·/);
+    assert.match(
+      beforeAfterNote(reweighing, reweighing.after),
+      /^Before: the same logistic regression fitted without the weights, on the same rows as after\. /,
+    );
+    assert.equal(beforeAfterTable(reweighing, reweighing.after).columns[2]!.title, 'before: the same logistic regression fitted without the weights');
   });
 
   it('rounds settings for reading and gives ten methods ten colours and ten markers', () => {
@@ -346,7 +390,7 @@ describe('report rendering', () => {
     );
     assert.match(
       beforeAfterNote(reweighing, reweighing.after),
-      /^Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/,
+      /Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/,
     );
     // the exported HTML draws the same rows; a sweep point shown as "after" is a point estimate
     const html = await renderMitigationHtml(reweighing);

@@ -13,10 +13,11 @@ import { openExample } from './commands/example';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
-import { focusedReport, panelHandlers } from './commands/show';
+import { focusedReport, panelHandlers, panelsAsk } from './commands/show';
 import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
+import { CANCEL_COMMAND, cancelRunningJobs } from './jobs';
 
 let client: LanguageClient | undefined;
 
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
   client = languageClient;
   exportThrough(languageClient);
+  panelsAsk(languageClient);
   const parity: ParityContext = {
     client: languageClient,
     log,
@@ -116,6 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
       await (languageClient.state === State.Stopped ? languageClient.start() : languageClient.restart());
     }),
     command('parity.showLog', () => log.show(true)),
+    command(CANCEL_COMMAND, () => cancelRunningJobs()),
     command('parity.openExample', () => openExample(context)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),

@@ -15,6 +15,9 @@ export interface JobOptions {
   onFix?: (fix: InputFix, message: string) => Promise<boolean>;
   /** A failure told in other words (a database's connection errors) with its own actions. */
   failure?: FailureHelp;
+  /** What the job is and what its result becomes, for the cancel notices: "audit", "its report is open". */
+  noun?: string;
+  result?: string;
 }
 
 export interface FailureHelp {
@@ -35,7 +38,7 @@ export async function runJob<T>(
   options: JobOptions = {},
 ): Promise<T | undefined> {
   for (;;) {
-    const outcome = await attempt(context, title, send);
+    const outcome = await attempt(context, title, send, options);
     if (outcome.done) return outcome.value;
     const { error } = outcome;
     const data = error instanceof ResponseError ? (error.data as InputErrorData | undefined) : undefined;
@@ -57,13 +60,22 @@ async function attempt<T>(
   context: ParityContext,
   title: string,
   send: (token: vscode.CancellationToken, workDoneToken: string) => Promise<T>,
+  options: JobOptions,
 ): Promise<Outcome<T>> {
   const workDoneToken = randomUUID();
   const { status, log, client } = context;
   status.text = `$(sync~spin) Parity: ${title}`;
-  status.tooltip = `${title} (cancel from the notification)`;
+  status.tooltip = `${title}: click to cancel`;
+  status.command = CANCEL_COMMAND;
   status.show();
   const started = Date.now();
+  // Cancelled from the progress notification or with Parity: Cancel Running Job (the status item).
+  const source = new vscode.CancellationTokenSource();
+  const noun = options.noun ?? 'job';
+  let settle: (notice: string | undefined) => void = () => undefined;
+  const job: RunningJob = { source, settled: new Promise((resolve) => (settle = resolve)) };
+  running.add(job);
+  let notice: string | undefined;
   try {
     const value = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Parity: ${title}`, cancellable: true },
@@ -75,24 +87,72 @@ async function attempt<T>(
           progress.report({ increment: Math.max(0, percentage - reported), ...(report.message ? { message: report.message } : {}) });
           reported = Math.max(reported, percentage);
         });
+        const linked = token.onCancellationRequested(() => source.cancel());
         try {
-          return await send(token, workDoneToken);
+          return await send(source.token, workDoneToken);
         } finally {
+          linked.dispose();
           listener.dispose();
         }
       },
     );
     log.info(`${title}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const done = { noun, result: options.result, at: Date.now() };
+    if (options.noun) finished = done;
+    // the cancel reached the server after the job had finished: its result stands, and the user is told
+    if (source.token.isCancellationRequested) notice = alreadyFinished(done);
     return { done: true, value };
   } catch (error) {
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
       log.info(`${title}: cancelled`);
+      notice = `Parity: ${noun.charAt(0).toUpperCase()}${noun.slice(1)} cancelled.`;
+      finished = undefined;
       return { done: true, value: undefined };
     }
     return { done: false, error };
   } finally {
     status.hide();
+    running.delete(job);
+    source.dispose();
+    if (notice) void vscode.window.showInformationMessage(notice);
+    settle(notice);
   }
+}
+
+export const CANCEL_COMMAND = 'parity.cancelJob';
+
+interface RunningJob {
+  source: vscode.CancellationTokenSource;
+  /** Resolves, once the job has stopped, to the notice it showed (undefined: none). */
+  settled: Promise<string | undefined>;
+}
+
+const running = new Set<RunningJob>();
+/** The last job that finished with a result: a cancel soon after it is told that it came too late. */
+let finished: { noun: string; result: string | undefined; at: number } | undefined;
+/** How long after a job finished a cancel is still taken as meant for it. */
+const LATE_CANCEL_MS = 60_000;
+
+function alreadyFinished(job: { noun: string; result: string | undefined }): string {
+  return `Parity: the ${job.noun} had already finished${job.result ? `; ${job.result}` : ''}.`;
+}
+
+/**
+ * Parity: Cancel Running Job (also the status item's click): cancels the running jobs and resolves,
+ * once they have stopped, to what the user was told: "Parity: Mitigation cancelled.", or that the
+ * job had already finished, or that nothing runs.
+ */
+export async function cancelRunningJobs(): Promise<string> {
+  const jobs = [...running];
+  if (jobs.length === 0) {
+    const late = finished && Date.now() - finished.at < LATE_CANCEL_MS ? alreadyFinished(finished) : undefined;
+    const message = late ?? 'Parity: no job is running.';
+    void vscode.window.showInformationMessage(message);
+    return message;
+  }
+  for (const job of jobs) job.source.cancel();
+  const notices = await Promise.all(jobs.map((job) => job.settled));
+  return notices.filter((notice) => notice !== undefined).join(' ');
 }
 
 /** The message with the input file's path made relative to the workspace. */

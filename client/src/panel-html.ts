@@ -41,7 +41,7 @@ const PANEL_CSS = `
 :root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
   --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: color-mix(in srgb, var(--vscode-editorWarning-foreground) 45%, var(--vscode-foreground)); --focus: var(--vscode-focusBorder);
   --good: color-mix(in srgb, var(--vscode-testing-iconPassed, var(--vscode-charts-green)) 45%, var(--vscode-foreground)); --bad: var(--vscode-errorForeground);
-  --font: var(--vscode-font-family); ${SERIES_LIGHT_CSS} }
+  --font: var(--vscode-font-family); --mono: var(--vscode-editor-font-family, monospace); ${SERIES_LIGHT_CSS} }
 body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }
 main { max-width: 100%; }
@@ -50,6 +50,7 @@ th.sortable { cursor: pointer; }
 th.sortable:hover, th.sortable:hover button.sort { background: var(--vscode-list-hoverBackground); }
 button.sort:focus-visible, button.link:focus-visible, .point-target:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
 table.metrics th { padding: 0; }
+@media (max-width: 760px) { button.sort { padding: 3px 4px; } }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; padding-top: 8px; }
 .choosers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; }
 .chooser { display: flex; align-items: center; gap: 8px; min-width: 0; max-width: 100%; }

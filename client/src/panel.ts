@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { panelHtml } from './panel-html';
-import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
+import type { AuditContent, ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, ProxyFindings, WebviewToExtension } from '../../common/protocol';
 import { mitigationTitle } from '../../common/render/mitigation-model';
 import { settingText } from '../../common/render/tradeoff';
 
@@ -13,6 +13,10 @@ export interface PanelHandlers {
   /** A trade-off point was clicked: open its run's report with that setting as "after". */
   openReport(message: Extract<WebviewToExtension, { type: 'openReport' }>): Promise<void>;
   runMitigation(content: PanelContent): Promise<unknown>;
+  /** A reference group was chosen in an audit panel: audit again against it (the new report comes through `show`). */
+  chooseReference(content: AuditContent, group: Record<string, string>): Promise<unknown>;
+  /** The audited file's proxies, from the language server. */
+  proxies(content: AuditContent): Promise<ProxyFindings>;
 }
 
 /**
@@ -92,7 +96,7 @@ export class ReportPanel {
     this.panel.reveal(undefined, false);
     ReportPanel.lastActive = this;
     const delivered = this.whenDelivered();
-    await this.post();
+    await this.post(view === undefined);
     return delivered;
   }
 
@@ -102,8 +106,9 @@ export class ReportPanel {
     });
   }
 
-  private async post(): Promise<void> {
-    const reply: ExtensionToWebview = { type: 'show', content: this.content, view: this.view };
+  /** Sends the content; `keepView`: it updates what the page shows, whose own view may be newer than `this.view`. */
+  private async post(keepView = false): Promise<void> {
+    const reply: ExtensionToWebview = { type: 'show', content: this.content, view: this.view, ...(keepView ? { keepView } : {}) };
     if (await this.panel.webview.postMessage(reply)) this.delivered?.();
   }
 
@@ -125,6 +130,24 @@ export class ReportPanel {
       case 'runMitigation':
         await this.handlers.runMitigation(this.content);
         return;
+      case 'chooseReference': {
+        const asked = this.content;
+        if (asked.kind !== 'audit') return;
+        await this.handlers.chooseReference(asked, message.group);
+        // no new report came (cancelled, failed): the page stops saying that the audit runs
+        if (this.content === asked) await this.post(true);
+        return;
+      }
+      case 'proxies': {
+        const asked = this.content;
+        if (asked.kind !== 'audit' || asked.proxies !== undefined) return;
+        const proxies = await this.handlers.proxies(asked);
+        // kept only with the report they were asked for (a new audit asks again)
+        if (this.content !== asked) return;
+        this.content = { ...asked, proxies };
+        await this.post(true);
+        return;
+      }
     }
   }
 }

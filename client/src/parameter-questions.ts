@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
 import type { ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
+import { positiveShown } from './positive-value';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
 /**
@@ -33,6 +34,28 @@ export function advancedKeys(schema: ParametersSchema, given: readonly string[])
   return Object.entries(schema.properties)
     .filter(([key, p]) => !given.includes(key) && !p.cliOnly && (p.advanced || p.group === 'output' || p.group === 'csv'))
     .map(([key]) => key);
+}
+
+/**
+ * A parameter's value as the review list shows it, in the run's terms: the held-out rows (a file,
+ * or a share of this file), the positive value the run will use (the label's inferred one when
+ * none is set), else the value or its default.
+ */
+export function shownParameter(key: string, schema: ParametersSchema, params: Params, context: QuestionContext): string {
+  const property = schema.properties[key]!;
+  if (key === 'test' && params.test === undefined && typeof params.testFraction === 'number')
+    return heldOutShareText(params.testFraction, context.uri, params.splitSeed);
+  if (key === 'test' && params.test === undefined && schema.properties.testFraction) return 'none: the training rows themselves (in-sample)';
+  if (key === 'positive' && params.positive === undefined) {
+    const label = typeof params.label === 'string' ? params.label : undefined;
+    return positiveShown(context.columns.find((c) => c.name === label));
+  }
+  return shown(params[key], property);
+}
+
+/** "30% of compas.csv, held out at random (seed 0)". */
+function heldOutShareText(fraction: number, uri: vscode.Uri, seed: unknown): string {
+  return `${percent(fraction)} of ${path.basename(uri.fsPath)}, held out at random (seed ${typeof seed === 'number' ? seed : 0})`;
 }
 
 /** A value as the review list shows it. */
@@ -130,6 +153,7 @@ export async function askParameter(
         }),
       );
   }
+  if (key === 'test' && schema.properties.testFraction) return askHeldOut(title, schema, params, context.uri);
   if (property.input === 'file') return askFile(title, property, fallback as string | undefined, required, context.uri);
   // numbers and free text
   const text = await inputText(title, {
@@ -185,4 +209,79 @@ async function askFile(step: Step, property: ParameterSchema, current: string | 
   if (picked !== '') return picked;
   const chosen = await browseDataFile(step.title);
   return chosen ? chosen.fsPath : CANCEL;
+}
+
+/** The share of the file a new run holds out, when no held-out file or share was chosen before. */
+export const HELD_OUT_SHARE = 0.3;
+
+const SHARE = Symbol('share');
+
+/**
+ * Where the before/after figures (or a comparison's points) are measured: a share of this file
+ * held out at random (the default: never fitted on), another data file (never the training file
+ * itself: files with its name in another format are marked), or, where the method allows it, the
+ * training rows themselves. Sets or clears `testFraction` in `params`; resolves to the held-out
+ * file (undefined: none), BACK or CANCEL.
+ */
+async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, training: vscode.Uri): Promise<unknown> {
+  const property = schema.properties.test!;
+  // a comparison needs held-out rows: a file or a share, never none
+  const needed = property.alternative !== undefined;
+  const share = typeof params.testFraction === 'number' ? params.testFraction : HELD_OUT_SHARE;
+  const current = typeof params.test === 'string' && !sameFile(params.test, training.fsPath) ? params.test : undefined;
+  const others = (await workspaceDataFiles(training)).map((file) => file.fsPath).filter((file) => !sameFile(file, training.fsPath) && file !== current);
+  const stem = dataFileStem(training.fsPath);
+  const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({
+    label: path.basename(file),
+    description:
+      dataFileStem(file) === stem ? 'same name as the training file: the same rows would be in-sample' : vscode.workspace.asRelativePath(path.dirname(file)),
+    value: file,
+  });
+  const items: Choice<string | typeof SHARE | typeof UNSET>[] = [
+    {
+      label: `$(split-horizontal) Hold out ${percent(share)} of ${path.basename(training.fsPath)}`,
+      description: 'drawn at random, never fitted on',
+      value: SHARE,
+    },
+    ...(current ? [fileChoice(current)] : []),
+    ...others.map(fileChoice),
+    ...(needed ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
+    { label: '$(folder-opened) Browse…', description: 'a data file outside the workspace', value: '' },
+  ];
+  const fresh = params.test === undefined && params.testFraction === undefined;
+  const picked = await pickOne(step, items, {
+    placeholder: 'the rows the before/after figures are measured on',
+    active: current ?? (fresh || params.testFraction !== undefined ? SHARE : UNSET),
+  });
+  if (picked === undefined) return CANCEL;
+  if (picked === BACK) return BACK;
+  if (picked === SHARE) {
+    params.testFraction = share;
+    return undefined;
+  }
+  delete params.testFraction;
+  if (typeof picked !== 'string') return undefined; // (none)
+  const chosen = picked !== '' ? picked : (await browseDataFile(step.title))?.fsPath;
+  if (chosen === undefined) return CANCEL;
+  if (sameFile(chosen, training.fsPath)) {
+    void vscode.window.showWarningMessage('Parity: that is the training file itself. Choose another file, or hold out a share of it.');
+    return askHeldOut(step, schema, params, training);
+  }
+  return chosen;
+}
+
+/** Whether two paths name the same file (letter case aside where the file system ignores it). */
+function sameFile(a: string, b: string): boolean {
+  const [x, y] = [path.resolve(a), path.resolve(b)];
+  return process.platform === 'win32' || process.platform === 'darwin' ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+/** "compas" for compas.csv, compas.parquet or compas.csv.gz. */
+function dataFileStem(file: string): string {
+  return path.basename(file).replace(/\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i, '');
+}
+
+/** 0.3 → "30%". */
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(3))}%`;
 }

@@ -43,3 +43,15 @@ export function columnsSummary(options: AuditRequestOptions): string {
     .filter((part) => part !== undefined)
     .join('; ');
 }
+
+/**
+ * The options of an audit with `group` (a group's values by column) as its reference group: the
+ * entries of its columns replaced, the other columns' kept, in the order of the sensitive columns.
+ */
+export function optionsWithReference(
+  options: AuditRequestOptions | undefined,
+  group: Readonly<Record<string, string>>,
+  sensitive: readonly string[],
+): AuditRequestOptions {
+  return { ...options, reference: referenceEntries({ ...referencesOf(options), ...group }, sensitive) };
+}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { titleOf, type ParametersSchema } from '../../common/params';
-import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shown } from './parameter-questions';
+import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shownParameter } from './parameter-questions';
 import { Answer, BACK, pickOne } from './quick-input';
 
 /** What a review runs: its title ("Threshold optimizer") and the parameters the command was given (the file). */
@@ -26,7 +26,7 @@ export async function review(what: Reviewed, params: Params, questions: Question
       { label: '$(play) Run', description: `${what.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
       ...keys.map((key) => ({
         label: titleOf(key, schema.properties[key]),
-        description: shown(params[key], schema.properties[key]!),
+        description: shownParameter(key, schema, params, questions),
         detail: schema.properties[key]!.description,
         value: key,
       })),

@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping } from '../reports/audit';
+import { groupName, referenceGroup } from './audit-model';
 import { barChart, cdfChart } from './charts';
 import { metricName } from './metric-names';
 
@@ -10,29 +11,33 @@ const CHART_METRICS: Record<AuditReport['task'], string[]> = {
   dataset: ['representation', 'base_rate'],
 };
 
-/** What the bars, whiskers, dashed line and grey bars mean, shown above the charts. */
-export function chartsKey(report: AuditReport, grouping: Grouping): string {
+/** What the bars, whiskers, dashed line, the reference's outline and grey bars mean, shown above the charts. */
+export function chartsKey(report: AuditReport, grouping: Grouping, chosenReference: string | undefined): string {
   const b = report.bootstrap;
+  const reference = groupName(grouping.groups[referenceGroup(grouping, chosenReference).index]!);
   const parts = [
     b.resamples > 0 ? `Whiskers: ${Math.round(b.level * 100)}% bootstrap interval of each group's value.` : 'No intervals (bootstrap off).',
     'Dashed line: the value over all rows together.',
+    `"${reference}" is the reference group: labelled "(reference)", its bar outlined and its line drawn thicker.`,
   ];
   if (grouping.groups.some((group) => group.small)) parts.push(`Outlined bars: groups under ${report.minGroupSize} rows, too small to judge.`);
   return parts.join(' ');
 }
 
-/** The charts of one grouping, as SVG markup: bars with intervals per metric, then the CDFs. */
-export function groupingCharts(report: AuditReport, grouping: Grouping): string[] {
+/** The charts of one grouping, as SVG markup: bars with intervals per metric, then the CDFs; the reference group marked. */
+export function groupingCharts(report: AuditReport, grouping: Grouping, chosenReference: string | undefined): string[] {
+  const reference = referenceGroup(grouping, chosenReference).index;
   const charts = CHART_METRICS[report.task]
     .filter((metric) => grouping.groups.some((group) => group.metrics[metric] !== undefined))
     .map((metric) =>
       barChart(
         metricName(metric).label,
-        grouping.groups.map((group) => ({
-          label: Object.values(group.key).join(' & '),
+        grouping.groups.map((group, i) => ({
+          label: groupName(group),
           value: group.metrics[metric] ?? null,
           interval: group.intervals[metric] ?? null,
           small: group.small,
+          reference: i === reference,
         })),
         grouping.overall.metrics[metric],
       ),
@@ -45,7 +50,7 @@ export function groupingCharts(report: AuditReport, grouping: Grouping): string[
         `Distribution of the ${what} by group`,
         what,
         grouping.groups
-          .map((group, i) => ({ label: Object.values(group.key).join(' & '), quantiles: distributions[i] ?? [] }))
+          .map((group, i) => ({ label: groupName(group), quantiles: distributions[i] ?? [], reference: i === reference }))
           .filter((s) => s.quantiles.length > 0),
       ),
     );

@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
+import { FOUR_FIFTHS_RULE } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -80,7 +81,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
         {
           key: 'disparate_impact',
           label: 'Disparate impact',
-          description: 'selection rate of the group / selection rate of the reference; below 0.8 fails the four-fifths rule',
+          description: `selection rate of the group / selection rate of the reference; the ${FOUR_FIFTHS_RULE}`,
           fairer: 'closer to 1 is fairer',
           kind: 'ratio',
           of: ['selection_rate'],
@@ -201,19 +202,25 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
  * A group's four-fifths flags and its statistically supported gaps as shown against `reference`:
  * the report's own flags, or (a reference chosen in the panel) flags computed from the rates; none
  * for a small group. Supported gaps hold when they were tested against the rest of the rows, or
- * against the reference shown.
+ * against the reference shown. `ratios`: each flagged rate's ratio to the reference's.
  */
 export function shownFlags(
   report: AuditReport,
   grouping: Grouping,
   group: GroupResult,
   reference: ReferenceChoice,
-): { small: boolean; flags: string[]; supported: Set<string> } {
+): { small: boolean; flags: string[]; ratios: Record<string, number>; supported: Set<string> } {
   const small = group.small || group.count < report.minGroupSize;
   const reportsReference = reference.source !== 'chosen';
-  const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, grouping.groups[reference.index]!);
+  const referenceRow = grouping.groups[reference.index]!;
+  const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
+  const ratios: Record<string, number> = {};
+  for (const metric of flags) {
+    const ratio = reportsReference ? group.disparities[metric] : rateRatio(group, referenceRow, metric);
+    if (ratio !== null && ratio !== undefined) ratios[metric] = ratio;
+  }
   const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
-  return { small, flags, supported: new Set(testsHold && !small ? group.supported : []) };
+  return { small, flags, ratios, supported: new Set(testsHold && !small ? group.supported : []) };
 }
 
 /** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
@@ -221,11 +228,16 @@ export function flagsAgainst(report: AuditReport, group: GroupResult, reference:
   return Object.keys(group.disparities)
     .filter((metric) => !(report.task === 'classification' && metric === 'base_rate') && metric !== 'disparate_impact')
     .filter((metric) => {
-      const [g, r] = [group.metrics[metric], reference.metrics[metric]];
-      if (g === null || g === undefined || r === null || r === undefined || r === 0) return false;
-      const ratio = g / r;
-      return ratio < 0.8 || ratio > 1.25;
+      const ratio = rateRatio(group, reference, metric);
+      return ratio !== undefined && (ratio < 0.8 || ratio > 1.25);
     });
+}
+
+/** The group's rate over the reference's; undefined when either is missing or the reference's is 0. */
+function rateRatio(group: GroupResult, reference: GroupResult, metric: string): number | undefined {
+  const [g, r] = [group.metrics[metric], reference.metrics[metric]];
+  if (g === null || g === undefined || r === null || r === undefined || r === 0) return undefined;
+  return g / r;
 }
 
 export interface AggregateRow {

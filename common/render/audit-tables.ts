@@ -1,8 +1,8 @@
 import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
-import { aggregateRows, Figure, groupingName, groupName, referenceFigure, referenceGroup, referenceMeasures, shownFlags } from './audit-model';
+import { aggregateRows, Figure, groupingName, groupName, ReferenceChoice, referenceFigure, referenceGroup, referenceMeasures, shownFlags } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
-import { CellModel, ColumnModel, figureCell, RowModel, TableModel } from './table';
-import { formatInterval, keyAggregates, keyMetrics } from './text';
+import { CellModel, ColumnModel, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
+import { formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics } from './text';
 
 /**
  * The audit's tables for one grouping, shared by the panel and the exported report: the groups
@@ -52,44 +52,45 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   const reference = referenceGroup(grouping, chosenReference);
   const referenceRow = grouping.groups[reference.index]!;
   const reportsReference = reference.source !== 'chosen';
+  // the flags right after the group: both stay in view while the rates scroll sideways
   const columns: ColumnModel[] = [
     { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start', title: `groups by ${groupingName(grouping)}` },
+    {
+      key: 'flags',
+      label: 'Four-fifths flags',
+      kind: 'text',
+      sticky: 'second',
+      hint: 'rate (× its ratio to the reference)',
+      title: `the ${FOUR_FIFTHS_RULE}; the reference group is "${groupName(referenceRow)}". Each flag gives the group's rate and its ratio to the reference's; * marks a gap that is statistically supported (Benjamini-Hochberg)`,
+    },
     { key: 'count', label: 'Rows', kind: 'number', title: 'rows in the group (count)' },
     ...metrics.map((m): ColumnModel => {
       const info = metricName(m);
       return { key: m, label: info.label, kind: 'number', title: `${info.description} (${m})` };
     }),
-    {
-      key: 'flags',
-      label: 'Four-fifths flags',
-      kind: 'text',
-      sticky: 'end',
-      hint: 'ratio to reference outside [0.8, 1.25]',
-      title: `rates whose ratio to the reference group "${groupName(referenceRow)}" lies outside [0.8, 1.25]; * marks a gap that is statistically supported (Benjamini-Hochberg)`,
-    },
   ];
   const rows: RowModel[] = grouping.groups.map((group, i) => {
     const isReference = i === reference.index;
-    const { small, flags, supported } = shownFlags(report, grouping, group, reference);
-    const flagText = flags.map((m) => `${shortMetricName(m)}${supported.has(m) ? '*' : ''}`).join(', ');
+    const shown = shownFlags(report, grouping, group, reference);
+    const { small, flags, supported } = shown;
     const flagTitle = [
       flags.length === 0
         ? 'no rate outside the band'
-        : `${flags.map((m) => metricName(m).label).join(', ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}`,
+        : `${flags.map((m) => flagDetail(m, group, referenceRow, shown.ratios[m])).join('; ')}${reportsReference ? '' : ' (computed against the chosen reference from the rates)'}`,
       supported.size > 0
         ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}`
         : '',
     ].filter(Boolean);
     const flagCell: CellModel = small
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
-      : { text: flagText, sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flagTitle.join('; ') };
+      : { text: flagsText(group, shown, '\n'), sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flagTitle.join('; ') };
     return {
       class: rowClass(report, group, isReference),
       cells: [
         groupCell(report, group, isReference),
+        flagCell,
         { text: String(group.count), sort: group.count },
         ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m])),
-        flagCell,
       ],
     };
   });
@@ -97,12 +98,34 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     class: 'overall',
     cells: [
       { text: 'overall', title: 'every row used' },
+      { text: '' },
       { text: String(grouping.overall.count), sort: grouping.overall.count },
       ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])),
-      { text: '' },
     ],
   };
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
+}
+
+/**
+ * A group's flags, each readable on its own (its rate need not have a column): "TNR 0.520 (×0.71)*"
+ * is the group's true negative rate and its ratio to the reference's, * when the gap is supported.
+ */
+export function flagsText(group: GroupResult, shown: { flags: string[]; ratios: Record<string, number>; supported: Set<string> }, separator: string): string {
+  return shown.flags
+    .map((m) => {
+      const value = group.metrics[m];
+      const ratio = shown.ratios[m];
+      const figures = [value === null || value === undefined ? '' : formatFigure(value), ratio === undefined ? '' : `(×${ratio.toFixed(2)})`].filter(Boolean);
+      return `${[shortMetricName(m), ...figures].join(' ')}${shown.supported.has(m) ? '*' : ''}`;
+    })
+    .join(separator);
+}
+
+/** A flag in full, on hover: "True negative rate 0.520, against 0.731 for "Caucasian": ratio 0.71". */
+function flagDetail(metric: string, group: GroupResult, reference: GroupResult, ratio: number | undefined): string {
+  const [value, of] = [group.metrics[metric], reference.metrics[metric]];
+  const figure = (v: number | null | undefined) => (v === null || v === undefined ? 'not estimable' : formatFigure(v));
+  return `${metricName(metric).label} ${figure(value)}, against ${figure(of)} for "${groupName(reference)}"${ratio === undefined ? '' : `: ratio ${ratio.toFixed(2)}`}`;
 }
 
 function testedAgainst(grouping: Grouping): string {
@@ -115,16 +138,24 @@ export function formatP(p: number | null | undefined): string {
   return p < 0.001 ? 'p < 0.001' : `p = ${Number(p.toPrecision(3))}`;
 }
 
-/** Under the groups table: what greyed rows and the flags' short names mean. */
-export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+/** Whether a grouping has a group greyed as too small (rows, but fewer than the minimum). */
+function hasSmallGroups(report: AuditReport, grouping: Grouping): boolean {
+  return grouping.groups.some((g) => g.count > 0 && (g.small || g.count < report.minGroupSize));
+}
+
+/** Under the groups table: what greyed rows (when there are) and the flags' short names mean. */
+export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): string {
   const choice = referenceGroup(grouping, chosenReference);
   const reference = groupName(grouping.groups[choice.index]!);
   const supported =
     (choice.source !== 'chosen' || grouping.tests.comparedWith === 'rest') && grouping.groups.some((g) => g.supported.length > 0)
-      ? ` A * marks a gap to ${testedAgainst(grouping)} that is statistically supported (${grouping.tests.method}; adjusted p below ${grouping.tests.level}; the p-values on hover).`
+      ? ` A * marks a gap to ${testedAgainst(grouping)} that is statistically supported (${grouping.tests.method}; adjusted p below ${grouping.tests.level}${medium === 'panel' ? '; the p-values on hover' : ''}).`
       : '';
   const empty = grouping.emptyIntersectionsNotListed ? ` ${grouping.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
-  return `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. Flags compare each rate with the reference group "${reference}" (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; full names on hover).${supported}${empty}`;
+  const greyed = hasSmallGroups(report, grouping)
+    ? `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
+    : '';
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates${medium === 'panel' ? '; both groups’ values on hover' : ''}).${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
@@ -164,34 +195,42 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
   return { id: 'reference', label: `comparison with the reference group ${groupName(referenceRow)}`, columns, rows };
 }
 
-/** What the reference-comparison table says about where its figures come from. */
 /** Under the aggregates: what the last column leaves out, and which reference AIF360's named figures use when another group is chosen in the panel. */
-export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
-  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated (hover for why).`;
+export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): string {
+  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
   const own = groupName({ key: grouping.reference });
-  return `${base} Statistical parity difference, disparate impact and the other "to reference" figures compare with the report's reference "${own}", not with "${groupName(grouping.groups[reference.index]!)}" chosen above: to compute them against it, choose it as the reference group in Parity: Configure Columns and audit again.`;
+  const chosen = groupName(grouping.groups[reference.index]!);
+  return medium === 'panel'
+    ? `${base} Statistical parity difference, disparate impact and the other "to reference" figures compare with the report's reference "${own}", not with "${chosen}" chosen above, until the audit against "${chosen}" has run again.`
+    : `${base} Statistical parity difference, disparate impact and the other "to reference" figures compare with the report's reference "${own}", not with "${chosen}" chosen in the editor.`;
 }
 
-export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference?: string): string {
+export function referenceNote(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): string {
   if (referenceMeasures(report).length === 0)
     return `AIF360's comparisons with a reference group are defined for binary outcomes and regression; this is a ${report.task} audit: see the groups' rates and the aggregates.`;
   const reference = referenceGroup(grouping, chosenReference);
   const name = groupName(grouping.groups[reference.index]!);
   const which =
     reference.source === 'chosen'
-      ? `"${name}", chosen here`
+      ? `"${name}", chosen ${medium === 'panel' ? 'here' : 'in the editor'}`
       : reference.source === 'report'
-        ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'given with --reference' : 'the largest group'})`
+        ? `"${name}", the report's reference (${grouping.referenceSource === 'given' ? 'chosen for this audit' : 'the largest group'})`
         : `"${name}", the largest group`;
-  const computed = reference.source === 'chosen';
   // the largest group is a convention (Aequitas'), not a judgement: say how to pick the benchmark
   const largest = reference.source !== 'chosen' && grouping.referenceSource !== 'given';
-  const advice = largest
-    ? ' The largest group is only the default: choose the group whose outcomes are the benchmark (often the advantaged one) under Reference group.'
-    : '';
-  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${computed ? ' Figures in italics are point estimates computed here from the groups’ rates, without intervals.' : ''} Greyed groups have fewer than ${report.minGroupSize} rows.`;
+  const advice = !largest
+    ? ''
+    : medium === 'panel'
+      ? ' The largest group is only the default: choose the group whose outcomes are the benchmark (often the advantaged one) under Reference group.'
+      : ' The largest group is only the default: audit with the group whose outcomes are the benchmark (often the advantaged one) as the reference group.';
+  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Greyed groups have fewer than ${report.minGroupSize} rows.` : ''}`;
+}
+
+/** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */
+function computedNote(reference: ReferenceChoice): string {
+  return reference.source === 'chosen' ? ' Figures in italics are point estimates computed from the groups’ rates, without intervals.' : '';
 }
 
 export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {

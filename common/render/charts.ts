@@ -15,12 +15,21 @@ export interface BarDatum {
   interval: [number, number] | null;
   /** Drawn muted: too few rows to judge. */
   small?: boolean;
+  /** The reference group: labelled "(reference)" and outlined (text, not colour only). */
+  reference?: boolean;
 }
 
-const WIDTH = 520;
+/** The label of a group's bar or line, "(reference)" kept whole when the name is cut. */
+function groupLabel(label: string, reference: boolean | undefined, max: number): string {
+  return reference ? `${truncate(label, max - REFERENCE_MARK.length)}${REFERENCE_MARK}` : truncate(label, max);
+}
+
+const REFERENCE_MARK = ' (reference)';
+
+const WIDTH = 540;
 /** Series colours (--c0 ... --c9) and dash patterns, in the page's styles. */
 const SERIES = 10;
-const LABEL_WIDTH = 170;
+const LABEL_WIDTH = 200;
 const ROW = 22;
 const MARGIN = { top: 28, right: 24, bottom: 30 };
 
@@ -36,12 +45,19 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
   const height = MARGIN.top + data.length * ROW + MARGIN.bottom;
   const rows = data.map((d, i) => {
     const y = MARGIN.top + i * ROW;
-    const parts = [element('text', { class: 'label', x: LABEL_WIDTH - 6, y: y + ROW / 2 + 4, 'text-anchor': 'end' }, text(truncate(d.label, 26)))];
+    const parts = [
+      element(
+        'text',
+        { class: d.reference ? 'label is-reference' : 'label', x: LABEL_WIDTH - 6, y: y + ROW / 2 + 4, 'text-anchor': 'end' },
+        text(groupLabel(d.label, d.reference, 30)),
+      ),
+    ];
     if (d.value === null || !Number.isFinite(d.value)) {
       parts.push(element('text', { class: 'missing', x: x(0) + 4, y: y + ROW / 2 + 4 }, 'not estimable'));
     } else {
       const [a, b] = [x(Math.min(0, d.value)), x(Math.max(0, d.value))];
-      parts.push(element('rect', { class: d.small ? 'bar small' : 'bar', x: a, y: y + 4, width: Math.max(1, b - a), height: ROW - 8 }));
+      const classes = ['bar', d.small ? 'small' : '', d.reference ? 'is-reference' : ''].filter(Boolean).join(' ');
+      parts.push(element('rect', { class: classes, x: a, y: y + 4, width: Math.max(1, b - a), height: ROW - 8 }));
       if (d.interval) {
         const [l, h] = [x(d.interval[0]), x(d.interval[1])];
         const mid = y + ROW / 2;
@@ -50,8 +66,8 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
     }
     const tip =
       d.value === null
-        ? `${d.label}: not estimable`
-        : `${d.label}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
+        ? `${d.label}${d.reference ? REFERENCE_MARK : ''}: not estimable`
+        : `${d.label}${d.reference ? REFERENCE_MARK : ''}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
     return element('g', {}, element('title', {}, text(tip)), ...parts);
   });
   const referenceLine =
@@ -65,6 +81,8 @@ export interface Series {
   label: string;
   /** Values at the levels 0, 0.01, ..., 1 (an empirical quantile function). */
   quantiles: readonly number[];
+  /** The reference group: "(reference)" in the legend, its line thicker. */
+  reference?: boolean;
 }
 
 /** Each group's empirical CDF as a step line, from its quantiles. */
@@ -81,18 +99,20 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
   const path = line<[number, number]>().curve(curveStepAfter);
   const lines = series.map((s, i) => {
     const points: [number, number][] = s.quantiles.map((q, level) => [x(q), y(level / (s.quantiles.length - 1))]);
-    return element('g', { class: `series s${i % SERIES}` }, element('title', {}, text(s.label)), element('path', { class: 'line', d: path(points) ?? '' }));
+    return element(
+      'g',
+      { class: `series s${i % SERIES}${s.reference ? ' is-reference' : ''}` },
+      element('title', {}, text(`${s.label}${s.reference ? REFERENCE_MARK : ''}`)),
+      element('path', { class: 'line', d: path(points) ?? '' }),
+    );
   });
-  return svg(title, WIDTH, height + 12 + 20 * Math.ceil(series.length / 3), [
+  return svg(title, WIDTH, height + 12 + 20 * Math.ceil(series.length / LEGEND_COLUMNS), [
     element('text', { class: 'title', x: 0, y: 16 }, text(title)),
     xAxis(x, height - MARGIN.bottom),
     yAxis(y, 50),
     element('text', { class: 'axis-label', x: (WIDTH + 50) / 2, y: height - 2, 'text-anchor': 'middle' }, text(xLabel)),
     ...lines,
-    legend(
-      series.map((s) => s.label),
-      height + 8,
-    ),
+    legend(series, height + 8),
   ]);
 }
 
@@ -133,17 +153,21 @@ function yAxis(y: ReturnType<typeof scaleLinear<number, number>>, at: number): s
   return element('g', { class: 'axis' }, ...ticks);
 }
 
-function legend(labels: readonly string[], top: number): string {
-  const items = labels.map((label, i) => {
-    const [col, row] = [i % 3, Math.floor(i / 3)];
-    const [lx, ly] = [10 + col * 170, top + row * 20];
+/** Two columns: room for a long name and for "(reference)". */
+const LEGEND_COLUMNS = 2;
+
+function legend(series: readonly Series[], top: number): string {
+  const columnWidth = (WIDTH - 20) / LEGEND_COLUMNS;
+  const items = series.map((s, i) => {
+    const [col, row] = [i % LEGEND_COLUMNS, Math.floor(i / LEGEND_COLUMNS)];
+    const [lx, ly] = [10 + col * columnWidth, top + row * 20];
     // a short stretch of the series' own line: its colour and its dash pattern
     return element(
       'g',
-      { class: `series s${i % SERIES}` },
-      element('title', {}, text(label)),
+      { class: `series s${i % SERIES}${s.reference ? ' is-reference' : ''}` },
+      element('title', {}, text(`${s.label}${s.reference ? REFERENCE_MARK : ''}`)),
       element('path', { class: 'line', d: `M${lx},${ly + 6}h16` }),
-      element('text', { class: 'legend', x: lx + 22, y: ly + 10 }, text(truncate(label, 22))),
+      element('text', { class: s.reference ? 'legend is-reference' : 'legend', x: lx + 22, y: ly + 10 }, text(groupLabel(s.label, s.reference, 36))),
     );
   });
   return element('g', { class: 'legend' }, ...items);

@@ -91,6 +91,6 @@ export function protocolNote(comparison: ComparisonView): string {
     const methods = fitted.filter((f) => f.rows === rows).map((f) => f.method);
     return methods.length > 0 ? [`${methods.join(', ')} ${FITTED_ON[rows]}`] : [];
   });
-  const test = comparison.files ? fileName(comparison.files.test) : 'the test file';
+  const test = comparison.scoredOn ?? (comparison.files ? fileName(comparison.files.test) : 'the test file');
   return `Fitted: ${parts.join('; ')}. Every point is scored on ${test}.`;
 }

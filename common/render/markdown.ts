@@ -1,15 +1,20 @@
+import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
-import { referenceGroup, shownFlags } from './audit-model';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, groupLabel, keyAggregates, keyMetrics, sanitize } from './text';
+import { groupName, referenceGroup, shownFlags } from './audit-model';
+import { flagsText } from './audit-tables';
+import { jointLines, proxiesNote } from './proxies';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyAggregates, keyMetrics, sanitize, sanitizeQuery } from './text';
 
 /**
  * A Markdown report (for pull-request comments and CI summaries), with intervals. `references`
  * holds a reference group chosen in the editor per grouping index (as the HTML export takes it):
  * the flags are then computed against it from the groups' rates, as the panel shows them.
  */
-export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}): string {
+export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings): string {
   const lines = [`# Fairness audit: \`${escape(auditTitle(report.file))}\``, '', ...describeAudit(report).map((l) => `- ${escape(l)}`)];
+  if (report.query !== undefined) lines.push('', 'Query:', '', ...codeBlock(sanitizeQuery(report.query), 'sql'));
   report.groupings.forEach((grouping, i) => lines.push('', ...groupingSection(report, grouping, references[i])));
+  if (proxies) lines.push('', ...proxiesSection(proxies));
   if (report.warnings.length > 0) lines.push('', '## Warnings', '', ...report.warnings.map((w) => `- ${escape(w.message)}`));
   lines.push('', `> ${FOUR_FIFTHS_CAVEAT}`);
   return lines.join('\n') + '\n';
@@ -23,9 +28,9 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
     `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   const rows = grouping.groups.map((group) =>
     row([
-      escape(groupLabel(group)) + (group.small ? ' ⚠' : ''),
+      escape(groupName(group)) + (group.small ? ' ⚠' : ''),
       ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name])),
-      escape(flagText(shownFlags(report, grouping, group, reference))),
+      escape(flagsText(group, shownFlags(report, grouping, group, reference), ', ')),
     ]),
   );
   rows.push(
@@ -34,9 +39,9 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
   return [
     `## By ${escape(grouping.by.join(' × '))}`,
     '',
-    `Reference group: ${escape(groupLabel(referenceRow))} (${reference.source === 'chosen' ? 'chosen in the editor; flags computed from the rates' : grouping.referenceSource === 'given' ? 'given' : 'the largest group'}).`,
+    `Reference group: ${escape(groupName(referenceRow))} (${reference.source === 'chosen' ? 'chosen in the editor; flags computed from the rates' : grouping.referenceSource === 'given' ? 'given' : 'the largest group'}).`,
     '',
-    row(['group', ...metrics.map((m) => m.header), 'four-fifths flags']),
+    row(['group', ...metrics.map((m) => m.header), 'four-fifths flags (rate, × ratio to the reference)']),
     row(['---', ...metrics.map(() => '---:'), '---']),
     ...rows,
     '',
@@ -57,6 +62,19 @@ function escape(text: string): string {
   return sanitize(text).replace(/[\\`*_{}[\]<>()#+|!]/g, (c) => `\\${c}`);
 }
 
-function flagText({ flags, supported }: { flags: string[]; supported: Set<string> }): string {
-  return flags.map((m) => m + (supported.has(m) ? '*' : '')).join(', ');
+/** A fenced block longer than any run of backticks in the text, so the text cannot close it. */
+function codeBlock(text: string, language: string): string[] {
+  const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
+  return [`${fence}${language}`, ...text.split('\n'), fence];
+}
+
+function proxiesSection(findings: ProxyFindings): string[] {
+  const lines = ['## Proxies', '', escape(proxiesNote(findings, 'static'))];
+  if (!findings.checked) return lines;
+  if (findings.proxies.length > 0) {
+    lines.push('', row(['column', 'predicts', 'proxy', 'AUC', "Cramér's V"]), row(['---', '---', '---', '---:', '---:']));
+    for (const p of findings.proxies) lines.push(row([escape(p.column), escape(p.sensitive), p.severity, formatNumber(p.auc, 2), formatNumber(p.cramersV, 2)]));
+  }
+  for (const line of jointLines(findings)) lines.push('', escape(line));
+  return lines;
 }

@@ -1,3 +1,5 @@
+import { FOUR_FIFTHS_RULE } from './text';
+
 /**
  * Readable names for the report's metric and aggregate keys, what each measures, and which way is
  * fairer. The JSON keeps its names (a public contract); the panel and the exported report show
@@ -119,7 +121,7 @@ const NAMED: Record<string, MetricName> = {
   },
   disparate_impact: {
     label: 'Disparate impact',
-    description: 'selection rate of the group / selection rate of the reference group (AIF360); below 0.8 fails the four-fifths rule',
+    description: `selection rate of the group / selection rate of the reference group (AIF360); the ${FOUR_FIFTHS_RULE}`,
     fairer: 'closer to 1 is fairer',
   },
   equal_opportunity_difference_to_reference: {

@@ -11,11 +11,42 @@ export function mitigationTitle(report: MitigationReport): string {
   return input ? `${report.method} on ${fileName(input)}` : report.method;
 }
 
-/** The run in one line: its kind, the rows it was fitted on (a calibration file when given), the rows of its figures. */
+/** The run in one line: its kind, the rows its rules were fitted on (a calibration file), the rows before and after were measured on. */
 export function runLine(report: MitigationReport, after: OutcomeSummary): string {
-  const calibration = report.files.inputs['calibration'];
-  const fitted = report.parameters['fittedOn'] === 'calibration' && calibration ? [`fitted on the calibration rows of ${fileName(calibration)}`] : [];
-  return [report.kind, ...fitted, `evaluated on the ${report.evaluatedOn} rows (${after.rows})`, `${report.seconds.toFixed(1)} s`].join(' · ');
+  return [report.kind, measuredText(report, after), `${report.seconds.toFixed(1)} s`].join(' · ');
+}
+
+/**
+ * Which rows "before" and "after" were both measured on, and how they relate to the rows the
+ * method was fitted on (reports written before `measuredOn`: from `evaluatedOn`).
+ */
+export function measuredText(report: MitigationReport, after: OutcomeSummary = report.after): string {
+  const measured = report.measuredOn;
+  const rows = (count: number) => `${count.toLocaleString('en-US')} rows`;
+  if (!measured) {
+    const calibration = report.files.inputs['calibration'];
+    const fitted = report.parameters['fittedOn'] === 'calibration' && calibration ? `fitted on the calibration rows of ${fileName(calibration)} · ` : '';
+    return `${fitted}evaluated on the ${report.evaluatedOn} rows (${after.rows})`;
+  }
+  const both = 'before and after both measured on';
+  const file = fileName(measured.file);
+  switch (measured.kind) {
+    case 'test':
+      return `${both} the ${rows(measured.rows)} of the held-out file ${file}`;
+    case 'held-out':
+      return `${both} the same ${rows(measured.rows)}: ${percent(measured.fraction ?? 0)} of ${file} held out at random (seed ${measured.seed ?? 0}), never fitted on`;
+    case 'train':
+      return `${both} the ${rows(measured.rows)} of ${file} the models were fitted on (in-sample figures: choose a held-out file or share for out-of-sample ones)`;
+    case 'data':
+      return measured.calibration
+        ? `fitted on the rows of ${fileName(measured.calibration)}; ${both} the ${rows(measured.rows)} of ${file}`
+        : `${both} the ${rows(measured.rows)} of ${file}, which it was also fitted on (in-sample: give a calibration file for out-of-sample figures)`;
+  }
+}
+
+/** 0.3 → "30%", 1/3 → "33.3%". */
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toPrecision(3))}%`;
 }
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
@@ -139,7 +170,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
     columns: [
       { key: 'measure', label: 'Measure', kind: 'label', sticky: 'start' },
       { key: 'fairer', label: 'Fairer when', kind: 'text', title: 'which direction is fairer (or better, for quality)' },
-      { key: 'before', label: 'Before', kind: 'number' },
+      { key: 'before', label: 'Before', kind: 'number', ...(report.baseline ? { title: `before: ${report.baseline}` } : {}) },
       { key: 'after', label: 'After', kind: 'number', ...(expected ? { title: 'the seeded draw of the randomized decision (predictions.csv)' } : {}) },
       ...(expected
         ? [{ key: 'expected', label: 'Expected', kind: 'number' as const, title: 'after in expectation: each row counted as positive with its probability' }]
@@ -150,12 +181,22 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
         kind: 'number',
         title: change?.bootstrap ? 'after − before, with its paired interval (the same resamples for before and after)' : 'after − before',
       },
-      { key: 'verdict', label: 'Verdict', kind: 'text', title: 'whether "after" moved in the fairer (or better) direction' },
+      {
+        key: 'verdict',
+        label: 'Verdict',
+        kind: 'text',
+        // the answer to the user's question stays in view when the table scrolls sideways
+        sticky: 'end',
+        title: 'whether "after" moved in the fairer (or better) direction: only when the paired interval of the change leaves out 0',
+      },
     ],
     rows: measures.map((measure) => {
       const info = metricName(measure.name);
       const [beforeValue, afterValue] = [value(before, measure), value(afterSummary, measure)];
-      const verdict = judge(info.fairer, beforeValue, afterValue);
+      const verdict = clearVerdict(
+        judge(info.fairer, beforeValue, afterValue),
+        change ? { value: changeValue(measure), interval: changeInterval(measure) } : undefined,
+      );
       return {
         cells: [
           measure.large
@@ -168,7 +209,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
           change
             ? changeCell(changeValue(measure), changeInterval(measure))
             : changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
-          { text: verdict, class: verdict === 'fairer' || verdict === 'better' ? 'good' : verdict === 'less fair' || verdict === 'worse' ? 'bad' : undefined },
+          { text: verdict, class: VERDICT_CLASS[verdict] },
         ],
       };
     }),
@@ -196,6 +237,11 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
         : ' (the change has none: this report predates paired intervals, or “after” is a sweep point).')
     : 'No intervals: this report was written without the bootstrap (--bootstrap 0, or before Parity reported them).';
   const point = bootstrap && !after.bootstrap ? ' The sweep point shown as “after” is a point estimate: sweep points carry no intervals.' : '';
+  const verdicts =
+    report.change?.bootstrap && after === report.after
+      ? ` Verdict: “fairer” or “less fair” (“better” or “worse” for ${report.task === 'classification' ? 'accuracy' : 'MSE'}) only when the change’s paired interval leaves out 0; “${NO_CLEAR_CHANGE}” when it includes 0.`
+      : ' Verdict: read from the point estimates only (no interval of the change), so marked “(no interval)”.';
+  const baseline = report.baseline ? `Before: ${report.baseline}, on the same rows as after. ` : '';
   const expected =
     report.expected && after === report.after
       ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability).'
@@ -212,8 +258,27 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
         ([name, v]) => excludesEstimate(v, s.aggregateIntervals?.[name]) || excludesEstimate(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
       ),
   );
-  return intervals + point + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
+  return baseline + intervals + point + verdicts + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
 }
+
+const VERDICT_CLASS: Record<string, string | undefined> = { fairer: 'good', better: 'good', 'less fair': 'bad', worse: 'bad' };
+
+/**
+ * The verdict the table shows: the direction `judge` reads from the point estimates, but only when
+ * the change's paired bootstrap interval (report.change, the same resamples for before and after)
+ * leaves out 0 on the side of the change; an interval that includes 0 (or that points the other
+ * way) is "no clear change". Without an interval (no bootstrap, or a sweep point shown as "after")
+ * the point verdict is marked "(no interval)".
+ */
+export function clearVerdict(point: string, change: { value: number | null; interval: Interval | null } | undefined): string {
+  if (point === '' || point === 'same') return point;
+  const interval = change?.interval;
+  if (!change || change.value === null || !interval) return `${point} (no interval)`;
+  const clear = (change.value > 0 && interval[0] > 0) || (change.value < 0 && interval[1] < 0);
+  return clear ? point : NO_CLEAR_CHANGE;
+}
+
+export const NO_CLEAR_CHANGE = 'no clear change';
 
 /** Which way "after" moved, read in the metric's fairer direction. */
 export function judge(fairer: Fairer | undefined, before: number | null, after: number | null): string {

@@ -11,6 +11,9 @@ export const CHART_CSS = `
 .chart .missing { fill: var(--muted); font-style: italic; }
 .chart .bar { fill: var(--bar); }
 .chart .bar.small { fill: none; stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 3 2; }
+.chart .bar.is-reference { stroke: var(--fg); stroke-width: 1.5; }
+.chart .label.is-reference, .chart .legend.is-reference { font-weight: 700; }
+.chart .series.is-reference .line { stroke-width: 3.2; }
 .chart .whisker { stroke: var(--fg); stroke-width: 1.2; fill: none; }
 .chart .reference { stroke: var(--muted); stroke-dasharray: 4 3; }
 .chart .domain, .chart .tick { stroke: var(--muted); }
@@ -22,13 +25,16 @@ ${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1
 
 /**
  * Tables, legends and settings, shared by the panel and the exported report. Long labels are cut
- * with an ellipsis (the full text is on hover), the group and flags columns stay in view when a
- * wide table scrolls sideways, and groups too small to judge are greyed.
+ * with an ellipsis (the full text is on hover), and groups too small to judge are greyed. When a
+ * wide table scrolls sideways its first column stays at the left edge; the groups table also keeps
+ * its flags (the second column) beside it on pages of 900 px or more, the group column then taking
+ * a set width (--pin) that the flags stay to the right of. Columns scroll under the ones kept in view,
+ * never the other way: every column is seen whole at some scroll position.
  */
 export const REPORT_CSS = `
 h1, h2, h3, p, li, .run { overflow-wrap: anywhere; }
 .table-scroll { overflow-x: auto; max-width: 100%; }
-table.metrics { border-collapse: separate; border-spacing: 0; margin: 0.5em 0 1em; }
+table.metrics { border-collapse: separate; border-spacing: 0; margin: 0.5em 0 1em; --pin: 17em; }
 table.metrics th, table.metrics td { border-bottom: 1px solid var(--grid); padding: 3px 10px; white-space: nowrap; background: var(--bg); }
 table.metrics th { vertical-align: bottom; text-align: right; font-weight: 600; }
 table.metrics .col-number { text-align: right; font-variant-numeric: tabular-nums; }
@@ -40,8 +46,15 @@ table.metrics .hint { display: block; font-weight: normal; font-size: 0.85em; co
 table.metrics th.col-text .hint { margin-left: 0; }
 .truncate { display: inline-block; width: max-content; max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
-.sticky-end { position: sticky; right: 0; z-index: 1; box-shadow: inset 1px 0 0 var(--grid), -10px 0 10px -8px color-mix(in srgb, var(--fg) 45%, transparent); } /* the shadow: more columns scroll under it */
-table.metrics td.sticky-end, table.metrics th.sticky-end { white-space: normal; width: 15em; min-width: 15em; }
+table.metrics .sticky-second { min-width: 17em; }
+table.metrics td.sticky-second { white-space: pre-line; } /* one flag a line */
+@media screen and (min-width: 900px) {
+  table.metrics.pinned .sticky-start { box-sizing: border-box; width: var(--pin); min-width: var(--pin); max-width: var(--pin); }
+  /* the set width holds: the group's name (beside room for its badge) and the heading are cut within it, the full text on hover */
+  table.metrics.pinned .sticky-start .truncate, table.metrics.pinned th.sticky-start .head-label { max-width: calc(var(--pin) - 20px); }
+  table.metrics.pinned .sticky-start .truncate:has(+ .badge) { max-width: calc(var(--pin) - 20px - 5.5em); }
+  table.metrics .sticky-second { position: sticky; left: var(--pin); z-index: 1; box-shadow: inset -1px 0 0 var(--grid), 10px 0 10px -8px color-mix(in srgb, var(--fg) 45%, transparent); } /* the shadow: more columns scroll under it */
+}
 table.metrics .ci { color: var(--muted); font-size: 0.9em; }
 table.metrics tr.small td, table.metrics tr.empty td { color: var(--muted); }
 table.metrics tr.reference td.col-label { font-weight: 600; }
@@ -56,6 +69,8 @@ tr.small .flag, tr.empty .flag { color: var(--muted); font-weight: normal; }
 .bad { color: var(--bad); }
 .missing { color: var(--muted); }
 .caveat, .note { color: var(--muted); font-size: 0.9em; }
+details.query summary { cursor: pointer; color: var(--muted); }
+details.query pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 4px 0 8px; padding: 6px 8px; border: 1px solid var(--grid); font: 0.9em var(--mono, monospace); }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 table.settings { border-collapse: collapse; margin: 0.25em 0; }
 table.settings th, table.settings td { border-bottom: 1px solid var(--grid); padding: 2px 8px; text-align: left; vertical-align: top; }
@@ -66,8 +81,17 @@ ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; pad
 ul.legend li { display: inline-flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
 ul.legend svg { flex: none; }
 @media screen and (max-width: 760px) {
-  .truncate, table.metrics th.col-label .head-label { max-width: 10em; }
-  table.metrics td.sticky-end, table.metrics th.sticky-end { width: 11em; min-width: 11em; }
+  /* narrow: names wrap (three lines at most, the full text on hover), intervals go under their figure and
+     break if they must, texts and badges wrap: a table of a few columns fits a 600 px page */
+  .truncate { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; white-space: normal; overflow-wrap: anywhere; max-width: 8em; }
+  table.metrics th.col-label .head-label { max-width: 8em; }
+  table.metrics .sticky-second { min-width: 11em; }
+  table.metrics th, table.metrics td { padding: 3px 4px; }
+  table.metrics .ci { display: block; font-size: 0.8em; white-space: normal; }
+  table.metrics td.col-label { white-space: normal; }
+  table.metrics td.col-label .badge { display: inline-block; max-width: 9em; white-space: normal; margin-left: 0; }
+  table.metrics td.col-text:not(.sticky-second) { white-space: normal; min-width: 4em; }
+  table.metrics th .head-label { min-width: 0; }
 }
 `;
 
@@ -81,7 +105,7 @@ export const PRINT_CSS = `
   table.metrics td.col-number { overflow-wrap: normal; }
   table.metrics th .head-label, table.metrics .hint { min-width: 0; max-width: none; }
   .truncate, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }
-  .sticky-start, .sticky-end { position: static; box-shadow: none; }
+  .sticky-start, .sticky-second { position: static; box-shadow: none; }
   svg.chart, figure svg { max-width: 100%; height: auto; }
   section, figure, table.settings { break-inside: avoid-page; }
   details > * { display: block; }
@@ -103,4 +127,5 @@ export const EXPORT_THEME_CSS = `
   figure.tradeoff > svg { background: #ffffff; border-radius: 4px; }
 }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); margin: 2em; }
+@media screen and (max-width: 760px) { body { margin: 1em; font-size: 13px; } }
 `;

@@ -28,8 +28,11 @@ export interface ColumnModel {
   hint?: string;
   /** `label` cells are truncated with the full text on hover; `number` cells are right-aligned. */
   kind: 'label' | 'number' | 'text';
-  /** Kept in view when the table scrolls sideways. */
-  sticky?: 'start' | 'end';
+  /**
+   * Kept in view when the table scrolls sideways: `start` at the left edge; `second` right after a
+   * `start` column (which then gets a set width, so the second knows where to stay), on wide pages.
+   */
+  sticky?: 'start' | 'second';
 }
 
 export interface CellModel {
@@ -44,6 +47,12 @@ export interface CellModel {
   interval?: string;
   class?: string;
 }
+
+/**
+ * Where a table or note is read: the panel (hovers, choosers, clicks) or a static file (an
+ * exported report, which only shows): texts that point at an interaction say so for the panel only.
+ */
+export type Medium = 'panel' | 'static';
 
 export interface RowModel {
   cells: CellModel[];
@@ -60,7 +69,7 @@ export function tableMarkup(table: TableModel): string {
     { class: 'table-scroll' },
     element(
       'table',
-      { class: 'metrics', 'aria-label': table.label },
+      { class: tableClass(table), 'aria-label': table.label },
       element('thead', {}, head),
       element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row)),
     ),
@@ -91,6 +100,11 @@ function cellMarkup(column: ColumnModel, cell: CellModel): string {
 /** Alignment and stickiness, shared by both renderers. */
 export function columnClass(column: ColumnModel): string {
   return [`col-${column.kind}`, column.sticky ? `sticky-${column.sticky}` : ''].filter(Boolean).join(' ');
+}
+
+/** `pinned` when two columns stay in view (the first then has a set width). */
+export function tableClass(table: TableModel): string {
+  return table.columns.some((column) => column.sticky === 'second') ? 'metrics pinned' : 'metrics';
 }
 
 /** A figure with its interval; a missing one as a dash, with why on hover. */

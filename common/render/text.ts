@@ -26,6 +26,14 @@ export function sanitize(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(BIDI_CONTROLS, bidiControlName);
 }
 
+/** A query's text as shown: its lines and tabs kept, other control characters and bidirectional controls as escapes. */
+export function sanitizeQuery(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.split('\t').map(sanitize).join('\t'))
+    .join('\n');
+}
+
 export function formatNumber(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined) return '—';
   if (Number.isInteger(value) && Math.abs(value) >= 1) return String(value);
@@ -79,11 +87,28 @@ export function auditTitle(file: string): string {
   return 'relation' in source ? source.relation : source.name;
 }
 
-/** The source line under an audit's heading: the database, its URL and the table, or the file and its format. */
+/** The source line under an audit's heading: the database, its URL and the table or query, or the file and its format. */
 export function describeSource(file: string): string {
   const source = auditSource(file);
   if ('relation' in source) return `Source: ${source.database} ${sanitize(source.url)}, ${source.relation === 'query' ? 'a query' : sanitize(source.relation)}`;
   return `Source: ${source.format ? `${source.format} file ` : ''}${sanitize(source.name)}`;
+}
+
+/** When the audit ran, as read in every view: "Audited 2025-03-04 09:05:12 UTC" (the JSON keeps the ISO form). */
+export function describeRanAt(ranAt: string | undefined): string | undefined {
+  if (ranAt === undefined || !Number.isFinite(Date.parse(ranAt))) return undefined;
+  return `Audited ${new Date(ranAt)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC')}`;
+}
+
+/**
+ * The name an export of an audit is proposed under: the data file's whole name (its format
+ * included, so compas.csv and compas.parquet beside it get different names) with `.parity.EXT`.
+ */
+export function exportFileName(fileNameOfSource: string, extension: string): string {
+  return `${fileNameOfSource}.parity.${extension}`;
 }
 
 /** A count with thousands separators, the same in every locale: 7,214. */
@@ -171,12 +196,18 @@ export function keyAggregates(grouping: Grouping): string[] {
   return preferred.filter((name) => name in grouping.aggregates);
 }
 
-export const FOUR_FIFTHS_CAVEAT =
-  'Four-fifths flags mark disparities outside [0.8, 1.25] against the reference group (the largest unless one was given; groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The 80% rule is a US employment-law heuristic, not a general standard of fairness.';
+/**
+ * The four-fifths rule as Parity applies it, in the one wording every view uses (the flags'
+ * explanation, disparate impact's description, the caveat under a report).
+ */
+export const FOUR_FIFTHS_RULE = "four-fifths rule: a group's rate divided by the reference group's rate is flagged outside [0.8, 1.25]";
+
+export const FOUR_FIFTHS_CAVEAT = `Four-fifths flags follow the ${FOUR_FIFTHS_RULE} (the reference is the largest group unless one was given; groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The rule is a US employment-law heuristic, not a general standard of fairness.`;
 
 /** The lines under an audit's heading in the panel and the exports: its source, then how it ran. */
 export function describeAudit(report: AuditReport): string[] {
-  return [describeSource(report.file), ...describeRun(report)];
+  const ranAt = describeRanAt(report.ranAt);
+  return [describeSource(report.file), ...(ranAt ? [ranAt] : []), ...describeRun(report)];
 }
 
 const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' } as const;

@@ -21,6 +21,13 @@ export type Interval = [number, number];
 export interface AuditReport {
   schemaVersion: typeof SCHEMA_VERSION;
   file: string;
+  /**
+   * A database audit of a query: the query's text, with any password, secret or token in it
+   * replaced by *** (the connection's own password never appears). Absent for files and tables.
+   */
+  query?: string;
+  /** When the audit ran: an ISO 8601 date-time in UTC (e.g. "2025-03-04T09:05:12.345Z"). Absent from older reports. */
+  ranAt?: string;
   /** Data rows read from the file. */
   rows: number;
   /** Rows that entered the metrics (rows with a missing label, prediction or score are left out). */

@@ -6,7 +6,10 @@ export const COMPARISON_SCHEMA_VERSION = 1;
 
 export interface Comparison {
   schemaVersion: typeof COMPARISON_SCHEMA_VERSION;
+  /** `test`: the held-out file, or the training file itself when the points are measured on a held-out share of it (`heldOut`). */
   files: { train: string; test: string; out: string };
+  /** The share of the training file's rows held out at random (seed) and never fitted on, when there is no held-out file. */
+  heldOut?: { fraction: number; seed: number; rows: number };
   columns: { label: string; sensitive: string[]; positive: string | null };
   /** The aggregate on the horizontal axis (lower is fairer). */
   fairnessMetric: string;

@@ -66,6 +66,21 @@ export interface OutcomeChange {
   bootstrap?: OutcomeBootstrap;
 }
 
+/**
+ * The rows of a report's before/after figures. `test`: a held-out file; `held-out`: a share of the
+ * training file's rows drawn at random (`fraction`, `seed`) and never fitted on; `train`: the
+ * training rows themselves, which the models were fitted on (in-sample); `data`: a model-output
+ * file, post-processed (its rules fitted on `calibration` when there is one, else on these rows).
+ */
+export interface MeasuredRows {
+  kind: 'test' | 'held-out' | 'train' | 'data';
+  file: string;
+  rows: number;
+  fraction?: number;
+  seed?: number;
+  calibration?: string;
+}
+
 export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';
 
 export interface MitigationReport {
@@ -78,8 +93,12 @@ export interface MitigationReport {
   columns: { label: string | null; sensitive: string[]; prediction: string | null; score: string | null; added: string[] };
   /** The settings used, including the ones chosen by model selection. */
   parameters: Record<string, unknown>;
-  /** Which rows `before` and `after` were computed on, e.g. "test" or "train". */
+  /** Which rows `before` and `after` were computed on: "test", "held-out", "train" or "data". */
   evaluatedOn: string;
+  /** The rows `before` and `after` were both measured on, in detail (reports before the cold try's fixes: absent). */
+  measuredOn?: MeasuredRows;
+  /** What `before` is: the same base model (or decision) without the mitigation, in words. */
+  baseline?: string;
   before: OutcomeSummary;
   after: OutcomeSummary;
   /**

@@ -3,7 +3,7 @@
 // are written out by hand from the inputs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { columnsSummary, keptReferences, referenceEntries, referencesOf } from '../../client/src/reference-groups';
+import { columnsSummary, keptReferences, optionsWithReference, referenceEntries, referencesOf } from '../../client/src/reference-groups';
 
 const groups: Record<string, string[]> = { race: ['White', 'Black', 'Asian'], sex: ['M', 'F'] };
 const groupsOf = (column: string) => groups[column];
@@ -38,5 +38,18 @@ describe('reference groups in Configure Columns', () => {
     );
     assert.equal(columnsSummary({ label: 'income', positive: '>50K', sensitive: ['sex'] }), 'label income (positive: >50K); sensitive sex');
     assert.equal(columnsSummary({ score: 's', threshold: 5, sensitive: ['sex'] }), 'no label; score s ≥ 5; sensitive sex');
+  });
+
+  it("repeats an audit's options with a group chosen in the panel as its reference, the other columns' references kept", () => {
+    const options = { label: 'y', sensitive: ['race', 'sex'], reference: ['sex=F', 'race=White'], bootstrap: 50 };
+    assert.deepEqual(optionsWithReference(options, { race: 'Black' }, ['race', 'sex']), {
+      label: 'y',
+      sensitive: ['race', 'sex'],
+      reference: ['race=Black', 'sex=F'],
+      bootstrap: 50,
+    });
+    // an intersection's group names every column; options inferred (none saved) become the reference alone
+    assert.deepEqual(optionsWithReference(undefined, { race: 'Black', sex: 'M' }, ['race', 'sex']), { reference: ['race=Black', 'sex=M'] });
+    assert.deepEqual(options.reference, ['sex=F', 'race=White'], 'the given options are not modified');
   });
 });

@@ -3,7 +3,7 @@
 // `parity mitigate` run (or the comparison's predictions.csv), with the same seed and resamples.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -154,10 +154,13 @@ describe('intervals of the comparison (COMPAS by race, threshold and reweighing)
 
   it('draws none with --bootstrap 0', async () => {
     const file = path.join(dir, 'out/base/test.scored.csv');
+    // the same rows as the held-out file (a comparison refuses the training file itself as its held-out file)
+    const copy = path.join(dir, 'copy.csv');
+    cpSync(file, copy);
     const none = await runComparison(
       {
         train: file,
-        test: file,
+        test: copy,
         label: LABEL,
         sensitive: ['sex'],
         methods: ['threshold'],

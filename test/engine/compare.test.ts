@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -83,10 +83,13 @@ describe('parity compare', () => {
     const file = path.join(dir, 'data.csv');
     // group "b" has only negative labels: reweighing cannot balance it
     writeFileSync(file, 'x,g,y\n1,a,1\n2,a,0\n3,a,1\n4,b,0\n5,b,0\n6,a,0\n');
+    // the same rows as the held-out file (a comparison refuses the training file itself as its held-out file)
+    const copy = path.join(dir, 'copy.csv');
+    cpSync(file, copy);
     const comparison = await runComparison(
       {
         train: file,
-        test: file,
+        test: copy,
         label: 'y',
         sensitive: ['g'],
         methods: ['reweighing'],

@@ -10,6 +10,7 @@ import { wasserstein } from '../../server/src/methods/wasserstein/command';
 import { byTestGroup, ksOnGrid, meanSquaredError, readCrimeSplit, referenceBarycenter } from '../support/crime-reference';
 import { ks } from '../support/two-sample';
 import { runWithFlags } from '../support/run-with-flags';
+import { COMPAS } from '../support/cli';
 
 const where = () => ({ file: 'test' });
 
@@ -153,5 +154,42 @@ describe('Wasserstein barycenter post-processing', () => {
     const applied = path.join(work, 'applied.csv');
     await wasserstein.apply!(model, file, { out: applied, csv: {} }, {});
     assert.deepEqual(readFileSync(applied, 'utf8').trim().split('\n'), written);
+  });
+
+  it('post-processes a yes/no outcome through its score: a score that is not a probability needs its threshold', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'parity-wasserstein-binary-'));
+    const out = path.join(work, 'out');
+    // COMPAS: decile_score runs from 1 to 10; cut at 0.5 it would call every row positive
+    const flags = { data: COMPAS, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', bootstrap: '0' };
+    await assert.rejects(runWithFlags(wasserstein, { ...flags, out }), (error: Error & { fix?: unknown }) => {
+      assert.match(error.message, /score column "decile_score" is not a probability in \[0, 1\] \(its values run from 1 to 10\)/);
+      assert.deepEqual(error.fix, { kind: 'threshold', column: 'decile_score', min: 1, max: 10, suggested: 5 });
+      return true;
+    });
+    const report = await runWithFlags(wasserstein, { ...flags, threshold: '5', out });
+    assert.equal(report.task, 'classification');
+    assert.equal(report.baseline, 'the original scores of decile_score, ≥ 5 (strength 0)');
+    // before: decile_score >= 5, the audit's decile cut; each race's selection rate recounted from the file
+    const [header, ...rows] = readFileSync(COMPAS, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(','));
+    const [race, score] = [header!.indexOf('race'), header!.indexOf('decile_score')];
+    for (const group of report.before.groups) {
+      const mine = rows.filter((row) => row[race] === group.group);
+      assert.equal(group.count, mine.length);
+      const selected = mine.filter((row) => Number(row[score]) >= 5).length;
+      assert.ok(Math.abs(group.metrics['selection_rate']! - selected / mine.length) < 1e-12, group.group);
+    }
+    // after the full map every group of 30 rows or more is selected at nearly one rate: the scores follow one distribution
+    assert.ok(report.after.largeGroups!.aggregates['demographic_parity_difference']! < report.before.largeGroups!.aggregates['demographic_parity_difference']!);
+  });
+
+  it('refuses a regression prediction scored against a yes/no label', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'parity-wasserstein-binary-'));
+    await assert.rejects(
+      runWithFlags(wasserstein, { data: COMPAS, prediction: 'decile_score', label: 'two_year_recid', sensitive: 'race', out: path.join(work, 'out') }),
+      /the label "two_year_recid" has two values \("0", "1"\): for a yes\/no outcome, map the model's score/,
+    );
   });
 });

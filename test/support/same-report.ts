@@ -1,14 +1,16 @@
 // Compares two reports (audit, leakage) figure by figure: every number within 1e-9 (relative to its size,
 // absolute below 1), every string, boolean and null equal, the same keys and array lengths
-// everywhere. Only `file` (where the rows came from) and `counting` (who counted them) may differ.
+// everywhere. Only `file` and `query` (where the rows came from), `counting` (who counted them) and
+// `ranAt` (when) may differ.
 import assert from 'node:assert/strict';
 
 export const FIGURE_TOLERANCE = 1e-9;
 
 /** Asserts the two reports agree and returns how many numbers were compared (so a test can check it compared something). */
 export function assertSameReport(actual: unknown, expected: unknown): number {
-  const left = { ...(actual as Record<string, unknown>), file: undefined, counting: undefined };
-  const right = { ...(expected as Record<string, unknown>), file: undefined, counting: undefined };
+  const unread = { file: undefined, query: undefined, counting: undefined, ranAt: undefined };
+  const left = { ...(actual as Record<string, unknown>), ...unread };
+  const right = { ...(expected as Record<string, unknown>), ...unread };
   let figures = 0;
   const walk = (a: unknown, b: unknown, at: string): void => {
     if (typeof a === 'number' && typeof b === 'number') {

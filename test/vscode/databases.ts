@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type pg from 'pg';
 import { root } from './workspace';
 
@@ -28,4 +29,14 @@ export async function loadCsvTable(admin: pg.Client, table: string, csvFile: str
     const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
     await admin.query(`INSERT INTO ${quoted} VALUES ${values.join(', ')}`, chunk.flat());
   }
+}
+
+/** A Parquet file of a CSV file's rows, written by DuckDB with every column as text: what a user who converted the file has. */
+export async function writeParquetCopy(csvFile: string, parquetFile: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const quoted = (file: string) => `'${file.replaceAll("'", "''")}'`;
+  await connection.run(`COPY (SELECT * FROM read_csv(${quoted(csvFile)}, all_varchar = true)) TO ${quoted(parquetFile)} (FORMAT parquet)`);
+  connection.closeSync();
+  instance.closeSync();
 }

@@ -8,13 +8,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { Browser, chromium, Page } from 'playwright-core';
-import { panelHtml } from '../../client/src/panel-html';
 import { runAudit } from '../../server/src/services/audit';
 import { runComparison } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
@@ -28,128 +25,7 @@ import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
 import { DARK_SERIES } from '../../common/render/tradeoff';
-
-const root = path.resolve(__dirname, '../../..');
-const screenshots = path.join(root, '.webview-screenshots');
-
-/** VS Code theme variables (Light+, Dark+, High Contrast), set on <html> with the body class the way VS Code sets them. */
-const THEMES = {
-  light: {
-    bodyClass: 'vscode-light',
-    variables: {
-      '--vscode-foreground': '#3b3b3b',
-      '--vscode-editor-background': '#ffffff',
-      '--vscode-descriptionForeground': '#717171',
-      '--vscode-panel-border': '#e5e5e5',
-      '--vscode-editorWarning-foreground': '#bf8803',
-      '--vscode-focusBorder': '#005fb8',
-      '--vscode-charts-blue': '#1a85ff',
-      '--vscode-charts-red': '#e51400',
-      '--vscode-charts-green': '#388a34',
-      '--vscode-testing-iconPassed': '#73c991',
-      '--vscode-charts-yellow': '#bf8803',
-      '--vscode-charts-purple': '#652d90',
-      '--vscode-charts-orange': '#d18616',
-      '--vscode-errorForeground': '#e51400',
-      '--vscode-textLink-foreground': '#005fb8',
-      '--vscode-dropdown-background': '#ffffff',
-      '--vscode-dropdown-foreground': '#3b3b3b',
-      '--vscode-dropdown-border': '#cecece',
-      '--vscode-list-hoverBackground': '#f2f2f2',
-      '--vscode-button-background': '#005fb8',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-hoverBackground': '#0258a8',
-      '--vscode-button-border': '#0000001a',
-      '--vscode-button-secondaryBackground': '#e5e5e5',
-      '--vscode-button-secondaryForeground': '#3b3b3b',
-      '--vscode-button-secondaryHoverBackground': '#cccccc',
-      '--vscode-panelTitle-activeBorder': '#005fb8',
-      '--vscode-panelTitle-activeForeground': '#3b3b3b',
-      '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
-      '--vscode-panel-background': '#f8f8f8',
-      '--vscode-settings-headerBorder': '#e5e5e5',
-      '--vscode-font-family': 'system-ui, sans-serif',
-      '--vscode-font-size': '13px',
-    },
-  },
-  dark: {
-    bodyClass: 'vscode-dark',
-    variables: {
-      '--vscode-foreground': '#cccccc',
-      '--vscode-editor-background': '#1f1f1f',
-      '--vscode-descriptionForeground': '#9d9d9d',
-      '--vscode-panel-border': '#2b2b2b',
-      '--vscode-editorWarning-foreground': '#cca700',
-      '--vscode-focusBorder': '#0078d4',
-      '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-red': '#f14c4c',
-      '--vscode-charts-green': '#89d185',
-      '--vscode-testing-iconPassed': '#73c991',
-      '--vscode-charts-yellow': '#cca700',
-      '--vscode-charts-purple': '#b180d7',
-      '--vscode-charts-orange': '#d18616',
-      '--vscode-errorForeground': '#f85149',
-      '--vscode-textLink-foreground': '#4daafc',
-      '--vscode-dropdown-background': '#313131',
-      '--vscode-dropdown-foreground': '#cccccc',
-      '--vscode-dropdown-border': '#3c3c3c',
-      '--vscode-list-hoverBackground': '#2a2d2e',
-      '--vscode-button-background': '#0078d4',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-hoverBackground': '#026ec1',
-      '--vscode-button-border': '#ffffff12',
-      '--vscode-button-secondaryBackground': '#313131',
-      '--vscode-button-secondaryForeground': '#cccccc',
-      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
-      '--vscode-panelTitle-activeBorder': '#0078d4',
-      '--vscode-panelTitle-activeForeground': '#cccccc',
-      '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
-      '--vscode-panel-background': '#181818',
-      '--vscode-settings-headerBorder': '#2b2b2b',
-      '--vscode-font-family': 'system-ui, sans-serif',
-      '--vscode-font-size': '13px',
-    },
-  },
-  'high-contrast': {
-    bodyClass: 'vscode-high-contrast',
-    variables: {
-      '--vscode-foreground': '#ffffff',
-      '--vscode-editor-background': '#000000',
-      '--vscode-descriptionForeground': '#ffffffb3',
-      '--vscode-panel-border': '#6fc3df',
-      '--vscode-contrastBorder': '#6fc3df',
-      '--vscode-editorWarning-foreground': '#fff500',
-      '--vscode-focusBorder': '#f38518',
-      '--vscode-charts-blue': '#3794ff',
-      '--vscode-charts-red': '#f14c4c',
-      '--vscode-charts-green': '#89d185',
-      '--vscode-charts-yellow': '#fff500',
-      '--vscode-charts-purple': '#b180d7',
-      '--vscode-charts-orange': '#d18616',
-      '--vscode-errorForeground': '#f48771',
-      '--vscode-textLink-foreground': '#21a6ff',
-      '--vscode-dropdown-background': '#000000',
-      '--vscode-dropdown-foreground': '#ffffff',
-      '--vscode-dropdown-border': '#6fc3df',
-      '--vscode-list-hoverBackground': '#000000',
-      '--vscode-button-background': '#000000',
-      '--vscode-button-foreground': '#ffffff',
-      '--vscode-button-hoverBackground': '#000000',
-      '--vscode-button-border': '#6fc3df',
-      '--vscode-button-secondaryBackground': '#000000',
-      '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-button-secondaryHoverBackground': '#000000',
-      '--vscode-panelTitle-activeBorder': '#f38518',
-      '--vscode-panelTitle-activeForeground': '#ffffff',
-      '--vscode-panelTitle-inactiveForeground': '#ffffff',
-      '--vscode-panel-background': '#000000',
-      '--vscode-settings-headerBorder': '#6fc3df',
-      '--vscode-font-family': 'system-ui, sans-serif',
-      '--vscode-font-size': '13px',
-    },
-  },
-};
-type Theme = keyof typeof THEMES;
+import { openPanel, pageErrors, posted, root, screenshots, screenshotThemes, servePanel, Theme, useTheme } from '../support/panel-page';
 
 const round3 = (value: number) => value.toFixed(3);
 const interval3 = ([low, high]: [number, number]) => `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
@@ -159,7 +35,7 @@ const signed3 = (value: number) => (value > 0 ? `+${value.toFixed(3)}` : value <
 const setting = (parameter: string, value: number) => `${parameter} = ${Number(value.toPrecision(3))}`;
 
 describe('webview panel in Chromium', () => {
-  let server: Server;
+  let closeServer: () => void;
   let origin: string;
   let browser: Browser;
   let compas: AuditReport;
@@ -206,16 +82,7 @@ describe('webview panel in Chromium', () => {
     // Every method (representation included) on the same split: the panel's view of a full
     // `parity compare` run, stored because representation alone trains for minutes (see its README).
     allMethods = JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/compas-comparison-view.json'), 'utf8')) as ComparisonView;
-    const script = readFileSync(path.join(root, 'dist/webview.js'));
-    server = createServer((request, response) => {
-      if (request.url === '/webview.js') {
-        response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-      } else {
-        response.writeHead(200, { 'content-type': 'text/html' }).end(panelHtml(origin, `${origin}/webview.js`, 'dGVzdC1ub25jZQ=='));
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close: closeServer } = await servePanel());
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu'],
@@ -227,75 +94,10 @@ describe('webview panel in Chromium', () => {
 
   after(async () => {
     await browser?.close();
-    server?.close();
+    closeServer?.();
   });
 
-  /** Opens the panel page with a stand-in host that answers `ready` with `content`. */
-  async function open(content: PanelContent, theme: Theme = 'light', width = 1200): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    await page.addInitScript(
-      ({ content, theme }) => {
-        const host = window as unknown as { posted: unknown[]; violations: string[]; alerts: number; acquireVsCodeApi: unknown };
-        host.posted = [];
-        host.violations = [];
-        host.alerts = 0;
-        window.alert = () => void host.alerts++;
-        document.addEventListener('securitypolicyviolation', (event) => host.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
-        document.addEventListener('DOMContentLoaded', () => {
-          for (const [name, value] of Object.entries(theme.variables)) document.documentElement.style.setProperty(name, value);
-          document.body.classList.add(theme.bodyClass);
-        });
-        let state: unknown = JSON.parse(sessionStorage.getItem('state') ?? 'null') ?? undefined;
-        host.acquireVsCodeApi = () => ({
-          postMessage(message: { type: string }) {
-            host.posted.push(message);
-            // the extension answers `ready` with the latest view the page reported
-            const view = (JSON.parse(sessionStorage.getItem('state') ?? 'null') as { view?: unknown } | null)?.view ?? {};
-            if (message.type === 'ready') window.postMessage({ type: 'show', content, view }, '*');
-          },
-          getState: () => state,
-          setState(next: unknown) {
-            state = next;
-            sessionStorage.setItem('state', JSON.stringify(next));
-          },
-        });
-      },
-      { content, theme: THEMES[theme] },
-    );
-    await page.goto(origin);
-    await page.locator('h1').first().waitFor();
-    return page;
-  }
-
-  /** Switches the page to another theme as VS Code does (variables on <html>, class on <body>). */
-  async function useTheme(page: Page, theme: Theme): Promise<void> {
-    await page.evaluate((next) => {
-      for (const [name, value] of Object.entries(next.variables)) document.documentElement.style.setProperty(name, value);
-      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
-      document.body.classList.add(next.bodyClass);
-    }, THEMES[theme]);
-    await page.waitForTimeout(150);
-  }
-
-  /** One screenshot per theme of what the page shows now. */
-  async function screenshotThemes(page: Page, name: string): Promise<void> {
-    for (const theme of Object.keys(THEMES) as Theme[]) {
-      await useTheme(page, theme);
-      await page.screenshot({ path: path.join(screenshots, `${name}-${theme}.png`), fullPage: true });
-    }
-    await useTheme(page, 'light');
-  }
-
-  async function pageErrors(page: Page): Promise<{ violations: string[]; alerts: number }> {
-    return page.evaluate(() => {
-      const host = window as unknown as { violations: string[]; alerts: number };
-      return { violations: host.violations, alerts: host.alerts };
-    });
-  }
-
-  async function posted(page: Page): Promise<WebviewToExtension[]> {
-    return page.evaluate(() => (window as unknown as { posted: WebviewToExtension[] }).posted);
-  }
+  const open = (content: PanelContent, theme: Theme = 'light', width = 1200) => openPanel(browser, origin, content, theme, width);
 
   /** A point drawn at least 14 px from every other, so the one hovered is the one clicked. */
   const rowsOf = (page: Page, table: string) => page.locator(`[data-testid="${table}-table"] tbody tr`);
@@ -314,14 +116,22 @@ describe('webview panel in Chromium', () => {
     // the race table: readable headers (not "base" / "select"), groups by decreasing size, then overall
     const race = compas.groupings[0]!;
     const headers = await headerTexts(page, 'groups');
-    assert.deepEqual(headers.slice(0, 5), ['race', 'Rows', 'Base rate', 'Selection rate', 'True positive rate']);
+    // the flags right after the group (both stay in view when the rates scroll sideways)
+    assert.deepEqual(headers.slice(0, 6), [
+      'race',
+      'Four-fifths flags rate (× its ratio to the reference)',
+      'Rows',
+      'Base rate',
+      'Selection rate',
+      'True positive rate',
+    ]);
     assert.ok(!headers.includes('select') && !headers.includes('base'));
     assert.equal(await rowsOf(page, 'groups').count(), race.groups.length + 1);
     const group = race.groups[0]!;
     const first = await cellTexts(page, 'groups', 0);
     assert.match(first[0]!, /^African-American/);
-    assert.equal(first[1], String(group.count));
-    assert.equal(first[3], `${round3(group.metrics['selection_rate']!)} ${interval3(group.intervals['selection_rate']!)}`);
+    assert.equal(first[2], String(group.count));
+    assert.equal(first[4], `${round3(group.metrics['selection_rate']!)} ${interval3(group.intervals['selection_rate']!)}`);
     // choose the intersection from the keyboard: its table replaces the race table
     await page.locator('[data-testid="grouping-chooser"]').focus();
     await page.keyboard.press('End');
@@ -354,14 +164,14 @@ describe('webview panel in Chromium', () => {
     });
     const page = await open({ kind: 'audit', report });
     const headers = await headerTexts(page, 'groups');
-    assert.deepEqual(headers.slice(0, 3), ['group', 'Rows', 'Accuracy']);
+    assert.deepEqual(headers.slice(0, 4), ['group', 'Four-fifths flags rate (× its ratio to the reference)', 'Rows', 'Accuracy']);
     for (const name of ['Macro true positive rate', 'Macro false positive rate', 'Macro precision'])
       assert.ok(headers.includes(name), `${name} in ${headers.join(' | ')}`);
     assert.deepEqual(
       (await rowsOf(page, 'groups').allInnerTexts()).map((row) =>
         row
           .split('\t')
-          .slice(0, 2)
+          .filter((_, i) => i === 0 || i === 2)
           .map((t) => t.trim().replace(/\s+reference$/, '')),
       ),
       [
@@ -383,7 +193,7 @@ describe('webview panel in Chromium', () => {
     const smallIndex = race.groups.findIndex((g) => g.count < compas.minGroupSize);
     assert.ok(smallIndex > 0, 'COMPAS by race has groups under 30 rows');
     const colours = await rowsOf(page, 'groups').evaluateAll(
-      (rows, i) => rows.map((row) => getComputedStyle(row.querySelectorAll('td')[i === 0 ? 1 : 1]!).color),
+      (rows, i) => rows.map((row) => getComputedStyle(row.querySelectorAll('td')[i === 0 ? 2 : 2]!).color),
       0,
     );
     const muted = await page.evaluate(() => {
@@ -396,15 +206,17 @@ describe('webview panel in Chromium', () => {
     assert.notEqual(colours[0], muted, 'a large group is not');
     const small = await cellTexts(page, 'groups', smallIndex);
     assert.match(small[0]!, /small$/);
-    assert.equal(small.at(-1), '—', 'no flags on a small group');
+    assert.equal(small[1], '—', 'no flags on a small group');
     // a large flagged group keeps its flags, in readable names
     const flaggedIndex = race.groups.findIndex((g) => !g.small && g.flagged.includes('selection_rate'));
     assert.ok(flaggedIndex >= 0);
     // flags with a BH-supported gap to the rest of the rows (the report's `supported`) carry a *
     const flagged = race.groups[flaggedIndex]!;
     const star = (m: string) => (flagged.supported.includes(m) ? '\\*' : '');
-    assert.match((await cellTexts(page, 'groups', flaggedIndex)).at(-1)!, new RegExp(`^Selection rate${star('selection_rate')}(, |$)`));
-    assert.match((await rowsOf(page, 'groups').nth(flaggedIndex).locator('td').last().getAttribute('title'))!, /^Selection rate/, 'the full names on hover');
+    // each flag on its line, with the group's rate and its ratio to the reference's (the report's disparity)
+    const flagLine = `Selection rate ${round3(flagged.metrics['selection_rate']!)} (×${flagged.disparities['selection_rate']!.toFixed(2)})${star('selection_rate')}`;
+    assert.match((await cellTexts(page, 'groups', flaggedIndex))[1]!, new RegExp(`^${flagLine.replace(/[()]/g, '\\$&')}(\n|$)`));
+    assert.match((await rowsOf(page, 'groups').nth(flaggedIndex).locator('td').nth(1).getAttribute('title'))!, /^Selection rate/, 'the full names on hover');
     await page.close();
   });
 
@@ -445,7 +257,7 @@ describe('webview panel in Chromium', () => {
       assert.deepEqual(cells.slice(2), expected.map(round3), group.key['race']);
     }
     assert.equal(await rowsOf(page, 'reference').first().locator('td.computed').count(), 4, 'marked as computed point estimates');
-    assert.match(await page.locator('vscode-tab-panel:visible p.note').innerText(), /chosen here.*point estimates computed here/);
+    assert.match(await page.locator('vscode-tab-panel:visible p.note').innerText(), /chosen here.*point estimates computed from the groups’ rates/);
     // the groups tab now flags against Caucasian: African-American's selection rate ratio is outside the band
     await page.locator('vscode-tab-header', { hasText: 'Groups' }).click();
     const ratio = race.groups[0]!.metrics['selection_rate']! / reference['selection_rate']!;
@@ -453,8 +265,10 @@ describe('webview panel in Chromium', () => {
     // the * (BH-supported gap to the rest of the rows, tests.comparedWith "rest") does not depend on the reference
     assert.equal(compas.groupings[0]!.tests.comparedWith, 'rest');
     assert.match(
-      (await cellTexts(page, 'groups', 0)).at(-1)!,
-      new RegExp(`^Selection rate${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}, `),
+      (await cellTexts(page, 'groups', 0))[1]!,
+      new RegExp(
+        `^Selection rate ${round3(race.groups[0]!.metrics['selection_rate']!)} \\(×${ratio.toFixed(2)}\\)${race.groups[0]!.supported.includes('selection_rate') ? '\\*' : ''}\n`,
+      ),
     );
     // the aggregates say they still compare with the report's own reference
     await page.locator('vscode-tab-header', { hasText: 'Aggregates' }).click();
@@ -523,7 +337,7 @@ describe('webview panel in Chromium', () => {
   });
 
   it('keeps the group and flags columns in view when a wide table scrolls sideways', async () => {
-    const page = await open({ kind: 'audit', report: compas }, 'light', 700);
+    const page = await open({ kind: 'audit', report: compas }, 'light', 1000);
     const scroller = page.locator('vscode-tab-panel:visible .table-scroll').first();
     const widths = await scroller.evaluate((s) => [s.scrollWidth, s.clientWidth]);
     assert.ok(widths[0]! > widths[1]! + 200, `the table is wider than its box (${widths.join(' > ')})`);
@@ -532,13 +346,18 @@ describe('webview panel in Chromium', () => {
     assert.ok(bar >= 8, `a visible horizontal scrollbar (${bar} px)`);
     await scroller.evaluate((s) => (s.scrollLeft = 250));
     const box = (await scroller.boundingBox())!;
-    const group = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').first().boundingBox())!;
-    const flags = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').last().boundingBox())!;
-    const rows = (await page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').nth(1).boundingBox())!;
+    const cell = (i: number) => page.locator('[data-testid="groups-table"] tbody tr').first().locator('td').nth(i).boundingBox();
+    const [group, flags, rows] = [(await cell(0))!, (await cell(1))!, (await cell(2))!];
     assert.ok(Math.abs(group.x - box.x) < 1, `the group column stays at the left edge (${group.x} vs ${box.x})`);
-    assert.ok(Math.abs(flags.x + flags.width - (box.x + box.width)) < 1, 'the flags column stays at the right edge');
-    assert.ok(rows.x + rows.width < box.x + group.width, 'the "Rows" column scrolled under the group column');
+    assert.ok(Math.abs(flags.x - (group.x + group.width)) < 1, `the flags column stays right after it (${flags.x} vs ${group.x + group.width})`);
+    assert.ok(rows.x + rows.width < flags.x + flags.width, 'the "Rows" column scrolled under them');
     await page.screenshot({ path: path.join(screenshots, 'audit-scrolled-light.png') });
+    // a narrow panel keeps only the group column: the flags, its neighbour, scroll with the rates
+    await page.setViewportSize({ width: 700, height: 900 });
+    await scroller.evaluate((s) => (s.scrollLeft = 250));
+    const [narrowGroup, narrowFlags] = [(await cell(0))!, (await cell(1))!];
+    assert.ok(Math.abs(narrowGroup.x - box.x) < 1);
+    assert.ok(narrowFlags.x < narrowGroup.x + narrowGroup.width - 1, 'the flags scrolled under the group column');
     await page.close();
   });
 
@@ -682,7 +501,7 @@ describe('webview panel in Chromium', () => {
     assert.ok(text.includes('<img src=x onerror=alert(1)>') && text.includes('<script>alert(2)</script>'));
     assert.equal(await page.locator('img, script').count(), 0);
     // the exported table holds the audit's figures: base rate and selection rate 3/5 = 0.600 for "B&amp;" (hand count of the fixture)
-    assert.match(text, /\nB&amp; small\t5\t0\.600\t0\.600\t/);
+    assert.match(text, /\nB&amp; small\t—\t5\t0\.600\t0\.600\t/);
     assert.ok((await page.locator('svg.chart').count()) >= 4);
     assert.deepEqual(alerts, []);
     // printed, the wide tables wrap instead of being clipped: no table is wider than the printed page

@@ -1,19 +1,31 @@
-import type { PanelViewState } from '../../common/protocol';
+import type { AuditContent, PanelViewState } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT } from '../../common/render/text';
-import type { AuditReport } from '../../common/reports/audit';
+import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, sanitizeQuery } from '../../common/render/text';
+import type { GroupResult } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
 import { tableElement } from './table';
 
+/** What the audit view asks of the extension. */
+export interface AuditActions {
+  /** Audit again against this reference group (its values by column), for its intervals. */
+  chooseReference(group: GroupResult['key']): void;
+  /** The reference group (its id) whose audit is running, if any. */
+  recomputing: string | undefined;
+}
+
 /**
  * The audit: a grouping chooser (every grouping the report carries), a reference-group chooser,
  * and tabs for the groups' figures, the comparisons with the reference, the aggregates (over all
- * groups and over the adequately sized ones) and the charts.
+ * groups and over the adequately sized ones) and the charts; then the file's proxies. A reference
+ * chosen here is compared at once from the groups' rates (point estimates, no intervals) while the
+ * extension audits again against it; its report then brings the intervals.
  */
-export function auditView(report: AuditReport, view: PanelViewState, onView: OnView): Drawn {
+export function auditView(content: AuditContent, view: PanelViewState, onView: OnView, actions: AuditActions): Drawn {
+  const report = content.report;
   const index = Math.max(0, Math.min(view.grouping ?? 0, report.groupings.length - 1));
   const grouping = report.groupings[index]!;
   const reference = referenceGroup(grouping, view.reference);
@@ -41,32 +53,47 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
         label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : i === 0 ? ', largest' : ''}`,
       })),
     groupId(grouping.groups[reference.index]!),
-    (value) => onView({ reference: value }, true),
+    (value) => {
+      const group = grouping.groups.find((g) => groupId(g) === value);
+      // another reference than the report's: its figures need a new audit (the report's own needs none)
+      if (group && value !== groupId({ key: grouping.reference })) actions.chooseReference(group.key);
+      onView({ reference: value }, true);
+    },
   );
+  const recomputing =
+    chosen !== undefined && actions.recomputing === chosen
+      ? [
+          el(
+            'p',
+            { class: 'note', role: 'status', 'data-testid': 'recomputing' },
+            `Auditing again against "${groupName(grouping.groups[reference.index]!)}" for its intervals; meanwhile the figures against it are point estimates (in italics).`,
+          ),
+        ]
+      : [];
 
   const groupsPanel = el(
     'section',
     {},
     tableElement(groupsTable(report, grouping, chosen), sorted('groups')),
-    el('p', { class: 'note' }, groupsNote(report, grouping, chosen)),
+    el('p', { class: 'note', 'data-testid': 'groups-note' }, groupsNote(report, grouping, chosen, 'panel')),
   );
   const referencePanel = el(
     'section',
     {},
-    el('p', { class: 'note' }, referenceNote(report, grouping, chosen)),
+    el('p', { class: 'note', 'data-testid': 'reference-note' }, referenceNote(report, grouping, chosen, 'panel')),
     tableElement(referenceTable(report, grouping, chosen), sorted('reference')),
   );
   const aggregatesPanel = el(
     'section',
     {},
     tableElement(aggregatesTable(report, grouping), sorted('aggregates')),
-    el('p', { class: 'note', 'data-testid': 'aggregates-note' }, aggregatesNote(report, grouping, chosen)),
+    el('p', { class: 'note', 'data-testid': 'aggregates-note' }, aggregatesNote(report, grouping, chosen, 'panel')),
   );
   const chartsPanel = el(
     'section',
     {},
-    el('p', { class: 'note', 'data-testid': 'charts-key' }, chartsKey(report, grouping)),
-    el('div', { class: 'charts' }, ...groupingCharts(report, grouping).map((svg) => el('figure', {}, rendered(svg)))),
+    el('p', { class: 'note', 'data-testid': 'charts-key' }, chartsKey(report, grouping, chosen)),
+    el('div', { class: 'charts' }, ...groupingCharts(report, grouping, chosen).map((svg) => el('figure', {}, rendered(svg)))),
   );
 
   const warnings =
@@ -77,7 +104,11 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
     nodes: [
       el('h1', {}, `Fairness audit: ${auditTitle(report.file)}`),
       el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line))),
+      ...(report.query !== undefined
+        ? [el('details', { class: 'query', 'data-testid': 'query' }, el('summary', {}, 'Query'), el('pre', {}, sanitizeQuery(report.query)))]
+        : []),
       el('div', { class: 'choosers' }, groupingChooser, referenceChooser),
+      ...recomputing,
       tabs(
         'audit-tabs',
         view.tab ?? 0,
@@ -89,8 +120,24 @@ export function auditView(report: AuditReport, view: PanelViewState, onView: OnV
         ],
         onView,
       ),
+      proxiesSection(content, sorted('proxies')),
       ...warnings,
       el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT),
     ],
   };
+}
+
+/** The file's proxies, from the language server's leakage check (asked for once the panel shows). */
+function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableElement>[1]): HTMLElement {
+  const findings = content.proxies;
+  const section = el('section', { 'data-testid': 'proxies' }, el('h2', {}, 'Proxies'));
+  if (findings === undefined) {
+    section.append(el('p', { class: 'note', role: 'status' }, 'Checking which columns predict a sensitive attribute…'));
+    return section;
+  }
+  section.append(el('p', { class: 'note' }, proxiesNote(findings, 'panel')));
+  if (!findings.checked) return section;
+  if (findings.proxies.length > 0) section.append(tableElement(proxiesTable(findings), sorting));
+  section.append(...jointLines(findings).map((line) => el('p', { class: 'flag' }, line)));
+  return section;
 }

@@ -3,6 +3,7 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
+import { groupId } from '../../common/render/audit-model';
 import { settingText } from '../../common/render/tradeoff';
 import { auditView } from './audit-view';
 import { comparisonView } from './comparison-view';
@@ -25,6 +26,8 @@ const vscode = acquireVsCodeApi();
 const root = document.getElementById('root')!;
 let current: SavedState | undefined = vscode.getState();
 let drawn: Drawn | undefined;
+/** The reference group (its id) whose audit was asked for: any new content from the extension answers it. */
+let recomputing: string | undefined;
 
 window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => {
   const message = event.data;
@@ -32,8 +35,12 @@ window.addEventListener('message', (event: MessageEvent<ExtensionToWebview>) => 
     root.replaceChildren(el('p', { class: 'error', role: 'alert' }, message.message));
     return;
   }
-  // The extension holds the latest view the page reported (and the view a new content starts with).
-  show({ content: message.content, view: message.view });
+  recomputing = undefined;
+  // The extension holds the latest view the page reported (and the view a new content starts with);
+  // new content for what the page shows keeps the page's own view, which may be newer.
+  show({ content: message.content, view: message.keepView && current ? current.view : message.view });
+  // an audit comes without its proxies: the extension answers with them (or why there are none)
+  if (message.content.kind === 'audit' && message.content.proxies === undefined) vscode.postMessage({ type: 'proxies' });
 });
 
 // A reloaded panel (hidden then shown, or after a window reload) draws its saved state at once;
@@ -44,8 +51,9 @@ vscode.postMessage({ type: 'ready' });
 function show(state: SavedState): void {
   current = state;
   vscode.setState(state);
-  // Redrawing replaces the choosers: keep the keyboard where it was.
-  const focused = (document.activeElement as HTMLElement | null)?.dataset?.['testid'];
+  // Redrawing replaces the choosers: keep the keyboard where it was, if it is in the panel at all
+  // (content that arrives later, such as the proxies, must not take the focus from the editor).
+  const focused = document.hasFocus() ? (document.activeElement as HTMLElement | null)?.dataset?.['testid'] : undefined;
   drawn?.dispose?.();
   drawn = draw(state);
   root.replaceChildren(exportBar(state.content.kind), ...drawn.nodes);
@@ -64,7 +72,13 @@ function draw(state: SavedState): Drawn {
   const content = state.content;
   switch (content.kind) {
     case 'audit':
-      return auditView(content.report, state.view, onView);
+      return auditView(content, state.view, onView, {
+        recomputing,
+        chooseReference(group) {
+          recomputing = groupId({ key: group });
+          vscode.postMessage({ type: 'chooseReference', group });
+        },
+      });
     case 'mitigation':
       return mitigationView(content.report, state.view, onView);
     case 'comparison':

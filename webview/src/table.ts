@@ -1,4 +1,4 @@
-import { CellModel, columnClass, ColumnModel, RowModel, TableModel } from '../../common/render/table';
+import { CellModel, columnClass, ColumnModel, RowModel, tableClass, TableModel } from '../../common/render/table';
 import { el } from './dom';
 
 export interface SortState {
@@ -20,7 +20,7 @@ export interface TableOptions {
  * box, the sticky columns stay in view.
  */
 export function tableElement(model: TableModel, options: TableOptions): HTMLElement {
-  const table = el('table', { class: 'metrics', 'aria-label': model.label, 'data-testid': `${model.id}-table` });
+  const table = el('table', { class: tableClass(model), 'aria-label': model.label, 'data-testid': `${model.id}-table` });
   const order = model.rows.map((_, i) => i);
   const render = (sort: SortState | undefined) => {
     const index = model.columns.findIndex((c) => c.key === sort?.column);

@@ -34,6 +34,8 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
     },
     {
       uri,
+      noun: 'audit',
+      result: 'its report is open',
       ...(database ? { failure: connectionFailure(context, database.connection) } : {}),
       async onFix(fix) {
         const fixed = await fixInput(context, uri, fix);
@@ -44,6 +46,7 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
   );
   if (!report) return undefined;
   context.log.info(`audit ${database ? report.file : uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
-  await showPanel({ kind: 'audit', report });
+  // the request goes with the report: choosing another reference group in the panel repeats it
+  await showPanel({ kind: 'audit', report, request: { uri: uri.toString(), ...(options ? { options } : {}) } });
   return report;
 }

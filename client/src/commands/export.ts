@@ -8,6 +8,7 @@ import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
 import { mitigationTitle } from '../../../common/render/mitigation-model';
+import { exportFileName } from '../../../common/render/text';
 
 /** The language server, which writes exports through Parity's output guard (set at activation). */
 let server: LanguageClient | undefined;
@@ -95,8 +96,8 @@ function references(view: PanelViewState): Record<number, string> {
 async function render(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<string> {
   switch (content.kind) {
     case 'audit':
-      if (format === 'html') return renderAuditHtml(content.report, references(view));
-      if (format === 'markdown') return formatMarkdown(content.report, references(view));
+      if (format === 'html') return renderAuditHtml(content.report, references(view), content.proxies);
+      if (format === 'markdown') return formatMarkdown(content.report, references(view), content.proxies);
       return JSON.stringify(content.report, null, 2) + '\n';
     case 'mitigation':
       return format === 'html' ? renderMitigationHtml(content.report, view.sweepIndex ?? null) : JSON.stringify(content.report, null, 2) + '\n';
@@ -114,7 +115,7 @@ function defaultLocation(content: PanelContent, extension: string): vscode.Uri |
         const table = /\stable "(.*)"$/.exec(content.report.file)?.[1]?.replace(/[^\w.-]+/g, '_') ?? 'query';
         return folder ? vscode.Uri.joinPath(folder, `${table}.parity.${extension}`) : undefined;
       }
-      return vscode.Uri.file(content.report.file.replace(/\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i, '') + `.parity.${extension}`);
+      return vscode.Uri.file(path.join(path.dirname(content.report.file), exportFileName(path.basename(content.report.file), extension)));
     }
     case 'mitigation':
       return vscode.Uri.file(path.join(path.dirname(content.report.files.report), `report.parity.${extension}`));

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { InputFix } from '../../../common/input-errors';
+import { thresholdProblem, type InputFix } from '../../../common/input-errors';
 import { titleOf, type ParametersSchema } from '../../../common/params';
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, Params, QuestionContext } from '../parameter-questions';
-import { BACK, pickOne } from '../quick-input';
+import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
@@ -59,7 +59,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     context,
     `${chosen.title} on ${path.basename(uri.fsPath)}`,
     (token, workDoneToken) => context.client.sendRequest(MitigateRequest, { method: chosen.name, params: request, workDoneToken }, token),
-    { uri, onFix: (fix) => fixParams(fix, request) },
+    { uri, noun: 'mitigation', result: 'its report is open', onFix: (fix) => fixParams(fix, request) },
   );
   if (!report) return undefined;
   await showPanel({ kind: 'mitigation', report });
@@ -83,7 +83,7 @@ async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequ
         label: m.title,
         description:
           m.input === 'model-output' ? (modelOutput ? 'uses the model’s scores in this file' : 'needs a score or prediction column') : 'trains on this file',
-        detail: m.description,
+        detail: m.slow ? `${m.description} $(watch) ${m.slow}` : m.description,
         value: m as MitigationInfo | undefined,
       })),
     ];
@@ -182,8 +182,21 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions,
   return guesses;
 }
 
-/** A run failed on its positive value: ask it, set it where it belongs (the label, or a task), retry. */
+/** A run failed on its positive value or a score's threshold: ask it, set it where it belongs (the label, a task, the threshold), retry. */
 async function fixParams(fix: InputFix, params: Params): Promise<boolean> {
+  if (fix.kind === 'threshold') {
+    const text = await inputText(
+      { title: `Parity: "${fix.column}" is a score from ${fix.min} to ${fix.max}, not a probability` },
+      {
+        value: String(fix.suggested),
+        prompt: `The decision threshold: positive when the mapped ${fix.column} ≥ it (suggested: ${fix.suggested})`,
+        validate: (value) => thresholdProblem(value, fix.min, fix.max),
+      },
+    );
+    if (typeof text !== 'string') return false;
+    params.threshold = Number(text.trim());
+    return true;
+  }
   if (fix.kind !== 'positive') {
     void vscode.window.showErrorMessage(
       `Parity: choose the ${fix.kind === 'columns' && fix.role ? fix.role : ''} column in the run's settings and run it again.`.replace('  ', ' '),

@@ -1,9 +1,25 @@
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { MitigationReport } from '../../../common/reports/mitigation';
-import type { PanelContent, PanelViewState, WebviewToExtension } from '../../../common/protocol';
+import {
+  type AuditContent,
+  type PanelContent,
+  type PanelViewState,
+  type ProxyFindings,
+  ProxiesRequest,
+  type WebviewToExtension,
+} from '../../../common/protocol';
 import { settingText } from '../../../common/render/tradeoff';
 import { isDatabaseReport, PanelHandlers, ReportPanel } from '../panel';
+import { optionsWithReference } from '../reference-groups';
 import { exportContent } from './export';
+
+/** The language server the panels ask (an audit's proxies); set at activation. */
+let server: LanguageClient | undefined;
+
+export function panelsAsk(client: LanguageClient): void {
+  server = client;
+}
 
 /** Opens a report in its panel (refreshing the panel already showing that report). */
 export async function showPanel(content: PanelContent, view?: PanelViewState): Promise<void> {
@@ -29,6 +45,28 @@ export const panelHandlers: PanelHandlers = {
     await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
   },
   openReport: (message) => openSweepPoint(message),
+  /** The same audit (file or table, options) with the chosen reference group: its report replaces the panel's. */
+  async chooseReference(content: AuditContent, group: Record<string, string>): Promise<void> {
+    const request = content.request;
+    if (!request) {
+      void vscode.window.showInformationMessage(
+        'Parity: this panel was opened by an earlier version of Parity: run Audit Fairness again to compare with another reference group with intervals.',
+      );
+      return;
+    }
+    const options = optionsWithReference(request.options, group, content.report.columns.sensitive);
+    await vscode.commands.executeCommand('parity.auditFile', vscode.Uri.parse(request.uri), options);
+  },
+  async proxies(content: AuditContent): Promise<ProxyFindings> {
+    const report = content.report;
+    const uri = content.request?.uri ?? (isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file).toString());
+    if (!uri || !server) return { checked: false, reason: 'run Audit Fairness again to check the columns' };
+    try {
+      return await server.sendRequest(ProxiesRequest, { uri, sensitive: report.columns.sensitive, label: report.columns.label });
+    } catch (error) {
+      return { checked: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+  },
 };
 
 /**

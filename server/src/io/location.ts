@@ -52,6 +52,25 @@ export function withoutSecret(message: string, secret: string | undefined): stri
   return secret ? oneLine.split(secret).join('***') : oneLine;
 }
 
+/**
+ * A query's text as a report may show it: the connection's own password (from `location`, where
+ * the server put it back; four characters or more) replaced by ***, and so is whatever the text itself holds as a secret:
+ * the password of a URL (`postgres://user:secret@host`) and the value given to a password, secret,
+ * token or key (`password=…`, `SECRET '…'`, as DuckDB's CREATE SECRET and libpq strings write them).
+ */
+export function queryWithoutSecrets(query: string, location: string): string {
+  const password = URL.canParse(location) ? decodeURIComponent(new URL(location).password) : '';
+  // a password of a few characters would also match ordinary words of the query
+  const own = password.length < 4 ? query : query.split(password).join('***');
+  return own
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:)[^\s/@'"]+@/gi, '$1***@')
+    .replace(SECRET_VALUES, (_, name: string, separator: string) => `${name}${separator}***`);
+}
+
+/** A secret's name, then `=`/`:` and a value, or a quoted value after a space (DuckDB: `SECRET 'v'`). */
+const SECRET_VALUES =
+  /\b((?:[a-z_]*_)?(?:password|passwd|pwd|secret|token|api_?key|access_?key(?:_id)?|key_id|session_token))(\s*[=:]\s*|\s+(?='|"))('(?:[^']|'')*'|"[^"]*"|[^\s,;)']+)/gi;
+
 /** The location as it may be shown: a database URL without its password. */
 export function displayLocation(text: string): string {
   const location = parseLocation(text);

@@ -3,7 +3,7 @@ import { AUDIT_DEFAULTS } from '../engine/audit/options';
 import type { OutcomeEvaluation } from '../engine/audit/outcomes';
 import { UsageError } from '../engine/errors';
 import type { CsvOptions, Delimiter, SqlRelation } from '../engine/table/rows';
-import { column, columns, file, value } from './schema';
+import { column, columns, file, seed, value } from './schema';
 
 /**
  * Parameter blocks shared by several commands, so the same thing has the same name everywhere
@@ -87,10 +87,30 @@ export const POSITIVE = value('label value counted as positive (inferred for 0/1
 export const SCORE = column('score / probability column', { title: 'Score column' });
 export const PREDICTION = column('predicted label column', { title: 'Prediction column' });
 
-/** A labelled training file and an optional held-out file: the training-data methods' inputs. */
+/**
+ * Where the before/after figures are measured, besides the training file: a held-out file, or a
+ * share of the training file's rows held out at random (seeded, stratified by label) and never
+ * fitted on. Without either, on the training rows themselves (in-sample).
+ */
+export const HELD_OUT = {
+  test: file('held-out file: before/after figures are computed on it (without it or a held-out share: on the training rows)', {
+    title: 'Held-out file',
+  }).optional(),
+  testFraction: z.number().gt(0).lt(1).optional().meta({
+    metavar: 'F',
+    group: 'data',
+    advanced: true,
+    title: 'Held-out share',
+    description:
+      "instead of a held-out file: this share of the training file's rows, drawn at random (seeded, stratified by label), is held out for the before/after figures and never fitted on",
+  }),
+  splitSeed: seed('seed of the random held-out share'),
+};
+
+/** A labelled training file and what the figures are measured on: the training-data methods' inputs. */
 export const TRAINING_SPLIT = {
   train: file('training file (the method is fitted on it)', { title: 'Training file' }),
-  test: file('held-out file: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
+  ...HELD_OUT,
   label: LABEL,
   sensitive: SENSITIVE,
   positive: POSITIVE,

@@ -1,3 +1,4 @@
+import { queryWithoutSecrets } from '../io/location';
 import { openRowSource } from '../io/open';
 import type { Field, RowBatch } from '../engine/table/rows';
 import { InputError, throwIfAborted } from '../engine/errors';
@@ -33,6 +34,7 @@ export async function runAudit(location: string, options: AuditOptions = {}, hoo
 class RecountWithReader extends Error {}
 
 async function auditSource(location: string, options: AuditOptions, hooks: AuditHooks): Promise<AuditReport> {
+  const ranAt = new Date().toISOString();
   const source = await openRowSource(location, {
     csv: options.csv,
     relation: options.relation,
@@ -192,6 +194,8 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
     return {
       schemaVersion: SCHEMA_VERSION,
       file,
+      ...(options.relation && 'query' in options.relation ? { query: queryWithoutSecrets(options.relation.query, location) } : {}),
+      ranAt,
       rows,
       rowsUsed: statistics.rows,
       counting: { by: counting?.by ?? 'parity', recordsRead },

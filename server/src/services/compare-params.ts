@@ -1,45 +1,68 @@
 import * as z from 'zod';
-import { CSV_READING, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
-import { choice, file, seed } from '../params/schema';
+import { CSV_READING, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
+import { choice, exactlyOne, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
+import { slowNote } from './compare-progress';
 
 export const FAIRNESS_METRICS = ['demographic_parity_difference', 'equal_opportunity_difference', 'equalized_odds_difference'] as const;
 
 const METHOD_NAMES = MITIGATIONS.map((method) => method.name) as [string, ...string[]];
 
-export const COMPARE_PARAMS = z.strictObject({
-  train: file('training file: every method is fitted on it', { title: 'Training file' }),
-  test: file('held-out file the points are evaluated on', { title: 'Held-out file' }),
-  label: LABEL,
-  sensitive: SENSITIVE,
-  positive: POSITIVE,
-  methods: z
-    // each method's title and what it does, for the editor's list
-    .array(z.enum(METHOD_NAMES).meta({ choices: Object.fromEntries(MITIGATIONS.map((method) => [method.name, `${method.title}: ${method.description}`])) }))
-    .min(1)
-    .optional()
-    .meta({ metavar: 'M[,M...]', group: 'method', title: 'Methods', description: `methods to compare (default: all): ${METHOD_NAMES.join(', ')}` }),
-  fairnessMetric: choice(
-    FAIRNESS_METRICS,
-    FAIRNESS_METRICS[0],
-    'the fairness measure on the horizontal axis',
-    {
-      demographic_parity_difference: 'largest gap in selection rates between groups',
-      equal_opportunity_difference: 'largest gap in true-positive rates between groups',
-      equalized_odds_difference: 'largest gap in true- or false-positive rates between groups',
-    },
-    { title: 'Fairness measure' },
-  ),
-  seed: seed(),
-  bootstrap: OUTCOME_BOOTSTRAP.meta({
-    ...OUTCOME_BOOTSTRAP.meta(),
-    description:
-      "bootstrap resamples for the intervals of the Pareto-optimal points and the unmitigated model, and of every method's before/after figures (0 = none), seeded with --seed",
+/** The points are measured on held-out rows: a held-out file, or a share of the training file. */
+const HELD_OUT_ROWS = 'held-out rows';
+
+export const COMPARE_PARAMS = exactlyOne(
+  z.strictObject({
+    train: file('training file: every method is fitted on it', { title: 'Training file' }),
+    test: file('held-out file the points are evaluated on', { title: 'Held-out file', alternative: HELD_OUT_ROWS }).optional(),
+    testFraction: HELD_OUT.testFraction.meta({
+      ...HELD_OUT.testFraction.meta(),
+      alternative: HELD_OUT_ROWS,
+      description:
+        "instead of a held-out file: this share of the training file's rows, drawn at random (seeded, stratified by label), is held out for the points and never fitted on",
+    }),
+    splitSeed: HELD_OUT.splitSeed,
+    label: LABEL,
+    sensitive: SENSITIVE,
+    positive: POSITIVE,
+    methods: z
+      // each method's title and what it does, for the editor's list
+      .array(
+        z.enum(METHOD_NAMES).meta({
+          choices: Object.fromEntries(
+            MITIGATIONS.map((method) => {
+              const slow = slowNote(method.name);
+              return [method.name, `${slow ? `${slow} · ` : ''}${method.title}: ${method.description}`];
+            }),
+          ),
+        }),
+      )
+      .min(1)
+      .optional()
+      .meta({ metavar: 'M[,M...]', group: 'method', title: 'Methods', description: `methods to compare (default: all): ${METHOD_NAMES.join(', ')}` }),
+    fairnessMetric: choice(
+      FAIRNESS_METRICS,
+      FAIRNESS_METRICS[0],
+      'the fairness measure on the horizontal axis',
+      {
+        demographic_parity_difference: 'largest gap in selection rates between groups',
+        equal_opportunity_difference: 'largest gap in true-positive rates between groups',
+        equalized_odds_difference: 'largest gap in true- or false-positive rates between groups',
+      },
+      { title: 'Fairness measure' },
+    ),
+    seed: seed(),
+    bootstrap: OUTCOME_BOOTSTRAP.meta({
+      ...OUTCOME_BOOTSTRAP.meta(),
+      description:
+        "bootstrap resamples for the intervals of the Pareto-optimal points and the unmitigated model, and of every method's before/after figures (0 = none), seeded with --seed",
+    }),
+    ...outputFolderParams('output directory (default: next to the training file)'),
+    format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
+    ...CSV_READING,
   }),
-  ...outputFolderParams('output directory (default: next to the training file)'),
-  format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),
-  ...CSV_READING,
-});
+  ['test', 'testFraction'],
+);
 
 export type CompareParams = z.output<typeof COMPARE_PARAMS>;
 /** What a caller may leave out (the defaults fill it in). */

@@ -18,14 +18,15 @@ import { writeCsvFile } from '../io/outputs/csv';
 import { writeFolder } from '../io/outputs/folder';
 import { checkOutputs } from '../io/outputs/guard';
 import { STANDARD_INPUT } from '../io/csv/reader';
-import { loadTable } from '../io/table';
 import { DATA_FILE_EXTENSION } from '../io/location';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
 import { COMPARE_PARAMS, type CompareInput, type CompareParams } from './compare-params';
 import { validateParameters } from '../params/schema';
 import { mapWithLimit } from './limit';
+import { expectedSeconds, progressLine } from './compare-progress';
 import { MITIGATIONS } from '../methods/registry';
+import { loadTrainingAndEvaluation } from '../methods/framework/split';
 
 /**
  * Runs one method's `parity mitigate` job; the adapters run it in a worker thread. A cancelled run
@@ -44,20 +45,6 @@ export interface MethodRunHooks {
 export const COMPARISON_WORKERS = Math.min(2, os.availableParallelism());
 
 /**
- * Seconds each method took on Adult (docs/results/peers.md), only to start the slowest first so
- * the workers finish together; unlisted methods count as fast.
- */
-const EXPECTED_SECONDS: Record<string, number> = {
-  representation: 80,
-  'correlation-remover': 15,
-  ferm: 15,
-  'exponentiated-gradient': 15,
-  'grid-search': 12,
-  'disparate-impact-remover': 7,
-  reweighing: 6,
-};
-
-/**
  * Runs every applicable method on the same split and collects their trade-off curves:
  * training-data methods fit on the training file with --sweep; post-processing methods run on the
  * scores of the unmitigated logistic regression (DIR/base/). Each method is one job for a pool of
@@ -72,8 +59,9 @@ export async function runComparison(
 ): Promise<Comparison> {
   const options = validateParameters(COMPARE_PARAMS, input);
   const out = path.resolve(options.out ?? defaultCompareDir(options.train));
-  await requireRegularFiles([options.train, options.test]);
-  await checkOutputs([options.train, options.test], [{ path: out, kind: 'folder' }], { force: options.force });
+  const inputs = [options.train, ...(options.test !== undefined ? [options.test] : [])];
+  await requireRegularFiles(inputs);
+  await checkOutputs(inputs, [{ path: out, kind: 'folder' }], { force: options.force });
   const methods = chooseMethods(options.methods);
   let comparison: Comparison | undefined;
   // Everything is written into a new folder that replaces `out` whole at the end; the files name
@@ -94,16 +82,20 @@ async function compareInto(
   onMethodCpu: ((method: string, cpuSeconds: number | null) => void) | undefined,
 ): Promise<Comparison> {
   const final = (file: string) => relocated(file, staging, out);
+  const started = performance.now();
   hooks.onProgress?.({ fraction: 0, message: `0 of ${methods.length} methods done · unmitigated logistic regression` });
   const base = await baseModel(options, path.join(staging, 'base'), hooks.signal);
+  const weights = methods.map((method) => expectedSeconds(method.name, base.groups));
   const fractions = new Array<number>(methods.length).fill(0);
   let finished = 0;
   const step = (index: number, fraction: number | undefined, message: string) => {
     if (fraction !== undefined) fractions[index] = fraction;
-    const counted = `${finished} of ${methods.length} methods done`;
-    hooks.onProgress?.({ fraction: fractions.reduce((sum, f) => sum + f, 0) / methods.length, message: `${counted} · ${methods[index]!.name}: ${message}` });
+    const counted = progressLine({ weights, fractions, finished, elapsedSeconds: (performance.now() - started) / 1000 });
+    const work = weights.reduce((sum, w, i) => sum + w * fractions[i]!, 0) / weights.reduce((sum, w) => sum + w, 0);
+    hooks.onProgress?.({ fraction: work, message: `${counted} · ${methods[index]!.name}: ${message}` });
   };
-  const order = methods.map((_, index) => index).sort((a, b) => (EXPECTED_SECONDS[methods[b]!.name] ?? 0) - (EXPECTED_SECONDS[methods[a]!.name] ?? 0));
+  // the slowest first, so the workers finish together
+  const order = methods.map((_, index) => index).sort((a, b) => weights[b]! - weights[a]!);
   const runs = new Array<MethodRun>(methods.length);
   await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
     const method = methods[index]!;
@@ -120,7 +112,9 @@ async function compareInto(
   for (const run of runs) if (run.report) await relocateReport(run.report, staging, out);
   const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
   const groups = runs.flatMap((run) => run.groups);
-  const summary = runs.map((run) => run.summary);
+  const summary = runs.map((run) =>
+    run.summary.error === null ? run.summary : { ...run.summary, error: inUserTerms(run.summary.error, base, options, staging, out) },
+  );
   const front = paretoFront(points);
   // Only the front gets intervals: its points are the ones compared with each other.
   const intervalsOf = (i: number): { intervals?: TradeoffIntervals } => {
@@ -130,7 +124,9 @@ async function compareInto(
   };
   const comparison: Comparison = {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
-    files: { train: path.resolve(options.train), test: path.resolve(options.test), out },
+    // a held-out share of the training file: `test` names that file, `heldOut` the share
+    files: { train: path.resolve(options.train), test: path.resolve(options.test ?? options.train), out },
+    ...(base.heldOut ? { heldOut: base.heldOut } : {}),
     columns: { label: options.label, sensitive: options.sensitive, positive: base.positive },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,
@@ -142,6 +138,22 @@ async function compareInto(
   };
   await writeFileAtomically(path.join(staging, 'comparison.json'), JSON.stringify(comparison, null, 2) + '\n');
   return comparison;
+}
+
+/**
+ * A method's error as the user can act on it: the base model's score files (in the staging folder
+ * while the comparison runs) are named by the input they were computed from, and any other path
+ * under the staging folder by the path it has once the comparison is written.
+ */
+function inUserTerms(error: string, base: BaseModel, options: CompareParams, staging: string, out: string): string {
+  const test = options.test ?? options.train;
+  return error
+    .split(base.trainScores)
+    .join(`${options.train} (the base model's out-of-fold scores)`)
+    .split(base.testScores)
+    .join(`${test} (the base model's scores${options.test === undefined ? ' of the held-out rows' : ''})`)
+    .split(staging)
+    .join(out);
 }
 
 /** Every method reads the training and held-out files again in its own worker: a pipe can be read only once. */
@@ -214,10 +226,14 @@ function chooseMethods(names: string[] | undefined): AnyMitigationCommand[] {
 
 interface BaseModel {
   positive: string;
+  /** The held-out share of the training file the points are measured on, when there is no held-out file. */
+  heldOut?: Comparison['heldOut'];
   reference: Comparison['reference'];
   /** Files with the base model's score column, for post-processing methods: out-of-fold scores of the training rows, and the test rows' scores. */
   trainScores: string;
   testScores: string;
+  /** The sensitive groups of the training rows (the fair representation's time grows with them). */
+  groups: number;
 }
 
 const BASE_SCORE = 'base_score';
@@ -235,9 +251,18 @@ function scoredFileNames(dir: string, train: string, test: string): { trainScore
 
 /** The unmitigated logistic regression: the reference point, and the scores post-processing starts from. */
 async function baseModel(options: CompareParams, dir: string, signal: AbortSignal | undefined): Promise<BaseModel> {
-  const csv = csvOptions(options);
-  const [train, test] = await Promise.all([loadTable(options.train, csv, signal ? { signal } : {}), loadTable(options.test, csv, signal ? { signal } : {})]);
-  const labels = binaryColumn(train, options.label, options.positive);
+  // the same rows every method's run reads: the same files, or the same seeded share (stratified by the label read the same way)
+  let positive = options.positive;
+  const {
+    train,
+    evaluation: test,
+    measuredOn,
+  } = await loadTrainingAndEvaluation(options, csvOptions(options), signal ? { signal } : {}, (whole) => {
+    const read = binaryColumn(whole, options.label, positive);
+    positive = read.positive;
+    return read.values;
+  });
+  const labels = binaryColumn(train, options.label, positive);
   const testLabels = binaryColumn(test, options.label, labels.positive);
   const encoding = fitFeatureEncoding(train, [options.label, ...options.sensitive]);
   const trainRows = encodeFeatures(encoding, train).rows;
@@ -253,11 +278,13 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const summary = summarizeOutcomes({ task: 'classification', ...outcomes, scores: testScores }, { bootstrap: 0 });
   const intervals = options.bootstrap > 0 ? { intervals: tradeoffIntervals(outcomes, options, options.fairnessMetric) } : {};
   await fs.mkdir(dir);
-  const files = scoredFileNames(dir, options.train, options.test);
+  const files = scoredFileNames(dir, options.train, options.test ?? options.train);
   await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);
   await writeWithScores(files.testScores, test, testScores, options.safeCsv);
   return {
     positive: labels.positive,
+    groups: new Set(groupColumn(train, options.sensitive)).size,
+    ...(measuredOn.kind === 'held-out' ? { heldOut: { fraction: measuredOn.fraction!, seed: measuredOn.seed!, rows: measuredOn.rows } } : {}),
     reference: {
       accuracy: summary.accuracy ?? null,
       fairness: summary.aggregates[options.fairnessMetric] ?? null,
@@ -320,7 +347,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
   if (method.input === 'training-data') {
-    Object.assign(values, csvReading, { train: options.train, test: options.test });
+    Object.assign(values, csvReading, { train: options.train, test: options.test, testFraction: options.testFraction, splitSeed: options.splitSeed });
   } else {
     // Post-processing is fitted on the training rows' out-of-fold base scores (--calibration) and scored on the test rows' (--data).
     values.data = base.testScores;

@@ -9,15 +9,14 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
-import { databaseServers, loadCsvTable } from '../databases';
+import { databaseServers, loadCsvTable, writeParquetCopy } from '../databases';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
+import { EXAMPLE, expectedByRace } from './compas-files';
 import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
 
 const SHOTS = path.join(root, '.vscode-test/screenshots');
-const EXAMPLE = path.join(root, 'examples/compas/compas-two-years.csv');
 const TABLE = 'court_decisions';
 
 let vscode: VsCode;
@@ -25,20 +24,6 @@ let ui: Workbench;
 let workspace: string;
 let servers: ReturnType<typeof databaseServers>;
 let admin: pg.Client;
-
-/** Rows and selected rows (decile_score >= 5) per race, recounted from the example's CSV text. */
-function expectedByRace(): Map<string, { n: number; rate: number }> {
-  const [header, ...lines] = readFileSync(EXAMPLE, 'utf8').trimEnd().split('\n');
-  const [race, score] = ['race', 'decile_score'].map((name) => header!.split(',').indexOf(name));
-  const counts = new Map<string, { n: number; selected: number }>();
-  for (const cells of lines.map((line) => line.split(','))) {
-    const c = counts.get(cells[race!]!) ?? { n: 0, selected: 0 };
-    c.n++;
-    if (Number(cells[score!]) >= 5) c.selected++;
-    counts.set(cells[race!]!, c);
-  }
-  return new Map([...counts].map(([group, c]) => [group, { n: c.n, rate: c.selected / c.n }]));
-}
 
 /**
  * The records a GROUP BY over the audited columns returns (the inferred sensitive sex, age_cat and
@@ -79,19 +64,9 @@ async function runLines(heading: RegExp): Promise<string[]> {
   return (await ui.panelFrame(heading)).locator('ul.run li').allInnerTexts();
 }
 
-/**
- * What is on screen now, in the dark, light and high-contrast themes (VS Code re-themes a quick
- * input or a notification in place), ending in dark.
- */
+/** What is on screen now, in the three themes. */
 async function screenshots(view: string): Promise<void> {
-  // the pointer rests on an empty part of the Explorer: a hover tooltip would cover what is shown
-  await ui.page.mouse.move(150, 600);
-  for (const kind of ['light', 'high-contrast', 'dark'] as const) {
-    await ui.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
-    await ui.page.locator(`.monaco-workbench.${{ light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind]}`).waitFor({ timeout: 30_000 });
-    await ui.page.waitForTimeout(800);
-    await ui.screenshot(path.join(SHOTS, `db-${view}-${kind}.png`));
-  }
+  await ui.screenshotsInThemes((kind) => path.join(SHOTS, `db-${view}-${kind}.png`));
 }
 
 /** The saved connections, as VS Code wrote them to the user settings. */
@@ -131,14 +106,7 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-db-'));
     cpSync(EXAMPLE, path.join(workspace, 'compas-two-years.csv'));
     // the Parquet file a user would have: the example written by DuckDB, every column as text
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const quoted = (file: string) => `'${file.replaceAll("'", "''")}'`;
-    await connection.run(
-      `COPY (SELECT * FROM read_csv(${quoted(EXAMPLE)}, all_varchar = true)) TO ${quoted(path.join(workspace, 'compas.parquet'))} (FORMAT parquet)`,
-    );
-    connection.closeSync();
-    instance.closeSync();
+    await writeParquetCopy(EXAMPLE, path.join(workspace, 'compas.parquet'));
     ({ vscode, ui } = await openWorkbench(workspace, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS }, 'compas.parquet'));
   });
 

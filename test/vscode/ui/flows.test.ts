@@ -286,7 +286,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.explorerMenu('compas-two-years.csv', 'Parity', 'Run Mitigation…');
     await ui.pick('Fair representation');
     await ui.quickTitle(/Held-out file/);
-    await ui.enter(); // (none)
+    await ui.enter(); // 30% of the file held out
     await ui.quickTitle(/Tasks/);
     await ui.pickMany(['two_year_recid']);
     await ui.quickTitle(/Sensitive attributes/);
@@ -326,7 +326,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     // the dialog fills its path box as it reads the folder
     await ui.page.waitForFunction(
       () =>
-        /compas-two-years\.parity\.json$/.test(
+        /compas-two-years\.csv\.parity\.json$/.test(
           (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
             '.quick-input-widget .quick-input-box input',
           )?.value ?? '',
@@ -335,9 +335,9 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       { timeout: 30_000 },
     );
     await ui.enter();
-    const toast = await ui.notification(/exported compas-two-years\.parity\.json/);
+    const toast = await ui.notification(/exported compas-two-years\.csv\.parity\.json/);
     assert.ok(await toast.locator('.monaco-button', { hasText: /^Open$/ }).isVisible(), 'the notification offers Open');
-    const exported = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity.json'), 'utf8')) as { file: string; groupings: unknown[] };
+    const exported = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.csv.parity.json'), 'utf8')) as { file: string; groupings: unknown[] };
     assert.equal(path.basename(exported.file), 'compas-two-years.csv', "the focused panel's report, not the last one opened");
     assert.ok(exported.groupings.length >= 3);
   });

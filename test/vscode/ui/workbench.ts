@@ -300,6 +300,21 @@ export class Workbench {
     await this.page.screenshot({ path: file });
   }
 
+  /**
+   * What is on screen now, in the light, high-contrast and dark themes (VS Code re-themes a quick
+   * input or a notification in place), ending in dark: `file(kind)` names each shot.
+   */
+  async screenshotsInThemes(file: (kind: 'light' | 'dark' | 'high-contrast') => string): Promise<void> {
+    // the pointer rests on an empty part of the Explorer: a hover tooltip would cover what is shown
+    await this.page.mouse.move(150, 600);
+    for (const kind of ['light', 'high-contrast', 'dark'] as const) {
+      await this.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
+      await this.page.locator(`.monaco-workbench.${{ light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind]}`).waitFor({ timeout: STEP_MS });
+      await this.page.waitForTimeout(800);
+      await this.screenshot(file(kind));
+    }
+  }
+
   /** Asserts nothing in the quick input is open (the flow finished or was dismissed). */
   async noQuickInput(): Promise<void> {
     await this.quickInput().waitFor({ state: 'hidden', timeout: STEP_MS });

@@ -1,4 +1,5 @@
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
+import type { ProxyFindings } from '../../../../common/protocol';
 import type { ColumnLeakage, LeakageResult } from '../../../../common/reports/leakage';
 import { proxySeverity } from '../../engine/leakage/thresholds';
 import { splitCells } from './header';
@@ -37,9 +38,9 @@ export function csvLeakageDiagnostics(uri: string, headerLine: number, headerTex
   const cells = headerCells(headerText, result.columnNames);
   const lineRange = Range.create(headerLine, 0, headerLine, headerText.length);
   const diagnostics: Diagnostic[] = [];
-  for (const column of result.columns) {
-    const severity = proxySeverity(column, settings.thresholds);
-    if (!severity || isIgnored(settings, column.column, column.sensitive)) continue;
+  const findings = proxyFindings(result, settings);
+  for (const column of findings.proxies) {
+    const { severity } = column;
     const cell = cells[result.columnNames.indexOf(column.column)];
     const data: ProxyDiagnosticData = { uri, column: column.column, sensitive: column.sensitive, severity, auc: column.auc, cramersV: column.cramersV };
     diagnostics.push({
@@ -51,8 +52,7 @@ export function csvLeakageDiagnostics(uri: string, headerLine: number, headerTex
       data,
     });
   }
-  for (const joint of result.joint) {
-    if (!(joint.auc >= settings.thresholds.jointAuc)) continue;
+  for (const joint of findings.joint) {
     const top = joint.contributions
       .slice(0, 3)
       .filter((c) => c.importance > 0)
@@ -70,6 +70,32 @@ export function csvLeakageDiagnostics(uri: string, headerLine: number, headerTex
     });
   }
   return diagnostics;
+}
+
+/**
+ * The findings the user is shown (diagnostics, the audit panel's Proxies): each column at or over
+ * the settings' thresholds and not ignored, strong first then by AUC; the attributes the columns
+ * predict together at or over the joint threshold.
+ */
+export function proxyFindings(result: LeakageResult, settings: LeakageSettings): Extract<ProxyFindings, { checked: true }> {
+  const proxies: Extract<ProxyFindings, { checked: true }>['proxies'] = [];
+  let ignored = 0;
+  for (const column of result.columns) {
+    const severity = proxySeverity(column, settings.thresholds);
+    if (!severity) continue;
+    if (isIgnored(settings, column.column, column.sensitive)) ignored++;
+    else proxies.push({ column: column.column, sensitive: column.sensitive, severity, auc: column.auc, cramersV: column.cramersV });
+  }
+  proxies.sort((a, b) => Number(b.severity === 'strong') - Number(a.severity === 'strong') || b.auc - a.auc);
+  return {
+    checked: true,
+    sample: { rows: result.sample.rows, totalRows: result.sample.totalRows, sampled: result.sample.sampled },
+    proxies,
+    joint: result.joint
+      .filter((joint) => joint.auc >= settings.thresholds.jointAuc)
+      .map((joint) => ({ sensitive: joint.sensitive, auc: joint.auc, contributions: joint.contributions })),
+    ignored,
+  };
 }
 
 function sampleNote(result: LeakageResult): string {

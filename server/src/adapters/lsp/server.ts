@@ -42,11 +42,15 @@ import {
   MitigationInfo,
   MitigationsRequest,
   ParametersRequest,
+  ProxiesRequest,
   TablesRequest,
 } from '../../../../common/protocol';
+import type { LeakageResult } from '../../../../common/reports/leakage';
+import { proxyFindings } from './leakage-diagnostics';
 import { databaseSource, databaseTables } from './databases';
 import { AUDIT_OPTIONS } from '../../services/audit-params';
 import { COMPARE_PARAMS } from '../../services/compare-params';
+import { slowNote } from '../../services/compare-progress';
 import type { Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
@@ -165,6 +169,7 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
     kind: method.kind,
     input: method.input,
     parameters: describeParameters(method.params),
+    ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
   })),
 );
 
@@ -186,6 +191,39 @@ connection.onRequest(CompareRequest, (params, token) => {
 });
 
 connection.onRequest(ExportRequest, writeExport);
+
+// An audit panel's proxies: the figures the file's diagnostics have, or measured now (and kept for them).
+connection.onRequest(ProxiesRequest, async (params, token) => {
+  if (!settings.leakage.enabled) return { checked: false, reason: 'leakage checks are off (setting parity.leakage.enabled)' };
+  if (!String(params.uri).startsWith('file:')) return { checked: false, reason: 'proxies are checked in data files, not in database tables or queries' };
+  const sensitive = Array.isArray(params.sensitive) ? params.sensitive.map(String) : [];
+  const label = typeof params.label === 'string' ? params.label : undefined;
+  const result = await leakageOf(params.uri, filePath(params.uri), sensitive, label, (job) => runJob<'leakage'>(job, token));
+  return proxyFindings(result, settings.leakage);
+});
+
+/**
+ * The leakage figures of a data file for these sensitive columns (and label): those its diagnostics
+ * measured when they cover the columns, else measured now by `measure` and kept for the file's
+ * hovers, Python analyses and panels.
+ */
+async function leakageOf(
+  uri: string,
+  file: string,
+  sensitive: readonly string[],
+  label: string | undefined,
+  measure: (job: Extract<Job, { kind: 'leakage' }>) => Promise<LeakageResult> = (job) => runInWorker(job),
+): Promise<LeakageResult> {
+  const known = csvDiagnostics.leakageOf(uri);
+  if (known && sensitive.every((column) => known.sensitive.includes(column)) && (label === undefined || known.label === label)) return known;
+  const result = await measure({
+    kind: 'leakage',
+    file,
+    options: { sensitive, label, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize, maxGroups: settings.maxGroups },
+  });
+  csvDiagnostics.rememberLeakage(uri, result);
+  return result;
+}
 
 connection.onNotification(FileColumnsNotification, (params) => {
   if (params.options) configuredColumns.set(params.uri, params.options);
@@ -249,12 +287,7 @@ const pipelineContext: PipelineContext = {
         configuredColumns.get(uri)?.sensitive ??
         (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
-      result = await runInWorker({
-        kind: 'leakage',
-        file,
-        options: { sensitive, label: configuredColumns.get(uri)?.label, sampleSize: settings.leakage.sampleSize, maxGroups: settings.maxGroups },
-      });
-      csvDiagnostics.rememberLeakage(uri, result);
+      result = await leakageOf(uri, file, sensitive, configuredColumns.get(uri)?.label);
     }
     const proxies = result.flagged
       .filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive))

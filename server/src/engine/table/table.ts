@@ -77,6 +77,13 @@ export function tableRows(table: Table): Field[][] {
   return Array.from({ length: table.rowCount }, (_, row) => rowFields(table, row));
 }
 
+/** The given rows of a table, in the given order, as a table of their own (the same file and line numbers). */
+export function selectRows(table: Table, rows: ArrayLike<number>): Table {
+  const builder = new TableBuilder(table.file, table.columns);
+  for (let i = 0; i < rows.length; i++) builder.addRow(rowFields(table, rows[i]!), table.lines.at(rows[i]!)!);
+  return builder.finish();
+}
+
 /** Index of a column, or an InputError naming the file and the closest existing names. */
 export function columnIndex(table: Table, name: string): number {
   const index = table.columns.indexOf(name);

@@ -149,6 +149,8 @@ export const ferm = defineMitigation({
           ...(exportFeatures ? { features: path.join(path.resolve(outDir), 'features.csv') } : {}),
         },
         evaluatedOn: split.evaluatedOn,
+        measuredOn: split.measuredOn,
+        baseline: `the same ${learner === 'logistic' ? 'logistic regression' : learner === 'linear-svm' ? 'linear SVM' : 'RBF SVM'} fitted without the fairness constraint (its own settings chosen by the same cross-validation)`,
         ...compared,
         tradeoff,
         seconds: (performance.now() - started) / 1000,

@@ -151,6 +151,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
           method: spec.name,
           kind: 'pre-processing',
           parameters: { model: 'logistic', [strengthName]: strength },
+          baseline: `the same logistic regression fitted on the features as they are (${strengthName} 0)`,
           ...beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params)),
           tradeoff,
           started,

@@ -1,5 +1,6 @@
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { OutcomeChange, OutcomeSummary } from '../../../../common/reports/mitigation';
+import type { MeasuredRows, OutcomeChange, OutcomeSummary } from '../../../../common/reports/mitigation';
 import type { OutcomeEvaluation } from '../../engine/audit/outcomes';
 import type { MitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationKind, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -10,6 +11,8 @@ export interface SplitReportParts {
   method: string;
   kind: MitigationKind;
   parameters: Record<string, unknown>;
+  /** What `before` is: the same base model without the mitigation, in words. */
+  baseline: string;
   before: OutcomeSummary;
   after: OutcomeSummary;
   change: OutcomeChange;
@@ -31,6 +34,8 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
     parameters: parts.parameters,
     evaluatedOn: split.evaluatedOn,
+    measuredOn: split.measuredOn,
+    baseline: parts.baseline,
     before: parts.before,
     after: parts.after,
     ...(parts.expected ? { expected: parts.expected } : {}),
@@ -54,4 +59,9 @@ export const POINT_ESTIMATES: OutcomeEvaluation = { bootstrap: 0 };
  */
 export function tradeoffPoint(parameter: string, value: number, summary: OutcomeSummary): TradeoffPoint {
   return { parameter, value, ...summary, groups: summary.groups.map((group) => ({ group: group.group, count: group.count, metrics: group.metrics })) };
+}
+
+/** The rows of a post-processing method's figures: the model-output file, and the calibration file its rules were fitted on, if any. */
+export function measuredData(dataFile: string, rows: number, calibrationFile: string | undefined): MeasuredRows {
+  return { kind: 'data', file: path.resolve(dataFile), rows, ...(calibrationFile ? { calibration: path.resolve(calibrationFile) } : {}) };
 }

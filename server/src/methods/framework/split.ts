@@ -1,15 +1,21 @@
+import { realpath } from 'node:fs/promises';
+import * as path from 'node:path';
 import { encodeFeatures, FeatureEncoding, fitFeatureEncoding } from '../../engine/learners/features';
-import type { MitigationHooks } from '../../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, Table } from '../../engine/table/table';
+import type { MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
+import { InputError } from '../../engine/errors';
+import { stratifiedHoldout } from '../../engine/numerics/folds';
+import type { CsvOptions } from '../../engine/table/rows';
+import { binaryColumn, groupColumn, selectRows, Table } from '../../engine/table/table';
 import { loadTable } from '../../io/table';
 import { csvOptions, CSV_READING, TRAINING_SPLIT } from '../../params/fragments';
 import type * as z from 'zod';
 
-/** A labelled training file and the rows the figures are computed on (the test file, else the training rows). */
+/** A labelled training file and the rows the figures are computed on (the test file, a held-out share, else the training rows). */
 export interface LabelledSplit {
   train: Table;
   evaluation: Table;
-  evaluatedOn: 'test' | 'train';
+  evaluatedOn: MeasuredRows['kind'];
+  measuredOn: MeasuredRows;
   label: string;
   sensitive: string[];
   positive: string;
@@ -26,24 +32,99 @@ export interface LabelledSplit {
 /** The parameters naming a labelled split and how its files are read. */
 export type TrainingSplitParams = z.output<z.ZodObject<typeof TRAINING_SPLIT & typeof CSV_READING>>;
 
-/** Reads --train [--test] --label --sensitive [--positive] [--features] and encodes the features. */
-export async function loadLabelledSplit(params: TrainingSplitParams, hooks: MitigationHooks): Promise<LabelledSplit> {
-  const { train: trainFile, test: testFile, label, sensitive } = params;
-  const csv = csvOptions(params);
+/** What the figures are measured on besides the training file: a held-out file, or a share of the training rows. */
+export interface HeldOutChoice {
+  train: string;
+  test?: string | undefined;
+  testFraction?: number | undefined;
+  splitSeed: number;
+}
+
+/** The rows a method is fitted on and the rows its figures are measured on. */
+export interface TrainingAndEvaluation {
+  train: Table;
+  evaluation: Table;
+  measuredOn: MeasuredRows;
+  inputs: Record<string, string>;
+}
+
+/**
+ * Reads the training file and what the figures are measured on: the held-out file, or a share of
+ * the training rows drawn at random (seeded; stratified by the 0/1 classes `classesOf` reads from
+ * the whole training file), which the method then never sees; else the training rows themselves.
+ */
+export async function loadTrainingAndEvaluation(
+  choice: HeldOutChoice,
+  csv: CsvOptions,
+  hooks: MitigationHooks,
+  classesOf: (table: Table) => Uint8Array,
+): Promise<TrainingAndEvaluation> {
+  const { train: trainFile, test: testFile, testFraction } = choice;
+  if (testFile !== undefined && testFraction !== undefined)
+    throw new InputError('give a held-out file or a held-out share of the training rows, not both', { file: testFile });
+  if (testFile !== undefined) await requireAnotherFile(trainFile, testFile);
   const load = (file: string, share: number, offset: number) =>
     loadTable(file, csv, {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onProgress: (f) => hooks.onProgress?.({ fraction: offset + share * f, message: 'reading' }),
     });
-  const train = await load(trainFile, testFile ? 0.05 : 0.1, 0);
-  const evaluation = testFile ? await load(testFile, 0.05, 0.05) : train;
-  const trainLabels = binaryColumn(train, label, params.positive);
+  const whole = await load(trainFile, testFile ? 0.05 : 0.1, 0);
+  if (testFile !== undefined) {
+    const evaluation = await load(testFile, 0.05, 0.05);
+    return {
+      train: whole,
+      evaluation,
+      measuredOn: { kind: 'test', file: path.resolve(testFile), rows: evaluation.rowCount },
+      inputs: { train: trainFile, test: testFile },
+    };
+  }
+  if (testFraction === undefined)
+    return {
+      train: whole,
+      evaluation: whole,
+      measuredOn: { kind: 'train', file: path.resolve(trainFile), rows: whole.rowCount },
+      inputs: { train: trainFile },
+    };
+  const { fit, held } = stratifiedHoldout(classesOf(whole), 2, testFraction, choice.splitSeed);
+  if (held.length === 0 || fit.length === 0)
+    throw new InputError(
+      `holding out ${testFraction} of ${whole.rowCount} rows leaves ${held.length === 0 ? 'no row to measure on' : 'no row to fit on'}: choose another share`,
+      { file: trainFile },
+    );
+  const evaluation = selectRows(whole, held);
+  return {
+    train: selectRows(whole, fit),
+    evaluation,
+    measuredOn: { kind: 'held-out', file: path.resolve(trainFile), rows: evaluation.rowCount, fraction: testFraction, seed: choice.splitSeed },
+    inputs: { train: trainFile },
+  };
+}
+
+/** The held-out file must not be the training file: its figures would be in-sample while saying "held-out". */
+async function requireAnotherFile(trainFile: string, testFile: string): Promise<void> {
+  const resolved = async (file: string) => realpath(file).catch(() => path.resolve(file));
+  if ((await resolved(trainFile)) === (await resolved(testFile)))
+    throw new InputError('the held-out file is the training file itself: choose another file, or hold out a share of the training rows', { file: testFile });
+}
+
+/** Reads --train [--test | --test-fraction] --label --sensitive [--positive] [--features] and encodes the features. */
+export async function loadLabelledSplit(params: TrainingSplitParams, hooks: MitigationHooks): Promise<LabelledSplit> {
+  const { label, sensitive } = params;
+  // a held-out share reads the positive value from the whole training file, as a held-out file does from the training file
+  let positive = params.positive;
+  const { train, evaluation, measuredOn, inputs } = await loadTrainingAndEvaluation(params, csvOptions(params), hooks, (whole) => {
+    const read = binaryColumn(whole, label, positive);
+    positive = read.positive;
+    return read.values;
+  });
+  const trainLabels = binaryColumn(train, label, positive);
   const evaluationLabels = evaluation === train ? trainLabels : binaryColumn(evaluation, label, trainLabels.positive);
   const encoding = fitFeatureEncoding(train, [label, ...sensitive], params.features);
   return {
     train,
     evaluation,
-    evaluatedOn: testFile ? 'test' : 'train',
+    evaluatedOn: measuredOn.kind,
+    measuredOn,
     label,
     sensitive,
     positive: trainLabels.positive,
@@ -54,6 +135,6 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     evaluationRows: evaluation === train ? encodeFeatures(encoding, train).rows : encodeFeatures(encoding, evaluation).rows,
     evaluationLabels: evaluationLabels.values,
     evaluationGroups: groupColumn(evaluation, sensitive),
-    inputs: { train: trainFile, ...(testFile ? { test: testFile } : {}) },
+    inputs,
   };
 }

@@ -142,6 +142,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
             classifiersVisited: candidates.length,
             classifiersMixed: used.length,
           },
+          baseline: 'the same logistic regression fitted without the fairness constraint',
           ...compared,
           expected: summarizeExpectedOutcomes({ ...after.outcomes, predictions: after.chance }, outcomeEvaluation(params)),
           tradeoff,

@@ -11,7 +11,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
-import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -91,6 +91,8 @@ export const rejectOption = defineMitigation({
         columns: { label, sensitive, prediction: null, score: scoreColumn },
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: 'data',
+        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
+        baseline: `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
         before: before.summary,
         after: after.summary,
         change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, outcomeEvaluation(params)),

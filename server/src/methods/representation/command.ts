@@ -14,12 +14,12 @@ import { DEFAULT_PENALTY } from './penalty';
 import { parseTaskSpec, taskLabels, TaskSpec } from './tasks';
 import { trainRepresentation, TRAINING_DEFAULTS } from './train';
 import { groupColumn } from '../../engine/table/table';
-import { loadTable } from '../../io/table';
 import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
 import { REPRESENTATION_MODEL } from './model-file';
 import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { loadTrainingAndEvaluation } from '../framework/split';
 
 interface RepresentationModelFile extends ModelFile, RepresentationState {
   method: 'representation';
@@ -46,14 +46,20 @@ export const representation = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { train: trainFile, test: testFile, sensitive, tasks: taskTexts, transferTask: transferText, penalty, dim, epochs, batchSize, seed } = params;
+    const { train: trainFile, sensitive, tasks: taskTexts, transferTask: transferText, penalty, dim, epochs, batchSize, seed } = params;
     const lambda = params.lambda ?? DEFAULT_LAMBDA[penalty];
 
-    const csv = csvOptions(params);
-    const load = (file: string) => loadTable(file, csv, hooks.signal ? { signal: hooks.signal } : {});
     hooks.onProgress?.({ fraction: 0, message: 'reading' });
-    const train = await load(trainFile);
-    const evaluation = testFile ? await load(testFile) : train;
+    // a held-out share is stratified by the first task's labels
+    const {
+      train,
+      evaluation,
+      measuredOn,
+      inputs: files,
+    } = await loadTrainingAndEvaluation(params, csvOptions(params), hooks, (whole) => {
+      const spec = parseTaskSpec(taskTexts[0]!);
+      return taskLabels(whole, spec).values;
+    });
     const readTask = (text: string): TaskColumns => {
       const parsed = parseTaskSpec(text);
       const trainLabels = taskLabels(train, parsed);
@@ -150,7 +156,7 @@ export const representation = defineMitigation({
         method: 'representation',
         kind: 'pre-processing',
         task: 'classification',
-        inputs: { train: trainFile, ...(testFile ? { test: testFile } : {}) },
+        inputs: files,
         columns: { label: tasks[0]?.spec.text ?? null, sensitive, prediction: null, score: null },
         parameters: {
           penalty,
@@ -172,7 +178,9 @@ export const representation = defineMitigation({
             ? { task: transfer.spec.text, positive: transfer.spec.positive, before: brief(before.transferred), after: brief(after.transferred) }
             : null,
         },
-        evaluatedOn: testFile ? 'test' : 'train',
+        evaluatedOn: measuredOn.kind,
+        measuredOn,
+        baseline: 'the same network trained without the penalty (λ 0)',
         before: before.perTask[0] as OutcomeSummary,
         after: after.perTask[0] as OutcomeSummary,
         change: outcomeChange(

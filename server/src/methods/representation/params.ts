@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { columns, file, choice, seed, sweep } from '../../params/schema';
-import { mitigationOutput, SENSITIVE } from '../../params/fragments';
+import { HELD_OUT, mitigationOutput, SENSITIVE } from '../../params/fragments';
 import type { PenaltyKind } from './penalty';
 import { TRAINING_DEFAULTS } from './train';
 
@@ -13,7 +13,7 @@ const TASK_SYNTAX = 'a binary column C, or C>V, C>=V, C<V, C<=V, C=V1|V2 for a d
 
 export const REPRESENTATION_PARAMS = z.strictObject({
   train: file('training file (the representation is learned on it)', { title: 'Training file' }),
-  test: file('held-out file: before/after figures are computed on it (default: the training rows)', { title: 'Held-out file' }).optional(),
+  ...HELD_OUT,
   tasks: columns(`training tasks: ${TASK_SYNTAX}`, { metavar: 'T[,T...]', input: 'columns', title: 'Tasks (label columns)' }),
   sensitive: SENSITIVE,
   penalty: choice(

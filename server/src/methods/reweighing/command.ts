@@ -92,6 +92,7 @@ export const reweighing = defineMitigation({
         method: 'reweighing',
         kind: 'pre-processing',
         parameters: { model: baseModel, ...(baseModel === 'linear-svm' ? { C: cost } : {}), cellWeights: fitted.cells },
+        baseline: `the same ${baseModel === 'logistic' ? 'logistic regression' : 'linear SVM'} fitted without the weights`,
         ...beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params)),
         tradeoff,
         started,

@@ -14,7 +14,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -93,6 +93,8 @@ export const threshold = defineMitigation({
           rules,
         },
         evaluatedOn: 'data',
+        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
+        baseline: `one threshold for everyone, the most accurate: ${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`,
         before,
         after: after.summary,
         expected,

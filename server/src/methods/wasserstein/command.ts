@@ -5,13 +5,15 @@ import { beforeAndAfter } from '../../engine/audit/change';
 import { ClassificationOutcomes, RegressionOutcomes, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, numericColumn, Table } from '../../engine/table/table';
+import { binaryColumn, columnIndex, groupColumn, numericColumn, Table } from '../../engine/table/table';
+import { extentOf } from '../../../../common/extent';
+import { suggestedThreshold } from '../../../../common/input-errors';
 import { loadTable } from '../../io/table';
 import { csvOptions, outcomeEvaluation } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
 import { WASSERSTEIN_MODEL } from './model-file';
-import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
 
 interface WassersteinModel extends ModelFile {
   method: 'wasserstein';
@@ -27,7 +29,7 @@ export const wasserstein = defineMitigation({
   name: 'wasserstein',
   title: 'Wasserstein barycenter (fair regression)',
   summary: "maps each group's predictions to the Wasserstein barycenter of the groups (Chzhen et al. 2020): demographic parity for regression or scores",
-  description: "Moves each group's scores or predictions to their common distribution, keeping ranks.",
+  description: "Moves each group's scores (then thresholded) or predictions to one common distribution.",
   kind: 'post-processing',
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
@@ -42,10 +44,11 @@ export const wasserstein = defineMitigation({
     const signal = hooks.signal ? { signal: hooks.signal } : {};
     const data = await loadTable(dataFile, csv, signal);
     const calibration = calibrationFile ? await loadTable(calibrationFile, csv, signal) : data;
-    const threshold = column.role === 'score' ? params.threshold : null;
+    const original = numericColumn(data, column.name);
+    const threshold = column.role === 'score' ? decisionThreshold(original, column.name, params.threshold, data.file) : null;
+    if (column.role === 'prediction' && label !== undefined) refuseBinaryTarget(data, label, column.name);
     hooks.onProgress?.({ fraction: 0.3, message: 'fitting the map' });
     const map = fitBarycenter(numericColumn(calibration, column.name), groupColumn(calibration, sensitive), seed, calibration.file);
-    const original = numericColumn(data, column.name);
     const groups = groupColumn(data, sensitive);
     const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines.at(row), column: sensitive.join(', ') }));
     const warnings: string[] = [];
@@ -83,6 +86,9 @@ export const wasserstein = defineMitigation({
         },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',
+        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
+        baseline:
+          threshold === null ? `the original predictions of ${column.name} (strength 0)` : `the original scores of ${column.name}, ≥ ${threshold} (strength 0)`,
         ...beforeAndAfter(outcomesOf(original), outcomesOf(mapped), outcomeEvaluation(params)),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
@@ -134,4 +140,38 @@ function mode(
   if (label !== undefined) targets = numericColumn(data, label);
   else warnings.push('no --label: "mse" is the mean squared change from the original predictions');
   return (outputs) => ({ task: 'regression', targets, predictions: outputs, groups });
+}
+
+/**
+ * The cut of a (mapped) score: the one given, else 0.5 for a probability; any other score needs one,
+ * as the audit asks for it (a 1-10 score cut at 0.5 would call every row positive).
+ */
+function decisionThreshold(scores: Float64Array, column: string, given: number | undefined, file: string): number {
+  if (given !== undefined) return given;
+  const [min, max] = extentOf(scores);
+  if (min >= 0 && max <= 1) return 0.5;
+  throw new InputError(
+    `score column "${column}" is not a probability in [0, 1] (its values run from ${min} to ${max}): the mapped score needs a decision threshold`,
+    { file, column },
+    { fix: { kind: 'threshold', column, min, max, suggested: suggestedThreshold(min, max) }, cli: 'pass --threshold T' },
+  );
+}
+
+/**
+ * A yes/no label is made fair through the model's score, thresholded after the map: a regression
+ * prediction scored against a two-valued label would report a meaningless MSE.
+ */
+function refuseBinaryTarget(data: Table, label: string, prediction: string): void {
+  const values = new Set<string>();
+  const column = data.data[columnIndex(data, label)]!;
+  for (let row = 0; row < data.rowCount && values.size <= 2; row++) {
+    const text = column.text(row);
+    if (text !== null) values.add(text);
+  }
+  if (values.size <= 2)
+    throw new InputError(
+      `the label "${label}" has two values (${[...values].map((v) => `"${v}"`).join(', ')}): for a yes/no outcome, map the model's score (then thresholded), not "${prediction}" as a regression prediction`,
+      { file: data.file, column: label },
+      { fix: { kind: 'columns', role: 'score' }, cli: 'pass --score instead of --prediction' },
+    );
 }

@@ -15,10 +15,12 @@ export const WASSERSTEIN_PARAMS = exactlyOne(
     sensitive: SENSITIVE,
     label: LABEL.meta({ ...LABEL.meta(), description: 'true target, for MSE or accuracy before and after (optional for --prediction)' }).optional(),
     positive: POSITIVE,
-    threshold: z
-      .number()
-      .default(0.5)
-      .meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'with --score: predict positive when the mapped score >= T' }),
+    threshold: z.number().optional().meta({
+      metavar: 'T',
+      group: 'method',
+      title: 'Decision threshold',
+      description: 'for a score: predict positive when the mapped score >= T (default 0.5 for a probability; required for any other score)',
+    }),
     fairnessStrength: z
       .number()
       .min(0)

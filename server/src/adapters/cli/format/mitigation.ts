@@ -1,7 +1,7 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber } from '../../../../../common/render/text';
-import { EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/mitigation-model';
+import { EXCLUDED_NOTE, excludesEstimate, measuredText } from '../../../../../common/render/mitigation-model';
 import { extentOf } from '../../../../../common/extent';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
@@ -47,7 +47,8 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const line = ([name, ...cells]: string[]) => [name!.padEnd(width), ...cells.map((c) => c.padStart(cell))].join('  ');
   const bootstrap = report.before.bootstrap;
   const lines = [
-    `${report.method} (${report.kind}), evaluated on ${report.evaluatedOn} rows (${report.after.rows}), ${report.seconds.toFixed(1)} s`,
+    `${report.method} (${report.kind}), ${report.seconds.toFixed(1)} s: ${measuredText(report)}`,
+    ...(report.baseline ? [`before: ${report.baseline}`] : []),
     line(['', 'before', 'after', ...(report.expected ? ['expected'] : []), ...(report.change ? ['change'] : [])]),
     ...rows.map(line),
     ...(bootstrap

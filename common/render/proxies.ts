@@ -1,0 +1,71 @@
+import type { ProxyFindings } from '../protocol';
+import { formatCount } from './text';
+import { Medium, TableModel } from './table';
+
+type Checked = Extract<ProxyFindings, { checked: true }>;
+
+/**
+ * The audit's "Proxies" section, shared by the panel and the exported report: the columns that
+ * predict a sensitive attribute (the language server's leakage figures, as its diagnostics give
+ * them), and the attributes the columns predict together.
+ */
+export function proxiesTable(findings: Checked): TableModel {
+  return {
+    id: 'proxies',
+    label: 'columns that predict a sensitive attribute',
+    columns: [
+      { key: 'column', label: 'Column', kind: 'label', sticky: 'start' },
+      { key: 'sensitive', label: 'Predicts', kind: 'label' },
+      { key: 'severity', label: 'Proxy', kind: 'text', title: 'strong or moderate, by the thresholds of the setting parity.leakage.thresholds' },
+      {
+        key: 'auc',
+        label: 'AUC',
+        kind: 'number',
+        title: 'cross-validated AUC of predicting the attribute from this column alone (0.5: no better than chance)',
+      },
+      {
+        key: 'cramersV',
+        label: 'Cramér’s V',
+        kind: 'number',
+        title: 'bias-corrected association of the column and the attribute (0: none, 1: one determines the other)',
+      },
+    ],
+    rows: findings.proxies.map((p) => ({
+      cells: [
+        { text: p.column },
+        { text: p.sensitive },
+        { text: p.severity, class: p.severity === 'strong' ? 'flag' : undefined },
+        { text: two(p.auc), sort: p.auc },
+        { text: two(p.cramersV), sort: p.cramersV },
+      ],
+    })),
+  };
+}
+
+/** Over the table: what a proxy is, what was measured, and what was left out. */
+export function proxiesNote(findings: ProxyFindings, medium: Medium): string {
+  if (!findings.checked) return `Not checked: ${findings.reason}.`;
+  const rows = findings.sample.sampled
+    ? `a sample of ${formatCount(findings.sample.rows)} of the ${formatCount(findings.sample.totalRows)} rows`
+    : `all ${formatCount(findings.sample.rows)} rows`;
+  const ignored = findings.ignored > 0 ? ` ${findings.ignored} ignored proxy finding(s) are not listed (setting parity.leakage.ignored).` : '';
+  const none = findings.proxies.length === 0 ? ' No column reaches the thresholds.' : '';
+  const thresholds = medium === 'panel' ? ' Thresholds: setting parity.leakage.thresholds.' : '';
+  return `Columns that predict a sensitive attribute: a model given one can learn the attribute without seeing it. Measured on ${rows}.${none}${ignored}${thresholds}`;
+}
+
+/** Attributes the columns predict together: "The other columns together predict sex: AUC 0.86 (relationship 0.21, …)". */
+export function jointLines(findings: Checked): string[] {
+  return findings.joint.map((j) => {
+    // contributions as shown, two decimals: one that rounds to 0.00 says nothing
+    const top = j.contributions
+      .filter((c) => Number(two(c.importance)) > 0)
+      .slice(0, 3)
+      .map((c) => `${c.column} ${two(c.importance)}`);
+    return `The other columns together predict ${j.sensitive}: cross-validated AUC ${two(j.auc)}${top.length > 0 ? ` (largest contributions: ${top.join(', ')})` : ''}; leaving ${j.sensitive} out of a model does not remove it.`;
+  });
+}
+
+function two(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(2) : 'n/a';
+}

@@ -1,0 +1,131 @@
+// The audit panel in a real VS Code (code-server 4.139) with the packaged .vsix, driven as a user
+// drives it: choosing another reference group in the panel audits the file again and brings the
+// intervals against it; the Proxies section comes from the language server; the panel says when
+// the audit ran; Export proposes names that tell compas.csv and compas.parquet apart. Expected
+// figures are recounted from the bundled example's CSV text. Screenshots in light, dark and high
+// contrast go to .vscode-test/screenshots (audit-panel-*.png).
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { writeParquetCopy } from '../databases';
+import type { VsCode } from '../launch';
+import { root } from '../workspace';
+import { EXAMPLE, expectedByRace } from './compas-files';
+import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
+
+const SHOTS = path.join(root, '.vscode-test/screenshots');
+
+let vscode: VsCode;
+let ui: Workbench;
+let workspace: string;
+
+/** Right-click > Parity > Audit Fairness, Enter on the suggested threshold: the file's panel. */
+async function audit(file: string): Promise<Frame> {
+  await ui.explorerMenu(file, 'Parity', 'Audit Fairness');
+  await ui.quickTitle(/decile_score/);
+  await ui.enter();
+  const panel = await ui.panelFrame(new RegExp(`^Fairness audit: ${file.replace('.', '\\.')}$`));
+  await panel.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
+  return panel;
+}
+
+/** The panel in light, high contrast and dark, as the operating system would switch them. */
+async function screenshots(view: string): Promise<void> {
+  await ui.page.mouse.move(150, 600);
+  for (const kind of ['light', 'high-contrast', 'dark'] as const) {
+    await ui.theme(kind);
+    await ui.screenshot(path.join(SHOTS, `audit-panel-${view}-${kind}.png`));
+  }
+}
+
+/** The path VS Code's save dialog proposes (a path box in this build), once it has filled it. */
+async function proposedPath(): Promise<string> {
+  await ui.quickInputBox().waitFor({ timeout: 30_000 });
+  await ui.page.waitForFunction(
+    () =>
+      /\.parity\.html$/.test(
+        (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
+          '.quick-input-widget .quick-input-box input',
+        )?.value ?? '',
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
+  return ui.quickInputBox().inputValue();
+}
+
+const flow = userFlow(() => ui, SHOTS, 'audit-panel-');
+
+describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 }, () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-panel-'));
+    cpSync(EXAMPLE, path.join(workspace, 'compas.csv'));
+    await writeParquetCopy(EXAMPLE, path.join(workspace, 'compas.parquet'));
+    ({ vscode, ui } = await openWorkbench(workspace, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS }, 'compas.csv'));
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  flow('choosing another reference group audits again: the intervals against it, the proxies and the date', async () => {
+    const panel = await audit('compas.csv');
+    assert.match((await panel.locator('ul.run li').allInnerTexts())[1]!, /^Audited \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
+    await panel.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
+    // the new audit's report: Caucasian is now the report's own reference, with intervals
+    await panel
+      .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2454 rows\), the report's reference$/ })
+      .waitFor({ state: 'attached', timeout: 120_000 });
+    const byRace = expectedByRace();
+    const rows = panel.locator('[data-testid="reference-table"] tbody tr');
+    const hispanic = rows.filter({ hasText: /^Hispanic/ });
+    const cell = (await hispanic.locator('td').nth(2).innerText()).trim();
+    const match = /^(-?\d\.\d{3}) \[(-?\d\.\d{3}), (-?\d\.\d{3})\]$/.exec(cell);
+    assert.ok(match, `a figure and its interval: "${cell}"`);
+    const expected = byRace.get('Hispanic')!.rate - byRace.get('Caucasian')!.rate;
+    assert.equal(match[1], expected.toFixed(3), 'Hispanic − Caucasian selection rates, recounted');
+    assert.ok(Number(match[2]) <= expected && expected <= Number(match[3]), 'the interval holds the estimate');
+    assert.equal(await panel.locator('[data-testid="reference-table"] td.computed').count(), 0, 'no point estimate left');
+    // the proxies, from the language server, strong first: age_cat is age cut into bands; the score predicts race
+    const proxies = panel.locator('[data-testid="proxies-table"] tbody tr');
+    await proxies.first().waitFor({ timeout: 120_000 });
+    const listed = [];
+    for (const row of await proxies.all()) listed.push((await row.locator('td').allInnerTexts()).slice(0, 3).map((t) => t.trim()));
+    assert.deepEqual(listed[0], ['age', 'age_cat', 'strong']);
+    assert.ok(
+      listed.some((cells) => cells.join() === 'decile_score,race,moderate'),
+      JSON.stringify(listed),
+    );
+    await screenshots('reference-recomputed');
+    await panel.locator('vscode-tab-header', { hasText: 'Charts' }).click();
+    assert.ok((await panel.locator('svg.chart text.label.is-reference').allTextContents()).every((label) => label === 'Caucasian (reference)'));
+    await screenshots('charts');
+    await panel.locator('[data-testid="proxies"]').scrollIntoViewIfNeeded();
+    await screenshots('proxies');
+  });
+
+  flow('Export proposes the whole file name: compas.csv and compas.parquet beside it get different names', async () => {
+    const csv = await ui.panelFrame(/^Fairness audit: compas\.csv$/);
+    await csv.locator('[data-testid="export-html"]').click();
+    assert.equal(path.basename(await proposedPath()), 'compas.csv.parity.html');
+    await ui.page.keyboard.press('Escape');
+    const parquet = await audit('compas.parquet');
+    await parquet.locator('[data-testid="proxies-table"]').waitFor({ timeout: 120_000 });
+    await parquet.locator('[data-testid="export-html"]').click();
+    assert.equal(path.basename(await proposedPath()), 'compas.parquet.parity.html');
+    await ui.enter();
+    await ui.notification(/exported compas\.parquet\.parity\.html/);
+    const exported = path.join(workspace, 'compas.parquet.parity.html');
+    assert.ok(existsSync(exported));
+    const html = readFileSync(exported, 'utf8');
+    assert.match(html, /<li>Audited \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC<\/li>/);
+    assert.match(html, /<h2>Proxies<\/h2>/, 'the proxies the panel showed');
+    const shown = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
+    assert.doesNotMatch(shown, /on hover|chosen above|under Reference group/, 'no hint at an interaction the page has not');
+  });
+});

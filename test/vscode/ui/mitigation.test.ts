@@ -1,0 +1,199 @@
+// Run Mitigation and Compare Methods driven as a user drives them, in a real VS Code (code-server
+// 4.139) with the packaged .vsix: the held-out question (a share of the file by default, never the
+// file itself, a file of its name in another format marked), the review showing the positive value
+// in force, the report saying which rows before and after were measured on and calling a change
+// within its paired interval "no clear change", Compare Methods on a held-out share with the slow
+// method marked and "k of n methods" progress with the time, and cancels that say they worked.
+// Expected figures are recounted from the bundled example's CSV text. Screenshots of every view
+// in light, dark and high-contrast themes go to .vscode-test/screenshots (mitigation-*.png).
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+import { writeParquetCopy } from '../databases';
+import type { MitigationReport } from '../../../common/reports/mitigation';
+import type { VsCode } from '../launch';
+import { root } from '../workspace';
+import { EXAMPLE } from './compas-files';
+import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
+
+const SHOTS = path.join(root, '.vscode-test/screenshots');
+const FILE = 'compas-two-years.csv';
+
+let vscode: VsCode;
+let ui: Workbench;
+let workspace: string;
+
+/** The rows a 30% share holds out: 30% of each label's rows, rounded, counted in the example's CSV text. */
+function heldOutRows(share: number): number {
+  const [header, ...lines] = readFileSync(EXAMPLE, 'utf8').trimEnd().split('\n');
+  const label = header!.split(',').indexOf('two_year_recid');
+  const positives = lines.filter((line) => line.split(',')[label] === '1').length;
+  return Math.round(share * positives) + Math.round(share * (lines.length - positives));
+}
+
+/** What is on screen now, in the three themes. */
+async function screenshots(view: string): Promise<void> {
+  await ui.screenshotsInThemes((kind) => path.join(SHOTS, `mitigation-${view}-${kind}.png`));
+}
+
+/** The rows of the open quick pick: label and description as shown. */
+async function quickRows(): Promise<string[]> {
+  return (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * Answers the guided questions by their titles up to the review: `answers` maps a question's title
+ * (its start) to what the user does there; any other question is kept as it starts (Enter).
+ */
+async function answerUpToReview(title: RegExp, answers: Record<string, () => Promise<void>>): Promise<void> {
+  for (let asked = 0, previous: string | undefined; asked < 20; asked++) {
+    const shown = await ui.quickTitle(title, previous);
+    previous = shown;
+    if (/: review$/.test(shown)) return;
+    const question = shown.replace(/^Parity: [^:]+: /, '').replace(/ \(\d+\/\d+\)$/, '');
+    const answer = Object.entries(answers).find(([start]) => question.startsWith(start))?.[1];
+    await (answer ? answer() : ui.enter());
+  }
+  throw new Error('the questions did not end on a review');
+}
+
+const flow = userFlow(() => ui, SHOTS, 'mitigation-');
+
+describe('Run Mitigation and Compare Methods in VS Code, as a user drives them', { timeout: 1_200_000 }, () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-mitigation-'));
+    cpSync(EXAMPLE, path.join(workspace, FILE));
+    // the same rows as Parquet, as a user who converted the file would have them beside it
+    await writeParquetCopy(EXAMPLE, path.join(workspace, 'compas-two-years.parquet'));
+    ({ vscode, ui } = await openWorkbench(workspace, { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS }, FILE));
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  flow('Run Mitigation… holds out a share, never offers the file itself, shows the positive value in force, says where it measured', async () => {
+    await ui.explorerMenu(FILE, 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await ui.pick('Reweighing');
+    await ui.quickTitle(/Held-out file \(1\/\d\)$/);
+    assert.equal((await ui.activeItem()).trim(), `Hold out 30% of ${FILE}`, 'a share of the file is the default: Enter takes it');
+    const rows = await quickRows();
+    assert.ok(
+      !rows.some((row) => row.startsWith(`${FILE} `) || row === FILE),
+      `the training file is not offered as its own held-out file: ${rows.join(' | ')}`,
+    );
+    assert.ok(
+      rows.some((row) => row.startsWith('compas-two-years.parquet') && row.includes('same name as the training file: the same rows would be in-sample')),
+      `the Parquet copy is marked: ${rows.join(' | ')}`,
+    );
+    await screenshots('held-out-question');
+    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => ui.pickMany(['race']) });
+    const review = await quickRows();
+    assert.ok(
+      review.some((row) => /^Positive label value\s*1 \(inferred from two_year_recid\)/.test(row)),
+      `the review shows the positive value the run uses: ${review.join(' | ')}`,
+    );
+    assert.ok(
+      review.some((row) => new RegExp(`^Held-out file\\s*30% of ${FILE}, held out at random \\(seed 0\\)`).test(row)),
+      review.join(' | '),
+    );
+    await screenshots('review');
+    await ui.enter();
+    const heading = /^Mitigation: reweighing on compas-two-years\.csv$/;
+    const panel = await ui.panelFrame(heading, 300_000);
+    const held = heldOutRows(0.3);
+    const run = await panel.locator('p.run').first().innerText();
+    assert.match(
+      run,
+      new RegExp(
+        `before and after both measured on the same ${held.toLocaleString('en-US')} rows: 30% of compas-two-years\\.csv held out at random \\(seed 0\\), never fitted on`,
+      ),
+    );
+    const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-reweighing/report.json'), 'utf8')) as MitigationReport;
+    assert.equal(report.before.rows, held);
+    assert.equal(report.after.rows, held);
+    // each verdict as the paired interval of report.json says: "no clear change" when it includes 0
+    const table = panel.locator('[data-testid="before-after-table"]');
+    const headers = (await table.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const verdictAt = headers.indexOf('Verdict');
+    const accuracy = (await table.locator('tbody tr').first().locator('td, th').allInnerTexts()).map((t) => t.trim());
+    assert.equal(accuracy[0], 'Accuracy');
+    const interval = report.change!.intervals!['accuracy']!;
+    const expected = interval[0] <= 0 && interval[1] >= 0 ? 'no clear change' : report.change!.accuracy! > 0 ? 'better' : 'worse';
+    assert.equal(accuracy[verdictAt], expected, `accuracy change ${report.change!.accuracy} ${JSON.stringify(interval)}`);
+    const verdicts = await table.locator(`tbody tr td:nth-child(${verdictAt + 1})`).allInnerTexts();
+    assert.ok(verdicts.includes('no clear change'), `some change is within its interval: ${verdicts.join(', ')}`);
+    assert.match(
+      await panel.locator('[data-testid="before-after-note"]').innerText(),
+      /^Before: the same logistic regression fitted without the weights, on the same rows as after\./,
+    );
+    await ui.page.keyboard.press('Escape');
+    await ui.closeNotifications();
+    await screenshots('report');
+  });
+
+  flow('Compare Methods… measures on a held-out share, marks the slow method, and shows "k of n methods" with the time', async () => {
+    await ui.explorerMenu(FILE, 'Parity', 'Compare Methods…');
+    await ui.quickTitle(/Compare Methods: Held-out file/);
+    assert.equal((await ui.activeItem()).trim(), `Hold out 30% of ${FILE}`);
+    await answerUpToReview(/Parity: Compare Methods/, {
+      'Sensitive attributes': () => ui.pickMany(['race']),
+      Methods: async () => {
+        const rows = await quickRows();
+        const representation = rows.find((row) => row.startsWith('representation'));
+        assert.match(representation ?? '', /slow: about 35 s on 10,000 rows with 2 groups, 5 min with 10/, rows.join(' | '));
+        assert.equal(rows.filter((row) => row.includes('slow:')).length, 1, 'only the fair representation is slow');
+        // the previous question's hover (its placeholder) can stay on the title: the pointer passes over the box and leaves
+        await ui.quickInputBox().hover();
+        await ui.page.mouse.move(150, 600);
+        await ui.page.waitForTimeout(500);
+        await screenshots('compare-methods');
+        await ui.pickMany(['reweighing', 'threshold', 'correlation-remover']);
+      },
+    });
+    await ui.enter();
+    const progress = await ui.notification(/of 3 methods done · \d+ s elapsed/, 120_000);
+    assert.match(await progress.innerText(), /comparing methods on compas-two-years\.csv/);
+    // once a method has finished, the time left is estimated
+    await ui.notification(/[12] of 3 methods done · \d+ s elapsed · about \d+ (s|min) left/, 120_000);
+    await screenshots('compare-progress');
+    const held = heldOutRows(0.3).toLocaleString('en-US');
+    const plot = await ui.panelFrame(new RegExp(`^Methods on compas-two-years\\.csv \\(evaluated on 30% of it held out: ${held} rows, seed 0\\)$`), 300_000);
+    assert.match(await plot.locator('[data-testid="protocol"]').innerText(), /Every point is scored on 30% of compas-two-years\.csv held out/);
+    await ui.closeNotifications();
+    await screenshots('compare-plot');
+  });
+
+  flow('a cancelled comparison says so, and so does a cancel that comes after an audit has finished', async () => {
+    // another copy of the example: the first one's comparison folder is there already
+    cpSync(EXAMPLE, path.join(workspace, 'compas-copy.csv'));
+    await ui.explorerMenu('compas-copy.csv', 'Parity', 'Compare Methods…');
+    await answerUpToReview(/Parity: Compare Methods/, { Methods: () => ui.pickMany(['representation', 'reweighing']) });
+    await ui.enter();
+    const progress = await ui.notification(/comparing methods on compas-copy\.csv/, 120_000);
+    await progress.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await ui.notification(/Parity: Comparison cancelled\./, 60_000);
+    await screenshots('compare-cancelled');
+    // an audit that finishes, then a cancel: too late, and said so
+    await ui.closeNotifications();
+    await ui.explorerMenu(FILE, 'Parity', 'Audit Fairness');
+    await ui.quickTitle(/decile_score/);
+    await ui.enter(); // the decile cut
+    await ui.panelFrame(/^Fairness audit: compas-two-years\.csv$/);
+    // the notifications so far cleared, so the new one shows whole
+    await ui.palette('Notifications: Clear All Notifications');
+    await ui.palette('Parity: Cancel Running Job');
+    const late = await ui.notification(/Parity: the audit had already finished; its report is open\./);
+    // the notification center lists a long message on one line: expanded, as a user would to read it
+    await late
+      .locator('.codicon-notifications-expand')
+      .first()
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+    await screenshots('audit-already-finished');
+  });
+});

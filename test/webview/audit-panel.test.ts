@@ -1,0 +1,451 @@
+/// <reference lib="dom" />
+// The audit's report panel and its exports as a new user reads them, in Debian's Chromium (the
+// panel's own page, CSP and dist/webview.js; the host stood in for as the extension answers, see
+// test/support/panel-page.ts): no column covered at any width, flags readable on their own, a
+// reference chosen in the panel audited again for its intervals (never an interval for another
+// reference), when the audit ran and which query it read, export names and static texts, the
+// mitigation table at 600 px, the greyed-groups note, one wording of the four-fifths rule, the
+// reference marked in the charts, and the file's proxies. Screenshots in light, dark and high
+// contrast go to .webview-screenshots/.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Browser, chromium, Page } from 'playwright-core';
+import { optionsWithReference } from '../../client/src/reference-groups';
+import type { AuditContent, ProxyFindings } from '../../common/protocol';
+import { groupId } from '../../common/render/audit-model';
+import { renderAuditHtml } from '../../common/render/html';
+import { formatMarkdown } from '../../common/render/markdown';
+import { renderMitigationHtml } from '../../common/render/mitigation-html';
+import { exportFileName, FOUR_FIFTHS_RULE } from '../../common/render/text';
+import type { AuditReport } from '../../common/reports/audit';
+import type { MitigationReport } from '../../common/reports/mitigation';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+import { proxyFindings } from '../../server/src/adapters/lsp/leakage-diagnostics';
+import { auditOptionsFrom } from '../../server/src/adapters/lsp/params';
+import { threshold } from '../../server/src/methods/threshold/command';
+import { runAudit } from '../../server/src/services/audit';
+import { analyzeLeakage } from '../../server/src/services/leakage';
+import { HostHandler, openPanel, root, screenshots, screenshotThemes, servePanel, useTheme } from '../support/panel-page';
+import { runWithFlags } from '../support/run-with-flags';
+import { assertSameReport } from '../support/same-report';
+
+const COMPAS = path.join(root, 'examples/compas/compas-two-years.csv');
+const ROLES = { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'], threshold: 5, bootstrap: 50 };
+
+/**
+ * What a reader of the page would call a layout bug, in every table shown: two cells of a row
+ * overlapping (the table scrolled to its start), or a column that no scroll position shows whole
+ * beside the columns kept in view; and anything wider than the page.
+ */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const sticky = (cell: Element) => getComputedStyle(cell).position === 'sticky';
+    for (const scroller of Array.from(document.querySelectorAll<HTMLElement>('.table-scroll')).filter((s) => s.getClientRects().length > 0)) {
+      const table = scroller.querySelector('table')!;
+      const name = table.getAttribute('aria-label');
+      scroller.scrollLeft = 0;
+      for (const row of Array.from(table.rows)) {
+        const boxes = Array.from(row.cells).map((cell) => cell.getBoundingClientRect());
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const overlap = Math.min(boxes[i]!.right, boxes[j]!.right) - Math.max(boxes[i]!.left, boxes[j]!.left);
+            if (overlap > 0.5) problems.push(`${name}: cells ${i} and ${j} of a row overlap by ${overlap.toFixed(1)} px`);
+          }
+      }
+      const head = table.rows[0]!;
+      const box = scroller.getBoundingClientRect();
+      const kept = Array.from(head.cells).filter(sticky);
+      const keptWidth = Math.max(0, ...kept.map((cell) => cell.getBoundingClientRect().right - box.left));
+      for (const cell of Array.from(head.cells)) {
+        if (sticky(cell)) continue;
+        scroller.scrollLeft = cell.offsetLeft - keptWidth;
+        const r = cell.getBoundingClientRect();
+        const edge = Math.max(box.left, ...kept.map((k) => k.getBoundingClientRect().right));
+        if (r.left < edge - 0.5 || r.right > box.left + scroller.clientWidth + 0.5)
+          problems.push(`${name}: column "${cell.textContent}" is never in view whole (${r.left.toFixed(0)}–${r.right.toFixed(0)} beside ${edge.toFixed(0)})`);
+      }
+      scroller.scrollLeft = 0;
+    }
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 0.5) problems.push('the page is wider than the window');
+    return problems;
+  });
+}
+
+/** Every text node and hover text of the page, with the content of every tab. */
+async function allTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.textContent?.trim()) texts.push(node.textContent);
+    for (const element of Array.from(document.querySelectorAll('[title]'))) texts.push(element.getAttribute('title')!);
+    for (const title of Array.from(document.querySelectorAll('svg title'))) texts.push(title.textContent ?? '');
+    return texts;
+  });
+}
+
+describe('audit panel and exports in Chromium', () => {
+  let browser: Browser;
+  let origin: string;
+  let closeServer: () => void;
+  let compas: AuditReport;
+  let content: AuditContent;
+  let proxies: ProxyFindings;
+  let dir: string;
+  let started: number;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'parity-audit-panel-'));
+    started = Date.now();
+    const request = { uri: pathToFileURL(COMPAS).toString(), options: { ...ROLES } };
+    compas = await runAudit(COMPAS, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
+    // the language server's proxy findings: its leakage service's figures, filtered as its diagnostics are
+    const leakage = await analyzeLeakage(COMPAS, { sensitive: ['race', 'sex'], label: 'two_year_recid', sampleSize: 20_000, jointRows: 5_000 });
+    proxies = proxyFindings(leakage, DEFAULT_SETTINGS.leakage);
+    content = { kind: 'audit', report: compas, request, proxies };
+    ({ origin, close: closeServer } = await servePanel());
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], ignoreDefaultArgs: ['--hide-scrollbars'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    closeServer?.();
+  });
+
+  const open = (shown: AuditContent, width = 1200, onMessage?: HostHandler) => openPanel(browser, origin, shown, 'light', width, onMessage);
+  const tab = (page: Page, name: string) => page.locator('vscode-tab-header', { hasText: name }).click();
+
+  /** The exported HTML in the browser at `width` (light, dark, or the forced colours of a high-contrast system). */
+  async function openExport(html: string, name: string, width: number): Promise<Page> {
+    const file = path.join(dir, `${name}.html`);
+    writeFileSync(file, html);
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(pathToFileURL(file).toString());
+    return page;
+  }
+
+  it('covers no column at 600, 1000 and 1600 px, in the panel and the exported HTML: every column is seen whole', async () => {
+    for (const width of [600, 1000, 1600]) {
+      const page = await open(content, width);
+      for (const name of ['Groups', 'Against the reference', 'Aggregates']) {
+        await tab(page, name);
+        for (const grouping of ['race', 'race × sex']) {
+          await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: grouping });
+          assert.deepEqual(await layoutProblems(page), [], `panel at ${width} px, ${name}, ${grouping}`);
+        }
+      }
+      await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
+      await tab(page, 'Groups');
+      await screenshotThemes(page, `audit-groups-${width}`);
+      await page.close();
+      const exported = await openExport(renderAuditHtml(compas, {}, proxies), `audit-${width}`, width);
+      assert.deepEqual(await layoutProblems(exported), [], `exported HTML at ${width} px`);
+      await exported.screenshot({ path: path.join(screenshots, `export-audit-${width}-light.png`), fullPage: true });
+      await exported.close();
+    }
+  });
+
+  it('words each flag with its figure: a rate without a column reads on its own (TNR = 1 − FPR, by hand)', async () => {
+    const page = await open(content);
+    const race = compas.groupings[0]!;
+    const headers = (await page.locator('[data-testid="groups-table"] thead th .head-label').allInnerTexts()).map((t) => t.trim());
+    const shortNames: Record<string, string> = { TPR: 'True positive rate', FPR: 'False positive rate', PPV: 'Precision', AUC: 'ROC AUC' };
+    let withoutColumn = 0;
+    for (const [i, group] of race.groups.entries()) {
+      const lines = (await page.locator('[data-testid="groups-table"] tbody tr').nth(i).locator('td').nth(1).innerText()).split('\n').filter(Boolean);
+      for (const line of lines) {
+        if (line === '—') continue;
+        // "NAME VALUE (×RATIO)" with a * when supported: the figure is always there
+        const match = /^(.+) (\d\.\d{3}) \(×(\d+\.\d{2})\)\*?$/.exec(line);
+        assert.ok(match, `"${line}" of ${groupId(group)} carries its figure`);
+        if (!headers.includes(shortNames[match[1]!] ?? match[1]!)) withoutColumn++;
+      }
+    }
+    assert.ok(withoutColumn > 0, 'some flagged rates have no column (TNR, FNR, NPV, FDR, FOR, error rate)');
+    // Hispanic against the report's reference (African-American): its true negative rate, 1 − its false positive rate
+    const index = race.groups.findIndex((g) => g.key['race'] === 'Hispanic');
+    const reference = race.groups.find((g) => groupId(g) === groupId({ key: race.reference }))!;
+    const tnr = (g: typeof reference) => 1 - g.metrics['false_positive_rate']!;
+    assert.ok(race.groups[index]!.flagged.includes('true_negative_rate'));
+    const expected = `TNR ${tnr(race.groups[index]!).toFixed(3)} (×${(tnr(race.groups[index]!) / tnr(reference)).toFixed(2)})`;
+    const cell = page.locator('[data-testid="groups-table"] tbody tr').nth(index).locator('td').nth(1);
+    assert.ok(
+      (await cell.innerText()).split('\n').some((line) => line.replace(/\*$/, '') === expected),
+      `${expected} in ${await cell.innerText()}`,
+    );
+    assert.match((await cell.getAttribute('title'))!, /True negative rate \d\.\d{3}, against \d\.\d{3} for "African-American": ratio \d\.\d{2}/);
+    // the Markdown export, which has no hover, says the same
+    assert.ok(formatMarkdown(compas).includes(expected.replace(/[()]/g, '\\$&')), 'the Markdown flag');
+    await page.close();
+  });
+
+  it('audits again against a reference chosen in the panel, for its intervals; never shows an interval for another reference', async () => {
+    let release: () => void = () => undefined;
+    const answers: AuditReport[] = [];
+    const late: { report?: AuditReport } = {};
+    // the extension's part: the same request with the chosen reference (client/src/commands/show.ts), run by the server
+    const host: HostHandler = async (message, reply) => {
+      if (message.type !== 'chooseReference') return;
+      await new Promise<void>((resolve) => (release = resolve));
+      const options = optionsWithReference(content.request!.options, message.group, compas.columns.sensitive);
+      const report = late.report ?? (await runAudit(COMPAS, auditOptionsFrom(options, DEFAULT_SETTINGS)));
+      answers.push(report);
+      await reply({ kind: 'audit', report, request: { uri: content.request!.uri, options } });
+    };
+    const page = await open(content, 1200, host);
+    await tab(page, 'Against the reference');
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
+    // while the audit runs: point estimates in italics, not one interval, and the page says why
+    await page.locator('[data-testid="recomputing"]').waitFor();
+    assert.match(await page.locator('[data-testid="recomputing"]').innerText(), /Auditing again against "Caucasian"/);
+    assert.equal(await page.locator('[data-testid="reference-table"] .ci').count(), 0);
+    assert.equal((await page.locator('[data-testid="groups-table"] .ci').count()) > 0, true, 'the rates keep theirs: they do not depend on the reference');
+    release();
+    await page.locator('[data-testid="recomputing"]').waitFor({ state: 'detached' });
+    const report = answers[0]!;
+    assert.deepEqual(report.groupings[0]!.reference, { race: 'Caucasian' });
+    assert.deepEqual(report.columns.references, { race: 'Caucasian' });
+    // Hispanic − Caucasian selection rates, from the first report's rates (they do not depend on the reference)
+    const race = compas.groupings[0]!;
+    const rate = (name: string) => race.groups.find((g) => g.key['race'] === name)!.metrics['selection_rate']!;
+    const hispanic = race.groups.findIndex((g) => g.key['race'] === 'Hispanic');
+    const row = page.locator('[data-testid="reference-table"] tbody tr').nth(hispanic);
+    const interval = report.groupings[0]!.groups[hispanic]!.differenceIntervals['statistical_parity_difference']!;
+    assert.equal(
+      (await row.locator('td').nth(2).innerText()).trim(),
+      `${(rate('Hispanic') - rate('Caucasian')).toFixed(3)} [${interval.map((v) => v.toFixed(3)).join(', ')}]`,
+    );
+    assert.ok(interval[0] <= rate('Hispanic') - rate('Caucasian') && rate('Hispanic') - rate('Caucasian') <= interval[1]);
+    assert.equal(await page.locator('[data-testid="reference-table"] td.computed').count(), 0, 'no point estimate left');
+    await screenshotThemes(page, 'audit-reference-recomputed');
+    // the same request, reference unchanged, gives the same report: the request is repeated faithfully
+    assertSameReport(
+      await runAudit(COMPAS, auditOptionsFrom(optionsWithReference(content.request!.options, {}, compas.columns.sensitive), DEFAULT_SETTINGS)),
+      compas,
+    );
+    // an answer for another reference (a late one): its intervals are not shown against the group chosen now
+    late.report = report;
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Hispanic']));
+    release();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="recomputing"]'));
+    assert.equal(await page.locator('[data-testid="reference-chooser"]').inputValue(), JSON.stringify(['Hispanic']));
+    assert.equal(await page.locator('[data-testid="reference-table"] .ci').count(), 0, 'no interval against Hispanic from the Caucasian report');
+    assert.ok((await page.locator('[data-testid="reference-table"] td.computed').count()) > 0, 'point estimates, marked');
+    await page.close();
+  });
+
+  it('says when the audit ran, in the panel and both exports', async () => {
+    const ranAt = new Date(compas.ranAt!);
+    assert.ok(ranAt.getTime() >= started - 1000 && ranAt.getTime() <= Date.now(), `ran at ${compas.ranAt}`);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const line = `Audited ${ranAt.getUTCFullYear()}-${pad(ranAt.getUTCMonth() + 1)}-${pad(ranAt.getUTCDate())} ${pad(ranAt.getUTCHours())}:${pad(ranAt.getUTCMinutes())}:${pad(ranAt.getUTCSeconds())} UTC`;
+    const page = await open(content);
+    assert.equal((await page.locator('ul.run li').allInnerTexts())[1], line);
+    await page.close();
+    assert.ok(renderAuditHtml(compas).includes(`<li>${line}</li>`));
+    assert.ok(formatMarkdown(compas).includes(`\n- ${line}\n`));
+  });
+
+  it("shows a database query's text, escaped and without its secrets, in the panel and both exports", async () => {
+    const database = path.join(dir, 'warehouse.duckdb');
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE compas AS SELECT * FROM read_csv('${COMPAS.replaceAll("'", "''")}', all_varchar = true)`);
+    connection.closeSync();
+    instance.closeSync();
+    const query = [
+      "-- copied from a notebook: postgres://analyst:hunter2@db.internal/warehouse, token='tk-8812'",
+      'SELECT * FROM compas',
+      "WHERE race <> '<b>none</b>'",
+    ].join('\n');
+    const report = await runAudit(`duckdb:${database}`, { relation: { query }, ...auditOptionsFrom(ROLES, DEFAULT_SETTINGS), bootstrap: 0 });
+    const json = JSON.stringify(report);
+    for (const secret of ['hunter2', 'tk-8812']) assert.ok(!json.includes(secret), `${secret} is not in the report`);
+    const shown = [
+      '-- copied from a notebook: postgres://analyst:***@db.internal/warehouse, token=***',
+      'SELECT * FROM compas',
+      "WHERE race <> '<b>none</b>'",
+    ].join('\n');
+    assert.equal(report.query, shown);
+    const page = await open({ kind: 'audit', report }, 600);
+    assert.match((await page.locator('ul.run li').allInnerTexts())[0]!, /^Source: DuckDB duckdb:.*warehouse\.duckdb, a query$/);
+    await page.locator('[data-testid="query"] summary').click();
+    assert.equal(await page.locator('[data-testid="query"] pre').innerText(), shown);
+    assert.equal(await page.locator('main b').count(), 0, 'the query is text, not markup');
+    assert.deepEqual(await layoutProblems(page), []);
+    await screenshotThemes(page, 'audit-query');
+    await page.close();
+    const exported = await openExport(renderAuditHtml(report), 'query', 600);
+    assert.equal(await exported.locator('details.query pre').innerText(), shown, 'open in the static page');
+    assert.equal(await exported.locator('b').count(), 0);
+    await exported.close();
+    const markdown = formatMarkdown(report);
+    assert.ok(markdown.includes(['Query:', '', '```sql', shown, '```'].join('\n')), markdown.slice(0, 600));
+  });
+
+  it('names exports after the whole file name, so compas.csv and compas.parquet beside it differ', () => {
+    assert.equal(exportFileName('compas.csv', 'html'), 'compas.csv.parity.html');
+    assert.equal(exportFileName('compas.parquet', 'html'), 'compas.parquet.parity.html');
+    assert.equal(exportFileName('compas.csv.gz', 'md'), 'compas.csv.gz.parity.md');
+  });
+
+  it('points at no hover, chooser or click in the static HTML, and at them in the panel', async () => {
+    const chosen = { 0: JSON.stringify(['Caucasian']) };
+    const exported = await openExport(renderAuditHtml(compas, chosen, proxies), 'static', 1000);
+    const text = await exported.locator('body').innerText();
+    for (const hint of [/hover/i, /click/i, /chosen above/i, /under Reference group/i, /choose /i])
+      assert.doesNotMatch(text, hint, `the static page says ${String(hint)}`);
+    assert.match(text, /"Caucasian", chosen in the editor/);
+    await exported.close();
+    const page = await open(content);
+    assert.match(await page.locator('[data-testid="groups-note"]').innerText(), /on hover/);
+    await page.close();
+  });
+
+  it('fits the mitigation before/after table in a 600 px panel, long names cut with the full text on hover', async () => {
+    const report: MitigationReport = await runWithFlags(threshold, {
+      data: COMPAS,
+      score: 'decile_score',
+      label: 'two_year_recid',
+      sensitive: 'race',
+      bootstrap: '20',
+      out: path.join(dir, 'threshold'),
+    });
+    const page = await openPanel(browser, origin, { kind: 'mitigation', report }, 'light', 600);
+    await screenshotThemes(page, 'mitigation-before-after-600');
+    const scroller = page.locator('[data-testid="before-after-table"]').locator('xpath=..');
+    const [scrollWidth, clientWidth] = await scroller.evaluate((s) => [s.scrollWidth, s.clientWidth]);
+    assert.ok(scrollWidth <= clientWidth, `the table fits: ${scrollWidth} ≤ ${clientWidth} px`);
+    for (const cell of await page.locator('[data-testid="before-after-table"] tbody td.col-label').all()) {
+      const cut = await cell.locator('.truncate').evaluate((t) => t.scrollWidth > t.clientWidth);
+      if (cut) assert.ok(((await cell.getAttribute('title')) ?? '').length > 0, 'a cut name is whole on hover');
+    }
+    assert.deepEqual(await layoutProblems(page), []);
+    await page.close();
+    const exported = await openExport(await renderMitigationHtml(report), 'mitigation-600', 600);
+    const [exportScroll, exportClient] = await exported
+      .locator('table.metrics')
+      .first()
+      .locator('xpath=..')
+      .evaluate((s) => [s.scrollWidth, s.clientWidth]);
+    assert.ok(exportScroll <= exportClient, `the exported table fits: ${exportScroll} ≤ ${exportClient} px`);
+    await exported.screenshot({ path: path.join(screenshots, 'export-mitigation-600-light.png'), fullPage: true });
+    await exported.close();
+  });
+
+  it('explains greyed groups only where a group is under the minimum size', async () => {
+    const race = compas.groupings.findIndex((g) => g.by.join() === 'race');
+    const sex = compas.groupings.findIndex((g) => g.by.join() === 'sex');
+    // hand check of the premise: race has groups under 30 rows (Asian 32? Native American 18), sex has none
+    assert.ok(compas.groupings[race]!.groups.some((g) => g.count > 0 && g.count < 30));
+    assert.ok(compas.groupings[sex]!.groups.every((g) => g.count >= 30));
+    const page = await open(content);
+    assert.match(await page.locator('[data-testid="groups-note"]').innerText(), /^Greyed groups have fewer than 30 rows/);
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'sex' });
+    assert.doesNotMatch(await page.locator('[data-testid="groups-note"]').innerText(), /Greyed/);
+    await tab(page, 'Against the reference');
+    assert.doesNotMatch(await page.locator('[data-testid="reference-note"]').innerText(), /Greyed/);
+    await page.close();
+    const html = renderAuditHtml(compas);
+    const notes = html.split('<h2>').slice(1);
+    assert.match(notes[race]!, /Greyed groups have fewer than 30 rows/);
+    assert.doesNotMatch(notes[sex]!, /Greyed/);
+  });
+
+  it('explains the four-fifths rule in one wording everywhere it is explained', async () => {
+    const explains = (text: string) => /four-fifths rule|four fifths|4\/5|80%|below 0\.8/i.test(text);
+    const page = await open(content);
+    const texts: string[] = [];
+    for (const name of ['Groups', 'Against the reference', 'Aggregates', 'Charts']) {
+      await tab(page, name);
+      texts.push(...(await allTexts(page)));
+    }
+    await page.close();
+    const exported = await openExport(renderAuditHtml(compas), 'rule', 1000);
+    texts.push(...(await allTexts(exported)));
+    await exported.close();
+    texts.push(...formatMarkdown(compas).split('\n'));
+    const explanations = texts.filter(explains);
+    assert.ok(explanations.length >= 4, explanations.join('\n'));
+    for (const text of explanations) assert.ok(text.replace(/\\/g, '').includes(FOUR_FIFTHS_RULE), `another wording: ${text}`);
+  });
+
+  it('marks the reference group in the charts, in words: the report’s, then one chosen in the panel', async () => {
+    const page = await open(content);
+    await tab(page, 'Charts');
+    const marked = () => page.locator('svg.chart text.label.is-reference').allTextContents();
+    const bars = await marked();
+    assert.ok(bars.length >= 5 && bars.every((label) => label === 'African-American (reference)'), bars.join(' | '));
+    assert.equal(await page.locator('svg.chart rect.bar.is-reference').count(), bars.length, 'its bar outlined');
+    assert.deepEqual(await page.locator('svg.chart text.legend.is-reference').allTextContents(), ['African-American (reference)'], 'the distribution legend');
+    assert.match(await page.locator('[data-testid="charts-key"]').innerText(), /"African-American" is the reference group/);
+    await screenshotThemes(page, 'audit-charts-reference');
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
+    assert.ok((await marked()).every((label) => label === 'Caucasian (reference)'));
+    await page.close();
+    assert.ok(renderAuditHtml(compas).includes('African-American (reference)'), 'in the export too');
+  });
+
+  it("shows the file's proxies, from the language server's leakage figures, and asks for them when it has none", async () => {
+    // COMPAS: the score predicts race (a moderate proxy by the default thresholds), measured on all 7,214 rows
+    assert.ok(proxies.checked);
+    const moderate = proxies.proxies.find((p) => p.column === 'decile_score' && p.sensitive === 'race')!;
+    assert.equal(moderate.severity, 'moderate');
+    let asked = 0;
+    let answer: () => void = () => undefined;
+    const host: HostHandler = async (message, reply) => {
+      if (message.type !== 'proxies') return;
+      asked++;
+      await new Promise<void>((resolve) => (answer = resolve));
+      // the extension's view is the page's last report of it: the page has changed the grouping since
+      await reply({ ...content, proxies }, { view: {}, keepView: true });
+    };
+    const page = await open({ ...content, proxies: undefined }, 1000, host);
+    assert.match(await page.locator('[data-testid="proxies"]').innerText(), /Checking which columns predict a sensitive attribute/);
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
+    answer();
+    await page.locator('[data-testid="proxies-table"]').waitFor();
+    assert.equal(asked, 1, 'asked once');
+    assert.equal(await page.locator('[data-testid="grouping-chooser"] option:checked').innerText(), 'race × sex', 'the page keeps its own view');
+    const cells = (await page.locator('[data-testid="proxies-table"] tbody tr').first().locator('td').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(cells, ['decile_score', 'race', 'moderate', moderate.auc.toFixed(2), moderate.cramersV.toFixed(2)]);
+    assert.match(await page.locator('[data-testid="proxies"] p.note').innerText(), /Measured on all 7,214 rows/);
+    await page.locator('[data-testid="proxies"]').scrollIntoViewIfNeeded();
+    await screenshotThemes(page, 'audit-proxies');
+    await page.close();
+    // a database table is not checked, and says so
+    const database = await open({ ...content, proxies: { checked: false, reason: 'proxies are checked in data files, not in database tables or queries' } });
+    assert.equal(
+      await database.locator('[data-testid="proxies"] p.note').innerText(),
+      'Not checked: proxies are checked in data files, not in database tables or queries.',
+    );
+    await database.close();
+    assert.match(renderAuditHtml(compas, {}, proxies), /<h2>Proxies<\/h2>/);
+  });
+
+  it('saves screenshots of the exported HTML in light, dark and forced high-contrast colours', async () => {
+    const html = renderAuditHtml(compas, {}, proxies);
+    for (const [theme, media] of [
+      ['light', { colorScheme: 'light' }],
+      ['dark', { colorScheme: 'dark' }],
+      ['high-contrast', { colorScheme: 'dark', forcedColors: 'active' }],
+    ] as const) {
+      const page = await openExport(html, `themes-${theme}`, 1000);
+      await page.emulateMedia(media);
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.screenshot({ path: path.join(screenshots, `export-audit-${theme}.png`), fullPage: true });
+      await page.close();
+    }
+    // and the panel's intersection view, in every theme
+    const page = await open(content, 1000);
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
+    await useTheme(page, 'light');
+    await screenshotThemes(page, 'audit-intersection-1000');
+    await page.close();
+  });
+});
