@@ -18,7 +18,9 @@ export type InputFix =
   /** The positive label value is unknown or wrong. */
   | { kind: 'positive'; column: string; values: string[] }
   /** A role is missing or inconsistent: Configure Columns. */
-  | { kind: 'columns'; role?: 'label' | 'prediction' | 'score' | 'sensitive' | 'reference' };
+  | { kind: 'columns'; role?: 'label' | 'prediction' | 'score' | 'sensitive' | 'reference' }
+  /** A run's output folder holds an earlier run's results: replace them (or choose another folder). */
+  | { kind: 'output'; folder: string };
 
 /** What a failed request carries besides its message (`ResponseError.data`). */
 export interface InputErrorData {
@@ -35,6 +37,8 @@ export function editorAdvice(fix: InputFix): string {
       return `Choose a decision threshold (prediction = ${fix.column} ≥ threshold), or audit the dataset without the model.`;
     case 'positive':
       return `Choose which value of "${fix.column}" is the positive outcome.`;
+    case 'output':
+      return 'Replace the earlier results, or choose another output folder (More settings…).';
     case 'columns':
       return fix.role === 'sensitive'
         ? 'Choose the sensitive attributes to compare with Configure Columns.'

@@ -13,6 +13,11 @@ export interface JobOptions {
    * it and the job should run again. Without it, the error offers the fix as a button.
    */
   onFix?: (fix: InputFix, message: string) => Promise<boolean>;
+  /**
+   * The request's parameters, for a run that writes a folder: when the folder holds an earlier
+   * run's results, the user is asked to replace them, and `force` is set before the run repeats.
+   */
+  params?: Record<string, unknown>;
   /** A failure told in other words (a database's connection errors) with its own actions. */
   failure?: FailureHelp;
   /** What the job is and what its result becomes, for the cancel notices: "audit", "its report is open". */
@@ -44,6 +49,11 @@ export async function runJob<T>(
     const data = error instanceof ResponseError ? (error.data as InputErrorData | undefined) : undefined;
     const message = readable(error instanceof Error ? error.message : String(error), data);
     context.log.error(`${title}: ${message}`);
+    if (data?.fix?.kind === 'output' && options.params) {
+      if (!(await replaceEarlierResults(data.fix.folder))) return undefined;
+      options.params.force = true;
+      continue;
+    }
     if (data?.fix && options.onFix) {
       if (await options.onFix(data.fix, message)) continue;
       return undefined;
@@ -169,15 +179,27 @@ export async function showFailure(
   uri: vscode.Uri | undefined,
   actions: Record<string, () => unknown> = {},
 ): Promise<void> {
-  const action = fix && uri ? FIX_TITLES[fix.kind] : undefined;
+  const action = fix && fix.kind !== 'output' && uri ? FIX_TITLES[fix.kind] : undefined;
   const chosen = await vscode.window.showErrorMessage(`Parity: ${message}`, ...(action ? [action] : []), ...Object.keys(actions), 'Show Log');
   if (chosen === 'Show Log') context.log.show(true);
   else if (chosen && actions[chosen]) await actions[chosen]();
   else if (chosen && fix && uri) await vscode.commands.executeCommand('parity.fixInput', { uri: uri.toString(), fix });
 }
 
-export const FIX_TITLES: Record<InputFix['kind'], string> = {
+/** The buttons of the fixes made in the file's settings (an output folder is the run's own question). */
+export const FIX_TITLES: Record<Exclude<InputFix['kind'], 'output'>, string> = {
   threshold: 'Set Threshold…',
   positive: 'Choose Positive Value…',
   columns: 'Configure Columns…',
 };
+
+/** Asks before a run replaces the folder of an earlier one: its files are deleted as the new run lands. */
+async function replaceEarlierResults(folder: string): Promise<boolean> {
+  const replace = 'Replace';
+  const answer = await vscode.window.showWarningMessage(
+    `Parity: ${vscode.workspace.asRelativePath(folder)} holds the results of an earlier run.`,
+    { modal: true, detail: 'Replace deletes its files and writes this run\'s in their place. To keep both, cancel and choose another output folder under More settings….' },
+    replace,
+  );
+  return answer === replace;
+}

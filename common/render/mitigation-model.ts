@@ -185,8 +185,6 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
         key: 'verdict',
         label: 'Verdict',
         kind: 'text',
-        // the answer to the user's question stays in view when the table scrolls sideways
-        sticky: 'end',
         title: 'whether "after" moved in the fairer (or better) direction: only when the paired interval of the change leaves out 0',
       },
     ],

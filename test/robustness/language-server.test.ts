@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
+import type { InputErrorData } from '../../common/input-errors';
 import { ExportRequest, MitigateRequest } from '../../common/protocol';
 import { generateCsv } from '../../bench/generate';
 import { MAX_RUNNING_JOBS } from '../../server/src/adapters/worker/pool';
@@ -39,16 +40,16 @@ describe('language server under load', { timeout: 600_000 }, () => {
 
   after(() => server.stop());
 
-  it('a mitigation from the editor refuses an existing folder, naming the setting that replaces it', async () => {
+  it('a mitigation from the editor refuses an existing folder, with the fix that replaces it', async () => {
     const out = path.join(path.dirname(large), 'editor-threshold');
     const params = { data: COMPAS, score: 'decile_score', label: 'two_year_recid', sensitive: ['race'], out };
     const report = await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params });
     assert.equal(report.files.predictions, path.join(out, 'predictions.csv'));
-    await assert.rejects(server.connection.sendRequest(MitigateRequest, { method: 'threshold', params }), (error: ResponseError<unknown>) =>
-      /the output folder .*editor-threshold already exists: give "Replace the output folder" to replace it, or choose another "Output folder"$/.test(
-        error.message,
-      ),
-    );
+    await assert.rejects(server.connection.sendRequest(MitigateRequest, { method: 'threshold', params }), (error: ResponseError<InputErrorData>) => {
+      assert.match(error.message, /the output folder .*editor-threshold already exists\. Replace the earlier results, or choose another output folder \(More settings…\)\.$/);
+      assert.deepEqual(error.data?.fix, { kind: 'output', folder: out });
+      return true;
+    });
     await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params: { ...params, force: true } });
   });
 

@@ -105,7 +105,7 @@ describe('outputs never replace inputs', () => {
     symlinkSync(data, path.join(out, 'predictions.csv'));
     linkSync(data, path.join(out, 'report.json'));
     writeFileSync(path.join(out, 'notes.txt'), 'mine\n');
-    refused([...THRESHOLD(data), '--out', out], /the output folder .*linked already exists: give --force to replace it, or choose another --out$/);
+    refused([...THRESHOLD(data), '--out', out], /the output folder .*linked already exists; give --force to replace it, or choose another --out$/);
     const forced = parity([...THRESHOLD(data), '--out', out, '--force']);
     assert.equal(forced.status, 0, forced.stderr);
     assert.equal(sha256(data), hash, 'the links in the old folder did not lead the writes to the input');

@@ -32,7 +32,7 @@ export async function compareMethods(context: ParityContext, target: unknown, gi
     context,
     `comparing methods on ${path.basename(uri.fsPath)}`,
     (token, workDoneToken) => context.client.sendRequest(CompareRequest, { params: request, workDoneToken }, token),
-    { uri, noun: 'comparison', result: 'its plot is open' },
+    { uri, noun: 'comparison', result: 'its plot is open', params: request },
   );
   if (!comparison) return undefined;
   for (const failed of comparison.methods.filter((m) => m.error !== null)) context.log.warn(`compare: ${failed.method} failed: ${failed.error}`);

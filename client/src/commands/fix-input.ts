@@ -38,6 +38,8 @@ export async function fixInput(context: ParityContext, uri: vscode.Uri, fix: Inp
     }
     case 'columns':
       return configureColumns(context, uri);
+    case 'output':
+      return undefined; // asked by the run that writes the folder (jobs.ts)
   }
 }
 

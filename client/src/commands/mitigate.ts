@@ -59,7 +59,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     context,
     `${chosen.title} on ${path.basename(uri.fsPath)}`,
     (token, workDoneToken) => context.client.sendRequest(MitigateRequest, { method: chosen.name, params: request, workDoneToken }, token),
-    { uri, noun: 'mitigation', result: 'its report is open', onFix: (fix) => fixParams(fix, request) },
+    { uri, noun: 'mitigation', result: 'its report is open', onFix: (fix) => fixParams(fix, request), params: request },
   );
   if (!report) return undefined;
   await showPanel({ kind: 'mitigation', report });

@@ -7,7 +7,7 @@
 // Expected figures are recounted from the bundled example's CSV text. Screenshots of every view
 // in light, dark and high-contrast themes go to .vscode-test/screenshots (mitigation-*.png).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
@@ -134,6 +134,32 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.page.keyboard.press('Escape');
     await ui.closeNotifications();
     await screenshots('report');
+  });
+
+  flow('Run Mitigation… again on the same file asks before replacing the earlier results', async () => {
+    const folder = path.join(workspace, 'compas-two-years.parity-reweighing');
+    // a file the earlier run did not write: the replaced folder no longer has it
+    writeFileSync(path.join(folder, 'notes.txt'), 'kept until replaced');
+    await ui.explorerMenu(FILE, 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await ui.pick('Reweighing');
+    await answerUpToReview(/Parity: Reweighing/, {}); // the answers of the first run are remembered
+    await ui.enter();
+    const dialog = ui.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 120_000 });
+    assert.match(await dialog.innerText(), /compas-two-years\.parity-reweighing holds the results of an earlier run/);
+    assert.ok(existsSync(path.join(folder, 'notes.txt')), 'nothing is replaced before the user answers');
+    await screenshots('replace-earlier');
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    // the run lands by renaming its new folder into place: the earlier files go with the old one
+    for (const started = Date.now(); existsSync(path.join(folder, 'notes.txt')); await ui.page.waitForTimeout(500)) {
+      assert.ok(Date.now() - started < 300_000, 'the folder was replaced as a whole within 5 minutes');
+    }
+    await ui.panelFrame(/^Mitigation: reweighing on compas-two-years\.csv$/, 300_000);
+    const replaced = JSON.parse(readFileSync(path.join(folder, 'report.json'), 'utf8')) as MitigationReport;
+    assert.equal(replaced.after.rows, heldOutRows(0.3), 'the new run is complete');
+    await ui.page.keyboard.press('Escape');
+    await ui.closeNotifications();
   });
 
   flow('Compare Methods… measures on a held-out share, marks the slow method, and shows "k of n methods" with the time', async () => {

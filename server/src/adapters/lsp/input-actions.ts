@@ -30,5 +30,7 @@ function choicesOf(fix: InputFix): [string, string | undefined][] {
       return [[`Choose the positive value of ${fix.column}…`, undefined]];
     case 'columns':
       return [['Configure Columns…', undefined]];
+    case 'output':
+      return []; // a run's problem, answered in the run's own question (client/src/replace-output.ts)
   }
 }

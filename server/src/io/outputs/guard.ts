@@ -46,7 +46,11 @@ export async function checkOutputs(inputs: readonly string[], outputs: readonly 
     if (output.kind === 'folder') {
       if (!existing.isDirectory()) throw new InputError(`${flag} ${target} exists and is not a folder: give a folder name`, { file: target });
       if (!options.force && (await fs.readdir(target)).length > 0) {
-        throw new InputError(`the output folder ${target} already exists: give ${force} to replace it, or choose another ${flag}`, { file: target });
+        throw new InputError(
+          `the output folder ${target} already exists`,
+          { file: target },
+          { fix: { kind: 'output', folder: target }, cli: `give ${force} to replace it, or choose another ${flag}` },
+        );
       }
     }
   }
