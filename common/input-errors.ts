@@ -22,12 +22,21 @@ export type InputFix =
   /** A run's output folder holds an earlier run's results: replace them (or choose another folder). */
   | { kind: 'output'; folder: string };
 
+/**
+ * What went wrong reading a database, from the driver's error code: the query was refused (a
+ * syntax error, an unknown column or table), the user or password was, or the server or database
+ * could not be reached. The editor offers the action that fixes it: Edit Query…, Enter Password
+ * Again, Edit Connection….
+ */
+export type DatabaseProblem = 'query' | 'login' | 'connection';
+
 /** What a failed request carries besides its message (`ResponseError.data`). */
 export interface InputErrorData {
   location?: InputLocation;
   /** The problem alone, without command-line advice. */
   detail?: string;
   fix?: InputFix;
+  database?: DatabaseProblem;
 }
 
 /** What to do about the problem, in the editor's words. */

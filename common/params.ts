@@ -134,3 +134,36 @@ export function meetsSchema(schema: ParameterSchema, value: unknown): boolean {
   if (schema.type === 'boolean') return typeof value === 'boolean';
   return typeof value === 'string' && value !== '';
 }
+
+/**
+ * Text for the editor: each command-line flag it names that is a parameter of the schema becomes
+ * that parameter's title ("seeded with --seed" reads 'seeded with "Seed"'), so the editor's
+ * questions speak of what the user sees, not of flags.
+ */
+export function editorWords(text: string, properties: Readonly<Record<string, ParameterSchema>>): string {
+  return text.replace(/--([a-z][a-z-]*[a-z])/g, (flag, name: string) => {
+    const key = parameterKey(name);
+    return properties[key] ? `"${titleOf(key, properties[key])}"` : flag;
+  });
+}
+
+/** A command's parameters as the editor receives them: descriptions and choices in editor words (editorWords). */
+export function forEditor(schema: ParametersSchema): ParametersSchema {
+  const words = (property: ParameterSchema): ParameterSchema => ({
+    ...property,
+    ...(property.description !== undefined ? { description: editorWords(property.description, schema.properties) } : {}),
+    ...(property.choices
+      ? { choices: Object.fromEntries(Object.entries(property.choices).map(([value, text]) => [value, editorWords(text, schema.properties)])) }
+      : {}),
+    ...(property.items ? { items: words(property.items) } : {}),
+  });
+  return { ...schema, properties: Object.fromEntries(Object.entries(schema.properties).map(([key, property]) => [key, words(property)])) };
+}
+
+/** Files read by columnar or JSON readers, which have no delimiter, header row, missing markers or comments. */
+const NOT_CSV = /\.(parquet|jsonl|ndjson|arrow|feather|ipc|arrows)$/i;
+
+/** Whether the editor offers a parameter for a data file: the CSV reading settings only for CSV (and other text) files. */
+export function appliesToFile(property: ParameterSchema, file: string): boolean {
+  return property.group !== 'csv' || !NOT_CSV.test(file);
+}

@@ -4,7 +4,7 @@
  * webview imports this module for types only.
  */
 import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
-import type { AuditReport } from './reports/audit';
+import type { AuditReport, PositiveMeans } from './reports/audit';
 import type { ProxySeverity } from './reports/leakage';
 import type { Comparison, TradeoffIntervals } from './reports/comparison';
 import type { MitigationKind, MitigationReport } from './reports/mitigation';
@@ -17,6 +17,8 @@ export interface AuditRequestOptions {
   score?: string;
   sensitive?: string[];
   positive?: string;
+  /** Whether a positive prediction is a benefit or a harm (unset: not stated). */
+  positiveMeans?: PositiveMeans;
   threshold?: number;
   /** Only the roles given here (Configure Columns saves every role, "(none)" included): nothing is inferred. */
   exactRoles?: boolean;
@@ -185,6 +187,13 @@ export interface FileColumnsParams {
 
 export const FileColumnsNotification = new NotificationType<FileColumnsParams>('parity/fileColumns');
 
+/**
+ * A Parquet or Arrow file was opened in an editor tab (open: true) or its last tab closed: such
+ * files have no text document, so the client says it, and their diagnostics follow as a CSV
+ * file's follow its document.
+ */
+export const DataFileNotification = new NotificationType<{ uri: string; open: boolean }>('parity/dataFile');
+
 /** Extension → webview. `state` restores the view (tab, sort) after a reload. */
 export type PanelContent = AuditContent | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };
 
@@ -264,6 +273,8 @@ export type WebviewToExtension =
   | { type: 'chooseReference'; group: Record<string, string> }
   /** From an audit without proxy findings: ask the language server for them. */
   | { type: 'proxies' }
+  /** From an audit whose header says "not stated": say what a positive prediction means. */
+  | { type: 'setPositiveMeans' }
   | { type: 'viewState'; view: PanelViewState };
 
 export type ExportFormat = 'html' | 'markdown' | 'json';

@@ -78,6 +78,40 @@ describe('parity audit', () => {
     assert.equal(race.groups[0].notes.brier_score, 'scores are not probabilities in [0, 1]');
   });
 
+  it('--positive-means says what a positive prediction is; the JSON carries it, the table words it, and a mitigation run keeps it', () => {
+    const json = parity('audit', ...exampleArgs, '--bootstrap', '0', '--format', 'json', '--positive-means', 'harm');
+    assert.equal(json.status, 0, json.stderr);
+    assert.equal(JSON.parse(json.stdout).columns.positiveMeans, 'harm');
+    const unstated = parity('audit', ...exampleArgs, '--bootstrap', '0', '--format', 'json');
+    assert.equal(JSON.parse(unstated.stdout).columns.positiveMeans, null, 'not stated unless given');
+    const table = parity('audit', ...exampleArgs, '--bootstrap', '0', '--positive-means', 'harm');
+    assert.match(table.stdout, /^A positive prediction \(two_year_recid = 1\) is harmful: groups with higher selection rates are disadvantaged$/m);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-')), 'run');
+    const run = parity(
+      'mitigate',
+      'threshold',
+      '--data',
+      example,
+      '--score',
+      'decile_score',
+      '--label',
+      'two_year_recid',
+      '--sensitive',
+      'race',
+      '--positive-means',
+      'harm',
+      '--bootstrap',
+      '0',
+      '--out',
+      out,
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')).columns.positiveMeans, 'harm');
+    const wrong = parity('audit', ...exampleArgs, '--positive-means', 'good');
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /^parity: --positive-means expects one of benefit, harm, got "good"/);
+  });
+
   it('writes Markdown', () => {
     const run = parity('audit', ...exampleArgs, '--bootstrap', '10', '--format', 'markdown');
     assert.equal(run.status, 0, run.stderr);

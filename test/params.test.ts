@@ -4,13 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod';
-import { expectedText, flagName, meetsSchema, parameterKey, parseParameterText, titleOf } from '../common/params';
+import { appliesToFile, editorWords, expectedText, flagName, forEditor, meetsSchema, parameterKey, parseParameterText, titleOf } from '../common/params';
 import { helpText, parseCommandLine, usageLine } from '../server/src/adapters/cli/flags';
 import { UsageError } from '../server/src/engine/errors';
 import { MITIGATIONS } from '../server/src/methods/registry';
 import { csvOptions, CSV_READING, SENSITIVE } from '../server/src/params/fragments';
 import { choice, column, describeParameters, exactlyOne, validateParameters } from '../server/src/params/schema';
 import { COMPARE_PARAMS } from '../server/src/services/compare-params';
+import { AUDIT_COMMAND_PARAMS, AUDIT_OPTIONS } from '../server/src/services/audit-params';
 
 const SCHEMA = exactlyOne(
   z.strictObject({
@@ -181,8 +182,9 @@ describe('requests from the editor', () => {
           assert.deepEqual(Object.keys(property.choices ?? {}).sort(), [...property.enum].sort(), `${method.name}.${key} explains each choice`);
       }
       assert.ok(Object.values(properties).filter((p) => p.strength).length <= 1, `${method.name} has at most one strength`);
-      // the editor's method picker shows it on one line
-      assert.ok(method.description.length <= 96, `${method.name}'s description fits one line: ${method.description.length} characters`);
+      // the editor's method picker shows it on its detail line, beside the group's name in the first
+      // row of a group: 54 characters were cut there at the default width (screenshot method-picker)
+      assert.ok(method.description.length <= 50, `${method.name}'s description fits the picker: ${method.description.length} characters`);
     }
     // Compare Methods lists every method with its title, not its bare name; a slow one says so first
     const methods = describeParameters(COMPARE_PARAMS).properties.methods!.items!;
@@ -195,5 +197,70 @@ describe('requests from the editor', () => {
       ['representation'],
       'every other method took at most 7.4 s there',
     );
+  });
+
+  it('every command with a positive value also takes what a positive prediction means, as --positive-means benefit|harm', () => {
+    const commands: [string, z.ZodObject][] = [
+      ['audit', AUDIT_COMMAND_PARAMS],
+      ['compare', COMPARE_PARAMS],
+      ...MITIGATIONS.map((method): [string, z.ZodObject] => [`mitigate ${method.name}`, method.params]),
+    ];
+    const withPositive = commands.filter(([, schema]) => 'positive' in describeParameters(schema).properties);
+    // audit, compare and the nine methods that read a binary label (representation names it in --tasks)
+    assert.equal(withPositive.length, 11, withPositive.map(([name]) => name).join(', '));
+    for (const [name, schema] of withPositive) {
+      const meaning = describeParameters(schema).properties.positiveMeans;
+      assert.deepEqual(meaning?.enum, ['benefit', 'harm'], name);
+      assert.equal(meaning?.default, undefined, `${name}: not stated unless given`);
+      assert.ok(!(describeParameters(schema).required ?? []).includes('positiveMeans'), name);
+      assert.equal(flagName('positiveMeans'), 'positive-means');
+      const help = helpText(usageLine(`parity ${name}`, schema), '', schema);
+      assert.match(help, /\n {2}--positive-means benefit\|harm +for the person: a benefit \(a loan granted\) or a harm/, name);
+    }
+    assert.equal(
+      usageMessage(() => validateParameters(AUDIT_COMMAND_PARAMS, { positiveMeans: 'good' })),
+      '--positive-means expects one of benefit, harm, got "good"',
+    );
+    assert.equal(
+      usageMessage(() => validateParameters(AUDIT_COMMAND_PARAMS, { positiveMeans: 'good' }, 'title')),
+      '"A positive prediction is" expects one of benefit, harm, got "good"',
+    );
+  });
+
+  it('speak no command-line flag to the editor: every flag a description names becomes its title', () => {
+    const properties = describeParameters(SCHEMA).properties;
+    assert.equal(
+      editorWords('strength; with --repair-level 0 nothing changes, unlike --tolerance', properties),
+      'strength; with "Repair level" 0 nothing changes, unlike --tolerance',
+    );
+    const editor: [string, z.ZodObject][] = [
+      ['audit', AUDIT_OPTIONS],
+      ['compare', COMPARE_PARAMS],
+      ...MITIGATIONS.map((method): [string, z.ZodObject] => [method.name, method.params]),
+    ];
+    for (const [name, schema] of editor) {
+      const sent = forEditor(describeParameters(schema));
+      for (const [key, property] of Object.entries(sent.properties)) {
+        if (property.cliOnly) continue; // never shown in the editor
+        const texts = [property.description ?? '', ...Object.values(property.choices ?? {}), ...Object.values(property.items?.choices ?? {})];
+        for (const text of texts) assert.doesNotMatch(text, /--[a-z]/, `${name}.${key}: ${text}`);
+      }
+    }
+  });
+
+  it('offer the CSV reading settings for CSV and text files only, not for Parquet, JSON Lines or Arrow files', () => {
+    const properties = describeParameters(SCHEMA).properties;
+    const offered = (file: string) => Object.keys(properties).filter((key) => appliesToFile(properties[key]!, file));
+    const csv = ['delimiter', 'noHeader', 'columns', 'missing', 'comments'];
+    for (const file of ['/data/train.csv', '/data/train.csv.gz', '/data/train.tsv', '/data/TRAIN.TXT'])
+      for (const key of csv) assert.ok(offered(file).includes(key), `${file}: ${key}`);
+    for (const file of ['/data/train.parquet', '/data/train.jsonl', '/data/train.ndjson', '/data/train.arrow', '/data/train.Feather']) {
+      assert.deepEqual(
+        offered(file).filter((key) => csv.includes(key)),
+        [],
+        file,
+      );
+      assert.ok(offered(file).includes('repairLevel'), `${file}: the method's own settings stay`);
+    }
   });
 });

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
-import { aggregatesTable } from '../common/render/audit-tables';
+import { aggregatesTable, referenceNote } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
 import { afterChoice, beforeAfterNote, beforeAfterTable, clearVerdict, judge, runLine, runsSweepPoint } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { describeSource, formatInterval } from '../common/render/text';
+import { describeAudit, describeSource, formatInterval } from '../common/render/text';
 import { formatMarkdown } from '../common/render/markdown';
 import { renderAuditHtml } from '../common/render/html';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
@@ -209,6 +209,43 @@ describe('report rendering', () => {
     // 0 / 0 is not estimable, never 1
     const zero = { ...reference, metrics: { ...reference.metrics, selection_rate: 0 } };
     assert.deepEqual(referenceFigure(di!, zero, zero, false), { value: null, interval: null, note: 'both values are 0 (0/0)', computed: true });
+  });
+
+  it('says what a positive prediction means, once, in the panel header, the exports and the comparisons with the reference', () => {
+    const meaning = (positiveMeans: 'benefit' | 'harm' | null | undefined): AuditReport => ({ ...compas, columns: { ...compas.columns, positiveMeans } });
+    const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged';
+    const favourable = 'A positive prediction (two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged';
+    const unstated = 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful';
+    assert.ok(describeAudit(meaning('harm')).includes(harmful));
+    assert.ok(describeAudit(meaning('benefit')).includes(favourable));
+    assert.ok(describeAudit(meaning(null)).includes(unstated));
+    assert.ok(describeAudit(meaning(undefined)).includes(unstated), 'a report written before the field: not stated');
+    // the exports carry the same line (HTML-escaped: no character of it needs escaping)
+    assert.ok(renderAuditHtml(meaning('harm')).includes(`<li>${harmful}</li>`));
+    assert.match(
+      formatMarkdown(meaning('harm')),
+      /^- A positive prediction \\\(two\\_year\\_recid = 1\\\) is harmful: groups with higher selection rates are disadvantaged$/m,
+    );
+    // who a selection-rate gap disadvantages follows the answer
+    const race = compas.groupings.findIndex((g) => g.by.join() === 'race');
+    const [spdHarm, diHarm] = referenceMeasures(meaning('harm'));
+    assert.match(spdHarm!.description, /above 0: the group is disadvantaged \(a positive outcome is harmful\)/);
+    assert.match(
+      diHarm!.description,
+      /above 1: the group is disadvantaged \(a positive outcome is harmful\); the four-fifths rule: a group's rate divided by the reference group's rate is flagged outside \[0\.8, 1\.25\]/,
+    );
+    const [spdBenefit, diBenefit] = referenceMeasures(meaning('benefit'));
+    assert.match(spdBenefit!.description, /below 0: the group is disadvantaged \(a positive outcome is favourable\)/);
+    assert.match(diBenefit!.description, /below 1: the group is disadvantaged/);
+    assert.match(referenceMeasures(meaning(null))[1]!.description, /which side disadvantages the group is not stated/);
+    assert.match(
+      referenceNote(meaning('harm'), compas.groupings[race]!, undefined, 'panel'),
+      /A positive prediction is harmful: a group whose selection rate is above the reference's \(difference above 0, ratio above 1\) is disadvantaged\./,
+    );
+    assert.doesNotMatch(referenceNote(meaning(null), compas.groupings[race]!, undefined, 'panel'), /disadvantaged/);
+    // no positive value, nothing to say: a regression audit
+    const regression: AuditReport = { ...compas, task: 'regression', columns: { ...compas.columns, positive: null, positiveMeans: 'harm' } };
+    assert.ok(!describeAudit(regression).some((line) => /positive prediction/.test(line)));
   });
 
   it('shows settings rounded: a solver round-off weight as ≈ 0, not 7.77e-16', () => {

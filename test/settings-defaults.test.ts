@@ -43,3 +43,12 @@ test('a declared maximum is the one the server enforces', () => {
     assert.equal(read, property.maximum, `${name} above its maximum is read as the maximum`);
   }
 });
+
+test('the Settings editor speaks editor words: no command-line flag in a setting, command or walkthrough text', () => {
+  const texts = JSON.stringify({
+    configuration: manifest.contributes.configuration,
+    contributes: (manifest.contributes as Record<string, unknown>)['commands'],
+    walkthroughs: (manifest.contributes as Record<string, unknown>)['walkthroughs'],
+  });
+  assert.doesNotMatch(texts, /`?--[a-z][a-z-]+/, texts.match(/.{60}--[a-z][a-z-]+.{20}/)?.[0]);
+});

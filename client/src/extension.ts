@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import type { InputFix } from '../../common/input-errors';
-import { FileColumnsNotification } from '../../common/protocol';
+import { FileColumnsNotification, type PanelContent } from '../../common/protocol';
 import { newSealKey, SEAL_KEY_VARIABLE } from '../../common/sealed-secret';
 import { auditDatabase, forgetDatabasePassword } from './commands/database';
 import { ColumnsStore } from './columns-store';
@@ -10,6 +10,7 @@ import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
 import { exportContent, exportThrough } from './commands/export';
 import { openExample } from './commands/example';
+import { setPositiveMeans } from './commands/positive-means';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
 import { runMitigation } from './commands/mitigate';
@@ -18,6 +19,7 @@ import type { ParityContext } from './context';
 import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
 import { CANCEL_COMMAND, cancelRunningJobs } from './jobs';
+import { BinaryDataFiles } from './binary-data-files';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', pattern: '**/*.csv' },
+      // JSON Lines files are text; Parquet and Arrow files are followed by their tabs (BinaryDataFiles).
+      { scheme: 'file', pattern: '**/*.{jsonl,ndjson}' },
       { scheme: 'file', language: 'python' },
       // Notebook cells, so that their diagnostics' quick fixes are asked of the server too.
       { notebook: 'jupyter-notebook', language: 'python' },
@@ -82,16 +86,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     secrets: context.secrets,
     sealKey,
   };
+  const binaryDataFiles = new BinaryDataFiles(languageClient);
   languageClient.onDidChangeState((change) => {
     serverStatus.state(change.newState);
     // A (re)started server learns the column roles remembered for each file.
     if (change.newState !== State.Running) return;
     for (const { uri, options } of parity.columns.all()) void languageClient.sendNotification(FileColumnsNotification, { uri, options });
+    binaryDataFiles.tellAll();
   });
   const command = (name: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, run);
   context.subscriptions.push(
     log,
     status,
+    binaryDataFiles,
     serverStatus,
     command('parity.auditFile', (target, options) => auditFile(parity, target, options)),
     command('parity.auditDatabase', () => auditDatabase(parity)),
@@ -100,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     command('parity.runMitigation', (target, preset) => runMitigation(parity, target, preset)),
     command('parity.compareMethods', (target, params) => compareMethods(parity, target, params)),
     command('parity.markSensitive', (args) => markSensitive(parity, args)),
+    command('parity.setPositiveMeans', (content) => setPositiveMeans(parity, content as PanelContent)),
     command('parity.ignoreProxy', (args) => ignoreProxy(parity, args)),
     command('parity.fixInput', (args) => {
       const { uri, fix, choice } = (args ?? {}) as { uri?: string; fix?: InputFix; choice?: string };

@@ -26,8 +26,8 @@ export interface JobOptions {
 }
 
 export interface FailureHelp {
-  /** The failure in the editor's words, and the buttons that fix its cause (the likeliest first). */
-  explain(message: string): { message: string; actions: Record<string, () => unknown> };
+  /** The failure in the editor's words, and the buttons that fix its cause (the likeliest first); `data` is what the server classified. */
+  explain(message: string, data: InputErrorData | undefined): { message: string; actions: Record<string, () => unknown> };
 }
 
 /**
@@ -58,7 +58,7 @@ export async function runJob<T>(
       if (await options.onFix(data.fix, message)) continue;
       return undefined;
     }
-    const help = options.failure?.explain(message);
+    const help = options.failure?.explain(message, data);
     void showFailure(context, help?.message ?? message, data?.fix, options.uri, help?.actions);
     return undefined;
   }

@@ -17,6 +17,7 @@ export interface PanelHandlers {
   chooseReference(content: AuditContent, group: Record<string, string>): Promise<unknown>;
   /** The audited file's proxies, from the language server. */
   proxies(content: AuditContent): Promise<ProxyFindings>;
+  setPositiveMeans(content: PanelContent): Promise<unknown>;
 }
 
 /**
@@ -148,6 +149,9 @@ export class ReportPanel {
         await this.post(true);
         return;
       }
+      case 'setPositiveMeans':
+        await this.handlers.setPositiveMeans(this.content);
+        return;
     }
   }
 }

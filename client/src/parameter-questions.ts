@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
+import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
 import type { ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
 import { positiveShown } from './positive-value';
@@ -29,10 +29,10 @@ export function askedKeys(schema: ParametersSchema, given: readonly string[]): s
     .map(([key]) => key);
 }
 
-/** What the user may change under "More settings…". */
-export function advancedKeys(schema: ParametersSchema, given: readonly string[]): string[] {
+/** What the user may change under "More settings…" for `file` (CSV reading only for a CSV file). */
+export function advancedKeys(schema: ParametersSchema, given: readonly string[], file: vscode.Uri): string[] {
   return Object.entries(schema.properties)
-    .filter(([key, p]) => !given.includes(key) && !p.cliOnly && (p.advanced || p.group === 'output' || p.group === 'csv'))
+    .filter(([key, p]) => !given.includes(key) && !p.cliOnly && (p.advanced || p.group === 'output' || p.group === 'csv') && appliesToFile(p, file.fsPath))
     .map(([key]) => key);
 }
 

@@ -1,4 +1,5 @@
 import type { AuditRequestOptions } from '../../common/protocol';
+import { POSITIVE_MEANS_WORDS } from '../../common/render/text';
 
 /** The reference group of each sensitive column, from the options' `COLUMN=VALUE` entries (split at the first "="). */
 export function referencesOf(options: Pick<AuditRequestOptions, 'reference'> | undefined): Record<string, string> {
@@ -28,7 +29,7 @@ export function referenceEntries(references: Readonly<Record<string, string>>, s
   return sensitive.flatMap((column) => (references[column] !== undefined ? [`${column}=${references[column]}`] : []));
 }
 
-/** What Configure Columns saved, in words: "label y (positive: 1); prediction p; sensitive race (reference group: Black), sex". */
+/** What Configure Columns saved, in words: "label y (positive: 1); prediction p; sensitive race (reference group: Black), sex; a positive prediction is harmful". */
 export function columnsSummary(options: AuditRequestOptions): string {
   const references = referencesOf(options);
   const sensitive = (options.sensitive ?? []).map((column) =>
@@ -39,6 +40,7 @@ export function columnsSummary(options: AuditRequestOptions): string {
     options.prediction ? `prediction ${options.prediction}` : undefined,
     options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
     `sensitive ${sensitive.join(', ')}`,
+    options.positiveMeans ? `a positive prediction is ${POSITIVE_MEANS_WORDS[options.positiveMeans]}` : undefined,
   ]
     .filter((part) => part !== undefined)
     .join('; ');

@@ -20,8 +20,8 @@ export async function review(what: Reviewed, params: Params, questions: Question
   let advanced = false;
   let last: string | undefined = 'run';
   for (;;) {
-    const keys = [...askedKeys(schema, given), ...(advanced ? advancedKeys(schema, given) : [])];
-    const extra = advancedKeys(schema, given).length > 0 && !advanced;
+    const keys = [...askedKeys(schema, given), ...(advanced ? advancedKeys(schema, given, questions.uri) : [])];
+    const extra = advancedKeys(schema, given, questions.uri).length > 0 && !advanced;
     const items = [
       { label: '$(play) Run', description: `${what.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
       ...keys.map((key) => ({
@@ -30,7 +30,7 @@ export async function review(what: Reviewed, params: Params, questions: Question
         detail: schema.properties[key]!.description,
         value: key,
       })),
-      ...(extra ? [{ label: '$(settings) More settings…', description: 'output folder, seed, training sizes, CSV reading', value: 'advanced' }] : []),
+      ...(extra ? [{ label: '$(settings) More settings…', description: moreSettings(schema, given, questions), value: 'advanced' }] : []),
     ];
     const picked: Answer<string> = await pickOne({ title: `Parity: ${what.title}: review` }, items, {
       placeholder: 'Enter runs it; pick a setting to change it',
@@ -51,4 +51,10 @@ export async function review(what: Reviewed, params: Params, questions: Question
     }
     last = changed ? 'run' : picked;
   }
+}
+
+/** What "More settings…" holds, in a few words: CSV reading only when the file is a CSV file. */
+function moreSettings(schema: ParametersSchema, given: readonly string[], questions: QuestionContext): string {
+  const csv = advancedKeys(schema, given, questions.uri).some((key) => schema.properties[key]!.group === 'csv');
+  return `output folder, seed, training sizes${csv ? ', CSV reading' : ''}`;
 }

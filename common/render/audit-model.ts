@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
-import { FOUR_FIFTHS_RULE } from './text';
+import { positiveMeaning, rateGapWords } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -67,13 +67,15 @@ export interface ReferenceMeasure {
  * privileged group: differences are group − reference, the ratio group / reference.
  */
 export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
+  // Who a gap in the positive rate disadvantages follows what a positive outcome means.
+  const meaning = positiveMeaning(report) ?? { means: null };
   switch (report.task) {
     case 'classification':
       return [
         {
           key: 'statistical_parity_difference',
           label: 'Statistical parity difference',
-          description: 'selection rate of the group − selection rate of the reference',
+          description: `selection rate of the group − selection rate of the reference; ${rateGapWords(meaning, 'difference')}`,
           fairer: 'closer to 0 is fairer',
           kind: 'difference',
           of: ['selection_rate'],
@@ -81,7 +83,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
         {
           key: 'disparate_impact',
           label: 'Disparate impact',
-          description: `selection rate of the group / selection rate of the reference; the ${FOUR_FIFTHS_RULE}`,
+          description: `selection rate of the group / selection rate of the reference; ${rateGapWords(meaning, 'ratio')}`,
           fairer: 'closer to 1 is fairer',
           kind: 'ratio',
           of: ['selection_rate'],
@@ -110,7 +112,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
             {
               key: 'statistical_parity_difference',
               label: 'Statistical parity difference (labels)',
-              description: 'base rate of the group − base rate of the reference',
+              description: `base rate of the group − base rate of the reference; ${rateGapWords(meaning, 'difference')}`,
               fairer: 'closer to 0 is fairer',
               kind: 'difference',
               of: ['base_rate'],
@@ -118,7 +120,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
             {
               key: 'disparate_impact',
               label: 'Disparate impact (labels)',
-              description: 'base rate of the group / base rate of the reference',
+              description: `base rate of the group / base rate of the reference; ${rateGapWords(meaning, 'ratio')}`,
               fairer: 'closer to 1 is fairer',
               kind: 'ratio',
               of: ['base_rate'],

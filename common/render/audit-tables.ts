@@ -2,7 +2,7 @@ import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
 import { aggregateRows, Figure, groupingName, groupName, ReferenceChoice, referenceFigure, referenceGroup, referenceMeasures, shownFlags } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
-import { formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics } from './text';
+import { disadvantageSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
  * The audit's tables for one grouping, shared by the panel and the exported report: the groups
@@ -225,7 +225,9 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
     : medium === 'panel'
       ? ' The largest group is only the default: choose the group whose outcomes are the benchmark (often the advantaged one) under Reference group.'
       : ' The largest group is only the default: audit with the group whose outcomes are the benchmark (often the advantaged one) as the reference group.';
-  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Greyed groups have fewer than ${report.minGroupSize} rows.` : ''}`;
+  const meaning = positiveMeaning(report);
+  const disadvantage = meaning ? disadvantageSentence(meaning) : undefined;
+  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Greyed groups have fewer than ${report.minGroupSize} rows.` : ''}`;
 }
 
 /** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */

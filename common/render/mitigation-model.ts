@@ -2,7 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './table';
-import { fileName, formatInterval, formatNumber } from './text';
+import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS } from './text';
 import { settingText } from './tradeoff';
 
 /** The method and the file it ran on: "reject-option on compas.csv". */
@@ -51,12 +51,13 @@ function percent(fraction: number): string {
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
 export function columnsLine(report: MitigationReport): string {
-  const { label, sensitive, prediction, score } = report.columns;
+  const { label, sensitive, prediction, score, positiveMeans } = report.columns;
   return [
     ...(label === null ? [] : [`Label ${label}`]),
     `Sensitive ${sensitive.join(', ')}`,
     ...(prediction === null ? [] : [`Prediction ${prediction}`]),
     ...(score === null ? [] : [`Score ${score}`]),
+    ...(positiveMeans ? [`A positive prediction is ${POSITIVE_MEANS_WORDS[positiveMeans]}`] : []),
   ].join(' · ');
 }
 
@@ -233,7 +234,7 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
       (report.change?.bootstrap && after === report.after
         ? '; the change’s interval is paired: before and after are computed on the same resamples of the rows, and the interval is that of their differences.'
         : ' (the change has none: this report predates paired intervals, or “after” is a sweep point).')
-    : 'No intervals: this report was written without the bootstrap (--bootstrap 0, or before Parity reported them).';
+    : 'No intervals: this report was written without the bootstrap (no resamples, or before Parity reported them).';
   const point = bootstrap && !after.bootstrap ? ' The sweep point shown as “after” is a point estimate: sweep points carry no intervals.' : '';
   const verdicts =
     report.change?.bootstrap && after === report.after

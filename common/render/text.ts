@@ -1,4 +1,4 @@
-import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
+import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
 
 /**
  * Bidirectional controls (embeddings, overrides, isolates, marks): text from a data file could
@@ -221,11 +221,13 @@ export function describeRun(report: AuditReport): string[] {
     c.score && `score ${sanitize(c.score)}`,
     `sensitive ${c.sensitive.map(sanitize).join(', ')}`,
   ].filter(Boolean);
+  const meaning = positiveMeaning(report);
   const bins = Object.entries(c.bins).map(([column, edges]) => `${sanitize(column)} binned at ${edges.join(', ')}`);
   const inferred = c.inferred.map((r) => `${r.role} ${sanitize(r.column)} (${sanitize(r.reason)})`);
   const b = report.bootstrap;
   return [
     `${formatCount(report.rows)} rows (${formatCount(report.rowsUsed)} used) · task ${report.task} · ${roles.join(' · ')}`,
+    ...(meaning ? [meaning.text] : []),
     ...(report.counting && report.counting.by !== 'parity'
       ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
       : []),
@@ -236,4 +238,57 @@ export function describeRun(report: AuditReport): string[] {
       ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}`
       : 'Intervals: off (no bootstrap resamples)',
   ];
+}
+
+/**
+ * What a positive outcome means, and so which groups are disadvantaged: the one place the panel,
+ * the exports, the CLI and the reference comparisons take these words from. `rate` is the rate
+ * whose gaps it judges: the selection rate of a model, the base rate of a dataset's labels.
+ */
+export interface PositiveMeaning {
+  /** The line under an audit's heading, e.g. "A positive prediction (two_year_recid = 1) is harmful: …". */
+  text: string;
+  stated: boolean;
+  means: PositiveMeans | null;
+  outcome: 'prediction' | 'label';
+  rate: 'selection rate' | 'base rate';
+}
+
+/** A positive outcome's meaning in a word. */
+export const POSITIVE_MEANS_WORDS: Record<PositiveMeans, string> = { benefit: 'favourable', harm: 'harmful' };
+
+/** The audit's positive meaning; undefined when its outcomes have no positive value (multiclass, regression). */
+export function positiveMeaning(report: AuditReport): PositiveMeaning | undefined {
+  const { label, positive } = report.columns;
+  if ((report.task !== 'classification' && report.task !== 'dataset') || label === null || positive === null) return undefined;
+  const means = report.columns.positiveMeans ?? null;
+  const outcome = report.task === 'classification' ? 'prediction' : 'label';
+  const rate = outcome === 'prediction' ? 'selection rate' : 'base rate';
+  const subject = `A positive ${outcome} (${sanitize(label)} = ${sanitize(positive)})`;
+  const text =
+    means === null
+      ? `${subject}: not stated whether favourable or harmful`
+      : `${subject} is ${POSITIVE_MEANS_WORDS[means]}: ${disadvantagedGroups(means, rate)}`;
+  return { text, stated: means !== null, means, outcome, rate };
+}
+
+/** "groups with higher selection rates are disadvantaged": who a positive outcome's meaning puts at a disadvantage. */
+export function disadvantagedGroups(means: PositiveMeans, rate: PositiveMeaning['rate']): string {
+  return `groups with ${means === 'benefit' ? 'lower' : 'higher'} ${rate}s are disadvantaged`;
+}
+
+/** Which side of a gap in the positive rate to the reference group is a disadvantage (for a column's description). */
+export function rateGapWords(meaning: Pick<PositiveMeaning, 'means'>, kind: 'difference' | 'ratio'): string {
+  const [low, high] = kind === 'difference' ? ['below 0', 'above 0'] : ['below 1', 'above 1'];
+  const band = kind === 'ratio' ? `; the ${FOUR_FIFTHS_RULE}` : '';
+  if (meaning.means !== null)
+    return `${meaning.means === 'benefit' ? low : high}: the group is disadvantaged (a positive outcome is ${POSITIVE_MEANS_WORDS[meaning.means]})${band}`;
+  return `which side disadvantages the group is not stated (is a positive outcome favourable or harmful?)${band}`;
+}
+
+/** The same as a sentence under the comparisons with the reference group; undefined when not stated. */
+export function disadvantageSentence(meaning: PositiveMeaning): string | undefined {
+  if (meaning.means === null) return undefined;
+  const [side, signs] = meaning.means === 'benefit' ? ['below', 'difference below 0, ratio below 1'] : ['above', 'difference above 0, ratio above 1'];
+  return `A positive ${meaning.outcome} is ${POSITIVE_MEANS_WORDS[meaning.means]}: a group whose ${meaning.rate} is ${side} the reference's (${signs}) is disadvantaged.`;
 }

@@ -16,6 +16,13 @@ export interface RoleInference {
 
 export const SCHEMA_VERSION = 2;
 
+/**
+ * What a positive prediction means for the person it is about: a benefit (a loan granted) or a
+ * harm (predicted to reoffend). It decides which side of a selection-rate gap is disadvantaged.
+ */
+export const POSITIVE_MEANINGS = ['benefit', 'harm'] as const;
+export type PositiveMeans = (typeof POSITIVE_MEANINGS)[number];
+
 export type Interval = [number, number];
 
 export interface AuditReport {
@@ -59,6 +66,8 @@ export interface ResolvedColumns {
   positive: string | null;
   /** Predictions derived as score >= threshold, when given. */
   threshold: number | null;
+  /** Whether a positive prediction is a benefit or a harm; null: not stated (absent from older reports). */
+  positiveMeans?: PositiveMeans | null;
   /** Interior edges of the bins of each numeric sensitive column ([a, b) intervals). */
   bins: Record<string, number[]>;
   /** Roles that were inferred from column names rather than given. */

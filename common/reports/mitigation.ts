@@ -1,4 +1,4 @@
-import type { MetricIntervals, MetricValues } from './audit';
+import type { MetricIntervals, MetricValues, PositiveMeans } from './audit';
 
 /**
  * `report.json` of every mitigation run (documented in docs/mitigation-json.md). Bump
@@ -90,7 +90,15 @@ export interface MitigationReport {
   task: 'classification' | 'regression';
   /** Absolute paths of the inputs and of the files written. */
   files: { inputs: Record<string, string>; predictions: string; model: string; report: string };
-  columns: { label: string | null; sensitive: string[]; prediction: string | null; score: string | null; added: string[] };
+  /** positiveMeans: as the audit's (null: not stated; absent from older reports and methods without a positive value). */
+  columns: {
+    label: string | null;
+    sensitive: string[];
+    prediction: string | null;
+    score: string | null;
+    added: string[];
+    positiveMeans?: PositiveMeans | null;
+  };
   /** The settings used, including the ones chosen by model selection. */
   parameters: Record<string, unknown>;
   /** Which rows `before` and `after` were computed on: "test", "held-out", "train" or "data". */

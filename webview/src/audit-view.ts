@@ -3,8 +3,8 @@ import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, sanitizeQuery } from '../../common/render/text';
-import type { GroupResult } from '../../common/reports/audit';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, positiveMeaning, sanitizeQuery } from '../../common/render/text';
+import type { AuditReport, GroupResult } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, tabs } from './controls';
 import { el, rendered } from './dom';
 import { tableElement } from './table';
@@ -15,6 +15,8 @@ export interface AuditActions {
   chooseReference(group: GroupResult['key']): void;
   /** The reference group (its id) whose audit is running, if any. */
   recomputing: string | undefined;
+  /** The header's "Set…" after "not stated": ask what a positive prediction means. */
+  setPositiveMeans(): void;
 }
 
 /**
@@ -103,7 +105,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
   return {
     nodes: [
       el('h1', {}, `Fairness audit: ${auditTitle(report.file)}`),
-      el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line))),
+      el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line, ...setPositiveMeans(report, line, actions.setPositiveMeans)))),
       ...(report.query !== undefined
         ? [el('details', { class: 'query', 'data-testid': 'query' }, el('summary', {}, 'Query'), el('pre', {}, sanitizeQuery(report.query)))]
         : []),
@@ -140,4 +142,13 @@ function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableE
   if (findings.proxies.length > 0) section.append(tableElement(proxiesTable(findings), sorting));
   section.append(...jointLines(findings).map((line) => el('p', { class: 'flag' }, line)));
   return section;
+}
+
+/** " — Set…" after the header's "not stated" line: asks what a positive prediction means. */
+function setPositiveMeans(report: AuditReport, line: string, onSet: (() => void) | undefined): (Node | string)[] {
+  const meaning = positiveMeaning(report);
+  if (!onSet || !meaning || meaning.stated || line !== meaning.text) return [];
+  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
+  button.addEventListener('click', onSet);
+  return [' — ', button];
 }

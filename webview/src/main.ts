@@ -78,6 +78,7 @@ function draw(state: SavedState): Drawn {
           recomputing = groupId({ key: group });
           vscode.postMessage({ type: 'chooseReference', group });
         },
+        setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }),
       });
     case 'mitigation':
       return mitigationView(content.report, state.view, onView);

@@ -36,7 +36,7 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
       uri,
       noun: 'audit',
       result: 'its report is open',
-      ...(database ? { failure: connectionFailure(context, database.connection) } : {}),
+      ...(database ? { failure: connectionFailure(context, database.connection, database.relation) } : {}),
       async onFix(fix) {
         const fixed = await fixInput(context, uri, fix);
         if (fixed) options = preset ? { ...preset, ...fixed } : fixed;

@@ -51,6 +51,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     label: configured?.label ?? inferred('label')[0],
     sensitive: configured?.sensitive ?? inferred('sensitive'),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
+    ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
     ...(context.columns.answers(uri, 'compare') ?? {}),
     train: uri.fsPath,
   };

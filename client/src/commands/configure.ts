@@ -1,26 +1,32 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { suggestedThreshold, thresholdProblem } from '../../../common/input-errors';
-import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification } from '../../../common/protocol';
+import type { ParameterSchema } from '../../../common/params';
+import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification, ParametersRequest } from '../../../common/protocol';
+import type { PositiveMeans } from '../../../common/reports/audit';
+import { disadvantagedGroups } from '../../../common/render/text';
 import type { ParityContext } from '../context';
-import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped } from '../quick-input';
-import { columnsSummary, keptReferences, referenceEntries, referencesOf } from '../reference-groups';
+import { ColumnsDraft, draftOptions, DraftRole, startingDraft, summaryRows } from '../columns-draft';
+import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
+import { columnsSummary, keptReferences } from '../reference-groups';
 import { plainObject, targetFile } from './target';
 import { requestTarget } from '../connections';
 
 type Column = ColumnsResult['columns'][number];
+type Draft = ColumnsDraft;
 
 /** "(none)" in a role's list: a role left out on purpose stays out (nothing is inferred for it). */
 const NONE = null;
 
 /**
- * Parity: Configure Columns. Steps for the label, its positive value, the prediction, the score
- * and its threshold, the sensitive attributes and the reference group of each (the group the
- * others are compared with; the largest by default); each starts on the current choice (saved, else
- * inferred), so Enter keeps it, and Back returns to the previous step. The result is remembered
- * per file with every role explicit ("(none)" sticks), used by the audit, the mitigations and
- * the file's diagnostics, and confirmed in a message. `given` (a keybinding, a task, a test)
- * sets the columns without asking; the server checks them.
+ * Parity: Configure Columns. First a summary of the file's roles (label, positive value,
+ * prediction, score, threshold, sensitive attributes, reference groups, what a positive
+ * prediction means), each as saved, else inferred, with "Use these" first: Enter keeps them all.
+ * Picking a role asks it (and what depends on it: a new label's positive value, a new score's
+ * threshold), starting on the current value so Enter keeps it, then returns to the summary. The
+ * result is remembered per file with every role explicit ("(none)" sticks), used by the audit,
+ * the mitigations and the file's diagnostics, and confirmed in a message. `given` (a keybinding,
+ * a task, a test) sets the columns without asking; the server checks them.
  */
 export async function configureColumns(context: ParityContext, target: unknown, given?: unknown): Promise<AuditRequestOptions | undefined> {
   const uri = await targetFile(target, 'the file whose columns to configure', 'table');
@@ -30,64 +36,100 @@ export async function configureColumns(context: ParityContext, target: unknown, 
   const source = await requestTarget(context, uri);
   if (!source) return undefined;
   let found: ColumnsResult;
+  let schema: ParameterSchema | undefined;
   try {
-    found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString(), ...source });
+    [found, schema] = await Promise.all([
+      context.client.sendRequest(ColumnsRequest, { uri: uri.toString(), ...source }),
+      context.client.sendRequest(ParametersRequest, { command: 'audit' }).then((audit) => audit.properties.positiveMeans),
+    ]);
   } catch (error) {
     void vscode.window.showErrorMessage(`Parity: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
   const saved = context.columns.get(uri);
-  const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
-  // A configuration saved here is exact: its "(none)" stays none rather than falling back to
-  // inference. A partial one (a positive value or threshold chosen in a fix) keeps the inferred roles.
-  const start = (role: 'label' | 'prediction' | 'score'): string | null =>
-    saved?.exactRoles ? (saved[role] ?? NONE) : (saved?.[role] ?? inferred(role)[0] ?? NONE);
-  const answers: Draft = {
-    label: start('label'),
-    positive: saved?.positive,
-    prediction: start('prediction'),
-    score: start('score'),
-    threshold: saved?.threshold,
-    sensitive: saved?.sensitive ?? inferred('sensitive'),
-    reference: referencesOf(saved),
-  };
-  const title = `Parity: columns of ${path.basename(uri.fsPath)}`;
-  const byName = new Map(found.columns.map((column) => [column.name, column]));
-  const done = await runSteps(answers, [
-    (a, step, steps) => role({ title: `${title}: the true outcome (label)`, step, steps }, found.columns, a.label, 'label'),
-    (a, step, steps) => positiveStep({ title: `${title}: the positive outcome`, step, steps }, a.label === NONE ? undefined : byName.get(a.label), a.positive),
-    (a, step, steps) => role({ title: `${title}: the model's decision (prediction)`, step, steps }, found.columns, a.prediction, 'prediction'),
-    (a, step, steps) => role({ title: `${title}: the model's score or probability`, step, steps }, found.columns, a.score, 'score'),
-    (a, step, steps) => thresholdStep({ title: `${title}: decision threshold`, step, steps }, a, byName),
-    (a, step, steps) => sensitiveStep({ title: `${title}: sensitive attributes`, step, steps }, found.columns, a.sensitive),
-    (a, step, steps) => referenceStep({ title: `${title}: reference group`, step, steps }, a, byName, found),
-  ]);
+  const done = await reviewColumns(`Parity: columns of ${path.basename(uri.fsPath)}`, startingDraft(saved, found), found, saved, schema);
   if (!done) return undefined;
-  const reference = referenceEntries(done.reference, done.sensitive);
-  const options: AuditRequestOptions = {
-    ...(done.label !== NONE ? { label: done.label } : {}),
-    ...(done.label !== NONE && done.positive !== undefined ? { positive: done.positive } : {}),
-    ...(done.prediction !== NONE ? { prediction: done.prediction } : {}),
-    ...(done.score !== NONE ? { score: done.score } : {}),
-    ...(done.score !== NONE && done.prediction === NONE && done.threshold !== undefined ? { threshold: done.threshold } : {}),
-    sensitive: done.sensitive,
-    ...(reference.length > 0 ? { reference } : {}),
-    exactRoles: true,
-  };
-  const remembered = await rememberColumns(context, uri, options);
+  const remembered = await rememberColumns(context, uri, draftOptions(done));
   void confirm(uri, remembered);
   return remembered;
 }
 
-interface Draft {
-  label: string | null;
-  positive: string | undefined;
-  prediction: string | null;
-  score: string | null;
-  threshold: number | undefined;
-  sensitive: string[];
-  /** Reference group per sensitive column; a column without one is compared with its largest group. */
-  reference: Record<string, string>;
+/** The summary, and the questions of the roles the user picks in it, until "Use these" (or escape: undefined). */
+async function reviewColumns(
+  title: string,
+  draft: Draft,
+  found: ColumnsResult,
+  saved: AuditRequestOptions | undefined,
+  meaning: ParameterSchema | undefined,
+): Promise<Draft | undefined> {
+  const byName = new Map(found.columns.map((column) => [column.name, column]));
+  const changed = new Set<DraftRole>();
+  const questions: Record<DraftRole, Question[]> = {
+    label: [(a, step) => role(step(`${title}: the true outcome (label)`), found.columns, a.label, 'label'), positiveQuestion],
+    positive: [positiveQuestion],
+    prediction: [(a, step) => role(step(`${title}: the model's decision (prediction)`), found.columns, a.prediction, 'prediction'), thresholdQuestion],
+    score: [(a, step) => role(step(`${title}: the model's score or probability`), found.columns, a.score, 'score'), thresholdQuestion],
+    threshold: [thresholdQuestion],
+    sensitive: [(a, step) => sensitiveStep(step(`${title}: sensitive attributes`), found.columns, a.sensitive)],
+    reference: [(a, step) => referenceStep(step(`${title}: reference group`), a, byName, found)],
+    positiveMeans: [(a, step) => positiveMeansStep(step(`${title}: ${meaning?.title ?? 'A positive prediction is'}`), a, byName, meaning)],
+  };
+  function positiveQuestion(a: Draft, step: StepOf): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+    return positiveStep(step(`${title}: the positive outcome`), a.label === NONE ? undefined : byName.get(a.label), a.positive);
+  }
+  function thresholdQuestion(a: Draft, step: StepOf): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+    return thresholdStep(step(`${title}: decision threshold`), a, byName);
+  }
+  let last: DraftRole | 'use' = 'use';
+  for (;;) {
+    const rows = summaryRows(draft, found, changed, saved);
+    const picked: Answer<DraftRole | 'use'> = await pickOne<DraftRole | 'use'>(
+      { title },
+      [
+        { label: '$(check) Use these', description: 'save the roles below', value: 'use' },
+        { label: '', kind: vscode.QuickPickItemKind.Separator, value: 'use' },
+        ...rows.map((row) => ({ label: row.label, description: row.value, ...(row.source ? { detail: row.source } : {}), value: row.role })),
+      ],
+      { placeholder: 'Enter uses these; pick a role to change it', active: last },
+    );
+    if (picked === undefined || picked === BACK) return undefined;
+    if (picked === 'use') {
+      if (draft.sensitive.length > 0) return draft;
+      void vscode.window.showWarningMessage('Parity: choose at least one sensitive attribute: the audit compares its groups.');
+      last = 'sensitive';
+      continue;
+    }
+    // The questions work on a copy: escaping one leaves the summary as it was.
+    const asked: Draft | undefined = await runSteps({ ...draft, reference: { ...draft.reference } }, questions[picked].map(numbered));
+    last = asked ? 'use' : picked;
+    if (!asked) continue;
+    for (const key of Object.keys(asked) as (keyof Draft)[]) {
+      if (JSON.stringify(asked[key]) !== JSON.stringify(draft[key])) changed.add(ROLE_OF[key]);
+    }
+    draft = asked;
+    // A reference of a column no longer sensitive, or of a group it no longer has, would mislead the audit.
+    draft.reference = keptReferences(draft.reference, draft.sensitive, (name) => byName.get(name)?.groups?.map((g) => g.value));
+  }
+}
+
+/** The role whose summary row a draft field belongs to. */
+const ROLE_OF: Record<keyof Draft, DraftRole> = {
+  label: 'label',
+  positive: 'positive',
+  prediction: 'prediction',
+  score: 'score',
+  threshold: 'threshold',
+  sensitive: 'sensitive',
+  reference: 'reference',
+  positiveMeans: 'positiveMeans',
+};
+
+/** A question's title with its place in a chain of several ("(1/2)"); one question alone has no count. */
+type StepOf = (title: string) => Step;
+type Question = (draft: Draft, step: StepOf) => Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>>;
+
+function numbered(question: Question): (draft: Draft, step: number, steps: number) => Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+  return (draft, step, steps) => question(draft, (title) => (steps > 1 ? { title, step, steps } : { title }));
 }
 
 function columnChoices(columns: readonly Column[]): Choice<string | null>[] {
@@ -102,21 +144,12 @@ function columnChoices(columns: readonly Column[]): Choice<string | null>[] {
   ];
 }
 
-async function role(
-  step: { title: string; step: number; steps: number },
-  columns: readonly Column[],
-  current: string | null,
-  key: 'label' | 'prediction' | 'score',
-): Promise<Answer<Partial<Draft>>> {
+async function role(step: Step, columns: readonly Column[], current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
   const picked = await pickOne(step, columnChoices(columns), { placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`, active: current });
   return picked === undefined || picked === BACK ? picked : { [key]: picked };
 }
 
-async function positiveStep(
-  step: { title: string; step: number; steps: number },
-  label: Column | undefined,
-  current: string | undefined,
-): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+async function positiveStep(step: Step, label: Column | undefined, current: string | undefined): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const values = label?.values;
   if (!label || !values || values.length === 0) return new Skipped({ positive: undefined });
   const active = current ?? label.positive ?? values[0];
@@ -128,11 +161,7 @@ async function positiveStep(
   return picked === undefined || picked === BACK ? picked : { positive: picked };
 }
 
-async function thresholdStep(
-  step: { title: string; step: number; steps: number },
-  draft: Draft,
-  byName: Map<string, Column>,
-): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+async function thresholdStep(step: Step, draft: Draft, byName: Map<string, Column>): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const score = draft.score === NONE ? undefined : byName.get(draft.score);
   if (!score || draft.prediction !== NONE || score.min === undefined || score.max === undefined) return new Skipped({ threshold: undefined });
   const probability = score.min >= 0 && score.max <= 1;
@@ -145,11 +174,7 @@ async function thresholdStep(
   return text === undefined || text === BACK ? text : { threshold: Number(text) };
 }
 
-async function sensitiveStep(
-  step: { title: string; step: number; steps: number },
-  columns: readonly Column[],
-  current: readonly string[],
-): Promise<Answer<Partial<Draft>>> {
+async function sensitiveStep(step: Step, columns: readonly Column[], current: readonly string[]): Promise<Answer<Partial<Draft>>> {
   for (;;) {
     const picked = await pickMany(
       step,
@@ -171,7 +196,7 @@ const LARGEST = null;
  * the sensitive attributes. A reference left over from columns no longer chosen is dropped.
  */
 async function referenceStep(
-  step: { title: string; step: number; steps: number },
+  step: Step,
   draft: Draft,
   byName: Map<string, Column>,
   found: ColumnsResult,
@@ -208,6 +233,36 @@ async function referenceStep(
     i++;
   }
   return { reference: chosen };
+}
+
+/**
+ * What a positive prediction means for the person it is about, in plain words: its choices are
+ * the schema's (`positiveMeans` of the audit), each with who it puts at a disadvantage; "Not
+ * stated" leaves reports silent on it. Asked only when the label has a positive value.
+ */
+export async function positiveMeansStep(
+  step: Step,
+  draft: Pick<Draft, 'label' | 'positive' | 'positiveMeans'>,
+  byName: ReadonlyMap<string, Column>,
+  property: ParameterSchema | undefined,
+): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
+  const positive = draft.positive ?? (draft.label === NONE ? undefined : byName.get(draft.label)?.positive);
+  if (draft.label === NONE || positive === undefined) return new Skipped({});
+  const values = (property?.enum ?? ['benefit', 'harm']) as PositiveMeans[];
+  const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  const picked = await pickOne<PositiveMeans | null>(
+    step,
+    [
+      ...values.map((value) => ({
+        label: capitalized(property?.choices?.[value] ?? value),
+        detail: disadvantagedGroups(value, 'selection rate'),
+        value: value as PositiveMeans | null,
+      })),
+      { label: 'Not stated', detail: 'reports do not say which groups are disadvantaged', value: null },
+    ],
+    { placeholder: `for the person it is about, is the prediction ${draft.label} = ${positive} favourable or harmful?`, active: draft.positiveMeans },
+  );
+  return picked === undefined || picked === BACK ? picked : { positiveMeans: picked };
 }
 
 /** Saves a file's columns and tells the server (its diagnostics follow them at once). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AuditReport } from '../../../common/reports/audit';
+import type { DatabaseProblem } from '../../../common/input-errors';
 import { type DatabaseTarget, TablesRequest, type TablesResult } from '../../../common/protocol';
 import {
   type Connection,
@@ -17,6 +18,8 @@ import { type FailureHelp, runJob } from '../jobs';
 
 const EDIT: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit Connection' };
 const FORGET: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('key'), tooltip: 'Forget Password' };
+/** The action that fixes an unreachable server or a wrong database in its URL. */
+const EDIT_CONNECTION = 'Edit Connection…';
 const REMOVE: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Remove Connection' };
 
 /**
@@ -112,8 +115,9 @@ export async function editConnection(context: ParityContext, existing: Connectio
   const url = await vscode.window.showInputBox({
     title: `Parity: ${existing ? 'edit' : 'add'} a database connection (2/2): URL`,
     value: existing?.url ?? (/^(duckdb:|postgres(ql)?:\/\/|clickhouse:\/\/)/i.test(typed) ? typed : ''),
-    placeHolder: 'postgres://USER@HOST:5432/DATABASE, clickhouse://USER@HOST:8123/DATABASE or duckdb:PATH',
-    prompt: 'Without the password: Parity asks for it once and keeps it in VS Code’s secret storage.',
+    // the input box shows about 80 characters: one example as the placeholder, the others below it
+    placeHolder: 'postgres://USER@HOST:5432/DATABASE',
+    prompt: 'Or clickhouse://USER@HOST:8123/DATABASE, or duckdb:PATH. Without the password: Parity asks for it once and keeps it in VS Code’s secret storage.',
     ignoreFocusOut: true,
     validateInput: urlProblem,
   });
@@ -171,40 +175,70 @@ async function pickRelation(connection: Connection, listed: TablesResult): Promi
   );
   if (!picked) return undefined;
   if (picked.relation) return picked.relation;
+  const query = await askQuery(connection, 'SELECT * FROM ');
+  return query === undefined ? undefined : { query };
+}
+
+/** The query input: `value` prefilled (a new query's start, or the query to edit). */
+async function askQuery(connection: Connection, value: string): Promise<string | undefined> {
   const query = await vscode.window.showInputBox({
     title: `Parity: a query of ${connection.name}`,
     prompt: 'Runs read-only, as a subquery: SELECT … FROM … (add ORDER BY for the same intervals on every run)',
-    value: 'SELECT * FROM ',
+    value,
     ignoreFocusOut: true,
-    validateInput: (value) =>
-      /^\s*(select|with)\b/i.test(value) && value.trim().length > 'select'.length ? undefined : 'Write one SELECT (or WITH … SELECT) query.',
+    validateInput: (text) =>
+      /^\s*(select|with)\b/i.test(text) && text.trim().length > 'select'.length ? undefined : 'Write one SELECT (or WITH … SELECT) query.',
   });
-  return query === undefined ? undefined : { query: query.trim() };
+  return query?.trim();
+}
+
+/** Edit Query…: the query input again, prefilled with the refused query; the audit runs on the edited one. */
+async function editQuery(connection: Connection, query: string): Promise<void> {
+  const edited = await askQuery(connection, query);
+  if (edited !== undefined) await vscode.commands.executeCommand('parity.auditFile', databaseUri(connection, { query: edited }));
 }
 
 /**
- * A database failure in the editor's words, with the actions that fix it. A refused password is
- * forgotten at once (it would be refused again) and Enter Password Again reruns the audit of the
- * same connection; Edit Connection comes first (and alone) when the server cannot be reached.
+ * A database failure in the editor's words, with the actions that fix it, from what the server
+ * classified (the driver's error code): a refused query (a syntax error, an unknown column or
+ * table) offers Edit Query… (prefilled with it) for a written query, another table for a table;
+ * a refused password is forgotten at once (it would be refused again) and Enter Password Again
+ * reruns the audit of the same connection; an unreachable server or unknown database offers
+ * Edit Connection… alone. `relation`: what the audit read, when it was one.
  */
-export function connectionFailure(context: ParityContext, connection: Connection): FailureHelp {
-  const edit = { 'Edit Connection': () => editConnection(context, connection) };
-  const forget = needsPassword(connection) ? { 'Forget Password': () => forgetWithMessage(context, connection) } : {};
+export function connectionFailure(context: ParityContext, connection: Connection, relation?: DatabaseTarget['relation']): FailureHelp {
+  const edit: Record<string, () => unknown> = { [EDIT_CONNECTION]: () => editConnection(context, connection) };
+  const forget: Record<string, () => unknown> = needsPassword(connection) ? { 'Forget Password': () => forgetWithMessage(context, connection) } : {};
   return {
-    explain(message) {
+    explain(message, data): { message: string; actions: Record<string, () => unknown> } {
       const at = `${connection.name} (${connection.url})`;
-      if (/ECONNREFUSED/.test(message))
-        return { message: `${at} refused the connection: check that the database server runs and that the host and port are right.`, actions: edit };
-      if (/ENOTFOUND|EAI_AGAIN/.test(message)) return { message: `${at}: the host is unknown; check the URL.`, actions: edit };
-      if (/ETIMEDOUT|timeout/i.test(message)) return { message: `${at} did not answer in time; check the host, the port and the network.`, actions: edit };
-      if (/password|authentication/i.test(message) && needsPassword(connection)) {
+      const problem = data?.database ?? fromMessage(message);
+      const detail = data?.detail ?? message;
+      if (problem === 'query') {
+        if (relation && 'query' in relation)
+          return { message: `${at} refused the query: ${detail}. Edit the query.`, actions: { 'Edit Query…': () => editQuery(connection, relation.query) } };
+        return { message: `${at}: ${detail}. Choose another table.`, actions: { 'Choose Another Table…': () => auditDatabase(context, connection) } };
+      }
+      if (problem === 'login' && needsPassword(connection)) {
         void forgetPassword(context, connection);
         return {
           message: `${at} refused the user or password; the saved password is forgotten. Enter it again, or edit the connection's user.`,
           actions: { 'Enter Password Again': () => auditDatabase(context, connection), ...edit },
         };
       }
+      if (problem === 'connection') {
+        if (/ECONNREFUSED/.test(message))
+          return { message: `${at} refused the connection: check that the database server runs and that the host and port are right.`, actions: edit };
+        if (/ENOTFOUND|EAI_AGAIN/.test(message)) return { message: `${at}: the host is unknown; check the URL.`, actions: edit };
+        if (/ETIMEDOUT|timeout/i.test(message)) return { message: `${at} did not answer in time; check the host, the port and the network.`, actions: edit };
+        return { message: `${at}: ${detail}. Check the connection's URL.`, actions: edit };
+      }
       return { message, actions: { ...edit, ...forget } };
     },
   };
+}
+
+/** A failure the server did not classify (an older server, a request that failed before reading): its message's network codes. */
+function fromMessage(message: string): DatabaseProblem | undefined {
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(message) ? 'connection' : undefined;
 }

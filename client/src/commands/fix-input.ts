@@ -86,6 +86,7 @@ async function datasetOnly(context: ParityContext, uri: vscode.Uri, current: Aud
   return {
     ...(label ? { label } : {}),
     ...(current.positive ? { positive: current.positive } : {}),
+    ...(current.positiveMeans ? { positiveMeans: current.positiveMeans } : {}),
     sensitive,
     ...(reference.length > 0 ? { reference } : {}),
     exactRoles: true,

@@ -164,7 +164,7 @@ function set(params: Params, key: string, value: unknown): void {
 function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions, columns: QuestionContext['columns']): Params {
   const has = (key: string) => key in schema.properties;
   const guesses: Params = {};
-  for (const key of ['label', 'positive', 'score', 'prediction', 'sensitive', 'threshold'] as const) {
+  for (const key of ['label', 'positive', 'positiveMeans', 'score', 'prediction', 'sensitive', 'threshold'] as const) {
     const value = configured[key];
     if (has(key) && value !== undefined && !(Array.isArray(value) && value.length === 0)) guesses[key] = value;
   }

@@ -67,6 +67,8 @@ export const panelHandlers: PanelHandlers = {
       return { checked: false, reason: error instanceof Error ? error.message : String(error) };
     }
   },
+  /** The audit header's "Set…" after "not stated": the question, then the same panel worded by the answer. */
+  setPositiveMeans: async (content) => vscode.commands.executeCommand('parity.setPositiveMeans', content),
 };
 
 /**

@@ -64,9 +64,12 @@ export async function browseDataFile(purpose: string): Promise<vscode.Uri | unde
   return chosen?.[0];
 }
 
-/** A plain options object (the Explorer's second argument, the selected uris, is an array). */
+/**
+ * A plain options object. Menus pass other second arguments: the Explorer the selected uris (an
+ * array), an editor title button its editor group (`{ groupId }`), which is no option.
+ */
 export function plainObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri)
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri) && !('groupId' in value)
     ? (value as Record<string, unknown>)
     : undefined;
 }

@@ -1,4 +1,4 @@
-import type { InputFix, InputLocation } from '../../../common/input-errors';
+import type { DatabaseProblem, InputFix, InputLocation } from '../../../common/input-errors';
 
 /** How the user can fix a problem: the editor's action, and the command line's advice. */
 export interface Remedy {
@@ -23,6 +23,18 @@ export class InputError extends Error {
     this.detail = detail;
     this.location = location;
     this.fix = remedy?.fix;
+  }
+}
+
+/** A database refused the query or the connection: `problem` says which (common/input-errors.ts). */
+export class DatabaseError extends InputError {
+  constructor(
+    detail: string,
+    location: InputLocation,
+    readonly problem: DatabaseProblem,
+  ) {
+    super(detail, location);
+    this.name = 'DatabaseError';
   }
 }
 

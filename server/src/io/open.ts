@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { withDuckDbCounting } from './csv/duckdb-count';
 import { openCsv } from './csv/reader';
-import { InputError } from '../engine/errors';
+import { DatabaseError, InputError } from '../engine/errors';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from './fields';
 import { type DatabaseKind, parseLocation, redactUrl } from './location';
 import type { SqlRelation } from '../engine/table/rows';
@@ -41,7 +41,7 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
   }
   const where = location.database === 'duckdb' ? text : redactUrl(text);
   if (!options.relation) throw new InputError('a database source needs --table T or --query "SELECT …"', { file: where });
-  if (location.database === 'duckdb') await checkFile(location.target);
+  if (location.database === 'duckdb') await checkDatabaseFile(location.target);
   const from = relationSql(DIALECTS[location.database], options.relation);
   const executor = await connect(location.database, location.target);
   return openSqlSource(executor, from, `${executor.where} ${describeRelation(options.relation)}`, cleaner, options.project);
@@ -51,7 +51,7 @@ export async function openRowSource(text: string, options: SourceOptions = {}): 
 export async function openDatabase(text: string): Promise<SqlExecutor> {
   const location = parseLocation(text);
   if (location.kind !== 'database') throw new InputError('not a database: give duckdb:PATH, postgres://… or clickhouse://…', { file: text });
-  if (location.database === 'duckdb') await checkFile(location.target);
+  if (location.database === 'duckdb') await checkDatabaseFile(location.target);
   return connect(location.database, location.target);
 }
 
@@ -77,6 +77,15 @@ function relationSql(dialect: Dialect, relation: SqlRelation): string {
 
 function describeRelation(relation: SqlRelation): string {
   return 'table' in relation ? `table ${JSON.stringify(relation.table)}` : 'query';
+}
+
+/** A DuckDB database file that cannot be read: its connection's path is wrong (Edit Connection… in the editor). */
+async function checkDatabaseFile(path: string): Promise<void> {
+  try {
+    await checkFile(path);
+  } catch (error) {
+    throw error instanceof InputError ? new DatabaseError(error.detail, { file: path }, 'connection') : error;
+  }
 }
 
 /** The same one-line messages as the CSV reader for a missing or unreadable file. */

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AUDIT_DEFAULTS } from '../engine/audit/options';
 import type { OutcomeEvaluation } from '../engine/audit/outcomes';
 import { UsageError } from '../engine/errors';
+import { POSITIVE_MEANINGS } from '../../../common/reports/audit';
 import type { CsvOptions, Delimiter, SqlRelation } from '../engine/table/rows';
 import { column, columns, file, seed, value } from './schema';
 
@@ -84,6 +85,20 @@ export function sqlRelation(params: { table?: string | undefined; query?: string
 export const LABEL = column('true label (target) column', { title: 'Label column' });
 export const SENSITIVE = columns('sensitive attribute column(s); several are crossed into intersectional groups', { title: 'Sensitive attributes' });
 export const POSITIVE = value('label value counted as positive (inferred for 0/1, true/false, yes/no)', { title: 'Positive label value' }).optional();
+/** Whether a positive prediction helps or harms the person: reports word who is disadvantaged by it. */
+export const POSITIVE_MEANS = z
+  .enum(POSITIVE_MEANINGS)
+  .optional()
+  .meta({
+    metavar: POSITIVE_MEANINGS.join('|'),
+    group: 'data',
+    advanced: true,
+    title: 'A positive prediction is',
+    description: 'for the person: a benefit (a loan granted) or a harm (predicted to reoffend); default: not stated',
+    choices: { benefit: 'favourable, e.g. a loan granted', harm: 'harmful, e.g. predicted to reoffend' },
+  });
+/** The positive label value and what a positive prediction means: every command with a positive value takes both. */
+export const POSITIVE_OUTCOME = { positive: POSITIVE, positiveMeans: POSITIVE_MEANS };
 export const SCORE = column('score / probability column', { title: 'Score column' });
 export const PREDICTION = column('predicted label column', { title: 'Prediction column' });
 
@@ -113,7 +128,7 @@ export const TRAINING_SPLIT = {
   ...HELD_OUT,
   label: LABEL,
   sensitive: SENSITIVE,
-  positive: POSITIVE,
+  ...POSITIVE_OUTCOME,
   features: columns('feature columns (default: every column but the label and sensitive ones)', { title: 'Feature columns', advanced: true }).optional(),
 };
 
@@ -123,7 +138,7 @@ export const SCORED_DATA = {
   score: SCORE,
   label: LABEL,
   sensitive: SENSITIVE,
-  positive: POSITIVE,
+  ...POSITIVE_OUTCOME,
 };
 
 /** Neutralise formula cells in the CSV files a command writes. */
@@ -161,7 +176,7 @@ export const OUTCOME_BOOTSTRAP = z.int().min(0).max(AUDIT_DEFAULTS.maxBootstrap)
   group: 'output',
   advanced: true,
   title: 'Bootstrap resamples',
-  description: 'bootstrap resamples for the intervals of the before/after figures (0 = none), seeded with --seed where the method has one, else 0',
+  description: "bootstrap resamples for the intervals of the before/after figures (0 = none), seeded with the method's seed where it has one, else 0",
 });
 
 /** How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed (the audit's 0 without one). */

@@ -6,7 +6,7 @@ import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { parseEdges } from '../engine/schema/binning';
 import { CSV_COUNTING } from '../engine/table/rows';
-import { csvOptions, CSV_READING, DATABASE_READING, OUTPUT_FILE, POSITIVE, sqlRelation } from '../params/fragments';
+import { csvOptions, CSV_READING, DATABASE_READING, OUTPUT_FILE, POSITIVE_OUTCOME, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -20,7 +20,7 @@ export const AUDIT_OPTIONS = z.strictObject({
   score: column('score / probability column', { title: 'Score column' }).optional(),
   threshold: z.number().optional().meta({ metavar: 'T', group: 'data', title: 'Decision threshold', description: 'derive the prediction as score >= T' }),
   sensitive: columns('sensitive attribute column(s)', { title: 'Sensitive attributes' }).optional(),
-  positive: POSITIVE,
+  ...POSITIVE_OUTCOME,
   exactRoles: z.boolean().optional().meta({
     group: 'data',
     advanced: true,
@@ -99,7 +99,19 @@ export function auditOptions(params: AuditRequestParams): AuditOptions {
   for (const role of ['label', 'prediction', 'score', 'sensitive'] as const) if (params[role] !== undefined) Object.assign(roles, { [role]: params[role] });
   if (params.exactRoles) roles.exact = true;
   const options: AuditOptions = { roles };
-  for (const key of ['positive', 'threshold', 'bootstrap', 'seed', 'level', 'minGroupSize', 'task', 'weight', 'groupings', 'maxGroups'] as const) {
+  for (const key of [
+    'positive',
+    'positiveMeans',
+    'threshold',
+    'bootstrap',
+    'seed',
+    'level',
+    'minGroupSize',
+    'task',
+    'weight',
+    'groupings',
+    'maxGroups',
+  ] as const) {
     if (params[key] !== undefined) Object.assign(options, { [key]: params[key] });
   }
   if (params.bins && params.bins.length > 0) options.bins = Object.fromEntries(params.bins.map(parseBins));

@@ -38,12 +38,17 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
   const source = await openRowSource(location, {
     csv: options.csv,
     relation: options.relation,
-    // The weight column plays no role, so it is added to the projected ones.
-    project: (columns, where) => {
-      const kept = columnsForRoles(where, columns, options.roles ?? {});
-      const weight = options.weight;
-      return weight !== undefined && columns.includes(weight) && !kept.includes(weight) ? [...kept, weight] : kept;
-    },
+    // The weight column plays no role, so it is added to the projected ones. A caller sampling the
+    // batches (the editor's proxy figures) needs every column: nothing is projected then.
+    ...(hooks.onBatch
+      ? {}
+      : {
+          project: (columns: readonly string[], where: string) => {
+            const kept = columnsForRoles(where, columns, options.roles ?? {});
+            const weight = options.weight;
+            return weight !== undefined && columns.includes(weight) && !kept.includes(weight) ? [...kept, weight] : kept;
+          },
+        }),
   });
   const file = source.file;
   try {
@@ -207,6 +212,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
         sensitive: plan.sensitive.map((s) => s.name),
         positive: plan.positive ?? null,
         threshold: plan.threshold ?? null,
+        positiveMeans: options.positiveMeans ?? null,
         bins: Object.fromEntries(plan.sensitive.flatMap((s, i) => (bins[i] ? [[s.name, bins[i]]] : []))),
         inferred: roles.inferred,
         weight: plan.weight?.name ?? null,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CSV_READING, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE, SENSITIVE } from '../params/fragments';
+import { CSV_READING, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
 import { choice, exactlyOne, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 import { slowNote } from './compare-progress';
@@ -24,7 +24,7 @@ export const COMPARE_PARAMS = exactlyOne(
     splitSeed: HELD_OUT.splitSeed,
     label: LABEL,
     sensitive: SENSITIVE,
-    positive: POSITIVE,
+    ...POSITIVE_OUTCOME,
     methods: z
       // each method's title and what it does, for the editor's list
       .array(

@@ -127,7 +127,7 @@ async function compareInto(
     // a held-out share of the training file: `test` names that file, `heldOut` the share
     files: { train: path.resolve(options.train), test: path.resolve(options.test ?? options.train), out },
     ...(base.heldOut ? { heldOut: base.heldOut } : {}),
-    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive },
+    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive, positiveMeans: options.positiveMeans ?? null },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,
     points: points.map((point, i) => ({ ...point, pareto: front[i]!, ...intervalsOf(i) })),
@@ -342,6 +342,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     bootstrap: options.bootstrap,
     sweep: true,
     positive: base.positive,
+    positiveMeans: options.positiveMeans,
     safeCsv: options.safeCsv,
   };
   // Multitask methods (representation) learn the comparison's label as their one task.

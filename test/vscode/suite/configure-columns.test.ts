@@ -1,5 +1,6 @@
 // Configure Columns driven through its quick picks in the real extension host, the way a keyboard
-// drives them (accept, previous), then the right-click audit of the same file.
+// drives them (up, down, accept): from the summary to the roles to change, then the audit of the
+// same file.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,7 @@ describe('Configure Columns', () => {
     await vscode.extensions.getExtension('parity.parity')!.activate();
   });
 
-  it('asks for a reference group per sensitive column, drops a stale one, and the audit compares with the chosen group', async () => {
+  it('changes only the roles picked in the summary: a reference group per sensitive column (a stale one dropped) and what a positive prediction means; the audit follows', async () => {
     const uri = vscode.Uri.file(path.join(workspace, 'reference-groups.csv'));
     writeFileSync(uri.fsPath, FIXTURE);
     // Saved before: group's reference C (still a group) and sex's "X" (no such group: stale).
@@ -57,19 +58,28 @@ describe('Configure Columns', () => {
     } satisfies AuditRequestOptions);
 
     const flow = vscode.commands.executeCommand<AuditRequestOptions | undefined>('parity.configureColumns', uri);
-    await settle(3000); // the server lists the columns, then the first step shows
-    // label, positive value, prediction, score, sensitive attributes: each starts on the saved
-    // choice, so Enter keeps it (the threshold step asks nothing without a score)
-    for (let step = 0; step < 5; step++) await press('workbench.action.acceptSelectedQuickOpenItem');
+    await settle(3000); // the server lists the columns, then the summary shows
+    // The summary: Use these (highlighted), Label, Positive value, Prediction, Score (none: no
+    // threshold row), Sensitive attributes, Reference groups, A positive prediction is.
+    for (let row = 0; row < 6; row++) await press('quickInput.next');
+    await press('workbench.action.acceptSelectedQuickOpenItem');
     // Reference group of group: [Largest group (default), A, B, C], starting on the saved C.
     await press('quickInput.previous');
     await press('workbench.action.acceptSelectedQuickOpenItem');
     // Reference group of sex: "X" is dropped, so it starts on "Largest group (default)".
     await press('workbench.action.acceptSelectedQuickOpenItem');
+    // Back on the summary, on "Use these": down to what a positive prediction means.
+    for (let row = 0; row < 7; row++) await press('quickInput.next');
+    await press('workbench.action.acceptSelectedQuickOpenItem');
+    // [Favourable…, Harmful…, Not stated], starting on "Not stated": up one to "Harmful".
+    await press('quickInput.previous');
+    await press('workbench.action.acceptSelectedQuickOpenItem');
+    await press('workbench.action.acceptSelectedQuickOpenItem'); // Use these
     const saved = await flow;
     assert.deepEqual(saved, {
       label: 'label',
       positive: '1',
+      positiveMeans: 'harm',
       prediction: 'prediction',
       sensitive: ['group', 'sex'],
       reference: ['group=B'],
@@ -79,6 +89,7 @@ describe('Configure Columns', () => {
     // Audit Fairness from the Explorer: the file's saved columns, no options.
     const report = await vscode.commands.executeCommand<AuditReport | undefined>('parity.auditFile', uri);
     assert.ok(report, 'the audit ran');
+    assert.equal(report.columns.positiveMeans, 'harm');
     assert.deepEqual(report.columns.references, { group: 'B' });
     const byGroup = report.groupings.find((g) => g.by.join('&') === 'group')!;
     assert.deepEqual(byGroup.reference, { group: 'B' });

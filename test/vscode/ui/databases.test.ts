@@ -162,7 +162,7 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     const error = /wrong-password .* refused the user or password; the saved password is forgotten/;
     const toast = await ui.notification(error, 60_000);
     // the likely fix first (the primary button), then the other
-    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Enter Password Again', 'Edit Connection', 'Show Log']);
+    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Enter Password Again', 'Edit Connection…', 'Show Log']);
     await screenshots('error-password');
     await ui.clickNotificationButton(error, 'Enter Password Again');
     await ui.type(/password of wrong-password/, password);
@@ -178,7 +178,7 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     await ui.page.keyboard.press('Escape');
   });
 
-  flow('a refused connection: the error offers Edit Connection, which edits the saved URL', async () => {
+  flow('a refused connection: the error offers Edit Connection…, which edits the saved URL', async () => {
     const closed = new URL(url);
     closed.port = '1'; // nothing listens on port 1
     await addConnection('refused', closed.toString());
@@ -186,9 +186,9 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     const error = /refused .* refused the connection: check that the database server runs/;
     const toast = await ui.notification(error, 60_000);
     // no password was refused: only the URL can be the fix
-    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Edit Connection', 'Show Log']);
+    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Edit Connection…', 'Show Log']);
     await screenshots('error-refused');
-    await ui.clickNotificationButton(error, 'Edit Connection');
+    await ui.clickNotificationButton(error, 'Edit Connection…');
     assert.match(await ui.quickTitle(/edit a database connection \(1\/2\): name/), /edit/);
     assert.equal(await ui.quickInputBox().inputValue(), 'refused');
     await ui.enter();
@@ -201,5 +201,30 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
       savedConnections().find((c) => c.name === 'refused'),
       { name: 'refused', url },
     );
+  });
+
+  flow("a typo in Write a Query… is the query's: Edit Query… reopens it prefilled, and the fixed query is audited", async () => {
+    await ui.palette('Parity: Audit Database Table…');
+    await ui.quickTitle(/Audit Database Table: connection/);
+    await ui.pick('warehouse');
+    await ui.quickTitle(/Audit Database Table: warehouse/);
+    await ui.pick('Write a Query…');
+    const typo = `SELECT * FORM ${TABLE}`;
+    await ui.type(/a query of warehouse/, typo);
+    const error = /warehouse .* refused the query: .*syntax error.*Edit the query\./;
+    const toast = await ui.notification(error, 60_000);
+    // the query's fix, not the connection's
+    assert.deepEqual(await toast.locator('.monaco-button').allInnerTexts(), ['Edit Query…', 'Show Log']);
+    await screenshots('error-query');
+    await ui.clickNotificationButton(error, 'Edit Query…');
+    await ui.quickTitle(/a query of warehouse/);
+    assert.equal(await ui.quickInputBox().inputValue(), typo, 'the refused query, to edit');
+    await screenshots('edit-query');
+    await ui.quickInputBox().fill(`SELECT * FROM ${TABLE}`);
+    await ui.enter();
+    // the column questions of the table: here the threshold of decile_score
+    await ui.quickTitle(/decile_score/);
+    await ui.enter();
+    assertFiguresOfTheCsv(await shownByRace(/^Fairness audit: query$/));
   });
 });

@@ -131,27 +131,91 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.equal(await problems.count(), 0, 'no "not a probability" problem once the threshold is chosen');
   });
 
-  flow('Configure Columns keeps the current value as the default, saves "(none)", and confirms', async () => {
-    await screenshots('configure-label', async () => {
+  flow('Configure Columns opens on a summary of the roles: Enter keeps them, a picked role is asked alone, "(none)" sticks, and it confirms', async () => {
+    const summary = /^Parity: columns of adult\.csv$/;
+    await screenshots('configure-summary', async () => {
       await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
-      assert.match(await ui.quickTitle(/label/), /\(1\/7\)$/);
+      await ui.quickTitle(summary);
     });
-    assert.equal(await ui.activeItem(), 'income', 'the inferred label is highlighted: Enter keeps it');
+    assert.match(await ui.activeItem(), /Use these/, '"Use these" first: Enter keeps every role');
+    const rows = async () => (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+    const first = await rows();
+    // adult.csv has no prediction or score: no threshold row; its label is inferred from its name
+    assert.ok(
+      first.some((row) => /^Label \(true outcome\)\s*income inferred: name matches/.test(row)),
+      first.join(' | '),
+    );
+    assert.ok(first.some((row) => /^Prediction\s*\(none\)/.test(row)) && !first.some((row) => /^Decision threshold/.test(row)), first.join(' | '));
+    // income is "<=50K" or ">50K": no positive value can be inferred, so nothing yet on what it means
+    assert.ok(
+      first.some((row) => /^Positive value\s*not inferred: choose one/.test(row)) && !first.some((row) => /^A positive prediction is/.test(row)),
+      first.join(' | '),
+    );
+    // the label: Enter keeps it, then its positive value (asked with it)
+    await ui.pick('Label (true outcome)');
+    assert.match(await ui.quickTitle(/the true outcome \(label\) \(1\/2\)$/), /\(1\/2\)$/);
+    assert.equal(await ui.activeItem(), 'income', 'the current label is highlighted: Enter keeps it');
     await ui.enter();
-    await ui.quickTitle(/positive outcome/);
+    await ui.quickTitle(/the positive outcome \(2\/2\)$/);
     await ui.pick('>50K');
-    await ui.quickTitle(/prediction/);
-    assert.equal(await ui.activeItem(), '(none)');
-    await ui.enter();
-    await ui.quickTitle(/score/);
-    await ui.enter();
-    await ui.quickTitle(/sensitive/);
+    // back on the summary; only the sensitive attributes, their reference group and what a positive prediction means change
+    await ui.quickTitle(summary, 'positive outcome');
+    const positive = await rows();
+    assert.ok(
+      positive.some((row) => /^A positive prediction is\s*not stated/.test(row)),
+      positive.join(' | '),
+    );
+    await ui.pick('Sensitive attributes');
+    await ui.quickTitle(/sensitive attributes$/);
     await ui.pickMany(['sex']);
-    await ui.quickTitle(/reference group of sex/);
+    await ui.quickTitle(summary);
+    await ui.pick('Reference groups');
+    await ui.quickTitle(/reference group of sex$/);
     assert.match(await ui.activeItem(), /^Largest group \(default\)/);
     await ui.pick('Female');
-    const toast = await ui.notification(/adult\.csv: label income \(positive: >50K\); sensitive sex \(reference group: Female\)\./);
+    await ui.quickTitle(summary);
+    await ui.pick('A positive prediction is');
+    // the question is on screen now; later (the other themes) it is asked again from the summary
+    let asked = true;
+    await screenshots('configure-positive-means', async () => {
+      if (!asked) {
+        await ui.noQuickInput();
+        await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
+        await ui.quickTitle(summary);
+        await ui.pick('A positive prediction is');
+      }
+      asked = false;
+      await ui.quickTitle(/A positive prediction is$/);
+      await ui.page.mouse.move(150, 600); // the pointer left on a choice would cover the next with its hover
+    });
+    assert.match(await ui.activeItem(), /^Not stated/, 'not stated until the user says');
+    await ui.pick('Favourable, e.g. a loan granted');
+    await ui.quickTitle(summary);
+    const changed = await rows();
+    assert.ok(
+      changed.some((row) => /^Sensitive attributes\s*sex changed$/.test(row)),
+      changed.join(' | '),
+    );
+    assert.ok(
+      changed.some((row) => /^A positive prediction is\s*favourable changed$/.test(row)),
+      changed.join(' | '),
+    );
+    assert.match(await ui.activeItem(), /Use these/);
+    await ui.enter();
+    const toast = await ui.notification(
+      /adult\.csv: label income \(positive: >50K\); sensitive sex \(reference group: Female\); a positive prediction is favourable\./,
+    );
     assert.ok(await toast.isVisible());
+    // "(none)" stuck: the saved prediction is none, not inferred again
+    await ui.closeNotifications();
+    await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
+    await ui.quickTitle(summary);
+    const saved = await rows();
+    assert.ok(
+      saved.some((row) => /^Prediction\s*\(none\) saved$/.test(row)),
+      saved.join(' | '),
+    );
+    await ui.page.keyboard.press('Escape');
   });
 
   flow('a proxy warning appears on the header cell; "Ignore" removes it from Problems at once, and Undo brings it back', async () => {

@@ -15,17 +15,21 @@ import type { Diagnosis } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 import { auditDiagnostics, inputErrorDiagnostic } from './audit-diagnostics';
 import { backgroundProgress } from './background-progress';
-import { HeaderCells, readHeaderCells } from './header';
+import { HeaderCells, readHeaderCells, readJsonKeyCells } from './header';
 import { csvLeakageDiagnostics, leakageHover } from './leakage-diagnostics';
 import { auditOptionsFrom } from './params';
+
+/** The data files diagnosed: CSV, Parquet, JSON Lines and Arrow (the formats the audit reads). */
+const DIAGNOSED = /\.(csv|parquet|jsonl|ndjson|arrow|feather)$/i;
 
 /** Typing pauses this long before an edited CSV file is checked again. */
 const EDIT_PAUSE_MS = 600;
 
 /**
- * The diagnostics of CSV files: a quick audit and the leakage figures of each file, published on
- * its header cells. A file is read from disk, except while its editor holds unsaved edits: then
- * its text is checked (from a private temporary copy). The last diagnosis of every file is kept,
+ * The diagnostics of data files: a quick audit and the leakage figures of each file, published on
+ * its header cells (a CSV file), its first line's keys (JSON Lines) or the top of the file (Parquet,
+ * Arrow). A file is read from disk, except while its editor holds unsaved edits: then its text is
+ * checked (from a private temporary copy). The last diagnosis of every file is kept,
  * so a settings change (an ignored proxy, new thresholds) republishes at once without a new job.
  */
 export class CsvDiagnostics {
@@ -105,7 +109,7 @@ export class CsvDiagnostics {
   /** Checks a file (its text when given, else the file on disk); a newer check cancels an older one. */
   async diagnose(uri: string, text?: string): Promise<void> {
     const settings = this.settings();
-    if (!settings.diagnostics.enabled || !/\.csv$/i.test(uri) || !uri.startsWith('file:')) return;
+    if (!settings.diagnostics.enabled || !DIAGNOSED.test(uri) || !uri.startsWith('file:')) return;
     this.running.get(uri)?.abort();
     const controller = new AbortController();
     this.running.set(uri, controller);
@@ -116,7 +120,9 @@ export class CsvDiagnostics {
       const options: AuditOptions = { ...auditOptionsFrom(configured, settings), bootstrap: 0, maxRows: settings.diagnostics.maxRows };
       const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize };
       const publish = async (diagnosis: Diagnosis) => {
-        const header = await readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter).catch(() => undefined);
+        const header = await (
+          /\.(jsonl|ndjson)$/i.test(file) ? readJsonKeyCells(file, diagnosis.columns) : readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter)
+        ).catch(() => undefined);
         if (controller.signal.aborted) return;
         if (header) this.headers.set(uri, header);
         else this.headers.delete(uri);
@@ -150,7 +156,8 @@ export class CsvDiagnostics {
     if (diagnosis.report) {
       return [
         ...auditDiagnostics(diagnosis.report, diagnosis.columns, header),
-        ...(diagnosis.leakage && header ? csvLeakageDiagnostics(uri, header.line, header.text, diagnosis.leakage, settings.leakage) : []),
+        // without a header (Parquet, Arrow), the findings sit at the top of the file
+        ...(diagnosis.leakage ? csvLeakageDiagnostics(uri, header?.line ?? 0, header?.text ?? '', diagnosis.leakage, settings.leakage, header?.cells) : []),
       ];
     }
     return diagnosis.failure?.kind === 'input' && (diagnosis.relevant || diagnosis.failure.location?.line !== undefined)

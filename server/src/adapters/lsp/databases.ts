@@ -1,7 +1,8 @@
 import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { DatabaseTarget, TablesResult } from '../../../../common/protocol';
 import { SEAL_KEY_VARIABLE, unseal } from '../../../../common/sealed-secret';
-import { CancelledError, InputError } from '../../engine/errors';
+import type { InputErrorData } from '../../../../common/input-errors';
+import { CancelledError, DatabaseError, InputError } from '../../engine/errors';
 import type { SqlRelation } from '../../engine/table/rows';
 import { parseLocation, redactUrl } from '../../io/location';
 import { listTables } from '../../io/sql/catalog';
@@ -47,7 +48,10 @@ export async function databaseTables(target: Omit<DatabaseTarget, 'relation'>, t
     return { where, tables: tables.map(({ schema, name, kind, relation }) => ({ schema, name, kind, relation })) };
   } catch (error) {
     if (error instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    if (error instanceof InputError) throw new ResponseError(ErrorCodes.InvalidParams, error.message);
+    if (error instanceof InputError) {
+      const data: InputErrorData = { detail: error.detail, ...(error instanceof DatabaseError ? { database: error.problem } : {}) };
+      throw new ResponseError(ErrorCodes.InvalidParams, error.message, data);
+    }
     throw error;
   } finally {
     cancellation.dispose();

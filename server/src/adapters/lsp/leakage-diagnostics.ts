@@ -31,11 +31,20 @@ const two = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a
  * Diagnostics on a CSV file's header: a warning on the cell of each strong proxy, an information
  * on each moderate one (severity from the settings' thresholds, so changing them needs no new
  * analysis), none for ignored ones; and a warning on the header line for each sensitive attribute
- * the columns predict jointly. `headerLine` is 0-based; `headerText` is that line's text.
+ * the columns predict jointly. `headerLine` is 0-based; `headerText` is that line's text, split
+ * into the columns' cells unless `knownCells` gives them (a JSON Lines file's keys); a file
+ * without a header (Parquet, Arrow) gets them at the start of its first line.
  */
-export function csvLeakageDiagnostics(uri: string, headerLine: number, headerText: string, result: LeakageResult, settings: LeakageSettings): Diagnostic[] {
+export function csvLeakageDiagnostics(
+  uri: string,
+  headerLine: number,
+  headerText: string,
+  result: LeakageResult,
+  settings: LeakageSettings,
+  knownCells?: readonly { start: number; end: number }[],
+): Diagnostic[] {
   if (!settings.enabled) return [];
-  const cells = headerCells(headerText, result.columnNames);
+  const cells = knownCells?.length === result.columnNames.length ? knownCells : headerCells(headerText, result.columnNames);
   const lineRange = Range.create(headerLine, 0, headerLine, headerText.length);
   const diagnostics: Diagnostic[] = [];
   const findings = proxyFindings(result, settings);

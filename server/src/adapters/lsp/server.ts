@@ -30,12 +30,14 @@ import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './par
 import { writeExport } from './export';
 import { describeParameters } from '../../params/schema';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from '../../../../common/settings';
+import { forEditor } from '../../../../common/params';
 import { MITIGATIONS } from '../../methods/registry';
 import {
   AuditRequest,
   AuditRequestOptions,
   ColumnsRequest,
   CompareRequest,
+  DataFileNotification,
   ExportRequest,
   FileColumnsNotification,
   MitigateRequest,
@@ -134,6 +136,7 @@ async function runJob<K extends Job['kind']>(
         detail: failure.detail,
         ...(failure.location ? { location: failure.location } : {}),
         ...(failure.fix ? { fix: failure.fix } : {}),
+        ...(failure.database ? { database: failure.database } : {}),
       };
       throw new ResponseError(ErrorCodes.InvalidParams, message, data);
     }
@@ -168,12 +171,12 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
     description: method.description,
     kind: method.kind,
     input: method.input,
-    parameters: describeParameters(method.params),
+    parameters: forEditor(describeParameters(method.params)),
     ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
   })),
 );
 
-connection.onRequest(ParametersRequest, (params) => describeParameters(params.command === 'audit' ? AUDIT_OPTIONS : COMPARE_PARAMS));
+connection.onRequest(ParametersRequest, (params) => forEditor(describeParameters(params.command === 'audit' ? AUDIT_OPTIONS : COMPARE_PARAMS)));
 
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
@@ -230,6 +233,8 @@ connection.onNotification(FileColumnsNotification, (params) => {
   else configuredColumns.delete(params.uri);
   void csvDiagnostics.diagnose(params.uri, unsavedText(params.uri));
 });
+
+connection.onNotification(DataFileNotification, (params) => void (params.open ? csvDiagnostics.diagnose(params.uri) : csvDiagnostics.closed(params.uri)));
 
 // Python files and notebooks are analysed once per version of their text (opening one is its
 // first change); saving changes nothing to analyse.

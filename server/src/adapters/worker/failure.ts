@@ -1,4 +1,4 @@
-import { CancelledError, InputError, UsageError } from '../../engine/errors';
+import { CancelledError, DatabaseError, InputError, UsageError } from '../../engine/errors';
 import type { JobFailure } from './jobs';
 
 /** A thrown error as plain data that survives postMessage. */
@@ -10,6 +10,7 @@ export function describeFailure(error: unknown): JobFailure {
       detail: error.detail,
       ...(error.location ? { location: error.location } : {}),
       ...(error.fix ? { fix: error.fix } : {}),
+      ...(error instanceof DatabaseError ? { database: error.problem } : {}),
     };
   if (error instanceof UsageError) return { kind: 'usage', message: error.message };
   if (error instanceof CancelledError) return { kind: 'cancelled' };

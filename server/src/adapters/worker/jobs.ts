@@ -1,7 +1,7 @@
 import type { AuditOptions } from '../../engine/audit/options';
 import type { SqlRelation } from '../../engine/table/rows';
 import type { AuditReport } from '../../../../common/reports/audit';
-import type { InputFix, InputLocation } from '../../../../common/input-errors';
+import type { DatabaseProblem, InputFix, InputLocation } from '../../../../common/input-errors';
 import type { Comparison } from '../../../../common/reports/comparison';
 import type { LeakageOptions } from '../../engine/leakage/analyze';
 import type { CompareInput } from '../../services/compare-params';
@@ -58,7 +58,7 @@ export interface JobProgress {
 
 /** How a failure crosses the thread boundary (errors lose their class on the way). */
 export type JobFailure =
-  | { kind: 'input'; message: string; detail: string; location?: InputLocation; fix?: InputFix }
+  | { kind: 'input'; message: string; detail: string; location?: InputLocation; fix?: InputFix; database?: DatabaseProblem }
   | { kind: 'usage'; message: string }
   /** terminated: the job did not stop within the grace period and its thread was ended. */
   | { kind: 'cancelled'; terminated?: true }

@@ -4,6 +4,7 @@ import { analyzeLeakage } from '../../services/leakage';
 import { ReservoirSampler, type RowSampleTable } from '../../io/reservoir';
 import { openCsv } from '../../io/csv/reader';
 import { openRowSource } from '../../io/open';
+import { parseLocation } from '../../io/location';
 import type { RowBatch, SqlRelation } from '../../engine/table/rows';
 import type { AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
@@ -76,9 +77,17 @@ async function diagnose(
   onPartial: (result: Diagnosis) => void,
 ): Promise<Diagnosis> {
   const { file, options } = job;
-  const source = await openCsv(file, options.csv);
+  // A CSV file's header line and delimiter place the findings on its header cells; Parquet, JSON
+  // Lines and Arrow files have neither (their findings go to the top of the file).
+  const location = parseLocation(file);
+  const source = location.kind === 'file' && location.format === 'csv' ? await openCsv(file, options.csv) : await openRowSource(file);
   source.close();
-  const base = { columns: [...source.columns], headerLine: source.headerLine, delimiter: source.delimiter, leakage: null };
+  const base = {
+    columns: [...source.columns],
+    headerLine: 'headerLine' in source ? source.headerLine : 0,
+    delimiter: 'delimiter' in source ? source.delimiter : '',
+    leakage: null,
+  };
   // A file is diagnosed when its columns were configured or a sensitive column is inferred from
   // its first rows (the audit's own profiling tells, before it reads on).
   let relevant = job.configured;

@@ -1,3 +1,4 @@
+import type { PositiveMeans } from '../../../../common/reports/audit';
 import type { CsvOptions, RowBatch, SqlRelation } from '../table/rows';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
 import type { GroupingKind } from './groupings';
@@ -10,6 +11,8 @@ export interface AuditOptions {
   roles?: RoleOverrides;
   /** The label (and prediction) value counted as positive; inferred for 0/1, true/false, yes/no. */
   positive?: string;
+  /** Whether a positive prediction is a benefit or a harm (carried into the report; the figures do not depend on it). */
+  positiveMeans?: PositiveMeans;
   /** Derive the prediction as score >= threshold. */
   threshold?: number;
   /** Explicit interior bin edges per numeric sensitive column; others get quantile bins. */

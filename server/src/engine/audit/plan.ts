@@ -135,7 +135,7 @@ export function planAudit(
       );
     }
     threshold = 0.5;
-    warnings.push({ code: 'threshold', message: `no prediction column: predictions derived as ${score!.name} >= 0.5 (set --threshold)` });
+    warnings.push({ code: 'threshold', message: `no prediction column: predictions derived as ${score!.name} >= 0.5 (set a decision threshold to change it)` });
   }
   if (task !== 'classification') usedPrediction = prediction;
   if (task === 'regression' && !prediction && score) usedPrediction = score;
@@ -222,7 +222,7 @@ function decideTask(
   if (fewWholeNumbers) {
     warnings.push({
       code: 'task',
-      message: `label "${labelProfile.name}" has ${values} whole-number values: audited as multiclass (pass --task regression to treat it as a continuous target)`,
+      message: `label "${labelProfile.name}" has ${values} whole-number values: audited as multiclass (set the task to regression to treat it as a continuous target)`,
     });
   }
   return 'multiclass';

@@ -3,6 +3,7 @@ import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickh
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
 import { redactUrl, withoutSecret } from '../location';
 import { CLICKHOUSE } from './dialect';
+import { clickhouseProblem, databaseFailure } from './problems';
 import type { SqlExecutor, TextRow } from './executor';
 
 /** The longest a query may run (an hour). */
@@ -49,7 +50,8 @@ export class ClickHouseExecutor implements SqlExecutor {
       if (!ping.success) throw ping.error;
     } catch (error) {
       await client.close();
-      throw new InputError(`cannot connect: ${withoutSecret((error as Error).message, password)}`, { file: where });
+      // /ping needs no login: a failed ping is the server, its host or its port
+      throw databaseFailure(`cannot connect: ${withoutSecret((error as Error).message, password)}`, where, 'connection');
     }
     return executor;
   }
@@ -101,7 +103,7 @@ export class ClickHouseExecutor implements SqlExecutor {
       finished = true;
     } catch (error) {
       if (signal?.aborted || error instanceof CancelledError) throw new CancelledError();
-      throw new InputError(withoutSecret(serverMessage((error as Error).message), this.password), { file: this.where });
+      throw databaseFailure(withoutSecret(serverMessage((error as Error).message), this.password), this.where, clickhouseProblem(error));
     } finally {
       signal?.removeEventListener('abort', cancel);
       if (!finished) {

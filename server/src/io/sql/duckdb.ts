@@ -5,6 +5,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
 import { withoutSecret } from '../location';
 import { DUCKDB } from './dialect';
+import { databaseFailure, duckdbProblem } from './problems';
 import { type SqlExecutor, type TextRow, valueText } from './executor';
 
 /** DuckDB's working memory (its default is 80% of the machine's); a GROUP BY beyond it spills to disk. */
@@ -50,7 +51,8 @@ export class DuckDbExecutor implements SqlExecutor {
     } catch (error) {
       instance?.closeSync();
       await rm(spillDirectory, { recursive: true, force: true });
-      throw new InputError(`cannot open the DuckDB database: ${withoutSecret((error as Error).message, undefined)}`, { file: where });
+      const detail = `cannot open the DuckDB database: ${withoutSecret((error as Error).message, undefined)}`;
+      throw databaseFailure(detail, where, path === ':memory:' ? undefined : 'connection');
     }
   }
 
@@ -87,8 +89,9 @@ export class DuckDbExecutor implements SqlExecutor {
     }
   }
 
+  /** A query of a database file may be the user's (a typo to edit); one of a data file read through DuckDB is not. */
   private failure(error: unknown): InputError {
-    return new InputError(withoutSecret((error as Error).message, undefined), { file: this.where });
+    return databaseFailure(withoutSecret((error as Error).message, undefined), this.where, this.where.startsWith('duckdb:') ? duckdbProblem(error) : undefined);
   }
 
   async close(): Promise<void> {

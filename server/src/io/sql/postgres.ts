@@ -3,6 +3,7 @@ import Cursor from 'pg-cursor';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
 import { redactUrl, withoutSecret } from '../location';
 import { POSTGRES } from './dialect';
+import { databaseFailure, postgresProblem } from './problems';
 import type { SqlExecutor, TextRow } from './executor';
 
 /** Rows per cursor fetch: one round trip per batch, memory bounded by the batch. */
@@ -43,7 +44,7 @@ export class PostgresExecutor implements SqlExecutor {
       return new PostgresExecutor(where, config, client, rows[0]!.pid);
     } catch (error) {
       await client.end().catch(() => undefined);
-      throw new InputError(`cannot connect: ${describe(error, config)}`, { file: where });
+      throw databaseFailure(`cannot connect: ${describe(error, config)}`, where, postgresProblem(error));
     }
   }
 
@@ -104,7 +105,7 @@ export class PostgresExecutor implements SqlExecutor {
   }
 
   private failure(error: unknown): InputError {
-    return new InputError(describe(error, this.config), { file: this.where });
+    return databaseFailure(describe(error, this.config), this.where, postgresProblem(error));
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ export const correlationRemover = preprocessingCommand({
   name: 'correlation-remover',
   title: 'Correlation remover',
   summary: 'replaces each feature by its residual on the centred group indicators (blended by --alpha), then fits logistic regression',
-  description: 'Removes from each feature the part explained by the group, then fits logistic regression.',
+  description: "Strips the group's part out of each feature",
   strengthKey: 'alpha',
   fit: (split) => fitCorrelationRemover(split.trainRows, split.trainGroups, split.train.file),
   transform: removeCorrelation,

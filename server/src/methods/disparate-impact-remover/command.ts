@@ -18,7 +18,7 @@ export const disparateImpactRemover = preprocessingCommand({
   name: 'disparate-impact-remover',
   title: 'Disparate impact remover',
   summary: "moves each numeric feature toward the groups' median quantile function (Feldman et al.; --repair-level), then fits logistic regression",
-  description: "Aligns numeric features' distributions across groups (ranks kept), then logistic regression.",
+  description: "Aligns numeric features' distributions by group",
   strengthKey: 'repairLevel',
   fit: (split) => fitDisparateImpactRemover(split.trainRows, split.trainGroups, numericFeatureIndices(split.encoding), split.train.file),
   transform: repairRows,

@@ -45,7 +45,7 @@ export const ferm = defineMitigation({
   title: 'FERM (fair empirical risk minimization)',
   summary:
     'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
-  description: 'Trains an SVM or logistic regression constrained to equal mean scores across groups.',
+  description: 'Trains a model whose mean scores match by group',
   kind: 'in-processing',
   input: 'training-data',
   params: FERM_PARAMS,
@@ -128,7 +128,7 @@ export const ferm = defineMitigation({
         kind: 'in-processing',
         task: 'classification',
         inputs: split.inputs,
-        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans },
         parameters: {
           model: learner,
           fairness,

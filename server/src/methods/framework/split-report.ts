@@ -31,7 +31,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     kind: parts.kind,
     task: 'classification',
     inputs: split.inputs,
-    columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null },
+    columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans },
     parameters: parts.parameters,
     evaluatedOn: split.evaluatedOn,
     measuredOn: split.measuredOn,

@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { encodeFeatures, FeatureEncoding, fitFeatureEncoding } from '../../engine/learners/features';
+import type { PositiveMeans } from '../../../../common/reports/audit';
 import type { MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
 import { InputError } from '../../engine/errors';
 import { stratifiedHoldout } from '../../engine/numerics/folds';
@@ -19,6 +20,8 @@ export interface LabelledSplit {
   label: string;
   sensitive: string[];
   positive: string;
+  /** What a positive prediction means (--positive-means), carried into report.json. */
+  positiveMeans: PositiveMeans | null;
   encoding: FeatureEncoding;
   trainRows: Float64Array[];
   trainLabels: Uint8Array;
@@ -128,6 +131,7 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     label,
     sensitive,
     positive: trainLabels.positive,
+    positiveMeans: params.positiveMeans ?? null,
     encoding,
     trainRows: encodeFeatures(encoding, train).rows,
     trainLabels: trainLabels.values,

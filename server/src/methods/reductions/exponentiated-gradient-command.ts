@@ -6,7 +6,7 @@ export const exponentiatedGradient = reductionCommand({
   name: 'exponentiated-gradient',
   title: 'Exponentiated gradient',
   summary: 'reductions (Agarwal et al. 2018): a randomized mixture of logistic regressions meeting a fairness constraint up to ε',
-  description: 'Trains a randomized mix of logistic regressions that meets the constraint on the training rows.',
+  description: 'A randomized mix of models meeting the constraint',
   params: REDUCTION_PARAMS,
   fit: (split, moments, epsilon, pool, hooks) =>
     solveExponentiatedGradient(split.trainRows, split.trainLabels, moments, {

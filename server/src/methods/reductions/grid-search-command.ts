@@ -6,7 +6,7 @@ export const gridSearch = reductionCommand({
   name: 'grid-search',
   title: 'Grid search',
   summary: 'reductions (Agarwal et al. 2018): the most accurate logistic regression on a grid of Lagrange multipliers that meets the constraint',
-  description: 'Keeps the most accurate logistic regression, on a grid of trade-offs, that meets the constraint.',
+  description: 'The most accurate model that meets the constraint',
   // The grid does not depend on ε: it is fitted once per run, and each ε picks from it.
   params: GRID_SEARCH_PARAMS,
   fit: async (split, moments, epsilon, pool, hooks, params) => {

@@ -38,7 +38,7 @@ export const representation = defineMitigation({
   title: 'Fair representation (MMD / Sinkhorn)',
   summary:
     'learns a shared representation (one-hidden-layer encoder, one logistic head per task) whose distribution matches across groups (MMD or Sinkhorn penalty)',
-  description: 'Learns new features whose distribution is the same in every group (a small neural network).',
+  description: 'Learns features distributed alike in every group',
   kind: 'pre-processing',
   input: 'training-data',
   params: REPRESENTATION_PARAMS,

@@ -34,7 +34,7 @@ export const reweighing = defineMitigation({
   name: 'reweighing',
   title: 'Reweighing',
   summary: 'weights each (group, label) cell by P(s)P(y)/P(s,y), then fits the base model (logistic regression or linear SVM) with the weights',
-  description: 'Reweights training rows so the label no longer depends on the group; features unchanged.',
+  description: 'Weights rows so labels no longer depend on groups',
   kind: 'pre-processing',
   input: 'training-data',
   params: REWEIGHING_PARAMS,

@@ -28,7 +28,7 @@ export const threshold = defineMitigation({
   name: 'threshold',
   title: 'Threshold optimizer',
   summary: 'group-specific, possibly randomized thresholds on a score that maximize accuracy under a fairness constraint (Hardt et al. 2016)',
-  description: "Picks a decision threshold per group on the model's score, as accurate as the criterion allows.",
+  description: 'A decision threshold per group on the score',
   kind: 'post-processing',
   input: 'model-output',
   params: THRESHOLD_PARAMS,
@@ -82,7 +82,7 @@ export const threshold = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
-        columns: { label, sensitive, prediction: null, score: scoreColumn },
+        columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null },
         parameters: {
           fairness,
           tolerance,

@@ -83,6 +83,7 @@ export const wasserstein = defineMitigation({
           sensitive,
           prediction: column.role === 'prediction' ? column.name : null,
           score: column.role === 'score' ? column.name : null,
+          positiveMeans: params.positiveMeans ?? null,
         },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',

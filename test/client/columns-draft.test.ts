@@ -1,0 +1,110 @@
+// Configure Columns' summary without the editor: where it starts, which roles it lists and what
+// each row says, and what it saves. Expected values are written out by hand from the inputs.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { draftOptions, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
+import type { ColumnsResult } from '../../common/protocol';
+
+/** A COMPAS-like file: a 0/1 label, a 1-10 score, race (3 groups) and sex (2). */
+const found: ColumnsResult = {
+  columns: [
+    { name: 'two_year_recid', kind: 'binary', distinct: 2, examples: ['0', '1'], values: ['0', '1'], positive: '1', min: 0, max: 1 },
+    { name: 'decile_score', kind: 'numeric', distinct: 10, examples: ['1', '2'], min: 1, max: 10 },
+    {
+      name: 'race',
+      kind: 'categorical',
+      distinct: 3,
+      examples: ['A', 'B', 'C'],
+      values: ['A', 'B', 'C'],
+      groups: [
+        { value: 'A', rows: 6 },
+        { value: 'B', rows: 4 },
+        { value: 'C', rows: 2 },
+      ],
+    },
+    {
+      name: 'sex',
+      kind: 'binary',
+      distinct: 2,
+      examples: ['M', 'F'],
+      values: ['M', 'F'],
+      groups: [
+        { value: 'M', rows: 7 },
+        { value: 'F', rows: 5 },
+      ],
+    },
+  ],
+  inferred: [
+    { role: 'label', column: 'two_year_recid', reason: "name matches 'two_year_recid'" },
+    { role: 'score', column: 'decile_score', reason: "name matches 'score'" },
+    { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
+    { role: 'sensitive', column: 'sex', reason: "name matches 'sex'" },
+  ],
+  rowsRead: 12,
+  wholeFile: true,
+};
+
+const none = new Set<DraftRole>();
+const rowsOf = (rows: ReturnType<typeof summaryRows>) => rows.map((row) => [row.label, row.value, row.source]);
+
+describe('Configure Columns: the summary', () => {
+  it('starts on the inferred roles of a file never configured, each row saying why, and "not stated" for what a positive prediction means', () => {
+    const draft = startingDraft(undefined, found);
+    assert.deepEqual(rowsOf(summaryRows(draft, found, none, undefined)), [
+      ['Label (true outcome)', 'two_year_recid', "inferred: name matches 'two_year_recid'"],
+      ['Positive value', '1', 'inferred: from the values of two_year_recid'],
+      ['Prediction', '(none)', ''],
+      ['Score', 'decile_score', "inferred: name matches 'score'"],
+      // a 1-10 score without a prediction needs a threshold: the audit asks it
+      ['Decision threshold', 'not set: asked at the audit', ''],
+      ['Sensitive attributes', 'race, sex', 'inferred: from their names'],
+      ['Reference groups', 'largest group of each', ''],
+      ['A positive prediction is', 'not stated', ''],
+    ]);
+  });
+
+  it('starts on a saved configuration, "(none)" kept, and lists only the roles that apply to it', () => {
+    // race=Z: a reference to a group the file does not have is dropped
+    const saved = {
+      label: 'two_year_recid',
+      positive: '1',
+      prediction: 'decile_score',
+      sensitive: ['sex', 'race'],
+      reference: ['sex=F', 'race=Z'],
+      positiveMeans: 'harm' as const,
+      exactRoles: true,
+    };
+    const draft = startingDraft(saved, found);
+    assert.equal(draft.score, null, 'a saved "(none)" is not inferred again');
+    assert.deepEqual(draft.reference, { sex: 'F' });
+    const rows = summaryRows(draft, found, new Set(['sensitive']), saved);
+    assert.deepEqual(rowsOf(rows), [
+      ['Label (true outcome)', 'two_year_recid', 'saved'],
+      ['Positive value', '1', 'saved'],
+      ['Prediction', 'decile_score', 'saved'],
+      ['Score', '(none)', 'saved'],
+      ['Sensitive attributes', 'sex, race', 'changed'],
+      ['Reference groups', 'sex: F; the others: largest group', 'saved'],
+      ['A positive prediction is', 'harmful', 'saved'],
+    ]);
+  });
+
+  it('saves every role explicitly, "(none)" and what a positive prediction means included', () => {
+    const draft = { ...startingDraft(undefined, found), threshold: 5, positiveMeans: 'harm' as const, reference: { race: 'B', zip: 'X' } };
+    assert.deepEqual(draftOptions(draft), {
+      label: 'two_year_recid',
+      positiveMeans: 'harm',
+      score: 'decile_score',
+      threshold: 5,
+      sensitive: ['race', 'sex'],
+      reference: ['race=B'],
+      exactRoles: true,
+    });
+    // no label: neither a positive value nor its meaning is saved
+    assert.deepEqual(draftOptions({ ...draft, label: null, positive: '1', prediction: null, score: null }), {
+      sensitive: ['race', 'sex'],
+      reference: ['race=B'],
+      exactRoles: true,
+    });
+  });
+});

@@ -1,0 +1,284 @@
+// What a new user met in a cold try, driven as a user drives it in real VS Code (code-server 4.139,
+// the packaged .vsix) through Chromium: the bundled example opened without touching the workspace
+// and audited, its "not stated" positive meaning set from the panel; proxy warnings on a Parquet
+// file in Problems; the CSV reading settings offered for CSV files only; the mitigation methods and
+// the connection URL example readable at the default width; the settings in editor words.
+// Screenshots of each view in dark, light and high-contrast themes go to .vscode-test/screenshots.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { adultCsvFiles } from '../../support/adult';
+import { folderHashes } from '../../support/cli';
+import type { VsCode } from '../launch';
+import { root } from '../workspace';
+import { openWorkbench, THEME_SETTINGS, userFlow, Workbench } from './workbench';
+
+const SHOTS = path.join(root, '.vscode-test/screenshots');
+const SETTINGS = { 'workbench.secondarySideBar.defaultVisibility': 'hidden', ...THEME_SETTINGS };
+
+let vscode: VsCode;
+let ui: Workbench;
+let workspace: string;
+
+/**
+ * What is on screen now, in the dark, light and high-contrast themes (VS Code re-themes a quick
+ * input, a panel or a notification in place), ending in dark.
+ */
+async function screenshots(view: string): Promise<void> {
+  await ui.page.mouse.move(150, 600); // no hover tooltip over what is shown
+  for (const kind of ['dark', 'light', 'high-contrast', 'dark'] as const) {
+    await ui.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
+    await ui.page.locator(`.monaco-workbench.${{ light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind]}`).waitFor({ timeout: 30_000 });
+    await ui.page.waitForTimeout(800); // quick inputs fade in, webviews re-theme
+    await ui.screenshot(path.join(SHOTS, `${view}-${kind}.png`));
+  }
+}
+
+/** The rows of the open quick pick, as read (label, description, detail). */
+async function quickPickRows(): Promise<string[]> {
+  return (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+}
+
+/** Texts cut with an ellipsis in the open quick input (their full width exceeds their box). */
+async function cutTexts(): Promise<string[]> {
+  return ui.page.evaluate(() => {
+    type Element = { textContent: string | null; scrollWidth: number; clientWidth: number };
+    const document = (globalThis as unknown as { document: { querySelectorAll(selector: string): Element[] } }).document;
+    const style = globalThis as unknown as { getComputedStyle(element: Element): { textOverflow: string } };
+    return Array.from(document.querySelectorAll('.quick-input-widget .monaco-list-row *'))
+      .filter((element) => style.getComputedStyle(element).textOverflow === 'ellipsis' && element.scrollWidth > element.clientWidth + 1)
+      .map((element) => element.textContent ?? '');
+  });
+}
+
+/** A palette command of the extension, retried while VS Code is still starting it (its commands not listed yet). */
+async function paletteWhenReady(title: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    await ui.page.keyboard.press('F1');
+    await ui.quickInputBox().waitFor({ timeout: 30_000 });
+    await ui.quickInputBox().fill(`>${title}`);
+    const row = ui.quickPickRow(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    if (
+      await row.waitFor({ timeout: 2000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await row.click();
+      return;
+    }
+    if (attempt > 30) throw new Error(`no "${title}" in the palette`);
+    await ui.page.keyboard.press('Escape');
+    await ui.page.waitForTimeout(1000);
+  }
+}
+
+const flow = userFlow(() => ui, SHOTS, 'words-');
+
+describe('editor words and data files in VS Code, as a user meets them', { timeout: 900_000 }, () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-words-'));
+    cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
+    const adult = (await adultCsvFiles()).train;
+    cpSync(adult, path.join(workspace, 'adult.csv'));
+    // the same rows as a Parquet file, every column as text, written by DuckDB
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const quoted = (file: string) => `'${file.replaceAll("'", "''")}'`;
+    await connection.run(
+      `COPY (SELECT * FROM read_csv(${quoted(adult)}, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = false)) TO ${quoted(path.join(workspace, 'adult.parquet'))} (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    ({ vscode, ui } = await openWorkbench(workspace, SETTINGS, 'adult.parquet'));
+  });
+
+  after(async () => {
+    await vscode?.close();
+  });
+
+  flow('Open Example leaves the workspace as it was, opens the example read-only, and its audit says what a positive prediction means once set', async () => {
+    const before = folderHashes(workspace);
+    await paletteWhenReady('Parity: Open the Bundled Example (COMPAS)');
+    await ui.page.locator('.tabs-container .tab.active', { hasText: 'compas-two-years.csv' }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(folderHashes(workspace), before, 'the workspace is byte for byte the same');
+    // a key pressed in the example's editor changes nothing: it is read-only
+    await ui.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await ui.page.keyboard.type('x');
+    await ui.page.waitForTimeout(500);
+    assert.ok(!((await ui.page.locator('.tabs-container .tab.active').getAttribute('class')) ?? '').includes('dirty'), 'the example is not edited');
+    // audited from the editor's title bar (the file is not in the Explorer); the read-only hover closed first
+    await ui.page.keyboard.press('Escape');
+    await ui.page.mouse.move(150, 600);
+    const audit = ui.page.locator('.editor-actions .action-label[aria-label*="Audit Fairness"]').first();
+    await audit.click();
+    const threshold = await ui.quickTitle(/decile_score/).catch(async () => {
+      await audit.click(); // a click while the hover faded out is lost, as a user's would be
+      return ui.quickTitle(/decile_score/);
+    });
+    assert.equal(threshold, 'Parity: "decile_score" is a score from 1 to 10, not a probability');
+    await ui.enter();
+    const heading = /^Fairness audit: compas-two-years\.csv$/;
+    let panel = await ui.panelFrame(heading);
+    const unstated = 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…';
+    assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(unstated), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
+    await screenshots('audit-header-unstated');
+    panel = await ui.panelFrame(heading);
+    await panel.locator('[data-testid="set-positive-means"]').click();
+    assert.equal(await ui.quickTitle(/A positive prediction is$/), 'Parity: compas-two-years.csv: A positive prediction is');
+    await screenshots('positive-means-question');
+    assert.deepEqual(
+      (await quickPickRows()).map((row) => row.split(' groups')[0]!.split(' reports')[0]),
+      ['Favourable, e.g. a loan granted', 'Harmful, e.g. predicted to reoffend', 'Not stated'],
+    );
+    await ui.pick('Harmful, e.g. predicted to reoffend');
+    const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged';
+    panel = await ui.panelFrame(heading);
+    await panel.locator('ul.run li', { hasText: 'is harmful' }).waitFor({ timeout: 30_000 });
+    assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(harmful));
+    await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
+    assert.match(
+      await panel.locator('vscode-tab-panel:visible p.note').first().innerText(),
+      /A positive prediction is harmful: a group whose selection rate is above the reference's \(difference above 0, ratio above 1\) is disadvantaged\./,
+    );
+    await screenshots('audit-header-harmful');
+    assert.deepEqual(folderHashes(workspace), before, 'still the same after the audit');
+  });
+
+  flow(
+    'a proxy of sex in a Parquet file is in Problems while the file is open, once Configure Columns has its positive value; it leaves with its tab',
+    async () => {
+      await ui.page.keyboard.press('Escape');
+      await ui.explorerRow('adult.parquet').dblclick();
+      await ui.page.keyboard.press('Control+Shift+M');
+      // income is "<=50K" or ">50K": the quick audit cannot tell the positive value, and says so on the file
+      const unclear = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /cannot tell which label value is positive/ }).first();
+      await unclear.waitFor({ timeout: 120_000 });
+      // Configure Columns on the Parquet file: its summary, the positive value picked, Use these
+      await ui.explorerMenu('adult.parquet', 'Parity', 'Configure Columns…');
+      const summary = /^Parity: columns of adult\.parquet$/;
+      await ui.quickTitle(summary);
+      const rows = await quickPickRows();
+      assert.ok(
+        rows.some((row) => /^Positive value\s*not inferred: choose one/.test(row)),
+        rows.join(' | '),
+      );
+      await ui.pick('Positive value');
+      await ui.quickTitle(/the positive outcome$/);
+      await ui.pick('>50K');
+      await ui.quickTitle(summary, 'positive outcome');
+      await ui.enter();
+      // Problems lists every finding of the file (small groups too): narrowed by its filter, as a user would
+      await unclear.waitFor({ state: 'detached', timeout: 120_000 });
+      const filter = ui.page.locator('[placeholder^="Filter (e.g. text"]').first();
+      await filter.fill('predicts `sex`');
+      const proxy = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /`relationship` predicts `sex`/ }).first();
+      await proxy.waitFor({ timeout: 120_000 });
+      await ui.closeNotifications();
+      await ui.page.mouse.move(150, 600);
+      await screenshots('problems-parquet');
+      await ui.page.locator('.tabs-container .tab', { hasText: 'adult.parquet' }).first().click();
+      await ui.page.keyboard.press('Control+W');
+      await proxy.waitFor({ state: 'detached', timeout: 60_000 });
+      await filter.fill('');
+    },
+  );
+
+  flow('More settings… offers the CSV reading settings for a CSV file, not for a Parquet file', async () => {
+    /** Run Mitigation… > Reweighing, Enter to the review, then More settings…; its description. */
+    const moreSettings = async (file: string): Promise<string> => {
+      await ui.page.keyboard.press('Escape');
+      await ui.explorerMenu(file, 'Parity', 'Run Mitigation…');
+      await ui.quickTitle(/run a mitigation/);
+      await ui.pick('Reweighing');
+      for (let asked = 0, previous: string | undefined; asked < 15; asked++) {
+        previous = await ui.quickTitle(/Reweighing/, previous);
+        if (/review$/.test(previous)) break;
+        await ui.enter();
+      }
+      const more = (await quickPickRows()).find((row) => row.startsWith('More settings…'))!;
+      await ui.pick('More settings…');
+      await ui.page.waitForTimeout(500);
+      return more;
+    };
+    /** Whether the review lists a setting, found by typing its name as a user would (the list scrolls). */
+    const offered = async (label: string): Promise<boolean> => {
+      await ui.quickInputBox().fill(label);
+      await ui.page.waitForTimeout(400);
+      const names = await ui.page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+      await ui.quickInputBox().fill('');
+      return names.some((name) => name.trim() === label);
+    };
+    const csv = ['Delimiter', 'No header row', 'Column names', 'Missing-value markers', 'Comment prefix'];
+    assert.match(await moreSettings('adult.csv'), /CSV reading/);
+    for (const setting of csv) assert.ok(await offered(setting), `${setting} is offered for adult.csv`);
+    assert.doesNotMatch(await moreSettings('adult.parquet'), /CSV reading/);
+    await screenshots('more-settings-parquet');
+    for (const setting of csv) assert.ok(!(await offered(setting)), `${setting} is not offered for adult.parquet`);
+    assert.ok(await offered('Output folder'), 'the other settings stay');
+    await ui.page.keyboard.press('Escape');
+  });
+
+  flow('the mitigation methods and the connection URL example are read whole at the default width', async () => {
+    await ui.explorerMenu('compas.csv', 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await screenshots('method-picker-words');
+    const rows = await quickPickRows();
+    assert.ok(
+      rows.some((row) => row.startsWith('Threshold optimizer')),
+      rows.join(' | '),
+    );
+    assert.deepEqual(await cutTexts(), [], 'no method is cut short');
+    await ui.page.keyboard.press('Escape');
+    await ui.palette('Parity: Audit Database Table…');
+    await ui.quickTitle(/Audit Database Table: connection/);
+    await ui.pick('Add Connection…');
+    await ui.type(/\(1\/2\): name/, 'warehouse');
+    await ui.quickTitle(/\(2\/2\): URL/);
+    await screenshots('connection-url-words');
+    // the example in the empty box fits it: its width in the box's font, against the box's
+    const fit = await ui.quickInputBox().evaluate((input) => {
+      const box = input as unknown as { placeholder: string; clientWidth: number };
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { font: string; paddingLeft: string; paddingRight: string } }).getComputedStyle(
+        input,
+      );
+      const canvas = (
+        globalThis as unknown as {
+          document: { createElement(tag: string): { getContext(kind: string): { font: string; measureText(text: string): { width: number } } } };
+        }
+      ).document
+        .createElement('canvas')
+        .getContext('2d');
+      canvas.font = style.font;
+      return {
+        text: box.placeholder,
+        width: canvas.measureText(box.placeholder).width,
+        room: box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+      };
+    });
+    assert.ok(fit.width <= fit.room, `"${fit.text}" is ${Math.round(fit.width)} px in a box of ${fit.room} px`);
+    assert.match(await ui.page.locator('.quick-input-widget .quick-input-message').innerText(), /clickhouse:\/\/USER@HOST:8123\/DATABASE, or duckdb:PATH/);
+    await ui.page.keyboard.press('Escape');
+  });
+
+  flow('the settings speak editor words', async () => {
+    await ui.page.keyboard.press('Escape');
+    await ui.palette('Preferences: Open Settings (UI)');
+    // the search box is an editor: click it and type, as a user does
+    const search = ui.page.locator('.settings-editor .settings-header .suggest-input-container').first();
+    await search.waitFor({ timeout: 30_000 });
+    await search.click();
+    await ui.page.keyboard.press('Control+A');
+    await ui.page.keyboard.type('@ext:parity.parity');
+    await ui.page.locator('.settings-editor .setting-item-contents', { hasText: 'Bootstrap' }).first().waitFor({ timeout: 30_000 });
+    await screenshots('settings-words');
+    const text = await ui.page.locator('.settings-editor .settings-body').innerText();
+    assert.match(text, /Diagnostics: Enabled/);
+    assert.doesNotMatch(text, /--[a-z]/, 'no command-line flag');
+    await ui.page.keyboard.press('Control+W');
+  });
+});
