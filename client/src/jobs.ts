@@ -198,7 +198,10 @@ async function replaceEarlierResults(folder: string): Promise<boolean> {
   const replace = 'Replace';
   const answer = await vscode.window.showWarningMessage(
     `Parity: ${vscode.workspace.asRelativePath(folder)} holds the results of an earlier run.`,
-    { modal: true, detail: 'Replace deletes its files and writes this run\'s in their place. To keep both, cancel and choose another output folder under More settings….' },
+    {
+      modal: true,
+      detail: "Replace deletes its files and writes this run's in their place. To keep both, cancel and choose another output folder under More settings….",
+    },
     replace,
   );
   return answer === replace;

@@ -46,7 +46,10 @@ describe('language server under load', { timeout: 600_000 }, () => {
     const report = await server.connection.sendRequest(MitigateRequest, { method: 'threshold', params });
     assert.equal(report.files.predictions, path.join(out, 'predictions.csv'));
     await assert.rejects(server.connection.sendRequest(MitigateRequest, { method: 'threshold', params }), (error: ResponseError<InputErrorData>) => {
-      assert.match(error.message, /the output folder .*editor-threshold already exists\. Replace the earlier results, or choose another output folder \(More settings…\)\.$/);
+      assert.match(
+        error.message,
+        /the output folder .*editor-threshold already exists\. Replace the earlier results, or choose another output folder \(More settings…\)\.$/,
+      );
       assert.deepEqual(error.data?.fix, { kind: 'output', folder: out });
       return true;
     });

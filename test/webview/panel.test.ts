@@ -636,7 +636,10 @@ describe('webview panel in Chromium', () => {
       dp.slice(2, 4),
       summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)}`),
     );
-    assert.match(await page.locator('[data-testid="before-after-note"]').innerText(), /^Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples/);
+    assert.match(
+      await page.locator('[data-testid="before-after-note"]').innerText(),
+      /^Before: the same logistic regression fitted without the weights, on the same rows as after\. Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples/,
+    );
     await screenshotThemes(page, 'mitigation-before-after-intervals');
     await page.locator('vscode-tab-header', { hasText: 'Per group' }).click();
     const [b, a] = [report.before.groups[0]!, report.after.groups.find((g) => g.group === report.before.groups[0]!.group)!];

@@ -29,7 +29,7 @@ export const wasserstein = defineMitigation({
   name: 'wasserstein',
   title: 'Wasserstein barycenter (fair regression)',
   summary: "maps each group's predictions to the Wasserstein barycenter of the groups (Chzhen et al. 2020): demographic parity for regression or scores",
-  description: "Moves each group's scores (then thresholded) or predictions to one common distribution.",
+  description: "Moves each group's scores to a common distribution",
   kind: 'post-processing',
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
