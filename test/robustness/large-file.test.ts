@@ -116,8 +116,8 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     const inputMb = statSync(data).size / 2 ** 20;
     assert.equal(reference.code, 0);
     assert.ok(Math.abs(inputMb - 24.8) < 0.1, `the file is 26 MB (${inputMb.toFixed(1)} MiB)`);
-    // Measured (bench/mitigate-memory.ts and single runs, MiB): 216-238 before (8.7-9.6x), 116-121
-    // after (4.7-4.9x): the CLI's start 46 (bare Node 40, 62 before), the run's columns 25 (scores
+    // Measured (bench/mitigate-memory.ts and single runs, MiB): 211-242 before (8.5-9.7x), 115-121
+    // after (4.6-4.9x; 124 once here on a loaded machine): the CLI's start 46 (bare Node 40, 62 before), the run's columns 25 (scores
     // as float64, group and label as 1-byte codes), V8's young generation 2 (32 before), HiGHS
     // in Liftoff code 7-12 while the rules are fitted, and each summary's tables until the next
     // step collects them (docs/design.md, "Mitigation memory").
@@ -138,8 +138,8 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     const inputMb = statSync(large).size / 2 ** 20;
     rmSync(large);
     assert.equal(measured.code, 0);
-    // Measured (bench/mitigate-memory.ts, MiB): 195-205 (2.0x) with and without the bootstrap;
-    // 394-417 before (4.0-4.2x). Per row, between 2M and 8M: 14-15 bytes (23 before), 10 of them the
+    // Measured (bench/mitigate-memory.ts, MiB): 187-218 (1.9-2.2x) with and without the bootstrap;
+    // 394-417 before (4.0-4.2x). Per row, between 2M and 8M: 13-18 bytes (23 before), 10 of them the
     // table (the score as float64, group and label as 1-byte codes), then the labels, group codes
     // and the two decisions, 1 byte each.
     const bytesPerRow = ((measured.peakMb - reference.peakMb) * 2 ** 20) / (LARGE_ROWS - ROWS);

@@ -68,6 +68,9 @@ export async function mitigateCommand(argv: readonly string[], signal: AbortSign
     },
   });
   if (terminal) process.stderr.write('\r\x1b[K');
+  // The run's columns are dead once its files are written; the summary's first number formatted
+  // for English (toLocaleString) then loads ICU's data, 7 MB.
+  collect();
   if (line.params.format === 'json') printJson(report);
   else printOut(formatMitigationSummary(report));
   return 0;

@@ -229,18 +229,13 @@ function countedSegments({ scores, labels, codes, cellOfCode, cellKeys, labelHas
   const width = 2 * cellKeys.length;
   const values = new DistinctValues(Math.floor(Math.max(1 << 16, length) / Math.max(1, width)));
   const bits = new Uint32Array(scores.buffer, scores.byteOffset, length * 2);
-  // counts[id · width + cell · 2 + class], ids in order of first appearance
-  let counts = new Uint32Array(width << 10);
+  // Twice over the values: to number them (in order of first appearance), then to count into a
+  // table of the size that takes, counts[id · width + cell · 2 + class].
+  for (let i = 0; i < length; i++) if (values.idOf(scores[i]!, bits[2 * i]!, bits[2 * i + 1]!) < 0) return undefined;
+  const counts = new Uint32Array(values.size * width);
   for (let i = 0; i < length; i++) {
     const id = values.idOf(scores[i]!, bits[2 * i]!, bits[2 * i + 1]!);
-    if (id < 0) return undefined;
-    const at = id * width + 2 * cellOfCode[codes[i]!]! + (labels[i] === 1 ? 1 : 0);
-    if (at >= counts.length) {
-      const larger = new Uint32Array(counts.length * 2);
-      larger.set(counts);
-      counts = larger;
-    }
-    counts[at]!++;
+    counts[id * width + 2 * cellOfCode[codes[i]!]! + (labels[i] === 1 ? 1 : 0)]!++;
   }
   const byId = values.values();
   const distinct = compactDistinct(byId.slice().sort());
@@ -581,6 +576,11 @@ class DistinctValues {
 
   values(): Float64Array {
     return this.entries.slice(0, this.count);
+  }
+
+  /** The values numbered so far. */
+  get size(): number {
+    return this.count;
   }
 
   private grow(): void {

@@ -60,12 +60,19 @@ export interface RankedGroups {
   rankings: readonly GroupRanking[];
 }
 
-/** Ranks each group's rows once: every fit (each tolerance of a sweep) and the common cut start from the rankings. */
+/**
+ * Ranks each group's rows once: every fit (each tolerance of a sweep) and the common cut start from
+ * the rankings. The groups' scores are sorted one after the other in one buffer, the size of the
+ * largest group (a buffer per group was 16 MB of garbage at 2M rows).
+ */
 export function rankGroups(scores: ArrayLike<number>, labels: ArrayLike<number>, groups: readonly string[] | GroupCodes): RankedGroups {
   const { codes, names } = asGroupCodes(groups);
+  const sizes = new Float64Array(names.length);
+  for (let i = 0; i < codes.length; i++) sizes[codes[i]!]!++;
+  const scratch = new Float64Array(sizes.reduce((largest, size) => Math.max(largest, size), 0));
   const codeOf = new Map(names.map((name, code) => [name, code]));
   const sorted = [...names].sort();
-  return { names: sorted, rankings: sorted.map((name) => GroupRanking.ofRows(scores, labels, { codes, code: codeOf.get(name)! })) };
+  return { names: sorted, rankings: sorted.map((name) => GroupRanking.ofRows(scores, labels, { codes, code: codeOf.get(name)! }, scratch)) };
 }
 
 /** optimizeThresholds on rows ranked by rankGroups. */

@@ -21,11 +21,20 @@ export class GroupRanking {
     this.positives = positivesBefore.at(-1)!;
   }
 
-  /** The rows of one group (`group.code` among `group.codes`), or all rows. */
-  static ofRows(scores: ArrayLike<number>, labels: ArrayLike<number>, group?: { codes: ArrayLike<number>; code: number }): GroupRanking {
+  /**
+   * The rows of one group (`group.code` among `group.codes`), or all rows. Their scores are sorted
+   * in `scratch` when it holds them (a buffer reused from group to group, overwritten), else in a
+   * buffer of their own.
+   */
+  static ofRows(
+    scores: ArrayLike<number>,
+    labels: ArrayLike<number>,
+    group?: { codes: ArrayLike<number>; code: number },
+    scratch?: Float64Array,
+  ): GroupRanking {
     // Only the positives above each tie block matter, not the order inside it: sort the scores
     // of positive and negative rows separately (native typed-array sorts) and merge from the top.
-    const [positiveScores, negativeScores] = splitByLabel(scores, labels, group);
+    const [positiveScores, negativeScores] = splitByLabel(scores, labels, group, scratch);
     positiveScores.sort();
     negativeScores.sort();
     return TieBlocks.ranking((add) => {
@@ -150,8 +159,13 @@ class TieBlocks {
   }
 }
 
-/** The scores of the positive rows and of the others (of one group), in typed arrays (no per-row allocation). */
-function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>, group?: { codes: ArrayLike<number>; code: number }): [Float64Array, Float64Array] {
+/** The scores of the positive rows and of the others (of one group), side by side in `scratch` or a new buffer (no per-row allocation). */
+function splitByLabel(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  group: { codes: ArrayLike<number>; code: number } | undefined,
+  scratch: Float64Array | undefined,
+): [Float64Array, Float64Array] {
   const member = group ? (i: number) => group.codes[i] === group.code : () => true;
   let positives = 0;
   let rows = 0;
@@ -160,8 +174,9 @@ function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>, grou
     rows++;
     if (labels[i] === 1) positives++;
   }
-  const positive = new Float64Array(positives);
-  const negative = new Float64Array(rows - positives);
+  const buffer = scratch && scratch.length >= rows ? scratch : new Float64Array(rows);
+  const positive = buffer.subarray(0, positives);
+  const negative = buffer.subarray(positives, rows);
   for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
     if (!member(i)) continue;
     if (labels[i] === 1) positive[p++] = scores[i]!;
