@@ -2,8 +2,9 @@
 // ≤ 5× the input"): generated model-output files of 1M, 2M, 4M and 8M rows (bench/generate.ts,
 // 13 bytes a row), with the default bootstrap (200) and with --bootstrap 0, each run in its own
 // process (getrusage maxRSS, test/support/report-peak.ts). `node out/bench/mitigate-memory.js
-// [DIST] [ROWS,ROWS...]` prints one JSON line per run, first the bare Node process and the CLI's
-// own start (`--help`); DIST is a build folder with cli.js (default dist/); ROWS '' runs only those.
+// [DIST] [ROWS,ROWS...]` prints one JSON line per run, first the bare Node process, the CLI's own
+// start (`--help`) and its start with the mitigation code loaded (`mitigate threshold --help`);
+// DIST is a build folder with cli.js (default dist/); ROWS '' runs only those.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const print = (figures: object) => process.stdout.write(JSON.stringify(figures) + '\n');
   print({ case: 'bare node', ...(await peakOf(['-e', '0'], peakFile)) });
   print({ case: 'parity --help', ...(await peakOf([cli, '--help'], peakFile)) });
+  print({ case: 'parity mitigate threshold --help', ...(await peakOf([cli, 'mitigate', 'threshold', '--help'], peakFile)) });
   for (const rows of sizes) {
     const data = path.join(dir, `scores-${rows}.csv`);
     await generateScoredCsv(data, rows);

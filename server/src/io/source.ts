@@ -39,6 +39,11 @@ export interface RowSource {
   bytesRead(): number;
   /** Streams the rows in order, in batches. Single use; stops and releases the source on error, cancellation or break. */
   batches(signal?: AbortSignal): AsyncIterable<RowBatch>;
+  /**
+   * At least as many rows as the source has, when it can be told cheaply before they are read (a
+   * plain CSV file: its line breaks, plus one), so that a table holding them is sized once.
+   */
+  readonly mostRows?: () => Promise<number>;
   /** Present when the rows can be counted where they live (a database, DuckDB reading a file). */
   readonly counting?: Counting;
   /** Stops reading early (cancels a running query) and releases the source. */

@@ -40,7 +40,7 @@ const DUCKDB_MESSAGE = /^[A-Z][A-Za-z ]* Error: (.*?)(?:\s*LINE \d+:.*)?$/s;
 
 async function readRows(file: string, format: FileFormat, csv: CsvOptions, hooks: LoadHooks): Promise<Table> {
   const source = await openRowSource(file, { csv });
-  const builder = new TableBuilder(file, source.columns);
+  const builder = new TableBuilder(file, source.columns, await source.mostRows?.());
   try {
     for await (const batch of source.batches(hooks.signal)) {
       builder.add(batch);

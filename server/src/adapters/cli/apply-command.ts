@@ -1,6 +1,6 @@
 import { InputError } from '../../engine/errors';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
-import { findMitigation } from '../../methods/registry';
+import { loadMitigation } from '../../methods/loaders';
 import * as z from 'zod';
 import { UsageError } from '../../engine/errors';
 import { csvOptions, CSV_READING, SAFE_CSV } from '../../params/fragments';
@@ -36,7 +36,7 @@ export async function applyCommand(argv: readonly string[], signal: AbortSignal)
   if (positionals.length !== 2) throw new UsageError('expected MODEL.json and FILE');
   const [modelPath, file] = positionals as [string, string];
   const model = await readModel(modelPath);
-  const method = findMitigation(model.method);
+  const method = await loadMitigation(model.method);
   if (!method?.apply || !method.modelSchema) throw new InputError(`method "${model.method}" cannot be applied to new files`, { file: modelPath });
   const checked = checkModel(method.modelSchema, model, modelPath) as ModelFile;
   const out = params.out ?? defaultApplyOut(file, method.name);

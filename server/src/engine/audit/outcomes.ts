@@ -52,8 +52,8 @@ export interface ScoreSegments {
  */
 export function outcomeSummaries(rows: Omit<ClassificationOutcomes, 'task' | 'predictions'>): {
   (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation): OutcomeSummary;
-  /** The expected figures of a randomized decision (each row's probability of a positive), on the same segments. */
-  expected(probabilities: ArrayLike<number>, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>): OutcomeSummary;
+  /** The expected figures of a randomized decision (row i's probability of a positive, computed when read: no column is held), on the same segments. */
+  expected(probability: (row: number) => number, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>): OutcomeSummary;
   /** The rows' sorted score segments, for other evaluations of these rows (the paired change). */
   kept: ScoreSegments;
 } {
@@ -63,8 +63,9 @@ export function outcomeSummaries(rows: Omit<ClassificationOutcomes, 'task' | 'pr
     summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, evaluation, kept);
   return Object.assign(summarize, {
     kept,
-    expected: (probabilities: ArrayLike<number>, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>) =>
-      summarizeExpectedOutcomes({ task: 'classification', ...rows, groups, predictions: probabilities }, evaluation, kept),
+    expected: (probability: (row: number) => number, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>) =>
+      // the predictions are not read: `probability` gives each row's
+      expectedSummary({ task: 'classification', ...rows, groups, predictions: [] }, probability, evaluation, kept),
   });
 }
 
@@ -88,14 +89,21 @@ export function summarizeOutcomes(
  * probability of a positive decision, and every count is its expectation (Σ p over the rows of a
  * cell of the confusion matrix), from which the metrics and aggregates follow.
  */
-export function summarizeExpectedOutcomes(
+export function summarizeExpectedOutcomes(outcomes: ClassificationOutcomes, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'> = {}): OutcomeSummary {
+  const { predictions } = outcomes;
+  return expectedSummary(outcomes, (row) => predictions[row]!, evaluation, {});
+}
+
+/** summarizeExpectedOutcomes with row i's probability from `probability` (the outcomes' predictions are not read). */
+function expectedSummary(
   outcomes: ClassificationOutcomes,
-  evaluation: Pick<OutcomeEvaluation, 'minGroupSize'> = {},
-  kept: ScoreSegments = {},
+  probability: (row: number) => number,
+  evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>,
+  kept: ScoreSegments,
 ): OutcomeSummary {
   const settings = outcomeSettings({ ...evaluation, bootstrap: 0 });
   const rows = asGroupCodes(outcomes.groups);
-  const { statistics } = outcomeStatistics({ ...outcomes, groups: rows }, kept, true);
+  const { statistics } = outcomeStatistics({ ...outcomes, groups: rows }, kept, probability);
   const [grouping] = evaluateAudit(statistics, auditSettings(settings));
   return summaryOf(grouping!, 'classification', rows.codes.length, settings);
 }
@@ -172,13 +180,13 @@ export function auditSettings({ bootstrap, seed, minGroupSize }: Required<Outcom
  * The audit's statistics of in-memory outcomes, one cell per group (cells in order of first
  * appearance), and the cell of each group code. Classification scores are segmented from the
  * columns (not copied row by row into the cells), or taken from `kept` when an earlier call on the
- * same rows built them. With `predictionsAreProbabilities`, a classification's predictions are
- * each row's probability of a positive decision (summarizeExpectedOutcomes).
+ * same rows built them. With `probability`, a classification's decisions are randomized: row i is
+ * positive with probability `probability(i)` (summarizeExpectedOutcomes), and its predictions are not read.
  */
 export function outcomeStatistics(
   outcomes: ClassificationOutcomes | RegressionOutcomes,
   kept: ScoreSegments = {},
-  predictionsAreProbabilities = false,
+  probability?: (row: number) => number,
 ): { statistics: AuditStatistics; codes: ArrayLike<number>; cellOfCode: Int32Array } {
   const classification = outcomes.task === 'classification';
   const statistics = new AuditStatistics({
@@ -201,8 +209,8 @@ export function outcomeStatistics(
       cell = cells[code] = statistics.cell([names[code]!]);
       cellOfCode[code] = statistics.cells.length - 1;
     }
-    if (outcomes.task === 'classification' && predictionsAreProbabilities) {
-      statistics.addExpectedRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i]!);
+    if (outcomes.task === 'classification' && probability) {
+      statistics.addExpectedRow(cell, outcomes.labels[i] === 1 ? 1 : 0, probability(i));
     } else if (outcomes.task === 'classification') {
       statistics.addRow(cell, outcomes.labels[i] === 1 ? 1 : 0, outcomes.predictions[i] === 1 ? 1 : 0, 1);
     } else {

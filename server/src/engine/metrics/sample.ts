@@ -203,6 +203,71 @@ export function segmentColumns(
   cellKeys: readonly (readonly string[])[],
   labelHashes: readonly number[],
 ): ValueSegments {
+  const columns = { scores, labels, codes, cellOfCode, cellKeys, labelHashes };
+  return countedSegments(columns) ?? placedSegments(columns);
+}
+
+/** segmentColumns' arguments. */
+interface ScoreColumns {
+  scores: Float64Array;
+  labels: ArrayLike<number>;
+  codes: ArrayLike<number>;
+  cellOfCode: ArrayLike<number>;
+  cellKeys: readonly (readonly string[])[];
+  labelHashes: readonly number[];
+}
+
+/**
+ * segmentColumns by counting the records of each (value, cell, class) in a table, when it is
+ * small: at most one entry a record (four bytes a row, the size of the rank array alone of
+ * placedSegments, which also places each record's cell and class). The segments are the table's
+ * nonzero counts in value, cell and class order, as combineRuns makes them. Undefined when there
+ * are too many distinct values for the table.
+ */
+function countedSegments({ scores, labels, codes, cellOfCode, cellKeys, labelHashes }: ScoreColumns): ValueSegments | undefined {
+  const length = scores.length;
+  const width = 2 * cellKeys.length;
+  const values = new DistinctValues(Math.floor(Math.max(1 << 16, length) / Math.max(1, width)));
+  const bits = new Uint32Array(scores.buffer, scores.byteOffset, length * 2);
+  // Twice over the values: to number them (in order of first appearance), then to count into a
+  // table of the size that takes, counts[id · width + cell · 2 + class].
+  for (let i = 0; i < length; i++) if (values.idOf(scores[i]!, bits[2 * i]!, bits[2 * i + 1]!) < 0) return undefined;
+  const counts = new Uint32Array(values.size * width);
+  for (let i = 0; i < length; i++) {
+    const id = values.idOf(scores[i]!, bits[2 * i]!, bits[2 * i + 1]!);
+    counts[id * width + 2 * cellOfCode[codes[i]!]! + (labels[i] === 1 ? 1 : 0)]!++;
+  }
+  const byId = values.values();
+  const distinct = compactDistinct(byId.slice().sort());
+  const ranks = new Ranks(distinct);
+  // Each rank's ids, chained (values that are === share a rank: 0 and -0)
+  const firstId = new Int32Array(distinct.length).fill(-1);
+  const nextId = new Int32Array(byId.length);
+  for (let id = byId.length - 1; id >= 0; id--) {
+    const r = ranks.of(byId[id]!);
+    nextId[id] = firstId[r]!;
+    firstId[r] = id;
+  }
+  const countAt = (r: number, slot: number) => {
+    let n = 0;
+    for (let id = firstId[r]!; id >= 0; id = nextId[id]!) n += counts[id * width + slot]!;
+    return n;
+  };
+  let segments = 0;
+  for (let r = 0; r < distinct.length; r++) for (let slot = 0; slot < width; slot++) if (countAt(r, slot) > 0) segments++;
+  const builder = new SegmentBuilder(length, false, false, segments);
+  for (let r = 0; r < distinct.length; r++) {
+    builder.startRun(distinct[r]!);
+    for (let slot = 0; slot < width; slot++) {
+      const n = countAt(r, slot);
+      if (n > 0) builder.add(slot >>> 1, slot & 1, Number.NaN, n, n, n);
+    }
+  }
+  return builder.finish(cellKeys.map(hashStrings), labelHashes);
+}
+
+/** segmentColumns by placing every record in value order (ranked), then combining each run (combineRuns). */
+function placedSegments({ scores, labels, codes, cellOfCode, cellKeys, labelHashes }: ScoreColumns): ValueSegments {
   const length = scores.length;
   const { rank, distinct } = rankRecords([{ values: scores }], length);
   const { next, runBounds } = rankStarts(rank, distinct.length);
@@ -243,7 +308,7 @@ function cellIndices(cells: number, length: number): Uint8Array | Uint16Array | 
 /** Combines each run of one value per (cell, class, target), in that order. */
 function combineRuns(placed: PlacedRecords, distinct: Float64Array, cellKeys: readonly (readonly string[])[], labelHashes: readonly number[]): ValueSegments {
   const { runBounds, cellOf, labelOf, targetOf, countOf, weightOf, weightSquaredOf } = placed;
-  const builder = new SegmentBuilder(labelOf.length, weightOf !== undefined, targetOf !== undefined);
+  const builder = new SegmentBuilder(labelOf.length, weightOf !== undefined, targetOf !== undefined, segmentCount(placed, distinct.length));
   const cellHashes = cellKeys.map(hashStrings);
   const order: number[] = [];
   for (let r = 0; r < distinct.length; r++) {
@@ -270,6 +335,38 @@ function combineRuns(placed: PlacedRecords, distinct: Float64Array, cellKeys: re
   }
   return builder.finish(cellHashes, labelHashes);
 }
+
+/**
+ * The segments combineRuns makes when the records have no targets: the distinct (cell, class)
+ * pairs of each run. Counted first, the segment arrays are allocated once (segmenting 2M scores
+ * held about 10 MB more while they doubled and were copied to size). Undefined with targets, or
+ * with too many (cell, class) pairs for the table that marks them.
+ */
+function segmentCount(placed: PlacedRecords, runs: number): number | undefined {
+  const { runBounds, cellOf, labelOf } = placed;
+  if (placed.targetOf) return undefined;
+  let cells = 0;
+  let labels = 0;
+  for (let i = 0; i < cellOf.length; i++) {
+    if (cellOf[i]! >= cells) cells = cellOf[i]! + 1;
+    if (labelOf[i]! >= labels) labels = labelOf[i]! + 1;
+  }
+  if (cells * labels > MARKED_PAIRS) return undefined;
+  // the run in which each pair was last seen
+  const seenIn = new Int32Array(cells * labels).fill(-1);
+  let count = 0;
+  for (let r = 0; r < runs; r++) {
+    for (let i = runBounds[r]!; i < runBounds[r + 1]!; i++) {
+      const pair = cellOf[i]! * labels + labelOf[i]!;
+      if (seenIn[pair] === r) continue;
+      seenIn[pair] = r;
+      count++;
+    }
+  }
+  return count;
+}
+
+const MARKED_PAIRS = 1 << 20;
 
 function compareNumbers(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -298,8 +395,10 @@ class SegmentBuilder {
     private readonly most: number,
     private readonly withWeights: boolean,
     withTargets: boolean,
+    /** The segments there will be, when counted first. */
+    exactly?: number,
   ) {
-    const capacity = Math.min(most, FIRST_SEGMENTS);
+    const capacity = exactly ?? Math.min(most, FIRST_SEGMENTS);
     this.cells = new Uint32Array(capacity);
     this.labels = new Uint8Array(capacity);
     if (withTargets) this.targets = new Float64Array(capacity);
@@ -477,6 +576,11 @@ class DistinctValues {
 
   values(): Float64Array {
     return this.entries.slice(0, this.count);
+  }
+
+  /** The values numbered so far. */
+  get size(): number {
+    return this.count;
   }
 
   private grow(): void {

@@ -1,4 +1,4 @@
-import loadHighs from 'highs';
+import type loadHighs from 'highs';
 
 /** One constraint row: lower ≤ Σ_k values[k]·x[indices[k]] ≤ upper (±Infinity for no bound). */
 export interface LinearRow {
@@ -22,18 +22,26 @@ export type LinearProgramResult = { status: 'optimal'; values: Float64Array; obj
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let runtime: Promise<Highs> | undefined;
 
-/** The HiGHS WebAssembly runtime, loaded once per process (highs.wasm sits next to the bundle or in node_modules/highs). */
+/**
+ * The HiGHS WebAssembly runtime, loaded once per process at the first solve (highs.wasm sits next
+ * to the bundle or in node_modules/highs); its loader's code too, which only the threshold
+ * optimizer needs. (The package's types describe an ES module; it is CommonJS, whose import()
+ * has the loader as `default`.)
+ */
 function highs(): Promise<Highs> {
-  runtime ??= loadHighs();
+  runtime ??= (import('highs') as unknown as Promise<{ default: typeof loadHighs }>).then(({ default: load }) => load());
   return runtime;
 }
 
 /**
  * Drops this module's reference to the runtime: its WebAssembly memory (which never shrinks, 16 to
- * 22 MB after the threshold optimizer's programs) goes back once collected. The next solve loads it again.
+ * 22 MB after the threshold optimizer's programs) goes back once collected. The next solve loads it
+ * again. Resolves one turn of the event loop later: until then V8 itself still holds the result of
+ * the runtime's instantiation, and no collection could free it.
  */
-export function releaseLinearProgramSolver(): void {
+export async function releaseLinearProgramSolver(): Promise<void> {
   runtime = undefined;
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

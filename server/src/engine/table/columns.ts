@@ -13,7 +13,11 @@ export interface TableColumn {
   text(row: number): Field;
 }
 
-/** Storage in fixed-size chunks: growing never copies what is stored. */
+/**
+ * Storage in chunks: growing never copies what is stored. The first chunk holds the table's most
+ * rows when they are known before reading (RowSource.mostRows): one chunk then holds the column,
+ * and flattening it copies nothing. Then come fixed-size chunks.
+ */
 const CHUNK_BITS = 16;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_ROWS - 1;
@@ -24,30 +28,45 @@ class Chunked<T extends TypedArray> {
   readonly chunks: T[] = [];
   private flat: T | undefined;
 
-  constructor(private readonly create: (length: number) => T) {}
+  constructor(
+    private readonly create: (length: number) => T,
+    /** Rows of the first chunk. */
+    readonly firstRows = CHUNK_ROWS,
+  ) {}
 
   set(row: number, value: number): void {
-    const chunk = row >>> CHUNK_BITS;
-    while (this.chunks.length <= chunk) this.chunks.push(this.create(CHUNK_ROWS));
-    this.chunks[chunk]![row & CHUNK_MASK] = value;
+    if (row < this.firstRows) {
+      if (this.chunks.length === 0) this.chunks.push(this.create(this.firstRows));
+      this.chunks[0]![row] = value;
+      return;
+    }
+    const rest = row - this.firstRows;
+    const chunk = 1 + (rest >>> CHUNK_BITS);
+    while (this.chunks.length <= chunk) this.chunks.push(this.create(this.chunks.length === 0 ? this.firstRows : CHUNK_ROWS));
+    this.chunks[chunk]![rest & CHUNK_MASK] = value;
   }
 
   get(row: number): number {
-    return this.chunks[row >>> CHUNK_BITS]![row & CHUNK_MASK]!;
+    if (row < this.firstRows) return this.chunks[0]![row]!;
+    const rest = row - this.firstRows;
+    return this.chunks[1 + (rest >>> CHUNK_BITS)]![rest & CHUNK_MASK]!;
   }
 
   /**
    * The first `length` values in one array, which the chunks then view: still stored once. Only
-   * for finished columns (a view cannot grow).
+   * for finished columns (a view cannot grow). When the first chunk holds them all, it is that
+   * array (viewed to `length`), and nothing is copied.
    */
   flatten(length: number): T {
     if (this.flat?.length === length) return this.flat;
+    if (length <= this.firstRows && this.chunks.length === 1) return (this.flat = this.chunks[0]!.subarray(0, length) as T);
     const whole = this.create(length);
+    let start = 0;
     this.chunks.forEach((chunk, c) => {
-      const start = c << CHUNK_BITS;
-      const end = Math.min(start + CHUNK_ROWS, length);
+      const end = Math.min(start + chunk.length, length);
       whole.set(chunk.subarray(0, end - start), start);
       this.chunks[c] = whole.subarray(start, end) as T;
+      start = end;
     });
     this.flat = whole;
     return whole;
@@ -56,8 +75,12 @@ class Chunked<T extends TypedArray> {
 
 /** Codes 1..n (0 = missing) in the narrowest unsigned integers that hold them, widened as n grows. */
 class Codes {
-  private store: Chunked<TypedArray> = new Chunked((n) => new Uint8Array(n));
+  private store: Chunked<TypedArray>;
   private limit = 0xff;
+
+  constructor(firstRows: number | undefined) {
+    this.store = new Chunked((n) => new Uint8Array(n), firstRows);
+  }
 
   set(row: number, code: number): void {
     if (code > this.limit) this.widen(code);
@@ -71,7 +94,7 @@ class Codes {
   private widen(code: number): void {
     const wide = code > 0xffff;
     const Type = wide ? Int32Array : Uint16Array;
-    const wider = new Chunked<TypedArray>((n) => new Type(n));
+    const wider = new Chunked<TypedArray>((n) => new Type(n), this.store.firstRows);
     for (const chunk of this.store.chunks) wider.chunks.push(Type.from(chunk));
     this.store = wider;
     this.limit = wide ? 0x7fffffff : 0xffff;
@@ -100,12 +123,18 @@ export class CodedColumn implements TableColumn {
 const SHORTEST = 0;
 const SPELLED = 255;
 
-/** Plain decimal numbers (NaN = missing), with what it takes to spell each cell as it was read. */
+/**
+ * Plain decimal numbers (NaN = missing), with what it takes to spell each cell as it was read:
+ * one spelling for the whole column while every cell has it (a column written with a fixed number
+ * of decimals, say), else one a row.
+ */
 export class NumberColumn implements TableColumn {
   constructor(
     private readonly numbers: Chunked<Float64Array>,
     private readonly spellings: Chunked<Uint8Array> | undefined,
     private readonly spelled: ReadonlyMap<number, string>,
+    /** The spelling of the rows without one of their own. */
+    private readonly common: number,
   ) {}
 
   /** The cell's number; NaN when missing. */
@@ -121,9 +150,8 @@ export class NumberColumn implements TableColumn {
   text(row: number): Field {
     const value = this.numbers.get(row);
     if (Number.isNaN(value)) return null;
-    const spelling = this.spellings?.get(row) ?? SHORTEST;
-    if (spelling === SHORTEST) return numberText(value);
-    return spelling === SPELLED ? this.spelled.get(row)! : value.toFixed(spelling);
+    const spelling = this.spellings?.get(row) ?? this.common;
+    return spelling === SPELLED ? this.spelled.get(row)! : spelledAs(spelling, value);
   }
 }
 
@@ -139,13 +167,20 @@ const spelledLimit = (rows: number) => Math.max(1024, rows / 16);
  */
 export class ColumnBuilder {
   private rows = 0;
-  private codes: Codes | undefined = new Codes();
+  private codes: Codes | undefined;
   private dictionary: Map<string, number> | undefined = new Map();
   /** Whether every distinct value so far is a plain decimal (only while coded). */
   private allNumbers = true;
   private numbers: Chunked<Float64Array> | undefined;
   private spellings: Chunked<Uint8Array> | undefined;
   private spelled = new Map<number, string>();
+  /** The spelling of every number so far, while there is no spelling a row. */
+  private common = SHORTEST;
+
+  /** `mostRows`: at least as many rows as the column will have, when known (its storage is then allocated once). */
+  constructor(private readonly mostRows?: number) {
+    this.codes = new Codes(mostRows);
+  }
 
   add(field: Field): void {
     const row = this.rows++;
@@ -164,7 +199,7 @@ export class ColumnBuilder {
   }
 
   finish(): TableColumn {
-    if (this.numbers) return new NumberColumn(this.numbers, this.spellings, this.spelled);
+    if (this.numbers) return new NumberColumn(this.numbers, this.spellings, this.spelled, this.common);
     return new CodedColumn(this.codes!, [...this.dictionary!.keys()]);
   }
 
@@ -178,11 +213,29 @@ export class ColumnBuilder {
     const value = parseDecimal(field);
     if (!Number.isFinite(value)) return false;
     numbers.set(row, value);
+    if (!this.spellings && spelledAs(this.common, value) === field) return true;
     const spelling = spellingOf(field, value);
-    if (spelling === SHORTEST && !this.spellings) return true;
-    this.spellings ??= new Chunked((n) => new Uint8Array(n));
+    if (!this.spellings) {
+      // A first number with decimals to keep (0.750 after 0.125): the column's spelling when the
+      // numbers so far are spelled that way too, else a spelling a row from now on.
+      if (this.common === SHORTEST && spelling !== SPELLED && this.allSpelledAs(spelling, row)) {
+        this.common = spelling;
+        return true;
+      }
+      this.spellings = new Chunked((n) => new Uint8Array(n), this.mostRows);
+      if (this.common !== SHORTEST) for (let before = 0; before < row; before++) this.spellings.set(before, this.common);
+    }
     this.spellings.set(row, spelling);
     if (spelling === SPELLED) this.spelled.set(row, copyOf(field));
+    return true;
+  }
+
+  /** Whether the numbers of the rows before `upTo`, read in their shortest spelling, read the same with `spelling`. */
+  private allSpelledAs(spelling: number, upTo: number): boolean {
+    for (let row = 0; row < upTo; row++) {
+      const value = this.numbers!.get(row);
+      if (!Number.isNaN(value) && spelledAs(spelling, value) !== numberText(value)) return false;
+    }
     return true;
   }
 
@@ -192,7 +245,8 @@ export class ColumnBuilder {
     const texts = [...this.dictionary!.keys()];
     this.codes = undefined;
     this.dictionary = undefined;
-    this.numbers = new Chunked((n) => new Float64Array(n));
+    this.numbers = new Chunked((n) => new Float64Array(n), this.mostRows);
+    this.common = SHORTEST;
     for (let row = 0; row < upTo; row++) {
       const code = codes.get(row);
       this.addNumber(row, code === 0 ? null : texts[code - 1]!);
@@ -201,12 +255,13 @@ export class ColumnBuilder {
 
   /** Turns the numbers of the rows before `upTo` into codes. */
   private toCoded(upTo: number): void {
-    const stored = new NumberColumn(this.numbers!, this.spellings, this.spelled);
+    const stored = new NumberColumn(this.numbers!, this.spellings, this.spelled, this.common);
     this.numbers = undefined;
     this.spellings = undefined;
     this.spelled = new Map();
+    this.common = SHORTEST;
     this.allNumbers = false;
-    this.codes = new Codes();
+    this.codes = new Codes(this.mostRows);
     this.dictionary = new Map();
     for (let row = 0; row < upTo; row++) {
       const text = stored.text(row);
@@ -225,6 +280,11 @@ export class ColumnBuilder {
     }
     return code;
   }
+}
+
+/** A number's text in a spelling other than SPELLED. */
+function spelledAs(spelling: number, value: number): string {
+  return spelling === SHORTEST ? numberText(value) : value.toFixed(spelling);
 }
 
 /** How `text` is rebuilt from `value`: its shortest text (String(value)), value.toFixed(d), or not at all. */

@@ -27,11 +27,13 @@ export class TableBuilder {
   private readonly builders: ColumnBuilder[];
   private readonly lines = new LineNumbers();
 
+  /** `mostRows`: at least as many rows as will be added, when known (RowSource.mostRows): each column is then allocated once. */
   constructor(
     private readonly file: string,
     private readonly columns: readonly string[],
+    mostRows?: number,
   ) {
-    this.builders = columns.map(() => new ColumnBuilder());
+    this.builders = columns.map(() => new ColumnBuilder(mostRows));
   }
 
   get rowCount(): number {

@@ -74,6 +74,10 @@ class DuckDbCountedCsv implements RowSource {
     return this.csv.bytesRead();
   }
 
+  get mostRows(): (() => Promise<number>) | undefined {
+    return this.csv.mostRows;
+  }
+
   batches(signal?: AbortSignal): AsyncIterable<RowBatch> {
     return this.csv.batches(signal);
   }

@@ -14,9 +14,12 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 /**
  * Bytes per file read and per gunzip output chunk; one chunk of text becomes one batch of rows.
  * Small enough that a batch's row objects die young: with 256 KiB, the buffered batches outlived
- * garbage collections and a 2M-row table load held 30 MB more heap (bench/robustness.ts), no faster.
+ * garbage collections and a 2M-row table load held 30 MB more heap (bench/robustness.ts), no
+ * faster; with 64 KiB and the CLI's 1 MB semi-spaces, loading the 2M-row file of
+ * bench/mitigate-memory.ts peaked 26 MB higher than with 16 KiB (116 MiB against 90) and took
+ * twice as long.
  */
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_BYTES = 16 * 1024;
 /** A longer row is taken for an unclosed quote: papaparse would otherwise hold the rest of the file. */
 const MAX_ROW_CHARS = 8 * 1024 * 1024;
 
@@ -42,7 +45,7 @@ export async function openCsv(file: string, options: CsvOptions = {}): Promise<C
   if (options.header === false && !options.columnNames?.length) {
     throw new InputError('the file has no header row (header: false), so its column names must be given', { file });
   }
-  const { byteSize, compressed, encoding } = await inspect(file);
+  const { byteSize, compressed, encoding, regular } = await inspect(file);
   const raw = readsStandardInput(file)
     ? createReadStream('', { fd: 0, autoClose: false, highWaterMark: CHUNK_BYTES })
     : createReadStream(file, { highWaterMark: CHUNK_BYTES });
@@ -60,7 +63,8 @@ export async function openCsv(file: string, options: CsvOptions = {}): Promise<C
   const reader = new RowReader(file, chunks, options);
   try {
     const header = await reader.readHeader();
-    return new StreamingSource(file, header, chunks.delimiter, byteSize, compressed, raw, text, reader);
+    const mostRows = regular && !compressed ? async () => (await lineBreaks(file)) + 1 : undefined;
+    return new StreamingSource(file, header, chunks.delimiter, byteSize, compressed, mostRows, raw, text, reader);
   } catch (error) {
     await release(raw, text);
     throw error;
@@ -75,27 +79,57 @@ const GZIP_HEAD_BYTES = 4096;
  * standard input cannot be read ahead: its encoding is told as it is read (undefined here),
  * and its size is unknown (0).
  */
-async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean; encoding: TextEncoding | undefined }> {
-  if (readsStandardInput(file)) return { byteSize: 0, compressed: false, encoding: undefined };
+async function inspect(file: string): Promise<{ byteSize: number; compressed: boolean; encoding: TextEncoding | undefined; regular: boolean }> {
+  if (readsStandardInput(file)) return { byteSize: 0, compressed: false, encoding: undefined, regular: false };
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) throw new InputError('cannot read file: EISDIR: it is a directory', { file });
     // A device (/dev/zero, a disk) is no data file; a pipe or a socket is read as it comes.
     if (stat.isCharacterDevice() || stat.isBlockDevice()) throw new InputError('cannot read file: not a regular file (a device)', { file });
-    if (!stat.isFile()) return { byteSize: 0, compressed: false, encoding: undefined };
+    if (!stat.isFile()) return { byteSize: 0, compressed: false, encoding: undefined, regular: false };
     const handle = await fs.open(file, 'r');
     try {
       const head = Buffer.alloc(GZIP_HEAD_BYTES);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       const start = head.subarray(0, bytesRead);
       const compressed = start.subarray(0, GZIP_MAGIC.length).equals(Buffer.from(GZIP_MAGIC));
-      return { byteSize: stat.size, compressed, encoding: encodingOf(compressed ? gunzippedHead(start) : start.subarray(0, SNIFF_BYTES), file) };
+      return { byteSize: stat.size, compressed, encoding: encodingOf(compressed ? gunzippedHead(start) : start.subarray(0, SNIFF_BYTES), file), regular: true };
     } finally {
       await handle.close();
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot read file: ${describeReadError(error)}`, { file });
+  }
+}
+
+/** Bytes read at a time to count line breaks. */
+const COUNTING_BYTES = 1 << 20;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The line breaks of a file (LF, CRLF or a bare CR, each counted once), read a megabyte at a time:
+ * a file has at most that many rows plus one, whatever its quoting, blank or comment lines.
+ */
+async function lineBreaks(file: string): Promise<number> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const bytes = Buffer.allocUnsafe(COUNTING_BYTES);
+    let breaks = 0;
+    let afterCr = false;
+    for (;;) {
+      const { bytesRead } = await handle.read(bytes, 0, bytes.length, null);
+      if (bytesRead === 0) return breaks;
+      const chunk = bytes.subarray(0, bytesRead);
+      for (let at = chunk.indexOf(LF); at >= 0; at = chunk.indexOf(LF, at + 1)) breaks++;
+      // A CR is a line break of its own unless an LF follows it (then the LF was counted).
+      if (afterCr && chunk[0] === LF) breaks--;
+      for (let at = chunk.indexOf(CR); at >= 0; at = chunk.indexOf(CR, at + 1)) if (chunk[at + 1] !== LF) breaks++;
+      afterCr = chunk[bytesRead - 1] === CR;
+    }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -304,6 +338,7 @@ class StreamingSource implements CsvSource {
     readonly delimiter: Delimiter,
     readonly byteSize: number,
     readonly compressed: boolean,
+    readonly mostRows: (() => Promise<number>) | undefined,
     private readonly raw: ReadStream,
     private readonly text: Readable,
     private readonly reader: RowReader,

@@ -13,6 +13,8 @@ export interface CsvSource {
   readonly byteSize: number;
   /** Non-fatal observations, e.g. renamed duplicate header names. */
   readonly warnings: readonly string[];
+  /** Line breaks + 1 of a regular, uncompressed file (RowSource.mostRows); undefined for a pipe or a .gz file. */
+  readonly mostRows?: () => Promise<number>;
   /** Bytes of the file on disk consumed so far (for progress). */
   bytesRead(): number;
   /** Streams the data rows in order, in batches. Single use. */

@@ -1,17 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
-import { GroupRule, optimizeThresholds, positiveProbability } from './optimizer';
+import { fitThresholds, GroupRule, positiveProbability, rankGroups, type RankedGroups, type ThresholdFairness } from './optimizer';
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
 import { outcomeChange } from '../../engine/audit/change';
 import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
-import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadFittingData, loadScoredData } from '../framework/scored-data';
+import { loadFittingData, loadScoredData, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
@@ -40,35 +40,35 @@ export const threshold = defineMitigation({
     const loaded = await loadScoredData(params, hooks);
     const { data, scores, labels, groups } = loaded;
     // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
-    const fitting = await loadFittingData(params, loaded, hooks);
-    const fit = (t: number) => optimizeThresholds(fitting.scores, fitting.labels.values, fitting.groups, fairness, t, fitting.data.file);
+    const { common, rules, sweepRules } = await fitRules(params, await loadFittingData(params, loaded, hooks), hooks);
     const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
     const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
       const predictions = draw(probability, scores.length, seed);
       return { probability, predictions, summary: summarize(predictions, evaluation) };
     };
-    // Before: the single threshold for everyone that maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5").
-    const common = bestCommonCut(fitting.scores, fitting.labels.values);
+    hooks.onProgress?.({ fraction: 0.3, message: 'summarizing the decisions before' });
     const beforeDecisions = cutDecisions(scores, common);
     const before = summarize(beforeDecisions, outcomeEvaluation(params));
-    hooks.onProgress?.({ fraction: 0.3, message: `optimizing (${fairness})` });
-    const rules = await fit(tolerance);
-    const sweepRules: GroupRule[][] = [];
-    if (params.sweep) {
-      for (const [i, t] of TOLERANCE_SWEEP.entries()) {
-        hooks.onProgress?.({ fraction: 0.3 + (0.3 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
-        sweepRules.push(await fit(t));
-      }
-    }
-    // Every rule is fitted: the solver's memory is not needed while the decisions are summarized and written.
-    releaseLinearProgramSolver();
+    hooks.onProgress?.({ fraction: 0.45, message: 'summarizing the fitted decisions' });
     const after = evaluate(rules, outcomeEvaluation(params));
     const tradeoff: TradeoffPoint[] = sweepRules.map((sweepRule, i) => {
-      hooks.onProgress?.({ fraction: 0.6 + (0.3 * i) / sweepRules.length, message: `sweep: evaluating tolerance ${TOLERANCE_SWEEP[i]}` });
+      hooks.onProgress?.({ fraction: 0.55 + (0.3 * i) / sweepRules.length, message: `sweep: evaluating tolerance ${TOLERANCE_SWEEP[i]}` });
       return tradeoffPoint('tolerance', TOLERANCE_SWEEP[i]!, evaluate(sweepRule, POINT_ESTIMATES).summary);
     });
+    hooks.onProgress?.({ fraction: 0.85, message: 'comparing before and after' });
+    const expected = summarize.expected(after.probability, outcomeEvaluation(params));
+    const change = outcomeChange(
+      {
+        before: { task: 'classification', labels: labels.values, predictions: beforeDecisions, scores, groups },
+        after: { task: 'classification', labels: labels.values, predictions: after.predictions, scores, groups },
+      },
+      { before, after: after.summary },
+      outcomeEvaluation(params),
+      summarize.kept,
+    );
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
+    hooks.onProgress?.({ fraction: 0.9, message: 'writing' });
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
       table: data,
       added: [
@@ -97,19 +97,8 @@ export const threshold = defineMitigation({
         baseline: `one threshold for everyone, the most accurate: ${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`,
         before,
         after: after.summary,
-        expected: summarize.expected(
-          Float64Array.from({ length: scores.length }, (_, i) => after.probability(i)),
-          outcomeEvaluation(params),
-        ),
-        change: outcomeChange(
-          {
-            before: { task: 'classification', labels: labels.values, predictions: beforeDecisions, scores, groups },
-            after: { task: 'classification', labels: labels.values, predictions: after.predictions, scores, groups },
-          },
-          { before, after: after.summary },
-          outcomeEvaluation(params),
-          summarize.kept,
-        ),
+        expected,
+        change,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings: [],
@@ -130,6 +119,32 @@ export const threshold = defineMitigation({
     });
   },
 });
+
+/**
+ * The fitted rules (and the sweep's) and the "before" rule, the single threshold for everyone that
+ * maximizes accuracy (report.json parameters.beforeRule, e.g. "score > 5"), from the fitting rows
+ * ranked once per group. They are fitted before the decisions are summarized: the rankings and the
+ * solver's memory are no longer held then.
+ */
+async function fitRules(
+  params: { fairness: ThresholdFairness; tolerance: number; sweep?: boolean | undefined },
+  fitting: ScoredData,
+  hooks: MitigationHooks,
+): Promise<{ common: { threshold: number; tieProbability: number }; rules: GroupRule[]; sweepRules: GroupRule[][] }> {
+  const ranked = rankGroups(fitting.scores, fitting.labels.values, fitting.groups);
+  const fit = (t: number) => fitThresholds(ranked, params.fairness, t, fitting.data.file);
+  hooks.onProgress?.({ fraction: 0.1, message: `optimizing (${params.fairness})` });
+  const rules = await fit(params.tolerance);
+  const sweepRules: GroupRule[][] = [];
+  if (params.sweep) {
+    for (const [i, t] of TOLERANCE_SWEEP.entries()) {
+      hooks.onProgress?.({ fraction: 0.1 + (0.2 * i) / TOLERANCE_SWEEP.length, message: `sweep: tolerance ${t}` });
+      sweepRules.push(await fit(t));
+    }
+  }
+  await releaseLinearProgramSolver();
+  return { common: bestCommonCut(ranked), rules, sweepRules };
+}
 
 /**
  * Each row's P(ŷ = 1) under its group's rule, computed when asked (a column of probabilities is
@@ -173,8 +188,8 @@ function cutDecisions(scores: Float64Array, cut: { threshold: number; tieProbabi
 }
 
 /** The accuracy-maximizing cut for all rows together, at a score boundary (no randomization). */
-function bestCommonCut(scores: ArrayLike<number>, labels: ArrayLike<number>): { threshold: number; tieProbability: number } {
-  const ranking = new GroupRanking(scores, labels);
+function bestCommonCut(ranked: RankedGroups): { threshold: number; tieProbability: number } {
+  const ranking = GroupRanking.merged(ranked.rankings);
   let best = 0;
   for (let k = 0; k <= ranking.n; k++) {
     const cut = ranking.cut(k);

@@ -9,12 +9,15 @@ export interface CurvePoint {
  * The upper concave hull of points given by non-decreasing x: its vertices from the first x to
  * the last, without points on or under it (of equal x, the highest y). Every point under the
  * hull is reached by mixing two vertices, which is why the hull is all an optimizer needs.
+ * Points are added one at a time, so only the vertices are held.
  */
-export function upperConcaveHull(points: readonly CurvePoint[]): CurvePoint[] {
-  const hull: CurvePoint[] = [];
-  for (const p of points) {
+export class UpperConcaveHull {
+  readonly vertices: CurvePoint[] = [];
+
+  add(p: CurvePoint): void {
+    const hull = this.vertices;
     if (hull.length > 0 && hull.at(-1)!.x === p.x) {
-      if (hull.at(-1)!.y >= p.y) continue;
+      if (hull.at(-1)!.y >= p.y) return;
       hull.pop();
     }
     while (hull.length >= 2) {
@@ -25,7 +28,6 @@ export function upperConcaveHull(points: readonly CurvePoint[]): CurvePoint[] {
     }
     hull.push(p);
   }
-  return hull;
 }
 
 /** Where x falls on the hull: the vertices around it, the weight of the right one, and the hull's value there. */

@@ -1,44 +1,75 @@
 /**
  * One group's scores sorted from high to low, with the expected confusion counts of "predict
  * positive for the top k rows" for any real k: rows tied on a score are selected with the same
- * probability, so within a tie block the counts grow linearly.
+ * probability, so within a tie block the counts grow linearly. Only the tie blocks are held
+ * (16 bytes each), not the rows.
  */
 export class GroupRanking {
   readonly n: number;
   readonly positives: number;
-  /** The score of each tie block, descending. */
-  private readonly blockScores: number[] = [];
-  /** Start of each tie block in the ranking, plus n at the end. */
-  private readonly blockStarts: number[] = [];
-  /** Positives among the rows before each block start. */
-  private readonly positivesBefore: number[] = [];
 
-  /** The rows of one group (`group.code` among `group.codes`), or all rows. */
-  constructor(scores: ArrayLike<number>, labels: ArrayLike<number>, group?: { codes: ArrayLike<number>; code: number }) {
+  /** From its tie blocks (TieBlocks). */
+  constructor(
+    /** The score of each tie block, descending. */
+    private readonly blockScores: Float64Array,
+    /** Start of each tie block in the ranking, plus n at the end. */
+    private readonly blockStarts: Uint32Array,
+    /** Positives among the rows before each block start, plus all of them at the end. */
+    private readonly positivesBefore: Uint32Array,
+  ) {
+    this.n = blockStarts.at(-1)!;
+    this.positives = positivesBefore.at(-1)!;
+  }
+
+  /**
+   * The rows of one group (`group.code` among `group.codes`), or all rows. Their scores are sorted
+   * in `scratch` when it holds them (a buffer reused from group to group, overwritten), else in a
+   * buffer of their own.
+   */
+  static ofRows(
+    scores: ArrayLike<number>,
+    labels: ArrayLike<number>,
+    group?: { codes: ArrayLike<number>; code: number },
+    scratch?: Float64Array,
+  ): GroupRanking {
     // Only the positives above each tie block matter, not the order inside it: sort the scores
     // of positive and negative rows separately (native typed-array sorts) and merge from the top.
-    const [positiveScores, negativeScores] = splitByLabel(scores, labels, group);
+    const [positiveScores, negativeScores] = splitByLabel(scores, labels, group, scratch);
     positiveScores.sort();
     negativeScores.sort();
-    this.n = positiveScores.length + negativeScores.length;
-    let positives = 0;
-    let previous = Number.NaN;
-    let p = positiveScores.length - 1;
-    let q = negativeScores.length - 1;
-    for (let r = 0; r < this.n; r++) {
-      const positive = q < 0 || (p >= 0 && positiveScores[p]! >= negativeScores[q]!);
-      const score = positive ? positiveScores[p--]! : negativeScores[q--]!;
-      if (r === 0 || score !== previous) {
-        this.blockScores.push(score);
-        this.blockStarts.push(r);
-        this.positivesBefore.push(positives);
+    return TieBlocks.ranking((add) => {
+      let p = positiveScores.length - 1;
+      let q = negativeScores.length - 1;
+      while (p >= 0 || q >= 0) {
+        const positive = q < 0 || (p >= 0 && positiveScores[p]! >= negativeScores[q]!);
+        add(positive ? positiveScores[p--]! : negativeScores[q--]!, 1, positive ? 1 : 0);
       }
-      previous = score;
-      if (positive) positives++;
+    });
+  }
+
+  /**
+   * The ranking of the rows of several rankings together, from their tie blocks alone (no row is
+   * read again): the same ranking as ofRows of all their rows.
+   */
+  static merged(parts: readonly GroupRanking[]): GroupRanking {
+    const count = parts.reduce((blocks, part) => blocks + part.blockScores.length, 0);
+    const scores = new Float64Array(count);
+    const rows = new Uint32Array(count);
+    const positives = new Uint32Array(count);
+    let at = 0;
+    for (const part of parts) {
+      for (let b = 0; b < part.blockScores.length; b++, at++) {
+        scores[at] = part.blockScores[b]!;
+        rows[at] = part.blockStarts[b + 1]! - part.blockStarts[b]!;
+        positives[at] = part.positivesBefore[b + 1]! - part.positivesBefore[b]!;
+      }
     }
-    this.blockStarts.push(this.n);
-    this.positivesBefore.push(positives);
-    this.positives = positives;
+    const order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    order.sort((i, j) => scores[j]! - scores[i]!);
+    return TieBlocks.ranking((add) => {
+      for (const i of order) add(scores[i]!, rows[i]!, positives[i]!);
+    });
   }
 
   get negatives(): number {
@@ -70,7 +101,7 @@ export class GroupRanking {
   }
 
   /** The ranks where a score threshold can cut: 0, the start of every tie block after the first, and n. */
-  cutRanks(): readonly number[] {
+  cutRanks(): ArrayLike<number> {
     return this.blockStarts;
   }
 
@@ -87,8 +118,54 @@ export class GroupRanking {
   }
 }
 
-/** The scores of the positive rows and of the others (of one group), in typed arrays (no per-row allocation). */
-function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>, group?: { codes: ArrayLike<number>; code: number }): [Float64Array, Float64Array] {
+/** A walk over ranked rows from the highest score down, handing over rows of one score at a time. */
+type FromTheTop = (add: (score: number, rows: number, positives: number) => void) => void;
+
+/** The tie blocks of a walk from the top: rows of the same score as the last block's join it. */
+class TieBlocks {
+  private blocks = 0;
+  private rows = 0;
+  private positives = 0;
+
+  private constructor(
+    private readonly scores: Float64Array,
+    private readonly starts: Uint32Array,
+    private readonly positivesBefore: Uint32Array,
+  ) {}
+
+  /** Walks twice: to count the tie blocks, then to fill arrays of that size (no array grows). */
+  static ranking(fromTheTop: FromTheTop): GroupRanking {
+    let count = 0;
+    let previous = Number.NaN;
+    fromTheTop((score) => {
+      if (count === 0 || score !== previous) count++;
+      previous = score;
+    });
+    const blocks = new TieBlocks(new Float64Array(count), new Uint32Array(count + 1), new Uint32Array(count + 1));
+    fromTheTop((score, rows, positives) => blocks.add(score, rows, positives));
+    blocks.starts[blocks.blocks] = blocks.rows;
+    blocks.positivesBefore[blocks.blocks] = blocks.positives;
+    return new GroupRanking(blocks.scores, blocks.starts, blocks.positivesBefore);
+  }
+
+  private add(score: number, rows: number, positives: number): void {
+    if (this.blocks === 0 || score !== this.scores[this.blocks - 1]) {
+      this.scores[this.blocks] = score;
+      this.starts[this.blocks] = this.rows;
+      this.positivesBefore[this.blocks++] = this.positives;
+    }
+    this.rows += rows;
+    this.positives += positives;
+  }
+}
+
+/** The scores of the positive rows and of the others (of one group), side by side in `scratch` or a new buffer (no per-row allocation). */
+function splitByLabel(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  group: { codes: ArrayLike<number>; code: number } | undefined,
+  scratch: Float64Array | undefined,
+): [Float64Array, Float64Array] {
   const member = group ? (i: number) => group.codes[i] === group.code : () => true;
   let positives = 0;
   let rows = 0;
@@ -97,8 +174,9 @@ function splitByLabel(scores: ArrayLike<number>, labels: ArrayLike<number>, grou
     rows++;
     if (labels[i] === 1) positives++;
   }
-  const positive = new Float64Array(positives);
-  const negative = new Float64Array(rows - positives);
+  const buffer = scratch && scratch.length >= rows ? scratch : new Float64Array(rows);
+  const positive = buffer.subarray(0, positives);
+  const negative = buffer.subarray(positives, rows);
   for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
     if (!member(i)) continue;
     if (labels[i] === 1) positive[p++] = scores[i]!;
