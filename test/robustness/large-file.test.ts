@@ -99,6 +99,7 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
   const previous = path.join(dir, 'previous', 'out');
   let inputHash = '';
   let reference: Watched;
+  let peaks: number[] = [];
 
   before(async () => {
     await generateScoredCsv(data, ROWS);
@@ -106,10 +107,14 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     inputHash = sha256(data);
     mkdirSync(path.dirname(fresh));
     mkdirSync(path.dirname(previous));
-    // The complete new output (measured), and a complete earlier output to write over.
-    const [measured, earlier] = await Promise.all([run(threshold(data, fresh, '0.01'), fresh), run(threshold(small, previous, '0.05'), previous)]);
-    reference = measured;
-    assert.equal(earlier.code, 0);
+    // A complete earlier output to write over, then the complete new output, measured three times
+    // one run after another: a single peak varies by a few MiB with when V8 collects, so the median is reported.
+    assert.equal((await run(threshold(small, previous, '0.05'), previous)).code, 0);
+    const measured: Watched[] = [];
+    for (let i = 0; i < 3; i++) measured.push(await run(threshold(data, fresh, '0.01'), fresh));
+    measured.sort((a, b) => a.peakMb - b.peakMb);
+    reference = measured[1]!;
+    peaks = measured.map((one) => one.peakMb);
   });
 
   it('is read and written in at most 5 times its size in memory (8-10 times before, 31-36 at first); the input is unchanged', (t) => {
@@ -117,11 +122,13 @@ describe('a 2,000,000-row model-output file', { timeout: 900_000 }, () => {
     assert.equal(reference.code, 0);
     assert.ok(Math.abs(inputMb - 24.8) < 0.1, `the file is 26 MB (${inputMb.toFixed(1)} MiB)`);
     // Measured (bench/mitigate-memory.ts and single runs, MiB): 211-242 before (8.5-9.7x), 115-121
-    // after (4.6-4.9x; 124 once here on a loaded machine): the CLI's start 46 (bare Node 40, 62 before), the run's columns 25 (scores
+    // after (4.6-4.9x; 124 once when measured beside another run): the CLI's start 46 (bare Node 40, 62 before), the run's columns 25 (scores
     // as float64, group and label as 1-byte codes), V8's young generation 2 (32 before), HiGHS
     // in Liftoff code 7-12 while the rules are fitted, and each summary's tables until the next
     // step collects them (docs/design.md, "Mitigation memory").
-    t.diagnostic(`peak resident memory ${reference.peakMb.toFixed(0)} MiB, ${(reference.peakMb / inputMb).toFixed(2)} times the file`);
+    t.diagnostic(
+      `peak resident memory ${reference.peakMb.toFixed(0)} MiB (median of ${peaks.map((mb) => mb.toFixed(0)).join(', ')}), ${(reference.peakMb / inputMb).toFixed(2)} times the file`,
+    );
     assert.ok(reference.peakMb <= 5 * inputMb, `peak ${reference.peakMb.toFixed(0)} MiB for a ${inputMb.toFixed(1)} MiB file`);
     const text = readFileSync(path.join(fresh, 'predictions.csv'), 'utf8');
     assert.equal(text.split('\n').length, ROWS + 2, 'header, every row, final newline');
