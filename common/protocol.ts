@@ -275,6 +275,11 @@ export type WebviewToExtension =
   | { type: 'proxies' }
   /** From an audit whose header says "not stated": say what a positive prediction means. */
   | { type: 'setPositiveMeans' }
+  /** From an audit's Proxies table: the quick fixes of the proxy's diagnostic, for any file (Parquet and Arrow files have no editor to show them). */
+  | { type: 'fixProxy'; fix: ProxyFix; column: string; sensitive: string }
   | { type: 'viewState'; view: PanelViewState };
 
 export type ExportFormat = 'html' | 'markdown' | 'json';
+
+/** A proxy's quick fixes: make the column a sensitive attribute of the file, or stop flagging it as a proxy of that attribute. */
+export type ProxyFix = 'markSensitive' | 'ignore';

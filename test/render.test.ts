@@ -238,6 +238,13 @@ describe('report rendering', () => {
     assert.match(spdBenefit!.description, /below 0: the group is disadvantaged \(a positive outcome is favourable\)/);
     assert.match(diBenefit!.description, /below 1: the group is disadvantaged/);
     assert.match(referenceMeasures(meaning(null))[1]!.description, /which side disadvantages the group is not stated/);
+    // true positive and false positive rates are shares predicted positive too (among actual positives, negatives): the same side
+    const [, , eodHarm, aodHarm] = referenceMeasures(meaning('harm'));
+    const [, , eodBenefit, aodBenefit] = referenceMeasures(meaning('benefit'));
+    assert.match(eodHarm!.description, /^true positive rate of the group − that of the reference; above 0: the group is disadvantaged/);
+    assert.match(aodHarm!.description, /above 0: the group is disadvantaged \(a positive outcome is harmful\)$/);
+    assert.match(eodBenefit!.description, /below 0: the group is disadvantaged/);
+    assert.match(aodBenefit!.description, /below 0: the group is disadvantaged/);
     assert.match(
       referenceNote(meaning('harm'), compas.groupings[race]!, undefined, 'panel'),
       /A positive prediction is harmful: a group whose selection rate is above the reference's \(difference above 0, ratio above 1\) is disadvantaged\./,

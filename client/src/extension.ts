@@ -77,7 +77,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   const languageClient = new LanguageClient('parity', 'Parity', serverOptions, clientOptions);
   client = languageClient;
   exportThrough(languageClient);
-  panelsAsk(languageClient);
   const parity: ParityContext = {
     client: languageClient,
     log,
@@ -86,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     secrets: context.secrets,
     sealKey,
   };
+  panelsAsk(parity);
   const binaryDataFiles = new BinaryDataFiles(languageClient);
   languageClient.onDidChangeState((change) => {
     serverStatus.state(change.newState);

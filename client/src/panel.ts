@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { panelHtml } from './panel-html';
-import type { AuditContent, ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, ProxyFindings, WebviewToExtension } from '../../common/protocol';
+import type {
+  AuditContent,
+  ExportFormat,
+  ExtensionToWebview,
+  PanelContent,
+  PanelViewState,
+  ProxyFindings,
+  ProxyFix,
+  WebviewToExtension,
+} from '../../common/protocol';
 import { mitigationTitle } from '../../common/render/mitigation-model';
 import { settingText } from '../../common/render/tradeoff';
 
@@ -18,6 +27,8 @@ export interface PanelHandlers {
   /** The audited file's proxies, from the language server. */
   proxies(content: AuditContent): Promise<ProxyFindings>;
   setPositiveMeans(content: PanelContent): Promise<unknown>;
+  /** A Proxies row's fix; resolves to the panel's proxies afterwards when they changed without a new audit. */
+  fixProxy(content: AuditContent, fix: ProxyFix, column: string, sensitive: string): Promise<ProxyFindings | undefined>;
 }
 
 /**
@@ -152,6 +163,17 @@ export class ReportPanel {
       case 'setPositiveMeans':
         await this.handlers.setPositiveMeans(this.content);
         return;
+      case 'fixProxy': {
+        const asked = this.content;
+        if (asked.kind !== 'audit') return;
+        const proxies = await this.handlers.fixProxy(asked, message.fix, message.column, message.sensitive);
+        // an ignored proxy leaves the table; a column marked sensitive brings a new audit (and its own proxies)
+        if (proxies && this.content === asked) {
+          this.content = { ...asked, proxies };
+          await this.post(true);
+        }
+        return;
+      }
     }
   }
 }

@@ -91,7 +91,8 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
         {
           key: 'equal_opportunity_difference',
           label: 'Equal opportunity difference',
-          description: 'true positive rate of the group − that of the reference',
+          // the share of actual positives given the positive prediction: the same side as the selection rate disadvantages
+          description: `true positive rate of the group − that of the reference; ${rateGapWords(meaning, 'difference')}`,
           fairer: 'closer to 0 is fairer',
           kind: 'difference',
           of: ['true_positive_rate'],
@@ -99,7 +100,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
         {
           key: 'average_odds_difference',
           label: 'Average odds difference',
-          description: 'mean of the false positive rate and true positive rate differences to the reference',
+          description: `mean of the false positive rate and true positive rate differences to the reference; ${rateGapWords(meaning, 'difference')}`,
           fairer: 'closer to 0 is fairer',
           kind: 'difference',
           of: ['false_positive_rate', 'true_positive_rate'],

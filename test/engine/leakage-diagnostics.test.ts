@@ -67,7 +67,15 @@ describe('CSV leakage diagnostics', () => {
       ],
     );
     assert.equal(proxies[0]!.message, "`relationship` predicts `sex`: AUC 0.91, Cramér's V 0.64 (strong proxy)");
-    assert.deepEqual(proxies[0]!.data, { uri: URI, column: 'relationship', sensitive: 'sex', severity: 'strong', auc: 0.912, cramersV: 0.641 });
+    assert.deepEqual(proxies[0]!.data, {
+      uri: URI,
+      column: 'relationship',
+      sensitive: 'sex',
+      sensitiveColumns: ['sex'],
+      severity: 'strong',
+      auc: 0.912,
+      cramersV: 0.641,
+    });
   });
 
   it("a diagnostic on the sensitive attribute's own header cell when the columns jointly predict it", () => {
@@ -101,7 +109,8 @@ describe('CSV leakage diagnostics', () => {
     assert.deepEqual(
       forRelationship.map((a) => [a.command?.command, a.command?.arguments]),
       [
-        ['parity.markSensitive', [{ uri: URI, column: 'relationship' }]],
+        // the attributes the check used come along: marking a column adds it to them, never replaces them
+        ['parity.markSensitive', [{ uri: URI, column: 'relationship', alreadySensitive: ['sex'] }]],
         ['parity.ignoreProxy', [{ uri: URI, column: 'relationship', sensitive: 'sex' }]],
         ['parity.auditFile', [URI]],
       ],
@@ -122,7 +131,7 @@ describe('leakage quick fixes on a column that predicts two attributes', () => {
       range,
       message: `relationship predicts ${sensitive}`,
       code: 'parity.proxy',
-      data: { column: 'relationship', sensitive },
+      data: { column: 'relationship', sensitive, sensitiveColumns: ['sex', 'marital-status'] },
     });
     const [sex, marital] = [warning('sex'), warning('marital-status')];
     const actions = leakageCodeActions(URI, [sex, marital]);

@@ -1,4 +1,4 @@
-import type { AuditContent, PanelViewState } from '../../common/protocol';
+import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
 import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
@@ -17,6 +17,8 @@ export interface AuditActions {
   recomputing: string | undefined;
   /** The header's "Set…" after "not stated": ask what a positive prediction means. */
   setPositiveMeans(): void;
+  /** A Proxies row's fix. */
+  fixProxy(fix: ProxyFix, column: string, sensitive: string): void;
 }
 
 /**
@@ -122,7 +124,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
         ],
         onView,
       ),
-      proxiesSection(content, sorted('proxies')),
+      proxiesSection(content, sorted('proxies'), actions.fixProxy),
       ...warnings,
       el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT),
     ],
@@ -130,7 +132,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
 }
 
 /** The file's proxies, from the language server's leakage check (asked for once the panel shows). */
-function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableElement>[1]): HTMLElement {
+function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableElement>[1], onFix: AuditActions['fixProxy']): HTMLElement {
   const findings = content.proxies;
   const section = el('section', { 'data-testid': 'proxies' }, el('h2', {}, 'Proxies'));
   if (findings === undefined) {
@@ -139,7 +141,24 @@ function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableE
   }
   section.append(el('p', { class: 'note' }, proxiesNote(findings, 'panel')));
   if (!findings.checked) return section;
-  if (findings.proxies.length > 0) section.append(tableElement(proxiesTable(findings), sorting));
+  if (findings.proxies.length > 0) {
+    const fixes = (row: number) => {
+      const { column, sensitive } = findings.proxies[row]!;
+      const fix = (kind: ProxyFix, label: string, title: string) => {
+        const button = el('button', { type: 'button', class: 'link', 'data-testid': `proxy-${kind}`, title }, label);
+        button.addEventListener('click', () => onFix(kind, column, sensitive));
+        return button;
+      };
+      return el(
+        'span',
+        { class: 'fixes' },
+        fix('markSensitive', 'Mark sensitive', `Audit ${column} as a sensitive attribute of this file too`),
+        ' · ',
+        fix('ignore', 'Ignore', `Stop flagging ${column} as a proxy of ${sensitive} in this workspace`),
+      );
+    };
+    section.append(tableElement(proxiesTable(findings), { ...sorting, action: { header: 'Fix', cell: fixes } }));
+  }
   section.append(...jointLines(findings).map((line) => el('p', { class: 'flag' }, line)));
   return section;
 }

@@ -79,6 +79,7 @@ function draw(state: SavedState): Drawn {
           vscode.postMessage({ type: 'chooseReference', group });
         },
         setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }),
+        fixProxy: (fix, column, sensitive) => vscode.postMessage({ type: 'fixProxy', fix, column, sensitive }),
       });
     case 'mitigation':
       return mitigationView(content.report, state.view, onView);

@@ -2,13 +2,17 @@ import * as vscode from 'vscode';
 import { FileColumnsNotification } from '../../../common/protocol';
 import type { ParityContext } from '../context';
 
-/** Quick fix "mark as sensitive": adds the column to the file's configured sensitive attributes. */
+/**
+ * Quick fix "mark as sensitive": adds the column to the file's sensitive attributes: the configured
+ * ones or, when none are, those the check found (`alreadySensitive`), which would otherwise be lost.
+ */
 export async function markSensitive(context: ParityContext, args: unknown): Promise<void> {
-  const { uri, column } = (args ?? {}) as { uri?: string; column?: string };
+  const { uri, column, alreadySensitive } = (args ?? {}) as { uri?: string; column?: string; alreadySensitive?: unknown };
   if (typeof uri !== 'string' || typeof column !== 'string') return;
   const file = vscode.Uri.parse(uri);
   const current = context.columns.get(file) ?? {};
-  const sensitive = [...new Set([...(current.sensitive ?? []), column])];
+  const found = Array.isArray(alreadySensitive) ? alreadySensitive.filter((name): name is string => typeof name === 'string') : [];
+  const sensitive = [...new Set([...(current.sensitive ?? found), column])];
   const options = { ...current, sensitive };
   await context.columns.set(file, options);
   await context.client.sendNotification(FileColumnsNotification, { uri, options });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { AuditReport } from '../../../common/reports/audit';
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import {
   type AuditContent,
@@ -11,14 +11,16 @@ import {
 } from '../../../common/protocol';
 import { settingText } from '../../../common/render/tradeoff';
 import { isDatabaseReport, PanelHandlers, ReportPanel } from '../panel';
+import type { ParityContext } from '../context';
 import { optionsWithReference } from '../reference-groups';
+import { rememberColumns } from './configure';
 import { exportContent } from './export';
 
-/** The language server the panels ask (an audit's proxies); set at activation. */
-let server: LanguageClient | undefined;
+/** What the panels ask and remember with (the language server for an audit's proxies, the files' columns); set at activation. */
+let parity: ParityContext | undefined;
 
-export function panelsAsk(client: LanguageClient): void {
-  server = client;
+export function panelsAsk(context: ParityContext): void {
+  parity = context;
 }
 
 /** Opens a report in its panel (refreshing the panel already showing that report). */
@@ -54,12 +56,24 @@ export const panelHandlers: PanelHandlers = {
       );
       return;
     }
-    const options = optionsWithReference(request.options, group, content.report.columns.sensitive);
-    await vscode.commands.executeCommand('parity.auditFile', vscode.Uri.parse(request.uri), options);
+    const sensitive = content.report.columns.sensitive;
+    const uri = vscode.Uri.parse(request.uri);
+    const report = await vscode.commands.executeCommand<AuditReport | undefined>(
+      'parity.auditFile',
+      uri,
+      optionsWithReference(request.options, group, sensitive),
+    );
+    // the next audit of the file keeps the reference (as if chosen in Configure Columns)
+    if (report && parity) {
+      await rememberColumns(parity, uri, optionsWithReference(parity.columns.get(uri), group, sensitive));
+      const chosen = Object.entries(group).map(([column, value]) => `${column} = ${value}`);
+      vscode.window.setStatusBarMessage(`Parity: reference group ${chosen.join(', ')} kept for the next audits of this file`, 8000);
+    }
   },
   async proxies(content: AuditContent): Promise<ProxyFindings> {
     const report = content.report;
-    const uri = content.request?.uri ?? (isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file).toString());
+    const uri = auditedUri(content)?.toString();
+    const server = parity?.client;
     if (!uri || !server) return { checked: false, reason: 'run Audit Fairness again to check the columns' };
     try {
       return await server.sendRequest(ProxiesRequest, { uri, sensitive: report.columns.sensitive, label: report.columns.label });
@@ -67,9 +81,33 @@ export const panelHandlers: PanelHandlers = {
       return { checked: false, reason: error instanceof Error ? error.message : String(error) };
     }
   },
+  /**
+   * The quick fixes of a proxy's diagnostic, from the panel: "Ignore" takes the row out at once;
+   * "Mark sensitive" adds the column to the file's sensitive attributes and audits again.
+   */
+  async fixProxy(content, fix, column, sensitive) {
+    const uri = auditedUri(content);
+    if (!uri) return undefined;
+    if (fix === 'markSensitive') {
+      await vscode.commands.executeCommand('parity.markSensitive', { uri: uri.toString(), column, alreadySensitive: content.report.columns.sensitive });
+      await vscode.commands.executeCommand('parity.auditFile', uri);
+      return undefined;
+    }
+    await vscode.commands.executeCommand('parity.ignoreProxy', { uri: uri.toString(), column, sensitive });
+    const findings = content.proxies;
+    if (!findings?.checked) return undefined;
+    const kept = findings.proxies.filter((proxy) => proxy.column !== column || proxy.sensitive !== sensitive);
+    return { ...findings, proxies: kept, ignored: findings.ignored + findings.proxies.length - kept.length };
+  },
   /** The audit header's "Set…" after "not stated": the question, then the same panel worded by the answer. */
   setPositiveMeans: async (content) => vscode.commands.executeCommand('parity.setPositiveMeans', content),
 };
+
+/** The file or table an audit panel shows (a restored panel of an older version: its file's path); undefined for an older database panel. */
+function auditedUri(content: AuditContent): vscode.Uri | undefined {
+  if (content.request) return vscode.Uri.parse(content.request.uri);
+  return isDatabaseReport(content.report.file) ? undefined : vscode.Uri.file(content.report.file);
+}
 
 /**
  * A trade-off point was clicked: its run's report.json in a mitigation panel showing exactly that

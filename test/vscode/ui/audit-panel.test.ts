@@ -1,6 +1,6 @@
 // The audit panel in a real VS Code (code-server 4.139) with the packaged .vsix, driven as a user
 // drives it: choosing another reference group in the panel audits the file again and brings the
-// intervals against it; the Proxies section comes from the language server; the panel says when
+// intervals against it, and the next audit of the file keeps it; the Proxies section comes from the language server; the panel says when
 // the audit ran; Export proposes names that tell compas.csv and compas.parquet apart. Expected
 // figures are recounted from the bundled example's CSV text. Screenshots in light, dark and high
 // contrast go to .vscode-test/screenshots (audit-panel-*.png).
@@ -109,6 +109,18 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     await screenshots('proxies');
   });
 
+  flow('the chosen reference group is kept: the next audit of compas.csv, from a closed panel, is against Caucasian', async () => {
+    await ui.palette('View: Close All Editors');
+    await ui.explorerMenu('compas.csv', 'Parity', 'Audit Fairness');
+    // the threshold was answered by the first audit: nothing is asked now
+    const panel = await ui.panelFrame(/^Fairness audit: compas\.csv$/);
+    await panel.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
+    await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
+    await panel
+      .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2454 rows\), the report's reference$/ })
+      .waitFor({ state: 'attached', timeout: 30_000 });
+  });
+
   flow('Export proposes the whole file name: compas.csv and compas.parquet beside it get different names', async () => {
     const csv = await ui.panelFrame(/^Fairness audit: compas\.csv$/);
     await csv.locator('[data-testid="export-html"]').click();
@@ -127,5 +139,26 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     assert.match(html, /<h2>Proxies<\/h2>/, 'the proxies the panel showed');
     const shown = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
     assert.doesNotMatch(shown, /on hover|chosen above|under Reference group/, 'no hint at an interaction the page has not');
+  });
+
+  flow("a Parquet file's proxies are fixed from the panel (it has no text editor for quick fixes): Ignore, then Mark sensitive", async () => {
+    const parquet = await ui.panelFrame(/^Fairness audit: compas\.parquet$/);
+    const row = (column: string, predicts: string) =>
+      parquet.locator('[data-testid="proxies-table"] tbody tr').filter({ has: parquet.locator('td', { hasText: new RegExp(`^${column}$`) }) }).filter({
+        has: parquet.locator('td', { hasText: new RegExp(`^${predicts}$`) }),
+      });
+    await row('decile_score', 'race').locator('[data-testid="proxy-ignore"]').click();
+    await row('decile_score', 'race').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.match(await parquet.locator('[data-testid="proxies"] p.note').first().innerText(), /1 ignored proxy finding/);
+    const settings = JSON.parse(readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual(settings['parity.leakage.ignored'], [{ column: 'decile_score', sensitive: 'race' }]);
+    await ui.closeNotifications();
+    // age predicts age_cat: marked sensitive, it joins race, sex and age_cat in a new audit of the file
+    await row('age', 'age_cat').locator('[data-testid="proxy-markSensitive"]').click();
+    const audited = await ui.panelFrame(/^Fairness audit: compas\.parquet$/);
+    await audited.locator('[data-testid="grouping-chooser"] option', { hasText: /^age$/ }).waitFor({ state: 'attached', timeout: 120_000 });
+    const groupings = await audited.locator('[data-testid="grouping-chooser"] option').allInnerTexts();
+    for (const kept of ['race', 'sex', 'age_cat']) assert.ok(groupings.includes(kept), `${kept} is still audited: ${groupings.join(' | ')}`);
+    await screenshots('proxies-fixed');
   });
 });

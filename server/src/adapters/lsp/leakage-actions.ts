@@ -8,7 +8,7 @@ export const AUDIT_FILE_COMMAND = 'parity.auditFile';
 
 /**
  * Quick fixes for the leakage diagnostics among `diagnostics`: mark the column as sensitive
- * (args [{uri, column}]), ignore this warning for the column (args [{uri, column, sensitive}];
+ * (args [{uri, column, alreadySensitive}]), ignore this warning for the column (args [{uri, column, sensitive}];
  * the client adds it to `parity.leakage.ignored`), and open the audit (args [uri]).
  */
 export function leakageCodeActions(uri: string, diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -24,8 +24,12 @@ export function leakageCodeActions(uri: string, diagnostics: readonly Diagnostic
   };
   for (const diagnostic of diagnostics) {
     if (diagnostic.code === PROXY_CODE) {
-      const { column, sensitive } = diagnostic.data as ProxyDiagnosticData;
-      fix(`Mark \`${column}\` as sensitive`, diagnostic, Command.create(`Mark ${column} as sensitive`, MARK_SENSITIVE_COMMAND, { uri, column }));
+      const { column, sensitive, sensitiveColumns } = diagnostic.data as ProxyDiagnosticData;
+      fix(
+        `Mark \`${column}\` as sensitive`,
+        diagnostic,
+        Command.create(`Mark ${column} as sensitive`, MARK_SENSITIVE_COMMAND, { uri, column, alreadySensitive: sensitiveColumns }),
+      );
       fix(
         `Ignore this warning for \`${column}\` (proxy of \`${sensitive}\`)`,
         diagnostic,

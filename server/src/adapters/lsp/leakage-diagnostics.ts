@@ -14,6 +14,8 @@ export interface ProxyDiagnosticData {
   uri: string;
   column: string;
   sensitive: string;
+  /** Every sensitive attribute the check used (configured or inferred): "Mark as sensitive" keeps them. */
+  sensitiveColumns: string[];
   severity: 'strong' | 'moderate';
   auc: number;
   cramersV: number;
@@ -51,7 +53,15 @@ export function csvLeakageDiagnostics(
   for (const column of findings.proxies) {
     const { severity } = column;
     const cell = cells[result.columnNames.indexOf(column.column)];
-    const data: ProxyDiagnosticData = { uri, column: column.column, sensitive: column.sensitive, severity, auc: column.auc, cramersV: column.cramersV };
+    const data: ProxyDiagnosticData = {
+      uri,
+      column: column.column,
+      sensitive: column.sensitive,
+      sensitiveColumns: result.sensitive,
+      severity,
+      auc: column.auc,
+      cramersV: column.cramersV,
+    };
     diagnostics.push({
       range: cell ? Range.create(headerLine, cell.start, headerLine, cell.end) : lineRange,
       severity: severity === 'strong' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
