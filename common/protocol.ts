@@ -222,6 +222,8 @@ export interface ComparisonView {
   failed?: { method: string; error: string }[];
   /** Which rows each method was fitted on (comparison.json's methods[].protocol.fittedOn). */
   fittedOn?: { method: string; rows: 'train' | 'train-out-of-fold' | 'test' }[];
+  /** Methods whose report's "before" is their own unmitigated learner, not the unmitigated model (comparison.json's methods[].ownBaseline). */
+  ownBaselines?: { method: string; baseline: string }[];
 }
 
 export interface ComparisonViewPoint {

@@ -11,7 +11,16 @@ import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
 import { aggregatesTable, referenceNote } from '../common/render/audit-tables';
 import { renderComparisonHtml } from '../common/render/comparison-html';
-import { afterChoice, beforeAfterNote, beforeAfterTable, clearVerdict, judge, runLine, runsSweepPoint } from '../common/render/mitigation-model';
+import {
+  afterChoice,
+  beforeAfterNote,
+  beforeAfterTable,
+  clearVerdict,
+  comparisonLine,
+  judge,
+  runLine,
+  runsSweepPoint,
+} from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describeAudit, describeSource, formatInterval } from '../common/render/text';
 import { formatMarkdown } from '../common/render/markdown';
@@ -336,6 +345,28 @@ describe('report rendering', () => {
     assert.ok(unclear > 0, 'some of the run’s changes are within the noise');
   });
 
+  it('reads a sweep point shown as "after" as a direction, said once, not "(no interval)" on every row', () => {
+    // strength 0.25: a setting of the sweep, which carries no bootstrap of its own
+    const point = afterChoice(reweighing, 1).summary;
+    const table = beforeAfterTable(reweighing, point);
+    assert.equal(table.columns.at(-1)!.label, 'Direction');
+    const quality = (s: { accuracy?: number | null }) => s.accuracy!;
+    const directions = table.rows.map((row) => row.cells.at(-1)!);
+    // accuracy: the point's against before's, read by hand
+    const accuracy = quality(point) > quality(reweighing.before) ? 'better' : quality(point) < quality(reweighing.before) ? 'worse' : 'same';
+    assert.equal(directions[0]!.text, accuracy);
+    assert.ok(
+      directions.every((cell) => !cell.text.includes('(no interval)') && cell.class === undefined),
+      'no verdict colour for a point estimate',
+    );
+    const note = beforeAfterNote(reweighing, point);
+    assert.equal(note.match(/not bootstrapped/g)?.length, 1, note);
+    // the run's own result keeps its verdicts from the paired intervals
+    assert.equal(beforeAfterTable(reweighing, reweighing.after).columns.at(-1)!.label, 'Verdict');
+    // a run of its own is not part of a comparison
+    assert.equal(comparisonLine(reweighing), null);
+  });
+
   it('says which rows before and after were both measured on, and what "before" is', () => {
     // the held-out file holds rows 0, 3, 6, … of the example's 7,214: ⌈7214 / 3⌉ = 2,405
     assert.equal(reweighing.before.rows, 2405);
@@ -442,7 +473,10 @@ describe('report rendering', () => {
     assert.ok(html.includes(`<span class="ci"> ${formatInterval(reweighing.after.intervals!['accuracy']!)}</span>`));
     const point = afterChoice(reweighing, 1).summary;
     assert.equal(beforeAfterTable(reweighing, point).rows[0]!.cells[3]!.interval, undefined);
-    assert.match(beforeAfterNote(reweighing, point), /The sweep point shown as “after” is a point estimate/);
+    assert.match(
+      beforeAfterNote(reweighing, point),
+      /This setting was not bootstrapped \(only the run.s own result was\): its “after” and its change are point estimates/,
+    );
   });
 
   it("draws the intervals of the comparison's Pareto points and unmitigated model as whiskers, and lists them in the tooltip and the table", async () => {

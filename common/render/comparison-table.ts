@@ -92,5 +92,10 @@ export function protocolNote(comparison: ComparisonView): string {
     return methods.length > 0 ? [`${methods.join(', ')} ${FITTED_ON[rows]}`] : [];
   });
   const test = comparison.scoredOn ?? (comparison.files ? fileName(comparison.files.test) : 'the test file');
-  return `Fitted: ${parts.join('; ')}. Every point is scored on ${test}.`;
+  const own = comparison.ownBaselines ?? [];
+  const before =
+    own.length === 0
+      ? ' Each method’s report measures its change from the unmitigated model.'
+      : ` Each method’s report measures its change from the unmitigated model, except ${own.map((o) => `${o.method}'s, from ${o.baseline}`).join('; and ')}.`;
+  return `Fitted: ${parts.join('; ')}. Every point is scored on ${test}.${comparison.ownBaselines ? before : ''}`;
 }

@@ -28,6 +28,7 @@ export function comparisonView(comparison: Comparison): ComparisonView {
     })),
     failed: comparison.methods.flatMap((m) => (m.error === null ? [] : [{ method: m.method, error: m.error }])),
     fittedOn: comparison.methods.flatMap((m) => (m.error === null ? [{ method: m.method, rows: m.protocol.fittedOn }] : [])),
+    ownBaselines: comparison.methods.flatMap((m) => (m.ownBaseline === undefined ? [] : [{ method: m.method, baseline: m.ownBaseline }])),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
 import { mitigationCharts } from './mitigation-charts';
-import { afterChoice, beforeAfterNote, beforeAfterTable, columnsLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
+import { afterChoice, beforeAfterNote, beforeAfterTable, columnsLine, comparisonLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { thresholdRulesMarkup } from './threshold-rules';
@@ -15,6 +15,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
   const body = [
     element('h1', {}, text(`Mitigation: ${mitigationTitle(report)}`)),
     element('p', {}, text(runLine(report, after.summary))),
+    ...(comparisonLine(report) ? [element('p', {}, text(comparisonLine(report)!))] : []),
     element('p', {}, text(`Columns: ${columnsLine(report)}`)),
     element('p', { class: 'after-setting' }, text(after.description)),
     element('h2', {}, 'Before and after'),

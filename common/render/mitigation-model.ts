@@ -5,9 +5,9 @@ import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS } from './text';
 import { settingText } from './tradeoff';
 
-/** The method and the file it ran on: "reject-option on compas.csv". */
+/** The method and the file it ran on: "reject-option on compas.csv" (in a comparison: the user's file, not the base model's scores). */
 export function mitigationTitle(report: MitigationReport): string {
-  const input = report.files.inputs['train'] ?? report.files.inputs['data'] ?? Object.values(report.files.inputs)[0];
+  const input = report.comparedIn?.train ?? report.files.inputs['train'] ?? report.files.inputs['data'] ?? Object.values(report.files.inputs)[0];
   return input ? `${report.method} on ${fileName(input)}` : report.method;
 }
 
@@ -21,6 +21,14 @@ export function runLine(report: MitigationReport, after: OutcomeSummary): string
  * method was fitted on (reports written before `measuredOn`: from `evaluatedOn`).
  */
 export function measuredText(report: MitigationReport, after: OutcomeSummary = report.after): string {
+  const compared = report.comparedIn;
+  // in a comparison, post-processing read the base model's score files: said in the user's files
+  if (compared && report.measuredOn?.kind === 'data') {
+    const fitted = report.measuredOn.calibration
+      ? `fitted on the comparison's base model's out-of-fold scores of the training rows of ${fileName(compared.train)}`
+      : 'fitted on the rows it is measured on (in-sample)';
+    return `${fitted}; ${measuredText({ ...report, measuredOn: compared.measuredOn }, after)}`;
+  }
   const measured = report.measuredOn;
   const rows = (count: number) => `${count.toLocaleString('en-US')} rows`;
   if (!measured) {
@@ -56,9 +64,26 @@ export function columnsLine(report: MitigationReport): string {
     ...(label === null ? [] : [`Label ${label}`]),
     `Sensitive ${sensitive.join(', ')}`,
     ...(prediction === null ? [] : [`Prediction ${prediction}`]),
-    ...(score === null ? [] : [`Score ${score}`]),
+    ...(score === null ? [] : [score === report.comparedIn?.baseScore ? `Score: the comparison's base model (${score})` : `Score ${score}`]),
     ...(positiveMeans ? [`A positive prediction is ${POSITIVE_MEANS_WORDS[positiveMeans]}`] : []),
   ].join(' · ');
+}
+
+/**
+ * In a comparison, whose "before" this is: the comparison's unmitigated model (the plot's ring),
+ * or the method's own unmitigated model (a different learner: FERM's SVM, the representation's
+ * network), said so with the ring's figures; null outside a comparison.
+ */
+export function comparisonLine(report: MitigationReport): string | null {
+  const compared = report.comparedIn;
+  if (!compared) return null;
+  const metric = compared.fairnessMetric;
+  const [accuracy, fairness] = [compared.reference.accuracy, compared.reference.aggregates[metric] ?? null];
+  const ring = `accuracy ${formatNumber(accuracy)}, ${metricName(metric).label.toLowerCase()} ${formatNumber(fairness)}`;
+  const same = (a: number | null | undefined, b: number | null) => a !== undefined && a !== null && b !== null && Math.abs(a - b) < 1e-12;
+  return same(report.before.accuracy, accuracy) && same(report.before.aggregates[metric], fairness)
+    ? `Part of a comparison: “before” is the comparison's unmitigated model, the ring of its plot (${ring}).`
+    : `Part of a comparison: “before” is ${report.method}'s own unmitigated model (${report.baseline ?? 'see Settings'}), not the comparison's unmitigated logistic regression, the ring of its plot (${ring}); the change is measured from ${report.method}'s own.`;
 }
 
 /** What the panel shows as "after": the run's result, or one point of its sweep. */
@@ -165,6 +190,8 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
     (name === quality ? change?.[quality] : large ? change?.largeGroups.aggregates[name] : change?.aggregates[name]) ?? null;
   const changeInterval = ({ name, large }: Measure) =>
     (name === quality ? change?.intervals?.[name] : large ? change?.largeGroups.intervals?.[name] : change?.aggregateIntervals?.[name]) ?? null;
+  // without paired intervals (a sweep point, no bootstrap) the column reads the point estimates' direction, said once in its heading and the note
+  const paired = !!change?.bootstrap;
   return {
     id: 'before-after',
     label: 'before and after',
@@ -182,20 +209,25 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
         kind: 'number',
         title: change?.bootstrap ? 'after − before, with its paired interval (the same resamples for before and after)' : 'after − before',
       },
-      {
-        key: 'verdict',
-        label: 'Verdict',
-        kind: 'text',
-        title: 'whether "after" moved in the fairer (or better) direction: only when the paired interval of the change leaves out 0',
-      },
+      paired
+        ? {
+            key: 'verdict',
+            label: 'Verdict',
+            kind: 'text',
+            title: 'whether "after" moved in the fairer (or better) direction: only when the paired interval of the change leaves out 0',
+          }
+        : {
+            key: 'verdict',
+            label: 'Direction',
+            kind: 'text',
+            title: 'which way the point estimates moved: there is no interval of the change to say whether the move is clear of noise',
+          },
     ],
     rows: measures.map((measure) => {
       const info = metricName(measure.name);
       const [beforeValue, afterValue] = [value(before, measure), value(afterSummary, measure)];
-      const verdict = clearVerdict(
-        judge(info.fairer, beforeValue, afterValue),
-        change ? { value: changeValue(measure), interval: changeInterval(measure) } : undefined,
-      );
+      const direction = judge(info.fairer, beforeValue, afterValue);
+      const verdict = paired ? clearVerdict(direction, { value: changeValue(measure), interval: changeInterval(measure) }) : direction;
       return {
         cells: [
           measure.large
@@ -208,7 +240,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
           change
             ? changeCell(changeValue(measure), changeInterval(measure))
             : changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
-          { text: verdict, class: VERDICT_CLASS[verdict] },
+          { text: verdict, ...(paired ? { class: VERDICT_CLASS[verdict] } : {}) },
         ],
       };
     }),
@@ -229,17 +261,22 @@ function largeGroupsLabel(summary: OutcomeSummary): string | null {
 /** What the before/after figures' intervals are, and which rows leave the small groups out. */
 export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary): string {
   const bootstrap = report.before.bootstrap;
+  const paired = !!report.change?.bootstrap && after === report.after;
+  const sweepPoint = after !== report.after;
   const intervals = bootstrap
-    ? `Intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the ${report.evaluatedOn} rows, seed ${bootstrap.seed}), each figure on its own` +
-      (report.change?.bootstrap && after === report.after
+    ? `Intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the ${report.comparedIn?.measuredOn.kind ?? report.evaluatedOn} rows, seed ${bootstrap.seed}), each figure on its own` +
+      (paired
         ? '; the change’s interval is paired: before and after are computed on the same resamples of the rows, and the interval is that of their differences.'
-        : ' (the change has none: this report predates paired intervals, or “after” is a sweep point).')
+        : sweepPoint
+          ? '.'
+          : ' (the change has none: this report predates paired intervals).')
     : 'No intervals: this report was written without the bootstrap (no resamples, or before Parity reported them).';
-  const point = bootstrap && !after.bootstrap ? ' The sweep point shown as “after” is a point estimate: sweep points carry no intervals.' : '';
-  const verdicts =
-    report.change?.bootstrap && after === report.after
-      ? ` Verdict: “fairer” or “less fair” (“better” or “worse” for ${report.task === 'classification' ? 'accuracy' : 'MSE'}) only when the change’s paired interval leaves out 0; “${NO_CLEAR_CHANGE}” when it includes 0.`
-      : ' Verdict: read from the point estimates only (no interval of the change), so marked “(no interval)”.';
+  const better = report.task === 'classification' ? 'accuracy' : 'MSE';
+  const verdicts = paired
+    ? ` Verdict: “fairer” or “less fair” (“better” or “worse” for ${better}) only when the change’s paired interval leaves out 0; “${NO_CLEAR_CHANGE}” when it includes 0.`
+    : sweepPoint && bootstrap
+      ? ` This setting was not bootstrapped (only the run's own result was): its “after” and its change are point estimates, and Direction says which way they moved, not whether the move is clear of noise. Show “the run's own result” for a verdict from paired intervals.`
+      : ` Direction: which way the point estimates moved (“fairer”, “less fair”; “better”, “worse” for ${better}), not whether the move is clear of noise: the change has no interval.`;
   const baseline = report.baseline ? `Before: ${report.baseline}, on the same rows as after. ` : '';
   const expected =
     report.expected && after === report.after
@@ -257,17 +294,17 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
         ([name, v]) => excludesEstimate(v, s.aggregateIntervals?.[name]) || excludesEstimate(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
       ),
   );
-  return baseline + intervals + point + verdicts + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
+  return baseline + intervals + verdicts + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
 }
 
 const VERDICT_CLASS: Record<string, string | undefined> = { fairer: 'good', better: 'good', 'less fair': 'bad', worse: 'bad' };
 
 /**
- * The verdict the table shows: the direction `judge` reads from the point estimates, but only when
- * the change's paired bootstrap interval (report.change, the same resamples for before and after)
- * leaves out 0 on the side of the change; an interval that includes 0 (or that points the other
- * way) is "no clear change". Without an interval (no bootstrap, or a sweep point shown as "after")
- * the point verdict is marked "(no interval)".
+ * The verdict the table shows when the change has paired intervals: the direction `judge` reads
+ * from the point estimates, but only when the change's paired bootstrap interval (report.change,
+ * the same resamples for before and after) leaves out 0 on the side of the change; an interval
+ * that includes 0 (or that points the other way) is "no clear change". A measure without an
+ * interval among measures with one is marked "(no interval)".
  */
 export function clearVerdict(point: string, change: { value: number | null; interval: Interval | null } | undefined): string {
   if (point === '' || point === 'same') return point;

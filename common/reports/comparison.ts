@@ -22,7 +22,19 @@ export interface Comparison {
    * absent with `--bootstrap 0` (and in files written before issue 18 item 6), and so are they.
    */
   bootstrap?: OutcomeBootstrap;
-  methods: { method: string; seconds: number; points: number; error: string | null; protocol: MethodProtocol }[];
+  methods: {
+    method: string;
+    seconds: number;
+    points: number;
+    error: string | null;
+    protocol: MethodProtocol;
+    /**
+     * What the method's report.json calls "before" when it is not `reference` (another learner
+     * without the constraint: FERM's, the fair representation's network), in its report's words;
+     * absent when its "before" is `reference`.
+     */
+    ownBaseline?: string;
+  }[];
 }
 
 /** How a method was fitted and scored in the comparison. */

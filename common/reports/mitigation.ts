@@ -121,6 +121,27 @@ export interface MitigationReport {
   tradeoff: TradeoffPoint[];
   seconds: number;
   warnings: string[];
+  /** Set by `parity compare` in each method's report.json (absent from a method run on its own). */
+  comparedIn?: ComparedIn;
+}
+
+/**
+ * The comparison a method's run belongs to, in the user's terms: a post-processing method reads
+ * the comparison's own score files (base/*.scored.csv), which stand for the user's rows.
+ */
+export interface ComparedIn {
+  /** comparison.json. */
+  comparison: string;
+  /** The user's training file. */
+  train: string;
+  /** The rows every point is measured on: the held-out file ("test") or the held-out share of the training file ("held-out"). */
+  measuredOn: MeasuredRows;
+  /** The column of the comparison's base model's scores (post-processing methods read it as their score). */
+  baseScore: string;
+  /** The comparison's unmitigated model on those rows (the plot's ring): its accuracy and aggregates. */
+  reference: { accuracy: number | null; aggregates: MetricValues };
+  /** The aggregate on the comparison plot's horizontal axis. */
+  fairnessMetric: string;
 }
 
 /**

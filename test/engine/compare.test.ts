@@ -10,6 +10,35 @@ import { runInWorker } from '../../server/src/adapters/worker/pool';
 import { compasSplit } from '../support/compas-split';
 import { runAudit } from '../../server/src/services/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
+import { columnsLine, comparisonLine, mitigationTitle, runLine, afterChoice, beforeAfterTable, beforeAfterNote } from '../../common/render/mitigation-model';
+import { renderMitigationHtml } from '../../common/render/mitigation-html';
+import { comparisonView } from '../../common/render/comparison-view';
+import { protocolNote } from '../../common/render/comparison-table';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** A CSV without quoted fields (the comparison's own files and COMPAS) as header-keyed rows, recounted from its text. */
+function csvRows(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split(/\r?\n/);
+  const names = header!.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i]!, cell])));
+}
+
+/** Accuracy and the demographic-parity difference by race (max − min selection rate) of 0/1 decisions. */
+function recount(rows: Record<string, string>[], decide: (row: Record<string, string>) => boolean): { accuracy: number; dpd: number } {
+  const byRace = new Map<string, { n: number; selected: number }>();
+  let correct = 0;
+  for (const row of rows) {
+    const decision = decide(row);
+    if (decision === (row['two_year_recid'] === '1')) correct++;
+    const group = byRace.get(row['race']!) ?? { n: 0, selected: 0 };
+    group.n++;
+    if (decision) group.selected++;
+    byRace.set(row['race']!, group);
+  }
+  const rates = [...byRace.values()].map((g) => g.selected / g.n);
+  return { accuracy: correct / rows.length, dpd: Math.max(...rates) - Math.min(...rates) };
+}
 
 describe('parity compare', () => {
   it('runs the methods on one COMPAS split and marks a correct Pareto front', async () => {
@@ -76,6 +105,109 @@ describe('parity compare', () => {
       report.tradeoff[full.sweepIndex!]!.groups,
       report.after.groups.map(({ group, count, metrics }) => ({ group, count, metrics })),
     );
+  });
+
+  it('gives every method of one comparison the same "before" as the plot\'s unmitigated point, named in the user\'s files (COMPAS, 30% held out)', async () => {
+    // the cold try's setting: the bundled file as compas.csv, 30% of it held out (seed 0)
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
+    const file = path.join(dir, 'compas.csv');
+    cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), file);
+    const comparison = await runComparison(
+      {
+        train: file,
+        testFraction: 0.3,
+        label: 'two_year_recid',
+        sensitive: ['race'],
+        methods: ['reweighing', 'threshold', 'exponentiated-gradient', 'ferm'],
+        fairnessMetric: 'demographic_parity_difference',
+        bootstrap: 20,
+        out: path.join(dir, 'out'),
+      },
+      runMethodInWorker,
+    );
+    assert.deepEqual(
+      comparison.methods.map((m) => [m.method, m.error]),
+      [
+        ['reweighing', null],
+        ['threshold', null],
+        ['exponentiated-gradient', null],
+        ['ferm', null],
+      ],
+    );
+    // the unmitigated point recounted from the base model's scores of the held-out rows, cut at 0.5
+    const held = csvRows(path.join(dir, 'out/base/test.compas.scored.csv'));
+    const compasRows = csvRows(file).length;
+    // 30% of each label class, rounded: the held-out rows
+    const positives = csvRows(file).filter((row) => row['two_year_recid'] === '1').length;
+    assert.equal(held.length, Math.round(0.3 * positives) + Math.round(0.3 * (compasRows - positives)));
+    const unmitigated = recount(held, (row) => Number(row['base_score']) >= 0.5);
+    assert.ok(Math.abs(comparison.reference.accuracy! - unmitigated.accuracy) < 1e-12, `${comparison.reference.accuracy} vs ${unmitigated.accuracy}`);
+    assert.ok(Math.abs(comparison.reference.fairness! - unmitigated.dpd) < 1e-12);
+    const reports = new Map(
+      comparison.methods.map((m) => [m.method, JSON.parse(readFileSync(path.join(dir, 'out', m.method, 'report.json'), 'utf8')) as MitigationReport]),
+    );
+    // every method's "before" is the unmitigated point, but FERM's: its own learner (chosen by cross-validation) without the constraint
+    for (const method of ['reweighing', 'threshold', 'exponentiated-gradient']) {
+      const report = reports.get(method)!;
+      assert.equal(report.before.rows, held.length, method);
+      assert.ok(Math.abs(report.before.accuracy! - unmitigated.accuracy) < 1e-12, `${method}: before ${report.before.accuracy} vs ${unmitigated.accuracy}`);
+      assert.ok(Math.abs(report.before.aggregates['demographic_parity_difference']! - unmitigated.dpd) < 1e-12, method);
+      assert.equal(comparison.methods.find((m) => m.method === method)!.ownBaseline, undefined, method);
+      assert.match(
+        comparisonLine(report)!,
+        /^Part of a comparison: “before” is the comparison's unmitigated model, the ring of its plot \(accuracy 0\.\d{3}, /,
+      );
+    }
+    const ferm = reports.get('ferm')!;
+    assert.ok(Math.abs(ferm.before.accuracy! - unmitigated.accuracy) > 1e-6, 'FERM’s own unconstrained learner is another model');
+    assert.equal(comparison.methods.find((m) => m.method === 'ferm')!.ownBaseline, ferm.baseline);
+    assert.match(comparisonLine(ferm)!, /“before” is ferm's own unmitigated model \(the same .* fitted without the fairness constraint/);
+    assert.match(
+      protocolNote(comparisonView(comparison)),
+      /Each method’s report measures its change from the unmitigated model, except ferm's, from the same /,
+    );
+    // the threshold run's "after" recounted from its predictions.csv: the same held-out rows, its seeded decisions
+    const threshold = reports.get('threshold')!;
+    const written = csvRows(threshold.files.predictions);
+    assert.deepEqual(
+      written.map((row) => row['id']),
+      held.map((row) => row['id']),
+    );
+    const after = recount(written, (row) => row['threshold_prediction'] === '1');
+    assert.ok(Math.abs(threshold.after.accuracy! - after.accuracy) < 1e-12);
+    assert.ok(Math.abs(threshold.after.aggregates['demographic_parity_difference']! - after.dpd) < 1e-12);
+    // and its "before" recounted from the same file's base_score column
+    const before = recount(written, (row) => Number(row['base_score']) >= 0.5);
+    assert.deepEqual(before, unmitigated);
+
+    // the report names compas.csv and the held-out share, never the comparison's score files
+    assert.equal(mitigationTitle(threshold), 'threshold on compas.csv');
+    const line = runLine(threshold, threshold.after);
+    assert.match(line, /fitted on the comparison's base model's out-of-fold scores of the training rows of compas\.csv/);
+    assert.match(
+      line,
+      new RegExp(`before and after both measured on the same ${held.length.toLocaleString('en-US')} rows: 30% of compas\\.csv held out at random \\(seed 0\\)`),
+    );
+    assert.match(columnsLine(threshold), /Score: the comparison's base model \(base_score\)/);
+    const point = threshold.tradeoff.findIndex((p) => p.value === 0.05);
+    const html = await renderMitigationHtml(threshold, point);
+    assert.doesNotMatch(html, /scored\.csv/);
+    assert.match(html, /<title>Parity mitigation: threshold on compas\.csv<\/title>/);
+    // a sweep point was not bootstrapped: the table's last column reads the direction, said once, without "(no interval)" on every row
+    const shown = afterChoice(threshold, point).summary;
+    const table = beforeAfterTable(threshold, shown);
+    assert.equal(table.columns.at(-1)!.label, 'Direction');
+    const directions = table.rows.map((row) => row.cells.at(-1)!.text);
+    assert.ok(
+      directions.every((d) => ['fairer', 'less fair', 'better', 'worse', 'same', ''].includes(d)),
+      directions.join(', '),
+    );
+    // the accuracy recounted for that point's decisions is lower than before: "worse"
+    assert.equal(directions[0], shown.accuracy! < unmitigated.accuracy ? 'worse' : 'better');
+    assert.equal(beforeAfterNote(threshold, shown).match(/not bootstrapped/g)?.length, 1);
+    assert.doesNotMatch(html, /\(no interval\)/);
+    // the run's own result has paired intervals: its verdicts follow them
+    assert.equal(beforeAfterTable(threshold, threshold.after).columns.at(-1)!.label, 'Verdict');
   });
 
   it('records a failing method and goes on', async () => {

@@ -63,6 +63,25 @@ describe('threshold optimizer (Hardt et al.)', () => {
     assert.equal(readFileSync(applied, 'utf8'), readFileSync(path.join(out, 'predictions.csv'), 'utf8'));
   });
 
+  it('takes "before" at a given threshold (--before-threshold, score ≥ T), leaving the fitted rules as they are', async () => {
+    const example = path.resolve(__dirname, '../../../examples/compas/compas-two-years.csv');
+    const flags = { data: example, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', tolerance: '0.02' };
+    const given = await runWithFlags(threshold, { ...flags, 'before-threshold': '5', out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
+    const fitted = await runWithFlags(threshold, { ...flags, out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
+    assert.equal(given.parameters['beforeRule'], 'decile_score ≥ 5');
+    assert.match(given.baseline!, /as given \(--before-threshold\): decile_score ≥ 5$/);
+    // each group's selection rate and the accuracy of decile_score ≥ 5, counted here from the file
+    const rows = Papa.parse<Record<string, string>>(readFileSync(example, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const correct = rows.filter((row) => Number(row['decile_score']) >= 5 === (row['two_year_recid'] === '1')).length;
+    assert.ok(Math.abs(given.before.accuracy! - correct / rows.length) < 1e-12);
+    for (const group of given.before.groups) {
+      const members = rows.filter((row) => row['race'] === group.group);
+      const selected = members.filter((row) => Number(row['decile_score']) >= 5).length / members.length;
+      assert.ok(Math.abs(group.metrics['selection_rate']! - selected) < 1e-12, group.group);
+    }
+    assert.deepEqual(given.after, fitted.after, 'the rules and their decisions do not depend on "before"');
+  });
+
   it('meets equalized odds exactly in expectation on COMPAS', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'parity-threshold-'));
     const report = await runWithFlags(

@@ -538,14 +538,14 @@ describe('webview panel in Chromium', () => {
       await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
       await page.close();
     }
-    assert.match(files.mitigation, /<title>Parity mitigation: threshold on test\.scored\.csv<\/title>/);
+    assert.match(files.mitigation, /<title>Parity mitigation: threshold on train\.csv<\/title>/);
     assert.match(files.mitigation, /“After” shows tolerance = 0\.1 \(point 5 of 6/);
   });
 
   it('shows which setting a mitigation run used, its figures before and after, and every setting', async () => {
     const report = reports.get('reject-option')!;
     const page = await open({ kind: 'mitigation', report });
-    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on test.scored.csv');
+    assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on train.csv');
     // the run's band is one of the searched bands: "after" names it and its place in the sweep
     const band = report.parameters['band'] as number;
     const own = report.tradeoff.findIndex((p) => p.value === band);
@@ -724,7 +724,7 @@ describe('webview panel in Chromium', () => {
     const protocol = await page.locator('[data-testid="protocol"]').innerText();
     assert.match(protocol, /reweighing on the training rows/);
     assert.match(protocol, /(threshold, reject-option|reject-option, threshold) on the base model's out-of-fold scores of the training rows/);
-    assert.match(protocol, /Every point is scored on test\.csv\.$/);
+    assert.match(protocol, /Every point is scored on test\.csv\. Each method’s report measures its change from the unmitigated model\.$/);
     assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
     await page.close();
   });

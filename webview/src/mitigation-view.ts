@@ -6,6 +6,7 @@ import {
   beforeAfterNote,
   beforeAfterTable,
   columnsLine,
+  comparisonLine,
   hasGroups,
   mitigationTitle,
   perGroupTable,
@@ -38,6 +39,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   const header: HTMLElement[] = [
     el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
     el('p', { class: 'run' }, runLine(report, after.summary)),
+    ...(comparisonLine(report) ? [el('p', { class: 'run', 'data-testid': 'compared-in' }, comparisonLine(report)!)] : []),
     el('p', { class: 'run', 'data-testid': 'columns-summary' }, `Columns: ${columnsLine(report)}`),
     ...(settingsSummary(report.parameters)
       ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)]

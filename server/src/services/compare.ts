@@ -11,7 +11,7 @@ import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features';
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
-import type { MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
+import type { ComparedIn, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, Table } from '../engine/table/table';
 import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
@@ -109,11 +109,21 @@ async function compareInto(
     finished++;
     step(index, 1, runs[index]!.summary.error === null ? 'done' : 'failed');
   });
-  for (const run of runs) if (run.report) await relocateReport(run.report, staging, out);
+  const comparedIn: ComparedIn = {
+    comparison: path.join(out, 'comparison.json'),
+    train: path.resolve(options.train),
+    measuredOn: base.measuredOn,
+    baseScore: BASE_SCORE,
+    reference: { accuracy: base.reference.accuracy, aggregates: base.reference.aggregates },
+    fairnessMetric: options.fairnessMetric,
+  };
+  for (const run of runs) if (run.report) await relocateReport(run.report, staging, out, comparedIn);
   const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
   const groups = runs.flatMap((run) => run.groups);
   const summary = runs.map((run) =>
-    run.summary.error === null ? run.summary : { ...run.summary, error: inUserTerms(run.summary.error, base, options, staging, out) },
+    run.summary.error === null
+      ? { ...run.summary, ...ownBaseline(run.report!, base.reference, options.fairnessMetric) }
+      : { ...run.summary, error: inUserTerms(run.summary.error, base, options, staging, out) },
   );
   const front = paretoFront(points);
   // Only the front gets intervals: its points are the ones compared with each other.
@@ -156,6 +166,17 @@ function inUserTerms(error: string, base: BaseModel, options: CompareParams, sta
     .join(out);
 }
 
+/**
+ * A method's "before" when it is not the comparison's unmitigated model (accuracy and the plotted
+ * aggregate differ): its report's words for it, for the plot's note.
+ */
+function ownBaseline(report: MitigationReport, reference: BaseModel['reference'], fairnessMetric: string): { ownBaseline?: string } {
+  const same = (a: number | null | undefined, b: number | null | undefined) =>
+    a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-12);
+  if (same(report.before.accuracy, reference.accuracy) && same(report.before.aggregates[fairnessMetric], reference.fairness)) return {};
+  return { ownBaseline: report.baseline ?? 'its own unmitigated model' };
+}
+
 /** Every method reads the training and held-out files again in its own worker: a pipe can be read only once. */
 async function requireRegularFiles(files: readonly string[]): Promise<void> {
   for (const file of files) {
@@ -171,13 +192,18 @@ function relocated(file: string, staging: string, out: string): string {
 }
 
 /**
- * Rewrites a method's report.json (written in the staging folder) with the paths it will have.
- * The file is read back, not rebuilt from the report the runner returned: that one may be shorter.
+ * Rewrites a method's report.json (written in the staging folder) with the paths it will have and
+ * the comparison it belongs to, so its report names the user's files rather than the base model's
+ * score files. The file is read back, not rebuilt from the report the runner returned: that one
+ * may be shorter.
  */
-async function relocateReport(report: MitigationReport, staging: string, out: string): Promise<void> {
-  const written = JSON.parse(await fs.readFile(report.files.report, 'utf8')) as unknown;
-  const moved = JSON.stringify(written, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value), 2) + '\n';
-  await writeFileAtomically(report.files.report, moved);
+async function relocateReport(report: MitigationReport, staging: string, out: string, comparedIn: ComparedIn): Promise<void> {
+  const written = JSON.parse(await fs.readFile(report.files.report, 'utf8')) as Record<string, unknown>;
+  const moved = JSON.parse(JSON.stringify(written, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value))) as Record<
+    string,
+    unknown
+  >;
+  await writeFileAtomically(report.files.report, JSON.stringify({ ...moved, comparedIn }, null, 2) + '\n');
 }
 
 interface MethodRun {
@@ -228,6 +254,8 @@ interface BaseModel {
   positive: string;
   /** The held-out share of the training file the points are measured on, when there is no held-out file. */
   heldOut?: Comparison['heldOut'];
+  /** The rows every point is measured on, in the user's files. */
+  measuredOn: MeasuredRows;
   reference: Comparison['reference'];
   /** Files with the base model's score column, for post-processing methods: out-of-fold scores of the training rows, and the test rows' scores. */
   trainScores: string;
@@ -237,6 +265,8 @@ interface BaseModel {
 }
 
 const BASE_SCORE = 'base_score';
+/** The base model's decision: positive at a score of at least 0.5; post-processing's "before" is the same cut. */
+const BASE_THRESHOLD = 0.5;
 
 /**
  * DIR/base/adult.scored.csv and DIR/base/adult-test.scored.csv: named after the inputs, so a
@@ -271,7 +301,7 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const testScores = probabilities(model, encodeFeatures(encoding, test).rows);
   const outcomes = {
     labels: testLabels.values,
-    predictions: testScores.map((p) => (p >= 0.5 ? 1 : 0)),
+    predictions: testScores.map((p) => (p >= BASE_THRESHOLD ? 1 : 0)),
     groups: groupColumn(test, options.sensitive),
   };
   // the comparison's reference point: its accuracy and aggregates; the intervals of the two figures plotted
@@ -285,6 +315,7 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
     positive: labels.positive,
     groups: new Set(groupColumn(train, options.sensitive)).size,
     ...(measuredOn.kind === 'held-out' ? { heldOut: { fraction: measuredOn.fraction!, seed: measuredOn.seed!, rows: measuredOn.rows } } : {}),
+    measuredOn,
     reference: {
       accuracy: summary.accuracy ?? null,
       fairness: summary.aggregates[options.fairnessMetric] ?? null,
@@ -354,6 +385,8 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     values.data = base.testScores;
     values.score = BASE_SCORE;
     if (accepts('calibration')) values.calibration = base.trainScores;
+    // "before" is the base model's own decisions, the plot's unmitigated point (threshold's default is the most accurate cut)
+    if (accepts('beforeThreshold')) values.beforeThreshold = BASE_THRESHOLD;
   }
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => accepts(key) && value !== undefined));
 }

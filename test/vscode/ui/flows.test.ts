@@ -448,10 +448,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     const box = (await point.boundingBox())!;
     await ui.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await ui.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    const report = await ui.panelFrame(/threshold on adult-test\.scored\.csv/);
+    const report = await ui.panelFrame(/threshold on adult\.csv/);
     const chosen = await report.locator('[data-testid="sweep-chooser"] option:checked').textContent();
     assert.ok(chosen?.startsWith(setting), `the report shows "${setting}" as after, not "${chosen}"`);
-    await screenshots('comparison-point-report', tab(/threshold on adult-test\.scored\.csv/));
+    await screenshots('comparison-point-report', tab(/threshold on adult\.csv/));
   });
 
   flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {

@@ -36,11 +36,14 @@ export const threshold = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed } = params;
+    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed, beforeThreshold } = params;
     const loaded = await loadScoredData(params, hooks);
     const { data, scores, labels, groups } = loaded;
     // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
-    const { common, rules, sweepRules } = await fitRules(params, await loadFittingData(params, loaded, hooks), hooks);
+    const { common: mostAccurate, rules, sweepRules } = await fitRules(params, await loadFittingData(params, loaded, hooks), hooks);
+    // a given threshold takes every score at it (≥), as a model's 0.5 cut does
+    const common = beforeThreshold === undefined ? mostAccurate : { threshold: beforeThreshold, tieProbability: 1 };
+    const beforeRule = `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`;
     const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
     const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
@@ -89,12 +92,15 @@ export const threshold = defineMitigation({
           seed,
           fittedOn: calibrationFile ? 'calibration' : 'data',
           // read, not recomputed: 6 significant digits (a probability cut such as 0.495963394715023 reads 0.495963)
-          beforeRule: `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`,
+          beforeRule,
           rules,
         },
         evaluatedOn: 'data',
         measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
-        baseline: `one threshold for everyone, the most accurate: ${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`,
+        baseline:
+          beforeThreshold === undefined
+            ? `one threshold for everyone, the most accurate: ${beforeRule}`
+            : `one threshold for everyone, as given (--before-threshold): ${beforeRule}`,
         before,
         after: after.summary,
         expected,

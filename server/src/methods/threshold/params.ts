@@ -30,6 +30,14 @@ export const THRESHOLD_PARAMS = z.strictObject({
     title: 'Tolerance',
     description: "largest allowed gap between the groups' constrained rates (selection rate, TPR, or both TPR and FPR for equalized odds; 0 = exact)",
   }),
+  beforeThreshold: z.number().optional().meta({
+    metavar: 'T',
+    group: 'method',
+    cliOnly: true,
+    title: 'Threshold before',
+    description:
+      'the decisions "before" are score >= T for everyone (default: the single threshold for everyone that is the most accurate on the fitting rows); parity compare gives 0.5, its unmitigated model\'s',
+  }),
   seed: seed('seed of the randomized decisions'),
   sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),
   ...mitigationOutput('data'),
