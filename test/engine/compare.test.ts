@@ -40,6 +40,32 @@ function recount(rows: Record<string, string>[], decide: (row: Record<string, st
   return { accuracy: correct / rows.length, dpd: Math.max(...rates) - Math.min(...rates) };
 }
 
+/** 95% percentile interval of the weighted mean of `values` under Poisson(1) row weights (mulberry32, Knuth's Poisson). */
+function pairedPoissonInterval(values: readonly number[], replicates: number): [number, number] {
+  let state = 0x2545f491;
+  const uniform = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const poisson = () => {
+    let [k, p] = [0, uniform()];
+    while (p > Math.exp(-1)) [k, p] = [k + 1, p * uniform()];
+    return k;
+  };
+  const means = Array.from({ length: replicates }, () => {
+    let [total, sum] = [0, 0];
+    for (const value of values) {
+      const weight = poisson();
+      total += weight;
+      sum += weight * value;
+    }
+    return sum / total;
+  }).sort((a, b) => a - b);
+  return [means[Math.floor(0.025 * replicates)]!, means[Math.ceil(0.975 * replicates) - 1]!];
+}
+
 describe('parity compare', () => {
   it('runs the methods on one COMPAS split and marks a correct Pareto front', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
@@ -120,7 +146,7 @@ describe('parity compare', () => {
         sensitive: ['race'],
         methods: ['reweighing', 'threshold', 'exponentiated-gradient', 'ferm'],
         fairnessMetric: 'demographic_parity_difference',
-        bootstrap: 20,
+        bootstrap: 200,
         out: path.join(dir, 'out'),
       },
       runMethodInWorker,
@@ -179,6 +205,20 @@ describe('parity compare', () => {
     // and its "before" recounted from the same file's base_score column
     const before = recount(written, (row) => Number(row['base_score']) >= 0.5);
     assert.deepEqual(before, unmitigated);
+
+    // the run's own paired interval of the accuracy change against a paired Poisson(1) bootstrap of
+    // the rows written here (2000 replicates): each row's (after correct) − (before correct)
+    const differences = written.map(
+      (row) =>
+        Number((row['threshold_prediction'] === '1') === (row['two_year_recid'] === '1')) -
+        Number(Number(row['base_score']) >= 0.5 === (row['two_year_recid'] === '1')),
+    );
+    const byHand = pairedPoissonInterval(differences, 2000);
+    const engine = threshold.change!.intervals!['accuracy']!;
+    assert.ok(
+      Math.abs(engine[0] - byHand[0]) < 0.01 && Math.abs(engine[1] - byHand[1]) < 0.01,
+      `paired accuracy change [${engine.join(', ')}] vs [${byHand.join(', ')}] by hand`,
+    );
 
     // the report names compas.csv and the held-out share, never the comparison's score files
     assert.equal(mitigationTitle(threshold), 'threshold on compas.csv');

@@ -76,6 +76,22 @@ describe('the change after − before (paired bootstrap)', () => {
     }
   });
 
+  it('draws the rows independently, rows where before and after agree too', () => {
+    // rows 1 and 6 are both decided the same way before and after (1 → 1, 0 → 0): their keys on
+    // the two sides are equal, which once gave both the same draws (correlation 1)
+    const drawn = multiplicities(3);
+    const correlation = (a: number, b: number) => {
+      const [x, y] = [drawn.map((m) => m[a]!), drawn.map((m) => m[b]!)];
+      const mean = (v: number[]) => v.reduce((s, u) => s + u, 0) / v.length;
+      const [mx, my] = [mean(x), mean(y)];
+      const cov = x.reduce((s, u, i) => s + (u - mx) * (y[i]! - my), 0);
+      return cov / Math.sqrt(x.reduce((s, u) => s + (u - mx) ** 2, 0) * y.reduce((s, v) => s + (v - my) ** 2, 0));
+    };
+    // independent Poisson(1) rows: 2000 draws give a correlation's standard error of 1/√2000 = 0.022
+    for (let a = 0; a < 6; a++)
+      for (let b = a + 1; b < 6; b++) assert.ok(Math.abs(correlation(a, b)) < 0.1, `rows ${a + 1} and ${b + 1}: correlation ${correlation(a, b)}`);
+  });
+
   it('gives the accuracy change the percentile interval of (m3 + m4 - m2 - m5) / M over the same replicates', () => {
     const seed = 3;
     const summaries = beforeAndAfter(before, after, { bootstrap: resamples, seed });
