@@ -162,6 +162,28 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.closeNotifications();
   });
 
+  flow('a run that fails on a group without a row of one label asks the sensitive attributes again, keeps the other answers, and runs', async () => {
+    await ui.explorerMenu(FILE, 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await ui.pick('Reweighing');
+    // sex × race: 2 rows of Asian women in the CSV, one positive; the 30% held out takes that one, so training has no positive of the group
+    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => ui.pickMany(['sex', 'race']) });
+    await ui.enter();
+    const dialog = ui.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 120_000 });
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    const asked = await ui.quickTitle(/has no row with label/, undefined);
+    assert.match(asked, /^Parity: Reweighing: .*group "Female & Asian" has no row with label positive: reweighing cannot balance it/);
+    await screenshots('sensitive-asked-again');
+    await ui.pickMany(['race']);
+    await ui.panelFrame(/^Mitigation: reweighing on compas-two-years\.csv$/, 300_000);
+    const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-reweighing/report.json'), 'utf8')) as MitigationReport;
+    assert.deepEqual(report.columns.sensitive, ['race']);
+    assert.equal(report.after.rows, heldOutRows(0.3), 'the held-out share answered before is kept');
+    await ui.page.keyboard.press('Escape');
+    await ui.closeNotifications();
+  });
+
   flow('Compare Methods… measures on a held-out share, marks the slow method, and shows "k of n methods" with the time', async () => {
     await ui.explorerMenu(FILE, 'Parity', 'Compare Methods…');
     await ui.quickTitle(/Compare Methods: Held-out file/);
