@@ -63,7 +63,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
       uri,
       noun: 'mitigation',
       result: 'its report is open',
-      onFix: (fix, message) => fixParams(fix, request, { context, uri, method: chosen, problem: message }),
+      onFix: (fix, problem) => fixParams(fix, request, { context, uri, method: chosen, problem }),
       params: request,
     },
   );
@@ -201,7 +201,7 @@ async function fixParams(
 ): Promise<boolean> {
   if (fix.kind === 'columns' && fix.role === 'sensitive' && run.method.parameters.properties.sensitive) {
     const found = await run.context.client.sendRequest(ColumnsRequest, { uri: run.uri.toString() });
-    const step = { title: `Parity: ${run.method.title}: ${run.problem.replace(/^Parity: /, '')}` };
+    const step = { title: `Parity: ${run.method.title}: ${run.problem}` };
     const answer = await askParameter('sensitive', run.method.parameters, params, { uri: run.uri, columns: found.columns }, step);
     if (answer === CANCEL || answer === BACK || answer === undefined) return false;
     params.sensitive = answer;
