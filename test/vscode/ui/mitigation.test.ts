@@ -43,6 +43,16 @@ async function quickRows(): Promise<string[]> {
   return (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
 }
 
+/** The ticked rows of the open many-choice quick pick (those rendered). */
+async function ticked(): Promise<string[]> {
+  const labels: string[] = [];
+  for (const row of await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').all()) {
+    const box = row.locator('.monaco-checkbox').first();
+    if ((await box.getAttribute('aria-checked')) === 'true') labels.push((await box.getAttribute('aria-label')) ?? '');
+  }
+  return labels;
+}
+
 /**
  * Answers the guided questions by their titles up to the review: `answers` maps a question's title
  * (its start) to what the user does there; any other question is kept as it starts (Enter).
@@ -188,9 +198,25 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.explorerMenu(FILE, 'Parity', 'Compare Methods…');
     await ui.quickTitle(/Compare Methods: Held-out file/);
     assert.equal((await ui.activeItem()).trim(), `Hold out 30% of ${FILE}`);
+    // the reweighing runs above wrote predictions.csv: offered last, marked as an earlier run's output
+    const offered = await quickRows();
+    const written = offered.findIndex((row) => row.startsWith('predictions.csv'));
+    assert.match(offered[written] ?? '', /written by an earlier Parity run \(compas-two-years\.parity-reweighing\): it may repeat the training rows/);
+    assert.ok(
+      offered.slice(written + 1).every((row) => !/^compas-two-years\.parquet/.test(row)),
+      `the run's output comes after the workspace's own files: ${offered.join(' | ')}`,
+    );
     await answerUpToReview(/Parity: Compare Methods/, {
-      'Sensitive attributes': () => ui.pickMany(['race']),
+      'Sensitive attributes': async () => {
+        // as Run Mitigation starts: one attribute (the audit's three crossed leave groups without a row of a label)
+        await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor();
+        assert.equal((await ticked()).length, 1, (await ticked()).join(', '));
+        await ui.pickMany(['race']);
+      },
       Methods: async () => {
+        await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor();
+        const quick = await ticked();
+        assert.ok(quick.length >= 3 && !quick.includes('representation'), `the slow method is not ticked to start with: ${quick.join(', ')}`);
         const rows = await quickRows();
         const representation = rows.find((row) => row.startsWith('representation'));
         assert.match(representation ?? '', /slow: about 35 s on 10,000 rows with 2 groups, 5 min with 10/, rows.join(' | '));
