@@ -83,7 +83,7 @@ export function comparisonLine(report: MitigationReport): string | null {
   const same = (a: number | null | undefined, b: number | null) => a !== undefined && a !== null && b !== null && Math.abs(a - b) < 1e-12;
   return same(report.before.accuracy, accuracy) && same(report.before.aggregates[metric], fairness)
     ? `Part of a comparison: “before” is the comparison's unmitigated model, the ring of its plot (${ring}).`
-    : `Part of a comparison: “before” is ${report.method}'s own unmitigated model (${report.baseline ?? 'see Settings'}), not the comparison's unmitigated logistic regression, the ring of its plot (${ring}); the change is measured from ${report.method}'s own.`;
+    : `Part of a comparison: “before” is ${report.method}'s own unmitigated model: ${report.baseline ?? 'see Settings'}. It is not the comparison's unmitigated logistic regression, the ring of its plot (${ring}): the change is measured from ${report.method}'s own.`;
 }
 
 /** What the panel shows as "after": the run's result, or one point of its sweep. */
