@@ -127,7 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     }),
     command('parity.showLog', () => log.show(true)),
     command(CANCEL_COMMAND, () => cancelRunningJobs()),
-    command('parity.openExample', () => openExample(context)),
+    command('parity.openExample', () => openExample(context, parity)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),
     }),

@@ -10,9 +10,10 @@ export interface JobOptions {
   /**
    * Called when the job failed with an input problem the editor can fix (a score that needs a
    * threshold, an unknown positive value, a missing column): resolves to true when the user fixed
-   * it and the job should run again. Without it, the error offers the fix as a button.
+   * it and the job should run again. Without it, the error offers the fix as a button. `problem`
+   * is what went wrong alone, without the advice (the question asked is the advice).
    */
-  onFix?: (fix: InputFix, message: string) => Promise<boolean>;
+  onFix?: (fix: InputFix, problem: string) => Promise<boolean>;
   /**
    * The request's parameters, for a run that writes a folder: when the folder holds an earlier
    * run's results, the user is asked to replace them, and `force` is set before the run repeats.
@@ -55,7 +56,7 @@ export async function runJob<T>(
       continue;
     }
     if (data?.fix && options.onFix) {
-      if (await options.onFix(data.fix, message)) continue;
+      if (await options.onFix(data.fix, data.detail ?? message)) continue;
       return undefined;
     }
     const help = options.failure?.explain(message, data);

@@ -51,6 +51,12 @@ th.sortable:hover, th.sortable:hover button.sort { background: var(--vscode-list
 button.sort:focus-visible, button.link:focus-visible, .point-target:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
 table.metrics th { padding: 0; }
 @media (max-width: 760px) { button.sort { padding: 3px 4px; } }
+/* before/after has four figures with intervals and a verdict: under 1200 px (an editor beside the side bar) the intervals go under their figures so the verdict stays in view */
+@media (max-width: 1200px) {
+  table[data-testid="before-after-table"] .ci { display: block; font-size: 0.85em; }
+  table[data-testid="before-after-table"] td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
+  table[data-testid="before-after-table"] td.col-text { white-space: normal; min-width: 6em; }
+}
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; padding-top: 8px; }
 .choosers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; }
 .chooser { display: flex; align-items: center; gap: 8px; min-width: 0; max-width: 100%; }

@@ -100,7 +100,8 @@ export async function askParameter(
   }
   if (property.type === 'boolean') {
     const items: Choice<unknown>[] = [
-      { label: 'Yes', description: fallback === true ? '(default)' : '', value: true },
+      // the description says what Yes does: read at once, not only as the box's placeholder
+      { label: 'Yes', description: fallback === true ? '(default)' : '', ...(property.description ? { detail: property.description } : {}), value: true },
       { label: 'No', description: fallback === false ? '(default)' : '', value: false },
     ];
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
@@ -211,6 +212,14 @@ async function askFile(step: Step, property: ParameterSchema, current: string | 
   return chosen ? chosen.fsPath : CANCEL;
 }
 
+/** Whether a file is in a folder a mitigation or comparison wrote (`NAME.parity-METHOD`, `NAME.parity-compare`). */
+function isRunOutput(file: string): boolean {
+  return path
+    .dirname(file)
+    .split(path.sep)
+    .some((folder) => /\.parity-[\w-]+$/.test(folder));
+}
+
 /** The share of the file a new run holds out, when no held-out file or share was chosen before. */
 export const HELD_OUT_SHARE = 0.3;
 
@@ -229,12 +238,20 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
   const needed = property.alternative !== undefined;
   const share = typeof params.testFraction === 'number' ? params.testFraction : HELD_OUT_SHARE;
   const current = typeof params.test === 'string' && !sameFile(params.test, training.fsPath) ? params.test : undefined;
-  const others = (await workspaceDataFiles(training)).map((file) => file.fsPath).filter((file) => !sameFile(file, training.fsPath) && file !== current);
+  // a file a run of Parity wrote (in a folder such as compas.parity-reweighing) comes last: it may repeat the training rows
+  const others = (await workspaceDataFiles(training))
+    .map((file) => file.fsPath)
+    .filter((file) => !sameFile(file, training.fsPath) && file !== current)
+    .sort((a, b) => Number(isRunOutput(a)) - Number(isRunOutput(b)));
   const stem = dataFileStem(training.fsPath);
   const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({
     label: path.basename(file),
     description:
-      dataFileStem(file) === stem ? 'same name as the training file: the same rows would be in-sample' : vscode.workspace.asRelativePath(path.dirname(file)),
+      dataFileStem(file) === stem
+        ? 'same name as the training file: the same rows would be in-sample'
+        : isRunOutput(file)
+          ? `written by an earlier Parity run (${vscode.workspace.asRelativePath(path.dirname(file))}): it may repeat the training rows`
+          : vscode.workspace.asRelativePath(path.dirname(file)),
     value: file,
   });
   const items: Choice<string | typeof SHARE | typeof UNSET>[] = [

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { InputError } from '../../server/src/engine/errors';
 import { fitReweighing, rowWeights } from '../../server/src/methods/reweighing/reweighing';
 import { reweighing } from '../../server/src/methods/reweighing/command';
 import { runWithFlags } from '../support/run-with-flags';
@@ -35,8 +36,14 @@ describe('reweighing', () => {
     assert.deepEqual([...rowWeights(fitted, groups, labels, 0)], new Array(8).fill(1), 'strength 0 is unweighted');
   });
 
-  it('refuses a group with a single label', () => {
-    assert.throws(() => fitReweighing(['a', 'a', 'b', 'b'], [1, 1, 0, 1], 'one-label.csv'), /group "a" has no row with label negative/);
+  it('refuses a group with a single label, with the fix that asks the sensitive attributes again', () => {
+    assert.throws(
+      () => fitReweighing(['a', 'a', 'b', 'b'], [1, 1, 0, 1], 'one-label.csv'),
+      (error: InputError) =>
+        /group "a" has no row with label negative: reweighing cannot balance it; choose fewer or coarser --sensitive columns$/.test(error.message) &&
+        error.fix?.kind === 'columns' &&
+        error.fix.role === 'sensitive',
+    );
   });
 
   it('runs end to end: outputs, an unchanged input, and apply reproducing the scores', async () => {

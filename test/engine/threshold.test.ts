@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import Papa from 'papaparse';
 import { optimizeThresholds, positiveProbability } from '../../server/src/methods/threshold/optimizer';
 import { threshold } from '../../server/src/methods/threshold/command';
+import { GroupRanking } from '../../server/src/methods/threshold/roc';
 import { SHARED_DATA } from '../support/adult';
 import { runWithFlags } from '../support/run-with-flags';
 
@@ -95,6 +96,20 @@ describe('threshold optimizer (Hardt et al.)', () => {
     assert.ok(Math.abs(correct - 7) < 1e-9, `expected correct ${correct}`);
     const rate = (g: string) => p.filter((_, i) => groups[i] === g).reduce((a, b) => a + b, 0) / 4;
     assert.ok(Math.abs(rate('a') - rate('b')) < 1e-9);
+  });
+
+  it('takes the before rule, the most accurate common cut, with ties across the groups', () => {
+    // a: 0.9 (y=1), 0.7 (y=0), 0.5 (y=1); b: 0.9 (y=0), 0.7 (y=1), 0.7 (y=1), 0.3 (y=0). All 7 rows
+    // by score: 0.9 {1, 0}, 0.7 {0, 1, 1}, 0.5 {1}, 0.3 {0}; 3 negatives. Correct decisions of
+    // "score > t" = negatives + 2·(positives above) − (rows above): t = 0.9: 3; t = 0.7: 3 + 2 − 2 = 3;
+    // t = 0.5: 3 + 6 − 5 = 4; t = 0.3: 3 + 8 − 6 = 5. Best: score > 0.3 (5 of 7). With b a single
+    // 0.3 (y=0): 0.9 {1}, 0.7 {0}, 0.5 {1}, 0.3 {0}, 2 negatives: t = 0.9: 2, 0.7: 3, 0.5: 2, 0.3: 3;
+    // the first of the two best from the top, 0.7, is kept.
+    const rank = (scores: number[], labels: number[]) => GroupRanking.ofRows(scores, labels);
+    const a = rank([0.9, 0.7, 0.5], [1, 0, 1]);
+    assert.deepEqual(GroupRanking.bestCommonCut([a, rank([0.9, 0.7, 0.7, 0.3], [0, 1, 1, 0])]), { threshold: 0.3, tieProbability: 0 });
+    assert.deepEqual(GroupRanking.bestCommonCut([a, rank([0.3], [0])]), { threshold: 0.7, tieProbability: 0 });
+    assert.deepEqual(GroupRanking.bestCommonCut([]), { threshold: 0, tieProbability: 0 });
   });
 
   it('refuses equal opportunity for a group without positives', async () => {

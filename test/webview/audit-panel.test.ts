@@ -336,7 +336,7 @@ describe('audit panel and exports in Chromium', () => {
     await page.close();
   });
 
-  it('fits the mitigation before/after table in a 600 px panel, long names cut with the full text on hover', async () => {
+  it('fits the mitigation before/after table in a 600 and a 1000 px panel, long names cut with the full text on hover', async () => {
     const report: MitigationReport = await runWithFlags(threshold, {
       data: COMPAS,
       score: 'decile_score',
@@ -345,17 +345,20 @@ describe('audit panel and exports in Chromium', () => {
       bootstrap: '20',
       out: path.join(dir, 'threshold'),
     });
-    const page = await openPanel(browser, origin, { kind: 'mitigation', report }, 'light', 600);
-    await screenshotThemes(page, 'mitigation-before-after-600');
-    const scroller = page.locator('[data-testid="before-after-table"]').locator('xpath=..');
-    const [scrollWidth, clientWidth] = await scroller.evaluate((s) => [s.scrollWidth, s.clientWidth]);
-    assert.ok(scrollWidth <= clientWidth, `the table fits: ${scrollWidth} ≤ ${clientWidth} px`);
-    for (const cell of await page.locator('[data-testid="before-after-table"] tbody td.col-label').all()) {
-      const cut = await cell.locator('.truncate').evaluate((t) => t.scrollWidth > t.clientWidth);
-      if (cut) assert.ok(((await cell.getAttribute('title')) ?? '').length > 0, 'a cut name is whole on hover');
+    // 600 px: a narrow editor; 1000 px: an editor beside the side bar on a 1400 px screen (the verdict was cut there)
+    for (const width of [600, 1000]) {
+      const page = await openPanel(browser, origin, { kind: 'mitigation', report }, 'light', width);
+      await screenshotThemes(page, `mitigation-before-after-${width}`);
+      const scroller = page.locator('[data-testid="before-after-table"]').locator('xpath=..');
+      const [scrollWidth, clientWidth] = await scroller.evaluate((s) => [s.scrollWidth, s.clientWidth]);
+      assert.ok(scrollWidth <= clientWidth, `the table fits at ${width} px: ${scrollWidth} ≤ ${clientWidth} px`);
+      for (const cell of await page.locator('[data-testid="before-after-table"] tbody td.col-label').all()) {
+        const cut = await cell.locator('.truncate').evaluate((t) => t.scrollWidth > t.clientWidth);
+        if (cut) assert.ok(((await cell.getAttribute('title')) ?? '').length > 0, 'a cut name is whole on hover');
+      }
+      assert.deepEqual(await layoutProblems(page), []);
+      await page.close();
     }
-    assert.deepEqual(await layoutProblems(page), []);
-    await page.close();
     const exported = await openExport(await renderMitigationHtml(report), 'mitigation-600', 600);
     const [exportScroll, exportClient] = await exported
       .locator('table.metrics')

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ColumnsRequest, CompareRequest, ParametersRequest } from '../../../common/protocol';
+import { ColumnsRequest, CompareRequest, MitigationsRequest, ParametersRequest } from '../../../common/protocol';
 import type { Comparison } from '../../../common/reports/comparison';
 import { comparisonView } from '../../../common/render/comparison-view';
 import type { ParityContext } from '../context';
@@ -41,15 +41,18 @@ export async function compareMethods(context: ParityContext, target: unknown, gi
 }
 
 async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | undefined> {
-  const [schema, found] = await Promise.all([
+  const [schema, found, methods] = await Promise.all([
     context.client.sendRequest(ParametersRequest, { command: 'compare' }),
     context.client.sendRequest(ColumnsRequest, { uri: uri.toString() }),
+    context.client.sendRequest(MitigationsRequest),
   ]);
   const configured = context.columns.get(uri);
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const params: Params = {
     label: configured?.label ?? inferred('label')[0],
-    sensitive: configured?.sensitive ?? inferred('sensitive'),
+    // As Run Mitigation starts: one attribute (crossing several leaves groups without a row of a label), and the methods that take seconds.
+    sensitive: (configured?.sensitive ?? inferred('sensitive')).slice(0, 1),
+    methods: methods.filter((method) => method.slow === undefined).map((method) => method.name),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
     ...(context.columns.answers(uri, 'compare') ?? {}),

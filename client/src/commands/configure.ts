@@ -275,6 +275,10 @@ export async function rememberColumns(context: ParityContext, uri: vscode.Uri, o
 
 /** Says what was saved, in words, with the next step as a button. */
 async function confirm(uri: vscode.Uri, options: AuditRequestOptions): Promise<void> {
-  const action = await vscode.window.showInformationMessage(`Parity: ${path.basename(uri.fsPath)}: ${columnsSummary(options)}.`, 'Audit Now');
+  // where the answer lives, since no file of the workspace changes: VS Code's storage for this workspace
+  const action = await vscode.window.showInformationMessage(
+    `Parity: ${path.basename(uri.fsPath)}: ${columnsSummary(options)}. Kept for this file in this workspace (Configure Columns changes it).`,
+    'Audit Now',
+  );
   if (action === 'Audit Now') await vscode.commands.executeCommand('parity.auditFile', uri);
 }

@@ -104,10 +104,13 @@ export async function editConnection(context: ParityContext, existing: Connectio
     value: existing?.name ?? '',
     prompt: 'A name for this connection, e.g. "warehouse"',
     ignoreFocusOut: true,
+    // a URL here would be every title's and log line's name (a password in it too): it belongs to the next step
     validateInput: (value) =>
       value.trim() === ''
         ? 'Give the connection a name.'
-        : value.trim() !== existing?.name && taken.has(value.trim())
+        : /^(duckdb:|[a-z][\w+.-]*:\/\/)/i.test(value.trim())
+          ? 'This is a URL: the next step asks for it. Give a short name here, e.g. "warehouse".'
+          : value.trim() !== existing?.name && taken.has(value.trim())
           ? 'A connection has this name already.'
           : undefined,
   });

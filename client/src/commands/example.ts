@@ -1,15 +1,33 @@
 import * as vscode from 'vscode';
+import type { AuditRequestOptions } from '../../../common/protocol';
+import type { ParityContext } from '../context';
+import { columnsSummary } from '../reference-groups';
+import { rememberColumns } from './configure';
 
 const EXAMPLE = ['examples', 'compas'];
 const FILES = ['compas-two-years.csv', 'README.md'];
 
 /**
+ * The example's columns as its README describes them (and `npm run example` audits them):
+ * ProPublica reads deciles 5-10 as a prediction of reoffending, which is harmful to the person.
+ */
+const EXAMPLE_COLUMNS: AuditRequestOptions = {
+  label: 'two_year_recid',
+  positive: '1',
+  score: 'decile_score',
+  threshold: 5,
+  sensitive: ['race', 'sex'],
+  positiveMeans: 'harm',
+};
+
+/**
  * Parity: Open the Bundled Example. The COMPAS example (shipped in the extension) is copied into
  * Parity's own storage, never into the workspace, and opened there read-only: the user's folders
  * stay as they were, and what the audit and the mitigations write goes next to the copy. A copy
- * that differs from the bundled file (an older version) is replaced. See docs/design.md.
+ * that differs from the bundled file (an older version) is replaced. Its columns are set as its
+ * README describes them, unless the user has changed them, so it audits at once. See docs/design.md.
  */
-export async function openExample(context: vscode.ExtensionContext): Promise<vscode.Uri> {
+export async function openExample(context: vscode.ExtensionContext, parity: ParityContext): Promise<vscode.Uri> {
   const base = vscode.Uri.joinPath(context.globalStorageUri, 'example');
   await vscode.workspace.fs.createDirectory(base);
   for (const name of FILES) {
@@ -18,9 +36,16 @@ export async function openExample(context: vscode.ExtensionContext): Promise<vsc
     if (!(await sameBytes(bundled, copy))) await vscode.workspace.fs.copy(bundled, copy, { overwrite: true });
   }
   const target = vscode.Uri.joinPath(base, FILES[0]!);
+  const columns = parity.columns.get(target) ?? (await rememberColumns(parity, target, EXAMPLE_COLUMNS));
   await vscode.window.showTextDocument(target, { preview: false });
   // Nothing in the editor writes to the example: its copy stays the bundled data.
   await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+  void vscode.window
+    .showInformationMessage(`Parity: the COMPAS example (a read-only copy): ${columnsSummary(columns)}.`, 'Audit Fairness', 'Read About the Data')
+    .then(async (action) => {
+      if (action === 'Audit Fairness') await vscode.commands.executeCommand('parity.auditFile', target);
+      if (action === 'Read About the Data') await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(base, FILES[1]!));
+    });
   return target;
 }
 

@@ -115,7 +115,10 @@ function defaultLocation(content: PanelContent, extension: string): vscode.Uri |
         const table = /\stable "(.*)"$/.exec(content.report.file)?.[1]?.replace(/[^\w.-]+/g, '_') ?? 'query';
         return folder ? vscode.Uri.joinPath(folder, `${table}.parity.${extension}`) : undefined;
       }
-      return vscode.Uri.file(path.join(path.dirname(content.report.file), exportFileName(path.basename(content.report.file), extension)));
+      // Beside the file, or in the workspace when the file is outside it (the bundled example's copy in Parity's storage).
+      const file = vscode.Uri.file(content.report.file);
+      const folder = vscode.workspace.getWorkspaceFolder(file) ? undefined : vscode.workspace.workspaceFolders?.[0]?.uri;
+      return vscode.Uri.joinPath(folder ?? vscode.Uri.file(path.dirname(file.fsPath)), exportFileName(path.basename(file.fsPath), extension));
     }
     case 'mitigation':
       return vscode.Uri.file(path.join(path.dirname(content.report.files.report), `report.parity.${extension}`));

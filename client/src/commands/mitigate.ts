@@ -59,7 +59,13 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     context,
     `${chosen.title} on ${path.basename(uri.fsPath)}`,
     (token, workDoneToken) => context.client.sendRequest(MitigateRequest, { method: chosen.name, params: request, workDoneToken }, token),
-    { uri, noun: 'mitigation', result: 'its report is open', onFix: (fix) => fixParams(fix, request), params: request },
+    {
+      uri,
+      noun: 'mitigation',
+      result: 'its report is open',
+      onFix: (fix, problem) => fixParams(fix, request, { context, uri, method: chosen, problem }),
+      params: request,
+    },
   );
   if (!report) return undefined;
   await showPanel({ kind: 'mitigation', report });
@@ -183,8 +189,25 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions,
   return guesses;
 }
 
-/** A run failed on its positive value or a score's threshold: ask it, set it where it belongs (the label, a task, the threshold), retry. */
-async function fixParams(fix: InputFix, params: Params): Promise<boolean> {
+/**
+ * A run failed on its positive value, a score's threshold or its sensitive attributes (a group
+ * without a row of one label): ask that one question again (the others keep their answers), set it
+ * where it belongs (the label, a task, the threshold), retry.
+ */
+async function fixParams(
+  fix: InputFix,
+  params: Params,
+  run: { context: ParityContext; uri: vscode.Uri; method: MitigationInfo; problem: string },
+): Promise<boolean> {
+  if (fix.kind === 'columns' && fix.role === 'sensitive' && run.method.parameters.properties.sensitive) {
+    const found = await run.context.client.sendRequest(ColumnsRequest, { uri: run.uri.toString() });
+    const step = { title: `Parity: ${run.method.title}: ${run.problem}` };
+    const answer = await askParameter('sensitive', run.method.parameters, params, { uri: run.uri, columns: found.columns }, step);
+    if (answer === CANCEL || answer === BACK || answer === undefined) return false;
+    params.sensitive = answer;
+    await run.context.columns.setAnswers(run.uri, run.method.name, params);
+    return true;
+  }
   if (fix.kind === 'threshold') {
     const text = await inputText(
       { title: `Parity: "${fix.column}" is a score from ${fix.min} to ${fix.max}, not a probability` },

@@ -12,6 +12,13 @@ export interface Remedy {
  * single line with no stack trace; the CLI exits with code 2. With a remedy, `message` ends with
  * the command line's advice and the editor offers `remedy.fix` instead.
  */
+/**
+ * A group (often a crossing of several sensitive attributes) too thin for the method: without a
+ * row of one label, or absent from the training rows. The editor asks the sensitive attributes
+ * again, the CLI says to change them.
+ */
+export const COARSER_GROUPS: Remedy = { fix: { kind: 'columns', role: 'sensitive' }, cli: 'choose fewer or coarser --sensitive columns' };
+
 export class InputError extends Error {
   readonly location: InputLocation | undefined;
   readonly detail: string;

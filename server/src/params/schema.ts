@@ -56,7 +56,16 @@ export const seed = (description = 'random seed') =>
     .default(0)
     .meta({ metavar: 'N', group: 'method', advanced: true, description });
 
-export const sweep = (description: string) => z.boolean().default(false).meta({ group: 'method', description, title: 'Trace the trade-off curve' });
+/** `description` says which settings are run; each becomes a point of the report's accuracy-fairness plot. */
+export const sweep = (description: string) =>
+  z
+    .boolean()
+    .default(false)
+    .meta({
+      group: 'method',
+      description: `${description}: each setting is a point of the report's accuracy-fairness plot`,
+      title: 'Trace the trade-off curve',
+    });
 
 /** Requires exactly one of the alternative parameters (marked with the same `alternative` keyword). */
 export function exactlyOne<S extends z.ZodObject>(schema: S, keys: readonly string[]): S {

@@ -144,9 +144,12 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
   flow("a Parquet file's proxies are fixed from the panel (it has no text editor for quick fixes): Ignore, then Mark sensitive", async () => {
     const parquet = await ui.panelFrame(/^Fairness audit: compas\.parquet$/);
     const row = (column: string, predicts: string) =>
-      parquet.locator('[data-testid="proxies-table"] tbody tr').filter({ has: parquet.locator('td', { hasText: new RegExp(`^${column}$`) }) }).filter({
-        has: parquet.locator('td', { hasText: new RegExp(`^${predicts}$`) }),
-      });
+      parquet
+        .locator('[data-testid="proxies-table"] tbody tr')
+        .filter({ has: parquet.locator('td', { hasText: new RegExp(`^${column}$`) }) })
+        .filter({
+          has: parquet.locator('td', { hasText: new RegExp(`^${predicts}$`) }),
+        });
     await row('decile_score', 'race').locator('[data-testid="proxy-ignore"]').click();
     await row('decile_score', 'race').waitFor({ state: 'detached', timeout: 30_000 });
     assert.match(await parquet.locator('[data-testid="proxies"] p.note').first().innerText(), /1 ignored proxy finding/);

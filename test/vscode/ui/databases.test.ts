@@ -80,6 +80,16 @@ async function addConnection(name: string, url: string, shoot = false): Promise<
   await ui.quickTitle(/Audit Database Table: connection/);
   if (shoot) await screenshots('connection-picker');
   await ui.pick('Add Connection…');
+  if (shoot) {
+    // the URL typed where the name goes (as the cold try did) is refused there, with where it goes
+    await ui.quickTitle(/\(1\/2\): name/);
+    await ui.quickInputBox().fill(url);
+    await ui.page.locator('.quick-input-widget', { hasText: 'This is a URL: the next step asks for it.' }).waitFor({ timeout: 30_000 });
+    await ui.enter();
+    await ui.page.waitForTimeout(500);
+    await ui.quickTitle(/\(1\/2\): name/); // Enter did not move on
+    await screenshots('connection-name-is-url');
+  }
   await ui.type(/\(1\/2\): name/, name);
   await ui.quickTitle(/\(2\/2\): URL/);
   await ui.quickInputBox().fill(url);

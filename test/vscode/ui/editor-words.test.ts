@@ -101,7 +101,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await vscode?.close();
   });
 
-  flow('Open Example leaves the workspace as it was, opens the example read-only, and its audit says what a positive prediction means once set', async () => {
+  flow('Open Example leaves the workspace as it was, opens the example read-only with its columns set, and audits it without a question', async () => {
     const before = folderHashes(workspace);
     await paletteWhenReady('Parity: Open the Bundled Example (COMPAS)');
     await ui.page.locator('.tabs-container .tab.active', { hasText: 'compas-two-years.csv' }).waitFor({ timeout: 30_000 });
@@ -111,41 +111,41 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await ui.page.keyboard.type('x');
     await ui.page.waitForTimeout(500);
     assert.ok(!((await ui.page.locator('.tabs-container .tab.active').getAttribute('class')) ?? '').includes('dirty'), 'the example is not edited');
-    // audited from the editor's title bar (the file is not in the Explorer); the read-only hover closed first
     await ui.page.keyboard.press('Escape');
-    await ui.page.mouse.move(150, 600);
-    const audit = ui.page.locator('.editor-actions .action-label[aria-label*="Audit Fairness"]').first();
-    await audit.click();
-    const threshold = await ui.quickTitle(/decile_score/).catch(async () => {
-      await audit.click(); // a click while the hover faded out is lost, as a user's would be
-      return ui.quickTitle(/decile_score/);
-    });
-    assert.equal(threshold, 'Parity: "decile_score" is a score from 1 to 10, not a probability');
-    await ui.enter();
+    // the columns its README describes, said once, with the audit as the next step: no question, no error in Problems
+    const said =
+      'Parity: the COMPAS example (a read-only copy): label two_year_recid (positive: 1); score decile_score ≥ 5; sensitive race, sex; a positive prediction is harmful.';
+    await ui.notification(new RegExp(`${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await screenshots('example-opened');
+    await ui.page.keyboard.press('Control+Shift+M');
+    await ui.page.locator('.markers-panel').waitFor({ timeout: 30_000 });
+    assert.equal(await ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /not a probability/ }).count(), 0, 'the score has its threshold');
+    await ui.clickNotificationButton(/the COMPAS example/, 'Audit Fairness');
     const heading = /^Fairness audit: compas-two-years\.csv$/;
-    let panel = await ui.panelFrame(heading);
-    const unstated = 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…';
-    assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(unstated), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
-    await screenshots('audit-header-unstated');
-    panel = await ui.panelFrame(heading);
-    await panel.locator('[data-testid="set-positive-means"]').click();
-    assert.equal(await ui.quickTitle(/A positive prediction is$/), 'Parity: compas-two-years.csv: A positive prediction is');
-    await screenshots('positive-means-question');
-    assert.deepEqual(
-      (await quickPickRows()).map((row) => row.split(' groups')[0]!.split(' reports')[0]),
-      ['Favourable, e.g. a loan granted', 'Harmful, e.g. predicted to reoffend', 'Not stated'],
-    );
-    await ui.pick('Harmful, e.g. predicted to reoffend');
+    const panel = await ui.panelFrame(heading);
     const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged';
-    panel = await ui.panelFrame(heading);
-    await panel.locator('ul.run li', { hasText: 'is harmful' }).waitFor({ timeout: 30_000 });
-    assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(harmful));
+    assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(harmful), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
     await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
     assert.match(
       await panel.locator('vscode-tab-panel:visible p.note').first().innerText(),
       /A positive prediction is harmful: a group whose selection rate is above the reference's \(difference above 0, ratio above 1\) is disadvantaged\./,
     );
     await screenshots('audit-header-harmful');
+    // its export is proposed in the workspace, not in Parity's storage where the copy is
+    await panel.locator('[data-testid="export-html"]').click();
+    await ui.quickInputBox().waitFor({ timeout: 30_000 });
+    await ui.page.waitForFunction(
+      () =>
+        /\.parity\.html$/.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
+            '.quick-input-widget .quick-input-box input',
+          )?.value ?? '',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    assert.equal(await ui.quickInputBox().inputValue(), path.join(workspace, 'compas-two-years.csv.parity.html'));
+    await ui.page.keyboard.press('Escape');
     assert.deepEqual(folderHashes(workspace), before, 'still the same after the audit');
   });
 
@@ -187,6 +187,31 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
       await filter.fill('');
     },
   );
+
+  flow("an audit whose header says a positive outcome's meaning is not stated gets it from Set…", async () => {
+    await ui.explorerMenu('adult.parquet', 'Parity', 'Audit Fairness');
+    const heading = /^Fairness audit: adult\.parquet$/;
+    let panel = await ui.panelFrame(heading);
+    const unstated = 'A positive label (income = >50K): not stated whether favourable or harmful — Set…';
+    await panel.locator('ul.run li', { hasText: 'not stated' }).waitFor({ timeout: 120_000 });
+    assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(unstated), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
+    await screenshots('audit-header-unstated');
+    await panel.locator('[data-testid="set-positive-means"]').click();
+    assert.equal(await ui.quickTitle(/A positive prediction is$/), 'Parity: adult.parquet: A positive prediction is');
+    await screenshots('positive-means-question');
+    assert.deepEqual(
+      (await quickPickRows()).map((row) => row.split(' groups')[0]!.split(' reports')[0]),
+      ['Favourable, e.g. a loan granted', 'Harmful, e.g. predicted to reoffend', 'Not stated'],
+    );
+    await ui.pick('Favourable, e.g. a loan granted');
+    panel = await ui.panelFrame(heading);
+    await panel.locator('ul.run li', { hasText: 'is favourable' }).waitFor({ timeout: 30_000 });
+    assert.ok(
+      (await panel.locator('ul.run li').allInnerTexts()).includes(
+        'A positive label (income = >50K) is favourable: groups with lower base rates are disadvantaged',
+      ),
+    );
+  });
 
   flow('More settings… offers the CSV reading settings for a CSV file, not for a Parquet file', async () => {
     /** Run Mitigation… > Reweighing, Enter to the review, then More settings…; its description. */

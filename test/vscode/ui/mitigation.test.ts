@@ -43,6 +43,16 @@ async function quickRows(): Promise<string[]> {
   return (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
 }
 
+/** The ticked rows of the open many-choice quick pick (those rendered). */
+async function ticked(): Promise<string[]> {
+  const labels: string[] = [];
+  for (const row of await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').all()) {
+    const box = row.locator('.monaco-checkbox').first();
+    if ((await box.getAttribute('aria-checked')) === 'true') labels.push((await box.getAttribute('aria-label')) ?? '');
+  }
+  return labels;
+}
+
 /**
  * Answers the guided questions by their titles up to the review: `answers` maps a question's title
  * (its start) to what the user does there; any other question is kept as it starts (Enter).
@@ -162,13 +172,51 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.closeNotifications();
   });
 
+  flow('a run that fails on a group without a row of one label asks the sensitive attributes again, keeps the other answers, and runs', async () => {
+    await ui.explorerMenu(FILE, 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await ui.pick('Reweighing');
+    // sex × race: 2 rows of Asian women in the CSV, one positive; the 30% held out takes that one, so training has no positive of the group
+    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => ui.pickMany(['sex', 'race']) });
+    await ui.enter();
+    const dialog = ui.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 120_000 });
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    const asked = await ui.quickTitle(/has no row with label/, undefined);
+    assert.match(asked, /^Parity: Reweighing: .*group "Female & Asian" has no row with label positive: reweighing cannot balance it/);
+    await screenshots('sensitive-asked-again');
+    await ui.pickMany(['race']);
+    await ui.panelFrame(/^Mitigation: reweighing on compas-two-years\.csv$/, 300_000);
+    const report = JSON.parse(readFileSync(path.join(workspace, 'compas-two-years.parity-reweighing/report.json'), 'utf8')) as MitigationReport;
+    assert.deepEqual(report.columns.sensitive, ['race']);
+    assert.equal(report.after.rows, heldOutRows(0.3), 'the held-out share answered before is kept');
+    await ui.page.keyboard.press('Escape');
+    await ui.closeNotifications();
+  });
+
   flow('Compare Methods… measures on a held-out share, marks the slow method, and shows "k of n methods" with the time', async () => {
     await ui.explorerMenu(FILE, 'Parity', 'Compare Methods…');
     await ui.quickTitle(/Compare Methods: Held-out file/);
     assert.equal((await ui.activeItem()).trim(), `Hold out 30% of ${FILE}`);
+    // the reweighing runs above wrote predictions.csv: offered last, marked as an earlier run's output
+    const offered = await quickRows();
+    const written = offered.findIndex((row) => row.startsWith('predictions.csv'));
+    assert.match(offered[written] ?? '', /written by an earlier Parity run \(compas-two-years\.parity-reweighing\): it may repeat the training rows/);
+    assert.ok(
+      offered.slice(written + 1).every((row) => !/^compas-two-years\.parquet/.test(row)),
+      `the run's output comes after the workspace's own files: ${offered.join(' | ')}`,
+    );
     await answerUpToReview(/Parity: Compare Methods/, {
-      'Sensitive attributes': () => ui.pickMany(['race']),
+      'Sensitive attributes': async () => {
+        // as Run Mitigation starts: one attribute (the audit's three crossed leave groups without a row of a label)
+        await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor();
+        assert.equal((await ticked()).length, 1, (await ticked()).join(', '));
+        await ui.pickMany(['race']);
+      },
       Methods: async () => {
+        await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor();
+        const quick = await ticked();
+        assert.ok(quick.length >= 3 && !quick.includes('representation'), `the slow method is not ticked to start with: ${quick.join(', ')}`);
         const rows = await quickRows();
         const representation = rows.find((row) => row.startsWith('representation'));
         assert.match(representation ?? '', /slow: about 35 s on 10,000 rows with 2 groups, 5 min with 10/, rows.join(' | '));

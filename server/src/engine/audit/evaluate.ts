@@ -59,7 +59,7 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
     layouts.map((grouping, k) => evaluateGrouping(statistics, grouping, vectors, sweep, k, largeSweepIndex[k]!));
   const pointEvaluations = evaluateAll(point, pointSweep);
 
-  const replicates: Evaluation[][] = layouts.map(() => []);
+  const replicates = pointEvaluations.map((point) => new ReplicateFigures(point, settings.bootstrap));
   if (settings.bootstrap > 0) {
     const cellHashes = statistics.cells.map((c) => c.hash);
     const classHashes = statistics.classHashes();
@@ -77,7 +77,7 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
       let sweep = drawn && sweepOf(drawn, weights!, false);
       if (sweep && coarsePoint) sweep = shiftSweep(sweep, coarsePoint, pointSweep!);
       evaluateAll(vectors, sweep).forEach((evaluation, k) => {
-        replicates[k]!.push(evaluation);
+        replicates[k]!.add(evaluation);
         settings.onReplicate?.(k, evaluation);
       });
     }
@@ -324,20 +324,13 @@ function report(
   settings: EvaluationSettings,
   layout: GroupingLayout,
   point: Evaluation,
-  replicates: readonly Evaluation[],
+  replicates: ReplicateFigures,
   vectors: CellVectors,
   segments: ValueSegments | undefined,
   empty: EmptyGroups,
 ): Grouping {
-  const interval = (pick: (e: Evaluation) => MetricSet, name: string): Interval | null =>
-    replicates.length === 0
-      ? null
-      : percentileInterval(
-          Float64Array.from(replicates, (r) => pick(r).get(name)),
-          settings.level,
-        );
-  const intervalsOf = (pick: (e: Evaluation) => MetricSet): MetricIntervals =>
-    Object.fromEntries(Object.keys(pick(point).values).map((name) => [name, interval(pick, name)]));
+  const intervalsOf = (place: SetPlace): MetricIntervals =>
+    Object.fromEntries(Object.keys(setAt(point, place).values).map((name) => [name, replicates.interval(place, name, settings.level)]));
   const by = layout.columns.map((c) => statistics.layout.sensitive[c]!);
   const keyObject = (key: readonly string[]): Record<string, string> => Object.fromEntries(by.map((column, i) => [column, key[i]!]));
   const tests = groupTests(statistics, layout, vectors, settings.level);
@@ -348,12 +341,12 @@ function report(
       key: keyObject(group.key),
       count: group.rows,
       metrics: jsonValues(metrics),
-      intervals: intervalsOf((e) => e.groups[index]!),
+      intervals: intervalsOf({ list: 'groups', index }),
       notes: { ...metrics.reasons },
       disparities: jsonValues(point.disparities[index]!),
-      disparityIntervals: intervalsOf((e) => e.disparities[index]!),
+      disparityIntervals: intervalsOf({ list: 'disparities', index }),
       differences: jsonValues(point.differences[index]!),
-      differenceIntervals: intervalsOf((e) => e.differences[index]!),
+      differenceIntervals: intervalsOf({ list: 'differences', index }),
       flagged: point.flagged[index]!,
       small: group.rows < settings.minGroupSize,
       tests: tests.byGroup[index]!,
@@ -394,19 +387,19 @@ function report(
     overall: {
       count: point.overall.get('count'),
       metrics: jsonValues(point.overall),
-      intervals: intervalsOf((e) => e.overall),
+      intervals: intervalsOf('overall'),
       notes: { ...point.overall.reasons },
     },
     reference: keyObject(layout.groups[layout.referenceIndex]?.key ?? []),
     referenceSource: layout.referenceSource,
     aggregates: jsonValues(point.aggregates),
-    aggregateIntervals: intervalsOf((e) => e.aggregates),
+    aggregateIntervals: intervalsOf('aggregates'),
     aggregateNotes: notesOf(point.aggregates, point.skipped),
     largeGroups: {
       minGroupSize: settings.minGroupSize,
       groups: layout.large.length,
       aggregates: jsonValues(point.largeAggregates),
-      intervals: intervalsOf((e) => e.largeAggregates),
+      intervals: intervalsOf('largeAggregates'),
       notes: notesOf(point.largeAggregates, point.largeSkipped),
     },
     tests: {
@@ -416,6 +409,59 @@ function report(
     },
     ...(segments ? { distributions: groupQuantiles(segments, distributionPartition) } : {}),
   };
+}
+
+/** Where a metric set with intervals sits in an Evaluation. */
+type SetPlace = 'overall' | 'aggregates' | 'largeAggregates' | { list: 'groups' | 'disparities' | 'differences'; index: number };
+
+function setAt(evaluation: Evaluation, place: SetPlace): MetricSet {
+  return typeof place === 'string' ? evaluation[place] : evaluation[place.list][place.index]!;
+}
+
+function placeKey(place: SetPlace): string {
+  return typeof place === 'string' ? place : `${place.list} ${place.index}`;
+}
+
+/**
+ * The bootstrap's figures of one grouping, kept as numbers: for each metric set of the point
+ * estimate, its figures' values in each replicate (a replicate's evaluation, a MetricSet object
+ * per group and kind, is dropped once read: 200 of them held 4-5 MB of heap while a summary's
+ * intervals were taken). Only the point estimate's figures are kept: they alone get intervals.
+ */
+class ReplicateFigures {
+  private readonly places: SetPlace[];
+  /** By placeKey. */
+  private readonly figures = new Map<string, { names: string[]; values: Float64Array }>();
+  private count = 0;
+
+  constructor(
+    point: Evaluation,
+    private readonly replicates: number,
+  ) {
+    const lists = (['groups', 'disparities', 'differences'] as const).flatMap((list) => point[list].map((_, index) => ({ list, index })));
+    this.places = ['overall', 'aggregates', 'largeAggregates', ...lists];
+    for (const place of this.places) {
+      const names = Object.keys(setAt(point, place).values);
+      this.figures.set(placeKey(place), { names, values: new Float64Array(replicates > 0 ? names.length * replicates : 0) });
+    }
+  }
+
+  add(evaluation: Evaluation): void {
+    for (const place of this.places) {
+      const set = setAt(evaluation, place);
+      const { names, values } = this.figures.get(placeKey(place))!;
+      names.forEach((name, i) => (values[i * this.replicates + this.count] = set.get(name)));
+    }
+    this.count++;
+  }
+
+  /** The percentile interval of a figure of the point estimate's set at `place`; null without replicates. */
+  interval(place: SetPlace, name: string, level: number): Interval | null {
+    if (this.count === 0) return null;
+    const { names, values } = this.figures.get(placeKey(place))!;
+    const i = names.indexOf(name);
+    return percentileInterval(values.subarray(i * this.replicates, i * this.replicates + this.count), level);
+  }
 }
 
 function describe(by: readonly string[], key: readonly string[]): string {

@@ -1,4 +1,4 @@
-import { InputError } from '../../engine/errors';
+import { COARSER_GROUPS, InputError } from '../../engine/errors';
 
 export type FermFairness = 'equal-opportunity' | 'demographic-parity';
 
@@ -20,7 +20,7 @@ export function orderGroups(groups: readonly string[], labels: ArrayLike<number>
   });
   if (counts.size < 2) throw new InputError(`the sensitive column has a single group ("${groups[0] ?? ''}"): FERM needs at least two`, { file });
   for (const [g, count] of counts) {
-    if (count === 0) throw new InputError(`group "${g}" has no positive example: equal-opportunity FERM is undefined for it`, { file });
+    if (count === 0) throw new InputError(`group "${g}" has no positive example: equal-opportunity FERM is undefined for it`, { file }, COARSER_GROUPS);
   }
   return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : 1));
 }

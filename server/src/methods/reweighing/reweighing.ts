@@ -1,4 +1,4 @@
-import { InputError } from '../../engine/errors';
+import { COARSER_GROUPS, InputError } from '../../engine/errors';
 
 /** The fitted weights: P(s)·P(y) / P(s, y) for each (group, label) cell. */
 export interface ReweighingWeights {
@@ -29,7 +29,8 @@ export function fitReweighing(groups: readonly string[], labels: ArrayLike<numbe
     for (const y of [0, 1]) {
       const joint = cellCounts.get(key(g, y)) ?? 0;
       // A group with only one label cannot be rebalanced: its base rate stays 0 or 1 whatever the weights.
-      if (joint === 0) throw new InputError(`group "${g}" has no row with label ${y === 1 ? 'positive' : 'negative'}: reweighing cannot balance it`, { file });
+      if (joint === 0)
+        throw new InputError(`group "${g}" has no row with label ${y === 1 ? 'positive' : 'negative'}: reweighing cannot balance it`, { file }, COARSER_GROUPS);
       cells.push({ group: g, label: y as 0 | 1, weight: ((count / n) * (labelCounts[y]! / n)) / (joint / n) });
     }
   }
@@ -41,7 +42,7 @@ export function rowWeights(weights: ReweighingWeights, groups: readonly string[]
   const byCell = new Map(weights.cells.map((cell) => [key(cell.group, cell.label), cell.weight]));
   return Float64Array.from(groups, (g, i) => {
     const w = byCell.get(key(g, labels[i]!));
-    if (w === undefined) throw new InputError(`group "${g}" was not in the training rows`, { file });
+    if (w === undefined) throw new InputError(`group "${g}" was not in the training rows`, { file }, COARSER_GROUPS);
     return w ** strength;
   });
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { InputError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
-import { fitThresholds, GroupRule, positiveProbability, rankGroups, type RankedGroups, type ThresholdFairness } from './optimizer';
+import { fitThresholds, GroupRule, positiveProbability, rankGroups, type ThresholdFairness } from './optimizer';
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
 import { outcomeChange } from '../../engine/audit/change';
@@ -132,6 +132,7 @@ async function fitRules(
   hooks: MitigationHooks,
 ): Promise<{ common: { threshold: number; tieProbability: number }; rules: GroupRule[]; sweepRules: GroupRule[][] }> {
   const ranked = rankGroups(fitting.scores, fitting.labels.values, fitting.groups);
+  const common = GroupRanking.bestCommonCut(ranked.rankings);
   const fit = (t: number) => fitThresholds(ranked, params.fairness, t, fitting.data.file);
   hooks.onProgress?.({ fraction: 0.1, message: `optimizing (${params.fairness})` });
   const rules = await fit(params.tolerance);
@@ -143,7 +144,7 @@ async function fitRules(
     }
   }
   await releaseLinearProgramSolver();
-  return { common: bestCommonCut(ranked), rules, sweepRules };
+  return { common, rules, sweepRules };
 }
 
 /**
@@ -185,15 +186,4 @@ function cutDecisions(scores: Float64Array, cut: { threshold: number; tieProbabi
     decisions[i] = score > cut.threshold || (score === cut.threshold && cut.tieProbability === 1) ? 1 : 0;
   }
   return decisions;
-}
-
-/** The accuracy-maximizing cut for all rows together, at a score boundary (no randomization). */
-function bestCommonCut(ranked: RankedGroups): { threshold: number; tieProbability: number } {
-  const ranking = GroupRanking.merged(ranked.rankings);
-  let best = 0;
-  for (let k = 0; k <= ranking.n; k++) {
-    const cut = ranking.cut(k);
-    if (cut.tieProbability === 0 && ranking.correct(k) > ranking.correct(best)) best = k;
-  }
-  return ranking.cut(best);
 }

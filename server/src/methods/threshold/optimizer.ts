@@ -1,4 +1,4 @@
-import { InputError } from '../../engine/errors';
+import { COARSER_GROUPS, InputError } from '../../engine/errors';
 import { LinearRow, solveLinearProgram } from '../../engine/numerics/linear-program';
 import { CurvePoint, hullAt, UpperConcaveHull } from './hull';
 import { GroupRanking } from './roc';
@@ -152,9 +152,9 @@ function groupCurves(ranked: RankedGroups, fairness: ThresholdFairness, file: st
   return ranked.names.map((name, g) => {
     const ranking = ranked.rankings[g]!;
     if (fairness !== 'demographic-parity' && ranking.positives === 0)
-      throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file });
+      throw new InputError(`group "${name}" has no positive label: its true positive rate is undefined`, { file }, COARSER_GROUPS);
     if (fairness === 'equalized-odds' && ranking.negatives === 0)
-      throw new InputError(`group "${name}" has no negative label: its false positive rate is undefined`, { file });
+      throw new InputError(`group "${name}" has no negative label: its false positive rate is undefined`, { file }, COARSER_GROUPS);
     const pointAt = (k: number): CurvePoint => {
       const tp = ranking.truePositives(k);
       if (fairness === 'demographic-parity') return { k, x: k / ranking.n, y: ranking.correct(k) };
