@@ -111,8 +111,8 @@ export async function editConnection(context: ParityContext, existing: Connectio
         : /^(duckdb:|[a-z][\w+.-]*:\/\/)/i.test(value.trim())
           ? 'This is a URL: the next step asks for it. Give a short name here, e.g. "warehouse".'
           : value.trim() !== existing?.name && taken.has(value.trim())
-          ? 'A connection has this name already.'
-          : undefined,
+            ? 'A connection has this name already.'
+            : undefined,
   });
   if (name === undefined) return undefined;
   const url = await vscode.window.showInputBox({
