@@ -9,7 +9,9 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
-import { aggregatesTable, referenceNote } from '../common/render/audit-tables';
+import { aggregatesNote, aggregatesTable, referenceNote } from '../common/render/audit-tables';
+import { EXCLUDED_NOTE } from '../common/render/table';
+import { auditDiagnostics } from '../server/src/adapters/lsp/audit-diagnostics';
 import { renderComparisonHtml } from '../common/render/comparison-html';
 import {
   afterChoice,
@@ -22,7 +24,7 @@ import {
   runsSweepPoint,
 } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { describeAudit, describeSource, formatInterval } from '../common/render/text';
+import { describeAudit, describeSource, formatInterval, keyAggregates } from '../common/render/text';
 import { formatMarkdown } from '../common/render/markdown';
 import { renderAuditHtml } from '../common/render/html';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
@@ -44,7 +46,7 @@ import {
   styleOf,
   LIGHT_THEME,
 } from '../common/render/tradeoff';
-import type { AuditReport } from '../common/reports/audit';
+import type { AuditReport, GroupResult } from '../common/reports/audit';
 import type { MitigationReport } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
@@ -558,5 +560,152 @@ describe('report rendering', () => {
     assert.ok(page.includes('&lt;script&gt;alert(2)&lt;/script&gt;'));
     // the legend names every method in full
     for (const method of new Set(comparison.points.slice(1).map((p) => p.method))) assert.ok(page.includes(`>${method}</li>`), method);
+  });
+});
+
+// The bundled example as a new user audits it in the editor: race, sex and age_cat with their
+// pairs and full intersection, 200 resamples. Expected values are recomputed here from the
+// report's per-group rates or recounted from the CSV.
+describe('the audit aggregates of the COMPAS example', () => {
+  const csv = path.join(root, 'examples/compas/compas-two-years.csv');
+  let report: AuditReport;
+  let markdown: string;
+  let html: string;
+  before(async () => {
+    report = await runAudit(csv, { roles: { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex', 'age_cat'] }, threshold: 5 });
+    markdown = formatMarkdown(report);
+    html = renderAuditHtml(report);
+  });
+
+  it('stars every aggregate whose interval leaves out its estimate, and no other, with one note when some is starred', () => {
+    let starred = 0;
+    for (const grouping of report.groupings) {
+      const table = aggregatesTable(report, grouping);
+      const outside = (value: number | null | undefined, interval: [number, number] | null | undefined) =>
+        typeof value === 'number' && !!interval && (value < interval[0] || value > interval[1]);
+      let inGrouping = 0;
+      for (const [i, name] of keyAggregates(grouping).entries()) {
+        const [all, large] = [table.rows[i]!.cells[2]!, table.rows[i]!.cells[3]!];
+        const expectAll = outside(grouping.aggregates[name], grouping.aggregateIntervals[name]);
+        const expectLarge = outside(grouping.largeGroups.aggregates[name], grouping.largeGroups.intervals[name]);
+        assert.equal(all.interval?.endsWith(' *') ?? false, expectAll, `${grouping.by.join(' × ')} ${name}, all groups: ${all.text} ${all.interval}`);
+        assert.equal(large.interval?.endsWith(' *') ?? false, expectLarge, `${grouping.by.join(' × ')} ${name}, large groups: ${large.text} ${large.interval}`);
+        if (expectAll) assert.ok(all.title?.startsWith(EXCLUDED_NOTE), 'why, on hover');
+        inGrouping += Number(expectAll) + Number(expectLarge);
+      }
+      assert.equal(aggregatesNote(report, grouping, undefined, 'panel').includes(EXCLUDED_NOTE), inGrouping > 0, grouping.by.join(' × '));
+      starred += inGrouping;
+    }
+    // the defect as seen: by sex, the accuracy gap between the two groups is far under its interval's low end
+    const sex = report.groupings.find((g) => g.by.join() === 'sex')!;
+    assert.ok(sex.aggregates['accuracy_difference']! < sex.aggregateIntervals['accuracy_difference']![0]);
+    assert.ok(starred >= 2, `${starred} starred cells`);
+    // the exports: the same cells starred (Markdown escapes the star), and the note once per grouping that has one
+    assert.equal(html.match(/\] \*<\/span>/g)?.length, starred);
+    assert.equal(markdown.match(/\\\] \\\*/g)?.length, starred);
+    const withNote = report.groupings.filter((g) => aggregatesNote(report, g, undefined, 'static').includes(EXCLUDED_NOTE)).length;
+    assert.ok(withNote >= 1 && withNote < report.groupings.length);
+    assert.equal(html.match(/<p class="note">[^<]*\* The interval leaves out its estimate/g)?.length, withNote);
+  });
+
+  it('names the two groups behind each gap, ratio and comparison with the reference, over all groups and over the large ones', () => {
+    const name = (g: GroupResult) => Object.values(g.key).join(' & ');
+    for (const grouping of report.groupings) {
+      const table = aggregatesTable(report, grouping);
+      const row = (aggregate: string) => table.rows[keyAggregates(grouping).indexOf(aggregate)]!;
+      const withRows = grouping.groups.filter((g) => g.count > 0);
+      const large = withRows.filter((g) => g.count >= report.minGroupSize);
+      const reference = grouping.groups.find((g) => name(g) === Object.values(grouping.reference).join(' & '))!;
+      for (const [column, groups] of [
+        [2, withRows],
+        [3, large],
+      ] as const) {
+        // largest vs smallest selection rate (any of the groups tied at either end): demographic parity's difference and ratio
+        const rates = groups.map((g) => g.metrics['selection_rate']).filter((r) => typeof r === 'number');
+        const at = (rate: number) => groups.filter((g) => g.metrics['selection_rate'] === rate).map(name);
+        const pairs = at(Math.max(...rates)).flatMap((high) => at(Math.min(...rates)).map((low) => `${high} vs ${low}`));
+        for (const aggregate of ['demographic_parity_difference', 'demographic_parity_ratio'])
+          assert.ok(pairs.includes(row(aggregate).cells[column]!.detail!), `${grouping.by.join(' × ')} ${aggregate}: ${row(aggregate).cells[column]!.detail}`);
+        // the group whose selection rate is farthest from the reference's, against the reference
+        const gap = (g: GroupResult) => Math.abs(g.metrics['selection_rate']! - reference.metrics['selection_rate']!);
+        const farthest = groups.filter((g) => g !== reference).sort((a, b) => gap(b) - gap(a))[0]!;
+        assert.equal(row('statistical_parity_difference').cells[column]!.detail, `${name(farthest)} vs ${name(reference)}`);
+      }
+    }
+    // read as the user did: by race, −0.379 (statistical parity) and 0.457 (demographic parity) compare different groups
+    const race = report.groupings.find((g) => g.by.join() === 'race')!;
+    const table = aggregatesTable(report, race);
+    const cell = (aggregate: string, column: number) => table.rows[keyAggregates(race).indexOf(aggregate)]!.cells[column]!.detail;
+    assert.equal(cell('demographic_parity_difference', 2), 'Native American vs Other');
+    assert.equal(cell('demographic_parity_difference', 3), 'African-American vs Other', 'Native American (18 rows) is left out');
+    assert.equal(cell('statistical_parity_difference', 2), 'Other vs African-American');
+    assert.equal(cell('ks_distance', 2), undefined, 'a distance between distributions names no pair');
+    assert.match(markdown, /\| Demographic parity difference \| closer to 0 is fairer \| 0\.457 \\\[[^|]*\\\] — Native American vs Other \| 0\.379 /);
+    assert.ok(html.includes('<span class="detail">Native American vs Other</span>'));
+  });
+
+  it('labels every aggregate by its readable name, each label once, in the panel and the exports', () => {
+    for (const grouping of report.groupings) {
+      const labels = aggregatesTable(report, grouping).rows.map((row) => row.cells[0]!.text);
+      assert.equal(new Set(labels).size, labels.length, labels.join(', '));
+    }
+    assert.ok(aggregatesTable(report, report.groupings[0]!).rows.some((row) => row.cells[0]!.text === 'Equal opportunity vs reference'));
+    // Markdown: no JSON name in any table row, the readable ones instead
+    const tableRows = markdown.split('\n').filter((line) => line.startsWith('| '));
+    for (const name of keyAggregates(report.groupings[0]!)) assert.ok(!tableRows.some((line) => line.startsWith(`| ${name} `)), name);
+    assert.ok(tableRows.some((line) => line.startsWith('| Demographic parity difference | ')));
+  });
+
+  it('has the comparisons with the reference in the Markdown export, as the HTML export has them', () => {
+    const sections = markdown.split(/^## By /m).slice(1);
+    assert.equal(sections.length, report.groupings.length);
+    for (const [i, section] of sections.entries()) {
+      const grouping = report.groupings[i]!;
+      assert.match(section, /^### Against the reference group$/m);
+      const against = section.split('### Against the reference group')[1]!.split('### Aggregates')[0]!;
+      const reference = grouping.groups.find((g) => JSON.stringify(g.key) === JSON.stringify(grouping.reference))!;
+      // a row per group, the reference marked; Caucasian's statistical parity difference by race recomputed from the rates
+      assert.equal(against.split('\n').filter((line) => line.startsWith('| ') && !/^\| (---|race|sex|age)/.test(line)).length, grouping.groups.length);
+      assert.ok(against.includes(`(reference) | ${reference.count} | reference |`), grouping.by.join(' × '));
+    }
+    const race = report.groupings.find((g) => g.by.join() === 'race')!;
+    const rate = (group: string) => race.groups.find((g) => g.key['race'] === group)!.metrics['selection_rate']!;
+    assert.match(markdown, new RegExp(`^\\| Caucasian \\| 2454 \\| ${(rate('Caucasian') - rate('African-American')).toFixed(3)} `, 'm'));
+    assert.ok(html.includes('<h3>Against the reference group</h3>'));
+  });
+
+  it('never cuts a label in the static HTML export', () => {
+    assert.doesNotMatch(html, /class="truncate"/);
+    assert.ok(html.includes('<span class="label-text">Equal opportunity vs reference</span>'));
+  });
+
+  it('leaves groups without rows out of the small-group warnings and diagnostics, and lists every small group', () => {
+    // recounted from the CSV: combinations with 1 to 29 rows are small; combinations with none are not groups of the data
+    const [header, ...lines] = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    const columns = header!.split(',');
+    const at = ['race', 'sex', 'age_cat'].map((c) => columns.indexOf(c));
+    const counts = new Map<string, number>();
+    for (const line of lines) {
+      const key = at.map((i) => line.split(',')[i]).join(' & ');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const small = [...counts.values()].filter((n) => n < report.minGroupSize).length;
+    const full = report.groupings.find((g) => g.by.length === 3)!;
+    assert.ok(
+      full.groups.some((g) => g.count === 0),
+      'the full intersection has empty combinations',
+    );
+    const fullWarning = report.warnings.find((w) => w.code === 'small-group' && w.column === 'race,sex,age_cat')!;
+    assert.match(fullWarning.message, new RegExp(`^race × sex × age_cat: ${small} group\\(s\\) under 30 rows`));
+    for (const warning of report.warnings) assert.doesNotMatch(warning.message, /\(0\)/);
+    const diagnostics = auditDiagnostics(report, columns, undefined)
+      .filter((d) => d.code === 'parity.smallGroup')
+      .map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
+    assert.equal(diagnostics.length, report.groupings.filter((g) => g.groups.some((group) => group.count > 0 && group.count < 30)).length);
+    for (const message of diagnostics) assert.doesNotMatch(message, /\(0\)/);
+    const fullDiagnostic = diagnostics.find((message) => message.startsWith('race × sex × age_cat'))!;
+    assert.equal(fullDiagnostic.match(/" \(\d+\)/g)?.length, small);
+    // the exports show an empty combination as one without rows, not as small
+    assert.match(markdown, /^\| Asian & Female & Less than 25 \(no rows\) \|/m);
   });
 });

@@ -20,7 +20,8 @@ export function chartsKey(report: AuditReport, grouping: Grouping, chosenReferen
     'Dashed line: the value over all rows together.',
     `"${reference}" is the reference group: labelled "(reference)", its bar outlined and its line drawn thicker.`,
   ];
-  if (grouping.groups.some((group) => group.small)) parts.push(`Outlined bars: groups under ${report.minGroupSize} rows, too small to judge.`);
+  if (grouping.groups.some((group) => group.small && group.count > 0))
+    parts.push(`Outlined bars: groups under ${report.minGroupSize} rows, too small to judge.`);
   return parts.join(' ');
 }
 

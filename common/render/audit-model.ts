@@ -1,4 +1,6 @@
 import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
+import { metricName, shortMetricName } from './metric-names';
+import { formatFigure } from './table';
 import { positiveMeaning, rateGapWords } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
@@ -271,4 +273,80 @@ export function aggregateRows(grouping: Grouping, names: readonly string[]): Agg
       computed: false,
     },
   }));
+}
+
+/** The groups an aggregate compares, as the panel and the exports show them under its figure. */
+export interface AggregatePair {
+  /** "African-American vs Other". */
+  text: string;
+  /** Each group's value: "largest selection rate 0.588 (African-American), smallest 0.210 (Other)". */
+  title: string;
+}
+
+/** The rates behind a named gap between groups (docs/audit-json.md "Named aggregates"). */
+const GAP_RATES: Record<string, string[]> = {
+  demographic_parity: ['selection_rate'],
+  equal_opportunity: ['true_positive_rate'],
+  predictive_parity: ['positive_predictive_value'],
+  // the larger of the two differences, the smaller of the two ratios
+  equalized_odds: ['true_positive_rate', 'false_positive_rate'],
+};
+
+/** AIF360's figures against the reference, and each group's own value of it (`differences` or `disparities`). */
+const REFERENCE_VALUES: Record<string, { of: 'differences' | 'disparities'; key: string }> = {
+  statistical_parity_difference: { of: 'differences', key: 'statistical_parity_difference' },
+  disparate_impact: { of: 'disparities', key: 'disparate_impact' },
+  equal_opportunity_difference_to_reference: { of: 'differences', key: 'equal_opportunity_difference' },
+  average_odds_difference: { of: 'differences', key: 'average_odds_difference' },
+};
+
+/**
+ * Which two groups give an aggregate over all groups with rows (`all`) or over the groups of at
+ * least minGroupSize rows (`large`): for a largest − smallest gap or a smallest / largest ratio,
+ * the groups with the largest and the smallest value; for a figure against the reference, the
+ * group farthest from parity and the reference. Found from the groups' own figures and kept only
+ * when they give the reported value again; undefined otherwise (a distance between distributions,
+ * an inequality index, a multiclass figure).
+ */
+export function aggregatePair(report: AuditReport, grouping: Grouping, name: string, over: 'all' | 'large'): AggregatePair | undefined {
+  const value = over === 'all' ? grouping.aggregates[name] : grouping.largeGroups.aggregates[name];
+  if (value === null || value === undefined) return undefined;
+  const groups = grouping.groups.filter((g) => g.count > 0 && (over === 'all' || !(g.small || g.count < report.minGroupSize)));
+  const matches = (x: number) => Math.abs(x - value) <= 1e-9 * Math.max(1, Math.abs(value));
+  const reference = REFERENCE_VALUES[name];
+  if (reference) {
+    const referenceName = groupName({ key: grouping.reference });
+    const group = groups.find((g) => groupName(g) !== referenceName && matches(g[reference.of][reference.key] ?? Number.NaN));
+    return group
+      ? { text: `${groupName(group)} vs ${referenceName}`, title: `farthest from parity: "${groupName(group)}", against the reference "${referenceName}"` }
+      : undefined;
+  }
+  const gap = /^(.+)_(difference|ratio)$/.exec(name);
+  if (!gap || /_to_(overall|reference)$|_macro$/.test(name)) return undefined;
+  const [, base, kind] = gap as unknown as [string, string, 'difference' | 'ratio'];
+  const candidates = (GAP_RATES[base] ?? [base]).map((metric) => extremes(groups, metric, kind)).filter((c) => c !== undefined);
+  const found = candidates.find((c) => matches(c.value));
+  if (!found) return undefined;
+  const [high, low] = [groupName(found.highest), groupName(found.lowest)];
+  const rate = metricName(found.metric).label.toLowerCase();
+  const figure = (g: GroupResult) => formatFigure(g.metrics[found.metric]!);
+  // several groups can share the largest or smallest value: the one named is the first listed
+  const tied = (g: GroupResult) => {
+    const others = groups.filter((other) => other !== g && other.metrics[found.metric] === g.metrics[found.metric]).length;
+    return others > 0 ? `, tied with ${others} other group${others > 1 ? 's' : ''}` : '';
+  };
+  return {
+    text: `${candidates.length > 1 ? `${shortMetricName(found.metric)}: ` : ''}${high} vs ${low}`,
+    title: `largest ${rate} ${figure(found.highest)} ("${high}"${tied(found.highest)}), smallest ${figure(found.lowest)} ("${low}"${tied(found.lowest)})`,
+  };
+}
+
+/** The groups with the largest and smallest value of a metric, and their difference or ratio. */
+function extremes(groups: GroupResult[], metric: string, kind: 'difference' | 'ratio') {
+  const valued = groups.filter((g) => typeof g.metrics[metric] === 'number');
+  if (valued.length < 2) return undefined;
+  const of = (g: GroupResult) => g.metrics[metric]!;
+  const highest = valued.reduce((a, b) => (of(b) > of(a) ? b : a));
+  const lowest = valued.reduce((a, b) => (of(b) < of(a) ? b : a));
+  return { metric, highest, lowest, value: kind === 'difference' ? of(highest) - of(lowest) : of(lowest) / of(highest) };
 }

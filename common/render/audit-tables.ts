@@ -1,7 +1,19 @@
 import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
-import { aggregateRows, Figure, groupingName, groupName, ReferenceChoice, referenceFigure, referenceGroup, referenceMeasures, shownFlags } from './audit-model';
+import {
+  AggregatePair,
+  aggregatePair,
+  aggregateRows,
+  Figure,
+  groupingName,
+  groupName,
+  ReferenceChoice,
+  referenceFigure,
+  referenceGroup,
+  referenceMeasures,
+  shownFlags,
+} from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
-import { CellModel, ColumnModel, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
+import { CellModel, ColumnModel, EXCLUDED_NOTE, excludesEstimate, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
 import { disadvantageSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
@@ -197,7 +209,11 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
 
 /** Under the aggregates: what the last column leaves out, and which reference AIF360's named figures use when another group is chosen in the panel. */
 export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): string {
-  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.`;
+  const paired = keyAggregates(grouping).some((name) => aggregatePair(report, grouping, name, 'all'));
+  const pairs = paired
+    ? ' Under a figure, the two groups that give it: for a gap or ratio between groups, the group with the largest value vs the one with the smallest; for a figure against the reference, the group farthest from parity vs the reference.'
+    : '';
+  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
   const own = groupName({ key: grouping.reference });
@@ -260,8 +276,8 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
         cells: [
           { text: info.label, title: `${info.description} (${row.name})${against}` },
           { text: info.fairer ?? '' },
-          figureCellOf(row.all),
-          figureCellOf(row.large),
+          aggregateCell(row.all, aggregatePair(report, grouping, row.name, 'all')),
+          aggregateCell(row.large, aggregatePair(report, grouping, row.name, 'large')),
         ],
       };
     }),
@@ -274,6 +290,27 @@ const REFERENCE_AGGREGATES = new Set([
   'equal_opportunity_difference_to_reference',
   'average_odds_difference',
 ]);
+
+/**
+ * An aggregate's figure, its interval starred when it leaves out the figure, and under it the two
+ * groups that give it (their values on hover).
+ */
+function aggregateCell(figure: Figure, pair: AggregatePair | undefined): CellModel {
+  const cell = figureCellOf(figure);
+  const star = excludesEstimate(figure.value, figure.interval);
+  const title = [star ? EXCLUDED_NOTE : '', pair?.title ?? '', cell.title ?? ''].filter(Boolean).join('; ');
+  return {
+    ...cell,
+    ...(star ? { interval: `${cell.interval} *` } : {}),
+    ...(pair ? { detail: pair.text } : {}),
+    ...(title ? { title } : {}),
+  };
+}
+
+/** Whether an aggregate cell of the grouping is starred: its interval leaves out its figure. */
+function hasExcludedEstimate(grouping: Grouping): boolean {
+  return aggregateRows(grouping, keyAggregates(grouping)).some((row) => [row.all, row.large].some((f) => excludesEstimate(f.value, f.interval)));
+}
 
 function figureCellOf(figure: Figure): CellModel {
   const cell = figureCell(figure.value, figure.interval, figure.note);

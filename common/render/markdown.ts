@@ -1,9 +1,10 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
 import { groupName, referenceGroup, shownFlags } from './audit-model';
-import { flagsText } from './audit-tables';
+import { aggregatesNote, aggregatesTable, flagsText, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyAggregates, keyMetrics, sanitize, sanitizeQuery } from './text';
+import type { CellModel, TableModel } from './table';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyMetrics, sanitize, sanitizeQuery } from './text';
 
 /**
  * A Markdown report (for pull-request comments and CI summaries), with intervals. `references`
@@ -28,8 +29,9 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
     `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   const rows = grouping.groups.map((group) =>
     row([
-      escape(groupName(group)) + (group.small ? ' ⚠' : ''),
-      ...metrics.map((m) => cell(group.metrics[m.name], m.name === 'count' ? null : group.intervals[m.name])),
+      escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small ? ' ⚠' : ''),
+      // a count of 0 reads as one, not as the rate 0.000
+      ...metrics.map((m) => (m.name === 'count' ? String(group.count) : cell(group.metrics[m.name], group.intervals[m.name]))),
       escape(flagsText(group, shownFlags(report, grouping, group, reference), ', ')),
     ]),
   );
@@ -45,11 +47,30 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
     row(['---', ...metrics.map(() => '---:'), '---']),
     ...rows,
     '',
-    row(['aggregate', 'value', 'interval']),
-    row(['---', '---:', '---']),
-    ...keyAggregates(grouping).map((name) =>
-      row([name, formatNumber(grouping.aggregates[name]), formatInterval(grouping.aggregateIntervals[name]) || escape(grouping.aggregateNotes[name] ?? '')]),
-    ),
+    '### Against the reference group',
+    '',
+    escape(referenceNote(report, grouping, chosen, 'static')),
+    '',
+    ...markdownTable(referenceTable(report, grouping, chosen)),
+    '',
+    '### Aggregates',
+    '',
+    ...markdownTable(aggregatesTable(report, grouping)),
+    '',
+    escape(aggregatesNote(report, grouping, chosen, 'static')),
+  ];
+}
+
+/** A table of the panel's (common/render/audit-tables.ts) in Markdown: each cell's figure, interval, badge and the line under it. */
+function markdownTable(table: TableModel): string[] {
+  const cellText = (cell: CellModel) =>
+    [escape(cell.text), cell.badge ? `(${escape(cell.badge)})` : '', cell.interval ? escape(cell.interval) : '', cell.detail ? `— ${escape(cell.detail)}` : '']
+      .filter(Boolean)
+      .join(' ');
+  return [
+    row(table.columns.map((column) => escape(column.hint ? `${column.label} (${column.hint})` : column.label))),
+    row(table.columns.map((column) => (column.kind === 'number' ? '---:' : '---'))),
+    ...table.rows.map((r) => row(r.cells.map(cellText))),
   ];
 }
 

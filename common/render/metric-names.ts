@@ -125,7 +125,8 @@ const NAMED: Record<string, MetricName> = {
     fairer: 'closer to 1 is fairer',
   },
   equal_opportunity_difference_to_reference: {
-    label: 'Equal opportunity difference (to reference)',
+    // not "Equal opportunity difference (to reference)": cut to fit, it read as the max − min gap's name
+    label: 'Equal opportunity vs reference',
     description: 'true positive rate of the group − that of the reference group (AIF360’s equal opportunity difference)',
     fairer: 'closer to 0 is fairer',
   },

@@ -1,7 +1,7 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
-import { CellModel, ColumnModel, figureCell, formatFigure, TableModel } from './table';
+import { CellModel, ColumnModel, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS } from './text';
 import { settingText } from './tradeoff';
 
@@ -372,24 +372,6 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
 
 /** The group size under which summaries without `largeGroups` (older reports) call a group too small: summarizeOutcomes' default. */
 const DEFAULT_MIN_GROUP_SIZE = 30;
-
-/**
- * Whether a percentile interval leaves out its own estimate: it happens to a max − min gap (or a
- * min / max ratio) between groups whose rates are close, as each resample's noise alone spreads
- * the groups apart; docs/mitigation-json.md says how to read it.
- */
-export function excludesEstimate(value: number | null | undefined, interval: Interval | null | undefined): boolean {
-  return value !== null && value !== undefined && !!interval && (value < interval[0] - 1e-12 || value > interval[1] + 1e-12);
-}
-
-/** A figure with its interval, the interval starred when it leaves out the figure. */
-function flaggedFigureCell(value: number | null, interval: Interval | null): CellModel {
-  const cell = figureCell(value, interval);
-  return excludesEstimate(value, interval) ? { ...cell, interval: `${cell.interval} *`, title: EXCLUDED_NOTE } : cell;
-}
-
-export const EXCLUDED_NOTE =
-  '* The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, so its percentile interval is too; read such a figure as not distinguishable from noise.';
 
 /** A change, signed ("+0.012", "−0.081"), with its interval when there is one. */
 function changeCell(value: number | null, interval: Interval | null): CellModel {

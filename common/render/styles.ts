@@ -25,7 +25,8 @@ ${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1
 
 /**
  * Tables, legends and settings, shared by the panel and the exported report. Long labels are cut
- * with an ellipsis (the full text is on hover), and groups too small to judge are greyed. When a
+ * with an ellipsis in the panel (the full text is on hover) and wrap in the exported report (no
+ * hover to read them by), and groups too small to judge are greyed. When a
  * wide table scrolls sideways its first column stays at the left edge; the groups table also keeps
  * its flags (the second column) beside it on pages of 900 px or more, the group column then taking
  * a set width (--pin) that the flags stay to the right of. Columns scroll under the ones kept in view,
@@ -45,14 +46,20 @@ table.metrics th.col-label .head-label { white-space: nowrap; overflow: hidden; 
 table.metrics .hint { display: block; font-weight: normal; font-size: 0.85em; color: var(--muted); white-space: normal; max-width: 12em; margin-left: auto; }
 table.metrics th.col-text .hint { margin-left: 0; }
 .truncate { display: inline-block; width: max-content; max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
+/* a static page's label wraps between words past 18em, never squeezed under 9em by a wide table; its badge goes under it rather than over the next cell */
+.label-text { display: inline-block; min-width: 9em; max-width: 18em; white-space: normal; overflow-wrap: break-word; vertical-align: bottom; }
+table.metrics.static td.col-label { white-space: normal; }
+table.metrics.static th.col-label .head-label { white-space: normal; overflow: visible; overflow-wrap: anywhere; }
+table.metrics .detail { display: block; max-width: 24em; margin-left: auto; white-space: normal; color: var(--muted); font-size: 0.85em; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
 table.metrics .sticky-second { min-width: 17em; }
 table.metrics td.sticky-second { white-space: pre-line; } /* one flag a line */
 @media screen and (min-width: 900px) {
   table.metrics.pinned .sticky-start { box-sizing: border-box; width: var(--pin); min-width: var(--pin); max-width: var(--pin); }
   /* the set width holds: the group's name (beside room for its badge) and the heading are cut within it, the full text on hover */
-  table.metrics.pinned .sticky-start .truncate, table.metrics.pinned th.sticky-start .head-label { max-width: calc(var(--pin) - 20px); }
-  table.metrics.pinned .sticky-start .truncate:has(+ .badge) { max-width: calc(var(--pin) - 20px - 5.5em); }
+  table.metrics.pinned .sticky-start :is(.truncate, .label-text), table.metrics.pinned th.sticky-start .head-label { max-width: calc(var(--pin) - 20px); }
+  table.metrics.pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 20px - 5.5em); }
+  table.metrics.pinned .sticky-start .label-text { min-width: 0; }
   table.metrics .sticky-second { position: sticky; left: var(--pin); z-index: 1; box-shadow: inset -1px 0 0 var(--grid), 10px 0 10px -8px color-mix(in srgb, var(--fg) 45%, transparent); } /* the shadow: more columns scroll under it */
 }
 table.metrics .ci { color: var(--muted); font-size: 0.9em; }
@@ -84,6 +91,7 @@ ul.legend svg { flex: none; }
   /* narrow: names wrap (three lines at most, the full text on hover), intervals go under their figure and
      break if they must, texts and badges wrap: a table of a few columns fits a 600 px page */
   .truncate { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; white-space: normal; overflow-wrap: anywhere; max-width: 8em; }
+  .label-text { min-width: 6em; max-width: 8em; }
   table.metrics th.col-label .head-label { max-width: 8em; }
   table.metrics .sticky-second { min-width: 11em; }
   table.metrics th, table.metrics td { padding: 3px 4px; }
@@ -104,7 +112,7 @@ export const PRINT_CSS = `
   table.metrics th, table.metrics td { white-space: normal; padding: 1px 3px; overflow-wrap: anywhere; }
   table.metrics td.col-number { overflow-wrap: normal; }
   table.metrics th .head-label, table.metrics .hint { min-width: 0; max-width: none; }
-  .truncate, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }
+  .truncate, .label-text, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }
   .sticky-start, .sticky-second { position: static; box-shadow: none; }
   svg.chart, figure svg { max-width: 100%; height: auto; }
   section, figure, table.settings { break-inside: avoid-page; }

@@ -45,6 +45,8 @@ export interface CellModel {
   title?: string;
   /** e.g. "[0.412, 0.455]", drawn muted after the value. */
   interval?: string;
+  /** A muted line under the value, e.g. the two groups an aggregate compares. */
+  detail?: string;
   class?: string;
 }
 
@@ -60,7 +62,10 @@ export interface RowModel {
   title?: string;
 }
 
-/** Static markup of a table (the exported report): same cells, classes and hover texts as the panel. */
+/**
+ * Static markup of a table (the exported report): same cells, classes and hover texts as the
+ * panel, but labels wrap instead of being cut (a static page has no hover to read them whole).
+ */
 export function tableMarkup(table: TableModel): string {
   const head = element('tr', {}, ...table.columns.map((column) => element('th', headerAttributes(column), ...headerContent(column))));
   const row = (r: RowModel) => element('tr', { class: r.class, title: r.title }, ...r.cells.map((cell, i) => cellMarkup(table.columns[i]!, cell)));
@@ -69,7 +74,7 @@ export function tableMarkup(table: TableModel): string {
     { class: 'table-scroll' },
     element(
       'table',
-      { class: tableClass(table), 'aria-label': table.label },
+      { class: `${tableClass(table)} static`, 'aria-label': table.label },
       element('thead', {}, head),
       element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row)),
     ),
@@ -86,7 +91,7 @@ function headerContent(column: ColumnModel): string[] {
 
 function cellMarkup(column: ColumnModel, cell: CellModel): string {
   const classes = [columnClass(column), cell.class].filter(Boolean).join(' ') || undefined;
-  const value = column.kind === 'label' ? element('span', { class: 'truncate' }, text(cell.text)) : text(cell.text);
+  const value = column.kind === 'label' ? element('span', { class: 'label-text' }, text(cell.text)) : text(cell.text);
   const badge = cell.badge ? ` ${element('span', { class: 'badge' }, text(cell.badge))}` : '';
   return element(
     'td',
@@ -94,6 +99,7 @@ function cellMarkup(column: ColumnModel, cell: CellModel): string {
     value,
     badge,
     cell.interval ? element('span', { class: 'ci' }, text(` ${cell.interval}`)) : '',
+    cell.detail ? element('span', { class: 'detail' }, text(cell.detail)) : '',
   );
 }
 
@@ -112,6 +118,24 @@ export function figureCell(value: number | null, interval: Interval | null, note
   if (value === null) return { text: '—', sort: null, class: 'missing', ...(note ? { title: note } : {}) };
   return { text: formatFigure(value), sort: value, ...(interval ? { interval: formatInterval(interval) } : {}) };
 }
+
+/**
+ * Whether a percentile interval leaves out its own estimate: it happens to a max − min gap (or a
+ * min / max ratio) between groups whose rates are close, as each resample's noise alone spreads
+ * the groups apart; docs/mitigation-json.md says how to read it.
+ */
+export function excludesEstimate(value: number | null | undefined, interval: Interval | null | undefined): boolean {
+  return value !== null && value !== undefined && !!interval && (value < interval[0] - 1e-12 || value > interval[1] + 1e-12);
+}
+
+/** A figure with its interval, the interval starred when it leaves out the figure. */
+export function flaggedFigureCell(value: number | null, interval: Interval | null): CellModel {
+  const cell = figureCell(value, interval);
+  return excludesEstimate(value, interval) ? { ...cell, interval: `${cell.interval} *`, title: EXCLUDED_NOTE } : cell;
+}
+
+export const EXCLUDED_NOTE =
+  '* The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, so its percentile interval is too; read such a figure as not distinguishable from noise.';
 
 /** Three decimals, as rates are read (1.000 beside 0.600, not 1); whole numbers beyond 1 stay whole. */
 export function formatFigure(value: number): string {

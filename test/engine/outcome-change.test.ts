@@ -7,7 +7,8 @@ import { DecisionRows, pairedDraws } from '../../server/src/engine/audit/paired-
 import { AUDIT_DEFAULTS } from '../../server/src/engine/audit/options';
 import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
-import { beforeAfterNote, beforeAfterTable, EXCLUDED_NOTE } from '../../common/render/mitigation-model';
+import { beforeAfterNote, beforeAfterTable } from '../../common/render/mitigation-model';
+import { EXCLUDED_NOTE } from '../../common/render/table';
 import type { MitigationReport } from '../../common/reports/mitigation';
 
 const root = path.resolve(__dirname, '../../..');

@@ -150,6 +150,35 @@ describe('audit panel and exports in Chromium', () => {
     }
   });
 
+  it('names under each aggregate the two groups that give it, and cuts no label in the exported HTML', async () => {
+    const page = await open(content, 1000);
+    await tab(page, 'Aggregates');
+    const race = compas.groupings[0]!;
+    // by race, the selection rates' extremes over all groups, found here from the groups' rates
+    const bySelection = [...race.groups].sort((a, b) => b.metrics['selection_rate']! - a.metrics['selection_rate']!);
+    const row = page.locator('[data-testid="aggregates-table"] tbody tr', { hasText: 'Demographic parity difference' });
+    assert.equal(await row.locator('td').nth(2).locator('.detail').innerText(), `${bySelection[0]!.key['race']} vs ${bySelection.at(-1)!.key['race']}`);
+    const labels = await page
+      .locator('[data-testid="aggregates-table"] tbody td.col-label .truncate')
+      .evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth).map((s) => s.textContent));
+    assert.deepEqual(labels, [], 'no aggregate name cut in the panel');
+    await screenshotThemes(page, 'audit-aggregates-1000');
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'sex' });
+    assert.match(await page.locator('[data-testid="aggregates-note"]').innerText(), /\* The interval leaves out its estimate/);
+    await screenshotThemes(page, 'audit-aggregates-sex-1000');
+    await page.close();
+    for (const width of [600, 1000]) {
+      const exported = await openExport(renderAuditHtml(compas, {}, proxies), `aggregates-${width}`, width);
+      const cut = await exported
+        .locator('td.col-label .label-text, th.col-label .head-label')
+        .evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth + 0.5 || s.scrollHeight > s.clientHeight + 0.5).map((s) => s.textContent));
+      assert.deepEqual(cut, [], `no label cut in the export at ${width} px`);
+      await exported.locator('h3', { hasText: 'Aggregates' }).first().scrollIntoViewIfNeeded();
+      await exported.screenshot({ path: path.join(screenshots, `export-aggregates-${width}-light.png`) });
+      await exported.close();
+    }
+  });
+
   it('words each flag with its figure: a rate without a column reads on its own (TNR = 1 − FPR, by hand)', async () => {
     const page = await open(content);
     const race = compas.groupings[0]!;
@@ -416,7 +445,7 @@ describe('audit panel and exports in Chromium', () => {
     assert.equal(asked, 1, 'asked once');
     assert.equal(await page.locator('[data-testid="grouping-chooser"] option:checked').innerText(), 'race × sex', 'the page keeps its own view');
     const cells = (await page.locator('[data-testid="proxies-table"] tbody tr').first().locator('td').allInnerTexts()).map((t) => t.trim());
-    assert.deepEqual(cells, ['decile_score', 'race', 'moderate', moderate.auc.toFixed(2), moderate.cramersV.toFixed(2)]);
+    assert.deepEqual(cells, ['decile_score', 'race', 'moderate', moderate.auc.toFixed(2), moderate.cramersV.toFixed(2), 'Mark sensitive · Ignore']);
     assert.match(await page.locator('[data-testid="proxies"] p.note').innerText(), /Measured on all 7,214 rows/);
     await page.locator('[data-testid="proxies"]').scrollIntoViewIfNeeded();
     await screenshotThemes(page, 'audit-proxies');

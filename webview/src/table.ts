@@ -86,6 +86,7 @@ function cellElement(column: ColumnModel, cell: CellModel): HTMLTableCellElement
   td.append(column.kind === 'label' ? el('span', { class: 'truncate' }, cell.text) : cell.text);
   if (cell.badge) td.append(' ', el('span', { class: 'badge' }, cell.badge));
   if (cell.interval) td.append(el('span', { class: 'ci' }, ` ${cell.interval}`));
+  if (cell.detail) td.append(el('span', { class: 'detail' }, cell.detail));
   const title = cell.title ?? (column.kind === 'label' ? cell.text : undefined);
   if (title) td.title = title;
   return td;

@@ -306,7 +306,8 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
     });
   }
   for (const grouping of groupings) {
-    const small = grouping.groups.filter((g) => g.small);
+    // an empty combination of an intersection is no group of the data: not small, absent
+    const small = grouping.groups.filter((g) => g.small && g.count > 0);
     if (small.length === 0) continue;
     const names = small.map((g) => `${Object.values(g.key).join(' & ')} (${g.count})`);
     warnings.push({

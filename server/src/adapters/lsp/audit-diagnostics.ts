@@ -26,7 +26,8 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
   }
   for (const grouping of report.groupings) {
     const column = grouping.by.length === 1 ? grouping.by[0] : undefined;
-    const small = grouping.groups.filter((group) => group.small);
+    // an empty combination of an intersection has no row to judge: not listed as small
+    const small = grouping.groups.filter((group) => group.small && group.count > 0);
     if (small.length > 0) {
       const list = small.map((group) => `"${Object.values(group.key).join(' & ')}" (${group.count})`).join(', ');
       add(

@@ -1,7 +1,8 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber } from '../../../../../common/render/text';
-import { EXCLUDED_NOTE, excludesEstimate, measuredText } from '../../../../../common/render/mitigation-model';
+import { measuredText } from '../../../../../common/render/mitigation-model';
+import { EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
