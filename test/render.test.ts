@@ -24,10 +24,11 @@ import {
   runsSweepPoint,
 } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { describeAudit, describeSource, formatInterval, keyAggregates } from '../common/render/text';
+import { auditTitle, describeAudit, describeSource, formatInterval, keyAggregates } from '../common/render/text';
 import { formatMarkdown } from '../common/render/markdown';
 import { renderAuditHtml } from '../common/render/html';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
+import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
 import { settingsMarkup } from '../common/render/settings';
 import { thresholdRulesText } from '../common/render/threshold-rules';
 import { comparisonPlot } from '../common/render/plots';
@@ -166,6 +167,12 @@ describe('report rendering', () => {
       describeSource('postgres://analyst@db.internal:5432/warehouse query'),
       'Source: PostgreSQL postgres://analyst@db.internal:5432/warehouse, a query',
     );
+    // a query is named after the first table it reads (quotes and schema as written), else "query"
+    const queried = 'postgres://analyst@db.internal:5432/warehouse query';
+    assert.equal(auditTitle(queried, 'SELECT race, two_year_recid FROM "public" . "compas" JOIN scores USING (id)'), 'query of public.compas');
+    assert.equal(auditTitle(queried, 'select * from court_decisions where year = 2013'), 'query of court_decisions');
+    assert.equal(auditTitle(queried, 'VALUES (1, 2)'), 'query');
+    assert.equal(auditTitle('postgres://analyst@db.internal:5432/warehouse table "compas"', 'SELECT 1 FROM x'), 'table "compas"');
     const postgres = renderAuditHtml({
       ...compas,
       file: 'postgres://analyst@db.internal:5432/warehouse table "compas"',
@@ -473,6 +480,17 @@ describe('report rendering', () => {
     const html = await renderMitigationHtml(reweighing);
     assert.ok(html.includes(`Demographic parity difference</span> <span class="badge">${large.length} groups with ≥ 30 rows</span>`));
     assert.ok(html.includes(`<span class="ci"> ${formatInterval(reweighing.after.intervals!['accuracy']!)}</span>`));
+    // the Markdown export: the same figures with their intervals from report.json, a row a line
+    const markdown = formatMitigationMarkdown(reweighing).split('\n');
+    assert.equal(markdown[0], '# Mitigation: reweighing on train.csv');
+    const accuracyLine = markdown.find((line) => line.startsWith('| Accuracy |'))!;
+    const cells = accuracyLine.split(' | ').map((cell) => cell.replace(/^\| /, ''));
+    assert.equal(cells[2], `${reweighing.before.accuracy!.toFixed(3)} ${formatInterval(reweighing.before.intervals!['accuracy']!).replace(/[[\]]/g, (c) => `\\${c}`)}`);
+    assert.ok(markdown.includes('## Per group') && markdown.includes('## Settings'));
+    assert.ok(
+      markdown.some((line) => line.startsWith(`| Demographic parity difference (${large.length} groups with ≥ 30 rows) |`)),
+      'the large-group row keeps its badge',
+    );
     const point = afterChoice(reweighing, 1).summary;
     assert.equal(beforeAfterTable(reweighing, point).rows[0]!.cells[3]!.interval, undefined);
     assert.match(

@@ -13,6 +13,7 @@ import type {
   WebviewToExtension,
 } from '../../common/protocol';
 import { mitigationTitle } from '../../common/render/mitigation-model';
+import { auditTitle } from '../../common/render/text';
 import { settingText } from '../../common/render/tradeoff';
 
 export const PANEL_VIEW_TYPE = 'parity.report';
@@ -210,7 +211,8 @@ export function isDatabaseReport(file: string): boolean {
 export function title(content: PanelContent, view?: PanelViewState): string {
   switch (content.kind) {
     case 'audit':
-      return `Audit: ${isDatabaseReport(content.report.file) ? content.report.file.replace(/^.*\s(table .*|query)$/, '$1') : path.basename(content.report.file)}`;
+      if (!isDatabaseReport(content.report.file)) return `Audit: ${path.basename(content.report.file)}`;
+      return `Audit: ${content.report.query !== undefined ? auditTitle(content.report.file, content.report.query) : content.report.file.replace(/^.*\s(table .*)$/, '$1')}`;
     case 'mitigation': {
       const point = view?.sweepIndex === undefined || view.sweepIndex === null ? undefined : content.report.tradeoff[view.sweepIndex];
       return `Mitigation: ${mitigationTitle(content.report)}${point ? ` (${settingText(point.parameter, point.value)})` : ''}`;

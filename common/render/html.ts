@@ -21,7 +21,7 @@ import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, sanitizeQuery } from './
  * no hover, chooser or click.
  */
 export function renderAuditHtml(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings): string {
-  const name = auditTitle(report.file);
+  const name = auditTitle(report.file, report.query);
   const body = [
     element('h1', {}, text(`Fairness audit: ${name}`)),
     element('ul', { class: 'run' }, ...describeAudit(report).map((line) => element('li', {}, text(line)))),

@@ -12,7 +12,7 @@ import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNu
  * the flags are then computed against it from the groups' rates, as the panel shows them.
  */
 export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings): string {
-  const lines = [`# Fairness audit: \`${escape(auditTitle(report.file))}\``, '', ...describeAudit(report).map((l) => `- ${escape(l)}`)];
+  const lines = [`# Fairness audit: \`${escape(auditTitle(report.file, report.query))}\``, '', ...describeAudit(report).map((l) => `- ${escape(l)}`)];
   if (report.query !== undefined) lines.push('', 'Query:', '', ...codeBlock(sanitizeQuery(report.query), 'sql'));
   report.groupings.forEach((grouping, i) => lines.push('', ...groupingSection(report, grouping, references[i])));
   if (proxies) lines.push('', ...proxiesSection(proxies));
@@ -62,7 +62,7 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
 }
 
 /** A table of the panel's (common/render/audit-tables.ts) in Markdown: each cell's figure, interval, badge and the line under it. */
-function markdownTable(table: TableModel): string[] {
+export function markdownTable(table: TableModel): string[] {
   const cellText = (cell: CellModel) =>
     [escape(cell.text), cell.badge ? `(${escape(cell.badge)})` : '', cell.interval ? escape(cell.interval) : '', cell.detail ? `— ${escape(cell.detail)}` : '']
       .filter(Boolean)
@@ -79,7 +79,7 @@ function row(cells: string[]): string {
 }
 
 /** Data strings are untrusted: neutralise Markdown and HTML syntax. */
-function escape(text: string): string {
+export function escape(text: string): string {
   return sanitize(text).replace(/[\\`*_{}[\]<>()#+|!]/g, (c) => `\\${c}`);
 }
 

@@ -81,10 +81,15 @@ export function auditSource(file: string): { database: string; url: string; rela
   return { format: extension ? FORMATS[extension] : undefined, name };
 }
 
-/** The heading's name of an audit: the file's name, or the table ("query") of a database. */
-export function auditTitle(file: string): string {
+/**
+ * The heading's name of an audit: the file's name, or the table of a database; a query is named
+ * after the first table it reads ("query of compas"), so two query panels can be told apart.
+ */
+export function auditTitle(file: string, query?: string): string {
   const source = auditSource(file);
-  return 'relation' in source ? source.relation : source.name;
+  if (!('relation' in source)) return source.name;
+  const table = source.relation === 'query' && query !== undefined ? /\bfrom\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))*)/i.exec(query)?.[1] : undefined;
+  return table ? `query of ${sanitize(table.replace(/"/g, '').replace(/\s+/g, ''))}` : source.relation;
 }
 
 /** The source line under an audit's heading: the database, its URL and the table or query, or the file and its format. */

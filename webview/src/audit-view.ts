@@ -106,7 +106,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
       : [];
   return {
     nodes: [
-      el('h1', {}, `Fairness audit: ${auditTitle(report.file)}`),
+      el('h1', {}, `Fairness audit: ${auditTitle(report.file, report.query)}`),
       el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line, ...setPositiveMeans(report, line, actions.setPositiveMeans)))),
       ...(report.query !== undefined
         ? [el('details', { class: 'query', 'data-testid': 'query' }, el('summary', {}, 'Query'), el('pre', {}, sanitizeQuery(report.query)))]

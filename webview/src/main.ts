@@ -101,7 +101,7 @@ function draw(state: SavedState): Drawn {
 function exportBar(kind: PanelContent['kind']): HTMLElement {
   const formats: ExportFormat[] = {
     audit: ['html', 'markdown', 'json'] as ExportFormat[],
-    mitigation: ['html', 'json'] as ExportFormat[],
+    mitigation: ['html', 'markdown', 'json'] as ExportFormat[],
     comparison: ['html', 'json'] as ExportFormat[],
   }[kind];
   const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report actions' });

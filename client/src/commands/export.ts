@@ -6,6 +6,7 @@ import { ExportRequest, type ExportFormat, type PanelContent, type PanelViewStat
 import { renderComparisonHtml } from '../../../common/render/comparison-html';
 import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
+import { formatMitigationMarkdown } from '../../../common/render/mitigation-markdown';
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
 import { mitigationTitle } from '../../../common/render/mitigation-model';
 import { exportFileName } from '../../../common/render/text';
@@ -77,7 +78,7 @@ async function offerToOpen(uri: vscode.Uri, format: ExportFormat): Promise<void>
 const EXTENSIONS: Record<ExportFormat, string> = { html: 'html', markdown: 'md', json: 'json' };
 
 function available(content: PanelContent): ExportFormat[] {
-  return content.kind === 'audit' ? ['html', 'markdown', 'json'] : ['html', 'json'];
+  return content.kind === 'comparison' ? ['html', 'json'] : ['html', 'markdown', 'json'];
 }
 
 function subject(content: PanelContent): string {
@@ -100,7 +101,9 @@ async function render(content: PanelContent, view: PanelViewState, format: Expor
       if (format === 'markdown') return formatMarkdown(content.report, references(view), content.proxies);
       return JSON.stringify(content.report, null, 2) + '\n';
     case 'mitigation':
-      return format === 'html' ? renderMitigationHtml(content.report, view.sweepIndex ?? null) : JSON.stringify(content.report, null, 2) + '\n';
+      if (format === 'html') return renderMitigationHtml(content.report, view.sweepIndex ?? null);
+      if (format === 'markdown') return formatMitigationMarkdown(content.report, view.sweepIndex ?? null);
+      return JSON.stringify(content.report, null, 2) + '\n';
     case 'comparison':
       return format === 'html' ? renderComparisonHtml(content.comparison) : JSON.stringify(content.comparison, null, 2) + '\n';
   }

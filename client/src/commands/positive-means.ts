@@ -19,7 +19,7 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   if (label === null || positive === null) return;
   const property = (await context.client.sendRequest(ParametersRequest, { command: 'audit' })).properties.positiveMeans;
   const answer = await positiveMeansStep(
-    { title: `Parity: ${auditTitle(report.file)}: ${property?.title ?? 'A positive prediction is'}` },
+    { title: `Parity: ${auditTitle(report.file, report.query)}: ${property?.title ?? 'A positive prediction is'}` },
     { label, positive, positiveMeans: report.columns.positiveMeans ?? null },
     new Map(),
     property,

@@ -235,6 +235,7 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     // the column questions of the table: here the threshold of decile_score
     await ui.quickTitle(/decile_score/);
     await ui.enter();
-    assertFiguresOfTheCsv(await shownByRace(/^Fairness audit: query$/));
+    assertFiguresOfTheCsv(await shownByRace(new RegExp(`^Fairness audit: query of ${TABLE}$`)));
+    assert.equal(await ui.activeTab(), `Audit: query of ${TABLE}`, 'the tab names what the query reads');
   });
 });

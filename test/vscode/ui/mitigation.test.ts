@@ -144,6 +144,29 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.page.keyboard.press('Escape');
     await ui.closeNotifications();
     await screenshots('report');
+    // exported as Markdown beside report.json, with the figures the panel shows
+    await panel.locator('[data-testid="export-markdown"]').click();
+    await ui.quickInputBox().waitFor({ timeout: 30_000 });
+    await ui.page.waitForFunction(
+      () =>
+        /report\.parity\.md$/.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
+            '.quick-input-widget .quick-input-box input',
+          )?.value ?? '',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
+    await ui.enter();
+    const exported = path.join(workspace, 'compas-two-years.parity-reweighing', 'report.parity.md');
+    for (const started = Date.now(); !existsSync(exported); await ui.page.waitForTimeout(250)) {
+      assert.ok(Date.now() - started < 30_000, 'the Markdown export is written');
+    }
+    const markdown = readFileSync(exported, 'utf8').split('\n');
+    assert.equal(markdown[0], '# Mitigation: reweighing on compas-two-years.csv');
+    const accuracyRow = markdown.find((line) => line.startsWith('| Accuracy |'))!.split(' | ');
+    assert.equal(accuracyRow[accuracyRow.length - 1], `${expected} |`, 'the verdict the panel shows');
+    await ui.closeNotifications();
   });
 
   flow('Run Mitigation… again on the same file asks before replacing the earlier results', async () => {
