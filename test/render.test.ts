@@ -606,8 +606,8 @@ describe('the audit aggregates of the COMPAS example', () => {
         const [all, large] = [table.rows[i]!.cells[2]!, table.rows[i]!.cells[3]!];
         const expectAll = outside(grouping.aggregates[name], grouping.aggregateIntervals[name]);
         const expectLarge = outside(grouping.largeGroups.aggregates[name], grouping.largeGroups.intervals[name]);
-        assert.equal(all.interval?.endsWith(' *') ?? false, expectAll, `${grouping.by.join(' × ')} ${name}, all groups: ${all.text} ${all.interval}`);
-        assert.equal(large.interval?.endsWith(' *') ?? false, expectLarge, `${grouping.by.join(' × ')} ${name}, large groups: ${large.text} ${large.interval}`);
+        assert.equal(all.interval?.endsWith(' †') ?? false, expectAll, `${grouping.by.join(' × ')} ${name}, all groups: ${all.text} ${all.interval}`);
+        assert.equal(large.interval?.endsWith(' †') ?? false, expectLarge, `${grouping.by.join(' × ')} ${name}, large groups: ${large.text} ${large.interval}`);
         if (expectAll) assert.ok(all.title?.startsWith(EXCLUDED_NOTE), 'why, on hover');
         inGrouping += Number(expectAll) + Number(expectLarge);
       }
@@ -619,11 +619,11 @@ describe('the audit aggregates of the COMPAS example', () => {
     assert.ok(sex.aggregates['accuracy_difference']! < sex.aggregateIntervals['accuracy_difference']![0]);
     assert.ok(starred >= 2, `${starred} starred cells`);
     // the exports: the same cells starred (Markdown escapes the star), and the note once per grouping that has one
-    assert.equal(html.match(/\] \*<\/span>/g)?.length, starred);
-    assert.equal(markdown.match(/\\\] \\\*/g)?.length, starred);
+    assert.equal(html.match(/\] †<\/span>/g)?.length, starred);
+    assert.equal(markdown.match(/\\\] †/g)?.length, starred);
     const withNote = report.groupings.filter((g) => aggregatesNote(report, g, undefined, 'static').includes(EXCLUDED_NOTE)).length;
     assert.ok(withNote >= 1 && withNote < report.groupings.length);
-    assert.equal(html.match(/<p class="note">[^<]*\* The interval leaves out its estimate/g)?.length, withNote);
+    assert.equal(html.match(/<p class="note">[^<]*† The interval leaves out its estimate/g)?.length, withNote);
   });
 
   it('names the two groups behind each gap, ratio and comparison with the reference, over all groups and over the large ones', () => {

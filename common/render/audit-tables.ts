@@ -13,7 +13,7 @@ import {
   shownFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
-import { CellModel, ColumnModel, EXCLUDED_NOTE, excludesEstimate, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
+import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
 import { disadvantageSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
@@ -301,7 +301,7 @@ function aggregateCell(figure: Figure, pair: AggregatePair | undefined): CellMod
   const title = [star ? EXCLUDED_NOTE : '', pair?.title ?? '', cell.title ?? ''].filter(Boolean).join('; ');
   return {
     ...cell,
-    ...(star ? { interval: `${cell.interval} *` } : {}),
+    ...(star ? { interval: `${cell.interval} ${EXCLUDED_MARK}` } : {}),
     ...(pair ? { detail: pair.text } : {}),
     ...(title ? { title } : {}),
   };

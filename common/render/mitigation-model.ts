@@ -1,7 +1,7 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
-import { CellModel, ColumnModel, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
+import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS } from './text';
 import { settingText } from './tradeoff';
 
@@ -380,7 +380,7 @@ function changeCell(value: number | null, interval: Interval | null): CellModel 
   return {
     ...figureCell(value, interval),
     text: signed(value),
-    ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]${star ? ' *' : ''}` } : {}),
+    ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]${star ? ` ${EXCLUDED_MARK}` : ''}` } : {}),
     ...(star ? { title: EXCLUDED_NOTE } : {}),
   };
 }

@@ -128,14 +128,17 @@ export function excludesEstimate(value: number | null | undefined, interval: Int
   return value !== null && value !== undefined && !!interval && (value < interval[0] - 1e-12 || value > interval[1] + 1e-12);
 }
 
-/** A figure with its interval, the interval starred when it leaves out the figure. */
+/** A figure with its interval, the interval marked when it leaves out the figure. */
 export function flaggedFigureCell(value: number | null, interval: Interval | null): CellModel {
   const cell = figureCell(value, interval);
-  return excludesEstimate(value, interval) ? { ...cell, interval: `${cell.interval} *`, title: EXCLUDED_NOTE } : cell;
+  return excludesEstimate(value, interval) ? { ...cell, interval: `${cell.interval} ${EXCLUDED_MARK}`, title: EXCLUDED_NOTE } : cell;
 }
 
+/** The mark of an interval that leaves out its estimate: a dagger, since * marks a statistically supported flag in the same report. */
+export const EXCLUDED_MARK = '†';
+
 export const EXCLUDED_NOTE =
-  '* The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, so its percentile interval is too; read such a figure as not distinguishable from noise.';
+  '† The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, so its percentile interval is too; read such a figure as not distinguishable from noise.';
 
 /** Three decimals, as rates are read (1.000 beside 0.600, not 1); whole numbers beyond 1 stay whole. */
 export function formatFigure(value: number): string {

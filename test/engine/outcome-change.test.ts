@@ -193,7 +193,7 @@ describe('the change after − before (paired bootstrap)', () => {
     assert.deepEqual(direct, summaries.change);
   });
 
-  it('shows the change with its paired interval and stars an interval that leaves out its estimate (equal groups)', () => {
+  it('shows the change with its paired interval and marks (†) an interval that leaves out its estimate (equal groups)', () => {
     // Two groups of 1000 rows, 500 selected in each: the selection-rate gap is 0 by hand, and every
     // resample's gap is |p_A* - p_B*| >= 0, almost never 0, so the percentile interval lies above 0.
     const n = 1000;
@@ -213,7 +213,7 @@ describe('the change after − before (paired bootstrap)', () => {
     const report = { task: 'classification', evaluatedOn: 'test', ...compared } as unknown as MitigationReport;
     const table = beforeAfterTable(report, report.after);
     const dp = table.rows.find((r) => r.cells[0]!.title?.endsWith('(demographic_parity_difference)'))!;
-    assert.match(dp.cells[2]!.interval!, / \*$/);
+    assert.match(dp.cells[2]!.interval!, / †$/);
     assert.equal(dp.cells[2]!.title, EXCLUDED_NOTE);
     assert.ok(beforeAfterNote(report, report.after).endsWith(EXCLUDED_NOTE));
     // the change column: signed, with the paired interval, a minus sign for negatives

@@ -2,7 +2,7 @@ import type { Interval, MetricIntervals, MetricValues } from '../../../../../com
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber } from '../../../../../common/render/text';
 import { measuredText } from '../../../../../common/render/mitigation-model';
-import { EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
+import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
@@ -26,7 +26,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const figure = (value: number | null | undefined, interval: Interval | null | undefined) => {
     const star = excludesEstimate(value, interval);
     starred ||= star;
-    return `${formatNumber(value)} ${formatInterval(interval)}${star ? ' *' : ''}`.trim();
+    return `${formatNumber(value)} ${formatInterval(interval)}${star ? ` ${EXCLUDED_MARK}` : ''}`.trim();
   };
   const columns: Figures[] = [report.before, report.after, ...(report.expected ? [report.expected] : []), ...(report.change ? [report.change] : [])];
   const row = (name: string, text: (figures: Figures) => string): string[] => [name, ...columns.map(text)];
