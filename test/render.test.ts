@@ -485,7 +485,10 @@ describe('report rendering', () => {
     assert.equal(markdown[0], '# Mitigation: reweighing on train.csv');
     const accuracyLine = markdown.find((line) => line.startsWith('| Accuracy |'))!;
     const cells = accuracyLine.split(' | ').map((cell) => cell.replace(/^\| /, ''));
-    assert.equal(cells[2], `${reweighing.before.accuracy!.toFixed(3)} ${formatInterval(reweighing.before.intervals!['accuracy']!).replace(/[[\]]/g, (c) => `\\${c}`)}`);
+    assert.equal(
+      cells[2],
+      `${reweighing.before.accuracy!.toFixed(3)} ${formatInterval(reweighing.before.intervals!['accuracy']!).replace(/[[\]]/g, (c) => `\\${c}`)}`,
+    );
     assert.ok(markdown.includes('## Per group') && markdown.includes('## Settings'));
     assert.ok(
       markdown.some((line) => line.startsWith(`| Demographic parity difference (${large.length} groups with ≥ 30 rows) |`)),
