@@ -9,7 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
-import { aggregatesNote, aggregatesTable, referenceNote } from '../common/render/audit-tables';
+import { aggregatesNote, aggregatesTable, referenceNote, referenceTable } from '../common/render/audit-tables';
 import { EXCLUDED_NOTE } from '../common/render/table';
 import { auditDiagnostics } from '../server/src/adapters/lsp/audit-diagnostics';
 import { renderComparisonHtml } from '../common/render/comparison-html';
@@ -263,6 +263,20 @@ describe('report rendering', () => {
     assert.match(aodHarm!.description, /above 0: the group is disadvantaged \(a positive outcome is harmful\)$/);
     assert.match(eodBenefit!.description, /below 0: the group is disadvantaged/);
     assert.match(aodBenefit!.description, /below 0: the group is disadvantaged/);
+    // disparate impact flagged outside [0.8, 1.25]: with a stated meaning the advantaged side is marked apart (against
+    // Caucasian, African-American's 0.588 / 0.348 = 1.69 and Other's 0.210 / 0.348 = 0.60, from the rates by race)
+    const sides = (means: 'benefit' | 'harm' | null) =>
+      referenceTable(meaning(means), compas.groupings[race]!, JSON.stringify(['Caucasian'])).rows.flatMap((row) => {
+        const cell = row.cells[3]!;
+        return (cell.class ?? '').includes('flag') ? [[Number(cell.text) > 1.25 ? 'above' : 'below', (cell.class ?? '').includes('advantaged')]] : [];
+      });
+    assert.deepEqual(new Set(sides('harm').map(([side]) => side)), new Set(['above', 'below']), 'both sides are flagged');
+    for (const [side, advantaged] of sides('harm')) assert.equal(advantaged, side === 'below', `harm: ${side}`);
+    for (const [side, advantaged] of sides('benefit')) assert.equal(advantaged, side === 'above', `benefit: ${side}`);
+    assert.ok(
+      sides(null).every(([, advantaged]) => !advantaged),
+      'not stated: one kind of flag',
+    );
     assert.match(
       referenceNote(meaning('harm'), compas.groupings[race]!, undefined, 'panel'),
       /A positive prediction is harmful: a group whose selection rate is above the reference's \(difference above 0, ratio above 1\) is disadvantaged\./,

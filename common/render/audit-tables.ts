@@ -185,6 +185,7 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
       title: `${m.description} (AIF360 definition, the reference as the privileged group)`,
     })),
   ];
+  const means = positiveMeaning(report)?.means ?? null;
   const rows: RowModel[] = grouping.groups.map((group, i) => {
     const isReference = i === reference.index;
     const small = group.small || group.count < report.minGroupSize;
@@ -199,7 +200,15 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
           const figure = referenceFigure(m, group, referenceRow, reference.source !== 'chosen');
           const cell = figureCellOf(figure);
           const outside = m.kind === 'ratio' && figure.value !== null && !small && (figure.value < 0.8 || figure.value > 1.25);
-          return { ...cell, class: [cell.class, figure.computed ? 'computed' : '', outside ? 'flag' : ''].filter(Boolean).join(' ') || undefined };
+          // a stated meaning tells the flagged sides apart: the disadvantaged group stays bold, the advantaged one is plain
+          const advantaged = outside && means !== null && figure.value! > 1.25 === (means === 'benefit');
+          const side = outside && means !== null ? (advantaged ? 'advantaged' : 'disadvantaged') : undefined;
+          return {
+            ...cell,
+            class:
+              [cell.class, figure.computed ? 'computed' : '', outside ? 'flag' : '', advantaged ? 'advantaged' : ''].filter(Boolean).join(' ') || undefined,
+            ...(side ? { title: [`outside [0.8, 1.25]: the group is ${side}`, cell.title].filter(Boolean).join('; ') } : {}),
+          };
         }),
       ],
     };

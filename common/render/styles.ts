@@ -71,6 +71,7 @@ table.metrics td.computed { font-style: italic; }
 .badge { margin-left: 0.5em; padding: 0 0.4em; border: 1px solid var(--muted); border-radius: 0.6em; font-size: 0.8em; color: var(--muted); font-style: normal; font-weight: normal; }
 .flag { color: var(--warn); font-weight: 600; }
 .flag .ci { color: var(--muted); font-weight: normal; }
+.flag.advantaged { color: var(--fg); font-weight: normal; text-decoration: underline dotted; }
 tr.small .flag, tr.empty .flag { color: var(--muted); font-weight: normal; }
 .good { color: var(--good); }
 .bad { color: var(--bad); }
