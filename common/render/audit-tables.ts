@@ -165,7 +165,7 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
       : '';
   const empty = grouping.emptyIntersectionsNotListed ? ` ${grouping.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
   const greyed = hasSmallGroups(report, grouping)
-    ? `Greyed groups have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
+    ? `Groups marked small have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
     : '';
   return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates${medium === 'panel' ? '; both groups’ values on hover' : ''}).${supported}${empty}`;
 }
@@ -252,7 +252,7 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
       : ' The largest group is only the default: audit with the group whose outcomes are the benchmark (often the advantaged one) as the reference group.';
   const meaning = positiveMeaning(report);
   const disadvantage = meaning ? disadvantageSentence(meaning) : undefined;
-  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Greyed groups have fewer than ${report.minGroupSize} rows.` : ''}`;
+  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
 }
 
 /** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */

@@ -377,16 +377,16 @@ describe('audit panel and exports in Chromium', () => {
     assert.ok(compas.groupings[race]!.groups.some((g) => g.count > 0 && g.count < 30));
     assert.ok(compas.groupings[sex]!.groups.every((g) => g.count >= 30));
     const page = await open(content);
-    assert.match(await page.locator('[data-testid="groups-note"]').innerText(), /^Greyed groups have fewer than 30 rows/);
+    assert.match(await page.locator('[data-testid="groups-note"]').innerText(), /^Groups marked small have fewer than 30 rows/);
     await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'sex' });
-    assert.doesNotMatch(await page.locator('[data-testid="groups-note"]').innerText(), /Greyed/);
+    assert.doesNotMatch(await page.locator('[data-testid="groups-note"]').innerText(), /marked small/);
     await tab(page, 'Against the reference');
-    assert.doesNotMatch(await page.locator('[data-testid="reference-note"]').innerText(), /Greyed/);
+    assert.doesNotMatch(await page.locator('[data-testid="reference-note"]').innerText(), /marked small/);
     await page.close();
     const html = renderAuditHtml(compas);
     const notes = html.split('<h2>').slice(1);
-    assert.match(notes[race]!, /Greyed groups have fewer than 30 rows/);
-    assert.doesNotMatch(notes[sex]!, /Greyed/);
+    assert.match(notes[race]!, /Groups marked small have fewer than 30 rows/);
+    assert.doesNotMatch(notes[sex]!, /marked small/);
   });
 
   it('explains the four-fifths rule in one wording everywhere it is explained', async () => {
