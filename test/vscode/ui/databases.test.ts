@@ -207,6 +207,10 @@ describe('Parquet and databases in VS Code, as a user drives them', { timeout: 9
     await ui.quickInputBox().fill(url);
     await ui.enter();
     await ui.noQuickInput();
+    // VS Code writes the user settings file a moment after the input closes
+    for (const started = Date.now(); savedConnections().find((c) => c.name === 'refused')?.url !== url; await ui.page.waitForTimeout(250)) {
+      if (Date.now() - started > 10_000) break;
+    }
     assert.deepEqual(
       savedConnections().find((c) => c.name === 'refused'),
       { name: 'refused', url },
