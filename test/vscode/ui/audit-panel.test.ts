@@ -41,22 +41,6 @@ async function screenshots(view: string): Promise<void> {
   }
 }
 
-/** The path VS Code's save dialog proposes (a path box in this build), once it has filled it. */
-async function proposedPath(): Promise<string> {
-  await ui.quickInputBox().waitFor({ timeout: 30_000 });
-  await ui.page.waitForFunction(
-    () =>
-      /\.parity\.html$/.test(
-        (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
-          '.quick-input-widget .quick-input-box input',
-        )?.value ?? '',
-      ),
-    undefined,
-    { timeout: 30_000 },
-  );
-  return ui.quickInputBox().inputValue();
-}
-
 const flow = userFlow(() => ui, SHOTS, 'audit-panel-');
 
 describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 }, () => {
@@ -124,12 +108,12 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
   flow('Export proposes the whole file name: compas.csv and compas.parquet beside it get different names', async () => {
     const csv = await ui.panelFrame(/^Fairness audit: compas\.csv$/);
     await csv.locator('[data-testid="export-html"]').click();
-    assert.equal(path.basename(await proposedPath()), 'compas.csv.parity.html');
+    assert.equal(path.basename(await ui.proposedSavePath('.parity.html')), 'compas.csv.parity.html');
     await ui.page.keyboard.press('Escape');
     const parquet = await audit('compas.parquet');
     await parquet.locator('[data-testid="proxies-table"]').waitFor({ timeout: 120_000 });
     await parquet.locator('[data-testid="export-html"]').click();
-    assert.equal(path.basename(await proposedPath()), 'compas.parquet.parity.html');
+    assert.equal(path.basename(await ui.proposedSavePath('.parity.html')), 'compas.parquet.parity.html');
     await ui.enter();
     await ui.notification(/exported compas\.parquet\.parity\.html/);
     const exported = path.join(workspace, 'compas.parquet.parity.html');

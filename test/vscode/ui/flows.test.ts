@@ -386,18 +386,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/Export the audit of compas-two-years\.csv as/);
     await ui.pick('json');
     // VS Code's own save dialog (a path box in this build), on the proposed name: Enter saves
-    await ui.quickInputBox().waitFor({ timeout: 30_000 });
-    // the dialog fills its path box as it reads the folder
-    await ui.page.waitForFunction(
-      () =>
-        /compas-two-years\.csv\.parity\.json$/.test(
-          (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
-            '.quick-input-widget .quick-input-box input',
-          )?.value ?? '',
-        ),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await ui.proposedSavePath('compas-two-years.csv.parity.json');
     await ui.enter();
     const toast = await ui.notification(/exported compas-two-years\.csv\.parity\.json/);
     assert.ok(await toast.locator('.monaco-button', { hasText: /^Open$/ }).isVisible(), 'the notification offers Open');

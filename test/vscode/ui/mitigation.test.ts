@@ -146,17 +146,7 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await screenshots('report');
     // exported as Markdown beside report.json, with the figures the panel shows
     await panel.locator('[data-testid="export-markdown"]').click();
-    await ui.quickInputBox().waitFor({ timeout: 30_000 });
-    await ui.page.waitForFunction(
-      () =>
-        /report\.parity\.md$/.test(
-          (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
-            '.quick-input-widget .quick-input-box input',
-          )?.value ?? '',
-        ),
-      undefined,
-      { timeout: 30_000 },
-    );
+    await ui.proposedSavePath('report.parity.md');
     await ui.enter();
     const exported = path.join(workspace, 'compas-two-years.parity-reweighing', 'report.parity.md');
     for (const started = Date.now(); !existsSync(exported); await ui.page.waitForTimeout(250)) {

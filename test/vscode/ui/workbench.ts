@@ -111,6 +111,25 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
+  /**
+   * The path VS Code's save dialog (a path box in this build) proposes, once it has filled it in
+   * with a name ending in `ending`: the box is shown first and filled as the dialog reads the folder.
+   */
+  async proposedSavePath(ending: string): Promise<string> {
+    await this.quickInputBox().waitFor({ timeout: 30_000 });
+    await this.page.waitForFunction(
+      (end) =>
+        (
+          (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector(
+            '.quick-input-widget .quick-input-box input',
+          )?.value ?? ''
+        ).endsWith(end),
+      ending,
+      { timeout: 30_000 },
+    );
+    return this.quickInputBox().inputValue();
+  }
+
   quickPickRow(label: RegExp): Locator {
     return this.page.locator('.quick-input-widget .monaco-list-row', { has: this.page.locator('.label-name', { hasText: label }) }).first();
   }
