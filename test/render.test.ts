@@ -41,7 +41,6 @@ import {
   LIGHT_SERIES,
   MARKERS,
   pointsOutside,
-  referenceLabelSide,
   roundSetting,
   settingText,
   styleOf,
@@ -429,23 +428,6 @@ describe('report rendering', () => {
     assert.equal(pointsOutside(plot, focus), plot.points.filter((p) => !inside(p)).length);
   });
 
-  it('names the unmitigated model on a side where it covers no point', () => {
-    // Adult by sex as the editor drew it: the name on the right covered a threshold point.
-    // Hand-computed in window fractions (label 0.133 × 0.107, gaps 0.017 and 0.04): the right box
-    // holds (0.185, 0.853), the left one (0.148, 0.852), the top one leaves the plot; below is free.
-    const point = (id: number, x: number, y: number) => ({ method: 'threshold', setting: `tolerance = ${id}`, x, y, pareto: false, id });
-    const plot = {
-      xLabel: 'dp',
-      yLabel: 'accuracy',
-      yHigherIsBetter: true,
-      points: [point(0, 0.185, 0.853), point(1, 0.148, 0.852), point(2, 0.05, 0.8415)],
-      reference: { x: 0.17, y: 0.853, label: 'unmitigated' },
-    };
-    const window = { x: [0, 0.2] as [number, number], y: [0.83, 0.855] as [number, number] };
-    assert.equal(referenceLabelSide(plot, window), 'bottom');
-    assert.equal(referenceLabelSide({ ...plot, points: [point(2, 0.05, 0.8415)] }, window), 'right', 'the right when it is free');
-  });
-
   it('finds the sweep point a run reports as "after", and shows any other one instead', () => {
     // reweighing's run uses the full weights (strength 1), the last point of its sweep
     assert.equal(
@@ -527,26 +509,22 @@ describe('report rendering', () => {
     view.reference!.intervals = { accuracy: [0.659, 0.693], fairness: [0.249, 1] };
     view.bootstrap = { resamples: 200, seed: 0, level: 0.95, method: 'poisson-statistics' };
 
-    // the ECharts option: per method, one silent line of segments from each interval's lower to upper end
+    // the ECharts option: per method, one whisker per interval (drawn in pixels, clipped to the plot), each
+    // its point, the interval's ends and 0 across (the gap) or 1 up and down (accuracy)
     const plot = comparisonPlot(view);
     const option = tradeoffOption(plot, LIGHT_THEME, fullWindow(plot), false);
-    const series = option.series as { name: string; silent?: boolean; data: unknown[] }[];
-    const ends = (name: string) => series.find((s) => s.name === name)!.data.map((d) => (d === '-' ? '-' : (d as { value: number[] }).value));
+    const series = option.series as { name: string; data: unknown[] }[];
+    const ends = (name: string) => series.find((s) => s.name === name)!.data.map((d) => (d as { value: number[] }).value);
     assert.deepEqual(ends('reweighing intervals'), [
-      [0.3, reweighed.accuracy],
-      [0.38, reweighed.accuracy],
-      '-',
-      [reweighed.fairness, 0.66],
-      [reweighed.fairness, 0.684],
-      '-',
+      [reweighed.fairness, reweighed.accuracy, 0.3, 0.38, 0],
+      [reweighed.fairness, reweighed.accuracy, 0.66, 0.684, 1],
     ]);
-    assert.equal(ends('threshold intervals').filter((d) => d === '-').length, 2 * threshold.length);
-    assert.deepEqual(ends('unmitigated intervals'), [[0.249, 0.6748440748440748], [1, 0.6748440748440748], '-', [0.475, 0.659], [0.475, 0.693], '-']);
+    assert.equal(ends('threshold intervals').length, 2 * threshold.length);
+    assert.deepEqual(ends('unmitigated intervals'), [
+      [0.475, 0.6748440748440748, 0.249, 1, 0],
+      [0.475, 0.6748440748440748, 0.659, 0.693, 1],
+    ]);
     assert.ok(!series.some((s) => s.name === 'ferm intervals'), 'no whiskers without intervals');
-    assert.ok(
-      series.filter((s) => s.name.endsWith(' intervals')).every((s) => s.silent),
-      'hover and click stay with the points',
-    );
 
     // the tooltip and the table: the figure, then its interval
     assert.deepEqual(pointTooltip(view, 6, []).lines.slice(1, 3), ['accuracy 0.675 [0.660, 0.684]', 'Demographic parity difference 0.341 [0.300, 0.380]']);
@@ -566,17 +544,18 @@ describe('report rendering', () => {
     );
     assert.equal(rows[0]!.cells[2]!.interval, undefined);
 
-    // the export: the table's intervals, the note, and the whiskers drawn in the method's colour,
-    // one move-to per whisker (2 for reweighing's point, 2 per threshold point)
+    // the export: the table's intervals, the note, and the whiskers drawn in the method's colour, semi-transparent,
+    // each a line and two caps (3 for each of reweighing's 2 whiskers, 3 for each of threshold's 2 per point)
     const html = await renderComparisonHtml(view);
     assert.ok(html.includes('0.675<span class="ci"> [0.660, 0.684]</span>'));
     assert.match(html, /Whiskers and bracketed figures: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/);
     assert.match(html, /Unmitigated model: accuracy 0\.675 \[0\.659, 0\.693\], Demographic parity difference 0\.475 \[0\.249, 1\.000\]\./);
     const colour = (method: string) =>
       styleOf([...new Set(view.points.filter((p) => p.accuracy !== null && p.fairness !== null).map((p) => p.method))].indexOf(method), LIGHT_THEME).color;
-    const whiskerPath = (stroke: string) => new RegExp(`<path d="([^"]*)" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.2"`).exec(html)?.[1] ?? '';
-    assert.equal(whiskerPath(colour('reweighing')).match(/M/g)?.length, 2);
-    assert.equal(whiskerPath(colour('threshold')).match(/M/g)?.length, 2 * threshold.length);
+    const whiskerStrokes = (stroke: string) =>
+      html.match(new RegExp(`<path d="[^"]*" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.5" stroke-opacity="0\\.7"`, 'g'))?.length ?? 0;
+    assert.equal(whiskerStrokes(colour('reweighing')), 2 * 3);
+    assert.equal(whiskerStrokes(colour('threshold')), 2 * 3 * threshold.length);
     assert.doesNotMatch(html, /<script/i);
   });
 

@@ -1,3 +1,4 @@
+import { tickedPlaceholder } from './ticked-placeholder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
@@ -126,13 +127,11 @@ export async function askParameter(
   }
   if (property.type === 'array' && property.items?.enum) {
     const all = property.items.enum;
+    const ticked = (fallback as string[] | undefined) ?? all;
     const picked = await pickMany(
       title,
       all.map((value) => ({ label: value, description: property.items?.choices?.[value] ?? '', value })),
-      {
-        placeholder: property.description ?? '',
-        picked: (fallback as string[] | undefined) ?? all,
-      },
+      { placeholder: tickedPlaceholder(property.description ?? '', ticked, all), picked: ticked },
     );
     if (picked === undefined) return CANCEL;
     if (picked === BACK) return BACK;

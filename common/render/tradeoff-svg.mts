@@ -1,10 +1,10 @@
-import { LineChart, ScatterChart } from 'echarts/charts';
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { focusWindow, fullWindow, LIGHT_THEME, type TradeoffPlot, tradeoffOption } from './tradeoff.js';
 
-echarts.use([ScatterChart, LineChart, GridComponent, SVGRenderer]);
+echarts.use([ScatterChart, LineChart, CustomChart, GridComponent, SVGRenderer]);
 
 /**
  * The trade-off plot as a static SVG string (the exported report), drawn by ECharts' server-side

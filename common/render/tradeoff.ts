@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import type { ComposeOption } from 'echarts/core' with { 'resolution-mode': 'import' };
-import type { LineSeriesOption, ScatterSeriesOption } from 'echarts/charts' with { 'resolution-mode': 'import' };
+import type { CustomSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts' with { 'resolution-mode': 'import' };
+import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn } from 'echarts' with { 'resolution-mode': 'import' };
 import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components' with { 'resolution-mode': 'import' };
 import { extentOf } from '../extent';
 import type { Interval } from '../reports/audit';
@@ -11,7 +12,9 @@ import type { Interval } from '../reports/audit';
  * concrete values from a `ChartTheme`: the panel reads them from the VS Code theme, the export
  * uses the light one.
  */
-export type TradeoffOption = ComposeOption<ScatterSeriesOption | LineSeriesOption | GridComponentOption | DataZoomComponentOption | TooltipComponentOption>;
+export type TradeoffOption = ComposeOption<
+  ScatterSeriesOption | LineSeriesOption | CustomSeriesOption | GridComponentOption | DataZoomComponentOption | TooltipComponentOption
+>;
 
 /** A point's interval on either axis (drawn as whiskers), when it has one. */
 export interface Whiskers {
@@ -165,32 +168,6 @@ function boxAround(points: readonly { x: number; y: number }[], margin: number):
   return { x: pad(...extentOf(xs)), y: pad(...extentOf(ys)) };
 }
 
-/**
- * Where the unmitigated model's name goes: the first side (right, left, above, below) where it
- * covers no point of the window, else the right. Sizes are fractions of a ~700 × 300 px plot
- * area: a character 7 px, a line 16 px, a marker's radius 8 px, the label 12 px from the ring.
- */
-export function referenceLabelSide(plot: TradeoffPlot, window: Window): 'right' | 'left' | 'top' | 'bottom' {
-  const reference = plot.reference!;
-  const [width, height] = [(reference.label.length * 7 + 16) / 700, (16 + 16) / 300];
-  const [gapX, gapY] = [12 / 700, 12 / 300];
-  const u = (x: number) => (x - window.x[0]) / (window.x[1] - window.x[0]);
-  const v = (y: number) => (y - window.y[0]) / (window.y[1] - window.y[0]);
-  const [ru, rv] = [u(reference.x), v(reference.y)];
-  const boxes = {
-    right: { u: [ru + gapX, ru + gapX + width], v: [rv - height / 2, rv + height / 2] },
-    left: { u: [ru - gapX - width, ru - gapX], v: [rv - height / 2, rv + height / 2] },
-    top: { u: [ru - width / 2, ru + width / 2], v: [rv + gapY, rv + gapY + height] },
-    bottom: { u: [ru - width / 2, ru + width / 2], v: [rv - gapY - height, rv - gapY] },
-  } as const;
-  const free = (side: keyof typeof boxes) => {
-    const box = boxes[side];
-    const inside = box.u[0] >= -0.02 && box.u[1] <= 1.02 && box.v[0] >= -0.05 && box.v[1] <= 1.05;
-    return inside && !plot.points.some((p) => u(p.x) >= box.u[0] && u(p.x) <= box.u[1] && v(p.y) >= box.v[0] && v(p.y) <= box.v[1]);
-  };
-  return (['right', 'left', 'top', 'bottom'] as const).find(free) ?? 'right';
-}
-
 /** The ECharts option: one scatter series per method, the front (or sweep path), the unmitigated model. */
 export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Window, interactive: boolean): TradeoffOption {
   const methods = methodsOf(plot);
@@ -245,15 +222,18 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
   const whiskers = [
     ...methods.map((method, i) =>
       whiskerSeries(
+        plot,
         `${method} intervals`,
         styleOf(i, theme).color,
-        plot.points.filter((p) => p.method === method),
+        plot.points.filter((p) => p.method === method).map((p) => ({ ...p, who: `${p.method}, ${p.setting}` })),
       ),
     ),
-    ...(plot.reference ? [whiskerSeries(`${plot.reference.label} intervals`, theme.foreground, [plot.reference])] : []),
-  ].filter((series) => series.data!.length > 0);
+    ...(plot.reference
+      ? [whiskerSeries(plot, `${plot.reference.label} intervals`, theme.foreground, [{ ...plot.reference, who: `${plot.reference.label} model` }])]
+      : []),
+  ].filter((series) => (series.data as unknown[]).length > 0);
   const current = plot.points.find((p) => p.id === plot.current);
-  const overlays: ScatterSeriesOption[] = [
+  const overlays: (ScatterSeriesOption | CustomSeriesOption)[] = [
     ...(plot.reference
       ? [
           {
@@ -267,21 +247,13 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             data: [{ value: [plot.reference.x, plot.reference.y], id: 'reference' }],
           },
           {
-            // its name above the points, with a halo of the background so crowded markers do not hide it
-            type: 'scatter' as const,
+            // its name where it covers no marker, whisker or front (placed on every draw, so after a zoom too),
+            // with a halo of the background, above the points
+            type: 'custom' as const,
             name: `${plot.reference.label} label`,
             silent: true,
-            symbolSize: 0,
             z: 4,
-            label: {
-              show: true,
-              position: referenceLabelSide(plot, window),
-              distance: 12,
-              color: theme.foreground,
-              textBorderColor: theme.background,
-              textBorderWidth: 3,
-              formatter: plot.reference.label,
-            },
+            renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => referenceLabel(plot, theme, params, api),
             data: [[plot.reference.x, plot.reference.y]],
           },
         ]
@@ -348,32 +320,205 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
   };
 }
 
-/** Whisker length of a cap across an interval's end, in pixels. */
-const CAP = 7;
+/** Pixel sizes: the cap across an interval's end, an arrowhead's length and half its width. */
+const CAP = 8;
+const ARROW = 8;
+const ARROW_HALF = 4;
+
+/** The plot area in pixels (the grid), as ECharts hands it to a custom series. */
+interface Area {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+type ToPixel = (x: number, y: number) => [number, number];
 
 /**
- * Error bars of one method's points (or the unmitigated model's): a line from each interval's
- * lower to its upper end, across for the fairness gap and up and down for accuracy, with a short
- * cap at each end; the segments are separated by gaps ('-'). Silent and under the points, so the
- * points keep their hover and click.
+ * An interval as drawn: its line clipped to the plot area, along pixel coordinates `start` < `end`
+ * at `fixed` across, and which ends run past the area (drawn as an arrowhead on the edge).
  */
-function whiskerSeries(name: string, color: string, points: readonly ({ x: number; y: number } & Whiskers)[]): LineSeriesOption {
-  const end = (value: [number, number], across: boolean) => ({ value, symbol: 'rect', symbolSize: across ? [1.2, CAP] : [CAP, 1.2] });
+interface DrawnWhisker {
+  horizontal: boolean;
+  fixed: number;
+  start: number;
+  end: number;
+  startOut: boolean;
+  endOut: boolean;
+}
+
+/** Null when nothing of the interval is in the area (its point lies outside it across, or both ends past one edge). */
+export function clippedWhisker(point: { x: number; y: number }, [low, high]: Interval, horizontal: boolean, toPixel: ToPixel, area: Area): DrawnWhisker | null {
+  const [a, b] = horizontal ? [toPixel(low, point.y), toPixel(high, point.y)] : [toPixel(point.x, low), toPixel(point.x, high)];
+  const along = horizontal ? 0 : 1;
+  const [min, max] = horizontal ? [area.x, area.x + area.width] : [area.y, area.y + area.height];
+  const [acrossMin, acrossMax] = horizontal ? [area.y, area.y + area.height] : [area.x, area.x + area.width];
+  const fixed = a[1 - along]!;
+  const [first, last] = [a[along]!, b[along]!].sort((p, q) => p - q) as [number, number];
+  if (fixed < acrossMin - 0.5 || fixed > acrossMax + 0.5 || last < min || first > max) return null;
+  return { horizontal, fixed, start: Math.max(first, min), end: Math.min(last, max), startOut: first < min, endOut: last > max };
+}
+
+/** Where a drawn whisker lies, with room for its caps: what the reference's name must not cover. */
+function whiskerBox(w: DrawnWhisker): Box {
+  const [lo, hi] = [w.fixed - CAP / 2, w.fixed + CAP / 2];
+  return w.horizontal ? { left: w.start, right: w.end, top: lo, bottom: hi } : { left: lo, right: hi, top: w.start, bottom: w.end };
+}
+
+/**
+ * Error bars of one method's points (or the unmitigated model's), drawn on every render in pixels:
+ * a thin, semi-transparent line in the method's colour from each interval's lower to its upper
+ * end, across for the fairness gap and up and down for accuracy, a cap at an end inside the plot,
+ * and an arrowhead on the plot's edge where the interval runs past it (hover it for the bound).
+ * Caps and transparency keep whiskers apart from the grid lines, which span the plot.
+ */
+function whiskerSeries(
+  plot: TradeoffPlot,
+  name: string,
+  color: string,
+  points: readonly ({ x: number; y: number; who: string } & Whiskers)[],
+): CustomSeriesOption {
+  const axisName = (label: string) => label.replace(/ \(.*\)$/, '');
+  const item = (p: (typeof points)[number], [low, high]: Interval, horizontal: boolean) => ({
+    // the arrowhead's tooltip: whose interval, and its bounds (one of them is past the plot's edge)
+    name: `${p.who}: ${axisName(horizontal ? plot.xLabel : plot.yLabel)} interval [${low.toFixed(3)}, ${high.toFixed(3)}]; the arrow: it runs past the plot's edge`,
+    value: [p.x, p.y, low, high, horizontal ? 0 : 1],
+  });
   return {
-    type: 'line',
+    type: 'custom',
     name,
-    silent: true,
     z: 2,
-    symbol: 'none',
-    showAllSymbol: true,
-    connectNulls: false,
-    lineStyle: { color, width: 1.2 },
-    itemStyle: { color },
-    data: points.flatMap((p) => [
-      ...(p.xInterval ? [end([p.xInterval[0], p.y], true), end([p.xInterval[1], p.y], true), '-'] : []),
-      ...(p.yInterval ? [end([p.x, p.yInterval[0]], false), end([p.x, p.yInterval[1]], false), '-'] : []),
-    ]),
+    renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
+      const toPixel: ToPixel = (x, y) => api.coord([x, y]) as [number, number];
+      const [x, y, low, high, horizontal] = [0, 1, 2, 3, 4].map((dim) => api.value(dim) as number) as [number, number, number, number, number];
+      const drawn = clippedWhisker({ x, y }, [low, high], horizontal === 0, toPixel, (params as unknown as { coordSys: Area }).coordSys);
+      return drawn ? whiskerShapes(drawn, color) : null;
+    },
+    data: points.flatMap((p) => [...(p.xInterval ? [item(p, p.xInterval, true)] : []), ...(p.yInterval ? [item(p, p.yInterval, false)] : [])]),
   };
+}
+
+function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemReturn {
+  const at = (along: number, across: number): [number, number] => (w.horizontal ? [along, w.fixed + across] : [w.fixed + across, along]);
+  const line = (from: [number, number], to: [number, number]) => ({
+    type: 'line' as const,
+    silent: true,
+    shape: { x1: from[0], y1: from[1], x2: to[0], y2: to[1] },
+    style: { stroke: color, fill: 'none', lineWidth: 1.5, opacity: 0.7 },
+  });
+  const end = (edge: number, out: boolean, outward: 1 | -1) =>
+    out
+      ? {
+          type: 'polygon' as const,
+          shape: { points: [at(edge, 0), at(edge - outward * ARROW, -ARROW_HALF), at(edge - outward * ARROW, ARROW_HALF)] },
+          style: { fill: color },
+        }
+      : line(at(edge, -CAP / 2), at(edge, CAP / 2));
+  return {
+    type: 'group',
+    children: [line(at(w.start + (w.startOut ? ARROW : 0), 0), at(w.end - (w.endOut ? ARROW : 0), 0)), end(w.start, w.startOut, -1), end(w.end, w.endOut, 1)],
+  };
+}
+
+/**
+ * The unmitigated model's name: the first of the places around its ring (above left first, then
+ * the other corners, the sides, then farther out) that lies inside the plot and covers no marker,
+ * ring, whisker or step of the front, else the one inside that covers the fewest. Measured in
+ * pixels on every draw, so it stays clear after a zoom; the text's size is a generous estimate
+ * (7 px a character at 12 px) so the real text is inside the box tested.
+ */
+function referenceLabel(
+  plot: TradeoffPlot,
+  theme: ChartTheme,
+  params: CustomSeriesRenderItemParams,
+  api: CustomSeriesRenderItemAPI,
+): CustomSeriesRenderItemReturn {
+  const reference = plot.reference!;
+  const area = (params as unknown as { coordSys: Area }).coordSys;
+  const toPixel: ToPixel = (x, y) => api.coord([x, y]) as [number, number];
+  const box = referenceLabelBox(plot, toPixel, area, [reference.label.length * 7 + 4, 16]);
+  if (!box) return null;
+  return {
+    type: 'text',
+    silent: true,
+    x: (box.left + box.right) / 2,
+    y: (box.top + box.bottom) / 2,
+    style: {
+      text: reference.label,
+      fill: theme.foreground,
+      stroke: theme.background,
+      lineWidth: 3,
+      font: `12px ${theme.font}`,
+      align: 'center',
+      verticalAlign: 'middle',
+    },
+  };
+}
+
+/** The label's box (see referenceLabel); null when the unmitigated model is outside the plot area. */
+export function referenceLabelBox(plot: TradeoffPlot, toPixel: ToPixel, area: Area, [width, height]: [number, number]): Box | null {
+  const reference = plot.reference!;
+  const [rx, ry] = toPixel(reference.x, reference.y);
+  const within = (b: Box) => b.left >= area.x && b.right <= area.x + area.width && b.top >= area.y && b.bottom <= area.y + area.height;
+  if (!within({ left: rx, right: rx, top: ry, bottom: ry })) return null;
+  const obstacles = obstaclesOf(plot, toPixel, area);
+  const at = (left: number, top: number): Box => ({ left, top, right: left + width, bottom: top + height });
+  const ring = 12;
+  const candidates = [1, 2, 3].flatMap((far) => {
+    const d = ring * far;
+    return [
+      at(rx - d - width, ry - d - height),
+      at(rx + d, ry - d - height),
+      at(rx - d - width, ry + d),
+      at(rx + d, ry + d),
+      at(rx - width / 2, ry - d - 4 - height),
+      at(rx - width / 2, ry + d + 4),
+      at(rx + d + 4, ry - height / 2),
+      at(rx - d - 4 - width, ry - height / 2),
+    ];
+  });
+  const hits = (b: Box) => obstacles.filter((o) => o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom).length;
+  const inside = candidates.filter(within);
+  if (inside.length === 0) return candidates[0]!;
+  return inside.reduce((best, candidate) => (hits(candidate) < hits(best) ? candidate : best));
+}
+
+/** What the reference's name must not cover, in pixels: markers, the rings, the whiskers as drawn, the front's steps. */
+function obstaclesOf(plot: TradeoffPlot, toPixel: ToPixel, area: Area): Box[] {
+  const around = ([x, y]: [number, number], r: number): Box => ({ left: x - r, right: x + r, top: y - r, bottom: y + r });
+  const span = ([x1, y1]: [number, number], [x2, y2]: [number, number]): Box => ({
+    left: Math.min(x1, x2) - 2,
+    right: Math.max(x1, x2) + 2,
+    top: Math.min(y1, y2) - 2,
+    bottom: Math.max(y1, y2) + 2,
+  });
+  const reference = plot.reference!;
+  const withIntervals = [...plot.points, reference];
+  const whiskers = withIntervals.flatMap((p) => [
+    ...(p.xInterval ? [clippedWhisker(p, p.xInterval, true, toPixel, area)] : []),
+    ...(p.yInterval ? [clippedWhisker(p, p.yInterval, false, toPixel, area)] : []),
+  ]);
+  const front = plot.sweepPath ? [] : plot.points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
+  const steps = front.slice(1).flatMap((b, i) => {
+    const a = front[i]!;
+    // the front's line steps as ECharts draws it: across then up/down ('end') or the reverse ('start')
+    const corner = plot.yHigherIsBetter ? toPixel(b.x, a.y) : toPixel(a.x, b.y);
+    return [span(toPixel(a.x, a.y), corner), span(corner, toPixel(b.x, b.y))];
+  });
+  return [
+    ...plot.points.map((p) => around(toPixel(p.x, p.y), 7)),
+    around(toPixel(reference.x, reference.y), 11),
+    ...whiskers.flatMap((w) => (w ? [whiskerBox(w)] : [])),
+    ...steps,
+  ];
 }
 
 /** About six ticks over a range, at a round step (0.02, 0.05, 0.1, ...). */

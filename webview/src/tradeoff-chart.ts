@@ -1,4 +1,4 @@
-import { LineChart, ScatterChart } from 'echarts/charts';
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -7,7 +7,7 @@ import { focusWindow, fullWindow, methodsOf, PlotPoint, pointsOutside, tickStep,
 import { currentTheme, onThemeChange } from './chart-theme';
 import { el, rendered } from './dom';
 
-echarts.use([ScatterChart, LineChart, GridComponent, TooltipComponent, DataZoomComponent, SVGRenderer]);
+echarts.use([ScatterChart, LineChart, CustomChart, GridComponent, TooltipComponent, DataZoomComponent, SVGRenderer]);
 
 export interface ChartHandlers {
   /** Tooltip text of a point: a heading and lines (`others`: points drawn at the same place). */
@@ -50,6 +50,12 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     if (data?.id === 'reference') {
       const [heading, ...lines] = handlers.describeReference();
       box.append(el('strong', {}, heading ?? ''), ...lines.map((line) => el('div', {}, line)));
+      return box;
+    }
+    // a whisker's arrowhead: its interval's bounds (one of them past the plot's edge)
+    const { seriesType, name } = params as { seriesType?: string; name?: string };
+    if (seriesType === 'custom' && name) {
+      box.append(el('div', {}, name));
       return box;
     }
     const point = data?.id === undefined ? undefined : byId.get(Number(data.id));
