@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CSV_READING, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
+import { AUDITED, CSV_READING, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
 import { choice, exactlyOne, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 import { slowNote } from './compare-progress';
@@ -25,6 +25,7 @@ export const COMPARE_PARAMS = exactlyOne(
     label: LABEL,
     sensitive: SENSITIVE,
     ...POSITIVE_OUTCOME,
+    audited: AUDITED,
     methods: z
       // each method's title and what it does, for the editor's list
       .array(
