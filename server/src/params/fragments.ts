@@ -128,7 +128,7 @@ export const AUDITED = columns(
   { title: "Audited model's outputs", advanced: true },
 ).optional();
 /** The rule of the default features, stated once for the CLI help, the editor and the docs. */
-const DEFAULT_FEATURES_RULE =
+export const DEFAULT_FEATURES_RULE =
   'every column but the label, sensitive and --audited ones, identifiers, empty columns, and any column that encodes an audited one on the training rows: ' +
   'one of 2 to 50 values each covering a disjoint range of a numeric audited column, e.g. a Low/Medium/High banding of a 1-10 score, ' +
   'or one determined by or determining an audited column, both of 2 to 50 values, but for at most 0.1% of the rows; the report says which were left out and why; ' +
