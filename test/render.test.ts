@@ -18,6 +18,7 @@ import {
   beforeAfterNote,
   beforeAfterTable,
   clearVerdict,
+  columnsLine,
   comparisonLine,
   judge,
   runLine,
@@ -25,9 +26,10 @@ import {
 } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { auditTitle, describeAudit, describeSource, formatInterval, keyAggregates } from '../common/render/text';
-import { formatMarkdown } from '../common/render/markdown';
+import { escape, formatMarkdown } from '../common/render/markdown';
 import { renderAuditHtml } from '../common/render/html';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
+import { formatMitigationSummary } from '../server/src/adapters/cli/format/mitigation';
 import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
 import { settingsMarkup } from '../common/render/settings';
 import { thresholdRulesText } from '../common/render/threshold-rules';
@@ -574,6 +576,30 @@ describe('report rendering', () => {
     assert.ok(page.includes('&lt;script&gt;alert(2)&lt;/script&gt;'));
     // the legend names every method in full
     for (const method of new Set(comparison.points.slice(1).map((p) => p.method))) assert.ok(page.includes(`>${method}</li>`), method);
+  });
+
+  it('words what a positive prediction means in a mitigation report as stated, or says it is not stated; lists the features', async () => {
+    // the run above states no meaning: its label's positive value is 1
+    assert.equal(reweighing.columns.positive, '1');
+    const unstated = 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful';
+    const benefit = { ...reweighing, columns: { ...reweighing.columns, positiveMeans: 'benefit' as const } };
+    const favourable = 'A positive prediction (two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged';
+    for (const [report, line] of [
+      [reweighing, unstated],
+      [benefit, favourable],
+    ] as const) {
+      assert.ok((await renderMitigationHtml(report)).includes(`<p>${line}</p>`), line);
+      assert.ok(formatMitigationMarkdown(report).includes(`\n- ${escape(line)}\n`), line);
+      assert.ok(formatMitigationSummary(report).includes(`\n${line}\n`), line);
+    }
+    // a report written before the positive value: the meaning stays in the columns line, no sentence
+    const older = { ...benefit, columns: { ...benefit.columns } };
+    delete older.columns.positive;
+    assert.match(columnsLine(older), / · A positive prediction is favourable$/);
+    assert.doesNotMatch(await renderMitigationHtml(older), /A positive prediction \(/);
+    // the features used and those left out, with the reason
+    const withLeftOut = { ...reweighing, features: { used: ['age'], leftOut: [{ column: 'score_text', reason: 'score_text left out: why' }] } };
+    assert.ok(formatMitigationMarkdown(withLeftOut).includes('\n- Features: age\n- score\\_text left out: why\n'));
   });
 });
 

@@ -301,3 +301,9 @@ function dataFileStem(file: string): string {
 function percent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(3))}%`;
 }
+
+/** The audited model's score and prediction set for the file: what a model fitted in its place must not learn from (--audited). */
+export function auditedOutputs(configured: { score?: string | undefined; prediction?: string | undefined }): { audited?: string[] } {
+  const audited = [configured.score, configured.prediction].filter((column): column is string => column !== undefined);
+  return audited.length > 0 ? { audited } : {};
+}

@@ -1,7 +1,18 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
+import { positiveMeaning } from './text';
 import { mitigationCharts } from './mitigation-charts';
-import { afterChoice, beforeAfterNote, beforeAfterTable, columnsLine, comparisonLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
+import {
+  afterChoice,
+  beforeAfterNote,
+  beforeAfterTable,
+  columnsLine,
+  comparisonLine,
+  featureLines,
+  mitigationTitle,
+  perGroupTable,
+  runLine,
+} from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { thresholdRulesMarkup } from './threshold-rules';
@@ -17,6 +28,8 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
     element('p', {}, text(runLine(report, after.summary))),
     ...(comparisonLine(report) ? [element('p', {}, text(comparisonLine(report)!))] : []),
     element('p', {}, text(`Columns: ${columnsLine(report)}`)),
+    ...(positiveMeaning(report) ? [element('p', {}, text(positiveMeaning(report)!.text))] : []),
+    ...featureLines(report).map((line) => element('p', {}, text(line))),
     element('p', { class: 'after-setting' }, text(after.description)),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),

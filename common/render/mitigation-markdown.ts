@@ -1,7 +1,18 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { escape, markdownTable } from './markdown';
-import { afterChoice, beforeAfterNote, beforeAfterTable, columnsLine, comparisonLine, mitigationTitle, perGroupTable, runLine } from './mitigation-model';
+import {
+  afterChoice,
+  beforeAfterNote,
+  beforeAfterTable,
+  columnsLine,
+  comparisonLine,
+  featureLines,
+  mitigationTitle,
+  perGroupTable,
+  runLine,
+} from './mitigation-model';
 import { settingsSummary } from './settings';
+import { positiveMeaning } from './text';
 import { thresholdRulesText } from './threshold-rules';
 
 /**
@@ -20,6 +31,8 @@ export function formatMitigationMarkdown(report: MitigationReport, sweepIndex?: 
     `- ${escape(runLine(report, after.summary))}`,
     ...(comparison ? [`- ${escape(comparison)}`] : []),
     `- Columns: ${escape(columnsLine(report))}`,
+    ...(positiveMeaning(report) ? [`- ${escape(positiveMeaning(report)!.text)}`] : []),
+    ...featureLines(report).map((line) => `- ${escape(line)}`),
     `- ${escape(after.description)}`,
     '',
     '## Before and after',

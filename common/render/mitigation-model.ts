@@ -2,7 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
-import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS } from './text';
+import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
 import { settingText } from './tradeoff';
 
 /** The method and the file it ran on: "reject-option on compas.csv" (in a comparison: the user's file, not the base model's scores). */
@@ -57,6 +57,16 @@ function percent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(3))}%`;
 }
 
+/**
+ * The features a model was fitted on, then each column the default left out with its reason, e.g.
+ * "score_text left out: each of its 3 values covers a disjoint range of the audited decile_score ...";
+ * empty for methods that fit no model on features (and reports written before the summary).
+ */
+export function featureLines(report: MitigationReport): string[] {
+  if (!report.features) return [];
+  return [`Features: ${report.features.used.join(', ')}`, ...report.features.leftOut.map((left) => left.reason)];
+}
+
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
 export function columnsLine(report: MitigationReport): string {
   const { label, sensitive, prediction, score, positiveMeans } = report.columns;
@@ -65,7 +75,8 @@ export function columnsLine(report: MitigationReport): string {
     `Sensitive ${sensitive.join(', ')}`,
     ...(prediction === null ? [] : [`Prediction ${prediction}`]),
     ...(score === null ? [] : [score === report.comparedIn?.baseScore ? `Score: the comparison's base model (${score})` : `Score ${score}`]),
-    ...(positiveMeans ? [`A positive prediction is ${POSITIVE_MEANS_WORDS[positiveMeans]}`] : []),
+    // older reports without the positive value: the meaning in the columns line, as before
+    ...(positiveMeans && !positiveMeaning(report) ? [`A positive prediction is ${POSITIVE_MEANS_WORDS[positiveMeans]}`] : []),
   ].join(' · ');
 }
 

@@ -260,13 +260,19 @@ export interface PositiveMeaning {
   rate: 'selection rate' | 'base rate';
 }
 
+/** What positiveMeaning reads of an audit's or a mitigation's report (a mitigation report before the positive value: absent). */
+export interface PositiveOutcomeReport {
+  task: string;
+  columns: { label: string | null; positive?: string | null; positiveMeans?: PositiveMeans | null };
+}
+
 /** A positive outcome's meaning in a word. */
 export const POSITIVE_MEANS_WORDS: Record<PositiveMeans, string> = { benefit: 'favourable', harm: 'harmful' };
 
 /** The audit's positive meaning; undefined when its outcomes have no positive value (multiclass, regression). */
-export function positiveMeaning(report: AuditReport): PositiveMeaning | undefined {
+export function positiveMeaning(report: PositiveOutcomeReport): PositiveMeaning | undefined {
   const { label, positive } = report.columns;
-  if ((report.task !== 'classification' && report.task !== 'dataset') || label === null || positive === null) return undefined;
+  if ((report.task !== 'classification' && report.task !== 'dataset') || label === null || positive === null || positive === undefined) return undefined;
   const means = report.columns.positiveMeans ?? null;
   const outcome = report.task === 'classification' ? 'prediction' : 'label';
   const rate = outcome === 'prediction' ? 'selection rate' : 'base rate';

@@ -83,6 +83,12 @@ export interface MeasuredRows {
 
 export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';
 
+/** The features of a fitted model: the columns used, and the ones the default choice left out, each with its reason in words. */
+export interface FeatureSummary {
+  used: string[];
+  leftOut: { column: string; reason: string }[];
+}
+
 export interface MitigationReport {
   schemaVersion: typeof MITIGATION_SCHEMA_VERSION;
   method: string;
@@ -98,7 +104,11 @@ export interface MitigationReport {
     score: string | null;
     added: string[];
     positiveMeans?: PositiveMeans | null;
+    /** The label value counted as positive (absent from older reports and methods without a label). */
+    positive?: string | null;
   };
+  /** The feature columns a model was fitted on, and those the default left out with why (training-data methods only). */
+  features?: FeatureSummary;
   /** The settings used, including the ones chosen by model selection. */
   parameters: Record<string, unknown>;
   /** Which rows `before` and `after` were computed on: "test", "held-out", "train" or "data". */

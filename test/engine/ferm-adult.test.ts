@@ -24,7 +24,8 @@ interface Rows {
 
 /** Encodes train and test with the encoding fitted on the training rows (numeric standardized, categorical one-hot). */
 function prepare(train: Table, test: Table, features?: string[]): { train: Rows; test: Rows } {
-  const encoding = fitFeatureEncoding(train, ['income', 'sex'], features);
+  // without given features: every column but the label and the sensitive one (the peer's features)
+  const encoding = fitFeatureEncoding(train, features ?? train.columns.filter((name) => name !== 'income' && name !== 'sex'));
   const split = (table: Table): Rows => ({
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'income', '>50K').values,

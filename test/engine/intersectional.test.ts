@@ -23,7 +23,7 @@ const SENSITIVE = ['race', 'sex'];
 
 async function compas() {
   const table = await loadTable(COMPAS);
-  const encoding = fitFeatureEncoding(table, ['two_year_recid', ...SENSITIVE], ['age', 'juv_fel_count', 'juv_misd_count', 'priors_count', 'c_charge_degree']);
+  const encoding = fitFeatureEncoding(table, ['age', 'juv_fel_count', 'juv_misd_count', 'priors_count', 'c_charge_degree']);
   return {
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'two_year_recid', undefined).values,

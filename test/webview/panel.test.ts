@@ -620,6 +620,33 @@ describe('webview panel in Chromium', () => {
     await page.close();
   });
 
+  it('asks what a positive prediction means from a mitigation panel ("Set…" after "not stated"), then words it by the answer', async () => {
+    const report = reports.get('reweighing')!;
+    // the comparison above stated no meaning; the label's positive value is in the report
+    assert.equal(report.columns.positive, '1');
+    assert.equal(report.columns.positiveMeans, null);
+    let asked = 0;
+    const page = await openPanel(browser, origin, { kind: 'mitigation', report }, 'light', 1200, async (message, reply) => {
+      if (message.type !== 'setPositiveMeans') return;
+      asked++;
+      // as the extension does with the answer "harmful": the same report, worded by it
+      await reply({ kind: 'mitigation', report: { ...report, columns: { ...report.columns, positiveMeans: 'harm' } } });
+    });
+    // the split's columns but the label and the sensitive one: every one a feature (no audited column to leave out)
+    assert.equal(
+      await page.locator('[data-testid="features-summary"]').innerText(),
+      'Features: sex, age, juv_fel_count, juv_misd_count, priors_count, c_charge_degree',
+    );
+    const line = page.locator('[data-testid="positive-meaning"]');
+    assert.equal(await line.innerText(), 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…');
+    await page.locator('[data-testid="set-positive-means"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="positive-meaning"]')?.textContent?.includes('harmful:'));
+    assert.equal(await line.innerText(), 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged');
+    assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
+    assert.equal(asked, 1);
+    await page.close();
+  });
+
   it('shows the intervals and the large-group aggregates of a mitigation report, before and after', async () => {
     // the report the comparison above wrote: its own bootstrap intervals (200 resamples) and large-group aggregates
     const report = reports.get('reweighing')!;

@@ -82,7 +82,7 @@ function draw(state: SavedState): Drawn {
         fixProxy: (fix, column, sensitive) => vscode.postMessage({ type: 'fixProxy', fix, column, sensitive }),
       });
     case 'mitigation':
-      return mitigationView(content.report, state.view, onView);
+      return mitigationView(content.report, state.view, onView, { setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }) });
     case 'comparison':
       return comparisonView(content.comparison, state.view, onView, (index) => {
         const point = content.comparison.points[index]!;

@@ -7,6 +7,7 @@ import {
   beforeAfterTable,
   columnsLine,
   comparisonLine,
+  featureLines,
   hasGroups,
   mitigationTitle,
   perGroupTable,
@@ -15,6 +16,7 @@ import {
 } from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
+import { positiveMeaning } from '../../common/render/text';
 import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
 import type { MitigationReport } from '../../common/reports/mitigation';
@@ -23,12 +25,18 @@ import { el, rendered } from './dom';
 import { tableElement } from './table';
 import { tradeoffChart } from './tradeoff-chart';
 
+/** What the mitigation panel asks of the extension. */
+export interface MitigationActions {
+  /** "Set…" after "not stated": ask what a positive prediction means. */
+  setPositiveMeans?: () => void;
+}
+
 /**
  * A mitigation run: which setting "after" is (the run's own, or a sweep point chosen here or
  * clicked in a comparison), the before/after figures with the direction that is fairer, the
  * per-group figures, every setting used, and the sweep plot (a click shows that point as "after").
  */
-export function mitigationView(report: MitigationReport, view: PanelViewState, onView: OnView): Drawn {
+export function mitigationView(report: MitigationReport, view: PanelViewState, onView: OnView, actions: MitigationActions = {}): Drawn {
   const after = afterChoice(report, view.sweepIndex);
   const sorted = (id: string) => ({
     ...(view.sorts?.[id] ? { sort: view.sorts[id] } : {}),
@@ -41,6 +49,8 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
     el('p', { class: 'run' }, runLine(report, after.summary)),
     ...(comparisonLine(report) ? [el('p', { class: 'run', 'data-testid': 'compared-in' }, comparisonLine(report)!)] : []),
     el('p', { class: 'run', 'data-testid': 'columns-summary' }, `Columns: ${columnsLine(report)}`),
+    ...positiveMeaningLine(report, actions.setPositiveMeans),
+    ...featureLines(report).map((line) => el('p', { class: 'run', 'data-testid': 'features-summary' }, line)),
     ...(settingsSummary(report.parameters)
       ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)]
       : []),
@@ -140,4 +150,17 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   ]);
   const warnings = report.warnings.length > 0 ? [el('h2', {}, 'Warnings'), el('ul', {}, ...report.warnings.map((w) => el('li', {}, w)))] : [];
   return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
+}
+
+/** What a positive prediction means, with " — Set…" after "not stated" (as the audit's header has it). */
+function positiveMeaningLine(report: MitigationReport, onSet: (() => void) | undefined): HTMLElement[] {
+  const meaning = positiveMeaning(report);
+  if (!meaning) return [];
+  const line = el('p', { class: 'run', 'data-testid': 'positive-meaning' }, meaning.text);
+  if (!meaning.stated && onSet) {
+    const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
+    button.addEventListener('click', onSet);
+    line.append(' — ', button);
+  }
+  return [line];
 }

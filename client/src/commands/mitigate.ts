@@ -6,7 +6,7 @@ import { AuditRequestOptions, ColumnsRequest, ColumnsResult, MitigateRequest, Mi
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { askedKeys, askParameter, CANCEL, Params, QuestionContext } from '../parameter-questions';
+import { askedKeys, askParameter, auditedOutputs, CANCEL, Params, QuestionContext } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
 import { showPanel } from './show';
@@ -104,7 +104,7 @@ async function guide(context: ParityContext, method: MitigationInfo, questions: 
   const schema = method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
   const params: Params = {
-    ...firstGuesses(schema, configured, questions.columns),
+    ...firstGuesses(schema, configured),
     ...(context.columns.answers(questions.uri, method.name) ?? {}),
     [input]: questions.uri.fsPath,
     sweep: true,
@@ -167,8 +167,8 @@ function set(params: Params, key: string, value: unknown): void {
   else params[key] = value;
 }
 
-/** Starting values from the file's columns: label, positive value, score or prediction, groups, threshold. */
-function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions, columns: QuestionContext['columns']): Params {
+/** Starting values from the file's columns: label, positive value, score or prediction, groups, threshold, the audited outputs. */
+function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions): Params {
   const has = (key: string) => key in schema.properties;
   const guesses: Params = {};
   for (const key of ['label', 'positive', 'positiveMeans', 'score', 'prediction', 'sensitive', 'threshold'] as const) {
@@ -178,11 +178,8 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions,
   // One attribute to start with: crossing all of the audit's leaves groups with no row of a label.
   const sensitive = configured.sensitive ?? [];
   if (has('sensitive') && sensitive.length > 1) guesses.sensitive = [sensitive[0]];
-  // A model learns from the other columns: not the audited model's outputs, identifiers or any sensitive attribute.
-  if (has('features')) {
-    const excluded = new Set([configured.label, configured.score, configured.prediction, ...sensitive]);
-    guesses.features = columns.filter((c) => !excluded.has(c.name) && c.kind !== 'identifier' && c.kind !== 'empty').map((c) => c.name);
-  }
+  // A model learns from the other columns: the server's default features leave out the audited model's outputs and what encodes them.
+  if (has('audited')) Object.assign(guesses, auditedOutputs(configured));
   // Alternatives (a score or a prediction to make fair): start with one of them, the score.
   if (has('score') && has('prediction') && schema.properties.score?.alternative && guesses.score !== undefined) delete guesses.prediction;
   if (has('tasks') && configured.label) guesses.tasks = [configured.label];

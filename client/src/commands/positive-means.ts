@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ParametersRequest, type PanelContent } from '../../../common/protocol';
+import { mitigationTitle } from '../../../common/render/mitigation-model';
 import { auditTitle } from '../../../common/render/text';
+import type { PositiveMeans } from '../../../common/reports/audit';
 import type { ParityContext } from '../context';
 import { isDatabaseReport } from '../panel';
 import { Skipped } from '../quick-input';
@@ -8,41 +10,57 @@ import { positiveMeansStep, rememberColumns } from './configure';
 import { showPanel } from './show';
 
 /**
- * The audit panel's "Set…" beside "not stated": asks what a positive prediction means (the
- * question of Configure Columns), remembers the answer with the file's columns, and shows the same
- * report worded by it. The figures do not depend on the answer, so nothing is audited again.
+ * The "Set…" beside "not stated" of an audit or a mitigation panel: asks what a positive prediction
+ * means (the question of Configure Columns), remembers the answer with the file's columns, and shows
+ * the same report worded by it. The figures do not depend on the answer, so nothing runs again.
  */
 export async function setPositiveMeans(context: ParityContext, content: PanelContent): Promise<void> {
-  if (content.kind !== 'audit') return;
+  if (content.kind === 'comparison') return;
   const { report } = content;
   const { label, positive } = report.columns;
-  if (label === null || positive === null) return;
+  if (label === null || positive === null || positive === undefined) return;
+  const title = content.kind === 'audit' ? auditTitle(content.report.file, content.report.query) : mitigationTitle(content.report);
   const property = (await context.client.sendRequest(ParametersRequest, { command: 'audit' })).properties.positiveMeans;
   const answer = await positiveMeansStep(
-    { title: `Parity: ${auditTitle(report.file, report.query)}: ${property?.title ?? 'A positive prediction is'}` },
+    { title: `Parity: ${title}: ${property?.title ?? 'A positive prediction is'}` },
     { label, positive, positiveMeans: report.columns.positiveMeans ?? null },
     new Map(),
     property,
   );
   if (answer === undefined || typeof answer === 'symbol' || answer instanceof Skipped || answer.positiveMeans === undefined) return;
   const means = answer.positiveMeans;
+  if (content.kind === 'mitigation') {
+    // the user's file: in a comparison, its training file (not the base model's score files)
+    const file = content.report.comparedIn?.train ?? content.report.files.inputs['train'] ?? content.report.files.inputs['data'];
+    if (file) await remember(context, vscode.Uri.file(file), means, { label, positive });
+    await showPanel({ kind: 'mitigation', report: { ...content.report, columns: { ...content.report.columns, positiveMeans: means } } });
+    return;
+  }
   // A restored panel of an older version has no request: a file audit's path tells it.
   const request = content.request;
-  const uri = request ? vscode.Uri.parse(request.uri) : isDatabaseReport(report.file) ? undefined : vscode.Uri.file(report.file);
-  const saved = uri ? context.columns.get(uri) : undefined;
-  if (uri && (means !== null || saved?.positiveMeans !== undefined)) {
-    const columns = { ...saved };
-    if (means === null) delete columns.positiveMeans;
-    else columns.positiveMeans = means;
-    await rememberColumns(context, uri, columns);
-  }
+  const uri = request ? vscode.Uri.parse(request.uri) : isDatabaseReport(content.report.file) ? undefined : vscode.Uri.file(content.report.file);
+  if (uri) await remember(context, uri, means);
   // an audit against another reference repeats the request: it carries the answer too
   const options = request ? { ...request.options } : undefined;
   if (options && means === null) delete options.positiveMeans;
   else if (options) options.positiveMeans = means!;
   await showPanel({
     ...content,
-    report: { ...report, columns: { ...report.columns, positiveMeans: means } },
+    report: { ...content.report, columns: { ...content.report.columns, positiveMeans: means } },
     ...(request ? { request: { uri: request.uri, ...(options ? { options } : {}) } } : {}),
   });
+}
+
+/**
+ * Keeps the answer with the file's columns (its label and positive value too when none are saved,
+ * since the answer is about that outcome); not when the file's saved label is another column.
+ */
+async function remember(context: ParityContext, uri: vscode.Uri, means: PositiveMeans | null, outcome?: { label: string; positive: string }): Promise<void> {
+  const saved = context.columns.get(uri);
+  if (outcome && saved?.label !== undefined && saved.label !== outcome.label) return;
+  if (means === null && saved?.positiveMeans === undefined) return;
+  const columns = { ...(outcome && saved?.label === undefined ? outcome : {}), ...saved };
+  if (means === null) delete columns.positiveMeans;
+  else columns.positiveMeans = means;
+  await rememberColumns(context, uri, columns);
 }

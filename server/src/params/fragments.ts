@@ -122,6 +122,23 @@ export const HELD_OUT = {
   splitSeed: seed('seed of the random held-out share'),
 };
 
+/** The audited model's outputs, which a model fitted to replace it must not learn from. */
+export const AUDITED = columns(
+  "the audited model's score or prediction column(s) in the training file: left out of the default features, and so is every column that encodes one (see --features)",
+  { title: "Audited model's outputs", advanced: true },
+).optional();
+/** The rule of the default features, stated once for the CLI help, the editor and the docs. */
+export const DEFAULT_FEATURES_RULE =
+  'every column but the label, sensitive and --audited ones, identifiers, empty columns, and any column that encodes an audited one on the training rows: ' +
+  'one of 2 to 50 values each covering a disjoint range of a numeric audited column, e.g. a Low/Medium/High banding of a 1-10 score, ' +
+  'or one determined by or determining an audited column, both of 2 to 50 values, but for at most 0.1% of the rows; the report says which were left out and why; ' +
+  'given features are used as given, with a warning for any that encodes an audited column';
+
+/** --features: `what` the columns are, and the default's rule. */
+export function featuresParam(what = 'feature columns') {
+  return columns(`${what} (default: ${DEFAULT_FEATURES_RULE})`, { title: 'Feature columns', advanced: true }).optional();
+}
+
 /** A labelled training file and what the figures are measured on: the training-data methods' inputs. */
 export const TRAINING_SPLIT = {
   train: file('training file (the method is fitted on it)', { title: 'Training file' }),
@@ -129,7 +146,8 @@ export const TRAINING_SPLIT = {
   label: LABEL,
   sensitive: SENSITIVE,
   ...POSITIVE_OUTCOME,
-  features: columns('feature columns (default: every column but the label and sensitive ones)', { title: 'Feature columns', advanced: true }).optional(),
+  audited: AUDITED,
+  features: featuresParam(),
 };
 
 /** A model-output file with a score and the true label: what threshold and reject option post-process. */

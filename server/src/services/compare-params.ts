@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { CSV_READING, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
-import { choice, exactlyOne, file, seed } from '../params/schema';
+import { CSV_READING, DEFAULT_FEATURES_RULE, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
+import { choice, columns, exactlyOne, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 import { slowNote } from './compare-progress';
 
@@ -25,6 +25,10 @@ export const COMPARE_PARAMS = exactlyOne(
     label: LABEL,
     sensitive: SENSITIVE,
     ...POSITIVE_OUTCOME,
+    audited: columns(
+      `the audited model's score or prediction column(s) in the training file: the base model and every method learn from the default features, ${DEFAULT_FEATURES_RULE}`,
+      { title: "Audited model's outputs", advanced: true },
+    ).optional(),
     methods: z
       // each method's title and what it does, for the editor's list
       .array(

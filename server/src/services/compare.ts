@@ -9,6 +9,7 @@ import { AUDIT_DEFAULTS } from '../engine/audit/options';
 import { CancelledError, InputError, throwIfAborted } from '../engine/errors';
 import { fitLogistic, probabilities } from '../engine/learners/logistic';
 import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features';
+import { chooseFeatures } from '../engine/learners/default-features';
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
 import type { ComparedIn, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
@@ -294,7 +295,8 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   });
   const labels = binaryColumn(train, options.label, positive);
   const testLabels = binaryColumn(test, options.label, labels.positive);
-  const encoding = fitFeatureEncoding(train, [options.label, ...options.sensitive]);
+  // the features every training method chooses by default from the same rows
+  const encoding = fitFeatureEncoding(train, chooseFeatures(train, [options.label, ...options.sensitive], options.audited ?? []).features);
   const trainRows = encodeFeatures(encoding, train).rows;
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
   const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
@@ -379,7 +381,13 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
   if (method.input === 'training-data') {
-    Object.assign(values, csvReading, { train: options.train, test: options.test, testFraction: options.testFraction, splitSeed: options.splitSeed });
+    Object.assign(values, csvReading, {
+      train: options.train,
+      test: options.test,
+      testFraction: options.testFraction,
+      splitSeed: options.splitSeed,
+      audited: options.audited,
+    });
   } else {
     // Post-processing is fitted on the training rows' out-of-fold base scores (--calibration) and scored on the test rows' (--data).
     values.data = base.testScores;

@@ -22,11 +22,13 @@ const MISSING_CATEGORY = '(missing)';
  * Fits the encoding: numeric columns are standardized (mean 0, unit variance on the training rows;
  * missing values become the mean), every other column is one-hot encoded with one indicator per
  * training category (a missing value is its own category; unseen categories encode as all zeros).
- * `features` defaults to every column except the excluded ones (label, sensitive, ...).
+ * The columns are chosen beforehand (default-features.ts: chooseFeatures).
  */
-export function fitFeatureEncoding(table: Table, exclude: readonly string[], features?: readonly string[]): FeatureEncoding {
-  const chosen = features ?? table.columns.filter((name) => !exclude.includes(name));
-  if (chosen.length === 0) throw new InputError('no feature columns are left (every column is a label or sensitive column)', { file: table.file });
+export function fitFeatureEncoding(table: Table, chosen: readonly string[]): FeatureEncoding {
+  if (chosen.length === 0)
+    throw new InputError('no feature columns are left (every column is a label, sensitive or audited column, or left out): give --features', {
+      file: table.file,
+    });
   return {
     columns: chosen.map((name) => {
       const stored = table.data[columnIndex(table, name)]!;

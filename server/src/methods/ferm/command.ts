@@ -104,7 +104,10 @@ export const ferm = defineMitigation({
       : [];
     const output = outputFolder(params, defaultOutDir(split.inputs.train!, 'ferm'));
     const outDir = output.dir;
-    const warnings = [plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM'));
+    const warnings = [
+      ...split.featureWarnings,
+      ...[plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM')),
+    ];
     const modelFile: FermModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'ferm',
@@ -128,7 +131,15 @@ export const ferm = defineMitigation({
         kind: 'in-processing',
         task: 'classification',
         inputs: split.inputs,
-        columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans },
+        columns: {
+          label: split.label,
+          sensitive: split.sensitive,
+          prediction: null,
+          score: null,
+          positiveMeans: split.positiveMeans,
+          positive: split.positive,
+        },
+        features: split.features,
         parameters: {
           model: learner,
           fairness,

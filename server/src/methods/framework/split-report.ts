@@ -31,7 +31,8 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     kind: parts.kind,
     task: 'classification',
     inputs: split.inputs,
-    columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans },
+    columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans, positive: split.positive },
+    features: split.features,
     parameters: parts.parameters,
     evaluatedOn: split.evaluatedOn,
     measuredOn: split.measuredOn,
@@ -42,7 +43,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     change: parts.change,
     tradeoff: parts.tradeoff,
     seconds: (performance.now() - parts.started) / 1000,
-    warnings: [],
+    warnings: [...split.featureWarnings],
   };
 }
 

@@ -1,8 +1,9 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { encodeFeatures, FeatureEncoding, fitFeatureEncoding } from '../../engine/learners/features';
+import { chooseFeatures, encodingWarnings } from '../../engine/learners/default-features';
 import type { PositiveMeans } from '../../../../common/reports/audit';
-import type { MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
+import type { FeatureSummary, MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
 import { InputError } from '../../engine/errors';
 import { stratifiedHoldout } from '../../engine/numerics/folds';
 import type { CsvOptions } from '../../engine/table/rows';
@@ -23,6 +24,10 @@ export interface LabelledSplit {
   /** What a positive prediction means (--positive-means), carried into report.json. */
   positiveMeans: PositiveMeans | null;
   encoding: FeatureEncoding;
+  /** The features used and the ones the default left out, for the report. */
+  features: FeatureSummary;
+  /** Given features that encode an audited column. */
+  featureWarnings: string[];
   trainRows: Float64Array[];
   trainLabels: Uint8Array;
   trainGroups: string[];
@@ -110,7 +115,7 @@ async function requireAnotherFile(trainFile: string, testFile: string): Promise<
     throw new InputError('the held-out file is the training file itself: choose another file, or hold out a share of the training rows', { file: testFile });
 }
 
-/** Reads --train [--test | --test-fraction] --label --sensitive [--positive] [--features] and encodes the features. */
+/** Reads --train [--test | --test-fraction] --label --sensitive [--positive] [--audited] [--features] and encodes the features. */
 export async function loadLabelledSplit(params: TrainingSplitParams, hooks: MitigationHooks): Promise<LabelledSplit> {
   const { label, sensitive } = params;
   // a held-out share reads the positive value from the whole training file, as a held-out file does from the training file
@@ -122,7 +127,9 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
   });
   const trainLabels = binaryColumn(train, label, positive);
   const evaluationLabels = evaluation === train ? trainLabels : binaryColumn(evaluation, label, trainLabels.positive);
-  const encoding = fitFeatureEncoding(train, [label, ...sensitive], params.features);
+  const audited = params.audited ?? [];
+  const choice = chooseFeatures(train, [label, ...sensitive], audited, params.features);
+  const encoding = fitFeatureEncoding(train, choice.features);
   return {
     train,
     evaluation,
@@ -133,6 +140,8 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     positive: trainLabels.positive,
     positiveMeans: params.positiveMeans ?? null,
     encoding,
+    features: { used: choice.features, leftOut: choice.leftOut },
+    featureWarnings: params.features ? encodingWarnings(train, params.features, audited) : [],
     trainRows: encodeFeatures(encoding, train).rows,
     trainLabels: trainLabels.values,
     trainGroups: groupColumn(train, sensitive),

@@ -3,6 +3,7 @@ import { InputError } from '../../engine/errors';
 import type { LinearModel } from '../../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { featureNames, fitFeatureEncoding } from '../../engine/learners/features';
+import { chooseFeatures, encodingWarnings } from '../../engine/learners/default-features';
 import { outcomeChange } from '../../engine/audit/change';
 import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
@@ -71,7 +72,9 @@ export const representation = defineMitigation({
     const transfer = transferText !== undefined ? readTask(transferText) : undefined;
     // Task columns are never features: the transfer task in particular must be unseen by the encoder.
     const taskColumns = [...tasks, ...(transfer ? [transfer] : [])].map((task) => task.spec.column);
-    const encoding = fitFeatureEncoding(train, [...sensitive, ...taskColumns], params.features);
+    const audited = params.audited ?? [];
+    const choice = chooseFeatures(train, [...sensitive, ...taskColumns], audited, params.features);
+    const encoding = fitFeatureEncoding(train, choice.features);
     const trainRows = sparseRows(encoding, train);
     const evaluationRows = evaluation === train ? trainRows : sparseRows(encoding, evaluation);
     const { indices: trainGroups, names: groupNames } = indexGroups(groupColumn(train, sensitive));
@@ -158,6 +161,7 @@ export const representation = defineMitigation({
         task: 'classification',
         inputs: files,
         columns: { label: tasks[0]?.spec.text ?? null, sensitive, prediction: null, score: null },
+        features: { used: choice.features, leftOut: choice.leftOut },
         parameters: {
           penalty,
           lambda,
@@ -190,7 +194,7 @@ export const representation = defineMitigation({
         ),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
-        warnings: [],
+        warnings: params.features ? encodingWarnings(train, params.features, audited) : [],
       },
     });
   },

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { columns, file, choice, seed, sweep } from '../../params/schema';
-import { HELD_OUT, mitigationOutput, SENSITIVE } from '../../params/fragments';
+import { AUDITED, featuresParam, HELD_OUT, mitigationOutput, SENSITIVE } from '../../params/fragments';
 import type { PenaltyKind } from './penalty';
 import { TRAINING_DEFAULTS } from './train';
 
@@ -71,6 +71,7 @@ export const REPRESENTATION_PARAMS = z.strictObject({
       description: `a task not used in training (${TASK_SYNTAX}): fit a new head on the frozen representation`,
     }),
   seed: seed(),
-  features: columns('encoder inputs (default: every column but the sensitive and task ones)', { title: 'Feature columns', advanced: true }).optional(),
+  audited: AUDITED,
+  features: featuresParam('encoder inputs (never the task columns)'),
   ...mitigationOutput('training'),
 });

@@ -85,7 +85,7 @@ export const threshold = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
-        columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null },
+        columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null, positive: labels.positive },
         parameters: {
           fairness,
           tolerance,

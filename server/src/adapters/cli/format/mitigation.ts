@@ -1,7 +1,7 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
-import { formatInterval, formatNumber } from '../../../../../common/render/text';
-import { measuredText } from '../../../../../common/render/mitigation-model';
+import { formatInterval, formatNumber, positiveMeaning } from '../../../../../common/render/text';
+import { featureLines, measuredText } from '../../../../../common/render/mitigation-model';
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 
@@ -50,6 +50,8 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const lines = [
     `${report.method} (${report.kind}), ${report.seconds.toFixed(1)} s: ${measuredText(report)}`,
     ...(report.baseline ? [`before: ${report.baseline}`] : []),
+    ...(positiveMeaning(report) ? [positiveMeaning(report)!.text] : []),
+    ...featureLines(report),
     line(['', 'before', 'after', ...(report.expected ? ['expected'] : []), ...(report.change ? ['change'] : [])]),
     ...rows.map(line),
     ...(bootstrap
