@@ -2,7 +2,7 @@ import { tickedPlaceholder } from './ticked-placeholder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
-import type { ColumnsResult } from '../../common/protocol';
+import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
 import { positiveShown } from './positive-value';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
@@ -302,8 +302,23 @@ function percent(fraction: number): string {
   return `${Number((fraction * 100).toPrecision(3))}%`;
 }
 
-/** The audited model's score and prediction set for the file: what a model fitted in its place must not learn from (--audited). */
-export function auditedOutputs(configured: { score?: string | undefined; prediction?: string | undefined }): { audited?: string[] } {
+/** The file's saved roles; a partial save (a threshold from a fix) keeps the inferred roles beside it. */
+export function savedOrInferred(saved: AuditRequestOptions | undefined, found: ColumnsResult): AuditRequestOptions {
+  if (saved?.exactRoles) return saved;
+  const of = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
+  return { label: of('label')[0], prediction: of('prediction')[0], score: of('score')[0], sensitive: of('sensitive'), ...saved };
+}
+
+/**
+ * What a model fitted for the file must not learn from: the audited model's score and prediction
+ * (--audited), and every sensitive attribute set for the file (--not-features), the run's own
+ * included, so that one dropped from the run's grouping does not become a feature.
+ */
+export function notToLearnFrom(configured: { score?: string | undefined; prediction?: string | undefined; sensitive?: string[] | undefined }): {
+  audited?: string[];
+  notFeatures?: string[];
+} {
   const audited = [configured.score, configured.prediction].filter((column): column is string => column !== undefined);
-  return audited.length > 0 ? { audited } : {};
+  const sensitive = configured.sensitive ?? [];
+  return { ...(audited.length > 0 ? { audited } : {}), ...(sensitive.length > 0 ? { notFeatures: [...sensitive] } : {}) };
 }

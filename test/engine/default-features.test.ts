@@ -34,7 +34,7 @@ function handTable(edit: (row: Record<string, Field>, i: number) => void = () =>
 
 describe('default features: a column that encodes the audited score is left out', () => {
   it('leaves out a banding of the score (disjoint ranges), a function of it, the id; keeps the unrelated and constant columns', () => {
-    const choice = chooseFeatures(handTable(), ['label', 'group'], ['score']);
+    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], audited: ['score'] });
     assert.deepEqual(choice.features, ['count', 'constant']);
     assert.deepEqual(choice.leftOut, [
       { column: 'score', reason: "score left out: it is the audited model's output" },
@@ -46,6 +46,17 @@ describe('default features: a column that encodes the audited score is left out'
       // coarse's ranges overlap (Low covers 1-6, High 3-10), but each score has one coarse value
       { column: 'coarse', reason: 'coarse left out: the audited score determines it' },
     ]);
+  });
+
+  it('leaves out the columns not to learn from (the editor sends the other sensitive attributes), named once', () => {
+    // group is the run's grouping (excluded, not listed); count and group are named not to learn from
+    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], audited: ['score'], notFeatures: ['count', 'group', 'score'] });
+    assert.deepEqual(choice.features, ['constant']);
+    assert.deepEqual(
+      choice.leftOut.map((left) => left.column),
+      ['score', 'count', 'id', 'band', 'coarse'],
+    );
+    assert.equal(choice.leftOut[1]!.reason, 'count left out: listed among the columns not to learn from');
   });
 
   it('allows 0.1% of the rows as exceptions to a dependency: 1 of 1,000 rows, not 2', () => {
@@ -73,7 +84,7 @@ describe('default features: a column that encodes the audited score is left out'
 
   it('uses given features as given, and warns of those that encode an audited column', () => {
     const table = handTable();
-    const choice = chooseFeatures(table, ['label', 'group'], ['score'], ['band', 'count']);
+    const choice = chooseFeatures(table, { exclude: ['label', 'group'], audited: ['score'] }, ['band', 'count']);
     assert.deepEqual(choice, { features: ['band', 'count'], leftOut: [] });
     assert.deepEqual(encodingWarnings(table, ['band', 'count', 'score'], ['score']), [
       'the features include band: each of its 3 values covers a disjoint range of the audited score (Low: 1–4, Medium: 5–7, High: 8–10), so it encodes score',

@@ -5,7 +5,7 @@ import type { Comparison } from '../../../common/reports/comparison';
 import { comparisonView } from '../../../common/render/comparison-view';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { askedKeys, askParameter, auditedOutputs, CANCEL, Params } from '../parameter-questions';
+import { askedKeys, askParameter, CANCEL, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
 import { BACK } from '../quick-input';
 import { review } from '../review';
 import { showPanel } from './show';
@@ -55,7 +55,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     methods: methods.filter((method) => method.slow === undefined).map((method) => method.name),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
-    ...auditedOutputs(configured ?? {}),
+    ...notToLearnFrom(savedOrInferred(configured, found)),
     ...(context.columns.answers(uri, 'compare') ?? {}),
     train: uri.fsPath,
   };

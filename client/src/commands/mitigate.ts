@@ -2,11 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { thresholdProblem, type InputFix } from '../../../common/input-errors';
 import { titleOf, type ParametersSchema } from '../../../common/params';
-import { AuditRequestOptions, ColumnsRequest, ColumnsResult, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
+import { AuditRequestOptions, ColumnsRequest, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { askedKeys, askParameter, auditedOutputs, CANCEL, Params, QuestionContext } from '../parameter-questions';
+import { askedKeys, askParameter, CANCEL, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
 import { showPanel } from './show';
@@ -44,9 +44,8 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     }
   } else {
     const found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
-    // Saved columns win; a partial save (a threshold from a fix) keeps the inferred roles beside it.
     const saved = context.columns.get(uri);
-    const configured = saved?.exactRoles ? saved : { ...inferredColumns(found), ...saved };
+    const configured = savedOrInferred(saved, found);
     method = await pickMethod(methods, configured);
     if (!method) return undefined;
     params = await guide(context, method, { uri, columns: found.columns }, configured);
@@ -71,12 +70,6 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
   await showPanel({ kind: 'mitigation', report });
   void announce(chosen, report);
   return report;
-}
-
-/** The roles the server infers, for a file never configured. */
-function inferredColumns(found: ColumnsResult): AuditRequestOptions {
-  const of = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
-  return { label: of('label')[0], prediction: of('prediction')[0], score: of('score')[0], sensitive: of('sensitive') };
 }
 
 async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequestOptions): Promise<MitigationInfo | undefined> {
@@ -178,8 +171,10 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions)
   // One attribute to start with: crossing all of the audit's leaves groups with no row of a label.
   const sensitive = configured.sensitive ?? [];
   if (has('sensitive') && sensitive.length > 1) guesses.sensitive = [sensitive[0]];
-  // A model learns from the other columns: the server's default features leave out the audited model's outputs and what encodes them.
-  if (has('audited')) Object.assign(guesses, auditedOutputs(configured));
+  // A model learns from the other columns: the server's default features leave out the audited model's outputs, what encodes them, and the file's sensitive attributes.
+  const kept = notToLearnFrom(configured);
+  if (has('audited') && kept.audited) guesses.audited = kept.audited;
+  if (has('notFeatures') && kept.notFeatures) guesses.notFeatures = kept.notFeatures;
   // Alternatives (a score or a prediction to make fair): start with one of them, the score.
   if (has('score') && has('prediction') && schema.properties.score?.alternative && guesses.score !== undefined) delete guesses.prediction;
   if (has('tasks') && configured.label) guesses.tasks = [configured.label];

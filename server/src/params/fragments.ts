@@ -127,9 +127,14 @@ export const AUDITED = columns(
   "the audited model's score or prediction column(s) in the training file: left out of the default features, and so is every column that encodes one (see --features)",
   { title: "Audited model's outputs", advanced: true },
 ).optional();
+/** Columns kept out of the default features without being audited: in the editor, the file's other sensitive attributes. */
+export const NOT_FEATURES = columns(
+  'columns left out of the default features, e.g. sensitive attributes other than --sensitive: a model that learns one learns its group',
+  { title: 'Columns not to learn from', advanced: true },
+).optional();
 /** The rule of the default features, stated once for the CLI help, the editor and the docs. */
 export const DEFAULT_FEATURES_RULE =
-  'every column but the label, sensitive and --audited ones, identifiers, empty columns, and any column that encodes an audited one on the training rows: ' +
+  'every column but the label, sensitive, --audited and --not-features ones, identifiers, empty columns, and any column that encodes an audited one on the training rows: ' +
   'one of 2 to 50 values each covering a disjoint range of a numeric audited column, e.g. a Low/Medium/High banding of a 1-10 score, ' +
   'or one determined by or determining an audited column, both of 2 to 50 values, but for at most 0.1% of the rows; the report says which were left out and why; ' +
   'given features are used as given, with a warning for any that encodes an audited column';
@@ -147,6 +152,7 @@ export const TRAINING_SPLIT = {
   sensitive: SENSITIVE,
   ...POSITIVE_OUTCOME,
   audited: AUDITED,
+  notFeatures: NOT_FEATURES,
   features: featuresParam(),
 };
 

@@ -1,5 +1,15 @@
 import * as z from 'zod';
-import { CSV_READING, DEFAULT_FEATURES_RULE, HELD_OUT, LABEL, OUTCOME_BOOTSTRAP, outputFolderParams, POSITIVE_OUTCOME, SENSITIVE } from '../params/fragments';
+import {
+  CSV_READING,
+  DEFAULT_FEATURES_RULE,
+  HELD_OUT,
+  LABEL,
+  NOT_FEATURES,
+  OUTCOME_BOOTSTRAP,
+  outputFolderParams,
+  POSITIVE_OUTCOME,
+  SENSITIVE,
+} from '../params/fragments';
 import { choice, columns, exactlyOne, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 import { slowNote } from './compare-progress';
@@ -29,6 +39,7 @@ export const COMPARE_PARAMS = exactlyOne(
       `the audited model's score or prediction column(s) in the training file: the base model and every method learn from the default features, ${DEFAULT_FEATURES_RULE}`,
       { title: "Audited model's outputs", advanced: true },
     ).optional(),
+    notFeatures: NOT_FEATURES,
     methods: z
       // each method's title and what it does, for the editor's list
       .array(

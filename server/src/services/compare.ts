@@ -296,7 +296,10 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const labels = binaryColumn(train, options.label, positive);
   const testLabels = binaryColumn(test, options.label, labels.positive);
   // the features every training method chooses by default from the same rows
-  const encoding = fitFeatureEncoding(train, chooseFeatures(train, [options.label, ...options.sensitive], options.audited ?? []).features);
+  const encoding = fitFeatureEncoding(
+    train,
+    chooseFeatures(train, { exclude: [options.label, ...options.sensitive], audited: options.audited ?? [], notFeatures: options.notFeatures ?? [] }).features,
+  );
   const trainRows = encodeFeatures(encoding, train).rows;
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
   const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
@@ -387,6 +390,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
       testFraction: options.testFraction,
       splitSeed: options.splitSeed,
       audited: options.audited,
+      notFeatures: options.notFeatures,
     });
   } else {
     // Post-processing is fitted on the training rows' out-of-fold base scores (--calibration) and scored on the test rows' (--data).

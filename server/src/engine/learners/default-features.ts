@@ -24,15 +24,31 @@ export interface FeatureChoice {
   leftOut: LeftOutColumn[];
 }
 
+/** The columns a model must not learn from, by why. */
+export interface FeatureRoles {
+  /** The label and the sensitive attributes the run is fair for: never features, and not listed. */
+  exclude: readonly string[];
+  /** The audited model's score or prediction: left out, and so is every column that encodes one. */
+  audited: readonly string[];
+  /** Other columns the user keeps out (the file's other sensitive attributes, in the editor). */
+  notFeatures?: readonly string[];
+}
+
 /**
- * The default features: every column but the label and sensitive ones (`exclude`) and the audited
- * model's score or prediction (`audited`), less identifiers and empty columns (the column profile's
- * rule) and every column that encodes an audited one (`encodingOf`). Given features are kept as given.
+ * The default features: every column but the label and sensitive ones, the audited model's score or
+ * prediction and the columns asked to be kept out, less identifiers and empty columns (the column
+ * profile's rule) and every column that encodes an audited one (`encodingOf`). Given features are
+ * kept as given.
  */
-export function chooseFeatures(table: Table, exclude: readonly string[], audited: readonly string[], given?: readonly string[]): FeatureChoice {
+export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readonly string[]): FeatureChoice {
   if (given) return { features: [...given], leftOut: [] };
-  const leftOut: LeftOutColumn[] = audited.map((column) => ({ column, reason: `${column} left out: it is the audited model's output` }));
-  const candidates = table.columns.filter((name) => !exclude.includes(name) && !audited.includes(name));
+  const { exclude, audited } = roles;
+  const notFeatures = (roles.notFeatures ?? []).filter((column) => !exclude.includes(column) && !audited.includes(column));
+  const leftOut: LeftOutColumn[] = [
+    ...audited.map((column) => ({ column, reason: `${column} left out: it is the audited model's output` })),
+    ...notFeatures.map((column) => ({ column, reason: `${column} left out: listed among the columns not to learn from` })),
+  ];
+  const candidates = table.columns.filter((name) => !exclude.includes(name) && !audited.includes(name) && !notFeatures.includes(name));
   const sample = Array.from({ length: Math.min(table.rowCount, PROFILED_ROWS) }, (_, row) => rowFields(table, row));
   const kinds = new Map(profileColumns(table.columns, sample).map((profile) => [profile.name, profile.kind]));
   const features: string[] = [];

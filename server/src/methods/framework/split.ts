@@ -115,7 +115,7 @@ async function requireAnotherFile(trainFile: string, testFile: string): Promise<
     throw new InputError('the held-out file is the training file itself: choose another file, or hold out a share of the training rows', { file: testFile });
 }
 
-/** Reads --train [--test | --test-fraction] --label --sensitive [--positive] [--audited] [--features] and encodes the features. */
+/** Reads --train [--test | --test-fraction] --label --sensitive [--positive] [--audited] [--not-features] [--features] and encodes the features. */
 export async function loadLabelledSplit(params: TrainingSplitParams, hooks: MitigationHooks): Promise<LabelledSplit> {
   const { label, sensitive } = params;
   // a held-out share reads the positive value from the whole training file, as a held-out file does from the training file
@@ -128,7 +128,7 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
   const trainLabels = binaryColumn(train, label, positive);
   const evaluationLabels = evaluation === train ? trainLabels : binaryColumn(evaluation, label, trainLabels.positive);
   const audited = params.audited ?? [];
-  const choice = chooseFeatures(train, [label, ...sensitive], audited, params.features);
+  const choice = chooseFeatures(train, { exclude: [label, ...sensitive], audited, notFeatures: params.notFeatures ?? [] }, params.features);
   const encoding = fitFeatureEncoding(train, choice.features);
   return {
     train,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { columns, file, choice, seed, sweep } from '../../params/schema';
-import { AUDITED, featuresParam, HELD_OUT, mitigationOutput, SENSITIVE } from '../../params/fragments';
+import { AUDITED, featuresParam, HELD_OUT, mitigationOutput, NOT_FEATURES, SENSITIVE } from '../../params/fragments';
 import type { PenaltyKind } from './penalty';
 import { TRAINING_DEFAULTS } from './train';
 
@@ -72,6 +72,7 @@ export const REPRESENTATION_PARAMS = z.strictObject({
     }),
   seed: seed(),
   audited: AUDITED,
+  notFeatures: NOT_FEATURES,
   features: featuresParam('encoder inputs (never the task columns)'),
   ...mitigationOutput('training'),
 });
