@@ -9,7 +9,8 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
-import { aggregatesNote, aggregatesTable, referenceNote, referenceTable } from '../common/render/audit-tables';
+import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable, starSentence } from '../common/render/audit-tables';
+import { formatTable } from '../server/src/adapters/cli/format/table';
 import { EXCLUDED_NOTE } from '../common/render/table';
 import { auditDiagnostics } from '../server/src/adapters/lsp/audit-diagnostics';
 import { renderComparisonHtml } from '../common/render/comparison-html';
@@ -205,6 +206,135 @@ describe('report rendering', () => {
       flagsOf(rowOf(caucasian, 'African-American')).startsWith(`Selection rate ${rate('African-American').toFixed(3)} \\(×${ratio}\\)`),
       flagsOf(rowOf(caucasian, 'African-American')),
     );
+  });
+
+  it('lists a complementary pair of flags once, supported flags first, many without support counted in the panel; the CLI shows an empty group as empty', () => {
+    // A synthetic grouping on COMPAS's report: reference R and four groups whose rates, ratios to
+    // R's, flags and supported gaps are set here by hand (each ratio is the group's rate / R's).
+    const race = compas.groupings.find((g) => g.by.join() === 'race')!;
+    const R = {
+      selection_rate: 0.5,
+      true_positive_rate: 0.8,
+      false_negative_rate: 0.2,
+      false_positive_rate: 0.4,
+      true_negative_rate: 0.6,
+      positive_predictive_value: 0.6,
+      false_discovery_rate: 0.4,
+      negative_predictive_value: 0.9,
+      false_omission_rate: 0.1,
+      accuracy: 0.7,
+      error_rate: 0.3,
+    };
+    const group = (name: string, count: number, rates: Partial<typeof R>, flagged: (keyof typeof R)[], supported: (keyof typeof R)[]): GroupResult => ({
+      ...race.groups[0]!,
+      key: { race: name },
+      count,
+      small: count < compas.minGroupSize,
+      metrics: { count, ...R, ...rates },
+      intervals: {},
+      notes: {},
+      disparities: Object.fromEntries(Object.entries(rates).map(([m, v]) => [m, v / R[m as keyof typeof R]])),
+      differences: {},
+      flagged,
+      supported,
+      // every flagged gap tested: p 0.001 when supported, 0.4 when not
+      tests: Object.fromEntries(flagged.map((m) => [m, { pValue: 0.001, adjustedPValue: supported.includes(m) ? 0.001 : 0.4 }])),
+    });
+    // D: selection 0.3 / 0.5 = 0.60 supported; FNR 0.3 / 0.2 = 1.50 alone (TPR 0.7 / 0.8 = 0.875 is inside the band);
+    // PPV 0.3 / 0.6 = 0.50 with FDR 0.7 / 0.4 = 1.75; NPV 0.6 / 0.9 = 0.67 with FOR 0.4 / 0.1 = 4.00;
+    // accuracy 0.5 / 0.7 = 0.71 with error rate 0.5 / 0.3 = 1.67: four lines without support
+    const ratesD = {
+      selection_rate: 0.3,
+      true_positive_rate: 0.7,
+      false_negative_rate: 0.3,
+      positive_predictive_value: 0.3,
+      false_discovery_rate: 0.7,
+      negative_predictive_value: 0.6,
+      false_omission_rate: 0.4,
+      accuracy: 0.5,
+      error_rate: 0.5,
+    };
+    const grouping = {
+      ...race,
+      reference: { race: 'R' },
+      referenceSource: 'largest' as const,
+      groups: [
+        group('R', 400, {}, [], []),
+        // FPR 0.2 / 0.4 = 0.50 with TNR 0.8 / 0.6 = 1.33, supported; TPR 0.6 / 0.8 = 0.75 with FNR 0.4 / 0.2 = 2.00, not
+        group(
+          'A',
+          200,
+          { true_positive_rate: 0.6, false_negative_rate: 0.4, false_positive_rate: 0.2, true_negative_rate: 0.8 },
+          ['true_positive_rate', 'false_positive_rate', 'true_negative_rate', 'false_negative_rate'],
+          ['false_positive_rate'],
+        ),
+        // FPR 0.6 / 0.4 = 1.50 with TNR 0.4 / 0.6 = 0.67: only the second of the pair supported
+        group('C', 100, { false_positive_rate: 0.6, true_negative_rate: 0.4 }, ['false_positive_rate', 'true_negative_rate'], ['true_negative_rate']),
+        // selection 0.3 / 0.5 = 0.60 supported; FNR 0.3 / 0.2 = 1.50 alone (TPR 0.7 / 0.8 = 0.875 is inside the band);
+        // PPV 0.3 / 0.6 = 0.50 with FDR 0.7 / 0.4 = 1.75; NPV 0.6 / 0.9 = 0.67 with FOR 0.4 / 0.1 = 4.00;
+        // accuracy 0.5 / 0.7 = 0.71 with error rate 0.5 / 0.3 = 1.67: four lines without support
+        group('D', 50, ratesD, Object.keys(ratesD).filter((m) => m !== 'true_positive_rate') as (keyof typeof R)[], ['selection_rate']),
+        // an empty intersection
+        { ...group('E', 0, {}, [], []), metrics: { count: 0 } },
+      ],
+    };
+    const report: AuditReport = { ...compas, groupings: [grouping], warnings: [] };
+    const cells = (medium: 'panel' | 'static') =>
+      Object.fromEntries(groupsTable(report, grouping, undefined, medium).rows.map((row) => [row.cells[0]!.text, row.cells[1]!]));
+    const panel = cells('panel');
+    assert.equal(panel['A']!.text, 'FPR 0.200 (×0.50; TNR ×1.33)*');
+    assert.equal(panel['A']!.detail, 'TPR 0.600 (×0.75; FNR ×2.00)', 'two lines without support or fewer: listed');
+    assert.equal(panel['C']!.text, 'FPR 0.600 (×1.50; TNR ×0.67)*', 'starred when the second of the pair is supported');
+    assert.equal(panel['C']!.detail, undefined);
+    assert.equal(panel['D']!.text, 'Selection rate 0.300 (×0.60)*');
+    assert.equal(panel['D']!.detail, '+4 without statistical support');
+    const unsupportedD = ['FNR 0.300 (×1.50)', 'PPV 0.300 (×0.50; FDR ×1.75)', 'NPV 0.600 (×0.67; FOR ×4.00)', 'Accuracy 0.500 (×0.71; Error rate ×1.67)'];
+    assert.ok(panel['D']!.title!.includes(`without statistical support: ${unsupportedD.join(', ')}`), panel['D']!.title);
+    // both groups' values stay on hover, each rate of a pair with its own
+    assert.ok(panel['A']!.title!.includes('True negative rate 0.800, against 0.600 for "R": ratio 1.33'), panel['A']!.title);
+    assert.ok(panel['A']!.title!.includes('False positive rate 0.200, against 0.400 for "R": ratio 0.50'), panel['A']!.title);
+    const exported = cells('static');
+    assert.equal(exported['D']!.detail, unsupportedD.join('\n'), 'a static page lists them all');
+    assert.equal(exported['A']!.detail, panel['A']!.detail);
+    assert.equal(exported['E']!.text, '—');
+    // flags no test holds for (here: none ran) are neither starred nor put aside: all in plain view, as before
+    const untested = { ...grouping, groups: grouping.groups.map((g) => ({ ...g, tests: {}, supported: [] })) };
+    const untestedD = groupsTable({ ...report, groupings: [untested] }, untested, undefined, 'panel').rows[3]!.cells[1]!;
+    assert.equal(untestedD.text, ['Selection rate 0.300 (×0.60)', ...unsupportedD].join('\n'));
+    assert.equal(untestedD.detail, undefined);
+    // one wording of what * means, naming what this grouping's test compares with
+    const star =
+      '* marks a flag whose gap to the rest of the rows (every other group together) is statistically supported (two-proportion z-test, Benjamini-Hochberg across the groups; adjusted p below 0.05).';
+    assert.equal(starSentence(grouping), star);
+    const header = groupsTable(report, grouping, undefined, 'panel').columns[1]!.title!;
+    for (const [where, text] of [
+      ['header', header],
+      ['panel note', groupsNote(report, grouping, undefined, 'panel')],
+      ['static note', groupsNote(report, grouping, undefined, 'static')],
+      ['CLI table', formatTable(report)],
+    ] as const)
+      assert.equal(text.split(star).length - 1, 1, `${where} says it once: ${text}`);
+    // the HTML: under the table, and in the flags header's hover
+    assert.equal(renderAuditHtml(report).replaceAll('&quot;', '"').split(star).length - 1, 2);
+    const markdown = formatMarkdown(report);
+    assert.equal(markdown.split(star.replace(/[*()]/g, '\\$&')).length - 1, 1, 'the Markdown says it once');
+    assert.doesNotMatch(markdown, /\* marks a gap/, 'no other wording');
+    // the Markdown: one line per group, the flags without support after the others
+    assert.ok(
+      markdown.includes(
+        `| ${['Selection rate 0.300 (×0.60)*', `without statistical support: ${unsupportedD.join(', ')}`].join('; ').replace(/[*()]/g, '\\$&')} |`,
+      ),
+      markdown,
+    );
+    assert.ok(markdown.includes('| E (no rows) |'));
+    // the CLI table: short names, a pair once, the unsupported in parentheses; E empty, not small
+    const table = formatTable(report).split('\n');
+    const line = (label: string) => table.find((l) => l.startsWith(`${label}  `))!;
+    assert.ok(line('A').endsWith('  FPR/TNR* (TPR/FNR)'), line('A'));
+    assert.ok(line('C').endsWith('  FPR/TNR*'), line('C'));
+    assert.ok(line('D').endsWith('  select* (FNR PPV/FDR NPV/FOR acc/error)'), line('D'));
+    assert.match(line('E (no rows)'), /^E \(no rows\) +0 /);
+    assert.ok(!table.some((l) => /small/.test(l)), 'no group is small but the empty one: no small-group note');
   });
 
   it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {

@@ -209,12 +209,7 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
  * for a small group. Supported gaps hold when they were tested against the rest of the rows, or
  * against the reference shown. `ratios`: each flagged rate's ratio to the reference's.
  */
-export function shownFlags(
-  report: AuditReport,
-  grouping: Grouping,
-  group: GroupResult,
-  reference: ReferenceChoice,
-): { small: boolean; flags: string[]; ratios: Record<string, number>; supported: Set<string> } {
+export function shownFlags(report: AuditReport, grouping: Grouping, group: GroupResult, reference: ReferenceChoice): ShownFlags {
   const small = group.small || group.count < report.minGroupSize;
   const reportsReference = reference.source !== 'chosen';
   const referenceRow = grouping.groups[reference.index]!;
@@ -225,7 +220,63 @@ export function shownFlags(
     if (ratio !== null && ratio !== undefined) ratios[metric] = ratio;
   }
   const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
-  return { small, flags, ratios, supported: new Set(testsHold && !small ? group.supported : []) };
+  const tested = testsHold && !small ? flags.filter((m) => group.tests[m] !== undefined) : [];
+  return { small, flags, ratios, supported: new Set(testsHold && !small ? group.supported : []), tested: new Set(tested) };
+}
+
+export interface ShownFlags {
+  small: boolean;
+  flags: string[];
+  ratios: Record<string, number>;
+  supported: Set<string>;
+  /** Flags whose gap was tested (supported or not); a reference chosen in the panel may have none. */
+  tested: Set<string>;
+}
+
+/**
+ * Complementary rates: each pair sums to 1, so one's ratio outside the band is the other's; the
+ * first of a pair is named first when both are flagged.
+ */
+const COMPLEMENTS: readonly (readonly [string, string])[] = [
+  ['true_positive_rate', 'false_negative_rate'],
+  ['false_positive_rate', 'true_negative_rate'],
+  ['positive_predictive_value', 'false_discovery_rate'],
+  ['negative_predictive_value', 'false_omission_rate'],
+  ['accuracy', 'error_rate'],
+];
+
+/**
+ * One line of a group's flags: a rate, or a complementary pair flagged together. `support`:
+ * `supported` when either rate's gap is, `unsupported` when both were tested and neither is,
+ * `untested` otherwise (no test holds against the reference shown).
+ */
+export interface FlagLine {
+  metrics: [string] | [string, string];
+  support: 'supported' | 'unsupported' | 'untested';
+}
+
+/**
+ * A group's flags as the views list them: a complementary pair flagged together on one line, the
+ * supported lines first, then the untested, then those without statistical support, each kind in
+ * the report's order.
+ */
+export function flagLines(shown: Pick<ShownFlags, 'flags' | 'supported' | 'tested'>): FlagLine[] {
+  const flagged = new Set(shown.flags);
+  const placed = new Set<string>();
+  const lines: FlagLine[] = [];
+  for (const metric of shown.flags) {
+    if (placed.has(metric)) continue;
+    const pair = COMPLEMENTS.find((p) => p.includes(metric) && flagged.has(p[0]) && flagged.has(p[1]));
+    const metrics: FlagLine['metrics'] = pair ? [pair[0], pair[1]] : [metric];
+    metrics.forEach((m) => placed.add(m));
+    const support = metrics.some((m) => shown.supported.has(m)) ? 'supported' : metrics.every((m) => shown.tested.has(m)) ? 'unsupported' : 'untested';
+    lines.push({ metrics, support });
+  }
+  const rank = { supported: 0, untested: 1, unsupported: 2 } as const;
+  return lines
+    .map((line, i) => ({ line, i }))
+    .sort((a, b) => rank[a.line.support] - rank[b.line.support] || a.i - b.i)
+    .map(({ line }) => line);
 }
 
 /** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */

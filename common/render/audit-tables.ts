@@ -4,12 +4,15 @@ import {
   aggregatePair,
   aggregateRows,
   Figure,
+  FlagLine,
+  flagLines,
   groupingName,
   groupName,
   ReferenceChoice,
   referenceFigure,
   referenceGroup,
   referenceMeasures,
+  ShownFlags,
   shownFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
@@ -59,9 +62,10 @@ function groupCell(report: AuditReport, group: GroupResult, isReference: boolean
   };
 }
 
-export function groupsTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
+export function groupsTable(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): TableModel {
   const metrics = shownMetrics(report, grouping);
   const reference = referenceGroup(grouping, chosenReference);
+  const star = starSentence(grouping, reference);
   const referenceRow = grouping.groups[reference.index]!;
   const reportsReference = reference.source !== 'chosen';
   // the flags right after the group: both stay in view while the rates scroll sideways
@@ -73,7 +77,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       kind: 'text',
       sticky: 'second',
       hint: 'rate (× its ratio to the reference)',
-      title: `the ${FOUR_FIFTHS_RULE}; the reference group is "${groupName(referenceRow)}". Each flag gives the group's rate and its ratio to the reference's; * marks a gap that is statistically supported (Benjamini-Hochberg)`,
+      title: `the ${FOUR_FIFTHS_RULE}; the reference group is "${groupName(referenceRow)}". Each flag gives the group's rate and its ratio to the reference's.${star ? ` ${star}` : ''}`,
     },
     { key: 'count', label: 'Rows', kind: 'number', title: 'rows in the group (count)' },
     ...metrics.map((m): ColumnModel => {
@@ -85,6 +89,12 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     const isReference = i === reference.index;
     const shown = shownFlags(report, grouping, group, reference);
     const { small, flags, supported } = shown;
+    const lines = flagLines(shown);
+    const [firm, plain] = [lines.filter((l) => l.support !== 'unsupported'), lines.filter((l) => l.support === 'unsupported')].map((part) =>
+      part.map((line) => flagLineText(group, line, shown.ratios)),
+    ) as [string[], string[]];
+    // a panel keeps a cell of many unsupported flags short: their count, the list on hover
+    const collapsed = medium === 'panel' && plain.length > 2;
     const flagTitle = [
       flags.length === 0
         ? 'no rate outside the band'
@@ -92,10 +102,17 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       supported.size > 0
         ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}`
         : '',
+      collapsed ? `${UNSUPPORTED}: ${plain.join(', ')}` : '',
     ].filter(Boolean);
     const flagCell: CellModel = small
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
-      : { text: flagsText(group, shown, '\n'), sort: flags.length, class: reportsReference ? 'flag' : 'flag computed', title: flagTitle.join('; ') };
+      : {
+          text: firm.join('\n'),
+          ...(plain.length > 0 ? { detail: collapsed ? `+${plain.length} ${UNSUPPORTED}` : plain.join('\n') } : {}),
+          sort: flags.length,
+          class: reportsReference ? 'flag' : 'flag computed',
+          title: flagTitle.join('; '),
+        };
     return {
       class: rowClass(report, group, isReference),
       cells: [
@@ -118,19 +135,31 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
 }
 
+const UNSUPPORTED = 'without statistical support';
+
 /**
- * A group's flags, each readable on its own (its rate need not have a column): "TNR 0.520 (×0.71)*"
- * is the group's true negative rate and its ratio to the reference's, * when the gap is supported.
+ * A group's flags on one line of text (Markdown): the supported and untested ones, then those
+ * without statistical support after "without statistical support:".
  */
-export function flagsText(group: GroupResult, shown: { flags: string[]; ratios: Record<string, number>; supported: Set<string> }, separator: string): string {
-  return shown.flags
-    .map((m) => {
-      const value = group.metrics[m];
-      const ratio = shown.ratios[m];
-      const figures = [value === null || value === undefined ? '' : formatFigure(value), ratio === undefined ? '' : `(×${ratio.toFixed(2)})`].filter(Boolean);
-      return `${[shortMetricName(m), ...figures].join(' ')}${shown.supported.has(m) ? '*' : ''}`;
-    })
-    .join(separator);
+export function flagsText(group: GroupResult, shown: ShownFlags): string {
+  const lines = flagLines(shown);
+  const text = (part: FlagLine[]) => part.map((line) => flagLineText(group, line, shown.ratios)).join(', ');
+  const [firm, plain] = [text(lines.filter((l) => l.support !== 'unsupported')), text(lines.filter((l) => l.support === 'unsupported'))];
+  return [firm, plain ? `${UNSUPPORTED}: ${plain}` : ''].filter(Boolean).join('; ');
+}
+
+/**
+ * One flag, readable on its own (its rate need not have a column): "TNR 0.520 (×0.71)*" is the
+ * group's true negative rate and its ratio to the reference's, * when the gap is supported; a
+ * complementary pair once, "FPR 0.235 (×0.52; TNR ×1.39)*" (TNR = 1 − FPR).
+ */
+export function flagLineText(group: GroupResult, line: FlagLine, ratios: Record<string, number>): string {
+  const [first, second] = line.metrics;
+  const value = group.metrics[first];
+  const ratio = (m: string) => (ratios[m] === undefined ? undefined : `×${ratios[m]!.toFixed(2)}`);
+  const ratioParts = [ratio(first) ?? '', second ? [shortMetricName(second), ratio(second) ?? ''].filter(Boolean).join(' ') : ''].filter(Boolean);
+  const figures = [value === null || value === undefined ? '' : formatFigure(value), ratioParts.length > 0 ? `(${ratioParts.join('; ')})` : ''].filter(Boolean);
+  return `${[shortMetricName(first), ...figures].join(' ')}${line.support === 'supported' ? '*' : ''}`;
 }
 
 /** A flag in full, on hover: "True negative rate 0.520, against 0.731 for "Caucasian": ratio 0.71". */
@@ -141,7 +170,21 @@ function flagDetail(metric: string, group: GroupResult, reference: GroupResult, 
 }
 
 function testedAgainst(grouping: Grouping): string {
-  return grouping.tests.comparedWith === 'rest' ? 'the rest of the rows' : 'the reference group';
+  return grouping.tests.comparedWith === 'rest'
+    ? 'the rest of the rows (every other group together)'
+    : `the reference group "${groupName({ key: grouping.reference })}"`;
+}
+
+/**
+ * What * means for this grouping, in the one wording every view uses (the flags' header, the note
+ * under the groups, the Markdown, the CLI table); empty when no flag can carry one: no gap is
+ * supported, or the gaps were tested against the report's reference and another is chosen.
+ */
+export function starSentence(grouping: Grouping, reference: ReferenceChoice = referenceGroup(grouping)): string {
+  const holds = reference.source !== 'chosen' || grouping.tests.comparedWith === 'rest';
+  return holds && grouping.groups.some((g) => g.supported.length > 0)
+    ? `* marks a flag whose gap to ${testedAgainst(grouping)} is statistically supported (${grouping.tests.method}; adjusted p below ${grouping.tests.level}).`
+    : '';
 }
 
 /** An adjusted p-value as read: "p < 0.001" or three significant digits. */
@@ -159,15 +202,16 @@ function hasSmallGroups(report: AuditReport, grouping: Grouping): boolean {
 export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): string {
   const choice = referenceGroup(grouping, chosenReference);
   const reference = groupName(grouping.groups[choice.index]!);
-  const supported =
-    (choice.source !== 'chosen' || grouping.tests.comparedWith === 'rest') && grouping.groups.some((g) => g.supported.length > 0)
-      ? ` A * marks a gap to ${testedAgainst(grouping)} that is statistically supported (${grouping.tests.method}; adjusted p below ${grouping.tests.level}${medium === 'panel' ? '; the p-values on hover' : ''}).`
-      : '';
+  const star = starSentence(grouping, choice);
+  const unsupported = grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, choice)).some((l) => l.support === 'unsupported'))
+    ? ` Flags without statistical support come after the others${medium === 'panel' ? ', in plain type; more than two are counted, and listed on hover' : ''}.`
+    : '';
+  const supported = star ? ` ${star}${unsupported}` : '';
   const empty = grouping.emptyIntersectionsNotListed ? ` ${grouping.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
   const greyed = hasSmallGroups(report, grouping)
     ? `Groups marked small have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
     : '';
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates${medium === 'panel' ? '; both groups’ values on hover' : ''}).${supported}${empty}`;
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${medium === 'panel' ? '; both groups’ values and the p-values on hover' : ''}).${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {

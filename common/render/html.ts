@@ -46,7 +46,7 @@ function groupingSection(report: AuditReport, grouping: Grouping, reference: str
     'section',
     {},
     element('h2', {}, text(`By ${groupingName(grouping)}`)),
-    tableMarkup(groupsTable(report, grouping, reference)),
+    tableMarkup(groupsTable(report, grouping, reference, 'static')),
     element('p', { class: 'note' }, text(groupsNote(report, grouping, reference, 'static'))),
     element('h3', {}, 'Against the reference group'),
     element('p', { class: 'note' }, text(referenceNote(report, grouping, reference, 'static'))),

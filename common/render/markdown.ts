@@ -1,7 +1,7 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
 import { groupName, referenceGroup, shownFlags } from './audit-model';
-import { aggregatesNote, aggregatesTable, flagsText, referenceNote, referenceTable } from './audit-tables';
+import { aggregatesNote, aggregatesTable, flagsText, groupsNote, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
 import type { CellModel, TableModel } from './table';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyMetrics, sanitize, sanitizeQuery } from './text';
@@ -29,10 +29,10 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
     `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   const rows = grouping.groups.map((group) =>
     row([
-      escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small ? ' ⚠' : ''),
+      escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small || group.count < report.minGroupSize ? ' (small)' : ''),
       // a count of 0 reads as one, not as the rate 0.000
       ...metrics.map((m) => (m.name === 'count' ? String(group.count) : cell(group.metrics[m.name], group.intervals[m.name]))),
-      escape(flagsText(group, shownFlags(report, grouping, group, reference), ', ')),
+      escape(flagsText(group, shownFlags(report, grouping, group, reference))),
     ]),
   );
   rows.push(
@@ -46,6 +46,8 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
     row(['group', ...metrics.map((m) => m.header), 'four-fifths flags (rate, × ratio to the reference)']),
     row(['---', ...metrics.map(() => '---:'), '---']),
     ...rows,
+    '',
+    escape(groupsNote(report, grouping, chosen, 'static')),
     '',
     '### Against the reference group',
     '',

@@ -52,8 +52,10 @@ table.metrics.static td.col-label { white-space: normal; }
 table.metrics.static th.col-label .head-label { white-space: normal; overflow: visible; overflow-wrap: anywhere; }
 table.metrics .detail { display: block; max-width: 24em; margin-left: auto; white-space: normal; color: var(--muted); font-size: 0.85em; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
-table.metrics .sticky-second { min-width: 17em; }
+table.metrics .sticky-second { min-width: 19em; } /* a complementary pair's line, "TPR 0.523 (×0.73; FNR ×1.71)*", on one line */
 table.metrics td.sticky-second { white-space: pre-line; } /* one flag a line */
+/* the flags without statistical support, after the others: plain, muted, one a line */
+table.metrics td.sticky-second .detail { white-space: pre-line; max-width: none; margin-left: 0; font-weight: normal; }
 @media screen and (min-width: 900px) {
   table.metrics.pinned .sticky-start { box-sizing: border-box; width: var(--pin); min-width: var(--pin); max-width: var(--pin); }
   /* the set width holds: the group's name (beside room for its badge) and the heading are cut within it, the full text on hover */

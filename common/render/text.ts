@@ -208,7 +208,7 @@ export function keyAggregates(grouping: Grouping): string[] {
  */
 export const FOUR_FIFTHS_RULE = "four-fifths rule: a group's rate divided by the reference group's rate is flagged outside [0.8, 1.25]";
 
-export const FOUR_FIFTHS_CAVEAT = `Four-fifths flags follow the ${FOUR_FIFTHS_RULE} (the reference is the largest group unless one was given; groups under the minimum size get none); * marks a gap that is statistically supported (two-proportion z-test against the rest of the grouping or the reference, Benjamini-Hochberg adjusted). The rule is a US employment-law heuristic, not a general standard of fairness.`;
+export const FOUR_FIFTHS_CAVEAT = `Four-fifths flags follow the ${FOUR_FIFTHS_RULE} (the reference is the largest group unless one was given; groups under the minimum size get none); the * on a flag is explained under its grouping's table. The rule is a US employment-law heuristic, not a general standard of fairness.`;
 
 /** The lines under an audit's heading in the panel and the exports: its source, then how it ran. */
 export function describeAudit(report: AuditReport): string[] {

@@ -62,9 +62,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
       const box = scroller.getBoundingClientRect();
       const kept = Array.from(head.cells).filter(sticky);
       const keptWidth = Math.max(0, ...kept.map((cell) => cell.getBoundingClientRect().right - box.left));
-      for (const cell of Array.from(head.cells)) {
+      // where each column starts, unscrolled, to the fraction of a pixel (offsetLeft is rounded to a whole one); the scroll
+      // rounded down, as the browser scrolls by whole pixels: a column is then never counted as under the kept ones by a fraction
+      const starts = Array.from(head.cells).map((cell) => cell.getBoundingClientRect().left - box.left);
+      for (const [i, cell] of Array.from(head.cells).entries()) {
         if (sticky(cell)) continue;
-        scroller.scrollLeft = cell.offsetLeft - keptWidth;
+        scroller.scrollLeft = Math.floor(starts[i]! - keptWidth);
         const r = cell.getBoundingClientRect();
         const edge = Math.max(box.left, ...kept.map((k) => k.getBoundingClientRect().right));
         if (r.left < edge - 0.5 || r.right > box.left + scroller.clientWidth + 0.5)
@@ -179,7 +182,7 @@ describe('audit panel and exports in Chromium', () => {
     }
   });
 
-  it('words each flag with its figure: a rate without a column reads on its own (TNR = 1 − FPR, by hand)', async () => {
+  it('words each flag with its figure: a rate without a column reads on its own, a complementary pair once (TNR = 1 − FPR, by hand)', async () => {
     const page = await open(content);
     const race = compas.groupings[0]!;
     const headers = (await page.locator('[data-testid="groups-table"] thead th .head-label').allInnerTexts()).map((t) => t.trim());
@@ -188,29 +191,90 @@ describe('audit panel and exports in Chromium', () => {
     for (const [i, group] of race.groups.entries()) {
       const lines = (await page.locator('[data-testid="groups-table"] tbody tr').nth(i).locator('td').nth(1).innerText()).split('\n').filter(Boolean);
       for (const line of lines) {
-        if (line === '—') continue;
-        // "NAME VALUE (×RATIO)" with a * when supported: the figure is always there
-        const match = /^(.+) (\d\.\d{3}) \(×(\d+\.\d{2})\)\*?$/.exec(line);
+        if (line === '—' || /^\+\d+ without statistical support$/.test(line)) continue;
+        // "NAME VALUE (×RATIO)", or a pair "NAME VALUE (×RATIO; NAME ×RATIO)", with a * when supported: the figure is always there
+        const match = /^(.+?) (\d\.\d{3}) \(×(\d+\.\d{2})(?:; (.+) ×(\d+\.\d{2}))?\)\*?$/.exec(line);
         assert.ok(match, `"${line}" of ${groupId(group)} carries its figure`);
-        if (!headers.includes(shortNames[match[1]!] ?? match[1]!)) withoutColumn++;
+        for (const name of [match[1]!, match[4]].filter((n): n is string => n !== undefined)) if (!headers.includes(shortNames[name] ?? name)) withoutColumn++;
       }
     }
     assert.ok(withoutColumn > 0, 'some flagged rates have no column (TNR, FNR, NPV, FDR, FOR, error rate)');
-    // Hispanic against the report's reference (African-American): its true negative rate, 1 − its false positive rate
+    // Hispanic against the report's reference (African-American): its false positive rate, and on the same line its
+    // true negative rate, 1 − its false positive rate
     const index = race.groups.findIndex((g) => g.key['race'] === 'Hispanic');
+    const hispanic = race.groups[index]!;
     const reference = race.groups.find((g) => groupId(g) === groupId({ key: race.reference }))!;
-    const tnr = (g: typeof reference) => 1 - g.metrics['false_positive_rate']!;
-    assert.ok(race.groups[index]!.flagged.includes('true_negative_rate'));
-    const expected = `TNR ${tnr(race.groups[index]!).toFixed(3)} (×${(tnr(race.groups[index]!) / tnr(reference)).toFixed(2)})`;
+    const fpr = (g: typeof reference) => g.metrics['false_positive_rate']!;
+    const tnr = (g: typeof reference) => 1 - fpr(g);
+    assert.ok(hispanic.flagged.includes('true_negative_rate') && hispanic.flagged.includes('false_positive_rate'));
+    const expected = `FPR ${fpr(hispanic).toFixed(3)} (×${(fpr(hispanic) / fpr(reference)).toFixed(2)}; TNR ×${(tnr(hispanic) / tnr(reference)).toFixed(2)})`;
     const cell = page.locator('[data-testid="groups-table"] tbody tr').nth(index).locator('td').nth(1);
+    const cellLines = (await cell.innerText()).split('\n');
     assert.ok(
-      (await cell.innerText()).split('\n').some((line) => line.replace(/\*$/, '') === expected),
+      cellLines.some((line) => line.replace(/\*$/, '') === expected),
       `${expected} in ${await cell.innerText()}`,
     );
+    assert.ok(!cellLines.some((line) => line.startsWith('TNR')), 'TNR is not listed again on a line of its own');
+    // both groups' values of each rate of the pair stay on hover
     assert.match((await cell.getAttribute('title'))!, /True negative rate \d\.\d{3}, against \d\.\d{3} for "African-American": ratio \d\.\d{2}/);
+    assert.match((await cell.getAttribute('title'))!, /False positive rate \d\.\d{3}, against \d\.\d{3} for "African-American": ratio \d\.\d{2}/);
     // the Markdown export, which has no hover, says the same
     assert.ok(formatMarkdown(compas).includes(expected.replace(/[()]/g, '\\$&')), 'the Markdown flag');
     await page.close();
+  });
+
+  it('puts the flags without statistical support after the others, not bold, and counts more than two in the panel', async () => {
+    const race = compas.groupings[0]!;
+    // Asian's flags without support, a complementary pair counted once (the pairs written out here)
+    const pairs = [
+      ['true_positive_rate', 'false_negative_rate'],
+      ['false_positive_rate', 'true_negative_rate'],
+      ['positive_predictive_value', 'false_discovery_rate'],
+      ['negative_predictive_value', 'false_omission_rate'],
+      ['accuracy', 'error_rate'],
+    ];
+    const index = race.groups.findIndex((g) => g.key['race'] === 'Asian');
+    const asian = race.groups[index]!;
+    const unsupported = asian.flagged.filter((m) => !asian.supported.includes(m));
+    const lines = new Set(unsupported.map((m) => pairs.find((p) => p.includes(m) && p.every((q) => unsupported.includes(q)))?.join() ?? m)).size;
+    assert.ok(lines > 2 && asian.supported.length > 0, `premise: Asian has ${lines} lines without support and some with`);
+    const page = await open(content);
+    const cell = page.locator('[data-testid="groups-table"] tbody tr').nth(index).locator('td').nth(1);
+    assert.equal(await cell.locator('.detail').innerText(), `+${lines} without statistical support`);
+    const weights = await cell.evaluate((td) => [getComputedStyle(td).fontWeight, getComputedStyle(td.querySelector('.detail')!).fontWeight]);
+    assert.deepEqual(weights, ['600', '400'], 'the supported flags bold, the others not');
+    const firstLines = (await cell.innerText()).split('\n').filter(Boolean);
+    assert.ok(
+      firstLines.slice(0, -1).every((line) => line.endsWith('*')),
+      firstLines.join(' | '),
+    );
+    assert.match((await cell.getAttribute('title'))!, /without statistical support: NPV \d\.\d{3} \(×\d\.\d{2}; FOR ×\d\.\d{2}\)/);
+    await page.close();
+    // the static page lists them, one a line, not bold
+    const exported = await openExport(renderAuditHtml(compas), 'unsupported', 1200);
+    const row = exported.locator('table[aria-label="metrics by race"] tbody tr').nth(index);
+    const listed = (await row.locator('td').nth(1).locator('.detail').innerText()).split('\n').filter(Boolean);
+    assert.equal(listed.length, lines, listed.join(' | '));
+    assert.ok(listed.every((line) => !line.endsWith('*')));
+    await exported.close();
+  });
+
+  it('says what * means in one wording, once per grouping, naming what the test compares with', async () => {
+    const page = await open(content);
+    const texts = await allTexts(page);
+    await page.close();
+    const exported = await openExport(renderAuditHtml(compas), 'star', 1000);
+    texts.push(...(await allTexts(exported)));
+    await exported.close();
+    texts.push(
+      ...formatMarkdown(compas)
+        .split('\n')
+        .map((line) => line.replace(/\\/g, '')),
+    );
+    const star = '* marks a flag whose gap to the rest of the rows (every other group together) is statistically supported';
+    const explanations = texts.filter((text) => /\* marks|statistically supported \(/.test(text));
+    assert.ok(explanations.length >= 3, explanations.join('\n'));
+    for (const text of explanations) assert.ok(text.includes(star), `another wording: ${text}`);
   });
 
   it('audits again against a reference chosen in the panel, for its intervals; never shows an interval for another reference', async () => {

@@ -78,7 +78,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
   const groupsPanel = el(
     'section',
     {},
-    tableElement(groupsTable(report, grouping, chosen), sorted('groups')),
+    tableElement(groupsTable(report, grouping, chosen, 'panel'), sorted('groups')),
     el('p', { class: 'note', 'data-testid': 'groups-note' }, groupsNote(report, grouping, chosen, 'panel')),
   );
   const referencePanel = el(

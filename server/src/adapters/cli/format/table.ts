@@ -1,4 +1,6 @@
-import type { AuditReport, Grouping } from '../../../../../common/reports/audit';
+import type { AuditReport, Grouping, GroupResult } from '../../../../../common/reports/audit';
+import { FlagLine, flagLines, referenceGroup, ShownFlags, shownFlags } from '../../../../../common/render/audit-model';
+import { starSentence } from '../../../../../common/render/audit-tables';
 import { ACRONYMS } from '../../../../../common/render/metric-names';
 import {
   describeRun,
@@ -26,10 +28,14 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const metrics = keyMetrics(report);
   const title = `${grouping.by.map(sanitize).join(' × ')}: ${grouping.groups.length} groups, reference ${groupLabel({ key: grouping.reference })}${grouping.referenceSource === 'given' ? ' (given)' : ' (largest)'}`;
   const header = [grouping.by.map(sanitize).join(' × '), ...metrics.map((m) => m.header), '4/5 flags'];
+  const reference = referenceGroup(grouping);
+  // as the panel: an empty group (an intersection without rows) is marked so, not as small
+  const small = (group: GroupResult) => group.count > 0 && (group.small || group.count < report.minGroupSize);
   const rows = grouping.groups.map((group) => [
-    groupLabel(group) + (group.small ? ' (!)' : ''),
-    ...metrics.map((m) => formatNumber(group.metrics[m.name])),
-    group.flagged.map((m) => shortName(m) + (group.supported.includes(m) ? '*' : '')).join(' '),
+    groupLabel(group) + (group.count === 0 ? ' (no rows)' : small(group) ? ' (small)' : ''),
+    // a count of 0 reads as one, not as the rate 0.000
+    ...metrics.map((m) => (m.name === 'count' ? String(group.count) : formatNumber(group.metrics[m.name]))),
+    flagsCell(shownFlags(report, grouping, group, reference)),
   ]);
   rows.push(['overall', ...metrics.map((m) => formatNumber(grouping.overall.metrics[m.name])), '']);
   const aggregateRows = keyAggregates(grouping).map((name) => [
@@ -38,12 +44,31 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
     formatInterval(grouping.aggregateIntervals[name]),
     grouping.aggregates[name] === null ? (grouping.aggregateNotes[name] ?? '') : '',
   ]);
-  const notes = grouping.groups.some((g) => g.small) ? [`(!) fewer than ${report.minGroupSize} rows: too small to judge`] : [];
+  const star = starSentence(grouping);
+  const notes = [
+    grouping.groups.some(small) ? `(small): fewer than ${report.minGroupSize} rows, too few to judge; no four-fifths flags` : '',
+    star ? `${star} Flags in parentheses have none.` : '',
+    grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, reference)).some((l) => l.metrics.length === 2))
+      ? 'A complementary pair flagged together (rates that sum to 1, such as FPR and TNR) shows once: FPR/TNR.'
+      : '',
+  ].filter(Boolean);
   return [`== ${title}`, ...align([header, ...rows], 1), ...notes, '', ...align([['aggregate', 'value', 'interval', ''], ...aggregateRows], 1)];
 }
 
+/**
+ * A group's flags in the terminal: the rates' short names, a complementary pair once ("FPR/TNR*"),
+ * the supported ones first and those without statistical support after, in parentheses.
+ */
+function flagsCell(shown: ShownFlags): string {
+  const lines = flagLines(shown);
+  const name = (line: FlagLine) => line.metrics.map(shortName).join('/') + (line.support === 'supported' ? '*' : '');
+  const firm = lines.filter((l) => l.support !== 'unsupported').map(name);
+  const plain = lines.filter((l) => l.support === 'unsupported').map(name);
+  return [...firm, plain.length > 0 ? `(${plain.join(' ')})` : ''].filter(Boolean).join(' ');
+}
+
 /** The terminal's flags: the rates' abbreviations, and the table's own short headers. */
-const SHORT_NAMES: Record<string, string> = { ...ACRONYMS, selection_rate: 'select', balanced_accuracy: 'bal.acc' };
+const SHORT_NAMES: Record<string, string> = { ...ACRONYMS, selection_rate: 'select', balanced_accuracy: 'bal.acc', accuracy: 'acc', error_rate: 'error' };
 
 function shortName(metric: string): string {
   return SHORT_NAMES[metric] ?? metric;
