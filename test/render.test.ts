@@ -727,9 +727,16 @@ describe('report rendering', () => {
     delete older.columns.positive;
     assert.match(columnsLine(older), / · A positive prediction is favourable$/);
     assert.doesNotMatch(await renderMitigationHtml(older), /A positive prediction \(/);
-    // the features used and those left out, with the reason
-    const withLeftOut = { ...reweighing, features: { used: ['age'], leftOut: [{ column: 'score_text', reason: 'score_text left out: why' }] } };
-    assert.ok(formatMitigationMarkdown(withLeftOut).includes('\n- Features: age\n- score\\_text left out: why\n'));
+    // the features used and those left out, one reason said once for the columns it covers
+    const leftOut = [
+      { column: 'score_text', reason: 'score_text left out: why' },
+      { column: 'sex', reason: 'sex left out: not to learn from' },
+      { column: 'age_cat', reason: 'age_cat left out: not to learn from' },
+    ];
+    const withLeftOut = { ...reweighing, features: { used: ['age'], leftOut } };
+    assert.ok(
+      formatMitigationMarkdown(withLeftOut).includes('\n- Features: age\n- Left out: score\\_text \\(why\\); sex, age\\_cat \\(not to learn from\\)\n'),
+    );
   });
 });
 

@@ -53,8 +53,9 @@ export async function review(what: Reviewed, params: Params, questions: Question
   }
 }
 
-/** What "More settings…" holds, in a few words: CSV reading only when the file is a CSV file. */
+/** What "More settings…" holds, in a few words: the features when the method fits a model, CSV reading only when the file is a CSV file. */
 function moreSettings(schema: ParametersSchema, given: readonly string[], questions: QuestionContext): string {
-  const csv = advancedKeys(schema, given, questions.uri).some((key) => schema.properties[key]!.group === 'csv');
-  return `output folder, seed, training sizes${csv ? ', CSV reading' : ''}`;
+  const keys = advancedKeys(schema, given, questions.uri);
+  const csv = keys.some((key) => schema.properties[key]!.group === 'csv');
+  return `${keys.includes('features') ? 'features and the columns not learned from, ' : ''}output folder, seed, training sizes${csv ? ', CSV reading' : ''}`;
 }

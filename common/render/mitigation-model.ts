@@ -58,13 +58,20 @@ function percent(fraction: number): string {
 }
 
 /**
- * The features a model was fitted on, then each column the default left out with its reason, e.g.
- * "score_text left out: each of its 3 values covers a disjoint range of the audited decile_score ...";
- * empty for methods that fit no model on features (and reports written before the summary).
+ * The features a model was fitted on, then the columns the default left out, those with one reason
+ * together, e.g. "Left out: decile_score (it is the audited model's output); sex, age_cat (listed
+ * among the columns not to learn from); score_text (each of its 3 values covers ...)"; empty for
+ * methods that fit no model on features (and reports written before the summary).
  */
 export function featureLines(report: MitigationReport): string[] {
   if (!report.features) return [];
-  return [`Features: ${report.features.used.join(', ')}`, ...report.features.leftOut.map((left) => left.reason)];
+  const byReason = new Map<string, string[]>();
+  for (const { column, reason } of report.features.leftOut) {
+    const why = reason.startsWith(`${column} left out: `) ? reason.slice(`${column} left out: `.length) : reason;
+    byReason.set(why, [...(byReason.get(why) ?? []), column]);
+  }
+  const leftOut = [...byReason].map(([why, columns]) => `${columns.join(', ')} (${why})`);
+  return [`Features: ${report.features.used.join(', ')}`, ...(leftOut.length > 0 ? [`Left out: ${leftOut.join('; ')}`] : [])];
 }
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */

@@ -50,7 +50,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
     ...(comparisonLine(report) ? [el('p', { class: 'run', 'data-testid': 'compared-in' }, comparisonLine(report)!)] : []),
     el('p', { class: 'run', 'data-testid': 'columns-summary' }, `Columns: ${columnsLine(report)}`),
     ...positiveMeaningLine(report, actions.setPositiveMeans),
-    ...featureLines(report).map((line) => el('p', { class: 'run', 'data-testid': 'features-summary' }, line)),
+    ...featureLines(report).map((line, i) => el('p', { class: 'run', 'data-testid': i === 0 ? 'features-summary' : 'features-left-out' }, line)),
     ...(settingsSummary(report.parameters)
       ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)]
       : []),
