@@ -53,6 +53,7 @@ import type { AuditReport, GroupResult } from '../common/reports/audit';
 import type { MitigationReport } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
+import { withUnbootstrappedSweep } from './support/older-report';
 import { contrast } from './support/contrast';
 
 const root = path.resolve(__dirname, '../..');
@@ -499,26 +500,58 @@ describe('report rendering', () => {
     assert.ok(unclear > 0, 'some of the run’s changes are within the noise');
   });
 
-  it('reads a sweep point shown as "after" as a direction, said once, not "(no interval)" on every row', () => {
-    // strength 0.25: a setting of the sweep, which carries no bootstrap of its own
-    const point = afterChoice(reweighing, 1).summary;
-    const table = beforeAfterTable(reweighing, point);
+  it('reads a sweep point shown as "after" from its own paired interval, as the run’s own result', () => {
+    // strength 0.25: a setting of the sweep, bootstrapped with the run's 200 resamples
+    const point = reweighing.tradeoff[1]!;
+    const shown = afterChoice(reweighing, 1).summary;
+    assert.equal(shown, point);
+    const table = beforeAfterTable(reweighing, shown);
+    assert.equal(table.columns.at(-1)!.label, 'Verdict');
+    const change = point.change!;
+    assert.equal(change.bootstrap!.method, 'poisson-paired');
+    for (const row of table.rows) {
+      const name = /\((\w+)\)$/.exec(row.cells[0]!.title!)![1]!;
+      const large = row.cells[0]!.badge !== undefined;
+      const value = name === 'accuracy' ? change.accuracy! : large ? change.largeGroups.aggregates[name]! : change.aggregates[name]!;
+      const interval = name === 'accuracy' ? change.intervals!['accuracy']! : large ? change.largeGroups.intervals![name]! : change.aggregateIntervals![name]!;
+      // the change cell is the point's own paired change, with its interval
+      assert.equal(row.cells.at(-2)!.sort, value, name);
+      assert.ok(row.cells.at(-2)!.interval, name);
+      const verdict = row.cells.at(-1)!.text;
+      // by hand: a clear move only when the interval leaves out 0 on the side of the change
+      const clear = (value > 0 && interval[0] > 0) || (value < 0 && interval[1] < 0);
+      if (verdict !== 'same' && verdict !== '')
+        assert.equal(verdict === 'no clear change', !clear, `${name}${large ? ' (large groups)' : ''}: ${value} ${JSON.stringify(interval)} → ${verdict}`);
+    }
+    // the after column carries the point's own intervals
+    assert.match(table.rows[0]!.cells[3]!.interval ?? '', /^\[/);
+    const note = beforeAfterNote(reweighing, shown);
+    assert.doesNotMatch(note, /not bootstrapped/);
+    assert.match(note, /the change’s interval is paired/);
+    // the exports read it the same way
+    assert.match(formatMitigationMarkdown(reweighing, 1), /\| Verdict \|/);
+    // a run of its own is not part of a comparison
+    assert.equal(comparisonLine(reweighing), null);
+  });
+
+  it('reads a sweep point without intervals (an older report) as a direction, said once, not "(no interval)" on every row', () => {
+    const older = withUnbootstrappedSweep(reweighing);
+    const point = afterChoice(older, 1).summary;
+    const table = beforeAfterTable(older, point);
     assert.equal(table.columns.at(-1)!.label, 'Direction');
     const quality = (s: { accuracy?: number | null }) => s.accuracy!;
     const directions = table.rows.map((row) => row.cells.at(-1)!);
     // accuracy: the point's against before's, read by hand
-    const accuracy = quality(point) > quality(reweighing.before) ? 'better' : quality(point) < quality(reweighing.before) ? 'worse' : 'same';
+    const accuracy = quality(point) > quality(older.before) ? 'better' : quality(point) < quality(older.before) ? 'worse' : 'same';
     assert.equal(directions[0]!.text, accuracy);
     assert.ok(
       directions.every((cell) => !cell.text.includes('(no interval)') && cell.class === undefined),
       'no verdict colour for a point estimate',
     );
-    const note = beforeAfterNote(reweighing, point);
+    const note = beforeAfterNote(older, point);
     assert.equal(note.match(/not bootstrapped/g)?.length, 1, note);
     // the run's own result keeps its verdicts from the paired intervals
-    assert.equal(beforeAfterTable(reweighing, reweighing.after).columns.at(-1)!.label, 'Verdict');
-    // a run of its own is not part of a comparison
-    assert.equal(comparisonLine(reweighing), null);
+    assert.equal(beforeAfterTable(older, older.after).columns.at(-1)!.label, 'Verdict');
   });
 
   it('says which rows before and after were both measured on, and what "before" is', () => {
@@ -604,7 +637,7 @@ describe('report rendering', () => {
       beforeAfterNote(reweighing, reweighing.after),
       /Intervals: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/,
     );
-    // the exported HTML draws the same rows; a sweep point shown as "after" is a point estimate
+    // the exported HTML draws the same rows
     const html = await renderMitigationHtml(reweighing);
     assert.ok(html.includes(`Demographic parity difference</span> <span class="badge">${large.length} groups with ≥ 30 rows</span>`));
     assert.ok(html.includes(`<span class="ci"> ${formatInterval(reweighing.after.intervals!['accuracy']!)}</span>`));
@@ -622,11 +655,15 @@ describe('report rendering', () => {
       markdown.some((line) => line.startsWith(`| Demographic parity difference (${large.length} groups with ≥ 30 rows) |`)),
       'the large-group row keeps its badge',
     );
+    // a sweep point shown as "after" carries its own intervals; in an older report, none
     const point = afterChoice(reweighing, 1).summary;
-    assert.equal(beforeAfterTable(reweighing, point).rows[0]!.cells[3]!.interval, undefined);
+    assert.equal(beforeAfterTable(reweighing, point).rows[0]!.cells[3]!.interval, formatInterval(point.intervals!['accuracy']!));
+    const older = withUnbootstrappedSweep(reweighing);
+    const olderPoint = afterChoice(older, 1).summary;
+    assert.equal(beforeAfterTable(older, olderPoint).rows[0]!.cells[3]!.interval, undefined);
     assert.match(
-      beforeAfterNote(reweighing, point),
-      /This setting was not bootstrapped \(only the run.s own result was\): its “after” and its change are point estimates/,
+      beforeAfterNote(older, olderPoint),
+      /This setting was not bootstrapped \(the report predates bootstrapped sweep points: only the run.s own result was\): its “after” and its change are point estimates/,
     );
   });
 

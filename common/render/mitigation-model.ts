@@ -1,5 +1,5 @@
 import type { Interval } from '../reports/audit';
-import type { MitigationReport, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
+import type { MitigationReport, OutcomeChange, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
@@ -200,15 +200,12 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const interval = (s: OutcomeSummary, { name, large }: Measure) =>
     (name === quality ? s.intervals?.[name] : large ? s.largeGroups?.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
   const [before, afterSummary] = [report.before, after];
-  // the paired change and the expected figures describe the run's own result, not a sweep point
-  const own = after === report.after;
-  const change = own ? report.change : undefined;
-  const expected = own ? report.expected : undefined;
+  const { change, expected } = figuresBeside(report, after);
   const changeValue = ({ name, large }: Measure) =>
     (name === quality ? change?.[quality] : large ? change?.largeGroups.aggregates[name] : change?.aggregates[name]) ?? null;
   const changeInterval = ({ name, large }: Measure) =>
     (name === quality ? change?.intervals?.[name] : large ? change?.largeGroups.intervals?.[name] : change?.aggregateIntervals?.[name]) ?? null;
-  // without paired intervals (a sweep point, no bootstrap) the column reads the point estimates' direction, said once in its heading and the note
+  // without paired intervals (no bootstrap, a sweep point of an older report) the column reads the point estimates' direction, said once in its heading and the note
   const paired = !!change?.bootstrap;
   return {
     id: 'before-after',
@@ -266,6 +263,17 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
 }
 
 /**
+ * The paired change and the expected figures that go with the "after" shown: the report's for the
+ * run's own result, the sweep point's own for a point (reports since issue 16 item 2 that were
+ * bootstrapped; older points have none).
+ */
+function figuresBeside(report: MitigationReport, after: OutcomeSummary): { change?: OutcomeChange | undefined; expected?: OutcomeSummary | undefined } {
+  if (after === report.after) return { change: report.change, expected: report.expected };
+  const point: Partial<TradeoffPoint> = after;
+  return { change: point.change, expected: point.expected };
+}
+
+/**
  * "5 groups with ≥ 30 rows" (the audit's column heading) when some groups of the summary are
  * smaller than its minGroupSize; null when none is (the aggregates would repeat) or the report
  * predates the large-group aggregates.
@@ -279,7 +287,8 @@ function largeGroupsLabel(summary: OutcomeSummary): string | null {
 /** What the before/after figures' intervals are, and which rows leave the small groups out. */
 export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary): string {
   const bootstrap = report.before.bootstrap;
-  const paired = !!report.change?.bootstrap && after === report.after;
+  const { change, expected: expectedFigures } = figuresBeside(report, after);
+  const paired = !!change?.bootstrap;
   const sweepPoint = after !== report.after;
   const intervals = bootstrap
     ? `Intervals: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the ${report.comparedIn?.measuredOn.kind ?? report.evaluatedOn} rows, seed ${bootstrap.seed}), each figure on its own` +
@@ -293,13 +302,12 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
   const verdicts = paired
     ? ` Verdict: “fairer” or “less fair” (“better” or “worse” for ${better}) only when the change’s paired interval leaves out 0; “${NO_CLEAR_CHANGE}” when it includes 0.`
     : sweepPoint && bootstrap
-      ? ` This setting was not bootstrapped (only the run's own result was): its “after” and its change are point estimates, and Direction says which way they moved, not whether the move is clear of noise. Show “the run's own result” for a verdict from paired intervals.`
+      ? ` This setting was not bootstrapped (the report predates bootstrapped sweep points: only the run's own result was): its “after” and its change are point estimates, and Direction says which way they moved, not whether the move is clear of noise. Show “the run's own result” for a verdict from paired intervals.`
       : ` Direction: which way the point estimates moved (“fairer”, “less fair”; “better”, “worse” for ${better}), not whether the move is clear of noise: the change has no interval.`;
   const baseline = report.baseline ? `Before: ${report.baseline}, on the same rows as after. ` : '';
-  const expected =
-    report.expected && after === report.after
-      ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability).'
-      : '';
+  const expected = expectedFigures
+    ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability).'
+    : '';
   const large = largeGroupsLabel(report.before);
   const rows = large
     ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows, whose figures are too uncertain to drive an aggregate.`

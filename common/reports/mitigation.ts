@@ -29,7 +29,8 @@ export interface OutcomeSummary {
   };
   /**
    * Percentile intervals of `accuracy` or `mse` (under that name), and of the aggregates, when the
-   * summary was bootstrapped (`before` and `after`; not sweep points, nor reports before issue 16).
+   * summary was bootstrapped (`before`, `after`, and the sweep points of reports since issue 16
+   * item 2; not reports before issue 16).
    */
   intervals?: MetricIntervals;
   aggregateIntervals?: MetricIntervals;
@@ -163,6 +164,14 @@ export interface TradeoffPoint extends OutcomeSummary {
   /** Name and value of the swept parameter (e.g. "strength" 0.5, "lambda" 0.01). */
   parameter: string;
   value: number;
+  /**
+   * As the report's `change`, for this setting: after − before on the same rows, with the paired
+   * interval from the run's resamples and seed, when the run bootstrapped (reports before issue 16
+   * item 2, or with bootstrap 0: absent, and the point has no intervals either).
+   */
+  change?: OutcomeChange;
+  /** As the report's `expected`, for this setting, when the decision is randomized (reports before issue 16 item 2: absent). */
+  expected?: OutcomeSummary;
 }
 
 /** `model.json`: everything needed to apply the fitted method to new data (`parity apply`). */

@@ -8,6 +8,7 @@ import { runComparison } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
 import { runInWorker } from '../../server/src/adapters/worker/pool';
 import { compasSplit } from '../support/compas-split';
+import { withUnbootstrappedSweep } from '../support/older-report';
 import { runAudit } from '../../server/src/services/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { columnsLine, comparisonLine, mitigationTitle, runLine, afterChoice, beforeAfterTable, beforeAfterNote } from '../../common/render/mitigation-model';
@@ -126,11 +127,12 @@ describe('parity compare', () => {
       assert.ok(Math.abs(swept.metrics['selection_rate']! - group.metrics['selection_rate']!) < 1e-12, group.key['race']);
     }
     // and the strength the run reports as "after" (1) is the sweep's last point, figure for figure
-    // (a sweep point carries each group's count and metrics, not its score quantiles)
+    // (a sweep point carries each group's count, metrics and intervals, not its score quantiles), and its change
     assert.deepEqual(
       report.tradeoff[full.sweepIndex!]!.groups,
-      report.after.groups.map(({ group, count, metrics }) => ({ group, count, metrics })),
+      report.after.groups.map(({ group, count, metrics, intervals }) => ({ group, count, metrics, intervals })),
     );
+    assert.deepEqual(report.tradeoff[full.sweepIndex!]!.change, report.change);
   });
 
   it('gives every method of one comparison the same "before" as the plot\'s unmitigated point, named in the user\'s files (COMPAS, 30% held out)', async () => {
@@ -236,19 +238,30 @@ describe('parity compare', () => {
     const html = await renderMitigationHtml(threshold, point);
     assert.doesNotMatch(html, /scored\.csv/);
     assert.match(html, /<title>Parity mitigation: threshold on compas\.csv<\/title>/);
-    // a sweep point was not bootstrapped: the table's last column reads the direction, said once, without "(no interval)" on every row
+    // a sweep point is bootstrapped as the run's own result: its verdicts follow its own paired change
     const shown = afterChoice(threshold, point).summary;
+    const pointChange = threshold.tradeoff[point]!.change!;
+    assert.equal(pointChange.bootstrap!.resamples, threshold.change!.bootstrap!.resamples);
     const table = beforeAfterTable(threshold, shown);
-    assert.equal(table.columns.at(-1)!.label, 'Direction');
-    const directions = table.rows.map((row) => row.cells.at(-1)!.text);
+    assert.equal(table.columns.at(-1)!.label, 'Verdict');
+    const accuracyInterval = pointChange.intervals!['accuracy']!;
+    const clearAccuracy = accuracyInterval[1] < 0 || accuracyInterval[0] > 0;
+    // the accuracy recounted for that point's decisions is lower than before: "worse" when its paired interval is clear of 0
+    const direction = shown.accuracy! < unmitigated.accuracy ? 'worse' : 'better';
+    assert.equal(table.rows[0]!.cells.at(-1)!.text, clearAccuracy ? direction : 'no clear change', JSON.stringify(accuracyInterval));
+    assert.doesNotMatch(beforeAfterNote(threshold, shown), /not bootstrapped/);
+    assert.doesNotMatch(html, /\(no interval\)/);
+    // without the point's change (an older report): the direction, said once
+    const older = withUnbootstrappedSweep(threshold);
+    const olderTable = beforeAfterTable(older, afterChoice(older, point).summary);
+    assert.equal(olderTable.columns.at(-1)!.label, 'Direction');
+    const directions = olderTable.rows.map((row) => row.cells.at(-1)!.text);
     assert.ok(
       directions.every((d) => ['fairer', 'less fair', 'better', 'worse', 'same', ''].includes(d)),
       directions.join(', '),
     );
-    // the accuracy recounted for that point's decisions is lower than before: "worse"
-    assert.equal(directions[0], shown.accuracy! < unmitigated.accuracy ? 'worse' : 'better');
-    assert.equal(beforeAfterNote(threshold, shown).match(/not bootstrapped/g)?.length, 1);
-    assert.doesNotMatch(html, /\(no interval\)/);
+    assert.equal(directions[0], direction);
+    assert.equal(beforeAfterNote(older, afterChoice(older, point).summary).match(/not bootstrapped/g)?.length, 1);
     // the run's own result has paired intervals: its verdicts follow them
     assert.equal(beforeAfterTable(threshold, threshold.after).columns.at(-1)!.label, 'Verdict');
   });

@@ -27,7 +27,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
 import { FERM_MODEL } from './model-file';
-import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
 
@@ -92,14 +92,15 @@ export const ferm = defineMitigation({
     };
     const before = evaluate(beforeDecisions, POINT_ESTIMATES);
     const after = evaluate(afterDecisions, POINT_ESTIMATES);
-    const compared = beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params));
+    const evaluation = outcomeEvaluation(params);
+    const compared = beforeAndAfter(before.outcomes, after.outcomes, evaluation);
     const tradeoff: TradeoffPoint[] = params.sweep
       ? STRENGTH_SWEEP.map((t) => {
-          const { summary } = evaluate(
+          const { outcomes } = evaluate(
             beforeDecisions.map((v, i) => (1 - t) * v + t * afterDecisions[i]!),
             POINT_ESTIMATES,
           );
-          return tradeoffPoint('strength', t, summary);
+          return sweepPoint('strength', t, { outcomes }, { outcomes: before.outcomes, summary: compared.before, evaluation });
         })
       : [];
     const output = outputFolder(params, defaultOutDir(split.inputs.train!, 'ferm'));

@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { flagName } from '../../../../common/params';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
@@ -15,7 +14,7 @@ import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, out
 import { memoizeByStrength } from './memoize';
 import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, probability } from './model-file';
 import { LabelledSplit, loadLabelledSplit, type TrainingSplitParams } from './split';
-import { splitReport, POINT_ESTIMATES, tradeoffPoint } from './split-report';
+import { splitReport, sweepPoint } from './split-report';
 
 /** Strengths of --sweep, from the untouched features (0) to the full repair (1). */
 const SWEEP = [0, 0.25, 0.5, 0.75, 1];
@@ -102,32 +101,37 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
       const split = await loadLabelledSplit(params, hooks);
       const state = spec.fit(split);
       // Fitted once per strength: before (0) and after (--strength) are points of the sweep too.
-      const fits = memoizeByStrength((level: number) => {
-        throwIfAborted(hooks.signal);
-        const model = fitLogistic(
-          spec.transform(state, split.trainRows, split.trainGroups, level, split.train.file),
-          split.trainLabels,
-          hooks.signal ? { signal: hooks.signal } : {},
-        );
-        const scores = probabilities(model, spec.transform(state, split.evaluationRows, split.evaluationGroups, level, split.evaluation.file));
-        const predictions = Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
-        return {
-          model,
-          scores,
-          predictions,
-          outcomes: { task: 'classification' as const, labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups },
-        };
-      });
+      const fits = memoizeByStrength(
+        (level: number) => {
+          throwIfAborted(hooks.signal);
+          const model = fitLogistic(
+            spec.transform(state, split.trainRows, split.trainGroups, level, split.train.file),
+            split.trainLabels,
+            hooks.signal ? { signal: hooks.signal } : {},
+          );
+          const scores = probabilities(model, spec.transform(state, split.evaluationRows, split.evaluationGroups, level, split.evaluation.file));
+          const predictions = Uint8Array.from(scores, (p) => (p >= 0.5 ? 1 : 0));
+          return {
+            model,
+            scores,
+            predictions,
+            outcomes: { task: 'classification' as const, labels: split.evaluationLabels, predictions, scores, groups: split.evaluationGroups },
+          };
+        },
+        [0, strength],
+      );
       hooks.onProgress?.({ fraction: 0.2, message: 'fitting on the original features' });
       const before = fits(0);
       hooks.onProgress?.({ fraction: 0.4, message: 'fitting on the repaired features' });
       const after = fits(strength);
       const model = after.model;
+      const evaluation = outcomeEvaluation(params);
+      const compared = beforeAndAfter(before.outcomes, after.outcomes, evaluation);
       const tradeoff: TradeoffPoint[] = [];
       if (params.sweep) {
         for (const [i, level] of SWEEP.entries()) {
           hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / SWEEP.length, message: `sweep: ${strengthName} ${level}` });
-          tradeoff.push(tradeoffPoint(strengthName, level, summarizeOutcomes(fits(level).outcomes, POINT_ESTIMATES)));
+          tradeoff.push(sweepPoint(strengthName, level, fits(level), { outcomes: before.outcomes, summary: compared.before, evaluation }));
         }
       }
       const modelFile: PreprocessingModel = {
@@ -152,7 +156,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
           kind: 'pre-processing',
           parameters: { model: 'logistic', [strengthName]: strength },
           baseline: `the same logistic regression fitted on the features as they are (${strengthName} 0)`,
-          ...beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params)),
+          ...compared,
           tradeoff,
           started,
         }),

@@ -4,7 +4,7 @@ import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { ClassificationOutcomes, OutcomeEvaluation, summarizeExpectedOutcomes, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, summarizeExpectedOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -14,7 +14,7 @@ import type { Candidate } from './select';
 import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
-import { POINT_ESTIMATES, splitReport, tradeoffPoint } from '../framework/split-report';
+import { splitReport, sweepPoint } from '../framework/split-report';
 import { reductionModel } from './model-file';
 
 interface ReductionModel extends ModelFile {
@@ -83,7 +83,8 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
         onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
       });
       const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8), params);
-      const evaluate = (fitted: Mixture, evaluation: OutcomeEvaluation) => {
+      // a mixture's chances and its seeded draw on the evaluation rows
+      const decide = (fitted: Mixture) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
         const outcomes: ClassificationOutcomes = {
@@ -93,10 +94,15 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
           scores: chance,
           groups: split.evaluationGroups,
         };
-        return { chance, predictions, outcomes, summary: summarizeOutcomes(outcomes, evaluation) };
+        return { chance, predictions, outcomes };
       };
-      const after = evaluate(mixture, POINT_ESTIMATES);
-      const compared = beforeAndAfter(beforeOutcomes, after.outcomes, outcomeEvaluation(params));
+      const after = decide(mixture);
+      const evaluation = outcomeEvaluation(params);
+      const compared = beforeAndAfter(beforeOutcomes, after.outcomes, evaluation);
+      const beforeFigures = { outcomes: beforeOutcomes, summary: compared.before, evaluation };
+      // the seeded draw, as `after`, and its expected figures, as `expected`
+      const expectedOf = (point: { outcomes: ClassificationOutcomes; chance: Float64Array }) =>
+        summarizeExpectedOutcomes({ ...point.outcomes, predictions: point.chance }, evaluation);
       const tradeoff: TradeoffPoint[] = [];
       if (params.sweep) {
         const pool = [...candidates];
@@ -106,7 +112,8 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
               ? { mixture, candidates }
               : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length), params);
           pool.splice(0, pool.length, ...fitted.candidates);
-          tradeoff.push(tradeoffPoint('epsilon', e, evaluate(fitted.mixture, POINT_ESTIMATES).summary));
+          const point = decide(fitted.mixture);
+          tradeoff.push(sweepPoint('epsilon', e, { outcomes: point.outcomes, expected: () => expectedOf(point) }, beforeFigures));
         }
       }
       const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
@@ -144,7 +151,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
           },
           baseline: 'the same logistic regression fitted without the fairness constraint',
           ...compared,
-          expected: summarizeExpectedOutcomes({ ...after.outcomes, predictions: after.chance }, outcomeEvaluation(params)),
+          expected: expectedOf(after),
           tradeoff,
           started,
         }),

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from './reject-option';
 import { outcomeChange } from '../../engine/audit/change';
-import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
@@ -11,7 +11,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
-import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { bootstrapsSweepPoint, measuredData, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -39,23 +39,27 @@ export const rejectOption = defineMitigation({
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
     if (!fitting.groups.names.includes(privileged))
       throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
-    // The decisions and outcome summary of a band on a set of rows (their sorted scores built once for every band).
-    const bandSummaries = (rows: ScoredData) => {
+    // The decisions of a band on a set of rows, and their summary (the rows' sorted scores built once for every band).
+    const bandDecisions = (rows: ScoredData) => {
       const summarizeDecisions = outcomeSummaries({ labels: rows.labels.values, scores: rows.scores, groups: rows.groups });
-      return (band: number, evaluation: OutcomeEvaluation) => {
+      const decide = (band: number) => {
         const predictions = rejectOptionDecisions({ threshold, band, privileged }, rows.scores, rows.groups);
         const outcomes: ClassificationOutcomes = { task: 'classification', labels: rows.labels.values, predictions, scores: rows.scores, groups: rows.groups };
-        return { predictions, outcomes, summary: summarizeDecisions(predictions, evaluation) };
+        return { predictions, outcomes, summarize: (evaluation: OutcomeEvaluation) => summarizeDecisions(predictions, evaluation) };
       };
+      return Object.assign(decide, { kept: summarizeDecisions.kept });
     };
-    const summarize = bandSummaries(loaded);
-    const summarizeFitting = fitting === loaded ? summarize : bandSummaries(fitting);
+    const decide = bandDecisions(loaded);
+    const decideFitting = fitting === loaded ? decide : bandDecisions(fitting);
+    const evaluation = outcomeEvaluation(params);
+    // with the bootstrap, the sweep's points take most of the time: the band search reports the first 30%
+    const searchShare = params.sweep && outcomeSettings(evaluation).bootstrap > 0 ? 0.3 : 1;
     const given = params.band;
     const bands = given === undefined || params.sweep ? candidateBands(fitting.scores, threshold) : [];
     const onFitting = bands.map((b, k) => {
       throwIfAborted(hooks.signal);
-      hooks.onProgress?.({ fraction: k / bands.length, message: `band ${k + 1} of ${bands.length}` });
-      return summarizeFitting(b, POINT_ESTIMATES).summary;
+      hooks.onProgress?.({ fraction: (searchShare * k) / bands.length, message: `band ${k + 1} of ${bands.length}` });
+      return decideFitting(b).summarize(POINT_ESTIMATES);
     });
     const band =
       given ??
@@ -67,8 +71,24 @@ export const rejectOption = defineMitigation({
         })),
         bound,
       );
-    const after = summarize(band, outcomeEvaluation(params));
-    const before = summarize(0, outcomeEvaluation(params));
+    const afterDecisions = decide(band);
+    const after = { ...afterDecisions, summary: afterDecisions.summarize(evaluation) };
+    const beforeDecisions = decide(0);
+    const before = { ...beforeDecisions, summary: beforeDecisions.summarize(evaluation) };
+    const beforeFigures = { outcomes: before.outcomes, summary: before.summary, evaluation, segments: decide.kept };
+    const own = bands.indexOf(band);
+    const tradeoff = params.sweep
+      ? bands.map((b, k) => {
+          throwIfAborted(hooks.signal);
+          if (searchShare < 1)
+            hooks.onProgress?.({ fraction: searchShare + ((1 - searchShare) * k) / bands.length, message: `sweep: band ${k + 1} of ${bands.length}` });
+          const decision = decide(b);
+          // the band search's point estimates are this band's on the same rows
+          const summarize = (e: OutcomeEvaluation) => (fitting === loaded && outcomeSettings(e).bootstrap === 0 ? onFitting[k]! : decision.summarize(e));
+          const baseline = bootstrapsSweepPoint(k, bands.length, own) ? beforeFigures : { ...beforeFigures, evaluation: POINT_ESTIMATES };
+          return sweepPoint('band', b, { outcomes: decision.outcomes, summarize }, baseline);
+        })
+      : [];
     const model: RejectOptionModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'reject-option',
@@ -95,13 +115,8 @@ export const rejectOption = defineMitigation({
         baseline: `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
         before: before.summary,
         after: after.summary,
-        change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, outcomeEvaluation(params)),
-        tradeoff: params.sweep
-          ? bands.map((b, k) => {
-              const summary = fitting === loaded ? onFitting[k]! : summarize(b, POINT_ESTIMATES).summary;
-              return tradeoffPoint('band', b, summary);
-            })
-          : [],
+        change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, evaluation, decide.kept),
+        tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings: [],
       },

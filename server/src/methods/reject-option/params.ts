@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { mitigationOutput, SCORED_DATA } from '../../params/fragments';
 import { file, sweep, value } from '../../params/schema';
+import { BOOTSTRAPPED_SWEEP_POINTS } from '../framework/split-report';
 
 export const REJECT_OPTION_PARAMS = z.strictObject({
   ...SCORED_DATA,
@@ -26,6 +27,8 @@ export const REJECT_OPTION_PARAMS = z.strictObject({
     title: 'Largest demographic-parity gap',
     description: 'with the search: largest acceptable demographic-parity difference',
   }),
-  sweep: sweep('also record every searched band width (parameter "band")'),
+  sweep: sweep(
+    `also record every searched band width (parameter "band"); with --bootstrap, ${BOOTSTRAPPED_SWEEP_POINTS} evenly spaced bands and the chosen one get intervals and a paired change (the others: point estimates)`,
+  ),
   ...mitigationOutput('data'),
 });

@@ -19,7 +19,7 @@ import { csvOptions } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
 import { REPRESENTATION_MODEL } from './model-file';
-import { POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
 import { loadTrainingAndEvaluation } from '../framework/split';
 
 interface RepresentationModelFile extends ModelFile, RepresentationState {
@@ -122,17 +122,21 @@ export const representation = defineMitigation({
       const transferred = transfer ? transferHead(represent(net, trainRows).z, output.z, dim, transfer, evaluationGroups, hooks) : undefined;
       return { output, perTask, transferred: transferred?.summary, transferModel: transferred?.head, transferScores: transferred?.scores };
     };
-    const before = evaluate(fit(0), outcomeEvaluation(params));
+    const bootstrap = outcomeEvaluation(params);
+    const before = evaluate(fit(0), bootstrap);
     const state = fit(lambda);
-    const after = evaluate(state, outcomeEvaluation(params));
+    const after = evaluate(state, bootstrap);
+    const firstTaskOutcomes = (output: { probabilities: Float64Array[] }) => classifiedAtHalf(tasks[0]!.evaluation, output.probabilities[0]!, evaluationGroups);
+    const beforeOutcomes = firstTaskOutcomes(before.output);
     const tradeoff: TradeoffPoint[] = [];
     if (params.sweep) {
+      const beforeFigures = { outcomes: beforeOutcomes, summary: before.perTask[0] as OutcomeSummary, evaluation: bootstrap };
       for (const gridLambda of LAMBDA_GRID) {
-        const summary = evaluate(fit(gridLambda), POINT_ESTIMATES).perTask[0] as OutcomeSummary;
-        tradeoff.push(tradeoffPoint('lambda', gridLambda, summary));
+        // the first task's figures, as before/after's (the other tasks and the transfer head are not swept)
+        const output = represent(networkOf(fit(gridLambda)), evaluationRows);
+        tradeoff.push(sweepPoint('lambda', gridLambda, { outcomes: firstTaskOutcomes(output) }, beforeFigures));
       }
     }
-    const firstTaskOutcomes = (output: { probabilities: Float64Array[] }) => classifiedAtHalf(tasks[0]!.evaluation, output.probabilities[0]!, evaluationGroups);
     const brief = (summary: OutcomeSummary | undefined) =>
       summary && { accuracy: summary.accuracy ?? null, demographic_parity_difference: summary.aggregates['demographic_parity_difference'] ?? null };
     const added: AddedColumn[] = [
@@ -188,9 +192,9 @@ export const representation = defineMitigation({
         before: before.perTask[0] as OutcomeSummary,
         after: after.perTask[0] as OutcomeSummary,
         change: outcomeChange(
-          { before: firstTaskOutcomes(before.output), after: firstTaskOutcomes(after.output) },
+          { before: beforeOutcomes, after: firstTaskOutcomes(after.output) },
           { before: before.perTask[0] as OutcomeSummary, after: after.perTask[0] as OutcomeSummary },
-          outcomeEvaluation(params),
+          bootstrap,
         ),
         tradeoff,
         seconds: (performance.now() - started) / 1000,

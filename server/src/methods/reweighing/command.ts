@@ -5,14 +5,13 @@ import { decisionValues, LinearModel } from '../../engine/learners/linear-model'
 import { fitLinearSvm } from '../../engine/learners/linear-svm';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { summarizeOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { fitReweighing, ReweighingWeights, rowWeights } from './reweighing';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from '../framework/memoize';
 import { loadLabelledSplit } from '../framework/split';
-import { splitReport, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { splitReport, sweepPoint } from '../framework/split-report';
 import { outcomeEvaluation } from '../../params/fragments';
 
 import { REWEIGHING_PARAMS, STRENGTH_SWEEP } from './params';
@@ -46,29 +45,34 @@ export const reweighing = defineMitigation({
     const split = await loadLabelledSplit(params, hooks);
     const fitted = fitReweighing(split.trainGroups, split.trainLabels, split.train.file);
     // Fitted once per strength: before (0) and after (1) are points of the sweep too.
-    const fits = memoizeByStrength((strength: number) => {
-      throwIfAborted(hooks.signal);
-      const weights = rowWeights(fitted, split.trainGroups, split.trainLabels, strength);
-      const options = { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) };
-      const model: LinearModel =
-        baseModel === 'logistic'
-          ? fitLogistic(split.trainRows, split.trainLabels, options)
-          : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
-      const { scores, predictions } = predict(model, baseModel, split.evaluationRows);
-      // SVM margins are not probabilities: the summary then gets no scores (no AUC or score distances).
-      const outcomes = { task: 'classification' as const, labels: split.evaluationLabels, predictions, groups: split.evaluationGroups };
-      return { model, scores, predictions, outcomes: baseModel === 'logistic' ? { ...outcomes, scores } : outcomes };
-    });
+    const fits = memoizeByStrength(
+      (strength: number) => {
+        throwIfAborted(hooks.signal);
+        const weights = rowWeights(fitted, split.trainGroups, split.trainLabels, strength);
+        const options = { sampleWeights: weights, ...(hooks.signal ? { signal: hooks.signal } : {}) };
+        const model: LinearModel =
+          baseModel === 'logistic'
+            ? fitLogistic(split.trainRows, split.trainLabels, options)
+            : fitLinearSvm(split.trainRows, split.trainLabels, { ...options, C: cost });
+        const { scores, predictions } = predict(model, baseModel, split.evaluationRows);
+        // SVM margins are not probabilities: the summary then gets no scores (no AUC or score distances).
+        const outcomes = { task: 'classification' as const, labels: split.evaluationLabels, predictions, groups: split.evaluationGroups };
+        return { model, scores, predictions, outcomes: baseModel === 'logistic' ? { ...outcomes, scores } : outcomes };
+      },
+      [0, 1],
+    );
     hooks.onProgress?.({ fraction: 0.2, message: 'fitting without weights' });
     const before = fits(0);
     hooks.onProgress?.({ fraction: 0.4, message: 'fitting with the weights' });
     const after = fits(1);
     const model = after.model;
+    const evaluation = outcomeEvaluation(params);
+    const compared = beforeAndAfter(before.outcomes, after.outcomes, evaluation);
     const tradeoff: TradeoffPoint[] = [];
     if (params.sweep) {
       for (const [i, strength] of STRENGTH_SWEEP.entries()) {
         hooks.onProgress?.({ fraction: 0.5 + (0.45 * i) / STRENGTH_SWEEP.length, message: `sweep: strength ${strength}` });
-        tradeoff.push(tradeoffPoint('strength', strength, summarizeOutcomes(fits(strength).outcomes, POINT_ESTIMATES)));
+        tradeoff.push(sweepPoint('strength', strength, fits(strength), { outcomes: before.outcomes, summary: compared.before, evaluation }));
       }
     }
     const modelFile: ReweighingModel = {
@@ -93,7 +97,7 @@ export const reweighing = defineMitigation({
         kind: 'pre-processing',
         parameters: { model: baseModel, ...(baseModel === 'linear-svm' ? { C: cost } : {}), cellWeights: fitted.cells },
         baseline: `the same ${baseModel === 'logistic' ? 'logistic regression' : 'linear SVM'} fitted without the weights`,
-        ...beforeAndAfter(before.outcomes, after.outcomes, outcomeEvaluation(params)),
+        ...compared,
         tradeoff,
         started,
       }),

@@ -5,7 +5,7 @@ import { fitThresholds, GroupRule, positiveProbability, rankGroups, type Thresho
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
 import { outcomeChange } from '../../engine/audit/change';
-import { OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -14,7 +14,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadFittingData, loadScoredData, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { measuredData, sweepPoint } from '../framework/split-report';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -50,24 +50,32 @@ export const threshold = defineMitigation({
       const predictions = draw(probability, scores.length, seed);
       return { probability, predictions, summary: summarize(predictions, evaluation) };
     };
+    const evaluation = outcomeEvaluation(params);
+    const outcomesOf = (predictions: Uint8Array): ClassificationOutcomes => ({ task: 'classification', labels: labels.values, predictions, scores, groups });
     hooks.onProgress?.({ fraction: 0.3, message: 'summarizing the decisions before' });
     const beforeDecisions = cutDecisions(scores, common);
-    const before = summarize(beforeDecisions, outcomeEvaluation(params));
+    const before = summarize(beforeDecisions, evaluation);
     hooks.onProgress?.({ fraction: 0.45, message: 'summarizing the fitted decisions' });
-    const after = evaluate(rules, outcomeEvaluation(params));
+    const after = evaluate(rules, evaluation);
+    const beforeFigures = { outcomes: outcomesOf(beforeDecisions), summary: before, evaluation, segments: summarize.kept };
     const tradeoff: TradeoffPoint[] = sweepRules.map((sweepRule, i) => {
       hooks.onProgress?.({ fraction: 0.55 + (0.3 * i) / sweepRules.length, message: `sweep: evaluating tolerance ${TOLERANCE_SWEEP[i]}` });
-      return tradeoffPoint('tolerance', TOLERANCE_SWEEP[i]!, evaluate(sweepRule, POINT_ESTIMATES).summary);
+      // the seeded draw, as `after`, and its expected figures, as `expected`
+      const probability = probabilityOf(sweepRule, scores, groups, data.file);
+      const predictions = draw(probability, scores.length, seed);
+      const decision = {
+        outcomes: outcomesOf(predictions),
+        summarize: (e: OutcomeEvaluation) => summarize(predictions, e),
+        expected: () => summarize.expected(probability, evaluation),
+      };
+      return sweepPoint('tolerance', TOLERANCE_SWEEP[i]!, decision, beforeFigures);
     });
     hooks.onProgress?.({ fraction: 0.85, message: 'comparing before and after' });
-    const expected = summarize.expected(after.probability, outcomeEvaluation(params));
+    const expected = summarize.expected(after.probability, evaluation);
     const change = outcomeChange(
-      {
-        before: { task: 'classification', labels: labels.values, predictions: beforeDecisions, scores, groups },
-        after: { task: 'classification', labels: labels.values, predictions: after.predictions, scores, groups },
-      },
+      { before: beforeFigures.outcomes, after: outcomesOf(after.predictions) },
       { before, after: after.summary },
-      outcomeEvaluation(params),
+      evaluation,
       summarize.kept,
     );
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };

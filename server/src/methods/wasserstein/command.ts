@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { InputError, UsageError } from '../../engine/errors';
 import { applyBarycenter, BarycenterMap, fitBarycenter } from './barycenter';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { ClassificationOutcomes, RegressionOutcomes, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, RegressionOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { binaryColumn, columnIndex, groupColumn, numericColumn, Table } from '../../engine/table/table';
@@ -13,7 +13,7 @@ import { csvOptions, outcomeEvaluation } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
 import { WASSERSTEIN_MODEL } from './model-file';
-import { measuredData, POINT_ESTIMATES, tradeoffPoint } from '../framework/split-report';
+import { measuredData, sweepPoint } from '../framework/split-report';
 
 interface WassersteinModel extends ModelFile {
   method: 'wasserstein';
@@ -55,11 +55,11 @@ export const wasserstein = defineMitigation({
     const outcomesOf = mode(data, label, params.positive, threshold, groups, original, warnings);
     hooks.onProgress?.({ fraction: 0.6, message: 'mapping' });
     const mapped = at(strength);
-    const tradeoff: TradeoffPoint[] = params.sweep
-      ? STRENGTH_SWEEP.map((s) => {
-          return tradeoffPoint('strength', s, summarizeOutcomes(outcomesOf(at(s)), POINT_ESTIMATES));
-        })
-      : [];
+    const evaluation = outcomeEvaluation(params);
+    const beforeOutcomes = outcomesOf(original);
+    const compared = beforeAndAfter(beforeOutcomes, outcomesOf(mapped), evaluation);
+    const before = { outcomes: beforeOutcomes, summary: compared.before, evaluation };
+    const tradeoff: TradeoffPoint[] = params.sweep ? STRENGTH_SWEEP.map((s) => sweepPoint('strength', s, { outcomes: outcomesOf(at(s)) }, before)) : [];
     const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
     const added =
       threshold === null
@@ -90,7 +90,7 @@ export const wasserstein = defineMitigation({
         measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
         baseline:
           threshold === null ? `the original predictions of ${column.name} (strength 0)` : `the original scores of ${column.name}, ≥ ${threshold} (strength 0)`,
-        ...beforeAndAfter(outcomesOf(original), outcomesOf(mapped), outcomeEvaluation(params)),
+        ...compared,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings,
