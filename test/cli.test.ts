@@ -116,7 +116,7 @@ describe('parity audit', () => {
     const run = parity('audit', ...exampleArgs, '--bootstrap', '10', '--format', 'markdown');
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^# Fairness audit/);
-    assert.match(run.stdout, /\| group \| n \|/);
+    assert.match(run.stdout, /\| Group \| Four-fifths flags \(rate, × ratio to the reference\) \| Rows \| Base rate \|/);
   });
 
   it('--fail-if exits 1 when a condition holds and names it, 0 otherwise', () => {

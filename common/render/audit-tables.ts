@@ -16,7 +16,19 @@ import {
   shownFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
-import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, formatFigure, Medium, RowModel, TableModel } from './table';
+import {
+  CellModel,
+  ColumnModel,
+  EXCLUDED_MARK,
+  EXCLUDED_NOTE,
+  excludesEstimate,
+  figureCell,
+  formatFigure,
+  GAP_INTERVAL_NOTE,
+  Medium,
+  RowModel,
+  TableModel,
+} from './table';
 import { disadvantageSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
@@ -266,7 +278,8 @@ export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenRe
   const pairs = paired
     ? ' Under a figure, the two groups that give it: for a gap or ratio between groups, the group with the largest value vs the one with the smallest; for a figure against the reference, the group farthest from parity vs the reference.'
     : '';
-  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
+  const gaps = grouping.aggregateIntervals && Object.keys(grouping.aggregateIntervals).length > 0 ? ` ${GAP_INTERVAL_NOTE}` : '';
+  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
   const own = groupName({ key: grouping.reference });

@@ -2,6 +2,7 @@ import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
 import { groupName, referenceGroup, shownFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, flagsText, groupsNote, referenceNote, referenceTable } from './audit-tables';
+import { metricName } from './metric-names';
 import { jointLines, proxiesNote } from './proxies';
 import type { CellModel, TableModel } from './table';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyMetrics, sanitize, sanitizeQuery } from './text';
@@ -30,21 +31,26 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
   const rows = grouping.groups.map((group) =>
     row([
       escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small || group.count < report.minGroupSize ? ' (small)' : ''),
+      escape(flagsText(group, shownFlags(report, grouping, group, reference))),
       // a count of 0 reads as one, not as the rate 0.000
       ...metrics.map((m) => (m.name === 'count' ? String(group.count) : cell(group.metrics[m.name], group.intervals[m.name]))),
-      escape(flagsText(group, shownFlags(report, grouping, group, reference))),
     ]),
   );
   rows.push(
-    row(['**overall**', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name])), '']),
+    row(['**overall**', '', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name]))]),
   );
   return [
     `## By ${escape(grouping.by.join(' × '))}`,
     '',
     `Reference group: ${escape(groupName(referenceRow))} (${reference.source === 'chosen' ? 'chosen in the editor; flags computed from the rates' : grouping.referenceSource === 'given' ? 'given' : 'the largest group'}).`,
     '',
-    row(['group', ...metrics.map((m) => m.header), 'four-fifths flags (rate, × ratio to the reference)']),
-    row(['---', ...metrics.map(() => '---:'), '---']),
+    // as the panel reads: the flags beside the group, the rates by their names (the CLI's short headers fit a terminal)
+    row([
+      'Group',
+      'Four-fifths flags (rate, × ratio to the reference)',
+      ...metrics.map((m) => (m.name === 'count' ? 'Rows' : escape(metricName(m.name).label))),
+    ]),
+    row(['---', '---', ...metrics.map(() => '---:')]),
     ...rows,
     '',
     escape(groupsNote(report, grouping, chosen, 'static')),
@@ -82,7 +88,8 @@ function row(cells: string[]): string {
 
 /** Data strings are untrusted: neutralise Markdown and HTML syntax. */
 export function escape(text: string): string {
-  return sanitize(text).replace(/[\\`*_{}[\]<>()#+|!]/g, (c) => `\\${c}`);
+  // parentheses stay plain: with [ and ] escaped, no link can form around them
+  return sanitize(text).replace(/[\\`*_{}[\]<>#+|!]/g, (c) => `\\${c}`);
 }
 
 /** A fenced block longer than any run of backticks in the text, so the text cannot close it. */

@@ -320,7 +320,11 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
         ([name, v]) => excludesEstimate(v, s.aggregateIntervals?.[name]) || excludesEstimate(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
       ),
   );
-  return baseline + intervals + verdicts + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
+  // a gap's own interval never reaches parity: the verdict reads the change's, which can
+  const gaps = bootstrap
+    ? ' A gap’s or ratio’s own interval says how large it is, not whether there is one (it stays above 0, or below 1, even with no clear gap).'
+    : '';
+  return baseline + intervals + verdicts + gaps + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
 }
 
 const VERDICT_CLASS: Record<string, string | undefined> = { fairer: 'good', better: 'good', 'less fair': 'bad', worse: 'bad' };

@@ -138,7 +138,14 @@ export function flaggedFigureCell(value: number | null, interval: Interval | nul
 export const EXCLUDED_MARK = '†';
 
 export const EXCLUDED_NOTE =
-  '† The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, so its percentile interval is too; read such a figure as not distinguishable from noise.';
+  '† The interval leaves out its estimate: a gap (max − min) or ratio (min / max) between groups that differ by less than the sampling noise is pushed away from parity in every resample, most of all when groups of a few rows are among them, so its percentile interval is too; read such a figure as not distinguishable from noise, and prefer the figure over the groups of adequate size.';
+
+/**
+ * Why a gap's interval can leave out parity while no group differs clearly (a new user read
+ * "0.021 [0.002, 0.072]" as a clear gap beside a per-group difference whose interval held 0).
+ */
+export const GAP_INTERVAL_NOTE =
+  'An interval of a gap or ratio between groups (largest − smallest, smallest / largest) says how large the gap is, not whether there is one: it stays above 0 (or below 1) even when no group differs clearly from another. Whether a group differs is read in the comparison with the reference and from the * on a flag.';
 
 /** Three decimals, as rates are read (1.000 beside 0.600, not 1); whole numbers beyond 1 stay whole. */
 export function formatFigure(value: number): string {
