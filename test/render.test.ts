@@ -43,6 +43,7 @@ import {
   tradeoffOption,
   LIGHT_SERIES,
   MARKERS,
+  niceTicks,
   pointsOutside,
   roundSetting,
   settingText,
@@ -683,6 +684,9 @@ describe('report rendering', () => {
     const plot = comparisonPlot(view);
     const option = tradeoffOption(plot, LIGHT_THEME, fullWindow(plot), false);
     const series = option.series as { name: string; data: unknown[] }[];
+    // a zoomed window's odd edges: ticks inside it at a round step (0.113 / 6 = 0.019, so a step of 0.02)
+    assert.deepEqual(niceTicks([0.087, 0.2]), [0.1, 0.12, 0.14, 0.16, 0.18, 0.2]);
+    assert.deepEqual(niceTicks([0.6534669, 0.6921]), [0.655, 0.66, 0.665, 0.67, 0.675, 0.68, 0.685, 0.69]);
     const ends = (name: string) => series.find((s) => s.name === name)!.data.map((d) => (d as { value: number[] }).value);
     assert.deepEqual(ends('reweighing intervals'), [
       [reweighed.fairness, reweighed.accuracy, 0.3, 0.38, 0],

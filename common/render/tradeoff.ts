@@ -2,7 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { ComposeOption } from 'echarts/core' with { 'resolution-mode': 'import' };
 import type { CustomSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts' with { 'resolution-mode': 'import' };
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn } from 'echarts' with { 'resolution-mode': 'import' };
-import type { DataZoomComponentOption, GridComponentOption, TooltipComponentOption } from 'echarts/components' with { 'resolution-mode': 'import' };
+import type { GridComponentOption, TooltipComponentOption } from 'echarts/components' with { 'resolution-mode': 'import' };
 import { extentOf } from '../extent';
 import type { Interval } from '../reports/audit';
 
@@ -12,9 +12,7 @@ import type { Interval } from '../reports/audit';
  * concrete values from a `ChartTheme`: the panel reads them from the VS Code theme, the export
  * uses the light one.
  */
-export type TradeoffOption = ComposeOption<
-  ScatterSeriesOption | LineSeriesOption | CustomSeriesOption | GridComponentOption | DataZoomComponentOption | TooltipComponentOption
->;
+export type TradeoffOption = ComposeOption<ScatterSeriesOption | LineSeriesOption | CustomSeriesOption | GridComponentOption | TooltipComponentOption>;
 
 /** A point's interval on either axis (drawn as whiskers), when it has one. */
 export interface Whiskers {
@@ -99,9 +97,6 @@ export interface Window {
   y: [number, number];
 }
 
-/** The zoom's wheel settings: zoom with Ctrl held, never move or swallow a plain wheel. */
-const WHEEL = { zoomOnMouseWheel: 'ctrl', moveOnMouseWheel: false } as const;
-
 /** Methods in the order of their first point: the legend's order, and their colour and marker. */
 export function methodsOf(plot: TradeoffPlot): string[] {
   return [...new Set(plot.points.map((p) => p.method))];
@@ -168,28 +163,44 @@ function boxAround(points: readonly { x: number; y: number }[], margin: number):
   return { x: pad(...extentOf(xs)), y: pad(...extentOf(ys)) };
 }
 
+/**
+ * Both axes over a window: its edges are the axes' ends, which after a zoom are not round numbers
+ * (0.5347); ticks, labels and grid lines are at round values inside it (a step of 1, 2 or 5 × 10^k,
+ * about six of them), so every zoom level keeps labels on both axes.
+ */
+export function tradeoffAxes(plot: TradeoffPlot, theme: ChartTheme, window: Window) {
+  const axis = (name: string, [min, max]: [number, number], gap: number) => {
+    const ticks = niceTicks([min, max]);
+    const decimals = ticks.length > 1 ? Math.max(0, -Math.floor(Math.log10(ticks[1]! - ticks[0]!) + 1e-9)) : 3;
+    return {
+      type: 'value' as const,
+      name,
+      nameLocation: 'middle' as const,
+      nameGap: gap,
+      nameTextStyle: { color: theme.foreground, fontSize: 12 },
+      min,
+      max,
+      axisLine: { onZero: false, lineStyle: { color: theme.muted } },
+      // the grid's lines follow the ticks
+      axisTick: { customValues: ticks },
+      axisLabel: { color: theme.foreground, hideOverlap: true, customValues: ticks, formatter: (value: number) => String(Number(value.toFixed(decimals))) },
+      splitLine: { show: true, lineStyle: { color: theme.grid } },
+    };
+  };
+  return { xAxis: axis(plot.xLabel, window.x, 30), yAxis: axis(plot.yLabel, window.y, 48) };
+}
+
+/** About six round values inside a range (steps of 1, 2 or 5 × 10^k), without floating-point tails. */
+export function niceTicks([low, high]: [number, number]): number[] {
+  const ticks = scaleLinear().domain([low, high]).ticks(6);
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : Math.max(high - low, 1e-9);
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  return ticks.map((t) => Number(t.toFixed(decimals)));
+}
+
 /** The ECharts option: one scatter series per method, the front (or sweep path), the unmitigated model. */
 export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Window, interactive: boolean): TradeoffOption {
   const methods = methodsOf(plot);
-  const axis = (name: string, [min, max]: [number, number], shown: [number, number], gap: number) => ({
-    type: 'value' as const,
-    name,
-    // ticks at round steps of the window shown, whose edges are round too (the panel updates the step on zoom)
-    interval: tickStep(shown),
-    nameLocation: 'middle' as const,
-    nameGap: gap,
-    nameTextStyle: { color: theme.foreground, fontSize: 12 },
-    min: round(min),
-    max: round(max),
-    axisLine: { onZero: false, lineStyle: { color: theme.muted } },
-    // after a zoom the window's edges are not round numbers (0.534669): only round values are labelled
-    axisLabel: {
-      color: theme.foreground,
-      hideOverlap: true,
-      formatter: (value: number) => (Number(value.toPrecision(3)) === round(value) ? String(round(value)) : ''),
-    },
-    splitLine: { lineStyle: { color: theme.grid } },
-  });
   const pointSeries: ScatterSeriesOption[] = methods.map((method, i) => {
     const { color, marker } = styleOf(i, theme);
     return {
@@ -296,15 +307,10 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
     textStyle: { fontFamily: theme.font, color: theme.foreground },
     grid: { left: 64, right: 28, top: 20, bottom: 52 },
     // the panel zooms within every point's extent; the static export draws the window itself
-    xAxis: axis(plot.xLabel, interactive ? fullWindow(plot).x : window.x, window.x, 30),
-    yAxis: axis(plot.yLabel, interactive ? fullWindow(plot).y : window.y, window.y, 48),
+    // the window drawn is the axes' extent; the panel zooms and pans by drawing the axes again
+    ...tradeoffAxes(plot, theme, window),
     ...(interactive
       ? {
-          // Ctrl + wheel zooms: a plain wheel scrolls the panel, as over the rest of the page.
-          dataZoom: [
-            { type: 'inside', xAxisIndex: 0, filterMode: 'none', startValue: window.x[0], endValue: window.x[1], ...WHEEL },
-            { type: 'inside', yAxisIndex: 0, filterMode: 'none', startValue: window.y[0], endValue: window.y[1], ...WHEEL },
-          ],
           tooltip: {
             trigger: 'item',
             confine: true,
@@ -521,12 +527,6 @@ function obstaclesOf(plot: TradeoffPlot, toPixel: ToPixel, area: Area): Box[] {
   ];
 }
 
-/** About six ticks over a range, at a round step (0.02, 0.05, 0.1, ...). */
-export function tickStep([low, high]: [number, number]): number {
-  const ticks = scaleLinear().domain([low, high]).ticks(6);
-  return ticks.length > 1 ? round(ticks[1]! - ticks[0]!) : Math.max(high - low, 1e-6);
-}
-
 /** A setting as read by people: "band = 0.005", not "band = 0.004999999999999989". */
 export function settingText(parameter: string, value: number): string {
   return parameter === 'default' ? "the method's own setting" : `${parameter} = ${roundSetting(value)}`;
@@ -535,8 +535,4 @@ export function settingText(parameter: string, value: number): string {
 export function roundSetting(value: number): string {
   if (value === 0 || !Number.isFinite(value)) return String(value);
   return String(Number(value.toPrecision(3)));
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }

@@ -60,6 +60,45 @@ async function drawn(page: Page, grid: string): Promise<Drawn> {
   }, grid);
 }
 
+/** The numbers written along each axis, with their centres in page pixels: below the plot area (x) and left of it (y). */
+async function axisLabels(page: Page, area: Box): Promise<{ x: { value: number; at: number }[]; y: { value: number; at: number }[] }> {
+  const texts = await page.locator('[data-testid="tradeoff-chart"] svg text').evaluateAll((nodes) =>
+    nodes.flatMap((t) => {
+      const r = t.getBoundingClientRect();
+      const text = t.textContent ?? '';
+      return /^-?\d+(\.\d+)?$/.test(text) && r.width > 0 ? [{ value: Number(text), left: r.left, right: r.right, top: r.top, bottom: r.bottom }] : [];
+    }),
+  );
+  return {
+    x: texts.filter((t) => t.top >= area.bottom - 1).map((t) => ({ value: t.value, at: (t.left + t.right) / 2 })),
+    y: texts.filter((t) => t.right <= area.left + 1).map((t) => ({ value: t.value, at: (t.top + t.bottom) / 2 })),
+  };
+}
+
+/** Labels at a round step: consecutive differences all equal to 1, 2 or 5 × 10^k, and every value a multiple of it. */
+function assertRound(labels: { value: number }[], axis: string) {
+  const values = labels.map((l) => l.value).sort((a, b) => a - b);
+  assert.ok(values.length >= 3, `${axis}: ${values.length} labels (${values.join(', ')})`);
+  const step = values[1]! - values[0]!;
+  const power = 10 ** Math.floor(Math.log10(step) + 1e-9);
+  assert.ok(
+    [1, 2, 5].some((m) => Math.abs(step - m * power) < power * 1e-6),
+    `${axis}: step ${step} is 1, 2 or 5 × 10^k`,
+  );
+  for (let i = 1; i < values.length; i++) assert.ok(Math.abs(values[i]! - values[i - 1]! - step) < step * 1e-6, `${axis}: evenly spaced ${values.join(', ')}`);
+  for (const v of values) assert.ok(Math.abs(v / step - Math.round(v / step)) < 1e-6, `${axis}: ${v} is a multiple of ${step}`);
+}
+
+/** A value's pixel along an axis from the first and last labels (or the reverse: a pixel's value). */
+const along = (labels: { value: number; at: number }[]) => {
+  const sorted = [...labels].sort((a, b) => a.value - b.value);
+  const [a, b] = [sorted[0]!, sorted.at(-1)!];
+  return {
+    pixel: (value: number) => a.at + ((value - a.value) / (b.value - a.value)) * (b.at - a.at),
+    value: (pixel: number) => a.value + ((pixel - a.at) / (b.at - a.at)) * (b.value - a.value),
+  };
+};
+
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('the trade-off plot of Compare Methods in Chromium', () => {
@@ -103,6 +142,87 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
   };
 
   for (const theme of ['light', 'dark', 'high-contrast'] as Theme[]) {
+    it(`zooms about the cursor with Ctrl + wheel, keeps round labels on both axes, and resets by button, keyboard and double-click (${theme})`, async () => {
+      const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, theme, 1200);
+      await useTheme(page, theme);
+      const grid = (THEMES[theme].variables as Record<string, string>)['--vscode-panel-border']!.toLowerCase();
+      const { area } = await drawn(page, grid);
+      const before = await axisLabels(page, area);
+      assertRound(before.x, 'x before');
+      assertRound(before.y, 'y before');
+      const reset = page.locator('[data-testid="reset-view"]');
+      assert.equal(await reset.isVisible(), false, 'no Reset view in the default view');
+      // a point well inside the plot: the one nearest the area's centre
+      const targets = await page.locator('.point-target:not([hidden])').evaluateAll((buttons) =>
+        buttons.map((b) => {
+          const r = b.getBoundingClientRect();
+          return { id: b.getAttribute('data-testid')!, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
+        }),
+      );
+      const [cx, cy] = [(area.left + area.right) / 2, (area.top + area.bottom) / 2];
+      const target = targets.sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy))[0]!;
+      const value = { x: along(before.x).value(target.x), y: along(before.y).value(target.y) };
+      const zoom = async (x: number, y: number) => {
+        await page.mouse.move(x, y);
+        await page.keyboard.down('Control');
+        await page.mouse.wheel(0, -300);
+        await page.keyboard.up('Control');
+        await page.waitForTimeout(300);
+      };
+      await zoom(target.x, target.y);
+      const zoomed = await axisLabels(page, area);
+      assertRound(zoomed.x, 'x zoomed');
+      assertRound(zoomed.y, 'y zoomed');
+      const span = (labels: { value: number }[]) => Math.max(...labels.map((l) => l.value)) - Math.min(...labels.map((l) => l.value));
+      assert.ok(span(zoomed.x) < span(before.x) && span(zoomed.y) < span(before.y), 'zoomed in on both axes');
+      // the value under the cursor is still under it, by the labels and by the point's own marker
+      const after = { x: along(zoomed.x).pixel(value.x), y: along(zoomed.y).pixel(value.y) };
+      assert.ok(Math.abs(after.x - target.x) < 3 && Math.abs(after.y - target.y) < 3, `(${after.x}, ${after.y}) against the cursor (${target.x}, ${target.y})`);
+      const moved = await page.locator(`[data-testid="${target.id}"]`).boundingBox();
+      assert.ok(
+        moved && Math.abs(moved.x + moved.width / 2 - target.x) < 3 && Math.abs(moved.y + moved.height / 2 - target.y) < 3,
+        'the point stays under the cursor',
+      );
+      assert.equal(await reset.isVisible(), true, 'Reset view shown once zoomed');
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(100);
+      await page.locator('figure.tradeoff').screenshot({ path: path.join(shots, `compare-plot-zoomed-${theme}.png`) });
+      const labelsNow = async () => {
+        const now = await axisLabels(page, area);
+        return { x: now.x.map((l) => [l.value, Math.round(l.at)]), y: now.y.map((l) => [l.value, Math.round(l.at)]) };
+      };
+      const initial = { x: before.x.map((l) => [l.value, Math.round(l.at)]), y: before.y.map((l) => [l.value, Math.round(l.at)]) };
+      // a drag pans: the value grabbed follows the pointer
+      const grabbed = { x: along(zoomed.x).value(cx), y: along(zoomed.y).value(cy) };
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + 60, cy + 40, { steps: 5 });
+      await page.mouse.up();
+      await page.waitForTimeout(200);
+      const panned = await axisLabels(page, area);
+      assertRound(panned.x, 'x panned');
+      const [px, py] = [along(panned.x).pixel(grabbed.x), along(panned.y).pixel(grabbed.y)];
+      assert.ok(Math.abs(px - cx - 60) < 3 && Math.abs(py - cy - 40) < 3, `the grabbed value at (${px}, ${py}), the pointer at (${cx + 60}, ${cy + 40})`);
+      await reset.click();
+      await page.waitForTimeout(200);
+      assert.deepEqual(await labelsNow(), initial, 'the button brings back the default axes');
+      assert.equal(await reset.isVisible(), false, 'Reset view hidden again');
+      // from the keyboard
+      await zoom(target.x, target.y);
+      await reset.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(200);
+      assert.deepEqual(await labelsNow(), initial, 'Enter on the button brings back the default axes');
+      // by a double-click on the plot (an empty corner)
+      await zoom(target.x, target.y);
+      assert.notDeepEqual(await labelsNow(), initial);
+      await page.mouse.dblclick(area.right - 4, area.top + 4);
+      await page.waitForTimeout(200);
+      assert.deepEqual(await labelsNow(), initial, 'a double-click brings back the default axes');
+      assert.equal(await reset.isVisible(), false);
+      await page.close();
+    });
+
     it(`ends whiskers past the plot on its edge with an arrowhead, unlike the grid, and names the unmitigated model clear of them (${theme})`, async () => {
       const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, theme, 1200);
       await useTheme(page, theme);

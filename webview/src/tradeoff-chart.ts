@@ -1,13 +1,13 @@
 import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { legendMarkup } from '../../common/render/plots';
-import { focusWindow, fullWindow, methodsOf, PlotPoint, pointsOutside, tickStep, TradeoffPlot, tradeoffOption, Window } from '../../common/render/tradeoff';
+import { focusWindow, fullWindow, methodsOf, PlotPoint, pointsOutside, tradeoffAxes, TradeoffPlot, tradeoffOption, Window } from '../../common/render/tradeoff';
 import { currentTheme, onThemeChange } from './chart-theme';
 import { el, rendered } from './dom';
 
-echarts.use([ScatterChart, LineChart, CustomChart, GridComponent, TooltipComponent, DataZoomComponent, SVGRenderer]);
+echarts.use([ScatterChart, LineChart, CustomChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 export interface ChartHandlers {
   /** Tooltip text of a point: a heading and lines (`others`: points drawn at the same place). */
@@ -23,7 +23,9 @@ export interface ChartHandlers {
 /**
  * The interactive trade-off plot: ECharts' SVG renderer (no eval, styles only through the CSSOM,
  * so it runs under the panel's nonce-only CSP), tooltips built as DOM text, zoom by Ctrl + wheel or
- * pinch and pan by drag, a "Show all" control when the default view focuses on the useful region,
+ * pinch about the cursor and pan by drag (the axes redrawn over the new window, so their labels stay
+ * round), a "Show all" control when the default view focuses on the useful region, a "Reset view"
+ * control (and double-click) whenever the view is not the default one,
  * and one invisible button per point over the plot so the keyboard can reach every point
  * (arrow keys move, Enter opens; each button's name says what the point is).
  */
@@ -43,6 +45,8 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   methods.forEach((method, m) => plot.points.filter((p) => p.method === method).forEach((p, dataIndex) => place.set(p.id, { seriesIndex: m + 1, dataIndex })));
   const byId = new Map(plot.points.map((p) => [p.id, p]));
   let showing = showAll || !focus;
+  const defaultView = (): Window => (showing || !focus ? all : focus);
+  let view = defaultView();
 
   const tooltip = (params: unknown): HTMLElement => {
     const data = (params as { data?: { id?: string } }).data;
@@ -68,40 +72,43 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
 
   const draw = () => {
     const theme = currentTheme();
-    const option = tradeoffOption(plot, theme, showing || !focus ? all : focus, true);
+    const option = tradeoffOption(plot, theme, view, true);
     chart.setOption({ ...option, tooltip: { ...(option.tooltip as object), formatter: tooltip, className: 'chart-tooltip' } }, { notMerge: true });
     legend.replaceChildren(rendered(legendMarkup(plot, theme)));
   };
 
-  const zoomTo = (window: Window) =>
-    chart.dispatchAction({
-      type: 'dataZoom',
-      batch: [
-        { dataZoomIndex: 0, startValue: window.x[0], endValue: window.x[1] },
-        { dataZoomIndex: 1, startValue: window.y[0], endValue: window.y[1] },
-      ],
-    });
+  const reset = el('vscode-button', { secondary: '', 'data-testid': 'reset-view', hidden: '' }, 'Reset view');
+  const same = (a: Window, b: Window) => [...a.x, ...a.y].every((v, i) => Math.abs(v - [...b.x, ...b.y][i]!) < 1e-12);
+  // what the note beside "Show all" says about the view (set when there is one)
+  let describeView = () => {};
+  const show = (window: Window) => {
+    view = window;
+    reset.hidden = same(view, defaultView());
+    describeView();
+    chart.setOption(tradeoffAxes(plot, currentTheme(), view));
+  };
+  reset.addEventListener('click', () => show(defaultView()));
+  canvas.addEventListener('dblclick', () => show(defaultView()));
 
   if (focus) {
-    const hidden = pointsOutside(plot, focus);
     const button = el('vscode-button', { secondary: '', 'data-testid': 'show-all' });
     const note = el('span', { class: 'note', 'data-testid': 'outside-note' });
     const label = () => {
       button.textContent = showing ? 'Focus on the useful region' : `Show all ${plot.points.length} points`;
-      note.textContent = showing
-        ? 'All points shown. Ctrl + scroll to zoom, drag to pan.'
-        : `${hidden} of ${plot.points.length} points lie outside this view. Ctrl + scroll to zoom, drag to pan.`;
+      const outside = pointsOutside(plot, view);
+      note.textContent = `${outside === 0 ? 'All points shown.' : `${outside} of ${plot.points.length} points lie outside this view.`} Ctrl + scroll to zoom, drag to pan, double-click to reset.`;
     };
     button.addEventListener('click', () => {
       showing = !showing;
-      zoomTo(showing ? all : focus);
+      show(defaultView());
       label();
       handlers.onShowAll(showing);
     });
+    describeView = label;
     label();
-    controls.append(button, note);
+    controls.append(button, reset, note);
   } else {
-    controls.append(el('span', { class: 'note' }, 'Ctrl + scroll to zoom, drag to pan.'));
+    controls.append(reset, el('span', { class: 'note' }, 'Ctrl + scroll to zoom, drag to pan, double-click to reset.'));
   }
 
   // Keyboard and test access: an invisible button over each point, moved after every render.
@@ -142,19 +149,73 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   };
 
   chart.on('click', (params) => {
+    if (drag?.moved) return;
     const id = (params.data as { id?: string } | undefined)?.id;
     const point = id === undefined || id === 'reference' ? undefined : byId.get(Number(id));
     if (point) handlers.open(point);
   });
   chart.on('finished', placeTargets);
-  // after a zoom or pan, ticks at a round step of the new window
-  chart.on('datazoom', () => {
-    const zoom = (chart.getOption() as { dataZoom?: { startValue?: number; endValue?: number }[] }).dataZoom ?? [];
-    const range = (i: number): [number, number] | undefined =>
-      zoom[i]?.startValue === undefined || zoom[i]?.endValue === undefined ? undefined : [zoom[i]!.startValue!, zoom[i]!.endValue!];
-    const [x, y] = [range(0), range(1)];
-    if (x && y) chart.setOption({ xAxis: { interval: tickStep(x) }, yAxis: { interval: tickStep(y) } });
+  // Zoom and pan within every point's extent (or the view shown, if wider), in data units.
+  const bounds = (): Window => ({
+    x: [Math.min(all.x[0], view.x[0]), Math.max(all.x[1], view.x[1])],
+    y: [Math.min(all.y[0], view.y[0]), Math.max(all.y[1], view.y[1])],
   });
+  const inCanvas = (event: MouseEvent): [number, number] => {
+    const r = canvas.getBoundingClientRect();
+    return [event.clientX - r.left, event.clientY - r.top];
+  };
+  // Ctrl + wheel (and a touchpad's pinch, which Chromium reports so) zooms about the cursor: the
+  // value under it stays under it; a plain wheel scrolls the panel, as over the rest of the page.
+  canvas.addEventListener(
+    'wheel',
+    (event) => {
+      const pixel = inCanvas(event);
+      if (!event.ctrlKey || !chart.containPixel('grid', pixel)) return;
+      event.preventDefault();
+      const [cx, cy] = chart.convertFromPixel('grid', pixel) as [number, number];
+      const factor = Math.exp(Math.max(-1, Math.min(1, event.deltaY * 0.002)));
+      const limits = bounds();
+      const scale = ([low, high]: [number, number], at: number, [min, max]: [number, number]): [number, number] => {
+        const span = (high - low) * factor;
+        // no closer than a thousandth of the whole extent, no wider than it
+        if (span >= max - min) return [min, max];
+        if (span < (max - min) / 1000) return [low, high];
+        const start = at - (at - low) * factor;
+        return [start, start + span];
+      };
+      show({ x: scale(view.x, cx, limits.x), y: scale(view.y, cy, limits.y) });
+    },
+    { passive: false },
+  );
+  // a drag pans; a click without moving still opens the point under it
+  let drag: { from: [number, number]; window: Window; moved: boolean } | null = null;
+  canvas.addEventListener('pointerdown', (event) => {
+    const pixel = inCanvas(event);
+    if (event.button === 0 && chart.containPixel('grid', pixel)) drag = { from: pixel, window: view, moved: false };
+  });
+  canvas.addEventListener('pointermove', (event) => {
+    if (!drag || (event.buttons & 1) === 0) return;
+    const [x, y] = inCanvas(event);
+    const [dx, dy] = [x - drag.from[0], y - drag.from[1]];
+    if (!drag.moved && Math.hypot(dx, dy) < 3) return;
+    drag.moved = true;
+    const [x0, y0] = chart.convertFromPixel('grid', drag.from) as [number, number];
+    const [x1, y1] = chart.convertFromPixel('grid', [drag.from[0] + dx, drag.from[1] + dy]) as [number, number];
+    const limits = bounds();
+    const shift = ([low, high]: [number, number], by: number, [min, max]: [number, number]): [number, number] => {
+      const moved = Math.max(min - low, Math.min(max - high, by));
+      return [low + moved, high + moved];
+    };
+    // measured against the window when the drag began, so the value grabbed stays under the pointer
+    const start = drag.window;
+    show({ x: shift(start.x, x0 - x1, limits.x), y: shift(start.y, y0 - y1, limits.y) });
+  });
+  const endDrag = () => {
+    if (drag?.moved) setTimeout(() => (drag = null));
+    else drag = null;
+  };
+  canvas.addEventListener('pointerup', endDrag);
+  canvas.addEventListener('pointercancel', endDrag);
   const resize = new ResizeObserver(() => {
     if (canvas.clientWidth > 0) chart.resize();
   });
