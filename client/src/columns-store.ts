@@ -3,6 +3,8 @@ import type { AuditRequestOptions } from '../../common/protocol';
 
 const COLUMNS = 'parity.columns:';
 const ANSWERS = 'parity.answers:';
+/** The answers of the last guided mitigation run on a file, whichever its method (Compare Methods starts on its groups). */
+const LAST_MITIGATION = 'last-mitigation';
 
 /**
  * What the user told Parity about each file, remembered in the workspace: its columns (Configure
@@ -36,5 +38,16 @@ export class ColumnsStore {
 
   async setAnswers(uri: vscode.Uri, method: string, params: Record<string, unknown>): Promise<void> {
     await this.state.update(`${ANSWERS}${method}:${uri.toString()}`, params);
+  }
+
+  /** The answers of the last Run Mitigation on the file, whichever its method. */
+  lastMitigationAnswers(uri: vscode.Uri): Record<string, unknown> | undefined {
+    return this.answers(uri, LAST_MITIGATION);
+  }
+
+  /** A mitigation's answers: kept for its method, and as the file's last mitigation answers. */
+  async setMitigationAnswers(uri: vscode.Uri, method: string, params: Record<string, unknown>): Promise<void> {
+    await this.setAnswers(uri, method, params);
+    await this.setAnswers(uri, LAST_MITIGATION, params);
   }
 }

@@ -9,7 +9,7 @@ import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
 import { exportContent, exportThrough } from './commands/export';
-import { openExample } from './commands/example';
+import { openExample, runOnExample } from './commands/example';
 import { setPositiveMeans } from './commands/positive-means';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
@@ -128,6 +128,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     command('parity.showLog', () => log.show(true)),
     command(CANCEL_COMMAND, () => cancelRunningJobs()),
     command('parity.openExample', () => openExample(context, parity)),
+    command('parity.auditExample', () => runOnExample(context, parity, 'parity.auditFile')),
+    command('parity.mitigateExample', () => runOnExample(context, parity, 'parity.runMitigation')),
+    command('parity.compareExample', () => runOnExample(context, parity, 'parity.compareMethods')),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => ReportPanel.restore(panel, state, panelHandlers),
     }),

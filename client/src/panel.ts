@@ -91,6 +91,17 @@ export class ReportPanel {
     panel.title = title(saved.content, report.view);
   }
 
+  /** The content of the open audit panel of `file` (a path, or a table's or query's name), if any. */
+  static openAudit(file: string): AuditContent | undefined {
+    const content = ReportPanel.open.get(`audit:${file}`)?.content;
+    return content?.kind === 'audit' ? content : undefined;
+  }
+
+  /** Shows `content` in the panel already showing that report; nothing when none is open. */
+  static async refresh(content: PanelContent): Promise<void> {
+    await ReportPanel.open.get(identity(content))?.replace(content, undefined);
+  }
+
   /** The panel the user is looking at: the active one, else the one last active. */
   static focused(): ReportPanel | undefined {
     for (const report of ReportPanel.open.values()) if (report.panel.active) return report;

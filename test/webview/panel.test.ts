@@ -460,6 +460,27 @@ describe('webview panel in Chromium', () => {
     await plot.close();
   });
 
+  it('offers "Set…" after an unstated meaning in the audit header and "Change…" after a stated one, both posting the same question', async () => {
+    // the audit above stated no meaning (no positiveMeans given)
+    assert.equal(compas.columns.positiveMeans ?? null, null);
+    const unstated = await open({ kind: 'audit', report: compas });
+    const unstatedLine = unstated.locator('li', { hasText: 'A positive prediction (two_year_recid = 1)' });
+    assert.equal(await unstatedLine.innerText(), 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…');
+    assert.equal(await unstated.locator('[data-testid="change-positive-means"]').count(), 0);
+    await unstated.close();
+    const harmful = { ...compas, columns: { ...compas.columns, positiveMeans: 'harm' as const } };
+    const page = await open({ kind: 'audit', report: harmful });
+    const line = page.locator('li', { hasText: 'A positive prediction (two_year_recid = 1)' });
+    assert.equal(
+      await line.innerText(),
+      'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
+    );
+    assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
+    await page.locator('[data-testid="change-positive-means"]').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'setPositiveMeans' });
+    await page.close();
+  });
+
   it('asks the extension to export, or to run a mitigation on the audited file, from the toolbar', async () => {
     const page = await open({ kind: 'audit', report: compas });
     await page.locator('vscode-button', { hasText: 'Export HTML' }).click();
@@ -641,8 +662,38 @@ describe('webview panel in Chromium', () => {
     assert.equal(await line.innerText(), 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…');
     await page.locator('[data-testid="set-positive-means"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="positive-meaning"]')?.textContent?.includes('harmful:'));
-    assert.equal(await line.innerText(), 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged');
+    // stated now: "Change…" takes the place of "Set…"
+    assert.equal(
+      await line.innerText(),
+      'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
+    );
     assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
+    assert.equal(asked, 1);
+    await page.close();
+  });
+
+  it('changes a stated meaning from a mitigation panel ("Change…" after the stated sentence), the same question', async () => {
+    const report = reports.get('reweighing')!;
+    const harmful = { ...report, columns: { ...report.columns, positiveMeans: 'harm' as const } };
+    let asked = 0;
+    const page = await openPanel(browser, origin, { kind: 'mitigation', report: harmful }, 'light', 1200, async (message, reply) => {
+      if (message.type !== 'setPositiveMeans') return;
+      asked++;
+      // the answer "favourable": lower selection rates are then the disadvantage
+      await reply({ kind: 'mitigation', report: { ...report, columns: { ...report.columns, positiveMeans: 'benefit' } } });
+    });
+    const line = page.locator('[data-testid="positive-meaning"]');
+    assert.equal(
+      await line.innerText(),
+      'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
+    );
+    assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
+    await page.locator('[data-testid="change-positive-means"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="positive-meaning"]')?.textContent?.includes('favourable:'));
+    assert.equal(
+      await line.innerText(),
+      'A positive prediction (two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged — Change…',
+    );
     assert.equal(asked, 1);
     await page.close();
   });

@@ -5,7 +5,7 @@ import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, positiveMeaning, sanitizeQuery } from '../../common/render/text';
 import type { AuditReport, GroupResult } from '../../common/reports/audit';
-import { chooser, Drawn, OnView, tabs } from './controls';
+import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
 import { el, rendered } from './dom';
 import { tableElement } from './table';
 
@@ -15,7 +15,7 @@ export interface AuditActions {
   chooseReference(group: GroupResult['key']): void;
   /** The reference group (its id) whose audit is running, if any. */
   recomputing: string | undefined;
-  /** The header's "Set…" after "not stated": ask what a positive prediction means. */
+  /** The header's "Set…" after "not stated" ("Change…" after a stated meaning): ask what a positive prediction means. */
   setPositiveMeans(): void;
   /** A Proxies row's fix. */
   fixProxy(fix: ProxyFix, column: string, sensitive: string): void;
@@ -163,11 +163,9 @@ function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableE
   return section;
 }
 
-/** " — Set…" after the header's "not stated" line: asks what a positive prediction means. */
+/** " — Set…" after the header's "not stated" line, " — Change…" after a stated meaning. */
 function setPositiveMeans(report: AuditReport, line: string, onSet: (() => void) | undefined): (Node | string)[] {
   const meaning = positiveMeaning(report);
-  if (!onSet || !meaning || meaning.stated || line !== meaning.text) return [];
-  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
-  button.addEventListener('click', onSet);
-  return [' — ', button];
+  if (!onSet || !meaning || line !== meaning.text) return [];
+  return positiveMeansLink(meaning.stated, onSet);
 }

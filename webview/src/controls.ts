@@ -58,3 +58,15 @@ function slug(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
+
+/**
+ * " — Set…" after "not stated" of what a positive prediction means, " — Change…" after a stated
+ * meaning: both ask the same question (the user may have answered it wrongly).
+ */
+export function positiveMeansLink(stated: boolean, onAsk: () => void): (Node | string)[] {
+  const button = stated
+    ? el('button', { type: 'button', class: 'link', 'data-testid': 'change-positive-means' }, 'Change…')
+    : el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
+  button.addEventListener('click', onAsk);
+  return [' — ', button];
+}

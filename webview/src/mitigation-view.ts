@@ -20,14 +20,14 @@ import { positiveMeaning } from '../../common/render/text';
 import { settingsMarkup, settingsSummary } from '../../common/render/settings';
 import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
 import type { MitigationReport } from '../../common/reports/mitigation';
-import { chooser, Drawn, OnView, tabs } from './controls';
+import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
 import { el, rendered } from './dom';
 import { tableElement } from './table';
 import { tradeoffChart } from './tradeoff-chart';
 
 /** What the mitigation panel asks of the extension. */
 export interface MitigationActions {
-  /** "Set…" after "not stated": ask what a positive prediction means. */
+  /** "Set…" after "not stated", "Change…" after a stated meaning: ask what a positive prediction means. */
   setPositiveMeans?: () => void;
 }
 
@@ -152,15 +152,11 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
 }
 
-/** What a positive prediction means, with " — Set…" after "not stated" (as the audit's header has it). */
+/** What a positive prediction means, with " — Set…" or " — Change…" (as the audit's header has it). */
 function positiveMeaningLine(report: MitigationReport, onSet: (() => void) | undefined): HTMLElement[] {
   const meaning = positiveMeaning(report);
   if (!meaning) return [];
   const line = el('p', { class: 'run', 'data-testid': 'positive-meaning' }, meaning.text);
-  if (!meaning.stated && onSet) {
-    const button = el('button', { type: 'button', class: 'link', 'data-testid': 'set-positive-means' }, 'Set…');
-    button.addEventListener('click', onSet);
-    line.append(' — ', button);
-  }
+  if (onSet) line.append(...positiveMeansLink(meaning.stated, onSet));
   return [line];
 }

@@ -8,6 +8,7 @@ import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
 import { BACK } from '../quick-input';
 import { review } from '../review';
+import { startingGroups } from '../starting-groups';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -50,8 +51,8 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const params: Params = {
     label: configured?.label ?? inferred('label')[0],
-    // As Run Mitigation starts: one attribute (crossing several leaves groups without a row of a label), and the methods that take seconds.
-    sensitive: (configured?.sensitive ?? inferred('sensitive')).slice(0, 1),
+    // The groups last chosen in Run Mitigation on this file, else one attribute as it starts; the methods that take seconds.
+    sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive')),
     methods: methods.filter((method) => method.slow === undefined).map((method) => method.name),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),

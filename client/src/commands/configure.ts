@@ -5,7 +5,9 @@ import type { ParameterSchema } from '../../../common/params';
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification, ParametersRequest } from '../../../common/protocol';
 import type { PositiveMeans } from '../../../common/reports/audit';
 import { disadvantagedGroups } from '../../../common/render/text';
+import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
+import { ReportPanel } from '../panel';
 import { ColumnsDraft, draftOptions, DraftRole, startingDraft, summaryRows } from '../columns-draft';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
 import { columnsSummary, keptReferences } from '../reference-groups';
@@ -50,6 +52,7 @@ export async function configureColumns(context: ParityContext, target: unknown, 
   const done = await reviewColumns(`Parity: columns of ${path.basename(uri.fsPath)}`, startingDraft(saved, found), found, saved, schema);
   if (!done) return undefined;
   const remembered = await rememberColumns(context, uri, draftOptions(done));
+  await rewordOpenAudit(uri, remembered);
   void confirm(uri, remembered);
   return remembered;
 }
@@ -271,6 +274,13 @@ export async function rememberColumns(context: ParityContext, uri: vscode.Uri, o
   await context.client.sendNotification(FileColumnsNotification, { uri: uri.toString(), options });
   context.log.info(`columns of ${uri.fsPath}: ${JSON.stringify(options)}`);
   return options;
+}
+
+/** The file's open audit panel, worded by the saved meaning of a positive outcome (other roles need Audit Now). */
+async function rewordOpenAudit(uri: vscode.Uri, saved: AuditRequestOptions): Promise<void> {
+  const open = uri.scheme === 'file' ? ReportPanel.openAudit(uri.fsPath) : undefined;
+  const reworded = open && rewordedAudit(open, saved);
+  if (reworded) await ReportPanel.refresh(reworded);
 }
 
 /** Says what was saved, in words, with the next step as a button. */

@@ -28,25 +28,58 @@ const EXAMPLE_COLUMNS: AuditRequestOptions = {
  * README describes them, unless the user has changed them, so it audits at once. See docs/design.md.
  */
 export async function openExample(context: vscode.ExtensionContext, parity: ParityContext): Promise<vscode.Uri> {
-  const base = vscode.Uri.joinPath(context.globalStorageUri, 'example');
+  const target = await exampleCopy(context);
+  const columns = await exampleColumns(parity, target);
+  await showExample(target);
+  // The walkthrough's first step is ticked on this context key, however the example was opened.
+  await vscode.commands.executeCommand('setContext', 'parity.exampleOpened', true);
+  void vscode.window
+    .showInformationMessage(`Parity: the COMPAS example (a read-only copy): ${columnsSummary(columns)}.`, 'Audit Fairness', 'Read About the Data')
+    .then(async (action) => {
+      if (action === 'Audit Fairness') await vscode.commands.executeCommand('parity.auditFile', target);
+      if (action === 'Read About the Data')
+        await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(exampleFolder(context), FILES[1]!));
+    });
+  return target;
+}
+
+/**
+ * The walkthrough's Audit, Run Mitigation and Compare buttons: they run `command` on the example
+ * (the copy Open Example opens, opened first if no editor shows it), never ask for a file.
+ */
+export async function runOnExample(context: vscode.ExtensionContext, parity: ParityContext, command: string): Promise<unknown> {
+  const target = await exampleCopy(context);
+  const shown = vscode.window.visibleTextEditors.some((editor) => editor.document.uri.toString() === target.toString());
+  if (shown) await exampleColumns(parity, target);
+  else await openExample(context, parity);
+  return vscode.commands.executeCommand(command, target);
+}
+
+function exampleFolder(context: vscode.ExtensionContext): vscode.Uri {
+  return vscode.Uri.joinPath(context.globalStorageUri, 'example');
+}
+
+/** The example's copy in Parity's storage; a copy that differs from the bundled file is replaced. */
+async function exampleCopy(context: vscode.ExtensionContext): Promise<vscode.Uri> {
+  const base = exampleFolder(context);
   await vscode.workspace.fs.createDirectory(base);
   for (const name of FILES) {
     const bundled = vscode.Uri.joinPath(context.extensionUri, ...EXAMPLE, name);
     const copy = vscode.Uri.joinPath(base, name);
     if (!(await sameBytes(bundled, copy))) await vscode.workspace.fs.copy(bundled, copy, { overwrite: true });
   }
-  const target = vscode.Uri.joinPath(base, FILES[0]!);
-  const columns = parity.columns.get(target) ?? (await rememberColumns(parity, target, EXAMPLE_COLUMNS));
+  return vscode.Uri.joinPath(base, FILES[0]!);
+}
+
+/** The columns the user set for the example, else the README's. */
+async function exampleColumns(parity: ParityContext, target: vscode.Uri): Promise<AuditRequestOptions> {
+  return parity.columns.get(target) ?? (await rememberColumns(parity, target, EXAMPLE_COLUMNS));
+}
+
+async function showExample(target: vscode.Uri): Promise<void> {
   await vscode.window.showTextDocument(target, { preview: false });
   // Nothing in the editor writes to the example: its copy stays the bundled data.
   await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
-  void vscode.window
-    .showInformationMessage(`Parity: the COMPAS example (a read-only copy): ${columnsSummary(columns)}.`, 'Audit Fairness', 'Read About the Data')
-    .then(async (action) => {
-      if (action === 'Audit Fairness') await vscode.commands.executeCommand('parity.auditFile', target);
-      if (action === 'Read About the Data') await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(base, FILES[1]!));
-    });
-  return target;
 }
 
 async function sameBytes(a: vscode.Uri, b: vscode.Uri): Promise<boolean> {

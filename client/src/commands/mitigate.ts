@@ -50,7 +50,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     if (!method) return undefined;
     params = await guide(context, method, { uri, columns: found.columns }, configured);
     if (!params) return undefined;
-    await context.columns.setAnswers(uri, method.name, params);
+    await context.columns.setMitigationAnswers(uri, method.name, params);
   }
   const chosen = method;
   const request = params;
@@ -197,7 +197,7 @@ async function fixParams(
     const answer = await askParameter('sensitive', run.method.parameters, params, { uri: run.uri, columns: found.columns }, step);
     if (answer === CANCEL || answer === BACK || answer === undefined) return false;
     params.sensitive = answer;
-    await run.context.columns.setAnswers(run.uri, run.method.name, params);
+    await run.context.columns.setMitigationAnswers(run.uri, run.method.name, params);
     return true;
   }
   if (fix.kind === 'threshold') {

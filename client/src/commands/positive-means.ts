@@ -3,6 +3,7 @@ import { ParametersRequest, type PanelContent } from '../../../common/protocol';
 import { mitigationTitle } from '../../../common/render/mitigation-model';
 import { auditTitle } from '../../../common/render/text';
 import type { PositiveMeans } from '../../../common/reports/audit';
+import { withPositiveMeans } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { isDatabaseReport } from '../panel';
 import { Skipped } from '../quick-input';
@@ -40,15 +41,7 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   const request = content.request;
   const uri = request ? vscode.Uri.parse(request.uri) : isDatabaseReport(content.report.file) ? undefined : vscode.Uri.file(content.report.file);
   if (uri) await remember(context, uri, means);
-  // an audit against another reference repeats the request: it carries the answer too
-  const options = request ? { ...request.options } : undefined;
-  if (options && means === null) delete options.positiveMeans;
-  else if (options) options.positiveMeans = means!;
-  await showPanel({
-    ...content,
-    report: { ...content.report, columns: { ...content.report.columns, positiveMeans: means } },
-    ...(request ? { request: { uri: request.uri, ...(options ? { options } : {}) } } : {}),
-  });
+  await showPanel(withPositiveMeans(content, means));
 }
 
 /**

@@ -123,7 +123,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await ui.clickNotificationButton(/the COMPAS example/, 'Audit Fairness');
     const heading = /^Fairness audit: compas-two-years\.csv$/;
     const panel = await ui.panelFrame(heading);
-    const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged';
+    const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…';
     assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(harmful), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
     await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
     assert.match(
@@ -136,6 +136,23 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     assert.equal(await ui.proposedSavePath('.parity.html'), path.join(workspace, 'compas-two-years.csv.parity.html'));
     await ui.page.keyboard.press('Escape');
     assert.deepEqual(folderHashes(workspace), before, 'still the same after the audit');
+  });
+
+  flow("the walkthrough's Audit Fairness audits the example, opening it first, without a file question", async () => {
+    // every editor closed: the step's button has to open the example itself
+    await ui.page.keyboard.press('Escape');
+    await ui.palette('View: Close All Editors');
+    await ui.palette('Welcome: Open Walkthrough...');
+    await ui.pick('Get started with Parity');
+    const step = (id: string) => ui.page.locator(`.getting-started-step[data-step-id$="#${id}"]`);
+    await step('open').waitFor({ timeout: 30_000 });
+    // (the first step's tick after the palette's Open Example is not asserted: in this VS Code it stays unticked, see the report)
+    await step('audit').click();
+    await step('audit').getByRole('button', { name: 'Audit Fairness', exact: true }).click();
+    await ui.page.locator('.tabs-container .tab', { hasText: 'compas-two-years.csv' }).first().waitFor({ timeout: 30_000 });
+    const panel = await ui.panelFrame(/^Fairness audit: compas-two-years\.csv$/);
+    assert.ok((await panel.locator('ul.run li').allInnerTexts()).some((line) => line.startsWith('A positive prediction (two_year_recid = 1) is harmful')));
+    await ui.noQuickInput();
   });
 
   flow(
@@ -197,7 +214,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await panel.locator('ul.run li', { hasText: 'is favourable' }).waitFor({ timeout: 30_000 });
     assert.ok(
       (await panel.locator('ul.run li').allInnerTexts()).includes(
-        'A positive label (income = >50K) is favourable: groups with lower base rates are disadvantaged',
+        'A positive label (income = >50K) is favourable: groups with lower base rates are disadvantaged — Change…',
       ),
     );
   });
