@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fitKernelSvm } from '../server/src/engine/learners/kernel-svm';
-import { encodeFeatures, fitFeatureEncoding } from '../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../server/src/engine/learners/features';
 import { defaultGrid, FermLearner, FermProblem, fitFerm, selectSettings, tauRows } from '../server/src/methods/ferm/ferm';
 import { orderGroups } from '../server/src/methods/ferm/projection';
 import { binaryColumn, groupColumn } from '../server/src/engine/table/table';
@@ -29,7 +29,7 @@ function measure(work: () => unknown): string {
 async function main(): Promise<void> {
   const only = process.argv[2];
   const { train } = await adultTables();
-  const encoding = fitFeatureEncoding(train, ['income', 'sex']);
+  const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', 'sex']));
   const rows = encodeFeatures(encoding, train).rows;
   const labels = binaryColumn(train, 'income', '>50K').values;
   const groups = groupColumn(train, ['sex']);

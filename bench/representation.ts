@@ -6,7 +6,7 @@
 // after: on a shared machine the CPU time says what the code costs, the wall time what a user waited.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { featureNames, fitFeatureEncoding } from '../server/src/engine/learners/features';
+import { everyColumnBut, featureNames, fitFeatureEncoding } from '../server/src/engine/learners/features';
 import { sparseRows } from '../server/src/methods/representation/model';
 import { DEFAULT_PENALTY, PenaltyKind } from '../server/src/methods/representation/penalty';
 import { parseTaskSpec, taskLabels } from '../server/src/methods/representation/tasks';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const { train } = await adultTables();
   const tasks = ['income=>50K', 'hours-per-week>40'].map((text) => parseTaskSpec(text));
   // The same inputs as the command: every column but the sensitive one and the task columns (age is the Adult test's transfer task).
-  const encoding = fitFeatureEncoding(train, ['sex', 'income', 'hours-per-week', 'age']);
+  const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['sex', 'income', 'hours-per-week', 'age']));
   const rows = sparseRows(encoding, train);
   const inputs = featureNames(encoding).length;
   const labels = tasks.map((spec) => taskLabels(train, spec).values);

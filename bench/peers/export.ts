@@ -7,7 +7,7 @@
 // Numbers are written with JavaScript's shortest round-trip form, so Python reads the same doubles.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { binaryColumn, groupColumn } from '../../server/src/engine/table/table';
 import { adultBaseScores, adultTables } from '../../test/support/adult';
 import { compasScores } from '../../test/support/compas-scores';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     }
   }
   const { train, test } = await adultTables();
-  const encoding = fitFeatureEncoding(train, ['income', 'sex']);
+  const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', 'sex']));
   for (const [name, table] of [
     ['train', train],
     ['test', test],

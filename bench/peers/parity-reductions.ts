@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient';
 import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
 import { buildMoments } from '../../server/src/methods/reductions/moments';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
 import { adultTables } from '../../test/support/adult';
 
@@ -30,7 +30,7 @@ function figures(p: Float64Array, labels: Uint8Array, groups: string[]): { accur
 
 async function main(): Promise<void> {
   const { train, test } = await adultTables();
-  const encoding = fitFeatureEncoding(train, ['income', 'sex']);
+  const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', 'sex']));
   const split = (table: Table) => ({
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'income', '>50K').values,

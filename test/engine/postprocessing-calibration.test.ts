@@ -12,7 +12,7 @@ import { runComparison } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
 import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
 import { compasSplit } from '../support/compas-split';
 import { runWithFlags } from '../support/run-with-flags';
@@ -96,7 +96,7 @@ describe('parity compare: how each method was fitted and scored', () => {
     // in-sample scores of the base model (fitted here on the same features), and less accurate than them
     const trainTable = await loadTable(train);
     const labels = binaryColumn(trainTable, 'two_year_recid', undefined).values;
-    const encoding = fitFeatureEncoding(trainTable, ['two_year_recid', 'race']);
+    const encoding = fitFeatureEncoding(trainTable, everyColumnBut(trainTable, ['two_year_recid', 'race']));
     const inSample = probabilities(fitLogistic(encodeFeatures(encoding, trainTable).rows, labels), encodeFeatures(encoding, trainTable).rows);
     const outOfFold = numericColumn(await loadTable(path.join(dir, 'out/base/train.scored.csv')), 'base_score');
     assert.equal(outOfFold.length, inSample.length);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { createRandom } from '../../server/src/engine/numerics/random';
 import { binaryColumn, groupColumn } from '../../server/src/engine/table/table';
 import { exponentiatedGradient as solveExponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient';
@@ -92,7 +92,7 @@ describe('exponentiated gradient', () => {
       results: { learner: string; train: { accuracy: number; dp_difference: number } }[];
     };
     const { train } = await adultTables();
-    const encoding = fitFeatureEncoding(train, ['income', 'sex']);
+    const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', 'sex']));
     const rows = encodeFeatures(encoding, train).rows;
     const labels = binaryColumn(train, 'income', '>50K').values;
     const groups = groupColumn(train, ['sex']);

@@ -1,4 +1,4 @@
-import { featureNames, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { everyColumnBut, featureNames, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { seededRandom, shuffleInPlace } from '../../server/src/engine/numerics/random';
 import { groupColumn } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
@@ -19,7 +19,7 @@ export async function adultRepresentationBatches(count: number, batchSeed: numbe
   const { train: trainFile } = await adultCsvFiles();
   const train = await loadTable(trainFile);
   const tasks = ['income=>50K', 'hours-per-week>40'].map((text) => taskLabels(train, parseTaskSpec(text)).values);
-  const encoding = fitFeatureEncoding(train, ['sex', 'income', 'hours-per-week', 'age']);
+  const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['sex', 'income', 'hours-per-week', 'age']));
   const rows = sparseRows(encoding, train);
   const names = groupColumn(train, ['sex']);
   const groupNames = [...new Set(names)].sort();

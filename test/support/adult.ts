@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { binaryColumn, groupColumn, Table, tableFromRows, tableRows } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
 
@@ -93,7 +93,7 @@ export async function adultCsvFiles(): Promise<{ train: string; test: string }> 
  */
 export async function adultBaseScores(sensitive: readonly string[]): Promise<{ groups: string[]; labels: Uint8Array; scores: Float64Array }> {
   const { train, test } = await adultTables();
-  const encoding = fitFeatureEncoding(train, ['income', ...sensitive]);
+  const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', ...sensitive]));
   const model = fitLogistic(encodeFeatures(encoding, train).rows, binaryColumn(train, 'income', '>50K').values);
   return {
     groups: groupColumn(test, sensitive),

@@ -18,6 +18,11 @@ export interface Design {
 
 const MISSING_CATEGORY = '(missing)';
 
+/** Every column of the table but the given ones, in table order: the features of a model fitted on the rest (as the peers' runs were). */
+export function everyColumnBut(table: Table, exclude: readonly string[]): string[] {
+  return table.columns.filter((name) => !exclude.includes(name));
+}
+
 /**
  * Fits the encoding: numeric columns are standardized (mean 0, unit variance on the training rows;
  * missing values become the mean), every other column is one-hot encoded with one indicator per
