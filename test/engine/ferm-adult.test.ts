@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
+import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import {
   defaultGrid,
   fermDecisionValues,
@@ -25,7 +25,7 @@ interface Rows {
 /** Encodes train and test with the encoding fitted on the training rows (numeric standardized, categorical one-hot). */
 function prepare(train: Table, test: Table, features?: string[]): { train: Rows; test: Rows } {
   // without given features: every column but the label and the sensitive one (the peer's features)
-  const encoding = fitFeatureEncoding(train, features ?? train.columns.filter((name) => name !== 'income' && name !== 'sex'));
+  const encoding = fitFeatureEncoding(train, features ?? everyColumnBut(train, ['income', 'sex']));
   const split = (table: Table): Rows => ({
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'income', '>50K').values,
