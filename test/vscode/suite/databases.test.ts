@@ -98,9 +98,10 @@ describe('Parquet and databases in the editor', () => {
     it('cancelling the audit cancels its query on the database server', async () => {
       const sealedPassword = seal(password!, parity.sealKey);
       const cancel = new vscode.CancellationTokenSource();
-      // About a minute of rows at the server's pace: still running when cancelled.
+      // Two minutes of sleeping rows: still running when cancelled, and nothing spills to disk (a
+      // 200-million-row series once filled a CI machine's temporary files and ended on its own).
       const query =
-        "SELECT CAST(i % 2 AS text) AS label, CAST(i % 3 AS text) AS prediction, CASE WHEN i % 5 = 0 THEN 'a' ELSE 'b' END AS sex FROM generate_series(1, 200000000) AS i";
+        "SELECT CAST(i % 2 AS text) AS label, CAST(i % 3 AS text) AS prediction, CASE WHEN i % 5 = 0 THEN 'a' ELSE 'b' END AS sex FROM generate_series(1, 1200) AS i CROSS JOIN LATERAL pg_sleep(0.1 + 0 * i) AS pause";
       const running = parity.client.sendRequest(
         AuditRequest.method,
         {
@@ -116,7 +117,7 @@ describe('Parquet and databases in the editor', () => {
             "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'parity' AND state = 'active' AND query LIKE '%generate_series%'",
           )
         ).rows[0].n as number;
-      for (let i = 0; i < 100 && (await active()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let i = 0; i < 300 && (await active()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(await active(), 1, 'the query runs on the server');
       cancel.cancel();
       await assert.rejects(running);
