@@ -20,6 +20,7 @@ import { PANEL_VIEW_TYPE, ReportPanel, setExtensionRoot } from './panel';
 import { ServerStatus } from './server-status';
 import { CANCEL_COMMAND, cancelRunningJobs } from './jobs';
 import { BinaryDataFiles } from './binary-data-files';
+import { walkthroughTicker } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -94,7 +95,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     for (const { uri, options } of parity.columns.all()) void languageClient.sendNotification(FileColumnsNotification, { uri, options });
     binaryDataFiles.tellAll();
   });
-  const command = (name: string, run: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(name, run);
+  const tickWalkthrough = walkthroughTicker(context.extension);
+  const command = (name: string, run: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(name, (...args: unknown[]) => {
+      tickWalkthrough(name);
+      return run(...args);
+    });
   context.subscriptions.push(
     log,
     status,

@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pipelineCodeActions, pipelineDiagnostics } from '../../server/src/adapters/lsp/pipeline-diagnostics';
 import { analyzeNotebookSource, analyzePythonSource } from '../../server/src/engine/pipeline/analyze';
@@ -157,6 +158,42 @@ describe('small sources', () => {
       analyzePythonSource(parser, derived, options(path.join(fixtures, 'inline.py'))).findings.map((f) => f.column),
       ['sex', 'relationship'],
     );
+  });
+
+  it('says a frame only named like a model input is not seen fitted, as information; a fitted one is a feature, as a warning', () => {
+    const source = [
+      'df = pd.read_csv("data/people.csv")',
+      'X = df[["age", "sex"]]',
+      'model.fit(X, y)',
+      'X_small = df.drop(columns=["income", "race", "id", "relationship"])',
+      'features_view = df[["sex"]]',
+      '',
+    ].join('\n');
+    const findings = analyzePythonSource(parser, source, options(path.join(fixtures, 'inline.py'))).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.column, f.via, f.namedInput, f.message]),
+      [
+        ['sex', 'subscript', null, 'sensitive attribute `sex` is used as a model feature'],
+        [
+          'sex',
+          'kept-by-drop',
+          'X_small',
+          "sensitive attribute `sex` is in `X_small`, named like a model's input (no fit of it is seen in this file): this drop() keeps it (the rest of people.csv's columns)",
+        ],
+        [
+          'sex',
+          'subscript',
+          'features_view',
+          "sensitive attribute `sex` is in `features_view`, named like a model's input (no fit of it is seen in this file)",
+        ],
+      ],
+    );
+    assert.deepEqual(
+      pipelineDiagnostics(findings).map((d) => d.severity),
+      [DiagnosticSeverity.Warning, DiagnosticSeverity.Information, DiagnosticSeverity.Information],
+    );
+    // the drop's quick fix is offered all the same
+    assert.equal(fixed(source, 'file:///inline.py', findings[1]!).split('\n')[3], 'X_small = df.drop(columns=["income", "race", "id", "relationship", "sex"])');
   });
 });
 

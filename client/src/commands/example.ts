@@ -31,8 +31,6 @@ export async function openExample(context: vscode.ExtensionContext, parity: Pari
   const target = await exampleCopy(context);
   const columns = await exampleColumns(parity, target);
   await showExample(target);
-  // The walkthrough's first step is ticked on this context key, however the example was opened.
-  await vscode.commands.executeCommand('setContext', 'parity.exampleOpened', true);
   void vscode.window
     .showInformationMessage(`Parity: the COMPAS example (a read-only copy): ${columnsSummary(columns)}.`, 'Audit Fairness', 'Read About the Data')
     .then(async (action) => {

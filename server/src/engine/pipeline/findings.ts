@@ -25,6 +25,8 @@ export interface PipelineFinding {
   removal: SourceRange | null;
   /** For kept-by-drop: text to insert (at an empty range) to add the column to the dropped ones, or null. */
   addition?: Addition | null;
+  /** The name of the frame holding the column when only its name says it is a model input (never fitted in the file), else null. */
+  namedInput: string | null;
   message: string;
   /** For notebooks: the same finding in the cell's own coordinates. */
   cell?: { index: number; range: SourceRange; removal: SourceRange | null; addition?: Addition | null };
@@ -63,6 +65,8 @@ export interface FeatureUse {
   range: SourceRange;
   /** Text to delete to take the column out of the code that lists it, or null. */
   removal: SourceRange | null;
+  /** See PipelineFinding.namedInput. */
+  namedInput: string | null;
   cell?: { index: number; range: SourceRange; removal: SourceRange | null };
 }
 
@@ -79,6 +83,8 @@ export interface KeptUse {
   range: SourceRange;
   /** Where another dropped column goes in that list (written in place or assigned to a variable), or null. */
   insertion: Insertion | null;
+  /** See PipelineFinding.namedInput. */
+  namedInput: string | null;
   cell?: { index: number; range: SourceRange; insertion: SourceRange | null };
 }
 

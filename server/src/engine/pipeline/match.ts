@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { PipelineFinding, SourceRange, Targets } from './findings';
-import { FEATURE_FIELDS, INSERT_AFTER_ELEMENT, INSERT_SINGLE_QUOTE, KEPT_FIELDS, KEPT_VIAS, rangeAt, VIAS, type PackedExtraction } from './packed';
+import { FEATURE_FIELDS, INSERT_AFTER_ELEMENT, INSERT_SINGLE_QUOTE, KEPT_FIELDS, KEPT_VIAS, NONE, rangeAt, VIAS, type PackedExtraction } from './packed';
 import { pythonString } from './syntax';
 
 interface Target {
@@ -32,13 +32,15 @@ export function findingsOf(packed: PackedExtraction, given: Targets, limit = Num
     if (fromFeatures.length >= limit) continue;
     const column = packed.names[features[at]!]!;
     const cell = features[at + 10]!;
+    const namedInput = nameAt(packed, features[at + 19]!);
     fromFeatures.push({
       column,
       ...target,
       via: VIAS[features[at + 1]!]!,
       range: rangeAt(features, at + 2)!,
       removal: rangeAt(features, at + 6),
-      message: findingMessage(column, target),
+      namedInput,
+      message: findingMessage(column, target, namedInput),
       ...(cell >= 0 ? { cell: { index: cell, range: rangeAt(features, at + 11)!, removal: rangeAt(features, at + 15) } } : {}),
     });
   }
@@ -68,6 +70,8 @@ function keptFinding(packed: PackedExtraction, at: number, name: number, target:
   const addition = (range: SourceRange | null) => (range ? { at: range, text } : null);
   const via = KEPT_VIAS[kept[at + 21]!]!;
   const dataset = path.basename(packed.datasets[kept[at]!]!);
+  const namedInput = nameAt(packed, kept[at + 22]!);
+  const among = namedInput === null ? ' among the features' : '';
   return {
     column,
     ...target,
@@ -75,10 +79,11 @@ function keptFinding(packed: PackedExtraction, at: number, name: number, target:
     range: rangeAt(kept, at + 1)!,
     removal: null,
     addition: addition(rangeAt(kept, at + 12)),
+    namedInput,
     message:
       via === 'kept-by-drop'
-        ? `${findingMessage(column, target)}: this drop() keeps it among the features (the rest of ${dataset}'s columns)`
-        : `${findingMessage(column, target)}: this selection of ${dataset}'s columns keeps it among the features (it is not excluded)`,
+        ? `${findingMessage(column, target, namedInput)}: this drop() keeps it${among} (the rest of ${dataset}'s columns)`
+        : `${findingMessage(column, target, namedInput)}: this selection of ${dataset}'s columns keeps it${among} (it is not excluded)`,
     ...(cell >= 0 ? { cell: { index: cell, range: rangeAt(kept, at + 6)!, removal: null, addition: addition(rangeAt(kept, at + 17)) } } : {}),
   };
 }
@@ -103,8 +108,14 @@ function targetsOf(given: Targets): Map<string, Target> {
   return targets;
 }
 
-function findingMessage(column: string, target: Target): string {
-  if (target.kind === 'sensitive') return `sensitive attribute \`${column}\` is used as a model feature`;
+function nameAt(packed: PackedExtraction, index: number): string | null {
+  return index === NONE ? null : packed.names[index]!;
+}
+
+/** What the finding says of the column; a frame never fitted in the file is not called a model's. */
+function findingMessage(column: string, target: Target, namedInput: string | null): string {
+  const use = namedInput === null ? 'used as a model feature' : `in \`${namedInput}\`, named like a model's input (no fit of it is seen in this file)`;
+  if (target.kind === 'sensitive') return `sensitive attribute \`${column}\` is ${use}`;
   const attributes = target.sensitive.map((s) => `\`${s}\``).join(', ');
-  return `\`${column}\` is a ${target.severity === null ? '' : `${target.severity} `}proxy of ${attributes} and is used as a model feature`;
+  return `\`${column}\` is a ${target.severity === null ? '' : `${target.severity} `}proxy of ${attributes} and is ${use}`;
 }

@@ -45,6 +45,12 @@ const COLUMN_PRESERVING = new Set([
 /** Names that by convention hold a model's input matrix. */
 const INPUT_NAME = /^(x|features?|inputs?)(_|$)/i;
 
+/** How a frame is known to be a model's input: fitted in the file (namedInput null), or only named like one. */
+export interface InputEvidence {
+  namedInput: string | null;
+}
+const FITTED: InputEvidence = { namedInput: null };
+
 /**
  * Which frame expressions of a file are a model's input matrix. Everything is learnt top-down
  * from the assignments, calls and keyword arguments (visited once, in source order): a frame is
@@ -93,14 +99,19 @@ export class ModelInputs {
     }
   }
 
-  /** Whether the frame `expression` produces is given to a model as its input matrix. */
-  isModelInput(expression: Node): boolean {
-    if (this.insideEvaluation(expression)) return false;
+  /**
+   * Whether the frame `expression` produces is a model's input matrix: FITTED when a fit-like call
+   * takes it (directly or by the name it is assigned to), the name when only the name says so
+   * (`X_small` never fitted in the file), null when it is not one.
+   */
+  modelInput(expression: Node): InputEvidence | null {
+    if (this.insideEvaluation(expression)) return null;
     const outer = this.outer.get(expression.id) ?? expression;
-    if (this.fitArguments.has(outer.id)) return true;
+    if (this.fitArguments.has(outer.id)) return FITTED;
     const name = this.assigned.get(outer.id);
-    if (name === undefined || this.evaluationNames.has(name)) return false;
-    return INPUT_NAME.test(name) || this.fitNames.has(name);
+    if (name === undefined || this.evaluationNames.has(name)) return null;
+    if (this.fitNames.has(name)) return FITTED;
+    return INPUT_NAME.test(name) ? { namedInput: name } : null;
   }
 
   /** The name the frame an expression produces is assigned to, through column-preserving steps, or null. */

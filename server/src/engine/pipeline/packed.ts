@@ -19,21 +19,22 @@ export interface PackedExtraction {
   headers: (number[] | null)[];
 }
 
-export const FEATURE_FIELDS = 19;
-export const KEPT_FIELDS = 22;
+export const FEATURE_FIELDS = 20;
+export const KEPT_FIELDS = 23;
 export const VIAS: readonly FeatureUse['via'][] = ['subscript', 'named-list', 'column-transformer'];
 export const KEPT_VIAS: readonly KeptUse['via'][] = ['kept-by-drop', 'kept-by-filter'];
 export const INSERT_AFTER_ELEMENT = 1;
 export const INSERT_SINGLE_QUOTE = 2;
-/** Fields of a missing range or cell. */
-const NONE = -1;
+/** Fields of a missing range, cell or name. */
+export const NONE = -1;
 
 /**
  * Feature use: name, via, range (start line, start character, end line, end character), removal
- * (4, or NONE), cell index (or NONE), cell range (4, or NONE), cell removal (4, or NONE).
+ * (4, or NONE), cell index (or NONE), cell range (4, or NONE), cell removal (4, or NONE), named input
+ * (name index, or NONE when fitted).
  * Kept use: dataset, range (4), cell index, cell range (4), first dropped, dropped count,
  * insertion (4, or NONE), insertion style (INSERT_AFTER_ELEMENT | INSERT_SINGLE_QUOTE), cell insertion (4, or NONE),
- * via (index in KEPT_VIAS).
+ * via (index in KEPT_VIAS), named input (name index, or NONE when fitted).
  */
 export function packExtraction(extraction: PipelineExtraction): PackedExtraction {
   const names: string[] = [];
@@ -60,6 +61,7 @@ export function packExtraction(extraction: PipelineExtraction): PackedExtraction
         use.cell?.index ?? NONE,
         ...fields(use.cell?.range),
         ...fields(use.cell?.removal),
+        use.namedInput === null ? NONE : name(use.namedInput),
       ],
       i * FEATURE_FIELDS,
     );
@@ -80,6 +82,7 @@ export function packExtraction(extraction: PipelineExtraction): PackedExtraction
         style,
         ...fields(use.cell?.insertion),
         KEPT_VIAS.indexOf(use.via),
+        use.namedInput === null ? NONE : name(use.namedInput),
       ],
       i * KEPT_FIELDS,
     );

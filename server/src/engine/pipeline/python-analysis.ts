@@ -35,10 +35,17 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
   const features = new Map<number, FeatureUse>();
   const kept: KeptUse[] = [];
   const datasets: Record<string, string[]> = {};
-  const use = (items: readonly ColumnLiteral[], via: FeatureUse['via']) => {
+  const use = (items: readonly ColumnLiteral[], via: FeatureUse['via'], namedInput: string | null) => {
     for (const item of items) {
-      if (features.has(item.literal.startIndex)) continue;
-      features.set(item.literal.startIndex, { column: item.column, via: item.named ? 'named-list' : via, range: rangeOf(item.literal), removal: item.removal });
+      // A literal reached from a fitted frame and from a frame only named like an input is fitted.
+      if (features.get(item.literal.startIndex)?.namedInput === null) continue;
+      features.set(item.literal.startIndex, {
+        column: item.column,
+        via: item.named ? 'named-list' : via,
+        range: rangeOf(item.literal),
+        removal: item.removal,
+        namedInput,
+      });
     }
   };
   const columnsOf = datasetColumns(options);
@@ -46,12 +53,12 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
   for (const load of loads) if (load.variable !== null && !loadOf.has(load.variable)) loadOf.set(load.variable, load);
 
   /** The frame's own load, else the file's only one (frames derived from it, e.g. df.dropna()). */
-  const keep = (frame: string | null, dropped: string[], range: SourceRange, list: Node | null, via: KeptUse['via']) => {
+  const keep = (frame: string | null, dropped: string[], range: SourceRange, list: Node | null, via: KeptUse['via'], namedInput: string | null) => {
     const load = (frame !== null ? loadOf.get(frame) : undefined) ?? (loads.length === 1 ? loads[0] : undefined);
     const columns = load?.resolved ? columnsOf(load.resolved) : undefined;
     if (!load?.resolved || !columns) return;
     datasets[load.resolved] ??= [...columns];
-    kept.push({ dataset: load.resolved, via, dropped, range, insertion: list ? insertionInto(list) : null });
+    kept.push({ dataset: load.resolved, via, dropped, range, insertion: list ? insertionInto(list) : null, namedInput });
   };
 
   nodes.forEach((node, i) => {
@@ -61,19 +68,22 @@ export function extractFromTree(tree: Tree, source: string, options: ExtractOpti
       if (!spec) return;
       const items = lists.literals(spec);
       const allBut = items.length === 0 ? lists.allColumnsBut(spec) : null;
-      if ((items.length === 0 && !allBut) || !inputs.isModelInput(node)) return;
-      if (allBut) keep(allBut.frame, allBut.excluded, allBut.range, allBut.list, 'kept-by-filter');
-      else use(items, 'subscript');
+      const input = items.length > 0 || allBut ? inputs.modelInput(node) : null;
+      if (!input) return;
+      if (allBut) keep(allBut.frame, allBut.excluded, allBut.range, allBut.list, 'kept-by-filter', input.namedInput);
+      else use(items, 'subscript', input.namedInput);
     } else if (node.type === 'call') {
       const name = called[i];
       if (name === 'ColumnTransformer' || name === 'make_column_transformer') {
-        for (const spec of transformerColumnSpecs(node, name)) use(lists.literals(spec), 'column-transformer');
+        // A column transformer's columns are what it feeds the model it is part of.
+        for (const spec of transformerColumnSpecs(node, name)) use(lists.literals(spec), 'column-transformer', null);
       } else if (name === 'drop') {
         const spec = droppedColumns(node);
-        if (!spec || !inputs.isModelInput(node)) return;
+        const input = spec ? inputs.modelInput(node) : null;
+        if (!spec || !input) return;
         const frame = node.childForFieldName('function')?.childForFieldName('object');
         const dropped = lists.literals(spec).map((item) => item.column);
-        keep(frame?.type === 'identifier' ? frame.text : null, dropped, rangeOf(spec), lists.listLiteral(spec), 'kept-by-drop');
+        keep(frame?.type === 'identifier' ? frame.text : null, dropped, rangeOf(spec), lists.listLiteral(spec), 'kept-by-drop', input.namedInput);
       }
     }
   });
