@@ -14,8 +14,8 @@ export interface PipelineDiagnosticData {
 
 /**
  * Diagnostics on the string literals of sensitive columns (warning) and proxies (warning when
- * strong, information when moderate) used as model features; information only when the frame is
- * merely named like a model's input. For notebooks give the findings'
+ * strong, information when moderate) used as model features, or kept in a frame named like a
+ * model's input (the message says which). For notebooks give the findings'
  * `cell` ranges when publishing per cell, or the ranges as they are for the .ipynb text.
  */
 export function pipelineDiagnostics(findings: readonly PipelineFinding[]): Diagnostic[] {
@@ -23,10 +23,7 @@ export function pipelineDiagnostics(findings: readonly PipelineFinding[]): Diagn
     const data: PipelineDiagnosticData = { column: finding.column, sensitive: finding.sensitive, removal: finding.removal, addition: finding.addition ?? null };
     return {
       range: toRange(finding.range),
-      severity:
-        finding.namedInput === null && (finding.kind === 'sensitive' || finding.severity === 'strong')
-          ? DiagnosticSeverity.Warning
-          : DiagnosticSeverity.Information,
+      severity: finding.kind === 'sensitive' || finding.severity === 'strong' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
       code: PIPELINE_CODE,
       source: 'parity',
       message: finding.message,
