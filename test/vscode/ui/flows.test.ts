@@ -261,7 +261,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   flow('the same finding in a notebook cell gets the same quick fix, applied in the cell', async () => {
     const cell = (source: string[]) => ({ cell_type: 'code', execution_count: null, metadata: {}, outputs: [], source });
     const notebook = {
-      cells: [cell(['import pandas as pd\n', 'df = pd.read_csv("adult.csv")']), cell(['features = ["age", "relationship", "sex"]\n', 'X = df[features]\n', 'model.fit(X, df["income"])'])],
+      cells: [
+        cell(['import pandas as pd\n', 'df = pd.read_csv("adult.csv")']),
+        cell(['features = ["age", "relationship", "sex"]\n', 'X = df[features]\n', 'model.fit(X, df["income"])']),
+      ],
       metadata: { language_info: { name: 'python' } },
       nbformat: 4,
       nbformat_minor: 5,
