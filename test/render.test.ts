@@ -22,6 +22,7 @@ import {
   columnsLine,
   comparisonLine,
   judge,
+  mitigationHeader,
   runLine,
   runsSweepPoint,
 } from '../common/render/mitigation-model';
@@ -55,7 +56,9 @@ import type { MitigationReport } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
 import { withUnbootstrappedSweep } from './support/older-report';
-import { contrast } from './support/contrast';
+import { contrast, oklch } from './support/contrast';
+import { sweptReport } from './support/swept-report';
+import { escapeXml } from '../common/render/svg';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -567,7 +570,7 @@ describe('report rendering', () => {
     assert.equal(beforeAfterTable(reweighing, reweighing.after).columns[2]!.title, 'before: the same logistic regression fitted without the weights');
   });
 
-  it('rounds settings for reading and gives ten methods ten colours and ten markers', () => {
+  it('rounds settings for reading and gives ten methods ten colours and ten markers, each colour one hue in every theme', () => {
     assert.equal(settingText('band', 0.004999999999999989), 'band = 0.005');
     assert.equal(settingText('lambda', 0.0001), 'lambda = 0.0001');
     assert.equal(roundSetting(0.123456), '0.123');
@@ -577,10 +580,26 @@ describe('report rendering', () => {
       assert.equal(new Set(styles.map((s) => s.marker)).size, 10);
     }
     assert.equal(MARKERS.length, 10);
-    // markers need 3:1 against the background (WCAG 2.1, test/support/contrast.ts)
-    for (const colour of LIGHT_SERIES) assert.ok(contrast(colour, '#ffffff') >= 3, `${colour} on white: ${contrast(colour, '#ffffff').toFixed(2)}`);
-    for (const colour of DARK_SERIES)
-      assert.ok(contrast(colour, '#1e1e1e') >= 3, `${colour} on VS Code's dark editor: ${contrast(colour, '#1e1e1e').toFixed(2)}`);
+    // markers need 3:1 against the background (WCAG 2.1, test/support/contrast.ts): the light palette on white (Light+,
+    // High Contrast Light, the export), the dark one on Dark+ and Dark Modern, the dark export and High Contrast's black
+    const backgrounds = { light: ['#ffffff'], dark: ['#1e1e1e', '#1f1f1f', '#0d1117', '#000000'] };
+    for (const [palette, series] of [
+      ['light', LIGHT_SERIES],
+      ['dark', DARK_SERIES],
+    ] as const)
+      for (const colour of series)
+        for (const background of backgrounds[palette])
+          assert.ok(contrast(colour, background) >= 3, `${colour} on ${background}: ${contrast(colour, background).toFixed(2)}`);
+    // a method keeps its hue when the theme changes: the same OKLCH hue within 2°, only the lightness differs (the grey has none)
+    for (const [i, light] of LIGHT_SERIES.entries()) {
+      const [a, b] = [oklch(light), oklch(DARK_SERIES[i]!)];
+      if (a.chroma < 0.01 || b.chroma < 0.01) {
+        assert.ok(a.chroma < 0.01 && b.chroma < 0.01, `method ${i}: grey in both themes (${light}, ${DARK_SERIES[i]})`);
+        continue;
+      }
+      const difference = Math.abs(((a.hue - b.hue + 540) % 360) - 180);
+      assert.ok(difference <= 2, `method ${i}: ${light} at ${a.hue.toFixed(1)}°, ${DARK_SERIES[i]} at ${b.hue.toFixed(1)}°`);
+    }
   });
 
   it('focuses the comparison on the front and the unmitigated model, leaving reject-option’s far points out', () => {
@@ -776,6 +795,52 @@ describe('report rendering', () => {
     ];
     const withLeftOut = { ...reweighing, features: { used: ['age'], leftOut } };
     assert.ok(formatMitigationMarkdown(withLeftOut).includes('\n- Features: age\n- Left out: score\\_text (why); sex, age\\_cat (not to learn from)\n'));
+  });
+
+  it('says in the header which tolerance the run used and which one "after" shows, the same in the HTML and the Markdown', async () => {
+    const report = sweptReport();
+    const shared: [string, string][] = [
+      ['run', 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv · 1.5 s'],
+      ['columns', 'Columns: Label outcome · Sensitive group · Score score'],
+      ['positive', 'A positive prediction (outcome = 1) is favourable: groups with lower selection rates are disadvantaged'],
+      ['features', 'Features: age, priors'],
+      ['features-left-out', 'Left out: sex (listed among the columns not to learn from)'],
+    ];
+    const own: [string, string][] = [
+      ...shared,
+      ['settings', 'Settings: Constraint demographic-parity · Tolerance 0.01 · Objective accuracy'],
+      ['after-setting', "“After” is the run's own result: tolerance = 0.01 (point 2 of 3 of the sweep)."],
+    ];
+    // tolerance 0.1 shown: the Settings line's 0.01 is marked as the run's own, "after" names both
+    const other: [string, string][] = [
+      ...shared,
+      ['settings', "Settings: Constraint demographic-parity · Tolerance 0.01 for the run's own result · Objective accuracy"],
+      ['after-setting', "“After” shows tolerance = 0.1 (point 3 of 3 of the sweep), not the run's own result (tolerance = 0.01)."],
+    ];
+    for (const [sweepIndex, expected] of [
+      [null, own],
+      [1, own],
+      [2, other],
+    ] as const) {
+      const header = mitigationHeader(report, afterChoice(report, sweepIndex));
+      assert.equal(header.title, 'Mitigation: threshold on train.csv');
+      assert.deepEqual(
+        header.lines.map((line) => [line.id, line.text]),
+        expected,
+        `sweep point ${sweepIndex}`,
+      );
+      const markdown = formatMitigationMarkdown(report, sweepIndex).split('\n');
+      assert.deepEqual(markdown.slice(0, 2 + expected.length), ['# Mitigation: threshold on train.csv', '', ...expected.map(([, line]) => `- ${line}`)]);
+      const html = await renderMitigationHtml(report, sweepIndex);
+      const paragraphs = expected.map(([id, line]) => `<p${id === 'after-setting' ? ' class="after-setting"' : ''}>${escapeXml(line)}</p>`);
+      assert.ok(html.includes(`<h1>Mitigation: threshold on train.csv</h1>\n${paragraphs.join('\n')}\n<h2>`), `HTML, sweep point ${sweepIndex}`);
+    }
+    // the stated meaning: the panel offers Change… on this line
+    assert.deepEqual(mitigationHeader(report, afterChoice(report)).lines[2], { id: 'positive', text: shared[2]![1], stated: true });
+    // the Markdown's Settings section points at the line rather than repeating it
+    assert.ok(
+      formatMitigationMarkdown(report).includes('\n## Settings\n\nThe plain settings are on the Settings line at the top; report.json has all of them.\n'),
+    );
   });
 });
 

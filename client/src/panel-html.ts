@@ -33,14 +33,17 @@ export function panelHtml(cspSource: string, scriptUri: string, nonce: string): 
 /**
  * Page styles: VS Code theme variables feed the report's custom properties (light, dark and high
  * contrast follow the editor); the chart series take the colour-blind-aware palette of the
- * background (as the trade-off plot does); high-contrast themes also get borders. Verdict and flag
- * text mixes the theme's status colour with its foreground: VS Code's default passed-test green
- * (#73c991) is 2:1 on a light editor, the mix 4.5:1 or more.
+ * background (as the trade-off plot does); high-contrast themes also get borders (the reference
+ * group's bar a thicker one in the text colour, as the charts' key says). The edge of a table's
+ * pinned columns casts the theme's widget shadow (high contrast has none: its border shows).
+ * Verdict and flag text mixes the theme's status colour with its foreground: VS Code's default
+ * passed-test green (#73c991) is 2:1 on a light editor, the mix 4.5:1 or more.
  */
 const PANEL_CSS = `
 :root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
   --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: color-mix(in srgb, var(--vscode-editorWarning-foreground) 45%, var(--vscode-foreground)); --focus: var(--vscode-focusBorder);
   --good: color-mix(in srgb, var(--vscode-testing-iconPassed, var(--vscode-charts-green)) 45%, var(--vscode-foreground)); --bad: var(--vscode-errorForeground);
+  --edge-shadow: var(--vscode-widget-shadow, transparent);
   --font: var(--vscode-font-family); --mono: var(--vscode-editor-font-family, monospace); ${SERIES_LIGHT_CSS} }
 body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }
@@ -79,6 +82,7 @@ figure.tradeoff { max-width: 960px; }
 ul.run, p.run { color: var(--muted); }
 vscode-tab-panel { overflow-x: hidden; }
 body.vscode-high-contrast .chart .bar, body.vscode-high-contrast-light .chart .bar { stroke: var(--vscode-contrastBorder); }
+body.vscode-high-contrast .chart .bar.is-reference, body.vscode-high-contrast-light .chart .bar.is-reference { stroke: var(--fg); stroke-width: 2.5; }
 body.vscode-high-contrast table.metrics td, body.vscode-high-contrast table.metrics th, body.vscode-high-contrast-light table.metrics td, body.vscode-high-contrast-light table.metrics th { border-bottom-color: var(--vscode-contrastBorder); }
 body.vscode-high-contrast .chart-box, body.vscode-high-contrast-light .chart-box { outline: 1px solid var(--vscode-contrastBorder); }
 `;

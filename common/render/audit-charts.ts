@@ -11,17 +11,17 @@ const CHART_METRICS: Record<AuditReport['task'], string[]> = {
   dataset: ['representation', 'base_rate'],
 };
 
-/** What the bars, whiskers, dashed line, the reference's outline and grey bars mean, shown above the charts. */
+/** What the bars, whiskers, dashed line, the reference's frame and hollow bars mean, shown above the charts: one word for each cue. */
 export function chartsKey(report: AuditReport, grouping: Grouping, chosenReference: string | undefined): string {
   const b = report.bootstrap;
   const reference = groupName(grouping.groups[referenceGroup(grouping, chosenReference).index]!);
   const parts = [
     b.resamples > 0 ? `Whiskers: ${Math.round(b.level * 100)}% bootstrap interval of each group's value.` : 'No intervals (bootstrap off).',
     'Dashed line: the value over all rows together.',
-    `"${reference}" is the reference group: labelled "(reference)", its bar outlined and its line drawn thicker.`,
+    `"${reference}" is the reference group: labelled "(reference)", its bar framed in the text colour and its line drawn thicker.`,
   ];
   if (grouping.groups.some((group) => group.small && group.count > 0))
-    parts.push(`Outlined bars: groups under ${report.minGroupSize} rows, too small to judge.`);
+    parts.push(`Hollow dashed bars: groups under ${report.minGroupSize} rows, too small to judge.`);
   return parts.join(' ');
 }
 

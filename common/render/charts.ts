@@ -13,9 +13,9 @@ export interface BarDatum {
   label: string;
   value: number | null;
   interval: [number, number] | null;
-  /** Drawn muted: too few rows to judge. */
+  /** Drawn hollow and dashed: too few rows to judge (a mitigation's "before" bars too). */
   small?: boolean;
-  /** The reference group: labelled "(reference)" and outlined (text, not colour only). */
+  /** The reference group: labelled "(reference)" and its bar framed (text, not colour only). */
   reference?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { metricName } from './metric-names';
 export function mitigationCharts(report: MitigationReport, after: OutcomeSummary): string[] {
   const metric = report.task === 'classification' ? 'selection_rate' : 'mean_prediction';
   const bars = barChart(
-    `${metricName(metric).label}: before (outlined) and after, per group`,
+    `${metricName(metric).label}: before (hollow) and after, per group`,
     report.before.groups.flatMap((group) => {
       const other = after.groups.find((g) => g.group === group.group);
       return [

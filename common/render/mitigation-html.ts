@@ -1,18 +1,7 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
-import { positiveMeaning } from './text';
 import { mitigationCharts } from './mitigation-charts';
-import {
-  afterChoice,
-  beforeAfterNote,
-  beforeAfterTable,
-  columnsLine,
-  comparisonLine,
-  featureLines,
-  mitigationTitle,
-  perGroupTable,
-  runLine,
-} from './mitigation-model';
+import { afterChoice, beforeAfterNote, beforeAfterTable, mitigationHeader, mitigationTitle, perGroupTable } from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { thresholdRulesMarkup } from './threshold-rules';
@@ -23,14 +12,10 @@ import { LIGHT_THEME } from './tradeoff';
 /** A mitigation run (with the sweep point `sweepIndex` as "after" when given): settings, before/after, per group, the sweep. */
 export async function renderMitigationHtml(report: MitigationReport, sweepIndex?: number | null): Promise<string> {
   const after = afterChoice(report, sweepIndex);
+  const header = mitigationHeader(report, after);
   const body = [
-    element('h1', {}, text(`Mitigation: ${mitigationTitle(report)}`)),
-    element('p', {}, text(runLine(report, after.summary))),
-    ...(comparisonLine(report) ? [element('p', {}, text(comparisonLine(report)!))] : []),
-    element('p', {}, text(`Columns: ${columnsLine(report)}`)),
-    ...(positiveMeaning(report) ? [element('p', {}, text(positiveMeaning(report)!.text))] : []),
-    ...featureLines(report).map((line) => element('p', {}, text(line))),
-    element('p', { class: 'after-setting' }, text(after.description)),
+    element('h1', {}, text(header.title)),
+    ...header.lines.map((line) => element('p', line.id === 'after-setting' ? { class: 'after-setting' } : {}, text(line.text))),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),
     element('p', { class: 'note' }, text(beforeAfterNote(report, after.summary))),

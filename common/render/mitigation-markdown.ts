@@ -1,18 +1,6 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { escape, markdownTable } from './markdown';
-import {
-  afterChoice,
-  beforeAfterNote,
-  beforeAfterTable,
-  columnsLine,
-  comparisonLine,
-  featureLines,
-  mitigationTitle,
-  perGroupTable,
-  runLine,
-} from './mitigation-model';
-import { settingsSummary } from './settings';
-import { positiveMeaning } from './text';
+import { afterChoice, beforeAfterNote, beforeAfterTable, mitigationHeader, perGroupTable } from './mitigation-model';
 import { thresholdRulesText } from './threshold-rules';
 
 /**
@@ -22,18 +10,12 @@ import { thresholdRulesText } from './threshold-rules';
  */
 export function formatMitigationMarkdown(report: MitigationReport, sweepIndex?: number | null): string {
   const after = afterChoice(report, sweepIndex);
-  const comparison = comparisonLine(report);
+  const header = mitigationHeader(report, after);
   const rules = thresholdRulesText(report);
-  const settings = settingsSummary(report.parameters);
   const lines = [
-    `# Mitigation: ${escape(mitigationTitle(report))}`,
+    `# ${escape(header.title)}`,
     '',
-    `- ${escape(runLine(report, after.summary))}`,
-    ...(comparison ? [`- ${escape(comparison)}`] : []),
-    `- Columns: ${escape(columnsLine(report))}`,
-    ...(positiveMeaning(report) ? [`- ${escape(positiveMeaning(report)!.text)}`] : []),
-    ...featureLines(report).map((line) => `- ${escape(line)}`),
-    `- ${escape(after.description)}`,
+    ...header.lines.map((line) => `- ${escape(line.text)}`),
     '',
     '## Before and after',
     '',
@@ -48,7 +30,9 @@ export function formatMitigationMarkdown(report: MitigationReport, sweepIndex?: 
     '## Settings',
     '',
     ...(rules ? [escape(rules.intro), '', ...rules.groups.map((group) => `- ${escape(group)}`), ''] : []),
-    settings ? escape(settings) : 'The run reports no plain settings (report.json has all of them).',
+    header.lines.some((line) => line.id === 'settings')
+      ? 'The plain settings are on the Settings line at the top; report.json has all of them.'
+      : 'The run reports no plain settings (report.json has all of them).',
   ];
   if (report.warnings.length > 0) lines.push('', '## Warnings', '', ...report.warnings.map((warning) => `- ${escape(warning)}`));
   return `${lines.join('\n')}\n`;

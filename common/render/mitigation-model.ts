@@ -3,6 +3,7 @@ import type { MitigationReport, OutcomeChange, OutcomeSummary, TradeoffPoint } f
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
+import { settingsSummary } from './settings';
 import { settingText } from './tradeoff';
 
 /** The method and the file it ran on: "reject-option on compas.csv" (in a comparison: the user's file, not the base model's scores). */
@@ -104,6 +105,40 @@ export function comparisonLine(report: MitigationReport): string | null {
     : `Part of a comparison: “before” is ${report.method}'s own unmitigated model: ${report.baseline ?? 'see Settings'}. It is not the comparison's unmitigated logistic regression, the ring of its plot (${ring}): the change is measured from ${report.method}'s own.`;
 }
 
+/** A line of a mitigation report's header; the panel, the HTML and the Markdown export all draw these. */
+export type MitigationHeaderLine =
+  | { id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting'; text: string }
+  /** `stated`: whether the user said what a positive prediction means (the panel offers Set… or Change…). */
+  | { id: 'positive'; text: string; stated: boolean };
+
+export type MitigationHeaderLineId = MitigationHeaderLine['id'];
+
+/**
+ * The report's heading and the lines under it, in order: the run, the comparison it is part of,
+ * its columns, what a positive prediction means, the features, the plain settings and which
+ * setting "after" is. When "after" is a sweep point other than the run's own result, the Settings
+ * line marks the swept setting as the run's own, so it is not read as the one "after" shows.
+ */
+export function mitigationHeader(report: MitigationReport, after: AfterChoice): { title: string; lines: MitigationHeaderLine[] } {
+  const comparison = comparisonLine(report);
+  const meaning = positiveMeaning(report);
+  const [features, leftOut] = featureLines(report);
+  const swept = sweptKey(report);
+  const otherPoint = after.sweepIndex !== null && after.sweepIndex !== after.chosenIndex;
+  const settings = settingsSummary(report.parameters, otherPoint && swept ? { [swept]: "for the run's own result" } : {});
+  const lines: (MitigationHeaderLine | null)[] = [
+    { id: 'run', text: runLine(report, after.summary) },
+    comparison ? { id: 'compared-in', text: comparison } : null,
+    { id: 'columns', text: `Columns: ${columnsLine(report)}` },
+    meaning ? { id: 'positive', text: meaning.text, stated: meaning.stated } : null,
+    features ? { id: 'features', text: features } : null,
+    leftOut ? { id: 'features-left-out', text: leftOut } : null,
+    settings ? { id: 'settings', text: `Settings: ${settings}` } : null,
+    { id: 'after-setting', text: after.description },
+  ];
+  return { title: `Mitigation: ${mitigationTitle(report)}`, lines: lines.filter((line) => line !== null) };
+}
+
 /** What the panel shows as "after": the run's result, or one point of its sweep. */
 export interface AfterChoice {
   summary: OutcomeSummary;
@@ -145,15 +180,20 @@ export function runsSweepPoint(report: MitigationReport): number | null {
   return index >= 0 ? index : null;
 }
 
+/** The key in the run's parameters of the setting its sweep varies ("grid-points" → "gridPoints"), when it has a number there. */
+function sweptKey(report: MitigationReport): string | null {
+  const parameter = report.tradeoff[0]?.parameter;
+  if (!parameter) return null;
+  const key = parameter.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return typeof report.parameters[key] === 'number' ? key : null;
+}
+
 /** The swept parameter's value in the run's settings ("band = 0.0432"), else what the sweep point says. */
 function ownSetting(report: MitigationReport, chosenIndex: number | null): string {
   const parameter = report.tradeoff[0]?.parameter;
-  if (parameter) {
-    const key = parameter.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const value = report.parameters[key];
-    if (typeof value === 'number') return settingText(parameter, value);
-    if (chosenIndex !== null) return settingText(parameter, report.tradeoff[chosenIndex]!.value);
-  }
+  const key = sweptKey(report);
+  if (parameter && key) return settingText(parameter, report.parameters[key] as number);
+  if (parameter && chosenIndex !== null) return settingText(parameter, report.tradeoff[chosenIndex]!.value);
   return 'the settings listed under Settings';
 }
 

@@ -11,13 +11,18 @@ export function settingsMarkup(parameters: Record<string, unknown>): string {
   return element('table', { class: 'settings' }, element('tbody', {}, ...entries.map(([key, value]) => row(key, value))));
 }
 
-/** The run's plain settings (numbers, words, yes/no) in one line, e.g. "Fairness equal-opportunity · Tolerance 0.02"; nested ones are in the Settings tab. */
-export function settingsSummary(parameters: Record<string, unknown>): string {
+/**
+ * The run's plain settings (numbers, words, yes/no) in one line, e.g. "Fairness equal-opportunity ·
+ * Tolerance 0.02"; nested ones are in the Settings tab. `notes` follow a setting's value
+ * ("Tolerance 0.02 for the run's own result").
+ */
+export function settingsSummary(parameters: Record<string, unknown>, notes: Record<string, string> = {}): string {
   return Object.entries(parameters)
     .filter(([, value]) => typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 40))
     .map(
       ([key, value]) =>
-        `${settingName(key)} ${typeof value === 'number' ? formatSettingNumber(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}`,
+        `${settingName(key)} ${typeof value === 'number' ? formatSettingNumber(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}` +
+        (notes[key] ? ` ${notes[key]}` : ''),
     )
     .join(' · ');
 }

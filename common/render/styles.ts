@@ -62,8 +62,10 @@ table.metrics td.sticky-second .detail { white-space: pre-line; max-width: none;
   table.metrics.pinned .sticky-start :is(.truncate, .label-text), table.metrics.pinned th.sticky-start .head-label { max-width: calc(var(--pin) - 20px); }
   table.metrics.pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 20px - 5.5em); }
   table.metrics.pinned .sticky-start .label-text { min-width: 0; }
-  table.metrics .sticky-second { position: sticky; left: var(--pin); z-index: 1; box-shadow: inset -1px 0 0 var(--grid), 10px 0 10px -8px color-mix(in srgb, var(--fg) 45%, transparent); } /* the shadow: more columns scroll under it */
+  table.metrics .sticky-second { position: sticky; left: var(--pin); z-index: 1; box-shadow: inset -1px 0 0 var(--grid), 6px 0 6px -4px var(--edge-shadow, transparent); } /* the edge and the theme's shadow: more columns scroll under it */
 }
+/* forced colours (Windows high contrast) drop box shadows: the pinned columns' edge is then a border */
+@media (forced-colors: active) { table.metrics .sticky-start, table.metrics .sticky-second { border-right: 1px solid CanvasText; } }
 table.metrics .ci { color: var(--muted); font-size: 0.9em; }
 table.metrics tr.small td, table.metrics tr.empty td { color: var(--muted); }
 table.metrics tr.reference td.col-label { font-weight: 600; }
@@ -125,16 +127,16 @@ export const PRINT_CSS = `
 
 /**
  * The series colours (--c0 ... --c9) on light and on dark backgrounds: the trade-off plot's
- * palettes; and the bars' blue, mid-toned so the interval whiskers (foreground colour) show on it.
+ * palettes (a method's hue the same in both); and the bars' blue, mid-toned so the interval whiskers (foreground colour) show on it.
  */
 export const SERIES_LIGHT_CSS = `${LIGHT_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #7fb8da;`;
 export const SERIES_DARK_CSS = `${DARK_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #2f6497;`;
 
 /** Fixed palettes for the exported report (light, and dark when the reader's system prefers it; light when printed). */
 export const EXPORT_THEME_CSS = `
-:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
+:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --edge-shadow: rgba(31, 35, 40, 0.16); --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
 @media screen and (prefers-color-scheme: dark) {
-  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; ${SERIES_DARK_CSS} }
+  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; --edge-shadow: rgba(1, 4, 9, 0.6); ${SERIES_DARK_CSS} }
   figure.tradeoff > svg { background: #ffffff; border-radius: 4px; }
 }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); margin: 2em; }

@@ -59,14 +59,18 @@ export interface ChartTheme {
 }
 
 /**
- * Colour-blind-aware palettes of ten: Paul Tol's "muted" scheme with a neutral grey for light
- * backgrounds, its cyan, teal, olive and sand darkened to 3:1 against white (WCAG's contrast for
- * graphics); for dark ones, his "light" and "bright" schemes' light tones. Ten colours cannot all
- * stay apart under every colour-vision deficiency, so every method also gets its own marker:
- * colour is never the only cue.
+ * One colour per method in every theme, so a method keeps its hue when the user switches theme:
+ * Okabe and Ito's colour-blind-safe colours (blue, orange, bluish green, vermillion, reddish
+ * purple, sky blue, yellow), then Paul Tol's indigo and wine and a grey. Only the lightness differs
+ * between the palettes (OKLCH hue and chroma kept, chroma cut only where sRGB has none), and only
+ * as far as a marker needs for 3:1 against the background (WCAG's contrast for graphics): on light
+ * backgrounds the orange, sky blue, yellow and grey are darker, on dark ones (VS Code's dark
+ * editors, the dark export, high contrast's black) the blue, indigo and wine are lighter. Ten
+ * colours cannot all stay apart under every colour-vision deficiency, so every method also gets
+ * its own marker: colour is never the only cue.
  */
-export const LIGHT_SERIES = ['#332288', '#117733', '#CC6677', '#3388AA', '#882255', '#2F8F80', '#858526', '#AA4499', '#A8652A', '#6E6E6E'];
-export const DARK_SERIES = ['#77AADD', '#EE8866', '#44BB99', '#FFAABB', '#EEDD88', '#BB99EE', '#EEEEEE', '#EE6677', '#99BB55', '#66CCEE'];
+export const LIGHT_SERIES = ['#0072B2', '#C38603', '#009E73', '#D55E00', '#CA77A5', '#3A9BCE', '#9F9502', '#332288', '#882255', '#929292'];
+export const DARK_SERIES = ['#0A76B6', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#6864CE', '#B44C7B', '#BBBBBB'];
 
 export const LIGHT_THEME: ChartTheme = {
   foreground: '#1f2328',

@@ -50,6 +50,7 @@ export const THEMES = {
       '--vscode-panelTitle-inactiveForeground': '#3b3b3b',
       '--vscode-panel-background': '#f8f8f8',
       '--vscode-settings-headerBorder': '#e5e5e5',
+      '--vscode-widget-shadow': '#00000029',
       '--vscode-font-family': 'system-ui, sans-serif',
       '--vscode-font-size': '13px',
     },
@@ -88,6 +89,7 @@ export const THEMES = {
       '--vscode-panelTitle-inactiveForeground': '#9d9d9d',
       '--vscode-panel-background': '#181818',
       '--vscode-settings-headerBorder': '#2b2b2b',
+      '--vscode-widget-shadow': '#0000005c',
       '--vscode-font-family': 'system-ui, sans-serif',
       '--vscode-font-size': '13px',
     },
@@ -220,9 +222,11 @@ export async function openPanel(
   return page;
 }
 
-/** Switches the page to another theme as VS Code does (variables on <html>, class on <body>). */
+/** Switches the page to another theme as VS Code does (the theme's variables alone on <html>, class on <body>). */
 export async function useTheme(page: Page, theme: Theme): Promise<void> {
   await page.evaluate((next) => {
+    const style = document.documentElement.style;
+    for (const name of Array.from(style).filter((name) => name.startsWith('--vscode-'))) style.removeProperty(name);
     for (const [name, value] of Object.entries(next.variables)) document.documentElement.style.setProperty(name, value);
     document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
     document.body.classList.add(next.bodyClass);

@@ -477,9 +477,23 @@ describe('audit panel and exports in Chromium', () => {
     const marked = () => page.locator('svg.chart text.label.is-reference').allTextContents();
     const bars = await marked();
     assert.ok(bars.length >= 5 && bars.every((label) => label === 'African-American (reference)'), bars.join(' | '));
-    assert.equal(await page.locator('svg.chart rect.bar.is-reference').count(), bars.length, 'its bar outlined');
+    assert.equal(await page.locator('svg.chart rect.bar.is-reference').count(), bars.length, 'its bar framed');
     assert.deepEqual(await page.locator('svg.chart text.legend.is-reference').allTextContents(), ['African-American (reference)'], 'the distribution legend');
-    assert.match(await page.locator('[data-testid="charts-key"]').innerText(), /"African-American" is the reference group/);
+    const key = await page.locator('[data-testid="charts-key"]').innerText();
+    assert.match(key, /"African-American" is the reference group: labelled "\(reference\)", its bar framed in the text colour/);
+    // one word a cue: "framed" the reference, "hollow" the small groups
+    assert.match(key, /Hollow dashed bars: groups under 30 rows/);
+    assert.doesNotMatch(key, /outlined/i);
+    // high contrast frames every bar in the border colour: the reference's frame stays the text colour, thicker
+    await useTheme(page, 'high-contrast');
+    const stroke = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((bar) => [getComputedStyle(bar).stroke, getComputedStyle(bar).strokeWidth]);
+    assert.deepEqual(await stroke('svg.chart rect.bar.is-reference'), ['rgb(255, 255, 255)', '2.5px']);
+    assert.equal((await stroke('svg.chart rect.bar:not(.is-reference):not(.small)'))[0], 'rgb(111, 195, 223)');
+    await useTheme(page, 'light');
     await screenshotThemes(page, 'audit-charts-reference');
     await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
     assert.ok((await marked()).every((label) => label === 'Caucasian (reference)'));

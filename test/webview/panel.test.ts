@@ -21,6 +21,7 @@ import type { ComparisonView, PanelContent, WebviewToExtension } from '../../com
 import { compasSplit } from '../support/compas-split';
 import { isolatedPoint } from '../support/plot-points';
 import { contrast } from '../support/contrast';
+import { sweptReport } from '../support/swept-report';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
@@ -773,6 +774,35 @@ describe('webview panel in Chromium', () => {
       await page.locator('[data-testid="after-setting"]').innerText(),
       new RegExp(`shows ${setting('band', report.tradeoff[index]!.value).replace('.', '\\.')} \\(point ${index + 1} of`),
     );
+    await page.close();
+  });
+
+  it('says in the header which tolerance the run used and which one "after" shows, the Set…/Change… link kept', async () => {
+    const page = await open({ kind: 'mitigation', report: sweptReport() });
+    const header = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('main > p')).map((p) => [p.getAttribute('data-testid'), (p as HTMLElement).innerText.replace(/\s+/g, ' ').trim()]),
+      );
+    const shared = [
+      [null, 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv · 1.5 s'],
+      ['columns-summary', 'Columns: Label outcome · Sensitive group · Score score'],
+      ['positive-meaning', 'A positive prediction (outcome = 1) is favourable: groups with lower selection rates are disadvantaged — Change…'],
+      ['features-summary', 'Features: age, priors'],
+      ['features-left-out', 'Left out: sex (listed among the columns not to learn from)'],
+    ];
+    assert.deepEqual(await header(), [
+      ...shared,
+      ['settings-summary', 'Settings: Constraint demographic-parity · Tolerance 0.01 · Objective accuracy'],
+      ['after-setting', "“After” is the run's own result: tolerance = 0.01 (point 2 of 3 of the sweep)."],
+    ]);
+    await page.locator('[data-testid="sweep-chooser"]').selectOption('2');
+    await page.waitForFunction(() => document.querySelector('[data-testid="after-setting"]')?.textContent?.startsWith('“After” shows'));
+    assert.deepEqual(await header(), [
+      ...shared,
+      ['settings-summary', "Settings: Constraint demographic-parity · Tolerance 0.01 for the run's own result · Objective accuracy"],
+      ['after-setting', "“After” shows tolerance = 0.1 (point 3 of 3 of the sweep), not the run's own result (tolerance = 0.01)."],
+    ]);
+    await screenshotThemes(page, 'mitigation-header-sweep-point');
     await page.close();
   });
 

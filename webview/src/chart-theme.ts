@@ -3,8 +3,8 @@ import { ChartTheme, DARK_SERIES, LIGHT_SERIES } from '../../common/render/trade
 /**
  * The chart colours of the current VS Code theme: the page's custom properties (mapped to theme
  * variables in client/src/panel-html.ts) resolved to concrete colours, which ECharts needs. The
- * method palette follows the theme kind: Tol's muted scheme on light, his light scheme on dark
- * and high-contrast dark.
+ * method palette follows the theme kind: each method's hue is the same in every theme, its
+ * lightness set for 3:1 against light backgrounds or against dark ones (high-contrast dark too).
  */
 export function currentTheme(): ChartTheme {
   const style = getComputedStyle(document.body);

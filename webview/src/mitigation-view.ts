@@ -5,19 +5,16 @@ import {
   afterChoice,
   beforeAfterNote,
   beforeAfterTable,
-  columnsLine,
-  comparisonLine,
-  featureLines,
   hasGroups,
-  mitigationTitle,
+  MitigationHeaderLine,
+  MitigationHeaderLineId,
+  mitigationHeader,
   perGroupTable,
-  runLine,
   sweepOptions,
 } from '../../common/render/mitigation-model';
 import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
-import { positiveMeaning } from '../../common/render/text';
-import { settingsMarkup, settingsSummary } from '../../common/render/settings';
+import { settingsMarkup } from '../../common/render/settings';
 import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
@@ -44,17 +41,9 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   });
   const show = (sweepIndex: number | null) => onView({ sweepIndex }, true);
 
-  const header: HTMLElement[] = [
-    el('h1', {}, `Mitigation: ${mitigationTitle(report)}`),
-    el('p', { class: 'run' }, runLine(report, after.summary)),
-    ...(comparisonLine(report) ? [el('p', { class: 'run', 'data-testid': 'compared-in' }, comparisonLine(report)!)] : []),
-    el('p', { class: 'run', 'data-testid': 'columns-summary' }, `Columns: ${columnsLine(report)}`),
-    ...positiveMeaningLine(report, actions.setPositiveMeans),
-    ...featureLines(report).map((line, i) => el('p', { class: 'run', 'data-testid': i === 0 ? 'features-summary' : 'features-left-out' }, line)),
-    ...(settingsSummary(report.parameters)
-      ? [el('p', { class: 'run', 'data-testid': 'settings-summary' }, `Settings: ${settingsSummary(report.parameters)}`)]
-      : []),
-  ];
+  // the header's lines, the sweep chooser just above the "after" line it sets
+  const { title, lines } = mitigationHeader(report, after);
+  const header: HTMLElement[] = [el('h1', {}, title), ...lines.filter((line) => line.id !== 'after-setting').map((line) => headerLine(line, actions))];
   if (report.tradeoff.length > 0) {
     const own = after.chosenIndex;
     header.push(
@@ -74,7 +63,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
       ),
     );
   }
-  header.push(el('p', { class: 'after-setting', 'data-testid': 'after-setting' }, after.description));
+  header.push(...lines.filter((line) => line.id === 'after-setting').map((line) => headerLine(line, actions)));
   if (after.sweepIndex !== null && !hasGroups(report.tradeoff[after.sweepIndex])) {
     header.push(el('p', { class: 'note' }, 'This report was written before sweep points carried per-group figures: run the method again to see them.'));
   }
@@ -152,11 +141,22 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
 }
 
-/** What a positive prediction means, with " — Set…" or " — Change…" (as the audit's header has it). */
-function positiveMeaningLine(report: MitigationReport, onSet: (() => void) | undefined): HTMLElement[] {
-  const meaning = positiveMeaning(report);
-  if (!meaning) return [];
-  const line = el('p', { class: 'run', 'data-testid': 'positive-meaning' }, meaning.text);
-  if (onSet) line.append(...positiveMeansLink(meaning.stated, onSet));
-  return [line];
+/** The panel's test ids of the header lines (the run line has none). */
+const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
+  run: undefined,
+  'compared-in': 'compared-in',
+  columns: 'columns-summary',
+  positive: 'positive-meaning',
+  features: 'features-summary',
+  'features-left-out': 'features-left-out',
+  settings: 'settings-summary',
+  'after-setting': 'after-setting',
+};
+
+/** A header line; what a positive prediction means ends with " — Set…" or " — Change…" (as the audit's header has it). */
+function headerLine(line: MitigationHeaderLine, actions: MitigationActions): HTMLElement {
+  const testId = HEADER_TEST_IDS[line.id];
+  const element = el('p', { class: line.id === 'after-setting' ? 'after-setting' : 'run', ...(testId ? { 'data-testid': testId } : {}) }, line.text);
+  if (line.id === 'positive' && actions.setPositiveMeans) element.append(...positiveMeansLink(line.stated, actions.setPositiveMeans));
+  return element;
 }
