@@ -22,7 +22,7 @@ import { STANDARD_INPUT } from '../io/csv/reader';
 import { DATA_FILE_EXTENSION } from '../io/location';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
-import { COMPARE_PARAMS, type CompareInput, type CompareParams } from './compare-params';
+import { COMPARE_PARAMS, DEFAULT_METHODS, type CompareInput, type CompareParams } from './compare-params';
 import { validateParameters } from '../params/schema';
 import { mapWithLimit } from './limit';
 import { expectedSeconds, progressLine } from './compare-progress';
@@ -242,8 +242,7 @@ async function runMethod(
   }
 }
 
-function chooseMethods(names: string[] | undefined): AnyMitigationCommand[] {
-  if (!names) return [...MITIGATIONS];
+function chooseMethods(names: readonly string[] = DEFAULT_METHODS): AnyMitigationCommand[] {
   return names.map((name) => {
     const method = MITIGATIONS.find((m) => m.name === name);
     if (!method) throw new InputError(`unknown method "${name}"; methods: ${MITIGATIONS.map((m) => m.name).join(', ')}`, { file: name });
