@@ -91,6 +91,8 @@ describe('the Groups chooser of Compare Methods in Chromium', () => {
       return plotted;
     };
     const all = await check((i) => comparison.points[i]!.fairness, 'all-groups');
+    await page.mouse.move(0, 0);
+    await screenshotThemes(page, 'comparison-all-groups');
     await select.selectOption('large');
     await page.waitForTimeout(300);
     // the choice redraws the page: every point moves to its gap over the groups of adequate size
