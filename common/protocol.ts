@@ -9,6 +9,7 @@ import type { ProxySeverity } from './reports/leakage';
 import type { Comparison, TradeoffIntervals } from './reports/comparison';
 import type { MitigationKind, MitigationReport } from './reports/mitigation';
 import type { ParametersSchema } from './params';
+import type { LabelTask } from './method-tasks';
 
 /** The audit settings the editor can pass; unset fields are inferred as on the command line. */
 export interface AuditRequestOptions {
@@ -106,6 +107,8 @@ export interface MitigationInfo {
   /** What it does and when to use it, in plain words. */
   description: string;
   kind: MitigationKind;
+  /** The labels it makes fair: a yes/no label (classification), a numeric target (regression), or both. */
+  tasks: readonly LabelTask[];
   input: 'training-data' | 'model-output';
   parameters: ParametersSchema;
   /** For a method that takes minutes: how long, measured ("slow: 34 s on 10,000 rows with 2 groups, …"). */
@@ -214,7 +217,9 @@ export interface ComparisonView {
   /** The rows every point is measured on, in words: the held-out file's name, or the held-out share of the training file. */
   scoredOn?: string;
   fairnessMetric: string;
-  reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals } | null;
+  reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals; largeGroups?: LargeGroupsFigure } | null;
+  /** comparison.json's `largeGroups`: the groups of at least minGroupSize rows (absent from older comparisons). */
+  largeGroups?: { minGroupSize: number; groups: number; allGroups: number };
   points: ComparisonViewPoint[];
   /** How the intervals were drawn (comparison.json's `bootstrap`), when there are any. */
   bootstrap?: Comparison['bootstrap'];
@@ -239,6 +244,14 @@ export interface ComparisonViewPoint {
   sweepIndex?: number | null;
   /** Pareto-optimal points: the intervals of accuracy and fairness. */
   intervals?: TradeoffIntervals;
+  /** The fairness gap over the groups of adequate size, with its own front and intervals. */
+  largeGroups?: LargeGroupsFigure & { pareto: boolean };
+}
+
+/** A model's fairness gap over the groups of at least the comparison's minGroupSize rows, and the intervals of its accuracy and that gap. */
+export interface LargeGroupsFigure {
+  fairness: number | null;
+  intervals?: TradeoffIntervals;
 }
 
 /** What the panel shows, saved by the webview and restored after a reload. */
@@ -255,6 +268,8 @@ export interface PanelViewState {
   sweepIndex?: number | null;
   /** Trade-off plots: every point, instead of the region around the front. */
   showAll?: boolean;
+  /** Compare Methods: the fairness gap plotted over all groups, or over those of adequate size. */
+  groups?: 'all' | 'large';
 }
 
 /**

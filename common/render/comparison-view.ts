@@ -1,5 +1,5 @@
-import type { ComparisonView } from '../protocol';
-import type { Comparison } from '../reports/comparison';
+import type { ComparisonView, LargeGroupsFigure } from '../protocol';
+import type { Comparison, LargeGroupFigures } from '../reports/comparison';
 import { fileName } from './text';
 
 /** What the Compare Methods panel shows of comparison.json: the points, failures and how each method was fitted. */
@@ -13,7 +13,9 @@ export function comparisonView(comparison: Comparison): ComparisonView {
       accuracy: comparison.reference.accuracy,
       fairness: comparison.reference.fairness,
       ...(comparison.reference.intervals ? { intervals: comparison.reference.intervals } : {}),
+      ...(comparison.reference.largeGroups ? { largeGroups: largeFigure(comparison.reference.largeGroups) } : {}),
     },
+    ...(comparison.largeGroups ? { largeGroups: comparison.largeGroups } : {}),
     ...(comparison.bootstrap ? { bootstrap: comparison.bootstrap } : {}),
     points: comparison.points.map((p) => ({
       method: p.method,
@@ -25,10 +27,47 @@ export function comparisonView(comparison: Comparison): ComparisonView {
       report: p.report,
       sweepIndex: p.sweepIndex ?? null,
       ...(p.intervals ? { intervals: p.intervals } : {}),
+      ...(p.largeGroups ? { largeGroups: { ...largeFigure(p.largeGroups), pareto: p.largeGroups.pareto } } : {}),
     })),
     failed: comparison.methods.flatMap((m) => (m.error === null ? [] : [{ method: m.method, error: m.error }])),
     fittedOn: comparison.methods.flatMap((m) => (m.error === null ? [{ method: m.method, rows: m.protocol.fittedOn }] : [])),
     ownBaselines: comparison.methods.flatMap((m) => (m.ownBaseline === undefined ? [] : [{ method: m.method, baseline: m.ownBaseline }])),
+  };
+}
+
+/** The large-group fairness gap and its intervals (not every aggregate: the panel plots the one). */
+function largeFigure(figures: LargeGroupFigures): LargeGroupsFigure {
+  return { fairness: figures.fairness, ...(figures.intervals ? { intervals: figures.intervals } : {}) };
+}
+
+/**
+ * Whether the panel offers the fairness gap over the groups of adequate size: the comparison has
+ * those figures (comparisons before them do not), and some group is smaller (else they repeat).
+ */
+export function offersLargeGroups(view: ComparisonView): view is ComparisonView & { largeGroups: NonNullable<ComparisonView['largeGroups']> } {
+  return view.largeGroups !== undefined && view.largeGroups.groups < view.largeGroups.allGroups;
+}
+
+/**
+ * The comparison as plotted over the groups of adequate size: every point's and the reference's
+ * fairness gap, Pareto flag and intervals replaced by their large-group ones (a point without them
+ * has no gap there, and is not drawn).
+ */
+export function overLargeGroups(view: ComparisonView): ComparisonView {
+  const reference = view.reference;
+  return {
+    ...view,
+    reference: reference && {
+      accuracy: reference.accuracy,
+      fairness: reference.largeGroups?.fairness ?? null,
+      ...(reference.largeGroups?.intervals ? { intervals: reference.largeGroups.intervals } : {}),
+    },
+    points: view.points.map(({ intervals: _all, largeGroups, ...point }) => ({
+      ...point,
+      fairness: largeGroups?.fairness ?? null,
+      pareto: largeGroups?.pareto ?? false,
+      ...(largeGroups?.intervals ? { intervals: largeGroups.intervals } : {}),
+    })),
   };
 }
 

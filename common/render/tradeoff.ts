@@ -440,8 +440,9 @@ function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemRe
 
 /**
  * The unmitigated model's name: the first of the places around its ring (above left first, then
- * the other corners, the sides, then farther out) that lies inside the plot and covers no marker,
- * ring, whisker or step of the front, else the one inside that covers the fewest. Measured in
+ * the other corners, the sides, then farther out, then the corners slid sideways) that lies inside
+ * the plot and covers no marker, ring, whisker or step of the front, else the one inside that
+ * covers the fewest. Measured in
  * pixels on every draw, so it stays clear after a zoom; the text's size is a generous estimate
  * (7 px a character at 12 px) so the real text is inside the box tested.
  */
@@ -495,6 +496,14 @@ export function referenceLabelBox(plot: TradeoffPlot, toPixel: ToPixel, area: Ar
       at(rx - d - 4 - width, ry - height / 2),
     ];
   });
+  // then, where whiskers crowd the ring (a model near the plot's top edge), the corners' heights slid sideways by half labels
+  const slid = [1, 2, 3].flatMap((far) =>
+    [1, 2, 3, 4].flatMap((shift) => {
+      const [d, side] = [ring * far, (shift * width) / 2];
+      return [at(rx - d - width - side, ry - d - height), at(rx + d + side, ry - d - height), at(rx - d - width - side, ry + d), at(rx + d + side, ry + d)];
+    }),
+  );
+  candidates.push(...slid);
   const hits = (b: Box) => obstacles.filter((o) => o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom).length;
   const inside = candidates.filter(within);
   if (inside.length === 0) return candidates[0]!;

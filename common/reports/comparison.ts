@@ -15,7 +15,14 @@ export interface Comparison {
   /** The aggregate on the horizontal axis (lower is fairer). */
   fairnessMetric: string;
   /** The unmitigated logistic regression on the same features, on the test rows (`intervals` as a Pareto point's). */
-  reference: { accuracy: number | null; fairness: number | null; aggregates: MetricValues; intervals?: TradeoffIntervals };
+  reference: { accuracy: number | null; fairness: number | null; aggregates: MetricValues; intervals?: TradeoffIntervals; largeGroups?: LargeGroupFigures };
+  /**
+   * The groups of at least `minGroupSize` test rows (`groups` of the `allGroups` with rows), which
+   * the reference's and every point's `largeGroups` figures are over: the audit's and the mitigation
+   * reports' large-group aggregates. Comparisons written before issue 16's large-group figures:
+   * absent, and so are those figures.
+   */
+  largeGroups?: { minGroupSize: number; groups: number; allGroups: number };
   points: ComparisonPoint[];
   /**
    * How the intervals of the reference and the Pareto points were drawn (`--bootstrap`, `--seed`):
@@ -59,6 +66,20 @@ export interface ComparisonPoint {
   sweepIndex: number | null;
   pareto: boolean;
   /** Pareto-optimal points only (none on the others): the intervals of `accuracy` and `fairness`. */
+  intervals?: TradeoffIntervals;
+  /** The fairness figures over the comparison's `largeGroups` only, with the Pareto front they give. */
+  largeGroups?: LargeGroupFigures & { pareto: boolean };
+}
+
+/**
+ * A model's figures over the groups of at least the comparison's minGroupSize rows: `fairness` is
+ * the fairness measure over them, `aggregates` every aggregate (as a mitigation report's
+ * `largeGroups.aggregates`), `intervals` those of accuracy (over every row, as `intervals`') and of
+ * that fairness figure, for the reference and the points on this front.
+ */
+export interface LargeGroupFigures {
+  fairness: number | null;
+  aggregates: MetricValues;
   intervals?: TradeoffIntervals;
 }
 

@@ -2,7 +2,8 @@ import type { ComparisonView, PanelViewState } from '../../common/protocol';
 import { comparisonTable, intervalsNote, pointTooltip, protocolNote, referenceTooltip } from '../../common/render/comparison-table';
 import { comparisonPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
-import { Drawn, OnView } from './controls';
+import { offersLargeGroups, overLargeGroups } from '../../common/render/comparison-view';
+import { chooser, Drawn, OnView } from './controls';
 import { el } from './dom';
 import { tableElement } from './table';
 import { tradeoffChart } from './tradeoff-chart';
@@ -12,7 +13,28 @@ import { tradeoffChart } from './tradeoff-chart';
  * Pareto front drawn, the unmitigated model as a ring. A point (in the plot or the table) opens
  * the report of exactly that run and setting.
  */
-export function comparisonView(comparison: ComparisonView, view: PanelViewState, onView: OnView, openReport: (index: number) => void): Drawn {
+export function comparisonView(whole: ComparisonView, view: PanelViewState, onView: OnView, openReport: (index: number) => void): Drawn {
+  // the fairness gap over all groups, or over those of adequate size (comparisons before those figures: all, no chooser)
+  const large = offersLargeGroups(whole) && view.groups === 'large';
+  const comparison = large ? overLargeGroups(whole) : whole;
+  const groupsChooser = offersLargeGroups(whole)
+    ? [
+        el(
+          'div',
+          { class: 'choosers' },
+          chooser(
+            'groups-chooser',
+            'Groups',
+            [
+              { value: 'all', label: `all ${whole.largeGroups.allGroups}` },
+              { value: 'large', label: `${whole.largeGroups.groups} of adequate size (n ≥ ${whole.largeGroups.minGroupSize})` },
+            ],
+            large ? 'large' : 'all',
+            (value) => onView({ groups: value === 'large' ? 'large' : 'all' }, true),
+          ),
+        ),
+      ]
+    : [];
   const plot = comparisonPlot(comparison);
   const chart = tradeoffChart(plot, view.showAll ?? false, {
     describe: (point, others) =>
@@ -51,6 +73,16 @@ export function comparisonView(comparison: ComparisonView, view: PanelViewState,
         { class: 'note' },
         'Each method is drawn with its own colour and marker, every setting of its sweep a point. Hover a point for its figures; click it (or Tab to the plot, then arrow keys and Enter) to open the report of exactly that setting.',
       ),
+      ...groupsChooser,
+      ...(large
+        ? [
+            el(
+              'p',
+              { class: 'note', 'data-testid': 'groups-note' },
+              `The fairness gap, its intervals and the Pareto front are over the ${whole.largeGroups!.groups} groups with at least ${whole.largeGroups!.minGroupSize} rows; accuracy is over every row.`,
+            ),
+          ]
+        : []),
       chart.element,
       ...failed,
       ...(protocolNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'protocol' }, protocolNote(comparison))] : []),

@@ -9,6 +9,7 @@ import { askedKeys, askParameter, CANCEL, notToLearnFrom, Params, savedOrInferre
 import { BACK } from '../quick-input';
 import { review } from '../review';
 import { startingGroups } from '../starting-groups';
+import { methodsQuestion } from '../compare-methods-question';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -51,9 +52,8 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const params: Params = {
     label: configured?.label ?? inferred('label')[0],
-    // The groups last chosen in Run Mitigation on this file, else one attribute as it starts; the methods that take seconds.
+    // The groups last chosen in Run Mitigation on this file, else one attribute as it starts.
     sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive')),
-    methods: methods.filter((method) => method.slow === undefined).map((method) => method.name),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
     ...notToLearnFrom(savedOrInferred(configured, found)),
@@ -61,11 +61,18 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     train: uri.fsPath,
   };
   const keys = askedKeys(schema, ['train']);
+  // the methods start ticked as they apply to the label chosen (and take seconds)
+  const asked = () =>
+    methodsQuestion(
+      schema,
+      methods,
+      found.columns.find((column) => column.name === params.label),
+    );
   for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
     const answer = await askParameter(
       key,
-      schema,
+      asked(),
       params,
       { uri, columns: found.columns },
       { title: 'Parity: Compare Methods', step: index + 1, steps: keys.length },
@@ -75,9 +82,11 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
       index = Math.max(0, index - 1);
       continue;
     }
-    if (answer === undefined) delete params[key];
-    else params[key] = answer;
+    // none ticked is the default: the label's methods (the command line's default is a binary label's)
+    const value = answer === undefined && key === 'methods' ? asked().properties[key]!.default : answer;
+    if (value === undefined) delete params[key];
+    else params[key] = value;
     index++;
   }
-  return review({ title: 'Compare Methods', schema, given: ['train'] }, params, { uri, columns: found.columns });
+  return review({ title: 'Compare Methods', schema: asked(), given: ['train'] }, params, { uri, columns: found.columns });
 }

@@ -9,6 +9,7 @@ import { checkOutputs } from '../io/outputs/guard';
 import { Table } from '../engine/table/table';
 import { describeParameters, validateParameters, type ParameterNaming } from '../params/schema';
 import { flagName, titleOf } from '../../../common/params';
+import type { LabelTask } from '../../../common/method-tasks';
 
 /**
  * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
@@ -25,6 +26,8 @@ export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
   /** What it does and when to use it, in plain words, for the editor's method picker. */
   description: string;
   kind: MitigationKind;
+  /** The labels it makes fair: a yes/no label, a numeric target, or both (common/method-tasks.ts). */
+  tasks: readonly LabelTask[];
   /** What the input must hold: labelled training data, or a model-output file (scores/predictions). */
   input: 'training-data' | 'model-output';
   params: S;

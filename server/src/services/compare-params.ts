@@ -13,6 +13,7 @@ import {
 import { choice, columns, exactlyOne, file, seed } from '../params/schema';
 import { MITIGATIONS } from '../methods/registry';
 import { slowNote } from './compare-progress';
+import { appliesTo, tasksNote } from '../../../common/method-tasks';
 
 export const FAIRNESS_METRICS = ['demographic_parity_difference', 'equal_opportunity_difference', 'equalized_odds_difference'] as const;
 
@@ -20,6 +21,19 @@ const METHOD_NAMES = MITIGATIONS.map((method) => method.name) as [string, ...str
 
 /** The points are measured on held-out rows: a held-out file, or a share of the training file. */
 const HELD_OUT_ROWS = 'held-out rows';
+
+/**
+ * The methods compared when none are named: those that apply to a yes/no label, as a comparison's
+ * label is (its base model is a logistic regression); a method only for regression labels is left out.
+ */
+export const DEFAULT_METHODS = MITIGATIONS.filter((method) => appliesTo(method, 'classification')).map((method) => method.name) as [string, ...string[]];
+
+/** The --methods help: the default set, said from the methods' own tasks (no parentheses inside: the editor's placeholder drops "(default: …)"). */
+function methodsHelp(): string {
+  const left = MITIGATIONS.filter((method) => !DEFAULT_METHODS.includes(method.name));
+  const which = left.length === 0 ? 'all of them' : `all but ${left.map((method) => `${method.name}, ${tasksNote(method)}`).join('; ')}`;
+  return `methods to compare (default: the methods for a binary label, as the comparison's is: ${which}): ${METHOD_NAMES.join(', ')}`;
+}
 
 export const COMPARE_PARAMS = exactlyOne(
   z.strictObject({
@@ -54,7 +68,7 @@ export const COMPARE_PARAMS = exactlyOne(
       )
       .min(1)
       .optional()
-      .meta({ metavar: 'M[,M...]', group: 'method', title: 'Methods', description: `methods to compare (default: all): ${METHOD_NAMES.join(', ')}` }),
+      .meta({ metavar: 'M[,M...]', group: 'method', title: 'Methods', description: methodsHelp() }),
     fairnessMetric: choice(
       FAIRNESS_METRICS,
       FAIRNESS_METRICS[0],

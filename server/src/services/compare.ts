@@ -2,7 +2,14 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Comparison, COMPARISON_SCHEMA_VERSION, ComparisonPoint, MethodProtocol, TradeoffIntervals } from '../../../common/reports/comparison';
+import {
+  Comparison,
+  COMPARISON_SCHEMA_VERSION,
+  ComparisonPoint,
+  LargeGroupFigures,
+  MethodProtocol,
+  TradeoffIntervals,
+} from '../../../common/reports/comparison';
 import { paretoFront } from '../engine/compare/pareto';
 import { GroupFigures, rowsOfGroups, tradeoffIntervals } from '../engine/compare/intervals';
 import { AUDIT_DEFAULTS } from '../engine/audit/options';
@@ -22,7 +29,7 @@ import { STANDARD_INPUT } from '../io/csv/reader';
 import { DATA_FILE_EXTENSION } from '../io/location';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
-import { COMPARE_PARAMS, type CompareInput, type CompareParams } from './compare-params';
+import { COMPARE_PARAMS, DEFAULT_METHODS, type CompareInput, type CompareParams } from './compare-params';
 import { validateParameters } from '../params/schema';
 import { mapWithLimit } from './limit';
 import { expectedSeconds, progressLine } from './compare-progress';
@@ -127,11 +134,17 @@ async function compareInto(
       : { ...run.summary, error: inUserTerms(run.summary.error, base, options, staging, out) },
   );
   const front = paretoFront(points);
-  // Only the front gets intervals: its points are the ones compared with each other.
-  const intervalsOf = (i: number): { intervals?: TradeoffIntervals } => {
-    if (!front[i] || options.bootstrap === 0) return {};
-    const rows = rowsOfGroups(groups[i]!);
-    return { intervals: rows ? tradeoffIntervals(rows, options, options.fairnessMetric) : { accuracy: null, fairness: null } };
+  const largeFront = paretoFront(points.map((point) => ({ accuracy: point.accuracy, fairness: point.largeGroups?.fairness ?? null })));
+  // Only the fronts get intervals: their points are the ones compared with each other (one bootstrap draws both gaps' intervals).
+  const ranked = (point: UnrankedPoint, i: number): ComparisonPoint => {
+    const drawn = options.bootstrap > 0 && (front[i] || largeFront[i]) ? drawnIntervals(groups[i]!, options) : undefined;
+    const { largeGroups, ...rest } = point;
+    return {
+      ...rest,
+      pareto: front[i]!,
+      ...(drawn && front[i] ? { intervals: drawn.all } : {}),
+      ...(largeGroups ? { largeGroups: { ...largeGroups, pareto: largeFront[i]!, ...(drawn && largeFront[i] ? { intervals: drawn.large } : {}) } } : {}),
+    };
   };
   const comparison: Comparison = {
     schemaVersion: COMPARISON_SCHEMA_VERSION,
@@ -141,7 +154,8 @@ async function compareInto(
     columns: { label: options.label, sensitive: options.sensitive, positive: base.positive, positiveMeans: options.positiveMeans ?? null },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,
-    points: points.map((point, i) => ({ ...point, pareto: front[i]!, ...intervalsOf(i) })),
+    largeGroups: base.largeGroups,
+    points: points.map(ranked),
     methods: summary,
     ...(options.bootstrap > 0
       ? { bootstrap: { resamples: options.bootstrap, seed: options.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-statistics' as const } }
@@ -207,8 +221,18 @@ async function relocateReport(report: MitigationReport, staging: string, out: st
   await writeFileAtomically(report.files.report, JSON.stringify({ ...moved, comparedIn }, null, 2) + '\n');
 }
 
+/** A point before the fronts are known: its Pareto flags and intervals come with them. */
+type UnrankedPoint = Omit<ComparisonPoint, 'pareto' | 'intervals' | 'largeGroups'> & { largeGroups?: LargeGroupFigures };
+
+/** The intervals of a point's accuracy and fairness gaps (over all groups and the large ones), from its per-group figures. */
+function drawnIntervals(figures: GroupFigures[], options: CompareParams): { all: TradeoffIntervals; large: TradeoffIntervals } {
+  const rows = rowsOfGroups(figures);
+  const none = { accuracy: null, fairness: null };
+  return rows ? tradeoffIntervals(rows, options, options.fairnessMetric) : { all: none, large: none };
+}
+
 interface MethodRun {
-  points: Omit<ComparisonPoint, 'pareto'>[];
+  points: UnrankedPoint[];
   /** Each point's per-group figures (its intervals are computed from them once the front is known). */
   groups: GroupFigures[][];
   summary: Comparison['methods'][number];
@@ -242,8 +266,7 @@ async function runMethod(
   }
 }
 
-function chooseMethods(names: string[] | undefined): AnyMitigationCommand[] {
-  if (!names) return [...MITIGATIONS];
+function chooseMethods(names: readonly string[] = DEFAULT_METHODS): AnyMitigationCommand[] {
   return names.map((name) => {
     const method = MITIGATIONS.find((m) => m.name === name);
     if (!method) throw new InputError(`unknown method "${name}"; methods: ${MITIGATIONS.map((m) => m.name).join(', ')}`, { file: name });
@@ -253,6 +276,8 @@ function chooseMethods(names: string[] | undefined): AnyMitigationCommand[] {
 
 interface BaseModel {
   positive: string;
+  /** The groups of at least minGroupSize test rows. */
+  largeGroups: NonNullable<Comparison['largeGroups']>;
   /** The held-out share of the training file the points are measured on, when there is no held-out file. */
   heldOut?: Comparison['heldOut'];
   /** The rows every point is measured on, in the user's files. */
@@ -311,7 +336,8 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   };
   // the comparison's reference point: its accuracy and aggregates; the intervals of the two figures plotted
   const summary = summarizeOutcomes({ task: 'classification', ...outcomes, scores: testScores }, { bootstrap: 0 });
-  const intervals = options.bootstrap > 0 ? { intervals: tradeoffIntervals(outcomes, options, options.fairnessMetric) } : {};
+  const drawn = options.bootstrap > 0 ? tradeoffIntervals(outcomes, options, options.fairnessMetric) : undefined;
+  const large = summary.largeGroups!;
   await fs.mkdir(dir);
   const files = scoredFileNames(dir, options.train, options.test ?? options.train);
   await writeWithScores(files.trainScores, train, trainScores, options.safeCsv);
@@ -325,8 +351,10 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
       accuracy: summary.accuracy ?? null,
       fairness: summary.aggregates[options.fairnessMetric] ?? null,
       aggregates: summary.aggregates,
-      ...intervals,
+      ...(drawn ? { intervals: drawn.all } : {}),
+      largeGroups: { fairness: large.aggregates[options.fairnessMetric] ?? null, aggregates: large.aggregates, ...(drawn ? { intervals: drawn.large } : {}) },
     },
+    largeGroups: { minGroupSize: large.minGroupSize, groups: large.groups, allGroups: summary.groups.filter((group) => group.count > 0).length },
     ...files,
   };
 }
@@ -417,7 +445,7 @@ export function defaultCompareDir(train: string): string {
  * The run's sweep (or its single setting) as comparison points, each naming its place in the
  * report's sweep, and each point's per-group figures.
  */
-function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): { points: Omit<ComparisonPoint, 'pareto'>[]; groups: GroupFigures[][] } {
+function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): { points: UnrankedPoint[]; groups: GroupFigures[][] } {
   const sweep = report.tradeoff.map((p, sweepIndex) => ({
     parameter: p.parameter,
     value: p.value,
@@ -425,6 +453,7 @@ function pointsOf(method: string, report: MitigationReport, fairnessMetric: stri
     aggregates: p.aggregates,
     sweepIndex,
     groups: p.groups,
+    large: p.largeGroups,
   }));
   const runs =
     sweep.length > 0
@@ -437,6 +466,7 @@ function pointsOf(method: string, report: MitigationReport, fairnessMetric: stri
             aggregates: report.after.aggregates,
             sweepIndex: null,
             groups: report.after.groups,
+            large: report.after.largeGroups,
           },
         ];
   return {
@@ -449,6 +479,7 @@ function pointsOf(method: string, report: MitigationReport, fairnessMetric: stri
       aggregates: run.aggregates,
       report: report.files.report,
       sweepIndex: run.sweepIndex,
+      ...(run.large ? { largeGroups: { fairness: run.large.aggregates[fairnessMetric] ?? null, aggregates: run.large.aggregates } } : {}),
     })),
     groups: runs.map((run) => run.groups),
   };

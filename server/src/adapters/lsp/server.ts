@@ -170,6 +170,7 @@ connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
     summary: method.summary,
     description: method.description,
     kind: method.kind,
+    tasks: method.tasks,
     input: method.input,
     parameters: forEditor(describeParameters(method.params)),
     ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),

@@ -1,3 +1,4 @@
+import { MAX_INFERRED_CLASSES } from '../../../../common/method-tasks';
 import type { PositiveMeans } from '../../../../common/reports/audit';
 import type { CsvOptions, RowBatch, SqlRelation } from '../table/rows';
 import type { ResolvedRoles, RoleOverrides } from '../schema/roles';
@@ -61,7 +62,7 @@ export const AUDIT_DEFAULTS = {
   /** The most bootstrap resamples accepted (memory and time grow with them). */
   maxBootstrap: 10_000,
   /** A numeric label with at most this many distinct whole numbers is classes, not a regression target. */
-  maxInferredClasses: 10,
+  maxInferredClasses: MAX_INFERRED_CLASSES,
   /** The most classes a multiclass audit accepts. */
   maxClasses: 100,
   /** Distinct score values drawn one by one in a bootstrap replicate (more: pooled quantile bins). */

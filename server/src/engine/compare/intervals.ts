@@ -10,19 +10,25 @@ export interface GroupFigures {
 }
 
 /**
- * The intervals of a trade-off point's accuracy and fairness gap: the audit's Poisson bootstrap of
- * the decisions' rows, by group. Scores are left out: the counting figures' replicates draw each
- * (group, label, prediction) cell from its own key, whatever the scores' segments, so they are the
- * same with or without them, and the score sweep (most of the bootstrap's cost) is not run.
+ * The intervals of a trade-off point's accuracy and fairness gap, the gap over all groups (`all`)
+ * and over the groups of at least the audit's minGroupSize rows (`large`), from the same replicates:
+ * the audit's Poisson bootstrap of the decisions' rows, by group. Scores are left out: the counting
+ * figures' replicates draw each (group, label, prediction) cell from its own key, whatever the
+ * scores' segments, so they are the same with or without them, and the score sweep (most of the
+ * bootstrap's cost) is not run.
  */
 export function tradeoffIntervals(
   outcomes: Omit<ClassificationOutcomes, 'task' | 'scores'>,
   evaluation: Required<Pick<OutcomeEvaluation, 'bootstrap' | 'seed'>>,
   fairnessMetric: string,
-): TradeoffIntervals {
+): { all: TradeoffIntervals; large: TradeoffIntervals } {
   const { labels, predictions, groups } = outcomes;
   const summary = summarizeOutcomes({ task: 'classification', labels, predictions, groups }, evaluation);
-  return { accuracy: summary.intervals?.['accuracy'] ?? null, fairness: summary.aggregateIntervals?.[fairnessMetric] ?? null };
+  const accuracy = summary.intervals?.['accuracy'] ?? null;
+  return {
+    all: { accuracy, fairness: summary.aggregateIntervals?.[fairnessMetric] ?? null },
+    large: { accuracy, fairness: summary.largeGroups?.intervals?.[fairnessMetric] ?? null },
+  };
 }
 
 /**

@@ -47,6 +47,7 @@ export const ferm = defineMitigation({
     'fair empirical risk minimization (Donini et al. 2018): a linear or RBF SVM, or logistic regression, whose mean score on positives is equal across groups',
   description: 'Trains a model whose mean scores match by group',
   kind: 'in-processing',
+  tasks: ['classification'],
   input: 'training-data',
   params: FERM_PARAMS,
   modelSchema: FERM_MODEL,

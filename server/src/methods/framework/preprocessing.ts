@@ -90,6 +90,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
     summary: spec.summary,
     description: spec.description,
     kind: 'pre-processing',
+    tasks: ['classification'],
     input: 'training-data',
     params: preprocessingParams(spec.strengthKey),
     modelSchema: preprocessingModel(spec),

@@ -59,6 +59,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
     summary: spec.summary,
     description: spec.description,
     kind: 'in-processing',
+    tasks: ['classification'],
     input: 'training-data',
     params: spec.params,
     modelSchema: reductionModel(spec.name),

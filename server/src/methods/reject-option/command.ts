@@ -25,6 +25,7 @@ export const rejectOption = defineMitigation({
   summary: 'near the threshold, decides in favour of the unprivileged groups (Kamiran et al. 2012)',
   description: 'Near the threshold, favours unprivileged groups',
   kind: 'post-processing',
+  tasks: ['classification'],
   input: 'model-output',
   params: REJECT_OPTION_PARAMS,
   modelSchema: REJECT_OPTION_MODEL,

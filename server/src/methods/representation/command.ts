@@ -41,6 +41,7 @@ export const representation = defineMitigation({
     'learns a shared representation (one-hidden-layer encoder, one logistic head per task) whose distribution matches across groups (MMD or Sinkhorn penalty)',
   description: 'Learns features distributed alike in every group',
   kind: 'pre-processing',
+  tasks: ['classification'],
   input: 'training-data',
   params: REPRESENTATION_PARAMS,
   modelSchema: REPRESENTATION_MODEL,

@@ -35,6 +35,7 @@ export const reweighing = defineMitigation({
   summary: 'weights each (group, label) cell by P(s)P(y)/P(s,y), then fits the base model (logistic regression or linear SVM) with the weights',
   description: 'Weights rows so labels no longer depend on groups',
   kind: 'pre-processing',
+  tasks: ['classification'],
   input: 'training-data',
   params: REWEIGHING_PARAMS,
   modelSchema: REWEIGHING_MODEL,

@@ -30,6 +30,7 @@ export const threshold = defineMitigation({
   summary: 'group-specific, possibly randomized thresholds on a score that maximize accuracy under a fairness constraint (Hardt et al. 2016)',
   description: 'A decision threshold per group on the score',
   kind: 'post-processing',
+  tasks: ['classification'],
   input: 'model-output',
   params: THRESHOLD_PARAMS,
   modelSchema: THRESHOLD_MODEL,

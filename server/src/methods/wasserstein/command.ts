@@ -27,10 +27,14 @@ interface WassersteinModel extends ModelFile {
 
 export const wasserstein = defineMitigation({
   name: 'wasserstein',
-  title: 'Wasserstein barycenter (fair regression)',
+  title: 'Wasserstein barycenter (regression or scores)',
   summary: "maps each group's predictions to the Wasserstein barycenter of the groups (Chzhen et al. 2020): demographic parity for regression or scores",
   description: "Moves each group's scores to a common distribution",
   kind: 'post-processing',
+  // A regression's predictions (--prediction), or a classifier's score mapped then thresholded
+  // (--score): the barycenter makes the score's distribution the same in every group, so the
+  // selection rate at any cut is too (algorithms.md §3, "The same map applies to classifier scores").
+  tasks: ['regression', 'classification'],
   input: 'model-output',
   params: WASSERSTEIN_PARAMS,
   modelSchema: WASSERSTEIN_MODEL,

@@ -1,0 +1,23 @@
+import { appliesTo, labelTaskOf, tasksNote, type LabelColumn } from '../../common/method-tasks';
+import type { MitigationInfo } from '../../common/protocol';
+import type { ParametersSchema } from '../../common/params';
+
+/**
+ * Compare Methods' methods question for the chosen label: ticked to start with are the methods that
+ * apply to it (a yes/no label: the classification methods; a numeric label with many values: the
+ * regression ones) and take seconds; the others stay listed, unticked, their description starting
+ * with what they are for ("for regression labels · …"). The pre-ticked set is the question's
+ * default, so ticking every method runs every method.
+ */
+export function methodsQuestion(schema: ParametersSchema, methods: readonly MitigationInfo[], label: LabelColumn | undefined): ParametersSchema {
+  const property = schema.properties['methods'];
+  if (!property?.items) return schema;
+  const task = labelTaskOf(label);
+  const ticked = methods.filter((method) => appliesTo(method, task) && method.slow === undefined).map((method) => method.name);
+  const choices = { ...property.items.choices };
+  for (const method of methods) if (!appliesTo(method, task)) choices[method.name] = `${tasksNote(method)} · ${choices[method.name] ?? method.title}`;
+  return {
+    ...schema,
+    properties: { ...schema.properties, methods: { ...property, default: ticked, items: { ...property.items, choices } } },
+  };
+}

@@ -1,0 +1,80 @@
+// Compare Methods' methods question starts with the methods that apply to the file's label ticked
+// (issue 16): the real method list and compare schema the language server sends, and the real
+// column descriptions of COMPAS (two_year_recid: 0/1) and the LSAC law data (ZFYA: a numeric score).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { methodsQuestion } from '../../client/src/compare-methods-question';
+import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
+import { forEditor, type ParametersSchema } from '../../common/params';
+import { SHARED_DATA } from '../support/adult';
+import { performJob } from '../../server/src/adapters/worker/perform';
+import { MITIGATIONS } from '../../server/src/methods/registry';
+import { describeParameters } from '../../server/src/params/schema';
+import { COMPARE_PARAMS } from '../../server/src/services/compare-params';
+import { slowNote } from '../../server/src/services/compare-progress';
+
+const root = path.resolve(__dirname, '../../..');
+
+async function columnOf(file: string, name: string): Promise<ColumnsResult['columns'][number]> {
+  const found = (await performJob({ kind: 'columns', file }, new AbortController().signal, () => undefined)) as ColumnsResult;
+  return found.columns.find((column) => column.name === name)!;
+}
+
+describe("Compare Methods' methods question", () => {
+  let schema: ParametersSchema;
+  let methods: MitigationInfo[];
+
+  before(() => {
+    // as the language server answers parity/parameters and parity/mitigations
+    schema = forEditor(describeParameters(COMPARE_PARAMS));
+    methods = MITIGATIONS.map((method) => ({
+      name: method.name,
+      title: method.title,
+      summary: method.summary,
+      description: method.description,
+      kind: method.kind,
+      tasks: method.tasks,
+      input: method.input,
+      parameters: forEditor(describeParameters(method.params)),
+      ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
+    }));
+  });
+
+  it('ticks the classification methods that take seconds for a binary label (COMPAS two_year_recid), Wasserstein among them', async () => {
+    const label = await columnOf(path.join(root, 'examples/compas/compas-two-years.csv'), 'two_year_recid');
+    const question = methodsQuestion(schema, methods, label).properties['methods']!;
+    assert.deepEqual(question.default, [
+      'ferm',
+      'reweighing',
+      'threshold',
+      'reject-option',
+      'wasserstein',
+      'correlation-remover',
+      'disparate-impact-remover',
+      'exponentiated-gradient',
+      'grid-search',
+    ]);
+    // representation applies but takes minutes: unticked, its description as before (no "for … labels")
+    assert.doesNotMatch(question.items!.choices!['representation']!, /^for /);
+    for (const name of question.items!.enum!) assert.doesNotMatch(question.items!.choices![name]!, /labels · /, name);
+  });
+
+  it('ticks only the regression methods for a numeric label with many values (law data ZFYA), the others listed with what they are for', async () => {
+    const label = await columnOf(path.join(SHARED_DATA, 'law_data.csv'), 'ZFYA');
+    assert.equal(label.kind, 'numeric');
+    assert.ok(label.distinct > 10, `${label.distinct} values`);
+    const question = methodsQuestion(schema, methods, label).properties['methods']!;
+    assert.deepEqual(question.default, ['wasserstein']);
+    assert.deepEqual(question.items!.enum, schema.properties['methods']!.items!.enum, 'every method is still listed');
+    assert.equal(question.items!.choices!['reweighing'], `for binary labels · ${schema.properties['methods']!.items!.choices!['reweighing']}`);
+    assert.equal(question.items!.choices!['wasserstein'], schema.properties['methods']!.items!.choices!['wasserstein']);
+  });
+
+  it('ticks every method that takes seconds when the label is not known or has a few classes', () => {
+    const quick = methods.filter((m) => m.slow === undefined).map((m) => m.name);
+    assert.deepEqual(methodsQuestion(schema, methods, undefined).properties['methods']!.default, quick);
+    assert.deepEqual(methodsQuestion(schema, methods, { kind: 'numeric', distinct: 5 }).properties['methods']!.default, quick);
+    assert.deepEqual(methodsQuestion(schema, methods, { kind: 'categorical', distinct: 40 }).properties['methods']!.default, quick);
+  });
+});

@@ -1,0 +1,104 @@
+// comparison.json's figures over the groups of adequate size (issue 16): recounted from the files
+// the comparison wrote (the base model's scores, a method's predictions.csv) on a COMPAS split by
+// race, where Native American and Asian defendants are fewer than 30 test rows.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Comparison } from '../../common/reports/comparison';
+import type { MitigationReport } from '../../common/reports/mitigation';
+import { runAudit } from '../../server/src/services/audit';
+import { compasRaceComparison } from '../support/compas-split';
+
+/** A CSV without quoted fields as header-keyed rows. */
+function csvRows(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split(/\r?\n/);
+  const names = header!.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i]!, cell])));
+}
+
+/** The race groups' sizes and the selection-rate gap (max − min) over the groups of at least `minimum` rows. */
+function largeGap(
+  rows: Record<string, string>[],
+  decide: (row: Record<string, string>) => boolean,
+  minimum: number,
+): { gap: number; groups: Map<string, number> } {
+  const byRace = new Map<string, { n: number; selected: number }>();
+  for (const row of rows) {
+    const group = byRace.get(row['race']!) ?? { n: 0, selected: 0 };
+    group.n++;
+    if (decide(row)) group.selected++;
+    byRace.set(row['race']!, group);
+  }
+  const rates = [...byRace.values()].filter((g) => g.n >= minimum).map((g) => g.selected / g.n);
+  return { gap: Math.max(...rates) - Math.min(...rates), groups: new Map([...byRace].map(([race, g]) => [race, g.n])) };
+}
+
+describe("parity compare's figures over the groups of adequate size", () => {
+  let dir: string;
+  let comparison: Comparison;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-large-'));
+    comparison = await compasRaceComparison(dir);
+  });
+
+  it('counts the groups of at least 30 test rows', () => {
+    const { groups } = largeGap(csvRows(path.join(dir, 'test.csv')), () => false, 30);
+    const sizes = [...groups.values()];
+    assert.ok(
+      sizes.some((n) => n < 30),
+      `some race has fewer than 30 test rows: ${JSON.stringify([...groups])}`,
+    );
+    assert.deepEqual(comparison.largeGroups, { minGroupSize: 30, groups: sizes.filter((n) => n >= 30).length, allGroups: sizes.length });
+    assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'out/comparison.json'), 'utf8')), comparison);
+  });
+
+  it("gives a point the selection-rate gap over those groups of its run's predictions.csv", () => {
+    // reweighing's own result (strength 1) is the decisions its predictions.csv holds
+    const point = comparison.points.find((p) => p.method === 'reweighing' && p.value === 1)!;
+    const report = JSON.parse(readFileSync(point.report, 'utf8')) as MitigationReport;
+    const written = csvRows(report.files.predictions);
+    const large = largeGap(written, (row) => row['reweighing_prediction'] === '1', 30);
+    const all = largeGap(written, (row) => row['reweighing_prediction'] === '1', 0);
+    assert.ok(Math.abs(point.largeGroups!.fairness! - large.gap) < 1e-12, `${point.largeGroups!.fairness} vs ${large.gap} recounted`);
+    assert.ok(Math.abs(point.fairness! - all.gap) < 1e-12, `${point.fairness} vs ${all.gap} over every group`);
+    assert.ok(Math.abs(large.gap - all.gap) > 1e-3, `the small groups change the gap: ${large.gap} vs ${all.gap}`);
+    assert.equal(point.largeGroups!.aggregates['demographic_parity_difference'], point.largeGroups!.fairness);
+    // the unmitigated model: the base model's scores of the test rows cut at 0.5
+    const scored = csvRows(path.join(dir, 'out/base/test.scored.csv'));
+    const reference = largeGap(scored, (row) => Number(row['base_score']) >= 0.5, 30);
+    assert.ok(
+      Math.abs(comparison.reference.largeGroups!.fairness! - reference.gap) < 1e-12,
+      `${comparison.reference.largeGroups!.fairness} vs ${reference.gap}`,
+    );
+  });
+
+  it('marks the Pareto front of accuracy against the large-group gap, and gives its points intervals', async () => {
+    const points = comparison.points;
+    for (const p of points) {
+      const beaten = points.some(
+        (q) =>
+          q !== p &&
+          q.accuracy! >= p.accuracy! &&
+          q.largeGroups!.fairness! <= p.largeGroups!.fairness! &&
+          (q.accuracy! > p.accuracy! || q.largeGroups!.fairness! < p.largeGroups!.fairness!),
+      );
+      assert.equal(p.largeGroups!.pareto, !beaten, `${p.method} ${p.parameter}=${p.value}`);
+      assert.equal(p.largeGroups!.intervals !== undefined, p.largeGroups!.pareto, `${p.method} ${p.value}: intervals on that front only`);
+      const interval = p.largeGroups!.intervals?.fairness;
+      if (interval) assert.ok(interval[0] <= interval[1], JSON.stringify(interval));
+    }
+    // the unmitigated model's interval: the audit's bootstrap of the same decisions, the same draws (50 resamples, seed 0)
+    const audit = await runAudit(path.join(dir, 'out/base/test.scored.csv'), {
+      roles: { label: 'two_year_recid', score: 'base_score', sensitive: ['race'] },
+      threshold: 0.5,
+      bootstrap: 50,
+      seed: 0,
+    });
+    const grouping = audit.groupings[0]!;
+    assert.deepEqual(comparison.reference.largeGroups!.intervals!.fairness, grouping.largeGroups.intervals['demographic_parity_difference']);
+    assert.equal(comparison.reference.largeGroups!.fairness, grouping.largeGroups.aggregates['demographic_parity_difference']);
+  });
+});

@@ -1,0 +1,136 @@
+// The Compare Methods panel's "Groups: all / of adequate size" chooser (issue 16), in Chromium on
+// a real comparison (reweighing and threshold on a COMPAS split by race, where two races have
+// fewer than 30 test rows): the plotted fairness gaps, read back from where the points are drawn
+// against the axis's labels, are comparison.json's figures over every group, then over the groups
+// of at least 30 rows; the choice is kept in the view state. Screenshots in three themes.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Browser, chromium, Page } from 'playwright-core';
+import type { ComparisonView } from '../../common/protocol';
+import type { Comparison } from '../../common/reports/comparison';
+import { comparisonView } from '../../common/render/comparison-view';
+import { compasRaceComparison } from '../support/compas-split';
+import { openPanel, pageErrors, screenshots, screenshotThemes, servePanel } from '../support/panel-page';
+
+/** Every point drawn: the plot offers "Show every point" only when its focused view leaves some out. */
+async function showEveryPoint(page: Page): Promise<void> {
+  const button = page.locator('[data-testid="show-all"]');
+  if ((await button.count()) === 0) return;
+  await button.click();
+  await page.waitForTimeout(200);
+}
+
+/** Each drawn point's fairness gap (by point id), read from its marker's centre and the x axis's first and last labels. */
+async function plottedGaps(page: Page): Promise<Map<number, number>> {
+  const drawn = await page.locator('[data-testid="tradeoff-chart"]').evaluate((chart) => {
+    const centre = (r: DOMRect) => ({ x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 });
+    const labels = Array.from(chart.querySelectorAll('svg text')).flatMap((t) =>
+      /^-?\d+(\.\d+)?$/.test(t.textContent ?? '') ? [{ value: Number(t.textContent), ...centre(t.getBoundingClientRect()) }] : [],
+    );
+    const points = Array.from(chart.querySelectorAll<HTMLElement>('.point-target:not([hidden])')).map((b) => ({
+      id: Number(b.dataset['testid']!.replace('point-', '')),
+      ...centre(b.getBoundingClientRect()),
+    }));
+    return { labels, points };
+  });
+  // the x axis's labels: the lowest row of numbers
+  const bottom = Math.max(...drawn.labels.map((l) => l.y));
+  const axis = drawn.labels.filter((l) => Math.abs(l.y - bottom) < 2).sort((a, b) => a.value - b.value);
+  const [first, last] = [axis[0]!, axis.at(-1)!];
+  const valueAt = (x: number) => first.value + ((x - first.x) / (last.x - first.x)) * (last.value - first.value);
+  return new Map(drawn.points.map((p) => [p.id, valueAt(p.x)]));
+}
+
+describe('the Groups chooser of Compare Methods in Chromium', () => {
+  let closeServer: () => void;
+  let origin: string;
+  let browser: Browser;
+  let comparison: Comparison;
+  let view: ComparisonView;
+
+  before(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-groups-'));
+    comparison = await compasRaceComparison(dir);
+    view = comparisonView(comparison);
+    ({ origin, close: closeServer } = await servePanel());
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    mkdirSync(screenshots, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    closeServer?.();
+  });
+
+  it('plots the gaps over all groups, then over those of adequate size, and keeps the choice after a reload', async () => {
+    const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, 'light', 1200);
+    const select = page.locator('select[data-testid="groups-chooser"]');
+    const { minGroupSize, groups, allGroups } = comparison.largeGroups!;
+    assert.deepEqual(await select.locator('option').allInnerTexts(), [`all ${allGroups}`, `${groups} of adequate size (n ≥ ${minGroupSize})`]);
+    assert.equal(await select.inputValue(), 'all');
+    assert.equal(await page.locator('label[for="groups-chooser"]').innerText(), 'Groups');
+    await showEveryPoint(page);
+    // a pixel of the x axis, in gap units: the tolerance of a value read from a marker's position
+    const tolerance = async () => {
+      const gaps = [...(await plottedGaps(page)).values()];
+      return (Math.max(...gaps) - Math.min(...gaps)) / 300;
+    };
+    const check = async (figure: (index: number) => number | null, what: string) => {
+      const plotted = await plottedGaps(page);
+      const drawable = comparison.points.flatMap((p, i) => (p.accuracy !== null && figure(i) !== null ? [i] : []));
+      assert.deepEqual(
+        [...plotted.keys()].sort((a, b) => a - b),
+        drawable,
+        `every point with a ${what} gap is drawn`,
+      );
+      const slack = await tolerance();
+      for (const [id, gap] of plotted) assert.ok(Math.abs(gap - figure(id)!) < slack, `${what}: point ${id} drawn at ${gap}, its figure ${figure(id)}`);
+      return plotted;
+    };
+    const all = await check((i) => comparison.points[i]!.fairness, 'all-groups');
+    await page.mouse.move(0, 0);
+    await screenshotThemes(page, 'comparison-all-groups');
+    await select.selectOption('large');
+    await page.waitForTimeout(300);
+    // the choice redraws the page: every point moves to its gap over the groups of adequate size
+    const large = await check((i) => comparison.points[i]!.largeGroups!.fairness, 'large-group');
+    const moved = [...large].filter(([id, gap]) => Math.abs(gap - all.get(id)!) > 0.005).length;
+    assert.ok(moved >= comparison.points.length / 2, `${moved} of ${comparison.points.length} points moved`);
+    assert.match(await page.locator('[data-testid="groups-note"]').innerText(), new RegExp(`over the ${groups} groups with at least ${minGroupSize} rows`));
+    // a point's description and the table show the large-group figure and interval of a point on that front
+    const index = comparison.points.findIndex((p) => p.largeGroups!.pareto && p.largeGroups!.intervals?.fairness);
+    const point = comparison.points[index]!;
+    const [low, high] = point.largeGroups!.intervals!.fairness!;
+    const label = await page.locator(`[data-testid="point-${index}"]`).getAttribute('aria-label');
+    assert.ok(label!.includes(`${point.largeGroups!.fairness!.toFixed(3)} [${low.toFixed(3)}, ${high.toFixed(3)}]`), label!);
+    assert.ok(label!.includes('on the Pareto front'), label!);
+    // the choice is the panel's view state: it is back after a reload
+    const saved = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('state') ?? 'null') as { view: { groups?: string } }).view.groups);
+    assert.equal(saved, 'large');
+    await page.reload();
+    await page.locator('h1').first().waitFor();
+    assert.equal(await page.locator('select[data-testid="groups-chooser"]').inputValue(), 'large');
+    await check((i) => comparison.points[i]!.largeGroups!.fairness, 'large-group, reloaded');
+    await page.mouse.move(0, 0);
+    await screenshotThemes(page, 'comparison-large-groups');
+    assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
+    await page.close();
+  });
+
+  it('opens a comparison.json written before the large-group figures: no chooser, every gap over all groups', async () => {
+    const older = structuredClone(comparison) as Partial<Comparison> & Comparison;
+    delete older.largeGroups;
+    delete older.reference.largeGroups;
+    for (const point of older.points) delete point.largeGroups;
+    const page = await openPanel(browser, origin, { kind: 'comparison', comparison: comparisonView(older) }, 'light', 1200);
+    assert.equal(await page.locator('[data-testid="groups-chooser"]').count(), 0);
+    await showEveryPoint(page);
+    const plotted = await plottedGaps(page);
+    assert.equal(plotted.size, comparison.points.length);
+    assert.deepEqual(await pageErrors(page), { violations: [], alerts: 0 });
+    await page.close();
+  });
+});
