@@ -156,6 +156,8 @@ export interface ProxiesParams {
   uri: string;
   sensitive: string[];
   label: string | null;
+  /** The audited score or prediction columns: not proxies (absent: none). */
+  audited?: string[];
 }
 
 /**
