@@ -1,5 +1,6 @@
 import { parseDecimal } from '../../../../common/decimal';
 import { profileColumns } from '../schema/profile';
+import { NumberColumn } from '../table/columns';
 import { columnIndex, rowFields, Table } from '../table/table';
 
 /**
@@ -202,25 +203,26 @@ const numericOrders = new WeakMap<Table, Map<string, { rows: Int32Array; numbers
 function numericOrder(table: Table, anchor: string): { rows: Int32Array; numbers: Float64Array } | null {
   const known = numericOrders.get(table) ?? new Map<string, { rows: Int32Array; numbers: Float64Array } | null>();
   numericOrders.set(table, known);
-  if (known.has(anchor)) return known.get(anchor)!;
-  const anchors = table.data[columnIndex(table, anchor)]!;
-  const numbers = new Float64Array(table.rowCount);
-  const present: number[] = [];
-  let order: { rows: Int32Array; numbers: Float64Array } | null = { rows: new Int32Array(0), numbers };
-  for (let row = 0; row < table.rowCount; row++) {
-    const text = anchors.text(row);
-    if (text === null) continue;
-    const number = parseDecimal(text);
-    if (!Number.isFinite(number)) {
-      order = null;
-      break;
+  if (!known.has(anchor)) known.set(anchor, sortedNumbers(table, anchor));
+  return known.get(anchor)!;
+}
+
+function sortedNumbers(table: Table, anchor: string): { rows: Int32Array; numbers: Float64Array } | null {
+  const column = table.data[columnIndex(table, anchor)]!;
+  // a column stored as numbers is read as such (NaN: missing), any other parsed cell by cell
+  const numbers = column instanceof NumberColumn ? column.values(table.rowCount) : new Float64Array(table.rowCount).fill(Number.NaN);
+  if (!(column instanceof NumberColumn)) {
+    for (let row = 0; row < table.rowCount; row++) {
+      const text = column.text(row);
+      if (text === null) continue;
+      const number = parseDecimal(text);
+      if (!Number.isFinite(number)) return null;
+      numbers[row] = number;
     }
-    numbers[row] = number;
-    present.push(row);
   }
-  if (order) order.rows = Int32Array.from(present).sort((a, b) => numbers[a]! - numbers[b]!);
-  known.set(anchor, order);
-  return order;
+  const present: number[] = [];
+  for (let row = 0; row < table.rowCount; row++) if (!Number.isNaN(numbers[row]!)) present.push(row);
+  return { rows: Int32Array.from(present).sort((a, b) => numbers[a]! - numbers[b]!), numbers };
 }
 
 /**
