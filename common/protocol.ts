@@ -159,6 +159,8 @@ export interface ProxiesParams {
   uri: string;
   sensitive: string[];
   label: string | null;
+  /** The audited score or prediction columns: not proxies (absent: none). */
+  audited?: string[];
 }
 
 /**

@@ -76,6 +76,10 @@ describe('parity audit', () => {
     assert.equal(typeof race.aggregates.equalized_odds_difference, 'number');
     assert.equal(race.groups[0].metrics.brier_score, null, 'deciles are not probabilities');
     assert.equal(race.groups[0].notes.brier_score, 'scores are not probabilities in [0, 1]');
+    // said once for the report: COMPAS's deciles run from 1 to 10 (examples/compas/README.md)
+    assert.deepEqual(report.notApplicable, [
+      { metrics: ['brier_score', 'expected_calibration_error'], reason: 'Calibration (Brier, ECE) needs a score in [0, 1]; decile_score is 1–10' },
+    ]);
   });
 
   it('--positive-means says what a positive prediction is; the JSON carries it, the table words it, and a mitigation run keeps it', () => {

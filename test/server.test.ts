@@ -8,10 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
+  CodeActionRequest,
   createProtocolConnection,
   Diagnostic,
   DiagnosticSeverity,
   DidOpenTextDocumentNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   IPCMessageReader,
@@ -23,7 +25,7 @@ import {
   WorkDoneProgress,
 } from 'vscode-languageserver-protocol/node';
 import { generateCsv, generateWideCsv } from '../bench/generate';
-import { AuditRequest, ColumnsRequest, FileColumnsNotification, MitigationsRequest } from '../common/protocol';
+import { AuditRequest, ColumnsRequest, FileColumnsNotification, MitigationsRequest, ProxiesRequest } from '../common/protocol';
 
 const root = path.resolve(__dirname, '../..');
 const fixture = (name: string) => pathToFileURL(path.join(root, 'test/fixtures', name)).toString();
@@ -167,6 +169,56 @@ describe('language server', { timeout: 120_000 }, () => {
         'the zip-code proxy of race',
       );
     }
+  });
+
+  it("judges COMPAS's audited score, not as a proxy: no calibration entries for a decile score, no zero contributions", async () => {
+    const uri = pathToFileURL(path.join(root, 'examples/compas/compas-two-years.csv')).toString();
+    const options = { label: 'two_year_recid', score: 'decile_score', threshold: 5, sensitive: ['race', 'sex', 'age_cat'] };
+    const before = published.get(uri)?.length ?? 0;
+    await connection.sendNotification(FileColumnsNotification, { uri, options });
+    await open(uri);
+    const diagnostics = await diagnosticsAfter(uri, before, (all) => all.some((d) => d.code === 'parity.jointLeakage'));
+    const texts = diagnostics.map(message);
+    // a 1-10 score with a threshold has no calibration: the report says so once, Problems not at all
+    assert.deepEqual(
+      texts.filter((t) => /brier|calibration/i.test(t)),
+      [],
+    );
+    const report = await connection.sendRequest(AuditRequest, { uri, options: { ...options, bootstrap: 0 } });
+    assert.deepEqual(report.notApplicable, [
+      { metrics: ['brier_score', 'expected_calibration_error'], reason: 'Calibration (Brier, ECE) needs a score in [0, 1]; decile_score is 1–10' },
+    ]);
+    // the audited score and its bands (score_text: Low 1-4, Medium 5-7, High 8-10) are what the audit judges, not proxies
+    const proxies = diagnostics.filter((d) => d.code === 'parity.proxy').map((d) => message(d).split(' ')[0]);
+    assert.ok(proxies.includes('`age`'), 'age predicts age_cat');
+    assert.ok(!proxies.includes('`decile_score`') && !proxies.includes('`score_text`'), proxies.join(', '));
+    const actions = await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 200 } },
+      context: { diagnostics },
+    });
+    const titles = (actions ?? []).map((action) => action.title);
+    assert.ok(titles.includes('Mark `age` as sensitive'), titles.join('; '));
+    assert.ok(!titles.some((title) => /decile_score|score_text/.test(title)), titles.join('; '));
+    // header cells counted by hand: score_text spans characters 95-105
+    const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 97 } });
+    assert.match(JSON.stringify(hover?.contents), /score_text.*encodes the audited .*decile_score.*not checked as a proxy/);
+    // the joint line: 6 candidates (id, age, juv_fel_count, juv_misd_count, priors_count, c_charge_degree);
+    // each listed one shows as non-zero, the rest are counted
+    const joint = texts.find((t) => t.startsWith('the other columns together predict `age_cat`'))!;
+    const [, listed] = /\(largest contributions: (.*)\)/.exec(joint)!;
+    const parts = listed!.split(', ');
+    const shown = parts.filter((part) => !part.startsWith('+'));
+    assert.ok(shown.length >= 1 && shown.every((part) => Number(part.split(' ')[1]) >= 0.01), joint);
+    const counted = parts.filter((part) => part.startsWith('+')).map((part) => Number(/^\+(\d+)/.exec(part)![1]));
+    assert.equal(shown.length + counted.reduce((a, b) => a + b, 0), 6, joint);
+    // the panel asks with the audited score too: the figures the diagnostics kept, without it
+    const findings = await connection.sendRequest(ProxiesRequest, { uri, sensitive: options.sensitive, label: options.label, audited: ['decile_score'] });
+    assert.ok(findings.checked);
+    assert.deepEqual(
+      findings.proxies.map((p) => p.column),
+      ['age'],
+    );
   });
 
   it('says when the roles of a fairness dataset cannot be settled', async () => {

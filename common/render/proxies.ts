@@ -57,13 +57,23 @@ export function proxiesNote(findings: ProxyFindings, medium: Medium): string {
 /** Attributes the columns predict together: "The other columns together predict sex: AUC 0.86 (relationship 0.21, …)". */
 export function jointLines(findings: Checked): string[] {
   return findings.joint.map((j) => {
-    // contributions as shown, two decimals: one that rounds to 0.00 says nothing
-    const top = j.contributions
-      .filter((c) => Number(two(c.importance)) > 0)
-      .slice(0, 3)
-      .map((c) => `${c.column} ${two(c.importance)}`);
-    return `The other columns together predict ${j.sensitive}: cross-validated AUC ${two(j.auc)}${top.length > 0 ? ` (largest contributions: ${top.join(', ')})` : ''}; leaving ${j.sensitive} out of a model does not remove it.`;
+    const top = contributionsText(j.contributions, 3, (column) => column);
+    return `The other columns together predict ${j.sensitive}: cross-validated AUC ${two(j.auc)}${top ? ` (largest contributions: ${top})` : ''}; leaving ${j.sensitive} out of a model does not remove it.`;
   });
+}
+
+/**
+ * The largest `most` contributions that show as non-zero at two decimals, then how many others
+ * there are: "age 0.38, priors_count 0.01, +3 others below 0.005" (0.00 says nothing). Empty when
+ * none shows.
+ */
+export function contributionsText(contributions: readonly { column: string; importance: number }[], most: number, name: (column: string) => string): string {
+  const shown = contributions.filter((c) => Number(two(c.importance)) > 0);
+  const listed = shown.slice(0, most).map((c) => `${name(c.column)} ${two(c.importance)}`);
+  if (listed.length === 0) return '';
+  const more = shown.length - listed.length;
+  const below = contributions.length - shown.length;
+  return [...listed, ...(more > 0 ? [`+${more} more`] : []), ...(below > 0 ? [`+${below} ${below === 1 ? 'other' : 'others'} below 0.005`] : [])].join(', ');
 }
 
 function two(value: number): string {

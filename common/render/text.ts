@@ -240,6 +240,7 @@ export function describeRun(report: AuditReport): string[] {
     ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
     ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),
     ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),
+    ...(report.notApplicable ?? []).map((entry) => sanitize(entry.reason)),
     b.resamples > 0
       ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}`
       : 'Intervals: off (no bootstrap resamples)',

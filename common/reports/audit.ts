@@ -55,6 +55,17 @@ export interface AuditReport {
   groupingKinds: ('each' | 'pairs' | 'full')[];
   groupings: Grouping[];
   warnings: Warning[];
+  /**
+   * Metrics that do not apply to this audit, said once rather than per group (each group's note
+   * still says why its value is null): Brier and ECE of a score that is not a probability.
+   */
+  notApplicable?: NotApplicable[];
+}
+
+export interface NotApplicable {
+  metrics: string[];
+  /** In words, e.g. "Calibration (Brier, ECE) needs a score in [0, 1]; decile_score is 1–10". */
+  reason: string;
 }
 
 export interface ResolvedColumns {
@@ -78,6 +89,11 @@ export interface ResolvedColumns {
   classes: string[] | null;
   /** Reference group value per sensitive column given with --reference. */
   references: Record<string, string>;
+}
+
+/** The audited model's output columns: the score and the prediction, when given (not proxies, not features). */
+export function auditedColumns(columns: Pick<ResolvedColumns, 'score' | 'prediction'>): string[] {
+  return [columns.score, columns.prediction].filter((column): column is string => column !== null);
 }
 
 export interface BootstrapSettings {

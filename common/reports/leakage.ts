@@ -70,8 +70,14 @@ export interface LeakageResult {
   columnNames: string[];
   sensitive: string[];
   label: string | null;
-  /** The candidate proxies: every column but the sensitive ones and the label. */
+  /** The candidate proxies: every column but the sensitive ones, the label and the audited ones. */
   candidates: string[];
+  /**
+   * The audited model's score or prediction, and the columns that encode one (`encodes`, e.g. a
+   * score's bands): not candidates, since their differences by group are the audit's own finding.
+   * Absent when none was given.
+   */
+  audited?: { column: string; encodes?: string }[];
   /** `jointRows`: the rows of the sample the joint model is fitted on. */
   sample: { rows: number; totalRows: number; sampled: boolean; seed: number; jointRows: number };
   settings: { folds: number; bins: number; smoothing: number; importance: 'permutation'; thresholds: LeakageThresholds };

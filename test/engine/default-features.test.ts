@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { chooseFeatures, encodingOf, encodingWarnings } from '../../server/src/engine/learners/default-features';
+import { chooseFeatures, determinationOf, encodingOf, encodingWarnings } from '../../server/src/engine/learners/default-features';
 import type { Field } from '../../server/src/engine/table/rows';
 import { tableFromRows } from '../../server/src/engine/table/table';
 import { reweighing } from '../../server/src/methods/reweighing/command';
+import { analyzeTable } from '../../server/src/engine/leakage/analyze';
 import { runWithFlags } from '../support/run-with-flags';
 
 const COMPAS = path.join(__dirname, '../../../examples/compas/compas-two-years.csv');
@@ -30,6 +31,19 @@ function handTable(edit: (row: Record<string, Field>, i: number) => void = () =>
     rows,
     Array.from({ length: rows.length }, (_, i) => i + 2),
   );
+}
+
+/** Per value of `band` in the COMPAS file, the smallest and largest `value`, recounted from its lines, by increasing range. */
+function compasRanges(band: string, value: string): [string, number, number][] {
+  const [header, ...lines] = readFileSync(COMPAS, 'utf8').trimEnd().split('\n');
+  const names = header!.split(',');
+  const values = new Map<string, number[]>();
+  for (const line of lines) {
+    const fields = line.split(',');
+    const key = fields[names.indexOf(band)]!;
+    values.set(key, [...(values.get(key) ?? []), Number(fields[names.indexOf(value)])]);
+  }
+  return [...values].map(([key, numbers]): [string, number, number] => [key, Math.min(...numbers), Math.max(...numbers)]).sort((a, b) => a[1] - b[1]);
 }
 
 describe('default features: a column that encodes the audited score is left out', () => {
@@ -60,11 +74,20 @@ describe('default features: a column that encodes the audited score is left out'
   });
 
   it('allows 0.1% of the rows as exceptions to a dependency: 1 of 1,000 rows, not 2', () => {
-    // row 0 has score 1, banded High: band's ranges overlap (High 1-10), score → band has 1 exception
+    // row 0 has score 1, banded High: band's ranges overlap (High 1-10); score 1's 100 rows are 99 Low and
+    // 1 High, so Low keeps 1-4 and the High row is the one exception
     const one = handTable((row, i) => {
       if (i === 0) row['band'] = 'High';
     });
-    assert.equal(encodingOf(one, 'band', 'score'), 'the audited score determines it but for 1 of 1000 training rows');
+    assert.equal(
+      encodingOf(one, 'band', 'score'),
+      'each of its 3 values covers a disjoint range of the audited score (Low: 1–4, Medium: 5–7, High: 8–10), so it encodes score but for 1 of 1000 training rows',
+    );
+    // coarse (score 3 High, 6 Low) with the same one exception: not bands, but still a function of score
+    const coarse = handTable((row, i) => {
+      if (i === 0) row['coarse'] = 'High';
+    });
+    assert.equal(encodingOf(coarse, 'coarse', 'score'), 'the audited score determines it but for 1 of 1000 training rows');
     const two = handTable((row, i) => {
       if (i === 0 || i === 1) row['band'] = 'High';
     });
@@ -94,22 +117,11 @@ describe('default features: a column that encodes the audited score is left out'
 
   it('COMPAS: score_text is left out as a banding of decile_score, priors_count is kept, and the report says why', async () => {
     // score_text's ranges of decile_score recounted from the file (the README's bands: Low 1-4, Medium 5-7, High 8-10)
-    const [header, ...lines] = readFileSync(COMPAS, 'utf8').trimEnd().split('\n');
-    const names = header!.split(',');
-    const ranges = new Map<string, number[]>();
-    for (const line of lines) {
-      const fields = line.split(',');
-      const band = fields[names.indexOf('score_text')]!;
-      ranges.set(band, [...(ranges.get(band) ?? []), Number(fields[names.indexOf('decile_score')])]);
-    }
-    assert.deepEqual(
-      [...ranges].map(([band, scores]) => [band, Math.min(...scores), Math.max(...scores)]).sort((a, b) => Number(a[1]) - Number(b[1])),
-      [
-        ['Low', 1, 4],
-        ['Medium', 5, 7],
-        ['High', 8, 10],
-      ],
-    );
+    assert.deepEqual(compasRanges('score_text', 'decile_score'), [
+      ['Low', 1, 4],
+      ['Medium', 5, 7],
+      ['High', 8, 10],
+    ]);
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-features-')), 'out');
     const flags = { train: COMPAS, 'test-fraction': '0.3', label: 'two_year_recid', sensitive: 'race', audited: 'decile_score', bootstrap: '0', out };
     const report = await runWithFlags(reweighing, flags);
@@ -128,5 +140,116 @@ describe('default features: a column that encodes the audited score is left out'
     const given = await runWithFlags(reweighing, { ...flags, features: 'age,priors_count,score_text', out: `${out}-given` });
     assert.deepEqual(given.features!.used, ['age', 'priors_count', 'score_text']);
     assert.match(given.warnings[0]!, /^the features include score_text: each of its 3 values covers a disjoint range of the audited decile_score/);
+  });
+
+  it('COMPAS: with age_cat not learned from, age is left out as its banding, and priors_count is kept', async () => {
+    // age's range per age_cat recounted from the file
+    const ranges = compasRanges('age_cat', 'age');
+    assert.deepEqual(ranges, [
+      ['Less than 25', 18, 24],
+      ['25 - 45', 25, 44],
+      ['Greater than 45', 45, 96],
+    ]);
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-features-')), 'out');
+    const flags = {
+      train: COMPAS,
+      'test-fraction': '0.3',
+      label: 'two_year_recid',
+      sensitive: 'race',
+      audited: 'decile_score',
+      'not-features': 'sex,age_cat',
+      bootstrap: '0',
+      out,
+    };
+    const report = await runWithFlags(reweighing, flags);
+    assert.deepEqual(report.features!.used, ['juv_fel_count', 'juv_misd_count', 'priors_count', 'c_charge_degree']);
+    const age = report.features!.leftOut.find((left) => left.column === 'age');
+    assert.equal(age?.reason, `age left out: it determines age_cat (${ranges.map(([band, min, max]) => `${band}: ${min}–${max}`).join(', ')})`);
+  });
+});
+
+/**
+ * Row i of 1,000: an age 18..96 (18 + 37i mod 79: every age, 12 or 13 rows each) and its band
+ * age_cat; a region of 20 (i mod 20, 50 rows each) and its zone (region mod 4); a district that is
+ * the region but for the rows `moved` (each given the next region's district, another zone); a
+ * serial number, all distinct and in no order of age (7919i mod 1000); a label.
+ */
+function peopleTable(moved: readonly number[] = []) {
+  const columns = ['label', 'age', 'age_cat', 'region', 'zone', 'district', 'serial'];
+  const rows = Array.from({ length: 1000 }, (_, i) => {
+    const age = 18 + ((37 * i) % 79);
+    const region = i % 20;
+    return [
+      String(i % 3 === 0 ? 1 : 0),
+      String(age),
+      age < 25 ? '<25' : age <= 45 ? '25-45' : '>45',
+      `r${region}`,
+      `z${region % 4}`,
+      `d${moved.includes(i) ? (region + 1) % 20 : region}`,
+      String(((7919 * i) % 1000) + 1),
+    ];
+  });
+  return tableFromRows(
+    'people.csv',
+    columns,
+    rows,
+    rows.map((_, i) => i + 2),
+  );
+}
+
+describe('default features: a column that determines one not learned from is left out', () => {
+  it('leaves out a banding (age of age_cat) and a coarsening (region of zone); keeps a serial number and a mapping with 2 exceptions', () => {
+    // the editor's way: the run's attribute age_cat is excluded, and every sensitive attribute is sent as not to learn from
+    const choice = chooseFeatures(peopleTable([0, 1]), { exclude: ['label', 'age_cat'], audited: [], notFeatures: ['age_cat', 'zone'] });
+    assert.deepEqual(choice.features, ['district', 'serial']);
+    assert.deepEqual(choice.leftOut, [
+      { column: 'zone', reason: 'zone left out: listed among the columns not to learn from' },
+      // ages 18-24 are <25, 25-45 are 25-45, 46-96 are >45 (by construction)
+      { column: 'age', reason: 'age left out: it determines age_cat (<25: 18–24, 25-45: 25–45, >45: 46–96)' },
+      { column: 'region', reason: 'region left out: it determines zone (each of its 20 values has one zone value)' },
+    ]);
+  });
+
+  it('allows 0.1% of the rows as exceptions: a district with 1 moved row of 1,000 is left out, with 2 kept', () => {
+    // row 0 (region 0, zone z0) moved to district d1, whose other 50 rows are zone z1
+    assert.equal(
+      determinationOf(peopleTable([0]), 'district', 'zone'),
+      'it determines zone (each of its 20 values has one zone value; but for 1 of 1000 training rows)',
+    );
+    assert.equal(determinationOf(peopleTable([0, 1]), 'district', 'zone'), null);
+  });
+
+  it('does not take an identifier-like column for a coarsening: values seen fewer than 5 times, or more than 50 of them', () => {
+    const table = peopleTable();
+    // serial: 1,000 distinct numbers, each age_cat spread over all of them; as text, each value once
+    assert.equal(determinationOf(table, 'serial', 'age_cat'), null);
+    assert.equal(determinationOf(table, 'serial', 'zone'), null);
+    // the first 40 rows: 20 regions of 2 rows each, every one a single zone, but too few rows to tell
+    const few = tableFromRows(
+      'few.csv',
+      ['region', 'zone'],
+      Array.from({ length: 40 }, (_, i) => [`r${i % 20}`, `z${i % 4}`]),
+      Array.from({ length: 40 }, (_, i) => i + 2),
+    );
+    assert.equal(determinationOf(few, 'region', 'zone'), null);
+  });
+});
+
+describe('the leakage check leaves the audited score and its encodings out of the candidate proxies', () => {
+  it('names them instead: the score, its banding and the function of it, by the same rule as the features', () => {
+    const result = analyzeTable(handTable(), { sensitive: ['group'], label: 'label', audited: ['score'], joint: false });
+    assert.deepEqual(result.candidates, ['id', 'count', 'constant']);
+    assert.deepEqual(result.audited, [{ column: 'score' }, { column: 'band', encodes: 'score' }, { column: 'coarse', encodes: 'score' }]);
+    assert.deepEqual([...new Set(result.columns.map((c) => c.column))], ['id', 'count', 'constant']);
+    assert.equal(analyzeTable(handTable(), { sensitive: ['group'], label: 'label', joint: false }).audited, undefined, 'none given: none named');
+    // the score the last column left: nothing to check, no error (a file of sensitive, label and prediction columns)
+    const onlyScore = tableFromRows(
+      'few.csv',
+      ['group', 'label', 'score'],
+      Array.from({ length: 40 }, (_, i) => [i % 2 ? 'a' : 'b', String(i % 3 === 0 ? 1 : 0), String(i % 10)]),
+      Array.from({ length: 40 }, (_, i) => i + 2),
+    );
+    const nothing = analyzeTable(onlyScore, { sensitive: ['group'], label: 'label', audited: ['score'] });
+    assert.deepEqual([nothing.candidates, nothing.columns, nothing.joint], [[], [], []]);
   });
 });

@@ -6,6 +6,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import { leakageCodeActions } from '../../server/src/adapters/lsp/leakage-actions';
 import { csvLeakageDiagnostics, leakageHover } from '../../server/src/adapters/lsp/leakage-diagnostics';
 import { DEFAULT_LEAKAGE_SETTINGS, readLeakageSettings } from '../../common/leakage-settings';
+import { contributionsText } from '../../common/render/proxies';
 import type { ColumnLeakage, LeakageResult } from '../../common/reports/leakage';
 import { DEFAULT_THRESHOLDS } from '../../common/reports/leakage';
 
@@ -84,7 +85,35 @@ describe('CSV leakage diagnostics', () => {
     // on "sex" only: hovering another cell does not repeat this file-wide finding
     const start = HEADER.split(',').indexOf('sex') === -1 ? -1 : HEADER.indexOf('sex');
     assert.deepEqual(joint[0]!.range, { start: { line: 3, character: start }, end: { line: 3, character: start + 'sex'.length } });
-    assert.match(String(joint[0]!.message), /together predict `sex`: AUC 0\.93 \(largest contributions: relationship 0\.21, hours 0\.02\)/);
+    // id's importance, 0, shows as 0.00: counted, not listed
+    assert.match(
+      String(joint[0]!.message),
+      /together predict `sex`: AUC 0\.93 \(largest contributions: relationship 0\.21, hours 0\.02, \+1 other below 0\.005\)/,
+    );
+  });
+
+  it('lists the contributions that show as non-zero at two decimals, and counts the others', () => {
+    const contributions = [
+      { column: 'a', importance: 0.38 },
+      { column: 'b', importance: 0.012 },
+      { column: 'c', importance: 0.006 }, // 0.01 at two decimals: shown, beyond the first two
+      { column: 'd', importance: 0.004 },
+      { column: 'e', importance: 0 },
+      { column: 'f', importance: -0.01 },
+    ];
+    assert.equal(
+      contributionsText(contributions, 2, (name) => name),
+      'a 0.38, b 0.01, +1 more, +3 others below 0.005',
+    );
+    assert.equal(
+      contributionsText(contributions, 3, (name) => `\`${name}\``),
+      '`a` 0.38, `b` 0.01, `c` 0.01, +3 others below 0.005',
+    );
+    assert.equal(
+      contributionsText(contributions.slice(3), 3, (name) => name),
+      '',
+      'none shows: nothing to list',
+    );
   });
 
   it('severity follows the thresholds in the settings, and ignored proxies are left out', () => {
@@ -156,5 +185,18 @@ describe('leakage hover', () => {
     assert.match(leakageHover(result, 'sex')!, /together predict it with a cross-validated AUC of \*\*0\.93\*\*/);
     assert.match(leakageHover(result, 'income')!, /is the label/);
     assert.equal(leakageHover(result, 'nope'), undefined);
+  });
+
+  it('says the audited score and a column encoding it are not checked as proxies', () => {
+    const audited: LeakageResult = {
+      ...result,
+      columnNames: [...result.columnNames, 'score', 'band'],
+      audited: [{ column: 'score' }, { column: 'band', encodes: 'score' }],
+    };
+    assert.equal(
+      leakageHover(audited, 'score'),
+      "**`score`** is the audited model's output; it is not checked as a proxy: how it differs by group is what the audit measures.",
+    );
+    assert.match(leakageHover(audited, 'band')!, /^\*\*`band`\*\* encodes the audited `score`; it is not checked as a proxy/);
   });
 });

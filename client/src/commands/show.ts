@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AuditReport } from '../../../common/reports/audit';
+import { auditedColumns, type AuditReport } from '../../../common/reports/audit';
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import {
   type AuditContent,
@@ -76,7 +76,12 @@ export const panelHandlers: PanelHandlers = {
     const server = parity?.client;
     if (!uri || !server) return { checked: false, reason: 'run Audit Fairness again to check the columns' };
     try {
-      return await server.sendRequest(ProxiesRequest, { uri, sensitive: report.columns.sensitive, label: report.columns.label });
+      return await server.sendRequest(ProxiesRequest, {
+        uri,
+        sensitive: report.columns.sensitive,
+        label: report.columns.label,
+        audited: auditedColumns(report.columns),
+      });
     } catch (error) {
       return { checked: false, reason: error instanceof Error ? error.message : String(error) };
     }

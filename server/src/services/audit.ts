@@ -11,7 +11,9 @@ import { evaluateAudit } from '../engine/audit/evaluate';
 import { GROUPING_KINDS, groupingColumns, observedGroupCount } from '../engine/audit/groupings';
 import { AUDIT_DEFAULTS, AuditHooks, AuditOptions } from '../engine/audit/options';
 import { AuditPlan, MISSING_GROUP, planAudit } from '../engine/audit/plan';
-import { AuditReport, Grouping, SCHEMA_VERSION, Warning } from '../../../common/reports/audit';
+import { AuditReport, Grouping, NotApplicable, SCHEMA_VERSION, Warning } from '../../../common/reports/audit';
+import { CALIBRATION_METRICS, NOT_PROBABILITIES } from '../engine/metrics/scores';
+import type { ColumnProfile } from '../engine/schema/profile';
 import { AuditStatistics } from '../engine/audit/statistics';
 
 /**
@@ -196,6 +198,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
             },
           ],
     );
+    const notApplicable = calibrationNotApplicable(plan, groupings, profiles[source.columns.indexOf(plan.score?.name ?? '')]);
     return {
       schemaVersion: SCHEMA_VERSION,
       file,
@@ -232,6 +235,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
         ...leftOut,
         ...dataWarnings(plan, encoder, groupings, minGroupSize),
       ],
+      ...(notApplicable ? { notApplicable: [notApplicable] } : {}),
     };
   } finally {
     source.close();
@@ -288,6 +292,19 @@ function describeMissing(encoder: RowEncoder): string {
   return Object.entries(encoder.missing)
     .map(([role, entry]) => `${entry.rows} rows miss the ${role}${entry.firstLine === undefined ? '' : `, first at line ${entry.firstLine}`}`)
     .join('; ');
+}
+
+/**
+ * Brier and ECE of a score that is not a probability (a decile with a threshold): not applicable,
+ * said once for the report instead of a null per group. `profile` is the score's, from the first rows.
+ */
+function calibrationNotApplicable(plan: AuditPlan, groupings: readonly Grouping[], profile: ColumnProfile | undefined): NotApplicable | undefined {
+  const score = plan.score?.name;
+  if (plan.task !== 'classification' || score === undefined) return undefined;
+  if (!groupings.some((grouping) => grouping.overall.notes['brier_score'] === NOT_PROBABILITIES)) return undefined;
+  const { min, max } = profile ?? {};
+  const range = min !== undefined && max !== undefined && (min < 0 || max > 1) ? `is ${min === max ? min : `${min}–${max}`}` : 'has values outside it';
+  return { metrics: [...CALIBRATION_METRICS], reason: `Calibration (Brier, ECE) needs a score in [0, 1]; ${score} ${range}` };
 }
 
 function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly Grouping[], minGroupSize: number): Warning[] {

@@ -40,8 +40,10 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
     if (column === undefined) continue;
     // one entry per kind of gap, listing its groups: "no score" is the same gap in every group
     const gaps = new Map<string, string[]>();
+    // metrics that do not apply to the audit are said once, in the report (notApplicable), not per column here
+    const notApplicable = new Set((report.notApplicable ?? []).flatMap((entry) => entry.metrics));
     for (const group of grouping.groups) {
-      const notes = Object.entries(group.notes);
+      const notes = Object.entries(group.notes).filter(([metric]) => !notApplicable.has(metric));
       if (notes.length === 0) continue;
       const reasons = [...new Set(notes.map(([, reason]) => reason))].join('; ');
       const gap = `${notes.map(([metric]) => metric).join(', ')} cannot be estimated (${reasons})`;

@@ -1,6 +1,7 @@
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { ProxyFindings } from '../../../../common/protocol';
 import type { ColumnLeakage, LeakageResult } from '../../../../common/reports/leakage';
+import { contributionsText } from '../../../../common/render/proxies';
 import { proxySeverity } from '../../engine/leakage/thresholds';
 import { splitCells } from './header';
 import { isIgnored, type LeakageSettings } from '../../../../common/leakage-settings';
@@ -72,10 +73,7 @@ export function csvLeakageDiagnostics(
     });
   }
   for (const joint of findings.joint) {
-    const top = joint.contributions
-      .slice(0, 3)
-      .filter((c) => c.importance > 0)
-      .map((c) => `${c.column} ${two(c.importance)}`);
+    const contributions = contributionsText(joint.contributions, 3, (column) => column);
     const data: JointLeakageDiagnosticData = { uri, sensitive: joint.sensitive, auc: joint.auc };
     // On the sensitive column's own cell: a hover over any other cell shows only that cell's findings.
     const cell = cells[result.columnNames.indexOf(joint.sensitive)];
@@ -84,7 +82,7 @@ export function csvLeakageDiagnostics(
       severity: DiagnosticSeverity.Warning,
       code: JOINT_LEAKAGE_CODE,
       source: LEAKAGE_SOURCE,
-      message: `the other columns together predict \`${joint.sensitive}\`: AUC ${two(joint.auc)}${top.length > 0 ? ` (largest contributions: ${top.join(', ')})` : ''}; leaving \`${joint.sensitive}\` out of a model does not remove it`,
+      message: `the other columns together predict \`${joint.sensitive}\`: AUC ${two(joint.auc)}${contributions ? ` (largest contributions: ${contributions})` : ''}; leaving \`${joint.sensitive}\` out of a model does not remove it`,
       data,
     });
   }
@@ -136,15 +134,20 @@ export function leakageHover(result: LeakageResult, column: string): string | un
     const joint = result.joint.find((j) => j.sensitive === column);
     const lines = [`**\`${column}\`** is a sensitive attribute.`];
     if (joint) {
-      const top = joint.contributions
-        .slice(0, 5)
-        .map((c) => `\`${c.column}\` ${two(c.importance)}`)
-        .join(', ');
-      lines.push('', `The other columns together predict it with a cross-validated AUC of **${two(joint.auc)}**. Largest permutation importances: ${top}.`);
+      const top = contributionsText(joint.contributions, 5, (name) => `\`${name}\``);
+      lines.push(
+        '',
+        `The other columns together predict it with a cross-validated AUC of **${two(joint.auc)}**.${top ? ` Largest permutation importances: ${top}.` : ''}`,
+      );
     }
     return lines.join('\n');
   }
   if (column === result.label) return `**\`${column}\`** is the label; it is not checked as a proxy.`;
+  const audited = result.audited?.find((a) => a.column === column);
+  if (audited) {
+    const what = audited.encodes === undefined ? "is the audited model's output" : `encodes the audited \`${audited.encodes}\``;
+    return `**\`${column}\`** ${what}; it is not checked as a proxy: how it differs by group is what the audit measures.`;
+  }
   const rows = result.columns.filter((c) => c.column === column);
   if (rows.length === 0) return undefined;
   // A list, not a table: the hover is narrow and a wide table would be clipped.

@@ -202,28 +202,37 @@ connection.onRequest(ProxiesRequest, async (params, token) => {
   if (!String(params.uri).startsWith('file:')) return { checked: false, reason: 'proxies are checked in data files, not in database tables or queries' };
   const sensitive = Array.isArray(params.sensitive) ? params.sensitive.map(String) : [];
   const label = typeof params.label === 'string' ? params.label : undefined;
-  const result = await leakageOf(params.uri, filePath(params.uri), sensitive, label, (job) => runJob<'leakage'>(job, token));
+  const audited = Array.isArray(params.audited) ? params.audited.map(String) : [];
+  const result = await leakageOf(params.uri, filePath(params.uri), { sensitive, label, audited }, (job) => runJob<'leakage'>(job, token));
   return proxyFindings(result, settings.leakage);
 });
 
 /**
- * The leakage figures of a data file for these sensitive columns (and label): those its diagnostics
- * measured when they cover the columns, else measured now by `measure` and kept for the file's
- * hovers, Python analyses and panels.
+ * The leakage figures of a data file for these sensitive columns (with the label and the audited
+ * score or prediction left out of the candidates): those its diagnostics measured when they cover
+ * the columns, else measured now by `measure` and kept for the file's hovers, Python analyses and panels.
  */
 async function leakageOf(
   uri: string,
   file: string,
-  sensitive: readonly string[],
-  label: string | undefined,
+  columns: { sensitive: readonly string[]; label: string | undefined; audited: readonly string[] },
   measure: (job: Extract<Job, { kind: 'leakage' }>) => Promise<LeakageResult> = (job) => runInWorker(job),
 ): Promise<LeakageResult> {
+  const { sensitive, label, audited } = columns;
   const known = csvDiagnostics.leakageOf(uri);
-  if (known && sensitive.every((column) => known.sensitive.includes(column)) && (label === undefined || known.label === label)) return known;
+  const knownAudited = (known?.audited ?? []).filter((a) => a.encodes === undefined).map((a) => a.column);
+  if (
+    known &&
+    sensitive.every((column) => known.sensitive.includes(column)) &&
+    (label === undefined || known.label === label) &&
+    audited.length === knownAudited.length &&
+    audited.every((column) => knownAudited.includes(column))
+  )
+    return known;
   const result = await measure({
     kind: 'leakage',
     file,
-    options: { sensitive, label, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize, maxGroups: settings.maxGroups },
+    options: { sensitive, label, audited, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize, maxGroups: settings.maxGroups },
   });
   csvDiagnostics.rememberLeakage(uri, result);
   return result;
@@ -293,7 +302,9 @@ const pipelineContext: PipelineContext = {
         configuredColumns.get(uri)?.sensitive ??
         (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
-      result = await leakageOf(uri, file, sensitive, configuredColumns.get(uri)?.label);
+      const configured = configuredColumns.get(uri);
+      const audited = [configured?.score, configured?.prediction].filter((column): column is string => column !== undefined);
+      result = await leakageOf(uri, file, { sensitive, label: configured?.label, audited });
     }
     const proxies = result.flagged
       .filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive))

@@ -6,7 +6,7 @@ import { openCsv } from '../../io/csv/reader';
 import { openRowSource } from '../../io/open';
 import { parseLocation } from '../../io/location';
 import type { RowBatch, SqlRelation } from '../../engine/table/rows';
-import type { AuditReport } from '../../../../common/reports/audit';
+import { auditedColumns, type AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
 import { profileColumns, type ColumnProfile } from '../../engine/schema/profile';
@@ -157,9 +157,10 @@ async function examine(
   return { report, leakage, sample };
 }
 
-/** The leakage analysis of the audit's sensitive columns, the label left out of the candidates. */
+/** The leakage analysis of the audit's sensitive columns, the label and the audited score or prediction left out of the candidates. */
 function leakageOptions(report: AuditReport, jointRows: number | undefined): LeakageOptions {
-  return { sensitive: report.columns.sensitive, label: report.columns.label ?? undefined, jointRows, maxGroups: report.maxGroups };
+  const { sensitive, label } = report.columns;
+  return { sensitive, label: label ?? undefined, audited: auditedColumns(report.columns), jointRows, maxGroups: report.maxGroups };
 }
 
 /** Whether an audit keeps a sensitive column's values as its groups (a numeric one with many values is binned). */

@@ -12,6 +12,7 @@ import { FREQUENCY_SMOOTHING, singleColumnAuc } from './single-column';
 import { DEFAULT_THRESHOLDS, type LeakageThresholds } from '../../../../common/reports/leakage';
 import { proxySeverity } from './thresholds';
 import { AUDIT_DEFAULTS } from '../audit/options';
+import { encodingOf } from '../learners/default-features';
 
 export const DEFAULT_SAMPLE_SIZE = 50_000;
 /** Most classes a sensitive attribute may have, as the audit's groups (--max-groups): every model fits one score per class. */
@@ -23,6 +24,11 @@ export interface LeakageOptions {
   sensitive: readonly string[];
   /** The target column: never a candidate proxy. */
   label?: string | undefined;
+  /**
+   * The audited model's score or prediction columns: never candidate proxies, nor any column that
+   * encodes one (`encodingOf`, the default features' rule): the audit judges their differences by group.
+   */
+  audited?: readonly string[] | undefined;
   csv?: CsvOptions;
   /** Rows kept by the reservoir sample (default 50,000). */
   sampleSize?: number;
@@ -68,7 +74,7 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
   const folds = options.folds ?? DEFAULT_FOLDS;
   const bins = options.bins ?? DEFAULT_BINS;
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const { sensitive, label, candidates } = resolveColumns(table, options);
+  const { sensitive, label, audited, candidates } = resolveColumns(table, options);
 
   const targets = encodeColumns(table, sensitive, bins);
   checkClassCounts(targets, options.maxGroups ?? DEFAULT_MAX_GROUPS, table);
@@ -89,7 +95,7 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
       columns.push(measureColumn(column, target, split, thresholds));
       step(`${column.name} vs ${name}`);
     }
-    if (parts.joint) {
+    if (parts.joint && encoded.length > 0) {
       const subset = jointSubset(encoded, target, classCount, options.jointRows, split, seed);
       const model = jointModel(subset.columns, subset.classes, classCount, subset.folds, {
         seed: seed + 1,
@@ -123,6 +129,7 @@ function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, tot
     sensitive,
     label,
     candidates,
+    ...(audited.length > 0 ? { audited } : {}),
     sample: {
       rows: table.rowCount,
       totalRows,
@@ -171,19 +178,29 @@ function checkClassCounts(targets: readonly EncodedColumn[], maxGroups: number, 
   }
 }
 
-function resolveColumns(table: Table, options: LeakageOptions): { sensitive: string[]; label: string | null; candidates: string[] } {
+function resolveColumns(table: Table, options: LeakageOptions) {
   const sensitive = [...new Set(options.sensitive)];
   if (sensitive.length === 0)
     throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
   const label = options.label ?? null;
-  for (const name of label === null ? sensitive : [...sensitive, label]) {
+  const outputs = [...new Set(options.audited ?? [])];
+  for (const name of [...sensitive, ...(label === null ? [] : [label]), ...outputs]) {
     if (!table.columns.includes(name)) throw new InputError(unknownColumnMessage(name, table.columns), { file: table.file });
   }
   if (label !== null && sensitive.includes(label))
     throw new InputError(`column "${label}" cannot be both the label and sensitive`, { file: table.file, column: label });
-  const candidates = table.columns.filter((name) => !sensitive.includes(name) && name !== label);
-  if (candidates.length === 0) throw new InputError('no columns are left to check (every column is sensitive or the label)', { file: table.file });
-  return { sensitive, label, candidates };
+  const others = table.columns.filter((name) => !sensitive.includes(name) && name !== label && !outputs.includes(name));
+  const audited: NonNullable<LeakageResult['audited']> = outputs.filter((name) => !sensitive.includes(name) && name !== label).map((column) => ({ column }));
+  const candidates: string[] = [];
+  for (const name of others) {
+    const encodes = outputs.find((output) => encodingOf(table, name, output) !== null);
+    if (encodes === undefined) candidates.push(name);
+    else audited.push({ column: name, encodes });
+  }
+  // the audited outputs may take the last columns: nothing to check then, which is no error
+  if (candidates.length === 0 && audited.length === 0)
+    throw new InputError('no columns are left to check (every column is sensitive or the label)', { file: table.file });
+  return { sensitive, label, audited, candidates };
 }
 
 function measureColumn(column: EncodedColumn, target: EncodedColumn, folds: readonly Int32Array[], thresholds: LeakageThresholds): ColumnLeakage {

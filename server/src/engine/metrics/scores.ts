@@ -3,6 +3,10 @@ import { MetricSet } from './metric-set';
 export const SCORE_METRICS = ['roc_auc', 'brier_score', 'expected_calibration_error'] as const;
 
 const CALIBRATION_BINS = 10;
+/** Why a group has no Brier score or ECE when its scores are no probabilities (the report says it once: notApplicable). */
+export const NOT_PROBABILITIES = 'scores are not probabilities in [0, 1]';
+/** The metrics that need a score in [0, 1]. */
+export const CALIBRATION_METRICS = ['brier_score', 'expected_calibration_error'] as const;
 
 /**
  * ROC AUC, Brier score and expected calibration error (10 equal-width bins on [0, 1]) of several
@@ -63,7 +67,7 @@ export class GroupScores {
     out.set('roc_auc', pairs === 0 ? Number.NaN : this.concordant[g]! / pairs, aucReason);
     const empty = Number.isNaN(this.lowest[g]!);
     if (empty || !(this.lowest[g]! >= 0 && this.highest[g]! <= 1)) {
-      const reason = empty ? 'no rows in group' : 'scores are not probabilities in [0, 1]';
+      const reason = empty ? 'no rows in group' : NOT_PROBABILITIES;
       out.set('brier_score', Number.NaN, reason);
       out.set('expected_calibration_error', Number.NaN, reason);
       return;
