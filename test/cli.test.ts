@@ -89,7 +89,7 @@ describe('parity audit', () => {
     const unstated = parity('audit', ...exampleArgs, '--bootstrap', '0', '--format', 'json');
     assert.equal(JSON.parse(unstated.stdout).columns.positiveMeans, null, 'not stated unless given');
     const table = parity('audit', ...exampleArgs, '--bootstrap', '0', '--positive-means', 'harm');
-    assert.match(table.stdout, /^A positive prediction \(two_year_recid = 1\) is harmful: groups with higher selection rates are disadvantaged$/m);
+    assert.match(table.stdout, /^A positive prediction \(predicting two_year_recid = 1\) is harmful: groups with higher selection rates are disadvantaged$/m);
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-')), 'run');
     const run = parity(
       'mitigate',

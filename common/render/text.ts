@@ -253,7 +253,7 @@ export function describeRun(report: AuditReport): string[] {
  * whose gaps it judges: the selection rate of a model, the base rate of a dataset's labels.
  */
 export interface PositiveMeaning {
-  /** The line under an audit's heading, e.g. "A positive prediction (two_year_recid = 1) is harmful: …". */
+  /** The line under an audit's heading, e.g. "A positive prediction (predicting two_year_recid = 1) is harmful: …". */
   text: string;
   stated: boolean;
   means: PositiveMeans | null;
@@ -277,7 +277,7 @@ export function positiveMeaning(report: PositiveOutcomeReport): PositiveMeaning 
   const means = report.columns.positiveMeans ?? null;
   const outcome = report.task === 'classification' ? 'prediction' : 'label';
   const rate = outcome === 'prediction' ? 'selection rate' : 'base rate';
-  const subject = `A positive ${outcome} (${sanitize(label)} = ${sanitize(positive)})`;
+  const subject = `A positive ${outcome} (${outcome === 'prediction' ? 'predicting ' : ''}${sanitize(label)} = ${sanitize(positive)})`;
   const text =
     means === null
       ? `${subject}: not stated whether favourable or harmful`

@@ -123,7 +123,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await ui.clickNotificationButton(/the COMPAS example/, 'Audit Fairness');
     const heading = /^Fairness audit: compas-two-years\.csv$/;
     const panel = await ui.panelFrame(heading);
-    const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…';
+    const harmful = 'A positive prediction (predicting two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…';
     assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(harmful), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
     await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
     assert.match(
@@ -155,7 +155,9 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await step('audit').getByRole('button', { name: 'Audit Fairness', exact: true }).click();
     await ui.page.locator('.tabs-container .tab', { hasText: 'compas-two-years.csv' }).first().waitFor({ timeout: 30_000 });
     const panel = await ui.panelFrame(/^Fairness audit: compas-two-years\.csv$/);
-    assert.ok((await panel.locator('ul.run li').allInnerTexts()).some((line) => line.startsWith('A positive prediction (two_year_recid = 1) is harmful')));
+    assert.ok(
+      (await panel.locator('ul.run li').allInnerTexts()).some((line) => line.startsWith('A positive prediction (predicting two_year_recid = 1) is harmful')),
+    );
     await ui.noQuickInput();
   });
 
