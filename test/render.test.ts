@@ -367,9 +367,9 @@ describe('report rendering', () => {
 
   it('says what a positive prediction means, once, in the panel header, the exports and the comparisons with the reference', () => {
     const meaning = (positiveMeans: 'benefit' | 'harm' | null | undefined): AuditReport => ({ ...compas, columns: { ...compas.columns, positiveMeans } });
-    const harmful = 'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged';
-    const favourable = 'A positive prediction (two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged';
-    const unstated = 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful';
+    const harmful = 'A positive prediction (predicting two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged';
+    const favourable = 'A positive prediction (predicting two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged';
+    const unstated = 'A positive prediction (predicting two_year_recid = 1): not stated whether favourable or harmful';
     assert.ok(describeAudit(meaning('harm')).includes(harmful));
     assert.ok(describeAudit(meaning('benefit')).includes(favourable));
     assert.ok(describeAudit(meaning(null)).includes(unstated));
@@ -378,7 +378,7 @@ describe('report rendering', () => {
     assert.ok(renderAuditHtml(meaning('harm')).includes(`<li>${harmful}</li>`));
     assert.match(
       formatMarkdown(meaning('harm')),
-      /^- A positive prediction \(two\\_year\\_recid = 1\) is harmful: groups with higher selection rates are disadvantaged$/m,
+      /^- A positive prediction \(predicting two\\_year\\_recid = 1\) is harmful: groups with higher selection rates are disadvantaged$/m,
     );
     // who a selection-rate gap disadvantages follows the answer
     const race = compas.groupings.findIndex((g) => g.by.join() === 'race');
@@ -771,9 +771,9 @@ describe('report rendering', () => {
   it('words what a positive prediction means in a mitigation report as stated, or says it is not stated; lists the features', async () => {
     // the run above states no meaning: its label's positive value is 1
     assert.equal(reweighing.columns.positive, '1');
-    const unstated = 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful';
+    const unstated = 'A positive prediction (predicting two_year_recid = 1): not stated whether favourable or harmful';
     const benefit = { ...reweighing, columns: { ...reweighing.columns, positiveMeans: 'benefit' as const } };
-    const favourable = 'A positive prediction (two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged';
+    const favourable = 'A positive prediction (predicting two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged';
     for (const [report, line] of [
       [reweighing, unstated],
       [benefit, favourable],
@@ -794,7 +794,11 @@ describe('report rendering', () => {
       { column: 'age_cat', reason: 'age_cat left out: not to learn from' },
     ];
     const withLeftOut = { ...reweighing, features: { used: ['age'], leftOut } };
-    assert.ok(formatMitigationMarkdown(withLeftOut).includes('\n- Features: age\n- Left out: score\\_text (why); sex, age\\_cat (not to learn from)\n'));
+    assert.ok(
+      formatMitigationMarkdown(withLeftOut).includes(
+        '\n- Features: age (never the sensitive attribute race)\n- Left out: score\\_text (why); sex, age\\_cat (not to learn from)\n',
+      ),
+    );
   });
 
   it('says in the header which tolerance the run used and which one "after" shows, the same in the HTML and the Markdown', async () => {
@@ -802,9 +806,9 @@ describe('report rendering', () => {
     const shared: [string, string][] = [
       ['run', 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv · 1.5 s'],
       ['columns', 'Columns: Label outcome · Sensitive group · Score score'],
-      ['positive', 'A positive prediction (outcome = 1) is favourable: groups with lower selection rates are disadvantaged'],
-      ['features', 'Features: age, priors'],
-      ['features-left-out', 'Left out: sex (listed among the columns not to learn from)'],
+      ['positive', 'A positive prediction (predicting outcome = 1) is favourable: groups with lower selection rates are disadvantaged'],
+      ['features', 'Features: age, priors (never the sensitive attribute group)'],
+      ['features-left-out', 'Left out: sex (marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI)'],
     ];
     const own: [string, string][] = [
       ...shared,

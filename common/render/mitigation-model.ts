@@ -72,7 +72,10 @@ export function featureLines(report: MitigationReport): string[] {
     byReason.set(why, [...(byReason.get(why) ?? []), column]);
   }
   const leftOut = [...byReason].map(([why, columns]) => `${columns.join(', ')} (${why})`);
-  return [`Features: ${report.features.used.join(', ')}`, ...(leftOut.length > 0 ? [`Left out: ${leftOut.join('; ')}`] : [])];
+  // the run's own sensitive attributes are never features: said, so no reader wonders where they went
+  const { sensitive } = report.columns;
+  const never = sensitive.length > 0 ? ` (never the sensitive attribute${sensitive.length > 1 ? 's' : ''} ${sensitive.join(', ')})` : '';
+  return [`Features: ${report.features.used.join(', ')}${never}`, ...(leftOut.length > 0 ? [`Left out: ${leftOut.join('; ')}`] : [])];
 }
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */

@@ -70,7 +70,10 @@ describe('default features: a column that encodes the audited score is left out'
       choice.leftOut.map((left) => left.column),
       ['score', 'count', 'id', 'band', 'coarse'],
     );
-    assert.equal(choice.leftOut[1]!.reason, 'count left out: listed among the columns not to learn from');
+    assert.equal(
+      choice.leftOut[1]!.reason,
+      'count left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI',
+    );
   });
 
   it('allows 0.1% of the rows as exceptions to a dependency: 1 of 1,000 rows, not 2', () => {
@@ -203,7 +206,7 @@ describe('default features: a column that determines one not learned from is lef
     const choice = chooseFeatures(peopleTable([0, 1]), { exclude: ['label', 'age_cat'], audited: [], notFeatures: ['age_cat', 'zone'] });
     assert.deepEqual(choice.features, ['district', 'serial']);
     assert.deepEqual(choice.leftOut, [
-      { column: 'zone', reason: 'zone left out: listed among the columns not to learn from' },
+      { column: 'zone', reason: 'zone left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI' },
       // ages 18-24 are <25, 25-45 are 25-45, 46-96 are >45 (by construction)
       { column: 'age', reason: 'age left out: it determines age_cat (<25: 18–24, 25-45: 25–45, >45: 46–96)' },
       { column: 'region', reason: 'region left out: it determines zone (each of its 20 values has one zone value)' },

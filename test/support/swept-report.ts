@@ -29,7 +29,12 @@ export function sweptReport(): MitigationReport {
       report: '/out/report.json',
     },
     columns: { label: 'outcome', sensitive: ['group'], prediction: null, score: 'score', added: [], positive: '1', positiveMeans: 'benefit' },
-    features: { used: ['age', 'priors'], leftOut: [{ column: 'sex', reason: 'sex left out: listed among the columns not to learn from' }] },
+    features: {
+      used: ['age', 'priors'],
+      leftOut: [
+        { column: 'sex', reason: 'sex left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI' },
+      ],
+    },
     parameters: { constraint: 'demographic-parity', tolerance: 0.01, objective: 'accuracy' },
     evaluatedOn: 'test',
     measuredOn: { kind: 'test', file: '/data/test.csv', rows: 1000 },

@@ -465,16 +465,16 @@ describe('webview panel in Chromium', () => {
     // the audit above stated no meaning (no positiveMeans given)
     assert.equal(compas.columns.positiveMeans ?? null, null);
     const unstated = await open({ kind: 'audit', report: compas });
-    const unstatedLine = unstated.locator('li', { hasText: 'A positive prediction (two_year_recid = 1)' });
-    assert.equal(await unstatedLine.innerText(), 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…');
+    const unstatedLine = unstated.locator('li', { hasText: 'A positive prediction (predicting two_year_recid = 1)' });
+    assert.equal(await unstatedLine.innerText(), 'A positive prediction (predicting two_year_recid = 1): not stated whether favourable or harmful — Set…');
     assert.equal(await unstated.locator('[data-testid="change-positive-means"]').count(), 0);
     await unstated.close();
     const harmful = { ...compas, columns: { ...compas.columns, positiveMeans: 'harm' as const } };
     const page = await open({ kind: 'audit', report: harmful });
-    const line = page.locator('li', { hasText: 'A positive prediction (two_year_recid = 1)' });
+    const line = page.locator('li', { hasText: 'A positive prediction (predicting two_year_recid = 1)' });
     assert.equal(
       await line.innerText(),
-      'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
+      'A positive prediction (predicting two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
     );
     assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
     await page.locator('[data-testid="change-positive-means"]').click();
@@ -657,16 +657,16 @@ describe('webview panel in Chromium', () => {
     // the split's columns but the label and the sensitive one: every one a feature (no audited column to leave out)
     assert.equal(
       await page.locator('[data-testid="features-summary"]').innerText(),
-      'Features: sex, age, juv_fel_count, juv_misd_count, priors_count, c_charge_degree',
+      'Features: sex, age, juv_fel_count, juv_misd_count, priors_count, c_charge_degree (never the sensitive attribute race)',
     );
     const line = page.locator('[data-testid="positive-meaning"]');
-    assert.equal(await line.innerText(), 'A positive prediction (two_year_recid = 1): not stated whether favourable or harmful — Set…');
+    assert.equal(await line.innerText(), 'A positive prediction (predicting two_year_recid = 1): not stated whether favourable or harmful — Set…');
     await page.locator('[data-testid="set-positive-means"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="positive-meaning"]')?.textContent?.includes('harmful:'));
     // stated now: "Change…" takes the place of "Set…"
     assert.equal(
       await line.innerText(),
-      'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
+      'A positive prediction (predicting two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
     );
     assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
     assert.equal(asked, 1);
@@ -686,14 +686,14 @@ describe('webview panel in Chromium', () => {
     const line = page.locator('[data-testid="positive-meaning"]');
     assert.equal(
       await line.innerText(),
-      'A positive prediction (two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
+      'A positive prediction (predicting two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…',
     );
     assert.equal(await page.locator('[data-testid="set-positive-means"]').count(), 0);
     await page.locator('[data-testid="change-positive-means"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="positive-meaning"]')?.textContent?.includes('favourable:'));
     assert.equal(
       await line.innerText(),
-      'A positive prediction (two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged — Change…',
+      'A positive prediction (predicting two_year_recid = 1) is favourable: groups with lower selection rates are disadvantaged — Change…',
     );
     assert.equal(asked, 1);
     await page.close();
@@ -786,9 +786,9 @@ describe('webview panel in Chromium', () => {
     const shared = [
       [null, 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv · 1.5 s'],
       ['columns-summary', 'Columns: Label outcome · Sensitive group · Score score'],
-      ['positive-meaning', 'A positive prediction (outcome = 1) is favourable: groups with lower selection rates are disadvantaged — Change…'],
-      ['features-summary', 'Features: age, priors'],
-      ['features-left-out', 'Left out: sex (listed among the columns not to learn from)'],
+      ['positive-meaning', 'A positive prediction (predicting outcome = 1) is favourable: groups with lower selection rates are disadvantaged — Change…'],
+      ['features-summary', 'Features: age, priors (never the sensitive attribute group)'],
+      ['features-left-out', 'Left out: sex (marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI)'],
     ];
     assert.deepEqual(await header(), [
       ...shared,

@@ -52,7 +52,6 @@ export async function configureColumns(context: ParityContext, target: unknown, 
   const done = await reviewColumns(`Parity: columns of ${path.basename(uri.fsPath)}`, startingDraft(saved, found), found, saved, schema);
   if (!done) return undefined;
   const remembered = await rememberColumns(context, uri, draftOptions(done));
-  await rewordOpenAudit(uri, remembered);
   void confirm(uri, remembered);
   return remembered;
 }
@@ -269,10 +268,16 @@ export async function positiveMeansStep(
 }
 
 /** Saves a file's columns and tells the server (its diagnostics follow them at once). */
+/**
+ * Saves a file's columns, tells the server, and rewords the file's open audit when only what a
+ * positive outcome means changed (from Configure Columns, or from Set… in a mitigation panel of
+ * that file: a cold try saw the audit stay "not stated" after the mitigation's answer).
+ */
 export async function rememberColumns(context: ParityContext, uri: vscode.Uri, options: AuditRequestOptions): Promise<AuditRequestOptions> {
   await context.columns.set(uri, options);
   await context.client.sendNotification(FileColumnsNotification, { uri: uri.toString(), options });
   context.log.info(`columns of ${uri.fsPath}: ${JSON.stringify(options)}`);
+  await rewordOpenAudit(uri, options);
   return options;
 }
 

@@ -47,7 +47,10 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
   const notFeatures = (roles.notFeatures ?? []).filter((column) => !exclude.includes(column) && !audited.includes(column));
   const leftOut: LeftOutColumn[] = [
     ...audited.map((column) => ({ column, reason: `${column} left out: it is the audited model's output` })),
-    ...notFeatures.map((column) => ({ column, reason: `${column} left out: listed among the columns not to learn from` })),
+    ...notFeatures.map((column) => ({
+      column,
+      reason: `${column} left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI`,
+    })),
   ];
   // every column not learned from, the run's own sensitive attributes among them: a column that determines one is left out too
   const notLearned = (roles.notFeatures ?? []).filter((column) => table.columns.includes(column) && !audited.includes(column));
