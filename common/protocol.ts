@@ -270,7 +270,7 @@ export interface PanelViewState {
   sweepIndex?: number | null;
   /** Trade-off plots: every point, instead of the region around the front. */
   showAll?: boolean;
-  /** Compare Methods: the fairness gap plotted over all groups, or over those of adequate size. */
+  /** Compare Methods (default all) and a mitigation's sweep (default large): the fairness gap plotted over all groups, or over those of adequate size. */
   groups?: 'all' | 'large';
 }
 

@@ -35,7 +35,7 @@ import { formatMitigationSummary } from '../server/src/adapters/cli/format/mitig
 import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
 import { settingsMarkup } from '../common/render/settings';
 import { thresholdRulesText } from '../common/render/threshold-rules';
-import { comparisonPlot } from '../common/render/plots';
+import { comparisonPlot, sweepLargeGroups, sweepPlot } from '../common/render/plots';
 import { comparisonTable, pointTooltip, referenceTooltip } from '../common/render/comparison-table';
 import {
   DARK_SERIES,
@@ -52,7 +52,7 @@ import {
   LIGHT_THEME,
 } from '../common/render/tradeoff';
 import type { AuditReport, GroupResult } from '../common/reports/audit';
-import type { MitigationReport } from '../common/reports/mitigation';
+import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
 import { withUnbootstrappedSweep } from './support/older-report';
@@ -515,6 +515,8 @@ describe('report rendering', () => {
     assert.equal(change.bootstrap!.method, 'poisson-paired');
     for (const row of table.rows) {
       const name = /\((\w+)\)$/.exec(row.cells[0]!.title!)![1]!;
+      // the overall selection rate is no fairness measure: its change has no paired interval and no verdict
+      if (name === 'selection_rate') continue;
       const large = row.cells[0]!.badge !== undefined;
       const value = name === 'accuracy' ? change.accuracy! : large ? change.largeGroups.aggregates[name]! : change.aggregates[name]!;
       const interval = name === 'accuracy' ? change.intervals!['accuracy']! : large ? change.largeGroups.intervals![name]! : change.aggregateIntervals![name]!;
@@ -799,6 +801,101 @@ describe('report rendering', () => {
         '\n- Features: age (never the sensitive attribute race)\n- Left out: score\\_text (why); sex, age\\_cat (not to learn from)\n',
       ),
     );
+  });
+
+  it('shows the overall selection rate before and after, and warns when "after" selects under half or over 1.5 times as many rows', async () => {
+    // the cold try: after predicts positive for almost nobody, and the gap closes with it
+    const nearEmpty = sweptReport();
+    nearEmpty.before.selectionRate = 0.455;
+    nearEmpty.before.intervals = { accuracy: [0.68, 0.72], selection_rate: [0.43, 0.48] };
+    nearEmpty.after.selectionRate = 0.031;
+    nearEmpty.after.intervals = { accuracy: [0.66, 0.7], selection_rate: [0.02, 0.04] };
+    const warning = '“After” predicts positive for 3.1% of rows, against 45.5% before: a gap can close because almost nobody is selected.';
+    // 0.455 → 0.031: the change −0.424, no verdict
+    const row = ['Selection rate (all rows)', 'not a fairness measure', '0.455 [0.430, 0.480]', '0.031 [0.020, 0.040]', '−0.424', '—'];
+    // the groups' rates weighted by their rows (reports before the summary's own rate): before 0.6·0.5 + 0.4·0.3 = 0.42, after 0.6·0.45 + 0.4·0.4 = 0.43
+    const within = sweptReport();
+    const withinRow = ['Selection rate (all rows)', 'not a fairness measure', '0.420', '0.430', '+0.010', '—'];
+    // after 0.6·0.9 + 0.4·0.8 = 0.86 > 1.5 · 0.42
+    const more = sweptReport();
+    more.after.groups = [
+      { group: 'a', count: 600, metrics: { selection_rate: 0.9 } },
+      { group: 'b', count: 400, metrics: { selection_rate: 0.8 } },
+    ];
+    const moreWarning =
+      '“After” predicts positive for 86.0% of rows, against 42.0% before: a gap can close because far more rows are selected, not because the decisions are fairer.';
+    for (const [report, expectedRow, expectedWarning] of [
+      [nearEmpty, row, warning],
+      [within, withinRow, null],
+      [more, null, moreWarning],
+    ] as const) {
+      const after = afterChoice(report, null);
+      // the panel's model
+      const table = beforeAfterTable(report, after.summary);
+      const selection = table.rows.find((r) => r.cells[0]!.text === 'Selection rate (all rows)')!;
+      assert.equal(table.rows.indexOf(selection), 1, 'under accuracy');
+      if (expectedRow)
+        assert.deepEqual(
+          selection.cells.map((c) => (c.interval ? `${c.text} ${c.interval}` : c.text)),
+          expectedRow,
+        );
+      const lines = mitigationHeader(report, after).lines.filter((line) => line.id === 'selection-warning');
+      assert.deepEqual(
+        lines.map((line) => line.text),
+        expectedWarning ? [expectedWarning] : [],
+      );
+      // the HTML and the Markdown draw the same model
+      const html = await renderMitigationHtml(report);
+      const markdown = formatMitigationMarkdown(report);
+      assert.equal(html.includes('predicts positive for'), expectedWarning !== null);
+      assert.equal(markdown.includes('predicts positive for'), expectedWarning !== null);
+      if (expectedWarning) {
+        assert.ok(html.includes(`<p class="flag">${expectedWarning}</p>`), 'HTML warning');
+        assert.ok(markdown.includes(`\n- ${expectedWarning}\n`), 'Markdown warning');
+      }
+      if (expectedRow) {
+        assert.ok(markdown.includes(`| ${expectedRow.map(escape).join(' | ')} |`), 'Markdown row');
+        assert.ok(html.includes('Selection rate (all rows)') && html.includes(expectedRow[2]!.split(' ')[0]!) && html.includes(expectedRow[4]!), 'HTML row');
+      }
+    }
+    // regression has no selection rate
+    const regression = { ...within, task: 'regression' as const };
+    assert.ok(!beforeAfterTable(regression, regression.after).rows.some((r) => r.cells[0]!.text.startsWith('Selection rate')));
+  });
+
+  it('labels the sweep plot’s fairness axis with the groups it is over: those of adequate size by default, all when chosen', async () => {
+    // a third group of 10 rows: the gap over the 2 groups of at least 30 rows differs from the one over all 3
+    const report = sweptReport();
+    const withSmall = (s: OutcomeSummary, smallRate: number): void => {
+      const [a, b] = [s.groups[0]!.metrics['selection_rate']!, s.groups[1]!.metrics['selection_rate']!];
+      s.groups.push({ group: 'c', count: 10, metrics: { selection_rate: smallRate } });
+      s.largeGroups = { minGroupSize: 30, groups: 2, aggregates: { demographic_parity_difference: a - b } };
+      s.aggregates = { demographic_parity_difference: Math.max(a, b, smallRate) - Math.min(a, b, smallRate) };
+    };
+    for (const s of [report.before, report.after, ...report.tradeoff]) withSmall(s, 0.9);
+    const large = sweepPlot(report, null);
+    assert.equal(large.xLabel, 'Demographic parity difference, 2 groups with ≥ 30 rows (closer to 0 is fairer)');
+    // by hand: a − b of each point (0.43 − 0.42, 0.45 − 0.4, 0.48 − 0.35) and of before (0.5 − 0.3)
+    const near = (actual: number[], expected: number[]) => actual.forEach((x, i) => assert.ok(Math.abs(x - expected[i]!) < 1e-12, `${x} ≠ ${expected[i]}`));
+    near(
+      large.points.map((p) => p.x),
+      [0.01, 0.05, 0.13],
+    );
+    near([large.reference!.x], [0.2]);
+    const all = sweepPlot(report, null, 'all');
+    assert.equal(all.xLabel, 'Demographic parity difference, all 3 groups (closer to 0 is fairer)');
+    // 0.9 − the lowest rate
+    near(
+      all.points.map((p) => p.x),
+      [0.48, 0.5, 0.55],
+    );
+    near([all.reference!.x], [0.6]);
+    // the exported HTML draws the default, and says so
+    assert.ok((await renderMitigationHtml(report)).includes('Demographic parity difference, 2 groups with ≥ 30 rows (closer to 0 is fairer)'));
+    // a report before the large-group figures (or with no small group): today's label, over all groups
+    const older = sweptReport();
+    assert.equal(sweepPlot(older, null).xLabel, 'Demographic parity difference (closer to 0 is fairer)');
+    assert.equal(sweepLargeGroups(older), null);
   });
 
   it('says in the header which tolerance the run used and which one "after" shows, the same in the HTML and the Markdown', async () => {

@@ -15,7 +15,9 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
   const header = mitigationHeader(report, after);
   const body = [
     element('h1', {}, text(header.title)),
-    ...header.lines.map((line) => element('p', line.id === 'after-setting' ? { class: 'after-setting' } : {}, text(line.text))),
+    ...header.lines.map((line) =>
+      element('p', line.id === 'after-setting' ? { class: 'after-setting' } : line.id === 'selection-warning' ? { class: 'flag' } : {}, text(line.text)),
+    ),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),
     element('p', { class: 'note' }, text(beforeAfterNote(report, after.summary))),

@@ -110,7 +110,7 @@ export function comparisonLine(report: MitigationReport): string | null {
 
 /** A line of a mitigation report's header; the panel, the HTML and the Markdown export all draw these. */
 export type MitigationHeaderLine =
-  | { id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting'; text: string }
+  | { id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'selection-warning'; text: string }
   /** `stated`: whether the user said what a positive prediction means (the panel offers Set… or Change…). */
   | { id: 'positive'; text: string; stated: boolean };
 
@@ -129,6 +129,7 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
   const swept = sweptKey(report);
   const otherPoint = after.sweepIndex !== null && after.sweepIndex !== after.chosenIndex;
   const settings = settingsSummary(report.parameters, otherPoint && swept ? { [swept]: "for the run's own result" } : {});
+  const selection = selectionRateWarning(report, after.summary);
   const lines: (MitigationHeaderLine | null)[] = [
     { id: 'run', text: runLine(report, after.summary) },
     comparison ? { id: 'compared-in', text: comparison } : null,
@@ -138,6 +139,7 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
     leftOut ? { id: 'features-left-out', text: leftOut } : null,
     settings ? { id: 'settings', text: `Settings: ${settings}` } : null,
     { id: 'after-setting', text: after.description },
+    selection ? { id: 'selection-warning', text: selection } : null,
   ];
   return { title: `Mitigation: ${mitigationTitle(report)}`, lines: lines.filter((line) => line !== null) };
 }
@@ -214,9 +216,44 @@ export function hasGroups(point: TradeoffPoint | undefined): boolean {
   return Array.isArray(point?.groups) && point.groups.length > 0;
 }
 
+const SELECTION_RATE = 'selection_rate';
+const NOT_FAIRNESS = 'not a fairness measure';
+
+/**
+ * The share of all rows predicted positive: the summary's own, else (reports before it) the
+ * groups' rates weighted by their rows, which is the same figure (every row is in one group).
+ */
+export function overallSelectionRate(summary: OutcomeSummary): number | null {
+  if (summary.selectionRate !== undefined) return summary.selectionRate;
+  const rated = summary.groups.filter((g) => typeof g.metrics['selection_rate'] === 'number' && g.count > 0);
+  const rows = rated.reduce((sum, g) => sum + g.count, 0);
+  if (rated.length === 0 || rated.length !== summary.groups.filter((g) => g.count > 0).length) return null;
+  return rated.reduce((sum, g) => sum + g.count * g.metrics['selection_rate']!, 0) / rows;
+}
+
+/**
+ * A warning when "after" predicts positive for under half, or over 1.5 times, the share of rows
+ * "before" did: a gap closes trivially when almost nobody (or everybody) is selected. Null inside
+ * that band, for regression, or without the rates.
+ */
+export function selectionRateWarning(report: MitigationReport, after: OutcomeSummary): string | null {
+  if (report.task !== 'classification') return null;
+  const [before, now] = [overallSelectionRate(report.before), overallSelectionRate(after)];
+  if (before === null || now === null || before <= 0) return null;
+  const figures = `“After” predicts positive for ${percentOfRows(now)} of rows, against ${percentOfRows(before)} before`;
+  if (now < before / 2) return `${figures}: a gap can close because almost nobody is selected.`;
+  if (now > before * 1.5) return `${figures}: a gap can close because far more rows are selected, not because the decisions are fairer.`;
+  return null;
+}
+
+/** 0.0312 → "3.1%". */
+function percentOfRows(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
 const SHOWN_AGGREGATES = /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$/;
 
-/** One row of the before/after table: quality, an aggregate over all groups, or one over the large groups only. */
+/** One row of the before/after table: quality, the selection rate over all rows, an aggregate over all groups, or one over the large groups only. */
 interface Measure {
   name: string;
   /** Over the large groups only: which they are ("4 groups with ≥ 30 rows"). */
@@ -234,14 +271,23 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const large = largeGroupsLabel(report.before);
   const measures: Measure[] = [
     { name: quality },
+    ...(report.task === 'classification' ? [{ name: SELECTION_RATE }] : []),
     ...Object.keys(report.after.aggregates)
       .filter((name) => SHOWN_AGGREGATES.test(name))
       .flatMap((name) => [{ name }, ...(large ? [{ name, large }] : [])]),
   ];
+  // quality and the selection rate are over every row: their intervals are the summary's own
+  const overAllRows = (name: string) => name === quality || name === SELECTION_RATE;
   const value = (s: OutcomeSummary, { name, large }: Measure) =>
-    name === quality ? (s[quality] ?? null) : large ? (s.largeGroups?.aggregates[name] ?? null) : (s.aggregates[name] ?? null);
+    name === quality
+      ? (s[quality] ?? null)
+      : name === SELECTION_RATE
+        ? overallSelectionRate(s)
+        : large
+          ? (s.largeGroups?.aggregates[name] ?? null)
+          : (s.aggregates[name] ?? null);
   const interval = (s: OutcomeSummary, { name, large }: Measure) =>
-    (name === quality ? s.intervals?.[name] : large ? s.largeGroups?.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
+    (overAllRows(name) ? s.intervals?.[name] : large ? s.largeGroups?.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
   const [before, afterSummary] = [report.before, after];
   const { change, expected } = figuresBeside(report, after);
   const changeValue = ({ name, large }: Measure) =>
@@ -284,6 +330,19 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
     rows: measures.map((measure) => {
       const info = metricName(measure.name);
       const [beforeValue, afterValue] = [value(before, measure), value(afterSummary, measure)];
+      // not a fairness measure: its change has no paired interval (the report's change holds none) and no verdict
+      if (measure.name === SELECTION_RATE)
+        return {
+          cells: [
+            { text: `${info.label} (all rows)`, title: `${info.description}, over all rows; its change has no paired interval (${measure.name})` },
+            { text: NOT_FAIRNESS },
+            flaggedFigureCell(beforeValue, interval(before, measure)),
+            flaggedFigureCell(afterValue, interval(afterSummary, measure)),
+            ...(expected ? [figureCell(value(expected, measure), null)] : []),
+            changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
+            { text: '—' },
+          ],
+        };
       const direction = judge(info.fairer, beforeValue, afterValue);
       const verdict = paired ? clearVerdict(direction, { value: changeValue(measure), interval: changeInterval(measure) }) : direction;
       return {

@@ -1,6 +1,6 @@
 import type { ComparisonView } from '../protocol';
 import type { TradeoffIntervals } from '../reports/comparison';
-import type { MitigationReport } from '../reports/mitigation';
+import type { MitigationReport, OutcomeSummary } from '../reports/mitigation';
 import { metricName } from './metric-names';
 import { element, text } from './svg';
 import { ChartTheme, methodsOf, settingText, styleOf, TradeoffPlot, Whiskers } from './tradeoff';
@@ -48,18 +48,52 @@ export function sweepFairnessMetric(report: MitigationReport): string {
   return criterion ? criteria[criterion]! : 'demographic_parity_difference';
 }
 
-/** One method's sweep in order of strength, "before" as the reference; a point's id is its sweep index. */
-export function sweepPlot(report: MitigationReport, current: number | null): TradeoffPlot {
+/** The groups of adequate size a sweep can be plotted over: how many, of how many, from which size. */
+export interface SweepGroups {
+  minGroupSize: number;
+  groups: number;
+  allGroups: number;
+}
+
+/**
+ * The groups of adequate size of a report whose before and every sweep point carry the aggregates
+ * over them (reports before those figures: null) and where some group is smaller (else the
+ * figures repeat those over all groups: null).
+ */
+export function sweepLargeGroups(report: MitigationReport): SweepGroups | null {
+  const large = report.before.largeGroups;
+  if (!large || report.tradeoff.some((p) => !p.largeGroups)) return null;
+  const allGroups = report.before.groups.filter((g) => g.count > 0).length;
+  return large.groups < allGroups ? { minGroupSize: large.minGroupSize, groups: large.groups, allGroups } : null;
+}
+
+/** The sweep's fairness figure in words, saying over which groups: "demographic parity difference, 4 groups with ≥ 30 rows". */
+export function sweepFairnessName(report: MitigationReport, groups: 'all' | 'large'): string {
+  const info = metricName(sweepFairnessMetric(report));
+  const large = sweepLargeGroups(report);
+  if (!large) return info.label;
+  return groups === 'large' ? `${info.label}, ${large.groups} groups with ≥ ${large.minGroupSize} rows` : `${info.label}, all ${large.allGroups} groups`;
+}
+
+/**
+ * One method's sweep in order of strength, "before" as the reference; a point's id is its sweep
+ * index. The fairness gap is over the groups of adequate size (as the before/after table's
+ * verdict) unless `groups` is "all", when the report has those figures and some group is small.
+ */
+export function sweepPlot(report: MitigationReport, current: number | null, groups: 'all' | 'large' = 'large'): TradeoffPlot {
   const fairness = sweepFairnessMetric(report);
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
-  const before = { x: report.before.aggregates[fairness] ?? null, y: report.before[quality] ?? null };
+  const large = groups === 'large' && sweepLargeGroups(report) !== null;
+  const gap = (s: OutcomeSummary) => (large ? s.largeGroups?.aggregates[fairness] : s.aggregates[fairness]) ?? null;
+  const before = { x: gap(report.before), y: report.before[quality] ?? null };
+  const info = metricName(fairness);
   return {
-    xLabel: axisLabel(fairness),
+    xLabel: `${sweepFairnessName(report, groups)}${info.fairer ? ` (${info.fairer})` : ''}`,
     yLabel: axisLabel(quality),
     yHigherIsBetter: quality === 'accuracy',
     sweepPath: true,
     points: report.tradeoff.flatMap((p, id) => {
-      const [x, y] = [p.aggregates[fairness] ?? null, p[quality] ?? null];
+      const [x, y] = [gap(p), p[quality] ?? null];
       return x === null || y === null ? [] : [{ method: report.method, setting: settingText(p.parameter, p.value), x, y, pareto: false, id }];
     }),
     reference: before.x !== null && before.y !== null ? { x: before.x, y: before.y, label: 'before' } : null,

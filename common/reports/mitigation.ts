@@ -18,6 +18,8 @@ export interface OutcomeSummary {
   rows: number;
   accuracy?: number | null;
   mse?: number | null;
+  /** Classification: the share of all rows predicted positive (reports before the cold try of issue 19: absent). */
+  selectionRate?: number | null;
   aggregates: MetricValues;
   /** The same aggregates over the groups with at least minGroupSize rows only (reports before issue 16: absent). */
   largeGroups?: {
@@ -28,7 +30,7 @@ export interface OutcomeSummary {
     intervals?: MetricIntervals;
   };
   /**
-   * Percentile intervals of `accuracy` or `mse` (under that name), and of the aggregates, when the
+   * Percentile intervals of `accuracy` or `mse` (under that name; `selection_rate` too), and of the aggregates, when the
    * summary was bootstrapped (`before`, `after`, and the sweep points of reports since issue 16
    * item 2; not reports before issue 16).
    */

@@ -63,6 +63,24 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
     });
   }
 
+  it('reports the share of all rows predicted positive, with its interval when bootstrapped', () => {
+    // by hand: 600 of 2000 and 500 of 1000 predicted positive, 1100 of 3000 rows
+    const summary = summarizeOutcomes(outcomes);
+    const overall = 1100 / 3000;
+    assert.ok(Math.abs(summary.selectionRate! - overall) < 1e-12, `${summary.selectionRate}`);
+    const [low, high] = summary.intervals!['selection_rate']!;
+    // p ± 1.96·sqrt(p(1-p)/n) for n = 3000: ± 0.0173; the percentile interval within 0.006 of it at 200 resamples
+    const spread = 1.959963984540054 * Math.sqrt((overall * (1 - overall)) / 3000);
+    assert.ok(Math.abs(low - (overall - spread)) < 0.006 && Math.abs(high - (overall + spread)) < 0.006, `[${low}, ${high}]`);
+    assert.equal(summarizeOutcomes(outcomes, { bootstrap: 0 }).selectionRate, summary.selectionRate);
+    // regression has none
+    const regression = summarizeOutcomes(
+      { task: 'regression', targets: [1, 2, 3, 4], predictions: [1, 2, 2, 4], groups: ['a', 'a', 'b', 'b'] },
+      { bootstrap: 0 },
+    );
+    assert.equal('selectionRate' in regression, false);
+  });
+
   it('draws with the seed, as the audit does, and reports point estimates only at 0 resamples', () => {
     const interval = (seed: number) => summarizeOutcomes(outcomes, { seed }).groups[0]!.intervals!['selection_rate'];
     assert.deepEqual(interval(0), interval(0));

@@ -3,11 +3,11 @@
 // content, as the extension does, keeps the state the page saves and the messages it posts, and
 // hands the other messages to the test (which may answer with new content, as the extension
 // does). Themes are VS Code's own variables; screenshots go to .webview-screenshots/.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
 import { panelHtml } from '../../client/src/panel-html';
 import type { PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
 
@@ -160,6 +160,21 @@ export type HostHandler = (
   reply: (content: PanelContent, stale?: { view: PanelViewState; keepView: boolean }) => Promise<void>,
 ) => Promise<void>;
 
+/** The panel page served and a Chromium to open it in (screenshots' folder made); `close` ends both. */
+export async function panelBrowser(): Promise<{ origin: string; browser: Browser; close(): Promise<void> }> {
+  const { origin, close } = await servePanel();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  mkdirSync(screenshots, { recursive: true });
+  return {
+    origin,
+    browser,
+    close: async () => {
+      await browser.close();
+      close();
+    },
+  };
+}
+
 /** Opens the panel page with a stand-in host that answers `ready` with `content` (and hands other messages to `onMessage`). */
 export async function openPanel(
   browser: Browser,
@@ -252,4 +267,33 @@ export async function pageErrors(page: Page): Promise<{ violations: string[]; al
 
 export async function posted(page: Page): Promise<WebviewToExtension[]> {
   return page.evaluate(() => (window as unknown as { posted: WebviewToExtension[] }).posted);
+}
+
+/** Every point drawn: the plot offers "Show every point" only when its focused view leaves some out. */
+export async function showEveryPoint(page: Page): Promise<void> {
+  const button = page.locator('[data-testid="show-all"]');
+  if ((await button.count()) === 0) return;
+  await button.click();
+  await page.waitForTimeout(200);
+}
+
+/** Each drawn point's fairness gap (a trade-off plot's x) (by point id), read from its marker's centre and the x axis's first and last labels. */
+export async function plottedGaps(page: Page): Promise<Map<number, number>> {
+  const drawn = await page.locator('[data-testid="tradeoff-chart"]').evaluate((chart) => {
+    const centre = (r: DOMRect) => ({ x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 });
+    const labels = Array.from(chart.querySelectorAll('svg text')).flatMap((t) =>
+      /^-?\d+(\.\d+)?$/.test(t.textContent ?? '') ? [{ value: Number(t.textContent), ...centre(t.getBoundingClientRect()) }] : [],
+    );
+    const points = Array.from(chart.querySelectorAll<HTMLElement>('.point-target:not([hidden])')).map((b) => ({
+      id: Number(b.dataset['testid']!.replace('point-', '')),
+      ...centre(b.getBoundingClientRect()),
+    }));
+    return { labels, points };
+  });
+  // the x axis's labels: the lowest row of numbers
+  const bottom = Math.max(...drawn.labels.map((l) => l.y));
+  const axis = drawn.labels.filter((l) => Math.abs(l.y - bottom) < 2).sort((a, b) => a.value - b.value);
+  const [first, last] = [axis[0]!, axis.at(-1)!];
+  const valueAt = (x: number) => first.value + ((x - first.x) / (last.x - first.x)) * (last.value - first.value);
+  return new Map(drawn.points.map((p) => [p.id, valueAt(p.x)]));
 }

@@ -4,48 +4,19 @@
 // against the axis's labels, are comparison.json's figures over every group, then over the groups
 // of at least 30 rows; the choice is kept in the view state. Screenshots in three themes.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { ComparisonView } from '../../common/protocol';
 import type { Comparison } from '../../common/reports/comparison';
 import { comparisonView } from '../../common/render/comparison-view';
 import { compasRaceComparison } from '../support/compas-split';
-import { openPanel, pageErrors, screenshots, screenshotThemes, servePanel } from '../support/panel-page';
-
-/** Every point drawn: the plot offers "Show every point" only when its focused view leaves some out. */
-async function showEveryPoint(page: Page): Promise<void> {
-  const button = page.locator('[data-testid="show-all"]');
-  if ((await button.count()) === 0) return;
-  await button.click();
-  await page.waitForTimeout(200);
-}
-
-/** Each drawn point's fairness gap (by point id), read from its marker's centre and the x axis's first and last labels. */
-async function plottedGaps(page: Page): Promise<Map<number, number>> {
-  const drawn = await page.locator('[data-testid="tradeoff-chart"]').evaluate((chart) => {
-    const centre = (r: DOMRect) => ({ x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 });
-    const labels = Array.from(chart.querySelectorAll('svg text')).flatMap((t) =>
-      /^-?\d+(\.\d+)?$/.test(t.textContent ?? '') ? [{ value: Number(t.textContent), ...centre(t.getBoundingClientRect()) }] : [],
-    );
-    const points = Array.from(chart.querySelectorAll<HTMLElement>('.point-target:not([hidden])')).map((b) => ({
-      id: Number(b.dataset['testid']!.replace('point-', '')),
-      ...centre(b.getBoundingClientRect()),
-    }));
-    return { labels, points };
-  });
-  // the x axis's labels: the lowest row of numbers
-  const bottom = Math.max(...drawn.labels.map((l) => l.y));
-  const axis = drawn.labels.filter((l) => Math.abs(l.y - bottom) < 2).sort((a, b) => a.value - b.value);
-  const [first, last] = [axis[0]!, axis.at(-1)!];
-  const valueAt = (x: number) => first.value + ((x - first.x) / (last.x - first.x)) * (last.value - first.value);
-  return new Map(drawn.points.map((p) => [p.id, valueAt(p.x)]));
-}
+import { openPanel, pageErrors, panelBrowser, plottedGaps, screenshotThemes, showEveryPoint } from '../support/panel-page';
 
 describe('the Groups chooser of Compare Methods in Chromium', () => {
-  let closeServer: () => void;
+  let close: (() => Promise<void>) | undefined;
   let origin: string;
   let browser: Browser;
   let comparison: Comparison;
@@ -55,14 +26,11 @@ describe('the Groups chooser of Compare Methods in Chromium', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-groups-'));
     comparison = await compasRaceComparison(dir);
     view = comparisonView(comparison);
-    ({ origin, close: closeServer } = await servePanel());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-    mkdirSync(screenshots, { recursive: true });
+    ({ origin, browser, close } = await panelBrowser());
   });
 
   after(async () => {
-    await browser?.close();
-    closeServer?.();
+    await close?.();
   });
 
   it('plots the gaps over all groups, then over those of adequate size, and keeps the choice after a reload', async () => {

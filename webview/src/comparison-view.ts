@@ -3,7 +3,7 @@ import { comparisonTable, intervalsNote, pointTooltip, protocolNote, referenceTo
 import { comparisonPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
 import { offersLargeGroups, overLargeGroups } from '../../common/render/comparison-view';
-import { chooser, Drawn, OnView } from './controls';
+import { Drawn, groupsChooser, OnView } from './controls';
 import { el } from './dom';
 import { tableElement } from './table';
 import { tradeoffChart } from './tradeoff-chart';
@@ -17,24 +17,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
   // the fairness gap over all groups, or over those of adequate size (comparisons before those figures: all, no chooser)
   const large = offersLargeGroups(whole) && view.groups === 'large';
   const comparison = large ? overLargeGroups(whole) : whole;
-  const groupsChooser = offersLargeGroups(whole)
-    ? [
-        el(
-          'div',
-          { class: 'choosers' },
-          chooser(
-            'groups-chooser',
-            'Groups',
-            [
-              { value: 'all', label: `all ${whole.largeGroups.allGroups}` },
-              { value: 'large', label: `${whole.largeGroups.groups} of adequate size (n ≥ ${whole.largeGroups.minGroupSize})` },
-            ],
-            large ? 'large' : 'all',
-            (value) => onView({ groups: value === 'large' ? 'large' : 'all' }, true),
-          ),
-        ),
-      ]
-    : [];
+  const groupsChoice = offersLargeGroups(whole) ? [groupsChooser(whole.largeGroups, large ? 'large' : 'all', (groups) => onView({ groups }, true))] : [];
   const plot = comparisonPlot(comparison);
   const chart = tradeoffChart(plot, view.showAll ?? false, {
     describe: (point, others) =>
@@ -73,7 +56,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
         { class: 'note' },
         'Each method is drawn with its own colour and marker, every setting of its sweep a point. Hover a point for its figures; click it (or Tab to the plot, then arrow keys and Enter) to open the report of exactly that setting.',
       ),
-      ...groupsChooser,
+      ...groupsChoice,
       ...(large
         ? [
             el(

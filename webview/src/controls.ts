@@ -52,6 +52,31 @@ export function chooser(testid: string, label: string, choices: Choice[], select
   return el('div', { class: 'chooser' }, el('label', { for: testid }, label), select);
 }
 
+/**
+ * "Groups: all N / M of adequate size (n ≥ 30)": whether a plot's fairness gap is over every group
+ * or over those of at least minGroupSize rows (Compare Methods, a mitigation's sweep).
+ */
+export function groupsChooser(
+  sizes: { minGroupSize: number; groups: number; allGroups: number },
+  selected: 'all' | 'large',
+  onChange: (groups: 'all' | 'large') => void,
+): HTMLElement {
+  return el(
+    'div',
+    { class: 'choosers' },
+    chooser(
+      'groups-chooser',
+      'Groups',
+      [
+        { value: 'all', label: `all ${sizes.allGroups}` },
+        { value: 'large', label: `${sizes.groups} of adequate size (n ≥ ${sizes.minGroupSize})` },
+      ],
+      selected,
+      (value) => onChange(value === 'large' ? 'large' : 'all'),
+    ),
+  );
+}
+
 function slug(title: string): string {
   return title
     .toLowerCase()

@@ -1,5 +1,4 @@
 import type { PanelViewState } from '../../common/protocol';
-import { metricName } from '../../common/render/metric-names';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
 import {
   afterChoice,
@@ -12,12 +11,12 @@ import {
   perGroupTable,
   sweepOptions,
 } from '../../common/render/mitigation-model';
-import { sweepFairnessMetric, sweepPlot } from '../../common/render/plots';
+import { sweepFairnessName, sweepLargeGroups, sweepPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
 import { settingsMarkup } from '../../common/render/settings';
 import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
 import type { MitigationReport } from '../../common/reports/mitigation';
-import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
+import { chooser, Drawn, groupsChooser, OnView, positiveMeansLink, tabs } from './controls';
 import { el, rendered } from './dom';
 import { tableElement } from './table';
 import { tradeoffChart } from './tradeoff-chart';
@@ -43,7 +42,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 
   // the header's lines, the sweep chooser just above the "after" line it sets
   const { title, lines } = mitigationHeader(report, after);
-  const header: HTMLElement[] = [el('h1', {}, title), ...lines.filter((line) => line.id !== 'after-setting').map((line) => headerLine(line, actions))];
+  const header: HTMLElement[] = [el('h1', {}, title), ...lines.filter((line) => !BELOW_CHOOSER.has(line.id)).map((line) => headerLine(line, actions))];
   if (report.tradeoff.length > 0) {
     const own = after.chosenIndex;
     header.push(
@@ -63,7 +62,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
       ),
     );
   }
-  header.push(...lines.filter((line) => line.id === 'after-setting').map((line) => headerLine(line, actions)));
+  header.push(...lines.filter((line) => BELOW_CHOOSER.has(line.id)).map((line) => headerLine(line, actions)));
   if (after.sweepIndex !== null && !hasGroups(report.tradeoff[after.sweepIndex])) {
     header.push(el('p', { class: 'note' }, 'This report was written before sweep points carried per-group figures: run the method again to see them.'));
   }
@@ -100,8 +99,11 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   ];
   let chart: { element: HTMLElement; dispose(): void } | undefined;
   if (report.tradeoff.length > 0) {
-    const plot = sweepPlot(report, after.sweepIndex ?? after.chosenIndex);
-    const fairness = metricName(sweepFairnessMetric(report)).label;
+    // the gap over the groups of adequate size by default, as the before/after table's verdict (older reports: over all, no chooser)
+    const sizes = sweepLargeGroups(report);
+    const groups = sizes && view.groups === 'all' ? 'all' : 'large';
+    const plot = sweepPlot(report, after.sweepIndex ?? after.chosenIndex, groups);
+    const fairness = sweepFairnessName(report, groups);
     const quality = report.task === 'classification' ? 'accuracy' : 'mean squared error';
     // one method's sweep is read as a whole (the comparison opens on the useful region)
     chart = tradeoffChart(plot, view.showAll ?? true, {
@@ -109,13 +111,13 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
         return {
           heading: point.setting,
           lines: [
-            `${quality} ${point.y.toFixed(3)} · ${fairness} ${point.x.toFixed(3)}`,
+            `${quality} ${point.y.toFixed(3)} · ${fairness}: ${point.x.toFixed(3)}`,
             ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting).join(', ')}`] : []),
             point.id === (after.sweepIndex ?? after.chosenIndex) ? 'shown as “after”' : 'click to show this setting as “after”',
           ],
         };
       },
-      describeReference: () => ['before mitigation', `${quality} ${plot.reference!.y.toFixed(3)} · ${fairness} ${plot.reference!.x.toFixed(3)}`],
+      describeReference: () => ['before mitigation', `${quality} ${plot.reference!.y.toFixed(3)} · ${fairness}: ${plot.reference!.x.toFixed(3)}`],
       open: (point) => show(point.id === after.chosenIndex ? null : point.id),
       onShowAll: (showAll) => onView({ showAll }),
     });
@@ -129,6 +131,16 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
           { class: 'note' },
           `Every setting of the sweep, in order of strength, with “before” as a ring. Click a point (or Tab to the plot, then arrow keys and Enter) to show that setting as “after”.`,
         ),
+        ...(sizes ? [groupsChooser(sizes, groups, (chosen) => onView({ groups: chosen }, true))] : []),
+        ...(sizes && groups === 'large'
+          ? [
+              el(
+                'p',
+                { class: 'note', 'data-testid': 'groups-note' },
+                `The fairness gap is over the ${sizes.groups} groups with at least ${sizes.minGroupSize} rows, as in the before/after table's verdict; ${quality} is over every row.`,
+              ),
+            ]
+          : []),
         chart.element,
       ),
     ]);
@@ -141,6 +153,12 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
   return { nodes: [...header, tabs('mitigation-tabs', view.tab ?? 0, panels, onView), ...warnings], ...(chart ? { dispose: chart.dispose } : {}) };
 }
 
+/** The header lines about the "after" shown: under the sweep chooser that sets it. */
+const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'selection-warning']);
+
+/** The header lines drawn other than as a run line. */
+const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'selection-warning': 'flag' };
+
 /** The panel's test ids of the header lines (the run line has none). */
 const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   run: undefined,
@@ -151,12 +169,13 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   'features-left-out': 'features-left-out',
   settings: 'settings-summary',
   'after-setting': 'after-setting',
+  'selection-warning': 'selection-warning',
 };
 
 /** A header line; what a positive prediction means ends with " — Set…" or " — Change…" (as the audit's header has it). */
 function headerLine(line: MitigationHeaderLine, actions: MitigationActions): HTMLElement {
   const testId = HEADER_TEST_IDS[line.id];
-  const element = el('p', { class: line.id === 'after-setting' ? 'after-setting' : 'run', ...(testId ? { 'data-testid': testId } : {}) }, line.text);
+  const element = el('p', { class: HEADER_CLASS[line.id] ?? 'run', ...(testId ? { 'data-testid': testId } : {}) }, line.text);
   if (line.id === 'positive' && actions.setPositiveMeans) element.append(...positiveMeansLink(line.stated, actions.setPositiveMeans));
   return element;
 }

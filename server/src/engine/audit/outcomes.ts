@@ -113,14 +113,20 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
   const [quality, metric] = task === 'classification' ? ['accuracy', 'accuracy'] : ['mse', 'mean_squared_error'];
   const withIntervals = settings.bootstrap > 0;
   const { minGroupSize, groups, aggregates, intervals } = grouping.largeGroups;
+  // the share of all rows predicted positive: a gap can close because almost nobody (or everybody) is selected
+  const selected = task === 'classification' ? { selectionRate: grouping.overall.metrics['selection_rate'] ?? null } : {};
   return {
     rows,
     [quality]: grouping.overall.metrics[metric] ?? null,
+    ...selected,
     aggregates: grouping.aggregates,
     largeGroups: { minGroupSize, groups, aggregates, ...(withIntervals ? { intervals } : {}) },
     ...(withIntervals
       ? {
-          intervals: { [quality]: grouping.overall.intervals[metric] ?? null },
+          intervals: {
+            [quality]: grouping.overall.intervals[metric] ?? null,
+            ...(task === 'classification' ? { selection_rate: grouping.overall.intervals['selection_rate'] ?? null } : {}),
+          },
           aggregateIntervals: grouping.aggregateIntervals,
           bootstrap: { resamples: settings.bootstrap, seed: settings.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-statistics' as const },
         }
