@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ComparisonView } from '../common/protocol';
-import { referenceFigure, referenceMeasures } from '../common/render/audit-model';
+import { referenceFigure, referenceGroup, referenceMeasures, shownFlags } from '../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable, starSentence } from '../common/render/audit-tables';
 import { formatTable } from '../server/src/adapters/cli/format/table';
 import { EXCLUDED_NOTE, GAP_INTERVAL_NOTE } from '../common/render/table';
@@ -263,6 +263,7 @@ describe('report rendering', () => {
       ...race,
       reference: { race: 'R' },
       referenceSource: 'largest' as const,
+      tests: { ...race.tests, comparedWith: 'reference' as const },
       groups: [
         group('R', 400, {}, [], []),
         // FPR 0.2 / 0.4 = 0.50 with TNR 0.8 / 0.6 = 1.33, supported; TPR 0.6 / 0.8 = 0.75 with FNR 0.4 / 0.2 = 2.00, not
@@ -307,10 +308,21 @@ describe('report rendering', () => {
     const untestedD = groupsTable({ ...report, groupings: [untested] }, untested, undefined, 'panel').rows[3]!.cells[1]!;
     assert.equal(untestedD.text, ['Selection rate 0.300 (×0.60)', ...unsupportedD].join('\n'));
     assert.equal(untestedD.detail, undefined);
-    // one wording of what * means, naming what this grouping's test compares with
+    // one wording of what * means, naming what this grouping's test compares with: the reference the flags show
     const star =
-      '* marks a flag whose gap to the rest of the rows (every other group together) is statistically supported (two-proportion z-test, Benjamini-Hochberg across the groups; adjusted p below 0.05).';
+      '* marks a flag whose gap to the reference group "R" is statistically supported (two-proportion z-test, Benjamini-Hochberg across the groups; adjusted p below 0.05).';
     assert.equal(starSentence(grouping), star);
+    // another reference chosen in the panel: the tests were against R, so no flag is starred or put aside
+    const chosenA = referenceGroup(grouping, JSON.stringify(['A']));
+    assert.equal(chosenA.source, 'chosen');
+    assert.equal(starSentence(grouping, chosenA), '');
+    assert.equal(shownFlags(report, grouping, grouping.groups[3]!, chosenA).supported.size, 0);
+    // an older report tested against the rest of the rows: its own sentence, holding for any reference
+    const older = { ...grouping, tests: { ...grouping.tests, comparedWith: 'rest' as const } };
+    const restStar =
+      '* marks a flag whose gap to the rest of the rows (every other group together) is statistically supported (two-proportion z-test, Benjamini-Hochberg across the groups; adjusted p below 0.05).';
+    assert.equal(starSentence(older), restStar);
+    assert.equal(starSentence(older, referenceGroup(older, JSON.stringify(['A']))), restStar);
     const header = groupsTable(report, grouping, undefined, 'panel').columns[1]!.title!;
     for (const [where, text] of [
       ['header', header],

@@ -206,8 +206,8 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
 /**
  * A group's four-fifths flags and its statistically supported gaps as shown against `reference`:
  * the report's own flags, or (a reference chosen in the panel) flags computed from the rates; none
- * for a small group. Supported gaps hold when they were tested against the rest of the rows, or
- * against the reference shown. `ratios`: each flagged rate's ratio to the reference's.
+ * for a small group. Supported gaps hold when they were tested against the reference shown, or
+ * (older reports) against the rest of the rows. `ratios`: each flagged rate's ratio to the reference's.
  */
 export function shownFlags(report: AuditReport, grouping: Grouping, group: GroupResult, reference: ReferenceChoice): ShownFlags {
   const small = group.small || group.count < report.minGroupSize;

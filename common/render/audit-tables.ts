@@ -181,6 +181,7 @@ function flagDetail(metric: string, group: GroupResult, reference: GroupResult, 
   return `${metricName(metric).label} ${figure(value)}, against ${figure(of)} for "${groupName(reference)}"${ratio === undefined ? '' : `: ratio ${ratio.toFixed(2)}`}`;
 }
 
+/** What the gaps were tested against: the reference group; the rest of the rows in older reports. */
 function testedAgainst(grouping: Grouping): string {
   return grouping.tests.comparedWith === 'rest'
     ? 'the rest of the rows (every other group together)'

@@ -126,7 +126,7 @@ export interface GroupResult {
   flagged: string[];
   /** Fewer rows than minGroupSize: estimates are unreliable. */
   small: boolean;
-  /** Per tested metric: p-value of the gap to the rest (or the reference), and BH-adjusted. */
+  /** Per tested metric: p-value of the gap to the reference group (to the rest in older reports), and BH-adjusted; null for the reference. */
   tests: Record<string, GroupTest>;
   /** Metrics whose gap is statistically supported (adjusted p-value below 1 - level). */
   supported: string[];
@@ -159,7 +159,10 @@ export interface Grouping {
     intervals: MetricIntervals;
     notes: Record<string, string>;
   };
-  /** How the groups' gaps were tested (GroupResult.tests). */
+  /**
+   * How the groups' gaps were tested (GroupResult.tests): new reports always against the reference
+   * group; "rest" (each group against the other rows) is read from older reports.
+   */
   tests: { comparedWith: 'rest' | 'reference'; method: string; level: number };
   /**
    * Per group (same order as `groups`), the score (classification) or prediction (regression) at

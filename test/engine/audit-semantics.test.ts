@@ -3,6 +3,8 @@
 // from the fixture rows (counts in the comments) or ported from the peers' own test cases, cited
 // where used.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../server/src/services/audit';
@@ -247,49 +249,123 @@ describe('groupings, empty intersections and large-group aggregates', () => {
   });
 });
 
+/** Φ by numerical integration of the normal density (midpoint rule), independent of the engine's erfc. */
+function normalCdf(z: number): number {
+  let area = 0;
+  const steps = 200_000;
+  const h = z / steps;
+  for (let i = 0; i < steps; i++) {
+    const x = (i + 0.5) * h;
+    area += Math.exp((-x * x) / 2) * h;
+  }
+  return 0.5 + area / Math.sqrt(2 * Math.PI);
+}
+
+/** Pooled two-proportion z-test: z = (p1 - p2) / sqrt(p(1-p)(1/n1 + 1/n2)), p-value 2(1 - Φ(|z|)). */
+function zTestPValue(selected1: number, n1: number, selected2: number, n2: number): number {
+  const pooled = (selected1 + selected2) / (n1 + n2);
+  const z = Math.abs(selected1 / n1 - selected2 / n2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  return 2 * (1 - normalCdf(z));
+}
+
+/** Benjamini-Hochberg: sorted p_(i) * m / i, monotone from the top; undefined entries are not tested. */
+function benjaminiHochbergByHand(pValues: readonly (number | undefined)[]): (number | undefined)[] {
+  const order = pValues.flatMap((p, i) => (p === undefined ? [] : [[p, i] as const])).sort((a, b) => a[0] - b[0]);
+  const adjusted: (number | undefined)[] = pValues.map(() => undefined);
+  let running = 1;
+  for (let rank = order.length; rank >= 1; rank--) {
+    running = Math.min(running, (order[rank - 1]![0] * order.length) / rank);
+    adjusted[order[rank - 1]![1]] = running;
+  }
+  return adjusted;
+}
+
 describe("significance of each group's gap", () => {
-  it('two-proportion z-tests against the rest, Benjamini-Hochberg adjusted, by hand', async () => {
+  it('two-proportion z-tests against the reference (the largest group), Benjamini-Hochberg adjusted, by hand', async () => {
     const report = await runAudit(path.join(fixtures, 'weighted.csv'), {
       roles: { label: 'label', prediction: 'prediction', sensitive: ['race'] },
       bootstrap: 0,
     });
     const grouping = report.groupings[0]!;
-    assert.equal(grouping.tests.comparedWith, 'rest');
-    const rates = grouping.groups.map((g) => ({ n: g.count, selected: g.metrics.selection_rate! * g.count }));
-    const total = rates.reduce((s, r) => ({ n: s.n + r.n, selected: s.selected + r.selected }), { n: 0, selected: 0 });
-    // Independent formula: pooled z = (p1 - p2) / sqrt(p(1-p)(1/n1 + 1/n2)), p-value 2(1 - Φ(|z|)),
-    // Φ by numerical integration of the normal density.
-    const phi = (z: number) => {
-      let area = 0;
-      const steps = 200_000;
-      const h = z / steps;
-      for (let i = 0; i < steps; i++) {
-        const x = (i + 0.5) * h;
-        area += Math.exp((-x * x) / 2) * h;
-      }
-      return 0.5 + area / Math.sqrt(2 * Math.PI);
-    };
-    const pValues = rates.map((r) => {
-      const n2 = total.n - r.n;
-      const p1 = r.selected / r.n;
-      const p2 = (total.selected - r.selected) / n2;
-      const pooled = total.selected / total.n;
-      const z = Math.abs(p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1 / r.n + 1 / n2));
-      return 2 * (1 - phi(z));
+    assert.equal(grouping.referenceSource, 'largest');
+    assert.equal(grouping.tests.comparedWith, 'reference');
+    // X: 192 rows, 27 predicted positive (the reference); Y: 80, 35; Z: 28, 22.
+    assert.deepEqual(
+      grouping.groups.map((g) => [g.key['race'], g.count, Math.round(g.metrics.selection_rate! * g.count)]),
+      [
+        ['X', 192, 27],
+        ['Y', 80, 35],
+        ['Z', 28, 22],
+      ],
+    );
+    const pValues = [undefined, zTestPValue(35, 80, 27, 192), zTestPValue(22, 28, 27, 192)];
+    const adjusted = benjaminiHochbergByHand(pValues);
+    assert.deepEqual(grouping.groups[0]!.tests.selection_rate, { pValue: null, adjustedPValue: null }, 'the reference is not tested');
+    grouping.groups.slice(1).forEach((g, i) => {
+      close(g.tests.selection_rate!.pValue, pValues[i + 1]!, `p-value ${g.key['race']}`, 1e-6);
+      close(g.tests.selection_rate!.adjustedPValue, adjusted[i + 1]!, `adjusted ${g.key['race']}`, 1e-6);
+      assert.equal(g.supported.includes('selection_rate'), adjusted[i + 1]! < 0.05);
     });
-    grouping.groups.forEach((g, i) => close(g.tests.selection_rate!.pValue, pValues[i]!, `p-value ${i}`, 1e-6));
-    // BH: sorted p_(i) * m / i, monotone from the top.
-    const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
-    const adjusted: number[] = [];
-    let running = 1;
-    for (let rank = order.length; rank >= 1; rank--) {
-      running = Math.min(running, (order[rank - 1]![0] * order.length) / rank);
-      adjusted[order[rank - 1]![1]] = running;
+  });
+
+  it('* tests the gap its flag shows: to the largest group, the same whether it is the default reference or given', async () => {
+    // A: 100 rows, 60 predicted positive (0.6); B: 80, 36 (0.45, ratio 0.75); C: 70, 28 (0.4, ratio 0.67).
+    // Against A: B z = 0.15 / sqrt(0.5333 · 0.4667 · (1/80 + 1/100)) = 2.004, p = 0.0450; C z = 2.568,
+    // p = 0.0102; BH over 2: C 0.0204, B 0.0450: both supported at 0.05.
+    // Against the rest (as reports before did): A p = 0.0072, B (0.45 against 88/170) p = 0.318, C
+    // (0.4 against 96/180) p = 0.0583; BH over 3: A 0.0217, C 0.0875, B 0.318: neither B nor C supported.
+    const directory = mkdtempSync(path.join(tmpdir(), 'parity-significance-'));
+    const file = path.join(directory, 'three-groups.csv');
+    const counts = { A: [100, 60], B: [80, 36], C: [70, 28] } as const;
+    const rows = Object.entries(counts).flatMap(([name, [n, selected]]) =>
+      Array.from({ length: n }, (_, i) => `${name},${i < selected ? 1 : 0},${i < selected ? 1 : 0}`),
+    );
+    writeFileSync(file, ['group,label,prediction', ...rows].join('\n') + '\n');
+    const options = { roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] }, bootstrap: 0 };
+    let byDefault: Grouping;
+    let given: Grouping;
+    try {
+      byDefault = (await runAudit(file, options)).groupings[0]!;
+      given = (await runAudit(file, { ...options, references: { group: 'A' } })).groupings[0]!;
+    } finally {
+      rmSync(directory, { recursive: true });
     }
-    grouping.groups.forEach((g, i) => {
-      close(g.tests.selection_rate!.adjustedPValue, adjusted[i]!, `adjusted ${i}`, 1e-6);
-      assert.equal(g.supported.includes('selection_rate'), adjusted[i]! < 0.05);
-    });
+    assert.equal(byDefault.referenceSource, 'largest');
+    assert.equal(given.referenceSource, 'given');
+
+    const pValues = [undefined, zTestPValue(36, 80, 60, 100), zTestPValue(28, 70, 60, 100)];
+    const adjusted = benjaminiHochbergByHand(pValues);
+    close(pValues[1]!, 0.04502, 'B against A, as in the comment', 5e-6);
+    close(pValues[2]!, 0.010218, 'C against A, as in the comment', 5e-7);
+    const rest = [zTestPValue(60, 100, 64, 150), zTestPValue(36, 80, 88, 170), zTestPValue(28, 70, 96, 180)];
+    const adjustedRest = benjaminiHochbergByHand(rest);
+    assert.deepEqual(
+      adjustedRest.map((p) => p! < 0.05),
+      [true, false, false],
+      'against the rest, B and C would not be supported',
+    );
+    for (const grouping of [byDefault, given]) {
+      assert.deepEqual(grouping.reference, { group: 'A' });
+      assert.equal(grouping.tests.comparedWith, 'reference');
+      assert.deepEqual(
+        grouping.groups.map((g) => g.key['group']),
+        ['A', 'B', 'C'],
+      );
+      assert.deepEqual(grouping.groups[0]!.tests.selection_rate, { pValue: null, adjustedPValue: null }, 'the reference is not tested');
+      assert.deepEqual(grouping.groups[0]!.supported, []);
+      for (const g of [1, 2]) {
+        const test = grouping.groups[g]!.tests.selection_rate!;
+        close(test.pValue, pValues[g]!, `p-value ${g}`, 1e-6);
+        close(test.adjustedPValue, adjusted[g]!, `adjusted ${g}`, 1e-6);
+        assert.ok(grouping.groups[g]!.flagged.includes('selection_rate'), 'the flag the * sits beside');
+        assert.ok(grouping.groups[g]!.supported.includes('selection_rate'), `group ${g}: supported against A`);
+      }
+    }
+    assert.deepEqual(
+      given.groups.map((g) => [g.tests, g.supported]),
+      byDefault.groups.map((g) => [g.tests, g.supported]),
+      'every test the same whether the largest group is given or the default',
+    );
   });
 });
 

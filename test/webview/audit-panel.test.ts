@@ -224,8 +224,14 @@ describe('audit panel and exports in Chromium', () => {
   });
 
   it('puts the flags without statistical support after the others, not bold, and counts more than two in the panel', async () => {
-    const race = compas.groupings[0]!;
-    // Asian's flags without support, a complementary pair counted once (the pairs written out here)
+    // the report the panel gets once Caucasian is chosen (each gap tested against Caucasian & Male in
+    // race × sex): Other & Female's flags without support, a complementary pair on one line when both
+    // are flagged, a line without support when none of its rates is supported and all were tested
+    const options = optionsWithReference(content.request!.options, { race: 'Caucasian' }, compas.columns.sensitive);
+    const report = await runAudit(COMPAS, auditOptionsFrom(options, DEFAULT_SETTINGS));
+    const raceSex = report.groupings.find((g) => g.by.join() === 'race,sex')!;
+    assert.deepEqual(raceSex.reference, { race: 'Caucasian', sex: 'Male' });
+    assert.equal(raceSex.tests.comparedWith, 'reference');
     const pairs = [
       ['true_positive_rate', 'false_negative_rate'],
       ['false_positive_rate', 'true_negative_rate'],
@@ -233,12 +239,19 @@ describe('audit panel and exports in Chromium', () => {
       ['negative_predictive_value', 'false_omission_rate'],
       ['accuracy', 'error_rate'],
     ];
-    const index = race.groups.findIndex((g) => g.key['race'] === 'Asian');
-    const asian = race.groups[index]!;
-    const unsupported = asian.flagged.filter((m) => !asian.supported.includes(m));
-    const lines = new Set(unsupported.map((m) => pairs.find((p) => p.includes(m) && p.every((q) => unsupported.includes(q)))?.join() ?? m)).size;
-    assert.ok(lines > 2 && asian.supported.length > 0, `premise: Asian has ${lines} lines without support and some with`);
-    const page = await open(content);
+    const index = raceSex.groups.findIndex((g) => g.key['race'] === 'Other' && g.key['sex'] === 'Female');
+    const other = raceSex.groups[index]!;
+    const lineOf = (m: string) => pairs.find((p) => p.includes(m) && p.every((q) => other.flagged.includes(q))) ?? [m];
+    const unsupportedLines = new Set(
+      other.flagged
+        .map(lineOf)
+        .filter((line) => line.every((m) => !other.supported.includes(m) && other.tests[m] !== undefined))
+        .map((line) => line.join()),
+    );
+    const lines = unsupportedLines.size;
+    assert.ok(lines > 2 && other.supported.length > 0, `premise: Other & Female has ${lines} lines without support and some with`);
+    const page = await open({ ...content, report, request: { uri: content.request!.uri, options } });
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
     const cell = page.locator('[data-testid="groups-table"] tbody tr').nth(index).locator('td').nth(1);
     assert.equal(await cell.locator('.detail').innerText(), `+${lines} without statistical support`);
     const weights = await cell.evaluate((td) => [getComputedStyle(td).fontWeight, getComputedStyle(td.querySelector('.detail')!).fontWeight]);
@@ -248,11 +261,11 @@ describe('audit panel and exports in Chromium', () => {
       firstLines.slice(0, -1).every((line) => line.endsWith('*')),
       firstLines.join(' | '),
     );
-    assert.match((await cell.getAttribute('title'))!, /without statistical support: NPV \d\.\d{3} \(×\d\.\d{2}; FOR ×\d\.\d{2}\)/);
+    assert.match((await cell.getAttribute('title'))!, /without statistical support: .*PPV \d\.\d{3} \(×\d\.\d{2}; FDR ×\d\.\d{2}\)/);
     await page.close();
     // the static page lists them, one a line, not bold
-    const exported = await openExport(renderAuditHtml(compas), 'unsupported', 1200);
-    const row = exported.locator('table[aria-label="metrics by race"] tbody tr').nth(index);
+    const exported = await openExport(renderAuditHtml(report), 'unsupported', 1200);
+    const row = exported.locator('table[aria-label="metrics by race × sex"] tbody tr').nth(index);
     const listed = (await row.locator('td').nth(1).locator('.detail').innerText()).split('\n').filter(Boolean);
     assert.equal(listed.length, lines, listed.join(' | '));
     assert.ok(listed.every((line) => !line.endsWith('*')));
@@ -271,10 +284,18 @@ describe('audit panel and exports in Chromium', () => {
         .split('\n')
         .map((line) => line.replace(/\\/g, '')),
     );
-    const star = '* marks a flag whose gap to the rest of the rows (every other group together) is statistically supported';
+    // the report's reference is the largest group, African-American: each gap was tested against it
+    assert.deepEqual(compas.groupings[0]!.reference, { race: 'African-American' });
+    const stars = compas.groupings.map(
+      (g) => `* marks a flag whose gap to the reference group "${Object.values(g.reference).join(' & ')}" is statistically supported`,
+    );
     const explanations = texts.filter((text) => /\* marks|statistically supported \(/.test(text));
     assert.ok(explanations.length >= 3, explanations.join('\n'));
-    for (const text of explanations) assert.ok(text.includes(star), `another wording: ${text}`);
+    for (const text of explanations)
+      assert.ok(
+        stars.some((star) => text.includes(star)),
+        `another wording: ${text}`,
+      );
   });
 
   it('audits again against a reference chosen in the panel, for its intervals; never shows an interval for another reference', async () => {

@@ -403,7 +403,7 @@ function report(
       notes: notesOf(point.largeAggregates, point.largeSkipped),
     },
     tests: {
-      comparedWith: tests.comparedWith,
+      comparedWith: 'reference',
       method: 'two-proportion z-test, Benjamini-Hochberg across the groups',
       level: Math.round((1 - settings.level) * 1e12) / 1e12,
     },

@@ -9,22 +9,22 @@ import type { AuditStatistics } from './statistics';
 const SLOT_OF_CONFUSION = [3, 1, 0, 2];
 
 /**
- * For each group and each proportion metric, the p-value of its gap to the reference group (when
- * `--reference` names one) or to the rest of the grouping, and the Benjamini-Hochberg adjusted
- * p-value across the grouping's groups; `supported` lists the metrics whose adjusted p-value is
- * below 1 - level. Binary classification and dataset audits with a label; others get none.
+ * For each group and each proportion metric, the p-value of its gap to the reference group (given
+ * or the largest: the gap its flags show as a ratio), and the Benjamini-Hochberg adjusted p-value
+ * across the grouping's other groups; the reference itself gets none. `supported` lists the
+ * metrics whose adjusted p-value is below 1 - level. Binary classification and dataset audits
+ * with a label; others get none.
  */
 export function groupTests(
   statistics: AuditStatistics,
   layout: GroupingLayout,
   vectors: CellVectors,
   level: number,
-): { byGroup: Record<string, GroupTest>[]; supported: string[][]; comparedWith: 'rest' | 'reference' } {
-  const comparedWith = layout.referenceSource === 'given' ? 'reference' : 'rest';
+): { byGroup: Record<string, GroupTest>[]; supported: string[][] } {
   const byGroup: Record<string, GroupTest>[] = layout.groups.map(() => ({}));
   const supported: string[][] = layout.groups.map(() => []);
   const proportions = proportionsOf(statistics);
-  if (!proportions || !vectors.squares) return { byGroup, supported, comparedWith };
+  if (!proportions || !vectors.squares) return { byGroup, supported };
   const sums = (members: readonly number[], from: Float64Array) => {
     const out = new Float64Array(vectors.width);
     for (const c of members) for (let i = 0; i < vectors.width; i++) out[i]! += from[c * vectors.width + i]!;
@@ -32,37 +32,22 @@ export function groupTests(
   };
   const weights = layout.groups.map((g) => sums(g.cells, vectors.values));
   const squares = layout.groups.map((g) => sums(g.cells, vectors.squares!));
-  const total = sums(
-    Array.from(vectors.rows, (_, c) => c),
-    vectors.values,
-  );
-  const totalSquares = sums(
-    Array.from(vectors.rows, (_, c) => c),
-    vectors.squares,
-  );
   const alpha = 1 - level;
   for (const [metric, slots] of Object.entries(proportions)) {
-    const proportion = (w: Float64Array, s: Float64Array): Proportion => ({
-      numerator: slots.numerator.reduce((sum, i) => sum + w[i]!, 0),
-      denominator: slots.denominator.reduce((sum, i) => sum + w[i]!, 0),
-      denominatorSquares: slots.denominator.reduce((sum, i) => sum + s[i]!, 0),
+    const proportion = (g: number): Proportion => ({
+      numerator: slots.numerator.reduce((sum, i) => sum + weights[g]![i]!, 0),
+      denominator: slots.denominator.reduce((sum, i) => sum + weights[g]![i]!, 0),
+      denominatorSquares: slots.denominator.reduce((sum, i) => sum + squares[g]![i]!, 0),
     });
-    const pValues = layout.groups.map((_, g) => {
-      if (comparedWith === 'reference') {
-        if (g === layout.referenceIndex) return Number.NaN;
-        return twoProportionPValue(proportion(weights[g]!, squares[g]!), proportion(weights[layout.referenceIndex]!, squares[layout.referenceIndex]!));
-      }
-      const rest = total.map((v, i) => v - weights[g]![i]!);
-      const restSquares = totalSquares.map((v, i) => v - squares[g]![i]!);
-      return twoProportionPValue(proportion(weights[g]!, squares[g]!), proportion(rest, restSquares));
-    });
+    const reference = proportion(layout.referenceIndex);
+    const pValues = layout.groups.map((_, g) => (g === layout.referenceIndex ? Number.NaN : twoProportionPValue(proportion(g), reference)));
     const adjusted = benjaminiHochberg(pValues);
     pValues.forEach((p, g) => {
       byGroup[g]![metric] = { pValue: Number.isNaN(p) ? null : p, adjustedPValue: Number.isNaN(adjusted[g]!) ? null : adjusted[g]! };
       if (adjusted[g]! < alpha - 1e-12) supported[g]!.push(metric);
     });
   }
-  return { byGroup, supported, comparedWith };
+  return { byGroup, supported };
 }
 
 /** Numerator and denominator slots of each tested proportion, by task. */

@@ -1,7 +1,7 @@
 /**
  * Whether a group's gap is statistically supported: a two-sided two-proportion z-test of the
- * group's rate against the comparison's (the rest of the grouping, or the reference group), with
- * the Benjamini-Hochberg adjustment across the groups of one grouping.
+ * group's rate against the reference group's, with the Benjamini-Hochberg adjustment across the
+ * groups of one grouping.
  */
 
 /** A weighted proportion: numerator and denominator weights, and the denominator's Σw². */
