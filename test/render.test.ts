@@ -51,7 +51,7 @@ import {
   styleOf,
   LIGHT_THEME,
 } from '../common/render/tradeoff';
-import type { AuditReport, GroupResult } from '../common/reports/audit';
+import type { AuditReport, Grouping, GroupResult } from '../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
 import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
@@ -213,9 +213,12 @@ describe('report rendering', () => {
     );
   });
 
-  it('lists a complementary pair of flags once, supported flags first, many without support counted in the panel; the CLI shows an empty group as empty', () => {
-    // A synthetic grouping on COMPAS's report: reference R and four groups whose rates, ratios to
-    // R's, flags and supported gaps are set here by hand (each ratio is the group's rate / R's).
+  /**
+   * A synthetic grouping on COMPAS's report: reference R and four groups whose rates, ratios to
+   * R's, flags and supported gaps are set here by hand (each ratio is the group's rate / R's); an
+   * empty fifth. `positiveMeans`: what the report says a positive prediction means.
+   */
+  function handMadeRace(positiveMeans: 'benefit' | 'harm' | null = null): { report: AuditReport; grouping: Grouping } {
     const race = compas.groupings.find((g) => g.by.join() === 'race')!;
     const R = {
       selection_rate: 0.5,
@@ -284,7 +287,12 @@ describe('report rendering', () => {
         { ...group('E', 0, {}, [], []), metrics: { count: 0 } },
       ],
     };
-    const report: AuditReport = { ...compas, groupings: [grouping], warnings: [] };
+    const report: AuditReport = { ...compas, columns: { ...compas.columns, positiveMeans }, groupings: [grouping], warnings: [] };
+    return { report, grouping };
+  }
+
+  it('lists a complementary pair of flags once, supported flags first, many without support counted in the panel; the CLI shows an empty group as empty', () => {
+    const { report, grouping } = handMadeRace();
     const cells = (medium: 'panel' | 'static') =>
       Object.fromEntries(groupsTable(report, grouping, undefined, medium).rows.map((row) => [row.cells[0]!.text, row.cells[1]!]));
     const panel = cells('panel');
@@ -352,6 +360,76 @@ describe('report rendering', () => {
     assert.ok(line('D').endsWith('  select* (FNR PPV/FDR NPV/FOR acc/error)'), line('D'));
     assert.match(line('E (no rows)'), /^E \(no rows\) +0 /);
     assert.ok(!table.some((l) => /small/.test(l)), 'no group is small but the empty one: no small-group note');
+  });
+
+  it("words each flag on a rate of predictions with the group's side of the reference when a positive prediction's meaning is stated", () => {
+    // The hand-made ratios (handMadeRace): with a harmful positive prediction, a ratio above 1 on the selection rate, TPR
+    // or FPR is more of it, disadvantaged, below 1 advantaged; FNR, the share of actual positives predicted negative,
+    // the other way round; a pair follows its first rate; PPV/FDR, NPV/FOR and accuracy/error get no word.
+    const expected = {
+      harm: {
+        A: ['FPR 0.200 (×0.50; TNR ×1.33)* — advantaged', 'TPR 0.600 (×0.75; FNR ×2.00) — advantaged'],
+        C: ['FPR 0.600 (×1.50; TNR ×0.67)* — disadvantaged'],
+        D: ['Selection rate 0.300 (×0.60)* — advantaged', 'FNR 0.300 (×1.50) — advantaged'],
+      },
+      benefit: {
+        A: ['FPR 0.200 (×0.50; TNR ×1.33)* — disadvantaged', 'TPR 0.600 (×0.75; FNR ×2.00) — disadvantaged'],
+        C: ['FPR 0.600 (×1.50; TNR ×0.67)* — advantaged'],
+        D: ['Selection rate 0.300 (×0.60)* — disadvantaged', 'FNR 0.300 (×1.50) — disadvantaged'],
+      },
+    } as const;
+    const withoutWord = ['PPV 0.300 (×0.50; FDR ×1.75)', 'NPV 0.600 (×0.67; FOR ×4.00)', 'Accuracy 0.500 (×0.71; Error rate ×1.67)'];
+    const sentences = {
+      harm: 'With a harmful positive prediction, a ratio above 1 on selection rate, TPR or FPR means the group gets it more often than the reference: disadvantaged; below 1, advantaged (on FNR or TNR, shares predicted negative, the other way round).',
+      benefit:
+        'With a favourable positive prediction, a ratio above 1 on selection rate, TPR or FPR means the group gets it more often than the reference: advantaged; below 1, disadvantaged (on FNR or TNR, shares predicted negative, the other way round).',
+    };
+    for (const means of ['harm', 'benefit'] as const) {
+      const { report, grouping } = handMadeRace(means);
+      const { A, C, D } = expected[means];
+      const flagged = grouping.groups.map((g) => [...g.flagged]);
+      const cells = (medium: 'panel' | 'static') =>
+        Object.fromEntries(groupsTable(report, grouping, undefined, medium).rows.map((row) => [row.cells[0]!.text, row.cells[1]!]));
+      const [panel, exported] = [cells('panel'), cells('static')];
+      assert.equal(panel['A']!.text, A[0], means);
+      assert.equal(panel['A']!.detail, A[1], means);
+      assert.equal(panel['C']!.text, C[0], means);
+      assert.equal(panel['D']!.text, D[0], means);
+      assert.equal(exported['D']!.detail, [D[1], ...withoutWord].join('\n'), `${means}: the static page, PPV, NPV and accuracy without a word`);
+      assert.ok(panel['D']!.title!.includes(`without statistical support: ${[D[1], ...withoutWord].join(', ')}`), panel['D']!.title);
+      assert.equal(panel['R']!.text, '', 'the reference has no flag');
+      // the note under the table says what the words mean, in the panel and the exports
+      for (const medium of ['panel', 'static'] as const) assert.ok(groupsNote(report, grouping, undefined, medium).includes(sentences[means]), medium);
+      assert.equal(renderAuditHtml(report).split(A[0]).length - 1, 1, 'the exported HTML');
+      const markdown = formatMarkdown(report);
+      assert.ok(
+        markdown.includes(`| ${[D[0], `without statistical support: ${[D[1], ...withoutWord].join(', ')}`].join('; ').replace(/[*]/g, '\\$&')} |`),
+        markdown,
+      );
+      assert.ok(markdown.includes(sentences[means]));
+      // the CLI table: the same word after each short name, the flags separated by commas
+      const side = (words: string) => words.split(' — ')[1]!;
+      const table = formatTable(report).split('\n');
+      const line = (label: string) => table.find((l) => l.startsWith(`${label}  `))!;
+      assert.ok(line('A').endsWith(`  FPR/TNR* ${side(A[0])} (TPR/FNR ${side(A[1])})`), line('A'));
+      assert.ok(line('C').endsWith(`  FPR/TNR* ${side(C[0])}`), line('C'));
+      assert.ok(line('D').endsWith(`  select* ${side(D[0])} (FNR ${side(D[1])}, PPV/FDR, NPV/FOR, acc/error)`), line('D'));
+      assert.ok(table.includes(sentences[means]));
+      assert.deepEqual(
+        grouping.groups.map((g) => g.flagged),
+        flagged,
+        'the report keeps its flags',
+      );
+    }
+    // not stated: no word and no sentence (the flags as in the test above)
+    const { report, grouping } = handMadeRace(null);
+    const texts = groupsTable(report, grouping, undefined, 'static').rows.flatMap((row) => [row.cells[1]!.text, row.cells[1]!.detail ?? '']);
+    // (the note on choosing a reference, "often the advantaged one", is not a flag's word)
+    const word = /(?<!the )\b(dis)?advantaged/;
+    assert.ok(!texts.some((text) => word.test(text)), texts.join(' | '));
+    assert.doesNotMatch(groupsNote(report, grouping, undefined, 'panel'), word);
+    assert.doesNotMatch(formatMarkdown(report), word);
+    assert.doesNotMatch(formatTable(report), word);
   });
 
   it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {

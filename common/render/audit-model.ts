@@ -1,4 +1,4 @@
-import type { AuditReport, Grouping, GroupResult, Interval } from '../reports/audit';
+import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
 import { positiveMeaning, rateGapWords } from './text';
@@ -221,7 +221,8 @@ export function shownFlags(report: AuditReport, grouping: Grouping, group: Group
   }
   const testsHold = reportsReference || grouping.tests.comparedWith === 'rest';
   const tested = testsHold && !small ? flags.filter((m) => group.tests[m] !== undefined) : [];
-  return { small, flags, ratios, supported: new Set(testsHold && !small ? group.supported : []), tested: new Set(tested) };
+  const means = positiveMeaning(report)?.means ?? null;
+  return { small, flags, ratios, supported: new Set(testsHold && !small ? group.supported : []), tested: new Set(tested), means };
 }
 
 export interface ShownFlags {
@@ -231,6 +232,42 @@ export interface ShownFlags {
   supported: Set<string>;
   /** Flags whose gap was tested (supported or not); a reference chosen in the panel may have none. */
   tested: Set<string>;
+  /** What a positive outcome means (null: not stated, or no positive value): which side of the reference a flag is on. */
+  means: PositiveMeans | null;
+}
+
+/**
+ * Rates that count a prediction (a label, in a dataset audit): 1 for the positive one, −1 for the
+ * negative one. Their ratio above or below 1 is more or less of that outcome, so a stated meaning
+ * tells which side of the reference the group is on; PPV, NPV, FDR, FOR and accuracy have none.
+ */
+const OUTCOME_RATES: Record<string, 1 | -1> = {
+  selection_rate: 1,
+  base_rate: 1,
+  true_positive_rate: 1,
+  false_positive_rate: 1,
+  false_negative_rate: -1,
+  true_negative_rate: -1,
+};
+
+export type FlagSide = 'disadvantaged' | 'advantaged';
+
+/**
+ * The side of the reference a flag puts the group on, the one word every view adds to it: with a
+ * harmful positive outcome a group that gets it more often is disadvantaged, with a favourable
+ * one advantaged. A pair follows its first rate (TPR for TPR/FNR, FPR for FPR/TNR). Undefined when
+ * the meaning is not stated or the rate counts no outcome.
+ */
+export function flagSide(metrics: FlagLine['metrics'], ratios: Record<string, number>, means: PositiveMeans | null): FlagSide | undefined {
+  if (means === null) return undefined;
+  for (const metric of metrics) {
+    const direction = OUTCOME_RATES[metric];
+    const ratio = ratios[metric];
+    if (direction === undefined || ratio === undefined) continue;
+    const morePositive = ratio > 1 === (direction === 1);
+    return morePositive === (means === 'harm') ? 'disadvantaged' : 'advantaged';
+  }
+  return undefined;
 }
 
 /**
@@ -253,6 +290,8 @@ const COMPLEMENTS: readonly (readonly [string, string])[] = [
 export interface FlagLine {
   metrics: [string] | [string, string];
   support: 'supported' | 'unsupported' | 'untested';
+  /** Which side of the reference the group is on (flagSide); absent when not stated or the rate has no side. */
+  side?: FlagSide;
 }
 
 /**
@@ -260,7 +299,7 @@ export interface FlagLine {
  * supported lines first, then the untested, then those without statistical support, each kind in
  * the report's order.
  */
-export function flagLines(shown: Pick<ShownFlags, 'flags' | 'supported' | 'tested'>): FlagLine[] {
+export function flagLines(shown: Pick<ShownFlags, 'flags' | 'supported' | 'tested' | 'ratios' | 'means'>): FlagLine[] {
   const flagged = new Set(shown.flags);
   const placed = new Set<string>();
   const lines: FlagLine[] = [];
@@ -270,7 +309,8 @@ export function flagLines(shown: Pick<ShownFlags, 'flags' | 'supported' | 'teste
     const metrics: FlagLine['metrics'] = pair ? [pair[0], pair[1]] : [metric];
     metrics.forEach((m) => placed.add(m));
     const support = metrics.some((m) => shown.supported.has(m)) ? 'supported' : metrics.every((m) => shown.tested.has(m)) ? 'unsupported' : 'untested';
-    lines.push({ metrics, support });
+    const side = flagSide(metrics, shown.ratios, shown.means);
+    lines.push({ metrics, support, ...(side ? { side } : {}) });
   }
   const rank = { supported: 0, untested: 1, unsupported: 2 } as const;
   return lines

@@ -6,6 +6,7 @@ import {
   Figure,
   FlagLine,
   flagLines,
+  flagSide,
   groupingName,
   groupName,
   ReferenceChoice,
@@ -29,7 +30,7 @@ import {
   RowModel,
   TableModel,
 } from './table';
-import { disadvantageSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
+import { disadvantageSentence, flagSideSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
  * The audit's tables for one grouping, shared by the panel and the exported report: the groups
@@ -163,7 +164,8 @@ export function flagsText(group: GroupResult, shown: ShownFlags): string {
 /**
  * One flag, readable on its own (its rate need not have a column): "TNR 0.520 (×0.71)*" is the
  * group's true negative rate and its ratio to the reference's, * when the gap is supported; a
- * complementary pair once, "FPR 0.235 (×0.52; TNR ×1.39)*" (TNR = 1 − FPR).
+ * complementary pair once, "FPR 0.235 (×0.52; TNR ×1.39)*" (TNR = 1 − FPR); then, when a positive
+ * outcome's meaning is stated, the group's side: "Selection rate 0.348 (×0.59)* — advantaged".
  */
 export function flagLineText(group: GroupResult, line: FlagLine, ratios: Record<string, number>): string {
   const [first, second] = line.metrics;
@@ -171,7 +173,7 @@ export function flagLineText(group: GroupResult, line: FlagLine, ratios: Record<
   const ratio = (m: string) => (ratios[m] === undefined ? undefined : `×${ratios[m]!.toFixed(2)}`);
   const ratioParts = [ratio(first) ?? '', second ? [shortMetricName(second), ratio(second) ?? ''].filter(Boolean).join(' ') : ''].filter(Boolean);
   const figures = [value === null || value === undefined ? '' : formatFigure(value), ratioParts.length > 0 ? `(${ratioParts.join('; ')})` : ''].filter(Boolean);
-  return `${[shortMetricName(first), ...figures].join(' ')}${line.support === 'supported' ? '*' : ''}`;
+  return `${[shortMetricName(first), ...figures].join(' ')}${line.support === 'supported' ? '*' : ''}${line.side ? ` — ${line.side}` : ''}`;
 }
 
 /** A flag in full, on hover: "True negative rate 0.520, against 0.731 for "Caucasian": ratio 0.71". */
@@ -220,11 +222,13 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
     ? ` Flags without statistical support come after the others${medium === 'panel' ? ', in plain type; more than two are counted, and listed on hover' : ''}.`
     : '';
   const supported = star ? ` ${star}${unsupported}` : '';
+  const meaning = positiveMeaning(report);
+  const sides = meaning ? flagSideSentence(meaning) : undefined;
   const empty = grouping.emptyIntersectionsNotListed ? ` ${grouping.emptyIntersectionsNotListed} empty combinations are not listed.` : '';
   const greyed = hasSmallGroups(report, grouping)
     ? `Groups marked small have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
     : '';
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${medium === 'panel' ? '; both groups’ values and the p-values on hover' : ''}).${supported}${empty}`;
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${medium === 'panel' ? '; both groups’ values and the p-values on hover' : ''}).${sides ? ` ${sides}` : ''}${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
@@ -258,8 +262,8 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
           const cell = figureCellOf(figure);
           const outside = m.kind === 'ratio' && figure.value !== null && !small && (figure.value < 0.8 || figure.value > 1.25);
           // a stated meaning tells the flagged sides apart: the disadvantaged group stays bold, the advantaged one is plain
-          const advantaged = outside && means !== null && figure.value! > 1.25 === (means === 'benefit');
-          const side = outside && means !== null ? (advantaged ? 'advantaged' : 'disadvantaged') : undefined;
+          const side = outside ? flagSide([m.of[0]!], { [m.of[0]!]: figure.value! }, means) : undefined;
+          const advantaged = side === 'advantaged';
           return {
             ...cell,
             class:

@@ -53,9 +53,10 @@ table.metrics.static th.col-label .head-label { white-space: normal; overflow: v
 table.metrics .detail { display: block; max-width: 24em; margin-left: auto; white-space: normal; color: var(--muted); font-size: 0.85em; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
 table.metrics .sticky-second { min-width: 19em; } /* a complementary pair's line, "TPR 0.523 (×0.73; FNR ×1.71)*", on one line */
-table.metrics td.sticky-second { white-space: pre-line; } /* one flag a line */
+/* one flag a line, never wrapped: the group's side after it ("— advantaged") stays on its line */
+table.metrics td.sticky-second { white-space: pre; }
 /* the flags without statistical support, after the others: plain, muted, one a line */
-table.metrics td.sticky-second .detail { white-space: pre-line; max-width: none; margin-left: 0; font-weight: normal; }
+table.metrics td.sticky-second .detail { white-space: pre; max-width: none; margin-left: 0; font-weight: normal; }
 @media screen and (min-width: 900px) {
   table.metrics.pinned .sticky-start { box-sizing: border-box; width: var(--pin); min-width: var(--pin); max-width: var(--pin); }
   /* the set width holds: the group's name (beside room for its badge) and the heading are cut within it, the full text on hover */
@@ -99,6 +100,7 @@ ul.legend svg { flex: none; }
   .label-text { min-width: 6em; max-width: 8em; }
   table.metrics th.col-label .head-label { max-width: 8em; }
   table.metrics .sticky-second { min-width: 11em; }
+  table.metrics td.sticky-second, table.metrics td.sticky-second .detail { white-space: pre-line; }
   table.metrics th, table.metrics td { padding: 3px 4px; }
   table.metrics .ci { display: block; font-size: 0.8em; white-space: normal; }
   table.metrics td.col-label { white-space: normal; }
@@ -116,6 +118,7 @@ export const PRINT_CSS = `
   table.metrics { font-size: 7.5pt; width: 100%; }
   table.metrics th, table.metrics td { white-space: normal; padding: 1px 3px; overflow-wrap: anywhere; }
   table.metrics td.col-number { overflow-wrap: normal; }
+  table.metrics td.sticky-second, table.metrics td.sticky-second .detail { white-space: pre-line; }
   table.metrics th .head-label, table.metrics .hint { min-width: 0; max-width: none; }
   .truncate, .label-text, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }
   .sticky-start, .sticky-second { position: static; box-shadow: none; }

@@ -305,3 +305,15 @@ export function disadvantageSentence(meaning: PositiveMeaning): string | undefin
   const [side, signs] = meaning.means === 'benefit' ? ['below', 'difference below 0, ratio below 1'] : ['above', 'difference above 0, ratio above 1'];
   return `A positive ${meaning.outcome} is ${POSITIVE_MEANS_WORDS[meaning.means]}: a group whose ${meaning.rate} is ${side} the reference's (${signs}) is disadvantaged.`;
 }
+
+/**
+ * Under the groups' flags: which side of the reference a flag's word puts the group on; undefined
+ * when not stated. The words themselves come from flagSide (audit-model.ts).
+ */
+export function flagSideSentence(meaning: PositiveMeaning): string | undefined {
+  if (meaning.means === null) return undefined;
+  const [above, below] = meaning.means === 'harm' ? ['disadvantaged', 'advantaged'] : ['advantaged', 'disadvantaged'];
+  const rates = meaning.outcome === 'prediction' ? 'selection rate, TPR or FPR' : 'the base rate';
+  const negative = meaning.outcome === 'prediction' ? ' (on FNR or TNR, shares predicted negative, the other way round)' : '';
+  return `With a ${POSITIVE_MEANS_WORDS[meaning.means]} positive ${meaning.outcome}, a ratio above 1 on ${rates} means the group ${meaning.outcome === 'prediction' ? 'gets' : 'has'} it more often than the reference: ${above}; below 1, ${below}${negative}.`;
+}

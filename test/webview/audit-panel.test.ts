@@ -223,6 +223,65 @@ describe('audit panel and exports in Chromium', () => {
     await page.close();
   });
 
+  it('says beside each flag on a rate of predictions whether the group is advantaged or disadvantaged when a positive prediction is harmful', async () => {
+    // the same audit, the user having said a positive prediction (predicted to reoffend) is harmful
+    const request = { uri: pathToFileURL(COMPAS).toString(), options: { ...ROLES, positiveMeans: 'harm' as const } };
+    const harmful = await runAudit(COMPAS, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
+    const race = harmful.groupings[0]!;
+    const reference = race.groups.find((g) => groupId(g) === groupId({ key: race.reference }))!;
+    assert.equal(reference.key['race'], 'African-American');
+    const index = race.groups.findIndex((g) => g.key['race'] === 'Caucasian');
+    const caucasian = race.groups[index]!;
+    // Caucasian's rates over African-American's, from the report's rates: all three below 1, so it gets the harmful
+    // prediction less often (overall, among actual reoffenders, among non-reoffenders) than the reference: advantaged
+    const rate = (g: typeof reference, m: string) => g.metrics[m]!;
+    const ratio = (m: string) => (rate(caucasian, m) / rate(reference, m)).toFixed(2);
+    const star = (...ms: string[]) => (ms.some((m) => caucasian.supported.includes(m)) ? '*' : '');
+    const expected = [
+      `Selection rate ${rate(caucasian, 'selection_rate').toFixed(3)} (×${ratio('selection_rate')})${star('selection_rate')} — advantaged`,
+      `TPR ${rate(caucasian, 'true_positive_rate').toFixed(3)} (×${ratio('true_positive_rate')}; FNR ×${ratio('false_negative_rate')})${star('true_positive_rate', 'false_negative_rate')} — advantaged`,
+      `FPR ${rate(caucasian, 'false_positive_rate').toFixed(3)} (×${ratio('false_positive_rate')}; TNR ×${ratio('true_negative_rate')})${star('false_positive_rate', 'true_negative_rate')} — advantaged`,
+    ];
+    for (const m of ['selection_rate', 'true_positive_rate', 'false_positive_rate'])
+      assert.ok(Number(ratio(m)) < 0.8, `premise: Caucasian's ${m} ×${ratio(m)}`);
+    const page = await open({ kind: 'audit', report: harmful, request, proxies }, 1000);
+    const rows = page.locator('[data-testid="groups-table"] tbody tr');
+    const lines = (await rows.nth(index).locator('td').nth(1).innerText()).split('\n').filter(Boolean);
+    assert.deepEqual([...lines].sort(), [...expected].sort());
+    const referenceIndex = race.groups.indexOf(reference);
+    assert.equal((await rows.nth(referenceIndex).locator('td').nth(1).innerText()).trim(), '', 'the reference has no flag');
+    assert.match(
+      await page.locator('[data-testid="groups-note"]').innerText(),
+      /With a harmful positive prediction, a ratio above 1 on selection rate, TPR or FPR means the group gets it more often than the reference: disadvantaged; below 1, advantaged/,
+    );
+    // one line each (the rendered lines of the cell's text, told apart by their tops), nothing cut or overlapping, at 1000 and 600 px
+    const renderedLines = await rows
+      .nth(index)
+      .locator('td')
+      .nth(1)
+      .evaluate((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+      });
+    await screenshotThemes(page, 'audit-groups-harmful-1000');
+    assert.equal(renderedLines, expected.length, 'one rendered line per flag');
+    assert.deepEqual(await layoutProblems(page), [], 'panel at 1000 px');
+    await page.close();
+    const narrow = await open({ kind: 'audit', report: harmful, request, proxies }, 600);
+    assert.deepEqual(await layoutProblems(narrow), [], 'panel at 600 px');
+    await screenshotThemes(narrow, 'audit-groups-harmful-600');
+    await narrow.close();
+    const exported = await openExport(renderAuditHtml(harmful, {}, proxies), 'harmful-1000', 1000);
+    const exportedLines = (await exported.locator('table[aria-label="metrics by race"] tbody tr').nth(index).locator('td').nth(1).innerText())
+      .split('\n')
+      .filter(Boolean);
+    assert.deepEqual([...exportedLines].sort(), [...expected].sort(), 'the exported HTML');
+    assert.deepEqual(await layoutProblems(exported), [], 'exported HTML at 1000 px');
+    await exported.locator('table[aria-label="metrics by race"]').screenshot({ path: path.join(screenshots, 'export-groups-harmful-1000-light.png') });
+    await exported.close();
+  });
+
   it('puts the flags without statistical support after the others, not bold, and counts more than two in the panel', async () => {
     // the report the panel gets once Caucasian is chosen (each gap tested against Caucasian & Male in
     // race × sex): Other & Female's flags without support, a complementary pair on one line when both

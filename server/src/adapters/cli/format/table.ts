@@ -4,12 +4,14 @@ import { starSentence } from '../../../../../common/render/audit-tables';
 import { ACRONYMS } from '../../../../../common/render/metric-names';
 import {
   describeRun,
+  flagSideSentence,
   FOUR_FIFTHS_CAVEAT,
   formatInterval,
   formatNumber,
   groupLabel,
   keyAggregates,
   keyMetrics,
+  positiveMeaning,
   sanitize,
 } from '../../../../../common/render/text';
 
@@ -45,26 +47,31 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
     grouping.aggregates[name] === null ? (grouping.aggregateNotes[name] ?? '') : '',
   ]);
   const star = starSentence(grouping);
+  const meaning = positiveMeaning(report);
   const notes = [
     grouping.groups.some(small) ? `(small): fewer than ${report.minGroupSize} rows, too few to judge; no four-fifths flags` : '',
     star ? `${star} Flags in parentheses have none.` : '',
     grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, reference)).some((l) => l.metrics.length === 2))
       ? 'A complementary pair flagged together (rates that sum to 1, such as FPR and TNR) shows once: FPR/TNR.'
       : '',
+    (meaning && flagSideSentence(meaning)) ?? '',
   ].filter(Boolean);
   return [`== ${title}`, ...align([header, ...rows], 1), ...notes, '', ...align([['aggregate', 'value', 'interval', ''], ...aggregateRows], 1)];
 }
 
 /**
  * A group's flags in the terminal: the rates' short names, a complementary pair once ("FPR/TNR*"),
- * the supported ones first and those without statistical support after, in parentheses.
+ * the supported ones first and those without statistical support after, in parentheses; with a
+ * stated meaning, each rate that counts an outcome followed by the group's side and the flags
+ * separated by commas ("select* advantaged, PPV/FDR*").
  */
 function flagsCell(shown: ShownFlags): string {
   const lines = flagLines(shown);
-  const name = (line: FlagLine) => line.metrics.map(shortName).join('/') + (line.support === 'supported' ? '*' : '');
+  const separator = shown.means === null ? ' ' : ', ';
+  const name = (line: FlagLine) => line.metrics.map(shortName).join('/') + (line.support === 'supported' ? '*' : '') + (line.side ? ` ${line.side}` : '');
   const firm = lines.filter((l) => l.support !== 'unsupported').map(name);
   const plain = lines.filter((l) => l.support === 'unsupported').map(name);
-  return [...firm, plain.length > 0 ? `(${plain.join(' ')})` : ''].filter(Boolean).join(' ');
+  return [firm.join(separator), plain.length > 0 ? `(${plain.join(separator)})` : ''].filter(Boolean).join(' ');
 }
 
 /** The terminal's flags: the rates' abbreviations, and the table's own short headers. */
