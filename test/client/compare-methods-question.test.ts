@@ -9,10 +9,9 @@ import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
 import { forEditor, type ParametersSchema } from '../../common/params';
 import { SHARED_DATA } from '../support/adult';
 import { performJob } from '../../server/src/adapters/worker/perform';
-import { MITIGATIONS } from '../../server/src/methods/registry';
 import { describeParameters } from '../../server/src/params/schema';
 import { COMPARE_PARAMS } from '../../server/src/services/compare-params';
-import { slowNote } from '../../server/src/services/compare-progress';
+import { mitigationInfos } from '../../server/src/services/mitigation-infos';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -28,17 +27,7 @@ describe("Compare Methods' methods question", () => {
   before(() => {
     // as the language server answers parity/parameters and parity/mitigations
     schema = forEditor(describeParameters(COMPARE_PARAMS));
-    methods = MITIGATIONS.map((method) => ({
-      name: method.name,
-      title: method.title,
-      summary: method.summary,
-      description: method.description,
-      kind: method.kind,
-      tasks: method.tasks,
-      input: method.input,
-      parameters: forEditor(describeParameters(method.params)),
-      ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
-    }));
+    methods = mitigationInfos();
   });
 
   it('ticks the classification methods that take seconds for a binary label (COMPAS two_year_recid), Wasserstein among them', async () => {

@@ -31,7 +31,6 @@ import { writeExport } from './export';
 import { describeParameters } from '../../params/schema';
 import { DEFAULT_SETTINGS, ParitySettings, readSettings } from '../../../../common/settings';
 import { forEditor } from '../../../../common/params';
-import { MITIGATIONS } from '../../methods/registry';
 import {
   AuditRequest,
   AuditRequestOptions,
@@ -52,7 +51,7 @@ import { proxyFindings } from './leakage-diagnostics';
 import { databaseSource, databaseTables } from './databases';
 import { AUDIT_OPTIONS } from '../../services/audit-params';
 import { COMPARE_PARAMS } from '../../services/compare-params';
-import { slowNote } from '../../services/compare-progress';
+import { mitigationInfos } from '../../services/mitigation-infos';
 import type { Job, JobResults } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 
@@ -163,19 +162,7 @@ connection.onRequest(ColumnsRequest, (params, token) =>
 
 connection.onRequest(TablesRequest, (params, token) => databaseTables(params, token));
 
-connection.onRequest(MitigationsRequest, (): MitigationInfo[] =>
-  MITIGATIONS.map((method) => ({
-    name: method.name,
-    title: method.title,
-    summary: method.summary,
-    description: method.description,
-    kind: method.kind,
-    tasks: method.tasks,
-    input: method.input,
-    parameters: forEditor(describeParameters(method.params)),
-    ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
-  })),
-);
+connection.onRequest(MitigationsRequest, (): MitigationInfo[] => mitigationInfos());
 
 connection.onRequest(ParametersRequest, (params) => forEditor(describeParameters(params.command === 'audit' ? AUDIT_OPTIONS : COMPARE_PARAMS)));
 
