@@ -236,33 +236,31 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   // Read from the table's own codes: no column-sized copy.
   const { code, values: distinct } = valueCodes(table, name);
   const rows = table.rowCount;
+  // the values these rows hold (a coded column's dictionary may be shared with other rows of the file), in order of first appearance
+  const seen = new Uint8Array(distinct.length);
+  const present: string[] = [];
+  let third = -1;
   for (let i = 0; i < rows; i++) {
-    if (code(i) < 0) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines.at(i), column: name });
+    const c = code(i);
+    if (c < 0) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines.at(i), column: name });
+    if (seen[c] === 0 && (seen[c] = 1) && present.push(distinct[c]!) === 3) third = i;
   }
-  const chosen = positive ?? inferPositive(distinct);
-  if (chosen === undefined) {
+  if (third >= 0) {
+    // a numeric target (a grade, a score) is the usual cause
+    const shown = present.slice(0, 3).map((v) => `"${v}"`);
     throw new InputError(
-      `cannot tell which value of "${name}" is positive (values: ${distinct
-        .slice(0, 3)
-        .map((v) => `"${v}"`)
-        .join(', ')})`,
-      { file: table.file, column: name },
-      {
-        fix: { kind: 'positive', column: name, values: distinct.slice(0, 20) },
-        cli: 'pass --positive',
-      },
+      `column "${name}" has more than two classes (${present.length} values: ${shown.join(', ')}${present.length > 3 ? ', …' : ''}): a label with two values is needed; for a numeric target, the wasserstein method fits a fair regression`,
+      { file: table.file, line: table.lines.at(third), column: name },
+      { fix: { kind: 'columns', role: 'label' }, cli: 'choose a two-valued --label' },
     );
   }
-  const negatives = distinct.filter((value) => value !== chosen);
-  if (negatives.length > 1) {
-    const third = distinct.findIndex((value) => value !== chosen && value !== negatives[0]);
-    let i = 0;
-    while (code(i) !== third) i++;
-    throw new InputError(`column "${name}" has more than two classes ("${chosen}", "${negatives[0]}", "${distinct[third]}"): a binary label is needed`, {
-      file: table.file,
-      line: table.lines.at(i),
-      column: name,
-    });
+  const chosen = positive ?? inferPositive(present);
+  if (chosen === undefined) {
+    throw new InputError(
+      `cannot tell which value of "${name}" is positive (values: ${present.map((v) => `"${v}"`).join(', ')})`,
+      { file: table.file, column: name },
+      { fix: { kind: 'positive', column: name, values: present }, cli: 'pass --positive' },
+    );
   }
   const positiveCode = distinct.indexOf(chosen);
   if (positiveCode < 0) throw new InputError(`column "${name}" has no row with the positive value "${chosen}"`, { file: table.file, column: name });
