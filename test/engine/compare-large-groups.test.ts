@@ -10,6 +10,9 @@ import type { Comparison } from '../../common/reports/comparison';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { runAudit } from '../../server/src/services/audit';
 import { compasRaceComparison } from '../support/compas-split';
+import { formatComparison } from '../../server/src/adapters/cli/format/comparison';
+import { renderComparisonHtml } from '../../common/render/comparison-html';
+import { comparisonView } from '../../common/render/comparison-view';
 
 /** A CSV without quoted fields as header-keyed rows. */
 function csvRows(file: string): Record<string, string>[] {
@@ -100,5 +103,56 @@ describe("parity compare's figures over the groups of adequate size", () => {
     const grouping = audit.groupings[0]!;
     assert.deepEqual(comparison.reference.largeGroups!.intervals!.fairness, grouping.largeGroups.intervals['demographic_parity_difference']);
     assert.equal(comparison.reference.largeGroups!.fairness, grouping.largeGroups.aggregates['demographic_parity_difference']);
+  });
+
+  it('shows both gaps, each labelled with its groups, in the CLI table and the HTML export (comparison.json unchanged)', async () => {
+    const { groups } = largeGap(csvRows(path.join(dir, 'test.csv')), () => false, 30);
+    const [all, large] = [groups.size, [...groups.values()].filter((n) => n >= 30).length];
+    const point = comparison.points.find((p) => p.method === 'reweighing' && p.value === 1)!;
+    const written = csvRows((JSON.parse(readFileSync(point.report, 'utf8')) as MitigationReport).files.predictions);
+    const decided = (row: Record<string, string>) => row['reweighing_prediction'] === '1';
+    // the two gaps recounted from predictions.csv, to 3 decimals
+    const [gapAll, gapLarge] = [largeGap(written, decided, 0).gap.toFixed(3), largeGap(written, decided, 30).gap.toFixed(3)];
+    const table = formatComparison(comparison).split('\n');
+    const header = table[0]!.split(/ {2,}/);
+    assert.deepEqual(header, [
+      'method',
+      'setting',
+      'accuracy',
+      `demographic_parity_difference (all ${all} groups)`,
+      `demographic_parity_difference (${large} groups with >= 30 rows)`,
+      'Pareto (all)',
+      'Pareto (n >= 30)',
+    ]);
+    const row = table.find((line) => line.startsWith('reweighing') && / strength=1 /.test(line))!;
+    // the figures (each maybe with an interval) in the order of the header: the all-groups gap, then the large-groups one
+    const gaps = row
+      .replace(/\[[^\]]*\]/g, '')
+      .trim()
+      .split(/ +/)
+      .slice(3, 5);
+    assert.deepEqual(gaps, [gapAll, gapLarge], row);
+    // the unmitigated row: the base model's scores cut at 0.5, over both sets of groups
+    const scored = csvRows(path.join(dir, 'out/base/test.scored.csv'));
+    const base = (row: Record<string, string>) => Number(row['base_score']) >= 0.5;
+    const unmitigated = table[1]!
+      .replace(/\[[^\]]*\]/g, '')
+      .trim()
+      .split(/ +/);
+    assert.deepEqual(unmitigated.slice(4, 6), [largeGap(scored, base, 0).gap.toFixed(3), largeGap(scored, base, 30).gap.toFixed(3)], table[1]);
+
+    const html = await renderComparisonHtml(comparisonView(comparison));
+    for (const heading of [`Demographic parity difference, all ${all} groups`, `Demographic parity difference, ${large} groups with ≥ 30 rows`])
+      assert.ok(html.includes(`>${heading}`), heading);
+    assert.ok(html.includes(`>${gapAll}<`) && html.includes(`>${gapLarge}<`), 'both gaps of reweighing strength 1');
+    // the unmitigated model in the note under the plot: both gaps, as recounted above
+    const [refAll, refLarge] = unmitigated.slice(4, 6);
+    const interval = ' \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]';
+    assert.match(
+      html,
+      new RegExp(
+        `Unmitigated model: accuracy [\\d.]+${interval}, Demographic parity difference over all ${all} groups ${refAll}${interval}, over ${large} groups with ≥ 30 rows ${refLarge}${interval}\\.`,
+      ),
+    );
   });
 });

@@ -64,7 +64,12 @@ describe('default features: a column that encodes the audited score is left out'
 
   it('leaves out the columns not to learn from (the editor sends the other sensitive attributes), named once', () => {
     // group is the run's grouping (excluded, not listed); count and group are named not to learn from
-    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'], notFeatures: ['count', 'group', 'score'] });
+    const choice = chooseFeatures(handTable(), {
+      exclude: ['label', 'group'],
+      sensitive: ['group'],
+      audited: ['score'],
+      notFeatures: ['count', 'group', 'score'],
+    });
     assert.deepEqual(choice.features, ['constant']);
     assert.deepEqual(
       choice.leftOut.map((left) => left.column),
@@ -76,7 +81,7 @@ describe('default features: a column that encodes the audited score is left out'
     );
   });
 
-  it('the CLI way: the run\'s sensitive attribute age_cat alone (no --not-features) leaves out age, which determines it', () => {
+  it("the CLI way: the run's sensitive attribute age_cat alone (no --not-features) leaves out age, which determines it", () => {
     const choice = chooseFeatures(peopleTable(), { exclude: ['label', 'age_cat'], sensitive: ['age_cat'], audited: [] });
     // zone is not sensitive here: region (its determinant) is kept with it
     assert.deepEqual(choice.features, ['region', 'zone', 'district', 'serial']);
@@ -210,7 +215,12 @@ function peopleTable(moved: readonly number[] = []) {
 describe('default features: a column that determines one not learned from is left out', () => {
   it('leaves out a banding (age of age_cat) and a coarsening (region of zone); keeps a serial number and a mapping with 2 exceptions', () => {
     // the editor's way: the run's attribute age_cat is excluded, and every sensitive attribute is sent as not to learn from
-    const choice = chooseFeatures(peopleTable([0, 1]), { exclude: ['label', 'age_cat'], sensitive: ['age_cat'], audited: [], notFeatures: ['age_cat', 'zone'] });
+    const choice = chooseFeatures(peopleTable([0, 1]), {
+      exclude: ['label', 'age_cat'],
+      sensitive: ['age_cat'],
+      audited: [],
+      notFeatures: ['age_cat', 'zone'],
+    });
     assert.deepEqual(choice.features, ['district', 'serial']);
     assert.deepEqual(choice.leftOut, [
       { column: 'zone', reason: 'zone left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI' },

@@ -323,7 +323,12 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   // the features every training method chooses by default from the same rows
   const encoding = fitFeatureEncoding(
     train,
-    chooseFeatures(train, { exclude: [options.label, ...options.sensitive], sensitive: options.sensitive, audited: options.audited ?? [], notFeatures: options.notFeatures ?? [] }).features,
+    chooseFeatures(train, {
+      exclude: [options.label, ...options.sensitive],
+      sensitive: options.sensitive,
+      audited: options.audited ?? [],
+      notFeatures: options.notFeatures ?? [],
+    }).features,
   );
   const trainRows = encodeFeatures(encoding, train).rows;
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});

@@ -56,7 +56,9 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
     })),
   ];
   // every column not learned from, the run's own sensitive attributes first: a column that determines one is left out too
-  const notLearned = [...new Set([...roles.sensitive, ...(roles.notFeatures ?? [])])].filter((column) => table.columns.includes(column) && !audited.includes(column));
+  const notLearned = [...new Set([...roles.sensitive, ...(roles.notFeatures ?? [])])].filter(
+    (column) => table.columns.includes(column) && !audited.includes(column),
+  );
   const candidates = table.columns.filter((name) => !exclude.includes(name) && !audited.includes(name) && !notFeatures.includes(name));
   const sample = Array.from({ length: Math.min(table.rowCount, PROFILED_ROWS) }, (_, row) => rowFields(table, row));
   const kinds = new Map(profileColumns(table.columns, sample).map((profile) => [profile.name, profile.kind]));
