@@ -13,6 +13,8 @@ import { compasRaceComparison } from '../support/compas-split';
 import { formatComparison } from '../../server/src/adapters/cli/format/comparison';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
+import { afterChoice, mitigationHeader } from '../../common/render/mitigation-model';
+import { renderMitigationHtml } from '../../common/render/mitigation-html';
 
 /** A CSV without quoted fields as header-keyed rows. */
 function csvRows(file: string): Record<string, string>[] {
@@ -154,5 +156,28 @@ describe("parity compare's figures over the groups of adequate size", () => {
         `Unmitigated model: accuracy [\\d.]+${interval}, Demographic parity difference over all ${all} groups ${refAll}${interval}, over ${large} groups with ≥ 30 rows ${refLarge}${interval}\\.`,
       ),
     );
+  });
+
+  it("the threshold optimizer's report: fitted on the base model's out-of-fold scores in one wording, and that model's features", async () => {
+    const point = comparison.points.find((p) => p.method === 'threshold')!;
+    const report = JSON.parse(readFileSync(point.report, 'utf8')) as MitigationReport;
+    // what the method did: its rules were fitted on the calibration file, the base model's out-of-fold scores of train.csv
+    assert.equal(report.parameters['fittedOn'], 'calibration');
+    assert.equal(path.basename(report.files.inputs['calibration']!), 'train.scored.csv');
+    const lines = new Map(mitigationHeader(report, afterChoice(report)).lines.map((line) => [line.id, line.text]));
+    assert.match(lines.get('run')!, /fitted on the comparison's base model's out-of-fold scores of the training rows of train\.csv; /);
+    assert.match(lines.get('settings')!, / · Fitted on out-of-fold scores of the training rows( ·|$)/);
+    assert.doesNotMatch(lines.get('settings')!, /Fitted on calibration/);
+    const html = await renderMitigationHtml(report);
+    assert.ok(html.includes('<span class="setting-text">out-of-fold scores of the training rows</span>'), 'the Settings table in the same words');
+    assert.doesNotMatch(html, /setting-text">calibration</);
+    // the base model's features: compasSplit's columns less the label and race, none left out (as reweighing's own)
+    assert.equal(
+      lines.get('features'),
+      "Features of the comparison's base model, whose scores it post-processes: sex, age, juv_fel_count, juv_misd_count, priors_count, c_charge_degree (never the sensitive attribute race)",
+    );
+    assert.equal(lines.get('features-left-out'), undefined);
+    const reweighing = JSON.parse(readFileSync(comparison.points.find((p) => p.method === 'reweighing')!.report, 'utf8')) as MitigationReport;
+    assert.deepEqual(report.features, reweighing.features);
   });
 });
