@@ -116,6 +116,21 @@ describe('parity audit', () => {
     assert.match(wrong.stderr, /^parity: --positive-means expects one of benefit, harm, got "good"/);
   });
 
+  it('mitigate --sensitive age_cat without --not-features: age, which determines age_cat, is not learned from, and the Features lines say why', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-')), 'run');
+    const args = ['--train', example, '--test-fraction', '0.3', '--label', 'two_year_recid', '--sensitive', 'age_cat', '--audited', 'decile_score'];
+    const run = parity('mitigate', 'reweighing', ...args, '--bootstrap', '0', '--out', out);
+    assert.equal(run.status, 0, run.stderr);
+    // the COMPAS columns less the label, the sensitive age_cat, the audited decile_score, id (an identifier), score_text (decile_score's bands) and age
+    assert.match(run.stdout, /^Features: sex, race, juv_fel_count, juv_misd_count, priors_count, c_charge_degree \(never the sensitive attribute age_cat\)$/m);
+    // age's range per age_cat, counted in the file: 18-24 "Less than 25", 25-44 "25 - 45", 45-96 "Greater than 45"
+    assert.match(run.stdout, /^Left out: .*age \(it determines age_cat \(Less than 25: 18–24, 25 - 45: 25–44, Greater than 45: 45–96\)\)/m);
+    assert.deepEqual(
+      JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')).features.leftOut.map((left: { column: string }) => left.column),
+      ['decile_score', 'id', 'age', 'score_text'],
+    );
+  });
+
   it('writes Markdown', () => {
     const run = parity('audit', ...exampleArgs, '--bootstrap', '10', '--format', 'markdown');
     assert.equal(run.status, 0, run.stderr);

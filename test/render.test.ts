@@ -22,6 +22,7 @@ import {
   columnsLine,
   comparisonLine,
   judge,
+  mitigationExportName,
   mitigationHeader,
   runLine,
   runsSweepPoint,
@@ -990,23 +991,30 @@ describe('report rendering', () => {
 
   it('says in the header which tolerance the run used and which one "after" shows, the same in the HTML and the Markdown', async () => {
     const report = sweptReport();
+    const run = 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv';
     const shared: [string, string][] = [
-      ['run', 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv · 1.5 s'],
       ['columns', 'Columns: Label outcome · Sensitive group · Score score'],
       ['positive', 'A positive prediction (predicting outcome = 1) is favourable: groups with lower selection rates are disadvantaged'],
       ['features', 'Features: age, priors (never the sensitive attribute group)'],
       ['features-left-out', 'Left out: sex (marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI)'],
     ];
     const own: [string, string][] = [
+      ['run', `${run} · 1.5 s`],
       ...shared,
       ['settings', 'Settings: Constraint demographic-parity · Tolerance 0.01 · Objective accuracy'],
       ['after-setting', "“After” is the run's own result: tolerance = 0.01 (point 2 of 3 of the sweep)."],
     ];
-    // tolerance 0.1 shown: the Settings line's 0.01 is marked as the run's own, "after" names both
+    // tolerance 0.1 shown: the time is the whole run's, the Settings line's 0.01 is marked as the run's own, "after" names both,
+    // and the files beside the report are said to be the run's own
     const other: [string, string][] = [
+      ['run', `${run} · 1.5 s for the whole run, not for this point`],
       ...shared,
       ['settings', "Settings: Constraint demographic-parity · Tolerance 0.01 for the run's own result · Objective accuracy"],
       ['after-setting', "“After” shows tolerance = 0.1 (point 3 of 3 of the sweep), not the run's own result (tolerance = 0.01)."],
+      [
+        'own-files',
+        "model.json and predictions.csv beside this report are the run's own result (tolerance = 0.01), not tolerance = 0.1's: run the method again with tolerance = 0.1 to get its model.",
+      ],
     ];
     for (const [sweepIndex, expected] of [
       [null, own],
@@ -1023,15 +1031,38 @@ describe('report rendering', () => {
       const markdown = formatMitigationMarkdown(report, sweepIndex).split('\n');
       assert.deepEqual(markdown.slice(0, 2 + expected.length), ['# Mitigation: threshold on train.csv', '', ...expected.map(([, line]) => `- ${line}`)]);
       const html = await renderMitigationHtml(report, sweepIndex);
-      const paragraphs = expected.map(([id, line]) => `<p${id === 'after-setting' ? ' class="after-setting"' : ''}>${escapeXml(line)}</p>`);
+      const classes: Record<string, string> = { 'after-setting': ' class="after-setting"', 'own-files': ' class="note"' };
+      const paragraphs = expected.map(([id, line]) => `<p${classes[id] ?? ''}>${escapeXml(line)}</p>`);
       assert.ok(html.includes(`<h1>Mitigation: threshold on train.csv</h1>\n${paragraphs.join('\n')}\n<h2>`), `HTML, sweep point ${sweepIndex}`);
     }
     // the stated meaning: the panel offers Change… on this line
-    assert.deepEqual(mitigationHeader(report, afterChoice(report)).lines[2], { id: 'positive', text: shared[2]![1], stated: true });
+    assert.deepEqual(mitigationHeader(report, afterChoice(report)).lines[2], { id: 'positive', text: shared[1]![1], stated: true });
+    // an export is named after the sweep point it shows, not as the run's own report beside its model.json
+    assert.deepEqual(
+      [null, 1, 2].map((sweepIndex) => mitigationExportName(report, sweepIndex, 'md')),
+      ['report.parity.md', 'report.parity.md', 'report-tolerance-0.1.parity.md'],
+    );
     // the Markdown's Settings section points at the line rather than repeating it
     assert.ok(
       formatMitigationMarkdown(report).includes('\n## Settings\n\nThe plain settings are on the Settings line at the top; report.json has all of them.\n'),
     );
+  });
+
+  it("marks what a reduction's fit found (classifiers visited and mixed) as the run's own when a sweep point is shown", () => {
+    // an exponentiated-gradient run at epsilon 0.01 (point 2 of 3) that visited 21 classifiers and mixed 5
+    const report = sweptReport();
+    report.method = 'exponentiated-gradient';
+    report.kind = 'in-processing';
+    report.parameters = { constraint: 'demographic-parity', epsilon: 0.01, classifiersVisited: 21, classifiersMixed: 5 };
+    for (const point of report.tradeoff) point.parameter = 'epsilon';
+    const settings = (sweepIndex: number | null) =>
+      mitigationHeader(report, afterChoice(report, sweepIndex)).lines.find((line) => line.id === 'settings')!.text;
+    assert.equal(settings(1), 'Settings: Constraint demographic-parity · Epsilon 0.01 · Classifiers visited 21 · Classifiers mixed 5');
+    assert.equal(
+      settings(0),
+      "Settings: Constraint demographic-parity · Epsilon 0.01 for the run's own result · Classifiers visited 21 for the run's own result · Classifiers mixed 5 for the run's own result",
+    );
+    assert.equal(mitigationExportName(report, 0, 'html'), 'report-epsilon-0.001.parity.html');
   });
 });
 

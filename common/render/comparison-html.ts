@@ -19,8 +19,8 @@ export async function renderComparisonHtml(comparison: ComparisonView): Promise<
       : '',
     ...(comparison.failed ?? []).map((f) => element('p', { class: 'bad' }, text(`${f.method} failed: ${f.error}`))),
     protocolNote(comparison) ? element('p', { class: 'note' }, text(protocolNote(comparison))) : '',
-    intervalsNote(comparison) ? element('p', { class: 'note' }, text(intervalsNote(comparison))) : '',
-    tableMarkup(comparisonTable(comparison)),
+    intervalsNote(comparison, true) ? element('p', { class: 'note' }, text(intervalsNote(comparison, true))) : '',
+    tableMarkup(comparisonTable(comparison, true)),
   ];
   return page(`Parity comparison: ${comparison.title}`, body);
 }

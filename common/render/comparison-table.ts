@@ -4,10 +4,25 @@ import { metricName } from './metric-names';
 import { figureCell, TableModel } from './table';
 import { fileName, formatInterval } from './text';
 import { settingText } from './tradeoff';
+import { offersLargeGroups } from './comparison-view';
 
-/** Every point of a comparison: method, setting, accuracy, the fairness gap, Pareto-optimal. */
-export function comparisonTable(comparison: ComparisonView): TableModel {
+/**
+ * Every point of a comparison: method, setting, accuracy, the fairness gap, Pareto-optimal. With
+ * `bothGroups` (the HTML export, which has no chooser) and some group smaller than minGroupSize,
+ * the gap and the Pareto flag over all groups and over those of adequate size, side by side and
+ * labelled with which groups they are over.
+ */
+export function comparisonTable(comparison: ComparisonView, bothGroups = false): TableModel {
   const fairness = metricName(comparison.fairnessMetric);
+  const sizes = bothGroups && offersLargeGroups(comparison) ? comparison.largeGroups : null;
+  const over = sizes ? comparisonGroupsLabels(sizes) : null;
+  const fairnessColumn = (key: string, groups: string) => ({
+    key,
+    label: `${fairness.label}, ${groups}`,
+    hint: fairness.fairer,
+    kind: 'number' as const,
+    title: `${fairness.description} (${comparison.fairnessMetric}), over ${groups}`,
+  });
   return {
     id: 'points',
     label: 'every method and setting',
@@ -15,19 +30,40 @@ export function comparisonTable(comparison: ComparisonView): TableModel {
       { key: 'method', label: 'Method', kind: 'label', sticky: 'start' },
       { key: 'setting', label: 'Setting', kind: 'text' },
       { key: 'accuracy', label: 'Accuracy', hint: 'higher is better', kind: 'number' },
-      { key: 'fairness', label: fairness.label, hint: fairness.fairer, kind: 'number', title: `${fairness.description} (${comparison.fairnessMetric})` },
-      { key: 'pareto', label: 'Pareto-optimal', kind: 'text' },
+      ...(over
+        ? [fairnessColumn('fairness', over.all), fairnessColumn('large-fairness', over.large)]
+        : [
+            {
+              key: 'fairness',
+              label: fairness.label,
+              hint: fairness.fairer,
+              kind: 'number' as const,
+              title: `${fairness.description} (${comparison.fairnessMetric})`,
+            },
+          ]),
+      { key: 'pareto', label: over ? `Pareto-optimal, ${over.all}` : 'Pareto-optimal', kind: 'text' },
+      ...(over ? [{ key: 'large-pareto', label: `Pareto-optimal, ${over.large}`, kind: 'text' as const }] : []),
     ],
-    rows: comparison.points.map((p) => ({
-      cells: [
-        { text: p.method },
-        { text: settingText(p.parameter, p.value), sort: p.value },
-        figureCell(p.accuracy, p.intervals?.accuracy ?? null),
-        figureCell(p.fairness, p.intervals?.fairness ?? null),
-        { text: p.pareto ? 'yes' : '', sort: p.pareto ? 1 : 0 },
-      ],
-    })),
+    rows: comparison.points.map((p) => {
+      const paretoCell = (pareto: boolean) => ({ text: pareto ? 'yes' : '', sort: pareto ? 1 : 0 });
+      return {
+        cells: [
+          { text: p.method },
+          { text: settingText(p.parameter, p.value), sort: p.value },
+          figureCell(p.accuracy, p.intervals?.accuracy ?? null),
+          figureCell(p.fairness, p.intervals?.fairness ?? null),
+          ...(over ? [figureCell(p.largeGroups?.fairness ?? null, p.largeGroups?.intervals?.fairness ?? null)] : []),
+          paretoCell(p.pareto),
+          ...(over ? [paretoCell(p.largeGroups?.pareto ?? false)] : []),
+        ],
+      };
+    }),
   };
+}
+
+/** Which groups a comparison's two gaps are over: "all 6 groups", "4 groups with ≥ 30 rows" (as the sweep plot's axis says). */
+export function comparisonGroupsLabels(sizes: { minGroupSize: number; groups: number; allGroups: number }, atLeast = '≥'): { all: string; large: string } {
+  return { all: `all ${sizes.allGroups} groups`, large: `${sizes.groups} groups with ${atLeast} ${sizes.minGroupSize} rows` };
 }
 
 /** A figure with its interval when it has one: "0.672 [0.660, 0.684]". */
@@ -64,13 +100,29 @@ function figureLines(comparison: ComparisonView, p: NonNullable<ComparisonView['
   ];
 }
 
-/** What the intervals are, and the unmitigated model's figures with theirs (it has no row in the table); empty without intervals. */
-export function intervalsNote(comparison: ComparisonView): string {
+/**
+ * What the intervals are, and the unmitigated model's figures with theirs (it has no row in the
+ * table); with `bothGroups` (as comparisonTable's) its gap over the groups of adequate size too.
+ * Empty without intervals.
+ */
+export function intervalsNote(comparison: ComparisonView, bothGroups = false): string {
   const bootstrap = comparison.bootstrap;
   if (!bootstrap) return '';
   const reference = comparison.reference;
-  const unmitigated =
-    reference && reference.accuracy !== null && reference.fairness !== null ? ` Unmitigated model: ${figureLines(comparison, reference).join(', ')}.` : '';
+  const over = bothGroups && offersLargeGroups(comparison) ? comparisonGroupsLabels(comparison.largeGroups) : null;
+  const large = reference?.largeGroups?.fairness ?? null;
+  // "Demographic parity difference over all 6 groups 0.475 [...], over 4 groups with ≥ 30 rows 0.300 [...]"
+  const figures =
+    reference && reference.accuracy !== null && reference.fairness !== null
+      ? over && large !== null
+        ? [
+            `accuracy ${withInterval(reference.accuracy, reference.intervals?.accuracy)}`,
+            `${metricName(comparison.fairnessMetric).label} over ${over.all} ${withInterval(reference.fairness, reference.intervals?.fairness)}`,
+            `over ${over.large} ${withInterval(large, reference.largeGroups?.intervals?.fairness)}`,
+          ]
+        : figureLines(comparison, reference)
+      : [];
+  const unmitigated = figures.length > 0 ? ` Unmitigated model: ${figures.join(', ')}.` : '';
   return (
     `Whiskers and bracketed figures: ${Math.round(bootstrap.level * 100)}% bootstrap percentile intervals (${bootstrap.resamples} Poisson resamples of the test rows, seed ${bootstrap.seed}) ` +
     `of the Pareto-optimal points and the unmitigated model; the other points are point estimates.${unmitigated}`

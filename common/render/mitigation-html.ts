@@ -1,7 +1,16 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { page } from './html';
 import { mitigationCharts } from './mitigation-charts';
-import { afterChoice, beforeAfterNote, beforeAfterTable, mitigationHeader, mitigationTitle, perGroupTable } from './mitigation-model';
+import {
+  afterChoice,
+  beforeAfterNote,
+  beforeAfterTable,
+  mitigationHeader,
+  type MitigationHeaderLineId,
+  mitigationTitle,
+  perGroupTable,
+  shownParameters,
+} from './mitigation-model';
 import { legendMarkup, sweepPlot } from './plots';
 import { settingsMarkup } from './settings';
 import { thresholdRulesMarkup } from './threshold-rules';
@@ -9,15 +18,16 @@ import { element, text } from './svg';
 import { tableMarkup } from './table';
 import { LIGHT_THEME } from './tradeoff';
 
+/** The header lines drawn other than as plain paragraphs. */
+const LINE_CLASSES: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'own-files': 'note', 'selection-warning': 'flag' };
+
 /** A mitigation run (with the sweep point `sweepIndex` as "after" when given): settings, before/after, per group, the sweep. */
 export async function renderMitigationHtml(report: MitigationReport, sweepIndex?: number | null): Promise<string> {
   const after = afterChoice(report, sweepIndex);
   const header = mitigationHeader(report, after);
   const body = [
     element('h1', {}, text(header.title)),
-    ...header.lines.map((line) =>
-      element('p', line.id === 'after-setting' ? { class: 'after-setting' } : line.id === 'selection-warning' ? { class: 'flag' } : {}, text(line.text)),
-    ),
+    ...header.lines.map((line) => element('p', LINE_CLASSES[line.id] ? { class: LINE_CLASSES[line.id]! } : {}, text(line.text))),
     element('h2', {}, 'Before and after'),
     tableMarkup(beforeAfterTable(report, after.summary)),
     element('p', { class: 'note' }, text(beforeAfterNote(report, after.summary))),
@@ -25,7 +35,7 @@ export async function renderMitigationHtml(report: MitigationReport, sweepIndex?
     tableMarkup(perGroupTable(report, after.summary)),
     element('h2', {}, 'Settings'),
     thresholdRulesMarkup(report),
-    settingsMarkup(report.parameters),
+    settingsMarkup(shownParameters(report)),
   ];
   if (report.tradeoff.length > 0) {
     const plot = sweepPlot(report, after.sweepIndex ?? after.chosenIndex);

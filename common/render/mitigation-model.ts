@@ -4,7 +4,10 @@ import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
 import { settingsSummary } from './settings';
-import { settingText } from './tradeoff';
+import { roundSetting, settingText } from './tradeoff';
+
+/** In a comparison, the calibration rows post-processing was fitted on, in the words of the run line ("fitted on ... out-of-fold scores of the training rows"). */
+const COMPARISON_CALIBRATION = 'out-of-fold scores of the training rows';
 
 /** The method and the file it ran on: "reject-option on compas.csv" (in a comparison: the user's file, not the base model's scores). */
 export function mitigationTitle(report: MitigationReport): string {
@@ -12,9 +15,14 @@ export function mitigationTitle(report: MitigationReport): string {
   return input ? `${report.method} on ${fileName(input)}` : report.method;
 }
 
-/** The run in one line: its kind, the rows its rules were fitted on (a calibration file), the rows before and after were measured on. */
-export function runLine(report: MitigationReport, after: OutcomeSummary): string {
-  return [report.kind, measuredText(report, after), `${report.seconds.toFixed(1)} s`].join(' · ');
+/**
+ * The run in one line: its kind, the rows its rules were fitted on (a calibration file), the rows
+ * before and after were measured on, and its time; with `sweepPoint` (a point of the sweep other
+ * than the run's own result shown as "after"), the time is said to be the whole run's.
+ */
+export function runLine(report: MitigationReport, after: OutcomeSummary, sweepPoint = false): string {
+  const seconds = `${report.seconds.toFixed(1)} s`;
+  return [report.kind, measuredText(report, after), sweepPoint ? `${seconds} for the whole run, not for this point` : seconds].join(' · ');
 }
 
 /**
@@ -26,7 +34,7 @@ export function measuredText(report: MitigationReport, after: OutcomeSummary = r
   // in a comparison, post-processing read the base model's score files: said in the user's files
   if (compared && report.measuredOn?.kind === 'data') {
     const fitted = report.measuredOn.calibration
-      ? `fitted on the comparison's base model's out-of-fold scores of the training rows of ${fileName(compared.train)}`
+      ? `fitted on the comparison's base model's ${COMPARISON_CALIBRATION} of ${fileName(compared.train)}`
       : 'fitted on the rows it is measured on (in-sample)';
     return `${fitted}; ${measuredText({ ...report, measuredOn: compared.measuredOn }, after)}`;
   }
@@ -61,8 +69,9 @@ function percent(fraction: number): string {
 /**
  * The features a model was fitted on, then the columns the default left out, those with one reason
  * together, e.g. "Left out: decile_score (it is the audited model's output); sex, age_cat (listed
- * among the columns not to learn from); score_text (each of its 3 values covers ...)"; empty for
- * methods that fit no model on features (and reports written before the summary).
+ * among the columns not to learn from); score_text (each of its 3 values covers ...)"; for
+ * post-processing in a comparison, its base model's; empty for methods that fit no model on
+ * features (and reports written before the summary).
  */
 export function featureLines(report: MitigationReport): string[] {
   if (!report.features) return [];
@@ -75,7 +84,9 @@ export function featureLines(report: MitigationReport): string[] {
   // the run's own sensitive attributes are never features: said, so no reader wonders where they went
   const { sensitive } = report.columns;
   const never = sensitive.length > 0 ? ` (never the sensitive attribute${sensitive.length > 1 ? 's' : ''} ${sensitive.join(', ')})` : '';
-  return [`Features: ${report.features.used.join(', ')}${never}`, ...(leftOut.length > 0 ? [`Left out: ${leftOut.join('; ')}`] : [])];
+  // post-processing in a comparison: the features are its base model's, whose scores it reads
+  const whose = report.kind === 'post-processing' && report.comparedIn ? " of the comparison's base model, whose scores it post-processes" : '';
+  return [`Features${whose}: ${report.features.used.join(', ')}${never}`, ...(leftOut.length > 0 ? [`Left out: ${leftOut.join('; ')}`] : [])];
 }
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
@@ -110,7 +121,10 @@ export function comparisonLine(report: MitigationReport): string | null {
 
 /** A line of a mitigation report's header; the panel, the HTML and the Markdown export all draw these. */
 export type MitigationHeaderLine =
-  | { id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'selection-warning'; text: string }
+  | {
+      id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'own-files' | 'selection-warning';
+      text: string;
+    }
   /** `stated`: whether the user said what a positive prediction means (the panel offers Set… or Change…). */
   | { id: 'positive'; text: string; stated: boolean };
 
@@ -119,19 +133,23 @@ export type MitigationHeaderLineId = MitigationHeaderLine['id'];
 /**
  * The report's heading and the lines under it, in order: the run, the comparison it is part of,
  * its columns, what a positive prediction means, the features, the plain settings and which
- * setting "after" is. When "after" is a sweep point other than the run's own result, the Settings
- * line marks the swept setting as the run's own, so it is not read as the one "after" shows.
+ * setting "after" is. When "after" is a sweep point other than the run's own result, the run's
+ * time is the whole run's, the Settings line marks the swept setting and what the fit found (the
+ * classifiers a reduction visited) as the run's own, and a line says model.json and
+ * predictions.csv are the run's own, so none is read as the point's.
  */
 export function mitigationHeader(report: MitigationReport, after: AfterChoice): { title: string; lines: MitigationHeaderLine[] } {
   const comparison = comparisonLine(report);
   const meaning = positiveMeaning(report);
   const [features, leftOut] = featureLines(report);
   const swept = sweptKey(report);
-  const otherPoint = after.sweepIndex !== null && after.sweepIndex !== after.chosenIndex;
-  const settings = settingsSummary(report.parameters, otherPoint && swept ? { [swept]: "for the run's own result" } : {});
+  const point = otherSweepPoint(report, after);
+  const own = "for the run's own result";
+  const ownKeys = point ? [...(swept ? [swept] : []), ...RUN_RESULT_SETTINGS] : [];
+  const settings = settingsSummary(shownParameters(report), Object.fromEntries(ownKeys.map((key) => [key, own])));
   const selection = selectionRateWarning(report, after.summary);
   const lines: (MitigationHeaderLine | null)[] = [
-    { id: 'run', text: runLine(report, after.summary) },
+    { id: 'run', text: runLine(report, after.summary, point !== null) },
     comparison ? { id: 'compared-in', text: comparison } : null,
     { id: 'columns', text: `Columns: ${columnsLine(report)}` },
     meaning ? { id: 'positive', text: meaning.text, stated: meaning.stated } : null,
@@ -139,9 +157,43 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
     leftOut ? { id: 'features-left-out', text: leftOut } : null,
     settings ? { id: 'settings', text: `Settings: ${settings}` } : null,
     { id: 'after-setting', text: after.description },
+    point ? { id: 'own-files', text: ownFilesText(report, after, point) } : null,
     selection ? { id: 'selection-warning', text: selection } : null,
   ];
   return { title: `Mitigation: ${mitigationTitle(report)}`, lines: lines.filter((line) => line !== null) };
+}
+
+/**
+ * The run's settings as the report shows them: as report.json has them, but that a post-processing
+ * run of a comparison fitted on "calibration" says what those rows are, as the run line does.
+ */
+export function shownParameters(report: MitigationReport): Record<string, unknown> {
+  const { fittedOn } = report.parameters;
+  return report.comparedIn && fittedOn === 'calibration' ? { ...report.parameters, fittedOn: COMPARISON_CALIBRATION } : report.parameters;
+}
+
+/** The sweep point shown as "after" when it is not the run's own result, else null. */
+function otherSweepPoint(report: MitigationReport, after: AfterChoice): TradeoffPoint | null {
+  return after.sweepIndex !== null && after.sweepIndex !== after.chosenIndex ? report.tradeoff[after.sweepIndex]! : null;
+}
+
+/** Settings that are what the run's own fit found, not what it was given: a sweep point's are its own (and not kept). */
+const RUN_RESULT_SETTINGS = ['classifiersVisited', 'classifiersMixed'];
+
+/** The files written beside report.json are the run's own result's: said when "after" is another sweep point. */
+function ownFilesText(report: MitigationReport, after: AfterChoice, point: TradeoffPoint): string {
+  const setting = settingText(point.parameter, point.value);
+  return `${fileName(report.files.model)} and ${fileName(report.files.predictions)} beside this report are the run's own result (${ownSetting(report, after.chosenIndex)}), not ${setting}'s: run the method again with ${setting} to get its model.`;
+}
+
+/**
+ * The name of an export of the report, beside report.json: "report.parity.md", or, with a sweep
+ * point other than the run's own result as "after", named after it: "report-epsilon-0.05.parity.md".
+ */
+export function mitigationExportName(report: MitigationReport, sweepIndex: number | null | undefined, extension: string): string {
+  const point = otherSweepPoint(report, afterChoice(report, sweepIndex));
+  const suffix = point ? `-${point.parameter}-${roundSetting(point.value)}`.replace(/[^\w.-]+/g, '_') : '';
+  return `report${suffix}.parity.${extension}`;
 }
 
 /** What the panel shows as "after": the run's result, or one point of its sweep. */

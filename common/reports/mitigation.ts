@@ -110,7 +110,10 @@ export interface MitigationReport {
     /** The label value counted as positive (absent from older reports and methods without a label). */
     positive?: string | null;
   };
-  /** The feature columns a model was fitted on, and those the default left out with why (training-data methods only). */
+  /**
+   * The feature columns a model was fitted on, and those the default left out with why: training-data
+   * methods', and in a comparison (parity compare) a post-processing method's base model's.
+   */
   features?: FeatureSummary;
   /** The settings used, including the ones chosen by model selection. */
   parameters: Record<string, unknown>;

@@ -48,7 +48,7 @@ function compasRanges(band: string, value: string): [string, number, number][] {
 
 describe('default features: a column that encodes the audited score is left out', () => {
   it('leaves out a banding of the score (disjoint ranges), a function of it, the id; keeps the unrelated and constant columns', () => {
-    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], audited: ['score'] });
+    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'] });
     assert.deepEqual(choice.features, ['count', 'constant']);
     assert.deepEqual(choice.leftOut, [
       { column: 'score', reason: "score left out: it is the audited model's output" },
@@ -64,7 +64,12 @@ describe('default features: a column that encodes the audited score is left out'
 
   it('leaves out the columns not to learn from (the editor sends the other sensitive attributes), named once', () => {
     // group is the run's grouping (excluded, not listed); count and group are named not to learn from
-    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], audited: ['score'], notFeatures: ['count', 'group', 'score'] });
+    const choice = chooseFeatures(handTable(), {
+      exclude: ['label', 'group'],
+      sensitive: ['group'],
+      audited: ['score'],
+      notFeatures: ['count', 'group', 'score'],
+    });
     assert.deepEqual(choice.features, ['constant']);
     assert.deepEqual(
       choice.leftOut.map((left) => left.column),
@@ -74,6 +79,13 @@ describe('default features: a column that encodes the audited score is left out'
       choice.leftOut[1]!.reason,
       'count left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI',
     );
+  });
+
+  it("the CLI way: the run's sensitive attribute age_cat alone (no --not-features) leaves out age, which determines it", () => {
+    const choice = chooseFeatures(peopleTable(), { exclude: ['label', 'age_cat'], sensitive: ['age_cat'], audited: [] });
+    // zone is not sensitive here: region (its determinant) is kept with it
+    assert.deepEqual(choice.features, ['region', 'zone', 'district', 'serial']);
+    assert.deepEqual(choice.leftOut, [{ column: 'age', reason: 'age left out: it determines age_cat (<25: 18–24, 25-45: 25–45, >45: 46–96)' }]);
   });
 
   it('allows 0.1% of the rows as exceptions to a dependency: 1 of 1,000 rows, not 2', () => {
@@ -110,7 +122,7 @@ describe('default features: a column that encodes the audited score is left out'
 
   it('uses given features as given, and warns of those that encode an audited column', () => {
     const table = handTable();
-    const choice = chooseFeatures(table, { exclude: ['label', 'group'], audited: ['score'] }, ['band', 'count']);
+    const choice = chooseFeatures(table, { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'] }, ['band', 'count']);
     assert.deepEqual(choice, { features: ['band', 'count'], leftOut: [] });
     assert.deepEqual(encodingWarnings(table, ['band', 'count', 'score'], ['score']), [
       'the features include band: each of its 3 values covers a disjoint range of the audited score (Low: 1–4, Medium: 5–7, High: 8–10), so it encodes score',
@@ -203,7 +215,12 @@ function peopleTable(moved: readonly number[] = []) {
 describe('default features: a column that determines one not learned from is left out', () => {
   it('leaves out a banding (age of age_cat) and a coarsening (region of zone); keeps a serial number and a mapping with 2 exceptions', () => {
     // the editor's way: the run's attribute age_cat is excluded, and every sensitive attribute is sent as not to learn from
-    const choice = chooseFeatures(peopleTable([0, 1]), { exclude: ['label', 'age_cat'], audited: [], notFeatures: ['age_cat', 'zone'] });
+    const choice = chooseFeatures(peopleTable([0, 1]), {
+      exclude: ['label', 'age_cat'],
+      sensitive: ['age_cat'],
+      audited: [],
+      notFeatures: ['age_cat', 'zone'],
+    });
     assert.deepEqual(choice.features, ['district', 'serial']);
     assert.deepEqual(choice.leftOut, [
       { column: 'zone', reason: 'zone left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI' },

@@ -782,14 +782,15 @@ describe('webview panel in Chromium', () => {
       page.evaluate(() =>
         Array.from(document.querySelectorAll('main > p')).map((p) => [p.getAttribute('data-testid'), (p as HTMLElement).innerText.replace(/\s+/g, ' ').trim()]),
       );
+    const run = 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv';
     const shared = [
-      [null, 'post-processing · before and after both measured on the 1,000 rows of the held-out file test.csv · 1.5 s'],
       ['columns-summary', 'Columns: Label outcome · Sensitive group · Score score'],
       ['positive-meaning', 'A positive prediction (predicting outcome = 1) is favourable: groups with lower selection rates are disadvantaged — Change…'],
       ['features-summary', 'Features: age, priors (never the sensitive attribute group)'],
       ['features-left-out', 'Left out: sex (marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI)'],
     ];
     assert.deepEqual(await header(), [
+      [null, `${run} · 1.5 s`],
       ...shared,
       ['settings-summary', 'Settings: Constraint demographic-parity · Tolerance 0.01 · Objective accuracy'],
       ['after-setting', "“After” is the run's own result: tolerance = 0.01 (point 2 of 3 of the sweep)."],
@@ -797,9 +798,14 @@ describe('webview panel in Chromium', () => {
     await page.locator('[data-testid="sweep-chooser"]').selectOption('2');
     await page.waitForFunction(() => document.querySelector('[data-testid="after-setting"]')?.textContent?.startsWith('“After” shows'));
     assert.deepEqual(await header(), [
+      [null, `${run} · 1.5 s for the whole run, not for this point`],
       ...shared,
       ['settings-summary', "Settings: Constraint demographic-parity · Tolerance 0.01 for the run's own result · Objective accuracy"],
       ['after-setting', "“After” shows tolerance = 0.1 (point 3 of 3 of the sweep), not the run's own result (tolerance = 0.01)."],
+      [
+        'own-files',
+        "model.json and predictions.csv beside this report are the run's own result (tolerance = 0.01), not tolerance = 0.1's: run the method again with tolerance = 0.1 to get its model.",
+      ],
     ]);
     await screenshotThemes(page, 'mitigation-header-sweep-point');
     await page.close();

@@ -9,6 +9,7 @@ import {
   MitigationHeaderLineId,
   mitigationHeader,
   perGroupTable,
+  shownParameters,
   sweepOptions,
 } from '../../common/render/mitigation-model';
 import { sweepFairnessName, sweepLargeGroups, sweepPlot } from '../../common/render/plots';
@@ -93,7 +94,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
               ),
             ]
           : []),
-        rendered(thresholdRulesMarkup(report) + settingsMarkup(report.parameters)),
+        rendered(thresholdRulesMarkup(report) + settingsMarkup(shownParameters(report))),
       ),
     ],
   ];
@@ -154,10 +155,10 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 }
 
 /** The header lines about the "after" shown: under the sweep chooser that sets it. */
-const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'selection-warning']);
+const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'own-files', 'selection-warning']);
 
 /** The header lines drawn other than as a run line. */
-const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'selection-warning': 'flag' };
+const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'own-files': 'note', 'selection-warning': 'flag' };
 
 /** The panel's test ids of the header lines (the run line has none). */
 const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
@@ -169,6 +170,7 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   'features-left-out': 'features-left-out',
   settings: 'settings-summary',
   'after-setting': 'after-setting',
+  'own-files': 'own-files',
   'selection-warning': 'selection-warning',
 };
 

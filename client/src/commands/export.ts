@@ -8,7 +8,7 @@ import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
 import { formatMitigationMarkdown } from '../../../common/render/mitigation-markdown';
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
-import { mitigationTitle } from '../../../common/render/mitigation-model';
+import { mitigationExportName, mitigationTitle } from '../../../common/render/mitigation-model';
 import { exportFileName } from '../../../common/render/text';
 
 /** The language server, which writes exports through Parity's output guard (set at activation). */
@@ -38,7 +38,7 @@ export async function exportContent(
   if (!chosen || !formats.includes(chosen)) return undefined;
   const extension = EXTENSIONS[chosen];
   const uri =
-    target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, extension) }));
+    target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, view, extension) }));
   if (!uri) return undefined;
   const text = await render(content, view, chosen);
   try {
@@ -109,7 +109,7 @@ async function render(content: PanelContent, view: PanelViewState, format: Expor
   }
 }
 
-function defaultLocation(content: PanelContent, extension: string): vscode.Uri | undefined {
+function defaultLocation(content: PanelContent, view: PanelViewState, extension: string): vscode.Uri | undefined {
   switch (content.kind) {
     case 'audit': {
       // A database's audit is saved in the workspace, named after its table.
@@ -124,7 +124,8 @@ function defaultLocation(content: PanelContent, extension: string): vscode.Uri |
       return vscode.Uri.joinPath(folder ?? vscode.Uri.file(path.dirname(file.fsPath)), exportFileName(path.basename(file.fsPath), extension));
     }
     case 'mitigation':
-      return vscode.Uri.file(path.join(path.dirname(content.report.files.report), `report.parity.${extension}`));
+      // a sweep point shown as "after" is named in the file's name: model.json beside it is the run's own
+      return vscode.Uri.file(path.join(path.dirname(content.report.files.report), mitigationExportName(content.report, view.sweepIndex, extension)));
     case 'comparison':
       return content.comparison.files ? vscode.Uri.file(path.join(content.comparison.files.out, `comparison.parity.${extension}`)) : undefined;
   }

@@ -137,7 +137,7 @@ export const DEFAULT_FEATURES_RULE =
   'every column but the label, sensitive, --audited and --not-features ones, identifiers, empty columns, and any column that encodes an audited one on the training rows: ' +
   'one of 2 to 50 values each covering a disjoint range of a numeric audited column, e.g. a Low/Medium/High banding of a 1-10 score, ' +
   'or one determined by or determining an audited column, both of 2 to 50 values, but for at most 0.1% of the rows; ' +
-  'and any column that determines a --not-features one: a numeric column whose ranges hold the 2 to 50 values of the other, e.g. age of an age band, ' +
+  'and any column that determines a --sensitive or --not-features one: a numeric column whose ranges hold the 2 to 50 values of the other, e.g. age of an age band, ' +
   'or one of at most 50 values, each on 5 rows or more, that maps to one value of the other, but for at most 0.1% of the rows; the report says which were left out and why; ' +
   'given features are used as given, with a warning for any that encodes an audited column';
 

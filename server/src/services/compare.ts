@@ -19,7 +19,7 @@ import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features'
 import { chooseFeatures } from '../engine/learners/default-features';
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
-import type { ComparedIn, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
+import type { ComparedIn, FeatureSummary, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, Table } from '../engine/table/table';
 import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
@@ -125,7 +125,7 @@ async function compareInto(
     reference: { accuracy: base.reference.accuracy, aggregates: base.reference.aggregates },
     fairnessMetric: options.fairnessMetric,
   };
-  for (const run of runs) if (run.report) await relocateReport(run.report, staging, out, comparedIn);
+  for (const run of runs) if (run.report) await relocateReport(run.report, staging, out, comparedIn, base.features);
   const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
   const groups = runs.flatMap((run) => run.groups);
   const summary = runs.map((run) =>
@@ -212,13 +212,15 @@ function relocated(file: string, staging: string, out: string): string {
  * score files. The file is read back, not rebuilt from the report the runner returned: that one
  * may be shorter.
  */
-async function relocateReport(report: MitigationReport, staging: string, out: string, comparedIn: ComparedIn): Promise<void> {
+async function relocateReport(report: MitigationReport, staging: string, out: string, comparedIn: ComparedIn, baseFeatures: FeatureSummary): Promise<void> {
   const written = JSON.parse(await fs.readFile(report.files.report, 'utf8')) as Record<string, unknown>;
   const moved = JSON.parse(JSON.stringify(written, (_key, value: unknown) => (typeof value === 'string' ? relocated(value, staging, out) : value))) as Record<
     string,
     unknown
   >;
-  await writeFileAtomically(report.files.report, JSON.stringify({ ...moved, comparedIn }, null, 2) + '\n');
+  // post-processing fitted no model on features: the base model whose scores it read did, and its report says on which
+  const features = report.kind === 'post-processing' && !report.features ? { features: baseFeatures } : {};
+  await writeFileAtomically(report.files.report, JSON.stringify({ ...moved, ...features, comparedIn }, null, 2) + '\n');
 }
 
 /** A point before the fronts are known: its Pareto flags and intervals come with them. */
@@ -276,6 +278,8 @@ function chooseMethods(names: readonly string[] = DEFAULT_METHODS): AnyMitigatio
 
 interface BaseModel {
   positive: string;
+  /** The features it was fitted on (the training methods' default), and those left out with why. */
+  features: FeatureSummary;
   /** The groups of at least minGroupSize test rows. */
   largeGroups: NonNullable<Comparison['largeGroups']>;
   /** The held-out share of the training file the points are measured on, when there is no held-out file. */
@@ -321,10 +325,13 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const labels = binaryColumn(train, options.label, positive);
   const testLabels = binaryColumn(test, options.label, labels.positive);
   // the features every training method chooses by default from the same rows
-  const encoding = fitFeatureEncoding(
-    train,
-    chooseFeatures(train, { exclude: [options.label, ...options.sensitive], audited: options.audited ?? [], notFeatures: options.notFeatures ?? [] }).features,
-  );
+  const choice = chooseFeatures(train, {
+    exclude: [options.label, ...options.sensitive],
+    sensitive: options.sensitive,
+    audited: options.audited ?? [],
+    notFeatures: options.notFeatures ?? [],
+  });
+  const encoding = fitFeatureEncoding(train, choice.features);
   const trainRows = encodeFeatures(encoding, train).rows;
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
   const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
@@ -344,6 +351,7 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   await writeWithScores(files.testScores, test, testScores, options.safeCsv);
   return {
     positive: labels.positive,
+    features: { used: choice.features, leftOut: choice.leftOut },
     groups: new Set(groupColumn(train, options.sensitive)).size,
     ...(measuredOn.kind === 'held-out' ? { heldOut: { fraction: measuredOn.fraction!, seed: measuredOn.seed!, rows: measuredOn.rows } } : {}),
     measuredOn,

@@ -29,6 +29,8 @@ export interface FeatureChoice {
 export interface FeatureRoles {
   /** The label and the sensitive attributes the run is fair for: never features, and not listed. */
   exclude: readonly string[];
+  /** The sensitive attributes the run is fair for (also in `exclude`): a column that determines one is left out too (age of age_cat). */
+  sensitive: readonly string[];
   /** The audited model's score or prediction: left out, and so is every column that encodes one. */
   audited: readonly string[];
   /** Other columns the user keeps out (the file's other sensitive attributes, in the editor). */
@@ -39,7 +41,8 @@ export interface FeatureRoles {
  * The default features: every column but the label and sensitive ones, the audited model's score or
  * prediction and the columns asked to be kept out, less identifiers and empty columns (the column
  * profile's rule), every column that encodes an audited one (`encodingOf`) and every column that
- * determines one kept out (`determinationOf`: age of age_cat). Given features are kept as given.
+ * determines a sensitive attribute or one kept out (`determinationOf`: age of age_cat). Given
+ * features are kept as given.
  */
 export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readonly string[]): FeatureChoice {
   if (given) return { features: [...given], leftOut: [] };
@@ -52,8 +55,10 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
       reason: `${column} left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI`,
     })),
   ];
-  // every column not learned from, the run's own sensitive attributes among them: a column that determines one is left out too
-  const notLearned = (roles.notFeatures ?? []).filter((column) => table.columns.includes(column) && !audited.includes(column));
+  // every column not learned from, the run's own sensitive attributes first: a column that determines one is left out too
+  const notLearned = [...new Set([...roles.sensitive, ...(roles.notFeatures ?? [])])].filter(
+    (column) => table.columns.includes(column) && !audited.includes(column),
+  );
   const candidates = table.columns.filter((name) => !exclude.includes(name) && !audited.includes(name) && !notFeatures.includes(name));
   const sample = Array.from({ length: Math.min(table.rowCount, PROFILED_ROWS) }, (_, row) => rowFields(table, row));
   const kinds = new Map(profileColumns(table.columns, sample).map((profile) => [profile.name, profile.kind]));

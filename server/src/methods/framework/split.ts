@@ -128,7 +128,7 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
   const trainLabels = binaryColumn(train, label, positive);
   const evaluationLabels = evaluation === train ? trainLabels : binaryColumn(evaluation, label, trainLabels.positive);
   const audited = params.audited ?? [];
-  const choice = chooseFeatures(train, { exclude: [label, ...sensitive], audited, notFeatures: params.notFeatures ?? [] }, params.features);
+  const choice = chooseFeatures(train, { exclude: [label, ...sensitive], sensitive, audited, notFeatures: params.notFeatures ?? [] }, params.features);
   const encoding = fitFeatureEncoding(train, choice.features);
   return {
     train,

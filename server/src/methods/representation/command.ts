@@ -74,7 +74,11 @@ export const representation = defineMitigation({
     // Task columns are never features: the transfer task in particular must be unseen by the encoder.
     const taskColumns = [...tasks, ...(transfer ? [transfer] : [])].map((task) => task.spec.column);
     const audited = params.audited ?? [];
-    const choice = chooseFeatures(train, { exclude: [...sensitive, ...taskColumns], audited, notFeatures: params.notFeatures ?? [] }, params.features);
+    const choice = chooseFeatures(
+      train,
+      { exclude: [...sensitive, ...taskColumns], sensitive, audited, notFeatures: params.notFeatures ?? [] },
+      params.features,
+    );
     const encoding = fitFeatureEncoding(train, choice.features);
     const trainRows = sparseRows(encoding, train);
     const evaluationRows = evaluation === train ? trainRows : sparseRows(encoding, evaluation);
