@@ -1,9 +1,11 @@
 // Run Mitigation and Compare Methods driven as a user drives them, in a real VS Code (code-server
 // 4.139) with the packaged .vsix: the held-out question (a share of the file by default, never the
-// file itself, a file of its name in another format marked), the review showing the positive value
+// file itself nor an earlier run's output, a file of its name in another format marked), the
+// sensitive attributes answered by clicks then Enter and by the keyboard alone, the review showing the positive value
 // in force, the report saying which rows before and after were measured on and calling a change
 // within its paired interval "no clear change", Compare Methods on a held-out share with the slow
-// method marked and "k of n methods" progress with the time, and cancels that say they worked.
+// method marked and "k of n methods" progress with the time, cancels that say they worked, and
+// Set… in a mitigation panel rewording the same file's open audit.
 // Expected figures are recounted from the bundled example's CSV text. Screenshots of every view
 // in light, dark and high-contrast themes go to .vscode-test/screenshots (mitigation-*.png).
 import assert from 'node:assert/strict';
