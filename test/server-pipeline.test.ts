@@ -135,6 +135,8 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
     const diagnostics = await diagnosticsOf(cellUri(3));
     const sex = diagnostics.find((d) => d.range.start.line === 0 && d.range.start.character === 18);
     assert.ok(sex, `a finding on "sex" in cell 3; got ${JSON.stringify(diagnostics.map((d) => d.range))}`);
+    // Problems lists it under the notebook's name: the message says the cell, counted from 1 with the Markdown cell 0
+    assert.match(String(sex.message), /^cell 4: sensitive attribute `sex` is in `X_b`/);
     assert.deepEqual(await diagnosticsOf(cellUri(0)), [], 'the markdown cell mentions df[["sex"]] in prose only');
   });
 
@@ -147,6 +149,7 @@ describe('language server: pipeline code', { timeout: 120_000 }, () => {
     const sex = (await diagnosticsOf(cellUri(1))).find(at(2, 19, 24));
     const race = (await diagnosticsOf(cellUri(2))).find(at(0, 16, 22));
     assert.ok(sex && race, `findings on "sex" and "race"; got ${JSON.stringify([published.get(cellUri(1)), published.get(cellUri(2))])}`);
+    assert.deepEqual([String(sex.message).slice(0, 8), String(race.message).slice(0, 8)], ['cell 2: ', 'cell 3: ']);
     const fix = async (cell: number, diagnostic: Diagnostic) => {
       const actions = await connection.sendRequest(CodeActionRequest.type, {
         textDocument: { uri: cellUri(cell) },

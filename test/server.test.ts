@@ -1,7 +1,7 @@
 // The bundled language server as the VS Code client runs it: a child process over Node IPC.
 import assert from 'node:assert/strict';
 import { fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -138,6 +138,24 @@ describe('language server', { timeout: 120_000 }, () => {
     const small = diagnostics.find((d) => d.code === 'parity.smallGroup');
     assert.deepEqual(small?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
     assert.match(message(small!), /"M" \(20\), "F" \(20\)|"F" \(20\), "M" \(20\)/);
+  });
+
+  it("puts a finding about one column on that column's header cell, so entries differ by column", async () => {
+    // 40 rows, 20 F and 20 M, scores 0.1 or 0.9: the score is a probability without a threshold; "note" is repeated
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-cells-')), 'repeated.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 2 ? 'F' : 'M'},${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 0.9 : 0.1},a,b`);
+    writeFileSync(file, ['sex,label,score,note,note', ...rows, ''].join('\n'));
+    const uri = pathToFileURL(file).toString();
+    await open(uri);
+    const diagnostics = await diagnosticsAfter(uri, 0, (all) => all.some((d) => d.code === 'parity.csv'));
+    // header "sex,label,score,note,note": score spans characters 10-15, the second note 21-25 (counted by hand)
+    const cell = (start: number, end: number) => ({ start: { line: 0, character: start }, end: { line: 0, character: end } });
+    const repeated = diagnostics.find((d) => d.code === 'parity.csv');
+    assert.equal(message(repeated!), 'column name "note" is repeated; column 5 is called "note.1"');
+    assert.deepEqual(repeated!.range, cell(21, 25));
+    const threshold = diagnostics.find((d) => d.code === 'parity.threshold');
+    assert.match(message(threshold!), /^no prediction column: predictions derived as score >= 0\.5/);
+    assert.deepEqual(threshold!.range, cell(10, 15));
   });
 
   it('points at the line of a malformed file, and leaves files without fairness columns alone', async () => {

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
 import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
+import { heldOutFiles, sameFile } from './held-out-files';
 import { positiveShown } from './positive-value';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
@@ -211,14 +212,6 @@ async function askFile(step: Step, property: ParameterSchema, current: string | 
   return chosen ? chosen.fsPath : CANCEL;
 }
 
-/** Whether a file is in a folder a mitigation or comparison wrote (`NAME.parity-METHOD`, `NAME.parity-compare`). */
-function isRunOutput(file: string): boolean {
-  return path
-    .dirname(file)
-    .split(path.sep)
-    .some((folder) => /\.parity-[\w-]+$/.test(folder));
-}
-
 /** The share of the file a new run holds out, when no held-out file or share was chosen before. */
 export const HELD_OUT_SHARE = 0.3;
 
@@ -227,7 +220,7 @@ const SHARE = Symbol('share');
 /**
  * Where the before/after figures (or a comparison's points) are measured: a share of this file
  * held out at random (the default: never fitted on), another data file (never the training file
- * itself: files with its name in another format are marked), or, where the method allows it, the
+ * itself, nor an earlier run's output: files with its name in another format are marked), or, where the method allows it, the
  * training rows themselves. Sets or clears `testFraction` in `params`; resolves to the held-out
  * file (undefined: none), BACK or CANCEL.
  */
@@ -237,20 +230,16 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
   const needed = property.alternative !== undefined;
   const share = typeof params.testFraction === 'number' ? params.testFraction : HELD_OUT_SHARE;
   const current = typeof params.test === 'string' && !sameFile(params.test, training.fsPath) ? params.test : undefined;
-  // a file a run of Parity wrote (in a folder such as compas.parity-reweighing) comes last: it may repeat the training rows
-  const others = (await workspaceDataFiles(training))
-    .map((file) => file.fsPath)
-    .filter((file) => !sameFile(file, training.fsPath) && file !== current)
-    .sort((a, b) => Number(isRunOutput(a)) - Number(isRunOutput(b)));
+  const others = heldOutFiles(
+    (await workspaceDataFiles(training)).map((file) => file.fsPath),
+    training.fsPath,
+    current,
+  );
   const stem = dataFileStem(training.fsPath);
   const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({
     label: path.basename(file),
     description:
-      dataFileStem(file) === stem
-        ? 'same name as the training file: the same rows would be in-sample'
-        : isRunOutput(file)
-          ? `written by an earlier Parity run (${vscode.workspace.asRelativePath(path.dirname(file))}): it may repeat the training rows`
-          : vscode.workspace.asRelativePath(path.dirname(file)),
+      dataFileStem(file) === stem ? 'same name as the training file: the same rows would be in-sample' : vscode.workspace.asRelativePath(path.dirname(file)),
     value: file,
   });
   const items: Choice<string | typeof SHARE | typeof UNSET>[] = [
@@ -284,12 +273,6 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
     return askHeldOut(step, schema, params, training);
   }
   return chosen;
-}
-
-/** Whether two paths name the same file (letter case aside where the file system ignores it). */
-function sameFile(a: string, b: string): boolean {
-  const [x, y] = [path.resolve(a), path.resolve(b)];
-  return process.platform === 'win32' || process.platform === 'darwin' ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
 /** "compas" for compas.csv, compas.parquet or compas.csv.gz. */

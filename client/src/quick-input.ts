@@ -54,6 +54,9 @@ export function pickMany<T>(step: Step, items: readonly Choice<T>[], options: { 
     pick.canSelectMany = true;
     pick.items = items;
     pick.selectedItems = items.filter((item) => options.picked?.includes(item.value));
+    // A clicked box keeps the keyboard focus, and Enter on it would tick it again instead of
+    // accepting: after each tick the focus goes back to the filter box, where Enter accepts.
+    pick.onDidChangeSelection(() => void vscode.commands.executeCommand('workbench.action.focusQuickOpen'));
     if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
     settle(pick, resolve, () => pick.selectedItems.map((item) => item.value));
   });

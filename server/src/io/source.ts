@@ -1,4 +1,5 @@
 import type { CsvOptions, Field, RowBatch, SqlRelation } from '../engine/table/rows';
+import type { ReadWarning } from './csv/types';
 
 /** Distinct combinations of some columns' fields, each with the number of rows that have it. */
 export interface CountedRows {
@@ -33,7 +34,7 @@ export interface RowSource {
   readonly file: string;
   readonly columns: readonly string[];
   /** Non-fatal observations, e.g. renamed duplicate header names. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ReadWarning[];
   /** Size on disk in bytes for progress; 0 when unknown (databases). */
   readonly byteSize: number;
   bytesRead(): number;

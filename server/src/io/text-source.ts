@@ -1,6 +1,7 @@
 import type { RowBatch } from '../engine/table/rows';
 import { CancelledError } from '../engine/errors';
 import { type FieldCleaner, rowNumberedBatch } from './fields';
+import type { ReadWarning } from './csv/types';
 import type { RowSource } from './source';
 import type { TextRow } from './sql/executor';
 
@@ -11,7 +12,7 @@ import type { TextRow } from './sql/executor';
  * are read with, which cancels a running query.
  */
 export class TextRowSource implements RowSource {
-  readonly warnings: readonly string[] = [];
+  readonly warnings: readonly ReadWarning[] = [];
   protected readonly stop = new AbortController();
   private iterated = false;
   private released: Promise<void> | undefined;

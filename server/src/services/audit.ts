@@ -172,6 +172,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       leftOut.push({
         code: 'intersection-left-out',
         message: `the intersection ${names} has ${count} groups, more than the limit of ${maxGroups}: it is left out; audit fewer sensitive columns together to see it`,
+        column: plan.sensitive[columns[0]!]!.name,
       });
       return false;
     });
@@ -229,7 +230,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       groupings,
       warnings: [
         ...(truncated ? [{ code: 'partial', message: `only the first ${rows} rows were read (a quick look, not the full file)` }] : []),
-        ...source.warnings.map((message) => ({ code: 'csv', message })),
+        ...source.warnings.map((warning) => ({ code: 'csv', ...warning })),
         ...plan.warnings,
         ...constantWarnings,
         ...leftOut,
@@ -334,7 +335,11 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
     });
   }
   if (plan.threshold !== undefined && plan.roles.prediction && plan.prediction === undefined) {
-    warnings.push({ code: 'threshold', message: `prediction column "${plan.roles.prediction}" ignored: predictions derived from the score` });
+    warnings.push({
+      code: 'threshold',
+      message: `prediction column "${plan.roles.prediction}" ignored: predictions derived from the score`,
+      column: plan.roles.prediction,
+    });
   }
   return warnings;
 }

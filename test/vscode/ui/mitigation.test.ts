@@ -1,9 +1,11 @@
 // Run Mitigation and Compare Methods driven as a user drives them, in a real VS Code (code-server
 // 4.139) with the packaged .vsix: the held-out question (a share of the file by default, never the
-// file itself, a file of its name in another format marked), the review showing the positive value
+// file itself nor an earlier run's output, a file of its name in another format marked), the
+// sensitive attributes answered by clicks then Enter and by the keyboard alone, the review showing the positive value
 // in force, the report saying which rows before and after were measured on and calling a change
 // within its paired interval "no clear change", Compare Methods on a held-out share with the slow
-// method marked and "k of n methods" progress with the time, and cancels that say they worked.
+// method marked and "k of n methods" progress with the time, cancels that say they worked, and
+// Set… in a mitigation panel rewording the same file's open audit.
 // Expected figures are recounted from the bundled example's CSV text. Screenshots of every view
 // in light, dark and high-contrast themes go to .vscode-test/screenshots (mitigation-*.png).
 import assert from 'node:assert/strict';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { writeParquetCopy } from '../databases';
 import type { MitigationReport } from '../../../common/reports/mitigation';
+import type { Locator } from 'playwright-core';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
 import { EXAMPLE } from './compas-files';
@@ -51,6 +54,65 @@ async function ticked(): Promise<string[]> {
     if ((await box.getAttribute('aria-checked')) === 'true') labels.push((await box.getAttribute('aria-label')) ?? '');
   }
   return labels;
+}
+
+/** The box of each row of the open many-choice quick pick, by the row's name. */
+async function boxes(): Promise<Map<string, Locator>> {
+  const rows = ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]');
+  await rows.first().waitFor({ timeout: 30_000 });
+  const found = new Map<string, Locator>();
+  for (const row of await rows.all()) {
+    const box = row.locator('.monaco-checkbox').first();
+    found.set((await box.getAttribute('aria-label')) ?? '', box);
+  }
+  return found;
+}
+
+const isTicked = async (box: Locator) => (await box.getAttribute('aria-checked')) === 'true';
+
+/**
+ * Ticks exactly `labels` of the open many-choice quick pick by clicking their boxes (the keyboard
+ * focus stays on the last box clicked), then presses Enter: it accepts, and ticks nothing again.
+ */
+async function clickBoxesThenEnter(labels: readonly string[]): Promise<void> {
+  for (const [name, box] of await boxes()) {
+    if ((await isTicked(box)) !== labels.includes(name)) {
+      await box.click();
+      await ui.page.waitForFunction(([element, want]) => element?.getAttribute('aria-checked') === want, [
+        await box.elementHandle(),
+        String(labels.includes(name)),
+      ] as const);
+    }
+  }
+  await ui.enter();
+}
+
+/**
+ * Ticks exactly `labels` of the open many-choice quick pick with the keyboard alone: Down from the
+ * filter box to the first row, Space on each row to change, Down to the next, then Enter on the
+ * last row (which must accept, not tick that row).
+ */
+async function tickWithKeyboard(labels: readonly string[]): Promise<void> {
+  const count = (await boxes()).size;
+  const focused = ui.page.locator('.quick-input-widget .monaco-list-row.focused[role="checkbox"] .monaco-checkbox').first();
+  await ui.page.keyboard.press('ArrowDown');
+  for (let index = 0; index < count; index++) {
+    const name = (await focused.getAttribute('aria-label', { timeout: 30_000 })) ?? '';
+    if ((await isTicked(focused)) !== labels.includes(name)) {
+      await ui.page.keyboard.press('Space');
+      await ui.page.waitForFunction(([element, want]) => element?.getAttribute('aria-checked') === want, [
+        await focused.elementHandle(),
+        String(labels.includes(name)),
+      ] as const);
+    }
+    if (index < count - 1) await ui.page.keyboard.press('ArrowDown');
+  }
+  await ui.enter();
+}
+
+/** The review's row of a setting, as shown ("Sensitive attributes race …"). */
+function reviewRow(rows: readonly string[], setting: string): string {
+  return rows.find((row) => row.startsWith(setting)) ?? `(no ${setting} in ${rows.join(' | ')})`;
 }
 
 /**
@@ -101,8 +163,10 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
       `the Parquet copy is marked: ${rows.join(' | ')}`,
     );
     await screenshots('held-out-question');
-    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => ui.pickMany(['race']) });
+    // sex is ticked to start with: race ticked and sex unticked with the mouse, then Enter (issue 16: it ticked sex again and stayed)
+    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => clickBoxesThenEnter(['race']) });
     const review = await quickRows();
+    assert.match(reviewRow(review, 'Sensitive attributes'), /^Sensitive attributes\s*race sensitive attribute/, 'Enter accepted the boxes as clicked');
     assert.ok(
       review.some((row) => /^Positive label value\s*1 \(inferred from two_year_recid\)/.test(row)),
       `the review shows the positive value the run uses: ${review.join(' | ')}`,
@@ -192,7 +256,9 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.quickTitle(/run a mitigation/);
     await ui.pick('Reweighing');
     // sex × race: 2 rows of Asian women in the CSV, one positive; the 30% held out takes that one, so training has no positive of the group
-    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => ui.pickMany(['sex', 'race']) });
+    // answered with the keyboard alone: Down, Space, Enter on the last row (which stays unticked)
+    await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => tickWithKeyboard(['sex', 'race']) });
+    assert.match(reviewRow(await quickRows(), 'Sensitive attributes'), /^Sensitive attributes\s*sex, race sensitive attribute/);
     await ui.enter();
     const dialog = ui.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 120_000 });
@@ -213,14 +279,17 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.explorerMenu(FILE, 'Parity', 'Compare Methods…');
     await ui.quickTitle(/Compare Methods: Held-out file/);
     assert.equal((await ui.activeItem()).trim(), `Hold out 30% of ${FILE}`);
-    // the reweighing runs above wrote predictions.csv: offered last, marked as an earlier run's output
+    // the reweighing runs above wrote compas-two-years.parity-reweighing/predictions.csv: an earlier run's output is never a fair
+    // held-out set, so it is not offered; Browse… still reaches any file
     const offered = await quickRows();
-    const written = offered.findIndex((row) => row.startsWith('predictions.csv'));
-    assert.match(offered[written] ?? '', /written by an earlier Parity run \(compas-two-years\.parity-reweighing\): it may repeat the training rows/);
+    assert.ok(existsSync(path.join(workspace, 'compas-two-years.parity-reweighing/predictions.csv')));
+    assert.ok(!offered.some((row) => row.startsWith('predictions.csv')), `no earlier run's output is offered: ${offered.join(' | ')}`);
     assert.ok(
-      offered.slice(written + 1).every((row) => !/^compas-two-years\.parquet/.test(row)),
-      `the run's output comes after the workspace's own files: ${offered.join(' | ')}`,
+      offered.some((row) => row.startsWith('compas-two-years.parquet')),
+      offered.join(' | '),
     );
+    assert.match(offered[offered.length - 1] ?? '', /^Browse…\s*a data file outside the workspace$/);
+    await screenshots('compare-held-out-question');
     await answerUpToReview(/Parity: Compare Methods/, {
       'Sensitive attributes': async () => {
         // as Run Mitigation starts: one attribute (the audit's three crossed leave groups without a row of a label)
@@ -284,5 +353,54 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
       .click({ timeout: 2000 })
       .catch(() => undefined);
     await screenshots('audit-already-finished');
+  });
+
+  flow("Set… in a mitigation panel rewords the same file's open audit panel", async () => {
+    // the audit of the flow above is open; its positive prediction's meaning is not stated
+    const unstated = 'A positive prediction (predicting two_year_recid = 1): not stated whether favourable or harmful — Set…';
+    const harmful = 'A positive prediction (predicting two_year_recid = 1) is harmful: groups with higher selection rates are disadvantaged — Change…';
+    const auditHeading = /^Fairness audit: compas-two-years\.csv$/;
+    const auditLines = async () => (await (await ui.panelFrame(auditHeading)).locator('ul.run li').allInnerTexts()).map((line) => line.trim());
+    await ui.closeNotifications();
+    await ui.page
+      .locator('.tabs-container .tab', { hasText: /^Audit: compas-two-years\.csv/ })
+      .first()
+      .click();
+    assert.ok((await auditLines()).includes(unstated), (await auditLines()).join(' | '));
+    // a mitigation of the same file, run from the Explorer; its panel opens beside the audit's
+    await ui.explorerMenu(FILE, 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await ui.pick('Reweighing');
+    await answerUpToReview(/Parity: Reweighing/, {});
+    await ui.enter();
+    // the earlier run's folder is replaced when VS Code asks
+    const dialog = ui.page.locator('.monaco-dialog-box');
+    if (
+      await dialog.waitFor({ timeout: 20_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      await dialog.getByRole('button', { name: 'Replace' }).click();
+    const mitigation = await ui.panelFrame(/^Mitigation: reweighing on compas-two-years\.csv$/, 300_000);
+    await ui.page.keyboard.press('Escape');
+    await ui.closeNotifications();
+    const meaning = mitigation.locator('[data-testid="positive-meaning"]');
+    assert.equal((await meaning.innerText()).trim(), unstated);
+    await mitigation.locator('[data-testid="set-positive-means"]').click();
+    await ui.quickTitle(/A positive prediction is$/);
+    await ui.pick('Harmful, e.g. predicted to reoffend');
+    const reworded = await ui.panelFrame(/^Mitigation: reweighing on compas-two-years\.csv$/);
+    await reworded.locator('[data-testid="positive-meaning"]', { hasText: 'is harmful' }).waitFor({ timeout: 30_000 });
+    await screenshots('set-positive-means-mitigation');
+    // the audit panel of the same file says it too, without a new audit
+    await ui.page
+      .locator('.tabs-container .tab', { hasText: /^Audit: compas-two-years\.csv/ })
+      .first()
+      .click();
+    for (const started = Date.now(); !(await auditLines()).includes(harmful); await ui.page.waitForTimeout(300)) {
+      assert.ok(Date.now() - started < 30_000, `the audit panel is reworded: ${(await auditLines()).join(' | ')}`);
+    }
+    await screenshots('set-positive-means-audit');
   });
 });

@@ -70,15 +70,23 @@ export function fileDiagnostics(diagnosis: CodeDiagnosis): Diagnostic[] {
 }
 
 /**
- * The diagnostics of a notebook, by cell index, in the cells' own coordinates (a skipped
- * analysis is said on the first code cell, `firstCell`).
+ * The diagnostics of a notebook, by cell index, in the cells' own coordinates, each message
+ * starting "cell N: " (a skipped analysis is said on the first code cell, `firstCell`).
  */
 export function cellDiagnostics(diagnosis: CodeDiagnosis, firstCell: number): Map<number, Diagnostic[]> {
   if ('skipped' in diagnosis) return new Map([[firstCell, [noticeDiagnostic(diagnosis.skipped)]]]);
   const byCell = new Map<number, PipelineFinding[]>();
   for (const finding of diagnosis.findings) {
     if (!finding.cell) continue;
-    const inCell: PipelineFinding = { ...finding, range: finding.cell.range, removal: finding.cell.removal, addition: finding.cell.addition ?? null };
+    // Problems names a cell's entries after the notebook only: the message says which cell, numbered
+    // as the status bar's "Cell 3 of 5" (from 1, Markdown cells counted)
+    const inCell: PipelineFinding = {
+      ...finding,
+      message: `cell ${finding.cell.index + 1}: ${finding.message}`,
+      range: finding.cell.range,
+      removal: finding.cell.removal,
+      addition: finding.cell.addition ?? null,
+    };
     const list = byCell.get(finding.cell.index);
     if (list) list.push(inCell);
     else byCell.set(finding.cell.index, [inCell]);

@@ -115,7 +115,7 @@ export function planAudit(
       threshold: undefined,
       keepValues: false,
       warnings: score
-        ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes` }]
+        ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes`, column: score.name }]
         : warnings,
     };
   }
@@ -135,7 +135,11 @@ export function planAudit(
       );
     }
     threshold = 0.5;
-    warnings.push({ code: 'threshold', message: `no prediction column: predictions derived as ${score!.name} >= 0.5 (set a decision threshold to change it)` });
+    warnings.push({
+      code: 'threshold',
+      message: `no prediction column: predictions derived as ${score!.name} >= 0.5 (set a decision threshold to change it)`,
+      column: score!.name,
+    });
   }
   if (task !== 'classification') usedPrediction = prediction;
   if (task === 'regression' && !prediction && score) usedPrediction = score;
@@ -145,7 +149,7 @@ export function planAudit(
   const hasBinaryLabel = label !== undefined && labelValues.length <= 2 && task !== 'regression';
   const positive = hasBinaryLabel ? resolvePositive(file, label!.name, labelValues, options.positive) : undefined;
   if (label && task === 'dataset' && !hasBinaryLabel) {
-    warnings.push({ code: 'label', message: `label "${label.name}" is not binary: base rates are not computed` });
+    warnings.push({ code: 'label', message: `label "${label.name}" is not binary: base rates are not computed`, column: label.name });
   }
   const isPositiveLabel = positive === undefined ? () => false : positiveMatcher(positive);
   let isPositivePrediction = isPositiveLabel;
@@ -223,6 +227,7 @@ function decideTask(
     warnings.push({
       code: 'task',
       message: `label "${labelProfile.name}" has ${values} whole-number values: audited as multiclass (set the task to regression to treat it as a continuous target)`,
+      column: labelProfile.name,
     });
   }
   return 'multiclass';

@@ -6,7 +6,7 @@ import { DUCKDB } from '../sql/dialect';
 import { DuckDbExecutor } from '../sql/duckdb';
 import { countedRows } from '../sql/source';
 import { encodingOf, SNIFF_BYTES } from './encoding';
-import type { CsvSource } from './types';
+import type { CsvSource, ReadWarning } from './types';
 
 /**
  * From this size `auto` lets DuckDB count a CSV file. Measured (docs/design.md): the audit of a
@@ -62,7 +62,7 @@ class DuckDbCountedCsv implements RowSource {
     return this.csv.columns;
   }
 
-  get warnings(): readonly string[] {
+  get warnings(): readonly ReadWarning[] {
     return this.csv.warnings;
   }
 

@@ -7,7 +7,7 @@ import { DEFAULT_MISSING_MARKERS, FieldCleaner } from '../fields';
 import { displayLocation, parseLocation } from '../location';
 import { ParsedChunks, type ParsedChunk } from './chunks';
 import { encodingOf, SNIFF_BYTES, TextDecoding, type TextEncoding } from './encoding';
-import type { CsvSource } from './types';
+import type { CsvSource, ReadWarning } from './types';
 import type { CsvOptions, Delimiter, Field, RowBatch } from '../../engine/table/rows';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
@@ -159,7 +159,7 @@ async function release(raw: ReadStream, text: Readable): Promise<void> {
 interface Header {
   columns: readonly string[];
   line: number;
-  warnings: string[];
+  warnings: ReadWarning[];
 }
 
 interface LocatedRows {
@@ -202,7 +202,7 @@ class RowReader {
       const line = located.lines[0];
       if (located.failure && first === undefined) throw located.failure;
       if (first === undefined || line === undefined) continue;
-      const warnings: string[] = [];
+      const warnings: ReadWarning[] = [];
       const names = this.options.columnNames;
       if (this.options.header === false && names) {
         if (names.length !== first.length) {
@@ -306,18 +306,18 @@ function firstRowError(chunk: ParsedChunk): RowError | undefined {
 }
 
 /** Trimmed names; repeated ones get pandas-style suffixes (`name.1`), empty ones become `column_N`. */
-function uniqueNames(names: readonly string[], warnings: string[]): string[] {
+function uniqueNames(names: readonly string[], warnings: ReadWarning[]): string[] {
   const seen = new Set<string>();
   return names.map((raw, index) => {
     let name = raw.trim();
     if (name === '') {
       name = `column_${index + 1}`;
-      warnings.push(`column ${index + 1} has no name in the header; it is called "${name}"`);
+      warnings.push({ message: `column ${index + 1} has no name in the header; it is called "${name}"`, column: name });
     }
     if (seen.has(name)) {
       let suffix = 1;
       while (seen.has(`${name}.${suffix}`)) suffix++;
-      warnings.push(`column name "${name}" is repeated; column ${index + 1} is called "${name}.${suffix}"`);
+      warnings.push({ message: `column name "${name}" is repeated; column ${index + 1} is called "${name}.${suffix}"`, column: `${name}.${suffix}` });
       name = `${name}.${suffix}`;
     }
     seen.add(name);
@@ -328,7 +328,7 @@ function uniqueNames(names: readonly string[], warnings: string[]): string[] {
 class StreamingSource implements CsvSource {
   readonly columns: readonly string[];
   readonly headerLine: number;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ReadWarning[];
   private iterated = false;
   private closed = false;
 

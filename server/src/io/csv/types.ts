@@ -1,5 +1,11 @@
 import type { Delimiter, RowBatch } from '../../engine/table/rows';
 
+/** A non-fatal observation of the reader; `column` names the column it is about (its final name). */
+export interface ReadWarning {
+  message: string;
+  column?: string;
+}
+
 export interface CsvSource {
   /** The path as given by the caller (used in messages). */
   readonly file: string;
@@ -12,7 +18,7 @@ export interface CsvSource {
   /** Size of the file on disk in bytes (compressed size for .gz). */
   readonly byteSize: number;
   /** Non-fatal observations, e.g. renamed duplicate header names. */
-  readonly warnings: readonly string[];
+  readonly warnings: readonly ReadWarning[];
   /** Line breaks + 1 of a regular, uncompressed file (RowSource.mostRows); undefined for a pipe or a .gz file. */
   readonly mostRows?: () => Promise<number>;
   /** Bytes of the file on disk consumed so far (for progress). */
