@@ -1033,6 +1033,40 @@ describe('report rendering', () => {
       formatMitigationMarkdown(report).includes('\n## Settings\n\nThe plain settings are on the Settings line at the top; report.json has all of them.\n'),
     );
   });
+
+  it('says once, under "after", that a randomized decision is shown in expectation and gives its seeded draw’s figures', async () => {
+    // "after" in expectation; the draw's accuracy and the constrained gap (demographic parity) in the line
+    const report: MitigationReport = { ...sweptReport(), schemaVersion: 2 };
+    const draw = (accuracy: number, gap: number) => ({ ...report.after, accuracy, aggregates: { demographic_parity_difference: gap }, seed: 0 });
+    report.draw = draw(0.6712, 0.0951);
+    report.tradeoff = report.tradeoff.map((point, i) => ({ ...point, draw: draw(0.66 + i / 100, 0.2 + i / 10) }));
+    const own =
+      '“After” is the randomized decision in expectation (each row counted as positive with its probability); predictions.csv holds one seeded draw of it (seed 0): its accuracy 0.671, demographic parity difference 0.095.';
+    const other =
+      "“After” is this setting's randomized decision in expectation (each row counted as positive with its probability); one seeded draw of it (seed 0, as predictions.csv holds for the run's own result) has accuracy 0.680, demographic parity difference 0.400.";
+    for (const [sweepIndex, line] of [
+      [null, own],
+      [2, other],
+    ] as const) {
+      const lines = mitigationHeader(report, afterChoice(report, sweepIndex)).lines;
+      const at = lines.findIndex((l) => l.id === 'after-setting');
+      assert.deepEqual(lines[at + 1], { id: 'randomized', text: line }, `sweep point ${sweepIndex}`);
+      assert.ok(formatMitigationMarkdown(report, sweepIndex).includes(`\n- ${escape(line)}\n`), `Markdown, sweep point ${sweepIndex}`);
+      assert.ok((await renderMitigationHtml(report, sweepIndex)).includes(`<p>${escapeXml(line)}</p>`), `HTML, sweep point ${sweepIndex}`);
+      // said once: no "Expected" column, and the note under the table does not repeat it
+      const table = beforeAfterTable(report, afterChoice(report, sweepIndex).summary);
+      assert.deepEqual(
+        table.columns.map((c) => c.label),
+        ['Measure', 'Fairer when', 'Before', 'After', 'Change', 'Direction'],
+      );
+      assert.doesNotMatch(formatMitigationMarkdown(report, sweepIndex), /seeded draw written to predictions\.csv/);
+    }
+    // a report of schema version 1 (after: the draw, expected: the expectation) keeps its Expected column and says what it is
+    const older: MitigationReport = { ...sweptReport(), expected: { ...sweptReport().after, accuracy: 0.69 } };
+    assert.ok(beforeAfterTable(older, older.after).columns.some((c) => c.label === 'Expected'));
+    assert.match(formatMitigationMarkdown(older), /“After” is the seeded draw written to predictions\.csv, “Expected” its average over the random choices/);
+    assert.ok(!mitigationHeader(older, afterChoice(older)).lines.some((l) => l.id === 'randomized'));
+  });
 });
 
 // The bundled example as a new user audits it in the editor: race, sex and age_cat with their

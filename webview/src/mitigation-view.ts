@@ -154,7 +154,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 }
 
 /** The header lines about the "after" shown: under the sweep chooser that sets it. */
-const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'selection-warning']);
+const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'randomized', 'selection-warning']);
 
 /** The header lines drawn other than as a run line. */
 const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'selection-warning': 'flag' };
@@ -169,6 +169,7 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   'features-left-out': 'features-left-out',
   settings: 'settings-summary',
   'after-setting': 'after-setting',
+  randomized: 'randomized',
   'selection-warning': 'selection-warning',
 };
 
