@@ -19,7 +19,8 @@ export const MITIGATION_REPORT_SCHEMA_VERSION = 2;
  * their audit names (`demographic_parity_difference`, `equal_opportunity_difference`, ...), over
  * all groups and over the groups of at least `largeGroups.minGroupSize` rows. Computed by the
  * audit engine itself, so a mitigation report and `parity audit` of its predictions.csv agree to
- * the last digit; the intervals are the audit's Poisson bootstrap on the same statistics.
+ * the last digit; the intervals are the audit's Poisson bootstrap on the same statistics. A
+ * randomized decision's are in expectation (MitigationReport.draw), its rows drawn by probability.
  */
 export interface OutcomeSummary {
   rows: number;
