@@ -57,7 +57,7 @@ import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
 import { withUnbootstrappedSweep } from './support/older-report';
 import { contrast, oklch } from './support/contrast';
-import { sweptReport } from './support/swept-report';
+import { RANDOMIZED_LINES, randomizedReport, sweptReport } from './support/swept-report';
 import { escapeXml } from '../common/render/svg';
 
 const root = path.resolve(__dirname, '../..');
@@ -1036,17 +1036,10 @@ describe('report rendering', () => {
 
   it('says once, under "after", that a randomized decision is shown in expectation and gives its seeded draw’s figures', async () => {
     // "after" in expectation; the draw's accuracy and the constrained gap (demographic parity) in the line
-    const report: MitigationReport = { ...sweptReport(), schemaVersion: 2 };
-    const draw = (accuracy: number, gap: number) => ({ ...report.after, accuracy, aggregates: { demographic_parity_difference: gap }, seed: 0 });
-    report.draw = draw(0.6712, 0.0951);
-    report.tradeoff = report.tradeoff.map((point, i) => ({ ...point, draw: draw(0.66 + i / 100, 0.2 + i / 10) }));
-    const own =
-      '“After” is the randomized decision in expectation (each row counted as positive with its probability); predictions.csv holds one seeded draw of it (seed 0): its accuracy 0.671, demographic parity difference 0.095.';
-    const other =
-      "“After” is this setting's randomized decision in expectation (each row counted as positive with its probability); one seeded draw of it (seed 0, as predictions.csv holds for the run's own result) has accuracy 0.680, demographic parity difference 0.400.";
+    const report = randomizedReport();
     for (const [sweepIndex, line] of [
-      [null, own],
-      [2, other],
+      [null, RANDOMIZED_LINES.own],
+      [2, RANDOMIZED_LINES.third],
     ] as const) {
       const lines = mitigationHeader(report, afterChoice(report, sweepIndex)).lines;
       const at = lines.findIndex((l) => l.id === 'after-setting');
