@@ -58,7 +58,7 @@ import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
 import { withUnbootstrappedSweep } from './support/older-report';
 import { contrast, oklch } from './support/contrast';
-import { sweptReport } from './support/swept-report';
+import { RANDOMIZED_LINES, randomizedReport, sweptReport } from './support/swept-report';
 import { escapeXml } from '../common/render/svg';
 
 const root = path.resolve(__dirname, '../..');
@@ -1063,6 +1063,33 @@ describe('report rendering', () => {
       "Settings: Constraint demographic-parity · Epsilon 0.01 for the run's own result · Classifiers visited 21 for the run's own result · Classifiers mixed 5 for the run's own result",
     );
     assert.equal(mitigationExportName(report, 0, 'html'), 'report-epsilon-0.001.parity.html');
+  });
+
+  it('says once, under "after", that a randomized decision is shown in expectation and gives its seeded draw’s figures', async () => {
+    // "after" in expectation; the draw's accuracy and the constrained gap (demographic parity) in the line
+    const report = randomizedReport();
+    for (const [sweepIndex, line] of [
+      [null, RANDOMIZED_LINES.own],
+      [2, RANDOMIZED_LINES.third],
+    ] as const) {
+      const lines = mitigationHeader(report, afterChoice(report, sweepIndex)).lines;
+      const at = lines.findIndex((l) => l.id === 'after-setting');
+      assert.deepEqual(lines[at + 1], { id: 'randomized', text: line }, `sweep point ${sweepIndex}`);
+      assert.ok(formatMitigationMarkdown(report, sweepIndex).includes(`\n- ${escape(line)}\n`), `Markdown, sweep point ${sweepIndex}`);
+      assert.ok((await renderMitigationHtml(report, sweepIndex)).includes(`<p>${escapeXml(line)}</p>`), `HTML, sweep point ${sweepIndex}`);
+      // said once: no "Expected" column, and the note under the table does not repeat it
+      const table = beforeAfterTable(report, afterChoice(report, sweepIndex).summary);
+      assert.deepEqual(
+        table.columns.map((c) => c.label),
+        ['Measure', 'Fairer when', 'Before', 'After', 'Change', 'Direction'],
+      );
+      assert.doesNotMatch(formatMitigationMarkdown(report, sweepIndex), /seeded draw written to predictions\.csv/);
+    }
+    // a report of schema version 1 (after: the draw, expected: the expectation) keeps its Expected column and says what it is
+    const older: MitigationReport = { ...sweptReport(), expected: { ...sweptReport().after, accuracy: 0.69 } };
+    assert.ok(beforeAfterTable(older, older.after).columns.some((c) => c.label === 'Expected'));
+    assert.match(formatMitigationMarkdown(older), /“After” is the seeded draw written to predictions\.csv, “Expected” its average over the random choices/);
+    assert.ok(!mitigationHeader(older, afterChoice(older)).lines.some((l) => l.id === 'randomized'));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Interval } from '../reports/audit';
-import type { MitigationReport, OutcomeChange, OutcomeSummary, TradeoffPoint } from '../reports/mitigation';
+import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
@@ -122,7 +122,7 @@ export function comparisonLine(report: MitigationReport): string | null {
 /** A line of a mitigation report's header; the panel, the HTML and the Markdown export all draw these. */
 export type MitigationHeaderLine =
   | {
-      id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'own-files' | 'selection-warning';
+      id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'own-files' | 'randomized' | 'selection-warning';
       text: string;
     }
   /** `stated`: whether the user said what a positive prediction means (the panel offers Set… or Change…). */
@@ -148,6 +148,7 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
   const ownKeys = point ? [...(swept ? [swept] : []), ...RUN_RESULT_SETTINGS] : [];
   const settings = settingsSummary(shownParameters(report), Object.fromEntries(ownKeys.map((key) => [key, own])));
   const selection = selectionRateWarning(report, after.summary);
+  const randomized = randomizedLine(report, after.summary);
   const lines: (MitigationHeaderLine | null)[] = [
     { id: 'run', text: runLine(report, after.summary, point !== null) },
     comparison ? { id: 'compared-in', text: comparison } : null,
@@ -157,6 +158,7 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
     leftOut ? { id: 'features-left-out', text: leftOut } : null,
     settings ? { id: 'settings', text: `Settings: ${settings}` } : null,
     { id: 'after-setting', text: after.description },
+    randomized ? { id: 'randomized', text: randomized } : null,
     point ? { id: 'own-files', text: ownFilesText(report, after, point) } : null,
     selection ? { id: 'selection-warning', text: selection } : null,
   ];
@@ -341,7 +343,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const interval = (s: OutcomeSummary, { name, large }: Measure) =>
     (overAllRows(name) ? s.intervals?.[name] : large ? s.largeGroups?.intervals?.[name] : s.aggregateIntervals?.[name]) ?? null;
   const [before, afterSummary] = [report.before, after];
-  const { change, expected } = figuresBeside(report, after);
+  const { change, draw, expected } = figuresBeside(report, after);
   const changeValue = ({ name, large }: Measure) =>
     (name === quality ? change?.[quality] : large ? change?.largeGroups.aggregates[name] : change?.aggregates[name]) ?? null;
   const changeInterval = ({ name, large }: Measure) =>
@@ -355,7 +357,16 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       { key: 'measure', label: 'Measure', kind: 'label', sticky: 'start' },
       { key: 'fairer', label: 'Fairer when', kind: 'text', title: 'which direction is fairer (or better, for quality)' },
       { key: 'before', label: 'Before', kind: 'number', ...(report.baseline ? { title: `before: ${report.baseline}` } : {}) },
-      { key: 'after', label: 'After', kind: 'number', ...(expected ? { title: 'the seeded draw of the randomized decision (predictions.csv)' } : {}) },
+      {
+        key: 'after',
+        label: 'After',
+        kind: 'number',
+        ...(draw
+          ? { title: 'the randomized decision in expectation' }
+          : expected
+            ? { title: 'the seeded draw of the randomized decision (predictions.csv)' }
+            : {}),
+      },
       ...(expected
         ? [{ key: 'expected', label: 'Expected', kind: 'number' as const, title: 'after in expectation: each row counted as positive with its probability' }]
         : []),
@@ -417,14 +428,40 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
 }
 
 /**
- * The paired change and the expected figures that go with the "after" shown: the report's for the
- * run's own result, the sweep point's own for a point (reports since issue 16 item 2 that were
- * bootstrapped; older points have none).
+ * The paired change and the randomized decision's figures that go with the "after" shown: the
+ * report's for the run's own result, the sweep point's own for a point (reports since issue 16
+ * item 2 that were bootstrapped; older points have none). `draw`: the seeded draw beside "after" in
+ * expectation; `expected`: reports of schema version 1, the expectation beside "after" the draw.
  */
-function figuresBeside(report: MitigationReport, after: OutcomeSummary): { change?: OutcomeChange | undefined; expected?: OutcomeSummary | undefined } {
-  if (after === report.after) return { change: report.change, expected: report.expected };
+function figuresBeside(
+  report: MitigationReport,
+  after: OutcomeSummary,
+): { change?: OutcomeChange | undefined; draw?: SeededDraw | undefined; expected?: OutcomeSummary | undefined } {
+  if (after === report.after) return { change: report.change, draw: report.draw, expected: report.expected };
   const point: Partial<TradeoffPoint> = after;
-  return { change: point.change, expected: point.expected };
+  return { change: point.change, draw: point.draw, expected: point.expected };
+}
+
+/**
+ * For a randomized decision shown in expectation: that "after" is the expectation, and the seeded
+ * draw's accuracy and fairness gap (the comparison's, else the one the method constrained, else
+ * demographic parity's), as predictions.csv holds it for the run's own result. Null otherwise.
+ */
+export function randomizedLine(report: MitigationReport, after: OutcomeSummary): string | null {
+  const { draw } = figuresBeside(report, after);
+  if (!draw) return null;
+  const constrained = [report.parameters['constraint'], report.parameters['fairness']].find((c) => typeof c === 'string') as string | undefined;
+  const metric = [report.comparedIn?.fairnessMetric, constrained && `${constrained.replace(/-/g, '_')}_difference`, 'demographic_parity_difference'].find(
+    (name) => name && name in draw.aggregates,
+  );
+  const figures = [
+    `accuracy ${formatNumber(draw.accuracy ?? null)}`,
+    ...(metric ? [`${metricName(metric).label.toLowerCase()} ${formatNumber(draw.aggregates[metric] ?? null)}`] : []),
+  ].join(', ');
+  const expectation = 'in expectation (each row counted as positive with its probability)';
+  return after === report.after
+    ? `“After” is the randomized decision ${expectation}; predictions.csv holds one seeded draw of it (seed ${draw.seed}): its ${figures}.`
+    : `“After” is this setting's randomized decision ${expectation}; one seeded draw of it (seed ${draw.seed}, as predictions.csv holds for the run's own result) has ${figures}.`;
 }
 
 /**
@@ -460,7 +497,7 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
       : ` Direction: which way the point estimates moved (“fairer”, “less fair”; “better”, “worse” for ${better}), not whether the move is clear of noise: the change has no interval.`;
   const baseline = report.baseline ? `Before: ${report.baseline}, on the same rows as after. ` : '';
   const expected = expectedFigures
-    ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability).'
+    ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability; reports written before “after” was the expectation).'
     : '';
   const large = largeGroupsLabel(report.before);
   const rows = large

@@ -87,8 +87,8 @@ export interface LargeGroupFigures {
  * 95% percentile intervals of a point's `accuracy` and `fairness` from the audit's Poisson
  * bootstrap of the test rows: the same draws as `parity audit --bootstrap N --seed S` of the
  * point's test predictions by the joined sensitive columns. They are intervals of the figures
- * the plot draws: for a randomized method (threshold, the reductions) those of the seeded draw of
- * decisions (its predictions.csv), not of report.json's `expected` figures. Null where the
+ * the plot draws: for a randomized method (threshold, the reductions), whose figures are in
+ * expectation (not whole rows), the method's own intervals from the same resamples. Null where the
  * figure has none (a missing figure, a group without positive labels for a TPR gap).
  */
 export interface TradeoffIntervals {

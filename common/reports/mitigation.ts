@@ -1,10 +1,17 @@
 import type { MetricIntervals, MetricValues, PositiveMeans } from './audit';
 
 /**
- * `report.json` of every mitigation run (documented in docs/mitigation-json.md). Bump
- * MITIGATION_SCHEMA_VERSION on any incompatible change.
+ * `model.json` of every mitigation run (documented in docs/mitigation-json.md). Bump
+ * MITIGATION_SCHEMA_VERSION on any incompatible change (`parity apply` reads only its own version).
  */
 export const MITIGATION_SCHEMA_VERSION = 1;
+
+/**
+ * `report.json` of every mitigation run. 2: a randomized decision's `after` (and sweep points) are
+ * in expectation with intervals, its seeded draw in `draw`; reports of version 1 had the draw as
+ * `after` and the expectation, without intervals, as `expected`.
+ */
+export const MITIGATION_REPORT_SCHEMA_VERSION = 2;
 
 /**
  * The figures every mitigation reports for its `before` and `after` models on the same rows:
@@ -12,7 +19,8 @@ export const MITIGATION_SCHEMA_VERSION = 1;
  * their audit names (`demographic_parity_difference`, `equal_opportunity_difference`, ...), over
  * all groups and over the groups of at least `largeGroups.minGroupSize` rows. Computed by the
  * audit engine itself, so a mitigation report and `parity audit` of its predictions.csv agree to
- * the last digit; the intervals are the audit's Poisson bootstrap on the same statistics.
+ * the last digit; the intervals are the audit's Poisson bootstrap on the same statistics. A
+ * randomized decision's are in expectation (MitigationReport.draw), its rows drawn by probability.
  */
 export interface OutcomeSummary {
   rows: number;
@@ -93,7 +101,8 @@ export interface FeatureSummary {
 }
 
 export interface MitigationReport {
-  schemaVersion: typeof MITIGATION_SCHEMA_VERSION;
+  /** 1 for reports written before the randomized decisions' `draw` (they may hold `expected` instead). */
+  schemaVersion: typeof MITIGATION_REPORT_SCHEMA_VERSION | 1;
   method: string;
   kind: MitigationKind;
   task: 'classification' | 'regression';
@@ -126,9 +135,14 @@ export interface MitigationReport {
   before: OutcomeSummary;
   after: OutcomeSummary;
   /**
-   * For a randomized decision (threshold's mixed cuts, the reductions' mixtures): `after`'s figures
-   * in expectation, each row counted as positive with its probability (point estimates, no
-   * intervals), beside `after`, which is the one seeded draw written to predictions.csv.
+   * For a randomized decision (threshold's mixed cuts, the reductions' mixtures), whose `after` is
+   * in expectation (each row counted as positive with its probability): the figures of the one
+   * seeded draw written to predictions.csv (point estimates, no intervals).
+   */
+  draw?: SeededDraw;
+  /**
+   * Reports of schema version 1 only: a randomized decision's figures in expectation (point
+   * estimates), when its `after` was the seeded draw.
    */
   expected?: OutcomeSummary;
   /** after − before with paired intervals (reports before issue 18 item 6: absent). */
@@ -175,8 +189,15 @@ export interface TradeoffPoint extends OutcomeSummary {
    * item 2, or with bootstrap 0: absent, and the point has no intervals either).
    */
   change?: OutcomeChange;
-  /** As the report's `expected`, for this setting, when the decision is randomized (reports before issue 16 item 2: absent). */
+  /** As the report's `draw`, for this setting, when the decision is randomized (its figures are then in expectation). */
+  draw?: SeededDraw;
+  /** Reports of schema version 1 only: as the report's `expected`, for this setting. */
   expected?: OutcomeSummary;
+}
+
+/** The figures of one seeded draw of a randomized decision (point estimates), and its seed. */
+export interface SeededDraw extends OutcomeSummary {
+  seed: number;
 }
 
 /** `model.json`: everything needed to apply the fitted method to new data (`parity apply`). */

@@ -26,15 +26,16 @@ function csvRows(file: string): Record<string, string>[] {
 }
 
 /** Accuracy and the demographic-parity difference by race (max − min selection rate) of 0/1 decisions. */
-function recount(rows: Record<string, string>[], decide: (row: Record<string, string>) => boolean): { accuracy: number; dpd: number } {
+/** Accuracy and DP gap of decisions positive with probability `decide(row)` (0 or 1 for a deterministic one), in expectation. */
+function recount(rows: Record<string, string>[], decide: (row: Record<string, string>) => number): { accuracy: number; dpd: number } {
   const byRace = new Map<string, { n: number; selected: number }>();
   let correct = 0;
   for (const row of rows) {
-    const decision = decide(row);
-    if (decision === (row['two_year_recid'] === '1')) correct++;
+    const positive = decide(row);
+    correct += row['two_year_recid'] === '1' ? positive : 1 - positive;
     const group = byRace.get(row['race']!) ?? { n: 0, selected: 0 };
     group.n++;
-    if (decision) group.selected++;
+    group.selected += positive;
     byRace.set(row['race']!, group);
   }
   const rates = [...byRace.values()].map((g) => g.selected / g.n);
@@ -168,7 +169,7 @@ describe('parity compare', () => {
     // 30% of each label class, rounded: the held-out rows
     const positives = csvRows(file).filter((row) => row['two_year_recid'] === '1').length;
     assert.equal(held.length, Math.round(0.3 * positives) + Math.round(0.3 * (compasRows - positives)));
-    const unmitigated = recount(held, (row) => Number(row['base_score']) >= 0.5);
+    const unmitigated = recount(held, (row) => Number(Number(row['base_score']) >= 0.5));
     assert.ok(Math.abs(comparison.reference.accuracy! - unmitigated.accuracy) < 1e-12, `${comparison.reference.accuracy} vs ${unmitigated.accuracy}`);
     assert.ok(Math.abs(comparison.reference.fairness! - unmitigated.dpd) < 1e-12);
     const reports = new Map(
@@ -197,25 +198,29 @@ describe('parity compare', () => {
       protocolNote(comparisonView(comparison)),
       /Each method’s report measures its change from the unmitigated model, except ferm's, from the same /,
     );
-    // the threshold run's "after" recounted from its predictions.csv: the same held-out rows, its seeded decisions
+    // the threshold run's "after" recounted from its predictions.csv: the same held-out rows, each
+    // row's probability of a positive decision (in expectation); its `draw`, from its seeded decisions
     const threshold = reports.get('threshold')!;
     const written = csvRows(threshold.files.predictions);
     assert.deepEqual(
       written.map((row) => row['id']),
       held.map((row) => row['id']),
     );
-    const after = recount(written, (row) => row['threshold_prediction'] === '1');
+    const after = recount(written, (row) => Number(row['threshold_probability']));
     assert.ok(Math.abs(threshold.after.accuracy! - after.accuracy) < 1e-12);
     assert.ok(Math.abs(threshold.after.aggregates['demographic_parity_difference']! - after.dpd) < 1e-12);
+    const drawn = recount(written, (row) => Number(row['threshold_prediction'] === '1'));
+    assert.ok(Math.abs(threshold.draw!.accuracy! - drawn.accuracy) < 1e-12);
+    assert.ok(Math.abs(threshold.draw!.aggregates['demographic_parity_difference']! - drawn.dpd) < 1e-12);
     // and its "before" recounted from the same file's base_score column
-    const before = recount(written, (row) => Number(row['base_score']) >= 0.5);
+    const before = recount(written, (row) => Number(Number(row['base_score']) >= 0.5));
     assert.deepEqual(before, unmitigated);
 
     // the run's own paired interval of the accuracy change against a paired Poisson(1) bootstrap of
-    // the rows written here (2000 replicates): each row's (after correct) − (before correct)
+    // the rows written here (2000 replicates): each row's (after correct, in expectation) − (before correct)
     const differences = written.map(
       (row) =>
-        Number((row['threshold_prediction'] === '1') === (row['two_year_recid'] === '1')) -
+        (row['two_year_recid'] === '1' ? Number(row['threshold_probability']) : 1 - Number(row['threshold_probability'])) -
         Number(Number(row['base_score']) >= 0.5 === (row['two_year_recid'] === '1')),
     );
     const byHand = pairedPoissonInterval(differences, 2000);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { summarizeExpectedOutcomes, summarizeOutcomes } from '../../server/src/engine/audit/outcomes';
+import { summarizeOutcomes } from '../../server/src/engine/audit/outcomes';
 import { GroupRule, positiveProbability } from '../../server/src/methods/threshold/optimizer';
 import type { MitigationReport } from '../../common/reports/mitigation';
 
@@ -13,7 +13,11 @@ const root = path.resolve(__dirname, '../../..');
 const close = (actual: number | null | undefined, expected: number, what: string) =>
   assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) < 1e-12, `${what}: ${actual} vs ${expected}`);
 
-describe('expected figures of a randomized decision (summarizeExpectedOutcomes)', () => {
+/** The expected figures (point estimates) of a decision positive with probability probabilities[i] in row i. */
+const expectedSummary = (labels: number[], probabilities: number[], groups: string[]) =>
+  summarizeOutcomes({ task: 'classification', labels, predictions: [], probability: (row) => probabilities[row]!, groups }, { bootstrap: 0 });
+
+describe('expected figures of a randomized decision (summarizeOutcomes with probability)', () => {
   it('counts each row as positive with its probability under a mixed-threshold rule (by hand)', () => {
     const rules: GroupRule[] = [
       // A: above 2 with weight 0.25, above 1 with weight 0.75: P(positive) of scores 1, 2, 3, 4 = 0, 0.75, 1, 1
@@ -39,7 +43,7 @@ describe('expected figures of a randomized decision (summarizeExpectedOutcomes)'
       ),
     );
     assert.deepEqual(probabilities, [0, 0.75, 1, 1, 0.4, 0.4, 0.4, 0.3, 0.3]);
-    const summary = summarizeExpectedOutcomes({ task: 'classification', labels, predictions: probabilities, groups });
+    const summary = expectedSummary(labels, probabilities, groups);
     // Expected confusion counts (TP, FP, TN, FN):
     //   A: TP 0.75 + 1 = 1.75, FP 0 + 1 = 1, TN 1 + 0 = 1, FN 0.25
     //   B: TP 0.8, FP 0.4, TN 0.6, FN 1.2
@@ -70,7 +74,7 @@ describe('expected figures of a randomized decision (summarizeExpectedOutcomes)'
     const groups = ['A', 'A', 'B', 'B', 'B'];
     const labels = [1, 0, 1, 0, 0];
     const decisions = [1, 1, 0, 1, 0];
-    const expected = summarizeExpectedOutcomes({ task: 'classification', labels, predictions: decisions, groups });
+    const expected = expectedSummary(labels, decisions, groups);
     // by hand: A selects 2 of 2, TPR 1, FPR 1; B selects 1 of 3, TPR 0, FPR 0.5; rows 1 and 5 are right: accuracy 2 / 5
     close(expected.accuracy, 0.4, 'accuracy');
     close(expected.aggregates['demographic_parity_difference'], 1 - 1 / 3, 'DP difference');
@@ -95,12 +99,23 @@ describe('expected figures of a randomized decision (summarizeExpectedOutcomes)'
     // the rules are fitted on the same rows (no --calibration) with tolerance 0.01: the linear
     // program bounds the expected TPR gap by 0.01, whatever the draw gives
     assert.equal(report.parameters['tolerance'], 0.01);
-    const gap = report.expected!.aggregates['equal_opportunity_difference']!;
+    assert.equal(report.schemaVersion, 2);
+    const gap = report.after.aggregates['equal_opportunity_difference']!;
     assert.ok(gap <= 0.01 + 1e-9, `expected gap ${gap}`);
-    assert.ok(report.after.aggregates['equal_opportunity_difference']! > gap, 'the draw is not the expectation');
-    assert.equal(report.expected!.rows, report.after.rows);
-    // the printed table has the expected figures beside the draw's
-    assert.match(run.stdout, /^ +before +after +expected +change$/m);
-    assert.match(run.stdout, new RegExp(`^equal_opportunity_difference +\\S+ +\\S+ +${gap.toFixed(3)} `, 'm'));
+    const drawnGap = report.draw!.aggregates['equal_opportunity_difference']!;
+    assert.ok(drawnGap > gap, 'the draw is not the expectation');
+    assert.equal(report.draw!.rows, report.after.rows);
+    assert.equal(report.draw!.seed, 0);
+    assert.equal(report.expected, undefined);
+    // the printed summary says that "after" is the expectation, and gives the draw's gap
+    assert.match(run.stdout, /^ +before +after +change$/m);
+    assert.match(run.stdout, new RegExp(`^equal_opportunity_difference +\\S+ +${gap.toFixed(3)} `, 'm'));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^“After” is the randomized decision in expectation .*predictions\\.csv holds one seeded draw of it \\(seed 0\\): its accuracy ${report.draw!.accuracy!.toFixed(3)}, equal opportunity difference ${drawnGap.toFixed(3)}\\.$`,
+        'm',
+      ),
+    );
   });
 });

@@ -78,10 +78,10 @@ function withoutQuantiles(summary: OutcomeSummary): OutcomeSummary {
   return { ...summary, groups: summary.groups.map(({ quantiles: _quantiles, ...group }) => group) };
 }
 
-/** A point's summary fields only (not its setting, change or expected figures). */
+/** A point's summary fields only (not its setting, change or seeded draw). */
 function summaryOf(point: TradeoffPoint): OutcomeSummary {
   const summary: Partial<TradeoffPoint> = { ...point };
-  for (const key of ['parameter', 'value', 'change', 'expected'] as const) delete summary[key];
+  for (const key of ['parameter', 'value', 'change', 'draw'] as const) delete summary[key];
   return summary as OutcomeSummary;
 }
 
@@ -158,15 +158,15 @@ describe('sweep points with the run’s intervals and paired change (COMPAS deci
     assert.deepEqual(point.change, resampled.change);
   });
 
-  it('gives a randomized decision’s own point its seeded draw, its expected figures and its change, as the run’s own (threshold)', async () => {
+  it('gives a randomized decision’s own point its expected figures, its change and its seeded draw, as the run’s own (threshold)', async () => {
     // the default tolerance 0.01 is a setting of the sweep
     const report = await runOnScores(threshold, { sweep: true, bootstrap: '50', out: path.join(dir, 'threshold') });
     const point = report.tradeoff.find((p) => p.value === 0.01)!;
     assert.deepEqual(summaryOf(point), withoutQuantiles(report.after));
     assert.deepEqual(point.change, report.change);
-    assert.deepEqual(point.expected, withoutQuantiles(report.expected!));
+    assert.deepEqual(point.draw, withoutQuantiles(report.draw!));
     assert.ok(
-      report.tradeoff.every((p) => p.change?.bootstrap?.resamples === 50 && p.expected),
+      report.tradeoff.every((p) => p.change?.bootstrap?.resamples === 50 && p.bootstrap?.resamples === 50 && p.draw?.seed === 0),
       'every tolerance is bootstrapped',
     );
   });

@@ -49,3 +49,23 @@ export function sweptReport(): MitigationReport {
     warnings: [],
   };
 }
+
+/**
+ * sweptReport as a randomized decision's report of schema version 2: "after" and the sweep points in
+ * expectation, each with its seeded draw (accuracy 0.6712 and gap 0.0951 for the run's own; point i
+ * 0.66 + i/100 and 0.2 + i/10).
+ */
+export function randomizedReport(): MitigationReport {
+  const report: MitigationReport = { ...sweptReport(), schemaVersion: 2 };
+  const draw = (accuracy: number, gap: number) => ({ ...report.after, accuracy, aggregates: { demographic_parity_difference: gap }, seed: 0 });
+  report.draw = draw(0.6712, 0.0951);
+  report.tradeoff = report.tradeoff.map((point, i) => ({ ...point, draw: draw(0.66 + i / 100, 0.2 + i / 10) }));
+  return report;
+}
+
+/** The header line of randomizedReport for its own result and for its third sweep point. */
+export const RANDOMIZED_LINES = {
+  own: '“After” is the randomized decision in expectation (each row counted as positive with its probability); predictions.csv holds one seeded draw of it (seed 0): its accuracy 0.671, demographic parity difference 0.095.',
+  third:
+    "“After” is this setting's randomized decision in expectation (each row counted as positive with its probability); one seeded draw of it (seed 0, as predictions.csv holds for the run's own result) has accuracy 0.680, demographic parity difference 0.400.",
+};

@@ -21,7 +21,7 @@ import type { ComparisonView, PanelContent, WebviewToExtension } from '../../com
 import { compasSplit } from '../support/compas-split';
 import { isolatedPoint } from '../support/plot-points';
 import { contrast } from '../support/contrast';
-import { sweptReport } from '../support/swept-report';
+import { RANDOMIZED_LINES, randomizedReport, sweptReport } from '../support/swept-report';
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
@@ -808,6 +808,28 @@ describe('webview panel in Chromium', () => {
       ],
     ]);
     await screenshotThemes(page, 'mitigation-header-sweep-point');
+    await page.close();
+  });
+
+  it('says under "after" that a randomized decision is shown in expectation, with the seeded draw of the point shown', async () => {
+    const page = await open({ kind: 'mitigation', report: randomizedReport() });
+    const lines = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('main > p')).map((p) => [p.getAttribute('data-testid'), (p as HTMLElement).innerText.replace(/\s+/g, ' ').trim()]),
+      );
+    const after = async () => (await lines()).slice(-2);
+    assert.deepEqual(await after(), [
+      ['after-setting', "“After” is the run's own result: tolerance = 0.01 (point 2 of 3 of the sweep)."],
+      ['randomized', RANDOMIZED_LINES.own],
+    ]);
+    await page.locator('[data-testid="sweep-chooser"]').selectOption('2');
+    await page.waitForFunction(() => document.querySelector('[data-testid="after-setting"]')?.textContent?.startsWith('“After” shows'));
+    // a sweep point also gets the line on whose files sit beside the report, after it
+    assert.deepEqual(
+      (await after()).map(([id]) => id),
+      ['randomized', 'own-files'],
+    );
+    assert.deepEqual((await after())[0], ['randomized', RANDOMIZED_LINES.third]);
     await page.close();
   });
 

@@ -155,7 +155,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 }
 
 /** The header lines about the "after" shown: under the sweep chooser that sets it. */
-const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'own-files', 'selection-warning']);
+const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'own-files', 'randomized', 'selection-warning']);
 
 /** The header lines drawn other than as a run line. */
 const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'own-files': 'note', 'selection-warning': 'flag' };
@@ -171,6 +171,7 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   settings: 'settings-summary',
   'after-setting': 'after-setting',
   'own-files': 'own-files',
+  randomized: 'randomized',
   'selection-warning': 'selection-warning',
 };
 

@@ -19,7 +19,7 @@ import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features'
 import { chooseFeatures } from '../engine/learners/default-features';
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
-import type { ComparedIn, FeatureSummary, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport } from '../../../common/reports/mitigation';
+import type { ComparedIn, FeatureSummary, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport, OutcomeSummary } from '../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, Table } from '../engine/table/table';
 import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
@@ -127,7 +127,7 @@ async function compareInto(
   };
   for (const run of runs) if (run.report) await relocateReport(run.report, staging, out, comparedIn, base.features);
   const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
-  const groups = runs.flatMap((run) => run.groups);
+  const figures = runs.flatMap((run) => run.figures);
   const summary = runs.map((run) =>
     run.summary.error === null
       ? { ...run.summary, ...ownBaseline(run.report!, base.reference, options.fairnessMetric) }
@@ -137,7 +137,7 @@ async function compareInto(
   const largeFront = paretoFront(points.map((point) => ({ accuracy: point.accuracy, fairness: point.largeGroups?.fairness ?? null })));
   // Only the fronts get intervals: their points are the ones compared with each other (one bootstrap draws both gaps' intervals).
   const ranked = (point: UnrankedPoint, i: number): ComparisonPoint => {
-    const drawn = options.bootstrap > 0 && (front[i] || largeFront[i]) ? drawnIntervals(groups[i]!, options) : undefined;
+    const drawn = options.bootstrap > 0 && (front[i] || largeFront[i]) ? drawnIntervals(figures[i]!, options) : undefined;
     const { largeGroups, ...rest } = point;
     return {
       ...rest,
@@ -226,17 +226,34 @@ async function relocateReport(report: MitigationReport, staging: string, out: st
 /** A point before the fronts are known: its Pareto flags and intervals come with them. */
 type UnrankedPoint = Omit<ComparisonPoint, 'pareto' | 'intervals' | 'largeGroups'> & { largeGroups?: LargeGroupFigures };
 
-/** The intervals of a point's accuracy and fairness gaps (over all groups and the large ones), from its per-group figures. */
-function drawnIntervals(figures: GroupFigures[], options: CompareParams): { all: TradeoffIntervals; large: TradeoffIntervals } {
-  const rows = rowsOfGroups(figures);
+/**
+ * The intervals of a point's accuracy and fairness gaps (over all groups and the large ones), from
+ * its per-group figures; a randomized decision's figures in expectation are not whole rows: its
+ * summary's own intervals, when drawn with the comparison's resamples and seed.
+ */
+function drawnIntervals(figures: PointFigures, options: CompareParams): { all: TradeoffIntervals; large: TradeoffIntervals } {
+  const rows = rowsOfGroups(figures.groups);
+  if (rows) return tradeoffIntervals(rows, options, options.fairnessMetric);
+  const { summary } = figures;
   const none = { accuracy: null, fairness: null };
-  return rows ? tradeoffIntervals(rows, options, options.fairnessMetric) : { all: none, large: none };
+  if (summary.bootstrap?.resamples !== options.bootstrap || summary.bootstrap.seed !== options.seed) return { all: none, large: none };
+  const accuracy = summary.intervals?.['accuracy'] ?? null;
+  return {
+    all: { accuracy, fairness: summary.aggregateIntervals?.[options.fairnessMetric] ?? null },
+    large: { accuracy, fairness: summary.largeGroups?.intervals?.[options.fairnessMetric] ?? null },
+  };
+}
+
+/** A point's summary (a sweep point, or the run's `after`) and its per-group figures. */
+interface PointFigures {
+  summary: OutcomeSummary;
+  groups: GroupFigures[];
 }
 
 interface MethodRun {
   points: UnrankedPoint[];
-  /** Each point's per-group figures (its intervals are computed from them once the front is known). */
-  groups: GroupFigures[][];
+  /** Each point's figures (its intervals are computed from them once the front is known). */
+  figures: PointFigures[];
   summary: Comparison['methods'][number];
   /** The method's report, when it succeeded. */
   report?: MitigationReport;
@@ -255,14 +272,14 @@ async function runMethod(
   const seconds = () => (performance.now() - started) / 1000;
   try {
     const report = await runner(method.name, values, hooks);
-    const { points, groups } = pointsOf(method.name, report, fairnessMetric);
-    return { points, groups, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol }, report };
+    const { points, figures } = pointsOf(method.name, report, fairnessMetric);
+    return { points, figures, summary: { method: method.name, seconds: seconds(), points: points.length, error: null, protocol }, report };
   } catch (error) {
     if (error instanceof CancelledError) throw error;
     throwIfAborted(hooks.signal);
     return {
       points: [],
-      groups: [],
+      figures: [],
       summary: { method: method.name, seconds: seconds(), points: 0, error: error instanceof Error ? error.message : String(error), protocol },
     };
   }
@@ -453,42 +470,25 @@ export function defaultCompareDir(train: string): string {
  * The run's sweep (or its single setting) as comparison points, each naming its place in the
  * report's sweep, and each point's per-group figures.
  */
-function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): { points: UnrankedPoint[]; groups: GroupFigures[][] } {
-  const sweep = report.tradeoff.map((p, sweepIndex) => ({
-    parameter: p.parameter,
-    value: p.value,
-    accuracy: p.accuracy ?? null,
-    aggregates: p.aggregates,
-    sweepIndex,
-    groups: p.groups,
-    large: p.largeGroups,
-  }));
-  const runs =
-    sweep.length > 0
-      ? sweep
-      : [
-          {
-            parameter: 'default',
-            value: 0,
-            accuracy: report.after.accuracy ?? null,
-            aggregates: report.after.aggregates,
-            sweepIndex: null,
-            groups: report.after.groups,
-            large: report.after.largeGroups,
-          },
-        ];
+function pointsOf(method: string, report: MitigationReport, fairnessMetric: string): { points: UnrankedPoint[]; figures: PointFigures[] } {
+  const runs: { parameter: string; value: number; sweepIndex: number | null; summary: OutcomeSummary }[] =
+    report.tradeoff.length > 0
+      ? report.tradeoff.map((p, sweepIndex) => ({ parameter: p.parameter, value: p.value, sweepIndex, summary: p }))
+      : [{ parameter: 'default', value: 0, sweepIndex: null, summary: report.after }];
   return {
-    points: runs.map((run) => ({
+    points: runs.map(({ parameter, value, sweepIndex, summary }) => ({
       method,
-      parameter: run.parameter,
-      value: run.value,
-      accuracy: run.accuracy,
-      fairness: run.aggregates[fairnessMetric] ?? null,
-      aggregates: run.aggregates,
+      parameter,
+      value,
+      accuracy: summary.accuracy ?? null,
+      fairness: summary.aggregates[fairnessMetric] ?? null,
+      aggregates: summary.aggregates,
       report: report.files.report,
-      sweepIndex: run.sweepIndex,
-      ...(run.large ? { largeGroups: { fairness: run.large.aggregates[fairnessMetric] ?? null, aggregates: run.large.aggregates } } : {}),
+      sweepIndex,
+      ...(summary.largeGroups
+        ? { largeGroups: { fairness: summary.largeGroups.aggregates[fairnessMetric] ?? null, aggregates: summary.largeGroups.aggregates } }
+        : {}),
     })),
-    groups: runs.map((run) => run.groups),
+    figures: runs.map(({ summary }) => ({ summary, groups: summary.groups })),
   };
 }

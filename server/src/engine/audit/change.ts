@@ -3,6 +3,7 @@ import { AUDIT_DEFAULTS } from './options';
 import {
   auditSettings,
   ClassificationOutcomes,
+  decisionOf,
   OutcomeEvaluation,
   outcomeSettings,
   outcomeStatistics,
@@ -10,7 +11,7 @@ import {
   ScoreSegments,
   summarizeOutcomes,
 } from './outcomes';
-import { DecisionRows, pairedDraws } from './paired-draws';
+import { pairedDraws } from './paired-draws';
 import type { ReplicateFigures } from './vectors';
 import { percentileInterval } from '../metrics/bootstrap';
 import type { MetricIntervals, MetricValues } from '../../../../common/reports/audit';
@@ -22,7 +23,9 @@ type Outcomes = ClassificationOutcomes | RegressionOutcomes;
  * after − before of the summaries' accuracy or MSE and aggregates, with paired percentile
  * intervals: both decisions are evaluated on the same bootstrap replicates (pairedDraws), and the
  * interval is that of the replicates' differences. `before` and `after` are the same rows
- * (groups, labels or targets) under two decisions; the summaries are theirs.
+ * (groups, labels or targets) under two decisions; the summaries are theirs. A randomized decision
+ * (`probability`) is compared in expectation: a replicate's weight w on a row adds w·p to its
+ * predicted positives and w·(1 − p) to its negatives.
  */
 export function outcomeChange(
   outcomes: { before: Outcomes; after: Outcomes },
@@ -85,14 +88,9 @@ export function outcomeChange(
 }
 
 /** One decision's statistics and the per-row columns its draws are keyed by. */
-function decisionRows(outcomes: Outcomes, kept: ScoreSegments): { rows: number; decision: DecisionRows } {
+function decisionRows(outcomes: Outcomes, kept: ScoreSegments) {
   const { statistics, codes, cellOfCode } = outcomeStatistics(outcomes, kept);
-  const cellOfRow = (row: number) => cellOfCode[codes[row]!]!;
-  const decision: DecisionRows =
-    outcomes.task === 'classification'
-      ? { statistics, cellOfRow, labels: outcomes.labels, predictions: outcomes.predictions, values: outcomes.scores }
-      : { statistics, cellOfRow, values: outcomes.predictions, targets: outcomes.targets };
-  return { rows: codes.length, decision };
+  return { rows: codes.length, decision: decisionOf(outcomes, statistics, codes, cellOfCode) };
 }
 
 /** The summaries of two decisions on the same rows (before and after a mitigation) and their change. */

@@ -6,13 +6,21 @@ import type { Grouping } from '../../../../common/reports/audit';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
 import { asGroupCodes, type GroupCodes } from '../table/table';
 import { segmentColumns, type ValueSegments } from '../metrics/sample';
+import { expectedDraws, type DecisionRows } from './paired-draws';
 
 export interface ClassificationOutcomes {
   task: 'classification';
   /** True labels, 1 = positive. */
   labels: ArrayLike<number>;
-  /** Hard predictions, 1 = positive. */
+  /** Hard predictions, 1 = positive; for a randomized decision, its seeded draw (predictions.csv), which its figures do not read. */
   predictions: ArrayLike<number>;
+  /**
+   * A randomized decision: row i is predicted positive with probability `probability(i)` (computed
+   * when read: no column is held). Every figure is then in expectation: the row counts p toward
+   * predicted positive and 1 − p toward predicted negative, and a bootstrap weight w on it adds w·p
+   * and w·(1 − p) (expectedDraws).
+   */
+  probability?: (row: number) => number;
   /** Optional scores, for AUC and the score-distribution distances. */
   scores?: ArrayLike<number>;
   /** Group of each row (intersectional groups already joined), or the rows' group codes. */
@@ -48,30 +56,25 @@ export interface ScoreSegments {
 /**
  * Summaries of several decisions (before, after, each sweep point) on the same rows, each with its
  * own evaluation (the method's bootstrap, or POINT_ESTIMATES for a sweep point): the scores' sorted
- * segments depend only on the scores, labels and groups, so they are built once.
+ * segments depend only on the scores, labels and groups, so they are built once. With
+ * `probability`, the decision is randomized and the figures are in expectation (ClassificationOutcomes).
  */
-export function outcomeSummaries(rows: Omit<ClassificationOutcomes, 'task' | 'predictions'>): {
-  (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation): OutcomeSummary;
-  /** The expected figures of a randomized decision (row i's probability of a positive, computed when read: no column is held), on the same segments. */
-  expected(probability: (row: number) => number, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>): OutcomeSummary;
+export function outcomeSummaries(rows: Omit<ClassificationOutcomes, 'task' | 'predictions' | 'probability'>): {
+  (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation, probability?: (row: number) => number): OutcomeSummary;
   /** The rows' sorted score segments, for other evaluations of these rows (the paired change). */
   kept: ScoreSegments;
 } {
   const kept: ScoreSegments = {};
   const groups = asGroupCodes(rows.groups);
-  const summarize = (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation) =>
-    summarizeOutcomes({ task: 'classification', ...rows, groups, predictions }, evaluation, kept);
-  return Object.assign(summarize, {
-    kept,
-    expected: (probability: (row: number) => number, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>) =>
-      // the predictions are not read: `probability` gives each row's
-      expectedSummary({ task: 'classification', ...rows, groups, predictions: [] }, probability, evaluation, kept),
-  });
+  const summarize = (predictions: ArrayLike<number>, evaluation: OutcomeEvaluation, probability?: (row: number) => number) =>
+    summarizeOutcomes({ task: 'classification', ...rows, groups, predictions, ...(probability ? { probability } : {}) }, evaluation, kept);
+  return Object.assign(summarize, { kept });
 }
 
 /**
  * The figures a mitigation report shows for one model on its evaluation rows, with the audit's
- * percentile intervals (level 0.95) when `bootstrap` > 0.
+ * percentile intervals (level 0.95) when `bootstrap` > 0. A randomized decision's (`probability`)
+ * are in expectation, their intervals from the same Poisson bootstrap of the rows (expectedDraws).
  */
 export function summarizeOutcomes(
   outcomes: ClassificationOutcomes | RegressionOutcomes,
@@ -85,27 +88,11 @@ export function summarizeOutcomes(
 }
 
 /**
- * The expected figures of a randomized decision (point estimates): `predictions` holds each row's
- * probability of a positive decision, and every count is its expectation (Σ p over the rows of a
- * cell of the confusion matrix), from which the metrics and aggregates follow.
+ * The figures of a randomized decision's seeded draw (its `predictions`, as predictions.csv holds
+ * them), as point estimates: the report's `draw`, beside `after` in expectation.
  */
-export function summarizeExpectedOutcomes(outcomes: ClassificationOutcomes, evaluation: Pick<OutcomeEvaluation, 'minGroupSize'> = {}): OutcomeSummary {
-  const { predictions } = outcomes;
-  return expectedSummary(outcomes, (row) => predictions[row]!, evaluation, {});
-}
-
-/** summarizeExpectedOutcomes with row i's probability from `probability` (the outcomes' predictions are not read). */
-function expectedSummary(
-  outcomes: ClassificationOutcomes,
-  probability: (row: number) => number,
-  evaluation: Pick<OutcomeEvaluation, 'minGroupSize'>,
-  kept: ScoreSegments,
-): OutcomeSummary {
-  const settings = outcomeSettings({ ...evaluation, bootstrap: 0 });
-  const rows = asGroupCodes(outcomes.groups);
-  const { statistics } = outcomeStatistics({ ...outcomes, groups: rows }, kept, probability);
-  const [grouping] = evaluateAudit(statistics, auditSettings(settings));
-  return summaryOf(grouping!, 'classification', rows.codes.length, settings);
+export function summarizeDraw(outcomes: ClassificationOutcomes, evaluation: OutcomeEvaluation, kept: ScoreSegments = {}): OutcomeSummary {
+  return summarizeOutcomes({ ...outcomes, probability: undefined }, { ...evaluation, bootstrap: 0 }, kept);
 }
 
 function summaryOf(grouping: Grouping, task: 'classification' | 'regression', rows: number, settings: Required<OutcomeEvaluation>): OutcomeSummary {
@@ -163,7 +150,27 @@ export function evaluateOutcomes(
   evaluation: OutcomeEvaluation = {},
   kept: ScoreSegments = {},
 ): Grouping {
-  return evaluateAudit(outcomeStatistics(outcomes, kept).statistics, auditSettings(outcomeSettings(evaluation)))[0]!;
+  const settings = auditSettings(outcomeSettings(evaluation));
+  const { statistics, codes, cellOfCode } = outcomeStatistics(outcomes, kept);
+  // a randomized decision has no audit draws (keyed by predicted class): its rows are drawn keyed by their probability
+  const draws =
+    outcomes.task === 'classification' && outcomes.probability && settings.bootstrap > 0
+      ? expectedDraws(decisionOf(outcomes, statistics, codes, cellOfCode), codes.length, settings.seed, settings.replicateValueBins)
+      : undefined;
+  return evaluateAudit(statistics, { ...settings, ...(draws ? { draws } : {}) })[0]!;
+}
+
+/** One decision's statistics and the per-row columns its bootstrap draws are keyed by. */
+export function decisionOf(
+  outcomes: ClassificationOutcomes | RegressionOutcomes,
+  statistics: AuditStatistics,
+  codes: ArrayLike<number>,
+  cellOfCode: Int32Array,
+): DecisionRows {
+  const cellOfRow = (row: number) => cellOfCode[codes[row]!]!;
+  if (outcomes.task === 'regression') return { statistics, cellOfRow, values: outcomes.predictions, targets: outcomes.targets };
+  const decision = outcomes.probability ? { probability: outcomes.probability } : { predictions: outcomes.predictions };
+  return { statistics, cellOfRow, labels: outcomes.labels, ...decision, values: outcomes.scores };
 }
 
 /** The settings of an audit of one grouping holding every group. */
@@ -186,15 +193,15 @@ export function auditSettings({ bootstrap, seed, minGroupSize }: Required<Outcom
  * The audit's statistics of in-memory outcomes, one cell per group (cells in order of first
  * appearance), and the cell of each group code. Classification scores are segmented from the
  * columns (not copied row by row into the cells), or taken from `kept` when an earlier call on the
- * same rows built them. With `probability`, a classification's decisions are randomized: row i is
- * positive with probability `probability(i)` (summarizeExpectedOutcomes), and its predictions are not read.
+ * same rows built them. A randomized classification (`probability`) counts each row in expectation
+ * (AuditStatistics.addExpectedRow), and its predictions are not read.
  */
 export function outcomeStatistics(
   outcomes: ClassificationOutcomes | RegressionOutcomes,
   kept: ScoreSegments = {},
-  probability?: (row: number) => number,
 ): { statistics: AuditStatistics; codes: ArrayLike<number>; cellOfCode: Int32Array } {
   const classification = outcomes.task === 'classification';
+  const probability = classification ? outcomes.probability : undefined;
   const statistics = new AuditStatistics({
     task: outcomes.task,
     sensitive: ['group'],

@@ -1,7 +1,7 @@
 import { drawnSegments } from './evaluate';
 import type { AuditStatistics } from './statistics';
 import type { CellVectors, ReplicateDraws } from './vectors';
-import { KeyedUniforms, mixWord, PoissonDraws, replicateSeed } from '../metrics/poisson';
+import { KeyedUniforms, mixNumber, mixWord, PoissonDraws, replicateSeed } from '../metrics/poisson';
 import type { ValueSegments } from '../metrics/sample';
 
 /** One decision's view of the rows: its statistics and, per row, what it was built from. */
@@ -12,6 +12,8 @@ export interface DecisionRows {
   /** Classification: each row's label and prediction (0 or 1); regression: undefined. */
   labels?: ArrayLike<number>;
   predictions?: ArrayLike<number>;
+  /** A randomized classification instead of `predictions`: each row's probability of a positive prediction. */
+  probability?: (row: number) => number;
   /** The value each row's segment holds (classification score, regression prediction), if any. */
   values?: ArrayLike<number>;
   targets?: ArrayLike<number>;
@@ -20,36 +22,57 @@ export interface DecisionRows {
 /**
  * Paired Poisson bootstrap draws of two decisions on the same rows (before and after a
  * mitigation): every row falls in one stratum per combination of what either decision's draws
- * are keyed by (its cell, class, predicted class and value segment), each stratum of n rows gets a
- * Poisson(n) multiplicity per replicate from a generator seeded by (seed, replicate, hash of the
- * stratum's keys), and both decisions' replicate statistics are the sums of the same
- * multiplicities. A replicate thus resamples the same rows for both, whatever order they came in.
+ * are keyed by (its cell, class, predicted class or probability, and value segment), each stratum
+ * of n rows gets a Poisson(n) multiplicity per replicate from a generator seeded by (seed,
+ * replicate, hash of the stratum's keys), and both decisions' replicate statistics are the sums of
+ * the same multiplicities. A replicate thus resamples the same rows for both, whatever order they came in.
  */
 export function pairedDraws(first: DecisionRows, second: DecisionRows, rows: number, seed: number, maxBins: number): [ReplicateDraws, ReplicateDraws] {
-  const sides = [first, second].map((decision) => sideOfRows(decision, rows, maxBins));
-  const strata = new Map<number, Map<number, number>>();
+  const [a, b] = stratifiedDraws([first, second], rows, seed, maxBins);
+  return [a!, b!];
+}
+
+/**
+ * The Poisson bootstrap draws of one randomized decision (`probability`): its rows fall in strata
+ * of one cell, class, probability and value segment, so a stratum's multiplicity m adds m·p to its
+ * predicted positives and m·(1 − p) to its negatives, as a weight on each row would.
+ */
+export function expectedDraws(decision: DecisionRows, rows: number, seed: number, maxBins: number): ReplicateDraws {
+  return stratifiedDraws([decision], rows, seed, maxBins)[0]!;
+}
+
+/** Rows stratified by the combination of every decision's local key, each stratum drawn once per replicate for all of them. */
+function stratifiedDraws(decisions: DecisionRows[], rows: number, seed: number, maxBins: number): ReplicateDraws[] {
+  const sides = decisions.map((decision) => sideOfRows(decision, rows, maxBins));
+  const last = sides.length - 1;
+  // a tree of maps, one level per decision, from the row's local keys to its stratum
+  const strata = new Map<number, unknown>();
   const hashes: number[] = [];
   const counts: number[] = [];
-  const members: number[][] = [[], []];
+  const members: number[][] = sides.map(() => []);
   for (let i = 0; i < rows; i++) {
-    const [a, b] = [sides[0]!.localOf(i), sides[1]!.localOf(i)];
-    let inner = strata.get(a);
-    if (!inner) strata.set(a, (inner = new Map()));
-    let stratum = inner.get(b);
+    let level = strata;
+    for (let s = 0; s < last; s++) {
+      const local = sides[s]!.localOf(i);
+      let inner = level.get(local) as Map<number, unknown> | undefined;
+      if (!inner) level.set(local, (inner = new Map()));
+      level = inner;
+    }
+    const local = sides[last]!.localOf(i);
+    let stratum = level.get(local) as number | undefined;
     if (stratum === undefined) {
-      inner.set(b, (stratum = counts.length));
+      level.set(local, (stratum = counts.length));
       counts.push(0);
       // keyed in order from a salt: mixWord(a, b) alone is the same for every a === b (a ^ b = 0),
       // so every stratum where before and after agree drew the same uniforms, and their
       // multiplicities moved together (the threshold's accuracy change: [−0.183, −0.002] for −0.018)
-      hashes.push(mixWord(mixWord(PAIR_SALT, sides[0]!.keyOf(i)), sides[1]!.keyOf(i)));
-      members[0]!.push(a);
-      members[1]!.push(b);
+      hashes.push(sides.reduce((hash, side) => mixWord(hash, side.keyOf(i)), PAIR_SALT));
+      sides.forEach((side, s) => members[s]!.push(side.localOf(i)));
     }
     counts[stratum]!++;
   }
   const multiplicities = new StratumDraws(Float64Array.from(counts), Uint32Array.from(hashes), seed);
-  return sides.map((side, s) => side.draws(Int32Array.from(members[s]!), multiplicities)) as [ReplicateDraws, ReplicateDraws];
+  return sides.map((side, s) => side.draws(Int32Array.from(members[s]!), multiplicities));
 }
 
 /** The start of a stratum's key hash: any constant, so the first side's key is mixed before the second's. */
@@ -79,14 +102,28 @@ class StratumDraws {
   }
 }
 
-/** The local key of a row for one decision: outcome slot (cell, class, predicted class) and drawn segment. */
+/**
+ * The local key of a row for one decision: outcome slot (cell, class, and predicted class or, for a
+ * randomized decision, probability) and drawn segment.
+ */
 function sideOfRows(decision: DecisionRows, rows: number, maxBins: number) {
-  const { statistics } = decision;
+  const { statistics, probability } = decision;
   const exact = statistics.segments();
   const binOfRun = exact ? new Uint32Array(exact.runValues.length) : undefined;
   const drawn = drawnSegments(statistics, maxBins, binOfRun);
   const classification = statistics.layout.task === 'classification';
   const slots = classification ? statistics.labelSlots * statistics.predictionSlots : 0;
+  // a randomized decision's distinct probabilities, indexed: a stratum holds rows of one probability
+  const probabilities: number[] = [];
+  const probabilityIndex = new Map<number, number>();
+  if (probability) {
+    for (let i = 0; i < rows; i++) {
+      const p = probability(i);
+      if (!probabilityIndex.has(p)) probabilityIndex.set(p, probabilities.push(p) - 1);
+    }
+  }
+  // outcome keys per cell: (class, predicted class), or (class, probability)
+  const outcomeKeys = probability ? statistics.labelSlots * probabilities.length : slots;
   const cellHashes = statistics.cells.map((c) => c.hash);
   const classHashes = statistics.classHashes();
   const segmentOf = (i: number, cell: number, label: number) =>
@@ -96,26 +133,29 @@ function sideOfRows(decision: DecisionRows, rows: number, maxBins: number) {
   const rowOf = (i: number) => {
     const cell = decision.cellOfRow(i);
     const label = classification && decision.labels![i] === 1 ? 1 : 0;
-    const predicted = classification && decision.predictions![i] === 1 ? 1 : 0;
-    return {
-      cell,
-      label,
-      predicted,
-      slot: classification ? cell * slots + label * statistics.predictionSlots + predicted : cell,
-      segment: segmentOf(i, cell, label),
-    };
+    const outcome = probability
+      ? label * probabilities.length + probabilityIndex.get(probability(i))!
+      : label * statistics.predictionSlots + (classification && decision.predictions![i] === 1 ? 1 : 0);
+    return { cell, label, outcome, slot: classification ? cell * outcomeKeys + outcome : cell, segment: segmentOf(i, cell, label) };
+  };
+  // the cell and class, then the predicted class's hash or the probability's bits
+  const slotKey = (cell: number, label: number, outcome: number) => {
+    const cellClass = mixWord(cellHashes[cell]!, classHashes[label]!);
+    if (!classification) return mixWord(cellClass, 0);
+    return probability
+      ? mixNumber(cellClass, probabilities[outcome % probabilities.length]!)
+      : mixWord(cellClass, classHashes[outcome % statistics.predictionSlots]!);
   };
   return {
-    // slot index (cell · slots + class · predictionSlots + predicted) · (segments + 1) + segment + 1
+    // slot index (cell · outcome keys + outcome key) · (segments + 1) + segment + 1
     localOf: (i: number) => {
       const { slot, segment } = rowOf(i);
       return slot * segmentCount + segment + 1;
     },
     // asked once per stratum, for the stratum's first row
     keyOf: (i: number) => {
-      const { cell, label, predicted, segment } = rowOf(i);
-      const slotKey = mixWord(mixWord(cellHashes[cell]!, classHashes[label]!), classification ? classHashes[predicted]! : 0);
-      return mixWord(slotKey, segment >= 0 ? drawn!.keyHashes[segment]! : 0);
+      const { cell, label, outcome, segment } = rowOf(i);
+      return mixWord(slotKey(cell, label, outcome), segment >= 0 ? drawn!.keyHashes[segment]! : 0);
     },
     draws: (members: Int32Array, multiplicities: StratumDraws): ReplicateDraws => ({
       drawn,
@@ -131,8 +171,16 @@ function sideOfRows(decision: DecisionRows, rows: number, maxBins: number) {
           const slot = Math.floor(members[k]! / segmentCount);
           const segment = (members[k]! % segmentCount) - 1;
           if (vectors) {
-            vectors.values[slot]! += m[k]!;
-            vectors.rows[Math.floor(slot / slots)]! += m[k]!;
+            const cell = Math.floor(slot / outcomeKeys);
+            const outcome = slot % outcomeKeys;
+            vectors.rows[cell]! += m[k]!;
+            if (probability) {
+              // the stratum's rows share one probability p: m of them add m·p positives and m·(1 − p) negatives
+              const p = probabilities[outcome % probabilities.length]!;
+              const at = cell * slots + Math.floor(outcome / probabilities.length) * statistics.predictionSlots;
+              vectors.values[at + 1]! += m[k]! * p;
+              vectors.values[at]! += m[k]! * (1 - p);
+            } else vectors.values[cell * slots + outcome]! += m[k]!;
           }
           if (segmentWeights && segment >= 0) segmentWeights[segment]! += m[k]!;
         }

@@ -8,7 +8,7 @@ import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import type { CsvContent } from '../../io/outputs/csv';
 import { columnIndex, type Table } from '../../engine/table/table';
-import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import {
   defaultGrid,
   FermFit,
@@ -128,7 +128,7 @@ export const ferm = defineMitigation({
       ],
       model: modelFile,
       report: {
-        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'ferm',
         kind: 'in-processing',
         task: 'classification',

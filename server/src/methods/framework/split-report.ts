@@ -11,7 +11,7 @@ import {
   type ScoreSegments,
 } from '../../engine/audit/outcomes';
 import type { MitigationOutput } from '../../io/output';
-import { MITIGATION_SCHEMA_VERSION, MitigationKind, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MitigationKind, SeededDraw, TradeoffPoint } from '../../../../common/reports/mitigation';
 import type { LabelledSplit } from './split';
 
 /** What a training-data classification method adds to its report; the rest comes from the split. */
@@ -24,8 +24,8 @@ export interface SplitReportParts {
   before: OutcomeSummary;
   after: OutcomeSummary;
   change: OutcomeChange;
-  /** after in expectation, for a randomized decision. */
-  expected?: OutcomeSummary;
+  /** A randomized decision's seeded draw (predictions.csv), when `after` is in expectation. */
+  draw?: SeededDraw;
   tradeoff: TradeoffPoint[];
   /** performance.now() when the run started. */
   started: number;
@@ -34,7 +34,7 @@ export interface SplitReportParts {
 /** report.json (before writeMitigationOutput adds the files) of a classifier fitted on a labelled split. */
 export function splitReport(split: LabelledSplit, parts: SplitReportParts): MitigationOutput['report'] {
   return {
-    schemaVersion: MITIGATION_SCHEMA_VERSION,
+    schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
     method: parts.method,
     kind: parts.kind,
     task: 'classification',
@@ -47,7 +47,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     baseline: parts.baseline,
     before: parts.before,
     after: parts.after,
-    ...(parts.expected ? { expected: parts.expected } : {}),
+    ...(parts.draw ? { draw: parts.draw } : {}),
     change: parts.change,
     tradeoff: parts.tradeoff,
     seconds: (performance.now() - parts.started) / 1000,
@@ -70,7 +70,7 @@ export function tradeoffPoint(parameter: string, value: number, summary: Outcome
   return { parameter, value, ...withoutQuantiles(summary) };
 }
 
-function withoutQuantiles(summary: OutcomeSummary): OutcomeSummary {
+function withoutQuantiles<S extends OutcomeSummary>(summary: S): S {
   return { ...summary, groups: summary.groups.map(({ quantiles: _quantiles, ...group }) => group) };
 }
 
@@ -95,8 +95,8 @@ export interface SweepDecision {
   outcomes: Outcomes;
   /** Its summary under an evaluation (default: summarizeOutcomes of `outcomes`): a method that keeps its rows' sorted segments passes its own. */
   summarize?: (evaluation: OutcomeEvaluation) => OutcomeSummary;
-  /** A randomized decision's figures in expectation, computed as the run's own `expected`. */
-  expected?: () => OutcomeSummary;
+  /** A randomized decision's (`outcomes` with `probability`, figures in expectation) seeded draw, computed as the run's own `draw`. */
+  draw?: () => SeededDraw;
 }
 
 /** The run's `before` on the same rows, and the run's evaluation (its bootstrap and seed). */
@@ -120,7 +120,7 @@ export function sweepPoint(parameter: string, value: number, decision: SweepDeci
   const summary = decision.summarize ? decision.summarize(evaluation) : summarizeOutcomes(decision.outcomes, evaluation);
   return {
     ...tradeoffPoint(parameter, value, summary),
-    ...(decision.expected ? { expected: withoutQuantiles(decision.expected()) } : {}),
+    ...(decision.draw ? { draw: withoutQuantiles(decision.draw()) } : {}),
     ...(bootstrapped
       ? {
           change: outcomeChange(

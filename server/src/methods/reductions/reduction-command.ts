@@ -4,7 +4,7 @@ import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { ClassificationOutcomes, summarizeExpectedOutcomes } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, summarizeDraw } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
@@ -84,7 +84,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
         onProgress: (p) => hooks.onProgress?.({ fraction: from + share * p.fraction, message: p.message }),
       });
       const { mixture, candidates } = await spec.fit(split, moments, epsilon, [], progress(0.15, params.sweep ? 0.3 : 0.8), params);
-      // a mixture's chances and its seeded draw on the evaluation rows
+      // a mixture's chances and its seeded draw on the evaluation rows: its figures are in expectation, the draw's beside them
       const decide = (fitted: Mixture) => {
         const chance = mixtureProbabilities(fitted, split.evaluationRows);
         const predictions = randomizedPredictions(chance, seed);
@@ -92,18 +92,16 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
           task: 'classification',
           labels: split.evaluationLabels,
           predictions,
+          probability: (row) => chance[row]!,
           scores: chance,
           groups: split.evaluationGroups,
         };
-        return { chance, predictions, outcomes };
+        return { chance, predictions, outcomes, draw: () => ({ ...summarizeDraw(outcomes, evaluation), seed }) };
       };
-      const after = decide(mixture);
       const evaluation = outcomeEvaluation(params);
+      const after = decide(mixture);
       const compared = beforeAndAfter(beforeOutcomes, after.outcomes, evaluation);
       const beforeFigures = { outcomes: beforeOutcomes, summary: compared.before, evaluation };
-      // the seeded draw, as `after`, and its expected figures, as `expected`
-      const expectedOf = (point: { outcomes: ClassificationOutcomes; chance: Float64Array }) =>
-        summarizeExpectedOutcomes({ ...point.outcomes, predictions: point.chance }, evaluation);
       const tradeoff: TradeoffPoint[] = [];
       if (params.sweep) {
         const pool = [...candidates];
@@ -114,7 +112,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
               : await spec.fit(split, moments, e, pool, progress(0.45 + (0.5 * i) / EPSILON_SWEEP.length, 0.5 / EPSILON_SWEEP.length), params);
           pool.splice(0, pool.length, ...fitted.candidates);
           const point = decide(fitted.mixture);
-          tradeoff.push(sweepPoint('epsilon', e, { outcomes: point.outcomes, expected: () => expectedOf(point) }, beforeFigures));
+          tradeoff.push(sweepPoint('epsilon', e, point, beforeFigures));
         }
       }
       const used = mixture.weights.flatMap((w, t) => (w > 0 ? [t] : []));
@@ -152,7 +150,7 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
           },
           baseline: 'the same logistic regression fitted without the fairness constraint',
           ...compared,
-          expected: expectedOf(after),
+          draw: after.draw(),
           tradeoff,
           started,
         }),

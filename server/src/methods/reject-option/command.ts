@@ -5,7 +5,7 @@ import { outcomeChange } from '../../engine/audit/change';
 import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
-import { MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
@@ -104,7 +104,7 @@ export const rejectOption = defineMitigation({
       added: [{ name: 'reject_option_prediction', values: after.predictions }],
       model,
       report: {
-        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'reject-option',
         kind: 'post-processing',
         task: 'classification',

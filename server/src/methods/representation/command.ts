@@ -9,7 +9,7 @@ import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '..
 import { outcomeEvaluation } from '../../params/fragments';
 import type { OutcomeSummary } from '../../../../common/reports/mitigation';
 import { AddedColumn, writeMitigationOutput } from '../../io/output';
-import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { networkOf, represent, RepresentationState, representationRows, sparseRows } from './model';
 import { DEFAULT_PENALTY } from './penalty';
 import { parseTaskSpec, taskLabels, TaskSpec } from './tasks';
@@ -164,7 +164,7 @@ export const representation = defineMitigation({
       added,
       model: modelFile,
       report: {
-        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'representation',
         kind: 'pre-processing',
         task: 'classification',

@@ -5,10 +5,10 @@ import { fitThresholds, GroupRule, positiveProbability, rankGroups, type Thresho
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
 import { outcomeChange } from '../../engine/audit/change';
-import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries, summarizeDraw } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
-import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadFittingData, loadScoredData, type ScoredData } from '../framework/scored-data';
@@ -46,39 +46,34 @@ export const threshold = defineMitigation({
     const common = beforeThreshold === undefined ? mostAccurate : { threshold: beforeThreshold, tieProbability: 1 };
     const beforeRule = `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`;
     const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
-    const evaluate = (rules: GroupRule[], evaluation: OutcomeEvaluation) => {
+    const evaluation = outcomeEvaluation(params);
+    // a rule set's decision: its figures in expectation (each row's probability), its seeded draw's beside them
+    const decide = (rules: GroupRule[]) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
       const predictions = draw(probability, scores.length, seed);
-      return { probability, predictions, summary: summarize(predictions, evaluation) };
+      const outcomes: ClassificationOutcomes = { task: 'classification', labels: labels.values, predictions, probability, scores, groups };
+      return {
+        probability,
+        predictions,
+        outcomes,
+        summarize: (e: OutcomeEvaluation) => summarize(predictions, e, probability),
+        draw: () => ({ ...summarizeDraw(outcomes, evaluation, summarize.kept), seed }),
+      };
     };
-    const evaluation = outcomeEvaluation(params);
-    const outcomesOf = (predictions: Uint8Array): ClassificationOutcomes => ({ task: 'classification', labels: labels.values, predictions, scores, groups });
     hooks.onProgress?.({ fraction: 0.3, message: 'summarizing the decisions before' });
     const beforeDecisions = cutDecisions(scores, common);
     const before = summarize(beforeDecisions, evaluation);
     hooks.onProgress?.({ fraction: 0.45, message: 'summarizing the fitted decisions' });
-    const after = evaluate(rules, evaluation);
-    const beforeFigures = { outcomes: outcomesOf(beforeDecisions), summary: before, evaluation, segments: summarize.kept };
+    const after = decide(rules);
+    const afterSummary = after.summarize(evaluation);
+    const beforeOutcomes: ClassificationOutcomes = { task: 'classification', labels: labels.values, predictions: beforeDecisions, scores, groups };
+    const beforeFigures = { outcomes: beforeOutcomes, summary: before, evaluation, segments: summarize.kept };
     const tradeoff: TradeoffPoint[] = sweepRules.map((sweepRule, i) => {
       hooks.onProgress?.({ fraction: 0.55 + (0.3 * i) / sweepRules.length, message: `sweep: evaluating tolerance ${TOLERANCE_SWEEP[i]}` });
-      // the seeded draw, as `after`, and its expected figures, as `expected`
-      const probability = probabilityOf(sweepRule, scores, groups, data.file);
-      const predictions = draw(probability, scores.length, seed);
-      const decision = {
-        outcomes: outcomesOf(predictions),
-        summarize: (e: OutcomeEvaluation) => summarize(predictions, e),
-        expected: () => summarize.expected(probability, evaluation),
-      };
-      return sweepPoint('tolerance', TOLERANCE_SWEEP[i]!, decision, beforeFigures);
+      return sweepPoint('tolerance', TOLERANCE_SWEEP[i]!, decide(sweepRule), beforeFigures);
     });
     hooks.onProgress?.({ fraction: 0.85, message: 'comparing before and after' });
-    const expected = summarize.expected(after.probability, evaluation);
-    const change = outcomeChange(
-      { before: beforeFigures.outcomes, after: outcomesOf(after.predictions) },
-      { before, after: after.summary },
-      evaluation,
-      summarize.kept,
-    );
+    const change = outcomeChange({ before: beforeOutcomes, after: after.outcomes }, { before, after: afterSummary }, evaluation, summarize.kept);
     const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
     hooks.onProgress?.({ fraction: 0.9, message: 'writing' });
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
@@ -89,7 +84,7 @@ export const threshold = defineMitigation({
       ],
       model,
       report: {
-        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'threshold',
         kind: 'post-processing',
         task: 'classification',
@@ -111,8 +106,8 @@ export const threshold = defineMitigation({
             ? `one threshold for everyone, the most accurate: ${beforeRule}`
             : `one threshold for everyone, as given (--before-threshold): ${beforeRule}`,
         before,
-        after: after.summary,
-        expected,
+        after: afterSummary,
+        draw: after.draw(),
         change,
         tradeoff,
         seconds: (performance.now() - started) / 1000,

@@ -4,7 +4,7 @@ import { applyBarycenter, BarycenterMap, fitBarycenter } from './barycenter';
 import { beforeAndAfter } from '../../engine/audit/change';
 import { ClassificationOutcomes, RegressionOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
-import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { binaryColumn, columnIndex, groupColumn, numericColumn, Table } from '../../engine/table/table';
 import { extentOf } from '../../../../common/extent';
 import { suggestedThreshold } from '../../../../common/input-errors';
@@ -77,7 +77,7 @@ export const wasserstein = defineMitigation({
       added,
       model,
       report: {
-        schemaVersion: MITIGATION_SCHEMA_VERSION,
+        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'wasserstein',
         kind: 'post-processing',
         task: threshold === null ? 'regression' : 'classification',

@@ -1,7 +1,7 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber, positiveMeaning } from '../../../../../common/render/text';
-import { featureLines, measuredText } from '../../../../../common/render/mitigation-model';
+import { featureLines, measuredText, randomizedLine } from '../../../../../common/render/mitigation-model';
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 
@@ -28,7 +28,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
     starred ||= star;
     return `${formatNumber(value)} ${formatInterval(interval)}${star ? ` ${EXCLUDED_MARK}` : ''}`.trim();
   };
-  const columns: Figures[] = [report.before, report.after, ...(report.expected ? [report.expected] : []), ...(report.change ? [report.change] : [])];
+  const columns: Figures[] = [report.before, report.after, ...(report.change ? [report.change] : [])];
   const row = (name: string, text: (figures: Figures) => string): string[] => [name, ...columns.map(text)];
   const rows: string[][] = [row(quality, (s) => figure(s[quality], s.intervals?.[quality]))];
   const large = report.before.largeGroups;
@@ -52,7 +52,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
     ...(report.baseline ? [`before: ${report.baseline}`] : []),
     ...(positiveMeaning(report) ? [positiveMeaning(report)!.text] : []),
     ...featureLines(report),
-    line(['', 'before', 'after', ...(report.expected ? ['expected'] : []), ...(report.change ? ['change'] : [])]),
+    line(['', 'before', 'after', ...(report.change ? ['change'] : [])]),
     ...rows.map(line),
     ...(bootstrap
       ? [
@@ -63,7 +63,8 @@ export function formatMitigationSummary(report: MitigationReport): string {
   ];
   const parameters = Object.entries(report.parameters).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
   if (starred) lines.push(EXCLUDED_NOTE);
-  if (report.expected) lines.push('after: the seeded draw written to predictions.csv; expected: its average over the random decisions');
+  const randomized = randomizedLine(report, report.after);
+  if (randomized) lines.push(randomized);
   if (parameters.length > 0) lines.push(`parameters: ${parameters.join(' ')}`);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   lines.push(`wrote ${report.files.predictions}`, `      ${report.files.model}`, `      ${report.files.report}`);
