@@ -272,6 +272,8 @@ export interface PanelViewState {
   showAll?: boolean;
   /** Compare Methods (default all) and a mitigation's sweep (default large): the fairness gap plotted over all groups, or over those of adequate size. */
   groups?: 'all' | 'large';
+  /** Trade-off plots: the window zoomed or panned to (absent: the default view), kept when the panel is hidden and shown again. */
+  zoom?: { x: [number, number]; y: [number, number] };
 }
 
 /**

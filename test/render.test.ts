@@ -40,6 +40,7 @@ import { comparisonPlot, sweepLargeGroups, sweepPlot } from '../common/render/pl
 import { comparisonTable, pointTooltip, referenceTooltip } from '../common/render/comparison-table';
 import {
   DARK_SERIES,
+  HIGH_CONTRAST_SERIES,
   focusWindow,
   fullWindow,
   tradeoffOption,
@@ -303,7 +304,8 @@ describe('report rendering', () => {
     assert.equal(panel['C']!.detail, undefined);
     assert.equal(panel['D']!.text, 'Selection rate 0.300 (×0.60)*');
     assert.equal(panel['D']!.detail, '+4 without statistical support');
-    const unsupportedD = ['FNR 0.300 (×1.50)', 'PPV 0.300 (×0.50; FDR ×1.75)', 'NPV 0.600 (×0.67; FOR ×4.00)', 'Accuracy 0.500 (×0.71; Error rate ×1.67)'];
+    // FNR alone, cited by TPR, which has a column: 1 − 0.3 = 0.7
+    const unsupportedD = ['TPR 0.700 (FNR ×1.50)', 'PPV 0.300 (×0.50; FDR ×1.75)', 'NPV 0.600 (×0.67; FOR ×4.00)', 'Accuracy 0.500 (×0.71; Error rate ×1.67)'];
     assert.ok(panel['D']!.title!.includes(`without statistical support: ${unsupportedD.join(', ')}`), panel['D']!.title);
     // both groups' values stay on hover, each rate of a pair with its own
     assert.ok(panel['A']!.title!.includes('True negative rate 0.800, against 0.600 for "R": ratio 1.33'), panel['A']!.title);
@@ -371,12 +373,12 @@ describe('report rendering', () => {
       harm: {
         A: ['FPR 0.200 (×0.50; TNR ×1.33)* — advantaged', 'TPR 0.600 (×0.75; FNR ×2.00) — advantaged'],
         C: ['FPR 0.600 (×1.50; TNR ×0.67)* — disadvantaged'],
-        D: ['Selection rate 0.300 (×0.60)* — advantaged', 'FNR 0.300 (×1.50) — advantaged'],
+        D: ['Selection rate 0.300 (×0.60)* — advantaged', 'TPR 0.700 (FNR ×1.50) — advantaged'],
       },
       benefit: {
         A: ['FPR 0.200 (×0.50; TNR ×1.33)* — disadvantaged', 'TPR 0.600 (×0.75; FNR ×2.00) — disadvantaged'],
         C: ['FPR 0.600 (×1.50; TNR ×0.67)* — advantaged'],
-        D: ['Selection rate 0.300 (×0.60)* — disadvantaged', 'FNR 0.300 (×1.50) — disadvantaged'],
+        D: ['Selection rate 0.300 (×0.60)* — disadvantaged', 'TPR 0.700 (FNR ×1.50) — disadvantaged'],
       },
     } as const;
     const withoutWord = ['PPV 0.300 (×0.50; FDR ×1.75)', 'NPV 0.600 (×0.67; FOR ×4.00)', 'Accuracy 0.500 (×0.71; Error rate ×1.67)'];
@@ -401,7 +403,8 @@ describe('report rendering', () => {
       assert.equal(panel['R']!.text, '', 'the reference has no flag');
       // the note under the table says what the words mean, in the panel and the exports
       for (const medium of ['panel', 'static'] as const) assert.ok(groupsNote(report, grouping, undefined, medium).includes(sentences[means]), medium);
-      assert.equal(renderAuditHtml(report).split(A[0]).length - 1, 1, 'the exported HTML');
+      // the exported HTML: the side marked up, for its marker and style
+      assert.equal(renderAuditHtml(report).split(A[0].replace(/ — (\w+)$/, ' — <span class="side $1">$1</span>')).length - 1, 1, 'the exported HTML');
       const markdown = formatMarkdown(report);
       assert.ok(
         markdown.includes(`| ${[D[0], `without statistical support: ${[D[1], ...withoutWord].join(', ')}`].join('; ').replace(/[*]/g, '\\$&')} |`),
@@ -667,7 +670,7 @@ describe('report rendering', () => {
     assert.equal(settingText('band', 0.004999999999999989), 'band = 0.005');
     assert.equal(settingText('lambda', 0.0001), 'lambda = 0.0001');
     assert.equal(roundSetting(0.123456), '0.123');
-    for (const series of [LIGHT_SERIES, DARK_SERIES]) {
+    for (const series of [LIGHT_SERIES, DARK_SERIES, HIGH_CONTRAST_SERIES]) {
       const styles = Array.from({ length: 10 }, (_, i) => styleOf(i, { ...LIGHT_THEME, series }));
       assert.equal(new Set(styles.map((s) => s.color.toLowerCase())).size, 10);
       assert.equal(new Set(styles.map((s) => s.marker)).size, 10);
@@ -683,8 +686,10 @@ describe('report rendering', () => {
       for (const colour of series)
         for (const background of backgrounds[palette])
           assert.ok(contrast(colour, background) >= 3, `${colour} on ${background}: ${contrast(colour, background).toFixed(2)}`);
+    // high contrast's black: 7:1, as its text
+    for (const colour of HIGH_CONTRAST_SERIES) assert.ok(contrast(colour, '#000000') >= 7, `${colour} on black: ${contrast(colour, '#000000').toFixed(2)}`);
     // a method keeps its hue when the theme changes: the same OKLCH hue within 2°, only the lightness differs (the grey has none)
-    for (const [i, light] of LIGHT_SERIES.entries()) {
+    for (const [i, light] of [...LIGHT_SERIES.entries(), ...HIGH_CONTRAST_SERIES.entries()]) {
       const [a, b] = [oklch(light), oklch(DARK_SERIES[i]!)];
       if (a.chroma < 0.01 || b.chroma < 0.01) {
         assert.ok(a.chroma < 0.01 && b.chroma < 0.01, `method ${i}: grey in both themes (${light}, ${DARK_SERIES[i]})`);

@@ -1,4 +1,4 @@
-import { CHART_CSS, REPORT_CSS, SERIES_DARK_CSS, SERIES_LIGHT_CSS } from '../../common/render/styles';
+import { CHART_CSS, REPORT_CSS, SERIES_DARK_CSS, SERIES_HIGH_CONTRAST_CSS, SERIES_LIGHT_CSS } from '../../common/render/styles';
 import { escapeXml } from '../../common/render/svg';
 
 /**
@@ -43,9 +43,13 @@ const PANEL_CSS = `
 :root { --fg: var(--vscode-foreground); --bg: var(--vscode-editor-background); --muted: var(--vscode-descriptionForeground);
   --grid: var(--vscode-panel-border, var(--vscode-widget-border, #8884)); --warn: color-mix(in srgb, var(--vscode-editorWarning-foreground) 45%, var(--vscode-foreground)); --focus: var(--vscode-focusBorder);
   --good: color-mix(in srgb, var(--vscode-testing-iconPassed, var(--vscode-charts-green)) 45%, var(--vscode-foreground)); --bad: var(--vscode-errorForeground);
+  --info: color-mix(in srgb, var(--vscode-charts-blue) 60%, var(--vscode-foreground));
   --edge-shadow: var(--vscode-widget-shadow, transparent);
   --font: var(--vscode-font-family); --mono: var(--vscode-editor-font-family, monospace); ${SERIES_LIGHT_CSS} }
 body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
+body.vscode-high-contrast { ${SERIES_HIGH_CONTRAST_CSS} }
+/* high contrast frames things in its border colour; lines that only guide the eye (a chart's grid, a table's rows) are the border colour subdued */
+body.vscode-high-contrast, body.vscode-high-contrast-light { --gridline: color-mix(in srgb, var(--vscode-contrastBorder) 35%, var(--vscode-editor-background)); }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }
 main { max-width: 100%; }
 button.sort { background: none; border: none; color: inherit; font: inherit; font-weight: 600; cursor: pointer; padding: 3px 10px; margin: 0; width: 100%; height: 100%; text-align: inherit; display: block; }
@@ -59,6 +63,19 @@ table.metrics th { padding: 0; }
   table[data-testid="before-after-table"] .ci { display: block; font-size: 0.85em; }
   table[data-testid="before-after-table"] td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
   table[data-testid="before-after-table"] td.col-text { white-space: normal; min-width: 6em; }
+}
+/* the groups table in an editor beside the side bar (a 1400 px window: about 1000 px): the group, its rows, the rates, accuracy
+   and the flags all in view; intervals go under their figures, headers wrap between words, the badge under the name */
+@media (min-width: 761px) and (max-width: 1400px) {
+  table.metrics[data-testid="groups-table"] { --pin: 11em; }
+  table.metrics[data-testid="groups-table"] td { padding: 3px 4px; }
+  table.metrics[data-testid="groups-table"] button.sort { padding: 3px 4px; }
+  table.metrics[data-testid="groups-table"] th .head-label { min-width: 0; }
+  table.metrics[data-testid="groups-table"] .ci { display: block; max-width: 4.6em; margin-left: auto; font-size: 0.8em; white-space: normal; }
+  table.metrics[data-testid="groups-table"] th { font-size: 0.92em; padding: 0; }
+  table.metrics[data-testid="groups-table"] .sticky-second { min-width: 0; }
+  table.metrics[data-testid="groups-table"] td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
+  table.metrics[data-testid="groups-table"].pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 10px); }
 }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; padding-top: 8px; }
 .choosers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; }
@@ -83,6 +100,7 @@ ul.run, p.run { color: var(--muted); }
 vscode-tab-panel { overflow-x: hidden; }
 body.vscode-high-contrast .chart .bar, body.vscode-high-contrast-light .chart .bar { stroke: var(--vscode-contrastBorder); }
 body.vscode-high-contrast .chart .bar.is-reference, body.vscode-high-contrast-light .chart .bar.is-reference { stroke: var(--fg); stroke-width: 2.5; }
-body.vscode-high-contrast table.metrics td, body.vscode-high-contrast table.metrics th, body.vscode-high-contrast-light table.metrics td, body.vscode-high-contrast-light table.metrics th { border-bottom-color: var(--vscode-contrastBorder); }
+body.vscode-high-contrast table.metrics th, body.vscode-high-contrast-light table.metrics th { border-bottom-color: var(--vscode-contrastBorder); }
+body.vscode-high-contrast table.metrics td, body.vscode-high-contrast-light table.metrics td { border-bottom-color: var(--gridline); }
 body.vscode-high-contrast .chart-box, body.vscode-high-contrast-light .chart-box { outline: 1px solid var(--vscode-contrastBorder); }
 `;

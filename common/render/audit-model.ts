@@ -282,6 +282,11 @@ const COMPLEMENTS: readonly (readonly [string, string])[] = [
   ['accuracy', 'error_rate'],
 ];
 
+/** The complementary pair `metric` belongs to (TPR and FNR, ...), the rate usually read first first. */
+export function complementPair(metric: string): readonly [string, string] | undefined {
+  return COMPLEMENTS.find((p) => p.includes(metric));
+}
+
 /**
  * One line of a group's flags: a rate, or a complementary pair flagged together. `support`:
  * `supported` when either rate's gap is, `unsupported` when both were tested and neither is,

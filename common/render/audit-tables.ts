@@ -2,6 +2,7 @@ import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
 import {
   AggregatePair,
   aggregatePair,
+  complementPair,
   aggregateRows,
   Figure,
   FlagLine,
@@ -76,8 +77,9 @@ function groupCell(report: AuditReport, group: GroupResult, isReference: boolean
 }
 
 export function groupsTable(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): TableModel {
-  const metrics = shownMetrics(report, grouping);
   const reference = referenceGroup(grouping, chosenReference);
+  const metrics = tableRates(report, grouping, reference);
+  const columnRates = new Set(metrics);
   const star = starSentence(grouping, reference);
   const referenceRow = grouping.groups[reference.index]!;
   const reportsReference = reference.source !== 'chosen';
@@ -103,9 +105,12 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     const shown = shownFlags(report, grouping, group, reference);
     const { small, flags, supported } = shown;
     const lines = flagLines(shown);
-    const [firm, plain] = [lines.filter((l) => l.support !== 'unsupported'), lines.filter((l) => l.support === 'unsupported')].map((part) =>
-      part.map((line) => flagLineText(group, line, shown.ratios)),
-    ) as [string[], string[]];
+    const [firmLines, plainLines] = [lines.filter((l) => l.support !== 'unsupported'), lines.filter((l) => l.support === 'unsupported')];
+    const [firm, plain] = [firmLines, plainLines].map((part) => part.map((line) => flagLineText(group, line, shown.ratios, columnRates))) as [
+      string[],
+      string[],
+    ];
+    const firmParts = firmLines.map((line) => ({ text: flagFigures(group, line, shown.ratios, columnRates), ...(line.side ? { side: line.side } : {}) }));
     // a panel keeps a cell of many unsupported flags short: their count, the list on hover
     const collapsed = medium === 'panel' && plain.length > 2;
     const flagTitle = [
@@ -121,6 +126,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
       : {
           text: firm.join('\n'),
+          lines: firmParts,
           ...(plain.length > 0 ? { detail: collapsed ? `+${plain.length} ${UNSUPPORTED}` : plain.join('\n') } : {}),
           sort: flags.length,
           class: reportsReference ? 'flag' : 'flag computed',
@@ -148,15 +154,34 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
 }
 
+/**
+ * The groups table's rate columns: the key ones, then any rate a flag cites that has none (a flag
+ * cites the value of a rate the table shows: NPV, for an NPV or FOR flag, gets a column).
+ */
+function tableRates(report: AuditReport, grouping: Grouping, reference: ReferenceChoice): string[] {
+  const keyRates = shownMetrics(report, grouping);
+  const cited = grouping.groups.flatMap((group) => flagLines(shownFlags(report, grouping, group, reference)).map((line) => citedRate(line, new Set(keyRates))));
+  return [...keyRates, ...new Set(cited.filter((m) => !keyRates.includes(m)))];
+}
+
+/** Whether some flag of the grouping is cited by its complement's figure ("TPR 0.523 (FNR ×1.71)"). */
+function citesComplement(report: AuditReport, grouping: Grouping, reference: ReferenceChoice): boolean {
+  const columns = new Set(tableRates(report, grouping, reference));
+  return grouping.groups.some((group) =>
+    flagLines(shownFlags(report, grouping, group, reference)).some((line) => citedRate(line, columns) !== line.metrics[0]),
+  );
+}
+
 const UNSUPPORTED = 'without statistical support';
 
 /**
  * A group's flags on one line of text (Markdown): the supported and untested ones, then those
- * without statistical support after "without statistical support:".
+ * without statistical support after "without statistical support:"; `columns`: the rates the table
+ * shows, whose figures the flags then cite (flagFigures).
  */
-export function flagsText(group: GroupResult, shown: ShownFlags): string {
+export function flagsText(group: GroupResult, shown: ShownFlags, columns?: ReadonlySet<string>): string {
   const lines = flagLines(shown);
-  const text = (part: FlagLine[]) => part.map((line) => flagLineText(group, line, shown.ratios)).join(', ');
+  const text = (part: FlagLine[]) => part.map((line) => flagLineText(group, line, shown.ratios, columns)).join(', ');
   const [firm, plain] = [text(lines.filter((l) => l.support !== 'unsupported')), text(lines.filter((l) => l.support === 'unsupported'))];
   return [firm, plain ? `${UNSUPPORTED}: ${plain}` : ''].filter(Boolean).join('; ');
 }
@@ -167,13 +192,36 @@ export function flagsText(group: GroupResult, shown: ShownFlags): string {
  * complementary pair once, "FPR 0.235 (×0.52; TNR ×1.39)*" (TNR = 1 − FPR); then, when a positive
  * outcome's meaning is stated, the group's side: "Selection rate 0.348 (×0.59)* — advantaged".
  */
-export function flagLineText(group: GroupResult, line: FlagLine, ratios: Record<string, number>): string {
+export function flagLineText(group: GroupResult, line: FlagLine, ratios: Record<string, number>, columns?: ReadonlySet<string>): string {
+  return `${flagFigures(group, line, ratios, columns)}${line.side ? ` — ${line.side}` : ''}`;
+}
+
+/**
+ * A flag's rate, figure and ratios, without the side. Given the table's `columns`, a rate without
+ * a column is cited by its complement's figure, which the table shows: an FNR flag reads
+ * "TPR 0.523 (FNR ×1.71)" (FNR = 1 − TPR).
+ */
+function flagFigures(group: GroupResult, line: FlagLine, ratios: Record<string, number>, columns?: ReadonlySet<string>): string {
   const [first, second] = line.metrics;
-  const value = group.metrics[first];
+  const lead = columns ? citedRate(line, columns) : first;
+  const value = group.metrics[lead];
   const ratio = (m: string) => (ratios[m] === undefined ? undefined : `×${ratios[m]!.toFixed(2)}`);
-  const ratioParts = [ratio(first) ?? '', second ? [shortMetricName(second), ratio(second) ?? ''].filter(Boolean).join(' ') : ''].filter(Boolean);
+  const named = (m: string) => [shortMetricName(m), ratio(m) ?? ''].filter(Boolean).join(' ');
+  const ratioParts = [lead === first ? (ratio(first) ?? '') : named(first), second ? named(second) : ''].filter(Boolean);
   const figures = [value === null || value === undefined ? '' : formatFigure(value), ratioParts.length > 0 ? `(${ratioParts.join('; ')})` : ''].filter(Boolean);
-  return `${[shortMetricName(first), ...figures].join(' ')}${line.support === 'supported' ? '*' : ''}${line.side ? ` — ${line.side}` : ''}`;
+  return `${[shortMetricName(lead), ...figures].join(' ')}${line.support === 'supported' ? '*' : ''}`;
+}
+
+/**
+ * The rate whose figure a flag line cites: its first rate when it has a column, else its complement
+ * when that has one; with neither (NPV, FOR), the pair's usual one (NPV), which then gets a column.
+ */
+function citedRate(line: FlagLine, columns: ReadonlySet<string>): string {
+  const first = line.metrics[0];
+  const pair = complementPair(first);
+  if (columns.has(first) || !pair) return first;
+  const complement = pair[0] === first ? pair[1] : pair[0];
+  return columns.has(complement) ? complement : pair[0];
 }
 
 /** A flag in full, on hover: "True negative rate 0.520, against 0.731 for "Caucasian": ratio 0.71". */
@@ -228,7 +276,10 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
   const greyed = hasSmallGroups(report, grouping)
     ? `Groups marked small have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
     : '';
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${medium === 'panel' ? '; both groups’ values and the p-values on hover' : ''}).${sides ? ` ${sides}` : ''}${supported}${empty}`;
+  const complement = citesComplement(report, grouping, choice)
+    ? ' A rate without a column is cited by the figure of its complement, which has one: "TPR 0.523 (FNR ×1.71)" is the group\'s TPR and the ratio of its FNR (1 − TPR) to the reference\'s.'
+    : '';
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${medium === 'panel' ? '; both groups’ values and the p-values on hover' : ''}).${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {

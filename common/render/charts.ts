@@ -49,7 +49,8 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
       element(
         'text',
         { class: d.reference ? 'label is-reference' : 'label', x: LABEL_WIDTH - 6, y: y + ROW / 2 + 4, 'text-anchor': 'end' },
-        text(groupLabel(d.label, d.reference, 30)),
+        // the reference's label is bold: fewer characters fit the 194 px left of the bars (the whole name on hover)
+        text(groupLabel(d.label, d.reference, d.reference ? 28 : 30)),
       ),
     ];
     if (d.value === null || !Number.isFinite(d.value)) {

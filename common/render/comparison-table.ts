@@ -50,8 +50,8 @@ export function comparisonTable(comparison: ComparisonView, bothGroups = false):
         cells: [
           { text: p.method },
           { text: settingText(p.parameter, p.value), sort: p.value },
-          figureCell(p.accuracy, p.intervals?.accuracy ?? null),
-          figureCell(p.fairness, p.intervals?.fairness ?? null),
+          digitsCell(figureCell(p.accuracy, p.intervals?.accuracy ?? null), p.accuracy, decimalsOf(comparison, p)),
+          digitsCell(figureCell(p.fairness, p.intervals?.fairness ?? null), p.fairness, decimalsOf(comparison, p)),
           ...(over ? [figureCell(p.largeGroups?.fairness ?? null, p.largeGroups?.intervals?.fairness ?? null)] : []),
           paretoCell(p.pareto),
           ...(over ? [paretoCell(p.largeGroups?.pareto ?? false)] : []),
@@ -67,8 +67,49 @@ export function comparisonGroupsLabels(sizes: { minGroupSize: number; groups: nu
 }
 
 /** A figure with its interval when it has one: "0.672 [0.660, 0.684]". */
-function withInterval(value: number, interval: Interval | null | undefined): string {
-  return interval ? `${value.toFixed(3)} ${formatInterval(interval)}` : value.toFixed(3);
+function withInterval(value: number, interval: Interval | null | undefined, decimals = 3): string {
+  return interval ? `${value.toFixed(decimals)} ${formatInterval(interval)}` : value.toFixed(decimals);
+}
+
+type Figures = Pick<ComparisonView['points'][number], 'accuracy' | 'fairness'>;
+
+/**
+ * The decimals that tell a point's figures from every other point's that differ (3, up to 6): the
+ * front is found on the unrounded figures, so two points that read the same at 3 decimals, one on
+ * the front and one not, are shown with the digits that set them apart.
+ */
+export function decimalsOf(comparison: ComparisonView, p: Figures): number {
+  const clash = (a: number | null, b: number | null, decimals: number) => a !== null && b !== null && a !== b && a.toFixed(decimals) === b.toFixed(decimals);
+  let decimals = 3;
+  while (decimals < 6 && comparison.points.some((q) => clash(p.accuracy, q.accuracy, decimals) || clash(p.fairness, q.fairness, decimals))) decimals++;
+  return decimals;
+}
+
+function digitsCell(cell: ReturnType<typeof figureCell>, value: number | null, decimals: number): ReturnType<typeof figureCell> {
+  return value === null || decimals === 3 ? cell : { ...cell, text: value.toFixed(decimals) };
+}
+
+/**
+ * Whether a point is on the Pareto front, in words: on it, or which point is at least as accurate
+ * and as fair (better on one) — with the digits that show it when the figures read alike.
+ */
+function frontLine(comparison: ComparisonView, p: ComparisonView['points'][number]): string | undefined {
+  const unrounded = decimalsOf(comparison, p) > 3 ? ' (compared unrounded: the extra digits show how)' : '';
+  if (p.pareto) return `on the Pareto front: no other point is both more accurate and fairer${unrounded}`;
+  if (p.accuracy === null || p.fairness === null) return undefined;
+  const better = comparison.points.find(
+    (q) =>
+      q !== p &&
+      q.accuracy !== null &&
+      q.fairness !== null &&
+      q.accuracy >= p.accuracy! &&
+      q.fairness <= p.fairness! &&
+      (q.accuracy > p.accuracy! || q.fairness < p.fairness!),
+  );
+  if (!better) return undefined;
+  const decimals = Math.max(decimalsOf(comparison, p), decimalsOf(comparison, better));
+  const fairness = metricName(comparison.fairnessMetric).label;
+  return `not on the Pareto front: ${better.method}, ${settingText(better.parameter, better.value)} is at least as accurate (${better.accuracy!.toFixed(decimals)}) and as fair (${fairness} ${better.fairness!.toFixed(decimals)})`;
 }
 
 /** The plot's tooltip of the point `comparison.points[index]`; `sameAt`: the settings of the method's other points drawn at the same place. */
@@ -78,8 +119,8 @@ export function pointTooltip(comparison: ComparisonView, index: number, sameAt: 
     heading: p.method,
     lines: [
       settingText(p.parameter, p.value),
-      ...figureLines(comparison, p),
-      ...(p.pareto ? ['on the Pareto front'] : []),
+      ...figureLines(comparison, p, decimalsOf(comparison, p)),
+      ...(frontLine(comparison, p) ? [frontLine(comparison, p)!] : []),
       ...(sameAt.length > 0 ? [`same figures at ${sameAt.map((setting) => setting.replace(/^.* = /, '')).join(', ')}`] : []),
       p.report ? 'click to open this setting’s report' : 'no report to open',
     ],
@@ -92,11 +133,11 @@ export function referenceTooltip(comparison: ComparisonView): string[] {
 }
 
 /** "accuracy 0.672 [0.660, 0.684]" and the fairness gap the same way (intervals where the point has them). */
-function figureLines(comparison: ComparisonView, p: NonNullable<ComparisonView['reference']>): string[] {
+function figureLines(comparison: ComparisonView, p: NonNullable<ComparisonView['reference']>, decimals = 3): string[] {
   if (p.accuracy === null || p.fairness === null) return [];
   return [
-    `accuracy ${withInterval(p.accuracy, p.intervals?.accuracy)}`,
-    `${metricName(comparison.fairnessMetric).label} ${withInterval(p.fairness, p.intervals?.fairness)}`,
+    `accuracy ${withInterval(p.accuracy, p.intervals?.accuracy, decimals)}`,
+    `${metricName(comparison.fairnessMetric).label} ${withInterval(p.fairness, p.intervals?.fairness, decimals)}`,
   ];
 }
 

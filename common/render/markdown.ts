@@ -31,7 +31,7 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
   const rows = grouping.groups.map((group) =>
     row([
       escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small || group.count < report.minGroupSize ? ' (small)' : ''),
-      escape(flagsText(group, shownFlags(report, grouping, group, reference))),
+      escape(flagsText(group, shownFlags(report, grouping, group, reference), new Set(metrics.map((m) => m.name)))),
       // a count of 0 reads as one, not as the rate 0.000
       ...metrics.map((m) => (m.name === 'count' ? String(group.count) : cell(group.metrics[m.name], group.intervals[m.name]))),
     ]),

@@ -1,4 +1,4 @@
-import { DARK_SERIES, LIGHT_SERIES } from './tradeoff';
+import { DARK_SERIES, HIGH_CONTRAST_SERIES, LIGHT_SERIES } from './tradeoff';
 
 /**
  * Chart and table styles shared by the panel and the exported report. Colours come from custom
@@ -17,7 +17,7 @@ export const CHART_CSS = `
 .chart .whisker { stroke: var(--fg); stroke-width: 1.2; fill: none; }
 .chart .reference { stroke: var(--muted); stroke-dasharray: 4 3; }
 .chart .domain, .chart .tick { stroke: var(--muted); }
-.chart .grid { stroke: var(--grid); }
+.chart .grid { stroke: var(--gridline, var(--grid)); }
 .chart .line { fill: none; stroke-width: 1.8; }
 ${Array.from({ length: 10 }, (_, i) => `.chart .s${i} .line { stroke: var(--c${i}); fill: none; }`).join('\n')}
 ${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1} .line { stroke-dasharray: ${dash}; }`).join('\n')}
@@ -77,6 +77,11 @@ table.metrics td.computed { font-style: italic; }
 .flag { color: var(--warn); font-weight: 600; }
 .flag .ci { color: var(--muted); font-weight: normal; }
 .flag.advantaged { color: var(--fg); font-weight: normal; text-decoration: underline dotted; }
+/* a flag's side of the reference: a marker and a weight as well as a colour, so it reads without colour */
+.flag .side.disadvantaged { color: var(--bad); font-weight: 700; }
+.flag .side.disadvantaged::before { content: '▼ '; }
+.flag .side.advantaged { color: var(--info); font-weight: normal; font-style: italic; }
+.flag .side.advantaged::before { content: '▲ '; font-style: normal; }
 tr.small .flag, tr.empty .flag { color: var(--muted); font-weight: normal; }
 .good { color: var(--good); }
 .bad { color: var(--bad); }
@@ -134,12 +139,13 @@ export const PRINT_CSS = `
  */
 export const SERIES_LIGHT_CSS = `${LIGHT_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #7fb8da;`;
 export const SERIES_DARK_CSS = `${DARK_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')} --bar: #2f6497;`;
+export const SERIES_HIGH_CONTRAST_CSS = `${HIGH_CONTRAST_SERIES.map((colour, i) => `--c${i}: ${colour};`).join(' ')}`;
 
 /** Fixed palettes for the exported report (light, and dark when the reader's system prefers it; light when printed). */
 export const EXPORT_THEME_CSS = `
-:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --edge-shadow: rgba(31, 35, 40, 0.16); --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
+:root { --fg: #1f2328; --bg: #ffffff; --muted: #59636e; --grid: #d0d7de; --warn: #9a6700; --focus: #0969da; --good: #1a7f37; --bad: #cf222e; --info: #0969da; --edge-shadow: rgba(31, 35, 40, 0.16); --font: system-ui, sans-serif; ${SERIES_LIGHT_CSS} }
 @media screen and (prefers-color-scheme: dark) {
-  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; --edge-shadow: rgba(1, 4, 9, 0.6); ${SERIES_DARK_CSS} }
+  :root { --fg: #e6edf3; --bg: #0d1117; --muted: #8b949e; --grid: #30363d; --warn: #d29922; --focus: #58a6ff; --good: #3fb950; --bad: #ff7b72; --info: #58a6ff; --edge-shadow: rgba(1, 4, 9, 0.6); ${SERIES_DARK_CSS} }
   figure.tradeoff > svg { background: #ffffff; border-radius: 4px; }
 }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); margin: 2em; }

@@ -48,6 +48,11 @@ export interface CellModel {
   /** A muted line under the value, e.g. the two groups an aggregate compares. */
   detail?: string;
   class?: string;
+  /**
+   * The cell's text as lines (a group's flags), each with the group's side of the reference when
+   * a positive outcome's meaning is stated: drawn after the line, marked and styled by side.
+   */
+  lines?: { text: string; side?: 'advantaged' | 'disadvantaged' }[];
 }
 
 /**
@@ -91,7 +96,12 @@ function headerContent(column: ColumnModel): string[] {
 
 function cellMarkup(column: ColumnModel, cell: CellModel): string {
   const classes = [columnClass(column), cell.class].filter(Boolean).join(' ') || undefined;
-  const value = column.kind === 'label' ? element('span', { class: 'label-text' }, text(cell.text)) : text(cell.text);
+  const value =
+    column.kind === 'label'
+      ? element('span', { class: 'label-text' }, text(cell.text))
+      : cell.lines
+        ? cell.lines.map((line) => text(line.text) + (line.side ? ` — ${element('span', { class: `side ${line.side}` }, line.side)}` : '')).join('\n')
+        : text(cell.text);
   const badge = cell.badge ? ` ${element('span', { class: 'badge' }, text(cell.badge))}` : '';
   return element(
     'td',

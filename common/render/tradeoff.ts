@@ -71,6 +71,12 @@ export interface ChartTheme {
  */
 export const LIGHT_SERIES = ['#0072B2', '#C38603', '#009E73', '#D55E00', '#CA77A5', '#3A9BCE', '#9F9502', '#332288', '#882255', '#929292'];
 export const DARK_SERIES = ['#0A76B6', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#6864CE', '#B44C7B', '#BBBBBB'];
+/**
+ * High contrast's black: the dark palette made lighter (OKLCH lightness raised, hue kept, chroma
+ * cut only where sRGB has none) until every colour is 7:1 or more against black, as the theme's
+ * own text is; the dark palette's blue, green, indigo and wine read dim there.
+ */
+export const HIGH_CONTRAST_SERIES = ['#439EE1', '#E69F00', '#25AC80', '#EF762D', '#D17EAC', '#56B4E9', '#F0E442', '#8D8CFA', '#E275A4', '#BBBBBB'];
 
 export const LIGHT_THEME: ChartTheme = {
   foreground: '#1f2328',
@@ -81,6 +87,9 @@ export const LIGHT_THEME: ChartTheme = {
   font: 'system-ui, sans-serif',
   series: LIGHT_SERIES,
 };
+
+/** The width of the background-coloured outline round each marker. */
+export const MARKER_HALO = 1.6;
 
 /** Ten markers as SVG paths in a 10 × 10 box: circle, square, triangle, diamond, triangle down, plus, cross, star, hexagon, bow tie. */
 export const MARKERS = [
@@ -213,7 +222,8 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
       symbol: `path://${marker}`,
       symbolSize: 11,
       symbolKeepAspect: true,
-      itemStyle: { color, borderColor: theme.background, borderWidth: 0.8, opacity: 0.95 },
+      // a halo of the background round every marker: where points overlap (near the unmitigated model's ring), each one's edge shows
+      itemStyle: { color, borderColor: theme.background, borderWidth: MARKER_HALO, opacity: 1 },
       emphasis: { scale: 1.6, itemStyle: { borderColor: theme.foreground, borderWidth: 1.5 } },
       z: 3,
       data: plot.points.filter((p) => p.method === method).map((p) => ({ value: [p.x, p.y], id: String(p.id) })),

@@ -192,8 +192,9 @@ describe('audit panel and exports in Chromium', () => {
       const lines = (await page.locator('[data-testid="groups-table"] tbody tr').nth(i).locator('td').nth(1).innerText()).split('\n').filter(Boolean);
       for (const line of lines) {
         if (line === '—' || /^\+\d+ without statistical support$/.test(line)) continue;
-        // "NAME VALUE (×RATIO)", or a pair "NAME VALUE (×RATIO; NAME ×RATIO)", with a * when supported: the figure is always there
-        const match = /^(.+?) (\d\.\d{3}) \(×(\d+\.\d{2})(?:; (.+) ×(\d+\.\d{2}))?\)\*?$/.exec(line);
+        // "NAME VALUE (×RATIO)", a pair "NAME VALUE (×RATIO; NAME ×RATIO)", or a rate without a column by its complement's
+        // figure "NAME VALUE (NAME ×RATIO)", with a * when supported: the figure is always there
+        const match = /^(.+?) (\d\.\d{3}) \((?:×(\d+\.\d{2})(?:; )?)?(?:(.+) ×(\d+\.\d{2}))?\)\*?$/.exec(line);
         assert.ok(match, `"${line}" of ${groupId(group)} carries its figure`);
         for (const name of [match[1]!, match[4]].filter((n): n is string => n !== undefined)) if (!headers.includes(shortNames[name] ?? name)) withoutColumn++;
       }

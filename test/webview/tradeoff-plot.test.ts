@@ -99,6 +99,14 @@ const along = (labels: { value: number; at: number }[]) => {
   };
 };
 
+/**
+ * The grid's colour: the theme's panel border; high contrast's is its border colour at 35% over the
+ * background (#6fc3df over black: 0x6f × 0.35 = 39 = 0x27, 0xc3 × 0.35 = 68 = 0x44, 0xdf × 0.35 = 78 = 0x4e).
+ */
+async function gridColour(page: Page, theme: Theme): Promise<string> {
+  return theme === 'high-contrast' ? '#27444e' : (THEMES[theme].variables as Record<string, string>)['--vscode-panel-border']!.toLowerCase();
+}
+
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('the trade-off plot of Compare Methods in Chromium', () => {
@@ -145,7 +153,7 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
     it(`zooms about the cursor with Ctrl + wheel, keeps round labels on both axes, and resets by button, keyboard and double-click (${theme})`, async () => {
       const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, theme, 1200);
       await useTheme(page, theme);
-      const grid = (THEMES[theme].variables as Record<string, string>)['--vscode-panel-border']!.toLowerCase();
+      const grid = await gridColour(page, theme);
       const { area } = await drawn(page, grid);
       const before = await axisLabels(page, area);
       assertRound(before.x, 'x before');
@@ -227,9 +235,8 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, theme, 1200);
       await useTheme(page, theme);
       const variables = THEMES[theme].variables as Record<string, string>;
-      const [foreground, grid, background] = ['--vscode-foreground', '--vscode-panel-border', '--vscode-editor-background'].map((name) =>
-        variables[name]!.toLowerCase(),
-      ) as [string, string, string];
+      const [foreground, background] = ['--vscode-foreground', '--vscode-editor-background'].map((name) => variables[name]!.toLowerCase()) as [string, string];
+      const grid = await gridColour(page, theme);
       const plot = await drawn(page, grid);
       const inArea = (b: Box) =>
         b.left >= plot.area.left - 1 && b.right <= plot.area.right + 1 && b.top >= plot.area.top - 1 && b.bottom <= plot.area.bottom + 1;

@@ -1,4 +1,4 @@
-import { ChartTheme, DARK_SERIES, LIGHT_SERIES } from '../../common/render/tradeoff';
+import { ChartTheme, DARK_SERIES, HIGH_CONTRAST_SERIES, LIGHT_SERIES } from '../../common/render/tradeoff';
 
 /**
  * The chart colours of the current VS Code theme: the page's custom properties (mapped to theme
@@ -13,12 +13,35 @@ export function currentTheme(): ChartTheme {
   return {
     foreground: read('--fg', '#1f2328'),
     muted: read('--muted', '#6e7781'),
-    grid: read('--grid', '#d0d7de'),
+    // the grid's lines: high contrast's are its border colour subdued (--gridline, a color-mix: resolved for ECharts)
+    grid: resolved(read('--gridline', '') || read('--grid', '#d0d7de')),
     background,
     focus: read('--focus', '#0969da'),
     font: read('--font', 'sans-serif'),
-    series: darkTheme(background) ? DARK_SERIES : LIGHT_SERIES,
+    series: document.body.classList.contains('vscode-high-contrast') ? HIGH_CONTRAST_SERIES : darkTheme(background) ? DARK_SERIES : LIGHT_SERIES,
   };
+}
+
+/** A CSS colour (a color-mix too) as the browser computes it, in #rrggbb. */
+function resolved(color: string): string {
+  const [r, g, b] = rgbOf(color).map((c) => Math.round(c * 255)) as [number, number, number];
+  return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Red, green and blue (0–1) of a CSS colour, from its computed value ("rgb(…)" or "color(srgb …)"). */
+function rgbOf(color: string): number[] {
+  const probe = document.createElement('span');
+  probe.style.color = color;
+  document.body.append(probe);
+  const computed = getComputedStyle(probe).color;
+  probe.remove();
+  const scale = computed.startsWith('color(') ? 1 : 255;
+  return (
+    computed
+      .match(/[\d.]+/g)
+      ?.slice(0, 3)
+      .map((c) => Number(c) / scale) ?? [1, 1, 1]
+  );
 }
 
 /** VS Code's theme kind on <body> (as the panel's CSS reads it), else the background's luminance. */
@@ -31,14 +54,7 @@ function darkTheme(background: string): boolean {
 
 /** Relative luminance below one half: a dark background. */
 function isDark(color: string): boolean {
-  const probe = document.createElement('span');
-  probe.style.color = color;
-  document.body.append(probe);
-  const rgb = getComputedStyle(probe)
-    .color.match(/[\d.]+/g)
-    ?.map(Number) ?? [255, 255, 255];
-  probe.remove();
-  const [r, g, b] = rgb.map((c) => c / 255) as [number, number, number];
+  const [r, g, b] = rgbOf(color) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5;
 }
 

@@ -19,17 +19,23 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
   const comparison = large ? overLargeGroups(whole) : whole;
   const groupsChoice = offersLargeGroups(whole) ? [groupsChooser(whole.largeGroups, large ? 'large' : 'all', (groups) => onView({ groups }, true))] : [];
   const plot = comparisonPlot(comparison);
-  const chart = tradeoffChart(plot, view.showAll ?? false, {
-    describe: (point, others) =>
-      pointTooltip(
-        comparison,
-        point.id,
-        others.map((o) => o.setting),
-      ),
-    describeReference: () => referenceTooltip(comparison),
-    open: (point) => openReport(point.id),
-    onShowAll: (showAll) => onView({ showAll }),
-  });
+  const chart = tradeoffChart(
+    plot,
+    view.showAll ?? false,
+    {
+      describe: (point, others) =>
+        pointTooltip(
+          comparison,
+          point.id,
+          others.map((o) => o.setting),
+        ),
+      describeReference: () => referenceTooltip(comparison),
+      open: (point) => openReport(point.id),
+      onShowAll: (showAll) => onView({ showAll }),
+      onZoom: (zoom) => onView({ zoom }),
+    },
+    view.zoom,
+  );
   const open = (index: number) => {
     const point = comparison.points[index]!;
     const button = el(

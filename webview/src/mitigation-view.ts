@@ -107,21 +107,27 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
     const fairness = sweepFairnessName(report, groups);
     const quality = report.task === 'classification' ? 'accuracy' : 'mean squared error';
     // one method's sweep is read as a whole (the comparison opens on the useful region)
-    chart = tradeoffChart(plot, view.showAll ?? true, {
-      describe: (point, others) => {
-        return {
-          heading: point.setting,
-          lines: [
-            `${quality} ${point.y.toFixed(3)} · ${fairness}: ${point.x.toFixed(3)}`,
-            ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting).join(', ')}`] : []),
-            point.id === (after.sweepIndex ?? after.chosenIndex) ? 'shown as “after”' : 'click to show this setting as “after”',
-          ],
-        };
+    chart = tradeoffChart(
+      plot,
+      view.showAll ?? true,
+      {
+        describe: (point, others) => {
+          return {
+            heading: point.setting,
+            lines: [
+              `${quality} ${point.y.toFixed(3)} · ${fairness}: ${point.x.toFixed(3)}`,
+              ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting).join(', ')}`] : []),
+              point.id === (after.sweepIndex ?? after.chosenIndex) ? 'shown as “after”' : 'click to show this setting as “after”',
+            ],
+          };
+        },
+        describeReference: () => ['before mitigation', `${quality} ${plot.reference!.y.toFixed(3)} · ${fairness}: ${plot.reference!.x.toFixed(3)}`],
+        open: (point) => show(point.id === after.chosenIndex ? null : point.id),
+        onShowAll: (showAll) => onView({ showAll }),
+        onZoom: (zoom) => onView({ zoom }),
       },
-      describeReference: () => ['before mitigation', `${quality} ${plot.reference!.y.toFixed(3)} · ${fairness}: ${plot.reference!.x.toFixed(3)}`],
-      open: (point) => show(point.id === after.chosenIndex ? null : point.id),
-      onShowAll: (showAll) => onView({ showAll }),
-    });
+      view.zoom,
+    );
     panels.push([
       `Sweep over ${report.tradeoff[0]!.parameter}`,
       el(

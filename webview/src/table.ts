@@ -83,7 +83,12 @@ function rowElement(columns: ColumnModel[], row: RowModel, action: HTMLElement |
 
 function cellElement(column: ColumnModel, cell: CellModel): HTMLTableCellElement {
   const td = el('td', { class: [columnClass(column), cell.class].filter(Boolean).join(' ') });
-  td.append(column.kind === 'label' ? el('span', { class: 'truncate' }, cell.text) : cell.text);
+  if (column.kind === 'label') td.append(el('span', { class: 'truncate' }, cell.text));
+  else if (cell.lines)
+    cell.lines.forEach((line, i) =>
+      td.append(i > 0 ? '\n' : '', line.text, ...(line.side ? [' — ', el('span', { class: `side ${line.side}` }, line.side)] : [])),
+    );
+  else td.append(cell.text);
   if (cell.badge) td.append(' ', el('span', { class: 'badge' }, cell.badge));
   if (cell.interval) td.append(el('span', { class: 'ci' }, ` ${cell.interval}`));
   if (cell.detail) td.append(el('span', { class: 'detail' }, cell.detail));

@@ -18,6 +18,8 @@ export interface ChartHandlers {
   open(point: PlotPoint): void;
   /** "Show all" or back to the focused view. */
   onShowAll(showAll: boolean): void;
+  /** The view zoomed or panned to, undefined when back to the default view: saved, so a panel shown again keeps it. */
+  onZoom?(zoom: Window | undefined): void;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface ChartHandlers {
  * and one invisible button per point over the plot so the keyboard can reach every point
  * (arrow keys move, Enter opens; each button's name says what the point is).
  */
-export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: ChartHandlers): { element: HTMLElement; dispose(): void } {
+export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: ChartHandlers, zoom?: Window): { element: HTMLElement; dispose(): void } {
   const box = el('div', { class: 'chart-box', 'data-testid': 'tradeoff-chart' });
   const canvas = el('div', { class: 'chart-canvas' });
   const overlay = el('div', { class: 'point-overlay', role: 'group', 'aria-label': 'points of the plot: arrow keys move between them, Enter opens one' });
@@ -46,7 +48,8 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   const byId = new Map(plot.points.map((p) => [p.id, p]));
   let showing = showAll || !focus;
   const defaultView = (): Window => (showing || !focus ? all : focus);
-  let view = defaultView();
+  // the zoom saved in the panel's state (the panel was hidden, or redrawn), else the default view
+  let view = zoom ?? defaultView();
 
   const tooltip = (params: unknown): HTMLElement => {
     const data = (params as { data?: { id?: string } }).data;
@@ -86,6 +89,7 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     reset.hidden = same(view, defaultView());
     describeView();
     chart.setOption(tradeoffAxes(plot, currentTheme(), view));
+    handlers.onZoom?.(reset.hidden ? undefined : { x: [...view.x], y: [...view.y] });
   };
   reset.addEventListener('click', () => show(defaultView()));
   canvas.addEventListener('dblclick', () => show(defaultView()));
@@ -220,6 +224,7 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     if (canvas.clientWidth > 0) chart.resize();
   });
   resize.observe(canvas);
+  reset.hidden = same(view, defaultView());
   const stopWatching = onThemeChange(draw);
   draw();
   return {

@@ -48,7 +48,7 @@ async function shownByRace(heading: RegExp): Promise<Map<string, { n: number; ra
   for (const row of await table.locator('tbody tr').all()) {
     const cells = await row.locator('td').allInnerTexts();
     const group = cells[0]!.trim().split(/\s+(reference|small)$/)[0]!;
-    if (group !== 'overall') shown.set(group, { n: Number(cells[rows]!.replace(/,/g, '')), rate: cells[rate]!.trim().split(' ')[0]! });
+    if (group !== 'overall') shown.set(group, { n: Number(cells[rows]!.replace(/,/g, '')), rate: cells[rate]!.trim().split(/\s+/)[0]! });
   }
   return shown;
 }
