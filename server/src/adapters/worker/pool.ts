@@ -109,7 +109,7 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
 function finished(slot: 'shared' | 'editor'): void {
   if (slot === 'editor') editorThreadBusy = false;
   else running--;
-  for (let i = 0; i < waiting.length; ) {
+  for (let i = 0; i < waiting.length;) {
     if (slotFor(waiting[i]!.kind)) waiting.splice(i, 1)[0]!.start();
     else i++;
   }
