@@ -436,6 +436,68 @@ describe('report rendering', () => {
     assert.doesNotMatch(formatTable(report), word);
   });
 
+  /** The groups table's column headings: the Markdown's header row and the exported HTML's head labels, for the one grouping of `report`. */
+  function groupsHeadings(report: AuditReport): { markdown: string[]; html: string[] } {
+    const markdown = formatMarkdown(report).split('\n');
+    const header = markdown.find((line) => line.startsWith('| race | Four-fifths flags'))!;
+    const html = renderAuditHtml(report);
+    const table = /<table class="metrics groups-table[^"]*"[\s\S]*?<\/thead>/.exec(html)![0];
+    return {
+      markdown: header.slice(2, -2).split(' | '),
+      html: [...table.matchAll(/<span class="head-label">([^<]*)<\/span>/g)].map((m) => m[1]!),
+    };
+  }
+
+  it("gives NPV a column in the Markdown and the HTML when a flag cites it, the flag citing the column's figure; none without such a flag", () => {
+    // handMadeRace: D's NPV 0.6 against R's 0.9 (ratio 0.67) is flagged with its FOR 0.4 against 0.1 (ratio 4.00)
+    const { report, grouping } = handMadeRace();
+    const rates = ['Base rate', 'Selection rate', 'True positive rate', 'False positive rate', 'Precision', 'Accuracy', 'ROC AUC'];
+    const withNpv = ['race', 'Four-fifths flags: rate (× its ratio to the reference)', 'Rows', ...rates, 'Negative predictive value'];
+    const headings = groupsHeadings(report);
+    assert.deepEqual(headings.markdown, withNpv);
+    assert.deepEqual(headings.html, ['race', 'Four-fifths flags', 'Rows', ...rates, 'Negative predictive value']);
+    const markdown = formatMarkdown(report);
+    const rowD = markdown
+      .split('\n')
+      .find((line) => line.startsWith('| D '))!
+      .slice(2, -2)
+      .split(' | ');
+    assert.equal(rowD[withNpv.length - 1], '0.600', "D's NPV in its column");
+    assert.ok(rowD[1]!.includes('NPV 0.600 (×0.67; FOR ×4.00)'), rowD[1]);
+    assert.equal(
+      markdown
+        .split('\n')
+        .find((line) => line.startsWith('| R '))!
+        .slice(2, -2)
+        .split(' | ')[withNpv.length - 1],
+      '0.900',
+      "R's NPV",
+    );
+    const html = renderAuditHtml(report);
+    assert.ok(html.includes('NPV 0.600 (×0.67; FOR ×4.00)'), 'the HTML flag');
+    // FOR alone flagged (D's NPV ratio inside the band): cited by NPV's figure, FOR's ratio, and NPV still gets its column
+    const forOnly = {
+      ...grouping,
+      groups: grouping.groups.map((g) => (g.key['race'] === 'D' ? { ...g, flagged: g.flagged.filter((m) => m !== 'negative_predictive_value') } : g)),
+    };
+    const forReport = { ...report, groupings: [forOnly] };
+    assert.deepEqual(groupsHeadings(forReport).markdown, withNpv);
+    assert.ok(formatMarkdown(forReport).includes('NPV 0.600 (FOR ×4.00)'), formatMarkdown(forReport));
+    assert.ok(renderAuditHtml(forReport).includes('NPV 0.600 (FOR ×4.00)'));
+    // neither NPV nor FOR flagged: no NPV column, no flag naming NPV or FOR
+    const none = {
+      ...grouping,
+      groups: grouping.groups.map((g) => ({ ...g, flagged: g.flagged.filter((m) => m !== 'negative_predictive_value' && m !== 'false_omission_rate') })),
+    };
+    const noneReport = { ...report, groupings: [none] };
+    const noneHeadings = groupsHeadings(noneReport);
+    assert.deepEqual(noneHeadings.markdown, withNpv.slice(0, -1));
+    assert.deepEqual(noneHeadings.html, ['race', 'Four-fifths flags', 'Rows', ...rates]);
+    for (const text of [formatMarkdown(noneReport), renderAuditHtml(noneReport)]) assert.doesNotMatch(text, /\b(NPV|FOR) \d|FOR ×/);
+    // FNR alone (D) stays cited by TPR's column: 1 − 0.3 = 0.700
+    assert.ok(formatMarkdown(noneReport).includes('TPR 0.700 (FNR ×1.50)'));
+  });
+
   it("computes AIF360's comparisons with a reference; the disparate impact equals the engine's disparity", () => {
     const race = compas.groupings[0]!;
     const reference = race.groups[0]!;

@@ -64,18 +64,10 @@ table.metrics th { padding: 0; }
   table[data-testid="before-after-table"] td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
   table[data-testid="before-after-table"] td.col-text { white-space: normal; min-width: 6em; }
 }
-/* the groups table in an editor beside the side bar (a 1400 px window: about 1000 px): the group, its rows, the rates, accuracy
-   and the flags all in view; intervals go under their figures, headers wrap between words, the badge under the name */
+/* the groups table's narrow layout (common/render/styles.ts): its sort buttons, which fill the header cells, as narrow */
 @media (min-width: 761px) and (max-width: 1400px) {
-  table.metrics[data-testid="groups-table"] { --pin: 11em; }
-  table.metrics[data-testid="groups-table"] td { padding: 3px 4px; }
-  table.metrics[data-testid="groups-table"] button.sort { padding: 3px 4px; }
-  table.metrics[data-testid="groups-table"] th .head-label { min-width: 0; }
-  table.metrics[data-testid="groups-table"] .ci { display: block; max-width: 4.6em; margin-left: auto; font-size: 0.8em; white-space: normal; }
-  table.metrics[data-testid="groups-table"] th { font-size: 0.92em; padding: 0; }
-  table.metrics[data-testid="groups-table"] .sticky-second { min-width: 0; }
-  table.metrics[data-testid="groups-table"] td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
-  table.metrics[data-testid="groups-table"].pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 10px); }
+  table.metrics.groups-table th.sortable { padding: 0; }
+  table.metrics.groups-table button.sort { padding: 3px 4px; }
 }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; padding-top: 8px; }
 .choosers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; }

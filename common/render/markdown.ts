@@ -1,11 +1,10 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
 import { groupName, referenceGroup, shownFlags } from './audit-model';
-import { aggregatesNote, aggregatesTable, flagsText, groupsNote, referenceNote, referenceTable } from './audit-tables';
-import { metricName } from './metric-names';
+import { aggregatesNote, aggregatesTable, flagsText, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
-import type { CellModel, TableModel } from './table';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatInterval, formatNumber, keyMetrics, sanitize, sanitizeQuery } from './text';
+import type { CellModel, ColumnModel, TableModel } from './table';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatNumber, sanitize, sanitizeQuery } from './text';
 
 /**
  * A Markdown report (for pull-request comments and CI summaries), with intervals. `references`
@@ -23,35 +22,14 @@ export function formatMarkdown(report: AuditReport, references: Record<number, s
 }
 
 function groupingSection(report: AuditReport, grouping: Grouping, chosen?: string): string[] {
-  const metrics = keyMetrics(report);
   const reference = referenceGroup(grouping, chosen);
   const referenceRow = grouping.groups[reference.index]!;
-  const cell = (value: number | null | undefined, interval: [number, number] | null | undefined) =>
-    `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
-  const rows = grouping.groups.map((group) =>
-    row([
-      escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small || group.count < report.minGroupSize ? ' (small)' : ''),
-      escape(flagsText(group, shownFlags(report, grouping, group, reference), new Set(metrics.map((m) => m.name)))),
-      // a count of 0 reads as one, not as the rate 0.000
-      ...metrics.map((m) => (m.name === 'count' ? String(group.count) : cell(group.metrics[m.name], group.intervals[m.name]))),
-    ]),
-  );
-  rows.push(
-    row(['**overall**', '', ...metrics.map((m) => cell(grouping.overall.metrics[m.name], m.name === 'count' ? null : grouping.overall.intervals[m.name]))]),
-  );
   return [
     `## By ${escape(grouping.by.join(' × '))}`,
     '',
     `Reference group: ${escape(groupName(referenceRow))} (${reference.source === 'chosen' ? 'chosen in the editor; flags computed from the rates' : grouping.referenceSource === 'given' ? 'given' : 'the largest group'}).`,
     '',
-    // as the panel reads: the flags beside the group, the rates by their names (the CLI's short headers fit a terminal)
-    row([
-      'Group',
-      'Four-fifths flags (rate, × ratio to the reference)',
-      ...metrics.map((m) => (m.name === 'count' ? 'Rows' : escape(metricName(m.name).label))),
-    ]),
-    row(['---', '---', ...metrics.map(() => '---:')]),
-    ...rows,
+    ...markdownTable(groupsMarkdownModel(report, grouping, chosen)),
     '',
     escape(groupsNote(report, grouping, chosen, 'static')),
     '',
@@ -69,6 +47,25 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
   ];
 }
 
+/**
+ * The panel's groups table (the same columns, an NPV column when a flag cites NPV), its flags on
+ * one line a group: a Markdown row holds no line break.
+ */
+function groupsMarkdownModel(report: AuditReport, grouping: Grouping, chosen: string | undefined): TableModel {
+  const table = groupsTable(report, grouping, chosen, 'static');
+  const reference = referenceGroup(grouping, chosen);
+  const columns = new Set(table.columns.map((column) => column.key));
+  const flagsColumn = table.columns.findIndex((column) => column.key === 'flags');
+  const rows = table.rows.map((row, i) => {
+    const shown = shownFlags(report, grouping, grouping.groups[i]!, reference);
+    // a small group keeps its dash; the others their flags in one line
+    if (shown.small) return row;
+    const cells = row.cells.map((cell, c) => (c === flagsColumn ? { text: flagsText(grouping.groups[i]!, shown, columns) } : cell));
+    return { ...row, cells };
+  });
+  return { ...table, rows };
+}
+
 /** A table of the panel's (common/render/audit-tables.ts) in Markdown: each cell's figure, interval, badge and the line under it. */
 export function markdownTable(table: TableModel): string[] {
   const cellText = (cell: CellModel) =>
@@ -76,10 +73,16 @@ export function markdownTable(table: TableModel): string[] {
       .filter(Boolean)
       .join(' ');
   return [
-    row(table.columns.map((column) => escape(column.hint ? `${column.label} (${column.hint})` : column.label))),
+    row(table.columns.map((column) => escape(headerText(column)))),
     row(table.columns.map((column) => (column.kind === 'number' ? '---:' : '---'))),
-    ...table.rows.map((r) => row(r.cells.map(cellText))),
+    ...[...table.rows, ...(table.footer ?? [])].map((r) => row(r.cells.map(cellText))),
   ];
+}
+
+/** "Disparate impact (closer to 1 is fairer)"; a hint with parentheses of its own after a colon: "Four-fifths flags: rate (× its ratio to the reference)". */
+function headerText(column: ColumnModel): string {
+  if (!column.hint) return column.label;
+  return column.hint.includes('(') ? `${column.label}: ${column.hint}` : `${column.label} (${column.hint})`;
 }
 
 function row(cells: string[]): string {

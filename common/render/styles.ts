@@ -65,6 +65,18 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
   table.metrics.pinned .sticky-start .label-text { min-width: 0; }
   table.metrics .sticky-second { position: sticky; left: var(--pin); z-index: 1; box-shadow: inset -1px 0 0 var(--grid), 6px 0 6px -4px var(--edge-shadow, transparent); } /* the edge and the theme's shadow: more columns scroll under it */
 }
+/* the groups table beside the side bar (a 1400 px window: a panel of about 1000 px), and an exported page as wide: the group, its rows,
+   the rates, accuracy and the flags all in view; intervals go under their figures, headers wrap between words, the badge under the name */
+@media screen and (min-width: 761px) and (max-width: 1400px) {
+  table.metrics.groups-table { --pin: 11em; }
+  table.metrics.groups-table th, table.metrics.groups-table td { padding: 3px 4px; }
+  table.metrics.groups-table th .head-label { min-width: 0; }
+  table.metrics.groups-table .ci { display: block; max-width: 4.6em; margin-left: auto; font-size: 0.8em; white-space: normal; }
+  table.metrics.groups-table th { font-size: 0.92em; }
+  table.metrics.groups-table .sticky-second { min-width: 0; }
+  table.metrics.groups-table td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
+  table.metrics.groups-table.pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 10px); }
+}
 /* forced colours (Windows high contrast) drop box shadows: the pinned columns' edge is then a border */
 @media (forced-colors: active) { table.metrics .sticky-start, table.metrics .sticky-second { border-right: 1px solid CanvasText; } }
 table.metrics .ci { color: var(--muted); font-size: 0.9em; }

@@ -118,9 +118,12 @@ export function columnClass(column: ColumnModel): string {
   return [`col-${column.kind}`, column.sticky ? `sticky-${column.sticky}` : ''].filter(Boolean).join(' ');
 }
 
-/** `pinned` when two columns stay in view (the first then has a set width). */
+/**
+ * `pinned` when two columns stay in view (the first then has a set width); `<id>-table` names the
+ * table for the styles of one table (the groups table's narrow layout), in the panel and the export alike.
+ */
 export function tableClass(table: TableModel): string {
-  return table.columns.some((column) => column.sticky === 'second') ? 'metrics pinned' : 'metrics';
+  return ['metrics', `${table.id}-table`, table.columns.some((column) => column.sticky === 'second') ? 'pinned' : ''].filter(Boolean).join(' ');
 }
 
 /** A figure with its interval; a missing one as a dash, with why on hover. */
