@@ -112,17 +112,31 @@ function frontLine(comparison: ComparisonView, p: ComparisonView['points'][numbe
   return `not on the Pareto front: ${better.method}, ${settingText(better.parameter, better.value)} is at least as accurate (${better.accuracy!.toFixed(decimals)}) and as fair (${fairness} ${better.fairness!.toFixed(decimals)})`;
 }
 
-/** The plot's tooltip of the point `comparison.points[index]`; `sameAt`: the settings of the method's other points drawn at the same place. */
-export function pointTooltip(comparison: ComparisonView, index: number, sameAt: readonly string[]): { heading: string; lines: string[] } {
+/**
+ * The plot's tooltip of the point `comparison.points[index]`. `sameAt`: the other points drawn at
+ * the same place (their indices), each named: "also here: reweighing, strength = 0.5"; `opens`: the
+ * one a click there opens (the one on top; the point itself when alone), named when it is another.
+ */
+export function pointTooltip(comparison: ComparisonView, index: number, sameAt: readonly number[] = [], opens = index): { heading: string; lines: string[] } {
   const p = comparison.points[index]!;
+  const named = (i: number) => `${comparison.points[i]!.method}, ${settingText(comparison.points[i]!.parameter, comparison.points[i]!.value)}`;
+  const top = comparison.points[opens]!;
+  const click =
+    opens === index
+      ? p.report
+        ? 'click to open this setting’s report'
+        : 'no report to open'
+      : top.report
+        ? `a click here opens ${named(opens)} (drawn on top)`
+        : `the point on top, ${named(opens)}, has no report to open`;
   return {
     heading: p.method,
     lines: [
       settingText(p.parameter, p.value),
       ...figureLines(comparison, p, decimalsOf(comparison, p)),
       ...(frontLine(comparison, p) ? [frontLine(comparison, p)!] : []),
-      ...(sameAt.length > 0 ? [`same figures at ${sameAt.map((setting) => setting.replace(/^.* = /, '')).join(', ')}`] : []),
-      p.report ? 'click to open this setting’s report' : 'no report to open',
+      ...(sameAt.length > 0 ? [`also here: ${sameAt.map(named).join('; ')}`] : []),
+      click,
     ],
   };
 }

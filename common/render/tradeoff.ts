@@ -115,6 +115,23 @@ export function methodsOf(plot: TradeoffPlot): string[] {
   return [...new Set(plot.points.map((p) => p.method))];
 }
 
+/**
+ * Points drawn at exactly the same place, each id to the whole stack in drawing order: by method
+ * in legend order, then in the plot's order; the last is drawn on top, and takes the hover and the
+ * click. A point alone at its place is not in the map.
+ */
+export function stackedPoints(plot: TradeoffPlot): Map<number, PlotPoint[]> {
+  const places = new Map<string, PlotPoint[]>();
+  for (const method of methodsOf(plot))
+    for (const point of plot.points.filter((p) => p.method === method)) {
+      const key = `${point.x} ${point.y}`;
+      places.set(key, [...(places.get(key) ?? []), point]);
+    }
+  const stacks = new Map<number, PlotPoint[]>();
+  for (const stack of places.values()) if (stack.length > 1) for (const point of stack) stacks.set(point.id, stack);
+  return stacks;
+}
+
 export function styleOf(index: number, theme: ChartTheme): { color: string; marker: string } {
   return { color: theme.series[index % theme.series.length]!, marker: MARKERS[index % MARKERS.length]! };
 }
@@ -258,7 +275,35 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
       : []),
   ].filter((series) => (series.data as unknown[]).length > 0);
   const current = plot.points.find((p) => p.id === plot.current);
+  // each place holding several points: a ring round its marker and the count, up and right of it, in the text colour
+  const stacks = [...new Set(stackedPoints(plot).values())];
   const overlays: (ScatterSeriesOption | CustomSeriesOption)[] = [
+    ...(stacks.length > 0
+      ? [
+          {
+            type: 'scatter' as const,
+            name: 'points at the same place',
+            silent: true,
+            symbol: 'circle',
+            symbolSize: 17,
+            z: 4,
+            itemStyle: { color: 'transparent', borderColor: theme.foreground, borderWidth: 1.2 },
+            label: {
+              show: true,
+              position: [11, -12] as [number, number],
+              formatter: (params: { data: unknown }) => `×${(params.data as { count: number }).count}`,
+              color: theme.background,
+              backgroundColor: theme.foreground,
+              borderRadius: 7,
+              padding: [2, 4],
+              fontSize: 11,
+              lineHeight: 12,
+              fontWeight: 'bold' as const,
+            },
+            data: stacks.map((stack) => ({ value: [stack[0]!.x, stack[0]!.y], count: stack.length })),
+          },
+        ]
+      : []),
     ...(plot.reference
       ? [
           {

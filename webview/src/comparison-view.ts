@@ -23,11 +23,12 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
     plot,
     view.showAll ?? false,
     {
-      describe: (point, others) =>
+      describe: (point, others, opens) =>
         pointTooltip(
           comparison,
           point.id,
-          others.map((o) => o.setting),
+          others.map((o) => o.id),
+          opens.id,
         ),
       describeReference: () => referenceTooltip(comparison),
       open: (point) => openReport(point.id),

@@ -111,14 +111,16 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
       plot,
       view.showAll ?? true,
       {
-        describe: (point, others) => {
+        describe: (point, others, opens) => {
+          const shown = (p: typeof point) => p.id === (after.sweepIndex ?? after.chosenIndex);
           return {
             heading: point.setting,
             lines: [
               `${quality} ${point.y.toFixed(3)} · ${fairness}: ${point.x.toFixed(3)}`,
-              ...(others.length > 0 ? [`same figures at ${others.map((o) => o.setting).join(', ')}`] : []),
-              point.id === (after.sweepIndex ?? after.chosenIndex) ? 'shown as “after”' : 'click to show this setting as “after”',
-            ],
+              ...(others.length > 0 ? [`also here: ${others.map((o) => o.setting).join('; ')}`] : []),
+              shown(point) ? 'shown as “after”' : opens === point ? 'click to show this setting as “after”' : '',
+              ...(opens !== point ? [shown(opens) ? `a click here keeps ${opens.setting} as “after”` : `a click here shows ${opens.setting} as “after”`] : []),
+            ].filter(Boolean),
           };
         },
         describeReference: () => ['before mitigation', `${quality} ${plot.reference!.y.toFixed(3)} · ${fairness}: ${plot.reference!.x.toFixed(3)}`],

@@ -3,15 +3,29 @@ import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { legendMarkup } from '../../common/render/plots';
-import { focusWindow, fullWindow, methodsOf, PlotPoint, pointsOutside, tradeoffAxes, TradeoffPlot, tradeoffOption, Window } from '../../common/render/tradeoff';
+import {
+  focusWindow,
+  fullWindow,
+  methodsOf,
+  PlotPoint,
+  pointsOutside,
+  stackedPoints,
+  tradeoffAxes,
+  TradeoffPlot,
+  tradeoffOption,
+  Window,
+} from '../../common/render/tradeoff';
 import { currentTheme, onThemeChange } from './chart-theme';
 import { el, rendered } from './dom';
 
 echarts.use([ScatterChart, LineChart, CustomChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 export interface ChartHandlers {
-  /** Tooltip text of a point: a heading and lines (`others`: points drawn at the same place). */
-  describe(point: PlotPoint, others: PlotPoint[]): { heading: string; lines: string[] };
+  /**
+   * Tooltip text of a point: a heading and lines. `others`: the points drawn at the same place (any
+   * method); `opens`: the one a click there opens, the one drawn on top (by keyboard: the point itself).
+   */
+  describe(point: PlotPoint, others: PlotPoint[], opens: PlotPoint): { heading: string; lines: string[] };
   /** The reference point's tooltip lines. */
   describeReference(): string[];
   /** A point was clicked, or chosen with Enter. */
@@ -46,6 +60,8 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   const place = new Map<number, { seriesIndex: number; dataIndex: number }>();
   methods.forEach((method, m) => plot.points.filter((p) => p.method === method).forEach((p, dataIndex) => place.set(p.id, { seriesIndex: m + 1, dataIndex })));
   const byId = new Map(plot.points.map((p) => [p.id, p]));
+  const stacks = stackedPoints(plot);
+  const othersAt = (point: PlotPoint) => (stacks.get(point.id) ?? []).filter((p) => p !== point);
   let showing = showAll || !focus;
   const defaultView = (): Window => (showing || !focus ? all : focus);
   // the zoom saved in the panel's state (the panel was hidden, or redrawn), else the default view
@@ -67,8 +83,7 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     }
     const point = data?.id === undefined ? undefined : byId.get(Number(data.id));
     if (!point) return box;
-    const others = plot.points.filter((p) => p !== point && p.method === point.method && p.x === point.x && p.y === point.y);
-    const { heading, lines } = handlers.describe(point, others);
+    const { heading, lines } = handlers.describe(point, othersAt(point), stacks.get(point.id)?.at(-1) ?? point);
     box.append(el('strong', {}, heading), ...lines.map((line) => el('div', {}, line)));
     return box;
   };
@@ -119,7 +134,7 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   const points = [...plot.points].sort((a, b) => a.x - b.x || b.y - a.y);
   const targets = points.map((point) => {
     const target = el('button', { class: 'point-target', type: 'button', tabindex: '-1', 'data-testid': `point-${point.id}`, 'data-method': point.method });
-    const { heading, lines } = handlers.describe(point, []);
+    const { heading, lines } = handlers.describe(point, othersAt(point), point);
     target.setAttribute('aria-label', [heading, ...lines].join('; '));
     target.addEventListener('click', () => handlers.open(point));
     target.addEventListener('focus', () => chart.dispatchAction({ type: 'showTip', ...place.get(point.id)! }));

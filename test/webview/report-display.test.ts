@@ -1,0 +1,157 @@
+/// <reference lib="dom" />
+// The reports' display, in Debian's Chromium (the panel's own page, CSP and dist/webview.js; the
+// host stood in for, see test/support/panel-page.ts): the exported HTML's groups table has the
+// panel's columns and fits an A4 landscape page when printed; the groups table of a 1000 px panel
+// holds every column; points of the Compare plot drawn at the same place are all named in its
+// tooltip, and marked. Screenshots (light, dark, high contrast) go to shots/.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { Browser, chromium, Page } from 'playwright-core';
+import type { AuditContent, ComparisonView } from '../../common/protocol';
+import { renderAuditHtml } from '../../common/render/html';
+import type { AuditReport } from '../../common/reports/audit';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+import { auditOptionsFrom } from '../../server/src/adapters/lsp/params';
+import { runAudit } from '../../server/src/services/audit';
+import { openPanel, posted, root, servePanel, THEMES, Theme, useTheme } from '../support/panel-page';
+
+const shots = path.join(root, 'shots');
+const COMPAS = path.join(root, 'examples/compas/compas-two-years.csv');
+const ROLES = { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'], threshold: 5, bootstrap: 20, positiveMeans: 'harm' as const };
+/** A4 landscape, 297 mm wide, less Chromium's default print margins (about 10 mm a side): 277 mm at 96 px an inch. */
+const A4_LANDSCAPE_WIDTH = Math.floor((277 / 25.4) * 96);
+
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const theme of Object.keys(THEMES) as Theme[]) {
+    await useTheme(page, theme);
+    await page.screenshot({ path: path.join(shots, `${name}-${theme}.png`), fullPage: true });
+  }
+  await useTheme(page, 'light');
+}
+
+/** Each groups table's column headings as read (the sort marks left out), in the page's order. */
+function groupsHeadings(page: Page): Promise<string[][]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('table.groups-table')).map((table) =>
+      Array.from(table.querySelectorAll('thead th')).map((th) =>
+        [th.querySelector('.head-label'), th.querySelector('.hint')]
+          .map((span) => span?.textContent?.replace(/ [▲▼]$/, '').trim() ?? '')
+          .filter(Boolean)
+          .join(' / '),
+      ),
+    ),
+  );
+}
+
+describe('report display in Chromium', () => {
+  let browser: Browser;
+  let origin: string;
+  let closeServer: () => void;
+  let compas: AuditReport;
+  let content: AuditContent;
+
+  before(async () => {
+    const request = { uri: pathToFileURL(COMPAS).toString(), options: { ...ROLES } };
+    compas = await runAudit(COMPAS, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
+    content = { kind: 'audit', report: compas, request, proxies: { checked: false, reason: 'not asked in this test' } };
+    ({ origin, close: closeServer } = await servePanel());
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], ignoreDefaultArgs: ['--hide-scrollbars'] });
+    mkdirSync(shots, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    closeServer?.();
+  });
+
+  it("exports each grouping's groups table with the panel's columns, headings and order, and prints it whole on an A4 landscape page", async () => {
+    const panel = await openPanel(browser, origin, content, 'light', 1000);
+    const inPanel: string[][] = [];
+    for (const grouping of compas.groupings) {
+      await panel.locator('[data-testid="grouping-chooser"]').selectOption({ label: grouping.by.join(' × ') });
+      inPanel.push((await groupsHeadings(panel))[0]!);
+    }
+    await panel.close();
+    // premise: by race, Asian's NPV and FOR flags give NPV a column
+    assert.ok(inPanel[0]!.includes('Negative predictive value'), inPanel[0]!.join(', '));
+    const exported = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await exported.setContent(renderAuditHtml(compas));
+    assert.deepEqual(await groupsHeadings(exported), inPanel);
+    // printed: every table inside the A4 landscape width, no cell's text running past its cell
+    await exported.setViewportSize({ width: A4_LANDSCAPE_WIDTH, height: 794 });
+    await exported.emulateMedia({ media: 'print' });
+    const overflow = await exported.evaluate((width) => {
+      const out: string[] = [];
+      for (const table of Array.from(document.querySelectorAll('table'))) {
+        const box = table.getBoundingClientRect();
+        if (box.left < 0 || box.right > width) out.push(`${table.getAttribute('aria-label')}: ${Math.round(box.left)}–${Math.round(box.right)}`);
+        for (const cell of Array.from(table.querySelectorAll('th, td')) as HTMLElement[])
+          if (cell.scrollWidth > cell.clientWidth + 1)
+            out.push(`${table.getAttribute('aria-label')}: "${cell.innerText.slice(0, 30)}" ${cell.scrollWidth} > ${cell.clientWidth}`);
+      }
+      return out;
+    }, A4_LANDSCAPE_WIDTH);
+    assert.deepEqual(overflow, [], `printed at ${A4_LANDSCAPE_WIDTH} px`);
+    await exported.screenshot({ path: path.join(shots, 'export-print-a4.png'), fullPage: true });
+    await exported.close();
+  });
+
+  it('names every point drawn at the same place in its tooltip, marks the place with a count, and opens the one on top', async () => {
+    // two methods' settings with the same figures, by hand; a third point elsewhere
+    const view: ComparisonView = {
+      title: 'Methods on a hand-made split',
+      fairnessMetric: 'demographic_parity_difference',
+      reference: { accuracy: 0.66, fairness: 0.25 },
+      points: [
+        { method: 'reweighing', parameter: 'strength', value: 0.5, accuracy: 0.65, fairness: 0.12, pareto: true, report: '/tmp/a/report.json' },
+        { method: 'exponentiated gradient', parameter: 'eps', value: 0.01, accuracy: 0.65, fairness: 0.12, pareto: true, report: '/tmp/b/report.json' },
+        { method: 'reweighing', parameter: 'strength', value: 1, accuracy: 0.6, fairness: 0.05, pareto: true, report: '/tmp/c/report.json' },
+      ],
+    };
+    const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, 'light', 1000);
+    await page.locator('[data-testid="tradeoff-chart"] svg').first().waitFor();
+    // the count beside the shared place, once
+    const badges = await page
+      .locator('[data-testid="tradeoff-chart"] svg text')
+      .evaluateAll((texts) => texts.map((t) => t.textContent).filter((t) => t === '×2'));
+    assert.equal(badges.length, 1, 'one ×2 badge');
+    const tooltipAt = async () => {
+      const at = (await page.locator('[data-testid="point-1"]').boundingBox())!;
+      await page.mouse.move(0, 0);
+      await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
+      await page.locator('.chart-tooltip').waitFor();
+      await page.waitForTimeout(150);
+      return page.locator('.chart-tooltip').innerText();
+    };
+    // exponentiated gradient, the second method, is drawn over reweighing: it takes the hover and the click
+    const tip = await tooltipAt();
+    assert.match(tip, /^exponentiated gradient\neps = 0\.01\n/, tip);
+    assert.match(tip, /also here: reweighing, strength = 0\.5/, tip);
+    assert.match(tip, /click to open this setting’s report$/, tip);
+    for (const theme of Object.keys(THEMES) as Theme[]) {
+      await useTheme(page, theme);
+      await tooltipAt();
+      await page.screenshot({ path: path.join(shots, `compare-same-place-${theme}.png`), fullPage: true });
+    }
+    await useTheme(page, 'light');
+    await page.mouse.click(...(await centre(page, 'point-1')));
+    const opened = (await posted(page)).filter((m) => m.type === 'openReport');
+    assert.deepEqual(
+      opened.map((m) => (m as { path: string }).path),
+      ['/tmp/b/report.json'],
+      'the click opens the top one',
+    );
+    // by keyboard each point is reached and named with the other one at its place
+    const hidden = await page.locator('[data-testid="point-0"]').getAttribute('aria-label');
+    assert.match(hidden!, /^reweighing; strength = 0\.5; .*also here: exponentiated gradient, eps = 0\.01; click to open this setting’s report/, hidden!);
+    await page.close();
+  });
+});
+
+async function centre(page: Page, testId: string): Promise<[number, number]> {
+  const box = (await page.locator(`[data-testid="${testId}"]`).boundingBox())!;
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}
