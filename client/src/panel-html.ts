@@ -67,7 +67,8 @@ table.metrics th { padding: 0; }
 /* the groups table's narrow layout (common/render/styles.ts): its sort buttons, which fill the header cells, as narrow */
 @media (min-width: 761px) and (max-width: 1400px) {
   table.metrics.groups-table th.sortable { padding: 0; }
-  table.metrics.groups-table button.sort { padding: 3px 4px; }
+  table.metrics.groups-table button.sort { padding: 3px; }
+  table.metrics.groups-table th.col-number button.sort { padding-left: 2px; }
 }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px; justify-content: flex-end; padding-top: 8px; }
 .choosers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0 12px; }

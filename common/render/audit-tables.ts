@@ -97,7 +97,8 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     { key: 'count', label: 'Rows', kind: 'number', title: 'rows in the group (count)' },
     ...metrics.map((m): ColumnModel => {
       const info = metricName(m);
-      return { key: m, label: info.label, kind: 'number', title: `${info.description} (${m})` };
+      const short = shortMetricName(m);
+      return { key: m, label: info.label, ...(short !== info.label ? { short } : {}), kind: 'number', title: `${info.label}: ${info.description} (${m})` };
     }),
   ];
   const rows: RowModel[] = grouping.groups.map((group, i) => {

@@ -3,7 +3,7 @@ import type { TradeoffIntervals } from '../reports/comparison';
 import type { MitigationReport, OutcomeSummary } from '../reports/mitigation';
 import { metricName } from './metric-names';
 import { element, text } from './svg';
-import { ChartTheme, methodsOf, settingText, styleOf, TradeoffPlot, Whiskers } from './tradeoff';
+import { ChartTheme, methodsOf, settingText, stackedPoints, styleOf, TradeoffPlot, Whiskers } from './tradeoff';
 
 /** The two trade-off plots: methods side by side (Compare Methods), and one method's sweep. */
 
@@ -120,6 +120,16 @@ export function legendMarkup(plot: TradeoffPlot, theme: ChartTheme): string {
         {},
         swatch(element('path', { d: 'M0,8H5V2H10', fill: 'none', stroke: theme.foreground, 'stroke-width': 1.2, 'stroke-dasharray': '2.5 1.5' })),
         'Pareto front (no other point is both more accurate and fairer)',
+      ),
+    );
+  }
+  if (stackedPoints(plot).size > 0) {
+    items.push(
+      element(
+        'li',
+        {},
+        swatch(...[3.2, 4.6].map((r) => element('circle', { cx: 5, cy: 5, r, fill: 'none', stroke: theme.foreground, 'stroke-width': 0.8 }))),
+        'several points at one place (hover to list them)',
       ),
     );
   }

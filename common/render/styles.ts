@@ -45,6 +45,7 @@ table.metrics th.col-label .head-label, table.metrics th.col-text .head-label { 
 table.metrics th.col-label .head-label { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 18em; }
 table.metrics .hint { display: block; font-weight: normal; font-size: 0.85em; color: var(--muted); white-space: normal; max-width: 12em; margin-left: auto; }
 table.metrics th.col-text .hint { margin-left: 0; }
+table.metrics .head-short { display: none; }
 .truncate { display: inline-block; width: max-content; max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 /* a static page's label wraps between words past 18em, never squeezed under 9em by a wide table; its badge goes under it rather than over the next cell */
 .label-text { display: inline-block; min-width: 9em; max-width: 18em; white-space: normal; overflow-wrap: break-word; vertical-align: bottom; }
@@ -69,10 +70,14 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
    the rates, accuracy and the flags all in view; intervals go under their figures, headers wrap between words, the badge under the name */
 @media screen and (min-width: 761px) and (max-width: 1400px) {
   table.metrics.groups-table { --pin: 11em; }
-  table.metrics.groups-table th, table.metrics.groups-table td { padding: 3px 4px; }
+  table.metrics.groups-table th, table.metrics.groups-table td { padding: 3px; }
+  table.metrics.groups-table .col-number { padding-left: 2px; }
   table.metrics.groups-table th .head-label { min-width: 0; }
+  /* a rate's usual abbreviation heads its column (TPR, PPV, AUC: the flags' names); its full name stays for screen readers, and on hover */
+  table.metrics.groups-table th .head-label.has-short { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  table.metrics.groups-table th .head-short { display: block; }
   table.metrics.groups-table .ci { display: block; max-width: 4.6em; margin-left: auto; font-size: 0.8em; white-space: normal; }
-  table.metrics.groups-table th { font-size: 0.92em; }
+  table.metrics.groups-table th { font-size: 0.85em; }
   table.metrics.groups-table .sticky-second { min-width: 0; }
   table.metrics.groups-table td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
   table.metrics.groups-table.pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 10px); }

@@ -26,6 +26,11 @@ export interface ColumnModel {
   title?: string;
   /** Shown under the label, e.g. "closer to 0 is fairer". */
   hint?: string;
+  /**
+   * The usual abbreviation ("TPR") a narrow table heads the column with instead of the label; the
+   * label stays for screen readers, the description on hover.
+   */
+  short?: string;
   /** `label` cells are truncated with the full text on hover; `number` cells are right-aligned. */
   kind: 'label' | 'number' | 'text';
   /**
@@ -91,7 +96,16 @@ export function headerAttributes(column: ColumnModel): Record<string, string | u
 }
 
 function headerContent(column: ColumnModel): string[] {
-  return [element('span', { class: 'head-label' }, text(column.label)), column.hint ? element('span', { class: 'hint' }, text(column.hint)) : ''];
+  return [
+    element('span', { class: headLabelClass(column) }, text(column.label)),
+    column.short ? element('span', { class: 'head-short', 'aria-hidden': 'true' }, text(column.short)) : '',
+    column.hint ? element('span', { class: 'hint' }, text(column.hint)) : '',
+  ];
+}
+
+/** `has-short` when a narrow table may show the column's abbreviation instead (the label then only for screen readers). */
+export function headLabelClass(column: ColumnModel): string {
+  return column.short ? 'head-label has-short' : 'head-label';
 }
 
 function cellMarkup(column: ColumnModel, cell: CellModel): string {

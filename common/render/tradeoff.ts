@@ -91,6 +91,9 @@ export const LIGHT_THEME: ChartTheme = {
 /** The width of the background-coloured outline round each marker. */
 export const MARKER_HALO = 1.6;
 
+/** The double ring round a place holding several points: two circles' diameters in pixels, outside a marker's halo. */
+export const STACK_RINGS = [15, 20] as const;
+
 /** Ten markers as SVG paths in a 10 × 10 box: circle, square, triangle, diamond, triangle down, plus, cross, star, hexagon, bow tie. */
 export const MARKERS = [
   'M0,5A5,5 0 0 1 10,5A5,5 0 0 1 0,5Z',
@@ -275,34 +278,20 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
       : []),
   ].filter((series) => (series.data as unknown[]).length > 0);
   const current = plot.points.find((p) => p.id === plot.current);
-  // each place holding several points: a ring round its marker and the count, up and right of it, in the text colour
+  // each place holding several points: a double ring round its marker (the unmitigated model's ring is one, and thicker); the tooltip lists them
   const stacks = [...new Set(stackedPoints(plot).values())];
   const overlays: (ScatterSeriesOption | CustomSeriesOption)[] = [
     ...(stacks.length > 0
-      ? [
-          {
-            type: 'scatter' as const,
-            name: 'points at the same place',
-            silent: true,
-            symbol: 'circle',
-            symbolSize: 17,
-            z: 4,
-            itemStyle: { color: 'transparent', borderColor: theme.foreground, borderWidth: 1.2 },
-            label: {
-              show: true,
-              position: [11, -12] as [number, number],
-              formatter: (params: { data: unknown }) => `×${(params.data as { count: number }).count}`,
-              color: theme.background,
-              backgroundColor: theme.foreground,
-              borderRadius: 7,
-              padding: [2, 4],
-              fontSize: 11,
-              lineHeight: 12,
-              fontWeight: 'bold' as const,
-            },
-            data: stacks.map((stack) => ({ value: [stack[0]!.x, stack[0]!.y], count: stack.length })),
-          },
-        ]
+      ? STACK_RINGS.map((size, i): ScatterSeriesOption => ({
+          type: 'scatter',
+          name: `points at the same place ${i + 1}`,
+          silent: true,
+          symbol: 'circle',
+          symbolSize: size,
+          z: 4,
+          itemStyle: { color: 'transparent', borderColor: theme.foreground, borderWidth: 1 },
+          data: stacks.map((stack) => [stack[0]!.x, stack[0]!.y]),
+        }))
       : []),
     ...(plot.reference
       ? [

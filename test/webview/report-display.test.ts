@@ -99,7 +99,77 @@ describe('report display in Chromium', () => {
     await exported.close();
   });
 
-  it('names every point drawn at the same place in its tooltip, marks the place with a count, and opens the one on top', async () => {
+  it('shows the groups table in a 1000 px panel with ROC AUC and NPV in view; a further rate a flag needs scrolls beside the pinned group and flags', async () => {
+    const page = await openPanel(browser, origin, content, 'light', 1000);
+    // the key rates, ROC AUC, and NPV for an NPV or FOR flag; a flag on another rate (balanced accuracy, by race × sex) adds a column that may scroll
+    const inView = new Set([
+      'group',
+      'flags',
+      'count',
+      'base_rate',
+      'selection_rate',
+      'true_positive_rate',
+      'false_positive_rate',
+      'positive_predictive_value',
+      'accuracy',
+      'roc_auc',
+      'negative_predictive_value',
+    ]);
+    const scrolled: string[] = [];
+    for (const grouping of compas.groupings) {
+      const name = grouping.by.join(' × ');
+      await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: name });
+      const measured = await page.evaluate(
+        (keys) => {
+          const table = document.querySelector<HTMLTableElement>('[data-testid="groups-table"]')!;
+          const header = Array.from(table.tHead!.rows[0]!.cells).map((th) => th.querySelector('button')?.dataset['column'] ?? '');
+          // inside the box the table scrolls in (the page's padding left out)
+          const frame = table.parentElement!.getBoundingClientRect();
+          const outside: string[] = [];
+          for (const row of Array.from(table.rows))
+            Array.from(row.cells).forEach((cell, i) => {
+              const box = cell.getBoundingClientRect();
+              if (keys.includes(header[i]!) && (box.left < frame.left - 0.5 || box.right > frame.right + 0.5))
+                outside.push(`${header[i]} ${Math.round(box.left)}–${Math.round(box.right)}: ${cell.innerText.slice(0, 30)}`);
+            });
+          const columns = Array.from(table.tHead!.rows[0]!.cells).map((th, i) => `${header[i]} ${Math.round(th.getBoundingClientRect().width)}`);
+          return { frame: `${Math.round(frame.left)}–${Math.round(frame.right)}`, outside, header, columns };
+        },
+        [...inView],
+      );
+      assert.ok(measured.header.includes('roc_auc'), `${name}: a ROC AUC column`);
+      assert.deepEqual(measured.outside, [], `${name}: the key columns inside the table's box ${measured.frame} (${measured.columns.join(', ')})`);
+      const extra = measured.header.filter((key) => !inView.has(key));
+      if (extra.length === 0) continue;
+      scrolled.push(`${name}: ${extra.join(', ')}`);
+      // scrolled to its end: the group and flags columns stay at the left, the extra column in view beside them
+      const scroll = page.locator('[data-testid="groups-table"]').locator('xpath=..');
+      await scroll.evaluate((box) => (box.scrollLeft = box.scrollWidth));
+      const ends = await page.evaluate((extra) => {
+        const table = document.querySelector<HTMLTableElement>('[data-testid="groups-table"]')!;
+        const frame = table.parentElement!.getBoundingClientRect();
+        const row = table.tBodies[0]!.rows[0]!;
+        const header = Array.from(table.tHead!.rows[0]!.cells).map((th) => th.querySelector('button')?.dataset['column'] ?? '');
+        const box = (i: number) => row.cells[i]!.getBoundingClientRect();
+        return {
+          group: box(0).left - frame.left,
+          flagsRight: box(1).right,
+          extra: extra.map((key) => ({ left: box(header.indexOf(key)).left, right: box(header.indexOf(key)).right })),
+          right: frame.right,
+        };
+      }, extra);
+      assert.ok(Math.abs(ends.group) < 1, `${name}: the group column stays at the left edge`);
+      for (const column of ends.extra) assert.ok(column.left >= ends.flagsRight - 1 && column.right <= ends.right + 1, `${name}: ${JSON.stringify(ends)}`);
+      await scroll.evaluate((box) => (box.scrollLeft = 0));
+    }
+    // the report's flags add balanced accuracy by race × sex only
+    assert.deepEqual(scrolled, ['race × sex: balanced_accuracy']);
+    await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
+    await screenshots(page, 'groups-1000-all-columns');
+    await page.close();
+  });
+
+  it('names every point drawn at the same place in its tooltip, rings the place twice, and opens the one on top', async () => {
     // two methods' settings with the same figures, by hand; a third point elsewhere
     const view: ComparisonView = {
       title: 'Methods on a hand-made split',
@@ -113,11 +183,23 @@ describe('report display in Chromium', () => {
     };
     const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, 'light', 1000);
     await page.locator('[data-testid="tradeoff-chart"] svg').first().waitFor();
-    // the count beside the shared place, once
-    const badges = await page
-      .locator('[data-testid="tradeoff-chart"] svg text')
-      .evaluateAll((texts) => texts.map((t) => t.textContent).filter((t) => t === '×2'));
-    assert.equal(badges.length, 1, 'one ×2 badge');
+    // the shared place ringed twice (two foreground circles round it), and the legend says what the rings mean
+    const rings = await page.locator('[data-testid="tradeoff-chart"] svg path').evaluateAll((paths) =>
+      paths.flatMap((p) => {
+        // a circle drawn in a unit box, scaled by its transform: its outline on screen is its width times the scale
+        const m = /^matrix\(([\d.]+),0,0,[\d.]+,([\d.]+),([\d.]+)\)$/.exec(p.getAttribute('transform') ?? '');
+        if (!m || p.getAttribute('fill') !== 'none' || p.getAttribute('stroke') !== '#3b3b3b') return [];
+        return [{ width: Number(p.getAttribute('stroke-width')) * Number(m[1]), diameter: 2 * Number(m[1]), at: `${m[2]} ${m[3]}` }];
+      }),
+    );
+    const thin = rings.filter((r) => Math.abs(r.width - 1) < 0.01);
+    assert.deepEqual(
+      thin.map((r) => r.diameter).sort((a, b) => a - b),
+      [15, 20],
+      JSON.stringify(rings),
+    );
+    assert.equal(new Set(thin.map((r) => r.at)).size, 1, 'both round the one place');
+    assert.match(await page.locator('ul.legend').innerText(), /several points at one place \(hover to list them\)/);
     const tooltipAt = async () => {
       const at = (await page.locator('[data-testid="point-1"]').boundingBox())!;
       await page.mouse.move(0, 0);

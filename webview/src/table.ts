@@ -1,4 +1,4 @@
-import { CellModel, columnClass, ColumnModel, RowModel, tableClass, TableModel } from '../../common/render/table';
+import { CellModel, columnClass, ColumnModel, headLabelClass, RowModel, tableClass, TableModel } from '../../common/render/table';
 import { el } from './dom';
 
 export interface SortState {
@@ -36,11 +36,9 @@ export function tableElement(model: TableModel, options: TableOptions): HTMLElem
       {},
       ...model.columns.map((column) => {
         const sorted = column.key === sort?.column;
-        const button = el(
-          'button',
-          { class: 'sort', type: 'button', 'data-column': column.key },
-          el('span', { class: 'head-label' }, column.label, sorted ? (sort!.descending ? ' ▼' : ' ▲') : ''),
-        );
+        const mark = sorted ? (sort!.descending ? ' ▼' : ' ▲') : '';
+        const button = el('button', { class: 'sort', type: 'button', 'data-column': column.key }, el('span', { class: headLabelClass(column) }, column.label, mark));
+        if (column.short) button.append(el('span', { class: 'head-short', 'aria-hidden': 'true' }, column.short, mark));
         if (column.hint) button.append(el('span', { class: 'hint' }, column.hint));
         button.title = `${column.title ?? column.label} — click to sort`;
         button.addEventListener('click', () => {
