@@ -37,7 +37,11 @@ export function tableElement(model: TableModel, options: TableOptions): HTMLElem
       ...model.columns.map((column) => {
         const sorted = column.key === sort?.column;
         const mark = sorted ? (sort!.descending ? ' ▼' : ' ▲') : '';
-        const button = el('button', { class: 'sort', type: 'button', 'data-column': column.key }, el('span', { class: headLabelClass(column) }, column.label, mark));
+        const button = el(
+          'button',
+          { class: 'sort', type: 'button', 'data-column': column.key },
+          el('span', { class: headLabelClass(column) }, column.label, mark),
+        );
         if (column.short) button.append(el('span', { class: 'head-short', 'aria-hidden': 'true' }, column.short, mark));
         if (column.hint) button.append(el('span', { class: 'hint' }, column.hint));
         button.title = `${column.title ?? column.label} — click to sort`;
