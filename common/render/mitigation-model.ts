@@ -122,7 +122,8 @@ export function comparisonLine(report: MitigationReport): string | null {
 /** A line of a mitigation report's header; the panel, the HTML and the Markdown export all draw these. */
 export type MitigationHeaderLine =
   | {
-      id: 'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'own-files' | 'randomized' | 'selection-warning';
+      id:
+        'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'own-files' | 'randomized' | 'selection-warning';
       text: string;
     }
   /** `stated`: whether the user said what a positive prediction means (the panel offers Set… or Change…). */

@@ -19,7 +19,15 @@ import { encodeFeatures, fitFeatureEncoding } from '../engine/learners/features'
 import { chooseFeatures } from '../engine/learners/default-features';
 import { stratifiedFolds, trainingRows } from '../engine/numerics/folds';
 import { summarizeOutcomes } from '../engine/audit/outcomes';
-import type { ComparedIn, FeatureSummary, MeasuredRows, MitigationHooks, MitigationProgress, MitigationReport, OutcomeSummary } from '../../../common/reports/mitigation';
+import type {
+  ComparedIn,
+  FeatureSummary,
+  MeasuredRows,
+  MitigationHooks,
+  MitigationProgress,
+  MitigationReport,
+  OutcomeSummary,
+} from '../../../common/reports/mitigation';
 import { binaryColumn, groupColumn, Table } from '../engine/table/table';
 import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
