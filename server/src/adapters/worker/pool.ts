@@ -45,13 +45,31 @@ export const MAX_WAITING_JOBS = 256;
  */
 export const JOB_HEAP_MB = Math.round(Math.min(4096, Math.max(512, os.totalmem() / 2 ** 20 / 4 / MAX_RUNNING_JOBS)));
 
+/**
+ * Jobs the editor waits on while the user types or opens a file (diagnostics, the Python analysis,
+ * a file's columns): one thread beyond MAX_RUNNING_JOBS is kept for them, so mitigations or
+ * comparisons on every core never hold back the Problems view (a cold try saw pipeline.py without
+ * findings for 4 minutes behind two long runs).
+ */
+const EDITOR_JOBS: ReadonlySet<Job['kind']> = new Set(['diagnose', 'pipeline', 'columns']);
+
 interface Waiting {
+  kind: Job['kind'];
   start(): void;
   cancel(): void;
 }
 
 const waiting: Waiting[] = [];
+/** Jobs running in the MAX_RUNNING_JOBS shared threads. */
 let running = 0;
+/** Whether the editor's extra thread is taken. */
+let editorThreadBusy = false;
+
+/** Whether a job of this kind can start now, and in the editor's extra thread if so. */
+function slotFor(kind: Job['kind']): 'shared' | 'editor' | null {
+  if (running < MAX_RUNNING_JOBS) return 'shared';
+  return EDITOR_JOBS.has(kind) && !editorThreadBusy ? 'editor' : null;
+}
 
 /**
  * Runs a job in a worker thread of its own, so the language server's main thread keeps
@@ -62,7 +80,8 @@ let running = 0;
 export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: JobHooks<JobResults[K]> = {}): Promise<JobResults[K]> {
   const signal = hooks.signal;
   if (signal?.aborted) return Promise.reject(new JobError({ kind: 'cancelled' }));
-  if (running < MAX_RUNNING_JOBS) return startJob(job, hooks);
+  const slot = slotFor(job.kind);
+  if (slot) return startJob(job, hooks, slot);
   if (waiting.length >= MAX_WAITING_JOBS) {
     return Promise.reject(
       new JobError({ kind: 'busy', message: `Parity is busy: ${MAX_WAITING_JOBS} jobs are waiting already; try again when some have finished` }),
@@ -70,9 +89,10 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
   }
   return new Promise<JobResults[K]>((resolve, reject) => {
     const entry: Waiting = {
+      kind: job.kind,
       start: () => {
         signal?.removeEventListener('abort', entry.cancel);
-        startJob(job, hooks).then(resolve, reject);
+        startJob(job, hooks, slotFor(job.kind)!).then(resolve, reject);
       },
       cancel: () => {
         const at = waiting.indexOf(entry);
@@ -85,20 +105,25 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
   });
 }
 
-/** Starts the next waiting job when a thread is free. */
-function finished(): void {
-  running--;
-  if (running < MAX_RUNNING_JOBS) waiting.shift()?.start();
+/** Frees a job's thread and starts the waiting jobs that can start, in order (an editor job may pass others for its own thread). */
+function finished(slot: 'shared' | 'editor'): void {
+  if (slot === 'editor') editorThreadBusy = false;
+  else running--;
+  for (let i = 0; i < waiting.length;) {
+    if (slotFor(waiting[i]!.kind)) waiting.splice(i, 1)[0]!.start();
+    else i++;
+  }
 }
 
-function startJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: JobHooks<JobResults[K]>): Promise<JobResults[K]> {
+function startJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: JobHooks<JobResults[K]>, slot: 'shared' | 'editor'): Promise<JobResults[K]> {
   let worker: Worker;
   try {
     worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: JOB_HEAP_MB } });
   } catch (error) {
     return Promise.reject(error);
   }
-  running++;
+  if (slot === 'editor') editorThreadBusy = true;
+  else running++;
   const send = (message: ServerToWorker) => worker.postMessage(message);
   const cancelled = new SharedArrayBuffer(4);
   return new Promise<JobResults[K]>((resolve, reject) => {
@@ -109,7 +134,7 @@ function startJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: 
       hooks.signal?.removeEventListener('abort', onAbort);
       action();
       // The thread counts as running until it has really ended.
-      void worker.terminate().finally(finished);
+      void worker.terminate().finally(() => finished(slot));
     };
     const onAbort = () => {
       Atomics.store(new Int32Array(cancelled), 0, 1);

@@ -10,6 +10,12 @@ import { columnIndex, rowFields, Table } from '../table/table';
 export const MAX_ENCODING_VALUES = 50;
 /** The share of training rows allowed to break a dependency (data-entry noise): 0.1%. */
 export const DEPENDENCY_EXCEPTIONS = 0.001;
+/**
+ * A text column with more distinct values than this is left out of the default features: one
+ * model input per value (dates, names, charge descriptions) outnumbers what the rows can fit, and a
+ * Newton step's cost grows with the cube of the inputs (ProPublica's COMPAS file: 25,000 inputs, 6 GB).
+ */
+export const MAX_FEATURE_VALUES = 100;
 /** Rows profiled to recognise identifiers and empty columns, as the editor's column profile does. */
 const PROFILED_ROWS = 10_000;
 
@@ -40,7 +46,7 @@ export interface FeatureRoles {
 /**
  * The default features: every column but the label and sensitive ones, the audited model's score or
  * prediction and the columns asked to be kept out, less identifiers and empty columns (the column
- * profile's rule), every column that encodes an audited one (`encodingOf`) and every column that
+ * profile's rule), text columns of more than MAX_FEATURE_VALUES values, every column that encodes an audited one (`encodingOf`) and every column that
  * determines a sensitive attribute or one kept out (`determinationOf`: age of age_cat). Given
  * features are kept as given.
  */
@@ -61,12 +67,19 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
   );
   const candidates = table.columns.filter((name) => !exclude.includes(name) && !audited.includes(name) && !notFeatures.includes(name));
   const sample = Array.from({ length: Math.min(table.rowCount, PROFILED_ROWS) }, (_, row) => rowFields(table, row));
-  const kinds = new Map(profileColumns(table.columns, sample).map((profile) => [profile.name, profile.kind]));
+  const profiles = new Map(profileColumns(table.columns, sample).map((profile) => [profile.name, profile]));
   const features: string[] = [];
   for (const column of candidates) {
-    const kind = kinds.get(column);
+    const { kind, distinct } = profiles.get(column)!;
     if (kind === 'identifier' || kind === 'empty') {
       leftOut.push({ column, reason: `${column} left out: ${kind === 'empty' ? 'it has no value' : 'it identifies rows'}` });
+      continue;
+    }
+    if (kind === 'categorical' && distinct > MAX_FEATURE_VALUES) {
+      leftOut.push({
+        column,
+        reason: `${column} left out: ${distinct.toLocaleString('en-US')} distinct text values, one model input each`,
+      });
       continue;
     }
     const reason =

@@ -18,6 +18,13 @@ export interface Design {
 
 const MISSING_CATEGORY = '(missing)';
 
+/**
+ * Most model inputs (one per numeric column, one per value of a text column) a fit takes: a Newton
+ * step's Hessian holds inputs² numbers and its solve costs inputs³ (2,000: 32 MB, seconds), so
+ * more is refused in one line before the fit instead of running for minutes in gigabytes.
+ */
+export const MAX_MODEL_INPUTS = 2_000;
+
 /** Every column of the table but the given ones, in table order: the features of a model fitted on the rest (as the peers' runs were). */
 export function everyColumnBut(table: Table, exclude: readonly string[]): string[] {
   return table.columns.filter((name) => !exclude.includes(name));
@@ -34,21 +41,32 @@ export function fitFeatureEncoding(table: Table, chosen: readonly string[]): Fea
     throw new InputError('no feature columns are left (every column is a label, sensitive or audited column, or left out): give --features', {
       file: table.file,
     });
-  return {
-    columns: chosen.map((name) => {
-      const stored = table.data[columnIndex(table, name)]!;
-      const fields = Array.from({ length: table.rowCount }, (_, row) => stored.text(row));
-      const present = fields.filter((field): field is string => field !== null);
-      const numbers = present.map(parseDecimal);
-      if (present.length > 0 && numbers.every(Number.isFinite)) {
-        const mean = numbers.reduce((sum, value) => sum + value, 0) / numbers.length;
-        const variance = numbers.reduce((sum, value) => sum + (value - mean) ** 2, 0) / numbers.length;
-        return { column: name, kind: 'numeric', mean, scale: variance > 0 ? Math.sqrt(variance) : 1 };
-      }
-      const categories = [...new Set(fields.map((field) => field ?? MISSING_CATEGORY))].sort();
-      return { column: name, kind: 'categorical', categories };
-    }),
-  };
+  const columns = chosen.map((name): FeatureColumn => {
+    const stored = table.data[columnIndex(table, name)]!;
+    const fields = Array.from({ length: table.rowCount }, (_, row) => stored.text(row));
+    const present = fields.filter((field): field is string => field !== null);
+    const numbers = present.map(parseDecimal);
+    if (present.length > 0 && numbers.every(Number.isFinite)) {
+      const mean = numbers.reduce((sum, value) => sum + value, 0) / numbers.length;
+      const variance = numbers.reduce((sum, value) => sum + (value - mean) ** 2, 0) / numbers.length;
+      return { column: name, kind: 'numeric', mean, scale: variance > 0 ? Math.sqrt(variance) : 1 };
+    }
+    const categories = [...new Set(fields.map((field) => field ?? MISSING_CATEGORY))].sort();
+    return { column: name, kind: 'categorical', categories };
+  });
+  const inputs = columns.reduce((sum, column) => sum + (column.kind === 'numeric' ? 1 : column.categories.length), 0);
+  if (inputs > MAX_MODEL_INPUTS) {
+    const widest = columns
+      .flatMap((column) => (column.kind === 'categorical' ? [column] : []))
+      .sort((a, b) => b.categories.length - a.categories.length)
+      .slice(0, 3)
+      .map((column) => `${column.column} ${column.categories.length.toLocaleString('en-US')}`);
+    throw new InputError(
+      `the features make ${inputs.toLocaleString('en-US')} model inputs, more than ${MAX_MODEL_INPUTS.toLocaleString('en-US')} (one per value of a text column: ${widest.join(', ')}): leave the columns with many values out of the features`,
+      { file: table.file },
+    );
+  }
+  return { columns };
 }
 
 export function featureNames(encoding: FeatureEncoding): string[] {
