@@ -166,7 +166,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       positive.join(' | '),
     );
     await ui.pick('Sensitive attributes');
-    await ui.quickTitle(/sensitive attributes$/);
+    await ui.quickTitle(/sensitive attributes · Space ticks, Enter accepts$/);
     await ui.pickMany(['sex']);
     await ui.quickTitle(summary);
     await ui.pick('Reference groups');
@@ -383,6 +383,17 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/review/);
     await ui.pick('More settings…');
     await ui.quickTitle(/review/);
+    // the review reopens on the first setting it added, not on Run
+    await ui.page.waitForFunction(
+      () =>
+        !/Run/.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
+            '.quick-input-widget .monaco-list-row.focused .label-name',
+          )?.textContent ?? 'Run',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
     await ui.pick('Epochs');
     await ui.type(/Epochs/, '3');
     await ui.quickTitle(/review/);

@@ -159,9 +159,35 @@ export class Workbench {
 
   /** Picks an item of the open quick pick by its label, typing to filter as a user would. */
   async pick(label: string): Promise<void> {
-    await this.quickInputBox().fill(label);
     const row = this.quickPickRow(new RegExp(`^\\s*${escape(label)}`)); // after any icon
-    await row.waitFor({ timeout: STEP_MS });
+    const deadline = Date.now() + STEP_MS;
+    // The extension may replace the quick input (the next question, or the same review redrawn)
+    // while the filter is typed, and the new one opens unfiltered, its row maybe scrolled out of
+    // the list: type again into whichever input is on screen until the row shows.
+    for (;;) {
+      if (
+        (await this.quickInputBox()
+          .inputValue()
+          .catch(() => null)) !== label
+      )
+        await this.quickInputBox()
+          .fill(label)
+          .catch(() => undefined);
+      if (
+        await row.waitFor({ timeout: 1_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `no item "${label}" in the quick pick titled "${await this.quickInput()
+            .locator('.quick-input-title')
+            .textContent()
+            .catch(() => '(none)')}"`,
+        );
+    }
     await row.click();
   }
 
