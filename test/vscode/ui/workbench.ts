@@ -83,21 +83,20 @@ export class Workbench {
   /** Runs a command from the palette by its title ("Parity: Run Mitigation…"). */
   async palette(title: string): Promise<void> {
     const input = this.quickInputBox();
-    // A webview that has the focus may keep the key (seen under load): the command palette's other
-    // key, then a click on the workbench's title bar first, as a user would retry.
-    for (const [attempt, key] of ['F1', 'Control+Shift+P', 'F1'].entries()) {
-      if (attempt === 2) await this.page.locator('.part.titlebar').click({ position: { x: 5, y: 5 } });
-      await this.page.keyboard.press(key);
-      if (
-        await input.waitFor({ timeout: 5000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
+    const deadline = Date.now() + STEP_MS;
+    // A webview that has the focus may keep the key, and a closing quick input (a save dialog
+    // just escaped) may take the new palette with it (both seen under load): the command
+    // palette's other key, then a click on the workbench's title bar first, as a user would retry.
+    for (let attempt = 0; ; attempt++) {
+      if (attempt % 3 === 2) await this.page.locator('.part.titlebar').click({ position: { x: 5, y: 5 } });
+      await this.page.keyboard.press(attempt % 3 === 1 ? 'Control+Shift+P' : 'F1');
+      const typed = await input.fill(`>${title}`, { timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (typed) break;
+      if (Date.now() > deadline) throw new Error(`the command palette did not open to run "${title}"`);
     }
-    await input.waitFor({ timeout: STEP_MS });
-    await input.fill(`>${title}`);
     const row = this.quickPickRow(new RegExp(`^${escape(title)}$`));
     await row.waitFor({ timeout: STEP_MS });
     await row.click();
