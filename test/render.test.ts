@@ -59,7 +59,7 @@ import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
 import { withUnbootstrappedSweep } from './support/older-report';
 import { contrast, oklch } from './support/contrast';
-import { RANDOMIZED_LINES, randomizedReport, sweptReport } from './support/swept-report';
+import { RANDOMIZED_LINES, randomizedReport, RULE_WARNING, rulesReport, SMALL_RULE_LINE, sweptReport } from './support/swept-report';
 import { escapeXml } from '../common/render/svg';
 
 const root = path.resolve(__dirname, '../..');
@@ -549,13 +549,35 @@ describe('report rendering', () => {
       },
     } as unknown as MitigationReport;
     const rules = thresholdRulesText(report)!;
+    // a report without the rules' row counts (written before them) has no warnings
     assert.deepEqual(rules.groups, [
-      'African-American: decile_score > 6 for 94% of rows, > 5 for 6% of rows',
-      'Caucasian: decile_score ≥ 4',
-      'Other: positive with probability 0.25 whatever the score',
+      { rule: 'African-American: decile_score > 6 for 94% of rows, > 5 for 6% of rows', warning: null },
+      { rule: 'Caucasian: decile_score ≥ 4', warning: null },
+      { rule: 'Other: positive with probability 0.25 whatever the score', warning: null },
     ]);
     assert.match(rules.intro, /at random/);
     assert.equal(thresholdRulesText({ ...report, method: 'reweighing' }), null);
+  });
+
+  it("warns beside a group's rule fitted on fewer rows than the minimum group size, in Markdown and HTML, not beside a large group's", async () => {
+    const report = rulesReport();
+    const markdown = formatMitigationMarkdown(report).split('\n');
+    assert.ok(markdown.includes(`- ${escape(SMALL_RULE_LINE)}`), markdown.join('\n'));
+    assert.ok(markdown.includes(`- ${escape('b: score > 0.4')}`), 'the large group: its rule alone');
+    assert.ok(markdown.includes(`- ${escape(RULE_WARNING)}`), 'the warnings list it too');
+    const html = await renderMitigationHtml(report);
+    const rules = html.slice(html.indexOf('data-testid="rules"'), html.indexOf('</ul>', html.indexOf('data-testid="rules"')));
+    assert.equal(rules.split('data-testid="rule-warning"').length - 1, 1, rules);
+    assert.ok(
+      rules.includes(
+        `<li>a: score ≥ 0.6 <span class="bad" data-testid="rule-warning">${escapeXml(SMALL_RULE_LINE.slice(SMALL_RULE_LINE.indexOf('—')))}</span></li>`,
+      ),
+      rules,
+    );
+    assert.ok(rules.includes('<li>b: score &gt; 0.4</li>'), rules);
+    // the same rules with a minimum above b's 400 rows: both groups; with a's 18 rows as the minimum: neither
+    assert.ok(thresholdRulesText({ ...report, parameters: { ...report.parameters, minGroupSize: 401 } })!.groups.every((g) => g.warning !== null));
+    assert.ok(thresholdRulesText({ ...report, parameters: { ...report.parameters, minGroupSize: 18 } })!.groups.every((g) => g.warning === null));
   });
 
   it('says which way is fairer for each kind of figure', () => {

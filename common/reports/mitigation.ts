@@ -100,6 +100,19 @@ export interface FeatureSummary {
   leftOut: { column: string; reason: string }[];
 }
 
+/** A part of the threshold optimizer's rule for one group: a score cut (positive above it, at it with tieProbability), or a coin flip. */
+export type ThresholdRuleComponent = { weight: number; threshold: number; tieProbability: number } | { weight: number; rate: number };
+
+/** The threshold optimizer's rule for one group, as report.json `parameters.rules` and model.json `rules` hold it. */
+export interface ThresholdGroupRule {
+  group: string;
+  components: ThresholdRuleComponent[];
+  /** The group's fitting rows, and their positive and negative labels (reports and models written before they were recorded: absent). */
+  rows?: number;
+  positives?: number;
+  negatives?: number;
+}
+
 export interface MitigationReport {
   /** 1 for reports written before the randomized decisions' `draw` (they may hold `expected` instead). */
   schemaVersion: typeof MITIGATION_REPORT_SCHEMA_VERSION | 1;
