@@ -47,17 +47,19 @@ export function measuredText(report: MitigationReport, after: OutcomeSummary = r
   }
   const both = 'before and after both measured on';
   const file = fileName(measured.file);
+  // post-processing on held-out rows: the rows its rules were fitted on first
+  const fitted = measured.fitted ? `rules fitted on ${rows(measured.fitted.rows)} of ${fileName(measured.fitted.file)}; ` : '';
   switch (measured.kind) {
     case 'test':
-      return `${both} the ${rows(measured.rows)} of the held-out file ${file}`;
+      return `${fitted}${both} the ${rows(measured.rows)} of the held-out file ${file}`;
     case 'held-out':
-      return `${both} the same ${rows(measured.rows)}: ${percent(measured.fraction ?? 0)} of ${file} held out at random (seed ${measured.seed ?? 0}), never fitted on`;
+      return `${fitted}${both} the same ${rows(measured.rows)}: ${percent(measured.fraction ?? 0)} of ${file} held out at random (seed ${measured.seed ?? 0}), never fitted on`;
     case 'train':
       return `${both} the ${rows(measured.rows)} of ${file} the models were fitted on (in-sample figures: choose a held-out file or share for out-of-sample ones)`;
     case 'data':
       return measured.calibration
         ? `fitted on the rows of ${fileName(measured.calibration)}; ${both} the ${rows(measured.rows)} of ${file}`
-        : `${both} the ${rows(measured.rows)} of ${file}, which it was also fitted on (in-sample: give a calibration file for out-of-sample figures)`;
+        : `${both} the ${rows(measured.rows)} of ${file}, which it was also fitted on (in-sample: hold out a share of it, or give a held-out or calibration file, for out-of-sample figures)`;
   }
 }
 

@@ -82,6 +82,8 @@ export interface OutcomeChange {
  * training file's rows drawn at random (`fraction`, `seed`) and never fitted on; `train`: the
  * training rows themselves, which the models were fitted on (in-sample); `data`: a model-output
  * file, post-processed (its rules fitted on `calibration` when there is one, else on these rows).
+ * A post-processing method measured on held-out rows (`test`, `held-out`) says in `fitted` which
+ * rows its rules were fitted on: the calibration file, else the model-output file's other rows.
  */
 export interface MeasuredRows {
   kind: 'test' | 'held-out' | 'train' | 'data';
@@ -90,6 +92,7 @@ export interface MeasuredRows {
   fraction?: number;
   seed?: number;
   calibration?: string;
+  fitted?: { file: string; rows: number };
 }
 
 export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';

@@ -167,6 +167,13 @@ export const SCORED_DATA = {
   ...POSITIVE_OUTCOME,
 };
 
+/**
+ * A model-output file and the rows its before/after figures are measured on, as the training-data
+ * methods': a held-out file, or a held-out share of the model-output file that the rules are never
+ * fitted on (asked after the file's columns in the editor).
+ */
+export const SCORED_DATA_HELD_OUT = { ...SCORED_DATA, ...HELD_OUT };
+
 /** Neutralise formula cells in the CSV files a command writes. */
 export const SAFE_CSV = z.boolean().default(false).meta({
   group: 'output',

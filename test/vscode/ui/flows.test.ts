@@ -316,6 +316,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.pickMany(['race']);
     await ui.quickTitle(/Positive label value/);
     await ui.enter();
+    // the rules are fitted on the other rows, the figures measured on the held-out ones
+    await ui.quickTitle(/Held-out file/);
+    assert.match(await ui.activeItem(), /Hold out 30% of compas-two-years\.csv/);
+    await ui.enter();
     await ui.quickTitle(/Fairness criterion/);
     assert.equal(await ui.activeItem(), 'demographic-parity');
     await ui.pick('equal-opportunity');
@@ -340,7 +344,12 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     );
     const out = path.join(workspace, 'compas-two-years.parity-threshold');
     assert.ok(existsSync(path.join(out, 'predictions.csv')) && existsSync(path.join(out, 'report.json')));
-    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { parameters: Record<string, unknown>; columns: { sensitive: string[] } };
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      parameters: Record<string, unknown>;
+      columns: { sensitive: string[] };
+      evaluatedOn: string;
+    };
+    assert.equal(report.evaluatedOn, 'held-out');
     assert.equal(report.parameters.fairness, 'equal-opportunity');
     assert.equal(report.parameters.tolerance, 0.02);
     assert.deepEqual(report.columns.sensitive, ['race']);

@@ -11,10 +11,10 @@ import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadFittingData, loadScoredData, type ScoredData } from '../framework/scored-data';
+import { loadScoredSplit, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { measuredData, sweepPoint } from '../framework/split-report';
+import { sweepPoint } from '../framework/split-report';
 import { AUDIT_DEFAULTS } from '../../engine/audit/options';
 import { smallRuleWarning } from '../../../../common/render/threshold-rules';
 
@@ -40,10 +40,10 @@ export const threshold = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
-    const loaded = await loadScoredData(params, hooks);
-    const { data, scores, labels, groups } = loaded;
-    // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
-    const { common: mostAccurate, rules, sweepRules } = await fitRules(params, await loadFittingData(params, loaded, hooks), hooks);
+    // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
+    const { fitting, evaluation: measured, measuredOn, inputs } = await loadScoredSplit(params, hooks);
+    const { data, scores, labels, groups } = measured;
+    const { common: mostAccurate, rules, sweepRules } = await fitRules(params, fitting, hooks);
     // a given threshold takes every score at it (≥), as the audit's decision with that threshold does
     const common = givenThreshold === undefined ? mostAccurate : { threshold: givenThreshold, tieProbability: 1 };
     const beforeRule = `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`;
@@ -91,7 +91,7 @@ export const threshold = defineMitigation({
         method: 'threshold',
         kind: 'post-processing',
         task: 'classification',
-        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
+        inputs,
         columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null, positive: labels.positive },
         parameters: {
           fairness,
@@ -103,8 +103,8 @@ export const threshold = defineMitigation({
           rules,
           minGroupSize,
         },
-        evaluatedOn: 'data',
-        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
+        evaluatedOn: measuredOn.kind,
+        measuredOn,
         baseline:
           givenThreshold === undefined
             ? `one threshold for everyone, the most accurate: ${beforeRule}`
