@@ -162,7 +162,9 @@ describe('small sources', () => {
     // through a variable fitted later, named X or not; np.asarray(...) and data= as well
     for (const name of ['X', 'design']) {
       const named = `inputs = ["LSAT", "race"]\n${name} = pd.get_dummies(law[inputs])\nmodel.fit(${name}, y)\n`;
-      assert.deepEqual(summary(analyze(named, ['race']).findings), [{ column: 'race', kind: 'sensitive', via: 'named-list', range: locate(named, 0, '"race"') }]);
+      assert.deepEqual(summary(analyze(named, ['race']).findings), [
+        { column: 'race', kind: 'sensitive', via: 'named-list', range: locate(named, 0, '"race"') },
+      ]);
       assert.equal(analyze(named, ['race']).findings[0]!.namedInput, null, `${name} is fitted`);
     }
     const keyword = 'model.fit(np.asarray(pd.get_dummies(data=law[["sex", "LSAT"]])), y)\n';
