@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
+import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
 import { positiveMeaning, rateGapWords } from './text';
@@ -213,7 +214,7 @@ export function shownFlags(report: AuditReport, grouping: Grouping, group: Group
   const small = group.small || group.count < report.minGroupSize;
   const reportsReference = reference.source !== 'chosen';
   const referenceRow = grouping.groups[reference.index]!;
-  const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
+  const flags = small ? [] : reportsReference ? group.flagged.filter(hasFourFifthsFlags) : flagsAgainst(report, group, referenceRow);
   const ratios: Record<string, number> = {};
   for (const metric of flags) {
     const ratio = reportsReference ? group.disparities[metric] : rateRatio(group, referenceRow, metric);
@@ -324,13 +325,13 @@ export function flagLines(shown: Pick<ShownFlags, 'flags' | 'supported' | 'teste
     .map(({ line }) => line);
 }
 
-/** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
+/** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25] (common/four-fifths.ts). */
 export function flagsAgainst(report: AuditReport, group: GroupResult, reference: GroupResult): string[] {
   return Object.keys(group.disparities)
     .filter((metric) => !(report.task === 'classification' && metric === 'base_rate') && metric !== 'disparate_impact')
     .filter((metric) => {
       const ratio = rateRatio(group, reference, metric);
-      return ratio !== undefined && (ratio < 0.8 || ratio > 1.25);
+      return ratio !== undefined && fourFifthsFlag(metric, ratio);
     });
 }
 
