@@ -604,7 +604,7 @@ describe('webview panel in Chromium', () => {
       `${round3(a)} ${interval(report.after)}`,
       // the change with its paired interval, signed
       `${signed3(report.change!.aggregates['demographic_parity_difference']!)} [${report.change!.aggregateIntervals!['demographic_parity_difference']!.map(signed3).join(', ')}]`,
-      Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
+      Math.abs(a - b) < 1e-12 ? 'unchanged' : Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'equally fair' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
     ]);
     const ratio = rows
       .find((r) => r.startsWith('Demographic parity ratio'))!
