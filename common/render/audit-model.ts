@@ -45,6 +45,32 @@ export function referenceGroup(grouping: Grouping, chosen?: string): ReferenceCh
   return { index: largest, source: 'largest' };
 }
 
+/**
+ * The groups of a grouping in the order the views list them, each with its index in the report
+ * (the reference is marked by that index): the report's order (largest first), except that the
+ * bins of a numeric column come in bin order, "<33", "[33, 39)", ..., ">=48", then "(missing)";
+ * in an intersection, by the bins of its binned columns in turn, other values keeping the report's order.
+ */
+export function listedGroups(report: Pick<AuditReport, 'columns'>, grouping: Pick<Grouping, 'by' | 'groups'>): { group: GroupResult; index: number }[] {
+  const listed = grouping.groups.map((group, index) => ({ group, index }));
+  const binned = grouping.by.filter((column) => (report.columns.bins?.[column]?.length ?? 0) > 0);
+  if (binned.length === 0) return listed;
+  const position = (label: string | undefined) => {
+    const bin = /^(<|\[|>=)\s*([^,\s)]+)/.exec(label ?? '');
+    const edge = bin ? Number(bin[2]) : Number.NaN;
+    if (Number.isNaN(edge)) return Infinity; // "(missing)"
+    return bin![1] === '<' ? -Infinity : edge;
+  };
+  const keyOf = (group: GroupResult) => binned.map((column) => position(group.key[column]));
+  const keys = new Map(listed.map(({ group, index }) => [index, keyOf(group)]));
+  // Array.prototype.sort is stable: groups in one bin keep the report's order
+  return listed.sort((a, b) => {
+    const [ka, kb] = [keys.get(a.index)!, keys.get(b.index)!];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  });
+}
+
 export interface Figure {
   value: number | null;
   interval: Interval | null;
