@@ -1,6 +1,6 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
-import { groupName, referenceGroup, shownFlags } from './audit-model';
+import { groupName, listedGroups, referenceGroup, shownFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, flagsText, groupsNote, referenceNote, referenceTable } from './audit-tables';
 import { metricName } from './metric-names';
 import { jointLines, proxiesNote } from './proxies';
@@ -28,7 +28,7 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
   const referenceRow = grouping.groups[reference.index]!;
   const cell = (value: number | null | undefined, interval: [number, number] | null | undefined) =>
     `${formatNumber(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
-  const rows = grouping.groups.map((group) =>
+  const rows = listedGroups(report, grouping).map(({ group }) =>
     row([
       escape(groupName(group)) + (group.count === 0 ? ' (no rows)' : group.small || group.count < report.minGroupSize ? ' (small)' : ''),
       escape(flagsText(group, shownFlags(report, grouping, group, reference), new Set(metrics.map((m) => m.name)))),

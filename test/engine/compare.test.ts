@@ -280,7 +280,7 @@ describe('parity compare', () => {
     assert.equal(olderTable.rows[1]!.cells[0]!.text, 'Selection rate (all rows)');
     assert.equal(directions[1], '—');
     assert.ok(
-      directions.filter((_, i) => i !== 1).every((d) => ['fairer', 'less fair', 'better', 'worse', 'same', ''].includes(d)),
+      directions.filter((_, i) => i !== 1).every((d) => ['fairer', 'less fair', 'better', 'worse', 'unchanged', 'equally fair', ''].includes(d)),
       directions.join(', '),
     );
     assert.equal(directions[0], direction);

@@ -1,6 +1,6 @@
 import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
-import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
+import { groupId, groupingKind, groupingName, groupName, listedGroups, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
@@ -53,12 +53,11 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
   const referenceChooser = chooser(
     'reference-chooser',
     'Reference group',
-    grouping.groups
-      .map((g, i) => ({ g, i }))
-      .filter(({ g }) => g.count > 0)
-      .map(({ g, i }) => ({
+    listedGroups(report, grouping)
+      .filter(({ group }) => group.count > 0)
+      .map(({ group: g, index }) => ({
         value: groupId(g),
-        label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : i === 0 ? ', largest' : ''}`,
+        label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : index === 0 ? ', largest' : ''}`,
       })),
     groupId(grouping.groups[reference.index]!),
     (value) => {

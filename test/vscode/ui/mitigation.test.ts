@@ -198,9 +198,10 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     const accuracy = (await table.locator('tbody tr').first().locator('td, th').allInnerTexts()).map((t) => t.trim());
     assert.equal(accuracy[0], 'Accuracy');
     const interval = report.change!.intervals!['accuracy']!;
-    // an accuracy that did not move at all (the same rows decided alike, or as many right either way) reads "same"
+    // an accuracy whose change is 0 in every resample reads "unchanged"; one within its interval "no clear change"
     const change = report.change!.accuracy!;
-    const expected = change === 0 ? 'same' : interval[0] <= 0 && interval[1] >= 0 ? 'no clear change' : change > 0 ? 'better' : 'worse';
+    const expected =
+      interval[0] === 0 && interval[1] === 0 ? 'unchanged' : interval[0] <= 0 && interval[1] >= 0 ? 'no clear change' : change > 0 ? 'better' : 'worse';
     assert.equal(accuracy[verdictAt], expected, `accuracy change ${report.change!.accuracy} ${JSON.stringify(interval)}`);
     const verdicts = await table.locator(`tbody tr td:nth-child(${verdictAt + 1})`).allInnerTexts();
     assert.ok(verdicts.includes('no clear change'), `some change is within its interval: ${verdicts.join(', ')}`);
