@@ -209,6 +209,8 @@ export interface AuditContent {
   request?: { uri: string; options?: AuditRequestOptions };
   /** The file's proxies; undefined until the panel has asked for them. */
   proxies?: ProxyFindings;
+  /** Settings changed since the audit ran, in words ("bootstrap resamples 200 → 50"): Audit again applies them. */
+  staleSettings?: string[];
 }
 
 /** The trade-off view of a comparison: one series per method, the Pareto front marked. */
@@ -294,6 +296,10 @@ export type WebviewToExtension =
   | { type: 'chooseReference'; group: Record<string, string> }
   /** From an audit without proxy findings: ask the language server for them. */
   | { type: 'proxies' }
+  /** From a dataset audit without a label: Configure Columns of the audited file, then audit again. */
+  | { type: 'configureColumns' }
+  /** From an audit whose settings changed since it ran: the same audit again, with the settings of now. */
+  | { type: 'auditAgain' }
   /** From an audit whose header says "not stated": say what a positive prediction means. */
   | { type: 'setPositiveMeans' }
   /** From an audit's Proxies table: the quick fixes of the proxy's diagnostic, for any file (Parquet and Arrow files have no editor to show them). */

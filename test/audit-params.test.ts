@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, readSettings } from '../common/settings';
-import { auditOptionsFrom } from '../server/src/adapters/lsp/params';
+import { auditOptionsFrom, mitigationParamsFrom } from '../server/src/adapters/lsp/params';
 
 describe('audit request options', () => {
   it('pass task, weight, reference, groupings and maxGroups through', () => {
@@ -27,5 +27,17 @@ describe('audit request options', () => {
   it('cap parity.bootstrap at 10,000 resamples and read parity.maxGroups', () => {
     assert.equal(readSettings({ bootstrap: 100_000_000 }).bootstrap, 10_000);
     assert.equal(readSettings({ maxGroups: 20 }).maxGroups, 20);
+  });
+
+  it("give a mitigation parity.minGroupSize when it takes one and the request does not say (the threshold optimizer's small-group warning)", () => {
+    const settings = readSettings({ minGroupSize: 50, bootstrap: 20 });
+    assert.deepEqual(mitigationParamsFrom('threshold', { data: 'a.csv' }, settings), { data: 'a.csv', bootstrap: 20, minGroupSize: 50, safeCsv: false });
+    assert.deepEqual(mitigationParamsFrom('threshold', { data: 'a.csv', minGroupSize: 10 }, settings), {
+      data: 'a.csv',
+      bootstrap: 20,
+      minGroupSize: 10,
+      safeCsv: false,
+    });
+    assert.deepEqual(mitigationParamsFrom('reweighing', { train: 'a.csv' }, settings), { train: 'a.csv', bootstrap: 20, safeCsv: false });
   });
 });

@@ -59,7 +59,7 @@ import { runAudit } from '../server/src/services/audit';
 import { compasSplit } from './support/compas-split';
 import { withUnbootstrappedSweep } from './support/older-report';
 import { contrast, oklch } from './support/contrast';
-import { RANDOMIZED_LINES, randomizedReport, sweptReport } from './support/swept-report';
+import { RANDOMIZED_LINES, randomizedReport, RULE_WARNING, rulesReport, SMALL_RULE_LINE, sweptReport } from './support/swept-report';
 import { escapeXml } from '../common/render/svg';
 
 const root = path.resolve(__dirname, '../..');
@@ -611,13 +611,35 @@ describe('report rendering', () => {
       },
     } as unknown as MitigationReport;
     const rules = thresholdRulesText(report)!;
+    // a report without the rules' row counts (written before them) has no warnings
     assert.deepEqual(rules.groups, [
-      'African-American: decile_score > 6 for 94% of rows, > 5 for 6% of rows',
-      'Caucasian: decile_score ≥ 4',
-      'Other: positive with probability 0.25 whatever the score',
+      { rule: 'African-American: decile_score > 6 for 94% of rows, > 5 for 6% of rows', warning: null },
+      { rule: 'Caucasian: decile_score ≥ 4', warning: null },
+      { rule: 'Other: positive with probability 0.25 whatever the score', warning: null },
     ]);
     assert.match(rules.intro, /at random/);
     assert.equal(thresholdRulesText({ ...report, method: 'reweighing' }), null);
+  });
+
+  it("warns beside a group's rule fitted on fewer rows than the minimum group size, in Markdown and HTML, not beside a large group's", async () => {
+    const report = rulesReport();
+    const markdown = formatMitigationMarkdown(report).split('\n');
+    assert.ok(markdown.includes(`- ${escape(SMALL_RULE_LINE)}`), markdown.join('\n'));
+    assert.ok(markdown.includes(`- ${escape('b: score > 0.4')}`), 'the large group: its rule alone');
+    assert.ok(markdown.includes(`- ${escape(RULE_WARNING)}`), 'the warnings list it too');
+    const html = await renderMitigationHtml(report);
+    const rules = html.slice(html.indexOf('data-testid="rules"'), html.indexOf('</ul>', html.indexOf('data-testid="rules"')));
+    assert.equal(rules.split('data-testid="rule-warning"').length - 1, 1, rules);
+    assert.ok(
+      rules.includes(
+        `<li>a: score ≥ 0.6 <span class="bad" data-testid="rule-warning">${escapeXml(SMALL_RULE_LINE.slice(SMALL_RULE_LINE.indexOf('—')))}</span></li>`,
+      ),
+      rules,
+    );
+    assert.ok(rules.includes('<li>b: score &gt; 0.4</li>'), rules);
+    // the same rules with a minimum above b's 400 rows: both groups; with a's 18 rows as the minimum: neither
+    assert.ok(thresholdRulesText({ ...report, parameters: { ...report.parameters, minGroupSize: 401 } })!.groups.every((g) => g.warning !== null));
+    assert.ok(thresholdRulesText({ ...report, parameters: { ...report.parameters, minGroupSize: 18 } })!.groups.every((g) => g.warning === null));
   });
 
   it('says which way is fairer for each kind of figure', () => {
@@ -627,10 +649,12 @@ describe('report rendering', () => {
     assert.equal(judge('closer to 1 is fairer', 0.8, 1.3), 'less fair', '|ln 1.3| = 0.262 > |ln 0.8| = 0.223');
     assert.equal(judge('closer to 1 is fairer', 0.2, 0), 'less fair', 'a ratio falling to 0 moved away from 1');
     assert.equal(judge('closer to 1 is fairer', 0, 0.2), 'fairer');
-    assert.equal(judge('closer to 1 is fairer', 0, 0), 'same');
+    assert.equal(judge('closer to 1 is fairer', 0, 0), 'unchanged');
+    assert.equal(judge('higher is better', 0.7, 0.7), 'unchanged');
     assert.equal(judge('lower is fairer', 0.2, 0.3), 'less fair');
     assert.equal(judge('higher is better', 0.7, 0.69), 'worse');
-    assert.equal(judge('closer to 0 is fairer', 0.1, -0.1), 'same');
+    assert.equal(judge('closer to 0 is fairer', 0.1, -0.1), 'equally fair', 'both 0.1 from parity');
+    assert.equal(judge('closer to 1 is fairer', 0.8, 1.25), 'equally fair', '|ln 0.8| = |ln 1.25|');
   });
 
   it('calls a change "no clear change" when its paired interval includes 0', () => {
@@ -642,7 +666,11 @@ describe('report rendering', () => {
     assert.equal(clearVerdict('better', { value: 0.004, interval: [0, 0.008] }), 'no clear change', 'an interval reaching 0 includes it');
     assert.equal(clearVerdict('fairer', { value: -0.001, interval: [0.002, 0.01] }), 'no clear change', 'the interval on the other side of 0');
     assert.equal(clearVerdict('fairer', undefined), 'fairer (no interval)');
-    assert.equal(clearVerdict('same', { value: 0, interval: [0, 0] }), 'same');
+    // equal point estimates: "no clear change" like any change whose interval includes 0 (the Accuracy
+    // row of a user's report read "same" beside rows reading "no clear change"); "unchanged" only
+    // when the change is 0 in every resample
+    assert.equal(clearVerdict('unchanged', { value: 0, interval: [-0.004, 0.003] }), 'no clear change');
+    assert.equal(clearVerdict('unchanged', { value: 0, interval: [0, 0] }), 'unchanged');
     // in the report's table, each measure's verdict follows its paired interval in report.json
     const table = beforeAfterTable(reweighing, reweighing.after);
     const change = reweighing.change!;
@@ -652,7 +680,7 @@ describe('report rendering', () => {
       const interval =
         name === 'accuracy' ? change.intervals!['accuracy'] : row.cells[0]!.badge ? change.largeGroups.intervals![name] : change.aggregateIntervals![name];
       const verdict = row.cells.at(-1)!.text;
-      if (interval && interval[0] <= 0 && interval[1] >= 0 && verdict !== 'same') {
+      if (interval && interval[0] <= 0 && interval[1] >= 0 && !(interval[0] === 0 && interval[1] === 0) && verdict !== 'equally fair') {
         assert.equal(verdict, 'no clear change', `${name}${row.cells[0]!.badge ? ' (large groups)' : ''}: ${JSON.stringify(interval)}`);
         unclear++;
       } else if (interval) assert.notEqual(verdict, 'no clear change', name);
@@ -682,7 +710,7 @@ describe('report rendering', () => {
       const verdict = row.cells.at(-1)!.text;
       // by hand: a clear move only when the interval leaves out 0 on the side of the change
       const clear = (value > 0 && interval[0] > 0) || (value < 0 && interval[1] < 0);
-      if (verdict !== 'same' && verdict !== '')
+      if (verdict !== 'equally fair' && verdict !== '' && !(interval[0] === 0 && interval[1] === 0))
         assert.equal(verdict === 'no clear change', !clear, `${name}${large ? ' (large groups)' : ''}: ${value} ${JSON.stringify(interval)} → ${verdict}`);
     }
     // the after column carries the point's own intervals
@@ -704,7 +732,7 @@ describe('report rendering', () => {
     const quality = (s: { accuracy?: number | null }) => s.accuracy!;
     const directions = table.rows.map((row) => row.cells.at(-1)!);
     // accuracy: the point's against before's, read by hand
-    const accuracy = quality(point) > quality(older.before) ? 'better' : quality(point) < quality(older.before) ? 'worse' : 'same';
+    const accuracy = quality(point) > quality(older.before) ? 'better' : quality(point) < quality(older.before) ? 'worse' : 'unchanged';
     assert.equal(directions[0]!.text, accuracy);
     assert.ok(
       directions.every((cell) => !cell.text.includes('(no interval)') && cell.class === undefined),

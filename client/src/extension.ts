@@ -21,6 +21,7 @@ import { ServerStatus } from './server-status';
 import { CANCEL_COMMAND, cancelRunningJobs } from './jobs';
 import { BinaryDataFiles } from './binary-data-files';
 import { walkthroughTicker } from './walkthrough';
+import { watchSettings } from './stale-settings';
 
 let client: LanguageClient | undefined;
 
@@ -104,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   context.subscriptions.push(
     log,
     status,
+    watchSettings(),
     binaryDataFiles,
     serverStatus,
     command('parity.auditFile', (target, options) => auditFile(parity, target, options)),

@@ -28,6 +28,10 @@ export interface PanelHandlers {
   /** The audited file's proxies, from the language server. */
   proxies(content: AuditContent): Promise<ProxyFindings>;
   setPositiveMeans(content: PanelContent): Promise<unknown>;
+  /** Configure Columns of an audited file (a dataset audit without a label); the audit then runs again. */
+  configureColumns(content: AuditContent): Promise<unknown>;
+  /** The same audit again (its file or table and options), with the settings of now. */
+  auditAgain(content: AuditContent): Promise<unknown>;
   /** A Proxies row's fix; resolves to the panel's proxies afterwards when they changed without a new audit. */
   fixProxy(content: AuditContent, fix: ProxyFix, column: string, sensitive: string): Promise<ProxyFindings | undefined>;
 }
@@ -95,6 +99,11 @@ export class ReportPanel {
   static openAudit(file: string): AuditContent | undefined {
     const content = ReportPanel.open.get(`audit:${file}`)?.content;
     return content?.kind === 'audit' ? content : undefined;
+  }
+
+  /** The contents of the open audit panels. */
+  static audits(): AuditContent[] {
+    return [...ReportPanel.open.values()].map((panel) => panel.content).filter((content): content is AuditContent => content.kind === 'audit');
   }
 
   /** Shows `content` in the panel already showing that report; nothing when none is open. */
@@ -174,6 +183,12 @@ export class ReportPanel {
       }
       case 'setPositiveMeans':
         await this.handlers.setPositiveMeans(this.content);
+        return;
+      case 'configureColumns':
+        if (this.content.kind === 'audit') await this.handlers.configureColumns(this.content);
+        return;
+      case 'auditAgain':
+        if (this.content.kind === 'audit') await this.handlers.auditAgain(this.content);
         return;
       case 'fixProxy': {
         const asked = this.content;

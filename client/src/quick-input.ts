@@ -45,21 +45,38 @@ export function pickOne<T>(step: Step, items: readonly Choice<T>[], options: { p
   });
 }
 
+/**
+ * Said in every many-choice title: Enter on a filtered row accepts the boxes as they are, without
+ * ticking that row (VS Code's behaviour), so a user who typed a name knows to tick it first.
+ */
+export const MANY_CHOICE_KEYS = 'Space ticks, Enter accepts';
+
 /** Several choices; `picked` items start ticked. */
 export function pickMany<T>(step: Step, items: readonly Choice<T>[], options: { placeholder?: string; picked?: readonly T[] } = {}): Promise<Answer<T[]>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
-    pick.title = titled(step);
+    pick.title = titled({ ...step, title: `${step.title} · ${MANY_CHOICE_KEYS}` });
     pick.placeholder = options.placeholder ?? '';
     pick.canSelectMany = true;
     pick.items = items;
-    pick.selectedItems = items.filter((item) => options.picked?.includes(item.value));
+    let ticked: readonly Choice<T>[] = items.filter((item) => options.picked?.includes(item.value));
+    pick.selectedItems = ticked;
     // A clicked box keeps the keyboard focus, and Enter on it would tick it again instead of
-    // accepting: after each tick the focus goes back to the filter box, where Enter accepts.
-    pick.onDidChangeSelection(() => void vscode.commands.executeCommand('workbench.action.focusQuickOpen'));
+    // accepting: after a click the quick input takes the focus back (in VS Code 1.139 its list,
+    // where Enter accepts). Not for the echo of the boxes ticked above when the pick shows: the
+    // focus must stay in the filter box, where typing filters.
+    pick.onDidChangeSelection((selection) => {
+      if (sameItems(selection, ticked)) return;
+      ticked = selection;
+      void vscode.commands.executeCommand('workbench.action.focusQuickOpen');
+    });
     if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
     settle(pick, resolve, () => pick.selectedItems.map((item) => item.value));
   });
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item) => b.includes(item));
 }
 
 /** Free text, validated as it is typed; `value` is prefilled (Enter keeps it). */

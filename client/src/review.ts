@@ -39,7 +39,9 @@ export async function review(what: Reviewed, params: Params, questions: Question
     if (picked === undefined || picked === BACK) return undefined;
     if (picked === 'run') return params;
     if (picked === 'advanced') {
+      // the list reopens on the first of the settings just added, scrolled into view
       advanced = true;
+      last = advancedKeys(schema, given, questions.uri)[0];
       continue;
     }
     const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${what.title}` });

@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping } from '../reports/audit';
-import { groupName, referenceGroup } from './audit-model';
+import { groupName, listedGroups, referenceGroup } from './audit-model';
 import { barChart, cdfChart } from './charts';
 import { metricName } from './metric-names';
 
@@ -28,17 +28,18 @@ export function chartsKey(report: AuditReport, grouping: Grouping, chosenReferen
 /** The charts of one grouping, as SVG markup: bars with intervals per metric, then the CDFs; the reference group marked. */
 export function groupingCharts(report: AuditReport, grouping: Grouping, chosenReference: string | undefined): string[] {
   const reference = referenceGroup(grouping, chosenReference).index;
+  const listed = listedGroups(report, grouping);
   const charts = CHART_METRICS[report.task]
     .filter((metric) => grouping.groups.some((group) => group.metrics[metric] !== undefined))
     .map((metric) =>
       barChart(
         metricName(metric).label,
-        grouping.groups.map((group, i) => ({
+        listed.map(({ group, index }) => ({
           label: groupName(group),
           value: group.metrics[metric] ?? null,
           interval: group.intervals[metric] ?? null,
           small: group.small,
-          reference: i === reference,
+          reference: index === reference,
         })),
         grouping.overall.metrics[metric],
       ),
@@ -50,8 +51,8 @@ export function groupingCharts(report: AuditReport, grouping: Grouping, chosenRe
       cdfChart(
         `Distribution of the ${what} by group`,
         what,
-        grouping.groups
-          .map((group, i) => ({ label: groupName(group), quantiles: distributions[i] ?? [], reference: i === reference }))
+        listed
+          .map(({ group, index }) => ({ label: groupName(group), quantiles: distributions[index] ?? [], reference: index === reference }))
           .filter((s) => s.quantiles.length > 0),
       ),
     );

@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
+import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
 import { positiveMeaning, rateGapWords } from './text';
@@ -42,6 +43,32 @@ export function referenceGroup(grouping: Grouping, chosen?: string): ReferenceCh
     if (g.count > grouping.groups[largest]!.count) largest = i;
   });
   return { index: largest, source: 'largest' };
+}
+
+/**
+ * The groups of a grouping in the order the views list them, each with its index in the report
+ * (the reference is marked by that index): the report's order (largest first), except that the
+ * bins of a numeric column come in bin order, "<33", "[33, 39)", ..., ">=48", then "(missing)";
+ * in an intersection, by the bins of its binned columns in turn, other values keeping the report's order.
+ */
+export function listedGroups(report: Pick<AuditReport, 'columns'>, grouping: Pick<Grouping, 'by' | 'groups'>): { group: GroupResult; index: number }[] {
+  const listed = grouping.groups.map((group, index) => ({ group, index }));
+  const binned = grouping.by.filter((column) => (report.columns.bins?.[column]?.length ?? 0) > 0);
+  if (binned.length === 0) return listed;
+  const position = (label: string | undefined) => {
+    const bin = /^(<|\[|>=)\s*([^,\s)]+)/.exec(label ?? '');
+    const edge = bin ? Number(bin[2]) : Number.NaN;
+    if (Number.isNaN(edge)) return Infinity; // "(missing)"
+    return bin![1] === '<' ? -Infinity : edge;
+  };
+  const keyOf = (group: GroupResult) => binned.map((column) => position(group.key[column]));
+  const keys = new Map(listed.map(({ group, index }) => [index, keyOf(group)]));
+  // Array.prototype.sort is stable: groups in one bin keep the report's order
+  return listed.sort((a, b) => {
+    const [ka, kb] = [keys.get(a.index)!, keys.get(b.index)!];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  });
 }
 
 export interface Figure {
@@ -213,7 +240,7 @@ export function shownFlags(report: AuditReport, grouping: Grouping, group: Group
   const small = group.small || group.count < report.minGroupSize;
   const reportsReference = reference.source !== 'chosen';
   const referenceRow = grouping.groups[reference.index]!;
-  const flags = small ? [] : reportsReference ? group.flagged : flagsAgainst(report, group, referenceRow);
+  const flags = small ? [] : reportsReference ? group.flagged.filter(hasFourFifthsFlags) : flagsAgainst(report, group, referenceRow);
   const ratios: Record<string, number> = {};
   for (const metric of flags) {
     const ratio = reportsReference ? group.disparities[metric] : rateRatio(group, referenceRow, metric);
@@ -324,13 +351,13 @@ export function flagLines(shown: Pick<ShownFlags, 'flags' | 'supported' | 'teste
     .map(({ line }) => line);
 }
 
-/** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25]. */
+/** Four-fifths flags against a reference chosen in the panel: each rate's ratio outside [0.8, 1.25] (common/four-fifths.ts). */
 export function flagsAgainst(report: AuditReport, group: GroupResult, reference: GroupResult): string[] {
   return Object.keys(group.disparities)
     .filter((metric) => !(report.task === 'classification' && metric === 'base_rate') && metric !== 'disparate_impact')
     .filter((metric) => {
       const ratio = rateRatio(group, reference, metric);
-      return ratio !== undefined && (ratio < 0.8 || ratio > 1.25);
+      return ratio !== undefined && fourFifthsFlag(metric, ratio);
     });
 }
 

@@ -15,6 +15,7 @@ import {
   referenceGroup,
   referenceMeasures,
   ShownFlags,
+  listedGroups,
   shownFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
@@ -101,8 +102,8 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       return { key: m, label: info.label, ...(short !== info.label ? { short } : {}), kind: 'number', title: `${info.label}: ${info.description} (${m})` };
     }),
   ];
-  const rows: RowModel[] = grouping.groups.map((group, i) => {
-    const isReference = i === reference.index;
+  const rows: RowModel[] = listedGroups(report, grouping).map(({ group, index }) => {
+    const isReference = index === reference.index;
     const shown = shownFlags(report, grouping, group, reference);
     const { small, flags, supported } = shown;
     const lines = flagLines(shown);
@@ -299,8 +300,8 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
     })),
   ];
   const means = positiveMeaning(report)?.means ?? null;
-  const rows: RowModel[] = grouping.groups.map((group, i) => {
-    const isReference = i === reference.index;
+  const rows: RowModel[] = listedGroups(report, grouping).map(({ group, index }) => {
+    const isReference = index === reference.index;
     const small = group.small || group.count < report.minGroupSize;
     return {
       class: rowClass(report, group, isReference),

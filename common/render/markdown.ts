@@ -1,6 +1,6 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
-import { groupName, referenceGroup, shownFlags } from './audit-model';
+import { groupName, listedGroups, referenceGroup, shownFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, flagsText, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
 import type { CellModel, ColumnModel, TableModel } from './table';
@@ -56,11 +56,15 @@ function groupsMarkdownModel(report: AuditReport, grouping: Grouping, chosen: st
   const reference = referenceGroup(grouping, chosen);
   const columns = new Set(table.columns.map((column) => column.key));
   const flagsColumn = table.columns.findIndex((column) => column.key === 'flags');
+  // the table lists the groups as the panel does (bins in order), then the overall row
+  const listed = listedGroups(report, grouping);
   const rows = table.rows.map((row, i) => {
-    const shown = shownFlags(report, grouping, grouping.groups[i]!, reference);
+    const group = listed[i]?.group;
+    if (!group) return row;
+    const shown = shownFlags(report, grouping, group, reference);
     // a small group keeps its dash; the others their flags in one line
     if (shown.small) return row;
-    const cells = row.cells.map((cell, c) => (c === flagsColumn ? { text: flagsText(grouping.groups[i]!, shown, columns) } : cell));
+    const cells = row.cells.map((cell, c) => (c === flagsColumn ? { text: flagsText(group, shown, columns) } : cell));
     return { ...row, cells };
   });
   return { ...table, rows };

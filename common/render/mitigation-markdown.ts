@@ -1,7 +1,7 @@
 import type { MitigationReport } from '../reports/mitigation';
 import { escape, markdownTable } from './markdown';
 import { afterChoice, beforeAfterNote, beforeAfterTable, mitigationHeader, perGroupTable } from './mitigation-model';
-import { thresholdRulesText } from './threshold-rules';
+import { ruleLine, thresholdRulesText } from './threshold-rules';
 
 /**
  * A mitigation run in Markdown (for a pull request or a notebook), as the panel shows it with the
@@ -29,7 +29,7 @@ export function formatMitigationMarkdown(report: MitigationReport, sweepIndex?: 
     '',
     '## Settings',
     '',
-    ...(rules ? [escape(rules.intro), '', ...rules.groups.map((group) => `- ${escape(group)}`), ''] : []),
+    ...(rules ? [escape(rules.intro), '', ...rules.groups.map((group) => `- ${escape(ruleLine(group))}`), ''] : []),
     header.lines.some((line) => line.id === 'settings')
       ? 'The plain settings are on the Settings line at the top; report.json has all of them.'
       : 'The run reports no plain settings (report.json has all of them).',

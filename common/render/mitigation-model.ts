@@ -47,17 +47,19 @@ export function measuredText(report: MitigationReport, after: OutcomeSummary = r
   }
   const both = 'before and after both measured on';
   const file = fileName(measured.file);
+  // post-processing on held-out rows: the rows its rules were fitted on first
+  const fitted = measured.fitted ? `rules fitted on ${rows(measured.fitted.rows)} of ${fileName(measured.fitted.file)}; ` : '';
   switch (measured.kind) {
     case 'test':
-      return `${both} the ${rows(measured.rows)} of the held-out file ${file}`;
+      return `${fitted}${both} the ${rows(measured.rows)} of the held-out file ${file}`;
     case 'held-out':
-      return `${both} the same ${rows(measured.rows)}: ${percent(measured.fraction ?? 0)} of ${file} held out at random (seed ${measured.seed ?? 0}), never fitted on`;
+      return `${fitted}${both} the same ${rows(measured.rows)}: ${percent(measured.fraction ?? 0)} of ${file} held out at random (seed ${measured.seed ?? 0}), never fitted on`;
     case 'train':
       return `${both} the ${rows(measured.rows)} of ${file} the models were fitted on (in-sample figures: choose a held-out file or share for out-of-sample ones)`;
     case 'data':
       return measured.calibration
         ? `fitted on the rows of ${fileName(measured.calibration)}; ${both} the ${rows(measured.rows)} of ${file}`
-        : `${both} the ${rows(measured.rows)} of ${file}, which it was also fitted on (in-sample: give a calibration file for out-of-sample figures)`;
+        : `${both} the ${rows(measured.rows)} of ${file}, which it was also fitted on (in-sample: hold out a share of it, or give a held-out or calibration file, for out-of-sample figures)`;
   }
 }
 
@@ -525,18 +527,24 @@ const VERDICT_CLASS: Record<string, string | undefined> = { fairer: 'good', bett
  * The verdict the table shows when the change has paired intervals: the direction `judge` reads
  * from the point estimates, but only when the change's paired bootstrap interval (report.change,
  * the same resamples for before and after) leaves out 0 on the side of the change; an interval
- * that includes 0 (or that points the other way) is "no clear change". A measure without an
- * interval among measures with one is marked "(no interval)".
+ * that includes 0 (or that points the other way) is "no clear change", whatever the point
+ * estimates did, "unchanged" ones included: only a change that is 0 in every resample reads
+ * "unchanged". A measure without an interval among measures with one is marked "(no interval)".
  */
 export function clearVerdict(point: string, change: { value: number | null; interval: Interval | null } | undefined): string {
-  if (point === '' || point === 'same') return point;
+  if (point === '' || point === EQUALLY_FAIR) return point;
   const interval = change?.interval;
   if (!change || change.value === null || !interval) return `${point} (no interval)`;
+  if (point === UNCHANGED) return interval[0] === 0 && interval[1] === 0 ? UNCHANGED : NO_CLEAR_CHANGE;
   const clear = (change.value > 0 && interval[0] > 0) || (change.value < 0 && interval[1] < 0);
   return clear ? point : NO_CLEAR_CHANGE;
 }
 
 export const NO_CLEAR_CHANGE = 'no clear change';
+/** The point estimates before and after are equal. */
+export const UNCHANGED = 'unchanged';
+/** The point estimates differ but are as far from parity (a difference −0.1 → +0.1, a ratio 0.8 → 1.25). */
+export const EQUALLY_FAIR = 'equally fair';
 
 /** Which way "after" moved, read in the metric's fairer direction. */
 export function judge(fairer: Fairer | undefined, before: number | null, after: number | null): string {
@@ -545,8 +553,9 @@ export function judge(fairer: Fairer | undefined, before: number | null, after: 
     fairer === 'closer to 0 is fairer' ? Math.abs(v) : fairer === 'closer to 1 is fairer' ? Math.abs(Math.log(v)) : fairer === 'higher is better' ? -v : v;
   const [d0, d1] = [distance(before), distance(after)];
   if (Number.isNaN(d0) || Number.isNaN(d1)) return '';
-  // a ratio of 0 is infinitely far from 1 (|ln 0|): worse than any positive ratio, the same as another 0
-  if (d0 === d1 || Math.abs(d0 - d1) < 1e-12) return 'same';
+  if (before === after || Math.abs(before - after) < 1e-12) return UNCHANGED;
+  // a ratio of 0 is infinitely far from 1 (|ln 0|): worse than any positive ratio, as far as another 0
+  if (d0 === d1 || Math.abs(d0 - d1) < 1e-12) return EQUALLY_FAIR;
   const improved = d1 < d0;
   return fairer === 'higher is better' || fairer === 'lower is better' ? (improved ? 'better' : 'worse') : improved ? 'fairer' : 'less fair';
 }

@@ -34,7 +34,7 @@ ${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1
  */
 export const REPORT_CSS = `
 h1, h2, h3, p, li, .run { overflow-wrap: anywhere; }
-.table-scroll { overflow-x: auto; max-width: 100%; }
+.table-scroll { overflow-x: auto; max-width: 100%; position: relative; }
 table.metrics { border-collapse: separate; border-spacing: 0; margin: 0.5em 0 1em; --pin: 17em; }
 table.metrics th, table.metrics td { border-bottom: 1px solid var(--grid); padding: 3px 10px; white-space: nowrap; background: var(--bg); }
 table.metrics th { vertical-align: bottom; text-align: right; font-weight: 600; }

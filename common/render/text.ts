@@ -218,6 +218,9 @@ export function describeAudit(report: AuditReport): string[] {
 
 const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' } as const;
 
+/** The header line of a dataset audit without a label: what it compares, and what a label adds. */
+export const NO_LABEL_LINE = "No label column: only the groups' sizes are compared; name the outcome column to compare the groups' base rates";
+
 export function describeRun(report: AuditReport): string[] {
   const c = report.columns;
   const roles = [
@@ -234,6 +237,7 @@ export function describeRun(report: AuditReport): string[] {
   return [
     `${formatCount(report.rows)} rows (${formatCount(report.rowsUsed)} used) · task ${report.task} · ${roles.join(' · ')}`,
     ...(meaning ? [meaning.text] : []),
+    ...(report.task === 'dataset' && c.label === null ? [NO_LABEL_LINE] : []),
     ...(report.counting && report.counting.by !== 'parity'
       ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
       : []),

@@ -1,32 +1,37 @@
-import type { MitigationReport } from '../reports/mitigation';
+import type { MitigationReport, ThresholdGroupRule, ThresholdRuleComponent } from '../reports/mitigation';
 import { element, text } from './svg';
 import { roundSetting } from './tradeoff';
 
-/** A fitted rule component of the threshold optimizer, as report.json `parameters.rules` holds it. */
-type Component = { weight: number; threshold: number; tieProbability: number } | { weight: number; rate: number };
+/** One group's rule in words, and why it is unreliable when it was fitted on fewer rows than the minimum group size. */
+export interface RuleInWords {
+  rule: string;
+  warning: string | null;
+}
 
 /**
  * The threshold optimizer's fitted rules in words, one line per group ("African-American:
  * decile_score > 6 for 94% of rows, > 5 for the other 6%"), with what a randomized rule means.
  * Null for other methods. The rules are read from the report, so the words show what was fitted.
  */
-export function thresholdRulesText(report: MitigationReport): { intro: string; groups: string[] } | null {
+export function thresholdRulesText(report: MitigationReport): { intro: string; groups: RuleInWords[] } | null {
   const rules = report.parameters['rules'];
   const score = report.columns.score;
   if (report.method !== 'threshold' || !Array.isArray(rules) || !score) return null;
+  const minGroupSize = report.parameters['minGroupSize'];
   let randomized = false;
-  const groups = rules.flatMap((rule: unknown) => {
+  const groups = rules.flatMap((rule: unknown): RuleInWords[] => {
     const { group, components } = (rule ?? {}) as { group?: unknown; components?: unknown };
     if (typeof group !== 'string' || !Array.isArray(components) || components.length === 0) return [];
     randomized ||= components.length > 1;
-    const parts = (components as Component[]).map((c, i) => {
+    const warning = typeof minGroupSize === 'number' ? smallRuleWarning(rule as ThresholdGroupRule, minGroupSize) : null;
+    const parts = (components as ThresholdRuleComponent[]).map((c, i) => {
       const decision =
         'rate' in c
           ? `positive with probability ${roundSetting(c.rate)} whatever the score`
           : `${i === 0 ? `${score} ` : ''}${cut(c.threshold, c.tieProbability)}`;
       return components.length === 1 ? decision : `${decision} for ${percent(c.weight)} of rows`;
     });
-    return [`${group}: ${parts.join(', ')}`];
+    return [{ rule: `${group}: ${parts.join(', ')}`, warning }];
   });
   if (groups.length === 0) return null;
   return {
@@ -35,6 +40,22 @@ export function thresholdRulesText(report: MitigationReport): { intro: string; g
       : 'Each group has its own cut on the score.',
     groups,
   };
+}
+
+/**
+ * Why a group's rule is unreliable ("fitted on 18 rows (5 positive, 13 negative), fewer than 30:
+ * this group's cut is unreliable"), when it was fitted on fewer rows than the minimum group size;
+ * null otherwise, and for a rule without its row count (reports written before it was recorded).
+ */
+export function smallRuleWarning(rule: Pick<ThresholdGroupRule, 'rows' | 'positives' | 'negatives'>, minGroupSize: number): string | null {
+  if (typeof rule.rows !== 'number' || rule.rows >= minGroupSize) return null;
+  const labels = typeof rule.positives === 'number' && typeof rule.negatives === 'number' ? ` (${rule.positives} positive, ${rule.negatives} negative)` : '';
+  return `fitted on ${rule.rows} rows${labels}, fewer than ${minGroupSize}: this group's cut is unreliable`;
+}
+
+/** A group's rule in one line, its warning after it. */
+export function ruleLine(group: RuleInWords): string {
+  return group.warning ? `${group.rule} — ${group.warning}` : group.rule;
 }
 
 function cut(threshold: number, tieProbability: number): string {
@@ -56,6 +77,17 @@ export function thresholdRulesMarkup(report: MitigationReport): string {
   if (!rules) return '';
   return (
     element('p', { class: 'note', 'data-testid': 'rules-intro' }, text(rules.intro)) +
-    element('ul', { class: 'rules', 'data-testid': 'rules' }, ...rules.groups.map((line) => element('li', {}, text(line))))
+    element(
+      'ul',
+      { class: 'rules', 'data-testid': 'rules' },
+      ...rules.groups.map((group) =>
+        element(
+          'li',
+          {},
+          text(group.rule),
+          group.warning ? ' ' + element('span', { class: 'bad', 'data-testid': 'rule-warning' }, text(`— ${group.warning}`)) : '',
+        ),
+      ),
+    )
   );
 }

@@ -82,6 +82,8 @@ export interface OutcomeChange {
  * training file's rows drawn at random (`fraction`, `seed`) and never fitted on; `train`: the
  * training rows themselves, which the models were fitted on (in-sample); `data`: a model-output
  * file, post-processed (its rules fitted on `calibration` when there is one, else on these rows).
+ * A post-processing method measured on held-out rows (`test`, `held-out`) says in `fitted` which
+ * rows its rules were fitted on: the calibration file, else the model-output file's other rows.
  */
 export interface MeasuredRows {
   kind: 'test' | 'held-out' | 'train' | 'data';
@@ -90,6 +92,7 @@ export interface MeasuredRows {
   fraction?: number;
   seed?: number;
   calibration?: string;
+  fitted?: { file: string; rows: number };
 }
 
 export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processing';
@@ -98,6 +101,19 @@ export type MitigationKind = 'pre-processing' | 'in-processing' | 'post-processi
 export interface FeatureSummary {
   used: string[];
   leftOut: { column: string; reason: string }[];
+}
+
+/** A part of the threshold optimizer's rule for one group: a score cut (positive above it, at it with tieProbability), or a coin flip. */
+export type ThresholdRuleComponent = { weight: number; threshold: number; tieProbability: number } | { weight: number; rate: number };
+
+/** The threshold optimizer's rule for one group, as report.json `parameters.rules` and model.json `rules` hold it. */
+export interface ThresholdGroupRule {
+  group: string;
+  components: ThresholdRuleComponent[];
+  /** The group's fitting rows, and their positive and negative labels (reports and models written before they were recorded: absent). */
+  rows?: number;
+  positives?: number;
+  negatives?: number;
 }
 
 export interface MitigationReport {

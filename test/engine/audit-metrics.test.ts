@@ -1,10 +1,14 @@
 // Every expected value below was computed by hand from the fixture rows (test/fixtures/audit/);
 // the comments show the counts each one comes from.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runAudit } from '../../server/src/services/audit';
 import type { AuditReport, Grouping, GroupResult } from '../../common/reports/audit';
+import { groupId, referenceGroup, shownFlags } from '../../common/render/audit-model';
+import { formatMarkdown } from '../../common/render/markdown';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 
@@ -292,5 +296,37 @@ describe('dataset audit (label only) on a hand-checked fixture', async () => {
     expectMetrics(grouping.overall, { base_rate: 1 / 3, label_imbalance: 1 / 3 }, 'overall');
     close(grouping.aggregates.base_rate_difference, 0.3, 'base rate difference');
     close(grouping.aggregates.base_rate_ratio, 0.4, 'base rate ratio');
+  });
+});
+
+describe('dataset audit: four-fifths flags on base rates, never on label imbalance', async () => {
+  // a: 200 rows, 184 approved (base rate 0.92, imbalance |184 − 16| / 200 = 0.84), the reference (largest);
+  // b: 100 rows, 63 approved (base rate 0.63, imbalance |63 − 37| / 100 = 0.26).
+  // b / a: base rate 0.63 / 0.92 = 0.685 (outside [0.8, 1.25]); imbalance 0.26 / 0.84 = 0.310 is no rate's ratio.
+  const rows = (region: string, yes: number, no: number) => [...Array<string>(yes).fill(`${region},yes`), ...Array<string>(no).fill(`${region},no`)];
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-flags-')), 'labels.csv');
+  writeFileSync(file, ['region,approved', ...rows('a', 184, 16), ...rows('b', 63, 37), ''].join('\n'));
+  const report = await runAudit(file, { roles: { label: 'approved', sensitive: ['region'] }, bootstrap: 0 });
+  const grouping = report.groupings[0]!;
+
+  it("the report flags b's base rate and not its label imbalance", () => {
+    expectMetrics(group(grouping, 'b'), { base_rate: 0.63, label_imbalance: 0.26 }, 'b');
+    expectMetrics(group(grouping, 'a'), { base_rate: 0.92, label_imbalance: 0.84 }, 'a');
+    close(group(grouping, 'b').disparities.base_rate, 0.63 / 0.92, 'b base rate ratio');
+    assert.deepEqual(group(grouping, 'b').flagged, ['base_rate']);
+    assert.deepEqual(group(grouping, 'a').flagged, []);
+  });
+
+  it('a reference chosen in the panel and the Markdown export follow the same rule', () => {
+    // against b: a's base rate ratio 0.92 / 0.63 = 1.460, imbalance 0.84 / 0.26 = 3.23
+    const againstB = shownFlags(report, grouping, group(grouping, 'a'), referenceGroup(grouping, groupId(group(grouping, 'b'))));
+    assert.deepEqual(againstB.flags, ['base_rate']);
+    const markdown = formatMarkdown(report);
+    assert.match(markdown, /0\.630 \(×0\.68\)/, 'the base rate flag');
+    assert.doesNotMatch(markdown, /0\.260 \(×/, 'no label imbalance flag');
+    // a report written before the rule left label imbalance out: its flag is not shown either
+    const older: AuditReport = structuredClone(report);
+    older.groupings[0]!.groups.find((g) => g.key.region === 'b')!.flagged.push('label_imbalance');
+    assert.doesNotMatch(formatMarkdown(older), /0\.260 \(×/);
   });
 });

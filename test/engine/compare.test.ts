@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CancelledError } from '../../server/src/engine/errors';
-import { runComparison } from '../../server/src/services/compare';
+import { runComparison, type MethodRunner } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
-import { runInWorker } from '../../server/src/adapters/worker/pool';
-import { compasSplit } from '../support/compas-split';
+import { JobError, runInWorker } from '../../server/src/adapters/worker/pool';
+import { compasRaceComparison, compasSplit } from '../support/compas-split';
+import type { CompareInput } from '../../server/src/services/compare-params';
 import { withUnbootstrappedSweep } from '../support/older-report';
 import { runAudit } from '../../server/src/services/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
@@ -15,6 +16,20 @@ import { columnsLine, comparisonLine, mitigationTitle, runLine, afterChoice, bef
 import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { comparisonView } from '../../common/render/comparison-view';
 import { protocolNote } from '../../common/render/comparison-table';
+
+/** A comparison slow enough to cancel while two methods run: three methods on compasSplit(dir) by race, written to DIR/out. */
+function cancellableComparison(dir: string): CompareInput {
+  const { train, test } = compasSplit(dir);
+  return {
+    train,
+    test,
+    label: 'two_year_recid',
+    sensitive: ['race'],
+    methods: ['exponentiated-gradient', 'grid-search', 'reweighing'],
+    fairnessMetric: 'demographic_parity_difference',
+    out: path.join(dir, 'out'),
+  };
+}
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -265,7 +280,7 @@ describe('parity compare', () => {
     assert.equal(olderTable.rows[1]!.cells[0]!.text, 'Selection rate (all rows)');
     assert.equal(directions[1], '—');
     assert.ok(
-      directions.filter((_, i) => i !== 1).every((d) => ['fairer', 'less fair', 'better', 'worse', 'same', ''].includes(d)),
+      directions.filter((_, i) => i !== 1).every((d) => ['fairer', 'less fair', 'better', 'worse', 'unchanged', 'equally fair', ''].includes(d)),
       directions.join(', '),
     );
     assert.equal(directions[0], direction);
@@ -341,32 +356,37 @@ describe('parity compare', () => {
 
   it('stops every running method when cancelled, and rejects with CancelledError', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
-    const { train, test } = compasSplit(dir);
     const controller = new AbortController();
     const seen: string[] = [];
-    const run = runComparison(
-      {
-        train,
-        test,
-        label: 'two_year_recid',
-        sensitive: ['race'],
-        methods: ['exponentiated-gradient', 'grid-search', 'reweighing'],
-        fairnessMetric: 'demographic_parity_difference',
-        out: path.join(dir, 'out'),
+    const run = runComparison(cancellableComparison(dir), runMethodInWorker, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        seen.push(p.message);
+        // cancel once both workers are busy with a method
+        if (seen.filter((m) => m.endsWith(': starting')).length === 2) controller.abort();
       },
-      runMethodInWorker,
-      {
-        signal: controller.signal,
-        onProgress: (p) => {
-          seen.push(p.message);
-          // cancel once both workers are busy with a method
-          if (seen.filter((m) => m.endsWith(': starting')).length === 2) controller.abort();
-        },
-      },
-    );
+    });
     await assert.rejects(run, CancelledError);
     assert.ok(!seen.some((m) => m.endsWith('reweighing: starting')), 'no method starts after the cancellation');
     assert.equal(seen.filter((m) => m.endsWith(': done')).length, 0, 'no method finished');
+    assert.deepEqual(readdirSync(dir).sort(), ['test.csv', 'train.csv'], 'no staging folder and no output folder is left beside the inputs');
+  });
+
+  it('a method still writing when another stops on the cancel: the comparison waits for it, then no staging folder is left', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
+    let lateWriteDone = false;
+    // reweighing stops at once; threshold notices the cancel 300 ms later, after one more file into its folder
+    const runner: MethodRunner = async (method, params) => {
+      if (method === 'reweighing') throw new CancelledError();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      mkdirSync(params.out as string, { recursive: true });
+      writeFileSync(path.join(params.out as string, 'decisions.csv'), 'decision\n1\n');
+      lateWriteDone = true;
+      throw new CancelledError();
+    };
+    await assert.rejects(compasRaceComparison(dir, runner), CancelledError);
+    assert.equal(lateWriteDone, true, 'the comparison settled only after the method still running had stopped');
+    assert.deepEqual(readdirSync(dir).sort(), ['test.csv', 'train.csv'], 'no staging folder and no output folder is left beside the inputs');
   });
 
   it("runs as the language server's 'compare' job: methods in workers nested in the job's worker", async () => {
@@ -400,5 +420,24 @@ describe('parity compare', () => {
       messages.some((m) => m.includes(' · reweighing: ') || m.includes(' · threshold: ')),
       'progress named per method crosses both threads',
     );
+  });
+
+  it("as the language server's job, a cancel removes the staging folder (no '.out.parity-new-…' left in the folder)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
+    const controller = new AbortController();
+    const job = runInWorker(
+      {
+        kind: 'compare',
+        options: cancellableComparison(dir),
+      },
+      // cancelled once both method workers run (the slowest, exponentiated-gradient, starts first)
+      { signal: controller.signal, onProgress: (p) => p.message.includes(' · grid-search: ') && controller.abort() },
+    );
+    await assert.rejects(job, (error: unknown) => {
+      assert.ok(error instanceof JobError);
+      assert.equal(error.failure.kind, 'cancelled');
+      return true;
+    });
+    assert.deepEqual(readdirSync(dir).sort(), ['test.csv', 'train.csv'], 'only the inputs remain');
   });
 });

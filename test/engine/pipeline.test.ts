@@ -138,6 +138,41 @@ describe('small sources', () => {
     assert.deepEqual(summary(analyze(source).findings), [{ column: 'sex', kind: 'sensitive', via: 'named-list', range: locate(source, 0, '"sex"') }]);
   });
 
+  it('a subscript inside pd.get_dummies(...) is a model input when fit() takes it, in place or through a name', () => {
+    // The Law School file of a user report: race and sex reach LinearRegression through get_dummies
+    const inPlace = [
+      'import pandas as pd',
+      'from sklearn.linear_model import LinearRegression',
+      '',
+      'law = pd.read_csv("law_data.csv")',
+      'inputs = ["LSAT", "UGPA", "race", "sex"]',
+      'model = LinearRegression().fit(pd.get_dummies(law[inputs]), law["ZFYA"])',
+      '',
+    ].join('\n');
+    const found = analyze(inPlace, ['race', 'sex']).findings;
+    assert.deepEqual(
+      found.map((f) => ({ ...summary([f])[0], namedInput: f.namedInput })),
+      [
+        { column: 'race', kind: 'sensitive', via: 'named-list', range: locate(inPlace, 4, '"race"'), namedInput: null },
+        { column: 'sex', kind: 'sensitive', via: 'named-list', range: locate(inPlace, 4, '"sex"'), namedInput: null },
+      ],
+    );
+    // the same quick fix as for df[features]: the literal and its comma go
+    assert.equal(fixed(inPlace, 'file:///inline.py', found[0]!).split('\n')[4], 'inputs = ["LSAT", "UGPA", "sex"]');
+    // through a variable fitted later, named X or not; np.asarray(...) and data= as well
+    for (const name of ['X', 'design']) {
+      const named = `inputs = ["LSAT", "race"]\n${name} = pd.get_dummies(law[inputs])\nmodel.fit(${name}, y)\n`;
+      assert.deepEqual(summary(analyze(named, ['race']).findings), [
+        { column: 'race', kind: 'sensitive', via: 'named-list', range: locate(named, 0, '"race"') },
+      ]);
+      assert.equal(analyze(named, ['race']).findings[0]!.namedInput, null, `${name} is fitted`);
+    }
+    const keyword = 'model.fit(np.asarray(pd.get_dummies(data=law[["sex", "LSAT"]])), y)\n';
+    assert.deepEqual(summary(analyze(keyword).findings), [{ column: 'sex', kind: 'sensitive', via: 'subscript', range: locate(keyword, 0, '"sex"') }]);
+    // encoded for a summary, not for a model: not flagged
+    assert.deepEqual(analyze('shares = pd.get_dummies(law[["sex"]]).mean()\nmodel.fit(law[["LSAT"]], y)\n').findings, []);
+  });
+
   it('make_column_transformer and drop([...], axis=1)', () => {
     const source = 'ct = make_column_transformer((OneHotEncoder(), ["race", "job"]), (StandardScaler(), "sex"))\n';
     const found = summary(analyze(source, ['sex', 'race']).findings);

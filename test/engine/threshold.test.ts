@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,6 +10,8 @@ import { threshold } from '../../server/src/methods/threshold/command';
 import { GroupRanking } from '../../server/src/methods/threshold/roc';
 import { SHARED_DATA } from '../support/adult';
 import { runWithFlags } from '../support/run-with-flags';
+import { runAudit } from '../../server/src/services/audit';
+import type { MitigationReport, ThresholdGroupRule } from '../../common/reports/mitigation';
 
 const compas = path.join(SHARED_DATA, 'compas-scores-two-years.csv.gz');
 
@@ -64,13 +66,13 @@ describe('threshold optimizer (Hardt et al.)', () => {
     assert.equal(readFileSync(applied, 'utf8'), readFileSync(path.join(out, 'predictions.csv'), 'utf8'));
   });
 
-  it('takes "before" at a given threshold (--before-threshold, score ≥ T), leaving the fitted rules as they are', async () => {
+  it('takes "before" at a given threshold (--threshold, score ≥ T), leaving the fitted rules as they are', async () => {
     const example = path.resolve(__dirname, '../../../examples/compas/compas-two-years.csv');
     const flags = { data: example, score: 'decile_score', label: 'two_year_recid', sensitive: 'race', tolerance: '0.02' };
-    const given = await runWithFlags(threshold, { ...flags, 'before-threshold': '5', out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
+    const given = await runWithFlags(threshold, { ...flags, threshold: '5', out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
     const fitted = await runWithFlags(threshold, { ...flags, out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
     assert.equal(given.parameters['beforeRule'], 'decile_score ≥ 5');
-    assert.match(given.baseline!, /as given \(--before-threshold\): decile_score ≥ 5$/);
+    assert.equal(given.baseline, "the score's own cut, decile_score ≥ 5, as the audit applies it");
     // each group's selection rate and the accuracy of decile_score ≥ 5, counted here from the file
     const rows = Papa.parse<Record<string, string>>(readFileSync(example, 'utf8'), { header: true, skipEmptyLines: true }).data;
     const correct = rows.filter((row) => Number(row['decile_score']) >= 5 === (row['two_year_recid'] === '1')).length;
@@ -81,6 +83,101 @@ describe('threshold optimizer (Hardt et al.)', () => {
       assert.ok(Math.abs(group.metrics['selection_rate']! - selected) < 1e-12, group.group);
     }
     assert.deepEqual(given.after, fitted.after, 'the rules and their decisions do not depend on "before"');
+  });
+
+  it("has the audit's before on the COMPAS example with the audit's threshold: each race's selection rate", async () => {
+    const example = path.resolve(__dirname, '../../../examples/compas/compas-two-years.csv');
+    const audit = await runAudit(example, { roles: { label: 'two_year_recid', score: 'decile_score', sensitive: ['race'] }, threshold: 5, bootstrap: 0 });
+    const report = await runWithFlags(threshold, {
+      data: example,
+      score: 'decile_score',
+      label: 'two_year_recid',
+      sensitive: 'race',
+      threshold: '5',
+      bootstrap: '0',
+      out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')),
+    });
+    const race = audit.groupings.find((grouping) => grouping.by.join() === 'race')!;
+    assert.equal(report.before.groups.length, race.groups.length);
+    for (const group of report.before.groups) {
+      const audited = race.groups.find((g) => g.key['race'] === group.group)!;
+      assert.equal(group.metrics['selection_rate'], audited.metrics['selection_rate'], group.group);
+    }
+  });
+
+  // hand.csv: a = (score, label) (1,0) (2,0) (3,1) (3,0) (4,1); b = (1,0) (2,1) (3,0) (4,1) (5,1); 5 positives, 5 negatives.
+  // score ≥ 3: a selects 3 of 5 (0.6), 4 correct; b selects 3 of 5 (0.6), 3 correct; accuracy 7/10.
+  // The most accurate cut "score > t" (correct = 5 + 2·positives above − rows above): > 4: 6; > 3: 5 + 6 − 3 = 8;
+  // > 2: 5 + 8 − 6 = 7; > 1: 5 + 10 − 8 = 7: score > 3, a selects 1 of 5 (0.2), b 2 of 5 (0.4), accuracy 8/10.
+  const handRows = [
+    ['a', 1, 0],
+    ['a', 2, 0],
+    ['a', 3, 1],
+    ['a', 3, 0],
+    ['a', 4, 1],
+    ['b', 1, 0],
+    ['b', 2, 1],
+    ['b', 3, 0],
+    ['b', 4, 1],
+    ['b', 5, 1],
+  ] as const;
+  const writeRows = (name: string, rows: readonly (readonly [string, number, number])[]) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-threshold-hand-')), name);
+    writeFileSync(file, ['group,score,y', ...rows.map((row) => row.join(','))].join('\n') + '\n');
+    return file;
+  };
+  const handFlags = (data: string) => ({ data, score: 'score', label: 'y', sensitive: 'group', bootstrap: '0' });
+  const selection = (report: MitigationReport) => Object.fromEntries(report.before.groups.map((g) => [g.group, g.metrics['selection_rate']]));
+
+  it('takes before as score ≥ T when given a threshold, else the most accurate cut, on a hand-built file', async () => {
+    const data = writeRows('hand.csv', handRows);
+    const given = await runWithFlags(threshold, { ...handFlags(data), threshold: '3', out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
+    assert.equal(given.parameters['beforeRule'], 'score ≥ 3');
+    assert.equal(given.baseline, "the score's own cut, score ≥ 3, as the audit applies it");
+    assert.ok(Math.abs(given.before.accuracy! - 0.7) < 1e-12, `accuracy ${given.before.accuracy}`);
+    assert.deepEqual(selection(given), { a: 0.6, b: 0.6 });
+    const fitted = await runWithFlags(threshold, { ...handFlags(data), out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')) });
+    assert.equal(fitted.parameters['beforeRule'], 'score > 3');
+    assert.equal(fitted.baseline, 'one threshold for everyone, the most accurate: score > 3');
+    assert.ok(Math.abs(fitted.before.accuracy! - 0.8) < 1e-12, `accuracy ${fitted.before.accuracy}`);
+    assert.deepEqual(selection(fitted), { a: 0.2, b: 0.4 });
+  });
+
+  it("records each rule's fitting rows and labels, and warns of a group under --min-group-size", async () => {
+    // calibration: a = (1,0) (2,1) (3,1): 3 rows, 2 positive, 1 negative; b = scores 1..6 labelled 0 0 1 0 1 1: 6 rows, 3 and 3.
+    // The rules are fitted on it, not on the 5 + 5 rows of the data file.
+    const calibration = writeRows('calibration.csv', [
+      ['a', 1, 0],
+      ['a', 2, 1],
+      ['a', 3, 1],
+      ['b', 1, 0],
+      ['b', 2, 0],
+      ['b', 3, 1],
+      ['b', 4, 0],
+      ['b', 5, 1],
+      ['b', 6, 1],
+    ]);
+    const report = await runWithFlags(threshold, {
+      ...handFlags(writeRows('hand.csv', handRows)),
+      calibration,
+      'min-group-size': '4',
+      out: mkdtempSync(path.join(tmpdir(), 'parity-threshold-')),
+    });
+    const rules = report.parameters['rules'] as ThresholdGroupRule[];
+    assert.deepEqual(
+      rules.map(({ group, rows, positives, negatives }) => ({ group, rows, positives, negatives })),
+      [
+        { group: 'a', rows: 3, positives: 2, negatives: 1 },
+        { group: 'b', rows: 6, positives: 3, negatives: 3 },
+      ],
+    );
+    assert.equal(report.parameters['minGroupSize'], 4);
+    assert.deepEqual(report.warnings, ["a: fitted on 3 rows (2 positive, 1 negative), fewer than 4: this group's cut is unreliable"]);
+    const model = JSON.parse(readFileSync(report.files.model, 'utf8')) as { rules: ThresholdGroupRule[] };
+    assert.deepEqual(
+      model.rules.map((rule) => rule.rows),
+      [3, 6],
+    );
   });
 
   it('meets equalized odds exactly in expectation on COMPAS', async () => {

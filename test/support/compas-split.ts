@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Comparison } from '../../common/reports/comparison';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
-import { runComparison } from '../../server/src/services/compare';
+import { runComparison, type MethodRunner } from '../../server/src/services/compare';
 
 /** Demographics and criminal history: features that are not the COMPAS score itself. */
 export const COMPAS_FEATURES = ['sex', 'age', 'race', 'juv_fel_count', 'juv_misd_count', 'priors_count', 'c_charge_degree', 'two_year_recid'];
@@ -24,7 +24,7 @@ export function compasSplit(dir: string, keep: readonly string[] = COMPAS_FEATUR
  * bootstrap resamples, written to DIR/out: two races (Native American, Asian) have fewer than 30
  * test rows, so the figures over the groups of adequate size differ from those over all groups.
  */
-export async function compasRaceComparison(dir: string): Promise<Comparison> {
+export async function compasRaceComparison(dir: string, runner: MethodRunner = runMethodInWorker): Promise<Comparison> {
   const { train, test } = compasSplit(dir);
   return runComparison(
     {
@@ -37,6 +37,6 @@ export async function compasRaceComparison(dir: string): Promise<Comparison> {
       bootstrap: 50,
       out: path.join(dir, 'out'),
     },
-    runMethodInWorker,
+    runner,
   );
 }

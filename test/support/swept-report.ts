@@ -1,7 +1,7 @@
 // A small mitigation report written by hand: a threshold run on two groups whose tolerance 0.01
 // is the second of three swept tolerances (its figures are that point's), for the tests of the
 // report's header in the panel, the HTML and the Markdown.
-import type { MitigationReport, OutcomeSummary } from '../../common/reports/mitigation';
+import type { MitigationReport, OutcomeSummary, ThresholdGroupRule } from '../../common/reports/mitigation';
 
 /** Two groups of 600 and 400 rows with selection rates `a` and `b`; the gap is a − b. */
 function summary(accuracy: number, a: number, b: number): OutcomeSummary {
@@ -69,3 +69,24 @@ export const RANDOMIZED_LINES = {
   third:
     "“After” is this setting's randomized decision in expectation (each row counted as positive with its probability); one seeded draw of it (seed 0, as predictions.csv holds for the run's own result) has accuracy 0.680, demographic parity difference 0.400.",
 };
+
+/**
+ * randomizedReport with its fitted rules (written by hand): group a's cut fitted on 18 rows, fewer
+ * than the minimum group size 30; b's on 400. Its warnings are the server's words for a.
+ */
+export function rulesReport(): MitigationReport {
+  const rules: ThresholdGroupRule[] = [
+    { group: 'a', rows: 18, positives: 5, negatives: 13, components: [{ weight: 1, threshold: 0.6, tieProbability: 1 }] },
+    { group: 'b', rows: 400, positives: 150, negatives: 250, components: [{ weight: 1, threshold: 0.4, tieProbability: 0 }] },
+  ];
+  const report = randomizedReport();
+  return {
+    ...report,
+    parameters: { ...report.parameters, rules, minGroupSize: 30 },
+    warnings: [RULE_WARNING],
+  };
+}
+
+/** Group a's rule in rulesReport, and the warning beside it. */
+export const RULE_WARNING = "a: fitted on 18 rows (5 positive, 13 negative), fewer than 30: this group's cut is unreliable";
+export const SMALL_RULE_LINE = "a: score ≥ 0.6 — fitted on 18 rows (5 positive, 13 negative), fewer than 30: this group's cut is unreliable";

@@ -598,6 +598,7 @@ describe('webview panel in Chromium', () => {
       .map((t) => t.replace(/\s+/g, ' ').trim());
     const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
     const interval = (summary: MitigationReport['before']) => interval3(summary.aggregateIntervals!['demographic_parity_difference']!);
+    const changeInterval = report.change!.aggregateIntervals!['demographic_parity_difference']!;
     assert.deepEqual(dp, [
       'Demographic parity difference',
       'closer to 0 is fairer',
@@ -605,7 +606,16 @@ describe('webview panel in Chromium', () => {
       `${round3(a)} ${interval(report.after)}`,
       // the change with its paired interval, signed
       `${signed3(report.change!.aggregates['demographic_parity_difference']!)} [${report.change!.aggregateIntervals!['demographic_parity_difference']!.map(signed3).join(', ')}]`,
-      Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12 ? 'same' : Math.abs(a) < Math.abs(b) ? 'fairer' : 'less fair',
+      // equal point estimates: "no clear change" unless the change is 0 in every resample
+      Math.abs(a - b) < 1e-12
+        ? changeInterval[0] === 0 && changeInterval[1] === 0
+          ? 'unchanged'
+          : 'no clear change'
+        : Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12
+          ? 'equally fair'
+          : Math.abs(a) < Math.abs(b)
+            ? 'fairer'
+            : 'less fair',
     ]);
     const ratio = rows
       .find((r) => r.startsWith('Demographic parity ratio'))!

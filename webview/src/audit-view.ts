@@ -1,9 +1,9 @@
 import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
-import { groupId, groupingKind, groupingName, groupName, referenceGroup } from '../../common/render/audit-model';
+import { groupId, groupingKind, groupingName, groupName, listedGroups, referenceGroup } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, positiveMeaning, sanitizeQuery } from '../../common/render/text';
+import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
 import type { AuditReport, GroupResult } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -17,6 +17,10 @@ export interface AuditActions {
   recomputing: string | undefined;
   /** The header's "Set…" after "not stated" ("Change…" after a stated meaning): ask what a positive prediction means. */
   setPositiveMeans(): void;
+  /** The header's "Configure Columns…" after the no-label line of a dataset audit. */
+  configureColumns(): void;
+  /** The header's "Audit again" after settings changed since the audit ran. */
+  auditAgain(): void;
   /** A Proxies row's fix. */
   fixProxy(fix: ProxyFix, column: string, sensitive: string): void;
 }
@@ -49,12 +53,11 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
   const referenceChooser = chooser(
     'reference-chooser',
     'Reference group',
-    grouping.groups
-      .map((g, i) => ({ g, i }))
-      .filter(({ g }) => g.count > 0)
-      .map(({ g, i }) => ({
+    listedGroups(report, grouping)
+      .filter(({ group }) => group.count > 0)
+      .map(({ group: g, index }) => ({
         value: groupId(g),
-        label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : i === 0 ? ', largest' : ''}`,
+        label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : index === 0 ? ', largest' : ''}`,
       })),
     groupId(grouping.groups[reference.index]!),
     (value) => {
@@ -107,7 +110,14 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
   return {
     nodes: [
       el('h1', {}, `Fairness audit: ${auditTitle(report.file, report.query)}`),
-      el('ul', { class: 'run' }, ...describeAudit(report).map((line) => el('li', {}, line, ...setPositiveMeans(report, line, actions.setPositiveMeans)))),
+      el(
+        'ul',
+        { class: 'run' },
+        ...describeAudit(report).map((line) =>
+          el('li', {}, line, ...setPositiveMeans(report, line, actions.setPositiveMeans), ...configureColumns(line, actions.configureColumns)),
+        ),
+        ...staleSettings(content.staleSettings, actions.auditAgain),
+      ),
       ...(report.query !== undefined
         ? [el('details', { class: 'query', 'data-testid': 'query' }, el('summary', {}, 'Query'), el('pre', {}, sanitizeQuery(report.query)))]
         : []),
@@ -161,6 +171,22 @@ function proxiesSection(content: AuditContent, sorting: Parameters<typeof tableE
   }
   section.append(...jointLines(findings).map((line) => el('p', { class: 'flag' }, line)));
   return section;
+}
+
+/** The header's line on settings changed since the audit ran, with "Audit again". */
+function staleSettings(changes: readonly string[] | undefined, onAudit: () => void): Node[] {
+  if (!changes || changes.length === 0) return [];
+  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'audit-again' }, 'Audit again');
+  button.addEventListener('click', onAudit);
+  return [el('li', { class: 'stale', 'data-testid': 'stale-settings' }, `Settings changed since this audit: ${changes.join(', ')} — `, button)];
+}
+
+/** " — Configure Columns…" after the no-label line: the label is a role of the file. */
+function configureColumns(line: string, onConfigure: () => void): (Node | string)[] {
+  if (line !== NO_LABEL_LINE) return [];
+  const button = el('button', { type: 'button', class: 'link', 'data-testid': 'configure-columns' }, 'Configure Columns…');
+  button.addEventListener('click', onConfigure);
+  return [' — ', button];
 }
 
 /** " — Set…" after the header's "not stated" line, " — Change…" after a stated meaning. */

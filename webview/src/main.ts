@@ -79,6 +79,8 @@ function draw(state: SavedState): Drawn {
           vscode.postMessage({ type: 'chooseReference', group });
         },
         setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }),
+        configureColumns: () => vscode.postMessage({ type: 'configureColumns' }),
+        auditAgain: () => vscode.postMessage({ type: 'auditAgain' }),
         fixProxy: (fix, column, sensitive) => vscode.postMessage({ type: 'fixProxy', fix, column, sensitive }),
       });
     case 'mitigation':

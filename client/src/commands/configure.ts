@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { suggestedThreshold, thresholdProblem } from '../../../common/input-errors';
 import type { ParameterSchema } from '../../../common/params';
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification, ParametersRequest } from '../../../common/protocol';
-import type { PositiveMeans } from '../../../common/reports/audit';
+import type { PositiveMeans, ResolvedColumns } from '../../../common/reports/audit';
 import { disadvantagedGroups } from '../../../common/render/text';
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
@@ -51,9 +51,26 @@ export async function configureColumns(context: ParityContext, target: unknown, 
   const saved = context.columns.get(uri);
   const done = await reviewColumns(`Parity: columns of ${path.basename(uri.fsPath)}`, startingDraft(saved, found), found, saved, schema);
   if (!done) return undefined;
+  const open = uri.scheme === 'file' ? ReportPanel.openAudit(uri.fsPath) : undefined;
   const remembered = await rememberColumns(context, uri, draftOptions(done));
-  void confirm(uri, remembered);
+  // an open audit of the file whose figures the new roles change runs again: it would show the old roles
+  const rerun = open !== undefined && rolesChanged(open.report.columns, remembered);
+  void confirm(uri, remembered, rerun);
+  if (rerun) await vscode.commands.executeCommand('parity.auditFile', uri);
   return remembered;
+}
+
+/** Whether saved roles change an audit's figures (what a positive outcome means only rewords it). */
+function rolesChanged(audited: ResolvedColumns, saved: AuditRequestOptions): boolean {
+  const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+  return (
+    (saved.label ?? null) !== audited.label ||
+    (saved.prediction ?? null) !== audited.prediction ||
+    (saved.score ?? null) !== audited.score ||
+    (saved.threshold ?? null) !== audited.threshold ||
+    (saved.positive !== undefined && saved.positive !== audited.positive) ||
+    !sameSet(saved.sensitive ?? [], audited.sensitive)
+  );
 }
 
 /** The summary, and the questions of the roles the user picks in it, until "Use these" (or escape: undefined). */
@@ -289,11 +306,13 @@ async function rewordOpenAudit(uri: vscode.Uri, saved: AuditRequestOptions): Pro
 }
 
 /** Says what was saved, in words, with the next step as a button. */
-async function confirm(uri: vscode.Uri, options: AuditRequestOptions): Promise<void> {
+async function confirm(uri: vscode.Uri, options: AuditRequestOptions, auditing: boolean): Promise<void> {
   // where the answer lives, since no file of the workspace changes: VS Code's storage for this workspace
-  const action = await vscode.window.showInformationMessage(
-    `Parity: ${path.basename(uri.fsPath)}: ${columnsSummary(options)}. Kept for this file in this workspace (Configure Columns changes it).`,
-    'Audit Now',
-  );
+  const kept = `Parity: ${path.basename(uri.fsPath)}: ${columnsSummary(options)}. Kept for this file in this workspace (Configure Columns changes it)`;
+  if (auditing) {
+    void vscode.window.showInformationMessage(`${kept}; its open audit runs again with them.`);
+    return;
+  }
+  const action = await vscode.window.showInformationMessage(`${kept}.`, 'Audit Now');
   if (action === 'Audit Now') await vscode.commands.executeCommand('parity.auditFile', uri);
 }

@@ -106,6 +106,15 @@ export const panelHandlers: PanelHandlers = {
   },
   /** The audit header's "Set…" after "not stated": the question, then the same panel worded by the answer. */
   setPositiveMeans: async (content) => vscode.commands.executeCommand('parity.setPositiveMeans', content),
+  auditAgain: async (content) => {
+    const request = content.request;
+    const uri = request ? vscode.Uri.parse(request.uri) : auditedUri(content);
+    if (uri) await vscode.commands.executeCommand('parity.auditFile', uri, request?.options);
+  },
+  configureColumns: async (content) => {
+    const uri = auditedUri(content);
+    if (uri) await vscode.commands.executeCommand('parity.configureColumns', uri);
+  },
 };
 
 /** The file or table an audit panel shows (a restored panel of an older version: its file's path); undefined for an older database panel. */

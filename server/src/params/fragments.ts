@@ -167,6 +167,13 @@ export const SCORED_DATA = {
   ...POSITIVE_OUTCOME,
 };
 
+/**
+ * A model-output file and the rows its before/after figures are measured on, as the training-data
+ * methods': a held-out file, or a held-out share of the model-output file that the rules are never
+ * fitted on (asked after the file's columns in the editor).
+ */
+export const SCORED_DATA_HELD_OUT = { ...SCORED_DATA, ...HELD_OUT };
+
 /** Neutralise formula cells in the CSV files a command writes. */
 export const SAFE_CSV = z.boolean().default(false).meta({
   group: 'output',
@@ -205,9 +212,25 @@ export const OUTCOME_BOOTSTRAP = z.int().min(0).max(AUDIT_DEFAULTS.maxBootstrap)
   description: "bootstrap resamples for the intervals of the before/after figures (0 = none), seeded with the method's seed where it has one, else 0",
 });
 
-/** How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed (the audit's 0 without one). */
-export function outcomeEvaluation(params: { bootstrap: number; seed?: number }): OutcomeEvaluation {
-  return { bootstrap: params.bootstrap, seed: params.seed ?? AUDIT_DEFAULTS.seed };
+/** Groups with fewer rows are too small to judge: the audit's --min-group-size (unset: the setting parity.minGroupSize in the editor, else the default). */
+export const MIN_GROUP_SIZE = z.int().min(1).optional().meta({
+  metavar: 'N',
+  group: 'method',
+  default: AUDIT_DEFAULTS.minGroupSize,
+  title: 'Minimum group size',
+  description: 'groups with fewer rows are flagged too small to judge',
+});
+
+/**
+ * How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed
+ * (the audit's 0 without one); and its --min-group-size where it has one (else the audit's default).
+ */
+export function outcomeEvaluation(params: { bootstrap: number; seed?: number; minGroupSize?: number | undefined }): OutcomeEvaluation {
+  return {
+    bootstrap: params.bootstrap,
+    seed: params.seed ?? AUDIT_DEFAULTS.seed,
+    ...(params.minGroupSize !== undefined ? { minGroupSize: params.minGroupSize } : {}),
+  };
 }
 
 /** Where a mitigation writes, and what it prints; then how its files are read. */

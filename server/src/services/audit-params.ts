@@ -6,7 +6,7 @@ import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { parseEdges } from '../engine/schema/binning';
 import { CSV_COUNTING } from '../engine/table/rows';
-import { csvOptions, CSV_READING, DATABASE_READING, OUTPUT_FILE, POSITIVE_OUTCOME, sqlRelation } from '../params/fragments';
+import { csvOptions, CSV_READING, DATABASE_READING, MIN_GROUP_SIZE, OUTPUT_FILE, POSITIVE_OUTCOME, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -56,13 +56,7 @@ export const AUDIT_OPTIONS = z.strictObject({
     title: 'Confidence level',
     description: 'confidence level of the intervals',
   }),
-  minGroupSize: z.int().min(1).optional().meta({
-    metavar: 'N',
-    group: 'method',
-    default: AUDIT_DEFAULTS.minGroupSize,
-    title: 'Minimum group size',
-    description: 'groups with fewer rows are flagged too small to judge',
-  }),
+  minGroupSize: MIN_GROUP_SIZE,
   task: z
     .enum(TASKS)
     .optional()

@@ -459,7 +459,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     values.score = BASE_SCORE;
     if (accepts('calibration')) values.calibration = base.trainScores;
     // "before" is the base model's own decisions, the plot's unmitigated point (threshold's default is the most accurate cut)
-    if (accepts('beforeThreshold')) values.beforeThreshold = BASE_THRESHOLD;
+    if (method.name === 'threshold') values.threshold = BASE_THRESHOLD;
   }
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => accepts(key) && value !== undefined));
 }

@@ -5,12 +5,12 @@
 // the connection URL example readable at the default width; the settings in editor words.
 // Screenshots of each view in dark, light and high-contrast themes go to .vscode-test/screenshots.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { adultCsvFiles } from '../../support/adult';
+import { adultCsvFiles, SHARED_DATA } from '../../support/adult';
 import { folderHashes } from '../../support/cli';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
@@ -83,6 +83,8 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     mkdirSync(SHOTS, { recursive: true });
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-words-'));
     cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
+    // Law School: no column whose name says it is the outcome (first_pf, ZFYA)
+    cpSync(path.join(SHARED_DATA, 'law_data.csv'), path.join(workspace, 'law_data.csv'));
     const adult = (await adultCsvFiles()).train;
     cpSync(adult, path.join(workspace, 'adult.csv'));
     // the same rows as a Parquet file, every column as text, written by DuckDB
@@ -104,7 +106,8 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
   flow('Open Example leaves the workspace as it was, opens the example read-only with its columns set, and audits it without a question', async () => {
     const before = folderHashes(workspace);
     await paletteWhenReady('Parity: Open the Bundled Example (COMPAS)');
-    await ui.page.locator('.tabs-container .tab.active', { hasText: 'compas-two-years.csv' }).waitFor({ timeout: 30_000 });
+    // the first open copies it to the extension's storage
+    await ui.page.locator('.tabs-container .tab.active', { hasText: 'compas-two-years.csv' }).waitFor({ timeout: 90_000 });
     assert.deepEqual(folderHashes(workspace), before, 'the workspace is byte for byte the same');
     // a key pressed in the example's editor changes nothing: it is read-only
     await ui.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
@@ -317,5 +320,56 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     assert.match(text, /Diagnostics: Enabled/);
     assert.doesNotMatch(text, /--[a-z]/, 'no command-line flag');
     await ui.page.keyboard.press('Control+W');
+  });
+
+  flow('a dataset audit without a label says what it compares; its Configure Columns… names the label, and the open audit runs again with it', async () => {
+    await ui.page.keyboard.press('Escape');
+    await ui.explorerMenu('law_data.csv', 'Parity', 'Audit Fairness');
+    let panel = await ui.panelFrame(/^Fairness audit: law_data\.csv$/);
+    const header = panel.locator('ul.run li', { hasText: /^No label column/ });
+    assert.match(
+      await header.innerText(),
+      /only the groups' sizes are compared; name the outcome column to compare the groups' base rates — Configure Columns…/,
+    );
+    assert.equal(await panel.locator('[data-testid="groups-table"] th', { hasText: /^Base rate/ }).count(), 0, 'no base rate without a label');
+    await screenshots('dataset-audit-no-label');
+    await header.getByRole('button', { name: 'Configure Columns…' }).click();
+    const summary = /^Parity: columns of law_data\.csv$/;
+    await ui.quickTitle(summary);
+    await ui.pick('Label (true outcome)');
+    await ui.quickTitle(/the true outcome \(label\) \(1\/2\)$/);
+    await ui.pick('first_pf');
+    const positive = await ui.quickTitle(/the positive outcome \(2\/2\)$/);
+    await ui.pick('1.0');
+    await ui.quickTitle(summary, positive);
+    assert.match(await ui.activeItem(), /Use these/);
+    await ui.enter();
+    await ui.notification(/law_data\.csv: label first_pf \(positive: 1\.0\).*its open audit runs again with them\./);
+    // the same panel, audited again: the label is in its header and the groups have base rates
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      panel = await ui.panelFrame(/^Fairness audit: law_data\.csv$/);
+      const run = await panel
+        .locator('ul.run')
+        .innerText()
+        .catch(() => '');
+      if (/label first_pf \(positive "1\.0"\)/.test(run)) break;
+      if (Date.now() > deadline) throw new Error(`the audit did not run again with the label: ${run}`);
+      await ui.page.waitForTimeout(500);
+    }
+    assert.equal(await panel.locator('ul.run li', { hasText: /^No label column/ }).count(), 0);
+    assert.ok((await panel.locator('[data-testid="groups-table"] th', { hasText: /^Base rate/ }).count()) > 0, 'base rates with the label');
+    await ui.closeNotifications();
+    // a setting the figures depend on, changed in the workspace's settings file: the open audit says so, and Audit again applies it
+    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'parity.bootstrap': 50 }));
+    const stale = panel.locator('[data-testid="stale-settings"]');
+    await stale.waitFor({ timeout: 30_000 });
+    assert.equal(await stale.innerText(), 'Settings changed since this audit: bootstrap resamples 200 → 50 — Audit again');
+    await screenshots('audit-stale-settings');
+    await stale.getByRole('button', { name: 'Audit again' }).click();
+    await panel.locator('ul.run li', { hasText: /^Intervals: 95% percentile bootstrap, 50 Poisson resamples/ }).waitFor({ timeout: 120_000 });
+    assert.equal(await panel.locator('[data-testid="stale-settings"]').count(), 0, 'a new audit has no stale settings');
+    rmSync(path.join(workspace, '.vscode/settings.json'));
   });
 });

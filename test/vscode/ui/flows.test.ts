@@ -166,7 +166,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       positive.join(' | '),
     );
     await ui.pick('Sensitive attributes');
-    await ui.quickTitle(/sensitive attributes$/);
+    await ui.quickTitle(/sensitive attributes · Space ticks, Enter accepts$/);
     await ui.pickMany(['sex']);
     await ui.quickTitle(summary);
     await ui.pick('Reference groups');
@@ -316,6 +316,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.pickMany(['race']);
     await ui.quickTitle(/Positive label value/);
     await ui.enter();
+    // the rules are fitted on the other rows, the figures measured on the held-out ones
+    await ui.quickTitle(/Held-out file/);
+    assert.match(await ui.activeItem(), /Hold out 30% of compas-two-years\.csv/);
+    await ui.enter();
     await ui.quickTitle(/Fairness criterion/);
     assert.equal(await ui.activeItem(), 'demographic-parity');
     await ui.pick('equal-opportunity');
@@ -340,7 +344,12 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     );
     const out = path.join(workspace, 'compas-two-years.parity-threshold');
     assert.ok(existsSync(path.join(out, 'predictions.csv')) && existsSync(path.join(out, 'report.json')));
-    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { parameters: Record<string, unknown>; columns: { sensitive: string[] } };
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
+      parameters: Record<string, unknown>;
+      columns: { sensitive: string[] };
+      evaluatedOn: string;
+    };
+    assert.equal(report.evaluatedOn, 'held-out');
     assert.equal(report.parameters.fairness, 'equal-opportunity');
     assert.equal(report.parameters.tolerance, 0.02);
     assert.deepEqual(report.columns.sensitive, ['race']);
@@ -383,6 +392,17 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/review/);
     await ui.pick('More settings…');
     await ui.quickTitle(/review/);
+    // the review reopens on the first setting it added, not on Run
+    await ui.page.waitForFunction(
+      () =>
+        !/Run/.test(
+          (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
+            '.quick-input-widget .monaco-list-row.focused .label-name',
+          )?.textContent ?? 'Run',
+        ),
+      undefined,
+      { timeout: 30_000 },
+    );
     await ui.pick('Epochs');
     await ui.type(/Epochs/, '3');
     await ui.quickTitle(/review/);

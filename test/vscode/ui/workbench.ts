@@ -83,21 +83,20 @@ export class Workbench {
   /** Runs a command from the palette by its title ("Parity: Run Mitigation…"). */
   async palette(title: string): Promise<void> {
     const input = this.quickInputBox();
-    // A webview that has the focus may keep the key (seen under load): the command palette's other
-    // key, then a click on the workbench's title bar first, as a user would retry.
-    for (const [attempt, key] of ['F1', 'Control+Shift+P', 'F1'].entries()) {
-      if (attempt === 2) await this.page.locator('.part.titlebar').click({ position: { x: 5, y: 5 } });
-      await this.page.keyboard.press(key);
-      if (
-        await input.waitFor({ timeout: 5000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
+    const deadline = Date.now() + STEP_MS;
+    // A webview that has the focus may keep the key, and a closing quick input (a save dialog
+    // just escaped) may take the new palette with it (both seen under load): the command
+    // palette's other key, then a click on the workbench's title bar first, as a user would retry.
+    for (let attempt = 0; ; attempt++) {
+      if (attempt % 3 === 2) await this.page.locator('.part.titlebar').click({ position: { x: 5, y: 5 } });
+      await this.page.keyboard.press(attempt % 3 === 1 ? 'Control+Shift+P' : 'F1');
+      const typed = await input.fill(`>${title}`, { timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+      if (typed) break;
+      if (Date.now() > deadline) throw new Error(`the command palette did not open to run "${title}"`);
     }
-    await input.waitFor({ timeout: STEP_MS });
-    await input.fill(`>${title}`);
     const row = this.quickPickRow(new RegExp(`^${escape(title)}$`));
     await row.waitFor({ timeout: STEP_MS });
     await row.click();
@@ -159,9 +158,35 @@ export class Workbench {
 
   /** Picks an item of the open quick pick by its label, typing to filter as a user would. */
   async pick(label: string): Promise<void> {
-    await this.quickInputBox().fill(label);
     const row = this.quickPickRow(new RegExp(`^\\s*${escape(label)}`)); // after any icon
-    await row.waitFor({ timeout: STEP_MS });
+    const deadline = Date.now() + STEP_MS;
+    // The extension may replace the quick input (the next question, or the same review redrawn)
+    // while the filter is typed, and the new one opens unfiltered, its row maybe scrolled out of
+    // the list: type again into whichever input is on screen until the row shows.
+    for (;;) {
+      if (
+        (await this.quickInputBox()
+          .inputValue()
+          .catch(() => null)) !== label
+      )
+        await this.quickInputBox()
+          .fill(label)
+          .catch(() => undefined);
+      if (
+        await row.waitFor({ timeout: 1_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `no item "${label}" in the quick pick titled "${await this.quickInput()
+            .locator('.quick-input-title')
+            .textContent()
+            .catch(() => '(none)')}"`,
+        );
+    }
     await row.click();
   }
 

@@ -7,6 +7,7 @@ import { UsageError } from '../../engine/errors';
 import { validateParameters } from '../../params/schema';
 import { AUDIT_OPTIONS, auditOptions } from '../../services/audit-params';
 import { COMPARE_PARAMS, type CompareParams } from '../../services/compare-params';
+import { findMitigation } from '../../methods/registry';
 
 /**
  * Request parameters arrive as JSON from any client: they are checked by the same schemas as the
@@ -28,13 +29,19 @@ export function compareParamsFrom(params: unknown, settings: ParitySettings): Co
 }
 
 /**
- * A mitigation request's parameters, with `parity.safeCsv` and `parity.bootstrap` when the request
- * does not say (the method's schema checks them in the worker).
+ * A mitigation request's parameters, with `parity.safeCsv`, `parity.bootstrap` and, for a method
+ * that takes it, `parity.minGroupSize` when the request does not say (the method's schema checks
+ * them in the worker).
  */
-export function mitigationParamsFrom(params: unknown, settings: ParitySettings): unknown {
+export function mitigationParamsFrom(method: string, params: unknown, settings: ParitySettings): unknown {
   const withCsv = withSafeCsv(params, settings);
-  if (typeof withCsv !== 'object' || withCsv === null || Array.isArray(withCsv) || 'bootstrap' in withCsv) return withCsv;
-  return { ...withCsv, bootstrap: settings.bootstrap };
+  if (typeof withCsv !== 'object' || withCsv === null || Array.isArray(withCsv)) return withCsv;
+  const takesMinGroupSize = findMitigation(method)?.params.shape.minGroupSize !== undefined;
+  return {
+    ...('bootstrap' in withCsv ? {} : { bootstrap: settings.bootstrap }),
+    ...(takesMinGroupSize && !('minGroupSize' in withCsv) ? { minGroupSize: settings.minGroupSize } : {}),
+    ...withCsv,
+  };
 }
 
 function withSafeCsv(params: unknown, settings: ParitySettings): unknown {

@@ -169,7 +169,7 @@ connection.onRequest(ParametersRequest, (params) => forEditor(describeParameters
 connection.onRequest(MitigateRequest, (params, token) => {
   const progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
   return runJob<'mitigate'>(
-    { kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(params.params, settings), naming: 'title' },
+    { kind: 'mitigate', method: String(params.method), params: mitigationParamsFrom(String(params.method), params.params, settings), naming: 'title' },
     token,
     progress,
     `Running ${String(params.method)}`,

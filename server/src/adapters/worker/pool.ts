@@ -55,7 +55,7 @@ const EDITOR_JOBS: ReadonlySet<Job['kind']> = new Set(['diagnose', 'pipeline', '
 
 interface Waiting {
   kind: Job['kind'];
-  start(): void;
+  start(slot: 'shared' | 'editor'): void;
   cancel(): void;
 }
 
@@ -90,9 +90,9 @@ export function runInWorker<K extends Job['kind']>(job: Extract<Job, { kind: K }
   return new Promise<JobResults[K]>((resolve, reject) => {
     const entry: Waiting = {
       kind: job.kind,
-      start: () => {
+      start: (slot) => {
         signal?.removeEventListener('abort', entry.cancel);
-        startJob(job, hooks, slotFor(job.kind)!).then(resolve, reject);
+        startJob(job, hooks, slot).then(resolve, reject);
       },
       cancel: () => {
         const at = waiting.indexOf(entry);
@@ -110,7 +110,8 @@ function finished(slot: 'shared' | 'editor'): void {
   if (slot === 'editor') editorThreadBusy = false;
   else running--;
   for (let i = 0; i < waiting.length;) {
-    if (slotFor(waiting[i]!.kind)) waiting.splice(i, 1)[0]!.start();
+    const slot = slotFor(waiting[i]!.kind);
+    if (slot) waiting.splice(i, 1)[0]!.start(slot);
     else i++;
   }
 }

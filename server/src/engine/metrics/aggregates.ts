@@ -1,7 +1,5 @@
+import { fourFifthsFlag } from '../../../../common/four-fifths';
 import { MetricSet } from './metric-set';
-
-/** The four-fifths band: a disparity outside [0.8, 1.25] is flagged (a US employment-law heuristic). */
-export const FOUR_FIFTHS_BAND: readonly [number, number] = [0.8, 1.25];
 
 /** Metrics whose values can be negative; a ratio between groups is meaningless for them. */
 const SIGNED_METRICS = new Set(['r2']);
@@ -86,7 +84,7 @@ export function namedClassificationAggregates(aggregates: MetricSet): void {
 
 /**
  * Against a reference group: Aequitas-style disparities m_g / m_ref, signed differences
- * m_g - m_ref, and the metrics whose disparity lies outside the four-fifths band.
+ * m_g - m_ref, and the metrics the four-fifths rule flags (common/four-fifths.ts).
  */
 export function referenceComparisons(
   metrics: readonly string[],
@@ -110,7 +108,7 @@ export function referenceComparisons(
           ? ZERO_OVER_ZERO
           : 'reference group has the value 0';
     disparities.set(metric, finite, reason);
-    if (!Number.isNaN(finite) && (finite < FOUR_FIFTHS_BAND[0] || finite > FOUR_FIFTHS_BAND[1])) flagged.push(metric);
+    if (fourFifthsFlag(metric, finite)) flagged.push(metric);
   }
   return flagged;
 }

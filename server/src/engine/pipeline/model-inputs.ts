@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { positionalArguments } from './syntax';
+import { calledName, keywordArgument, positionalArguments } from './syntax';
 
 /** Keyword arguments that pass groups to an evaluation or mitigation (fairlearn, aif360): never features. */
 const EVALUATION_KEYWORDS = new Set([
@@ -42,6 +42,11 @@ const COLUMN_PRESERVING = new Set([
   'iloc',
   'infer_objects',
 ]);
+/**
+ * Functions whose result holds the columns of the frame they are given first (or as `data=`):
+ * `pd.get_dummies(df[cols])` one-hot encodes them, `np.asarray(df[cols])` converts them.
+ */
+const COLUMN_PRESERVING_FUNCTIONS = new Set(['get_dummies', 'asarray', 'array']);
 /** Names that by convention hold a model's input matrix. */
 const INPUT_NAME = /^(x|features?|inputs?)(_|$)/i;
 
@@ -138,12 +143,16 @@ export class ModelInputs {
   }
 }
 
-/** The expression a column-preserving step applies to: `x` of `x.values`, `x.fillna(0)`, `x.loc[...]`, `(x)`; or null. */
+/**
+ * The expression a column-preserving step applies to: `x` of `x.values`, `x.fillna(0)`,
+ * `x.loc[...]`, `(x)`, `pd.get_dummies(x)`; or null.
+ */
 function columnPreservingInner(node: Node): Node | null {
   switch (node.type) {
     case 'parenthesized_expression':
       return node.namedChildren.find((child): child is Node => child !== null && child.type !== 'comment') ?? null;
     case 'call': {
+      if (COLUMN_PRESERVING_FUNCTIONS.has(calledName(node) ?? '')) return positionalArguments(node)[0] ?? keywordArgument(node, 'data');
       const callee = node.childForFieldName('function');
       return callee?.type === 'attribute' ? callee : null;
     }

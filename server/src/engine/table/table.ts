@@ -243,7 +243,10 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   for (let i = 0; i < rows; i++) {
     const c = code(i);
     if (c < 0) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines.at(i), column: name });
-    if (seen[c] === 0 && (seen[c] = 1) && present.push(distinct[c]!) === 3) third = i;
+    if (seen[c] === 1) continue;
+    seen[c] = 1;
+    present.push(distinct[c]!);
+    if (present.length === 3) third = i;
   }
   if (third >= 0) {
     // a numeric target (a grade, a score) is the usual cause

@@ -108,11 +108,11 @@ export async function loadTrainingAndEvaluation(
   };
 }
 
-/** The held-out file must not be the training file: its figures would be in-sample while saying "held-out". */
-async function requireAnotherFile(trainFile: string, testFile: string): Promise<void> {
+/** The held-out file must not be the file fitted on (`fitted`): its figures would be in-sample while saying "held-out". */
+export async function requireAnotherFile(trainFile: string, testFile: string, fitted = 'training file'): Promise<void> {
   const resolved = async (file: string) => realpath(file).catch(() => path.resolve(file));
   if ((await resolved(trainFile)) === (await resolved(testFile)))
-    throw new InputError('the held-out file is the training file itself: choose another file, or hold out a share of the training rows', { file: testFile });
+    throw new InputError(`the held-out file is the ${fitted} itself: choose another file, or hold out a share of the training rows`, { file: testFile });
 }
 
 /** Reads --train [--test | --test-fraction] --label --sensitive [--positive] [--audited] [--not-features] [--features] and encodes the features. */

@@ -8,10 +8,10 @@ import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadFittingData, loadScoredData, ScoredData } from '../framework/scored-data';
+import { loadScoredSplit, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
-import { bootstrapsSweepPoint, measuredData, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
+import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
 
 interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
@@ -33,10 +33,9 @@ export const rejectOption = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, threshold, bound } = params;
-    const loaded = await loadScoredData(params, hooks);
+    // The privileged group and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
+    const { fitting, evaluation: loaded, measuredOn, inputs } = await loadScoredSplit(params, hooks);
     const { data } = loaded;
-    // The privileged group and the band are chosen on the calibration rows when given; every figure is computed on the data rows.
-    const fitting = await loadFittingData(params, loaded, hooks);
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
     if (!fitting.groups.names.includes(privileged))
       throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
@@ -108,11 +107,11 @@ export const rejectOption = defineMitigation({
         method: 'reject-option',
         kind: 'post-processing',
         task: 'classification',
-        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
+        inputs,
         columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null, positive: loaded.labels.positive },
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
-        evaluatedOn: 'data',
-        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
+        evaluatedOn: measuredOn.kind,
+        measuredOn,
         baseline: `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
         before: before.summary,
         after: after.summary,

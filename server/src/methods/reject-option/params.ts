@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { mitigationOutput, SCORED_DATA } from '../../params/fragments';
+import { mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { file, sweep, value } from '../../params/schema';
 import { BOOTSTRAPPED_SWEEP_POINTS } from '../framework/split-report';
 
 export const REJECT_OPTION_PARAMS = z.strictObject({
-  ...SCORED_DATA,
+  ...SCORED_DATA_HELD_OUT,
   calibration: file(
-    'labelled CSV with the same columns the privileged group and band are fitted on (default: the data file, whose figures are then in-sample)',
+    "labelled file with the same columns the privileged group and band are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
     { title: 'Calibration file', advanced: true },
   ).optional(),
   privileged: value('the privileged group (default: the one with the highest selection rate at the threshold)', {

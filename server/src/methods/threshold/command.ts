@@ -11,10 +11,12 @@ import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadFittingData, loadScoredData, type ScoredData } from '../framework/scored-data';
+import { loadScoredSplit, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
-import { measuredData, sweepPoint } from '../framework/split-report';
+import { sweepPoint } from '../framework/split-report';
+import { AUDIT_DEFAULTS } from '../../engine/audit/options';
+import { smallRuleWarning } from '../../../../common/render/threshold-rules';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
@@ -37,16 +39,17 @@ export const threshold = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed, beforeThreshold } = params;
-    const loaded = await loadScoredData(params, hooks);
-    const { data, scores, labels, groups } = loaded;
-    // Rules are fitted on the calibration rows when given; every figure is computed on the data rows.
-    const { common: mostAccurate, rules, sweepRules } = await fitRules(params, await loadFittingData(params, loaded, hooks), hooks);
-    // a given threshold takes every score at it (≥), as a model's 0.5 cut does
-    const common = beforeThreshold === undefined ? mostAccurate : { threshold: beforeThreshold, tieProbability: 1 };
+    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
+    // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
+    const { fitting, evaluation: measured, measuredOn, inputs } = await loadScoredSplit(params, hooks);
+    const { data, scores, labels, groups } = measured;
+    const { common: mostAccurate, rules, sweepRules } = await fitRules(params, fitting, hooks);
+    // a given threshold takes every score at it (≥), as the audit's decision with that threshold does
+    const common = givenThreshold === undefined ? mostAccurate : { threshold: givenThreshold, tieProbability: 1 };
     const beforeRule = `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`;
     const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
     const evaluation = outcomeEvaluation(params);
+    const minGroupSize = evaluation.minGroupSize ?? AUDIT_DEFAULTS.minGroupSize;
     // a rule set's decision: its figures in expectation (each row's probability), its seeded draw's beside them
     const decide = (rules: GroupRule[]) => {
       const probability = probabilityOf(rules, scores, groups, data.file);
@@ -88,7 +91,7 @@ export const threshold = defineMitigation({
         method: 'threshold',
         kind: 'post-processing',
         task: 'classification',
-        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
+        inputs,
         columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null, positive: labels.positive },
         parameters: {
           fairness,
@@ -98,20 +101,24 @@ export const threshold = defineMitigation({
           // read, not recomputed: 6 significant digits (a probability cut such as 0.495963394715023 reads 0.495963)
           beforeRule,
           rules,
+          minGroupSize,
         },
-        evaluatedOn: 'data',
-        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
+        evaluatedOn: measuredOn.kind,
+        measuredOn,
         baseline:
-          beforeThreshold === undefined
+          givenThreshold === undefined
             ? `one threshold for everyone, the most accurate: ${beforeRule}`
-            : `one threshold for everyone, as given (--before-threshold): ${beforeRule}`,
+            : `the score's own cut, ${beforeRule}, as the audit applies it`,
         before,
         after: afterSummary,
         draw: after.draw(),
         change,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
-        warnings: [],
+        warnings: rules.flatMap((rule) => {
+          const warning = smallRuleWarning(rule, minGroupSize);
+          return warning ? [`${rule.group}: ${warning}`] : [];
+        }),
       },
     });
   },

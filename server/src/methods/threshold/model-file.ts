@@ -14,7 +14,18 @@ export const THRESHOLD_MODEL = z
     score: name,
     sensitive: names,
     seed: seedValue,
-    rules: z.array(z.object({ group: z.string(), components: z.array(component).min(1) })).min(1),
+    rules: z
+      .array(
+        z.object({
+          group: z.string(),
+          components: z.array(component).min(1),
+          // the group's fitting rows and their labels (models written before they were recorded: absent)
+          rows: z.int().min(0).optional(),
+          positives: z.int().min(0).optional(),
+          negatives: z.int().min(0).optional(),
+        }),
+      )
+      .min(1),
   })
   .superRefine((model, context) => {
     model.rules.forEach((rule, r) => {

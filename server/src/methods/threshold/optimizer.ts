@@ -3,16 +3,15 @@ import { LinearRow, solveLinearProgram } from '../../engine/numerics/linear-prog
 import { CurvePoint, hullAt, UpperConcaveHull } from './hull';
 import { GroupRanking } from './roc';
 import { asGroupCodes, type GroupCodes } from '../../engine/table/table';
+import type { ThresholdGroupRule, ThresholdRuleComponent } from '../../../../common/reports/mitigation';
 
 export type ThresholdFairness = 'demographic-parity' | 'equal-opportunity' | 'equalized-odds';
 
 /** One part of a group's randomized rule: a score cut, or "positive with probability rate". */
-export type RuleComponent = { weight: number; threshold: number; tieProbability: number } | { weight: number; rate: number };
+export type RuleComponent = ThresholdRuleComponent;
 
-export interface GroupRule {
-  group: string;
-  components: RuleComponent[];
-}
+/** A group's rule; a fitted one records its fitting rows (a rule read from an older model.json may not). */
+export type GroupRule = ThresholdGroupRule;
 
 /** A group's rows ranked by score, and the hull vertices of the rates the constraint equalizes. */
 interface GroupCurve {
@@ -112,20 +111,27 @@ export async function fitThresholds(ranked: RankedGroups, fairness: ThresholdFai
       fpr,
       curves.reduce((lowest, c) => Math.min(lowest, hullAt(c.hull, fpr).y), x[1]!),
     );
+  const fitted = ({ name, ranking }: GroupCurve, components: RuleComponent[]): GroupRule => ({
+    group: name,
+    rows: ranking.n,
+    positives: ranking.positives,
+    negatives: ranking.negatives,
+    components,
+  });
   return curves.map((curve, g) => {
     const weights = curve.vertices.map((_, v) => x[offsets[g]! + v]!);
     const rate = (pick: (vertex: CurvePoint) => number) => curve.vertices.reduce((sum, vertex, v) => sum + weights[v]! * pick(vertex), 0);
     if (fairness !== 'equalized-odds')
-      return {
-        group: curve.name,
-        components: mixture(
+      return fitted(
+        curve,
+        mixture(
           curve,
           inWindow(
             rate((v) => v.x),
             x[0]!,
           ),
         ),
-      };
+      );
     const fpr = inWindow(
       rate((v) => v.x),
       x[0]!,
@@ -144,7 +150,7 @@ export async function fitThresholds(ranked: RankedGroups, fairness: ThresholdFai
               ),
             ),
           );
-    return { group: curve.name, components: diagonalMixture(curve, fpr, tpr) };
+    return fitted(curve, diagonalMixture(curve, fpr, tpr));
   });
 }
 

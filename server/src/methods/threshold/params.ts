@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { mitigationOutput, SCORED_DATA } from '../../params/fragments';
+import { MIN_GROUP_SIZE, mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { choice, file, seed, sweep } from '../../params/schema';
 
 export const FAIRNESS = ['demographic-parity', 'equal-opportunity', 'equalized-odds'] as const;
@@ -7,11 +7,11 @@ export const FAIRNESS = ['demographic-parity', 'equal-opportunity', 'equalized-o
 export const TOLERANCE_SWEEP = [0, 0.01, 0.02, 0.05, 0.1, 0.2];
 
 export const THRESHOLD_PARAMS = z.strictObject({
-  ...SCORED_DATA,
-  calibration: file('labelled CSV with the same columns the thresholds are fitted on (default: the data file, whose figures are then in-sample)', {
-    title: 'Calibration file',
-    advanced: true,
-  }).optional(),
+  ...SCORED_DATA_HELD_OUT,
+  calibration: file(
+    "labelled file with the same columns the thresholds are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
+    { title: 'Calibration file', advanced: true },
+  ).optional(),
   fairness: choice(
     FAIRNESS,
     'demographic-parity',
@@ -30,13 +30,18 @@ export const THRESHOLD_PARAMS = z.strictObject({
     title: 'Tolerance',
     description: "largest allowed gap between the groups' constrained rates (selection rate, TPR, or both TPR and FPR for equalized odds; 0 = exact)",
   }),
-  beforeThreshold: z.number().optional().meta({
+  threshold: z.number().optional().meta({
     metavar: 'T',
-    group: 'method',
-    cliOnly: true,
-    title: 'Threshold before',
+    group: 'data',
+    advanced: true,
+    title: 'Decision threshold',
     description:
-      'the decisions "before" are score >= T for everyone (default: the single threshold for everyone that is the most accurate on the fitting rows); parity compare gives 0.5, its unmitigated model\'s',
+      'the decisions "before" are score >= T for everyone, as the audit derives its prediction with the same threshold (default: the single threshold for everyone that is the most accurate on the rows the rules are fitted on); the editor gives the file\'s configured threshold, parity compare 0.5, its unmitigated model\'s',
+  }),
+  minGroupSize: MIN_GROUP_SIZE.meta({
+    ...MIN_GROUP_SIZE.meta(),
+    description:
+      'groups with fewer rows are flagged too small to judge, as in the audit; a group whose rule was fitted on fewer rows gets a warning that its cut is unreliable',
   }),
   seed: seed('seed of the randomized decisions'),
   sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),

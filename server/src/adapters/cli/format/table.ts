@@ -1,5 +1,5 @@
 import type { AuditReport, Grouping, GroupResult } from '../../../../../common/reports/audit';
-import { FlagLine, flagLines, referenceGroup, ShownFlags, shownFlags } from '../../../../../common/render/audit-model';
+import { FlagLine, flagLines, listedGroups, referenceGroup, ShownFlags, shownFlags } from '../../../../../common/render/audit-model';
 import { starSentence } from '../../../../../common/render/audit-tables';
 import { ACRONYMS } from '../../../../../common/render/metric-names';
 import {
@@ -33,7 +33,7 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const reference = referenceGroup(grouping);
   // as the panel: an empty group (an intersection without rows) is marked so, not as small
   const small = (group: GroupResult) => group.count > 0 && (group.small || group.count < report.minGroupSize);
-  const rows = grouping.groups.map((group) => [
+  const rows = listedGroups(report, grouping).map(({ group }) => [
     groupLabel(group) + (group.count === 0 ? ' (no rows)' : small(group) ? ' (small)' : ''),
     // a count of 0 reads as one, not as the rate 0.000
     ...metrics.map((m) => (m.name === 'count' ? String(group.count) : formatNumber(group.metrics[m.name]))),
