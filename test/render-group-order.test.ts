@@ -61,7 +61,7 @@ describe('binned groups are listed in bin order', async () => {
     assert.ok(increasing(order(bars!.replaceAll('&lt;', '<').replaceAll('&gt;', '>'))), 'bar chart');
     // the rows of the age table, below its title (which names the reference)
     const markdown = formatMarkdown(report).replaceAll('\\', '');
-    const section = markdown.slice(markdown.indexOf('| Group |'));
+    const section = markdown.slice(markdown.indexOf('\n|', markdown.indexOf('## By age')));
     assert.ok(increasing(order(section)), section.slice(0, 400));
     const table = formatTable(report);
     const rowsOfAge = table.slice(table.indexOf('\n', table.indexOf('== age:')));

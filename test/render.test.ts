@@ -444,7 +444,7 @@ describe('report rendering', () => {
     const table = /<table class="metrics groups-table[^"]*"[\s\S]*?<\/thead>/.exec(html)![0];
     return {
       markdown: header.slice(2, -2).split(' | '),
-      html: [...table.matchAll(/<span class="head-label">([^<]*)<\/span>/g)].map((m) => m[1]!),
+      html: [...table.matchAll(/<span class="head-label[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]!),
     };
   }
 
