@@ -101,6 +101,17 @@ describe("a data file's proxy figures (diagnostics, the audit panel's Proxies)",
     assert.ok(leakage.candidates.includes('LSAT'));
   });
 
+  it('a sample of the first rows of a longer file says both', () => {
+    const findings = {
+      checked: true as const,
+      sample: { rows: 20_000, totalRows: 200_000, sampled: true, firstRows: true as const },
+      proxies: [],
+      joint: [],
+      ignored: 0,
+    };
+    assert.match(proxiesNote(findings, 'static'), / Measured on 20,000 of the first 200,000 rows \(a seeded random sample; the file has more rows\)\./);
+  });
+
   it("a check that stops at maxRows says the file's first rows, not the file", async () => {
     const leakage = await diagnose(law, { label: 'first_pf', sensitive: ['race'] }, 15_000);
     assert.deepEqual([leakage.sample.rows, leakage.sample.totalRows, leakage.sample.sampled, leakage.sample.firstRows], [15_000, 15_000, false, true]);
