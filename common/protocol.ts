@@ -65,13 +65,15 @@ export interface ColumnsResult {
   columns: {
     name: string;
     kind: string;
+    /** Distinct values among the rows read; a lower bound when `moreValues` (counting stopped there). */
     distinct: number;
+    moreValues?: boolean;
     /** The most frequent values (up to 5). */
     examples: string[];
     /** Every value of a column with at most 20 (a label's), and the one inferred as positive. */
     values?: string[];
     positive?: string | undefined;
-    /** Numeric columns: the range seen in the first 10,000 rows. */
+    /** Numeric columns: the range among the rows read. */
     min?: number;
     max?: number;
     /**
@@ -81,7 +83,7 @@ export interface ColumnsResult {
     groups?: { value: string; rows: number }[];
   }[];
   inferred: { role: string; column: string; reason: string }[];
-  /** Rows read to describe the columns (the first 10,000), and whether that was the whole file. */
+  /** Rows read to describe the columns (the whole file, or its first rows when very long), and whether that was the whole file. */
   rowsRead: number;
   wholeFile: boolean;
 }
@@ -172,8 +174,8 @@ export type ProxyFindings =
   | { checked: false; reason: string }
   | {
       checked: true;
-      /** The rows measured: a reservoir sample of `totalRows` when `sampled`. */
-      sample: { rows: number; totalRows: number; sampled: boolean };
+      /** The rows measured: a seeded random sample of `totalRows` when `sampled`; those the file's first when `firstRows`. */
+      sample: { rows: number; totalRows: number; sampled: boolean; firstRows?: true };
       /** Strong first, then by AUC. */
       proxies: { column: string; sensitive: string; severity: ProxySeverity; auc: number; cramersV: number }[];
       /** Sensitive attributes the columns predict together (joint AUC at or above the threshold), largest contributions first. */

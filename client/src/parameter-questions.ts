@@ -1,6 +1,7 @@
 import { tickedPlaceholder } from './ticked-placeholder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { columnDescription } from '../../common/render/text';
 import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
 import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
@@ -22,6 +23,8 @@ export interface QuestionContext {
   /** The data file the command runs on. */
   uri: vscode.Uri;
   columns: readonly Column[];
+  /** How much of the file described the columns (their pickers say "in the first N rows" when not all of it). */
+  read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
 }
 
 /** The parameters the guided run asks (in schema order): not advanced, not command-line only. */
@@ -109,13 +112,13 @@ export async function askParameter(
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
   }
   if (property.input === 'column') {
-    const items = [...(required ? [] : [unset]), ...context.columns.map((c) => columnChoice(c))];
+    const items = [...(required ? [] : [unset]), ...context.columns.map((c) => columnChoice(c, context.read))];
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
     const picked = await pickMany(
       title,
-      context.columns.map((c) => columnChoice(c)),
+      context.columns.map((c) => columnChoice(c, context.read)),
       { placeholder: property.description ?? '', picked: (fallback as string[] | undefined) ?? [] },
     );
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
@@ -176,10 +179,10 @@ export async function askParameter(
 
 const UNSET = Symbol('unset');
 
-function columnChoice(column: Column): Choice<unknown> {
+function columnChoice(column: Column, read: QuestionContext['read']): Choice<unknown> {
   return {
     label: column.name,
-    description: `${column.kind}, ${column.distinct.toLocaleString('en-US')} values`,
+    description: columnDescription(column, read),
     detail: `e.g. ${column.examples.join(', ')}`,
     value: column.name,
   };

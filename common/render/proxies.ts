@@ -45,13 +45,16 @@ export function proxiesTable(findings: Checked): TableModel {
 /** Over the table: what a proxy is, what was measured, and what was left out. */
 export function proxiesNote(findings: ProxyFindings, medium: Medium): string {
   if (!findings.checked) return `Not checked: ${findings.reason}.`;
-  const rows = findings.sample.sampled
-    ? `a sample of ${formatCount(findings.sample.rows)} of the ${formatCount(findings.sample.totalRows)} rows`
-    : `all ${formatCount(findings.sample.rows)} rows`;
+  const { rows, totalRows, sampled, firstRows } = findings.sample;
+  const measured = sampled
+    ? `${formatCount(rows)} of the ${firstRows ? 'first ' : ''}${formatCount(totalRows)} rows (a seeded random sample${firstRows ? '; the file has more rows' : ''})`
+    : firstRows
+      ? `the first ${formatCount(rows)} rows (the file has more)`
+      : `all ${formatCount(rows)} rows`;
   const ignored = findings.ignored > 0 ? ` ${findings.ignored} ignored proxy finding(s) are not listed (setting parity.leakage.ignored).` : '';
   const none = findings.proxies.length === 0 ? ' No column reaches the thresholds.' : '';
   const thresholds = medium === 'panel' ? ' Thresholds: setting parity.leakage.thresholds.' : '';
-  return `Columns that predict a sensitive attribute: a model given one can learn the attribute without seeing it. Measured on ${rows}.${none}${ignored}${thresholds}`;
+  return `Columns that predict a sensitive attribute: a model given one can learn the attribute without seeing it. Measured on ${measured}.${none}${ignored}${thresholds}`;
 }
 
 /** Attributes the columns predict together: "The other columns together predict sex: AUC 0.86 (relationship 0.21, …)". */

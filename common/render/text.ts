@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
+import type { ColumnsResult } from '../protocol';
 
 /**
  * Bidirectional controls (embeddings, overrides, isolates, marks): text from a data file could
@@ -120,6 +121,19 @@ export function exportFileName(fileNameOfSource: string, extension: string): str
 /** A count with thousands separators, the same in every locale: 7,214. */
 export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
+}
+
+/**
+ * A column as the column pickers describe it: "categorical, 12 values", "numeric, 1 value",
+ * "identifier, more than 10,000 values" (counting stopped there); "… in the first 1,000,000 rows"
+ * when the file was longer than the profile reads.
+ */
+export function columnDescription(
+  column: Pick<ColumnsResult['columns'][number], 'kind' | 'distinct' | 'moreValues'>,
+  read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>,
+): string {
+  const values = `${column.moreValues ? 'more than ' : ''}${formatCount(column.distinct)} ${column.distinct === 1 && !column.moreValues ? 'value' : 'values'}`;
+  return `${column.kind}, ${values}${read.wholeFile ? '' : ` in the first ${formatCount(read.rowsRead)} rows`}`;
 }
 
 export function groupLabel(group: Pick<GroupResult, 'key'>): string {

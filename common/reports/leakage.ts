@@ -78,8 +78,11 @@ export interface LeakageResult {
    * Absent when none was given.
    */
   audited?: { column: string; encodes?: string }[];
-  /** `jointRows`: the rows of the sample the joint model is fitted on. */
-  sample: { rows: number; totalRows: number; sampled: boolean; seed: number; jointRows: number };
+  /**
+   * `jointRows`: the rows of the sample the joint model is fitted on. `firstRows`: reading stopped
+   * after the file's first `totalRows` rows (the editor's bounded check of a longer file).
+   */
+  sample: { rows: number; totalRows: number; sampled: boolean; seed: number; jointRows: number; firstRows?: true };
   settings: { folds: number; bins: number; smoothing: number; importance: 'permutation'; thresholds: LeakageThresholds };
   columns: ColumnLeakage[];
   joint: JointLeakage[];

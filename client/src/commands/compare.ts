@@ -74,7 +74,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
       key,
       asked(),
       params,
-      { uri, columns: found.columns },
+      { uri, columns: found.columns, read: found },
       { title: 'Parity: Compare Methods', step: index + 1, steps: keys.length },
     );
     if (answer === CANCEL) return undefined;
@@ -88,5 +88,5 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     else params[key] = value;
     index++;
   }
-  return review({ title: 'Compare Methods', schema: asked(), given: ['train'] }, params, { uri, columns: found.columns });
+  return review({ title: 'Compare Methods', schema: asked(), given: ['train'] }, params, { uri, columns: found.columns, read: found });
 }

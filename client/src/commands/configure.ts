@@ -4,7 +4,7 @@ import { suggestedThreshold, thresholdProblem } from '../../../common/input-erro
 import type { ParameterSchema } from '../../../common/params';
 import { AuditRequestOptions, ColumnsRequest, ColumnsResult, FileColumnsNotification, ParametersRequest } from '../../../common/protocol';
 import type { PositiveMeans, ResolvedColumns } from '../../../common/reports/audit';
-import { disadvantagedGroups } from '../../../common/render/text';
+import { columnDescription, disadvantagedGroups } from '../../../common/render/text';
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
@@ -84,12 +84,12 @@ async function reviewColumns(
   const byName = new Map(found.columns.map((column) => [column.name, column]));
   const changed = new Set<DraftRole>();
   const questions: Record<DraftRole, Question[]> = {
-    label: [(a, step) => role(step(`${title}: the true outcome (label)`), found.columns, a.label, 'label'), positiveQuestion],
+    label: [(a, step) => role(step(`${title}: the true outcome (label)`), found, a.label, 'label'), positiveQuestion],
     positive: [positiveQuestion],
-    prediction: [(a, step) => role(step(`${title}: the model's decision (prediction)`), found.columns, a.prediction, 'prediction'), thresholdQuestion],
-    score: [(a, step) => role(step(`${title}: the model's score or probability`), found.columns, a.score, 'score'), thresholdQuestion],
+    prediction: [(a, step) => role(step(`${title}: the model's decision (prediction)`), found, a.prediction, 'prediction'), thresholdQuestion],
+    score: [(a, step) => role(step(`${title}: the model's score or probability`), found, a.score, 'score'), thresholdQuestion],
     threshold: [thresholdQuestion],
-    sensitive: [(a, step) => sensitiveStep(step(`${title}: sensitive attributes`), found.columns, a.sensitive)],
+    sensitive: [(a, step) => sensitiveStep(step(`${title}: sensitive attributes`), found, a.sensitive)],
     reference: [(a, step) => referenceStep(step(`${title}: reference group`), a, byName, found)],
     positiveMeans: [(a, step) => positiveMeansStep(step(`${title}: ${meaning?.title ?? 'A positive prediction is'}`), a, byName, meaning)],
   };
@@ -151,20 +151,20 @@ function numbered(question: Question): (draft: Draft, step: number, steps: numbe
   return (draft, step, steps) => question(draft, (title) => (steps > 1 ? { title, step, steps } : { title }));
 }
 
-function columnChoices(columns: readonly Column[]): Choice<string | null>[] {
+function columnChoices(found: ColumnsResult): Choice<string | null>[] {
   return [
     { label: '(none)', description: 'no such column', value: NONE },
-    ...columns.map((c) => ({
+    ...found.columns.map((c) => ({
       label: c.name,
-      description: `${c.kind}, ${c.distinct.toLocaleString('en-US')} values`,
+      description: columnDescription(c, found),
       detail: `e.g. ${c.examples.join(', ')}`,
       value: c.name,
     })),
   ];
 }
 
-async function role(step: Step, columns: readonly Column[], current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
-  const picked = await pickOne(step, columnChoices(columns), { placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`, active: current });
+async function role(step: Step, found: ColumnsResult, current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
+  const picked = await pickOne(step, columnChoices(found), { placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`, active: current });
   return picked === undefined || picked === BACK ? picked : { [key]: picked };
 }
 
@@ -193,11 +193,11 @@ async function thresholdStep(step: Step, draft: Draft, byName: Map<string, Colum
   return text === undefined || text === BACK ? text : { threshold: Number(text) };
 }
 
-async function sensitiveStep(step: Step, columns: readonly Column[], current: readonly string[]): Promise<Answer<Partial<Draft>>> {
+async function sensitiveStep(step: Step, found: ColumnsResult, current: readonly string[]): Promise<Answer<Partial<Draft>>> {
   for (;;) {
     const picked = await pickMany(
       step,
-      columns.map((c) => ({ label: c.name, description: `${c.kind}, ${c.distinct.toLocaleString('en-US')} values`, value: c.name })),
+      found.columns.map((c) => ({ label: c.name, description: columnDescription(c, found), value: c.name })),
       { placeholder: 'the groups to compare; several are also crossed into intersections', picked: current },
     );
     if (picked === undefined || picked === BACK) return picked;

@@ -48,7 +48,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     const configured = savedOrInferred(saved, found);
     method = await pickMethod(methods, configured);
     if (!method) return undefined;
-    params = await guide(context, method, { uri, columns: found.columns }, configured);
+    params = await guide(context, method, { uri, columns: found.columns, read: found }, configured);
     if (!params) return undefined;
     await context.columns.setMitigationAnswers(uri, method.name, params);
   }
@@ -194,7 +194,7 @@ async function fixParams(
   if (fix.kind === 'columns' && fix.role === 'sensitive' && run.method.parameters.properties.sensitive) {
     const found = await run.context.client.sendRequest(ColumnsRequest, { uri: run.uri.toString() });
     const step = { title: `Parity: ${run.method.title}: ${run.problem}` };
-    const answer = await askParameter('sensitive', run.method.parameters, params, { uri: run.uri, columns: found.columns }, step);
+    const answer = await askParameter('sensitive', run.method.parameters, params, { uri: run.uri, columns: found.columns, read: found }, step);
     if (answer === CANCEL || answer === BACK || answer === undefined) return false;
     params.sensitive = answer;
     await run.context.columns.setMitigationAnswers(run.uri, run.method.name, params);

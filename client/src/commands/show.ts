@@ -79,7 +79,8 @@ export const panelHandlers: PanelHandlers = {
       return await server.sendRequest(ProxiesRequest, {
         uri,
         sensitive: report.columns.sensitive,
-        label: report.columns.label,
+        // a label the audit dropped (not binary, in a dataset audit) is still the target, not a proxy
+        label: report.columns.label ?? content.request?.options?.label ?? null,
         audited: auditedColumns(report.columns),
       });
     } catch (error) {

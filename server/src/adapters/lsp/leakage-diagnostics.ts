@@ -106,7 +106,12 @@ export function proxyFindings(result: LeakageResult, settings: LeakageSettings):
   proxies.sort((a, b) => Number(b.severity === 'strong') - Number(a.severity === 'strong') || b.auc - a.auc);
   return {
     checked: true,
-    sample: { rows: result.sample.rows, totalRows: result.sample.totalRows, sampled: result.sample.sampled },
+    sample: {
+      rows: result.sample.rows,
+      totalRows: result.sample.totalRows,
+      sampled: result.sample.sampled,
+      ...(result.sample.firstRows ? { firstRows: true } : {}),
+    },
     proxies,
     joint: result.joint
       .filter((joint) => joint.auc >= settings.thresholds.jointAuc)

@@ -9,8 +9,8 @@ import type { RowBatch, SqlRelation } from '../../engine/table/rows';
 import { auditedColumns, type AuditReport } from '../../../../common/reports/audit';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
-import { profileColumns, type ColumnProfile } from '../../engine/schema/profile';
-import { AUDIT_DEFAULTS } from '../../engine/audit/options';
+import { ColumnProfiler, type ColumnProfile } from '../../engine/schema/profile';
+import { AUDIT_DEFAULTS, type AuditOptions } from '../../engine/audit/options';
 import { inferPositive } from '../../engine/schema/positive';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
@@ -22,7 +22,8 @@ import type { ColumnsResult } from '../../../../common/protocol';
 import { describeFailure } from './failure';
 import type { Diagnosis, Job, JobProgress } from './jobs';
 
-const COLUMN_SAMPLE_ROWS = 10_000;
+/** Rows a file's column profile reads at most: a longer file is described by its first rows (about 4 s of reading here). */
+const PROFILED_ROWS = 1_000_000;
 
 /**
  * Runs one job in the current thread (the worker calls it; tests may call it directly).
@@ -102,7 +103,7 @@ async function diagnose(
     if (readAll && !first.leakage) return done(first);
     onPartial(done(first));
     if (readAll) {
-      const leakage = withJointModel(first.sample!, first.leakage!, leakageOptions(first.report, job.leakage.jointRows), { signal });
+      const leakage = withJointModel(first.sample!, first.leakage!, leakageOptions(first.report, job.options, job.leakage.jointRows), { signal });
       return done({ ...first, leakage });
     }
     return done(await examine(job, source.columns, { maxRows, jointRows: job.leakage.jointRows }, signal, onProgress, onRoles));
@@ -149,18 +150,29 @@ async function examine(
   );
   if (!sampler) return { report, leakage: null };
   const sample = sampler.table(file, columnNames);
-  const leakage = analyzeTable(
+  const measured = analyzeTable(
     sample,
-    { ...leakageOptions(report, limits.jointRows ?? undefined), joint: limits.jointRows !== null },
+    { ...leakageOptions(report, options, limits.jointRows ?? undefined), joint: limits.jointRows !== null },
     { signal, onProgress: (p) => onProgress({ fraction: reading + (1 - reading) * p.fraction, message: `proxies: ${p.message}` }) },
+    sample.totalRows,
   );
+  // The audit stopped at maxRows: the sample was drawn from the file's first rows only.
+  const firstRows = report.warnings.some((warning) => warning.code === 'partial');
+  const leakage = firstRows ? { ...measured, sample: { ...measured.sample, firstRows: true as const } } : measured;
   return { report, leakage, sample };
 }
 
-/** The leakage analysis of the audit's sensitive columns, the label and the audited score or prediction left out of the candidates. */
-function leakageOptions(report: AuditReport, jointRows: number | undefined): LeakageOptions {
-  const { sensitive, label } = report.columns;
-  return { sensitive, label: label ?? undefined, audited: auditedColumns(report.columns), jointRows, maxGroups: report.maxGroups };
+/**
+ * The leakage analysis of the audit's sensitive columns, the label and the audited score or
+ * prediction left out of the candidates: those the audit used, or else those configured (a label
+ * that is not binary is dropped from a dataset audit, yet it is the target, not a feature).
+ */
+function leakageOptions(report: AuditReport, configured: AuditOptions, jointRows: number | undefined): LeakageOptions {
+  const { sensitive } = report.columns;
+  const label = report.columns.label ?? configured.roles?.label;
+  const outputs = [configured.roles?.score, configured.roles?.prediction].filter((column): column is string => column !== undefined);
+  const audited = [...new Set([...auditedColumns(report.columns), ...outputs])];
+  return { sensitive, label, audited, jointRows, maxGroups: report.maxGroups };
 }
 
 /** Whether an audit keeps a sensitive column's values as its groups (a numeric one with many values is binned). */
@@ -168,23 +180,28 @@ function keptAsGroups(profile: ColumnProfile): boolean {
   return profile.kind !== 'numeric' || profile.distinct <= AUDIT_DEFAULTS.maxCategoricalNumericValues;
 }
 
-/** The first rows' profile of a file of any format, or of a database table or query. */
+/**
+ * The profile of a whole file of any format, or of a database table or query, in one streaming
+ * pass (distinct values counted up to MAX_TRACKED_VALUES per column); a longer one's first
+ * PROFILED_ROWS rows, which ColumnsResult says.
+ */
 async function columns(location: string, relation: SqlRelation | undefined, signal: AbortSignal): Promise<ColumnsResult> {
   const source = await openRowSource(location, relation ? { relation } : {});
   const file = source.file;
   try {
-    const rows = [];
+    const profiler = new ColumnProfiler(source.columns);
     let wholeFile = true;
-    for await (const batch of source.batches(signal)) {
-      for (const row of batch.rows) rows.push(row);
-      if (rows.length > COLUMN_SAMPLE_ROWS) {
-        wholeFile = false;
-        break;
+    reading: for await (const batch of source.batches(signal)) {
+      for (const row of batch.rows) {
+        if (profiler.rowCount === PROFILED_ROWS) {
+          wholeFile = false;
+          break reading;
+        }
+        profiler.add(row);
       }
     }
-    if (rows.length === 0) throw new InputError('the file has a header but no data rows', { file });
-    const read = rows.slice(0, COLUMN_SAMPLE_ROWS);
-    const profiles = profileColumns(source.columns, read);
+    if (profiler.rowCount === 0) throw new InputError('the file has a header but no data rows', { file });
+    const profiles = profiler.profiles();
     let inferred: ColumnsResult['inferred'] = [];
     try {
       inferred = resolveRoles(file, profiles, {}).inferred;
@@ -196,6 +213,7 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
         name: p.name,
         kind: p.kind,
         distinct: p.distinct,
+        ...(p.moreValues ? { moreValues: true } : {}),
         examples: p.topValues.slice(0, 5).map((v) => v.value),
         // a label's values, for choosing the positive one
         ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
@@ -203,7 +221,7 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
         ...(p.distinct <= 20 && keptAsGroups(p) ? { groups: p.topValues.map((v) => ({ value: v.value, rows: v.count })) } : {}),
       })),
       inferred,
-      rowsRead: read.length,
+      rowsRead: profiler.rowCount,
       wholeFile,
     };
   } finally {

@@ -66,7 +66,7 @@ export function analyzeTable(table: Table, options: LeakageOptions, hooks: Leaka
  */
 export function withJointModel(table: Table, result: LeakageResult, options: LeakageOptions, hooks: LeakageHooks = {}): LeakageResult {
   const joint = analyze(table, options, hooks, result.sample.totalRows, { columns: false, joint: true });
-  return { ...result, joint: joint.joint, sample: joint.sample };
+  return { ...result, joint: joint.joint, sample: { ...result.sample, jointRows: joint.sample.jointRows } };
 }
 
 function analyze(table: Table, options: LeakageOptions, hooks: LeakageHooks, totalRows: number, parts: { columns: boolean; joint: boolean }): LeakageResult {

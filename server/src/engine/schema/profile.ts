@@ -13,6 +13,8 @@ export interface ColumnProfile {
   nonMissing: number;
   /** Distinct non-missing values seen in the sample, at most MAX_TRACKED_VALUES. */
   distinct: number;
+  /** More distinct values than `distinct`: counting stopped at MAX_TRACKED_VALUES. */
+  moreValues?: true;
   /** Up to TOP_VALUES most frequent values, by count descending, then value ascending. */
   topValues: { value: string; count: number }[];
   /** Numeric columns only. */
@@ -45,13 +47,35 @@ const IDENTIFIER_DISTINCT_SHARE = 0.95;
  * - categorical: everything else, including columns mixing numbers and words.
  */
 export function profileColumns(columns: readonly string[], sample: readonly (readonly Field[])[]): ColumnProfile[] {
-  // Row by row, every column of a row together while the row is in cache (reading a column at a
-  // time chases a pointer per cell across the whole sample).
-  const tallies = columns.map(() => new ColumnTally());
-  for (const row of sample) {
-    for (let index = 0; index < tallies.length; index++) tallies[index]!.add(row[index] ?? null);
+  const profiler = new ColumnProfiler(columns);
+  for (const row of sample) profiler.add(row);
+  return profiler.profiles();
+}
+
+/**
+ * profileColumns over rows seen one at a time (a whole file streamed), in memory bounded by
+ * MAX_TRACKED_VALUES per column whatever the number of rows.
+ */
+export class ColumnProfiler {
+  private readonly tallies: ColumnTally[];
+  private rows = 0;
+
+  constructor(private readonly columns: readonly string[]) {
+    this.tallies = columns.map(() => new ColumnTally());
   }
-  return columns.map((name, index) => profileOf(name, index, sample.length, tallies[index]!));
+
+  add(row: readonly Field[]): void {
+    for (let index = 0; index < this.tallies.length; index++) this.tallies[index]!.add(row[index] ?? null);
+    this.rows++;
+  }
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  profiles(): ColumnProfile[] {
+    return this.columns.map((name, index) => profileOf(name, index, this.rows, this.tallies[index]!));
+  }
 }
 
 /** Counts of a column's values and what its distinct values say about it being numeric. */
@@ -100,7 +124,16 @@ function profileOf(name: string, index: number, rows: number, tally: ColumnTally
   else kind = nearlyAllDistinct ? 'identifier' : 'categorical';
 
   const topValues = mostFrequent(counts, TOP_VALUES).map(([value, count]) => ({ value, count }));
-  const profile: ColumnProfile = { name, index, kind, missing, nonMissing, distinct: counts.size, topValues };
+  const profile: ColumnProfile = {
+    name,
+    index,
+    kind,
+    missing,
+    nonMissing,
+    distinct: counts.size,
+    topValues,
+    ...(highCardinality ? { moreValues: true as const } : {}),
+  };
   return kind === 'numeric' ? { ...profile, min, max, integer } : profile;
 }
 

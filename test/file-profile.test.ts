@@ -1,0 +1,120 @@
+// The column pickers' description of a file (the 'columns' job) and the proxy figures of its
+// diagnostics (the 'diagnose' job), on real files from ../shared/data. The expected counts were
+// taken by hand with Python's csv module, independently of Parity:
+//   bank-full.csv.gz (UCI Bank Marketing, ';'-separated, sorted by date): 45,211 data rows;
+//     len({row[10]}) for month = 12, len({row[8]}) for contact = 3, pdays 559, previous 41;
+//     its first 10,000 rows hold only may and jun (the old profile's "2 values").
+//   law_data.csv (LSAC): 21,791 data rows; its first column (empty header: column_1) is a row
+//     index with 21,791 distinct values.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ColumnsResult } from '../common/protocol';
+import type { LeakageResult } from '../common/reports/leakage';
+import { proxiesNote } from '../common/render/proxies';
+import { columnDescription } from '../common/render/text';
+import { proxyFindings } from '../server/src/adapters/lsp/leakage-diagnostics';
+import type { Diagnosis } from '../server/src/adapters/worker/jobs';
+import { performJob } from '../server/src/adapters/worker/perform';
+import { MAX_TRACKED_VALUES } from '../server/src/engine/schema/profile';
+import { DEFAULT_LEAKAGE_SETTINGS } from '../common/leakage-settings';
+import { SHARED_DATA } from './support/adult';
+
+const bank = path.join(SHARED_DATA, 'bank-full.csv.gz');
+const law = path.join(SHARED_DATA, 'law_data.csv');
+const nothing = () => undefined;
+
+async function profile(file: string): Promise<ColumnsResult> {
+  return (await performJob({ kind: 'columns', file }, new AbortController().signal, nothing)) as ColumnsResult;
+}
+
+function column(found: ColumnsResult, name: string): ColumnsResult['columns'][number] {
+  const described = found.columns.find((c) => c.name === name);
+  assert.ok(described, `no column ${name}`);
+  return described;
+}
+
+describe("a file's column profile (Configure Columns, the guided questions)", () => {
+  it('reads the whole of UCI Bank Marketing: month has 12 values, contact 3', async () => {
+    const found = await profile(bank);
+    assert.equal(found.rowsRead, 45_211);
+    assert.equal(found.wholeFile, true);
+    assert.equal(column(found, 'month').distinct, 12);
+    assert.deepEqual([...column(found, 'month').values!].sort(), ['apr', 'aug', 'dec', 'feb', 'jan', 'jul', 'jun', 'mar', 'may', 'nov', 'oct', 'sep']);
+    assert.equal(columnDescription(column(found, 'month'), found), 'categorical, 12 values');
+    assert.equal(columnDescription(column(found, 'contact'), found), 'categorical, 3 values');
+    assert.equal(columnDescription(column(found, 'pdays'), found), 'numeric, 559 values');
+    assert.equal(columnDescription(column(found, 'previous'), found), 'numeric, 41 values');
+    // a label's groups count the rows of the whole file: 45,211 in all
+    assert.equal(
+      column(found, 'contact').groups!.reduce((sum, g) => sum + g.rows, 0),
+      45_211,
+    );
+  });
+
+  it('says "more than N values" of a column with more distinct values than it counts', async () => {
+    const found = await profile(law);
+    assert.equal(found.rowsRead, 21_791);
+    const index = column(found, 'column_1');
+    assert.equal(index.moreValues, true);
+    assert.equal(index.distinct, MAX_TRACKED_VALUES);
+    assert.match(columnDescription(index, found), /^\w+, more than 10,000 values$/);
+  });
+
+  it('"1 value", and "in the first N rows" when the file was longer than the rows read', () => {
+    assert.equal(columnDescription({ kind: 'categorical', distinct: 1 }, { rowsRead: 40, wholeFile: true }), 'categorical, 1 value');
+    assert.equal(
+      columnDescription({ kind: 'numeric', distinct: 7 }, { rowsRead: 1_000_000, wholeFile: false }),
+      'numeric, 7 values in the first 1,000,000 rows',
+    );
+  });
+});
+
+async function diagnose(file: string, roles: { label: string; sensitive: string[] }, maxRows?: number): Promise<LeakageResult> {
+  const diagnosis = (await performJob(
+    {
+      kind: 'diagnose',
+      file,
+      options: { roles, bootstrap: 0, ...(maxRows === undefined ? {} : { maxRows }) },
+      configured: true,
+      leakage: { enabled: true, sampleSize: 20_000, jointRows: 2_000 },
+    },
+    new AbortController().signal,
+    nothing,
+  )) as Diagnosis;
+  assert.ok(diagnosis.leakage, JSON.stringify(diagnosis.failure));
+  return diagnosis.leakage;
+}
+
+describe("a data file's proxy figures (diagnostics, the audit panel's Proxies)", () => {
+  it('law_data.csv with ZFYA as its label: 20,000 of the 21,791 rows sampled, and ZFYA is no proxy', async () => {
+    const leakage = await diagnose(law, { label: 'ZFYA', sensitive: ['race'] });
+    assert.deepEqual([leakage.sample.rows, leakage.sample.totalRows, leakage.sample.sampled], [20_000, 21_791, true]);
+    assert.match(
+      proxiesNote(proxyFindings(leakage, DEFAULT_LEAKAGE_SETTINGS), 'static'),
+      / Measured on 20,000 of the 21,791 rows \(a seeded random sample\)\./,
+    );
+    // the audit drops ZFYA (not binary) but it is the target: never a candidate proxy of race
+    assert.equal(leakage.label, 'ZFYA');
+    assert.ok(!leakage.candidates.includes('ZFYA'));
+    assert.ok(!leakage.columns.some((c) => c.column === 'ZFYA'));
+    assert.ok(leakage.candidates.includes('LSAT'));
+  });
+
+  it('a sample of the first rows of a longer file says both', () => {
+    const findings = {
+      checked: true as const,
+      sample: { rows: 20_000, totalRows: 200_000, sampled: true, firstRows: true as const },
+      proxies: [],
+      joint: [],
+      ignored: 0,
+    };
+    assert.match(proxiesNote(findings, 'static'), / Measured on 20,000 of the first 200,000 rows \(a seeded random sample; the file has more rows\)\./);
+  });
+
+  it("a check that stops at maxRows says the file's first rows, not the file", async () => {
+    const leakage = await diagnose(law, { label: 'first_pf', sensitive: ['race'] }, 15_000);
+    assert.deepEqual([leakage.sample.rows, leakage.sample.totalRows, leakage.sample.sampled, leakage.sample.firstRows], [15_000, 15_000, false, true]);
+    assert.match(proxiesNote(proxyFindings(leakage, DEFAULT_LEAKAGE_SETTINGS), 'static'), /Measured on the first 15,000 rows \(the file has more\)\./);
+  });
+});
