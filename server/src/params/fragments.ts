@@ -217,6 +217,8 @@ export const MIN_GROUP_SIZE = z.int().min(1).optional().meta({
   metavar: 'N',
   group: 'method',
   default: AUDIT_DEFAULTS.minGroupSize,
+  // in the editor the parity.minGroupSize setting: not a question of a run
+  advanced: true,
   title: 'Minimum group size',
   description: 'groups with fewer rows are flagged too small to judge',
 });

@@ -363,12 +363,23 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     // a setting the figures depend on, changed in the workspace's settings file: the open audit says so, and Audit again applies it
     mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
     writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'parity.bootstrap': 50 }));
-    const stale = panel.locator('[data-testid="stale-settings"]');
-    await stale.waitFor({ timeout: 30_000 });
+    // the panel's frame is looked up again each time: VS Code may recreate a webview's frame
+    const inPanel = async (selector: string, text?: RegExp) => {
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        const frame = await ui.panelFrame(/^Fairness audit: law_data\.csv$/);
+        const found = frame.locator(selector, text ? { hasText: text } : {}).first();
+        if (await found.isVisible().catch(() => false)) return found;
+        if (Date.now() > deadline) throw new Error(`no ${selector} in the law_data.csv audit panel`);
+        await ui.page.waitForTimeout(500);
+      }
+    };
+    const stale = await inPanel('[data-testid="stale-settings"]');
     assert.equal(await stale.innerText(), 'Settings changed since this audit: bootstrap resamples 200 → 50 — Audit again');
     await screenshots('audit-stale-settings');
-    await stale.getByRole('button', { name: 'Audit again' }).click();
-    await panel.locator('ul.run li', { hasText: /^Intervals: 95% percentile bootstrap, 50 Poisson resamples/ }).waitFor({ timeout: 120_000 });
+    await (await inPanel('[data-testid="audit-again"]')).click();
+    await inPanel('ul.run li', /^Intervals: 95% percentile bootstrap, 50 Poisson resamples/);
+    panel = await ui.panelFrame(/^Fairness audit: law_data\.csv$/);
     assert.equal(await panel.locator('[data-testid="stale-settings"]').count(), 0, 'a new audit has no stale settings');
     rmSync(path.join(workspace, '.vscode/settings.json'));
   });
