@@ -135,7 +135,8 @@ describe('parity audit', () => {
     const run = parity('audit', ...exampleArgs, '--bootstrap', '10', '--format', 'markdown');
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /^# Fairness audit/);
-    assert.match(run.stdout, /\| Group \| Four-fifths flags \(rate, × ratio to the reference\) \| Rows \| Base rate \|/);
+    // the panel's groups table: the grouping's column, the flags, the rows, then the rates
+    assert.match(run.stdout, /^\| race \| Four-fifths flags: rate \(× its ratio to the reference\) \| Rows \| Base rate \| Selection rate \|/m);
   });
 
   it('--fail-if exits 1 when a condition holds and names it, 0 otherwise', () => {
