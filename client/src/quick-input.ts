@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 /**
  * Multi-step quick inputs in the style of VS Code's own: each step shows "Title (2/5)", starts on
  * the current answer (so Enter keeps it), and has a Back button. A question answers with a value,
- * BACK (the user went back) or undefined (the user escaped: the whole flow stops).
+ * BACK (the user went back) or undefined (the user escaped: the whole flow stops). Every step stays
+ * open when the user clicks elsewhere (a column to look up in the file): only Escape ends a flow.
  */
 export const BACK = Symbol('back');
 export type Answer<T> = T | typeof BACK | undefined;
@@ -34,6 +35,7 @@ export function pickOne<T>(step: Step, items: readonly Choice<T>[], options: { p
     const pick = vscode.window.createQuickPick<Choice<T>>();
     pick.title = titled(step);
     pick.placeholder = options.placeholder ?? '';
+    pick.ignoreFocusOut = true;
     pick.items = items;
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
@@ -57,6 +59,7 @@ export function pickMany<T>(step: Step, items: readonly Choice<T>[], options: { 
     const pick = vscode.window.createQuickPick<Choice<T>>();
     pick.title = titled({ ...step, title: `${step.title} · ${MANY_CHOICE_KEYS}` });
     pick.placeholder = options.placeholder ?? '';
+    pick.ignoreFocusOut = true;
     pick.canSelectMany = true;
     pick.items = items;
     let ticked: readonly Choice<T>[] = items.filter((item) => options.picked?.includes(item.value));
@@ -90,6 +93,7 @@ export function inputText(
     input.value = options.value ?? '';
     input.prompt = options.prompt ?? '';
     input.placeholder = options.placeholder ?? '';
+    input.ignoreFocusOut = true;
     if ((step.step ?? 1) > 1) input.buttons = [vscode.QuickInputButtons.Back];
     const check = () => (input.validationMessage = options.validate?.(input.value));
     input.onDidChangeValue(check);

@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { defaultOutputFolderName } from '../../common/output-folders';
 import { titleOf, type ParametersSchema } from '../../common/params';
 import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shownParameter } from './parameter-questions';
 import { Answer, BACK, pickOne } from './quick-input';
@@ -8,6 +10,8 @@ export interface Reviewed {
   title: string;
   schema: ParametersSchema;
   given: readonly string[];
+  /** The run's name in the folder it writes when no output folder is set: "threshold" writes compas.parity-threshold. */
+  run: string;
 }
 
 /**
@@ -17,16 +21,20 @@ export interface Reviewed {
  */
 export async function review(what: Reviewed, params: Params, questions: QuestionContext): Promise<Params | undefined> {
   const { schema, given } = what;
+  const file = path.basename(questions.uri.fsPath);
+  // said before the run, not discovered after it: where its files go
+  const defaultFolder = `${defaultOutputFolderName(file, what.run)} beside ${file}`;
+  const folder = () => (typeof params.out === 'string' ? vscode.workspace.asRelativePath(params.out) : defaultFolder);
   let advanced = false;
   let last: string | undefined = 'run';
   for (;;) {
     const keys = [...askedKeys(schema, given), ...(advanced ? advancedKeys(schema, given, questions.uri) : [])];
     const extra = advancedKeys(schema, given, questions.uri).length > 0 && !advanced;
     const items = [
-      { label: '$(play) Run', description: `${what.title} on ${path.basename(questions.uri.fsPath)}`, value: 'run' },
+      { label: '$(play) Run', description: `${what.title} on ${file}`, detail: `Writes its results to the folder ${folder()}`, value: 'run' },
       ...keys.map((key) => ({
         label: titleOf(key, schema.properties[key]),
-        description: shownParameter(key, schema, params, questions),
+        description: key === 'out' && params.out === undefined ? `${defaultFolder} (default)` : shownParameter(key, schema, params, questions),
         detail: schema.properties[key]!.description,
         value: key,
       })),

@@ -160,10 +160,17 @@ export type HostHandler = (
   reply: (content: PanelContent, stale?: { view: PanelViewState; keepView: boolean }) => Promise<void>,
 ) => Promise<void>;
 
-/** The panel page served and a Chromium to open it in (screenshots' folder made); `close` ends both. */
-export async function panelBrowser(): Promise<{ origin: string; browser: Browser; close(): Promise<void> }> {
+/**
+ * The panel page served and a Chromium to open it in (screenshots' folder made); `close` ends both.
+ * `scrollbars` draws them as a user's browser does (Playwright hides them), for what fits without scrolling.
+ */
+export async function panelBrowser(options: { scrollbars?: boolean } = {}): Promise<{ origin: string; browser: Browser; close(): Promise<void> }> {
   const { origin, close } = await servePanel();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+  });
   mkdirSync(screenshots, { recursive: true });
   return {
     origin,

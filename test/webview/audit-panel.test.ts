@@ -14,7 +14,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { optionsWithReference } from '../../client/src/reference-groups';
 import type { AuditContent, ProxyFindings } from '../../common/protocol';
 import { groupId } from '../../common/render/audit-model';
@@ -30,7 +30,7 @@ import { auditOptionsFrom } from '../../server/src/adapters/lsp/params';
 import { threshold } from '../../server/src/methods/threshold/command';
 import { runAudit } from '../../server/src/services/audit';
 import { analyzeLeakage } from '../../server/src/services/leakage';
-import { HostHandler, openPanel, root, screenshots, screenshotThemes, servePanel, useTheme } from '../support/panel-page';
+import { HostHandler, openPanel, panelBrowser, root, screenshots, screenshotThemes, useTheme } from '../support/panel-page';
 import { runWithFlags } from '../support/run-with-flags';
 import { assertSameReport } from '../support/same-report';
 
@@ -95,7 +95,7 @@ async function allTexts(page: Page): Promise<string[]> {
 describe('audit panel and exports in Chromium', () => {
   let browser: Browser;
   let origin: string;
-  let closeServer: () => void;
+  let close: () => Promise<void>;
   let compas: AuditReport;
   let content: AuditContent;
   let proxies: ProxyFindings;
@@ -111,14 +111,10 @@ describe('audit panel and exports in Chromium', () => {
     const leakage = await analyzeLeakage(COMPAS, { sensitive: ['race', 'sex'], label: 'two_year_recid', sampleSize: 20_000, jointRows: 5_000 });
     proxies = proxyFindings(leakage, DEFAULT_SETTINGS.leakage);
     content = { kind: 'audit', report: compas, request, proxies };
-    ({ origin, close: closeServer } = await servePanel());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], ignoreDefaultArgs: ['--hide-scrollbars'] });
+    ({ origin, browser, close } = await panelBrowser({ scrollbars: true }));
   });
 
-  after(async () => {
-    await browser?.close();
-    closeServer?.();
-  });
+  after(() => close?.());
 
   const open = (shown: AuditContent, width = 1200, onMessage?: HostHandler) => openPanel(browser, origin, shown, 'light', width, onMessage);
   const tab = (page: Page, name: string) => page.locator('vscode-tab-header', { hasText: name }).click();

@@ -3,53 +3,31 @@
 // for, see test/support/panel-page.ts): the groups table's key columns in view in a 1000 px panel,
 // flags that name only rates the table shows, the two sides of a flag told apart without colour,
 // chart labels inside their SVG, high-contrast gridlines and markers, and the Compare plot's
-// overlapping points, kept zoom and Pareto wording. Screenshots (light, dark, high contrast) go to shots/.
+// overlapping points, kept zoom and Pareto wording. Screenshots (light, dark, high contrast) go to .webview-screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AuditContent, ComparisonView } from '../../common/protocol';
 import type { AuditReport } from '../../common/reports/audit';
-import { DEFAULT_SETTINGS } from '../../common/settings';
-import { auditOptionsFrom } from '../../server/src/adapters/lsp/params';
-import { runAudit } from '../../server/src/services/audit';
+import { compasAuditContent } from '../support/compas-panel';
 import { contrast } from '../support/contrast';
-import { openPanel, root, servePanel, THEMES, Theme, useTheme } from '../support/panel-page';
-
-const shots = path.join(root, 'shots');
-const COMPAS = path.join(root, 'examples/compas/compas-two-years.csv');
-const ROLES = { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'], threshold: 5, bootstrap: 20, positiveMeans: 'harm' as const };
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const theme of Object.keys(THEMES) as Theme[]) {
-    await useTheme(page, theme);
-    await page.screenshot({ path: path.join(shots, `${name}-${theme}.png`), fullPage: true });
-  }
-  await useTheme(page, 'light');
-}
+import { openPanel, panelBrowser, root, screenshots, screenshotThemes, THEMES, Theme, useTheme } from '../support/panel-page';
 
 describe('issue 16 in Chromium', () => {
   let browser: Browser;
   let origin: string;
-  let closeServer: () => void;
+  let close: () => Promise<void>;
   let compas: AuditReport;
   let content: AuditContent;
 
   before(async () => {
-    const request = { uri: pathToFileURL(COMPAS).toString(), options: { ...ROLES } };
-    compas = await runAudit(COMPAS, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
-    content = { kind: 'audit', report: compas, request, proxies: { checked: false, reason: 'not asked in this test' } };
-    ({ origin, close: closeServer } = await servePanel());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], ignoreDefaultArgs: ['--hide-scrollbars'] });
-    mkdirSync(shots, { recursive: true });
+    ({ report: compas, content } = await compasAuditContent());
+    ({ origin, browser, close } = await panelBrowser({ scrollbars: true }));
   });
 
-  after(async () => {
-    await browser?.close();
-    closeServer?.();
-  });
+  after(() => close?.());
 
   /** The audit's groupings as the chooser lists them. */
   const groupings = () => compas.groupings.map((g) => g.by.join(' × '));
@@ -97,7 +75,7 @@ describe('issue 16 in Chromium', () => {
       );
     }
     await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
-    await screenshots(page, 'groups-1000');
+    await screenshotThemes(page, 'groups-1000');
     await page.close();
   });
 
@@ -176,7 +154,7 @@ describe('issue 16 in Chromium', () => {
         assert.ok(contrast(colour!, background) >= 4.5, `${theme}: ${name} ${colour} at ${contrast(colour!, background).toFixed(2)}:1`);
     }
     await useTheme(page, 'light');
-    await screenshots(page, 'groups-sides-1000');
+    await screenshotThemes(page, 'groups-sides-1000');
     await page.close();
   });
 
@@ -202,7 +180,7 @@ describe('issue 16 in Chromium', () => {
       assert.ok(references.length > 0 && references.every((t) => t.endsWith(' (reference)')), references.join(' | '));
     }
     await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
-    await screenshots(page, 'charts-intersection-1000');
+    await screenshotThemes(page, 'charts-intersection-1000');
     await page.close();
   });
 
@@ -280,7 +258,7 @@ describe('issue 16 in Chromium', () => {
       );
     }
     await useTheme(page, 'light');
-    await screenshots(page, 'compare-plot-1000');
+    await screenshotThemes(page, 'compare-plot-1000');
     await page.close();
   });
 
@@ -360,7 +338,7 @@ describe('issue 16 in Chromium', () => {
       await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
       await page.locator('.chart-tooltip').waitFor();
       await page.waitForTimeout(150);
-      await page.screenshot({ path: path.join(shots, `compare-pareto-tooltip-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(screenshots, `compare-pareto-tooltip-${theme}.png`), fullPage: true });
     }
     await page.close();
   });

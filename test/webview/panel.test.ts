@@ -6,12 +6,12 @@
 // Screenshots of every view in the light, dark and high-contrast themes go to .webview-screenshots/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { runAudit } from '../../server/src/services/audit';
 import { runComparison } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
@@ -26,7 +26,7 @@ import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
 import { HIGH_CONTRAST_SERIES } from '../../common/render/tradeoff';
-import { openPanel, pageErrors, posted, root, screenshots, screenshotThemes, servePanel, Theme, useTheme } from '../support/panel-page';
+import { openPanel, pageErrors, posted, root, screenshots, screenshotThemes, panelBrowser, Theme, useTheme } from '../support/panel-page';
 
 const round3 = (value: number) => value.toFixed(3);
 const interval3 = ([low, high]: [number, number]) => `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
@@ -36,7 +36,7 @@ const signed3 = (value: number) => (value > 0 ? `+${value.toFixed(3)}` : value <
 const setting = (parameter: string, value: number) => `${parameter} = ${Number(value.toPrecision(3))}`;
 
 describe('webview panel in Chromium', () => {
-  let closeServer: () => void;
+  let close: () => Promise<void>;
   let origin: string;
   let browser: Browser;
   let compas: AuditReport;
@@ -83,20 +83,10 @@ describe('webview panel in Chromium', () => {
     // Every method (representation included) on the same split: the panel's view of a full
     // `parity compare` run, stored because representation alone trains for minutes (see its README).
     allMethods = JSON.parse(readFileSync(path.join(root, 'test/fixtures/webview/compas-comparison-view.json'), 'utf8')) as ComparisonView;
-    ({ origin, close: closeServer } = await servePanel());
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu'],
-      // scrollbars drawn as a user's browser draws them (Playwright hides them by default)
-      ignoreDefaultArgs: ['--hide-scrollbars'],
-    });
-    mkdirSync(screenshots, { recursive: true });
+    ({ origin, browser, close } = await panelBrowser({ scrollbars: true }));
   });
 
-  after(async () => {
-    await browser?.close();
-    closeServer?.();
-  });
+  after(() => close?.());
 
   const open = (content: PanelContent, theme: Theme = 'light', width = 1200) => openPanel(browser, origin, content, theme, width);
 

@@ -3,34 +3,18 @@
 // host stood in for, see test/support/panel-page.ts): the exported HTML's groups table has the
 // panel's columns and fits an A4 landscape page when printed; the groups table of a 1000 px panel
 // holds every column; points of the Compare plot drawn at the same place are all named in its
-// tooltip, and marked. Screenshots (light, dark, high contrast) go to shots/.
+// tooltip, and marked. Screenshots (light, dark, high contrast) go to .webview-screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { AuditContent, ComparisonView } from '../../common/protocol';
 import { renderAuditHtml } from '../../common/render/html';
 import type { AuditReport } from '../../common/reports/audit';
-import { DEFAULT_SETTINGS } from '../../common/settings';
-import { auditOptionsFrom } from '../../server/src/adapters/lsp/params';
-import { runAudit } from '../../server/src/services/audit';
-import { openPanel, posted, root, servePanel, THEMES, Theme, useTheme } from '../support/panel-page';
-
-const shots = path.join(root, 'shots');
-const COMPAS = path.join(root, 'examples/compas/compas-two-years.csv');
-const ROLES = { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'], threshold: 5, bootstrap: 20, positiveMeans: 'harm' as const };
+import { compasAuditContent } from '../support/compas-panel';
+import { openPanel, panelBrowser, posted, screenshots, screenshotThemes, THEMES, Theme, useTheme } from '../support/panel-page';
 /** A4 landscape, 297 mm wide, less Chromium's default print margins (about 10 mm a side): 277 mm at 96 px an inch. */
 const A4_LANDSCAPE_WIDTH = Math.floor((277 / 25.4) * 96);
-
-async function screenshots(page: Page, name: string): Promise<void> {
-  for (const theme of Object.keys(THEMES) as Theme[]) {
-    await useTheme(page, theme);
-    await page.screenshot({ path: path.join(shots, `${name}-${theme}.png`), fullPage: true });
-  }
-  await useTheme(page, 'light');
-}
 
 /** Each groups table's column headings as read (the sort marks left out), in the page's order. */
 function groupsHeadings(page: Page): Promise<string[][]> {
@@ -49,23 +33,16 @@ function groupsHeadings(page: Page): Promise<string[][]> {
 describe('report display in Chromium', () => {
   let browser: Browser;
   let origin: string;
-  let closeServer: () => void;
+  let close: () => Promise<void>;
   let compas: AuditReport;
   let content: AuditContent;
 
   before(async () => {
-    const request = { uri: pathToFileURL(COMPAS).toString(), options: { ...ROLES } };
-    compas = await runAudit(COMPAS, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
-    content = { kind: 'audit', report: compas, request, proxies: { checked: false, reason: 'not asked in this test' } };
-    ({ origin, close: closeServer } = await servePanel());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], ignoreDefaultArgs: ['--hide-scrollbars'] });
-    mkdirSync(shots, { recursive: true });
+    ({ report: compas, content } = await compasAuditContent());
+    ({ origin, browser, close } = await panelBrowser({ scrollbars: true }));
   });
 
-  after(async () => {
-    await browser?.close();
-    closeServer?.();
-  });
+  after(() => close?.());
 
   it("exports each grouping's groups table with the panel's columns, headings and order, and prints it whole on an A4 landscape page", async () => {
     const panel = await openPanel(browser, origin, content, 'light', 1000);
@@ -95,7 +72,7 @@ describe('report display in Chromium', () => {
       return out;
     }, A4_LANDSCAPE_WIDTH);
     assert.deepEqual(overflow, [], `printed at ${A4_LANDSCAPE_WIDTH} px`);
-    await exported.screenshot({ path: path.join(shots, 'export-print-a4.png'), fullPage: true });
+    await exported.screenshot({ path: path.join(screenshots, 'export-print-a4.png'), fullPage: true });
     await exported.close();
   });
 
@@ -165,7 +142,7 @@ describe('report display in Chromium', () => {
     // the report's flags add balanced accuracy by race × sex only
     assert.deepEqual(scrolled, ['race × sex: balanced_accuracy']);
     await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
-    await screenshots(page, 'groups-1000-all-columns');
+    await screenshotThemes(page, 'groups-1000-all-columns');
     await page.close();
   });
 
@@ -216,7 +193,7 @@ describe('report display in Chromium', () => {
     for (const theme of Object.keys(THEMES) as Theme[]) {
       await useTheme(page, theme);
       await tooltipAt();
-      await page.screenshot({ path: path.join(shots, `compare-same-place-${theme}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(screenshots, `compare-same-place-${theme}.png`), fullPage: true });
     }
     await useTheme(page, 'light');
     await page.mouse.click(...(await centre(page, 'point-1')));

@@ -1,17 +1,15 @@
 // The Compare Methods trade-off plot drawn by the panel in Chromium (issue 16): whiskers that run
 // past the plot end on its edge with an arrowhead, the others with caps, drawn unlike the grid;
 // the unmitigated model's name covers no marker, ring or whisker. Geometry is measured on the SVG drawn.
-// Screenshots in the light, dark and high-contrast themes go to shots/.
+// Screenshots in the light, dark and high-contrast themes go to .webview-screenshots/.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ComparisonView } from '../../common/protocol';
 import { LIGHT_SERIES } from '../../common/render/tradeoff';
-import { openPanel, root, servePanel, THEMES, Theme, useTheme } from '../support/panel-page';
-
-const shots = path.join(root, 'shots');
+import { openPanel, panelBrowser, root, screenshots, THEMES, Theme, useTheme } from '../support/panel-page';
 
 interface Drawn {
   area: { left: number; top: number; right: number; bottom: number };
@@ -110,7 +108,7 @@ async function gridColour(page: Page, theme: Theme): Promise<string> {
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('the trade-off plot of Compare Methods in Chromium', () => {
-  let closeServer: () => void;
+  let close: () => Promise<void>;
   let origin: string;
   let browser: Browser;
   let view: ComparisonView;
@@ -125,15 +123,10 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       point.intervals = { accuracy: [point.accuracy! - 0.02, point.accuracy! + 0.02], fairness: [point.fairness! - 0.04, point.fairness! + 0.5] };
     view.points[6]!.intervals = { accuracy: [0.66, 0.684], fairness: [0.3, 0.38] };
     view.bootstrap = { resamples: 200, seed: 0, level: 0.95, method: 'poisson-statistics' };
-    ({ origin, close: closeServer } = await servePanel());
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-    mkdirSync(shots, { recursive: true });
+    ({ origin, browser, close } = await panelBrowser());
   });
 
-  after(async () => {
-    await browser?.close();
-    closeServer?.();
-  });
+  after(() => close?.());
 
   /** An x value's pixel, from the positions of two of the x axis's tick labels. */
   const xPixel = async (page: Page, value: number) => {
@@ -194,7 +187,7 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       assert.equal(await reset.isVisible(), true, 'Reset view shown once zoomed');
       await page.mouse.move(0, 0);
       await page.waitForTimeout(100);
-      await page.locator('figure.tradeoff').screenshot({ path: path.join(shots, `compare-plot-zoomed-${theme}.png`) });
+      await page.locator('figure.tradeoff').screenshot({ path: path.join(screenshots, `compare-plot-zoomed-${theme}.png`) });
       const labelsNow = async () => {
         const now = await axisLabels(page, area);
         return { x: now.x.map((l) => [l.value, Math.round(l.at)]), y: now.y.map((l) => [l.value, Math.round(l.at)]) };
@@ -284,7 +277,7 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       );
       await page.mouse.move(0, 0);
       await page.waitForTimeout(100);
-      await page.locator('figure.tradeoff').screenshot({ path: path.join(shots, `compare-plot-${theme}.png`) });
+      await page.locator('figure.tradeoff').screenshot({ path: path.join(screenshots, `compare-plot-${theme}.png`) });
       // after showing every point (a zoom out to 0..1 on x): whiskers and the name drawn again for that view
       await page.locator('[data-testid="show-all"]').click();
       await page.waitForTimeout(200);
@@ -293,7 +286,7 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       for (const w of allWhiskers) assert.ok(w.box.right <= all.area.right + 1 && w.box.left >= all.area.left - 1, 'a whisker stays in the plot');
       assert.ok(all.label && !allWhiskers.some((w) => overlaps(w.box, all.label!)), 'the name clear of the whiskers');
       await page.mouse.move(0, 0);
-      await page.locator('figure.tradeoff').screenshot({ path: path.join(shots, `compare-plot-all-${theme}.png`) });
+      await page.locator('figure.tradeoff').screenshot({ path: path.join(screenshots, `compare-plot-all-${theme}.png`) });
       await page.close();
     });
   }

@@ -88,5 +88,5 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     else params[key] = value;
     index++;
   }
-  return review({ title: 'Compare Methods', schema: asked(), given: ['train'] }, params, { uri, columns: found.columns, read: found });
+  return review({ title: 'Compare Methods', schema: asked(), given: ['train'], run: 'compare' }, params, { uri, columns: found.columns, read: found });
 }

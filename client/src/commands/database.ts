@@ -55,6 +55,8 @@ async function pickConnection(context: ParityContext): Promise<Connection | unde
     const picked = await new Promise<ConnectionPick | undefined>((resolve) => {
       const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { pick: ConnectionPick }>();
       pick.title = 'Parity: Audit Database Table: connection';
+      // the first of the flow's steps, kept open as the others are when the user looks elsewhere (a URL to copy)
+      pick.ignoreFocusOut = true;
       pick.placeholder = saved.length > 0 ? 'a saved connection, or add one' : 'no connection saved yet: add one';
       pick.items = [
         ...saved.map((connection) => ({

@@ -123,7 +123,7 @@ async function guide(context: ParityContext, method: MitigationInfo, questions: 
     if (alternatives.length <= 1) set(params, key, answer);
     index++;
   }
-  return review({ title: method.title, schema, given: [input] }, params, questions);
+  return review({ title: method.title, schema, given: [input], run: method.name }, params, questions);
 }
 
 /** The parameters sharing `key`'s alternative group (one of them is given), else just `key`. */

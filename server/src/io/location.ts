@@ -18,9 +18,6 @@ const SCHEMES: Readonly<Record<string, DatabaseKind>> = {
   'clickhouses:': 'clickhouse',
 };
 
-/** The extension of a data file's name that the names of files made from it drop (data.parquet -> data.parity-threshold). */
-export const DATA_FILE_EXTENSION = /\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather|ipc|arrows)$/i;
-
 export function parseLocation(text: string): Location {
   const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(text)?.[1]?.toLowerCase();
   const database = scheme === undefined ? undefined : SCHEMES[scheme];

@@ -4,7 +4,7 @@ import type { MitigationHooks, MitigationKind, MitigationReport, ModelFile } fro
 import type { CsvOptions } from '../engine/table/rows';
 import { loadTable } from '../io/table';
 import { AddedColumn, PREDICTIONS_EXTENSIONS, predictionsFormat, writePredictions, type OutputFolder } from '../io/output';
-import { DATA_FILE_EXTENSION } from '../io/location';
+import { DATA_FILE_EXTENSION, defaultOutputFolderName } from '../../../common/output-folders';
 import { checkOutputs } from '../io/outputs/guard';
 import { Table } from '../engine/table/table';
 import { describeParameters, validateParameters, type ParameterNaming } from '../params/schema';
@@ -85,8 +85,7 @@ export async function runMitigation(
 
 /** DIR for `--out` when none is given: next to the input, e.g. data/train.parity-ferm/. */
 export function defaultOutDir(input: string, method: string): string {
-  const base = path.basename(input).replace(DATA_FILE_EXTENSION, '');
-  return path.join(path.dirname(path.resolve(input)), `${base}.parity-${method}`);
+  return path.join(path.dirname(path.resolve(input)), defaultOutputFolderName(path.basename(input), method));
 }
 
 /** The shared output parameters of every method (params/fragments.ts, mitigationOutput). */

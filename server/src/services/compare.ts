@@ -34,7 +34,7 @@ import { writeCsvFile } from '../io/outputs/csv';
 import { writeFolder } from '../io/outputs/folder';
 import { checkOutputs } from '../io/outputs/guard';
 import { STANDARD_INPUT } from '../io/csv/reader';
-import { DATA_FILE_EXTENSION } from '../io/location';
+import { DATA_FILE_EXTENSION, defaultOutputFolderName } from '../../../common/output-folders';
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING } from '../params/fragments';
 import { COMPARE_PARAMS, DEFAULT_METHODS, type CompareInput, type CompareParams } from './compare-params';
@@ -471,7 +471,7 @@ function protocolOf(method: AnyMitigationCommand, values: Record<string, unknown
 
 /** The comparison's folder when none is given: next to the training file. */
 export function defaultCompareDir(train: string): string {
-  return path.join(path.dirname(path.resolve(train)), `${path.basename(train).replace(DATA_FILE_EXTENSION, '')}.parity-compare`);
+  return path.join(path.dirname(path.resolve(train)), defaultOutputFolderName(path.basename(train), 'compare'));
 }
 
 /**

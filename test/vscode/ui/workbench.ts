@@ -169,8 +169,9 @@ export class Workbench {
           .inputValue()
           .catch(() => null)) !== label
       )
+        // bounded: an input that is not editable for a moment (inert under a closing dialog) is typed into again
         await this.quickInputBox()
-          .fill(label)
+          .fill(label, { timeout: 2_000 })
           .catch(() => undefined);
       if (
         await row.waitFor({ timeout: 1_000 }).then(
@@ -179,15 +180,28 @@ export class Workbench {
         )
       )
         break;
-      if (Date.now() > deadline)
-        throw new Error(
-          `no item "${label}" in the quick pick titled "${await this.quickInput()
-            .locator('.quick-input-title')
-            .textContent()
-            .catch(() => '(none)')}"`,
-        );
+      if (Date.now() > deadline) throw new Error(`no item "${label}" in ${await this.describeQuickInput()}`);
     }
     await row.click();
+  }
+
+  /** What the quick input shows, for a failure message: its title, the text in its box, and its rows. */
+  async describeQuickInput(): Promise<string> {
+    const title = await this.quickInput()
+      .locator('.quick-input-title')
+      .textContent({ timeout: 1_000 })
+      .catch(() => '(none)');
+    const value = await this.quickInputBox()
+      .inputValue({ timeout: 1_000 })
+      .catch(() => '(no input box)');
+    const rows = await this.quickInput()
+      .locator('.monaco-list-row .label-name')
+      .allTextContents()
+      .catch(() => []);
+    const visible = await this.quickInput()
+      .isVisible()
+      .catch(() => false);
+    return `the quick pick titled "${title}" (${visible ? 'shown' : 'hidden'}), holding "${value}", rows: ${JSON.stringify(rows)}`;
   }
 
   /**
