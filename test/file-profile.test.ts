@@ -7,6 +7,8 @@
 //   law_data.csv (LSAC): 21,791 data rows; its first column (empty header: column_1) is a row
 //     index with 21,791 distinct values.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ColumnsResult } from '../common/protocol';
@@ -19,6 +21,7 @@ import { performJob } from '../server/src/adapters/worker/perform';
 import { MAX_TRACKED_VALUES } from '../server/src/engine/schema/profile';
 import { DEFAULT_LEAKAGE_SETTINGS } from '../common/leakage-settings';
 import { SHARED_DATA } from './support/adult';
+import { loadDuckDb } from './support/load-tables';
 
 const bank = path.join(SHARED_DATA, 'bank-full.csv.gz');
 const law = path.join(SHARED_DATA, 'law_data.csv');
@@ -59,6 +62,33 @@ describe("a file's column profile (Configure Columns, the guided questions)", ()
     assert.equal(index.moreValues, true);
     assert.equal(index.distinct, MAX_TRACKED_VALUES);
     assert.match(columnDescription(index, found), /^\w+, more than 10,000 values$/);
+  });
+
+  it("reads a database table's first 100,000 rows, and says so: each row crosses the network to fill a picker", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-profile-')), 'long.duckdb');
+    // 100,001 rows, group "a" on every even id: the first 100,000 read hold 50,000 of each
+    const rows = Array.from({ length: 100_001 }, (_, id) => [id, id % 2 === 0 ? 'a' : 'b']);
+    await loadDuckDb(
+      file,
+      'long',
+      [
+        { name: 'id', kind: 'integer' },
+        { name: 'group', kind: 'text' },
+      ],
+      rows,
+    );
+    const found = (await performJob(
+      { kind: 'columns', file: `duckdb:${file}`, relation: { table: 'long' } },
+      new AbortController().signal,
+      nothing,
+    )) as ColumnsResult;
+    assert.equal(found.rowsRead, 100_000);
+    assert.equal(found.wholeFile, false);
+    assert.deepEqual(column(found, 'group').groups, [
+      { value: 'a', rows: 50_000 },
+      { value: 'b', rows: 50_000 },
+    ]);
+    assert.equal(columnDescription(column(found, 'group'), found), 'categorical, 2 values in the first 100,000 rows');
   });
 
   it('"1 value", and "in the first N rows" when the file was longer than the rows read', () => {

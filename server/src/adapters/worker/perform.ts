@@ -24,6 +24,8 @@ import type { Diagnosis, Job, JobProgress } from './jobs';
 
 /** Rows a file's column profile reads at most: a longer file is described by its first rows (about 4 s of reading here). */
 const PROFILED_ROWS = 1_000_000;
+/** Rows a database table's or query's profile reads: each crosses the network to fill a column picker. */
+const PROFILED_DATABASE_ROWS = 100_000;
 
 /**
  * Runs one job in the current thread (the worker calls it; tests may call it directly).
@@ -183,17 +185,18 @@ function keptAsGroups(profile: ColumnProfile): boolean {
 /**
  * The profile of a whole file of any format, or of a database table or query, in one streaming
  * pass (distinct values counted up to MAX_TRACKED_VALUES per column); a longer one's first
- * PROFILED_ROWS rows, which ColumnsResult says.
+ * PROFILED_ROWS rows (PROFILED_DATABASE_ROWS of a database), which ColumnsResult says.
  */
 async function columns(location: string, relation: SqlRelation | undefined, signal: AbortSignal): Promise<ColumnsResult> {
   const source = await openRowSource(location, relation ? { relation } : {});
   const file = source.file;
   try {
     const profiler = new ColumnProfiler(source.columns);
+    const limit = relation ? PROFILED_DATABASE_ROWS : PROFILED_ROWS;
     let wholeFile = true;
     reading: for await (const batch of source.batches(signal)) {
       for (const row of batch.rows) {
-        if (profiler.rowCount === PROFILED_ROWS) {
+        if (profiler.rowCount === limit) {
           wholeFile = false;
           break reading;
         }
