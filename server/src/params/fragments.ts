@@ -92,7 +92,7 @@ export const BINS = z.array(z.string().min(1)).optional().meta({
   repeatable: true,
   advanced: true,
   title: 'Bin edges',
-  description: 'bin edges of a numeric sensitive column (repeatable); default: quartiles',
+  description: "bin edges of a numeric sensitive column (repeatable); default: quartiles (a method's: of the rows it is fitted on)",
 });
 
 /** The edges of --bins per column, e.g. ["age=25,45"] → { age: [25, 45] }. */
