@@ -10,7 +10,8 @@ import { medianSeconds } from './median';
 import type { Comparison } from '../common/reports/comparison';
 import type { MitigationReport } from '../common/reports/mitigation';
 import { rowsOfGroups, tradeoffIntervals } from '../server/src/engine/compare/intervals';
-import { binaryColumn, groupColumn, numericColumn } from '../server/src/engine/table/table';
+import { binaryColumn, numericColumn } from '../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../server/src/io/table';
 import { runMethodInWorker } from '../server/src/adapters/worker/method-runner';
 import { runComparison } from '../server/src/services/compare';
@@ -36,7 +37,7 @@ async function measure(name: string, files: { train: string; test: string }, lab
   const reference = {
     labels: binaryColumn(scored, label, positive).values,
     predictions: Uint8Array.from(numericColumn(scored, 'base_score'), (p) => (p >= 0.5 ? 1 : 0)),
-    groups: groupColumn(scored, sensitive),
+    groups: sensitiveGroupColumn(scored, sensitive, {}),
   };
   const points = medianSeconds(() => groups.forEach((g) => tradeoffIntervals(rowsOfGroups(g)!, EVALUATION, comparison.fairnessMetric)));
   const unmitigated = medianSeconds(() => tradeoffIntervals(reference, EVALUATION, comparison.fairnessMetric));

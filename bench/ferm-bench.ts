@@ -13,7 +13,8 @@ import { fitKernelSvm } from '../server/src/engine/learners/kernel-svm';
 import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../server/src/engine/learners/features';
 import { defaultGrid, FermLearner, FermProblem, fitFerm, selectSettings, tauRows } from '../server/src/methods/ferm/ferm';
 import { orderGroups } from '../server/src/methods/ferm/projection';
-import { binaryColumn, groupColumn } from '../server/src/engine/table/table';
+import { binaryColumn } from '../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../server/src/engine/audit/sensitive-bins';
 import { ferm } from '../server/src/methods/ferm/command';
 import { adultCsvFiles, adultTables } from '../test/support/adult';
 import { runWithFlags } from '../test/support/run-with-flags';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', 'sex']));
   const rows = encodeFeatures(encoding, train).rows;
   const labels = binaryColumn(train, 'income', '>50K').values;
-  const groups = groupColumn(train, ['sex']);
+  const groups = sensitiveGroupColumn(train, ['sex'], {});
   const problemOf = (n: number, learner: FermLearner): FermProblem => {
     const l = labels.slice(0, n);
     const g = groups.slice(0, n);

@@ -9,7 +9,8 @@ import { medianSeconds } from './median';
 import { AUDIT_DEFAULTS } from '../server/src/engine/audit/options';
 import { outcomeChange } from '../server/src/engine/audit/change';
 import { ClassificationOutcomes, summarizeOutcomes } from '../server/src/engine/audit/outcomes';
-import { binaryColumn, groupColumn, numericColumn } from '../server/src/engine/table/table';
+import { binaryColumn, numericColumn } from '../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../server/src/io/table';
 import { adultBaseScores } from '../test/support/adult';
 
@@ -21,7 +22,7 @@ async function compas(): Promise<ClassificationOutcomes> {
     labels: binaryColumn(table, 'two_year_recid', '1').values,
     predictions: Uint8Array.from(scores, (s) => (s >= 5 ? 1 : 0)),
     scores,
-    groups: groupColumn(table, ['race']),
+    groups: sensitiveGroupColumn(table, ['race'], {}),
   };
 }
 

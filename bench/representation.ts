@@ -11,7 +11,7 @@ import { sparseRows } from '../server/src/methods/representation/model';
 import { DEFAULT_PENALTY, PenaltyKind } from '../server/src/methods/representation/penalty';
 import { parseTaskSpec, taskLabels } from '../server/src/methods/representation/tasks';
 import { TRAINING_DEFAULTS, trainRepresentation } from '../server/src/methods/representation/train';
-import { groupColumn } from '../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../server/src/engine/audit/sensitive-bins';
 import { DEFAULT_LAMBDA } from '../server/src/methods/representation/params';
 import { adultTables } from '../test/support/adult';
 
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const rows = sparseRows(encoding, train);
   const inputs = featureNames(encoding).length;
   const labels = tasks.map((spec) => taskLabels(train, spec).values);
-  const groups = groupColumn(train, ['sex']);
+  const groups = sensitiveGroupColumn(train, ['sex'], {});
   const names = [...new Set(groups)].sort();
   const groupIndex = Int32Array.from(groups, (group) => names.indexOf(group));
   const lines = [

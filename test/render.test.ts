@@ -989,6 +989,18 @@ describe('report rendering', () => {
     );
   });
 
+  it('states the bins of a binned numeric sensitive column, named as the audit names its groups', async () => {
+    // edges 33, 39, 48 cut the ages into <33, [33, 39), [39, 48) and >=48 (a value on an edge is in the bin above it)
+    const binned = { ...reweighing, columns: { ...reweighing.columns, sensitive: ['age'], bins: { age: [33, 39, 48] } } };
+    const line = 'Bins: age <33, [33, 39), [39, 48), >=48';
+    assert.ok(formatMitigationMarkdown(binned).includes(`\n- ${escape(line)}\n`), line);
+    assert.ok((await renderMitigationHtml(binned)).includes(`<p>${line.replace('<', '&lt;').replace('>=', '&gt;=')}</p>`), line);
+    assert.ok(formatMitigationSummary(binned).includes(`\n${line}\n`), line);
+    // no binned column (and reports written before bins): no line
+    for (const report of [reweighing, { ...reweighing, columns: { ...reweighing.columns, bins: {} } }])
+      assert.doesNotMatch(formatMitigationMarkdown(report), /Bins:/);
+  });
+
   it('shows the overall selection rate before and after, and warns when "after" selects under half or over 1.5 times as many rows', async () => {
     // the cold try: after predicts positive for almost nobody, and the gap closes with it
     const nearEmpty = sweptReport();

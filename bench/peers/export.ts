@@ -8,7 +8,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
-import { binaryColumn, groupColumn } from '../../server/src/engine/table/table';
+import { binaryColumn } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { adultBaseScores, adultTables } from '../../test/support/adult';
 import { compasScores } from '../../test/support/compas-scores';
 
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   ] as const) {
     const design = encodeFeatures(encoding, table);
     const labels = binaryColumn(table, 'income', '>50K').values;
-    const groups = groupColumn(table, ['sex']);
+    const groups = sensitiveGroupColumn(table, ['sex'], {});
     const file = path.join(PEERS_TMP, `adult-sex-${name}.csv`);
     writeFileSync(
       file,

@@ -10,7 +10,8 @@ import { exponentiatedGradient } from '../../server/src/methods/reductions/expon
 import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
 import { buildMoments } from '../../server/src/methods/reductions/moments';
 import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
-import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
+import { binaryColumn, Table } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { adultTables } from '../../test/support/adult';
 
 const HERE = path.resolve(__dirname, '../../../bench/peers');
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   const split = (table: Table) => ({
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'income', '>50K').values,
-    groups: groupColumn(table, ['sex']),
+    groups: sensitiveGroupColumn(table, ['sex'], {}),
   });
   const [fit, held] = [split(train), split(test)];
   const moments = buildMoments('demographic-parity', fit.groups, fit.labels, 'adult.data');

@@ -1,5 +1,6 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
+import { binsLine } from '../bins';
 import { Fairer, metricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
@@ -125,7 +126,17 @@ export function comparisonLine(report: MitigationReport): string | null {
 export type MitigationHeaderLine =
   | {
       id:
-        'run' | 'compared-in' | 'columns' | 'features' | 'features-left-out' | 'settings' | 'after-setting' | 'own-files' | 'randomized' | 'selection-warning';
+        | 'run'
+        | 'compared-in'
+        | 'columns'
+        | 'bins'
+        | 'features'
+        | 'features-left-out'
+        | 'settings'
+        | 'after-setting'
+        | 'own-files'
+        | 'randomized'
+        | 'selection-warning';
       text: string;
     }
   /** `stated`: whether the user said what a positive prediction means (the panel offers Set… or Change…). */
@@ -152,10 +163,13 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
   const settings = settingsSummary(shownParameters(report), Object.fromEntries(ownKeys.map((key) => [key, own])));
   const selection = selectionRateWarning(report, after.summary);
   const randomized = randomizedLine(report, after.summary);
+  const bins = binsLine(report.columns.bins);
   const lines: (MitigationHeaderLine | null)[] = [
     { id: 'run', text: runLine(report, after.summary, point !== null) },
     comparison ? { id: 'compared-in', text: comparison } : null,
     { id: 'columns', text: `Columns: ${columnsLine(report)}` },
+    // the groups of a binned numeric column, named as the audit names them
+    bins ? { id: 'bins', text: bins } : null,
     meaning ? { id: 'positive', text: meaning.text, stated: meaning.stated } : null,
     features ? { id: 'features', text: features } : null,
     leftOut ? { id: 'features-left-out', text: leftOut } : null,

@@ -1,5 +1,6 @@
 import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
 import type { ColumnsResult } from '../protocol';
+import { binsLine } from '../bins';
 
 /**
  * Bidirectional controls (embeddings, overrides, isolates, marks): text from a data file could
@@ -245,7 +246,8 @@ export function describeRun(report: AuditReport): string[] {
     `sensitive ${c.sensitive.map(sanitize).join(', ')}`,
   ].filter(Boolean);
   const meaning = positiveMeaning(report);
-  const bins = Object.entries(c.bins).map(([column, edges]) => `${sanitize(column)} binned at ${edges.join(', ')}`);
+  // the bins named as the groups are, as a method's report states them
+  const bins = binsLine(Object.fromEntries(Object.entries(c.bins).map(([column, edges]) => [sanitize(column), edges])));
   const inferred = c.inferred.map((r) => `${r.role} ${sanitize(r.column)} (${sanitize(r.reason)})`);
   const b = report.bootstrap;
   return [
@@ -255,7 +257,7 @@ export function describeRun(report: AuditReport): string[] {
     ...(report.counting && report.counting.by !== 'parity'
       ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
       : []),
-    ...(bins.length > 0 ? [`Bins: ${bins.join('; ')}`] : []),
+    ...(bins ? [bins] : []),
     ...(inferred.length > 0 ? [`Inferred: ${inferred.join('; ')}`] : []),
     ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),
     ...(report.notApplicable ?? []).map((entry) => sanitize(entry.reason)),

@@ -10,8 +10,8 @@ export interface Comparison {
   files: { train: string; test: string; out: string };
   /** The share of the training file's rows held out at random (seed) and never fitted on, when there is no held-out file. */
   heldOut?: { fraction: number; seed: number; rows: number };
-  /** positiveMeans: as the audit's (null: not stated; absent from older comparisons). */
-  columns: { label: string; sensitive: string[]; positive: string | null; positiveMeans?: PositiveMeans | null };
+  /** positiveMeans: as the audit's (null: not stated; absent from older comparisons); bins: the edges of binned numeric sensitive columns (absent from older ones). */
+  columns: { label: string; sensitive: string[]; positive: string | null; positiveMeans?: PositiveMeans | null; bins?: Record<string, number[]> };
   /** The aggregate on the horizontal axis (lower is fairer). */
   fairnessMetric: string;
   /** The unmitigated logistic regression on the same features, on the test rows (`intervals` as a Pareto point's). */

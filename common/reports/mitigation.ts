@@ -134,6 +134,8 @@ export interface MitigationReport {
     positiveMeans?: PositiveMeans | null;
     /** The label value counted as positive (absent from older reports and methods without a label). */
     positive?: string | null;
+    /** Interior bin edges of each binned numeric sensitive column, as the audit's (absent from older reports). */
+    bins?: Record<string, number[]>;
   };
   /**
    * The feature columns a model was fitted on, and those the default left out with why: training-data

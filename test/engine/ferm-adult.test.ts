@@ -12,7 +12,8 @@ import {
   unfairness,
 } from '../../server/src/methods/ferm/ferm';
 import { orderGroups } from '../../server/src/methods/ferm/projection';
-import { binaryColumn, groupColumn, Table } from '../../server/src/engine/table/table';
+import { binaryColumn, Table } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { adultTables } from '../support/adult';
 import { authorsAdult, unshuffledStratifiedFolds } from '../support/adult-ordinal';
 
@@ -29,7 +30,7 @@ function prepare(train: Table, test: Table, features?: string[]): { train: Rows;
   const split = (table: Table): Rows => ({
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'income', '>50K').values,
-    groups: groupColumn(table, ['sex']),
+    groups: sensitiveGroupColumn(table, ['sex'], {}),
   });
   return { train: split(train), test: split(test) };
 }

@@ -15,7 +15,8 @@ import { trainRepresentation } from '../../server/src/methods/representation/tra
 import { fitReweighing, rowWeights } from '../../server/src/methods/reweighing/reweighing';
 import { optimizeThresholds, positiveProbability } from '../../server/src/methods/threshold/optimizer';
 import { encodeFeatures, fitFeatureEncoding } from '../../server/src/engine/learners/features';
-import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
+import { binaryColumn, numericColumn } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../../server/src/io/table';
 
 const COMPAS = path.join(__dirname, '../../../examples/compas/compas-two-years.csv');
@@ -27,7 +28,7 @@ async function compas() {
   return {
     rows: encodeFeatures(encoding, table).rows,
     labels: binaryColumn(table, 'two_year_recid', undefined).values,
-    groups: groupColumn(table, SENSITIVE),
+    groups: sensitiveGroupColumn(table, SENSITIVE, {}),
     scores: numericColumn(table, 'decile_score'),
   };
 }

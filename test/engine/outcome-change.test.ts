@@ -5,7 +5,8 @@ import { outcomeChange, beforeAndAfter } from '../../server/src/engine/audit/cha
 import { ClassificationOutcomes, outcomeStatistics, RegressionOutcomes } from '../../server/src/engine/audit/outcomes';
 import { DecisionRows, pairedDraws } from '../../server/src/engine/audit/paired-draws';
 import { AUDIT_DEFAULTS } from '../../server/src/engine/audit/options';
-import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
+import { binaryColumn, numericColumn } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../../server/src/io/table';
 import { beforeAfterNote, beforeAfterTable } from '../../common/render/mitigation-model';
 import { EXCLUDED_NOTE } from '../../common/render/table';
@@ -145,7 +146,7 @@ describe('the change after − before (paired bootstrap)', () => {
     const rows = {
       labels: binaryColumn(table, 'two_year_recid', '1').values,
       scores,
-      groups: groupColumn(table, ['race']),
+      groups: sensitiveGroupColumn(table, ['race'], {}),
     };
     const cut = (c: number) => Uint8Array.from(scores, (s) => (s > c ? 1 : 0));
     const b: ClassificationOutcomes = { task: 'classification', ...rows, predictions: cut(5) };

@@ -10,7 +10,8 @@ import { rejectOption } from '../../server/src/methods/reject-option/command';
 import { threshold } from '../../server/src/methods/threshold/command';
 import { runComparison } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
-import { binaryColumn, groupColumn, numericColumn } from '../../server/src/engine/table/table';
+import { binaryColumn, numericColumn } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../../server/src/io/table';
 import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
@@ -41,7 +42,7 @@ describe('post-processing with a calibration file', () => {
     const expected = await optimizeThresholds(
       numericColumn(table, 'decile_score'),
       binaryColumn(table, 'two_year_recid', undefined).values,
-      groupColumn(table, ['race']),
+      sensitiveGroupColumn(table, ['race'], {}),
       'equal-opportunity',
       0,
       first,

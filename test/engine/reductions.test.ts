@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { createRandom } from '../../server/src/engine/numerics/random';
-import { binaryColumn, groupColumn } from '../../server/src/engine/table/table';
+import { binaryColumn } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { exponentiatedGradient as solveExponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient';
 import { exponentiatedGradient } from '../../server/src/methods/reductions/exponentiated-gradient-command';
 import { mixtureProbabilities } from '../../server/src/methods/reductions/mixture';
@@ -95,7 +96,7 @@ describe('exponentiated gradient', () => {
     const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', 'sex']));
     const rows = encodeFeatures(encoding, train).rows;
     const labels = binaryColumn(train, 'income', '>50K').values;
-    const groups = groupColumn(train, ['sex']);
+    const groups = sensitiveGroupColumn(train, ['sex'], {});
     const { mixture } = await solveExponentiatedGradient(rows, labels, buildMoments('demographic-parity', groups, labels, 'adult.data'), { epsilon: 0.01 });
     const chance = mixtureProbabilities(mixture, rows);
     const accuracy = chance.reduce((s, p, i) => s + (labels[i] ? p : 1 - p), 0) / labels.length;

@@ -1,6 +1,6 @@
 import { everyColumnBut, featureNames, fitFeatureEncoding } from '../../server/src/engine/learners/features';
 import { seededRandom, shuffleInPlace } from '../../server/src/engine/numerics/random';
-import { groupColumn } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../../server/src/io/table';
 import { networkOf, represent, sparseRows } from '../../server/src/methods/representation/model';
 import { DEFAULT_PENALTY } from '../../server/src/methods/representation/penalty';
@@ -21,7 +21,7 @@ export async function adultRepresentationBatches(count: number, batchSeed: numbe
   const tasks = ['income=>50K', 'hours-per-week>40'].map((text) => taskLabels(train, parseTaskSpec(text)).values);
   const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['sex', 'income', 'hours-per-week', 'age']));
   const rows = sparseRows(encoding, train);
-  const names = groupColumn(train, ['sex']);
+  const names = sensitiveGroupColumn(train, ['sex'], {});
   const groupNames = [...new Set(names)].sort();
   const groups = Int32Array.from(names, (g) => groupNames.indexOf(g));
   const dim = TRAINING_DEFAULTS.dim;

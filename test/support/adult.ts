@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import Papa from 'papaparse';
 import { fitLogistic, probabilities } from '../../server/src/engine/learners/logistic';
 import { encodeFeatures, everyColumnBut, fitFeatureEncoding } from '../../server/src/engine/learners/features';
-import { binaryColumn, groupColumn, Table, tableFromRows, tableRows } from '../../server/src/engine/table/table';
+import { binaryColumn, Table, tableFromRows, tableRows } from '../../server/src/engine/table/table';
+import { sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { loadTable } from '../../server/src/io/table';
 
 /** The repository's root: the nearest folder above this compiled file with the project's package.json (out/test or out/vscode-test/test). */
@@ -96,7 +97,7 @@ export async function adultBaseScores(sensitive: readonly string[]): Promise<{ g
   const encoding = fitFeatureEncoding(train, everyColumnBut(train, ['income', ...sensitive]));
   const model = fitLogistic(encodeFeatures(encoding, train).rows, binaryColumn(train, 'income', '>50K').values);
   return {
-    groups: groupColumn(test, sensitive),
+    groups: sensitiveGroupColumn(test, sensitive, {}),
     labels: binaryColumn(test, 'income', '>50K').values,
     scores: probabilities(model, encodeFeatures(encoding, test).rows),
   };

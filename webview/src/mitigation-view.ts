@@ -173,6 +173,7 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   run: undefined,
   'compared-in': 'compared-in',
   columns: 'columns-summary',
+  bins: 'bins-summary',
   positive: 'positive-meaning',
   features: 'features-summary',
   'features-left-out': 'features-left-out',

@@ -56,6 +56,8 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive')),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
+    // the audit's bin edges, so a numeric attribute's groups are the audit's
+    ...(configured?.bins && configured.bins.length > 0 ? { bins: configured.bins } : {}),
     ...notToLearnFrom(savedOrInferred(configured, found)),
     ...(context.columns.answers(uri, 'compare') ?? {}),
     train: uri.fsPath,

@@ -171,6 +171,8 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions)
   // One attribute to start with: crossing all of the audit's leaves groups with no row of a label.
   const sensitive = configured.sensitive ?? [];
   if (has('sensitive') && sensitive.length > 1) guesses.sensitive = [sensitive[0]];
+  // the audit's bin edges, so a numeric attribute's groups are the audit's
+  if (has('bins') && configured.bins && configured.bins.length > 0) guesses.bins = configured.bins;
   // A model learns from the other columns: the server's default features leave out the audited model's outputs, what encodes them, and the file's sensitive attributes.
   const kept = notToLearnFrom(configured);
   if (has('audited') && kept.audited) guesses.audited = kept.audited;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AUDIT_DEFAULTS } from '../engine/audit/options';
 import type { OutcomeEvaluation } from '../engine/audit/outcomes';
 import { UsageError } from '../engine/errors';
+import { parseEdges } from '../engine/schema/binning';
 import { POSITIVE_MEANINGS } from '../../../common/reports/audit';
 import type { CsvOptions, Delimiter, SqlRelation } from '../engine/table/rows';
 import { column, columns, file, seed, value } from './schema';
@@ -84,6 +85,30 @@ export function sqlRelation(params: { table?: string | undefined; query?: string
 
 export const LABEL = column('true label (target) column', { title: 'Label column' });
 export const SENSITIVE = columns('sensitive attribute column(s); several are crossed into intersectional groups', { title: 'Sensitive attributes' });
+/** --bins: a numeric sensitive column's bin edges; audits and methods group its rows alike. */
+export const BINS = z.array(z.string().min(1)).optional().meta({
+  metavar: 'C=E1,E2,...',
+  group: 'data',
+  repeatable: true,
+  advanced: true,
+  title: 'Bin edges',
+  description: "bin edges of a numeric sensitive column (repeatable); default: quartiles (a method's: of the rows it is fitted on)",
+});
+
+/** The edges of --bins per column, e.g. ["age=25,45"] → { age: [25, 45] }. */
+export function parseBins(texts: readonly string[] | undefined): Record<string, number[]> {
+  const bins: Record<string, number[]> = {};
+  for (const text of texts ?? []) {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new UsageError(`--bins expects COLUMN=E1,E2,..., got "${text}"`);
+    try {
+      bins[text.slice(0, at).trim()] = parseEdges(text.slice(at + 1));
+    } catch (error) {
+      throw new UsageError(`--bins "${text}": ${(error as Error).message}`);
+    }
+  }
+  return bins;
+}
 export const POSITIVE = value('label value counted as positive (inferred for 0/1, true/false, yes/no)', { title: 'Positive label value' }).optional();
 /** Whether a positive prediction helps or harms the person: reports word who is disadvantaged by it. */
 export const POSITIVE_MEANS = z
@@ -152,6 +177,7 @@ export const TRAINING_SPLIT = {
   ...HELD_OUT,
   label: LABEL,
   sensitive: SENSITIVE,
+  bins: BINS,
   ...POSITIVE_OUTCOME,
   audited: AUDITED,
   notFeatures: NOT_FEATURES,
@@ -164,6 +190,7 @@ export const SCORED_DATA = {
   score: SCORE,
   label: LABEL,
   sensitive: SENSITIVE,
+  bins: BINS,
   ...POSITIVE_OUTCOME,
 };
 

@@ -4,9 +4,8 @@ import { GROUPING_KINDS } from '../engine/audit/groupings';
 import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
-import { parseEdges } from '../engine/schema/binning';
 import { CSV_COUNTING } from '../engine/table/rows';
-import { csvOptions, CSV_READING, DATABASE_READING, MIN_GROUP_SIZE, OUTPUT_FILE, POSITIVE_OUTCOME, sqlRelation } from '../params/fragments';
+import { BINS, csvOptions, CSV_READING, DATABASE_READING, MIN_GROUP_SIZE, OUTPUT_FILE, parseBins, POSITIVE_OUTCOME, sqlRelation } from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -27,14 +26,7 @@ export const AUDIT_OPTIONS = z.strictObject({
     title: 'Only the given columns',
     description: 'infer no label, prediction, score or sensitive column from the column names: use only those given',
   }),
-  bins: z.array(z.string().min(1)).optional().meta({
-    metavar: 'C=E1,E2,...',
-    group: 'data',
-    repeatable: true,
-    advanced: true,
-    title: 'Bin edges',
-    description: 'bin edges of a numeric sensitive column (repeatable); default: quartiles',
-  }),
+  bins: BINS,
   bootstrap: z.int().min(0).max(10_000).optional().meta({
     metavar: 'N',
     group: 'method',
@@ -108,7 +100,7 @@ export function auditOptions(params: AuditRequestParams): AuditOptions {
   ] as const) {
     if (params[key] !== undefined) Object.assign(options, { [key]: params[key] });
   }
-  if (params.bins && params.bins.length > 0) options.bins = Object.fromEntries(params.bins.map(parseBins));
+  if (params.bins && params.bins.length > 0) options.bins = parseBins(params.bins);
   if (params.reference && params.reference.length > 0) options.references = parseReferences(params.reference);
   return options;
 }
@@ -123,16 +115,6 @@ function parseReferences(texts: readonly string[]): Record<string, string> {
     references[name] = text.slice(at + 1);
   }
   return references;
-}
-
-function parseBins(text: string): [string, number[]] {
-  const at = text.indexOf('=');
-  if (at <= 0) throw new UsageError(`--bins expects COLUMN=E1,E2,..., got "${text}"`);
-  try {
-    return [text.slice(0, at).trim(), parseEdges(text.slice(at + 1))];
-  } catch (error) {
-    throw new UsageError(`--bins "${text}": ${(error as Error).message}`);
-  }
 }
 
 /** The command line's audit: the options, what to print and where, when to fail, how to read. */

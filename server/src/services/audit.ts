@@ -5,12 +5,12 @@ import { InputError, throwIfAborted } from '../engine/errors';
 import { profileColumns } from '../engine/schema/profile';
 import { columnsForRoles, resolveRoles } from '../engine/schema/roles';
 import { parseDecimal } from '../../../common/decimal';
-import { binLabel, quantileEdgesOfCounts } from '../engine/schema/binning';
+import { binLabel } from '../engine/schema/binning';
 import { RowEncoder } from '../engine/audit/encoder';
 import { evaluateAudit } from '../engine/audit/evaluate';
 import { GROUPING_KINDS, groupingColumns, observedGroupCount } from '../engine/audit/groupings';
 import { AUDIT_DEFAULTS, AuditHooks, AuditOptions } from '../engine/audit/options';
-import { AuditPlan, MISSING_GROUP, planAudit } from '../engine/audit/plan';
+import { AuditPlan, automaticEdges, MISSING_GROUP, planAudit } from '../engine/audit/plan';
 import { AuditReport, Grouping, NotApplicable, SCHEMA_VERSION, Warning } from '../../../common/reports/audit';
 import { CALIBRATION_METRICS, NOT_PROBABILITIES } from '../engine/metrics/scores';
 import type { ColumnProfile } from '../engine/schema/profile';
@@ -270,9 +270,7 @@ function binsAtEvaluation(plan: AuditPlan, statistics: AuditStatistics): (number
       const value = parseDecimal(cell.key[s]!);
       counts.set(value, (counts.get(value) ?? 0) + cell.rows);
     }
-    // A handful of numbers over the whole file are categories (a rating, a count of children).
-    if (counts.size <= AUDIT_DEFAULTS.maxCategoricalNumericValues) return undefined;
-    return quantileEdgesOfCounts(counts, column.quantileBins);
+    return automaticEdges(counts, column.quantileBins);
   });
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  BINS,
   CSV_READING,
   DEFAULT_FEATURES_RULE,
   HELD_OUT,
@@ -48,6 +49,7 @@ export const COMPARE_PARAMS = exactlyOne(
     splitSeed: HELD_OUT.splitSeed,
     label: LABEL,
     sensitive: SENSITIVE,
+    bins: BINS,
     ...POSITIVE_OUTCOME,
     audited: columns(
       `the audited model's score or prediction column(s) in the training file: the base model and every method learn from the default features, ${DEFAULT_FEATURES_RULE}`,

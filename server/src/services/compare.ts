@@ -28,7 +28,8 @@ import type {
   MitigationReport,
   OutcomeSummary,
 } from '../../../common/reports/mitigation';
-import { binaryColumn, groupColumn, Table } from '../engine/table/table';
+import { binaryColumn, Table } from '../engine/table/table';
+import { binEdges, fitSensitiveBins, sensitiveGroupColumn } from '../engine/audit/sensitive-bins';
 import { writeFileAtomically } from '../io/outputs/atomic-file';
 import { writeCsvFile } from '../io/outputs/csv';
 import { writeFolder } from '../io/outputs/folder';
@@ -36,7 +37,7 @@ import { checkOutputs } from '../io/outputs/guard';
 import { STANDARD_INPUT } from '../io/csv/reader';
 import { DATA_FILE_EXTENSION, defaultOutputFolderName } from '../../../common/output-folders';
 import type { AnyMitigationCommand } from '../methods/command';
-import { csvOptions, CSV_READING } from '../params/fragments';
+import { csvOptions, CSV_READING, parseBins } from '../params/fragments';
 import { COMPARE_PARAMS, DEFAULT_METHODS, type CompareInput, type CompareParams } from './compare-params';
 import { validateParameters } from '../params/schema';
 import { mapWithLimit } from './limit';
@@ -159,7 +160,7 @@ async function compareInto(
     // a held-out share of the training file: `test` names that file, `heldOut` the share
     files: { train: path.resolve(options.train), test: path.resolve(options.test ?? options.train), out },
     ...(base.heldOut ? { heldOut: base.heldOut } : {}),
-    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive, positiveMeans: options.positiveMeans ?? null },
+    columns: { label: options.label, sensitive: options.sensitive, positive: base.positive, positiveMeans: options.positiveMeans ?? null, bins: base.bins },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,
     largeGroups: base.largeGroups,
@@ -312,6 +313,8 @@ interface BaseModel {
   /** The rows every point is measured on, in the user's files. */
   measuredOn: MeasuredRows;
   reference: Comparison['reference'];
+  /** The edges of binned numeric sensitive columns, fitted on the training rows as every method's run fits them. */
+  bins: Record<string, number[]>;
   /** Files with the base model's score column, for post-processing methods: out-of-fold scores of the training rows, and the test rows' scores. */
   trainScores: string;
   testScores: string;
@@ -361,10 +364,12 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   const model = fitLogistic(trainRows, labels.values, signal ? { signal } : {});
   const trainScores = outOfFoldScores(trainRows, labels.values, options.seed ?? 0, signal);
   const testScores = probabilities(model, encodeFeatures(encoding, test).rows);
+  // the groups every method forms: numeric sensitive columns binned on the training rows
+  const bins = fitSensitiveBins(train, options.sensitive, parseBins(options.bins));
   const outcomes = {
     labels: testLabels.values,
     predictions: testScores.map((p) => (p >= BASE_THRESHOLD ? 1 : 0)),
-    groups: groupColumn(test, options.sensitive),
+    groups: sensitiveGroupColumn(test, options.sensitive, bins),
   };
   // the comparison's reference point: its accuracy and aggregates; the intervals of the two figures plotted
   const summary = summarizeOutcomes({ task: 'classification', ...outcomes, scores: testScores }, { bootstrap: 0 });
@@ -377,7 +382,8 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
   return {
     positive: labels.positive,
     features: { used: choice.features, leftOut: choice.leftOut },
-    groups: new Set(groupColumn(train, options.sensitive)).size,
+    groups: new Set(sensitiveGroupColumn(train, options.sensitive, bins)).size,
+    bins: binEdges(bins),
     ...(measuredOn.kind === 'held-out' ? { heldOut: { fraction: measuredOn.fraction!, seed: measuredOn.seed!, rows: measuredOn.rows } } : {}),
     measuredOn,
     reference: {
@@ -434,6 +440,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
   const values: Record<string, unknown> = {
     label: options.label,
     sensitive: options.sensitive,
+    bins: options.bins,
     out,
     seed: options.seed,
     bootstrap: options.bootstrap,

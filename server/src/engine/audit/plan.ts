@@ -2,7 +2,7 @@ import type { Field } from '../table/rows';
 import { InputError } from '../errors';
 import { parseDecimal } from '../../../../common/decimal';
 import { suggestedThreshold } from '../../../../common/input-errors';
-import { binLabel } from '../schema/binning';
+import { binLabel, quantileEdgesOfCounts } from '../schema/binning';
 import { BINARY_SPELLINGS, inferPositive } from '../schema/positive';
 import type { ColumnProfile } from '../schema/profile';
 import type { ResolvedRoles } from '../schema/roles';
@@ -316,7 +316,8 @@ function predictionMatcher(
   return positiveMatcher(inferred);
 }
 
-function sensitiveColumn(file: string, name: string, index: number, profile: ColumnProfile, options: AuditOptions): SensitiveColumn {
+/** How a sensitive column is grouped: its --bins edges, automatic quantile bins for a numeric one, else its values. */
+export function sensitiveColumn(file: string, name: string, index: number, profile: ColumnProfile, options: AuditOptions): SensitiveColumn {
   const explicit = options.bins?.[name];
   if (explicit) {
     if (profile.kind !== 'numeric') {
@@ -345,16 +346,25 @@ export function roundForBins(value: number): number {
 export function groupValue(column: SensitiveColumn, field: Field, file: string, line: number | undefined): string {
   if (field === null) return MISSING_GROUP;
   if (!column.edges && column.quantileBins === undefined) return field;
-  const value = parseDecimal(field);
-  if (Number.isNaN(value)) {
-    throw new InputError(`"${field}" is not a number, but "${column.name}" is binned as a numeric column`, {
-      file,
-      line,
-      column: column.name,
-    });
-  }
+  const value = binnedNumber(column.name, field, file, line);
   if (column.edges) return binLabel(value, column.edges);
   return column.rounded ? String(roundForBins(value)) : field;
+}
+
+/** The number of a binned column's field; a word is an error naming its line. */
+export function binnedNumber(name: string, field: string, file: string, line: number | undefined): number {
+  const value = parseDecimal(field);
+  if (Number.isNaN(value)) throw new InputError(`"${field}" is not a number, but "${name}" is binned as a numeric column`, { file, line, column: name });
+  return value;
+}
+
+/**
+ * The edges of an automatically binned column from its numbers' row counts: none when it has so
+ * few distinct numbers that they are categories (a rating, a count of children), else quantiles.
+ */
+export function automaticEdges(counts: ReadonlyMap<number, number>, quantileBins: number): number[] | undefined {
+  if (counts.size <= AUDIT_DEFAULTS.maxCategoricalNumericValues) return undefined;
+  return quantileEdgesOfCounts(counts, quantileBins);
 }
 
 function listColumns(columns: readonly string[]): string {

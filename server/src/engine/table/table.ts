@@ -162,14 +162,25 @@ export interface GroupCodes {
   readonly names: readonly string[];
 }
 
+/** A column's values put into bins: the bins' names, and the bin of a value (read at `row`, for an error's line). */
+export interface ValueBins {
+  readonly labels: readonly string[];
+  binOf(value: string, row: number): number;
+}
+
 /**
  * The intersectional group of every row over the given sensitive columns (values joined by " & "),
- * as codes; a missing value is the group "(missing)", as in the audit.
+ * as codes; a missing value is the group "(missing)", as in the audit. A column with `bins` is
+ * grouped by its values' bins (engine/audit/sensitive-bins.ts says which columns, as the audit does).
  */
-export function groupCodes(table: Table, sensitive: readonly string[]): GroupCodes {
+export function groupCodes(table: Table, sensitive: readonly string[], bins: (name: string) => ValueBins | undefined): GroupCodes {
   if (sensitive.length === 0)
     throw new InputError('no sensitive column given', { file: table.file }, { fix: { kind: 'columns', role: 'sensitive' }, cli: 'pass --sensitive' });
-  const columns = sensitive.map((name) => valueCodes(table, name));
+  const columns = sensitive.map((name) => {
+    const values = valueCodes(table, name);
+    const binned = bins(name);
+    return binned ? binnedCodes(values, binned) : values;
+  });
   // A combination of values is numbered by its codes (missing = 0) in mixed radix, and named once.
   const radix = columns.map((column) => column.values.length + 1);
   const combinations = radix.reduce((product, r) => product * r, 1);
@@ -215,9 +226,26 @@ export function asGroupCodes(groups: readonly string[] | GroupCodes): GroupCodes
   return { codes, names: [...groupOf.keys()] };
 }
 
-/** The intersectional group name of every row (groupCodes, one string a row). */
-export function groupColumn(table: Table, sensitive: readonly string[]): string[] {
-  const { codes, names } = groupCodes(table, sensitive);
+/** Each row's bin of a column's value, each distinct value's bin found once (a missing value stays -1). */
+function binnedCodes(
+  column: { code(row: number): number; values: readonly string[] },
+  bins: ValueBins,
+): { code(row: number): number; values: readonly string[] } {
+  // found on first use: a dictionary may hold values these rows do not
+  const binOfValue = new Int32Array(column.values.length).fill(-2);
+  return {
+    values: bins.labels,
+    code: (row) => {
+      const code = column.code(row);
+      if (code < 0) return code;
+      if (binOfValue[code] === -2) binOfValue[code] = bins.binOf(column.values[code]!, row);
+      return binOfValue[code]!;
+    },
+  };
+}
+
+/** The group name of every row from its codes, one string a row. */
+export function groupNames({ codes, names }: GroupCodes): string[] {
   const groups = new Array<string>(codes.length);
   for (let i = 0; i < codes.length; i++) groups[i] = names[codes[i]!]!;
   return groups;

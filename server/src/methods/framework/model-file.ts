@@ -19,6 +19,12 @@ export const seedValue = z
 export const name = z.string().min(1);
 export const names = z.array(name).min(1);
 
+/**
+ * The bins of numeric sensitive columns fitted on the training rows (engine/audit/sensitive-bins.ts),
+ * so `parity apply` groups rows as the run did; absent from older model files, whose groups are the values.
+ */
+export const sensitiveBins = z.record(name, z.object({ edges: z.array(z.number()), rounded: z.literal(true).optional() })).optional();
+
 /** The fitted feature encoding (engine/learners/features.ts). */
 export const featureEncoding = z.object({
   columns: z

@@ -6,13 +6,13 @@ import { beforeAndAfter } from '../../engine/audit/change';
 import { InputError, throwIfAborted } from '../../engine/errors';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
-import { groupColumn } from '../../engine/table/table';
+import { sensitiveGroupColumn, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { writeMitigationOutput } from '../../io/output';
 import { mitigationOutput, outcomeEvaluation, TRAINING_SPLIT } from '../../params/fragments';
 import { sweep } from '../../params/schema';
 import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { memoizeByStrength } from './memoize';
-import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, probability } from './model-file';
+import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, probability, sensitiveBins } from './model-file';
 import { LabelledSplit, loadLabelledSplit, type TrainingSplitParams } from './split';
 import { splitReport, sweepPoint } from './split-report';
 
@@ -22,6 +22,7 @@ const SWEEP = [0, 0.25, 0.5, 0.75, 1];
 interface PreprocessingModel extends ModelFile {
   positive: string;
   sensitive: string[];
+  bins?: SensitiveBins;
   encoding: FeatureEncoding;
   strength: number;
   transform: unknown;
@@ -69,6 +70,7 @@ function preprocessingModel<State>(spec: PreprocessingSpec<State>) {
       ...modelHeader(spec.name),
       positive: name,
       sensitive: names,
+      bins: sensitiveBins,
       encoding: featureEncoding,
       strength: probability,
       transform: spec.transformSchema,
@@ -140,6 +142,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
         method: spec.name,
         positive: split.positive,
         sensitive: split.sensitive,
+        bins: split.bins,
         encoding: split.encoding,
         strength,
         transform: state,
@@ -172,7 +175,7 @@ export function preprocessingCommand<State>(spec: PreprocessingSpec<State>): Any
         const rows = spec.transform(
           fitted.transform as State,
           encodeFeatures(fitted.encoding, table).rows,
-          groupColumn(table, fitted.sensitive),
+          sensitiveGroupColumn(table, fitted.sensitive, fitted.bins ?? {}),
           fitted.strength,
           file,
         );

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import type * as z from 'zod';
 import type { MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
-import { binaryColumn, groupCodes, numericColumn, type GroupCodes, type Table } from '../../engine/table/table';
+import { binaryColumn, numericColumn, type GroupCodes, type Table } from '../../engine/table/table';
+import { fitSensitiveBins, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
-import { csvOptions, CSV_READING, SCORED_DATA, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { csvOptions, CSV_READING, parseBins, SCORED_DATA, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { loadTrainingAndEvaluation, requireAnotherFile } from './split';
 import { measuredData } from './split-report';
 
@@ -18,27 +19,14 @@ export interface ScoredData {
   groups: GroupCodes;
 }
 
-/**
- * The model-output file (`file`, default --data) with its scores, binary labels (--positive, or the
- * positive value `positive` another file was read with) and intersectional groups.
- */
-export async function loadScoredData(params: ScoredDataParams, hooks: MitigationHooks, file = params.data, positive = params.positive): Promise<ScoredData> {
-  const data = await loadTable(file, csvOptions(params), hooks.signal ? { signal: hooks.signal } : {});
+/** A model-output table's scores, binary labels (`positive`, else inferred) and groups (numeric sensitive columns cut at `bins`). */
+function scoredRows(params: ScoredDataParams, table: Table, positive: string | undefined, bins: SensitiveBins): ScoredData {
   return {
-    data,
-    scores: numericColumn(data, params.score),
-    labels: binaryColumn(data, params.label, positive),
-    groups: groupCodes(data, params.sensitive),
+    data: table,
+    scores: numericColumn(table, params.score),
+    labels: binaryColumn(table, params.label, positive),
+    groups: sensitiveGroupCodes(table, params.sensitive, bins),
   };
-}
-
-/** The rows a post-processing method is fitted on: the --calibration file (same columns) when given, else the data rows themselves. */
-export async function loadFittingData(
-  params: ScoredDataParams & { calibration?: string | undefined },
-  data: ScoredData,
-  hooks: MitigationHooks,
-): Promise<ScoredData> {
-  return params.calibration ? loadScoredData(params, hooks, params.calibration, data.labels.positive) : data;
 }
 
 /** The parameters of a post-processing method that may hold rows out, and its calibration file. */
@@ -47,6 +35,8 @@ export type ScoredSplitParams = z.output<z.ZodObject<typeof SCORED_DATA_HELD_OUT
 /** The rows a post-processing method fits its rules on, and the rows its figures are measured on (and its predictions written for). */
 export interface ScoredSplit {
   fitting: ScoredData;
+  /** The bins of numeric sensitive columns, fitted on the fitting rows. */
+  bins: SensitiveBins;
   evaluation: ScoredData;
   measuredOn: MeasuredRows;
   inputs: Record<string, string>;
@@ -62,10 +52,16 @@ export interface ScoredSplit {
  */
 export async function loadScoredSplit(params: ScoredSplitParams, hooks: MitigationHooks): Promise<ScoredSplit> {
   const { data: dataFile, calibration, test } = params;
+  const read = (file: string) => loadTable(file, csvOptions(params), hooks.signal ? { signal: hooks.signal } : {});
+  const given = parseBins(params.bins);
   if (test === undefined && params.testFraction === undefined) {
-    const data = await loadScoredData(params, hooks);
+    const table = await read(dataFile);
+    const calibrationTable = calibration ? await read(calibration) : table;
+    const bins = fitSensitiveBins(calibrationTable, params.sensitive, given);
+    const data = scoredRows(params, table, params.positive, bins);
     return {
-      fitting: await loadFittingData(params, data, hooks),
+      fitting: calibration ? scoredRows(params, calibrationTable, data.labels.positive, bins) : data,
+      bins,
       evaluation: data,
       measuredOn: measuredData(dataFile, data.data.rowCount, calibration),
       inputs: { data: dataFile, ...(calibration ? { calibration } : {}) },
@@ -75,21 +71,18 @@ export async function loadScoredSplit(params: ScoredSplitParams, hooks: Mitigati
   if (calibration && test !== undefined) await requireAnotherFile(calibration, test, 'calibration file');
   let positive = params.positive;
   const split = await loadTrainingAndEvaluation({ ...params, train: dataFile }, csvOptions(params), hooks, (whole) => {
-    const read = binaryColumn(whole, params.label, positive);
-    positive = read.positive;
-    return read.values;
+    const classes = binaryColumn(whole, params.label, positive);
+    positive = classes.positive;
+    return classes.values;
   });
-  const scored = (table: Table, positiveValue: string | undefined): ScoredData => ({
-    data: table,
-    scores: numericColumn(table, params.score),
-    labels: binaryColumn(table, params.label, positiveValue),
-    groups: groupCodes(table, params.sensitive),
-  });
-  const rest = scored(split.train, positive);
-  const evaluation = scored(split.evaluation, rest.labels.positive);
-  const fitting = calibration ? await loadScoredData(params, hooks, calibration, rest.labels.positive) : rest;
+  const fittingTable = calibration ? await read(calibration) : split.train;
+  const bins = fitSensitiveBins(fittingTable, params.sensitive, given);
+  const rest = scoredRows(params, split.train, positive, bins);
+  const evaluation = scoredRows(params, split.evaluation, rest.labels.positive, bins);
+  const fitting = calibration ? scoredRows(params, fittingTable, rest.labels.positive, bins) : rest;
   return {
     fitting,
+    bins,
     evaluation,
     measuredOn: {
       ...split.measuredOn,

@@ -13,6 +13,7 @@ import {
 import type { MitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MitigationKind, SeededDraw, TradeoffPoint } from '../../../../common/reports/mitigation';
 import type { LabelledSplit } from './split';
+import { binEdges } from '../../engine/audit/sensitive-bins';
 
 /** What a training-data classification method adds to its report; the rest comes from the split. */
 export interface SplitReportParts {
@@ -39,7 +40,15 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     kind: parts.kind,
     task: 'classification',
     inputs: split.inputs,
-    columns: { label: split.label, sensitive: split.sensitive, prediction: null, score: null, positiveMeans: split.positiveMeans, positive: split.positive },
+    columns: {
+      label: split.label,
+      sensitive: split.sensitive,
+      prediction: null,
+      score: null,
+      positiveMeans: split.positiveMeans,
+      positive: split.positive,
+      bins: binEdges(split.bins),
+    },
     features: split.features,
     parameters: parts.parameters,
     evaluatedOn: split.evaluatedOn,

@@ -7,9 +7,10 @@ import type { FeatureSummary, MeasuredRows, MitigationHooks } from '../../../../
 import { InputError } from '../../engine/errors';
 import { stratifiedHoldout } from '../../engine/numerics/folds';
 import type { CsvOptions } from '../../engine/table/rows';
-import { binaryColumn, groupColumn, selectRows, Table } from '../../engine/table/table';
+import { binaryColumn, selectRows, Table } from '../../engine/table/table';
+import { fitSensitiveBins, sensitiveGroupColumn, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
-import { csvOptions, CSV_READING, TRAINING_SPLIT } from '../../params/fragments';
+import { csvOptions, CSV_READING, parseBins, TRAINING_SPLIT } from '../../params/fragments';
 import type * as z from 'zod';
 
 /** A labelled training file and the rows the figures are computed on (the test file, a held-out share, else the training rows). */
@@ -20,6 +21,8 @@ export interface LabelledSplit {
   measuredOn: MeasuredRows;
   label: string;
   sensitive: string[];
+  /** The bins of numeric sensitive columns, fitted on the training rows. */
+  bins: SensitiveBins;
   positive: string;
   /** What a positive prediction means (--positive-means), carried into report.json. */
   positiveMeans: PositiveMeans | null;
@@ -130,6 +133,7 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
   const audited = params.audited ?? [];
   const choice = chooseFeatures(train, { exclude: [label, ...sensitive], sensitive, audited, notFeatures: params.notFeatures ?? [] }, params.features);
   const encoding = fitFeatureEncoding(train, choice.features);
+  const bins = fitSensitiveBins(train, sensitive, parseBins(params.bins));
   return {
     train,
     evaluation,
@@ -137,6 +141,7 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     measuredOn,
     label,
     sensitive,
+    bins,
     positive: trainLabels.positive,
     positiveMeans: params.positiveMeans ?? null,
     encoding,
@@ -144,10 +149,10 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     featureWarnings: params.features ? encodingWarnings(train, params.features, audited) : [],
     trainRows: encodeFeatures(encoding, train).rows,
     trainLabels: trainLabels.values,
-    trainGroups: groupColumn(train, sensitive),
+    trainGroups: sensitiveGroupColumn(train, sensitive, bins),
     evaluationRows: evaluation === train ? encodeFeatures(encoding, train).rows : encodeFeatures(encoding, evaluation).rows,
     evaluationLabels: evaluationLabels.values,
-    evaluationGroups: groupColumn(evaluation, sensitive),
+    evaluationGroups: sensitiveGroupColumn(evaluation, sensitive, bins),
     inputs,
   };
 }

@@ -6,7 +6,8 @@ import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSumm
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
-import { groupCodes, numericColumn } from '../../engine/table/table';
+import { binEdges, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
+import { numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredSplit, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
@@ -17,6 +18,7 @@ interface RejectOptionModel extends ModelFile, RejectOptionRule {
   method: 'reject-option';
   score: string;
   sensitive: string[];
+  bins?: SensitiveBins;
 }
 
 export const rejectOption = defineMitigation({
@@ -34,7 +36,7 @@ export const rejectOption = defineMitigation({
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, threshold, bound } = params;
     // The privileged group and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
-    const { fitting, evaluation: loaded, measuredOn, inputs } = await loadScoredSplit(params, hooks);
+    const { fitting, bins, evaluation: loaded, measuredOn, inputs } = await loadScoredSplit(params, hooks);
     const { data } = loaded;
     const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
     if (!fitting.groups.names.includes(privileged))
@@ -94,6 +96,7 @@ export const rejectOption = defineMitigation({
       method: 'reject-option',
       score: scoreColumn,
       sensitive,
+      bins,
       threshold,
       band,
       privileged,
@@ -108,7 +111,15 @@ export const rejectOption = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs,
-        columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null, positive: loaded.labels.positive },
+        columns: {
+          label,
+          sensitive,
+          prediction: null,
+          score: scoreColumn,
+          positiveMeans: params.positiveMeans ?? null,
+          positive: loaded.labels.positive,
+          bins: binEdges(bins),
+        },
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: measuredOn.kind,
         measuredOn,
@@ -128,7 +139,10 @@ export const rejectOption = defineMitigation({
     if (typeof fitted.band !== 'number' || typeof fitted.privileged !== 'string')
       throw new InputError('model.json of reject-option lacks its band or privileged group', { file });
     return applyToFile('reject-option', file, options, hooks, (table) => [
-      { name: 'reject_option_prediction', values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), groupCodes(table, fitted.sensitive)) },
+      {
+        name: 'reject_option_prediction',
+        values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {})),
+      },
     ]);
   },
 });

@@ -14,8 +14,8 @@ import { networkOf, represent, RepresentationState, representationRows, sparseRo
 import { DEFAULT_PENALTY } from './penalty';
 import { parseTaskSpec, taskLabels, TaskSpec } from './tasks';
 import { trainRepresentation, TRAINING_DEFAULTS } from './train';
-import { groupColumn } from '../../engine/table/table';
-import { csvOptions } from '../../params/fragments';
+import { binEdges, fitSensitiveBins, sensitiveGroupColumn } from '../../engine/audit/sensitive-bins';
+import { csvOptions, parseBins } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { DEFAULT_LAMBDA, LAMBDA_GRID, REPRESENTATION_PARAMS } from './params';
 import { REPRESENTATION_MODEL } from './model-file';
@@ -82,10 +82,11 @@ export const representation = defineMitigation({
     const encoding = fitFeatureEncoding(train, choice.features);
     const trainRows = sparseRows(encoding, train);
     const evaluationRows = evaluation === train ? trainRows : sparseRows(encoding, evaluation);
-    const { indices: trainGroups, names: groupNames } = indexGroups(groupColumn(train, sensitive));
+    const bins = fitSensitiveBins(train, sensitive, parseBins(params.bins));
+    const { indices: trainGroups, names: groupNames } = indexGroups(sensitiveGroupColumn(train, sensitive, bins));
     if (groupNames.length < 2)
       throw new InputError(`the sensitive attribute ${sensitive.join(' × ')} has a single group in the training data`, { file: trainFile });
-    const evaluationGroups = groupColumn(evaluation, sensitive);
+    const evaluationGroups = sensitiveGroupColumn(evaluation, sensitive, bins);
     const inputs = featureNames(encoding).length;
 
     const runs = 2 + (params.sweep ? LAMBDA_GRID.length : 0);
@@ -169,7 +170,7 @@ export const representation = defineMitigation({
         kind: 'pre-processing',
         task: 'classification',
         inputs: files,
-        columns: { label: tasks[0]?.spec.text ?? null, sensitive, prediction: null, score: null },
+        columns: { label: tasks[0]?.spec.text ?? null, sensitive, prediction: null, score: null, bins: binEdges(bins) },
         features: { used: choice.features, leftOut: choice.leftOut },
         parameters: {
           penalty,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { columns, file, choice, seed, sweep } from '../../params/schema';
-import { AUDITED, featuresParam, HELD_OUT, mitigationOutput, NOT_FEATURES, SENSITIVE } from '../../params/fragments';
+import { AUDITED, BINS, featuresParam, HELD_OUT, mitigationOutput, NOT_FEATURES, SENSITIVE } from '../../params/fragments';
 import type { PenaltyKind } from './penalty';
 import { TRAINING_DEFAULTS } from './train';
 
@@ -16,6 +16,7 @@ export const REPRESENTATION_PARAMS = z.strictObject({
   ...HELD_OUT,
   tasks: columns(`training tasks: ${TASK_SYNTAX}`, { metavar: 'T[,T...]', input: 'columns', title: 'Tasks (label columns)' }),
   sensitive: SENSITIVE,
+  bins: BINS,
   penalty: choice(
     ['mmd', 'sinkhorn'],
     'mmd',

@@ -9,7 +9,8 @@ import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries, summarizeD
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import { groupCodes, numericColumn, type GroupCodes } from '../../engine/table/table';
+import { binEdges, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
+import { numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredSplit, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
@@ -22,6 +23,7 @@ interface ThresholdModel extends ModelFile {
   method: 'threshold';
   score: string;
   sensitive: string[];
+  bins?: SensitiveBins;
   seed: number;
   rules: GroupRule[];
 }
@@ -41,7 +43,7 @@ export const threshold = defineMitigation({
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
     // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
-    const { fitting, evaluation: measured, measuredOn, inputs } = await loadScoredSplit(params, hooks);
+    const { fitting, bins, evaluation: measured, measuredOn, inputs } = await loadScoredSplit(params, hooks);
     const { data, scores, labels, groups } = measured;
     const { common: mostAccurate, rules, sweepRules } = await fitRules(params, fitting, hooks);
     // a given threshold takes every score at it (≥), as the audit's decision with that threshold does
@@ -77,7 +79,7 @@ export const threshold = defineMitigation({
     });
     hooks.onProgress?.({ fraction: 0.85, message: 'comparing before and after' });
     const change = outcomeChange({ before: beforeOutcomes, after: after.outcomes }, { before, after: afterSummary }, evaluation, summarize.kept);
-    const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, seed, rules };
+    const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, bins, seed, rules };
     hooks.onProgress?.({ fraction: 0.9, message: 'writing' });
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
       table: data,
@@ -92,7 +94,15 @@ export const threshold = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs,
-        columns: { label, sensitive, prediction: null, score: scoreColumn, positiveMeans: params.positiveMeans ?? null, positive: labels.positive },
+        columns: {
+          label,
+          sensitive,
+          prediction: null,
+          score: scoreColumn,
+          positiveMeans: params.positiveMeans ?? null,
+          positive: labels.positive,
+          bins: binEdges(bins),
+        },
         parameters: {
           fairness,
           tolerance,
@@ -128,7 +138,7 @@ export const threshold = defineMitigation({
     if (!Array.isArray(fitted.rules)) throw new InputError('model.json of threshold lacks its rules', { file });
     return applyToFile('threshold', file, options, hooks, (table) => {
       const scores = numericColumn(table, fitted.score);
-      const probability = probabilityOf(fitted.rules, scores, groupCodes(table, fitted.sensitive), file, table.lines);
+      const probability = probabilityOf(fitted.rules, scores, sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {}), file, table.lines);
       return [
         { name: 'threshold_probability', values: probability },
         { name: 'threshold_prediction', values: draw(probability, scores.length, fitted.seed) },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { modelHeader, name, names, probability, seedValue } from '../framework/model-file';
+import { modelHeader, name, names, sensitiveBins, probability, seedValue } from '../framework/model-file';
 
 /** A rule component: a score cut (positive above it, at it with a probability), or a coin flip. */
 const component = z.union([
@@ -13,6 +13,7 @@ export const THRESHOLD_MODEL = z
     ...modelHeader('threshold'),
     score: name,
     sensitive: names,
+    bins: sensitiveBins,
     seed: seedValue,
     rules: z
       .array(

@@ -5,11 +5,12 @@ import { beforeAndAfter } from '../../engine/audit/change';
 import { ClassificationOutcomes, RegressionOutcomes } from '../../engine/audit/outcomes';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import { binaryColumn, columnIndex, groupColumn, numericColumn, Table } from '../../engine/table/table';
+import { binaryColumn, columnIndex, numericColumn, Table } from '../../engine/table/table';
+import { binEdges, fitSensitiveBins, sensitiveGroupColumn, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { extentOf } from '../../../../common/extent';
 import { suggestedThreshold } from '../../../../common/input-errors';
 import { loadTable } from '../../io/table';
-import { csvOptions, outcomeEvaluation } from '../../params/fragments';
+import { csvOptions, outcomeEvaluation, parseBins } from '../../params/fragments';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
 import { WASSERSTEIN_MODEL } from './model-file';
@@ -20,6 +21,7 @@ interface WassersteinModel extends ModelFile {
   /** The column mapped: a regression prediction, or a classifier score then thresholded. */
   column: { name: string; role: 'prediction' | 'score' };
   sensitive: string[];
+  bins?: SensitiveBins;
   strength: number;
   threshold: number | null;
   map: BarycenterMap;
@@ -52,8 +54,10 @@ export const wasserstein = defineMitigation({
     const threshold = column.role === 'score' ? decisionThreshold(original, column.name, params.threshold, data.file) : null;
     if (column.role === 'prediction' && label !== undefined) refuseBinaryTarget(data, label, column.name);
     hooks.onProgress?.({ fraction: 0.3, message: 'fitting the map' });
-    const map = fitBarycenter(numericColumn(calibration, column.name), groupColumn(calibration, sensitive), seed, calibration.file);
-    const groups = groupColumn(data, sensitive);
+    // groups as the audit forms them, numeric columns binned on the rows the map is fitted on
+    const bins = fitSensitiveBins(calibration, sensitive, parseBins(params.bins));
+    const map = fitBarycenter(numericColumn(calibration, column.name), sensitiveGroupColumn(calibration, sensitive, bins), seed, calibration.file);
+    const groups = sensitiveGroupColumn(data, sensitive, bins);
     const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines.at(row), column: sensitive.join(', ') }));
     const warnings: string[] = [];
     const outcomesOf = mode(data, label, params.positive, threshold, groups, original, warnings);
@@ -64,7 +68,7 @@ export const wasserstein = defineMitigation({
     const compared = beforeAndAfter(beforeOutcomes, outcomesOf(mapped), evaluation);
     const before = { outcomes: beforeOutcomes, summary: compared.before, evaluation };
     const tradeoff: TradeoffPoint[] = params.sweep ? STRENGTH_SWEEP.map((s) => sweepPoint('strength', s, { outcomes: outcomesOf(at(s)) }, before)) : [];
-    const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, strength, threshold, map };
+    const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, bins, strength, threshold, map };
     const added =
       threshold === null
         ? [{ name: 'wasserstein_prediction', values: mapped }]
@@ -88,6 +92,7 @@ export const wasserstein = defineMitigation({
           prediction: column.role === 'prediction' ? column.name : null,
           score: column.role === 'score' ? column.name : null,
           positiveMeans: params.positiveMeans ?? null,
+          bins: binEdges(bins),
         },
         parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
         evaluatedOn: 'data',
@@ -105,9 +110,9 @@ export const wasserstein = defineMitigation({
   async apply(model, file, options, hooks) {
     const fitted = model as WassersteinModel;
     if (!fitted.map?.groups || !fitted.column) throw new InputError('model.json of wasserstein lacks its map', { file });
-    const { map, column, sensitive, strength, threshold } = fitted;
+    const { map, column, sensitive, bins, strength, threshold } = fitted;
     return applyToFile('wasserstein', file, options, hooks, (table) => {
-      const mapped = applyBarycenter(map, numericColumn(table, column.name), groupColumn(table, sensitive), strength, (row) => ({
+      const mapped = applyBarycenter(map, numericColumn(table, column.name), sensitiveGroupColumn(table, sensitive, bins ?? {}), strength, (row) => ({
         file,
         line: table.lines.at(row),
         column: sensitive.join(', '),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { modelHeader, name, names, probability, seedValue } from '../framework/model-file';
+import { modelHeader, name, names, sensitiveBins, probability, seedValue } from '../framework/model-file';
 
 /** One calibration half: a sorted sample of a group's predictions. */
 const sortedSample = z
@@ -13,6 +13,7 @@ export const WASSERSTEIN_MODEL = z
     ...modelHeader('wasserstein'),
     column: z.object({ name, role: z.enum(['prediction', 'score']) }),
     sensitive: names,
+    bins: sensitiveBins,
     strength: probability,
     threshold: z.number().nullable(),
     map: z.object({

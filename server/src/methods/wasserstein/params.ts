@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { mitigationOutput, POSITIVE_OUTCOME, PREDICTION, SCORE, SENSITIVE, LABEL } from '../../params/fragments';
+import { BINS, mitigationOutput, POSITIVE_OUTCOME, PREDICTION, SCORE, SENSITIVE, LABEL } from '../../params/fragments';
 import { exactlyOne, file, seed, sweep } from '../../params/schema';
 
 export const STRENGTH_SWEEP = [0, 0.25, 0.5, 0.75, 1];
@@ -13,6 +13,7 @@ export const WASSERSTEIN_PARAMS = exactlyOne(
     prediction: PREDICTION.meta({ ...PREDICTION.meta(), description: 'regression prediction column to make fair', alternative: MAPPED }).optional(),
     score: SCORE.meta({ ...SCORE.meta(), description: 'classifier score column to make fair (then thresholded)', alternative: MAPPED }).optional(),
     sensitive: SENSITIVE,
+    bins: BINS,
     label: LABEL.meta({ ...LABEL.meta(), description: 'true target, for MSE or accuracy before and after (optional for --prediction)' }).optional(),
     ...POSITIVE_OUTCOME,
     threshold: z.number().optional().meta({

@@ -4,6 +4,7 @@ import { formatInterval, formatNumber, positiveMeaning } from '../../../../../co
 import { featureLines, measuredText, randomizedLine } from '../../../../../common/render/mitigation-model';
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
+import { binsLine } from '../../../../../common/bins';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
 const SUMMARY_AGGREGATES = [
@@ -47,10 +48,12 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const [, cell] = extentOf(rows.flatMap(([, ...cells]) => cells.map((c) => c.length)));
   const line = ([name, ...cells]: string[]) => [name!.padEnd(width), ...cells.map((c) => c.padStart(cell))].join('  ');
   const bootstrap = report.before.bootstrap;
+  const bins = binsLine(report.columns.bins);
   const lines = [
     `${report.method} (${report.kind}), ${report.seconds.toFixed(1)} s: ${measuredText(report)}`,
     ...(report.baseline ? [`before: ${report.baseline}`] : []),
     ...(positiveMeaning(report) ? [positiveMeaning(report)!.text] : []),
+    ...(bins ? [bins] : []),
     ...featureLines(report),
     line(['', 'before', 'after', ...(report.change ? ['change'] : [])]),
     ...rows.map(line),
