@@ -31,12 +31,22 @@ describe('Run Mitigation on a file without a model output', () => {
     const withLabel = methodUse(wasserstein, {}, zfya);
     assert.deepEqual(withLabel, { description: wasserstein.baseModel!.description, ownModel: true });
     // as the file opens: no label is inferred for it (nor a score or prediction), so the run asks for the label first
-    assert.equal(law.inferred.find((r) => r.role === 'label'), undefined);
+    assert.equal(
+      law.inferred.find((r) => r.role === 'label'),
+      undefined,
+    );
     const opened = methodUse(wasserstein, {}, undefined);
     assert.doesNotMatch(opened.description, /needs a score/);
     assert.equal(opened.ownModel, true);
     // a method with no base model of its own still needs one
-    assert.equal(methodUse(methods.find((m) => m.name === 'threshold')!, {}, zfya).description, 'needs a score or prediction column');
+    assert.equal(
+      methodUse(
+        methods.find((m) => m.name === 'threshold')!,
+        {},
+        zfya,
+      ).description,
+      'needs a score or prediction column',
+    );
   });
 
   it('still needs a score for a yes/no label, and uses the scores a file has', async () => {

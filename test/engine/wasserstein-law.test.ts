@@ -64,7 +64,7 @@ describe('Wasserstein barycenter on Law School (8 race groups)', () => {
 });
 
 describe('Wasserstein barycenter on Law School without a model output: least squares first', () => {
-  it('fits ZFYA ~ LSAT + UGPA, maps its predictions, and equalizes the race groups\' mean prediction on 30% held out (parity mitigate, then parity apply)', async (t) => {
+  it("fits ZFYA ~ LSAT + UGPA, maps its predictions, and equalizes the race groups' mean prediction on 30% held out (parity mitigate, then parity apply)", async (t) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-law-'));
     const out = path.join(dir, 'out');
     const flags = ['--label', 'ZFYA', '--sensitive', 'race', '--features', 'LSAT,UGPA', '--test-fraction', '0.3', '--split-seed', '2026'];
@@ -89,7 +89,10 @@ describe('Wasserstein barycenter on Law School without a model output: least squ
     };
     const mse = (p: Float64Array) => mean(p.map((v, i) => (target![i]! - v) ** 2));
     const r2 = (p: Float64Array) => 1 - mse(p) / mean(target!.map((y) => (y - mean(target!)) ** 2));
-    for (const [side, p] of [['before', before!], ['after', after!]] as const) {
+    for (const [side, p] of [
+      ['before', before!],
+      ['after', after!],
+    ] as const) {
       assert.ok(Math.abs(report[side].r2! - r2(p)) < 1e-9, `${side} R² ${report[side].r2} vs ${r2(p)}`);
       assert.ok(Math.abs(report[side].mse! - mse(p)) < 1e-9, `${side} MSE ${report[side].mse} vs ${mse(p)}`);
     }
@@ -134,7 +137,10 @@ describe('Wasserstein barycenter on Law School without a model output: least squ
     // parity apply reproduces: the base model's predictions on every row of the file, the mapped ones on the same rows in the same order
     const appliedWhole = path.join(dir, 'whole.csv');
     const appliedHeld = path.join(dir, 'held.csv');
-    for (const [input, output] of [[LAW, appliedWhole], [path.join(out, 'predictions.csv'), appliedHeld]])
+    for (const [input, output] of [
+      [LAW, appliedWhole],
+      [path.join(out, 'predictions.csv'), appliedHeld],
+    ])
       assert.equal(parity(['apply', path.join(out, 'model.json'), input!, '--out', output!]).status, 0);
     const applied = await loadTable(appliedWhole);
     const appliedBase = numericColumn(applied, 'wasserstein_base_prediction');
@@ -149,7 +155,10 @@ describe('Wasserstein barycenter on Law School without a model output: least squ
 describe('Wasserstein without a model output: what it refuses', () => {
   it('needs a column to map or a label to fit, and a numeric label', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'parity-law-')), 'out');
-    await assert.rejects(async () => runWithFlags(wasserstein, { data: COMPAS, sensitive: 'race', out }), /give --prediction or --score to make fair, or a numeric --label/);
+    await assert.rejects(
+      async () => runWithFlags(wasserstein, { data: COMPAS, sensitive: 'race', out }),
+      /give --prediction or --score to make fair, or a numeric --label/,
+    );
     await assert.rejects(
       async () => runWithFlags(wasserstein, { data: COMPAS, sensitive: 'race', label: 'two_year_recid', out }),
       /the label "two_year_recid" has two values .*least squares is fitted to a numeric target/,
@@ -168,7 +177,7 @@ function normalQuantile(p: number): number {
     const h = z / steps;
     let sum = 0;
     for (let k = 0; k <= steps; k++) sum += (k === 0 || k === steps ? 1 : k % 2 ? 4 : 2) * Math.exp(-((k * h) ** 2) / 2);
-    return 0.5 + (h / 3) * sum / Math.sqrt(2 * Math.PI);
+    return 0.5 + ((h / 3) * sum) / Math.sqrt(2 * Math.PI);
   };
   let [low, high] = [0, 10];
   for (let i = 0; i < 60; i++) [low, high] = cdf((low + high) / 2) < p ? [(low + high) / 2, high] : [low, (low + high) / 2];

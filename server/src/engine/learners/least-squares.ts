@@ -44,7 +44,8 @@ export function fitLeastSquares(rows: readonly Float64Array[], targets: ArrayLik
     }
   // positive definite for any rows (λ > 0 on the weights, n on the bias) unless a number is not finite
   const cholesky = new CholeskyDecomposition(system);
-  if (!cholesky.isPositiveDefinite()) throw new InputError('the least-squares model cannot be fitted: a feature or target value is not a finite number', { file });
+  if (!cholesky.isPositiveDefinite())
+    throw new InputError('the least-squares model cannot be fitted: a feature or target value is not a finite number', { file });
   const solution = cholesky.solve(Matrix.columnVector(Array.from(moment))).getColumn(0);
   return { weights: Float64Array.from(solution.slice(0, p)), bias: solution[p]! };
 }

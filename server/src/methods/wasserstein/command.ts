@@ -66,7 +66,7 @@ export const wasserstein = defineMitigation({
     const csv = csvOptions(params);
     const signal = hooks.signal ? { signal: hooks.signal } : {};
     if (given && (params.features || params.audited || params.notFeatures))
-      throw new UsageError('--features, --audited and --not-features choose the least-squares model\'s inputs: give them without --prediction or --score');
+      throw new UsageError("--features, --audited and --not-features choose the least-squares model's inputs: give them without --prediction or --score");
     // the calibration file's rows measured as held-out would be in-sample
     if (calibrationFile && test !== undefined) await requireAnotherFile(calibrationFile, test, 'calibration file');
     const heldOut = test !== undefined || params.testFraction !== undefined;

@@ -22,7 +22,8 @@ export const WASSERSTEIN_PARAMS = z
     sensitive: SENSITIVE,
     label: LABEL.meta({
       ...LABEL.meta(),
-      description: 'true target, for MSE or accuracy before and after (optional for --prediction); without --prediction or --score, the numeric target the least-squares model is fitted to',
+      description:
+        'true target, for MSE or accuracy before and after (optional for --prediction); without --prediction or --score, the numeric target the least-squares model is fitted to',
       baseModel: 'first',
     }).optional(),
     // a yes/no label's: not asked for the least-squares model's numeric label
