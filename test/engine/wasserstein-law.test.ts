@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -149,6 +149,13 @@ describe('Wasserstein barycenter on Law School without a model output: least squ
     const again = await loadTable(appliedHeld);
     assert.deepEqual(numericColumn(again, 'wasserstein_prediction.1'), after);
     assert.deepEqual(numericColumn(again, 'wasserstein_base_prediction.1'), before);
+    // a base model whose weights do not match its encoding is refused before use
+    const edited = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as { base: { model: { weights: number[] } } };
+    edited.base.model.weights.pop();
+    writeFileSync(path.join(dir, 'edited.json'), JSON.stringify(edited));
+    const refused = parity(['apply', path.join(dir, 'edited.json'), LAW, '--out', path.join(dir, 'edited.csv')]);
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /base\.model\.weights has 1 values where 2 are needed \(one per encoded feature\)/);
   });
 });
 
