@@ -7,6 +7,13 @@
 export const LABEL_TASKS = ['classification', 'regression'] as const;
 export type LabelTask = (typeof LABEL_TASKS)[number];
 
+/** The base model a model-output method fits when the file has no model output: for which labels, and what it does in words. */
+export interface BaseModelInfo {
+  task: LabelTask;
+  /** For the method picker, e.g. "fits least squares on this file, then maps its predictions". */
+  description: string;
+}
+
 /** A numeric label with at most this many distinct whole numbers is classes, not a regression target (the audit's rule). */
 export const MAX_INFERRED_CLASSES = 10;
 

@@ -35,8 +35,14 @@ export interface ParameterSchema {
   strength?: boolean;
   /** A command-line matter the editor never shows (output format, help). */
   cliOnly?: boolean;
-  /** Parameters sharing this name are alternatives: exactly one of them is given. */
+  /** Parameters sharing this name are alternatives: one of them is given (or none, by a run that fits its own base model: `baseModel`). */
   alternative?: string;
+  /**
+   * For a model-output method that fits its own base model when none of its `alternative` columns
+   * is given (MitigationInfo.baseModel): then the editor asks it first (`first`; a single column is
+   * then required: the label), or not (`skip`).
+   */
+  baseModel?: 'first' | 'skip';
   /** A flag given several times (each adds one item) rather than one comma-separated list. */
   repeatable?: boolean;
 }

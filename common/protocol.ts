@@ -9,7 +9,7 @@ import type { ProxySeverity } from './reports/leakage';
 import type { Comparison, TradeoffIntervals } from './reports/comparison';
 import type { MitigationKind, MitigationReport } from './reports/mitigation';
 import type { ParametersSchema } from './params';
-import type { LabelTask } from './method-tasks';
+import type { BaseModelInfo, LabelTask } from './method-tasks';
 
 /** The audit settings the editor can pass; unset fields are inferred as on the command line. */
 export interface AuditRequestOptions {
@@ -112,6 +112,8 @@ export interface MitigationInfo {
   /** The labels it makes fair: a yes/no label (classification), a numeric target (regression), or both. */
   tasks: readonly LabelTask[];
   input: 'training-data' | 'model-output';
+  /** A model-output method that, given none of its model-output columns, fits its own base model on a label of this task. */
+  baseModel?: BaseModelInfo;
   parameters: ParametersSchema;
   /** For a method that takes minutes: how long, measured ("slow: 34 s on 10,000 rows with 2 groups, …"). */
   slow?: string;

@@ -27,12 +27,7 @@ export interface QuestionContext {
   read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
 }
 
-/** The parameters the guided run asks (in schema order): not advanced, not command-line only. */
-export function askedKeys(schema: ParametersSchema, given: readonly string[]): string[] {
-  return Object.entries(schema.properties)
-    .filter(([key, p]) => !given.includes(key) && !p.cliOnly && !p.advanced && p.group !== 'output' && p.group !== 'csv')
-    .map(([key]) => key);
-}
+export { askedKeys } from './asked-keys';
 
 /** What the user may change under "More settings…" for `file` (CSV reading only for a CSV file). */
 export function advancedKeys(schema: ParametersSchema, given: readonly string[], file: vscode.Uri): string[] {

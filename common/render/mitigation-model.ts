@@ -1,7 +1,7 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
-import { Fairer, metricName } from './metric-names';
+import { Fairer, metricName, type MetricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
 import { settingsSummary } from './settings';
@@ -288,6 +288,7 @@ export function hasGroups(point: TradeoffPoint | undefined): boolean {
 }
 
 const SELECTION_RATE = 'selection_rate';
+const R2 = 'r2';
 const NOT_FAIRNESS = 'not a fairness measure';
 
 /**
@@ -340,18 +341,22 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
   // the audit's heading of its large-group column, as a badge on those rows (labels are truncated, badges not)
   const large = largeGroupsLabel(report.before);
+  // a regression's R² beside its MSE (reports before it have none)
+  const r2 = report.task === 'regression' && report.before.r2 !== undefined;
   const measures: Measure[] = [
     { name: quality },
+    ...(r2 ? [{ name: R2 }] : []),
     ...(report.task === 'classification' ? [{ name: SELECTION_RATE }] : []),
     ...Object.keys(report.after.aggregates)
       .filter((name) => SHOWN_AGGREGATES.test(name))
       .flatMap((name) => [{ name }, ...(large ? [{ name, large }] : [])]),
   ];
-  // quality and the selection rate are over every row: their intervals are the summary's own
-  const overAllRows = (name: string) => name === quality || name === SELECTION_RATE;
+  // quality (R² too) and the selection rate are over every row: their intervals are the summary's own
+  const isQuality = (name: string) => name === quality || name === R2;
+  const overAllRows = (name: string) => isQuality(name) || name === SELECTION_RATE;
   const value = (s: OutcomeSummary, { name, large }: Measure) =>
-    name === quality
-      ? (s[quality] ?? null)
+    isQuality(name)
+      ? (s[name as typeof quality | typeof R2] ?? null)
       : name === SELECTION_RATE
         ? overallSelectionRate(s)
         : large
@@ -362,9 +367,9 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const [before, afterSummary] = [report.before, after];
   const { change, draw, expected } = figuresBeside(report, after);
   const changeValue = ({ name, large }: Measure) =>
-    (name === quality ? change?.[quality] : large ? change?.largeGroups.aggregates[name] : change?.aggregates[name]) ?? null;
+    (isQuality(name) ? change?.[name as typeof quality | typeof R2] : large ? change?.largeGroups.aggregates[name] : change?.aggregates[name]) ?? null;
   const changeInterval = ({ name, large }: Measure) =>
-    (name === quality ? change?.intervals?.[name] : large ? change?.largeGroups.intervals?.[name] : change?.aggregateIntervals?.[name]) ?? null;
+    (isQuality(name) ? change?.intervals?.[name] : large ? change?.largeGroups.intervals?.[name] : change?.aggregateIntervals?.[name]) ?? null;
   // without paired intervals (no bootstrap, a sweep point of an older report) the column reads the point estimates' direction, said once in its heading and the note
   const paired = !!change?.bootstrap;
   return {
@@ -408,7 +413,8 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
           },
     ],
     rows: measures.map((measure) => {
-      const info = metricName(measure.name);
+      // R² over all rows is quality, as MSE: higher is better (the audit's per-group R² has no direction)
+      const info: MetricName = measure.name === R2 ? { ...metricName(R2), fairer: 'higher is better' } : metricName(measure.name);
       const [beforeValue, afterValue] = [value(before, measure), value(afterSummary, measure)];
       // not a fairness measure: its change has no paired interval (the report's change holds none) and no verdict
       if (measure.name === SELECTION_RATE)

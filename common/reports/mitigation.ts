@@ -26,6 +26,8 @@ export interface OutcomeSummary {
   rows: number;
   accuracy?: number | null;
   mse?: number | null;
+  /** Regression: R² over all rows (reports before it: absent), with its interval under `r2` when bootstrapped. */
+  r2?: number | null;
   /** Classification: the share of all rows predicted positive (reports before the cold try of issue 19: absent). */
   selectionRate?: number | null;
   aggregates: MetricValues;
@@ -70,6 +72,7 @@ export interface OutcomeBootstrap {
 export interface OutcomeChange {
   accuracy?: number | null;
   mse?: number | null;
+  r2?: number | null;
   aggregates: MetricValues;
   largeGroups: { minGroupSize: number; groups: number; aggregates: MetricValues; intervals?: MetricIntervals };
   intervals?: MetricIntervals;

@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { thresholdProblem, type InputFix } from '../../../common/input-errors';
 import { titleOf, type ParametersSchema } from '../../../common/params';
-import { AuditRequestOptions, ColumnsRequest, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
+import { AuditRequestOptions, ColumnsRequest, ColumnsResult, MitigateRequest, MitigationInfo, MitigationsRequest } from '../../../common/protocol';
 import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { askedKeys, askParameter, CANCEL, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
+import { guidedKeys, methodUse, modelOutputKeys, ownModelSchema } from '../mitigation-use';
+import { askParameter, CANCEL, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
 import { showPanel } from './show';
@@ -46,9 +47,10 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     const found = await context.client.sendRequest(ColumnsRequest, { uri: uri.toString() });
     const saved = context.columns.get(uri);
     const configured = savedOrInferred(saved, found);
-    method = await pickMethod(methods, configured);
+    const use = (m: MitigationInfo) => methodUse(m, configured, labelColumn(found, configured.label));
+    method = await pickMethod(methods, use);
     if (!method) return undefined;
-    params = await guide(context, method, { uri, columns: found.columns, read: found }, configured);
+    params = await guide(context, method, { uri, columns: found.columns, read: found }, configured, use(method).ownModel);
     if (!params) return undefined;
     await context.columns.setMitigationAnswers(uri, method.name, params);
   }
@@ -72,16 +74,19 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
   return report;
 }
 
-async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequestOptions): Promise<MitigationInfo | undefined> {
-  const modelOutput = columns.score !== undefined || columns.prediction !== undefined;
+/** The label's column description, when the file has a label set or inferred. */
+function labelColumn(found: ColumnsResult, label: string | undefined): ColumnsResult['columns'][number] | undefined {
+  return label === undefined ? undefined : found.columns.find((column) => column.name === label);
+}
+
+async function pickMethod(methods: readonly MitigationInfo[], use: (method: MitigationInfo) => { description: string }): Promise<MitigationInfo | undefined> {
   const items = KIND_ORDER.flatMap((kind) => {
     const group = methods.filter((m) => m.kind === kind);
     return [
       { label: KIND_WORDS[kind], kind: vscode.QuickPickItemKind.Separator, value: undefined },
       ...group.map((m) => ({
         label: m.title,
-        description:
-          m.input === 'model-output' ? (modelOutput ? 'uses the model’s scores in this file' : 'needs a score or prediction column') : 'trains on this file',
+        description: use(m).description,
         // the detail line holds about 60 characters beside a group's name: the time alone ("slow: about 35 s"), not its conditions
         detail: m.slow ? `${m.description} · $(watch) ${m.slow.replace(/ on .*$/, '')}` : m.description,
         value: m as MitigationInfo | undefined,
@@ -92,9 +97,19 @@ async function pickMethod(methods: readonly MitigationInfo[], columns: AuditRequ
   return picked === BACK ? undefined : picked;
 }
 
-/** The parameters of a run: first guesses from the file, the questions, then the review. */
-async function guide(context: ParityContext, method: MitigationInfo, questions: QuestionContext, configured: AuditRequestOptions): Promise<Params | undefined> {
-  const schema = method.parameters;
+/**
+ * The parameters of a run: first guesses from the file, the questions, then the review. A run that
+ * fits its own base model (`ownModel`: the file has no model output) asks for its label and
+ * features first, and never for a score or prediction.
+ */
+async function guide(
+  context: ParityContext,
+  method: MitigationInfo,
+  questions: QuestionContext,
+  configured: AuditRequestOptions,
+  ownModel: boolean,
+): Promise<Params | undefined> {
+  const schema = ownModel ? ownModelSchema(method.parameters) : method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
   const params: Params = {
     ...firstGuesses(schema, configured),
@@ -102,7 +117,8 @@ async function guide(context: ParityContext, method: MitigationInfo, questions: 
     [input]: questions.uri.fsPath,
     sweep: true,
   };
-  const keys = askedKeys(schema, [input]);
+  if (ownModel) for (const key of modelOutputKeys(schema)) delete params[key];
+  const keys = guidedKeys(method, ownModel);
   const title = `Parity: ${method.title}`;
   for (let index = 0; index < keys.length;) {
     const key = keys[index]!;

@@ -9,7 +9,7 @@ import { checkOutputs } from '../io/outputs/guard';
 import { Table } from '../engine/table/table';
 import { describeParameters, validateParameters, type ParameterNaming } from '../params/schema';
 import { flagName, titleOf } from '../../../common/params';
-import type { LabelTask } from '../../../common/method-tasks';
+import type { BaseModelInfo, LabelTask } from '../../../common/method-tasks';
 
 /**
  * One mitigation method as the CLI (`parity mitigate NAME`), the language server and the tests
@@ -30,6 +30,8 @@ export interface MitigationCommand<S extends z.ZodObject = z.ZodObject> {
   tasks: readonly LabelTask[];
   /** What the input must hold: labelled training data, or a model-output file (scores/predictions). */
   input: 'training-data' | 'model-output';
+  /** A model-output method that, given none of its model-output columns, fits its own base model on a label of this task. */
+  baseModel?: BaseModelInfo;
   params: S;
   /** The schema of its model.json, checked before `apply` uses a model (every method with `apply` has one). */
   modelSchema?: z.ZodType;

@@ -171,6 +171,11 @@ export function featuresParam(what = 'feature columns') {
   return columns(`${what} (default: ${DEFAULT_FEATURES_RULE})`, { title: 'Feature columns', advanced: true }).optional();
 }
 
+/** The columns a fitted model learns from: given, else the default's rule less the audited outputs and the columns not to learn from. */
+export function featureChoice(what?: string) {
+  return { audited: AUDITED, notFeatures: NOT_FEATURES, features: featuresParam(what) };
+}
+
 /** A labelled training file and what the figures are measured on: the training-data methods' inputs. */
 export const TRAINING_SPLIT = {
   train: file('training file (the method is fitted on it)', { title: 'Training file' }),
@@ -179,9 +184,7 @@ export const TRAINING_SPLIT = {
   sensitive: SENSITIVE,
   bins: BINS,
   ...POSITIVE_OUTCOME,
-  audited: AUDITED,
-  notFeatures: NOT_FEATURES,
-  features: featuresParam(),
+  ...featureChoice(),
 };
 
 /** A model-output file with a score and the true label: what threshold and reject option post-process. */

@@ -14,6 +14,7 @@ export function mitigationInfos(): MitigationInfo[] {
     kind: method.kind,
     tasks: method.tasks,
     input: method.input,
+    ...(method.baseModel ? { baseModel: method.baseModel } : {}),
     parameters: forEditor(describeParameters(method.params)),
     ...(slowNote(method.name) ? { slow: slowNote(method.name)! } : {}),
   }));

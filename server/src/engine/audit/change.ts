@@ -40,8 +40,10 @@ export function outcomeChange(
   const differences = (after: MetricValues, before: MetricValues): MetricValues =>
     Object.fromEntries(Object.keys(after).map((name) => [name, difference(after[name], before[name])]));
   const { minGroupSize, groups } = summaries.after.largeGroups!;
+  const regression = quality === 'mse';
   const change: OutcomeChange = {
     [quality]: difference(summaries.after[quality], summaries.before[quality]),
+    ...(regression ? { r2: difference(summaries.after.r2, summaries.before.r2) } : {}),
     aggregates: differences(summaries.after.aggregates, summaries.before.aggregates),
     largeGroups: { minGroupSize, groups, aggregates: differences(summaries.after.largeGroups!.aggregates, summaries.before.largeGroups!.aggregates) },
   };
@@ -66,7 +68,12 @@ export function outcomeChange(
   // Of each replicate, only the figures whose change gets an interval, as numbers: the
   // replicates' own metric sets, 200 a side, were 5 MB of heap at 2M rows.
   const figuresOf = (f: ReplicateFigures) =>
-    Float64Array.of(f.overall.get(metric), ...aggregateNames.map((name) => f.aggregates.get(name)), ...largeNames.map((name) => f.largeAggregates.get(name)));
+    Float64Array.of(
+      f.overall.get(metric),
+      ...aggregateNames.map((name) => f.aggregates.get(name)),
+      ...largeNames.map((name) => f.largeAggregates.get(name)),
+      ...(regression ? [f.overall.get('r2')] : []),
+    );
   const replicates = [before!, after!].map(({ decision }, side) => {
     const figures: Float64Array[] = [];
     evaluateAudit(decision.statistics, { ...auditSettings(settings), draws: draws[side], onReplicate: (_, f) => figures.push(figuresOf(f)) });
@@ -80,7 +87,7 @@ export function outcomeChange(
   const intervalsAt = (names: readonly string[], first: number): MetricIntervals => Object.fromEntries(names.map((name, i) => [name, intervalAt(first + i)]));
   return {
     ...change,
-    intervals: { [quality]: intervalAt(0) },
+    intervals: { [quality]: intervalAt(0), ...(regression ? { r2: intervalAt(1 + aggregateNames.length + largeNames.length) } : {}) },
     aggregateIntervals: intervalsAt(aggregateNames, 1),
     largeGroups: { ...change.largeGroups, intervals: intervalsAt(largeNames, 1 + aggregateNames.length) },
     bootstrap: { resamples: settings.bootstrap, seed: settings.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-paired' },

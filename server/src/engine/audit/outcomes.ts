@@ -101,7 +101,8 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
   const withIntervals = settings.bootstrap > 0;
   const { minGroupSize, groups, aggregates, intervals } = grouping.largeGroups;
   // the share of all rows predicted positive: a gap can close because almost nobody (or everybody) is selected
-  const selected = task === 'classification' ? { selectionRate: grouping.overall.metrics['selection_rate'] ?? null } : {};
+  const selected =
+    task === 'classification' ? { selectionRate: grouping.overall.metrics['selection_rate'] ?? null } : { r2: grouping.overall.metrics['r2'] ?? null };
   return {
     rows,
     [quality]: grouping.overall.metrics[metric] ?? null,
@@ -112,7 +113,9 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
       ? {
           intervals: {
             [quality]: grouping.overall.intervals[metric] ?? null,
-            ...(task === 'classification' ? { selection_rate: grouping.overall.intervals['selection_rate'] ?? null } : {}),
+            ...(task === 'classification'
+              ? { selection_rate: grouping.overall.intervals['selection_rate'] ?? null }
+              : { r2: grouping.overall.intervals['r2'] ?? null }),
           },
           aggregateIntervals: grouping.aggregateIntervals,
           bootstrap: { resamples: settings.bootstrap, seed: settings.seed, level: AUDIT_DEFAULTS.level, method: 'poisson-statistics' as const },

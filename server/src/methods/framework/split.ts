@@ -130,9 +130,6 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
   });
   const trainLabels = binaryColumn(train, label, positive);
   const evaluationLabels = evaluation === train ? trainLabels : binaryColumn(evaluation, label, trainLabels.positive);
-  const audited = params.audited ?? [];
-  const choice = chooseFeatures(train, { exclude: [label, ...sensitive], sensitive, audited, notFeatures: params.notFeatures ?? [] }, params.features);
-  const encoding = fitFeatureEncoding(train, choice.features);
   const bins = fitSensitiveBins(train, sensitive, parseBins(params.bins));
   return {
     train,
@@ -144,15 +141,46 @@ export async function loadLabelledSplit(params: TrainingSplitParams, hooks: Miti
     bins,
     positive: trainLabels.positive,
     positiveMeans: params.positiveMeans ?? null,
+    ...encodeSplitFeatures(train, evaluation, params, label, sensitive),
+    trainLabels: trainLabels.values,
+    trainGroups: sensitiveGroupColumn(train, sensitive, bins),
+    evaluationLabels: evaluationLabels.values,
+    evaluationGroups: sensitiveGroupColumn(evaluation, sensitive, bins),
+    inputs,
+  };
+}
+
+/** The parameters choosing a fitted model's features (featureChoice in params/fragments.ts). */
+export interface FeatureChoiceParams {
+  audited?: string[] | undefined;
+  notFeatures?: string[] | undefined;
+  features?: string[] | undefined;
+}
+
+/** A model's features, fitted on the training rows and encoded for them and for the evaluation rows. */
+export interface EncodedSplit {
+  encoding: FeatureEncoding;
+  features: FeatureSummary;
+  /** Given features that encode an audited column. */
+  featureWarnings: string[];
+  trainRows: Float64Array[];
+  evaluationRows: Float64Array[];
+}
+
+/**
+ * The features (--features, else the default's choice on the training rows: never the label nor a
+ * sensitive attribute), their encoding fitted on the training rows, and both sets of rows encoded.
+ */
+export function encodeSplitFeatures(train: Table, evaluation: Table, params: FeatureChoiceParams, label: string, sensitive: string[]): EncodedSplit {
+  const audited = params.audited ?? [];
+  const choice = chooseFeatures(train, { exclude: [label, ...sensitive], sensitive, audited, notFeatures: params.notFeatures ?? [] }, params.features);
+  const encoding = fitFeatureEncoding(train, choice.features);
+  return {
     encoding,
     features: { used: choice.features, leftOut: choice.leftOut },
     featureWarnings: params.features ? encodingWarnings(train, params.features, audited) : [],
     trainRows: encodeFeatures(encoding, train).rows,
-    trainLabels: trainLabels.values,
-    trainGroups: sensitiveGroupColumn(train, sensitive, bins),
-    evaluationRows: evaluation === train ? encodeFeatures(encoding, train).rows : encodeFeatures(encoding, evaluation).rows,
-    evaluationLabels: evaluationLabels.values,
-    evaluationGroups: sensitiveGroupColumn(evaluation, sensitive, bins),
-    inputs,
+    // a copy of its own even for the training rows: a repair may transform one set in place
+    evaluationRows: encodeFeatures(encoding, evaluation).rows,
   };
 }

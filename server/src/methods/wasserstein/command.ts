@@ -1,25 +1,38 @@
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { InputError, UsageError } from '../../engine/errors';
 import { applyBarycenter, BarycenterMap, fitBarycenter } from './barycenter';
 import { beforeAndAfter } from '../../engine/audit/change';
 import { ClassificationOutcomes, RegressionOutcomes } from '../../engine/audit/outcomes';
-import { writeMitigationOutput } from '../../io/output';
-import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { AddedColumn, writeMitigationOutput } from '../../io/output';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MeasuredRows, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import { binaryColumn, columnIndex, numericColumn, Table } from '../../engine/table/table';
 import { binEdges, fitSensitiveBins, sensitiveGroupColumn, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { extentOf } from '../../../../common/extent';
 import { suggestedThreshold } from '../../../../common/input-errors';
 import { loadTable } from '../../io/table';
 import { csvOptions, outcomeEvaluation, parseBins } from '../../params/fragments';
+import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
+import { fitLeastSquares, RIDGE_PER_ROW } from '../../engine/learners/least-squares';
+import { decisionValues } from '../../engine/learners/linear-model';
+import { encodeSplitFeatures, EncodedSplit, loadTrainingAndEvaluation, requireAnotherFile } from '../framework/split';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { STRENGTH_SWEEP, WASSERSTEIN_PARAMS } from './params';
 import { WASSERSTEIN_MODEL } from './model-file';
 import { measuredData, sweepPoint } from '../framework/split-report';
 
+/** Least squares of the label on the encoded features, whose predictions are mapped when the file has none. */
+interface BaseModel {
+  label: string;
+  encoding: FeatureEncoding;
+  model: { weights: number[]; bias: number };
+}
+
 interface WassersteinModel extends ModelFile {
   method: 'wasserstein';
-  /** The column mapped: a regression prediction, or a classifier score then thresholded. */
-  column: { name: string; role: 'prediction' | 'score' };
+  /** The column mapped: a regression prediction, or a classifier score then thresholded; null when the base model's predictions are. */
+  column: { name: string; role: 'prediction' | 'score' } | null;
+  base?: BaseModel;
   sensitive: string[];
   bins?: SensitiveBins;
   strength: number;
@@ -36,30 +49,64 @@ export const wasserstein = defineMitigation({
   // A regression's predictions (--prediction), or a classifier's score mapped then thresholded
   // (--score): the barycenter makes the score's distribution the same in every group, so the
   // selection rate at any cut is too (algorithms.md §3, "The same map applies to classifier scores").
+  // With neither, least squares of a numeric label on the features is the regression mapped.
   tasks: ['regression', 'classification'],
   input: 'model-output',
+  baseModel: { task: 'regression', description: 'fits least squares on this file, then maps its predictions' },
   params: WASSERSTEIN_PARAMS,
   modelSchema: WASSERSTEIN_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, sensitive, calibration: calibrationFile, fairnessStrength: strength, seed, label } = params;
-    const column: WassersteinModel['column'] =
-      params.prediction !== undefined ? { name: params.prediction, role: 'prediction' } : { name: params.score!, role: 'score' };
+    const { data: dataFile, sensitive, calibration: calibrationFile, fairnessStrength: strength, seed, label, test } = params;
+    const given: WassersteinModel['column'] =
+      params.prediction !== undefined
+        ? { name: params.prediction, role: 'prediction' }
+        : params.score !== undefined
+          ? { name: params.score, role: 'score' }
+          : null;
     const csv = csvOptions(params);
     const signal = hooks.signal ? { signal: hooks.signal } : {};
-    const data = await loadTable(dataFile, csv, signal);
-    const calibration = calibrationFile ? await loadTable(calibrationFile, csv, signal) : data;
-    const original = numericColumn(data, column.name);
-    const threshold = column.role === 'score' ? decisionThreshold(original, column.name, params.threshold, data.file) : null;
-    if (column.role === 'prediction' && label !== undefined) refuseBinaryTarget(data, label, column.name);
+    if (given && (params.features || params.audited || params.notFeatures))
+      throw new UsageError("--features, --audited and --not-features choose the least-squares model's inputs: give them without --prediction or --score");
+    // the calibration file's rows measured as held-out would be in-sample
+    if (calibrationFile && test !== undefined) await requireAnotherFile(calibrationFile, test, 'calibration file');
+    const heldOut = test !== undefined || params.testFraction !== undefined;
+    // A held-out share of a score's rows is stratified by the yes/no label, as threshold's; a numeric target's is drawn plainly.
+    const split = await loadTrainingAndEvaluation({ ...params, train: dataFile }, csv, hooks, (whole) =>
+      given?.role === 'score' && label !== undefined ? binaryColumn(whole, label, params.positive).values : new Uint8Array(whole.rowCount),
+    );
+    const { train, evaluation: data } = split;
+    const calibration = calibrationFile ? await loadTable(calibrationFile, csv, signal) : train;
+    let base: { model: BaseModel; features: EncodedSplit } | undefined;
+    if (!given) {
+      hooks.onProgress?.({ fraction: 0.2, message: 'fitting least squares' });
+      refuseBinaryTarget(train, label!, {
+        why: "least squares is fitted to a numeric target: for a yes/no outcome, map a classifier's score (then thresholded), or choose a classification method",
+        cli: "pass --score with a classifier's score column",
+      });
+      const features = encodeSplitFeatures(train, data, params, label!, sensitive);
+      const fitted = fitLeastSquares(features.trainRows, numericColumn(train, label!), train.file);
+      base = { model: { label: label!, encoding: features.encoding, model: { weights: [...fitted.weights], bias: fitted.bias } }, features };
+    }
+    const outputsOf = (table: Table, rows?: Float64Array[]) => (base ? basePredictions(base.model, table, rows) : numericColumn(table, given!.name));
+    const original = outputsOf(data, base?.features.evaluationRows);
+    const threshold = given?.role === 'score' ? decisionThreshold(original, given.name, params.threshold, data.file) : null;
+    if (given?.role === 'prediction' && label !== undefined)
+      refuseBinaryTarget(data, label, {
+        why: `for a yes/no outcome, map the model's score (then thresholded), not "${given.name}" as a regression prediction`,
+        cli: 'pass --score instead of --prediction',
+      });
     hooks.onProgress?.({ fraction: 0.3, message: 'fitting the map' });
+    // Without a calibration file the map is fitted on the rows the base model was fitted on: it needs no labels,
+    // and least squares on a few features barely fits its training rows closer than new ones.
+    const fitting = outputsOf(calibration, calibration === train ? base?.features.trainRows : undefined);
     // groups as the audit forms them, numeric columns binned on the rows the map is fitted on
     const bins = fitSensitiveBins(calibration, sensitive, parseBins(params.bins));
-    const map = fitBarycenter(numericColumn(calibration, column.name), sensitiveGroupColumn(calibration, sensitive, bins), seed, calibration.file);
+    const map = fitBarycenter(fitting, sensitiveGroupColumn(calibration, sensitive, bins), seed, calibration.file);
     const groups = sensitiveGroupColumn(data, sensitive, bins);
     const at = (s: number) => applyBarycenter(map, original, groups, s, (row) => ({ file: data.file, line: data.lines.at(row), column: sensitive.join(', ') }));
-    const warnings: string[] = [];
+    const warnings: string[] = [...(base?.features.featureWarnings ?? [])];
     const outcomesOf = mode(data, label, params.positive, threshold, groups, original, warnings);
     hooks.onProgress?.({ fraction: 0.6, message: 'mapping' });
     const mapped = at(strength);
@@ -68,37 +115,59 @@ export const wasserstein = defineMitigation({
     const compared = beforeAndAfter(beforeOutcomes, outcomesOf(mapped), evaluation);
     const before = { outcomes: beforeOutcomes, summary: compared.before, evaluation };
     const tradeoff: TradeoffPoint[] = params.sweep ? STRENGTH_SWEEP.map((s) => sweepPoint('strength', s, { outcomes: outcomesOf(at(s)) }, before)) : [];
-    const model: WassersteinModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'wasserstein', column, sensitive, bins, strength, threshold, map };
-    const added =
-      threshold === null
-        ? [{ name: 'wasserstein_prediction', values: mapped }]
-        : [
-            { name: 'wasserstein_score', values: mapped },
-            { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
-          ];
+    const model: WassersteinModel = {
+      schemaVersion: MITIGATION_SCHEMA_VERSION,
+      method: 'wasserstein',
+      column: given,
+      ...(base ? { base: base.model } : {}),
+      sensitive,
+      bins,
+      strength,
+      threshold,
+      map,
+    };
+    const measuredOn: MeasuredRows =
+      !heldOut && given
+        ? measuredData(dataFile, data.rowCount, calibrationFile)
+        : {
+            ...split.measuredOn,
+            ...(calibrationFile ? { calibration: path.resolve(calibrationFile) } : {}),
+            ...(heldOut ? { fitted: { file: path.resolve(calibrationFile ?? dataFile), rows: calibration.rowCount } } : {}),
+          };
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'wasserstein')), {
       table: data,
-      added,
+      added: addedColumns(mapped, threshold, base ? original : undefined),
       model,
       report: {
         schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'wasserstein',
         kind: 'post-processing',
         task: threshold === null ? 'regression' : 'classification',
-        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}) },
+        inputs: { data: dataFile, ...(calibrationFile ? { calibration: calibrationFile } : {}), ...(test !== undefined ? { test } : {}) },
         columns: {
           label: label ?? null,
           sensitive,
-          prediction: column.role === 'prediction' ? column.name : null,
-          score: column.role === 'score' ? column.name : null,
+          prediction: given?.role === 'prediction' ? given.name : null,
+          score: given?.role === 'score' ? given.name : null,
           positiveMeans: params.positiveMeans ?? null,
           bins: binEdges(bins),
         },
-        parameters: { strength, threshold, jitter: map.jitter, seed, calibrationRows: calibration.rowCount },
-        evaluatedOn: 'data',
-        measuredOn: measuredData(dataFile, data.rowCount, calibrationFile),
-        baseline:
-          threshold === null ? `the original predictions of ${column.name} (strength 0)` : `the original scores of ${column.name}, ≥ ${threshold} (strength 0)`,
+        ...(base ? { features: base.features.features } : {}),
+        parameters: {
+          ...(base ? { model: 'least squares', ridge: RIDGE_PER_ROW * train.rowCount, trainingRows: train.rowCount } : {}),
+          strength,
+          threshold,
+          jitter: map.jitter,
+          seed,
+          calibrationRows: calibration.rowCount,
+        },
+        evaluatedOn: measuredOn.kind,
+        measuredOn,
+        baseline: base
+          ? `the least-squares predictions of ${label} from the features (strength 0)`
+          : threshold === null
+            ? `the original predictions of ${given!.name} (strength 0)`
+            : `the original scores of ${given!.name}, ≥ ${threshold} (strength 0)`,
         ...compared,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
@@ -109,23 +178,34 @@ export const wasserstein = defineMitigation({
 
   async apply(model, file, options, hooks) {
     const fitted = model as WassersteinModel;
-    if (!fitted.map?.groups || !fitted.column) throw new InputError('model.json of wasserstein lacks its map', { file });
-    const { map, column, sensitive, bins, strength, threshold } = fitted;
+    if (!fitted.map?.groups || !(fitted.column || fitted.base)) throw new InputError('model.json of wasserstein lacks its map', { file });
+    const { map, column, base, sensitive, bins, strength, threshold } = fitted;
     return applyToFile('wasserstein', file, options, hooks, (table) => {
-      const mapped = applyBarycenter(map, numericColumn(table, column.name), sensitiveGroupColumn(table, sensitive, bins ?? {}), strength, (row) => ({
+      const original = base ? basePredictions(base, table) : numericColumn(table, column!.name);
+      const mapped = applyBarycenter(map, original, sensitiveGroupColumn(table, sensitive, bins ?? {}), strength, (row) => ({
         file,
         line: table.lines.at(row),
         column: sensitive.join(', '),
       }));
-      return threshold === null
-        ? [{ name: 'wasserstein_prediction', values: mapped }]
-        : [
-            { name: 'wasserstein_score', values: mapped },
-            { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
-          ];
+      return addedColumns(mapped, threshold, base ? original : undefined);
     });
   },
 });
+
+/** The base model's predictions for a table's rows (`rows`: the table already encoded). */
+function basePredictions(base: BaseModel, table: Table, rows = encodeFeatures(base.encoding, table).rows): Float64Array {
+  return decisionValues({ weights: Float64Array.from(base.model.weights), bias: base.model.bias }, rows);
+}
+
+/** The columns written: the mapped prediction (a score's, then its decision), after the base model's own prediction when there is one. */
+function addedColumns(mapped: Float64Array, threshold: number | null, basePrediction: Float64Array | undefined): AddedColumn[] {
+  if (threshold !== null)
+    return [
+      { name: 'wasserstein_score', values: mapped },
+      { name: 'wasserstein_prediction', values: Uint8Array.from(mapped, (v) => (v >= threshold ? 1 : 0)) },
+    ];
+  return [...(basePrediction ? [{ name: 'wasserstein_base_prediction', values: basePrediction }] : []), { name: 'wasserstein_prediction', values: mapped }];
+}
 
 /**
  * The outcomes a set of outputs is scored as: regression against the label (or, without one, against the
@@ -169,9 +249,9 @@ function decisionThreshold(scores: Float64Array, column: string, given: number |
 
 /**
  * A yes/no label is made fair through the model's score, thresholded after the map: a regression
- * prediction scored against a two-valued label would report a meaningless MSE.
+ * prediction scored against (or least squares fitted to) a two-valued label would report a meaningless MSE.
  */
-function refuseBinaryTarget(data: Table, label: string, prediction: string): void {
+function refuseBinaryTarget(data: Table, label: string, advice: { why: string; cli: string }): void {
   const values = new Set<string>();
   const column = data.data[columnIndex(data, label)]!;
   for (let row = 0; row < data.rowCount && values.size <= 2; row++) {
@@ -180,8 +260,8 @@ function refuseBinaryTarget(data: Table, label: string, prediction: string): voi
   }
   if (values.size <= 2)
     throw new InputError(
-      `the label "${label}" has two values (${[...values].map((v) => `"${v}"`).join(', ')}): for a yes/no outcome, map the model's score (then thresholded), not "${prediction}" as a regression prediction`,
+      `the label "${label}" has two values (${[...values].map((v) => `"${v}"`).join(', ')}): ${advice.why}`,
       { file: data.file, column: label },
-      { fix: { kind: 'columns', role: 'score' }, cli: 'pass --score instead of --prediction' },
+      { fix: { kind: 'columns', role: 'score' }, cli: advice.cli },
     );
 }

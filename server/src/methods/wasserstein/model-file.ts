@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { modelHeader, name, names, sensitiveBins, probability, seedValue } from '../framework/model-file';
+import {
+  expectLength,
+  featureCount,
+  featureEncoding,
+  linearModel,
+  modelHeader,
+  name,
+  names,
+  probability,
+  seedValue,
+  sensitiveBins,
+} from '../framework/model-file';
 
 /** One calibration half: a sorted sample of a group's predictions. */
 const sortedSample = z
@@ -7,11 +18,15 @@ const sortedSample = z
   .min(1)
   .refine((values) => values.every((value, i) => i === 0 || values[i - 1]! <= value), 'is not sorted in ascending order');
 
-/** model.json of `wasserstein`: per group its weight and its two sorted calibration halves. */
+/**
+ * model.json of `wasserstein`: the column mapped, or the least-squares model whose predictions are
+ * (its label, feature encoding, weights and bias); per group its weight and its two sorted calibration halves.
+ */
 export const WASSERSTEIN_MODEL = z
   .object({
     ...modelHeader('wasserstein'),
-    column: z.object({ name, role: z.enum(['prediction', 'score']) }),
+    column: z.object({ name, role: z.enum(['prediction', 'score']) }).nullable(),
+    base: z.object({ label: name, encoding: featureEncoding, model: linearModel }).optional(),
     sensitive: names,
     bins: sensitiveBins,
     strength: probability,
@@ -23,6 +38,10 @@ export const WASSERSTEIN_MODEL = z
     }),
   })
   .superRefine((model, context) => {
+    if ((model.column === null) === (model.base === undefined))
+      context.addIssue({ code: 'custom', path: ['column'], message: 'must name the column mapped, or be null beside a base model, not both' });
+    if (model.base)
+      expectLength(context, ['base', 'model', 'weights'], model.base.model.weights.length, featureCount(model.base.encoding), 'one per encoded feature');
     const total = model.map.groups.reduce((sum, group) => sum + group.weight, 0);
     if (Math.abs(total - 1) > 1e-9) context.addIssue({ code: 'custom', path: ['map', 'groups'], message: `has weights adding up to ${total}, not 1` });
   });

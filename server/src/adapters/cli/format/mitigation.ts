@@ -32,6 +32,8 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const columns: Figures[] = [report.before, report.after, ...(report.change ? [report.change] : [])];
   const row = (name: string, text: (figures: Figures) => string): string[] => [name, ...columns.map(text)];
   const rows: string[][] = [row(quality, (s) => figure(s[quality], s.intervals?.[quality]))];
+  // a regression's R² beside its MSE (reports before it have none)
+  if (report.task === 'regression' && report.before.r2 !== undefined) rows.push(row('r2', (s) => figure(s.r2, s.intervals?.['r2'])));
   const large = report.before.largeGroups;
   const someSmall = large !== undefined && large.groups < report.before.groups.filter((g) => g.count > 0).length;
   for (const name of SUMMARY_AGGREGATES) {
@@ -75,6 +77,6 @@ export function formatMitigationSummary(report: MitigationReport): string {
 }
 
 /** What a column of the table reads: a summary (before, after) or the change. */
-type Figures = Pick<OutcomeSummary, 'accuracy' | 'mse' | 'aggregates' | 'intervals' | 'aggregateIntervals'> & {
+type Figures = Pick<OutcomeSummary, 'accuracy' | 'mse' | 'r2' | 'aggregates' | 'intervals' | 'aggregateIntervals'> & {
   largeGroups?: { aggregates: MetricValues; intervals?: MetricIntervals };
 };

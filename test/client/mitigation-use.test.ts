@@ -1,0 +1,72 @@
+// Run Mitigation's method picker and questions on a file without a model output: the real method list
+// the language server sends, and the real column descriptions of the LSAC law data (ZFYA: a numeric
+// score, no prediction) and COMPAS (two_year_recid: 0/1).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { guidedKeys, methodUse, ownModelSchema } from '../../client/src/mitigation-use';
+import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
+import { performJob } from '../../server/src/adapters/worker/perform';
+import { mitigationInfos } from '../../server/src/services/mitigation-infos';
+import { SHARED_DATA } from '../support/adult';
+import { COMPAS } from '../support/cli';
+
+async function columnsOf(file: string): Promise<ColumnsResult> {
+  return (await performJob({ kind: 'columns', file }, new AbortController().signal, () => undefined)) as ColumnsResult;
+}
+
+describe('Run Mitigation on a file without a model output', () => {
+  let methods: MitigationInfo[];
+  let wasserstein: MitigationInfo;
+  let law: ColumnsResult;
+
+  before(async () => {
+    methods = mitigationInfos();
+    wasserstein = methods.find((m) => m.name === 'wasserstein')!;
+    law = await columnsOf(path.join(SHARED_DATA, 'law_data.csv'));
+  });
+
+  it('offers Wasserstein on the law data by fitting least squares, not as needing a score or prediction', () => {
+    const zfya = law.columns.find((c) => c.name === 'ZFYA');
+    const withLabel = methodUse(wasserstein, {}, zfya);
+    assert.deepEqual(withLabel, { description: wasserstein.baseModel!.description, ownModel: true });
+    // as the file opens: no label is inferred for it (nor a score or prediction), so the run asks for the label first
+    assert.equal(
+      law.inferred.find((r) => r.role === 'label'),
+      undefined,
+    );
+    const opened = methodUse(wasserstein, {}, undefined);
+    assert.doesNotMatch(opened.description, /needs a score/);
+    assert.equal(opened.ownModel, true);
+    // a method with no base model of its own still needs one
+    assert.equal(
+      methodUse(
+        methods.find((m) => m.name === 'threshold')!,
+        {},
+        zfya,
+      ).description,
+      'needs a score or prediction column',
+    );
+  });
+
+  it('still needs a score for a yes/no label, and uses the scores a file has', async () => {
+    const compas = await columnsOf(COMPAS);
+    const recid = compas.columns.find((c) => c.name === 'two_year_recid');
+    assert.deepEqual(methodUse(wasserstein, {}, recid), { description: 'needs a score or prediction column', ownModel: false });
+    assert.deepEqual(methodUse(wasserstein, { score: 'decile_score' }, recid), { description: 'uses the model’s scores in this file', ownModel: false });
+  });
+
+  it('asks the label and the features first, then no score, prediction, threshold or positive value', () => {
+    const keys = guidedKeys(wasserstein, true);
+    assert.deepEqual(keys.slice(0, 2), ['label', 'features']);
+    for (const key of ['prediction', 'score', 'threshold', 'positive']) assert.ok(!keys.includes(key), `${key} in ${keys}`);
+    for (const key of ['sensitive', 'test', 'fairnessStrength']) assert.ok(keys.includes(key), `${key} not in ${keys}`);
+    // the label is required then, the features not (their default rule applies)
+    const required = ownModelSchema(wasserstein.parameters).required ?? [];
+    assert.ok(required.includes('label') && !required.includes('features'), `required: ${required}`);
+    // with a model output the run asks for the column to make fair before the label, as before
+    const mapped = guidedKeys(wasserstein, false);
+    assert.ok(mapped.indexOf('prediction') >= 0 && mapped.indexOf('prediction') < mapped.indexOf('label'), `${mapped}`);
+    assert.ok(!mapped.includes('features'), 'the features are advanced when a model output is mapped');
+  });
+});
