@@ -62,6 +62,33 @@ describe('default features: a column that encodes the audited score is left out'
     ]);
   });
 
+  it("leaves out a saved row index without a name (pandas' to_csv writes one): column_N, Unnamed: 0, __index_level_0__", () => {
+    for (const name of ['column_1', 'Unnamed: 0', '__index_level_0__']) {
+      const renamed = chooseFeatures(
+        tableFromRows(
+          'index.csv',
+          [name, 'count'],
+          Array.from({ length: 1000 }, (_, i) => [String(i), String(i % 7)]),
+          Array.from({ length: 1000 }, (_, i) => i + 2),
+        ),
+        { exclude: [], sensitive: [], audited: [] },
+      );
+      assert.deepEqual(renamed.features, ['count'], name);
+      assert.deepEqual(renamed.leftOut, [{ column: name, reason: `${name} left out: it identifies rows` }]);
+    }
+    // a named column of distinct whole numbers is a number (a count, an amount): kept
+    const named = chooseFeatures(
+      tableFromRows(
+        'amounts.csv',
+        ['amount'],
+        Array.from({ length: 1000 }, (_, i) => [String(i)]),
+        Array.from({ length: 1000 }, (_, i) => i + 2),
+      ),
+      { exclude: [], sensitive: [], audited: [] },
+    );
+    assert.deepEqual(named.features, ['amount']);
+  });
+
   it('leaves out the columns not to learn from (the editor sends the other sensitive attributes), named once', () => {
     // group is the run's grouping (excluded, not listed); count and group are named not to learn from
     const choice = chooseFeatures(handTable(), {

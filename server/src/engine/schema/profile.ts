@@ -1,6 +1,6 @@
 import type { Field } from '../table/rows';
 import { parseDecimal } from '../../../../common/decimal';
-import { compareStrings, nameTokens } from './names';
+import { compareStrings, isUnnamedColumn, nameTokens } from './names';
 import { BINARY_SPELLINGS } from './positive';
 
 export type ColumnKind = 'numeric' | 'boolean' | 'categorical' | 'identifier' | 'empty';
@@ -120,7 +120,7 @@ function profileOf(name: string, index: number, rows: number, tally: ColumnTally
   let kind: ColumnKind;
   if (nonMissing === 0) kind = 'empty';
   else if (isBooleanSpelling([...counts.keys()])) kind = 'boolean';
-  else if (numeric) kind = integer && nearlyAllDistinct && nameTokens(name).includes('id') ? 'identifier' : 'numeric';
+  else if (numeric) kind = integer && nearlyAllDistinct && (nameTokens(name).includes('id') || isUnnamedColumn(name)) ? 'identifier' : 'numeric';
   else kind = nearlyAllDistinct ? 'identifier' : 'categorical';
 
   const topValues = mostFrequent(counts, TOP_VALUES).map(([value, count]) => ({ value, count }));

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type Papa from 'papaparse';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
+import { unnamedColumnName } from '../../engine/schema/names';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from '../fields';
 import { displayLocation, parseLocation } from '../location';
 import { ParsedChunks, type ParsedChunk } from './chunks';
@@ -311,7 +312,7 @@ function uniqueNames(names: readonly string[], warnings: ReadWarning[]): string[
   return names.map((raw, index) => {
     let name = raw.trim();
     if (name === '') {
-      name = `column_${index + 1}`;
+      name = unnamedColumnName(index);
       warnings.push({ message: `column ${index + 1} has no name in the header; it is called "${name}"`, column: name });
     }
     if (seen.has(name)) {
