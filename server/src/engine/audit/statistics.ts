@@ -237,7 +237,8 @@ export class AuditStatistics {
 
   /** Adds the statistics of another AuditStatistics that saw a disjoint set of rows. */
   merge(other: AuditStatistics): void {
-    if (other.layout.task !== this.layout.task || !other.layout.labelMoments !== !this.layout.labelMoments) throw new Error('cannot merge the statistics of different audits');
+    if (other.layout.task !== this.layout.task || !other.layout.labelMoments !== !this.layout.labelMoments)
+      throw new Error('cannot merge the statistics of different audits');
     if (this.segmented || other.segmented) throw new Error('cannot merge statistics whose values were already segmented');
     const classMap = other.classNames.map((name) => this.classIndex(name));
     for (const source of other.cells) {

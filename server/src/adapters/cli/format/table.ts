@@ -43,7 +43,11 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   // without four-fifths flags, the last column is the first comparison with the reference (a mean's difference)
   const flags = showsFourFifthsFlags(report);
   const measure = flags ? undefined : referenceMeasures(report)[0];
-  const header = [grouping.by.map(sanitize).join(' × '), ...metrics.map((m) => m.header), measure ? `${metrics.find((m) => m.name === measure.of[0])?.header ?? measure.key} − ref [interval]` : '4/5 flags'];
+  const header = [
+    grouping.by.map(sanitize).join(' × '),
+    ...metrics.map((m) => m.header),
+    measure ? `${metrics.find((m) => m.name === measure.of[0])?.header ?? measure.key} − ref [interval]` : '4/5 flags',
+  ];
   const reference = referenceGroup(grouping);
   // as the panel: an empty group (an intersection without rows) is marked so, not as small
   const small = (group: GroupResult) => group.count > 0 && (group.small || group.count < report.minGroupSize);
