@@ -409,6 +409,21 @@ describe('numeric label: bootstrap intervals against normal theory', async () =>
     close(group(grouping, 'b').differences.label_mean, 1, 'b − a');
     halfWidth(group(grouping, 'b').differenceIntervals.label_mean, 1, 1.96 * Math.sqrt(0.05 ** 2 + 0.1 ** 2), 'b − a');
   });
+
+  it('weighted: the linearised standard error of a ratio of sums', async () => {
+    // a: 200 × (y −1, w 1) and 200 × (y +1, w 3): W = 800, mean (−200 + 600) / 800 = 0.5,
+    // SE = √(Σ w²(y − m)²) / W = √(200 · 1.5² + 200 · 9 · 0.5²) / 800 = √900 / 800 = 0.0375;
+    // b: 100 × (0, 1) and 100 × (2, 1): mean 1, SE √200 / 200 = 0.0707.
+    const weighted = path.join(path.dirname(file), 'weighted.csv');
+    writeFileSync(
+      weighted,
+      ['g,y,w', ...Array<string>(200).fill('a,-1,1'), ...Array<string>(200).fill('a,1,3'), ...rows('b', [0, 2], 100).map((r) => `${r},1`), ''].join('\n'),
+    );
+    const groups = (await runAudit(weighted, { roles: { label: 'y', sensitive: ['g'] }, weight: 'w', bootstrap: 1000, seed: 7 })).groupings[0]!;
+    close(group(groups, 'a').metrics.label_mean, 0.5, 'a');
+    halfWidth(group(groups, 'a').intervals.label_mean, 0.5, 1.96 * 0.0375, 'weighted a');
+    halfWidth(group(groups, 'b').intervals.label_mean, 1, (1.96 * Math.sqrt(200)) / 200, 'weighted b');
+  });
 });
 
 describe('regression metrics carry no four-fifths flags', async () => {
