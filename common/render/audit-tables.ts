@@ -306,7 +306,7 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
       label: m.label,
       hint: m.fairer,
       kind: 'number',
-      title: `${m.description} (AIF360 definition, the reference as the privileged group)`,
+      title: showsFourFifthsFlags(report) ? `${m.description} (AIF360 definition, the reference as the privileged group)` : m.description,
     })),
   ];
   const means = positiveMeaning(report)?.means ?? null;
@@ -377,7 +377,11 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
       : ' The largest group is only the default: audit with the group whose outcomes are the benchmark (often the advantaged one) as the reference group.';
   const meaning = positiveMeaning(report);
   const disadvantage = meaning ? disadvantageSentence(meaning) : undefined;
-  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
+  // means and errors are compared by differences only (no ratio: common/four-fifths.ts)
+  const definitions = showsFourFifthsFlags(report)
+    ? "Differences are group − reference, the ratio group / reference (AIF360's definitions)."
+    : 'Differences are group − reference, with their intervals: one that leaves out 0 is a gap larger than the sampling noise.';
+  return `Against ${which}.${advice} ${definitions}${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
 }
 
 /** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */
