@@ -28,7 +28,7 @@ import {
   runsSweepPoint,
 } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { auditTitle, describeAudit, describeSource, formatInterval, keyAggregates } from '../common/render/text';
+import { auditTitle, describeAudit, describeSource, formatInterval, keyAggregates, NO_LABEL_LINE, numericLabelLine } from '../common/render/text';
 import { escape, formatMarkdown } from '../common/render/markdown';
 import { renderAuditHtml } from '../common/render/html';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
@@ -1354,5 +1354,73 @@ describe('the audit aggregates of the COMPAS example', () => {
     assert.equal(fullDiagnostic.match(/" \(\d+\)/g)?.length, small);
     // the exports show an empty combination as one without rows, not as small
     assert.match(markdown, /^\| Asian & Female & Less than 25 \(no rows\) \|/m);
+  });
+});
+
+describe('views of a numeric label and of a regression: no four-fifths flags, the difference to the reference instead', () => {
+  const fixtures = path.join(root, 'test/fixtures/audit');
+  let numeric: AuditReport;
+  let regression: AuditReport;
+  let classification: AuditReport;
+  before(async () => {
+    // numeric-label.csv: north mean 0.5 (the reference, 4 rows), south −0.5: south − north = −1 (by hand)
+    numeric = await runAudit(path.join(fixtures, 'numeric-label.csv'), { roles: { label: 'grade', sensitive: ['region'] }, bootstrap: 50 });
+    regression = await runAudit(path.join(fixtures, 'regression.csv'), {
+      roles: { label: 'target', prediction: 'predicted', sensitive: ['group'] },
+      task: 'regression',
+      bootstrap: 50,
+    });
+    classification = await runAudit(path.join(fixtures, 'classification.csv'), {
+      roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] },
+      bootstrap: 0,
+    });
+  });
+
+  it("the header says a numeric label's means are compared, not that there is no label", () => {
+    const lines = describeAudit(numeric);
+    assert.ok(lines.includes(numericLabelLine('grade')), lines.join('\n'));
+    assert.ok(!lines.includes(NO_LABEL_LINE));
+    assert.match(NO_LABEL_LINE, /means \(a numeric one\)/);
+  });
+
+  it('the groups table shows the mean, and no flags column when no shown figure can be flagged', () => {
+    const grouping = numeric.groupings[0]!;
+    const keys = groupsTable(numeric, grouping, undefined, 'static').columns.map((c) => c.key);
+    assert.deepEqual(keys, ['group', 'count', 'representation', 'label_mean']);
+    assert.ok(!groupsTable(regression, regression.groupings[0]!, undefined, 'static').columns.some((c) => c.key === 'flags'));
+    // rates keep their flags column
+    assert.ok(groupsTable(classification, classification.groupings[0]!, undefined, 'static').columns.some((c) => c.key === 'flags'));
+    assert.match(groupsNote(numeric, grouping, undefined, 'static'), /^No four-fifths flags: .*a mean of grade is not one/);
+    assert.match(groupsNote(regression, regression.groupings[0]!, undefined, 'static'), /^No four-fifths flags: .*a regression's means and errors/);
+    assert.ok(keyAggregates(grouping).includes('label_mean_difference'));
+  });
+
+  it('the comparison with the reference gives south − north = −1 with its interval', () => {
+    const grouping = numeric.groupings[0]!;
+    const [measure] = referenceMeasures(numeric);
+    assert.equal(measure?.key, 'label_mean');
+    assert.equal(measure?.kind, 'difference');
+    const table = referenceTable(numeric, grouping);
+    const column = table.columns.findIndex((c) => c.key === 'label_mean');
+    assert.equal(table.columns[column]!.label, 'Difference in mean grade');
+    const south = table.rows.find((r) => r.cells[0]!.text === 'south')!;
+    assert.equal(south.cells[column]!.text, '-1.000');
+    assert.ok(south.cells[column]!.interval, 'an interval');
+  });
+
+  it('the exports and the terminal leave out the four-fifths caveat and flags, and show the difference', () => {
+    const markdown = formatMarkdown(numeric);
+    assert.ok(!markdown.includes('Four-fifths flags follow'), 'no caveat');
+    assert.ok(!markdown.includes('| Four-fifths flags'), 'no flags column');
+    assert.match(markdown, /^\| south \(small\) \| 3 \| -1\.000 \\\[/m);
+    assert.ok(!renderAuditHtml(numeric).includes('class="caveat"'));
+    const table = formatTable(numeric);
+    assert.match(table, /mean − ref \[interval\]/);
+    assert.match(table, /^south \(small\) .* -1 \[/m);
+    assert.ok(!table.includes('4/5 flags'));
+    assert.match(formatTable(regression), /mean ŷ − ref \[interval\]/);
+    // a classification audit keeps both
+    assert.ok(formatMarkdown(classification).includes('Four-fifths flags follow'));
+    assert.ok(formatTable(classification).includes('4/5 flags'));
   });
 });

@@ -2,7 +2,7 @@ import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from
 import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
-import { positiveMeaning, rateGapWords } from './text';
+import { hasNumericLabel, keyMetrics, positiveMeaning, rateGapWords, sanitize } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -136,6 +136,17 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
         },
       ];
     case 'dataset':
+      if (hasNumericLabel(report))
+        return [
+          {
+            key: 'label_mean',
+            label: `Difference in mean ${sanitize(report.columns.label!)}`,
+            description: `mean ${sanitize(report.columns.label!)} of the group − that of the reference`,
+            fairer: 'closer to 0 is fairer',
+            kind: 'difference',
+            of: ['label_mean'],
+          },
+        ];
       // AIF360's dataset metrics compare the labels' base rates.
       return report.columns.label
         ? [
@@ -472,4 +483,26 @@ function extremes(groups: GroupResult[], metric: string, kind: 'difference' | 'r
   const highest = valued.reduce((a, b) => (of(b) > of(a) ? b : a));
   const lowest = valued.reduce((a, b) => (of(b) < of(a) ? b : a));
   return { metric, highest, lowest, value: kind === 'difference' ? of(highest) - of(lowest) : of(lowest) / of(highest) };
+}
+
+/** Figures of a group's size, shown but never compared between groups. */
+const SIZES = new Set(['count', 'weight', 'representation']);
+
+/**
+ * Whether the views show four-fifths flags: not when every figure they compare is exempt from the
+ * rule (common/four-fifths.ts), as a regression's errors and means or a numeric label's mean; the
+ * differences to the reference, with their intervals, compare those. A table of sizes alone (no
+ * label) keeps its flags column, empty.
+ */
+export function showsFourFifthsFlags(report: AuditReport): boolean {
+  const compared = keyMetrics(report)
+    .map((m) => m.name)
+    .filter((m) => !SIZES.has(m));
+  return compared.length === 0 || compared.some(hasFourFifthsFlags);
+}
+
+/** Why the views show no four-fifths flags (see showsFourFifthsFlags), and where the groups are compared instead. */
+export function noFlagsSentence(report: AuditReport, reference: string): string {
+  const what = hasNumericLabel(report) ? `a mean of ${sanitize(report.columns.label!)} is` : "a regression's means and errors are";
+  return `No four-fifths flags: the rule compares rates of an outcome, and ${what} not one (a ratio of two of them is no adverse-impact ratio). Each group's difference to the reference group "${reference}", with its interval, is in the comparison with the reference: an interval that leaves out 0 is a gap larger than the sampling noise.`;
 }

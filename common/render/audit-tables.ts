@@ -16,7 +16,9 @@ import {
   referenceMeasures,
   ShownFlags,
   listedGroups,
+  noFlagsSentence,
   shownFlags,
+  showsFourFifthsFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
 import {
@@ -84,8 +86,9 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
   const star = starSentence(grouping, reference);
   const referenceRow = grouping.groups[reference.index]!;
   const reportsReference = reference.source !== 'chosen';
+  const flagged = showsFourFifthsFlags(report);
   // the flags right after the group: both stay in view while the rates scroll sideways
-  const columns: ColumnModel[] = [
+  const allColumns: ColumnModel[] = [
     { key: 'group', label: groupingName(grouping), kind: 'label', sticky: 'start', title: `groups by ${groupingName(grouping)}` },
     {
       key: 'flags',
@@ -102,6 +105,9 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       return { key: m, label: info.label, ...(short !== info.label ? { short } : {}), kind: 'number', title: `${info.label}: ${info.description} (${m})` };
     }),
   ];
+  // without flags (no figure the rule applies to) the column goes: its cells are dropped below
+  const keep = <T>(items: T[]): T[] => (flagged ? items : items.filter((_, i) => i !== 1));
+  const columns = keep(allColumns);
   const rows: RowModel[] = listedGroups(report, grouping).map(({ group, index }) => {
     const isReference = index === reference.index;
     const shown = shownFlags(report, grouping, group, reference);
@@ -136,22 +142,22 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
         };
     return {
       class: rowClass(report, group, isReference),
-      cells: [
+      cells: keep([
         groupCell(report, group, isReference),
         flagCell,
         { text: String(group.count), sort: group.count },
         ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m])),
-      ],
+      ]),
     };
   });
   const overall: RowModel = {
     class: 'overall',
-    cells: [
+    cells: keep([
       { text: 'overall', title: 'every row used' },
       { text: '' },
       { text: String(grouping.overall.count), sort: grouping.overall.count },
       ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])),
-    ],
+    ]),
   };
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
 }
@@ -267,6 +273,10 @@ function hasSmallGroups(report: AuditReport, grouping: Grouping): boolean {
 export function groupsNote(report: AuditReport, grouping: Grouping, chosenReference: string | undefined, medium: Medium): string {
   const choice = referenceGroup(grouping, chosenReference);
   const reference = groupName(grouping.groups[choice.index]!);
+  if (!showsFourFifthsFlags(report)) {
+    const small = hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows: too few to judge.` : '';
+    return `${noFlagsSentence(report, reference)}${small}`;
+  }
   const star = starSentence(grouping, choice);
   const unsupported = grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, choice)).some((l) => l.support === 'unsupported'))
     ? ` Flags without statistical support come after the others${medium === 'panel' ? ', in plain type; more than two are counted, and listed on hover' : ''}.`
@@ -296,7 +306,7 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
       label: m.label,
       hint: m.fairer,
       kind: 'number',
-      title: `${m.description} (AIF360 definition, the reference as the privileged group)`,
+      title: showsFourFifthsFlags(report) ? `${m.description} (AIF360 definition, the reference as the privileged group)` : m.description,
     })),
   ];
   const means = positiveMeaning(report)?.means ?? null;
@@ -367,7 +377,11 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
       : ' The largest group is only the default: audit with the group whose outcomes are the benchmark (often the advantaged one) as the reference group.';
   const meaning = positiveMeaning(report);
   const disadvantage = meaning ? disadvantageSentence(meaning) : undefined;
-  return `Against ${which}.${advice} Differences are group − reference, the ratio group / reference (AIF360's definitions).${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
+  // means and errors are compared by differences only (no ratio: common/four-fifths.ts)
+  const definitions = showsFourFifthsFlags(report)
+    ? "Differences are group − reference, the ratio group / reference (AIF360's definitions)."
+    : 'Differences are group − reference, with their intervals: one that leaves out 0 is a gap larger than the sampling noise.';
+  return `Against ${which}.${advice} ${definitions}${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
 }
 
 /** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */

@@ -1,7 +1,7 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
 import { chartsKey, groupingCharts } from './audit-charts';
-import { groupingName } from './audit-model';
+import { groupingName, showsFourFifthsFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from './proxies';
 import { CHART_CSS, EXPORT_THEME_CSS, PRINT_CSS, REPORT_CSS } from './styles';
@@ -36,7 +36,7 @@ export function renderAuditHtml(report: AuditReport, references: Record<number, 
           element('ul', {}, ...report.warnings.map((w) => element('li', {}, text(w.line !== undefined ? `line ${w.line}: ${w.message}` : w.message)))),
         )
       : '',
-    element('p', { class: 'caveat' }, text(FOUR_FIFTHS_CAVEAT)),
+    showsFourFifthsFlags(report) ? element('p', { class: 'caveat' }, text(FOUR_FIFTHS_CAVEAT)) : '',
   ];
   return page(`Parity audit: ${name}`, body);
 }

@@ -1,6 +1,6 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
-import { groupName, listedGroups, referenceGroup, shownFlags } from './audit-model';
+import { groupName, listedGroups, referenceGroup, shownFlags, showsFourFifthsFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, flagsText, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
 import type { CellModel, ColumnModel, TableModel } from './table';
@@ -17,7 +17,7 @@ export function formatMarkdown(report: AuditReport, references: Record<number, s
   report.groupings.forEach((grouping, i) => lines.push('', ...groupingSection(report, grouping, references[i])));
   if (proxies) lines.push('', ...proxiesSection(proxies));
   if (report.warnings.length > 0) lines.push('', '## Warnings', '', ...report.warnings.map((w) => `- ${escape(w.message)}`));
-  lines.push('', `> ${FOUR_FIFTHS_CAVEAT}`);
+  if (showsFourFifthsFlags(report)) lines.push('', `> ${FOUR_FIFTHS_CAVEAT}`);
   return lines.join('\n') + '\n';
 }
 

@@ -38,6 +38,7 @@ const RATES: Record<string, [string, string]> = {
   brier_score: ['Brier score', 'mean squared difference between score and label'],
   expected_calibration_error: ['Calibration error', 'expected calibration error over 10 equal-width score bins'],
   label_imbalance: ['Label imbalance', '|positives − negatives| / rows'],
+  label_mean: ['Label mean', 'mean of the numeric label in the group (weighted with --weight)'],
   mean_target: ['Mean target', 'mean of the true values'],
   mean_prediction: ['Mean prediction', 'mean of the predicted values'],
   mean_absolute_error: ['Mean absolute error', 'mean |prediction − target|'],

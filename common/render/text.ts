@@ -174,6 +174,12 @@ export function keyMetrics(report: AuditReport): { name: string; header: string 
         { name: 'r2', header: 'R²' },
       ];
     case 'dataset':
+      if (hasNumericLabel(report))
+        return [
+          { name: 'count', header: 'n' },
+          { name: 'representation', header: 'share' },
+          { name: 'label_mean', header: 'mean' },
+        ];
       return report.columns.label
         ? [
             { name: 'count', header: 'n' },
@@ -210,6 +216,7 @@ export function keyAggregates(grouping: Grouping): string[] {
     'r2_difference',
     'base_rate_difference',
     'base_rate_ratio',
+    'label_mean_difference',
     'between_group_generalized_entropy_index',
     'generalized_entropy_index',
     'theil_index',
@@ -234,7 +241,21 @@ export function describeAudit(report: AuditReport): string[] {
 const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickHouse' } as const;
 
 /** The header line of a dataset audit without a label: what it compares, and what a label adds. */
-export const NO_LABEL_LINE = "No label column: only the groups' sizes are compared; name the outcome column to compare the groups' base rates";
+export const NO_LABEL_LINE =
+  "No label column: only the groups' sizes are compared; name the outcome column to compare the groups' base rates (a binary label) or means (a numeric one)";
+
+/**
+ * A dataset audit of a numeric label: its label has no positive value (a binary label always has
+ * one; a report from before numeric labels were compared has no label then).
+ */
+export function hasNumericLabel(report: Pick<AuditReport, 'task' | 'columns'>): boolean {
+  return report.task === 'dataset' && report.columns.label !== null && (report.columns.positive ?? null) === null;
+}
+
+/** The header line of a dataset audit of a numeric label: what it compares, and why without four-fifths flags. */
+export function numericLabelLine(label: string): string {
+  return `Numeric label ${sanitize(label)}: the groups' means of it are compared, each as its difference to the reference group with an interval (a mean is no rate: no four-fifths flags)`;
+}
 
 export function describeRun(report: AuditReport): string[] {
   const c = report.columns;
@@ -254,6 +275,7 @@ export function describeRun(report: AuditReport): string[] {
     `${formatCount(report.rows)} rows (${formatCount(report.rowsUsed)} used) · task ${report.task} · ${roles.join(' · ')}`,
     ...(meaning ? [meaning.text] : []),
     ...(report.task === 'dataset' && c.label === null ? [NO_LABEL_LINE] : []),
+    ...(hasNumericLabel(report) ? [numericLabelLine(c.label!)] : []),
     ...(report.counting && report.counting.by !== 'parity'
       ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
       : []),

@@ -9,6 +9,8 @@ import { runAudit } from '../../server/src/services/audit';
 import type { AuditReport, Grouping, GroupResult } from '../../common/reports/audit';
 import { groupId, referenceGroup, shownFlags } from '../../common/render/audit-model';
 import { formatMarkdown } from '../../common/render/markdown';
+import { fourFifthsFlag, hasFourFifthsFlags } from '../../common/four-fifths';
+import { REGRESSION_METRICS } from '../../server/src/engine/metrics/regression';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 
@@ -328,5 +330,132 @@ describe('dataset audit: four-fifths flags on base rates, never on label imbalan
     const older: AuditReport = structuredClone(report);
     older.groupings[0]!.groups.find((g) => g.key.region === 'b')!.flagged.push('label_imbalance');
     assert.doesNotMatch(formatMarkdown(older), /0\.260 \(×/);
+  });
+});
+
+describe('dataset audit of a numeric label on a hand-checked fixture', async () => {
+  // numeric-label.csv: north -1.5, 0.5, 2.5, 0.5 (sum 2, mean 0.5); south -2, 1, -0.5 (sum -1.5, mean -0.5).
+  const file = path.join(fixtures, 'numeric-label.csv');
+  const report = await runAudit(file, { roles: { label: 'grade', sensitive: ['region'] }, bootstrap: 0 });
+  const grouping = report.groupings[0]!;
+
+  it('keeps the label, with no positive value and no warning about it', () => {
+    assert.equal(report.task, 'dataset');
+    assert.equal(report.columns.label, 'grade');
+    assert.equal(report.columns.positive, null);
+    assert.deepEqual(
+      report.warnings.filter((w) => w.column === 'grade'),
+      [],
+    );
+  });
+
+  it('per-group means, the difference to the reference (north, the largest) and between groups', () => {
+    expectMetrics(group(grouping, 'north'), { count: 4, representation: 4 / 7, label_mean: 0.5 }, 'north');
+    expectMetrics(group(grouping, 'south'), { count: 3, representation: 3 / 7, label_mean: -0.5 }, 'south');
+    // overall: (2 − 1.5) / 7
+    expectMetrics(grouping.overall, { label_mean: 0.5 / 7 }, 'overall');
+    assert.deepEqual(grouping.reference, { region: 'north' });
+    close(group(grouping, 'south').differences.label_mean, -1, 'south − north');
+    close(grouping.aggregates.label_mean_difference, 1, 'largest − smallest');
+    // farthest from the overall 1/14: south, |−0.5 − 1/14| = 4/7
+    close(grouping.aggregates.label_mean_difference_to_overall, 4 / 7, 'largest gap to overall');
+  });
+
+  it('no ratio and no four-fifths flag for a mean (it can be negative)', () => {
+    for (const g of grouping.groups) {
+      assert.equal(g.disparities.label_mean, undefined);
+      assert.deepEqual(g.flagged, []);
+    }
+    assert.equal(grouping.aggregates.label_mean_ratio, undefined);
+  });
+
+  it('weighted by w: south (2 · −2 + 1 − 0.5) / 4 = −0.875', async () => {
+    const weighted = (await runAudit(file, { roles: { label: 'grade', sensitive: ['region'] }, weight: 'w', bootstrap: 0 })).groupings[0]!;
+    expectMetrics(group(weighted, 'north'), { label_mean: 0.5 }, 'north');
+    expectMetrics(group(weighted, 'south'), { label_mean: -0.875 }, 'south');
+    close(group(weighted, 'south').differences.label_mean, -1.375, 'south − north');
+  });
+
+  it('a label that is neither binary nor numeric is still left out, with a warning', async () => {
+    const words = path.join(mkdtempSync(path.join(tmpdir(), 'parity-words-')), 'words.csv');
+    writeFileSync(words, ['region,grade', 'n,low', 'n,mid', 's,high', 's,low', ''].join('\n'));
+    const wordsReport = await runAudit(words, { roles: { label: 'grade', sensitive: ['region'] }, bootstrap: 0 });
+    assert.equal(wordsReport.columns.label, null);
+    assert.ok(wordsReport.warnings.some((w) => w.column === 'grade' && /neither binary nor numeric/.test(w.message)));
+  });
+});
+
+describe('numeric label: bootstrap intervals against normal theory', async () => {
+  // a: 400 rows, 200 × −1 and 200 × +1 (mean 0, SD 1); b: 100 rows, 50 × 0 and 50 × 2 (mean 1, SD 1).
+  // Standard errors: a 1/√400 = 0.05, b 1/√100 = 0.1, b − a √(0.05² + 0.1²) = 0.1118; 95% half-widths
+  // 1.96 × SE = 0.098, 0.196 and 0.219. 1000 resamples put the percentiles within a few per cent of
+  // those (Monte Carlo error); 15% is the margin allowed.
+  const rows = (g: string, values: number[], times: number) => values.flatMap((v) => Array<string>(times).fill(`${g},${v}`));
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-mean-ci-')), 'means.csv');
+  writeFileSync(file, ['g,y', ...rows('a', [-1, 1], 200), ...rows('b', [0, 2], 50), ''].join('\n'));
+  const report = await runAudit(file, { roles: { label: 'y', sensitive: ['g'] }, bootstrap: 1000, seed: 7 });
+  const grouping = report.groupings[0]!;
+
+  const halfWidth = (interval: [number, number] | null | undefined, centre: number, expected: number, label: string) => {
+    assert.ok(interval, `${label}: an interval`);
+    assert.ok(interval[0] < centre && centre < interval[1], `${label}: ${centre} in [${interval.join(', ')}]`);
+    const half = (interval[1] - interval[0]) / 2;
+    assert.ok(Math.abs(half / expected - 1) < 0.15, `${label}: half-width ${half}, normal theory ${expected}`);
+  };
+
+  it('each mean and the difference b − a', () => {
+    halfWidth(group(grouping, 'a').intervals.label_mean, 0, 1.96 * 0.05, 'a');
+    halfWidth(group(grouping, 'b').intervals.label_mean, 1, 1.96 * 0.1, 'b');
+    close(group(grouping, 'b').differences.label_mean, 1, 'b − a');
+    halfWidth(group(grouping, 'b').differenceIntervals.label_mean, 1, 1.96 * Math.sqrt(0.05 ** 2 + 0.1 ** 2), 'b − a');
+  });
+
+  it('weighted: the linearised standard error of a ratio of sums', async () => {
+    // a: 200 × (y −1, w 1) and 200 × (y +1, w 3): W = 800, mean (−200 + 600) / 800 = 0.5,
+    // SE = √(Σ w²(y − m)²) / W = √(200 · 1.5² + 200 · 9 · 0.5²) / 800 = √900 / 800 = 0.0375;
+    // b: 100 × (0, 1) and 100 × (2, 1): mean 1, SE √200 / 200 = 0.0707.
+    const weighted = path.join(path.dirname(file), 'weighted.csv');
+    writeFileSync(
+      weighted,
+      ['g,y,w', ...Array<string>(200).fill('a,-1,1'), ...Array<string>(200).fill('a,1,3'), ...rows('b', [0, 2], 100).map((r) => `${r},1`), ''].join('\n'),
+    );
+    const groups = (await runAudit(weighted, { roles: { label: 'y', sensitive: ['g'] }, weight: 'w', bootstrap: 1000, seed: 7 })).groupings[0]!;
+    close(group(groups, 'a').metrics.label_mean, 0.5, 'a');
+    halfWidth(group(groups, 'a').intervals.label_mean, 0.5, 1.96 * 0.0375, 'weighted a');
+    halfWidth(group(groups, 'b').intervals.label_mean, 1, (1.96 * Math.sqrt(200)) / 200, 'weighted b');
+  });
+});
+
+describe('regression metrics carry no four-fifths flags', async () => {
+  // X (5 rows): every ŷ − y = 1 → MAE 1, MSE 1; Y (6 rows, the reference): every ŷ − y = 3 → MAE 3, MSE 9.
+  // X / Y: MAE 1/3, MSE 1/9: far outside [0.8, 1.25], but neither is a selection rate.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-regression-flags-')), 'errors.csv');
+  writeFileSync(file, ['g,y,p', ...Array<string>(4).fill('X,0,1'), ...Array<string>(5).fill('Y,0,3'), 'X,0.5,1.5', 'Y,0.5,3.5', ''].join('\n'));
+  const report = await runAudit(file, { roles: { label: 'y', prediction: 'p', sensitive: ['g'] }, task: 'regression', bootstrap: 0 });
+  const grouping = report.groupings[0]!;
+
+  it('the ratios are reported, the flags are not', () => {
+    assert.equal(report.task, 'regression');
+    close(group(grouping, 'X').disparities.mean_absolute_error, 1 / 3, 'MAE ratio');
+    close(group(grouping, 'X').disparities.mean_squared_error, 1 / 9, 'MSE ratio');
+    for (const g of grouping.groups) assert.deepEqual(g.flagged, [], Object.values(g.key)[0]);
+  });
+
+  it('the one rule exempts every regression metric and the label mean, and still flags rates', () => {
+    for (const metric of [...REGRESSION_METRICS, 'label_mean']) {
+      assert.equal(hasFourFifthsFlags(metric), false, metric);
+      assert.equal(fourFifthsFlag(metric, 1 / 3), false, metric);
+    }
+    assert.equal(fourFifthsFlag('selection_rate', 1 / 3), true);
+  });
+
+  it('a report written before the exemption does not show its regression flags', () => {
+    const older: AuditReport = structuredClone(report);
+    const x = older.groupings[0]!.groups.find((g) => g.key.g === 'X')!;
+    x.flagged.push('mean_absolute_error', 'mean_squared_error');
+    assert.deepEqual(shownFlags(older, older.groupings[0]!, x, referenceGroup(older.groupings[0]!)).flags, []);
+    // a reference chosen in the panel computes flags from the rates: none either
+    const againstX = shownFlags(older, older.groupings[0]!, group(older.groupings[0]!, 'Y'), referenceGroup(older.groupings[0]!, groupId(x)));
+    assert.deepEqual(againstX.flags, []);
   });
 });

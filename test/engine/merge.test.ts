@@ -29,10 +29,11 @@ async function singleAndChunked(file: string, options: AuditOptions, cuts: numbe
       task: plan.task,
       sensitive: plan.sensitive.map((s) => s.name),
       classes: plan.classes,
-      hasLabel: true,
+      hasLabel: !plan.numericLabel,
       hasPrediction: plan.task === 'classification',
       weighted: false,
       values: plan.keepValues,
+      labelMoments: plan.numericLabel,
     });
   const settings = {
     file,
@@ -77,6 +78,12 @@ describe('merging chunked statistics equals one pass', () => {
       [7000, 15000],
     );
     assert.equal(rows, 21791);
+    assertClose(merged, single, 1e-12);
+  });
+
+  it("a numeric label's sums (Law School ZFYA by race and sex, 3 chunks): equal to 1e-12, intervals included", async () => {
+    const { single, merged } = await singleAndChunked(path.join(data, 'law_data.csv'), { roles: { label: 'ZFYA', sensitive: ['race', 'sex'] } }, [5000, 16000]);
+    assert.ok(single[0]!.groups.every((g) => g.metrics.label_mean !== undefined && g.intervals.label_mean));
     assertClose(merged, single, 1e-12);
   });
 });

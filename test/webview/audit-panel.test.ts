@@ -33,6 +33,7 @@ import { analyzeLeakage } from '../../server/src/services/leakage';
 import { HostHandler, openPanel, panelBrowser, root, screenshots, screenshotThemes, useTheme } from '../support/panel-page';
 import { runWithFlags } from '../support/run-with-flags';
 import { assertSameReport } from '../support/same-report';
+import { SHARED_DATA } from '../support/adult';
 
 const COMPAS = path.join(root, 'examples/compas/compas-two-years.csv');
 const ROLES = { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'], threshold: 5, bootstrap: 50 };
@@ -613,6 +614,28 @@ describe('audit panel and exports in Chromium', () => {
     );
     await database.close();
     assert.match(renderAuditHtml(compas, {}, proxies), /<h2>Proxies<\/h2>/);
+  });
+
+  it('a numeric label (Law School ZFYA by race): its means, the differences to White, no flags column, no caveat, nothing covered', async () => {
+    const law = path.join(SHARED_DATA, 'law_data.csv');
+    const request = { uri: pathToFileURL(law).toString(), options: { label: 'ZFYA', sensitive: ['race'], bootstrap: 50 } };
+    const report = await runAudit(law, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
+    const page = await open({ kind: 'audit', report, request }, 600);
+    assert.ok((await page.locator('ul.run li').allInnerTexts()).some((line) => line.startsWith("Numeric label ZFYA: the groups' means of it are compared")));
+    assert.equal(await page.locator('[data-testid="configure-columns"]').count(), 0);
+    const headers = (await page.locator('[data-testid="groups-table"] thead th .head-label').allInnerTexts()).map((t) => t.trim());
+    assert.ok(headers.includes('Label mean'), headers.join(' | '));
+    assert.ok(!headers.some((h) => /Four-fifths/.test(h)), headers.join(' | '));
+    assert.match(await page.locator('[data-testid="groups-note"]').innerText(), /^No four-fifths flags: .*a mean of ZFYA is not one/);
+    assert.equal(await page.locator('p.caveat').count(), 0);
+    assert.deepEqual(await layoutProblems(page), [], 'groups at 600 px');
+    await screenshotThemes(page, 'audit-numeric-label-600');
+    await tab(page, 'Against the reference');
+    // Black − White: −0.829 − 0.213 = −1.042 (recounted from the CSV in test/cli.test.ts)
+    const black = page.locator('[data-testid="reference-table"] tbody tr', { hasText: 'Black' });
+    assert.match(await black.locator('td').nth(2).innerText(), /^-1\.042/);
+    assert.deepEqual(await layoutProblems(page), [], 'against the reference at 600 px');
+    await page.close();
   });
 
   it('saves screenshots of the exported HTML in light, dark and forced high-contrast colours', async () => {

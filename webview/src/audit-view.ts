@@ -1,6 +1,6 @@
 import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
-import { groupId, groupingKind, groupingName, groupName, listedGroups, referenceGroup } from '../../common/render/audit-model';
+import { groupId, groupingKind, groupingName, groupName, listedGroups, referenceGroup, showsFourFifthsFlags } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
@@ -136,7 +136,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
       ),
       proxiesSection(content, sorted('proxies'), actions.fixProxy),
       ...warnings,
-      el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT),
+      ...(showsFourFifthsFlags(report) ? [el('p', { class: 'caveat' }, FOUR_FIFTHS_CAVEAT)] : []),
     ],
   };
 }

@@ -84,10 +84,11 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       task: plan.task,
       sensitive: plan.sensitive.map((s) => s.name),
       classes: plan.classes,
-      hasLabel: plan.label !== undefined,
+      hasLabel: plan.label !== undefined && !plan.numericLabel,
       hasPrediction: plan.task === 'classification' || plan.task === 'multiclass',
       weighted: plan.weight !== undefined,
       values: plan.keepValues,
+      labelMoments: plan.numericLabel,
     });
     const fullIsCells = !defaultGroupings && kinds.includes('full') && plan.sensitive.every((s) => s.quantileBins === undefined);
     const encoder = new RowEncoder(plan, statistics, {

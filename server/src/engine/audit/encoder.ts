@@ -182,13 +182,18 @@ export class RowEncoder {
   private addDataset(row: readonly (string | null)[], line: number | undefined, weight: number, count: number): void {
     const { plan } = this;
     let label = -1;
+    let y = Number.NaN;
     if (plan.label) {
       const value = this.required(row, plan.label, 'label', line, count);
       if (value === null) return;
-      this.checkBinary(this.labelClasses, value, plan.label.name, line);
-      label = plan.isPositiveLabel(value) ? 1 : 0;
+      if (plan.numericLabel) {
+        y = this.number(value, plan.label.name, 'label', line);
+      } else {
+        this.checkBinary(this.labelClasses, value, plan.label.name, line);
+        label = plan.isPositiveLabel(value) ? 1 : 0;
+      }
     }
-    this.statistics.addRow(this.cell(line), label, -1, weight, undefined, Number.NaN, count);
+    this.statistics.addRow(this.cell(line), label, -1, weight, undefined, y, count);
   }
 
   /** The field, or null after counting the row as skipped for a missing value. */

@@ -9,6 +9,7 @@ import {
 import { percentileInterval } from '../metrics/bootstrap';
 import { CLASSIFICATION_RATE_METRICS, classificationMetrics, FN, FP, TN, TP } from '../metrics/classification';
 import { DATASET_METRICS, datasetMetrics } from '../metrics/dataset';
+import { LABEL_MEAN_METRICS, labelMeanMetrics, SUM_WY } from '../metrics/label-mean';
 import { betweenGroupEntropy, generalizedEntropy } from '../metrics/inequality';
 import { MetricSet } from '../metrics/metric-set';
 import { multiclassAggregates, multiclassMetrics, multiclassRateMetrics } from '../metrics/multiclass';
@@ -111,18 +112,25 @@ export function drawnSegments(statistics: AuditStatistics, maxBins: number, binO
 function pointVectors(statistics: AuditStatistics, segments: ValueSegments | undefined): CellVectors {
   if (statistics.layout.task === 'regression') return regressionVectors(statistics, segments!, segments!.weights);
   const slots = statistics.labelSlots * statistics.predictionSlots;
+  const width = vectorWidth(statistics);
   const cells = statistics.cells;
-  const values = new Float64Array(cells.length * slots);
-  const squares = new Float64Array(cells.length * slots);
+  const values = new Float64Array(cells.length * width);
+  const squares = new Float64Array(cells.length * width);
   const rows = new Float64Array(cells.length);
   cells.forEach((cell, c) => {
     for (let s = 0; s < slots; s++) {
       rows[c]! += cell.outcomes[s * OUTCOME_FIELDS]!;
-      values[c * slots + s] = cell.outcomes[s * OUTCOME_FIELDS + 1]!;
-      squares[c * slots + s] = cell.outcomes[s * OUTCOME_FIELDS + 2]!;
+      values[c * width + s] = cell.outcomes[s * OUTCOME_FIELDS + 1]!;
+      squares[c * width + s] = cell.outcomes[s * OUTCOME_FIELDS + 2]!;
     }
+    if (width > slots) values[c * width + slots] = cell.moments[SUM_WY]!;
   });
-  return { width: slots, values, squares, rows };
+  return { width, values, squares, rows };
+}
+
+/** A counting vector: the outcome slots' weights, then Σwy of a numeric label (dataset audits). */
+function vectorWidth(statistics: AuditStatistics): number {
+  return statistics.labelSlots * statistics.predictionSlots + (statistics.layout.labelMoments ? 1 : 0);
 }
 
 /** Regression sums per cell from the (prediction, target) segments under the given weights. */
@@ -210,8 +218,10 @@ function metricsOf(statistics: AuditStatistics, vector: Float64Array, rows: numb
       weight = out.get('count');
       break;
     case 'dataset': {
-      const total = vector.reduce((a, b) => a + b, 0);
+      const slots = statistics.labelSlots;
+      const total = vector.subarray(0, slots).reduce((a, b) => a + b, 0);
       datasetMetrics([total, hasLabel ? vector[1]! : 0], 0, hasLabel, out);
+      if (statistics.layout.labelMoments) labelMeanMetrics(total, vector[slots]!, out);
       weight = total;
       break;
     }
@@ -232,7 +242,7 @@ export function rateMetrics(statistics: AuditStatistics): readonly string[] {
     case 'regression':
       return REGRESSION_METRICS;
     case 'dataset':
-      return DATASET_METRICS;
+      return statistics.layout.labelMoments ? LABEL_MEAN_METRICS : DATASET_METRICS;
   }
 }
 

@@ -52,6 +52,8 @@ export interface AuditPlan {
   threshold: number | undefined;
   /** Whether value records are kept (AUC, calibration, KS, Wasserstein; regression errors). */
   keepValues: boolean;
+  /** A dataset audit whose label is numeric and not binary: the groups' means of it are compared. */
+  numericLabel: boolean;
   warnings: Warning[];
 }
 
@@ -114,6 +116,7 @@ export function planAudit(
       isPositivePrediction: () => false,
       threshold: undefined,
       keepValues: false,
+      numericLabel: false,
       warnings: score
         ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes`, column: score.name }]
         : warnings,
@@ -148,8 +151,9 @@ export function planAudit(
   if (task === 'classification' && labelValues.length > 2) throwThirdClass(file, label!, sample, sampleLines);
   const hasBinaryLabel = label !== undefined && labelValues.length <= 2 && task !== 'regression';
   const positive = hasBinaryLabel ? resolvePositive(file, label!.name, labelValues, options.positive) : undefined;
-  if (label && task === 'dataset' && !hasBinaryLabel) {
-    warnings.push({ code: 'label', message: `label "${label.name}" is not binary: base rates are not computed`, column: label.name });
+  const numericLabel = label !== undefined && task === 'dataset' && !hasBinaryLabel && profileOf(label.name).kind === 'numeric';
+  if (label && task === 'dataset' && !hasBinaryLabel && !numericLabel) {
+    warnings.push({ code: 'label', message: `label "${label.name}" is neither binary nor numeric: it is not compared`, column: label.name });
   }
   const isPositiveLabel = positive === undefined ? () => false : positiveMatcher(positive);
   let isPositivePrediction = isPositiveLabel;
@@ -161,7 +165,7 @@ export function planAudit(
     file,
     task,
     roles,
-    label: task === 'dataset' && !hasBinaryLabel ? undefined : label,
+    label: task === 'dataset' && !hasBinaryLabel && !numericLabel ? undefined : label,
     prediction: usedPrediction,
     score: task === 'classification' ? score : undefined,
     weight,
@@ -172,6 +176,7 @@ export function planAudit(
     isPositivePrediction,
     threshold,
     keepValues: task === 'regression' || (task === 'classification' && score !== undefined),
+    numericLabel,
     warnings,
   };
 }

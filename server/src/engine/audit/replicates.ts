@@ -1,4 +1,5 @@
-import { KeyedUniforms, mixWord, poisson, PoissonDraws, replicateSeed, resampledWeight } from '../metrics/poisson';
+import { KeyedUniforms, mixWord, poisson, PoissonDraws, replicateSeed, resampledWeight, resampledWeightAndSum } from '../metrics/poisson';
+import { SUM_W2Y, SUM_W2Y2, SUM_WY } from '../metrics/label-mean';
 import type { ValueSegments } from '../metrics/sample';
 import type { CellVectors } from './vectors';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
@@ -6,7 +7,7 @@ import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 /**
  * One bootstrap replicate's outcome weights per cell: for each (cell, true class, predicted class)
  * key with n rows, K ~ Poisson(n) from a generator seeded by (seed, replicate, key), and the
- * resampled weight of K of its rows (docs/design.md).
+ * resampled weight of K of its rows (docs/design.md); with a numeric label, also their label sum.
  */
 export function drawOutcomes(
   statistics: AuditStatistics,
@@ -20,6 +21,8 @@ export function drawOutcomes(
   const labelSlots = statistics.labelSlots;
   const predictionSlots = statistics.predictionSlots;
   const width = point.width;
+  const slots = labelSlots * predictionSlots;
+  const moments = statistics.layout.labelMoments === true;
   const values = new Float64Array(point.values.length);
   const rows = new Float64Array(point.rows.length);
   const uniforms = new KeyedUniforms();
@@ -33,13 +36,21 @@ export function drawOutcomes(
         uniforms.reset(replicateSeed(seed, replicate, key));
         const multiplicity = poisson(count, uniforms);
         rows[c]! += multiplicity;
-        values[c * width + slot] = resampledWeight(
-          multiplicity,
-          count,
-          cell.outcomes[slot * OUTCOME_FIELDS + 1]!,
-          cell.outcomes[slot * OUTCOME_FIELDS + 2]!,
-          uniforms,
-        );
+        const weight = cell.outcomes[slot * OUTCOME_FIELDS + 1]!;
+        const weightSquared = cell.outcomes[slot * OUTCOME_FIELDS + 2]!;
+        if (moments) {
+          // A numeric label's cell has one slot: its weight and label sum are drawn together.
+          const sums = {
+            weight,
+            weightSquared,
+            weightedLabel: cell.moments[SUM_WY]!,
+            weightSquaredLabel: cell.moments[SUM_W2Y]!,
+            weightSquaredLabelSquared: cell.moments[SUM_W2Y2]!,
+          };
+          [values[c * width + slot], values[c * width + slots]] = resampledWeightAndSum(multiplicity, count, sums, uniforms);
+        } else {
+          values[c * width + slot] = resampledWeight(multiplicity, count, weight, weightSquared, uniforms);
+        }
       }
     }
   });

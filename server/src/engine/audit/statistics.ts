@@ -1,5 +1,6 @@
 import { CellSample, ValueSegments, segmentSample } from '../metrics/sample';
 import { hashStrings } from '../metrics/poisson';
+import { addLabelMoments, LABEL_MOMENTS } from '../metrics/label-mean';
 
 import type { TaskKind } from '../../../../common/reports/audit';
 
@@ -20,6 +21,8 @@ export interface StatisticsLayout {
   weighted: boolean;
   /** Value records are kept: a classification score, or a regression prediction and target. */
   values: boolean;
+  /** A dataset audit of a numeric label: each cell keeps sums of it (label-mean.ts), not classes. */
+  labelMoments?: boolean;
 }
 
 /** Counts of one (cell, true class, predicted class). See docs/design.md. */
@@ -60,6 +63,8 @@ export interface Cell {
   rows: number;
   /** Per (label slot, prediction slot): rows, Σw, Σw² (OUTCOME_FIELDS numbers each). */
   outcomes: Float64Array;
+  /** Sums of a numeric label (LABEL_MOMENTS numbers; empty otherwise). */
+  readonly moments: Float64Array;
   readonly sample: CellSample | undefined;
 }
 
@@ -128,7 +133,8 @@ export class AuditStatistics {
 
   /**
    * One row, or `count` identical rows (a database's GROUP BY record): the class indices (-1 when
-   * absent), the weight of each row, and the value record if any.
+   * absent), the weight of each row, and the value record if any. `target` is the regression
+   * target, or the numeric label of a dataset audit.
    */
   addRow(cell: Cell, label: number, prediction: number, weight: number, value?: number, target = Number.NaN, count = 1): void {
     const total = count === 1 ? weight : count * weight;
@@ -142,6 +148,7 @@ export class AuditStatistics {
       cell.outcomes[at + 1]! += total;
       cell.outcomes[at + 2]! += squares;
     }
+    if (this.layout.labelMoments) addLabelMoments(cell.moments, 0, target, weight, count);
     if (value !== undefined) cell.sample?.pushRecord(value, label < 0 ? 0 : label, target, count, total, squares);
   }
 
@@ -223,13 +230,15 @@ export class AuditStatistics {
       const target = this.cell(key);
       target.rows += cell.rows;
       for (let i = 0; i < cell.outcomes.length; i++) target.outcomes[i]! += cell.outcomes[i]!;
+      addMoments(target, cell);
       if (target.sample && cell.sample) target.sample.append(cell.sample);
     }
   }
 
   /** Adds the statistics of another AuditStatistics that saw a disjoint set of rows. */
   merge(other: AuditStatistics): void {
-    if (other.layout.task !== this.layout.task) throw new Error('cannot merge the statistics of different audits');
+    if (other.layout.task !== this.layout.task || !other.layout.labelMoments !== !this.layout.labelMoments)
+      throw new Error('cannot merge the statistics of different audits');
     if (this.segmented || other.segmented) throw new Error('cannot merge statistics whose values were already segmented');
     const classMap = other.classNames.map((name) => this.classIndex(name));
     for (const source of other.cells) {
@@ -242,6 +251,7 @@ export class AuditStatistics {
           for (let f = 0; f < OUTCOME_FIELDS; f++) target.outcomes[to + f]! += source.outcomes[from + f]!;
         }
       }
+      addMoments(target, source);
       if (target.sample && source.sample) target.sample.append(source.sample);
     }
     this.rows += other.rows;
@@ -281,9 +291,14 @@ export class AuditStatistics {
       hash: hashStrings(key),
       rows: 0,
       outcomes: new Float64Array(this.labelSlots * this.predictionSlots * OUTCOME_FIELDS),
+      moments: new Float64Array(layout.labelMoments ? LABEL_MOMENTS : 0),
       sample: layout.values ? new CellSample(layout.task === 'regression', layout.weighted) : undefined,
     };
     this.cells.push(cell);
     return cell;
   }
+}
+
+function addMoments(target: Cell, source: Cell): void {
+  for (let i = 0; i < source.moments.length; i++) target.moments[i]! += source.moments[i]!;
 }

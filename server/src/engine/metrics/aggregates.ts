@@ -1,8 +1,11 @@
 import { fourFifthsFlag } from '../../../../common/four-fifths';
 import { MetricSet } from './metric-set';
 
-/** Metrics whose values can be negative; a ratio between groups is meaningless for them. */
-const SIGNED_METRICS = new Set(['r2']);
+/**
+ * Metrics whose values can be negative; a ratio between groups is meaningless for them. A numeric
+ * label's mean is one (a standardised grade such as ZFYA is centred on 0): groups are compared by differences.
+ */
+const SIGNED_METRICS = new Set(['r2', 'label_mean']);
 
 export interface SkippedGroups {
   /** metric name → indices of the groups that had no value (NaN) and were left out. */

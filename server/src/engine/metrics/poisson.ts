@@ -188,3 +188,37 @@ export function resampledWeight(multiplicity: number, count: number, weight: num
   const drawn = multiplicity * mean + Math.sqrt(multiplicity * variance) * standardNormal(uniforms);
   return drawn > 0 ? drawn : 0;
 }
+
+/**
+ * The resampled weight W and weighted label sum S of a key, given its resampled row count K: the
+ * pairs (w, wy) of its rows have means (w̄, m̄) and covariance from Σw, Σw², Σwy, Σw²y, Σw²y²,
+ * and (W, S) is drawn as K·(w̄, m̄) plus √K times a normal pair of that covariance. W is the same
+ * draw as `resampledWeight` (K·w without weights); both are the first two moments of the exact
+ * Σ Kᵢ(wᵢ, wᵢyᵢ), as for the weights (docs/design.md). A key whose W is floored at 0 adds nothing.
+ */
+export function resampledWeightAndSum(
+  multiplicity: number,
+  count: number,
+  sums: { weight: number; weightSquared: number; weightedLabel: number; weightSquaredLabel: number; weightSquaredLabelSquared: number },
+  uniforms: KeyedUniforms,
+): [number, number] {
+  if (multiplicity === 0 || count === 0) return [0, 0];
+  const w = sums.weight / count;
+  const m = sums.weightedLabel / count;
+  const varianceW = sums.weightSquared / count - w * w;
+  const varianceM = Math.max(sums.weightSquaredLabelSquared / count - m * m, 0);
+  const root = Math.sqrt(multiplicity);
+  let weight = multiplicity * w;
+  let sum = multiplicity * m;
+  let residual = varianceM;
+  if (varianceW > 1e-12 * w * w) {
+    const z = standardNormal(uniforms);
+    const covariance = sums.weightSquaredLabel / count - w * m;
+    weight += root * Math.sqrt(varianceW) * z;
+    if (weight <= 0) return [0, 0];
+    sum += root * (covariance / Math.sqrt(varianceW)) * z;
+    residual = Math.max(varianceM - (covariance * covariance) / varianceW, 0);
+  }
+  if (residual > 0) sum += root * Math.sqrt(residual) * standardNormal(uniforms);
+  return [weight, sum];
+}

@@ -1,5 +1,16 @@
 import type { AuditReport, Grouping, GroupResult } from '../../../../../common/reports/audit';
-import { FlagLine, flagLines, listedGroups, referenceGroup, ShownFlags, shownFlags } from '../../../../../common/render/audit-model';
+import {
+  FlagLine,
+  flagLines,
+  listedGroups,
+  noFlagsSentence,
+  referenceFigure,
+  referenceGroup,
+  referenceMeasures,
+  ShownFlags,
+  shownFlags,
+  showsFourFifthsFlags,
+} from '../../../../../common/render/audit-model';
 import { starSentence } from '../../../../../common/render/audit-tables';
 import { ACRONYMS } from '../../../../../common/render/metric-names';
 import {
@@ -22,22 +33,35 @@ export function formatTable(report: AuditReport): string {
   if (report.warnings.length > 0) {
     lines.push('', 'Warnings:', ...report.warnings.map((w) => `  - ${sanitize(w.message)}`));
   }
-  lines.push('', FOUR_FIFTHS_CAVEAT);
+  if (showsFourFifthsFlags(report)) lines.push('', FOUR_FIFTHS_CAVEAT);
   return lines.join('\n') + '\n';
 }
 
 function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const metrics = keyMetrics(report);
   const title = `${grouping.by.map(sanitize).join(' × ')}: ${grouping.groups.length} groups, reference ${groupLabel({ key: grouping.reference })}${grouping.referenceSource === 'given' ? ' (given)' : ' (largest)'}`;
-  const header = [grouping.by.map(sanitize).join(' × '), ...metrics.map((m) => m.header), '4/5 flags'];
+  // without four-fifths flags, the last column is the first comparison with the reference (a mean's difference)
+  const flags = showsFourFifthsFlags(report);
+  const measure = flags ? undefined : referenceMeasures(report)[0];
+  const header = [
+    grouping.by.map(sanitize).join(' × '),
+    ...metrics.map((m) => m.header),
+    measure ? `${metrics.find((m) => m.name === measure.of[0])?.header ?? measure.key} − ref [interval]` : '4/5 flags',
+  ];
   const reference = referenceGroup(grouping);
   // as the panel: an empty group (an intersection without rows) is marked so, not as small
   const small = (group: GroupResult) => group.count > 0 && (group.small || group.count < report.minGroupSize);
-  const rows = listedGroups(report, grouping).map(({ group }) => [
+  const lastCell = (group: GroupResult, index: number): string => {
+    if (!measure) return flags ? flagsCell(shownFlags(report, grouping, group, reference)) : '';
+    if (index === reference.index) return 'reference';
+    const figure = referenceFigure(measure, group, grouping.groups[reference.index]!, true);
+    return figure.value === null ? '—' : `${formatNumber(figure.value)}${figure.interval ? ` ${formatInterval(figure.interval)}` : ''}`;
+  };
+  const rows = listedGroups(report, grouping).map(({ group, index }) => [
     groupLabel(group) + (group.count === 0 ? ' (no rows)' : small(group) ? ' (small)' : ''),
     // a count of 0 reads as one, not as the rate 0.000
     ...metrics.map((m) => (m.name === 'count' ? String(group.count) : formatNumber(group.metrics[m.name]))),
-    flagsCell(shownFlags(report, grouping, group, reference)),
+    lastCell(group, index),
   ]);
   rows.push(['overall', ...metrics.map((m) => formatNumber(grouping.overall.metrics[m.name])), '']);
   const aggregateRows = keyAggregates(grouping).map((name) => [
@@ -50,6 +74,7 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const meaning = positiveMeaning(report);
   const notes = [
     grouping.groups.some(small) ? `(small): fewer than ${report.minGroupSize} rows, too few to judge; no four-fifths flags` : '',
+    flags ? '' : noFlagsSentence(report, groupLabel({ key: grouping.reference })),
     star ? `${star} Flags in parentheses have none.` : '',
     grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, reference)).some((l) => l.metrics.length === 2))
       ? 'A complementary pair flagged together (rates that sum to 1, such as FPR and TNR) shows once: FPR/TNR.'
