@@ -230,39 +230,45 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.closeNotifications();
   });
 
-  flow('Run Mitigation… on a file with a numeric label and no model output fits least squares and maps it: Wasserstein asks the label and features first', async () => {
-    await ui.explorerMenu('law_data.csv', 'Parity', 'Run Mitigation…');
-    await ui.quickTitle(/run a mitigation/);
-    const methods = await quickRows();
-    const wasserstein = methods.find((row) => row.startsWith('Wasserstein barycenter')) ?? methods.join(' | ');
-    assert.match(wasserstein, /fits least squares on this file, then maps its predictions/, 'no model output is needed');
-    await screenshots('method-picker-numeric-label');
-    await ui.pick('Wasserstein barycenter');
-    assert.match(await ui.quickTitle(/Label column/), /\(1\/\d+\)$/, 'the target is the first question');
-    await ui.pick('ZFYA');
-    await ui.quickTitle(/Feature columns/);
-    await ui.pickMany(['LSAT', 'UGPA']);
-    await answerUpToReview(/Parity: Wasserstein/, { 'Sensitive attributes': () => ui.pickMany(['race']) });
-    const review = await quickRows();
-    assert.ok(!review.some((row) => /^(Score|Prediction) column/.test(row)), `no model output is asked: ${review.join(' | ')}`);
-    assert.match(reviewRow(review, 'Held-out file'), /30% of law_data\.csv, held out at random/);
-    await screenshots('review-numeric-label');
-    await ui.enter();
-    const panel = await ui.panelFrame(/^Mitigation: wasserstein on law_data\.csv$/, 300_000);
-    const report = JSON.parse(readFileSync(path.join(workspace, 'law_data.parity-wasserstein/report.json'), 'utf8')) as MitigationReport;
-    assert.equal(report.parameters.model, 'least squares');
-    assert.deepEqual(report.features?.used, ['LSAT', 'UGPA']);
-    // 30% of the 21,791 rows (counted with wc -l, less the header), drawn plainly: a numeric label has no classes to stratify by
-    assert.equal(report.after.rows, Math.round(0.3 * 21_791));
-    const table = panel.locator('[data-testid="before-after-table"]');
-    const rows = (await table.locator('tbody tr').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
-    const r2 = rows.find((row) => row.startsWith('R²')) ?? rows.join(' | ');
-    assert.ok(r2.includes(report.before.r2!.toFixed(3)) && r2.includes(report.after.r2!.toFixed(3)), `R² before and after as report.json has them: ${r2}`);
-    assert.ok(rows.some((row) => row.startsWith('Mean squared error')), rows.join(' | '));
-    await ui.page.keyboard.press('Escape');
-    await ui.closeNotifications();
-    await screenshots('report-numeric-label');
-  });
+  flow(
+    'Run Mitigation… on a file with a numeric label and no model output fits least squares and maps it: Wasserstein asks the label and features first',
+    async () => {
+      await ui.explorerMenu('law_data.csv', 'Parity', 'Run Mitigation…');
+      await ui.quickTitle(/run a mitigation/);
+      const methods = await quickRows();
+      const wasserstein = methods.find((row) => row.startsWith('Wasserstein barycenter')) ?? methods.join(' | ');
+      assert.match(wasserstein, /fits least squares on this file, then maps its predictions/, 'no model output is needed');
+      await screenshots('method-picker-numeric-label');
+      await ui.pick('Wasserstein barycenter');
+      assert.match(await ui.quickTitle(/Label column/), /\(1\/\d+\)$/, 'the target is the first question');
+      await ui.pick('ZFYA');
+      await ui.quickTitle(/Feature columns/);
+      await ui.pickMany(['LSAT', 'UGPA']);
+      await answerUpToReview(/Parity: Wasserstein/, { 'Sensitive attributes': () => ui.pickMany(['race']) });
+      const review = await quickRows();
+      assert.ok(!review.some((row) => /^(Score|Prediction) column/.test(row)), `no model output is asked: ${review.join(' | ')}`);
+      assert.match(reviewRow(review, 'Held-out file'), /30% of law_data\.csv, held out at random/);
+      await screenshots('review-numeric-label');
+      await ui.enter();
+      const panel = await ui.panelFrame(/^Mitigation: wasserstein on law_data\.csv$/, 300_000);
+      const report = JSON.parse(readFileSync(path.join(workspace, 'law_data.parity-wasserstein/report.json'), 'utf8')) as MitigationReport;
+      assert.equal(report.parameters.model, 'least squares');
+      assert.deepEqual(report.features?.used, ['LSAT', 'UGPA']);
+      // 30% of the 21,791 rows (counted with wc -l, less the header), drawn plainly: a numeric label has no classes to stratify by
+      assert.equal(report.after.rows, Math.round(0.3 * 21_791));
+      const table = panel.locator('[data-testid="before-after-table"]');
+      const rows = (await table.locator('tbody tr').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+      const r2 = rows.find((row) => row.startsWith('R²')) ?? rows.join(' | ');
+      assert.ok(r2.includes(report.before.r2!.toFixed(3)) && r2.includes(report.after.r2!.toFixed(3)), `R² before and after as report.json has them: ${r2}`);
+      assert.ok(
+        rows.some((row) => row.startsWith('Mean squared error')),
+        rows.join(' | '),
+      );
+      await ui.page.keyboard.press('Escape');
+      await ui.closeNotifications();
+      await screenshots('report-numeric-label');
+    },
+  );
 
   flow('Run Mitigation… again on the same file asks before replacing the earlier results', async () => {
     const folder = path.join(workspace, 'compas-two-years.parity-reweighing');
