@@ -15,6 +15,7 @@ const NOT_RATES = new Set([
   'label_imbalance',
   'mean_target',
   'mean_prediction',
+  'mean_error',
   'mean_absolute_error',
   'mean_squared_error',
   'root_mean_squared_error',

@@ -1001,7 +1001,7 @@ describe('report rendering', () => {
       assert.doesNotMatch(formatMitigationMarkdown(report), /Bins:/);
   });
 
-  it('shows the overall selection rate before and after, and warns when "after" selects under half or over 1.5 times as many rows', async () => {
+  it('shows the overall selection rate before and after, and warns when "after" selects under half or over 1.5 times as many rows, or leaves under half as many unselected', async () => {
     // the cold try: after predicts positive for almost nobody, and the gap closes with it
     const nearEmpty = sweptReport();
     nearEmpty.before.selectionRate = 0.455;
@@ -1022,10 +1022,18 @@ describe('report rendering', () => {
     ];
     const moreWarning =
       '“After” predicts positive for 86.0% of rows, against 42.0% before: a gap can close because far more rows are selected, not because the decisions are fairer.';
+    // the cold try's exponentiated gradient on Law School: 0.958 → 0.999, not 1.5 times as many, but the
+    // unselected share 0.042 → 0.001 is under half of it: almost everybody is selected
+    const nearFull = sweptReport();
+    nearFull.before.selectionRate = 0.958;
+    nearFull.after.selectionRate = 0.999;
+    const fullWarning =
+      '“After” predicts positive for 99.9% of rows, against 95.8% before: a gap can close because almost everybody is selected, not because the decisions are fairer.';
     for (const [report, expectedRow, expectedWarning] of [
       [nearEmpty, row, warning],
       [within, withinRow, null],
       [more, null, moreWarning],
+      [nearFull, null, fullWarning],
     ] as const) {
       const after = afterChoice(report, null);
       // the panel's model

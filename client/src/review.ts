@@ -41,7 +41,8 @@ export async function review(what: Reviewed, params: Params, questions: Question
       ...(extra ? [{ label: '$(settings) More settings…', description: moreSettings(schema, given, questions), value: 'advanced' }] : []),
     ];
     const picked: Answer<string> = await pickOne({ title: `Parity: ${what.title}: review` }, items, {
-      placeholder: 'Enter runs it; pick a setting to change it',
+      // Enter accepts the highlighted row: it runs only while Run is the one highlighted
+      placeholder: last === 'run' ? 'Enter runs it; pick a setting to change it' : 'Run is at the top; pick a setting to change it',
       active: last,
     });
     if (picked === undefined || picked === BACK) return undefined;

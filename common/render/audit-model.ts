@@ -179,6 +179,14 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
           of: ['mean_prediction'],
         },
         {
+          key: 'mean_error',
+          label: 'Mean error difference',
+          description: 'mean error (ŷ − y) of the group − that of the reference: above 0, the group is over-predicted more than the reference',
+          fairer: 'closer to 0 is fairer',
+          kind: 'difference',
+          of: ['mean_error'],
+        },
+        {
           key: 'mean_absolute_error',
           label: 'Mean absolute error difference',
           description: 'mean absolute error of the group − that of the reference',

@@ -41,6 +41,7 @@ const RATES: Record<string, [string, string]> = {
   label_mean: ['Label mean', 'mean of the numeric label in the group (weighted with --weight)'],
   mean_target: ['Mean target', 'mean of the true values'],
   mean_prediction: ['Mean prediction', 'mean of the predicted values'],
+  mean_error: ['Mean error (ŷ − y)', 'mean of prediction − target: above 0 the group is over-predicted, below 0 under-predicted'],
   mean_absolute_error: ['Mean absolute error', 'mean |prediction − target|'],
   mean_squared_error: ['Mean squared error', 'mean (prediction − target)²'],
   root_mean_squared_error: ['Root mean squared error', 'square root of the mean squared error'],

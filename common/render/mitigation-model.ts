@@ -305,8 +305,9 @@ export function overallSelectionRate(summary: OutcomeSummary): number | null {
 
 /**
  * A warning when "after" predicts positive for under half, or over 1.5 times, the share of rows
- * "before" did: a gap closes trivially when almost nobody (or everybody) is selected. Null inside
- * that band, for regression, or without the rates.
+ * "before" did, or leaves unselected under half the share "before" left: a gap closes trivially
+ * when almost nobody or almost everybody is selected (0.958 → 0.999 selects nearly all, though
+ * not 1.5 times as many). Null inside those bands, for regression, or without the rates.
  */
 export function selectionRateWarning(report: MitigationReport, after: OutcomeSummary): string | null {
   if (report.task !== 'classification') return null;
@@ -315,6 +316,7 @@ export function selectionRateWarning(report: MitigationReport, after: OutcomeSum
   const figures = `“After” predicts positive for ${percentOfRows(now)} of rows, against ${percentOfRows(before)} before`;
   if (now < before / 2) return `${figures}: a gap can close because almost nobody is selected.`;
   if (now > before * 1.5) return `${figures}: a gap can close because far more rows are selected, not because the decisions are fairer.`;
+  if (1 - now < (1 - before) / 2) return `${figures}: a gap can close because almost everybody is selected, not because the decisions are fairer.`;
   return null;
 }
 
@@ -582,7 +584,7 @@ export function judge(fairer: Fairer | undefined, before: number | null, after: 
 
 const GROUP_METRICS = {
   classification: ['selection_rate', 'true_positive_rate', 'false_positive_rate', 'positive_predictive_value', 'accuracy'],
-  regression: ['mean_prediction', 'mean_absolute_error', 'root_mean_squared_error'],
+  regression: ['mean_prediction', 'mean_error', 'mean_absolute_error', 'root_mean_squared_error'],
 };
 
 /** Per group, each key metric "before → after" (with intervals when the report has them); groups under 30 rows greyed. */

@@ -251,6 +251,8 @@ describe('regression metrics on a hand-checked fixture', async () => {
         count: 3,
         mean_target: 2,
         mean_prediction: 3,
+        // over-predicted by 1 on average: (1 + 0 + 2) / 3
+        mean_error: 1,
         mean_absolute_error: 1,
         mean_squared_error: 5 / 3,
         root_mean_squared_error: Math.sqrt(5 / 3),
@@ -265,6 +267,8 @@ describe('regression metrics on a hand-checked fixture', async () => {
         count: 2,
         mean_target: 2,
         mean_prediction: 2,
+        // errors +1 and −1 cancel in the mean, not in the absolute error
+        mean_error: 0,
         mean_absolute_error: 1,
         mean_squared_error: 1,
         r2: 1 - 2 / 8,
@@ -278,7 +282,9 @@ describe('regression metrics on a hand-checked fixture', async () => {
     close(grouping.aggregates.ks_distance, 0.5, 'KS');
     close(grouping.aggregates.wasserstein_distance, 0.5 + 1 / 6 + (1 / 3) * 2, 'W1');
     close(grouping.aggregates.r2_difference, 0.75 - -1.5, 'R² difference');
-    assert.equal(grouping.aggregates.r2_ratio, undefined, 'no ratio for a signed metric');
+    for (const signed of ['r2', 'mean_target', 'mean_prediction', 'mean_error'])
+      assert.equal(grouping.aggregates[`${signed}_ratio`], undefined, `no ratio for a signed metric: ${signed}`);
+    close(grouping.aggregates.mean_error_difference, 1, 'mean error: X over-predicted by 1, Y by 0');
   });
 });
 

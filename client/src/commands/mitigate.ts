@@ -232,9 +232,12 @@ async function fixParams(
     return true;
   }
   if (fix.kind !== 'positive') {
-    void vscode.window.showErrorMessage(
-      `Parity: choose the ${fix.kind === 'columns' && fix.role ? fix.role : ''} column in the run's settings and run it again.`.replace('  ', ' '),
-    );
+    // what went wrong, in the server's words (a label of more than two values names the method for it), and the way back to the settings
+    const role = fix.kind === 'columns' && fix.role ? ` the ${fix.role} column or` : '';
+    const again = 'Run Mitigation…';
+    void vscode.window
+      .showErrorMessage(`Parity: ${run.method.title}: ${run.problem}. Choose${role} another method, and run again.`, again)
+      .then((action) => (action === again ? vscode.commands.executeCommand('parity.runMitigation', run.uri) : undefined));
     return false;
   }
   const value = await pickOne(

@@ -9,7 +9,15 @@ export const SUM_ABS_ERROR = 4;
 export const SUM_SQUARED_ERROR = 5;
 export const REGRESSION_WIDTH = 6;
 
-export const REGRESSION_METRICS = ['mean_target', 'mean_prediction', 'mean_absolute_error', 'mean_squared_error', 'root_mean_squared_error', 'r2'] as const;
+export const REGRESSION_METRICS = [
+  'mean_target',
+  'mean_prediction',
+  'mean_error',
+  'mean_absolute_error',
+  'mean_squared_error',
+  'root_mean_squared_error',
+  'r2',
+] as const;
 
 export function addRegressionRow(stats: Float64Array, offset: number, target: number, prediction: number, weight: number): void {
   const error = prediction - target;
@@ -28,6 +36,8 @@ export function regressionMetrics(stats: ArrayLike<number>, offset: number, out:
   out.set('count', n);
   out.setRatio('mean_target', sumTarget, n, noRows);
   out.setRatio('mean_prediction', stats[offset + SUM_PREDICTION]!, n, noRows);
+  // signed: a group the model over-predicts (above 0) or under-predicts, which MAE and RMSE cannot tell
+  out.setRatio('mean_error', stats[offset + SUM_PREDICTION]! - sumTarget, n, noRows);
   out.setRatio('mean_absolute_error', stats[offset + SUM_ABS_ERROR]!, n, noRows);
   out.setRatio('mean_squared_error', stats[offset + SUM_SQUARED_ERROR]!, n, noRows);
   out.set('root_mean_squared_error', Math.sqrt(out.get('mean_squared_error')), noRows);
