@@ -392,19 +392,21 @@ function computedNote(reference: ReferenceChoice): string {
 export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {
   const all = grouping.groups.filter((g) => g.count > 0).length;
   const reference = groupName({ key: grouping.reference });
+  const { groups: large, minGroupSize } = grouping.largeGroups;
+  // every group adequately sized: the two columns would repeat each other
+  const oneColumn = large === all;
   return {
     id: 'aggregates',
     label: `aggregates by ${groupingName(grouping)}`,
     columns: [
       { key: 'aggregate', label: 'Aggregate', kind: 'label', sticky: 'start' },
       { key: 'fairer', label: 'Fairer when', kind: 'text' },
-      { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group' },
-      {
-        key: 'large',
-        label: `${grouping.largeGroups.groups} groups with ≥ ${grouping.largeGroups.minGroupSize} rows`,
-        kind: 'number',
-        title: 'over the adequately sized groups only',
-      },
+      oneColumn
+        ? { key: 'all', label: `All ${all} groups (each ≥ ${minGroupSize} rows)`, kind: 'number', title: 'over every group, each adequately sized' }
+        : { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group' },
+      ...(oneColumn
+        ? []
+        : [{ key: 'large', label: `${large} groups with ≥ ${minGroupSize} rows`, kind: 'number' as const, title: 'over the adequately sized groups only' }]),
     ],
     rows: aggregateRows(grouping, keyAggregates(grouping)).map((row) => {
       const info = metricName(row.name);
@@ -415,7 +417,7 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
           { text: info.label, title: `${info.description} (${row.name})${against}` },
           { text: info.fairer ?? '' },
           aggregateCell(row.all, aggregatePair(report, grouping, row.name, 'all')),
-          aggregateCell(row.large, aggregatePair(report, grouping, row.name, 'large')),
+          ...(oneColumn ? [] : [aggregateCell(row.large, aggregatePair(report, grouping, row.name, 'large'))]),
         ],
       };
     }),
