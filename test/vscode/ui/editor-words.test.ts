@@ -329,7 +329,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     const header = panel.locator('ul.run li', { hasText: /^No label column/ });
     assert.match(
       await header.innerText(),
-      /only the groups' sizes are compared; name the outcome column to compare the groups' base rates — Configure Columns…/,
+      /only the groups' sizes are compared; name the outcome column to compare the groups' base rates \(a binary label\) or means \(a numeric one\) — Configure Columns…/,
     );
     assert.equal(await panel.locator('[data-testid="groups-table"] th', { hasText: /^Base rate/ }).count(), 0, 'no base rate without a label');
     await screenshots('dataset-audit-no-label');
