@@ -12,6 +12,8 @@ export interface Reviewed {
   given: readonly string[];
   /** The run's name in the folder it writes when no output folder is set: "threshold" writes compas.parity-threshold. */
   run: string;
+  /** The settings the guided run asked, when not the schema's usual ones (a run fitting its own base model); the others it leaves out are not shown. */
+  asked?: readonly string[];
 }
 
 /**
@@ -25,11 +27,13 @@ export async function review(what: Reviewed, params: Params, questions: Question
   // said before the run, not discovered after it: where its files go
   const defaultFolder = `${defaultOutputFolderName(file, what.run)} beside ${file}`;
   const folder = () => (typeof params.out === 'string' ? vscode.workspace.asRelativePath(params.out) : defaultFolder);
+  const asked = what.asked ?? askedKeys(schema, given);
+  const more = advancedKeys(schema, given, questions.uri).filter((key) => !asked.includes(key) && (what.asked === undefined || !leftOut(schema, key)));
   let advanced = false;
   let last: string | undefined = 'run';
   for (;;) {
-    const keys = [...askedKeys(schema, given), ...(advanced ? advancedKeys(schema, given, questions.uri) : [])];
-    const extra = advancedKeys(schema, given, questions.uri).length > 0 && !advanced;
+    const keys = [...asked, ...(advanced ? more : [])];
+    const extra = more.length > 0 && !advanced;
     const items = [
       { label: '$(play) Run', description: `${what.title} on ${file}`, detail: `Writes its results to the folder ${folder()}`, value: 'run' },
       ...keys.map((key) => ({
@@ -38,7 +42,7 @@ export async function review(what: Reviewed, params: Params, questions: Question
         detail: schema.properties[key]!.description,
         value: key,
       })),
-      ...(extra ? [{ label: '$(settings) More settings…', description: moreSettings(schema, given, questions), value: 'advanced' }] : []),
+      ...(extra ? [{ label: '$(settings) More settings…', description: moreSettings(schema, more), value: 'advanced' }] : []),
     ];
     const picked: Answer<string> = await pickOne({ title: `Parity: ${what.title}: review` }, items, {
       // Enter accepts the highlighted row: it runs only while Run is the one highlighted
@@ -50,7 +54,7 @@ export async function review(what: Reviewed, params: Params, questions: Question
     if (picked === 'advanced') {
       // the list reopens on the first of the settings just added, scrolled into view
       advanced = true;
-      last = advancedKeys(schema, given, questions.uri)[0];
+      last = more[0];
       continue;
     }
     const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${what.title}` });
@@ -65,8 +69,13 @@ export async function review(what: Reviewed, params: Params, questions: Question
 }
 
 /** What "More settings…" holds, in a few words: the features when the method fits a model, CSV reading only when the file is a CSV file. */
-function moreSettings(schema: ParametersSchema, given: readonly string[], questions: QuestionContext): string {
-  const keys = advancedKeys(schema, given, questions.uri);
+function moreSettings(schema: ParametersSchema, keys: readonly string[]): string {
   const csv = keys.some((key) => schema.properties[key]!.group === 'csv');
   return `${keys.includes('features') ? 'features and the columns not learned from, ' : ''}output folder, seed, training sizes${csv ? ', CSV reading' : ''}`;
+}
+
+/** A setting a run fitting its own base model does without: a model output to map, or one marked to skip. */
+function leftOut(schema: ParametersSchema, key: string): boolean {
+  const property = schema.properties[key]!;
+  return property.alternative !== undefined || property.baseModel === 'skip';
 }

@@ -139,7 +139,7 @@ async function guide(
     if (alternatives.length <= 1) set(params, key, answer);
     index++;
   }
-  return review({ title: method.title, schema, given: [input], run: method.name }, params, questions);
+  return review({ title: method.title, schema, given: [input], run: method.name, ...(ownModel ? { asked: keys } : {}) }, params, questions);
 }
 
 /** The parameters sharing `key`'s alternative group (one of them is given), else just `key`. */

@@ -235,6 +235,9 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     async () => {
       await ui.explorerMenu('law_data.csv', 'Parity', 'Run Mitigation…');
       await ui.quickTitle(/run a mitigation/);
+      // typed, as a user would: the list is drawn as it scrolls, and the method is its last row
+      await ui.quickInputBox().fill('Wasserstein');
+      await ui.quickPickRow(/Wasserstein barycenter/).waitFor({ timeout: 30_000 });
       const methods = await quickRows();
       const wasserstein = methods.find((row) => row.startsWith('Wasserstein barycenter')) ?? methods.join(' | ');
       assert.match(wasserstein, /fits least squares on this file, then maps its predictions/, 'no model output is needed');
