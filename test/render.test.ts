@@ -141,7 +141,10 @@ describe('report rendering', () => {
     assert.match(table.columns[3]!.label, new RegExp(`^${large.length} groups with ≥ ${compas.minGroupSize} rows$`));
     // by sex every group has ≥ 30 rows (1,395 women, 5,819 men in the CSV): one column, not two equal ones
     const bySex = compas.groupings.find((g) => g.by.join() === 'sex')!;
-    assert.ok(bySex.groups.every((g) => g.count >= compas.minGroupSize), 'premise: no small group by sex');
+    assert.ok(
+      bySex.groups.every((g) => g.count >= compas.minGroupSize),
+      'premise: no small group by sex',
+    );
     const sexTable = aggregatesTable(compas, bySex);
     assert.deepEqual(
       sexTable.columns.map((c) => c.label),
@@ -1245,7 +1248,12 @@ describe('the audit aggregates of the COMPAS example', () => {
         assert.equal(all.interval?.endsWith(' †') ?? false, expectAll, `${grouping.by.join(' × ')} ${name}, all groups: ${all.text} ${all.interval}`);
         // one column when every group is large: the large groups' figure is the same one
         if (!large) assert.equal(grouping.largeGroups.aggregates[name], grouping.aggregates[name], `${grouping.by.join(' × ')} ${name}`);
-        else assert.equal(large.interval?.endsWith(' †') ?? false, expectLarge, `${grouping.by.join(' × ')} ${name}, large groups: ${large.text} ${large.interval}`);
+        else
+          assert.equal(
+            large.interval?.endsWith(' †') ?? false,
+            expectLarge,
+            `${grouping.by.join(' × ')} ${name}, large groups: ${large.text} ${large.interval}`,
+          );
         if (expectAll) assert.ok(all.title?.startsWith(EXCLUDED_NOTE), 'why, on hover');
         inGrouping += Number(expectAll) + Number(large !== undefined && expectLarge);
       }
@@ -1284,7 +1292,13 @@ describe('the audit aggregates of the COMPAS example', () => {
       const large = withRows.filter((g) => g.count >= report.minGroupSize);
       const reference = grouping.groups.find((g) => name(g) === Object.values(grouping.reference).join(' & '))!;
       // one column when every group is large
-      const columns = table.columns.length === 4 ? ([[2, withRows], [3, large]] as const) : ([[2, withRows]] as const);
+      const columns =
+        table.columns.length === 4
+          ? ([
+              [2, withRows],
+              [3, large],
+            ] as const)
+          : ([[2, withRows]] as const);
       if (columns.length === 1) assert.equal(large.length, withRows.length, grouping.by.join(' × '));
       for (const [column, groups] of columns) {
         // largest vs smallest selection rate (any of the groups tied at either end): demographic parity's difference and ratio
