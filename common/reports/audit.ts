@@ -16,6 +16,17 @@ export interface RoleInference {
 
 export const SCHEMA_VERSION = 2;
 
+/** A regression audit's per-group metrics, in the order reports list them. */
+export const REGRESSION_METRICS = [
+  'mean_target',
+  'mean_prediction',
+  'mean_error',
+  'mean_absolute_error',
+  'mean_squared_error',
+  'root_mean_squared_error',
+  'r2',
+] as const;
+
 /**
  * What a positive prediction means for the person it is about: a benefit (a loan granted) or a
  * harm (predicted to reoffend). It decides which side of a selection-rate gap is disadvantaged.

@@ -10,7 +10,7 @@ import type { AuditReport, Grouping, GroupResult } from '../../common/reports/au
 import { groupId, referenceGroup, shownFlags } from '../../common/render/audit-model';
 import { formatMarkdown } from '../../common/render/markdown';
 import { fourFifthsFlag, hasFourFifthsFlags } from '../../common/four-fifths';
-import { REGRESSION_METRICS } from '../../server/src/engine/metrics/regression';
+import { REGRESSION_METRICS } from '../../common/reports/audit';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/audit');
 

@@ -13,7 +13,7 @@ import { LABEL_MEAN_METRICS, labelMeanMetrics, SUM_WY } from '../metrics/label-m
 import { betweenGroupEntropy, generalizedEntropy } from '../metrics/inequality';
 import { MetricSet } from '../metrics/metric-set';
 import { multiclassAggregates, multiclassMetrics, multiclassRateMetrics } from '../metrics/multiclass';
-import { REGRESSION_METRICS, REGRESSION_WIDTH, addRegressionRow, regressionMetrics } from '../metrics/regression';
+import { REGRESSION_WIDTH, addRegressionRow, regressionMetrics } from '../metrics/regression';
 import { coarsenSegments, ValueSegments } from '../metrics/sample';
 import { SCORE_METRICS } from '../metrics/scores';
 import { Partition, SweepResult, groupQuantiles, sweepSegments } from '../metrics/sweep';
@@ -21,7 +21,7 @@ import { drawOutcomes, SegmentDraws } from './replicates';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 import { groupTests } from './tests';
 import { EmptyGroups, emptyIntersections, GroupingLayout, layoutGroupings } from './groupings';
-import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues } from '../../../../common/reports/audit';
+import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues, REGRESSION_METRICS } from '../../../../common/reports/audit';
 import type { CellVectors, EvaluationSettings } from './vectors';
 
 export type { CellVectors, EvaluationSettings };

@@ -9,16 +9,6 @@ export const SUM_ABS_ERROR = 4;
 export const SUM_SQUARED_ERROR = 5;
 export const REGRESSION_WIDTH = 6;
 
-export const REGRESSION_METRICS = [
-  'mean_target',
-  'mean_prediction',
-  'mean_error',
-  'mean_absolute_error',
-  'mean_squared_error',
-  'root_mean_squared_error',
-  'r2',
-] as const;
-
 export function addRegressionRow(stats: Float64Array, offset: number, target: number, prediction: number, weight: number): void {
   const error = prediction - target;
   stats[offset + N]! += weight;

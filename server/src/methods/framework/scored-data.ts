@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type * as z from 'zod';
-import type { MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
+import type { MeasuredRows, MitigationHooks, MitigationReport } from '../../../../common/reports/mitigation';
 import { binaryColumn, numericColumn, type GroupCodes, type Table } from '../../engine/table/table';
-import { fitSensitiveBins, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
+import { binEdges, fitSensitiveBins, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
 import { csvOptions, CSV_READING, parseBins, SCORED_DATA, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { loadTrainingAndEvaluation, requireAnotherFile } from './split';
@@ -90,5 +90,18 @@ export async function loadScoredSplit(params: ScoredSplitParams, hooks: Mitigati
       fitted: { file: path.resolve(calibration ?? dataFile), rows: fitting.data.rowCount },
     },
     inputs: { data: dataFile, ...(calibration ? { calibration } : {}), ...(test !== undefined ? { test } : {}) },
+  };
+}
+
+/** A post-processing report's columns: the score it adjusts, the label and its positive value as read, the groups and their bins. */
+export function scoredReportColumns(params: ScoredSplitParams, positive: string, bins: SensitiveBins): Omit<MitigationReport['columns'], 'added'> {
+  return {
+    label: params.label,
+    sensitive: params.sensitive,
+    prediction: null,
+    score: params.score,
+    positiveMeans: params.positiveMeans ?? null,
+    positive,
+    bins: binEdges(bins),
   };
 }

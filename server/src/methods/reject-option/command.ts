@@ -6,10 +6,10 @@ import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSumm
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile } from '../../../../common/reports/mitigation';
-import { binEdges, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
+import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadScoredSplit, ScoredData } from '../framework/scored-data';
+import { loadScoredSplit, scoredReportColumns, ScoredData } from '../framework/scored-data';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
@@ -34,7 +34,7 @@ export const rejectOption = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, threshold, bound } = params;
+    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, threshold, bound } = params;
     // The privileged group and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
     const { fitting, bins, evaluation: loaded, measuredOn, inputs } = await loadScoredSplit(params, hooks);
     const { data } = loaded;
@@ -111,15 +111,7 @@ export const rejectOption = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs,
-        columns: {
-          label,
-          sensitive,
-          prediction: null,
-          score: scoreColumn,
-          positiveMeans: params.positiveMeans ?? null,
-          positive: loaded.labels.positive,
-          bins: binEdges(bins),
-        },
+        columns: scoredReportColumns(params, loaded.labels.positive, bins),
         parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
         evaluatedOn: measuredOn.kind,
         measuredOn,

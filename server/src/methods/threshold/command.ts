@@ -9,10 +9,10 @@ import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries, summarizeD
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import { binEdges, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
+import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadScoredSplit, type ScoredData } from '../framework/scored-data';
+import { loadScoredSplit, scoredReportColumns, type ScoredData } from '../framework/scored-data';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 import { sweepPoint } from '../framework/split-report';
@@ -41,7 +41,7 @@ export const threshold = defineMitigation({
 
   async run(params, hooks) {
     const started = performance.now();
-    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, label, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
+    const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
     // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
     const { fitting, bins, evaluation: measured, measuredOn, inputs } = await loadScoredSplit(params, hooks);
     const { data, scores, labels, groups } = measured;
@@ -94,15 +94,7 @@ export const threshold = defineMitigation({
         kind: 'post-processing',
         task: 'classification',
         inputs,
-        columns: {
-          label,
-          sensitive,
-          prediction: null,
-          score: scoreColumn,
-          positiveMeans: params.positiveMeans ?? null,
-          positive: labels.positive,
-          bins: binEdges(bins),
-        },
+        columns: scoredReportColumns(params, labels.positive, bins),
         parameters: {
           fairness,
           tolerance,
