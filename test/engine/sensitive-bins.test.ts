@@ -12,6 +12,7 @@ import { formatMitigationMarkdown } from '../../common/render/mitigation-markdow
 import { fitSensitiveBins, sensitiveGroupColumn } from '../../server/src/engine/audit/sensitive-bins';
 import { tableFromRows } from '../../server/src/engine/table/table';
 import { checkModel } from '../../server/src/methods/framework/model-file';
+import { ferm } from '../../server/src/methods/ferm/command';
 import { reweighing } from '../../server/src/methods/reweighing/command';
 import { threshold } from '../../server/src/methods/threshold/command';
 import { runAudit } from '../../server/src/services/audit';
@@ -81,6 +82,15 @@ describe('sensitive bins of the methods', () => {
     const line = `- ${escape('Bins: age <25, [25, 33), [33, 40), >=40')}\n`;
     assert.ok(formatMarkdown(audit).includes(line));
     assert.ok(formatMitigationMarkdown(report).includes(line));
+  });
+
+  it('FERM with sensitive = age states the same bins as the other methods', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-bins-'));
+    const file = write(dir, 'hand.csv', handRows(AGES));
+    const report = await runWithFlags(ferm, { train: file, label: 'label', sensitive: 'age', features: 'x', bootstrap: '0', out: path.join(dir, 'out') });
+    assert.deepEqual(groupNames(report.after), [...BINS].sort());
+    assert.deepEqual(report.columns.bins, { age: EDGES });
+    assert.ok(formatMitigationMarkdown(report).includes(`- ${escape('Bins: age <25, [25, 33), [33, 40), >=40')}\n`));
   });
 
   it('threshold: held-out rows use the training edges, and apply with model.json reproduces the groups', async () => {

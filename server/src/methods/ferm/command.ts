@@ -27,7 +27,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
 import { FERM_MODEL } from './model-file';
-import { POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, splitReportColumns, sweepPoint } from '../framework/split-report';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
 
@@ -133,14 +133,7 @@ export const ferm = defineMitigation({
         kind: 'in-processing',
         task: 'classification',
         inputs: split.inputs,
-        columns: {
-          label: split.label,
-          sensitive: split.sensitive,
-          prediction: null,
-          score: null,
-          positiveMeans: split.positiveMeans,
-          positive: split.positive,
-        },
+        columns: splitReportColumns(split),
         features: split.features,
         parameters: {
           model: learner,

@@ -32,6 +32,19 @@ export interface SplitReportParts {
   started: number;
 }
 
+/** The report's columns of a classifier fitted on a labelled split: no model output read; the label, its positive value, the groups and their bins. */
+export function splitReportColumns(split: LabelledSplit): MitigationOutput['report']['columns'] {
+  return {
+    label: split.label,
+    sensitive: split.sensitive,
+    prediction: null,
+    score: null,
+    positiveMeans: split.positiveMeans,
+    positive: split.positive,
+    bins: binEdges(split.bins),
+  };
+}
+
 /** report.json (before writeMitigationOutput adds the files) of a classifier fitted on a labelled split. */
 export function splitReport(split: LabelledSplit, parts: SplitReportParts): MitigationOutput['report'] {
   return {
@@ -40,15 +53,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     kind: parts.kind,
     task: 'classification',
     inputs: split.inputs,
-    columns: {
-      label: split.label,
-      sensitive: split.sensitive,
-      prediction: null,
-      score: null,
-      positiveMeans: split.positiveMeans,
-      positive: split.positive,
-      bins: binEdges(split.bins),
-    },
+    columns: splitReportColumns(split),
     features: split.features,
     parameters: parts.parameters,
     evaluatedOn: split.evaluatedOn,
