@@ -11,7 +11,7 @@ import type { ComparisonView } from '../common/protocol';
 import { referenceFigure, referenceGroup, referenceMeasures, shownFlags } from '../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable, starSentence } from '../common/render/audit-tables';
 import { formatTable } from '../server/src/adapters/cli/format/table';
-import { EXCLUDED_NOTE, GAP_INTERVAL_NOTE } from '../common/render/table';
+import { EXCLUDED_NOTE, gapIntervalNote } from '../common/render/table';
 import { auditDiagnostics } from '../server/src/adapters/lsp/audit-diagnostics';
 import { renderComparisonHtml } from '../common/render/comparison-html';
 import {
@@ -1278,9 +1278,9 @@ describe('the audit aggregates of the COMPAS example', () => {
     const sex = report.groupings.find((g) => g.by.join() === 'sex')!;
     const gap = sex.aggregateIntervals['equal_opportunity_difference']!;
     assert.ok(gap[0] > 0, `the gap's interval ${JSON.stringify(gap)} starts above 0`);
-    for (const grouping of report.groupings) assert.ok(aggregatesNote(report, grouping, undefined, 'static').includes(GAP_INTERVAL_NOTE));
+    for (const grouping of report.groupings) assert.ok(aggregatesNote(report, grouping, undefined, 'static').includes(gapIntervalNote(true)));
     const withoutIntervals = { ...sex, aggregateIntervals: {} };
-    assert.ok(!aggregatesNote(report, withoutIntervals, undefined, 'static').includes(GAP_INTERVAL_NOTE));
+    assert.ok(!aggregatesNote(report, withoutIntervals, undefined, 'static').includes(gapIntervalNote(true)));
   });
 
   it('names the two groups behind each gap, ratio and comparison with the reference, over all groups and over the large ones', () => {
@@ -1396,7 +1396,9 @@ describe('views of a numeric label and of a regression: no four-fifths flags, th
   let numeric: AuditReport;
   let regression: AuditReport;
   let classification: AuditReport;
+  let sizes: AuditReport;
   before(async () => {
+    sizes = await runAudit(path.join(fixtures, 'numeric-label.csv'), { roles: { sensitive: ['region'] }, bootstrap: 0 });
     // numeric-label.csv: north mean 0.5 (the reference, 4 rows), south −0.5: south − north = −1 (by hand)
     numeric = await runAudit(path.join(fixtures, 'numeric-label.csv'), { roles: { label: 'grade', sensitive: ['region'] }, bootstrap: 50 });
     regression = await runAudit(path.join(fixtures, 'regression.csv'), {
@@ -1427,6 +1429,36 @@ describe('views of a numeric label and of a regression: no four-fifths flags, th
     assert.match(groupsNote(numeric, grouping, undefined, 'static'), /^No four-fifths flags: .*a mean of grade is not one/);
     assert.match(groupsNote(regression, regression.groupings[0]!, undefined, 'static'), /^No four-fifths flags: .*a regression's means and errors/);
     assert.ok(keyAggregates(grouping).includes('label_mean_difference'));
+  });
+
+  it('a table of sizes alone (no label, no model output) has no flags column, and says why in one line', () => {
+    const grouping = sizes.groupings[0]!;
+    assert.ok(!groupsTable(sizes, grouping, undefined, 'static').columns.some((c) => c.key === 'flags'));
+    assert.ok(
+      groupsNote(sizes, grouping, undefined, 'static').startsWith(
+        'No four-fifths flags: without a label or a model output there is no rate to compare, only the groups’ sizes.',
+      ),
+    );
+    // nothing to compare with a reference or to aggregate: the exports leave those sections out
+    assert.deepEqual(grouping.aggregates, {});
+    const markdown = formatMarkdown(sizes);
+    assert.ok(!markdown.includes('Four-fifths flags'));
+    assert.ok(!markdown.includes('### Aggregates') && !markdown.includes('### Against the reference group'), markdown);
+    assert.ok(!renderAuditHtml(sizes).includes('<h3>Aggregates</h3>'));
+    // the terminal's table ends at the share: numeric-label.csv has 4 north and 3 south rows (counted by hand)
+    const table = formatTable(sizes);
+    assert.match(table, /^north \(small\) +4 +0\.571$/m);
+    assert.ok(!table.includes('aggregate'), table);
+  });
+
+  it('the aggregates of a report without flags do not point to the * on a flag', () => {
+    for (const report of [numeric, regression]) {
+      for (const grouping of report.groupings) {
+        const note = aggregatesNote(report, grouping, undefined, 'static');
+        assert.ok(note.includes(gapIntervalNote(false)), note);
+        assert.ok(!note.includes('on a flag'), note);
+      }
+    }
   });
 
   it('the comparison with the reference gives south − north = −1 with its interval', () => {

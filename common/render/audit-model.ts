@@ -499,18 +499,28 @@ const SIZES = new Set(['count', 'weight', 'representation']);
 /**
  * Whether the views show four-fifths flags: not when every figure they compare is exempt from the
  * rule (common/four-fifths.ts), as a regression's errors and means or a numeric label's mean; the
- * differences to the reference, with their intervals, compare those. A table of sizes alone (no
- * label) keeps its flags column, empty.
+ * differences to the reference, with their intervals, compare those. Nor for a table of sizes alone
+ * (no label, no model output): it has no rate to flag, and an empty column only puzzled a new user.
  */
 export function showsFourFifthsFlags(report: AuditReport): boolean {
-  const compared = keyMetrics(report)
+  return comparedFigures(report).some(hasFourFifthsFlags);
+}
+
+/** Whether a report compares anything between groups but their sizes: a dataset audit without a label does not, so its views have no reference or aggregates. */
+export function comparesGroups(report: AuditReport): boolean {
+  return comparedFigures(report).length > 0;
+}
+
+/** The figures a report compares between groups: its key metrics but the groups' sizes. */
+function comparedFigures(report: AuditReport): string[] {
+  return keyMetrics(report)
     .map((m) => m.name)
     .filter((m) => !SIZES.has(m));
-  return compared.length === 0 || compared.some(hasFourFifthsFlags);
 }
 
 /** Why the views show no four-fifths flags (see showsFourFifthsFlags), and where the groups are compared instead. */
 export function noFlagsSentence(report: AuditReport, reference: string): string {
+  if (!comparesGroups(report)) return 'No four-fifths flags: without a label or a model output there is no rate to compare, only the groups’ sizes.';
   const what = hasNumericLabel(report) ? `a mean of ${sanitize(report.columns.label!)} is` : "a regression's means and errors are";
   return `No four-fifths flags: the rule compares rates of an outcome, and ${what} not one (a ratio of two of them is no adverse-impact ratio). Each group's difference to the reference group "${reference}", with its interval, is in the comparison with the reference: an interval that leaves out 0 is a gap larger than the sampling noise.`;
 }

@@ -29,7 +29,7 @@ import {
   excludesEstimate,
   figureCell,
   formatFigure,
-  GAP_INTERVAL_NOTE,
+  gapIntervalNote,
   Medium,
   RowModel,
   TableModel,
@@ -346,7 +346,7 @@ export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenRe
   const pairs = paired
     ? ' Under a figure, the two groups that give it: for a gap or ratio between groups, the group with the largest value vs the one with the smallest; for a figure against the reference, the group farthest from parity vs the reference.'
     : '';
-  const gaps = grouping.aggregateIntervals && Object.keys(grouping.aggregateIntervals).length > 0 ? ` ${GAP_INTERVAL_NOTE}` : '';
+  const gaps = grouping.aggregateIntervals && Object.keys(grouping.aggregateIntervals).length > 0 ? ` ${gapIntervalNote(showsFourFifthsFlags(report))}` : '';
   const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;

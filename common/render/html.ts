@@ -1,7 +1,7 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
 import { chartsKey, groupingCharts } from './audit-charts';
-import { groupingName, showsFourFifthsFlags } from './audit-model';
+import { comparesGroups, groupingName, showsFourFifthsFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from './proxies';
 import { CHART_CSS, EXPORT_THEME_CSS, PRINT_CSS, REPORT_CSS } from './styles';
@@ -48,12 +48,16 @@ function groupingSection(report: AuditReport, grouping: Grouping, reference: str
     element('h2', {}, text(`By ${groupingName(grouping)}`)),
     tableMarkup(groupsTable(report, grouping, reference, 'static')),
     element('p', { class: 'note' }, text(groupsNote(report, grouping, reference, 'static'))),
-    element('h3', {}, 'Against the reference group'),
-    element('p', { class: 'note' }, text(referenceNote(report, grouping, reference, 'static'))),
-    tableMarkup(referenceTable(report, grouping, reference)),
-    element('h3', {}, 'Aggregates'),
-    tableMarkup(aggregatesTable(report, grouping)),
-    element('p', { class: 'note' }, text(aggregatesNote(report, grouping, reference, 'static'))),
+    comparesGroups(report)
+      ? [
+          element('h3', {}, 'Against the reference group'),
+          element('p', { class: 'note' }, text(referenceNote(report, grouping, reference, 'static'))),
+          tableMarkup(referenceTable(report, grouping, reference)),
+          element('h3', {}, 'Aggregates'),
+          tableMarkup(aggregatesTable(report, grouping)),
+          element('p', { class: 'note' }, text(aggregatesNote(report, grouping, reference, 'static'))),
+        ].join('')
+      : '',
     element('p', { class: 'note' }, text(chartsKey(report, grouping, reference))),
     element('div', { class: 'charts' }, ...groupingCharts(report, grouping, reference)),
   );

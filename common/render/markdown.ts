@@ -1,6 +1,6 @@
 import type { ProxyFindings } from '../protocol';
 import type { AuditReport, Grouping } from '../reports/audit';
-import { groupName, listedGroups, referenceGroup, shownFlags, showsFourFifthsFlags } from './audit-model';
+import { comparesGroups, groupName, listedGroups, referenceGroup, shownFlags, showsFourFifthsFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, flagsText, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
 import type { CellModel, ColumnModel, TableModel } from './table';
@@ -32,18 +32,22 @@ function groupingSection(report: AuditReport, grouping: Grouping, chosen?: strin
     ...markdownTable(groupsMarkdownModel(report, grouping, chosen)),
     '',
     escape(groupsNote(report, grouping, chosen, 'static')),
-    '',
-    '### Against the reference group',
-    '',
-    escape(referenceNote(report, grouping, chosen, 'static')),
-    '',
-    ...markdownTable(referenceTable(report, grouping, chosen)),
-    '',
-    '### Aggregates',
-    '',
-    ...markdownTable(aggregatesTable(report, grouping)),
-    '',
-    escape(aggregatesNote(report, grouping, chosen, 'static')),
+    ...(comparesGroups(report)
+      ? [
+          '',
+          '### Against the reference group',
+          '',
+          escape(referenceNote(report, grouping, chosen, 'static')),
+          '',
+          ...markdownTable(referenceTable(report, grouping, chosen)),
+          '',
+          '### Aggregates',
+          '',
+          ...markdownTable(aggregatesTable(report, grouping)),
+          '',
+          escape(aggregatesNote(report, grouping, chosen, 'static')),
+        ]
+      : []),
   ];
 }
 

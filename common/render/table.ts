@@ -171,8 +171,9 @@ export const EXCLUDED_NOTE =
  * Why a gap's interval can leave out parity while no group differs clearly (a new user read
  * "0.021 [0.002, 0.072]" as a clear gap beside a per-group difference whose interval held 0).
  */
-export const GAP_INTERVAL_NOTE =
-  'An interval of a gap or ratio between groups (largest − smallest, smallest / largest) says how large the gap is, not whether there is one: it stays above 0 (or below 1) even when no group differs clearly from another. Whether a group differs is read in the comparison with the reference and from the * on a flag.';
+export function gapIntervalNote(flagged: boolean): string {
+  return `An interval of a gap or ratio between groups (largest − smallest, smallest / largest) says how large the gap is, not whether there is one: it stays above 0 (or below 1) even when no group differs clearly from another. Whether a group differs is read in the comparison with the reference${flagged ? ' and from the * on a flag' : ''}.`;
+}
 
 /** Three decimals, as rates are read (1.000 beside 0.600, not 1); whole numbers beyond 1 stay whole. */
 export function formatFigure(value: number): string {

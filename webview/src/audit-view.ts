@@ -1,6 +1,15 @@
 import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
-import { groupId, groupingKind, groupingName, groupName, listedGroups, referenceGroup, showsFourFifthsFlags } from '../../common/render/audit-model';
+import {
+  comparesGroups,
+  groupId,
+  groupingKind,
+  groupingName,
+  groupName,
+  listedGroups,
+  referenceGroup,
+  showsFourFifthsFlags,
+} from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
@@ -78,6 +87,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
         ]
       : [];
 
+  const compared = comparesGroups(report);
   const groupsPanel = el(
     'section',
     {},
@@ -121,17 +131,23 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
       ...(report.query !== undefined
         ? [el('details', { class: 'query', 'data-testid': 'query' }, el('summary', {}, 'Query'), el('pre', {}, sanitizeQuery(report.query)))]
         : []),
-      el('div', { class: 'choosers' }, groupingChooser, referenceChooser),
+      // sizes alone (no label): no reference to choose, nothing to compare with it or aggregate
+      el('div', { class: 'choosers' }, groupingChooser, ...(compared ? [referenceChooser] : [])),
       ...recomputing,
       tabs(
         'audit-tabs',
         view.tab ?? 0,
-        [
-          ['Groups', groupsPanel],
-          ['Against the reference', referencePanel],
-          ['Aggregates', aggregatesPanel],
-          ['Charts', chartsPanel],
-        ],
+        compared
+          ? [
+              ['Groups', groupsPanel],
+              ['Against the reference', referencePanel],
+              ['Aggregates', aggregatesPanel],
+              ['Charts', chartsPanel],
+            ]
+          : [
+              ['Groups', groupsPanel],
+              ['Charts', chartsPanel],
+            ],
         onView,
       ),
       proxiesSection(content, sorted('proxies'), actions.fixProxy),

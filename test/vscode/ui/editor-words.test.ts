@@ -332,6 +332,9 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
       /only the groups' sizes are compared; name the outcome column to compare the groups' base rates \(a binary label\) or means \(a numeric one\) — Configure Columns…/,
     );
     assert.equal(await panel.locator('[data-testid="groups-table"] th', { hasText: /^Base rate/ }).count(), 0, 'no base rate without a label');
+    // sizes alone: no empty flags column, and no reference comparison or aggregates to show
+    assert.equal(await panel.locator('[data-testid="groups-table"] th', { hasText: /^Four-fifths flags/ }).count(), 0, 'no flags column');
+    assert.deepEqual(await panel.locator('vscode-tab-header').allInnerTexts(), ['Groups', 'Charts']);
     await screenshots('dataset-audit-no-label');
     await header.getByRole('button', { name: 'Configure Columns…' }).click();
     const summary = /^Parity: columns of law_data\.csv$/;

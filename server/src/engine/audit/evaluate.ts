@@ -242,7 +242,8 @@ export function rateMetrics(statistics: AuditStatistics): readonly string[] {
     case 'regression':
       return REGRESSION_METRICS;
     case 'dataset':
-      return statistics.layout.labelMoments ? LABEL_MEAN_METRICS : DATASET_METRICS;
+      // without a label only sizes are compared: no rate, so no gap or ratio of one
+      return statistics.layout.labelMoments ? LABEL_MEAN_METRICS : statistics.layout.hasLabel ? DATASET_METRICS : [];
   }
 }
 

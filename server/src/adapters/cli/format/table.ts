@@ -43,16 +43,14 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   // without four-fifths flags, the last column is the first comparison with the reference (a mean's difference)
   const flags = showsFourFifthsFlags(report);
   const measure = flags ? undefined : referenceMeasures(report)[0];
-  const header = [
-    grouping.by.map(sanitize).join(' × '),
-    ...metrics.map((m) => m.header),
-    measure ? `${metrics.find((m) => m.name === measure.of[0])?.header ?? measure.key} − ref [interval]` : '4/5 flags',
-  ];
+  // a table of sizes alone has neither: no last column
+  const last = measure ? `${metrics.find((m) => m.name === measure.of[0])?.header ?? measure.key} − ref [interval]` : flags ? '4/5 flags' : undefined;
+  const header = [grouping.by.map(sanitize).join(' × '), ...metrics.map((m) => m.header), ...(last ? [last] : [])];
   const reference = referenceGroup(grouping);
   // as the panel: an empty group (an intersection without rows) is marked so, not as small
   const small = (group: GroupResult) => group.count > 0 && (group.small || group.count < report.minGroupSize);
   const lastCell = (group: GroupResult, index: number): string => {
-    if (!measure) return flags ? flagsCell(shownFlags(report, grouping, group, reference)) : '';
+    if (!measure) return flagsCell(shownFlags(report, grouping, group, reference));
     if (index === reference.index) return 'reference';
     const figure = referenceFigure(measure, group, grouping.groups[reference.index]!, true);
     return figure.value === null ? '—' : `${formatNumber(figure.value)}${figure.interval ? ` ${formatInterval(figure.interval)}` : ''}`;
@@ -61,9 +59,9 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
     groupLabel(group) + (group.count === 0 ? ' (no rows)' : small(group) ? ' (small)' : ''),
     // a count of 0 reads as one, not as the rate 0.000
     ...metrics.map((m) => (m.name === 'count' ? String(group.count) : formatNumber(group.metrics[m.name]))),
-    lastCell(group, index),
+    ...(last ? [lastCell(group, index)] : []),
   ]);
-  rows.push(['overall', ...metrics.map((m) => formatNumber(grouping.overall.metrics[m.name])), '']);
+  rows.push(['overall', ...metrics.map((m) => formatNumber(grouping.overall.metrics[m.name])), ...(last ? [''] : [])]);
   const aggregateRows = keyAggregates(grouping).map((name) => [
     name,
     formatNumber(grouping.aggregates[name]),
@@ -73,7 +71,7 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const star = starSentence(grouping);
   const meaning = positiveMeaning(report);
   const notes = [
-    grouping.groups.some(small) ? `(small): fewer than ${report.minGroupSize} rows, too few to judge; no four-fifths flags` : '',
+    grouping.groups.some(small) ? `(small): fewer than ${report.minGroupSize} rows, too few to judge${flags ? '; no four-fifths flags' : ''}` : '',
     flags ? '' : noFlagsSentence(report, groupLabel({ key: grouping.reference })),
     star ? `${star} Flags in parentheses have none.` : '',
     grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, reference)).some((l) => l.metrics.length === 2))
@@ -81,7 +79,8 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
       : '',
     (meaning && flagSideSentence(meaning)) ?? '',
   ].filter(Boolean);
-  return [`== ${title}`, ...align([header, ...rows], 1), ...notes, '', ...align([['aggregate', 'value', 'interval', ''], ...aggregateRows], 1)];
+  const aggregates = aggregateRows.length > 0 ? ['', ...align([['aggregate', 'value', 'interval', ''], ...aggregateRows], 1)] : [];
+  return [`== ${title}`, ...align([header, ...rows], 1), ...notes, ...aggregates];
 }
 
 /**
