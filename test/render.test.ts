@@ -1347,11 +1347,11 @@ describe('the audit aggregates of the COMPAS example', () => {
       const reference = grouping.groups.find((g) => JSON.stringify(g.key) === JSON.stringify(grouping.reference))!;
       // a row per group, the reference marked; Caucasian's statistical parity difference by race recomputed from the rates
       assert.equal(against.split('\n').filter((line) => line.startsWith('| ') && !/^\| (---|race|sex|age)/.test(line)).length, grouping.groups.length);
-      assert.ok(against.includes(`(reference) | ${reference.count} | reference |`), grouping.by.join(' × '));
+      assert.ok(against.includes(`(reference) | ${reference.count.toLocaleString('en-US')} | reference |`), grouping.by.join(' × '));
     }
     const race = report.groupings.find((g) => g.by.join() === 'race')!;
     const rate = (group: string) => race.groups.find((g) => g.key['race'] === group)!.metrics['selection_rate']!;
-    assert.match(markdown, new RegExp(`^\\| Caucasian \\| 2454 \\| ${(rate('Caucasian') - rate('African-American')).toFixed(3)} `, 'm'));
+    assert.match(markdown, new RegExp(`^\\| Caucasian \\| 2,454 \\| ${(rate('Caucasian') - rate('African-American')).toFixed(3)} `, 'm'));
     assert.ok(html.includes('<h3>Against the reference group</h3>'));
   });
 

@@ -34,7 +34,7 @@ import {
   RowModel,
   TableModel,
 } from './table';
-import { disadvantageSentence, flagSideSentence, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
+import { disadvantageSentence, flagSideSentence, formatCount, formatInterval, FOUR_FIFTHS_RULE, keyAggregates, keyMetrics, positiveMeaning } from './text';
 
 /**
  * The audit's tables for one grouping, shared by the panel and the exported report: the groups
@@ -145,7 +145,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
       cells: keep([
         groupCell(report, group, isReference),
         flagCell,
-        { text: String(group.count), sort: group.count },
+        { text: formatCount(group.count), sort: group.count },
         ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m])),
       ]),
     };
@@ -155,8 +155,11 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     cells: keep([
       { text: 'overall', title: 'every row used' },
       { text: '' },
-      { text: String(grouping.overall.count), sort: grouping.overall.count },
-      ...metrics.map((m) => figureCell(grouping.overall.metrics[m] ?? null, grouping.overall.intervals[m] ?? null, grouping.overall.notes[m])),
+      { text: formatCount(grouping.overall.count), sort: grouping.overall.count },
+      // the whole file's share of itself is 1 in every resample: no interval to show
+      ...metrics.map((m) =>
+        figureCell(grouping.overall.metrics[m] ?? null, m === 'representation' ? null : (grouping.overall.intervals[m] ?? null), grouping.overall.notes[m]),
+      ),
     ]),
   };
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
@@ -317,7 +320,7 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
       class: rowClass(report, group, isReference),
       cells: [
         groupCell(report, group, isReference),
-        { text: String(group.count), sort: group.count },
+        { text: formatCount(group.count), sort: group.count },
         ...measures.map((m): CellModel => {
           if (isReference) return { text: 'reference', sort: null, class: 'missing' };
           if (group.count === 0) return { text: '—', sort: null, class: 'missing', title: 'no rows' };

@@ -3,7 +3,7 @@ import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, Trade
 import { binsLine } from '../bins';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
-import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
+import { fileName, formatCount, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
 import { settingsSummary } from './settings';
 import { roundSetting, settingText } from './tradeoff';
 
@@ -612,7 +612,7 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
         ...(isSmall ? { class: 'small' } : {}),
         cells: [
           { text: group.group, ...(isSmall ? { badge: 'small', title: `${group.group} — fewer than ${small} rows: too few to judge` } : {}) },
-          { text: String(group.count), sort: group.count },
+          { text: formatCount(group.count), sort: group.count },
           ...metrics.map((m): CellModel => {
             const [b, a] = [group.metrics[m], other?.metrics[m]];
             return { text: `${figure(b, group.intervals?.[m])} → ${figure(a, other?.intervals?.[m])}`, sort: a ?? null };

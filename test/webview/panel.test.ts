@@ -122,7 +122,7 @@ describe('webview panel in Chromium', () => {
     const group = race.groups[0]!;
     const first = await cellTexts(page, 'groups', 0);
     assert.match(first[0]!, /^African-American/);
-    assert.equal(first[2], String(group.count));
+    assert.equal(first[2], group.count.toLocaleString('en-US'));
     // the interval under its figure in a 1200 px panel (a line break), beside it on wider pages
     assert.equal(first[4]!.replace(/\s+/g, ' '), `${round3(group.metrics['selection_rate']!)} ${interval3(group.intervals['selection_rate']!)}`);
     // choose the intersection from the keyboard: its table replaces the race table
@@ -618,7 +618,7 @@ describe('webview panel in Chromium', () => {
     const cells = await cellTexts(page, 'per-group', 0);
     assert.deepEqual(cells.slice(0, 3), [
       beforeGroup.group,
-      String(beforeGroup.count),
+      beforeGroup.count.toLocaleString('en-US'),
       // each figure with its bootstrap interval from report.json
       `${round3(beforeGroup.metrics['selection_rate']!)} ${interval3(beforeGroup.intervals!['selection_rate']!)} → ${round3(afterGroup.metrics['selection_rate']!)} ${interval3(afterGroup.intervals!['selection_rate']!)}`,
     ]);

@@ -12,7 +12,7 @@ import {
 } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
-import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
+import { auditTitle, describeAudit, formatCount, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
 import type { AuditReport, GroupResult } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -66,7 +66,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
       .filter(({ group }) => group.count > 0)
       .map(({ group: g, index }) => ({
         value: groupId(g),
-        label: `${groupName(g)} (${g.count} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : index === 0 ? ', largest' : ''}`,
+        label: `${groupName(g)} (${formatCount(g.count)} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : index === 0 ? ', largest' : ''}`,
       })),
     groupId(grouping.groups[reference.index]!),
     (value) => {

@@ -63,7 +63,7 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     await panel.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
     // the new audit's report: Caucasian is now the report's own reference, with intervals
     await panel
-      .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2454 rows\), the report's reference$/ })
+      .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2,454 rows\), the report's reference$/ })
       .waitFor({ state: 'attached', timeout: 120_000 });
     const byRace = expectedByRace();
     const rows = panel.locator('[data-testid="reference-table"] tbody tr');
@@ -98,7 +98,7 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     await panel.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race' });
     await panel.locator('vscode-tab-header', { hasText: 'Against the reference' }).click();
     await panel
-      .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2454 rows\), the report's reference$/ })
+      .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2,454 rows\), the report's reference$/ })
       .waitFor({ state: 'attached', timeout: 30_000 });
   });
 
