@@ -45,6 +45,8 @@ export interface ParameterSchema {
    * then required: the label), or not (`skip`).
    */
   baseModel?: 'first' | 'skip';
+  /** Asked by the editor only when the run's label is a yes/no label (a positive value, a score's threshold): not for a numeric target. */
+  onlyForBinaryLabel?: boolean;
   /** A flag given several times (each adds one item) rather than one comma-separated list. */
   repeatable?: boolean;
 }
