@@ -6,7 +6,7 @@ import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, 
 import type { LabelTask } from '../../common/method-tasks';
 import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
-import { heldOutFiles, sameFile } from './held-out-files';
+import { fewColumns, filesWithColumns, heldOutFiles, runColumns, sameFile } from './held-out-files';
 import { labelChoiceText, labelProblemText } from './label-fit';
 import { positiveShown } from './positive-value';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
@@ -276,14 +276,17 @@ const SHARE = Symbol('share');
 async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, training: vscode.Uri): Promise<unknown> {
   const property = schema.properties.test!;
   // a comparison needs held-out rows: a file or a share, never none
-  const needed = property.alternative !== undefined;
+  const required = property.alternative !== undefined;
   const share = typeof params.testFraction === 'number' ? params.testFraction : HELD_OUT_SHARE;
   const current = typeof params.test === 'string' && !sameFile(params.test, training.fsPath) ? params.test : undefined;
-  const others = heldOutFiles(
+  const candidates = heldOutFiles(
     (await workspaceDataFiles(training)).map((file) => file.fsPath),
     training.fsPath,
     current,
   );
+  // only files with the run's columns (headers read, not the rows); a headerless CSV is not checked
+  const needed = params.noHeader === true ? [] : runColumns(params);
+  const others = filesWithColumns(candidates, needed);
   const stem = dataFileStem(training.fsPath);
   const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({
     label: path.basename(file),
@@ -299,7 +302,10 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
     },
     ...(current ? [fileChoice(current)] : []),
     ...others.map(fileChoice),
-    ...(needed ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
+    ...(others.length === 0 && needed.length > 0
+      ? [{ label: `no other file in the workspace has the columns ${fewColumns(needed)}`, kind: vscode.QuickPickItemKind.Separator, value: UNSET as typeof UNSET }]
+      : []),
+    ...(required ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
     { label: '$(folder-opened) Browse…', description: 'a data file outside the workspace', value: '' },
   ];
   const fresh = params.test === undefined && params.testFraction === undefined;
