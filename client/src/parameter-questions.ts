@@ -303,7 +303,13 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
     ...(current ? [fileChoice(current)] : []),
     ...others.map(fileChoice),
     ...(others.length === 0 && needed.length > 0
-      ? [{ label: `no other file in the workspace has the columns ${fewColumns(needed)}`, kind: vscode.QuickPickItemKind.Separator, value: UNSET as typeof UNSET }]
+      ? [
+          {
+            label: `no other file in the workspace has the columns ${fewColumns(needed)}`,
+            kind: vscode.QuickPickItemKind.Separator,
+            value: UNSET as typeof UNSET,
+          },
+        ]
       : []),
     ...(required ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
     { label: '$(folder-opened) Browse…', description: 'a data file outside the workspace', value: '' },

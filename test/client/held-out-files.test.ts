@@ -44,7 +44,7 @@ describe('the files offered as a held-out file', () => {
 // Real files in a temporary folder: law_data.csv's header (",race,sex,LSAT,UGPA,region_first,ZFYA,
 // sander_index,first_pf", read with head -1) and UCI Bank's bank-full.csv.gz (semicolons, quoted:
 // "age";"job";...;"y"), as a cold try had it offered for a law_data.csv run.
-describe('held-out files with the run\'s columns', () => {
+describe("held-out files with the run's columns", () => {
   let folder: string;
   const file = (name: string) => path.join(folder, name);
 

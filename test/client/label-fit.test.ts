@@ -36,7 +36,10 @@ describe('the label step of a mitigation', () => {
     const race = described('race', method('reweighing'), false);
     assert.equal(race.problem, 'needs a label of two values');
     assert.match(race.description, /^\$\(warning\) categorical, 8 values: /);
-    assert.equal(labelProblemText('ZFYA', column('ZFYA'), threshold.title, ['classification']), '"ZFYA" is numeric (568 values): Threshold optimizer needs a label of two values');
+    assert.equal(
+      labelProblemText('ZFYA', column('ZFYA'), threshold.title, ['classification']),
+      '"ZFYA" is numeric (568 values): Threshold optimizer needs a label of two values',
+    );
   });
 
   it('asks Wasserstein fitting least squares for a numeric target, and for a score of a yes/no label', () => {

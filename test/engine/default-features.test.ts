@@ -102,10 +102,7 @@ describe('default features: a column that encodes the audited score is left out'
       choice.leftOut.map((left) => left.column),
       ['score', 'count', 'id', 'band', 'coarse'],
     );
-    assert.equal(
-      choice.leftOut[1]!.reason,
-      'count left out: a sensitive attribute or marked not to learn from',
-    );
+    assert.equal(choice.leftOut[1]!.reason, 'count left out: a sensitive attribute or marked not to learn from');
   });
 
   it("the CLI way: the run's sensitive attribute age_cat alone (no --not-features) leaves out age, which determines it", () => {

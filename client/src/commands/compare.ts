@@ -90,7 +90,11 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     else params[key] = value;
     index++;
   }
-  const reviewed = await review({ title: 'Compare Methods', schema: asked(), given: ['train'], run: 'compare' }, params, { uri, columns: found.columns, read: found });
+  const reviewed = await review({ title: 'Compare Methods', schema: asked(), given: ['train'], run: 'compare' }, params, {
+    uri,
+    columns: found.columns,
+    read: found,
+  });
   // no label rule here: the review never offers another method
   return reviewed === CHOOSE_METHOD ? undefined : reviewed;
 }

@@ -176,7 +176,8 @@ export function featuresParam(what = 'feature columns') {
     title: 'Feature columns',
     advanced: true,
     // the quick pick's placeholder: what none ticked means in short (the rule in full is --help's and the docs')
-    editorDescription: "the columns the model learns from; none ticked: all but the label, sensitive attributes, the audited model's outputs, identifiers, and what encodes them",
+    editorDescription:
+      "the columns the model learns from; none ticked: all but the label, sensitive attributes, the audited model's outputs, identifiers, and what encodes them",
   }).optional();
 }
 
