@@ -19,6 +19,8 @@ export interface ParameterSchema {
   default?: unknown;
   /** One line, for `--help` and the editor's prompt. */
   description?: string;
+  /** The editor's shorter description, where `description` (for `--help` and the docs) is too long for a quick pick's placeholder. */
+  editorDescription?: string;
   /** The editor's name for it ("Fairness criterion"). */
   title?: string;
   /** The placeholder in `--help` (C, FILE, T). */
@@ -43,6 +45,8 @@ export interface ParameterSchema {
    * then required: the label), or not (`skip`).
    */
   baseModel?: 'first' | 'skip';
+  /** Asked by the editor only when the run's label is a yes/no label (a positive value, a score's threshold): not for a numeric target. */
+  onlyForBinaryLabel?: boolean;
   /** A flag given several times (each adds one item) rather than one comma-separated list. */
   repeatable?: boolean;
 }
@@ -153,11 +157,13 @@ export function editorWords(text: string, properties: Readonly<Record<string, Pa
   });
 }
 
-/** A command's parameters as the editor receives them: descriptions and choices in editor words (editorWords). */
+/** A command's parameters as the editor receives them: descriptions (the editor's own where there is one) and choices in editor words (editorWords). */
 export function forEditor(schema: ParametersSchema): ParametersSchema {
-  const words = (property: ParameterSchema): ParameterSchema => ({
+  const words = ({ editorDescription, ...property }: ParameterSchema): ParameterSchema => ({
     ...property,
-    ...(property.description !== undefined ? { description: editorWords(property.description, schema.properties) } : {}),
+    ...((editorDescription ?? property.description) !== undefined
+      ? { description: editorWords(editorDescription ?? property.description!, schema.properties) }
+      : {}),
     ...(property.choices
       ? { choices: Object.fromEntries(Object.entries(property.choices).map(([value, text]) => [value, editorWords(text, schema.properties)])) }
       : {}),

@@ -248,6 +248,17 @@ describe('requests from the editor', () => {
     }
   });
 
+  it("give the editor a feature step's short description, and --help the default rule in full", () => {
+    const reweighing = MITIGATIONS.find((method) => method.name === 'reweighing')!;
+    const full = describeParameters(reweighing.params).properties.features!;
+    const sent = forEditor(describeParameters(reweighing.params)).properties.features!;
+    // two short lines of a quick pick (about 80 characters each); the CLI's text is the 900-character rule
+    assert.ok(sent.description!.length <= 160, sent.description);
+    assert.match(sent.description!, /^the columns the model learns from; none ticked: all but the label, sensitive attributes/);
+    assert.equal(sent.editorDescription, undefined, 'one description is sent');
+    assert.ok(full.description!.length > 500 && full.description!.includes('--not-features'), full.description);
+  });
+
   it('offer the CSV reading settings for CSV and text files only, not for Parquet, JSON Lines or Arrow files', () => {
     const properties = describeParameters(SCHEMA).properties;
     const offered = (file: string) => Object.keys(properties).filter((key) => appliesToFile(properties[key]!, file));

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { fileHead, readCsvHeader } from '../../common/csv-header';
 
 /**
  * The workspace's data files offered as a held-out file: never the training file itself, nor a
@@ -7,6 +8,49 @@ import * as path from 'node:path';
  */
 export function heldOutFiles(workspaceFiles: readonly string[], training: string, current: string | undefined): string[] {
   return workspaceFiles.filter((file) => !sameFile(file, training) && file !== current && !isRunOutput(file));
+}
+
+/** The columns a run reads from its held-out file: the label, sensitive attributes, features and model output chosen so far. */
+export function runColumns(params: Record<string, unknown>): string[] {
+  const named = ['label', 'sensitive', 'score', 'prediction', 'features'].flatMap((key) => {
+    const value = params[key];
+    return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  });
+  return [...new Set(named)];
+}
+
+/**
+ * The files whose header names every column of `needed` (bank-full.csv is no held-out file of a
+ * law_data.csv run). A file whose header is not read here (Parquet, Arrow: no cheap header read;
+ * an unreadable one) is kept: the run checks it.
+ */
+export function filesWithColumns(files: readonly string[], needed: readonly string[], header = headerColumns): string[] {
+  return files.filter((file) => {
+    const columns = header(file);
+    return columns === undefined || needed.every((column) => columns.includes(column));
+  });
+}
+
+/** A data file's columns from its first bytes: a CSV file's header row (plain or .gz), a JSON Lines file's first record's keys; else undefined. */
+export function headerColumns(file: string): string[] | undefined {
+  if (/\.csv(\.gz)?$/i.test(file)) return readCsvHeader(file);
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(file)) return firstRecordKeys(file);
+  return undefined;
+}
+
+function firstRecordKeys(file: string): string[] | undefined {
+  const head = fileHead(file);
+  try {
+    const record: unknown = head && JSON.parse(head.toString('utf8').split(/\r?\n/)[0] ?? '');
+    return typeof record === 'object' && record !== null && !Array.isArray(record) ? Object.keys(record) : undefined;
+  } catch {
+    return undefined; // a first record longer than the bytes read, or no JSON: not checked here
+  }
+}
+
+/** "label, sex, race and 6 more": the first few columns of a long list. */
+export function fewColumns(columns: readonly string[], shown = 4): string {
+  return columns.length <= shown ? columns.join(', ') : `${columns.slice(0, shown).join(', ')} and ${columns.length - shown} more`;
 }
 
 /** Whether a file is in a folder a mitigation or comparison wrote (`NAME.parity-METHOD`, `NAME.parity-compare`). */

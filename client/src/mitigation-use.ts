@@ -22,8 +22,7 @@ export function methodUse(method: MitigationInfo, columns: ModelOutputColumns, l
   const task = labelTaskOf(label);
   if (base && task === base.task) return { description: base.description, ownModel: true };
   // no label set yet: the run asks for it first
-  if (base && task === undefined)
-    return { description: `${base.description} (for a ${base.task === 'regression' ? 'numeric' : 'yes/no'} label)`, ownModel: true };
+  if (base && task === undefined) return { description: `fits its own model for a ${base.task === 'regression' ? 'numeric' : 'yes/no'} label`, ownModel: true };
   return { description: 'needs a score or prediction column', ownModel: false };
 }
 

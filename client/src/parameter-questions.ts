@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { columnDescription } from '../../common/render/text';
 import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, type ParameterSchema, type ParametersSchema } from '../../common/params';
+import type { LabelTask } from '../../common/method-tasks';
 import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
-import { heldOutFiles, sameFile } from './held-out-files';
+import { fewColumns, filesWithColumns, heldOutFiles, runColumns, sameFile } from './held-out-files';
+import { labelChoiceText, labelProblemText } from './label-fit';
 import { positiveShown } from './positive-value';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
@@ -25,7 +27,21 @@ export interface QuestionContext {
   columns: readonly Column[];
   /** How much of the file described the columns (their pickers say "in the first N rows" when not all of it). */
   read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
+  /** A mitigation's label rule: the label step says which columns it can use, and refuses the others at once. */
+  label?: LabelRule;
 }
+
+/** What label a run can use (label-fit.ts). */
+export interface LabelRule {
+  /** The method's title, for the warning. */
+  method: string;
+  tasks(params: Params): readonly LabelTask[];
+  /** What to do with a label of a kind the run cannot use ("needs a fair-regression method such as Wasserstein barycenter"). */
+  advice(task: LabelTask): string | undefined;
+}
+
+/** askParameter's answer when the user would rather choose another method (the label does not suit this one). */
+export const CHOOSE_METHOD = Symbol('choose another method');
 
 export { askedKeys } from './asked-keys';
 
@@ -106,6 +122,7 @@ export async function askParameter(
     ];
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
   }
+  if (property.input === 'column' && key === 'label' && context.label) return askLabel(key, schema, params, context, step, context.label);
   if (property.input === 'column') {
     const items = [...(required ? [] : [unset]), ...context.columns.map((c) => columnChoice(c, context.read))];
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback ?? UNSET }));
@@ -174,6 +191,40 @@ export async function askParameter(
 
 const UNSET = Symbol('unset');
 
+/**
+ * A mitigation's label: each column described with whether the run can use it; one it cannot is
+ * refused at once (the run would fail on it), with the choice of another column or another method.
+ */
+async function askLabel(key: string, schema: ParametersSchema, params: Params, context: QuestionContext, step: Step, rule: LabelRule): Promise<unknown> {
+  const property = schema.properties[key]!;
+  const required = schema.required?.includes(key) ?? false;
+  const tasks = rule.tasks(params);
+  const fits = (column: Column) => labelChoiceText(column, tasks, context.read, (task) => rule.advice(task));
+  const items: Choice<unknown>[] = [
+    ...(required ? [] : [{ label: '(none)', description: 'leave it unset', value: UNSET }]),
+    ...context.columns.map((column) => ({ ...columnChoice(column, context.read), description: fits(column).description })),
+  ];
+  const picked = await pickOne({ ...step, title: `${step.title}: ${titleOf(key, property)}` }, items, {
+    placeholder: property.description ?? '',
+    active: params[key] ?? UNSET,
+  });
+  if (picked === undefined) return CANCEL;
+  if (picked === BACK) return BACK;
+  if (picked === UNSET) return undefined;
+  const column = context.columns.find((c) => c.name === picked);
+  const problem = column && fits(column).problem;
+  if (!column || problem === undefined) return picked;
+  const again = 'Pick Another Column';
+  const other = 'Choose Another Method';
+  const action = await vscode.window.showWarningMessage(
+    `Parity: ${labelProblemText(column.name, column, rule.method, tasks)}.`,
+    { modal: true, detail: `This label ${problem}.` },
+    again,
+    other,
+  );
+  return action === other ? CHOOSE_METHOD : askLabel(key, schema, params, context, step, rule);
+}
+
 function columnChoice(column: Column, read: QuestionContext['read']): Choice<unknown> {
   return {
     label: column.name,
@@ -225,14 +276,17 @@ const SHARE = Symbol('share');
 async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, training: vscode.Uri): Promise<unknown> {
   const property = schema.properties.test!;
   // a comparison needs held-out rows: a file or a share, never none
-  const needed = property.alternative !== undefined;
+  const required = property.alternative !== undefined;
   const share = typeof params.testFraction === 'number' ? params.testFraction : HELD_OUT_SHARE;
   const current = typeof params.test === 'string' && !sameFile(params.test, training.fsPath) ? params.test : undefined;
-  const others = heldOutFiles(
+  const candidates = heldOutFiles(
     (await workspaceDataFiles(training)).map((file) => file.fsPath),
     training.fsPath,
     current,
   );
+  // only files with the run's columns (headers read, not the rows); a headerless CSV is not checked
+  const needed = params.noHeader === true ? [] : runColumns(params);
+  const others = filesWithColumns(candidates, needed);
   const stem = dataFileStem(training.fsPath);
   const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({
     label: path.basename(file),
@@ -248,7 +302,16 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
     },
     ...(current ? [fileChoice(current)] : []),
     ...others.map(fileChoice),
-    ...(needed ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
+    ...(others.length === 0 && needed.length > 0
+      ? [
+          {
+            label: `no other file in the workspace has the columns ${fewColumns(needed)}`,
+            kind: vscode.QuickPickItemKind.Separator,
+            value: UNSET as typeof UNSET,
+          },
+        ]
+      : []),
+    ...(required ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
     { label: '$(folder-opened) Browse…', description: 'a data file outside the workspace', value: '' },
   ];
   const fresh = params.test === undefined && params.testFraction === undefined;

@@ -31,6 +31,11 @@ export function referenceEntries(references: Readonly<Record<string, string>>, s
 
 /** What Configure Columns saved, in words: "label y (positive: 1); prediction p; sensitive race (reference group: Black), sex; a positive prediction is harmful". */
 export function columnsSummary(options: AuditRequestOptions): string {
+  return columnsSummaryParts(options).join('; ');
+}
+
+/** The parts of columnsSummary, each a role: a notification keeps as many as fit (toastText). */
+export function columnsSummaryParts(options: AuditRequestOptions): string[] {
   const references = referencesOf(options);
   const sensitive = (options.sensitive ?? []).map((column) =>
     references[column] !== undefined ? `${column} (reference group: ${references[column]})` : column,
@@ -41,9 +46,7 @@ export function columnsSummary(options: AuditRequestOptions): string {
     options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
     `sensitive ${sensitive.join(', ')}`,
     options.positiveMeans ? `a positive prediction is ${POSITIVE_MEANS_WORDS[options.positiveMeans]}` : undefined,
-  ]
-    .filter((part) => part !== undefined)
-    .join('; ');
+  ].filter((part) => part !== undefined);
 }
 
 /**

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultOutputFolderName } from '../../common/output-folders';
 import { titleOf, type ParametersSchema } from '../../common/params';
-import { advancedKeys, askedKeys, askParameter, CANCEL, Params, QuestionContext, shownParameter } from './parameter-questions';
+import { advancedKeys, askedKeys, askParameter, CANCEL, CHOOSE_METHOD, Params, QuestionContext, shownParameter } from './parameter-questions';
 import { Answer, BACK, pickOne } from './quick-input';
 
 /** What a review runs: its title ("Threshold optimizer") and the parameters the command was given (the file). */
@@ -14,6 +14,8 @@ export interface Reviewed {
   run: string;
   /** The settings the guided run asked, when not the schema's usual ones (a run fitting its own base model); the others it leaves out are not shown. */
   asked?: readonly string[];
+  /** Whether a setting is shown with the answers so far (the run's yes/no-label settings only for a yes/no label); all when absent. */
+  shows?: (key: string) => boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface Reviewed {
  * picking one asks it again. "More settings…" adds the advanced ones (output folder, CSV reading,
  * training sizes). Resolves to the parameters to run with, or undefined when the user escaped.
  */
-export async function review(what: Reviewed, params: Params, questions: QuestionContext): Promise<Params | undefined> {
+export async function review(what: Reviewed, params: Params, questions: QuestionContext): Promise<Params | typeof CHOOSE_METHOD | undefined> {
   const { schema, given } = what;
   const file = path.basename(questions.uri.fsPath);
   // said before the run, not discovered after it: where its files go
@@ -32,7 +34,7 @@ export async function review(what: Reviewed, params: Params, questions: Question
   let advanced = false;
   let last: string | undefined = 'run';
   for (;;) {
-    const keys = [...asked, ...(advanced ? more : [])];
+    const keys = [...asked, ...(advanced ? more : [])].filter((key) => what.shows?.(key) ?? true);
     const extra = more.length > 0 && !advanced;
     const items = [
       { label: '$(play) Run', description: `${what.title} on ${file}`, detail: `Writes its results to the folder ${folder()}`, value: 'run' },
@@ -58,6 +60,7 @@ export async function review(what: Reviewed, params: Params, questions: Question
       continue;
     }
     const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${what.title}` });
+    if (answer === CHOOSE_METHOD) return CHOOSE_METHOD;
     // a changed setting returns to Run, as the placeholder promises; an abandoned change stays on it
     const changed: boolean = answer !== CANCEL && answer !== BACK;
     if (changed) {

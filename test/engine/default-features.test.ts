@@ -102,10 +102,7 @@ describe('default features: a column that encodes the audited score is left out'
       choice.leftOut.map((left) => left.column),
       ['score', 'count', 'id', 'band', 'coarse'],
     );
-    assert.equal(
-      choice.leftOut[1]!.reason,
-      'count left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI',
-    );
+    assert.equal(choice.leftOut[1]!.reason, 'count left out: a sensitive attribute or marked not to learn from');
   });
 
   it("the CLI way: the run's sensitive attribute age_cat alone (no --not-features) leaves out age, which determines it", () => {
@@ -250,7 +247,7 @@ describe('default features: a column that determines one not learned from is lef
     });
     assert.deepEqual(choice.features, ['district', 'serial']);
     assert.deepEqual(choice.leftOut, [
-      { column: 'zone', reason: 'zone left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI' },
+      { column: 'zone', reason: 'zone left out: a sensitive attribute or marked not to learn from' },
       // ages 18-24 are <25, 25-45 are 25-45, 46-96 are >45 (by construction)
       { column: 'age', reason: 'age left out: it determines age_cat (<25: 18–24, 25-45: 25–45, >45: 46–96)' },
       { column: 'region', reason: 'region left out: it determines zone (each of its 20 values has one zone value)' },

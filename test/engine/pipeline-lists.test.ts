@@ -11,7 +11,7 @@ import { analyzeNotebookSource, analyzePythonSource, extractCells } from '../../
 import type { PipelineFinding, PipelineOptions, PythonParser, SourceRange } from '../../server/src/engine/pipeline/findings';
 import { findingsOf } from '../../server/src/engine/pipeline/match';
 import { packExtraction } from '../../server/src/engine/pipeline/packed';
-import { readCsvHeader } from '../../server/src/io/csv/header';
+import { readCsvHeader } from '../../common/csv-header';
 import { initPythonParser } from '../../server/src/io/python-parser';
 import { expressionSource } from '../support/python-sources';
 

@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pipelineCodeActions, pipelineDiagnostics } from '../../server/src/adapters/lsp/pipeline-diagnostics';
 import { analyzeNotebookSource, analyzePythonSource } from '../../server/src/engine/pipeline/analyze';
-import { readCsvHeader } from '../../server/src/io/csv/header';
+import { readCsvHeader } from '../../common/csv-header';
 import type { PipelineFinding, PipelineOptions, PythonParser, SourceRange } from '../../server/src/engine/pipeline/findings';
 import { initPythonParser } from '../../server/src/io/python-parser';
 

@@ -31,9 +31,7 @@ export function sweptReport(): MitigationReport {
     columns: { label: 'outcome', sensitive: ['group'], prediction: null, score: 'score', added: [], positive: '1', positiveMeans: 'benefit' },
     features: {
       used: ['age', 'priors'],
-      leftOut: [
-        { column: 'sex', reason: 'sex left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI' },
-      ],
+      leftOut: [{ column: 'sex', reason: 'sex left out: a sensitive attribute or marked not to learn from' }],
     },
     parameters: { constraint: 'demographic-parity', tolerance: 0.01, objective: 'accuracy' },
     evaluatedOn: 'test',

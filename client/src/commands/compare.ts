@@ -5,7 +5,7 @@ import type { Comparison } from '../../../common/reports/comparison';
 import { comparisonView } from '../../../common/render/comparison-view';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
-import { askedKeys, askParameter, CANCEL, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
+import { askedKeys, askParameter, CANCEL, CHOOSE_METHOD, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
 import { BACK } from '../quick-input';
 import { review } from '../review';
 import { startingGroups } from '../starting-groups';
@@ -90,5 +90,11 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     else params[key] = value;
     index++;
   }
-  return review({ title: 'Compare Methods', schema: asked(), given: ['train'], run: 'compare' }, params, { uri, columns: found.columns, read: found });
+  const reviewed = await review({ title: 'Compare Methods', schema: asked(), given: ['train'], run: 'compare' }, params, {
+    uri,
+    columns: found.columns,
+    read: found,
+  });
+  // no label rule here: the review never offers another method
+  return reviewed === CHOOSE_METHOD ? undefined : reviewed;
 }

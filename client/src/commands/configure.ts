@@ -10,7 +10,8 @@ import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
 import { ColumnsDraft, draftOptions, DraftRole, startingDraft, summaryRows } from '../columns-draft';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
-import { columnsSummary, keptReferences } from '../reference-groups';
+import { columnsSummaryParts, keptReferences } from '../reference-groups';
+import { toastText } from '../toast-text';
 import { plainObject, targetFile } from './target';
 import { requestTarget } from '../connections';
 
@@ -308,11 +309,12 @@ async function rewordOpenAudit(uri: vscode.Uri, saved: AuditRequestOptions): Pro
 /** Says what was saved, in words, with the next step as a button. */
 async function confirm(uri: vscode.Uri, options: AuditRequestOptions, auditing: boolean): Promise<void> {
   // where the answer lives, since no file of the workspace changes: VS Code's storage for this workspace
-  const kept = `Parity: ${path.basename(uri.fsPath)}: ${columnsSummary(options)}. Kept for this file in this workspace (Configure Columns changes it)`;
+  // the roles first; where they are kept (this workspace's storage: no file changes) only when it fits
+  const head = `Parity: ${path.basename(uri.fsPath)}: `;
   if (auditing) {
-    void vscode.window.showInformationMessage(`${kept}; its open audit runs again with them.`);
+    void vscode.window.showInformationMessage(toastText(head, columnsSummaryParts(options), 'Its open audit runs again.'));
     return;
   }
-  const action = await vscode.window.showInformationMessage(`${kept}.`, 'Audit Now');
+  const action = await vscode.window.showInformationMessage(toastText(head, columnsSummaryParts(options), 'Kept in this workspace.'), 'Audit Now');
   if (action === 'Audit Now') await vscode.commands.executeCommand('parity.auditFile', uri);
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { AuditRequestOptions } from '../../../common/protocol';
 import type { ParityContext } from '../context';
-import { columnsSummary } from '../reference-groups';
+import { columnsSummaryParts } from '../reference-groups';
+import { toastText } from '../toast-text';
 import { rememberColumns } from './configure';
 
 const EXAMPLE = ['examples', 'compas'];
@@ -32,7 +33,7 @@ export async function openExample(context: vscode.ExtensionContext, parity: Pari
   const columns = await exampleColumns(parity, target);
   await showExample(target);
   void vscode.window
-    .showInformationMessage(`Parity: the COMPAS example (a read-only copy): ${columnsSummary(columns)}.`, 'Audit Fairness', 'Read About the Data')
+    .showInformationMessage(toastText('Parity: the COMPAS example (a read-only copy): ', columnsSummaryParts(columns)), 'Audit Fairness', 'Read About the Data')
     .then(async (action) => {
       if (action === 'Audit Fairness') await vscode.commands.executeCommand('parity.auditFile', target);
       if (action === 'Read About the Data')

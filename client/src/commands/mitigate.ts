@@ -7,7 +7,8 @@ import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { guidedKeys, methodUse, modelOutputKeys, ownModelSchema } from '../mitigation-use';
-import { askParameter, CANCEL, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
+import { labelAdvice, notForThisLabel, runLabelTasks } from '../label-fit';
+import { askParameter, CANCEL, CHOOSE_METHOD, type LabelRule, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
 import { showPanel } from './show';
@@ -48,10 +49,18 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     const saved = context.columns.get(uri);
     const configured = savedOrInferred(saved, found);
     const use = (m: MitigationInfo) => methodUse(m, configured, labelColumn(found, configured.label));
-    method = await pickMethod(methods, use);
-    if (!method) return undefined;
-    params = await guide(context, method, { uri, columns: found.columns, read: found }, configured, use(method).ownModel);
-    if (!params) return undefined;
+    // a label the method cannot use sends the user back here, to another method
+    for (;;) {
+      method = await pickMethod(methods, use);
+      if (!method) return undefined;
+      const ownModel = use(method).ownModel;
+      const label = labelRule(method, methods, ownModel);
+      const answers = await guide(context, method, { uri, columns: found.columns, read: found, label }, configured, ownModel);
+      if (answers === CHOOSE_METHOD) continue;
+      if (!answers) return undefined;
+      params = answers;
+      break;
+    }
     await context.columns.setMitigationAnswers(uri, method.name, params);
   }
   const chosen = method;
@@ -79,6 +88,11 @@ function labelColumn(found: ColumnsResult, label: string | undefined): ColumnsRe
   return label === undefined ? undefined : found.columns.find((column) => column.name === label);
 }
 
+/** The labels `method` can use in this run, and what to do with the others (another method for a numeric target). */
+function labelRule(method: MitigationInfo, methods: readonly MitigationInfo[], ownModel: boolean): LabelRule {
+  return { method: method.title, tasks: (params) => runLabelTasks(method, ownModel, params), advice: (task) => labelAdvice(method, methods, task) };
+}
+
 async function pickMethod(methods: readonly MitigationInfo[], use: (method: MitigationInfo) => { description: string }): Promise<MitigationInfo | undefined> {
   const items = KIND_ORDER.flatMap((kind) => {
     const group = methods.filter((m) => m.kind === kind);
@@ -100,7 +114,9 @@ async function pickMethod(methods: readonly MitigationInfo[], use: (method: Miti
 /**
  * The parameters of a run: first guesses from the file, the questions, then the review. A run that
  * fits its own base model (`ownModel`: the file has no model output) asks for its label and
- * features first, and never for a score or prediction.
+ * features first, and never for a score or prediction. The questions for a yes/no label only
+ * (a positive value, a threshold) are left out when the label is numeric. Resolves to
+ * CHOOSE_METHOD when the user would rather choose another method.
  */
 async function guide(
   context: ParityContext,
@@ -108,7 +124,7 @@ async function guide(
   questions: QuestionContext,
   configured: AuditRequestOptions,
   ownModel: boolean,
-): Promise<Params | undefined> {
+): Promise<Params | typeof CHOOSE_METHOD | undefined> {
   const schema = ownModel ? ownModelSchema(method.parameters) : method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
   const params: Params = {
@@ -120,8 +136,15 @@ async function guide(
   if (ownModel) for (const key of modelOutputKeys(schema)) delete params[key];
   const keys = guidedKeys(method, ownModel);
   const title = `Parity: ${method.title}`;
+  const notAsked = (key: string) => notForThisLabel(schema.properties[key]!, params, questions.columns);
+  let forward = true;
   for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
+    if (notAsked(key)) {
+      delete params[key];
+      index = !forward && index > 0 ? index - 1 : index + 1;
+      continue;
+    }
     const alternatives = alternativesOf(schema, key);
     if (alternatives.length > 1 && key !== alternatives.find((k) => keys.includes(k))) {
       index++; // asked with the first of its alternatives
@@ -132,6 +155,8 @@ async function guide(
         ? await askAlternative(alternatives, schema, params, questions, { title, step: index + 1, steps: keys.length })
         : await askParameter(key, schema, params, questions, { title, step: index + 1, steps: keys.length });
     if (answer === CANCEL) return undefined;
+    if (answer === CHOOSE_METHOD) return CHOOSE_METHOD;
+    forward = answer !== BACK;
     if (answer === BACK) {
       index = Math.max(0, index - 1);
       continue;
@@ -139,7 +164,14 @@ async function guide(
     if (alternatives.length <= 1) set(params, key, answer);
     index++;
   }
-  return review({ title: method.title, schema, given: [input], run: method.name, ...(ownModel ? { asked: keys } : {}) }, params, questions);
+  const reviewed = await review(
+    { title: method.title, schema, given: [input], run: method.name, ...(ownModel ? { asked: keys } : {}), shows: (key) => !notAsked(key) },
+    params,
+    questions,
+  );
+  // a label changed in the review to a numeric one leaves no yes/no answer behind
+  if (reviewed && reviewed !== CHOOSE_METHOD) for (const key of Object.keys(schema.properties)) if (notAsked(key)) delete reviewed[key];
+  return reviewed;
 }
 
 /** The parameters sharing `key`'s alternative group (one of them is given), else just `key`. */

@@ -155,7 +155,11 @@ export const AUDITED = columns(
 /** Columns kept out of the default features without being audited: in the editor, the file's other sensitive attributes. */
 export const NOT_FEATURES = columns(
   'columns left out of the default features, e.g. sensitive attributes other than --sensitive: a model that learns one learns its group; so are the columns that determine one (age of age_cat)',
-  { title: 'Columns not to learn from', advanced: true },
+  {
+    title: 'Columns not to learn from',
+    advanced: true,
+    editorDescription: "columns the model must not learn from (the file's other sensitive attributes); columns that determine one are left out too",
+  },
 ).optional();
 /** The rule of the default features, stated once for the CLI help, the editor and the docs. */
 export const DEFAULT_FEATURES_RULE =
@@ -168,7 +172,13 @@ export const DEFAULT_FEATURES_RULE =
 
 /** --features: `what` the columns are, and the default's rule. */
 export function featuresParam(what = 'feature columns') {
-  return columns(`${what} (default: ${DEFAULT_FEATURES_RULE})`, { title: 'Feature columns', advanced: true }).optional();
+  return columns(`${what} (default: ${DEFAULT_FEATURES_RULE})`, {
+    title: 'Feature columns',
+    advanced: true,
+    // the quick pick's placeholder: what none ticked means in short (the rule in full is --help's and the docs')
+    editorDescription:
+      "the columns the model learns from; none ticked: all but the label, sensitive attributes, the audited model's outputs, identifiers, and what encodes them",
+  }).optional();
 }
 
 /** The columns a fitted model learns from: given, else the default's rule less the audited outputs and the columns not to learn from. */

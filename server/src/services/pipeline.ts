@@ -3,7 +3,7 @@ import { extractCells, extractPythonSource } from '../engine/pipeline/analyze';
 import type { CodeCell } from '../engine/pipeline/cells';
 import { OverBudgetError } from '../engine/pipeline/budget';
 import { packExtraction, type PackedExtraction } from '../engine/pipeline/packed';
-import { readCsvHeader } from '../io/csv/header';
+import { readCsvHeader } from '../../../common/csv-header';
 import { initPythonParser } from '../io/python-parser';
 
 /** A Python file's text, or a notebook's code cells as the editor holds them. */

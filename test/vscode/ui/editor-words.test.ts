@@ -116,8 +116,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     assert.ok(!((await ui.page.locator('.tabs-container .tab.active').getAttribute('class')) ?? '').includes('dirty'), 'the example is not edited');
     await ui.page.keyboard.press('Escape');
     // the columns its README describes, said once, with the audit as the next step: no question, no error in Problems
-    const said =
-      'Parity: the COMPAS example (a read-only copy): label two_year_recid (positive: 1); score decile_score ≥ 5; sensitive race, sex; a positive prediction is harmful.';
+    const said = 'Parity: the COMPAS example (a read-only copy): label two_year_recid (positive: 1); score decile_score ≥ 5; …';
     await ui.notification(new RegExp(`${said.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     await screenshots('example-opened');
     await ui.page.keyboard.press('Control+Shift+M');
@@ -347,7 +346,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     await ui.quickTitle(summary, positive);
     assert.match(await ui.activeItem(), /Use these/);
     await ui.enter();
-    await ui.notification(/law_data\.csv: label first_pf \(positive: 1\.0\).*its open audit runs again with them\./);
+    await ui.notification(/law_data\.csv: label first_pf \(positive: 1\.0\)/);
     // the same panel, audited again: the label is in its header and the groups have base rates
     const deadline = Date.now() + 120_000;
     for (;;) {

@@ -58,7 +58,8 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
     ...audited.map((column) => ({ column, reason: `${column} left out: it is the audited model's output` })),
     ...notFeatures.map((column) => ({
       column,
-      reason: `${column} left out: marked not to learn from: every sensitive attribute of the file in the editor, --not-features in the CLI`,
+      // the editor marks the file's sensitive attributes, the CLI any column (--not-features): one wording for both, no flag in it
+      reason: `${column} left out: a sensitive attribute or marked not to learn from`,
     })),
   ];
   // every column not learned from, the run's own sensitive attributes first: a column that determines one is left out too

@@ -9,7 +9,8 @@ const MAPPED = 'the column to make fair';
 /**
  * A prediction or a score to map, or neither: then least squares of the (numeric) label on the
  * features is fitted on the training rows and its predictions are mapped. The parameters marked
- * `baseModel` say what the editor asks first (`first`) or leaves out (`skip`) in that case.
+ * `baseModel` say what the editor asks first (`first`) or leaves out (`skip`) in that case; those
+ * `onlyForBinaryLabel` are asked only for a yes/no label (a score's), not for a numeric one.
  */
 export const WASSERSTEIN_PARAMS = z
   .strictObject({
@@ -27,9 +28,9 @@ export const WASSERSTEIN_PARAMS = z
         'true target, for MSE or accuracy before and after (optional for --prediction); without --prediction or --score, the numeric target the least-squares model is fitted to',
       baseModel: 'first',
     }).optional(),
-    // a yes/no label's: not asked for the least-squares model's numeric label
-    positive: POSITIVE_OUTCOME.positive.meta({ baseModel: 'skip' }),
-    positiveMeans: POSITIVE_OUTCOME.positiveMeans.meta({ baseModel: 'skip' }),
+    // a yes/no label's: not asked for a numeric label (the least-squares model's, or a regression prediction's)
+    positive: POSITIVE_OUTCOME.positive.meta({ baseModel: 'skip', onlyForBinaryLabel: true }),
+    positiveMeans: POSITIVE_OUTCOME.positiveMeans.meta({ baseModel: 'skip', onlyForBinaryLabel: true }),
     ...HELD_OUT,
     threshold: z.number().optional().meta({
       metavar: 'T',
@@ -37,6 +38,7 @@ export const WASSERSTEIN_PARAMS = z
       title: 'Decision threshold',
       description: 'for a score: predict positive when the mapped score >= T (default 0.5 for a probability; required for any other score)',
       baseModel: 'skip',
+      onlyForBinaryLabel: true,
     }),
     fairnessStrength: z
       .number()
