@@ -3,7 +3,7 @@
  * client and the language server, and the messages between the extension and its webviews. The
  * webview imports this module for types only.
  */
-import { NotificationType, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, ProtocolRequestType, RequestType, RequestType0, WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { AuditReport, PositiveMeans } from './reports/audit';
 import type { ProxySeverity } from './reports/leakage';
 import type { Comparison, TradeoffIntervals } from './reports/comparison';
@@ -202,6 +202,13 @@ export const FileColumnsNotification = new NotificationType<FileColumnsParams>('
  * file's follow its document.
  */
 export const DataFileNotification = new NotificationType<{ uri: string; open: boolean }>('parity/dataFile');
+
+/**
+ * Server → client: the server applied new leakage settings (an ignored proxy, its undo, new
+ * thresholds). The open audit panels ask for their proxies again: asked before, they could get
+ * the settings the server held until then.
+ */
+export const LeakageSettingsNotification = new NotificationType0('parity/leakageSettings');
 
 /** Extension → webview. `state` restores the view (tab, sort) after a reload. */
 export type PanelContent = AuditContent | { kind: 'mitigation'; report: MitigationReport } | { kind: 'comparison'; comparison: ComparisonView };

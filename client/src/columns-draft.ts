@@ -151,3 +151,13 @@ export function draftOptions(draft: ColumnsDraft): AuditRequestOptions {
     exactRoles: true,
   };
 }
+
+/** A role the audit cannot do without, as the server would refuse it: caught before saving, with the row to pick. */
+export function missingRole(draft: ColumnsDraft): { role: DraftRole; message: string } | undefined {
+  if (draft.sensitive.length === 0) return { role: 'sensitive', message: 'choose at least one sensitive attribute: the audit compares its groups.' };
+  const output = draft.prediction !== null ? draft.prediction : draft.score !== null ? draft.score : undefined;
+  if (output !== undefined && draft.label === null) {
+    return { role: 'label', message: `auditing the model output "${output}" needs the true outcome: choose the label, or set the model output to (none).` };
+  }
+  return undefined;
+}

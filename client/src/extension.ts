@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import type { InputFix } from '../../common/input-errors';
-import { FileColumnsNotification, type PanelContent } from '../../common/protocol';
+import { FileColumnsNotification, LeakageSettingsNotification, type PanelContent } from '../../common/protocol';
 import { newSealKey, SEAL_KEY_VARIABLE } from '../../common/sealed-secret';
 import { auditDatabase, forgetDatabasePassword } from './commands/database';
 import { ColumnsStore } from './columns-store';
@@ -89,6 +89,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
   };
   panelsAsk(parity);
   const binaryDataFiles = new BinaryDataFiles(languageClient);
+  // an ignored proxy, its undo, new thresholds: every open audit's Proxies table follows at once
+  languageClient.onNotification(LeakageSettingsNotification, () => ReportPanel.reloadProxies());
   languageClient.onDidChangeState((change) => {
     serverStatus.state(change.newState);
     // A (re)started server learns the column roles remembered for each file.

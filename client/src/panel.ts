@@ -106,6 +106,17 @@ export class ReportPanel {
     return [...ReportPanel.open.values()].map((panel) => panel.content).filter((content): content is AuditContent => content.kind === 'audit');
   }
 
+  /** Every open audit shows its proxies again, as the server measures and filters them now (the page asks for them when they are missing). */
+  static async reloadProxies(): Promise<void> {
+    for (const panel of ReportPanel.open.values()) {
+      if (panel.content.kind !== 'audit' || panel.content.proxies === undefined) continue;
+      const { proxies: _stale, ...content } = panel.content;
+      // in place, as the proxies' own answer is shown: no reveal, the focus stays where it is
+      panel.content = content;
+      await panel.post(true);
+    }
+  }
+
   /** Shows `content` in the panel already showing that report; nothing when none is open. */
   static async refresh(content: PanelContent): Promise<void> {
     await ReportPanel.open.get(identity(content))?.replace(content, undefined);

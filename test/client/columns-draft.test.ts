@@ -2,7 +2,7 @@
 // each row says, and what it saves. Expected values are written out by hand from the inputs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { draftOptions, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
+import { draftOptions, missingRole, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
 import type { ColumnsResult } from '../../common/protocol';
 
 /** A COMPAS-like file: a 0/1 label, a 1-10 score, race (3 groups) and sex (2). */
@@ -106,5 +106,22 @@ describe('Configure Columns: the summary', () => {
       reference: ['race=B'],
       exactRoles: true,
     });
+  });
+});
+
+describe('Use these: a role the audit cannot do without is asked before saving', () => {
+  const draft = { ...startingDraft(undefined, found), label: 'two_year_recid', score: 'decile_score', prediction: null, sensitive: ['race'] };
+  it('saves a label with its score, or a label alone', () => {
+    assert.equal(missingRole(draft), undefined);
+    assert.equal(missingRole({ ...draft, score: null }), undefined);
+  });
+  it('a score without a label points to the label row (cold try 9: the audit failed after saving, shown only in Problems)', () => {
+    assert.deepEqual(missingRole({ ...draft, label: null }), {
+      role: 'label',
+      message: 'auditing the model output "decile_score" needs the true outcome: choose the label, or set the model output to (none).',
+    });
+  });
+  it('no sensitive attribute points to the sensitive row first', () => {
+    assert.equal(missingRole({ ...draft, label: null, sensitive: [] })?.role, 'sensitive');
   });
 });

@@ -37,8 +37,8 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
       noun: 'audit',
       result: 'its report is open',
       ...(database ? { failure: connectionFailure(context, database.connection, database.relation) } : {}),
-      async onFix(fix) {
-        const fixed = await fixInput(context, uri, fix);
+      async onFix(fix, problem) {
+        const fixed = await fixInput(context, uri, fix, undefined, problem);
         if (fixed) options = preset ? { ...preset, ...fixed } : fixed;
         return fixed !== undefined;
       },

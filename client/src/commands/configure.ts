@@ -8,7 +8,7 @@ import { columnDescription, disadvantagedGroups } from '../../../common/render/t
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
-import { ColumnsDraft, draftOptions, DraftRole, startingDraft, summaryRows } from '../columns-draft';
+import { ColumnsDraft, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
 import { columnsSummaryParts, keptReferences } from '../reference-groups';
 import { toastText } from '../toast-text';
@@ -31,7 +31,7 @@ const NONE = null;
  * the mitigations and the file's diagnostics, and confirmed in a message. `given` (a keybinding,
  * a task, a test) sets the columns without asking; the server checks them.
  */
-export async function configureColumns(context: ParityContext, target: unknown, given?: unknown): Promise<AuditRequestOptions | undefined> {
+export async function configureColumns(context: ParityContext, target: unknown, given?: unknown, problem?: string): Promise<AuditRequestOptions | undefined> {
   const uri = await targetFile(target, 'the file whose columns to configure', 'table');
   if (!uri) return undefined;
   const preset = plainObject(given) as AuditRequestOptions | undefined;
@@ -50,7 +50,7 @@ export async function configureColumns(context: ParityContext, target: unknown, 
     return undefined;
   }
   const saved = context.columns.get(uri);
-  const done = await reviewColumns(`Parity: columns of ${path.basename(uri.fsPath)}`, startingDraft(saved, found), found, saved, schema);
+  const done = await reviewColumns(`Parity: columns of ${path.basename(uri.fsPath)}`, startingDraft(saved, found), found, saved, schema, problem);
   if (!done) return undefined;
   const open = uri.scheme === 'file' ? ReportPanel.openAudit(uri.fsPath) : undefined;
   const remembered = await rememberColumns(context, uri, draftOptions(done));
@@ -81,6 +81,7 @@ async function reviewColumns(
   found: ColumnsResult,
   saved: AuditRequestOptions | undefined,
   meaning: ParameterSchema | undefined,
+  problem: string | undefined,
 ): Promise<Draft | undefined> {
   const byName = new Map(found.columns.map((column) => [column.name, column]));
   const changed = new Set<DraftRole>();
@@ -110,13 +111,15 @@ async function reviewColumns(
         { label: '', kind: vscode.QuickPickItemKind.Separator, value: 'use' },
         ...rows.map((row) => ({ label: row.label, description: row.value, ...(row.source ? { detail: row.source } : {}), value: row.role })),
       ],
-      { placeholder: 'Enter uses these; pick a role to change it', active: last },
+      // opened to fix a failed audit: the summary says what failed until the user changes a role
+      { placeholder: problem && changed.size === 0 ? `${problem}: pick a role to change it` : 'Enter uses these; pick a role to change it', active: last },
     );
     if (picked === undefined || picked === BACK) return undefined;
     if (picked === 'use') {
-      if (draft.sensitive.length > 0) return draft;
-      void vscode.window.showWarningMessage('Parity: choose at least one sensitive attribute: the audit compares its groups.');
-      last = 'sensitive';
+      const missing = missingRole(draft);
+      if (!missing) return draft;
+      void vscode.window.showWarningMessage(`Parity: ${missing.message}`);
+      last = missing.role;
       continue;
     }
     // The questions work on a copy: escaping one leaves the summary as it was.

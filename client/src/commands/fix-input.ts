@@ -12,9 +12,15 @@ import { requestTarget } from '../connections';
  * Problems, or a failed audit) and saves the answer as the file's columns, which also clears the
  * file's diagnostic. `choice` skips the question: 'suggested' takes the suggested threshold,
  * 'dataset' audits the dataset without the model. Resolves to the file's new columns, or
- * undefined when the user gave up.
+ * undefined when the user gave up. `problem` (what failed, in words) heads Configure Columns when it opens.
  */
-export async function fixInput(context: ParityContext, uri: vscode.Uri, fix: InputFix, choice?: string): Promise<AuditRequestOptions | undefined> {
+export async function fixInput(
+  context: ParityContext,
+  uri: vscode.Uri,
+  fix: InputFix,
+  choice?: string,
+  problem?: string,
+): Promise<AuditRequestOptions | undefined> {
   const current = context.columns.get(uri) ?? {};
   switch (fix.kind) {
     case 'threshold': {
@@ -37,7 +43,7 @@ export async function fixInput(context: ParityContext, uri: vscode.Uri, fix: Inp
       return rememberColumns(context, uri, { ...current, positive: picked });
     }
     case 'columns':
-      return configureColumns(context, uri);
+      return configureColumns(context, uri, undefined, problem);
     case 'output':
       return undefined; // asked by the run that writes the folder (jobs.ts)
   }

@@ -148,5 +148,9 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     assert.match(await csv.locator('[data-testid="proxies"] p.note').first().innerText(), /1 ignored proxy finding/);
     const settings = JSON.parse(readFileSync(path.join(workspace, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual(settings['parity.leakage.ignored'], [{ column: 'age', sensitive: 'age_cat' }]);
+    // Undo in the notification brings the row back into the open panel (cold try 9: it stayed hidden)
+    await ui.clickNotificationButton(/`age` as a proxy of `age_cat` is no longer flagged/, 'Undo');
+    await row(csv, 'age', 'age_cat').waitFor({ timeout: 60_000 });
+    assert.doesNotMatch(await csv.locator('[data-testid="proxies"] p.note').first().innerText(), /ignored proxy finding/);
   });
 });

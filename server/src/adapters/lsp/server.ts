@@ -44,6 +44,7 @@ import {
   MitigationsRequest,
   ParametersRequest,
   ProxiesRequest,
+  LeakageSettingsNotification,
   TablesRequest,
 } from '../../../../common/protocol';
 import type { LeakageResult } from '../../../../common/reports/leakage';
@@ -96,9 +97,11 @@ connection.onDidChangeConfiguration(() => {
 
 async function refreshSettings(): Promise<void> {
   const previous = JSON.stringify(settings);
+  const previousLeakage = JSON.stringify(settings.leakage);
   settings = readSettings(await connection.workspace.getConfiguration('parity').catch(() => undefined));
   // Ignored proxies and thresholds apply at once, without a new check of the files.
   if (JSON.stringify(settings) !== previous) await csvDiagnostics.republish();
+  if (JSON.stringify(settings.leakage) !== previousLeakage) void connection.sendNotification(LeakageSettingsNotification);
 }
 
 /**
