@@ -7,7 +7,7 @@ import { ReportPanel } from './panel';
  * What changed, since an open audit ran, among the settings its figures depend on
  * ("bootstrap resamples 200 → 50"); not a setting the audit was given explicitly.
  */
-export function staleSettings(content: AuditContent, now = readSettings(parityConfiguration())): string[] {
+export function staleSettings(content: AuditContent, now = currentSettings()): string[] {
   const { report } = content;
   const given = content.request?.options ?? {};
   const changes: string[] = [];
@@ -23,7 +23,7 @@ export function staleSettings(content: AuditContent, now = readSettings(parityCo
 export function watchSettings(): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration(async (event) => {
     if (!event.affectsConfiguration('parity')) return;
-    const now = readSettings(parityConfiguration());
+    const now = currentSettings();
     for (const content of ReportPanel.audits()) {
       const changes = staleSettings(content, now);
       if (changes.join() === (content.staleSettings ?? []).join()) continue;
@@ -32,6 +32,11 @@ export function watchSettings(): vscode.Disposable {
       await ReportPanel.refresh(updated);
     }
   });
+}
+
+/** The user's settings of the figures now (bootstrap, minimum group size, most groups), as the server reads them. */
+export function currentSettings(): ReturnType<typeof readSettings> {
+  return readSettings(parityConfiguration());
 }
 
 /** The settings as plain values: the configuration object's own keys are its sections. */

@@ -1,36 +1,73 @@
 // Compare Methods starts on the groups last chosen in Run Mitigation on the same file, else on the
-// first configured or inferred attribute. Expected lists written out by hand.
+// configured attributes whose crossed groups stay large. Expected lists written out by hand; the
+// groups' rows are counted from the files (Adult's adult.data, the COMPAS example, student-por.csv).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startingGroups } from '../../client/src/starting-groups';
+import { crossedSensitive, startingGroups } from '../../client/src/starting-groups';
+
+/** Each column's groups' rows, as Configure Columns' profile gives them. */
+const ROWS: Record<string, number[] | undefined> = {
+  // adult.data: 32,561 rows
+  race: [27816, 3124, 1039, 311, 271],
+  sex: [21790, 10771],
+  'native-country': [29170, 643, 1],
+  // the COMPAS example: 7,214 rows
+  compasSex: [5819, 1395],
+  compasRace: [3696, 2454, 637, 377, 32, 18],
+  // student-por.csv: 649 rows
+  studentSex: [383, 266],
+  age: [179, 177, 140, 112, 32, 6, 2, 1],
+  address: [452, 197],
+  // many values: no groups known
+  income: undefined,
+};
+const rows = (column: string) => ROWS[column];
 
 describe('the sensitive attributes Compare Methods starts on', () => {
   const configured = ['race', 'sex'];
 
   it('takes the attributes last answered in Run Mitigation, one or several', () => {
-    assert.deepEqual(startingGroups({ train: '/data/compas.csv', label: 'two_year_recid', sensitive: ['sex'] }, configured), ['sex']);
-    assert.deepEqual(startingGroups({ sensitive: ['sex', 'race'] }, configured), ['sex', 'race']);
+    assert.deepEqual(startingGroups({ train: '/data/compas.csv', label: 'two_year_recid', sensitive: ['sex'] }, configured, rows, 30), ['sex']);
+    assert.deepEqual(startingGroups({ sensitive: ['sex', 'race'] }, configured, rows, 30), ['sex', 'race']);
   });
 
-  it('starts on the first configured attribute when no mitigation ran on the file', () => {
-    assert.deepEqual(startingGroups(undefined, configured), ['race']);
-  });
-
-  it('starts on the first configured attribute when the mitigation answers have no usable attributes', () => {
-    assert.deepEqual(startingGroups({ label: 'two_year_recid' }, configured), ['race']);
-    assert.deepEqual(startingGroups({ sensitive: [] }, configured), ['race']);
-    assert.deepEqual(startingGroups({ sensitive: 'sex' }, configured), ['race']);
-    assert.deepEqual(startingGroups({ sensitive: ['sex', 3] }, configured), ['race']);
+  it('else starts as a run does', () => {
+    assert.deepEqual(startingGroups(undefined, configured, rows, 30), ['race', 'sex']);
+    for (const answers of [{ label: 'two_year_recid' }, { sensitive: [] }, { sensitive: 'sex' }, { sensitive: ['sex', 3] }]) {
+      assert.deepEqual(startingGroups(answers, configured, rows, 30), ['race', 'sex']);
+    }
+    assert.deepEqual(startingGroups(undefined, [], rows, 30), []);
   });
 
   it('leaves the input lists unchanged', () => {
     const answers = { sensitive: ['sex'] };
-    startingGroups(answers, configured);
+    startingGroups(answers, configured, rows, 30);
     assert.deepEqual(answers, { sensitive: ['sex'] });
     assert.deepEqual(configured, ['race', 'sex']);
   });
+});
 
-  it('starts on nothing when nothing is configured or inferred', () => {
-    assert.deepEqual(startingGroups(undefined, []), []);
+describe('the sensitive attributes a run starts with ticked', () => {
+  it("crosses Adult's race and sex: the smallest expected group is 32,561 × 271/32,561 × 10,771/32,561 = 89.6 rows (109 in fact)", () => {
+    assert.deepEqual(crossedSensitive(['race', 'sex'], rows, 30), ['race', 'sex']);
+    // native-country has a group of 1 row: never crossed
+    assert.deepEqual(crossedSensitive(['race', 'sex', 'native-country'], rows, 30), ['race', 'sex']);
+    // a larger minimum group size than 89.6 keeps race alone
+    assert.deepEqual(crossedSensitive(['race', 'sex'], rows, 90), ['race']);
+  });
+
+  it("does not cross the COMPAS example's sex and race: 7,214 × 1,395/7,214 × 18/7,214 = 3.5 rows (2 in fact)", () => {
+    assert.deepEqual(crossedSensitive(['compasSex', 'compasRace'], rows, 30), ['compasSex']);
+  });
+
+  it('crosses the student file’s sex and address (649 × 266/649 × 197/649 = 80.7), not its age (a group of 1 row)', () => {
+    assert.deepEqual(crossedSensitive(['studentSex', 'age', 'address'], rows, 30), ['studentSex', 'address']);
+  });
+
+  it('always ticks the first; a column of unknown groups is not crossed, and after one nothing is', () => {
+    assert.deepEqual(crossedSensitive(['native-country', 'sex'], rows, 30), ['native-country']);
+    assert.deepEqual(crossedSensitive(['sex', 'income'], rows, 30), ['sex']);
+    assert.deepEqual(crossedSensitive(['income', 'sex'], rows, 30), ['income']);
+    assert.deepEqual(crossedSensitive([], rows, 30), []);
   });
 });

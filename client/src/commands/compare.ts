@@ -8,7 +8,8 @@ import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, CHOOSE_METHOD, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
 import { BACK } from '../quick-input';
 import { review } from '../review';
-import { startingGroups } from '../starting-groups';
+import { groupRowsIn, startingGroups } from '../starting-groups';
+import { currentSettings } from '../stale-settings';
 import { methodsQuestion } from '../compare-methods-question';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
@@ -52,8 +53,13 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
   const params: Params = {
     label: configured?.label ?? inferred('label')[0],
-    // The groups last chosen in Run Mitigation on this file, else one attribute as it starts.
-    sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive')),
+    // The groups last chosen in Run Mitigation on this file, else the attributes a run starts on.
+    sensitive: startingGroups(
+      context.columns.lastMitigationAnswers(uri),
+      configured?.sensitive ?? inferred('sensitive'),
+      groupRowsIn(found.columns),
+      currentSettings().minGroupSize,
+    ),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
     // the audit's bin edges, so a numeric attribute's groups are the audit's

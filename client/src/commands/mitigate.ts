@@ -11,6 +11,8 @@ import { labelAdvice, notForThisLabel, runLabelTasks } from '../label-fit';
 import { askParameter, CANCEL, CHOOSE_METHOD, type LabelRule, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
+import { crossedSensitive, groupRowsIn } from '../starting-groups';
+import { currentSettings } from '../stale-settings';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -128,7 +130,7 @@ async function guide(
   const schema = ownModel ? ownModelSchema(method.parameters) : method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
   const params: Params = {
-    ...firstGuesses(schema, configured),
+    ...firstGuesses(schema, configured, questions.columns),
     ...(context.columns.answers(questions.uri, method.name) ?? {}),
     [input]: questions.uri.fsPath,
     sweep: true,
@@ -209,16 +211,16 @@ function set(params: Params, key: string, value: unknown): void {
 }
 
 /** Starting values from the file's columns: label, positive value, score or prediction, groups, threshold, the audited outputs. */
-function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions): Params {
+function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions, columns: readonly ColumnsResult['columns'][number][]): Params {
   const has = (key: string) => key in schema.properties;
   const guesses: Params = {};
   for (const key of ['label', 'positive', 'positiveMeans', 'score', 'prediction', 'sensitive', 'threshold'] as const) {
     const value = configured[key];
     if (has(key) && value !== undefined && !(Array.isArray(value) && value.length === 0)) guesses[key] = value;
   }
-  // One attribute to start with: crossing all of the audit's leaves groups with no row of a label.
+  // Crossing every attribute of the audit can leave groups with no row of a label: those whose crossed groups stay large.
   const sensitive = configured.sensitive ?? [];
-  if (has('sensitive') && sensitive.length > 1) guesses.sensitive = [sensitive[0]];
+  if (has('sensitive') && sensitive.length > 1) guesses.sensitive = crossedSensitive(sensitive, groupRowsIn(columns), currentSettings().minGroupSize);
   // the audit's bin edges, so a numeric attribute's groups are the audit's
   if (has('bins') && configured.bins && configured.bins.length > 0) guesses.bins = configured.bins;
   // A model learns from the other columns: the server's default features leave out the audited model's outputs, what encodes them, and the file's sensitive attributes.
