@@ -79,3 +79,39 @@ describe('binned groups are listed in bin order', async () => {
     assert.deepEqual(listed.slice(4, 6), ['[39, 48) & m', '[39, 48) & f']);
   });
 });
+
+describe('groups of a column of a few numbers (not binned) are listed by value', async () => {
+  // ages 17 (30 rows), 15 (20), 16 (10), empty (5): by size 17, 15, 16, (missing); by value 15, 16, 17, then (missing)
+  const lines = [...rows('17', 'f', 30, 12), ...rows('15', 'm', 20, 8), ...rows('16', 'f', 10, 5), ...rows('', 'm', 5, 2)];
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'parity-ages-')), 'ages.csv');
+  writeFileSync(file, ['age,sex,approved', ...lines, ''].join('\n'));
+  const report = await runAudit(file, { roles: { label: 'approved', sensitive: ['age', 'sex'] }, bootstrap: 0 });
+
+  it('the table lists 15, 16, 17, (missing); a crossing goes by age, then the report’s order', () => {
+    const age = report.groupings.find((g) => g.by.join() === 'age')!;
+    assert.deepEqual(
+      age.groups.map((g) => g.key.age),
+      ['17', '15', '16', '(missing)'],
+      'the report keeps its size order',
+    );
+    assert.deepEqual(
+      groupsTable(report, age, undefined, 'static').rows.map((r) => r.cells[0]!.text),
+      ['15', '16', '17', '(missing)'],
+    );
+    // the crossing lists its empty combinations too (17 & m: no rows): ages in order, each with its sexes together
+    const crossed = report.groupings.find((g) => g.by.join() === 'age,sex')!;
+    const ages = groupsTable(report, crossed, undefined, 'static').rows.map((r) => r.cells[0]!.text.split(' & ')[0]);
+    assert.deepEqual(
+      ages.filter((a, i) => a !== ages[i - 1]),
+      ['15', '16', '17', '(missing)'],
+    );
+  });
+
+  it('a column of words keeps the size order', () => {
+    const sex = report.groupings.find((g) => g.by.join() === 'sex')!;
+    assert.deepEqual(
+      groupsTable(report, sex, undefined, 'static').rows.map((r) => r.cells[0]!.text),
+      sex.groups.map((g) => g.key.sex),
+    );
+  });
+});

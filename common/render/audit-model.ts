@@ -1,4 +1,4 @@
-import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
+import { MISSING_GROUP, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
 import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
@@ -53,15 +53,20 @@ export function referenceGroup(grouping: Grouping, chosen?: string): ReferenceCh
  */
 export function listedGroups(report: Pick<AuditReport, 'columns'>, grouping: Pick<Grouping, 'by' | 'groups'>): { group: GroupResult; index: number }[] {
   const listed = grouping.groups.map((group, index) => ({ group, index }));
-  const binned = grouping.by.filter((column) => (report.columns.bins?.[column]?.length ?? 0) > 0);
-  if (binned.length === 0) return listed;
-  const position = (label: string | undefined) => {
+  const binned = new Set(grouping.by.filter((column) => (report.columns.bins?.[column]?.length ?? 0) > 0));
+  // a column of a few numbers (ages 15 to 22) is not binned: its groups go by value too, not by size
+  const numeric = (column: string) => grouping.groups.every((g) => isMissing(g.key[column]) || isNumber(g.key[column]));
+  const ordered = grouping.by.filter((column) => binned.has(column) || numeric(column));
+  if (ordered.length === 0) return listed;
+  const position = (column: string, label: string | undefined) => {
+    if (isMissing(label)) return Infinity;
+    if (!binned.has(column)) return Number(label);
     const bin = /^(<|\[|>=)\s*([^,\s)]+)/.exec(label ?? '');
     const edge = bin ? Number(bin[2]) : Number.NaN;
-    if (Number.isNaN(edge)) return Infinity; // "(missing)"
+    if (Number.isNaN(edge)) return Infinity;
     return bin![1] === '<' ? -Infinity : edge;
   };
-  const keyOf = (group: GroupResult) => binned.map((column) => position(group.key[column]));
+  const keyOf = (group: GroupResult) => ordered.map((column) => position(column, group.key[column]));
   const keys = new Map(listed.map(({ group, index }) => [index, keyOf(group)]));
   // Array.prototype.sort is stable: groups in one bin keep the report's order
   return listed.sort((a, b) => {
@@ -69,6 +74,14 @@ export function listedGroups(report: Pick<AuditReport, 'columns'>, grouping: Pic
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
     return 0;
   });
+}
+
+function isMissing(value: string | undefined): boolean {
+  return value === undefined || value === MISSING_GROUP;
+}
+
+function isNumber(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '' && Number.isFinite(Number(value));
 }
 
 export interface Figure {

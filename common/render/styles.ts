@@ -81,6 +81,9 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
   table.metrics.groups-table .sticky-second { min-width: 0; }
   table.metrics.groups-table td.col-label .badge { display: block; width: fit-content; margin: 2px 0 0; }
   table.metrics.groups-table.pinned .sticky-start :is(.truncate, .label-text):has(+ .badge) { max-width: calc(var(--pin) - 10px); }
+  /* a few columns leave room: full group names ("Asian-Pac-Islander & Female") and each interval on one line (cold try 9) */
+  table.metrics.groups-table.roomy { --pin: 17em; }
+  table.metrics.groups-table.roomy .ci { display: inline; max-width: none; white-space: nowrap; }
 }
 /* forced colours (Windows high contrast) drop box shadows: the pinned columns' edge is then a border */
 @media (forced-colors: active) { table.metrics .sticky-start, table.metrics .sticky-second { border-right: 1px solid CanvasText; } }

@@ -137,8 +137,21 @@ export function columnClass(column: ColumnModel): string {
  * table for the styles of one table (the groups table's narrow layout), in the panel and the export alike.
  */
 export function tableClass(table: TableModel): string {
-  return ['metrics', `${table.id}-table`, table.columns.some((column) => column.sticky === 'second') ? 'pinned' : ''].filter(Boolean).join(' ');
+  return [
+    'metrics',
+    `${table.id}-table`,
+    table.columns.some((column) => column.sticky === 'second') ? 'pinned' : '',
+    table.columns.length <= ROOMY_COLUMNS ? 'roomy' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
+
+/**
+ * Columns of a table with room to spare at a panel's usual width (group, flags, rows, share and a
+ * rate or two): its names and intervals need not be cut or wrapped to keep the rates in view.
+ */
+const ROOMY_COLUMNS = 6;
 
 /** A figure with its interval; a missing one as a dash, with why on hover. */
 export function figureCell(value: number | null, interval: Interval | null, note?: string): CellModel {

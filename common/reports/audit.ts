@@ -31,6 +31,9 @@ export const REGRESSION_METRICS = [
  * What a positive prediction means for the person it is about: a benefit (a loan granted) or a
  * harm (predicted to reoffend). It decides which side of a selection-rate gap is disadvantaged.
  */
+/** The group of the rows whose sensitive value is empty: audited as a group of its own, never dropped. */
+export const MISSING_GROUP = '(missing)';
+
 export const POSITIVE_MEANINGS = ['benefit', 'harm'] as const;
 export type PositiveMeans = (typeof POSITIVE_MEANINGS)[number];
 

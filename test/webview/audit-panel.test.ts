@@ -33,7 +33,7 @@ import { analyzeLeakage } from '../../server/src/services/leakage';
 import { HostHandler, openPanel, panelBrowser, root, screenshots, screenshotThemes, useTheme } from '../support/panel-page';
 import { runWithFlags } from '../support/run-with-flags';
 import { assertSameReport } from '../support/same-report';
-import { SHARED_DATA } from '../support/adult';
+import { adultCsvFiles, SHARED_DATA } from '../support/adult';
 
 const COMPAS = path.join(root, 'examples/compas/compas-two-years.csv');
 const ROLES = { label: 'two_year_recid', score: 'decile_score', sensitive: ['race', 'sex'], threshold: 5, bootstrap: 50 };
@@ -614,6 +614,30 @@ describe('audit panel and exports in Chromium', () => {
     );
     await database.close();
     assert.match(renderAuditHtml(compas, {}, proxies), /<h2>Proxies<\/h2>/);
+  });
+
+  it('a table of few columns (Adult by race × sex, a dataset audit) shows whole group names and one-line intervals at 1000 px', async () => {
+    const { train } = await adultCsvFiles();
+    const request = { uri: pathToFileURL(train).toString(), options: { label: 'income', positive: '>50K', sensitive: ['race', 'sex'], bootstrap: 50 } };
+    const report = await runAudit(train, auditOptionsFrom(request.options, DEFAULT_SETTINGS));
+    const page = await open({ kind: 'audit', report, request }, 1000);
+    await page.selectOption('[data-testid="grouping-chooser"]', { label: 'race × sex' });
+    const table = page.locator('[data-testid="groups-table"]');
+    await table.locator('tbody tr', { hasText: 'Amer-Indian-Eskimo & Female' }).waitFor();
+    // cold try 9: "Asian-Pac-Island…" twice (Male and Female cut alike) and "[0.584, / 0.594]" on two lines, in a half-empty table
+    const cut = await table.locator('tbody .truncate').evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.textContent));
+    assert.deepEqual(cut, [], 'no group name cut');
+    const wrapped = await table
+      .locator('.ci')
+      .evaluateAll((spans) =>
+        spans
+          .filter((s) => s.getClientRects().length > 1 || s.getBoundingClientRect().height > 1.6 * parseFloat(getComputedStyle(s).lineHeight || '16'))
+          .map((s) => s.textContent),
+      );
+    assert.deepEqual(wrapped, [], 'every interval on one line');
+    assert.deepEqual(await layoutProblems(page), [], 'race × sex at 1000 px');
+    await screenshotThemes(page, 'audit-groups-roomy-1000');
+    await page.close();
   });
 
   it('a numeric label (Law School ZFYA by race): its means, the differences to White, no flags column, no caveat, nothing covered', async () => {

@@ -66,7 +66,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
       .filter(({ group }) => group.count > 0)
       .map(({ group: g, index }) => ({
         value: groupId(g),
-        label: `${groupName(g)} (${formatCount(g.count)} rows)${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : index === 0 ? ', largest' : ''}`,
+        label: `${groupName(g)} (${formatCount(g.count)} ${g.count === 1 ? 'row' : 'rows'})${groupId(g) === groupId({ key: grouping.reference }) ? ", the report's reference" : index === 0 ? ', largest' : ''}`,
       })),
     groupId(grouping.groups[reference.index]!),
     (value) => {

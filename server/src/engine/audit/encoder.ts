@@ -2,7 +2,8 @@ import type { RowBatch } from '../table/rows';
 import { InputError } from '../errors';
 import { parseDecimal } from '../../../../common/decimal';
 import { AUDIT_DEFAULTS } from './options';
-import { AuditPlan, MISSING_GROUP, groupValue, moreThanTwoClasses, ROUND_AFTER, roundForBins } from './plan';
+import { AuditPlan, groupValue, moreThanTwoClasses, ROUND_AFTER, roundForBins } from './plan';
+import { MISSING_GROUP } from '../../../../common/reports/audit';
 import type { AuditStatistics } from './statistics';
 
 /** Counts of rows left out of the metrics because a required value was missing. */

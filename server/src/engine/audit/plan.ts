@@ -10,9 +10,7 @@ import { compareStrings } from '../schema/names';
 import { AUDIT_DEFAULTS, AuditOptions } from './options';
 import type { TaskKind } from './statistics';
 import { positiveMatcher } from './positive';
-import type { Warning } from '../../../../common/reports/audit';
-
-export const MISSING_GROUP = '(missing)';
+import { MISSING_GROUP, type Warning } from '../../../../common/reports/audit';
 
 /** How one sensitive column's raw value becomes a group value. */
 export interface SensitiveColumn {

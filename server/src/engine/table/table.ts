@@ -2,7 +2,7 @@ import type { Field, RowBatch } from './rows';
 import { CodedColumn, ColumnBuilder, NumberColumn, type TableColumn } from './columns';
 import { LineNumbers } from './lines';
 import { InputError } from '../errors';
-import { MISSING_GROUP } from '../audit/plan';
+import { MISSING_GROUP } from '../../../../common/reports/audit';
 import { parseDecimal } from '../../../../common/decimal';
 import { inferPositive } from '../schema/positive';
 import { unknownColumnMessage } from '../schema/suggest';
