@@ -148,6 +148,8 @@ export const boundedGroupLossMethod = defineMitigation({
           allowedGroupMse: zeta,
           plainTrainingGroupMse: plainCheck.groups,
           clippedTo: [low, high],
+          // the worst group's as a plain figure, for the Settings line beside the allowed one
+          worstTrainingGroupMse: training.worst,
           trainingGroupMse: training.groups,
           constraintHoldsOnTrainingRows: training.holds,
           rounds: own.result.rounds,
