@@ -80,6 +80,31 @@ describe('bounded-group-loss on Law School (ZFYA ~ LSAT + UGPA, race), beside Fa
     assert.ok(Math.abs((report.tradeoff[0] as unknown as { mse: number }).mse - before.mse) < 1e-6);
   });
 
+  it('bins a numeric sensitive column at its training quartiles, as the audit does', () => {
+    const out = path.join(dir, 'binned');
+    const run = parity([
+      'mitigate',
+      'bounded-group-loss',
+      '--train',
+      LAW,
+      '--label',
+      'ZFYA',
+      '--sensitive',
+      'sander_index',
+      '--features',
+      'LSAT,UGPA',
+      '--bootstrap',
+      '0',
+      '--out',
+      out,
+    ]);
+    assert.equal(run.status, 0, run.stderr);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as MitigationReport;
+    // sander_index has thousands of distinct values: three quartile edges, four groups
+    assert.equal(report.columns.bins?.['sander_index']?.length, 3);
+    assert.equal(Object.keys((report.parameters as { trainingGroupMse: Record<string, number> }).trainingGroupMse).length, 4);
+  });
+
   it('refuses a text label and a yes/no label in one line that points to the classification methods', () => {
     for (const [label, value] of [
       ['region_first', 'the text value "GL"'],
