@@ -1,4 +1,4 @@
-import { labelTaskOf, type LabelColumn } from '../../common/method-tasks';
+import { appliesTo, labelTaskOf, type LabelColumn } from '../../common/method-tasks';
 import type { ParametersSchema } from '../../common/params';
 import type { MitigationInfo } from '../../common/protocol';
 import { askedKeys } from './asked-keys';
@@ -16,10 +16,15 @@ export interface ModelOutputColumns {
  * yet) by fitting that model first. `ownModel`: the run fits it.
  */
 export function methodUse(method: MitigationInfo, columns: ModelOutputColumns, label: LabelColumn | undefined): { description: string; ownModel: boolean } {
-  if (method.input === 'training-data') return { description: 'trains on this file', ownModel: false };
+  const task = labelTaskOf(label);
+  if (method.input === 'training-data')
+    // a method for one kind of label says so when the file's label is of the other kind
+    return {
+      description: appliesTo(method, task) ? 'trains on this file' : `needs a ${task === 'classification' ? 'numeric' : 'yes/no'} label`,
+      ownModel: false,
+    };
   if (columns.score !== undefined || columns.prediction !== undefined) return { description: 'uses the model’s scores in this file', ownModel: false };
   const base = method.baseModel;
-  const task = labelTaskOf(label);
   if (base && task === base.task) return { description: base.description, ownModel: true };
   // no label set yet: the run asks for it first
   if (base && task === undefined) return { description: `fits its own model for a ${base.task === 'regression' ? 'numeric' : 'yes/no'} label`, ownModel: true };

@@ -46,7 +46,10 @@ describe("Compare Methods' methods question", () => {
     ]);
     // representation applies but takes minutes: unticked, its description as before (no "for … labels")
     assert.doesNotMatch(question.items!.choices!['representation']!, /^for /);
-    for (const name of question.items!.enum!) assert.doesNotMatch(question.items!.choices![name]!, /labels · /, name);
+    // every method but the one for numeric targets only applies to a yes/no label
+    for (const name of question.items!.enum!) if (name !== 'bounded-group-loss') assert.doesNotMatch(question.items!.choices![name]!, /labels · /, name);
+    assert.match(question.items!.choices!['bounded-group-loss']!, /^for regression labels · /);
+    assert.ok(!question.default!.includes('bounded-group-loss'));
   });
 
   it('ticks only the regression methods for a numeric label with many values (law data ZFYA), the others listed with what they are for', async () => {
@@ -54,7 +57,7 @@ describe("Compare Methods' methods question", () => {
     assert.equal(label.kind, 'numeric');
     assert.ok(label.distinct > 10, `${label.distinct} values`);
     const question = methodsQuestion(schema, methods, label).properties['methods']!;
-    assert.deepEqual(question.default, ['wasserstein']);
+    assert.deepEqual(question.default, ['wasserstein', 'bounded-group-loss']);
     assert.deepEqual(question.items!.enum, schema.properties['methods']!.items!.enum, 'every method is still listed');
     assert.equal(question.items!.choices!['reweighing'], `for binary labels · ${schema.properties['methods']!.items!.choices!['reweighing']}`);
     assert.equal(question.items!.choices!['wasserstein'], schema.properties['methods']!.items!.choices!['wasserstein']);

@@ -84,3 +84,27 @@ describe('Run Mitigation on a file without a model output', () => {
     assert.ok(!mapped.includes('features'), 'the features are advanced when a model output is mapped');
   });
 });
+
+describe('Run Mitigation: bounded group loss (a numeric target only)', () => {
+  let method: MitigationInfo;
+  before(() => {
+    method = mitigationInfos().find((m) => m.name === 'bounded-group-loss')!;
+  });
+
+  it('is in the picker with a short description, training on a numeric label and saying it needs one beside a yes/no label', async () => {
+    // the picker's detail line holds about 60 characters (client/src/commands/mitigate.ts)
+    assert.ok(method.description.length <= 60, method.description);
+    const zfya = (await columnsOf(path.join(SHARED_DATA, 'law_data.csv'))).columns.find((c) => c.name === 'ZFYA');
+    assert.deepEqual(methodUse(method, {}, zfya), { description: 'trains on this file', ownModel: false });
+    assert.deepEqual(methodUse(method, {}, undefined), { description: 'trains on this file', ownModel: false });
+    const recid = (await columnsOf(COMPAS)).columns.find((c) => c.name === 'two_year_recid');
+    assert.deepEqual(methodUse(method, {}, recid), { description: 'needs a numeric label', ownModel: false });
+  });
+
+  it('asks the label, the groups and the bound, and no positive value', () => {
+    const keys = guidedKeys(method, false);
+    for (const key of ['label', 'sensitive', 'bound', 'sweep']) assert.ok(keys.includes(key), `${key} not in ${keys}`);
+    for (const key of ['positive', 'positiveMeans', 'threshold']) assert.ok(!keys.includes(key), `${key} in ${keys}`);
+    assert.ok(keys.indexOf('label') < keys.indexOf('bound'), `${keys}`);
+  });
+});

@@ -54,4 +54,31 @@ describe('least squares (tiny ridge)', () => {
     // and the noise (uniform, ±0.5: sd 0.29) leaves the weights near the truth: standard error 0.29 / (√2000 · 1.15) ≈ 0.006, the bound is 8 of them
     for (let j = 0; j < p; j++) assert.ok(Math.abs(model.weights[j]! - truth[j]!) < 0.05, `weight ${j}: ${model.weights[j]}`);
   });
+
+  describe('with row weights', () => {
+    // y = (0, 0, 3) at x = (0, 1, 2). Unweighted, by hand: x̄ = 1, ȳ = 1, Sxy = (−1)(−1) + 0 + (1)(2) = 3,
+    // Sxx = 2, so slope 3/2 and bias 1 − 3/2 = −1/2.
+    // Weights (1, 1, 2), by hand: Σc = 4, x̄ = (0 + 1 + 4)/4 = 5/4, ȳ = (0 + 0 + 6)/4 = 3/2,
+    // Sxx = (5/4)² + (1/4)² + 2(3/4)² = 11/4, Sxy = (−5/4)(−3/2) + (−1/4)(−3/2) + 2(3/4)(3/2) = 9/2:
+    // slope 18/11, bias 3/2 − (18/11)(5/4) = −6/11.
+    const rows = rowsOf([[0], [1], [2]]);
+    const y = [0, 0, 3];
+    const close = (model: { weights: Float64Array; bias: number }, slope: number, bias: number) =>
+      assert.ok(Math.abs(model.weights[0]! - slope) < 1e-6 && Math.abs(model.bias - bias) < 1e-6, `slope ${model.weights[0]}, bias ${model.bias}`);
+
+    it('unit weights give the unweighted fit', () => {
+      close(fitLeastSquares(rows, y, 'hand'), 3 / 2, -1 / 2);
+      close(fitLeastSquares(rows, y, 'hand', { weights: [1, 1, 1] }), 3 / 2, -1 / 2);
+    });
+
+    it('weights (1, 1, 2) move the fit towards the heavier row, as solved by hand', () => {
+      close(fitLeastSquares(rows, y, 'hand', { weights: [1, 1, 2] }), 18 / 11, -6 / 11);
+    });
+
+    it('scaling every weight alike changes nothing, and a zero weight drops its row', () => {
+      close(fitLeastSquares(rows, y, 'hand', { weights: [3, 3, 6] }), 18 / 11, -6 / 11);
+      // without the third row, the line through (0, 0) and (1, 0): slope 0, bias 0
+      close(fitLeastSquares(rows, y, 'hand', { weights: [1, 1, 0] }), 0, 0);
+    });
+  });
 });

@@ -11,6 +11,7 @@ export const MITIGATION_LOADERS: Readonly<Record<string, () => Promise<AnyMitiga
   threshold: async () => (await import('./threshold/command.js')).threshold,
   'reject-option': async () => (await import('./reject-option/command.js')).rejectOption,
   wasserstein: async () => (await import('./wasserstein/command.js')).wasserstein,
+  'bounded-group-loss': async () => (await import('./bounded-group-loss/command.js')).boundedGroupLossMethod,
   representation: async () => (await import('./representation/command.js')).representation,
   'correlation-remover': async () => (await import('./correlation-remover/command.js')).correlationRemover,
   'disparate-impact-remover': async () => (await import('./disparate-impact-remover/command.js')).disparateImpactRemover,

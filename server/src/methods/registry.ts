@@ -1,4 +1,5 @@
 import type { AnyMitigationCommand } from './command';
+import { boundedGroupLossMethod } from './bounded-group-loss/command';
 import { correlationRemover } from './correlation-remover/command';
 import { disparateImpactRemover } from './disparate-impact-remover/command';
 import { exponentiatedGradient } from './reductions/exponentiated-gradient-command';
@@ -17,6 +18,7 @@ export const MITIGATIONS: readonly AnyMitigationCommand[] = [
   threshold,
   rejectOption,
   wasserstein,
+  boundedGroupLossMethod,
   representation,
   correlationRemover,
   disparateImpactRemover,

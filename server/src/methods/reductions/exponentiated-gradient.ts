@@ -139,7 +139,7 @@ function automaticTolerance(model: LinearModel, design: SparseRows, labels: Uint
 }
 
 /** λ = B·exp θ / (1 + Σ exp θ), computed without overflow. */
-function multipliers(theta: Float64Array, bound: number): Float64Array {
+export function multipliers(theta: Float64Array, bound: number): Float64Array {
   const top = Math.max(0, extentOf(theta)[1]);
   const exps = theta.map((t) => Math.exp(t - top));
   const denominator = Math.exp(-top) + exps.reduce((s, x) => s + x, 0);

@@ -14,7 +14,7 @@ export interface MixtureSolution {
   /** Weight of each candidate (summing to 1). */
   weights: Float64Array;
   error: number;
-  /** The mixture's moments, and how far the largest |γ_k| exceeds ε (0 when the constraints hold). */
+  /** The mixture's moments, and how far the largest |γ_k| (one-sided: γ_k) exceeds ε (0 when the constraints hold). */
   gammas: Float64Array;
   violation: number;
   /**
@@ -30,9 +30,15 @@ export interface MixtureSolution {
  * The lowest-error randomized mixture of all the candidates with |γ_k| ≤ ε for every moment k, by
  * linear program (Agarwal et al. 2018's final step, over every classifier visited rather than a
  * pair). If no mixture meets the constraints, the one with the least error + bound · (largest
- * excess of |γ_k| over ε), as Fairlearn's saddle-point program.
+ * excess of |γ_k| over ε), as Fairlearn's saddle-point program. One-sided (`upper`): γ_k ≤ ε
+ * only, as a bound on each group's loss (Agarwal, Dudík, Wu 2019); its multipliers are then ≥ 0.
  */
-export async function bestMixture(candidates: readonly Candidate[], epsilon: number, bound: number): Promise<MixtureSolution> {
+export async function bestMixture(
+  candidates: readonly Candidate[],
+  epsilon: number,
+  bound: number,
+  sides: 'both' | 'upper' = 'both',
+): Promise<MixtureSolution> {
   const moments = candidates[0]?.gammas.length ?? 0;
   const count = candidates.length;
   const solve = async (soft: boolean) => {
@@ -44,10 +50,11 @@ export async function bestMixture(candidates: readonly Candidate[], epsilon: num
     const rows: LinearRow[] = [{ indices: all, values: all.map(() => 1), lower: 1, upper: 1 }];
     for (let k = 0; k < moments; k++) {
       const values = candidates.map((c) => c.gammas[k]!);
-      if (!soft) rows.push({ indices: all, values, lower: -epsilon, upper: epsilon });
+      const lower = sides === 'both' ? -epsilon : Number.NEGATIVE_INFINITY;
+      if (!soft) rows.push({ indices: all, values, lower, upper: epsilon });
       else {
         rows.push({ indices: [...all, count], values: [...values, -1], lower: Number.NEGATIVE_INFINITY, upper: epsilon });
-        rows.push({ indices: [...all, count], values: [...values, 1], lower: -epsilon, upper: Number.POSITIVE_INFINITY });
+        if (sides === 'both') rows.push({ indices: [...all, count], values: [...values, 1], lower, upper: Number.POSITIVE_INFINITY });
       }
     }
     return solveLinearProgram({ sense: 'minimize', cost, lower: new Float64Array(columns), upper, rows });
@@ -64,6 +71,8 @@ export async function bestMixture(candidates: readonly Candidate[], epsilon: num
   const error = candidates.reduce((s, c, h) => s + weights[h]! * c.error, 0);
   // HiGHS's row duals y satisfy cost − Aᵀy ≥ 0 on the columns; μ_k = −y_k (soft: the two rows of k together).
   const duals = result.rowDuals;
-  const multipliers = Float64Array.from({ length: moments }, (_, k) => (soft ? -(duals[1 + 2 * k]! + duals[2 + 2 * k]!) : -duals[1 + k]!));
-  return { weights, error, gammas, violation: Math.max(0, extentOf(Array.from(gammas, (g) => Math.abs(g) - epsilon))[1]), multipliers, price: duals[0]! };
+  const perMoment = soft && sides === 'both' ? 2 : 1;
+  const multipliers = Float64Array.from({ length: moments }, (_, k) => (perMoment === 2 ? -(duals[1 + 2 * k]! + duals[2 + 2 * k]!) : -duals[1 + k]!));
+  const excess = (g: number) => (sides === 'both' ? Math.abs(g) : g) - epsilon;
+  return { weights, error, gammas, violation: Math.max(0, extentOf(Array.from(gammas, excess))[1]), multipliers, price: duals[0]! };
 }
