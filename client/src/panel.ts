@@ -110,7 +110,8 @@ export class ReportPanel {
   static async reloadProxies(): Promise<void> {
     for (const panel of ReportPanel.open.values()) {
       if (panel.content.kind !== 'audit' || panel.content.proxies === undefined) continue;
-      const { proxies: _stale, ...content } = panel.content;
+      const content: AuditContent = { ...panel.content };
+      delete content.proxies;
       // in place, as the proxies' own answer is shown: no reveal, the focus stays where it is
       panel.content = content;
       await panel.post(true);
