@@ -13,6 +13,7 @@ import { SHARED_DATA } from '../support/adult';
 import { ks } from '../support/two-sample';
 import { COMPAS, parity } from '../support/cli';
 import { runWithFlags } from '../support/run-with-flags';
+import { beforeAfterTable } from '../../common/render/mitigation-model';
 import { wasserstein } from '../../server/src/methods/wasserstein/command';
 
 const LAW = path.join(SHARED_DATA, 'law_data.csv');
@@ -133,6 +134,17 @@ describe('Wasserstein barycenter on Law School without a model output: least squ
     assert.ok(groups.length >= 4, `groups compared: ${groups}`);
     // the base model's own gaps would fail the same bound: the check has teeth
     assert.ok(largestBefore > 1, `largest before gap as a share of its tolerance: ${largestBefore}`);
+
+    // the before/after table shows the gap users look for (cold try 9): largest − smallest group mean prediction, recomputed here over every group
+    const allGroups = [...new Set(race)];
+    const spreadOf = (p: Float64Array) => {
+      const means = allGroups.map((g) => mean(ofGroup(p, g)));
+      return Math.max(...means) - Math.min(...means);
+    };
+    const row = beforeAfterTable(report, report.after).rows.find((r) => r.cells[0]!.text === 'Mean prediction difference');
+    assert.ok(row, 'a row of the mean prediction difference');
+    assert.equal(row.cells[2]!.text, spreadOf(before!).toFixed(3));
+    assert.equal(row.cells[3]!.text, spreadOf(after!).toFixed(3));
 
     // parity apply reproduces: the base model's predictions on every row of the file, the mapped ones on the same rows in the same order
     const appliedWhole = path.join(dir, 'whole.csv');
