@@ -252,14 +252,18 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
     }
     return undefined;
   }
-  const value = group.differences[measure.key];
-  if (value === undefined) return undefined;
-  return {
-    value,
-    interval: group.differenceIntervals[measure.key] ?? null,
-    ...(value === null ? { note: group.notes[measure.key] ?? 'not estimable' } : {}),
-    computed: false,
-  };
+  // Named in the report, or the one rate's difference to the same reference (a dataset audit's base rate: cold try 9 saw it without an interval)
+  for (const key of measure.of.length === 1 ? [measure.key, measure.of[0]!] : [measure.key]) {
+    const value = group.differences[key];
+    if (value === undefined) continue;
+    return {
+      value,
+      interval: group.differenceIntervals[key] ?? null,
+      ...(value === null ? { note: group.notes[key] ?? 'not estimable' } : {}),
+      computed: false,
+    };
+  }
+  return undefined;
 }
 
 /**
