@@ -36,9 +36,9 @@ export function positiveProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** The cut of a positive outcome text, or undefined for a value. */
+/** The cut of a positive outcome text, or undefined for a value (and for a reversed operator, which the parameters refuse). */
 export function positiveCut(text: string | undefined | null): Extract<PositiveOutcome, { kind: 'cut' }> | undefined {
-  if (text === undefined || text === null) return undefined;
+  if (text === undefined || text === null || positiveProblem(text) !== undefined) return undefined;
   const outcome = parsePositive(text);
   return outcome.kind === 'cut' ? outcome : undefined;
 }
@@ -66,11 +66,6 @@ const SYMBOL: Record<CutOperator, string> = { '>=': '≥', '>': '>', '<=': '≤'
 
 /** A cut in words for reports: "G3 ≥ 10"; undefined for a value. */
 export function cutWords(label: string, positive: string): string | undefined {
-  const cut = positiveCut(safe(positive));
+  const cut = positiveCut(positive);
   return cut && `${label} ${SYMBOL[cut.operator]} ${numberText(cut.threshold)}`;
-}
-
-/** A reversed operator in a stored report is shown as a value, not thrown. */
-function safe(text: string): string | undefined {
-  return positiveProblem(text) === undefined ? text : undefined;
 }

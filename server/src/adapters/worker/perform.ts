@@ -221,6 +221,8 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
         // a label's values, for choosing the positive one
         ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
         ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
+        // where a cut of a numeric label starts (Configure Columns suggests it): its values' median when all are counted
+        ...(p.kind === 'numeric' && p.distinct <= 20 && !p.moreValues ? { median: medianOfCounts(p.topValues) } : {}),
         ...(p.distinct <= 20 && keptAsGroups(p) ? { groups: p.topValues.map((v) => ({ value: v.value, rows: v.count })) } : {}),
       })),
       inferred,
@@ -230,4 +232,16 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
   } finally {
     source.close();
   }
+}
+
+/** The lower median of values given with their counts. */
+function medianOfCounts(counted: readonly { value: string; count: number }[]): number {
+  const sorted = counted.map((v) => ({ value: Number(v.value), count: v.count })).sort((a, b) => a.value - b.value);
+  const half = sorted.reduce((sum, v) => sum + v.count, 0) / 2;
+  let below = 0;
+  for (const v of sorted) {
+    below += v.count;
+    if (below >= half) return v.value;
+  }
+  return Number.NaN;
 }
