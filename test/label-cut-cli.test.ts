@@ -33,7 +33,11 @@ describe('a cut of a numeric label on the command line', { skip: !existsSync(DAT
   it('audits the pass rates of F and M under G3 >= 10', () => {
     const run = parity(['audit', DATA, '--label', 'G3', '--positive', '>=10', '--sensitive', 'sex', '--bootstrap', '0', '--format', 'json']);
     assert.equal(run.status, 0, run.stderr);
-    const report = JSON.parse(run.stdout) as { task: string; columns: { positive: string }; groupings: { groups: { key: Record<string, string>; count: number; metrics: Record<string, number> }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      task: string;
+      columns: { positive: string };
+      groupings: { groups: { key: Record<string, string>; count: number; metrics: Record<string, number> }[] }[];
+    };
     assert.equal(report.task, 'dataset');
     assert.equal(report.columns.positive, '>=10');
     for (const sex of ['F', 'M']) {
@@ -54,7 +58,24 @@ describe('a cut of a numeric label on the command line', { skip: !existsSync(DAT
 
   it('reweighs on the same cut: each cell weighted P(s) P(y) / P(s, y) from the recounted passes', () => {
     const out = path.join(dir, 'reweighing');
-    const run = parity(['mitigate', 'reweighing', '--train', DATA, '--label', 'G3', '--positive', '>=10', '--sensitive', 'sex', '--not-features', 'G1,G2', '--bootstrap', '0', '--out', out]);
+    const run = parity([
+      'mitigate',
+      'reweighing',
+      '--train',
+      DATA,
+      '--label',
+      'G3',
+      '--positive',
+      '>=10',
+      '--sensitive',
+      'sex',
+      '--not-features',
+      'G1,G2',
+      '--bootstrap',
+      '0',
+      '--out',
+      out,
+    ]);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as {
       columns: { positive: string };

@@ -150,7 +150,9 @@ export async function askParameter(
     // a label's positive outcome: its values, and for a numeric one a cut (the one saved in Configure Columns kept)
     const label = key === 'positive' ? context.columns.find((c) => c.name === params.label) : undefined;
     if (label && (values || offersCut(label)))
-      return done(await askPositive(title, label, current as string | undefined, offerUnset ? [unsetValue] : [], current === undefined && offerUnset ? UNSET : undefined));
+      return done(
+        await askPositive(title, label, current as string | undefined, offerUnset ? [unsetValue] : [], current === undefined && offerUnset ? UNSET : undefined),
+      );
     if (values)
       return done(
         await pickOne(title, [...(offerUnset ? [unsetValue] : []), ...values.map((value) => ({ label: value, value: value as unknown }))], {

@@ -48,7 +48,9 @@ function cutAnswer(operator: CutOperator, threshold: number, label: LabelValues)
   const below = operator === '>=' || operator === '<' ? threshold <= min : threshold < min;
   const above = operator === '>=' || operator === '<' ? threshold > max : threshold >= max;
   if (below || above) {
-    return { problem: `${label.name} runs from ${min} to ${max}: at ${numberText(threshold)} every row would be on one side. Choose a number inside that range.` };
+    return {
+      problem: `${label.name} runs from ${min} to ${max}: at ${numberText(threshold)} every row would be on one side. Choose a number inside that range.`,
+    };
   }
   return { positive: positiveText({ kind: 'cut', operator, threshold }) };
 }

@@ -37,7 +37,9 @@ export function columnsSummary(options: AuditRequestOptions): string {
     references[column] !== undefined ? `${column} (reference group: ${references[column]})` : column,
   );
   return [
-    options.label ? `label ${options.label}${options.positive !== undefined ? ` (positive: ${positiveSummary(options.label, options.positive)})` : ''}` : 'no label',
+    options.label
+      ? `label ${options.label}${options.positive !== undefined ? ` (positive: ${positiveSummary(options.label, options.positive)})` : ''}`
+      : 'no label',
     options.prediction ? `prediction ${options.prediction}` : undefined,
     options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
     `sensitive ${sensitive.join(', ')}`,

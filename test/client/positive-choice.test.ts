@@ -10,7 +10,17 @@ import type { ColumnsResult } from '../../common/protocol';
 
 /** A 0–20 grade whose rows read 4, 9, 10, 15 (median 9: two of four rows are at most 9), and a sex column. */
 const grade = { name: 'G3', kind: 'numeric', distinct: 4, examples: ['4', '9'], values: ['4', '9', '10', '15'], min: 4, max: 15, median: 9 };
-const sex = { name: 'sex', kind: 'binary', distinct: 2, examples: ['F', 'M'], values: ['F', 'M'], groups: [{ value: 'F', rows: 2 }, { value: 'M', rows: 2 }] };
+const sex = {
+  name: 'sex',
+  kind: 'binary',
+  distinct: 2,
+  examples: ['F', 'M'],
+  values: ['F', 'M'],
+  groups: [
+    { value: 'F', rows: 2 },
+    { value: 'M', rows: 2 },
+  ],
+};
 
 describe('the positive outcome typed or chosen for a numeric label', () => {
   it('offers a cut for a numeric label of more than two values only', () => {

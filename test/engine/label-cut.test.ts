@@ -25,10 +25,7 @@ function csv(name: string, text: string): string {
 }
 
 // Group A has grades 4, 10, 15, 15; group B 9, 9, 10, 4. pred is a predicted grade.
-const GRADES = csv(
-  'grades.csv',
-  ['g,grade,pred', 'A,4,12', 'A,10,9', 'A,15,15', 'A,15,10', 'B,9,4', 'B,9,11', 'B,10,9', 'B,4,4'].join('\n') + '\n',
-);
+const GRADES = csv('grades.csv', ['g,grade,pred', 'A,4,12', 'A,10,9', 'A,15,15', 'A,15,10', 'B,9,4', 'B,9,11', 'B,10,9', 'B,4,4'].join('\n') + '\n');
 
 function groupOf(report: AuditReport, value: string): GroupResult {
   const found = report.groupings[0]!.groups.find((g) => g.key['g'] === value);

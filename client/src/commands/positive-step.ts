@@ -23,13 +23,18 @@ export async function askPositive<L>(
 ): Promise<Answer<string | L>> {
   const cut = offersCut(label);
   const savedCut = positiveCut(current) ? current : undefined;
-  const saved: Choice<Picked> | undefined = savedCut === undefined ? undefined : { label: `Positive when ${cutWords(label.name, savedCut)}`, description: 'as saved', value: { positive: savedCut } };
+  const saved: Choice<Picked> | undefined =
+    savedCut === undefined ? undefined : { label: `Positive when ${cutWords(label.name, savedCut)}`, description: 'as saved', value: { positive: savedCut } };
   const asks = (['>=', '>'] as const).map((operator) => ({
     label: `Positive when ${label.name} is ${operator === '>=' ? 'at least' : 'above'}…`,
     description: operator === '>=' ? `${label.name} ≥ a number you type, e.g. a pass mark` : `${label.name} > a number you type`,
     value: { ask: operator } as Picked,
   }));
-  const values = (label.values ?? []).map((value) => ({ label: value, description: value === label.positive ? 'inferred' : '', value: { positive: value } as Picked }));
+  const values = (label.values ?? []).map((value) => ({
+    label: value,
+    description: value === label.positive ? 'inferred' : '',
+    value: { positive: value } as Picked,
+  }));
   const items: Choice<Picked | L>[] = [
     ...lead,
     ...(saved ? [saved] : []),

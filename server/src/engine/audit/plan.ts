@@ -277,7 +277,13 @@ function multiclassClasses(label: { name: string }, prediction: { name: string }
 }
 
 /** A cut label's first word in the sample, as one error naming its line (the rows after it are checked as they stream). */
-function checkCutLabel(file: string, label: { name: string; index: number }, positive: string, sample: readonly (readonly Field[])[], lines: readonly number[]): void {
+function checkCutLabel(
+  file: string,
+  label: { name: string; index: number },
+  positive: string,
+  sample: readonly (readonly Field[])[],
+  lines: readonly number[],
+): void {
   sample.forEach((row, i) => {
     const value = row[label.index];
     if (value != null) cutNumber(positive, label.name, value, file, lines[i]);
