@@ -14,6 +14,7 @@ import { binaryColumn, tableFromRows } from '../../server/src/engine/table/table
 import { validateParameters } from '../../server/src/params/schema';
 import { AUDIT_OPTIONS } from '../../server/src/services/audit-params';
 import { runAudit } from '../../server/src/services/audit';
+import { medianOfCounts } from '../../server/src/engine/schema/median';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'parity-label-cut-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,6 +130,29 @@ describe('the methods’ binary labels under a cut', () => {
     assert.throws(
       () => binaryColumn(table(['4', '9', 'n/a', '15']), 'y', '>=10'),
       (e: unknown) => e instanceof InputError && e.location?.line === 4 && e.location.column === 'y' && /"n\/a" is not a number/.test(e.detail),
+    );
+  });
+});
+
+describe('the median a cut is suggested at', () => {
+  it('is the smallest value with at least half the rows at or below it, from the values’ counts', () => {
+    // 4 ×1, 9 ×1, 10 ×1, 15 ×1: two of four rows are at most 9
+    assert.equal(
+      medianOfCounts([
+        { value: '15', count: 1 },
+        { value: '4', count: 1 },
+        { value: '10', count: 1 },
+        { value: '9', count: 1 },
+      ]),
+      9,
+    );
+    // 10 ×3, 4 ×1: 4 alone is a quarter of the rows, 10 reaches all of them
+    assert.equal(
+      medianOfCounts([
+        { value: '10', count: 3 },
+        { value: '4', count: 1 },
+      ]),
+      10,
     );
   });
 });

@@ -12,6 +12,7 @@ import { InputError, UsageError } from '../../engine/errors';
 import { ColumnProfiler, type ColumnProfile } from '../../engine/schema/profile';
 import { AUDIT_DEFAULTS, type AuditOptions } from '../../engine/audit/options';
 import { inferPositive } from '../../engine/schema/positive';
+import { medianOfCounts } from '../../engine/schema/median';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { extractCode } from '../../services/pipeline';
@@ -232,16 +233,4 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
   } finally {
     source.close();
   }
-}
-
-/** The lower median of values given with their counts. */
-function medianOfCounts(counted: readonly { value: string; count: number }[]): number {
-  const sorted = counted.map((v) => ({ value: Number(v.value), count: v.count })).sort((a, b) => a.value - b.value);
-  const half = sorted.reduce((sum, v) => sum + v.count, 0) / 2;
-  let below = 0;
-  for (const v of sorted) {
-    below += v.count;
-    if (below >= half) return v.value;
-  }
-  return Number.NaN;
 }
