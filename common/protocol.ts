@@ -76,6 +76,8 @@ export interface ColumnsResult {
     /** Numeric columns: the range among the rows read. */
     min?: number;
     max?: number;
+    /** Numeric columns of at most 20 values: their median among the rows read (where a cut of the label is suggested). */
+    median?: number;
     /**
      * The groups an audit would form of this column as a sensitive attribute, largest first, with
      * their rows among those read: for a column of at most 20 values that is not binned.

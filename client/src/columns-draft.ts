@@ -2,6 +2,7 @@ import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import type { PositiveMeans } from '../../common/reports/audit';
 import { POSITIVE_MEANS_WORDS } from '../../common/render/text';
 import { keptReferences, referenceEntries, referencesOf } from './reference-groups';
+import { offersCut, positiveSummary } from './positive-choice';
 
 /**
  * What Configure Columns holds while the user reviews a file's roles, without the editor: where
@@ -76,11 +77,11 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
   const rows: SummaryRow[] = [
     { role: 'label', label: 'Label (true outcome)', value: shown(draft.label), source: source('label', reason('label', draft.label)) },
   ];
-  if (label?.values && label.values.length > 0)
+  if (label && ((label.values && label.values.length > 0) || offersCut(label)))
     rows.push({
       role: 'positive',
       label: 'Positive value',
-      value: positive ?? 'not inferred: choose one',
+      value: positive === undefined ? 'not inferred: choose one' : positiveSummary(label.name, positive),
       source: source('positive', draft.positive === undefined && positive !== undefined ? `from the values of ${label.name}` : undefined),
     });
   rows.push(

@@ -9,6 +9,8 @@ import { browseDataFile, workspaceDataFiles } from './commands/target';
 import { fewColumns, filesWithColumns, heldOutFiles, runColumns, sameFile } from './held-out-files';
 import { labelChoiceText, labelProblemText } from './label-fit';
 import { positiveShown } from './positive-value';
+import { offersCut, positiveSummary } from './positive-choice';
+import { askPositive } from './commands/positive-step';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
 /**
@@ -66,6 +68,7 @@ export function shownParameter(key: string, schema: ParametersSchema, params: Pa
     const label = typeof params.label === 'string' ? params.label : undefined;
     return positiveShown(context.columns.find((c) => c.name === label));
   }
+  if (key === 'positive' && typeof params.positive === 'string' && typeof params.label === 'string') return positiveSummary(params.label, params.positive);
   return shown(params[key], property);
 }
 
@@ -161,6 +164,12 @@ export async function askParameter(
     const inferred = key === 'positive' ? context.columns.find((c) => c.name === params.label)?.positive : undefined;
     const unsetValue = key === 'positive' ? { ...unset, label: '(inferred)', description: `from the label: ${inferred}` } : unset;
     const offerUnset = !required && (key !== 'positive' || inferred !== undefined);
+    // a label's positive outcome: its values, and for a numeric one a cut (the one saved in Configure Columns kept)
+    const label = key === 'positive' ? context.columns.find((c) => c.name === params.label) : undefined;
+    if (label && (values || offersCut(label)))
+      return done(
+        await askPositive(title, label, current as string | undefined, offerUnset ? [unsetValue] : [], current === undefined && offerUnset ? UNSET : undefined),
+      );
     if (values)
       return done(
         await pickOne(title, [...(offerUnset ? [unsetValue] : []), ...values.map((value) => ({ label: value, value: value as unknown }))], {

@@ -29,8 +29,15 @@ function titled(step: Step): string {
   return step.step !== undefined && step.steps !== undefined ? `${step.title} (${step.step}/${step.steps})` : step.title;
 }
 
-/** One choice; `active` is highlighted first so Enter accepts it. */
-export function pickOne<T>(step: Step, items: readonly Choice<T>[], options: { placeholder?: string; active?: T } = {}): Promise<Answer<T>> {
+/**
+ * One choice; `active` is highlighted first so Enter accepts it. `typed` turns the text typed in
+ * the filter into a choice of its own, shown first and highlighted (">=10" as a cut of a label).
+ */
+export function pickOne<T>(
+  step: Step,
+  items: readonly Choice<T>[],
+  options: { placeholder?: string; active?: T; typed?: (text: string) => Choice<T> | undefined } = {},
+): Promise<Answer<T>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
     pick.title = titled(step);
@@ -42,6 +49,13 @@ export function pickOne<T>(step: Step, items: readonly Choice<T>[], options: { p
     // Without a wanted value, VS Code highlights the first choice; never a separator (Enter would do nothing).
     const active = 'active' in options ? items.find((item) => item.kind !== vscode.QuickPickItemKind.Separator && item.value === options.active) : undefined;
     if (active) pick.activeItems = [active];
+    const { typed } = options;
+    if (typed)
+      pick.onDidChangeValue((text) => {
+        const own = typed(text);
+        pick.items = own ? [{ ...own, alwaysShow: true }, ...items] : items;
+        if (own) pick.activeItems = [pick.items[0]!];
+      });
     if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
     settle(pick, resolve, () => pick.selectedItems[0]?.value);
   });

@@ -1,4 +1,5 @@
 import type { AuditRequestOptions } from '../../common/protocol';
+import { positiveSummary } from './positive-choice';
 import { POSITIVE_MEANS_WORDS } from '../../common/render/text';
 
 /** The reference group of each sensitive column, from the options' `COLUMN=VALUE` entries (split at the first "="). */
@@ -41,7 +42,9 @@ export function columnsSummaryParts(options: AuditRequestOptions): string[] {
     references[column] !== undefined ? `${column} (reference group: ${references[column]})` : column,
   );
   return [
-    options.label ? `label ${options.label}${options.positive !== undefined ? ` (positive: ${options.positive})` : ''}` : 'no label',
+    options.label
+      ? `label ${options.label}${options.positive !== undefined ? ` (positive: ${positiveSummary(options.label, options.positive)})` : ''}`
+      : 'no label',
     options.prediction ? `prediction ${options.prediction}` : undefined,
     options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
     `sensitive ${sensitive.join(', ')}`,

@@ -3,7 +3,8 @@ import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, Trade
 import { binsLine } from '../bins';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
-import { fileName, formatCount, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
+import { fileName, formatCount, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning, positiveWords } from './text';
+import { cutWords } from '../positive-outcome';
 import { settingsSummary } from './settings';
 import { roundSetting, settingText } from './tradeoff';
 
@@ -94,9 +95,10 @@ export function featureLines(report: MitigationReport): string[] {
 
 /** The columns the run used, e.g. "Label two_year_recid · Sensitive race · Score decile_score" (columns it added are in report.json). */
 export function columnsLine(report: MitigationReport): string {
-  const { label, sensitive, prediction, score, positiveMeans } = report.columns;
+  const { label, sensitive, prediction, score, positiveMeans, positive } = report.columns;
   return [
-    ...(label === null ? [] : [`Label ${label}`]),
+    // a cut of the label is said in words, so a reader knows its values were cut
+    ...(label === null ? [] : [`Label ${label}${positive && cutWords(label, positive) ? ` (${positiveWords(label, positive)})` : ''}`]),
     `Sensitive ${sensitive.join(', ')}`,
     ...(prediction === null ? [] : [`Prediction ${prediction}`]),
     ...(score === null ? [] : [score === report.comparedIn?.baseScore ? `Score: the comparison's base model (${score})` : `Score ${score}`]),

@@ -1,4 +1,5 @@
 import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
+import { cutWords } from '../positive-outcome';
 import type { ColumnsResult } from '../protocol';
 import { binsLine } from '../bins';
 
@@ -262,7 +263,7 @@ export function numericLabelLine(label: string): string {
 export function describeRun(report: AuditReport): string[] {
   const c = report.columns;
   const roles = [
-    c.label && `label ${sanitize(c.label)}${c.positive !== null ? ` (positive "${sanitize(c.positive)}")` : ''}`,
+    c.label && `label ${sanitize(c.label)}${c.positive !== null ? ` (${positiveWords(c.label, c.positive)})` : ''}`,
     c.prediction && `prediction ${sanitize(c.prediction)}`,
     c.threshold !== null && c.score && `prediction = ${sanitize(c.score)} >= ${c.threshold}`,
     c.score && `score ${sanitize(c.score)}`,
@@ -311,6 +312,12 @@ export interface PositiveOutcomeReport {
   columns: { label: string | null; positive?: string | null; positiveMeans?: PositiveMeans | null };
 }
 
+/** The positive outcome in a header's words: 'positive "1"' for a value, "positive: G3 ≥ 10" for a cut of the label. */
+export function positiveWords(label: string, positive: string): string {
+  const cut = cutWords(sanitize(label), positive);
+  return cut ? `positive: ${cut}` : `positive "${sanitize(positive)}"`;
+}
+
 /** A positive outcome's meaning in a word. */
 export const POSITIVE_MEANS_WORDS: Record<PositiveMeans, string> = { benefit: 'favourable', harm: 'harmful' };
 
@@ -321,7 +328,8 @@ export function positiveMeaning(report: PositiveOutcomeReport): PositiveMeaning 
   const means = report.columns.positiveMeans ?? null;
   const outcome = report.task === 'classification' ? 'prediction' : 'label';
   const rate = outcome === 'prediction' ? 'selection rate' : 'base rate';
-  const subject = `A positive ${outcome} (${outcome === 'prediction' ? 'predicting ' : ''}${sanitize(label)} = ${sanitize(positive)})`;
+  const condition = cutWords(sanitize(label), positive) ?? `${sanitize(label)} = ${sanitize(positive)}`;
+  const subject = `A positive ${outcome} (${outcome === 'prediction' ? 'predicting ' : ''}${condition})`;
   const text =
     means === null
       ? `${subject}: not stated whether favourable or harmful`

@@ -14,6 +14,9 @@ import { columnsSummaryParts, keptReferences } from '../reference-groups';
 import { toastText } from '../toast-text';
 import { plainObject, targetFile } from './target';
 import { requestTarget } from '../connections';
+import { askPositive } from './positive-step';
+import { offersCut } from '../positive-choice';
+import { cutWords } from '../../../common/positive-outcome';
 
 type Column = ColumnsResult['columns'][number];
 type Draft = ColumnsDraft;
@@ -173,14 +176,8 @@ async function role(step: Step, found: ColumnsResult, current: string | null, ke
 }
 
 async function positiveStep(step: Step, label: Column | undefined, current: string | undefined): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
-  const values = label?.values;
-  if (!label || !values || values.length === 0) return new Skipped({ positive: undefined });
-  const active = current ?? label.positive ?? values[0];
-  const picked = await pickOne(
-    step,
-    values.map((value) => ({ label: value, description: value === label.positive ? 'inferred' : '', value })),
-    { placeholder: `which value of "${label.name}" is the favourable outcome the model predicts? (Enter keeps "${active}")`, active },
-  );
+  if (!label || (!label.values?.length && !offersCut(label))) return new Skipped({ positive: undefined });
+  const picked = await askPositive<never>(step, label, current);
   return picked === undefined || picked === BACK ? picked : { positive: picked };
 }
 
@@ -283,7 +280,10 @@ export async function positiveMeansStep(
       })),
       { label: 'Not stated', detail: 'reports do not say which groups are disadvantaged', value: null },
     ],
-    { placeholder: `for the person it is about, is the prediction ${draft.label} = ${positive} favourable or harmful?`, active: draft.positiveMeans },
+    {
+      placeholder: `for the person it is about, is the prediction ${cutWords(draft.label, positive) ?? `${draft.label} = ${positive}`} favourable or harmful?`,
+      active: draft.positiveMeans,
+    },
   );
   return picked === undefined || picked === BACK ? picked : { positiveMeans: picked };
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { positiveCut } from '../../../common/positive-outcome';
 import * as vscode from 'vscode';
 import { thresholdProblem, type InputFix } from '../../../common/input-errors';
 import { titleOf, type ParametersSchema } from '../../../common/params';
@@ -229,7 +230,8 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions,
   if (has('notFeatures') && kept.notFeatures) guesses.notFeatures = kept.notFeatures;
   // Alternatives (a score or a prediction to make fair): start with one of them, the score.
   if (has('score') && has('prediction') && schema.properties.score?.alternative && guesses.score !== undefined) delete guesses.prediction;
-  if (has('tasks') && configured.label) guesses.tasks = [configured.label];
+  // a cut label is the task "G3>=10" (the representation's own syntax for it)
+  if (has('tasks') && configured.label) guesses.tasks = [positiveCut(configured.positive) ? `${configured.label}${configured.positive}` : configured.label];
   return guesses;
 }
 

@@ -4,8 +4,9 @@ import type { OutcomeEvaluation } from '../engine/audit/outcomes';
 import { UsageError } from '../engine/errors';
 import { parseEdges } from '../engine/schema/binning';
 import { POSITIVE_MEANINGS } from '../../../common/reports/audit';
+import { positiveProblem } from '../../../common/positive-outcome';
 import type { CsvOptions, Delimiter, SqlRelation } from '../engine/table/rows';
-import { column, columns, file, seed, value } from './schema';
+import { column, columns, file, seed } from './schema';
 
 /**
  * Parameter blocks shared by several commands, so the same thing has the same name everywhere
@@ -109,7 +110,23 @@ export function parseBins(texts: readonly string[] | undefined): Record<string, 
   }
   return bins;
 }
-export const POSITIVE = value('label value counted as positive (inferred for 0/1, true/false, yes/no)', { title: 'Positive label value' }).optional();
+/** The positive outcome: a label value, or a cut of a numeric label (">=10"); a reversed operator ("=>10") is refused here. */
+export const POSITIVE = z
+  .string()
+  .min(1)
+  .superRefine((text, context) => {
+    const problem = positiveProblem(text);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({
+    input: 'value',
+    metavar: 'V',
+    group: 'data',
+    title: 'Positive label value',
+    description:
+      'label value counted as positive (inferred for 0/1, true/false, yes/no), or a cut of a numeric label: ">=10" (also >, <=, <) counts 10 and above',
+  })
+  .optional();
 /** Whether a positive prediction helps or harms the person: reports word who is disadvantaged by it. */
 export const POSITIVE_MEANS = z
   .enum(POSITIVE_MEANINGS)

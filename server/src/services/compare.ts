@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { positiveCut } from '../../../common/positive-outcome';
 import {
   Comparison,
   COMPARISON_SCHEMA_VERSION,
@@ -450,7 +451,7 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     safeCsv: options.safeCsv,
   };
   // Multitask methods (representation) learn the comparison's label as their one task.
-  if (accepts('tasks')) values.tasks = [`${options.label}=${base.positive}`];
+  if (accepts('tasks')) values.tasks = [positiveCut(base.positive) ? `${options.label}${base.positive}` : `${options.label}=${base.positive}`];
   if (method.input === 'training-data') {
     Object.assign(values, csvReading, {
       train: options.train,

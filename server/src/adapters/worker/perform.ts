@@ -12,6 +12,7 @@ import { InputError, UsageError } from '../../engine/errors';
 import { ColumnProfiler, type ColumnProfile } from '../../engine/schema/profile';
 import { AUDIT_DEFAULTS, type AuditOptions } from '../../engine/audit/options';
 import { inferPositive } from '../../engine/schema/positive';
+import { medianOfCounts } from '../../engine/schema/median';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { extractCode } from '../../services/pipeline';
@@ -221,6 +222,8 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
         // a label's values, for choosing the positive one
         ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
         ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
+        // where a cut of a numeric label starts (Configure Columns suggests it): its values' median when all are counted
+        ...(p.kind === 'numeric' && p.distinct <= 20 && !p.moreValues ? { median: medianOfCounts(p.topValues) } : {}),
         ...(p.distinct <= 20 && keptAsGroups(p) ? { groups: p.topValues.map((v) => ({ value: v.value, rows: v.count })) } : {}),
       })),
       inferred,

@@ -5,6 +5,8 @@ import { AUDIT_DEFAULTS } from './options';
 import { AuditPlan, groupValue, moreThanTwoClasses, ROUND_AFTER, roundForBins } from './plan';
 import { MISSING_GROUP } from '../../../../common/reports/audit';
 import type { AuditStatistics } from './statistics';
+import { cutNumber } from './positive';
+import { passesCut } from '../../../../common/positive-outcome';
 
 /** Counts of rows left out of the metrics because a required value was missing. */
 export interface MissingCounts {
@@ -133,7 +135,7 @@ export class RowEncoder {
     const { plan } = this;
     const label = this.required(row, plan.label!, 'label', line, count);
     if (label === null) return;
-    this.checkBinary(this.labelClasses, label, plan.label!.name, line);
+    if (!plan.cut) this.checkBinary(this.labelClasses, label, plan.label!.name, line);
     let score: number | undefined;
     if (plan.score) {
       const raw = this.required(row, plan.score, 'score', line, count);
@@ -146,10 +148,14 @@ export class RowEncoder {
     } else {
       const prediction = this.required(row, plan.prediction!, 'prediction', line, count);
       if (prediction === null) return;
-      this.checkBinary(this.predictionClasses, prediction, plan.prediction!.name, line);
-      predictedPositive = plan.isPositivePrediction(prediction);
+      if (plan.predictionCut) {
+        predictedPositive = this.passes(prediction, plan.prediction!.name, line);
+      } else {
+        this.checkBinary(this.predictionClasses, prediction, plan.prediction!.name, line);
+        predictedPositive = plan.isPositivePrediction(prediction);
+      }
     }
-    const actual = plan.isPositiveLabel(label) ? 1 : 0;
+    const actual = (plan.cut ? this.passes(label, plan.label!.name, line) : plan.isPositiveLabel(label)) ? 1 : 0;
     this.statistics.addRow(this.cell(line), actual, predictedPositive ? 1 : 0, weight, score, Number.NaN, count);
   }
 
@@ -189,6 +195,8 @@ export class RowEncoder {
       if (value === null) return;
       if (plan.numericLabel) {
         y = this.number(value, plan.label.name, 'label', line);
+      } else if (plan.cut) {
+        label = this.passes(value, plan.label.name, line) ? 1 : 0;
       } else {
         this.checkBinary(this.labelClasses, value, plan.label.name, line);
         label = plan.isPositiveLabel(value) ? 1 : 0;
@@ -212,6 +220,11 @@ export class RowEncoder {
       throw moreThanTwoClasses(this.plan.file, column, classes, value, line);
     }
     if (classes.length < 2 && !classes.includes(value)) classes.push(value);
+  }
+
+  /** Whether a field of a cut column passes the cut; a word is an error naming its line. */
+  private passes(raw: string, column: string, line: number | undefined): boolean {
+    return passesCut(this.plan.cut!, cutNumber(this.plan.positive!, column, raw, this.plan.file, line));
   }
 
   private number(raw: string, column: string, what: string, line: number | undefined): number {

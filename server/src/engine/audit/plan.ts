@@ -9,7 +9,8 @@ import type { ResolvedRoles } from '../schema/roles';
 import { compareStrings } from '../schema/names';
 import { AUDIT_DEFAULTS, AuditOptions } from './options';
 import type { TaskKind } from './statistics';
-import { positiveMatcher } from './positive';
+import { cutNumber, givenPositive, positiveMatcher } from './positive';
+import { positiveText, type CutOperator } from '../../../../common/positive-outcome';
 import { MISSING_GROUP, type Warning } from '../../../../common/reports/audit';
 
 /** How one sensitive column's raw value becomes a group value. */
@@ -47,6 +48,10 @@ export interface AuditPlan {
   classes: string[];
   isPositiveLabel: (value: string) => boolean;
   isPositivePrediction: (value: string) => boolean;
+  /** A cut of a numeric label (--positive ">=10"): the label is positive when its number passes it. */
+  cut: { operator: CutOperator; threshold: number } | undefined;
+  /** Whether the prediction column is cut like the label (a predicted grade), not read as two classes. */
+  predictionCut: boolean;
   threshold: number | undefined;
   /** Whether value records are kept (AUC, calibration, KS, Wasserstein; regression errors). */
   keepValues: boolean;
@@ -94,7 +99,10 @@ export function planAudit(
   if (weight && profileOf(weight.name).kind !== 'numeric' && profileOf(weight.name).kind !== 'boolean') {
     throw new InputError(`weight column "${weight.name}" is not numeric`, { file, column: weight.name });
   }
-  const task = decideTask(file, options.task, label && profileOf(label.name), prediction, score, warnings);
+  const given = options.positive === undefined ? undefined : givenPositive(file, label?.name, options.positive);
+  const cut = given?.kind === 'cut' ? given : undefined;
+  if (cut && label) checkCutLabel(file, label, options.positive!, sample, sampleLines);
+  const task = decideTask(file, options.task, label && profileOf(label.name), prediction, score, warnings, cut !== undefined);
   if (task === 'multiclass') {
     if (options.threshold !== undefined)
       throw new InputError('--threshold derives a binary prediction; a multiclass audit needs a --prediction column', { file });
@@ -112,6 +120,8 @@ export function planAudit(
       classes,
       isPositiveLabel: () => false,
       isPositivePrediction: () => false,
+      cut: undefined,
+      predictionCut: false,
       threshold: undefined,
       keepValues: false,
       numericLabel: false,
@@ -146,16 +156,26 @@ export function planAudit(
   if (task === 'regression' && !prediction && score) usedPrediction = score;
 
   const labelValues = label ? profileOf(label.name).topValues.map((v) => v.value) : [];
-  if (task === 'classification' && labelValues.length > 2) throwThirdClass(file, label!, sample, sampleLines);
-  const hasBinaryLabel = label !== undefined && labelValues.length <= 2 && task !== 'regression';
-  const positive = hasBinaryLabel ? resolvePositive(file, label!.name, labelValues, options.positive) : undefined;
+  if (task === 'classification' && !cut && labelValues.length > 2) throwThirdClass(file, label!, sample, sampleLines);
+  // a cut makes any numeric label binary: positive when its number passes the cut
+  const hasBinaryLabel = label !== undefined && (cut !== undefined || labelValues.length <= 2) && task !== 'regression';
+  const positive = !hasBinaryLabel ? undefined : cut ? positiveText(cut) : resolvePositive(file, label!.name, labelValues, options.positive);
   const numericLabel = label !== undefined && task === 'dataset' && !hasBinaryLabel && profileOf(label.name).kind === 'numeric';
+  if (numericLabel && options.positive !== undefined) {
+    // a value of a many-valued number is no pass/fail: say so rather than ignore it silently
+    warnings.push({
+      code: 'label',
+      message: `positive value "${options.positive}" not used: label "${label!.name}" has many values, so its means are compared (a cut such as ">=10" makes it pass/fail)`,
+      column: label!.name,
+    });
+  }
   if (label && task === 'dataset' && !hasBinaryLabel && !numericLabel) {
     warnings.push({ code: 'label', message: `label "${label.name}" is neither binary nor numeric: it is not compared`, column: label.name });
   }
   const isPositiveLabel = positive === undefined ? () => false : positiveMatcher(positive);
   let isPositivePrediction = isPositiveLabel;
-  if (task === 'classification' && usedPrediction) {
+  const predictionCut = cut !== undefined && task === 'classification' && usedPrediction !== undefined && !twoClassSpelling(profileOf(usedPrediction.name));
+  if (task === 'classification' && usedPrediction && !predictionCut) {
     isPositivePrediction = predictionMatcher(file, usedPrediction.name, profileOf(usedPrediction.name), positive!, isPositiveLabel, labelValues);
   }
 
@@ -172,6 +192,8 @@ export function planAudit(
     classes: ['0', '1'],
     isPositiveLabel,
     isPositivePrediction,
+    cut,
+    predictionCut,
     threshold,
     keepValues: task === 'regression' || (task === 'classification' && score !== undefined),
     numericLabel,
@@ -192,6 +214,7 @@ function decideTask(
   prediction: { name: string } | undefined,
   score: { name: string } | undefined,
   warnings: Warning[],
+  cut: boolean,
 ): TaskKind {
   const output = prediction ?? score;
   if (given === 'dataset') return 'dataset';
@@ -207,6 +230,12 @@ function decideTask(
     );
   }
   const values = labelProfile.distinct;
+  if (cut && (given === 'regression' || given === 'multiclass')) {
+    throw new InputError(`a positive outcome that cuts the label makes it binary: --task ${given} reads every value of "${labelProfile.name}"`, {
+      file,
+      column: labelProfile.name,
+    });
+  }
   if (given === 'regression') {
     if (labelProfile.kind !== 'numeric' && labelProfile.kind !== 'boolean')
       throw new InputError(`--task regression needs a numeric label; "${labelProfile.name}" is ${labelProfile.kind}`, { file, column: labelProfile.name });
@@ -216,7 +245,7 @@ function decideTask(
     if (!prediction) throw new InputError('--task multiclass needs a --prediction column with the predicted classes', { file });
     return 'multiclass';
   }
-  if (given === 'classification') return 'classification';
+  if (given === 'classification' || cut) return 'classification';
   if (values <= 2) return 'classification';
   const fewWholeNumbers = labelProfile.kind === 'numeric' && labelProfile.integer === true && values <= AUDIT_DEFAULTS.maxInferredClasses;
   if (labelProfile.kind === 'numeric' && !fewWholeNumbers) return 'regression';
@@ -243,6 +272,26 @@ function multiclassClasses(label: { name: string }, prediction: { name: string }
     const [x, y] = [parseDecimal(a), parseDecimal(b)];
     return !Number.isNaN(x) && !Number.isNaN(y) && x !== y ? x - y : compareStrings(a, b);
   });
+}
+
+/** A cut label's first word in the sample, as one error naming its line (the rows after it are checked as they stream). */
+function checkCutLabel(
+  file: string,
+  label: { name: string; index: number },
+  positive: string,
+  sample: readonly (readonly Field[])[],
+  lines: readonly number[],
+): void {
+  sample.forEach((row, i) => {
+    const value = row[label.index];
+    if (value != null) cutNumber(positive, label.name, value, file, lines[i]);
+  });
+}
+
+/** A prediction column spelling two classes (0/1, yes/no...), read as such under a cut of the label, not cut itself. */
+function twoClassSpelling(profile: ColumnProfile): boolean {
+  const values = profile.topValues.map((v) => v.value);
+  return values.length > 0 && values.every((value) => BINARY_SPELLINGS.some((pair) => [pair.positive, pair.negative].includes(value.toLowerCase())));
 }
 
 /** Names the row where a classification label shows its third distinct value. */

@@ -6,6 +6,8 @@ import { MISSING_GROUP } from '../../../../common/reports/audit';
 import { parseDecimal } from '../../../../common/decimal';
 import { inferPositive } from '../schema/positive';
 import { unknownColumnMessage } from '../schema/suggest';
+import { cutNumber, givenPositive } from '../audit/positive';
+import { passesCut, positiveText, type CutOperator } from '../../../../common/positive-outcome';
 
 /**
  * A CSV file held in memory, for the methods that need every row at once (model fitting), and
@@ -259,8 +261,13 @@ function valueCodes(table: Table, name: string): { code(row: number): number; va
   return { code: (row) => codes[row]!, values };
 }
 
-/** Binary 0/1 labels: `positive` is the value counted as 1; any third value is an error. */
+/**
+ * Binary 0/1 labels: `positive` is the value counted as 1, any third value an error; or a cut
+ * (">=10"): 1 where the column's number passes it, a word an error naming its line.
+ */
 export function binaryColumn(table: Table, name: string, positive: string | undefined): { values: Uint8Array; positive: string } {
+  const given = positive === undefined ? undefined : givenPositive(table.file, name, positive);
+  if (given?.kind === 'cut') return cutColumn(table, name, given);
   // Read from the table's own codes: no column-sized copy.
   const { code, values: distinct } = valueCodes(table, name);
   const rows = table.rowCount;
@@ -280,7 +287,7 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
     // a numeric target (a grade, a score) is the usual cause
     const shown = present.slice(0, 3).map((v) => `"${v}"`);
     throw new InputError(
-      `column "${name}" has more than two classes (${present.length} values: ${shown.join(', ')}${present.length > 3 ? ', …' : ''}): a label with two values is needed; for a numeric target, the wasserstein method fits a fair regression`,
+      `column "${name}" has more than two classes (${present.length} values: ${shown.join(', ')}${present.length > 3 ? ', …' : ''}): a label with two values is needed; a numeric target becomes one with a cut such as positive ">=10", or the wasserstein method fits a fair regression`,
       { file: table.file, line: table.lines.at(third), column: name },
       { fix: { kind: 'columns', role: 'label' }, cli: 'choose a two-valued --label' },
     );
@@ -299,4 +306,17 @@ export function binaryColumn(table: Table, name: string, positive: string | unde
   const values = new Uint8Array(rows);
   for (let i = 0; i < rows; i++) values[i] = code(i) === positiveCode ? 1 : 0;
   return { values, positive: chosen };
+}
+
+/** 1 where a column's number passes the cut; a missing value or a word is an error naming its line. */
+function cutColumn(table: Table, name: string, cut: { operator: CutOperator; threshold: number }): { values: Uint8Array; positive: string } {
+  const text = positiveText({ kind: 'cut', ...cut });
+  const column = table.data[columnIndex(table, name)]!;
+  const values = new Uint8Array(table.rowCount);
+  for (let i = 0; i < values.length; i++) {
+    const field = column.text(i);
+    if (field === null) throw new InputError(`column "${name}" has a missing value`, { file: table.file, line: table.lines.at(i), column: name });
+    values[i] = passesCut(cut, cutNumber(text, name, field, table.file, table.lines.at(i))) ? 1 : 0;
+  }
+  return { values, positive: text };
 }
