@@ -106,14 +106,15 @@ export class ReportPanel {
     return [...ReportPanel.open.values()].map((panel) => panel.content).filter((content): content is AuditContent => content.kind === 'audit');
   }
 
-  /** Every open audit shows its proxies again, as the server measures and filters them now (the page asks for them when they are missing). */
+  /** Every open audit shows its proxies as the server measures and filters them now, in place of the old ones (no "Checking…" between). */
   static async reloadProxies(): Promise<void> {
     for (const panel of ReportPanel.open.values()) {
-      if (panel.content.kind !== 'audit' || panel.content.proxies === undefined) continue;
-      const content: AuditContent = { ...panel.content };
-      delete content.proxies;
-      // in place, as the proxies' own answer is shown: no reveal, the focus stays where it is
-      panel.content = content;
+      const asked = panel.content;
+      if (asked.kind !== 'audit' || asked.proxies === undefined) continue;
+      const proxies = await panel.handlers.proxies(asked);
+      // kept only with the report they were asked for (a new audit asks again); no reveal, the focus stays where it is
+      if (panel.content !== asked) continue;
+      panel.content = { ...asked, proxies };
       await panel.post(true);
     }
   }
