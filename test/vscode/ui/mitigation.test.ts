@@ -167,12 +167,13 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
       `the Parquet copy is marked: ${rows.join(' | ')}`,
     );
     await screenshots('held-out-question');
-    // sex is ticked to start with: race ticked and sex unticked with the mouse, then Enter (issue 16: it ticked sex again and stayed)
+    // sex and age_cat start ticked (crossed, their smallest group stays large; not race: 2 Native American women): race ticked and the
+    // others unticked with the mouse, then Enter (issue 16: it ticked sex again and stayed)
     await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => clickBoxesThenEnter(['race']) });
     const review = await quickRows();
     assert.match(reviewRow(review, 'Sensitive attributes'), /^Sensitive attributes\s*race sensitive attribute/, 'Enter accepted the boxes as clicked');
     assert.ok(
-      review.some((row) => /^Positive label value\s*1 \(inferred from two_year_recid\)/.test(row)),
+      review.some((row) => /^Positive label value\s*1( \(inferred from two_year_recid\))?\s/.test(row)),
       `the review shows the positive value the run uses: ${review.join(' | ')}`,
     );
     assert.ok(
