@@ -2,7 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import { Fairer, metricName, type MetricName } from './metric-names';
-import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
+import { CellModel, ColumnModel, EXACT_INTERVAL_NOTE, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
 import { settingsSummary } from './settings';
 import { roundSetting, settingText } from './tradeoff';
@@ -615,7 +615,12 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
           { text: String(group.count), sort: group.count },
           ...metrics.map((m): CellModel => {
             const [b, a] = [group.metrics[m], other?.metrics[m]];
-            return { text: `${figure(b, group.intervals?.[m])} → ${figure(a, other?.intervals?.[m])}`, sort: a ?? null };
+            const exact = [group.exactIntervals?.includes(m) ? 'before' : '', other?.exactIntervals?.includes(m) ? 'after' : ''].filter(Boolean);
+            return {
+              text: `${figure(b, group.intervals?.[m])} → ${figure(a, other?.intervals?.[m])}`,
+              sort: a ?? null,
+              ...(exact.length > 0 ? { title: `${exact.join(' and ')}: ${EXACT_INTERVAL_NOTE}` } : {}),
+            };
           }),
         ],
       };
