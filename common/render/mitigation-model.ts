@@ -2,7 +2,18 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import { Fairer, metricName, type MetricName } from './metric-names';
-import { CellModel, ColumnModel, EXACT_INTERVAL_NOTE, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
+import {
+  CellModel,
+  ColumnModel,
+  EXACT_INTERVAL_NOTE,
+  EXCLUDED_MARK,
+  EXCLUDED_NOTE,
+  excludesEstimate,
+  figureCell,
+  flaggedFigureCell,
+  formatFigure,
+  TableModel,
+} from './table';
 import { fileName, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning } from './text';
 import { settingsSummary } from './settings';
 import { roundSetting, settingText } from './tradeoff';

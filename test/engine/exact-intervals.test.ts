@@ -7,6 +7,10 @@ import { summarizeOutcomes } from '../../server/src/engine/audit/outcomes';
 import { boundaryInterval } from '../../server/src/engine/metrics/clopper-pearson';
 import { runAudit } from '../../server/src/services/audit';
 import type { GroupResult, Interval } from '../../common/reports/audit';
+import type { MitigationReport } from '../../common/reports/mitigation';
+import { groupsTable } from '../../common/render/audit-tables';
+import { perGroupTable } from '../../common/render/mitigation-model';
+import { EXACT_INTERVAL_NOTE } from '../../common/render/table';
 
 /**
  * Expected intervals by hand from the Clopper–Pearson closed forms at the boundary, α = 0.05:
@@ -21,7 +25,10 @@ const NONE_OF_THREE: Interval = [0, 0.707598];
 
 function closeInterval(actual: Interval | null | undefined, expected: Interval, label: string): void {
   assert.ok(actual, `${label}: no interval`);
-  assert.ok(Math.abs(actual[0] - expected[0]) < 1e-6 && Math.abs(actual[1] - expected[1]) < 1e-6, `${label}: [${actual.join(', ')}], expected [${expected.join(', ')}]`);
+  assert.ok(
+    Math.abs(actual[0] - expected[0]) < 1e-6 && Math.abs(actual[1] - expected[1]) < 1e-6,
+    `${label}: [${actual.join(', ')}], expected [${expected.join(', ')}]`,
+  );
 }
 
 /**
@@ -72,15 +79,19 @@ describe('exact binomial intervals of per-group rates at 0 or 1', () => {
     closeInterval(a.intervals.false_discovery_rate, NONE_OF_ONE, 'A FDR');
     closeInterval(a.intervals.negative_predictive_value, NONE_OF_ONE, 'A NPV');
     closeInterval(a.intervals.false_omission_rate, ONE_OF_ONE, 'A FOR');
-    assert.deepEqual(
-      [...a.exactIntervals!].sort(),
-      ['base_rate', 'false_discovery_rate', 'false_omission_rate', 'negative_predictive_value', 'positive_predictive_value'],
-    );
+    assert.deepEqual([...a.exactIntervals!].sort(), [
+      'base_rate',
+      'false_discovery_rate',
+      'false_omission_rate',
+      'negative_predictive_value',
+      'positive_predictive_value',
+    ]);
     // A's 1-of-2 rates (selection rate, TPR, accuracy) keep a bootstrap interval, which spreads
     const [low, high] = a.intervals.selection_rate!;
     assert.ok(low < 0.5 && high > 0.5, `A selection rate [${low}, ${high}]`);
     // B: one TP row; TPR 1 of 1, FNR 0 of 1, and no negatives or predicted negatives (those rates are null, no interval)
-    for (const metric of ['base_rate', 'selection_rate', 'true_positive_rate', 'positive_predictive_value', 'accuracy']) closeInterval(b.intervals[metric], ONE_OF_ONE, `B ${metric}`);
+    for (const metric of ['base_rate', 'selection_rate', 'true_positive_rate', 'positive_predictive_value', 'accuracy'])
+      closeInterval(b.intervals[metric], ONE_OF_ONE, `B ${metric}`);
     for (const metric of ['false_negative_rate', 'false_discovery_rate', 'error_rate']) closeInterval(b.intervals[metric], NONE_OF_ONE, `B ${metric}`);
     assert.equal(b.metrics.false_positive_rate, null);
     assert.ok(!b.exactIntervals!.includes('false_positive_rate') && !b.exactIntervals!.includes('balanced_accuracy'));
@@ -105,7 +116,7 @@ describe('exact binomial intervals of per-group rates at 0 or 1', () => {
     assert.ok(low < 0.5 && 0.5 < high);
   });
 
-  it('with --weight, n is the unweighted row count: a single row of weight 5 gets [0.025, 1], not 5 rows\' [0.478, 1]', async () => {
+  it("with --weight, n is the unweighted row count: a single row of weight 5 gets [0.025, 1], not 5 rows' [0.478, 1]", async () => {
     const b = (await groups(file('weighted.csv', csv(5)), 'weight'))['B']!;
     closeInterval(b.intervals.base_rate, ONE_OF_ONE, 'B base rate (weighted)');
   });
@@ -146,5 +157,35 @@ describe('exact intervals in a mitigation summary (summarizeOutcomes)', () => {
     assert.ok(!missed.exactIntervals!.includes('negative_predictive_value'));
     // "other" in expectation: every rate strictly inside, the bootstrap's
     assert.equal(summary.groups.find((g) => g.group === 'other')!.exactIntervals, undefined);
+  });
+});
+
+describe('the tables say which intervals are exact', () => {
+  it("the audit's groups table: an exact interval's cell says so on hover, a bootstrap one's does not", async () => {
+    const report = await runAudit(file('table.csv', csv()), { roles: { label: 'label', prediction: 'prediction', sensitive: ['group'] }, bootstrap: 200 });
+    const grouping = report.groupings[0]!;
+    const table = groupsTable(report, grouping, undefined, 'panel');
+    const column = table.columns.findIndex((c) => c.key === 'base_rate');
+    assert.ok(column >= 0, 'a base rate column');
+    const rowOf = (name: string) => table.rows[grouping.groups.findIndex((g) => g.key.group === name)]!;
+    const exact = rowOf('B').cells[column]!;
+    assert.equal(exact.interval, '[0.025, 1.000]');
+    assert.equal(exact.title, EXACT_INTERVAL_NOTE);
+    assert.equal(rowOf('C').cells[column]!.title, undefined);
+  });
+
+  it("the mitigation's per-group table: the hover names the side (before, after) whose interval is exact", () => {
+    const labels = [1, 1, 1, ...Array(37).fill(0), ...Array(20).fill(1), ...Array(20).fill(0)];
+    const groupsOfRows = [...Array(40).fill('missed'), ...Array(40).fill('other')];
+    const other = [...Array(10).fill(1), ...Array(10).fill(0), ...Array(5).fill(1), ...Array(15).fill(0)];
+    // before: the 3 positives of "missed" all missed (TPR 0 of 3); after: 2 of them caught (TPR 2/3, inside)
+    const before = summarizeOutcomes({ task: 'classification', labels, predictions: [...Array(40).fill(0), ...other], groups: groupsOfRows });
+    const after = summarizeOutcomes({ task: 'classification', labels, predictions: [1, 1, ...Array(38).fill(0), ...other], groups: groupsOfRows });
+    const report = { task: 'classification', columns: { sensitive: ['group'] }, before, after } as unknown as MitigationReport;
+    const table = perGroupTable(report, after);
+    const column = table.columns.findIndex((c) => c.key === 'true_positive_rate');
+    const missed = table.rows.find((r) => r.cells[0]!.text === 'missed')!.cells[column]!;
+    assert.match(missed.text, /^0\.000 \[0\.000, 0\.708\] → 0\.667 /);
+    assert.equal(missed.title, `before: ${EXACT_INTERVAL_NOTE}`);
   });
 });

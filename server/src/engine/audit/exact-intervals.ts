@@ -36,7 +36,10 @@ export function exactGroupIntervals(statistics: AuditStatistics, cells: readonly
     if (statistics.layout.expected && !decidedByLabel(statistics, denominator)) continue;
     const rest = denominator.filter((s) => !numerator.includes(s));
     // a slot of weight 0 holds rows of weight 0 only, which every rate leaves out
-    const n = sum(rows, denominator.filter((s) => weights[s]! > 0));
+    const n = sum(
+      rows,
+      denominator.filter((s) => weights[s]! > 0),
+    );
     // compared on the weights: the rate shown is 0 (no weight counted) or 1 (none left out)
     const k = sum(weights, numerator) === 0 ? 0 : sum(weights, rest) === 0 ? n : Number.NaN;
     const interval = boundaryInterval(k, n, level);
