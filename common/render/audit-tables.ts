@@ -146,7 +146,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
         groupCell(report, group, isReference),
         flagCell,
         { text: formatCount(group.count), sort: group.count },
-        ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m])),
+        ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m], group.exactIntervals?.includes(m))),
       ]),
     };
   });

@@ -2,7 +2,18 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import { Fairer, metricName, type MetricName } from './metric-names';
-import { CellModel, ColumnModel, EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate, figureCell, flaggedFigureCell, formatFigure, TableModel } from './table';
+import {
+  CellModel,
+  ColumnModel,
+  EXACT_INTERVAL_NOTE,
+  EXCLUDED_MARK,
+  EXCLUDED_NOTE,
+  excludesEstimate,
+  figureCell,
+  flaggedFigureCell,
+  formatFigure,
+  TableModel,
+} from './table';
 import { fileName, formatCount, formatInterval, formatNumber, POSITIVE_MEANS_WORDS, positiveMeaning, positiveWords } from './text';
 import { cutWords } from '../positive-outcome';
 import { settingsSummary } from './settings';
@@ -617,7 +628,12 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
           { text: formatCount(group.count), sort: group.count },
           ...metrics.map((m): CellModel => {
             const [b, a] = [group.metrics[m], other?.metrics[m]];
-            return { text: `${figure(b, group.intervals?.[m])} → ${figure(a, other?.intervals?.[m])}`, sort: a ?? null };
+            const exact = [group.exactIntervals?.includes(m) ? 'before' : '', other?.exactIntervals?.includes(m) ? 'after' : ''].filter(Boolean);
+            return {
+              text: `${figure(b, group.intervals?.[m])} → ${figure(a, other?.intervals?.[m])}`,
+              sort: a ?? null,
+              ...(exact.length > 0 ? { title: `${exact.join(' and ')}: ${EXACT_INTERVAL_NOTE}` } : {}),
+            };
           }),
         ],
       };

@@ -153,11 +153,22 @@ export function tableClass(table: TableModel): string {
  */
 const ROOMY_COLUMNS = 6;
 
-/** A figure with its interval; a missing one as a dash, with why on hover. */
-export function figureCell(value: number | null, interval: Interval | null, note?: string): CellModel {
+/**
+ * A figure with its interval; a missing one as a dash, with why on hover. `exact`: the interval is
+ * the exact binomial one of a rate at 0 or 1 (GroupResult.exactIntervals), which the hover says.
+ */
+export function figureCell(value: number | null, interval: Interval | null, note?: string, exact = false): CellModel {
   if (value === null) return { text: '—', sort: null, class: 'missing', ...(note ? { title: note } : {}) };
-  return { text: formatFigure(value), sort: value, ...(interval ? { interval: formatInterval(interval) } : {}) };
+  return {
+    text: formatFigure(value),
+    sort: value,
+    ...(interval ? { interval: formatInterval(interval) } : {}),
+    ...(interval && exact ? { title: EXACT_INTERVAL_NOTE } : {}),
+  };
 }
+
+/** The hover of an exact interval: why it is not the bootstrap's like its neighbours. */
+export const EXACT_INTERVAL_NOTE = 'exact binomial interval (all k of n rows / none of n): the bootstrap cannot vary here';
 
 /**
  * Whether a percentile interval leaves out its own estimate: it happens to a max − min gap (or a

@@ -128,6 +128,12 @@ export interface GroupResult {
   count: number;
   metrics: MetricValues;
   intervals: MetricIntervals;
+  /**
+   * The rates whose interval in `intervals` is the exact binomial (Clopper–Pearson) one, not the
+   * bootstrap's: their count is 0 or all of their n rows, where every resample gives the same value
+   * (absent when there is none, and in reports before it).
+   */
+  exactIntervals?: string[];
   /** Why a metric is null. */
   notes: Record<string, string>;
   /** metric_g / metric_reference for each rate metric. */

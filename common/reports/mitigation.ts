@@ -53,7 +53,15 @@ export interface OutcomeSummary {
    * when bootstrapped, and the score or prediction at the levels 0, 0.01, ..., 1 when there are
    * scores (for the CDF plots).
    */
-  groups: { group: string; count: number; metrics: MetricValues; intervals?: MetricIntervals; quantiles?: number[] }[];
+  groups: {
+    group: string;
+    count: number;
+    metrics: MetricValues;
+    intervals?: MetricIntervals;
+    /** The rates whose interval is exact binomial, not the bootstrap's (as the audit's GroupResult.exactIntervals). */
+    exactIntervals?: string[];
+    quantiles?: number[];
+  }[];
 }
 
 export interface OutcomeBootstrap {

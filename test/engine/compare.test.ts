@@ -143,10 +143,16 @@ describe('parity compare', () => {
       assert.ok(Math.abs(swept.metrics['selection_rate']! - group.metrics['selection_rate']!) < 1e-12, group.key['race']);
     }
     // and the strength the run reports as "after" (1) is the sweep's last point, figure for figure
-    // (a sweep point carries each group's count, metrics and intervals, not its score quantiles), and its change
+    // (a sweep point carries each group's count, metrics, intervals and which of them are exact, not its score quantiles), and its change
     assert.deepEqual(
       report.tradeoff[full.sweepIndex!]!.groups,
-      report.after.groups.map(({ group, count, metrics, intervals }) => ({ group, count, metrics, intervals })),
+      report.after.groups.map(({ group, count, metrics, intervals, exactIntervals }) => ({
+        group,
+        count,
+        metrics,
+        intervals,
+        ...(exactIntervals ? { exactIntervals } : {}),
+      })),
     );
     assert.deepEqual(report.tradeoff[full.sweepIndex!]!.change, report.change);
   });

@@ -20,6 +20,7 @@ import { Partition, SweepResult, groupQuantiles, sweepSegments } from '../metric
 import { drawOutcomes, SegmentDraws } from './replicates';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 import { groupTests } from './tests';
+import { exactGroupIntervals } from './exact-intervals';
 import { EmptyGroups, emptyIntersections, GroupingLayout, layoutGroupings } from './groupings';
 import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues, REGRESSION_METRICS } from '../../../../common/reports/audit';
 import type { CellVectors, EvaluationSettings } from './vectors';
@@ -348,11 +349,14 @@ function report(
 
   const groupResults: GroupResult[] = layout.groups.map((group, index) => {
     const metrics = point.groups[index]!;
+    // a rate at 0 or 1 has a point for its bootstrap interval: its exact binomial interval replaces it
+    const exact = settings.bootstrap > 0 ? exactGroupIntervals(statistics, group.cells, settings.level) : {};
     return {
       key: keyObject(group.key),
       count: group.rows,
       metrics: jsonValues(metrics),
-      intervals: intervalsOf({ list: 'groups', index }),
+      intervals: { ...intervalsOf({ list: 'groups', index }), ...exact },
+      ...(Object.keys(exact).length > 0 ? { exactIntervals: Object.keys(exact) } : {}),
       notes: { ...metrics.reasons },
       disparities: jsonValues(point.disparities[index]!),
       disparityIntervals: intervalsOf({ list: 'disparities', index }),

@@ -126,6 +126,7 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
       count: group.count,
       metrics: group.metrics,
       ...(withIntervals ? { intervals: group.intervals } : {}),
+      ...(withIntervals && group.exactIntervals ? { exactIntervals: group.exactIntervals } : {}),
       ...(grouping.distributions?.[i] ? { quantiles: grouping.distributions[i] } : {}),
     })),
   };
@@ -213,6 +214,7 @@ export function outcomeStatistics(
     hasPrediction: classification,
     weighted: false,
     values: !classification || outcomes.scores !== undefined,
+    ...(probability ? { expected: true } : {}),
   });
   const { codes, names } = asGroupCodes(outcomes.groups);
   // A group's cell is looked up at its first row, so cells are created in order of first appearance.

@@ -23,6 +23,8 @@ export interface StatisticsLayout {
   values: boolean;
   /** A dataset audit of a numeric label: each cell keeps sums of it (label-mean.ts), not classes. */
   labelMoments?: boolean;
+  /** A randomized decision's rows (addExpectedRow): the weight sums are expected counts, not counts. */
+  expected?: boolean;
 }
 
 /** Counts of one (cell, true class, predicted class). See docs/design.md. */

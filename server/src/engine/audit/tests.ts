@@ -51,7 +51,7 @@ export function groupTests(
 }
 
 /** Numerator and denominator slots of each tested proportion, by task. */
-function proportionsOf(statistics: AuditStatistics): Record<string, { numerator: number[]; denominator: number[] }> | undefined {
+export function proportionsOf(statistics: AuditStatistics): Record<string, { numerator: number[]; denominator: number[] }> | undefined {
   switch (statistics.layout.task) {
     case 'classification':
       return Object.fromEntries(
