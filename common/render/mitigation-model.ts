@@ -338,7 +338,8 @@ function percentOfRows(rate: number): string {
   return `${(rate * 100).toFixed(1)}%`;
 }
 
-const SHOWN_AGGREGATES = /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$|^mean_(prediction|error)_difference$/;
+const SHOWN_AGGREGATES =
+  /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$|^mean_(prediction|error)_difference$/;
 
 /** One row of the before/after table: quality, the selection rate over all rows, an aggregate over all groups, or one over the large groups only. */
 interface Measure {
