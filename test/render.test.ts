@@ -1505,3 +1505,14 @@ describe('a dataset audit compares each group with the reference with an interva
     assert.doesNotMatch(north.cells[column]!.title ?? '', /computed from the groups/);
   });
 });
+
+describe('the groups note of a dataset audit', () => {
+  it('explains the flags without the model rates’ short names it has none of (TPR, PPV, …)', async () => {
+    const report = await runAudit(path.join(root, 'test/fixtures/audit/dataset.csv'), { roles: { label: 'approved', sensitive: ['region'] }, bootstrap: 0 });
+    const grouping = report.groupings[0]!;
+    const panel = groupsNote(report, grouping, undefined, 'panel');
+    assert.match(panel, /its ratio to the reference's \(both groups’ values and the p-values on hover\)\./);
+    assert.doesNotMatch(panel, /TPR|PPV|FDR/);
+    assert.doesNotMatch(groupsNote(report, grouping, undefined, 'static'), /TPR|\(\)/);
+  });
+});

@@ -294,7 +294,13 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
   const complement = citesComplement(report, grouping, choice)
     ? ' A rate without a column is cited by the figure of its complement, which has one: "TPR 0.523 (FNR ×1.71)" is the group\'s TPR and the ratio of its FNR (1 − TPR) to the reference\'s.'
     : '';
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's (TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${medium === 'panel' ? '; both groups’ values and the p-values on hover' : ''}).${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
+  const hover = medium === 'panel' ? '; both groups’ values and the p-values on hover' : '';
+  // the model's rates have short names to explain; a dataset audit flags its base rate alone (cold try 9: a paragraph of TPR, FPR, PPV for it)
+  const names =
+    report.task === 'dataset'
+      ? hover.slice(2)
+      : `TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${hover}`;
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
