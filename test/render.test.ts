@@ -631,6 +631,24 @@ describe('report rendering', () => {
     ]);
     assert.match(rules.intro, /at random/);
     assert.equal(thresholdRulesText({ ...report, method: 'reweighing' }), null);
+    // a second cut of weight 1.5e-15 is the linear program's rounding (cold try 9: "> 3 for 1.5e-13% of rows"): one cut is shown
+    const rounded = {
+      ...report,
+      parameters: {
+        ...report.parameters,
+        rules: [
+          {
+            group: 'Caucasian',
+            components: [
+              { weight: 1 - 1.5e-15, threshold: 4, tieProbability: 1 },
+              { weight: 1.5e-15, threshold: 3, tieProbability: 0 },
+            ],
+          },
+        ],
+      },
+    } as unknown as MitigationReport;
+    assert.deepEqual(thresholdRulesText(rounded)!.groups, [{ rule: 'Caucasian: decile_score ≥ 4', warning: null }]);
+    assert.doesNotMatch(thresholdRulesText(rounded)!.intro, /at random/);
   });
 
   it("warns beside a group's rule fitted on fewer rows than the minimum group size, in Markdown and HTML, not beside a large group's", async () => {

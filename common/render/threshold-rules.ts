@@ -20,7 +20,9 @@ export function thresholdRulesText(report: MitigationReport): { intro: string; g
   const minGroupSize = report.parameters['minGroupSize'];
   let randomized = false;
   const groups = rules.flatMap((rule: unknown): RuleInWords[] => {
-    const { group, components } = (rule ?? {}) as { group?: unknown; components?: unknown };
+    const { group, components: all } = (rule ?? {}) as { group?: unknown; components?: unknown };
+    // a share of about 1e-15 is the linear program's rounding, not a second cut (cold try 9: "> 3 for 1.5e-13% of rows")
+    const components = Array.isArray(all) ? (all as ThresholdRuleComponent[]).filter((c) => !(c.weight < NEGLIGIBLE_SHARE)) : all;
     if (typeof group !== 'string' || !Array.isArray(components) || components.length === 0) return [];
     randomized ||= components.length > 1;
     const warning = typeof minGroupSize === 'number' ? smallRuleWarning(rule as ThresholdGroupRule, minGroupSize) : null;
@@ -65,6 +67,9 @@ function cut(threshold: number, tieProbability: number): string {
   if (tieProbability <= 0) return `> ${at}`;
   return `> ${at} (at ${at}: positive with probability ${roundSetting(tieProbability)})`;
 }
+
+/** Shares of rows below this are no rule a reader should see (one row in a billion). */
+const NEGLIGIBLE_SHARE = 1e-9;
 
 function percent(weight: number): string {
   const value = weight * 100;
