@@ -10,6 +10,9 @@ run(process.execPath, [
   'package',
   '--no-dependencies',
   '--no-rewrite-relative-links',
+  // the Extensions view shows a user's README; the repository's README.md is the developers'
+  '--readme-path',
+  'docs/extension-readme.md',
   '--target',
   vsceTarget(),
   '--out',

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultOutputFolderName } from '../../common/output-folders';
@@ -26,8 +27,10 @@ export interface Reviewed {
 export async function review(what: Reviewed, params: Params, questions: QuestionContext): Promise<Params | typeof CHOOSE_METHOD | undefined> {
   const { schema, given } = what;
   const file = path.basename(questions.uri.fsPath);
-  // said before the run, not discovered after it: where its files go
-  const defaultFolder = `${defaultOutputFolderName(file, what.run)} beside ${file}`;
+  // said before the run, not discovered after it: where its files go (a file outside the workspace, as
+  // the bundled example's copy in Parity's storage, by its folder: cold try 9 looked for them beside the workspace's)
+  const outside = vscode.workspace.getWorkspaceFolder(questions.uri) === undefined;
+  const defaultFolder = `${defaultOutputFolderName(file, what.run)} beside ${file}${outside ? ` in ${homeRelative(path.dirname(questions.uri.fsPath))}` : ''}`;
   const folder = () => (typeof params.out === 'string' ? vscode.workspace.asRelativePath(params.out) : defaultFolder);
   const asked = what.asked ?? askedKeys(schema, given);
   const more = advancedKeys(schema, given, questions.uri).filter((key) => !asked.includes(key) && (what.asked === undefined || !leftOut(schema, key)));
@@ -81,4 +84,10 @@ function moreSettings(schema: ParametersSchema, keys: readonly string[]): string
 function leftOut(schema: ParametersSchema, key: string): boolean {
   const property = schema.properties[key]!;
   return property.alternative !== undefined || property.baseModel === 'skip';
+}
+
+/** A folder outside the workspace, shortened to ~ under the home folder. */
+function homeRelative(folder: string): string {
+  const home = os.homedir();
+  return folder === home || folder.startsWith(home + path.sep) ? `~${folder.slice(home.length)}` : folder;
 }
