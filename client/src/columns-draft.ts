@@ -104,7 +104,7 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
       value: referencesText(draft),
       source: source('reference'),
     });
-  if (draft.label !== null && positive !== undefined)
+  if ((draft.label !== null && positive !== undefined) || (draft.label === null && decisionCondition(draft, byName) !== undefined))
     rows.push({
       role: 'positiveMeans',
       label: 'A positive prediction is',
@@ -112,6 +112,22 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
       source: source('positiveMeans'),
     });
   return rows;
+}
+
+/**
+ * Without a label, what a positive decision is ("approved = yes", "score ≥ 0.7"): the audit then
+ * compares the decisions' selection rates, so whether one is favourable still matters.
+ */
+export function decisionCondition(
+  draft: Pick<ColumnsDraft, 'prediction' | 'score' | 'threshold'>,
+  byName: ReadonlyMap<string, Pick<Column, 'positive'>>,
+): string | undefined {
+  if (draft.prediction !== null) {
+    const positive = byName.get(draft.prediction)?.positive;
+    return positive === undefined ? undefined : `${draft.prediction} = ${positive}`;
+  }
+  if (draft.score !== null && draft.threshold !== undefined) return `${draft.score} ≥ ${draft.threshold}`;
+  return undefined;
 }
 
 /** "from their names" when every sensitive column was inferred from its name. */
@@ -143,7 +159,10 @@ export function draftOptions(draft: ColumnsDraft): AuditRequestOptions {
   return {
     ...(draft.label !== null ? { label: draft.label } : {}),
     ...(draft.label !== null && draft.positive !== undefined ? { positive: draft.positive } : {}),
-    ...(draft.label !== null && draft.positiveMeans !== null ? { positiveMeans: draft.positiveMeans } : {}),
+    // whether a positive decision helps or harms matters with or without the label
+    ...((draft.label !== null || draft.prediction !== null || draft.score !== null) && draft.positiveMeans !== null
+      ? { positiveMeans: draft.positiveMeans }
+      : {}),
     ...(draft.prediction !== null ? { prediction: draft.prediction } : {}),
     ...(draft.score !== null ? { score: draft.score } : {}),
     ...(draft.score !== null && draft.prediction === null && draft.threshold !== undefined ? { threshold: draft.threshold } : {}),
@@ -153,12 +172,11 @@ export function draftOptions(draft: ColumnsDraft): AuditRequestOptions {
   };
 }
 
-/** A role the audit cannot do without, as the server would refuse it: caught before saving, with the row to pick. */
+/**
+ * A role the audit cannot do without, as the server would refuse it: caught before saving, with the
+ * row to pick. A model output without the label is no such case: its decisions' selection rates are audited.
+ */
 export function missingRole(draft: ColumnsDraft): { role: DraftRole; message: string } | undefined {
   if (draft.sensitive.length === 0) return { role: 'sensitive', message: 'choose at least one sensitive attribute: the audit compares its groups.' };
-  const output = draft.prediction !== null ? draft.prediction : draft.score !== null ? draft.score : undefined;
-  if (output !== undefined && draft.label === null) {
-    return { role: 'label', message: `auditing the model output "${output}" needs the true outcome: choose the label, or set the model output to (none).` };
-  }
   return undefined;
 }

@@ -8,7 +8,7 @@ const CHART_METRICS: Record<AuditReport['task'], string[]> = {
   classification: ['selection_rate', 'true_positive_rate', 'false_positive_rate', 'positive_predictive_value', 'accuracy'],
   multiclass: ['accuracy', 'macro_true_positive_rate', 'macro_positive_predictive_value'],
   regression: ['mean_prediction', 'mean_absolute_error', 'root_mean_squared_error'],
-  dataset: ['representation', 'base_rate', 'label_mean'],
+  dataset: ['representation', 'base_rate', 'selection_rate', 'label_mean'],
 };
 
 /** What the bars, whiskers, dashed line, the reference's frame and hollow bars mean, shown above the charts: one word for each cue. */

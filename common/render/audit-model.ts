@@ -1,4 +1,4 @@
-import { MISSING_GROUP, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
+import { auditsDecisionsOnly, MISSING_GROUP, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
 import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
@@ -111,25 +111,28 @@ export interface ReferenceMeasure {
 export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
   // Who a gap in the positive rate disadvantages follows what a positive outcome means.
   const meaning = positiveMeaning(report) ?? { means: null };
+  const selectionRates: ReferenceMeasure[] = [
+    {
+      key: 'statistical_parity_difference',
+      label: 'Statistical parity difference',
+      description: `selection rate of the group − selection rate of the reference; ${rateGapWords(meaning, 'difference')}`,
+      fairer: 'closer to 0 is fairer',
+      kind: 'difference',
+      of: ['selection_rate'],
+    },
+    {
+      key: 'disparate_impact',
+      label: 'Disparate impact',
+      description: `selection rate of the group / selection rate of the reference; ${rateGapWords(meaning, 'ratio')}`,
+      fairer: 'closer to 1 is fairer',
+      kind: 'ratio',
+      of: ['selection_rate'],
+    },
+  ];
   switch (report.task) {
     case 'classification':
       return [
-        {
-          key: 'statistical_parity_difference',
-          label: 'Statistical parity difference',
-          description: `selection rate of the group − selection rate of the reference; ${rateGapWords(meaning, 'difference')}`,
-          fairer: 'closer to 0 is fairer',
-          kind: 'difference',
-          of: ['selection_rate'],
-        },
-        {
-          key: 'disparate_impact',
-          label: 'Disparate impact',
-          description: `selection rate of the group / selection rate of the reference; ${rateGapWords(meaning, 'ratio')}`,
-          fairer: 'closer to 1 is fairer',
-          kind: 'ratio',
-          of: ['selection_rate'],
-        },
+        ...selectionRates,
         {
           key: 'equal_opportunity_difference',
           label: 'Equal opportunity difference',
@@ -160,6 +163,7 @@ export function referenceMeasures(report: AuditReport): ReferenceMeasure[] {
             of: ['label_mean'],
           },
         ];
+      if (auditsDecisionsOnly(report)) return selectionRates;
       // AIF360's dataset metrics compare the labels' base rates.
       return report.columns.label
         ? [

@@ -1,4 +1,4 @@
-import type { AuditReport, Grouping, GroupResult, Interval, PositiveMeans } from '../reports/audit';
+import { auditsDecisionsOnly, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
 import { cutWords } from '../positive-outcome';
 import type { ColumnsResult } from '../protocol';
 import { binsLine } from '../bins';
@@ -182,6 +182,12 @@ export function keyMetrics(report: AuditReport): { name: string; header: string 
           { name: 'representation', header: 'share' },
           { name: 'label_mean', header: 'mean' },
         ];
+      if (auditsDecisionsOnly(report))
+        return [
+          { name: 'count', header: 'n' },
+          { name: 'representation', header: 'share' },
+          { name: 'selection_rate', header: 'selected' },
+        ];
       return report.columns.label
         ? [
             { name: 'count', header: 'n' },
@@ -247,6 +253,10 @@ const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickH
 export const NO_LABEL_LINE =
   "No label column: only the groups' sizes are compared; name the outcome column to compare the groups' base rates (a binary label) or means (a numeric one)";
 
+/** The header line of an audit of decisions without the true label: what it compares, and what the label adds. */
+export const DECISIONS_ONLY_LINE =
+  "No label column: the groups' selection rates are compared (the share of positive decisions); name the true outcome column to compare error rates and accuracy too";
+
 /**
  * A dataset audit of a numeric label: its label has no positive value (a binary label always has
  * one; a report from before numeric labels were compared has no label then).
@@ -277,7 +287,7 @@ export function describeRun(report: AuditReport): string[] {
   return [
     `${formatCount(report.rows)} rows (${formatCount(report.rowsUsed)} used) · task ${report.task} · ${roles.join(' · ')}`,
     ...(meaning ? [meaning.text] : []),
-    ...(report.task === 'dataset' && c.label === null ? [NO_LABEL_LINE] : []),
+    ...(report.task === 'dataset' && c.label === null ? [auditsDecisionsOnly(report) ? DECISIONS_ONLY_LINE : NO_LABEL_LINE] : []),
     ...(hasNumericLabel(report) ? [numericLabelLine(c.label!)] : []),
     ...(report.counting && report.counting.by !== 'parity'
       ? [`Counted by ${COUNTERS[report.counting.by]}: ${formatCount(report.counting.recordsRead)} aggregated records for ${formatCount(report.rows)} rows`]
@@ -304,12 +314,14 @@ export interface PositiveMeaning {
   means: PositiveMeans | null;
   outcome: 'prediction' | 'label';
   rate: 'selection rate' | 'base rate';
+  /** Whether the model's error rates (TPR, FPR…) are audited too: a prediction with the true label. */
+  errorRates: boolean;
 }
 
 /** What positiveMeaning reads of an audit's or a mitigation's report (a mitigation report before the positive value: absent). */
 export interface PositiveOutcomeReport {
   task: string;
-  columns: { label: string | null; positive?: string | null; positiveMeans?: PositiveMeans | null };
+  columns: { label: string | null; prediction?: string | null; score?: string | null; positive?: string | null; positiveMeans?: PositiveMeans | null };
 }
 
 /** The positive outcome in a header's words: 'positive "1"' for a value, "positive: G3 ≥ 10" for a cut of the label. */
@@ -323,18 +335,21 @@ export const POSITIVE_MEANS_WORDS: Record<PositiveMeans, string> = { benefit: 'f
 
 /** The audit's positive meaning; undefined when its outcomes have no positive value (multiclass, regression). */
 export function positiveMeaning(report: PositiveOutcomeReport): PositiveMeaning | undefined {
-  const { label, positive } = report.columns;
+  const decisions = auditsDecisionsOnly(report);
+  // decisions audited without the label: the positive value (or cut) is the prediction's (or the score's)
+  const label = decisions ? (report.columns.prediction ?? report.columns.score ?? null) : report.columns.label;
+  const positive = report.columns.positive;
   if ((report.task !== 'classification' && report.task !== 'dataset') || label === null || positive === null || positive === undefined) return undefined;
   const means = report.columns.positiveMeans ?? null;
-  const outcome = report.task === 'classification' ? 'prediction' : 'label';
+  const outcome = report.task === 'classification' || decisions ? 'prediction' : 'label';
   const rate = outcome === 'prediction' ? 'selection rate' : 'base rate';
   const condition = cutWords(sanitize(label), positive) ?? `${sanitize(label)} = ${sanitize(positive)}`;
-  const subject = `A positive ${outcome} (${outcome === 'prediction' ? 'predicting ' : ''}${condition})`;
+  const subject = `A positive ${outcome} (${outcome === 'prediction' && !decisions ? 'predicting ' : ''}${condition})`;
   const text =
     means === null
       ? `${subject}: not stated whether favourable or harmful`
       : `${subject} is ${POSITIVE_MEANS_WORDS[means]}: ${disadvantagedGroups(means, rate)}`;
-  return { text, stated: means !== null, means, outcome, rate };
+  return { text, stated: means !== null, means, outcome, rate, errorRates: report.task === 'classification' };
 }
 
 /** "groups with higher selection rates are disadvantaged": who a positive outcome's meaning puts at a disadvantage. */
@@ -365,7 +380,7 @@ export function disadvantageSentence(meaning: PositiveMeaning): string | undefin
 export function flagSideSentence(meaning: PositiveMeaning): string | undefined {
   if (meaning.means === null) return undefined;
   const [above, below] = meaning.means === 'harm' ? ['disadvantaged', 'advantaged'] : ['advantaged', 'disadvantaged'];
-  const rates = meaning.outcome === 'prediction' ? 'selection rate, TPR or FPR' : 'the base rate';
-  const negative = meaning.outcome === 'prediction' ? ' (on FNR or TNR, shares predicted negative, the other way round)' : '';
+  const rates = meaning.errorRates ? 'selection rate, TPR or FPR' : `the ${meaning.rate}`;
+  const negative = meaning.errorRates ? ' (on FNR or TNR, shares predicted negative, the other way round)' : '';
   return `With a ${POSITIVE_MEANS_WORDS[meaning.means]} positive ${meaning.outcome}, a ratio above 1 on ${rates} means the group ${meaning.outcome === 'prediction' ? 'gets' : 'has'} it more often than the reference: ${above}; below 1, ${below}${negative}.`;
 }

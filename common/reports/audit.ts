@@ -87,7 +87,10 @@ export interface ResolvedColumns {
   prediction: string | null;
   score: string | null;
   sensitive: string[];
-  /** The label value counted as positive (classification and binary datasets). */
+  /**
+   * The label value counted as positive (classification and binary datasets); in an audit of
+   * decisions without the label (auditsDecisionsOnly), the prediction's, or the score's cut (">=0.5").
+   */
   positive: string | null;
   /** Predictions derived as score >= threshold, when given. */
   threshold: number | null;
@@ -103,6 +106,16 @@ export interface ResolvedColumns {
   classes: string[] | null;
   /** Reference group value per sensitive column given with --reference. */
   references: Record<string, string>;
+}
+
+/**
+ * A dataset audit of a model's decisions without the true label (a prediction, or a score cut at a
+ * threshold): the groups' selection rates are compared, and nothing that needs the label.
+ */
+export function auditsDecisionsOnly(report: { task: string; columns: { label: string | null; prediction?: string | null; score?: string | null } }): boolean {
+  return (
+    report.task === 'dataset' && report.columns.label === null && ((report.columns.prediction ?? null) !== null || (report.columns.score ?? null) !== null)
+  );
 }
 
 /** The audited model's output columns: the score and the prediction, when given (not proxies, not features). */

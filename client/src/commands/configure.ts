@@ -8,7 +8,7 @@ import { columnDescription, disadvantagedGroups } from '../../../common/render/t
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
-import { ColumnsDraft, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
+import { ColumnsDraft, decisionCondition, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
 import { columnsSummaryParts, keptReferences } from '../reference-groups';
 import { toastText } from '../toast-text';
@@ -258,16 +258,23 @@ async function referenceStep(
 /**
  * What a positive prediction means for the person it is about, in plain words: its choices are
  * the schema's (`positiveMeans` of the audit), each with who it puts at a disadvantage; "Not
- * stated" leaves reports silent on it. Asked only when the label has a positive value.
+ * stated" leaves reports silent on it. Asked when the label has a positive value, or without a label when the decision has one.
  */
 export async function positiveMeansStep(
   step: Step,
-  draft: Pick<Draft, 'label' | 'positive' | 'positiveMeans'>,
+  draft: Pick<Draft, 'label' | 'positive' | 'positiveMeans' | 'prediction' | 'score' | 'threshold'>,
   byName: ReadonlyMap<string, Column>,
   property: ParameterSchema | undefined,
 ): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const positive = draft.positive ?? (draft.label === NONE ? undefined : byName.get(draft.label)?.positive);
-  if (draft.label === NONE || positive === undefined) return new Skipped({});
+  // without the label, the decision itself (its selection rates are audited)
+  const condition =
+    draft.label === NONE
+      ? decisionCondition(draft, byName)
+      : positive === undefined
+        ? undefined
+        : (cutWords(draft.label, positive) ?? `${draft.label} = ${positive}`);
+  if (condition === undefined) return new Skipped({});
   const values = (property?.enum ?? ['benefit', 'harm']) as PositiveMeans[];
   const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   const picked = await pickOne<PositiveMeans | null>(
@@ -281,7 +288,7 @@ export async function positiveMeansStep(
       { label: 'Not stated', detail: 'reports do not say which groups are disadvantaged', value: null },
     ],
     {
-      placeholder: `for the person it is about, is the prediction ${cutWords(draft.label, positive) ?? `${draft.label} = ${positive}`} favourable or harmful?`,
+      placeholder: `for the person it is about, is the prediction ${condition} favourable or harmful?`,
       active: draft.positiveMeans,
     },
   );

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ParametersRequest, type PanelContent } from '../../../common/protocol';
 import { mitigationTitle } from '../../../common/render/mitigation-model';
 import { auditTitle } from '../../../common/render/text';
-import type { PositiveMeans } from '../../../common/reports/audit';
+import { auditsDecisionsOnly, type PositiveMeans } from '../../../common/reports/audit';
 import { withPositiveMeans } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { isDatabaseReport } from '../panel';
@@ -19,12 +19,14 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   if (content.kind === 'comparison') return;
   const { report } = content;
   const { label, positive } = report.columns;
-  if (label === null || positive === null || positive === undefined) return;
+  // decisions audited without the label: the question is about the decision (the prediction, or the score's cut)
+  const outcome = content.kind === 'audit' && auditsDecisionsOnly(content.report) ? (content.report.columns.prediction ?? content.report.columns.score) : label;
+  if (outcome === null || positive === null || positive === undefined) return;
   const title = content.kind === 'audit' ? auditTitle(content.report.file, content.report.query) : mitigationTitle(content.report);
   const property = (await context.client.sendRequest(ParametersRequest, { command: 'audit' })).properties.positiveMeans;
   const answer = await positiveMeansStep(
     { title: `Parity: ${title}: ${property?.title ?? 'A positive prediction is'}` },
-    { label, positive, positiveMeans: report.columns.positiveMeans ?? null },
+    { label: outcome, positive, positiveMeans: report.columns.positiveMeans ?? null, prediction: null, score: null, threshold: undefined },
     new Map(),
     property,
   );
@@ -33,7 +35,7 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   if (content.kind === 'mitigation') {
     // the user's file: in a comparison, its training file (not the base model's score files)
     const file = content.report.comparedIn?.train ?? content.report.files.inputs['train'] ?? content.report.files.inputs['data'];
-    if (file) await remember(context, vscode.Uri.file(file), means, { label, positive });
+    if (file && label !== null) await remember(context, vscode.Uri.file(file), means, { label, positive });
     await showPanel({ kind: 'mitigation', report: { ...content.report, columns: { ...content.report.columns, positiveMeans: means } } });
     return;
   }

@@ -90,6 +90,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       weighted: plan.weight !== undefined,
       values: plan.keepValues,
       labelMoments: plan.numericLabel,
+      decisions: plan.outcome === 'prediction',
     });
     const fullIsCells = !defaultGroupings && kinds.includes('full') && plan.sensitive.every((s) => s.quantileBins === undefined);
     const encoder = new RowEncoder(plan, statistics, {
@@ -212,7 +213,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       counting: { by: counting?.by ?? 'parity', recordsRead },
       task: plan.task,
       columns: {
-        label: plan.label?.name ?? null,
+        label: plan.outcome === 'label' ? (plan.label?.name ?? null) : null,
         prediction: plan.threshold === undefined ? (plan.prediction?.name ?? null) : null,
         score: plan.task === 'regression' ? null : (plan.score?.name ?? null),
         sensitive: plan.sensitive.map((s) => s.name),

@@ -191,7 +191,7 @@ export class RowEncoder {
     let label = -1;
     let y = Number.NaN;
     if (plan.label) {
-      const value = this.required(row, plan.label, 'label', line, count);
+      const value = this.required(row, plan.label, plan.outcome === 'prediction' ? 'prediction' : 'label', line, count);
       if (value === null) return;
       if (plan.numericLabel) {
         y = this.number(value, plan.label.name, 'label', line);

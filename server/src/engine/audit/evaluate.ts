@@ -3,12 +3,13 @@ import {
   aif360Figures,
   betweenGroupAggregates,
   namedClassificationAggregates,
+  namedSelectionAggregates,
   referenceComparisons,
   SkippedGroups,
 } from '../metrics/aggregates';
 import { percentileInterval } from '../metrics/bootstrap';
 import { CLASSIFICATION_RATE_METRICS, classificationMetrics, FN, FP, TN, TP } from '../metrics/classification';
-import { DATASET_METRICS, datasetMetrics } from '../metrics/dataset';
+import { DATASET_METRICS, DECISION_METRICS, datasetMetrics } from '../metrics/dataset';
 import { LABEL_MEAN_METRICS, labelMeanMetrics, SUM_WY } from '../metrics/label-mean';
 import { betweenGroupEntropy, generalizedEntropy } from '../metrics/inequality';
 import { MetricSet } from '../metrics/metric-set';
@@ -221,7 +222,7 @@ function metricsOf(statistics: AuditStatistics, vector: Float64Array, rows: numb
     case 'dataset': {
       const slots = statistics.labelSlots;
       const total = vector.subarray(0, slots).reduce((a, b) => a + b, 0);
-      datasetMetrics([total, hasLabel ? vector[1]! : 0], 0, hasLabel, out);
+      datasetMetrics([total, hasLabel ? vector[1]! : 0], 0, hasLabel, out, statistics.layout.decisions);
       if (statistics.layout.labelMoments) labelMeanMetrics(total, vector[slots]!, out);
       weight = total;
       break;
@@ -244,7 +245,9 @@ export function rateMetrics(statistics: AuditStatistics): readonly string[] {
       return REGRESSION_METRICS;
     case 'dataset':
       // without a label only sizes are compared: no rate, so no gap or ratio of one
-      return statistics.layout.labelMoments ? LABEL_MEAN_METRICS : statistics.layout.hasLabel ? DATASET_METRICS : [];
+      if (statistics.layout.labelMoments) return LABEL_MEAN_METRICS;
+      if (!statistics.layout.hasLabel) return [];
+      return statistics.layout.decisions ? DECISION_METRICS : DATASET_METRICS;
   }
 }
 
@@ -290,6 +293,7 @@ function evaluateGrouping(
       out.set('between_group_theil_index', between.theil, 'mean benefit is 0');
     }
     if (task === 'multiclass') multiclassAggregates(statistics.classes, out);
+    if (statistics.layout.decisions) namedSelectionAggregates(out);
     if (distances) {
       out.set('ks_distance', distances.ks, 'fewer than two groups have values');
       out.set('wasserstein_distance', distances.wasserstein, 'fewer than two groups have values');

@@ -10,7 +10,7 @@ import { compareStrings } from '../schema/names';
 import { AUDIT_DEFAULTS, AuditOptions } from './options';
 import type { TaskKind } from './statistics';
 import { cutNumber, givenPositive, positiveMatcher } from './positive';
-import { positiveText, type CutOperator } from '../../../../common/positive-outcome';
+import { positiveText, type CutOperator, type PositiveOutcome } from '../../../../common/positive-outcome';
 import { MISSING_GROUP, type Warning } from '../../../../common/reports/audit';
 
 /** How one sensitive column's raw value becomes a group value. */
@@ -57,6 +57,11 @@ export interface AuditPlan {
   keepValues: boolean;
   /** A dataset audit whose label is numeric and not binary: the groups' means of it are compared. */
   numericLabel: boolean;
+  /**
+   * What `label` holds: the true label, or (a model's decisions audited without the true label) the
+   * prediction column, or the score cut at the threshold, whose groups' selection rates are compared.
+   */
+  outcome: 'label' | 'prediction';
   warnings: Warning[];
 }
 
@@ -103,6 +108,17 @@ export function planAudit(
   const cut = given?.kind === 'cut' ? given : undefined;
   if (cut && label) checkCutLabel(file, label, options.positive!, sample, sampleLines);
   const task = decideTask(file, options.task, label && profileOf(label.name), prediction, score, warnings, cut !== undefined);
+  if (task === 'dataset' && !label && options.task === undefined && (prediction || score)) {
+    // a label the names suggest but could not settle is no absent label: audit nothing without it
+    if (roles.unsettled?.includes('label')) {
+      throw new InputError(
+        `auditing the model output "${(prediction ?? score)!.name}" needs the true label, which the column names do not settle (${labelWarning(roles)})`,
+        { file },
+        { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' },
+      );
+    }
+    return decisionsPlan(file, roles, { prediction, score, weight }, profileOf, options, cut, columns, warnings);
+  }
   if (task === 'multiclass') {
     if (options.threshold !== undefined)
       throw new InputError('--threshold derives a binary prediction; a multiclass audit needs a --prediction column', { file });
@@ -125,6 +141,7 @@ export function planAudit(
       threshold: undefined,
       keepValues: false,
       numericLabel: false,
+      outcome: 'label',
       warnings: score
         ? [...warnings, { code: 'roles', message: `score column "${score.name}" ignored: a multiclass audit uses the predicted classes`, column: score.name }]
         : warnings,
@@ -134,17 +151,7 @@ export function planAudit(
   let usedPrediction = threshold === undefined ? prediction : undefined;
   if (task === 'classification' && !usedPrediction && threshold === undefined) {
     const scoreProfile = profileOf(score!.name);
-    if ((scoreProfile.min ?? 0) < 0 || (scoreProfile.max ?? 0) > 1) {
-      const [min, max] = [scoreProfile.min ?? 0, scoreProfile.max ?? 1];
-      throw new InputError(
-        `score column "${score!.name}" is not a probability in [0, 1] (its values run from ${min} to ${max})`,
-        { file, column: score!.name },
-        {
-          fix: { kind: 'threshold', column: score!.name, min, max, suggested: suggestedThreshold(min, max) },
-          cli: 'pass --threshold T (prediction = score >= T) or --prediction',
-        },
-      );
-    }
+    if ((scoreProfile.min ?? 0) < 0 || (scoreProfile.max ?? 0) > 1) throw notAProbability(file, score!.name, scoreProfile);
     threshold = 0.5;
     warnings.push({
       code: 'threshold',
@@ -197,6 +204,79 @@ export function planAudit(
     threshold,
     keepValues: task === 'regression' || (task === 'classification' && score !== undefined),
     numericLabel,
+    outcome: 'label',
+    warnings,
+  };
+}
+
+/**
+ * A model's decisions without the true label: the prediction column (two values), or the score cut
+ * at the threshold, is audited as a dataset's outcome, so the groups' selection rates are compared
+ * (the four-fifths rule's own measure). Rates that need the label (TPR, accuracy…) are left out.
+ */
+function decisionsPlan(
+  file: string,
+  roles: ResolvedRoles,
+  output: Record<'prediction' | 'score' | 'weight', { name: string; index: number } | undefined>,
+  profileOf: (name: string) => ColumnProfile,
+  options: AuditOptions,
+  cut: Extract<PositiveOutcome, { kind: 'cut' }> | undefined,
+  columns: readonly string[],
+  warnings: Warning[],
+): AuditPlan {
+  const { prediction, score, weight } = output;
+  const common = {
+    file,
+    task: 'dataset' as const,
+    roles,
+    weight,
+    sensitive: roles.sensitive.map((name) => sensitiveColumn(file, name, columns.indexOf(name), profileOf(name), options)),
+    classes: ['0', '1'],
+    isPositivePrediction: () => false,
+    predictionCut: false,
+    keepValues: false,
+    numericLabel: false,
+    outcome: 'prediction' as const,
+  };
+  if (prediction && options.threshold === undefined) {
+    const values = profileOf(prediction.name).topValues.map((v) => v.value);
+    if (!cut && values.length > 2) {
+      throw new InputError(
+        `prediction "${prediction.name}" has more than two values: without the true label only yes/no decisions are compared`,
+        { file, column: prediction.name },
+        { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label to audit it as a regression or multiclass model, or --positive ">=T" to cut it' },
+      );
+    }
+    const positive = cut ? positiveText(cut) : resolvePositive(file, prediction.name, values, options.positive, 'prediction');
+    return {
+      ...common,
+      label: prediction,
+      prediction,
+      score: undefined,
+      positive,
+      isPositiveLabel: positiveMatcher(positive),
+      cut,
+      threshold: undefined,
+      warnings,
+    };
+  }
+  const scoreProfile = profileOf(score!.name);
+  let threshold = options.threshold;
+  if (threshold === undefined) {
+    if ((scoreProfile.min ?? 0) < 0 || (scoreProfile.max ?? 0) > 1) throw notAProbability(file, score!.name, scoreProfile);
+    threshold = 0.5;
+    warnings.push({ code: 'threshold', message: `decisions derived as ${score!.name} >= 0.5 (set a decision threshold to change it)`, column: score!.name });
+  }
+  const scoreCut = { kind: 'cut' as const, operator: '>=' as const, threshold };
+  return {
+    ...common,
+    label: score,
+    prediction: undefined,
+    score,
+    positive: positiveText(scoreCut),
+    isPositiveLabel: () => false,
+    cut: scoreCut,
+    threshold,
     warnings,
   };
 }
@@ -223,8 +303,10 @@ function decideTask(
     return 'dataset';
   }
   if (!labelProfile) {
+    // without the true label, a model's decisions are compared by their selection rates alone
+    if (given === undefined) return 'dataset';
     throw new InputError(
-      `auditing the model output "${output.name}" needs the true label`,
+      `--task ${given} of the model output "${output.name}" needs the true label`,
       { file },
       { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' },
     );
@@ -263,6 +345,23 @@ function decideTask(
     });
   }
   return 'multiclass';
+}
+
+/** The roles' warning about the label, without its command-line advice (the error gives its own). */
+function labelWarning(roles: ResolvedRoles): string {
+  return (roles.warnings.find((warning) => /^(ambiguous label|label not inferred)/.test(warning)) ?? 'no label').replace(/; pass --label$/, '');
+}
+
+function notAProbability(file: string, score: string, profile: ColumnProfile): InputError {
+  const [min, max] = [profile.min ?? 0, profile.max ?? 1];
+  return new InputError(
+    `score column "${score}" is not a probability in [0, 1] (its values run from ${min} to ${max})`,
+    { file, column: score },
+    {
+      fix: { kind: 'threshold', column: score, min, max, suggested: suggestedThreshold(min, max) },
+      cli: 'pass --threshold T (prediction = score >= T) or --prediction',
+    },
+  );
 }
 
 /** The classes of the label and prediction in the first rows, sorted (numbers numerically). */
@@ -313,11 +412,11 @@ export function moreThanTwoClasses(file: string, column: string, seen: readonly 
   );
 }
 
-function resolvePositive(file: string, labelName: string, values: readonly string[], given: string | undefined): string {
+function resolvePositive(file: string, labelName: string, values: readonly string[], given: string | undefined, role = 'label'): string {
   if (given !== undefined) {
     if (values.length === 2 && !values.some((v) => positiveMatcher(given)(v))) {
       throw new InputError(
-        `the positive value "${given}" is not a value of the label; its values are ${values.map((v) => `"${v}"`).join(' and ')}`,
+        `the positive value "${given}" is not a value of the ${role}; its values are ${values.map((v) => `"${v}"`).join(' and ')}`,
         { file, column: labelName },
         { fix: { kind: 'positive', column: labelName, values: [...values] }, cli: 'pass one of them with --positive' },
       );
@@ -327,7 +426,7 @@ function resolvePositive(file: string, labelName: string, values: readonly strin
   const inferred = inferPositive(values) ?? positiveOfNegativeSpelling(values);
   if (inferred === undefined) {
     throw new InputError(
-      `cannot tell which label value is positive (values: ${values.map((v) => `"${v}"`).join(', ')})`,
+      `cannot tell which ${role} value is positive (values: ${values.map((v) => `"${v}"`).join(', ')})`,
       { file, column: labelName },
       { fix: { kind: 'positive', column: labelName, values: [...values] }, cli: 'pass --positive' },
     );

@@ -21,6 +21,8 @@ export interface StatisticsLayout {
   weighted: boolean;
   /** Value records are kept: a classification score, or a regression prediction and target. */
   values: boolean;
+  /** A dataset audit of a model's decisions without the true label: its outcome's rate is the selection rate. */
+  decisions?: boolean;
   /** A dataset audit of a numeric label: each cell keeps sums of it (label-mean.ts), not classes. */
   labelMoments?: boolean;
   /** A randomized decision's rows (addExpectedRow): the weight sums are expected counts, not counts. */

@@ -61,7 +61,8 @@ export function proportionsOf(statistics: AuditStatistics): Record<string, { num
         ]),
       );
     case 'dataset':
-      return statistics.layout.hasLabel ? { base_rate: { numerator: [1], denominator: [0, 1] } } : undefined;
+      if (!statistics.layout.hasLabel) return undefined;
+      return { [statistics.layout.decisions ? 'selection_rate' : 'base_rate']: { numerator: [1], denominator: [0, 1] } };
     default:
       return undefined;
   }

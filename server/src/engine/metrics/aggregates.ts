@@ -69,17 +69,24 @@ export function ratio(numerator: number, denominator: number): number {
   return numerator / denominator;
 }
 
+/** `name`_difference and `name`_ratio: the aggregates of `metric` under a criterion's name. */
+function alias(aggregates: MetricSet, name: string, metric: string): void {
+  for (const suffix of ['difference', 'ratio']) {
+    const source = `${metric}_${suffix}`;
+    aggregates.set(`${name}_${suffix}`, aggregates.get(source), aggregates.reasons[source]);
+  }
+}
+
+/** Fairlearn's name of the selection-rate gap (also of decisions audited without the true label). */
+export function namedSelectionAggregates(aggregates: MetricSet): void {
+  alias(aggregates, 'demographic_parity', 'selection_rate');
+}
+
 /** The named fairness criteria of the algorithms notes, from the generic differences and ratios. */
 export function namedClassificationAggregates(aggregates: MetricSet): void {
-  const alias = (name: string, metric: string): void => {
-    for (const suffix of ['difference', 'ratio']) {
-      const source = `${metric}_${suffix}`;
-      aggregates.set(`${name}_${suffix}`, aggregates.get(source), aggregates.reasons[source]);
-    }
-  };
-  alias('demographic_parity', 'selection_rate');
-  alias('equal_opportunity', 'true_positive_rate');
-  alias('predictive_parity', 'positive_predictive_value');
+  namedSelectionAggregates(aggregates);
+  alias(aggregates, 'equal_opportunity', 'true_positive_rate');
+  alias(aggregates, 'predictive_parity', 'positive_predictive_value');
   const tprDifference = aggregates.get('true_positive_rate_difference');
   const fprDifference = aggregates.get('false_positive_rate_difference');
   const reason = 'true or false positive rate gap not estimable';

@@ -21,6 +21,8 @@ export interface ResolvedRoles {
   sensitive: string[];
   /** The roles taken from column names rather than overrides. */
   inferred: RoleInference[];
+  /** Roles that column names suggested but could not settle (a tie, or an unsuitable column): said in `warnings`. */
+  unsettled?: SingleRole[];
   warnings: string[];
 }
 
@@ -116,7 +118,9 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     // model's score ("decile_score"): the score of the same model as the prediction.
     const prediction = resolved.prediction;
     const sameModel = role === 'score' && prediction !== undefined ? candidates.filter((match) => sameStem(match.profile.name, prediction)) : [];
+    const warned = resolved.warnings.length;
     const chosen = chooseSingle(role, sameModel.length > 0 ? sameModel : candidates, resolved.warnings);
+    if (!chosen && resolved.warnings.length > warned) (resolved.unsettled ??= []).push(role);
     if (chosen) {
       resolved[role] = chosen.profile.name;
       resolved.inferred.push(inference(chosen));
