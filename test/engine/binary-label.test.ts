@@ -1,27 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { InputError } from '../../server/src/engine/errors';
-import { binaryColumn, tableFromRows } from '../../server/src/engine/table/table';
-
-/** A one-column table whose data rows sit on file lines 2, 3, …, as in a CSV with a header. */
-const table = (values: string[]) =>
-  tableFromRows(
-    'grades.csv',
-    ['y'],
-    values.map((v) => [v]),
-    values.map((_, i) => i + 2),
-  );
+import { binaryColumn } from '../../server/src/engine/table/table';
+import { labelTable } from '../support/label-table';
 
 describe('binary labels', () => {
   it('reads two values, the positive one as 1', () => {
-    const { values, positive } = binaryColumn(table(['no', 'yes', 'yes', 'no']), 'y', undefined);
+    const { values, positive } = binaryColumn(labelTable(['no', 'yes', 'yes', 'no']), 'y', undefined);
     assert.equal(positive, 'yes');
     assert.deepEqual([...values], [0, 1, 1, 0]);
   });
 
   it('refuses a numeric target before asking which value is positive, with the line of its third value and the label as the fix', () => {
     // five distinct grades; the third distinct one ("2.2") first appears in data row 4, file line 5
-    const grades = table(['3.1', '3.0', '3.1', '2.2', '3.9', '1.7']);
+    const grades = labelTable(['3.1', '3.0', '3.1', '2.2', '3.9', '1.7']);
     assert.throws(
       () => binaryColumn(grades, 'y', undefined),
       (e: unknown) =>
@@ -38,7 +30,7 @@ describe('binary labels', () => {
 
   it('asks for the positive value only among two values it cannot tell apart, and offers both', () => {
     assert.throws(
-      () => binaryColumn(table(['red', 'blue', 'red']), 'y', undefined),
+      () => binaryColumn(labelTable(['red', 'blue', 'red']), 'y', undefined),
       (e: unknown) => e instanceof InputError && e.fix?.kind === 'positive' && e.fix.values.join() === 'red,blue',
     );
   });

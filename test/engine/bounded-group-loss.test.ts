@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fitLeastSquares } from '../../server/src/engine/learners/least-squares';
 import { seededRandom } from '../../server/src/engine/numerics/random';
-import { averagedPredictions, boundedGroupLoss } from '../../server/src/methods/bounded-group-loss/game';
+import { averagedPredictions } from '../../server/src/methods/bounded-group-loss/game';
+import { boundedPredictions } from '../support/bounded-group-loss';
 
 /**
  * 900 rows of group 0 with y = x + e and 100 rows of group 1 with y = −x + e, x ~ U(−1, 1),
@@ -45,14 +46,7 @@ describe('bounded group loss (exponentiated gradient over weighted least squares
       plainWorst > 0.9 && groupMse(data.targets, plain, data.groups, 1) === plainWorst,
       `plain fit's worst group: group 1 at ${plainWorst} (≈ 1.09 by hand)`,
     );
-    const result = await boundedGroupLoss(data, { bound: zeta });
-    const fair = averagedPredictions(
-      result.candidates.map((c) => c.model),
-      result.weights,
-      data.rows,
-      data.low,
-      data.high,
-    );
+    const fair = await boundedPredictions(data, zeta);
     // Tolerance: the mixture program holds each group's expected loss ≤ ζ up to HiGHS's primal
     // feasibility tolerance, 1e-7 in the game's loss units ((y − ŷ)² / (high − low)²), and the
     // averaged prediction's loss is at most the mixture's (Jensen).
@@ -86,14 +80,7 @@ describe('bounded group loss (exponentiated gradient over weighted least squares
     // ζ = the plain fit's worst group MSE: the plain fit meets it, and no model has a lower overall MSE
     // (least squares minimizes it; clipping lowers no loss here, the plain predictions lying inside
     // [low, high] by hand: |0.8x| < 1 ≤ the targets' range).
-    const result = await boundedGroupLoss(data, { bound: plainWorst });
-    const fair = averagedPredictions(
-      result.candidates.map((c) => c.model),
-      result.weights,
-      data.rows,
-      data.low,
-      data.high,
-    );
+    const fair = await boundedPredictions(data, plainWorst);
     assert.ok(Math.abs(mse(data.targets, fair) - mse(data.targets, plain)) < 1e-6, `${mse(data.targets, fair)} vs ${mse(data.targets, plain)}`);
   });
 });

@@ -10,7 +10,8 @@ import { cutWords, parsePositive, positiveText } from '../../common/positive-out
 import type { AuditReport, GroupResult } from '../../common/reports/audit';
 import { describeRun } from '../../common/render/text';
 import { InputError } from '../../server/src/engine/errors';
-import { binaryColumn, tableFromRows } from '../../server/src/engine/table/table';
+import { binaryColumn } from '../../server/src/engine/table/table';
+import { labelTable } from '../support/label-table';
 import { validateParameters } from '../../server/src/params/schema';
 import { AUDIT_OPTIONS } from '../../server/src/services/audit-params';
 import { runAudit } from '../../server/src/services/audit';
@@ -108,16 +109,8 @@ describe('an audit under a cut of the label', () => {
 });
 
 describe('the methods’ binary labels under a cut', () => {
-  const table = (values: string[]) =>
-    tableFromRows(
-      'grades.csv',
-      ['y'],
-      values.map((v) => [v]),
-      values.map((_, i) => i + 2),
-    );
-
   it('read 1 where the number passes the cut', () => {
-    const grades = table(['4', '9', '10', '15']);
+    const grades = labelTable(['4', '9', '10', '15']);
     assert.deepEqual([...binaryColumn(grades, 'y', '>=10').values], [0, 0, 1, 1]);
     assert.deepEqual([...binaryColumn(grades, 'y', '>10').values], [0, 0, 0, 1]);
     assert.deepEqual([...binaryColumn(grades, 'y', '<=9').values], [1, 1, 0, 0]);
@@ -128,7 +121,7 @@ describe('the methods’ binary labels under a cut', () => {
   it('name the line of a word', () => {
     // the word is the third data row: file line 4
     assert.throws(
-      () => binaryColumn(table(['4', '9', 'n/a', '15']), 'y', '>=10'),
+      () => binaryColumn(labelTable(['4', '9', 'n/a', '15']), 'y', '>=10'),
       (e: unknown) => e instanceof InputError && e.location?.line === 4 && e.location.column === 'y' && /"n\/a" is not a number/.test(e.detail),
     );
   });

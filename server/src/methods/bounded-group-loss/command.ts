@@ -2,17 +2,17 @@ import { performance } from 'node:perf_hooks';
 import { InputError } from '../../engine/errors';
 import { beforeAndAfter } from '../../engine/audit/change';
 import type { RegressionOutcomes } from '../../engine/audit/outcomes';
-import { binEdges, fitSensitiveBins, sensitiveGroupColumn } from '../../engine/audit/sensitive-bins';
+import { fitSensitiveBins, sensitiveGroupColumn } from '../../engine/audit/sensitive-bins';
 import { encodeFeatures, type FeatureEncoding } from '../../engine/learners/features';
 import { fitLeastSquares, RIDGE_PER_ROW } from '../../engine/learners/least-squares';
 import type { LinearModel } from '../../engine/learners/linear-model';
 import { asGroupCodes, numericColumn, type Table } from '../../engine/table/table';
 import { writeMitigationOutput } from '../../io/output';
 import { csvOptions, outcomeEvaluation, parseBins } from '../../params/fragments';
-import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, type ModelFile, type TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_SCHEMA_VERSION, type ModelFile, type TradeoffPoint } from '../../../../common/reports/mitigation';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { encodeSplitFeatures, loadTrainingAndEvaluation } from '../framework/split';
-import { sweepPoint } from '../framework/split-report';
+import { splitReport, sweepPoint } from '../framework/split-report';
 import type { Candidate } from '../reductions/select';
 import { averagedPredictions, boundedGroupLoss, type GroupedRegression } from './game';
 import { BOUNDED_GROUP_LOSS_MODEL } from './model-file';
@@ -120,11 +120,11 @@ export const boundedGroupLossMethod = defineMitigation({
         models: used.map((t) => ({ weights: [...own.models[t]!.weights], bias: own.models[t]!.bias })),
       },
     };
-    const warnings = [...features.featureWarnings];
-    if (!training.holds)
-      warnings.push(
-        `no mix of linear models found keeps every group's training MSE under ${round(zeta)} (bound ${params.bound}): the worst group's is ${round(training.worst)}; a larger --bound may be met (1 always is: the plain fit meets it)`,
-      );
+    const warnings = training.holds
+      ? []
+      : [
+          `no mix of linear models found keeps every group's training MSE under ${round(zeta)} (bound ${params.bound}): the worst group's is ${round(training.worst)}; a larger --bound may be met (1 always is: the plain fit meets it)`,
+        ];
     return writeMitigationOutput(outputFolder(params, defaultOutDir(params.train, 'bounded-group-loss')), {
       table: evaluation,
       added: [
@@ -132,39 +132,36 @@ export const boundedGroupLossMethod = defineMitigation({
         { name: 'bounded-group-loss_prediction', values: after },
       ],
       model,
-      report: {
-        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
-        method: 'bounded-group-loss',
-        kind: 'in-processing',
-        task: 'regression',
-        inputs: split.inputs,
-        columns: { label, sensitive, prediction: null, score: null, positiveMeans: null, bins: binEdges(bins) },
-        features: features.features,
-        parameters: {
-          model: 'least squares',
-          ridge: RIDGE_PER_ROW * train.rowCount,
-          trainingRows: train.rowCount,
-          bound: params.bound,
-          allowedGroupMse: zeta,
-          plainTrainingGroupMse: plainCheck.groups,
-          clippedTo: [low, high],
-          // the worst group's as a plain figure, for the Settings line beside the allowed one
-          worstTrainingGroupMse: training.worst,
-          trainingGroupMse: training.groups,
-          constraintHoldsOnTrainingRows: training.holds,
-          rounds: own.result.rounds,
-          modelsVisited: own.result.candidates.length,
-          modelsMixed: used.length,
-          seed: params.seed,
+      report: splitReport(
+        { ...split, ...features, evaluatedOn: split.measuredOn.kind, label, sensitive, bins, positiveMeans: null },
+        {
+          method: 'bounded-group-loss',
+          kind: 'in-processing',
+          task: 'regression',
+          parameters: {
+            model: 'least squares',
+            ridge: RIDGE_PER_ROW * train.rowCount,
+            trainingRows: train.rowCount,
+            bound: params.bound,
+            allowedGroupMse: zeta,
+            plainTrainingGroupMse: plainCheck.groups,
+            clippedTo: [low, high],
+            // the worst group's as a plain figure, for the Settings line beside the allowed one
+            worstTrainingGroupMse: training.worst,
+            trainingGroupMse: training.groups,
+            constraintHoldsOnTrainingRows: training.holds,
+            rounds: own.result.rounds,
+            modelsVisited: own.result.candidates.length,
+            modelsMixed: used.length,
+            seed: params.seed,
+          },
+          baseline: `plain least squares of ${label} on the same features (predictions clipped to the training range of ${label})`,
+          ...compared,
+          tradeoff,
+          started,
+          warnings,
         },
-        evaluatedOn: split.measuredOn.kind,
-        measuredOn: split.measuredOn,
-        baseline: `plain least squares of ${label} on the same features (predictions clipped to the training range of ${label})`,
-        ...compared,
-        tradeoff,
-        seconds: (performance.now() - started) / 1000,
-        warnings,
-      },
+      ),
     });
   },
 

@@ -8,7 +8,7 @@ import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import type { CsvContent } from '../../io/outputs/csv';
 import { columnIndex, type Table } from '../../engine/table/table';
-import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_SCHEMA_VERSION, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
 import {
   defaultGrid,
   FermFit,
@@ -27,7 +27,7 @@ import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../c
 import { loadLabelledSplit } from '../framework/split';
 import { FERM_PARAMS, STRENGTH_SWEEP } from './params';
 import { FERM_MODEL } from './model-file';
-import { POINT_ESTIMATES, splitReportColumns, sweepPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, splitReport, sweepPoint } from '../framework/split-report';
 /** The RBF dual keeps the n×n kernel matrix in memory (8n² bytes: 200 MB at 5,000 rows). */
 const MAX_KERNEL_ROWS = 5000;
 
@@ -106,10 +106,7 @@ export const ferm = defineMitigation({
       : [];
     const output = outputFolder(params, defaultOutDir(split.inputs.train!, 'ferm'));
     const outDir = output.dir;
-    const warnings = [
-      ...split.featureWarnings,
-      ...[plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM')),
-    ];
+    const warnings = [plain, fair].flatMap((selection, k) => selectionWarnings(selection, k === 0 ? 'unconstrained model' : 'FERM'));
     const modelFile: FermModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'ferm',
@@ -127,14 +124,9 @@ export const ferm = defineMitigation({
         { name: 'ferm_prediction', values: after.predictions },
       ],
       model: modelFile,
-      report: {
-        schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
+      report: splitReport(split, {
         method: 'ferm',
         kind: 'in-processing',
-        task: 'classification',
-        inputs: split.inputs,
-        columns: splitReportColumns(split),
-        features: split.features,
         parameters: {
           model: learner,
           fairness,
@@ -154,14 +146,12 @@ export const ferm = defineMitigation({
           ...(afterFit.linear ? { weights: Object.fromEntries(featureNames(split.encoding).map((name, j) => [name, afterFit.linear!.weights[j]!])) } : {}),
           ...(exportFeatures ? { features: path.join(path.resolve(outDir), 'features.csv') } : {}),
         },
-        evaluatedOn: split.evaluatedOn,
-        measuredOn: split.measuredOn,
         baseline: `the same ${learner === 'logistic' ? 'logistic regression' : learner === 'linear-svm' ? 'linear SVM' : 'RBF SVM'} fitted without the fairness constraint (its own settings chosen by the same cross-validation)`,
         ...compared,
         tradeoff,
-        seconds: (performance.now() - started) / 1000,
+        started,
         warnings,
-      },
+      }),
     });
   },
 

@@ -11,14 +11,22 @@ import {
   type ScoreSegments,
 } from '../../engine/audit/outcomes';
 import type { MitigationOutput } from '../../io/output';
-import { MITIGATION_REPORT_SCHEMA_VERSION, MitigationKind, SeededDraw, TradeoffPoint } from '../../../../common/reports/mitigation';
+import { MITIGATION_REPORT_SCHEMA_VERSION, MitigationKind, MitigationReport, SeededDraw, TradeoffPoint } from '../../../../common/reports/mitigation';
 import type { LabelledSplit } from './split';
 import { binEdges } from '../../engine/audit/sensitive-bins';
 
-/** What a training-data classification method adds to its report; the rest comes from the split. */
+/** What a report reads of a labelled split; a numeric label's (a regression's) has no positive value. */
+export type ReportedSplit = Pick<
+  LabelledSplit,
+  'inputs' | 'label' | 'sensitive' | 'bins' | 'positiveMeans' | 'features' | 'featureWarnings' | 'evaluatedOn' | 'measuredOn'
+> & { positive?: string };
+
+/** What a training-data method adds to its report; the rest comes from the split. */
 export interface SplitReportParts {
   method: string;
   kind: MitigationKind;
+  /** Default classification. */
+  task?: MitigationReport['task'];
   parameters: Record<string, unknown>;
   /** What `before` is: the same base model without the mitigation, in words. */
   baseline: string;
@@ -30,28 +38,30 @@ export interface SplitReportParts {
   tradeoff: TradeoffPoint[];
   /** performance.now() when the run started. */
   started: number;
+  /** The method's own warnings, after the split's feature warnings. */
+  warnings?: string[];
 }
 
-/** The report's columns of a classifier fitted on a labelled split: no model output read; the label, its positive value, the groups and their bins. */
-export function splitReportColumns(split: LabelledSplit): MitigationOutput['report']['columns'] {
+/** The report's columns of a model fitted on a labelled split: no model output read; the label, its positive value (a classifier's), the groups and their bins. */
+export function splitReportColumns(split: ReportedSplit): MitigationOutput['report']['columns'] {
   return {
     label: split.label,
     sensitive: split.sensitive,
     prediction: null,
     score: null,
     positiveMeans: split.positiveMeans,
-    positive: split.positive,
+    ...(split.positive !== undefined ? { positive: split.positive } : {}),
     bins: binEdges(split.bins),
   };
 }
 
-/** report.json (before writeMitigationOutput adds the files) of a classifier fitted on a labelled split. */
-export function splitReport(split: LabelledSplit, parts: SplitReportParts): MitigationOutput['report'] {
+/** report.json (before writeMitigationOutput adds the files) of a model fitted on a labelled split. */
+export function splitReport(split: ReportedSplit, parts: SplitReportParts): MitigationOutput['report'] {
   return {
     schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
     method: parts.method,
     kind: parts.kind,
-    task: 'classification',
+    task: parts.task ?? 'classification',
     inputs: split.inputs,
     columns: splitReportColumns(split),
     features: split.features,
@@ -65,7 +75,7 @@ export function splitReport(split: LabelledSplit, parts: SplitReportParts): Miti
     change: parts.change,
     tradeoff: parts.tradeoff,
     seconds: (performance.now() - parts.started) / 1000,
-    warnings: [...split.featureWarnings],
+    warnings: [...split.featureWarnings, ...(parts.warnings ?? [])],
   };
 }
 
