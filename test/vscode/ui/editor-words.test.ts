@@ -5,7 +5,7 @@
 // the connection URL example readable at the default width; the settings in editor words.
 // Screenshots of each view in dark, light and high-contrast themes go to .vscode-test/screenshots.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
@@ -78,11 +78,22 @@ async function paletteWhenReady(title: string): Promise<void> {
 
 const flow = userFlow(() => ui, SHOTS, 'words-');
 
+/** race, sex and `decision` (yes when the decile score is 5 or more) of the bundled COMPAS sample. */
+function compasDecisions(): string {
+  const [header, ...lines] = readFileSync(path.join(root, 'examples/compas/compas-two-years.csv'), 'utf8').trimEnd().split('\n');
+  const columns = header!.split(',');
+  const [race, sex, decile] = ['race', 'sex', 'decile_score'].map((name) => columns.indexOf(name));
+  const rows = lines.map((line) => line.split(',')).map((f) => `${f[race!]},${f[sex!]},${Number(f[decile!]) >= 5 ? 'yes' : 'no'}`);
+  return ['race,sex,decision', ...rows].join('\n') + '\n';
+}
+
 describe('editor words and data files in VS Code, as a user meets them', { timeout: 900_000 }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     workspace = mkdtempSync(path.join(tmpdir(), 'parity-ui-words-'));
     cpSync(path.join(root, 'examples/compas/compas-two-years.csv'), path.join(workspace, 'compas.csv'));
+    // a model's decisions without the outcome: COMPAS's decile score cut at 5 as yes/no, no two_year_recid
+    writeFileSync(path.join(workspace, 'decisions.csv'), compasDecisions());
     // Law School: no column whose name says it is the outcome (first_pf, ZFYA)
     cpSync(path.join(SHARED_DATA, 'law_data.csv'), path.join(workspace, 'law_data.csv'));
     const adult = (await adultCsvFiles()).train;
@@ -318,6 +329,27 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     const text = await ui.page.locator('.settings-editor .settings-body').innerText();
     assert.match(text, /Diagnostics: Enabled/);
     assert.doesNotMatch(text, /--[a-z]/, 'no command-line flag');
+    await ui.page.keyboard.press('Control+W');
+  });
+
+  flow("a model's decisions without a label are audited by their selection rates, flagged and compared with the reference", async () => {
+    await ui.page.keyboard.press('Escape');
+    await ui.explorerMenu('decisions.csv', 'Parity', 'Audit Fairness');
+    const panel = await ui.panelFrame(/^Fairness audit: decisions\.csv$/);
+    const header = panel.locator('ul.run li', { hasText: /^No label column/ });
+    assert.match(await header.innerText(), /the groups' selection rates are compared/);
+    assert.ok((await panel.locator('[data-testid="groups-table"] th', { hasText: /^Selection rate/ }).count()) > 0, 'selection rates');
+    assert.ok((await panel.locator('[data-testid="groups-table"] th', { hasText: /^Four-fifths flags/ }).count()) > 0, 'a flags column');
+    // Caucasian 854 of 2,454 against African-American 2,174 of 3,696 (counted from the file): ratio 0.59, flagged
+    assert.match(
+      await panel
+        .locator('[data-testid="groups-table"] tr', { hasText: /^Caucasian/ })
+        .first()
+        .innerText(),
+      /0\.348/,
+    );
+    assert.deepEqual(await panel.locator('vscode-tab-header').allInnerTexts(), ['Groups', 'Against the reference', 'Aggregates', 'Charts']);
+    await screenshots('audit-decisions-no-label');
     await ui.page.keyboard.press('Control+W');
   });
 
