@@ -107,7 +107,7 @@ async function diagnose(file: string, roles: { label: string; sensitive: string[
       file,
       options: { roles, bootstrap: 0, ...(maxRows === undefined ? {} : { maxRows }) },
       configured: true,
-      leakage: { enabled: true, sampleSize: 20_000, jointRows: 2_000 },
+      leakage: { enabled: true, sampleSize: 20_000, seed: 0, jointRows: 2_000 },
     },
     new AbortController().signal,
     nothing,
@@ -120,10 +120,7 @@ describe("a data file's proxy figures (diagnostics, the audit panel's Proxies)",
   it('law_data.csv with ZFYA as its label: 20,000 of the 21,791 rows sampled, and ZFYA is no proxy', async () => {
     const leakage = await diagnose(law, { label: 'ZFYA', sensitive: ['race'] });
     assert.deepEqual([leakage.sample.rows, leakage.sample.totalRows, leakage.sample.sampled], [20_000, 21_791, true]);
-    assert.match(
-      proxiesNote(proxyFindings(leakage, DEFAULT_LEAKAGE_SETTINGS), 'static'),
-      / Measured on 20,000 of the 21,791 rows \(a seeded random sample\)\./,
-    );
+    assert.match(proxiesNote(proxyFindings(leakage, DEFAULT_LEAKAGE_SETTINGS), 'static'), / Measured on a seeded random sample of 20,000 of the 21,791 rows\./);
     // the audit drops ZFYA (not binary) but it is the target: never a candidate proxy of race
     assert.equal(leakage.label, 'ZFYA');
     assert.ok(!leakage.candidates.includes('ZFYA'));
@@ -139,12 +136,12 @@ describe("a data file's proxy figures (diagnostics, the audit panel's Proxies)",
       joint: [],
       ignored: 0,
     };
-    assert.match(proxiesNote(findings, 'static'), / Measured on 20,000 of the first 200,000 rows \(a seeded random sample; the file has more rows\)\./);
+    assert.match(proxiesNote(findings, 'static'), / Measured on a seeded random sample of 20,000 of the first 200,000 rows of a longer file\./);
   });
 
   it("a check that stops at maxRows says the file's first rows, not the file", async () => {
     const leakage = await diagnose(law, { label: 'first_pf', sensitive: ['race'] }, 15_000);
     assert.deepEqual([leakage.sample.rows, leakage.sample.totalRows, leakage.sample.sampled, leakage.sample.firstRows], [15_000, 15_000, false, true]);
-    assert.match(proxiesNote(proxyFindings(leakage, DEFAULT_LEAKAGE_SETTINGS), 'static'), /Measured on the first 15,000 rows \(the file has more\)\./);
+    assert.match(proxiesNote(proxyFindings(leakage, DEFAULT_LEAKAGE_SETTINGS), 'static'), /Measured on the first 15,000 rows of a longer file\./);
   });
 });

@@ -955,7 +955,7 @@ describe('report rendering', () => {
     assert.equal(rows[0]!.cells[2]!.interval, undefined);
 
     // the export: the table's intervals, the note, and the whiskers drawn in the method's colour, semi-transparent,
-    // each a line and two caps (3 for each of reweighing's 2 whiskers, 3 for each of threshold's 2 per point)
+    // each two caps (8 px across its ends) and its line in one or two pieces (it stops short of its own marker)
     const html = await renderComparisonHtml(view);
     assert.ok(html.includes('0.675<span class="ci"> [0.660, 0.684]</span>'));
     assert.match(html, /Whiskers and bracketed figures: 95% bootstrap percentile intervals \(200 Poisson resamples of the test rows, seed 0\)/);
@@ -963,9 +963,20 @@ describe('report rendering', () => {
     const colour = (method: string) =>
       styleOf([...new Set(view.points.filter((p) => p.accuracy !== null && p.fairness !== null).map((p) => p.method))].indexOf(method), LIGHT_THEME).color;
     const whiskerStrokes = (stroke: string) =>
-      html.match(new RegExp(`<path d="[^"]*" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.5" stroke-opacity="0\\.7"`, 'g'))?.length ?? 0;
-    assert.equal(whiskerStrokes(colour('reweighing')), 2 * 3);
-    assert.equal(whiskerStrokes(colour('threshold')), 2 * 3 * threshold.length);
+      [
+        ...html.matchAll(
+          new RegExp(
+            `<path d="M([-\\d.]+) ([-\\d.]+)L([-\\d.]+) ([-\\d.]+)" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.2" stroke-opacity="0\\.55"`,
+            'g',
+          ),
+        ),
+      ].map((m) => Math.hypot(Number(m[3]) - Number(m[1]), Number(m[4]) - Number(m[2])));
+    const caps = (lengths: number[]) => lengths.filter((l) => Math.abs(l - 8) < 0.01).length;
+    assert.equal(caps(whiskerStrokes(colour('reweighing'))), 2 * 2);
+    assert.equal(caps(whiskerStrokes(colour('threshold'))), 2 * 2 * threshold.length);
+    // the pieces of line: one or two per whisker
+    const pieces = whiskerStrokes(colour('threshold')).length - 2 * 2 * threshold.length;
+    assert.ok(pieces >= 2 * threshold.length && pieces <= 4 * threshold.length, `${pieces} pieces for ${threshold.length} points`);
     assert.doesNotMatch(html, /<script/i);
   });
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileHead, readCsvHeader } from '../../common/csv-header';
+import { isParityOutput } from '../../common/output-folders';
 
 /**
  * The workspace's data files offered as a held-out file: never the training file itself, nor a
@@ -7,7 +8,7 @@ import { fileHead, readCsvHeader } from '../../common/csv-header';
  * be the training rows, so it is never a fair held-out set). Browse… still reaches any file.
  */
 export function heldOutFiles(workspaceFiles: readonly string[], training: string, current: string | undefined): string[] {
-  return workspaceFiles.filter((file) => !sameFile(file, training) && file !== current && !isRunOutput(file));
+  return workspaceFiles.filter((file) => !sameFile(file, training) && file !== current && !isParityOutput(file));
 }
 
 /** The columns a run reads from its held-out file: the label, sensitive attributes, features and model output chosen so far. */
@@ -51,14 +52,6 @@ function firstRecordKeys(file: string): string[] | undefined {
 /** "label, sex, race and 6 more": the first few columns of a long list. */
 export function fewColumns(columns: readonly string[], shown = 4): string {
   return columns.length <= shown ? columns.join(', ') : `${columns.slice(0, shown).join(', ')} and ${columns.length - shown} more`;
-}
-
-/** Whether a file is in a folder a mitigation or comparison wrote (`NAME.parity-METHOD`, `NAME.parity-compare`). */
-function isRunOutput(file: string): boolean {
-  return path
-    .dirname(file)
-    .split(path.sep)
-    .some((folder) => /\.parity-[\w-]+$/.test(folder));
 }
 
 /** Whether two paths name the same file (letter case aside where the file system ignores it). */

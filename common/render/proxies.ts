@@ -42,15 +42,21 @@ export function proxiesTable(findings: Checked): TableModel {
   };
 }
 
+/**
+ * The rows a proxy check measured, in the one wording of the panel, the exports and the Problems
+ * diagnostics: "a seeded random sample of 20,000 of the first 200,000 rows of a longer file".
+ */
+export function measuredRows(sample: Checked['sample']): string {
+  const { rows, totalRows, sampled, firstRows } = sample;
+  const longer = firstRows ? ' of a longer file' : '';
+  if (sampled) return `a seeded random sample of ${formatCount(rows)} of the ${firstRows ? 'first ' : ''}${formatCount(totalRows)} rows${longer}`;
+  return firstRows ? `the first ${formatCount(rows)} rows${longer}` : `all ${formatCount(rows)} rows`;
+}
+
 /** Over the table: what a proxy is, what was measured, and what was left out. */
 export function proxiesNote(findings: ProxyFindings, medium: Medium): string {
   if (!findings.checked) return `Not checked: ${findings.reason}.`;
-  const { rows, totalRows, sampled, firstRows } = findings.sample;
-  const measured = sampled
-    ? `${formatCount(rows)} of the ${firstRows ? 'first ' : ''}${formatCount(totalRows)} rows (a seeded random sample${firstRows ? '; the file has more rows' : ''})`
-    : firstRows
-      ? `the first ${formatCount(rows)} rows (the file has more)`
-      : `all ${formatCount(rows)} rows`;
+  const measured = measuredRows(findings.sample);
   const ignored = findings.ignored > 0 ? ` ${findings.ignored} ignored proxy finding(s) are not listed (setting parity.leakage.ignored).` : '';
   const none = findings.proxies.length === 0 ? ' No column reaches the thresholds.' : '';
   const thresholds = medium === 'panel' ? ' Thresholds: setting parity.leakage.thresholds.' : '';

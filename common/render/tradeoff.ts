@@ -376,6 +376,14 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
 
 /** Pixel sizes: the cap across an interval's end, an arrowhead's length and half its width. */
 const CAP = 8;
+/**
+ * Half the gap a whisker leaves round its own point: a marker's half (symbolSize 11) and its halo,
+ * so a thin shape (the star, the cross) is never crossed by its own interval's line.
+ */
+const MARKER_GAP = 11 / 2 + MARKER_HALO;
+/** A whisker's line: thinner than a marker's halo and lighter than its fill, yet wider than the grid's 1 px lines. */
+const WHISKER_WIDTH = 1.2;
+const WHISKER_OPACITY = 0.55;
 const ARROW = 8;
 const ARROW_HALF = 4;
 
@@ -398,11 +406,13 @@ type ToPixel = (x: number, y: number) => [number, number];
 
 /**
  * An interval as drawn: its line clipped to the plot area, along pixel coordinates `start` < `end`
- * at `fixed` across, and which ends run past the area (drawn as an arrowhead on the edge).
+ * at `fixed` across, its point at `at` along, and which ends run past the area (drawn as an
+ * arrowhead on the edge).
  */
 interface DrawnWhisker {
   horizontal: boolean;
   fixed: number;
+  at: number;
   start: number;
   end: number;
   startOut: boolean;
@@ -416,9 +426,10 @@ export function clippedWhisker(point: { x: number; y: number }, [low, high]: Int
   const [min, max] = horizontal ? [area.x, area.x + area.width] : [area.y, area.y + area.height];
   const [acrossMin, acrossMax] = horizontal ? [area.y, area.y + area.height] : [area.x, area.x + area.width];
   const fixed = a[1 - along]!;
+  const at = toPixel(point.x, point.y)[along]!;
   const [first, last] = [a[along]!, b[along]!].sort((p, q) => p - q) as [number, number];
   if (fixed < acrossMin - 0.5 || fixed > acrossMax + 0.5 || last < min || first > max) return null;
-  return { horizontal, fixed, start: Math.max(first, min), end: Math.min(last, max), startOut: first < min, endOut: last > max };
+  return { horizontal, fixed, at, start: Math.max(first, min), end: Math.min(last, max), startOut: first < min, endOut: last > max };
 }
 
 /** Where a drawn whisker lies, with room for its caps: what the reference's name must not cover. */
@@ -432,7 +443,8 @@ function whiskerBox(w: DrawnWhisker): Box {
  * a thin, semi-transparent line in the method's colour from each interval's lower to its upper
  * end, across for the fairness gap and up and down for accuracy, a cap at an end inside the plot,
  * and an arrowhead on the plot's edge where the interval runs past it (hover it for the bound).
- * Caps and transparency keep whiskers apart from the grid lines, which span the plot.
+ * Caps and transparency keep whiskers apart from the grid lines, which span the plot. Drawn under
+ * the markers (z), the line stops short of its own point so the marker's shape reads.
  */
 function whiskerSeries(
   plot: TradeoffPlot,
@@ -466,8 +478,16 @@ function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemRe
     type: 'line' as const,
     silent: true,
     shape: { x1: from[0], y1: from[1], x2: to[0], y2: to[1] },
-    style: { stroke: color, fill: 'none', lineWidth: 1.5, opacity: 0.7 },
+    style: { stroke: color, fill: 'none', lineWidth: WHISKER_WIDTH, opacity: WHISKER_OPACITY },
   });
+  // the line in two pieces, either side of the gap round the point (a piece shorter than a pixel is left out)
+  const [from, to] = [w.start + (w.startOut ? ARROW : 0), w.end - (w.endOut ? ARROW : 0)];
+  const pieces = (
+    [
+      [from, Math.min(to, w.at - MARKER_GAP)],
+      [Math.max(from, w.at + MARKER_GAP), to],
+    ] as [number, number][]
+  ).filter(([a, b]) => b - a >= 1);
   const end = (edge: number, out: boolean, outward: 1 | -1) =>
     out
       ? {
@@ -478,7 +498,7 @@ function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemRe
       : line(at(edge, -CAP / 2), at(edge, CAP / 2));
   return {
     type: 'group',
-    children: [line(at(w.start + (w.startOut ? ARROW : 0), 0), at(w.end - (w.endOut ? ARROW : 0), 0)), end(w.start, w.startOut, -1), end(w.end, w.endOut, 1)],
+    children: [...pieces.map(([a, b]) => line(at(a, 0), at(b, 0))), end(w.start, w.startOut, -1), end(w.end, w.endOut, 1)],
   };
 }
 

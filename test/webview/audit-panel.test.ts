@@ -3,7 +3,8 @@
 // panel's own page, CSP and dist/webview.js; the host stood in for as the extension answers, see
 // test/support/panel-page.ts): no column covered at any width, flags readable on their own, a
 // reference chosen in the panel audited again for its intervals (never an interval for another
-// reference), when the audit ran and which query it read, export names and static texts, the
+// reference) and said to be set per column (so it changes the other groupings with its column too),
+// when the audit ran and which query it read, export names and static texts, the
 // mitigation table at 600 px, the greyed-groups note, one wording of the four-fifths rule, the
 // reference marked in the charts, and the file's proxies. Screenshots in light, dark and high
 // contrast go to .webview-screenshots/.
@@ -408,6 +409,44 @@ describe('audit panel and exports in Chromium', () => {
     assert.equal(await page.locator('[data-testid="reference-table"] .ci').count(), 0, 'no interval against Hispanic from the Caucasian report');
     assert.ok((await page.locator('[data-testid="reference-table"] td.computed').count()) > 0, 'point estimates, marked');
     await page.close();
+  });
+
+  it('says beside the reference chooser that a reference is set per column, so it also changes the other groupings with that column', async () => {
+    const scope = (page: Page) => page.locator('[data-testid="reference-scope"]').innerText();
+    const host: HostHandler = async (message, reply) => {
+      if (message.type !== 'chooseReference') return;
+      const options = optionsWithReference(content.request!.options, message.group, compas.columns.sensitive);
+      await reply({
+        kind: 'audit',
+        report: await runAudit(COMPAS, auditOptionsFrom(options, DEFAULT_SETTINGS)),
+        request: { uri: content.request!.uri, options },
+      });
+    };
+    assert.deepEqual(
+      compas.groupings.map((g) => g.by),
+      [['race'], ['sex'], ['race', 'sex']],
+    );
+    const page = await open(content, 1200, host);
+    // nothing set yet: each grouping's reference is its largest group
+    assert.equal(await scope(page), 'The reference is set per column: a group chosen here also sets the reference of race × sex.');
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['Caucasian']));
+    assert.equal(await scope(page), 'The reference is set per column: race = Caucasian also applies to race × sex.');
+    await page.locator('[data-testid="recomputing"]').waitFor({ state: 'detached' });
+    assert.equal(await scope(page), 'The reference is set per column: race = Caucasian also applies to race × sex.');
+    await screenshotThemes(page, 'audit-reference-scope');
+    // what the line says holds: race × sex is now compared with a Caucasian group (the largest, Caucasian & Male: sex is not set)
+    await page.locator('[data-testid="grouping-chooser"]').selectOption('2');
+    assert.equal(await page.locator('[data-testid="reference-chooser"]').inputValue(), JSON.stringify(['Caucasian', 'Male']));
+    assert.equal(await scope(page), 'The reference is set per column: race = Caucasian also applies to race.');
+    await page.locator('[data-testid="reference-chooser"]').selectOption(JSON.stringify(['African-American', 'Female']));
+    assert.equal(await scope(page), 'The reference is set per column: race = African-American also applies to race, sex = Female to sex.');
+    await page.close();
+    // one sensitive column: one grouping, nothing else to change, no line
+    const single = await runAudit(COMPAS, auditOptionsFrom({ ...ROLES, sensitive: ['race'], bootstrap: 0 }, DEFAULT_SETTINGS));
+    const alone = await open({ kind: 'audit', report: single });
+    await alone.locator('[data-testid="reference-chooser"]').waitFor();
+    assert.equal(await alone.locator('[data-testid="reference-scope"]').count(), 0);
+    await alone.close();
   });
 
   it('says when the audit ran, in the panel and both exports', async () => {

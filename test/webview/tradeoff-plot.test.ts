@@ -1,6 +1,7 @@
 // The Compare Methods trade-off plot drawn by the panel in Chromium (issue 16): whiskers that run
 // past the plot end on its edge with an arrowhead, the others with caps, drawn unlike the grid;
-// the unmitigated model's name covers no marker, ring or whisker. Geometry is measured on the SVG drawn.
+// the unmitigated model's name covers no marker, ring or whisker; a marker is drawn above its own
+// whiskers, which stop short of it and are thinner than its outline. Geometry is measured on the SVG drawn.
 // Screenshots in the light, dark and high-contrast themes go to .webview-screenshots/.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { ComparisonView } from '../../common/protocol';
-import { LIGHT_SERIES } from '../../common/render/tradeoff';
+import { DARK_SERIES, HIGH_CONTRAST_SERIES, LIGHT_SERIES } from '../../common/render/tradeoff';
 import { openPanel, panelBrowser, root, screenshots, THEMES, Theme, useTheme } from '../support/panel-page';
 
 interface Drawn {
@@ -224,6 +225,63 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       await page.close();
     });
 
+    it(`draws a star above its own whiskers, which stop short of it and are thinner than its outline, so the star reads (${theme})`, async () => {
+      // disparate-impact-remover is the 8th method of the legend: the star (MARKERS[7]); one of its points gets intervals
+      const starred = structuredClone(view);
+      const star = starred.points.find((p) => p.method === 'disparate-impact-remover')!;
+      star.intervals = { accuracy: [star.accuracy! - 0.012, star.accuracy! + 0.012], fairness: [star.fairness! - 0.024, star.fairness! + 0.024] };
+      const colour = { light: LIGHT_SERIES, dark: DARK_SERIES, 'high-contrast': HIGH_CONTRAST_SERIES }[theme][7]!.toLowerCase();
+      const page = await openPanel(browser, origin, { kind: 'comparison', comparison: starred }, theme, 1200);
+      await useTheme(page, theme);
+      await page.waitForTimeout(200);
+      const drawnStar = await page.locator('[data-testid="tradeoff-chart"] svg').evaluate((svg, colour) => {
+        const paths = Array.from(svg.querySelectorAll('path'));
+        const boxOf = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        };
+        const indexed = paths.map((p, index) => ({ p, index }));
+        const markers = indexed
+          .filter(({ p }) => p.getAttribute('fill')?.toLowerCase() === colour && p.getAttribute('stroke') !== null)
+          // the marker's path is drawn in a 10 × 10 box scaled to its size: its outline in pixels is the width times that scale
+          .map(({ p, index }) => ({ index, box: boxOf(p), outline: Number(p.getAttribute('stroke-width')) * Math.hypot(p.getCTM()!.a, p.getCTM()!.b) }));
+        const whiskers = indexed
+          .filter(({ p }) => p.getAttribute('stroke')?.toLowerCase() === colour && (p.getAttribute('fill') ?? 'none') === 'none')
+          .map(({ p, index }) => ({
+            index,
+            box: boxOf(p),
+            width: Number(p.getAttribute('stroke-width') ?? 1),
+            opacity: Number(p.getAttribute('opacity') ?? p.getAttribute('stroke-opacity') ?? 1),
+          }));
+        return { markers, whiskers };
+      }, colour);
+      const centre = (b: Box) => [(b.left + b.right) / 2, (b.top + b.bottom) / 2] as const;
+      // the marker of the point with intervals: the one their lines are aligned with (a cap is 8 px long, each piece of line longer here)
+      const lines = drawnStar.whiskers.filter((w) => w.box.right - w.box.left > 9 || w.box.bottom - w.box.top > 9);
+      const [lineX] = centre(lines.find((w) => w.box.right - w.box.left < 2)!.box);
+      const [, lineY] = centre(lines.find((w) => w.box.bottom - w.box.top < 2)!.box);
+      const marker = drawnStar.markers.find((m) => Math.abs(centre(m.box)[0] - lineX) < 1 && Math.abs(centre(m.box)[1] - lineY) < 1);
+      assert.ok(marker, `a star at the whiskers' crossing (${lineX.toFixed(1)}, ${lineY.toFixed(1)})`);
+      // four pieces of line (two across, two up and down) and four caps, none of them on the star
+      assert.equal(lines.length, 4, JSON.stringify(lines.map((l) => l.box)));
+      assert.equal(drawnStar.whiskers.length, 8);
+      const inner = { left: marker.box.left + 0.5, top: marker.box.top + 0.5, right: marker.box.right - 0.5, bottom: marker.box.bottom - 0.5 };
+      for (const w of drawnStar.whiskers)
+        assert.ok(!overlaps(w.box, inner), `a whisker on the star: ${JSON.stringify(w.box)} over ${JSON.stringify(marker.box)}`);
+      // drawn after (above) every whisker; thinner than the marker's outline and see-through
+      assert.ok(
+        drawnStar.whiskers.every((w) => w.index < marker.index),
+        'the star is drawn above its whiskers',
+      );
+      for (const w of drawnStar.whiskers) {
+        assert.ok(w.width < marker.outline, `whisker ${w.width} px against the star's ${marker.outline} px outline`);
+        assert.ok(w.opacity < 1);
+      }
+      await page.mouse.move(0, 0);
+      await page.locator('figure.tradeoff').screenshot({ path: path.join(screenshots, `compare-plot-star-${theme}.png`) });
+      await page.close();
+    });
+
     it(`ends whiskers past the plot on its edge with an arrowhead, unlike the grid, and names the unmitigated model clear of them (${theme})`, async () => {
       const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, theme, 1200);
       await useTheme(page, theme);
@@ -244,10 +302,13 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
         assert.ok(inArea(w.box), `a whisker stays in the plot: ${JSON.stringify(w.box)} in ${JSON.stringify(plot.area)}`);
       }
       // the unmitigated model's gap interval [0.249, 1.000] on an axis ending before 1: from a cap at
-      // 0.249 to an arrowhead whose tip is on the plot's right edge
+      // 0.249 to an arrowhead whose tip is on the plot's right edge (the line in two pieces, either side of the model's ring)
       const referenceLines = whiskers.filter((w) => w.stroke === foreground && w.box.bottom - w.box.top < 2);
-      const line = referenceLines.sort((a, b) => b.box.right - b.box.left - (a.box.right - a.box.left))[0]!;
-      const y = (line.box.top + line.box.bottom) / 2;
+      const longest = referenceLines.sort((a, b) => b.box.right - b.box.left - (a.box.right - a.box.left))[0]!;
+      const y = (longest.box.top + longest.box.bottom) / 2;
+      const pieces = referenceLines.filter((w) => Math.abs((w.box.top + w.box.bottom) / 2 - y) < 1);
+      assert.equal(pieces.length, 2, 'the line either side of the model');
+      const line = { box: { left: Math.min(...pieces.map((p) => p.box.left)), right: Math.max(...pieces.map((p) => p.box.right)) } };
       const arrows = plot.fills.filter((f) => f.stroke === null && f.fill === foreground && f.box.top < y && f.box.bottom > y);
       assert.equal(arrows.length, 1, "one arrowhead on the unmitigated model's line");
       assert.ok(Math.abs(arrows[0]!.box.right - plot.area.right) <= 1, `the arrow's tip ${arrows[0]!.box.right} on the edge ${plot.area.right}`);

@@ -12,6 +12,7 @@ import {
 } from '../../common/render/audit-model';
 import { aggregatesNote, aggregatesTable, groupsNote, groupsTable, referenceNote, referenceTable } from '../../common/render/audit-tables';
 import { jointLines, proxiesNote, proxiesTable } from '../../common/render/proxies';
+import { referenceScopeLine } from '../../common/render/reference-scope';
 import { auditTitle, describeAudit, formatCount, FOUR_FIFTHS_CAVEAT, NO_LABEL_LINE, positiveMeaning, sanitizeQuery } from '../../common/render/text';
 import type { AuditReport, GroupResult } from '../../common/reports/audit';
 import { chooser, Drawn, OnView, positiveMeansLink, tabs } from './controls';
@@ -76,6 +77,15 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
       onView({ reference: value }, true);
     },
   );
+  // references are kept per column: say which other groupings a reference chosen here changes
+  const set =
+    chosen !== undefined
+      ? grouping.groups[reference.index]!.key
+      : Object.fromEntries(
+          grouping.by.flatMap((column) => (report.columns.references[column] !== undefined ? [[column, report.columns.references[column]]] : [])),
+        );
+  const scope = referenceScopeLine(report, grouping, set);
+  const scopeNote = scope !== undefined ? [el('p', { class: 'note', 'data-testid': 'reference-scope' }, scope)] : [];
   const recomputing =
     chosen !== undefined && actions.recomputing === chosen
       ? [
@@ -133,6 +143,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
         : []),
       // sizes alone (no label): no reference to choose, nothing to compare with it or aggregate
       el('div', { class: 'choosers' }, groupingChooser, ...(compared ? [referenceChooser] : [])),
+      ...(compared ? scopeNote : []),
       ...recomputing,
       tabs(
         'audit-tabs',

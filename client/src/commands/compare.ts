@@ -22,7 +22,7 @@ import { plainObject, targetFile } from './target';
  * on the file's configured columns. Callers may pass the parameters to skip them.
  */
 export async function compareMethods(context: ParityContext, target: unknown, given: unknown): Promise<Comparison | undefined> {
-  const uri = await targetFile(target, 'the training file for the comparison');
+  const uri = await targetFile(target, 'the training file for the comparison', 'file', { withoutOutputs: true });
   if (!uri) return undefined;
   let params = plainObject(given);
   if (!params) {

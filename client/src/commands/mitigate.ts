@@ -34,7 +34,7 @@ const KIND_WORDS: Record<MitigationInfo['kind'], string> = {
  * { method, params } to skip the questions.
  */
 export async function runMitigation(context: ParityContext, target: unknown, given: unknown): Promise<MitigationReport | undefined> {
-  const uri = await targetFile(target, 'the file to mitigate');
+  const uri = await targetFile(target, 'the file to mitigate', 'file', { withoutOutputs: true });
   if (!uri) return undefined;
   const preset = plainObject(given) as { method?: string; params?: Params } | undefined;
   const methods = await context.client.sendRequest(MitigationsRequest);

@@ -9,6 +9,7 @@ import {
   ProxiesRequest,
   type WebviewToExtension,
 } from '../../../common/protocol';
+import { referenceScopeLine } from '../../../common/render/reference-scope';
 import { settingText } from '../../../common/render/tradeoff';
 import { isDatabaseReport, PanelHandlers, ReportPanel } from '../panel';
 import type { ParityContext } from '../context';
@@ -67,7 +68,8 @@ export const panelHandlers: PanelHandlers = {
     if (report && parity) {
       await rememberColumns(parity, uri, optionsWithReference(parity.columns.get(uri), group, sensitive));
       const chosen = Object.entries(group).map(([column, value]) => `${column} = ${value}`);
-      vscode.window.setStatusBarMessage(`Parity: reference group ${chosen.join(', ')} kept for the next audits of this file`, 8000);
+      const scope = referenceScopeLine(report, { by: Object.keys(group) }, group);
+      vscode.window.setStatusBarMessage(`Parity: reference group ${chosen.join(', ')} kept for the next audits of this file${scope ? `. ${scope}` : ''}`, 8000);
     }
   },
   async proxies(content: AuditContent): Promise<ProxyFindings> {

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isParityOutput } from '../../../common/output-folders';
 import { DATABASE_SCHEME } from '../connections';
 
 /**
@@ -7,6 +8,12 @@ import { DATABASE_SCHEME } from '../connections';
  * (`table`), mitigations and comparisons a data file (`file`).
  */
 export type FileKinds = 'file' | 'table';
+
+/** How the workspace's data files are offered: `exclude` left out; Parity's own outputs left out with `withoutOutputs` (Browse… still reaches them). */
+export interface PickOptions {
+  exclude?: vscode.Uri;
+  withoutOutputs?: boolean;
+}
 const DATA_FILE = /\.(csv(\.gz)?|parquet|jsonl|ndjson|arrow|feather)$/i;
 const DESCRIPTION = 'a data file on disk (.csv, .csv.gz, .parquet, .jsonl, .ndjson, .arrow or .feather)';
 const GLOB = '**/*.{csv,csv.gz,parquet,jsonl,ndjson,arrow,feather}';
@@ -18,7 +25,7 @@ const EXTENSIONS = ['csv', 'gz', 'parquet', 'jsonl', 'ndjson', 'arrow', 'feather
  * from the palette. The Explorer passes (clicked uri, selected uris); programmatic callers pass
  * (uri, options). Undefined when the user picked nothing.
  */
-export async function targetFile(target: unknown, purpose: string, kinds: FileKinds = 'file'): Promise<vscode.Uri | undefined> {
+export async function targetFile(target: unknown, purpose: string, kinds: FileKinds = 'file', pick: PickOptions = {}): Promise<vscode.Uri | undefined> {
   if (target instanceof vscode.Uri) {
     if (target.scheme === 'file' && DATA_FILE.test(target.path)) return target;
     if (target.scheme === DATABASE_SCHEME && kinds === 'table') return target;
@@ -30,21 +37,29 @@ export async function targetFile(target: unknown, purpose: string, kinds: FileKi
   const active =
     vscode.window.activeTextEditor?.document.uri ?? (tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined);
   if (active?.scheme === 'file' && DATA_FILE.test(active.path)) return active;
-  return pickDataFile(purpose);
+  return pickDataFile(purpose, pick);
 }
 
-/** Asks for a data file: the workspace's, by path, or any file on disk. */
-export async function pickDataFile(purpose: string, exclude?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const found = await workspaceDataFiles(exclude);
+/** Asks for a data file: the workspace's (see PickOptions), by path, or any file on disk. */
+export async function pickDataFile(purpose: string, options: PickOptions = {}): Promise<vscode.Uri | undefined> {
+  const all = await workspaceDataFiles(options.exclude);
+  const found = options.withoutOutputs ? all.filter((uri) => !isParityOutput(uri.fsPath)) : all;
+  const hidden = all.length - found.length;
   const what = 'a data file';
-  const browse = { label: '$(folder-opened) Browse…', description: `${what} outside the workspace`, uri: undefined as vscode.Uri | undefined };
+  const beyond = hidden > 0 ? `${what} outside the workspace, or one of Parity's own outputs` : `${what} outside the workspace`;
+  const browse = { label: '$(folder-opened) Browse…', description: beyond, uri: undefined as vscode.Uri | undefined };
   const items = [
     ...found.map((uri) => ({ label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)), uri })),
     browse,
   ];
   const pick = await vscode.window.showQuickPick(items, {
     title: `Parity: ${purpose}`,
-    placeHolder: found.length > 0 ? `${what} of the workspace` : `no ${what.slice(2)} in the workspace: browse for one`,
+    placeHolder:
+      found.length > 0
+        ? `${what} of the workspace`
+        : hidden > 0
+          ? `no ${what.slice(2)} in the workspace but Parity's own outputs: browse for one`
+          : `no ${what.slice(2)} in the workspace: browse for one`,
     matchOnDescription: true,
   });
   if (!pick) return undefined;

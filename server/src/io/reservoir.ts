@@ -6,8 +6,10 @@ import { openRowSource } from './open';
 
 /** The rows analysed: every row of a small file, or a uniform random sample of a large one. */
 export interface RowSampleTable extends Table {
-  /** Data rows in the whole file. */
+  /** Data rows in the whole file (in its first rows read, with `firstRows`). */
   readonly totalRows: number;
+  /** Reading stopped at a row limit: the file has more rows than `totalRows`. */
+  readonly firstRows?: true;
 }
 
 export interface ReservoirHooks {
@@ -58,18 +60,35 @@ export class ReservoirSampler {
   }
 }
 
-/** Streams the file (CSV, Parquet, JSON Lines or Arrow) once and returns a uniform sample of at most `size` rows (see ReservoirSampler). */
-export async function reservoirSample(file: string, csv: CsvOptions, size: number, seed: number, hooks: ReservoirHooks = {}): Promise<RowSampleTable> {
+/**
+ * Streams the file (CSV, Parquet, JSON Lines or Arrow) once, or its first `maxRows` rows, and
+ * returns a uniform sample of at most `size` rows of them (see ReservoirSampler).
+ */
+export async function reservoirSample(
+  file: string,
+  csv: CsvOptions,
+  size: number,
+  seed: number,
+  hooks: ReservoirHooks = {},
+  maxRows = Number.POSITIVE_INFINITY,
+): Promise<RowSampleTable> {
   const source = await openRowSource(file, { csv });
   const sampler = new ReservoirSampler(size, seed);
+  let read = 0;
+  let more = false;
   try {
     for await (const batch of source.batches(hooks.signal)) {
-      sampler.add(batch);
+      const kept = Math.min(batch.rows.length, maxRows - read);
+      more = kept < batch.rows.length;
+      sampler.add(more ? { ...batch, rows: batch.rows.slice(0, kept), lines: batch.lines.slice(0, kept) } : batch);
+      read += kept;
       hooks.onProgress?.(source.byteSize > 0 ? Math.min(1, source.bytesRead() / source.byteSize) : 1);
+      if (more) break;
     }
   } finally {
     source.close();
   }
   throwIfAborted(hooks.signal);
-  return sampler.table(file, source.columns);
+  const table = sampler.table(file, source.columns);
+  return more ? { ...table, firstRows: true } : table;
 }

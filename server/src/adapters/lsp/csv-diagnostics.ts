@@ -10,14 +10,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AuditRequestOptions } from '../../../../common/protocol';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import type { ParitySettings } from '../../../../common/settings';
-import type { AuditOptions } from '../../engine/audit/options';
 import type { Diagnosis } from '../worker/jobs';
 import { JobError, runInWorker } from '../worker/pool';
 import { auditDiagnostics, inputErrorDiagnostic } from './audit-diagnostics';
 import { backgroundProgress } from './background-progress';
 import { HeaderCells, readHeaderCells, readJsonKeyCells } from './header';
 import { csvLeakageDiagnostics, leakageHover } from './leakage-diagnostics';
-import { auditOptionsFrom } from './params';
+import { diagnoseJob } from './proxy-rows';
 
 /** The data files diagnosed: CSV, Parquet, JSON Lines and Arrow (the formats the audit reads). */
 const DIAGNOSED = /\.(csv|parquet|jsonl|ndjson|arrow|feather)$/i;
@@ -37,6 +36,8 @@ export class CsvDiagnostics {
   private readonly leakage = new Map<string, LeakageResult>();
   private readonly diagnoses = new Map<string, Diagnosis>();
   private readonly running = new Map<string, AbortController>();
+  /** Each running check's end (resolved once it is no longer the file's running check). */
+  private readonly checks = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The document version last saved (or opened) of each file: a newer version is an unsaved edit. */
   private readonly savedVersions = new Map<string, number>();
@@ -95,6 +96,14 @@ export class CsvDiagnostics {
     this.leakage.set(uri, result);
   }
 
+  /**
+   * Waits for the file's running check, a newer one started meanwhile included: a panel then shows
+   * its figures, not those of the first look it publishes first (the file's first rows only).
+   */
+  async settled(uri: string): Promise<void> {
+    for (let check = this.checks.get(uri); check; check = this.checks.get(uri)) await check;
+  }
+
   /** Hovering a header cell shows that column's leakage figures. */
   hover(uri: string, position: Position): Hover | null {
     const result = this.leakage.get(uri);
@@ -115,10 +124,11 @@ export class CsvDiagnostics {
     this.running.set(uri, controller);
     const configured = this.configured.get(uri);
     const progress = backgroundProgress(this.connection, `Parity: checking ${path.basename(fileURLToPath(uri))}`);
+    let ended: () => void = () => undefined;
+    const check = new Promise<void>((resolve) => (ended = resolve));
+    this.checks.set(uri, check);
     try {
       const file = text === undefined ? fileURLToPath(uri) : await this.unsavedCopy(uri, text);
-      const options: AuditOptions = { ...auditOptionsFrom(configured, settings), bootstrap: 0, maxRows: settings.diagnostics.maxRows };
-      const leakage = { enabled: settings.leakage.enabled, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize };
       const publish = async (diagnosis: Diagnosis) => {
         const header = await (
           /\.(jsonl|ndjson)$/i.test(file) ? readJsonKeyCells(file, diagnosis.columns) : readHeaderCells(file, diagnosis.headerLine, diagnosis.delimiter)
@@ -130,10 +140,11 @@ export class CsvDiagnostics {
         await this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, diagnosis) });
       };
       let published = Promise.resolve();
-      const diagnosis = await runInWorker(
-        { kind: 'diagnose', file, options, configured: configured !== undefined, leakage },
-        { signal: controller.signal, onProgress: (p) => progress.report(p), onPartial: (first) => (published = publish(first)) },
-      );
+      const diagnosis = await runInWorker(diagnoseJob(settings, configured, file), {
+        signal: controller.signal,
+        onProgress: (p) => progress.report(p),
+        onPartial: (first) => (published = publish(first)),
+      });
       await published; // the first look never lands after the full diagnosis
       await publish(diagnosis);
     } catch (error) {
@@ -145,6 +156,8 @@ export class CsvDiagnostics {
     } finally {
       progress.done();
       if (this.running.get(uri) === controller) this.running.delete(uri);
+      if (this.checks.get(uri) === check) this.checks.delete(uri);
+      ended();
     }
   }
 

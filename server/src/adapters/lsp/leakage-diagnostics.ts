@@ -1,7 +1,7 @@
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { ProxyFindings } from '../../../../common/protocol';
 import type { ColumnLeakage, LeakageResult } from '../../../../common/reports/leakage';
-import { contributionsText } from '../../../../common/render/proxies';
+import { contributionsText, measuredRows } from '../../../../common/render/proxies';
 import { proxySeverity } from '../../engine/leakage/thresholds';
 import { splitCells } from './header';
 import { isIgnored, type LeakageSettings } from '../../../../common/leakage-settings';
@@ -120,8 +120,9 @@ export function proxyFindings(result: LeakageResult, settings: LeakageSettings):
   };
 }
 
+/** The rows measured, as the panel says them; nothing when they are the whole file. */
 function sampleNote(result: LeakageResult): string {
-  return result.sample.sampled ? `; sample of ${result.sample.rows.toLocaleString('en-US')} rows` : '';
+  return result.sample.sampled || result.sample.firstRows ? `; measured on ${measuredRows(result.sample)}` : '';
 }
 
 /** The character range of each header cell, or none when the line does not split into the columns. */

@@ -25,6 +25,7 @@ import { pipelineCodeActions } from './pipeline-diagnostics';
 import { analyzeCode, cellDiagnostics, fileDiagnostics, type PipelineContext, type PipelineLimits } from './pipeline';
 import { LatestAnalysis } from './latest-analysis';
 import { CsvDiagnostics } from './csv-diagnostics';
+import { proxyCheckOptions } from './proxy-rows';
 import { inputCodeActions } from './input-actions';
 import { auditOptionsFrom, compareParamsFrom, mitigationParamsFrom } from './params';
 import { writeExport } from './export';
@@ -193,6 +194,7 @@ connection.onRequest(ProxiesRequest, async (params, token) => {
   const sensitive = Array.isArray(params.sensitive) ? params.sensitive.map(String) : [];
   const label = typeof params.label === 'string' ? params.label : undefined;
   const audited = Array.isArray(params.audited) ? params.audited.map(String) : [];
+  await csvDiagnostics.settled(params.uri);
   const result = await leakageOf(params.uri, filePath(params.uri), { sensitive, label, audited }, (job) => runJob<'leakage'>(job, token));
   return proxyFindings(result, settings.leakage);
 });
@@ -222,7 +224,7 @@ async function leakageOf(
   const result = await measure({
     kind: 'leakage',
     file,
-    options: { sensitive, label, audited, sampleSize: settings.leakage.sampleSize, jointRows: settings.leakage.jointSampleSize, maxGroups: settings.maxGroups },
+    options: proxyCheckOptions(settings, configuredColumns.get(uri), { sensitive, label, audited }),
   });
   csvDiagnostics.rememberLeakage(uri, result);
   return result;

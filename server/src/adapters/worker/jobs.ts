@@ -18,7 +18,13 @@ export type Job =
   | { kind: 'columns'; file: string; relation?: SqlRelation }
   /** params: validated against the method's schema in the worker; naming: how mistakes name them. */
   | { kind: 'mitigate'; method: string; params: unknown; naming: ParameterNaming }
-  | { kind: 'diagnose'; file: string; options: AuditOptions; configured: boolean; leakage: { enabled: boolean; sampleSize: number; jointRows: number } }
+  | {
+      kind: 'diagnose';
+      file: string;
+      options: AuditOptions;
+      configured: boolean;
+      leakage: { enabled: boolean; sampleSize: number; seed: number; jointRows: number };
+    }
   | { kind: 'leakage'; file: string; options: LeakageOptions }
   | { kind: 'compare'; options: CompareInput }
   | { kind: 'pipeline'; input: CodeInput };

@@ -106,7 +106,9 @@ async function diagnose(
     if (readAll && !first.leakage) return done(first);
     onPartial(done(first));
     if (readAll) {
-      const leakage = withJointModel(first.sample!, first.leakage!, leakageOptions(first.report, job.options, job.leakage.jointRows), { signal });
+      const leakage = withJointModel(first.sample!, first.leakage!, leakageOptions(first.report, job.options, job.leakage.jointRows, job.leakage.seed), {
+        signal,
+      });
       return done({ ...first, leakage });
     }
     return done(await examine(job, source.columns, { maxRows, jointRows: job.leakage.jointRows }, signal, onProgress, onRoles));
@@ -138,7 +140,7 @@ async function examine(
 ): Promise<Examination> {
   const { file, options } = job;
   // The leakage sample is drawn from the audit's own pass over the file: one read, not two.
-  const sampler = job.leakage.enabled ? new ReservoirSampler(job.leakage.sampleSize, 0) : undefined;
+  const sampler = job.leakage.enabled ? new ReservoirSampler(job.leakage.sampleSize, job.leakage.seed) : undefined;
   const reading = sampler ? READING_SHARE : 1;
   const report = await runAudit(
     file,
@@ -155,7 +157,7 @@ async function examine(
   const sample = sampler.table(file, columnNames);
   const measured = analyzeTable(
     sample,
-    { ...leakageOptions(report, options, limits.jointRows ?? undefined), joint: limits.jointRows !== null },
+    { ...leakageOptions(report, options, limits.jointRows ?? undefined, job.leakage.seed), joint: limits.jointRows !== null },
     { signal, onProgress: (p) => onProgress({ fraction: reading + (1 - reading) * p.fraction, message: `proxies: ${p.message}` }) },
     sample.totalRows,
   );
@@ -170,12 +172,12 @@ async function examine(
  * prediction left out of the candidates: those the audit used, or else those configured (a label
  * that is not binary is dropped from a dataset audit, yet it is the target, not a feature).
  */
-function leakageOptions(report: AuditReport, configured: AuditOptions, jointRows: number | undefined): LeakageOptions {
+function leakageOptions(report: AuditReport, configured: AuditOptions, jointRows: number | undefined, seed: number): LeakageOptions {
   const { sensitive } = report.columns;
   const label = report.columns.label ?? configured.roles?.label;
   const outputs = [configured.roles?.score, configured.roles?.prediction].filter((column): column is string => column !== undefined);
   const audited = [...new Set([...auditedColumns(report.columns), ...outputs])];
-  return { sensitive, label, audited, jointRows, maxGroups: report.maxGroups };
+  return { sensitive, label, audited, jointRows, seed, maxGroups: report.maxGroups };
 }
 
 /** Whether an audit keeps a sensitive column's values as its groups (a numeric one with many values is binned). */

@@ -32,6 +32,8 @@ export interface LeakageOptions {
   csv?: CsvOptions;
   /** Rows kept by the reservoir sample (default 50,000). */
   sampleSize?: number;
+  /** Rows read from the file's start, the sample drawn from them (default all; the result says `firstRows` when the file has more). */
+  maxRows?: number;
   seed?: number;
   folds?: number;
   /** Quantile bins of numeric columns for Cramér's V, NMI and the single-column model (default 10). */
