@@ -82,7 +82,10 @@ describe('the groups that set a mitigation’s aggregates', () => {
       before,
       `lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
     );
-    assert.equal(after, `lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`);
+    assert.equal(
+      after,
+      `lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
     // over the large groups only: Tiny never enters
     assert.deepEqual(details(report, 'Demographic parity ratio', true), [
       'lowest: Black & Female (300 rows: 0.200), highest: White & Male (600 rows: 0.300)',
@@ -92,8 +95,14 @@ describe('the groups that set a mitigation’s aggregates', () => {
 
   it('names the rate that sets equalized odds, with the rows of the label it is a rate of (Tiny: 12 × 0.75 = 9 negatives)', () => {
     const [before, after] = details(handMade(), 'Equalized odds difference');
-    assert.equal(before, `TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`);
-    assert.equal(after, `FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`);
+    assert.equal(
+      before,
+      `TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
+    assert.equal(
+      after,
+      `FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
   });
 
   it('names no groups when theirs do not give the reported figure again', () => {

@@ -477,7 +477,12 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
  * groups of at least minGroupSize rows, as the engine computed it. A small group among them is said
  * so, with a pointer to the row over the adequately sized groups when the table has one.
  */
-function groupsSettingCell(summary: OutcomeSummary, measure: Measure, value: number | null, largeRow: string | null): Pick<CellModel, 'detail' | 'title'> | null {
+function groupsSettingCell(
+  summary: OutcomeSummary,
+  measure: Measure,
+  value: number | null,
+  largeRow: string | null,
+): Pick<CellModel, 'detail' | 'title'> | null {
   const minGroupSize = summary.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
   const groups = summary.groups
     .filter((g) => g.count > 0 && (!measure.large || g.count >= minGroupSize))
@@ -573,7 +578,9 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
   const small = extremes ? smallExtremes(extremes, minGroupSize) : [];
   const large = after.largeGroups?.aggregates[name];
   const largeText =
-    small.length > 0 && typeof large === 'number' ? `; over the ${after.largeGroups!.groups} groups with ≥ ${minGroupSize} rows it is ${formatFigure(large)}` : '';
+    small.length > 0 && typeof large === 'number'
+      ? `; over the ${after.largeGroups!.groups} groups with ≥ ${minGroupSize} rows it is ${formatFigure(large)}`
+      : '';
   return (
     `The tolerance ${roundSetting(tolerance)} on the ${label} ${holds} on the ${formatCount(fitting.rows)} rows the rules were fitted on (${formatFigure(fitted)}); ` +
     `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(measured)}${setBy}${largeText}: ` +
