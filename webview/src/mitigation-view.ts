@@ -166,7 +166,12 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'own-files', 'randomized', 'tolerance', 'selection-warning']);
 
 /** The header lines drawn other than as a run line. */
-const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'own-files': 'note', tolerance: 'note', 'selection-warning': 'flag' };
+const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = {
+  'after-setting': 'after-setting',
+  'own-files': 'note',
+  tolerance: 'note',
+  'selection-warning': 'flag',
+};
 
 /** The panel's test ids of the header lines (the run line has none). */
 const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
