@@ -105,11 +105,15 @@ describe('the groups that set a mitigation’s aggregates', () => {
     );
   });
 
-  it('names no groups when theirs do not give the reported figure again', () => {
+  it('names no groups when theirs do not give the reported figure again, nor when every group has the same value', () => {
     const report = handMade();
     report.after.aggregates['demographic_parity_difference'] = 0.5;
     assert.equal(details(report, 'Demographic parity difference')[1], undefined);
     assert.match(details(report, 'Demographic parity difference')[0]!, /^lowest: Tiny/);
+    // every group at 0.25: a gap of 0 that no two groups set
+    for (const group of report.after.groups) group.metrics['selection_rate'] = 0.25;
+    report.after.aggregates['demographic_parity_difference'] = 0;
+    assert.equal(details(report, 'Demographic parity difference')[1], undefined);
   });
 
   it('shows them in the Markdown and the HTML export', async () => {

@@ -36,7 +36,7 @@ export const GAP_RATES: Record<string, string[]> = {
  * betweenGroupAggregates: `m_difference` = max − min, `m_ratio` = min / max, over the groups given
  * that have a value; equalized odds: whichever of TPR and FPR gives the figure). The caller passes
  * the groups the aggregate was computed over (all groups with rows, or the adequately sized ones).
- * Kept only when they give `value` again; undefined for any other aggregate (a distance between
+ * Kept only when they give `value` again and differ; undefined for any other aggregate (a distance between
  * distributions, a figure against the overall value or the reference, a multiclass macro figure).
  */
 export function aggregateExtremes(groups: readonly ExtremeCandidate[], name: string, value: number | null | undefined): AggregateExtremes | undefined {
@@ -53,6 +53,8 @@ export function aggregateExtremes(groups: readonly ExtremeCandidate[], name: str
     const highest = valued.reduce((a, b) => (of(b) > of(a) ? b : a));
     const lowest = valued.reduce((a, b) => (of(b) < of(a) ? b : a));
     if (!matches(kind === 'difference' ? of(highest) - of(lowest) : of(lowest) / of(highest))) continue;
+    // every group alike: no two groups set the figure apart from the others
+    if (of(highest) === of(lowest)) return undefined;
     const ties = (g: ExtremeCandidate) => valued.filter((other) => other !== g && of(other) === of(g)).length;
     return { metric, lowest, highest, lowestTies: ties(lowest), highestTies: ties(highest), several: rates.length > 1 };
   }
