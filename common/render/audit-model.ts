@@ -1,9 +1,9 @@
 import { MISSING_GROUP, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
 import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
-import { aggregateExtremes, type ExtremeCandidate } from './aggregate-extremes';
+import { aggregateExtremes, type ExtremeCandidate, smallExtremes } from './aggregate-extremes';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
-import { hasNumericLabel, keyMetrics, positiveMeaning, rateGapWords, sanitize } from './text';
+import { formatCount, hasNumericLabel, keyMetrics, positiveMeaning, rateGapWords, sanitize } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -483,9 +483,19 @@ export function aggregatePair(report: AuditReport, grouping: Grouping, name: str
   const figure = (g: ExtremeCandidate) => formatFigure(g.metrics[found.metric]!);
   // several groups can share the largest or smallest value: the one named is the first listed
   const tied = (others: number) => (others > 0 ? `, tied with ${others} other group${others > 1 ? 's' : ''}` : '');
+  // a small group setting the figure over all groups: the large groups' figure leaves it out
+  const small = smallExtremes(found, report.minGroupSize).map((g) => `"${g.name}" (${formatCount(g.count)} rows)`);
+  const largeColumn =
+    grouping.largeGroups.groups < groups.length
+      ? `: the column "${grouping.largeGroups.groups} groups with ≥ ${report.minGroupSize} rows" leaves ${small.length > 1 ? 'them' : 'it'} out`
+      : '';
+  const smallText =
+    over === 'all' && small.length > 0
+      ? `; ${small.join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than ${report.minGroupSize} rows, too few to judge${largeColumn}`
+      : '';
   return {
     text: `${found.several ? `${shortMetricName(found.metric)}: ` : ''}${high} vs ${low}`,
-    title: `largest ${rate} ${figure(found.highest)} ("${high}"${tied(found.highestTies)}), smallest ${figure(found.lowest)} ("${low}"${tied(found.lowestTies)})`,
+    title: `largest ${rate} ${figure(found.highest)} ("${high}"${tied(found.highestTies)}), smallest ${figure(found.lowest)} ("${low}"${tied(found.lowestTies)})${smallText}`,
   };
 }
 
