@@ -1349,6 +1349,15 @@ describe('the audit aggregates of the COMPAS example', () => {
     assert.equal(cell('demographic_parity_difference', 2), 'Native American vs Other');
     assert.equal(cell('demographic_parity_difference', 3), 'African-American vs Other', 'Native American (18 rows) is left out');
     assert.equal(cell('statistical_parity_difference', 2), 'Other vs African-American');
+    // on hover, the small group that sets the figure over all groups is said so, with the column that leaves it out
+    const title = (aggregate: string, column: number) => table.rows[keyAggregates(race).indexOf(aggregate)]!.cells[column]!.title ?? '';
+    assert.ok(
+      title('demographic_parity_difference', 2).includes(
+        `"Native American" (18 rows) has fewer than 30 rows, too few to judge: the column "${race.largeGroups.groups} groups with ≥ 30 rows" leaves it out`,
+      ),
+      title('demographic_parity_difference', 2),
+    );
+    assert.doesNotMatch(title('demographic_parity_difference', 3), /fewer than/);
     assert.equal(cell('ks_distance', 2), undefined, 'a distance between distributions names no pair');
     assert.match(markdown, /\| Demographic parity difference \| closer to 0 is fairer \| 0\.457 \\\[[^|]*\\\] — Native American vs Other \| 0\.379 /);
     assert.ok(html.includes('<span class="detail">Native American vs Other</span>'));

@@ -1,8 +1,9 @@
 import { auditsDecisionsOnly, MISSING_GROUP, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
 import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
+import { aggregateExtremes, type ExtremeCandidate, smallExtremes } from './aggregate-extremes';
 import { metricName, shortMetricName } from './metric-names';
 import { formatFigure } from './table';
-import { hasNumericLabel, keyMetrics, positiveMeaning, rateGapWords, sanitize } from './text';
+import { formatCount, hasNumericLabel, keyMetrics, positiveMeaning, rateGapWords, sanitize } from './text';
 
 /** A group's name as shown: its values joined (the column names head the table). */
 export function groupName(group: Pick<GroupResult, 'key'>): string {
@@ -446,15 +447,6 @@ export interface AggregatePair {
   title: string;
 }
 
-/** The rates behind a named gap between groups (docs/audit-json.md "Named aggregates"). */
-const GAP_RATES: Record<string, string[]> = {
-  demographic_parity: ['selection_rate'],
-  equal_opportunity: ['true_positive_rate'],
-  predictive_parity: ['positive_predictive_value'],
-  // the larger of the two differences, the smaller of the two ratios
-  equalized_odds: ['true_positive_rate', 'false_positive_rate'],
-};
-
 /** AIF360's figures against the reference, and each group's own value of it (`differences` or `disparities`). */
 const REFERENCE_VALUES: Record<string, { of: 'differences' | 'disparities'; key: string }> = {
   statistical_parity_difference: { of: 'differences', key: 'statistical_parity_difference' },
@@ -484,34 +476,31 @@ export function aggregatePair(report: AuditReport, grouping: Grouping, name: str
       ? { text: `${groupName(group)} vs ${referenceName}`, title: `farthest from parity: "${groupName(group)}", against the reference "${referenceName}"` }
       : undefined;
   }
-  const gap = /^(.+)_(difference|ratio)$/.exec(name);
-  if (!gap || /_to_(overall|reference)$|_macro$/.test(name)) return undefined;
-  const [, base, kind] = gap as unknown as [string, string, 'difference' | 'ratio'];
-  const candidates = (GAP_RATES[base] ?? [base]).map((metric) => extremes(groups, metric, kind)).filter((c) => c !== undefined);
-  const found = candidates.find((c) => matches(c.value));
+  const found = aggregateExtremes(
+    groups.map((g) => ({ name: groupName(g), count: g.count, metrics: g.metrics })),
+    name,
+    value,
+  );
   if (!found) return undefined;
-  const [high, low] = [groupName(found.highest), groupName(found.lowest)];
+  const [high, low] = [found.highest.name, found.lowest.name];
   const rate = metricName(found.metric).label.toLowerCase();
-  const figure = (g: GroupResult) => formatFigure(g.metrics[found.metric]!);
+  const figure = (g: ExtremeCandidate) => formatFigure(g.metrics[found.metric]!);
   // several groups can share the largest or smallest value: the one named is the first listed
-  const tied = (g: GroupResult) => {
-    const others = groups.filter((other) => other !== g && other.metrics[found.metric] === g.metrics[found.metric]).length;
-    return others > 0 ? `, tied with ${others} other group${others > 1 ? 's' : ''}` : '';
-  };
+  const tied = (others: number) => (others > 0 ? `, tied with ${others} other group${others > 1 ? 's' : ''}` : '');
+  // a small group setting the figure over all groups: the large groups' figure leaves it out
+  const small = smallExtremes(found, report.minGroupSize).map((g) => `"${g.name}" (${formatCount(g.count)} rows)`);
+  const largeColumn =
+    grouping.largeGroups.groups < groups.length
+      ? `: the column "${grouping.largeGroups.groups} groups with ≥ ${report.minGroupSize} rows" leaves ${small.length > 1 ? 'them' : 'it'} out`
+      : '';
+  const smallText =
+    over === 'all' && small.length > 0
+      ? `; ${small.join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than ${report.minGroupSize} rows, too few to judge${largeColumn}`
+      : '';
   return {
-    text: `${candidates.length > 1 ? `${shortMetricName(found.metric)}: ` : ''}${high} vs ${low}`,
-    title: `largest ${rate} ${figure(found.highest)} ("${high}"${tied(found.highest)}), smallest ${figure(found.lowest)} ("${low}"${tied(found.lowest)})`,
+    text: `${found.several ? `${shortMetricName(found.metric)}: ` : ''}${high} vs ${low}`,
+    title: `largest ${rate} ${figure(found.highest)} ("${high}"${tied(found.highestTies)}), smallest ${figure(found.lowest)} ("${low}"${tied(found.lowestTies)})${smallText}`,
   };
-}
-
-/** The groups with the largest and smallest value of a metric, and their difference or ratio. */
-function extremes(groups: GroupResult[], metric: string, kind: 'difference' | 'ratio') {
-  const valued = groups.filter((g) => typeof g.metrics[metric] === 'number');
-  if (valued.length < 2) return undefined;
-  const of = (g: GroupResult) => g.metrics[metric]!;
-  const highest = valued.reduce((a, b) => (of(b) > of(a) ? b : a));
-  const lowest = valued.reduce((a, b) => (of(b) < of(a) ? b : a));
-  return { metric, highest, lowest, value: kind === 'difference' ? of(highest) - of(lowest) : of(lowest) / of(highest) };
 }
 
 /** Figures of a group's size, shown but never compared between groups. */

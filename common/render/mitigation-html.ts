@@ -19,7 +19,12 @@ import { tableMarkup } from './table';
 import { LIGHT_THEME } from './tradeoff';
 
 /** The header lines drawn other than as plain paragraphs. */
-const LINE_CLASSES: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'own-files': 'note', 'selection-warning': 'flag' };
+const LINE_CLASSES: Partial<Record<MitigationHeaderLineId, string>> = {
+  'after-setting': 'after-setting',
+  'own-files': 'note',
+  tolerance: 'note',
+  'selection-warning': 'flag',
+};
 
 /** A mitigation run (with the sweep point `sweepIndex` as "after" when given): settings, before/after, per group, the sweep. */
 export async function renderMitigationHtml(report: MitigationReport, sweepIndex?: number | null): Promise<string> {

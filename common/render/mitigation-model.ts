@@ -1,6 +1,7 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
+import { aggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import {
   CellModel,
@@ -149,6 +150,7 @@ export type MitigationHeaderLine =
         | 'after-setting'
         | 'own-files'
         | 'randomized'
+        | 'tolerance'
         | 'selection-warning';
       text: string;
     }
@@ -176,6 +178,7 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
   const settings = settingsSummary(shownParameters(report), Object.fromEntries(ownKeys.map((key) => [key, own])));
   const selection = selectionRateWarning(report, after.summary);
   const randomized = randomizedLine(report, after.summary);
+  const tolerance = toleranceLine(report, after.summary);
   const bins = binsLine(report.columns.bins);
   const lines: (MitigationHeaderLine | null)[] = [
     { id: 'run', text: runLine(report, after.summary, point !== null) },
@@ -189,6 +192,7 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
     settings ? { id: 'settings', text: `Settings: ${settings}` } : null,
     { id: 'after-setting', text: after.description },
     randomized ? { id: 'randomized', text: randomized } : null,
+    tolerance ? { id: 'tolerance', text: tolerance } : null,
     point ? { id: 'own-files', text: ownFilesText(report, after, point) } : null,
     selection ? { id: 'selection-warning', text: selection } : null,
   ];
@@ -445,6 +449,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
             { text: '—' },
           ],
         };
+      const setBy = (s: OutcomeSummary, value: number | null) => groupsSettingCell(s, measure, value, large);
       const direction = judge(info.fairer, beforeValue, afterValue);
       const verdict = paired ? clearVerdict(direction, { value: changeValue(measure), interval: changeInterval(measure) }) : direction;
       return {
@@ -453,8 +458,8 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
             ? { text: info.label, badge: measure.large, title: `${info.description}, over the ${measure.large} only (${measure.name})` }
             : { text: info.label, title: `${info.description} (${measure.name})` },
           { text: info.fairer ?? '' },
-          flaggedFigureCell(beforeValue, interval(before, measure)),
-          flaggedFigureCell(afterValue, interval(afterSummary, measure)),
+          withDetail(flaggedFigureCell(beforeValue, interval(before, measure)), setBy(before, beforeValue)),
+          withDetail(flaggedFigureCell(afterValue, interval(afterSummary, measure)), setBy(afterSummary, afterValue)),
           ...(expected ? [figureCell(value(expected, measure), null)] : []),
           change
             ? changeCell(changeValue(measure), changeInterval(measure))
@@ -464,6 +469,41 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       };
     }),
   };
+}
+
+/**
+ * Under an aggregate's figure, the two groups that set it (aggregate-extremes.ts), from the
+ * summary's per-group figures: over every group with rows, or for a large-groups row over the
+ * groups of at least minGroupSize rows, as the engine computed it. A small group among them is said
+ * so, with a pointer to the row over the adequately sized groups when the table has one.
+ */
+function groupsSettingCell(
+  summary: OutcomeSummary,
+  measure: Measure,
+  value: number | null,
+  largeRow: string | null,
+): Pick<CellModel, 'detail' | 'title'> | null {
+  const minGroupSize = summary.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const groups = summary.groups
+    .filter((g) => g.count > 0 && (!measure.large || g.count >= minGroupSize))
+    .map((g) => ({ name: g.group, count: g.count, metrics: g.metrics }));
+  const extremes = aggregateExtremes(groups, measure.name, value);
+  if (!extremes) return null;
+  const small = smallExtremes(extremes, minGroupSize);
+  const pointer = largeRow ? `: see the row “${largeRow}”` : '';
+  const smallText =
+    small.length === 0
+      ? ''
+      : ` — ${small.map((g) => g.name).join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than ${minGroupSize} rows, too few to judge${pointer}`;
+  const ties = tiesText(extremes);
+  return { detail: `${extremesText(extremes)}${smallText}`, ...(ties ? { title: ties } : {}) };
+}
+
+/** A figure cell with the groups that set it under it (their hover joined to the cell's). */
+function withDetail(cell: CellModel, detail: Pick<CellModel, 'detail' | 'title'> | null): CellModel {
+  if (!detail) return cell;
+  const title = [cell.title, detail.title].filter(Boolean).join('; ');
+  return { ...cell, ...(detail.detail ? { detail: detail.detail } : {}), ...(title ? { title } : {}) };
 }
 
 /**
@@ -501,6 +541,51 @@ export function randomizedLine(report: MitigationReport, after: OutcomeSummary):
   return after === report.after
     ? `“After” is the randomized decision ${expectation}; predictions.csv holds one seeded draw of it (seed ${draw.seed}): its ${figures}.`
     : `“After” is this setting's randomized decision ${expectation}; one seeded draw of it (seed ${draw.seed}, as predictions.csv holds for the run's own result) has ${figures}.`;
+}
+
+/** The gap each of the threshold optimizer's constraints bounds by its tolerance (server/src/methods/threshold/optimizer.ts). */
+const CONSTRAINED_GAP: Record<string, string> = {
+  'demographic-parity': 'demographic_parity_difference',
+  'equal-opportunity': 'equal_opportunity_difference',
+  'equalized-odds': 'equalized_odds_difference',
+};
+
+/**
+ * When a tolerance bounds a gap on the rows the rules were fitted on (report.onFittingRows) but the
+ * run's own "after" on other rows exceeds it: one sentence with both gaps and the groups that set
+ * the one measured, e.g. "The tolerance 0.01 holds on the 22,793 rows the rules were fitted on
+ * (gap 0.010); on the 9,768 rows measured (not fitted on) the gap is 0.239, set by …". Null
+ * otherwise (a sweep point shown as "after" has no fitting figures of its own).
+ */
+export function toleranceLine(report: MitigationReport, after: OutcomeSummary): string | null {
+  const { tolerance, fairness } = report.parameters;
+  const fitting = report.onFittingRows;
+  const name = typeof fairness === 'string' ? CONSTRAINED_GAP[fairness] : undefined;
+  if (!fitting || after !== report.after || typeof tolerance !== 'number' || !name) return null;
+  const [fitted, measured] = [fitting.aggregates[name], after.aggregates[name]];
+  // the linear program meets its bound up to rounding
+  const slack = 1e-9;
+  if (typeof fitted !== 'number' || typeof measured !== 'number' || measured <= tolerance + slack) return null;
+  const label = metricName(name).label.toLowerCase();
+  const holds = fitted <= tolerance + slack ? 'holds' : 'is not met even';
+  const groups = after.groups.filter((g) => g.count > 0).map((g) => ({ name: g.group, count: g.count, metrics: g.metrics }));
+  const extremes = aggregateExtremes(groups, name, measured);
+  const figure = (g: ExtremeCandidate, words: string) => `${g.name} (${groupSize(g, extremes!.metric)}: ${words}${formatFigure(g.metrics[extremes!.metric]!)})`;
+  const setBy = extremes
+    ? `, set by ${figure(extremes.lowest, `${metricName(extremes.metric).label.toLowerCase()} `)} and ${figure(extremes.highest, '')}`
+    : '';
+  const minGroupSize = after.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const small = extremes ? smallExtremes(extremes, minGroupSize) : [];
+  const large = after.largeGroups?.aggregates[name];
+  const largeText =
+    small.length > 0 && typeof large === 'number'
+      ? `; over the ${after.largeGroups!.groups} groups with ≥ ${minGroupSize} rows it is ${formatFigure(large)}`
+      : '';
+  return (
+    `The tolerance ${roundSetting(tolerance)} on the ${label} ${holds} on the ${formatCount(fitting.rows)} rows the rules were fitted on (${formatFigure(fitted)}); ` +
+    `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(measured)}${setBy}${largeText}: ` +
+    "a group's rates on rows its rule was not fitted on vary by chance, the more so the smaller the group."
+  );
 }
 
 /**

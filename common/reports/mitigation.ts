@@ -174,6 +174,13 @@ export interface MitigationReport {
    * estimates), when its `after` was the seeded draw.
    */
   expected?: OutcomeSummary;
+  /**
+   * Post-processing measured on held-out rows (the threshold optimizer): the run's own decision on
+   * the rows its rules were fitted on, as point estimates in expectation (no intervals), so the
+   * report can say whether a gap its constraint bounds holds there and not on the held-out rows
+   * (reports before it, in-sample runs and other methods: absent).
+   */
+  onFittingRows?: { rows: number; aggregates: MetricValues };
   /** after − before with paired intervals (reports before issue 18 item 6: absent). */
   change?: OutcomeChange;
   /** The strength sweep, in order of increasing strength; empty when not requested. */

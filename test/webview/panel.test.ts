@@ -93,6 +93,26 @@ describe('webview panel in Chromium', () => {
   /** A point drawn at least 14 px from every other, so the one hovered is the one clicked. */
   const rowsOf = (page: Page, table: string) => page.locator(`[data-testid="${table}-table"] tbody tr`);
   const cellTexts = async (page: Page, table: string, row: number) => (await rowsOf(page, table).nth(row).locator('td').allInnerTexts()).map((t) => t.trim());
+  /**
+   * The detail under a selection-rate gap's figure: its lowest and highest group among those of at
+   * least `minRows` rows, found here from the report's per-group rates (the first listed of a tie),
+   * a group under 30 rows said so with the large groups' row (`large` of them).
+   */
+  const setBy = (summary: MitigationReport['before'], minRows: number, large: number) => {
+    const rate = (g: (typeof summary.groups)[number]) => g.metrics['selection_rate']!;
+    const groups = summary.groups.filter((g) => g.count >= Math.max(1, minRows));
+    const [low, high] = [Math.min(...groups.map(rate)), Math.max(...groups.map(rate))].map((v) => groups.find((g) => rate(g) === v)!) as [
+      (typeof groups)[number],
+      (typeof groups)[number],
+    ];
+    const named = (g: typeof low) => `${g.group} (${g.count.toLocaleString('en-US')} rows: ${round3(rate(g))})`;
+    const small = [low, high].filter((g) => g.count < 30).map((g) => g.group);
+    const note =
+      small.length > 0
+        ? ` — ${small.join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than 30 rows, too few to judge: see the row “${large} groups with ≥ 30 rows”`
+        : '';
+    return `lowest: ${named(low)}, highest: ${named(high)}${note}`;
+  };
   const headerTexts = async (page: Page, table: string) =>
     (await page.locator(`[data-testid="${table}-table"] thead th`).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
@@ -589,11 +609,13 @@ describe('webview panel in Chromium', () => {
     const [b, a] = [report.before.aggregates['demographic_parity_difference']!, report.after.aggregates['demographic_parity_difference']!];
     const interval = (summary: MitigationReport['before']) => interval3(summary.aggregateIntervals!['demographic_parity_difference']!);
     const changeInterval = report.change!.aggregateIntervals!['demographic_parity_difference']!;
+    // each figure with the groups that set it under it
+    const large = report.before.groups.filter((g) => g.count >= 30).length;
     assert.deepEqual(dp, [
       'Demographic parity difference',
       'closer to 0 is fairer',
-      `${round3(b)} ${interval(report.before)}`,
-      `${round3(a)} ${interval(report.after)}`,
+      `${round3(b)} ${interval(report.before)} ${setBy(report.before, 0, large)}`,
+      `${round3(a)} ${interval(report.after)} ${setBy(report.after, 0, large)}`,
       // the change with its paired interval, signed
       `${signed3(report.change!.aggregates['demographic_parity_difference']!)} [${report.change!.aggregateIntervals!['demographic_parity_difference']!.map(signed3).join(', ')}]`,
       // equal point estimates: "no clear change" unless the change is 0 in every resample
@@ -723,7 +745,7 @@ describe('webview panel in Chromium', () => {
     };
     assert.deepEqual(
       dp.slice(2, 4),
-      summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)}`),
+      summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)} ${setBy(s, 30, large.length)}`),
     );
     assert.match(
       await page.locator('[data-testid="before-after-note"]').innerText(),

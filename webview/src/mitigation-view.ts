@@ -163,10 +163,15 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 }
 
 /** The header lines about the "after" shown: under the sweep chooser that sets it. */
-const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'own-files', 'randomized', 'selection-warning']);
+const BELOW_CHOOSER = new Set<MitigationHeaderLineId>(['after-setting', 'own-files', 'randomized', 'tolerance', 'selection-warning']);
 
 /** The header lines drawn other than as a run line. */
-const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = { 'after-setting': 'after-setting', 'own-files': 'note', 'selection-warning': 'flag' };
+const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = {
+  'after-setting': 'after-setting',
+  'own-files': 'note',
+  tolerance: 'note',
+  'selection-warning': 'flag',
+};
 
 /** The panel's test ids of the header lines (the run line has none). */
 const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
@@ -181,6 +186,7 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   'after-setting': 'after-setting',
   'own-files': 'own-files',
   randomized: 'randomized',
+  tolerance: 'tolerance',
   'selection-warning': 'selection-warning',
 };
 

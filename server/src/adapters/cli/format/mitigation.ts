@@ -1,7 +1,7 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber, positiveMeaning } from '../../../../../common/render/text';
-import { featureLines, measuredText, randomizedLine } from '../../../../../common/render/mitigation-model';
+import { featureLines, measuredText, randomizedLine, toleranceLine } from '../../../../../common/render/mitigation-model';
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 import { binsLine } from '../../../../../common/bins';
@@ -70,6 +70,8 @@ export function formatMitigationSummary(report: MitigationReport): string {
   if (starred) lines.push(EXCLUDED_NOTE);
   const randomized = randomizedLine(report, report.after);
   if (randomized) lines.push(randomized);
+  const tolerance = toleranceLine(report, report.after);
+  if (tolerance) lines.push(tolerance);
   if (parameters.length > 0) lines.push(`parameters: ${parameters.join(' ')}`);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   lines.push(`wrote ${report.files.predictions}`, `      ${report.files.model}`, `      ${report.files.report}`);

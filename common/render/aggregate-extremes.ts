@@ -1,0 +1,105 @@
+import type { MetricValues } from '../reports/audit';
+import { shortMetricName } from './metric-names';
+import { formatFigure } from './table';
+import { formatCount } from './text';
+
+/** A group as the extremes read it: its name as shown, its rows and its own figures. */
+export interface ExtremeCandidate {
+  name: string;
+  count: number;
+  metrics: MetricValues;
+}
+
+/** The two groups that set a largest − smallest gap or a smallest / largest ratio, and the rate they set it with. */
+export interface AggregateExtremes {
+  metric: string;
+  lowest: ExtremeCandidate;
+  highest: ExtremeCandidate;
+  /** How many other groups share the lowest and the highest value (the one named is the first listed). */
+  lowestTies: number;
+  highestTies: number;
+  /** The aggregate reads more than one rate (equalized odds: TPR or FPR): the rate is named. */
+  several: boolean;
+}
+
+/** The rates behind a named gap between groups (docs/audit-json.md "Named aggregates"). */
+export const GAP_RATES: Record<string, string[]> = {
+  demographic_parity: ['selection_rate'],
+  equal_opportunity: ['true_positive_rate'],
+  predictive_parity: ['positive_predictive_value'],
+  // the larger of the two differences, the smaller of the two ratios
+  equalized_odds: ['true_positive_rate', 'false_positive_rate'],
+};
+
+/**
+ * The groups with the smallest and largest value of the rate behind aggregate `name` (the engine's
+ * betweenGroupAggregates: `m_difference` = max − min, `m_ratio` = min / max, over the groups given
+ * that have a value; equalized odds: whichever of TPR and FPR gives the figure). The caller passes
+ * the groups the aggregate was computed over (all groups with rows, or the adequately sized ones).
+ * Kept only when they give `value` again and differ; undefined for any other aggregate (a distance between
+ * distributions, a figure against the overall value or the reference, a multiclass macro figure).
+ */
+export function aggregateExtremes(groups: readonly ExtremeCandidate[], name: string, value: number | null | undefined): AggregateExtremes | undefined {
+  if (value === null || value === undefined) return undefined;
+  const gap = /^(.+)_(difference|ratio)$/.exec(name);
+  if (!gap || /_to_(overall|reference)$|_macro$/.test(name)) return undefined;
+  const [, base, kind] = gap as unknown as [string, string, 'difference' | 'ratio'];
+  const rates = GAP_RATES[base] ?? [base];
+  const matches = (x: number) => Math.abs(x - value) <= 1e-9 * Math.max(1, Math.abs(value));
+  for (const metric of rates) {
+    const valued = groups.filter((g) => typeof g.metrics[metric] === 'number');
+    if (valued.length < 2) continue;
+    const of = (g: ExtremeCandidate) => g.metrics[metric]!;
+    const highest = valued.reduce((a, b) => (of(b) > of(a) ? b : a));
+    const lowest = valued.reduce((a, b) => (of(b) < of(a) ? b : a));
+    if (!matches(kind === 'difference' ? of(highest) - of(lowest) : of(lowest) / of(highest))) continue;
+    // every group alike: no two groups set the figure apart from the others
+    if (of(highest) === of(lowest)) return undefined;
+    const ties = (g: ExtremeCandidate) => valued.filter((other) => other !== g && of(other) === of(g)).length;
+    return { metric, lowest, highest, lowestTies: ties(lowest), highestTies: ties(highest), several: rates.length > 1 };
+  }
+  return undefined;
+}
+
+/** The extremes' groups that have fewer than `minGroupSize` rows, lowest first. */
+export function smallExtremes(extremes: AggregateExtremes, minGroupSize: number): ExtremeCandidate[] {
+  return [extremes.lowest, extremes.highest].filter((g, i, all) => g.count < minGroupSize && all.indexOf(g) === i);
+}
+
+/**
+ * A group's size as the rate reads it: its rows, and for a rate over one label's rows (TPR, FPR)
+ * how many of them have that label (2 positives set a TPR of 0 or 1 as surely as 39 rows do not).
+ */
+export function groupSize(g: ExtremeCandidate, metric: string): string {
+  const rows = `${formatCount(g.count)} row${g.count === 1 ? '' : 's'}`;
+  const base = g.metrics['base_rate'];
+  const label = LABEL_ROWS[metric];
+  if (!label || typeof base !== 'number') return rows;
+  const n = Math.round(g.count * (label === 'positive' ? base : 1 - base));
+  return `${rows}, ${formatCount(n)} with a ${label} label`;
+}
+
+/** The label whose rows a rate is over. */
+const LABEL_ROWS: Record<string, 'positive' | 'negative' | undefined> = {
+  true_positive_rate: 'positive',
+  false_negative_rate: 'positive',
+  false_positive_rate: 'negative',
+  true_negative_rate: 'negative',
+};
+
+/**
+ * The groups that set a figure, visible under it: "lowest: Amer-Indian-Eskimo & Female (39 rows,
+ * 0.000), highest: White & Male (8,642 rows, 0.312)", the rate first when the aggregate reads
+ * several ("TPR lowest: …").
+ */
+export function extremesText(extremes: AggregateExtremes): string {
+  const { metric, lowest, highest } = extremes;
+  const group = (g: ExtremeCandidate) => `${g.name} (${groupSize(g, metric)}: ${formatFigure(g.metrics[metric]!)})`;
+  return `${extremes.several ? `${shortMetricName(metric)} ` : ''}lowest: ${group(lowest)}, highest: ${group(highest)}`;
+}
+
+/** Ties, said on hover: "the lowest is shared with 2 other groups". */
+export function tiesText(extremes: AggregateExtremes): string {
+  const tie = (side: string, n: number) => (n > 0 ? `the ${side} value is shared with ${n} other group${n > 1 ? 's' : ''} (the first listed is named)` : '');
+  return [tie('lowest', extremes.lowestTies), tie('highest', extremes.highestTies)].filter(Boolean).join('; ');
+}

@@ -1,0 +1,179 @@
+// The groups that set a mitigation's between-group aggregates (before/after table, Markdown, HTML),
+// and the note when a threshold optimizer's tolerance holds on its fitting rows but not on the rows
+// it is measured on. Every expected figure is worked out by hand from the hand-made groups below.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { beforeAfterTable, toleranceLine } from '../common/render/mitigation-model';
+import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
+import { renderMitigationHtml } from '../common/render/mitigation-html';
+import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
+import { threshold } from '../server/src/methods/threshold/command';
+import { runWithFlags } from './support/run-with-flags';
+
+type Rates = { selection_rate: number; true_positive_rate: number; false_positive_rate: number; base_rate: number };
+
+/** A summary of three groups: White & Male (600 rows), Black & Female (300), Tiny (12); aggregates as given. */
+function summary(rates: [Rates, Rates, Rates], aggregates: Record<string, number>, large: Record<string, number>): OutcomeSummary {
+  const names = ['White & Male', 'Black & Female', 'Tiny'];
+  const counts = [600, 300, 12];
+  return {
+    rows: 912,
+    accuracy: 0.8,
+    aggregates,
+    largeGroups: { minGroupSize: 30, groups: 2, aggregates: large },
+    groups: names.map((group, i) => ({ group, count: counts[i]!, metrics: { ...rates[i]! } })),
+  };
+}
+
+/**
+ * Before: selection rates 0.3, 0.2, 0 → demographic parity difference 0.3 − 0 = 0.3, ratio 0 / 0.3 = 0;
+ * over the two large groups 0.1 and 0.2 / 0.3. TPR 0.6, 0.5, 0 and FPR 0.1, 0.15, 0: equalized odds
+ * difference max(0.6, 0.15) = 0.6 (TPR), over the large groups max(0.1, 0.05) = 0.1 (TPR).
+ * After: selection rates 0.25, 0.22, 0.5 → 0.28 and 0.22 / 0.5 = 0.44; large 0.03 and 0.88. TPR 0.6,
+ * 0.55, 2/3 and FPR 0.1, 0.2, 0: equalized odds difference max(2/3 − 0.55, 0.2) = 0.2 (FPR).
+ */
+function handMade(): MitigationReport {
+  const base = [0.25, 0.2, 0.25];
+  const rates = (sr: number[], tpr: number[], fpr: number[]) =>
+    [0, 1, 2].map((i) => ({ selection_rate: sr[i]!, true_positive_rate: tpr[i]!, false_positive_rate: fpr[i]!, base_rate: base[i]! })) as [Rates, Rates, Rates];
+  return {
+    schemaVersion: 2,
+    method: 'threshold',
+    kind: 'post-processing',
+    task: 'classification',
+    files: { inputs: { data: '/data/adult.csv' }, predictions: '/out/predictions.csv', model: '/out/model.json', report: '/out/report.json' },
+    columns: { label: 'income', sensitive: ['race', 'sex'], prediction: null, score: 'score', added: [] },
+    parameters: { fairness: 'demographic-parity', tolerance: 0.01 },
+    evaluatedOn: 'held-out',
+    measuredOn: { kind: 'held-out', file: '/data/adult.csv', rows: 912, fraction: 0.3, seed: 0, fitted: { file: '/data/adult.csv', rows: 2000 } },
+    before: summary(
+      rates([0.3, 0.2, 0], [0.6, 0.5, 0], [0.1, 0.15, 0]),
+      { demographic_parity_difference: 0.3, demographic_parity_ratio: 0, equalized_odds_difference: 0.6 },
+      { demographic_parity_difference: 0.1, demographic_parity_ratio: 0.2 / 0.3, equalized_odds_difference: 0.1 },
+    ),
+    after: summary(
+      rates([0.25, 0.22, 0.5], [0.6, 0.55, 2 / 3], [0.1, 0.2, 0]),
+      { demographic_parity_difference: 0.28, demographic_parity_ratio: 0.44, equalized_odds_difference: 0.2 },
+      { demographic_parity_difference: 0.03, demographic_parity_ratio: 0.88, equalized_odds_difference: 0.1 },
+    ),
+    tradeoff: [],
+    seconds: 1,
+    warnings: [],
+  };
+}
+
+const LARGE_ROW = 'see the row “2 groups with ≥ 30 rows”';
+
+/** The before and after cells' details of the table's row `label` (the second such row: the large groups' one). */
+function details(report: MitigationReport, label: string, large = false): [string | undefined, string | undefined] {
+  const rows = beforeAfterTable(report, report.after).rows.filter((row) => row.cells[0]!.text === label);
+  const row = rows.find((r) => (r.cells[0]!.badge !== undefined) === large)!;
+  return [row.cells[2]!.detail, row.cells[3]!.detail];
+}
+
+describe('the groups that set a mitigation’s aggregates', () => {
+  it('names the lowest and highest group under each gap and ratio, a small one said so with a pointer to the large groups’ row', () => {
+    const report = handMade();
+    const [before, after] = details(report, 'Demographic parity ratio');
+    assert.equal(
+      before,
+      `lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
+    assert.equal(
+      after,
+      `lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
+    // over the large groups only: Tiny never enters
+    assert.deepEqual(details(report, 'Demographic parity ratio', true), [
+      'lowest: Black & Female (300 rows: 0.200), highest: White & Male (600 rows: 0.300)',
+      'lowest: Black & Female (300 rows: 0.220), highest: White & Male (600 rows: 0.250)',
+    ]);
+  });
+
+  it('names the rate that sets equalized odds, with the rows of the label it is a rate of (Tiny: 12 × 0.75 = 9 negatives)', () => {
+    const [before, after] = details(handMade(), 'Equalized odds difference');
+    assert.equal(
+      before,
+      `TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
+    assert.equal(
+      after,
+      `FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    );
+  });
+
+  it('names no groups when theirs do not give the reported figure again, nor when every group has the same value', () => {
+    const report = handMade();
+    report.after.aggregates['demographic_parity_difference'] = 0.5;
+    assert.equal(details(report, 'Demographic parity difference')[1], undefined);
+    assert.match(details(report, 'Demographic parity difference')[0]!, /^lowest: Tiny/);
+    // every group at 0.25: a gap of 0 that no two groups set
+    for (const group of report.after.groups) group.metrics['selection_rate'] = 0.25;
+    report.after.aggregates['demographic_parity_difference'] = 0;
+    assert.equal(details(report, 'Demographic parity difference')[1], undefined);
+  });
+
+  it('shows them in the Markdown and the HTML export', async () => {
+    const report = handMade();
+    const markdown = formatMitigationMarkdown(report);
+    assert.ok(markdown.includes('0.000 — lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) — Tiny has fewer than 30 rows'), markdown);
+    const html = await renderMitigationHtml(report);
+    assert.ok(html.includes('<span class="detail">lowest: Tiny (12 rows: 0.000), highest: White &amp; Male (600 rows: 0.300)'), html);
+  });
+});
+
+describe('the tolerance on the fitting rows and on the rows measured', () => {
+  it('says in one sentence that it holds on the fitting rows but not on the rows measured, and which groups set the gap', () => {
+    const report = handMade();
+    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.009 } };
+    // measured: 0.28 between Black & Female (0.22) and Tiny (0.5), Tiny small: the large groups' 0.03 is given
+    assert.equal(
+      toleranceLine(report, report.after),
+      'The tolerance 0.01 on the demographic parity difference holds on the 2,000 rows the rules were fitted on (0.009); on the 912 rows measured, not fitted on, it is 0.280, set by Black & Female (300 rows: selection rate 0.220) and Tiny (12 rows: 0.500); over the 2 groups with ≥ 30 rows it is 0.030: ' +
+        "a group's rates on rows its rule was not fitted on vary by chance, the more so the smaller the group.",
+    );
+    assert.ok(formatMitigationMarkdown(report).includes('- The tolerance 0.01 on the demographic parity difference holds on the 2,000 rows'));
+  });
+
+  it('says nothing when the gap measured is within the tolerance, without fitting figures, or for a sweep point', () => {
+    const report = handMade();
+    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.009 } };
+    assert.equal(toleranceLine({ ...report, parameters: { ...report.parameters, tolerance: 0.3 } }, report.after), null);
+    assert.equal(toleranceLine({ ...report, onFittingRows: undefined }, report.after), null);
+    assert.equal(toleranceLine(report, { ...report.after }), null);
+  });
+
+  it('is written by the threshold optimizer fitted on one file and measured on another', async () => {
+    // calibration: groups a and b alike, scores 0.1 … 1.0, positive from 0.6: the most accurate rule for
+    // both is "positive from 0.6", 5 of 10 selected in each (gap 0, within 0.01, accuracy 1). Measured:
+    // a's 10 rows all score 0.9 (all selected), b's all 0.2 (none): the gap is 1 − 0 = 1.
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-tolerance-'));
+    const calibration = ['group,score,label'];
+    for (const group of ['a', 'b']) for (let i = 1; i <= 10; i++) calibration.push(`${group},${i / 10},${i >= 6 ? 1 : 0}`);
+    const data = ['group,score,label'];
+    for (let i = 0; i < 10; i++) data.push(`a,0.9,${i % 2}`, `b,0.2,${i % 2}`);
+    writeFileSync(path.join(dir, 'calibration.csv'), `${calibration.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'data.csv'), `${data.join('\n')}\n`);
+    const report = await runWithFlags(threshold, {
+      data: path.join(dir, 'data.csv'),
+      calibration: path.join(dir, 'calibration.csv'),
+      score: 'score',
+      label: 'label',
+      sensitive: 'group',
+      tolerance: '0.01',
+      'min-group-size': '5',
+      bootstrap: '0',
+      out: path.join(dir, 'out'),
+    });
+    assert.equal(report.onFittingRows?.rows, 20);
+    assert.ok(Math.abs(report.onFittingRows!.aggregates['demographic_parity_difference']!) < 1e-9);
+    assert.equal(
+      toleranceLine(report, report.after),
+      'The tolerance 0.01 on the demographic parity difference holds on the 20 rows the rules were fitted on (0.000); on the 20 rows measured, not fitted on, it is 1.000, set by b (10 rows: selection rate 0.000) and a (10 rows: 1.000): ' +
+        "a group's rates on rows its rule was not fitted on vary by chance, the more so the smaller the group.",
+    );
+  });
+});
