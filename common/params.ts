@@ -51,7 +51,7 @@ export interface ParameterSchema {
   repeatable?: boolean;
 }
 
-export type ParameterInput = 'column' | 'columns' | 'file' | 'folder' | 'value';
+export type ParameterInput = 'column' | 'columns' | 'file' | 'folder' | 'value' | 'values';
 export type ParameterGroup = 'data' | 'method' | 'output' | 'csv';
 
 export interface ParametersSchema {
@@ -84,6 +84,8 @@ export function expectedText(schema: ParameterSchema): string {
     case 'boolean':
       return 'true or false';
     case 'array':
+      // the editor picks several values at once, the command line takes them one per flag
+      if (schema.input === 'values') return 'one or more values';
       if (schema.repeatable) return `${expectedText(schema.items ?? {})}, once per flag (repeatable)`;
       if (schema.input === 'columns') return 'one or more column names, separated by commas';
       return schema.items?.enum ? `a comma-separated list of ${schema.items.enum.join(', ')}` : 'a comma-separated list';

@@ -88,7 +88,7 @@ export function shown(value: unknown, property: ParameterSchema): string {
 
 /**
  * Asks one parameter. `params` holds the answers so far (a positive value is picked among the
- * label's values, a privileged group among the sensitive attribute's). Resolves to the new value
+ * label's values, privileged groups among the sensitive attribute's). Resolves to the new value
  * (undefined: left unset, take the default), BACK, or CANCEL when the user escaped.
  */
 export const CANCEL = Symbol('cancel');
@@ -178,6 +178,20 @@ export async function askParameter(
         }),
       );
   }
+  if (property.input === 'values') {
+    // the groups of one sensitive column are offered; crossed groups are typed (or left to the default)
+    const values = valuesFor(key, params, context.columns);
+    if (values) {
+      const picked = await pickMany(
+        title,
+        values.map((value) => ({ label: value, value })),
+        { placeholder: `${property.description ?? ''} (none ticked: the default)`, picked: (current as string[] | undefined) ?? [] },
+      );
+      if (picked === undefined) return CANCEL;
+      if (picked === BACK) return BACK;
+      return picked.length === 0 ? undefined : picked;
+    }
+  }
   if (key === 'test' && schema.properties.testFraction) return askHeldOut(title, schema, params, context.uri);
   if (property.input === 'file') return askFile(title, property, fallback as string | undefined, required, context.uri);
   // numbers and free text
@@ -243,7 +257,7 @@ function columnChoice(column: Column, read: QuestionContext['read']): Choice<unk
   };
 }
 
-/** The values to choose a positive label or a privileged group from, when the file tells them. */
+/** The values to choose a positive label or privileged groups from, when the file tells them (groups: of a single sensitive column). */
 function valuesFor(key: string, params: Params, columns: readonly Column[]): string[] | undefined {
   const columnOf = (name: unknown) => columns.find((c) => c.name === name);
   if (key === 'positive') return columnOf(params.label)?.values;

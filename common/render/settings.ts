@@ -12,19 +12,25 @@ export function settingsMarkup(parameters: Record<string, unknown>): string {
 }
 
 /**
- * The run's plain settings (numbers, words, yes/no) in one line, e.g. "Fairness equal-opportunity ·
+ * The run's plain settings (numbers, words, yes/no, a few names) in one line, e.g. "Fairness equal-opportunity ·
  * Tolerance 0.02"; nested ones are in the Settings tab. `notes` follow a setting's value
  * ("Tolerance 0.02 for the run's own result").
  */
 export function settingsSummary(parameters: Record<string, unknown>, notes: Record<string, string> = {}): string {
   return Object.entries(parameters)
-    .filter(([, value]) => typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= 40))
-    .map(
-      ([key, value]) =>
-        `${settingName(key)} ${typeof value === 'number' ? formatSettingNumber(value) : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)}` +
-        (notes[key] ? ` ${notes[key]}` : ''),
-    )
+    .map(([key, value]) => [key, plainSetting(value)] as const)
+    .filter((entry): entry is readonly [string, string] => entry[1] !== null)
+    .map(([key, value]) => `${settingName(key)} ${value}` + (notes[key] ? ` ${notes[key]}` : ''))
     .join(' · ');
+}
+
+/** A setting as the Settings line shows it: a number, yes/no, a short text or a short list of texts (a few group names); null for the others. */
+function plainSetting(value: unknown): string | null {
+  if (typeof value === 'number') return formatSettingNumber(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return value.length <= 40 ? value : null;
+  const names = Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? value.join(', ') : '';
+  return names !== '' && names.length <= 80 ? names : null;
 }
 
 /** "referenceGroup" → "Reference group", "cv" → "Cv" is avoided: short names stay as written. */

@@ -53,13 +53,13 @@ describe('post-processing with a calibration file', () => {
     assert.equal(report.after.rows, (await loadTable(second)).rowCount);
   });
 
-  it('reject option: the band and privileged group chosen on the calibration rows, as a run on that file alone chooses them', async () => {
+  it('reject option: the band and privileged groups chosen on the calibration rows, as a run on that file alone chooses them', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-calibration-'));
     const { first, second } = halves(dir);
     const alone = await runWithFlags(rejectOption, { ...base, data: first, threshold: '5', out: path.join(dir, 'alone') });
     const calibrated = await runWithFlags(rejectOption, { ...base, data: second, calibration: first, threshold: '5', out: path.join(dir, 'calibrated') });
     assert.equal(calibrated.parameters['band'], alone.parameters['band']);
-    assert.equal(calibrated.parameters['privileged'], alone.parameters['privileged']);
+    assert.deepEqual(calibrated.parameters['privilegedGroups'], alone.parameters['privilegedGroups']);
     assert.equal(calibrated.parameters['fittedOn'], 'calibration');
     assert.equal(calibrated.after.rows, (await loadTable(second)).rowCount);
   });

@@ -618,16 +618,19 @@ describe('webview panel in Chromium', () => {
       `${round3(a)} ${interval(report.after)} ${setBy(report.after, 0, large)}`,
       // the change with its paired interval, signed
       `${signed3(report.change!.aggregates['demographic_parity_difference']!)} [${report.change!.aggregateIntervals!['demographic_parity_difference']!.map(signed3).join(', ')}]`,
-      // equal point estimates: "no clear change" unless the change is 0 in every resample
+      // equal point estimates: "no clear change" unless the change is 0 in every resample; a change
+      // whose paired interval holds 0 (or points the other way): "no clear change" too
       Math.abs(a - b) < 1e-12
         ? changeInterval[0] === 0 && changeInterval[1] === 0
           ? 'unchanged'
           : 'no clear change'
         : Math.abs(Math.abs(a) - Math.abs(b)) < 1e-12
           ? 'equally fair'
-          : Math.abs(a) < Math.abs(b)
-            ? 'fairer'
-            : 'less fair',
+          : (a < b && changeInterval[1] >= 0) || (a > b && changeInterval[0] <= 0)
+            ? 'no clear change'
+            : Math.abs(a) < Math.abs(b)
+              ? 'fairer'
+              : 'less fair',
     ]);
     const ratio = rows
       .find((r) => r.startsWith('Demographic parity ratio'))!

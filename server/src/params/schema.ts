@@ -36,6 +36,16 @@ export const value = (description: string, meta: Meta = {}) =>
     .min(1)
     .meta({ input: 'value', metavar: 'V', group: 'data', description, ...meta });
 
+/**
+ * Several values (groups a user picks among a column's values), one per flag: a group's name may
+ * hold a comma (a numeric column's bin "[33, 39)"), so the flag is repeated rather than split.
+ */
+export const values = (description: string, meta: Meta = {}) =>
+  z
+    .array(z.string().min(1))
+    .min(1)
+    .meta({ input: 'values', metavar: 'V', repeatable: true, group: 'data', description, ...meta });
+
 export const choice = <const T extends readonly [string, ...string[]]>(
   values: T,
   fallback: T[number],

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { InputError, throwIfAborted } from '../../engine/errors';
-import { candidateBands, chooseBand, mostFavoured, RejectOptionRule, rejectOptionDecisions } from './reject-option';
+import { candidateBands, chooseBand, defaultPrivileged, RejectOptionRule, rejectOptionDecisions } from './reject-option';
 import { outcomeChange } from '../../engine/audit/change';
 import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSummaries } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
@@ -14,8 +14,10 @@ import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
 
-interface RejectOptionModel extends ModelFile, RejectOptionRule {
+interface RejectOptionModel extends ModelFile, Omit<RejectOptionRule, 'privileged'> {
   method: 'reject-option';
+  /** One name in model files written before several privileged groups. */
+  privileged: string | string[];
   score: string;
   sensitive: string[];
   bins?: SensitiveBins;
@@ -35,12 +37,16 @@ export const rejectOption = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, threshold, bound } = params;
-    // The privileged group and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
+    // The privileged groups and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
     const { fitting, bins, evaluation: loaded, measuredOn, inputs } = await loadScoredSplit(params, hooks);
     const { data } = loaded;
-    const privileged = params.privileged ?? mostFavoured(fitting.scores, fitting.groups, threshold);
-    if (!fitting.groups.names.includes(privileged))
-      throw new InputError(`no row has the privileged group "${privileged}"`, { file: fitting.data.file, column: sensitive.join(', ') });
+    const privileged = params.privileged ?? defaultPrivileged(fitting.scores, fitting.groups, threshold);
+    const unknown = privileged.filter((group) => !fitting.groups.names.includes(group));
+    if (unknown.length > 0)
+      throw new InputError(
+        `no row has the privileged group${unknown.length > 1 ? 's' : ''} ${unknown.map((group) => `"${group}"`).join(', ')}; the groups are ${fitting.groups.names.map((group) => `"${group}"`).join(', ')}`,
+        { file: fitting.data.file, column: sensitive.join(', ') },
+      );
     // The decisions of a band on a set of rows, and their summary (the rows' sorted scores built once for every band).
     const bandDecisions = (rows: ScoredData) => {
       const summarizeDecisions = outcomeSummaries({ labels: rows.labels.values, scores: rows.scores, groups: rows.groups });
@@ -112,7 +118,14 @@ export const rejectOption = defineMitigation({
         task: 'classification',
         inputs,
         columns: scoredReportColumns(params, loaded.labels.positive, bins),
-        parameters: { threshold, band, privileged, bound, bandSearched: given === undefined, fittedOn: calibrationFile ? 'calibration' : 'data' },
+        parameters: {
+          threshold,
+          band,
+          privilegedGroups: privileged,
+          bound,
+          bandSearched: given === undefined,
+          fittedOn: calibrationFile ? 'calibration' : 'data',
+        },
         evaluatedOn: measuredOn.kind,
         measuredOn,
         baseline: `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
@@ -128,12 +141,13 @@ export const rejectOption = defineMitigation({
 
   async apply(model, file, options, hooks) {
     const fitted = model as RejectOptionModel;
-    if (typeof fitted.band !== 'number' || typeof fitted.privileged !== 'string')
-      throw new InputError('model.json of reject-option lacks its band or privileged group', { file });
+    if (typeof fitted.band !== 'number' || (typeof fitted.privileged !== 'string' && !Array.isArray(fitted.privileged)))
+      throw new InputError('model.json of reject-option lacks its band or privileged groups', { file });
+    const rule = { ...fitted, privileged: typeof fitted.privileged === 'string' ? [fitted.privileged] : fitted.privileged };
     return applyToFile('reject-option', file, options, hooks, (table) => [
       {
         name: 'reject_option_prediction',
-        values: rejectOptionDecisions(fitted, numericColumn(table, fitted.score), sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {})),
+        values: rejectOptionDecisions(rule, numericColumn(table, fitted.score), sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {})),
       },
     ]);
   },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { modelHeader, name, names, sensitiveBins } from '../framework/model-file';
 
-/** model.json of `reject-option`: the threshold, the band around it and the privileged group. */
+/** model.json of `reject-option`: the threshold, the band around it and the privileged groups (one name in older files). */
 export const REJECT_OPTION_MODEL = z.object({
   ...modelHeader('reject-option'),
   score: name,
@@ -9,5 +9,5 @@ export const REJECT_OPTION_MODEL = z.object({
   bins: sensitiveBins,
   threshold: z.number(),
   band: z.number().min(0),
-  privileged: z.string(),
+  privileged: z.union([name, names]),
 });

@@ -1,18 +1,22 @@
 import * as z from 'zod';
 import { mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
-import { file, sweep, value } from '../../params/schema';
+import { file, sweep, values } from '../../params/schema';
 import { BOOTSTRAPPED_SWEEP_POINTS } from '../framework/split-report';
 
 export const REJECT_OPTION_PARAMS = z.strictObject({
   ...SCORED_DATA_HELD_OUT,
   calibration: file(
-    "labelled file with the same columns the privileged group and band are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
+    "labelled file with the same columns the privileged groups and band are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
     { title: 'Calibration file', advanced: true },
   ).optional(),
-  privileged: value('the privileged group (default: the one with the highest selection rate at the threshold)', {
-    group: 'method',
-    title: 'Privileged group',
-  }).optional(),
+  privileged: values(
+    'groups that get the negative decision inside the band, every other group the positive one; one per flag (repeatable; default: each group whose selection rate at the threshold is above the overall rate, else the one with the highest)',
+    {
+      group: 'method',
+      title: 'Privileged groups',
+      editorDescription: 'the groups that get the negative decision inside the band (default: those selected more often than overall at the threshold)',
+    },
+  ).optional(),
   threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'decision threshold on the score' }),
   band: z.number().min(0).optional().meta({
     metavar: 'W',

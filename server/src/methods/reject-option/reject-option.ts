@@ -5,28 +5,33 @@ export interface RejectOptionRule {
   threshold: number;
   /** Half-width of the critical region |score − threshold| ≤ band. */
   band: number;
-  /** The privileged group; every other group is unprivileged. */
-  privileged: string;
+  /** The privileged groups (AIF360's privileged_groups is a list too); every other group is unprivileged. */
+  privileged: readonly string[];
 }
 
 /**
  * Outside the critical region the decision is score ≥ threshold; inside it, the unprivileged
- * groups get the positive decision and the privileged group the negative one.
+ * groups get the positive decision and the privileged groups the negative one.
  */
 export function rejectOptionDecisions(rule: RejectOptionRule, scores: ArrayLike<number>, groups: readonly string[] | GroupCodes): Uint8Array {
   const { codes, names } = asGroupCodes(groups);
-  const privileged = names.indexOf(rule.privileged);
+  const privileged = names.map((name) => rule.privileged.includes(name));
   const decisions = new Uint8Array(scores.length);
   for (let i = 0; i < scores.length; i++) {
     const score = scores[i]!;
-    if (Math.abs(score - rule.threshold) <= rule.band) decisions[i] = codes[i] === privileged ? 0 : 1;
+    if (Math.abs(score - rule.threshold) <= rule.band) decisions[i] = privileged[codes[i]!] ? 0 : 1;
     else decisions[i] = score >= rule.threshold ? 1 : 0;
   }
   return decisions;
 }
 
-/** The group with the highest selection rate under the plain threshold: the one favoured so far. */
-export function mostFavoured(scores: ArrayLike<number>, groups: GroupCodes, threshold: number): string {
+/**
+ * The default privileged groups: every group whose selection rate at the threshold is above the
+ * overall one (a group at exactly the overall rate is unprivileged), the highest rate first. No
+ * group is above when all rates are equal (and never are all, the overall rate being their
+ * row-weighted mean): then the single group with the highest rate (name order on a tie).
+ */
+export function defaultPrivileged(scores: ArrayLike<number>, groups: GroupCodes, threshold: number): string[] {
   const { codes, names } = groups;
   const selected = new Float64Array(names.length);
   const rows = new Float64Array(names.length);
@@ -34,8 +39,13 @@ export function mostFavoured(scores: ArrayLike<number>, groups: GroupCodes, thre
     selected[codes[i]!]! += scores[i]! >= threshold ? 1 : 0;
     rows[codes[i]!]!++;
   }
-  const rates = names.map((name, code): [string, number] => [name, selected[code]! / rows[code]!]);
-  return rates.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  const allSelected = selected.reduce((sum, count) => sum + count, 0);
+  const rates = names
+    .map((name, code) => ({ name, selected: selected[code]!, rows: rows[code]! }))
+    .sort((a, b) => b.selected / b.rows - a.selected / a.rows || (a.name < b.name ? -1 : 1));
+  // selected/rows > allSelected/allRows compared in whole counts, so a tie is exact
+  const above = rates.filter((group) => group.selected * codes.length > allSelected * group.rows).map((group) => group.name);
+  return above.length > 0 ? above : [rates[0]!.name];
 }
 
 /** Band widths searched: 0 to the largest |score − threshold|, in 100 steps. */
