@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { rememberedAnswers } from '../remembered-answers';
 import * as vscode from 'vscode';
 import { ColumnsRequest, CompareRequest, MitigationsRequest, ParametersRequest } from '../../../common/protocol';
 import type { Comparison } from '../../../common/reports/comparison';
@@ -65,7 +66,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     // the audit's bin edges, so a numeric attribute's groups are the audit's
     ...(configured?.bins && configured.bins.length > 0 ? { bins: configured.bins } : {}),
     ...notToLearnFrom(savedOrInferred(configured, found)),
-    ...(context.columns.answers(uri, 'compare') ?? {}),
+    ...rememberedAnswers(schema, context.columns.answers(uri, 'compare')),
     train: uri.fsPath,
   };
   const keys = askedKeys(schema, ['train']);

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { rememberedAnswers } from '../remembered-answers';
 import { positiveCut } from '../../../common/positive-outcome';
 import * as vscode from 'vscode';
 import { thresholdProblem, type InputFix } from '../../../common/input-errors';
@@ -132,7 +133,7 @@ async function guide(
   const input = method.input === 'training-data' ? 'train' : 'data';
   const params: Params = {
     ...firstGuesses(schema, configured, questions.columns),
-    ...(context.columns.answers(questions.uri, method.name) ?? {}),
+    ...rememberedAnswers(schema, context.columns.answers(questions.uri, method.name)),
     [input]: questions.uri.fsPath,
     sweep: true,
   };
