@@ -31,6 +31,8 @@ export interface QuestionContext {
   read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
   /** A mitigation's label rule: the label step says which columns it can use, and refuses the others at once. */
   label?: LabelRule;
+  /** Why configured sensitive attributes start unticked (untickedNote): the sensitive question's placeholder. */
+  sensitiveNote?: string;
 }
 
 /** What label a run can use (label-fit.ts). */
@@ -134,7 +136,10 @@ export async function askParameter(
     const picked = await pickMany(
       title,
       context.columns.map((c) => columnChoice(c, context.read)),
-      { placeholder: property.description ?? '', picked: (fallback as string[] | undefined) ?? [] },
+      {
+        placeholder: (key === 'sensitive' ? context.sensitiveNote : undefined) ?? property.description ?? '',
+        picked: (fallback as string[] | undefined) ?? [],
+      },
     );
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;

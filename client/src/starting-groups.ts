@@ -29,6 +29,17 @@ export function crossedSensitive(configured: readonly string[], groupRows: (colu
 }
 
 /**
+ * The placeholder of the sensitive attributes' question when crossedSensitive left some of the
+ * configured ones unticked: which, and why (cold try 10 read race unticked as the run dropping it).
+ */
+export function untickedNote(configured: readonly string[], ticked: readonly string[], minRows: number): string | undefined {
+  const left = configured.filter((column) => !ticked.includes(column));
+  if (left.length === 0 || ticked.length === 0) return undefined;
+  const [names, its] = left.length === 1 ? [left[0]!, 'its'] : [`${left.slice(0, -1).join(', ')} and ${left.at(-1)!}`, 'their'];
+  return `${names} left unticked: crossed with ${ticked.join(' × ')}, ${its} smallest groups would fall under ${minRows} rows (parity.minGroupSize); tick to cross anyway`;
+}
+
+/**
  * The sensitive attributes Compare Methods starts on: those last answered in Run Mitigation on the
  * same file (the user just chose them there), else those a run starts on (crossedSensitive).
  * Compare's own saved answers, when it has any, are spread over this.

@@ -41,7 +41,8 @@ export function groupingCharts(report: AuditReport, grouping: Grouping, chosenRe
           small: group.small,
           reference: index === reference,
         })),
-        grouping.overall.metrics[metric],
+        // the overall share of rows is 1 by definition: no line to compare the groups with (cold try 10)
+        metric === 'representation' ? undefined : grouping.overall.metrics[metric],
       ),
     );
   const distributions = grouping.distributions;

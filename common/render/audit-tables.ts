@@ -356,7 +356,11 @@ export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenRe
     ? ' Under a figure, the two groups that give it: for a gap or ratio between groups, the group with the largest value vs the one with the smallest; for a figure against the reference, the group farthest from parity vs the reference.'
     : '';
   const gaps = grouping.aggregateIntervals && Object.keys(grouping.aggregateIntervals).length > 0 ? ` ${gapIntervalNote(showsFourFifthsFlags(report))}` : '';
-  const base = `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
+  // one column when every group is adequately sized (aggregatesTable): nothing is left out then (cold try 10)
+  const sizes = everyGroupLarge(grouping)
+    ? `Every group has at least ${report.minGroupSize} rows, so the figures are over all of them`
+    : `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures`;
+  const base = `${sizes}; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
   const own = groupName({ key: grouping.reference });
@@ -398,12 +402,17 @@ function computedNote(reference: ReferenceChoice): string {
   return reference.source === 'chosen' ? ' Figures in italics are point estimates computed from the groups’ rates, without intervals.' : '';
 }
 
+/** Whether every group with rows has at least the minimum size: the aggregates over all and over the large ones are the same. */
+function everyGroupLarge(grouping: Grouping): boolean {
+  return grouping.largeGroups.groups === grouping.groups.filter((g) => g.count > 0).length;
+}
+
 export function aggregatesTable(report: AuditReport, grouping: Grouping): TableModel {
   const all = grouping.groups.filter((g) => g.count > 0).length;
   const reference = groupName({ key: grouping.reference });
   const { groups: large, minGroupSize } = grouping.largeGroups;
   // every group adequately sized: the two columns would repeat each other
-  const oneColumn = large === all;
+  const oneColumn = everyGroupLarge(grouping);
   return {
     id: 'aggregates',
     label: `aggregates by ${groupingName(grouping)}`,

@@ -251,7 +251,7 @@ const COUNTERS = { duckdb: 'DuckDB', postgres: 'PostgreSQL', clickhouse: 'ClickH
 
 /** The header line of a dataset audit without a label: what it compares, and what a label adds. */
 export const NO_LABEL_LINE =
-  "No label column: only the groups' sizes are compared; name the outcome column to compare the groups' base rates (a binary label) or means (a numeric one)";
+  "No label column: only the groups' sizes are compared; name the outcome column to compare the groups' base rates (a binary label) or means (a numeric one), or a model's decision column (prediction) to compare its selection rates";
 
 /** The header line of an audit of decisions without the true label: what it compares, and what the label adds. */
 export const DECISIONS_ONLY_LINE =

@@ -3,7 +3,7 @@
 // groups' rows are counted from the files (Adult's adult.data, the COMPAS example, student-por.csv).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crossedSensitive, startingGroups } from '../../client/src/starting-groups';
+import { crossedSensitive, startingGroups, untickedNote } from '../../client/src/starting-groups';
 
 /** Each column's groups' rows, as Configure Columns' profile gives them. */
 const ROWS: Record<string, number[] | undefined> = {
@@ -69,5 +69,23 @@ describe('the sensitive attributes a run starts with ticked', () => {
     assert.deepEqual(crossedSensitive(['sex', 'income'], rows, 30), ['sex']);
     assert.deepEqual(crossedSensitive(['income', 'sex'], rows, 30), ['income']);
     assert.deepEqual(crossedSensitive([], rows, 30), []);
+  });
+});
+
+describe('the sensitive question says which configured attributes start unticked, and why', () => {
+  it('names the one left out of COMPAS sex × race, and says nothing when every one is ticked', () => {
+    const ticked = crossedSensitive(['compasSex', 'compasRace'], rows, 30);
+    assert.equal(
+      untickedNote(['compasSex', 'compasRace'], ticked, 30),
+      'compasRace left unticked: crossed with compasSex, its smallest groups would fall under 30 rows (parity.minGroupSize); tick to cross anyway',
+    );
+    assert.equal(untickedNote(['race', 'sex'], crossedSensitive(['race', 'sex'], rows, 30), 30), undefined);
+  });
+
+  it('lists several left out in their configured order', () => {
+    assert.equal(
+      untickedNote(['studentSex', 'age', 'address', 'native-country'], ['studentSex', 'address'], 30),
+      'age and native-country left unticked: crossed with studentSex × address, their smallest groups would fall under 30 rows (parity.minGroupSize); tick to cross anyway',
+    );
   });
 });

@@ -9,7 +9,7 @@ import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, CHOOSE_METHOD, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
 import { BACK } from '../quick-input';
 import { review } from '../review';
-import { groupRowsIn, startingGroups } from '../starting-groups';
+import { groupRowsIn, startingGroups, untickedNote } from '../starting-groups';
 import { currentSettings } from '../stale-settings';
 import { methodsQuestion } from '../compare-methods-question';
 import { showPanel } from './show';
@@ -70,6 +70,12 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     train: uri.fsPath,
   };
   const keys = askedKeys(schema, ['train']);
+  // attributes left unticked by the crossing rule are said, unless chosen before (in Run Mitigation or here)
+  const chosenBefore = context.columns.lastMitigationAnswers(uri)?.['sensitive'] ?? context.columns.answers(uri, 'compare')?.['sensitive'];
+  const sensitiveNote =
+    chosenBefore === undefined
+      ? untickedNote(configured?.sensitive ?? inferred('sensitive'), params.sensitive as string[], currentSettings().minGroupSize)
+      : undefined;
   // the methods start ticked as they apply to the label chosen (and take seconds)
   const asked = () =>
     methodsQuestion(
@@ -83,7 +89,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
       key,
       asked(),
       params,
-      { uri, columns: found.columns, read: found },
+      { uri, columns: found.columns, read: found, ...(sensitiveNote ? { sensitiveNote } : {}) },
       { title: 'Parity: Compare Methods', step: index + 1, steps: keys.length },
     );
     if (answer === CANCEL) return undefined;

@@ -13,7 +13,7 @@ import { labelAdvice, notForThisLabel, runLabelTasks } from '../label-fit';
 import { askParameter, CANCEL, CHOOSE_METHOD, type LabelRule, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
-import { crossedSensitive, groupRowsIn } from '../starting-groups';
+import { crossedSensitive, groupRowsIn, untickedNote } from '../starting-groups';
 import { currentSettings } from '../stale-settings';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
@@ -138,6 +138,13 @@ async function guide(
     sweep: true,
   };
   if (ownModel) for (const key of modelOutputKeys(schema)) delete params[key];
+  // the attributes left unticked are said, unless the user's own last answer chose them
+  const remembered = context.columns.answers(questions.uri, method.name)?.['sensitive'];
+  const sensitiveNote =
+    remembered === undefined && Array.isArray(params.sensitive)
+      ? untickedNote(configured.sensitive ?? [], params.sensitive as string[], currentSettings().minGroupSize)
+      : undefined;
+  const asked: QuestionContext = { ...questions, ...(sensitiveNote ? { sensitiveNote } : {}) };
   const keys = guidedKeys(method, ownModel);
   const title = `Parity: ${method.title}`;
   const notAsked = (key: string) => notForThisLabel(schema.properties[key]!, params, questions.columns);
@@ -157,7 +164,7 @@ async function guide(
     const answer =
       alternatives.length > 1
         ? await askAlternative(alternatives, schema, params, questions, { title, step: index + 1, steps: keys.length })
-        : await askParameter(key, schema, params, questions, { title, step: index + 1, steps: keys.length });
+        : await askParameter(key, schema, params, asked, { title, step: index + 1, steps: keys.length });
     if (answer === CANCEL) return undefined;
     if (answer === CHOOSE_METHOD) return CHOOSE_METHOD;
     forward = answer !== BACK;

@@ -124,7 +124,7 @@ export const POSITIVE = z
     group: 'data',
     title: 'Positive label value',
     description:
-      'label value counted as positive (inferred for 0/1, true/false, yes/no), or a cut of a numeric label: ">=10" (also >, <=, <) counts 10 and above; an audit of predictions without a label: the prediction\'s',
+      'label value counted as positive (inferred for 0/1, true/false, yes/no), or a cut of a numeric label: ">=10" (also >, <=, <) counts 10 and above',
   })
   .optional();
 /** Whether a positive prediction helps or harms the person: reports word who is disadvantaged by it. */

@@ -360,7 +360,7 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     const header = panel.locator('ul.run li', { hasText: /^No label column/ });
     assert.match(
       await header.innerText(),
-      /only the groups' sizes are compared; name the outcome column to compare the groups' base rates \(a binary label\) or means \(a numeric one\) — Configure Columns…/,
+      /only the groups' sizes are compared; name the outcome column to compare the groups' base rates \(a binary label\) or means \(a numeric one\), or a model's decision column \(prediction\) to compare its selection rates — Configure Columns…/,
     );
     assert.equal(await panel.locator('[data-testid="groups-table"] th', { hasText: /^Base rate/ }).count(), 0, 'no base rate without a label');
     // sizes alone: no empty flags column, and no reference comparison or aggregates to show
