@@ -7,6 +7,7 @@ import { beforeAfterNote, beforeAfterTable } from '../common/render/mitigation-m
 import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
+import { formatMitigationSummary } from '../server/src/adapters/cli/format/mitigation';
 
 /** Two groups of 400 and `small` rows; aggregates over all of them and over those with ≥ 30 rows as given. */
 function summary(small: number, aggregates: Record<string, number>, large: Record<string, number>): OutcomeSummary {
@@ -54,6 +55,7 @@ describe('the score distances in the before/after table', () => {
     assert.ok(!markdown.includes('No KS or Wasserstein distance'));
     const html = await renderMitigationHtml(r);
     assert.ok(html.includes('KS distance') && html.includes('0.276') && html.includes('0.123'));
+    assert.ok(formatMitigationSummary(r).includes('ks_distance'));
   });
 
   it('are left out, with the reason in the note, when “after” is a decision without scores of its own', async () => {
@@ -78,6 +80,9 @@ describe('the score distances in the before/after table', () => {
     assert.ok(markdown.includes('No KS or Wasserstein distance'));
     const html = await renderMitigationHtml(eg);
     assert.ok(html.includes('No KS or Wasserstein distance'));
+    // the CLI's summary of a run says it too
+    const cli = formatMitigationSummary(eg);
+    assert.ok(cli.includes('No KS or Wasserstein distance') && !cli.includes('ks_distance'), cli);
   });
 
   it('are left out of an older randomized report that still holds them (a draw beside “after”)', () => {

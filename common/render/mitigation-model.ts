@@ -356,8 +356,8 @@ export function scoreDistancesLeftOut(report: MitigationReport): boolean {
   return report.decisionOnly === true || report.draw !== undefined || report.expected !== undefined;
 }
 
-/** Why the before/after table has no KS or Wasserstein distance, when it leaves them out. */
-function scoreDistancesNote(report: MitigationReport): string {
+/** Why the before/after table has no KS or Wasserstein distance, when it leaves them out (a leading space); empty otherwise. */
+export function scoreDistancesNote(report: MitigationReport): string {
   if (!scoreDistancesLeftOut(report)) return '';
   const why =
     report.kind === 'post-processing'
