@@ -345,6 +345,27 @@ function percentOfRows(rate: number): string {
 const SHOWN_AGGREGATES =
   /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$|^mean_(prediction|error)_difference$/;
 
+const SCORE_DISTANCE = /^(ks|wasserstein)_distance$/;
+
+/**
+ * Whether "after" is a decision without scores of its own, so the score distances are not
+ * compared: the report says so (decisionOnly), or, in reports before it, the decision is
+ * randomized (its "scores" were its chances of a positive decision, or the input's own).
+ */
+export function scoreDistancesLeftOut(report: MitigationReport): boolean {
+  return report.decisionOnly === true || report.draw !== undefined || report.expected !== undefined;
+}
+
+/** Why the before/after table has no KS or Wasserstein distance, when it leaves them out (a leading space); empty otherwise. */
+export function scoreDistancesNote(report: MitigationReport): string {
+  if (!scoreDistancesLeftOut(report)) return '';
+  const why =
+    report.kind === 'post-processing'
+      ? `${report.method} decides from the input's scores and leaves them unchanged, so “after” has no scores of its own`
+      : `“after” is a randomized decision whose chance of a positive decision is not a score`;
+  return ` No KS or Wasserstein distance: ${why}, and a distance between its groups would compare decisions with the base model's scores (the gaps in selection and error rates compare the decisions).`;
+}
+
 /** One row of the before/after table: quality, the selection rate over all rows, an aggregate over all groups, or one over the large groups only. */
 interface Measure {
   name: string;
@@ -368,7 +389,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
     ...(r2 ? [{ name: R2 }] : []),
     ...(report.task === 'classification' ? [{ name: SELECTION_RATE }] : []),
     ...Object.keys(report.after.aggregates)
-      .filter((name) => SHOWN_AGGREGATES.test(name))
+      .filter((name) => SHOWN_AGGREGATES.test(name) && !(SCORE_DISTANCE.test(name) && scoreDistancesLeftOut(report)))
       .flatMap((name) => [{ name }, ...(large ? [{ name, large }] : [])]),
   ];
   // quality (R² too) and the selection rate are over every row: their intervals are the summary's own
@@ -599,6 +620,18 @@ function largeGroupsLabel(summary: OutcomeSummary): string | null {
   return `${large.groups} groups with ≥ ${large.minGroupSize} rows`;
 }
 
+/**
+ * When every group has at least minGroupSize rows, why the table has no rows over the adequately
+ * sized groups (as the audit's single column "All N groups (each ≥ 30 rows)"), and that a rate
+ * over a group's few labelled rows is uncertain all the same; empty otherwise.
+ */
+function everyGroupLarge(summary: OutcomeSummary): string {
+  const large = summary.largeGroups;
+  const all = summary.groups.filter((g) => g.count > 0).length;
+  if (!large || large.groups !== all) return '';
+  return ` All ${all} groups have ≥ ${large.minGroupSize} rows, so every figure is also the one over the groups with ≥ ${large.minGroupSize} rows; a rate over a group's few positive or negative labels (the counts under a figure) is uncertain all the same.`;
+}
+
 /** What the before/after figures' intervals are, and which rows leave the small groups out. */
 export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary): string {
   const bootstrap = report.before.bootstrap;
@@ -626,7 +659,7 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
   const large = largeGroupsLabel(report.before);
   const rows = large
     ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows, whose figures are too uncertain to drive an aggregate.`
-    : '';
+    : everyGroupLarge(report.before);
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
   const flagged = [report.before, after].some(
     (s) =>
@@ -639,7 +672,7 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
   const gaps = bootstrap
     ? ' A gap’s or ratio’s own interval says how large it is, not whether there is one (it stays above 0, or below 1, even with no clear gap).'
     : '';
-  return baseline + intervals + verdicts + gaps + expected + rows + (flagged ? ` ${EXCLUDED_NOTE}` : '');
+  return baseline + intervals + verdicts + gaps + expected + rows + scoreDistancesNote(report) + (flagged ? ` ${EXCLUDED_NOTE}` : '');
 }
 
 const VERDICT_CLASS: Record<string, string | undefined> = { fairer: 'good', better: 'good', 'less fair': 'bad', worse: 'bad' };

@@ -183,6 +183,14 @@ export interface MitigationReport {
   onFittingRows?: { rows: number; aggregates: MetricValues };
   /** after − before with paired intervals (reports before issue 18 item 6: absent). */
   change?: OutcomeChange;
+  /**
+   * "After" is a decision without scores of its own (a reduction's randomized mixture; a
+   * post-processing rule on the input's unchanged scores): the score distances (`ks_distance`,
+   * `wasserstein_distance`) are left out of before, after, the draw, the change and the sweep
+   * points, as they would compare a distance between decisions with one between scores (absent
+   * otherwise, and from reports before it).
+   */
+  decisionOnly?: boolean;
   /** The strength sweep, in order of increasing strength; empty when not requested. */
   tradeoff: TradeoffPoint[];
   seconds: number;

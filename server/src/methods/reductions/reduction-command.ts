@@ -16,6 +16,7 @@ import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
 import { splitReport, sweepPoint } from '../framework/split-report';
 import { reductionModel } from './model-file';
+import { withoutScoreDistances } from '../framework/decision-only';
 
 interface ReductionModel extends ModelFile {
   positive: string;
@@ -136,24 +137,27 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
           { name: `${spec.name}_prediction`, values: after.predictions },
         ],
         model: modelFile,
-        report: splitReport(split, {
-          method: spec.name,
-          kind: 'in-processing',
-          parameters: {
-            model: 'logistic',
-            constraint,
-            epsilon,
-            seed,
-            ...ownParameters(spec.params, params),
-            classifiersVisited: candidates.length,
-            classifiersMixed: used.length,
-          },
-          baseline: 'the same logistic regression fitted without the fairness constraint',
-          ...compared,
-          draw: after.draw(),
-          tradeoff,
-          started,
-        }),
+        // the mixture's chances of a positive decision are no score: no score distance after
+        report: withoutScoreDistances(
+          splitReport(split, {
+            method: spec.name,
+            kind: 'in-processing',
+            parameters: {
+              model: 'logistic',
+              constraint,
+              epsilon,
+              seed,
+              ...ownParameters(spec.params, params),
+              classifiersVisited: candidates.length,
+              classifiersMixed: used.length,
+            },
+            baseline: 'the same logistic regression fitted without the fairness constraint',
+            ...compared,
+            draw: after.draw(),
+            tradeoff,
+            started,
+          }),
+        ),
       });
     },
 

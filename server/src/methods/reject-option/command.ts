@@ -13,6 +13,7 @@ import { loadScoredSplit, scoredReportColumns, ScoredData } from '../framework/s
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
+import { withoutScoreDistances } from '../framework/decision-only';
 
 interface RejectOptionModel extends ModelFile, Omit<RejectOptionRule, 'privileged'> {
   method: 'reject-option';
@@ -111,7 +112,8 @@ export const rejectOption = defineMitigation({
       table: data,
       added: [{ name: 'reject_option_prediction', values: after.predictions }],
       model,
-      report: {
+      // the rule reads the input's scores unchanged: its decision has no scores of its own to compare
+      report: withoutScoreDistances({
         schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'reject-option',
         kind: 'post-processing',
@@ -135,7 +137,7 @@ export const rejectOption = defineMitigation({
         tradeoff,
         seconds: (performance.now() - started) / 1000,
         warnings: [],
-      },
+      }),
     });
   },
 

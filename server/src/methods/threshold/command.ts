@@ -17,6 +17,7 @@ import { loadScoredSplit, scoredReportColumns, type ScoredData } from '../framew
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 import { sweepPoint } from '../framework/split-report';
+import { withoutScoreDistances } from '../framework/decision-only';
 import { AUDIT_DEFAULTS } from '../../engine/audit/options';
 import { smallRuleWarning } from '../../../../common/render/threshold-rules';
 
@@ -91,7 +92,8 @@ export const threshold = defineMitigation({
         { name: 'threshold_prediction', values: after.predictions },
       ],
       model,
-      report: {
+      // the rule reads the input's scores unchanged: its decision has no scores of its own to compare
+      report: withoutScoreDistances({
         schemaVersion: MITIGATION_REPORT_SCHEMA_VERSION,
         method: 'threshold',
         kind: 'post-processing',
@@ -125,7 +127,7 @@ export const threshold = defineMitigation({
           const warning = smallRuleWarning(rule, minGroupSize);
           return warning ? [`${rule.group}: ${warning}`] : [];
         }),
-      },
+      }),
     });
   },
 

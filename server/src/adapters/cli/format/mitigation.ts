@@ -1,7 +1,14 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber, positiveMeaning } from '../../../../../common/render/text';
-import { featureLines, measuredText, randomizedLine, toleranceLine } from '../../../../../common/render/mitigation-model';
+import {
+  featureLines,
+  measuredText,
+  randomizedLine,
+  scoreDistancesLeftOut,
+  scoreDistancesNote,
+  toleranceLine,
+} from '../../../../../common/render/mitigation-model';
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 import { binsLine } from '../../../../../common/bins';
@@ -37,7 +44,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const large = report.before.largeGroups;
   const someSmall = large !== undefined && large.groups < report.before.groups.filter((g) => g.count > 0).length;
   for (const name of SUMMARY_AGGREGATES) {
-    if (!(name in report.after.aggregates)) continue;
+    if (!(name in report.after.aggregates) || (name.endsWith('_distance') && scoreDistancesLeftOut(report))) continue;
     rows.push(row(name, (s) => figure(s.aggregates[name], s.aggregateIntervals?.[name])));
     if (someSmall)
       rows.push(
@@ -70,6 +77,8 @@ export function formatMitigationSummary(report: MitigationReport): string {
   if (starred) lines.push(EXCLUDED_NOTE);
   const randomized = randomizedLine(report, report.after);
   if (randomized) lines.push(randomized);
+  const distances = scoreDistancesNote(report).trim();
+  if (distances) lines.push(distances);
   const tolerance = toleranceLine(report, report.after);
   if (tolerance) lines.push(tolerance);
   if (parameters.length > 0) lines.push(`parameters: ${parameters.join(' ')}`);
