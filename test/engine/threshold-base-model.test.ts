@@ -16,6 +16,7 @@ import { binaryColumn, tableRows } from '../../server/src/engine/table/table';
 import { loadTable } from '../../server/src/io/table';
 import { adultCsvFiles } from '../support/adult';
 import { runWithFlags } from '../support/run-with-flags';
+import type { ModelFile } from '../../common/reports/mitigation';
 
 const DP = 'demographic_parity_difference';
 
@@ -55,10 +56,13 @@ describe('threshold without a score column fits a logistic regression first (Adu
     assert.ok(before > 0.1, `before ${before}`); // Adult's known gap by sex: about 0.2 for a logistic model
     assert.ok(after <= before, `after ${after}, before ${before}`);
 
-    // model.json keeps the logistic regression: applied to the file, it writes the same scores
-    const model = JSON.parse(readFileSync(path.join(work, 'fitted', 'model.json'), 'utf8')) as { score: unknown; base?: { label: string } };
+    // model.json keeps the logistic regression: applied to the same file, it writes the same scores and decisions
+    const model = JSON.parse(readFileSync(path.join(work, 'fitted', 'model.json'), 'utf8')) as ModelFile & { score: unknown; base?: { label: string } };
     assert.equal(model.score, null);
     assert.equal(model.base?.label, 'income');
+    const applied = path.join(work, 'applied.csv');
+    await threshold.apply!(model, train, { out: applied, csv: {} }, {});
+    assert.equal(readFileSync(applied, 'utf8'), readFileSync(path.join(work, 'fitted', 'predictions.csv'), 'utf8'));
   });
 
   it('refuses features beside a score column', async () => {
