@@ -51,7 +51,14 @@ export const threshold = defineMitigation({
     if (scoreColumn !== undefined && params.features) throw new UsageError("--features chooses the logistic regression's inputs: give it without --score");
     // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
     // Without a score, so is the logistic regression whose scores they cut.
-    const { fitting, bins, evaluation: measured, measuredOn, inputs, base } = await loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
+    const {
+      fitting,
+      bins,
+      evaluation: measured,
+      measuredOn,
+      inputs,
+      base,
+    } = await loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
       fitBaseLogistic(rows, labels, evaluated, params, params.label, sensitive, hooks.signal),
     );
     const { data, scores, labels, groups } = measured;
@@ -144,10 +151,13 @@ export const threshold = defineMitigation({
         change,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
-        warnings: [...(base?.features.featureWarnings ?? []), ...rules.flatMap((rule) => {
-          const warning = smallRuleWarning(rule, minGroupSize);
-          return warning ? [`${rule.group}: ${warning}`] : [];
-        })],
+        warnings: [
+          ...(base?.features.featureWarnings ?? []),
+          ...rules.flatMap((rule) => {
+            const warning = smallRuleWarning(rule, minGroupSize);
+            return warning ? [`${rule.group}: ${warning}`] : [];
+          }),
+        ],
       },
     });
   },

@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, sensitiveBins, probability, seedValue } from '../framework/model-file';
+import {
+  expectLength,
+  featureCount,
+  featureEncoding,
+  linearModel,
+  modelHeader,
+  name,
+  names,
+  sensitiveBins,
+  probability,
+  seedValue,
+} from '../framework/model-file';
 
 /** A rule component: a score cut (positive above it, at it with a probability), or a coin flip. */
 const component = z.union([
