@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { featureChoice, LABEL, MIN_GROUP_SIZE, mitigationOutput, SCORE, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { MIN_GROUP_SIZE, mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { scoreOrLogistic } from '../framework/base-logistic-params';
 import { choice, file, seed, sweep } from '../../params/schema';
 
 export const FAIRNESS = ['demographic-parity', 'equal-opportunity', 'equalized-odds'] as const;
@@ -9,19 +10,11 @@ export const TOLERANCE_SWEEP = [0, 0.01, 0.02, 0.05, 0.1, 0.2];
 /**
  * A score to post-process, or none: then a logistic regression of the label on the features is
  * fitted on the rows the rules are fitted on, and its scores are post-processed (as Fairlearn's
- * ThresholdOptimizer fits its estimator). `baseModel: 'first'` marks what the editor asks first then.
+ * ThresholdOptimizer fits its estimator).
  */
 export const THRESHOLD_PARAMS = z.strictObject({
   ...SCORED_DATA_HELD_OUT,
-  data: file('model-output file to post-process, or a labelled file to fit a logistic regression on first (without --score)', {
-    title: 'Data file',
-  }),
-  score: SCORE.meta({
-    ...SCORE.meta(),
-    description: 'score / probability column to post-process (without it: the scores of a logistic regression fitted on the features)',
-    alternative: 'the score to post-process',
-  }).optional(),
-  label: LABEL.meta({ ...LABEL.meta(), baseModel: 'first' }),
+  ...scoreOrLogistic(),
   calibration: file(
     "labelled file with the same columns the thresholds are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
     { title: 'Calibration file', advanced: true },
@@ -59,12 +52,5 @@ export const THRESHOLD_PARAMS = z.strictObject({
   }),
   seed: seed('seed of the randomized decisions'),
   sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),
-  ...baseModelFeatures(),
   ...mitigationOutput('data'),
 });
-
-/** The logistic regression's features: the shared choice, asked first in the editor when there is no score. */
-function baseModelFeatures() {
-  const { audited, notFeatures, features } = featureChoice('inputs of the logistic regression, fitted when there is no --score');
-  return { audited, notFeatures, features: features.meta({ baseModel: 'first' }) };
-}
