@@ -11,6 +11,7 @@ import { labelChoiceText, labelProblemText } from './label-fit';
 import { positiveShown } from './positive-value';
 import { offersCut, positiveSummary } from './positive-choice';
 import { askPositive } from './commands/positive-step';
+import { noColumnText, offeredColumns } from './column-offers';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
 /**
@@ -129,8 +130,10 @@ export async function askParameter(
   }
   if (property.input === 'column' && key === 'label' && context.label) return askLabel(key, schema, params, context, step, context.label);
   if (property.input === 'column') {
-    const items = [...(required ? [] : [unset]), ...context.columns.map((c) => columnChoice(c, context.read))];
-    return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback ?? UNSET }));
+    const offered = offeredColumns(key, params, context.columns);
+    const items = [...(required ? [] : [unset]), ...offered.map((c) => columnChoice(c, context.read))];
+    const placeholder = noColumnText(key, offered.length) || (property.description ?? '');
+    return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
     const picked = await pickMany(
@@ -228,12 +231,13 @@ async function askLabel(key: string, schema: ParametersSchema, params: Params, c
   const required = schema.required?.includes(key) ?? false;
   const tasks = rule.tasks(params);
   const fits = (column: Column) => labelChoiceText(column, tasks, context.read, (task) => rule.advice(task));
+  const offered = offeredColumns(key, params, context.columns);
   const items: Choice<unknown>[] = [
     ...(required ? [] : [{ label: '(none)', description: 'leave it unset', value: UNSET }]),
-    ...context.columns.map((column) => ({ ...columnChoice(column, context.read), description: fits(column).description })),
+    ...offered.map((column) => ({ ...columnChoice(column, context.read), description: fits(column).description })),
   ];
   const picked = await pickOne({ ...step, title: `${step.title}: ${titleOf(key, property)}` }, items, {
-    placeholder: property.description ?? '',
+    placeholder: noColumnText(key, offered.length) || (property.description ?? ''),
     active: params[key] ?? UNSET,
   });
   if (picked === undefined) return CANCEL;

@@ -4,12 +4,11 @@ import type { MeasuredRows, MitigationHooks, MitigationReport } from '../../../.
 import { binaryColumn, numericColumn, type GroupCodes, type Table } from '../../engine/table/table';
 import { binEdges, fitSensitiveBins, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
-import { csvOptions, CSV_READING, parseBins, SCORED_DATA, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { csvOptions, CSV_READING, parseBins, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { loadTrainingAndEvaluation, requireAnotherFile } from './split';
+import type { FittedBase } from './base-logistic';
+import { UsageError } from '../../engine/errors';
 import { measuredData } from './split-report';
-
-/** The parameters naming a model-output file with a score and the true label, and how it is read. */
-export type ScoredDataParams = z.output<z.ZodObject<typeof SCORED_DATA & typeof CSV_READING>>;
 
 export interface ScoredData {
   data: Table;
@@ -19,18 +18,25 @@ export interface ScoredData {
   groups: GroupCodes;
 }
 
-/** A model-output table's scores, binary labels (`positive`, else inferred) and groups (numeric sensitive columns cut at `bins`). */
-function scoredRows(params: ScoredDataParams, table: Table, positive: string | undefined, bins: SensitiveBins): ScoredData {
+/** A model-output table's scores (the score column's, or the base model's), binary labels and groups (numeric sensitive columns cut at `bins`). */
+function scoredRows(params: ScoredSplitParams, table: Table, labels: ScoredData['labels'], bins: SensitiveBins, scores?: Float64Array): ScoredData {
   return {
     data: table,
-    scores: numericColumn(table, params.score),
-    labels: binaryColumn(table, params.label, positive),
+    scores: scores ?? numericColumn(table, params.score!),
+    labels,
     groups: sensitiveGroupCodes(table, params.sensitive, bins),
   };
 }
 
 /** The parameters of a post-processing method that may hold rows out, and its calibration file. */
-export type ScoredSplitParams = z.output<z.ZodObject<typeof SCORED_DATA_HELD_OUT & typeof CSV_READING>> & { calibration?: string | undefined };
+export type ScoredSplitParams = Omit<z.output<z.ZodObject<typeof SCORED_DATA_HELD_OUT & typeof CSV_READING>>, 'score'> & {
+  /** Without it, the scores are the base model's (`fitBase`). */
+  score?: string | undefined;
+  calibration?: string | undefined;
+};
+
+/** Fits a base model on the fitting rows (`labels`: their 0/1 label) and scores them and the evaluation rows. */
+export type BaseFitter = (fitting: Table, labels: Uint8Array, evaluation: Table) => FittedBase;
 
 /** The rows a post-processing method fits its rules on, and the rows its figures are measured on (and its predictions written for). */
 export interface ScoredSplit {
@@ -40,6 +46,8 @@ export interface ScoredSplit {
   evaluation: ScoredData;
   measuredOn: MeasuredRows;
   inputs: Record<string, string>;
+  /** The base model whose scores these are, when no score column was given. */
+  base?: FittedBase;
 }
 
 /**
@@ -50,21 +58,32 @@ export interface ScoredSplit {
  * model-output rows (in-sample without a calibration file). The positive label value is the
  * model-output file's, as the training file's is for the training-data methods.
  */
-export async function loadScoredSplit(params: ScoredSplitParams, hooks: MitigationHooks): Promise<ScoredSplit> {
+export async function loadScoredSplit(params: ScoredSplitParams, hooks: MitigationHooks, fitBase?: BaseFitter): Promise<ScoredSplit> {
   const { data: dataFile, calibration, test } = params;
   const read = (file: string) => loadTable(file, csvOptions(params), hooks.signal ? { signal: hooks.signal } : {});
   const given = parseBins(params.bins);
+  // the score column's, else the base model's fitted on the fitting rows
+  const scoring = (fitting: Table, labels: Uint8Array, evaluation: Table): FittedBase | undefined => {
+    if (params.score !== undefined) return undefined;
+    if (!fitBase) throw new UsageError('give --score, the column of scores to post-process');
+    hooks.onProgress?.({ fraction: 0.05, message: 'fitting a logistic regression' });
+    return fitBase(fitting, labels, evaluation);
+  };
   if (test === undefined && params.testFraction === undefined) {
     const table = await read(dataFile);
     const calibrationTable = calibration ? await read(calibration) : table;
     const bins = fitSensitiveBins(calibrationTable, params.sensitive, given);
-    const data = scoredRows(params, table, params.positive, bins);
+    const labels = binaryColumn(table, params.label, params.positive);
+    const fittingLabels = calibration ? binaryColumn(calibrationTable, params.label, labels.positive) : labels;
+    const base = scoring(calibrationTable, fittingLabels.values, table);
+    const data = scoredRows(params, table, labels, bins, base?.evaluationScores);
     return {
-      fitting: calibration ? scoredRows(params, calibrationTable, data.labels.positive, bins) : data,
+      fitting: calibration ? scoredRows(params, calibrationTable, fittingLabels, bins, base?.fittingScores) : data,
       bins,
       evaluation: data,
       measuredOn: measuredData(dataFile, data.data.rowCount, calibration),
       inputs: { data: dataFile, ...(calibration ? { calibration } : {}) },
+      ...(base ? { base } : {}),
     };
   }
   // the calibration file's rows measured as held-out would be in-sample
@@ -77,9 +96,11 @@ export async function loadScoredSplit(params: ScoredSplitParams, hooks: Mitigati
   });
   const fittingTable = calibration ? await read(calibration) : split.train;
   const bins = fitSensitiveBins(fittingTable, params.sensitive, given);
-  const rest = scoredRows(params, split.train, positive, bins);
-  const evaluation = scoredRows(params, split.evaluation, rest.labels.positive, bins);
-  const fitting = calibration ? scoredRows(params, fittingTable, rest.labels.positive, bins) : rest;
+  const restLabels = binaryColumn(split.train, params.label, positive);
+  const fittingLabels = calibration ? binaryColumn(fittingTable, params.label, restLabels.positive) : restLabels;
+  const base = scoring(fittingTable, fittingLabels.values, split.evaluation);
+  const evaluation = scoredRows(params, split.evaluation, binaryColumn(split.evaluation, params.label, restLabels.positive), bins, base?.evaluationScores);
+  const fitting = scoredRows(params, fittingTable, fittingLabels, bins, base?.fittingScores);
   return {
     fitting,
     bins,
@@ -90,6 +111,7 @@ export async function loadScoredSplit(params: ScoredSplitParams, hooks: Mitigati
       fitted: { file: path.resolve(calibration ?? dataFile), rows: fitting.data.rowCount },
     },
     inputs: { data: dataFile, ...(calibration ? { calibration } : {}), ...(test !== undefined ? { test } : {}) },
+    ...(base ? { base } : {}),
   };
 }
 
@@ -99,7 +121,7 @@ export function scoredReportColumns(params: ScoredSplitParams, positive: string,
     label: params.label,
     sensitive: params.sensitive,
     prediction: null,
-    score: params.score,
+    score: params.score ?? null,
     positiveMeans: params.positiveMeans ?? null,
     positive,
     bins: binEdges(bins),

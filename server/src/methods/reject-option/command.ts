@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { InputError, throwIfAborted } from '../../engine/errors';
+import { InputError, throwIfAborted, UsageError } from '../../engine/errors';
 import { candidateBands, chooseBand, defaultPrivileged, RejectOptionRule, rejectOptionDecisions } from './reject-option';
 import { outcomeChange } from '../../engine/audit/change';
 import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSummaries } from '../../engine/audit/outcomes';
@@ -10,6 +10,7 @@ import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sens
 import { numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredSplit, scoredReportColumns, ScoredData } from '../framework/scored-data';
+import { baseScores, fitBaseLogistic, type BaseLogistic } from '../framework/base-logistic';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
@@ -19,7 +20,9 @@ interface RejectOptionModel extends ModelFile, Omit<RejectOptionRule, 'privilege
   method: 'reject-option';
   /** One name in model files written before several privileged groups. */
   privileged: string | string[];
-  score: string;
+  /** The score column, or null beside the base model whose scores are decided on. */
+  score: string | null;
+  base?: BaseLogistic;
   sensitive: string[];
   bins?: SensitiveBins;
 }
@@ -32,6 +35,7 @@ export const rejectOption = defineMitigation({
   kind: 'post-processing',
   tasks: ['classification'],
   input: 'model-output',
+  baseModel: { task: 'classification', description: 'fits a logistic regression on this file first' },
   params: REJECT_OPTION_PARAMS,
   modelSchema: REJECT_OPTION_MODEL,
 
@@ -39,7 +43,19 @@ export const rejectOption = defineMitigation({
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, threshold, bound } = params;
     // The privileged groups and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
-    const { fitting, bins, evaluation: loaded, measuredOn, inputs } = await loadScoredSplit(params, hooks);
+    // --audited and --not-features only narrow the default features (the editor fills them in from the file's roles): ignored beside a score
+    if (scoreColumn !== undefined && params.features) throw new UsageError("--features chooses the logistic regression's inputs: give it without --score");
+    // Without a score, so is the logistic regression whose scores are decided on.
+    const {
+      fitting,
+      bins,
+      evaluation: loaded,
+      measuredOn,
+      inputs,
+      base,
+    } = await loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
+      fitBaseLogistic(rows, labels, evaluated, params, params.label, sensitive, hooks.signal),
+    );
     const { data } = loaded;
     const privileged = params.privileged ?? defaultPrivileged(fitting.scores, fitting.groups, threshold);
     const unknown = privileged.filter((group) => !fitting.groups.names.includes(group));
@@ -101,7 +117,8 @@ export const rejectOption = defineMitigation({
     const model: RejectOptionModel = {
       schemaVersion: MITIGATION_SCHEMA_VERSION,
       method: 'reject-option',
-      score: scoreColumn,
+      score: scoreColumn ?? null,
+      ...(base ? { base: base.base } : {}),
       sensitive,
       bins,
       threshold,
@@ -110,7 +127,11 @@ export const rejectOption = defineMitigation({
     };
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'reject-option')), {
       table: data,
-      added: [{ name: 'reject_option_prediction', values: after.predictions }],
+      added: [
+        // the base model's scores, which the band decides on
+        ...(base ? [{ name: 'reject_option_score', values: loaded.scores }] : []),
+        { name: 'reject_option_prediction', values: after.predictions },
+      ],
       model,
       // the rule reads the input's scores unchanged: its decision has no scores of its own to compare
       report: withoutScoreDistances({
@@ -120,7 +141,9 @@ export const rejectOption = defineMitigation({
         task: 'classification',
         inputs,
         columns: scoredReportColumns(params, loaded.labels.positive, bins),
+        ...(base ? { features: base.features.features } : {}),
         parameters: {
+          ...(base ? { model: 'logistic regression', trainingRows: fitting.data.rowCount } : {}),
           threshold,
           band,
           privilegedGroups: privileged,
@@ -130,13 +153,15 @@ export const rejectOption = defineMitigation({
         },
         evaluatedOn: measuredOn.kind,
         measuredOn,
-        baseline: `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
+        baseline: base
+          ? `a logistic regression fitted on the training rows; its decisions at the threshold ${threshold}, without a band (band 0)`
+          : `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
         before: before.summary,
         after: after.summary,
         change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, evaluation, decide.kept),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
-        warnings: [],
+        warnings: base?.features.featureWarnings ?? [],
       }),
     });
   },
@@ -146,11 +171,13 @@ export const rejectOption = defineMitigation({
     if (typeof fitted.band !== 'number' || (typeof fitted.privileged !== 'string' && !Array.isArray(fitted.privileged)))
       throw new InputError('model.json of reject-option lacks its band or privileged groups', { file });
     const rule = { ...fitted, privileged: typeof fitted.privileged === 'string' ? [fitted.privileged] : fitted.privileged };
-    return applyToFile('reject-option', file, options, hooks, (table) => [
-      {
-        name: 'reject_option_prediction',
-        values: rejectOptionDecisions(rule, numericColumn(table, fitted.score), sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {})),
-      },
-    ]);
+    if (!fitted.base && !fitted.score) throw new InputError('model.json of reject-option names no score column and has no base model', { file });
+    return applyToFile('reject-option', file, options, hooks, (table) => {
+      const scores = fitted.base ? baseScores(fitted.base, table) : numericColumn(table, fitted.score!);
+      return [
+        ...(fitted.base ? [{ name: 'reject_option_score', values: scores }] : []),
+        { name: 'reject_option_prediction', values: rejectOptionDecisions(rule, scores, sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {})) },
+      ];
+    });
   },
 });

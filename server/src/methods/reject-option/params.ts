@@ -2,9 +2,12 @@ import * as z from 'zod';
 import { mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { file, sweep, values } from '../../params/schema';
 import { BOOTSTRAPPED_SWEEP_POINTS } from '../framework/split-report';
+import { scoreOrLogistic } from '../framework/base-logistic-params';
 
+/** A score, or none: then a logistic regression of the label on the features is fitted on the rows the band is chosen on, and its scores are used. */
 export const REJECT_OPTION_PARAMS = z.strictObject({
   ...SCORED_DATA_HELD_OUT,
+  ...scoreOrLogistic(),
   calibration: file(
     "labelled file with the same columns the privileged groups and band are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
     { title: 'Calibration file', advanced: true },

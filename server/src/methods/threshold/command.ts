@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { InputError } from '../../engine/errors';
+import { InputError, UsageError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
 import { fitThresholds, GroupRule, positiveProbability, rankGroups, type ThresholdFairness } from './optimizer';
 import { GroupRanking } from './roc';
@@ -14,6 +14,7 @@ import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sens
 import { numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { loadScoredSplit, scoredReportColumns, type ScoredData } from '../framework/scored-data';
+import { baseScores, fitBaseLogistic, type BaseLogistic } from '../framework/base-logistic';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 import { sweepPoint } from '../framework/split-report';
@@ -23,7 +24,9 @@ import { smallRuleWarning } from '../../../../common/render/threshold-rules';
 
 interface ThresholdModel extends ModelFile {
   method: 'threshold';
-  score: string;
+  /** The score column, or null beside the base model whose scores the rules cut. */
+  score: string | null;
+  base?: BaseLogistic;
   sensitive: string[];
   bins?: SensitiveBins;
   seed: number;
@@ -38,19 +41,32 @@ export const threshold = defineMitigation({
   kind: 'post-processing',
   tasks: ['classification'],
   input: 'model-output',
+  baseModel: { task: 'classification', description: 'fits a logistic regression on this file first' },
   params: THRESHOLD_PARAMS,
   modelSchema: THRESHOLD_MODEL,
 
   async run(params, hooks) {
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
+    // --audited and --not-features only narrow the default features (the editor fills them in from the file's roles): ignored beside a score
+    if (scoreColumn !== undefined && params.features) throw new UsageError("--features chooses the logistic regression's inputs: give it without --score");
     // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
-    const { fitting, bins, evaluation: measured, measuredOn, inputs } = await loadScoredSplit(params, hooks);
+    // Without a score, so is the logistic regression whose scores they cut.
+    const {
+      fitting,
+      bins,
+      evaluation: measured,
+      measuredOn,
+      inputs,
+      base,
+    } = await loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
+      fitBaseLogistic(rows, labels, evaluated, params, params.label, sensitive, hooks.signal),
+    );
     const { data, scores, labels, groups } = measured;
     const { common: mostAccurate, rules, sweepRules } = await fitRules(params, fitting, hooks);
     // a given threshold takes every score at it (≥), as the audit's decision with that threshold does
     const common = givenThreshold === undefined ? mostAccurate : { threshold: givenThreshold, tieProbability: 1 };
-    const beforeRule = `${scoreColumn} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`;
+    const beforeRule = `${scoreColumn ?? 'logistic score'} ${common.tieProbability === 1 ? '≥' : '>'} ${Number(common.threshold.toPrecision(6))}`;
     const summarize = outcomeSummaries({ labels: labels.values, scores, groups });
     const evaluation = outcomeEvaluation(params);
     const minGroupSize = evaluation.minGroupSize ?? AUDIT_DEFAULTS.minGroupSize;
@@ -83,11 +99,22 @@ export const threshold = defineMitigation({
     const onFittingRows = fitting !== measured ? fittingFigures(rules, fitting) : undefined;
     hooks.onProgress?.({ fraction: 0.85, message: 'comparing before and after' });
     const change = outcomeChange({ before: beforeOutcomes, after: after.outcomes }, { before, after: afterSummary }, evaluation, summarize.kept);
-    const model: ThresholdModel = { schemaVersion: MITIGATION_SCHEMA_VERSION, method: 'threshold', score: scoreColumn, sensitive, bins, seed, rules };
+    const model: ThresholdModel = {
+      schemaVersion: MITIGATION_SCHEMA_VERSION,
+      method: 'threshold',
+      score: scoreColumn ?? null,
+      ...(base ? { base: base.base } : {}),
+      sensitive,
+      bins,
+      seed,
+      rules,
+    };
     hooks.onProgress?.({ fraction: 0.9, message: 'writing' });
     return writeMitigationOutput(outputFolder(params, defaultOutDir(dataFile, 'threshold')), {
       table: data,
       added: [
+        // the base model's scores, which the rules cut
+        ...(base ? [{ name: 'threshold_score', values: scores }] : []),
         { name: 'threshold_probability', values: after.probability },
         { name: 'threshold_prediction', values: after.predictions },
       ],
@@ -100,7 +127,9 @@ export const threshold = defineMitigation({
         task: 'classification',
         inputs,
         columns: scoredReportColumns(params, labels.positive, bins),
+        ...(base ? { features: base.features.features } : {}),
         parameters: {
+          ...(base ? { model: 'logistic regression', trainingRows: fitting.data.rowCount } : {}),
           fairness,
           tolerance,
           seed,
@@ -113,9 +142,10 @@ export const threshold = defineMitigation({
         evaluatedOn: measuredOn.kind,
         measuredOn,
         baseline:
-          givenThreshold === undefined
+          (base ? 'a logistic regression fitted on the training rows; ' : '') +
+          (givenThreshold === undefined
             ? `one threshold for everyone, the most accurate: ${beforeRule}`
-            : `the score's own cut, ${beforeRule}, as the audit applies it`,
+            : `the score's own cut, ${beforeRule}, as the audit applies it`),
         before,
         after: afterSummary,
         draw: after.draw(),
@@ -123,10 +153,13 @@ export const threshold = defineMitigation({
         change,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
-        warnings: rules.flatMap((rule) => {
-          const warning = smallRuleWarning(rule, minGroupSize);
-          return warning ? [`${rule.group}: ${warning}`] : [];
-        }),
+        warnings: [
+          ...(base?.features.featureWarnings ?? []),
+          ...rules.flatMap((rule) => {
+            const warning = smallRuleWarning(rule, minGroupSize);
+            return warning ? [`${rule.group}: ${warning}`] : [];
+          }),
+        ],
       }),
     });
   },
@@ -135,9 +168,11 @@ export const threshold = defineMitigation({
     const fitted = model as ThresholdModel;
     if (!Array.isArray(fitted.rules)) throw new InputError('model.json of threshold lacks its rules', { file });
     return applyToFile('threshold', file, options, hooks, (table) => {
-      const scores = numericColumn(table, fitted.score);
+      if (!fitted.base && !fitted.score) throw new InputError('model.json of threshold names no score column and has no base model', { file });
+      const scores = fitted.base ? baseScores(fitted.base, table) : numericColumn(table, fitted.score!);
       const probability = probabilityOf(fitted.rules, scores, sensitiveGroupCodes(table, fitted.sensitive, fitted.bins ?? {}), file, table.lines);
       return [
+        ...(fitted.base ? [{ name: 'threshold_score', values: scores }] : []),
         { name: 'threshold_probability', values: probability },
         { name: 'threshold_prediction', values: draw(probability, scores.length, fitted.seed) },
       ];

@@ -1,5 +1,16 @@
 import * as z from 'zod';
-import { modelHeader, name, names, sensitiveBins, probability, seedValue } from '../framework/model-file';
+import {
+  expectLength,
+  featureCount,
+  featureEncoding,
+  linearModel,
+  modelHeader,
+  name,
+  names,
+  sensitiveBins,
+  probability,
+  seedValue,
+} from '../framework/model-file';
 
 /** A rule component: a score cut (positive above it, at it with a probability), or a coin flip. */
 const component = z.union([
@@ -11,7 +22,9 @@ const component = z.union([
 export const THRESHOLD_MODEL = z
   .object({
     ...modelHeader('threshold'),
-    score: name,
+    // null beside the logistic regression fitted when the file had no score (models before it: a name)
+    score: name.nullable(),
+    base: z.object({ label: name, encoding: featureEncoding, model: linearModel }).optional(),
     sensitive: names,
     bins: sensitiveBins,
     seed: seedValue,
@@ -29,6 +42,10 @@ export const THRESHOLD_MODEL = z
       .min(1),
   })
   .superRefine((model, context) => {
+    if ((model.score === null) === (model.base === undefined))
+      context.addIssue({ code: 'custom', path: ['score'], message: 'must name the score column, or be null beside a base model, not both' });
+    if (model.base)
+      expectLength(context, ['base', 'model', 'weights'], model.base.model.weights.length, featureCount(model.base.encoding), 'one per encoded feature');
     model.rules.forEach((rule, r) => {
       const total = rule.components.reduce((sum, c) => sum + c.weight, 0);
       if (Math.abs(total - 1) > 1e-9)

@@ -1,13 +1,20 @@
 import * as z from 'zod';
 import { MIN_GROUP_SIZE, mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { scoreOrLogistic } from '../framework/base-logistic-params';
 import { choice, file, seed, sweep } from '../../params/schema';
 
 export const FAIRNESS = ['demographic-parity', 'equal-opportunity', 'equalized-odds'] as const;
 /** The sweep loosens the constraint: tolerances from strict to loose. */
 export const TOLERANCE_SWEEP = [0, 0.01, 0.02, 0.05, 0.1, 0.2];
 
+/**
+ * A score to post-process, or none: then a logistic regression of the label on the features is
+ * fitted on the rows the rules are fitted on, and its scores are post-processed (as Fairlearn's
+ * ThresholdOptimizer fits its estimator).
+ */
 export const THRESHOLD_PARAMS = z.strictObject({
   ...SCORED_DATA_HELD_OUT,
+  ...scoreOrLogistic(),
   calibration: file(
     "labelled file with the same columns the thresholds are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
     { title: 'Calibration file', advanced: true },
