@@ -5,8 +5,8 @@ import { binaryColumn, numericColumn, type GroupCodes, type Table } from '../../
 import { binEdges, fitSensitiveBins, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
 import { csvOptions, CSV_READING, parseBins, SCORED_DATA_HELD_OUT } from '../../params/fragments';
-import { loadTrainingAndEvaluation, requireAnotherFile } from './split';
-import type { FittedBase } from './base-logistic';
+import { loadTrainingAndEvaluation, requireAnotherFile, type FeatureChoiceParams } from './split';
+import { fitBaseLogistic, type FittedBase } from './base-logistic';
 import { UsageError } from '../../engine/errors';
 import { measuredData } from './split-report';
 
@@ -48,6 +48,18 @@ export interface ScoredSplit {
   inputs: Record<string, string>;
   /** The base model whose scores these are, when no score column was given. */
   base?: FittedBase;
+}
+
+/**
+ * A post-processing run's rows and scores: the score column's, else those of a logistic regression
+ * of the label fitted on the fitting rows (fitBaseLogistic), as Fairlearn's ThresholdOptimizer fits its estimator.
+ */
+export function loadScoredOrFitted(params: ScoredSplitParams & FeatureChoiceParams, hooks: MitigationHooks): Promise<ScoredSplit> {
+  // --audited and --not-features only narrow the default features (the editor fills them in from the file's roles): ignored beside a score
+  if (params.score !== undefined && params.features) throw new UsageError("--features chooses the logistic regression's inputs: give it without --score");
+  return loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
+    fitBaseLogistic(rows, labels, evaluated, params, params.label, params.sensitive, hooks.signal),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { InputError, throwIfAborted, UsageError } from '../../engine/errors';
+import { InputError, throwIfAborted } from '../../engine/errors';
 import { candidateBands, chooseBand, defaultPrivileged, RejectOptionRule, rejectOptionDecisions } from './reject-option';
 import { outcomeChange } from '../../engine/audit/change';
 import { ClassificationOutcomes, OutcomeEvaluation, outcomeSettings, outcomeSummaries } from '../../engine/audit/outcomes';
@@ -9,8 +9,8 @@ import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, ModelFile 
 import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { numericColumn } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadScoredSplit, scoredReportColumns, ScoredData } from '../framework/scored-data';
-import { baseScores, fitBaseLogistic, type BaseLogistic } from '../framework/base-logistic';
+import { loadScoredOrFitted, scoredReportColumns, ScoredData } from '../framework/scored-data';
+import { baseScores, type BaseLogistic } from '../framework/base-logistic';
 import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
@@ -43,19 +43,8 @@ export const rejectOption = defineMitigation({
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, threshold, bound } = params;
     // The privileged groups and the band are chosen on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
-    // --audited and --not-features only narrow the default features (the editor fills them in from the file's roles): ignored beside a score
-    if (scoreColumn !== undefined && params.features) throw new UsageError("--features chooses the logistic regression's inputs: give it without --score");
     // Without a score, so is the logistic regression whose scores are decided on.
-    const {
-      fitting,
-      bins,
-      evaluation: loaded,
-      measuredOn,
-      inputs,
-      base,
-    } = await loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
-      fitBaseLogistic(rows, labels, evaluated, params, params.label, sensitive, hooks.signal),
-    );
+    const { fitting, bins, evaluation: loaded, measuredOn, inputs, base } = await loadScoredOrFitted(params, hooks);
     const { data } = loaded;
     const privileged = params.privileged ?? defaultPrivileged(fitting.scores, fitting.groups, threshold);
     const unknown = privileged.filter((group) => !fitting.groups.names.includes(group));

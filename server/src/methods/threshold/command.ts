@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { InputError, UsageError } from '../../engine/errors';
+import { InputError } from '../../engine/errors';
 import { seededRandom } from '../../engine/numerics/random';
 import { fitThresholds, GroupRule, positiveProbability, rankGroups, type ThresholdFairness } from './optimizer';
 import { GroupRanking } from './roc';
@@ -13,8 +13,8 @@ import type { MetricValues } from '../../../../common/reports/audit';
 import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
-import { loadScoredSplit, scoredReportColumns, type ScoredData } from '../framework/scored-data';
-import { baseScores, fitBaseLogistic, type BaseLogistic } from '../framework/base-logistic';
+import { loadScoredOrFitted, scoredReportColumns, type ScoredData } from '../framework/scored-data';
+import { baseScores, type BaseLogistic } from '../framework/base-logistic';
 import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 import { sweepPoint } from '../framework/split-report';
@@ -48,20 +48,9 @@ export const threshold = defineMitigation({
   async run(params, hooks) {
     const started = performance.now();
     const { data: dataFile, calibration: calibrationFile, score: scoreColumn, sensitive, fairness, tolerance, seed, threshold: givenThreshold } = params;
-    // --audited and --not-features only narrow the default features (the editor fills them in from the file's roles): ignored beside a score
-    if (scoreColumn !== undefined && params.features) throw new UsageError("--features chooses the logistic regression's inputs: give it without --score");
     // Rules are fitted on the calibration rows, else the data rows not held out; every figure is computed on the held-out rows, else the data rows.
     // Without a score, so is the logistic regression whose scores they cut.
-    const {
-      fitting,
-      bins,
-      evaluation: measured,
-      measuredOn,
-      inputs,
-      base,
-    } = await loadScoredSplit(params, hooks, (rows, labels, evaluated) =>
-      fitBaseLogistic(rows, labels, evaluated, params, params.label, sensitive, hooks.signal),
-    );
+    const { fitting, bins, evaluation: measured, measuredOn, inputs, base } = await loadScoredOrFitted(params, hooks);
     const { data, scores, labels, groups } = measured;
     const { common: mostAccurate, rules, sweepRules } = await fitRules(params, fitting, hooks);
     // a given threshold takes every score at it (≥), as the audit's decision with that threshold does
