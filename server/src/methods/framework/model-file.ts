@@ -54,6 +54,26 @@ export function expectLength(context: z.core.$RefinementCtx, path: (string | num
 }
 
 /**
+ * A score post-processing model's input: the score column, or null beside the logistic regression
+ * fitted when the file had none (base-logistic.ts). Spread into the model's object; check with checkScoreOrBase.
+ */
+export const scoreOrBase = {
+  score: name.nullable(),
+  base: z.object({ label: name, encoding: featureEncoding, model: linearModel }).optional(),
+};
+
+/** Exactly one of the score column and the base model, and the base model's weights one per encoded feature. */
+export function checkScoreOrBase(
+  model: { score: string | null; base?: { encoding: FeatureEncoding; model: { weights: number[] } } | undefined },
+  context: z.core.$RefinementCtx,
+): void {
+  if ((model.score === null) === (model.base === undefined))
+    context.addIssue({ code: 'custom', path: ['score'], message: 'must name the score column, or be null beside a base model, not both' });
+  if (model.base)
+    expectLength(context, ['base', 'model', 'weights'], model.base.model.weights.length, featureCount(model.base.encoding), 'one per encoded feature');
+}
+
+/**
  * The model checked against its method's schema: the parsed model, or an InputError naming the
  * first field that is wrong and what it should be, e.g.
  * `model.json: rules[0].components[0].weight expects a number in [0, 1], got 5`.

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, name, names, sensitiveBins } from '../framework/model-file';
+import { checkScoreOrBase, modelHeader, name, names, scoreOrBase, sensitiveBins } from '../framework/model-file';
 
 /**
  * model.json of `reject-option`: the threshold, the band around it and the privileged groups (one
@@ -8,8 +8,7 @@ import { expectLength, featureCount, featureEncoding, linearModel, modelHeader, 
 export const REJECT_OPTION_MODEL = z
   .object({
     ...modelHeader('reject-option'),
-    score: name.nullable(),
-    base: z.object({ label: name, encoding: featureEncoding, model: linearModel }).optional(),
+    ...scoreOrBase,
     sensitive: names,
     bins: sensitiveBins,
     threshold: z.number(),
@@ -17,8 +16,5 @@ export const REJECT_OPTION_MODEL = z
     privileged: z.union([name, names]),
   })
   .superRefine((model, context) => {
-    if ((model.score === null) === (model.base === undefined))
-      context.addIssue({ code: 'custom', path: ['score'], message: 'must name the score column, or be null beside a base model, not both' });
-    if (model.base)
-      expectLength(context, ['base', 'model', 'weights'], model.base.model.weights.length, featureCount(model.base.encoding), 'one per encoded feature');
+    checkScoreOrBase(model, context);
   });

@@ -1,16 +1,5 @@
 import * as z from 'zod';
-import {
-  expectLength,
-  featureCount,
-  featureEncoding,
-  linearModel,
-  modelHeader,
-  name,
-  names,
-  sensitiveBins,
-  probability,
-  seedValue,
-} from '../framework/model-file';
+import { checkScoreOrBase, modelHeader, names, probability, scoreOrBase, seedValue, sensitiveBins } from '../framework/model-file';
 
 /** A rule component: a score cut (positive above it, at it with a probability), or a coin flip. */
 const component = z.union([
@@ -22,9 +11,8 @@ const component = z.union([
 export const THRESHOLD_MODEL = z
   .object({
     ...modelHeader('threshold'),
-    // null beside the logistic regression fitted when the file had no score (models before it: a name)
-    score: name.nullable(),
-    base: z.object({ label: name, encoding: featureEncoding, model: linearModel }).optional(),
+    // the score column's name (models before the base model: always a name), or null beside the fitted logistic regression
+    ...scoreOrBase,
     sensitive: names,
     bins: sensitiveBins,
     seed: seedValue,
@@ -42,10 +30,7 @@ export const THRESHOLD_MODEL = z
       .min(1),
   })
   .superRefine((model, context) => {
-    if ((model.score === null) === (model.base === undefined))
-      context.addIssue({ code: 'custom', path: ['score'], message: 'must name the score column, or be null beside a base model, not both' });
-    if (model.base)
-      expectLength(context, ['base', 'model', 'weights'], model.base.model.weights.length, featureCount(model.base.encoding), 'one per encoded feature');
+    checkScoreOrBase(model, context);
     model.rules.forEach((rule, r) => {
       const total = rule.components.reduce((sum, c) => sum + c.weight, 0);
       if (Math.abs(total - 1) > 1e-9)
