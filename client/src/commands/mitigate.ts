@@ -131,17 +131,17 @@ async function guide(
 ): Promise<Params | typeof CHOOSE_METHOD | undefined> {
   const schema = ownModel ? ownModelSchema(method.parameters) : method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
+  const remembered = rememberedAnswers(schema, context.columns.answers(questions.uri, method.name));
   const params: Params = {
     ...firstGuesses(schema, configured, questions.columns),
-    ...rememberedAnswers(schema, context.columns.answers(questions.uri, method.name)),
+    ...remembered,
     [input]: questions.uri.fsPath,
     sweep: true,
   };
   if (ownModel) for (const key of modelOutputKeys(schema)) delete params[key];
   // the attributes left unticked are said, unless the user's own last answer chose them
-  const remembered = context.columns.answers(questions.uri, method.name)?.['sensitive'];
   const sensitiveNote =
-    remembered === undefined && Array.isArray(params.sensitive)
+    remembered['sensitive'] === undefined && Array.isArray(params.sensitive)
       ? untickedNote(configured.sensitive ?? [], params.sensitive as string[], currentSettings().minGroupSize)
       : undefined;
   const asked: QuestionContext = { ...questions, ...(sensitiveNote ? { sensitiveNote } : {}) };
