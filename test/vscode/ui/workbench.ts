@@ -238,7 +238,15 @@ export class Workbench {
       await setTicked(row, true);
     }
     await this.quickInputBox().fill('');
+    const asked = await this.page.locator('.quick-input-widget .quick-input-title').textContent();
     await this.page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
+    // The next question reuses the widget: until its title changes, a key pressed now would go to
+    // this one (a CI run's Enter accepted the next question's defaults unseen). A question asked
+    // again under the same title only costs the wait.
+    const title = this.page.locator('.quick-input-widget .quick-input-title');
+    for (const deadline = Date.now() + STEP_MS; Date.now() < deadline; await this.page.waitForTimeout(100)) {
+      if (!(await title.isVisible().catch(() => false)) || (await title.textContent().catch(() => null)) !== asked) break;
+    }
   }
 
   /** Types into the input box titled `title` (replacing its text) and presses Enter. */
