@@ -133,7 +133,7 @@ describe('the tolerance on the fitting rows and on the rows measured', () => {
     assert.equal(
       toleranceLine(report, report.after),
       'The tolerance 0.01 on the demographic parity difference holds on the 2,000 rows the rules were fitted on (0.009); on the 912 rows measured, not fitted on, it is 0.280, set by Black & Female (300 rows: selection rate 0.220) and Tiny (12 rows: 0.500); over the 2 groups with ≥ 30 rows it is 0.030: ' +
-        "a group's rates on rows its rule was not fitted on vary by chance, the more so the smaller the group.",
+        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
     );
     assert.ok(formatMitigationMarkdown(report).includes('- The tolerance 0.01 on the demographic parity difference holds on the 2,000 rows'));
   });
@@ -144,6 +144,36 @@ describe('the tolerance on the fitting rows and on the rows measured', () => {
     assert.equal(toleranceLine({ ...report, parameters: { ...report.parameters, tolerance: 0.3 } }, report.after), null);
     assert.equal(toleranceLine({ ...report, onFittingRows: undefined }, report.after), null);
     assert.equal(toleranceLine(report, { ...report.after }), null);
+  });
+
+  it("says it of a reduction's ε, which bounds each group's gap to the overall rate and so a gap between groups by 2ε", () => {
+    const report = {
+      ...handMade(),
+      method: 'exponentiated-gradient',
+      kind: 'in-processing' as const,
+      parameters: { constraint: 'equalized-odds', epsilon: 0.05 },
+    };
+    report.onFittingRows = { rows: 2000, aggregates: { equalized_odds_difference: 0.08 } };
+    // measured 0.2: the false positive rates of Tiny (0, its 12 × 0.75 = 9 negatives) and Black & Female (0.2, 300 × 0.8 = 240)
+    assert.equal(
+      toleranceLine(report, report.after),
+      "ε = 0.05 bounds each group's gap to the overall rate, so the equalized odds difference by 2ε = 0.1: it holds on the 2,000 rows the model was fitted on (0.080); " +
+        'on the 912 rows measured, not fitted on, it is 0.200, set by Tiny (12 rows, 9 with a negative label: false positive rate 0.000) and Black & Female (300 rows, 240 with a negative label: 0.200); over the 2 groups with ≥ 30 rows it is 0.100: ' +
+        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
+    );
+    // within 2ε on the rows measured: nothing to explain
+    assert.equal(toleranceLine({ ...report, parameters: { constraint: 'equalized-odds', epsilon: 0.1 } }, report.after), null);
+  });
+
+  it("says it of reject option's bound when its band was searched, and not of a band given", () => {
+    const report = { ...handMade(), method: 'reject-option', parameters: { bound: 0.05, bandSearched: true } };
+    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.04 } };
+    assert.equal(
+      toleranceLine(report, report.after),
+      'The bound 0.05 on the demographic parity difference holds on the 2,000 rows the band was chosen on (0.040); on the 912 rows measured, not fitted on, it is 0.280, set by Black & Female (300 rows: selection rate 0.220) and Tiny (12 rows: 0.500); over the 2 groups with ≥ 30 rows it is 0.030: ' +
+        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
+    );
+    assert.equal(toleranceLine({ ...report, parameters: { bound: 0.05, bandSearched: false } }, report.after), null);
   });
 
   it('is written by the threshold optimizer fitted on one file and measured on another', async () => {
@@ -173,7 +203,7 @@ describe('the tolerance on the fitting rows and on the rows measured', () => {
     assert.equal(
       toleranceLine(report, report.after),
       'The tolerance 0.01 on the demographic parity difference holds on the 20 rows the rules were fitted on (0.000); on the 20 rows measured, not fitted on, it is 1.000, set by b (10 rows: selection rate 0.000) and a (10 rows: 1.000): ' +
-        "a group's rates on rows its rule was not fitted on vary by chance, the more so the smaller the group.",
+        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
     );
   });
 });

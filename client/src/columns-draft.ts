@@ -107,11 +107,25 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
   if ((draft.label !== null && positive !== undefined) || (draft.label === null && decisionCondition(draft, byName) !== undefined))
     rows.push({
       role: 'positiveMeans',
-      label: 'A positive prediction is',
+      label: positiveMeansTitle(positiveMeansNoun(draft)),
       value: draft.positiveMeans === null ? 'not stated' : POSITIVE_MEANS_WORDS[draft.positiveMeans],
       source: source('positiveMeans'),
     });
   return rows;
+}
+
+/**
+ * What the positive-meaning question is about: a model's prediction when the file has one, else
+ * (a dataset audit of the label alone) the label, as the audit's header words it ("A positive label (income = >50K)").
+ */
+export function positiveMeansTitle(noun: PositiveNoun): string {
+  return `A positive ${noun} is`;
+}
+
+export type PositiveNoun = 'prediction' | 'label';
+
+export function positiveMeansNoun(draft: Pick<ColumnsDraft, 'label' | 'prediction' | 'score'>): PositiveNoun {
+  return draft.label !== null && draft.prediction === null && draft.score === null ? 'label' : 'prediction';
 }
 
 /**

@@ -9,7 +9,7 @@ import { auditFile } from './commands/audit';
 import { compareMethods } from './commands/compare';
 import { configureColumns } from './commands/configure';
 import { exportContent, exportThrough } from './commands/export';
-import { openExample, runOnExample } from './commands/example';
+import { isExampleTarget, openExample, runOnExample } from './commands/example';
 import { setPositiveMeans } from './commands/positive-means';
 import { fixInput } from './commands/fix-input';
 import { ignoreProxy, markSensitive } from './commands/leakage-fixes';
@@ -98,10 +98,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     for (const { uri, options } of parity.columns.all()) void languageClient.sendNotification(FileColumnsNotification, { uri, options });
     binaryDataFiles.tellAll();
   });
-  const tickWalkthrough = walkthroughTicker(context.extension);
+  const tickWalkthrough = walkthroughTicker(context.extension, (target) => isExampleTarget(context, target));
   const command = (name: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(name, (...args: unknown[]) => {
-      tickWalkthrough(name);
+      tickWalkthrough(name, args[0]);
       return run(...args);
     });
   context.subscriptions.push(

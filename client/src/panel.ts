@@ -126,8 +126,13 @@ export class ReportPanel {
 
   /** The panel the user is looking at: the active one, else the one last active. */
   static focused(): ReportPanel | undefined {
+    return ReportPanel.active() ?? ReportPanel.lastActive;
+  }
+
+  /** The panel of the active tab, if a report panel is. */
+  static active(): ReportPanel | undefined {
     for (const report of ReportPanel.open.values()) if (report.panel.active) return report;
-    return ReportPanel.lastActive;
+    return undefined;
   }
 
   get shown(): { content: PanelContent; view: PanelViewState } {

@@ -30,13 +30,14 @@ function titled(step: Step): string {
 }
 
 /**
- * One choice; `active` is highlighted first so Enter accepts it. `typed` turns the text typed in
+ * One choice; `active` is highlighted first so Enter accepts it (`noneActive`: none is, when
+ * no answer can be guessed). `typed` turns the text typed in
  * the filter into a choice of its own, shown first and highlighted (">=10" as a cut of a label).
  */
 export function pickOne<T>(
   step: Step,
   items: readonly Choice<T>[],
-  options: { placeholder?: string; active?: T; typed?: (text: string) => Choice<T> | undefined } = {},
+  options: { placeholder?: string; active?: T; noneActive?: boolean; typed?: (text: string) => Choice<T> | undefined } = {},
 ): Promise<Answer<T>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
@@ -49,6 +50,8 @@ export function pickOne<T>(
     // Without a wanted value, VS Code highlights the first choice; never a separator (Enter would do nothing).
     const active = 'active' in options ? items.find((item) => item.kind !== vscode.QuickPickItemKind.Separator && item.value === options.active) : undefined;
     if (active) pick.activeItems = [active];
+    // no choice highlighted: Enter accepts nothing (the step stays open) until one is picked
+    if (options.noneActive) pick.activeItems = [];
     const { typed } = options;
     if (typed)
       pick.onDidChangeValue((text) => {

@@ -564,30 +564,63 @@ export function randomizedLine(report: MitigationReport, after: OutcomeSummary):
     : `“After” is this setting's randomized decision ${expectation}; one seeded draw of it (seed ${draw.seed}, as predictions.csv holds for the run's own result) has ${figures}.`;
 }
 
-/** The gap each of the threshold optimizer's constraints bounds by its tolerance (server/src/methods/threshold/optimizer.ts). */
+/** The gap each fairness constraint bounds (server/src/methods/threshold/optimizer.ts, reductions/moments.ts). */
 const CONSTRAINED_GAP: Record<string, string> = {
   'demographic-parity': 'demographic_parity_difference',
   'equal-opportunity': 'equal_opportunity_difference',
   'equalized-odds': 'equalized_odds_difference',
 };
 
+/** A bound a method's setting puts on a gap on the rows it was fitted on: the gap, its limit and the setting in words. */
+interface GapBound {
+  name: string;
+  limit: number;
+  setting: string;
+  fitted: string;
+}
+
 /**
- * When a tolerance bounds a gap on the rows the rules were fitted on (report.onFittingRows) but the
+ * The threshold optimizer's tolerance bounds its constraint's gap; reject option's bound (when
+ * its band was searched) the demographic parity difference; a reduction's ε each group's gap to
+ * the overall rate (Agarwal et al. 2018), so the gap between two groups by 2ε.
+ */
+function gapBound(report: MitigationReport): GapBound | null {
+  const p = report.parameters;
+  const constrained = (key: unknown) => (typeof key === 'string' ? CONSTRAINED_GAP[key] : undefined);
+  const named = (name: string) => metricName(name).label.toLowerCase();
+  if (report.method === 'threshold' && typeof p['tolerance'] === 'number' && constrained(p['fairness'])) {
+    const name = constrained(p['fairness'])!;
+    return { name, limit: p['tolerance'], setting: `The tolerance ${roundSetting(p['tolerance'])} on the ${named(name)}`, fitted: 'the rules were fitted on' };
+  }
+  if (report.method === 'reject-option' && typeof p['bound'] === 'number' && p['bandSearched'] === true) {
+    const name = 'demographic_parity_difference';
+    return { name, limit: p['bound'], setting: `The bound ${roundSetting(p['bound'])} on the ${named(name)}`, fitted: 'the band was chosen on' };
+  }
+  if ((report.method === 'exponentiated-gradient' || report.method === 'grid-search') && typeof p['epsilon'] === 'number' && constrained(p['constraint'])) {
+    const name = constrained(p['constraint'])!;
+    const limit = 2 * p['epsilon'];
+    const setting = `ε = ${roundSetting(p['epsilon'])} bounds each group's gap to the overall rate, so the ${named(name)} by 2ε = ${roundSetting(limit)}: it`;
+    return { name, limit, setting, fitted: 'the model was fitted on' };
+  }
+  return null;
+}
+
+/**
+ * When a method's setting bounds a gap on the rows it was fitted on (report.onFittingRows) but the
  * run's own "after" on other rows exceeds it: one sentence with both gaps and the groups that set
  * the one measured, e.g. "The tolerance 0.01 holds on the 22,793 rows the rules were fitted on
  * (gap 0.010); on the 9,768 rows measured (not fitted on) the gap is 0.239, set by …". Null
  * otherwise (a sweep point shown as "after" has no fitting figures of its own).
  */
 export function toleranceLine(report: MitigationReport, after: OutcomeSummary): string | null {
-  const { tolerance, fairness } = report.parameters;
   const fitting = report.onFittingRows;
-  const name = typeof fairness === 'string' ? CONSTRAINED_GAP[fairness] : undefined;
-  if (!fitting || after !== report.after || typeof tolerance !== 'number' || !name) return null;
+  const bound = gapBound(report);
+  if (!fitting || after !== report.after || !bound) return null;
+  const { name, limit: tolerance } = bound;
   const [fitted, measured] = [fitting.aggregates[name], after.aggregates[name]];
-  // the linear program meets its bound up to rounding
+  // a bound met exactly (the threshold optimizer's linear program) is met up to rounding
   const slack = 1e-9;
   if (typeof fitted !== 'number' || typeof measured !== 'number' || measured <= tolerance + slack) return null;
-  const label = metricName(name).label.toLowerCase();
   const holds = fitted <= tolerance + slack ? 'holds' : 'is not met even';
   const groups = after.groups.filter((g) => g.count > 0).map((g) => ({ name: g.group, count: g.count, metrics: g.metrics }));
   const extremes = aggregateExtremes(groups, name, measured);
@@ -603,9 +636,9 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
       ? `; over the ${after.largeGroups!.groups} groups with ≥ ${minGroupSize} rows it is ${formatFigure(large)}`
       : '';
   return (
-    `The tolerance ${roundSetting(tolerance)} on the ${label} ${holds} on the ${formatCount(fitting.rows)} rows the rules were fitted on (${formatFigure(fitted)}); ` +
+    `${bound.setting} ${holds} on the ${formatCount(fitting.rows)} rows ${bound.fitted} (${formatFigure(fitted)}); ` +
     `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(measured)}${setBy}${largeText}: ` +
-    "a group's rates on rows its rule was not fitted on vary by chance, the more so the smaller the group."
+    "a group's rates on rows not fitted on vary by chance, the more so the smaller the group."
   );
 }
 

@@ -297,10 +297,18 @@ export function describeRun(report: AuditReport): string[] {
     ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),
     ...(report.notApplicable ?? []).map((entry) => sanitize(entry.reason)),
     b.resamples > 0
-      ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}`
+      ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}. ${RESAMPLE_CELLS}`
       : 'Intervals: off (no bootstrap resamples)',
   ];
 }
+
+/**
+ * Why an interval moves when only the roles change (cold try 10): the seed draws a count per cell
+ * of the rows' sensitive values, label and prediction (server/src/engine/audit/replicates.ts), so
+ * other roles are other cells and other resamples.
+ */
+export const RESAMPLE_CELLS =
+  'Each resample is drawn per cell of the sensitive columns, label and prediction: with other roles the same seed draws other resamples, and an interval moves within its own uncertainty.';
 
 /**
  * What a positive outcome means, and so which groups are disadvantaged: the one place the panel,

@@ -175,10 +175,11 @@ export interface MitigationReport {
    */
   expected?: OutcomeSummary;
   /**
-   * Post-processing measured on held-out rows (the threshold optimizer): the run's own decision on
-   * the rows its rules were fitted on, as point estimates in expectation (no intervals), so the
-   * report can say whether a gap its constraint bounds holds there and not on the held-out rows
-   * (reports before it, in-sample runs and other methods: absent).
+   * A run measured on other rows than it was fitted on, whose setting bounds a gap there (the
+   * threshold optimizer's tolerance, reject option's bound, a reduction's ε): its own decision on
+   * the fitting rows, as point estimates in expectation (no intervals), so the report can say
+   * whether the bound holds there and not on the rows measured (reports before it, in-sample runs
+   * and other methods: absent). See docs/mitigation-json.md.
    */
   onFittingRows?: { rows: number; aggregates: MetricValues };
   /** after − before with paired intervals (reports before issue 18 item 6: absent). */

@@ -2,7 +2,7 @@
 // each row says, and what it saves. Expected values are written out by hand from the inputs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decisionCondition, draftOptions, missingRole, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
+import { decisionCondition, draftOptions, missingRole, positiveMeansNoun, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
 import type { ColumnsResult } from '../../common/protocol';
 
 /** A COMPAS-like file: a 0/1 label, a 1-10 score, race (3 groups) and sex (2). */
@@ -87,6 +87,15 @@ describe('Configure Columns: the summary', () => {
       ['Reference groups', 'sex: F; the others: largest group', 'saved'],
       ['A positive prediction is', 'harmful', 'saved'],
     ]);
+  });
+
+  it('words the meaning of a positive label alone as the audit header does: "A positive label is"', () => {
+    // two_year_recid with neither a prediction nor a score: a dataset audit of the label
+    const draft = { ...startingDraft(undefined, found), score: null };
+    const last = rowsOf(summaryRows(draft, found, none, undefined)).at(-1);
+    assert.deepEqual(last, ['A positive label is', 'not stated', '']);
+    assert.equal(positiveMeansNoun({ label: 'two_year_recid', prediction: 'p', score: null }), 'prediction');
+    assert.equal(positiveMeansNoun({ label: null, prediction: null, score: 'decile_score' }), 'prediction');
   });
 
   it('without a label, asks what a positive decision means once the decision is known, and saves the answer', () => {

@@ -14,6 +14,8 @@ import { mixtureProbabilities } from '../../server/src/methods/reductions/mixtur
 import { buildMoments, FairnessConstraint } from '../../server/src/methods/reductions/moments';
 import { adultCsvFiles, adultTables } from '../support/adult';
 import { runWithFlags } from '../support/run-with-flags';
+import Papa from 'papaparse';
+import type { ModelFile } from '../../common/reports/mitigation';
 
 /** Two groups whose feature (and so label) distributions differ: an unconstrained classifier is unfair. */
 function synthetic(n: number) {
@@ -127,5 +129,20 @@ describe('exponentiated gradient', () => {
     assert.ok(before.aggregates.demographic_parity_difference! > 0.1, 'the unconstrained model is unfair');
     assert.ok(after.aggregates.demographic_parity_difference! < 0.03, `DP ${after.aggregates.demographic_parity_difference}`);
     assert.ok(before.accuracy! - after.accuracy! < 0.025, `accuracy ${after.accuracy} vs ${before.accuracy}`);
+    // onFittingRows: the same mixture on the training file, where ε applies. Recounted independently: model.json applied
+    // to train.csv gives each row's chance of a positive decision; each sex's mean chance is its expected selection rate.
+    const applied = path.join(path.dirname(out), 'train.applied.csv');
+    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as ModelFile;
+    await exponentiatedGradient.apply!(model, train, { out: applied, csv: {} }, {});
+    const rows = Papa.parse<Record<string, string>>(readFileSync(applied, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const sums = new Map<string, [number, number]>();
+    for (const row of rows) {
+      const [sum, count] = sums.get(row['sex']!) ?? [0, 0];
+      sums.set(row['sex']!, [sum + Number(row['exponentiated-gradient_probability']), count + 1]);
+    }
+    const rates = [...sums.values()].map(([sum, count]) => sum / count);
+    assert.equal(report.onFittingRows?.rows, rows.length);
+    const fitted = report.onFittingRows!.aggregates['demographic_parity_difference']!;
+    assert.ok(Math.abs(fitted - (Math.max(...rates) - Math.min(...rates))) < 1e-9, `${fitted} vs ${rates.join(', ')}`);
   });
 });

@@ -8,7 +8,18 @@ import { columnDescription, disadvantagedGroups } from '../../../common/render/t
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
-import { ColumnsDraft, decisionCondition, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
+import {
+  ColumnsDraft,
+  decisionCondition,
+  draftOptions,
+  DraftRole,
+  missingRole,
+  positiveMeansNoun,
+  positiveMeansTitle,
+  PositiveNoun,
+  startingDraft,
+  summaryRows,
+} from '../columns-draft';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
 import { columnsSummaryParts, keptReferences } from '../reference-groups';
 import { toastText } from '../toast-text';
@@ -96,7 +107,7 @@ async function reviewColumns(
     threshold: [thresholdQuestion],
     sensitive: [(a, step) => sensitiveStep(step(`${title}: sensitive attributes`), found, a.sensitive)],
     reference: [(a, step) => referenceStep(step(`${title}: reference group`), a, byName, found)],
-    positiveMeans: [(a, step) => positiveMeansStep(step(`${title}: ${meaning?.title ?? 'A positive prediction is'}`), a, byName, meaning)],
+    positiveMeans: [(a, step) => positiveMeansStep(step(`${title}: ${positiveMeansTitle(positiveMeansNoun(a))}`), a, byName, meaning)],
   };
   function positiveQuestion(a: Draft, step: StepOf): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
     return positiveStep(step(`${title}: the positive outcome`), a.label === NONE ? undefined : byName.get(a.label), a.positive);
@@ -265,6 +276,7 @@ export async function positiveMeansStep(
   draft: Pick<Draft, 'label' | 'positive' | 'positiveMeans' | 'prediction' | 'score' | 'threshold'>,
   byName: ReadonlyMap<string, Column>,
   property: ParameterSchema | undefined,
+  noun: PositiveNoun = positiveMeansNoun(draft),
 ): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const positive = draft.positive ?? (draft.label === NONE ? undefined : byName.get(draft.label)?.positive);
   // without the label, the decision itself (its selection rates are audited)
@@ -288,7 +300,7 @@ export async function positiveMeansStep(
       { label: 'Not stated', detail: 'reports do not say which groups are disadvantaged', value: null },
     ],
     {
-      placeholder: `for the person it is about, is the prediction ${condition} favourable or harmful?`,
+      placeholder: `for the person it is about, is the ${noun} ${condition} favourable or harmful?`,
       active: draft.positiveMeans,
     },
   );

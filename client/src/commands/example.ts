@@ -54,6 +54,15 @@ export async function runOnExample(context: vscode.ExtensionContext, parity: Par
   return vscode.commands.executeCommand(command, target);
 }
 
+/**
+ * Whether a command's target is the example's copy: the URI it was given, or without one (the
+ * palette) the active editor's file.
+ */
+export function isExampleTarget(context: vscode.ExtensionContext, target: unknown): boolean {
+  const uri = target instanceof vscode.Uri ? target : target === undefined ? vscode.window.activeTextEditor?.document.uri : undefined;
+  return uri !== undefined && uri.toString() === vscode.Uri.joinPath(exampleFolder(context), FILES[0]!).toString();
+}
+
 function exampleFolder(context: vscode.ExtensionContext): vscode.Uri {
   return vscode.Uri.joinPath(context.globalStorageUri, 'example');
 }

@@ -5,6 +5,7 @@ import type { ParityContext } from '../context';
 import { inputText, pickOne } from '../quick-input';
 import { referenceEntries, referencesOf } from '../reference-groups';
 import { configureColumns, rememberColumns } from './configure';
+import { pickPositiveValue } from './positive-step';
 import { requestTarget } from '../connections';
 
 /**
@@ -34,11 +35,7 @@ export async function fixInput(
       return rememberColumns(context, uri, fixed);
     }
     case 'positive': {
-      const picked = await pickOne(
-        { title: `Parity: the positive outcome of "${fix.column}"` },
-        fix.values.map((value) => ({ label: value, value })),
-        { placeholder: 'the value a favourable (or predicted) outcome has, e.g. "1", "yes", ">50K"', active: current.positive },
-      );
+      const picked = await pickPositiveValue(fix.column, fix.values, current.positive);
       if (typeof picked !== 'string') return undefined;
       return rememberColumns(context, uri, { ...current, positive: picked });
     }

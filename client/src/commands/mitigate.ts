@@ -16,6 +16,7 @@ import { review } from '../review';
 import { crossedSensitive, groupRowsIn, untickedNote } from '../starting-groups';
 import { currentSettings } from '../stale-settings';
 import { showPanel } from './show';
+import { pickPositiveValue } from './positive-step';
 import { plainObject, targetFile } from './target';
 
 const KIND_ORDER = ['pre-processing', 'in-processing', 'post-processing'] as const;
@@ -284,11 +285,7 @@ async function fixParams(
       .then((action) => (action === again ? vscode.commands.executeCommand('parity.runMitigation', run.uri) : undefined));
     return false;
   }
-  const value = await pickOne(
-    { title: `Parity: the positive outcome of "${fix.column}"` },
-    fix.values.map((v) => ({ label: v, value: v })),
-    { placeholder: 'the favourable value' },
-  );
+  const value = await pickPositiveValue(fix.column, fix.values);
   if (typeof value !== 'string') return false;
   const tasks = params.tasks as string[] | undefined;
   if (tasks?.includes(fix.column)) params.tasks = tasks.map((task) => (task === fix.column ? `${task}=${value}` : task));

@@ -4,6 +4,7 @@ import { mitigationTitle } from '../../../common/render/mitigation-model';
 import { auditTitle } from '../../../common/render/text';
 import { auditsDecisionsOnly, type PositiveMeans } from '../../../common/reports/audit';
 import { withPositiveMeans } from '../audit-wording';
+import { positiveMeansNoun, positiveMeansTitle } from '../columns-draft';
 import type { ParityContext } from '../context';
 import { isDatabaseReport } from '../panel';
 import { Skipped } from '../quick-input';
@@ -24,11 +25,17 @@ export async function setPositiveMeans(context: ParityContext, content: PanelCon
   if (outcome === null || positive === null || positive === undefined) return;
   const title = content.kind === 'audit' ? auditTitle(content.report.file, content.report.query) : mitigationTitle(content.report);
   const property = (await context.client.sendRequest(ParametersRequest, { command: 'audit' })).properties.positiveMeans;
+  // a mitigation's outcome is its model's prediction; an audit's a prediction too, unless it audits a label alone
+  const noun =
+    content.kind === 'audit'
+      ? positiveMeansNoun({ label, prediction: content.report.columns.prediction ?? null, score: content.report.columns.score ?? null })
+      : 'prediction';
   const answer = await positiveMeansStep(
-    { title: `Parity: ${title}: ${property?.title ?? 'A positive prediction is'}` },
+    { title: `Parity: ${title}: ${positiveMeansTitle(noun)}` },
     { label: outcome, positive, positiveMeans: report.columns.positiveMeans ?? null, prediction: null, score: null, threshold: undefined },
     new Map(),
     property,
+    noun,
   );
   if (answer === undefined || typeof answer === 'symbol' || answer instanceof Skipped || answer.positiveMeans === undefined) return;
   const means = answer.positiveMeans;

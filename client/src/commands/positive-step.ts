@@ -43,14 +43,18 @@ export async function askPositive<L>(
   ];
   const kept = current ?? label.positive;
   const active: Picked | L | undefined =
-    saved?.value ?? values.find((v) => v.label === kept)?.value ?? (leadActive !== undefined ? leadActive : cut ? asks[0]!.value : values[0]?.value);
+    saved?.value ?? values.find((v) => v.label === kept)?.value ?? (leadActive !== undefined ? leadActive : cut ? asks[0]!.value : undefined);
+  // Nothing inferred, saved or offered first: no value is highlighted, so Enter cannot pick one the user never chose ("<=50K" of Adult)
+  const unchosen = active === undefined;
+  // "positive", not "favourable": the outcome whose rates are compared (two_year_recid = 1 is harmful; Set… asks which)
+  const enter = unchosen ? 'None can be inferred: pick one' : `Enter keeps "${items.find((item) => item.value === active)?.label ?? kept}"`;
   const placeholder = cut
-    ? `when is ${label.name} the favourable outcome the model predicts? Pick a cut or a value, or type one such as >=${suggestedCut(label)}`
-    : `which value of "${label.name}" is the favourable outcome the model predicts? (Enter keeps "${kept ?? values[0]?.label}")`;
+    ? `when is ${label.name} positive? Pick a cut or a value, or type one such as >=${suggestedCut(label)}`
+    : `which value of "${label.name}" is positive? ${enter}`;
   for (;;) {
     const picked = await pickOne<Picked | L>(step, items, {
       placeholder,
-      ...(active !== undefined ? { active } : {}),
+      ...(unchosen ? { noneActive: true } : { active }),
       typed: (text) => typedChoice(text, label),
     });
     if (picked === undefined || picked === BACK || !isPicked(picked)) return picked as Answer<L>;
@@ -87,4 +91,20 @@ function typedChoice(text: string, label: LabelValues): Choice<Picked> | undefin
 
 function isPicked(value: unknown): value is Picked {
   return typeof value === 'object' && value !== null && ('positive' in value || 'problem' in value || 'ask' in value);
+}
+
+/**
+ * The positive value asked when an audit or a run stopped without one: the column's values, none
+ * highlighted unless one was chosen before, so Enter never picks "<=50K" for the user.
+ */
+export function pickPositiveValue(column: string, values: readonly string[], current?: string): Promise<Answer<string>> {
+  const chosen = current !== undefined && values.includes(current);
+  return pickOne(
+    { title: `Parity: the positive outcome of "${column}"` },
+    values.map((value) => ({ label: value, value })),
+    {
+      placeholder: `which value of "${column}" is positive? ${chosen ? `Enter keeps "${current}"` : 'None can be inferred: pick one'}`,
+      ...(chosen ? { active: current } : { noneActive: true }),
+    },
+  );
 }

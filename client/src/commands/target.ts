@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isParityOutput } from '../../../common/output-folders';
+import type { PanelContent } from '../../../common/protocol';
 import { DATABASE_SCHEME } from '../connections';
+import { isDatabaseReport, ReportPanel } from '../panel';
 
 /**
  * What each kind of command reads: an audit or Configure Columns a data file or a database table
@@ -37,7 +39,22 @@ export async function targetFile(target: unknown, purpose: string, kinds: FileKi
   const active =
     vscode.window.activeTextEditor?.document.uri ?? (tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom ? tab.uri : undefined);
   if (active?.scheme === 'file' && DATA_FILE.test(active.path)) return active;
+  // a report panel in front: the file it reports on (Configure Columns from the palette, cold try 10)
+  const shown = ReportPanel.active()?.shown.content;
+  const reported = shown ? reportedFile(shown) : undefined;
+  if (reported && (reported.scheme === 'file' || kinds === 'table') && reported.toString() !== pick.exclude?.toString()) return reported;
   return pickDataFile(purpose, pick);
+}
+
+/** The data file (or table) a report is about: an audit's, a mitigation's or a comparison's training file. */
+function reportedFile(content: PanelContent): vscode.Uri | undefined {
+  if (content.kind === 'comparison') return content.comparison.files ? vscode.Uri.file(content.comparison.files.train) : undefined;
+  if (content.kind === 'mitigation') {
+    const file = content.report.comparedIn?.train ?? content.report.files.inputs['train'] ?? content.report.files.inputs['data'];
+    return file ? vscode.Uri.file(file) : undefined;
+  }
+  if (content.request) return vscode.Uri.parse(content.request.uri);
+  return isDatabaseReport(content.report.file) ? undefined : vscode.Uri.file(content.report.file);
 }
 
 /** Asks for a data file: the workspace's (see PickOptions), by path, or any file on disk. */

@@ -100,6 +100,10 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     await panel
       .locator('[data-testid="reference-chooser"] option:checked', { hasText: /^Caucasian \(2,454 rows\), the report's reference$/ })
       .waitFor({ state: 'attached', timeout: 30_000 });
+    // the panel in front is the only editor: Configure Columns from the palette is about its file, not a file question
+    await ui.palette('Parity: Configure Columns…');
+    assert.equal(await ui.quickTitle(/^Parity: /), 'Parity: columns of compas.csv');
+    await ui.page.keyboard.press('Escape');
   });
 
   flow('Export proposes the whole file name: compas.csv and compas.parquet beside it get different names', async () => {

@@ -222,7 +222,8 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
     assert.ok((await panel.locator('ul.run li').allInnerTexts()).includes(unstated), (await panel.locator('ul.run li').allInnerTexts()).join(' | '));
     await screenshots('audit-header-unstated');
     await panel.locator('[data-testid="set-positive-means"]').click();
-    assert.equal(await ui.quickTitle(/A positive prediction is$/), 'Parity: adult.parquet: A positive prediction is');
+    // a label audited alone: the question words it as the header does ("A positive label")
+    assert.equal(await ui.quickTitle(/A positive label is$/), 'Parity: adult.parquet: A positive label is');
     await screenshots('positive-means-question');
     assert.deepEqual(
       (await quickPickRows()).map((row) => row.split(' groups')[0]!.split(' reports')[0]),

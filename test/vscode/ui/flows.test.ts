@@ -486,7 +486,14 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   flow('an unclear positive label is asked in the editor, and the audit runs with the answer', async () => {
     // adult-test.csv's income is "<=50K" or ">50K": no value can be inferred as the positive one
     await ui.explorerMenu('adult-test.csv', 'Parity', 'Audit Fairness');
-    assert.equal(await ui.quickTitle(/positive outcome/), 'Parity: the positive outcome of "income"');
+    const title = await ui.quickTitle(/positive outcome/);
+    assert.equal(title, 'Parity: the positive outcome of "income"');
+    // nothing to infer, so nothing highlighted: Enter does not pick "<=50K", the first row, for the user
+    assert.equal(await ui.page.locator('.quick-input-widget .monaco-list-row.focused').count(), 0, 'no value highlighted');
+    assert.equal(await ui.quickInputBox().getAttribute('placeholder'), 'which value of "income" is positive? None can be inferred: pick one');
+    await ui.enter();
+    await ui.page.waitForTimeout(500);
+    assert.equal(await ui.quickTitle(/positive outcome/), title, 'Enter alone leaves the question open');
     await ui.pick('>50K');
     const panel = await ui.panelFrame(/Fairness audit/);
     assert.match(await panel.locator('body').innerText(), /adult-test\.csv/);

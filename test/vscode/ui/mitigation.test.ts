@@ -496,4 +496,19 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     }
     await screenshots('set-positive-means-audit');
   });
+
+  flow("the walkthrough's steps stay unticked after runs on the user's own files: the tour is about the example", async () => {
+    // this suite ran Run Mitigation and Compare Methods on its workspace's files, never on the example
+    await ui.page.keyboard.press('Escape');
+    await ui.palette('Welcome: Open Walkthrough...');
+    await ui.quickInputBox().fill('Get started with Parity');
+    await ui.quickPickRow(/^\s*Get started with Parity/).waitFor({ timeout: 30_000 });
+    await ui.page.keyboard.press('Enter');
+    const step = (id: string) => ui.page.locator(`.getting-started-step[data-step-id$="#${id}"]`);
+    await step('mitigate').waitFor({ timeout: 30_000 });
+    await screenshots('walkthrough-unticked');
+    for (const id of ['audit', 'mitigate', 'compare'])
+      assert.equal(await step(id).locator('.codicon-getting-started-step-checked').count(), 0, `the ${id} step is not ticked`);
+    await ui.palette('View: Close All Editors');
+  });
 });

@@ -4,17 +4,18 @@ import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { ClassificationOutcomes, summarizeDraw } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, summarizeDraw, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
+import type { MetricValues } from '../../../../common/reports/audit';
 import { Mixture, mixtureProbabilities, randomizedPredictions } from './mixture';
 import { buildMoments, FairnessConstraint, Moments } from './moments';
 import type { Candidate } from './select';
 import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
-import { splitReport, sweepPoint } from '../framework/split-report';
+import { POINT_ESTIMATES, splitReport, sweepPoint } from '../framework/split-report';
 import { reductionModel } from './model-file';
 import { withoutScoreDistances } from '../framework/decision-only';
 
@@ -138,8 +139,8 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
         ],
         model: modelFile,
         // the mixture's chances of a positive decision are no score: no score distance after
-        report: withoutScoreDistances(
-          splitReport(split, {
+        report: withoutScoreDistances({
+          ...splitReport(split, {
             method: spec.name,
             kind: 'in-processing',
             parameters: {
@@ -157,7 +158,9 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
             tradeoff,
             started,
           }),
-        ),
+          // measured on other rows than it was fitted on: the figures where its ε applies, for the report to set beside them
+          ...(split.evaluation !== split.train ? { onFittingRows: fittingFigures(mixture, split) } : {}),
+        }),
       });
     },
 
@@ -177,4 +180,21 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
       });
     },
   });
+}
+
+/** The mixture's decision on its own training rows, in expectation, as point estimates (where ε bounds the constraint). */
+function fittingFigures(mixture: Mixture, split: LabelledSplit): { rows: number; aggregates: MetricValues } {
+  const chance = mixtureProbabilities(mixture, split.trainRows);
+  const summary = summarizeOutcomes(
+    {
+      task: 'classification',
+      labels: split.trainLabels,
+      predictions: new Uint8Array(chance.length),
+      probability: (row) => chance[row]!,
+      scores: chance,
+      groups: split.trainGroups,
+    },
+    POINT_ESTIMATES,
+  );
+  return { rows: summary.rows, aggregates: summary.aggregates };
 }

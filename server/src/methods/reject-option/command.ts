@@ -147,6 +147,8 @@ export const rejectOption = defineMitigation({
           : `the decisions of ${scoreColumn} at the threshold ${threshold}, without a band (band 0)`,
         before: before.summary,
         after: after.summary,
+        // the searched band on the rows it was chosen on, when the figures are measured on others: where the bound holds
+        ...(given === undefined && fitting !== loaded ? { onFittingRows: { rows: onFitting[own]!.rows, aggregates: onFitting[own]!.aggregates } } : {}),
         change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, evaluation, decide.kept),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
