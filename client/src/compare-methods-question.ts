@@ -1,4 +1,4 @@
-import { appliesTo, labelTaskOf, tasksNote, type LabelColumn } from '../../common/method-tasks';
+import { appliesTo, labelTaskOf, tasksNote, type LabelColumn, type LabelTask } from '../../common/method-tasks';
 import type { MitigationInfo } from '../../common/protocol';
 import type { ParametersSchema } from '../../common/params';
 
@@ -7,7 +7,8 @@ import type { ParametersSchema } from '../../common/params';
  * apply to it (a yes/no label: the classification methods; a numeric label with many values: the
  * regression ones) and take seconds; the others stay listed, unticked, their description starting
  * with what they are for ("for regression labels · …"). The pre-ticked set is the question's
- * default, so ticking every method runs every method.
+ * default, so ticking every method runs every method. Its description says that default (the
+ * command line's help names another: a binary label's methods, slow ones included).
  */
 export function methodsQuestion(schema: ParametersSchema, methods: readonly MitigationInfo[], label: LabelColumn | undefined): ParametersSchema {
   const property = schema.properties['methods'];
@@ -18,6 +19,22 @@ export function methodsQuestion(schema: ParametersSchema, methods: readonly Miti
   for (const method of methods) if (!appliesTo(method, task)) choices[method.name] = `${tasksNote(method)} · ${choices[method.name] ?? method.title}`;
   return {
     ...schema,
-    properties: { ...schema.properties, methods: { ...property, default: ticked, items: { ...property.items, choices } } },
+    properties: {
+      ...schema.properties,
+      methods: { ...property, description: methodsDescription(task, ticked.length, methods.length), default: ticked, items: { ...property.items, choices } },
+    },
   };
+}
+
+const LABEL_WORDS: Record<LabelTask, string> = { classification: 'a binary label', regression: 'a regression label' };
+
+/**
+ * "methods to compare (default: the 9 methods for a binary label that take seconds)": the review's
+ * line under Methods, and (without its parentheses) the start of the question's placeholder.
+ */
+export function methodsDescription(task: LabelTask | undefined, ticked: number, all: number): string {
+  if (ticked === all) return `methods to compare (default: all ${all})`;
+  const one = ticked === 1;
+  const which = `the ${ticked} method${one ? '' : 's'}${task ? ` for ${LABEL_WORDS[task]}` : ''} that take${one ? 's' : ''} seconds`;
+  return `methods to compare (default: ${which})`;
 }

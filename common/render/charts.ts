@@ -19,7 +19,7 @@ export interface BarDatum {
   reference?: boolean;
 }
 
-/** The label of a group's bar or line, "(reference)" kept whole when the name is cut. */
+/** A legend line's label, "(reference)" kept whole when the name is cut (the whole name on hover). */
 function groupLabel(label: string, reference: boolean | undefined, max: number): string {
   return reference ? `${truncate(label, max - REFERENCE_MARK.length)}${REFERENCE_MARK}` : truncate(label, max);
 }
@@ -29,29 +29,30 @@ const REFERENCE_MARK = ' (reference)';
 const WIDTH = 540;
 /** Series colours (--c0 ... --c9) and dash patterns, in the page's styles. */
 const SERIES = 10;
+/** The bars' labels get at least this much room, more when a label is longer (the bars keep the rest of WIDTH). */
 const LABEL_WIDTH = 200;
+/** The charts' font size in pixels (`.chart` in styles.ts). */
+const FONT_SIZE = 11;
 const ROW = 22;
 const MARGIN = { top: 28, right: 24, bottom: 30 };
 
 /** Horizontal bars per group with confidence-interval whiskers and a dashed line at `reference`. */
 export function barChart(title: string, data: readonly BarDatum[], reference?: number | null): string {
+  // the labels are written whole ("Asian-Pac-Islander & Male · before"): their column is as wide as the longest
+  const labelWidth = Math.max(LABEL_WIDTH, ...data.map((d) => Math.ceil(textWidth(barLabel(d), d.reference === true)) + 6));
+  const width = labelWidth + WIDTH - LABEL_WIDTH;
   const values = data.flatMap((d) => [d.value, ...(d.interval ?? [])]).filter((v): v is number => v !== null && Number.isFinite(v));
   const [smallest, largest] = extentOf(values);
   const [low, high] = [Math.min(0, smallest), Math.max(0, largest, reference ?? 0)];
   const x = scaleLinear()
     .domain([low, high === low ? low + 1 : high])
     .nice()
-    .range([LABEL_WIDTH, WIDTH - MARGIN.right]);
+    .range([labelWidth, width - MARGIN.right]);
   const height = MARGIN.top + data.length * ROW + MARGIN.bottom;
   const rows = data.map((d, i) => {
     const y = MARGIN.top + i * ROW;
     const parts = [
-      element(
-        'text',
-        { class: d.reference ? 'label is-reference' : 'label', x: LABEL_WIDTH - 6, y: y + ROW / 2 + 4, 'text-anchor': 'end' },
-        // the reference's label is bold: fewer characters fit the 194 px left of the bars (the whole name on hover)
-        text(groupLabel(d.label, d.reference, d.reference ? 28 : 30)),
-      ),
+      element('text', { class: d.reference ? 'label is-reference' : 'label', x: labelWidth - 6, y: y + ROW / 2 + 4, 'text-anchor': 'end' }, text(barLabel(d))),
     ];
     if (d.value === null || !Number.isFinite(d.value)) {
       parts.push(element('text', { class: 'missing', x: x(0) + 4, y: y + ROW / 2 + 4 }, 'not estimable'));
@@ -67,15 +68,30 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
     }
     const tip =
       d.value === null
-        ? `${d.label}${d.reference ? REFERENCE_MARK : ''}: not estimable`
-        : `${d.label}${d.reference ? REFERENCE_MARK : ''}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
+        ? `${barLabel(d)}: not estimable`
+        : `${barLabel(d)}: ${d.value.toFixed(3)}${d.interval ? ` [${d.interval[0].toFixed(3)}, ${d.interval[1].toFixed(3)}]` : ''}`;
     return element('g', {}, element('title', {}, text(tip)), ...parts);
   });
   const referenceLine =
     reference !== null && reference !== undefined && Number.isFinite(reference)
       ? element('path', { class: 'reference', d: `M${x(reference)},${MARGIN.top - 4}V${height - MARGIN.bottom}` })
       : '';
-  return svg(title, WIDTH, height, [element('text', { class: 'title', x: 0, y: 16 }, text(title)), xAxis(x, height - MARGIN.bottom), ...rows, referenceLine]);
+  return svg(title, width, height, [element('text', { class: 'title', x: 0, y: 16 }, text(title)), xAxis(x, height - MARGIN.bottom), ...rows, referenceLine]);
+}
+
+function barLabel(d: BarDatum): string {
+  return `${d.label}${d.reference ? REFERENCE_MARK : ''}`;
+}
+
+/**
+ * A label's width in pixels at the charts' font, estimated without a DOM (the export draws the same
+ * markup): every character at no less than its width in DejaVu Sans (Linux's usual sans-serif face,
+ * wider than Segoe UI and Helvetica), and any character outside plain ASCII a whole em, so the
+ * estimate errs wide: a few pixels of space, never a cut name. Bold is about a tenth wider.
+ */
+function textWidth(label: string, bold: boolean): number {
+  const em = (c: string) => (/[^ -~]|[mwMW@%<>=+#~^]/.test(c) ? 1 : /[A-Z&]/.test(c) ? 0.8 : /[ .,:;'!|ijlI()-]/.test(c) ? 0.42 : 0.64);
+  return [...label].reduce((sum, c) => sum + em(c), 0) * FONT_SIZE * (bold ? 1.12 : 1);
 }
 
 export interface Series {

@@ -139,9 +139,17 @@ export function styleOf(index: number, theme: ChartTheme): { color: string; mark
   return { color: theme.series[index % theme.series.length]!, marker: MARKERS[index % MARKERS.length]! };
 }
 
+/**
+ * Room round the points a window is drawn around, a share of their span on each axis: in the full
+ * view, enough for a marker at the edge to be drawn whole; in the focused view, whose edge has the
+ * useful points themselves near it, about an eighth, so their whiskers and the unmitigated model's
+ * name still have room inside the plot.
+ */
+const MARGIN = { full: 0.04, focus: 0.12 };
+
 /** Every point and the reference, with a margin. */
 export function fullWindow(plot: TradeoffPlot): Window {
-  return withinRange(plot, boxAround([...plot.points, ...(plot.reference ? [plot.reference] : [])], 0.04));
+  return withinRange(plot, boxAround([...plot.points, ...(plot.reference ? [plot.reference] : [])], MARGIN.full));
 }
 
 /**
@@ -157,20 +165,27 @@ function withinRange(plot: TradeoffPlot, window: Window): Window {
 }
 
 /**
- * The useful region: the points no other point beats on both axes (the front), the unmitigated
- * model and the point shown as "after", with a margin. Null when that is nearly everything.
+ * The useful region, drawn as the full view is but round fewer points: each method's own front
+ * (its settings no other setting of it beats on both axes: the best it offers, whatever the other
+ * methods do), the unmitigated model and the point shown as "after". A setting its own method
+ * beats on both axes is left out: reject-option's widest bands, less accurate and less fair than
+ * its narrower ones. Null when that region holds every point: nothing to show all of.
  */
 export function focusWindow(plot: TradeoffPlot): Window | null {
   if (plot.points.length === 0) return null;
-  const anchors = [...frontOf(plot), ...(plot.reference ? [plot.reference] : []), ...plot.points.filter((p) => p.id === plot.current)];
-  const focus = withinRange(plot, boxAround(anchors, 0.12));
-  const full = fullWindow(plot);
+  const ofMethod = (method: string) => plot.points.filter((p) => p.method === method);
+  const anchors = [
+    ...methodsOf(plot).flatMap((method) => frontOf(plot, ofMethod(method))),
+    ...(plot.reference ? [plot.reference] : []),
+    ...plot.points.filter((p) => p.id === plot.current),
+  ];
+  const [focus, full] = [withinRange(plot, boxAround(anchors, MARGIN.focus)), fullWindow(plot)];
+  // rounded to ticks of its own, an edge could pass the full view's: the full view's edge then
   const clipped: Window = {
     x: [Math.max(focus.x[0], full.x[0]), Math.min(focus.x[1], full.x[1])],
     y: [Math.max(focus.y[0], full.y[0]), Math.min(focus.y[1], full.y[1])],
   };
-  const share = ((clipped.x[1] - clipped.x[0]) * (clipped.y[1] - clipped.y[0])) / ((full.x[1] - full.x[0]) * (full.y[1] - full.y[0]));
-  return share > 0.8 ? null : clipped;
+  return pointsOutside(plot, clipped) === 0 ? null : clipped;
 }
 
 /** Points outside a window (said next to the "Show all" control). */
@@ -178,12 +193,10 @@ export function pointsOutside(plot: TradeoffPlot, window: Window): number {
   return plot.points.filter((p) => p.x < window.x[0] || p.x > window.x[1] || p.y < window.y[0] || p.y > window.y[1]).length;
 }
 
-/** The flagged front, or (a sweep, which has no flags) the points no other point beats on both axes. */
-function frontOf(plot: TradeoffPlot): PlotPoint[] {
-  const flagged = plot.points.filter((p) => p.pareto);
-  if (flagged.length > 0) return flagged;
+/** The points of `points` no other of them beats on both axes (at least as good on both, better on one). */
+function frontOf(plot: TradeoffPlot, points: readonly PlotPoint[]): PlotPoint[] {
   const better = (a: PlotPoint, b: PlotPoint) => (plot.yHigherIsBetter ? a.y >= b.y : a.y <= b.y) && a.x <= b.x && (a.x !== b.x || a.y !== b.y);
-  return plot.points.filter((p) => !plot.points.some((q) => better(q, p)));
+  return points.filter((p) => !points.some((q) => better(q, p)));
 }
 
 function boxAround(points: readonly { x: number; y: number }[], margin: number): Window {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { methodsQuestion } from '../../client/src/compare-methods-question';
+import { methodsDescription, methodsQuestion } from '../../client/src/compare-methods-question';
+import { tickedPlaceholder } from '../../client/src/ticked-placeholder';
 import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
 import { forEditor, type ParametersSchema } from '../../common/params';
 import { SHARED_DATA } from '../support/adult';
@@ -50,6 +51,13 @@ describe("Compare Methods' methods question", () => {
     for (const name of question.items!.enum!) if (name !== 'bounded-group-loss') assert.doesNotMatch(question.items!.choices![name]!, /labels · /, name);
     assert.match(question.items!.choices!['bounded-group-loss']!, /^for regression labels · /);
     assert.ok(!question.default!.includes('bounded-group-loss'));
+    // the review's line under Methods (cold try 10: the command line's help, "…as the comparison's is: all but
+    // bounded-group-loss, for regression labels): ferm, …"): the 9 ticked above, counted by hand
+    assert.equal(question.description, 'methods to compare (default: the 9 methods for a binary label that take seconds)');
+    assert.equal(
+      tickedPlaceholder(question.description!, question.default!, question.items!.enum!),
+      'methods to compare; ticked: all but bounded-group-loss, representation',
+    );
   });
 
   it('ticks only the regression methods for a numeric label with many values (law data ZFYA), the others listed with what they are for', async () => {
@@ -61,6 +69,13 @@ describe("Compare Methods' methods question", () => {
     assert.deepEqual(question.items!.enum, schema.properties['methods']!.items!.enum, 'every method is still listed');
     assert.equal(question.items!.choices!['reweighing'], `for binary labels · ${schema.properties['methods']!.items!.choices!['reweighing']}`);
     assert.equal(question.items!.choices!['wasserstein'], schema.properties['methods']!.items!.choices!['wasserstein']);
+    assert.equal(question.description, 'methods to compare (default: the 2 methods for a regression label that take seconds)');
+  });
+
+  it('says the default in words for one method, for a label of no known kind, and when every method is ticked', () => {
+    assert.equal(methodsDescription('regression', 1, 11), 'methods to compare (default: the 1 method for a regression label that takes seconds)');
+    assert.equal(methodsDescription(undefined, 10, 11), 'methods to compare (default: the 10 methods that take seconds)');
+    assert.equal(methodsDescription(undefined, 11, 11), 'methods to compare (default: all 11)');
   });
 
   it('ticks every method that takes seconds when the label is not known or has a few classes', () => {
