@@ -790,6 +790,8 @@ describe('webview panel in Chromium', () => {
     await page.locator('vscode-tab-header', { hasText: 'Sweep over band' }).click();
     const index = await isolatedPoint(page);
     const target = page.locator(`[data-testid="point-${index}"]`);
+    // the focused view (and its Show all line) can leave the point below the fold: scrolled to, as a user would
+    await target.scrollIntoViewIfNeeded();
     const box = (await target.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.locator('.chart-tooltip').waitFor({ state: 'visible' });
