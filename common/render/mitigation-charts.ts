@@ -1,6 +1,7 @@
 import type { MitigationReport, OutcomeSummary } from '../reports/mitigation';
 import { barChart, cdfChart } from './charts';
 import { metricName } from './metric-names';
+import { scoreDistancesLeftOut } from './mitigation-model';
 
 /** Per-group bars before and after, and the score (or prediction) distributions where the summaries have them. */
 export function mitigationCharts(report: MitigationReport, after: OutcomeSummary): string[] {
@@ -22,9 +23,14 @@ export function mitigationCharts(report: MitigationReport, after: OutcomeSummary
   // Methods that only change decisions (reject option, thresholds) leave the scores as they were: one chart.
   if (before.length > 0 && JSON.stringify(before) === JSON.stringify(afterQuantiles))
     return [bars, cdfChart(`Distribution of the ${what} by group (unchanged by the method)`, what, before)];
+  // "After" a decision without scores of its own (a reduction's mixture): its quantiles are of its chances of a positive
+  // decision, not scores, and are not drawn as if they were (as the before/after table leaves out the score distances)
+  const decisionOnly = scoreDistancesLeftOut(report);
   return [
     bars,
-    ...(before.length > 0 ? [cdfChart(`Distribution of the ${what} by group, before`, what, before)] : []),
-    ...(afterQuantiles.length > 0 ? [cdfChart(`Distribution of the ${what} by group, after`, what, afterQuantiles)] : []),
+    ...(before.length > 0
+      ? [cdfChart(`Distribution of the ${what} by group, before${decisionOnly ? ' (after is a decision without scores of its own)' : ''}`, what, before)]
+      : []),
+    ...(afterQuantiles.length > 0 && !decisionOnly ? [cdfChart(`Distribution of the ${what} by group, after`, what, afterQuantiles)] : []),
   ];
 }
