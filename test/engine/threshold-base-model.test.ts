@@ -67,6 +67,40 @@ for (const method of [threshold, rejectOption])
       assert.equal(readFileSync(applied, 'utf8'), readFileSync(path.join(work, 'fitted', 'predictions.csv'), 'utf8'));
     });
 
+    it('with a calibration file: fits the logistic regression on its rows and measures on the data file, as a run given both scores', async () => {
+      const work = mkdtempSync(path.join(tmpdir(), 'parity-threshold-base-'));
+      const { train, test } = await adultCsvFiles();
+      const [calibration, data] = [await loadTable(train), await loadTable(test)];
+      const features = everyColumnBut(calibration, ['income', 'sex']);
+      const common = { label: 'income', positive: '>50K', sensitive: 'sex', features: features.join(',') };
+      const fitted = await runWithFlags(method, { data: test, calibration: train, ...common, out: path.join(work, 'fitted') });
+
+      // the independent path: fitted on the calibration rows only, each file scored by it, then post-processed as any score column
+      const encoding = fitFeatureEncoding(calibration, features);
+      const rows = encodeFeatures(encoding, calibration).rows;
+      const learner = fitLogistic(rows, binaryColumn(calibration, 'income', '>50K').values);
+      const scoredFile = (table: typeof data, name: string) => {
+        const scores = probabilities(learner, encodeFeatures(encoding, table).rows);
+        const file = path.join(work, name);
+        const cells = tableRows(table).map((row, i) => [...row.map((field) => field ?? ''), String(scores[i])]);
+        writeFileSync(file, Papa.unparse({ fields: [...table.columns], data: [] }).replace(/\r?\n?$/, '') + ',lr_score\n' + Papa.unparse(cells) + '\n');
+        return file;
+      };
+      const given = await runWithFlags(method, {
+        data: scoredFile(data, 'data.csv'),
+        calibration: scoredFile(calibration, 'calibration.csv'),
+        label: 'income',
+        positive: '>50K',
+        sensitive: 'sex',
+        score: 'lr_score',
+        out: path.join(work, 'given'),
+      });
+      assert.equal(fitted.before.rows, data.rowCount, 'measured on the data file');
+      assert.equal(fitted.before.accuracy, given.before.accuracy);
+      assert.equal(fitted.after.accuracy, given.after.accuracy);
+      for (const [metric, value] of Object.entries(given.after.aggregates)) assert.ok(Math.abs(fitted.after.aggregates[metric]! - value!) < 1e-12, metric);
+    });
+
     it('refuses features beside a score column', async () => {
       const work = mkdtempSync(path.join(tmpdir(), 'parity-threshold-base-'));
       const file = path.join(work, 'scores.csv');
