@@ -281,6 +281,22 @@ export const MIN_GROUP_SIZE = z.int().min(1).optional().meta({
 });
 
 /**
+ * Classification groups with fewer rows of either label value are too small to judge the rates
+ * conditioned on the label: the audit's --min-label-count (unset: the setting parity.minLabelCount
+ * in the editor, else the default, the binomial rule of 5 in AUDIT_DEFAULTS).
+ */
+export const MIN_LABEL_COUNT = z.int().min(0).optional().meta({
+  metavar: 'N',
+  group: 'method',
+  default: AUDIT_DEFAULTS.minLabelCount,
+  // in the editor the parity.minLabelCount setting: not a question of a run
+  advanced: true,
+  title: 'Minimum rows per label value',
+  description:
+    'classification groups with fewer rows of either label value are left out of the adequate aggregates and get no flags on rates conditioned on the label (TPR, FPR, ...); 0 = off',
+});
+
+/**
  * How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed
  * (the audit's 0 without one); and its --min-group-size where it has one (else the audit's default).
  */

@@ -20,6 +20,7 @@ export function auditOptionsFrom(options: AuditRequestOptions | undefined, setti
     ...auditOptions(params),
     bootstrap: params.bootstrap ?? settings.bootstrap,
     minGroupSize: params.minGroupSize ?? settings.minGroupSize,
+    minLabelCount: params.minLabelCount ?? settings.minLabelCount,
     maxGroups: params.maxGroups ?? settings.maxGroups,
   };
 }
