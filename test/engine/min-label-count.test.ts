@@ -16,6 +16,8 @@ import { aggregatesTable, groupsNote, groupsTable } from '../../common/render/au
 import { formatTable } from '../../server/src/adapters/cli/format/table';
 import { parseCommandLine } from '../../server/src/adapters/cli/flags';
 import { AUDIT_COMMAND_PARAMS, auditCommandOptions } from '../../server/src/services/audit-params';
+import { outcomeEvaluation } from '../../server/src/params/fragments';
+import { THRESHOLD_PARAMS } from '../../server/src/methods/threshold/params';
 
 /**
  * Three groups of 40 rows, as [TP, FN, FP, TN]:
@@ -136,6 +138,10 @@ describe('groups with few rows of a label value (minLabelCount)', () => {
     assert.equal(options(['--min-label-count', '2']).minLabelCount, 2);
     assert.equal(options([]).minLabelCount, undefined, 'unset: the default or the setting');
     assert.throws(() => parseCommandLine(['--min-label-count', '-1'], AUDIT_COMMAND_PARAMS), /min-label-count|Minimum rows per label value/);
+    // the threshold optimizer, which takes --min-group-size, takes it too, into its before/after evaluation
+    const line = parseCommandLine(['--data', 'a.csv', '--label', 'y', '--sensitive', 'g', '--min-label-count', '0'], THRESHOLD_PARAMS);
+    assert.ok(!line.help);
+    assert.equal(outcomeEvaluation(line.params).minLabelCount, 0);
   });
 
   it('a mitigation summary sets the same group aside', () => {

@@ -298,13 +298,20 @@ export const MIN_LABEL_COUNT = z.int().min(0).optional().meta({
 
 /**
  * How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed
- * (the audit's 0 without one); and its --min-group-size where it has one (else the audit's default).
+ * (the audit's 0 without one); and its --min-group-size and --min-label-count where it has them
+ * (else the audit's defaults).
  */
-export function outcomeEvaluation(params: { bootstrap: number; seed?: number; minGroupSize?: number | undefined }): OutcomeEvaluation {
+export function outcomeEvaluation(params: {
+  bootstrap: number;
+  seed?: number;
+  minGroupSize?: number | undefined;
+  minLabelCount?: number | undefined;
+}): OutcomeEvaluation {
   return {
     bootstrap: params.bootstrap,
     seed: params.seed ?? AUDIT_DEFAULTS.seed,
     ...(params.minGroupSize !== undefined ? { minGroupSize: params.minGroupSize } : {}),
+    ...(params.minLabelCount !== undefined ? { minLabelCount: params.minLabelCount } : {}),
   };
 }
 
