@@ -14,6 +14,8 @@ import type { AuditReport, Grouping, GroupResult } from '../../common/reports/au
 import { aggregatePair } from '../../common/render/audit-model';
 import { aggregatesTable, groupsNote, groupsTable } from '../../common/render/audit-tables';
 import { formatTable } from '../../server/src/adapters/cli/format/table';
+import { beforeAfterTable, perGroupTable } from '../../common/render/mitigation-model';
+import type { MitigationReport } from '../../common/reports/mitigation';
 import { parseCommandLine } from '../../server/src/adapters/cli/flags';
 import { AUDIT_COMMAND_PARAMS, auditCommandOptions } from '../../server/src/services/audit-params';
 import { outcomeEvaluation } from '../../server/src/params/fragments';
@@ -168,5 +170,36 @@ describe('groups with few rows of a label value (minLabelCount)', () => {
     close(summary.largeGroups?.aggregates['equal_opportunity_difference'], 0.15, 'EOD over A and B');
     close(summary.aggregates['equal_opportunity_difference'], 0.75, 'EOD over all groups');
     assert.equal(summary.groups.find((g) => g.group === 'C')?.fewLabels, true);
+
+    // its before/after table: the same summary before and after, C named with its label count
+    const report: MitigationReport = {
+      schemaVersion: 2,
+      method: 'threshold',
+      kind: 'post-processing',
+      task: 'classification',
+      files: { inputs: { data: '/data/few.csv' }, predictions: '/out/predictions.csv', model: '/out/model.json', report: '/out/report.json' },
+      columns: { label: 'label', sensitive: ['grp'], prediction: null, score: 'score', added: [] },
+      parameters: {},
+      evaluatedOn: 'data',
+      measuredOn: { kind: 'data', file: '/data/few.csv', rows: 120 },
+      before: summary,
+      after: summary,
+      tradeoff: [],
+      seconds: 1,
+      warnings: [],
+    };
+    const large = '2 groups with ≥ 30 rows and ≥ 5 of each label';
+    const rows = beforeAfterTable(report, summary).rows.filter((row) => row.cells[0]!.text === 'Equal opportunity difference');
+    assert.deepEqual(
+      rows.map((row) => row.cells[0]!.badge),
+      [undefined, large],
+    );
+    assert.equal(
+      rows[0]!.cells[2]!.detail,
+      `lowest: C (40 rows, 2 with a positive label: 0.000), highest: A (40 rows, 20 with a positive label: 0.750) — C has 2 rows with a positive label, under 5, too few to judge: see the row “${large}”`,
+    );
+    assert.equal(rows[1]!.cells[2]!.detail, 'lowest: B (40 rows, 10 with a positive label: 0.600), highest: A (40 rows, 20 with a positive label: 0.750)');
+    const c = perGroupTable(report, summary).rows.find((row) => row.cells[0]!.text === 'C')!;
+    assert.equal(c.cells[0]!.badge, 'few labels');
   });
 });
