@@ -421,7 +421,7 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
   const definitions = showsFourFifthsFlags(report)
     ? "Differences are group − reference, the ratio group / reference (AIF360's definitions)."
     : 'Differences are group − reference, with their intervals: one that leaves out 0 is a gap larger than the sampling noise.';
-  return `Against ${which}.${advice} ${definitions}${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
+  return `Against ${which}.${advice} ${definitions}${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}${anyFewLabels(grouping.groups, report) ? ` Groups marked ${FEW_LABELS} have fewer than ${report.minLabelCount} rows with a positive or with a negative label.` : ''}`;
 }
 
 /** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */
