@@ -29,6 +29,8 @@ export interface AuditRequestOptions {
   seed?: number;
   level?: number;
   minGroupSize?: number;
+  /** As --min-label-count: classification groups with fewer rows of a label value are set aside. */
+  minLabelCount?: number;
   /** As --task, --weight, --reference (`COLUMN=VALUE`, one per column), --groupings and --max-groups. */
   task?: 'classification' | 'multiclass' | 'regression' | 'dataset';
   weight?: string;
@@ -236,7 +238,7 @@ export interface ComparisonView {
   fairnessMetric: string;
   reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals; largeGroups?: LargeGroupsFigure } | null;
   /** comparison.json's `largeGroups`: the groups of at least minGroupSize rows (absent from older comparisons). */
-  largeGroups?: { minGroupSize: number; groups: number; allGroups: number };
+  largeGroups?: { minGroupSize: number; minLabelCount?: number; groups: number; allGroups: number };
   points: ComparisonViewPoint[];
   /** How the intervals were drawn (comparison.json's `bootstrap`), when there are any. */
   bootstrap?: Comparison['bootstrap'];

@@ -3,6 +3,8 @@ import { DEFAULT_LEAKAGE_SETTINGS, LeakageSettings, readLeakageSettings } from '
 /** The `parity.*` settings the server uses (declared with their defaults in package.json). */
 export interface ParitySettings {
   minGroupSize: number;
+  /** Classification groups with fewer rows of a label value are left out of the adequate aggregates. */
+  minLabelCount: number;
   bootstrap: number;
   /** Neutralise formula cells in the CSV files mitigations and comparisons write (--safe-csv). */
   safeCsv: boolean;
@@ -29,6 +31,7 @@ export const MAX_LEAKAGE_SAMPLE = 1_000_000;
 
 export const DEFAULT_SETTINGS: ParitySettings = {
   minGroupSize: 30,
+  minLabelCount: 5,
   bootstrap: 200,
   safeCsv: false,
   maxGroups: 1000,
@@ -48,6 +51,7 @@ export function readSettings(raw: unknown): ParitySettings {
   const positive = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
   return {
     minGroupSize: count(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize),
+    minLabelCount: count(given.minLabelCount, DEFAULT_SETTINGS.minLabelCount),
     // Resamples are capped as on the command line (--bootstrap): memory and time grow with them.
     bootstrap: Math.min(MAX_BOOTSTRAP, count(given.bootstrap, DEFAULT_SETTINGS.bootstrap)),
     safeCsv: typeof given.safeCsv === 'boolean' ? given.safeCsv : DEFAULT_SETTINGS.safeCsv,

@@ -29,13 +29,20 @@ describe('audit request options', () => {
     assert.equal(readSettings({ maxGroups: 20 }).maxGroups, 20);
   });
 
-  it("give a mitigation parity.minGroupSize when it takes one and the request does not say (the threshold optimizer's small-group warning)", () => {
-    const settings = readSettings({ minGroupSize: 50, bootstrap: 20 });
-    assert.deepEqual(mitigationParamsFrom('threshold', { data: 'a.csv' }, settings), { data: 'a.csv', bootstrap: 20, minGroupSize: 50, safeCsv: false });
-    assert.deepEqual(mitigationParamsFrom('threshold', { data: 'a.csv', minGroupSize: 10 }, settings), {
+  it("give a mitigation parity.minGroupSize and parity.minLabelCount when it takes them and the request does not say (the threshold optimizer's small-group warning)", () => {
+    const settings = readSettings({ minGroupSize: 50, minLabelCount: 7, bootstrap: 20 });
+    assert.deepEqual(mitigationParamsFrom('threshold', { data: 'a.csv' }, settings), {
+      data: 'a.csv',
+      bootstrap: 20,
+      minGroupSize: 50,
+      minLabelCount: 7,
+      safeCsv: false,
+    });
+    assert.deepEqual(mitigationParamsFrom('threshold', { data: 'a.csv', minGroupSize: 10, minLabelCount: 0 }, settings), {
       data: 'a.csv',
       bootstrap: 20,
       minGroupSize: 10,
+      minLabelCount: 0,
       safeCsv: false,
     });
     assert.deepEqual(mitigationParamsFrom('reweighing', { train: 'a.csv' }, settings), { train: 'a.csv', bootstrap: 20, safeCsv: false });

@@ -15,6 +15,8 @@ export function staleSettings(content: AuditContent, now = currentSettings()): s
     changes.push(`bootstrap resamples ${report.bootstrap.resamples} → ${now.bootstrap}`);
   if (given.minGroupSize === undefined && report.minGroupSize !== now.minGroupSize)
     changes.push(`minimum group size ${report.minGroupSize} → ${now.minGroupSize}`);
+  if (given.minLabelCount === undefined && report.minLabelCount !== undefined && report.minLabelCount !== now.minLabelCount)
+    changes.push(`minimum rows per label value ${report.minLabelCount} → ${now.minLabelCount}`);
   if (given.maxGroups === undefined && report.maxGroups !== now.maxGroups) changes.push(`most groups ${report.maxGroups} → ${now.maxGroups}`);
   return changes;
 }
@@ -42,5 +44,10 @@ export function currentSettings(): ReturnType<typeof readSettings> {
 /** The settings as plain values: the configuration object's own keys are its sections. */
 function parityConfiguration(): Record<string, unknown> {
   const configuration = vscode.workspace.getConfiguration('parity');
-  return { bootstrap: configuration.get('bootstrap'), minGroupSize: configuration.get('minGroupSize'), maxGroups: configuration.get('maxGroups') };
+  return {
+    bootstrap: configuration.get('bootstrap'),
+    minGroupSize: configuration.get('minGroupSize'),
+    minLabelCount: configuration.get('minLabelCount'),
+    maxGroups: configuration.get('maxGroups'),
+  };
 }

@@ -1,4 +1,5 @@
-import type { MetricValues } from '../reports/audit';
+import type { LabelCounts, MetricValues } from '../reports/audit';
+import { isSetAside, type SizeRule } from './set-aside';
 import { shortMetricName } from './metric-names';
 import { formatFigure } from './table';
 import { formatCount } from './text';
@@ -8,6 +9,10 @@ export interface ExtremeCandidate {
   name: string;
   count: number;
   metrics: MetricValues;
+  /** As the group's row says (set-aside.ts): too few rows, or too few of a label value. */
+  small?: boolean;
+  labels?: LabelCounts;
+  fewLabels?: boolean;
 }
 
 /** The two groups that set a largest − smallest gap or a smallest / largest ratio, and the rate they set it with. */
@@ -61,9 +66,9 @@ export function aggregateExtremes(groups: readonly ExtremeCandidate[], name: str
   return undefined;
 }
 
-/** The extremes' groups that have fewer than `minGroupSize` rows, lowest first. */
-export function smallExtremes(extremes: AggregateExtremes, minGroupSize: number): ExtremeCandidate[] {
-  return [extremes.lowest, extremes.highest].filter((g, i, all) => g.count < minGroupSize && all.indexOf(g) === i);
+/** The extremes' groups that are set aside from the adequate aggregates (too few rows, or of a label value), lowest first. */
+export function smallExtremes(extremes: AggregateExtremes, rule: SizeRule): ExtremeCandidate[] {
+  return [extremes.lowest, extremes.highest].filter((g, i, all) => isSetAside(g, rule) && all.indexOf(g) === i);
 }
 
 /**

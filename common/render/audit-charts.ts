@@ -1,7 +1,8 @@
-import type { AuditReport, Grouping } from '../reports/audit';
+import { LABEL_CONDITIONED_METRICS, type AuditReport, type Grouping } from '../reports/audit';
 import { groupName, listedGroups, referenceGroup } from './audit-model';
 import { barChart, cdfChart } from './charts';
 import { metricName } from './metric-names';
+import { anyFewLabels, setAsideForLabels } from './set-aside';
 
 /** Per-group metrics drawn as bar charts, by task (the tables show more). */
 const CHART_METRICS: Record<AuditReport['task'], string[]> = {
@@ -20,8 +21,11 @@ export function chartsKey(report: AuditReport, grouping: Grouping, chosenReferen
     'Dashed line: the value over all rows together.',
     `"${reference}" is the reference group: labelled "(reference)", its bar framed in the text colour and its line drawn thicker.`,
   ];
-  if (grouping.groups.some((group) => group.small && group.count > 0))
-    parts.push(`Hollow dashed bars: groups under ${report.minGroupSize} rows, too small to judge.`);
+  const fewLabels = anyFewLabels(grouping.groups, report);
+  if (grouping.groups.some((group) => group.small && group.count > 0) || fewLabels)
+    parts.push(
+      `Hollow dashed bars: groups under ${report.minGroupSize} rows${fewLabels ? `, and the rates conditioned on the label (TPR, FPR) of groups with fewer than ${report.minLabelCount} rows with a positive or a negative label` : ''}, too small to judge.`,
+    );
   return parts.join(' ');
 }
 
@@ -38,7 +42,8 @@ export function groupingCharts(report: AuditReport, grouping: Grouping, chosenRe
           label: groupName(group),
           value: group.metrics[metric] ?? null,
           interval: group.intervals[metric] ?? null,
-          small: group.small,
+          // a group with few rows of a label value: hollow on the rates conditioned on it only
+          small: group.small || (setAsideForLabels(group, report) && LABEL_CONDITIONED_METRICS.includes(metric)),
           reference: index === reference,
         })),
         // the overall share of rows is 1 by definition: no line to compare the groups with (cold try 10)

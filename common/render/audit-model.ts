@@ -1,7 +1,17 @@
-import { auditsDecisionsOnly, MISSING_GROUP, type AuditReport, type Grouping, type GroupResult, type Interval, type PositiveMeans } from '../reports/audit';
+import {
+  auditsDecisionsOnly,
+  LABEL_CONDITIONED_METRICS,
+  MISSING_GROUP,
+  type AuditReport,
+  type Grouping,
+  type GroupResult,
+  type Interval,
+  type PositiveMeans,
+} from '../reports/audit';
 import { fourFifthsFlag, hasFourFifthsFlags } from '../four-fifths';
 import { aggregateExtremes, type ExtremeCandidate, smallExtremes } from './aggregate-extremes';
 import { metricName, shortMetricName } from './metric-names';
+import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideForLabels, setAsideSentence, tooFewRows } from './set-aside';
 import { formatFigure } from './table';
 import { formatCount, hasNumericLabel, keyMetrics, positiveMeaning, rateGapWords, sanitize } from './text';
 
@@ -274,14 +284,15 @@ function reportedReferenceFigure(measure: ReferenceMeasure, group: GroupResult):
 /**
  * A group's four-fifths flags and its statistically supported gaps as shown against `reference`:
  * the report's own flags, or (a reference chosen in the panel) flags computed from the rates; none
- * for a small group. Supported gaps hold when they were tested against the reference shown, or
+ * for a small group, none on the rates conditioned on the label for a group with few rows of a label value. Supported gaps hold when they were tested against the reference shown, or
  * (older reports) against the rest of the rows. `ratios`: each flagged rate's ratio to the reference's.
  */
 export function shownFlags(report: AuditReport, grouping: Grouping, group: GroupResult, reference: ReferenceChoice): ShownFlags {
-  const small = group.small || group.count < report.minGroupSize;
+  const small = tooFewRows(group, report);
   const reportsReference = reference.source !== 'chosen';
   const referenceRow = grouping.groups[reference.index]!;
-  const flags = small ? [] : reportsReference ? group.flagged.filter(hasFourFifthsFlags) : flagsAgainst(report, group, referenceRow);
+  const judged = small ? [] : reportsReference ? group.flagged.filter(hasFourFifthsFlags) : flagsAgainst(report, group, referenceRow);
+  const flags = setAsideForLabels(group, report) ? judged.filter((m) => !LABEL_CONDITIONED_METRICS.includes(m)) : judged;
   const ratios: Record<string, number> = {};
   for (const metric of flags) {
     const ratio = reportsReference ? group.disparities[metric] : rateRatio(group, referenceRow, metric);
@@ -466,7 +477,7 @@ const REFERENCE_VALUES: Record<string, { of: 'differences' | 'disparities'; key:
 export function aggregatePair(report: AuditReport, grouping: Grouping, name: string, over: 'all' | 'large'): AggregatePair | undefined {
   const value = over === 'all' ? grouping.aggregates[name] : grouping.largeGroups.aggregates[name];
   if (value === null || value === undefined) return undefined;
-  const groups = grouping.groups.filter((g) => g.count > 0 && (over === 'all' || !(g.small || g.count < report.minGroupSize)));
+  const groups = grouping.groups.filter((g) => g.count > 0 && (over === 'all' || !isSetAside(g, report)));
   const matches = (x: number) => Math.abs(x - value) <= 1e-9 * Math.max(1, Math.abs(value));
   const reference = REFERENCE_VALUES[name];
   if (reference) {
@@ -477,7 +488,7 @@ export function aggregatePair(report: AuditReport, grouping: Grouping, name: str
       : undefined;
   }
   const found = aggregateExtremes(
-    groups.map((g) => ({ name: groupName(g), count: g.count, metrics: g.metrics })),
+    groups.map((g) => ({ ...g, name: groupName(g) })),
     name,
     value,
   );
@@ -488,15 +499,13 @@ export function aggregatePair(report: AuditReport, grouping: Grouping, name: str
   // several groups can share the largest or smallest value: the one named is the first listed
   const tied = (others: number) => (others > 0 ? `, tied with ${others} other group${others > 1 ? 's' : ''}` : '');
   // a small group setting the figure over all groups: the large groups' figure leaves it out
-  const small = smallExtremes(found, report.minGroupSize).map((g) => `"${g.name}" (${formatCount(g.count)} rows)`);
+  const small = smallExtremes(found, report);
   const largeColumn =
     grouping.largeGroups.groups < groups.length
-      ? `: the column "${grouping.largeGroups.groups} groups with ≥ ${report.minGroupSize} rows" leaves ${small.length > 1 ? 'them' : 'it'} out`
+      ? `: the column "${adequateGroupsLabel(grouping.largeGroups.groups, report, anyFewLabels(grouping.groups, report))}" leaves ${small.length > 1 ? 'them' : 'it'} out`
       : '';
-  const smallText =
-    over === 'all' && small.length > 0
-      ? `; ${small.join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than ${report.minGroupSize} rows, too few to judge${largeColumn}`
-      : '';
+  const named = (g: ExtremeCandidate) => `"${g.name}" (${formatCount(g.count)} rows)`;
+  const smallText = over === 'all' && small.length > 0 ? `; ${setAsideSentence(small, report, named)}, too few to judge${largeColumn}` : '';
   return {
     text: `${found.several ? `${shortMetricName(found.metric)}: ` : ''}${high} vs ${low}`,
     title: `largest ${rate} ${figure(found.highest)} ("${high}"${tied(found.highestTies)}), smallest ${figure(found.lowest)} ("${low}"${tied(found.lowestTies)})${smallText}`,

@@ -1,4 +1,5 @@
-import type { AuditReport, Grouping, GroupResult } from '../reports/audit';
+import { LABEL_CONDITIONED_METRICS, type AuditReport, type Grouping, type GroupResult } from '../reports/audit';
+import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideForLabels, setAsideReason, tooFewRows } from './set-aside';
 import {
   AggregatePair,
   aggregatePair,
@@ -52,10 +53,22 @@ function smallNote(report: AuditReport): string {
   return `fewer than ${report.minGroupSize} rows: too few to judge; no four-fifths flags`;
 }
 
+/** "2 rows with a positive label, under 5: …": a group set aside for its label counts. */
+function fewLabelsNote(report: AuditReport, group: GroupResult): string {
+  return `${setAsideReason(group, report)}: too few to judge its rates conditioned on the label (TPR, FPR, …); no four-fifths flags on those, and left out of the aggregates over adequately sized groups`;
+}
+
+/** The badge of a group set aside for its label counts (one for its rows is "small"). */
+const FEW_LABELS = 'few labels';
+
+/** The sentence under a groups table when some group is set aside for its label counts; empty otherwise. */
+function fewLabelsSentence(report: AuditReport, grouping: Grouping): string {
+  if (!anyFewLabels(grouping.groups, report)) return '';
+  return ` Groups marked ${FEW_LABELS} have fewer than ${report.minLabelCount} rows with a positive or with a negative label: their rates conditioned on the label (TPR, FPR, …) rest on those few rows, so those rates get no four-fifths flags.`;
+}
+
 function rowClass(report: AuditReport, group: GroupResult, isReference: boolean): string | undefined {
-  const classes = [group.count === 0 ? 'empty' : group.small || group.count < report.minGroupSize ? 'small' : '', isReference ? 'reference' : ''].filter(
-    Boolean,
-  );
+  const classes = [group.count === 0 ? 'empty' : isSetAside(group, report) ? 'small' : '', isReference ? 'reference' : ''].filter(Boolean);
   return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
@@ -64,18 +77,26 @@ function groupCell(report: AuditReport, group: GroupResult, isReference: boolean
   const notes = [
     name,
     isReference ? 'reference group' : '',
-    group.count === 0 ? 'no rows: an empty intersection' : group.small ? smallNote(report) : '',
+    group.count === 0
+      ? 'no rows: an empty intersection'
+      : tooFewRows(group, report)
+        ? smallNote(report)
+        : setAsideForLabels(group, report)
+          ? fewLabelsNote(report, group)
+          : '',
   ].filter(Boolean);
   return {
     text: name,
     title: notes.join(' — '),
     ...(group.count === 0
       ? { badge: 'no rows' }
-      : group.small || group.count < report.minGroupSize
+      : tooFewRows(group, report)
         ? { badge: 'small' }
-        : isReference
-          ? { badge: 'reference' }
-          : {}),
+        : setAsideForLabels(group, report)
+          ? { badge: FEW_LABELS }
+          : isReference
+            ? { badge: 'reference' }
+            : {}),
   };
 }
 
@@ -129,6 +150,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
         ? `statistically supported gaps to ${testedAgainst(grouping)} (Benjamini-Hochberg adjusted p): ${[...supported].map((m) => `${metricName(m).label} ${formatP(group.tests[m]?.adjustedPValue)}`).join(', ')}`
         : '',
       collapsed ? `${UNSUPPORTED}: ${plain.join(', ')}` : '',
+      setAsideForLabels(group, report) ? fewLabelsNote(report, group) : '',
     ].filter(Boolean);
     const flagCell: CellModel = small
       ? { text: '—', sort: null, class: 'missing', title: group.count === 0 ? 'no rows' : smallNote(report) }
@@ -269,7 +291,7 @@ export function formatP(p: number | null | undefined): string {
 
 /** Whether a grouping has a group greyed as too small (rows, but fewer than the minimum). */
 function hasSmallGroups(report: AuditReport, grouping: Grouping): boolean {
-  return grouping.groups.some((g) => g.count > 0 && (g.small || g.count < report.minGroupSize));
+  return grouping.groups.some((g) => g.count > 0 && tooFewRows(g, report));
 }
 
 /** Under the groups table: what greyed rows (when there are) and the flags' short names mean. */
@@ -300,7 +322,7 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
     report.task === 'dataset'
       ? hover.slice(2)
       : `TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${hover}`;
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${fewLabelsSentence(report, grouping)}${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
@@ -321,7 +343,8 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
   const means = positiveMeaning(report)?.means ?? null;
   const rows: RowModel[] = listedGroups(report, grouping).map(({ group, index }) => {
     const isReference = index === reference.index;
-    const small = group.small || group.count < report.minGroupSize;
+    const small = tooFewRows(group, report);
+    const fewLabels = setAsideForLabels(group, report);
     return {
       class: rowClass(report, group, isReference),
       cells: [
@@ -332,7 +355,8 @@ export function referenceTable(report: AuditReport, grouping: Grouping, chosenRe
           if (group.count === 0) return { text: '—', sort: null, class: 'missing', title: 'no rows' };
           const figure = referenceFigure(m, group, referenceRow, reference.source !== 'chosen');
           const cell = figureCellOf(figure);
-          const outside = m.kind === 'ratio' && figure.value !== null && !small && (figure.value < 0.8 || figure.value > 1.25);
+          const judged = !small && !(fewLabels && LABEL_CONDITIONED_METRICS.includes(m.of[0]!));
+          const outside = m.kind === 'ratio' && figure.value !== null && judged && (figure.value < 0.8 || figure.value > 1.25);
           // a stated meaning tells the flagged sides apart: the disadvantaged group stays bold, the advantaged one is plain
           const side = outside ? flagSide([m.of[0]!], { [m.of[0]!]: figure.value! }, means) : undefined;
           const advantaged = side === 'advantaged';
@@ -357,9 +381,12 @@ export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenRe
     : '';
   const gaps = grouping.aggregateIntervals && Object.keys(grouping.aggregateIntervals).length > 0 ? ` ${gapIntervalNote(showsFourFifthsFlags(report))}` : '';
   // one column when every group is adequately sized (aggregatesTable): nothing is left out then (cold try 10)
+  const fewLabels = anyFewLabels(grouping.groups, report)
+    ? ` and those with fewer than ${report.minLabelCount} rows with a positive or with a negative label (their TPR, FPR, … rest on those few rows)`
+    : '';
   const sizes = everyGroupLarge(grouping)
-    ? `Every group has at least ${report.minGroupSize} rows, so the figures are over all of them`
-    : `The last column leaves out the groups under ${report.minGroupSize} rows, whose rates are too noisy to drive the headline figures`;
+    ? `Every group has at least ${report.minGroupSize} rows${report.minLabelCount ? ` and ${report.minLabelCount} of each label value` : ''}, so the figures are over all of them`
+    : `The last column leaves out the groups under ${report.minGroupSize} rows${fewLabels}, whose rates are too noisy to drive the headline figures`;
   const base = `${sizes}; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
@@ -394,7 +421,7 @@ export function referenceNote(report: AuditReport, grouping: Grouping, chosenRef
   const definitions = showsFourFifthsFlags(report)
     ? "Differences are group − reference, the ratio group / reference (AIF360's definitions)."
     : 'Differences are group − reference, with their intervals: one that leaves out 0 is a gap larger than the sampling noise.';
-  return `Against ${which}.${advice} ${definitions}${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}`;
+  return `Against ${which}.${advice} ${definitions}${disadvantage ? ` ${disadvantage}` : ''}${computedNote(reference)}${hasSmallGroups(report, grouping) ? ` Groups marked small have fewer than ${report.minGroupSize} rows.` : ''}${anyFewLabels(grouping.groups, report) ? ` Groups marked ${FEW_LABELS} have fewer than ${report.minLabelCount} rows with a positive or with a negative label.` : ''}`;
 }
 
 /** Figures against a reference chosen in the panel are point estimates until the audit against it has run. */
@@ -411,6 +438,7 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
   const all = grouping.groups.filter((g) => g.count > 0).length;
   const reference = groupName({ key: grouping.reference });
   const { groups: large, minGroupSize } = grouping.largeGroups;
+  const largeLabel = adequateGroupsLabel(large, report, anyFewLabels(grouping.groups, report));
   // every group adequately sized: the two columns would repeat each other
   const oneColumn = everyGroupLarge(grouping);
   return {
@@ -422,9 +450,7 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
       oneColumn
         ? { key: 'all', label: `All ${all} groups (each ≥ ${minGroupSize} rows)`, kind: 'number', title: 'over every group, each adequately sized' }
         : { key: 'all', label: `All ${all} groups`, kind: 'number', title: 'over every group' },
-      ...(oneColumn
-        ? []
-        : [{ key: 'large', label: `${large} groups with ≥ ${minGroupSize} rows`, kind: 'number' as const, title: 'over the adequately sized groups only' }]),
+      ...(oneColumn ? [] : [{ key: 'large', label: largeLabel, kind: 'number' as const, title: 'over the adequately sized groups only' }]),
     ],
     rows: aggregateRows(grouping, keyAggregates(grouping)).map((row) => {
       const info = metricName(row.name);

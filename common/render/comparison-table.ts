@@ -5,6 +5,7 @@ import { figureCell, TableModel } from './table';
 import { fileName, formatInterval } from './text';
 import { settingText } from './tradeoff';
 import { offersLargeGroups } from './comparison-view';
+import { adequateGroupsLabel } from './set-aside';
 
 /**
  * Every point of a comparison: method, setting, accuracy, the fairness gap, Pareto-optimal. With
@@ -62,8 +63,11 @@ export function comparisonTable(comparison: ComparisonView, bothGroups = false):
 }
 
 /** Which groups a comparison's two gaps are over: "all 6 groups", "4 groups with ≥ 30 rows" (as the sweep plot's axis says). */
-export function comparisonGroupsLabels(sizes: { minGroupSize: number; groups: number; allGroups: number }, atLeast = '≥'): { all: string; large: string } {
-  return { all: `all ${sizes.allGroups} groups`, large: `${sizes.groups} groups with ${atLeast} ${sizes.minGroupSize} rows` };
+export function comparisonGroupsLabels(
+  sizes: { minGroupSize: number; minLabelCount?: number; groups: number; allGroups: number },
+  atLeast = '≥',
+): { all: string; large: string } {
+  return { all: `all ${sizes.allGroups} groups`, large: adequateGroupsLabel(sizes.groups, sizes, sizes.minLabelCount !== undefined, atLeast) };
 }
 
 /** A figure with its interval when it has one: "0.672 [0.660, 0.684]". */

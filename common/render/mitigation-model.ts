@@ -2,6 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import { aggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
+import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, setAsideSentence, type SizeRule } from './set-aside';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import {
   CellModel,
@@ -504,18 +505,13 @@ function groupsSettingCell(
   value: number | null,
   largeRow: string | null,
 ): Pick<CellModel, 'detail' | 'title'> | null {
-  const minGroupSize = summary.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
-  const groups = summary.groups
-    .filter((g) => g.count > 0 && (!measure.large || g.count >= minGroupSize))
-    .map((g) => ({ name: g.group, count: g.count, metrics: g.metrics }));
+  const rule = sizeRule(summary);
+  const groups = summary.groups.filter((g) => g.count > 0 && (!measure.large || !isSetAside(g, rule))).map(candidate);
   const extremes = aggregateExtremes(groups, measure.name, value);
   if (!extremes) return null;
-  const small = smallExtremes(extremes, minGroupSize);
+  const small = smallExtremes(extremes, rule);
   const pointer = largeRow ? `: see the row “${largeRow}”` : '';
-  const smallText =
-    small.length === 0
-      ? ''
-      : ` — ${small.map((g) => g.name).join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than ${minGroupSize} rows, too few to judge${pointer}`;
+  const smallText = small.length === 0 ? '' : ` — ${setAsideSentence(small, rule, (g) => g.name)}, too few to judge${pointer}`;
   const ties = tiesText(extremes);
   return { detail: `${extremesText(extremes)}${smallText}`, ...(ties ? { title: ties } : {}) };
 }
@@ -622,18 +618,18 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
   const slack = 1e-9;
   if (typeof fitted !== 'number' || typeof measured !== 'number' || measured <= tolerance + slack) return null;
   const holds = fitted <= tolerance + slack ? 'holds' : 'is not met even';
-  const groups = after.groups.filter((g) => g.count > 0).map((g) => ({ name: g.group, count: g.count, metrics: g.metrics }));
+  const groups = after.groups.filter((g) => g.count > 0).map(candidate);
   const extremes = aggregateExtremes(groups, name, measured);
   const figure = (g: ExtremeCandidate, words: string) => `${g.name} (${groupSize(g, extremes!.metric)}: ${words}${formatFigure(g.metrics[extremes!.metric]!)})`;
   const setBy = extremes
     ? `, set by ${figure(extremes.lowest, `${metricName(extremes.metric).label.toLowerCase()} `)} and ${figure(extremes.highest, '')}`
     : '';
-  const minGroupSize = after.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
-  const small = extremes ? smallExtremes(extremes, minGroupSize) : [];
+  const rule = sizeRule(after);
+  const small = extremes ? smallExtremes(extremes, rule) : [];
   const large = after.largeGroups?.aggregates[name];
   const largeText =
     small.length > 0 && typeof large === 'number'
-      ? `; over the ${after.largeGroups!.groups} groups with ≥ ${minGroupSize} rows it is ${formatFigure(large)}`
+      ? `; over the ${adequateGroupsLabel(after.largeGroups!.groups, rule, anyFewLabels(after.groups, rule))} it is ${formatFigure(large)}`
       : '';
   return (
     `${bound.setting} ${holds} on the ${formatCount(fitting.rows)} rows ${bound.fitted} (${formatFigure(fitted)}); ` +
@@ -650,7 +646,17 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
 function largeGroupsLabel(summary: OutcomeSummary): string | null {
   const large = summary.largeGroups;
   if (!large || large.groups === summary.groups.filter((g) => g.count > 0).length) return null;
-  return `${large.groups} groups with ≥ ${large.minGroupSize} rows`;
+  return adequateGroupsLabel(large.groups, large, anyFewLabels(summary.groups, large));
+}
+
+/** The summary's rule for the adequate groups (older reports: the default group size alone). */
+function sizeRule(summary: OutcomeSummary): SizeRule {
+  return summary.largeGroups ?? { minGroupSize: DEFAULT_MIN_GROUP_SIZE };
+}
+
+/** A summary's group as the extremes read it, with what its size says. */
+function candidate(g: OutcomeSummary['groups'][number]): ExtremeCandidate {
+  return { name: g.group, count: g.count, metrics: g.metrics, ...(g.labels ? { labels: g.labels } : {}), ...(g.fewLabels ? { fewLabels: true } : {}) };
 }
 
 /**
@@ -690,8 +696,9 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
     ? ' The decision is randomized: “After” is the seeded draw written to predictions.csv, “Expected” its average over the random choices (each row counted as positive with its probability; reports written before “after” was the expectation).'
     : '';
   const large = largeGroupsLabel(report.before);
+  const labels = report.before.largeGroups && anyFewLabels(report.before.groups, report.before.largeGroups);
   const rows = large
-    ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows, whose figures are too uncertain to drive an aggregate.`
+    ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows${labels ? ` or with fewer than ${report.before.largeGroups!.minLabelCount} rows with a positive or with a negative label` : ''}, whose figures are too uncertain to drive an aggregate.`
     : everyGroupLarge(report.before);
   const quality = report.task === 'classification' ? 'accuracy' : 'mse';
   const flagged = [report.before, after].some(
@@ -756,7 +763,7 @@ const GROUP_METRICS = {
 export function perGroupTable(report: MitigationReport, after: OutcomeSummary): TableModel {
   const metrics = GROUP_METRICS[report.task].filter((m) => report.before.groups.some((g) => g.metrics[m] !== undefined));
   const afterGroups = new Map(after.groups.map((g) => [g.group, g]));
-  const small = report.before.largeGroups?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  const rule = sizeRule(report.before);
   const figure = (value: number | null | undefined, interval: Interval | null | undefined) =>
     value === null || value === undefined ? '—' : `${formatFigure(value)}${interval ? ` ${formatInterval(interval)}` : ''}`;
   return {
@@ -772,11 +779,12 @@ export function perGroupTable(report: MitigationReport, after: OutcomeSummary): 
     ],
     rows: report.before.groups.map((group) => {
       const other = afterGroups.get(group.group);
-      const isSmall = group.count < small;
+      const isSmall = isSetAside(group, rule);
+      const badge = group.count < rule.minGroupSize ? 'small' : 'few labels';
       return {
         ...(isSmall ? { class: 'small' } : {}),
         cells: [
-          { text: group.group, ...(isSmall ? { badge: 'small', title: `${group.group} — fewer than ${small} rows: too few to judge` } : {}) },
+          { text: group.group, ...(isSmall ? { badge, title: `${group.group} — ${setAsideReason(group, rule)}: too few to judge` } : {}) },
           { text: formatCount(group.count), sort: group.count },
           ...metrics.map((m): CellModel => {
             const [b, a] = [group.metrics[m], other?.metrics[m]];

@@ -2,6 +2,7 @@ import type { ComparisonView } from '../protocol';
 import type { TradeoffIntervals } from '../reports/comparison';
 import type { MitigationReport, OutcomeSummary } from '../reports/mitigation';
 import { metricName } from './metric-names';
+import { adequateGroupsLabel, anyFewLabels } from './set-aside';
 import { element, text } from './svg';
 import { ChartTheme, methodsOf, settingText, stackedPoints, styleOf, TradeoffPlot, Whiskers } from './tradeoff';
 
@@ -51,6 +52,8 @@ export function sweepFairnessMetric(report: MitigationReport): string {
 /** The groups of adequate size a sweep can be plotted over: how many, of how many, from which size. */
 export interface SweepGroups {
   minGroupSize: number;
+  /** Present when some group is set aside for its label counts (fewer than this many rows of a label value). */
+  minLabelCount?: number;
   groups: number;
   allGroups: number;
 }
@@ -64,7 +67,9 @@ export function sweepLargeGroups(report: MitigationReport): SweepGroups | null {
   const large = report.before.largeGroups;
   if (!large || report.tradeoff.some((p) => !p.largeGroups)) return null;
   const allGroups = report.before.groups.filter((g) => g.count > 0).length;
-  return large.groups < allGroups ? { minGroupSize: large.minGroupSize, groups: large.groups, allGroups } : null;
+  if (large.groups >= allGroups) return null;
+  const labels = anyFewLabels(report.before.groups, large) && large.minLabelCount !== undefined ? { minLabelCount: large.minLabelCount } : {};
+  return { minGroupSize: large.minGroupSize, ...labels, groups: large.groups, allGroups };
 }
 
 /** The sweep's fairness figure in words, saying over which groups: "demographic parity difference, 4 groups with ≥ 30 rows". */
@@ -72,7 +77,9 @@ export function sweepFairnessName(report: MitigationReport, groups: 'all' | 'lar
   const info = metricName(sweepFairnessMetric(report));
   const large = sweepLargeGroups(report);
   if (!large) return info.label;
-  return groups === 'large' ? `${info.label}, ${large.groups} groups with ≥ ${large.minGroupSize} rows` : `${info.label}, all ${large.allGroups} groups`;
+  return groups === 'large'
+    ? `${info.label}, ${adequateGroupsLabel(large.groups, large, large.minLabelCount !== undefined)}`
+    : `${info.label}, all ${large.allGroups} groups`;
 }
 
 /**

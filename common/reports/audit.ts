@@ -63,6 +63,12 @@ export interface AuditReport {
   columns: ResolvedColumns;
   bootstrap: BootstrapSettings;
   minGroupSize: number;
+  /**
+   * Classification: groups with fewer rows of either label value are marked `fewLabels`, get no
+   * four-fifths flags on the rates conditioned on the label, and are left out of `largeGroups`
+   * (0: never). Absent from other tasks and from older reports.
+   */
+  minLabelCount?: number;
   /** Most groups a grouping may have (--max-groups). */
   maxGroups: number;
   /** Which groupings were asked for (--groupings). */
@@ -159,10 +165,35 @@ export interface GroupResult {
   flagged: string[];
   /** Fewer rows than minGroupSize: estimates are unreliable. */
   small: boolean;
+  /** Classification: the group's rows with a positive and with a negative label (absent from older reports). */
+  labels?: LabelCounts;
+  /**
+   * Enough rows, but fewer than minLabelCount of a label value: the rates conditioned on the label
+   * (TPR, FPR, ...) rest on those few rows; left out of `largeGroups` (absent: false).
+   */
+  fewLabels?: boolean;
   /** Per tested metric: p-value of the gap to the reference group (to the rest in older reports), and BH-adjusted; null for the reference. */
   tests: Record<string, GroupTest>;
   /** Metrics whose gap is statistically supported (adjusted p-value below 1 - level). */
   supported: string[];
+}
+
+/**
+ * The rates conditioned on the true label: each rests on the group's rows of one label value (or
+ * of both), so a group with few of them (GroupResult.fewLabels) gets no four-fifths flag on these.
+ */
+export const LABEL_CONDITIONED_METRICS: readonly string[] = [
+  'true_positive_rate',
+  'false_positive_rate',
+  'true_negative_rate',
+  'false_negative_rate',
+  'balanced_accuracy',
+  'roc_auc',
+];
+
+export interface LabelCounts {
+  positive: number;
+  negative: number;
 }
 
 export interface GroupTest {
@@ -184,9 +215,14 @@ export interface Grouping {
   aggregates: MetricValues;
   aggregateIntervals: MetricIntervals;
   aggregateNotes: Record<string, string>;
-  /** The same aggregates over the groups with at least minGroupSize rows only. */
+  /**
+   * The same aggregates over the adequate groups only: at least minGroupSize rows and, in
+   * classification, minLabelCount rows of each label value.
+   */
   largeGroups: {
     minGroupSize: number;
+    /** Classification (absent from older reports and other tasks). */
+    minLabelCount?: number;
     groups: number;
     aggregates: MetricValues;
     intervals: MetricIntervals;

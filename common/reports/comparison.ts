@@ -20,9 +20,10 @@ export interface Comparison {
    * The groups of at least `minGroupSize` test rows (`groups` of the `allGroups` with rows), which
    * the reference's and every point's `largeGroups` figures are over: the audit's and the mitigation
    * reports' large-group aggregates. Comparisons written before issue 16's large-group figures:
-   * absent, and so are those figures.
+   * absent, and so are those figures. `minLabelCount`: present when some group is also left out
+   * for having fewer rows than it of a label value (the audit's rule).
    */
-  largeGroups?: { minGroupSize: number; groups: number; allGroups: number };
+  largeGroups?: { minGroupSize: number; minLabelCount?: number; groups: number; allGroups: number };
   points: ComparisonPoint[];
   /**
    * How the intervals of the reference and the Pareto points were drawn (`--bootstrap`, `--seed`):

@@ -1,4 +1,4 @@
-import type { MetricIntervals, MetricValues, PositiveMeans } from './audit';
+import type { LabelCounts, MetricIntervals, MetricValues, PositiveMeans } from './audit';
 
 /**
  * `model.json` of every mitigation run (documented in docs/mitigation-json.md). Bump
@@ -34,6 +34,8 @@ export interface OutcomeSummary {
   /** The same aggregates over the groups with at least minGroupSize rows only (reports before issue 16: absent). */
   largeGroups?: {
     minGroupSize: number;
+    /** Classification: groups with fewer rows of a label value are left out too (absent from older reports). */
+    minLabelCount?: number;
     /** How many groups that is. */
     groups: number;
     aggregates: MetricValues;
@@ -56,6 +58,9 @@ export interface OutcomeSummary {
   groups: {
     group: string;
     count: number;
+    /** Classification: rows with a positive and a negative label, and whether that is under minLabelCount (as the audit's GroupResult). */
+    labels?: LabelCounts;
+    fewLabels?: boolean;
     metrics: MetricValues;
     intervals?: MetricIntervals;
     /** The rates whose interval is exact binomial, not the bootstrap's (as the audit's GroupResult.exactIntervals). */
@@ -82,7 +87,7 @@ export interface OutcomeChange {
   mse?: number | null;
   r2?: number | null;
   aggregates: MetricValues;
-  largeGroups: { minGroupSize: number; groups: number; aggregates: MetricValues; intervals?: MetricIntervals };
+  largeGroups: { minGroupSize: number; minLabelCount?: number; groups: number; aggregates: MetricValues; intervals?: MetricIntervals };
   intervals?: MetricIntervals;
   aggregateIntervals?: MetricIntervals;
   bootstrap?: OutcomeBootstrap;

@@ -206,7 +206,13 @@ describe('reference groups (AIF360 definitions)', () => {
 });
 
 describe('groupings, empty intersections and large-group aggregates', () => {
-  const options = { roles: { label: 'label', prediction: 'prediction', sensitive: ['race', 'sex', 'age'] }, bootstrap: 0, minGroupSize: 3 };
+  // groups of 3 rows have under 5 rows of a label value: minLabelCount 0 keeps to the row rule these tests are about
+  const options = {
+    roles: { label: 'label', prediction: 'prediction', sensitive: ['race', 'sex', 'age'] },
+    bootstrap: 0,
+    minGroupSize: 3,
+    minLabelCount: 0,
+  };
 
   it('each, pairs and full by default; empty combinations listed with count 0 and null metrics', async () => {
     const report = await runAudit(path.join(fixtures, 'intersections.csv'), options);
@@ -375,6 +381,8 @@ describe('--fail-if on the large groups', () => {
       roles: { label: 'label', prediction: 'prediction', sensitive: ['race', 'sex'] },
       bootstrap: 0,
       minGroupSize: 3,
+      // the row rule alone (groups of 3 rows have under 5 of a label value: test/engine/min-label-count.test.ts)
+      minLabelCount: 0,
       groupings: ['full'],
     });
     // race × sex: A-F SR 1/3, B-F SR 1 (3 rows each), A-M SR 0 (2 rows): all 1 - 0, large 2/3.

@@ -42,6 +42,7 @@ async function singleAndChunked(file: string, options: AuditOptions, cuts: numbe
     references: {},
     level: 0.95,
     minGroupSize: 30,
+    minLabelCount: 5,
     bootstrap: 50,
     seed: 3,
     maxGroups: 1000,

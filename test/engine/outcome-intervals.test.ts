@@ -179,6 +179,7 @@ describe('intervals of a mitigation summary (summarizeOutcomes)', () => {
     assert.deepEqual(after.aggregateIntervals, decisionFigures(grouping.aggregateIntervals));
     assert.deepEqual(after.largeGroups, {
       minGroupSize: grouping.largeGroups.minGroupSize,
+      minLabelCount: grouping.largeGroups.minLabelCount,
       groups: grouping.largeGroups.groups,
       aggregates: decisionFigures(grouping.largeGroups.aggregates),
       intervals: decisionFigures(grouping.largeGroups.intervals),

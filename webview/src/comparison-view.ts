@@ -69,7 +69,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
             el(
               'p',
               { class: 'note', 'data-testid': 'groups-note' },
-              `The fairness gap, its intervals and the Pareto front are over the ${whole.largeGroups!.groups} groups with at least ${whole.largeGroups!.minGroupSize} rows; accuracy is over every row.`,
+              `The fairness gap, its intervals and the Pareto front are over the ${whole.largeGroups!.groups} groups with at least ${whole.largeGroups!.minGroupSize} rows${whole.largeGroups!.minLabelCount !== undefined ? ` and ${whole.largeGroups!.minLabelCount} rows with each label value` : ''}; accuracy is over every row.`,
             ),
           ]
         : []),

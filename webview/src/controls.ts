@@ -57,7 +57,7 @@ export function chooser(testid: string, label: string, choices: Choice[], select
  * or over those of at least minGroupSize rows (Compare Methods, a mitigation's sweep).
  */
 export function groupsChooser(
-  sizes: { minGroupSize: number; groups: number; allGroups: number },
+  sizes: { minGroupSize: number; minLabelCount?: number; groups: number; allGroups: number },
   selected: 'all' | 'large',
   onChange: (groups: 'all' | 'large') => void,
 ): HTMLElement {
@@ -69,7 +69,10 @@ export function groupsChooser(
       'Groups',
       [
         { value: 'all', label: `all ${sizes.allGroups}` },
-        { value: 'large', label: `${sizes.groups} of adequate size (n ≥ ${sizes.minGroupSize})` },
+        {
+          value: 'large',
+          label: `${sizes.groups} of adequate size (n ≥ ${sizes.minGroupSize}${sizes.minLabelCount !== undefined ? `, ≥ ${sizes.minLabelCount} of each label` : ''})`,
+        },
       ],
       selected,
       (value) => onChange(value === 'large' ? 'large' : 'all'),

@@ -147,7 +147,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
               el(
                 'p',
                 { class: 'note', 'data-testid': 'groups-note' },
-                `The fairness gap is over the ${sizes.groups} groups with at least ${sizes.minGroupSize} rows, as in the before/after table's verdict; ${quality} is over every row.`,
+                `The fairness gap is over the ${sizes.groups} groups with at least ${sizes.minGroupSize} rows${sizes.minLabelCount !== undefined ? ` and ${sizes.minLabelCount} rows with each label value` : ''}, as in the before/after table's verdict; ${quality} is over every row.`,
               ),
             ]
           : []),

@@ -281,14 +281,37 @@ export const MIN_GROUP_SIZE = z.int().min(1).optional().meta({
 });
 
 /**
- * How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed
- * (the audit's 0 without one); and its --min-group-size where it has one (else the audit's default).
+ * Classification groups with fewer rows of either label value are too small to judge the rates
+ * conditioned on the label: the audit's --min-label-count (unset: the setting parity.minLabelCount
+ * in the editor, else the default, the binomial rule of 5 in AUDIT_DEFAULTS).
  */
-export function outcomeEvaluation(params: { bootstrap: number; seed?: number; minGroupSize?: number | undefined }): OutcomeEvaluation {
+export const MIN_LABEL_COUNT = z.int().min(0).optional().meta({
+  metavar: 'N',
+  group: 'method',
+  default: AUDIT_DEFAULTS.minLabelCount,
+  // in the editor the parity.minLabelCount setting: not a question of a run
+  advanced: true,
+  title: 'Minimum rows per label value',
+  description:
+    'classification groups with fewer rows of either label value are left out of the adequate aggregates and get no flags on rates conditioned on the label (TPR, FPR, ...); 0 = off',
+});
+
+/**
+ * How a mitigation's before/after figures are bootstrapped: its --bootstrap, seeded with its --seed
+ * (the audit's 0 without one); and its --min-group-size and --min-label-count where it has them
+ * (else the audit's defaults).
+ */
+export function outcomeEvaluation(params: {
+  bootstrap: number;
+  seed?: number;
+  minGroupSize?: number | undefined;
+  minLabelCount?: number | undefined;
+}): OutcomeEvaluation {
   return {
     bootstrap: params.bootstrap,
     seed: params.seed ?? AUDIT_DEFAULTS.seed,
     ...(params.minGroupSize !== undefined ? { minGroupSize: params.minGroupSize } : {}),
+    ...(params.minLabelCount !== undefined ? { minLabelCount: params.minLabelCount } : {}),
   };
 }
 

@@ -5,7 +5,18 @@ import { AUDIT_DEFAULTS, type AuditOptions } from '../engine/audit/options';
 
 const TASKS = ['classification', 'multiclass', 'regression', 'dataset'] as const;
 import { CSV_COUNTING } from '../engine/table/rows';
-import { BINS, csvOptions, CSV_READING, DATABASE_READING, MIN_GROUP_SIZE, OUTPUT_FILE, parseBins, POSITIVE_OUTCOME, sqlRelation } from '../params/fragments';
+import {
+  BINS,
+  csvOptions,
+  CSV_READING,
+  DATABASE_READING,
+  MIN_GROUP_SIZE,
+  MIN_LABEL_COUNT,
+  OUTPUT_FILE,
+  parseBins,
+  POSITIVE_OUTCOME,
+  sqlRelation,
+} from '../params/fragments';
 import { column, columns } from '../params/schema';
 
 /**
@@ -49,6 +60,7 @@ export const AUDIT_OPTIONS = z.strictObject({
     description: 'confidence level of the intervals',
   }),
   minGroupSize: MIN_GROUP_SIZE,
+  minLabelCount: MIN_LABEL_COUNT,
   task: z
     .enum(TASKS)
     .optional()
@@ -93,6 +105,7 @@ export function auditOptions(params: AuditRequestParams): AuditOptions {
     'seed',
     'level',
     'minGroupSize',
+    'minLabelCount',
     'task',
     'weight',
     'groupings',

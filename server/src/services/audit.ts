@@ -16,6 +16,7 @@ import { AuditReport, Grouping, NotApplicable, SCHEMA_VERSION, Warning } from '.
 import { CALIBRATION_METRICS, NOT_PROBABILITIES } from '../engine/metrics/scores';
 import type { ColumnProfile } from '../engine/schema/profile';
 import { AuditStatistics } from '../engine/audit/statistics';
+import { labelCountsText } from '../../../common/render/set-aside';
 
 /**
  * Audits one source (a CSV, Parquet, JSON Lines or Arrow file, or a database table or query) in a
@@ -150,6 +151,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
 
     const level = options.level ?? AUDIT_DEFAULTS.level;
     const minGroupSize = options.minGroupSize ?? AUDIT_DEFAULTS.minGroupSize;
+    const minLabelCount = options.minLabelCount ?? AUDIT_DEFAULTS.minLabelCount;
     if (statistics.rows === 0) {
       throw new InputError(`no row has all of the audited values (${describeMissing(encoder)})`, { file });
     }
@@ -186,6 +188,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       references: options.references ?? {},
       level,
       minGroupSize,
+      minLabelCount,
       bootstrap,
       seed,
       maxGroups,
@@ -228,6 +231,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       },
       bootstrap: { resamples: bootstrap, seed, level, method: 'poisson-statistics', valueBins: AUDIT_DEFAULTS.replicateValueBins },
       minGroupSize,
+      ...(plan.task === 'classification' ? { minLabelCount } : {}),
       maxGroups,
       groupingKinds: kinds,
       groupings,
@@ -237,7 +241,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
         ...plan.warnings,
         ...constantWarnings,
         ...leftOut,
-        ...dataWarnings(plan, encoder, groupings, minGroupSize),
+        ...dataWarnings(plan, encoder, groupings, minGroupSize, minLabelCount),
       ],
       ...(notApplicable ? { notApplicable: [notApplicable] } : {}),
     };
@@ -309,7 +313,7 @@ function calibrationNotApplicable(plan: AuditPlan, groupings: readonly Grouping[
   return { metrics: [...CALIBRATION_METRICS], reason: `Calibration (Brier, ECE) needs a score in [0, 1]; ${score} ${range}` };
 }
 
-function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly Grouping[], minGroupSize: number): Warning[] {
+function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly Grouping[], minGroupSize: number, minLabelCount: number): Warning[] {
   const warnings: Warning[] = [];
   for (const [role, entry] of Object.entries(encoder.missing)) {
     warnings.push({
@@ -332,6 +336,16 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
     warnings.push({
       code: 'small-group',
       message: `${grouping.by.join(' × ')}: ${small.length} group(s) under ${minGroupSize} rows, too small to judge: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
+      column: grouping.by.join(','),
+    });
+  }
+  for (const grouping of groupings) {
+    const few = grouping.groups.filter((g) => g.fewLabels);
+    if (few.length === 0) continue;
+    const names = few.map((g) => `${Object.values(g.key).join(' & ')} (${labelCountsText(g.labels!, minLabelCount)})`);
+    warnings.push({
+      code: 'few-labels',
+      message: `${grouping.by.join(' × ')}: ${few.length} group(s) with too few rows of a label value to judge their true and false positive rates: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
       column: grouping.by.join(','),
     });
   }

@@ -45,6 +45,7 @@ import { mapWithLimit } from './limit';
 import { expectedSeconds, progressLine } from './compare-progress';
 import { MITIGATIONS } from '../methods/registry';
 import { loadTrainingAndEvaluation } from '../methods/framework/split';
+import { anyFewLabels } from '../../../common/render/set-aside';
 
 /**
  * Runs one method's `parity mitigate` job; the adapters run it in a worker thread. A cancelled run
@@ -394,7 +395,12 @@ async function baseModel(options: CompareParams, dir: string, signal: AbortSigna
       ...(drawn ? { intervals: drawn.all } : {}),
       largeGroups: { fairness: large.aggregates[options.fairnessMetric] ?? null, aggregates: large.aggregates, ...(drawn ? { intervals: drawn.large } : {}) },
     },
-    largeGroups: { minGroupSize: large.minGroupSize, groups: large.groups, allGroups: summary.groups.filter((group) => group.count > 0).length },
+    largeGroups: {
+      minGroupSize: large.minGroupSize,
+      ...(large.minLabelCount !== undefined && anyFewLabels(summary.groups, large) ? { minLabelCount: large.minLabelCount } : {}),
+      groups: large.groups,
+      allGroups: summary.groups.filter((group) => group.count > 0).length,
+    },
     ...files,
   };
 }

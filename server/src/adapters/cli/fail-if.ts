@@ -73,7 +73,7 @@ function evaluateCondition(report: AuditReport, condition: Condition): string[] 
     }
     const value = values[metric];
     const where = isAggregate
-      ? `${condition.metric} by ${grouping.by.join(' × ')}${large ? ` (groups of at least ${grouping.largeGroups.minGroupSize} rows)` : ''}`
+      ? `${condition.metric} by ${grouping.by.join(' × ')}${large ? ` (groups of at least ${grouping.largeGroups.minGroupSize} rows${grouping.largeGroups.minLabelCount ? ` and ${grouping.largeGroups.minLabelCount} of each label` : ''})` : ''}`
       : `overall ${condition.metric}`;
     if (value === null || value === undefined) {
       failures.push(`${where} cannot be evaluated: ${notes[metric] ?? 'not estimable'}`);

@@ -2,6 +2,7 @@ import { Diagnostic, DiagnosticSeverity, Range, uinteger } from 'vscode-language
 import type { AuditReport } from '../../../../common/reports/audit';
 import { editorAdvice, type InputFix, type InputLocation } from '../../../../common/input-errors';
 import type { HeaderCells } from './header';
+import { labelCountsText } from '../../../../common/render/set-aside';
 
 export const DIAGNOSTIC_SOURCE = 'parity';
 
@@ -35,6 +36,16 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
         DiagnosticSeverity.Warning,
         'parity.smallGroup',
         `${grouping.by.join(' × ')}: ${small.length} group(s) under ${report.minGroupSize} rows, too small to judge: ${list}`,
+      );
+    }
+    const few = grouping.groups.filter((group) => group.fewLabels && group.labels);
+    if (few.length > 0) {
+      const list = few.map((group) => `"${Object.values(group.key).join(' & ')}" (${labelCountsText(group.labels!, report.minLabelCount ?? 0)})`).join(', ');
+      add(
+        at(column ?? grouping.by[0]),
+        DiagnosticSeverity.Warning,
+        'parity.fewLabels',
+        `${grouping.by.join(' × ')}: ${few.length} group(s) with too few rows of a label value to judge their true and false positive rates: ${list}`,
       );
     }
     if (column === undefined) continue;

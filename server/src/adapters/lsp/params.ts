@@ -20,6 +20,7 @@ export function auditOptionsFrom(options: AuditRequestOptions | undefined, setti
     ...auditOptions(params),
     bootstrap: params.bootstrap ?? settings.bootstrap,
     minGroupSize: params.minGroupSize ?? settings.minGroupSize,
+    minLabelCount: params.minLabelCount ?? settings.minLabelCount,
     maxGroups: params.maxGroups ?? settings.maxGroups,
   };
 }
@@ -30,16 +31,19 @@ export function compareParamsFrom(params: unknown, settings: ParitySettings): Co
 
 /**
  * A mitigation request's parameters, with `parity.safeCsv`, `parity.bootstrap` and, for a method
- * that takes it, `parity.minGroupSize` when the request does not say (the method's schema checks
- * them in the worker).
+ * that takes them, `parity.minGroupSize` and `parity.minLabelCount` when the request does not say
+ * (the method's schema checks them in the worker).
  */
 export function mitigationParamsFrom(method: string, params: unknown, settings: ParitySettings): unknown {
   const withCsv = withSafeCsv(params, settings);
   if (typeof withCsv !== 'object' || withCsv === null || Array.isArray(withCsv)) return withCsv;
-  const takesMinGroupSize = findMitigation(method)?.params.shape.minGroupSize !== undefined;
+  const shape = findMitigation(method)?.params.shape;
+  const takesMinGroupSize = shape?.minGroupSize !== undefined;
+  const takesMinLabelCount = shape !== undefined && 'minLabelCount' in shape;
   return {
     ...('bootstrap' in withCsv ? {} : { bootstrap: settings.bootstrap }),
     ...(takesMinGroupSize && !('minGroupSize' in withCsv) ? { minGroupSize: settings.minGroupSize } : {}),
+    ...(takesMinLabelCount && !('minLabelCount' in withCsv) ? { minLabelCount: settings.minLabelCount } : {}),
     ...withCsv,
   };
 }

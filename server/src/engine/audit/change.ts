@@ -39,13 +39,18 @@ export function outcomeChange(
     after === null || after === undefined || before === null || before === undefined ? null : after - before;
   const differences = (after: MetricValues, before: MetricValues): MetricValues =>
     Object.fromEntries(Object.keys(after).map((name) => [name, difference(after[name], before[name])]));
-  const { minGroupSize, groups } = summaries.after.largeGroups!;
+  const { minGroupSize, minLabelCount, groups } = summaries.after.largeGroups!;
   const regression = quality === 'mse';
   const change: OutcomeChange = {
     [quality]: difference(summaries.after[quality], summaries.before[quality]),
     ...(regression ? { r2: difference(summaries.after.r2, summaries.before.r2) } : {}),
     aggregates: differences(summaries.after.aggregates, summaries.before.aggregates),
-    largeGroups: { minGroupSize, groups, aggregates: differences(summaries.after.largeGroups!.aggregates, summaries.before.largeGroups!.aggregates) },
+    largeGroups: {
+      minGroupSize,
+      ...(minLabelCount !== undefined ? { minLabelCount } : {}),
+      groups,
+      aggregates: differences(summaries.after.largeGroups!.aggregates, summaries.before.largeGroups!.aggregates),
+    },
   };
   if (settings.bootstrap === 0) return change;
 

@@ -22,8 +22,16 @@ import { drawOutcomes, SegmentDraws } from './replicates';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 import { groupTests } from './tests';
 import { exactGroupIntervals } from './exact-intervals';
-import { EmptyGroups, emptyIntersections, GroupingLayout, layoutGroupings } from './groupings';
-import { Grouping, GroupResult, Interval, MetricIntervals, MetricValues, REGRESSION_METRICS } from '../../../../common/reports/audit';
+import { EmptyGroups, emptyIntersections, GroupingLayout, hasFewLabels, layoutGroupings } from './groupings';
+import {
+  Grouping,
+  GroupResult,
+  Interval,
+  LABEL_CONDITIONED_METRICS,
+  MetricIntervals,
+  MetricValues,
+  REGRESSION_METRICS,
+} from '../../../../common/reports/audit';
 import type { CellVectors, EvaluationSettings } from './vectors';
 
 export type { CellVectors, EvaluationSettings };
@@ -315,8 +323,11 @@ function evaluateGrouping(
     const outside = reference ? referenceComparisons(metrics, set, reference, disparity, difference) : [];
     if (task === 'classification') aif360Figures(difference, disparity);
     // With a model output, the flags are about its decisions and errors; the base rate is a
-    // property of the data. A group under the minimum size gets no flag.
-    const judged = layout.groups[i]!.rows >= layout.minGroupSize ? outside : [];
+    // property of the data. A group under the minimum size gets no flag; one with few rows of a
+    // label value none on the rates conditioned on the label (its selection rate rests on every row).
+    const group = layout.groups[i]!;
+    const fewLabels = hasFewLabels(group, layout.minLabelCount);
+    const judged = group.rows < layout.minGroupSize ? [] : fewLabels ? outside.filter((m) => !LABEL_CONDITIONED_METRICS.includes(m)) : outside;
     flagged.push(task === 'classification' || task === 'multiclass' ? judged.filter((m) => !m.startsWith('base_rate')) : judged);
     disparities.push(disparity);
     differences.push(difference);
@@ -368,6 +379,8 @@ function report(
       differenceIntervals: intervalsOf({ list: 'differences', index }),
       flagged: point.flagged[index]!,
       small: group.rows < settings.minGroupSize,
+      ...(group.labels ? { labels: group.labels } : {}),
+      ...(group.rows >= settings.minGroupSize && hasFewLabels(group, settings.minLabelCount) ? { fewLabels: true } : {}),
       tests: tests.byGroup[index]!,
       supported: tests.supported[index]!,
     };
@@ -416,6 +429,7 @@ function report(
     aggregateNotes: notesOf(point.aggregates, point.skipped),
     largeGroups: {
       minGroupSize: settings.minGroupSize,
+      ...(statistics.layout.task === 'classification' ? { minLabelCount: settings.minLabelCount } : {}),
       groups: layout.large.length,
       aggregates: jsonValues(point.largeAggregates),
       intervals: intervalsOf('largeAggregates'),

@@ -1,7 +1,7 @@
 import { InputError } from '../errors';
 import type { Partition } from '../metrics/sweep';
 import type { CellVectors, EvaluationSettings } from './vectors';
-import type { AuditStatistics } from './statistics';
+import { OUTCOME_FIELDS, type AuditStatistics } from './statistics';
 
 export type GroupingKind = (typeof GROUPING_KINDS)[number];
 export const GROUPING_KINDS = ['each', 'pairs', 'full'] as const;
@@ -38,13 +38,30 @@ export interface GroupLayout {
   /** Indices of the cells that make the group. */
   cells: number[];
   rows: number;
+  /** Classification: the group's rows of each label value (not weights: the rule counts observations). */
+  labels?: LabelCounts;
+}
+
+export interface LabelCounts {
+  positive: number;
+  negative: number;
+}
+
+/** Whether a group has enough rows, and (classification) enough rows of each label value, for the adequate aggregates. */
+export function adequate(group: GroupLayout, settings: Pick<EvaluationSettings, 'minGroupSize' | 'minLabelCount'>): boolean {
+  return group.rows >= settings.minGroupSize && !hasFewLabels(group, settings.minLabelCount);
+}
+
+/** A group with fewer than `minLabelCount` rows of either label value (never outside classification). */
+export function hasFewLabels(group: GroupLayout, minLabelCount: number): boolean {
+  return group.labels !== undefined && Math.min(group.labels.positive, group.labels.negative) < minLabelCount;
 }
 
 /** The groups of one grouping, largest first, and how its cells map to them. */
 export interface GroupingLayout {
   columns: readonly number[];
   groups: GroupLayout[];
-  /** Indices of every group, and of the groups with at least minGroupSize rows. */
+  /** Indices of every group, and of the adequate groups: at least minGroupSize rows, and minLabelCount of each label value. */
   observed: number[];
   large: number[];
   partition: Partition;
@@ -53,6 +70,7 @@ export interface GroupingLayout {
   referenceIndex: number;
   referenceSource: 'given' | 'largest';
   minGroupSize: number;
+  minLabelCount: number;
   /** The groups whose AIF360 figures the aggregates report, chosen on the point estimate. */
   aif360Choice?: Record<string, number>;
   largeAif360Choice?: Record<string, number>;
@@ -83,11 +101,12 @@ function layoutGrouping(
     group.cells.push(index);
     group.rows += vectors.rows[index]!;
   });
+  if (statistics.layout.task === 'classification') for (const group of byKey.values()) group.labels = labelCounts(statistics, group.cells);
   const groups = [...byKey.values()].sort((a, b) => b.rows - a.rows || a.key.join().localeCompare(b.key.join()));
   const groupOfCell = new Int32Array(cellKeys.length);
   groups.forEach((group, g) => group.cells.forEach((cell) => (groupOfCell[cell] = g)));
-  const large = groups.flatMap((group, g) => (group.rows >= settings.minGroupSize ? [g] : []));
-  const largeOfCell = groupOfCell.map((g) => (groups[g]!.rows >= settings.minGroupSize ? g : -1));
+  const large = groups.flatMap((group, g) => (adequate(group, settings) ? [g] : []));
+  const largeOfCell = groupOfCell.map((g) => (adequate(groups[g]!, settings) ? g : -1));
   const { index: referenceIndex, source } = referenceOf(statistics, columns, groups, settings);
   return {
     columns,
@@ -99,7 +118,22 @@ function layoutGrouping(
     referenceIndex,
     referenceSource: source,
     minGroupSize: settings.minGroupSize,
+    minLabelCount: settings.minLabelCount,
   };
+}
+
+/** The rows of each label value of a binary classification's cells (label slot 1 is the positive value). */
+function labelCounts(statistics: AuditStatistics, cells: readonly number[]): LabelCounts {
+  const counts = { positive: 0, negative: 0 };
+  const predictions = statistics.predictionSlots;
+  for (const c of cells) {
+    const outcomes = statistics.cells[c]!.outcomes;
+    for (let p = 0; p < predictions; p++) {
+      counts.negative += outcomes[p * OUTCOME_FIELDS]!;
+      counts.positive += outcomes[(predictions + p) * OUTCOME_FIELDS]!;
+    }
+  }
+  return counts;
 }
 
 function tooManyGroups(statistics: AuditStatistics, columns: readonly number[], settings: EvaluationSettings): InputError {

@@ -27,6 +27,8 @@ export interface AuditOptions {
   level?: number;
   /** Groups with fewer rows are flagged as too small to judge (default 30). */
   minGroupSize?: number;
+  /** Classification: groups with fewer rows of either label value are left out of the adequate aggregates (default 5; 0: off). */
+  minLabelCount?: number;
   /** Rows read before the column types and roles are inferred (default 10,000). */
   sampleRows?: number;
   /** Stop after this many data rows (a quick look at a large file); the report then warns. */
@@ -49,6 +51,12 @@ export const AUDIT_DEFAULTS = {
   seed: 0,
   level: 0.95,
   minGroupSize: 30,
+  /**
+   * A rate conditioned on the label (TPR, FPR, ...) rests on the group's rows of one label value:
+   * the textbook rule for a binomial proportion's normal approximation asks for at least 5
+   * successes and 5 failures (np >= 5 and n(1 - p) >= 5), so a group needs 5 rows of each label.
+   */
+  minLabelCount: 5,
   sampleRows: 10_000,
   /** A numeric sensitive column with at most this many distinct values is used as categories. */
   maxCategoricalNumericValues: 10,

@@ -42,6 +42,8 @@ export interface OutcomeEvaluation {
   seed?: number;
   /** Groups with fewer rows are left out of `largeGroups` (default: the audit's 30). */
   minGroupSize?: number;
+  /** Classification groups with fewer rows of a label value are left out of `largeGroups` (default: the audit's 5). */
+  minLabelCount?: number;
 }
 
 /**
@@ -99,7 +101,7 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
   // accuracy or MSE, under the audit's metric name
   const [quality, metric] = task === 'classification' ? ['accuracy', 'accuracy'] : ['mse', 'mean_squared_error'];
   const withIntervals = settings.bootstrap > 0;
-  const { minGroupSize, groups, aggregates, intervals } = grouping.largeGroups;
+  const { minGroupSize, minLabelCount, groups, aggregates, intervals } = grouping.largeGroups;
   // the share of all rows predicted positive: a gap can close because almost nobody (or everybody) is selected
   const selected =
     task === 'classification' ? { selectionRate: grouping.overall.metrics['selection_rate'] ?? null } : { r2: grouping.overall.metrics['r2'] ?? null };
@@ -108,7 +110,7 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
     [quality]: grouping.overall.metrics[metric] ?? null,
     ...selected,
     aggregates: grouping.aggregates,
-    largeGroups: { minGroupSize, groups, aggregates, ...(withIntervals ? { intervals } : {}) },
+    largeGroups: { minGroupSize, ...(minLabelCount !== undefined ? { minLabelCount } : {}), groups, aggregates, ...(withIntervals ? { intervals } : {}) },
     ...(withIntervals
       ? {
           intervals: {
@@ -124,6 +126,8 @@ function summaryOf(grouping: Grouping, task: 'classification' | 'regression', ro
     groups: grouping.groups.map((group, i) => ({
       group: Object.values(group.key).join(' & '),
       count: group.count,
+      ...(group.labels ? { labels: group.labels } : {}),
+      ...(group.fewLabels ? { fewLabels: true } : {}),
       metrics: group.metrics,
       ...(withIntervals ? { intervals: group.intervals } : {}),
       ...(withIntervals && group.exactIntervals ? { exactIntervals: group.exactIntervals } : {}),
@@ -137,6 +141,7 @@ export function outcomeSettings(evaluation: OutcomeEvaluation): Required<Outcome
     bootstrap: evaluation.bootstrap ?? AUDIT_DEFAULTS.bootstrap,
     seed: evaluation.seed ?? AUDIT_DEFAULTS.seed,
     minGroupSize: evaluation.minGroupSize ?? AUDIT_DEFAULTS.minGroupSize,
+    minLabelCount: evaluation.minLabelCount ?? AUDIT_DEFAULTS.minLabelCount,
   };
   // the parameter schemas bound these; a caller passing more is a programming error
   if (!Number.isInteger(settings.bootstrap) || settings.bootstrap < 0 || settings.bootstrap > AUDIT_DEFAULTS.maxBootstrap)
@@ -178,7 +183,7 @@ export function decisionOf(
 }
 
 /** The settings of an audit of one grouping holding every group. */
-export function auditSettings({ bootstrap, seed, minGroupSize }: Required<OutcomeEvaluation>): EvaluationSettings {
+export function auditSettings({ bootstrap, seed, minGroupSize, minLabelCount }: Required<OutcomeEvaluation>): EvaluationSettings {
   return {
     file: '',
     groupings: [[0]],
@@ -186,6 +191,7 @@ export function auditSettings({ bootstrap, seed, minGroupSize }: Required<Outcom
     references: {},
     level: AUDIT_DEFAULTS.level,
     minGroupSize,
+    minLabelCount,
     bootstrap,
     seed,
     maxGroups: Infinity,

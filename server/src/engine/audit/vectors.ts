@@ -13,6 +13,8 @@ export interface EvaluationSettings {
   references: Readonly<Record<string, string>>;
   level: number;
   minGroupSize: number;
+  /** Classification: fewer rows of either label value set a group aside from the adequate aggregates (0: never). */
+  minLabelCount: number;
   bootstrap: number;
   seed: number;
   maxGroups: number;

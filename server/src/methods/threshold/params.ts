@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MIN_GROUP_SIZE, mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { MIN_GROUP_SIZE, MIN_LABEL_COUNT, mitigationOutput, SCORED_DATA_HELD_OUT } from '../../params/fragments';
 import { scoreOrLogistic } from '../framework/base-logistic-params';
 import { choice, file, seed, sweep } from '../../params/schema';
 
@@ -49,6 +49,11 @@ export const THRESHOLD_PARAMS = z.strictObject({
     ...MIN_GROUP_SIZE.meta(),
     description:
       'groups with fewer rows are flagged too small to judge, as in the audit; a group whose rule was fitted on fewer rows gets a warning that its cut is unreliable',
+  }),
+  minLabelCount: MIN_LABEL_COUNT.meta({
+    ...MIN_LABEL_COUNT.meta(),
+    description:
+      'groups with fewer rows of either label value are left out of the before/after aggregates over adequately sized groups, as in the audit; 0 = off',
   }),
   seed: seed('seed of the randomized decisions'),
   sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),

@@ -43,7 +43,7 @@ export function formatComparison(comparison: Comparison): string {
         `${comparison.fairnessMetric} (${over.all})`,
         `${comparison.fairnessMetric} (${over.large})`,
         'Pareto (all)',
-        `Pareto (n >= ${sizes!.minGroupSize})`,
+        `Pareto (n >= ${sizes!.minGroupSize}${sizes!.minLabelCount !== undefined ? `, >= ${sizes!.minLabelCount} of each label` : ''})`,
       ]
     : ['method', 'setting', 'accuracy', comparison.fairnessMetric, 'Pareto'];
   const figures = over ? 4 : 3;

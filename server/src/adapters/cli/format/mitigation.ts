@@ -12,6 +12,7 @@ import {
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 import { binsLine } from '../../../../../common/bins';
+import { adequateGroupsLabel, anyFewLabels } from '../../../../../common/render/set-aside';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
 const SUMMARY_AGGREGATES = [
@@ -48,7 +49,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
     rows.push(row(name, (s) => figure(s.aggregates[name], s.aggregateIntervals?.[name])));
     if (someSmall)
       rows.push(
-        row(`  over ${large.groups} groups with >= ${large.minGroupSize} rows`, (s) =>
+        row(`  over ${adequateGroupsLabel(large.groups, large, anyFewLabels(report.before.groups, large), '>=')}`, (s) =>
           figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
         ),
       );

@@ -12,6 +12,7 @@ import {
   showsFourFifthsFlags,
 } from '../../../../../common/render/audit-model';
 import { starSentence } from '../../../../../common/render/audit-tables';
+import { anyFewLabels, setAsideForLabels } from '../../../../../common/render/set-aside';
 import { ACRONYMS } from '../../../../../common/render/metric-names';
 import {
   describeRun,
@@ -56,7 +57,7 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
     return figure.value === null ? '—' : `${formatNumber(figure.value)}${figure.interval ? ` ${formatInterval(figure.interval)}` : ''}`;
   };
   const rows = listedGroups(report, grouping).map(({ group, index }) => [
-    groupLabel(group) + (group.count === 0 ? ' (no rows)' : small(group) ? ' (small)' : ''),
+    groupLabel(group) + (group.count === 0 ? ' (no rows)' : small(group) ? ' (small)' : setAsideForLabels(group, report) ? ' (few labels)' : ''),
     // a count of 0 reads as one, not as the rate 0.000
     ...metrics.map((m) => (m.name === 'count' ? String(group.count) : formatNumber(group.metrics[m.name]))),
     ...(last ? [lastCell(group, index)] : []),
@@ -72,6 +73,9 @@ function groupingTable(report: AuditReport, grouping: Grouping): string[] {
   const meaning = positiveMeaning(report);
   const notes = [
     grouping.groups.some(small) ? `(small): fewer than ${report.minGroupSize} rows, too few to judge${flags ? '; no four-fifths flags' : ''}` : '',
+    anyFewLabels(grouping.groups, report)
+      ? `(few labels): fewer than ${report.minLabelCount} rows with a positive or with a negative label, too few to judge TPR, FPR and the like; no flags on those, left out of large.* aggregates`
+      : '',
     flags ? '' : noFlagsSentence(report, groupLabel({ key: grouping.reference })),
     star ? `${star} Flags in parentheses have none.` : '',
     grouping.groups.some((g) => flagLines(shownFlags(report, grouping, g, reference)).some((l) => l.metrics.length === 2))
