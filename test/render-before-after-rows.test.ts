@@ -111,9 +111,9 @@ describe('the aggregates over the adequately sized groups in the before/after ta
     );
     const markdown = formatMitigationMarkdown(r);
     assert.match(markdown, /Demographic parity difference \| closer to 0 is fairer \| 1\.000 \| 0\.750 \| −0\.250/);
-    assert.match(markdown, /Demographic parity difference \(1 groups with ≥ 30 rows\) \| closer to 0 is fairer \| 0\.000 \| 0\.000/);
+    assert.match(markdown, /Demographic parity difference \(1 group with ≥ 30 rows\) \| closer to 0 is fairer \| 0\.000 \| 0\.000/);
     const html = await renderMitigationHtml(r);
-    assert.ok(html.includes('1 groups with ≥ 30 rows'), 'the badge');
+    assert.ok(html.includes('1 group with ≥ 30 rows'), 'the badge');
     assert.ok(html.includes('1.000') && html.includes('0.750'));
   });
 

@@ -60,9 +60,14 @@ export function anyFewLabels(groups: readonly SizedGroup[], rule: SizeRule): boo
   return groups.some((g) => setAsideForLabels(g, rule));
 }
 
+/** "1 group", "4 groups". */
+export function groupsWord(groups: number): string {
+  return `${groups} ${groups === 1 ? 'group' : 'groups'}`;
+}
+
 /** "4 groups with ≥ 30 rows", and " and ≥ 5 of each label" when some group is set aside for its labels. */
 export function adequateGroupsLabel(groups: number, rule: SizeRule, labels: boolean, atLeast = '≥'): string {
-  return `${groups} groups with ${atLeast} ${rule.minGroupSize} rows${labels ? ` and ${atLeast} ${rule.minLabelCount} of each label` : ''}`;
+  return `${groupsWord(groups)} with ${atLeast} ${rule.minGroupSize} rows${labels ? ` and ${atLeast} ${rule.minLabelCount} of each label` : ''}`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { comparisonTable, intervalsNote, pointTooltip, protocolNote, referenceTo
 import { comparisonPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
 import { offersLargeGroups, overLargeGroups } from '../../common/render/comparison-view';
+import { groupsWord } from '../../common/render/set-aside';
 import { Drawn, groupsChooser, OnView } from './controls';
 import { el } from './dom';
 import { tableElement } from './table';
@@ -69,7 +70,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
             el(
               'p',
               { class: 'note', 'data-testid': 'groups-note' },
-              `The fairness gap, its intervals and the Pareto front are over the ${whole.largeGroups!.groups} groups with at least ${whole.largeGroups!.minGroupSize} rows${whole.largeGroups!.minLabelCount !== undefined ? ` and ${whole.largeGroups!.minLabelCount} rows with each label value` : ''}; accuracy is over every row.`,
+              `The fairness gap, its intervals and the Pareto front are over the ${groupsWord(whole.largeGroups!.groups)} with at least ${whole.largeGroups!.minGroupSize} rows${whole.largeGroups!.minLabelCount !== undefined ? ` and ${whole.largeGroups!.minLabelCount} rows with each label value` : ''}; accuracy is over every row.`,
             ),
           ]
         : []),

@@ -16,6 +16,7 @@ import { sweepFairnessName, sweepLargeGroups, sweepPlot } from '../../common/ren
 import { settingText } from '../../common/render/tradeoff';
 import { settingsMarkup } from '../../common/render/settings';
 import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
+import { groupsWord } from '../../common/render/set-aside';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { chooser, Drawn, groupsChooser, OnView, positiveMeansLink, tabs } from './controls';
 import { el, rendered } from './dom';
@@ -147,7 +148,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
               el(
                 'p',
                 { class: 'note', 'data-testid': 'groups-note' },
-                `The fairness gap is over the ${sizes.groups} groups with at least ${sizes.minGroupSize} rows${sizes.minLabelCount !== undefined ? ` and ${sizes.minLabelCount} rows with each label value` : ''}, as in the before/after table's verdict; ${quality} is over every row.`,
+                `The fairness gap is over the ${groupsWord(sizes.groups)} with at least ${sizes.minGroupSize} rows${sizes.minLabelCount !== undefined ? ` and ${sizes.minLabelCount} rows with each label value` : ''}, as in the before/after table's verdict; ${quality} is over every row.`,
               ),
             ]
           : []),
