@@ -110,9 +110,10 @@ export function planAudit(
   const task = decideTask(file, options.task, label && profileOf(label.name), prediction, score, warnings, cut !== undefined);
   if (task === 'dataset' && !label && options.task === undefined && (prediction || score)) {
     // a label the names suggest but could not settle is no absent label: audit nothing without it
-    if (roles.unsettled?.includes('label')) {
+    const unsettled = roles.unsettled?.label;
+    if (unsettled !== undefined) {
       throw new InputError(
-        `auditing the model output "${(prediction ?? score)!.name}" needs the true label, which the column names do not settle (${labelWarning(roles)})`,
+        `auditing the model output "${(prediction ?? score)!.name}" needs the true label, which the column names do not settle (${unsettled})`,
         { file },
         { fix: { kind: 'columns', role: 'label' }, cli: 'pass --label' },
       );
@@ -345,11 +346,6 @@ function decideTask(
     });
   }
   return 'multiclass';
-}
-
-/** The roles' warning about the label, without its command-line advice (the error gives its own). */
-function labelWarning(roles: ResolvedRoles): string {
-  return (roles.warnings.find((warning) => /^(ambiguous label|label not inferred)/.test(warning)) ?? 'no label').replace(/; pass --label$/, '');
 }
 
 function notAProbability(file: string, score: string, profile: ColumnProfile): InputError {

@@ -21,8 +21,11 @@ export interface ResolvedRoles {
   sensitive: string[];
   /** The roles taken from column names rather than overrides. */
   inferred: RoleInference[];
-  /** Roles that column names suggested but could not settle (a tie, or an unsuitable column): said in `warnings`. */
-  unsettled?: SingleRole[];
+  /**
+   * Roles that column names suggested but could not settle (a tie, or an unsuitable column), each
+   * with why, without command-line advice; said in `warnings` too.
+   */
+  unsettled?: Partial<Record<SingleRole, string>>;
   warnings: string[];
 }
 
@@ -118,9 +121,10 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     // model's score ("decile_score"): the score of the same model as the prediction.
     const prediction = resolved.prediction;
     const sameModel = role === 'score' && prediction !== undefined ? candidates.filter((match) => sameStem(match.profile.name, prediction)) : [];
-    const warned = resolved.warnings.length;
-    const chosen = chooseSingle(role, sameModel.length > 0 ? sameModel : candidates, resolved.warnings);
-    if (!chosen && resolved.warnings.length > warned) (resolved.unsettled ??= []).push(role);
+    const problems: string[] = [];
+    const chosen = chooseSingle(role, sameModel.length > 0 ? sameModel : candidates, problems);
+    resolved.warnings.push(...problems.map((problem) => `${problem}; pass --${role}`));
+    if (!chosen && problems.length > 0) (resolved.unsettled ??= {})[role] = problems.join('; ');
     if (chosen) {
       resolved[role] = chosen.profile.name;
       resolved.inferred.push(inference(chosen));
@@ -227,20 +231,20 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
   return false;
 }
 
-/** The one suitable best match, if any; warns about ties and about unsuitable columns that match as well. */
-function chooseSingle(role: SingleRole, matches: readonly NameMatch[], warnings: string[]): NameMatch | undefined {
+/** The one suitable best match, if any; `problems` gets the ties and the unsuitable columns that match as well. */
+function chooseSingle(role: SingleRole, matches: readonly NameMatch[], problems: string[]): NameMatch | undefined {
   const suitable = matches.filter(suits);
   const strongest = Math.max(0, extentOf(suitable.map((match) => match.strength))[1]);
   for (const match of matches) {
     if (!suits(match) && match.strength >= strongest) {
       const kind = match.profile.kind;
       const article = /^[aeiou]/.test(kind) ? 'an' : 'a';
-      warnings.push(`${role} not inferred from "${match.profile.name}": ${ROLE_NOUNS[role]} cannot be ${article} ${kind} column; pass --${role}`);
+      problems.push(`${role} not inferred from "${match.profile.name}": ${ROLE_NOUNS[role]} cannot be ${article} ${kind} column`);
     }
   }
   const best = suitable.filter((match) => match.strength === strongest);
   if (best.length > 1) {
-    warnings.push(`ambiguous ${role}: candidates ${best.map((match) => match.profile.name).join(', ')}; pass --${role}`);
+    problems.push(`ambiguous ${role}: candidates ${best.map((match) => match.profile.name).join(', ')}`);
     return undefined;
   }
   return best[0];
