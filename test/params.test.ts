@@ -101,6 +101,17 @@ describe('the command line', () => {
     assert.deepEqual(csvOptions(line.params), { delimiter: '\t', header: true });
   });
 
+  it('refuses a one-value flag given twice, where the last would silently win', () => {
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'race', '--sensitive', 'sex', '--score', 's'], SCHEMA)),
+      '--sensitive is given twice: give its values once, separated by commas (--sensitive race,sex)',
+    );
+    assert.equal(
+      usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--batch-size', '8', '--batch-size', '16'], SCHEMA)),
+      '--batch-size is given twice (8 and 16): give it once',
+    );
+  });
+
   it('names the flag and what it accepts, in one line', () => {
     assert.equal(
       usageMessage(() => parseCommandLine(['--sensitive', 'g', '--score', 's', '--repair-level', 'high'], SCHEMA)),

@@ -17,13 +17,14 @@ export function parseCommandLine<S extends z.ZodObject>(argv: readonly string[],
   for (const [key, property] of Object.entries(properties)) {
     options[flagName(key)] = { type: property.type === 'boolean' ? 'boolean' : 'string', multiple: property.repeatable === true };
   }
-  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  let parsed: { values: Record<string, unknown>; positionals: string[]; tokens: { kind: string; name?: string; value?: string | undefined }[] };
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''));
   }
   if (parsed.values.help === true) return { help: true };
+  refuseRepeated(parsed.tokens, options, properties);
   const input: Record<string, unknown> = {};
   for (const [flag, raw] of Object.entries(parsed.values)) {
     if (flag === 'help') continue;
@@ -36,6 +37,31 @@ export function parseCommandLine<S extends z.ZodObject>(argv: readonly string[],
         : raw;
   }
   return { help: false, params: validateParameters(schema, input, 'flag'), positionals: parsed.positionals };
+}
+
+/**
+ * A flag that takes one value given twice: parseArgs keeps the last, which would silently drop
+ * `--sensitive race` of `--sensitive race --sensitive sex`; a list says how to give several.
+ */
+function refuseRepeated(
+  tokens: readonly { kind: string; name?: string; value?: string | undefined }[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  properties: Record<string, ParameterSchema>,
+): void {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || options[token.name]?.multiple || token.name === 'help') continue;
+    if (seen.has(token.name)) {
+      const list = properties[parameterKey(token.name)]?.type === 'array';
+      const values = [seen.get(token.name), token.value].filter((value) => value !== undefined);
+      throw new UsageError(
+        list
+          ? `--${token.name} is given twice: give its values once, separated by commas (--${token.name} ${values.join(',')})`
+          : `--${token.name} is given twice${values.length === 2 ? ` (${values.join(' and ')})` : ''}: give it once`,
+      );
+    }
+    seen.set(token.name, token.value);
+  }
 }
 
 /**

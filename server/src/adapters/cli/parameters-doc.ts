@@ -24,7 +24,8 @@ export function parametersMarkdown(): string {
     'Generated from the parameter schemas (`npm run docs`); do not edit by hand. Each command line',
     'flag is the kebab-case form of the key that editor requests and `report.json` use. "editor" says',
     'whether the guided run asks it (yes), keeps it under "More settings…" (advanced), or leaves it to',
-    'the command line (no).',
+    'the command line (no). A flag is given once, unless marked repeatable: a list goes in one flag,',
+    'separated by commas (`--sensitive race,sex`); a flag given twice is refused.',
     '',
     ...sections,
   ].join('\n');
