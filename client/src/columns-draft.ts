@@ -3,6 +3,7 @@ import type { PositiveMeans } from '../../common/reports/audit';
 import { POSITIVE_MEANS_WORDS } from '../../common/render/text';
 import { keptReferences, referenceEntries, referencesOf } from './reference-groups';
 import { offersCut, positiveSummary } from './positive-choice';
+import { positiveMeansNoun, positiveMeansTitle } from './positive-noun';
 
 /**
  * What Configure Columns holds while the user reviews a file's roles, without the editor: where
@@ -112,20 +113,6 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
       source: source('positiveMeans'),
     });
   return rows;
-}
-
-/**
- * What the positive-meaning question is about: a model's prediction when the file has one, else
- * (a dataset audit of the label alone) the label, as the audit's header words it ("A positive label (income = >50K)").
- */
-export function positiveMeansTitle(noun: PositiveNoun): string {
-  return `A positive ${noun} is`;
-}
-
-export type PositiveNoun = 'prediction' | 'label';
-
-export function positiveMeansNoun(draft: Pick<ColumnsDraft, 'label' | 'prediction' | 'score'>): PositiveNoun {
-  return draft.label !== null && draft.prediction === null && draft.score === null ? 'label' : 'prediction';
 }
 
 /**

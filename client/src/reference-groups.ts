@@ -1,5 +1,6 @@
 import type { AuditRequestOptions } from '../../common/protocol';
 import { positiveSummary } from './positive-choice';
+import { positiveMeansNoun } from './positive-noun';
 import { POSITIVE_MEANS_WORDS } from '../../common/render/text';
 
 /** The reference group of each sensitive column, from the options' `COLUMN=VALUE` entries (split at the first "="). */
@@ -48,7 +49,9 @@ export function columnsSummaryParts(options: AuditRequestOptions): string[] {
     options.prediction ? `prediction ${options.prediction}` : undefined,
     options.score ? `score ${options.score}${options.threshold !== undefined ? ` ≥ ${options.threshold}` : ''}` : undefined,
     `sensitive ${sensitive.join(', ')}`,
-    options.positiveMeans ? `a positive prediction is ${POSITIVE_MEANS_WORDS[options.positiveMeans]}` : undefined,
+    options.positiveMeans
+      ? `a positive ${positiveMeansNoun({ label: options.label ?? null, prediction: options.prediction ?? null, score: options.score ?? null })} is ${POSITIVE_MEANS_WORDS[options.positiveMeans]}`
+      : undefined,
   ].filter((part) => part !== undefined);
 }
 

@@ -2,7 +2,8 @@
 // each row says, and what it saves. Expected values are written out by hand from the inputs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decisionCondition, draftOptions, missingRole, positiveMeansNoun, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
+import { decisionCondition, draftOptions, missingRole, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
+import { positiveMeansNoun } from '../../client/src/positive-noun';
 import type { ColumnsResult } from '../../common/protocol';
 
 /** A COMPAS-like file: a 0/1 label, a 1-10 score, race (3 groups) and sex (2). */

@@ -8,18 +8,8 @@ import { columnDescription, disadvantagedGroups } from '../../../common/render/t
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
-import {
-  ColumnsDraft,
-  decisionCondition,
-  draftOptions,
-  DraftRole,
-  missingRole,
-  positiveMeansNoun,
-  positiveMeansTitle,
-  PositiveNoun,
-  startingDraft,
-  summaryRows,
-} from '../columns-draft';
+import { ColumnsDraft, decisionCondition, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
+import { positiveMeansNoun, positiveMeansTitle, type PositiveNoun } from '../positive-noun';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
 import { columnsSummaryParts, keptReferences } from '../reference-groups';
 import { toastText } from '../toast-text';

@@ -149,11 +149,14 @@ async function guide(
   const keys = guidedKeys(method, ownModel);
   const title = `Parity: ${method.title}`;
   const notAsked = (key: string) => notForThisLabel(schema.properties[key]!, params, questions.columns);
+  // the positive value the file's columns already settle for this label is not asked again: the review shows it (cold try 10)
+  const settled = (key: string) =>
+    key === 'positive' && configured.positive !== undefined && params.label === configured.label && params.positive === configured.positive;
   let forward = true;
   for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
-    if (notAsked(key)) {
-      delete params[key];
+    if (notAsked(key) || settled(key)) {
+      if (notAsked(key)) delete params[key];
       index = !forward && index > 0 ? index - 1 : index + 1;
       continue;
     }

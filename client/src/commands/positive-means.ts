@@ -4,7 +4,7 @@ import { mitigationTitle } from '../../../common/render/mitigation-model';
 import { auditTitle } from '../../../common/render/text';
 import { auditsDecisionsOnly, type PositiveMeans } from '../../../common/reports/audit';
 import { withPositiveMeans } from '../audit-wording';
-import { positiveMeansNoun, positiveMeansTitle } from '../columns-draft';
+import { positiveMeansNoun, positiveMeansTitle } from '../positive-noun';
 import type { ParityContext } from '../context';
 import { isDatabaseReport } from '../panel';
 import { Skipped } from '../quick-input';

@@ -148,7 +148,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.ok(first.some((row) => /^Prediction\s*\(none\)/.test(row)) && !first.some((row) => /^Decision threshold/.test(row)), first.join(' | '));
     // income is "<=50K" or ">50K": no positive value can be inferred, so nothing yet on what it means
     assert.ok(
-      first.some((row) => /^Positive value\s*not inferred: choose one/.test(row)) && !first.some((row) => /^A positive prediction is/.test(row)),
+      first.some((row) => /^Positive value\s*not inferred: choose one/.test(row)) && !first.some((row) => /^A positive (prediction|label) is/.test(row)),
       first.join(' | '),
     );
     // the label: Enter keeps it, then its positive value (asked with it)
@@ -158,11 +158,12 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.enter();
     await ui.quickTitle(/the positive outcome \(2\/2\)$/);
     await ui.pick('>50K');
-    // back on the summary; only the sensitive attributes, their reference group and what a positive prediction means change
+    // back on the summary; only the sensitive attributes, their reference group and what a positive label means change
+    // (adult.csv has a label and no model output: the question is about the label, as the audit's header words it)
     await ui.quickTitle(summary, 'positive outcome');
     const positive = await rows();
     assert.ok(
-      positive.some((row) => /^A positive prediction is\s*not stated/.test(row)),
+      positive.some((row) => /^A positive label is\s*not stated/.test(row)),
       positive.join(' | '),
     );
     await ui.pick('Sensitive attributes');
@@ -174,7 +175,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     assert.match(await ui.activeItem(), /^Largest group \(default\)/);
     await ui.pick('Female');
     await ui.quickTitle(summary);
-    await ui.pick('A positive prediction is');
+    await ui.pick('A positive label is');
     // the question is on screen now; later (the other themes) it is asked again from the summary
     let asked = true;
     await screenshots('configure-positive-means', async () => {
@@ -182,10 +183,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
         await ui.noQuickInput();
         await ui.explorerMenu('adult.csv', 'Parity', 'Configure Columns…');
         await ui.quickTitle(summary);
-        await ui.pick('A positive prediction is');
+        await ui.pick('A positive label is');
       }
       asked = false;
-      await ui.quickTitle(/A positive prediction is$/);
+      await ui.quickTitle(/A positive label is$/);
       await ui.page.mouse.move(150, 600); // the pointer left on a choice would cover the next with its hover
     });
     assert.match(await ui.activeItem(), /^Not stated/, 'not stated until the user says');
@@ -197,7 +198,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       changed.join(' | '),
     );
     assert.ok(
-      changed.some((row) => /^A positive prediction is\s*favourable changed$/.test(row)),
+      changed.some((row) => /^A positive label is\s*favourable changed$/.test(row)),
       changed.join(' | '),
     );
     assert.match(await ui.activeItem(), /Use these/);
