@@ -218,6 +218,28 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.page.keyboard.press('Escape');
   });
 
+  flow('Run Mitigation… does not ask again the positive value Configure Columns saved; its review shows it', async () => {
+    // the flow above saved adult.csv's label income with the positive value >50K
+    await ui.explorerMenu('adult.csv', 'Parity', 'Run Mitigation…');
+    await ui.quickTitle(/run a mitigation/);
+    await ui.pick('Reweighing');
+    const titles: string[] = [];
+    for (let previous: string | undefined; titles.length < 20;) {
+      const title = await ui.quickTitle(/^Parity: Reweighing/, previous);
+      previous = title;
+      titles.push(title);
+      if (/: review$/.test(title)) break;
+      await ui.enter();
+    }
+    assert.ok(!titles.some((title) => /Positive label value/.test(title)), titles.join(' | '));
+    const review = (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+    assert.ok(
+      review.some((row) => /^Positive label value >50K/.test(row)),
+      review.join(' | '),
+    );
+    await ui.page.keyboard.press('Escape');
+  });
+
   flow('a proxy warning appears on the header cell; "Ignore" removes it from Problems at once, and Undo brings it back', async () => {
     await ui.explorerRow('adult.csv').dblclick();
     await vscode.page.keyboard.press('Control+Shift+M');
