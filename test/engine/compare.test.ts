@@ -143,12 +143,14 @@ describe('parity compare', () => {
       assert.ok(Math.abs(swept.metrics['selection_rate']! - group.metrics['selection_rate']!) < 1e-12, group.key['race']);
     }
     // and the strength the run reports as "after" (1) is the sweep's last point, figure for figure
-    // (a sweep point carries each group's count, metrics, intervals and which of them are exact, not its score quantiles), and its change
+    // (a sweep point carries each group's count, label counts, metrics, intervals and which of them are exact, not its score quantiles), and its change
     assert.deepEqual(
       report.tradeoff[full.sweepIndex!]!.groups,
-      report.after.groups.map(({ group, count, metrics, intervals, exactIntervals }) => ({
+      report.after.groups.map(({ group, count, labels, fewLabels, metrics, intervals, exactIntervals }) => ({
         group,
         count,
+        ...(labels ? { labels } : {}),
+        ...(fewLabels ? { fewLabels } : {}),
         metrics,
         intervals,
         ...(exactIntervals ? { exactIntervals } : {}),
