@@ -249,7 +249,8 @@ describe('editor words and data files in VS Code, as a user meets them', { timeo
       for (let asked = 0, previous: string | undefined; asked < 15; asked++) {
         previous = await ui.quickTitle(/Reweighing/, previous);
         if (/review$/.test(previous)) break;
-        await ui.enter();
+        // income's values give no positive one and adult.csv has none saved: nothing is highlighted, so it is picked
+        await (/Positive label value/.test(previous) ? ui.pick('>50K') : ui.enter());
       }
       const more = (await quickPickRows()).find((row) => row.startsWith('More settings…'))!;
       await ui.pick('More settings…');

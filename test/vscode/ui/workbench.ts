@@ -359,7 +359,23 @@ export class Workbench {
     await this.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
     const css = { light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind];
     await this.page.locator(`.monaco-workbench.${css}`).waitFor({ timeout: STEP_MS });
+    await this.webviewsThemed(kind);
     await this.page.waitForTimeout(800);
+  }
+
+  /**
+   * Waits (at most 10 s) until every webview's document has the theme's body class: a panel that
+   * draws a chart is re-themed after the workbench, and a shot before that mixed the two themes.
+   */
+  private async webviewsThemed(kind: 'light' | 'dark' | 'high-contrast'): Promise<void> {
+    const wanted = { light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast' }[kind];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await this.page.waitForTimeout(200)) {
+      const classes = await Promise.all(
+        this.page.frames().map((frame) => frame.evaluate('document.body ? document.body.className : ""').catch(() => '') as Promise<string>),
+      );
+      const themed = classes.filter((names) => /\bvscode-(light|dark|high-contrast)\b/.test(names));
+      if (themed.every((names) => names.split(/\s+/).includes(wanted))) return;
+    }
   }
 
   async screenshot(file: string): Promise<void> {
@@ -376,6 +392,7 @@ export class Workbench {
     for (const kind of ['light', 'high-contrast', 'dark'] as const) {
       await this.page.emulateMedia({ colorScheme: kind === 'light' ? 'light' : 'dark', forcedColors: kind === 'high-contrast' ? 'active' : 'none' });
       await this.page.locator(`.monaco-workbench.${{ light: 'vs', dark: 'vs-dark', 'high-contrast': 'hc-black' }[kind]}`).waitFor({ timeout: STEP_MS });
+      await this.webviewsThemed(kind);
       await this.page.waitForTimeout(800);
       await this.screenshot(file(kind));
     }
