@@ -299,6 +299,9 @@ export interface PanelViewState {
  */
 export type ExtensionToWebview = { type: 'show'; content: PanelContent; view: PanelViewState; keepView?: boolean } | { type: 'error'; message: string };
 
+/** The files a mitigation run writes beside its report.json that its panel opens. */
+export type MitigationOutput = 'predictions' | 'model';
+
 /** Webview → extension. */
 export type WebviewToExtension =
   | { type: 'ready' }
@@ -313,6 +316,8 @@ export type WebviewToExtension =
   | { type: 'proxies' }
   /** From a dataset audit without a label: Configure Columns of the audited file, then audit again. */
   | { type: 'configureColumns' }
+  /** From a mitigation run: open one of the files it wrote beside report.json (the panel's report names it, not the page). */
+  | { type: 'openOutput'; file: MitigationOutput }
   /** From an audit whose settings changed since it ran: the same audit again, with the settings of now. */
   | { type: 'auditAgain' }
   /** From an audit whose header says "not stated": say what a positive prediction means. */

@@ -11,6 +11,7 @@ import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
 import { threshold } from '../server/src/methods/threshold/command';
+import { directBound, epsilonBound } from '../server/src/methods/framework/fitting-rows';
 import { runWithFlags } from './support/run-with-flags';
 
 type Rates = { selection_rate: number; true_positive_rate: number; false_positive_rate: number; base_rate: number };
@@ -65,27 +66,40 @@ function handMade(): MitigationReport {
   };
 }
 
-const LARGE_ROW = 'see the row “2 groups with ≥ 30 rows”';
+const LARGE_ROW = 'see the row “2 groups with ≥ 30 rows” above';
 
-/** The before and after cells' details of the table's row `label` (the second such row: the large groups' one). */
+/** The table's row `label`: over the large groups (badge "2 groups with ≥ 30 rows", first) or over all 3 groups (badge "all 3 groups"). */
+function row(report: MitigationReport, label: string, large: boolean) {
+  const rows = beforeAfterTable(report, report.after).rows.filter((r) => r.cells[0]!.text === label);
+  assert.deepEqual(
+    rows.map((r) => r.cells[0]!.badge),
+    ['2 groups with ≥ 30 rows', 'all 3 groups'],
+  );
+  return rows[large ? 0 : 1]!;
+}
+
+/** The before and after cells' details of the table's row `label`. */
 function details(report: MitigationReport, label: string, large = false): [string | undefined, string | undefined] {
-  const rows = beforeAfterTable(report, report.after).rows.filter((row) => row.cells[0]!.text === label);
-  const row = rows.find((r) => (r.cells[0]!.badge !== undefined) === large)!;
-  return [row.cells[2]!.detail, row.cells[3]!.detail];
+  const found = row(report, label, large);
+  return [found.cells[2]!.detail, found.cells[3]!.detail];
+}
+
+/** The before and after cells' hovers. */
+function titles(report: MitigationReport, label: string): [string | undefined, string | undefined] {
+  const found = row(report, label, false);
+  return [found.cells[2]!.title, found.cells[3]!.title];
 }
 
 describe('the groups that set a mitigation’s aggregates', () => {
-  it('names the lowest and highest group under each gap and ratio, a small one said so with a pointer to the large groups’ row', () => {
+  it('names the lowest and highest group under each gap and ratio, a small one said so, why on hover with a pointer to the large groups’ row', () => {
     const report = handMade();
     const [before, after] = details(report, 'Demographic parity ratio');
-    assert.equal(
-      before,
-      `lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
-    );
-    assert.equal(
-      after,
-      `lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
-    );
+    assert.equal(before, 'lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) · Tiny set aside');
+    assert.equal(after, 'lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) · Tiny set aside');
+    assert.deepEqual(titles(report, 'Demographic parity ratio'), [
+      `Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+      `Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+    ]);
     // over the large groups only: Tiny never enters
     assert.deepEqual(details(report, 'Demographic parity ratio', true), [
       'lowest: Black & Female (300 rows: 0.200), highest: White & Male (600 rows: 0.300)',
@@ -97,11 +111,11 @@ describe('the groups that set a mitigation’s aggregates', () => {
     const [before, after] = details(handMade(), 'Equalized odds difference');
     assert.equal(
       before,
-      `TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+      'TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) · Tiny set aside',
     );
     assert.equal(
       after,
-      `FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) — Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
+      'FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) · Tiny set aside',
     );
   });
 
@@ -119,61 +133,86 @@ describe('the groups that set a mitigation’s aggregates', () => {
   it('shows them in the Markdown and the HTML export', async () => {
     const report = handMade();
     const markdown = formatMitigationMarkdown(report);
-    assert.ok(markdown.includes('0.000 — lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) — Tiny has fewer than 30 rows'), markdown);
+    assert.ok(markdown.includes('0.000 — lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) · Tiny set aside'), markdown);
     const html = await renderMitigationHtml(report);
     assert.ok(html.includes('<span class="detail">lowest: Tiny (12 rows: 0.000), highest: White &amp; Male (600 rows: 0.300)'), html);
   });
 });
 
-describe('the tolerance on the fitting rows and on the rows measured', () => {
-  it('says in one sentence that it holds on the fitting rows but not on the rows measured, and which groups set the gap', () => {
+describe('the bound on the fitting rows and on the rows measured', () => {
+  const TOLERANCE = directBound('demographic_parity_difference', 'tolerance', 0.01, 'the rules were fitted on');
+
+  it('gives the verdict first, judges the figure over the large groups, and says chance cannot be judged without intervals', () => {
     const report = handMade();
-    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.009 } };
-    // measured: 0.28 between Black & Female (0.22) and Tiny (0.5), Tiny small: the large groups' 0.03 is given
+    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.009 }, bound: TOLERANCE };
+    // measured: 0.03 over the two large groups, between Black & Female (0.22) and White & Male (0.25); 0.28 over all three (Tiny 0.5)
     assert.equal(
       toleranceLine(report, report.after),
-      'The tolerance 0.01 on the demographic parity difference holds on the 2,000 rows the rules were fitted on (0.009); on the 912 rows measured, not fitted on, it is 0.280, set by Black & Female (300 rows: selection rate 0.220) and Tiny (12 rows: 0.500); over the 2 groups with ≥ 30 rows it is 0.030: ' +
-        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
+      'Bound missed on the rows measured: the tolerance 0.01 bounds the demographic parity difference by 0.01 on the 2,000 rows the rules were fitted on (there 0.009, in-sample); ' +
+        'on the 912 rows measured, not fitted on, it is 0.030 over the 2 groups with ≥ 30 rows, set by Black & Female (300 rows: selection rate 0.220) and White & Male (600 rows: 0.250), and 0.280 over all 3 groups. ' +
+        'Without intervals (no bootstrap) chance cannot be told apart from a real miss.',
     );
-    assert.ok(formatMitigationMarkdown(report).includes('- The tolerance 0.01 on the demographic parity difference holds on the 2,000 rows'));
+    assert.ok(formatMitigationMarkdown(report).includes('- Bound missed on the rows measured: the tolerance 0.01 bounds'));
   });
 
-  it('says nothing when the gap measured is within the tolerance, without fitting figures, or for a sweep point', () => {
+  it('says whether chance in the rows measured explains the miss: the interval of the gap judged reaches the bound, or leaves it out', () => {
     const report = handMade();
-    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.009 } };
-    assert.equal(toleranceLine({ ...report, parameters: { ...report.parameters, tolerance: 0.3 } }, report.after), null);
-    assert.equal(toleranceLine({ ...report, onFittingRows: undefined }, report.after), null);
+    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.009 }, bound: TOLERANCE };
+    report.after.largeGroups!.intervals = { demographic_parity_difference: [0.005, 0.06] };
+    assert.match(
+      toleranceLine(report, report.after)!,
+      /it is 0\.030 \[0\.005, 0\.060\] over the 2 groups .* The interval reaches down to 0\.01: a miss of this size can come from chance alone/,
+    );
+    report.after.largeGroups!.intervals = { demographic_parity_difference: [0.015, 0.06] };
+    assert.match(toleranceLine(report, report.after)!, /The interval leaves out 0\.01: the miss is larger than chance in which rows were measured makes/);
+  });
+
+  it('says a bound met over the large groups and missed over all of them is missed by the set-aside groups, and a bound missed even on the fitting rows', () => {
+    const report = handMade();
+    report.onFittingRows = {
+      rows: 2000,
+      aggregates: { demographic_parity_difference: 0.009 },
+      bound: directBound('demographic_parity_difference', 'tolerance', 0.05, 'the rules were fitted on'),
+    };
+    // 0.03 ≤ 0.05 over the large groups, 0.28 > 0.05 over all
+    assert.match(
+      toleranceLine(report, report.after)!,
+      /^Bound met over the 2 groups with ≥ 30 rows on the rows measured, missed over all groups: .* The set-aside groups' rates are too uncertain to judge the bound by\.$/,
+    );
+    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.02 }, bound: TOLERANCE };
+    assert.match(toleranceLine(report, report.after)!, /^Bound missed, even on the rows fitted on: .*\(there 0\.020, in-sample\)/);
+  });
+
+  it('says nothing when the gap measured is within the bound, without a bound (older reports), or for a sweep point', () => {
+    const report = handMade();
+    report.onFittingRows = {
+      rows: 2000,
+      aggregates: { demographic_parity_difference: 0.009 },
+      bound: directBound('demographic_parity_difference', 'tolerance', 0.3, 'the rules were fitted on'),
+    };
+    assert.equal(toleranceLine(report, report.after), null);
+    assert.equal(toleranceLine({ ...report, onFittingRows: { rows: 2000, aggregates: { demographic_parity_difference: 0.009 } } }, report.after), null);
+    report.onFittingRows.bound = TOLERANCE;
     assert.equal(toleranceLine(report, { ...report.after }), null);
   });
 
-  it("says it of a reduction's ε, which bounds each group's gap to the overall rate and so a gap between groups by 2ε", () => {
+  it("words a reduction's ε, which keeps each group within ε of the overall rate and so a gap between groups within 2ε", () => {
     const report = {
       ...handMade(),
       method: 'exponentiated-gradient',
       kind: 'in-processing' as const,
       parameters: { constraint: 'equalized-odds', epsilon: 0.05 },
     };
-    report.onFittingRows = { rows: 2000, aggregates: { equalized_odds_difference: 0.08 } };
+    // over all groups: no group is set aside in this report, so the figure judged is the 0.2 over all
+    report.after.largeGroups = { minGroupSize: 10, groups: 3, aggregates: {} };
+    report.onFittingRows = { rows: 2000, aggregates: { equalized_odds_difference: 0.08 }, bound: epsilonBound('equalized_odds_difference', 0.05) };
     // measured 0.2: the false positive rates of Tiny (0, its 12 × 0.75 = 9 negatives) and Black & Female (0.2, 300 × 0.8 = 240)
     assert.equal(
       toleranceLine(report, report.after),
-      "ε = 0.05 bounds each group's gap to the overall rate, so the equalized odds difference by 2ε = 0.1: it holds on the 2,000 rows the model was fitted on (0.080); " +
-        'on the 912 rows measured, not fitted on, it is 0.200, set by Tiny (12 rows, 9 with a negative label: false positive rate 0.000) and Black & Female (300 rows, 240 with a negative label: 0.200); over the 2 groups with ≥ 30 rows it is 0.100: ' +
-        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
+      "Bound missed on the rows measured: ε = 0.05 keeps each group's rate within ε of the overall rate, which keeps the equalized odds difference within 2ε = 0.1 on the 2,000 rows the model was fitted on (there 0.080, in-sample); " +
+        'on the 912 rows measured, not fitted on, it is 0.200, set by Tiny (12 rows, 9 with a negative label: false positive rate 0.000) and Black & Female (300 rows, 240 with a negative label: 0.200). ' +
+        'Without intervals (no bootstrap) chance cannot be told apart from a real miss.',
     );
-    // within 2ε on the rows measured: nothing to explain
-    assert.equal(toleranceLine({ ...report, parameters: { constraint: 'equalized-odds', epsilon: 0.1 } }, report.after), null);
-  });
-
-  it("says it of reject option's bound when its band was searched, and not of a band given", () => {
-    const report = { ...handMade(), method: 'reject-option', parameters: { bound: 0.05, bandSearched: true } };
-    report.onFittingRows = { rows: 2000, aggregates: { demographic_parity_difference: 0.04 } };
-    assert.equal(
-      toleranceLine(report, report.after),
-      'The bound 0.05 on the demographic parity difference holds on the 2,000 rows the band was chosen on (0.040); on the 912 rows measured, not fitted on, it is 0.280, set by Black & Female (300 rows: selection rate 0.220) and Tiny (12 rows: 0.500); over the 2 groups with ≥ 30 rows it is 0.030: ' +
-        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
-    );
-    assert.equal(toleranceLine({ ...report, parameters: { bound: 0.05, bandSearched: false } }, report.after), null);
   });
 
   it('is written by the threshold optimizer fitted on one file and measured on another', async () => {
@@ -200,10 +239,11 @@ describe('the tolerance on the fitting rows and on the rows measured', () => {
     });
     assert.equal(report.onFittingRows?.rows, 20);
     assert.ok(Math.abs(report.onFittingRows!.aggregates['demographic_parity_difference']!) < 1e-9);
+    assert.deepEqual(report.onFittingRows?.bound, TOLERANCE);
     assert.equal(
       toleranceLine(report, report.after),
-      'The tolerance 0.01 on the demographic parity difference holds on the 20 rows the rules were fitted on (0.000); on the 20 rows measured, not fitted on, it is 1.000, set by b (10 rows: selection rate 0.000) and a (10 rows: 1.000): ' +
-        "a group's rates on rows not fitted on vary by chance, the more so the smaller the group.",
+      'Bound missed on the rows measured: the tolerance 0.01 bounds the demographic parity difference by 0.01 on the 20 rows the rules were fitted on (there 0.000, in-sample); ' +
+        'on the 20 rows measured, not fitted on, it is 1.000, set by b (10 rows: selection rate 0.000) and a (10 rows: 1.000). Without intervals (no bootstrap) chance cannot be told apart from a real miss.',
     );
   });
 });

@@ -707,11 +707,12 @@ describe('report rendering', () => {
     let unclear = 0;
     for (const row of table.rows) {
       const name = /\((\w+)\)$/.exec(row.cells[0]!.title!)![1]!;
-      const interval =
-        name === 'accuracy' ? change.intervals!['accuracy'] : row.cells[0]!.badge ? change.largeGroups.intervals![name] : change.aggregateIntervals![name];
+      // badged "N groups with ≥ 30 rows": over the adequately sized groups; "all N groups" or none: over all
+      const large = row.cells[0]!.badge?.startsWith('all ') === false;
+      const interval = name === 'accuracy' ? change.intervals!['accuracy'] : large ? change.largeGroups.intervals![name] : change.aggregateIntervals![name];
       const verdict = row.cells.at(-1)!.text;
       if (interval && interval[0] <= 0 && interval[1] >= 0 && !(interval[0] === 0 && interval[1] === 0) && verdict !== 'equally fair') {
-        assert.equal(verdict, 'no clear change', `${name}${row.cells[0]!.badge ? ' (large groups)' : ''}: ${JSON.stringify(interval)}`);
+        assert.equal(verdict, 'no clear change', `${name}${large ? ' (large groups)' : ''}: ${JSON.stringify(interval)}`);
         unclear++;
       } else if (interval) assert.notEqual(verdict, 'no clear change', name);
     }
@@ -731,7 +732,8 @@ describe('report rendering', () => {
       const name = /\((\w+)\)$/.exec(row.cells[0]!.title!)![1]!;
       // the overall selection rate is no fairness measure: its change has no paired interval and no verdict
       if (name === 'selection_rate') continue;
-      const large = row.cells[0]!.badge !== undefined;
+      // the rows over the adequately sized groups are badged "N groups with ≥ 30 rows"; those over all "all N groups"
+      const large = row.cells[0]!.badge?.startsWith('all ') === false;
       const value = name === 'accuracy' ? change.accuracy! : large ? change.largeGroups.aggregates[name]! : change.aggregates[name]!;
       const interval = name === 'accuracy' ? change.intervals!['accuracy']! : large ? change.largeGroups.intervals![name]! : change.aggregateIntervals![name]!;
       // the change cell is the point's own paired change, with its interval
@@ -860,7 +862,7 @@ describe('report rendering', () => {
       summaries.map((s) => formatInterval(s.largeGroups!.intervals!['demographic_parity_difference']!)),
     );
     assert.deepEqual(
-      row('Demographic parity difference')
+      row('Demographic parity difference', `all ${counts.size} groups`)
         .cells.slice(2, 4)
         .map((c) => c.interval),
       summaries.map((s) => formatInterval(s.aggregateIntervals!['demographic_parity_difference']!)),

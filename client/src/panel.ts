@@ -28,6 +28,8 @@ export interface PanelHandlers {
   /** The audited file's proxies, from the language server. */
   proxies(content: AuditContent): Promise<ProxyFindings>;
   setPositiveMeans(content: PanelContent): Promise<unknown>;
+  /** A mitigation panel's "Open predictions.csv" / "Open model.json": the file of its report. */
+  openOutput(file: string): Promise<unknown>;
   /** Configure Columns of an audited file (a dataset audit without a label); the audit then runs again. */
   configureColumns(content: AuditContent): Promise<unknown>;
   /** The same audit again (its file or table and options), with the settings of now. */
@@ -201,6 +203,11 @@ export class ReportPanel {
       }
       case 'setPositiveMeans':
         await this.handlers.setPositiveMeans(this.content);
+        return;
+      case 'openOutput':
+        // the path is the report's own: the page only says which of its files
+        if (this.content.kind === 'mitigation' && (message.file === 'predictions' || message.file === 'model'))
+          await this.handlers.openOutput(this.content.report.files[message.file]);
         return;
       case 'configureColumns':
         if (this.content.kind === 'audit') await this.handlers.configureColumns(this.content);

@@ -2,7 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import { aggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
-import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, setAsideSentence, type SizeRule } from './set-aside';
+import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, setAsideSentence, groupsWord, type SizeRule } from './set-aside';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import {
   CellModel,
@@ -372,6 +372,13 @@ interface Measure {
   name: string;
   /** Over the large groups only: which they are ("4 groups with ≥ 30 rows"). */
   large?: string;
+  /** Over every group, when the row above is over the large groups only: "all 6 groups". */
+  all?: string;
+}
+
+/** "all 6 groups": the groups with rows. */
+function allGroupsLabel(summary: OutcomeSummary): string {
+  return `all ${groupsWord(summary.groups.filter((g) => g.count > 0).length)}`;
 }
 
 /**
@@ -391,7 +398,15 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
     ...(report.task === 'classification' ? [{ name: SELECTION_RATE }] : []),
     ...Object.keys(report.after.aggregates)
       .filter((name) => SHOWN_AGGREGATES.test(name) && !(SCORE_DISTANCE.test(name) && scoreDistancesLeftOut(report)))
-      .flatMap((name) => [{ name }, ...(large ? [{ name, large }] : [])]),
+      // the figure over the adequately sized groups first, as the audit's Aggregates tab has it
+      .flatMap((name) =>
+        large
+          ? [
+              { name, large },
+              { name, all: allGroupsLabel(report.before) },
+            ]
+          : [{ name }],
+      ),
   ];
   // quality (R² too) and the selection rate are over every row: their intervals are the summary's own
   const isQuality = (name: string) => name === quality || name === R2;
@@ -478,7 +493,9 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
         cells: [
           measure.large
             ? { text: info.label, badge: measure.large, title: `${info.description}, over the ${measure.large} only (${measure.name})` }
-            : { text: info.label, title: `${info.description} (${measure.name})` },
+            : measure.all
+              ? { text: info.label, badge: measure.all, title: `${info.description}, over ${measure.all}, the set-aside ones too (${measure.name})` }
+              : { text: info.label, title: `${info.description} (${measure.name})` },
           { text: info.fairer ?? '' },
           withDetail(flaggedFigureCell(beforeValue, interval(before, measure)), setBy(before, beforeValue)),
           withDetail(flaggedFigureCell(afterValue, interval(afterSummary, measure)), setBy(afterSummary, afterValue)),
@@ -510,10 +527,12 @@ function groupsSettingCell(
   const extremes = aggregateExtremes(groups, measure.name, value);
   if (!extremes) return null;
   const small = smallExtremes(extremes, rule);
-  const pointer = largeRow ? `: see the row “${largeRow}”` : '';
-  const smallText = small.length === 0 ? '' : ` — ${setAsideSentence(small, rule, (g) => g.name)}, too few to judge${pointer}`;
-  const ties = tiesText(extremes);
-  return { detail: `${extremesText(extremes)}${smallText}`, ...(ties ? { title: ties } : {}) };
+  // the cell says only which are set aside (a short line); its hover says why
+  const pointer = largeRow ? `: see the row “${largeRow}” above` : '';
+  const smallText = small.length === 0 ? '' : ` · ${small.map((g) => g.name).join(', ')} set aside`;
+  const why = small.length === 0 ? '' : `${setAsideSentence(small, rule, (g) => g.name)}, too few to judge${pointer}`;
+  const title = [why, tiesText(extremes)].filter(Boolean).join('; ');
+  return { detail: `${extremesText(extremes)}${smallText}`, ...(title ? { title } : {}) };
 }
 
 /** A figure cell with the groups that set it under it (their hover joined to the cell's). */
@@ -556,85 +575,62 @@ export function randomizedLine(report: MitigationReport, after: OutcomeSummary):
   ].join(', ');
   const expectation = 'in expectation (each row counted as positive with its probability)';
   return after === report.after
-    ? `“After” is the randomized decision ${expectation}; predictions.csv holds one seeded draw of it (seed ${draw.seed}): its ${figures}.`
-    : `“After” is this setting's randomized decision ${expectation}; one seeded draw of it (seed ${draw.seed}, as predictions.csv holds for the run's own result) has ${figures}.`;
-}
-
-/** The gap each fairness constraint bounds (server/src/methods/threshold/optimizer.ts, reductions/moments.ts). */
-const CONSTRAINED_GAP: Record<string, string> = {
-  'demographic-parity': 'demographic_parity_difference',
-  'equal-opportunity': 'equal_opportunity_difference',
-  'equalized-odds': 'equalized_odds_difference',
-};
-
-/** A bound a method's setting puts on a gap on the rows it was fitted on: the gap, its limit and the setting in words. */
-interface GapBound {
-  name: string;
-  limit: number;
-  setting: string;
-  fitted: string;
+    ? `“After” is the randomized decision ${expectation}: the figures to quote. predictions.csv holds one seeded draw of it (seed ${draw.seed}), whose figures vary with the seed: its ${figures}.`
+    : `“After” is this setting's randomized decision ${expectation}: the figures to quote. One seeded draw of it (seed ${draw.seed}, as predictions.csv holds for the run's own result) varies with the seed: it has ${figures}.`;
 }
 
 /**
- * The threshold optimizer's tolerance bounds its constraint's gap; reject option's bound (when
- * its band was searched) the demographic parity difference; a reduction's ε each group's gap to
- * the overall rate (Agarwal et al. 2018), so the gap between two groups by 2ε.
- */
-function gapBound(report: MitigationReport): GapBound | null {
-  const p = report.parameters;
-  const constrained = (key: unknown) => (typeof key === 'string' ? CONSTRAINED_GAP[key] : undefined);
-  const named = (name: string) => metricName(name).label.toLowerCase();
-  if (report.method === 'threshold' && typeof p['tolerance'] === 'number' && constrained(p['fairness'])) {
-    const name = constrained(p['fairness'])!;
-    return { name, limit: p['tolerance'], setting: `The tolerance ${roundSetting(p['tolerance'])} on the ${named(name)}`, fitted: 'the rules were fitted on' };
-  }
-  if (report.method === 'reject-option' && typeof p['bound'] === 'number' && p['bandSearched'] === true) {
-    const name = 'demographic_parity_difference';
-    return { name, limit: p['bound'], setting: `The bound ${roundSetting(p['bound'])} on the ${named(name)}`, fitted: 'the band was chosen on' };
-  }
-  if ((report.method === 'exponentiated-gradient' || report.method === 'grid-search') && typeof p['epsilon'] === 'number' && constrained(p['constraint'])) {
-    const name = constrained(p['constraint'])!;
-    const limit = 2 * p['epsilon'];
-    const setting = `ε = ${roundSetting(p['epsilon'])} bounds each group's gap to the overall rate, so the ${named(name)} by 2ε = ${roundSetting(limit)}: it`;
-    return { name, limit, setting, fitted: 'the model was fitted on' };
-  }
-  return null;
-}
-
-/**
- * When a method's setting bounds a gap on the rows it was fitted on (report.onFittingRows) but the
- * run's own "after" on other rows exceeds it: one sentence with both gaps and the groups that set
- * the one measured, e.g. "The tolerance 0.01 holds on the 22,793 rows the rules were fitted on
- * (gap 0.010); on the 9,768 rows measured (not fitted on) the gap is 0.239, set by …". Null
- * otherwise (a sweep point shown as "after" has no fitting figures of its own).
+ * When a run's setting bounds a gap on the rows it was fitted on (report.onFittingRows.bound) but
+ * its own "after", measured on other rows, exceeds it: the verdict first, then both gaps, the
+ * groups that set the one measured and whether chance explains the miss, e.g. "Bound missed on the
+ * rows measured: the tolerance 0.01 bounds … on the 5,050 rows the rules were fitted on (there
+ * 0.010, in-sample); on the 2,164 rows measured, not fitted on, it is 0.129 [0.049, 0.231] over
+ * the 4 groups with ≥ 30 rows, set by …, and 0.376 over all 6 groups. The interval leaves out
+ * 0.01: …". The figure judged is over the adequately sized groups when some are set aside (as the
+ * audit's first aggregate column). Null otherwise: the bound is met, the report predates bounds,
+ * or "after" is a sweep point (which has no fitting figures of its own).
  */
 export function toleranceLine(report: MitigationReport, after: OutcomeSummary): string | null {
   const fitting = report.onFittingRows;
-  const bound = gapBound(report);
-  if (!fitting || after !== report.after || !bound) return null;
-  const { name, limit: tolerance } = bound;
-  const [fitted, measured] = [fitting.aggregates[name], after.aggregates[name]];
+  const bound = fitting?.bound;
+  if (!fitting || !bound || after !== report.after) return null;
+  const { metric, limit } = bound;
+  const fitted = fitting.aggregates[metric];
+  const allGroups = after.aggregates[metric];
   // a bound met exactly (the threshold optimizer's linear program) is met up to rounding
-  const slack = 1e-9;
-  if (typeof fitted !== 'number' || typeof measured !== 'number' || measured <= tolerance + slack) return null;
-  const holds = fitted <= tolerance + slack ? 'holds' : 'is not met even';
-  const groups = after.groups.filter((g) => g.count > 0).map(candidate);
-  const extremes = aggregateExtremes(groups, name, measured);
+  const within = (value: number) => value <= limit + 1e-9;
+  if (typeof fitted !== 'number' || typeof allGroups !== 'number' || within(allGroups)) return null;
+  const rule = sizeRule(after);
+  const shown = after.groups.filter((g) => g.count > 0);
+  const large = largeGroupsLabel(after);
+  const largeValue = after.largeGroups?.aggregates[metric];
+  const judged =
+    large && typeof largeValue === 'number'
+      ? { value: largeValue, interval: after.largeGroups?.intervals?.[metric], over: ` over the ${large}`, groups: shown.filter((g) => !isSetAside(g, rule)) }
+      : { value: allGroups, interval: after.aggregateIntervals?.[metric], over: '', groups: shown };
+  const extremes = aggregateExtremes(judged.groups.map(candidate), metric, judged.value);
   const figure = (g: ExtremeCandidate, words: string) => `${g.name} (${groupSize(g, extremes!.metric)}: ${words}${formatFigure(g.metrics[extremes!.metric]!)})`;
   const setBy = extremes
     ? `, set by ${figure(extremes.lowest, `${metricName(extremes.metric).label.toLowerCase()} `)} and ${figure(extremes.highest, '')}`
     : '';
-  const rule = sizeRule(after);
-  const small = extremes ? smallExtremes(extremes, rule) : [];
-  const large = after.largeGroups?.aggregates[name];
-  const largeText =
-    small.length > 0 && typeof large === 'number'
-      ? `; over the ${adequateGroupsLabel(after.largeGroups!.groups, rule, anyFewLabels(after.groups, rule))} it is ${formatFigure(large)}`
-      : '';
+  const allText = judged.over ? `, and ${formatFigure(allGroups)} over all ${shown.length} groups` : '';
+  const interval = judged.interval ? ` ${formatInterval(judged.interval)}` : '';
+  const verdict = within(judged.value)
+    ? `Bound met${judged.over} on the rows measured, missed over all groups`
+    : within(fitted)
+      ? 'Bound missed on the rows measured'
+      : 'Bound missed, even on the rows fitted on';
+  const limitText = roundSetting(limit);
+  const chance = within(judged.value)
+    ? " The set-aside groups' rates are too uncertain to judge the bound by."
+    : !judged.interval
+      ? ' Without intervals (no bootstrap) chance cannot be told apart from a real miss.'
+      : judged.interval[0] <= limit
+        ? ` The interval reaches down to ${limitText}: a miss of this size can come from chance alone, in which rows were measured.`
+        : ` The interval leaves out ${limitText}: the miss is larger than chance in which rows were measured makes, so the fit does not carry over to these rows.`;
   return (
-    `${bound.setting} ${holds} on the ${formatCount(fitting.rows)} rows ${bound.fitted} (${formatFigure(fitted)}); ` +
-    `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(measured)}${setBy}${largeText}: ` +
-    "a group's rates on rows not fitted on vary by chance, the more so the smaller the group."
+    `${verdict}: ${bound.reason} on the ${formatCount(fitting.rows)} rows ${bound.fittedOn} (there ${formatFigure(fitted)}, in-sample); ` +
+    `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(judged.value)}${interval}${judged.over}${setBy}${allText}.${chance}`
   );
 }
 

@@ -22,6 +22,30 @@ export const MITIGATION_REPORT_SCHEMA_VERSION = 2;
  * the last digit; the intervals are the audit's Poisson bootstrap on the same statistics. A
  * randomized decision's are in expectation (MitigationReport.draw), its rows drawn by probability.
  */
+/**
+ * A run's own decision on the rows it was fitted on, and the gap its setting bounds there
+ * (docs/mitigation-json.md): written by the method, so the report can say whether the bound also
+ * holds on the rows measured without knowing each method's algebra.
+ */
+export interface OnFittingRows {
+  rows: number;
+  /** As point estimates in expectation (no intervals). */
+  aggregates: MetricValues;
+  /** Reports before it: absent (no sentence on the bound is written for them). */
+  bound?: FittingBound;
+}
+
+/** The gap a method's setting bounds on its fitting rows. */
+export interface FittingBound {
+  /** The aggregate bounded, e.g. `demographic_parity_difference`. */
+  metric: string;
+  limit: number;
+  /** The setting and how it bounds the gap, as a sentence's subject and verb: "the tolerance 0.01 bounds the demographic parity difference by 0.01". */
+  reason: string;
+  /** Which rows those are, after "the rows": "the rules were fitted on". */
+  fittedOn: string;
+}
+
 export interface OutcomeSummary {
   rows: number;
   accuracy?: number | null;
@@ -186,7 +210,7 @@ export interface MitigationReport {
    * whether the bound holds there and not on the rows measured (reports before it, in-sample runs
    * and other methods: absent). See docs/mitigation-json.md.
    */
-  onFittingRows?: { rows: number; aggregates: MetricValues };
+  onFittingRows?: OnFittingRows;
   /** after − before with paired intervals (reports before issue 18 item 6: absent). */
   change?: OutcomeChange;
   /**

@@ -109,11 +109,15 @@ describe('expected figures of a randomized decision (summarizeOutcomes with prob
     assert.equal(report.expected, undefined);
     // the printed summary says that "after" is the expectation, and gives the draw's gap
     assert.match(run.stdout, /^ +before +after +change$/m);
-    assert.match(run.stdout, new RegExp(`^equal_opportunity_difference +\\S+ +${gap.toFixed(3)} `, 'm'));
+    // COMPAS has a race under 30 rows: the figure over all groups is the second line under the measure's name
+    assert.match(
+      run.stdout,
+      new RegExp(`^equal_opportunity_difference\\n  over \\d+ groups with >= 30 rows .*\\n  over all \\d+ groups +\\S+ +${gap.toFixed(3)} `, 'm'),
+    );
     assert.match(
       run.stdout,
       new RegExp(
-        `^“After” is the randomized decision in expectation .*predictions\\.csv holds one seeded draw of it \\(seed 0\\): its accuracy ${report.draw!.accuracy!.toFixed(3)}, equal opportunity difference ${drawnGap.toFixed(3)}\\.$`,
+        `^“After” is the randomized decision in expectation .*: the figures to quote\\. predictions\\.csv holds one seeded draw of it \\(seed 0\\), whose figures vary with the seed: its accuracy ${report.draw!.accuracy!.toFixed(3)}, equal opportunity difference ${drawnGap.toFixed(3)}\\.$`,
         'm',
       ),
     );

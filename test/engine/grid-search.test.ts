@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { findMitigation } from '../../server/src/methods/registry';
 import { describeParameters, validateParameters } from '../../server/src/params/schema';
 import { compasSplit } from '../support/compas-split';
 import { runWithFlags } from '../support/run-with-flags';
+import type { ModelFile } from '../../common/reports/mitigation';
 
 const nonZero = (point: number[]) => point.filter((v) => v !== 0).length;
 
@@ -89,6 +90,32 @@ describe('grid search --grid-size (a parameter added by one schema edit)', () =>
       assert.equal(report.parameters['classifiersVisited'], visited);
     });
   }
+
+  it('writes its classifier on the training rows and the bound 2ε its ε puts on the demographic parity difference there', async () => {
+    const given = flags({ epsilon: '0.02' });
+    const report = await runWithFlags(findMitigation('grid-search')!, given);
+    // the training file's rows (compasSplit keeps 2 of every 3 of the example's rows), recounted from the file
+    const trainRows = readFileSync(given.train, 'utf8').trimEnd().split('\n').slice(1);
+    assert.equal(report.onFittingRows?.rows, trainRows.length);
+    assert.equal(report.onFittingRows?.bound?.metric, 'demographic_parity_difference');
+    assert.equal(report.onFittingRows?.bound?.limit, 0.04);
+    // the gap recounted independently: model.json applied to train.csv, each sex's mean chance of a positive decision
+    const applied = path.join(path.dirname(given.out), 'train.applied.csv');
+    const model = JSON.parse(readFileSync(path.join(given.out, 'model.json'), 'utf8')) as ModelFile;
+    await findMitigation('grid-search')!.apply!(model, given.train, { out: applied, csv: {} }, {});
+    const [header, ...lines] = readFileSync(applied, 'utf8').trimEnd().split('\n');
+    const columns = header!.split(',');
+    const [sex, chance] = [columns.indexOf('sex'), columns.indexOf('grid-search_probability')];
+    const sums = new Map<string, [number, number]>();
+    for (const line of lines) {
+      const cells = line.split(',');
+      const [sum, count] = sums.get(cells[sex]!) ?? [0, 0];
+      sums.set(cells[sex]!, [sum + Number(cells[chance]), count + 1]);
+    }
+    const rates = [...sums.values()].map(([sum, count]) => sum / count);
+    const fitted = report.onFittingRows!.aggregates['demographic_parity_difference']!;
+    assert.ok(Math.abs(fitted - (Math.max(...rates) - Math.min(...rates))) < 1e-9, `${fitted} vs ${rates.join(', ')}`);
+  });
 
   it('is described to the editor, and checked in its words as on the command line', () => {
     const method = findMitigation('grid-search')!;

@@ -190,15 +190,17 @@ describe('groups with few rows of a label value (minLabelCount)', () => {
     };
     const large = '2 groups with ≥ 30 rows and ≥ 5 of each label';
     const rows = beforeAfterTable(report, summary).rows.filter((row) => row.cells[0]!.text === 'Equal opportunity difference');
+    // the adequate groups' row first, as the audit's aggregates
     assert.deepEqual(
       rows.map((row) => row.cells[0]!.badge),
-      [undefined, large],
+      [large, 'all 3 groups'],
     );
     assert.equal(
-      rows[0]!.cells[2]!.detail,
-      `lowest: C (40 rows, 2 with a positive label: 0.000), highest: A (40 rows, 20 with a positive label: 0.750) — C has 2 rows with a positive label, under 5, too few to judge: see the row “${large}”`,
+      rows[1]!.cells[2]!.detail,
+      'lowest: C (40 rows, 2 with a positive label: 0.000), highest: A (40 rows, 20 with a positive label: 0.750) · C set aside',
     );
-    assert.equal(rows[1]!.cells[2]!.detail, 'lowest: B (40 rows, 10 with a positive label: 0.600), highest: A (40 rows, 20 with a positive label: 0.750)');
+    assert.equal(rows[1]!.cells[2]!.title, `C has 2 rows with a positive label, under 5, too few to judge: see the row “${large}” above`);
+    assert.equal(rows[0]!.cells[2]!.detail, 'lowest: B (40 rows, 10 with a positive label: 0.600), highest: A (40 rows, 20 with a positive label: 0.750)');
     const c = perGroupTable(report, summary).rows.find((row) => row.cells[0]!.text === 'C')!;
     assert.equal(c.cells[0]!.badge, 'few labels');
   });

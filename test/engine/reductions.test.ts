@@ -142,6 +142,9 @@ describe('exponentiated gradient', () => {
     }
     const rates = [...sums.values()].map(([sum, count]) => sum / count);
     assert.equal(report.onFittingRows?.rows, rows.length);
+    // ε = 0.01 keeps each sex within 0.01 of the overall rate, so the gap between them within 2 × 0.01
+    assert.equal(report.onFittingRows?.bound?.metric, 'demographic_parity_difference');
+    assert.equal(report.onFittingRows?.bound?.limit, 0.02);
     const fitted = report.onFittingRows!.aggregates['demographic_parity_difference']!;
     assert.ok(Math.abs(fitted - (Math.max(...rates) - Math.min(...rates))) < 1e-9, `${fitted} vs ${rates.join(', ')}`);
   });

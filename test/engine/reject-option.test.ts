@@ -9,6 +9,7 @@ import { REJECT_OPTION_MODEL } from '../../server/src/methods/reject-option/mode
 import { checkModel } from '../../server/src/methods/framework/model-file';
 import { asGroupCodes } from '../../server/src/engine/table/table';
 import { runWithFlags } from '../support/run-with-flags';
+import { toleranceLine } from '../../common/render/mitigation-model';
 
 /** Rows of `group` of which `selected` score 0.9 and the rest 0.1 (at the threshold 0.5: selected or not). */
 function rowsOf(group: string, rows: number, selected: number): { scores: number[]; groups: string[] } {
@@ -87,6 +88,34 @@ describe('reject option classification', () => {
     const older = checkModel(REJECT_OPTION_MODEL, { ...model, privileged: 'm' }, 'model.json');
     await rejectOption.apply!(older, file, { out: path.join(dir, 'applied-older.csv'), csv: {} }, {});
     assert.equal(readFileSync(path.join(dir, 'applied-older.csv'), 'utf8'), written);
+  });
+
+  it('with a calibration file, writes the searched band on its rows and the bound it puts there; a band given writes none', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-reject-fitting-'));
+    const calibration = path.join(dir, 'calibration.csv');
+    const data = path.join(dir, 'data.csv');
+    // calibration: the file of the test above, where the band searched under bound 0 brings the DP difference to 0
+    writeFileSync(calibration, 'score,sex,y\n0.9,m,1\n0.6,m,1\n0.52,m,0\n0.3,m,0\n0.7,f,1\n0.48,f,1\n0.45,f,0\n0.1,f,0\n');
+    // data: m all score 0.9, f all 0.1, outside any band narrower than 0.4: m selects 4/4, f 0/4, DP difference 1 (hand count)
+    writeFileSync(data, 'score,sex,y\n0.9,m,1\n0.9,m,0\n0.9,m,1\n0.9,m,0\n0.1,f,1\n0.1,f,0\n0.1,f,1\n0.1,f,0\n');
+    const flags = { data, calibration, score: 'score', label: 'y', sensitive: 'sex', bound: '0', bootstrap: '0' };
+    const report = await runWithFlags(rejectOption, { ...flags, out: path.join(dir, 'out') }, {});
+    assert.ok((report.parameters['band'] as number) < 0.4, `band ${String(report.parameters['band'])}`);
+    assert.equal(report.after.aggregates['demographic_parity_difference'], 1);
+    assert.equal(report.onFittingRows?.rows, 8);
+    assert.equal(report.onFittingRows?.aggregates['demographic_parity_difference'], 0);
+    assert.deepEqual(report.onFittingRows?.bound, {
+      metric: 'demographic_parity_difference',
+      limit: 0,
+      reason: 'the bound 0 bounds the demographic parity difference by 0',
+      fittedOn: 'the band was chosen on',
+    });
+    assert.match(
+      toleranceLine(report, report.after)!,
+      /^Bound missed on the rows measured: the bound 0 bounds the demographic parity difference by 0 on the 8 rows the band was chosen on \(there 0\.000, in-sample\); on the 8 rows measured, not fitted on, it is 1\.000/,
+    );
+    const given = await runWithFlags(rejectOption, { ...flags, band: '0.1', out: path.join(dir, 'given') }, {});
+    assert.equal(given.onFittingRows, undefined);
   });
 
   it('takes several privileged groups, one per flag, and names an unknown one with the groups there are', async () => {

@@ -63,9 +63,9 @@ export function randomizedReport(): MitigationReport {
 
 /** The header line of randomizedReport for its own result and for its third sweep point. */
 export const RANDOMIZED_LINES = {
-  own: '“After” is the randomized decision in expectation (each row counted as positive with its probability); predictions.csv holds one seeded draw of it (seed 0): its accuracy 0.671, demographic parity difference 0.095.',
+  own: '“After” is the randomized decision in expectation (each row counted as positive with its probability): the figures to quote. predictions.csv holds one seeded draw of it (seed 0), whose figures vary with the seed: its accuracy 0.671, demographic parity difference 0.095.',
   third:
-    "“After” is this setting's randomized decision in expectation (each row counted as positive with its probability); one seeded draw of it (seed 0, as predictions.csv holds for the run's own result) has accuracy 0.680, demographic parity difference 0.400.",
+    "“After” is this setting's randomized decision in expectation (each row counted as positive with its probability): the figures to quote. One seeded draw of it (seed 0, as predictions.csv holds for the run's own result) varies with the seed: it has accuracy 0.680, demographic parity difference 0.400.",
 };
 
 /**

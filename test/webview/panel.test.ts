@@ -96,9 +96,9 @@ describe('webview panel in Chromium', () => {
   /**
    * The detail under a selection-rate gap's figure: its lowest and highest group among those of at
    * least `minRows` rows, found here from the report's per-group rates (the first listed of a tie),
-   * a group under 30 rows said so with the large groups' row (`large` of them).
+   * a group under 30 rows said to be set aside.
    */
-  const setBy = (summary: MitigationReport['before'], minRows: number, large: number) => {
+  const setBy = (summary: MitigationReport['before'], minRows: number) => {
     const rate = (g: (typeof summary.groups)[number]) => g.metrics['selection_rate']!;
     const groups = summary.groups.filter((g) => g.count >= Math.max(1, minRows));
     const [low, high] = [Math.min(...groups.map(rate)), Math.max(...groups.map(rate))].map((v) => groups.find((g) => rate(g) === v)!) as [
@@ -107,10 +107,8 @@ describe('webview panel in Chromium', () => {
     ];
     const named = (g: typeof low) => `${g.group} (${g.count.toLocaleString('en-US')} rows: ${round3(rate(g))})`;
     const small = [low, high].filter((g) => g.count < 30).map((g) => g.group);
-    const note =
-      small.length > 0
-        ? ` — ${small.join(' and ')} ${small.length > 1 ? 'have' : 'has'} fewer than 30 rows, too few to judge: see the row “${large} groups with ≥ 30 rows”`
-        : '';
+    // why they are set aside is on hover
+    const note = small.length > 0 ? ` · ${small.join(', ')} set aside` : '';
     return `lowest: ${named(low)}, highest: ${named(high)}${note}`;
   };
   const headerTexts = async (page: Page, table: string) =>
@@ -587,6 +585,12 @@ describe('webview panel in Chromium', () => {
     const report = reports.get('reject-option')!;
     const page = await open({ kind: 'mitigation', report });
     assert.equal(await page.locator('h1').innerText(), 'Mitigation: reject-option on train.csv');
+    // the files it wrote open from the run's line: the page names which, the extension takes the path from the report
+    await page.locator('[data-testid="open-predictions"]').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'openOutput', file: 'predictions' });
+    await page.locator('[data-testid="open-model"]').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'openOutput', file: 'model' });
+    assert.match(await page.locator('p.run').first().innerText(), / — Open predictions\.csv · model\.json$/);
     // the run's band is one of the searched bands: "after" names it and its place in the sweep
     const band = report.parameters['band'] as number;
     const own = report.tradeoff.findIndex((p) => p.value === band);
@@ -601,8 +605,14 @@ describe('webview panel in Chromium', () => {
     assert.match(await page.locator('[data-testid="columns-summary"]').innerText(), /^Columns: Label two_year_recid · Sensitive race( ·|$)/);
     // before / after with which way is fairer and whether "after" went that way
     const rows = await rowsOf(page, 'before-after').allInnerTexts();
+    // the row over all groups (badged "all N groups" under the large groups' row when some group is under 30 rows)
+    const withRows = report.before.groups.filter((g) => g.count > 0).length;
+    const overAll =
+      withRows > report.before.groups.filter((g) => g.count >= 30).length
+        ? `Demographic parity difference all ${withRows} groups`
+        : 'Demographic parity difference';
     const dp = rows
-      .find((r) => r.startsWith('Demographic parity difference'))!
+      .find((r) => r.replace(/\s+/g, ' ').startsWith(`${overAll} `))!
       .split('\t')
       // under 1200 px an interval goes under its figure: the same words, one space apart
       .map((t) => t.replace(/\s+/g, ' ').trim());
@@ -610,12 +620,11 @@ describe('webview panel in Chromium', () => {
     const interval = (summary: MitigationReport['before']) => interval3(summary.aggregateIntervals!['demographic_parity_difference']!);
     const changeInterval = report.change!.aggregateIntervals!['demographic_parity_difference']!;
     // each figure with the groups that set it under it
-    const large = report.before.groups.filter((g) => g.count >= 30).length;
     assert.deepEqual(dp, [
-      'Demographic parity difference',
+      overAll,
       'closer to 0 is fairer',
-      `${round3(b)} ${interval(report.before)} ${setBy(report.before, 0, large)}`,
-      `${round3(a)} ${interval(report.after)} ${setBy(report.after, 0, large)}`,
+      `${round3(b)} ${interval(report.before)} ${setBy(report.before, 0)}`,
+      `${round3(a)} ${interval(report.after)} ${setBy(report.after, 0)}`,
       // the change with its paired interval, signed
       `${signed3(report.change!.aggregates['demographic_parity_difference']!)} [${report.change!.aggregateIntervals!['demographic_parity_difference']!.map(signed3).join(', ')}]`,
       // equal point estimates: "no clear change" unless the change is 0 in every resample; a change
@@ -748,7 +757,7 @@ describe('webview panel in Chromium', () => {
     };
     assert.deepEqual(
       dp.slice(2, 4),
-      summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)} ${setBy(s, 30, large.length)}`),
+      summaries.map((s) => `${round3(gap(s))} ${interval3(s.largeGroups!.intervals!['demographic_parity_difference']!)} ${setBy(s, 30)}`),
     );
     assert.match(
       await page.locator('[data-testid="before-after-note"]').innerText(),
@@ -820,7 +829,7 @@ describe('webview panel in Chromium', () => {
       ['features-left-out', 'Left out: sex (a sensitive attribute or marked not to learn from)'],
     ];
     assert.deepEqual(await header(), [
-      [null, `${run} · 1.5 s`],
+      [null, `${run} · 1.5 s — Open predictions.csv · model.json`],
       ...shared,
       ['settings-summary', 'Settings: Constraint demographic-parity · Tolerance 0.01 · Objective accuracy'],
       ['after-setting', "“After” is the run's own result: tolerance = 0.01 (point 2 of 3 of the sweep)."],
@@ -828,7 +837,7 @@ describe('webview panel in Chromium', () => {
     await page.locator('[data-testid="sweep-chooser"]').selectOption('2');
     await page.waitForFunction(() => document.querySelector('[data-testid="after-setting"]')?.textContent?.startsWith('“After” shows'));
     assert.deepEqual(await header(), [
-      [null, `${run} · 1.5 s for the whole run, not for this point`],
+      [null, `${run} · 1.5 s for the whole run, not for this point — Open predictions.csv · model.json`],
       ...shared,
       ['settings-summary', "Settings: Constraint demographic-parity · Tolerance 0.01 for the run's own result · Objective accuracy"],
       ['after-setting', "“After” shows tolerance = 0.1 (point 3 of 3 of the sweep), not the run's own result (tolerance = 0.01)."],

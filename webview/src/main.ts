@@ -84,7 +84,10 @@ function draw(state: SavedState): Drawn {
         fixProxy: (fix, column, sensitive) => vscode.postMessage({ type: 'fixProxy', fix, column, sensitive }),
       });
     case 'mitigation':
-      return mitigationView(content.report, state.view, onView, { setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }) });
+      return mitigationView(content.report, state.view, onView, {
+        setPositiveMeans: () => vscode.postMessage({ type: 'setPositiveMeans' }),
+        openOutput: (file) => vscode.postMessage({ type: 'openOutput', file }),
+      });
     case 'comparison':
       return comparisonView(content.comparison, state.view, onView, (index) => {
         const point = content.comparison.points[index]!;

@@ -1,4 +1,4 @@
-import type { PanelViewState } from '../../common/protocol';
+import type { MitigationOutput, PanelViewState } from '../../common/protocol';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
 import {
   afterChoice,
@@ -14,6 +14,7 @@ import {
 } from '../../common/render/mitigation-model';
 import { sweepFairnessName, sweepLargeGroups, sweepPlot } from '../../common/render/plots';
 import { settingText } from '../../common/render/tradeoff';
+import { fileName } from '../../common/render/text';
 import { settingsMarkup } from '../../common/render/settings';
 import { thresholdRulesMarkup } from '../../common/render/threshold-rules';
 import { groupsWord } from '../../common/render/set-aside';
@@ -27,6 +28,8 @@ import { tradeoffChart } from './tradeoff-chart';
 export interface MitigationActions {
   /** "Set…" after "not stated", "Change…" after a stated meaning: ask what a positive prediction means. */
   setPositiveMeans?: () => void;
+  /** Open predictions.csv or model.json beside the report. */
+  openOutput?: (file: MitigationOutput) => void;
 }
 
 /**
@@ -44,7 +47,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
 
   // the header's lines, the sweep chooser just above the "after" line it sets
   const { title, lines } = mitigationHeader(report, after);
-  const header: HTMLElement[] = [el('h1', {}, title), ...lines.filter((line) => !BELOW_CHOOSER.has(line.id)).map((line) => headerLine(line, actions))];
+  const header: HTMLElement[] = [el('h1', {}, title), ...lines.filter((line) => !BELOW_CHOOSER.has(line.id)).map((line) => headerLine(report, line, actions))];
   if (report.tradeoff.length > 0) {
     const own = after.chosenIndex;
     header.push(
@@ -64,7 +67,7 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
       ),
     );
   }
-  header.push(...lines.filter((line) => BELOW_CHOOSER.has(line.id)).map((line) => headerLine(line, actions)));
+  header.push(...lines.filter((line) => BELOW_CHOOSER.has(line.id)).map((line) => headerLine(report, line, actions)));
   if (after.sweepIndex !== null && !hasGroups(report.tradeoff[after.sweepIndex])) {
     header.push(el('p', { class: 'note' }, 'This report was written before sweep points carried per-group figures: run the method again to see them.'));
   }
@@ -193,9 +196,20 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
 };
 
 /** A header line; what a positive prediction means ends with " — Set…" or " — Change…" (as the audit's header has it). */
-function headerLine(line: MitigationHeaderLine, actions: MitigationActions): HTMLElement {
+function headerLine(report: MitigationReport, line: MitigationHeaderLine, actions: MitigationActions): HTMLElement {
   const testId = HEADER_TEST_IDS[line.id];
   const element = el('p', { class: HEADER_CLASS[line.id] ?? 'run', ...(testId ? { 'data-testid': testId } : {}) }, line.text);
   if (line.id === 'positive' && actions.setPositiveMeans) element.append(...positiveMeansLink(line.stated, actions.setPositiveMeans));
+  if (line.id === 'run' && actions.openOutput) element.append(...outputLinks(report, actions.openOutput));
   return element;
+}
+
+/** " — Open predictions.csv · model.json": the files the run wrote beside report.json. */
+function outputLinks(report: MitigationReport, open: (file: MitigationOutput) => void): (Node | string)[] {
+  const link = (file: MitigationOutput, text: string) => {
+    const button = el('button', { type: 'button', class: 'link', 'data-testid': `open-${file}` }, text);
+    button.addEventListener('click', () => open(file));
+    return button;
+  };
+  return [' — ', link('predictions', `Open ${fileName(report.files.predictions)}`), ' · ', link('model', fileName(report.files.model))];
 }

@@ -84,7 +84,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
   );
   if (!report) return undefined;
   await showPanel({ kind: 'mitigation', report });
-  void announce(chosen, report);
+  announce(chosen, report);
   return report;
 }
 
@@ -296,13 +296,7 @@ async function fixParams(
   return true;
 }
 
-/** Where the outputs went, with the predictions one click away. */
-async function announce(method: MitigationInfo, report: MitigationReport): Promise<void> {
-  const predictions = vscode.Uri.file(report.files.predictions);
-  const action = await vscode.window.showInformationMessage(
-    `Parity: ${method.title} wrote ${vscode.workspace.asRelativePath(path.dirname(predictions.fsPath))}`,
-    `Open ${path.basename(predictions.fsPath)}`,
-  );
-  // vscode.open picks the editor for the format (text for CSV and JSON Lines, binary for Parquet).
-  if (action) await vscode.commands.executeCommand('vscode.open', predictions);
+/** Where the outputs went, in the status bar: a notification would cover the report (whose header opens the files). */
+function announce(method: MitigationInfo, report: MitigationReport): void {
+  vscode.window.setStatusBarMessage(`Parity: ${method.title} wrote ${vscode.workspace.asRelativePath(path.dirname(report.files.predictions))}`, 10_000);
 }

@@ -48,6 +48,8 @@ export const panelHandlers: PanelHandlers = {
     await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
   },
   openReport: (message) => openSweepPoint(message),
+  // vscode.open picks the editor for the format (text for CSV and JSON, binary for Parquet)
+  openOutput: async (file) => vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file)),
   /** The same audit (file or table, options) with the chosen reference group: its report replaces the panel's. */
   async chooseReference(content: AuditContent, group: Record<string, string>): Promise<void> {
     const request = content.request;

@@ -185,6 +185,9 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     const heading = /^Mitigation: reweighing on compas-two-years\.csv$/;
     const panel = await ui.panelFrame(heading, 300_000);
     const held = heldOutRows(0.3);
+    // where the run wrote goes to the status bar, not a notification over the report
+    await ui.page.locator('.statusbar', { hasText: 'Parity: Reweighing wrote compas-two-years.parity-reweighing' }).waitFor({ timeout: 30_000 });
+    assert.equal(await ui.page.locator('.notification-toast', { hasText: 'wrote' }).count(), 0, 'no notification covers the report');
     const run = await panel.locator('p.run').first().innerText();
     assert.match(
       run,
@@ -229,6 +232,9 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     const accuracyRow = markdown.find((line) => line.startsWith('| Accuracy |'))!.split(' | ');
     assert.equal(accuracyRow[accuracyRow.length - 1], `${expected} |`, 'the verdict the panel shows');
     await ui.closeNotifications();
+    // the run's files open from its header (no notification covers the report to offer them)
+    await panel.locator('[data-testid="open-predictions"]').click();
+    await ui.page.locator('.tabs-container .tab.active', { hasText: 'predictions.csv' }).waitFor({ timeout: 30_000 });
   });
 
   flow(

@@ -4,20 +4,20 @@ import { InputError } from '../../engine/errors';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { encodeFeatures, FeatureEncoding } from '../../engine/learners/features';
 import { beforeAndAfter } from '../../engine/audit/change';
-import { ClassificationOutcomes, summarizeDraw, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, summarizeDraw } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import type { MetricValues } from '../../../../common/reports/audit';
 import { Mixture, mixtureProbabilities, randomizedPredictions } from './mixture';
 import { buildMoments, FairnessConstraint, Moments } from './moments';
 import type { Candidate } from './select';
 import { AnyMitigationCommand, applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
 import { EPSILON_SWEEP, REDUCTION_PARAMS } from './params';
 import { LabelledSplit, loadLabelledSplit } from '../framework/split';
-import { POINT_ESTIMATES, splitReport, sweepPoint } from '../framework/split-report';
+import { splitReport, sweepPoint } from '../framework/split-report';
 import { reductionModel } from './model-file';
 import { withoutScoreDistances } from '../framework/decision-only';
+import { CONSTRAINED_GAP, epsilonBound, type FittingDecision, onFittingRows } from '../framework/fitting-rows';
 
 interface ReductionModel extends ModelFile {
   positive: string;
@@ -159,7 +159,9 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
             started,
           }),
           // measured on other rows than it was fitted on: the figures where its ε applies, for the report to set beside them
-          ...(split.evaluation !== split.train ? { onFittingRows: fittingFigures(mixture, split) } : {}),
+          ...(split.evaluation !== split.train
+            ? { onFittingRows: onFittingRows(trainDecision(mixture, split), epsilonBound(CONSTRAINED_GAP[constraint], epsilon)) }
+            : {}),
         }),
       });
     },
@@ -182,19 +184,8 @@ export function reductionCommand<S extends typeof REDUCTION_PARAMS>(spec: Reduct
   });
 }
 
-/** The mixture's decision on its own training rows, in expectation, as point estimates (where ε bounds the constraint). */
-function fittingFigures(mixture: Mixture, split: LabelledSplit): { rows: number; aggregates: MetricValues } {
+/** The mixture's decision on its own training rows, where ε bounds the constraint. */
+function trainDecision(mixture: Mixture, split: LabelledSplit): FittingDecision {
   const chance = mixtureProbabilities(mixture, split.trainRows);
-  const summary = summarizeOutcomes(
-    {
-      task: 'classification',
-      labels: split.trainLabels,
-      predictions: new Uint8Array(chance.length),
-      probability: (row) => chance[row]!,
-      scores: chance,
-      groups: split.trainGroups,
-    },
-    POINT_ESTIMATES,
-  );
-  return { rows: summary.rows, aggregates: summary.aggregates };
+  return { labels: split.trainLabels, scores: chance, groups: split.trainGroups, probability: (row) => chance[row]! };
 }

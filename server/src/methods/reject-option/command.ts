@@ -15,6 +15,7 @@ import { REJECT_OPTION_PARAMS } from './params';
 import { REJECT_OPTION_MODEL } from './model-file';
 import { bootstrapsSweepPoint, POINT_ESTIMATES, sweepPoint } from '../framework/split-report';
 import { withoutScoreDistances } from '../framework/decision-only';
+import { CONSTRAINED_GAP, directBound } from '../framework/fitting-rows';
 
 interface RejectOptionModel extends ModelFile, Omit<RejectOptionRule, 'privileged'> {
   method: 'reject-option';
@@ -81,7 +82,7 @@ export const rejectOption = defineMitigation({
         bands.map((b, k) => ({
           band: b,
           accuracy: onFitting[k]!.accuracy ?? 0,
-          gap: onFitting[k]!.aggregates['demographic_parity_difference'] ?? Number.POSITIVE_INFINITY,
+          gap: onFitting[k]!.aggregates[CONSTRAINED_GAP['demographic-parity']] ?? Number.POSITIVE_INFINITY,
         })),
         bound,
       );
@@ -148,7 +149,15 @@ export const rejectOption = defineMitigation({
         before: before.summary,
         after: after.summary,
         // the searched band on the rows it was chosen on, when the figures are measured on others: where the bound holds
-        ...(given === undefined && fitting !== loaded ? { onFittingRows: { rows: onFitting[own]!.rows, aggregates: onFitting[own]!.aggregates } } : {}),
+        ...(given === undefined && fitting !== loaded
+          ? {
+              onFittingRows: {
+                rows: onFitting[own]!.rows,
+                aggregates: onFitting[own]!.aggregates,
+                bound: directBound(CONSTRAINED_GAP['demographic-parity'], 'bound', bound, 'the band was chosen on'),
+              },
+            }
+          : {}),
         change: outcomeChange({ before: before.outcomes, after: after.outcomes }, { before: before.summary, after: after.summary }, evaluation, decide.kept),
         tradeoff,
         seconds: (performance.now() - started) / 1000,

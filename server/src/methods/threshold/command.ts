@@ -5,11 +5,10 @@ import { fitThresholds, GroupRule, positiveProbability, rankGroups, type Thresho
 import { GroupRanking } from './roc';
 import { releaseLinearProgramSolver } from '../../engine/numerics/linear-program';
 import { outcomeChange } from '../../engine/audit/change';
-import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries, summarizeDraw, summarizeOutcomes } from '../../engine/audit/outcomes';
+import { ClassificationOutcomes, OutcomeEvaluation, outcomeSummaries, summarizeDraw } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
 import { writeMitigationOutput } from '../../io/output';
 import { MITIGATION_REPORT_SCHEMA_VERSION, MITIGATION_SCHEMA_VERSION, MitigationHooks, ModelFile, TradeoffPoint } from '../../../../common/reports/mitigation';
-import type { MetricValues } from '../../../../common/reports/audit';
 import { sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { numericColumn, type GroupCodes } from '../../engine/table/table';
 import { applyToFile, defaultOutDir, defineMitigation, outputFolder } from '../command';
@@ -19,6 +18,7 @@ import { THRESHOLD_PARAMS, TOLERANCE_SWEEP } from './params';
 import { THRESHOLD_MODEL } from './model-file';
 import { sweepPoint } from '../framework/split-report';
 import { withoutScoreDistances } from '../framework/decision-only';
+import { CONSTRAINED_GAP, directBound, onFittingRows } from '../framework/fitting-rows';
 import { AUDIT_DEFAULTS } from '../../engine/audit/options';
 import { smallRuleWarning } from '../../../../common/render/threshold-rules';
 
@@ -85,7 +85,18 @@ export const threshold = defineMitigation({
       return sweepPoint('tolerance', TOLERANCE_SWEEP[i]!, decide(sweepRule), beforeFigures);
     });
     // the decision on its own fitting rows, when the figures are measured on others: where its tolerance is met
-    const onFittingRows = fitting !== measured ? fittingFigures(rules, fitting) : undefined;
+    const onFitting =
+      fitting !== measured
+        ? onFittingRows(
+            {
+              scores: fitting.scores,
+              labels: fitting.labels.values,
+              groups: fitting.groups,
+              probability: probabilityOf(rules, fitting.scores, fitting.groups, fitting.data.file),
+            },
+            directBound(CONSTRAINED_GAP[fairness], 'tolerance', tolerance, 'the rules were fitted on'),
+          )
+        : undefined;
     hooks.onProgress?.({ fraction: 0.85, message: 'comparing before and after' });
     const change = outcomeChange({ before: beforeOutcomes, after: after.outcomes }, { before, after: afterSummary }, evaluation, summarize.kept);
     const model: ThresholdModel = {
@@ -138,7 +149,7 @@ export const threshold = defineMitigation({
         before,
         after: afterSummary,
         draw: after.draw(),
-        ...(onFittingRows ? { onFittingRows } : {}),
+        ...(onFitting ? { onFittingRows: onFitting } : {}),
         change,
         tradeoff,
         seconds: (performance.now() - started) / 1000,
@@ -217,17 +228,6 @@ function probabilityOf(
       ...(lines ? { line: lines.at(missing) } : {}),
     });
   return (row) => positiveProbability(ruleOf[codes[row]!]!, scores[row]!);
-}
-
-/** The rules' decision on the rows they were fitted on: its aggregates in expectation, without intervals. */
-function fittingFigures(rules: GroupRule[], fitting: ScoredData): { rows: number; aggregates: MetricValues } {
-  const { scores, labels, groups } = fitting;
-  const probability = probabilityOf(rules, scores, groups, fitting.data.file);
-  const summary = summarizeOutcomes(
-    { task: 'classification', labels: labels.values, predictions: new Uint8Array(scores.length), probability, scores, groups },
-    { bootstrap: 0 },
-  );
-  return { rows: summary.rows, aggregates: summary.aggregates };
 }
 
 /** Seeded decisions: row i is positive when its uniform draw falls under its probability. */

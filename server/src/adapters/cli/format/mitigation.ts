@@ -12,7 +12,7 @@ import {
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 import { binsLine } from '../../../../../common/bins';
-import { adequateGroupsLabel, anyFewLabels } from '../../../../../common/render/set-aside';
+import { adequateGroupsLabel, anyFewLabels, groupsWord } from '../../../../../common/render/set-aside';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
 const SUMMARY_AGGREGATES = [
@@ -46,17 +46,23 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const someSmall = large !== undefined && large.groups < report.before.groups.filter((g) => g.count > 0).length;
   for (const name of SUMMARY_AGGREGATES) {
     if (!(name in report.after.aggregates) || (name.endsWith('_distance') && scoreDistancesLeftOut(report))) continue;
-    rows.push(row(name, (s) => figure(s.aggregates[name], s.aggregateIntervals?.[name])));
-    if (someSmall)
-      rows.push(
-        row(`  over ${adequateGroupsLabel(large.groups, large, anyFewLabels(report.before.groups, large), '>=')}`, (s) =>
-          figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
-        ),
-      );
+    const overAll = (s: Figures) => figure(s.aggregates[name], s.aggregateIntervals?.[name]);
+    if (!someSmall) {
+      rows.push(row(name, overAll));
+      continue;
+    }
+    // the figure over the adequately sized groups first, as the audit's aggregates have it
+    rows.push(
+      [name],
+      row(`  over ${adequateGroupsLabel(large.groups, large, anyFewLabels(report.before.groups, large), '>=')}`, (s) =>
+        figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
+      ),
+      row(`  over all ${groupsWord(report.before.groups.filter((g) => g.count > 0).length)}`, overAll),
+    );
   }
   const [, width] = extentOf(rows.map(([name]) => name!.length));
   const [, cell] = extentOf(rows.flatMap(([, ...cells]) => cells.map((c) => c.length)));
-  const line = ([name, ...cells]: string[]) => [name!.padEnd(width), ...cells.map((c) => c.padStart(cell))].join('  ');
+  const line = ([name, ...cells]: string[]) => [name!.padEnd(width), ...cells.map((c) => c.padStart(cell))].join('  ').trimEnd();
   const bootstrap = report.before.bootstrap;
   const bins = binsLine(report.columns.bins);
   const lines = [
