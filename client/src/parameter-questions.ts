@@ -242,7 +242,11 @@ async function askLabel(key: string, schema: ParametersSchema, params: Params, c
   const offered = offeredColumns(key, params, context.columns);
   const items: Choice<unknown>[] = [
     ...(required ? [] : [{ label: '(none)', description: 'leave it unset', value: UNSET }]),
-    ...offered.map((column) => ({ ...columnChoice(column, context.read), description: fits(column).description })),
+    ...offered.map((column) => {
+      const { description, problem } = fits(column);
+      const choice = columnChoice(column, context.read);
+      return { ...choice, description, ...(problem ? { detail: `${problem} · ${choice.detail ?? ''}` } : {}) };
+    }),
   ];
   const picked = await pickOne({ ...step, title: `${step.title}: ${titleOf(key, property)}` }, items, {
     placeholder: noColumnText(key, offered.length) || (property.description ?? ''),

@@ -6,10 +6,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { labelAdvice, labelChoiceText, runLabelTasks } from '../../client/src/label-fit';
 import { guidedKeys } from '../../client/src/mitigation-use';
 import { DESCRIPTION_MAX, HELD_OUT_TEXTS, PLACEHOLDER_MAX, yesNoTexts } from '../../client/src/quick-pick-texts';
 import { crossedSensitive, groupRowsIn, untickedNote } from '../../client/src/starting-groups';
 import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
+import { columnDescription } from '../../common/render/text';
 import { performJob } from '../../server/src/adapters/worker/perform';
 import { mitigationInfos } from '../../server/src/services/mitigation-infos';
 
@@ -99,5 +101,24 @@ describe('the note on the sensitive attributes left unticked, on the bundled exa
           assert.ok(note.detail.length <= DETAIL_MAX, note.detail);
         }
     assert.ok(notes > 0);
+  });
+});
+
+describe("the example's columns in the column questions", () => {
+  it('are described beside their names within the line, in every label step (a column the run cannot use says why on the line below)', async () => {
+    const file = path.join(root, 'examples/compas/compas-two-years.csv');
+    const compas = (await performJob({ kind: 'columns', file }, new AbortController().signal, () => undefined)) as ColumnsResult;
+    const methods = mitigationInfos();
+    let refused = 0;
+    for (const column of compas.columns) {
+      assert.ok(columnDescription(column, compas).length <= DESCRIPTION_MAX, columnDescription(column, compas));
+      for (const method of methods)
+        for (const params of [{}, { score: 'decile_score' }]) {
+          const { description, problem } = labelChoiceText(column, runLabelTasks(method, false, params), compas, (task) => labelAdvice(method, methods, task));
+          assert.ok(description.length <= DESCRIPTION_MAX, `${method.name} ${column.name}: "${description}"`);
+          if (problem) refused++;
+        }
+    }
+    assert.ok(refused > 0, 'some column is refused somewhere (the id column, a numeric one)');
   });
 });
