@@ -29,6 +29,8 @@ export interface ParameterSchema {
   input?: ParameterInput;
   /** Plain-words explanations of an enum's values, for the editor's quick pick. */
   choices?: Record<string, string>;
+  /** The editor's names of an enum's values where the value is no word ("Equalized odds difference" for equalized_odds_difference). */
+  labels?: Record<string, string>;
   /** Where it belongs: the data it reads, the method's own settings, the output, or CSV reading. */
   group?: ParameterGroup;
   /** Asked by the editor only when the user opens the advanced settings. */

@@ -1,6 +1,7 @@
 import { appliesTo, labelTaskOf, tasksNote, type LabelColumn, type LabelTask } from '../../common/method-tasks';
 import type { MitigationInfo } from '../../common/protocol';
 import type { ParametersSchema } from '../../common/params';
+import { metricName } from '../../common/render/metric-names';
 
 /**
  * Compare Methods' methods question for the chosen label: ticked to start with are the methods that
@@ -37,4 +38,12 @@ export function methodsDescription(task: LabelTask | undefined, ticked: number, 
   const one = ticked === 1;
   const which = `the ${ticked} method${one ? '' : 's'}${task ? ` for ${LABEL_WORDS[task]}` : ''} that take${one ? 's' : ''} seconds`;
   return `methods to compare (default: ${which})`;
+}
+
+/** The fairness measure question with the measures' readable names ("Equalized odds difference"); the values stay the report's keys. */
+export function measureNames(schema: ParametersSchema): ParametersSchema {
+  const property = schema.properties['fairnessMetric'];
+  if (!property?.enum) return schema;
+  const labels = Object.fromEntries(property.enum.map((value) => [value, metricName(value).label]));
+  return { ...schema, properties: { ...schema.properties, fairnessMetric: { ...property, labels } } };
 }

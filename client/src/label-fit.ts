@@ -38,6 +38,7 @@ function taskOf(column: Profile): LabelTask | undefined {
 /**
  * A column as the label step shows it: "2 values: no, yes", or its kind and count of values, and
  * why the run cannot use it (`problem`), with `advice` for a label of its kind when there is some.
+ * The problem is the item's second line: beside the column's name it would be cut.
  */
 export function labelChoiceText(
   column: Profile,
@@ -49,7 +50,7 @@ export function labelChoiceText(
   const task = taskOf(column);
   if (task !== undefined && tasks.includes(task)) return { description: shown };
   const problem = (task && advice(task)) ?? (tasks.includes('classification') ? 'needs a label of two values' : 'needs a numeric label');
-  return { description: `$(warning) ${shown}: ${problem}`, problem };
+  return { description: `$(warning) ${shown}`, problem };
 }
 
 /**

@@ -13,6 +13,8 @@ import { offersCut, positiveSummary } from './positive-choice';
 import { askPositive } from './commands/positive-step';
 import { noColumnText, offeredColumns } from './column-offers';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
+import { HELD_OUT_TEXTS, yesNoTexts } from './quick-pick-texts';
+import type { UntickedNote } from './starting-groups';
 
 /**
  * The editor's questions for a command's parameters, derived from their JSON Schema (the same
@@ -32,8 +34,8 @@ export interface QuestionContext {
   read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
   /** A mitigation's label rule: the label step says which columns it can use, and refuses the others at once. */
   label?: LabelRule;
-  /** Why configured sensitive attributes start unticked (untickedNote): the sensitive question's placeholder. */
-  sensitiveNote?: string;
+  /** Which configured sensitive attributes start unticked, and why (untickedNote): the sensitive question's placeholder and their second lines. */
+  sensitiveNote?: UntickedNote;
 }
 
 /** What label a run can use (label-fit.ts). */
@@ -86,6 +88,7 @@ export function shown(value: unknown, property: ParameterSchema): string {
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' && property.input === 'file') return vscode.workspace.asRelativePath(value);
+  if (typeof value === 'string' && property.labels?.[value]) return property.labels[value];
   return String(value);
 }
 
@@ -113,20 +116,23 @@ export async function askParameter(
   const done = (answer: Answer<unknown>) => (answer === undefined ? CANCEL : answer === UNSET ? undefined : answer);
 
   if (property.enum) {
+    // each choice explained on its own second line: beside the name it would be cut
     const items = property.enum.map((value) => ({
-      label: value,
-      description: [value === fallback ? '(default)' : '', property.choices?.[value] ?? ''].filter(Boolean).join(' '),
+      label: property.labels?.[value] ?? value,
+      description: value === fallback ? '(default)' : '',
+      ...(property.choices?.[value] ? { detail: property.choices[value] } : {}),
       value: value as unknown,
     }));
     return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
   }
   if (property.type === 'boolean') {
+    // what Yes does under it, read whole; the placeholder short enough not to be cut
+    const { placeholder, detail } = yesNoTexts(property.description);
     const items: Choice<unknown>[] = [
-      // the description says what Yes does: read at once, not only as the box's placeholder
-      { label: 'Yes', description: fallback === true ? '(default)' : '', ...(property.description ? { detail: property.description } : {}), value: true },
+      { label: 'Yes', description: fallback === true ? '(default)' : '', ...(detail ? { detail } : {}), value: true },
       { label: 'No', description: fallback === false ? '(default)' : '', value: false },
     ];
-    return done(await pickOne(title, items, { placeholder: property.description ?? '', active: fallback }));
+    return done(await pickOne(title, items, { placeholder, active: fallback }));
   }
   if (property.input === 'column' && key === 'label' && context.label) return askLabel(key, schema, params, context, step, context.label);
   if (property.input === 'column') {
@@ -136,11 +142,13 @@ export async function askParameter(
     return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
+    // configured attributes left unticked say why on their own second line
+    const note = key === 'sensitive' ? context.sensitiveNote : undefined;
     const picked = await pickMany(
       title,
-      context.columns.map((c) => columnChoice(c, context.read)),
+      context.columns.map((c) => ({ ...columnChoice(c, context.read), ...(note?.unticked.includes(c.name) ? { detail: note.detail } : {}) })),
       {
-        placeholder: (key === 'sensitive' ? context.sensitiveNote : undefined) ?? property.description ?? '',
+        placeholder: note?.placeholder ?? property.description ?? '',
         picked: (fallback as string[] | undefined) ?? [],
       },
     );
@@ -157,7 +165,7 @@ export async function askParameter(
     const ticked = (fallback as string[] | undefined) ?? all;
     const picked = await pickMany(
       title,
-      all.map((value) => ({ label: value, description: property.items?.choices?.[value] ?? '', value })),
+      all.map((value) => ({ label: value, ...(property.items?.choices?.[value] ? { detail: property.items.choices[value] } : {}), value })),
       { placeholder: tickedPlaceholder(property.description ?? '', ticked, all), picked: ticked },
     );
     if (picked === undefined) return CANCEL;
@@ -234,7 +242,11 @@ async function askLabel(key: string, schema: ParametersSchema, params: Params, c
   const offered = offeredColumns(key, params, context.columns);
   const items: Choice<unknown>[] = [
     ...(required ? [] : [{ label: '(none)', description: 'leave it unset', value: UNSET }]),
-    ...offered.map((column) => ({ ...columnChoice(column, context.read), description: fits(column).description })),
+    ...offered.map((column) => {
+      const { description, problem } = fits(column);
+      const choice = columnChoice(column, context.read);
+      return { ...choice, description, ...(problem ? { detail: `${problem} · ${choice.detail ?? ''}` } : {}) };
+    }),
   ];
   const picked = await pickOne({ ...step, title: `${step.title}: ${titleOf(key, property)}` }, items, {
     placeholder: noColumnText(key, offered.length) || (property.description ?? ''),
@@ -322,14 +334,13 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
   const stem = dataFileStem(training.fsPath);
   const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({
     label: path.basename(file),
-    description:
-      dataFileStem(file) === stem ? 'same name as the training file: the same rows would be in-sample' : vscode.workspace.asRelativePath(path.dirname(file)),
+    ...(dataFileStem(file) === stem ? HELD_OUT_TEXTS.sameName : { description: vscode.workspace.asRelativePath(path.dirname(file)) }),
     value: file,
   });
   const items: Choice<string | typeof SHARE | typeof UNSET>[] = [
     {
       label: `$(split-horizontal) Hold out ${percent(share)} of ${path.basename(training.fsPath)}`,
-      description: 'drawn at random, never fitted on',
+      description: HELD_OUT_TEXTS.share,
       value: SHARE,
     },
     ...(current ? [fileChoice(current)] : []),
@@ -343,12 +354,12 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
           },
         ]
       : []),
-    ...(required ? [] : [{ label: '(none)', description: 'the training rows themselves: in-sample figures, optimistic', value: UNSET as typeof UNSET }]),
-    { label: '$(folder-opened) Browse…', description: 'a data file outside the workspace', value: '' },
+    ...(required ? [] : [{ label: '(none)', ...HELD_OUT_TEXTS.none, value: UNSET as typeof UNSET }]),
+    { label: '$(folder-opened) Browse…', description: HELD_OUT_TEXTS.browse, value: '' },
   ];
   const fresh = params.test === undefined && params.testFraction === undefined;
   const picked = await pickOne(step, items, {
-    placeholder: 'the rows the before/after figures are measured on',
+    placeholder: HELD_OUT_TEXTS.placeholder,
     active: current ?? (fresh || params.testFraction !== undefined ? SHARE : UNSET),
   });
   if (picked === undefined) return CANCEL;

@@ -1,3 +1,5 @@
+import { PLACEHOLDER_MAX } from './quick-pick-texts';
+
 /**
  * The configured (or inferred) sensitive attributes a run starts with ticked: in their order, each
  * one that, crossed with those already ticked, keeps the smallest crossed group at `minRows` rows
@@ -28,15 +30,30 @@ export function crossedSensitive(configured: readonly string[], groupRows: (colu
   return ticked;
 }
 
+/** What the sensitive attributes' question says of the configured ones crossedSensitive left unticked. */
+export interface UntickedNote {
+  /** Which, in the placeholder (short: VS Code cuts it at one line). */
+  placeholder: string;
+  unticked: string[];
+  /** Why, as the second line of each unticked attribute. */
+  detail: string;
+}
+
 /**
- * The placeholder of the sensitive attributes' question when crossedSensitive left some of the
- * configured ones unticked: which, and why (cold try 10 read race unticked as the run dropping it).
+ * The note of the sensitive attributes' question when crossedSensitive left some of the configured
+ * ones unticked: which, and why (cold try 10 read race unticked as the run dropping it). The names
+ * give way to their count when they would not fit the placeholder.
  */
-export function untickedNote(configured: readonly string[], ticked: readonly string[], minRows: number): string | undefined {
+export function untickedNote(configured: readonly string[], ticked: readonly string[], minRows: number): UntickedNote | undefined {
   const left = configured.filter((column) => !ticked.includes(column));
   if (left.length === 0 || ticked.length === 0) return undefined;
-  const [names, its] = left.length === 1 ? [left[0]!, 'its'] : [`${left.slice(0, -1).join(', ')} and ${left.at(-1)!}`, 'their'];
-  return `${names} left unticked: crossed with ${ticked.join(' × ')}, ${its} smallest groups would fall under ${minRows} rows (parity.minGroupSize); tick to cross anyway`;
+  const names = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left.at(-1)!}`;
+  const said = (who: string) => `${who} left unticked: crossed groups would be small; tick to cross anyway`;
+  return {
+    placeholder: said(names).length <= PLACEHOLDER_MAX ? said(names) : said(`${left.length} attributes`),
+    unticked: left,
+    detail: `crossed with ${ticked.join(' × ')}: groups under ${minRows} rows (parity.minGroupSize)`,
+  };
 }
 
 /**

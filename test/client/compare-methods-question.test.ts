@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { methodsDescription, methodsQuestion } from '../../client/src/compare-methods-question';
+import { measureNames, methodsDescription, methodsQuestion } from '../../client/src/compare-methods-question';
 import { tickedPlaceholder } from '../../client/src/ticked-placeholder';
 import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
 import { forEditor, type ParametersSchema } from '../../common/params';
@@ -83,5 +83,20 @@ describe("Compare Methods' methods question", () => {
     assert.deepEqual(methodsQuestion(schema, methods, undefined).properties['methods']!.default, quick);
     assert.deepEqual(methodsQuestion(schema, methods, { kind: 'numeric', distinct: 5 }).properties['methods']!.default, quick);
     assert.deepEqual(methodsQuestion(schema, methods, { kind: 'categorical', distinct: 40 }).properties['methods']!.default, quick);
+  });
+});
+
+describe("Compare Methods' fairness measure question", () => {
+  it('names each measure as the report does, its value the report key', () => {
+    const schema = forEditor(describeParameters(COMPARE_PARAMS));
+    const question = measureNames(schema).properties['fairnessMetric']!;
+    assert.deepEqual(question.enum, ['demographic_parity_difference', 'equal_opportunity_difference', 'equalized_odds_difference']);
+    // the names the audit panel shows (common/render/metric-names.ts), written out
+    assert.deepEqual(question.labels, {
+      demographic_parity_difference: 'Demographic parity difference',
+      equal_opportunity_difference: 'Equal opportunity difference',
+      equalized_odds_difference: 'Equalized odds difference',
+    });
+    assert.equal(question.default, 'demographic_parity_difference');
   });
 });

@@ -30,12 +30,12 @@ describe('the label step of a mitigation', () => {
     const threshold = method('threshold');
     assert.deepEqual(described('first_pf', threshold, false), { description: '2 values: 1.0, 0.0' });
     assert.deepEqual(described('ZFYA', threshold, false), {
-      description: '$(warning) numeric, 568 values: needs a fair-regression method such as Wasserstein barycenter',
+      description: '$(warning) numeric, 568 values',
       problem: 'needs a fair-regression method such as Wasserstein barycenter',
     });
     const race = described('race', method('reweighing'), false);
     assert.equal(race.problem, 'needs a label of two values');
-    assert.match(race.description, /^\$\(warning\) categorical, 8 values: /);
+    assert.equal(race.description, '$(warning) categorical, 8 values');
     assert.equal(
       labelProblemText('ZFYA', column('ZFYA'), threshold.title, ['classification']),
       '"ZFYA" is numeric (568 values): Threshold optimizer needs a label of two values',

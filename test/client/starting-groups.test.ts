@@ -75,17 +75,24 @@ describe('the sensitive attributes a run starts with ticked', () => {
 describe('the sensitive question says which configured attributes start unticked, and why', () => {
   it('names the one left out of COMPAS sex × race, and says nothing when every one is ticked', () => {
     const ticked = crossedSensitive(['compasSex', 'compasRace'], rows, 30);
-    assert.equal(
-      untickedNote(['compasSex', 'compasRace'], ticked, 30),
-      'compasRace left unticked: crossed with compasSex, its smallest groups would fall under 30 rows (parity.minGroupSize); tick to cross anyway',
-    );
+    assert.deepEqual(untickedNote(['compasSex', 'compasRace'], ticked, 30), {
+      placeholder: 'compasRace left unticked: crossed groups would be small; tick to cross anyway',
+      unticked: ['compasRace'],
+      detail: 'crossed with compasSex: groups under 30 rows (parity.minGroupSize)',
+    });
     assert.equal(untickedNote(['race', 'sex'], crossedSensitive(['race', 'sex'], rows, 30), 30), undefined);
   });
 
-  it('lists several left out in their configured order', () => {
+  it('lists several left out in their configured order, or counts them when their names would not fit the placeholder', () => {
+    assert.deepEqual(untickedNote(['sex', 'age', 'address', 'G1'], ['sex', 'address'], 30), {
+      placeholder: 'age and G1 left unticked: crossed groups would be small; tick to cross anyway',
+      unticked: ['age', 'G1'],
+      detail: 'crossed with sex × address: groups under 30 rows (parity.minGroupSize)',
+    });
+    // "age and native-country left unticked: …" would be 89 characters
     assert.equal(
-      untickedNote(['studentSex', 'age', 'address', 'native-country'], ['studentSex', 'address'], 30),
-      'age and native-country left unticked: crossed with studentSex × address, their smallest groups would fall under 30 rows (parity.minGroupSize); tick to cross anyway',
+      untickedNote(['studentSex', 'age', 'address', 'native-country'], ['studentSex', 'address'], 30)?.placeholder,
+      '2 attributes left unticked: crossed groups would be small; tick to cross anyway',
     );
   });
 });

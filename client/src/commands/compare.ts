@@ -11,7 +11,7 @@ import { BACK } from '../quick-input';
 import { review } from '../review';
 import { groupRowsIn, startingGroups, untickedNote } from '../starting-groups';
 import { currentSettings } from '../stale-settings';
-import { methodsQuestion } from '../compare-methods-question';
+import { measureNames, methodsQuestion } from '../compare-methods-question';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -76,10 +76,10 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     chosenBefore === undefined
       ? untickedNote(configured?.sensitive ?? inferred('sensitive'), params.sensitive as string[], currentSettings().minGroupSize)
       : undefined;
-  // the methods start ticked as they apply to the label chosen (and take seconds)
+  // the methods start ticked as they apply to the label chosen (and take seconds); the measures by their names
   const asked = () =>
     methodsQuestion(
-      schema,
+      measureNames(schema),
       methods,
       found.columns.find((column) => column.name === params.label),
     );

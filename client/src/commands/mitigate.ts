@@ -9,7 +9,8 @@ import type { MitigationReport } from '../../../common/reports/mitigation';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { guidedKeys, methodUse, modelOutputKeys, ownModelSchema } from '../mitigation-use';
-import { labelAdvice, notForThisLabel, runLabelTasks } from '../label-fit';
+import { labelAdvice, labelChoiceText, notForThisLabel, runLabelTasks } from '../label-fit';
+import { settledByColumns, stepOf } from '../guided-steps';
 import { askParameter, CANCEL, CHOOSE_METHOD, type LabelRule, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
@@ -60,7 +61,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
       if (!method) return undefined;
       const ownModel = use(method).ownModel;
       const label = labelRule(method, methods, ownModel);
-      const answers = await guide(context, method, { uri, columns: found.columns, read: found, label }, configured, ownModel);
+      const answers = await guide(context, method, { uri, columns: found.columns, read: found, label }, { saved, configured }, ownModel);
       if (answers === CHOOSE_METHOD) continue;
       if (!answers) return undefined;
       params = answers;
@@ -127,9 +128,10 @@ async function guide(
   context: ParityContext,
   method: MitigationInfo,
   questions: QuestionContext,
-  configured: AuditRequestOptions,
+  columns: { saved: AuditRequestOptions | undefined; configured: AuditRequestOptions },
   ownModel: boolean,
 ): Promise<Params | typeof CHOOSE_METHOD | undefined> {
+  const { configured } = columns;
   const schema = ownModel ? ownModelSchema(method.parameters) : method.parameters;
   const input = method.input === 'training-data' ? 'train' : 'data';
   const remembered = rememberedAnswers(schema, context.columns.answers(questions.uri, method.name));
@@ -149,26 +151,33 @@ async function guide(
   const keys = guidedKeys(method, ownModel);
   const title = `Parity: ${method.title}`;
   const notAsked = (key: string) => notForThisLabel(schema.properties[key]!, params, questions.columns);
-  // the positive value the file's columns already settle for this label is not asked again: the review shows it (cold try 10)
-  const settled = (key: string) =>
-    key === 'positive' && configured.positive !== undefined && params.label === configured.label && params.positive === configured.positive;
+  // the label and positive value Configure Columns saved are not asked again: the review shows them (cold try 10)
+  const labelFits = (label: string) => {
+    const column = questions.columns.find((c) => c.name === label);
+    const rule = questions.label;
+    return column !== undefined && (rule === undefined || labelChoiceText(column, rule.tasks(params), questions.read, () => undefined).problem === undefined);
+  };
+  const settled = (key: string) => settledByColumns(key, params, columns, labelFits);
+  // the second of two alternatives is asked with the first
+  const withFirst = (key: string) => {
+    const alternatives = alternativesOf(schema, key);
+    return alternatives.length > 1 && key !== alternatives.find((k) => keys.includes(k));
+  };
+  const asks = (key: string) => !notAsked(key) && !settled(key) && !withFirst(key);
   let forward = true;
   for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
-    if (notAsked(key) || settled(key)) {
-      if (notAsked(key)) delete params[key];
+    const unusable = notAsked(key);
+    if (unusable) delete params[key];
+    if (unusable || settled(key) || withFirst(key)) {
       index = !forward && index > 0 ? index - 1 : index + 1;
       continue;
     }
     const alternatives = alternativesOf(schema, key);
-    if (alternatives.length > 1 && key !== alternatives.find((k) => keys.includes(k))) {
-      index++; // asked with the first of its alternatives
-      continue;
-    }
+    // numbered among the questions asked now, so the count never jumps over one left out
+    const step = { title, ...stepOf(keys, asks, key) };
     const answer =
-      alternatives.length > 1
-        ? await askAlternative(alternatives, schema, params, questions, { title, step: index + 1, steps: keys.length })
-        : await askParameter(key, schema, params, asked, { title, step: index + 1, steps: keys.length });
+      alternatives.length > 1 ? await askAlternative(alternatives, schema, params, questions, step) : await askParameter(key, schema, params, asked, step);
     if (answer === CANCEL) return undefined;
     if (answer === CHOOSE_METHOD) return CHOOSE_METHOD;
     forward = answer !== BACK;

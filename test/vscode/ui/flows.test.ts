@@ -218,7 +218,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.page.keyboard.press('Escape');
   });
 
-  flow('Run Mitigation… does not ask again the positive value Configure Columns saved; its review shows it', async () => {
+  flow('Run Mitigation… does not ask again the label and positive value Configure Columns saved; its review shows them; the steps count on', async () => {
     // the flow above saved adult.csv's label income with the positive value >50K
     await ui.explorerMenu('adult.csv', 'Parity', 'Run Mitigation…');
     await ui.quickTitle(/run a mitigation/);
@@ -231,10 +231,21 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       if (/: review$/.test(title)) break;
       await ui.enter();
     }
-    assert.ok(!titles.some((title) => /Positive label value/.test(title)), titles.join(' | '));
+    assert.ok(!titles.some((title) => /Positive label value|Label column/.test(title)), titles.join(' | '));
+    // the questions left out take no number: 1/n, 2/n, ... n/n
+    const steps = titles.slice(0, -1).map((title) => /\((\d+)\/(\d+)\)$/.exec(title)?.slice(1).join('/'));
+    assert.deepEqual(
+      steps,
+      steps.map((_, index) => `${index + 1}/${steps.length}`),
+      titles.join(' | '),
+    );
     const review = (await ui.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
     assert.ok(
       review.some((row) => /^Positive label value\s*>50K/.test(row)),
+      review.join(' | '),
+    );
+    assert.ok(
+      review.some((row) => /^Label column\s*income/.test(row)),
       review.join(' | '),
     );
     await ui.page.keyboard.press('Escape');
