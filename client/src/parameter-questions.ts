@@ -12,6 +12,7 @@ import { positiveShown } from './positive-value';
 import { offersCut, positiveSummary } from './positive-choice';
 import { askPositive } from './commands/positive-step';
 import { noColumnText, offeredColumns } from './column-offers';
+import { suggestedDescription, suggestedFirst } from './label-suggestion';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 
 /**
@@ -34,6 +35,8 @@ export interface QuestionContext {
   label?: LabelRule;
   /** Why configured sensitive attributes start unticked (untickedNote): the sensitive question's placeholder. */
   sensitiveNote?: string;
+  /** The label offered first when no name says which column it is (ColumnsResult.suggestedLabel). */
+  suggestedLabel?: ColumnsResult['suggestedLabel'];
 }
 
 /** What label a run can use (label-fit.ts). */
@@ -231,14 +234,21 @@ async function askLabel(key: string, schema: ParametersSchema, params: Params, c
   const required = schema.required?.includes(key) ?? false;
   const tasks = rule.tasks(params);
   const fits = (column: Column) => labelChoiceText(column, tasks, context.read, (task) => rule.advice(task));
-  const offered = offeredColumns(key, params, context.columns);
+  // the suggested label (the file's last column) first and highlighted, when this run can use it
+  const suggested = context.columns.find((column) => column.name === context.suggestedLabel?.column);
+  const suggestion = suggested && fits(suggested).problem === undefined ? context.suggestedLabel : undefined;
+  const offered = suggestedFirst(offeredColumns(key, params, context.columns), suggestion);
   const items: Choice<unknown>[] = [
     ...(required ? [] : [{ label: '(none)', description: 'leave it unset', value: UNSET }]),
-    ...offered.map((column) => ({ ...columnChoice(column, context.read), description: fits(column).description })),
+    ...offered.map((column) => ({
+      ...columnChoice(column, context.read),
+      description: suggestedDescription(column.name, fits(column).description, suggestion),
+    })),
   ];
+  const kept = params[key] ?? (suggestion && offered.some((column) => column.name === suggestion.column) ? suggestion.column : UNSET);
   const picked = await pickOne({ ...step, title: `${step.title}: ${titleOf(key, property)}` }, items, {
     placeholder: noColumnText(key, offered.length) || (property.description ?? ''),
-    active: params[key] ?? UNSET,
+    active: kept,
   });
   if (picked === undefined) return CANCEL;
   if (picked === BACK) return BACK;
