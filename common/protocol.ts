@@ -87,6 +87,11 @@ export interface ColumnsResult {
     groups?: { value: string; rows: number }[];
   }[];
   inferred: { role: string; column: string; reason: string }[];
+  /**
+   * When no name says which column is the label, the one the label question offers first, and
+   * why (the file's last column); not inferred: the audit does not take it unasked.
+   */
+  suggestedLabel?: { column: string; reason: string };
   /** Rows read to describe the columns (the whole file, or its first rows when very long), and whether that was the whole file. */
   rowsRead: number;
   wholeFile: boolean;

@@ -116,6 +116,26 @@ async function diagnose(file: string, roles: { label: string; sensitive: string[
   return diagnosis.leakage;
 }
 
+describe('the label a file suggests, and its values in order', () => {
+  // student-por.csv (UCI Student Performance, Portuguese course, ';'-separated), counted with awk:
+  // its last column G3 has the values 0, 1 and 5 to 19, the most frequent 11 (104 rows), 10 (97), 13 (82).
+  it('student-por.csv: no name says which is the label; the final grade G3, its last column, is suggested, its values in number order', async () => {
+    const found = await profile(path.join(SHARED_DATA, 'student-por.csv'));
+    assert.deepEqual(
+      found.inferred.filter((r) => r.role !== 'sensitive'),
+      [],
+    );
+    assert.equal(found.suggestedLabel?.column, 'G3');
+    const g3 = column(found, 'G3');
+    assert.deepEqual(g3.examples.slice(0, 3), ['11', '10', '13'], 'examples stay the most frequent');
+    assert.deepEqual(g3.values, ['0', '1', ...Array.from({ length: 15 }, (_, i) => String(i + 5))]);
+  });
+
+  it('law_data.csv: first_pf, its last column (header read by hand), is suggested', async () => {
+    assert.equal((await profile(law)).suggestedLabel?.column, 'first_pf');
+  });
+});
+
 describe("a data file's proxy figures (diagnostics, the audit panel's Proxies)", () => {
   it('law_data.csv with ZFYA as its label: 20,000 of the 21,791 rows sampled, and ZFYA is no proxy', async () => {
     const leakage = await diagnose(law, { label: 'ZFYA', sensitive: ['race'] });

@@ -33,8 +33,10 @@ type Column = ColumnsResult['columns'][number];
  */
 export function startingDraft(saved: AuditRequestOptions | undefined, found: ColumnsResult): ColumnsDraft {
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
+  // no name says which column is the label: the one suggested (the last), shown as suggested
+  const fallback = (role: 'label' | 'prediction' | 'score') => (role === 'label' ? found.suggestedLabel?.column : undefined);
   const start = (role: 'label' | 'prediction' | 'score'): string | null =>
-    saved?.exactRoles ? (saved[role] ?? null) : (saved?.[role] ?? inferred(role)[0] ?? null);
+    saved?.exactRoles ? (saved[role] ?? null) : (saved?.[role] ?? inferred(role)[0] ?? fallback(role) ?? null);
   const sensitive = saved?.sensitive ?? inferred('sensitive');
   const groupsOf = (name: string) => found.columns.find((column) => column.name === name)?.groups?.map((group) => group.value);
   return {
@@ -76,7 +78,12 @@ export function summaryRows(draft: ColumnsDraft, found: ColumnsResult, changed: 
   const score = draft.score === null ? undefined : byName.get(draft.score);
   const positive = draft.positive ?? label?.positive;
   const rows: SummaryRow[] = [
-    { role: 'label', label: 'Label (true outcome)', value: shown(draft.label), source: source('label', reason('label', draft.label)) },
+    {
+      role: 'label',
+      label: 'Label (true outcome)',
+      value: shown(draft.label),
+      source: labelSource(draft, found, source('label', reason('label', draft.label))),
+    },
   ];
   if (label && ((label.values && label.values.length > 0) || offersCut(label)))
     rows.push({
@@ -129,6 +136,12 @@ export function decisionCondition(
   }
   if (draft.score !== null && draft.threshold !== undefined) return `${draft.score} ≥ ${draft.threshold}`;
   return undefined;
+}
+
+/** The label row's source: a suggested label (no name said which) says so, and why. */
+function labelSource(draft: ColumnsDraft, found: ColumnsResult, source: string): string {
+  const suggested = found.suggestedLabel;
+  return source === '' && suggested !== undefined && draft.label === suggested.column ? `suggested: ${suggested.reason}` : source;
 }
 
 /** "from their names" when every sensitive column was inferred from its name. */

@@ -12,6 +12,7 @@ import { positiveShown } from './positive-value';
 import { offersCut, positiveSummary } from './positive-choice';
 import { askPositive } from './commands/positive-step';
 import { noColumnText, offeredColumns } from './column-offers';
+import { suggestedDescription, suggestedFirst } from './label-suggestion';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 import { HELD_OUT_TEXTS, yesNoTexts } from './quick-pick-texts';
 import type { UntickedNote } from './starting-groups';
@@ -36,6 +37,8 @@ export interface QuestionContext {
   label?: LabelRule;
   /** Which configured sensitive attributes start unticked, and why (untickedNote): the sensitive question's placeholder and their second lines. */
   sensitiveNote?: UntickedNote;
+  /** The label offered first when no name says which column it is (ColumnsResult.suggestedLabel). */
+  suggestedLabel?: ColumnsResult['suggestedLabel'];
 }
 
 /** What label a run can use (label-fit.ts). */
@@ -239,18 +242,24 @@ async function askLabel(key: string, schema: ParametersSchema, params: Params, c
   const required = schema.required?.includes(key) ?? false;
   const tasks = rule.tasks(params);
   const fits = (column: Column) => labelChoiceText(column, tasks, context.read, (task) => rule.advice(task));
-  const offered = offeredColumns(key, params, context.columns);
+  // the suggested label (the file's last column) first and highlighted, when this run can use it
+  const suggested = context.columns.find((column) => column.name === context.suggestedLabel?.column);
+  const suggestion = suggested && fits(suggested).problem === undefined ? context.suggestedLabel : undefined;
+  const offered = suggestedFirst(offeredColumns(key, params, context.columns), suggestion);
   const items: Choice<unknown>[] = [
     ...(required ? [] : [{ label: '(none)', description: 'leave it unset', value: UNSET }]),
     ...offered.map((column) => {
-      const { description, problem } = fits(column);
+      const { description: fit, problem } = fits(column);
+      const { description, why } = suggestedDescription(column.name, fit, suggestion);
       const choice = columnChoice(column, context.read);
-      return { ...choice, description, ...(problem ? { detail: `${problem} · ${choice.detail ?? ''}` } : {}) };
+      const detail = [problem, why, choice.detail].filter(Boolean).join(' · ');
+      return { ...choice, description, ...(detail ? { detail } : {}) };
     }),
   ];
+  const kept = params[key] ?? (suggestion && offered.some((column) => column.name === suggestion.column) ? suggestion.column : UNSET);
   const picked = await pickOne({ ...step, title: `${step.title}: ${titleOf(key, property)}` }, items, {
     placeholder: noColumnText(key, offered.length) || (property.description ?? ''),
-    active: params[key] ?? UNSET,
+    active: kept,
   });
   if (picked === undefined) return CANCEL;
   if (picked === BACK) return BACK;

@@ -64,6 +64,40 @@ describe('Configure Columns: the summary', () => {
     ]);
   });
 
+  it('starts on the suggested label when no name says which column is the label, and says it is suggested', () => {
+    // hand-made: a student file whose last column, the grade G3, is suggested (suggestedLabel's rule)
+    const grades: ColumnsResult = {
+      columns: [
+        {
+          name: 'sex',
+          kind: 'categorical',
+          distinct: 2,
+          examples: ['F', 'M'],
+          values: ['F', 'M'],
+          groups: [
+            { value: 'F', rows: 3 },
+            { value: 'M', rows: 2 },
+          ],
+        },
+        { name: 'G3', kind: 'numeric', distinct: 3, examples: ['11', '9', '15'], values: ['9', '11', '15'], min: 9, max: 15, median: 11 },
+      ],
+      inferred: [{ role: 'sensitive', column: 'sex', reason: "name matches 'sex'" }],
+      suggestedLabel: { column: 'G3', reason: "the file's last column, where the outcome usually is" },
+      rowsRead: 5,
+      wholeFile: true,
+    };
+    const draft = startingDraft(undefined, grades);
+    assert.equal(draft.label, 'G3');
+    assert.deepEqual(rowsOf(summaryRows(draft, grades, none, undefined))[0], [
+      'Label (true outcome)',
+      'G3',
+      "suggested: the file's last column, where the outcome usually is",
+    ]);
+    // a saved "(none)" stays none; a label changed to another column says changed
+    assert.equal(startingDraft({ sensitive: ['sex'], exactRoles: true }, grades).label, null);
+    assert.equal(rowsOf(summaryRows({ ...draft, label: 'sex' }, grades, new Set(['label']), undefined))[0]![2], 'changed');
+  });
+
   it('starts on a saved configuration, "(none)" kept, and lists only the roles that apply to it', () => {
     // race=Z: a reference to a group the file does not have is dropped
     const saved = {

@@ -2,7 +2,7 @@
 // the pickers have it) described with whether the run can use it, and the yes/no-label questions
 // (positive value, threshold) left out for a numeric label. Counts of distinct values by hand:
 // `cut -d, -fN law_data.csv | sort -u | wc -l` (less the header): race 8, sex 2 (1, 2), ZFYA 568,
-// first_pf 2 (1.0 on 19,360 rows, 0.0 on 2,431: the profile lists the most frequent first).
+// first_pf 2 (1.0 on 19,360 rows, 0.0 on 2,431: numbers are listed in number order, not by frequency).
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -28,7 +28,7 @@ describe('the label step of a mitigation', () => {
 
   it('shows a yes/no method which columns it can use, and sends a numeric target to Wasserstein', () => {
     const threshold = method('threshold');
-    assert.deepEqual(described('first_pf', threshold, false), { description: '2 values: 1.0, 0.0' });
+    assert.deepEqual(described('first_pf', threshold, false), { description: '2 values: 0.0, 1.0' });
     assert.deepEqual(described('ZFYA', threshold, false), {
       description: '$(warning) numeric, 568 values',
       problem: 'needs a fair-regression method such as Wasserstein barycenter',

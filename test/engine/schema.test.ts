@@ -334,6 +334,35 @@ describe('resolveRoles', () => {
     ]);
   });
 
+  it('takes a column named for a decision about each person as the prediction', () => {
+    // The header of the cold try's COMPAS decisions file (/work/coldtry/ws11/compas-decisions.csv),
+    // whose "detained" column holds yes/no: the decision, not the true outcome.
+    const decisions = resolveRoles(
+      'compas-decisions.csv',
+      profilesFor(['id', 'sex', 'age', 'age_cat', 'race', 'priors_count', 'detained'], {
+        id: 'identifier',
+        age: 'numeric',
+        priors_count: 'numeric',
+        detained: 'boolean',
+      }),
+      {},
+    );
+    assert.equal(decisions.prediction, 'detained');
+    assert.equal(decisions.label, undefined);
+    assert.deepEqual(
+      decisions.inferred.find((r) => r.role === 'prediction'),
+      { role: 'prediction', column: 'detained', reason: "name matches 'detained'" },
+    );
+    // hand-made names: a deciding verb as a word of the name, beside a true outcome
+    const loans = resolveRoles(
+      'loans.csv',
+      profilesFor(['gender', 'repaid_outcome', 'loan_approved'], { loan_approved: 'boolean', repaid_outcome: 'boolean' }),
+      {},
+    );
+    assert.deepEqual([loans.label, loans.prediction], ['repaid_outcome', 'loan_approved']);
+    assert.equal(resolveRoles('hiring.csv', profilesFor(['race', 'hired']), {}).prediction, 'hired');
+  });
+
   it('names the longest matching keyword in the reason', () => {
     const roles = resolveRoles('f.csv', profilesFor(['v_decile_score', 'race'], { v_decile_score: 'numeric' }), {});
     assert.deepEqual(roles.inferred[0], { role: 'score', column: 'v_decile_score', reason: "name contains the word 'decile_score'" });

@@ -11,6 +11,7 @@ import { ReportPanel } from '../panel';
 import { ColumnsDraft, decisionCondition, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
 import { positiveMeansNoun, positiveMeansTitle, type PositiveNoun } from '../positive-noun';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
+import { suggestedDescription, suggestedFirst } from '../label-suggestion';
 import { columnsSummaryParts, keptReferences } from '../reference-groups';
 import { toastText } from '../toast-text';
 import { plainObject, targetFile } from './target';
@@ -159,20 +160,23 @@ function numbered(question: Question): (draft: Draft, step: number, steps: numbe
   return (draft, step, steps) => question(draft, (title) => (steps > 1 ? { title, step, steps } : { title }));
 }
 
-function columnChoices(found: ColumnsResult): Choice<string | null>[] {
+/** A role's columns; the label's start with the suggested one (no name said which), marked so. */
+function columnChoices(found: ColumnsResult, key: 'label' | 'prediction' | 'score'): Choice<string | null>[] {
+  const suggestion = key === 'label' ? found.suggestedLabel : undefined;
   return [
     { label: '(none)', description: 'no such column', value: NONE },
-    ...found.columns.map((c) => ({
-      label: c.name,
-      description: columnDescription(c, found),
-      detail: `e.g. ${c.examples.join(', ')}`,
-      value: c.name,
-    })),
+    ...suggestedFirst(found.columns, suggestion).map((c) => {
+      const { description, why } = suggestedDescription(c.name, columnDescription(c, found), suggestion);
+      return { label: c.name, description, detail: [why, `e.g. ${c.examples.join(', ')}`].filter(Boolean).join(' · '), value: c.name };
+    }),
   ];
 }
 
 async function role(step: Step, found: ColumnsResult, current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
-  const picked = await pickOne(step, columnChoices(found), { placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`, active: current });
+  const picked = await pickOne(step, columnChoices(found, key), {
+    placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`,
+    active: current,
+  });
   return picked === undefined || picked === BACK ? picked : { [key]: picked };
 }
 

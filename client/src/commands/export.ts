@@ -10,6 +10,7 @@ import { formatMitigationMarkdown } from '../../../common/render/mitigation-mark
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
 import { mitigationExportName, mitigationTitle } from '../../../common/render/mitigation-model';
 import { exportFileName } from '../../../common/render/text';
+import { defaultGroupingIndex } from '../../../common/render/default-grouping';
 
 /** The language server, which writes exports through Parity's output guard (set at activation). */
 let server: LanguageClient | undefined;
@@ -90,15 +91,16 @@ function subject(content: PanelContent): string {
 }
 
 /** The reference group chosen in the panel, by grouping index, as the exports take it. */
-function references(view: PanelViewState): Record<number, string> {
-  return view.reference !== undefined ? { [view.grouping ?? 0]: view.reference } : {};
+function references(content: PanelContent, view: PanelViewState): Record<number, string> {
+  const shown = view.grouping ?? (content.kind === 'audit' ? defaultGroupingIndex(content.report) : 0);
+  return view.reference !== undefined ? { [shown]: view.reference } : {};
 }
 
 async function render(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<string> {
   switch (content.kind) {
     case 'audit':
-      if (format === 'html') return renderAuditHtml(content.report, references(view), content.proxies);
-      if (format === 'markdown') return formatMarkdown(content.report, references(view), content.proxies);
+      if (format === 'html') return renderAuditHtml(content.report, references(content, view), content.proxies);
+      if (format === 'markdown') return formatMarkdown(content.report, references(content, view), content.proxies);
       return JSON.stringify(content.report, null, 2) + '\n';
     case 'mitigation':
       if (format === 'html') return renderMitigationHtml(content.report, view.sweepIndex ?? null);

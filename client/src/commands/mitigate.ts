@@ -61,7 +61,14 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
       if (!method) return undefined;
       const ownModel = use(method).ownModel;
       const label = labelRule(method, methods, ownModel);
-      const answers = await guide(context, method, { uri, columns: found.columns, read: found, label }, { saved, configured }, ownModel);
+      const suggestedLabel = found.suggestedLabel;
+      const answers = await guide(
+        context,
+        method,
+        { uri, columns: found.columns, read: found, label, ...(suggestedLabel ? { suggestedLabel } : {}) },
+        { saved, configured },
+        ownModel,
+      );
       if (answers === CHOOSE_METHOD) continue;
       if (!answers) return undefined;
       params = answers;

@@ -13,6 +13,8 @@ import { ColumnProfiler, type ColumnProfile } from '../../engine/schema/profile'
 import { AUDIT_DEFAULTS, type AuditOptions } from '../../engine/audit/options';
 import { inferPositive } from '../../engine/schema/positive';
 import { medianOfCounts } from '../../engine/schema/median';
+import { listedValues } from '../../engine/schema/listed-values';
+import { suggestedLabel } from '../../engine/schema/label-suggestion';
 import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { extractCode } from '../../services/pipeline';
@@ -208,12 +210,13 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
     }
     if (profiler.rowCount === 0) throw new InputError('the file has a header but no data rows', { file });
     const profiles = profiler.profiles();
-    let inferred: ColumnsResult['inferred'] = [];
+    let roles: ResolvedRoles | undefined;
     try {
-      inferred = resolveRoles(file, profiles, {}).inferred;
+      roles = resolveRoles(file, profiles, {});
     } catch (error) {
       if (!(error instanceof InputError)) throw error; // nothing could be inferred: the user picks every role
     }
+    const suggested = roles && suggestedLabel(profiles, roles);
     return {
       columns: profiles.map((p) => ({
         name: p.name,
@@ -222,13 +225,14 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
         ...(p.moreValues ? { moreValues: true } : {}),
         examples: p.topValues.slice(0, 5).map((v) => v.value),
         // a label's values, for choosing the positive one
-        ...(p.distinct <= 20 ? { values: p.topValues.map((v) => v.value), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
+        ...(p.distinct <= 20 ? { values: listedValues(p), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
         ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
         // where a cut of a numeric label starts (Configure Columns suggests it): its values' median when all are counted
         ...(p.kind === 'numeric' && p.distinct <= 20 && !p.moreValues ? { median: medianOfCounts(p.topValues) } : {}),
         ...(p.distinct <= 20 && keptAsGroups(p) ? { groups: p.topValues.map((v) => ({ value: v.value, rows: v.count })) } : {}),
       })),
-      inferred,
+      inferred: roles?.inferred ?? [],
+      ...(suggested ? { suggestedLabel: suggested } : {}),
       rowsRead: profiler.rowCount,
       wholeFile,
     };

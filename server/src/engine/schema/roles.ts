@@ -38,7 +38,26 @@ const SINGLE_ROLES: readonly SingleRole[] = ['label', 'prediction', 'score'];
  */
 const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
   score: ['score', 'scores', 'proba', 'probability', 'prob', 'y_score', 'y_prob', 'predict_proba', 'risk_score', 'decile_score'],
-  prediction: ['prediction', 'predicted', 'pred', 'y_pred', 'yhat', 'y_hat', 'decision'],
+  // A decision taken about each person is what an audit of decisions compares, as it would a model's
+  // prediction: past participles of deciding verbs ("detained", "loan_approved", "hired") name one.
+  prediction: [
+    'prediction',
+    'predicted',
+    'pred',
+    'y_pred',
+    'yhat',
+    'y_hat',
+    'decision',
+    'detained',
+    'approved',
+    'granted',
+    'selected',
+    'hired',
+    'admitted',
+    'accepted',
+    'rejected',
+    'denied',
+  ],
   label: ['label', 'target', 'y', 'y_true', 'ytrue', 'truth', 'ground_truth', 'actual', 'outcome', 'class', 'income', 'two_year_recid', 'recid'],
   // "color" is left out: in most data sets it describes a product, not a person.
   sensitive: [
@@ -198,6 +217,11 @@ function checkOverrides(file: string, columns: readonly string[], overrides: Rol
 function bestMatch(profile: ColumnProfile): NameMatch | undefined {
   const match = nameMatch(profile.name);
   return match && { profile, ...match };
+}
+
+/** The role a column's name suggests, if any (its strongest match). */
+export function roleOfName(name: string): Role | undefined {
+  return nameMatch(name)?.role;
 }
 
 /** The strongest role match of a column's name; equal strengths go to the earlier role in ROLE_NAMES. */
