@@ -1,3 +1,8 @@
+import { PLACEHOLDER_MAX } from './quick-pick-texts';
+
+/** A multiple choice's box is narrower by its count badge and OK button (Compare's cut at 70 characters at 1280 px). */
+const MANY_PLACEHOLDER_MAX = PLACEHOLDER_MAX - 20;
+
 /**
  * A multiple choice's placeholder: what is ticked now, not the command line's "(default: all): a, b, c"
  * (Compare starts with the methods that take seconds ticked, not all of them).
@@ -14,5 +19,7 @@ export function tickedPlaceholder(description: string, ticked: readonly string[]
         : left.length < ticked.length
           ? `all but ${left.join(', ')}`
           : `${ticked.length} of ${all.length}: ${ticked.join(', ')}`;
-  return `${what}; ticked: ${shown}`;
+  const placeholder = `${what}; ticked: ${shown}`;
+  // past what the box shows beside its "9 Selected" badge and OK button, the count alone: the ticks say which
+  return placeholder.length <= MANY_PLACEHOLDER_MAX ? placeholder : `${what}; ${ticked.length} of ${all.length} ticked`;
 }

@@ -21,6 +21,20 @@ describe('the placeholder of a multiple choice', () => {
     assert.equal(tickedPlaceholder(description, [], all), 'methods to compare; ticked: none');
   });
 
+  it('gives the count alone when the names would not fit beside the badge and OK (60 characters): Compare on COMPAS was cut', () => {
+    const methods = ['ferm', 'reweighing', 'bounded-group-loss', 'representation', 'correlation-remover'];
+    // "methods to compare; ticked: all but bounded-group-loss, representation" (71 characters) was cut at "representati…"
+    assert.equal(
+      tickedPlaceholder('methods to compare (default: x)', ['ferm', 'reweighing', 'correlation-remover'], methods),
+      'methods to compare; 3 of 5 ticked',
+    );
+    // 'methods to compare; ticked: all but representation' (51) fits
+    assert.equal(
+      tickedPlaceholder('methods to compare (default: x)', ['ferm', 'reweighing', 'bounded-group-loss', 'correlation-remover'], methods),
+      'methods to compare; ticked: all but representation',
+    );
+  });
+
   it('keeps a description without a default whole', () => {
     assert.equal(tickedPlaceholder('groupings to audit', ['a'], ['a', 'b']), 'groupings to audit; ticked: 1 of 2: a');
   });

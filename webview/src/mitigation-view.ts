@@ -198,10 +198,17 @@ const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
 /** A header line; what a positive prediction means ends with " — Set…" or " — Change…" (as the audit's header has it). */
 function headerLine(report: MitigationReport, line: MitigationHeaderLine, actions: MitigationActions): HTMLElement {
   const testId = HEADER_TEST_IDS[line.id];
-  const element = el('p', { class: HEADER_CLASS[line.id] ?? 'run', ...(testId ? { 'data-testid': testId } : {}) }, line.text);
+  const element = el('p', { class: HEADER_CLASS[line.id] ?? 'run', ...(testId ? { 'data-testid': testId } : {}) }, ...verdictFirst(line));
   if (line.id === 'positive' && actions.setPositiveMeans) element.append(...positiveMeansLink(line.stated, actions.setPositiveMeans));
   if (line.id === 'run' && actions.openOutput) element.append(...outputLinks(report, actions.openOutput));
   return element;
+}
+
+/** A missed bound's line with its verdict ("Bound missed on the rows measured") in bold: the rest is the figures. */
+function verdictFirst(line: MitigationHeaderLine): (Node | string)[] {
+  const colon = line.text.indexOf(': ');
+  if (line.id !== 'tolerance' || colon < 0) return [line.text];
+  return [el('strong', {}, line.text.slice(0, colon)), line.text.slice(colon)];
 }
 
 /** " — Open predictions.csv · model.json": the files the run wrote beside report.json. */

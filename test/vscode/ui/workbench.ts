@@ -227,10 +227,18 @@ export class Workbench {
       );
     };
     await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor({ timeout: STEP_MS });
-    for (const row of await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').all()) {
-      const name = (await box(row).getAttribute('aria-label')) ?? '';
-      if (!labels.includes(name)) await setTicked(row, false);
-    }
+    // every row unticked, those out of view too (the list draws only the rows in view: two-line rows
+    // left a ticked method below it): the "all" box ticks every row, a second click unticks every one
+    const all = this.page.locator('.quick-input-widget .quick-input-check-all');
+    if (!(await all.isChecked())) await all.click();
+    await all.click();
+    await this.page.waitForFunction(
+      '!document.querySelector(\'.quick-input-widget .monaco-list-row[role="checkbox"] .monaco-checkbox[aria-checked="true"]\')',
+      undefined,
+      {
+        timeout: STEP_MS,
+      },
+    );
     for (const label of labels) {
       await this.quickInputBox().fill(label);
       const row = rowOf(label);
