@@ -84,7 +84,7 @@ export function tableElement(model: TableModel, options: TableOptions): HTMLElem
  * a header cut at the edge ("Acc") read as a truncated name (cold try 11).
  */
 function withScrollCue(model: TableModel, scroller: HTMLElement, after: HTMLElement[]): HTMLElement {
-  const cue = el('p', { class: 'note scroll-cue', 'data-testid': `${model.id}-more` }, 'Wider than the panel: scroll sideways for more columns →');
+  const cue = el('p', { class: 'scroll-cue', 'data-testid': `${model.id}-more` }, 'Wider than the panel: scroll sideways for more columns →');
   cue.hidden = true;
   const frame = el('div', { class: 'table-frame' }, scroller);
   const update = () => {
