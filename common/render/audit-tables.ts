@@ -387,7 +387,7 @@ export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenRe
   const sizes = everyGroupLarge(grouping)
     ? `Every group has at least ${report.minGroupSize} rows${report.minLabelCount ? ` and ${report.minLabelCount} of each label value` : ''}, so the figures are over all of them`
     : `The last column leaves out the groups under ${report.minGroupSize} rows${fewLabels}, whose rates are too noisy to drive the headline figures`;
-  const base = `${sizes}; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${hasExcludedEstimate(grouping) ? ` ${EXCLUDED_NOTE}` : ''}`;
+  const base = `${sizes}; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
   const own = groupName({ key: grouping.reference });
@@ -489,11 +489,6 @@ function aggregateCell(figure: Figure, pair: AggregatePair | undefined): CellMod
     ...(pair ? { detail: pair.text } : {}),
     ...(title ? { title } : {}),
   };
-}
-
-/** Whether an aggregate cell of the grouping is starred: its interval leaves out its figure. */
-function hasExcludedEstimate(grouping: Grouping): boolean {
-  return aggregateRows(grouping, keyAggregates(grouping)).some((row) => [row.all, row.large].some((f) => excludesEstimate(f.value, f.interval)));
 }
 
 function figureCellOf(figure: Figure): CellModel {

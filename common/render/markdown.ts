@@ -3,7 +3,7 @@ import type { AuditReport, Grouping } from '../reports/audit';
 import { comparesGroups, groupName, listedGroups, referenceGroup, shownFlags, showsFourFifthsFlags } from './audit-model';
 import { aggregatesNote, aggregatesTable, flagsText, groupsNote, groupsTable, referenceNote, referenceTable } from './audit-tables';
 import { jointLines, proxiesNote } from './proxies';
-import type { CellModel, ColumnModel, TableModel } from './table';
+import { type CellModel, type ColumnModel, tableFootnote, type TableModel } from './table';
 import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatNumber, sanitize, sanitizeQuery } from './text';
 
 /**
@@ -80,10 +80,12 @@ export function markdownTable(table: TableModel): string[] {
     [escape(cell.text), cell.badge ? `(${escape(cell.badge)})` : '', cell.interval ? escape(cell.interval) : '', cell.detail ? `— ${escape(cell.detail)}` : '']
       .filter(Boolean)
       .join(' ');
+  const note = tableFootnote(table);
   return [
     row(table.columns.map((column) => escape(headerText(column)))),
     row(table.columns.map((column) => (column.kind === 'number' ? '---:' : '---'))),
     ...[...table.rows, ...(table.footer ?? [])].map((r) => row(r.cells.map(cellText))),
+    ...(note ? ['', escape(note)] : []),
   ];
 }
 

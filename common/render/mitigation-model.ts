@@ -696,19 +696,11 @@ export function beforeAfterNote(report: MitigationReport, after: OutcomeSummary)
   const rows = large
     ? ` Rows marked “${large}” leave out the groups under ${report.before.largeGroups!.minGroupSize} rows${labels ? ` or with fewer than ${report.before.largeGroups!.minLabelCount} rows with a positive or with a negative label` : ''}, whose figures are too uncertain to drive an aggregate.`
     : everyGroupLarge(report.before);
-  const quality = report.task === 'classification' ? 'accuracy' : 'mse';
-  const flagged = [report.before, after].some(
-    (s) =>
-      excludesEstimate(s[quality], s.intervals?.[quality]) ||
-      Object.entries(s.aggregates).some(
-        ([name, v]) => excludesEstimate(v, s.aggregateIntervals?.[name]) || excludesEstimate(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
-      ),
-  );
   // a gap's own interval never reaches parity: the verdict reads the change's, which can
   const gaps = bootstrap
     ? ' A gap’s or ratio’s own interval says how large it is, not whether there is one (it stays above 0, or below 1, even with no clear gap).'
     : '';
-  return baseline + intervals + verdicts + gaps + expected + rows + scoreDistancesNote(report) + (flagged ? ` ${EXCLUDED_NOTE}` : '');
+  return baseline + intervals + verdicts + gaps + expected + rows + scoreDistancesNote(report);
 }
 
 const VERDICT_CLASS: Record<string, string | undefined> = { fairer: 'good', better: 'good', 'less fair': 'bad', worse: 'bad' };

@@ -35,6 +35,11 @@ ${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1
 export const REPORT_CSS = `
 h1, h2, h3, p, li, .run { overflow-wrap: anywhere; }
 .table-scroll { overflow-x: auto; max-width: 100%; position: relative; }
+/* the panel's table wider than the panel: its right edge fades while columns lie past it (the scroll bar is under the last row) */
+.table-frame { position: relative; }
+.table-frame.more-right::after { content: ''; position: absolute; top: 0; right: 0; bottom: 0; width: 2.5em; pointer-events: none; background: linear-gradient(to right, transparent, var(--bg)); }
+p.scroll-cue { margin: 0.25em 0 0; text-align: right; color: var(--muted); font-size: 0.9em; }
+.table-scroll + .table-footnote, .table-frame + .table-footnote { margin-top: -0.5em; }
 table.metrics { border-collapse: separate; border-spacing: 0; margin: 0.5em 0 1em; --pin: 17em; }
 table.metrics th, table.metrics td { border-bottom: 1px solid var(--grid); padding: 3px 10px; white-space: nowrap; background: var(--bg); }
 table.metrics th { vertical-align: bottom; text-align: right; font-weight: 600; }

@@ -79,16 +79,28 @@ export interface RowModel {
 export function tableMarkup(table: TableModel): string {
   const head = element('tr', {}, ...table.columns.map((column) => element('th', headerAttributes(column), ...headerContent(column))));
   const row = (r: RowModel) => element('tr', { class: r.class, title: r.title }, ...r.cells.map((cell, i) => cellMarkup(table.columns[i]!, cell)));
-  return element(
-    'div',
-    { class: 'table-scroll' },
+  const note = tableFootnote(table);
+  return (
     element(
-      'table',
-      { class: `${tableClass(table)} static`, 'aria-label': table.label },
-      element('thead', {}, head),
-      element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row)),
-    ),
+      'div',
+      { class: 'table-scroll' },
+      element(
+        'table',
+        { class: `${tableClass(table)} static`, 'aria-label': table.label },
+        element('thead', {}, head),
+        element('tbody', {}, ...table.rows.map(row), ...(table.footer ?? []).map(row)),
+      ),
+    ) + (note ? element('p', { class: 'note table-footnote' }, text(note)) : '')
   );
+}
+
+/**
+ * The note a table's marks need, said right under the table (and on each marked cell's hover):
+ * why an interval is marked † (a reader met the mark and found its meaning paragraphs below).
+ */
+export function tableFootnote(table: TableModel): string | undefined {
+  const marked = [...table.rows, ...(table.footer ?? [])].some((r) => r.cells.some((c) => c.interval?.endsWith(` ${EXCLUDED_MARK}`)));
+  return marked ? EXCLUDED_NOTE : undefined;
 }
 
 export function headerAttributes(column: ColumnModel): Record<string, string | undefined> {

@@ -93,6 +93,9 @@ export const MARKER_HALO = 1.6;
 
 /** The double ring round a place holding several points: two circles' diameters in pixels, outside a marker's halo. */
 export const STACK_RINGS = [15, 20] as const;
+/** The diameters of the unmitigated model's ring and of the ring round the point shown as "after" (each 2.5 px wide). */
+const REFERENCE_RING = 19;
+const AFTER_RING = 22;
 
 /** Ten markers as SVG paths in a 10 × 10 box: circle, square, triangle, diamond, triangle down, plus, cross, star, hexagon, bow tie. */
 export const MARKERS = [
@@ -135,6 +138,18 @@ export function stackedPoints(plot: TradeoffPlot): Map<number, PlotPoint[]> {
   return stacks;
 }
 
+/**
+ * A method's points in drawing order: those alone at their place first, then those at a place
+ * holding several, so a stack's marker is drawn whole inside its ring above a point of the same
+ * method a few pixels off (the one that would take its hover). The panel finds a point's data
+ * index in this order.
+ */
+export function drawOrder(plot: TradeoffPlot, method: string): PlotPoint[] {
+  const stacked = stackedPoints(plot);
+  const ofMethod = plot.points.filter((p) => p.method === method);
+  return [...ofMethod.filter((p) => !stacked.has(p.id)), ...ofMethod.filter((p) => stacked.has(p.id))];
+}
+
 export function styleOf(index: number, theme: ChartTheme): { color: string; marker: string } {
   return { color: theme.series[index % theme.series.length]!, marker: MARKERS[index % MARKERS.length]! };
 }
@@ -147,9 +162,18 @@ export function styleOf(index: number, theme: ChartTheme): { color: string; mark
  */
 const MARGIN = { full: 0.04, focus: 0.12 };
 
-/** Every point and the reference, with a margin. */
+/** Every point and the reference with their whiskers, with a margin. */
 export function fullWindow(plot: TradeoffPlot): Window {
-  return withinRange(plot, boxAround([...plot.points, ...(plot.reference ? [plot.reference] : [])], MARGIN.full));
+  return withinRange(plot, boxAround(withWhiskers([...plot.points, ...(plot.reference ? [plot.reference] : [])]), MARGIN.full));
+}
+
+/** The points and the ends of their intervals: a window round them shows each whisker whole, not cut at the plot's edge. */
+function withWhiskers(points: readonly ({ x: number; y: number } & Whiskers)[]): { x: number; y: number }[] {
+  return points.flatMap((p) => [
+    p,
+    ...(p.xInterval ? p.xInterval.map((x) => ({ x, y: p.y })) : []),
+    ...(p.yInterval ? p.yInterval.map((y) => ({ x: p.x, y })) : []),
+  ]);
 }
 
 /**
@@ -157,7 +181,7 @@ export function fullWindow(plot: TradeoffPlot): Window {
  * out to tick values, so the axes' end labels are round numbers like the ticks between.
  */
 function withinRange(plot: TradeoffPlot, window: Window): Window {
-  const xs = [...plot.points, ...(plot.reference ? [plot.reference] : [])].map((p) => p.x);
+  const xs = withWhiskers([...plot.points, ...(plot.reference ? [plot.reference] : [])]).map((p) => p.x);
   const x: [number, number] = [xs.every((v) => v >= 0) ? Math.max(0, window.x[0]) : window.x[0], window.x[1]];
   const y: [number, number] = plot.yHigherIsBetter ? [Math.max(0, window.y[0]), Math.min(1, window.y[1])] : [Math.max(0, window.y[0]), window.y[1]];
   const nice = (domain: [number, number]) => scaleLinear().domain(domain).nice(6).domain() as [number, number];
@@ -169,7 +193,8 @@ function withinRange(plot: TradeoffPlot, window: Window): Window {
  * (its settings no other setting of it beats on both axes: the best it offers, whatever the other
  * methods do), the unmitigated model and the point shown as "after". A setting its own method
  * beats on both axes is left out: reject-option's widest bands, less accurate and less fair than
- * its narrower ones. Null when that region holds every point: nothing to show all of.
+ * its narrower ones. Every point shown has its whiskers whole inside (a whisker cut at the edge
+ * hid how uncertain that point is). Null when that region holds every point: nothing to show all of.
  */
 export function focusWindow(plot: TradeoffPlot): Window | null {
   if (plot.points.length === 0) return null;
@@ -179,19 +204,33 @@ export function focusWindow(plot: TradeoffPlot): Window | null {
     ...(plot.reference ? [plot.reference] : []),
     ...plot.points.filter((p) => p.id === plot.current),
   ];
-  const [focus, full] = [withinRange(plot, boxAround(anchors, MARGIN.focus)), fullWindow(plot)];
+  const full = fullWindow(plot);
   // rounded to ticks of its own, an edge could pass the full view's: the full view's edge then
-  const clipped: Window = {
-    x: [Math.max(focus.x[0], full.x[0]), Math.min(focus.x[1], full.x[1])],
-    y: [Math.max(focus.y[0], full.y[0]), Math.min(focus.y[1], full.y[1])],
+  const around = (points: readonly ({ x: number; y: number } & Whiskers)[]): Window => {
+    const focus = withinRange(plot, boxAround(withWhiskers(points), MARGIN.focus));
+    return {
+      x: [Math.max(focus.x[0], full.x[0]), Math.min(focus.x[1], full.x[1])],
+      y: [Math.max(focus.y[0], full.y[0]), Math.min(focus.y[1], full.y[1])],
+    };
   };
-  return pointsOutside(plot, clipped) === 0 ? null : clipped;
+  // a whisker drawn whole can bring in a point with whiskers of its own: widened until every point shown has its whiskers inside
+  let shown: ({ x: number; y: number } & Whiskers)[] = anchors;
+  let window = around(shown);
+  for (;;) {
+    const more = plot.points.filter((p) => !shown.includes(p) && (p.xInterval || p.yInterval) && inside(p, window));
+    if (more.length === 0) break;
+    shown = [...shown, ...more];
+    window = around(shown);
+  }
+  return pointsOutside(plot, window) === 0 ? null : window;
 }
 
 /** Points outside a window (said next to the "Show all" control). */
 export function pointsOutside(plot: TradeoffPlot, window: Window): number {
-  return plot.points.filter((p) => p.x < window.x[0] || p.x > window.x[1] || p.y < window.y[0] || p.y > window.y[1]).length;
+  return plot.points.filter((p) => !inside(p, window)).length;
 }
+
+const inside = (p: { x: number; y: number }, window: Window) => p.x >= window.x[0] && p.x <= window.x[1] && p.y >= window.y[0] && p.y <= window.y[1];
 
 /** The points of `points` no other of them beats on both axes (at least as good on both, better on one). */
 function frontOf(plot: TradeoffPlot, points: readonly PlotPoint[]): PlotPoint[] {
@@ -259,7 +298,7 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
       itemStyle: { color, borderColor: theme.background, borderWidth: MARKER_HALO, opacity: 1 },
       emphasis: { scale: 1.6, itemStyle: { borderColor: theme.foreground, borderWidth: 1.5 } },
       z: 3,
-      data: plot.points.filter((p) => p.method === method).map((p) => ({ value: [p.x, p.y], id: String(p.id) })),
+      data: drawOrder(plot, method).map((p) => ({ value: [p.x, p.y], id: String(p.id) })),
     };
   });
   const guide: LineSeriesOption = plot.sweepPath
@@ -313,7 +352,7 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             name: plot.reference.label,
             // a ring under the method points (wider than a marker, so it shows around one): a point at the same place keeps its hover and click
             symbol: 'circle',
-            symbolSize: 19,
+            symbolSize: REFERENCE_RING,
             z: 2,
             itemStyle: { color: 'transparent', borderColor: theme.foreground, borderWidth: 2.5 },
             data: [{ value: [plot.reference.x, plot.reference.y], id: 'reference' }],
@@ -337,7 +376,7 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
             name: 'shown as after',
             silent: true,
             symbol: 'circle',
-            symbolSize: 22,
+            symbolSize: AFTER_RING,
             z: 2,
             itemStyle: { color: 'transparent', borderColor: theme.focus, borderWidth: 2.5 },
             data: [[current.x, current.y]],
@@ -390,10 +429,37 @@ export function tradeoffOption(plot: TradeoffPlot, theme: ChartTheme, window: Wi
 /** Pixel sizes: the cap across an interval's end, an arrowhead's length and half its width. */
 const CAP = 8;
 /**
- * Half the gap a whisker leaves round its own point: a marker's half (symbolSize 11) and its halo,
- * so a thin shape (the star, the cross) is never crossed by its own interval's line.
+ * The radius of the gap a whisker leaves round a marker: a marker's half (symbolSize 11) and its
+ * halo, so a thin shape (the star, the cross) is never crossed by an interval's line.
  */
 const MARKER_GAP = 11 / 2 + MARKER_HALO;
+
+/** A circle a whisker's line does not cross, in pixels. */
+interface Clearing {
+  x: number;
+  y: number;
+  r: number;
+}
+
+/**
+ * Where whiskers leave a gap: every marker, the double ring round a place holding several points,
+ * the unmitigated model's ring and the "after" ring, each to its outer edge. A whisker runs past
+ * other points than its own (the unmitigated model's through a method's point at its gap): drawn
+ * through a ring, the ring read as a stray mark on the line.
+ */
+function clearingsOf(plot: TradeoffPlot, toPixel: ToPixel): Clearing[] {
+  const at = (p: { x: number; y: number }, r: number): Clearing => {
+    const [x, y] = toPixel(p.x, p.y);
+    return { x, y, r };
+  };
+  const stacked = stackedPoints(plot);
+  const current = plot.points.find((p) => p.id === plot.current);
+  return [
+    ...plot.points.map((p) => at(p, stacked.has(p.id) ? STACK_RINGS[1] / 2 + 1 : MARKER_GAP)),
+    ...(plot.reference ? [at(plot.reference, REFERENCE_RING / 2 + 1.5)] : []),
+    ...(current ? [at(current, AFTER_RING / 2 + 1.5)] : []),
+  ];
+}
 /** A whisker's line: thinner than a marker's halo and lighter than its fill, yet wider than the grid's 1 px lines. */
 const WHISKER_WIDTH = 1.2;
 const WHISKER_OPACITY = 0.55;
@@ -479,13 +545,13 @@ function whiskerSeries(
       const toPixel: ToPixel = (x, y) => api.coord([x, y]) as [number, number];
       const [x, y, low, high, horizontal] = [0, 1, 2, 3, 4].map((dim) => api.value(dim) as number) as [number, number, number, number, number];
       const drawn = clippedWhisker({ x, y }, [low, high], horizontal === 0, toPixel, (params as unknown as { coordSys: Area }).coordSys);
-      return drawn ? whiskerShapes(drawn, color) : null;
+      return drawn ? whiskerShapes(drawn, color, clearingsOf(plot, toPixel)) : null;
     },
     data: points.flatMap((p) => [...(p.xInterval ? [item(p, p.xInterval, true)] : []), ...(p.yInterval ? [item(p, p.yInterval, false)] : [])]),
   };
 }
 
-function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemReturn {
+function whiskerShapes(w: DrawnWhisker, color: string, clearings: readonly Clearing[]): CustomSeriesRenderItemReturn {
   const at = (along: number, across: number): [number, number] => (w.horizontal ? [along, w.fixed + across] : [w.fixed + across, along]);
   const line = (from: [number, number], to: [number, number]) => ({
     type: 'line' as const,
@@ -493,14 +559,9 @@ function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemRe
     shape: { x1: from[0], y1: from[1], x2: to[0], y2: to[1] },
     style: { stroke: color, fill: 'none', lineWidth: WHISKER_WIDTH, opacity: WHISKER_OPACITY },
   });
-  // the line in two pieces, either side of the gap round the point (a piece shorter than a pixel is left out)
+  // the line in pieces, between the gaps round its own point and every other marker or ring it crosses (a piece shorter than a pixel is left out)
   const [from, to] = [w.start + (w.startOut ? ARROW : 0), w.end - (w.endOut ? ARROW : 0)];
-  const pieces = (
-    [
-      [from, Math.min(to, w.at - MARKER_GAP)],
-      [Math.max(from, w.at + MARKER_GAP), to],
-    ] as [number, number][]
-  ).filter(([a, b]) => b - a >= 1);
+  const pieces = linePieces(w, from, to, clearings).filter(([a, b]) => b - a >= 1);
   const end = (edge: number, out: boolean, outward: 1 | -1) =>
     out
       ? {
@@ -513,6 +574,28 @@ function whiskerShapes(w: DrawnWhisker, color: string): CustomSeriesRenderItemRe
     type: 'group',
     children: [...pieces.map(([a, b]) => line(at(a, 0), at(b, 0))), end(w.start, w.startOut, -1), end(w.end, w.endOut, 1)],
   };
+}
+
+/** The stretches of a whisker's line from `from` to `to` (along) outside every clearing it passes through. */
+export function linePieces(w: Pick<DrawnWhisker, 'horizontal' | 'fixed'>, from: number, to: number, clearings: readonly Clearing[]): [number, number][] {
+  const cuts = clearings
+    .flatMap((c) => {
+      const [along, across] = w.horizontal ? [c.x, c.y] : [c.y, c.x];
+      const off = Math.abs(across - w.fixed);
+      if (off >= c.r) return [];
+      const half = Math.sqrt(c.r * c.r - off * off);
+      return [[along - half, along + half] as [number, number]];
+    })
+    .sort((a, b) => a[0] - b[0]);
+  const pieces: [number, number][] = [];
+  let start = from;
+  for (const [a, b] of cuts) {
+    if (a > start) pieces.push([start, Math.min(a, to)]);
+    start = Math.max(start, b);
+    if (start >= to) break;
+  }
+  if (start < to) pieces.push([start, to]);
+  return pieces;
 }
 
 /**

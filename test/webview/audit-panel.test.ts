@@ -165,7 +165,7 @@ describe('audit panel and exports in Chromium', () => {
     assert.deepEqual(labels, [], 'no aggregate name cut in the panel');
     await screenshotThemes(page, 'audit-aggregates-1000');
     await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'sex' });
-    assert.match(await page.locator('[data-testid="aggregates-note"]').innerText(), /† The interval leaves out its estimate/);
+    assert.match(await page.locator('[data-testid="aggregates-footnote"]').innerText(), /^† The interval leaves out its estimate/);
     await screenshotThemes(page, 'audit-aggregates-sex-1000');
     await page.close();
     for (const width of [600, 1000]) {

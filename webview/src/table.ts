@@ -1,4 +1,4 @@
-import { CellModel, columnClass, ColumnModel, headLabelClass, RowModel, tableClass, TableModel } from '../../common/render/table';
+import { CellModel, columnClass, ColumnModel, headLabelClass, RowModel, tableClass, tableFootnote, TableModel } from '../../common/render/table';
 import { el } from './dom';
 
 export interface SortState {
@@ -73,7 +73,27 @@ export function tableElement(model: TableModel, options: TableOptions): HTMLElem
     table.replaceChildren(el('thead', {}, head), body);
   };
   render(options.sort);
-  return el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': model.label }, table);
+  const scroller = el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': model.label }, table);
+  const note = tableFootnote(model);
+  return withScrollCue(model, scroller, note ? [el('p', { class: 'note table-footnote', 'data-testid': `${model.id}-footnote` }, note)] : []);
+}
+
+/**
+ * A table wider than the panel: a line above it says more columns lie to the right, and its right
+ * edge fades while they do. Its horizontal scroll bar is under its last row, often below the fold, so
+ * a header cut at the edge ("Acc") read as a truncated name (cold try 11).
+ */
+function withScrollCue(model: TableModel, scroller: HTMLElement, after: HTMLElement[]): HTMLElement {
+  const cue = el('p', { class: 'scroll-cue', 'data-testid': `${model.id}-more` }, 'Wider than the panel: scroll sideways for more columns →');
+  cue.hidden = true;
+  const frame = el('div', { class: 'table-frame' }, scroller);
+  const update = () => {
+    cue.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
+    frame.classList.toggle('more-right', scroller.scrollLeft + scroller.clientWidth < scroller.scrollWidth - 1);
+  };
+  scroller.addEventListener('scroll', update, { passive: true });
+  new ResizeObserver(update).observe(scroller);
+  return el('div', { class: 'table-block' }, cue, frame, ...after);
 }
 
 function rowElement(columns: ColumnModel[], row: RowModel, action: HTMLElement | undefined): HTMLTableRowElement {

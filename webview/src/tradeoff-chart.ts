@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { legendMarkup } from '../../common/render/plots';
 import {
+  drawOrder,
   focusWindow,
   fullWindow,
   methodsOf,
@@ -58,7 +59,7 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
   const chart = echarts.init(canvas, null, { renderer: 'svg' });
   const methods = methodsOf(plot);
   const place = new Map<number, { seriesIndex: number; dataIndex: number }>();
-  methods.forEach((method, m) => plot.points.filter((p) => p.method === method).forEach((p, dataIndex) => place.set(p.id, { seriesIndex: m + 1, dataIndex })));
+  methods.forEach((method, m) => drawOrder(plot, method).forEach((p, dataIndex) => place.set(p.id, { seriesIndex: m + 1, dataIndex })));
   const byId = new Map(plot.points.map((p) => [p.id, p]));
   const stacks = stackedPoints(plot);
   const othersAt = (point: PlotPoint) => (stacks.get(point.id) ?? []).filter((p) => p !== point);
