@@ -227,18 +227,24 @@ export class Workbench {
       );
     };
     await this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor({ timeout: STEP_MS });
-    // every row unticked, those out of view too (the list draws only the rows in view: two-line rows
-    // left a ticked method below it): the "all" box ticks every row, a second click unticks every one
-    const all = this.page.locator('.quick-input-widget .quick-input-check-all');
-    if (!(await all.isChecked())) await all.click();
-    await all.click();
-    await this.page.waitForFunction(
-      '!document.querySelector(\'.quick-input-widget .monaco-list-row[role="checkbox"] .monaco-checkbox[aria-checked="true"]\')',
-      undefined,
-      {
-        timeout: STEP_MS,
-      },
-    );
+    // every other row unticked, those out of view too: the list draws only the rows in view (two-line
+    // rows left a ticked method below it), so it is scrolled down until its last row stays the same
+    const rows = this.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]');
+    const untickOthers = async () => {
+      for (const row of await rows.all()) {
+        if (!labels.includes((await box(row).getAttribute('aria-label')) ?? '')) await setTicked(row, false);
+      }
+    };
+    await untickOthers();
+    await rows.first().hover();
+    for (let last = ''; ;) {
+      await this.page.mouse.wheel(0, 300);
+      await this.page.waitForTimeout(200);
+      await untickOthers();
+      const now = (await box(rows.last()).getAttribute('aria-label')) ?? '';
+      if (now === last) break;
+      last = now;
+    }
     for (const label of labels) {
       await this.quickInputBox().fill(label);
       const row = rowOf(label);
