@@ -2,7 +2,7 @@ import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import { aggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
-import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, setAsideSentence, groupsWord, type SizeRule } from './set-aside';
+import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, setAsideSentence, allGroupsLabel, type SizeRule } from './set-aside';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import {
   CellModel,
@@ -376,11 +376,6 @@ interface Measure {
   all?: string;
 }
 
-/** "all 6 groups": the groups with rows. */
-function allGroupsLabel(summary: OutcomeSummary): string {
-  return `all ${groupsWord(summary.groups.filter((g) => g.count > 0).length)}`;
-}
-
 /**
  * Quality and the fairness aggregates, before and after, with which way is fairer and whether
  * "after" moved that way; when some groups are small, each aggregate is followed by the same
@@ -403,7 +398,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
         large
           ? [
               { name, large },
-              { name, all: allGroupsLabel(report.before) },
+              { name, all: allGroupsLabel(report.before.groups) },
             ]
           : [{ name }],
       ),
@@ -613,7 +608,7 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
   const setBy = extremes
     ? `, set by ${figure(extremes.lowest, `${metricName(extremes.metric).label.toLowerCase()} `)} and ${figure(extremes.highest, '')}`
     : '';
-  const allText = judged.over ? `, and ${formatFigure(allGroups)} over all ${shown.length} groups` : '';
+  const allText = judged.over ? `, and ${formatFigure(allGroups)} over ${allGroupsLabel(shown)}` : '';
   const interval = judged.interval ? ` ${formatInterval(judged.interval)}` : '';
   const verdict = within(judged.value)
     ? `Bound met${judged.over} on the rows measured, missed over all groups`

@@ -65,6 +65,11 @@ export function groupsWord(groups: number): string {
   return `${groups} ${groups === 1 ? 'group' : 'groups'}`;
 }
 
+/** "all 6 groups": the groups with rows, the set-aside ones too. */
+export function allGroupsLabel(groups: readonly SizedGroup[]): string {
+  return `all ${groupsWord(groups.filter((g) => g.count > 0).length)}`;
+}
+
 /** "4 groups with ≥ 30 rows", and " and ≥ 5 of each label" when some group is set aside for its labels. */
 export function adequateGroupsLabel(groups: number, rule: SizeRule, labels: boolean, atLeast = '≥'): string {
   return `${groupsWord(groups)} with ${atLeast} ${rule.minGroupSize} rows${labels ? ` and ${atLeast} ${rule.minLabelCount} of each label` : ''}`;

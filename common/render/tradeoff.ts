@@ -447,12 +447,11 @@ interface Clearing {
  * other points than its own (the unmitigated model's through a method's point at its gap): drawn
  * through a ring, the ring read as a stray mark on the line.
  */
-function clearingsOf(plot: TradeoffPlot, toPixel: ToPixel): Clearing[] {
+function clearingsOf(plot: TradeoffPlot, stacked: ReadonlyMap<number, PlotPoint[]>, toPixel: ToPixel): Clearing[] {
   const at = (p: { x: number; y: number }, r: number): Clearing => {
     const [x, y] = toPixel(p.x, p.y);
     return { x, y, r };
   };
-  const stacked = stackedPoints(plot);
   const current = plot.points.find((p) => p.id === plot.current);
   return [
     ...plot.points.map((p) => at(p, stacked.has(p.id) ? STACK_RINGS[1] / 2 + 1 : MARKER_GAP)),
@@ -537,6 +536,8 @@ function whiskerSeries(
     name: `${p.who}: ${axisName(horizontal ? plot.xLabel : plot.yLabel)} interval [${low.toFixed(3)}, ${high.toFixed(3)}]; the arrow: it runs past the plot's edge`,
     value: [p.x, p.y, low, high, horizontal ? 0 : 1],
   });
+  // which points share a place does not change with the zoom: found once, not at each whisker's render
+  const stacked = stackedPoints(plot);
   return {
     type: 'custom',
     name,
@@ -545,7 +546,7 @@ function whiskerSeries(
       const toPixel: ToPixel = (x, y) => api.coord([x, y]) as [number, number];
       const [x, y, low, high, horizontal] = [0, 1, 2, 3, 4].map((dim) => api.value(dim) as number) as [number, number, number, number, number];
       const drawn = clippedWhisker({ x, y }, [low, high], horizontal === 0, toPixel, (params as unknown as { coordSys: Area }).coordSys);
-      return drawn ? whiskerShapes(drawn, color, clearingsOf(plot, toPixel)) : null;
+      return drawn ? whiskerShapes(drawn, color, clearingsOf(plot, stacked, toPixel)) : null;
     },
     data: points.flatMap((p) => [...(p.xInterval ? [item(p, p.xInterval, true)] : []), ...(p.yInterval ? [item(p, p.yInterval, false)] : [])]),
   };

@@ -12,7 +12,7 @@ import {
 import { EXCLUDED_MARK, EXCLUDED_NOTE, excludesEstimate } from '../../../../../common/render/table';
 import { extentOf } from '../../../../../common/extent';
 import { binsLine } from '../../../../../common/bins';
-import { adequateGroupsLabel, anyFewLabels, groupsWord } from '../../../../../common/render/set-aside';
+import { adequateGroupsLabel, allGroupsLabel, anyFewLabels } from '../../../../../common/render/set-aside';
 
 /** Aggregates shown in the before/after summary, when the report has them. */
 const SUMMARY_AGGREGATES = [
@@ -57,7 +57,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
       row(`  over ${adequateGroupsLabel(large.groups, large, anyFewLabels(report.before.groups, large), '>=')}`, (s) =>
         figure(s.largeGroups?.aggregates[name], s.largeGroups?.intervals?.[name]),
       ),
-      row(`  over all ${groupsWord(report.before.groups.filter((g) => g.count > 0).length)}`, overAll),
+      row(`  over ${allGroupsLabel(report.before.groups)}`, overAll),
     );
   }
   const [, width] = extentOf(rows.map(([name]) => name!.length));
