@@ -131,3 +131,35 @@ describe('the aggregates over the adequately sized groups in the before/after ta
     assert.match(formatMitigationMarkdown(r), /All 2 groups have ≥ 30 rows, so every figure is also the one over the groups with ≥ 30 rows/);
   });
 });
+
+describe('a verdict over all groups that a set-aside group sets', () => {
+  it('says what it rests on, uncoloured, and the figure’s note names the group’s size', () => {
+    // selection rates by hand: a (400 rows) 0.5, b (300 rows) 0.3, c (12 rows) 0.0 before and 0.45 after.
+    // Over all 3 groups the gap is 0.5 (a − c) before and 0.2 (a − b) after: "fairer" only because c moved;
+    // over a and b (≥ 30 rows) it is 0.2 both times.
+    const groups = (c: number) =>
+      [
+        ['a', 400, 0.5],
+        ['b', 300, 0.3],
+        ['c', 12, c],
+      ].map(([group, count, rate]) => ({ group: group as string, count: count as number, metrics: { selection_rate: rate as number } }));
+    const side = (c: number, all: number): OutcomeSummary => ({
+      rows: 712,
+      accuracy: 0.8,
+      aggregates: { demographic_parity_difference: all },
+      largeGroups: { minGroupSize: 30, groups: 2, aggregates: { demographic_parity_difference: 0.2 } },
+      groups: groups(c),
+    });
+    const r = report('reweighing', 'pre-processing', side(0, 0.5), side(0.45, 0.2));
+    const row = beforeAfterTable(r, r.after).rows.find((x) => x.cells[0]!.badge === 'all 3 groups')!;
+    const verdict = row.cells.at(-1)!;
+    assert.equal(verdict.text, 'fairer');
+    assert.equal(verdict.detail, 'rests on c (12 rows)');
+    assert.equal(verdict.class, undefined, 'not coloured as a verdict to quote');
+    assert.match(verdict.title!, /the row “2 groups with ≥ 30 rows” above is the one to read/);
+    assert.equal(row.cells[2]!.detail, 'lowest: c (12 rows: 0.000), highest: a (400 rows: 0.500) · c: under 30 rows');
+    // the row over a and b: unchanged, nothing to rest on
+    const large = beforeAfterTable(r, r.after).rows.find((x) => x.cells[0]!.badge === '2 groups with ≥ 30 rows')!;
+    assert.equal(large.cells.at(-1)!.detail, undefined);
+  });
+});

@@ -94,8 +94,8 @@ describe('the groups that set a mitigation’s aggregates', () => {
   it('names the lowest and highest group under each gap and ratio, a small one said so, why on hover with a pointer to the large groups’ row', () => {
     const report = handMade();
     const [before, after] = details(report, 'Demographic parity ratio');
-    assert.equal(before, 'lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) · Tiny set aside');
-    assert.equal(after, 'lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) · Tiny set aside');
+    assert.equal(before, 'lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) · Tiny: under 30 rows');
+    assert.equal(after, 'lowest: Black & Female (300 rows: 0.220), highest: Tiny (12 rows: 0.500) · Tiny: under 30 rows');
     assert.deepEqual(titles(report, 'Demographic parity ratio'), [
       `Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
       `Tiny has fewer than 30 rows, too few to judge: ${LARGE_ROW}`,
@@ -111,11 +111,11 @@ describe('the groups that set a mitigation’s aggregates', () => {
     const [before, after] = details(handMade(), 'Equalized odds difference');
     assert.equal(
       before,
-      'TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) · Tiny set aside',
+      'TPR lowest: Tiny (12 rows, 3 with a positive label: 0.000), highest: White & Male (600 rows, 150 with a positive label: 0.600) · Tiny: under 30 rows',
     );
     assert.equal(
       after,
-      'FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) · Tiny set aside',
+      'FPR lowest: Tiny (12 rows, 9 with a negative label: 0.000), highest: Black & Female (300 rows, 240 with a negative label: 0.200) · Tiny: under 30 rows',
     );
   });
 
@@ -133,7 +133,7 @@ describe('the groups that set a mitigation’s aggregates', () => {
   it('shows them in the Markdown and the HTML export', async () => {
     const report = handMade();
     const markdown = formatMitigationMarkdown(report);
-    assert.ok(markdown.includes('0.000 — lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) · Tiny set aside'), markdown);
+    assert.ok(markdown.includes('0.000 — lowest: Tiny (12 rows: 0.000), highest: White & Male (600 rows: 0.300) · Tiny: under 30 rows'), markdown);
     const html = await renderMitigationHtml(report);
     assert.ok(html.includes('<span class="detail">lowest: Tiny (12 rows: 0.000), highest: White &amp; Male (600 rows: 0.300)'), html);
   });

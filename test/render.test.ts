@@ -25,6 +25,7 @@ import {
   mitigationExportName,
   mitigationHeader,
   runLine,
+  randomizedLine,
   runsSweepPoint,
 } from '../common/render/mitigation-model';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -839,6 +840,17 @@ describe('report rendering', () => {
       runsSweepPoint(reweighing),
       reweighing.tradeoff.findIndex((p) => p.value === 1),
     );
+    // grid search picks one model for every ε it meets, so several points can carry the run's
+    // figures: the point at the run's own setting is the run's, not the first of them
+    const tied = {
+      ...reweighing,
+      parameters: { ...reweighing.parameters, strength: 0.5 },
+      tradeoff: reweighing.tradeoff.map((p) => ({ ...p, ...reweighing.after, parameter: 'strength', value: p.value })),
+    };
+    const half = tied.tradeoff.findIndex((p) => p.value === 0.5);
+    assert.ok(half > 0, 'a point at 0.5 that is not the first');
+    assert.equal(runsSweepPoint(tied), half);
+    assert.equal(runsSweepPoint({ ...tied, parameters: { ...tied.parameters, strength: 0.3 } }), 0, 'no point at the setting: the first that matches');
     const other = afterChoice(reweighing, 1);
     assert.equal(other.summary, reweighing.tradeoff[1]);
     assert.match(other.description, /^“After” shows strength = 0\.25 \(point 2 of 5 of the sweep\), not the run's own result/);
@@ -1051,7 +1063,7 @@ describe('report rendering', () => {
     nearEmpty.before.intervals = { accuracy: [0.68, 0.72], selection_rate: [0.43, 0.48] };
     nearEmpty.after.selectionRate = 0.031;
     nearEmpty.after.intervals = { accuracy: [0.66, 0.7], selection_rate: [0.02, 0.04] };
-    const warning = '“After” predicts positive for 3.1% of rows, against 45.5% before: a gap can close because almost nobody is selected.';
+    const warning = '“After” predicts positive for 3.1% of rows, against 45.5% before, and the demographic parity difference moved from 0.200 to 0.050: a gap can close because almost nobody is selected.';
     // 0.455 → 0.031: the change −0.424, no verdict
     const row = ['Selection rate (all rows)', 'not a fairness measure', '0.455 [0.430, 0.480]', '0.031 [0.020, 0.040]', '−0.424', '—'];
     // the groups' rates weighted by their rows (reports before the summary's own rate): before 0.6·0.5 + 0.4·0.3 = 0.42, after 0.6·0.45 + 0.4·0.4 = 0.43
@@ -1064,16 +1076,23 @@ describe('report rendering', () => {
       { group: 'b', count: 400, metrics: { selection_rate: 0.8 } },
     ];
     const moreWarning =
-      '“After” predicts positive for 86.0% of rows, against 42.0% before: a gap can close because far more rows are selected, not because the decisions are fairer.';
+      '“After” predicts positive for 86.0% of rows, against 42.0% before, and the demographic parity difference moved from 0.200 to 0.050: a gap can close because far more rows are selected, not because the decisions are fairer.';
     // the cold try's exponentiated gradient on Law School: 0.958 → 0.999, not 1.5 times as many, but the
     // unselected share 0.042 → 0.001 is under half of it: almost everybody is selected
     const nearFull = sweptReport();
     nearFull.before.selectionRate = 0.958;
     nearFull.after.selectionRate = 0.999;
     const fullWarning =
-      '“After” predicts positive for 99.9% of rows, against 95.8% before: a gap can close because almost everybody is selected, not because the decisions are fairer.';
+      '“After” predicts positive for 99.9% of rows, against 95.8% before, and the demographic parity difference moved from 0.200 to 0.050: a gap can close because almost everybody is selected, not because the decisions are fairer.';
+    // the same shift while the gap widened (0.2 → 0.35: the groups 0.5/0.3 before, 0.45/0.1 after): the shift
+    // explains no gain, so no warning
+    const widened = sweptReport();
+    widened.before.selectionRate = 0.455;
+    widened.after.selectionRate = 0.031;
+    widened.after.aggregates = { demographic_parity_difference: 0.35 };
     for (const [report, expectedRow, expectedWarning] of [
       [nearEmpty, row, warning],
+      [widened, null, null],
       [within, withinRow, null],
       [more, null, moreWarning],
       [nearFull, null, fullWarning],
@@ -1243,6 +1262,18 @@ describe('report rendering', () => {
       );
       assert.doesNotMatch(formatMitigationMarkdown(report, sweepIndex), /seeded draw written to predictions\.csv/);
     }
+    // a draw with a group set aside (a third group of 10 rows): its gap over the 2 groups of ≥ 30 rows first, the one over all 3 beside it
+    const small = randomizedReport();
+    small.draw = {
+      ...small.draw!,
+      aggregates: { demographic_parity_difference: 0.5 },
+      groups: [...small.draw!.groups, { group: 'c', count: 10, metrics: { selection_rate: 0.9 } }],
+      largeGroups: { minGroupSize: 30, groups: 2, aggregates: { demographic_parity_difference: 0.0951 } },
+    };
+    assert.match(
+      randomizedLine(small, small.after)!,
+      /: its accuracy 0\.671, demographic parity difference 0\.095 over the 2 groups with ≥ 30 rows \(0\.500 over all 3 groups\)\.$/,
+    );
     // a report of schema version 1 (after: the draw, expected: the expectation) keeps its Expected column and says what it is
     const older: MitigationReport = { ...sweptReport(), expected: { ...sweptReport().after, accuracy: 0.69 } };
     assert.ok(beforeAfterTable(older, older.after).columns.some((c) => c.label === 'Expected'));

@@ -1,16 +1,16 @@
 // Proxy warnings on Parquet, JSON Lines and Arrow files, through the bundled language server as
 // the client runs it: the same data as a CSV file gives the same findings in every format, on the
 // key of the first line of a JSON Lines file and at the top of a Parquet or Arrow file; closing a
-// Parquet file's last tab clears them.
+// Parquet file's last tab clears them. A run's own output (predictions.csv) gets none.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { type Diagnostic, DidOpenTextDocumentNotification, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol/node';
+import { type Diagnostic, DidOpenTextDocumentNotification, DidSaveTextDocumentNotification, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol/node';
 import { DataFileNotification } from '../common/protocol';
 import { startServer, type ServerProcess } from './support/language-server';
 
@@ -107,6 +107,20 @@ describe('diagnostics of Parquet, JSON Lines and Arrow files', { timeout: 120_00
       assert.deepEqual((proxy.data as { uri: string }).uri, uri(file));
     }
     assert.equal(jsonl.message, csv.message);
+  });
+
+  it("publishes nothing on a run's own output: the predictions.csv a mitigation wrote beside its report", async () => {
+    // the run's folder as defaultOutputFolderName names it; the file has the proxy people.csv is warned of
+    const output = path.join(dir, 'people.parity-threshold', 'predictions.csv');
+    mkdirSync(path.dirname(output));
+    copyFileSync(files.csv, output);
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(output), languageId: 'csv', version: 1, text: '' } });
+    assert.deepEqual(await publication(output, () => true), []);
+    // a check of the same rows elsewhere (people.csv saved again) does warn, and the output still has nothing
+    const seen = published.get(uri(files.csv))!.length;
+    await server.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: uri(files.csv) } });
+    await publication(files.csv, (d) => proxyOf(d) !== undefined, seen);
+    assert.deepEqual(published.get(uri(output)), [[]]);
   });
 
   it("clears a Parquet file's diagnostics when its last tab closes", async () => {

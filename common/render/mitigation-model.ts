@@ -1,8 +1,8 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
-import { aggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
-import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, setAsideSentence, allGroupsLabel, type SizeRule } from './set-aside';
+import { aggregateExtremes, type AggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
+import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, tooFewRows, setAsideSentence, allGroupsLabel, type SizeRule } from './set-aside';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import {
   CellModel,
@@ -266,12 +266,18 @@ export function afterChoice(report: MitigationReport, sweepIndex?: number | null
   };
 }
 
-/** The sweep point whose figures are the run's own `after`, when the run's setting is one of them. */
+/**
+ * The sweep point whose figures are the run's own `after`, when the run's setting is one of them.
+ * Several settings can give the same figures (grid search picks one model for every ε it meets):
+ * the point at the run's own setting wins among them.
+ */
 export function runsSweepPoint(report: MitigationReport): number | null {
   const figures = (s: OutcomeSummary) => JSON.stringify([s.accuracy ?? null, s.mse ?? null, s.aggregates, s.groups.map((g) => [g.group, g.count, g.metrics])]);
   const after = figures(report.after);
-  const index = report.tradeoff.findIndex((p) => p.groups !== undefined && figures(p) === after);
-  return index >= 0 ? index : null;
+  const matching = report.tradeoff.flatMap((p, index) => (p.groups !== undefined && figures(p) === after ? [index] : []));
+  const key = sweptKey(report);
+  const own = key === null ? undefined : matching.find((index) => report.tradeoff[index]!.value === report.parameters[key]);
+  return own ?? matching[0] ?? null;
 }
 
 /** The key in the run's parameters of the setting its sweep varies ("grid-points" → "gridPoints"), when it has a number there. */
@@ -323,19 +329,56 @@ export function overallSelectionRate(summary: OutcomeSummary): number | null {
 
 /**
  * A warning when "after" predicts positive for under half, or over 1.5 times, the share of rows
- * "before" did, or leaves unselected under half the share "before" left: a gap closes trivially
- * when almost nobody or almost everybody is selected (0.958 → 0.999 selects nearly all, though
- * not 1.5 times as many). Null inside those bands, for regression, or without the rates.
+ * "before" did, or leaves unselected under half the share "before" left, while the gap the run is
+ * judged on (judgedMetric) got fairer: a gap closes trivially when almost nobody or almost
+ * everybody is selected (0.958 → 0.999 selects nearly all, though not 1.5 times as many). Null
+ * inside those bands, when the gap did not get fairer (the shift then explains no gain), for
+ * regression, or without the rates.
  */
 export function selectionRateWarning(report: MitigationReport, after: OutcomeSummary): string | null {
   if (report.task !== 'classification') return null;
   const [before, now] = [overallSelectionRate(report.before), overallSelectionRate(after)];
   if (before === null || now === null || before <= 0) return null;
-  const figures = `“After” predicts positive for ${percentOfRows(now)} of rows, against ${percentOfRows(before)} before`;
+  const metric = judgedMetric(report, after);
+  const gaps = metric ? ([report.before, after].map((s) => judgedGap(s, metric)) as [number | null, number | null]) : null;
+  const fairer = gaps && metric ? judge(metricName(metric).fairer, ...gaps) === 'fairer' : true;
+  if (!fairer) return null;
+  const gapText = gaps && metric && gaps[0] !== null ? `, and the ${metricName(metric).label.toLowerCase()} moved from ${formatNumber(gaps[0])} to ${formatNumber(gaps[1])}` : '';
+  const figures = `“After” predicts positive for ${percentOfRows(now)} of rows, against ${percentOfRows(before)} before${gapText}`;
   if (now < before / 2) return `${figures}: a gap can close because almost nobody is selected.`;
   if (now > before * 1.5) return `${figures}: a gap can close because far more rows are selected, not because the decisions are fairer.`;
   if (1 - now < (1 - before) / 2) return `${figures}: a gap can close because almost everybody is selected, not because the decisions are fairer.`;
   return null;
+}
+
+/**
+ * The fairness gap a run is judged on, among those the summary has: the comparison's measure, the
+ * one the run's bound is on, the one its constraint names (reports before bounds), else
+ * demographic parity's.
+ */
+function judgedMetric(report: MitigationReport, summary: OutcomeSummary): string | undefined {
+  const constrained = [report.parameters['constraint'], report.parameters['fairness']].find((c) => typeof c === 'string') as string | undefined;
+  return [
+    report.comparedIn?.fairnessMetric,
+    report.onFittingRows?.bound?.metric,
+    constrained && `${constrained.replace(/-/g, '_')}_difference`,
+    'demographic_parity_difference',
+  ].find((name): name is string => typeof name === 'string' && name in summary.aggregates);
+}
+
+/** A gap as the before/after table's first row has it: over the adequately sized groups when some are set aside, else over all. */
+function judgedGap(summary: OutcomeSummary, metric: string): number | null {
+  const large = largeGroupsLabel(summary) ? summary.largeGroups?.aggregates[metric] : undefined;
+  return large ?? summary.aggregates[metric] ?? null;
+}
+
+/** judgedGap in words, with the figure over all groups beside it when they differ: "0.154 over the 4 groups with ≥ 30 rows (0.667 over all 6 groups)". */
+function judgedGapText(summary: OutcomeSummary, metric: string): string {
+  const all = formatNumber(summary.aggregates[metric] ?? null);
+  const large = largeGroupsLabel(summary);
+  const largeValue = summary.largeGroups?.aggregates[metric];
+  if (!large || typeof largeValue !== 'number') return all;
+  return `${formatNumber(largeValue)} over the ${large} (${all} over ${allGroupsLabel(summary.groups)})`;
 }
 
 /** 0.0312 → "3.1%". */
@@ -484,6 +527,18 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
       const setBy = (s: OutcomeSummary, value: number | null) => groupsSettingCell(s, measure, value, large);
       const direction = judge(info.fairer, beforeValue, afterValue);
       const verdict = paired ? clearVerdict(direction, { value: changeValue(measure), interval: changeInterval(measure) }) : direction;
+      // a direction over all groups that a set-aside group's figure sets, before or after, rests on too few rows
+      const smallSetters = measure.all
+        ? [...new Set([[before, beforeValue] as const, [afterSummary, afterValue] as const].flatMap(([s, v]) => smallSettersOf(s, measure, v)))]
+        : [];
+      const verdictCell: CellModel =
+        smallSetters.length > 0 && VERDICT_CLASS[verdict] !== undefined
+          ? {
+              text: verdict,
+              detail: `rests on ${smallSetters.join(', ')}`,
+              title: `set by ${smallSetters.join(', ')}, too few rows to judge: the row “${large}” above is the one to read`,
+            }
+          : { text: verdict, ...(paired ? { class: VERDICT_CLASS[verdict] } : {}) };
       return {
         cells: [
           measure.large
@@ -498,7 +553,7 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
           change
             ? changeCell(changeValue(measure), changeInterval(measure))
             : changeCell(beforeValue === null || afterValue === null ? null : afterValue - beforeValue, null),
-          { text: verdict, ...(paired ? { class: VERDICT_CLASS[verdict] } : {}) },
+          verdictCell,
         ],
       };
     }),
@@ -518,16 +573,28 @@ function groupsSettingCell(
   largeRow: string | null,
 ): Pick<CellModel, 'detail' | 'title'> | null {
   const rule = sizeRule(summary);
-  const groups = summary.groups.filter((g) => g.count > 0 && (!measure.large || !isSetAside(g, rule))).map(candidate);
-  const extremes = aggregateExtremes(groups, measure.name, value);
+  const extremes = extremesOf(summary, measure, value);
   if (!extremes) return null;
   const small = smallExtremes(extremes, rule);
-  // the cell says only which are set aside (a short line); its hover says why
+  // the cell says only which are too small (a short line); its hover says why
   const pointer = largeRow ? `: see the row “${largeRow}” above` : '';
-  const smallText = small.length === 0 ? '' : ` · ${small.map((g) => g.name).join(', ')} set aside`;
+  const smallText = small.length === 0 ? '' : ` · ${small.map((g) => `${g.name}: ${tooFewRows(g, rule) ? `under ${rule.minGroupSize} rows` : `under ${rule.minLabelCount} of a label`}`).join(', ')}`;
   const why = small.length === 0 ? '' : `${setAsideSentence(small, rule, (g) => g.name)}, too few to judge${pointer}`;
   const title = [why, tiesText(extremes)].filter(Boolean).join('; ');
   return { detail: `${extremesText(extremes)}${smallText}`, ...(title ? { title } : {}) };
+}
+
+/** The two groups that set an aggregate's figure: over every group with rows, or for a large-groups row over the adequately sized ones. */
+function extremesOf(summary: OutcomeSummary, measure: Measure, value: number | null): AggregateExtremes | null {
+  const rule = sizeRule(summary);
+  const groups = summary.groups.filter((g) => g.count > 0 && (!measure.large || !isSetAside(g, rule))).map(candidate);
+  return aggregateExtremes(groups, measure.name, value) ?? null;
+}
+
+/** The set-aside groups among those that set an aggregate's figure, by name ("Asian (8 rows)"). */
+function smallSettersOf(summary: OutcomeSummary, measure: Measure, value: number | null): string[] {
+  const extremes = extremesOf(summary, measure, value);
+  return extremes ? smallExtremes(extremes, sizeRule(summary)).map((g) => `${g.name} (${formatCount(g.count)} rows)`) : [];
 }
 
 /** A figure cell with the groups that set it under it (their hover joined to the cell's). */
@@ -554,19 +621,17 @@ function figuresBeside(
 
 /**
  * For a randomized decision shown in expectation: that "after" is the expectation, and the seeded
- * draw's accuracy and fairness gap (the comparison's, else the one the method constrained, else
- * demographic parity's), as predictions.csv holds it for the run's own result. Null otherwise.
+ * draw's accuracy and the gap the run is judged on (judgedMetric; over the adequately sized groups
+ * when some are set aside, with all groups' figure beside it), as predictions.csv holds it for the
+ * run's own result. Null otherwise.
  */
 export function randomizedLine(report: MitigationReport, after: OutcomeSummary): string | null {
   const { draw } = figuresBeside(report, after);
   if (!draw) return null;
-  const constrained = [report.parameters['constraint'], report.parameters['fairness']].find((c) => typeof c === 'string') as string | undefined;
-  const metric = [report.comparedIn?.fairnessMetric, constrained && `${constrained.replace(/-/g, '_')}_difference`, 'demographic_parity_difference'].find(
-    (name) => name && name in draw.aggregates,
-  );
+  const metric = judgedMetric(report, draw);
   const figures = [
     `accuracy ${formatNumber(draw.accuracy ?? null)}`,
-    ...(metric ? [`${metricName(metric).label.toLowerCase()} ${formatNumber(draw.aggregates[metric] ?? null)}`] : []),
+    ...(metric ? [`${metricName(metric).label.toLowerCase()} ${judgedGapText(draw, metric)}`] : []),
   ].join(', ');
   const expectation = 'in expectation (each row counted as positive with its probability)';
   return after === report.after

@@ -197,7 +197,7 @@ describe('groups with few rows of a label value (minLabelCount)', () => {
     );
     assert.equal(
       rows[1]!.cells[2]!.detail,
-      'lowest: C (40 rows, 2 with a positive label: 0.000), highest: A (40 rows, 20 with a positive label: 0.750) · C set aside',
+      'lowest: C (40 rows, 2 with a positive label: 0.000), highest: A (40 rows, 20 with a positive label: 0.750) · C: under 5 of a label',
     );
     assert.equal(rows[1]!.cells[2]!.title, `C has 2 rows with a positive label, under 5, too few to judge: see the row “${large}” above`);
     assert.equal(rows[0]!.cells[2]!.detail, 'lowest: B (40 rows, 10 with a positive label: 0.600), highest: A (40 rows, 20 with a positive label: 0.750)');

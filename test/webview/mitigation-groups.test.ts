@@ -103,7 +103,7 @@ describe('the mitigation panel’s sweep plot and selection rate in Chromium', (
     const page = await openPanel(browser, origin, { kind: 'mitigation', report: nearEmpty }, 'light', 1200);
     assert.equal(
       await page.locator('[data-testid="selection-warning"]').innerText(),
-      '“After” predicts positive for 3.1% of rows, against 45.5% before: a gap can close because almost nobody is selected.',
+      '“After” predicts positive for 3.1% of rows, against 45.5% before, and the demographic parity difference moved from 0.200 to 0.050: a gap can close because almost nobody is selected.',
     );
     const row = page.locator('[data-testid="before-after-table"] tbody tr', { hasText: 'Selection rate (all rows)' });
     assert.deepEqual(

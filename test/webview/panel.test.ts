@@ -96,7 +96,7 @@ describe('webview panel in Chromium', () => {
   /**
    * The detail under a selection-rate gap's figure: its lowest and highest group among those of at
    * least `minRows` rows, found here from the report's per-group rates (the first listed of a tie),
-   * a group under 30 rows said to be set aside.
+   * a group under 30 rows said to be so.
    */
   const setBy = (summary: MitigationReport['before'], minRows: number) => {
     const rate = (g: (typeof summary.groups)[number]) => g.metrics['selection_rate']!;
@@ -108,7 +108,7 @@ describe('webview panel in Chromium', () => {
     const named = (g: typeof low) => `${g.group} (${g.count.toLocaleString('en-US')} rows: ${round3(rate(g))})`;
     const small = [low, high].filter((g) => g.count < 30).map((g) => g.group);
     // why they are set aside is on hover
-    const note = small.length > 0 ? ` · ${small.join(', ')} set aside` : '';
+    const note = small.length > 0 ? ` · ${small.map((name) => `${name}: under 30 rows`).join(', ')}` : '';
     return `lowest: ${named(low)}, highest: ${named(high)}${note}`;
   };
   const headerTexts = async (page: Page, table: string) =>

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connection, Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isParityOutput } from '../../../../common/output-folders';
 import type { AuditRequestOptions } from '../../../../common/protocol';
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import type { ParitySettings } from '../../../../common/settings';
@@ -119,6 +120,9 @@ export class CsvDiagnostics {
   async diagnose(uri: string, text?: string): Promise<void> {
     const settings = this.settings();
     if (!settings.diagnostics.enabled || !DIAGNOSED.test(uri) || !uri.startsWith('file:')) return;
+    // a run's predictions.csv holds the user's columns with the run's added: it was judged when the
+    // run was, and judging it again without the run's settings only warns of what the run settled
+    if (isParityOutput(fileURLToPath(uri))) return void (await this.connection.sendDiagnostics({ uri, diagnostics: [] }));
     this.running.get(uri)?.abort();
     const controller = new AbortController();
     this.running.set(uri, controller);
