@@ -1063,7 +1063,8 @@ describe('report rendering', () => {
     nearEmpty.before.intervals = { accuracy: [0.68, 0.72], selection_rate: [0.43, 0.48] };
     nearEmpty.after.selectionRate = 0.031;
     nearEmpty.after.intervals = { accuracy: [0.66, 0.7], selection_rate: [0.02, 0.04] };
-    const warning = '“After” predicts positive for 3.1% of rows, against 45.5% before, and the demographic parity difference moved from 0.200 to 0.050: a gap can close because almost nobody is selected.';
+    const warning =
+      '“After” predicts positive for 3.1% of rows, against 45.5% before, and the demographic parity difference moved from 0.200 to 0.050: a gap can close because almost nobody is selected.';
     // 0.455 → 0.031: the change −0.424, no verdict
     const row = ['Selection rate (all rows)', 'not a fairness measure', '0.455 [0.430, 0.480]', '0.031 [0.020, 0.040]', '−0.424', '—'];
     // the groups' rates weighted by their rows (reports before the summary's own rate): before 0.6·0.5 + 0.4·0.3 = 0.42, after 0.6·0.45 + 0.4·0.4 = 0.43

@@ -10,7 +10,12 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { type Diagnostic, DidOpenTextDocumentNotification, DidSaveTextDocumentNotification, PublishDiagnosticsNotification } from 'vscode-languageserver-protocol/node';
+import {
+  type Diagnostic,
+  DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
+  PublishDiagnosticsNotification,
+} from 'vscode-languageserver-protocol/node';
 import { DataFileNotification } from '../common/protocol';
 import { startServer, type ServerProcess } from './support/language-server';
 
@@ -114,7 +119,9 @@ describe('diagnostics of Parquet, JSON Lines and Arrow files', { timeout: 120_00
     const output = path.join(dir, 'people.parity-threshold', 'predictions.csv');
     mkdirSync(path.dirname(output));
     copyFileSync(files.csv, output);
-    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: uri(output), languageId: 'csv', version: 1, text: '' } });
+    await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: uri(output), languageId: 'csv', version: 1, text: '' },
+    });
     assert.deepEqual(await publication(output, () => true), []);
     // a check of the same rows elsewhere (people.csv saved again) does warn, and the output still has nothing
     const seen = published.get(uri(files.csv))!.length;

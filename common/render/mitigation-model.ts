@@ -343,7 +343,10 @@ export function selectionRateWarning(report: MitigationReport, after: OutcomeSum
   const gaps = metric ? ([report.before, after].map((s) => judgedGap(s, metric)) as [number | null, number | null]) : null;
   const fairer = gaps && metric ? judge(metricName(metric).fairer, ...gaps) === 'fairer' : true;
   if (!fairer) return null;
-  const gapText = gaps && metric && gaps[0] !== null ? `, and the ${metricName(metric).label.toLowerCase()} moved from ${formatNumber(gaps[0])} to ${formatNumber(gaps[1])}` : '';
+  const gapText =
+    gaps && metric && gaps[0] !== null
+      ? `, and the ${metricName(metric).label.toLowerCase()} moved from ${formatNumber(gaps[0])} to ${formatNumber(gaps[1])}`
+      : '';
   const figures = `“After” predicts positive for ${percentOfRows(now)} of rows, against ${percentOfRows(before)} before${gapText}`;
   if (now < before / 2) return `${figures}: a gap can close because almost nobody is selected.`;
   if (now > before * 1.5) return `${figures}: a gap can close because far more rows are selected, not because the decisions are fairer.`;
@@ -578,7 +581,10 @@ function groupsSettingCell(
   const small = smallExtremes(extremes, rule);
   // the cell says only which are too small (a short line); its hover says why
   const pointer = largeRow ? `: see the row “${largeRow}” above` : '';
-  const smallText = small.length === 0 ? '' : ` · ${small.map((g) => `${g.name}: ${tooFewRows(g, rule) ? `under ${rule.minGroupSize} rows` : `under ${rule.minLabelCount} of a label`}`).join(', ')}`;
+  const smallText =
+    small.length === 0
+      ? ''
+      : ` · ${small.map((g) => `${g.name}: ${tooFewRows(g, rule) ? `under ${rule.minGroupSize} rows` : `under ${rule.minLabelCount} of a label`}`).join(', ')}`;
   const why = small.length === 0 ? '' : `${setAsideSentence(small, rule, (g) => g.name)}, too few to judge${pointer}`;
   const title = [why, tiesText(extremes)].filter(Boolean).join('; ');
   return { detail: `${extremesText(extremes)}${smallText}`, ...(title ? { title } : {}) };
