@@ -692,8 +692,8 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
     : !judged.interval
       ? ' Without intervals (no bootstrap) chance cannot be told apart from a real miss.'
       : judged.interval[0] <= limit
-        ? ` The interval reaches down to ${limitText}: a miss of this size can come from chance alone, in which rows were measured.`
-        : ` The interval leaves out ${limitText}: the miss is larger than chance in which rows were measured makes, so the fit does not carry over to these rows.`;
+        ? ` The interval reaches down to ${limitText}: a miss of this size can come from chance alone (which rows happened to be measured).`
+        : ` The interval leaves out ${limitText}: the miss is too large to come from chance alone (which rows happened to be measured): the fit does not carry over to these rows.`;
   return (
     `${verdict}: ${bound.reason} on the ${formatCount(fitting.rows)} rows ${bound.fittedOn} (there ${formatFigure(fitted)}, in-sample); ` +
     `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(judged.value)}${interval}${judged.over}${setBy}${allText}.${chance}`

@@ -8,7 +8,8 @@ export const DIAGNOSTIC_SOURCE = 'parity';
 
 /**
  * The audit's findings as diagnostics on a CSV file: inferred column roles (information, on the
- * header cell), groups under the minimum size (warning, on the sensitive column), metrics that
+ * header cell), groups under the minimum size (warning, on the sensitive column; crossed groups
+ * counted in one information entry), metrics that
  * cannot be estimated for a group (information, on the label column), and rows left out.
  */
 export function auditDiagnostics(report: AuditReport, columns: readonly string[], header: HeaderCells | undefined): Diagnostic[] {
@@ -25,10 +26,19 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
       `"${inference.column}" is taken as ${inference.role === 'sensitive' ? 'a sensitive attribute' : `the ${inference.role}`} (${inference.reason}); set the roles with Parity: Configure Columns`,
     );
   }
+  // crossed groupings are small by nature (Adult's race × sex × native-country has dozens): one
+  // entry counts them per grouping, where one per grouping and kind filled Problems with 20
+  const crossed = { small: [] as string[], few: [] as string[] };
   for (const grouping of report.groupings) {
     const column = grouping.by.length === 1 ? grouping.by[0] : undefined;
     // an empty combination of an intersection has no row to judge: not listed as small
     const small = grouping.groups.filter((group) => group.small && group.count > 0);
+    const few = grouping.groups.filter((group) => group.fewLabels && group.labels);
+    if (column === undefined) {
+      if (small.length > 0) crossed.small.push(`${grouping.by.join(' × ')} ${small.length}`);
+      if (few.length > 0) crossed.few.push(`${grouping.by.join(' × ')} ${few.length}`);
+      continue;
+    }
     if (small.length > 0) {
       const list = small.map((group) => `"${Object.values(group.key).join(' & ')}" (${group.count})`).join(', ');
       add(
@@ -38,7 +48,6 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
         `${grouping.by.join(' × ')}: ${small.length} group(s) under ${report.minGroupSize} rows, too small to judge: ${list}`,
       );
     }
-    const few = grouping.groups.filter((group) => group.fewLabels && group.labels);
     if (few.length > 0) {
       const list = few.map((group) => `"${Object.values(group.key).join(' & ')}" (${labelCountsText(group.labels!, report.minLabelCount ?? 0)})`).join(', ');
       add(
@@ -48,7 +57,6 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
         `${grouping.by.join(' × ')}: ${few.length} group(s) with too few rows of a label value to judge their true and false positive rates: ${list}`,
       );
     }
-    if (column === undefined) continue;
     // one entry per kind of gap, listing its groups: "no score" is the same gap in every group
     const gaps = new Map<string, string[]>();
     // metrics that do not apply to the audit are said once, in the report (notApplicable), not per column here
@@ -69,6 +77,21 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
       );
     }
   }
+  const first = report.groupings.find((g) => g.by.length > 1)?.by[0];
+  if (crossed.small.length > 0)
+    add(
+      at(first),
+      DiagnosticSeverity.Information,
+      'parity.smallGroup',
+      `Crossed groups under ${report.minGroupSize} rows, too small to judge: ${crossed.small.join(', ')}; the report's tables grey them and its aggregates over adequately sized groups leave them out`,
+    );
+  if (crossed.few.length > 0)
+    add(
+      at(first),
+      DiagnosticSeverity.Information,
+      'parity.fewLabels',
+      `Crossed groups with too few rows of a label value to judge their true and false positive rates: ${crossed.few.join(', ')}; the report's tables say which`,
+    );
   for (const warning of report.warnings) {
     if (warning.code === 'small-group') continue; // already on the sensitive columns above
     const range = warning.line !== undefined ? lineRange(warning.line - 1) : at(warning.column);
