@@ -17,7 +17,8 @@ export const REJECT_OPTION_PARAMS = z.strictObject({
     {
       group: 'method',
       title: 'Privileged groups',
-      editorDescription: 'the groups that get the negative decision inside the band (default: those selected more often than overall at the threshold)',
+      // none ticked: the default, those selected more often than overall
+      editorDescription: 'groups refused inside the band; none ticked: the favoured',
     },
   ).optional(),
   threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'decision threshold on the score' }),

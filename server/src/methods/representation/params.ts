@@ -14,7 +14,12 @@ const TASK_SYNTAX = 'a binary column C, or C>V, C>=V, C<V, C<=V, C=V1|V2 for a d
 export const REPRESENTATION_PARAMS = z.strictObject({
   train: file('training file (the representation is learned on it)', { title: 'Training file' }),
   ...HELD_OUT,
-  tasks: columns(`training tasks: ${TASK_SYNTAX}`, { metavar: 'T[,T...]', input: 'columns', title: 'Tasks (label columns)' }),
+  tasks: columns(`training tasks: ${TASK_SYNTAX}`, {
+    metavar: 'T[,T...]',
+    input: 'columns',
+    title: 'Tasks (label columns)',
+    editorDescription: 'yes/no label columns the representation is trained for',
+  }),
   sensitive: SENSITIVE,
   bins: BINS,
   penalty: choice(
