@@ -140,6 +140,7 @@ export const POSITIVE_MEANS = z
     advanced: true,
     title: 'A positive prediction is',
     description: 'for the person: a benefit (a loan granted) or a harm (predicted to reoffend); default: not stated',
+    editorDescription: 'for the person: a benefit (a loan granted) or a harm (predicted to reoffend)',
     choices: { benefit: 'favourable, e.g. a loan granted', harm: 'harmful, e.g. predicted to reoffend' },
   });
 /** The positive label value and what a positive prediction means: every command with a positive value takes both. */

@@ -75,6 +75,7 @@ export const REPRESENTATION_PARAMS = z.strictObject({
       advanced: true,
       title: 'Transfer task',
       description: `a task not used in training (${TASK_SYNTAX}): fit a new head on the frozen representation`,
+      editorDescription: 'a yes/no column not trained on: a new head is fitted to it',
     }),
   seed: seed(),
   audited: AUDITED,
