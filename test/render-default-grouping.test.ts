@@ -2,7 +2,7 @@
 // binned is all that decides it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defaultGroupingIndex } from '../common/render/default-grouping';
+import { defaultGroupingIndex, shownGroupingIndex } from '../common/render/default-grouping';
 
 /** The groupings an audit forms of these columns (each, then the pair), with these binned. */
 function report(sensitive: string[], bins: Record<string, number[]>) {
@@ -22,5 +22,23 @@ describe('the audit panel’s first grouping', () => {
     assert.equal(defaultGroupingIndex(report(['age', 'sex'], {})), 0);
     assert.equal(defaultGroupingIndex(report(['age', 'income'], { age: [30], income: [1000] })), 0);
     assert.equal(defaultGroupingIndex({ groupings: [], columns: { bins: {} } }), 0);
+  });
+});
+
+describe('the grouping an audit panel shows (Run Mitigation… from it starts on its attributes)', () => {
+  // Adult's audit as cold try 12 saw it: age binned, then marital-status, race, sex; the pairs after
+  const adult = report(['age', 'marital-status', 'race', 'sex'], { age: [28, 37, 48] });
+
+  it("is the one the user chose in the panel: sex (index 3), not the first attribute's", () => {
+    assert.equal(shownGroupingIndex(adult, 3), 3);
+    assert.deepEqual(adult.groupings[shownGroupingIndex(adult, 3)]!.by, ['sex']);
+    // the crossed grouping, index 4: all four attributes
+    assert.deepEqual(adult.groupings[shownGroupingIndex(adult, 4)]!.by, ['age', 'marital-status', 'race', 'sex']);
+  });
+
+  it('is the default one when none was chosen (marital-status: age is binned), and stays within the report', () => {
+    assert.equal(shownGroupingIndex(adult, undefined), 1);
+    assert.equal(shownGroupingIndex(adult, 9), 4);
+    assert.equal(shownGroupingIndex(adult, -1), 0);
   });
 });

@@ -22,7 +22,8 @@ export interface PanelHandlers {
   exportReport(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<unknown>;
   /** A trade-off point was clicked: open its run's report with that setting as "after". */
   openReport(message: Extract<WebviewToExtension, { type: 'openReport' }>): Promise<void>;
-  runMitigation(content: PanelContent): Promise<unknown>;
+  /** The audit panel's Run Mitigation…, with the panel's view (the grouping shown). */
+  runMitigation(content: PanelContent, view: PanelViewState): Promise<unknown>;
   /** A reference group was chosen in an audit panel: audit again against it (the new report comes through `show`). */
   chooseReference(content: AuditContent, group: Record<string, string>): Promise<unknown>;
   /** The audited file's proxies, from the language server. */
@@ -181,7 +182,7 @@ export class ReportPanel {
         await this.handlers.openReport(message);
         return;
       case 'runMitigation':
-        await this.handlers.runMitigation(this.content);
+        await this.handlers.runMitigation(this.content, this.view);
         return;
       case 'chooseReference': {
         const asked = this.content;

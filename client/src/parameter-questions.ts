@@ -1,4 +1,4 @@
-import { tickedPlaceholder } from './ticked-placeholder';
+import { manyChoicePlaceholder } from './ticked-placeholder';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { columnDescription } from '../../common/render/text';
@@ -35,8 +35,8 @@ export interface QuestionContext {
   read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
   /** A mitigation's label rule: the label step says which columns it can use, and refuses the others at once. */
   label?: LabelRule;
-  /** Which configured sensitive attributes start unticked, and why (untickedNote): the sensitive question's placeholder and their second lines. */
-  sensitiveNote?: UntickedNote;
+  /** Which configured sensitive attributes are unticked, and why, with these ticked (untickedNote): the sensitive question's placeholder and their second lines. */
+  sensitiveNote?: (ticked: readonly string[]) => UntickedNote | undefined;
   /** The label offered first when no name says which column it is (ColumnsResult.suggestedLabel). */
   suggestedLabel?: ColumnsResult['suggestedLabel'];
 }
@@ -145,16 +145,18 @@ export async function askParameter(
     return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
-    // configured attributes left unticked say why on their own second line
+    // configured attributes left unticked say why on their own second line, said again as the user ticks
     const note = key === 'sensitive' ? context.sensitiveNote : undefined;
-    const picked = await pickMany(
-      title,
-      context.columns.map((c) => ({ ...columnChoice(c, context.read), ...(note?.unticked.includes(c.name) ? { detail: note.detail } : {}) })),
-      {
-        placeholder: note?.placeholder ?? property.description ?? '',
-        picked: (fallback as string[] | undefined) ?? [],
-      },
-    );
+    const told = (ticked: readonly unknown[]) => {
+      const said = note?.(ticked as string[]);
+      return {
+        items: context.columns.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) })),
+        placeholder: said?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]),
+      };
+    };
+    const start = (fallback as string[] | undefined) ?? [];
+    const first = told(start);
+    const picked = await pickMany(title, first.items, { placeholder: first.placeholder, picked: start, ...(note ? { retell: told } : {}) });
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;
     if (picked.length === 0) {
@@ -169,7 +171,7 @@ export async function askParameter(
     const picked = await pickMany(
       title,
       all.map((value) => ({ label: value, ...(property.items?.choices?.[value] ? { detail: property.items.choices[value] } : {}), value })),
-      { placeholder: tickedPlaceholder(property.description ?? '', ticked, all), picked: ticked },
+      { placeholder: manyChoicePlaceholder(property, ticked), picked: ticked },
     );
     if (picked === undefined) return CANCEL;
     if (picked === BACK) return BACK;
@@ -204,7 +206,7 @@ export async function askParameter(
       const picked = await pickMany(
         title,
         values.map((value) => ({ label: value, value })),
-        { placeholder: `${property.description ?? ''} (none ticked: the default)`, picked: (current as string[] | undefined) ?? [] },
+        { placeholder: manyChoicePlaceholder(property, []), picked: (current as string[] | undefined) ?? [] },
       );
       if (picked === undefined) return CANCEL;
       if (picked === BACK) return BACK;

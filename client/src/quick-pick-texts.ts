@@ -5,6 +5,8 @@
  * second line.
  */
 export const PLACEHOLDER_MAX = 80;
+/** A multiple choice's box is narrower by its count badge and OK button ("1 Selected" cut the sensitive question's at about 60 characters at 1280 px). */
+export const MANY_PLACEHOLDER_MAX = PLACEHOLDER_MAX - 20;
 export const DESCRIPTION_MAX = 45;
 
 /**

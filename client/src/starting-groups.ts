@@ -1,4 +1,4 @@
-import { PLACEHOLDER_MAX } from './quick-pick-texts';
+import { MANY_PLACEHOLDER_MAX } from './quick-pick-texts';
 
 /**
  * The configured (or inferred) sensitive attributes a run starts with ticked: in their order, each
@@ -12,27 +12,31 @@ import { PLACEHOLDER_MAX } from './quick-pick-texts';
  */
 export function crossedSensitive(configured: readonly string[], groupRows: (column: string) => readonly number[] | undefined, minRows: number): string[] {
   const ticked: string[] = [];
-  let smallestShare = 1;
-  let total = 0;
-  for (const column of configured) {
-    const rows = groupRows(column);
-    const columnTotal = rows ? rows.reduce((sum, n) => sum + n, 0) : 0;
-    const share = rows && columnTotal > 0 ? Math.min(...rows) / columnTotal : undefined;
-    if (ticked.length === 0) {
-      ticked.push(column);
-      smallestShare = share ?? 0;
-      total = columnTotal;
-    } else if (share !== undefined && total * smallestShare * share >= minRows) {
-      ticked.push(column);
-      smallestShare *= share;
-    }
-  }
+  for (const column of configured) if (ticked.length === 0 || !tooSmallCrossed([...ticked, column], groupRows, minRows)) ticked.push(column);
   return ticked;
+}
+
+/**
+ * Whether crossing `columns` would make a group under `minRows` rows as far as the columns alone
+ * tell: the rows times each column's smallest share (exact when the attributes are independent).
+ * A column whose groups are not known (many values, binned) counts as too small to cross.
+ */
+function tooSmallCrossed(columns: readonly string[], groupRows: (column: string) => readonly number[] | undefined, minRows: number): boolean {
+  let rows: number | undefined;
+  let smallest = 1;
+  for (const column of columns) {
+    const counts = groupRows(column);
+    const total = counts ? counts.reduce((sum, n) => sum + n, 0) : 0;
+    if (!counts || total === 0) return true;
+    rows ??= total;
+    smallest *= Math.min(...counts) / total;
+  }
+  return (rows ?? 0) * smallest < minRows;
 }
 
 /** What the sensitive attributes' question says of the configured ones crossedSensitive left unticked. */
 export interface UntickedNote {
-  /** Which, in the placeholder (short: VS Code cuts it at one line). */
+  /** Which, in the placeholder (short: VS Code cuts a multiple choice's beside its badge and OK button). */
   placeholder: string;
   unticked: string[];
   /** Why, as the second line of each unticked attribute. */
@@ -40,17 +44,25 @@ export interface UntickedNote {
 }
 
 /**
- * The note of the sensitive attributes' question when crossedSensitive left some of the configured
- * ones unticked: which, and why (cold try 10 read race unticked as the run dropping it). The names
- * give way to their count when they would not fit the placeholder.
+ * The note of the sensitive attributes' question on the configured attributes left unticked that
+ * crossed with those `ticked` would make small groups (crossedSensitive's rule): which, and why
+ * (cold try 10 read race unticked as the run dropping it). Said again as the user ticks (cold try
+ * 12 read a reason naming the ticks of before). The names give way to their count when they would
+ * not fit the placeholder.
  */
-export function untickedNote(configured: readonly string[], ticked: readonly string[], minRows: number): UntickedNote | undefined {
-  const left = configured.filter((column) => !ticked.includes(column));
-  if (left.length === 0 || ticked.length === 0) return undefined;
+export function untickedNote(
+  configured: readonly string[],
+  ticked: readonly string[],
+  groupRows: (column: string) => readonly number[] | undefined,
+  minRows: number,
+): UntickedNote | undefined {
+  if (ticked.length === 0) return undefined;
+  const left = configured.filter((column) => !ticked.includes(column) && tooSmallCrossed([...ticked, column], groupRows, minRows));
+  if (left.length === 0) return undefined;
   const names = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left.at(-1)!}`;
-  const said = (who: string) => `${who} left unticked: crossed groups would be small; tick to cross anyway`;
+  const said = (who: string) => `${who} left unticked: crossed groups would be small`;
   return {
-    placeholder: said(names).length <= PLACEHOLDER_MAX ? said(names) : said(`${left.length} attributes`),
+    placeholder: said(names).length <= MANY_PLACEHOLDER_MAX ? said(names) : said(`${left.length} attributes`),
     unticked: left,
     detail: `crossed with ${ticked.join(' × ')}: groups under ${minRows} rows (parity.minGroupSize)`,
   };

@@ -1,7 +1,5 @@
-import { PLACEHOLDER_MAX } from './quick-pick-texts';
-
-/** A multiple choice's box is narrower by its count badge and OK button (Compare's cut at 70 characters at 1280 px). */
-const MANY_PLACEHOLDER_MAX = PLACEHOLDER_MAX - 20;
+import type { ParameterSchema } from '../../common/params';
+import { MANY_PLACEHOLDER_MAX } from './quick-pick-texts';
 
 /**
  * A multiple choice's placeholder: what is ticked now, not the command line's "(default: all): a, b, c"
@@ -22,4 +20,15 @@ export function tickedPlaceholder(description: string, ticked: readonly string[]
   const placeholder = `${what}; ticked: ${shown}`;
   // past what the box shows beside its "9 Selected" badge and OK button, the count alone: the ticks say which
   return placeholder.length <= MANY_PLACEHOLDER_MAX ? placeholder : `${what}; ${ticked.length} of ${all.length} ticked`;
+}
+
+/**
+ * The placeholder of a parameter asked as a multiple choice (parameter-questions.ts): a list of
+ * named choices says what is ticked; columns or values their description, the editor's short one
+ * (ParameterSchema.editorDescription), which says what none ticked means where that is a default.
+ */
+export function manyChoicePlaceholder(property: ParameterSchema, ticked: readonly string[]): string {
+  const description = property.description ?? '';
+  const all = property.items?.enum;
+  return all ? tickedPlaceholder(description, ticked, all) : description;
 }

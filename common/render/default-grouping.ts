@@ -13,3 +13,11 @@ export function defaultGroupingIndex(report: {
   const index = report.groupings.findIndex((g) => g.by.length === 1 && report.columns.bins[g.by[0]!] === undefined);
   return Math.max(0, index);
 }
+
+/** The grouping an audit panel shows: the one its view chose (within the report's), else defaultGroupingIndex's. */
+export function shownGroupingIndex(
+  report: { groupings: readonly { by: readonly string[] }[]; columns: { bins: Readonly<Record<string, number[]>> } },
+  chosen: number | undefined,
+): number {
+  return Math.max(0, Math.min(chosen ?? defaultGroupingIndex(report), report.groupings.length - 1));
+}

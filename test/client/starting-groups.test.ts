@@ -72,27 +72,47 @@ describe('the sensitive attributes a run starts with ticked', () => {
   });
 });
 
-describe('the sensitive question says which configured attributes start unticked, and why', () => {
+describe('the sensitive question says which configured attributes are unticked, and why', () => {
   it('names the one left out of COMPAS sex × race, and says nothing when every one is ticked', () => {
     const ticked = crossedSensitive(['compasSex', 'compasRace'], rows, 30);
-    assert.deepEqual(untickedNote(['compasSex', 'compasRace'], ticked, 30), {
-      placeholder: 'compasRace left unticked: crossed groups would be small; tick to cross anyway',
+    // 7,214 × 1,395/7,214 × 18/7,214 = 3.5 rows < 30; "compasRace left unticked: crossed groups would be small" is 55 characters
+    assert.deepEqual(untickedNote(['compasSex', 'compasRace'], ticked, rows, 30), {
+      placeholder: 'compasRace left unticked: crossed groups would be small',
       unticked: ['compasRace'],
       detail: 'crossed with compasSex: groups under 30 rows (parity.minGroupSize)',
     });
-    assert.equal(untickedNote(['race', 'sex'], crossedSensitive(['race', 'sex'], rows, 30), 30), undefined);
+    assert.equal(untickedNote(['race', 'sex'], crossedSensitive(['race', 'sex'], rows, 30), rows, 30), undefined);
   });
 
   it('lists several left out in their configured order, or counts them when their names would not fit the placeholder', () => {
-    assert.deepEqual(untickedNote(['sex', 'age', 'address', 'G1'], ['sex', 'address'], 30), {
-      placeholder: 'age and G1 left unticked: crossed groups would be small; tick to cross anyway',
-      unticked: ['age', 'G1'],
-      detail: 'crossed with sex × address: groups under 30 rows (parity.minGroupSize)',
+    // crossed with studentSex × address (smallest 80.7 expected): age's group of 1 row gives 0.12; income's groups are not known
+    assert.deepEqual(untickedNote(['studentSex', 'age', 'address', 'income'], ['studentSex', 'address'], rows, 30), {
+      placeholder: 'age and income left unticked: crossed groups would be small',
+      unticked: ['age', 'income'],
+      detail: 'crossed with studentSex × address: groups under 30 rows (parity.minGroupSize)',
     });
-    // "age and native-country left unticked: …" would be 89 characters
+    // "age, income and native-country left unticked: crossed groups would be small" would be 75 characters (the box shows 60)
     assert.equal(
-      untickedNote(['studentSex', 'age', 'address', 'native-country'], ['studentSex', 'address'], 30)?.placeholder,
-      '2 attributes left unticked: crossed groups would be small; tick to cross anyway',
+      untickedNote(['studentSex', 'age', 'address', 'income', 'native-country'], ['studentSex', 'address'], rows, 30)?.placeholder,
+      '3 attributes left unticked: crossed groups would be small',
     );
+  });
+
+  it('is said again for what the user ticks: a reason only where crossing with the ticks of now makes small groups', () => {
+    const configured = ['race', 'sex', 'native-country'];
+    // race ticked: sex crosses (89.6 expected ≥ 30), native-country does not (a group of 1 row)
+    assert.deepEqual(untickedNote(configured, ['race'], rows, 30)?.unticked, ['native-country']);
+    // sex ticked instead: race crosses (271 × 10,771/32,561 = 89.6), native-country still does not
+    assert.deepEqual(untickedNote(configured, ['sex'], rows, 30), {
+      placeholder: 'native-country left unticked: crossed groups would be small',
+      unticked: ['native-country'],
+      detail: 'crossed with sex: groups under 30 rows (parity.minGroupSize)',
+    });
+    // with a minimum of 90 rows, race × sex (89.6) is small too: unticking race gives it its reason, naming sex alone
+    assert.deepEqual(untickedNote(configured, ['sex'], rows, 90)?.unticked, ['race', 'native-country']);
+    // a ticked column that is not configured takes part in the crossing: the student file's age × address, 649 × 1/649 × 197/649 = 0.3
+    assert.deepEqual(untickedNote(['address'], ['age'], rows, 30)?.unticked, ['address']);
+    // nothing ticked: nothing is crossed, nothing to say
+    assert.equal(untickedNote(configured, [], rows, 30), undefined);
   });
 });

@@ -1,6 +1,6 @@
 import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
-import { defaultGroupingIndex } from '../../common/render/default-grouping';
+import { shownGroupingIndex } from '../../common/render/default-grouping';
 import {
   comparesGroups,
   groupId,
@@ -45,7 +45,7 @@ export interface AuditActions {
  */
 export function auditView(content: AuditContent, view: PanelViewState, onView: OnView, actions: AuditActions): Drawn {
   const report = content.report;
-  const index = Math.max(0, Math.min(view.grouping ?? defaultGroupingIndex(report), report.groupings.length - 1));
+  const index = shownGroupingIndex(report, view.grouping);
   const grouping = report.groupings[index]!;
   const reference = referenceGroup(grouping, view.reference);
   const chosen = view.reference !== undefined && reference.source === 'chosen' ? view.reference : undefined;

@@ -7,6 +7,7 @@ import { comparisonView } from '../../../common/render/comparison-view';
 import type { ParityContext } from '../context';
 import { runJob } from '../jobs';
 import { askedKeys, askParameter, CANCEL, CHOOSE_METHOD, notToLearnFrom, Params, savedOrInferred } from '../parameter-questions';
+import { settledByColumns, stepOf } from '../guided-steps';
 import { BACK } from '../quick-input';
 import { review } from '../review';
 import { groupRowsIn, startingGroups, untickedNote } from '../starting-groups';
@@ -20,7 +21,8 @@ import { plainObject, targetFile } from './target';
  * held-out file, and opens the trade-off plot: accuracy against the fairness gap, one series per
  * method, the Pareto front marked; a point opens its run's report. The questions (held-out file,
  * label, groups, fairness measure, methods) come from the comparison's parameter schema and start
- * on the file's configured columns. Callers may pass the parameters to skip them.
+ * on the file's configured columns; the label and positive value saved for the file are not asked
+ * (the review shows them). Callers may pass the parameters to skip them.
  */
 export async function compareMethods(context: ParityContext, target: unknown, given: unknown): Promise<Comparison | undefined> {
   const uri = await targetFile(target, 'the training file for the comparison', 'file', { withoutOutputs: true });
@@ -51,21 +53,19 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     context.client.sendRequest(MitigationsRequest),
   ]);
   const configured = context.columns.get(uri);
+  const roles = savedOrInferred(configured, found);
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
+  const groupRows = groupRowsIn(found.columns);
+  const minRows = currentSettings().minGroupSize;
   const params: Params = {
     label: configured?.label ?? inferred('label')[0],
     // The groups last chosen in Run Mitigation on this file, else the attributes a run starts on.
-    sensitive: startingGroups(
-      context.columns.lastMitigationAnswers(uri),
-      configured?.sensitive ?? inferred('sensitive'),
-      groupRowsIn(found.columns),
-      currentSettings().minGroupSize,
-    ),
+    sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive'), groupRows, minRows),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
     // the audit's bin edges, so a numeric attribute's groups are the audit's
     ...(configured?.bins && configured.bins.length > 0 ? { bins: configured.bins } : {}),
-    ...notToLearnFrom(savedOrInferred(configured, found)),
+    ...notToLearnFrom(roles),
     ...rememberedAnswers(schema, context.columns.answers(uri, 'compare')),
     train: uri.fsPath,
   };
@@ -74,7 +74,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   const chosenBefore = context.columns.lastMitigationAnswers(uri)?.['sensitive'] ?? context.columns.answers(uri, 'compare')?.['sensitive'];
   const sensitiveNote =
     chosenBefore === undefined
-      ? untickedNote(configured?.sensitive ?? inferred('sensitive'), params.sensitive as string[], currentSettings().minGroupSize)
+      ? (ticked: readonly string[]) => untickedNote(configured?.sensitive ?? inferred('sensitive'), ticked, groupRows, minRows)
       : undefined;
   // the methods start ticked as they apply to the label chosen (and take seconds); the measures by their names
   const asked = () =>
@@ -83,16 +83,26 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
       methods,
       found.columns.find((column) => column.name === params.label),
     );
+  // the label and positive value Configure Columns saved are not asked again, as in Run Mitigation: the review shows them
+  const settled = (key: string) =>
+    settledByColumns(key, params, { saved: configured, configured: roles }, (label) => found.columns.some((column) => column.name === label));
+  let forward = true;
   for (let index = 0; index < keys.length;) {
     const key = keys[index]!;
+    if (settled(key)) {
+      index = !forward && index > 0 ? index - 1 : index + 1;
+      continue;
+    }
     const answer = await askParameter(
       key,
       asked(),
       params,
       { uri, columns: found.columns, read: found, ...(sensitiveNote ? { sensitiveNote } : {}) },
-      { title: 'Parity: Compare Methods', step: index + 1, steps: keys.length },
+      // numbered among the questions asked, so the count never jumps over one left out
+      { title: 'Parity: Compare Methods', ...stepOf(keys, (k) => !settled(k), key) },
     );
     if (answer === CANCEL) return undefined;
+    forward = answer !== BACK;
     if (answer === BACK) {
       index = Math.max(0, index - 1);
       continue;

@@ -39,7 +39,8 @@ const KIND_WORDS: Record<MitigationInfo['kind'], string> = {
 export async function runMitigation(context: ParityContext, target: unknown, given: unknown): Promise<MitigationReport | undefined> {
   const uri = await targetFile(target, 'the file to mitigate', 'file', { withoutOutputs: true });
   if (!uri) return undefined;
-  const preset = plainObject(given) as { method?: string; params?: Params } | undefined;
+  // `grouping`: the attributes of the report grouping the user looked at (the audit panel's Run Mitigation…)
+  const preset = plainObject(given) as { method?: string; params?: Params; grouping?: unknown } | undefined;
   const methods = await context.client.sendRequest(MitigationsRequest);
   let method: MitigationInfo | undefined;
   let params: Params | undefined;
@@ -68,6 +69,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
         { uri, columns: found.columns, read: found, label, ...(suggestedLabel ? { suggestedLabel } : {}) },
         { saved, configured },
         ownModel,
+        columnsOf(preset?.grouping, found),
       );
       if (answers === CHOOSE_METHOD) continue;
       if (!answers) return undefined;
@@ -94,6 +96,13 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
   await showPanel({ kind: 'mitigation', report });
   announce(chosen, report);
   return report;
+}
+
+/** A report grouping's attributes that are columns of the file; undefined when none is. */
+function columnsOf(grouping: unknown, found: ColumnsResult): string[] | undefined {
+  if (!Array.isArray(grouping)) return undefined;
+  const columns = grouping.filter((column): column is string => found.columns.some((c) => c.name === column));
+  return columns.length > 0 ? columns : undefined;
 }
 
 /** The label's column description, when the file has a label set or inferred. */
@@ -128,8 +137,10 @@ async function pickMethod(methods: readonly MitigationInfo[], use: (method: Miti
  * The parameters of a run: first guesses from the file, the questions, then the review. A run that
  * fits its own base model (`ownModel`: the file has no model output) asks for its label and
  * features first, and never for a score or prediction. The questions for a yes/no label only
- * (a positive value, a threshold) are left out when the label is numeric. Resolves to
- * CHOOSE_METHOD when the user would rather choose another method.
+ * (a positive value, a threshold) are left out when the label is numeric. The sensitive attributes
+ * start on `grouping` (the report grouping the run was launched from), else the last answer, else
+ * those whose crossed groups stay large. Resolves to CHOOSE_METHOD when the user would rather
+ * choose another method.
  */
 async function guide(
   context: ParityContext,
@@ -137,6 +148,7 @@ async function guide(
   questions: QuestionContext,
   columns: { saved: AuditRequestOptions | undefined; configured: AuditRequestOptions },
   ownModel: boolean,
+  grouping: string[] | undefined,
 ): Promise<Params | typeof CHOOSE_METHOD | undefined> {
   const { configured } = columns;
   const schema = ownModel ? ownModelSchema(method.parameters) : method.parameters;
@@ -149,10 +161,14 @@ async function guide(
     sweep: true,
   };
   if (ownModel) for (const key of modelOutputKeys(schema)) delete params[key];
-  // the attributes left unticked are said, unless the user's own last answer chose them
+  // a run launched from a report starts on the grouping the user was looking at (cold try 12: sex, not age)
+  if (grouping && 'sensitive' in schema.properties) params.sensitive = grouping;
+  // the attributes left unticked are said (again as the user ticks), unless the user chose the start: the last answer, the report's grouping
+  const groupRows = groupRowsIn(questions.columns);
+  const minRows = currentSettings().minGroupSize;
   const sensitiveNote =
-    remembered['sensitive'] === undefined && Array.isArray(params.sensitive)
-      ? untickedNote(configured.sensitive ?? [], params.sensitive as string[], currentSettings().minGroupSize)
+    remembered['sensitive'] === undefined && !grouping && Array.isArray(params.sensitive)
+      ? (ticked: readonly string[]) => untickedNote(configured.sensitive ?? [], ticked, groupRows, minRows)
       : undefined;
   const asked: QuestionContext = { ...questions, ...(sensitiveNote ? { sensitiveNote } : {}) };
   const keys = guidedKeys(method, ownModel);

@@ -9,6 +9,7 @@ import {
   ProxiesRequest,
   type WebviewToExtension,
 } from '../../../common/protocol';
+import { shownGroupingIndex } from '../../../common/render/default-grouping';
 import { referenceScopeLine } from '../../../common/render/reference-scope';
 import { settingText } from '../../../common/render/tradeoff';
 import { isDatabaseReport, PanelHandlers, ReportPanel } from '../panel';
@@ -36,8 +37,8 @@ export function focusedReport(): { content: PanelContent; view: PanelViewState }
 
 export const panelHandlers: PanelHandlers = {
   exportReport: (content, view, format) => exportContent({ content, view }, format),
-  /** The audit panel's "Run Mitigation…": the same command, on the audited file. */
-  async runMitigation(content: PanelContent): Promise<void> {
+  /** The audit panel's "Run Mitigation…": the same command, on the audited file, starting on the grouping the panel shows. */
+  async runMitigation(content: PanelContent, view: PanelViewState): Promise<void> {
     if (content.kind !== 'audit') return;
     if (isDatabaseReport(content.report.file)) {
       void vscode.window.showInformationMessage(
@@ -45,7 +46,8 @@ export const panelHandlers: PanelHandlers = {
       );
       return;
     }
-    await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file));
+    const grouping = content.report.groupings[shownGroupingIndex(content.report, view.grouping)]?.by;
+    await vscode.commands.executeCommand('parity.runMitigation', vscode.Uri.file(content.report.file), grouping ? { grouping } : undefined);
   },
   openReport: (message) => openSweepPoint(message),
   // vscode.open picks the editor for the format (text for CSV and JSON, binary for Parquet)

@@ -85,7 +85,10 @@ export function sqlRelation(params: { table?: string | undefined; query?: string
 }
 
 export const LABEL = column('true label (target) column', { title: 'Label column' });
-export const SENSITIVE = columns('sensitive attribute column(s); several are crossed into intersectional groups', { title: 'Sensitive attributes' });
+export const SENSITIVE = columns('sensitive attribute column(s); several are crossed into intersectional groups', {
+  title: 'Sensitive attributes',
+  editorDescription: 'columns that form the groups; several combine (race × sex)',
+});
 /** --bins: a numeric sensitive column's bin edges; audits and methods group its rows alike. */
 export const BINS = z.array(z.string().min(1)).optional().meta({
   metavar: 'C=E1,E2,...',
@@ -137,6 +140,7 @@ export const POSITIVE_MEANS = z
     advanced: true,
     title: 'A positive prediction is',
     description: 'for the person: a benefit (a loan granted) or a harm (predicted to reoffend); default: not stated',
+    editorDescription: 'for the person: a benefit (a loan granted) or a harm (predicted to reoffend)',
     choices: { benefit: 'favourable, e.g. a loan granted', harm: 'harmful, e.g. predicted to reoffend' },
   });
 /** The positive label value and what a positive prediction means: every command with a positive value takes both. */
@@ -164,10 +168,12 @@ export const HELD_OUT = {
   splitSeed: seed('seed of the random held-out share'),
 };
 
+/** The audited model's outputs in the editor's few words (a multiple choice's placeholder): the rule in full is --help's and the docs'. */
+export const AUDITED_IN_EDITOR = "the audited model's outputs: never learned from";
 /** The audited model's outputs, which a model fitted to replace it must not learn from. */
 export const AUDITED = columns(
   "the audited model's score or prediction column(s) in the training file: left out of the default features, and so is every column that encodes one (see --features)",
-  { title: "Audited model's outputs", advanced: true },
+  { title: "Audited model's outputs", advanced: true, editorDescription: AUDITED_IN_EDITOR },
 ).optional();
 /** Columns kept out of the default features without being audited: in the editor, the file's other sensitive attributes. */
 export const NOT_FEATURES = columns(
@@ -175,7 +181,7 @@ export const NOT_FEATURES = columns(
   {
     title: 'Columns not to learn from',
     advanced: true,
-    editorDescription: "columns the model must not learn from (the file's other sensitive attributes); columns that determine one are left out too",
+    editorDescription: 'columns the model must not learn from, nor what encodes them',
   },
 ).optional();
 /** The rule of the default features, stated once for the CLI help, the editor and the docs. */
@@ -193,8 +199,7 @@ export function featuresParam(what = 'feature columns') {
     title: 'Feature columns',
     advanced: true,
     // the quick pick's placeholder: what none ticked means in short (the rule in full is --help's and the docs')
-    editorDescription:
-      "the columns the model learns from; none ticked: all but the label, sensitive attributes, the audited model's outputs, identifiers, and what encodes them",
+    editorDescription: 'columns the model learns from; none ticked: all usable ones',
   }).optional();
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  AUDITED_IN_EDITOR,
   BINS,
   CSV_READING,
   DEFAULT_FEATURES_RULE,
@@ -53,7 +54,7 @@ export const COMPARE_PARAMS = exactlyOne(
     ...POSITIVE_OUTCOME,
     audited: columns(
       `the audited model's score or prediction column(s) in the training file: the base model and every method learn from the default features, ${DEFAULT_FEATURES_RULE}`,
-      { title: "Audited model's outputs", advanced: true },
+      { title: "Audited model's outputs", advanced: true, editorDescription: AUDITED_IN_EDITOR },
     ).optional(),
     notFeatures: NOT_FEATURES,
     methods: z

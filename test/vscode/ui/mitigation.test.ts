@@ -174,7 +174,7 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     // others unticked with the mouse, then Enter (issue 16: it ticked sex again and stayed)
     await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => clickBoxesThenEnter(['race']) });
     const review = await quickRows();
-    assert.match(reviewRow(review, 'Sensitive attributes'), /^Sensitive attributes\s*race sensitive attribute/, 'Enter accepted the boxes as clicked');
+    assert.match(reviewRow(review, 'Sensitive attributes'), /^Sensitive attributes\s*race columns that form the groups/, 'Enter accepted the boxes as clicked');
     assert.ok(
       review.some((row) => /^Positive label value\s*1( \(inferred from two_year_recid\))?\s/.test(row)),
       `the review shows the positive value the run uses: ${review.join(' | ')}`,
@@ -347,7 +347,7 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     });
     assert.match(
       reviewRow(await quickRows(), 'Sensitive attributes'),
-      /^Sensitive attributes\s*sex, race sensitive attribute/,
+      /^Sensitive attributes\s*sex, race columns that form the groups/,
       'Enter accepted both ticked boxes',
     );
     await ui.page.keyboard.press('Escape');
@@ -360,7 +360,7 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     // sex × race: 2 rows of Asian women in the CSV, one positive; the 30% held out takes that one, so training has no positive of the group
     // answered with the keyboard alone: Down, Space, Enter on the last row (which stays unticked)
     await answerUpToReview(/Parity: Reweighing/, { 'Sensitive attributes': () => tickWithKeyboard(['sex', 'race']) });
-    assert.match(reviewRow(await quickRows(), 'Sensitive attributes'), /^Sensitive attributes\s*sex, race sensitive attribute/);
+    assert.match(reviewRow(await quickRows(), 'Sensitive attributes'), /^Sensitive attributes\s*sex, race columns that form the groups/);
     await ui.enter();
     const dialog = ui.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 120_000 });

@@ -36,7 +36,7 @@ export const FERM_PARAMS = z.strictObject({
       fair: 'the lowest unfairness among settings with CV accuracy >= 90% of the best',
       accurate: 'the best CV accuracy',
     },
-    { title: 'Model selection', advanced: true },
+    { title: 'Model selection', advanced: true, editorDescription: "how FERM's setting is picked, by cross-validation on the training rows" },
   ),
   sweep: sweep('also blend the unconstrained and the FERM decision values at strengths 0, 0.25, ..., 1 (parameter "strength")'),
   exportFeatures: z.boolean().default(false).meta({

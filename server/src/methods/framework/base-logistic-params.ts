@@ -16,6 +16,7 @@ export function scoreOrLogistic() {
     score: SCORE.meta({
       ...SCORE.meta(),
       description: 'score / probability column to post-process (without it: the scores of a logistic regression fitted on the features)',
+      editorDescription: "the model's score column (none: Parity fits a model first)",
       alternative: 'the score to post-process',
     }).optional(),
     label: LABEL.meta({ ...LABEL.meta(), baseModel: 'first' }),

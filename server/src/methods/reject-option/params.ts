@@ -10,14 +10,15 @@ export const REJECT_OPTION_PARAMS = z.strictObject({
   ...scoreOrLogistic(),
   calibration: file(
     "labelled file with the same columns the privileged groups and band are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
-    { title: 'Calibration file', advanced: true },
+    { title: 'Calibration file', advanced: true, editorDescription: 'labelled file the band is fitted on (default: the rows not held out)' },
   ).optional(),
   privileged: values(
     'groups that get the negative decision inside the band, every other group the positive one; one per flag (repeatable; default: each group whose selection rate at the threshold is above the overall rate, else the one with the highest)',
     {
       group: 'method',
       title: 'Privileged groups',
-      editorDescription: 'the groups that get the negative decision inside the band (default: those selected more often than overall at the threshold)',
+      // none ticked: the default, those selected more often than overall
+      editorDescription: 'groups refused inside the band; none ticked: the favoured',
     },
   ).optional(),
   threshold: z.number().default(0.5).meta({ metavar: 'T', group: 'method', title: 'Decision threshold', description: 'decision threshold on the score' }),

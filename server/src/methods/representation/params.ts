@@ -14,7 +14,12 @@ const TASK_SYNTAX = 'a binary column C, or C>V, C>=V, C<V, C<=V, C=V1|V2 for a d
 export const REPRESENTATION_PARAMS = z.strictObject({
   train: file('training file (the representation is learned on it)', { title: 'Training file' }),
   ...HELD_OUT,
-  tasks: columns(`training tasks: ${TASK_SYNTAX}`, { metavar: 'T[,T...]', input: 'columns', title: 'Tasks (label columns)' }),
+  tasks: columns(`training tasks: ${TASK_SYNTAX}`, {
+    metavar: 'T[,T...]',
+    input: 'columns',
+    title: 'Tasks (label columns)',
+    editorDescription: 'yes/no label columns the representation is trained for',
+  }),
   sensitive: SENSITIVE,
   bins: BINS,
   penalty: choice(
@@ -70,6 +75,7 @@ export const REPRESENTATION_PARAMS = z.strictObject({
       advanced: true,
       title: 'Transfer task',
       description: `a task not used in training (${TASK_SYNTAX}): fit a new head on the frozen representation`,
+      editorDescription: 'a yes/no column not trained on: a new head is fitted to it',
     }),
   seed: seed(),
   audited: AUDITED,

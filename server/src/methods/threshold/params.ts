@@ -17,7 +17,7 @@ export const THRESHOLD_PARAMS = z.strictObject({
   ...scoreOrLogistic(),
   calibration: file(
     "labelled file with the same columns the thresholds are fitted on (default: the data file's rows not held out; without held-out rows the figures are then in-sample)",
-    { title: 'Calibration file', advanced: true },
+    { title: 'Calibration file', advanced: true, editorDescription: 'labelled file the thresholds are fitted on (default: the rows not held out)' },
   ).optional(),
   fairness: choice(
     FAIRNESS,

@@ -26,6 +26,7 @@ export const WASSERSTEIN_PARAMS = z
       ...LABEL.meta(),
       description:
         'true target, for MSE or accuracy before and after (optional for --prediction); without --prediction or --score, the numeric target the least-squares model is fitted to',
+      editorDescription: 'the true target column; with no model output, a least-squares model learns it',
       baseModel: 'first',
     }).optional(),
     // a yes/no label's: not asked for a numeric label (the least-squares model's, or a regression prediction's)
