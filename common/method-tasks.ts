@@ -10,7 +10,7 @@ export type LabelTask = (typeof LABEL_TASKS)[number];
 /** The base model a model-output method fits when the file has no model output: for which labels, and what it does in words. */
 export interface BaseModelInfo {
   task: LabelTask;
-  /** For the method picker, beside the method's name, e.g. "fits least squares on this file first": a few words (the row is cut at about 90 characters). */
+  /** For the method picker, beside the method's name, e.g. "fits least squares on this file’s columns": a few words (the row is cut at about 90 characters). */
   description: string;
 }
 

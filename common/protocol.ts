@@ -72,6 +72,8 @@ export interface ColumnsResult {
     moreValues?: boolean;
     /** The most frequent values (up to 5). */
     examples: string[];
+    /** The role its name suggests ("score" for decile_score, "sensitive" for age), whether or not it was inferred: a score question says which are not named like one. */
+    named?: string;
     /** Every value of a column with at most 20 (a label's), and the one inferred as positive. */
     values?: string[];
     positive?: string | undefined;

@@ -30,3 +30,13 @@ export function noColumnText(key: string, offered: number): string {
   if (key === 'prediction') return 'no column fits: every column is the label or a sensitive attribute';
   return 'no column fits: every column is already chosen';
 }
+
+/**
+ * Beside a column offered as the model's score or prediction whose name does not say it is one
+ * ("age", "priors_count" in a file without a score): a number is not a model's score for being a
+ * number, and leaving the question unset may be what the run needs (it then fits its own model).
+ */
+export function notNamedText(key: string, column: { named?: string | undefined }): string | undefined {
+  if (key !== 'score' && key !== 'prediction') return undefined;
+  return column.named === key ? undefined : `not named like a ${key}`;
+}

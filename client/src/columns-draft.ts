@@ -33,17 +33,20 @@ type Column = ColumnsResult['columns'][number];
  */
 export function startingDraft(saved: AuditRequestOptions | undefined, found: ColumnsResult): ColumnsDraft {
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
-  // no name says which column is the label: the one suggested (the last), shown as suggested
-  const fallback = (role: 'label' | 'prediction' | 'score') => (role === 'label' ? found.suggestedLabel?.column : undefined);
-  const start = (role: 'label' | 'prediction' | 'score'): string | null =>
-    saved?.exactRoles ? (saved[role] ?? null) : (saved?.[role] ?? inferred(role)[0] ?? fallback(role) ?? null);
+  const start = (role: 'label' | 'prediction' | 'score', fallback?: string): string | null =>
+    saved?.exactRoles ? (saved[role] ?? null) : (saved?.[role] ?? inferred(role)[0] ?? fallback ?? null);
+  const prediction = start('prediction');
+  const score = start('score');
+  // no name says which column is the label: the one suggested, shown as suggested; not a decision
+  // the draft starts on as the prediction ("detained"): its audit without a label stays as inferred
+  const suggested = found.suggestedLabel?.column;
   const sensitive = saved?.sensitive ?? inferred('sensitive');
   const groupsOf = (name: string) => found.columns.find((column) => column.name === name)?.groups?.map((group) => group.value);
   return {
-    label: start('label'),
+    label: start('label', suggested !== prediction && suggested !== score ? suggested : undefined),
     positive: saved?.positive,
-    prediction: start('prediction'),
-    score: start('score'),
+    prediction,
+    score,
     threshold: saved?.threshold,
     sensitive,
     // a saved reference to a group the file no longer has would mislead the audit
@@ -193,4 +196,17 @@ export function draftOptions(draft: ColumnsDraft): AuditRequestOptions {
 export function missingRole(draft: ColumnsDraft): { role: DraftRole; message: string } | undefined {
   if (draft.sensitive.length === 0) return { role: 'sensitive', message: 'choose at least one sensitive attribute: the audit compares its groups.' };
   return undefined;
+}
+
+/**
+ * A column picked for one of the label, prediction and score: a column plays one role, so one
+ * that held another leaves it ("detained", inferred as the decision, picked as the true outcome).
+ */
+export function pickedRole(
+  draft: Pick<ColumnsDraft, 'label' | 'prediction' | 'score'>,
+  key: 'label' | 'prediction' | 'score',
+  picked: string | null,
+): Partial<ColumnsDraft> {
+  const others = (['label', 'prediction', 'score'] as const).filter((role) => role !== key && picked !== null && draft[role] === picked);
+  return { [key]: picked, ...Object.fromEntries(others.map((role) => [role, null])) };
 }

@@ -11,9 +11,11 @@ export interface ModelOutputColumns {
 
 /**
  * How a method would run on this file, for the method picker's line beside it and the questions:
- * on the model's scores in it, by training on it, or (a model-output method with a base model of
- * its own, when the file has no model output and its label is of that model's task or not known
- * yet) by fitting that model first. `ownModel`: the run fits it.
+ * on the model's scores or predictions in it (only those the method takes: a decision such as
+ * "detained" is no score to post-process), by training on it, or (a model-output method with a
+ * base model of its own, when the file has none of the model outputs it takes and its label is of
+ * that model's task or not known yet) by fitting that model on the file's columns first.
+ * `ownModel`: the run fits it.
  */
 export function methodUse(method: MitigationInfo, columns: ModelOutputColumns, label: LabelColumn | undefined): { description: string; ownModel: boolean } {
   const task = labelTaskOf(label);
@@ -23,12 +25,16 @@ export function methodUse(method: MitigationInfo, columns: ModelOutputColumns, l
       description: appliesTo(method, task) ? 'trains on this file' : `needs a ${task === 'classification' ? 'numeric' : 'yes/no'} label`,
       ownModel: false,
     };
-  if (columns.score !== undefined || columns.prediction !== undefined) return { description: 'uses the model’s scores in this file', ownModel: false };
+  const takes = (['score', 'prediction'] as const).filter((key) => modelOutputKeys(method.parameters).includes(key));
+  const outputs = takes.filter((key) => columns[key] !== undefined);
+  if (outputs.includes('score')) return { description: 'uses the model’s scores in this file', ownModel: false };
+  if (outputs.includes('prediction')) return { description: 'uses the model’s predictions in this file', ownModel: false };
   const base = method.baseModel;
   if (base && task === base.task) return { description: base.description, ownModel: true };
   // no label set yet: the run asks for it first
-  if (base && task === undefined) return { description: `fits its own model for a ${base.task === 'regression' ? 'numeric' : 'yes/no'} label`, ownModel: true };
-  return { description: 'needs a score or prediction column', ownModel: false };
+  if (base && task === undefined)
+    return { description: `models a ${base.task === 'regression' ? 'numeric' : 'yes/no'} label from the columns`, ownModel: true };
+  return { description: `needs a ${takes.join(' or ')} column`, ownModel: false };
 }
 
 /** The questions of a guided run (the input file aside), in order. */

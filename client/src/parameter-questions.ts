@@ -11,7 +11,7 @@ import { labelChoiceText, labelProblemText } from './label-fit';
 import { positiveShown } from './positive-value';
 import { offersCut, positiveSummary } from './positive-choice';
 import { askPositive } from './commands/positive-step';
-import { noColumnText, offeredColumns } from './column-offers';
+import { noColumnText, notNamedText, offeredColumns } from './column-offers';
 import { suggestedDescription, suggestedFirst } from './label-suggestion';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 import { HELD_OUT_TEXTS, yesNoTexts } from './quick-pick-texts';
@@ -39,6 +39,8 @@ export interface QuestionContext {
   sensitiveNote?: (ticked: readonly string[]) => UntickedNote | undefined;
   /** The label offered first when no name says which column it is (ColumnsResult.suggestedLabel). */
   suggestedLabel?: ColumnsResult['suggestedLabel'];
+  /** What the run does given no score or prediction ("fits a logistic regression on this file’s columns"): said beside their "(none)". */
+  withoutModelOutput?: string;
 }
 
 /** What label a run can use (label-fit.ts). */
@@ -140,7 +142,16 @@ export async function askParameter(
   if (property.input === 'column' && key === 'label' && context.label) return askLabel(key, schema, params, context, step, context.label);
   if (property.input === 'column') {
     const offered = offeredColumns(key, params, context.columns);
-    const items = [...(required ? [] : [unset]), ...offered.map((c) => columnChoice(c, context.read))];
+    // without a model output the run fits its own model: "(none)" says so, first, and focused unless a column is chosen or inferred
+    const none = property.alternative !== undefined && context.withoutModelOutput ? { ...unset, description: context.withoutModelOutput } : unset;
+    const items = [
+      ...(required ? [] : [none]),
+      ...offered.map((c) => {
+        const choice = columnChoice(c, context.read);
+        const note = notNamedText(key, c);
+        return note ? { ...choice, detail: `${note} · ${choice.detail}` } : choice;
+      }),
+    ];
     const placeholder = noColumnText(key, offered.length) || (property.description ?? '');
     return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }

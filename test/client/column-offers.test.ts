@@ -3,7 +3,7 @@
 // expected lists written out by hand.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { noColumnText, offeredColumns } from '../../client/src/column-offers';
+import { noColumnText, notNamedText, offeredColumns } from '../../client/src/column-offers';
 
 const adult = [
   { name: 'age', kind: 'numeric' },
@@ -43,5 +43,15 @@ describe('the columns a column question offers', () => {
   it('the placeholder says when nothing fits', () => {
     assert.equal(noColumnText('score', 2), '');
     assert.match(noColumnText('score', 0), /no numeric column besides the label and the sensitive attributes/);
+  });
+
+  it('says beside a score or prediction offered which columns are not named like one', () => {
+    // the cold try's compas-decisions.csv: no score; age and priors_count are numbers, not scores
+    assert.equal(notNamedText('score', { named: 'sensitive' }), 'not named like a score', 'age');
+    assert.equal(notNamedText('score', {}), 'not named like a score', 'priors_count');
+    assert.equal(notNamedText('score', { named: 'score' }), undefined, 'decile_score');
+    assert.equal(notNamedText('prediction', { named: 'prediction' }), undefined, 'detained');
+    assert.equal(notNamedText('prediction', { named: 'score' }), 'not named like a prediction');
+    assert.equal(notNamedText('label', {}), undefined, 'not a model output');
   });
 });

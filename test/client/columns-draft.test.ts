@@ -2,7 +2,7 @@
 // each row says, and what it saves. Expected values are written out by hand from the inputs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decisionCondition, draftOptions, missingRole, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
+import { decisionCondition, draftOptions, missingRole, pickedRole, startingDraft, summaryRows, type DraftRole } from '../../client/src/columns-draft';
 import { positiveMeansNoun } from '../../client/src/positive-noun';
 import type { ColumnsResult } from '../../common/protocol';
 
@@ -96,6 +96,39 @@ describe('Configure Columns: the summary', () => {
     // a saved "(none)" stays none; a label changed to another column says changed
     assert.equal(startingDraft({ sensitive: ['sex'], exactRoles: true }, grades).label, null);
     assert.equal(rowsOf(summaryRows({ ...draft, label: 'sex' }, grades, new Set(['label']), undefined))[0]![2], 'changed');
+  });
+
+  it('keeps a decision inferred as the prediction out of the label it is suggested for, and gives it up when picked as the label', () => {
+    // hand-made, after the cold try's compas-decisions.csv: "detained" yes/no, inferred as the decision and suggested as the label
+    const decisions: ColumnsResult = {
+      columns: [
+        {
+          name: 'race',
+          kind: 'categorical',
+          distinct: 2,
+          examples: ['A', 'B'],
+          values: ['A', 'B'],
+          groups: [
+            { value: 'A', rows: 3 },
+            { value: 'B', rows: 2 },
+          ],
+        },
+        { name: 'detained', kind: 'boolean', distinct: 2, examples: ['no', 'yes'], values: ['no', 'yes'], positive: 'yes' },
+      ],
+      inferred: [
+        { role: 'prediction', column: 'detained', reason: "name matches 'detained'" },
+        { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
+      ],
+      suggestedLabel: { column: 'detained', reason: 'named like a decision; pick it if it holds the true outcomes' },
+      rowsRead: 5,
+      wholeFile: true,
+    };
+    const draft = startingDraft(undefined, decisions);
+    // the audit of decisions without a label, as inferred: one column is not both
+    assert.deepEqual([draft.label, draft.prediction], [null, 'detained']);
+    assert.deepEqual(pickedRole(draft, 'label', 'detained'), { label: 'detained', prediction: null });
+    assert.deepEqual(pickedRole(draft, 'label', 'race'), { label: 'race' });
+    assert.deepEqual(pickedRole(draft, 'prediction', null), { prediction: null });
   });
 
   it('starts on a saved configuration, "(none)" kept, and lists only the roles that apply to it', () => {

@@ -38,14 +38,15 @@ describe('Run Mitigation on a file without a model output', () => {
     const opened = methodUse(wasserstein, {}, undefined);
     assert.doesNotMatch(opened.description, /needs a score/);
     assert.equal(opened.ownModel, true);
-    // a method with no base model of its own still needs one
+    // a method whose base model is for another label still needs a model output: for the threshold
+    // optimizer a score, the only one it takes (a prediction is no score to cut)
     assert.equal(
       methodUse(
         methods.find((m) => m.name === 'threshold')!,
         {},
         zfya,
       ).description,
-      'needs a score or prediction column',
+      'needs a score column',
     );
   });
 
@@ -56,6 +57,24 @@ describe('Run Mitigation on a file without a model output', () => {
     assert.deepEqual(methodUse(wasserstein, { score: 'decile_score' }, recid), { description: 'uses the model’s scores in this file', ownModel: false });
   });
 
+  it("fits a model on a file whose only model output is a decision the method does not take (the cold try's detained)", () => {
+    // compas-decisions.csv: "detained" (yes/no) inferred as the decision, no score; its label column as the file reads
+    const threshold = methods.find((m) => m.name === 'threshold')!;
+    const detained = { kind: 'boolean', distinct: 2 };
+    const opened = methodUse(threshold, { prediction: 'detained' }, undefined);
+    assert.deepEqual(opened, { description: 'models a yes/no label from the columns', ownModel: true });
+    assert.deepEqual(methodUse(threshold, { prediction: 'detained' }, detained), {
+      description: 'fits a logistic regression on this file’s columns',
+      ownModel: true,
+    });
+    // a score it takes is used; Wasserstein maps a prediction, and says so
+    assert.deepEqual(methodUse(threshold, { score: 'p', prediction: 'detained' }, detained), {
+      description: 'uses the model’s scores in this file',
+      ownModel: false,
+    });
+    assert.deepEqual(methodUse(wasserstein, { prediction: 'y_hat' }, undefined), { description: 'uses the model’s predictions in this file', ownModel: false });
+  });
+
   it("fits every method's row in the picker: its name and the line beside it", async () => {
     // A cold try in VS Code cut the Wasserstein row after 93 characters at the default quick-pick
     // width (its 45-character name, two spaces, then "fits least squares on this file, then maps it…"):
@@ -63,7 +82,7 @@ describe('Run Mitigation on a file without a model output', () => {
     const compas = await columnsOf(COMPAS);
     const labels = [undefined, law.columns.find((c) => c.name === 'ZFYA'), compas.columns.find((c) => c.name === 'two_year_recid')];
     for (const method of methods)
-      for (const outputs of [{}, { score: 'decile_score' }])
+      for (const outputs of [{}, { score: 'decile_score' }, { prediction: 'detained' }])
         for (const label of labels) {
           const row = `${method.title}  ${methodUse(method, outputs, label).description}`;
           assert.ok(row.length <= 88, `${row.length} characters: ${row}`);

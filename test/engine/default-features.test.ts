@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { chooseFeatures, determinationOf, encodingOf, encodingWarnings } from '../../server/src/engine/learners/default-features';
+import { chooseFeatures, determinationOf, encodingOf, encodingWarnings, fewFeaturesWarnings } from '../../server/src/engine/learners/default-features';
 import type { Field } from '../../server/src/engine/table/rows';
 import { tableFromRows } from '../../server/src/engine/table/table';
 import { reweighing } from '../../server/src/methods/reweighing/command';
@@ -295,5 +295,71 @@ describe('the leakage check leaves the audited score and its encodings out of th
     );
     const nothing = analyzeTable(onlyScore, { sensitive: ['group'], label: 'label', audited: ['score'] });
     assert.deepEqual([nothing.candidates, nothing.columns, nothing.joint], [[], [], []]);
+  });
+});
+
+describe('default features: the label is never the audited output, and too few features are warned of', () => {
+  it("does not list the label as the audited model's output, nor leave out what it determines, when --audited names it too", () => {
+    // the hand table's label is given as audited as well (an inferred decision picked as the label): the
+    // choice is the one without it (the first test above): count and constant kept, score, id, band, coarse left out
+    const choice = chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['label', 'score'] });
+    assert.deepEqual(choice.features, ['count', 'constant']);
+    assert.deepEqual(
+      choice.leftOut.map((left) => left.column),
+      ['score', 'id', 'band', 'coarse'],
+    );
+  });
+
+  it('warns when the default leaves one column to learn from, naming it and the fix in the editor and on the command line', () => {
+    // count marked not to learn from: constant alone is left (the leftOut order of the test above)
+    const one = chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'], notFeatures: ['count'] });
+    assert.deepEqual(fewFeaturesWarnings(one), [
+      'the model learns from only constant: the default features left out score, count, id, band, coarse (see Left out); ' +
+        'to learn from more, choose them under "Feature columns" in the editor\'s questions, or give --features',
+    ]);
+    assert.deepEqual(fewFeaturesWarnings(chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'] })), []);
+    // a file with no other column: nothing left out, nothing more to choose
+    const single = tableFromRows(
+      'single.csv',
+      ['label', 'group', 'count'],
+      Array.from({ length: 100 }, (_, i) => [String(i % 2), i % 3 ? 'a' : 'b', String(i % 7)]),
+      Array.from({ length: 100 }, (_, i) => i + 2),
+    );
+    const alone = chooseFeatures(single, { exclude: ['label', 'group'], sensitive: ['group'], audited: [] });
+    assert.deepEqual(alone, { features: ['count'], leftOut: [] });
+    assert.deepEqual(fewFeaturesWarnings(alone), []);
+  });
+
+  it("a run on a file like the cold try's compas-decisions.csv: detained the label (and --audited), priors_count alone left, and warned", async () => {
+    // 300 hand-made rows: id a row number, age_cat a banding of age (so age determines it), detained yes
+    // when priors_count + i mod 4 > 7; race the groups, sex and age_cat not to learn from (the editor's)
+    const lines = ['id,sex,age,age_cat,race,priors_count,detained'];
+    for (let i = 0; i < 300; i++) {
+      const age = 18 + ((i * 7) % 60);
+      const ageCat = age < 25 ? 'Less than 25' : age <= 44 ? '25 - 45' : 'Greater than 45';
+      const priors = (i * 5) % 11;
+      lines.push([1000 + i, i % 2 ? 'Male' : 'Female', age, ageCat, i % 3 === 0 ? 'A' : 'B', priors, priors + (i % 4) > 7 ? 'yes' : 'no'].join(','));
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-decisions-'));
+    const train = path.join(dir, 'compas-decisions.csv');
+    writeFileSync(train, `${lines.join('\n')}\n`);
+    const flags = {
+      train,
+      'test-fraction': '0.3',
+      label: 'detained',
+      sensitive: 'race',
+      audited: 'detained',
+      'not-features': 'sex,age_cat',
+      bootstrap: '0',
+      out: path.join(dir, 'out'),
+    };
+    const report = await runWithFlags(reweighing, flags);
+    assert.deepEqual(report.features!.used, ['priors_count']);
+    assert.deepEqual(
+      report.features!.leftOut.map((left) => left.column),
+      ['sex', 'age_cat', 'id', 'age'],
+    );
+    assert.equal(report.warnings.length, 1, report.warnings.join('\n'));
+    assert.match(report.warnings[0]!, /^the model learns from only priors_count: the default features left out sex, age_cat, id, age \(see Left out\)/);
   });
 });

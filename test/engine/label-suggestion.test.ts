@@ -57,12 +57,46 @@ describe('suggestedLabel', () => {
   it('offers nothing when a name gives the label or the last column another role, or it cannot be a label', () => {
     assert.equal(suggestion(['race', 'outcome', 'G3'], { outcome: ['boolean', 2], G3: ['numeric', 17] }), undefined, 'a named label');
     assert.equal(suggestion(['race', 'label', 'y'], { label: ['boolean', 2], y: ['boolean', 2] }), undefined, 'two named labels tie');
-    assert.equal(suggestion(['race', 'detained'], { detained: ['boolean', 2] }), undefined, 'a decision');
+    assert.equal(suggestion(['race', 'y_pred'], { y_pred: ['boolean', 2] }), undefined, "a model's prediction");
     assert.equal(suggestion(['race', 'decile_score'], { decile_score: ['numeric', 10] }), undefined, 'a score');
     assert.equal(suggestion(['race', 'age'], { age: ['numeric', 60] }), undefined, 'a sensitive attribute');
     assert.equal(suggestion(['race', 'job'], { job: ['categorical', 12] }), undefined, 'words of many values');
     assert.equal(suggestion(['race', 'case'], { case: ['identifier', 100] }), undefined, 'an identifier');
     assert.equal(suggestion(['race', 'G3'], { G3: ['numeric', 1] }), undefined, 'one value');
+  });
+});
+
+describe('suggestedLabel: a column named like a decision', () => {
+  const reason = 'named like a decision; pick it if it holds the true outcomes';
+
+  it("offers the cold try's detained (yes/no) when no name says which is the label, not the identifier id", () => {
+    // the header of the cold try's COMPAS decisions file (/work/coldtry/ws12/compas-decisions.csv), kinds
+    // and counts as its rows read by hand: id a row number, detained yes/no; the other counts do not matter
+    const header = ['id', 'sex', 'age', 'age_cat', 'race', 'priors_count', 'detained'];
+    const kinds: Record<string, [ColumnKind, number]> = {
+      id: ['identifier', 7214],
+      sex: ['categorical', 2],
+      age: ['numeric', 65],
+      race: ['categorical', 6],
+      priors_count: ['numeric', 37],
+      detained: ['boolean', 2],
+    };
+    const profiles = profilesFor(header, kinds);
+    const roles = resolveRoles('compas-decisions.csv', profiles, {});
+    // still inferred as the decision audited: the suggestion only orders the label question
+    assert.equal(roles.prediction, 'detained');
+    assert.deepEqual(suggestedLabel(profiles, roles), { column: 'detained', reason });
+    assert.equal(suggestion(['race', 'loan_approved'], { loan_approved: ['categorical', 2] }), 'loan_approved', 'a word of the name');
+  });
+
+  it('offers none when a name gives the label, two decisions tie, or the decision has more than two values', () => {
+    assert.equal(suggestion(['gender', 'repaid_outcome', 'loan_approved'], { repaid_outcome: ['boolean', 2], loan_approved: ['boolean', 2] }), undefined);
+    assert.equal(suggestion(['race', 'approved', 'hired'], { approved: ['boolean', 2], hired: ['boolean', 2] }), undefined, 'two decisions');
+    assert.equal(suggestion(['race', 'decision'], { decision: ['categorical', 3] }), undefined, 'three values');
+  });
+
+  it('keeps to the last column when it can be the label: an outcome after the decision', () => {
+    assert.equal(suggestion(['race', 'loan_approved', 'defaulted'], { loan_approved: ['boolean', 2], defaulted: ['boolean', 2] }), 'defaulted');
   });
 });
 

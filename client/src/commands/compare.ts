@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { labelNotAudited } from '../label-not-audited';
 import { rememberedAnswers } from '../remembered-answers';
 import * as vscode from 'vscode';
 import { ColumnsRequest, CompareRequest, MitigationsRequest, ParametersRequest } from '../../../common/protocol';
@@ -119,5 +120,5 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
     read: found,
   });
   // no label rule here: the review never offers another method
-  return reviewed === CHOOSE_METHOD ? undefined : reviewed;
+  return reviewed === CHOOSE_METHOD || reviewed === undefined ? undefined : labelNotAudited(reviewed);
 }

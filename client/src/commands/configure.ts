@@ -8,7 +8,7 @@ import { columnDescription, disadvantagedGroups } from '../../../common/render/t
 import { rewordedAudit } from '../audit-wording';
 import type { ParityContext } from '../context';
 import { ReportPanel } from '../panel';
-import { ColumnsDraft, decisionCondition, draftOptions, DraftRole, missingRole, startingDraft, summaryRows } from '../columns-draft';
+import { ColumnsDraft, decisionCondition, draftOptions, DraftRole, missingRole, pickedRole, startingDraft, summaryRows } from '../columns-draft';
 import { positiveMeansNoun, positiveMeansTitle, type PositiveNoun } from '../positive-noun';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, runSteps, Skipped, type Step } from '../quick-input';
 import { suggestedDescription, suggestedFirst } from '../label-suggestion';
@@ -91,10 +91,10 @@ async function reviewColumns(
   const byName = new Map(found.columns.map((column) => [column.name, column]));
   const changed = new Set<DraftRole>();
   const questions: Record<DraftRole, Question[]> = {
-    label: [(a, step) => role(step(`${title}: the true outcome (label)`), found, a.label, 'label'), positiveQuestion],
+    label: [(a, step) => role(step(`${title}: the true outcome (label)`), found, a, 'label'), positiveQuestion],
     positive: [positiveQuestion],
-    prediction: [(a, step) => role(step(`${title}: the model's decision (prediction)`), found, a.prediction, 'prediction'), thresholdQuestion],
-    score: [(a, step) => role(step(`${title}: the model's score or probability`), found, a.score, 'score'), thresholdQuestion],
+    prediction: [(a, step) => role(step(`${title}: the model's decision (prediction)`), found, a, 'prediction'), thresholdQuestion],
+    score: [(a, step) => role(step(`${title}: the model's score or probability`), found, a, 'score'), thresholdQuestion],
     threshold: [thresholdQuestion],
     sensitive: [(a, step) => sensitiveStep(step(`${title}: sensitive attributes`), found, a.sensitive)],
     reference: [(a, step) => referenceStep(step(`${title}: reference group`), a, byName, found)],
@@ -172,12 +172,13 @@ function columnChoices(found: ColumnsResult, key: 'label' | 'prediction' | 'scor
   ];
 }
 
-async function role(step: Step, found: ColumnsResult, current: string | null, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
+async function role(step: Step, found: ColumnsResult, draft: Draft, key: 'label' | 'prediction' | 'score'): Promise<Answer<Partial<Draft>>> {
+  const current = draft[key];
   const picked = await pickOne(step, columnChoices(found, key), {
     placeholder: `Enter keeps ${current === NONE ? '(none)' : `"${current}"`}`,
     active: current,
   });
-  return picked === undefined || picked === BACK ? picked : { [key]: picked };
+  return picked === undefined || picked === BACK ? picked : pickedRole(draft, key, picked);
 }
 
 async function positiveStep(step: Step, label: Column | undefined, current: string | undefined): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { labelNotAudited } from '../label-not-audited';
 import { rememberedAnswers } from '../remembered-answers';
 import { positiveCut } from '../../../common/positive-outcome';
 import * as vscode from 'vscode';
@@ -63,10 +64,18 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
       const ownModel = use(method).ownModel;
       const label = labelRule(method, methods, ownModel);
       const suggestedLabel = found.suggestedLabel;
+      const withoutModelOutput = method.baseModel?.description;
       const answers = await guide(
         context,
         method,
-        { uri, columns: found.columns, read: found, label, ...(suggestedLabel ? { suggestedLabel } : {}) },
+        {
+          uri,
+          columns: found.columns,
+          read: found,
+          label,
+          ...(suggestedLabel ? { suggestedLabel } : {}),
+          ...(withoutModelOutput ? { withoutModelOutput } : {}),
+        },
         { saved, configured },
         ownModel,
         columnsOf(preset?.grouping, found),
@@ -218,7 +227,7 @@ async function guide(
   );
   // a label changed in the review to a numeric one leaves no yes/no answer behind
   if (reviewed && reviewed !== CHOOSE_METHOD) for (const key of Object.keys(schema.properties)) if (notAsked(key)) delete reviewed[key];
-  return reviewed;
+  return reviewed && reviewed !== CHOOSE_METHOD ? labelNotAudited(reviewed) : reviewed;
 }
 
 /** The parameters sharing `key`'s alternative group (one of them is given), else just `key`. */

@@ -15,7 +15,7 @@ import { inferPositive } from '../../engine/schema/positive';
 import { medianOfCounts } from '../../engine/schema/median';
 import { listedValues } from '../../engine/schema/listed-values';
 import { suggestedLabel } from '../../engine/schema/label-suggestion';
-import { resolveRoles, type ResolvedRoles } from '../../engine/schema/roles';
+import { resolveRoles, roleOfName, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { extractCode } from '../../services/pipeline';
 import { runMethodInWorker } from './method-runner';
@@ -224,6 +224,7 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
         distinct: p.distinct,
         ...(p.moreValues ? { moreValues: true } : {}),
         examples: p.topValues.slice(0, 5).map((v) => v.value),
+        ...namedRole(p.name),
         // a label's values, for choosing the positive one
         ...(p.distinct <= 20 ? { values: listedValues(p), positive: inferPositive(p.topValues.map((v) => v.value)) } : {}),
         ...(p.min !== undefined && p.max !== undefined ? { min: p.min, max: p.max } : {}),
@@ -239,4 +240,10 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
   } finally {
     source.close();
   }
+}
+
+/** The role a column's name suggests, for ColumnsResult's `named`. */
+function namedRole(name: string): { named?: string } {
+  const role = roleOfName(name);
+  return role === undefined ? {} : { named: role };
 }

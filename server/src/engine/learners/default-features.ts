@@ -52,7 +52,9 @@ export interface FeatureRoles {
  */
 export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readonly string[]): FeatureChoice {
   if (given) return { features: [...given], leftOut: [] };
-  const { exclude, audited } = roles;
+  const { exclude } = roles;
+  // the label (or a sensitive attribute) is never the audited model's output, whatever inferred it so
+  const audited = roles.audited.filter((column) => !exclude.includes(column));
   const notFeatures = (roles.notFeatures ?? []).filter((column) => !exclude.includes(column) && !audited.includes(column));
   const leftOut: LeftOutColumn[] = [
     ...audited.map((column) => ({ column, reason: `${column} left out: it is the audited model's output` })),
@@ -90,6 +92,22 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
     else features.push(column);
   }
   return { features, leftOut };
+}
+
+/**
+ * The report's warning when the default features leave one column to learn from (none stops the
+ * run: fitFeatureEncoding), naming it, what was left out, and how to choose more in the editor's
+ * words and the command line's: a model of one column is of little use, and nothing else would say
+ * the default left the others out (a file whose other columns are sensitive attributes, what
+ * determines them, or an identifier). A file with no other column gets none: there is no more to choose.
+ */
+export function fewFeaturesWarnings(choice: FeatureChoice): string[] {
+  const { features, leftOut } = choice;
+  if (features.length !== 1 || leftOut.length === 0) return [];
+  return [
+    `the model learns from only ${features[0]}: the default features left out ${leftOut.map((out) => out.column).join(', ')} (see Left out); ` +
+      'to learn from more, choose them under "Feature columns" in the editor\'s questions, or give --features',
+  ];
 }
 
 /** Given features that encode an audited column, in words: the report warns of them. */

@@ -32,6 +32,9 @@ export interface ResolvedRoles {
 type SingleRole = Exclude<Role, 'sensitive'>;
 const SINGLE_ROLES: readonly SingleRole[] = ['label', 'prediction', 'score'];
 
+/** Names of a decision taken about each person (inferred as the prediction): with no label named, maybe the true outcome instead. */
+const DECISION_NAMES = ['decision', 'detained', 'approved', 'granted', 'selected', 'hired', 'admitted', 'accepted', 'rejected', 'denied'] as const;
+
 /**
  * Column names that suggest each role. Listed in order of precedence for a name that fits several
  * roles equally well: "predicted_label" is a prediction and "y_score" a score, not the label.
@@ -40,24 +43,7 @@ const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
   score: ['score', 'scores', 'proba', 'probability', 'prob', 'y_score', 'y_prob', 'predict_proba', 'risk_score', 'decile_score'],
   // A decision taken about each person is what an audit of decisions compares, as it would a model's
   // prediction: past participles of deciding verbs ("detained", "loan_approved", "hired") name one.
-  prediction: [
-    'prediction',
-    'predicted',
-    'pred',
-    'y_pred',
-    'yhat',
-    'y_hat',
-    'decision',
-    'detained',
-    'approved',
-    'granted',
-    'selected',
-    'hired',
-    'admitted',
-    'accepted',
-    'rejected',
-    'denied',
-  ],
+  prediction: ['prediction', 'predicted', 'pred', 'y_pred', 'yhat', 'y_hat', ...DECISION_NAMES],
   label: ['label', 'target', 'y', 'y_true', 'ytrue', 'truth', 'ground_truth', 'actual', 'outcome', 'class', 'income', 'two_year_recid', 'recid'],
   // "color" is left out: in most data sets it describes a product, not a person.
   sensitive: [
@@ -222,6 +208,12 @@ function bestMatch(profile: ColumnProfile): NameMatch | undefined {
 /** The role a column's name suggests, if any (its strongest match). */
 export function roleOfName(name: string): Role | undefined {
   return nameMatch(name)?.role;
+}
+
+/** Whether a column's name takes it for a decision ("detained", "loan_approved"), not a model's prediction ("y_pred"). */
+export function namedLikeDecision(name: string): boolean {
+  const match = nameMatch(name);
+  return match?.role === 'prediction' && (DECISION_NAMES as readonly string[]).includes(match.keyword);
 }
 
 /** The strongest role match of a column's name; equal strengths go to the earlier role in ROLE_NAMES. */

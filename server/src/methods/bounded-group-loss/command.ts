@@ -120,11 +120,14 @@ export const boundedGroupLossMethod = defineMitigation({
         models: used.map((t) => ({ weights: [...own.models[t]!.weights], bias: own.models[t]!.bias })),
       },
     };
-    const warnings = training.holds
-      ? []
-      : [
-          `no mix of linear models found keeps every group's training MSE under ${round(zeta)} (bound ${params.bound}): the worst group's is ${round(training.worst)}; a larger --bound may be met (1 always is: the plain fit meets it)`,
-        ];
+    const warnings = [
+      ...features.featureWarnings,
+      ...(training.holds
+        ? []
+        : [
+            `no mix of linear models found keeps every group's training MSE under ${round(zeta)} (bound ${params.bound}): the worst group's is ${round(training.worst)}; a larger --bound may be met (1 always is: the plain fit meets it)`,
+          ]),
+    ];
     return writeMitigationOutput(outputFolder(params, defaultOutDir(params.train, 'bounded-group-loss')), {
       table: evaluation,
       added: [

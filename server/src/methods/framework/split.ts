@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { encodeFeatures, FeatureEncoding, fitFeatureEncoding } from '../../engine/learners/features';
-import { chooseFeatures, encodingWarnings } from '../../engine/learners/default-features';
+import { chooseFeatures, encodingWarnings, fewFeaturesWarnings } from '../../engine/learners/default-features';
 import type { PositiveMeans } from '../../../../common/reports/audit';
 import type { FeatureSummary, MeasuredRows, MitigationHooks } from '../../../../common/reports/mitigation';
 import { InputError } from '../../engine/errors';
@@ -178,7 +178,7 @@ export function encodeSplitFeatures(train: Table, evaluation: Table, params: Fea
   return {
     encoding,
     features: { used: choice.features, leftOut: choice.leftOut },
-    featureWarnings: params.features ? encodingWarnings(train, params.features, audited) : [],
+    featureWarnings: params.features ? encodingWarnings(train, params.features, audited) : fewFeaturesWarnings(choice),
     trainRows: encodeFeatures(encoding, train).rows,
     // a copy of its own even for the training rows: a repair may transform one set in place
     evaluationRows: encodeFeatures(encoding, evaluation).rows,

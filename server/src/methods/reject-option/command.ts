@@ -36,7 +36,7 @@ export const rejectOption = defineMitigation({
   kind: 'post-processing',
   tasks: ['classification'],
   input: 'model-output',
-  baseModel: { task: 'classification', description: 'fits a logistic regression on this file first' },
+  baseModel: { task: 'classification', description: 'fits a logistic regression on this file’s columns' },
   params: REJECT_OPTION_PARAMS,
   modelSchema: REJECT_OPTION_MODEL,
 

@@ -3,7 +3,7 @@ import { InputError } from '../../engine/errors';
 import type { LinearModel } from '../../engine/learners/linear-model';
 import { fitLogistic, probabilities } from '../../engine/learners/logistic';
 import { featureNames, fitFeatureEncoding } from '../../engine/learners/features';
-import { chooseFeatures, encodingWarnings } from '../../engine/learners/default-features';
+import { chooseFeatures, encodingWarnings, fewFeaturesWarnings } from '../../engine/learners/default-features';
 import { outcomeChange } from '../../engine/audit/change';
 import { ClassificationOutcomes, OutcomeEvaluation, summarizeOutcomes } from '../../engine/audit/outcomes';
 import { outcomeEvaluation } from '../../params/fragments';
@@ -204,7 +204,7 @@ export const representation = defineMitigation({
         ),
         tradeoff,
         seconds: (performance.now() - started) / 1000,
-        warnings: params.features ? encodingWarnings(train, params.features, audited) : [],
+        warnings: params.features ? encodingWarnings(train, params.features, audited) : fewFeaturesWarnings(choice),
       },
     });
   },

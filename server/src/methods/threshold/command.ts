@@ -41,7 +41,7 @@ export const threshold = defineMitigation({
   kind: 'post-processing',
   tasks: ['classification'],
   input: 'model-output',
-  baseModel: { task: 'classification', description: 'fits a logistic regression on this file first' },
+  baseModel: { task: 'classification', description: 'fits a logistic regression on this file’s columns' },
   params: THRESHOLD_PARAMS,
   modelSchema: THRESHOLD_MODEL,
 

@@ -52,7 +52,7 @@ export const wasserstein = defineMitigation({
   // With neither, least squares of a numeric label on the features is the regression mapped.
   tasks: ['regression', 'classification'],
   input: 'model-output',
-  baseModel: { task: 'regression', description: 'fits least squares on this file first' },
+  baseModel: { task: 'regression', description: 'fits least squares on this file’s columns' },
   params: WASSERSTEIN_PARAMS,
   modelSchema: WASSERSTEIN_MODEL,
 
