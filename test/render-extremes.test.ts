@@ -164,7 +164,10 @@ describe('the bound on the fitting rows and on the rows measured', () => {
       /it is 0\.030 \[0\.005, 0\.060\] over the 2 groups .* The interval reaches down to 0\.01: a miss of this size can come from chance alone/,
     );
     report.after.largeGroups!.intervals = { demographic_parity_difference: [0.015, 0.06] };
-    assert.match(toleranceLine(report, report.after)!, /The interval leaves out 0\.01: the miss is too large to come from chance alone \(which rows happened to be measured\): the fit does not carry over/);
+    assert.match(
+      toleranceLine(report, report.after)!,
+      /The interval leaves out 0\.01: the miss is too large to come from chance alone \(which rows happened to be measured\): the fit does not carry over/,
+    );
   });
 
   it('says a bound met over the large groups and missed over all of them is missed by the set-aside groups, and a bound missed even on the fitting rows', () => {
