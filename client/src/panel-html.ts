@@ -4,9 +4,10 @@ import { escapeXml } from '../../common/render/svg';
 /**
  * The panel's page. Content-Security-Policy: scripts only with this page's nonce, styles only from
  * the extension or with the nonce, nothing from the network. Kept free of the `vscode` API so the
- * webview tests load exactly this page in Chromium.
+ * webview tests load exactly this page in Chromium. `loading`: what the page says until its content
+ * comes, e.g. "Auditing adult.csv…" while the audit runs.
  */
-export function panelHtml(cspSource: string, scriptUri: string, nonce: string): string {
+export function panelHtml(cspSource: string, scriptUri: string, nonce: string, loading = 'Loading…'): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -24,7 +25,7 @@ export function panelHtml(cspSource: string, scriptUri: string, nonce: string): 
 <style nonce="${nonce}">${PANEL_CSS}${CHART_CSS}${REPORT_CSS}</style>
 </head>
 <body>
-<main id="root" aria-live="polite"><p>Loading…</p></main>
+<main id="root" aria-live="polite"><p class="loading" role="status" data-testid="loading">${escapeXml(loading)}</p></main>
 <script nonce="${nonce}" src="${escapeXml(scriptUri)}"></script>
 </body>
 </html>`;
@@ -89,6 +90,11 @@ figure.tradeoff { max-width: 960px; }
 .chart-tip strong { display: block; margin-bottom: 2px; }
 .after-setting { font-weight: 600; }
 .error { color: var(--vscode-errorForeground); }
+/* what the panel computes, until its report comes: where the report's title will be, with a bar that moves so it does not read as a stalled page */
+.loading { font-size: 1.3em; font-weight: 600; margin: 32px 0 0; }
+.loading::after { content: ''; display: block; width: 12em; height: 2px; margin-top: 12px; background: linear-gradient(90deg, transparent, var(--focus), transparent) 0 0 / 50% 100% no-repeat var(--grid); animation: loading 1.4s linear infinite; }
+@keyframes loading { from { background-position: -100% 0; } to { background-position: 200% 0; } }
+@media (prefers-reduced-motion: reduce) { .loading::after { animation: none; } }
 ul.run, p.run { color: var(--muted); }
 vscode-tab-panel { overflow-x: hidden; }
 body.vscode-high-contrast .chart .bar, body.vscode-high-contrast-light .chart .bar { stroke: var(--vscode-contrastBorder); }

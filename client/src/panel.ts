@@ -18,6 +18,13 @@ import { settingText } from '../../common/render/tradeoff';
 
 export const PANEL_VIEW_TYPE = 'parity.report';
 
+/** A panel opened before its report (ReportPanel.opening): whether its page has loaded, and whether the user closed it. */
+export interface PendingPanel {
+  readonly panel: vscode.WebviewPanel;
+  ready: boolean;
+  disposed: boolean;
+}
+
 export interface PanelHandlers {
   exportReport(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<unknown>;
   /** A trade-off point was clicked: open its run's report with that setting as "after". */
@@ -57,6 +64,8 @@ export class ReportPanel {
     private readonly panel: vscode.WebviewPanel,
     private content: PanelContent,
     private readonly handlers: PanelHandlers,
+    /** The page is already loaded (a panel opened while its report was computed): kept, not loaded again. */
+    loaded = false,
   ) {
     ReportPanel.open.set(identity(content), this);
     if (panel.active) ReportPanel.lastActive = this;
@@ -69,21 +78,51 @@ export class ReportPanel {
       if (ReportPanel.lastActive === this) ReportPanel.lastActive = undefined;
       this.delivered?.();
     });
-    panel.webview.html = html(panel.webview, vscode.Uri.joinPath(extensionRoot, 'dist', 'webview.js'));
+    if (!loaded) panel.webview.html = html(panel.webview);
+  }
+
+  /**
+   * A panel opened at once for a report still being computed (an audit): its tab and a page saying
+   * what is computed, in place of a blank panel; `show` with it puts the report in it. Opened
+   * without the focus, so a question the computation asks keeps it.
+   */
+  static opening(tabTitle: string, loading: string): PendingPanel {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, tabTitle, { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, options());
+    const pending: PendingPanel = { panel, ready: false, disposed: false };
+    // the page says `ready` once loaded: a report that comes later is posted at once, one that comes earlier waits for it
+    const listening = panel.webview.onDidReceiveMessage((message: WebviewToExtension) => {
+      if (message.type === 'ready') pending.ready = true;
+    });
+    panel.onDidDispose(() => {
+      pending.disposed = true;
+      listening.dispose();
+    });
+    panel.webview.html = html(panel.webview, loading);
+    return pending;
   }
 
   /**
    * Shows `content` (with `view`, e.g. the sweep point to show as "after") in the panel already
    * showing that report, or in a new one; resolves once the webview has the content.
    */
-  static show(content: PanelContent, handlers: PanelHandlers, view?: PanelViewState): Promise<ReportPanel> {
+  static async show(content: PanelContent, handlers: PanelHandlers, view?: PanelViewState, pending?: PendingPanel): Promise<ReportPanel> {
     const existing = ReportPanel.open.get(identity(content));
-    if (existing) return existing.replace(content, view);
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(content, view), vscode.ViewColumn.Active, options());
-    const report = new ReportPanel(panel, content, handlers);
+    if (existing) {
+      pending?.panel.dispose();
+      return existing.replace(content, view);
+    }
+    const adopted = pending && !pending.disposed ? pending : undefined;
+    const panel = adopted?.panel ?? vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(content, view), vscode.ViewColumn.Active, options());
+    if (adopted) {
+      panel.title = title(content, view);
+      panel.reveal(undefined, false);
+    }
+    const report = new ReportPanel(panel, content, handlers, adopted !== undefined);
     report.view = view ?? {};
     ReportPanel.lastActive = report;
-    return report.whenDelivered();
+    const delivered = report.whenDelivered();
+    if (adopted?.ready) await report.post();
+    return delivered;
   }
 
   static restore(panel: vscode.WebviewPanel, state: unknown, handlers: PanelHandlers): void {
@@ -96,6 +135,11 @@ export class ReportPanel {
     const report = new ReportPanel(panel, saved.content, handlers);
     report.view = saved.view ?? {};
     panel.title = title(saved.content, report.view);
+  }
+
+  /** Whether `panel` shows a report (a pending panel once its report came). */
+  static showsPanel(panel: vscode.WebviewPanel): boolean {
+    return [...ReportPanel.open.values()].some((report) => report.panel === panel);
   }
 
   /** The content of the open audit panel of `file` (a path, or a table's or query's name), if any. */
@@ -274,6 +318,7 @@ export function title(content: PanelContent, view?: PanelViewState): string {
   }
 }
 
-function html(webview: vscode.Webview, script: vscode.Uri): string {
-  return panelHtml(webview.cspSource, webview.asWebviewUri(script).toString(), randomBytes(16).toString('base64'));
+function html(webview: vscode.Webview, loading?: string): string {
+  const script = vscode.Uri.joinPath(extensionRoot, 'dist', 'webview.js');
+  return panelHtml(webview.cspSource, webview.asWebviewUri(script).toString(), randomBytes(16).toString('base64'), loading);
 }

@@ -76,7 +76,7 @@ export function barChart(title: string, data: readonly BarDatum[], reference?: n
     reference !== null && reference !== undefined && Number.isFinite(reference)
       ? element('path', { class: 'reference', d: `M${x(reference)},${MARGIN.top - 4}V${height - MARGIN.bottom}` })
       : '';
-  return svg(title, width, height, [element('text', { class: 'title', x: 0, y: 16 }, text(title)), xAxis(x, height - MARGIN.bottom), ...rows, referenceLine]);
+  return svg(title, width, height, [xAxis(x, height - MARGIN.bottom), ...rows, referenceLine]);
 }
 
 function barLabel(d: BarDatum): string {
@@ -123,22 +123,62 @@ export function cdfChart(title: string, xLabel: string, series: readonly Series[
       element('path', { class: 'line', d: path(points) ?? '' }),
     );
   });
+  const plotMiddle = (MARGIN.top + height - MARGIN.bottom) / 2;
   return svg(title, WIDTH, height + 12 + 20 * Math.ceil(series.length / LEGEND_COLUMNS), [
-    element('text', { class: 'title', x: 0, y: 16 }, text(title)),
     xAxis(x, height - MARGIN.bottom),
     yAxis(y, 50),
     element('text', { class: 'axis-label', x: (WIDTH + 50) / 2, y: height - 2, 'text-anchor': 'middle' }, text(xLabel)),
+    // what a step's height is: without it a reader takes the y axis for a density or a rate
+    element('text', { class: 'axis-label', x: 0, y: 0, transform: `translate(12,${plotMiddle}) rotate(-90)`, 'text-anchor': 'middle' }, text(CDF_Y_LABEL)),
     ...lines,
     legend(series, height + 8),
   ]);
 }
 
+/** The cumulative distribution's y axis: the share of a group's rows at or below the x axis's value. */
+export const CDF_Y_LABEL = 'share of the group’s rows ≤ x';
+
+/** A title line's height in pixels; the first line's baseline sits at 16. */
+const TITLE_LINE = 15;
+
+/**
+ * The chart with its title on as many lines as its width needs (a long title is wrapped at spaces,
+ * never cut by the SVG's edge), and the rest drawn below the extra lines.
+ */
 function svg(title: string, width: number, height: number, children: string[]): string {
+  const lines = titleLines(title, width);
+  const extra = (lines.length - 1) * TITLE_LINE;
+  const heading = element(
+    'text',
+    { class: 'title', x: 0, y: 16 },
+    // a space ends each line but the last: the title's text (copied, read by tests) keeps its words apart
+    ...lines.map((line, i) => element('tspan', { x: 0, dy: i === 0 ? 0 : TITLE_LINE }, text(i < lines.length - 1 ? `${line} ` : line))),
+  );
   return element(
     'svg',
-    { xmlns: 'http://www.w3.org/2000/svg', class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title },
-    ...children,
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      class: 'chart',
+      viewBox: `0 0 ${width} ${height + extra}`,
+      width,
+      height: height + extra,
+      role: 'img',
+      'aria-label': title,
+    },
+    heading,
+    extra > 0 ? element('g', { transform: `translate(0,${extra})` }, ...children) : children.join(''),
   );
+}
+
+/** The title's words in lines no wider than the chart (by textWidth's generous estimate); a single word too long keeps a line of its own. */
+export function titleLines(title: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of title.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && textWidth(`${last} ${word}`, true) <= width - 4) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 function xAxis(x: ReturnType<typeof scaleLinear<number, number>>, at: number): string {

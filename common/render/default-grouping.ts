@@ -21,3 +21,23 @@ export function shownGroupingIndex(
 ): number {
   return Math.max(0, Math.min(chosen ?? defaultGroupingIndex(report), report.groupings.length - 1));
 }
+
+/**
+ * Why the panel opened on its grouping, said beside the chooser until the user picks one: by
+ * defaultGroupingIndex's rule, naming the attributes it passed over because the audit binned them.
+ * Undefined when there is only one grouping (nothing was chosen).
+ */
+export function defaultGroupingLine(report: Parameters<typeof defaultGroupingIndex>[0]): string | undefined {
+  if (report.groupings.length < 2) return undefined;
+  const index = defaultGroupingIndex(report);
+  const shown = report.groupings[index]!;
+  const name = shown.by.join(' × ');
+  const own = shown.by.length === 1 && report.columns.bins[shown.by[0]!] === undefined;
+  const binned = report.groupings.slice(0, index).flatMap((g) => (g.by.length === 1 ? [g.by[0]!] : []));
+  const why = !own
+    ? 'the first grouping, as every sensitive attribute is cut into bins by the audit'
+    : binned.length > 0
+      ? `the first sensitive attribute whose groups are its own values (${binned.join(', ')} ${binned.length === 1 ? 'is' : 'are'} cut into bins by the audit)`
+      : 'the first sensitive attribute chosen';
+  return `Shown first: ${name}, ${why}. Choose another with Grouping.`;
+}

@@ -1,4 +1,5 @@
 import type { MitigationReport } from '../reports/mitigation';
+import { differenceRatioNote } from './difference-ratio';
 import { page } from './html';
 import { mitigationCharts } from './mitigation-charts';
 import {
@@ -30,11 +31,14 @@ const LINE_CLASSES: Partial<Record<MitigationHeaderLineId, string>> = {
 export async function renderMitigationHtml(report: MitigationReport, sweepIndex?: number | null): Promise<string> {
   const after = afterChoice(report, sweepIndex);
   const header = mitigationHeader(report, after);
+  const table = beforeAfterTable(report, after.summary);
+  const opposite = differenceRatioNote(table);
   const body = [
     element('h1', {}, text(header.title)),
     ...header.lines.map((line) => element('p', LINE_CLASSES[line.id] ? { class: LINE_CLASSES[line.id]! } : {}, text(line.text))),
     element('h2', {}, 'Before and after'),
-    tableMarkup(beforeAfterTable(report, after.summary)),
+    tableMarkup(table),
+    ...(opposite ? [element('p', { class: 'note' }, text(opposite))] : []),
     element('p', { class: 'note' }, text(beforeAfterNote(report, after.summary))),
     element('h2', {}, 'Per group'),
     tableMarkup(perGroupTable(report, after.summary)),

@@ -1,4 +1,5 @@
 import type { MitigationReport } from '../reports/mitigation';
+import { differenceRatioNote } from './difference-ratio';
 import { escape, markdownTable } from './markdown';
 import { afterChoice, beforeAfterNote, beforeAfterTable, mitigationHeader, perGroupTable } from './mitigation-model';
 import { ruleLine, thresholdRulesText } from './threshold-rules';
@@ -12,6 +13,8 @@ export function formatMitigationMarkdown(report: MitigationReport, sweepIndex?: 
   const after = afterChoice(report, sweepIndex);
   const header = mitigationHeader(report, after);
   const rules = thresholdRulesText(report);
+  const table = beforeAfterTable(report, after.summary);
+  const opposite = differenceRatioNote(table);
   const lines = [
     `# ${escape(header.title)}`,
     '',
@@ -19,8 +22,9 @@ export function formatMitigationMarkdown(report: MitigationReport, sweepIndex?: 
     '',
     '## Before and after',
     '',
-    ...markdownTable(beforeAfterTable(report, after.summary)),
+    ...markdownTable(table),
     '',
+    ...(opposite ? [escape(opposite), ''] : []),
     escape(beforeAfterNote(report, after.summary)),
     '',
     '## Per group',

@@ -543,6 +543,8 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
             }
           : { text: verdict, ...(paired ? { class: VERDICT_CLASS[verdict] } : {}) };
       return {
+        // the aggregate and which groups it is over: differenceRatioNote pairs a difference with its ratio by it
+        key: `${measure.name}${measure.large ? ' large' : measure.all ? ' all' : ''}`,
         cells: [
           measure.large
             ? { text: info.label, badge: measure.large, title: `${info.description}, over the ${measure.large} only (${measure.name})` }
@@ -864,6 +866,8 @@ function changeCell(value: number | null, interval: Interval | null): CellModel 
   const star = excludesEstimate(value, interval);
   return {
     ...figureCell(value, interval),
+    // its interval on one line at every width (styles.ts): "[−0.123, +0.456]" broken after the comma reads as two figures
+    class: 'change',
     text: signed(value),
     ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]${star ? ` ${EXCLUDED_MARK}` : ''}` } : {}),
     ...(star ? { title: EXCLUDED_NOTE } : {}),

@@ -139,6 +139,9 @@ ul.legend svg { flex: none; }
   table.metrics td.col-text:not(.sticky-second) { white-space: normal; min-width: 4em; }
   table.metrics th .head-label { min-width: 0; }
 }
+/* a change's paired interval never breaks (a narrow table scrolls sideways instead): set apart from the figures beside it */
+table.metrics td.change { padding-left: 14px; }
+table.metrics td.change .ci { white-space: nowrap; }
 `;
 
 /** Print: nothing clipped. Wide tables wrap in a smaller font instead of scrolling; charts scale down. */

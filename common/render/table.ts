@@ -68,6 +68,8 @@ export type Medium = 'panel' | 'static';
 
 export interface RowModel {
   cells: CellModel[];
+  /** What the row is, for code that reads a table's rows (a measure's JSON name); not shown. */
+  key?: string;
   class?: string;
   title?: string;
 }

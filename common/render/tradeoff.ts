@@ -70,7 +70,12 @@ export interface ChartTheme {
  * its own marker: colour is never the only cue.
  */
 export const LIGHT_SERIES = ['#0072B2', '#C38603', '#009E73', '#D55E00', '#CA77A5', '#3A9BCE', '#9F9502', '#332288', '#882255', '#929292'];
-export const DARK_SERIES = ['#0A76B6', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#6864CE', '#B44C7B', '#BBBBBB'];
+/**
+ * Dark editors: the blue, vermillion, indigo and wine lightened (OKLCH, hue kept) to 4.5:1 on Dark
+ * Modern's #1f1f1f, not just 3:1: a marker is 11 px with a background halo eating its edge, and the
+ * indigo star at 3.4:1 read as a smudge (cold try 12).
+ */
+export const DARK_SERIES = ['#2E8CCE', '#E69F00', '#009E73', '#DA620D', '#CC79A7', '#56B4E9', '#F0E442', '#7C7AE6', '#CD6391', '#BBBBBB'];
 /**
  * High contrast's black: the dark palette made lighter (OKLCH lightness raised, hue kept, chroma
  * cut only where sRGB has none) until every colour is 7:1 or more against black, as the theme's
@@ -106,7 +111,8 @@ export const MARKERS = [
   'M0,0.8H10L5,10Z',
   'M3.4,0H6.6V3.4H10V6.6H6.6V10H3.4V6.6H0V3.4H3.4Z',
   'M2.1,0L5,2.9L7.9,0L10,2.1L7.1,5L10,7.9L7.9,10L5,7.1L2.1,10L0,7.9L2.9,5L0,2.1Z',
-  'M5,0L6.2,3.6H10L6.9,5.8L8.1,9.5L5,7.3L1.9,9.5L3.1,5.8L0,3.6H3.8Z',
+  // a plump star (inner radius half the outer): a classic one's thin arms vanish under the halo at 11 px
+  'M5,0L6.55,3.13L10,3.63L7.5,6.07L8.09,9.52L5,7.89L1.91,9.52L2.5,6.07L0,3.63L3.45,3.13Z',
   'M2.5,0.7H7.5L10,5L7.5,9.3H2.5L0,5Z',
   'M0,0.5L5,4L10,0.5V9.5L5,6L0,9.5Z',
 ];
@@ -602,8 +608,8 @@ export function linePieces(w: Pick<DrawnWhisker, 'horizontal' | 'fixed'>, from: 
 /**
  * The unmitigated model's name: the first of the places around its ring (above left first, then
  * the other corners, the sides, then farther out, then the corners slid sideways) that lies inside
- * the plot and covers no marker, ring, whisker or step of the front, else the one inside that
- * covers the fewest. Measured in
+ * the plot and covers no marker, ring, whisker or step of the front, nor a grid line, else the one
+ * inside that covers the fewest (a grid line counting less than any mark). Measured in
  * pixels on every draw, so it stays clear after a zoom; the text's size is a generous estimate
  * (7 px a character at 12 px) so the real text is inside the box tested.
  */
@@ -665,10 +671,30 @@ export function referenceLabelBox(plot: TradeoffPlot, toPixel: ToPixel, area: Ar
     }),
   );
   candidates.push(...slid);
-  const hits = (b: Box) => obstacles.filter((o) => o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom).length;
+  const crossing = (boxes: Box[], b: Box) => boxes.filter((o) => o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom).length;
+  // a grid line through the name reads as a whisker struck through it (cold try 12): avoided too, but covering a mark is worse
+  const gridLines = gridLinesOf(toPixel, area);
+  const cost = (b: Box) => crossing(obstacles, b) * (gridLines.length + 1) + crossing(gridLines, b);
   const inside = candidates.filter(within);
   if (inside.length === 0) return candidates[0]!;
-  return inside.reduce((best, candidate) => (hits(candidate) < hits(best) ? candidate : best));
+  return inside.reduce((best, candidate) => (cost(candidate) < cost(best) ? candidate : best));
+}
+
+/**
+ * The grid's lines in pixels, as tradeoffAxes draws them: at niceTicks of the window shown, read
+ * back from the plot area's corners (the axes are linear), so they follow every zoom and pan.
+ */
+function gridLinesOf(toPixel: ToPixel, area: Area): Box[] {
+  const [x0, y0] = toPixel(0, 0);
+  const [x1, y1] = toPixel(1, 1);
+  if (x1 === x0 || y1 === y0) return [];
+  const value = (pixel: number, zero: number, one: number) => (pixel - zero) / (one - zero);
+  const xs = niceTicks([value(area.x, x0, x1), value(area.x + area.width, x0, x1)].sort((a, b) => a - b) as [number, number]);
+  const ys = niceTicks([value(area.y + area.height, y0, y1), value(area.y, y0, y1)].sort((a, b) => a - b) as [number, number]);
+  return [
+    ...xs.map((x) => toPixel(x, 0)[0]).map((at) => ({ left: at - 1, right: at + 1, top: area.y, bottom: area.y + area.height })),
+    ...ys.map((y) => toPixel(0, y)[1]).map((at) => ({ left: area.x, right: area.x + area.width, top: at - 1, bottom: at + 1 })),
+  ];
 }
 
 /** What the reference's name must not cover, in pixels: markers, the rings, the whiskers as drawn, the front's steps. */

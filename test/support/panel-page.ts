@@ -143,7 +143,9 @@ export async function servePanel(): Promise<{ origin: string; close(): void }> {
     if (request.url === '/webview.js') {
       response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     } else {
-      response.writeHead(200, { 'content-type': 'text/html' }).end(panelHtml(origin, `${origin}/webview.js`, 'dGVzdC1ub25jZQ=='));
+      // /loading/<text>: the page of a panel opened while its report is computed, saying <text>
+      const loading = request.url?.startsWith('/loading/') ? decodeURIComponent(request.url.slice('/loading/'.length)) : undefined;
+      response.writeHead(200, { 'content-type': 'text/html' }).end(panelHtml(origin, `${origin}/webview.js`, 'dGVzdC1ub25jZQ==', loading));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

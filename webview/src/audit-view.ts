@@ -1,6 +1,6 @@
 import type { AuditContent, PanelViewState, ProxyFix } from '../../common/protocol';
 import { chartsKey, groupingCharts } from '../../common/render/audit-charts';
-import { shownGroupingIndex } from '../../common/render/default-grouping';
+import { defaultGroupingLine, shownGroupingIndex } from '../../common/render/default-grouping';
 import {
   comparesGroups,
   groupId,
@@ -98,6 +98,9 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
         ]
       : [];
 
+  // until the user picks a grouping, why this one is shown
+  const why = view.grouping === undefined ? defaultGroupingLine(report) : undefined;
+  const groupingWhy = why !== undefined ? [el('p', { class: 'note', 'data-testid': 'grouping-why' }, why)] : [];
   const compared = comparesGroups(report);
   const groupsPanel = el(
     'section',
@@ -144,6 +147,7 @@ export function auditView(content: AuditContent, view: PanelViewState, onView: O
         : []),
       // sizes alone (no label): no reference to choose, nothing to compare with it or aggregate
       el('div', { class: 'choosers' }, groupingChooser, ...(compared ? [referenceChooser] : [])),
+      ...groupingWhy,
       ...(compared ? scopeNote : []),
       ...recomputing,
       tabs(

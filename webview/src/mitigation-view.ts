@@ -1,5 +1,6 @@
 import type { MitigationOutput, PanelViewState } from '../../common/protocol';
 import { mitigationCharts } from '../../common/render/mitigation-charts';
+import { differenceRatioNote } from '../../common/render/difference-ratio';
 import {
   afterChoice,
   beforeAfterNote,
@@ -72,13 +73,16 @@ export function mitigationView(report: MitigationReport, view: PanelViewState, o
     header.push(el('p', { class: 'note' }, 'This report was written before sweep points carried per-group figures: run the method again to see them.'));
   }
 
+  const table = beforeAfterTable(report, after.summary);
+  const opposite = differenceRatioNote(table);
   const panels: [string, HTMLElement][] = [
     [
       'Before and after',
       el(
         'section',
         {},
-        tableElement(beforeAfterTable(report, after.summary), sorted('before-after')),
+        tableElement(table, sorted('before-after')),
+        ...(opposite ? [el('p', { class: 'note', 'data-testid': 'difference-ratio-note' }, opposite)] : []),
         el('p', { class: 'note', 'data-testid': 'before-after-note' }, beforeAfterNote(report, after.summary)),
       ),
     ],

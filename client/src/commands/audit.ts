@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AuditReport } from '../../../common/reports/audit';
 import { AuditRequest, AuditRequestOptions } from '../../../common/protocol';
@@ -6,6 +7,7 @@ import { runJob } from '../jobs';
 import { fixInput } from './fix-input';
 import { DATABASE_SCHEME, databaseOf, requestTarget } from '../connections';
 import { connectionFailure } from './database';
+import { ReportPanel } from '../panel';
 import { showPanel } from './show';
 import { plainObject, targetFile } from './target';
 
@@ -25,28 +27,36 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
   const name = database ? `${database.connection.name}: ${uri.path.split('/').pop()}` : vscode.workspace.asRelativePath(uri);
   const source = await requestTarget(context, uri);
   if (!source) return undefined;
-  const report = await runJob(
-    context,
-    `auditing ${name}`,
-    (token, workDoneToken) => {
-      context.log.info(`audit ${database ? `${database.connection.url} ${JSON.stringify(database.relation)}` : uri.fsPath} ${JSON.stringify(options ?? {})}`);
-      return context.client.sendRequest(AuditRequest, { uri: uri.toString(), ...source, ...(options ? { options } : {}), workDoneToken }, token);
-    },
-    {
-      uri,
-      noun: 'audit',
-      result: 'its report is open',
-      ...(database ? { failure: connectionFailure(context, database.connection, database.relation) } : {}),
-      async onFix(fix, problem) {
-        const fixed = await fixInput(context, uri, fix, undefined, problem);
-        if (fixed) options = preset ? { ...preset, ...fixed } : fixed;
-        return fixed !== undefined;
+  // a new panel says at once what it computes; an open one keeps showing its report until the new one replaces it
+  const open = ReportPanel.audits().some((content) => content.request?.uri === uri.toString() || content.report.file === uri.fsPath);
+  const pending = open ? undefined : ReportPanel.opening(`Audit: ${database ? name : path.basename(uri.fsPath)}`, `Auditing ${name}…`);
+  try {
+    const report = await runJob(
+      context,
+      `auditing ${name}`,
+      (token, workDoneToken) => {
+        context.log.info(`audit ${database ? `${database.connection.url} ${JSON.stringify(database.relation)}` : uri.fsPath} ${JSON.stringify(options ?? {})}`);
+        return context.client.sendRequest(AuditRequest, { uri: uri.toString(), ...source, ...(options ? { options } : {}), workDoneToken }, token);
       },
-    },
-  );
-  if (!report) return undefined;
-  context.log.info(`audit ${database ? report.file : uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
-  // the request goes with the report: choosing another reference group in the panel repeats it
-  await showPanel({ kind: 'audit', report, request: { uri: uri.toString(), ...(options ? { options } : {}) } });
-  return report;
+      {
+        uri,
+        noun: 'audit',
+        result: 'its report is open',
+        ...(database ? { failure: connectionFailure(context, database.connection, database.relation) } : {}),
+        async onFix(fix, problem) {
+          const fixed = await fixInput(context, uri, fix, undefined, problem);
+          if (fixed) options = preset ? { ...preset, ...fixed } : fixed;
+          return fixed !== undefined;
+        },
+      },
+    );
+    if (!report) return undefined;
+    context.log.info(`audit ${database ? report.file : uri.fsPath}: ${report.rowsUsed} of ${report.rows} rows, ${report.warnings.length} warning(s)`);
+    // the request goes with the report: choosing another reference group in the panel repeats it
+    await showPanel({ kind: 'audit', report, request: { uri: uri.toString(), ...(options ? { options } : {}) } }, undefined, pending);
+    return report;
+  } finally {
+    // no report (failed, cancelled), or it went to the panel already open: the loading page goes
+    if (pending && !ReportPanel.showsPanel(pending.panel)) pending.panel.dispose();
+  }
 }

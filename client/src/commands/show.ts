@@ -12,7 +12,7 @@ import {
 import { shownGroupingIndex } from '../../../common/render/default-grouping';
 import { referenceScopeLine } from '../../../common/render/reference-scope';
 import { settingText } from '../../../common/render/tradeoff';
-import { isDatabaseReport, PanelHandlers, ReportPanel } from '../panel';
+import { isDatabaseReport, PanelHandlers, type PendingPanel, ReportPanel } from '../panel';
 import type { ParityContext } from '../context';
 import { optionsWithReference } from '../reference-groups';
 import { rememberColumns } from './configure';
@@ -25,9 +25,9 @@ export function panelsAsk(context: ParityContext): void {
   parity = context;
 }
 
-/** Opens a report in its panel (refreshing the panel already showing that report). */
-export async function showPanel(content: PanelContent, view?: PanelViewState): Promise<void> {
-  await ReportPanel.show(content, panelHandlers, view);
+/** Opens a report in its panel (refreshing the panel already showing that report), or in `pending`, opened while it was computed. */
+export async function showPanel(content: PanelContent, view?: PanelViewState, pending?: PendingPanel): Promise<void> {
+  await ReportPanel.show(content, panelHandlers, view, pending);
 }
 
 /** What the focused report panel shows (Export Report exports it). */
