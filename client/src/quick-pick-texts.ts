@@ -33,3 +33,19 @@ export const HELD_OUT_TEXTS = {
   sameName: { description: 'same name as the training file', detail: 'the same rows would be in-sample' },
   browse: 'a data file outside the workspace',
 } as const;
+
+/** A review row's second line at about 1280 px: cold try 12 read "score / probability column to post-process (without it: the scores of a logistic regressi…". */
+export const DETAIL_MAX = 95;
+
+/**
+ * A review row's second line: the parameter's description whole when it fits, else its main
+ * clause, before the first parenthesis, semicolon or comma ("held-out file: before/after figures
+ * are computed on it"); the question itself shows the whole. A description with no short clause is
+ * cut at a word, with "…".
+ */
+export function reviewDetail(description: string | undefined): string | undefined {
+  if (description === undefined || description.length <= DETAIL_MAX) return description;
+  const clause = description.split(/ \(|; |, /)[0]!;
+  if (clause.length <= DETAIL_MAX) return clause;
+  return `${description.slice(0, description.lastIndexOf(' ', DETAIL_MAX - 1))}…`;
+}

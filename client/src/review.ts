@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { defaultOutputFolderName } from '../../common/output-folders';
 import { titleOf, type ParametersSchema } from '../../common/params';
 import { advancedKeys, askedKeys, askParameter, CANCEL, CHOOSE_METHOD, Params, QuestionContext, shownParameter } from './parameter-questions';
+import { reviewDetail } from './quick-pick-texts';
 import { Answer, BACK, pickOne } from './quick-input';
 
 /** What a review runs: its title ("Threshold optimizer") and the parameters the command was given (the file). */
@@ -40,11 +41,11 @@ export async function review(what: Reviewed, params: Params, questions: Question
     const keys = [...asked, ...(advanced ? more : [])].filter((key) => what.shows?.(key) ?? true);
     const extra = more.length > 0 && !advanced;
     const items = [
-      { label: '$(play) Run', description: `${what.title} on ${file}`, detail: `Writes its results to the folder ${folder()}`, value: 'run' },
+      { label: '$(play) Run', description: `${what.title} on ${file}`, detail: `Writes to the folder ${folder()}`, value: 'run' },
       ...keys.map((key) => ({
         label: titleOf(key, schema.properties[key]),
         description: key === 'out' && params.out === undefined ? `${defaultFolder} (default)` : shownParameter(key, schema, params, questions),
-        detail: schema.properties[key]!.description,
+        detail: reviewDetail(schema.properties[key]!.description),
         value: key,
       })),
       ...(extra ? [{ label: '$(settings) More settings…', description: moreSettings(schema, more), value: 'advanced' }] : []),

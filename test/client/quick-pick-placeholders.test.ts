@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { methodsQuestion } from '../../client/src/compare-methods-question';
-import { MANY_PLACEHOLDER_MAX, PLACEHOLDER_MAX } from '../../client/src/quick-pick-texts';
+import { DETAIL_MAX, MANY_PLACEHOLDER_MAX, PLACEHOLDER_MAX, reviewDetail } from '../../client/src/quick-pick-texts';
 import { manyChoicePlaceholder } from '../../client/src/ticked-placeholder';
 import { forEditor, type ParameterSchema, type ParametersSchema } from '../../common/params';
 import { describeParameters } from '../../server/src/params/schema';
@@ -96,5 +96,34 @@ describe('the placeholders of the single choices', () => {
       }
     // the label, the score, the criterion, the calibration file, the model selection... of every method
     assert.ok(asked > methods.length * 2, `${asked} questions`);
+  });
+});
+
+describe("the review's second lines", () => {
+  const methods = mitigationInfos();
+  const schemas: [string, ParametersSchema][] = [
+    ...methods.map((method): [string, ParametersSchema] => [method.name, method.parameters]),
+    ['compare', forEditor(describeParameters(COMPARE_PARAMS))],
+  ];
+
+  it('fit their line for every parameter of every method and Compare Methods, as a whole clause', () => {
+    const cut: string[] = [];
+    for (const [name, schema] of schemas)
+      for (const [key, property] of Object.entries(schema.properties)) {
+        const detail = reviewDetail(property.description);
+        if (detail === undefined) continue;
+        assert.ok(detail.length <= DETAIL_MAX, `${name} ${key}: "${detail}" is ${detail.length} characters`);
+        if (detail.endsWith('…')) cut.push(`${name} ${key}: ${detail}`);
+      }
+    assert.deepEqual(cut, [], 'every long description has a main clause that fits');
+  });
+
+  it("keep a description that fits whole, and give a long one's main clause (cold try 12's score row)", () => {
+    // the two descriptions the cold try's review cut, as the threshold schema words them for the command line
+    assert.equal(
+      reviewDetail('held-out file: before/after figures are computed on it (without it: on the training rows, in-sample)'),
+      'held-out file: before/after figures are computed on it',
+    );
+    assert.equal(reviewDetail('label value counted as positive'), 'label value counted as positive');
   });
 });

@@ -22,10 +22,11 @@ import { pickPositiveValue } from './positive-step';
 import { plainObject, targetFile } from './target';
 
 const KIND_ORDER = ['pre-processing', 'in-processing', 'post-processing'] as const;
+// short: a section's label shares its first row's line with that row's description (cold try 12 saw them overlap)
 const KIND_WORDS: Record<MitigationInfo['kind'], string> = {
-  'pre-processing': 'Repair the training data',
+  'pre-processing': 'Repair the data',
   'in-processing': 'Train a fair model',
-  'post-processing': "Adjust a model's scores or decisions",
+  'post-processing': 'Adjust outputs',
 };
 
 /**

@@ -10,7 +10,6 @@ import {
   type WebviewToExtension,
 } from '../../../common/protocol';
 import { shownGroupingIndex } from '../../../common/render/default-grouping';
-import { referenceScopeLine } from '../../../common/render/reference-scope';
 import { settingText } from '../../../common/render/tradeoff';
 import { isDatabaseReport, PanelHandlers, type PendingPanel, ReportPanel } from '../panel';
 import type { ParityContext } from '../context';
@@ -72,8 +71,8 @@ export const panelHandlers: PanelHandlers = {
     if (report && parity) {
       await rememberColumns(parity, uri, optionsWithReference(parity.columns.get(uri), group, sensitive));
       const chosen = Object.entries(group).map(([column, value]) => `${column} = ${value}`);
-      const scope = referenceScopeLine(report, { by: Object.keys(group) }, group);
-      vscode.window.setStatusBarMessage(`Parity: reference group ${chosen.join(', ')} kept for the next audits of this file${scope ? `. ${scope}` : ''}`, 8000);
+      // short, as the status bar cuts long text: the panel says which groupings the reference also sets
+      vscode.window.setStatusBarMessage(`Parity: reference ${chosen.join(', ')} kept for this file's next audits`, 8000);
     }
   },
   async proxies(content: AuditContent): Promise<ProxyFindings> {

@@ -362,7 +362,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.quickTitle(/review/);
     assert.match(await ui.activeItem(), /Run/);
     // where the results go is said before they are written
-    assert.match(await ui.quickPickRow(/Run/).innerText(), /Writes its results to the folder compas-two-years\.parity-threshold beside compas-two-years\.csv/);
+    assert.match(await ui.quickPickRow(/Run/).innerText(), /Writes to the folder compas-two-years\.parity-threshold beside compas-two-years\.csv/);
     await ui.enter();
     const panel = await ui.panelFrame(/threshold on compas-two-years/);
     const text = await panel.locator('body').innerText();

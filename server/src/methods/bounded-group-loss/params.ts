@@ -32,6 +32,7 @@ export const BOUNDED_GROUP_LOSS_PARAMS = z
         description:
           "every group's mean squared error on the training rows may be at most R times the worst group's MSE under plain least squares on the same features " +
           "(1: no constraint; 0.9: the worst-off group's error 10% lower, if a mix of linear models can do it, and no other group's above that)",
+        editorDescription: "each group's error at most R times the worst group's under plain least squares (1: no limit)",
       }),
     seed: seed('seed of the bootstrap resamples of the before/after intervals'),
     sweep: sweep(`also fit bounds ${BOUND_SWEEP.join(', ')} (parameter "bound")`),

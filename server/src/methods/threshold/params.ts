@@ -54,6 +54,7 @@ export const THRESHOLD_PARAMS = z.strictObject({
     ...MIN_LABEL_COUNT.meta(),
     description:
       'groups with fewer rows of either label value are left out of the before/after aggregates over adequately sized groups, as in the audit; 0 = off',
+    editorDescription: 'groups with fewer rows of a label value are set aside, as in the audit (0: off)',
   }),
   seed: seed('seed of the randomized decisions'),
   sweep: sweep(`also fit with tolerances ${TOLERANCE_SWEEP.join(', ')} (parameter "tolerance")`),
