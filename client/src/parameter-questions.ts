@@ -156,18 +156,14 @@ export async function askParameter(
     return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
-    // configured attributes left unticked say why on their own second line, said again as the user ticks
+    // configured attributes left unticked say why on their own second line, against the starting
+    // ticks it names; the placeholder says it again for the ticks as they change
     const note = key === 'sensitive' ? context.sensitiveNote : undefined;
-    const told = (ticked: readonly unknown[]) => {
-      const said = note?.(ticked as string[]);
-      return {
-        items: context.columns.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) })),
-        placeholder: said?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]),
-      };
-    };
+    const placeholderFor = (ticked: readonly unknown[]) => note?.(ticked as string[])?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]);
     const start = (fallback as string[] | undefined) ?? [];
-    const first = told(start);
-    const picked = await pickMany(title, first.items, { placeholder: first.placeholder, picked: start, ...(note ? { retell: told } : {}) });
+    const said = note?.(start);
+    const items = context.columns.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
+    const picked = await pickMany(title, items, { placeholder: placeholderFor(start), picked: start, placeholderFor });
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;
     if (picked.length === 0) {

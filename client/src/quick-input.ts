@@ -70,20 +70,15 @@ export function pickOne<T>(
  */
 export const MANY_CHOICE_KEYS = 'Space ticks, Enter accepts';
 
-/** A multiple choice's rows and placeholder for what is ticked (pickMany's `retell`). */
-export interface Told<T> {
-  items: readonly Choice<T>[];
-  placeholder: string;
-}
-
 /**
- * Several choices; `picked` items start ticked. `retell` says the rows and placeholder again as the
- * ticks change (a reason that depends on what else is ticked).
+ * Several choices; `picked` items start ticked. `placeholderFor` says the placeholder again as the
+ * ticks change (a reason that depends on what else is ticked). The rows stay: new rows would reset
+ * the ticks and the highlighted row under a user ticking with the keyboard.
  */
 export function pickMany<T>(
   step: Step,
   items: readonly Choice<T>[],
-  options: { placeholder?: string; picked?: readonly T[]; retell?: (ticked: readonly T[]) => Told<T> } = {},
+  options: { placeholder?: string; picked?: readonly T[]; placeholderFor?: (ticked: readonly T[]) => string } = {},
 ): Promise<Answer<T[]>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
@@ -91,47 +86,23 @@ export function pickMany<T>(
     pick.placeholder = options.placeholder ?? '';
     pick.ignoreFocusOut = true;
     pick.canSelectMany = true;
-    // retold rows keep the list where the user scrolled it
-    pick.keepScrollPosition = options.retell !== undefined;
     pick.items = items;
     let ticked: readonly T[] = items.filter((item) => options.picked?.includes(item.value)).map((item) => item.value);
     pick.selectedItems = items.filter((item) => ticked.includes(item.value));
     // A clicked box keeps the keyboard focus, and Enter on it would tick it again instead of
     // accepting: after a click the quick input takes the focus back (in VS Code 1.139 its list,
-    // where Enter accepts). Not for the echo of the boxes ticked above when the pick shows, nor of
-    // those ticked again by a retelling: the focus must stay in the filter box, where typing filters.
+    // where Enter accepts). Not for the echo of the boxes ticked above when the pick shows: the
+    // focus must stay in the filter box, where typing filters.
     pick.onDidChangeSelection((selection) => {
       const values = selection.map((item) => item.value);
       if (sameItems(values, ticked)) return;
       ticked = values;
       void vscode.commands.executeCommand('workbench.action.focusQuickOpen');
-      if (options.retell) retell(pick, options.retell(values), values);
+      if (options.placeholderFor) pick.placeholder = options.placeholderFor(values);
     });
     if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
     settle(pick, resolve, () => pick.selectedItems.map((item) => item.value));
   });
-}
-
-/**
- * New rows and placeholder for a multiple choice. New rows reset the ticks and the highlighted row
- * (the scroll is kept: keepScrollPosition): the same values are ticked and highlighted again; rows
- * whose texts are unchanged are left alone.
- */
-function retell<T>(pick: vscode.QuickPick<Choice<T>>, told: Told<T>, ticked: readonly T[]): void {
-  pick.placeholder = told.placeholder;
-  if (sameTexts(pick.items, told.items)) return;
-  const active = pick.activeItems[0]?.value;
-  pick.items = told.items;
-  pick.selectedItems = told.items.filter((item) => ticked.includes(item.value));
-  const again = told.items.find((item) => item.value === active);
-  if (again) pick.activeItems = [again];
-}
-
-function sameTexts<T>(a: readonly Choice<T>[], b: readonly Choice<T>[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((item, i) => item.value === b[i]!.value && item.label === b[i]!.label && item.description === b[i]!.description && item.detail === b[i]!.detail)
-  );
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
