@@ -689,13 +689,18 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
       ? 'Bound missed on the rows measured'
       : 'Bound missed, even on the rows fitted on';
   const limitText = roundSetting(limit);
+  // the interval as shown (3 decimals): a lower end shown as 0.020 reaches a bound of 0.02
+  const reaches = judged.interval != null && Number(formatFigure(judged.interval[0])) <= limit + 1e-9;
+  const sizes = extremes ? [extremes.lowest, extremes.highest].map((g) => formatCount(g.count)) : [];
   const chance = within(judged.value)
     ? " The set-aside groups' rates are too uncertain to judge the bound by."
-    : !judged.interval
-      ? ' Without intervals (no bootstrap) chance cannot be told apart from a real miss.'
-      : judged.interval[0] <= limit
-        ? ` The interval reaches down to ${limitText}: a miss of this size can come from chance alone (which rows happened to be measured).`
-        : ` The interval leaves out ${limitText}: the miss is too large to come from chance alone (which rows happened to be measured): the fit does not carry over to these rows.`;
+    : !within(fitted)
+      ? ' The fit itself did not meet the bound, so no rows measured can be expected to: no setting of the method reached it here; loosen the bound or let the method search further.'
+      : !judged.interval
+        ? ' Without intervals (no bootstrap) chance cannot be told apart from a real miss.'
+        : reaches
+          ? ` The interval reaches down to ${limitText}: a miss of this size can come from chance alone (which rows happened to be measured).`
+          : ` The interval leaves out ${limitText}, so the rows measured put the gap above the bound; a gap between the highest and lowest of several groups runs high by chance, the more so the smaller they are (here ${sizes.join(' and ')} rows), so this says how far above, not that the fit fails to carry over.`;
   return (
     `${verdict}: ${bound.reason} on the ${formatCount(fitting.rows)} rows ${bound.fittedOn} (there ${formatFigure(fitted)}, in-sample); ` +
     `on the ${formatCount(after.rows)} rows measured, not fitted on, it is ${formatFigure(judged.value)}${interval}${judged.over}${setBy}${allText}.${chance}`
