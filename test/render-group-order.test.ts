@@ -87,6 +87,11 @@ describe('groups of a column of a few numbers (not binned) are listed by value',
   writeFileSync(file, ['age,sex,approved', ...lines, ''].join('\n'));
   const report = await runAudit(file, { roles: { label: 'approved', sensitive: ['age', 'sex'] }, bootstrap: 0 });
 
+  it('says which column the missing sensitive values are in: the 5 empty ages', () => {
+    const warning = report.warnings.find((w) => w.code === 'missing-sensitive')!;
+    assert.equal(warning.message, '5 sensitive values are missing (age 5); those rows form the group "(missing)"');
+  });
+
   it('the table lists 15, 16, 17, (missing); a crossing goes by age, then the report’s order', () => {
     const age = report.groupings.find((g) => g.by.join() === 'age')!;
     assert.deepEqual(

@@ -162,7 +162,9 @@ export async function askParameter(
     const placeholderFor = (ticked: readonly unknown[]) => note?.(ticked as string[])?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]);
     const start = (fallback as string[] | undefined) ?? [];
     const said = note?.(start);
-    const items = context.columns.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
+    // the label chosen is never a feature (cold try 13 saw detained offered as one)
+    const offered = key === 'features' ? context.columns.filter((c) => c.name !== params['label']) : context.columns;
+    const items = offered.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
     const picked = await pickMany(title, items, { placeholder: placeholderFor(start), picked: start, placeholderFor });
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;

@@ -737,7 +737,7 @@ function everyGroupLarge(summary: OutcomeSummary): string {
   const large = summary.largeGroups;
   const all = summary.groups.filter((g) => g.count > 0).length;
   if (!large || large.groups !== all) return '';
-  return ` All ${all} groups have ≥ ${large.minGroupSize} rows, so every figure is also the one over the groups with ≥ ${large.minGroupSize} rows; a rate over a group's few positive or negative labels (the counts under a figure) is uncertain all the same.`;
+  return ` ${all === 2 ? 'Both' : `All ${all}`} groups have ≥ ${large.minGroupSize} rows, so every figure is also the one over the groups with ≥ ${large.minGroupSize} rows; a rate over a group's few positive or negative labels (the counts under a figure) is uncertain all the same.`;
 }
 
 /** What the before/after figures' intervals are, and which rows leave the small groups out. */

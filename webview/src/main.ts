@@ -116,11 +116,8 @@ function exportBar(kind: PanelContent['kind']): HTMLElement {
     bar.append(run);
   }
   for (const format of formats) {
-    const button = el(
-      'vscode-button',
-      { secondary: '', title: `Export the report as ${format.toUpperCase()}`, 'data-testid': `export-${format}` },
-      `Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()}`,
-    );
+    const name = format === 'markdown' ? 'Markdown' : format.toUpperCase();
+    const button = el('vscode-button', { secondary: '', title: `Export the report as ${name}`, 'data-testid': `export-${format}` }, `Export ${name}`);
     button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));
     bar.append(button);
   }

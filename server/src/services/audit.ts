@@ -322,10 +322,12 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
       ...(entry.firstLine === undefined ? {} : { line: entry.firstLine }),
     });
   }
-  if (encoder.missingSensitive > 0) {
+  if (encoder.missingSensitive.size > 0) {
+    const total = [...encoder.missingSensitive.values()].reduce((sum, n) => sum + n, 0);
+    const byColumn = [...encoder.missingSensitive].map(([column, n]) => `${column} ${n.toLocaleString('en-US')}`).join(', ');
     warnings.push({
       code: 'missing-sensitive',
-      message: `${encoder.missingSensitive} sensitive values are missing; those rows form the group "${MISSING_GROUP}"`,
+      message: `${total.toLocaleString('en-US')} sensitive values are missing (${byColumn}); those rows form the group "${MISSING_GROUP}"`,
     });
   }
   for (const grouping of groupings) {

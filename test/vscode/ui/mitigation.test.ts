@@ -256,6 +256,12 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
       assert.match(await ui.quickTitle(/Label column/), /\(1\/\d+\)$/, 'the target is the first question');
       await ui.pick('ZFYA');
       await ui.quickTitle(/Feature columns/);
+      await ui.page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 30_000 });
+      const features = await quickRows();
+      assert.ok(
+        features.some((row) => row.startsWith('LSAT')) && !features.some((row) => row.startsWith('ZFYA')),
+        `the label is not offered as a feature: ${features.join(' | ')}`,
+      );
       await ui.pickMany(['LSAT', 'UGPA']);
       await answerUpToReview(/Parity: Wasserstein/, { 'Sensitive attributes': () => ui.pickMany(['race']) });
       const review = await quickRows();

@@ -31,8 +31,8 @@ export interface StreamLimits {
  */
 export class RowEncoder {
   readonly missing: MissingCounts = {};
-  /** Rows whose sensitive value was missing (they form their own group). */
-  missingSensitive = 0;
+  /** Missing sensitive values by column (their rows form their own group). */
+  readonly missingSensitive = new Map<string, number>();
   private readonly labelClasses: string[] = [];
   private readonly predictionClasses: string[] = [];
   private readonly key: string[];
@@ -68,7 +68,7 @@ export class RowEncoder {
     for (let s = 0; s < plan.sensitive.length; s++) {
       const column = plan.sensitive[s]!;
       const field = row[column.index]!;
-      if (field === null) this.missingSensitive += count;
+      if (field === null) this.missingSensitive.set(column.name, (this.missingSensitive.get(column.name) ?? 0) + count);
       this.key[s] = groupValue(column, field, plan.file, line);
     }
     let weight = 1;
