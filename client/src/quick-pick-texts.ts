@@ -39,13 +39,14 @@ export const DETAIL_MAX = 95;
 
 /**
  * A review row's second line: the parameter's description whole when it fits, else its main
- * clause, before the first parenthesis, semicolon or comma ("held-out file: before/after figures
- * are computed on it"); the question itself shows the whole. A description with no short clause is
+ * clause, before the first parenthesis or semicolon ("held-out file: before/after figures are
+ * computed on it"); the question itself shows the whole. A description with no short clause is
  * cut at a word, with "…".
  */
 export function reviewDetail(description: string | undefined): string | undefined {
   if (description === undefined || description.length <= DETAIL_MAX) return description;
-  const clause = description.split(/ \(|; |, /)[0]!;
+  // not at a comma: "also fit ε = 0.005, 0.01, …" would keep its first number alone
+  const clause = description.split(/ \(|; /)[0]!;
   if (clause.length <= DETAIL_MAX) return clause;
   return `${description.slice(0, description.lastIndexOf(' ', DETAIL_MAX - 1))}…`;
 }

@@ -125,5 +125,9 @@ describe("the review's second lines", () => {
       'held-out file: before/after figures are computed on it',
     );
     assert.equal(reviewDetail('label value counted as positive'), 'label value counted as positive');
+    // cold try 13 read exponentiated gradient's sweep as "also fit ε = 0.005": the list of settings is kept whole
+    const sweep = mitigationInfos().find((m) => m.name === 'exponentiated-gradient')!.parameters.properties['sweep']!.description!;
+    assert.match(sweep, /0\.005, 0\.01/, sweep);
+    assert.ok(reviewDetail(sweep)!.includes(sweep.match(/ε = ([\d., ]+)/)![1]!.trim()), reviewDetail(sweep));
   });
 });

@@ -88,6 +88,7 @@ export const COMPARE_PARAMS = exactlyOne(
       ...OUTCOME_BOOTSTRAP.meta(),
       description:
         "bootstrap resamples for the intervals of the Pareto-optimal points and the unmitigated model, and of every method's before/after figures (0 = none), seeded with --seed",
+      editorDescription: "resamples for the intervals of every method's figures (0: none)",
     }),
     ...outputFolderParams('output directory (default: next to the training file)'),
     format: z.enum(['table', 'json']).default('table').meta({ metavar: 'table|json', group: 'output', cliOnly: true, description: 'what to print' }),

@@ -44,6 +44,7 @@ export const THRESHOLD_PARAMS = z.strictObject({
     title: 'Decision threshold',
     description:
       'the decisions "before" are score >= T for everyone, as the audit derives its prediction with the same threshold (default: the single threshold for everyone that is the most accurate on the rows the rules are fitted on); the editor gives the file\'s configured threshold, parity compare 0.5, its unmitigated model\'s',
+    editorDescription: 'the decisions "before": score ≥ T for everyone, as the audit cuts it',
   }),
   minGroupSize: MIN_GROUP_SIZE.meta({
     ...MIN_GROUP_SIZE.meta(),

@@ -16,6 +16,7 @@ export const WASSERSTEIN_PARAMS = z
   .strictObject({
     data: file('model-output file to post-process, or a file with a numeric label to fit a least-squares model on (without --prediction or --score)', {
       title: 'Data file',
+      editorDescription: 'model outputs to make fair, or a numeric label to fit a model on first',
     }),
     calibration: file('CSV the map is fitted on (default: the data file); its labels are not needed', { title: 'Calibration file', advanced: true }).optional(),
     prediction: PREDICTION.meta({ ...PREDICTION.meta(), description: 'regression prediction column to make fair', alternative: MAPPED }).optional(),
