@@ -3,21 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../../server/src/engine/numerics/random';
 import { findMitigation } from '../../server/src/methods/registry';
 import { compasSplit } from '../support/compas-split';
 import { runWithFlags } from '../support/run-with-flags';
-
-/** A seeded uniform generator of the test's own (mulberry32), independent of the program's keyed draws. */
-function uniforms(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Poisson(1) draw by Knuth's product of uniforms. */
 function poissonOne(next: () => number): number {
@@ -42,7 +31,8 @@ function percentile95(values: number[]): [number, number] {
  * bootstrap of the rows written by hand: each row gets a Poisson(1) weight per resample.
  */
 function bootstrapByRow(labels: number[], decisions: number[], groups: string[], resamples: number, seed: number) {
-  const next = uniforms(seed);
+  // the engine's plain seeded stream, not the keyed per-stratum draws the bootstrap under test uses
+  const next = seededRandom(seed);
   const names = [...new Set(groups)];
   const groupOf = groups.map((g) => names.indexOf(g));
   const figures = { accuracy: [] as number[], selectionRate: [] as number[], dp: [] as number[] };
