@@ -27,12 +27,22 @@ async function panelText(frames: Frame[]): Promise<string | undefined> {
 /** `PARITY_TEST_FILES=configure-columns npm run test:vscode`: only those suite files, without the panel check. */
 const only = process.env.PARITY_TEST_FILES || undefined;
 
+/** The file's bytes, or none when it went between listing and reading (VS Code, still running, removes its lock files). */
+function bytesLeft(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
+}
+
 /** Every file under a folder that contains `text`. */
 function filesContaining(folder: string, text: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => readFileSync(file).includes(text));
+    .filter((file) => bytesLeft(file).includes(text));
 }
 
 async function main(): Promise<number> {
