@@ -1174,7 +1174,7 @@ describe('report rendering', () => {
       ['columns', 'Columns: Label outcome · Sensitive group · Score score'],
       ['positive', 'A positive prediction (predicting outcome = 1) is favourable: groups with lower selection rates are disadvantaged'],
       ['features', 'Features: age, priors (never the sensitive attribute group)'],
-      ['features-left-out', 'Left out: sex (a sensitive attribute or marked not to learn from)'],
+      ['features-left-out', 'Left out: sex (a sensitive attribute of the file, or listed not to learn from)'],
     ];
     const own: [string, string][] = [
       ['run', `${run} · 1.5 s`],

@@ -119,8 +119,14 @@ describe('language server', { timeout: 120_000 }, () => {
     assert.equal(onRace.severity, DiagnosticSeverity.Warning);
     // the fixture has 30 White, 8 Black, 2 Asian rows; the minimum group size is 30
     assert.match(message(onRace), /2 group\(s\) under 30 rows.*"Black" \(8\), "Asian" \(2\)/);
-    const inferred = diagnostics.filter((d) => d.code === 'parity.inferredRole').map((d) => d.range.start.character);
-    assert.ok(inferred.includes(9), 'the label was inferred from its name: information on its cell');
+    const inferred = diagnostics.filter((d) => d.code === 'parity.inferredRole');
+    const onLabel = inferred.find((d) => d.range.start.character === 9);
+    assert.equal(onLabel?.severity, DiagnosticSeverity.Hint, 'the label was inferred from its name: a hint on its cell');
+    // every inferred role is in one information entry (Problems lists it; hints it does not)
+    const summaries = diagnostics.filter((d) => d.code === 'parity.inferredRoles');
+    assert.equal(summaries.length, 1);
+    assert.equal(summaries[0]!.severity, DiagnosticSeverity.Information);
+    for (const hint of inferred) assert.ok(message(summaries[0]!).includes(message(hint).split('"')[1]!), message(summaries[0]!));
     const notEstimable = diagnostics.find((d) => d.code === 'parity.notEstimable' && message(d).includes('"Asian"'));
     assert.ok(notEstimable, 'the Asian rows have no positive label: TPR cannot be estimated');
     assert.match(message(notEstimable), /true_positive_rate/);
@@ -134,7 +140,7 @@ describe('language server', { timeout: 120_000 }, () => {
     const before = published.get(uri)?.length ?? 0;
     await connection.sendNotification(FileColumnsNotification, { uri, options: { label: 'label', prediction: 'prediction', sensitive: ['sex'] } });
     // sex alone: 20 F and 20 M rows, both under 30; nothing is inferred any more (the test times out otherwise)
-    const diagnostics = await diagnosticsAfter(uri, before, (all) => !all.some((d) => d.code === 'parity.inferredRole'));
+    const diagnostics = await diagnosticsAfter(uri, before, (all) => !all.some((d) => d.code === 'parity.inferredRole' || d.code === 'parity.inferredRoles'));
     const small = diagnostics.find((d) => d.code === 'parity.smallGroup');
     assert.deepEqual(small?.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } });
     assert.match(message(small!), /"M" \(20\), "F" \(20\)|"F" \(20\), "M" \(20\)/);

@@ -36,7 +36,7 @@ const found: ColumnsResult = {
     },
   ],
   inferred: [
-    { role: 'label', column: 'two_year_recid', reason: "name matches 'two_year_recid'" },
+    { role: 'label', column: 'two_year_recid', reason: "name matches 'two year recid'" },
     { role: 'score', column: 'decile_score', reason: "name matches 'score'" },
     { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
     { role: 'sensitive', column: 'sex', reason: "name matches 'sex'" },
@@ -52,7 +52,7 @@ describe('Configure Columns: the summary', () => {
   it('starts on the inferred roles of a file never configured, each row saying why, and "not stated" for what a positive prediction means', () => {
     const draft = startingDraft(undefined, found);
     assert.deepEqual(rowsOf(summaryRows(draft, found, none, undefined)), [
-      ['Label (true outcome)', 'two_year_recid', "inferred: name matches 'two_year_recid'"],
+      ['Label (true outcome)', 'two_year_recid', "inferred: name matches 'two year recid'"],
       ['Positive value', '1', 'inferred: from the values of two_year_recid'],
       ['Prediction', '(none)', ''],
       ['Score', 'decile_score', "inferred: name matches 'score'"],

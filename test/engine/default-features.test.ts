@@ -102,7 +102,7 @@ describe('default features: a column that encodes the audited score is left out'
       choice.leftOut.map((left) => left.column),
       ['score', 'count', 'id', 'band', 'coarse'],
     );
-    assert.equal(choice.leftOut[1]!.reason, 'count left out: a sensitive attribute or marked not to learn from');
+    assert.equal(choice.leftOut[1]!.reason, 'count left out: a sensitive attribute of the file, or listed not to learn from');
   });
 
   it("the CLI way: the run's sensitive attribute age_cat alone (no --not-features) leaves out age, which determines it", () => {
@@ -247,7 +247,7 @@ describe('default features: a column that determines one not learned from is lef
     });
     assert.deepEqual(choice.features, ['district', 'serial']);
     assert.deepEqual(choice.leftOut, [
-      { column: 'zone', reason: 'zone left out: a sensitive attribute or marked not to learn from' },
+      { column: 'zone', reason: 'zone left out: a sensitive attribute of the file, or listed not to learn from' },
       // ages 18-24 are <25, 25-45 are 25-45, 46-96 are >45 (by construction)
       { column: 'age', reason: 'age left out: it determines age_cat (<25: 18–24, 25-45: 25–45, >45: 46–96)' },
       { column: 'region', reason: 'region left out: it determines zone (each of its 20 values has one zone value)' },
@@ -315,7 +315,7 @@ describe('default features: the label is never the audited output, and too few f
     const one = chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'], notFeatures: ['count'] });
     assert.deepEqual(fewFeaturesWarnings(one), [
       'the model learns from only constant: the default features left out score, count, id, band, coarse (see Left out); ' +
-        'to learn from more, choose them under "Feature columns" in the editor\'s questions, or give --features',
+        'to learn from more, choose them under "Feature columns" in Run Mitigation\'s questions (on the command line: --features)',
     ]);
     assert.deepEqual(fewFeaturesWarnings(chooseFeatures(handTable(), { exclude: ['label', 'group'], sensitive: ['group'], audited: ['score'] })), []);
     // a file with no other column: nothing left out, nothing more to choose

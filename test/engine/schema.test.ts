@@ -272,8 +272,8 @@ describe('resolveRoles', () => {
       // age and age_cat describe one attribute; with equal value counts (2 each here) the first stays
       sensitive: ['sex', 'age', 'race'],
       inferred: [
-        { role: 'label', column: 'two_year_recid', reason: "name matches 'two_year_recid'" },
-        { role: 'score', column: 'decile_score', reason: "name matches 'decile_score'" },
+        { role: 'label', column: 'two_year_recid', reason: "name matches 'two year recid'" },
+        { role: 'score', column: 'decile_score', reason: "name matches 'decile score'" },
         { role: 'sensitive', column: 'sex', reason: "name matches 'sex'" },
         { role: 'sensitive', column: 'age', reason: "name matches 'age'" },
         { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
@@ -365,7 +365,7 @@ describe('resolveRoles', () => {
 
   it('names the longest matching keyword in the reason', () => {
     const roles = resolveRoles('f.csv', profilesFor(['v_decile_score', 'race'], { v_decile_score: 'numeric' }), {});
-    assert.deepEqual(roles.inferred[0], { role: 'score', column: 'v_decile_score', reason: "name contains the word 'decile_score'" });
+    assert.deepEqual(roles.inferred[0], { role: 'score', column: 'v_decile_score', reason: "name contains the words 'decile score'" });
   });
 
   it('prefers an exact name to a word match and warns when the best matches tie', () => {

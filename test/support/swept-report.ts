@@ -31,7 +31,7 @@ export function sweptReport(): MitigationReport {
     columns: { label: 'outcome', sensitive: ['group'], prediction: null, score: 'score', added: [], positive: '1', positiveMeans: 'benefit' },
     features: {
       used: ['age', 'priors'],
-      leftOut: [{ column: 'sex', reason: 'sex left out: a sensitive attribute or marked not to learn from' }],
+      leftOut: [{ column: 'sex', reason: 'sex left out: a sensitive attribute of the file, or listed not to learn from' }],
     },
     parameters: { constraint: 'demographic-parity', tolerance: 0.01, objective: 'accuracy' },
     evaluatedOn: 'test',

@@ -826,7 +826,7 @@ describe('webview panel in Chromium', () => {
       ['columns-summary', 'Columns: Label outcome · Sensitive group · Score score'],
       ['positive-meaning', 'A positive prediction (predicting outcome = 1) is favourable: groups with lower selection rates are disadvantaged — Change…'],
       ['features-summary', 'Features: age, priors (never the sensitive attribute group)'],
-      ['features-left-out', 'Left out: sex (a sensitive attribute or marked not to learn from)'],
+      ['features-left-out', 'Left out: sex (a sensitive attribute of the file, or listed not to learn from)'],
     ];
     assert.deepEqual(await header(), [
       [null, `${run} · 1.5 s — Open predictions.csv · model.json`],

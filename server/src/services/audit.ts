@@ -181,6 +181,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       });
       return false;
     });
+    if (bootstrap > 0) hooks.onProgress?.({ rows, bytesRead: source.bytesRead(), byteSize: source.byteSize, resamples: bootstrap });
     const groupings = evaluateAudit(statistics, {
       file,
       groupings: sets,

@@ -7,8 +7,8 @@ import { labelCountsText } from '../../../../common/render/set-aside';
 export const DIAGNOSTIC_SOURCE = 'parity';
 
 /**
- * The audit's findings as diagnostics on a CSV file: inferred column roles (information, on the
- * header cell), groups under the minimum size (warning, on the sensitive column; crossed groups
+ * The audit's findings as diagnostics on a CSV file: inferred column roles (a hint on each header
+ * cell, and one information entry listing them), groups under the minimum size (warning, on the sensitive column; crossed groups
  * counted in one information entry), metrics that
  * cannot be estimated for a group (information, on the label column), and rows left out.
  */
@@ -18,12 +18,21 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
   const add = (range: Range, severity: DiagnosticSeverity, code: string, message: string) =>
     diagnostics.push({ range, severity, code, source: DIAGNOSTIC_SOURCE, message });
 
+  // each inferred role is a hint on its cell (hover says why; Problems does not list hints) and
+  // the roles are one information entry together: one per column filled Problems with 6 of Adult's
+  const taken = (role: string) => (role === 'sensitive' ? 'a sensitive attribute' : `the ${role}`);
   for (const inference of report.columns.inferred) {
+    const why = `"${inference.column}" is taken as ${taken(inference.role)} (${inference.reason}); set the roles with Parity: Configure Columns`;
+    add(at(inference.column), DiagnosticSeverity.Hint, 'parity.inferredRole', why);
+  }
+  const [firstInferred] = report.columns.inferred;
+  if (firstInferred) {
+    const roles = report.columns.inferred.map((inference) => `${inference.column} (${inference.role})`).join(', ');
     add(
-      at(inference.column),
+      at(firstInferred.column),
       DiagnosticSeverity.Information,
-      'parity.inferredRole',
-      `"${inference.column}" is taken as ${inference.role === 'sensitive' ? 'a sensitive attribute' : `the ${inference.role}`} (${inference.reason}); set the roles with Parity: Configure Columns`,
+      'parity.inferredRoles',
+      `Column roles inferred from their names: ${roles}; set them with Parity: Configure Columns`,
     );
   }
   // crossed groupings are small by nature (Adult's race × sex × native-country has dozens): one

@@ -10,7 +10,7 @@ import { auditedColumns, type AuditReport } from '../../../../common/reports/aud
 import type { LeakageResult } from '../../../../common/reports/leakage';
 import { InputError, UsageError } from '../../engine/errors';
 import { ColumnProfiler, type ColumnProfile } from '../../engine/schema/profile';
-import { AUDIT_DEFAULTS, type AuditOptions } from '../../engine/audit/options';
+import { AUDIT_DEFAULTS, type AuditOptions, type AuditProgress } from '../../engine/audit/options';
 import { inferPositive } from '../../engine/schema/positive';
 import { medianOfCounts } from '../../engine/schema/median';
 import { listedValues } from '../../engine/schema/listed-values';
@@ -47,7 +47,7 @@ export async function performJob(
         onProgress: (p) =>
           onProgress({
             fraction: p.byteSize > 0 ? p.bytesRead / p.byteSize : undefined,
-            message: `${p.rows.toLocaleString('en-US')} rows read`,
+            message: auditProgressMessage(p),
           }),
       });
     case 'columns':
@@ -150,8 +150,7 @@ async function examine(
     {
       signal,
       onRoles,
-      onProgress: (p) =>
-        onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: `${p.rows.toLocaleString('en-US')} rows read` }),
+      onProgress: (p) => onProgress({ fraction: p.byteSize > 0 ? (reading * p.bytesRead) / p.byteSize : undefined, message: auditProgressMessage(p) }),
       ...(sampler ? { onBatch: (batch: RowBatch) => sampler.add(batch) } : {}),
     },
   );
@@ -174,6 +173,12 @@ async function examine(
  * prediction left out of the candidates: those the audit used, or else those configured (a label
  * that is not binary is dropped from a dataset audit, yet it is the target, not a feature).
  */
+/** "48,842 rows read", then what the rest of the run does: a notification left on the count read as stuck (cold try 13). */
+export function auditProgressMessage(progress: AuditProgress): string {
+  const read = `${progress.rows.toLocaleString('en-US')} rows read`;
+  return progress.resamples === undefined ? read : `${read}; intervals from ${progress.resamples.toLocaleString('en-US')} resamples`;
+}
+
 function leakageOptions(report: AuditReport, configured: AuditOptions, jointRows: number | undefined, seed: number): LeakageOptions {
   const { sensitive } = report.columns;
   const label = report.columns.label ?? configured.roles?.label;

@@ -81,6 +81,8 @@ export interface AuditProgress {
   rows: number;
   bytesRead: number;
   byteSize: number;
+  /** Set once every row is read: the resamples the intervals are now drawn from (the rest of the run). */
+  resamples?: number;
 }
 
 export interface AuditHooks {

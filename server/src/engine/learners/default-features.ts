@@ -61,7 +61,7 @@ export function chooseFeatures(table: Table, roles: FeatureRoles, given?: readon
     ...notFeatures.map((column) => ({
       column,
       // the editor marks the file's sensitive attributes, the CLI any column (--not-features): one wording for both, no flag in it
-      reason: `${column} left out: a sensitive attribute or marked not to learn from`,
+      reason: `${column} left out: a sensitive attribute of the file, or listed not to learn from`,
     })),
   ];
   // every column not learned from, the run's own sensitive attributes first: a column that determines one is left out too
@@ -106,7 +106,7 @@ export function fewFeaturesWarnings(choice: FeatureChoice): string[] {
   if (features.length !== 1 || leftOut.length === 0) return [];
   return [
     `the model learns from only ${features[0]}: the default features left out ${leftOut.map((out) => out.column).join(', ')} (see Left out); ` +
-      'to learn from more, choose them under "Feature columns" in the editor\'s questions, or give --features',
+      'to learn from more, choose them under "Feature columns" in Run Mitigation\'s questions (on the command line: --features)',
   ];
 }
 

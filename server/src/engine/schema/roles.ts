@@ -270,7 +270,9 @@ function suits(match: NameMatch): boolean {
   return ROLE_KINDS[match.role].includes(match.profile.kind);
 }
 
+/** Why a column was inferred, its keyword in words: the column marital-status "matches 'marital status'", not 'marital_status'. */
 function inference(match: NameMatch): RoleInference {
-  const how = match.strength === EXACT ? 'matches' : 'contains the word';
-  return { role: match.role, column: match.profile.name, reason: `name ${how} '${match.keyword}'` };
+  const words = match.keyword.split('_').join(' ');
+  const how = match.strength === EXACT ? 'matches' : words.includes(' ') ? 'contains the words' : 'contains the word';
+  return { role: match.role, column: match.profile.name, reason: `name ${how} '${words}'` };
 }
