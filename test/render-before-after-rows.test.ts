@@ -8,6 +8,7 @@ import { formatMitigationMarkdown } from '../common/render/mitigation-markdown';
 import { renderMitigationHtml } from '../common/render/mitigation-html';
 import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
 import { formatMitigationSummary } from '../server/src/adapters/cli/format/mitigation';
+import { mitigationShell } from './support/mitigation-shell';
 
 /** Two groups of 400 and `small` rows; aggregates over all of them and over those with ≥ 30 rows as given. */
 function summary(small: number, aggregates: Record<string, number>, large: Record<string, number>): OutcomeSummary {
@@ -22,21 +23,7 @@ function summary(small: number, aggregates: Record<string, number>, large: Recor
 }
 
 function report(method: string, kind: MitigationReport['kind'], before: OutcomeSummary, after: OutcomeSummary): MitigationReport {
-  return {
-    schemaVersion: 2,
-    method,
-    kind,
-    task: 'classification',
-    files: { inputs: { train: '/data/adult.csv' }, predictions: '/out/predictions.csv', model: '/out/model.json', report: '/out/report.json' },
-    columns: { label: 'income', sensitive: ['sex'], prediction: null, score: null, added: [] },
-    parameters: {},
-    evaluatedOn: 'test',
-    before,
-    after,
-    tradeoff: [],
-    seconds: 1,
-    warnings: [],
-  };
+  return mitigationShell({ method, kind, before, after });
 }
 
 const rowLabels = (r: MitigationReport) => beforeAfterTable(r, r.after).rows.map((row) => row.cells[0]!.text);

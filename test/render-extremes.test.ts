@@ -12,6 +12,7 @@ import { renderMitigationHtml } from '../common/render/mitigation-html';
 import type { MitigationReport, OutcomeSummary } from '../common/reports/mitigation';
 import { threshold } from '../server/src/methods/threshold/command';
 import { directBound, epsilonBound } from '../server/src/methods/framework/fitting-rows';
+import { mitigationShell } from './support/mitigation-shell';
 import { runWithFlags } from './support/run-with-flags';
 
 type Rates = { selection_rate: number; true_positive_rate: number; false_positive_rate: number; base_rate: number };
@@ -40,11 +41,9 @@ function handMade(): MitigationReport {
   const base = [0.25, 0.2, 0.25];
   const rates = (sr: number[], tpr: number[], fpr: number[]) =>
     [0, 1, 2].map((i) => ({ selection_rate: sr[i]!, true_positive_rate: tpr[i]!, false_positive_rate: fpr[i]!, base_rate: base[i]! })) as [Rates, Rates, Rates];
-  return {
-    schemaVersion: 2,
+  return mitigationShell({
     method: 'threshold',
     kind: 'post-processing',
-    task: 'classification',
     files: { inputs: { data: '/data/adult.csv' }, predictions: '/out/predictions.csv', model: '/out/model.json', report: '/out/report.json' },
     columns: { label: 'income', sensitive: ['race', 'sex'], prediction: null, score: 'score', added: [] },
     parameters: { fairness: 'demographic-parity', tolerance: 0.01 },
@@ -60,10 +59,7 @@ function handMade(): MitigationReport {
       { demographic_parity_difference: 0.28, demographic_parity_ratio: 0.44, equalized_odds_difference: 0.2 },
       { demographic_parity_difference: 0.03, demographic_parity_ratio: 0.88, equalized_odds_difference: 0.1 },
     ),
-    tradeoff: [],
-    seconds: 1,
-    warnings: [],
-  };
+  });
 }
 
 const LARGE_ROW = 'see the row “2 groups with ≥ 30 rows” above';

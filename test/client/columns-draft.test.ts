@@ -48,6 +48,22 @@ const found: ColumnsResult = {
 const none = new Set<DraftRole>();
 const rowsOf = (rows: ReturnType<typeof summaryRows>) => rows.map((row) => [row.label, row.value, row.source]);
 
+/** A categorical column of two groups, of 3 and 2 rows (the hand-made files below have 5 rows). */
+function twoGroups(name: string, first: string, second: string): ColumnsResult['columns'][number] {
+  const values = [first, second];
+  return {
+    name,
+    kind: 'categorical',
+    distinct: 2,
+    examples: values,
+    values,
+    groups: [
+      { value: first, rows: 3 },
+      { value: second, rows: 2 },
+    ],
+  };
+}
+
 describe('Configure Columns: the summary', () => {
   it('starts on the inferred roles of a file never configured, each row saying why, and "not stated" for what a positive prediction means', () => {
     const draft = startingDraft(undefined, found);
@@ -68,17 +84,7 @@ describe('Configure Columns: the summary', () => {
     // hand-made: a student file whose last column, the grade G3, is suggested (suggestedLabel's rule)
     const grades: ColumnsResult = {
       columns: [
-        {
-          name: 'sex',
-          kind: 'categorical',
-          distinct: 2,
-          examples: ['F', 'M'],
-          values: ['F', 'M'],
-          groups: [
-            { value: 'F', rows: 3 },
-            { value: 'M', rows: 2 },
-          ],
-        },
+        twoGroups('sex', 'F', 'M'),
         { name: 'G3', kind: 'numeric', distinct: 3, examples: ['11', '9', '15'], values: ['9', '11', '15'], min: 9, max: 15, median: 11 },
       ],
       inferred: [{ role: 'sensitive', column: 'sex', reason: "name matches 'sex'" }],
@@ -102,17 +108,7 @@ describe('Configure Columns: the summary', () => {
     // hand-made, after the cold try's compas-decisions.csv: "detained" yes/no, inferred as the decision and suggested as the label
     const decisions: ColumnsResult = {
       columns: [
-        {
-          name: 'race',
-          kind: 'categorical',
-          distinct: 2,
-          examples: ['A', 'B'],
-          values: ['A', 'B'],
-          groups: [
-            { value: 'A', rows: 3 },
-            { value: 'B', rows: 2 },
-          ],
-        },
+        twoGroups('race', 'A', 'B'),
         { name: 'detained', kind: 'boolean', distinct: 2, examples: ['no', 'yes'], values: ['no', 'yes'], positive: 'yes' },
       ],
       inferred: [

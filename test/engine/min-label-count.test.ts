@@ -15,7 +15,7 @@ import { aggregatePair } from '../../common/render/audit-model';
 import { aggregatesTable, groupsNote, groupsTable } from '../../common/render/audit-tables';
 import { formatTable } from '../../server/src/adapters/cli/format/table';
 import { beforeAfterTable, perGroupTable } from '../../common/render/mitigation-model';
-import type { MitigationReport } from '../../common/reports/mitigation';
+import { mitigationShell } from '../support/mitigation-shell';
 import { parseCommandLine } from '../../server/src/adapters/cli/flags';
 import { AUDIT_COMMAND_PARAMS, auditCommandOptions } from '../../server/src/services/audit-params';
 import { outcomeEvaluation } from '../../server/src/params/fragments';
@@ -172,22 +172,16 @@ describe('groups with few rows of a label value (minLabelCount)', () => {
     assert.equal(summary.groups.find((g) => g.group === 'C')?.fewLabels, true);
 
     // its before/after table: the same summary before and after, C named with its label count
-    const report: MitigationReport = {
-      schemaVersion: 2,
+    const report = mitigationShell({
       method: 'threshold',
       kind: 'post-processing',
-      task: 'classification',
       files: { inputs: { data: '/data/few.csv' }, predictions: '/out/predictions.csv', model: '/out/model.json', report: '/out/report.json' },
       columns: { label: 'label', sensitive: ['grp'], prediction: null, score: 'score', added: [] },
-      parameters: {},
       evaluatedOn: 'data',
       measuredOn: { kind: 'data', file: '/data/few.csv', rows: 120 },
       before: summary,
       after: summary,
-      tradeoff: [],
-      seconds: 1,
-      warnings: [],
-    };
+    });
     const large = '2 groups with ≥ 30 rows and ≥ 5 of each label';
     const rows = beforeAfterTable(report, summary).rows.filter((row) => row.cells[0]!.text === 'Equal opportunity difference');
     // the adequate groups' row first, as the audit's aggregates

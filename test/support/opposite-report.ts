@@ -2,6 +2,7 @@
 // and ratio move opposite ways, with paired change intervals as wide as "[−0.123, +0.456]":
 // the fixture of the before/after table's note and layout (render and Chromium tests).
 import type { MitigationReport, OutcomeSummary } from '../../common/reports/mitigation';
+import { mitigationShell } from './mitigation-shell';
 
 /**
  * Groups a (600 rows) and b (400). Before: TPR 0.80 / 0.60, FPR 0.30 / 0.10, so the equalized odds
@@ -37,15 +38,9 @@ export function oppositeReport(afterRates = { tpr: [0.75, 0.5], fpr: [0.25, 0.15
   const before = summary([0.8, 0.6], [0.3, 0.1], 0.8, 0);
   const after = summary(afterRates.tpr, afterRates.fpr, 0.79, 0.04);
   const change = (name: string) => after.aggregates[name]! - before.aggregates[name]!;
-  return {
-    schemaVersion: 2,
+  return mitigationShell({
     method: 'exponentiated-gradient',
     kind: 'in-processing',
-    task: 'classification',
-    files: { inputs: { train: '/data/adult.csv' }, predictions: '/out/predictions.csv', model: '/out/model.json', report: '/out/report.json' },
-    columns: { label: 'income', sensitive: ['sex'], prediction: null, score: null, added: [] },
-    parameters: {},
-    evaluatedOn: 'test',
     before,
     after,
     // paired intervals by hand: the difference's and the ratio's leave out 0 (clear verdicts), demographic parity's does not
@@ -66,8 +61,5 @@ export function oppositeReport(afterRates = { tpr: [0.75, 0.5], fpr: [0.25, 0.15
       bootstrap: { resamples: 200, seed: 0, level: 0.95, method: 'poisson-paired' },
     },
     decisionOnly: true,
-    tradeoff: [],
-    seconds: 1,
-    warnings: [],
-  };
+  });
 }
