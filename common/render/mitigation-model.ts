@@ -369,19 +369,27 @@ function judgedMetric(report: MitigationReport, summary: OutcomeSummary): string
   ].find((name): name is string => typeof name === 'string' && name in summary.aggregates);
 }
 
-/** A gap as the before/after table's first row has it: over the adequately sized groups when some are set aside, else over all. */
+/**
+ * A gap as the before/after table's first row has it: over the adequately sized groups when some
+ * are set aside (`over` names them: "4 groups with ≥ 30 rows"), else over all groups (`over` null).
+ */
+function judgedFigure(summary: OutcomeSummary, metric: string): { value: number | null; interval: Interval | null | undefined; over: string | null } {
+  const large = largeGroupsLabel(summary);
+  const largeValue = summary.largeGroups?.aggregates[metric];
+  return large && typeof largeValue === 'number'
+    ? { value: largeValue, interval: summary.largeGroups?.intervals?.[metric], over: large }
+    : { value: summary.aggregates[metric] ?? null, interval: summary.aggregateIntervals?.[metric], over: null };
+}
+
 function judgedGap(summary: OutcomeSummary, metric: string): number | null {
-  const large = largeGroupsLabel(summary) ? summary.largeGroups?.aggregates[metric] : undefined;
-  return large ?? summary.aggregates[metric] ?? null;
+  return judgedFigure(summary, metric).value;
 }
 
 /** judgedGap in words, with the figure over all groups beside it when they differ: "0.154 over the 4 groups with ≥ 30 rows (0.667 over all 6 groups)". */
 function judgedGapText(summary: OutcomeSummary, metric: string): string {
   const all = formatNumber(summary.aggregates[metric] ?? null);
-  const large = largeGroupsLabel(summary);
-  const largeValue = summary.largeGroups?.aggregates[metric];
-  if (!large || typeof largeValue !== 'number') return all;
-  return `${formatNumber(largeValue)} over the ${large} (${all} over ${allGroupsLabel(summary.groups)})`;
+  const judged = judgedFigure(summary, metric);
+  return judged.over ? `${formatNumber(judged.value)} over the ${judged.over} (${all} over ${allGroupsLabel(summary.groups)})` : all;
 }
 
 /** 0.0312 → "3.1%". */
@@ -670,12 +678,13 @@ export function toleranceLine(report: MitigationReport, after: OutcomeSummary): 
   if (typeof fitted !== 'number' || typeof allGroups !== 'number' || within(allGroups)) return null;
   const rule = sizeRule(after);
   const shown = after.groups.filter((g) => g.count > 0);
-  const large = largeGroupsLabel(after);
-  const largeValue = after.largeGroups?.aggregates[metric];
-  const judged =
-    large && typeof largeValue === 'number'
-      ? { value: largeValue, interval: after.largeGroups?.intervals?.[metric], over: ` over the ${large}`, groups: shown.filter((g) => !isSetAside(g, rule)) }
-      : { value: allGroups, interval: after.aggregateIntervals?.[metric], over: '', groups: shown };
+  const gap = judgedFigure(after, metric);
+  const judged = {
+    value: gap.value ?? allGroups,
+    interval: gap.interval,
+    over: gap.over ? ` over the ${gap.over}` : '',
+    groups: gap.over ? shown.filter((g) => !isSetAside(g, rule)) : shown,
+  };
   const extremes = aggregateExtremes(judged.groups.map(candidate), metric, judged.value);
   const figure = (g: ExtremeCandidate, words: string) => `${g.name} (${groupSize(g, extremes!.metric)}: ${words}${formatFigure(g.metrics[extremes!.metric]!)})`;
   const setBy = extremes
