@@ -10,6 +10,7 @@ import { JobError, runInWorker } from '../../server/src/adapters/worker/pool';
 import { compasRaceComparison, compasSplit } from '../support/compas-split';
 import type { CompareInput } from '../../server/src/services/compare-params';
 import { withUnbootstrappedSweep } from '../support/older-report';
+import { SHARED_DATA } from '../support/adult';
 import { runAudit } from '../../server/src/services/audit';
 import type { MitigationReport } from '../../common/reports/mitigation';
 import { columnsLine, comparisonLine, mitigationTitle, runLine, afterChoice, beforeAfterTable, beforeAfterNote } from '../../common/render/mitigation-model';
@@ -447,5 +448,35 @@ describe('parity compare', () => {
       return true;
     });
     assert.deepEqual(readdirSync(dir).sort(), ['test.csv', 'train.csv'], 'only the inputs remain');
+  });
+
+  it('a cancel that has to end the threads still removes the staging folder (cold try 14: bank.csv, the threshold sweep)', async () => {
+    // The threshold optimizer's sweep on UCI Bank's 45,211 rows solves its linear programs without
+    // looking at the cancel for longer than the 2 s grace, so the comparison's thread is ended: no
+    // catch of its own runs, and the pool removes the folder it left open.
+    const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-ended-'));
+    const controller = new AbortController();
+    const job = runInWorker(
+      {
+        kind: 'compare',
+        options: {
+          train: path.join(SHARED_DATA, 'bank-full.csv.gz'),
+          testFraction: 0.3,
+          label: 'y',
+          sensitive: ['marital'],
+          methods: ['threshold'],
+          fairnessMetric: 'demographic_parity_difference',
+          out: path.join(dir, 'out'),
+        },
+      },
+      { signal: controller.signal, onProgress: (p) => p.message.includes('threshold: sweep') && controller.abort() },
+    );
+    await assert.rejects(job, (error: unknown) => {
+      assert.ok(error instanceof JobError);
+      assert.equal(error.failure.kind, 'cancelled');
+      assert.equal(error.failure.kind === 'cancelled' && error.failure.terminated, true, 'the thread was ended: the path under test ran');
+      return true;
+    });
+    assert.deepEqual(readdirSync(dir), [], 'no hidden .out.parity-new-… folder left');
   });
 });

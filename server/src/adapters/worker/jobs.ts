@@ -78,7 +78,9 @@ export type WorkerToServer =
   | { type: 'partial'; result: unknown }
   /** cpuSeconds: the job's CPU time in its thread (null where it cannot be read). */
   | { type: 'done'; result: unknown; cpuSeconds: number | null }
-  | { type: 'failed'; failure: JobFailure };
+  | { type: 'failed'; failure: JobFailure }
+  /** A staging folder the job opened or closed (watchStaging): those left open when its thread is ended are removed. */
+  | { type: 'staging'; folder: string; open: boolean };
 
 /** `cancelled`: one Int32 the server sets to 1 on cancel, read by the job even while it computes without yielding. */
 export type ServerToWorker = { type: 'start'; job: Job; cancelled: SharedArrayBuffer } | { type: 'cancel' };

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -127,15 +127,23 @@ function startJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: 
   else running++;
   const send = (message: ServerToWorker) => worker.postMessage(message);
   const cancelled = new SharedArrayBuffer(4);
+  // the job's output folders still being written: an ended thread leaves them for us to remove
+  const staging = new Set<string>();
   return new Promise<JobResults[K]>((resolve, reject) => {
     let settled = false;
     const settle = (action: () => void) => {
       if (settled) return;
       settled = true;
       hooks.signal?.removeEventListener('abort', onAbort);
-      action();
-      // The thread counts as running until it has really ended.
-      void worker.terminate().finally(() => finished(slot));
+      // The thread counts as running until it has really ended, and its half-written folders are gone.
+      void worker
+        .terminate()
+        .then(() => Promise.all([...staging].map((folder) => fs.rm(folder, { recursive: true, force: true }))))
+        .catch(() => undefined)
+        .finally(() => {
+          finished(slot);
+          action();
+        });
     };
     const onAbort = () => {
       Atomics.store(new Int32Array(cancelled), 0, 1);
@@ -153,6 +161,8 @@ function startJob<K extends Job['kind']>(job: Extract<Job, { kind: K }>, hooks: 
           return settle(() => resolve(message.result as JobResults[K]));
         case 'failed':
           return settle(() => reject(new JobError(message.failure)));
+        case 'staging':
+          return void (message.open ? staging.add(message.folder) : staging.delete(message.folder));
       }
     });
     worker.on('error', (error: Error & { code?: string }) => settle(() => reject(new JobError(threadFailure(job.kind, error)))));

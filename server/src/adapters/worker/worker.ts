@@ -5,10 +5,12 @@ import type { ServerToWorker, WorkerToServer } from './jobs';
 import { performJob } from './perform';
 import { threadCpuSeconds } from './thread-cpu';
 import { sharedSignal } from './shared-signal';
+import { watchStaging } from '../../io/outputs/folder';
 
 const port = parentPort!;
 const controller = new AbortController();
 const post = (message: WorkerToServer) => port.postMessage(message);
+watchStaging((folder, open) => post({ type: 'staging', folder, open }));
 
 port.on('message', (message: ServerToWorker) => {
   if (message.type === 'cancel') {

@@ -11,6 +11,17 @@ import { InputError } from '../../engine/errors';
 const STAGING = 'parity-new';
 const RETIRED = 'parity-old';
 
+/**
+ * Told when a staging folder is made (open) and when it is in place or removed (closed): a worker
+ * thread ended mid-write (a cancel past its grace) runs no `catch`, so its pool removes the
+ * folders it left open. The process's other threads share its pid, which removeAbandoned spares.
+ */
+let stagingListener: ((folder: string, open: boolean) => void) | undefined;
+
+export function watchStaging(listener: (folder: string, open: boolean) => void): void {
+  stagingListener = listener;
+}
+
 const sibling = (dir: string, role: string, pid: number) =>
   path.join(path.dirname(dir), `.${path.basename(dir)}.${role}-${pid}-${randomBytes(4).toString('hex')}`);
 const siblingPattern = (dir: string, role: string) => new RegExp(`^\\.${escapeRegExp(path.basename(dir))}\\.${role}-(\\d+)-[0-9a-f]{8}$`);
@@ -28,12 +39,15 @@ export async function writeFolder(dir: string, fill: (staging: string) => Promis
   await removeAbandoned(target);
   const staging = sibling(target, STAGING, process.pid);
   await fs.mkdir(staging);
+  stagingListener?.(staging, true);
   try {
     await fill(staging);
     await putInPlace(staging, target);
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true });
     throw error;
+  } finally {
+    stagingListener?.(staging, false);
   }
 }
 
