@@ -137,7 +137,13 @@ describe('the unmitigated model’s name', () => {
     // its whiskers across it (x 150–342 px) and up and down (y 56–169 px), each drawn 8 px thick (its caps).
     const area = { x: 0, y: 0, width: 600, height: 225 };
     const toPixel = (x: number, y: number): [number, number] => [600 * x, 225 * (1 - y)];
-    const reference = { x: 246 / 600, y: 1 - 108 / 225, label: 'unmitigated', xInterval: [0.25, 0.57] as [number, number], yInterval: [0.25, 0.75] as [number, number] };
+    const reference = {
+      x: 246 / 600,
+      y: 1 - 108 / 225,
+      label: 'unmitigated',
+      xInterval: [0.25, 0.57] as [number, number],
+      yInterval: [0.25, 0.75] as [number, number],
+    };
     const plot: TradeoffPlot = { xLabel: 'gap', yLabel: 'accuracy', yHigherIsBetter: true, points: [], reference };
     const box = referenceLabelBox(plot, toPixel, area, [81, 16])!;
     const lines = [0, 120, 240, 360, 480, 600].filter((x) => x + 1 > box.left && x - 1 < box.right);

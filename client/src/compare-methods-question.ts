@@ -23,12 +23,21 @@ export function methodsQuestion(schema: ParametersSchema, methods: readonly Miti
   const labels = { ...property.items.labels, ...Object.fromEntries(methods.map((method) => [method.name, method.title])) };
   const choices = { ...property.items.choices };
   for (const method of methods)
-    choices[method.name] = [...(appliesTo(method, task) ? [] : [tasksNote(method)]), ...(method.slow ? [`$(watch) ${method.slow}`] : []), method.description].join(' · ');
+    choices[method.name] = [
+      ...(appliesTo(method, task) ? [] : [tasksNote(method)]),
+      ...(method.slow ? [`$(watch) ${method.slow}`] : []),
+      method.description,
+    ].join(' · ');
   return {
     ...schema,
     properties: {
       ...schema.properties,
-      methods: { ...property, description: methodsDescription(task, ticked.length, methods.length), default: ticked, items: { ...property.items, labels, choices } },
+      methods: {
+        ...property,
+        description: methodsDescription(task, ticked.length, methods.length),
+        default: ticked,
+        items: { ...property.items, labels, choices },
+      },
     },
   };
 }

@@ -18,7 +18,12 @@ describe("Compare Methods' rows", () => {
   const row = (value: string) => rows.find((r) => r.value === value)!;
 
   it('are labelled by the titles a user types, the id beside them', () => {
-    assert.deepEqual(row('threshold'), { label: 'Threshold optimizer', description: 'threshold', detail: 'A decision threshold per group on the score', value: 'threshold' });
+    assert.deepEqual(row('threshold'), {
+      label: 'Threshold optimizer',
+      description: 'threshold',
+      detail: 'A decision threshold per group on the score',
+      value: 'threshold',
+    });
     assert.deepEqual(
       rows.filter((r) => ['grid-search', 'ferm', 'reject-option'].includes(r.value)).map((r) => [r.label, r.description]),
       [
@@ -29,7 +34,10 @@ describe("Compare Methods' rows", () => {
     );
     // what the cold try typed finds a row by its label, the id by its description (matchOnDescription)
     for (const typed of ['Grid search', 'Threshold optimizer'])
-      assert.ok(rows.some((r) => r.label.toLowerCase().includes(typed.toLowerCase())), typed);
+      assert.ok(
+        rows.some((r) => r.label.toLowerCase().includes(typed.toLowerCase())),
+        typed,
+      );
     assert.ok(rows.some((r) => r.description === 'reject-option'));
   });
 

@@ -331,7 +331,12 @@ describe('issue 16 in Chromium', () => {
     const [rowB, rowC] = [await row('0.5').innerText(), await row('0.75').innerText()];
     for (const text of [rowB, rowC]) assert.match(text, /0\.677\s+0\.228(?!\d)/, text);
     assert.doesNotMatch(`${rowB} ${rowC}`, /0\.677\d|0\.228\d/);
-    const titles = async (setting: string) => (await row(setting).locator('td[title]').evaluateAll((cells) => cells.map((c) => c.getAttribute('title')))).join(' | ');
+    const titles = async (setting: string) =>
+      (
+        await row(setting)
+          .locator('td[title]')
+          .evaluateAll((cells) => cells.map((c) => c.getAttribute('title')))
+      ).join(' | ');
     const [hoverB, hoverC] = [await titles('0.5'), await titles('0.75')];
     assert.match(hoverB, /0\.6770: it reads as another point's at 3 decimals/);
     assert.match(hoverB, /not on the Pareto front: reweighing, strength = 0\.75 is at least as accurate \(0\.6771\)/);

@@ -409,7 +409,10 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
         await ui.page.locator('.quick-input-widget .monaco-list-row[role="checkbox"]').first().waitFor();
         const quick = await ticked();
         // rows are labelled by the methods' titles (cold try 13 typed "Threshold optimizer"), the id beside each
-        assert.ok(quick.length >= 3 && !quick.includes('Fair representation (MMD / Sinkhorn)'), `the slow method is not ticked to start with: ${quick.join(', ')}`);
+        assert.ok(
+          quick.length >= 3 && !quick.includes('Fair representation (MMD / Sinkhorn)'),
+          `the slow method is not ticked to start with: ${quick.join(', ')}`,
+        );
         const rows = await quickRows();
         const representation = rows.find((row) => row.startsWith('Fair representation (MMD / Sinkhorn)'));
         assert.match(representation ?? '', /slow: about 35 s on 10,000 rows with 2 groups, 5 min with 10/, rows.join(' | '));
