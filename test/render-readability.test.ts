@@ -130,4 +130,32 @@ describe('the unmitigated model’s name', () => {
     const rows = [0, 80, 160, 240, 320, 400].filter((y) => y > box.top && y < box.bottom);
     assert.deepEqual([lines, rows], [[], []], JSON.stringify(box));
   });
+
+  it('sits next to its ring, clear of its whiskers and the grid, where the places tried first are all crossed (cold try 13)', () => {
+    // a 600 × 225 px area showing 0 to 1: grid lines every 0.2, at x = 0, 120, 240, ... and y = 0, 45, 90, 135, 180, 225 px.
+    // The ring at (246, 108), as the cold try's: 6 px right of a grid line, 18 px under one and 27 px over the next;
+    // its whiskers across it (x 150–342 px) and up and down (y 56–169 px), each drawn 8 px thick (its caps).
+    const area = { x: 0, y: 0, width: 600, height: 225 };
+    const toPixel = (x: number, y: number): [number, number] => [600 * x, 225 * (1 - y)];
+    const reference = {
+      x: 246 / 600,
+      y: 1 - 108 / 225,
+      label: 'unmitigated',
+      xInterval: [0.25, 0.57] as [number, number],
+      yInterval: [0.25, 0.75] as [number, number],
+    };
+    const plot: TradeoffPlot = { xLabel: 'gap', yLabel: 'accuracy', yHigherIsBetter: true, points: [], reference };
+    const box = referenceLabelBox(plot, toPixel, area, [81, 16])!;
+    const lines = [0, 120, 240, 360, 480, 600].filter((x) => x + 1 > box.left && x - 1 < box.right);
+    const rows = [0, 45, 90, 135, 180, 225].filter((y) => y + 1 > box.top && y - 1 < box.bottom);
+    assert.deepEqual([lines, rows], [[], []], JSON.stringify(box));
+    // clear of the whiskers: the one across at y = 108 ± 4, the one up and down at x = 246 ± 4
+    assert.ok(box.top >= 112 || box.bottom <= 104, `across: ${JSON.stringify(box)}`);
+    assert.ok(box.left >= 250 || box.right <= 242, `up and down: ${JSON.stringify(box)}`);
+    // next to the ring: above, 15 px between its whisker (104) and the grid line (91) is too low for the name (16 px),
+    // so under the whisker, its nearest corner 12 px across and 4 down from the centre: √(12² + 4²) = 12.6 px (the places
+    // tried before put it above left, 24 px across and up: 34 px)
+    const gap = Math.hypot(Math.max(box.left - 246, 0, 246 - box.right), Math.max(box.top - 108, 0, 108 - box.bottom));
+    assert.ok(gap >= 12 && gap <= 13, `${gap.toFixed(1)} px from the ring's centre: ${JSON.stringify(box)}`);
+  });
 });

@@ -9,20 +9,35 @@ import { metricName } from '../../common/render/metric-names';
  * regression ones) and take seconds; the others stay listed, unticked, their description starting
  * with what they are for ("for regression labels · …"). The pre-ticked set is the question's
  * default, so ticking every method runs every method. Its description says that default (the
- * command line's help names another: a binary label's methods, slow ones included).
+ * command line's help names another: a binary label's methods, slow ones included). Not fewer:
+ * a comparison is for seeing the methods that apply side by side, and the 9 for a yes/no label take
+ * about 28 s of work together on 10,000 rows (compare-progress.ts), less than the slow one alone (34 s).
  */
 export function methodsQuestion(schema: ParametersSchema, methods: readonly MitigationInfo[], label: LabelColumn | undefined): ParametersSchema {
   const property = schema.properties['methods'];
   if (!property?.items) return schema;
   const task = labelTaskOf(label);
   const ticked = methods.filter((method) => appliesTo(method, task) && method.slow === undefined).map((method) => method.name);
+  // each row named by the method's title (its id beside it, as the plot's legend names it); under it what the method is
+  // for when not this label, the time of a slow one (marked as Run Mitigation marks it), and what it does
+  const labels = { ...property.items.labels, ...Object.fromEntries(methods.map((method) => [method.name, method.title])) };
   const choices = { ...property.items.choices };
-  for (const method of methods) if (!appliesTo(method, task)) choices[method.name] = `${tasksNote(method)} · ${choices[method.name] ?? method.title}`;
+  for (const method of methods)
+    choices[method.name] = [
+      ...(appliesTo(method, task) ? [] : [tasksNote(method)]),
+      ...(method.slow ? [`$(watch) ${method.slow}`] : []),
+      method.description,
+    ].join(' · ');
   return {
     ...schema,
     properties: {
       ...schema.properties,
-      methods: { ...property, description: methodsDescription(task, ticked.length, methods.length), default: ticked, items: { ...property.items, choices } },
+      methods: {
+        ...property,
+        description: methodsDescription(task, ticked.length, methods.length),
+        default: ticked,
+        items: { ...property.items, labels, choices },
+      },
     },
   };
 }

@@ -1,4 +1,5 @@
 import { manyChoicePlaceholder } from './ticked-placeholder';
+import { namedChoiceRows } from './named-choices';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { columnDescription } from '../../common/render/text';
@@ -177,11 +178,14 @@ export async function askParameter(
   if (property.type === 'array' && property.items?.enum) {
     const all = property.items.enum;
     const ticked = (fallback as string[] | undefined) ?? all;
-    const picked = await pickMany(
-      title,
-      all.map((value) => ({ label: value, ...(property.items?.choices?.[value] ? { detail: property.items.choices[value] } : {}), value })),
-      { placeholder: manyChoicePlaceholder(property, ticked), picked: ticked },
-    );
+    // the placeholder says the ticks as they change (the count beside VS Code's own "4 Selected")
+    const placeholderFor = (now: readonly string[]) => manyChoicePlaceholder(property, now);
+    const picked = await pickMany(title, namedChoiceRows(property.items), {
+      placeholder: placeholderFor(ticked),
+      picked: ticked,
+      placeholderFor,
+      matchOnDescription: true,
+    });
     if (picked === undefined) return CANCEL;
     if (picked === BACK) return BACK;
     // every one ticked (or none) is the default: all of them

@@ -72,13 +72,13 @@ export const MANY_CHOICE_KEYS = 'Space ticks, Enter accepts';
 
 /**
  * Several choices; `picked` items start ticked. `placeholderFor` says the placeholder again as the
- * ticks change (a reason that depends on what else is ticked). The rows stay: new rows would reset
+ * ticks change (what is ticked, or a reason that depends on it). The rows stay: new rows would reset
  * the ticks and the highlighted row under a user ticking with the keyboard.
  */
 export function pickMany<T>(
   step: Step,
   items: readonly Choice<T>[],
-  options: { placeholder?: string; picked?: readonly T[]; placeholderFor?: (ticked: readonly T[]) => string } = {},
+  options: { placeholder?: string; picked?: readonly T[]; placeholderFor?: (ticked: readonly T[]) => string; matchOnDescription?: boolean } = {},
 ): Promise<Answer<T[]>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
@@ -86,6 +86,8 @@ export function pickMany<T>(
     pick.placeholder = options.placeholder ?? '';
     pick.ignoreFocusOut = true;
     pick.canSelectMany = true;
+    // a row found by the name beside its label too (a method's id); not columns', whose descriptions ("numeric, 2 values") would match anything typed
+    pick.matchOnDescription = options.matchOnDescription ?? false;
     pick.items = items;
     let ticked: readonly T[] = items.filter((item) => options.picked?.includes(item.value)).map((item) => item.value);
     pick.selectedItems = items.filter((item) => ticked.includes(item.value));

@@ -606,12 +606,13 @@ export function linePieces(w: Pick<DrawnWhisker, 'horizontal' | 'fixed'>, from: 
 }
 
 /**
- * The unmitigated model's name: the first of the places around its ring (above left first, then
- * the other corners, the sides, then farther out, then the corners slid sideways) that lies inside
- * the plot and covers no marker, ring, whisker or step of the front, nor a grid line, else the one
- * inside that covers the fewest (a grid line counting less than any mark). Measured in
- * pixels on every draw, so it stays clear after a zoom; the text's size is a generous estimate
- * (7 px a character at 12 px) so the real text is inside the box tested.
+ * The unmitigated model's name: the place nearest its ring (every place within LABEL_REACH px of it,
+ * on a 2 px grid) that lies inside the plot and covers no marker, ring, whisker or step of the front,
+ * nor a grid line; else the nearest of those that cover the fewest (a grid line counting less than
+ * any mark). Nearest first: cold try 13 read the name two grid cells from its ring, where the
+ * fixed places round it were all crossed by its whiskers. Measured in pixels on every draw, so it
+ * stays clear after a zoom; the text's size is a generous estimate (7 px a character at 12 px) so
+ * the real text is inside the box tested.
  */
 function referenceLabel(
   plot: TradeoffPlot,
@@ -649,36 +650,28 @@ export function referenceLabelBox(plot: TradeoffPlot, toPixel: ToPixel, area: Ar
   if (!within({ left: rx, right: rx, top: ry, bottom: ry })) return null;
   const obstacles = obstaclesOf(plot, toPixel, area);
   const at = (left: number, top: number): Box => ({ left, top, right: left + width, bottom: top + height });
+  // how far a box is from the ring's centre: to its nearest point (the ring's outer edge is 11 px out)
+  const gap = (b: Box) => Math.hypot(Math.max(b.left - rx, 0, rx - b.right), Math.max(b.top - ry, 0, ry - b.bottom));
   const ring = 12;
-  const candidates = [1, 2, 3].flatMap((far) => {
-    const d = ring * far;
-    return [
-      at(rx - d - width, ry - d - height),
-      at(rx + d, ry - d - height),
-      at(rx - d - width, ry + d),
-      at(rx + d, ry + d),
-      at(rx - width / 2, ry - d - 4 - height),
-      at(rx - width / 2, ry + d + 4),
-      at(rx + d + 4, ry - height / 2),
-      at(rx - d - 4 - width, ry - height / 2),
-    ];
-  });
-  // then, where whiskers crowd the ring (a model near the plot's top edge), the corners' heights slid sideways by half labels
-  const slid = [1, 2, 3].flatMap((far) =>
-    [1, 2, 3, 4].flatMap((shift) => {
-      const [d, side] = [ring * far, (shift * width) / 2];
-      return [at(rx - d - width - side, ry - d - height), at(rx + d + side, ry - d - height), at(rx - d - width - side, ry + d), at(rx + d + side, ry + d)];
-    }),
-  );
-  candidates.push(...slid);
+  const candidates: { box: Box; gap: number }[] = [];
+  for (let top = ry - ring - LABEL_REACH - height; top <= ry + ring + LABEL_REACH; top += 2)
+    for (let left = rx - ring - LABEL_REACH - width; left <= rx + ring + LABEL_REACH; left += 2) {
+      const box = at(left, top);
+      const g = gap(box);
+      if (g >= ring && g <= ring + LABEL_REACH) candidates.push({ box, gap: g });
+    }
   const crossing = (boxes: Box[], b: Box) => boxes.filter((o) => o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom).length;
   // a grid line through the name reads as a whisker struck through it (cold try 12): avoided too, but covering a mark is worse
   const gridLines = gridLinesOf(toPixel, area);
   const cost = (b: Box) => crossing(obstacles, b) * (gridLines.length + 1) + crossing(gridLines, b);
-  const inside = candidates.filter(within);
-  if (inside.length === 0) return candidates[0]!;
-  return inside.reduce((best, candidate) => (cost(candidate) < cost(best) ? candidate : best));
+  const inside = candidates.filter((c) => within(c.box)).map((c) => ({ ...c, cost: cost(c.box) }));
+  // none inside (a plot smaller than the name): above left of the ring, as ECharts would clip it
+  if (inside.length === 0) return at(rx - ring - width, ry - ring - height);
+  return inside.reduce((best, c) => (c.cost < best.cost || (c.cost === best.cost && c.gap < best.gap) ? c : best)).box;
 }
+
+/** How far beyond its ring the unmitigated model's name may go: about a grid cell, so it reads as the ring's. */
+const LABEL_REACH = 40;
 
 /**
  * The grid's lines in pixels, as tradeoffAxes draws them: at niceTicks of the window shown, read

@@ -325,11 +325,22 @@ describe('issue 16 in Chromium', () => {
       /accuracy 0\.6770; Demographic parity difference 0\.2280; not on the Pareto front: reweighing, strength = 0\.75 is at least as accurate \(0\.6771\) and as fair \(Demographic parity difference 0\.2276\)/,
     );
     await page.locator('[data-testid="points"] summary').click();
-    const rows = await page.locator('[data-testid="points-table"] tbody tr').allInnerTexts();
-    assert.ok(
-      rows.some((r) => r.includes('0.6770') && r.includes('0.2280')) && rows.some((r) => r.includes('0.6771') && r.includes('0.2276')),
-      rows.join(' | '),
-    );
+    // the table (cold try 13: 3 to 6 decimals in one column): 3 decimals in every row, B and C told apart by their
+    // setting; the digits and why B is off the front on hover
+    const row = (setting: string) => page.locator('[data-testid="points-table"] tbody tr', { hasText: `strength = ${setting}` });
+    const [rowB, rowC] = [await row('0.5').innerText(), await row('0.75').innerText()];
+    for (const text of [rowB, rowC]) assert.match(text, /0\.677\s+0\.228(?!\d)/, text);
+    assert.doesNotMatch(`${rowB} ${rowC}`, /0\.677\d|0\.228\d/);
+    const titles = async (setting: string) =>
+      (
+        await row(setting)
+          .locator('td[title]')
+          .evaluateAll((cells) => cells.map((c) => c.getAttribute('title')))
+      ).join(' | ');
+    const [hoverB, hoverC] = [await titles('0.5'), await titles('0.75')];
+    assert.match(hoverB, /0\.6770: it reads as another point's at 3 decimals/);
+    assert.match(hoverB, /not on the Pareto front: reweighing, strength = 0\.75 is at least as accurate \(0\.6771\)/);
+    assert.match(hoverC, /0\.2276: it reads as another point's/);
     // B's tooltip, the pointer over it, in each theme
     for (const theme of Object.keys(THEMES) as Theme[]) {
       await useTheme(page, theme);

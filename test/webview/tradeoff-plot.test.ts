@@ -392,4 +392,46 @@ describe('the trade-off plot of Compare Methods in Chromium', () => {
       await page.close();
     });
   }
+
+  it('puts the tooltip beside the point hovered, never over it, covering no more of the other points than ECharts’ own place', async () => {
+    const page = await openPanel(browser, origin, { kind: 'comparison', comparison: view }, 'light', 1200);
+    await page.waitForTimeout(100);
+    const canvas = (await page.locator('[data-testid="tradeoff-chart"] .chart-canvas').boundingBox())!;
+    const targets = await page.locator('[data-testid^="point-"]:not([hidden])').all();
+    const centres = await Promise.all(targets.map(async (t) => ((b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 }))((await t.boundingBox())!)));
+    // a point is covered when its centre is within 10 px of the box (half a hovered marker and its halo)
+    const under = (box: Box) => centres.filter((c) => c.x + 10 > box.left && c.x - 10 < box.right && c.y + 10 > box.top && c.y - 10 < box.bottom);
+    let [ours, theirs, compared] = [0, 0, 0];
+    for (const centre of centres) {
+      await page.mouse.move(0, 0);
+      await page.mouse.move(centre.x, centre.y);
+      const tip = page.locator('.chart-tooltip');
+      await tip.waitFor({ state: 'visible' });
+      await page.waitForTimeout(50);
+      const b = (await tip.boundingBox())!;
+      const box = { left: b.x, top: b.y, right: b.x + b.width, bottom: b.y + b.height };
+      assert.ok(!under(box).includes(centre), `the tooltip ${JSON.stringify(box)} covers the point hovered at ${JSON.stringify(centre)}`);
+      assert.ok(box.left >= canvas.x - 1 && box.right <= canvas.x + canvas.width + 1, 'inside the chart across');
+      // ECharts' own place (TooltipView's refixTooltipPosition, then confined): 20 px right of and below the pointer,
+      // flipped left or up where it would pass the chart's edge, then moved back inside the chart
+      const [w, h] = [b.width, b.height];
+      let [x, y] = [centre.x - canvas.x, centre.y - canvas.y];
+      x = x + w + 22 > canvas.width ? x - w - 20 : x + 20;
+      y = y + h + 20 > canvas.height ? y - h - 20 : y + 20;
+      // moved back across, it can cover the pointer: compared only where it stays 20 px beside it
+      if (x < 0 || x + w > canvas.width) continue;
+      y = Math.max(0, Math.min(y + h, canvas.height) - h);
+      const echarts = { left: canvas.x + x, top: canvas.y + y, right: canvas.x + x + w, bottom: canvas.y + y + h };
+      // one more where ours keeps off the unmitigated model's ring, which is no point here
+      assert.ok(
+        under(box).length <= under(echarts).length + 1,
+        `at ${JSON.stringify(centre)}: ${under(box).length} points under the tooltip, ${under(echarts).length} under ECharts' own place`,
+      );
+      ours += under(box).length;
+      theirs += under(echarts).length;
+      compared++;
+    }
+    assert.ok(compared >= 10 && ours < theirs, `${compared} points compared: ${ours} covered in all, ${theirs} at ECharts' own places`);
+    await page.close();
+  });
 });

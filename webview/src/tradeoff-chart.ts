@@ -16,6 +16,7 @@ import {
   tradeoffOption,
   Window,
 } from '../../common/render/tradeoff';
+import { tooltipPlace } from '../../common/render/tooltip-place';
 import { currentTheme, onThemeChange } from './chart-theme';
 import { el, rendered } from './dom';
 
@@ -39,7 +40,8 @@ export interface ChartHandlers {
 
 /**
  * The interactive trade-off plot: ECharts' SVG renderer (no eval, styles only through the CSSOM,
- * so it runs under the panel's nonce-only CSP), tooltips built as DOM text, zoom by Ctrl + wheel or
+ * so it runs under the panel's nonce-only CSP), tooltips built as DOM text and put beside the pointer
+ * where they cover the fewest points (tooltipPlace), zoom by Ctrl + wheel or
  * pinch about the cursor and pan by drag (the axes redrawn over the new window, so their labels stay
  * round), a "Show all" control when the default view focuses on the useful region, a "Reset view"
  * control (and double-click) whenever the view is not the default one,
@@ -89,10 +91,18 @@ export function tradeoffChart(plot: TradeoffPlot, showAll: boolean, handlers: Ch
     return box;
   };
 
+  // the points drawn, in the chart's pixels, for the tooltip to keep clear of
+  const marks = (): [number, number][] =>
+    [...plot.points, ...(plot.reference ? [plot.reference] : [])]
+      .map((p) => chart.convertToPixel('grid', [p.x, p.y]) as [number, number])
+      .filter((pixel) => chart.containPixel('grid', pixel));
+  const position = (pointer: number[], _params: unknown, _dom: unknown, _rect: unknown, size: { contentSize: number[]; viewSize: number[] }) =>
+    tooltipPlace(pointer as [number, number], size.contentSize as [number, number], size.viewSize as [number, number], marks());
+
   const draw = () => {
     const theme = currentTheme();
     const option = tradeoffOption(plot, theme, view, true);
-    chart.setOption({ ...option, tooltip: { ...(option.tooltip as object), formatter: tooltip, className: 'chart-tooltip' } }, { notMerge: true });
+    chart.setOption({ ...option, tooltip: { ...(option.tooltip as object), formatter: tooltip, position, className: 'chart-tooltip' } }, { notMerge: true });
     legend.replaceChildren(rendered(legendMarkup(plot, theme)));
   };
 

@@ -58,13 +58,14 @@ export const COMPARE_PARAMS = exactlyOne(
     ).optional(),
     notFeatures: NOT_FEATURES,
     methods: z
-      // each method's title and what it does, for the editor's list
+      // the editor's list: each method by its title (what a user types to find it), what it does under it
       .array(
         z.enum(METHOD_NAMES).meta({
+          labels: Object.fromEntries(MITIGATIONS.map((method) => [method.name, method.title])),
           choices: Object.fromEntries(
             MITIGATIONS.map((method) => {
               const slow = slowNote(method.name);
-              return [method.name, `${slow ? `${slow} · ` : ''}${method.title}: ${method.description}`];
+              return [method.name, `${slow ? `${slow} · ` : ''}${method.description}`];
             }),
           ),
         }),

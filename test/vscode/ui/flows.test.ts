@@ -502,7 +502,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
       }
       if (/^Held-out file/.test(question)) await ui.pick('adult-test.csv');
       else if (/^Sensitive/.test(question)) await ui.pickMany(['sex']);
-      else if (/^Methods/.test(question)) await ui.pickMany(['threshold', 'reweighing']);
+      else if (/^Methods/.test(question)) await ui.pickMany(['Threshold optimizer', 'Reweighing']);
       else if (/^Positive/.test(question)) await ui.pick('>50K');
       else await ui.enter();
     }
