@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AuditReport } from '../common/reports/audit';
-import { aggregatesNote, aggregatesTable, BOUNDED_NOTE, groupsTable } from '../common/render/audit-tables';
+import { aggregatesNote, aggregatesTable, BOUNDED_NOTE, groupsNote, groupsTable } from '../common/render/audit-tables';
+import { rowsBehindSentence } from '../common/render/rate-rows';
 import { renderAuditHtml } from '../common/render/html';
 import { formatMarkdown } from '../common/render/markdown';
 import { describeRun, EXACT_INTERVALS, RESAMPLE_CELLS } from '../common/render/text';
@@ -93,21 +94,28 @@ describe('a rate on few rows shows their count, in the panel, the Markdown and t
     const column = (key: string) => table.columns.findIndex((c) => c.key === key);
     const cell = (group: string, key: string) => table.rows.find((r) => r.cells[0]!.text === group)!.cells[column(key)]!;
     // C: 20 and 15 rows, under the report's 30
-    assert.equal(cell('C', 'true_positive_rate').detail, 'on 20 rows with a positive label');
-    assert.equal(cell('C', 'false_positive_rate').detail, 'on 20 rows with a negative label');
-    assert.equal(cell('C', 'positive_predictive_value').detail, 'on 15 rows predicted positive');
+    assert.equal(cell('C', 'true_positive_rate').detail, 'n = 20');
+    assert.match(cell('C', 'true_positive_rate').title!, /^True positive rate on 20 rows with a positive label, fewer than 30/);
+    assert.equal(cell('C', 'false_positive_rate').detail, 'n = 20');
+    assert.match(cell('C', 'false_positive_rate').title!, /^False positive rate on 20 rows with a negative label, fewer than 30/);
+    assert.equal(cell('C', 'positive_predictive_value').detail, 'n = 15');
     assert.match(cell('C', 'positive_predictive_value').title!, /^Precision on 15 rows predicted positive, fewer than 30/);
     // D: FPR 0 of 35 rows: 35 is not few, but they alone set its exact interval [0, 1 − 0.025^(1/35)]
     assert.equal(cell('D', 'false_positive_rate').text, '0.000');
     assert.equal(cell('D', 'false_positive_rate').interval, `[0.000, ${(1 - 0.025 ** (1 / 35)).toFixed(3)}]`);
-    assert.equal(cell('D', 'false_positive_rate').detail, 'on 35 rows with a negative label');
-    assert.equal(cell('D', 'positive_predictive_value').detail, 'on 20 rows predicted positive');
+    assert.equal(cell('D', 'false_positive_rate').detail, 'n = 35');
+    assert.match(cell('D', 'false_positive_rate').title!, /^False positive rate on 35 rows with a negative label; exact binomial/);
+    assert.equal(cell('D', 'positive_predictive_value').detail, 'n = 20');
     // rates over all rows say nothing (the Rows column does); a group under 30 rows neither (its badge does)
     assert.equal(cell('D', 'selection_rate').detail, undefined);
     assert.equal(cell('A', 'true_positive_rate').detail, undefined);
     // the same words in the exports
-    assert.match(formatMarkdown(report), /\| 0\.667 \\\[[^|]*\\\] — on 15 rows predicted positive \|/);
-    assert.ok(renderAuditHtml(report).includes('<span class="detail">on 15 rows predicted positive</span>'));
+    const markdown = formatMarkdown(report);
+    assert.match(markdown, /\| 0\.667 \\\[[^|]*\\\] — n = 15 \|/);
+    // what n is, said once under the table in every medium (a Markdown table has no hover)
+    assert.ok(markdown.includes(rowsBehindSentence(report, true).trim()));
+    assert.ok(groupsNote(report, grouping, undefined, 'panel').endsWith(rowsBehindSentence(report, true)));
+    assert.ok(renderAuditHtml(report).includes('<span class="detail">n = 15</span>'));
   });
 
   it('at the minimum size set higher, a rate on 35 rows inside (0, 1) gets its count too', async () => {
@@ -118,8 +126,8 @@ describe('a rate on few rows shows their count, in the panel, the Markdown and t
     // C (40 rows) is now small: no count; D's TPR 20 of 25 rows is under 50
     const tpr = table.columns.findIndex((c) => c.key === 'true_positive_rate');
     const d = table.rows.find((r) => r.cells[0]!.text === 'D')!;
-    assert.equal(d.cells[tpr]!.detail, 'on 25 rows with a positive label');
-    assert.equal(d.cells[column]!.detail, 'on 35 rows with a negative label');
+    assert.equal(d.cells[tpr]!.detail, 'n = 25');
+    assert.equal(d.cells[column]!.detail, 'n = 35');
     assert.equal(table.rows.find((r) => r.cells[0]!.text === 'C')!.cells[tpr]!.detail, undefined);
   });
 });

@@ -22,7 +22,7 @@ import {
   showsFourFifthsFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
-import { fewRowsBehind } from './rate-rows';
+import { fewRowsBehind, rowsBehindSentence, rowsBehindWords } from './rate-rows';
 import {
   CellModel,
   ColumnModel,
@@ -193,8 +193,9 @@ function rateCell(report: AuditReport, group: GroupResult, metric: string): Cell
   const cell = figureCell(group.metrics[metric] ?? null, group.intervals[metric] ?? null, group.notes[metric], group.exactIntervals?.includes(metric));
   const behind = cell.text === '—' ? undefined : fewRowsBehind(report, group, metric);
   if (!behind) return cell;
-  const few = (group.rateRows?.[metric] ?? 0) < report.minGroupSize ? `, fewer than ${report.minGroupSize}` : '';
-  const title = [`${metricName(metric).label} ${behind}${few}`, cell.title].filter(Boolean).join('; ');
+  const n = group.rateRows![metric]!;
+  const few = n < report.minGroupSize ? `, fewer than ${report.minGroupSize}` : '';
+  const title = [`${metricName(metric).label} on ${rowsBehindWords(metric, n)}${few}`, cell.title].filter(Boolean).join('; ');
   return { ...cell, detail: behind, title };
 }
 
@@ -333,7 +334,14 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
     report.task === 'dataset'
       ? hover.slice(2)
       : `TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${hover}`;
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${fewLabelsSentence(report, grouping)}${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
+  const behind = rowsBehindSentence(report, showsRowsBehind(report, grouping, choice));
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${fewLabelsSentence(report, grouping)}${complement}${sides ? ` ${sides}` : ''}${supported}${empty}${behind}`;
+}
+
+/** Whether some rate of the groups table shows the rows it rests on (fewRowsBehind). */
+function showsRowsBehind(report: AuditReport, grouping: Grouping, reference: ReferenceChoice): boolean {
+  const rates = tableRates(report, grouping, reference);
+  return grouping.groups.some((group) => rates.some((m) => group.metrics[m] !== null && group.metrics[m] !== undefined && fewRowsBehind(report, group, m)));
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {

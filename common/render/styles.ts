@@ -77,8 +77,8 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
 @media screen and (min-width: 761px) and (max-width: 1400px) {
   table.metrics.groups-table { --pin: 11em; }
   table.metrics.groups-table th, table.metrics.groups-table td { padding: 3px; }
-  /* adjacent figures read apart: "383", "0.590 [0.555, 0.623]", "0.869" ran together at 2 px (cold try 13) */
-  table.metrics.groups-table .col-number { padding-left: 8px; }
+  /* every column in a 1000 px panel leaves 2 px; the intervals go under their figures here */
+  table.metrics.groups-table .col-number { padding-left: 2px; }
   table.metrics.groups-table th .head-label { min-width: 0; }
   /* a rate's usual abbreviation heads its column (TPR, PPV, AUC: the flags' names); its full name stays for screen readers, and on hover */
   table.metrics.groups-table th .head-label.has-short { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -91,6 +91,8 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
   /* a few columns leave room: full group names ("Asian-Pac-Islander & Female") and each interval on one line (cold try 9) */
   table.metrics.groups-table.roomy { --pin: 17em; }
   table.metrics.groups-table.roomy .ci { display: inline; max-width: none; white-space: nowrap; }
+  /* intervals on the figures' line: "383", "0.590 [0.555, 0.623]", "0.869" ran together 5 px apart (cold try 13) */
+  table.metrics.groups-table.roomy .col-number { padding-left: 8px; }
 }
 /* forced colours (Windows high contrast) drop box shadows: the pinned columns' edge is then a border */
 @media (forced-colors: active) { table.metrics .sticky-start, table.metrics .sticky-second { border-right: 1px solid CanvasText; } }
