@@ -22,6 +22,7 @@ import {
   showsFourFifthsFlags,
 } from './audit-model';
 import { metricName, shortMetricName } from './metric-names';
+import { fewRowsBehind, rowsBehindSentence, rowsBehindWords } from './rate-rows';
 import {
   CellModel,
   ColumnModel,
@@ -168,7 +169,7 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
         groupCell(report, group, isReference),
         flagCell,
         { text: formatCount(group.count), sort: group.count },
-        ...metrics.map((m) => figureCell(group.metrics[m] ?? null, group.intervals[m] ?? null, group.notes[m], group.exactIntervals?.includes(m))),
+        ...metrics.map((m) => rateCell(report, group, m)),
       ]),
     };
   });
@@ -185,6 +186,17 @@ export function groupsTable(report: AuditReport, grouping: Grouping, chosenRefer
     ]),
   };
   return { id: 'groups', label: `metrics by ${groupingName(grouping)}`, columns, rows, footer: [overall] };
+}
+
+/** A group's rate with its interval; under it, the rows it rests on when they are few or set an exact interval (fewRowsBehind), also on hover. */
+function rateCell(report: AuditReport, group: GroupResult, metric: string): CellModel {
+  const cell = figureCell(group.metrics[metric] ?? null, group.intervals[metric] ?? null, group.notes[metric], group.exactIntervals?.includes(metric));
+  const behind = cell.text === '—' ? undefined : fewRowsBehind(report, group, metric);
+  if (!behind) return cell;
+  const n = group.rateRows![metric]!;
+  const few = n < report.minGroupSize ? `, fewer than ${report.minGroupSize}` : '';
+  const title = [`${metricName(metric).label} on ${rowsBehindWords(metric, n)}${few}`, cell.title].filter(Boolean).join('; ');
+  return { ...cell, detail: behind, title };
 }
 
 /**
@@ -322,7 +334,14 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
     report.task === 'dataset'
       ? hover.slice(2)
       : `TPR, FPR, TNR, FNR: true and false positive and negative rates; PPV, NPV: positive and negative predictive values; FDR, FOR: false discovery and omission rates; a complementary pair such as FPR and TNR, which sum to 1, on one line${hover}`;
-  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${fewLabelsSentence(report, grouping)}${complement}${sides ? ` ${sides}` : ''}${supported}${empty}`;
+  const behind = rowsBehindSentence(report, showsRowsBehind(report, grouping, choice));
+  return `${greyed}Flags compare each rate with the reference group "${reference}": each names the rate, the group's value and, after ×, its ratio to the reference's${names ? ` (${names})` : ''}.${fewLabelsSentence(report, grouping)}${complement}${sides ? ` ${sides}` : ''}${supported}${empty}${behind}`;
+}
+
+/** Whether some rate of the groups table shows the rows it rests on (fewRowsBehind). */
+function showsRowsBehind(report: AuditReport, grouping: Grouping, reference: ReferenceChoice): boolean {
+  const rates = tableRates(report, grouping, reference);
+  return grouping.groups.some((group) => rates.some((m) => group.metrics[m] !== null && group.metrics[m] !== undefined && fewRowsBehind(report, group, m)));
 }
 
 export function referenceTable(report: AuditReport, grouping: Grouping, chosenReference?: string): TableModel {
@@ -387,7 +406,8 @@ export function aggregatesNote(report: AuditReport, grouping: Grouping, chosenRe
   const sizes = everyGroupLarge(grouping)
     ? `Every group has at least ${report.minGroupSize} rows${report.minLabelCount ? ` and ${report.minLabelCount} of each label value` : ''}, so the figures are over all of them`
     : `The last column leaves out the groups under ${report.minGroupSize} rows${fewLabels}, whose rates are too noisy to drive the headline figures`;
-  const base = `${sizes}; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}`;
+  const bounded = keyAggregates(grouping).some((name) => betweenGroups(name)) && referenceMeasures(report).length > 0 ? ` ${BOUNDED_NOTE}` : '';
+  const base = `${sizes}; a dash means the figure cannot be estimated${medium === 'panel' ? ' (hover for why)' : ''}.${pairs}${gaps}${bounded}`;
   const reference = referenceGroup(grouping, chosenReference);
   if (reference.source !== 'chosen') return base;
   const own = groupName({ key: grouping.reference });
@@ -456,9 +476,10 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
       const info = metricName(row.name);
       // AIF360's named figures compare with the report's reference, not one chosen in the panel
       const against = REFERENCE_AGGREGATES.has(row.name) ? `; against the report's reference "${reference}"` : '';
+      const between = betweenGroups(row.name);
       return {
         cells: [
-          { text: info.label, title: `${info.description} (${row.name})${against}` },
+          { text: info.label, title: `${info.description} (${row.name})${against}`, ...(between ? { detail: between } : {}) },
           { text: info.fairer ?? '' },
           aggregateCell(row.all, aggregatePair(report, grouping, row.name, 'all')),
           ...(oneColumn ? [] : [aggregateCell(row.large, aggregatePair(report, grouping, row.name, 'large'))]),
@@ -467,6 +488,28 @@ export function aggregatesTable(report: AuditReport, grouping: Grouping): TableM
     }),
   };
 }
+
+/**
+ * What a gap or ratio between groups is, under its name: "smallest / largest group" (cold try 13 took
+ * a base rate ratio and a disparate impact of the same figure, with other intervals, for one
+ * figure); undefined for a figure against the reference or the overall, a mean over classes, a distance.
+ */
+function betweenGroups(name: string): string | undefined {
+  if (REFERENCE_AGGREGATES.has(name)) return undefined;
+  if (name === 'equalized_odds_ratio') return 'smallest / largest group (TPR or FPR, the smaller)';
+  if (name === 'equalized_odds_difference') return 'largest − smallest group (TPR or FPR, the larger)';
+  if (name.endsWith('_ratio')) return 'smallest / largest group';
+  if (name.endsWith('_difference')) return 'largest − smallest group';
+  return undefined;
+}
+
+/**
+ * Why such a figure's interval differs from the reference comparison's of the same two groups:
+ * each resample takes its own lowest and highest group (server/src/engine/metrics/aggregates.ts),
+ * so its ratio never passes 1 nor its difference 0, where group / reference and group − reference can.
+ */
+export const BOUNDED_NOTE =
+  'Each resample takes its own smallest and largest group, so a ratio between groups is at most 1 (a difference at least 0) in every resample: its interval can differ from that of the same two groups against the reference, which has no such bound.';
 
 const REFERENCE_AGGREGATES = new Set([
   'statistical_parity_difference',

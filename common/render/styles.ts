@@ -57,6 +57,7 @@ table.metrics .head-short { display: none; }
 table.metrics.static td.col-label { white-space: normal; }
 table.metrics.static th.col-label .head-label { white-space: normal; overflow: visible; overflow-wrap: anywhere; }
 table.metrics .detail { display: block; max-width: 24em; margin-left: auto; white-space: normal; color: var(--muted); font-size: 0.85em; }
+table.metrics td.col-label .detail { margin-left: 0; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
 table.metrics .sticky-second { min-width: 19em; } /* a complementary pair's line, "TPR 0.523 (×0.73; FNR ×1.71)*", on one line */
 /* one flag a line, never wrapped: the group's side after it ("— advantaged") stays on its line */
@@ -76,6 +77,7 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
 @media screen and (min-width: 761px) and (max-width: 1400px) {
   table.metrics.groups-table { --pin: 11em; }
   table.metrics.groups-table th, table.metrics.groups-table td { padding: 3px; }
+  /* every column in a 1000 px panel leaves 2 px; the intervals go under their figures here */
   table.metrics.groups-table .col-number { padding-left: 2px; }
   table.metrics.groups-table th .head-label { min-width: 0; }
   /* a rate's usual abbreviation heads its column (TPR, PPV, AUC: the flags' names); its full name stays for screen readers, and on hover */
@@ -89,6 +91,8 @@ table.metrics td.sticky-second .detail { white-space: pre; max-width: none; marg
   /* a few columns leave room: full group names ("Asian-Pac-Islander & Female") and each interval on one line (cold try 9) */
   table.metrics.groups-table.roomy { --pin: 17em; }
   table.metrics.groups-table.roomy .ci { display: inline; max-width: none; white-space: nowrap; }
+  /* intervals on the figures' line: "383", "0.590 [0.555, 0.623]", "0.869" ran together 5 px apart (cold try 13) */
+  table.metrics.groups-table.roomy .col-number { padding-left: 8px; }
 }
 /* forced colours (Windows high contrast) drop box shadows: the pinned columns' edge is then a border */
 @media (forced-colors: active) { table.metrics .sticky-start, table.metrics .sticky-second { border-right: 1px solid CanvasText; } }
@@ -133,6 +137,7 @@ ul.legend svg { flex: none; }
   table.metrics .sticky-second { min-width: 11em; }
   table.metrics td.sticky-second, table.metrics td.sticky-second .detail { white-space: pre-line; }
   table.metrics th, table.metrics td { padding: 3px 4px; }
+  table.metrics .col-number { padding-left: 6px; }
   table.metrics .ci { display: block; font-size: 0.8em; white-space: normal; }
   table.metrics td.col-label { white-space: normal; }
   table.metrics td.col-label .badge { display: inline-block; max-width: 9em; white-space: normal; margin-left: 0; }
@@ -151,7 +156,7 @@ export const PRINT_CSS = `
   .table-scroll { overflow: visible; }
   table.metrics { font-size: 7.5pt; width: 100%; }
   table.metrics th, table.metrics td { white-space: normal; padding: 1px 3px; overflow-wrap: anywhere; }
-  table.metrics td.col-number { overflow-wrap: normal; }
+  table.metrics td.col-number { overflow-wrap: normal; padding-left: 6px; }
   table.metrics td.sticky-second, table.metrics td.sticky-second .detail { white-space: pre-line; }
   table.metrics th .head-label, table.metrics .hint { min-width: 0; max-width: none; }
   .truncate, .label-text, table.metrics th.col-label .head-label { display: inline; max-width: none; white-space: normal; overflow: visible; }

@@ -297,7 +297,7 @@ export function describeRun(report: AuditReport): string[] {
     ...(c.weight ? [`Weighted by ${sanitize(c.weight)}: rates and shares are weight sums, counts are rows`] : []),
     ...(report.notApplicable ?? []).map((entry) => sanitize(entry.reason)),
     b.resamples > 0
-      ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}. ${RESAMPLE_CELLS}`
+      ? `Intervals: ${Math.round(b.level * 100)}% percentile bootstrap, ${b.resamples} Poisson resamples, seed ${b.seed}.${hasExactIntervals(report) ? ` ${EXACT_INTERVALS}` : ''} ${RESAMPLE_CELLS}`
       : 'Intervals: off (no bootstrap resamples)',
   ];
 }
@@ -305,10 +305,22 @@ export function describeRun(report: AuditReport): string[] {
 /**
  * Why an interval moves when only the roles change (cold try 10): the seed draws a count per cell
  * of the rows' sensitive values, label and prediction (server/src/engine/audit/replicates.ts), so
- * other roles are other cells and other resamples.
+ * other roles are other cells and other resamples. Plain words: cold try 13 could not parse "cell".
  */
 export const RESAMPLE_CELLS =
-  'Each resample is drawn per cell of the sensitive columns, label and prediction: with other roles the same seed draws other resamples, and an interval moves within its own uncertainty.';
+  'The resamples are drawn separately for each combination of sensitive values, label and prediction: audited with other columns in these roles, the same seed draws other resamples, so the intervals shift a little, by resampling noise alone.';
+
+/**
+ * Which intervals are not the bootstrap's (cold try 13 read "0.000 [0.000, 0.106]" as a percentile
+ * interval): a group's rate at 0 or 1 gets the exact binomial one (server/src/engine/audit/exact-intervals.ts).
+ */
+export const EXACT_INTERVALS =
+  "A group's rate of 0 or 1 (none or all of its rows) is the same in every resample: its interval is the exact binomial (Clopper–Pearson) one instead.";
+
+/** Whether some group's rate has an exact binomial interval (GroupResult.exactIntervals). */
+function hasExactIntervals(report: AuditReport): boolean {
+  return report.groupings.some((grouping) => grouping.groups.some((group) => (group.exactIntervals?.length ?? 0) > 0));
+}
 
 /**
  * What a positive outcome means, and so which groups are disadvantaged: the one place the panel,

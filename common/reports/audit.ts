@@ -153,6 +153,12 @@ export interface GroupResult {
    * (absent when there is none, and in reports before it).
    */
   exactIntervals?: string[];
+  /**
+   * The rows behind each rate conditioned on the label or the decision (TPR: rows with a positive
+   * label; FPR: with a negative one; PPV: rows predicted positive; NPV: predicted negative), unweighted
+   * (absent in reports before it, and for a task without such rates).
+   */
+  rateRows?: Record<string, number>;
   /** Why a metric is null. */
   notes: Record<string, string>;
   /** metric_g / metric_reference for each rate metric. */

@@ -22,6 +22,7 @@ import { drawOutcomes, SegmentDraws } from './replicates';
 import { AuditStatistics, OUTCOME_FIELDS } from './statistics';
 import { groupTests } from './tests';
 import { exactGroupIntervals } from './exact-intervals';
+import { rateRows } from './rate-rows';
 import { EmptyGroups, emptyIntersections, GroupingLayout, hasFewLabels, layoutGroupings } from './groupings';
 import {
   Grouping,
@@ -366,12 +367,14 @@ function report(
     const metrics = point.groups[index]!;
     // a rate at 0 or 1 has a point for its bootstrap interval: its exact binomial interval replaces it
     const exact = settings.bootstrap > 0 ? exactGroupIntervals(statistics, group.cells, settings.level) : {};
+    const behind = rateRows(statistics, group.cells);
     return {
       key: keyObject(group.key),
       count: group.rows,
       metrics: jsonValues(metrics),
       intervals: { ...intervalsOf({ list: 'groups', index }), ...exact },
       ...(Object.keys(exact).length > 0 ? { exactIntervals: Object.keys(exact) } : {}),
+      ...(Object.keys(behind).length > 0 ? { rateRows: behind } : {}),
       notes: { ...metrics.reasons },
       disparities: jsonValues(point.disparities[index]!),
       disparityIntervals: intervalsOf({ list: 'disparities', index }),

@@ -49,7 +49,7 @@ export function exactGroupIntervals(statistics: AuditStatistics, cells: readonly
 }
 
 /** Numerator and denominator slots (label × prediction) of each per-group rate that is one proportion. */
-function rateSlots(statistics: AuditStatistics): Record<string, Slots> {
+export function rateSlots(statistics: AuditStatistics): Record<string, Slots> {
   if (statistics.layout.task !== 'multiclass') return proportionsOf(statistics) ?? {};
   // one-vs-rest rates of each class (multiclass.ts); slot = label · k + prediction
   const k = statistics.classes.length;
@@ -74,7 +74,7 @@ function rateSlots(statistics: AuditStatistics): Record<string, Slots> {
 }
 
 /** Whether a denominator holds every prediction slot of each label it holds: a count of rows whatever the decision. */
-function decidedByLabel(statistics: AuditStatistics, denominator: readonly number[]): boolean {
+export function decidedByLabel(statistics: AuditStatistics, denominator: readonly number[]): boolean {
   const width = statistics.predictionSlots;
   return denominator.every((s) => {
     const first = s - (s % width);
