@@ -108,3 +108,35 @@ export function tiesText(extremes: AggregateExtremes): string {
   const tie = (side: string, n: number) => (n > 0 ? `the ${side} value is shared with ${n} other group${n > 1 ? 's' : ''} (the first listed is named)` : '');
   return [tie('lowest', extremes.lowestTies), tie('highest', extremes.highestTies)].filter(Boolean).join('; ');
 }
+
+/** The per-group metric behind a worst-group aggregate (the engine's worstGroupAggregate). */
+export const WORST_GROUP_METRICS: Record<string, string> = { worst_group_mean_squared_error: 'mean_squared_error' };
+
+/** The group that sets a worst-group aggregate: the largest value of its metric. */
+export interface WorstGroup {
+  metric: string;
+  group: ExtremeCandidate;
+  /** How many other groups share that value (the one named is the first listed). */
+  ties: number;
+}
+
+/**
+ * The group with the largest value of the metric behind worst-group aggregate `name`, among the
+ * groups given (those the aggregate was computed over); kept only when it gives `value` again,
+ * undefined for any other aggregate.
+ */
+export function worstGroup(groups: readonly ExtremeCandidate[], name: string, value: number | null | undefined): WorstGroup | undefined {
+  const metric = WORST_GROUP_METRICS[name];
+  if (metric === undefined || value === null || value === undefined) return undefined;
+  const valued = groups.filter((g) => typeof g.metrics[metric] === 'number');
+  if (valued.length === 0) return undefined;
+  const of = (g: ExtremeCandidate) => g.metrics[metric]!;
+  const group = valued.reduce((a, b) => (of(b) > of(a) ? b : a));
+  if (Math.abs(of(group) - value) > 1e-9 * Math.max(1, Math.abs(value))) return undefined;
+  return { metric, group, ties: valued.filter((other) => other !== group && of(other) === of(group)).length };
+}
+
+/** The worst group under its figure: "worst: Black & 1 (263 rows: 1.073)". */
+export function worstGroupText({ metric, group }: WorstGroup): string {
+  return `worst: ${group.name} (${groupSize(group, metric)}: ${formatFigure(group.metrics[metric]!)})`;
+}

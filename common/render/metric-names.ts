@@ -90,6 +90,11 @@ const NAMED: Record<string, MetricName> = {
     fairer: 'closer to 0 is fairer',
   },
   predictive_parity_ratio: { label: 'Predictive parity ratio', description: 'smallest / largest precision between groups', fairer: 'closer to 1 is fairer' },
+  worst_group_mean_squared_error: {
+    label: 'Worst group MSE',
+    description: 'largest mean squared error among the groups (the square of the per-group RMSE): the figure bounded group loss bounds',
+    fairer: 'lower is fairer',
+  },
   ks_distance: {
     label: 'KS distance',
     description: 'largest Kolmogorov-Smirnov distance between two groups’ score or prediction distributions',

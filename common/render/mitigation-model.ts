@@ -1,7 +1,16 @@
 import type { Interval } from '../reports/audit';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
-import { aggregateExtremes, type AggregateExtremes, type ExtremeCandidate, extremesText, groupSize, smallExtremes, tiesText } from './aggregate-extremes';
+import {
+  aggregateExtremes,
+  type AggregateExtremes,
+  type ExtremeCandidate,
+  extremesText,
+  groupSize,
+  tiesText,
+  worstGroup,
+  worstGroupText,
+} from './aggregate-extremes';
 import { adequateGroupsLabel, anyFewLabels, isSetAside, setAsideReason, tooFewRows, setAsideSentence, allGroupsLabel, type SizeRule } from './set-aside';
 import { Fairer, metricName, type MetricName } from './metric-names';
 import {
@@ -314,6 +323,8 @@ export function hasGroups(point: TradeoffPoint | undefined): boolean {
 const SELECTION_RATE = 'selection_rate';
 const R2 = 'r2';
 const NOT_FAIRNESS = 'not a fairness measure';
+/** The engine's worst-group MSE aggregate (worstGroupAggregate), in regression summaries since it was added. */
+const WORST_GROUP_MSE = 'worst_group_mean_squared_error';
 
 /**
  * The share of all rows predicted positive: the summary's own, else (reports before it) the
@@ -354,16 +365,20 @@ export function selectionRateWarning(report: MitigationReport, after: OutcomeSum
   return null;
 }
 
+/** The aggregate a method's setting bounds, when it is not a gap it names: bounded group loss caps every group's MSE. */
+const BOUNDED_BY_METHOD: Record<string, string> = { 'bounded-group-loss': WORST_GROUP_MSE };
+
 /**
  * The fairness gap a run is judged on, among those the summary has: the comparison's measure, the
- * one the run's bound is on, the one its constraint names (reports before bounds), else
- * demographic parity's.
+ * one the run's bound is on, the one its method bounds (bounded group loss: the worst group's MSE),
+ * the one its constraint names (reports before bounds), else demographic parity's.
  */
 function judgedMetric(report: MitigationReport, summary: OutcomeSummary): string | undefined {
   const constrained = [report.parameters['constraint'], report.parameters['fairness']].find((c) => typeof c === 'string') as string | undefined;
   return [
     report.comparedIn?.fairnessMetric,
     report.onFittingRows?.bound?.metric,
+    BOUNDED_BY_METHOD[report.method],
     constrained && `${constrained.replace(/-/g, '_')}_difference`,
     'demographic_parity_difference',
   ].find((name): name is string => typeof name === 'string' && name in summary.aggregates);
@@ -398,7 +413,7 @@ function percentOfRows(rate: number): string {
 }
 
 const SHOWN_AGGREGATES =
-  /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$|^mean_(prediction|error)_difference$/;
+  /^(demographic_parity|equal_opportunity|equalized_odds|predictive_parity)_(difference|ratio)$|^(ks|wasserstein)_distance$|^mean_(prediction|error)_difference$|^worst_group_mean_squared_error$/;
 
 const SCORE_DISTANCE = /^(ks|wasserstein)_distance$/;
 
@@ -441,12 +456,15 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
   const large = largeGroupsLabel(report.before);
   // a regression's R² beside its MSE (reports before it have none)
   const r2 = report.task === 'regression' && report.before.r2 !== undefined;
+  // the worst group's error first when the method bounds it (bounded group loss is judged on it), else where the engine lists it
+  const first = (name: string) => (name === WORST_GROUP_MSE && BOUNDED_BY_METHOD[report.method] === name ? 0 : 1);
   const measures: Measure[] = [
     { name: quality },
     ...(r2 ? [{ name: R2 }] : []),
     ...(report.task === 'classification' ? [{ name: SELECTION_RATE }] : []),
     ...Object.keys(report.after.aggregates)
       .filter((name) => SHOWN_AGGREGATES.test(name) && !(SCORE_DISTANCE.test(name) && scoreDistancesLeftOut(report)))
+      .sort((a, b) => first(a) - first(b))
       // the figure over the adequately sized groups first, as the audit's Aggregates tab has it
       .flatMap((name) =>
         large
@@ -574,10 +592,11 @@ export function beforeAfterTable(report: MitigationReport, after: OutcomeSummary
 }
 
 /**
- * Under an aggregate's figure, the two groups that set it (aggregate-extremes.ts), from the
- * summary's per-group figures: over every group with rows, or for a large-groups row over the
- * groups of at least minGroupSize rows, as the engine computed it. A small group among them is said
- * so, with a pointer to the row over the adequately sized groups when the table has one.
+ * Under an aggregate's figure, the groups that set it (aggregate-extremes.ts): the two of a gap, or
+ * the worst one of a worst-group error, from the summary's per-group figures: over every group with
+ * rows, or for a large-groups row over the groups of at least minGroupSize rows, as the engine
+ * computed it. A small group among them is said so, with a pointer to the row over the adequately
+ * sized groups when the table has one.
  */
 function groupsSettingCell(
   summary: OutcomeSummary,
@@ -586,9 +605,9 @@ function groupsSettingCell(
   largeRow: string | null,
 ): Pick<CellModel, 'detail' | 'title'> | null {
   const rule = sizeRule(summary);
-  const extremes = extremesOf(summary, measure, value);
-  if (!extremes) return null;
-  const small = smallExtremes(extremes, rule);
+  const setters = settersOf(summary, measure, value);
+  if (!setters) return null;
+  const small = setAsideAmong(setters.groups, rule);
   // the cell says only which are too small (a short line); its hover says why
   const pointer = largeRow ? `: see the row “${largeRow}” above` : '';
   const smallText =
@@ -596,21 +615,38 @@ function groupsSettingCell(
       ? ''
       : ` · ${small.map((g) => `${g.name}: ${tooFewRows(g, rule) ? `under ${rule.minGroupSize} rows` : `under ${rule.minLabelCount} of a label`}`).join(', ')}`;
   const why = small.length === 0 ? '' : `${setAsideSentence(small, rule, (g) => g.name)}, too few to judge${pointer}`;
-  const title = [why, tiesText(extremes)].filter(Boolean).join('; ');
-  return { detail: `${extremesText(extremes)}${smallText}`, ...(title ? { title } : {}) };
+  const title = [why, setters.ties].filter(Boolean).join('; ');
+  return { detail: `${setters.text}${smallText}`, ...(title ? { title } : {}) };
 }
 
-/** The two groups that set an aggregate's figure: over every group with rows, or for a large-groups row over the adequately sized ones. */
-function extremesOf(summary: OutcomeSummary, measure: Measure, value: number | null): AggregateExtremes | null {
+/**
+ * The groups that set an aggregate's figure (lowest first for a gap; the worst for a worst-group
+ * error), in words and with their ties on hover: over every group with rows, or for a large-groups
+ * row over the adequately sized ones.
+ */
+function settersOf(summary: OutcomeSummary, measure: Measure, value: number | null): { groups: ExtremeCandidate[]; text: string; ties: string } | null {
   const rule = sizeRule(summary);
   const groups = summary.groups.filter((g) => g.count > 0 && (!measure.large || !isSetAside(g, rule))).map(candidate);
-  return aggregateExtremes(groups, measure.name, value) ?? null;
+  const worst = worstGroup(groups, measure.name, value);
+  if (worst)
+    return {
+      groups: [worst.group],
+      text: worstGroupText(worst),
+      ties: worst.ties > 0 ? `the worst value is shared with ${worst.ties} other group${worst.ties > 1 ? 's' : ''} (the first listed is named)` : '',
+    };
+  const extremes: AggregateExtremes | undefined = aggregateExtremes(groups, measure.name, value);
+  return extremes ? { groups: [extremes.lowest, extremes.highest], text: extremesText(extremes), ties: tiesText(extremes) } : null;
 }
 
 /** The set-aside groups among those that set an aggregate's figure, by name ("Asian (8 rows)"). */
 function smallSettersOf(summary: OutcomeSummary, measure: Measure, value: number | null): string[] {
-  const extremes = extremesOf(summary, measure, value);
-  return extremes ? smallExtremes(extremes, sizeRule(summary)).map((g) => `${g.name} (${formatCount(g.count)} rows)`) : [];
+  const setters = settersOf(summary, measure, value);
+  return setters ? setAsideAmong(setters.groups, sizeRule(summary)).map((g) => `${g.name} (${formatCount(g.count)} rows)`) : [];
+}
+
+/** The set-aside groups among those that set a figure, each once. */
+function setAsideAmong(groups: readonly ExtremeCandidate[], rule: SizeRule): ExtremeCandidate[] {
+  return groups.filter((g, i, all) => isSetAside(g, rule) && all.indexOf(g) === i);
 }
 
 /** A figure cell with the groups that set it under it (their hover joined to the cell's). */

@@ -14,7 +14,7 @@ import { LABEL_MEAN_METRICS, labelMeanMetrics, SUM_WY } from '../metrics/label-m
 import { betweenGroupEntropy, generalizedEntropy } from '../metrics/inequality';
 import { MetricSet } from '../metrics/metric-set';
 import { multiclassAggregates, multiclassMetrics, multiclassRateMetrics } from '../metrics/multiclass';
-import { REGRESSION_WIDTH, addRegressionRow, regressionMetrics } from '../metrics/regression';
+import { REGRESSION_WIDTH, addRegressionRow, regressionMetrics, worstGroupAggregate } from '../metrics/regression';
 import { coarsenSegments, ValueSegments } from '../metrics/sample';
 import { SCORE_METRICS } from '../metrics/scores';
 import { Partition, SweepResult, groupQuantiles, sweepSegments } from '../metrics/sweep';
@@ -68,7 +68,7 @@ export function evaluateAudit(statistics: AuditStatistics, settings: EvaluationS
   const pointSweep = segments && sweepOf(segments, segments.weights, true);
 
   const evaluateAll = (vectors: CellVectors, sweep: SweepResults | undefined): Evaluation[] =>
-    layouts.map((grouping, k) => evaluateGrouping(statistics, grouping, vectors, sweep, k, largeSweepIndex[k]!));
+    layouts.map((grouping, k) => evaluateGrouping(statistics, grouping, vectors, sweep, k, largeSweepIndex[k]!, settings.worstGroupError === true));
   const pointEvaluations = evaluateAll(point, pointSweep);
 
   const replicates = pointEvaluations.map((point) => new ReplicateFigures(point, settings.bootstrap));
@@ -267,6 +267,7 @@ function evaluateGrouping(
   sweep: SweepResults | undefined,
   index: number,
   largeSweepIndex: number,
+  worstGroupError: boolean,
 ): Evaluation {
   const task = statistics.layout.task;
   const all = mergeCells(
@@ -302,6 +303,7 @@ function evaluateGrouping(
       out.set('between_group_theil_index', between.theil, 'mean benefit is 0');
     }
     if (task === 'multiclass') multiclassAggregates(statistics.classes, out);
+    if (task === 'regression' && worstGroupError) worstGroupAggregate(sets, out);
     if (statistics.layout.decisions) namedSelectionAggregates(out);
     if (distances) {
       out.set('ks_distance', distances.ks, 'fewer than two groups have values');

@@ -182,7 +182,7 @@ export function decisionOf(
   return { statistics, cellOfRow, labels: outcomes.labels, ...decision, values: outcomes.scores };
 }
 
-/** The settings of an audit of one grouping holding every group. */
+/** The settings of an audit of one grouping holding every group, with the worst group's MSE among a regression's aggregates. */
 export function auditSettings({ bootstrap, seed, minGroupSize, minLabelCount }: Required<OutcomeEvaluation>): EvaluationSettings {
   return {
     file: '',
@@ -196,6 +196,8 @@ export function auditSettings({ bootstrap, seed, minGroupSize, minLabelCount }: 
     seed,
     maxGroups: Infinity,
     replicateValueBins: AUDIT_DEFAULTS.replicateValueBins,
+    // the figure bounded group loss bounds, for every regression run's before/after table
+    worstGroupError: true,
   };
 }
 

@@ -20,6 +20,8 @@ export interface EvaluationSettings {
   maxGroups: number;
   /** Distinct score values drawn one by one in a replicate; more are drawn per pooled quantile bin. */
   replicateValueBins: number;
+  /** Regression: also the worst group's MSE among the aggregates (WORST_GROUP_MSE), as mitigation summaries show it; audits leave it out. */
+  worstGroupError?: boolean;
   /** The replicates' draws, when not the audit's (keyed per cell and class): paired draws of two decisions on the same rows. */
   draws?: ReplicateDraws;
   /** Receives each replicate's overall metrics and aggregates, per grouping, in replicate order. */

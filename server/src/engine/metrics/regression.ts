@@ -41,3 +41,16 @@ export function regressionMetrics(stats: ArrayLike<number>, offset: number, out:
     n === 0 ? noRows : 'target is constant in group',
   );
 }
+
+/** The aggregate of the worst group's mean squared error: what bounded group loss bounds (every group's MSE at most ζ). */
+export const WORST_GROUP_MSE = 'worst_group_mean_squared_error';
+
+/**
+ * The largest mean squared error among `groups` (those without a value left out), set on `out` as
+ * WORST_GROUP_MSE: a mitigation summary's figure, so a run that lowers its worst-off group's error
+ * says so beside the gaps it may widen.
+ */
+export function worstGroupAggregate(groups: readonly MetricSet[], out: MetricSet): void {
+  const values = groups.map((g) => g.get('mean_squared_error')).filter((v) => !Number.isNaN(v));
+  out.set(WORST_GROUP_MSE, values.length === 0 ? Number.NaN : Math.max(...values), 'no group has a value');
+}

@@ -16,6 +16,8 @@ import { adequateGroupsLabel, allGroupsLabel, anyFewLabels } from '../../../../.
 
 /** Aggregates shown in the before/after summary, when the report has them. */
 const SUMMARY_AGGREGATES = [
+  // a regression's: what bounded group loss bounds
+  'worst_group_mean_squared_error',
   'demographic_parity_difference',
   'demographic_parity_ratio',
   'equal_opportunity_difference',
