@@ -30,7 +30,8 @@ const EDIT_PAUSE_MS = 600;
  * its header cells (a CSV file), its first line's keys (JSON Lines) or the top of the file (Parquet,
  * Arrow). A file is read from disk, except while its editor holds unsaved edits: then its text is
  * checked (from a private temporary copy). The last diagnosis of every file is kept,
- * so a settings change (an ignored proxy, new thresholds) republishes at once without a new job.
+ * so a settings change (an ignored proxy, new thresholds) republishes at once without a new job,
+ * unless it changes the check itself (the minimum group size, the rows read): then the file is checked again.
  */
 export class CsvDiagnostics {
   private readonly headers = new Map<string, HeaderCells>();
@@ -42,6 +43,8 @@ export class CsvDiagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The document version last saved (or opened) of each file: a newer version is an unsaved edit. */
   private readonly savedVersions = new Map<string, number>();
+  /** The check each file's diagnosis came from (its job without the file), and the unsaved text it read. */
+  private readonly checkedWith = new Map<string, { job: string; text: string | undefined }>();
   private unsavedDir: string | undefined;
 
   constructor(
@@ -79,13 +82,28 @@ export class CsvDiagnostics {
   closed(uri: string): Promise<void> {
     clearTimeout(this.timers.get(uri));
     this.running.get(uri)?.abort();
-    for (const cache of [this.headers, this.leakage, this.diagnoses, this.savedVersions]) cache.delete(uri);
+    for (const cache of [this.headers, this.leakage, this.diagnoses, this.savedVersions, this.checkedWith]) cache.delete(uri);
     return this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  /** The settings changed: every file's diagnostics again from its last diagnosis (no new job). */
+  /**
+   * The settings changed: every file's diagnostics again from its last diagnosis, or from a new
+   * check when the settings change what the check computes (cold try 14 set the minimum group size
+   * to 200 and Problems still said "under 30 rows").
+   */
   async republish(): Promise<void> {
-    await Promise.all([...this.diagnoses].map(([uri, diagnosis]) => this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, diagnosis) })));
+    await Promise.all(
+      [...this.diagnoses].map(([uri, diagnosis]) => {
+        const last = this.checkedWith.get(uri);
+        if (last && last.job !== this.jobKey(uri)) return this.diagnose(uri, last.text);
+        return this.connection.sendDiagnostics({ uri, diagnostics: this.diagnosticsOf(uri, diagnosis) });
+      }),
+    );
+  }
+
+  /** What a check of the file computes under the current settings and roles, whatever file it reads. */
+  private jobKey(uri: string): string {
+    return JSON.stringify(diagnoseJob(this.settings(), this.configured.get(uri), ''));
   }
 
   /** The latest leakage figures of a file, for hovers and for pipeline code that loads it. */
@@ -126,6 +144,7 @@ export class CsvDiagnostics {
     this.running.get(uri)?.abort();
     const controller = new AbortController();
     this.running.set(uri, controller);
+    this.checkedWith.set(uri, { job: this.jobKey(uri), text });
     const configured = this.configured.get(uri);
     const progress = backgroundProgress(this.connection, `Parity: checking ${path.basename(fileURLToPath(uri))}`);
     let ended: () => void = () => undefined;
