@@ -90,6 +90,8 @@ describe('groups of a column of a few numbers (not binned) are listed by value',
   it('says which column the missing sensitive values are in: the 5 empty ages', () => {
     const warning = report.warnings.find((w) => w.code === 'missing-sensitive')!;
     assert.equal(warning.message, '5 sensitive values are missing (age 5); those rows form the group "(missing)"');
+    // on the age column: its diagnostic sits on that header cell, not across the whole header line
+    assert.equal(warning.column, 'age');
   });
 
   it('the table lists 15, 16, 17, (missing); a crossing goes by age, then the report’s order', () => {

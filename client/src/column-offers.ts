@@ -1,7 +1,9 @@
 /**
  * The columns a column question offers, from the answers so far: a score is a number, and neither a
  * score nor a prediction is the label or a sensitive attribute (a run on them fails, late); the
- * label is not the column already chosen as the score or prediction.
+ * label is not the column already chosen as the score or prediction; the label chosen is neither
+ * a feature nor a sensitive attribute (cold try 13 saw detained offered as a feature, cold try 14
+ * ZFYA as a sensitive attribute).
  */
 
 interface OfferedColumn {
@@ -20,6 +22,7 @@ export function offeredColumns<C extends OfferedColumn>(key: string, params: Rec
     const taken = [...chosen('score'), ...chosen('prediction')];
     return columns.filter((c) => !taken.includes(c.name));
   }
+  if (key === 'features' || key === 'sensitive') return columns.filter((c) => !chosen('label').includes(c.name));
   return [...columns];
 }
 

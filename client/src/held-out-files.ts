@@ -21,6 +21,17 @@ export function runColumns(params: Record<string, unknown>): string[] {
 }
 
 /**
+ * The columns a held-out file must have: the run's (runColumns) once its label is chosen; before
+ * that (the held-out question comes first), every column of the training file, which the run may
+ * yet use (cold try 14: a law_data.csv run offered adult.csv, which has race and sex).
+ */
+export function heldOutColumns(params: Record<string, unknown>, trainingColumns: readonly string[] | undefined): string[] {
+  if (params['noHeader'] === true) return [];
+  const named = runColumns(params);
+  return typeof params['label'] === 'string' ? named : [...new Set([...named, ...(trainingColumns ?? [])])];
+}
+
+/**
  * The files whose header names every column of `needed` (bank-full.csv is no held-out file of a
  * law_data.csv run). A file whose header is not read here (Parquet, Arrow: no cheap header read;
  * an unreadable one) is kept: the run checks it.

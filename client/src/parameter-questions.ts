@@ -7,7 +7,7 @@ import { appliesToFile, expectedText, meetsSchema, parseParameterText, titleOf, 
 import type { LabelTask } from '../../common/method-tasks';
 import type { AuditRequestOptions, ColumnsResult } from '../../common/protocol';
 import { browseDataFile, workspaceDataFiles } from './commands/target';
-import { fewColumns, filesWithColumns, heldOutFiles, runColumns, sameFile } from './held-out-files';
+import { fewColumns, filesWithColumns, headerColumns, heldOutColumns, heldOutFiles, sameFile } from './held-out-files';
 import { labelChoiceText, labelProblemText } from './label-fit';
 import { positiveShown } from './positive-value';
 import { offersCut, positiveSummary } from './positive-choice';
@@ -163,8 +163,7 @@ export async function askParameter(
     const placeholderFor = (ticked: readonly unknown[]) => note?.(ticked as string[])?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]);
     const start = (fallback as string[] | undefined) ?? [];
     const said = note?.(start);
-    // the label chosen is never a feature (cold try 13 saw detained offered as one)
-    const offered = key === 'features' ? context.columns.filter((c) => c.name !== params['label']) : context.columns;
+    const offered = offeredColumns(key, params, context.columns);
     const items = offered.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
     const picked = await pickMany(title, items, { placeholder: placeholderFor(start), picked: start, placeholderFor });
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
@@ -353,7 +352,7 @@ async function askHeldOut(step: Step, schema: ParametersSchema, params: Params, 
     current,
   );
   // only files with the run's columns (headers read, not the rows); a headerless CSV is not checked
-  const needed = params.noHeader === true ? [] : runColumns(params);
+  const needed = heldOutColumns(params, headerColumns(training.fsPath));
   const others = filesWithColumns(candidates, needed);
   const stem = dataFileStem(training.fsPath);
   const fileChoice = (file: string): Choice<string | typeof SHARE | typeof UNSET> => ({

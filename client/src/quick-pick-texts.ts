@@ -29,7 +29,7 @@ export function yesNoTexts(description: string | undefined): { placeholder: stri
 export const HELD_OUT_TEXTS = {
   placeholder: 'the rows the before/after figures are measured on',
   share: 'drawn at random, never fitted on',
-  none: { description: 'the training rows themselves', detail: 'in-sample figures: optimistic, the model was fitted on these rows' },
+  none: { description: 'the training rows themselves', detail: 'in-sample figures, so optimistic' },
   sameName: { description: 'same name as the training file', detail: 'the same rows would be in-sample' },
   browse: 'a data file outside the workspace',
 } as const;

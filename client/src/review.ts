@@ -65,13 +65,13 @@ export async function review(what: Reviewed, params: Params, questions: Question
     }
     const answer = await askParameter(picked, schema, params, questions, { title: `Parity: ${what.title}` });
     if (answer === CHOOSE_METHOD) return CHOOSE_METHOD;
-    // a changed setting returns to Run, as the placeholder promises; an abandoned change stays on it
-    const changed: boolean = answer !== CANCEL && answer !== BACK;
-    if (changed) {
+    // back on Run after a setting, changed or not: cold try 14 escaped a question and pressed
+    // Enter for Run, which opened the setting highlighted instead
+    if (answer !== CANCEL && answer !== BACK) {
       if (answer === undefined) delete params[picked];
       else params[picked] = answer;
     }
-    last = changed ? 'run' : picked;
+    last = 'run';
   }
 }
 

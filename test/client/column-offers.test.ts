@@ -34,6 +34,12 @@ describe('the columns a column question offers', () => {
     assert.deepEqual(names(offeredColumns('label', { prediction: 'race' }, adult)), ['age', 'sex', 'hours', 'income']);
   });
 
+  it('features and sensitive attributes: not the label chosen', () => {
+    assert.deepEqual(names(offeredColumns('sensitive', { label: 'income' }, adult)), ['age', 'race', 'sex', 'hours']);
+    assert.deepEqual(names(offeredColumns('features', { label: 'income', sensitive: ['sex'] }, adult)), ['age', 'race', 'sex', 'hours']);
+    assert.deepEqual(names(offeredColumns('sensitive', {}, adult)), names(adult));
+  });
+
   it('other questions, and nothing answered yet, offer every column', () => {
     assert.deepEqual(names(offeredColumns('score', {}, adult)), ['age', 'hours']);
     assert.deepEqual(names(offeredColumns('label', {}, adult)), names(adult));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { fewColumns, filesWithColumns, headerColumns, heldOutFiles, runColumns } from '../../client/src/held-out-files';
+import { fewColumns, filesWithColumns, headerColumns, heldOutColumns, heldOutFiles, runColumns } from '../../client/src/held-out-files';
 import { SHARED_DATA } from '../support/adult';
 
 describe('the files offered as a held-out file', () => {
@@ -80,6 +80,18 @@ describe("held-out files with the run's columns", () => {
     // a bank run: none of the law files has "y" and "marital"
     assert.deepEqual(filesWithColumns(all, ['y', 'marital']), ['law.parquet', 'bank-full.csv.gz'].map(file));
     assert.deepEqual(filesWithColumns(all, []), all, 'nothing chosen yet: every file');
+  });
+
+  it('asks for every column of the training file while the label is not chosen yet', () => {
+    const all = ['law-2024.csv', 'law-2025.csv.gz', 'law-no-zfya.csv', 'law.jsonl', 'bank-full.csv.gz'].map(file);
+    const training = headerColumns(file('law-2024.csv'));
+    // the held-out question comes first: race and sex alone would let any file with them in
+    const early = heldOutColumns({ sensitive: ['race', 'sex'], testFraction: 0.3, sweep: true }, training);
+    assert.deepEqual(early, ['race', 'sex', '', 'LSAT', 'UGPA', 'region_first', 'ZFYA', 'sander_index', 'first_pf']);
+    assert.deepEqual(filesWithColumns(all, early), ['law-2024.csv', 'law-2025.csv.gz'].map(file));
+    // once the label is chosen, the run's own columns
+    assert.deepEqual(heldOutColumns({ label: 'ZFYA', sensitive: ['race'], features: ['LSAT'] }, training), ['ZFYA', 'race', 'LSAT']);
+    assert.deepEqual(heldOutColumns({ noHeader: true }, training), []);
   });
 
   it('names the missing columns in short', () => {

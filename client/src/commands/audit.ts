@@ -24,7 +24,12 @@ export async function auditFile(context: ParityContext, target: unknown, given: 
   const preset = plainObject(given) as AuditRequestOptions | undefined;
   let options: AuditRequestOptions | undefined = preset ?? context.columns.get(uri);
   const database = uri.scheme === DATABASE_SCHEME ? databaseOf(uri) : undefined;
-  const name = database ? `${database.connection.name}: ${uri.path.split('/').pop()}` : vscode.workspace.asRelativePath(uri);
+  // a file outside the workspace (the bundled example's read-only copy in the extension's storage) by its name, not its full path
+  const name = database
+    ? `${database.connection.name}: ${uri.path.split('/').pop()}`
+    : vscode.workspace.getWorkspaceFolder(uri)
+      ? vscode.workspace.asRelativePath(uri)
+      : path.basename(uri.fsPath);
   const source = await requestTarget(context, uri);
   if (!source) return undefined;
   // a new panel says at once what it computes; an open one keeps showing its report until the new one replaces it

@@ -326,9 +326,12 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
   if (encoder.missingSensitive.size > 0) {
     const total = [...encoder.missingSensitive.values()].reduce((sum, n) => sum + n, 0);
     const byColumn = [...encoder.missingSensitive].map(([column, n]) => `${column} ${n.toLocaleString('en-US')}`).join(', ');
+    // on the column missing the most (a diagnostic on its header cell, not across the whole header line)
+    const [mostMissing] = [...encoder.missingSensitive].sort((a, b) => b[1] - a[1])[0]!;
     warnings.push({
       code: 'missing-sensitive',
       message: `${total.toLocaleString('en-US')} sensitive values are missing (${byColumn}); those rows form the group "${MISSING_GROUP}"`,
+      column: mostMissing,
     });
   }
   for (const grouping of groupings) {
