@@ -21,9 +21,25 @@ type Slots = { numerator: number[]; denominator: number[] };
  */
 export function exactGroupIntervals(statistics: AuditStatistics, cells: readonly number[], level: number): Record<string, Interval> {
   const out: Record<string, Interval> = {};
+  const totals = slotTotals(statistics, cells);
+  const sum = (list: readonly number[]) => list.reduce((total, s) => total + totals.weights[s]!, 0);
+  for (const [metric, { numerator, denominator }] of Object.entries(rateSlots(statistics))) {
+    if (statistics.layout.expected && !decidedByLabel(statistics, denominator)) continue;
+    const rest = denominator.filter((s) => !numerator.includes(s));
+    const n = rowsBehind(totals, denominator);
+    // compared on the weights: the rate shown is 0 (no weight counted) or 1 (none left out)
+    const k = sum(numerator) === 0 ? 0 : sum(rest) === 0 ? n : Number.NaN;
+    const interval = boundaryInterval(k, n, level);
+    if (interval) out[metric] = interval;
+  }
+  return out;
+}
+
+/** The rows and the weight of each slot (label × prediction) over a group's cells. */
+export function slotTotals(statistics: AuditStatistics, cells: readonly number[]): { rows: Float64Array; weights: Float64Array } {
   const slots = statistics.labelSlots * statistics.predictionSlots;
-  const weights = new Float64Array(slots);
   const rows = new Float64Array(slots);
+  const weights = new Float64Array(slots);
   for (const c of cells) {
     const outcomes = statistics.cells[c]!.outcomes;
     for (let s = 0; s < slots; s++) {
@@ -31,21 +47,12 @@ export function exactGroupIntervals(statistics: AuditStatistics, cells: readonly
       weights[s]! += outcomes[s * OUTCOME_FIELDS + 1]!;
     }
   }
-  const sum = (from: Float64Array, list: readonly number[]) => list.reduce((total, s) => total + from[s]!, 0);
-  for (const [metric, { numerator, denominator }] of Object.entries(rateSlots(statistics))) {
-    if (statistics.layout.expected && !decidedByLabel(statistics, denominator)) continue;
-    const rest = denominator.filter((s) => !numerator.includes(s));
-    // a slot of weight 0 holds rows of weight 0 only, which every rate leaves out
-    const n = sum(
-      rows,
-      denominator.filter((s) => weights[s]! > 0),
-    );
-    // compared on the weights: the rate shown is 0 (no weight counted) or 1 (none left out)
-    const k = sum(weights, numerator) === 0 ? 0 : sum(weights, rest) === 0 ? n : Number.NaN;
-    const interval = boundaryInterval(k, n, level);
-    if (interval) out[metric] = interval;
-  }
-  return out;
+  return { rows, weights };
+}
+
+/** The rows of `slots` that a rate counts: a slot of weight 0 holds rows of weight 0 only, which every rate leaves out. */
+export function rowsBehind(totals: { rows: Float64Array; weights: Float64Array }, slots: readonly number[]): number {
+  return slots.reduce((total, s) => total + (totals.weights[s]! > 0 ? totals.rows[s]! : 0), 0);
 }
 
 /** Numerator and denominator slots (label × prediction) of each per-group rate that is one proportion. */

@@ -1,5 +1,5 @@
-import { decidedByLabel, rateSlots } from './exact-intervals';
-import { OUTCOME_FIELDS, type AuditStatistics } from './statistics';
+import { decidedByLabel, rateSlots, rowsBehind, slotTotals } from './exact-intervals';
+import type { AuditStatistics } from './statistics';
 
 /**
  * The rows behind each per-group rate conditioned on the label or the decision (TPR: rows with a
@@ -10,21 +10,12 @@ import { OUTCOME_FIELDS, type AuditStatistics } from './statistics';
  * predicted counts are expected ones, not rows: those rates are left out.
  */
 export function rateRows(statistics: AuditStatistics, cells: readonly number[]): Record<string, number> {
-  const slots = statistics.labelSlots * statistics.predictionSlots;
-  const rows = new Float64Array(slots);
-  const weights = new Float64Array(slots);
-  for (const c of cells) {
-    const outcomes = statistics.cells[c]!.outcomes;
-    for (let s = 0; s < slots; s++) {
-      rows[s]! += outcomes[s * OUTCOME_FIELDS]!;
-      weights[s]! += outcomes[s * OUTCOME_FIELDS + 1]!;
-    }
-  }
+  const totals = slotTotals(statistics, cells);
   const out: Record<string, number> = {};
   for (const [metric, { denominator }] of Object.entries(rateSlots(statistics))) {
-    if (denominator.length === slots) continue;
+    if (denominator.length === totals.rows.length) continue;
     if (statistics.layout.expected && !decidedByLabel(statistics, denominator)) continue;
-    out[metric] = denominator.reduce((total, s) => total + (weights[s]! > 0 ? rows[s]! : 0), 0);
+    out[metric] = rowsBehind(totals, denominator);
   }
   return out;
 }
