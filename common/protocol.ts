@@ -298,6 +298,8 @@ export interface PanelViewState {
   groups?: 'all' | 'large';
   /** Trade-off plots: the window zoomed or panned to (absent: the default view), kept when the panel is hidden and shown again. */
   zoom?: { x: [number, number]; y: [number, number] };
+  /** Audit: what an HTML or Markdown export holds, every grouping (default) or only the one shown. JSON always holds every grouping. */
+  exportGroupings?: 'all' | 'shown';
 }
 
 /**

@@ -20,11 +20,15 @@ import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, sanitizeQuery } from './
  * index; `proxies`, the file's proxies as the panel shows them. A static page: its notes point at
  * no hover, chooser or click.
  */
-export function renderAuditHtml(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings): string {
+export function renderAuditHtml(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings, scopeLine?: string): string {
   const name = auditTitle(report.file, report.query);
   const body = [
     element('h1', {}, text(`Fairness audit: ${name}`)),
-    element('ul', { class: 'run' }, ...describeAudit(report).map((line) => element('li', {}, text(line)))),
+    element(
+      'ul',
+      { class: 'run' },
+      ...[...describeAudit(report), ...(scopeLine !== undefined ? [scopeLine] : [])].map((line) => element('li', {}, text(line))),
+    ),
     report.query !== undefined ? queryMarkup(report.query) : '',
     ...report.groupings.map((grouping, i) => groupingSection(report, grouping, references[i])),
     proxies ? proxiesSection(proxies) : '',

@@ -11,8 +11,9 @@ import { auditTitle, describeAudit, FOUR_FIFTHS_CAVEAT, formatNumber, sanitize, 
  * holds a reference group chosen in the editor per grouping index (as the HTML export takes it):
  * the flags are then computed against it from the groups' rates, as the panel shows them.
  */
-export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings): string {
-  const lines = [`# Fairness audit: \`${escape(auditTitle(report.file, report.query))}\``, '', ...describeAudit(report).map((l) => `- ${escape(l)}`)];
+export function formatMarkdown(report: AuditReport, references: Record<number, string> = {}, proxies?: ProxyFindings, scopeLine?: string): string {
+  const described = [...describeAudit(report), ...(scopeLine !== undefined ? [scopeLine] : [])];
+  const lines = [`# Fairness audit: \`${escape(auditTitle(report.file, report.query))}\``, '', ...described.map((l) => `- ${escape(l)}`)];
   if (report.query !== undefined) lines.push('', 'Query:', '', ...codeBlock(sanitizeQuery(report.query), 'sql'));
   report.groupings.forEach((grouping, i) => lines.push('', ...groupingSection(report, grouping, references[i])));
   if (proxies) lines.push('', ...proxiesSection(proxies));

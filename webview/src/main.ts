@@ -3,11 +3,13 @@ import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
-import { groupId } from '../../common/render/audit-model';
+import type { AuditReport } from '../../common/reports/audit';
+import { groupId, groupingName } from '../../common/render/audit-model';
+import { shownGroupingIndex } from '../../common/render/default-grouping';
 import { settingText } from '../../common/render/tradeoff';
 import { auditView } from './audit-view';
 import { comparisonView } from './comparison-view';
-import type { Drawn } from './controls';
+import { chooser, type Drawn } from './controls';
 import { el } from './dom';
 import { mitigationView } from './mitigation-view';
 
@@ -56,19 +58,20 @@ function show(state: SavedState): void {
   const focused = document.hasFocus() ? (document.activeElement as HTMLElement | null)?.dataset?.['testid'] : undefined;
   drawn?.dispose?.();
   drawn = draw(state);
-  root.replaceChildren(exportBar(state.content.kind), ...drawn.nodes);
+  root.replaceChildren(exportBar(state), ...drawn.nodes);
   if (focused) (root.querySelector(`[data-testid="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
 }
 
+/** Views report what changed (tab, sort, grouping, reference, "after", show all); the rest of the view is kept. */
+function onView(change: PanelViewState, redraw = false): void {
+  const view = { ...current!.view, ...change };
+  current = { ...current!, view };
+  vscode.setState(current);
+  vscode.postMessage({ type: 'viewState', view });
+  if (redraw) show(current);
+}
+
 function draw(state: SavedState): Drawn {
-  // Views report what changed (tab, sort, grouping, reference, "after", show all); the rest of the view is kept.
-  const onView = (change: PanelViewState, redraw = false) => {
-    const view = { ...current!.view, ...change };
-    current = { ...current!, view };
-    vscode.setState(current);
-    vscode.postMessage({ type: 'viewState', view });
-    if (redraw) show(current);
-  };
   const content = state.content;
   switch (content.kind) {
     case 'audit':
@@ -103,7 +106,29 @@ function draw(state: SavedState): Drawn {
   }
 }
 
-function exportBar(kind: PanelContent['kind']): HTMLElement {
+/**
+ * An audit of several groupings: whether its HTML and Markdown exports hold them all or only the one
+ * shown (Adult's 12 made a 1.6 MB page). JSON, the report itself, always holds them all.
+ */
+function exportGroupingsChooser(report: AuditReport, view: PanelViewState): HTMLElement[] {
+  if (report.groupings.length < 2) return [];
+  const shown = report.groupings[shownGroupingIndex(report, view.grouping)]!;
+  return [
+    chooser(
+      'export-groupings',
+      'HTML and Markdown hold',
+      [
+        { value: 'all', label: `all ${report.groupings.length} groupings` },
+        { value: 'shown', label: `only ${groupingName(shown)}` },
+      ],
+      view.exportGroupings ?? 'all',
+      (value) => onView({ exportGroupings: value === 'shown' ? 'shown' : 'all' }),
+    ),
+  ];
+}
+
+function exportBar(state: SavedState): HTMLElement {
+  const kind = state.content.kind;
   const formats: ExportFormat[] = {
     audit: ['html', 'markdown', 'json'] as ExportFormat[],
     mitigation: ['html', 'markdown', 'json'] as ExportFormat[],
@@ -115,6 +140,7 @@ function exportBar(kind: PanelContent['kind']): HTMLElement {
     run.addEventListener('click', () => vscode.postMessage({ type: 'runMitigation' }));
     bar.append(run);
   }
+  if (state.content.kind === 'audit') bar.append(...exportGroupingsChooser(state.content.report, state.view));
   for (const format of formats) {
     const name = format === 'markdown' ? 'Markdown' : format.toUpperCase();
     const button = el('vscode-button', { secondary: '', title: `Export the report as ${name}`, 'data-testid': `export-${format}` }, `Export ${name}`);

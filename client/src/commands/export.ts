@@ -10,7 +10,7 @@ import { formatMitigationMarkdown } from '../../../common/render/mitigation-mark
 import { renderMitigationHtml } from '../../../common/render/mitigation-html';
 import { mitigationExportName, mitigationTitle } from '../../../common/render/mitigation-model';
 import { exportFileName } from '../../../common/render/text';
-import { defaultGroupingIndex } from '../../../common/render/default-grouping';
+import { auditExport } from '../../../common/render/export-scope';
 
 /** The language server, which writes exports through Parity's output guard (set at activation). */
 let server: LanguageClient | undefined;
@@ -21,8 +21,8 @@ export function exportThrough(client: LanguageClient): void {
 
 /**
  * Parity: Export Report: what a panel shows, as self-contained HTML (print-friendly, no script),
- * Markdown or JSON. The HTML follows the panel's view: the reference group chosen for the grouping
- * shown, the sweep point shown as "after". The notification offers to open the file.
+ * Markdown or JSON. The HTML and Markdown follow the panel's view: the reference group chosen for the
+ * grouping shown (and that grouping only, when the panel's export choice says so), the sweep point shown as "after". The notification offers to open the file.
  */
 export async function exportContent(
   shown: { content: PanelContent; view: PanelViewState } | undefined,
@@ -90,18 +90,15 @@ function subject(content: PanelContent): string {
       : 'the comparison';
 }
 
-/** The reference group chosen in the panel, by grouping index, as the exports take it. */
-function references(content: PanelContent, view: PanelViewState): Record<number, string> {
-  const shown = view.grouping ?? (content.kind === 'audit' ? defaultGroupingIndex(content.report) : 0);
-  return view.reference !== undefined ? { [shown]: view.reference } : {};
-}
-
 async function render(content: PanelContent, view: PanelViewState, format: ExportFormat): Promise<string> {
   switch (content.kind) {
-    case 'audit':
-      if (format === 'html') return renderAuditHtml(content.report, references(content, view), content.proxies);
-      if (format === 'markdown') return formatMarkdown(content.report, references(content, view), content.proxies);
-      return JSON.stringify(content.report, null, 2) + '\n';
+    case 'audit': {
+      if (format === 'json') return JSON.stringify(content.report, null, 2) + '\n';
+      const { report, references, scopeLine } = auditExport(content.report, view);
+      return format === 'html'
+        ? renderAuditHtml(report, references, content.proxies, scopeLine)
+        : formatMarkdown(report, references, content.proxies, scopeLine);
+    }
     case 'mitigation':
       if (format === 'html') return renderMitigationHtml(content.report, view.sweepIndex ?? null);
       if (format === 'markdown') return formatMitigationMarkdown(content.report, view.sweepIndex ?? null);

@@ -26,6 +26,7 @@ export async function ignoreProxy(context: ParityContext, args: unknown): Promis
   const configuration = vscode.workspace.getConfiguration('parity.leakage');
   const ignored = configuration.get<{ column: string; sensitive?: string }[]>('ignored') ?? [];
   if (ignored.some((entry) => entry.column === column && entry.sensitive === sensitive)) return;
+  const created = await settingsFileCreated();
   await configuration.update(
     'ignored',
     [...ignored, { column, ...(typeof sensitive === 'string' ? { sensitive } : {}) }],
@@ -41,7 +42,41 @@ export async function ignoreProxy(context: ParityContext, args: unknown): Promis
       'Open Settings',
     )
     .then(async (action) => {
-      if (action === 'Undo') await configuration.update('ignored', ignored.length > 0 ? ignored : undefined, vscode.ConfigurationTarget.Workspace);
+      if (action === 'Undo') {
+        await configuration.update('ignored', ignored.length > 0 ? ignored : undefined, vscode.ConfigurationTarget.Workspace);
+        await created?.removeIfEmpty();
+      }
       if (action === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openWorkspaceSettingsFile');
     });
+}
+
+/**
+ * The folder's .vscode/settings.json (and .vscode) when the Ignore about to be saved creates them: Undo
+ * removes what it left empty, where VS Code would keep a settings file holding only `{}`. Undefined
+ * when they exist already, or the workspace's settings live in a .code-workspace file.
+ */
+async function settingsFileCreated(): Promise<{ removeIfEmpty(): Promise<void> } | undefined> {
+  const folders = vscode.workspace.workspaceFolders;
+  if (vscode.workspace.workspaceFile !== undefined || folders?.length !== 1) return undefined;
+  const folder = vscode.Uri.joinPath(folders[0]!.uri, '.vscode');
+  const file = vscode.Uri.joinPath(folder, 'settings.json');
+  const exists = (uri: vscode.Uri) =>
+    vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+  if (await exists(file)) return undefined;
+  const folderCreated = !(await exists(folder));
+  return {
+    async removeIfEmpty() {
+      const text = await vscode.workspace.fs.readFile(file).then(
+        (bytes) => Buffer.from(bytes).toString('utf8'),
+        () => undefined,
+      );
+      // only what VS Code leaves of a key it removed: an empty object, nothing the user wrote since
+      if (text === undefined || !/^\s*\{\s*\}\s*$/.test(text)) return;
+      await vscode.workspace.fs.delete(file);
+      if (folderCreated && (await vscode.workspace.fs.readDirectory(folder)).length === 0) await vscode.workspace.fs.delete(folder);
+    },
+  };
 }

@@ -113,6 +113,8 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     await ui.page.keyboard.press('Escape');
     const parquet = await audit('compas.parquet');
     await parquet.locator('[data-testid="proxies-table"]').waitFor({ timeout: 120_000 });
+    // only the grouping shown, chosen in the panel (Adult's every grouping made a 1.6 MB page)
+    await parquet.locator('[data-testid="export-groupings"]').selectOption('shown');
     await parquet.locator('[data-testid="export-html"]').click();
     assert.equal(path.basename(await ui.proposedSavePath('.parity.html')), 'compas.parquet.parity.html');
     await ui.enter();
@@ -122,6 +124,12 @@ describe('the audit panel in VS Code, as a user reads it', { timeout: 900_000 },
     const html = readFileSync(exported, 'utf8');
     assert.match(html, /<li>Audited \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC<\/li>/);
     assert.match(html, /<h2>Proxies<\/h2>/, 'the proxies the panel showed');
+    assert.deepEqual(
+      [...html.matchAll(/<h2>By ([^<]*)<\/h2>/g)].map((m) => m[1]),
+      ['race'],
+      'the grouping the panel shows, alone',
+    );
+    assert.match(html, /<li>Only the grouping by race, of the \d+ in the audit \(its JSON export holds them all\)<\/li>/);
     const shown = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]*>/g, ' ');
     assert.doesNotMatch(shown, /on hover|chosen above|under Reference group/, 'no hint at an interaction the page has not');
   });

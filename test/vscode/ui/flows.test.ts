@@ -252,6 +252,8 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   });
 
   flow('a proxy warning appears on the header cell; "Ignore" removes it from Problems at once, and Undo brings it back', async () => {
+    const settings = path.join(workspace, '.vscode/settings.json');
+    assert.ok(!existsSync(settings), 'no workspace settings file before the first Ignore');
     await ui.explorerRow('adult.csv').dblclick();
     await vscode.page.keyboard.press('Control+Shift+M');
     const proxy = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /`relationship` predicts `sex`/ });
@@ -262,9 +264,11 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     // the notification says where the choice went, and Undo brings the warning back
     await ui.clickNotificationButton(/`relationship` as a proxy of `sex` is no longer flagged.*\.vscode\/settings\.json/, 'Undo');
     await proxy.waitFor({ timeout: 30_000 });
+    // a settings file the Ignore created is removed by its Undo, not left holding `{}`
+    for (const started = Date.now(); existsSync(settings); await ui.page.waitForTimeout(250))
+      assert.ok(Date.now() - started < 10_000, `Undo removes the settings file it emptied: ${readFileSync(settings, 'utf8')}`);
     await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
-    const settings = path.join(workspace, '.vscode/settings.json');
     assert.ok(existsSync(settings) && readFileSync(settings, 'utf8').includes('relationship'), 'saved in parity.leakage.ignored');
   });
 
