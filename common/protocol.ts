@@ -242,6 +242,8 @@ export interface ComparisonView {
   files?: { train: string; test: string; out: string };
   /** The rows every point is measured on, in words: the held-out file's name, or the held-out share of the training file. */
   scoredOn?: string;
+  /** The warning when the held-out file holds many training rows (comparison.json's `sharedWithTraining`). */
+  sharedRows?: string;
   fairnessMetric: string;
   reference: { accuracy: number | null; fairness: number | null; intervals?: TradeoffIntervals; largeGroups?: LargeGroupsFigure } | null;
   /** comparison.json's `largeGroups`: the groups of at least minGroupSize rows (absent from older comparisons). */

@@ -13,6 +13,7 @@ export async function renderComparisonHtml(comparison: ComparisonView): Promise<
   const hidden = focus ? pointsOutside(plot, focus) : 0;
   const body = [
     element('h1', {}, text(comparison.title)),
+    comparison.sharedRows ? element('p', { class: 'flag' }, text(comparison.sharedRows)) : '',
     element('figure', { class: 'tradeoff' }, (await import('./tradeoff-svg.mjs')).tradeoffSvg(plot, true), legendMarkup(plot, LIGHT_THEME)),
     hidden > 0
       ? element('p', { class: 'note' }, text(`Focused on the useful region; ${hidden} of ${plot.points.length} points lie outside it and are listed below.`))

@@ -1,5 +1,6 @@
 import type { ComparisonView, LargeGroupsFigure } from '../protocol';
 import type { Comparison, LargeGroupFigures } from '../reports/comparison';
+import { comparisonSharedRowsWarning } from './shared-rows';
 import { fileName } from './text';
 
 /** What the Compare Methods panel shows of comparison.json: the points, failures and how each method was fitted. */
@@ -8,6 +9,7 @@ export function comparisonView(comparison: Comparison): ComparisonView {
     title: `Methods on ${fileName(comparison.files.train)} (evaluated on ${comparison.heldOut ? `${heldOutShare(comparison.heldOut)} of it held out: ${rowsAndSeed(comparison.heldOut)}` : fileName(comparison.files.test)})`,
     files: comparison.files,
     scoredOn: scoredOn(comparison),
+    ...(comparisonSharedRowsWarning(comparison) ? { sharedRows: comparisonSharedRowsWarning(comparison)! } : {}),
     fairnessMetric: comparison.fairnessMetric,
     reference: {
       accuracy: comparison.reference.accuracy,

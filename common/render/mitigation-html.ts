@@ -25,6 +25,7 @@ const LINE_CLASSES: Partial<Record<MitigationHeaderLineId, string>> = {
   'own-files': 'note',
   tolerance: 'note',
   'selection-warning': 'flag',
+  'shared-rows': 'flag',
 };
 
 /** A mitigation run (with the sweep point `sweepIndex` as "after" when given): settings, before/after, per group, the sweep. */

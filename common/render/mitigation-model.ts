@@ -1,4 +1,5 @@
 import type { Interval } from '../reports/audit';
+import { reportSharedRowsWarning } from './shared-rows';
 import type { MitigationReport, OutcomeChange, OutcomeSummary, SeededDraw, TradeoffPoint } from '../reports/mitigation';
 import { binsLine } from '../bins';
 import {
@@ -151,6 +152,7 @@ export type MitigationHeaderLine =
   | {
       id:
         | 'run'
+        | 'shared-rows'
         | 'compared-in'
         | 'columns'
         | 'bins'
@@ -190,8 +192,10 @@ export function mitigationHeader(report: MitigationReport, after: AfterChoice): 
   const randomized = randomizedLine(report, after.summary);
   const tolerance = toleranceLine(report, after.summary);
   const bins = binsLine(report.columns.bins);
+  const shared = reportSharedRowsWarning(report);
   const lines: (MitigationHeaderLine | null)[] = [
     { id: 'run', text: runLine(report, after.summary, point !== null) },
+    shared ? { id: 'shared-rows', text: shared } : null,
     comparison ? { id: 'compared-in', text: comparison } : null,
     { id: 'columns', text: `Columns: ${columnsLine(report)}` },
     // the groups of a binned numeric column, named as the audit names them

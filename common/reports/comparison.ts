@@ -1,5 +1,5 @@
 import type { Interval, MetricValues, PositiveMeans } from './audit';
-import type { OutcomeBootstrap } from './mitigation';
+import type { OutcomeBootstrap, SharedRows } from './mitigation';
 
 /** comparison.json (docs/comparison-json.md); bump the version on incompatible changes. */
 export const COMPARISON_SCHEMA_VERSION = 1;
@@ -10,6 +10,8 @@ export interface Comparison {
   files: { train: string; test: string; out: string };
   /** The share of the training file's rows held out at random (seed) and never fitted on, when there is no held-out file. */
   heldOut?: { fraction: number; seed: number; rows: number };
+  /** With a held-out file: how many of its `testRows` rows equal a row of the training file in every training column, and the share expected by chance (comparisons before it: absent). */
+  sharedWithTraining?: SharedRows & { testRows: number };
   /** positiveMeans: as the audit's (null: not stated; absent from older comparisons); bins: the edges of binned numeric sensitive columns (absent from older ones). */
   columns: { label: string; sensitive: string[]; positive: string | null; positiveMeans?: PositiveMeans | null; bins?: Record<string, number[]> };
   /** The aggregate on the horizontal axis (lower is fairer). */

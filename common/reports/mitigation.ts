@@ -125,10 +125,19 @@ export interface OutcomeChange {
  * A post-processing method measured on held-out rows (`test`, `held-out`) says in `fitted` which
  * rows its rules were fitted on: the calibration file, else the model-output file's other rows.
  */
+/** Rows of a held-out file equal to a row of the training file in every training column, and the share of them expected by chance. */
+export interface SharedRows {
+  rows: number;
+  /** The share of training rows equal to another training row: about how often an independently drawn row matches one. */
+  chance: number;
+}
+
 export interface MeasuredRows {
   kind: 'test' | 'held-out' | 'train' | 'data';
   file: string;
   rows: number;
+  /** A held-out file (`test`): its rows that equal a row of the training file (reports before it: absent). */
+  sharedWithTraining?: SharedRows;
   fraction?: number;
   seed?: number;
   calibration?: string;

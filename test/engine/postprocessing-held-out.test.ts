@@ -143,7 +143,16 @@ describe('threshold optimizer with held-out rows', () => {
     assert.deepEqual(ruleRows(report), { A: 15, B: 15 });
     assertBefore(report, testRows);
     assert.equal(report.evaluatedOn, 'test');
-    assert.deepEqual(report.measuredOn, { kind: 'test', file: test, rows: 20, calibration, fitted: { file: calibration, rows: 30 } });
+    // the rows repeat every 20 (their columns come from i mod 2, 5 and 20): the 20 held-out rows are all calibration rows, and 20 of
+    // the 30 calibration rows repeat another (the chance share)
+    assert.deepEqual(report.measuredOn, {
+      kind: 'test',
+      file: test,
+      rows: 20,
+      sharedWithTraining: { rows: 20, chance: 20 / 30 },
+      calibration,
+      fitted: { file: calibration, rows: 30 },
+    });
     assert.deepEqual(report.files.inputs, { data, calibration, test });
     assert.equal(report.parameters['fittedOn'], 'calibration');
     assert.equal(predictionRows(report).length, 20);
@@ -155,7 +164,8 @@ describe('threshold optimizer with held-out rows', () => {
     const alone = await runWithFlags(threshold, { ...columns, data, test, out: path.join(dir, 'alone') });
     assert.deepEqual(ruleRows(alone), { A: 20, B: 20 });
     assertBefore(alone, testRows);
-    assert.deepEqual(alone.measuredOn, { kind: 'test', file: test, rows: 20, fitted: { file: data, rows: 40 } });
+    // without the calibration file, against the model-output file's 40 rows, every one of which repeats another
+    assert.deepEqual(alone.measuredOn, { kind: 'test', file: test, rows: 20, sharedWithTraining: { rows: 20, chance: 1 }, fitted: { file: data, rows: 40 } });
   });
 
   it('refuses a held-out file that is the file fitted on, and a held-out file with a share', async () => {

@@ -59,6 +59,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
   return {
     nodes: [
       el('h1', {}, comparison.title),
+      ...(comparison.sharedRows ? [el('p', { class: 'flag', 'data-testid': 'shared-rows' }, comparison.sharedRows)] : []),
       el(
         'p',
         { class: 'note' },

@@ -180,11 +180,13 @@ const HEADER_CLASS: Partial<Record<MitigationHeaderLineId, string>> = {
   'own-files': 'note',
   tolerance: 'note',
   'selection-warning': 'flag',
+  'shared-rows': 'flag',
 };
 
 /** The panel's test ids of the header lines (the run line has none). */
 const HEADER_TEST_IDS: Record<MitigationHeaderLineId, string | undefined> = {
   run: undefined,
+  'shared-rows': 'shared-rows',
   'compared-in': 'compared-in',
   columns: 'columns-summary',
   bins: 'bins-summary',

@@ -162,6 +162,9 @@ async function compareInto(
     // a held-out share of the training file: `test` names that file, `heldOut` the share
     files: { train: path.resolve(options.train), test: path.resolve(options.test ?? options.train), out },
     ...(base.heldOut ? { heldOut: base.heldOut } : {}),
+    ...(base.measuredOn.sharedWithTraining !== undefined
+      ? { sharedWithTraining: { ...base.measuredOn.sharedWithTraining, testRows: base.measuredOn.rows } }
+      : {}),
     columns: { label: options.label, sensitive: options.sensitive, positive: base.positive, positiveMeans: options.positiveMeans ?? null, bins: base.bins },
     fairnessMetric: options.fairnessMetric,
     reference: base.reference,

@@ -5,6 +5,7 @@ import { binaryColumn, numericColumn, type GroupCodes, type Table } from '../../
 import { binEdges, fitSensitiveBins, sensitiveGroupCodes, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
 import { csvOptions, CSV_READING, parseBins, SCORED_DATA_HELD_OUT } from '../../params/fragments';
+import { rowsAlsoIn } from '../../engine/table/shared-rows';
 import { loadTrainingAndEvaluation, requireAnotherFile, type FeatureChoiceParams } from './split';
 import { fitBaseLogistic, type FittedBase } from './base-logistic';
 import { UsageError } from '../../engine/errors';
@@ -119,6 +120,8 @@ export async function loadScoredSplit(params: ScoredSplitParams, hooks: Mitigati
     evaluation,
     measuredOn: {
       ...split.measuredOn,
+      // rules fitted on a calibration file: the held-out rows that are its rows are the in-sample ones
+      ...(calibration && split.measuredOn.kind === 'test' ? { sharedWithTraining: rowsAlsoIn(split.evaluation, fittingTable, hooks.signal) } : {}),
       ...(calibration ? { calibration: path.resolve(calibration) } : {}),
       fitted: { file: path.resolve(calibration ?? dataFile), rows: fitting.data.rowCount },
     },

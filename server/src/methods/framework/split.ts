@@ -10,6 +10,7 @@ import type { CsvOptions } from '../../engine/table/rows';
 import { binaryColumn, selectRows, Table } from '../../engine/table/table';
 import { fitSensitiveBins, sensitiveGroupColumn, type SensitiveBins } from '../../engine/audit/sensitive-bins';
 import { loadTable } from '../../io/table';
+import { rowsAlsoIn } from '../../engine/table/shared-rows';
 import { csvOptions, CSV_READING, parseBins, TRAINING_SPLIT } from '../../params/fragments';
 import type * as z from 'zod';
 
@@ -82,10 +83,11 @@ export async function loadTrainingAndEvaluation(
   const whole = await load(trainFile, testFile ? 0.05 : 0.1, 0);
   if (testFile !== undefined) {
     const evaluation = await load(testFile, 0.05, 0.05);
+    const sharedWithTraining = rowsAlsoIn(evaluation, whole, hooks.signal);
     return {
       train: whole,
       evaluation,
-      measuredOn: { kind: 'test', file: path.resolve(testFile), rows: evaluation.rowCount },
+      measuredOn: { kind: 'test', file: path.resolve(testFile), rows: evaluation.rowCount, sharedWithTraining },
       inputs: { train: trainFile, test: testFile },
     };
   }

@@ -4,6 +4,7 @@ import type { Interval } from '../../../../../common/reports/audit';
 import { formatInterval, formatNumber } from '../../../../../common/render/text';
 import { comparisonGroupsLabels } from '../../../../../common/render/comparison-table';
 import { extentOf } from '../../../../../common/extent';
+import { comparisonSharedRowsWarning } from '../../../../../common/render/shared-rows';
 
 /**
  * The points as a table, the unmitigated model first; when some group is smaller than
@@ -62,8 +63,15 @@ export function formatComparison(comparison: Comparison): string {
       ]
     : [];
   return (
-    [line(header), ...rows.map(line), '', ...intervals, `time: ${timing}`, ...failed, `wrote ${path.join(comparison.files.out, 'comparison.json')}`].join(
-      '\n',
-    ) + '\n'
+    [
+      ...(comparisonSharedRowsWarning(comparison) ? [`warning: ${comparisonSharedRowsWarning(comparison)!}`, ''] : []),
+      line(header),
+      ...rows.map(line),
+      '',
+      ...intervals,
+      `time: ${timing}`,
+      ...failed,
+      `wrote ${path.join(comparison.files.out, 'comparison.json')}`,
+    ].join('\n') + '\n'
   );
 }

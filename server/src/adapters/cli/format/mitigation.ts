@@ -1,4 +1,5 @@
 import type { Interval, MetricIntervals, MetricValues } from '../../../../../common/reports/audit';
+import { reportSharedRowsWarning } from '../../../../../common/render/shared-rows';
 import type { MitigationReport, OutcomeSummary } from '../../../../../common/reports/mitigation';
 import { formatInterval, formatNumber, positiveMeaning } from '../../../../../common/render/text';
 import {
@@ -69,6 +70,7 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const bins = binsLine(report.columns.bins);
   const lines = [
     `${report.method} (${report.kind}), ${report.seconds.toFixed(1)} s: ${measuredText(report)}`,
+    ...(reportSharedRowsWarning(report) ? [`warning: ${reportSharedRowsWarning(report)!}`] : []),
     ...(report.baseline ? [`before: ${report.baseline}`] : []),
     ...(positiveMeaning(report) ? [positiveMeaning(report)!.text] : []),
     ...(bins ? [bins] : []),
