@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { columnNames } from './column-names';
 import { constants, gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 
@@ -19,7 +20,7 @@ export function readCsvHeader(file: string): string[] | undefined {
       .split(/\r?\n/)[0] ?? '';
   const parsed = Papa.parse<string[]>(firstLine, { delimitersToGuess: [',', ';', '\t'] });
   const fields = parsed.data[0];
-  return fields && fields.length > 0 ? fields.map((field) => field.trim()) : undefined;
+  return fields && fields.length > 0 ? columnNames(fields) : undefined;
 }
 
 /** A file's first bytes (of its content, for a .gz file), read synchronously; undefined when unreadable. */

@@ -49,7 +49,10 @@ export async function runJob<T>(
     const { error } = outcome;
     const data = error instanceof ResponseError ? (error.data as InputErrorData | undefined) : undefined;
     const message = readable(error instanceof Error ? error.message : String(error), data);
-    context.log.error(`${title}: ${message}`);
+    // a question the editor asks to go on (a threshold, a positive value, replacing earlier results) is no error
+    const asked = data?.fix !== undefined && (data.fix.kind === 'output' ? options.params !== undefined : options.onFix !== undefined);
+    if (asked) context.log.info(`${title}: asking: ${message}`);
+    else context.log.error(`${title}: ${message}`);
     if (data?.fix?.kind === 'output' && options.params) {
       if (!(await replaceEarlierResults(data.fix.folder))) return undefined;
       options.params.force = true;

@@ -209,12 +209,22 @@ function tableRates(report: AuditReport, grouping: Grouping, reference: Referenc
   return [...keyRates, ...new Set(cited.filter((m) => !keyRates.includes(m)))];
 }
 
-/** Whether some flag of the grouping is cited by its complement's figure ("TPR 0.523 (FNR ×1.71)"). */
-function citesComplement(report: AuditReport, grouping: Grouping, reference: ReferenceChoice): boolean {
+/**
+ * The note's example of a flag cited by its complement's figure, from the grouping's own flags
+ * ('"TPR 0.523 (FNR ×1.71)" is the group's TPR and the ratio of its FNR (1 − TPR) to the
+ * reference's'); undefined when no flag is (cold try 15 read COMPAS race's figures under another grouping).
+ */
+function complementExample(report: AuditReport, grouping: Grouping, reference: ReferenceChoice): string | undefined {
   const columns = new Set(tableRates(report, grouping, reference));
-  return grouping.groups.some((group) =>
-    flagLines(shownFlags(report, grouping, group, reference)).some((line) => citedRate(line, columns) !== line.metrics[0]),
-  );
+  for (const group of grouping.groups) {
+    const shown = shownFlags(report, grouping, group, reference);
+    const line = flagLines(shown).find((l) => citedRate(l, columns) !== l.metrics[0]);
+    if (!line) continue;
+    const [flagged, lead] = [shortMetricName(line.metrics[0]), shortMetricName(citedRate(line, columns))];
+    const figures = flagFigures(group, { ...line, support: 'untested' }, shown.ratios, columns);
+    return `"${figures}" is the group's ${lead} and the ratio of its ${flagged} (1 − ${lead}) to the reference's.`;
+  }
+  return undefined;
 }
 
 const UNSUPPORTED = 'without statistical support';
@@ -325,9 +335,8 @@ export function groupsNote(report: AuditReport, grouping: Grouping, chosenRefere
   const greyed = hasSmallGroups(report, grouping)
     ? `Groups marked small have fewer than ${report.minGroupSize} rows: too few to judge, so they get no four-fifths flags. `
     : '';
-  const complement = citesComplement(report, grouping, choice)
-    ? ' A rate without a column is cited by the figure of its complement, which has one: "TPR 0.523 (FNR ×1.71)" is the group\'s TPR and the ratio of its FNR (1 − TPR) to the reference\'s.'
-    : '';
+  const example = complementExample(report, grouping, choice);
+  const complement = example ? ` A rate without a column is cited by the figure of its complement, which has one: ${example}` : '';
   const hover = medium === 'panel' ? '; both groups’ values and the p-values on hover' : '';
   // the model's rates have short names to explain; a dataset audit flags its base rate alone (cold try 9: a paragraph of TPR, FPR, PPV for it)
   const names =

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -61,6 +61,19 @@ describe('bounded-group-loss on Law School (ZFYA ~ LSAT + UGPA, race), beside Fa
     const b = numericColumn(reapplied, 'bounded-group-loss_prediction');
     assert.equal(a.length, 21791);
     assert.deepEqual(Array.from(b), Array.from(a));
+
+    // model.json names ζ as report.json does (cold try 15 read its "bound": 1.03 against the report's "Bound 0.9")
+    const model = JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(model['allowedGroupMse'], parameters.allowedGroupMse);
+    assert.equal('bound' in model, false);
+    // a model.json written before, with ζ as "bound", is still applied alike
+    const { allowedGroupMse, ...rest } = model;
+    const older = path.join(dir, 'older-model.json');
+    writeFileSync(older, JSON.stringify({ ...rest, bound: allowedGroupMse }));
+    const olderApplied = path.join(dir, 'older-applied.csv');
+    const again = parity(['apply', older, LAW, '--out', olderApplied]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual(Array.from(numericColumn(await loadTable(olderApplied), 'bounded-group-loss_prediction')), Array.from(a));
   });
 
   it('holds out a share of the rows and sweeps the bounds', () => {

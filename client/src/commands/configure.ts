@@ -274,7 +274,7 @@ export async function positiveMeansStep(
   noun: PositiveNoun = positiveMeansNoun(draft),
 ): Promise<Answer<Partial<Draft> | Skipped<Partial<Draft>>>> {
   const positive = draft.positive ?? (draft.label === NONE ? undefined : byName.get(draft.label)?.positive);
-  // without the label, the decision itself (its selection rates are audited)
+  // without the label, the decision itself (its selection rates are audited); a label alone: its base rates
   const condition =
     draft.label === NONE
       ? decisionCondition(draft, byName)
@@ -289,7 +289,7 @@ export async function positiveMeansStep(
     [
       ...values.map((value) => ({
         label: capitalized(property?.choices?.[value] ?? value),
-        detail: disadvantagedGroups(value, 'selection rate'),
+        detail: disadvantagedGroups(value, noun === 'label' ? 'base rate' : 'selection rate'),
         value: value as PositiveMeans | null,
       })),
       { label: 'Not stated', detail: 'reports do not say which groups are disadvantaged', value: null },

@@ -60,7 +60,7 @@ export async function runMitigation(context: ParityContext, target: unknown, giv
     const use = (m: MitigationInfo) => methodUse(m, configured, labelColumn(found, configured.label));
     // a label the method cannot use sends the user back here, to another method
     for (;;) {
-      method = await pickMethod(methods, use);
+      method = await pickMethod(methods, use, path.basename(uri.fsPath));
       if (!method) return undefined;
       const ownModel = use(method).ownModel;
       const label = labelRule(method, methods, ownModel);
@@ -125,7 +125,11 @@ function labelRule(method: MitigationInfo, methods: readonly MitigationInfo[], o
   return { method: method.title, tasks: (params) => runLabelTasks(method, ownModel, params), advice: (task) => labelAdvice(method, methods, task) };
 }
 
-async function pickMethod(methods: readonly MitigationInfo[], use: (method: MitigationInfo) => { description: string }): Promise<MitigationInfo | undefined> {
+async function pickMethod(
+  methods: readonly MitigationInfo[],
+  use: (method: MitigationInfo) => { description: string },
+  file: string,
+): Promise<MitigationInfo | undefined> {
   const items = KIND_ORDER.flatMap((kind) => {
     const group = methods.filter((m) => m.kind === kind);
     return [
@@ -139,7 +143,8 @@ async function pickMethod(methods: readonly MitigationInfo[], use: (method: Miti
       })),
     ];
   });
-  const picked = await pickOne({ title: 'Parity: run a mitigation' }, items, { placeholder: 'what should make the model fairer?' });
+  // the file named from the first step (cold try 15: a run from the palette did not say on which file until its review)
+  const picked = await pickOne({ title: `Parity: run a mitigation on ${file}` }, items, { placeholder: 'what should make the model fairer?' });
   return picked === BACK ? undefined : picked;
 }
 

@@ -28,6 +28,12 @@ const BASE_SETTINGS = {
 };
 
 let vscode: VsCode;
+
+/** The extension's output channel as written to the server's log folder. */
+function parityLog(): string {
+  const files = (readdirSync(vscode.dataDir, { recursive: true }) as string[]).filter((file) => /(^|\/)\d*-?Parity\.log$/.test(file));
+  return files.map((file) => readFileSync(path.join(vscode.dataDir, file), 'utf8')).join('\n');
+}
 let ui: Workbench;
 let workspace: string;
 const sha256 = (file: string) =>
@@ -124,6 +130,10 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     const charts = await ui.panelFrame(/Fairness audit: compas-two-years/); // brought back by its tab: a new frame
     assert.match(await charts.locator('[data-testid="charts-key"]').innerText(), /Dashed line: the value over all rows together/);
     assert.equal(sha256('compas-two-years.csv'), before, 'the audited file is unchanged');
+    // Parity's log says it asked, not that the audit failed (cold try 15 read the question as an [error])
+    for (const started = Date.now(); !/asking: .*not a probability/.test(parityLog()); await ui.page.waitForTimeout(250))
+      assert.ok(Date.now() - started < 10_000, `the log says the threshold was asked:\n${parityLog()}`);
+    assert.doesNotMatch(parityLog(), /\[error\].*not a probability/);
     // The file's Problems entry (the same threshold error) clears with the answer.
     await vscode.page.keyboard.press('Control+Shift+M');
     const problems = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /not a probability/ });
@@ -221,7 +231,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
   flow('Run Mitigation… does not ask again the label and positive value Configure Columns saved; its review shows them; the steps count on', async () => {
     // the flow above saved adult.csv's label income with the positive value >50K
     await ui.explorerMenu('adult.csv', 'Parity', 'Run Mitigation…');
-    await ui.quickTitle(/run a mitigation/);
+    assert.equal(await ui.quickTitle(/run a mitigation/), 'Parity: run a mitigation on adult.csv');
     await ui.pick('Reweighing');
     const titles: string[] = [];
     for (let previous: string | undefined; titles.length < 20;) {

@@ -21,11 +21,6 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The name a column without one in its CSV header is given (the index pandas' `to_csv` writes has none). */
-export function unnamedColumnName(index: number): string {
-  return `column_${index + 1}`;
-}
-
 /**
  * Whether a name is one given to a column that had none: ours, pandas' for a CSV's unnamed column
  * ("Unnamed: 0") and its Parquet index ("__index_level_0__"). Such a column of distinct whole

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type Papa from 'papaparse';
 import { CancelledError, InputError, throwIfAborted } from '../../engine/errors';
-import { unnamedColumnName } from '../../engine/schema/names';
+import { columnNames } from '../../../../common/column-names';
 import { DEFAULT_MISSING_MARKERS, FieldCleaner } from '../fields';
 import { displayLocation, parseLocation } from '../location';
 import { ParsedChunks, type ParsedChunk } from './chunks';
@@ -306,24 +306,9 @@ function firstRowError(chunk: ParsedChunk): RowError | undefined {
   return first;
 }
 
-/** Trimmed names; repeated ones get pandas-style suffixes (`name.1`), empty ones become `column_N`. */
+/** The header's names (columnNames), each name given said as a warning. */
 function uniqueNames(names: readonly string[], warnings: ReadWarning[]): string[] {
-  const seen = new Set<string>();
-  return names.map((raw, index) => {
-    let name = raw.trim();
-    if (name === '') {
-      name = unnamedColumnName(index);
-      warnings.push({ message: `column ${index + 1} has no name in the header; it is called "${name}"`, column: name });
-    }
-    if (seen.has(name)) {
-      let suffix = 1;
-      while (seen.has(`${name}.${suffix}`)) suffix++;
-      warnings.push({ message: `column name "${name}" is repeated; column ${index + 1} is called "${name}.${suffix}"`, column: `${name}.${suffix}` });
-      name = `${name}.${suffix}`;
-    }
-    seen.add(name);
-    return name;
-  });
+  return columnNames(names, (message, column) => warnings.push({ message, column }));
 }
 
 class StreamingSource implements CsvSource {

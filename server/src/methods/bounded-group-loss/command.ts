@@ -25,8 +25,8 @@ interface BoundedGroupLossModel extends ModelFile {
   /** The label's range on the training rows: every model's prediction is clipped to it. */
   low: number;
   high: number;
-  /** ζ: the allowed mean squared error of every group, in the label's units squared. */
-  bound: number;
+  /** ζ: the allowed mean squared error of every group, in the label's units squared (report.json's parameters.allowedGroupMse; its `bound` is the setting, a share of the plain fit's worst). */
+  allowedGroupMse: number;
   encoding: FeatureEncoding;
   mixture: { weights: number[]; models: { weights: number[]; bias: number }[] };
 }
@@ -113,7 +113,7 @@ export const boundedGroupLossMethod = defineMitigation({
       label,
       low,
       high,
-      bound: zeta,
+      allowedGroupMse: zeta,
       encoding: features.encoding,
       mixture: {
         weights: used.map((t) => own.result.weights[t]!),
