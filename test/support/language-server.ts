@@ -4,6 +4,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   HoverRequest,
@@ -28,11 +29,18 @@ export interface ServerProcess {
   stop(): void;
 }
 
-export async function startServer(script = path.resolve(__dirname, '../../../dist/server.js')): Promise<ServerProcess> {
+/** The server started on `workspace` when given (its folder is the workspace's one), else without a workspace. */
+export async function startServer(script = path.resolve(__dirname, '../../../dist/server.js'), workspace?: string): Promise<ServerProcess> {
   const child = fork(script, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+  const folder = workspace === undefined ? null : pathToFileURL(workspace).toString();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: folder,
+    ...(folder ? { workspaceFolders: [{ uri: folder, name: path.basename(workspace!) }] } : {}),
+    capabilities: {},
+  });
   await connection.sendNotification(InitializedNotification.type, {});
   const pid = child.pid!;
   return {

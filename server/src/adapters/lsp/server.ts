@@ -22,7 +22,7 @@ import { isIgnored } from '../../../../common/leakage-settings';
 import { editorAdvice, type InputErrorData } from '../../../../common/input-errors';
 import { formatInputError } from '../../engine/errors';
 import { pipelineCodeActions } from './pipeline-diagnostics';
-import { analyzeCode, cellDiagnostics, fileDiagnostics, type PipelineContext, type PipelineLimits } from './pipeline';
+import { analyzeCode, cellDiagnostics, fileDiagnostics, type CodeDiagnosis, type PipelineContext, type PipelineLimits } from './pipeline';
 import { LatestAnalysis } from './latest-analysis';
 import { CsvDiagnostics } from './csv-diagnostics';
 import { proxyCheckOptions } from './proxy-rows';
@@ -286,13 +286,16 @@ const pipelineContext: PipelineContext = {
     return workspaceRoot;
   },
   wasmDir: __dirname,
+  async datasetSensitive(file) {
+    const uri = pathToFileURL(file).toString();
+    const result = csvDiagnostics.leakageOf(uri);
+    return result ? { sensitive: result.sensitive, proxiesKnown: true } : { sensitive: await datasetSensitiveColumns(uri, file), proxiesKnown: false };
+  },
   async datasetFacts(file) {
     const uri = pathToFileURL(file).toString();
     let result = csvDiagnostics.leakageOf(uri);
     if (!result) {
-      const sensitive =
-        configuredColumns.get(uri)?.sensitive ??
-        (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
+      const sensitive = await datasetSensitiveColumns(uri, file);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
       const configured = configuredColumns.get(uri);
       const audited = [configured?.score, configured?.prediction].filter((column): column is string => column !== undefined);
@@ -304,6 +307,13 @@ const pipelineContext: PipelineContext = {
     return { sensitive: result.sensitive, proxies };
   },
 };
+
+/** A dataset's configured sensitive columns, else those its column names suggest. */
+async function datasetSensitiveColumns(uri: string, file: string): Promise<string[]> {
+  return (
+    configuredColumns.get(uri)?.sensitive ?? (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column)
+  );
+}
 
 /** Python files and notebooks: one analysis at a time per document, of its latest version. */
 const codeAnalyses = new LatestAnalysis();
@@ -318,8 +328,10 @@ async function diagnosePythonFile(uri: string, signal: AbortSignal): Promise<voi
   const document = documents.get(uri);
   if (!document || !settings.leakage.enabled || !uri.startsWith('file:')) return;
   try {
-    const diagnosis = await analyzeCode(pipelineContext, fileURLToPath(uri), { python: document.getText() }, pipelineLimits(), signal);
-    if (!signal.aborted) await connection.sendDiagnostics({ uri, diagnostics: fileDiagnostics(diagnosis) });
+    const publish = async (diagnosis: CodeDiagnosis) => {
+      if (!signal.aborted) await connection.sendDiagnostics({ uri, diagnostics: fileDiagnostics(diagnosis) });
+    };
+    await publish(await analyzeCode(pipelineContext, fileURLToPath(uri), { python: document.getText() }, pipelineLimits(), signal, publish));
   } catch (error) {
     logCodeFailure(uri, error);
   }
@@ -335,10 +347,12 @@ async function diagnoseNotebook(uri: string, signal: AbortSignal): Promise<void>
       const document = cell.kind === NotebookCellKind.Code ? notebooks.getCellTextDocument(cell) : undefined;
       return document?.languageId === 'python' ? [{ index, source: document.getText() }] : [];
     });
-    const diagnosis = await analyzeCode(pipelineContext, fileURLToPath(uri), { cells }, pipelineLimits(), signal);
-    if (signal.aborted) return;
-    const byCell = cellDiagnostics(diagnosis, cells[0]?.index ?? 0);
-    await Promise.all(notebook.cells.map((cell, index) => connection.sendDiagnostics({ uri: cell.document, diagnostics: byCell.get(index) ?? [] })));
+    const publish = async (diagnosis: CodeDiagnosis) => {
+      if (signal.aborted) return;
+      const byCell = cellDiagnostics(diagnosis, cells[0]?.index ?? 0);
+      await Promise.all(notebook.cells.map((cell, index) => connection.sendDiagnostics({ uri: cell.document, diagnostics: byCell.get(index) ?? [] })));
+    };
+    await publish(await analyzeCode(pipelineContext, fileURLToPath(uri), { cells }, pipelineLimits(), signal, publish));
   } catch (error) {
     logCodeFailure(uri, error);
   }
