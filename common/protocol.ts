@@ -253,6 +253,8 @@ export interface ComparisonView {
   bootstrap?: Comparison['bootstrap'];
   /** Methods that failed, with their error (shown under the plot). */
   failed?: { method: string; error: string }[];
+  /** Methods that ran but have no point to plot (a regression method: no accuracy nor a gap of decisions), each with why. */
+  unplotted?: { method: string; reason: string }[];
   /** Which rows each method was fitted on (comparison.json's methods[].protocol.fittedOn). */
   fittedOn?: { method: string; rows: 'train' | 'train-out-of-fold' | 'test' }[];
   /** Methods whose report's "before" is their own unmitigated learner, not the unmitigated model (comparison.json's methods[].ownBaseline). */

@@ -19,6 +19,7 @@ export async function renderComparisonHtml(comparison: ComparisonView): Promise<
       ? element('p', { class: 'note' }, text(`Focused on the useful region; ${hidden} of ${plot.points.length} points lie outside it and are listed below.`))
       : '',
     ...(comparison.failed ?? []).map((f) => element('p', { class: 'bad' }, text(`${f.method} failed: ${f.error}`))),
+    ...(comparison.unplotted ?? []).map((u) => element('p', { class: 'note' }, text(`${u.reason}.`))),
     protocolNote(comparison) ? element('p', { class: 'note' }, text(protocolNote(comparison))) : '',
     intervalsNote(comparison, true) ? element('p', { class: 'note' }, text(intervalsNote(comparison, true))) : '',
     tableMarkup(comparisonTable(comparison, true)),

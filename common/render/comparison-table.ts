@@ -1,7 +1,7 @@
 import type { ComparisonView } from '../protocol';
 import type { Interval } from '../reports/audit';
 import { metricName } from './metric-names';
-import { figureCell, TableModel } from './table';
+import { EXCLUDED_MARK, excludesEstimate, figureCell, flaggedFigureCell, type CellModel, TableModel } from './table';
 import { fileName, formatInterval } from './text';
 import { settingText } from './tradeoff';
 import { offersLargeGroups } from './comparison-view';
@@ -55,8 +55,9 @@ export function comparisonTable(comparison: ComparisonView, bothGroups = false):
           { text: p.method },
           { text: settingText(p.parameter, p.value), sort: p.value },
           digitsCell(figureCell(p.accuracy, p.intervals?.accuracy ?? null), p.accuracy, decimals),
-          digitsCell(figureCell(p.fairness, p.intervals?.fairness ?? null), p.fairness, decimals),
-          ...(over ? [figureCell(p.largeGroups?.fairness ?? null, p.largeGroups?.intervals?.fairness ?? null)] : []),
+          // a gap's interval that leaves out its own estimate is marked, with the note under the table (cold try 16: "0.264 [0.280, 0.609]" read as a wrong figure)
+          digitsCell(flaggedFigureCell(p.fairness, p.intervals?.fairness ?? null), p.fairness, decimals),
+          ...(over ? [flaggedFigureCell(p.largeGroups?.fairness ?? null, p.largeGroups?.intervals?.fairness ?? null)] : []),
           { ...paretoCell(p.pareto), ...(front ? { title: front } : {}) },
           ...(over ? [paretoCell(p.largeGroups?.pareto ?? false)] : []),
         ],
@@ -73,9 +74,10 @@ export function comparisonGroupsLabels(
   return { all: `all ${sizes.allGroups} groups`, large: adequateGroupsLabel(sizes.groups, sizes, sizes.minLabelCount !== undefined, atLeast) };
 }
 
-/** A figure with its interval when it has one: "0.672 [0.660, 0.684]". */
+/** A figure with its interval when it has one: "0.672 [0.660, 0.684]", marked † when the interval leaves out the figure. */
 function withInterval(value: number, interval: Interval | null | undefined, decimals = 3): string {
-  return interval ? `${value.toFixed(decimals)} ${formatInterval(interval)}` : value.toFixed(decimals);
+  if (!interval) return value.toFixed(decimals);
+  return `${value.toFixed(decimals)} ${formatInterval(interval)}${excludesEstimate(value, interval) ? ` ${EXCLUDED_MARK}` : ''}`;
 }
 
 type Figures = Pick<ComparisonView['points'][number], 'accuracy' | 'fairness'>;
@@ -99,8 +101,10 @@ export function decimalsOf(comparison: ComparisonView, p: Figures): number {
  * apart by their setting. Where it reads as another
  * point's figure, the digits that tell them apart are on hover (the plot's tooltip says them too).
  */
-function digitsCell(cell: ReturnType<typeof figureCell>, value: number | null, decimals: number): ReturnType<typeof figureCell> {
-  return value === null || decimals === 3 ? cell : { ...cell, title: `${value.toFixed(decimals)}: it reads as another point's at 3 decimals` };
+function digitsCell(cell: CellModel, value: number | null, decimals: number): CellModel {
+  if (value === null || decimals === 3) return cell;
+  const digits = `${value.toFixed(decimals)}: it reads as another point's at 3 decimals`;
+  return { ...cell, title: cell.title ? `${digits}. ${cell.title}` : digits };
 }
 
 /**
@@ -148,12 +152,16 @@ export function pointTooltip(comparison: ComparisonView, index: number, sameAt: 
     lines: [
       settingText(p.parameter, p.value),
       ...figureLines(comparison, p, decimalsOf(comparison, p)),
+      ...(excludesEstimate(p.fairness, p.intervals?.fairness) ? [EXCLUDED_TOOLTIP] : []),
       ...(frontLine(comparison, p) ? [frontLine(comparison, p)!] : []),
       ...(sameAt.length > 0 ? [`also here: ${sameAt.map(named).join('; ')}`] : []),
       click,
     ],
   };
 }
+
+/** The tooltip's word on a gap's interval that leaves out its estimate (the table's note says more). */
+export const EXCLUDED_TOOLTIP = `${EXCLUDED_MARK} the interval leaves out the gap: groups closer than the noise are pushed apart in every resample; see the note under the table`;
 
 /** The tooltip of the unmitigated model: its name and figures. */
 export function referenceTooltip(comparison: ComparisonView): string[] {

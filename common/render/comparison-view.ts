@@ -2,6 +2,7 @@ import type { ComparisonView, LargeGroupsFigure } from '../protocol';
 import type { Comparison, LargeGroupFigures } from '../reports/comparison';
 import { comparisonSharedRowsWarning } from './shared-rows';
 import { fileName } from './text';
+import { metricName } from './metric-names';
 
 /** What the Compare Methods panel shows of comparison.json: the points, failures and how each method was fitted. */
 export function comparisonView(comparison: Comparison): ComparisonView {
@@ -32,6 +33,7 @@ export function comparisonView(comparison: Comparison): ComparisonView {
       ...(p.largeGroups ? { largeGroups: { ...largeFigure(p.largeGroups), pareto: p.largeGroups.pareto } } : {}),
     })),
     failed: comparison.methods.flatMap((m) => (m.error === null ? [] : [{ method: m.method, error: m.error }])),
+    unplotted: unplottedMethods(comparison),
     fittedOn: comparison.methods.flatMap((m) => (m.error === null ? [{ method: m.method, rows: m.protocol.fittedOn }] : [])),
     ownBaselines: comparison.methods.flatMap((m) => (m.ownBaseline === undefined ? [] : [{ method: m.method, baseline: m.ownBaseline }])),
   };
@@ -81,3 +83,22 @@ function scoredOn(comparison: Comparison): string {
 
 const heldOutShare = (held: NonNullable<Comparison['heldOut']>) => `${Number((held.fraction * 100).toPrecision(3))}%`;
 const rowsAndSeed = (held: NonNullable<Comparison['heldOut']>) => `${held.rows.toLocaleString('en-US')} rows, seed ${held.seed}`;
+
+/**
+ * The methods that ran without a point on the plot: every point of theirs lacks accuracy or the
+ * gap (a regression method, such as bounded group loss, predicts a number: cold try 16 saw it
+ * missing from the plot of a numeric label's comparison without a word).
+ */
+export function unplottedMethods(comparison: Comparison): { method: string; reason: string }[] {
+  const fairness = metricName(comparison.fairnessMetric).label.toLowerCase();
+  return comparison.methods.flatMap((m) => {
+    const points = comparison.points.filter((p) => p.method === m.method);
+    if (m.error !== null || points.length === 0 || points.some((p) => p.accuracy !== null && p.fairness !== null)) return [];
+    return [
+      {
+        method: m.method,
+        reason: `${m.method} has no point on the plot: it predicts a number, which has no accuracy or ${fairness} of decisions; its report (Open in the table below) has its errors and gaps by group`,
+      },
+    ];
+  });
+}

@@ -56,6 +56,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
   };
   const sorts = view.sorts?.['points'];
   const failed = (comparison.failed ?? []).map((f) => el('p', { class: 'bad' }, `${f.method} failed: ${f.error}`));
+  const unplotted = (comparison.unplotted ?? []).map((u) => el('p', { class: 'note', 'data-testid': 'unplotted' }, `${u.reason}.`));
   return {
     nodes: [
       el('h1', {}, comparison.title),
@@ -77,6 +78,7 @@ export function comparisonView(whole: ComparisonView, view: PanelViewState, onVi
         : []),
       chart.element,
       ...failed,
+      ...unplotted,
       ...(protocolNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'protocol' }, protocolNote(comparison))] : []),
       ...(intervalsNote(comparison) ? [el('p', { class: 'note', 'data-testid': 'intervals' }, intervalsNote(comparison))] : []),
       el(

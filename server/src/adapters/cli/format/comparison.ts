@@ -5,6 +5,7 @@ import { formatInterval, formatNumber } from '../../../../../common/render/text'
 import { comparisonGroupsLabels } from '../../../../../common/render/comparison-table';
 import { extentOf } from '../../../../../common/extent';
 import { comparisonSharedRowsWarning } from '../../../../../common/render/shared-rows';
+import { unplottedMethods } from '../../../../../common/render/comparison-view';
 
 /**
  * The points as a table, the unmitigated model first; when some group is smaller than
@@ -55,6 +56,7 @@ export function formatComparison(comparison: Comparison): string {
       .join('  ')
       .trimEnd();
   const failed = comparison.methods.filter((m) => m.error !== null).map((m) => `failed: ${m.method}: ${m.error}`);
+  const unplotted = unplottedMethods(comparison).map((u) => `note: ${u.reason.replace(' (Open in the table below)', '')}`);
   const timing = comparison.methods.map((m) => `${m.method} ${m.seconds.toFixed(1)} s`).join(', ');
   const bootstrap = comparison.bootstrap;
   const intervals = bootstrap
@@ -71,6 +73,7 @@ export function formatComparison(comparison: Comparison): string {
       ...intervals,
       `time: ${timing}`,
       ...failed,
+      ...unplotted,
       `wrote ${path.join(comparison.files.out, 'comparison.json')}`,
     ].join('\n') + '\n'
   );
