@@ -10,10 +10,10 @@ export interface PipelineContext {
   workspaceRoot: string | undefined;
   /** Where tree-sitter.wasm and tree-sitter-python.wasm are (next to the bundled server). */
   wasmDir: string;
-  /** The sensitive columns of a dataset and the proxies found in it. */
-  datasetFacts(file: string): Promise<Required<Targets>>;
   /** The sensitive columns of a dataset, and whether its proxies are known already (datasetFacts then answers at once). */
   datasetSensitive(file: string): Promise<{ sensitive: string[]; proxiesKnown: boolean }>;
+  /** The sensitive columns of a dataset and the proxies found in it, measured for the `sensitive` datasetSensitive gave when not known yet. */
+  datasetFacts(file: string, sensitive: readonly string[]): Promise<Required<Targets>>;
 }
 
 /** The bounds of one analysis (settings `parity.leakage.maxPythonFileSize` and `pythonTimeBudget`). */
@@ -65,7 +65,7 @@ export async function analyzeCode(
   const known = await Promise.all(packed.datasets.map((dataset) => context.datasetSensitive(dataset)));
   const sensitiveFirst = [...new Set(known.flatMap((k) => k.sensitive))];
   if (sensitiveFirst.length === 0) return { findings: [], total: 0 };
-  const measured = Promise.all(packed.datasets.map((dataset) => context.datasetFacts(dataset)));
+  const measured = Promise.all(packed.datasets.map((dataset, i) => context.datasetFacts(dataset, known[i]!.sensitive)));
   if (early && known.some((k) => !k.proxiesKnown) && !(await within(measured, EARLY_AFTER_MS)) && !signal.aborted)
     await early(findingsOf(packed, { sensitive: sensitiveFirst, proxies: [] }, MAX_FINDINGS));
   const facts = await measured;

@@ -289,17 +289,20 @@ const pipelineContext: PipelineContext = {
   async datasetSensitive(file) {
     const uri = pathToFileURL(file).toString();
     const result = csvDiagnostics.leakageOf(uri);
-    return result ? { sensitive: result.sensitive, proxiesKnown: true } : { sensitive: await datasetSensitiveColumns(uri, file), proxiesKnown: false };
+    if (result) return { sensitive: result.sensitive, proxiesKnown: true };
+    const sensitive =
+      configuredColumns.get(uri)?.sensitive ??
+      (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
+    return { sensitive, proxiesKnown: false };
   },
-  async datasetFacts(file) {
+  async datasetFacts(file, sensitive) {
     const uri = pathToFileURL(file).toString();
     let result = csvDiagnostics.leakageOf(uri);
     if (!result) {
-      const sensitive = await datasetSensitiveColumns(uri, file);
       if (sensitive.length === 0) return { sensitive: [], proxies: [] };
       const configured = configuredColumns.get(uri);
       const audited = [configured?.score, configured?.prediction].filter((column): column is string => column !== undefined);
-      result = await leakageOf(uri, file, { sensitive, label: configured?.label, audited });
+      result = await leakageOf(uri, file, { sensitive: [...sensitive], label: configured?.label, audited });
     }
     const proxies = result.flagged
       .filter((p) => !isIgnored(settings.leakage, p.column, p.sensitive))
@@ -307,13 +310,6 @@ const pipelineContext: PipelineContext = {
     return { sensitive: result.sensitive, proxies };
   },
 };
-
-/** A dataset's configured sensitive columns, else those its column names suggest. */
-async function datasetSensitiveColumns(uri: string, file: string): Promise<string[]> {
-  return (
-    configuredColumns.get(uri)?.sensitive ?? (await runInWorker({ kind: 'columns', file })).inferred.filter((r) => r.role === 'sensitive').map((r) => r.column)
-  );
-}
 
 /** Python files and notebooks: one analysis at a time per document, of its latest version. */
 const codeAnalyses = new LatestAnalysis();
