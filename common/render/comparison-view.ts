@@ -6,11 +6,12 @@ import { metricName } from './metric-names';
 
 /** What the Compare Methods panel shows of comparison.json: the points, failures and how each method was fitted. */
 export function comparisonView(comparison: Comparison): ComparisonView {
+  const sharedRows = comparisonSharedRowsWarning(comparison);
   return {
     title: `Methods on ${fileName(comparison.files.train)} (evaluated on ${comparison.heldOut ? `${heldOutShare(comparison.heldOut)} of it held out: ${rowsAndSeed(comparison.heldOut)}` : fileName(comparison.files.test)})`,
     files: comparison.files,
     scoredOn: scoredOn(comparison),
-    ...(comparisonSharedRowsWarning(comparison) ? { sharedRows: comparisonSharedRowsWarning(comparison)! } : {}),
+    ...(sharedRows ? { sharedRows } : {}),
     fairnessMetric: comparison.fairnessMetric,
     reference: {
       accuracy: comparison.reference.accuracy,

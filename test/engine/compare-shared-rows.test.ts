@@ -13,15 +13,7 @@ import type { MitigationReport } from '../../common/reports/mitigation';
 import { afterChoice, mitigationHeader } from '../../common/render/mitigation-model';
 import { comparisonView } from '../../common/render/comparison-view';
 import { formatComparison } from '../../server/src/adapters/cli/format/comparison';
-import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
-import { runComparison } from '../../server/src/services/compare';
-import { compasSplit } from '../support/compas-split';
-
-const compare = (train: string, test: string, out: string) =>
-  runComparison(
-    { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out },
-    runMethodInWorker,
-  );
+import { compasReweighingComparison, compasSplit } from '../support/compas-split';
 
 describe('held-out rows that are training rows', () => {
   it('a held-out third of the example is not warned about; a copy of the training file is, everywhere the figures are shown', async () => {
@@ -29,7 +21,7 @@ describe('held-out rows that are training rows', () => {
     const { train, test } = compasSplit(dir);
     const trainRows = readFileSync(train, 'utf8').trimEnd().split('\n').length - 1;
 
-    const split = await compare(train, test, path.join(dir, 'split'));
+    const split = await compasReweighingComparison(train, test, path.join(dir, 'split'));
     const testRows = readFileSync(test, 'utf8').trimEnd().split('\n').length - 1;
     assert.equal(split.sharedWithTraining?.testRows, testRows);
     // chance matches, and about as many as chance: the coarse columns repeat rows
@@ -39,7 +31,7 @@ describe('held-out rows that are training rows', () => {
 
     const copy = path.join(dir, 'copy.csv');
     copyFileSync(train, copy);
-    const copied = await compare(train, copy, path.join(dir, 'copied'));
+    const copied = await compasReweighingComparison(train, copy, path.join(dir, 'copied'));
     assert.equal(copied.sharedWithTraining?.rows, trainRows);
     assert.equal(copied.sharedWithTraining?.testRows, trainRows);
     const warning = comparisonView(copied).sharedRows;

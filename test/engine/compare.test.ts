@@ -7,7 +7,7 @@ import { CancelledError } from '../../server/src/engine/errors';
 import { runComparison, type MethodRunner } from '../../server/src/services/compare';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
 import { JobError, runInWorker } from '../../server/src/adapters/worker/pool';
-import { compasRaceComparison, compasSplit } from '../support/compas-split';
+import { compasRaceComparison, compasReweighingComparison, compasSplit } from '../support/compas-split';
 import type { CompareInput } from '../../server/src/services/compare-params';
 import { withUnbootstrappedSweep } from '../support/older-report';
 import { SHARED_DATA } from '../support/adult';
@@ -89,19 +89,7 @@ describe('parity compare', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'parity-compare-'));
     const { train, test } = compasSplit(dir);
     const progress: string[] = [];
-    const comparison = await runComparison(
-      {
-        train,
-        test,
-        label: 'two_year_recid',
-        sensitive: ['race'],
-        methods: ['reweighing'],
-        fairnessMetric: 'demographic_parity_difference',
-        out: path.join(dir, 'out'),
-      },
-      runMethodInWorker,
-      { onProgress: (p) => progress.push(p.message) },
-    );
+    const comparison = await compasReweighingComparison(train, test, path.join(dir, 'out'), { onProgress: (p) => progress.push(p.message) });
     assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'out/comparison.json'), 'utf8')), comparison);
     assert.equal(comparison.methods.length, 1);
     assert.equal(comparison.methods[0]!.error, null);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Comparison } from '../../common/reports/comparison';
+import type { MitigationHooks } from '../../common/reports/mitigation';
 import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
 import { runComparison, type MethodRunner } from '../../server/src/services/compare';
 
@@ -38,5 +39,14 @@ export async function compasRaceComparison(dir: string, runner: MethodRunner = r
       out: path.join(dir, 'out'),
     },
     runner,
+  );
+}
+
+/** Reweighing alone (the quickest comparison) on COMPAS files such as compasSplit's, by race, written to `out`. */
+export function compasReweighingComparison(train: string, test: string, out: string, hooks: MitigationHooks = {}): Promise<Comparison> {
+  return runComparison(
+    { train, test, label: 'two_year_recid', sensitive: ['race'], methods: ['reweighing'], fairnessMetric: 'demographic_parity_difference', out },
+    runMethodInWorker,
+    hooks,
   );
 }

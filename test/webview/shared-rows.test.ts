@@ -11,9 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { ComparisonView } from '../../common/protocol';
 import { comparisonView } from '../../common/render/comparison-view';
-import { runMethodInWorker } from '../../server/src/adapters/worker/method-runner';
-import { runComparison } from '../../server/src/services/compare';
-import { compasSplit } from '../support/compas-split';
+import { compasReweighingComparison, compasSplit } from '../support/compas-split';
 import { openPanel, panelBrowser, screenshots, THEMES, type Theme } from '../support/panel-page';
 
 describe('the comparison panel of a held-out copy of the training file', () => {
@@ -27,18 +25,7 @@ describe('the comparison panel of a held-out copy of the training file', () => {
     const { train } = compasSplit(dir);
     const copy = path.join(dir, 'copy.csv');
     copyFileSync(train, copy);
-    const comparison = await runComparison(
-      {
-        train,
-        test: copy,
-        label: 'two_year_recid',
-        sensitive: ['race'],
-        methods: ['reweighing'],
-        fairnessMetric: 'demographic_parity_difference',
-        out: path.join(dir, 'out'),
-      },
-      runMethodInWorker,
-    );
+    const comparison = await compasReweighingComparison(train, copy, path.join(dir, 'out'));
     view = comparisonView(comparison);
     ({ origin, browser, close } = await panelBrowser({ scrollbars: true }));
   });

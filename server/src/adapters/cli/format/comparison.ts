@@ -56,6 +56,7 @@ export function formatComparison(comparison: Comparison): string {
       .join('  ')
       .trimEnd();
   const failed = comparison.methods.filter((m) => m.error !== null).map((m) => `failed: ${m.method}: ${m.error}`);
+  const shared = comparisonSharedRowsWarning(comparison);
   const unplotted = unplottedMethods(comparison).map((u) => `note: ${u.reason.replace(' (Open in the table below)', '')}`);
   const timing = comparison.methods.map((m) => `${m.method} ${m.seconds.toFixed(1)} s`).join(', ');
   const bootstrap = comparison.bootstrap;
@@ -66,7 +67,7 @@ export function formatComparison(comparison: Comparison): string {
     : [];
   return (
     [
-      ...(comparisonSharedRowsWarning(comparison) ? [`warning: ${comparisonSharedRowsWarning(comparison)!}`, ''] : []),
+      ...(shared ? [`warning: ${shared}`, ''] : []),
       line(header),
       ...rows.map(line),
       '',

@@ -68,9 +68,10 @@ export function formatMitigationSummary(report: MitigationReport): string {
   const line = ([name, ...cells]: string[]) => [name!.padEnd(width), ...cells.map((c) => c.padStart(cell))].join('  ').trimEnd();
   const bootstrap = report.before.bootstrap;
   const bins = binsLine(report.columns.bins);
+  const shared = reportSharedRowsWarning(report);
   const lines = [
     `${report.method} (${report.kind}), ${report.seconds.toFixed(1)} s: ${measuredText(report)}`,
-    ...(reportSharedRowsWarning(report) ? [`warning: ${reportSharedRowsWarning(report)!}`] : []),
+    ...(shared ? [`warning: ${shared}`] : []),
     ...(report.baseline ? [`before: ${report.baseline}`] : []),
     ...(positiveMeaning(report) ? [positiveMeaning(report)!.text] : []),
     ...(bins ? [bins] : []),
