@@ -74,6 +74,8 @@ export interface ColumnsResult {
     examples: string[];
     /** The role its name suggests ("score" for decile_score, "sensitive" for age), whether or not it was inferred: a score question says which are not named like one. */
     named?: string;
+    /** A column named like a sensitive attribute: its kind's rank (race 0, sex 3, …; the order of the inferred names), the order a run starts ticking them in. */
+    sensitiveRank?: number;
     /** Every value of a column with at most 20 (a label's), and the one inferred as positive. */
     values?: string[];
     positive?: string | undefined;

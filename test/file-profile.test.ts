@@ -20,7 +20,8 @@ import type { Diagnosis } from '../server/src/adapters/worker/jobs';
 import { performJob } from '../server/src/adapters/worker/perform';
 import { MAX_TRACKED_VALUES } from '../server/src/engine/schema/profile';
 import { DEFAULT_LEAKAGE_SETTINGS } from '../common/leakage-settings';
-import { SHARED_DATA } from './support/adult';
+import { crossedSensitive, columnGroupsIn } from '../client/src/starting-groups';
+import { adultCsvFiles, SHARED_DATA } from './support/adult';
 import { loadDuckDb } from './support/load-tables';
 
 const bank = path.join(SHARED_DATA, 'bank-full.csv.gz');
@@ -53,6 +54,15 @@ describe("a file's column profile (Configure Columns, the guided questions)", ()
       column(found, 'contact').groups!.reduce((sum, g) => sum + g.rows, 0),
       45_211,
     );
+  });
+
+  it("Adult's profile starts a run on race × sex of its five inferred attributes (cold try 16: marital-status alone)", async () => {
+    const found = await profile((await adultCsvFiles()).train);
+    const inferred = found.inferred.filter((r) => r.role === 'sensitive').map((r) => r.column);
+    assert.deepEqual(inferred, ['age', 'marital-status', 'race', 'sex', 'native-country']);
+    // age is binned (no groups); race and sex are ranked before marital-status; race × sex's smallest expected group is 89.6 rows
+    assert.equal(column(found, 'age').groups, undefined);
+    assert.deepEqual(crossedSensitive(inferred, columnGroupsIn(found.columns), 30), ['race', 'sex']);
   });
 
   it('says "more than N values" of a column with more distinct values than it counts', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ComparisonView } from '../common/protocol';
 import { comparisonPlot } from '../common/render/plots';
-import { drawOrder, focusWindow, fullWindow, linePieces, type TradeoffPlot, type Window } from '../common/render/tradeoff';
+import { drawOrder, focusWindow, fullWindow, linePieces, niceTicks, type TradeoffPlot, type Window } from '../common/render/tradeoff';
 import { BANK_COMPARISON } from './support/bank-comparison';
 
 /** Every point inside the window, and the unmitigated model, with each of its intervals' ends inside too. */
@@ -41,6 +41,25 @@ describe('the trade-off plot’s windows and whiskers', () => {
     const focus = focusWindow(plot);
     assert.ok(focus, 'a focused view');
     assert.ok(plot.points.some((p) => p.method === 'reject-option' && (p.y < focus.y[0] || p.x > focus.x[1])));
+  });
+
+  it('reaches a little past a gap of 0 and an accuracy of 1, so a marker there is whole, with round ticks inside (cold try 16)', () => {
+    const plot: TradeoffPlot = {
+      xLabel: 'gap',
+      yLabel: 'accuracy',
+      yHigherIsBetter: true,
+      points: [
+        { id: 0, method: 'a', setting: '', x: 0, y: 1, pareto: true },
+        { id: 1, method: 'a', setting: '', x: 0.4, y: 0.6, pareto: true },
+      ],
+      reference: null,
+    };
+    const window = fullWindow(plot);
+    // the x span rounds out to [0, 0.5] and y to [0.55, 1] or wider; each bound reached is passed by 1.5% of the span
+    assert.ok(window.x[0] < 0 && window.x[0] > -0.02 * window.x[1], JSON.stringify(window));
+    assert.ok(window.y[1] > 1 && window.y[1] < 1 + 0.02 * (1 - window.y[0]), JSON.stringify(window));
+    assert.equal(niceTicks(window.x)[0], 0, 'the first tick is 0, not a negative gap');
+    assert.equal(niceTicks(window.y).at(-1), 1, 'the last tick is 1');
   });
 
   it('cuts a whisker round each marker or ring it passes, by the chord of that circle', () => {

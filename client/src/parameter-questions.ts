@@ -157,20 +157,28 @@ export async function askParameter(
     return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
-    // configured attributes left unticked say why on their own second line, against the starting
-    // ticks it names; the placeholder says it again for the ticks as they change
+    // configured attributes left unticked say why on their own second line, and the placeholder
+    // which, both for the ticks as they change (cold try 16 read a reason left from unticked ones)
     const note = key === 'sensitive' ? context.sensitiveNote : undefined;
     const placeholderFor = (ticked: readonly unknown[]) => note?.(ticked as string[])?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]);
     const start = (fallback as string[] | undefined) ?? [];
-    const said = note?.(start);
     const offered = offeredColumns(key, params, context.columns);
-    const items = offered.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
-    const picked = await pickMany(title, items, { placeholder: placeholderFor(start), picked: start, placeholderFor });
+    const itemsFor = (ticked: readonly unknown[]) => {
+      const said = note?.(ticked as string[]);
+      return offered.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
+    };
+    const picked = await pickMany(title, itemsFor(start), {
+      placeholder: placeholderFor(start),
+      picked: start,
+      placeholderFor,
+      ...(note ? { itemsFor } : {}),
+    });
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;
     if (picked.length === 0) {
       void vscode.window.showWarningMessage(`Parity: choose at least one (${titleOf(key, property)}).`);
-      return askParameter(key, schema, params, context, step);
+      // asked again as left, nothing ticked: the starting ticks back read as the Enter undone (cold try 16)
+      return askParameter(key, schema, { ...params, [key]: [] }, context, step);
     }
     return picked;
   }

@@ -58,7 +58,10 @@ function cutAnswer(operator: CutOperator, threshold: number, label: LabelValues)
 /** The number a cut starts on: the label's median among the rows read, else the middle of its range. */
 export function suggestedCut(label: LabelValues): number {
   if (label.median !== undefined) return label.median;
-  return label.min !== undefined && label.max !== undefined ? (label.min + label.max) / 2 : 0;
+  if (label.min === undefined || label.max === undefined) return 0;
+  // the middle of the range, to a hundredth of its width's power of ten (whole numbers at the coarsest): ZFYA's -3.35 to 3.48 gives 0.07, not 0.06499999999999995 (cold try 16)
+  const decimals = Math.min(20, Math.max(0, 2 - Math.floor(Math.log10(label.max - label.min || 1))));
+  return Number(((label.min + label.max) / 2).toFixed(decimals));
 }
 
 /** A positive outcome as the summary shows it: "G3 ≥ 10" for a cut, the value itself otherwise. */

@@ -1,8 +1,15 @@
 import { MANY_PLACEHOLDER_MAX } from './quick-pick-texts';
 
+/** What the starting ticks know of each configured column: its groups' rows, and its name's sensitive rank. */
+export interface ColumnGroups {
+  rows: (column: string) => readonly number[] | undefined;
+  rank: (column: string) => number | undefined;
+}
+
 /**
- * The configured (or inferred) sensitive attributes a run starts with ticked: in their order, those
- * whose groups are known (not binned) first, each one that, crossed with those already ticked, keeps the smallest crossed group at `minRows` rows
+ * The configured (or inferred) sensitive attributes a run starts with ticked: those whose groups
+ * are known (not binned) first, by the rank of their names' kind (race, sex before marital status;
+ * others after, in their order), each one that, crossed with those already ticked, keeps the smallest crossed group at `minRows` rows
  * or more as far as the columns alone tell (the product of each column's smallest share, times the
  * rows: exact when the attributes are independent); the first always. Adult's race × sex (smallest
  * expected 271 × 0.33 = 89 rows; 119 in fact) is crossed; COMPAS's race × sex (Native American: 18
@@ -10,12 +17,14 @@ import { MANY_PLACEHOLDER_MAX } from './quick-pick-texts';
  * A column whose groups are not known (many values, binned) is not crossed. Cold tries 8 and 9 read
  * one ticked attribute out of three as the run silently narrowing the audit.
  */
-export function crossedSensitive(configured: readonly string[], groupRows: (column: string) => readonly number[] | undefined, minRows: number): string[] {
-  // the columns whose groups are known first: Adult's age (binned, first in the file) ticked alone left race and sex out (cold try 15)
-  const known = configured.filter((column) => groupRows(column) !== undefined);
+export function crossedSensitive(configured: readonly string[], groups: ColumnGroups, minRows: number): string[] {
+  // the columns whose groups are known first: Adult's age (binned, first in the file) ticked alone left race and sex out (cold try 15);
+  // among them race and sex first: Adult's marital-status (first in the file) ticked alone left them out (cold try 16)
+  const byRank = (a: string, b: string) => (groups.rank(a) ?? Infinity) - (groups.rank(b) ?? Infinity);
+  const known = configured.filter((column) => groups.rows(column) !== undefined).sort(byRank);
   const ticked: string[] = [];
   for (const column of [...known, ...configured.filter((column) => !known.includes(column))])
-    if (ticked.length === 0 || !tooSmallCrossed([...ticked, column], groupRows, minRows)) ticked.push(column);
+    if (ticked.length === 0 || !tooSmallCrossed([...ticked, column], groups.rows, minRows)) ticked.push(column);
   return configured.filter((column) => ticked.includes(column));
 }
 
@@ -53,14 +62,9 @@ export interface UntickedNote {
  * 12 read a reason naming the ticks of before). The names give way to their count when they would
  * not fit the placeholder.
  */
-export function untickedNote(
-  configured: readonly string[],
-  ticked: readonly string[],
-  groupRows: (column: string) => readonly number[] | undefined,
-  minRows: number,
-): UntickedNote | undefined {
+export function untickedNote(configured: readonly string[], ticked: readonly string[], groups: ColumnGroups, minRows: number): UntickedNote | undefined {
   if (ticked.length === 0) return undefined;
-  const left = configured.filter((column) => !ticked.includes(column) && tooSmallCrossed([...ticked, column], groupRows, minRows));
+  const left = configured.filter((column) => !ticked.includes(column) && tooSmallCrossed([...ticked, column], groups.rows, minRows));
   if (left.length === 0) return undefined;
   const names = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left.at(-1)!}`;
   const said = (who: string) => `${who} left unticked: crossed groups would be small`;
@@ -79,15 +83,18 @@ export function untickedNote(
 export function startingGroups(
   lastMitigation: Record<string, unknown> | undefined,
   configuredOrInferred: string[],
-  groupRows: (column: string) => readonly number[] | undefined,
+  groups: ColumnGroups,
   minRows: number,
 ): string[] {
   const answered = lastMitigation?.['sensitive'];
   if (Array.isArray(answered) && answered.length > 0 && answered.every((column) => typeof column === 'string')) return [...(answered as string[])];
-  return crossedSensitive(configuredOrInferred, groupRows, minRows);
+  return crossedSensitive(configuredOrInferred, groups, minRows);
 }
 
-/** A column's groups' rows as the audit forms them (Configure Columns' `groups`), from the file's profile. */
-export function groupRowsIn(columns: readonly { name: string; groups?: readonly { rows: number }[] }[]): (column: string) => readonly number[] | undefined {
-  return (column) => columns.find((c) => c.name === column)?.groups?.map((group) => group.rows);
+/** Each column's groups' rows as the audit forms them (Configure Columns' `groups`) and its sensitive rank, from the file's profile. */
+export function columnGroupsIn(columns: readonly { name: string; groups?: readonly { rows: number }[]; sensitiveRank?: number }[]): ColumnGroups {
+  return {
+    rows: (column) => columns.find((c) => c.name === column)?.groups?.map((group) => group.rows),
+    rank: (column) => columns.find((c) => c.name === column)?.sensitiveRank,
+  };
 }

@@ -191,7 +191,20 @@ function withinRange(plot: TradeoffPlot, window: Window): Window {
   const x: [number, number] = [xs.every((v) => v >= 0) ? Math.max(0, window.x[0]) : window.x[0], window.x[1]];
   const y: [number, number] = plot.yHigherIsBetter ? [Math.max(0, window.y[0]), Math.min(1, window.y[1])] : [Math.max(0, window.y[0]), window.y[1]];
   const nice = (domain: [number, number]) => scaleLinear().domain(domain).nice(6).domain() as [number, number];
-  return { x: nice(x), y: nice(y) };
+  return { x: beyondBounds(nice(x), 0, Infinity), y: beyondBounds(nice(y), 0, plot.yHigherIsBetter ? 1 : Infinity) };
+}
+
+/** Of the span, how far an axis reaches past a bound it ends on: half a marker on a 600 px plot. */
+const EDGE_ROOM = 0.015;
+
+/**
+ * An axis ending on a bound of its values (a gap of 0, an accuracy of 1) reaches a little past it,
+ * so a marker there is drawn whole (cold try 16 saw a point at a gap of 0 cut in half); the ticks
+ * stay round values inside.
+ */
+function beyondBounds([low, high]: [number, number], lowest: number, highest: number): [number, number] {
+  const room = (high - low) * EDGE_ROOM;
+  return [low === lowest ? low - room : low, high === highest ? high + room : high];
 }
 
 /**

@@ -252,4 +252,6 @@ export interface Warning {
   message: string;
   line?: number;
   column?: string;
+  /** The grouping a warning is about, by its columns (small-group, few-labels, intersection-left-out): an export of one grouping keeps its own. */
+  grouping?: string[];
 }

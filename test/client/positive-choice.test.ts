@@ -53,6 +53,12 @@ describe('the positive outcome typed or chosen for a numeric label', () => {
     assert.equal(suggestedCut(grade), 9);
     // without a median (more than 20 values), the middle of the range: (4 + 15) / 2
     assert.equal(suggestedCut({ ...grade, median: undefined }), 9.5);
+    // rounded to a hundredth of the width's power of ten (whole numbers at the coarsest): law_data's ZFYA runs from -3.35 to 3.48 (its extremes read with awk), (−3.35 + 3.48) / 2 = 0.065
+    const zfya = { name: 'ZFYA', kind: 'numeric', distinct: 2000, examples: [], min: -3.35, max: 3.48 };
+    assert.equal((-3.35 + 3.48) / 2, 0.06499999999999995, 'what the placeholder said');
+    assert.equal(suggestedCut(zfya), 0.06);
+    assert.equal(suggestedCut({ ...zfya, min: 0, max: 1 }), 0.5);
+    assert.equal(suggestedCut({ ...zfya, min: 1000, max: 250_000 }), 125_500);
     assert.deepEqual(cutFromNumber('>=', '10', grade), { positive: '>=10' });
     assert.deepEqual(cutFromNumber('>', ' 10 ', grade), { positive: '>10' });
     assert.match((cutFromNumber('>=', 'ten', grade) as { problem: string }).problem, /Type a number, e\.g\. 9/);

@@ -9,7 +9,7 @@ import { before, describe, it } from 'node:test';
 import { labelAdvice, labelChoiceText, runLabelTasks } from '../../client/src/label-fit';
 import { guidedKeys } from '../../client/src/mitigation-use';
 import { DESCRIPTION_MAX, HELD_OUT_TEXTS, MANY_PLACEHOLDER_MAX, PLACEHOLDER_MAX, yesNoTexts } from '../../client/src/quick-pick-texts';
-import { crossedSensitive, groupRowsIn, untickedNote } from '../../client/src/starting-groups';
+import { crossedSensitive, columnGroupsIn, untickedNote } from '../../client/src/starting-groups';
 import type { ColumnsResult, MitigationInfo } from '../../common/protocol';
 import { columnDescription } from '../../common/render/text';
 import { performJob } from '../../server/src/adapters/worker/perform';
@@ -78,9 +78,9 @@ describe('the note on the sensitive attributes left unticked, on the bundled exa
 
   it('says sex is left unticked, crossed with race (18 Native American rows × 1,395/7,214 women = 3.5 < 30), and why under sex', () => {
     const configured = ['race', 'sex']; // the example's columns (client/src/commands/example.ts)
-    const ticked = crossedSensitive(configured, groupRowsIn(compas.columns), 30);
+    const ticked = crossedSensitive(configured, columnGroupsIn(compas.columns), 30);
     assert.deepEqual(ticked, ['race']);
-    assert.deepEqual(untickedNote(configured, ticked, groupRowsIn(compas.columns), 30), {
+    assert.deepEqual(untickedNote(configured, ticked, columnGroupsIn(compas.columns), 30), {
       placeholder: 'sex left unticked: crossed groups would be small',
       unticked: ['sex'],
       detail: 'crossed with race: groups under 30 rows (parity.minGroupSize)',
@@ -94,7 +94,7 @@ describe('the note on the sensitive attributes left unticked, on the bundled exa
       for (const b of names)
         for (const c of [undefined, ...names]) {
           const configured = [...new Set([a, b, ...(c ? [c] : [])])];
-          const note = untickedNote(configured, crossedSensitive(configured, groupRowsIn(compas.columns), 30), groupRowsIn(compas.columns), 30);
+          const note = untickedNote(configured, crossedSensitive(configured, columnGroupsIn(compas.columns), 30), columnGroupsIn(compas.columns), 30);
           if (!note) continue;
           notes++;
           // a multiple choice's placeholder: beside the count badge and OK

@@ -3,13 +3,14 @@
 // groups' rows are counted from the files (Adult's adult.data, the COMPAS example, student-por.csv).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { crossedSensitive, startingGroups, untickedNote } from '../../client/src/starting-groups';
+import { type ColumnGroups, crossedSensitive, startingGroups, untickedNote } from '../../client/src/starting-groups';
 
 /** Each column's groups' rows, as Configure Columns' profile gives them. */
 const ROWS: Record<string, number[] | undefined> = {
   // adult.data: 32,561 rows
   race: [27816, 3124, 1039, 311, 271],
   sex: [21790, 10771],
+  'marital-status': [14976, 10683, 4443, 1025, 993, 418, 23],
   'native-country': [29170, 643, 1],
   // the COMPAS example: 7,214 rows
   compasSex: [5819, 1395],
@@ -18,10 +19,24 @@ const ROWS: Record<string, number[] | undefined> = {
   studentSex: [383, 266],
   age: [179, 177, 140, 112, 32, 6, 2, 1],
   address: [452, 197],
-  // many values: no groups known
+  // many values or binned: no groups known
   income: undefined,
+  adultAge: undefined,
 };
-const rows = (column: string) => ROWS[column];
+/** The ranks the server gives these names (sensitiveNameRank: race 0, sex 3, age 5, marital 11, …); none for the others. */
+const RANKS: Record<string, number> = {
+  race: 0,
+  compasRace: 0,
+  sex: 3,
+  compasSex: 3,
+  studentSex: 3,
+  age: 5,
+  adultAge: 5,
+  'marital-status': 11,
+  'native-country': 14,
+};
+const rows: ColumnGroups = { rows: (column) => ROWS[column], rank: () => undefined };
+const ranked: ColumnGroups = { ...rows, rank: (column) => RANKS[column] };
 
 describe('the sensitive attributes Compare Methods starts on', () => {
   const configured = ['race', 'sex'];
@@ -64,10 +79,19 @@ describe('the sensitive attributes a run starts with ticked', () => {
     // income's groups are not known (as Adult's binned age): before, it was ticked alone, being first
     assert.deepEqual(crossedSensitive(['income', 'race', 'sex'], rows, 30), ['race', 'sex']);
     // with no column of known groups, the first alone
-    assert.deepEqual(
-      crossedSensitive(['income', 'native-country'], () => undefined, 30),
-      ['income'],
-    );
+    assert.deepEqual(crossedSensitive(['income', 'native-country'], { rows: () => undefined, rank: () => undefined }, 30), ['income']);
+  });
+
+  it("ticks race and sex first by their names' kind: Adult's marital-status, first in the file, crossed with race would make 32,561 × 23/32,561 × 271/32,561 = 0.2 rows (cold try 16)", () => {
+    const adult = ['adultAge', 'marital-status', 'race', 'sex', 'native-country'];
+    // in the file's order, marital-status (first with known groups) was ticked alone
+    assert.deepEqual(crossedSensitive(adult, rows, 30), ['marital-status']);
+    // race × sex: 89.6 ≥ 30; marital-status × race × sex: 89.6 × 23/32,561 = 0.06; native-country has a group of 1 row; age is binned
+    assert.deepEqual(crossedSensitive(adult, ranked, 30), ['race', 'sex']);
+    // unranked names come after the ranked ones (the result keeps the configured order); income's groups are unknown, so never crossed
+    assert.deepEqual(crossedSensitive(['address', 'studentSex', 'income'], ranked, 30), ['address', 'studentSex']);
+    // student age (ranked 5, a group of 1 row) before address: address is still crossed with sex, age not
+    assert.deepEqual(crossedSensitive(['address', 'age', 'studentSex'], ranked, 30), ['address', 'studentSex']);
   });
 
   it('crosses the student file’s sex and address (649 × 266/649 × 197/649 = 80.7), not its age (a group of 1 row)', () => {

@@ -20,7 +20,7 @@ function quantileEdges(values: readonly number[], bins: number): number[] {
 import { nameTokens, normalizeName } from '../../server/src/engine/schema/names';
 import { inferPositive } from '../../server/src/engine/schema/positive';
 import { ColumnKind, ColumnProfile, MAX_TRACKED_VALUES, profileColumns } from '../../server/src/engine/schema/profile';
-import { resolveRoles } from '../../server/src/engine/schema/roles';
+import { resolveRoles, sensitiveNameRank } from '../../server/src/engine/schema/roles';
 import { closestNames, unknownColumnMessage } from '../../server/src/engine/schema/suggest';
 
 const compas = path.resolve(__dirname, '../../../../shared/data/compas-scores-two-years.csv.gz');
@@ -319,6 +319,15 @@ describe('resolveRoles', () => {
     const roles = resolveRoles('adult.csv', profilesFor(columns, { age: 'numeric' }), {});
     assert.equal(roles.label, 'income');
     assert.deepEqual(roles.sensitive, ['age', 'marital-status', 'race', 'sex', 'native-country']);
+  });
+
+  it('ranks sensitive names by their kind, race and sex first (the order a run starts ticking them), and no other name', () => {
+    // the places of race, sex, age, marital_status and native_country in the sensitive names' list
+    const ranks = ['age', 'marital-status', 'race', 'sex', 'native-country'].map(sensitiveNameRank);
+    assert.deepEqual(ranks, [5, 11, 0, 3, 14]);
+    assert.equal(sensitiveNameRank('race_desc'), 0, 'a word of the name');
+    assert.equal(sensitiveNameRank('age_cat'), 6);
+    for (const name of ['income', 'decile_score', 'id', 'two_year_recid']) assert.equal(sensitiveNameRank(name), undefined, name);
   });
 
   it('gives a name that fits several roles to the score, then the prediction, then the label', () => {

@@ -11,7 +11,7 @@ import { askedKeys, askParameter, CANCEL, CHOOSE_METHOD, notToLearnFrom, Params,
 import { settledByColumns, stepOf } from '../guided-steps';
 import { BACK } from '../quick-input';
 import { review } from '../review';
-import { groupRowsIn, startingGroups, untickedNote } from '../starting-groups';
+import { columnGroupsIn, startingGroups, untickedNote } from '../starting-groups';
 import { currentSettings } from '../stale-settings';
 import { measureNames, methodsQuestion } from '../compare-methods-question';
 import { showPanel } from './show';
@@ -56,12 +56,12 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   const configured = context.columns.get(uri);
   const roles = savedOrInferred(configured, found);
   const inferred = (role: string) => found.inferred.filter((r) => r.role === role).map((r) => r.column);
-  const groupRows = groupRowsIn(found.columns);
+  const groups = columnGroupsIn(found.columns);
   const minRows = currentSettings().minGroupSize;
   const params: Params = {
     label: configured?.label ?? inferred('label')[0],
     // The groups last chosen in Run Mitigation on this file, else the attributes a run starts on.
-    sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive'), groupRows, minRows),
+    sensitive: startingGroups(context.columns.lastMitigationAnswers(uri), configured?.sensitive ?? inferred('sensitive'), groups, minRows),
     ...(configured?.positive !== undefined ? { positive: configured.positive } : {}),
     ...(configured?.positiveMeans !== undefined ? { positiveMeans: configured.positiveMeans } : {}),
     // the audit's bin edges, so a numeric attribute's groups are the audit's
@@ -75,7 +75,7 @@ async function ask(context: ParityContext, uri: vscode.Uri): Promise<Params | un
   const chosenBefore = context.columns.lastMitigationAnswers(uri)?.['sensitive'] ?? context.columns.answers(uri, 'compare')?.['sensitive'];
   const sensitiveNote =
     chosenBefore === undefined
-      ? (ticked: readonly string[]) => untickedNote(configured?.sensitive ?? inferred('sensitive'), ticked, groupRows, minRows)
+      ? (ticked: readonly string[]) => untickedNote(configured?.sensitive ?? inferred('sensitive'), ticked, groups, minRows)
       : undefined;
   // the methods start ticked as they apply to the label chosen (and take seconds); the measures by their names
   const asked = () =>

@@ -15,7 +15,7 @@ import { settledByColumns, stepOf } from '../guided-steps';
 import { askParameter, CANCEL, CHOOSE_METHOD, type LabelRule, notToLearnFrom, Params, QuestionContext, savedOrInferred } from '../parameter-questions';
 import { BACK, inputText, pickOne } from '../quick-input';
 import { review } from '../review';
-import { crossedSensitive, groupRowsIn, untickedNote } from '../starting-groups';
+import { crossedSensitive, columnGroupsIn, untickedNote } from '../starting-groups';
 import { currentSettings } from '../stale-settings';
 import { showPanel } from './show';
 import { pickPositiveValue } from './positive-step';
@@ -179,11 +179,11 @@ async function guide(
   // a run launched from a report starts on the grouping the user was looking at (cold try 12: sex, not age)
   if (grouping && 'sensitive' in schema.properties) params.sensitive = grouping;
   // the attributes left unticked are said (again as the user ticks), unless the user chose the start: the last answer, the report's grouping
-  const groupRows = groupRowsIn(questions.columns);
+  const groups = columnGroupsIn(questions.columns);
   const minRows = currentSettings().minGroupSize;
   const sensitiveNote =
     remembered['sensitive'] === undefined && !grouping && Array.isArray(params.sensitive)
-      ? (ticked: readonly string[]) => untickedNote(configured.sensitive ?? [], ticked, groupRows, minRows)
+      ? (ticked: readonly string[]) => untickedNote(configured.sensitive ?? [], ticked, groups, minRows)
       : undefined;
   const asked: QuestionContext = { ...questions, ...(sensitiveNote ? { sensitiveNote } : {}) };
   const keys = guidedKeys(method, ownModel);
@@ -280,7 +280,7 @@ function firstGuesses(schema: ParametersSchema, configured: AuditRequestOptions,
   }
   // Crossing every attribute of the audit can leave groups with no row of a label: those whose crossed groups stay large.
   const sensitive = configured.sensitive ?? [];
-  if (has('sensitive') && sensitive.length > 1) guesses.sensitive = crossedSensitive(sensitive, groupRowsIn(columns), currentSettings().minGroupSize);
+  if (has('sensitive') && sensitive.length > 1) guesses.sensitive = crossedSensitive(sensitive, columnGroupsIn(columns), currentSettings().minGroupSize);
   // the audit's bin edges, so a numeric attribute's groups are the audit's
   if (has('bins') && configured.bins && configured.bins.length > 0) guesses.bins = configured.bins;
   // A model learns from the other columns: the server's default features leave out the audited model's outputs, what encodes them, and the file's sensitive attributes.

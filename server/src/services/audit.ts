@@ -178,6 +178,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
         code: 'intersection-left-out',
         message: `the intersection ${names} has ${count} groups, more than the limit of ${maxGroups}: it is left out; audit fewer sensitive columns together to see it`,
         column: plan.sensitive[columns[0]!]!.name,
+        grouping: columns.map((c) => plan.sensitive[c]!.name),
       });
       return false;
     });
@@ -343,6 +344,7 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
       code: 'small-group',
       message: `${grouping.by.join(' × ')}: ${small.length} group(s) under ${minGroupSize} rows, too small to judge: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
       column: grouping.by.join(','),
+      grouping: grouping.by,
     });
   }
   for (const grouping of groupings) {
@@ -353,6 +355,7 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
       code: 'few-labels',
       message: `${grouping.by.join(' × ')}: ${few.length} group(s) with too few rows of a label value to judge their true and false positive rates: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
       column: grouping.by.join(','),
+      grouping: grouping.by,
     });
   }
   if (plan.threshold !== undefined && plan.roles.prediction && plan.prediction === undefined) {

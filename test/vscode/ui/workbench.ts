@@ -37,7 +37,17 @@ export class Workbench {
    * closed and opened again, as a user would.
    */
   async explorerMenu(file: string, ...items: string[]): Promise<void> {
-    const row = this.explorerRow(file);
+    await this.contextMenu(this.explorerRow(file), file, items);
+  }
+
+  /** Right-clicks in the text of the open editor of `file` (opening it from the Explorer) and follows a menu path, as explorerMenu does. */
+  async editorMenu(file: string, ...items: string[]): Promise<void> {
+    await this.explorerRow(file).dblclick();
+    await this.page.locator('.tabs-container .tab.active', { hasText: file }).waitFor({ timeout: STEP_MS });
+    await this.contextMenu(this.page.locator('.editor-instance .monaco-editor .view-lines').first(), file, items);
+  }
+
+  private async contextMenu(row: Locator, file: string, items: readonly string[]): Promise<void> {
     const first = this.page.locator('.monaco-menu .action-item:not(.disabled) .action-label', { hasText: new RegExp(`^${escape(items[0]!)}$`) });
     for (let attempt = 0; ; attempt++) {
       await row.click();

@@ -15,7 +15,7 @@ import { inferPositive } from '../../engine/schema/positive';
 import { medianOfCounts } from '../../engine/schema/median';
 import { listedValues } from '../../engine/schema/listed-values';
 import { suggestedLabel } from '../../engine/schema/label-suggestion';
-import { resolveRoles, roleOfName, type ResolvedRoles } from '../../engine/schema/roles';
+import { resolveRoles, roleOfName, sensitiveNameRank, type ResolvedRoles } from '../../engine/schema/roles';
 import { runComparison } from '../../services/compare';
 import { extractCode } from '../../services/pipeline';
 import { runMethodInWorker } from './method-runner';
@@ -247,8 +247,9 @@ async function columns(location: string, relation: SqlRelation | undefined, sign
   }
 }
 
-/** The role a column's name suggests, for ColumnsResult's `named`. */
-function namedRole(name: string): { named?: string } {
+/** The role a column's name suggests, and a sensitive one's rank, for ColumnsResult's `named` and `sensitiveRank`. */
+function namedRole(name: string): { named?: string; sensitiveRank?: number } {
   const role = roleOfName(name);
-  return role === undefined ? {} : { named: role };
+  const rank = sensitiveNameRank(name);
+  return { ...(role === undefined ? {} : { named: role }), ...(rank === undefined ? {} : { sensitiveRank: rank }) };
 }

@@ -45,7 +45,8 @@ const ROLE_NAMES: Readonly<Record<Role, readonly string[]>> = {
   // prediction: past participles of deciding verbs ("detained", "loan_approved", "hired") name one.
   prediction: ['prediction', 'predicted', 'pred', 'y_pred', 'yhat', 'y_hat', ...DECISION_NAMES],
   label: ['label', 'target', 'y', 'y_true', 'ytrue', 'truth', 'ground_truth', 'actual', 'outcome', 'class', 'income', 'two_year_recid', 'recid'],
-  // "color" is left out: in most data sets it describes a product, not a person.
+  // "color" is left out: in most data sets it describes a product, not a person. In the order a run
+  // starts ticking them (sensitiveNameRank): the attributes audits are most often asked about first.
   sensitive: [
     'race',
     'ethnicity',
@@ -208,6 +209,17 @@ function bestMatch(profile: ColumnProfile): NameMatch | undefined {
 /** The role a column's name suggests, if any (its strongest match). */
 export function roleOfName(name: string): Role | undefined {
   return nameMatch(name)?.role;
+}
+
+/**
+ * Where a column named like a sensitive attribute ranks among them: its keyword's place in the
+ * sensitive names (race 0, ethnicity 1, ethnic 2, sex 3, …, marital_status 11); undefined for other names.
+ * Adult's marital-status, first in the file of those whose groups are known, was ticked alone and
+ * left race and sex unticked (cold try 16).
+ */
+export function sensitiveNameRank(name: string): number | undefined {
+  const match = nameMatch(name);
+  return match?.role === 'sensitive' ? ROLE_NAMES.sensitive.indexOf(match.keyword) : undefined;
 }
 
 /** Whether a column's name takes it for a decision ("detained", "loan_approved"), not a model's prediction ("y_pred"). */
