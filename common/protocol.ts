@@ -343,5 +343,8 @@ export type WebviewToExtension =
 
 export type ExportFormat = 'html' | 'markdown' | 'json';
 
+/** Every report (audit, mitigation, comparison) exports in each of these. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['html', 'markdown', 'json'];
+
 /** A proxy's quick fixes: make the column a sensitive attribute of the file, or stop flagging it as a proxy of that attribute. */
 export type ProxyFix = 'markSensitive' | 'ignore';

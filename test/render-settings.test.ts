@@ -16,6 +16,15 @@ describe('settings of a mitigation report', () => {
     assert.equal(settingsSummary(parameters), 'Threshold 0.5 · Privileged groups Asian-Pac-Islander & Male, White & Male');
   });
 
+  it('writes abbreviations as they are read: bounded group loss’s "Allowed group MSE" (cold try 17 read "Allowed group mse")', () => {
+    assert.equal(
+      settingsSummary({ bound: 0.9, allowedGroupMse: 1.03, worstTrainingGroupMse: 1.03 }),
+      'Bound 0.9 · Allowed group MSE 1.03 · Worst training group MSE 1.03',
+    );
+    // a word that only starts like one is left alone
+    assert.equal(settingsSummary({ mseWeight: 2, kstest: 1 }), 'MSE weight 2 · Kstest 1');
+  });
+
   it('lists the groups in the Settings table under a readable name', () => {
     const markup = settingsMarkup({ privilegedGroups: ['Asian-Pac-Islander & Male', 'White & Male'] });
     assert.ok(markup.includes('Privileged groups</th>'), markup);

@@ -958,6 +958,13 @@ describe('report rendering', () => {
       'Demographic parity difference 0.475 [0.249, 1.000]',
     ]);
     assert.deepEqual(pointTooltip(view, 0, []).lines[1], `accuracy ${view.points[0]!.accuracy!.toFixed(3)}`, 'a point without intervals: its figure alone');
+    // a point drawn on the unmitigated model's ring names it (cold try 17 could not hover the ring under it); others do not
+    const onRing = {
+      ...view,
+      points: view.points.map((p, i) => (i === 0 ? { ...p, accuracy: view.reference!.accuracy, fairness: view.reference!.fairness } : p)),
+    };
+    assert.ok(pointTooltip(onRing, 0, []).lines.includes('also here: the unmitigated model (the ring)'));
+    assert.ok(!pointTooltip(view, 0, []).lines.some((line) => line.includes('unmitigated')));
     const rows = comparisonTable(view).rows;
     assert.deepEqual(
       rows[6]!.cells.slice(2, 4).map((c) => [c.text, c.interval]),

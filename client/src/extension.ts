@@ -138,6 +138,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Parity
     command('parity.showLog', () => log.show(true)),
     command(CANCEL_COMMAND, () => cancelRunningJobs()),
     command('parity.openExample', () => openExample(context, parity)),
+    // the tour found by its name in the palette (cold try 17 looked for it among Parity's commands)
+    command('parity.getStarted', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#parity.start`, false)),
     command('parity.auditExample', () => runOnExample(context, parity, 'parity.auditFile')),
     command('parity.mitigateExample', () => runOnExample(context, parity, 'parity.runMitigation')),
     command('parity.compareExample', () => runOnExample(context, parity, 'parity.compareMethods')),

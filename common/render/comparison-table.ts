@@ -155,9 +155,17 @@ export function pointTooltip(comparison: ComparisonView, index: number, sameAt: 
       ...(excludesEstimate(p.fairness, p.intervals?.fairness) ? [EXCLUDED_TOOLTIP] : []),
       ...(frontLine(comparison, p) ? [frontLine(comparison, p)!] : []),
       ...(sameAt.length > 0 ? [`also here: ${sameAt.map(named).join('; ')}`] : []),
+      // the ring of the unmitigated model under this marker has no hover of its own (cold try 17)
+      ...(atReference(comparison, p) ? [`also here: the unmitigated model (the ring)`] : []),
       click,
     ],
   };
+}
+
+/** Whether a point is drawn where the unmitigated model is: the same accuracy and gap. */
+function atReference(comparison: ComparisonView, p: ComparisonView['points'][number]): boolean {
+  const reference = comparison.reference;
+  return !!reference && p.accuracy !== null && p.accuracy === reference.accuracy && p.fairness === reference.fairness;
 }
 
 /** The tooltip's word on a gap's interval that leaves out its estimate (the table's note says more). */

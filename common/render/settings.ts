@@ -33,13 +33,19 @@ function plainSetting(value: unknown): string | null {
   return names !== '' && names.length <= 80 ? names : null;
 }
 
-/** "referenceGroup" → "Reference group", "cv" → "Cv" is avoided: short names stay as written. */
+/** Abbreviations a key spells in camelCase ("allowedGroupMse"), written as they are read. */
+const ABBREVIATIONS = new Set(['mse', 'auc', 'ks', 'svm', 'cv', 'lp', 'mmd', 'tpr', 'fpr', 'ppv', 'id']);
+
+/** "referenceGroup" → "Reference group", "allowedGroupMse" → "Allowed group MSE"; short names stay as written ("cv", not "Cv"). */
 export function settingName(key: string): string {
   if (key.length <= 3) return key;
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/[-_]+/g, ' ')
-    .toLowerCase();
+    .toLowerCase()
+    .split(' ')
+    .map((word) => (ABBREVIATIONS.has(word) ? word.toUpperCase() : word))
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -232,7 +232,8 @@ describe('profileColumns', () => {
     assert.equal(roles.label, 'two_year_recid');
     assert.equal(roles.score, 'decile_score');
     // age and age_cat describe one attribute: the coded one (3 values against 65) is inferred
-    assert.deepEqual(roles.sensitive, ['sex', 'age_cat', 'race']);
+    // race and sex first, by the kind their names say (race 0, sex 3, age_cat 6), not the file's order sex, age_cat, race
+    assert.deepEqual(roles.sensitive, ['race', 'sex', 'age_cat']);
     assert.deepEqual(roles.warnings, []);
   });
 });
@@ -269,14 +270,14 @@ describe('resolveRoles', () => {
       label: 'two_year_recid',
       prediction: undefined,
       score: 'decile_score',
-      // age and age_cat describe one attribute; with equal value counts (2 each here) the first stays
-      sensitive: ['sex', 'age', 'race'],
+      // age and age_cat describe one attribute; with equal value counts (2 each here) the first stays; race, sex, age by kind
+      sensitive: ['race', 'sex', 'age'],
       inferred: [
         { role: 'label', column: 'two_year_recid', reason: "name matches 'two year recid'" },
         { role: 'score', column: 'decile_score', reason: "name matches 'decile score'" },
+        { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
         { role: 'sensitive', column: 'sex', reason: "name matches 'sex'" },
         { role: 'sensitive', column: 'age', reason: "name matches 'age'" },
-        { role: 'sensitive', column: 'race', reason: "name matches 'race'" },
       ],
       warnings: [],
     });
@@ -318,7 +319,8 @@ describe('resolveRoles', () => {
     const columns = ADULT_COLUMNS;
     const roles = resolveRoles('adult.csv', profilesFor(columns, { age: 'numeric' }), {});
     assert.equal(roles.label, 'income');
-    assert.deepEqual(roles.sensitive, ['age', 'marital-status', 'race', 'sex', 'native-country']);
+    // in the order of their kinds (race, sex, age, marital status, nationality), not the file's (age first)
+    assert.deepEqual(roles.sensitive, ['race', 'sex', 'age', 'marital-status', 'native-country']);
   });
 
   it('ranks sensitive names by their kind, race and sex first (the order a run starts ticking them), and no other name', () => {
@@ -412,10 +414,10 @@ describe('resolveRoles', () => {
 
   it('infers sensitive columns except identifier and empty ones', () => {
     const roles = resolveRoles('f.csv', profilesFor(['race', 'sex', 'Gender', 'ethnic_group'], { race: 'identifier', sex: 'empty' }), {});
-    assert.deepEqual(roles.sensitive, ['Gender', 'ethnic_group']);
+    assert.deepEqual(roles.sensitive, ['ethnic_group', 'Gender']);
     assert.deepEqual(roles.inferred, [
-      { role: 'sensitive', column: 'Gender', reason: "name matches 'gender'" },
       { role: 'sensitive', column: 'ethnic_group', reason: "name contains the word 'ethnic'" },
+      { role: 'sensitive', column: 'Gender', reason: "name matches 'gender'" },
     ]);
   });
 

@@ -2,7 +2,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
-import type { ExportFormat, ExtensionToWebview, PanelContent, PanelViewState, WebviewToExtension } from '../../common/protocol';
+import { EXPORT_FORMATS, type ExtensionToWebview, type PanelContent, type PanelViewState, type WebviewToExtension } from '../../common/protocol';
 import type { AuditReport } from '../../common/reports/audit';
 import { groupId, groupingName } from '../../common/render/audit-model';
 import { shownGroupingIndex } from '../../common/render/default-grouping';
@@ -129,11 +129,6 @@ function exportGroupingsChooser(report: AuditReport, view: PanelViewState): HTML
 
 function exportBar(state: SavedState): HTMLElement {
   const kind = state.content.kind;
-  const formats: ExportFormat[] = {
-    audit: ['html', 'markdown', 'json'] as ExportFormat[],
-    mitigation: ['html', 'markdown', 'json'] as ExportFormat[],
-    comparison: ['html', 'json'] as ExportFormat[],
-  }[kind];
   const bar = el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Report actions' });
   if (kind === 'audit') {
     const run = el('vscode-button', { title: 'Run a mitigation method on the audited file', 'data-testid': 'run-mitigation' }, 'Run Mitigation…');
@@ -141,7 +136,7 @@ function exportBar(state: SavedState): HTMLElement {
     bar.append(run);
   }
   if (state.content.kind === 'audit') bar.append(...exportGroupingsChooser(state.content.report, state.view));
-  for (const format of formats) {
+  for (const format of EXPORT_FORMATS) {
     const name = format === 'markdown' ? 'Markdown' : format.toUpperCase();
     const button = el('vscode-button', { secondary: '', title: `Export the report as ${name}`, 'data-testid': `export-${format}` }, `Export ${name}`);
     button.addEventListener('click', () => vscode.postMessage({ type: 'export', format }));

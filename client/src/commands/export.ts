@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isDatabaseReport } from '../panel';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExportRequest, type ExportFormat, type PanelContent, type PanelViewState } from '../../../common/protocol';
+import { EXPORT_FORMATS, ExportRequest, type ExportFormat, type PanelContent, type PanelViewState } from '../../../common/protocol';
+import { formatComparisonMarkdown } from '../../../common/render/comparison-markdown';
 import { renderComparisonHtml } from '../../../common/render/comparison-html';
 import { renderAuditHtml } from '../../../common/render/html';
 import { formatMarkdown } from '../../../common/render/markdown';
@@ -34,9 +35,8 @@ export async function exportContent(
     return undefined;
   }
   const { content, view } = shown;
-  const formats = available(content);
-  const chosen = format ?? ((await vscode.window.showQuickPick(formats, { title: `Export ${subject(content)} as` })) as ExportFormat | undefined);
-  if (!chosen || !formats.includes(chosen)) return undefined;
+  const chosen = format ?? ((await vscode.window.showQuickPick([...EXPORT_FORMATS], { title: `Export ${subject(content)} as` })) as ExportFormat | undefined);
+  if (!chosen || !EXPORT_FORMATS.includes(chosen)) return undefined;
   const extension = EXTENSIONS[chosen];
   const uri =
     target ?? (await vscode.window.showSaveDialog({ filters: { [chosen.toUpperCase()]: [extension] }, defaultUri: defaultLocation(content, view, extension) }));
@@ -78,10 +78,6 @@ async function offerToOpen(uri: vscode.Uri, format: ExportFormat): Promise<void>
 
 const EXTENSIONS: Record<ExportFormat, string> = { html: 'html', markdown: 'md', json: 'json' };
 
-function available(content: PanelContent): ExportFormat[] {
-  return content.kind === 'comparison' ? ['html', 'json'] : ['html', 'markdown', 'json'];
-}
-
 function subject(content: PanelContent): string {
   return content.kind === 'audit'
     ? `the audit of ${path.basename(content.report.file)}`
@@ -104,7 +100,9 @@ async function render(content: PanelContent, view: PanelViewState, format: Expor
       if (format === 'markdown') return formatMitigationMarkdown(content.report, view.sweepIndex ?? null);
       return JSON.stringify(content.report, null, 2) + '\n';
     case 'comparison':
-      return format === 'html' ? renderComparisonHtml(content.comparison) : JSON.stringify(content.comparison, null, 2) + '\n';
+      if (format === 'html') return renderComparisonHtml(content.comparison);
+      if (format === 'markdown') return formatComparisonMarkdown(content.comparison);
+      return JSON.stringify(content.comparison, null, 2) + '\n';
   }
 }
 

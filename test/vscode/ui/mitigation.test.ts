@@ -473,6 +473,20 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     assert.match(await plot.locator('[data-testid="protocol"]').innerText(), /Every point is scored on 30% of compas-two-years\.csv held out/);
     await ui.closeNotifications();
     await screenshots('compare-plot');
+    // exported as Markdown too (cold try 17 found HTML and JSON only), beside comparison.json: a row per point of the panel's table
+    const shownRows = await plot.locator('[data-testid="points-table"] tbody tr').count();
+    await plot.locator('[data-testid="export-markdown"]').click();
+    await ui.proposedSavePath('comparison.parity.md');
+    await ui.enter();
+    const exported = path.join(workspace, 'compas-two-years.parity-compare', 'comparison.parity.md');
+    for (const started = Date.now(); !existsSync(exported); await ui.page.waitForTimeout(250)) {
+      assert.ok(Date.now() - started < 30_000, 'the Markdown export is written');
+    }
+    const markdown = readFileSync(exported, 'utf8').split('\n');
+    assert.match(markdown[0]!, /^# Methods on compas-two-years\.csv \(evaluated on 30% of it held out/);
+    const pointRows = markdown.filter((line) => /^\| (reweighing|threshold|correlation-remover) \|/.test(line));
+    assert.ok(shownRows > 0 && pointRows.length === shownRows, `${pointRows.length} Markdown rows, ${shownRows} in the panel`);
+    await ui.closeNotifications();
   });
 
   flow('a cancelled comparison says so, and so does a cancel that comes after an audit has finished', async () => {

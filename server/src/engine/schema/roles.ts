@@ -101,7 +101,8 @@ interface NameMatch {
  * case-insensitively as a whole or as whole words (split on punctuation, spaces and camelCase).
  * Each column is a candidate for at most one role: its best match. A label, prediction or score is
  * inferred only when exactly one suitable column matches best; ties and unsuitable column kinds
- * become warnings. Sensitive columns are inferred only when none are given, and then all of them.
+ * become warnings. Sensitive columns are inferred only when none are given, and then all of them,
+ * in the order of the kind their names say (race, ethnicity, sex, gender, age, …), not the file's.
  */
 export function resolveRoles(file: string, profiles: readonly ColumnProfile[], overrides: RoleOverrides): ResolvedRoles {
   const given = checkOverrides(
@@ -137,7 +138,9 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
     }
   }
   if (resolved.sensitive.length === 0) {
-    const sensitive = oneColumnPerAttribute(matches.filter((match) => match.role === 'sensitive' && suits(match)));
+    // by the kind their names say, race and sex first: Adult's audit opened on marital-status, first in its file (cold try 17)
+    const byKind = (a: NameMatch, b: NameMatch) => ROLE_NAMES.sensitive.indexOf(a.keyword) - ROLE_NAMES.sensitive.indexOf(b.keyword);
+    const sensitive = oneColumnPerAttribute(matches.filter((match) => match.role === 'sensitive' && suits(match))).sort(byKind);
     resolved.sensitive = sensitive.map((match) => match.profile.name);
     for (const match of sensitive) resolved.inferred.push(inference(match));
   }
