@@ -261,6 +261,8 @@ export interface ComparisonView {
   fittedOn?: { method: string; rows: 'train' | 'train-out-of-fold' | 'test' }[];
   /** Methods whose report's "before" is their own unmitigated learner, not the unmitigated model (comparison.json's methods[].ownBaseline). */
   ownBaselines?: { method: string; baseline: string }[];
+  /** The fairness criterion each method that has one was fitted for (comparison.json's methods[].criterion). */
+  criteria?: { method: string; criterion: string }[];
 }
 
 export interface ComparisonViewPoint {

@@ -16,7 +16,7 @@ import { noColumnText, notNamedText, offeredColumns } from './column-offers';
 import { suggestedDescription, suggestedFirst } from './label-suggestion';
 import { Answer, BACK, Choice, inputText, pickMany, pickOne, type Step } from './quick-input';
 import { HELD_OUT_TEXTS, yesNoTexts } from './quick-pick-texts';
-import type { UntickedNote } from './starting-groups';
+import { smallestGroupLine, type UntickedNote } from './starting-groups';
 
 /**
  * The editor's questions for a command's parameters, derived from their JSON Schema (the same
@@ -36,7 +36,7 @@ export interface QuestionContext {
   read: Pick<ColumnsResult, 'rowsRead' | 'wholeFile'>;
   /** A mitigation's label rule: the label step says which columns it can use, and refuses the others at once. */
   label?: LabelRule;
-  /** Which configured sensitive attributes are unticked, and why, with these ticked (untickedNote): the sensitive question's placeholder and their second lines. */
+  /** Which configured sensitive attributes are unticked with these ticked (untickedNote), for the sensitive question's placeholder; with it, each row says its smallest group. */
   sensitiveNote?: (ticked: readonly string[]) => UntickedNote | undefined;
   /** The label offered first when no name says which column it is (ColumnsResult.suggestedLabel). */
   suggestedLabel?: ColumnsResult['suggestedLabel'];
@@ -157,22 +157,17 @@ export async function askParameter(
     return done(await pickOne(title, items, { placeholder, active: fallback ?? UNSET }));
   }
   if (property.input === 'columns') {
-    // configured attributes left unticked say why on their own second line, and the placeholder
-    // which, both for the ticks as they change (cold try 16 read a reason left from unticked ones)
+    // the placeholder says which configured attributes are left unticked, for the ticks as they change;
+    // each attribute's second line its smallest group, the why
     const note = key === 'sensitive' ? context.sensitiveNote : undefined;
     const placeholderFor = (ticked: readonly unknown[]) => note?.(ticked as string[])?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]);
     const start = (fallback as string[] | undefined) ?? [];
     const offered = offeredColumns(key, params, context.columns);
-    const itemsFor = (ticked: readonly unknown[]) => {
-      const said = note?.(ticked as string[]);
-      return offered.map((c) => ({ ...columnChoice(c, context.read), ...(said?.unticked.includes(c.name) ? { detail: said.detail } : {}) }));
-    };
-    const picked = await pickMany(title, itemsFor(start), {
-      placeholder: placeholderFor(start),
-      picked: start,
-      placeholderFor,
-      ...(note ? { itemsFor } : {}),
+    const items = offered.map((c) => {
+      const smallest = note ? smallestGroupLine(c) : undefined;
+      return { ...columnChoice(c, context.read), ...(smallest ? { detail: smallest } : {}) };
     });
+    const picked = await pickMany(title, items, { placeholder: placeholderFor(start), picked: start, placeholderFor });
     if (picked === undefined || picked === BACK) return picked === BACK ? BACK : CANCEL;
     if (picked.length === 0 && !required) return undefined;
     if (picked.length === 0) {

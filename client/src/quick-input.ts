@@ -78,14 +78,7 @@ export const MANY_CHOICE_KEYS = 'Space ticks, Enter accepts';
 export function pickMany<T>(
   step: Step,
   items: readonly Choice<T>[],
-  options: {
-    placeholder?: string;
-    picked?: readonly T[];
-    placeholderFor?: (ticked: readonly T[]) => string;
-    /** The rows again for the ticks of now, when their second lines depend on them. */
-    itemsFor?: (ticked: readonly T[]) => readonly Choice<T>[];
-    matchOnDescription?: boolean;
-  } = {},
+  options: { placeholder?: string; picked?: readonly T[]; placeholderFor?: (ticked: readonly T[]) => string; matchOnDescription?: boolean } = {},
 ): Promise<Answer<T[]>> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<Choice<T>>();
@@ -108,14 +101,6 @@ export function pickMany<T>(
       ticked = values;
       void vscode.commands.executeCommand('workbench.action.focusQuickOpen');
       if (options.placeholderFor) pick.placeholder = options.placeholderFor(values);
-      if (options.itemsFor) {
-        // new rows, the same ticks and the same row under the cursor (the echo of these ticks is skipped above)
-        const active = pick.activeItems[0]?.value;
-        const rows = options.itemsFor(values);
-        pick.items = rows;
-        pick.selectedItems = rows.filter((item) => values.includes(item.value));
-        pick.activeItems = rows.filter((item) => item.value === active);
-      }
     });
     if ((step.step ?? 1) > 1) pick.buttons = [vscode.QuickInputButtons.Back];
     settle(pick, resolve, () => pick.selectedItems.map((item) => item.value));

@@ -51,16 +51,13 @@ export interface UntickedNote {
   /** Which, in the placeholder (short: VS Code cuts a multiple choice's beside its badge and OK button). */
   placeholder: string;
   unticked: string[];
-  /** Why, as the second line of each unticked attribute. */
-  detail: string;
 }
 
 /**
  * The note of the sensitive attributes' question on the configured attributes left unticked that
- * crossed with those `ticked` would make small groups (crossedSensitive's rule): which, and why
- * (cold try 10 read race unticked as the run dropping it). Said again as the user ticks (cold try
- * 12 read a reason naming the ticks of before). The names give way to their count when they would
- * not fit the placeholder.
+ * crossed with those `ticked` would make small groups (crossedSensitive's rule), said again as the
+ * user ticks (cold try 12 read a reason naming the ticks of before). The names give way to their
+ * count when they would not fit the placeholder.
  */
 export function untickedNote(configured: readonly string[], ticked: readonly string[], groups: ColumnGroups, minRows: number): UntickedNote | undefined {
   if (ticked.length === 0) return undefined;
@@ -71,8 +68,21 @@ export function untickedNote(configured: readonly string[], ticked: readonly str
   return {
     placeholder: said(names).length <= MANY_PLACEHOLDER_MAX ? said(names) : said(`${left.length} attributes`),
     unticked: left,
-    detail: `crossed with ${ticked.join(' × ')}: groups under ${minRows} rows (parity.minGroupSize)`,
   };
+}
+
+/**
+ * An attribute's second line in the sensitive question: its smallest group, which decides whether
+ * crossing it makes small groups ("smallest group Native American: 18 of 7,214 rows"). It does not
+ * depend on the ticks, so it never goes stale as they change (cold try 16 read "crossed with
+ * marital-status" after unticking marital-status).
+ */
+export function smallestGroupLine(column: { groups?: readonly { value: string; rows: number }[] }): string | undefined {
+  const groups = column.groups ?? [];
+  if (groups.length < 2) return undefined;
+  const smallest = groups.reduce((a, b) => (b.rows < a.rows ? b : a));
+  const total = groups.reduce((sum, group) => sum + group.rows, 0);
+  return `smallest group ${smallest.value}: ${smallest.rows.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`;
 }
 
 /**

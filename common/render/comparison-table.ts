@@ -234,5 +234,18 @@ export function protocolNote(comparison: ComparisonView): string {
     own.length === 0
       ? ' Each method’s report measures its change from the unmitigated model.'
       : ` Each method’s report measures its change from the unmitigated model, except ${own.map((o) => `${o.method}'s, from ${o.baseline}`).join('; and ')}.`;
-  return `Fitted: ${parts.join('; ')}. Every point is scored on ${test}.${comparison.ownBaselines ? before : ''}`;
+  return `Fitted: ${parts.join('; ')}. Every point is scored on ${test}.${comparison.ownBaselines ? before : ''}${criteriaSentence(comparison)}`;
+}
+
+/**
+ * The fairness criterion each method that has one was fitted for: "threshold, exponentiated-gradient
+ * for equalized odds; ferm for equal opportunity" (cold try 17 compared equalized odds and read
+ * "equal-opportunity" in FERM's report, unexplained).
+ */
+function criteriaSentence(comparison: ComparisonView): string {
+  const byCriterion = new Map<string, string[]>();
+  for (const { method, criterion } of comparison.criteria ?? []) byCriterion.set(criterion, [...(byCriterion.get(criterion) ?? []), method]);
+  if (byCriterion.size === 0) return '';
+  const listed = [...byCriterion].map(([criterion, methods]) => `${methods.join(', ')} for ${criterion.replace(/-/g, ' ')}`).join('; ');
+  return ` Fitted with a fairness criterion: ${listed}${byCriterion.size > 1 ? ' (a method without the measure’s own criterion has the nearest it offers)' : ''}.`;
 }

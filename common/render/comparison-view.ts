@@ -37,6 +37,7 @@ export function comparisonView(comparison: Comparison): ComparisonView {
     unplotted: unplottedMethods(comparison),
     fittedOn: comparison.methods.flatMap((m) => (m.error === null ? [{ method: m.method, rows: m.protocol.fittedOn }] : [])),
     ownBaselines: comparison.methods.flatMap((m) => (m.ownBaseline === undefined ? [] : [{ method: m.method, baseline: m.ownBaseline }])),
+    criteria: comparison.methods.flatMap((m) => (m.criterion === undefined || m.error !== null ? [] : [{ method: m.method, criterion: m.criterion }])),
   };
 }
 

@@ -44,6 +44,8 @@ export interface Comparison {
      * absent when its "before" is `reference`.
      */
     ownBaseline?: string;
+    /** The fairness criterion the method was fitted for (its `fairness` setting): the measure compared, or the nearest it has; absent when it has none to choose (and in older comparisons). */
+    criterion?: string;
   }[];
 }
 

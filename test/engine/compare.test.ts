@@ -199,6 +199,23 @@ describe('parity compare', () => {
         /^Part of a comparison: “before” is the comparison's unmitigated model, the ring of its plot \(accuracy 0\.\d{3}, /,
       );
     }
+    // every method with a criterion is fitted for the measure compared, demographic parity: FERM's own default is equal opportunity
+    assert.deepEqual(
+      comparison.methods.map((m) => [m.method, m.criterion]),
+      [
+        ['reweighing', undefined],
+        ['threshold', 'demographic-parity'],
+        ['exponentiated-gradient', 'demographic-parity'],
+        ['ferm', 'demographic-parity'],
+      ],
+    );
+    assert.equal(reports.get('threshold')!.parameters['fairness'], 'demographic-parity');
+    assert.equal(reports.get('exponentiated-gradient')!.parameters['constraint'], 'demographic-parity');
+    assert.equal(reports.get('ferm')!.parameters['fairness'], 'demographic-parity');
+    assert.match(
+      protocolNote(comparisonView(comparison)),
+      / Fitted with a fairness criterion: threshold, exponentiated-gradient, ferm for demographic parity\.$/,
+    );
     const ferm = reports.get('ferm')!;
     assert.ok(Math.abs(ferm.before.accuracy! - unmitigated.accuracy) > 1e-6, 'FERM’s own unconstrained learner is another model');
     assert.equal(comparison.methods.find((m) => m.method === 'ferm')!.ownBaseline, ferm.baseline);

@@ -40,7 +40,7 @@ import { DATA_FILE_EXTENSION, defaultOutputFolderName } from '../../../common/ou
 import type { AnyMitigationCommand } from '../methods/command';
 import { csvOptions, CSV_READING, parseBins } from '../params/fragments';
 import { COMPARE_PARAMS, DEFAULT_METHODS, type CompareInput, type CompareParams } from './compare-params';
-import { validateParameters } from '../params/schema';
+import { describeParameters, validateParameters } from '../params/schema';
 import { mapWithLimit } from './limit';
 import { expectedSeconds, progressLine } from './compare-progress';
 import { MITIGATIONS } from '../methods/registry';
@@ -116,10 +116,12 @@ async function compareInto(
   // the slowest first, so the workers finish together
   const order = methods.map((_, index) => index).sort((a, b) => weights[b]! - weights[a]!);
   const runs = new Array<MethodRun>(methods.length);
+  const criteria = new Array<string | undefined>(methods.length);
   await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
     const method = methods[index]!;
     step(index, 0, 'starting');
     const values = methodValues(method, options, base, path.join(staging, method.name));
+    criteria[index] = criterionFor(method, options.fairnessMetric)?.value;
     runs[index] = await runMethod(runner, method, values, protocolOf(method, values), options.fairnessMetric, {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onProgress: (p) => step(index, p.fraction, p.message),
@@ -139,11 +141,12 @@ async function compareInto(
   for (const run of runs) if (run.report) await relocateReport(run.report, staging, out, comparedIn, base.features);
   const points = runs.flatMap((run) => run.points).map((point) => ({ ...point, report: final(point.report) }));
   const figures = runs.flatMap((run) => run.figures);
-  const summary = runs.map((run) =>
-    run.summary.error === null
+  const summary = runs.map((run, index) => ({
+    ...(run.summary.error === null
       ? { ...run.summary, ...ownBaseline(run.report!, base.reference, options.fairnessMetric) }
-      : { ...run.summary, error: inUserTerms(run.summary.error, base, options, staging, out) },
-  );
+      : { ...run.summary, error: inUserTerms(run.summary.error, base, options, staging, out) }),
+    ...(criteria[index] !== undefined ? { criterion: criteria[index] } : {}),
+  }));
   const front = paretoFront(points);
   const largeFront = paretoFront(points.map((point) => ({ accuracy: point.accuracy, fairness: point.largeGroups?.fairness ?? null })));
   // Only the fronts get intervals: their points are the ones compared with each other (one bootstrap draws both gaps' intervals).
@@ -459,6 +462,10 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     positiveMeans: options.positiveMeans,
     safeCsv: options.safeCsv,
   };
+  // A method with a fairness criterion is fitted for the measure compared, or the nearest it has (cold try 17: equalized odds
+  // compared, FERM fitted for equal opportunity, its default, and nothing said)
+  const criterion = criterionFor(method, options.fairnessMetric);
+  if (criterion) values[criterion.key] = criterion.value;
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [positiveCut(base.positive) ? `${options.label}${base.positive}` : `${options.label}=${base.positive}`];
   if (method.input === 'training-data') {
@@ -479,6 +486,25 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     if (method.name === 'threshold') values.threshold = BASE_THRESHOLD;
   }
   return Object.fromEntries(Object.entries(values).filter(([key, value]) => accepts(key) && value !== undefined));
+}
+
+/** The criteria a method may be fitted for, by the measure compared: the one bounding that gap, then the nearest (a part of it, or more). */
+const NEAREST_CRITERIA: Readonly<Record<string, readonly string[]>> = {
+  demographic_parity_difference: ['demographic-parity'],
+  equal_opportunity_difference: ['equal-opportunity', 'equalized-odds'],
+  equalized_odds_difference: ['equalized-odds', 'equal-opportunity'],
+};
+
+/** The parameters that name a method's fairness criterion (FERM's and the threshold optimizer's --fairness, the reductions' --constraint). */
+const CRITERION_KEYS = ['fairness', 'constraint'] as const;
+
+/** The fairness criterion a method is fitted for in a comparison of `fairnessMetric`, and its parameter; undefined: it has none to choose (or none near). */
+export function criterionFor(method: AnyMitigationCommand, fairnessMetric: string): { key: string; value: string } | undefined {
+  const properties = describeParameters(method.params).properties;
+  const key = CRITERION_KEYS.find((k) => properties[k]?.enum);
+  const offered = key ? properties[key]!.enum! : [];
+  const value = NEAREST_CRITERIA[fairnessMetric]?.find((criterion) => offered.includes(criterion));
+  return key && value ? { key, value } : undefined;
 }
 
 function protocolOf(method: AnyMitigationCommand, values: Record<string, unknown>): MethodProtocol {
