@@ -398,8 +398,41 @@ export class Workbench {
         this.page.frames().map((frame) => frame.evaluate('document.body ? document.body.className : ""').catch(() => '') as Promise<string>),
       );
       const themed = classes.filter((names) => /\bvscode-(light|dark|high-contrast)\b/.test(names));
-      if (themed.every((names) => names.split(/\s+/).includes(wanted))) return;
+      if (themed.every((names) => names.split(/\s+/).includes(wanted))) break;
     }
+    await this.paintedIn(kind);
+  }
+
+  /**
+   * Waits (at most 10 s) until the side bar and every webview's page are painted light or dark as
+   * the theme is: under load a shot once caught the workbench still dark and a panel's black
+   * background behind the light theme's dark text, unreadable, though both had the new class.
+   */
+  private async paintedIn(kind: 'light' | 'dark' | 'high-contrast'): Promise<void> {
+    // relative luminance of a computed colour; null when it is transparent (painted by what is behind)
+    const script = `(() => {
+      const paint = (element) => {
+        if (!element) return null;
+        const [r, g, b, a] = (getComputedStyle(element).backgroundColor.match(/[\\d.]+/g) || []).map(Number);
+        return a === 0 || r === undefined ? null : (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      };
+      return paint(document.querySelector('.part.sidebar') || document.body);
+    })()`;
+    const light = kind === 'light';
+    let wrong: string[] = [];
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await this.page.waitForTimeout(200)) {
+      // the workbench and the webviews on screen (a hidden panel is re-themed when shown)
+      const shown = async (frame: Frame) => frame === this.page.mainFrame() || (await (await frame.frameElement()).isVisible());
+      const painted = await Promise.all(
+        this.page
+          .frames()
+          .map(async (frame) => ((await shown(frame).catch(() => false)) ? ((await frame.evaluate(script).catch(() => null)) as number | null) : null)),
+      );
+      wrong = this.page.frames().flatMap((frame, i) => (painted[i] === null || painted[i]! > 0.5 === light ? [] : [frame.url().slice(0, 80)]));
+      if (wrong.length === 0) return;
+    }
+    // said, not failed: the shot is taken and looked at (the Compare panel of the mitigation suite stays black in every theme, unexplained)
+    console.warn(`painted against the ${kind} theme after 10 s: ${wrong.join(', ')}`);
   }
 
   async screenshot(file: string): Promise<void> {

@@ -125,7 +125,7 @@ export const boundedGroupLossMethod = defineMitigation({
       ...(training.holds
         ? []
         : [
-            `no mix of linear models found keeps every group's training MSE under ${round(zeta)} (bound ${params.bound}): the worst group's is ${round(training.worst)}; a larger --bound may be met (1 always is: the plain fit meets it)`,
+            `no mix of linear models found keeps every group's training MSE under ${round(zeta)} (bound ${params.bound}): the worst group's is ${round(training.worst)}; a larger bound (the allowed share of the worst group's error) may be met; 1 always is, the plain fit meets it`,
           ]),
     ];
     return writeMitigationOutput(outputFolder(params, defaultOutDir(params.train, 'bounded-group-loss')), {
