@@ -120,8 +120,9 @@ async function compareInto(
   await mapWithLimit(order, COMPARISON_WORKERS, async (index) => {
     const method = methods[index]!;
     step(index, 0, 'starting');
-    const values = methodValues(method, options, base, path.join(staging, method.name));
-    criteria[index] = criterionFor(method, options.fairnessMetric)?.value;
+    const criterion = criterionFor(method, options.fairnessMetric);
+    criteria[index] = criterion?.value;
+    const values = methodValues(method, options, base, path.join(staging, method.name), criterion);
     runs[index] = await runMethod(runner, method, values, protocolOf(method, values), options.fairnessMetric, {
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       onProgress: (p) => step(index, p.fraction, p.message),
@@ -447,7 +448,13 @@ async function writeWithScores(file: string, table: Table, scores: Float64Array,
 }
 
 /** The parameters of one method's run. */
-function methodValues(method: AnyMitigationCommand, options: CompareParams, base: BaseModel, out: string): Record<string, unknown> {
+function methodValues(
+  method: AnyMitigationCommand,
+  options: CompareParams,
+  base: BaseModel,
+  out: string,
+  criterion: ReturnType<typeof criterionFor>,
+): Record<string, unknown> {
   const accepts = (key: string) => key in method.params.shape;
   const csvReading = Object.fromEntries(Object.keys(CSV_READING).map((key) => [key, options[key as keyof CompareParams]]));
   const values: Record<string, unknown> = {
@@ -462,9 +469,8 @@ function methodValues(method: AnyMitigationCommand, options: CompareParams, base
     positiveMeans: options.positiveMeans,
     safeCsv: options.safeCsv,
   };
-  // A method with a fairness criterion is fitted for the measure compared, or the nearest it has (cold try 17: equalized odds
-  // compared, FERM fitted for equal opportunity, its default, and nothing said)
-  const criterion = criterionFor(method, options.fairnessMetric);
+  // A method with a fairness criterion is fitted for the measure compared, or the nearest it has (criterionFor; cold try 17:
+  // equalized odds compared, FERM fitted for equal opportunity, its default, and nothing said)
   if (criterion) values[criterion.key] = criterion.value;
   // Multitask methods (representation) learn the comparison's label as their one task.
   if (accepts('tasks')) values.tasks = [positiveCut(base.positive) ? `${options.label}${base.positive}` : `${options.label}=${base.positive}`];

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { writeParquetCopy } from '../databases';
 import type { MitigationReport } from '../../../common/reports/mitigation';
-import type { Locator } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import type { VsCode } from '../launch';
 import { root } from '../workspace';
 import { SHARED_DATA } from '../../support/adult';
@@ -145,6 +145,17 @@ async function answerUpToReview(title: RegExp, answers: Record<string, () => Pro
   throw new Error('the questions did not end on a review');
 }
 
+/** A panel's Export Markdown, saved where it proposes (`file`, whose name the dialog must propose): the written file's lines. */
+async function exportMarkdown(panel: Frame, file: string): Promise<string[]> {
+  await panel.locator('[data-testid="export-markdown"]').click();
+  await ui.proposedSavePath(path.basename(file));
+  await ui.enter();
+  for (const started = Date.now(); !existsSync(file); await ui.page.waitForTimeout(250)) {
+    assert.ok(Date.now() - started < 30_000, 'the Markdown export is written');
+  }
+  return readFileSync(file, 'utf8').split('\n');
+}
+
 const flow = userFlow(() => ui, SHOTS, 'mitigation-');
 
 describe('Run Mitigation and Compare Methods in VS Code, as a user drives them', { timeout: 1_200_000 }, () => {
@@ -254,14 +265,7 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await ui.closeNotifications();
     await screenshots('report');
     // exported as Markdown beside report.json, with the figures the panel shows
-    await panel.locator('[data-testid="export-markdown"]').click();
-    await ui.proposedSavePath('report.parity.md');
-    await ui.enter();
-    const exported = path.join(workspace, 'compas-two-years.parity-reweighing', 'report.parity.md');
-    for (const started = Date.now(); !existsSync(exported); await ui.page.waitForTimeout(250)) {
-      assert.ok(Date.now() - started < 30_000, 'the Markdown export is written');
-    }
-    const markdown = readFileSync(exported, 'utf8').split('\n');
+    const markdown = await exportMarkdown(panel, path.join(workspace, 'compas-two-years.parity-reweighing', 'report.parity.md'));
     assert.equal(markdown[0], '# Mitigation: reweighing on compas-two-years.csv');
     const accuracyRow = markdown.find((line) => line.startsWith('| Accuracy |'))!.split(' | ');
     assert.equal(accuracyRow[accuracyRow.length - 1], `${expected} |`, 'the verdict the panel shows');
@@ -481,14 +485,7 @@ describe('Run Mitigation and Compare Methods in VS Code, as a user drives them',
     await screenshots('compare-plot');
     // exported as Markdown too (cold try 17 found HTML and JSON only), beside comparison.json: a row per point of the panel's table
     const shownRows = await plot.locator('[data-testid="points-table"] tbody tr').count();
-    await plot.locator('[data-testid="export-markdown"]').click();
-    await ui.proposedSavePath('comparison.parity.md');
-    await ui.enter();
-    const exported = path.join(workspace, 'compas-two-years.parity-compare', 'comparison.parity.md');
-    for (const started = Date.now(); !existsSync(exported); await ui.page.waitForTimeout(250)) {
-      assert.ok(Date.now() - started < 30_000, 'the Markdown export is written');
-    }
-    const markdown = readFileSync(exported, 'utf8').split('\n');
+    const markdown = await exportMarkdown(plot, path.join(workspace, 'compas-two-years.parity-compare', 'comparison.parity.md'));
     assert.match(markdown[0]!, /^# Methods on compas-two-years\.csv \(evaluated on 30% of it held out/);
     const pointRows = markdown.filter((line) => /^\| (reweighing|threshold|correlation-remover) \|/.test(line));
     assert.ok(shownRows > 0 && pointRows.length === shownRows, `${pointRows.length} Markdown rows, ${shownRows} in the panel`);

@@ -423,12 +423,12 @@ export class Workbench {
     for (const deadline = Date.now() + 10_000; Date.now() < deadline; await this.page.waitForTimeout(200)) {
       // the workbench and the webviews on screen (a hidden panel is re-themed when shown)
       const shown = async (frame: Frame) => frame === this.page.mainFrame() || (await (await frame.frameElement()).isVisible());
+      // one list of frames for both steps: a frame that comes or goes between them would shift the indices
+      const frames = this.page.frames();
       const painted = await Promise.all(
-        this.page
-          .frames()
-          .map(async (frame) => ((await shown(frame).catch(() => false)) ? ((await frame.evaluate(script).catch(() => null)) as number | null) : null)),
+        frames.map(async (frame) => ((await shown(frame).catch(() => false)) ? ((await frame.evaluate(script).catch(() => null)) as number | null) : null)),
       );
-      wrong = this.page.frames().flatMap((frame, i) => (painted[i] === null || painted[i]! > 0.5 === light ? [] : [frame.url().slice(0, 80)]));
+      wrong = frames.flatMap((frame, i) => (painted[i] === null || painted[i]! > 0.5 === light ? [] : [frame.url().slice(0, 80)]));
       if (wrong.length === 0) return;
     }
     // said, not failed: the shot is taken and looked at (the Compare panel of the mitigation suite stays black in every theme, unexplained)

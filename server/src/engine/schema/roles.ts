@@ -139,7 +139,7 @@ export function resolveRoles(file: string, profiles: readonly ColumnProfile[], o
   }
   if (resolved.sensitive.length === 0) {
     // by the kind their names say, race and sex first: Adult's audit opened on marital-status, first in its file (cold try 17)
-    const byKind = (a: NameMatch, b: NameMatch) => ROLE_NAMES.sensitive.indexOf(a.keyword) - ROLE_NAMES.sensitive.indexOf(b.keyword);
+    const byKind = (a: NameMatch, b: NameMatch) => kindRank(a.keyword) - kindRank(b.keyword);
     const sensitive = oneColumnPerAttribute(matches.filter((match) => match.role === 'sensitive' && suits(match))).sort(byKind);
     resolved.sensitive = sensitive.map((match) => match.profile.name);
     for (const match of sensitive) resolved.inferred.push(inference(match));
@@ -222,7 +222,12 @@ export function roleOfName(name: string): Role | undefined {
  */
 export function sensitiveNameRank(name: string): number | undefined {
   const match = nameMatch(name);
-  return match?.role === 'sensitive' ? ROLE_NAMES.sensitive.indexOf(match.keyword) : undefined;
+  return match?.role === 'sensitive' ? kindRank(match.keyword) : undefined;
+}
+
+/** A sensitive keyword's place in the sensitive names: the one order of kinds, for the inferred columns and the starting ticks. */
+function kindRank(keyword: string): number {
+  return ROLE_NAMES.sensitive.indexOf(keyword);
 }
 
 /** Whether a column's name takes it for a decision ("detained", "loan_approved"), not a model's prediction ("y_pred"). */
