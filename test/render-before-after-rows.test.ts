@@ -150,3 +150,19 @@ describe('a verdict over all groups that a set-aside group sets', () => {
     assert.equal(large.cells.at(-1)!.detail, undefined);
   });
 });
+
+describe('a change smaller than the table’s three decimals', () => {
+  it('keeps its first digit, so “worse” never sits beside −0.000 (cold try 18)', () => {
+    const plain = { demographic_parity_difference: 0.3 };
+    // accuracy 0.8 → 0.7997: a change of −0.0003 by hand; 0.8 → 0.8 + 4e-5: +0.00004
+    const side = (accuracy: number): OutcomeSummary => ({ ...summary(40, plain, plain), accuracy });
+    const change = (after: number) => {
+      const r = report('reweighing', 'pre-processing', side(0.8), side(after));
+      const row = beforeAfterTable(r, r.after).rows.find((x) => x.cells[0]!.text === 'Accuracy')!;
+      return [row.cells[4]!.text, row.cells.at(-1)!.text];
+    };
+    assert.deepEqual(change(0.7997), ['−0.0003', 'worse']);
+    assert.deepEqual(change(0.8 + 4e-5), ['+0.00004', 'better']);
+    assert.deepEqual(change(0.75), ['−0.050', 'worse']);
+  });
+});

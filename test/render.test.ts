@@ -193,6 +193,9 @@ describe('report rendering', () => {
     const queried = 'postgres://analyst@db.internal:5432/warehouse query';
     assert.equal(auditTitle(queried, 'SELECT race, two_year_recid FROM "public" . "compas" JOIN scores USING (id)'), 'query of public.compas');
     assert.equal(auditTitle(queried, 'select * from court_decisions where year = 2013'), 'query of court_decisions');
+    // a FROM in a comment or a string is not the table read (the panel's screenshot said "query of a")
+    assert.equal(auditTitle(queried, "-- copied from a notebook\nSELECT * FROM compas WHERE race <> 'from x'"), 'query of compas');
+    assert.equal(auditTitle(queried, "/* from b */ SELECT 'it''s from c' AS note FROM \"people\""), 'query of people');
     assert.equal(auditTitle(queried, 'VALUES (1, 2)'), 'query');
     assert.equal(auditTitle('postgres://analyst@db.internal:5432/warehouse table "compas"', 'SELECT 1 FROM x'), 'table "compas"');
     const postgres = renderAuditHtml({
@@ -975,7 +978,7 @@ describe('report rendering', () => {
     );
     assert.equal(rows[0]!.cells[2]!.interval, undefined);
 
-    // the export: the table's intervals, the note, and the whiskers drawn in the method's colour, semi-transparent,
+    // the export: the table's intervals, the note, and the whiskers drawn in the method's colour, opaque,
     // each two caps (8 px across its ends) and its line in pieces (it stops short of its own marker and of the others it passes)
     const html = await renderComparisonHtml(view);
     assert.ok(html.includes('0.675<span class="ci"> [0.660, 0.684]</span>'));
@@ -986,10 +989,7 @@ describe('report rendering', () => {
     const whiskerStrokes = (stroke: string) =>
       [
         ...html.matchAll(
-          new RegExp(
-            `<path d="M([-\\d.]+) ([-\\d.]+)L([-\\d.]+) ([-\\d.]+)" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.2" stroke-opacity="0\\.55"`,
-            'g',
-          ),
+          new RegExp(`<path d="M([-\\d.]+) ([-\\d.]+)L([-\\d.]+) ([-\\d.]+)" fill="none"[^>]* stroke="${stroke}" stroke-width="1\\.5"(?! stroke-opacity)`, 'g'),
         ),
       ].map((m) => Math.hypot(Number(m[3]) - Number(m[1]), Number(m[4]) - Number(m[2])));
     const caps = (lengths: number[]) => lengths.filter((l) => Math.abs(l - 8) < 0.01).length;

@@ -51,13 +51,16 @@ body.vscode-dark, body.vscode-high-contrast { ${SERIES_DARK_CSS} }
 body.vscode-high-contrast { ${SERIES_HIGH_CONTRAST_CSS} }
 /* high contrast frames things in its border colour; lines that only guide the eye (a chart's grid, a table's rows) are the border colour subdued */
 body.vscode-high-contrast, body.vscode-high-contrast-light { --gridline: color-mix(in srgb, var(--vscode-contrastBorder) 35%, var(--vscode-editor-background)); }
+/* the root's own background, not only the body's: in headless Chromium the Compare panel was shown black behind its text, its styles all applied */
+html { background: var(--bg); }
 body { color: var(--fg); background: var(--bg); font-family: var(--font); font-size: var(--vscode-font-size); padding: 0 16px 24px; overflow-x: hidden; }
 main { max-width: 100%; }
 button.sort { background: none; border: none; color: inherit; font: inherit; font-weight: 600; cursor: pointer; padding: 3px 10px; margin: 0; width: 100%; height: 100%; text-align: inherit; display: block; }
 th.sortable { cursor: pointer; }
 th.sortable:hover, th.sortable:hover button.sort { background: var(--vscode-list-hoverBackground); }
 button.sort:focus-visible, button.link:focus-visible, .point-target:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
-table.metrics th { padding: 0; }
+/* the sort button fills a sortable heading and carries its padding: the cell's own would be added (the report styles set it after this) */
+table.metrics th.sortable { padding: 0; }
 @media (max-width: 760px) { button.sort { padding: 3px 4px; } }
 /* before/after has four figures with intervals and a verdict: under 1200 px (an editor beside the side bar) the intervals go under their figures so the verdict stays in view */
 @media (max-width: 1200px) {
@@ -97,6 +100,10 @@ figure.tradeoff { max-width: 960px; }
 @media (prefers-reduced-motion: reduce) { .loading::after { animation: none; } }
 ul.run, p.run { color: var(--muted); }
 vscode-tab-panel { overflow-x: hidden; }
+/* high contrast: the chosen tab's own 1 px underline lay on the strip's line in the same colour, unseen; it is 3 px in the active border's colour */
+body.vscode-high-contrast vscode-tab-header[active], body.vscode-high-contrast-light vscode-tab-header[active] { border-bottom: 3px solid var(--vscode-contrastActiveBorder, var(--vscode-focusBorder)); }
+/* forced colours (Windows high contrast) paint every border in the text colour: the chosen tab's is told by its 3 px */
+@media (forced-colors: active) { vscode-tab-header[active] { border-bottom: 3px solid CanvasText; } }
 body.vscode-high-contrast .chart .bar, body.vscode-high-contrast-light .chart .bar { stroke: var(--vscode-contrastBorder); }
 body.vscode-high-contrast .chart .bar.is-reference, body.vscode-high-contrast-light .chart .bar.is-reference { stroke: var(--fg); stroke-width: 2.5; }
 body.vscode-high-contrast table.metrics th, body.vscode-high-contrast-light table.metrics th { border-bottom-color: var(--vscode-contrastBorder); }

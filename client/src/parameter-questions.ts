@@ -158,13 +158,13 @@ export async function askParameter(
   }
   if (property.input === 'columns') {
     // the placeholder says which configured attributes are left unticked, for the ticks as they change;
-    // each attribute's second line its smallest group, the why
+    // each attribute's second line its smallest group, the why (also when asked again after a run's error)
     const note = key === 'sensitive' ? context.sensitiveNote : undefined;
     const placeholderFor = (ticked: readonly unknown[]) => note?.(ticked as string[])?.placeholder ?? manyChoicePlaceholder(property, ticked as string[]);
     const start = (fallback as string[] | undefined) ?? [];
     const offered = offeredColumns(key, params, context.columns);
     const items = offered.map((c) => {
-      const smallest = note ? smallestGroupLine(c) : undefined;
+      const smallest = key === 'sensitive' ? smallestGroupLine(c) : undefined;
       return { ...columnChoice(c, context.read), ...(smallest ? { detail: smallest } : {}) };
     });
     const picked = await pickMany(title, items, { placeholder: placeholderFor(start), picked: start, placeholderFor });

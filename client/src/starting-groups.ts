@@ -77,12 +77,14 @@ export function untickedNote(configured: readonly string[], ticked: readonly str
  * depend on the ticks, so it never goes stale as they change (cold try 16 read "crossed with
  * marital-status" after unticking marital-status).
  */
-export function smallestGroupLine(column: { groups?: readonly { value: string; rows: number }[] }): string | undefined {
+export function smallestGroupLine(column: { name: string; groups?: readonly { value: string; rows: number }[] }): string | undefined {
   const groups = column.groups ?? [];
   if (groups.length < 2) return undefined;
   const smallest = groups.reduce((a, b) => (b.rows < a.rows ? b : a));
   const total = groups.reduce((sum, group) => sum + group.rows, 0);
-  return `smallest group ${smallest.value}: ${smallest.rows.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`;
+  // a number alone read as a count ("smallest group 12: 1 of 7,214 rows"): it is named with its column
+  const group = /^-?\d/.test(smallest.value) ? `${column.name} = ${smallest.value}` : smallest.value;
+  return `smallest group ${group}: ${smallest.rows.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { LABEL_CONDITIONED_METRICS, type AuditReport, type Grouping } from '../reports/audit';
 import { groupName, listedGroups, referenceGroup } from './audit-model';
-import { barChart, cdfChart } from './charts';
+import { barChart, cdfChart, distributionSeries } from './charts';
 import { metricName } from './metric-names';
 import { anyFewLabels, setAsideForLabels } from './set-aside';
 
@@ -53,15 +53,14 @@ export function groupingCharts(report: AuditReport, grouping: Grouping, chosenRe
   const distributions = grouping.distributions;
   if (distributions && distributions.some((d) => d.length > 0)) {
     const what = report.task === 'regression' ? `prediction (${report.columns.prediction ?? ''})` : `score (${report.columns.score ?? ''})`;
-    charts.push(
-      cdfChart(
-        `Distribution of the ${what} by group`,
-        what,
-        listed
-          .map(({ group, index }) => ({ label: groupName(group), quantiles: distributions[index] ?? [], reference: index === reference }))
-          .filter((s) => s.quantiles.length > 0),
-      ),
+    const drawn = distributionSeries(
+      `Distribution of the ${what} by group`,
+      listed
+        .map(({ group, index }) => ({ label: groupName(group), quantiles: distributions[index] ?? [], reference: index === reference, rows: group.count }))
+        .filter((s) => s.quantiles.length > 0),
+      report.minGroupSize,
     );
+    charts.push(cdfChart(drawn.title, what, drawn.series));
   }
   return charts;
 }

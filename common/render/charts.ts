@@ -102,6 +102,21 @@ export interface Series {
   reference?: boolean;
 }
 
+/**
+ * The groups a distribution chart draws: those with at least `minRows` rows (a smaller group's curve
+ * is a few steps across the others), at most one per colour and dash (SERIES: the largest kept; a
+ * twelfth group repeated the second's orange dash, two lines told apart by nothing), the reference
+ * always; in their order. `title` says how many of how many are drawn when some are left out.
+ */
+export function distributionSeries(title: string, series: readonly (Series & { rows: number })[], minRows: number): { title: string; series: Series[] } {
+  const adequate = series.filter((s) => s.reference || s.rows >= minRows);
+  const largest = new Set([...adequate].sort((a, b) => Number(b.reference ?? false) - Number(a.reference ?? false) || b.rows - a.rows).slice(0, SERIES));
+  const shown = adequate.filter((s) => largest.has(s)).map(({ rows: _rows, ...line }) => line);
+  if (shown.length === series.length) return { title, series: shown };
+  const which = adequate.length > SERIES ? `the ${SERIES} largest, all with ≥ ${minRows} rows` : `those with ≥ ${minRows} rows`;
+  return { title: `${title} (${shown.length} of ${series.length} groups: ${which})`, series: shown };
+}
+
 /** Each group's empirical CDF as a step line, from its quantiles. */
 export function cdfChart(title: string, xLabel: string, series: readonly Series[]): string {
   const all = series.flatMap((s) => s.quantiles);

@@ -768,7 +768,7 @@ function largeGroupsLabel(summary: OutcomeSummary): string | null {
 }
 
 /** The summary's rule for the adequate groups (older reports: the default group size alone). */
-function sizeRule(summary: OutcomeSummary): SizeRule {
+export function sizeRule(summary: OutcomeSummary): SizeRule {
   return summary.largeGroups ?? { minGroupSize: DEFAULT_MIN_GROUP_SIZE };
 }
 
@@ -929,6 +929,8 @@ function changeCell(value: number | null, interval: Interval | null): CellModel 
 }
 
 function signed(value: number): string {
-  const text = formatFigure(value);
-  return value > 0 ? `+${text}` : value < 0 ? `−${text.slice(1)}` : text;
+  const size = Math.abs(value);
+  // a change too small for three decimals keeps its first digit: "−0.000 worse" read as no change judged worse (cold try 18)
+  const text = size > 0 && size < 0.0005 ? size.toFixed(Math.min(12, -Math.floor(Math.log10(size)))) : formatFigure(size);
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }

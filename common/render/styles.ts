@@ -58,6 +58,8 @@ table.metrics.static td.col-label { white-space: normal; }
 table.metrics.static th.col-label .head-label { white-space: normal; overflow: visible; overflow-wrap: anywhere; }
 table.metrics .detail { display: block; max-width: 24em; margin-left: auto; white-space: normal; color: var(--muted); font-size: 0.85em; }
 table.metrics td.col-label .detail { margin-left: 0; }
+/* a group's name wraps between words, three lines at most (the full text on hover): cut on one line, "African-American & Male" and "African-American & Female" both read "African-America…" */
+table.metrics.groups-table .sticky-start .truncate { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; width: auto; white-space: normal; overflow-wrap: break-word; }
 .sticky-start { position: sticky; left: 0; z-index: 1; box-shadow: inset -1px 0 0 var(--grid); }
 table.metrics .sticky-second { min-width: 19em; } /* a complementary pair's line, "TPR 0.523 (×0.73; FNR ×1.71)*", on one line */
 /* one flag a line, never wrapped: the group's side after it ("— advantaged") stays on its line */

@@ -91,8 +91,9 @@ export function auditSource(file: string): { database: string; url: string; rela
 export function auditTitle(file: string, query?: string): string {
   const source = auditSource(file);
   if (!('relation' in source)) return source.name;
-  const table =
-    source.relation === 'query' && query !== undefined ? /\bfrom\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))*)/i.exec(query)?.[1] : undefined;
+  // comments and string literals blanked first: "-- copied from a notebook" named a query "query of a"
+  const code = query?.replace(/--[^\n]*|\/\*[\s\S]*?(\*\/|$)|'(?:[^']|'')*'?/g, ' ');
+  const table = source.relation === 'query' && code !== undefined ? /\bfrom\s+((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))*)/i.exec(code)?.[1] : undefined;
   return table ? `query of ${sanitize(table.replace(/"/g, '').replace(/\s+/g, ''))}` : source.relation;
 }
 

@@ -113,9 +113,16 @@ describe('the sensitive question says which configured attributes are unticked, 
       value: ['African-American', 'Caucasian', 'Hispanic', 'Other', 'Asian', 'Native American'][i]!,
       rows: n,
     }));
-    assert.equal(smallestGroupLine({ groups: race }), 'smallest group Native American: 18 of 7,214 rows');
-    assert.equal(smallestGroupLine({ groups: [{ value: 'a', rows: 5 }] }), undefined, 'one group: nothing to cross');
-    assert.equal(smallestGroupLine({}), undefined, 'groups not known (binned, many values)');
+    assert.equal(smallestGroupLine({ name: 'race', groups: race }), 'smallest group Native American: 18 of 7,214 rows');
+    assert.equal(smallestGroupLine({ name: 'x', groups: [{ value: 'a', rows: 5 }] }), undefined, 'one group: nothing to cross');
+    assert.equal(smallestGroupLine({ name: 'x' }), undefined, 'groups not known (binned, many values)');
+    // a number is named with its column: "smallest group 12" read as a count (the full-size screenshot look)
+    const counts = [
+      { value: '0', rows: 40 },
+      { value: '12', rows: 1 },
+      { value: '-3', rows: 9 },
+    ];
+    assert.equal(smallestGroupLine({ name: 'juv_misd_count', groups: counts }), 'smallest group juv_misd_count = 12: 1 of 50 rows');
   });
 
   it('names the one left out of COMPAS sex × race, and says nothing when every one is ticked', () => {

@@ -31,7 +31,7 @@ import { auditOptionsFrom } from '../../server/src/adapters/lsp/params';
 import { threshold } from '../../server/src/methods/threshold/command';
 import { runAudit } from '../../server/src/services/audit';
 import { analyzeLeakage } from '../../server/src/services/leakage';
-import { HostHandler, openPanel, panelBrowser, root, screenshots, screenshotThemes, useTheme } from '../support/panel-page';
+import { HostHandler, openPanel, panelBrowser, root, screenshots, screenshotThemes, useTheme, wholePageShot } from '../support/panel-page';
 import { runWithFlags } from '../support/run-with-flags';
 import { assertSameReport } from '../support/same-report';
 import { adultCsvFiles, SHARED_DATA } from '../support/adult';
@@ -146,7 +146,7 @@ describe('audit panel and exports in Chromium', () => {
       await page.close();
       const exported = await openExport(renderAuditHtml(compas, {}, proxies), `audit-${width}`, width);
       assert.deepEqual(await layoutProblems(exported), [], `exported HTML at ${width} px`);
-      await exported.screenshot({ path: path.join(screenshots, `export-audit-${width}-light.png`), fullPage: true });
+      await wholePageShot(exported, path.join(screenshots, `export-audit-${width}-light.png`));
       await exported.close();
     }
   });
@@ -547,7 +547,7 @@ describe('audit panel and exports in Chromium', () => {
       .locator('xpath=..')
       .evaluate((s) => [s.scrollWidth, s.clientWidth]);
     assert.ok(exportScroll <= exportClient, `the exported table fits: ${exportScroll} ≤ ${exportClient} px`);
-    await exported.screenshot({ path: path.join(screenshots, 'export-mitigation-600-light.png'), fullPage: true });
+    await wholePageShot(exported, path.join(screenshots, 'export-mitigation-600-light.png'));
     await exported.close();
   });
 
@@ -711,7 +711,7 @@ describe('audit panel and exports in Chromium', () => {
       const page = await openExport(html, `themes-${theme}`, 1000);
       await page.emulateMedia(media);
       assert.deepEqual(await layoutProblems(page), []);
-      await page.screenshot({ path: path.join(screenshots, `export-audit-${theme}.png`), fullPage: true });
+      await wholePageShot(page, path.join(screenshots, `export-audit-${theme}.png`));
       await page.close();
     }
     // and the panel's intersection view, in every theme

@@ -13,7 +13,7 @@ import type { AuditContent, ComparisonView } from '../../common/protocol';
 import type { AuditReport } from '../../common/reports/audit';
 import { compasAuditContent } from '../support/compas-panel';
 import { contrast } from '../support/contrast';
-import { openPanel, panelBrowser, root, screenshots, screenshotThemes, THEMES, Theme, useTheme } from '../support/panel-page';
+import { openPanel, panelBrowser, root, screenshots, screenshotThemes, Theme, THEMES, useTheme, wholePageShot } from '../support/panel-page';
 
 describe('issue 16 in Chromium', () => {
   let browser: Browser;
@@ -349,7 +349,7 @@ describe('issue 16 in Chromium', () => {
       await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
       await page.locator('.chart-tooltip').waitFor();
       await page.waitForTimeout(150);
-      await page.screenshot({ path: path.join(screenshots, `compare-pareto-tooltip-${theme}.png`), fullPage: true });
+      await wholePageShot(page, path.join(screenshots, `compare-pareto-tooltip-${theme}.png`));
     }
     await page.close();
   });

@@ -26,7 +26,7 @@ import { renderMitigationHtml } from '../../common/render/mitigation-html';
 import { renderComparisonHtml } from '../../common/render/comparison-html';
 import { comparisonView } from '../../common/render/comparison-view';
 import { HIGH_CONTRAST_SERIES } from '../../common/render/tradeoff';
-import { openPanel, pageErrors, posted, root, screenshots, screenshotThemes, panelBrowser, Theme, useTheme } from '../support/panel-page';
+import { openPanel, pageErrors, panelBrowser, posted, root, screenshots, screenshotThemes, Theme, useTheme, wholePageShot } from '../support/panel-page';
 
 const round3 = (value: number) => value.toFixed(3);
 const interval3 = ([low, high]: [number, number]) => `[${low.toFixed(3)}, ${high.toFixed(3)}]`;
@@ -566,7 +566,7 @@ describe('webview panel in Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
       await page.goto(pathToFileURL(path.join(dir, `${name}.html`)).toString());
       assert.equal(await page.locator('figure.tradeoff > svg').count(), 1, `${name}: the plot is drawn`);
-      await page.screenshot({ path: path.join(screenshots, `export-${name}-screen.png`), fullPage: true });
+      await wholePageShot(page, path.join(screenshots, `export-${name}-screen.png`));
       await page.emulateMedia({ media: 'print' });
       await page.setViewportSize({ width: 700, height: 900 });
       const wide = await page.evaluate(() =>
@@ -575,7 +575,7 @@ describe('webview panel in Chromium', () => {
           .map((e) => e.tagName),
       );
       assert.deepEqual(wide, [], `${name}: nothing wider than the printed page`);
-      await page.screenshot({ path: path.join(screenshots, `export-${name}-print.png`), fullPage: true });
+      await wholePageShot(page, path.join(screenshots, `export-${name}-print.png`));
       await page.close();
     }
     assert.match(files.mitigation, /<title>Parity mitigation: threshold on train\.csv<\/title>/);

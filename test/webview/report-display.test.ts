@@ -12,7 +12,7 @@ import type { AuditContent, ComparisonView } from '../../common/protocol';
 import { renderAuditHtml } from '../../common/render/html';
 import type { AuditReport } from '../../common/reports/audit';
 import { compasAuditContent } from '../support/compas-panel';
-import { openPanel, panelBrowser, posted, screenshots, screenshotThemes, THEMES, Theme, useTheme } from '../support/panel-page';
+import { openPanel, panelBrowser, posted, screenshots, screenshotThemes, Theme, THEMES, useTheme, wholePageShot } from '../support/panel-page';
 /** A4 landscape, 297 mm wide, less Chromium's default print margins (about 10 mm a side): 277 mm at 96 px an inch. */
 const A4_LANDSCAPE_WIDTH = Math.floor((277 / 25.4) * 96);
 
@@ -72,7 +72,7 @@ describe('report display in Chromium', () => {
       return out;
     }, A4_LANDSCAPE_WIDTH);
     assert.deepEqual(overflow, [], `printed at ${A4_LANDSCAPE_WIDTH} px`);
-    await exported.screenshot({ path: path.join(screenshots, 'export-print-a4.png'), fullPage: true });
+    await wholePageShot(exported, path.join(screenshots, 'export-print-a4.png'));
     await exported.close();
   });
 
@@ -193,7 +193,7 @@ describe('report display in Chromium', () => {
     for (const theme of Object.keys(THEMES) as Theme[]) {
       await useTheme(page, theme);
       await tooltipAt();
-      await page.screenshot({ path: path.join(screenshots, `compare-same-place-${theme}.png`), fullPage: true });
+      await wholePageShot(page, path.join(screenshots, `compare-same-place-${theme}.png`));
     }
     await useTheme(page, 'light');
     await page.mouse.click(...(await centre(page, 'point-1')));

@@ -108,4 +108,50 @@ describe('wide tables and marked intervals in the panel in Chromium', () => {
       await page.close();
     });
   }
+
+  it('shows every crossed group’s whole name, wrapped between words, in the groups table at 1000, 1200 and 1600 px', async () => {
+    // the full-size screenshot look: cut on one line, "African-American & Male" and "African-American & Female"
+    // both read "African-America…", and "Native American & Male" and "… & Female" both "Native American …"
+    for (const width of [1000, 1200, 1600]) {
+      const page = await openPanel(browser, origin, content, 'light', width);
+      await page.locator('[data-testid="grouping-chooser"]').selectOption({ label: 'race × sex' });
+      const names = await page
+        .locator('table.metrics.groups-table tbody td.sticky-start .truncate')
+        .evaluateAll((spans) =>
+          spans.map((span) => ({ text: span.textContent ?? '', cut: span.scrollWidth > span.clientWidth + 1 || span.scrollHeight > span.clientHeight + 1 })),
+        );
+      assert.ok(
+        names.some((n) => n.text === 'African-American & Female'),
+        JSON.stringify(names),
+      );
+      assert.deepEqual(
+        names.filter((n) => n.cut).map((n) => n.text),
+        [],
+        `${width} px`,
+      );
+      await page.close();
+    }
+  });
+
+  it('starts (or ends) each sortable heading where its column’s figures start (or end), at every panel width', async () => {
+    // the full-size screenshot look: the report's own cell padding was added to the sort button's, headings 10 px in
+    for (const width of [600, 1000, 1600]) {
+      const page = await openPanel(browser, origin, content, 'light', width);
+      const offsets = await page
+        .locator('table.metrics')
+        .first()
+        .evaluate((table) => {
+          const px = (element: Element, side: 'Left' | 'Right') => parseFloat(getComputedStyle(element)[`padding${side}`]);
+          const cells = Array.from(table.querySelectorAll('tbody tr:first-child td'));
+          return Array.from(table.querySelectorAll('thead th.sortable')).map((th, i) => {
+            const button = th.querySelector('button.sort')!;
+            const side = getComputedStyle(th).textAlign === 'right' ? 'Right' : 'Left';
+            return { heading: th.textContent?.slice(0, 20), inset: px(th, side) + px(button, side), cell: px(cells[i]!, side) };
+          });
+        });
+      assert.ok(offsets.length > 5, JSON.stringify(offsets));
+      for (const o of offsets) assert.ok(Math.abs(o.inset - o.cell) < 0.5, `${width} px: "${o.heading}" ${o.inset} px in, its cells ${o.cell} px`);
+      await page.close();
+    }
+  });
 });

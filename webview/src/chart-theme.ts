@@ -32,6 +32,8 @@ function resolved(color: string): string {
 function rgbOf(color: string): number[] {
   const probe = document.createElement('span');
   probe.style.color = color;
+  // under forced colours (Windows high contrast) a computed colour is the system's text colour: the grid read white, over the points
+  probe.style.forcedColorAdjust = 'none';
   document.body.append(probe);
   const computed = getComputedStyle(probe).color;
   probe.remove();

@@ -116,7 +116,7 @@ function exportGroupingsChooser(report: AuditReport, view: PanelViewState): HTML
   return [
     chooser(
       'export-groupings',
-      'HTML and Markdown hold',
+      'Export to HTML and Markdown',
       [
         { value: 'all', label: `all ${report.groupings.length} groupings` },
         { value: 'shown', label: `only ${groupingName(shown)}` },
