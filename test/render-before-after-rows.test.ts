@@ -164,5 +164,16 @@ describe('a change smaller than the table’s three decimals', () => {
     assert.deepEqual(change(0.7997), ['−0.0003', 'worse']);
     assert.deepEqual(change(0.8 + 4e-5), ['+0.00004', 'better']);
     assert.deepEqual(change(0.75), ['−0.050', 'worse']);
+    // its interval's bounds keep three decimals, as every other figure of the table
+    const r = report('reweighing', 'pre-processing', side(0.8), side(0.7997));
+    const paired: MitigationReport['change'] = {
+      accuracy: -0.0003,
+      aggregates: {},
+      largeGroups: { minGroupSize: 30, groups: 2, aggregates: {} },
+      intervals: { accuracy: [-0.007, 0.00001] },
+    };
+    const withInterval: MitigationReport = { ...r, change: paired };
+    const cell = beforeAfterTable(withInterval, withInterval.after).rows.find((x) => x.cells[0]!.text === 'Accuracy')!.cells[4]!;
+    assert.deepEqual([cell.text, cell.interval], ['−0.0003', '[−0.007, +0.000]']);
   });
 });

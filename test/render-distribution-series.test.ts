@@ -4,6 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cdfChart, distributionSeries } from '../common/render/charts';
+import { SERIES_DASHES } from '../common/render/styles';
+import { DARK_SERIES, HIGH_CONTRAST_SERIES, LIGHT_SERIES } from '../common/render/tradeoff';
+import { oklch } from './support/contrast';
 
 const group = (label: string, rows: number, reference = false) => ({ label, rows, quantiles: [0, 0.5, 1], ...(reference ? { reference } : {}) });
 
@@ -37,5 +40,28 @@ describe('the groups a distribution chart draws', () => {
     assert.equal(drawn.title, 'D (10 of 12 groups: the 10 largest, all with ≥ 30 rows)');
     const classes = [...cdfChart(drawn.title, 'score', drawn.series).matchAll(/class="series (s\d+)/g)].map((m) => m[1]);
     assert.equal(new Set(classes).size, classes.length / 2, `each style once in the lines and once in the legend: ${classes.join(' ')}`);
+  });
+});
+
+describe('the lines of a distribution chart', () => {
+  it('differ in colour wherever they share a dash pattern, in the light, dark and high-contrast palettes', () => {
+    // OKLab distance, from each colour's lightness, chroma and hue; 0.1 apart reads as two colours
+    // (the dark palette's pink and wine, both solid before, were 0.051 apart, high contrast's 0.033)
+    const lab = (colour: string) => {
+      const { lightness, chroma, hue } = oklch(colour);
+      return [lightness, chroma * Math.cos((hue * Math.PI) / 180), chroma * Math.sin((hue * Math.PI) / 180)] as const;
+    };
+    for (const [theme, palette] of Object.entries({ light: LIGHT_SERIES, dark: DARK_SERIES, 'high-contrast': HIGH_CONTRAST_SERIES })) {
+      for (let i = 0; i < palette.length; i++)
+        for (let j = i + 1; j < palette.length; j++) {
+          if (SERIES_DASHES[i] !== SERIES_DASHES[j]) continue;
+          const [a, b] = [lab(palette[i]!), lab(palette[j]!)];
+          const distance = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+          assert.ok(
+            distance >= 0.1,
+            `${theme}: lines ${i} and ${j} (${palette[i]}, ${palette[j]}), both ${SERIES_DASHES[i] ?? 'solid'}, ${distance.toFixed(3)} apart`,
+          );
+        }
+    }
   });
 });

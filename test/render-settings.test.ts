@@ -25,6 +25,10 @@ describe('settings of a mitigation report', () => {
     assert.equal(settingsSummary({ mseWeight: 2, kstest: 1 }), 'MSE weight 2 · Kstest 1');
   });
 
+  it('writes a count of rows with its thousands separated, as the page does elsewhere (the full-size look read "Training rows 15254")', () => {
+    assert.equal(settingsSummary({ trainingRows: 15254, seed: 0, folds: 5 }), 'Training rows 15,254 · Seed 0 · Folds 5');
+  });
+
   it('lists the groups in the Settings table under a readable name', () => {
     const markup = settingsMarkup({ privilegedGroups: ['Asian-Pac-Islander & Male', 'White & Male'] });
     assert.ok(markup.includes('Privileged groups</th>'), markup);

@@ -922,15 +922,16 @@ function changeCell(value: number | null, interval: Interval | null): CellModel 
     ...figureCell(value, interval),
     // its interval on one line at every width (styles.ts): "[−0.123, +0.456]" broken after the comma reads as two figures
     class: 'change',
-    text: signed(value),
+    text: signed(value, true),
     ...(interval ? { interval: `[${signed(interval[0])}, ${signed(interval[1])}]${star ? ` ${EXCLUDED_MARK}` : ''}` } : {}),
     ...(star ? { title: EXCLUDED_NOTE } : {}),
   };
 }
 
-function signed(value: number): string {
+/** A signed figure; `firstDigit`: one too small for three decimals keeps its first digit (the change itself, not its interval's bounds). */
+function signed(value: number, firstDigit = false): string {
   const size = Math.abs(value);
-  // a change too small for three decimals keeps its first digit: "−0.000 worse" read as no change judged worse (cold try 18)
-  const text = size > 0 && size < 0.0005 ? size.toFixed(Math.min(12, -Math.floor(Math.log10(size)))) : formatFigure(size);
+  // "−0.000 worse" read as no change judged worse (cold try 18); bounds stay at three decimals as every other figure
+  const text = firstDigit && size > 0 && size < 0.0005 ? size.toFixed(Math.min(12, -Math.floor(Math.log10(size)))) : formatFigure(size);
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }

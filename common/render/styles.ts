@@ -1,6 +1,13 @@
 import { DARK_SERIES, HIGH_CONTRAST_SERIES, LIGHT_SERIES } from './tradeoff';
 
 /**
+ * The distribution lines' dash patterns by series (the others solid): every other series, and the
+ * ninth, whose wine is the fifth's pink in the dark and high-contrast palettes (OKLab 0.05 and 0.03
+ * apart: "Hispanic & Male" and "Asian & Male" read as one line in the full-size screenshot look).
+ */
+export const SERIES_DASHES: Readonly<Record<number, string>> = { 1: '6 3', 3: '2 2', 5: '8 3 2 3', 7: '1 3', 8: '12 2 2 2 2 2', 9: '4 2' };
+
+/**
  * Chart and table styles shared by the panel and the exported report. Colours come from custom
  * properties: the panel maps them to VS Code theme variables, the export to fixed palettes.
  */
@@ -20,7 +27,9 @@ export const CHART_CSS = `
 .chart .grid { stroke: var(--gridline, var(--grid)); }
 .chart .line { fill: none; stroke-width: 1.8; }
 ${Array.from({ length: 10 }, (_, i) => `.chart .s${i} .line { stroke: var(--c${i}); fill: none; }`).join('\n')}
-${['6 3', '2 2', '8 3 2 3', '1 3', '4 2'].map((dash, k) => `.chart .s${2 * k + 1} .line { stroke-dasharray: ${dash}; }`).join('\n')}
+${Object.entries(SERIES_DASHES)
+  .map(([i, dash]) => `.chart .s${i} .line { stroke-dasharray: ${dash}; }`)
+  .join('\n')}
 `;
 
 /**
@@ -126,6 +135,14 @@ table.settings { border-collapse: collapse; margin: 0.25em 0; }
 table.settings th, table.settings td { border-bottom: 1px solid var(--grid); padding: 2px 8px; text-align: left; vertical-align: top; }
 table.settings th { font-weight: 600; white-space: nowrap; }
 table.settings td { overflow-wrap: anywhere; }
+/* a narrow screen: a nested table (a post-processing rule's components) scrolls in its cell, its names whole (at 600 px it ran past the page, "Africa/n-/Ameri/can"); printed, it wraps as before */
+@media screen and (max-width: 760px) {
+  table.settings { width: 100%; }
+  table.settings th { width: 1%; }
+  table.settings table.settings { display: block; width: 0; min-width: 100%; overflow-x: auto; }
+  table.settings table.settings table.settings { display: table; width: auto; min-width: 0; overflow: visible; }
+  table.settings table.settings td { overflow-wrap: normal; }
+}
 table.settings .setting-text { white-space: pre-wrap; }
 ul.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 18px; padding: 0; margin: 4px 0 8px; }
 ul.legend li { display: inline-flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }

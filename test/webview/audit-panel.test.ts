@@ -547,6 +547,9 @@ describe('audit panel and exports in Chromium', () => {
       .locator('xpath=..')
       .evaluate((s) => [s.scrollWidth, s.clientWidth]);
     assert.ok(exportScroll <= exportClient, `the exported table fits: ${exportScroll} ≤ ${exportClient} px`);
+    // nor does the page scroll sideways: the Settings' nested Rules table ran past it (the full-size screenshot look)
+    const [pageScroll, pageClient] = await exported.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(pageScroll <= pageClient, `the exported page fits: ${pageScroll} ≤ ${pageClient} px`);
     await wholePageShot(exported, path.join(screenshots, 'export-mitigation-600-light.png'));
     await exported.close();
   });

@@ -116,7 +116,7 @@ function exportGroupingsChooser(report: AuditReport, view: PanelViewState): HTML
   return [
     chooser(
       'export-groupings',
-      'Export to HTML and Markdown',
+      'In HTML and Markdown exports',
       [
         { value: 'all', label: `all ${report.groupings.length} groupings` },
         { value: 'shown', label: `only ${groupingName(shown)}` },

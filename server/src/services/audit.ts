@@ -16,7 +16,7 @@ import { AuditReport, Grouping, NotApplicable, SCHEMA_VERSION, Warning } from '.
 import { CALIBRATION_METRICS, NOT_PROBABILITIES } from '../engine/metrics/scores';
 import type { ColumnProfile } from '../engine/schema/profile';
 import { AuditStatistics } from '../engine/audit/statistics';
-import { labelCountsText } from '../../../common/render/set-aside';
+import { groupsWord, labelCountsText } from '../../../common/render/set-aside';
 
 /**
  * Audits one source (a CSV, Parquet, JSON Lines or Arrow file, or a database table or query) in a
@@ -238,7 +238,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       groupingKinds: kinds,
       groupings,
       warnings: [
-        ...(truncated ? [{ code: 'partial', message: `only the first ${rows} rows were read (a quick look, not the full file)` }] : []),
+        ...(truncated ? [{ code: 'partial', message: `only the first ${rows.toLocaleString('en-US')} rows were read (a quick look, not the full file)` }] : []),
         ...source.warnings.map((warning) => ({ code: 'csv', ...warning })),
         ...plan.warnings,
         ...constantWarnings,
@@ -342,7 +342,7 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
     const names = small.map((g) => `${Object.values(g.key).join(' & ')} (${g.count})`);
     warnings.push({
       code: 'small-group',
-      message: `${grouping.by.join(' × ')}: ${small.length} group(s) under ${minGroupSize} rows, too small to judge: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
+      message: `${grouping.by.join(' × ')}: ${groupsWord(small.length)} under ${minGroupSize} rows, too small to judge: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
       column: grouping.by.join(','),
       grouping: grouping.by,
     });
@@ -353,7 +353,7 @@ function dataWarnings(plan: AuditPlan, encoder: RowEncoder, groupings: readonly 
     const names = few.map((g) => `${Object.values(g.key).join(' & ')} (${labelCountsText(g.labels!, minLabelCount)})`);
     warnings.push({
       code: 'few-labels',
-      message: `${grouping.by.join(' × ')}: ${few.length} group(s) with too few rows of a label value to judge their true and false positive rates: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
+      message: `${grouping.by.join(' × ')}: ${groupsWord(few.length)} with too few rows of a label value to judge their true and false positive rates: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`,
       column: grouping.by.join(','),
       grouping: grouping.by,
     });

@@ -55,6 +55,17 @@ async function screenshots(view: string, show: () => Promise<void>): Promise<voi
   views.push({ view, show });
 }
 
+/**
+ * A view a later step changes (a quick fix edits the file it shows, an answer is remembered): shot in
+ * every theme now, ending in dark. Replayed at the end, the Problems views showed train.py already
+ * fixed, and a question of a later step over adult.csv (the full-size screenshot look).
+ */
+async function screenshotsNow(view: string, show: () => Promise<void>): Promise<void> {
+  await show();
+  await ui.page.waitForTimeout(600);
+  await ui.screenshotsInThemes((kind) => path.join(SHOTS, `${view}-${kind}.png`));
+}
+
 /** A report panel, brought to the front by its editor tab. */
 function tab(title: RegExp): () => Promise<void> {
   return async () => {
@@ -268,7 +279,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await vscode.page.keyboard.press('Control+Shift+M');
     const proxy = vscode.page.locator('.markers-panel .monaco-tl-row', { hasText: /`relationship` predicts `sex`/ });
     await proxy.waitFor({ timeout: 120_000 });
-    await screenshots('problems-proxy', () => problemsOf('adult.csv'));
+    await screenshotsNow('problems-proxy', () => problemsOf('adult.csv'));
     await ui.quickFix(proxy, /Ignore this warning for `relationship`/);
     await proxy.waitFor({ state: 'detached', timeout: 30_000 });
     // the notification says where the choice went, and Undo brings the warning back
@@ -297,7 +308,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await ui.page.keyboard.press('Control+Shift+M');
     const finding = ui.page.locator('.markers-panel .monaco-tl-row', { hasText: /sensitive attribute `sex` is used as a model feature/ });
     await finding.waitFor({ timeout: 120_000 });
-    await screenshots('problems-python', () => problemsOf('train.py'));
+    await screenshotsNow('problems-python', () => problemsOf('train.py'));
     await ui.quickFix(finding, /Remove `sex` from the feature list/);
     await ui.page.keyboard.press('Control+S');
     await finding.waitFor({ state: 'detached', timeout: 60_000 });
@@ -336,7 +347,7 @@ describe('Parity in VS Code, as a user drives it', { timeout: 900_000 }, () => {
     await finding.waitFor({ timeout: 120_000 });
     // Problems names the entry after the notebook: its message says the cell (the second, as the status bar counts)
     assert.match((await finding.innerText()).replace(/\s+/g, ' '), /(^| )cell 2: sensitive attribute `sex` is used as a model feature/);
-    await screenshots('problems-notebook', () => problemsOf('explore.ipynb'));
+    await screenshotsNow('problems-notebook', () => problemsOf('explore.ipynb'));
     await ui.quickFix(finding, /Remove `sex` from the feature list/);
     await ui.page.keyboard.press('Control+S');
     await finding.waitFor({ state: 'detached', timeout: 60_000 });

@@ -2,7 +2,7 @@ import { Diagnostic, DiagnosticSeverity, Range, uinteger } from 'vscode-language
 import type { AuditReport } from '../../../../common/reports/audit';
 import { editorAdvice, type InputFix, type InputLocation } from '../../../../common/input-errors';
 import type { HeaderCells } from './header';
-import { labelCountsText } from '../../../../common/render/set-aside';
+import { groupsWord, labelCountsText } from '../../../../common/render/set-aside';
 
 export const DIAGNOSTIC_SOURCE = 'parity';
 
@@ -54,7 +54,7 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
         at(column ?? grouping.by[0]),
         DiagnosticSeverity.Warning,
         'parity.smallGroup',
-        `${grouping.by.join(' × ')}: ${small.length} group(s) under ${report.minGroupSize} rows, too small to judge: ${list}`,
+        `${grouping.by.join(' × ')}: ${groupsWord(small.length)} under ${report.minGroupSize} rows, too small to judge: ${list}`,
       );
     }
     if (few.length > 0) {
@@ -63,7 +63,7 @@ export function auditDiagnostics(report: AuditReport, columns: readonly string[]
         at(column ?? grouping.by[0]),
         DiagnosticSeverity.Warning,
         'parity.fewLabels',
-        `${grouping.by.join(' × ')}: ${few.length} group(s) with too few rows of a label value to judge their true and false positive rates: ${list}`,
+        `${grouping.by.join(' × ')}: ${groupsWord(few.length)} with too few rows of a label value to judge their true and false positive rates: ${list}`,
       );
     }
     // one entry per kind of gap, listing its groups: "no score" is the same gap in every group
