@@ -1,4 +1,5 @@
 import { element, text } from './svg';
+import { formatCount } from './text';
 import { roundSetting } from './tradeoff';
 
 /**
@@ -105,7 +106,7 @@ function folded(joined: string, count: number, limit: number): string {
 /** Rounded as the plots round settings: they are read, not recomputed (report.json keeps them exact). */
 function formatSettingNumber(value: number): string {
   // a count of rows as the page writes counts elsewhere: "15,254 rows" above read "Training rows 15254"
-  if (Number.isInteger(value)) return Math.abs(value) >= 10_000 ? value.toLocaleString('en-US') : String(value);
+  if (Number.isInteger(value)) return Math.abs(value) >= 10_000 ? formatCount(value) : String(value);
   // a solver's round-off (a mixture weight of 7.77e-16) is zero to the reader
   return Math.abs(value) < 1e-9 ? '≈ 0' : roundSetting(value);
 }

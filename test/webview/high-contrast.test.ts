@@ -18,13 +18,16 @@ import { openPanel, panelBrowser, root, THEMES, useTheme } from '../support/pane
 async function tabEdges(page: Page): Promise<{ active: { width: number; colour: string }; inactive: number; strip: string; stripWidth: number }> {
   return page.evaluate(() => {
     const tabs = document.querySelector('vscode-tabs')!;
-    const header = (active: boolean) => tabs.querySelector(`vscode-tab-header${active ? '[active]' : ':not([active])'}`)!;
-    const edge = (element: Element) => getComputedStyle(element);
+    const [active, inactive, strip] = [
+      tabs.querySelector('vscode-tab-header[active]')!,
+      tabs.querySelector('vscode-tab-header:not([active])')!,
+      tabs.shadowRoot!.querySelector('.header')!,
+    ].map((element) => getComputedStyle(element)) as [CSSStyleDeclaration, CSSStyleDeclaration, CSSStyleDeclaration];
     return {
-      active: { width: parseFloat(edge(header(true)).borderBottomWidth), colour: edge(header(true)).borderBottomColor },
-      inactive: parseFloat(edge(header(false)).borderBottomWidth),
-      strip: getComputedStyle(tabs.shadowRoot!.querySelector('.header')!).borderBottomColor,
-      stripWidth: parseFloat(getComputedStyle(tabs.shadowRoot!.querySelector('.header')!).borderBottomWidth),
+      active: { width: parseFloat(active.borderBottomWidth), colour: active.borderBottomColor },
+      inactive: parseFloat(inactive.borderBottomWidth),
+      strip: strip.borderBottomColor,
+      stripWidth: parseFloat(strip.borderBottomWidth),
     };
   });
 }

@@ -17,6 +17,7 @@ import { CALIBRATION_METRICS, NOT_PROBABILITIES } from '../engine/metrics/scores
 import type { ColumnProfile } from '../engine/schema/profile';
 import { AuditStatistics } from '../engine/audit/statistics';
 import { groupsWord, labelCountsText } from '../../../common/render/set-aside';
+import { formatCount } from '../../../common/render/text';
 
 /**
  * Audits one source (a CSV, Parquet, JSON Lines or Arrow file, or a database table or query) in a
@@ -238,7 +239,7 @@ async function auditSource(location: string, options: AuditOptions, hooks: Audit
       groupingKinds: kinds,
       groupings,
       warnings: [
-        ...(truncated ? [{ code: 'partial', message: `only the first ${rows.toLocaleString('en-US')} rows were read (a quick look, not the full file)` }] : []),
+        ...(truncated ? [{ code: 'partial', message: `only the first ${formatCount(rows)} rows were read (a quick look, not the full file)` }] : []),
         ...source.warnings.map((warning) => ({ code: 'csv', ...warning })),
         ...plan.warnings,
         ...constantWarnings,
